@@ -1,0 +1,23 @@
+/* archive.h: raw messages kept forever, content-addressed by sha256, so an
+ * auditor can prove what arrived. A file is complete or absent: written to
+ * a temporary name, fsync'd, renamed, and the directory fsync'd. */
+#ifndef HOTROCKS_ARCHIVE_H
+#define HOTROCKS_ARCHIVE_H
+
+#include <stddef.h>
+
+/*
+ * Stores len bytes under dir as "ab/abcdef….eml" (ab: first two hex
+ * digits of the sha256), creating directories as needed. Idempotent: an
+ * existing file with that name is left alone (after checking its size).
+ * Returns 0 with the hex sha256 in sha256_r (65 bytes) and the path
+ * relative to dir in *rel_r (g_free); -1 and *cause (g_free) on failure.
+ */
+int	archive_put(const char *dir, const unsigned char *data, size_t len,
+	    char sha256_r[65], char **rel_r, char **cause);
+
+/* Reads a file back by its relative path; 0 or -1 with *cause. */
+int	archive_get(const char *dir, const char *rel, unsigned char **data_r,
+	    size_t *len_r, char **cause);
+
+#endif

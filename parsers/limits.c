@@ -1,0 +1,22 @@
+/* limits.c: fill in defaults for unset limits. */
+#include "parsers/limits.h"
+
+struct parse_limits
+limits_resolve(const struct parse_limits *l)
+{
+	struct parse_limits r = { 0 };
+
+	if (l != NULL)
+		r = *l;
+#define DEF(f, v) do { if (r.f == 0) r.f = (v); } while (0)
+	DEF(max_entries, LIMIT_MAX_ENTRIES);
+	DEF(max_entry_size, LIMIT_MAX_ENTRY_SIZE);
+	DEF(max_total_size, LIMIT_MAX_TOTAL_SIZE);
+	DEF(max_ratio, LIMIT_MAX_RATIO);
+	DEF(max_xml_depth, LIMIT_MAX_XML_DEPTH);
+	DEF(max_rows, LIMIT_MAX_ROWS);
+	DEF(max_cells, LIMIT_MAX_CELLS);
+	DEF(max_cell_len, LIMIT_MAX_CELL_LEN);
+#undef DEF
+	return (r);
+}

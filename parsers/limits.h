@@ -1,0 +1,31 @@
+/* limits.h: the safety limits every parser honours. A field left 0 takes
+ * the default named beside it; the defaults are what each protects. */
+#ifndef HOTROCKS_LIMITS_H
+#define HOTROCKS_LIMITS_H
+
+#include <stddef.h>
+
+struct parse_limits {
+	size_t	max_entries;	/* 2000: ZIP central directory size */
+	size_t	max_entry_size;	/* 64 MiB: one inflated ZIP entry */
+	size_t	max_total_size;	/* 256 MiB: all inflated entries read */
+	size_t	max_ratio;	/* 200: inflated/compressed, zip bombs */
+	size_t	max_xml_depth;	/* 256: element nesting, stack use */
+	size_t	max_rows;	/* 200000: rows in one sheet or table */
+	size_t	max_cells;	/* 4000000: cells in one document */
+	size_t	max_cell_len;	/* 32767: Excel's own cell limit */
+};
+
+#define LIMIT_MAX_ENTRIES	2000
+#define LIMIT_MAX_ENTRY_SIZE	((size_t)64 << 20)
+#define LIMIT_MAX_TOTAL_SIZE	((size_t)256 << 20)
+#define LIMIT_MAX_RATIO		200
+#define LIMIT_MAX_XML_DEPTH	256
+#define LIMIT_MAX_ROWS		200000
+#define LIMIT_MAX_CELLS		4000000
+#define LIMIT_MAX_CELL_LEN	32767
+
+/* Copy of l (or of all defaults when l is NULL) with every 0 filled in. */
+struct parse_limits	limits_resolve(const struct parse_limits *l);
+
+#endif

@@ -1,0 +1,81 @@
+/* testlib.c: helpers for the unit suites. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+#include <glib.h>
+#include <zip.h>
+
+#include "tests/unit/testlib.h"
+
+unsigned char *
+test_zipn(size_t n, const char *const *names,
+    const unsigned char *const *data, const size_t *lens, size_t *len_r)
+{
+	zip_source_t	*src;
+	zip_t		*za;
+	zip_error_t	 err;
+	zip_stat_t	 st;
+	unsigned char	*out;
+
+	zip_error_init(&err);
+	src = zip_source_buffer_create(NULL, 0, 0, &err);
+	ck_assert_ptr_nonnull(src);
+	zip_source_keep(src);
+	za = zip_open_from_source(src, ZIP_TRUNCATE, &err);
+	ck_assert_ptr_nonnull(za);
+	for (size_t i = 0; i < n; i++) {
+		zip_source_t *s = zip_source_buffer(za, data[i], lens[i], 0);
+
+		ck_assert_ptr_nonnull(s);
+		ck_assert_int_ge(zip_file_add(za, names[i], s,
+		    ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE), 0);
+	}
+	ck_assert_int_eq(zip_close(za), 0);
+	ck_assert_int_eq(zip_source_stat(src, &st), 0);
+	ck_assert_int_eq(zip_source_open(src), 0);
+	out = g_malloc(st.size ? st.size : 1);
+	ck_assert_int_eq(zip_source_read(src, out, st.size), (zip_int64_t)st.size);
+	zip_source_close(src);
+	zip_source_free(src);
+	*len_r = st.size;
+	return (out);
+}
+
+unsigned char *
+test_zip(const char *const *entries, size_t *len_r)
+{
+	size_t			 n = 0;
+	const char		*names[256];
+	const unsigned char	*data[256];
+	size_t			 lens[256];
+
+	for (; entries[2 * n] != NULL; n++) {
+		ck_assert_uint_lt(n, 256);
+		names[n] = entries[2 * n];
+		data[n] = (const unsigned char *)entries[2 * n + 1];
+		lens[n] = strlen(entries[2 * n + 1]);
+	}
+	return (test_zipn(n, names, data, lens, len_r));
+}
+
+unsigned char *
+test_slurp(const char *path, size_t *len_r)
+{
+	char	*buf = NULL;
+	gsize	 len = 0;
+	GError	*err = NULL;
+
+	if (!g_file_get_contents(path, &buf, &len, &err))
+		ck_abort_msg("cannot read %s: %s", path, err->message);
+	*len_r = len;
+	return ((unsigned char *)buf);
+}
+
+char *
+test_data_path(const char *rel)
+{
+	const char *dir = getenv("HOTROCKS_TEST_DATA");
+
+	return (g_build_filename(dir ? dir : "tests/data", rel, NULL));
+}

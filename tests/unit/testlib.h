@@ -1,0 +1,25 @@
+/* testlib.h: small helpers shared by the unit suites. */
+#ifndef HOTROCKS_TESTLIB_H
+#define HOTROCKS_TESTLIB_H
+
+#include <stddef.h>
+
+/*
+ * A ZIP archive in memory made with libzip: entries is a NULL-terminated
+ * list of name, content pairs (content is a NUL-terminated string).
+ * Returns bytes to g_free and their length in *len_r.
+ */
+unsigned char	*test_zip(const char *const *entries, size_t *len_r);
+
+/* Same, with explicit lengths: n entries of names[i], data[i], lens[i]. */
+unsigned char	*test_zipn(size_t n, const char *const *names,
+		    const unsigned char *const *data, const size_t *lens,
+		    size_t *len_r);
+
+/* A whole file read into memory (g_free), or abort the test. */
+unsigned char	*test_slurp(const char *path, size_t *len_r);
+
+/* Path of a file under tests/data (g_free). */
+char		*test_data_path(const char *rel);
+
+#endif
