@@ -1,0 +1,54 @@
+/* config.h: settings from one INI file (GLib key file), every key with a
+ * documented default (samples/hotrocks.conf), so no file at all works. */
+#ifndef HOTROCKS_CONFIG_H
+#define HOTROCKS_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "intake/mime.h"
+#include "parsers/limits.h"
+
+struct config {
+	char		*path;		/* file read, or NULL for defaults */
+	/* [store] */
+	char		*database;	/* "/var/lib/hotrocks/hotrocks.db" */
+	char		*archive_dir;	/* "/var/lib/hotrocks/archive" */
+	/* [mailbox] */
+	char		*mailbox_address; /* "HotroCKS@quangngai.dcs.vn" */
+	char		*office_name;	/* signs replies */
+	char		*office_phone;
+	char	       **own_addresses;	/* more addresses that are ours */
+	/* [cuc] */
+	char		*cuc_name;
+	char		*cuc_address;	/* "ca@bcy.gov.vn" */
+	char		*cuc_postal;
+	char		*cuc_phone;
+	char		*cuc_web;
+	/* [rules] */
+	bool		 require_signature;	/* true */
+	char		*sender_registry;	/* file, one address a line */
+	char	       **registered;	/* loaded registry, lower case; NULL
+					 * when no registry is configured */
+	char	       **public_domains; /* free-mail domains */
+	bool		 forward_to_cuc;	/* queue a forward of lists */
+	/* [limits] */
+	struct parse_limits parse;
+	struct mime_limits mime;
+};
+
+/*
+ * Reads path (NULL: defaults only). On error returns NULL and one line in
+ * *cause naming the file, the line when known, and the key.
+ */
+struct config	*config_load(const char *path, char **cause);
+void		 config_free(struct config *);
+
+/* True when addr (any case) is this mailbox or another of ours. */
+bool		 config_is_own(const struct config *, const char *addr);
+/* True when addr's domain is a free-mail domain. */
+bool		 config_is_public(const struct config *, const char *addr);
+/* True when there is no registry, or addr is in it. */
+bool		 config_is_registered(const struct config *, const char *addr);
+
+#endif

@@ -1,0 +1,44 @@
+/* decision.h: what hotrocks decides about one message — the CONTRACT in
+ * C. Built by the pipeline (documents) and rules (kind, action, codes);
+ * read by the JSON writer, the store and the outbox composer. */
+#ifndef HOTROCKS_DECISION_H
+#define HOTROCKS_DECISION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "lib/codes.h"
+#include "lib/findings.h"
+#include "parsers/form.h"
+
+struct doc_signature {
+	enum sig_status	 status;
+	/* signer fields come with signature verification (issue 5) */
+};
+
+struct document {
+	char		*filename;	/* decoded UTF-8 NFC */
+	enum format	 format;
+	char		 sha256[65];	/* of the attachment bytes */
+	size_t		 size;
+	enum kind	 kind;
+	struct form	*form;		/* NULL when not read */
+	struct doc_signature signature;
+	struct findings	 errors, warnings;	/* document level */
+};
+
+struct decision {
+	enum kind	 kind;
+	enum action	 action;
+	struct findings	 errors, warnings;	/* message level */
+	struct document	*docs;
+	size_t		 ndocs;
+	bool		 already_processed;	/* ignore: seen before */
+	char		*existing_case;		/* its case, if any */
+};
+
+void	decision_free(struct decision *);
+/* True when the document or any of its rows carries an error. */
+bool	document_has_errors(const struct document *);
+
+#endif
