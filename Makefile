@@ -90,11 +90,22 @@ check: deps $(BUILD)/hotrocks $(BUILD)/check-unit samples purity
 check-sanitize:
 	$(MAKE) SANITIZE=1 check
 
+# The blind set: submissions written from the domain texts alone by someone
+# who had not read the code, judged field by field.
+blind: $(BUILD)/hotrocks
+	@mkdir -p $(BUILD)/blind
+	$(PYTHON) tests/blind/make-blind.py $(BUILD)/blind
+	$(PYTHON) tests/blind/judge.py $(BUILD)/hotrocks tests/blind/judge.conf \
+	    $(BUILD)/blind
+
 demo: deps $(BUILD)/hotrocks samples
 	@sh samples/demo.sh $(BUILD)/hotrocks $(BUILD)/samples
 
-bench: deps $(BUILD)/hotrocks samples
-	@sh tests/bench/bench.sh $(BUILD)/hotrocks $(BUILD)/samples
+$(BUILD)/bench: $(BUILD)/tests/bench/bench.o $(BUILD)/libhotrocks.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bench: deps $(BUILD)/bench samples
+	@sh tests/bench/bench.sh $(BUILD)/bench $(BUILD)/samples
 
 deps:
 	@sh .ci/deps
@@ -108,5 +119,6 @@ install: $(BUILD)/hotrocks
 clean:
 	rm -rf build
 
-.PHONY: all check check-sanitize demo bench deps install clean purity samples
+.PHONY: all check check-sanitize demo bench deps install clean purity samples \
+	blind
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

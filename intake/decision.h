@@ -21,6 +21,7 @@ struct document {
 	enum format	 format;
 	char		 sha256[65];	/* of the attachment bytes */
 	size_t		 size;
+	bool		 too_large;	/* not read: over the limit */
 	enum kind	 kind;
 	struct form	*form;		/* NULL when not read */
 	struct doc_signature signature;

@@ -58,6 +58,16 @@ struct store_message {
 	size_t		 nrows;
 	const struct store_outgoing *out;
 	size_t		 nout;
+	/*
+	 * When set, called inside the transaction once the new case number
+	 * (or NULL) is known, to build the outgoing messages that quote it;
+	 * they are recorded after out[]. The callback owns what it returns
+	 * and frees it itself (after store_record returns).
+	 */
+	int		(*compose)(void *ctx, const char *case_number,
+			    const struct store_outgoing **out_r,
+			    size_t *nout_r, char **cause);
+	void		*compose_ctx;
 };
 
 /* Opens (creating and migrating) the database at path. NULL and an

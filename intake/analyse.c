@@ -1,0 +1,140 @@
+/* analyse.c: attachments to documents. Only bytes that parsed cleanly are
+ * recognised; an unreadable file is reported, never guessed at. */
+#include <string.h>
+
+#include <glib.h>
+
+#include "intake/analyse.h"
+#include "parsers/docx.h"
+#include "parsers/package.h"
+#include "parsers/xlsx.h"
+
+static void	read_ooxml(const struct attachment *, const struct config *,
+		    struct document *);
+
+/* DOCX and XLSX through the package reader, then the recogniser. */
+static void
+read_ooxml(const struct attachment *a, const struct config *cfg,
+    struct document *d)
+{
+	struct package	*pkg;
+	struct docbody	*body = NULL;
+	const char	*why = NULL;
+	int		 rc;
+
+	pkg = package_open(a->data, a->len, &cfg->parse, &why);
+	if (pkg == NULL) {
+		findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE, "%s",
+		    why ? why : "not a readable package");
+		return;
+	}
+	if (d->format == FORMAT_DOCX)
+		rc = docx_read(pkg, &cfg->parse, &body, &why);
+	else
+		rc = xlsx_read(pkg, &cfg->parse, &body, &why);
+	package_free(pkg);
+	if (rc == -1) {
+		findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE, "%s",
+		    why ? why : "unreadable");
+		return;
+	}
+	d->form = form_read(body);
+	docbody_free(body);
+	d->kind = d->form->kind;
+}
+
+void
+analyse_documents(const struct mail *m, const struct config *cfg,
+    struct decision *dec)
+{
+	dec->docs = g_new0(struct document, m->natt ? m->natt : 1);
+	for (size_t i = 0; i < m->natt; i++) {
+		const struct attachment	*a = &m->att[i];
+		struct document		*d;
+
+		/* Pictures, texts and the like are not requests. */
+		if (a->format == FORMAT_OTHER && !a->too_large)
+			continue;
+		d = &dec->docs[dec->ndocs++];
+		d->filename = g_strdup(a->filename);
+		d->format = a->format;
+		d->size = a->len;
+		d->kind = KIND_UNKNOWN;
+		d->signature.status = SIG_UNSIGNED;
+		if (a->too_large) {
+			d->too_large = true;	/* a message error: rules */
+			continue;
+		}
+		{
+			gchar *hex = g_compute_checksum_for_data(
+			    G_CHECKSUM_SHA256, a->data, a->len);
+
+			g_strlcpy(d->sha256, hex, sizeof(d->sha256));
+			g_free(hex);
+		}
+		switch (a->format) {
+		case FORMAT_DOCX:
+		case FORMAT_XLSX:
+			read_ooxml(a, cfg, d);
+			break;
+		case FORMAT_ZIP:
+		case FORMAT_OOXML:
+			findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE,
+			    "a %s archive, not a Word or Excel document",
+			    format_name(a->format));
+			break;
+		default:
+			/* Legacy Word/Excel and PDF: kept for a person. */
+			break;
+		}
+	}
+}
+
+int
+analyse_message(const unsigned char *raw, size_t len,
+    const struct config *cfg, const struct lookup *lk, struct mail **mail_r,
+    struct decision **decision_r, const char **why_r)
+{
+	struct mail	*m = NULL;
+	struct decision	*dec;
+
+	if (mail_parse(raw, len, &cfg->mime, &m, why_r) == -1)
+		return (-1);
+	dec = g_new0(struct decision, 1);
+	analyse_documents(m, cfg, dec);
+	rules_decide(m, cfg, lk, dec);
+	*mail_r = m;
+	*decision_r = dec;
+	return (0);
+}
+
+void
+decision_free(struct decision *dec)
+{
+	if (dec == NULL)
+		return;
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		struct document *d = &dec->docs[i];
+
+		g_free(d->filename);
+		form_free(d->form);
+		findings_deinit(&d->errors);
+		findings_deinit(&d->warnings);
+	}
+	g_free(dec->docs);
+	findings_deinit(&dec->errors);
+	findings_deinit(&dec->warnings);
+	g_free(dec->existing_case);
+	g_free(dec);
+}
+
+bool
+document_has_errors(const struct document *d)
+{
+	if (d->errors.n > 0)
+		return (true);
+	for (size_t i = 0; d->form != NULL && i < d->form->nrows; i++)
+		if (d->form->rows[i].errors.n > 0)
+			return (true);
+	return (false);
+}

@@ -1,0 +1,43 @@
+/* analyse.h: one message's bytes to a decision: MIME walk, documents read
+ * and recognised, rules applied. Writes nothing; the store is only read,
+ * through the lookup below, so `inspect` and `ingest` decide alike. */
+#ifndef HOTROCKS_ANALYSE_H
+#define HOTROCKS_ANALYSE_H
+
+#include <stddef.h>
+
+#include "intake/config.h"
+#include "intake/decision.h"
+#include "intake/mime.h"
+
+/* What the rules may ask of the store; any member may be NULL. */
+struct lookup {
+	/* 1 and the case (g_free) when an open case holds phone or iccid */
+	int	(*open_request)(void *ctx, const char *phone,
+		    const char *iccid, char **case_r);
+	void	 *ctx;
+};
+
+/*
+ * Reads every attachment of mail into a document: format, sha256, and for
+ * DOCX/XLSX the recognised form. Pure apart from the lookups.
+ */
+void	analyse_documents(const struct mail *, const struct config *,
+	    struct decision *);
+
+/*
+ * The whole decision for raw bytes: mail_parse, analyse_documents, then
+ * rules_decide. Returns 0 with *mail_r and *decision_r set (free both),
+ * or -1 when the bytes are not a message (*why_r static).
+ */
+int	analyse_message(const unsigned char *raw, size_t len,
+	    const struct config *, const struct lookup *,
+	    struct mail **mail_r, struct decision **decision_r,
+	    const char **why_r);
+
+/* The rules (intake/rules.c): kind, action and codes, from the documents
+ * already read; pure but for the lookups. */
+void	rules_decide(const struct mail *, const struct config *,
+	    const struct lookup *, struct decision *);
+
+#endif

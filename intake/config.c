@@ -1,0 +1,423 @@
+/* config.c: the INI file through GLib's key-file parser. Unknown groups
+ * and keys are errors, so a typo never silently falls back to a default. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "intake/config.h"
+
+enum key_type { KEY_STRING, KEY_BOOL, KEY_LIST, KEY_SIZE, KEY_COUNT };
+
+struct key_def {
+	const char	*group;
+	const char	*key;
+	enum key_type	 type;
+	size_t		 offset;	/* into struct config */
+};
+
+#define OFF(f) offsetof(struct config, f)
+static const struct key_def keys[] = {
+	{ "store", "database", KEY_STRING, OFF(database) },
+	{ "store", "archive", KEY_STRING, OFF(archive_dir) },
+	{ "mailbox", "address", KEY_STRING, OFF(mailbox_address) },
+	{ "mailbox", "own_addresses", KEY_LIST, OFF(own_addresses) },
+	{ "mailbox", "office_name", KEY_STRING, OFF(office_name) },
+	{ "mailbox", "office_phone", KEY_STRING, OFF(office_phone) },
+	{ "cuc", "name", KEY_STRING, OFF(cuc_name) },
+	{ "cuc", "address", KEY_STRING, OFF(cuc_address) },
+	{ "cuc", "postal_address", KEY_STRING, OFF(cuc_postal) },
+	{ "cuc", "phone", KEY_STRING, OFF(cuc_phone) },
+	{ "cuc", "web", KEY_STRING, OFF(cuc_web) },
+	{ "rules", "require_signature", KEY_BOOL, OFF(require_signature) },
+	{ "rules", "sender_registry", KEY_STRING, OFF(sender_registry) },
+	{ "rules", "public_domains", KEY_LIST, OFF(public_domains) },
+	{ "rules", "forward_to_cuc", KEY_BOOL, OFF(forward_to_cuc) },
+	{ "limits", "max_attachment_size", KEY_SIZE, OFF(mime.max_attachment) },
+	{ "limits", "max_mime_depth", KEY_COUNT, OFF(mime.max_depth) },
+	{ "limits", "max_mime_parts", KEY_COUNT, OFF(mime.max_parts) },
+	{ "limits", "max_zip_entries", KEY_COUNT, OFF(parse.max_entries) },
+	{ "limits", "max_entry_size", KEY_SIZE, OFF(parse.max_entry_size) },
+	{ "limits", "max_total_size", KEY_SIZE, OFF(parse.max_total_size) },
+	{ "limits", "max_inflation_ratio", KEY_COUNT, OFF(parse.max_ratio) },
+	{ "limits", "max_xml_depth", KEY_COUNT, OFF(parse.max_xml_depth) },
+	{ "limits", "max_rows", KEY_COUNT, OFF(parse.max_rows) },
+	{ "limits", "max_cells", KEY_COUNT, OFF(parse.max_cells) },
+	{ "limits", "max_cell_length", KEY_COUNT, OFF(parse.max_cell_len) },
+};
+#undef OFF
+
+/* Free-mail domains the letter means by "gmail, yahoo, hotmail...". */
+static const char *default_public_domains[] = {
+	"gmail.com", "googlemail.com", "yahoo.com", "yahoo.com.vn",
+	"ymail.com", "hotmail.com", "outlook.com", "outlook.com.vn",
+	"live.com", "msn.com", "icloud.com", "me.com", "aol.com",
+	"mail.com", "gmx.com", "zoho.com", "proton.me", "protonmail.com",
+	"yandex.com", "mail.ru", "qq.com", "163.com", NULL
+};
+
+static void	config_defaults(struct config *);
+static int	config_apply(struct config *, GKeyFile *, const char *,
+		    const char *, char **);
+static int	config_line(const char *, const char *, const char *);
+static int	parse_size(const char *, size_t *);
+static int	load_registry(struct config *, char **);
+
+static void
+config_defaults(struct config *c)
+{
+	c->database = g_strdup("/var/lib/hotrocks/hotrocks.db");
+	c->archive_dir = g_strdup("");
+	c->mailbox_address = g_strdup("HotroCKS@quangngai.dcs.vn");
+	c->own_addresses = g_new0(char *, 1);
+	c->office_name = g_strdup("Văn phòng Tỉnh ủy Quảng Ngãi – "
+	    "Phòng Cơ yếu - Công nghệ thông tin");
+	c->office_phone = g_strdup("0905 110 999");
+	c->cuc_name = g_strdup("Cục Chứng thực số và Bảo mật thông tin, "
+	    "Ban Cơ yếu Chính phủ");
+	c->cuc_address = g_strdup("ca@bcy.gov.vn");
+	c->cuc_postal = g_strdup("Số 23 Ngụy Như Kon Tum, Thanh Xuân, "
+	    "Hà Nội");
+	c->cuc_phone = g_strdup("024.3773.8668");
+	c->cuc_web = g_strdup("http://ca.gov.vn");
+	c->require_signature = true;
+	c->sender_registry = g_strdup("");
+	c->public_domains = g_strdupv((char **)default_public_domains);
+	c->forward_to_cuc = true;
+	c->parse = limits_resolve(NULL);
+	c->mime.max_attachment = (size_t)25 << 20;
+	c->mime.max_depth = 32;
+	c->mime.max_parts = 1000;
+	c->mime.max_body_text = (size_t)256 << 10;
+}
+
+/* The 1-based line of key in group, for messages; 0 when not found. */
+static int
+config_line(const char *text, const char *group, const char *key)
+{
+	char	**lines = g_strsplit(text, "\n", -1);
+	bool	  in_group = false;
+	int	  found = 0;
+
+	for (int i = 0; lines[i] != NULL && found == 0; i++) {
+		char *l = g_strstrip(lines[i]);
+
+		if (l[0] == '[') {
+			char *end = strchr(l, ']');
+
+			in_group = end != NULL &&
+			    (size_t)(end - l - 1) == strlen(group) &&
+			    strncmp(l + 1, group, strlen(group)) == 0;
+		} else if (in_group && key != NULL &&
+		    strncmp(l, key, strlen(key)) == 0) {
+			const char *p = l + strlen(key);
+
+			while (*p == ' ' || *p == '\t')
+				p++;
+			if (*p == '=')
+				found = i + 1;
+		} else if (in_group && key == NULL)
+			found = i;	/* the group's header line */
+	}
+	g_strfreev(lines);
+	return (found);
+}
+
+/* "25M", "512K", "1G", "1048576" → bytes. */
+static int
+parse_size(const char *s, size_t *r)
+{
+	char			*end;
+	unsigned long long	 v;
+	unsigned		 shift = 0;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s)
+		return (-1);
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end == 'i' && shift != 0)
+		end++;
+	if (*end == 'b' || *end == 'B')
+		end++;
+	if (*end != '\0' || v == 0 || v > (SIZE_MAX >> shift))
+		return (-1);
+	*r = (size_t)v << shift;
+	return (0);
+}
+
+static int
+config_apply(struct config *c, GKeyFile *kf, const char *text,
+    const char *group, char **cause)
+{
+	gchar	**ks;
+	gsize	  nk;
+	int	  rc = 0;
+
+	ks = g_key_file_get_keys(kf, group, &nk, NULL);
+	for (gsize i = 0; ks != NULL && i < nk && rc == 0; i++) {
+		const struct key_def	*d = NULL;
+		void			*field;
+		gchar			*raw;
+
+		for (size_t j = 0; j < G_N_ELEMENTS(keys); j++)
+			if (strcmp(keys[j].group, group) == 0 &&
+			    strcmp(keys[j].key, ks[i]) == 0)
+				d = &keys[j];
+		if (d == NULL) {
+			*cause = g_strdup_printf("%s:%d: unknown key '%s' in "
+			    "[%s]", c->path, config_line(text, group, ks[i]),
+			    ks[i], group);
+			rc = -1;
+			break;
+		}
+		field = (char *)c + d->offset;
+		raw = g_key_file_get_string(kf, group, ks[i], NULL);
+		if (raw == NULL)
+			raw = g_key_file_get_value(kf, group, ks[i], NULL);
+		switch (d->type) {
+		case KEY_STRING:
+			g_free(*(char **)field);
+			*(char **)field = g_strdup(g_strstrip(raw));
+			break;
+		case KEY_BOOL: {
+			GError *err = NULL;
+			gboolean b = g_key_file_get_boolean(kf, group, ks[i],
+			    &err);
+
+			if (err != NULL) {
+				g_error_free(err);
+				*cause = g_strdup_printf("%s:%d: [%s] %s: "
+				    "'%s' is not true or false", c->path,
+				    config_line(text, group, ks[i]), group,
+				    ks[i], raw);
+				rc = -1;
+			} else
+				*(bool *)field = b;
+			break;
+		}
+		case KEY_LIST: {
+			gchar **v = g_key_file_get_string_list(kf, group,
+			    ks[i], NULL, NULL);
+			GPtrArray *a = g_ptr_array_new();
+
+			for (size_t j = 0; v != NULL && v[j] != NULL; j++) {
+				char *t = g_strstrip(v[j]);
+
+				if (*t != '\0')
+					g_ptr_array_add(a,
+					    g_ascii_strdown(t, -1));
+			}
+			g_ptr_array_add(a, NULL);
+			g_strfreev(v);
+			g_strfreev(*(char ***)field);
+			*(char ***)field = (char **)g_ptr_array_free(a, FALSE);
+			break;
+		}
+		case KEY_SIZE:
+		case KEY_COUNT: {
+			size_t v;
+			char *t = g_strstrip(raw);
+			int bad = d->type == KEY_SIZE ? parse_size(t, &v) :
+			    (strspn(t, "0123456789") != strlen(t) ||
+			    parse_size(t, &v));
+
+			if (bad) {
+				*cause = g_strdup_printf("%s:%d: [%s] %s: "
+				    "'%s' is not a positive %s", c->path,
+				    config_line(text, group, ks[i]), group,
+				    ks[i], t, d->type == KEY_SIZE ?
+				    "size (e.g. 25M)" : "whole number");
+				rc = -1;
+			} else
+				*(size_t *)field = v;
+			break;
+		}
+		}
+		g_free(raw);
+	}
+	g_strfreev(ks);
+	return (rc);
+}
+
+static int
+load_registry(struct config *c, char **cause)
+{
+	char		*text = NULL;
+	char	       **lines;
+	GPtrArray	*a;
+	GError		*err = NULL;
+
+	if (c->sender_registry == NULL || *c->sender_registry == '\0')
+		return (0);
+	if (!g_file_get_contents(c->sender_registry, &text, NULL, &err)) {
+		*cause = g_strdup_printf("%s: [rules] sender_registry: %s",
+		    c->path ? c->path : "(defaults)", err->message);
+		g_error_free(err);
+		return (-1);
+	}
+	a = g_ptr_array_new();
+	lines = g_strsplit(text, "\n", -1);
+	for (size_t i = 0; lines[i] != NULL; i++) {
+		char *l = g_strstrip(lines[i]);
+
+		if (*l == '\0' || *l == '#')
+			continue;
+		g_ptr_array_add(a, g_ascii_strdown(l, -1));
+	}
+	g_ptr_array_add(a, NULL);
+	g_strfreev(lines);
+	g_free(text);
+	c->registered = (char **)g_ptr_array_free(a, FALSE);
+	return (0);
+}
+
+struct config *
+config_load(const char *path, char **cause)
+{
+	struct config	*c = g_new0(struct config, 1);
+	GKeyFile	*kf = NULL;
+	GError		*err = NULL;
+	char		*text = NULL;
+	gchar	       **groups = NULL;
+
+	config_defaults(c);
+	if (path == NULL)
+		goto registry;
+	c->path = g_strdup(path);
+	if (!g_file_get_contents(path, &text, NULL, &err)) {
+		*cause = g_strdup_printf("%s: %s", path, err->message);
+		goto fail;
+	}
+	kf = g_key_file_new();
+	if (!g_key_file_load_from_data(kf, text, -1, G_KEY_FILE_NONE, &err)) {
+		*cause = g_strdup_printf("%s: %s", path, err->message);
+		goto fail;
+	}
+	groups = g_key_file_get_groups(kf, NULL);
+	for (size_t i = 0; groups[i] != NULL; i++) {
+		bool known = false;
+
+		for (size_t j = 0; j < G_N_ELEMENTS(keys); j++)
+			known |= strcmp(keys[j].group, groups[i]) == 0;
+		if (!known) {
+			*cause = g_strdup_printf("%s:%d: unknown group [%s]",
+			    path, config_line(text, groups[i], NULL),
+			    groups[i]);
+			goto fail;
+		}
+		if (config_apply(c, kf, text, groups[i], cause) == -1)
+			goto fail;
+	}
+	g_strfreev(groups);
+	groups = NULL;
+	g_key_file_free(kf);
+	kf = NULL;
+	g_free(text);
+	text = NULL;
+registry:
+	if (*c->archive_dir == '\0') {
+		char *dir = g_path_get_dirname(c->database);
+
+		g_free(c->archive_dir);
+		c->archive_dir = g_build_filename(dir, "archive", NULL);
+		g_free(dir);
+	}
+	if (load_registry(c, cause) == -1)
+		goto fail;
+	return (c);
+fail:
+	if (err != NULL)
+		g_error_free(err);
+	g_strfreev(groups);
+	if (kf != NULL)
+		g_key_file_free(kf);
+	g_free(text);
+	config_free(c);
+	return (NULL);
+}
+
+void
+config_free(struct config *c)
+{
+	if (c == NULL)
+		return;
+	g_free(c->path);
+	g_free(c->database);
+	g_free(c->archive_dir);
+	g_free(c->mailbox_address);
+	g_free(c->office_name);
+	g_free(c->office_phone);
+	g_strfreev(c->own_addresses);
+	g_free(c->cuc_name);
+	g_free(c->cuc_address);
+	g_free(c->cuc_postal);
+	g_free(c->cuc_phone);
+	g_free(c->cuc_web);
+	g_free(c->sender_registry);
+	g_strfreev(c->registered);
+	g_strfreev(c->public_domains);
+	g_free(c);
+}
+
+static const char *
+addr_domain(const char *addr)
+{
+	const char *at = addr ? strrchr(addr, '@') : NULL;
+
+	return (at ? at + 1 : NULL);
+}
+
+bool
+config_is_own(const struct config *c, const char *addr)
+{
+	if (addr == NULL)
+		return (false);
+	if (g_ascii_strcasecmp(addr, c->mailbox_address) == 0)
+		return (true);
+	for (size_t i = 0; c->own_addresses[i] != NULL; i++)
+		if (g_ascii_strcasecmp(addr, c->own_addresses[i]) == 0)
+			return (true);
+	return (false);
+}
+
+bool
+config_is_public(const struct config *c, const char *addr)
+{
+	const char *d = addr_domain(addr);
+
+	if (d == NULL)
+		return (false);
+	for (size_t i = 0; c->public_domains[i] != NULL; i++)
+		if (g_ascii_strcasecmp(d, c->public_domains[i]) == 0)
+			return (true);
+	return (false);
+}
+
+bool
+config_is_registered(const struct config *c, const char *addr)
+{
+	if (c->registered == NULL)
+		return (true);
+	if (addr == NULL)
+		return (false);
+	for (size_t i = 0; c->registered[i] != NULL; i++) {
+		const char *r = c->registered[i];
+
+		/* "@domain" registers every address of an official domain */
+		if (r[0] == '@') {
+			const char *d = addr_domain(addr);
+
+			if (d != NULL && g_ascii_strcasecmp(d, r + 1) == 0)
+				return (true);
+		} else if (g_ascii_strcasecmp(addr, r) == 0)
+			return (true);
+	}
+	return (false);
+}

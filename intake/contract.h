@@ -1,0 +1,21 @@
+/* contract.h: the CONTRACT JSON (contract 1) for a decision, through
+ * json-glib. Every string returned is to g_free. */
+#ifndef HOTROCKS_CONTRACT_H
+#define HOTROCKS_CONTRACT_H
+
+#include <stdbool.h>
+
+#include "intake/decision.h"
+#include "intake/mime.h"
+
+#define CONTRACT_VERSION 1
+
+/* The whole message object; pretty adds indentation. */
+char	*contract_json(const struct mail *, const struct decision *,
+	    bool pretty);
+/* One document object, as inside "documents". */
+char	*contract_document_json(const struct document *);
+/* One row object, as inside a document's "rows". */
+char	*contract_row_json(const struct form_row *);
+
+#endif

@@ -1,0 +1,51 @@
+/* pipeline.h: one message from its source to the store, exactly once. */
+#ifndef HOTROCKS_PIPELINE_H
+#define HOTROCKS_PIPELINE_H
+
+#include <stdbool.h>
+
+#include "intake/config.h"
+#include "intake/source.h"
+#include "intake/store.h"
+
+struct pipeline {
+	const struct config	*cfg;
+	struct store		*store;
+	const char		*now;	/* RFC 3339; NULL: the clock */
+};
+
+struct ingest_result {
+	enum kind	 kind;
+	enum action	 action;
+	bool		 duplicate;	/* recorded before: nothing done */
+	char		*case_number;	/* opened now, or found; or NULL */
+	char		*sha256;
+	char		*subject;
+	char		*from;
+	size_t		 nrows;
+	size_t		 nrows_bad;
+	size_t		 nout;		/* replies queued */
+};
+
+/*
+ * Archives, decides, records and then acknowledges msg at src. 0 with
+ * *res filled (free with ingest_result_deinit), or -1 with *cause when
+ * the message could not be recorded (it stays unacknowledged at its
+ * source, so the next run tries again).
+ */
+int	pipeline_ingest(struct pipeline *, const struct source *, void *state,
+	    const struct source_msg *, struct ingest_result *, char **cause);
+void	ingest_result_deinit(struct ingest_result *);
+
+/* The lookup that consults a store (ctx is the struct store *). */
+int	pipeline_open_request(void *ctx, const char *phone,
+	    const char *iccid, char **case_r);
+
+/* sha256 of the bytes after the header: the same for a second delivery
+ * that only added trace headers. g_free. */
+char	*pipeline_content_key(const unsigned char *, size_t);
+
+/* The current time, RFC 3339 UTC; g_free. */
+char	*pipeline_now(void);
+
+#endif

@@ -1,0 +1,198 @@
+/* report.c: human-readable output. Nothing here decides anything; it only
+ * shows what the decision and the store hold. */
+#include <string.h>
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "intake/report.h"
+
+static void	report_findings(FILE *, const char *,
+		    const struct findings *, const char *);
+static const char *or_dash(const char *);
+
+static const char *
+or_dash(const char *s)
+{
+	return (s != NULL && *s != '\0' ? s : "-");
+}
+
+static void
+report_findings(FILE *fp, const char *indent, const struct findings *f,
+    const char *mark)
+{
+	for (size_t i = 0; i < f->n; i++)
+		fprintf(fp, "%s%s %s%s%s\n", indent, mark,
+		    code_name(f->v[i].code), f->v[i].detail ? ": " : "",
+		    f->v[i].detail ? f->v[i].detail : "");
+}
+
+void
+report_decision(FILE *fp, const char *name, const struct mail *m,
+    const struct decision *dec)
+{
+	if (name != NULL)
+		fprintf(fp, "%s\n", name);
+	fprintf(fp, "  from     %s\n", or_dash(m->from_addr));
+	fprintf(fp, "  subject  %s\n", or_dash(m->subject));
+	fprintf(fp, "  decided  %s → %s%s\n", kind_name(dec->kind),
+	    action_name(dec->action), dec->already_processed ?
+	    " (already processed)" : "");
+	report_findings(fp, "  ", &dec->errors, "error");
+	report_findings(fp, "  ", &dec->warnings, "warning");
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		const struct document	*d = &dec->docs[i];
+		const struct form	*f = d->form;
+
+		fprintf(fp, "  document %s (%s, %s, signature %s)\n",
+		    d->filename, format_name(d->format), kind_name(d->kind),
+		    sig_status_name(d->signature.status));
+		if (f != NULL && f->organization != NULL)
+			fprintf(fp, "    unit      %s\n", f->organization);
+		if (f != NULL && f->addressee != NULL)
+			fprintf(fp, "    to        %s\n", f->addressee);
+		if (f != NULL) {
+			report_findings(fp, "    ", &f->errors, "error");
+			report_findings(fp, "    ", &f->warnings, "warning");
+		}
+		report_findings(fp, "    ", &d->errors, "error");
+		report_findings(fp, "    ", &d->warnings, "warning");
+		for (size_t r = 0; f != NULL && r < f->nrows; r++) {
+			const struct form_row *row = &f->rows[r];
+
+			fprintf(fp, "    %3d  %-12s %-21s %s, %s%s\n",
+			    row->index, or_dash(row->phone),
+			    or_dash(row->iccid), or_dash(row->name),
+			    or_dash(row->position), row->errors.n ? "  ✗" :
+			    "");
+			report_findings(fp, "         ", &row->errors, "error");
+			report_findings(fp, "         ", &row->warnings,
+			    "warning");
+		}
+	}
+}
+
+void
+report_cases(FILE *fp, const struct store_case *c, size_t n)
+{
+	if (n == 0) {
+		fprintf(fp, "no cases\n");
+		return;
+	}
+	fprintf(fp, "%-15s %-7s %-15s %5s  %-16s  %s\n", "CASE", "STATE",
+	    "KIND", "ROWS", "OPENED", "UNIT / SENDER");
+	for (size_t i = 0; i < n; i++) {
+		char opened[17];
+
+		g_strlcpy(opened, or_dash(c[i].opened_at), sizeof(opened));
+		for (char *p = opened; *p; p++)
+			if (*p == 'T')
+				*p = ' ';
+		fprintf(fp, "%-15s %-7s %-15s %5d  %-16s  %s\n", c[i].number,
+		    c[i].state, c[i].kind, c[i].nrows, opened,
+		    c[i].organization ? c[i].organization :
+		    or_dash(c[i].from_addr));
+	}
+}
+
+void
+report_cases_json(FILE *fp, const struct store_case *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		JsonBuilder	*b = json_builder_new();
+		JsonGenerator	*gen = json_generator_new();
+		JsonNode	*root;
+		char		*s;
+		const char	*names[] = { "number", "state", "kind", "action",
+				    "organization", "from", "subject",
+				    "opened_at", "updated_at" };
+		const char	*vals[] = { c[i].number, c[i].state,
+				    c[i].kind, c[i].action, c[i].organization,
+				    c[i].from_addr, c[i].subject,
+				    c[i].opened_at, c[i].updated_at };
+
+		json_builder_begin_object(b);
+		for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
+			json_builder_set_member_name(b, names[k]);
+			if (vals[k] != NULL)
+				json_builder_add_string_value(b, vals[k]);
+			else
+				json_builder_add_null_value(b);
+		}
+		json_builder_set_member_name(b, "rows");
+		json_builder_add_int_value(b, c[i].nrows);
+		json_builder_set_member_name(b, "rows_with_errors");
+		json_builder_add_int_value(b, c[i].nrows_with_errors);
+		json_builder_end_object(b);
+		root = json_builder_get_root(b);
+		json_generator_set_root(gen, root);
+		s = json_generator_to_data(gen, NULL);
+		fprintf(fp, "%s\n", s);
+		g_free(s);
+		json_node_unref(root);
+		g_object_unref(gen);
+		g_object_unref(b);
+	}
+}
+
+static const char *
+member_str(JsonObject *o, const char *name)
+{
+	JsonNode *n = json_object_get_member(o, name);
+
+	if (n == NULL || JSON_NODE_HOLDS_NULL(n))
+		return (NULL);
+	return (json_node_get_string(n));
+}
+
+void
+report_case(FILE *fp, const struct store_case_detail *d)
+{
+	fprintf(fp, "case      %s (%s)\n", d->c.number, d->c.state);
+	fprintf(fp, "kind      %s → %s\n", d->c.kind, or_dash(d->c.action));
+	fprintf(fp, "unit      %s\n", or_dash(d->c.organization));
+	fprintf(fp, "from      %s\n", or_dash(d->c.from_addr));
+	fprintf(fp, "subject   %s\n", or_dash(d->c.subject));
+	fprintf(fp, "message   %s\n", or_dash(d->message_id));
+	fprintf(fp, "archived  %s\n", or_dash(d->archive_path));
+	fprintf(fp, "opened    %s, updated %s\n", or_dash(d->c.opened_at),
+	    or_dash(d->c.updated_at));
+	fprintf(fp, "rows      %zu\n", d->nrows);
+	for (size_t i = 0; i < d->nrows; i++) {
+		JsonParser *p = json_parser_new();
+		JsonObject *o;
+		JsonArray *errs;
+
+		if (!json_parser_load_from_data(p, d->rows_json[i], -1, NULL) ||
+		    !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
+			g_object_unref(p);
+			continue;
+		}
+		o = json_node_get_object(json_parser_get_root(p));
+		fprintf(fp, "  %3" G_GINT64_FORMAT "  %-12s %-21s %s, %s\n",
+		    json_object_get_int_member(o, "index"),
+		    or_dash(member_str(o, "phone")),
+		    or_dash(member_str(o, "iccid")),
+		    or_dash(member_str(o, "name")),
+		    or_dash(member_str(o, "position")));
+		for (int w = 0; w < 2; w++) {
+			const char *which = w ? "warnings" : "errors";
+
+			errs = json_object_get_array_member(o, which);
+			for (guint k = 0; errs != NULL &&
+			    k < json_array_get_length(errs); k++) {
+				JsonObject *f =
+				    json_array_get_object_element(errs, k);
+				const char *detail = member_str(f, "detail");
+
+				fprintf(fp, "       %s %s%s%s\n", w ? "warning" :
+				    "error", member_str(f, "code"),
+				    detail ? ": " : "", detail ? detail : "");
+			}
+		}
+		g_object_unref(p);
+	}
+	fprintf(fp, "audit\n");
+	for (size_t i = 0; i < d->naudit; i++)
+		fprintf(fp, "  %s\n", d->audit[i]);
+}

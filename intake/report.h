@@ -1,0 +1,22 @@
+/* report.h: decisions and cases as a person reads them in a terminal. */
+#ifndef HOTROCKS_REPORT_H
+#define HOTROCKS_REPORT_H
+
+#include <stdio.h>
+
+#include "intake/decision.h"
+#include "intake/mime.h"
+#include "intake/store.h"
+
+/* A decision: sender, subject, verdict, each document and row with its
+ * findings. name heads the block (a file name; may be NULL). */
+void	report_decision(FILE *, const char *name, const struct mail *,
+	    const struct decision *);
+/* A table of cases, one line each. */
+void	report_cases(FILE *, const struct store_case *, size_t);
+/* The same as JSON Lines, one object a case. */
+void	report_cases_json(FILE *, const struct store_case *, size_t);
+/* One case: header, rows (from their CONTRACT JSON), audit trail. */
+void	report_case(FILE *, const struct store_case_detail *);
+
+#endif

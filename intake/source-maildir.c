@@ -1,0 +1,151 @@
+/* source-maildir.c: messages from a Maildir (new/ then cur/). Acknowledging
+ * moves a message to cur/ with the Seen flag, as a mail client would; the
+ * store, not the flag, decides what was processed. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "intake/source.h"
+
+struct maildir_state {
+	char	 *root;
+	char	**paths;
+	size_t	  n, next;
+};
+
+static void	*maildir_open(const char *, char **);
+static size_t	 maildir_count(void *);
+static int	 maildir_next(void *, struct source_msg *, char **);
+static int	 maildir_ack(void *, const struct source_msg *, char **);
+static void	 maildir_close(void *);
+
+const struct source source_maildir = {
+	.name = "maildir",
+	.open = maildir_open,
+	.count = maildir_count,
+	.next = maildir_next,
+	.ack = maildir_ack,
+	.close = maildir_close,
+};
+
+static gint
+cmp_str(gconstpointer a, gconstpointer b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+static void *
+maildir_open(const char *spec, char **cause)
+{
+	struct maildir_state	*st;
+	GPtrArray		*a = g_ptr_array_new();
+	const char		*subs[] = { "new", "cur" };
+
+	for (size_t i = 0; i < 2; i++) {
+		char		*d = g_build_filename(spec, subs[i], NULL);
+		GError		*err = NULL;
+		GDir		*dir = g_dir_open(d, 0, &err);
+		GPtrArray	*part = g_ptr_array_new();
+		const char	*name;
+
+		if (dir == NULL) {
+			*cause = g_strdup_printf("%s: %s", d, err->message);
+			g_error_free(err);
+			g_free(d);
+			g_ptr_array_free(part, TRUE);
+			g_ptr_array_free(a, TRUE);
+			return (NULL);
+		}
+		while ((name = g_dir_read_name(dir)) != NULL)
+			if (name[0] != '.')
+				g_ptr_array_add(part,
+				    g_build_filename(d, name, NULL));
+		g_dir_close(dir);
+		g_ptr_array_sort(part, cmp_str);
+		for (size_t j = 0; j < part->len; j++)
+			g_ptr_array_add(a, part->pdata[j]);
+		g_ptr_array_free(part, FALSE);
+		g_free(d);
+	}
+	st = g_new0(struct maildir_state, 1);
+	st->root = g_strdup(spec);
+	st->n = a->len;
+	g_ptr_array_add(a, NULL);
+	st->paths = (char **)g_ptr_array_free(a, FALSE);
+	return (st);
+}
+
+static size_t
+maildir_count(void *state)
+{
+	return (((struct maildir_state *)state)->n);
+}
+
+static int
+maildir_next(void *state, struct source_msg *msg, char **cause)
+{
+	struct maildir_state *st = state;
+
+	if (st->next >= st->n)
+		return (0);
+	return (source_read_file(st->paths[st->next++], msg, cause));
+}
+
+/* new/NAME → cur/NAME:2,S; cur/NAME:2,FLAGS gains S. */
+static int
+maildir_ack(void *state, const struct source_msg *msg, char **cause)
+{
+	struct maildir_state	*st = state;
+	char			*base, *info, *flags, *newname, *dest;
+	int			 rc = 0;
+
+	base = g_path_get_basename(msg->origin);
+	info = strstr(base, ":2,");
+	if (info != NULL) {
+		*info = '\0';
+		flags = g_strdup(info + 3);
+	} else
+		flags = g_strdup("");
+	if (strchr(flags, 'S') == NULL) {
+		char *f = g_strconcat(flags, "S", NULL);
+		char **chars = NULL;
+
+		g_free(flags);
+		/* Maildir wants the flags in ASCII order. */
+		chars = g_new0(char *, strlen(f) + 1);
+		for (size_t i = 0; f[i] != '\0'; i++)
+			chars[i] = g_strndup(&f[i], 1);
+		g_qsort_with_data(chars, strlen(f), sizeof(char *),
+		    (GCompareDataFunc)cmp_str, NULL);
+		flags = g_strjoinv("", chars);
+		g_strfreev(chars);
+		g_free(f);
+	}
+	newname = g_strdup_printf("%s:2,%s", base, flags);
+	dest = g_build_filename(st->root, "cur", newname, NULL);
+	if (strcmp(dest, msg->origin) != 0 && g_rename(msg->origin, dest) != 0) {
+		*cause = g_strdup_printf("%s: cannot move to cur/: %s",
+		    msg->origin, g_strerror(errno));
+		rc = -1;
+	}
+	g_free(dest);
+	g_free(newname);
+	g_free(flags);
+	g_free(base);
+	return (rc);
+}
+
+static void
+maildir_close(void *state)
+{
+	struct maildir_state *st = state;
+
+	if (st == NULL)
+		return;
+	g_free(st->root);
+	g_strfreev(st->paths);
+	g_free(st);
+}

@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""Writes a SIM activation list of N rows as an XLSX inside an .eml, for the
+benchmarks: make-list.py N OUT.eml. Standard library only; deterministic."""
+import base64
+import sys
+import zipfile
+
+def luhn_digit(body):
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return str((10 - total % 10) % 10)
+
+def col(c, r):
+    return "%s%d" % ("ABCDE"[c], r)
+
+def sheet(n):
+    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+    def row(r, cells):
+        out.append('<row r="%d">' % r)
+        for c, v in enumerate(cells):
+            if isinstance(v, int):
+                out.append('<c r="%s"><v>%d</v></c>' % (col(c, r), v))
+            else:
+                out.append('<c r="%s" t="inlineStr"><is><t>%s</t></is></c>' % (col(c, r), v))
+        out.append('</row>')
+    row(1, ["HUYỆN ỦY SƠN TỊNH"])
+    row(2, ["DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ"])
+    row(3, ["Kính gửi: Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ"])
+    row(5, ["TT", "Số điện thoại", "Số ICCID", "Họ và tên người dùng", "Chức vụ"])
+    for i in range(1, n + 1):
+        phone = "09%08d" % (10000000 + i)
+        body = "898404%012d" % i
+        iccid = body + luhn_digit(body)
+        row(5 + i, [i, phone, iccid, "Nguyễn Văn Thử %d" % i, "Phó Bí thư"])
+    out.append('</sheetData></worksheet>')
+    return "".join(out)
+
+def xlsx(n):
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="DS" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": sheet(n),
+    }
+    import io
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, (2024, 5, 2, 8, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text.encode("utf-8"))
+    return buf.getvalue()
+
+def main():
+    n = int(sys.argv[1])
+    data = base64.encodebytes(xlsx(n)).decode("ascii")
+    msg = ("From: vanphong.sontinh@quangngai.dcs.vn\r\n"
+           "To: HotroCKS@quangngai.dcs.vn\r\n"
+           "Subject: Danh sach kich hoat SIM ky so (%d)\r\n"
+           "Message-ID: <bench-%d@quangngai.dcs.vn>\r\n"
+           "Date: Thu, 02 May 2024 08:00:00 +0700\r\n"
+           "MIME-Version: 1.0\r\n"
+           "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+           "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nDanh sach.\r\n"
+           "--b\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n"
+           "Content-Disposition: attachment; filename=\"ds.xlsx\"\r\n"
+           "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--b--\r\n") % (n, n, data.replace("\n", "\r\n"))
+    with open(sys.argv[2], "w", newline="") as f:
+        f.write(msg)
+    if len(sys.argv) > 3:
+        with open(sys.argv[3], "wb") as f:
+            f.write(xlsx(n))
+
+main()

@@ -1,0 +1,263 @@
+/* check-cli.c: the hotrocks command as a user runs it: ingest twice adds
+ * nothing, inspect --db sees what was recorded, cases and case show read
+ * the store, a bad config names file, line and key. */
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include <check.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+static char	*tmpdir;
+
+static const char *
+bin(void)
+{
+	const char *b = getenv("HOTROCKS_BIN");
+
+	return (b ? b : "build/hotrocks");
+}
+
+static const char *
+samples(void)
+{
+	const char *d = getenv("HOTROCKS_SAMPLES");
+
+	return (d ? d : "build/samples");
+}
+
+/* Runs argv; returns the exit status, stdout and stderr to g_free. */
+static int
+run(char **out_r, char **err_r, ...)
+{
+	GPtrArray	*argv = g_ptr_array_new();
+	va_list		 ap;
+	const char	*a;
+	int		 status = -1;
+	GError		*err = NULL;
+
+	g_ptr_array_add(argv, (char *)bin());
+	va_start(ap, err_r);
+	while ((a = va_arg(ap, const char *)) != NULL)
+		g_ptr_array_add(argv, (char *)a);
+	va_end(ap);
+	g_ptr_array_add(argv, NULL);
+	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL,
+	    G_SPAWN_DEFAULT, NULL, NULL, out_r, err_r, &status, &err))
+		ck_abort_msg("spawn %s: %s", bin(), err->message);
+	g_ptr_array_free(argv, TRUE);
+	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+static long
+count(const char *db, const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	long		 n = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (n);
+}
+
+static void
+setup(void)
+{
+	tmpdir = g_dir_make_tmp("hotrocks-cli-XXXXXX", NULL);
+	ck_assert_ptr_nonnull(tmpdir);
+}
+
+static void
+teardown(void)
+{
+	char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
+
+	ck_assert_int_eq(system(cmd), 0);
+	g_free(cmd);
+	g_free(tmpdir);
+}
+
+START_TEST(cli_ingest_twice_adds_nothing)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*out, *err;
+	long	 msgs, cases, outbox, audit;
+
+	ck_assert_int_eq(run(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	ck_assert_msg(strstr(out, "queued") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	msgs = count(db, "SELECT count(*) FROM messages");
+	cases = count(db, "SELECT count(*) FROM cases");
+	outbox = count(db, "SELECT count(*) FROM outbox");
+	audit = count(db, "SELECT count(*) FROM audit");
+	ck_assert_int_gt(msgs, 5);
+	ck_assert_int_gt(cases, 0);
+	ck_assert_int_gt(outbox, 0);
+
+	ck_assert_int_eq(run(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	ck_assert_msg(strstr(out, " 0 queued, 0 rejected") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM messages"), msgs);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM cases"), cases);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox"), outbox);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit"), audit);
+	g_free(db);
+}
+END_TEST
+
+START_TEST(cli_inspect_with_db_shows_processed_as_ignore)
+{
+	char		*db = g_build_filename(tmpdir, "h.db", NULL);
+	char		*out, *err, *file = NULL;
+	GDir		*d = g_dir_open(samples(), 0, NULL);
+	const char	*name;
+
+	ck_assert_ptr_nonnull(d);
+	/* The first sample the demo queues. */
+	while ((name = g_dir_read_name(d)) != NULL && file == NULL) {
+		char *p = g_build_filename(samples(), name, NULL);
+
+		if (g_str_has_suffix(name, ".eml") &&
+		    run(&out, &err, "inspect", "-c", "samples/hotrocks.conf",
+		    "--json", p, NULL) == 0 &&
+		    strstr(out, "\"action\":\"queue\"") != NULL)
+			file = g_strdup(p);
+		else if (!g_str_has_suffix(name, ".eml"))
+			out = err = NULL;
+		g_free(out);
+		g_free(err);
+		g_free(p);
+	}
+	g_dir_close(d);
+	ck_assert_msg(file != NULL, "no queued sample");
+	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, file, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "inspect", "-c",
+	    "samples/hotrocks.conf", "--db", db, "--json", file, NULL), 0);
+	ck_assert_msg(strstr(out, "\"action\":\"ignore\"") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	/* inspect wrote nothing */
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM messages"), 1);
+	g_free(file);
+	g_free(db);
+}
+END_TEST
+
+START_TEST(cli_cases_and_case_show)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*out, *err, *number;
+
+	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
+	    0);
+	ck_assert_msg(strstr(out, "\"number\":\"HT-") != NULL, "%s", out);
+	number = g_strndup(strstr(out, "HT-"), 14);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "show", number, "--db", db,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, number) != NULL && strstr(out, "audit") !=
+	    NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "done", number, "--db", db,
+	    "--note", "đã chuyển Cục", "--by", "nga", NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "show", number, "--db", db,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, "(done)") != NULL &&
+	    strstr(out, "đã chuyển Cục") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "show", "HT-1999-999999",
+	    "--db", db, NULL), EX_UNAVAILABLE);
+	g_free(out);
+	g_free(err);
+	g_free(number);
+	g_free(db);
+}
+END_TEST
+
+START_TEST(cli_bad_config_names_file_line_and_key)
+{
+	char	*conf = g_build_filename(tmpdir, "bad.conf", NULL);
+	char	*out, *err;
+
+	ck_assert(g_file_set_contents(conf, "[rules]\n# c\n"
+	    "require_signature = maybe\n", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "cases", "-c", conf, NULL),
+	    EX_CONFIG);
+	ck_assert_msg(strstr(err, "bad.conf:3:") != NULL &&
+	    strstr(err, "require_signature") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	ck_assert(g_file_set_contents(conf, "[rules]\nrequire_signatur = "
+	    "true\n", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "cases", "-c", conf, NULL),
+	    EX_CONFIG);
+	ck_assert_msg(strstr(err, "bad.conf:2:") != NULL &&
+	    strstr(err, "unknown key 'require_signatur'") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(conf);
+}
+END_TEST
+
+START_TEST(cli_usage_and_help)
+{
+	char *out, *err;
+
+	ck_assert_int_eq(run(&out, &err, NULL), EX_USAGE);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "inspect", "--help", NULL), 0);
+	ck_assert_msg(strstr(out, "usage: hotrocks") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "frobnicate", NULL), EX_USAGE);
+	ck_assert_msg(strstr(err, "unknown command") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "inspect", "/nonexistent.eml",
+	    NULL), EX_NOINPUT);
+	g_free(out);
+	g_free(err);
+}
+END_TEST
+
+Suite *
+cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc = tcase_create("commands");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, cli_ingest_twice_adds_nothing);
+	tcase_add_test(tc, cli_inspect_with_db_shows_processed_as_ignore);
+	tcase_add_test(tc, cli_cases_and_case_show);
+	tcase_add_test(tc, cli_bad_config_names_file_line_and_key);
+	tcase_add_test(tc, cli_usage_and_help);
+	suite_add_tcase(s, tc);
+	return (s);
+}

@@ -1,0 +1,146 @@
+/* check-config.c: defaults without a file, every key type, and errors that
+ * name the file, the line and the key. */
+#include <check.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "intake/config.h"
+
+static char *
+write_conf(const char *text)
+{
+	char	*path = NULL;
+	int	 fd = g_file_open_tmp("hotrocks-conf-XXXXXX", &path, NULL);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert(g_file_set_contents(path, text, -1, NULL));
+	return (path);
+}
+
+START_TEST(config_defaults_without_file)
+{
+	char		*cause = NULL;
+	struct config	*c = config_load(NULL, &cause);
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->mailbox_address, "HotroCKS@quangngai.dcs.vn");
+	ck_assert_str_eq(c->cuc_address, "ca@bcy.gov.vn");
+	ck_assert(c->require_signature);
+	ck_assert_str_eq(c->archive_dir, "/var/lib/hotrocks/archive");
+	ck_assert_uint_eq(c->mime.max_attachment, 25u << 20);
+	ck_assert_uint_eq(c->parse.max_rows, 200000);
+	ck_assert(config_is_own(c, "hotrocks@QUANGNGAI.dcs.vn"));
+	ck_assert(!config_is_own(c, "vanphong@quangngai.dcs.vn"));
+	ck_assert(config_is_public(c, "someone@Gmail.com"));
+	ck_assert(!config_is_public(c, "hu.sontinh@quangngai.dcs.vn"));
+	ck_assert(config_is_registered(c, "anyone@example.vn"));
+	config_free(c);
+}
+END_TEST
+
+START_TEST(config_every_key_type)
+{
+	char		*reg = write_conf("# official senders\n"
+			    "vanphong.sontinh@quangngai.dcs.vn\n"
+			    "@mttq.quangngai.gov.vn\n");
+	char		*text = g_strdup_printf("[store]\ndatabase = /tmp/x/h.db\n"
+			    "[mailbox]\nown_addresses = a@b.vn; C@D.vn\n"
+			    "[rules]\nrequire_signature = false\n"
+			    "sender_registry = %s\npublic_domains = free.vn\n"
+			    "[limits]\nmax_attachment_size = 512K\n"
+			    "max_rows = 10\n", reg);
+	char		*path = write_conf(text);
+	char		*cause = NULL;
+	struct config	*c = config_load(path, &cause);
+
+	ck_assert_msg(c != NULL, "%s", cause);
+	ck_assert_str_eq(c->database, "/tmp/x/h.db");
+	ck_assert_str_eq(c->archive_dir, "/tmp/x/archive");
+	ck_assert(!c->require_signature);
+	ck_assert_uint_eq(c->mime.max_attachment, 512u << 10);
+	ck_assert_uint_eq(c->parse.max_rows, 10);
+	ck_assert(config_is_own(c, "c@d.vn"));
+	ck_assert(config_is_public(c, "x@free.vn"));
+	ck_assert(!config_is_public(c, "x@gmail.com"));
+	ck_assert(config_is_registered(c, "VanPhong.SonTinh@quangngai.dcs.vn"));
+	ck_assert(config_is_registered(c, "tochuc@mttq.quangngai.gov.vn"));
+	ck_assert(!config_is_registered(c, "other@quangngai.dcs.vn"));
+	ck_assert(!config_is_registered(c, NULL));
+	config_free(c);
+	g_unlink(path);
+	g_unlink(reg);
+	g_free(path);
+	g_free(reg);
+	g_free(text);
+}
+END_TEST
+
+static const struct {
+	const char	*text;
+	const char	*want;	/* in the cause */
+} bad[] = {
+	{ "[rules]\nrequire_signature = maybe\n", ":2: [rules] require_signature" },
+	{ "[limits]\n\nmax_rows = -3\n", ":3: [limits] max_rows" },
+	{ "[limits]\nmax_attachment_size = 12Q\n", ":2: [limits] max_attachment_size" },
+	{ "[limits]\nmax_rows = 0\n", ":2: [limits] max_rows" },
+	{ "[store]\ndatabse = x\n", ":2: unknown key 'databse' in [store]" },
+	{ "[stores]\ndatabase = x\n", ":1: unknown group [stores]" },
+	{ "[store\ndatabase = x\n", "" },
+	{ "[rules]\nsender_registry = /nonexistent/registry\n", "sender_registry" },
+};
+
+START_TEST(config_bad_values_name_line_and_key)
+{
+	char	*path = write_conf(bad[_i].text);
+	char	*cause = NULL;
+
+	ck_assert_ptr_null(config_load(path, &cause));
+	ck_assert_ptr_nonnull(cause);
+	ck_assert_msg(strstr(cause, path) != NULL, "%s", cause);
+	ck_assert_msg(strstr(cause, bad[_i].want) != NULL, "%s", cause);
+	g_free(cause);
+	g_unlink(path);
+	g_free(path);
+}
+END_TEST
+
+START_TEST(config_missing_file)
+{
+	char *cause = NULL;
+
+	ck_assert_ptr_null(config_load("/nonexistent/hotrocks.conf", &cause));
+	ck_assert_msg(strstr(cause, "/nonexistent/hotrocks.conf") != NULL,
+	    "%s", cause);
+	g_free(cause);
+}
+END_TEST
+
+START_TEST(config_sample_file_is_valid)
+{
+	char		*cause = NULL;
+	struct config	*c = config_load("samples/hotrocks.conf", &cause);
+
+	ck_assert_msg(c != NULL, "%s", cause);
+	ck_assert(!c->require_signature);
+	config_free(c);
+}
+END_TEST
+
+Suite *
+config_suite(void)
+{
+	Suite *s = suite_create("config");
+	TCase *tc = tcase_create("load");
+
+	tcase_add_test(tc, config_defaults_without_file);
+	tcase_add_test(tc, config_every_key_type);
+	tcase_add_loop_test(tc, config_bad_values_name_line_and_key, 0,
+	    G_N_ELEMENTS(bad));
+	tcase_add_test(tc, config_missing_file);
+	tcase_add_test(tc, config_sample_file_is_valid);
+	suite_add_tcase(s, tc);
+	return (s);
+}
