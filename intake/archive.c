@@ -18,10 +18,13 @@
 
 #define ARCHIVE_DIR_MODE	0750
 #define ARCHIVE_FILE_MODE	0640
+/* Random names clash only when something is badly wrong; stop then. */
+#define ARCHIVE_TEMP_TRIES	16
 
 static void	 sha256_hex(const unsigned char *, size_t, char[65]);
 static int	 write_all(int, const unsigned char *, size_t);
 static int	 fsync_dir(const char *);
+static int	 open_temp(const char *, char **);
 static int	 write_new(const char *, const char *, const unsigned char *,
 		    size_t, char **);
 static bool	 rel_is_safe(const char *);
@@ -77,6 +80,28 @@ fsync_dir(const char *path)
 	return (rc);
 }
 
+/* A name no other writer holds: O_EXCL fails rather than share a file
+ * with a concurrent put of the same message. The leading dot keeps it out
+ * of anyone's "*.eml". */
+static int
+open_temp(const char *sub, char **tmp_r)
+{
+	char	*tmp = NULL;
+	int	 fd = -1;
+
+	for (int tries = 0; tries < ARCHIVE_TEMP_TRIES; tries++) {
+		g_free(tmp);
+		tmp = g_strdup_printf("%s/.tmp-%ld-%08x", sub, (long)getpid(),
+		    g_random_int());
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    ARCHIVE_FILE_MODE);
+		if (fd != -1 || errno != EEXIST)
+			break;
+	}
+	*tmp_r = tmp;
+	return (fd);
+}
+
 /* Writes data to a fresh temporary name in sub, then renames it to final;
  * a crash at any instant leaves final absent, old, or complete. */
 static int
@@ -84,16 +109,15 @@ write_new(const char *sub, const char *final, const unsigned char *data,
     size_t len, char **cause)
 {
 	char		*tmp;
-	const char	*what;
+	const char	*what, *where = NULL;
+	bool		 created = false;
 	int		 fd, saved, rc = -1;
 
-	tmp = g_build_filename(sub, ".tmp-XXXXXX", NULL);
-	/* g_mkstemp_full opens with O_CREAT | O_EXCL and retries on clashes. */
-	fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, ARCHIVE_FILE_MODE);
-	if (fd == -1) {
+	if ((fd = open_temp(sub, &tmp)) == -1) {
 		what = "create";
 		goto fail;
 	}
+	created = true;
 	if (write_all(fd, data, len) == -1) {
 		what = "write";
 		goto fail;
@@ -112,26 +136,24 @@ write_new(const char *sub, const char *final, const unsigned char *data,
 		what = "rename";
 		goto fail;
 	}
+	created = false;
 	if (fsync_dir(sub) == -1) {
 		what = "fsync directory";
-		goto fail_final;
+		where = sub;
+		goto fail;
 	}
 	rc = 0;
-	goto out;
 fail:
-	saved = errno;
-	if (fd != -1)
-		close(fd);
-	g_unlink(tmp);
-	if (cause != NULL)
-		*cause = g_strdup_printf("%s %s: %s", what, tmp,
-		    g_strerror(saved));
-	goto out;
-fail_final:
-	if (cause != NULL)
-		*cause = g_strdup_printf("%s %s: %s", what, sub,
-		    g_strerror(errno));
-out:
+	if (rc == -1) {
+		saved = errno;
+		if (fd != -1)
+			close(fd);
+		if (created)
+			g_unlink(tmp);
+		if (cause != NULL)
+			*cause = g_strdup_printf("%s %s: %s", what,
+			    where == NULL ? tmp : where, g_strerror(saved));
+	}
 	g_free(tmp);
 	return (rc);
 }

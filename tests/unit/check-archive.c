@@ -40,7 +40,7 @@ rmtree(const char *path)
 static void
 setup(void)
 {
-	tmpdir = g_dir_make_tmp("hotrocks-archive-XXXXXX", NULL);
+	tmpdir = g_dir_make_tmp(NULL, NULL);
 	ck_assert_ptr_nonnull(tmpdir);
 }
 
