@@ -1,0 +1,295 @@
+/* archive.c: raw messages kept forever under their sha256. A file under its
+ * final name is always complete: it must never be written in place, only
+ * renamed there after fsync, and never removed. */
+#include <sys/types.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "intake/archive.h"
+
+#define ARCHIVE_DIR_MODE	0750
+#define ARCHIVE_FILE_MODE	0640
+/* Random names clash only when something is badly wrong; stop then. */
+#define ARCHIVE_TEMP_TRIES	16
+
+static void	 sha256_hex(const unsigned char *, size_t, char[65]);
+static int	 write_all(int, const unsigned char *, size_t);
+static int	 fsync_dir(const char *);
+static int	 open_temp(const char *, char **);
+static int	 write_new(const char *, const char *, const unsigned char *,
+		    size_t, char **);
+static bool	 rel_is_safe(const char *);
+static bool	 rel_names_sha256(const char *, char[65]);
+
+static void
+sha256_hex(const unsigned char *data, size_t len, char hex[65])
+{
+	GChecksum	*ck = g_checksum_new(G_CHECKSUM_SHA256);
+
+	/* g_checksum_update takes a gssize: feed huge buffers in parts. */
+	while (len > 0) {
+		size_t	n = len > G_MAXSSIZE ? (size_t)G_MAXSSIZE : len;
+
+		g_checksum_update(ck, data, (gssize)n);
+		data += n;
+		len -= n;
+	}
+	g_strlcpy(hex, g_checksum_get_string(ck), 65);
+	g_checksum_free(ck);
+}
+
+static int
+write_all(int fd, const unsigned char *p, size_t len)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			return (-1);
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return (0);
+}
+
+/* A rename or a new entry is durable only once its directory is. */
+static int
+fsync_dir(const char *path)
+{
+	int	 fd, rc, saved;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return (-1);
+	rc = fsync(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return (rc);
+}
+
+/* A name no other writer holds: O_EXCL fails rather than share a file
+ * with a concurrent put of the same message. The leading dot keeps it out
+ * of anyone's "*.eml". */
+static int
+open_temp(const char *sub, char **tmp_r)
+{
+	char	*tmp = NULL;
+	int	 fd = -1;
+
+	for (int tries = 0; tries < ARCHIVE_TEMP_TRIES; tries++) {
+		g_free(tmp);
+		tmp = g_strdup_printf("%s/.tmp-%ld-%08x", sub, (long)getpid(),
+		    g_random_int());
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    ARCHIVE_FILE_MODE);
+		if (fd != -1 || errno != EEXIST)
+			break;
+	}
+	*tmp_r = tmp;
+	return (fd);
+}
+
+/* Writes data to a fresh temporary name in sub, then renames it to final;
+ * a crash at any instant leaves final absent, old, or complete. */
+static int
+write_new(const char *sub, const char *final, const unsigned char *data,
+    size_t len, char **cause)
+{
+	char		*tmp;
+	const char	*what, *where = NULL;
+	bool		 created = false;
+	int		 fd, saved, rc = -1;
+
+	if ((fd = open_temp(sub, &tmp)) == -1) {
+		what = "create";
+		goto fail;
+	}
+	created = true;
+	if (write_all(fd, data, len) == -1) {
+		what = "write";
+		goto fail;
+	}
+	if (fsync(fd) == -1) {
+		what = "fsync";
+		goto fail;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		what = "close";
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, final) == -1) {
+		what = "rename";
+		goto fail;
+	}
+	created = false;
+	if (fsync_dir(sub) == -1) {
+		what = "fsync directory";
+		where = sub;
+		goto fail;
+	}
+	rc = 0;
+fail:
+	if (rc == -1) {
+		saved = errno;
+		if (fd != -1)
+			close(fd);
+		if (created)
+			g_unlink(tmp);
+		if (cause != NULL)
+			*cause = g_strdup_printf("%s %s: %s", what,
+			    where == NULL ? tmp : where, g_strerror(saved));
+	}
+	g_free(tmp);
+	return (rc);
+}
+
+int
+archive_put(const char *dir, const unsigned char *data, size_t len,
+    char sha256_r[65], char **rel_r, char **cause)
+{
+	struct stat	 sb;
+	char		 hex[65], prefix[3];
+	char		*sub = NULL, *final = NULL, *rel = NULL;
+	bool		 new_sub;
+	int		 rc = -1;
+
+	*rel_r = NULL;
+	sha256_hex(data, len, hex);
+	memcpy(prefix, hex, 2);
+	prefix[2] = '\0';
+	sub = g_build_filename(dir, prefix, NULL);
+	rel = g_strdup_printf("%s/%s.eml", prefix, hex);
+	final = g_build_filename(dir, rel, NULL);
+
+	new_sub = g_stat(sub, &sb) == -1;
+	if (g_mkdir_with_parents(sub, ARCHIVE_DIR_MODE) == -1) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("mkdir %s: %s", sub,
+			    g_strerror(errno));
+		goto out;
+	}
+	if (new_sub && fsync_dir(dir) == -1) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("fsync directory %s: %s", dir,
+			    g_strerror(errno));
+		goto out;
+	}
+
+	if (g_stat(final, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (unsigned long long)sb.st_size == (unsigned long long)len) {
+		/* An earlier writer may have died between its rename and
+		 * the directory fsync: make its entry durable now. */
+		if (fsync_dir(sub) == -1) {
+			if (cause != NULL)
+				*cause = g_strdup_printf("fsync directory %s: "
+				    "%s", sub, g_strerror(errno));
+			goto out;
+		}
+	} else if (write_new(sub, final, data, len, cause) == -1)
+		goto out;
+
+	memcpy(sha256_r, hex, 65);
+	*rel_r = rel;
+	rel = NULL;
+	rc = 0;
+out:
+	g_free(sub);
+	g_free(final);
+	g_free(rel);
+	return (rc);
+}
+
+/* rel comes from the database, but must still stay inside dir. */
+static bool
+rel_is_safe(const char *rel)
+{
+	char	**parts;
+	bool	  ok = true;
+
+	if (rel == NULL || *rel == '\0' || g_path_is_absolute(rel))
+		return (false);
+	parts = g_strsplit(rel, "/", -1);
+	for (size_t i = 0; parts[i] != NULL; i++)
+		if (strcmp(parts[i], "..") == 0)
+			ok = false;
+	g_strfreev(parts);
+	return (ok);
+}
+
+/* The sha256 a path of ours names, if it is one ("ab/<64 hex>.eml"). */
+static bool
+rel_names_sha256(const char *rel, char hex[65])
+{
+	const char	*base = strrchr(rel, '/');
+
+	base = base == NULL ? rel : base + 1;
+	if (strlen(base) != 64 + 4 || strcmp(base + 64, ".eml") != 0)
+		return (false);
+	for (size_t i = 0; i < 64; i++)
+		if (!g_ascii_isxdigit(base[i]))
+			return (false);
+	memcpy(hex, base, 64);
+	hex[64] = '\0';
+	return (true);
+}
+
+int
+archive_get(const char *dir, const char *rel, unsigned char **data_r,
+    size_t *len_r, char **cause)
+{
+	GError	*error = NULL;
+	char	*path = NULL, *data = NULL;
+	char	 want[65], got[65];
+	gsize	 len;
+	int	 rc = -1;
+
+	*data_r = NULL;
+	*len_r = 0;
+	if (!rel_is_safe(rel)) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("archive path outside the "
+			    "archive: %s", rel == NULL ? "(none)" : rel);
+		return (-1);
+	}
+	path = g_build_filename(dir, rel, NULL);
+	if (!g_file_get_contents(path, &data, &len, &error)) {
+		if (cause != NULL)
+			*cause = g_strdup(error->message);
+		g_error_free(error);
+		goto out;
+	}
+	/* The name is the proof of what arrived: refuse a file that no
+	 * longer matches it rather than hand back altered bytes. */
+	if (rel_names_sha256(rel, want)) {
+		sha256_hex((const unsigned char *)data, len, got);
+		if (g_ascii_strcasecmp(want, got) != 0) {
+			if (cause != NULL)
+				*cause = g_strdup_printf("%s: contents do not "
+				    "match their sha256 (%s)", path, got);
+			goto out;
+		}
+	}
+	*data_r = (unsigned char *)data;
+	*len_r = len;
+	data = NULL;
+	rc = 0;
+out:
+	g_free(path);
+	g_free(data);
+	return (rc);
+}
