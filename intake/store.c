@@ -178,8 +178,9 @@ static int	 insert_documents(struct store *, const struct store_message *,
 		    sqlite3_int64, sqlite3_int64 *, char **);
 static int	 insert_rows(struct store *, const struct store_message *,
 		    sqlite3_int64, const sqlite3_int64 *, char **);
-static int	 insert_outgoing(struct store *, const struct store_message *,
-		    sqlite3_int64, sqlite3_int64, const char *, char **);
+static int	 insert_outgoing(struct store *,
+		    const struct store_outgoing *, size_t, sqlite3_int64,
+		    sqlite3_int64, const char *, char **);
 static void	 case_fill(struct store_case *, sqlite3_stmt *);
 static void	 case_clear(struct store_case *);
 
@@ -743,9 +744,9 @@ out:
 }
 
 static int
-insert_outgoing(struct store *st, const struct store_message *m,
-    sqlite3_int64 msg_id, sqlite3_int64 case_id, const char *now,
-    char **cause)
+insert_outgoing(struct store *st, const struct store_outgoing *out,
+    size_t nout, sqlite3_int64 msg_id, sqlite3_int64 case_id,
+    const char *now, char **cause)
 {
 	sqlite3_stmt	*stmt;
 	char		*detail;
@@ -756,8 +757,8 @@ insert_outgoing(struct store *st, const struct store_message *m,
 	    " VALUES (?, ?, ?, ?, ?5, ?5, ?6, ?7)", cause);
 	if (stmt == NULL)
 		return (-1);
-	for (size_t i = 0; i < m->nout; i++) {
-		const struct store_outgoing	*o = &m->out[i];
+	for (size_t i = 0; i < nout; i++) {
+		const struct store_outgoing	*o = &out[i];
 
 		sqlite3_reset(stmt);
 		sqlite3_bind_text(stmt, 1, o->message_id, -1, SQLITE_STATIC);
@@ -834,8 +835,18 @@ store_record(struct store *st, const struct store_message *m, char **case_r,
 		    case_id, detail, cause) == -1)
 			goto fail;
 	}
-	if (insert_outgoing(st, m, msg_id, case_id, now, cause) == -1)
+	if (insert_outgoing(st, m->out, m->nout, msg_id, case_id, now,
+	    cause) == -1)
 		goto fail;
+	if (m->compose != NULL) {
+		const struct store_outgoing	*out = NULL;
+		size_t				 nout = 0;
+
+		if (m->compose(m->compose_ctx, number, &out, &nout,
+		    cause) == -1 || insert_outgoing(st, out, nout, msg_id,
+		    case_id, now, cause) == -1)
+			goto fail;
+	}
 	if (db_commit(st, cause) == -1)
 		goto out;
 	rc = 0;

@@ -1,0 +1,312 @@
+/* check-rules.c: kind and action for hand-built messages, one rule a test:
+ * machines are never answered, errors reject, unknown goes to a person. */
+#include <check.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "intake/analyse.h"
+#include "intake/config.h"
+
+static struct config *cfg;
+
+static struct mail *
+mail_from(const char *from, enum mail_machine machine)
+{
+	struct mail *m = g_new0(struct mail, 1);
+
+	m->from_addr = g_strdup(from);
+	m->subject = g_strdup("Danh sách kích hoạt SIM");
+	m->body_text = g_strdup("");
+	m->machine = machine;
+	return (m);
+}
+
+/* A decision holding one document of kind k with nrows clean rows. */
+static struct decision *
+decision_with(size_t ndocs, const enum kind *kinds, size_t nrows)
+{
+	struct decision *dec = g_new0(struct decision, 1);
+
+	dec->docs = g_new0(struct document, ndocs ? ndocs : 1);
+	dec->ndocs = ndocs;
+	for (size_t i = 0; i < ndocs; i++) {
+		struct document *d = &dec->docs[i];
+
+		d->filename = g_strdup_printf("ds%zu.docx", i);
+		d->format = FORMAT_DOCX;
+		d->kind = kinds[i];
+		d->signature.status = SIG_UNSIGNED;
+		d->form = g_new0(struct form, 1);
+		d->form->kind = kinds[i];
+		d->form->rows = g_new0(struct form_row, nrows ? nrows : 1);
+		d->form->nrows = nrows;
+		for (size_t r = 0; r < nrows; r++) {
+			d->form->rows[r].index = (int)r + 1;
+			d->form->rows[r].phone = g_strdup_printf("8498234567%zu",
+			    r);
+			d->form->rows[r].iccid = g_strdup_printf(
+			    "898404000000000000%zu", r);
+		}
+	}
+	return (dec);
+}
+
+static void
+setup(void)
+{
+	char *cause = NULL;
+
+	cfg = config_load(NULL, &cause);
+	ck_assert_ptr_nonnull(cfg);
+	cfg->require_signature = false;
+}
+
+static void
+teardown(void)
+{
+	config_free(cfg);
+}
+
+static void
+decide(struct mail *m, struct decision *dec, const struct lookup *lk,
+    enum kind kind, enum action action)
+{
+	rules_decide(m, cfg, lk, dec);
+	ck_assert_msg(dec->kind == kind, "kind %s, expected %s",
+	    kind_name(dec->kind), kind_name(kind));
+	ck_assert_msg(dec->action == action, "action %s, expected %s",
+	    action_name(dec->action), action_name(action));
+}
+
+START_TEST(rules_bounce_is_ignored_even_with_documents)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("mailer-daemon@quangngai.dcs.vn",
+			    MAIL_BOUNCE);
+	struct decision	*dec = decision_with(1, k, 2);
+
+	decide(m, dec, NULL, KIND_BOUNCE, ACTION_IGNORE);
+	ck_assert_uint_eq(dec->errors.n, 0);
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_auto_reply_is_ignored)
+{
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_AUTO_REPLY);
+	struct decision	*dec = decision_with(0, NULL, 0);
+
+	decide(m, dec, NULL, KIND_AUTO_REPLY, ACTION_IGNORE);
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_our_own_mail_is_ignored)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("hotrocks@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 1);
+
+	decide(m, dec, NULL, KIND_AUTO_REPLY, ACTION_IGNORE);
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_no_documents_goes_to_a_person)
+{
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(0, NULL, 0);
+
+	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_MANUAL);
+	ck_assert(findings_has(&dec->errors, CODE_NO_DOCUMENTS));
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_mixed_documents_go_to_a_person)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION, KIND_UNKNOWN };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(2, k, 1);
+
+	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_MANUAL);
+	ck_assert(findings_has(&dec->errors, CODE_MIXED_DOCUMENTS));
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_two_lists_are_one_request)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION, KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(2, k, 3);
+
+	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_clean_list_is_queued)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 3);
+
+	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_row_error_rejects_warning_does_not)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 3);
+
+	findings_add(&dec->docs[0].form->rows[1].warnings,
+	    CODE_PHONE_OLD_FORMAT, NULL);
+	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	decision_free(dec);
+
+	dec = decision_with(1, k, 3);
+	findings_add(&dec->docs[0].form->rows[2].errors, CODE_ICCID_CHECKSUM,
+	    NULL);
+	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_REJECT);
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_public_sender_is_rejected)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("huyenuy.sontinh@gmail.com", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 3);
+
+	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_REJECT);
+	ck_assert(findings_has(&dec->errors, CODE_SENDER_PUBLIC_DOMAIN));
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_unregistered_sender_is_rejected)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("x@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 1);
+
+	cfg->registered = g_new0(char *, 2);
+	cfg->registered[0] = g_strdup("vanphong@quangngai.dcs.vn");
+	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_REJECT);
+	ck_assert(findings_has(&dec->errors, CODE_SENDER_NOT_REGISTERED));
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_unsigned_rejected_when_signature_required)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 1);
+
+	cfg->require_signature = true;
+	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_REJECT);
+	ck_assert(findings_has(&dec->docs[0].errors, CODE_SIGNATURE_MISSING));
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_unreadable_only_document_is_rejected)
+{
+	enum kind	 k[] = { KIND_UNKNOWN };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 0);
+
+	findings_add(&dec->docs[0].errors, CODE_DOCUMENT_UNREADABLE, "zip");
+	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_REJECT);
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+START_TEST(rules_too_large_is_a_message_error)
+{
+	enum kind	 k[] = { KIND_UNKNOWN };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 0);
+
+	dec->docs[0].too_large = true;
+	dec->docs[0].size = 30u << 20;
+	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_REJECT);
+	ck_assert(findings_has(&dec->errors, CODE_ATTACHMENT_TOO_LARGE));
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+static int
+held_by_open_case(void *ctx, const char *phone, const char *iccid,
+    char **case_r)
+{
+	(void)ctx;
+	(void)iccid;
+	if (phone != NULL && strcmp(phone, "84982345671") == 0) {
+		*case_r = g_strdup("HT-2024-000007");
+		return (1);
+	}
+	return (0);
+}
+
+START_TEST(rules_row_in_open_case_is_already_requested)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 3);
+	struct lookup	 lk = { held_by_open_case, NULL };
+	struct form_row	*r = &dec->docs[0].form->rows[1];
+
+	decide(m, dec, &lk, KIND_SIM_ACTIVATION, ACTION_REJECT);
+	ck_assert(findings_has(&r->errors, CODE_ALREADY_REQUESTED));
+	ck_assert_msg(strstr(r->errors.v[0].detail, "HT-2024-000007") != NULL,
+	    "%s", r->errors.v[0].detail);
+	ck_assert_uint_eq(dec->docs[0].form->rows[0].errors.n, 0);
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+Suite *
+rules_suite(void)
+{
+	Suite *s = suite_create("rules");
+	TCase *tc = tcase_create("decide");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, rules_bounce_is_ignored_even_with_documents);
+	tcase_add_test(tc, rules_auto_reply_is_ignored);
+	tcase_add_test(tc, rules_our_own_mail_is_ignored);
+	tcase_add_test(tc, rules_no_documents_goes_to_a_person);
+	tcase_add_test(tc, rules_mixed_documents_go_to_a_person);
+	tcase_add_test(tc, rules_two_lists_are_one_request);
+	tcase_add_test(tc, rules_clean_list_is_queued);
+	tcase_add_test(tc, rules_row_error_rejects_warning_does_not);
+	tcase_add_test(tc, rules_public_sender_is_rejected);
+	tcase_add_test(tc, rules_unregistered_sender_is_rejected);
+	tcase_add_test(tc, rules_unsigned_rejected_when_signature_required);
+	tcase_add_test(tc, rules_unreadable_only_document_is_rejected);
+	tcase_add_test(tc, rules_too_large_is_a_message_error);
+	tcase_add_test(tc, rules_row_in_open_case_is_already_requested);
+	suite_add_tcase(s, tc);
+	return (s);
+}
