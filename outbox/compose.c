@@ -161,7 +161,8 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 	}
 	if (in->from_addr == NULL || strchr(in->from_addr, '@') == NULL ||
 	    in->to_addr == NULL || strchr(in->to_addr, '@') == NULL) {
-		*cause = g_strdup("a sender and a recipient address are needed");
+		*cause = g_strdup("a sender and a recipient address are "
+		    "needed");
 		goto out;
 	}
 	if (in->date == NULL ||

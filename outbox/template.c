@@ -149,8 +149,8 @@ render_span(struct render *r, const char *p, const char *end,
 		}
 		body = p;
 		if ((stop = section_end(body, end, name, len, &p)) == NULL) {
-			*r->cause = g_strdup_printf("{{%c%.*s}} is never closed",
-			    sigil, (int)len, name);
+			*r->cause = g_strdup_printf("{{%c%.*s}} is never "
+			    "closed", sigil, (int)len, name);
 			return (-1);
 		}
 		empty = v->items != NULL ? v->items[0] == NULL :

@@ -184,7 +184,8 @@ START_TEST(compose_attachment_round_trips)
 	in.nattachments = 2;
 	raw = compose_ok(&in, &len);
 	assert_crlf_only(raw, len);
-	ck_assert_ptr_nonnull(strstr(raw, "filename*0*=UTF-8''Danh%20s%C3%A1ch"));
+	ck_assert_ptr_nonnull(strstr(raw,
+	    "filename*0*=UTF-8''Danh%20s%C3%A1ch"));
 	msg = parse(raw, len);
 	ck_assert(GMIME_IS_MULTIPART(g_mime_message_get_mime_part(msg)));
 	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
