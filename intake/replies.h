@@ -1,0 +1,42 @@
+/* replies.h: the messages queued in answer to one message (ack, reject,
+ * redirect, and the forward of a SIM activation list to the Cục), composed
+ * whole with Message-IDs fixed now. It never answers a machine. */
+#ifndef HOTROCKS_REPLIES_H
+#define HOTROCKS_REPLIES_H
+
+#include <stddef.h>
+
+#include "intake/config.h"
+#include "intake/decision.h"
+#include "intake/mime.h"
+#include "intake/store.h"
+
+/*
+ * Builds what the decision says to send about mail:
+ *  ignore, manual              nothing (a person reads manual mail)
+ *  mail from a machine, from no address, or from one of our own
+ *                              nothing, whatever the action
+ *  queue                       "ack" to the sender, and "forward" to
+ *                              cfg->cuc_address when cfg->forward_to_cuc
+ *                              and the kind is sim_activation; the
+ *                              forward carries the attachments of mail
+ *                              whose sha256 is a document's
+ *  reject                      "reject" to the sender, every finding
+ *  redirect                    "redirect" to the sender, with the Cục's
+ *                              contact details and any findings
+ * case_number may be NULL; now is RFC 3339 (the Date); msg_sha256 is the
+ * hex digest of the incoming raw bytes. Message-IDs are
+ * <hotrocks.PURPOSE.FIRST-24-HEX@MAILBOX-DOMAIN>, so a rebuild after a
+ * crash names the same messages.
+ * Returns 0 with *out_r (NULL when none) and *n_r; every string in every
+ * element is allocated, and replies_free releases them and the array.
+ * -1 and *cause (g_free) on bad input or configuration.
+ */
+int	replies_build(const struct mail *, const struct decision *,
+	    const struct config *, const char *case_number, const char *now,
+	    const char *msg_sha256, struct store_outgoing **out_r, size_t *n_r,
+	    char **cause);
+/* Frees n replies from replies_build; NULL is fine. */
+void	replies_free(struct store_outgoing *, size_t n);
+
+#endif

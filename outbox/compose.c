@@ -1,0 +1,289 @@
+/* compose.c: outgoing messages as RFC 5322 bytes, built with GMime.
+ * Pure: no clock and no I/O. Text from incoming mail (subjects, names,
+ * Message-IDs) must never reach a header unencoded or unchecked. */
+#include <string.h>
+
+#include <glib.h>
+#include <gmime/gmime.h>
+
+#include "outbox/compose.h"
+
+static void	 compose_init(void);
+static char	*header_text(const char *);
+static gboolean	 msgid_ok(const char *);
+static char	*references(const struct compose_input *, char **);
+static GMimeObject *attachment_part(const struct compose_attachment *);
+
+/* GMime keeps global tables; intake's mime_init may have made them
+ * already, and g_mime_init counts its callers, so once here is enough. */
+static void
+compose_init(void)
+{
+	static gsize	done;
+
+	if (g_once_init_enter(&done)) {
+		g_mime_init();
+		g_once_init_leave(&done, 1);
+	}
+}
+
+/* Valid UTF-8 where control characters (CR, LF above all) are spaces. */
+static char *
+header_text(const char *s)
+{
+	char	*t = g_utf8_make_valid(s != NULL ? s : "", -1);
+
+	for (char *p = t; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return (g_strstrip(t));
+}
+
+/* An id between the brackets: printable ASCII, one '@', no brackets. */
+static gboolean
+msgid_ok(const char *id)
+{
+	const char	*at = strchr(id, '@');
+
+	if (*id == '\0' || at == NULL || at == id || at[1] == '\0' ||
+	    strchr(at + 1, '@') != NULL)
+		return (FALSE);
+	for (const char *p = id; *p != '\0'; p++)
+		if (*p <= 0x20 || *p >= 0x7f || *p == '<' || *p == '>')
+			return (FALSE);
+	return (TRUE);
+}
+
+/* The References value: the original's, capped, then its Message-ID.
+ * *irt_r gets the In-Reply-To id (no brackets) or NULL. */
+static char *
+references(const struct compose_input *in, char **irt_r)
+{
+	GMimeReferences	*refs;
+	GPtrArray	*ids;
+	GString		*s;
+	const char	*id;
+	char		*irt = NULL;
+	int		 n;
+
+	ids = g_ptr_array_new_with_free_func(g_free);
+	if (in->references != NULL &&
+	    (refs = g_mime_references_parse(NULL, in->references)) != NULL) {
+		n = g_mime_references_length(refs);
+		for (int i = 0; i < n; i++) {
+			id = g_mime_references_get_message_id(refs, i);
+			if (msgid_ok(id))
+				g_ptr_array_add(ids, g_strdup(id));
+		}
+		g_mime_references_free(refs);
+	}
+	if (in->in_reply_to != NULL &&
+	    (irt = g_mime_utils_decode_message_id(in->in_reply_to)) != NULL &&
+	    !msgid_ok(irt)) {
+		g_free(irt);
+		irt = NULL;
+	}
+	if (irt != NULL && (ids->len == 0 ||
+	    strcmp(g_ptr_array_index(ids, ids->len - 1), irt) != 0))
+		g_ptr_array_add(ids, g_strdup(irt));
+	while (ids->len > COMPOSE_MAX_REFERENCES)
+		g_ptr_array_remove_index(ids, 1);
+	s = g_string_new(NULL);
+	for (guint i = 0; i < ids->len; i++)
+		g_string_append_printf(s, "%s<%s>", i > 0 ? " " : "",
+		    (char *)g_ptr_array_index(ids, i));
+	g_ptr_array_free(ids, TRUE);
+	*irt_r = irt;
+	if (s->len == 0) {
+		g_string_free(s, TRUE);
+		return (NULL);
+	}
+	return (g_string_free(s, FALSE));
+}
+
+static GMimeObject *
+attachment_part(const struct compose_attachment *a)
+{
+	GMimePart		*part;
+	GMimeContentType	*ct;
+	GMimeStream		*stream;
+	GMimeDataWrapper	*wrapper;
+	char			*name;
+
+	part = g_mime_part_new();
+	ct = g_mime_content_type_parse(NULL, a->content_type != NULL ?
+	    a->content_type : "application/octet-stream");
+	g_mime_object_set_content_type(GMIME_OBJECT(part), ct);
+	g_object_unref(ct);
+	if (a->filename != NULL && *a->filename != '\0') {
+		name = header_text(a->filename);
+		g_mime_part_set_filename(part, name);
+		g_free(name);
+	} else
+		g_mime_object_set_disposition(GMIME_OBJECT(part),
+		    GMIME_DISPOSITION_ATTACHMENT);
+	stream = g_mime_stream_mem_new_with_buffer((const char *)a->data,
+	    a->len);
+	wrapper = g_mime_data_wrapper_new_with_stream(stream,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(part, wrapper);
+	g_object_unref(wrapper);
+	g_object_unref(stream);
+	g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+	return (GMIME_OBJECT(part));
+}
+
+int
+compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
+    char **cause)
+{
+	GMimeMessage		*msg = NULL;
+	GMimeTextPart		*text;
+	GMimeMultipart		*mixed;
+	GMimeFormatOptions	*opts;
+	GMimeStream		*out, *stream;
+	GMimeDataWrapper	*wrapper;
+	GByteArray		*bytes;
+	GDateTime		*date;
+	char			*id = NULL, *irt = NULL, *refs = NULL;
+	char			*s, *boundary;
+	size_t			 idlen;
+	int			 rc = -1;
+
+	compose_init();
+	idlen = in->message_id != NULL ? strlen(in->message_id) : 0;
+	if (idlen < 3 || in->message_id[0] != '<' ||
+	    in->message_id[idlen - 1] != '>' ||
+	    !msgid_ok(id = g_strndup(in->message_id + 1, idlen - 2))) {
+		*cause = g_strdup_printf("bad Message-ID \"%s\"",
+		    in->message_id != NULL ? in->message_id : "");
+		goto out;
+	}
+	if (in->from_addr == NULL || strchr(in->from_addr, '@') == NULL ||
+	    in->to_addr == NULL || strchr(in->to_addr, '@') == NULL) {
+		*cause = g_strdup("a sender and a recipient address are "
+		    "needed");
+		goto out;
+	}
+	if (in->date == NULL ||
+	    (date = g_date_time_new_from_iso8601(in->date, NULL)) == NULL) {
+		*cause = g_strdup_printf("bad date \"%s\"",
+		    in->date != NULL ? in->date : "");
+		goto out;
+	}
+	if (in->body == NULL || !g_utf8_validate(in->body, -1, NULL)) {
+		g_date_time_unref(date);
+		*cause = g_strdup("the body is missing or not UTF-8");
+		goto out;
+	}
+
+	msg = g_mime_message_new(TRUE);
+	g_mime_message_set_message_id(msg, id);
+	g_mime_message_set_date(msg, date);
+	g_date_time_unref(date);
+	s = header_text(in->from_name);
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, s,
+	    in->from_addr);
+	g_free(s);
+	s = header_text(in->to_name);
+	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, s, in->to_addr);
+	g_free(s);
+	s = header_text(in->subject);
+	g_mime_message_set_subject(msg, s, "utf-8");
+	g_free(s);
+	if ((refs = references(in, &irt)) != NULL) {
+		if (irt != NULL) {
+			s = g_strdup_printf("<%s>", irt);
+			g_mime_object_set_header(GMIME_OBJECT(msg),
+			    "In-Reply-To", s, NULL);
+			g_free(s);
+		}
+		g_mime_object_set_header(GMIME_OBJECT(msg), "References", refs,
+		    NULL);
+	}
+	if (in->auto_reply) {
+		g_mime_object_set_header(GMIME_OBJECT(msg), "Auto-Submitted",
+		    "auto-replied", NULL);
+		g_mime_object_set_header(GMIME_OBJECT(msg),
+		    "X-Auto-Response-Suppress", "All", NULL);
+	}
+
+	/* Not g_mime_text_part_set_text: it re-encodes to the smallest
+	 * charset that fits (latin-1 for "Xin chào"); replies are UTF-8. */
+	text = g_mime_text_part_new_with_subtype("plain");
+	g_mime_text_part_set_charset(text, "utf-8");
+	s = *in->body == '\0' || g_str_has_suffix(in->body, "\n") ?
+	    g_strdup(in->body) : g_strconcat(in->body, "\n", NULL);
+	stream = g_mime_stream_mem_new_with_buffer(s, strlen(s));
+	g_free(s);
+	wrapper = g_mime_data_wrapper_new_with_stream(stream,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(GMIME_PART(text), wrapper);
+	g_object_unref(wrapper);
+	g_object_unref(stream);
+	g_mime_part_set_content_encoding(GMIME_PART(text),
+	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+	if (in->nattachments == 0)
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(text));
+	else {
+		/* A boundary made from the Message-ID keeps the bytes the
+		 * same on every rebuild; "=-" never occurs in base64 or
+		 * quoted-printable text, so it cannot collide. */
+		mixed = g_mime_multipart_new_with_subtype("mixed");
+		s = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
+		boundary = g_strdup_printf("=-hotrocks-%.24s", s);
+		g_mime_multipart_set_boundary(mixed, boundary);
+		g_free(boundary);
+		g_free(s);
+		g_mime_multipart_add(mixed, GMIME_OBJECT(text));
+		for (size_t i = 0; i < in->nattachments; i++) {
+			GMimeObject *part =
+			    attachment_part(&in->attachments[i]);
+
+			g_mime_multipart_add(mixed, part);
+			g_object_unref(part);
+		}
+		g_mime_message_set_mime_part(msg, GMIME_OBJECT(mixed));
+		g_object_unref(mixed);
+	}
+	g_object_unref(text);
+
+	opts = g_mime_format_options_clone(NULL);
+	g_mime_format_options_set_newline_format(opts,
+	    GMIME_NEWLINE_FORMAT_DOS);
+	out = g_mime_stream_mem_new();
+	g_mime_object_write_to_stream(GMIME_OBJECT(msg), opts, out);
+	g_mime_format_options_free(opts);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
+	*len_r = bytes->len;
+	*raw_r = g_malloc(bytes->len + 1);
+	memcpy(*raw_r, bytes->data, bytes->len);
+	(*raw_r)[bytes->len] = '\0';
+	g_object_unref(out);
+	rc = 0;
+out:
+	if (msg != NULL)
+		g_object_unref(msg);
+	g_free(refs);
+	g_free(irt);
+	g_free(id);
+	return (rc);
+}
+
+char *
+compose_reply_subject(const char *original)
+{
+	char		*s, *nfc, *folded, *r;
+	gboolean	 is_reply;
+
+	s = g_utf8_make_valid(original != NULL ? original : "", -1);
+	nfc = g_utf8_normalize(g_strstrip(s), -1, G_NORMALIZE_NFC);
+	folded = g_utf8_casefold(nfc, -1);
+	is_reply = g_str_has_prefix(folded, "re:") ||
+	    g_str_has_prefix(folded, "trả lời:");
+	r = is_reply ? g_strdup(nfc) : g_strconcat("Re: ", nfc, NULL);
+	g_free(folded);
+	g_free(nfc);
+	g_free(s);
+	return (r);
+}

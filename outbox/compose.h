@@ -1,0 +1,56 @@
+/* compose.h: one outgoing message, made whole as RFC 5322 bytes through
+ * GMime. Pure: no clock, no network; the date and the Message-ID come in.
+ * Never includes intake/ headers: its input is this neutral struct. */
+#ifndef HOTROCKS_COMPOSE_H
+#define HOTROCKS_COMPOSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct compose_attachment {
+	const char		*filename;	/* UTF-8; "" or NULL: none */
+	const char		*content_type;	/* "type/subtype"; NULL:
+						 * application/octet-stream */
+	const unsigned char	*data;
+	size_t			 len;
+};
+
+/* Everything borrowed. NULL means "leave the header out" unless said. */
+struct compose_input {
+	const char	*message_id;	/* "<…@…>", fixed by the caller */
+	const char	*from_addr;	/* required */
+	const char	*from_name;
+	const char	*to_addr;	/* required */
+	const char	*to_name;
+	const char	*subject;	/* the final subject, UTF-8 */
+	const char	*in_reply_to;	/* the original's Message-ID "<…>" */
+	const char	*references;	/* the original's References; the
+					 * composer appends in_reply_to */
+	const char	*date;		/* RFC 3339; required */
+	const char	*body;		/* UTF-8 text, "\n" line ends; a
+					 * last line break is added */
+	bool		 auto_reply;	/* Auto-Submitted: auto-replied and
+					 * X-Auto-Response-Suppress: All */
+	const struct compose_attachment *attachments;
+	size_t		 nattachments;
+};
+
+/* At most this many Message-IDs go into References: the first of the
+ * thread and the newest ones, so a hostile thread cannot grow ours. */
+#define COMPOSE_MAX_REFERENCES	20
+
+/*
+ * Builds the message: text/plain; charset=utf-8, quoted-printable, alone
+ * or first in a multipart/mixed with base64 attachments (RFC 2231 file
+ * names); RFC 2047 headers; CRLF line ends. The same input gives the same
+ * bytes. Returns 0 with *raw_r (g_free, NUL-terminated) and *len_r; -1
+ * and *cause (g_free) when a required field is missing or malformed.
+ */
+int	compose_message(const struct compose_input *, char **raw_r,
+	    size_t *len_r, char **cause);
+
+/* "Re: " + original, unless it already starts with Re:, RE: or Trả lời:
+ * (any case). The result is g_free'd; original NULL counts as "". */
+char	*compose_reply_subject(const char *original);
+
+#endif

@@ -1,0 +1,649 @@
+/* check-replies.c: which replies a decision queues and what they say:
+ * none to machines or ourselves, every error with its row, warnings and
+ * the case in an ack, a forward only when configured, fixed IDs. */
+#include <check.h>
+#include <string.h>
+
+#include <glib.h>
+#include <gmime/gmime.h>
+
+#include "intake/replies.h"
+
+#define SHA	"0123456789ABCDEF0123456789abcdef" \
+		"0123456789abcdef0123456789abcdef"
+#define NOW	"2024-05-03T01:30:00Z"
+
+static const unsigned char list_docx[] = "PK\3\4 the signed list \0 bytes";
+static const unsigned char logo_png[] = "\x89PNG not a document";
+
+static char *own[] = { "vptu@quangngai.dcs.vn", NULL };
+
+static struct config
+test_config(bool forward)
+{
+	struct config cfg;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.mailbox_address = "HotroCKS@QuangNgai.dcs.vn";
+	cfg.office_name = "Văn phòng Tỉnh ủy Quảng Ngãi";
+	cfg.office_phone = "0255.3822.000";
+	cfg.own_addresses = own;
+	cfg.cuc_name = "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu "
+	    "Chính phủ";
+	cfg.cuc_address = "ca@bcy.gov.vn";
+	cfg.cuc_postal = "Số 23 Ngụy Như Kon Tum, Thanh Xuân, Hà Nội";
+	cfg.cuc_phone = "024.3773.8668";
+	cfg.cuc_web = "http://ca.gov.vn";
+	cfg.forward_to_cuc = forward;
+	return (cfg);
+}
+
+static struct attachment atts[2];
+
+static struct mail
+test_mail(void)
+{
+	struct mail m;
+
+	memset(&m, 0, sizeof(m));
+	m.message_id = "<orig-42@sontinh.quangngai.dcs.vn>";
+	m.from_addr = "vanphong@sontinh.quangngai.dcs.vn";
+	m.from_name = "Văn phòng Huyện ủy Sơn Tịnh";
+	m.subject = "Danh sách đề nghị kích hoạt SIM ký số";
+	m.date = "2024-05-02T20:00:00Z";
+	m.in_reply_to = "<earlier@sontinh.quangngai.dcs.vn>";
+	m.machine = MAIL_PERSON;
+	m.body_text = "";
+	atts[0] = (struct attachment){ .filename = "logo.png",
+	    .content_type = "image/png", .format = FORMAT_OTHER,
+	    .data = (unsigned char *)logo_png, .len = sizeof(logo_png) };
+	atts[1] = (struct attachment){ .filename = "ds.docx",
+	    .content_type = "application/octet-stream", .format = FORMAT_DOCX,
+	    .data = (unsigned char *)list_docx, .len = sizeof(list_docx) };
+	m.att = atts;
+	m.natt = 2;
+	return (m);
+}
+
+static struct form_row *
+add_row(struct form *f, int index, size_t source_row, const char *phone,
+    const char *name)
+{
+	struct form_row	*r;
+
+	f->rows = g_renew(struct form_row, f->rows, f->nrows + 1);
+	r = &f->rows[f->nrows++];
+	memset(r, 0, sizeof(*r));
+	r->index = index;
+	r->source_row = source_row;
+	r->phone = g_strdup(phone);
+	r->name = g_strdup(name);
+	r->position = g_strdup("Phó Bí thư");
+	r->iccid = g_strdup("8984040000000000001");
+	return (r);
+}
+
+/* A decision with one sim_activation document of three clean rows. */
+static struct decision *
+test_decision(enum kind kind, enum action action)
+{
+	struct decision	*d = g_new0(struct decision, 1);
+	struct document	*doc;
+	struct form	*f;
+	char		*sum;
+
+	d->kind = kind;
+	d->action = action;
+	d->ndocs = 1;
+	d->docs = doc = g_new0(struct document, 1);
+	doc->filename = g_strdup("ds.docx");
+	doc->format = FORMAT_DOCX;
+	doc->kind = kind;
+	sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, list_docx,
+	    sizeof(list_docx));
+	memcpy(doc->sha256, sum, 65);
+	g_free(sum);
+	doc->form = f = g_new0(struct form, 1);
+	f->kind = kind;
+	f->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
+	add_row(f, 1, 2, "84982345678", "Nguyễn Văn A");
+	add_row(f, 2, 3, "84918765432", "Trần Văn B");
+	add_row(f, 3, 4, "84368765432", "Lê Thị C");
+	return (d);
+}
+
+/* form.c and decision.c are not on this branch: free what we built. */
+static void
+free_decision(struct decision *d)
+{
+	for (size_t i = 0; i < d->ndocs; i++) {
+		struct document	*doc = &d->docs[i];
+		struct form	*f = doc->form;
+
+		for (size_t k = 0; f != NULL && k < f->nrows; k++) {
+			g_free(f->rows[k].phone);
+			g_free(f->rows[k].name);
+			g_free(f->rows[k].position);
+			g_free(f->rows[k].iccid);
+			findings_deinit(&f->rows[k].errors);
+			findings_deinit(&f->rows[k].warnings);
+		}
+		if (f != NULL) {
+			g_free(f->rows);
+			g_free(f->organization);
+			g_free(f->coordinator_name);
+			g_free(f->coordinator_phone);
+			findings_deinit(&f->errors);
+			findings_deinit(&f->warnings);
+			g_free(f);
+		}
+		g_free(doc->filename);
+		findings_deinit(&doc->errors);
+		findings_deinit(&doc->warnings);
+	}
+	g_free(d->docs);
+	findings_deinit(&d->errors);
+	findings_deinit(&d->warnings);
+	g_free(d);
+}
+
+static struct store_outgoing *
+build(const struct mail *m, const struct decision *d,
+    const struct config *cfg, const char *case_number, size_t *n_r)
+{
+	struct store_outgoing	*out = NULL;
+	char			*cause = NULL;
+
+	ck_assert_msg(replies_build(m, d, cfg, case_number, NOW, SHA, &out,
+	    n_r, &cause) == 0, "%s", cause);
+	ck_assert_ptr_null(cause);
+	ck_assert((*n_r == 0) == (out == NULL));
+	return (out);
+}
+
+static GMimeMessage *
+parse(const char *raw)
+{
+	GMimeStream	*stream;
+	GMimeParser	*parser;
+	GMimeMessage	*msg;
+
+	g_mime_init();
+	stream = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
+	parser = g_mime_parser_new_with_stream(stream);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	ck_assert_ptr_nonnull(msg);
+	return (msg);
+}
+
+/* The decoded text of the message's first text part, CRs dropped. */
+static char *
+body_of(GMimeMessage *msg)
+{
+	GMimeObject	*part = g_mime_message_get_mime_part(msg);
+	char		*t, *w, *r;
+
+	if (GMIME_IS_MULTIPART(part))
+		part = g_mime_multipart_get_part(GMIME_MULTIPART(part), 0);
+	t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+	for (r = w = t; *r != '\0'; r++)
+		if (*r != '\r')
+			*w++ = *r;
+	*w = '\0';
+	return (t);
+}
+
+static void
+assert_has(const char *body, const char *needle)
+{
+	ck_assert_msg(strstr(body, needle) != NULL, "\"%s\" not in:\n%s",
+	    needle, body);
+}
+
+static void
+assert_once(const char *body, const char *needle)
+{
+	const char	*p = strstr(body, needle);
+
+	ck_assert_msg(p != NULL, "\"%s\" not in:\n%s", needle, body);
+	ck_assert_msg(strstr(p + 1, needle) == NULL, "\"%s\" twice in:\n%s",
+	    needle, body);
+}
+
+START_TEST(replies_none_for_ignore_or_manual)
+{
+	enum action		 a = _i == 0 ? ACTION_IGNORE : ACTION_MANUAL;
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d = test_decision(KIND_SIM_ACTIVATION, a);
+	struct store_outgoing	*out;
+	size_t			 n = 99;
+
+	out = build(&m, d, &cfg, "HT-2024-000001", &n);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(out);
+	free_decision(d);
+}
+END_TEST
+
+struct nobody_case {
+	enum mail_machine	 machine;
+	const char		*from;
+};
+
+static const struct nobody_case nobody_cases[] = {
+	{ MAIL_AUTO_REPLY, "vanphong@sontinh.quangngai.dcs.vn" },
+	{ MAIL_BOUNCE, "mailer-daemon@sontinh.quangngai.dcs.vn" },
+	{ MAIL_PERSON, NULL },
+	{ MAIL_PERSON, "" },
+	{ MAIL_PERSON, "hotrocks@quangngai.dcs.vn" },
+	{ MAIL_PERSON, "HOTROCKS@QUANGNGAI.DCS.VN" },
+	{ MAIL_PERSON, "VPTU@quangngai.dcs.vn" },
+};
+
+/* Never answer a machine, no one, or ourselves, whatever the action. */
+START_TEST(replies_none_to_machines_or_ourselves)
+{
+	const struct nobody_case *c = &nobody_cases[_i];
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct store_outgoing	*out;
+	size_t			 n = 99;
+
+	m.machine = c->machine;
+	m.from_addr = (char *)c->from;
+	for (enum action a = ACTION_QUEUE; a <= ACTION_REDIRECT; a++) {
+		struct decision *d = test_decision(KIND_SIM_ACTIVATION, a);
+
+		out = build(&m, d, &cfg, NULL, &n);
+		ck_assert_uint_eq(n, 0);
+		ck_assert_ptr_null(out);
+		free_decision(d);
+	}
+}
+END_TEST
+
+START_TEST(replies_reject_lists_every_error_by_row)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct form		*f;
+	struct store_outgoing	*out;
+	GMimeReferences		*refs;
+	GMimeMessage		*msg;
+	char			*body;
+	size_t			 n;
+
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	f = d->docs[0].form;
+	findings_add(&d->errors, CODE_SENDER_PUBLIC_DOMAIN, NULL);
+	findings_add(&d->docs[0].errors, CODE_SIGNATURE_MISSING, NULL);
+	findings_add(&f->rows[0].errors, CODE_PHONE_INVALID, "0123");
+	findings_add(&f->rows[0].errors, CODE_ICCID_CHECKSUM, NULL);
+	findings_add(&f->rows[2].errors, CODE_NAME_MISSING, " ");
+	findings_add(&f->rows[2].errors, CODE_PHONE_INVALID, "09x");
+	findings_add(&f->rows[1].warnings, CODE_POSITION_NOT_ELIGIBLE,
+	    "Chuyên viên");
+	out = build(&m, d, &cfg, NULL, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(out[0].purpose, "reject");
+	ck_assert_str_eq(out[0].rcpt, m.from_addr);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	assert_once(body, "- Thư được gửi từ hộp thư điện tử công cộng");
+	assert_once(body, "- Tệp “ds.docx”: Văn bản chưa được ký số\n");
+	assert_once(body, "- Dòng 2 (TT 1): Số điện thoại không hợp lệ "
+	    "(0123)\n");
+	assert_once(body, "- Dòng 2 (TT 1): Số ICCID sai chữ số kiểm tra "
+	    "(Luhn)\n");
+	assert_once(body, "- Dòng 4 (TT 3): Thiếu họ và tên người dùng\n");
+	assert_once(body, "- Dòng 4 (TT 3): Số điện thoại không hợp lệ "
+	    "(09x)\n");
+	assert_once(body, "- Dòng 3 (TT 2): Chức vụ có thể không thuộc đối "
+	    "tượng lãnh đạo được cấp SIM PKI (Chuyên viên)\n");
+	/* One fix per code, however often the code occurs. */
+	assert_once(body, "- Ghi số điện thoại di động 10 số");
+	assert_has(body, "Kính gửi: HUYỆN ỦY SƠN TỊNH,");
+	assert_has(body, "chưa tiếp nhận");
+	assert_has(body, "gửi ngày 03/05/2024");
+	assert_has(body, "Văn phòng Tỉnh ủy Quảng Ngãi\nĐiện thoại: "
+	    "0255.3822.000");
+	ck_assert_ptr_null(strstr(body, "{{"));
+	ck_assert_str_eq(g_mime_message_get_subject(msg),
+	    "Re: Danh sách đề nghị kích hoạt SIM ký số");
+	ck_assert_str_eq(g_mime_object_get_header(GMIME_OBJECT(msg),
+	    "Auto-Submitted"), "auto-replied");
+	ck_assert_str_eq(g_mime_object_get_header(GMIME_OBJECT(msg),
+	    "In-Reply-To"), "<orig-42@sontinh.quangngai.dcs.vn>");
+	refs = g_mime_references_parse(NULL, g_mime_object_get_header(
+	    GMIME_OBJECT(msg), "References"));
+	ck_assert_int_eq(g_mime_references_length(refs), 2);
+	ck_assert_str_eq(g_mime_references_get_message_id(refs, 0),
+	    "earlier@sontinh.quangngai.dcs.vn");
+	ck_assert_str_eq(g_mime_references_get_message_id(refs, 1),
+	    "orig-42@sontinh.quangngai.dcs.vn");
+	g_mime_references_free(refs);
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+START_TEST(replies_ack_has_case_rows_and_warnings)
+{
+	struct config		 cfg = test_config(false);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct store_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body;
+	size_t			 n;
+
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	findings_add(&d->docs[0].form->rows[2].warnings,
+	    CODE_PHONE_OLD_FORMAT, "01668765432");
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(out[0].purpose, "ack");
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	assert_has(body, "Số hồ sơ: HT-2024-000123.");
+	assert_has(body, "gồm 3 dòng");
+	assert_once(body, "- Dòng 4 (TT 3): Số điện thoại 11 số cũ, đã "
+	    "chuyển sang đầu số mới (01668765432)\n");
+	assert_has(body, "- TT 1: Nguyễn Văn A (Phó Bí thư), số điện thoại "
+	    "84982345678");
+	assert_has(body, "https://cms.ca.gov.vn");
+	assert_has(body, "84912345678");
+	assert_has(body, "chuyển danh sách đến Cục Chứng thực số");
+	ck_assert_ptr_null(strstr(body, "UltraViewer"));
+	ck_assert_ptr_null(strstr(body, "{{"));
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+START_TEST(replies_ack_without_case_or_warnings)
+{
+	struct config		 cfg = test_config(false);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct store_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body;
+	size_t			 n;
+
+	d = test_decision(KIND_ETOKEN_RECOVERY, ACTION_QUEUE);
+	d->docs[0].form->coordinator_name = g_strdup("Phạm Văn D");
+	d->docs[0].form->coordinator_phone = g_strdup("84905110999");
+	m.subject = "";
+	out = build(&m, d, &cfg, NULL, &n);
+	ck_assert_uint_eq(n, 1);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	ck_assert_ptr_null(strstr(body, "Số hồ sơ"));
+	ck_assert_ptr_null(strstr(body, "kiểm tra lại"));
+	ck_assert_ptr_null(strstr(body, "cms.ca.gov.vn"));
+	assert_has(body, "UltraViewer");
+	assert_has(body, "(Phạm Văn D, 84905110999)");
+	ck_assert_str_eq(g_mime_message_get_subject(msg),
+	    "Re: (không có tiêu đề)");
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+/* _i: 0 not configured, 1 configured, 2 configured but not a SIM list. */
+START_TEST(replies_forward_only_when_configured)
+{
+	struct config		 cfg = test_config(_i > 0);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct store_outgoing	*out;
+	GMimeMessage		*msg;
+	GMimeMultipart		*mp;
+	GMimePart		*part;
+	GMimeStream		*mem;
+	GByteArray		*bytes;
+	char			*body;
+	size_t			 n;
+
+	d = test_decision(_i == 2 ? KIND_REPORT : KIND_SIM_ACTIVATION,
+	    ACTION_QUEUE);
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ck_assert_str_eq(out[0].purpose, "ack");
+	if (_i != 1) {
+		ck_assert_uint_eq(n, 1);
+		goto done;
+	}
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(out[1].purpose, "forward");
+	ck_assert_str_eq(out[1].rcpt, "ca@bcy.gov.vn");
+	msg = parse(out[1].raw);
+	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg),
+	    "Auto-Submitted"));
+	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg),
+	    "In-Reply-To"));
+	ck_assert_str_eq(g_mime_message_get_subject(msg), "[HT-2024-000123] "
+	    "Danh sách đề nghị kích hoạt SIM ký số: HUYỆN ỦY SƠN TỊNH");
+	body = body_of(msg);
+	assert_has(body, "Kính gửi: Cục Chứng thực số và Bảo mật thông tin");
+	assert_has(body, "của HUYỆN ỦY SƠN TỊNH");
+	assert_has(body, "gồm 3 thuê bao");
+	assert_has(body, "- ds.docx\n");
+	assert_has(body, "- TT 3: Lê Thị C (Phó Bí thư), số điện thoại "
+	    "84368765432, ICCID 8984040000000000001\n");
+	assert_has(body, "vanphong@sontinh.quangngai.dcs.vn");
+	g_free(body);
+	/* The list as the unit signed it, and not the logo. */
+	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
+	ck_assert_int_eq(g_mime_multipart_get_count(mp), 2);
+	part = GMIME_PART(g_mime_multipart_get_part(mp, 1));
+	ck_assert_str_eq(g_mime_part_get_filename(part), "ds.docx");
+	ck_assert(g_mime_content_type_is_type(g_mime_object_get_content_type(
+	    GMIME_OBJECT(part)), "application",
+	    "vnd.openxmlformats-officedocument.wordprocessingml.document"));
+	mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(part), mem);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	ck_assert_uint_eq(bytes->len, sizeof(list_docx));
+	ck_assert_mem_eq(bytes->data, list_docx, sizeof(list_docx));
+	g_object_unref(mem);
+	g_object_unref(msg);
+done:
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+START_TEST(replies_forward_without_the_list_bytes_fails)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct store_outgoing	*out = NULL;
+	char			*cause = NULL;
+	size_t			 n = 99;
+
+	atts[1].data = NULL;		/* too large: bytes not kept */
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	ck_assert_int_eq(replies_build(&m, d, &cfg, NULL, NOW, SHA, &out, &n,
+	    &cause), -1);
+	ck_assert_ptr_null(out);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_nonnull(strstr(cause, "forward"));
+	g_free(cause);
+	free_decision(d);
+}
+END_TEST
+
+START_TEST(replies_message_ids_fixed_across_builds)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct store_outgoing	*a, *b;
+	size_t			 na, nb;
+
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	a = build(&m, d, &cfg, "HT-2024-000123", &na);
+	b = build(&m, d, &cfg, "HT-2024-000123", &nb);
+	ck_assert_uint_eq(na, 2);
+	ck_assert_uint_eq(nb, 2);
+	ck_assert_str_eq(a[0].message_id,
+	    "<hotrocks.ack.0123456789abcdef01234567@quangngai.dcs.vn>");
+	ck_assert_str_eq(a[1].message_id,
+	    "<hotrocks.forward.0123456789abcdef01234567@quangngai.dcs.vn>");
+	for (size_t i = 0; i < na; i++) {
+		ck_assert_str_eq(a[i].message_id, b[i].message_id);
+		ck_assert_str_eq(a[i].raw, b[i].raw);
+		ck_assert_ptr_nonnull(strstr(a[i].raw, "Message-Id: "));
+		ck_assert_ptr_nonnull(strstr(a[i].raw, a[i].message_id));
+		ck_assert_ptr_nonnull(strstr(a[i].raw,
+		    "Date: Fri, 03 May 2024 01:30:00 +0000\r\n"));
+	}
+	replies_free(a, na);
+	replies_free(b, nb);
+	free_decision(d);
+}
+END_TEST
+
+START_TEST(replies_redirect_names_the_cuc)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct store_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body;
+	size_t			 n;
+
+	d = test_decision(KIND_CERT_REQUEST, ACTION_REDIRECT);
+	findings_add(&d->docs[0].form->rows[1].errors,
+	    CODE_EMAIL_PUBLIC_DOMAIN, "b@gmail.com");
+	out = build(&m, d, &cfg, NULL, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(out[0].purpose, "redirect");
+	ck_assert_str_eq(out[0].message_id,
+	    "<hotrocks.redirect.0123456789abcdef01234567@quangngai.dcs.vn>");
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	assert_has(body, "1871-CV/VPTU");
+	assert_has(body, "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu "
+	    "Chính phủ");
+	assert_has(body, "- Địa chỉ: Số 23 Ngụy Như Kon Tum, Thanh Xuân, "
+	    "Hà Nội\n");
+	assert_has(body, "- Điện thoại/Fax: 024.3773.8668\n");
+	assert_has(body, "- Thư điện tử: ca@bcy.gov.vn\n");
+	assert_has(body, "- Trang thông tin điện tử: http://ca.gov.vn\n");
+	assert_has(body, "Mẫu 01–10");
+	assert_once(body, "- Dòng 3 (TT 2): Địa chỉ thư điện tử của thuê bao "
+	    "là hộp thư công cộng (gmail, yahoo, hotmail…) (b@gmail.com)\n");
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+/* Rows of two files say which file they are in. */
+START_TEST(replies_two_documents_name_the_file)
+{
+	struct config		 cfg = test_config(false);
+	struct mail		 m = test_mail();
+	struct decision		*d, *d2;
+	struct store_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body;
+	size_t			 n;
+
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	d2 = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->docs[1] = d2->docs[0];
+	d->ndocs = 2;
+	g_free(d2->docs[0].filename);
+	d->docs[1].filename = g_strdup("ds2.xlsx");
+	d2->ndocs = 0;
+	free_decision(d2);
+	findings_add(&d->docs[1].form->rows[0].errors, CODE_ICCID_INVALID,
+	    "8.98404E+18");
+	out = build(&m, d, &cfg, NULL, &n);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	assert_once(body, "- Tệp “ds2.xlsx”, dòng 2 (TT 1): Số ICCID không "
+	    "hợp lệ (phải có 19 hoặc 20 chữ số) (8.98404E+18)\n");
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+struct bad_build {
+	const char	*sha;
+	const char	*mailbox;
+	const char	*cause_has;
+};
+
+static const struct bad_build bad_builds[] = {
+	{ NULL, "HotroCKS@quangngai.dcs.vn", "sha256" },
+	{ "0123456789abcdef0123456", "HotroCKS@quangngai.dcs.vn", "sha256" },
+	{ "0123456789abcdef0123456g", "HotroCKS@quangngai.dcs.vn", "sha256" },
+	{ SHA, "HotroCKS", "domain" },
+	{ SHA, "HotroCKS@", "domain" },
+};
+
+START_TEST(replies_refuse_bad_input)
+{
+	const struct bad_build	*b = &bad_builds[_i];
+	struct config		 cfg = test_config(false);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct store_outgoing	*out = NULL;
+	char			*cause = NULL;
+	size_t			 n = 99;
+
+	cfg.mailbox_address = (char *)b->mailbox;
+	cfg.own_addresses = NULL;
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	ck_assert_int_eq(replies_build(&m, d, &cfg, NULL, NOW, b->sha, &out,
+	    &n, &cause), -1);
+	ck_assert_ptr_null(out);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_msg(strstr(cause, b->cause_has) != NULL, "%s", cause);
+	g_free(cause);
+	free_decision(d);
+}
+END_TEST
+
+Suite *
+replies_suite(void)
+{
+	Suite	*s = suite_create("replies");
+	TCase	*tc = tcase_create("build");
+
+	tcase_add_loop_test(tc, replies_none_for_ignore_or_manual, 0, 2);
+	tcase_add_loop_test(tc, replies_none_to_machines_or_ourselves, 0,
+	    G_N_ELEMENTS(nobody_cases));
+	tcase_add_test(tc, replies_reject_lists_every_error_by_row);
+	tcase_add_test(tc, replies_ack_has_case_rows_and_warnings);
+	tcase_add_test(tc, replies_ack_without_case_or_warnings);
+	tcase_add_loop_test(tc, replies_forward_only_when_configured, 0, 3);
+	tcase_add_test(tc, replies_forward_without_the_list_bytes_fails);
+	tcase_add_test(tc, replies_message_ids_fixed_across_builds);
+	tcase_add_test(tc, replies_redirect_names_the_cuc);
+	tcase_add_test(tc, replies_two_documents_name_the_file);
+	tcase_add_loop_test(tc, replies_refuse_bad_input, 0,
+	    G_N_ELEMENTS(bad_builds));
+	suite_add_tcase(s, tc);
+	return (s);
+}
