@@ -379,9 +379,11 @@ config_is_own(const struct config *c, const char *addr)
 {
 	if (addr == NULL)
 		return (false);
-	if (g_ascii_strcasecmp(addr, c->mailbox_address) == 0)
+	if (c->mailbox_address != NULL &&
+	    g_ascii_strcasecmp(addr, c->mailbox_address) == 0)
 		return (true);
-	for (size_t i = 0; c->own_addresses[i] != NULL; i++)
+	for (size_t i = 0; c->own_addresses != NULL &&
+	    c->own_addresses[i] != NULL; i++)
 		if (g_ascii_strcasecmp(addr, c->own_addresses[i]) == 0)
 			return (true);
 	return (false);
@@ -394,7 +396,8 @@ config_is_public(const struct config *c, const char *addr)
 
 	if (d == NULL)
 		return (false);
-	for (size_t i = 0; c->public_domains[i] != NULL; i++)
+	for (size_t i = 0; c->public_domains != NULL &&
+	    c->public_domains[i] != NULL; i++)
 		if (g_ascii_strcasecmp(d, c->public_domains[i]) == 0)
 			return (true);
 	return (false);

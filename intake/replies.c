@@ -30,7 +30,6 @@ struct job {
 	GArray			*out;		/* struct store_outgoing */
 };
 
-static bool	 is_own(const struct config *, const char *);
 static void	 finding_add(struct letter *, GPtrArray *, const char *,
 		    const struct finding *);
 static void	 letter_init(struct job *);
@@ -44,21 +43,6 @@ static int	 reply(struct job *, const char *, const char *const *,
 		    char **);
 static int	 forward(struct job *, char **);
 static const char *format_type(enum format);
-
-/* config_is_own lives in config.c; this keeps replies linkable without it
- * and says the same thing: the mailbox or another of our addresses. */
-static bool
-is_own(const struct config *cfg, const char *addr)
-{
-	if (cfg->mailbox_address != NULL &&
-	    g_ascii_strcasecmp(addr, cfg->mailbox_address) == 0)
-		return (true);
-	for (size_t i = 0; cfg->own_addresses != NULL &&
-	    cfg->own_addresses[i] != NULL; i++)
-		if (g_ascii_strcasecmp(addr, cfg->own_addresses[i]) == 0)
-			return (true);
-	return (false);
-}
 
 static const char *
 format_type(enum format f)
@@ -403,7 +387,7 @@ replies_build(const struct mail *mail, const struct decision *d,
 	*n_r = 0;
 	if (d->action == ACTION_IGNORE || d->action == ACTION_MANUAL ||
 	    mail->machine != MAIL_PERSON || text_blank(mail->from_addr) ||
-	    is_own(cfg, mail->from_addr))
+	    config_is_own(cfg, mail->from_addr))
 		return (0);
 	if (msg_sha256 == NULL || strlen(msg_sha256) < 24) {
 		*cause = g_strdup("replies need the message's sha256");
