@@ -164,7 +164,8 @@ content_types_judge(unsigned char *buf, size_t len)
 		"wordprocessingml.document.main+xml",
 		"wordprocessingml.template.main+xml",
 		"application/vnd.ms-word.document.macroenabled.main+xml",
-		"application/vnd.ms-word.template.macroenabledtemplate.main+xml",
+		"application/vnd.ms-word.template.macroenabledtemplate."
+		    "main+xml",
 		NULL
 	};
 	static const char *const xlsx[] = {
