@@ -39,8 +39,10 @@ struct mail {
 	struct attachment *att;		/* documents and candidate documents */
 	size_t		 natt;
 	bool		 nesting_capped; /* parts past max_depth were skipped */
+	bool		 parts_capped;	/* parts past max_parts were skipped */
 };
 
+/* A field left 0 (or a NULL limits pointer) takes the default beside it. */
 struct mime_limits {
 	size_t	max_attachment;	/* 25 MiB: one decoded attachment */
 	size_t	max_depth;	/* 32: multipart and message/rfc822 nesting */
