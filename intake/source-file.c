@@ -1,5 +1,6 @@
 /* source-file.c: messages from .eml files, or from every regular file in
  * a folder (sorted by name, so runs are repeatable). Never writes. */
+#include <stdbool.h>
 #include <string.h>
 
 #include <glib.h>

@@ -2,6 +2,7 @@
  * moves a message to cur/ with the Seen flag, as a mail client would; the
  * store, not the flag, decides what was processed. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -110,19 +111,21 @@ maildir_ack(void *state, const struct source_msg *msg, char **cause)
 	} else
 		flags = g_strdup("");
 	if (strchr(flags, 'S') == NULL) {
-		char *f = g_strconcat(flags, "S", NULL);
-		char **chars = NULL;
+		GString *f = g_string_new(NULL);
+		bool added = false;
 
-		g_free(flags);
 		/* Maildir wants the flags in ASCII order. */
-		chars = g_new0(char *, strlen(f) + 1);
-		for (size_t i = 0; f[i] != '\0'; i++)
-			chars[i] = g_strndup(&f[i], 1);
-		g_qsort_with_data(chars, strlen(f), sizeof(char *),
-		    (GCompareDataFunc)cmp_str, NULL);
-		flags = g_strjoinv("", chars);
-		g_strfreev(chars);
-		g_free(f);
+		for (const char *p = flags; *p != '\0'; p++) {
+			if (!added && *p > 'S') {
+				g_string_append_c(f, 'S');
+				added = true;
+			}
+			g_string_append_c(f, *p);
+		}
+		if (!added)
+			g_string_append_c(f, 'S');
+		g_free(flags);
+		flags = g_string_free(f, FALSE);
 	}
 	newname = g_strdup_printf("%s:2,%s", base, flags);
 	dest = g_build_filename(st->root, "cur", newname, NULL);

@@ -1,0 +1,145 @@
+/* check-source.c: file and Maildir sources: what they offer, in which
+ * order, and what acknowledging does to a Maildir. */
+#include <check.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "intake/source.h"
+
+static char *root;
+
+static void
+put(const char *rel, const char *text)
+{
+	char *p = g_build_filename(root, rel, NULL);
+	char *d = g_path_get_dirname(p);
+
+	g_mkdir_with_parents(d, 0700);
+	ck_assert(g_file_set_contents(p, text, -1, NULL));
+	g_free(d);
+	g_free(p);
+}
+
+static bool
+exists(const char *rel)
+{
+	char *p = g_build_filename(root, rel, NULL);
+	bool  r = g_file_test(p, G_FILE_TEST_EXISTS);
+
+	g_free(p);
+	return (r);
+}
+
+static void
+setup(void)
+{
+	root = g_dir_make_tmp(NULL, NULL);
+	ck_assert_ptr_nonnull(root);
+}
+
+static void
+teardown(void)
+{
+	char *cmd = g_strdup_printf("rm -rf '%s'", root);
+
+	ck_assert_int_eq(system(cmd), 0);
+	g_free(cmd);
+	g_free(root);
+}
+
+START_TEST(source_maildir_offers_new_then_cur_and_ack_marks_seen)
+{
+	const struct source	*src;
+	struct source_msg	 msg;
+	void			*st;
+	char			*cause = NULL;
+
+	put("new/1700000000.a.host", "Subject: a\n\nA\n");
+	put("cur/1600000000.b.host:2,F", "Subject: b\n\nB\n");
+	put("cur/1500000000.c.host:2,S", "Subject: c\n\nC\n");
+	g_mkdir(g_build_filename(root, "tmp", NULL), 0700);
+	src = source_for_path(root);
+	ck_assert_str_eq(src->name, "maildir");
+	st = src->open(root, &cause);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_uint_eq(src->count(st), 3);
+
+	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
+	ck_assert_msg(strstr(msg.origin, "/new/1700000000.a.host") != NULL,
+	    "%s", msg.origin);
+	ck_assert_int_eq(src->ack(st, &msg, &cause), 0);
+	source_msg_free(&msg);
+	ck_assert(!exists("new/1700000000.a.host"));
+	ck_assert(exists("cur/1700000000.a.host:2,S"));
+
+	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
+	ck_assert_msg(strstr(msg.origin, "1500000000.c") != NULL, "%s",
+	    msg.origin);
+	ck_assert_int_eq(src->ack(st, &msg, &cause), 0);	/* already S */
+	source_msg_free(&msg);
+	ck_assert(exists("cur/1500000000.c.host:2,S"));
+
+	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
+	ck_assert_int_eq(msg.len, strlen("Subject: b\n\nB\n"));
+	ck_assert_int_eq(src->ack(st, &msg, &cause), 0);
+	source_msg_free(&msg);
+	ck_assert(exists("cur/1600000000.b.host:2,FS"));
+
+	ck_assert_int_eq(src->next(st, &msg, &cause), 0);
+	src->close(st);
+}
+END_TEST
+
+START_TEST(source_folder_offers_eml_files_sorted)
+{
+	const struct source	*src;
+	struct source_msg	 msg;
+	void			*st;
+	char			*cause = NULL;
+
+	put("b.eml", "Subject: b\n\nB\n");
+	put("a.eml", "Subject: a\n\nA\n");
+	put("notes.txt", "not mail");
+	src = source_for_path(root);
+	ck_assert_str_eq(src->name, "file");
+	st = src->open(root, &cause);
+	ck_assert_uint_eq(src->count(st), 2);
+	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
+	ck_assert(g_str_has_suffix(msg.origin, "/a.eml"));
+	ck_assert_int_eq(src->ack(st, &msg, &cause), 0);
+	source_msg_free(&msg);
+	ck_assert(exists("a.eml"));		/* files are left alone */
+	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
+	ck_assert(g_str_has_suffix(msg.origin, "/b.eml"));
+	source_msg_free(&msg);
+	ck_assert_int_eq(src->next(st, &msg, &cause), 0);
+	src->close(st);
+}
+END_TEST
+
+START_TEST(source_missing_path_is_an_error)
+{
+	char *cause = NULL;
+
+	ck_assert_ptr_null(source_file.open("/nonexistent/x.eml", &cause));
+	ck_assert_msg(strstr(cause, "/nonexistent/x.eml") != NULL, "%s",
+	    cause);
+	g_free(cause);
+}
+END_TEST
+
+Suite *
+source_suite(void)
+{
+	Suite *s = suite_create("source");
+	TCase *tc = tcase_create("sources");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, source_maildir_offers_new_then_cur_and_ack_marks_seen);
+	tcase_add_test(tc, source_folder_offers_eml_files_sorted);
+	tcase_add_test(tc, source_missing_path_is_an_error);
+	suite_add_tcase(s, tc);
+	return (s);
+}
