@@ -187,7 +187,8 @@ separator_len(const unsigned char *p)
 		return (1);
 	if (p[0] == 0xc2 && p[1] == 0xa0)		/* NBSP */
 		return (2);
-	if (p[0] == 0xe2 && p[1] == 0x80 &&		/* dashes, thin spaces */
+	/* en and em dashes, thin and narrow spaces */
+	if (p[0] == 0xe2 && p[1] == 0x80 &&
 	    (p[2] == 0x93 || p[2] == 0x94 || p[2] == 0x89 || p[2] == 0xaf))
 		return (3);
 	return (0);
