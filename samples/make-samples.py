@@ -1307,7 +1307,8 @@ def s02_thunderbird_xlsx_btg():
         attachments=[Attachment(fn, CT_XLSX, doc)])
     exp = msg_expect("btg@quangngai.dcs.vn", subject, "sim_activation",
                      "queue", [doc_expect(fn, "xlsx", "sim_activation",
-                                          "BAN TUYÊN GIÁO", rows)])
+                                          "BAN TUYÊN GIÁO TỈNH ỦY QUẢNG NGÃI",
+                                          rows)])
     return "02-thunderbird-xlsx-btg.eml", mail, exp
 
 
