@@ -10,11 +10,14 @@
 #include "parsers/docx.h"
 #include "parsers/safe-xml.h"
 
-#define NS_W		"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define NS_W \
+	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_W_STRICT	"http://purl.oclc.org/ooxml/wordprocessingml/main"
-#define NS_MC		"http://schemas.openxmlformats.org/markup-compatibility/2006"
+#define NS_MC \
+	"http://schemas.openxmlformats.org/markup-compatibility/2006"
 
-#define DOCX_TOO_MANY_CELLS	"Word document has more table cells than the limit"
+#define DOCX_TOO_MANY_CELLS \
+	"Word document has more table cells than the limit"
 
 struct docx {
 	struct parse_limits	 lim;

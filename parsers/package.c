@@ -13,8 +13,10 @@
 #define PKG_CHUNK	((size_t)64 << 10)	/* one zip_fread */
 #define PKG_RATIO_FREE	((size_t)64 << 10)	/* below it, ratio is moot */
 
-#define NS_PKG_RELS	"http://schemas.openxmlformats.org/package/2006/relationships"
-#define NS_PKG_CT	"http://schemas.openxmlformats.org/package/2006/content-types"
+#define NS_PKG_RELS \
+	"http://schemas.openxmlformats.org/package/2006/relationships"
+#define NS_PKG_CT \
+	"http://schemas.openxmlformats.org/package/2006/content-types"
 
 struct package {
 	zip_t			*za;
@@ -387,7 +389,8 @@ package_read(struct package *pkg, const char *name, unsigned char **data_r,
 			goto fail;
 		}
 		if (pkg->total > lim->max_total_size) {
-			why = "ZIP package inflates beyond the total size limit";
+			why = "ZIP package inflates beyond the total size "
+			    "limit";
 			goto fail;
 		}
 		if (len > PKG_RATIO_FREE && len / lim->max_ratio > comp) {

@@ -15,7 +15,8 @@
  * Parses data[0..len) into a tree (free with xmlFreeDoc); data is not
  * kept. NULL with a static reason when the document is not well-formed,
  * has a DOCTYPE, nests elements deeper than max_xml_depth, or is larger
- * than libxml2 takes (INT_MAX).
+ * than libxml2 takes (INT_MAX). libxml2's own cap of 256 levels (we never
+ * pass XML_PARSE_HUGE) also holds, so a max_xml_depth above it is moot.
  */
 xmlDocPtr	 safe_xml_parse(const unsigned char *data, size_t len,
 		    const struct parse_limits *limits, const char **why_r);

@@ -348,7 +348,8 @@ START_TEST(docx_table_row_limit)
 		ck_assert_uint_eq(b->blocks[0].grid->nrows, n);
 	} else {
 		ck_assert_ptr_null(b);
-		ck_assert_str_eq(why, "Word table has more rows than the limit");
+		ck_assert_str_eq(why,
+		    "Word table has more rows than the limit");
 	}
 	docbody_free(b);
 	g_string_free(s, TRUE);
@@ -370,7 +371,8 @@ START_TEST(docx_cell_length_limit)
 		ck_assert_str_eq(cell(b, 0, 0, 0), texts[_i]);
 	else {
 		ck_assert_ptr_null(b);
-		ck_assert_str_eq(why, "Word table cell is longer than the limit");
+		ck_assert_str_eq(why,
+		    "Word table cell is longer than the limit");
 	}
 	docbody_free(b);
 	g_free(body);

@@ -32,7 +32,8 @@ patch_headers(unsigned char *b, size_t len, const char *sig, size_t off,
 	for (size_t i = 0; i + off + width <= len; i++)
 		if (memcmp(b + i, sig, 4) == 0)
 			for (size_t k = 0; k < width; k++)
-				b[i + off + k] = (unsigned char)(value >> 8 * k);
+				b[i + off + k] =
+				    (unsigned char)(value >> 8 * k);
 }
 
 /* Letters that deflate only modestly (no zip-bomb ratio). */
@@ -108,7 +109,7 @@ END_TEST
 
 START_TEST(package_not_a_zip)
 {
-	const char	*text = "PK this is plain text, not an archive at all....";
+	const char	*text = "PK this is plain text, not an archive.....";
 	const char	*why = NULL;
 
 	ck_assert_ptr_null(package_open((const unsigned char *)text,
@@ -299,7 +300,8 @@ static const char *const bad_names[] = {
 
 START_TEST(package_refuses_bad_name)
 {
-	const char	*e[] = { "ok.xml", "<a/>", bad_names[_i], "data", NULL };
+	const char	*e[] = { "ok.xml", "<a/>", bad_names[_i], "data",
+	    NULL };
 	const char	*why = NULL;
 
 	ck_assert_msg(open_entries(e, NULL, &why) == NULL, "%s opened",
