@@ -7,6 +7,7 @@
 #include "intake/analyse.h"
 #include "parsers/docx.h"
 #include "parsers/package.h"
+#include "parsers/sniff.h"
 #include "parsers/xlsx.h"
 
 static void	read_ooxml(const struct attachment *, const struct config *,
@@ -83,8 +84,20 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 			    "a %s archive, not a Word or Excel document",
 			    format_name(a->format));
 			break;
+		case FORMAT_DOC:
+			findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE,
+			    "a Word 97-2003 (.doc) document: this format is "
+			    "not read; save it as .docx and send it again");
+			break;
+		case FORMAT_OLE2:
+			findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE,
+			    "%s", sniff_ole2_encrypted_package(a->data,
+			    a->len) ? "an encrypted (password-protected) "
+			    "Office document" : "a compound file that is "
+			    "neither an Excel nor a Word document");
+			break;
 		default:
-			/* Legacy Word/Excel and PDF: kept for a person. */
+			/* PDF and the like: not read, kept for a person. */
 			break;
 		}
 	}
