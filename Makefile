@@ -17,7 +17,7 @@ endif
 
 PKGS	:= gmime-3.0 libxml-2.0 libzip sqlite3 json-glib-1.0 glib-2.0
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 

@@ -31,6 +31,10 @@ struct job {
 };
 
 static void	 finding_add(struct letter *, GPtrArray *, const char *,
+		    const struct finding *, const char *);
+static const char *row_value(const struct form_row *,
+		    const struct finding *);
+static const char *doc_value(const struct mail *, const struct form *,
 		    const struct finding *);
 static void	 letter_init(struct job *);
 static void	 letter_deinit(struct letter *);
@@ -64,13 +68,15 @@ format_type(enum format f)
 /* "Dòng 3 (TT 3): Số điện thoại không hợp lệ (0123)", and its fix. */
 static void
 finding_add(struct letter *l, GPtrArray *list, const char *where,
-    const struct finding *f)
+    const struct finding *f, const char *value)
 {
 	const char	*fix;
 
-	if (f->detail != NULL && !text_blank(f->detail))
-		g_ptr_array_add(list, g_strdup_printf("%s%s (%s)", where,
-		    texts_vi_code(f->code), f->detail));
+	/* Details are English, for staff and the JSON; a unit reads the
+	 * Vietnamese sentence and the value it typed. */
+	if (!text_blank(value))
+		g_ptr_array_add(list, g_strdup_printf("%s%s: %s", where,
+		    texts_vi_code(f->code), value));
 	else
 		g_ptr_array_add(list, g_strdup_printf("%s%s", where,
 		    texts_vi_code(f->code)));
@@ -78,6 +84,55 @@ finding_add(struct letter *l, GPtrArray *list, const char *where,
 	    (unsigned)f->code < CODE__COUNT && !l->fixed[f->code]) {
 		l->fixed[f->code] = true;
 		g_ptr_array_add(l->fixes, g_strdup(fix));
+	}
+}
+
+/* What the unit wrote that a row finding is about, to quote it back. */
+static const char *
+row_value(const struct form_row *r, const struct finding *f)
+{
+	switch (f->code) {
+	case CODE_PHONE_INVALID:
+	case CODE_PHONE_OLD_FORMAT:
+		return (r->phone_raw);
+	case CODE_ICCID_INVALID:
+	case CODE_ICCID_CHECKSUM:
+	case CODE_ICCID_NOT_VIETNAM:
+	case CODE_ICCID_PRECISION_LOST:
+		return (r->iccid_raw);
+	case CODE_POSITION_NOT_ELIGIBLE:
+		return (r->position);
+	case CODE_EMAIL_PUBLIC_DOMAIN:
+		return (r->email);
+	case CODE_PHONE_CARRIER_MISMATCH:
+	case CODE_DUPLICATE_ROW:
+		return (r->phone_raw != NULL ? r->phone_raw : r->iccid_raw);
+	case CODE_ALREADY_REQUESTED:
+		/* the detail names the open case: "… HT-2024-000123" */
+		return (f->detail != NULL && strstr(f->detail, "HT-") != NULL ?
+		    strstr(f->detail, "HT-") : NULL);
+	default:
+		return (NULL);
+	}
+}
+
+/* The same for a document or message finding. */
+static const char *
+doc_value(const struct mail *m, const struct form *form,
+    const struct finding *f)
+{
+	switch (f->code) {
+	case CODE_WRONG_ADDRESSEE:
+		return (form != NULL ? form->addressee : NULL);
+	case CODE_SENDER_PUBLIC_DOMAIN:
+	case CODE_SENDER_NOT_REGISTERED:
+		return (m->from_addr);
+	case CODE_COLUMNS_MISSING:
+		/* the detail ends with the missing labels, in Vietnamese */
+		return (f->detail != NULL && strrchr(f->detail, ':') != NULL ?
+		    strrchr(f->detail, ':') + 2 : NULL);
+	default:
+		return (NULL);
 	}
 }
 
@@ -120,20 +175,32 @@ letter_init(struct job *j)
 	l->rows = g_ptr_array_new_with_free_func(g_free);
 	l->files = g_ptr_array_new_with_free_func(g_free);
 	for (size_t i = 0; i < d->errors.n; i++)
-		finding_add(l, l->errors, "", &d->errors.v[i]);
+		finding_add(l, l->errors, "", &d->errors.v[i],
+		    doc_value(j->mail, NULL, &d->errors.v[i]));
 	for (size_t i = 0; i < d->warnings.n; i++)
-		finding_add(l, l->warnings, "", &d->warnings.v[i]);
+		finding_add(l, l->warnings, "", &d->warnings.v[i],
+		    doc_value(j->mail, NULL, &d->warnings.v[i]));
 	for (size_t i = 0; i < d->ndocs; i++) {
 		doc = &d->docs[i];
 		g_ptr_array_add(l->files, g_strdup(doc->filename));
 		where = g_strdup_printf("Tệp “%s”: ", doc->filename);
+		form = doc->form;
+		for (size_t k = 0; form != NULL && k < form->errors.n; k++)
+			finding_add(l, l->errors, where, &form->errors.v[k],
+			    doc_value(j->mail, form, &form->errors.v[k]));
+		for (size_t k = 0; form != NULL && k < form->warnings.n; k++)
+			finding_add(l, l->warnings, where,
+			    &form->warnings.v[k],
+			    doc_value(j->mail, form, &form->warnings.v[k]));
 		for (size_t k = 0; k < doc->errors.n; k++)
-			finding_add(l, l->errors, where, &doc->errors.v[k]);
+			finding_add(l, l->errors, where, &doc->errors.v[k],
+			    doc_value(j->mail, form, &doc->errors.v[k]));
 		for (size_t k = 0; k < doc->warnings.n; k++)
 			finding_add(l, l->warnings, where,
-			    &doc->warnings.v[k]);
+			    &doc->warnings.v[k],
+			    doc_value(j->mail, form, &doc->warnings.v[k]));
 		g_free(where);
-		if ((form = doc->form) == NULL)
+		if (form == NULL)
 			continue;
 		if (l->unit == NULL && !text_blank(form->organization))
 			l->unit = g_strdup(form->organization);
@@ -145,19 +212,20 @@ letter_init(struct job *j)
 			    g_strdup(form->coordinator_name);
 		for (size_t k = 0; k < form->nrows; k++, nrows++) {
 			r = &form->rows[k];
-			if (d->ndocs > 1)
-				where = g_strdup_printf("Tệp “%s”, dòng %zu "
-				    "(TT %d): ", doc->filename, r->source_row,
-				    r->index);
-			else
-				where = g_strdup_printf("Dòng %zu (TT %d): ",
-				    r->source_row, r->index);
+			where = g_strdup_printf("%s%s%sTT %d%s%s: ",
+			    d->ndocs > 1 ? "Tệp “" : "",
+			    d->ndocs > 1 ? doc->filename : "",
+			    d->ndocs > 1 ? "”, " : "", r->index,
+			    r->name != NULL ? " – " : "",
+			    r->name != NULL ? r->name : "");
 			for (size_t m = 0; m < r->errors.n; m++)
 				finding_add(l, l->errors, where,
-				    &r->errors.v[m]);
+				    &r->errors.v[m], row_value(r,
+				    &r->errors.v[m]));
 			for (size_t m = 0; m < r->warnings.n; m++)
 				finding_add(l, l->warnings, where,
-				    &r->warnings.v[m]);
+				    &r->warnings.v[m], row_value(r,
+				    &r->warnings.v[m]));
 			g_free(where);
 			s = g_string_new(NULL);
 			g_string_append_printf(s, "TT %d: %s", r->index,

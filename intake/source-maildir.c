@@ -68,7 +68,7 @@ maildir_open(const char *spec, char **cause)
 		g_ptr_array_sort(part, cmp_str);
 		for (size_t j = 0; j < part->len; j++)
 			g_ptr_array_add(a, part->pdata[j]);
-		g_ptr_array_free(part, FALSE);
+		g_ptr_array_free(part, TRUE);	/* the paths moved to a */
 		g_free(d);
 	}
 	st = g_new0(struct maildir_state, 1);

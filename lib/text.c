@@ -7,6 +7,40 @@
 #include "lib/text.h"
 
 static bool	is_space(gunichar);
+static bool	is_ascii(const char *);
+static bool	is_nfc_quick(const char *);
+
+/*
+ * True when valid UTF-8 s is surely NFC already: no combining mark, no
+ * Hangul jamo, no character with a singleton decomposition (Ω, Å, CJK
+ * compatibility ideographs). Precomposed Vietnamese passes, so only text
+ * typed with combining tone marks pays for the normaliser.
+ */
+static bool
+is_nfc_quick(const char *s)
+{
+	for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p), a, b;
+
+		if (c < 0x300)
+			continue;
+		if (g_unichar_ismark(c) || (c >= 0x1100 && c <= 0x11ff) ||
+		    (g_unichar_decompose(c, &a, &b) && b == 0))
+			return (false);
+	}
+	return (true);
+}
+
+/* ASCII is its own NFC and NFD: skip the normaliser, which dominates the
+ * cost of reading a list (most cells are digits). */
+static bool
+is_ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return (false);
+	return (true);
+}
 
 static bool
 is_space(gunichar c)
@@ -25,9 +59,14 @@ text_clean(const char *s)
 
 	if (s == NULL)
 		return (NULL);
-	valid = g_utf8_make_valid(s, -1);
-	nfc = g_utf8_normalize(valid, -1, G_NORMALIZE_NFC);
-	g_free(valid);
+	if (is_ascii(s))
+		nfc = g_strdup(s);
+	else {
+		valid = g_utf8_make_valid(s, -1);
+		nfc = is_nfc_quick(valid) ? g_strdup(valid) :
+		    g_utf8_normalize(valid, -1, G_NORMALIZE_NFC);
+		g_free(valid);
+	}
 	if (nfc == NULL)
 		return (g_strdup(""));
 	out = g_string_sized_new(strlen(nfc));
@@ -51,21 +90,23 @@ char *
 text_key(const char *s)
 {
 	GString		*out;
-	char		*valid, *nfd;
+	char		*valid;
 	const char	*p;
 	bool		 pending = false;
 
 	if (s == NULL)
 		return (NULL);
-	valid = g_utf8_make_valid(s, -1);
-	nfd = g_utf8_normalize(valid, -1, G_NORMALIZE_NFD);
-	g_free(valid);
-	if (nfd == NULL)
-		return (g_strdup(""));
-	out = g_string_sized_new(strlen(nfd));
-	for (p = nfd; *p != '\0'; p = g_utf8_next_char(p)) {
+	valid = is_ascii(s) ? NULL : g_utf8_make_valid(s, -1);
+	out = g_string_sized_new(strlen(s));
+	for (p = valid ? valid : s; *p != '\0'; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
+		gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
 
+		/* The base letter of a precomposed one, without building a
+		 * whole NFD string: this runs for every cell of a list. */
+		if (c >= 0x80 && g_unichar_fully_decompose(c, FALSE, d,
+		    G_N_ELEMENTS(d)) > 0)
+			c = d[0];
 		if (g_unichar_ismark(c))
 			continue;
 		if (c == 0x0111 || c == 0x0110)		/* đ Đ */
@@ -79,7 +120,7 @@ text_key(const char *s)
 		pending = false;
 		g_string_append_unichar(out, g_unichar_tolower(c));
 	}
-	g_free(nfd);
+	g_free(valid);
 	return (g_string_free(out, FALSE));
 }
 

@@ -80,6 +80,10 @@ size_t	 form_lines_find(const struct form_lines *, size_t block,
  * or NULL (g_free). See form.c for the rule.
  */
 char	*form_organization(const struct form_lines *, size_t end);
+/* The same over lines [start, end): a sheet of a workbook is a page of
+ * its own, so its letterhead is looked for on that sheet only. */
+char	*form_organization_from(const struct form_lines *, size_t start,
+	    size_t end);
 
 /*
  * The text after "Kính gửi:" (or "Kính gởi") in lines [0, end), on the

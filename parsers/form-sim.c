@@ -152,15 +152,22 @@ classify(const struct grid *g, size_t r, size_t n, long *col)
 		col[i] = -1;
 	for (size_t c = 0; c < g->ncols; c++) {
 		GString	*s = g_string_new(NULL);
-		int	 role;
+		int	 role = -1;
 
+		/* A sub-label under a group label ("Thông tin thuê bao SIM"
+		 * over "Số điện thoại") says more than the group: the lowest
+		 * cell with a role wins, the cells read together come last. */
+		for (size_t i = n; i-- > 0 && role < 0;)
+			role = label_role(grid_at(g, r + i, c)->text ?
+			    grid_at(g, r + i, c)->text : "");
 		for (size_t i = 0; i < n; i++) {
 			const char *t = grid_at(g, r + i, c)->text;
 
 			if (t != NULL)
 				g_string_append_printf(s, "%s ", t);
 		}
-		role = label_role(s->str);
+		if (role < 0)
+			role = label_role(s->str);
 		g_string_free(s, TRUE);
 		if (role >= 0 && col[role] < 0) {
 			col[role] = c;
@@ -404,6 +411,32 @@ contract_carrier(enum vn_carrier c)
 	}
 }
 
+/* The digits of s when s holds only digits and the separators people
+ * type between groups; else NULL. g_free. */
+static char *
+digits_only(const char *s)
+{
+	GString		*d = g_string_new(NULL);
+	const char	*p;
+
+	for (p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (c >= '0' && c <= '9')
+			g_string_append_c(d, (char)c);
+		else if (!(c == ' ' || c == '-' || c == '.' || c == 0xa0 ||
+		    c == '\'') || d->len > 24) {
+			g_string_free(d, TRUE);
+			return (NULL);
+		}
+	}
+	if (d->len == 0) {
+		g_string_free(d, TRUE);
+		return (NULL);
+	}
+	return (g_string_free(d, FALSE));
+}
+
 /* Reads one data row's cells and judges what the row alone shows. */
 static void
 check_row(struct form_row *row, const struct grid *g, size_t r,
@@ -453,6 +486,12 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 			row->iccid = g_strdup(ic.digits);
 			ic_c = ic.carrier;
 		}
+		/* A wrong ICCID is still shown in its normal form, so the
+		 * reply quotes what the unit typed; digits lost to a
+		 * spreadsheet are not real and are not shown. */
+		if (row->iccid == NULL && row->iccid_raw != NULL &&
+		    !findings_has(&row->errors, CODE_ICCID_PRECISION_LOST))
+			row->iccid = digits_only(row->iccid_raw);
 	}
 	if (contract_carrier(pc) != NULL && contract_carrier(ic_c) != NULL &&
 	    pc != ic_c)
@@ -505,7 +544,7 @@ read_rows(const struct sim_scan *sc, struct form *f)
 	for (; r < g->nrows; r++) {
 		struct form_row	*row;
 		bool		 data = false;
-		gpointer	 prev;
+		int		 dup_phone, dup_iccid;
 		int		 tt;
 
 		if (is_note_row(g, r))
@@ -525,20 +564,28 @@ read_rows(const struct sim_scan *sc, struct form *f)
 		row->index = tt > 0 ? tt : count;
 		row->source_row = r + 1;
 		check_row(row, g, r, sc);
-		if (row->phone != NULL &&
-		    (prev = g_hash_table_lookup(phones, row->phone)) != NULL)
+		dup_phone = row->phone != NULL ?
+		    GPOINTER_TO_INT(g_hash_table_lookup(phones, row->phone)) : 0;
+		dup_iccid = row->iccid != NULL ?
+		    GPOINTER_TO_INT(g_hash_table_lookup(iccids, row->iccid)) : 0;
+		/* One finding a row, naming what repeats. */
+		if (dup_phone != 0 && dup_iccid != 0)
+			findings_add(&row->errors, CODE_DUPLICATE_ROW,
+			    "row %d: phone %s repeats row %d and ICCID %s "
+			    "repeats row %d", row->index, row->phone_raw,
+			    dup_phone, row->iccid, dup_iccid);
+		else if (dup_phone != 0)
 			findings_add(&row->errors, CODE_DUPLICATE_ROW,
 			    "row %d: phone %s repeats row %d", row->index,
-			    row->phone_raw, GPOINTER_TO_INT(prev));
-		else if (row->phone != NULL)
-			g_hash_table_insert(phones, row->phone,
-			    GINT_TO_POINTER(row->index));
-		if (row->iccid != NULL &&
-		    (prev = g_hash_table_lookup(iccids, row->iccid)) != NULL)
+			    row->phone_raw, dup_phone);
+		else if (dup_iccid != 0)
 			findings_add(&row->errors, CODE_DUPLICATE_ROW,
 			    "row %d: ICCID %s repeats row %d", row->index,
-			    row->iccid, GPOINTER_TO_INT(prev));
-		else if (row->iccid != NULL)
+			    row->iccid, dup_iccid);
+		if (row->phone != NULL && dup_phone == 0)
+			g_hash_table_insert(phones, row->phone,
+			    GINT_TO_POINTER(row->index));
+		if (row->iccid != NULL && dup_iccid == 0)
 			g_hash_table_insert(iccids, row->iccid,
 			    GINT_TO_POINTER(row->index));
 	}
@@ -564,8 +611,9 @@ sim_read(const struct docbody *body, struct form *f)
 	sc.title = NULL;
 	end = sc.grid != NULL ? form_lines_find(&ls, sc.block, sc.hrow) :
 	    ls.n;
-	f->organization = form_organization(&ls, sc.title_line >= 0 ?
-	    (size_t)sc.title_line : end);
+	f->organization = form_organization_from(&ls, sc.grid != NULL &&
+	    sc.grid->name != NULL ? form_lines_find(&ls, sc.block, 0) : 0,
+	    sc.title_line >= 0 ? (size_t)sc.title_line : end);
 	f->addressee = form_addressee(&ls, end);
 	if (f->addressee != NULL) {
 		char *k = text_key(f->addressee);

@@ -56,6 +56,15 @@ form_read(const struct docbody *body)
 	}
 	if (best != NULL)
 		best->read(body, f);
+	/* Even a document that is no form names its unit in the
+	 * letterhead, and whoever looks at it wants to know who wrote. */
+	if (f->kind == KIND_UNKNOWN && f->organization == NULL) {
+		struct form_lines ls;
+
+		form_lines_init(&ls, body);
+		f->organization = form_organization(&ls, ls.n);
+		form_lines_deinit(&ls);
+	}
 	return (f);
 }
 
@@ -276,12 +285,20 @@ is_locality(const char *key)
 char *
 form_organization(const struct form_lines *ls, size_t end)
 {
+	return (form_organization_from(ls, 0, end));
+}
+
+char *
+form_organization_from(const struct form_lines *ls, size_t start,
+    size_t end)
+{
 	char	*cand[ORG_MAX_LINES];
 	size_t	 n = 0;
 	bool	 in_placeholder = false;
 	char	*out = NULL;
 
-	for (size_t i = 0; i < end && i < ls->n && n < ORG_MAX_LINES; i++) {
+	for (size_t i = start; i < end && i < ls->n && n < ORG_MAX_LINES;
+	    i++) {
 		const struct form_line	*l = &ls->v[i];
 		const char		*k;
 		char			*key;

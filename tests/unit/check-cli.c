@@ -117,6 +117,43 @@ START_TEST(cli_ingest_twice_adds_nothing)
 }
 END_TEST
 
+/* A second delivery adds trace headers; it is the same message. */
+START_TEST(cli_second_delivery_with_trace_headers_is_ignored)
+{
+	char		*db = g_build_filename(tmpdir, "h.db", NULL);
+	char		*src = g_build_filename(samples(),
+			    "01-outlook-docx-sontinh.eml", NULL);
+	char		*copy = g_build_filename(tmpdir, "again.eml", NULL);
+	char		*raw, *twice, *out, *err;
+	gsize		 len;
+
+	ck_assert(g_file_get_contents(src, &raw, &len, NULL));
+	twice = g_strconcat("Return-Path: <vanphong.sontinh@quangngai."
+	    "dcs.vn>\r\nDelivered-To: hotrocks@quangngai.dcs.vn\r\n"
+	    "Received: from mx2.quangngai.dcs.vn by mail.quangngai.dcs.vn; "
+	    "Thu, 2 May 2024 08:01:00 +0700\r\n", raw, NULL);
+	ck_assert(g_file_set_contents(copy, twice, -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, src, NULL), 0);
+	ck_assert_msg(strstr(out, "1 queued") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, copy, NULL), 0);
+	ck_assert_msg(strstr(out, "0 queued") != NULL &&
+	    strstr(out, "1 already recorded") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM messages"), 1);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox"), 2);
+	g_free(raw);
+	g_free(twice);
+	g_free(copy);
+	g_free(src);
+	g_free(db);
+}
+END_TEST
+
 START_TEST(cli_inspect_with_db_shows_processed_as_ignore)
 {
 	char		*db = g_build_filename(tmpdir, "h.db", NULL);
@@ -254,6 +291,7 @@ cli_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, cli_ingest_twice_adds_nothing);
+	tcase_add_test(tc, cli_second_delivery_with_trace_headers_is_ignored);
 	tcase_add_test(tc, cli_inspect_with_db_shows_processed_as_ignore);
 	tcase_add_test(tc, cli_cases_and_case_show);
 	tcase_add_test(tc, cli_bad_config_names_file_line_and_key);

@@ -112,39 +112,10 @@ test_decision(enum kind kind, enum action action)
 	return (d);
 }
 
-/* form.c and decision.c are not on this branch: free what we built. */
 static void
 free_decision(struct decision *d)
 {
-	for (size_t i = 0; i < d->ndocs; i++) {
-		struct document	*doc = &d->docs[i];
-		struct form	*f = doc->form;
-
-		for (size_t k = 0; f != NULL && k < f->nrows; k++) {
-			g_free(f->rows[k].phone);
-			g_free(f->rows[k].name);
-			g_free(f->rows[k].position);
-			g_free(f->rows[k].iccid);
-			findings_deinit(&f->rows[k].errors);
-			findings_deinit(&f->rows[k].warnings);
-		}
-		if (f != NULL) {
-			g_free(f->rows);
-			g_free(f->organization);
-			g_free(f->coordinator_name);
-			g_free(f->coordinator_phone);
-			findings_deinit(&f->errors);
-			findings_deinit(&f->warnings);
-			g_free(f);
-		}
-		g_free(doc->filename);
-		findings_deinit(&doc->errors);
-		findings_deinit(&doc->warnings);
-	}
-	g_free(d->docs);
-	findings_deinit(&d->errors);
-	findings_deinit(&d->warnings);
-	g_free(d);
+	decision_free(d);
 }
 
 static struct store_outgoing *
@@ -281,9 +252,13 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	f = d->docs[0].form;
 	findings_add(&d->errors, CODE_SENDER_PUBLIC_DOMAIN, NULL);
 	findings_add(&d->docs[0].errors, CODE_SIGNATURE_MISSING, NULL);
+	f->addressee = g_strdup("Văn phòng Tỉnh ủy Quảng Ngãi");
+	findings_add(&f->errors, CODE_WRONG_ADDRESSEE, "addressed to VPTU");
+	f->rows[0].phone_raw = g_strdup("0123");
 	findings_add(&f->rows[0].errors, CODE_PHONE_INVALID, "0123");
 	findings_add(&f->rows[0].errors, CODE_ICCID_CHECKSUM, NULL);
 	findings_add(&f->rows[2].errors, CODE_NAME_MISSING, " ");
+	f->rows[2].phone_raw = g_strdup("09x");
 	findings_add(&f->rows[2].errors, CODE_PHONE_INVALID, "09x");
 	findings_add(&f->rows[1].warnings, CODE_POSITION_NOT_ELIGIBLE,
 	    "Chuyên viên");
@@ -295,15 +270,18 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	body = body_of(msg);
 	assert_once(body, "- Thư được gửi từ hộp thư điện tử công cộng");
 	assert_once(body, "- Tệp “ds.docx”: Văn bản chưa được ký số\n");
-	assert_once(body, "- Dòng 2 (TT 1): Số điện thoại không hợp lệ "
-	    "(0123)\n");
-	assert_once(body, "- Dòng 2 (TT 1): Số ICCID sai chữ số kiểm tra "
-	    "(Luhn)\n");
-	assert_once(body, "- Dòng 4 (TT 3): Thiếu họ và tên người dùng\n");
-	assert_once(body, "- Dòng 4 (TT 3): Số điện thoại không hợp lệ "
-	    "(09x)\n");
-	assert_once(body, "- Dòng 3 (TT 2): Chức vụ có thể không thuộc đối "
-	    "tượng lãnh đạo được cấp SIM PKI (Chuyên viên)\n");
+	/* the recogniser's own findings, with what the unit wrote */
+	assert_once(body, "- Tệp “ds.docx”: Phần “Kính gửi” của văn bản "
+	    "không đúng nơi nhận: Văn phòng Tỉnh ủy Quảng Ngãi\n");
+	assert_once(body, "- TT 1 – Nguyễn Văn A: Số điện thoại không hợp lệ: "
+	    "0123\n");
+	assert_once(body, "- TT 1 – Nguyễn Văn A: Số ICCID sai chữ số kiểm "
+	    "tra (Luhn)\n");
+	assert_once(body, "- TT 3 – Lê Thị C: Thiếu họ và tên người dùng\n");
+	assert_once(body, "- TT 3 – Lê Thị C: Số điện thoại không hợp lệ: "
+	    "09x\n");
+	assert_once(body, "- TT 2 – Trần Văn B: Chức vụ có thể không thuộc "
+	    "đối tượng lãnh đạo được cấp SIM PKI: Phó Bí thư\n");
 	/* One fix per code, however often the code occurs. */
 	assert_once(body, "- Ghi số điện thoại di động 10 số");
 	assert_has(body, "Kính gửi: HUYỆN ỦY SƠN TỊNH,");
@@ -344,6 +322,7 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	size_t			 n;
 
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	d->docs[0].form->rows[2].phone_raw = g_strdup("01668765432");
 	findings_add(&d->docs[0].form->rows[2].warnings,
 	    CODE_PHONE_OLD_FORMAT, "01668765432");
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
@@ -353,8 +332,8 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	body = body_of(msg);
 	assert_has(body, "Số hồ sơ: HT-2024-000123.");
 	assert_has(body, "gồm 3 dòng");
-	assert_once(body, "- Dòng 4 (TT 3): Số điện thoại 11 số cũ, đã "
-	    "chuyển sang đầu số mới (01668765432)\n");
+	assert_once(body, "- TT 3 – Lê Thị C: Số điện thoại 11 số cũ, đã "
+	    "chuyển sang đầu số mới: 01668765432\n");
 	assert_has(body, "- TT 1: Nguyễn Văn A (Phó Bí thư), số điện thoại "
 	    "84982345678");
 	assert_has(body, "https://cms.ca.gov.vn");
@@ -527,6 +506,7 @@ START_TEST(replies_redirect_names_the_cuc)
 	size_t			 n;
 
 	d = test_decision(KIND_CERT_REQUEST, ACTION_REDIRECT);
+	d->docs[0].form->rows[1].email = g_strdup("b@gmail.com");
 	findings_add(&d->docs[0].form->rows[1].errors,
 	    CODE_EMAIL_PUBLIC_DOMAIN, "b@gmail.com");
 	out = build(&m, d, &cfg, NULL, &n);
@@ -545,8 +525,9 @@ START_TEST(replies_redirect_names_the_cuc)
 	assert_has(body, "- Thư điện tử: ca@bcy.gov.vn\n");
 	assert_has(body, "- Trang thông tin điện tử: http://ca.gov.vn\n");
 	assert_has(body, "Mẫu 01–10");
-	assert_once(body, "- Dòng 3 (TT 2): Địa chỉ thư điện tử của thuê bao "
-	    "là hộp thư công cộng (gmail, yahoo, hotmail…) (b@gmail.com)\n");
+	assert_once(body, "- TT 2 – Trần Văn B: Địa chỉ thư điện tử của thuê "
+	    "bao là hộp thư công cộng (gmail, yahoo, hotmail…): "
+	    "b@gmail.com\n");
 	g_free(body);
 	g_object_unref(msg);
 	replies_free(out, n);
@@ -574,13 +555,14 @@ START_TEST(replies_two_documents_name_the_file)
 	d->docs[1].filename = g_strdup("ds2.xlsx");
 	d2->ndocs = 0;
 	free_decision(d2);
+	d->docs[1].form->rows[0].iccid_raw = g_strdup("8.98404E+18");
 	findings_add(&d->docs[1].form->rows[0].errors, CODE_ICCID_INVALID,
 	    "8.98404E+18");
 	out = build(&m, d, &cfg, NULL, &n);
 	msg = parse(out[0].raw);
 	body = body_of(msg);
-	assert_once(body, "- Tệp “ds2.xlsx”, dòng 2 (TT 1): Số ICCID không "
-	    "hợp lệ (phải có 19 hoặc 20 chữ số) (8.98404E+18)\n");
+	assert_once(body, "- Tệp “ds2.xlsx”, TT 1 – Nguyễn Văn A: Số ICCID "
+	    "không hợp lệ (phải có 19 hoặc 20 chữ số): 8.98404E+18\n");
 	g_free(body);
 	g_object_unref(msg);
 	replies_free(out, n);

@@ -1,6 +1,7 @@
 /* check-samples.c: every bundled sample through the whole decision (the
  * same code `hotrocks inspect` runs), its CONTRACT JSON compared field by
  * field with what samples/make-samples.py says the CONTRACT demands. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

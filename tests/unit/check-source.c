@@ -1,5 +1,8 @@
 /* check-source.c: file and Maildir sources: what they offer, in which
  * order, and what acknowledging does to a Maildir. */
+#include <stdbool.h>
+#include <stdlib.h>
+
 #include <check.h>
 #include <string.h>
 

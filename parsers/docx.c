@@ -1,0 +1,457 @@
+/* docx.c: WordprocessingML body to docbody. Walks the tree by namespace
+ * URI, never by prefix; descends into any wrapper it does not know, and
+ * skips only what a reader of the printed page would not see. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "parsers/docx.h"
+#include "parsers/safe-xml.h"
+
+#define NS_W \
+	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define NS_W_STRICT	"http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define NS_MC \
+	"http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+#define DOCX_TOO_MANY_CELLS \
+	"Word document has more table cells than the limit"
+
+struct docx {
+	struct parse_limits	 lim;
+	size_t			 cells;		/* used by earlier tables */
+	const char		*why;
+};
+
+/* Where blocks go: the body at top level, else one cell's text. */
+struct sink {
+	struct docbody	*body;
+	GString		*text;
+	size_t		 nblocks;
+};
+
+static bool	 is_w(const xmlNode *, const char *);
+static bool	 is_mc(const xmlNode *, const char *);
+static bool	 docx_skipped(const xmlNode *);
+static xmlNode	*docx_branch(xmlNode *);
+static void	 docx_text(GString *, const xmlNode *);
+static int	 docx_emit(struct docx *, struct sink *, const char *);
+static int	 docx_blocks(struct docx *, xmlNode *, struct sink *);
+static void	 docx_inline(struct docx *, xmlNode *, GString *,
+		    GPtrArray *);
+static int	 docx_paragraph(struct docx *, xmlNode *, struct sink *);
+static int	 docx_table(struct docx *, xmlNode *, struct sink *);
+static int	 docx_rows(struct docx *, xmlNode *, struct grid *, size_t *);
+static int	 docx_row(struct docx *, xmlNode *, struct grid *, size_t);
+static int	 docx_cells(struct docx *, xmlNode *, struct grid *, size_t,
+		    size_t *);
+static int	 docx_cell(struct docx *, xmlNode *, struct grid *, size_t,
+		    size_t *);
+static xmlNode	*docx_child(xmlNode *, const char *);
+static xmlChar	*docx_attr_val(xmlNode *);
+static bool	 docx_continues(xmlNode *);
+static long	 docx_val(xmlNode *, long);
+static size_t	 docx_budget(const struct docx *);
+
+static bool
+is_w(const xmlNode *n, const char *name)
+{
+	return (n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    (strcmp((const char *)n->ns->href, NS_W) == 0 ||
+	    strcmp((const char *)n->ns->href, NS_W_STRICT) == 0) &&
+	    strcmp((const char *)n->name, name) == 0);
+}
+
+static bool
+is_mc(const xmlNode *n, const char *name)
+{
+	return (n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    strcmp((const char *)n->ns->href, NS_MC) == 0 &&
+	    strcmp((const char *)n->name, name) == 0);
+}
+
+/* Properties, deleted or moved-away text, field codes, proofing marks:
+ * nothing a reader sees on the page. */
+static bool
+docx_skipped(const xmlNode *n)
+{
+	static const char *const names[] = {
+		"pPr", "rPr", "sdtPr", "sdtEndPr", "tblPr", "tblGrid",
+		"trPr", "tcPr", "sectPr", "del", "moveFrom", "delText",
+		"instrText", "delInstrText", "proofErr", "bookmarkStart",
+		"bookmarkEnd", "fldChar", "tblPrEx", "customXmlPr",
+		"commentRangeStart", "commentRangeEnd", "permStart",
+		"permEnd", "moveFromRangeStart", "moveFromRangeEnd",
+		"moveToRangeStart", "moveToRangeEnd", NULL
+	};
+
+	if (n->type != XML_ELEMENT_NODE)
+		return (true);
+	for (size_t i = 0; names[i] != NULL; i++)
+		if (is_w(n, names[i]))
+			return (true);
+	return (false);
+}
+
+/* One branch of mc:AlternateContent, so its text is read once: the
+ * Fallback, which every consumer understands, else the first Choice. */
+static xmlNode *
+docx_branch(xmlNode *ac)
+{
+	xmlNode *n, *choice = NULL;
+
+	for (n = ac->children; n != NULL; n = n->next) {
+		if (is_mc(n, "Fallback"))
+			return (n);
+		if (choice == NULL && is_mc(n, "Choice"))
+			choice = n;
+	}
+	return (choice);
+}
+
+static void
+docx_text(GString *s, const xmlNode *t)
+{
+	for (const xmlNode *c = t->children; c != NULL; c = c->next)
+		if ((c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) && c->content != NULL)
+			g_string_append(s, (const char *)c->content);
+}
+
+static xmlNode *
+docx_child(xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n != NULL ? n->children : NULL; c != NULL;
+	    c = c->next)
+		if (is_w(c, name))
+			return (c);
+	return (NULL);
+}
+
+static xmlChar *
+docx_attr_val(xmlNode *n)
+{
+	xmlChar *v;
+
+	if ((v = xmlGetNsProp(n, BAD_CAST "val", BAD_CAST NS_W)) == NULL)
+		v = xmlGetNsProp(n, BAD_CAST "val", BAD_CAST NS_W_STRICT);
+	return (v);
+}
+
+/* A merge mark continues the cell before it unless it says restart; the
+ * text lives in the cell that started it. */
+static bool
+docx_continues(xmlNode *m)
+{
+	xmlChar	*v;
+	bool	 r;
+
+	if (m == NULL)
+		return (false);
+	v = docx_attr_val(m);
+	r = v == NULL || strcmp((char *)v, "restart") != 0;
+	xmlFree(v);
+	return (r);
+}
+
+/* The w:val of n as a number, or def when absent or not a number. */
+static long
+docx_val(xmlNode *n, long def)
+{
+	xmlChar	*v;
+	char	*end;
+	long	 r = def;
+
+	if (n == NULL)
+		return (def);
+	if ((v = docx_attr_val(n)) != NULL) {
+		r = strtol((char *)v, &end, 10);
+		if (end == (char *)v || *end != '\0')
+			r = def;
+	}
+	xmlFree(v);
+	return (r);
+}
+
+static size_t
+docx_budget(const struct docx *d)
+{
+	return (d->cells < d->lim.max_cells ? d->lim.max_cells - d->cells : 0);
+}
+
+/* A paragraph (or a flattened nested table) into the sink. */
+static int
+docx_emit(struct docx *d, struct sink *s, const char *text)
+{
+	if (s->body != NULL) {
+		docbody_add_paragraph(s->body, text);
+		return (0);
+	}
+	if (s->nblocks++ > 0)
+		g_string_append_c(s->text, '\n');
+	g_string_append(s->text, text);
+	if (s->text->len > d->lim.max_cell_len) {
+		d->why = "Word table cell is longer than the limit";
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+docx_blocks(struct docx *d, xmlNode *parent, struct sink *s)
+{
+	for (xmlNode *n = parent->children; n != NULL; n = n->next) {
+		xmlNode *b;
+		int	 rc = 0;
+
+		if (docx_skipped(n))
+			continue;
+		if (is_w(n, "p"))
+			rc = docx_paragraph(d, n, s);
+		else if (is_w(n, "tbl"))
+			rc = docx_table(d, n, s);
+		else if (is_mc(n, "AlternateContent")) {
+			if ((b = docx_branch(n)) != NULL)
+				rc = docx_blocks(d, b, s);
+		} else
+			rc = docx_blocks(d, n, s);
+		if (rc == -1)
+			return (-1);
+	}
+	return (0);
+}
+
+/* Run-level text of one paragraph into t; text boxes found on the way
+ * are kept in boxes, to be read as paragraphs of their own. */
+static void
+docx_inline(struct docx *d, xmlNode *parent, GString *t, GPtrArray *boxes)
+{
+	for (xmlNode *n = parent->children; n != NULL; n = n->next) {
+		xmlNode *b;
+
+		if (docx_skipped(n))
+			continue;
+		if (is_w(n, "t"))
+			docx_text(t, n);
+		else if (is_w(n, "tab"))
+			g_string_append_c(t, '\t');
+		else if (is_w(n, "br") || is_w(n, "cr"))
+			g_string_append_c(t, '\n');
+		else if (is_w(n, "noBreakHyphen"))
+			g_string_append_c(t, '-');
+		else if (is_w(n, "txbxContent"))
+			g_ptr_array_add(boxes, n);
+		else if (is_mc(n, "AlternateContent")) {
+			if ((b = docx_branch(n)) != NULL)
+				docx_inline(d, b, t, boxes);
+		} else
+			docx_inline(d, n, t, boxes);
+	}
+}
+
+static int
+docx_paragraph(struct docx *d, xmlNode *p, struct sink *s)
+{
+	GString		*t = g_string_new(NULL);
+	GPtrArray	*boxes = g_ptr_array_new();
+	int		 rc;
+
+	docx_inline(d, p, t, boxes);
+	rc = docx_emit(d, s, t->str);
+	for (size_t i = 0; rc == 0 && i < boxes->len; i++)
+		rc = docx_blocks(d, g_ptr_array_index(boxes, i), s);
+	g_ptr_array_free(boxes, TRUE);
+	g_string_free(t, TRUE);
+	return (rc);
+}
+
+static int
+docx_cell(struct docx *d, xmlNode *tc, struct grid *g, size_t row,
+    size_t *col)
+{
+	xmlNode		*pr = docx_child(tc, "tcPr");
+	long		 span = docx_val(docx_child(pr, "gridSpan"), 1);
+	bool		 covered;
+	struct sink	 s = { NULL, NULL, 0 };
+	int		 rc = -1;
+
+	covered = docx_continues(docx_child(pr, "vMerge")) ||
+	    docx_continues(docx_child(pr, "hMerge"));
+	if (span < 1)
+		span = 1;
+	if ((size_t)span > d->lim.max_cells)
+		span = (long)d->lim.max_cells;
+	s.text = g_string_new(NULL);
+	if (!covered && docx_blocks(d, tc, &s) == -1)
+		goto out;
+	if (grid_set(g, row, *col, s.text->len ? CELL_TEXT : CELL_EMPTY,
+	    s.text->len ? s.text->str : NULL, docx_budget(d)) == -1) {
+		d->why = DOCX_TOO_MANY_CELLS;
+		goto out;
+	}
+	for (long k = 1; k < span; k++)
+		if (grid_set(g, row, *col + k, CELL_EMPTY, NULL,
+		    docx_budget(d)) == -1) {
+			d->why = DOCX_TOO_MANY_CELLS;
+			goto out;
+		}
+	*col += span;
+	rc = 0;
+out:
+	g_string_free(s.text, TRUE);
+	return (rc);
+}
+
+static int
+docx_cells(struct docx *d, xmlNode *parent, struct grid *g, size_t row,
+    size_t *col)
+{
+	for (xmlNode *n = parent->children; n != NULL; n = n->next) {
+		xmlNode *b;
+		int	 rc = 0;
+
+		if (docx_skipped(n))
+			continue;
+		if (is_w(n, "tc"))
+			rc = docx_cell(d, n, g, row, col);
+		else if (is_mc(n, "AlternateContent")) {
+			if ((b = docx_branch(n)) != NULL)
+				rc = docx_cells(d, b, g, row, col);
+		} else
+			rc = docx_cells(d, n, g, row, col);
+		if (rc == -1)
+			return (-1);
+	}
+	return (0);
+}
+
+static int
+docx_row(struct docx *d, xmlNode *tr, struct grid *g, size_t row)
+{
+	long	before = docx_val(docx_child(docx_child(tr, "trPr"),
+		    "gridBefore"), 0);
+	size_t	col;
+
+	if (before < 0 || (size_t)before > d->lim.max_cells)
+		before = 0;
+	col = (size_t)before;
+	if (docx_cells(d, tr, g, row, &col) == -1)
+		return (-1);
+	/* Keep empty rows: a grid has as many rows as the table. */
+	if (col == 0 && grid_set(g, row, 0, CELL_EMPTY, NULL,
+	    docx_budget(d)) == -1) {
+		d->why = DOCX_TOO_MANY_CELLS;
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+docx_rows(struct docx *d, xmlNode *parent, struct grid *g, size_t *row)
+{
+	for (xmlNode *n = parent->children; n != NULL; n = n->next) {
+		xmlNode *b;
+		int	 rc = 0;
+
+		if (docx_skipped(n))
+			continue;
+		if (is_w(n, "tr")) {
+			/* A row deleted with tracked changes is gone. */
+			if (docx_child(docx_child(n, "trPr"), "del") != NULL)
+				continue;
+			if (*row >= d->lim.max_rows) {
+				d->why = "Word table has more rows than the "
+				    "limit";
+				return (-1);
+			}
+			rc = docx_row(d, n, g, (*row)++);
+		} else if (is_mc(n, "AlternateContent")) {
+			if ((b = docx_branch(n)) != NULL)
+				rc = docx_rows(d, b, g, row);
+		} else
+			rc = docx_rows(d, n, g, row);
+		if (rc == -1)
+			return (-1);
+	}
+	return (0);
+}
+
+/* A table becomes a grid in the body; inside a cell, its text: cells
+ * joined by tabs, rows by newlines. */
+static int
+docx_table(struct docx *d, xmlNode *tbl, struct sink *s)
+{
+	struct grid	*g = grid_new(NULL);
+	GString		*t;
+	size_t		 row = 0;
+	int		 rc;
+
+	if (docx_rows(d, tbl, g, &row) == -1) {
+		grid_free(g);
+		return (-1);
+	}
+	d->cells += g->nrows * g->ncols;
+	if (s->body != NULL) {
+		docbody_add_grid(s->body, g);
+		return (0);
+	}
+	t = g_string_new(NULL);
+	for (size_t r = 0; r < g->nrows; r++) {
+		if (r > 0)
+			g_string_append_c(t, '\n');
+		for (size_t c = 0; c < g->ncols; c++) {
+			const struct cell *cell = grid_at(g, r, c);
+
+			if (c > 0)
+				g_string_append_c(t, '\t');
+			if (cell->text != NULL)
+				g_string_append(t, cell->text);
+		}
+	}
+	grid_free(g);
+	rc = docx_emit(d, s, t->str);
+	g_string_free(t, TRUE);
+	return (rc);
+}
+
+int
+docx_read(struct package *pkg, const struct parse_limits *limits,
+    struct docbody **body_r, const char **why_r)
+{
+	struct docx	 d = { limits_resolve(limits), 0, NULL };
+	struct sink	 s = { NULL, NULL, 0 };
+	char		*main;
+	unsigned char	*data = NULL;
+	size_t		 len;
+	xmlDocPtr	 doc = NULL;
+	xmlNode		*root, *body;
+
+	*body_r = NULL;
+	if ((main = package_main_part(pkg)) == NULL)
+		main = g_strdup("word/document.xml");
+	if (package_read(pkg, main, &data, &len, &d.why) == -1)
+		goto out;
+	if ((doc = safe_xml_parse(data, len, &d.lim, &d.why)) == NULL)
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	if (root == NULL || !is_w(root, "document") ||
+	    (body = docx_child(root, "body")) == NULL) {
+		d.why = "Word document has no w:body";
+		goto out;
+	}
+	s.body = docbody_new();
+	if (docx_blocks(&d, body, &s) == -1) {
+		docbody_free(s.body);
+		goto out;
+	}
+	*body_r = s.body;
+	d.why = NULL;
+out:
+	xmlFreeDoc(doc);
+	g_free(data);
+	g_free(main);
+	*why_r = d.why;
+	return (*body_r != NULL ? 0 : -1);
+}

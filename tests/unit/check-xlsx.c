@@ -1,0 +1,581 @@
+/* check-xlsx.c: workbooks as Excel and people leave them: shared and
+ * inline strings, numbers kept verbatim, dates, sheet order, limits. */
+#include <check.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "parsers/xlsx.h"
+#include "tests/unit/testlib.h"
+
+#define S_NS	"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+#define R_NS \
+	"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define REL \
+	"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+struct sheet {
+	const char	*name;
+	const char	*data;		/* inside <sheetData> */
+	const char	*after;		/* after </sheetData>, or NULL */
+};
+
+struct book {
+	const struct sheet	*sheets;
+	size_t			 n;
+	const char		*sst;		/* inside <sst>, or NULL */
+	const char		*styles;	/* in <styleSheet>, or NULL */
+	bool			 date1904;
+};
+
+static const char styles_dates[] =
+    "<numFmts count=\"3\">"
+    "<numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"0.00\"/>"
+    "<numFmt numFmtId=\"166\" formatCode=\"&quot;day&quot;\\ 0;[Red]#\"/>"
+    "</numFmts>"
+    "<cellXfs count=\"6\">"
+    "<xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
+    "<xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"49\"/>"
+    "</cellXfs>";
+
+/*
+ * A package holding the book. Sheet files are numbered backwards and
+ * stored in file order, so zip order is the reverse of workbook order.
+ */
+static struct package *
+xlsx_package(const struct book *bk)
+{
+	GPtrArray	*names = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray	*data = g_ptr_array_new_with_free_func(g_free);
+	GString		*wb = g_string_new(NULL), *rels = g_string_new(NULL);
+	size_t		*lens, len;
+	unsigned char	*z;
+	const char	*why;
+	struct package	*pkg;
+
+	g_string_printf(wb, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+	    "standalone=\"yes\"?>\n<workbook xmlns=\"" S_NS "\" xmlns:r=\""
+	    R_NS "\"><workbookPr%s/><sheets>",
+	    bk->date1904 ? " date1904=\"1\"" : "");
+	g_string_printf(rels, "<Relationships xmlns=\"http://schemas."
+	    "openxmlformats.org/package/2006/relationships\">");
+	for (size_t i = 0; i < bk->n; i++) {
+		size_t	k = bk->n - i;
+		char	*esc = g_markup_escape_text(bk->sheets[i].name, -1);
+
+		g_string_append_printf(wb, "<sheet name=\"%s\" sheetId=\"%zu\" "
+		    "r:id=\"rId%zu\"/>", esc, i + 1, k);
+		g_string_append_printf(rels, "<Relationship Id=\"rId%zu\" "
+		    "Type=\"" REL "worksheet\" Target=\"worksheets/sheet%zu.xml"
+		    "\"/>", k, k);
+		g_free(esc);
+	}
+	g_string_append(wb, "</sheets></workbook>");
+	if (bk->sst != NULL)
+		g_string_append(rels, "<Relationship Id=\"rIdS\" Type=\""
+		    REL "sharedStrings\" Target=\"sharedStrings.xml\"/>");
+	if (bk->styles != NULL)
+		g_string_append(rels, "<Relationship Id=\"rIdT\" Type=\""
+		    REL "styles\" Target=\"/xl/styles.xml\"/>");
+	g_string_append(rels, "</Relationships>");
+
+	g_ptr_array_add(names, g_strdup("[Content_Types].xml"));
+	g_ptr_array_add(data, g_strdup("<Types xmlns=\"http://schemas."
+	    "openxmlformats.org/package/2006/content-types\"/>"));
+	g_ptr_array_add(names, g_strdup("_rels/.rels"));
+	g_ptr_array_add(data, g_strdup("<Relationships xmlns=\"http://schemas."
+	    "openxmlformats.org/package/2006/relationships\"><Relationship "
+	    "Id=\"rId1\" Type=\"" REL "officeDocument\" "
+	    "Target=\"xl/workbook.xml\"/></Relationships>"));
+	g_ptr_array_add(names, g_strdup("xl/workbook.xml"));
+	g_ptr_array_add(data, g_string_free(wb, FALSE));
+	g_ptr_array_add(names, g_strdup("xl/_rels/workbook.xml.rels"));
+	g_ptr_array_add(data, g_string_free(rels, FALSE));
+	if (bk->sst != NULL) {
+		g_ptr_array_add(names, g_strdup("xl/sharedStrings.xml"));
+		g_ptr_array_add(data, g_strdup_printf("<sst xmlns=\"" S_NS
+		    "\">%s</sst>", bk->sst));
+	}
+	if (bk->styles != NULL) {
+		g_ptr_array_add(names, g_strdup("xl/styles.xml"));
+		g_ptr_array_add(data, g_strdup_printf("<styleSheet xmlns=\""
+		    S_NS "\">%s</styleSheet>", bk->styles));
+	}
+	for (size_t k = 1; k <= bk->n; k++) {
+		const struct sheet *sh = &bk->sheets[bk->n - k];
+
+		g_ptr_array_add(names, g_strdup_printf("xl/worksheets/"
+		    "sheet%zu.xml", k));
+		g_ptr_array_add(data, g_strdup_printf("<worksheet xmlns=\""
+		    S_NS "\" xmlns:r=\"" R_NS "\"><dimension ref=\"A1\"/>"
+		    "<sheetData>%s</sheetData>%s</worksheet>", sh->data,
+		    sh->after ? sh->after : ""));
+	}
+	lens = g_new(size_t, names->len);
+	for (size_t i = 0; i < names->len; i++)
+		lens[i] = strlen(g_ptr_array_index(data, i));
+	z = test_zipn(names->len, (const char *const *)names->pdata,
+	    (const unsigned char *const *)data->pdata, lens, &len);
+	pkg = package_open(z, len, NULL, &why);
+	ck_assert_msg(pkg != NULL, "%s", why);
+	g_free(z);
+	g_free(lens);
+	g_ptr_array_free(names, TRUE);
+	g_ptr_array_free(data, TRUE);
+	return (pkg);
+}
+
+static struct docbody *
+read_book(const struct book *bk, const struct parse_limits *l,
+    const char **why)
+{
+	struct package	*pkg = xlsx_package(bk);
+	struct docbody	*b = (struct docbody *)1;
+	int		 rc = xlsx_read(pkg, l, &b, why);
+
+	ck_assert_int_eq(rc, b != NULL ? 0 : -1);
+	package_free(pkg);
+	return (b);
+}
+
+/* One sheet named "DS" holding data. */
+static struct docbody *
+read_sheet(const char *data, const char *sst, const char *styles,
+    bool date1904)
+{
+	struct sheet	 sh = { "DS", data, NULL };
+	struct book	 bk = { &sh, 1, sst, styles, date1904 };
+	const char	*why;
+	struct docbody	*b = read_book(&bk, NULL, &why);
+
+	ck_assert_msg(b != NULL, "%s", why);
+	ck_assert_uint_eq(b->nblocks, 1);
+	ck_assert_int_eq(b->blocks[0].type, BLOCK_TABLE);
+	return (b);
+}
+
+static const struct cell *
+at(const struct docbody *b, size_t blk, size_t r, size_t c)
+{
+	const struct cell *cl = grid_at(b->blocks[blk].grid, r, c);
+
+	ck_assert_msg(cl != NULL, "no cell (%zu, %zu)", r, c);
+	return (cl);
+}
+
+static void
+expect(const struct docbody *b, size_t blk, size_t r, size_t c,
+    enum cell_type type, const char *text)
+{
+	const struct cell *cl = at(b, blk, r, c);
+
+	ck_assert_int_eq(cl->type, type);
+	if (text == NULL)
+		ck_assert_ptr_null(cl->text);
+	else
+		ck_assert_str_eq(cl->text, text);
+}
+
+START_TEST(xlsx_shared_strings_rich_runs_without_phonetic)
+{
+	struct docbody *b = read_sheet("<row r=\"1\">"
+	    "<c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+	    "<c r=\"C1\" t=\"s\"><v>2</v></c></row>",
+	    "<si><t>S\xe1\xbb\x91 ICCID</t></si>"
+	    "<si><r><t xml:space=\"preserve\">Nguy\xe1\xbb\x85n </t></r>"
+	    "<r><rPr><b/></rPr><t>V\xc4\x83n A</t></r>"
+	    "<rPh sb=\"0\" eb=\"1\"><t>\xe3\x81\x90</t></rPh>"
+	    "<phoneticPr fontId=\"1\"/></si>"
+	    "<si><t>line_x000D_\nnext_x005F_x0041_</t></si>", NULL, false);
+
+	expect(b, 0, 0, 0, CELL_TEXT, "S\xe1\xbb\x91 ICCID");
+	expect(b, 0, 0, 1, CELL_TEXT, "Nguy\xe1\xbb\x85n V\xc4\x83n A");
+	expect(b, 0, 0, 2, CELL_TEXT, "line\r\nnext_x0041_");
+	ck_assert_str_eq(b->blocks[0].grid->name, "DS");
+	docbody_free(b);
+}
+END_TEST
+
+START_TEST(xlsx_inline_strings)
+{
+	struct docbody *b = read_sheet("<row r=\"1\">"
+	    "<c r=\"A1\" t=\"inlineStr\"><is><t>inline</t></is></c>"
+	    "<c r=\"B1\" t=\"inlineStr\"><is><r><t>ri</t></r><r><t>ch</t></r>"
+	    "<rPh><t>x</t></rPh></is></c></row>", NULL, NULL, false);
+
+	expect(b, 0, 0, 0, CELL_TEXT, "inline");
+	expect(b, 0, 0, 1, CELL_TEXT, "rich");
+	docbody_free(b);
+}
+END_TEST
+
+START_TEST(xlsx_iccid_stored_as_float)
+{
+	struct docbody *b = read_sheet("<row r=\"2\">"
+	    "<c r=\"C2\"><v>8.98404E+18</v></c>"
+	    "<c r=\"D2\" s=\"0\" t=\"n\"><v>8.9840400000000005E+18</v></c>"
+	    "</row>", NULL, styles_dates, false);
+
+	expect(b, 0, 1, 2, CELL_NUMBER, "8.98404E+18");
+	expect(b, 0, 1, 3, CELL_NUMBER, "8.9840400000000005E+18");
+	expect(b, 0, 0, 0, CELL_EMPTY, NULL);
+	docbody_free(b);
+}
+END_TEST
+
+START_TEST(xlsx_phone_number_kept_verbatim)
+{
+	struct docbody *b = read_sheet("<row r=\"1\">"
+	    "<c r=\"B1\"><v>982345678</v></c>"
+	    "<c r=\"C1\" s=\"3\"><v>84912345678</v></c></row>",
+	    NULL, styles_dates, false);
+
+	expect(b, 0, 0, 1, CELL_NUMBER, "982345678");
+	expect(b, 0, 0, 2, CELL_NUMBER, "84912345678");
+	docbody_free(b);
+}
+END_TEST
+
+static const struct {
+	const char	*v;
+	int		 style;
+	bool		 date1904;
+	enum cell_type	 type;
+	const char	*text;
+} dates[] = {
+	{ "45413", 1, false, CELL_DATE, "2024-05-01" },
+	{ "45413", 2, false, CELL_DATE, "2024-05-01" },
+	{ "45413", 0, false, CELL_NUMBER, "45413" },
+	{ "45413", 3, false, CELL_NUMBER, "45413" },
+	{ "45413", 4, false, CELL_NUMBER, "45413" },
+	{ "45413", 5, false, CELL_NUMBER, "45413" },
+	{ "45413.5", 1, false, CELL_DATE, "2024-05-01T12:00:00" },
+	{ "1", 1, false, CELL_DATE, "1900-01-01" },
+	{ "59", 1, false, CELL_DATE, "1900-02-28" },
+	{ "60", 1, false, CELL_DATE, "1900-02-29" },
+	{ "61", 1, false, CELL_DATE, "1900-03-01" },
+	{ "36526", 2, false, CELL_DATE, "2000-01-01" },
+	{ "2958465", 1, false, CELL_DATE, "9999-12-31" },
+	{ "0", 1, false, CELL_NUMBER, "0" },
+	{ "-5", 1, false, CELL_NUMBER, "-5" },
+	{ "3000000", 1, false, CELL_NUMBER, "3000000" },
+	{ "0", 1, true, CELL_DATE, "1904-01-01" },
+	{ "43951", 1, true, CELL_DATE, "2024-05-01" },
+};
+
+START_TEST(xlsx_date_cell_iso)
+{
+	char *data = g_strdup_printf("<row r=\"1\"><c r=\"A1\" s=\"%d\"><v>%s"
+	    "</v></c></row>", dates[_i].style, dates[_i].v);
+	struct docbody *b = read_sheet(data, NULL, styles_dates,
+	    dates[_i].date1904);
+
+	expect(b, 0, 0, 0, dates[_i].type, dates[_i].text);
+	docbody_free(b);
+	g_free(data);
+}
+END_TEST
+
+START_TEST(xlsx_sheets_in_workbook_order_list_on_second)
+{
+	struct sheet sheets[] = {
+		{ "B\xc3\xacu", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+		    "</row>", NULL },
+		{ "DS", "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>1</v></c>"
+		    "<c r=\"B1\" t=\"s\"><v>2</v></c><c r=\"C1\" t=\"s\"><v>3"
+		    "</v></c></row>"
+		    "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"B2\"><v>"
+		    "982345678</v></c><c r=\"C2\"><v>8.98404E+18</v></c></row>"
+		    "<row r=\"3\"><c r=\"A3\"><v>2</v></c><c r=\"B3\" t=\"s\">"
+		    "<v>4</v></c><c r=\"C3\" t=\"str\"><v>8984040000000000001"
+		    "</v></c></row>", NULL },
+	};
+	struct book	 bk = { sheets, 2, "<si><t>Danh s\xc3\xa1" "ch</t></si>"
+	    "<si><t>TT</t></si><si><t>S\xe1\xbb\x91 \xc4\x91i\xe1\xbb\x87n "
+	    "tho\xe1\xba\xa1i</t></si><si><t>S\xe1\xbb\x91 ICCID</t></si>"
+	    "<si><t>0982.345.678</t></si>", NULL, false };
+	const char	*why;
+	struct docbody	*b = read_book(&bk, NULL, &why);
+
+	ck_assert_msg(b != NULL, "%s", why);
+	ck_assert_uint_eq(b->nblocks, 2);
+	ck_assert_str_eq(b->blocks[0].grid->name, "B\xc3\xacu");
+	ck_assert_str_eq(b->blocks[1].grid->name, "DS");
+	expect(b, 0, 0, 0, CELL_TEXT, "Danh s\xc3\xa1" "ch");
+	ck_assert_uint_eq(b->blocks[1].grid->nrows, 3);
+	ck_assert_uint_eq(b->blocks[1].grid->ncols, 3);
+	expect(b, 1, 0, 1, CELL_TEXT, "S\xe1\xbb\x91 \xc4\x91i\xe1\xbb\x87n "
+	    "tho\xe1\xba\xa1i");
+	expect(b, 1, 1, 1, CELL_NUMBER, "982345678");
+	expect(b, 1, 1, 2, CELL_NUMBER, "8.98404E+18");
+	expect(b, 1, 2, 1, CELL_TEXT, "0982.345.678");
+	expect(b, 1, 2, 2, CELL_TEXT, "8984040000000000001");
+	docbody_free(b);
+}
+END_TEST
+
+START_TEST(xlsx_merged_title_cell)
+{
+	struct sheet sh = { "DS", "<row r=\"1\" spans=\"1:5\">"
+	    "<c r=\"A1\" s=\"0\" t=\"inlineStr\"><is><t>DANH S\xc3\x81" "CH"
+	    "</t></is></c><c r=\"B1\" s=\"0\"/><c r=\"C1\" s=\"0\"/>"
+	    "<c r=\"D1\" s=\"0\"/><c r=\"E1\" s=\"0\"/></row>"
+	    "<row r=\"2\"><c r=\"E2\"><v>5</v></c></row>",
+	    "<mergeCells count=\"1\"><mergeCell ref=\"A1:E1\"/></mergeCells>" };
+	struct book	 bk = { &sh, 1, NULL, NULL, false };
+	const char	*why;
+	struct docbody	*b = read_book(&bk, NULL, &why);
+
+	expect(b, 0, 0, 0, CELL_TEXT, "DANH S\xc3\x81" "CH");
+	for (size_t c = 1; c < 5; c++)
+		expect(b, 0, 0, c, CELL_EMPTY, NULL);
+	expect(b, 0, 1, 4, CELL_NUMBER, "5");
+	docbody_free(b);
+}
+END_TEST
+
+START_TEST(xlsx_value_types)
+{
+	struct docbody *b = read_sheet("<row r=\"1\">"
+	    "<c r=\"A1\" t=\"str\"><f>A2&amp;\"x\"</f><v>text result</v></c>"
+	    "<c r=\"B1\" t=\"b\"><v>1</v></c><c r=\"C1\" t=\"b\"><v>0</v></c>"
+	    "<c r=\"D1\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"
+	    "<c r=\"E1\"><f>1+1</f><v>2</v></c>"
+	    "<c r=\"F1\" t=\"d\"><v>2024-05-01T00:00:00</v></c>"
+	    "<c r=\"G1\" t=\"s\"/><c r=\"H1\"><f>x</f></c></row>",
+	    NULL, NULL, false);
+	const struct grid *g = b->blocks[0].grid;
+
+	expect(b, 0, 0, 0, CELL_TEXT, "text result");
+	expect(b, 0, 0, 1, CELL_BOOL, "TRUE");
+	expect(b, 0, 0, 2, CELL_BOOL, "FALSE");
+	expect(b, 0, 0, 3, CELL_ERROR, "#DIV/0!");
+	expect(b, 0, 0, 4, CELL_NUMBER, "2");
+	expect(b, 0, 0, 5, CELL_DATE, "2024-05-01T00:00:00");
+	ck_assert_uint_eq(g->ncols, 6);
+	docbody_free(b);
+}
+END_TEST
+
+START_TEST(xlsx_cells_without_reference)
+{
+	struct docbody *b = read_sheet(
+	    "<row><c><v>1</v></c><c><v>2</v></c></row>"
+	    "<row><c><v>3</v></c><c r=\"D2\"><v>4</v></c><c><v>5</v></c>"
+	    "</row><row r=\"7\"><c><v>6</v></c></row><row><c><v>7</v></c>"
+	    "</row>", NULL, NULL, false);
+
+	expect(b, 0, 0, 0, CELL_NUMBER, "1");
+	expect(b, 0, 0, 1, CELL_NUMBER, "2");
+	expect(b, 0, 1, 0, CELL_NUMBER, "3");
+	expect(b, 0, 1, 3, CELL_NUMBER, "4");
+	expect(b, 0, 1, 4, CELL_NUMBER, "5");
+	expect(b, 0, 6, 0, CELL_NUMBER, "6");
+	expect(b, 0, 7, 0, CELL_NUMBER, "7");
+	ck_assert_uint_eq(b->blocks[0].grid->nrows, 8);
+	docbody_free(b);
+}
+END_TEST
+
+/* max_rows 100: 99 and 100 rows read; 101 refuse the whole book. */
+START_TEST(xlsx_row_limit)
+{
+	struct parse_limits	 l = { .max_rows = 100 };
+	size_t			 n = 99 + (size_t)_i;
+	GString			*s = g_string_new(NULL);
+	struct sheet		 sh[2] = { { "Cover", "<row><c><v>1</v></c>"
+	    "</row>", NULL }, { "DS", NULL, NULL } };
+	struct book		 bk = { sh, 2, NULL, NULL, false };
+	const char		*why;
+	struct docbody		*b;
+
+	for (size_t i = 1; i <= n; i++)
+		g_string_append_printf(s, "<row r=\"%zu\"><c r=\"A%zu\"><v>%zu"
+		    "</v></c></row>", i, i, i);
+	sh[1].data = s->str;
+	b = read_book(&bk, &l, &why);
+	if (n <= 100) {
+		ck_assert_msg(b != NULL, "%s", why);
+		ck_assert_uint_eq(b->blocks[1].grid->nrows, n);
+	} else {
+		ck_assert_ptr_null(b);
+		ck_assert_str_eq(why, "sheet 'DS' has more than 100 rows");
+	}
+	docbody_free(b);
+	g_string_free(s, TRUE);
+}
+END_TEST
+
+static const char *const bad_sst_index[] = { "2", "99999999999999999999",
+	"-1", "abc", "1x" };
+
+START_TEST(xlsx_bad_shared_string_index)
+{
+	char		*data = g_strdup_printf("<row r=\"7\">"
+	    "<c r=\"B7\" t=\"s\"><v>%s</v></c></row>", bad_sst_index[_i]);
+	struct sheet	 sh = { "DS", data, NULL };
+	struct book	 bk = { &sh, 1, "<si><t>a</t></si><si><t>b</t></si>",
+	    NULL, false };
+	const char	*why;
+	struct docbody	*b = read_book(&bk, NULL, &why);
+
+	ck_assert_ptr_null(b);
+	ck_assert_msg(g_str_has_prefix(why, "sheet 'DS' cell B7 refers to "
+	    "shared string"), "%s", why);
+	g_free(data);
+}
+END_TEST
+
+/* max_cell_len 10: 9 and 10 bytes read, 11 do not. */
+START_TEST(xlsx_cell_length_limit)
+{
+	struct parse_limits	 l = { .max_cell_len = 10 };
+	const char		*texts[] = { "123456789", "1234567890",
+	    "12345678901" };
+	char			*data = g_strdup_printf("<row>"
+	    "<c t=\"inlineStr\"><is><t>%s</t></is></c></row>", texts[_i]);
+	struct sheet		 sh = { "DS", data, NULL };
+	struct book		 bk = { &sh, 1, NULL, NULL, false };
+	const char		*why;
+	struct docbody		*b = read_book(&bk, &l, &why);
+
+	if (_i < 2)
+		expect(b, 0, 0, 0, CELL_TEXT, texts[_i]);
+	else {
+		ck_assert_ptr_null(b);
+		ck_assert_str_eq(why,
+		    "sheet 'DS' cell A1 is longer than 10 bytes");
+	}
+	docbody_free(b);
+	g_free(data);
+}
+END_TEST
+
+/* Two 2x2 sheets: 8 cells; limits 7, 8, 9. */
+START_TEST(xlsx_cell_count_limit)
+{
+	struct parse_limits	 l = { .max_cells = 7 + (size_t)_i };
+	const char		*d = "<row><c><v>1</v></c><c><v>2</v></c></row>"
+	    "<row><c><v>3</v></c><c><v>4</v></c></row>";
+	struct sheet		 sh[2] = { { "A", d, NULL }, { "B", d, NULL } };
+	struct book		 bk = { sh, 2, NULL, NULL, false };
+	const char		*why;
+	struct docbody		*b = read_book(&bk, &l, &why);
+
+	if (_i == 0) {
+		ck_assert_ptr_null(b);
+		ck_assert_str_eq(why, "sheet 'B' has more than 7 cells");
+	} else
+		ck_assert_uint_eq(b->nblocks, 2);
+	docbody_free(b);
+}
+END_TEST
+
+/* The default limit is 200000 rows: at it the sheet streams through,
+ * one more refuses the book. */
+START_TEST(xlsx_default_row_limit_streamed)
+{
+	size_t		 n = 200000 + (size_t)_i;
+	GString		*s = g_string_sized_new(n * 48);
+	struct sheet	 sh = { "DS", NULL, NULL };
+	struct book	 bk = { &sh, 1, NULL, NULL, false };
+	const char	*why;
+	struct docbody	*b;
+
+	for (size_t i = 1; i <= n; i++)
+		g_string_append_printf(s, "<row r=\"%zu\"><c r=\"A%zu\"><v>%zu"
+		    "</v></c></row>", i, i, 84900000000 + i);
+	sh.data = s->str;
+	b = read_book(&bk, NULL, &why);
+	if (_i == 0) {
+		ck_assert_msg(b != NULL, "%s", why);
+		ck_assert_uint_eq(b->blocks[0].grid->nrows, n);
+		expect(b, 0, n - 1, 0, CELL_NUMBER, "84900200000");
+	} else {
+		ck_assert_ptr_null(b);
+		ck_assert_str_eq(why, "sheet 'DS' has more than 200000 rows");
+	}
+	docbody_free(b);
+	g_string_free(s, TRUE);
+}
+END_TEST
+
+START_TEST(xlsx_unreadable_books)
+{
+	struct sheet	 bad_ref = { "DS",
+	    "<row><c r=\"1A\"><v>1</v></c></row>", NULL };
+	struct sheet	 bad_row = { "DS", "<row r=\"0\"><c><v>1</v></c></row>",
+	    NULL };
+	struct sheet	 bad_xml = { "DS", "<row><c><v>1</v></row>", NULL };
+	struct sheet	 deep = { "DS", "<row><c><v>1</v></c></row>", NULL };
+	struct book	 books[] = {
+		{ &bad_ref, 1, NULL, NULL, false },
+		{ &bad_row, 1, NULL, NULL, false },
+		{ &bad_xml, 1, NULL, NULL, false },
+		{ &deep, 1, "<si><t>unclosed</si>", NULL, false },
+	};
+	const char	*why;
+
+	for (size_t i = 0; i < sizeof(books) / sizeof(books[0]); i++) {
+		ck_assert_ptr_null(read_book(&books[i], NULL, &why));
+		ck_assert_ptr_nonnull(why);
+	}
+}
+END_TEST
+
+START_TEST(xlsx_sheet_with_doctype_refused)
+{
+	const char *e[] = { "xl/workbook.xml", "<workbook xmlns=\"" S_NS "\" "
+	    "xmlns:r=\"" R_NS "\"><sheets><sheet name=\"DS\" r:id=\"rId1\"/>"
+	    "</sheets></workbook>", "xl/_rels/workbook.xml.rels",
+	    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/"
+	    "2006/relationships\"><Relationship Id=\"rId1\" Type=\"" REL
+	    "worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>",
+	    "xl/worksheets/sheet1.xml", "<!DOCTYPE w [<!ENTITY x SYSTEM "
+	    "\"file:///etc/passwd\">]><worksheet xmlns=\"" S_NS "\"><sheetData>"
+	    "<row><c t=\"inlineStr\"><is><t>&x;</t></is></c></row></sheetData>"
+	    "</worksheet>", NULL };
+	size_t		 len;
+	unsigned char	*z = test_zip(e, &len);
+	const char	*why;
+	struct package	*pkg = package_open(z, len, NULL, &why);
+	struct docbody	*b;
+
+	ck_assert_int_eq(xlsx_read(pkg, NULL, &b, &why), -1);
+	ck_assert_str_eq(why, "sheet 'DS' cannot be read as XML");
+	package_free(pkg);
+	g_free(z);
+}
+END_TEST
+
+Suite *
+xlsx_suite(void)
+{
+	Suite	*s = suite_create("xlsx");
+	TCase	*tc = tcase_create("values");
+	TCase	*lim = tcase_create("limits");
+
+	tcase_add_test(tc, xlsx_shared_strings_rich_runs_without_phonetic);
+	tcase_add_test(tc, xlsx_inline_strings);
+	tcase_add_test(tc, xlsx_iccid_stored_as_float);
+	tcase_add_test(tc, xlsx_phone_number_kept_verbatim);
+	tcase_add_loop_test(tc, xlsx_date_cell_iso, 0,
+	    sizeof(dates) / sizeof(dates[0]));
+	tcase_add_test(tc, xlsx_sheets_in_workbook_order_list_on_second);
+	tcase_add_test(tc, xlsx_merged_title_cell);
+	tcase_add_test(tc, xlsx_value_types);
+	tcase_add_test(tc, xlsx_cells_without_reference);
+	tcase_add_loop_test(tc, xlsx_bad_shared_string_index, 0,
+	    sizeof(bad_sst_index) / sizeof(bad_sst_index[0]));
+	tcase_add_test(tc, xlsx_unreadable_books);
+	tcase_add_test(tc, xlsx_sheet_with_doctype_refused);
+	suite_add_tcase(s, tc);
+	tcase_add_loop_test(lim, xlsx_row_limit, 0, 3);
+	tcase_add_loop_test(lim, xlsx_cell_length_limit, 0, 3);
+	tcase_add_loop_test(lim, xlsx_cell_count_limit, 0, 3);
+	tcase_add_loop_test(lim, xlsx_default_row_limit_streamed, 0, 2);
+	tcase_set_timeout(lim, 120);
+	suite_add_tcase(s, lim);
+	return (s);
+}
