@@ -222,8 +222,12 @@ read_lines(const struct form_lines *ls, size_t from, struct form *f)
 		for (size_t i = 0; i < n; i++) {
 			const char *v = kv[i].value;
 
-			if (kv[i].field == FIELD_NONE)
+			/* "a@x.vn; b@y.vn": the second stands alone. */
+			if (kv[i].field == FIELD_NONE) {
+				if (row != NULL && strchr(v, '@') != NULL)
+					check_emails(row, v);
 				continue;
+			}
 			/* A key/value table: the value is the next cell. */
 			if (*v == '\0' && j + 1 < ls->n &&
 			    ls->v[j + 1].block == ls->v[j].block &&

@@ -552,13 +552,15 @@ is_colnum_row(const struct grid *g, size_t r)
 		const char	*t = grid_at(g, r, c)->text;
 		char		*k, *end;
 		long		 v;
+		bool		 bad;
 
 		if (text_blank(t))
 			continue;
 		k = text_key(t);
 		v = strtol(k, &end, 10);
+		bad = end == k || *end != '\0' || v <= last || v > 100;
 		g_free(k);
-		if (end == k || *end != '\0' || v <= last || v > 100)
+		if (bad)
 			return (false);
 		last = v;
 		n++;

@@ -98,7 +98,7 @@ char	*form_addressee(const struct form_lines *, size_t end);
  * subject says there was a "V/v".
  */
 struct form_title {
-	char		*text;		/* text_clean, lines joined by a space */
+	char		*text;		/* text_clean, lines joined */
 	char		*key;
 	size_t		 line;		/* its first line */
 	bool		 subject;
