@@ -622,6 +622,35 @@ START_TEST(recovery_recognition)
 }
 END_TEST
 
+/* A header is looked for in the first FORM_HEADER_ROWS rows of a table. */
+START_TEST(recovery_header_row_limit)
+{
+	static const char *const head[] = { "TT", "Họ và tên", "Số serial",
+	    "Lý do" };
+	static const char *const data[] = { "1", "Trần Thị B", "0A1B2C3D",
+	    "Bị khóa" };
+	size_t		 at = FORM_HEADER_ROWS - 2 + _i;
+	struct grid	*g = grid_new("Sheet1");
+	struct docbody	*b = docbody_new();
+	struct form	*f;
+
+	for (size_t c = 0; c < 4; c++) {
+		grid_set(g, at, c, CELL_TEXT, head[c], LIMIT_MAX_CELLS);
+		grid_set(g, at + 1, c, CELL_TEXT, data[c], LIMIT_MAX_CELLS);
+	}
+	docbody_add_grid(b, g);
+	f = form_read(b);
+	if (at < FORM_HEADER_ROWS) {
+		ck_assert_int_eq(f->kind, KIND_ETOKEN_RECOVERY);
+		ck_assert_int_eq(f->nrows, 1);
+		ck_assert_int_eq(f->rows[0].source_row, at + 2);
+	} else
+		ck_assert_int_eq(f->kind, KIND_UNKNOWN);
+	form_free(f);
+	docbody_free(b);
+}
+END_TEST
+
 static const struct {
 	const char	*line;
 	const char	*fields;	/* "F=value|…" */
@@ -754,6 +783,7 @@ form_recovery_suite(void)
 	tcase_add_test(tc, recovery_individual_without_device);
 	tcase_add_loop_test(tc, recovery_recognition, 0,
 	    NCELLS(recognitions));
+	tcase_add_loop_test(tc, recovery_header_row_limit, 0, 3);
 	tcase_add_loop_test(tc, form_line_fields_cases, 0, NCELLS(lines));
 	tcase_add_loop_test(tc, form_line_fields_limit, 0, 3);
 	tcase_add_loop_test(tc, recovery_random_bodies_stay_bounded, 0, 20);
