@@ -26,6 +26,28 @@ struct form_recogniser {
 };
 
 extern const struct form_recogniser form_sim;	/* Phụ lục 3 */
+extern const struct form_recogniser form_recovery;	/* Mẫu 11, 12 */
+extern const struct form_recogniser form_handover;	/* Mẫu 13–15 */
+extern const struct form_recogniser form_cert;	/* Mẫu 01–10 */
+extern const struct form_recogniser form_report;	/* reports */
+
+/*
+ * Scores. A title of the form's own wins; a "V/v …" subject that names
+ * the request comes next (the Mẫu are often typed as a letter); a "Mẫu
+ * NN" caption with the form's words, then a table shaped like the form's
+ * own, less. Ties go to the recogniser listed first in form.c, the more
+ * specific form.
+ */
+#define FORM_SCORE_TITLE	100
+#define FORM_SCORE_SUBJECT	90
+#define FORM_SCORE_CAPTION	70
+#define FORM_SCORE_TABLE	50
+
+/* Lines from the top in which a caption and a title are looked for: a
+ * letterhead, a number and a date come before them, never a page of
+ * text. Past it lie the body and the annexes of a letter that only
+ * names the forms (1871-CV/VPTU's own Phụ lục 1). */
+#define FORM_TITLE_LINES	40
 
 /*
  * The body's text in reading order, one entry per line of a paragraph or
@@ -69,6 +91,110 @@ char	*form_organization_from(const struct form_lines *, size_t start,
  * periods; NULL when there is none (g_free).
  */
 char	*form_addressee(const struct form_lines *, size_t end);
+
+/*
+ * A title found by form_title_find(). key is the text_key of the title
+ * with a leading "Mẫu NN" caption and "V/v" (or "Về việc") taken off;
+ * subject says there was a "V/v".
+ */
+struct form_title {
+	char		*text;		/* text_clean, lines joined */
+	char		*key;
+	size_t		 line;		/* its first line */
+	bool		 subject;
+};
+
+/*
+ * The first title in lines [0, end) (never past FORM_TITLE_LINES) that
+ * is_title accepts: one line, or two or three lines read together, as
+ * titles are broken ("VĂN BẢN ĐỀ NGHỊ" / "KHÔI PHỤC THIẾT BỊ…"). is_title
+ * sees the key described above. Returns false (and a zeroed t) when there
+ * is none.
+ */
+bool	 form_title_find(const struct form_lines *, size_t end,
+	    bool (*is_title)(const char *key), struct form_title *t);
+void	 form_title_deinit(struct form_title *);
+
+/* N of a "Mẫu N" or "Mẫu số N" caption (1–99) in lines [0, end), never
+ * past FORM_TITLE_LINES; 0 when there is none. */
+int	 form_caption(const struct form_lines *, size_t end);
+
+/* True when the lines [0, end) hold a line whose key has w. */
+bool	 form_lines_have(const struct form_lines *, size_t end,
+	    const char *w);
+
+/*
+ * What a label names, in a table's header or before a ':' in a line:
+ * "Số hiệu thiết bị lưu khóa bí mật (Serial)" is FIELD_DEVICE, "Thư điện
+ * tử công vụ" FIELD_EMAIL.
+ */
+enum form_field {
+	FIELD_NONE,
+	FIELD_TT,
+	FIELD_NAME,
+	FIELD_POSITION,
+	FIELD_UNIT,
+	FIELD_PHONE,
+	FIELD_EMAIL,
+	FIELD_ID,		/* CMND/CCCD: read, never kept */
+	FIELD_DEVICE,
+	FIELD_DEVICE_TYPE,
+	FIELD_REASON,
+	FIELD__COUNT
+};
+
+/* Words in a label; a longer text is a sentence, not a label. */
+#define FORM_LABEL_WORDS	12
+
+enum form_field	 form_label_field(const char *key);
+
+/*
+ * One line read as "label: value" fields: "Họ và tên: A – ĐT: 0905…"
+ * gives (NAME, "A"), (PHONE, "0905…"). Pieces are split at dashes, ';',
+ * '|' and ',' (not between digits); a piece without a label comes as
+ * FIELD_NONE with its text, a label without a value ("Họ và tên:", a
+ * cell of a key/value table) with value "". At most FORM_KV_MAX fields;
+ * values are text_clean. Free with form_kv_clear().
+ */
+#define FORM_KV_MAX		16
+
+struct form_kv {
+	enum form_field	 field;
+	char		*value;
+};
+
+size_t	 form_line_fields(const char *text, struct form_kv *kv);
+void	 form_kv_clear(struct form_kv *, size_t n);
+
+/* text without a leading "Đồng chí", "Đ/c", "Ông" or "Bà", cleaned. */
+char	*form_name_clean(const char *text);
+
+/* A table whose header names columns (see form-fields.c for the rule). */
+struct form_table {
+	const struct grid	*grid;		/* NULL: none */
+	size_t			 block, hrow, hrows;
+	long			 col[FIELD__COUNT];	/* -1: absent */
+};
+
+/* Rows of a table searched for a header. */
+#define FORM_HEADER_ROWS	64
+
+/* The first table (and header row) for which ok(col) holds. */
+bool	 form_table_find(const struct docbody *,
+	    bool (*ok)(const long *col), struct form_table *);
+/* Row after the header and an optional "(1) (2) (3)" row. */
+size_t	 form_table_first(const struct form_table *);
+/* A note or signature row, which ends a list. */
+bool	 form_table_end(const struct grid *, size_t row);
+/* The cell's text, or NULL; c may be -1. */
+const char *form_cell(const struct grid *, size_t row, long c);
+bool	 form_cell_numeric(const struct grid *, size_t row, long c);
+/* The TT written ("3", "3."), or -1. */
+int	 form_tt(const char *);
+/* A new zeroed row at the end of f->rows (*cap is the array's room). */
+struct form_row *form_row_add(struct form *, size_t *cap);
+/* Number of ASCII digits in s. */
+size_t	 form_digits(const char *s);
 
 /* True when a key (text_key) starts with the words of w. */
 bool	 form_key_starts(const char *key, const char *w);

@@ -14,10 +14,20 @@ static char	*join_lines(const char *, const char *);
 static bool	 is_department(const char *);
 static bool	 is_locality(const char *);
 static const char *after_kinh_gui(const char *);
+static const char *title_rest(const char *, bool *);
+static bool	 word_is_number(const char *, size_t, int *);
 
+/* The more specific first: a tie goes to the earlier. */
 static const struct form_recogniser *const recognisers[] = {
 	&form_sim,
+	&form_recovery,
+	&form_handover,
+	&form_cert,
+	&form_report,
 };
+
+/* Lines read together as one broken title. */
+#define TITLE_JOIN	3
 
 /* Letterhead lines kept while looking for the managing unit. */
 #define ORG_MAX_LINES	16
@@ -81,6 +91,8 @@ form_free(struct form *f)
 	}
 	g_free(f->rows);
 	g_free(f->title);
+	g_free(f->form_no);
+	g_free(f->subtype);
 	g_free(f->organization);
 	g_free(f->addressee);
 	g_free(f->coordinator_name);
@@ -434,4 +446,123 @@ form_addressee(const struct form_lines *ls, size_t end)
 		return (NULL);
 	}
 	return (out);
+}
+
+/* True when key[0, n) is a number from 1 to 99; its value in *v_r. */
+static bool
+word_is_number(const char *key, size_t n, int *v_r)
+{
+	int v = 0;
+
+	if (n == 0 || n > 2)
+		return (false);
+	for (size_t i = 0; i < n; i++) {
+		if (key[i] < '0' || key[i] > '9')
+			return (false);
+		v = v * 10 + (key[i] - '0');
+	}
+	*v_r = v;
+	return (v > 0);
+}
+
+/* key past a "mau [so] N" caption and a "v v" or "ve viec". */
+static const char *
+title_rest(const char *key, bool *subject_r)
+{
+	const char	*k = key;
+	int		 v;
+
+	*subject_r = false;
+	if (form_key_starts(k, "mau")) {
+		const char *p = k + strlen("mau");
+
+		p += *p == ' ';
+		if (form_key_starts(p, "so"))
+			p += strlen("so") + (p[2] == ' ');
+		if (word_is_number(p, strcspn(p, " "), &v)) {
+			p += strcspn(p, " ");
+			k = p + (*p == ' ');
+		}
+	}
+	if (form_key_starts(k, "v v") || form_key_starts(k, "ve viec")) {
+		*subject_r = true;
+		k += form_key_starts(k, "v v") ? strlen("v v") :
+		    strlen("ve viec");
+		k += *k == ' ';
+	}
+	return (k);
+}
+
+bool
+form_title_find(const struct form_lines *ls, size_t end,
+    bool (*is_title)(const char *), struct form_title *t)
+{
+	size_t lim = end < ls->n ? end : ls->n;
+
+	memset(t, 0, sizeof(*t));
+	if (lim > FORM_TITLE_LINES)
+		lim = FORM_TITLE_LINES;
+	for (size_t i = 0; i < lim; i++) {
+		GString *s = g_string_new(NULL);
+
+		for (size_t n = 0; n < TITLE_JOIN && i + n < lim; n++) {
+			char		*key;
+			const char	*rest;
+			bool		 subject;
+
+			if (n > 0)
+				g_string_append_c(s, ' ');
+			g_string_append(s, ls->v[i + n].text);
+			key = text_key(s->str);
+			rest = title_rest(key, &subject);
+			if (*rest != '\0' && is_title(rest)) {
+				t->text = g_string_free(s, FALSE);
+				t->key = g_strdup(rest);
+				t->line = i;
+				t->subject = subject;
+				g_free(key);
+				return (true);
+			}
+			g_free(key);
+		}
+		g_string_free(s, TRUE);
+	}
+	return (false);
+}
+
+void
+form_title_deinit(struct form_title *t)
+{
+	g_free(t->text);
+	g_free(t->key);
+	memset(t, 0, sizeof(*t));
+}
+
+int
+form_caption(const struct form_lines *ls, size_t end)
+{
+	for (size_t i = 0; i < end && i < ls->n && i < FORM_TITLE_LINES;
+	    i++) {
+		const char	*p = ls->v[i].key;
+		int		 v;
+
+		if (!form_key_starts(p, "mau"))
+			continue;
+		p += strlen("mau");
+		p += *p == ' ';
+		if (form_key_starts(p, "so"))
+			p += strlen("so") + (p[2] == ' ');
+		if (word_is_number(p, strcspn(p, " "), &v))
+			return (v);
+	}
+	return (0);
+}
+
+bool
+form_lines_have(const struct form_lines *ls, size_t end, const char *w)
+{
+	for (size_t i = 0; i < end && i < ls->n; i++)
+		if (text_key_has(ls->v[i].key, w))
+			return (true);
+	return (false);
 }

@@ -22,15 +22,25 @@ struct form_row {
 	char		*position;
 	char		*carrier;	/* "viettel", "vinaphone", "mobifone",
 					 * "vietnamobile", "gmobile", or NULL */
-	char		*device_serial;	/* recovery forms (issue 4) */
-	char		*device_type;
-	char		*email;
+	char		*device_serial;	/* recovery: the key device's number;
+					 * an ICCID's digits only */
+	char		*device_type;	/* recovery: "etoken" or "sim" */
+	char		*email;		/* the first address written */
 	struct findings	 errors, warnings;
 };
 
 struct form {
 	enum kind	 kind;		/* KIND_UNKNOWN when not recognised */
 	char		*title;		/* the title line found, cleaned */
+	char		*form_no;	/* "Mẫu 12": written as a caption, or
+					 * told by the title; else NULL */
+	char		*subtype;	/* what is asked, by kind, or NULL:
+					 * cert_request "issue", "issue_sim",
+					 * "renew_change", "revoke";
+					 * handover "handover", "return",
+					 * "loss"; report "half_year",
+					 * "year", "ad_hoc"; recovery "unit"
+					 * (Mẫu 12), "individual" (Mẫu 11) */
 	char		*organization;	/* the managing unit, cleaned */
 	char		*addressee;	/* the text after "Kính gửi:", cleaned */
 	char		*coordinator_name;
