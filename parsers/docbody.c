@@ -9,6 +9,10 @@
 struct grid_priv {
 	struct grid	 pub;
 	size_t		 rowcap, colcap;	/* allocated shape */
+	GStringChunk	*text;		/* every cell's text, in one place:
+					 * a 200,000-row list is a million
+					 * cells, and a malloc each doubles
+					 * its memory */
 };
 
 struct docbody *
@@ -65,6 +69,7 @@ grid_new(const char *name)
 	struct grid_priv *g = g_new0(struct grid_priv, 1);
 
 	g->pub.name = g_strdup(name);
+	g->text = g_string_chunk_new(64 << 10);
 	return (&g->pub);
 }
 
@@ -75,9 +80,7 @@ grid_free(struct grid *pub)
 
 	if (g == NULL)
 		return;
-	for (size_t r = 0; r < g->rowcap; r++)
-		for (size_t c = 0; c < g->colcap; c++)
-			g_free(g->pub.cells[r * g->colcap + c].text);
+	g_string_chunk_free(g->text);
 	g_free(g->pub.cells);
 	g_free(g->pub.name);
 	g_free(g);
@@ -127,9 +130,9 @@ grid_set(struct grid *pub, size_t row, size_t col, enum cell_type type,
 	if (col + 1 > pub->ncols)
 		pub->ncols = col + 1;
 	cell = &pub->cells[row * g->colcap + col];
-	g_free(cell->text);
 	cell->type = type;
-	cell->text = g_strdup(text);
+	cell->text = text != NULL ? g_string_chunk_insert(g->text, text) :
+	    NULL;
 	return (0);
 }
 

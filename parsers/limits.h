@@ -11,7 +11,8 @@ struct parse_limits {
 	size_t	max_total_size;	/* 256 MiB: all inflated entries read */
 	size_t	max_ratio;	/* 200: inflated/compressed, zip bombs */
 	size_t	max_xml_depth;	/* 256: element nesting, stack use */
-	size_t	max_rows;	/* 200000: rows in one sheet or table */
+	size_t	max_rows;	/* 250000: rows in one sheet or table, so a
+				 * 200,000-subscriber list and its header fit */
 	size_t	max_cells;	/* 4000000: cells in one document */
 	size_t	max_cell_len;	/* 32767: Excel's own cell limit */
 };
@@ -21,7 +22,7 @@ struct parse_limits {
 #define LIMIT_MAX_TOTAL_SIZE	((size_t)256 << 20)
 #define LIMIT_MAX_RATIO		200
 #define LIMIT_MAX_XML_DEPTH	256
-#define LIMIT_MAX_ROWS		200000
+#define LIMIT_MAX_ROWS		250000
 #define LIMIT_MAX_CELLS		4000000
 #define LIMIT_MAX_CELL_LEN	32767
 

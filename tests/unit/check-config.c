@@ -31,7 +31,7 @@ START_TEST(config_defaults_without_file)
 	ck_assert(c->require_signature);
 	ck_assert_str_eq(c->archive_dir, "/var/lib/hotrocks/archive");
 	ck_assert_uint_eq(c->mime.max_attachment, 25u << 20);
-	ck_assert_uint_eq(c->parse.max_rows, 200000);
+	ck_assert_uint_eq(c->parse.max_rows, 250000);
 	ck_assert(config_is_own(c, "hotrocks@QUANGNGAI.dcs.vn"));
 	ck_assert(!config_is_own(c, "vanphong@quangngai.dcs.vn"));
 	ck_assert(config_is_public(c, "someone@Gmail.com"));
