@@ -51,6 +51,11 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 			fprintf(fp, "    unit      %s\n", f->organization);
 		if (f != NULL && f->addressee != NULL)
 			fprintf(fp, "    to        %s\n", f->addressee);
+		if (f != NULL && f->coordinator_name != NULL)
+			fprintf(fp, "    contact   %s, %s%s%s\n",
+			    f->coordinator_name, or_dash(f->coordinator_phone),
+			    f->coordinator_email ? ", " : "",
+			    f->coordinator_email ? f->coordinator_email : "");
 		if (f != NULL) {
 			report_findings(fp, "    ", &f->errors, "error");
 			report_findings(fp, "    ", &f->warnings, "warning");
@@ -60,11 +65,19 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 		for (size_t r = 0; f != NULL && r < f->nrows; r++) {
 			const struct form_row *row = &f->rows[r];
 
-			fprintf(fp, "    %3d  %-12s %-21s %s, %s%s\n",
-			    row->index, or_dash(row->phone),
-			    or_dash(row->iccid), or_dash(row->name),
-			    or_dash(row->position), row->errors.n ? "  ✗" :
-			    "");
+			if (row->device_serial != NULL ||
+			    row->device_type != NULL)
+				fprintf(fp, "    %3d  %-6s %-27s %s, %s%s\n",
+				    row->index, or_dash(row->device_type),
+				    or_dash(row->device_serial),
+				    or_dash(row->name), or_dash(row->position),
+				    row->errors.n ? "  ✗" : "");
+			else
+				fprintf(fp, "    %3d  %-12s %-21s %s, %s%s\n",
+				    row->index, or_dash(row->phone),
+				    or_dash(row->iccid), or_dash(row->name),
+				    or_dash(row->position), row->errors.n ?
+				    "  ✗" : "");
 			report_findings(fp, "         ", &row->errors, "error");
 			report_findings(fp, "         ", &row->warnings,
 			    "warning");
