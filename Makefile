@@ -76,16 +76,92 @@ purity: $(PARSER_OBJS)
 	if [ -n "$$bad" ]; then echo "parsers/ must not call: $$bad"; exit 1; \
 	else echo "purity: parsers/ make no I/O calls"; fi
 
+# Fuzzing: one libFuzzer harness per parser, tests/fuzz/fuzz-NAME.c, with
+# its committed corpus in tests/fuzz/corpus/NAME/. `make check` replays every
+# corpus (and tests/data/regress/fuzz-NAME-*) through its harness with this
+# build's compiler and flags, sanitizers included; a crash fails the check.
+FUZZ_NAMES	:= $(patsubst tests/fuzz/fuzz-%.c,%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_REPLAYS	:= $(FUZZ_NAMES:%=$(BUILD)/replay-%)
+
+$(FUZZ_REPLAYS): $(BUILD)/replay-%: $(BUILD)/tests/fuzz/fuzz-%.o \
+    $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/fuzz/pack.o \
+    $(BUILD)/libhotrocks.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# `make fuzz` builds the harnesses with clang and libFuzzer under
+# build/fuzz/ (its own objects) and runs each for FUZZ_SECONDS; FUZZ=NAME
+# picks some. New inputs and crashes go to build/fuzz/{corpus,artifacts}/,
+# never into the committed corpus (libFuzzer writes to its first directory).
+FUZZ		?= $(FUZZ_NAMES)
+FUZZ_SECONDS	?= 60
+FUZZ_CC		?= clang
+FUZZ_BUILD	:= build/fuzz
+FUZZ_CFLAGS	:= -std=gnu17 -Wall -Wextra -Werror -O1 -g \
+		   -fno-omit-frame-pointer -fno-sanitize-recover=all \
+		   -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_LDFLAGS	:= -fsanitize=fuzzer,address,undefined
+FUZZ_CORE_OBJS	:= $(CORE_SRCS:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_BINS	:= $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
+# Inputs larger than this teach the fuzzer nothing and slow it down.
+FUZZ_MAXLEN_xml	:= 16384
+FUZZ_MAXLEN	:= 65536
+FUZZ_DICT_xml	:= tests/fuzz/ooxml.dict
+FUZZ_DICT_docx	:= tests/fuzz/ooxml.dict
+FUZZ_DICT_xlsx	:= tests/fuzz/ooxml.dict
+FUZZ_DICT_zip	:= tests/fuzz/ooxml.dict
+FUZZ_DICT_mime	:= tests/fuzz/mime.dict
+
+$(FUZZ_BUILD)/%.o: %.c | fuzz-deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(PKG_CFLAGS) $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(FUZZ_BUILD)/libhotrocks.a: $(FUZZ_CORE_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(FUZZ_BINS): $(FUZZ_BUILD)/fuzz-%: $(FUZZ_BUILD)/tests/fuzz/fuzz-%.o \
+    $(FUZZ_BUILD)/tests/fuzz/pack.o $(FUZZ_BUILD)/libhotrocks.a
+	$(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz_run = mkdir -p $(FUZZ_BUILD)/corpus/$(1) $(FUZZ_BUILD)/artifacts/$(1) && \
+	echo "fuzz-$(1): $(FUZZ_SECONDS) s" && \
+	$(FUZZ_BUILD)/fuzz-$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=5 \
+	-rss_limit_mb=2048 -max_len=$(or $(FUZZ_MAXLEN_$(1)),$(FUZZ_MAXLEN)) \
+	$(if $(FUZZ_DICT_$(1)),-dict=$(FUZZ_DICT_$(1))) -print_final_stats=1 \
+	-artifact_prefix=$(FUZZ_BUILD)/artifacts/$(1)/ \
+	$(FUZZ_BUILD)/corpus/$(1) tests/fuzz/corpus/$(1)
+
+fuzz: fuzz-build
+	@$(foreach n,$(FUZZ),$(call fuzz_run,$(n)) && ) true
+
+# clang and its runtime are needed only here, not by `make check`.
+fuzz-deps:
+	@m=""; for p in clang libclang-rt-14-dev; do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	    grep -q 'ok installed' || m="$$m $$p"; done; \
+	[ -z "$$m" ] && exit 0; echo "make fuzz-deps: installing$$m"; \
+	s=""; [ "$$(id -u)" -eq 0 ] || s=sudo; \
+	$$s apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	$$s apt-get install -y -q -o DPkg::Lock::Timeout=900 \
+	--no-install-recommends $$m
+
 samples: $(BUILD)/samples/.stamp
 $(BUILD)/samples/.stamp: samples/make-samples.py
 	@mkdir -p $(dir $@)
 	$(PYTHON) samples/make-samples.py $(BUILD)/samples
 	@touch $@
 
-check: deps $(BUILD)/hotrocks $(BUILD)/check-unit samples purity
+check: deps $(BUILD)/hotrocks $(BUILD)/check-unit samples purity \
+    $(FUZZ_REPLAYS)
 	HOTROCKS_BUILD=$(BUILD) HOTROCKS_SAMPLES=$(BUILD)/samples \
 	    HOTROCKS_BIN=$(BUILD)/hotrocks \
 	    ASAN_OPTIONS=detect_leaks=1 $(BUILD)/check-unit
+	@for n in $(FUZZ_NAMES); do \
+	    set -- tests/data/regress/fuzz-$$n-*; [ -e "$$1" ] || set --; \
+	    ASAN_OPTIONS=detect_leaks=1 $(BUILD)/replay-$$n \
+	    tests/fuzz/corpus/$$n "$$@" || exit 1; done
 
 check-sanitize:
 	$(MAKE) SANITIZE=1 check
@@ -120,5 +196,5 @@ clean:
 	rm -rf build
 
 .PHONY: all check check-sanitize demo bench deps install clean purity samples \
-	blind
+	blind fuzz fuzz-build fuzz-deps
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
