@@ -16,6 +16,10 @@ import unicodedata
 import zipfile
 from datetime import datetime
 
+sys.dont_write_bytecode = True      # nothing written beside the sources
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import xls                          # noqa: E402  (BIFF8 .xls writer)
+
 MAILBOX = "HotroCKS@quangngai.dcs.vn"
 
 # ---------------------------------------------------------------------------
@@ -1159,8 +1163,11 @@ def zimbra_mail(*, key, from_name, from_addr, subject, date, text,
 # ---------------------------------------------------------------------------
 # The samples.
 
-def doc_expect(filename, fmt, kind, org, rows, errors=(), warnings=()):
-    return {
+def doc_expect(filename, fmt, kind, org, rows, errors=(), warnings=(),
+               addressee=None, fields=None):
+    """rows: objects with expected(index). addressee and fields (the
+    coordinator of a recovery request) are written only when given."""
+    out = {
         "filename": filename,
         "format": fmt,
         "kind": kind,
@@ -1169,6 +1176,11 @@ def doc_expect(filename, fmt, kind, org, rows, errors=(), warnings=()):
         "warnings": list(warnings),
         "rows": [r.expected(n) for n, r in enumerate(rows, 1)],
     }
+    if addressee is not None:
+        out["addressee"] = addressee
+    if fields is not None:
+        out["fields"] = fields
+    return out
 
 
 def msg_expect(from_addr, subject, kind, action, documents, errors=(),
@@ -1919,30 +1931,1218 @@ def s14_outlook_docx_baoquangngai():
     return "14-outlook-docx-baoquangngai.eml", mail, exp
 
 
+# ---------------------------------------------------------------------------
+# Forms other than the SIM list: Mẫu 11/12 recovery requests, certificate
+# requests (Mẫu 02, 08, 10), the loss record (Mẫu 15), reports; and legacy
+# .xls workbooks.
+
+REASON_LOCKED = "Nhập sai mật khẩu quá 15 lần"
+TO_VPTU = "Văn phòng Tỉnh ủy Quảng Ngãi"
+CUC = "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ"
+CT_XLS = "application/vnd.ms-excel"
+TITLE_RECOVERY = "VĂN BẢN ĐỀ NGHỊ\nKHÔI PHỤC THIẾT BỊ LƯU KHÓA BÍ MẬT"
+COORD_HEAD = "Người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật:"
+CAN_CU = ("Căn cứ Nghị định số 130/2018/NĐ-CP ngày 27/9/2018 của Chính phủ "
+          "quy định chi tiết thi hành Luật Giao dịch điện tử về chữ ký số và "
+          "dịch vụ chứng thực chữ ký số; Thông tư số 185/2019/TT-BQP ngày "
+          "04/12/2019 của Bộ trưởng Bộ Quốc phòng hướng dẫn việc cung cấp, "
+          "quản lý, sử dụng dịch vụ chứng thực chữ ký số chuyên dùng Chính "
+          "phủ;")
+
+
+class DevRow:
+    """A subscriber of a recovery request (Mẫu 11/12): the device number
+    as typed; an ICCID for a SIM PKI, a serial for an eToken."""
+
+    def __init__(self, name, position, device, reason=REASON_LOCKED,
+                 dtype="etoken", errors=(), warnings=()):
+        self.name = name
+        self.position = position
+        self.device = device
+        self.reason = reason
+        self.dtype = dtype
+        self.errors = list(errors)
+        self.warnings = list(warnings)
+
+    def digits(self):
+        return "".join(c for c in self.device if c.isdigit())
+
+    def expected(self, index):
+        serial = None
+        if clean(self.device):
+            serial = (self.digits() if self.dtype == "sim"
+                      else clean(self.device))
+        return {
+            "index": index,
+            "name": clean(self.name),
+            "position": clean(self.position),
+            "iccid": serial if self.dtype == "sim" else None,
+            "device_serial": serial,
+            "device_type": self.dtype if serial else None,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+
+
+class CertRow:
+    """A subscriber of a certificate request (Mẫu 02, 08, 10)."""
+
+    def __init__(self, name, position, unit=None, email=None, phone=None,
+                 serial=None, note=None, errors=()):
+        self.name = name
+        self.position = position
+        self.unit = unit
+        self.email = email
+        self.phone = phone
+        self.serial = serial
+        self.note = note
+        self.errors = list(errors)
+
+    def expected(self, index):
+        return {
+            "index": index,
+            "name": clean(self.name),
+            "position": clean(self.position),
+            "phone": phone_norm(self.phone)[0] if self.phone else None,
+            "iccid": None,
+            "errors": self.errors,
+            "warnings": [],
+        }
+
+
+def coord_fields(name=None, phone=None, email=None):
+    return {
+        "coordinator_name": clean(name),
+        "coordinator_phone": phone_norm(phone)[0] if phone else None,
+        "coordinator_email": email,
+    }
+
+
+def sim_rows_ok(rows):
+    """Every SIM recovery row carries a sound Vietnamese ICCID."""
+    for r in rows:
+        d = r.digits()
+        assert 19 <= len(d) <= 20 and d.startswith("8984") and luhn_ok(d), d
+
+
+REC_W = (650, 2450, 2550, 1750, 1671)
+
+
+def docx_grid(widths, head, rows, center=(0,)):
+    """A bordered table: head cells (str or tuple of sub-labels) over rows
+    of plain cells."""
+    trs = [wtr([wtc(w, cell_paras(c, head=True))
+                for w, c in zip(widths, head)], header=True)]
+    for cells in rows:
+        trs.append(wtr([wtc(w, cell_paras(c, center=n in center))
+                        for n, (w, c) in enumerate(zip(widths, cells))]))
+    return wtbl(widths, trs)
+
+
+def letter_docx(*, left, right, blocks, sign, when, creator, pre=()):
+    """A party letter: header block, the blocks given, then the signature
+    block with Nơi nhận."""
+    body = list(pre) + [docx_header(left, right), wp("")] + list(blocks)
+    body += [wp(""), docx_sign(*sign)]
+    return docx_package(body, when, creator)
+
+
+def para(text, **kw):
+    kw.setdefault("jc", "both")
+    kw.setdefault("after", 60)
+    return wp(text, **kw)
+
+
+def recovery_docx(*, left, right, to, unit, rows, coord, sign, when,
+                  creator, head=None, caption=None, title=TITLE_RECOVERY,
+                  widths=REC_W, closing=None):
+    """A Mẫu 12: title, addressee, the subscribers whose device is locked,
+    then coord (a list of paragraphs, possibly empty)."""
+    head = head or ["TT", "Họ và tên", "Chức vụ", "Số hiệu thiết bị",
+                    "Lý do"]
+    blocks = [wp(title, jc="center", b=True, sz=28, before=240, after=120),
+              wp("Kính gửi: " + to, jc="center", after=120),
+              para(CAN_CU, ind=0),
+              para("%s đề nghị %s hỗ trợ khôi phục thiết bị lưu khóa bí mật "
+                   "cho các thuê bao sau:" % (unit, "Văn phòng Tỉnh ủy"
+                                              if to == TO_VPTU else "Cục "
+                                              "Chứng thực số và Bảo mật "
+                                              "thông tin"))]
+    cells = [[str(n), r.name, r.position, r.device, r.reason]
+             for n, r in enumerate(rows, 1)]
+    blocks.append(docx_grid(widths, head, cells, center=(0, 3)))
+    blocks.append(wp(""))
+    blocks.extend(coord)
+    blocks.append(para(closing or (
+        "%s cam kết các thông tin nêu trên là đúng sự thật và chịu trách "
+        "nhiệm về việc quản lý, sử dụng thiết bị lưu khóa bí mật sau khi "
+        "được khôi phục." % unit), before=120))
+    pre = [wp(caption, jc="right", b=True)] if caption else []
+    return letter_docx(left=left, right=right, blocks=blocks, sign=sign,
+                       when=when, creator=creator, pre=pre)
+
+
+def left_hdr(parent, unit, number=None):
+    out = [(parent, False), (unit, True), ("*", False)]
+    if number:
+        out.append((number, False))
+    return out
+
+
+def right_hdr(place_date):
+    return [("ĐẢNG CỘNG SẢN VIỆT NAM", "bu"), ("", ""), (place_date, "i")]
+
+
+def xlsx_header_at(sh, left, right, date, lcols, rcols):
+    """The party header over any column span, for sheets wider than five
+    columns."""
+    (l1, l2), (r1, r2) = lcols, rcols
+    sh.merge(1, l1, 1, l2, left[0], S_PLAIN_C)
+    sh.merge(2, l1, 2, l2, left[1], S_BOLD_C)
+    sh.merge(3, l1, 3, l2, "*", S_PLAIN_C)
+    if len(left) > 2:
+        sh.merge(4, l1, 4, l2, left[2], S_PLAIN_C)
+    sh.merge(1, r1, 1, r2, right[0], S_BOLDU_C)
+    sh.merge(4 if len(right) == 1 else 3, r1, 4 if len(right) == 1 else 3,
+             r2, date, S_ITAL_C)
+    if len(right) > 1:
+        sh.merge(2, r1, 2, r2, right[1], S_BOLD_C)
+
+
+def xls_party_header(sh, left, right, date, lcols=(1, 2), rcols=(4, 5)):
+    (l1, l2), (r1, r2) = lcols, rcols
+    sh.merge(1, l1, 1, l2, left[0], "plain_c")
+    sh.merge(2, l1, 2, l2, left[1], "bold_c")
+    sh.merge(3, l1, 3, l2, "*", "plain_c")
+    sh.merge(1, r1, 1, r2, right, "boldu_c")
+    sh.merge(3, r1, 3, r2, date, "ital_c")
+
+
+def xls_sign(sh, row, left, right_lines, name_gap=4, lcols=(1, 2),
+             rcols=(4, 5)):
+    (l1, l2), (r1, r2) = lcols, rcols
+    sh.merge(row, l1, row, l2, left[0], "bold_l")
+    for k, t in enumerate(left[1:], 1):
+        sh.merge(row + k, l1, row + k, l2, t, "plain_l")
+    for k, t in enumerate(right_lines[:-1]):
+        sh.merge(row + k, r1, row + k, r2, t, "bold_c")
+    last = row + len(right_lines) - 1 + name_gap
+    sh.merge(last, r1, last, r2, right_lines[-1], "bold_c")
+
+
+def s15_outlook_docx_etoken_ducpho():
+    rows = [
+        DevRow("Nguyễn Văn Trí", "Phó Bí thư Thường trực Thị ủy", "7C41E0A9"),
+        DevRow("Lê Thị Thu Trang", "Trưởng Ban Tuyên giáo Thị ủy",
+               "TK2304017856"),
+        DevRow("Võ Văn Hiếu", "Phó Chánh Văn phòng Thị ủy", "4E92B1D3"),
+    ]
+    coord = [wp(COORD_HEAD, b=True, before=60),
+             wp([wr("Họ và tên: Phạm Văn Hưng"), Raw("<w:r><w:tab/></w:r>"),
+                 wr("Chức vụ: Chuyên viên Văn phòng Thị ủy")], ind=360),
+             wp([wr("Số điện thoại: 0905 347 821"),
+                 Raw("<w:r><w:tab/></w:r>"),
+                 wr("Email: pvhung.ducpho@quangngai.dcs.vn")], ind=360)]
+    doc = recovery_docx(
+        left=left_hdr("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "THỊ ỦY ĐỨC PHỔ",
+                      "Số 246-CV/TU"),
+        right=right_hdr("Đức Phổ, ngày 17 tháng 5 năm 2024"),
+        to=TO_VPTU, unit="Thị ủy Đức Phổ", rows=rows, coord=coord,
+        sign=(["Nơi nhận:", "- Như trên;", "- Lưu Văn phòng Thị ủy."],
+              ["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "", "", "",
+               "Trần Minh Sang"]),
+        when=(2024, 5, 17, 1, 52, 0), creator="VP Thi uy Duc Pho")
+    fn = "Mẫu 12 - Đề nghị khôi phục eToken - Thị ủy Đức Phổ.docx"
+    subject = "Thị ủy Đức Phổ đề nghị khôi phục thiết bị lưu khóa bí mật"
+    text = ("Kính gửi: Phòng Cơ yếu - Công nghệ thông tin, Văn phòng Tỉnh ủy"
+            "\n\nVăn phòng Thị ủy Đức Phổ gửi văn bản đề nghị khôi phục "
+            "thiết bị lưu khóa bí mật (eToken) của 03 đồng chí bị khóa do "
+            "nhập sai mật khẩu. Đồng chí Phạm Văn Hưng sẽ phối hợp với Văn "
+            "phòng Tỉnh ủy trong quá trình khôi phục.\n\n" + SIGNOFF_HU +
+            "\n\nVăn phòng Thị ủy Đức Phổ\nĐT: 0255.3859.246")
+    mail, _ = outlook_mail(
+        key="s15", from_name="Văn phòng Thị ủy Đức Phổ",
+        from_addr="vanphong.ducpho@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 17, 8, 58, 11), text=text,
+        attachments=[Attachment(fn, CT_DOCX, doc)],
+        stamp="01DAA80A.3F5E2B10")
+    exp = msg_expect("vanphong.ducpho@quangngai.dcs.vn", subject,
+                     "etoken_recovery", "queue",
+                     [doc_expect(fn, "docx", "etoken_recovery",
+                                 "THỊ ỦY ĐỨC PHỔ", rows, addressee=TO_VPTU,
+                                 fields=coord_fields(
+                                     "Phạm Văn Hưng", "0905 347 821",
+                                     "pvhung.ducpho@quangngai.dcs.vn"))])
+    return "15-outlook-docx-etoken-recovery.eml", mail, exp
+
+
+def s16_zimbra_xlsx_etoken_tunghia():
+    rows = [
+        DevRow("Trần Quốc Khánh", "Trưởng Ban Tổ chức Huyện ủy",
+               "TK2211093045"),
+        DevRow("Đỗ Thị Ngọc Hân", "Phó Chủ nhiệm Ủy ban Kiểm tra Huyện ủy",
+               "6A0D73E5"),
+    ]
+    sh = Sheet("Mau 12", ("6", "24", "36", "20", "30"))
+    xlsx_header(sh, ["ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY TƯ NGHĨA"],
+                ["ĐẢNG CỘNG SẢN VIỆT NAM"],
+                "Tư Nghĩa, ngày 20 tháng 5 năm 2024")
+    sh.merge(6, 1, 6, 5, Rich((("VĂN BẢN ĐỀ NGHỊ\n", True, 14),
+                               ("KHÔI PHỤC THIẾT BỊ LƯU KHÓA BÍ MẬT", True,
+                                14))), S_TITLE)
+    sh.heights[6] = "39"
+    sh.merge(7, 1, 7, 5, "Kính gửi: " + TO_VPTU, S_PLAIN_C)
+    sh.merge(9, 1, 9, 5, "Huyện ủy Tư Nghĩa đề nghị Văn phòng Tỉnh ủy hỗ "
+             "trợ khôi phục thiết bị lưu khóa bí mật (eToken) cho các thuê "
+             "bao sau:", S_PLAIN_L)
+    for c, t in enumerate(("TT", "Họ và tên", "Chức vụ",
+                           "Số hiệu thiết bị", "Lý do"), 1):
+        sh.put(10, c, t, S_TH)
+    r = 11
+    for n, row in enumerate(rows, 1):
+        sh.put(r, 1, Num(str(n)), S_TD_C)
+        sh.put(r, 2, row.name, S_TD_L)
+        sh.put(r, 3, row.position, S_TD_L)
+        sh.put(r, 4, row.device, S_TD_TXT)
+        sh.put(r, 5, row.reason, S_TD_L)
+        r += 1
+    sh.merge(r + 1, 1, r + 1, 5, COORD_HEAD, S_BOLD_L)
+    kv = (("Họ và tên", "Nguyễn Thị Kim Yến"),
+          ("Chức vụ", "Chuyên viên Văn phòng Huyện ủy"),
+          ("Số điện thoại", "0935 618 204"),
+          ("Email", "ntkyen.tunghia@quangngai.dcs.vn"))
+    for k, (key, value) in enumerate(kv, r + 2):
+        sh.put(k, 2, key, S_TD_L)
+        sh.put(k, 3, value, S_TD_L)
+    xlsx_sign(sh, r + 7, ["Nơi nhận:", "- Như trên;", "- Lưu VPHU."],
+              ["T/L BAN THƯỜNG VỤ", "PHÓ CHÁNH VĂN PHÒNG", "Lê Văn Phước"])
+    doc = xlsx_package([sh], (2024, 5, 20, 2, 14, 0), "VPHU Tu Nghia")
+    fn = "Đề nghị khôi phục thiết bị lưu khóa bí mật - HU Tư Nghĩa.xlsx"
+    subject = "Đề nghị khôi phục eToken bị khóa (Huyện ủy Tư Nghĩa)"
+    text = ("Kính gửi: Văn phòng Tỉnh ủy\n\nVăn phòng Huyện ủy Tư Nghĩa gửi "
+            "văn bản đề nghị khôi phục thiết bị lưu khóa bí mật cho 02 đồng "
+            "chí (file đính kèm). Người phối hợp: đồng chí Nguyễn Thị Kim "
+            "Yến, ĐT 0935 618 204.\n\nTrân trọng./.")
+    mail, _ = zimbra_mail(
+        key="s16", from_name="Văn phòng Huyện ủy Tư Nghĩa",
+        from_addr="vanphong.tunghia@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 20, 9, 31, 7, suffix=" (ICT)"), text=text,
+        attachments=[Attachment(fn, CT_XLSX, doc)])
+    exp = msg_expect("vanphong.tunghia@quangngai.dcs.vn", subject,
+                     "etoken_recovery", "queue",
+                     [doc_expect(fn, "xlsx", "etoken_recovery",
+                                 "HUYỆN ỦY TƯ NGHĨA", rows, addressee=TO_VPTU,
+                                 fields=coord_fields(
+                                     "Nguyễn Thị Kim Yến", "0935 618 204",
+                                     "ntkyen.tunghia@quangngai.dcs.vn"))])
+    return "16-zimbra-xlsx-etoken-recovery-kv.eml", mail, exp
+
+
+def s17_thunderbird_docx_sim_recovery():
+    rows = [
+        DevRow("Đinh Văn Lành", "Bí thư Huyện ủy",
+               spaced(iccid("8984048000302714856")),
+               reason="Nhập sai mã PIN quá số lần quy định", dtype="sim"),
+        DevRow("Phạm Thị Thu Hiền", "Phó Bí thư Thường trực Huyện ủy",
+               iccid("898402100318425067"),
+               reason="Nhập sai mã PIN quá số lần quy định", dtype="sim"),
+    ]
+    sim_rows_ok(rows)
+    coord = [wp(COORD_HEAD, b=True, before=60),
+             wp("- Họ và tên: Đinh Thị Mai", ind=360),
+             wp("- Chức vụ: Chuyên viên Văn phòng Huyện ủy", ind=360),
+             wp("- Số điện thoại: 0976 251 308", ind=360),
+             wp("- Email: dtmai.minhlong@quangngai.dcs.vn", ind=360)]
+    doc = recovery_docx(
+        left=left_hdr("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY MINH LONG",
+                      "Số 118-CV/HU"),
+        right=right_hdr("Minh Long, ngày 21 tháng 5 năm 2024"),
+        to=CUC, unit="Huyện ủy Minh Long", rows=rows, coord=coord,
+        title="VĂN BẢN ĐỀ NGHỊ\nKHÔI PHỤC THIẾT BỊ LƯU KHÓA BÍ MẬT (SIM PKI)",
+        head=["TT", "Họ và tên", "Chức vụ",
+              ("Số hiệu thiết bị", "(số ICCID trên thẻ SIM)"), "Lý do"],
+        widths=(600, 2200, 2500, 2250, 1521),
+        sign=(["Nơi nhận:", "- Như trên;", "- Văn phòng Tỉnh ủy (b/c);",
+               "- Lưu VPHU."],
+              ["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "", "", "",
+               "Đinh Văn Nhỏ"]),
+        when=(2024, 5, 21, 3, 40, 0), creator="HU Minh Long")
+    fn = "VB đề nghị khôi phục SIM PKI - Huyện ủy Minh Long.docx"
+    subject = "Đề nghị khôi phục SIM ký số bị khóa - Huyện ủy Minh Long"
+    text = ("Kính gửi Văn phòng Tỉnh ủy,\n\nSIM ký số của đồng chí Bí thư và "
+            "đồng chí Phó Bí thư Thường trực Huyện ủy bị khóa do nhập sai mã "
+            "PIN. Văn phòng Huyện ủy Minh Long gửi văn bản đề nghị khôi phục, "
+            "nhờ Văn phòng Tỉnh ủy hỗ trợ.\n\nTrân trọng.\n-- \nVăn phòng "
+            "Huyện ủy Minh Long")
+    mail, _ = thunderbird_mail(
+        key="s17", from_name="Văn phòng Huyện ủy Minh Long",
+        from_addr="vanphong.minhlong@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 21, 10, 47, 29), text=text,
+        attachments=[Attachment(fn, CT_DOCX, doc)])
+    exp = msg_expect("vanphong.minhlong@quangngai.dcs.vn", subject,
+                     "sim_recovery", "redirect",
+                     [doc_expect(fn, "docx", "sim_recovery",
+                                 "HUYỆN ỦY MINH LONG", rows, addressee=CUC,
+                                 fields=coord_fields(
+                                     "Đinh Thị Mai", "0976 251 308",
+                                     "dtmai.minhlong@quangngai.dcs.vn"))])
+    return "17-thunderbird-docx-sim-recovery.eml", mail, exp
+
+
+def s18_outlook_docx_etoken_to_cuc():
+    rows = [DevRow("Huỳnh Tấn Lộc", "Bí thư Đảng ủy phường", "TK2302118764")]
+    coord = [para([wr(COORD_HEAD + " ", b=True),
+                   wr("Họ và tên: Trần Thị Bích Liên; Chức vụ: Cán bộ Văn "
+                      "phòng Đảng ủy phường; Số điện thoại: 0905 762 193; "
+                      "Email: ttblien.nghialo@quangngai.dcs.vn")])]
+    doc = recovery_docx(
+        left=left_hdr("ĐẢNG BỘ THÀNH PHỐ QUẢNG NGÃI",
+                      "ĐẢNG ỦY PHƯỜNG NGHĨA LỘ", "Số 57-CV/ĐU"),
+        right=right_hdr("Nghĩa Lộ, ngày 22 tháng 5 năm 2024"),
+        to=CUC, unit="Đảng ủy phường Nghĩa Lộ", rows=rows, coord=coord,
+        caption="Mẫu 12",
+        sign=(["Nơi nhận:", "- Như trên;", "- Lưu VP Đảng ủy."],
+              ["T/M ĐẢNG ỦY", "PHÓ BÍ THƯ", "", "", "", "Nguyễn Văn Cường"]),
+        when=(2024, 5, 22, 7, 5, 0), creator="DU Nghia Lo")
+    fn = "Mau 12 khoi phuc etoken - DU phuong Nghia Lo.docx"
+    subject = "V/v đề nghị khôi phục thiết bị lưu khóa bí mật"
+    text = ("Kính gửi Văn phòng Tỉnh ủy\n\nĐảng ủy phường Nghĩa Lộ gửi văn "
+            "bản đề nghị khôi phục eToken của đồng chí Bí thư Đảng ủy "
+            "phường.\n\nTrân trọng.\nVăn phòng Đảng ủy phường Nghĩa Lộ")
+    mail, _ = outlook_mail(
+        key="s18", from_name="Đảng ủy phường Nghĩa Lộ",
+        from_addr="danguy.nghialo@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 22, 14, 12, 45), text=text,
+        attachments=[Attachment(fn, CT_DOCX, doc)],
+        stamp="01DAAC42.6B1D9E30")
+    exp = msg_expect("danguy.nghialo@quangngai.dcs.vn", subject,
+                     "etoken_recovery", "reject",
+                     [doc_expect(fn, "docx", "etoken_recovery",
+                                 "ĐẢNG ỦY PHƯỜNG NGHĨA LỘ", rows,
+                                 errors=["wrong_addressee"], addressee=CUC,
+                                 fields=coord_fields(
+                                     "Trần Thị Bích Liên", "0905 762 193",
+                                     "ttblien.nghialo@quangngai.dcs.vn"))])
+    return "18-outlook-docx-etoken-addressed-to-cuc.eml", mail, exp
+
+
+def s19_zimbra_docx_etoken_no_coordinator():
+    rows = [
+        DevRow("Phạm Văn Dũng", "Phó Bí thư Huyện ủy", "5F17C9A2"),
+        DevRow("Đinh Thị Hương", "Trưởng Ban Dân vận Huyện ủy", "",
+               errors=["serial_missing"]),
+        DevRow("Lê Văn Tiến", "Chánh Văn phòng Huyện ủy", "TK2209145537"),
+    ]
+    doc = recovery_docx(
+        left=left_hdr("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY BA TƠ",
+                      "Số 203-CV/HU"),
+        right=right_hdr("Ba Tơ, ngày 23 tháng 5 năm 2024"),
+        to=TO_VPTU, unit="Huyện ủy Ba Tơ", rows=rows, coord=[],
+        closing="Kính đề nghị Văn phòng Tỉnh ủy quan tâm, hỗ trợ./.",
+        sign=(["Nơi nhận:", "- Như trên;", "- Lưu Văn phòng Huyện ủy."],
+              ["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "", "", "",
+               "Lê Văn Tiến"]),
+        when=(2024, 5, 23, 1, 20, 0), creator="HU Ba To")
+    fn = "De nghi khoi phuc thiet bi luu khoa bi mat - HU Ba To.docx"
+    subject = "Huyện ủy Ba Tơ đề nghị khôi phục thiết bị lưu khóa bí mật"
+    text = ("Kính gửi: Văn phòng Tỉnh ủy\n\nVăn phòng Huyện ủy Ba Tơ gửi văn "
+            "bản đề nghị khôi phục eToken cho 03 đồng chí. Thiết bị của "
+            "đồng chí Đinh Thị Hương bị mờ số hiệu, đơn vị sẽ bổ sung sau."
+            "\n\nTrân trọng./.")
+    mail, _ = zimbra_mail(
+        key="s19", from_name="Văn phòng Huyện ủy Ba Tơ",
+        from_addr="vanphong.bato@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 23, 8, 27, 54, suffix=" (ICT)"), text=text,
+        attachments=[Attachment(fn, CT_DOCX, doc)])
+    exp = msg_expect("vanphong.bato@quangngai.dcs.vn", subject,
+                     "etoken_recovery", "reject",
+                     [doc_expect(fn, "docx", "etoken_recovery",
+                                 "HUYỆN ỦY BA TƠ", rows,
+                                 errors=["coordinator_missing"],
+                                 addressee=TO_VPTU, fields=coord_fields())])
+    return "19-zimbra-docx-etoken-no-coordinator.eml", mail, exp
+
+
+def s20_zimbra_docx_individual_mau11():
+    row = DevRow("Trương Thị Mỹ Linh", "Chuyên viên Ủy ban Kiểm tra Huyện ủy",
+                 "6D2E91B4", reason="Nhập sai mật khẩu quá 15 lần, thiết bị "
+                 "bị khóa")
+    hw = (4253, 4818)
+    header = wtbl(hw, [wtr([
+        wtc(hw[0], wp("")),
+        wtc(hw[1], [wp("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", jc="center",
+                       b=True),
+                    wp("Độc lập - Tự do - Hạnh phúc", jc="center", b=True,
+                       u=True),
+                    wp(""),
+                    wp("Sơn Tịnh, ngày 24 tháng 5 năm 2024", jc="center",
+                       i=True)])])], borders=False)
+    lines = [
+        ("Tôi tên là: ", row.name),
+        ("Số CCCD: ", "051189004327; ngày cấp: 12/8/2021; nơi cấp: Cục "
+         "Cảnh sát quản lý hành chính về trật tự xã hội"),
+        ("Chức vụ: ", row.position),
+        ("Cơ quan công tác: ", "Ủy ban Kiểm tra Huyện ủy Sơn Tịnh"),
+        ("Số điện thoại: ", "0914 605 238"),
+        ("Email: ", "ttmlinh.sontinh@quangngai.dcs.vn"),
+        ("Số hiệu thiết bị lưu khóa bí mật: ", row.device),
+        ("Lý do đề nghị khôi phục: ", row.reason),
+    ]
+    body = [wp("Mẫu 11", jc="right", b=True), header, wp(""),
+            wp(TITLE_RECOVERY, jc="center", b=True, sz=28, before=240,
+               after=120),
+            wp("Kính gửi: " + TO_VPTU, jc="center", after=120)]
+    body += [para([wr(k), wr(v)], ind=0) for k, v in lines]
+    body.append(para("Tôi xin cam kết các thông tin trên là đúng sự thật và "
+                     "đề nghị được hỗ trợ khôi phục thiết bị lưu khóa bí mật "
+                     "để tiếp tục sử dụng.", before=120))
+    body.append(wp(""))
+    body.append(wtbl(hw, [wtr([wtc(hw[0], wp("")),
+                               wtc(hw[1], [wp("NGƯỜI ĐỀ NGHỊ", jc="center",
+                                              b=True),
+                                           wp("(Ký, ghi rõ họ tên)",
+                                              jc="center", i=True),
+                                           wp(""), wp(""), wp(""),
+                                           wp(row.name, jc="center",
+                                              b=True)])])],
+                     borders=False))
+    doc = docx_package(body, (2024, 5, 24, 0, 45, 0), "Truong Thi My Linh")
+    fn = "Mẫu 11 - Trương Thị Mỹ Linh.docx"
+    subject = "Đề nghị khôi phục chữ ký số bị khóa"
+    text = ("Kính gửi anh chị Phòng Cơ yếu - CNTT Văn phòng Tỉnh ủy,\n\nEm là "
+            "Trương Thị Mỹ Linh, chuyên viên Ủy ban Kiểm tra Huyện ủy Sơn "
+            "Tịnh. Em nhập sai mật khẩu nhiều lần nên eToken bị khóa, em gửi "
+            "văn bản đề nghị khôi phục (Mẫu 11), mong được hỗ trợ sớm ạ.\n\n"
+            "Em cảm ơn.\nMỹ Linh - 0914 605 238")
+    mail, _ = zimbra_mail(
+        key="s20", from_name="Trương Thị Mỹ Linh",
+        from_addr="ttmlinh.sontinh@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 24, 7, 49, 3, suffix=" (ICT)"), text=text,
+        attachments=[Attachment(fn, CT_DOCX, doc)])
+    exp = msg_expect("ttmlinh.sontinh@quangngai.dcs.vn", subject,
+                     "etoken_recovery", "reject",
+                     [doc_expect(fn, "docx", "etoken_recovery", None, [row],
+                                 errors=["individual_form"],
+                                 addressee=TO_VPTU, fields=coord_fields())])
+    return "20-zimbra-docx-individual-mau11.eml", mail, exp
+
+
+def s21_outlook_docx_cert_request_mau02():
+    rows = [
+        CertRow("Đinh Văn Thách", "Phó Bí thư Huyện ủy", "Huyện ủy Sơn Hà",
+                "dvthach.sonha@quangngai.dcs.vn", "0978 416 203"),
+        CertRow("Đinh Thị Hồng Sương", "Chuyên viên Ban Tổ chức Huyện ủy",
+                "Huyện ủy Sơn Hà", "hongsuong.sonha@gmail.com",
+                "0388 520 947", errors=["email_public_domain"]),
+        CertRow("Trương Văn Bình", "Phó Chánh Văn phòng Huyện ủy",
+                "Huyện ủy Sơn Hà", "tvbinh.sonha@quangngai.dcs.vn",
+                "0915.374.602"),
+    ]
+    widths = (560, 1900, 1800, 1500, 2061, 1250)
+    cells = [[str(n), r.name, r.position, r.unit, r.email, r.phone]
+             for n, r in enumerate(rows, 1)]
+    blocks = [wp("VĂN BẢN ĐỀ NGHỊ\nCẤP CHỨNG THƯ SỐ CHO CÁC CÁ NHÂN",
+                 jc="center", b=True, sz=28, before=240, after=120),
+              wp("Kính gửi: " + CUC, jc="center", after=120),
+              para(CAN_CU),
+              para("Huyện ủy Sơn Hà đề nghị Cục Chứng thực số và Bảo mật "
+                   "thông tin cấp chứng thư số cho các cá nhân sau:"),
+              docx_grid(widths, ["TT", "Họ và tên", "Chức vụ", "Cơ quan",
+                                 "Thư điện tử", "Số điện thoại"], cells,
+                        center=(0, 5)),
+              para("Huyện ủy Sơn Hà cam kết các thông tin trên là chính xác "
+                   "và chịu trách nhiệm quản lý thuê bao theo quy định.",
+                   before=120)]
+    doc = letter_docx(
+        left=left_hdr("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY SƠN HÀ",
+                      "Số 311-CV/HU"),
+        right=right_hdr("Sơn Hà, ngày 27 tháng 5 năm 2024"), blocks=blocks,
+        sign=(["Nơi nhận:", "- Như trên;", "- Lưu Văn phòng Huyện ủy."],
+              ["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "", "", "",
+               "Phạm Thị Kim Thoa"]),
+        pre=[wp("Mẫu 02", jc="right", b=True)],
+        when=(2024, 5, 27, 2, 2, 0), creator="VPHU Son Ha")
+    fn = "Mẫu 02 - Đề nghị cấp chứng thư số - HU Sơn Hà.docx"
+    subject = "Huyện ủy Sơn Hà gửi văn bản đề nghị cấp chứng thư số"
+    text = ("Kính gửi: Văn phòng Tỉnh ủy\n\nVăn phòng Huyện ủy Sơn Hà gửi "
+            "văn bản đề nghị cấp chứng thư số cho 03 cá nhân (Mẫu 02), nhờ "
+            "Văn phòng Tỉnh ủy chuyển Cục Chứng thực số và Bảo mật thông "
+            "tin.\n\n" + SIGNOFF_HU + "\n\nVăn phòng Huyện ủy Sơn Hà")
+    mail, _ = outlook_mail(
+        key="s21", from_name="Văn phòng Huyện ủy Sơn Hà",
+        from_addr="vanphong.sonha@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 27, 9, 6, 40), text=text,
+        attachments=[Attachment(fn, CT_DOCX, doc)],
+        stamp="01DAAFF1.0C7A5D20")
+    exp = msg_expect("vanphong.sonha@quangngai.dcs.vn", subject,
+                     "cert_request", "redirect",
+                     [doc_expect(fn, "docx", "cert_request",
+                                 "HUYỆN ỦY SƠN HÀ", rows, addressee=CUC)])
+    return "21-outlook-docx-cert-request-mau02.eml", mail, exp
+
+
+def s22_thunderbird_xlsx_cert_renewal_mau08():
+    rows = [
+        CertRow("Đinh Xuân Hòa", "Bí thư Huyện ủy", "Huyện ủy Sơn Tây",
+                "dxhoa.sontay@quangngai.dcs.vn",
+                serial="540101019F3A2C7D1B6E", note="Gia hạn chứng thư số"),
+        CertRow("Hồ Thị Kim Loan", "Trưởng Ban Tổ chức Huyện ủy",
+                "Huyện ủy Sơn Tây", "htkloan.sontay@quangngai.dcs.vn",
+                serial="540101017C2B9E04A1D3",
+                note="Thay đổi chức vụ (trước đây: Phó Trưởng Ban Tổ chức "
+                "Huyện ủy)"),
+        CertRow("Đinh Văn Vinh", "Chánh Văn phòng Huyện ủy",
+                "Huyện ủy Sơn Tây", "dvvinh.sontay@quangngai.dcs.vn",
+                serial="54010101B6E0537F29C8",
+                note="Thay đổi địa chỉ thư điện tử"),
+    ]
+    sh = Sheet("Mau 08", ("5", "22", "28", "18", "32", "26", "36"))
+    xlsx_header_at(sh, ["ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY SƠN TÂY",
+                        "Số 96-CV/HU"], ["ĐẢNG CỘNG SẢN VIỆT NAM"],
+                   "Sơn Tây, ngày 28 tháng 5 năm 2024", (1, 3), (5, 7))
+    sh.merge(6, 1, 6, 7, Rich((("VĂN BẢN ĐỀ NGHỊ\n", True, 14),
+                               ("GIA HẠN, THAY ĐỔI NỘI DUNG THÔNG TIN CHỨNG "
+                                "THƯ SỐ", True, 14))), S_TITLE)
+    sh.heights[6] = "39"
+    sh.merge(7, 1, 7, 7, TO_CUC, S_PLAIN_C)
+    sh.merge(9, 1, 9, 7, "Huyện ủy Sơn Tây đề nghị Cục Chứng thực số và Bảo "
+             "mật thông tin gia hạn, thay đổi nội dung thông tin chứng thư số "
+             "cho các thuê bao sau:", S_PLAIN_L)
+    for c, t in enumerate(("TT", "Họ và tên", "Chức vụ", "Cơ quan",
+                           "Thư điện tử", "Số hiệu chứng thư số",
+                           "Nội dung đề nghị"), 1):
+        sh.put(10, c, t, S_TH)
+    r = 11
+    for n, row in enumerate(rows, 1):
+        sh.put(r, 1, Num(str(n)), S_TD_C)
+        for c, v in enumerate((row.name, row.position, row.unit, row.email,
+                               row.serial, row.note), 2):
+            sh.put(r, c, v, S_TD_TXT if c == 6 else S_TD_L)
+        r += 1
+    sh.merge(r + 1, 5, r + 1, 7, "T/L BAN THƯỜNG VỤ", S_BOLD_C)
+    sh.merge(r + 2, 5, r + 2, 7, "CHÁNH VĂN PHÒNG", S_BOLD_C)
+    sh.merge(r + 6, 5, r + 6, 7, "Đinh Văn Vinh", S_BOLD_C)
+    sh.merge(r + 1, 1, r + 1, 3, "Nơi nhận:", S_BOLD_L)
+    sh.merge(r + 2, 1, r + 2, 3, "- Như trên;", S_PLAIN_L)
+    sh.merge(r + 3, 1, r + 3, 3, "- Lưu VPHU.", S_PLAIN_L)
+    doc = xlsx_package([sh], (2024, 5, 28, 3, 30, 0), "HU Son Tay")
+    fn = "Mẫu 08 - gia hạn, thay đổi thông tin CTS - HU Sơn Tây.xlsx"
+    subject = "Đề nghị gia hạn, thay đổi thông tin chứng thư số"
+    text = ("Kính gửi Văn phòng Tỉnh ủy,\n\nHuyện ủy Sơn Tây gửi văn bản đề "
+            "nghị gia hạn, thay đổi nội dung thông tin chứng thư số (Mẫu 08) "
+            "của 03 đồng chí.\n\nTrân trọng.\n-- \nVăn phòng Huyện ủy Sơn "
+            "Tây\nĐT: 0255.3868.096")
+    mail, _ = thunderbird_mail(
+        key="s22", from_name="Văn phòng Huyện ủy Sơn Tây",
+        from_addr="vanphong.sontay@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 28, 10, 44, 18), text=text,
+        attachments=[Attachment(fn, CT_XLSX, doc)])
+    exp = msg_expect("vanphong.sontay@quangngai.dcs.vn", subject,
+                     "cert_request", "redirect",
+                     [doc_expect(fn, "xlsx", "cert_request",
+                                 "HUYỆN ỦY SƠN TÂY", rows, addressee=CUC)])
+    return "22-thunderbird-xlsx-cert-renewal-mau08.eml", mail, exp
+
+
+def s23_zimbra_docx_cert_revoke_mau10():
+    rows = [
+        CertRow("Hồ Văn Bảy", "Phó Bí thư Huyện ủy", "Huyện ủy Trà Bồng",
+                serial="54010101D2A47F3E8B61",
+                note="Nghỉ hưu theo chế độ từ ngày 01/6/2024"),
+        CertRow("Nguyễn Thị Thanh Vân", "Chuyên viên Văn phòng Huyện ủy",
+                "Huyện ủy Trà Bồng", serial="540101014E9B1C07F5A2",
+                note="Chuyển công tác sang Ủy ban nhân dân huyện"),
+    ]
+    widths = (560, 1950, 1900, 1600, 1811, 1250)
+    cells = [[str(n), r.name, r.position, r.unit, r.serial, r.note]
+             for n, r in enumerate(rows, 1)]
+    blocks = [wp("VĂN BẢN ĐỀ NGHỊ\nTHU HỒI CHỨNG THƯ SỐ", jc="center", b=True,
+                 sz=28, before=240, after=120),
+              wp("Kính gửi: " + CUC, jc="center", after=120),
+              para(CAN_CU),
+              para("Huyện ủy Trà Bồng đề nghị Cục Chứng thực số và Bảo mật "
+                   "thông tin thu hồi chứng thư số của các thuê bao sau:"),
+              docx_grid(widths, ["TT", "Họ và tên", "Chức vụ",
+                                 "Cơ quan, tổ chức", "Số hiệu chứng thư số",
+                                 "Lý do thu hồi"], cells, center=(0, 4)),
+              para("Huyện ủy Trà Bồng sẽ thu hồi thiết bị lưu khóa bí mật "
+                   "và bàn giao cho Cục Chứng thực số và Bảo mật thông tin "
+                   "khi có thông báo.", before=120)]
+    doc = letter_docx(
+        left=left_hdr("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY TRÀ BỒNG",
+                      "Số 275-CV/HU"),
+        right=right_hdr("Trà Bồng, ngày 29 tháng 5 năm 2024"), blocks=blocks,
+        sign=(["Nơi nhận:", "- Như trên;", "- Lưu VPHU."],
+              ["T/L BAN THƯỜNG VỤ", "PHÓ CHÁNH VĂN PHÒNG", "", "", "",
+               "Hồ Thị Thu"]),
+        when=(2024, 5, 29, 1, 58, 0), creator="VPHU Tra Bong")
+    fn = "Đề nghị thu hồi chứng thư số (Mẫu 10) - HU Trà Bồng.docx"
+    subject = "Huyện ủy Trà Bồng đề nghị thu hồi chứng thư số"
+    text = ("Kính gửi: Văn phòng Tỉnh ủy\n\nVăn phòng Huyện ủy Trà Bồng gửi "
+            "văn bản đề nghị thu hồi chứng thư số của 02 đồng chí nghỉ hưu, "
+            "chuyển công tác (file đính kèm).\n\nTrân trọng!")
+    mail, _ = zimbra_mail(
+        key="s23", from_name="Văn phòng Huyện ủy Trà Bồng",
+        from_addr="vanphong.trabong@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 29, 9, 2, 33, suffix=" (ICT)"), text=text,
+        attachments=[Attachment(fn, CT_DOCX, doc)])
+    exp = msg_expect("vanphong.trabong@quangngai.dcs.vn", subject,
+                     "cert_request", "redirect",
+                     [doc_expect(fn, "docx", "cert_request",
+                                 "HUYỆN ỦY TRÀ BỒNG", rows, addressee=CUC)])
+    return "23-zimbra-docx-cert-revoke-mau10.eml", mail, exp
+
+
+def s24_outlook_docx_loss_record_mau15():
+    blocks = [wp("BIÊN BẢN\nXÁC NHẬN THẤT LẠC THIẾT BỊ LƯU KHÓA BÍ MẬT",
+                 jc="center", b=True, sz=28, before=240, after=120),
+              para("Hôm nay, vào lúc 14 giờ 30 phút, ngày 30 tháng 5 năm "
+                   "2024, tại trụ sở Đảng ủy xã Nghĩa Kỳ, chúng tôi gồm:"),
+              para([wr("1. Đại diện cơ quan, tổ chức quản lý trực tiếp: ",
+                       b=True), wr("Đảng ủy xã Nghĩa Kỳ")]),
+              para("- Ông: Nguyễn Văn Phú; Chức vụ: Phó Bí thư Thường trực "
+                   "Đảng ủy xã.", ind=360),
+              para([wr("2. Thuê bao: ", b=True), wr("Ông Lê Văn Quý; Chức "
+                                                    "vụ: Chủ tịch Ủy ban MTTQ "
+                                                    "Việt Nam xã.")]),
+              para("Cùng xác nhận thiết bị lưu khóa bí mật (eToken) số hiệu "
+                   "3F8C2A71 do Cục Chứng thực số và Bảo mật thông tin cấp "
+                   "cho thuê bao Lê Văn Quý đã bị thất lạc trong chuyến công "
+                   "tác ngày 27/5/2024; đơn vị đã tìm kiếm nhưng không thấy."),
+              para("Đảng ủy xã Nghĩa Kỳ đề nghị Cục Chứng thực số và Bảo mật "
+                   "thông tin thu hồi chứng thư số đã lưu trong thiết bị nêu "
+                   "trên. Biên bản lập thành 02 bản, có giá trị như nhau."),
+              wp("")]
+    hw = (4253, 4818)
+    blocks.append(wtbl(hw, [wtr([
+        wtc(hw[0], [wp("THUÊ BAO", jc="center", b=True),
+                    wp(""), wp(""), wp(""), wp("Lê Văn Quý", jc="center",
+                                               b=True)]),
+        wtc(hw[1], [wp("ĐẠI DIỆN CƠ QUAN, TỔ CHỨC", jc="center", b=True),
+                    wp(""), wp(""), wp(""),
+                    wp("Nguyễn Văn Phú", jc="center", b=True)])])],
+        borders=False))
+    body = [wp("Mẫu 15", jc="right", b=True),
+            docx_header(left_hdr("ĐẢNG BỘ HUYỆN TƯ NGHĨA",
+                                 "ĐẢNG ỦY XÃ NGHĨA KỲ"),
+                        right_hdr("Nghĩa Kỳ, ngày 30 tháng 5 năm 2024")),
+            wp("")] + blocks
+    doc = docx_package(body, (2024, 5, 30, 8, 10, 0), "DU Nghia Ky")
+    fn = "Biên bản thất lạc eToken - ĐU xã Nghĩa Kỳ.docx"
+    subject = "Gửi biên bản xác nhận thất lạc thiết bị lưu khóa bí mật"
+    text = ("Kính gửi Văn phòng Tỉnh ủy\n\nĐảng ủy xã Nghĩa Kỳ gửi biên bản "
+            "xác nhận thất lạc eToken của đồng chí Chủ tịch Ủy ban MTTQ "
+            "Việt Nam xã.\n\nTrân trọng.\nVăn phòng Đảng ủy xã Nghĩa Kỳ")
+    mail, _ = outlook_mail(
+        key="s24", from_name="Đảng ủy xã Nghĩa Kỳ",
+        from_addr="danguy.nghiaky@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 30, 15, 37, 2), text=text,
+        attachments=[Attachment(fn, CT_DOCX, doc)],
+        stamp="01DAB25C.9E04A7B0")
+    exp = msg_expect("danguy.nghiaky@quangngai.dcs.vn", subject, "handover",
+                     "redirect",
+                     [doc_expect(fn, "docx", "handover",
+                                 "ĐẢNG ỦY XÃ NGHĨA KỲ", [])])
+    return "24-outlook-docx-loss-record-mau15.eml", mail, exp
+
+
+def s25_thunderbird_docx_report_half_year():
+    widths = (700, 5200, 1400, 1771)
+    stats = (("1", "Chứng thư số cá nhân đang sử dụng", "38", ""),
+             ("2", "Chứng thư số cơ quan, tổ chức đang sử dụng", "2", ""),
+             ("3", "SIM PKI đã kích hoạt", "5", "Lãnh đạo Huyện ủy"),
+             ("4", "Thiết bị lưu khóa bí mật được khôi phục", "1", ""),
+             ("5", "Văn bản điện tử có ký số đã phát hành", "1.126", ""))
+    blocks = [wp("BÁO CÁO", jc="center", b=True, sz=28, before=240),
+              wp("Tình hình triển khai, quản lý và sử dụng chứng thư số 6 "
+                 "tháng đầu năm 2024", jc="center", b=True, after=60),
+              wp("-----", jc="center", after=120),
+              wp("Kính gửi: Văn phòng Tỉnh ủy", jc="center", after=120),
+              para("Thực hiện Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn "
+                   "phòng Tỉnh ủy, Huyện ủy Lý Sơn báo cáo tình hình triển "
+                   "khai, quản lý và sử dụng chứng thư số 6 tháng đầu năm "
+                   "2024 như sau:"),
+              para("I. KẾT QUẢ TRIỂN KHAI", b=True),
+              para("Huyện ủy đã quán triệt đến các cơ quan tham mưu, giúp "
+                   "việc và các đảng ủy trực thuộc về việc quản lý, sử dụng "
+                   "chứng thư số; 100% văn bản điện tử gửi Tỉnh ủy được ký "
+                   "số."),
+              docx_grid(widths, ["TT", "Nội dung", "Số lượng", "Ghi chú"],
+                        [list(s) for s in stats], center=(0, 2)),
+              para("II. KHÓ KHĂN, VƯỚNG MẮC", b=True, before=120),
+              para("Đường truyền ra đảo đôi lúc chậm, việc xác thực SIM PKI "
+                   "mất nhiều thời gian."),
+              para("III. ĐỀ XUẤT, KIẾN NGHỊ", b=True),
+              para("Đề nghị Văn phòng Tỉnh ủy tiếp tục tổ chức tập huấn sử "
+                   "dụng ký số trên thiết bị di động.")]
+    doc = letter_docx(
+        left=left_hdr("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY LÝ SƠN",
+                      "Số 87-BC/HU"),
+        right=right_hdr("Lý Sơn, ngày 14 tháng 6 năm 2024"), blocks=blocks,
+        sign=(["Nơi nhận:", "- Văn phòng Tỉnh ủy;", "- Lưu VPHU."],
+              ["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "", "", "",
+               "Dương Thị Hoa"]),
+        when=(2024, 6, 14, 2, 25, 0), creator="HU Ly Son")
+    fn = "BC chữ ký số 6 tháng đầu năm 2024 - HU Lý Sơn.docx"
+    subject = ("Báo cáo tình hình quản lý, sử dụng chứng thư số 6 tháng đầu "
+               "năm 2024")
+    text = ("Kính gửi Văn phòng Tỉnh ủy,\n\nHuyện ủy Lý Sơn gửi báo cáo tình "
+            "hình triển khai, quản lý và sử dụng chứng thư số 6 tháng đầu năm "
+            "2024.\n\nTrân trọng.\n-- \nVăn phòng Huyện ủy Lý Sơn")
+    mail, _ = thunderbird_mail(
+        key="s25", from_name="Văn phòng Huyện ủy Lý Sơn",
+        from_addr="vanphong.lyson@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 6, 14, 9, 30, 51), text=text,
+        attachments=[Attachment(fn, CT_DOCX, doc)])
+    exp = msg_expect("vanphong.lyson@quangngai.dcs.vn", subject, "report",
+                     "queue",
+                     [doc_expect(fn, "docx", "report", "HUYỆN ỦY LÝ SƠN",
+                                 [])])
+    return "25-thunderbird-docx-report-half-year.eml", mail, exp
+
+
+def s26_outlook_xlsx_report_year():
+    sh = Sheet("Báo cáo năm 2024", ("6", "52", "14", "12", "30"))
+    xlsx_header(sh, ["ĐẢNG BỘ TỈNH QUẢNG NGÃI", "THÀNH ỦY QUẢNG NGÃI"],
+                ["ĐẢNG CỘNG SẢN VIỆT NAM"],
+                "Quảng Ngãi, ngày 10 tháng 12 năm 2024")
+    sh.merge(6, 1, 6, 5, Rich((("BÁO CÁO\n", True, 14),
+                               ("Tình hình triển khai, quản lý và sử dụng "
+                                "chứng thư số năm 2024", True, 12))), S_TITLE)
+    sh.heights[6] = "39"
+    sh.merge(7, 1, 7, 5, "Kính gửi: Văn phòng Tỉnh ủy", S_PLAIN_C)
+    sh.merge(9, 1, 9, 5, "I. SỐ LIỆU CHỨNG THƯ SỐ, THIẾT BỊ LƯU KHÓA BÍ MẬT",
+             S_BOLD_L)
+    for c, t in enumerate(("TT", "Nội dung", "Đơn vị tính", "Số lượng",
+                           "Ghi chú"), 1):
+        sh.put(10, c, t, S_TH)
+    data = (("Chứng thư số cá nhân đang sử dụng", "Chứng thư", "64", ""),
+            ("Chứng thư số cơ quan, tổ chức", "Chứng thư", "4", ""),
+            ("Chứng thư số cấp mới trong năm", "Chứng thư", "9", ""),
+            ("Chứng thư số thu hồi trong năm", "Chứng thư", "3",
+             "Nghỉ hưu, chuyển công tác"),
+            ("SIM PKI đã kích hoạt", "SIM", "11", ""),
+            ("Thiết bị lưu khóa bí mật được khôi phục", "Thiết bị", "4", ""),
+            ("Thiết bị lưu khóa bí mật thất lạc", "Thiết bị", "0", ""))
+    r = 11
+    for n, (what, unit, qty, note) in enumerate(data, 1):
+        sh.put(r, 1, Num(str(n)), S_TD_C)
+        sh.put(r, 2, what, S_TD_L)
+        sh.put(r, 3, unit, S_TD_C)
+        sh.put(r, 4, Num(qty), S_TD_NUM)
+        sh.put(r, 5, note or None, S_TD_L)
+        r += 1
+    sh.merge(r + 1, 1, r + 1, 5, "II. ĐÁNH GIÁ, KIẾN NGHỊ", S_BOLD_L)
+    sh.merge(r + 2, 1, r + 2, 5, "Việc ký số văn bản điện tử được thực hiện "
+             "thường xuyên; đề nghị Văn phòng Tỉnh ủy sớm triển khai ký số "
+             "trên nền tảng di động cho các đảng ủy phường, xã.", S_PLAIN_L)
+    xlsx_sign(sh, r + 4, ["Nơi nhận:", "- Văn phòng Tỉnh ủy;", "- Lưu VP."],
+              ["T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Nguyễn Thị Hải Yến"])
+    doc = xlsx_package([sh], (2024, 12, 10, 1, 40, 0), "VP Thanh uy")
+    fn = "Báo cáo CTS năm 2024 - Thành ủy Quảng Ngãi.xlsx"
+    subject = ("Thành ủy Quảng Ngãi báo cáo tình hình sử dụng chứng thư số "
+               "năm 2024")
+    text = ("Kính gửi: Văn phòng Tỉnh ủy\n\nVăn phòng Thành ủy Quảng Ngãi gửi "
+            "báo cáo năm 2024 về tình hình triển khai, quản lý và sử dụng "
+            "chứng thư số (file đính kèm).\n\nTrân trọng./.\n\nVăn phòng "
+            "Thành ủy Quảng Ngãi")
+    mail, _ = outlook_mail(
+        key="s26", from_name="Văn phòng Thành ủy Quảng Ngãi",
+        from_addr="vanphong.thanhuy@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 12, 10, 8, 51, 26), text=text,
+        attachments=[Attachment(fn, CT_XLSX, doc)],
+        stamp="01DB4ABF.57E1C2A0")
+    exp = msg_expect("vanphong.thanhuy@quangngai.dcs.vn", subject, "report",
+                     "queue",
+                     [doc_expect(fn, "xlsx", "report", "THÀNH ỦY QUẢNG NGÃI",
+                                 [])])
+    return "26-outlook-xlsx-report-year.eml", mail, exp
+
+
+def s27_zimbra_mixed_sim_and_etoken():
+    sims = [
+        Row("0972 583 160", iccid("898404800329517634"), "Nguyễn Văn Hòa",
+            "Bí thư Đảng ủy thị trấn"),
+        Row("0824 319 607", iccid("8984020017335128406"), "Trần Thị Diệu",
+            "Phó Bí thư Thường trực Đảng ủy thị trấn"),
+    ]
+    good_rows_check(sims)
+    left = left_hdr("ĐẢNG BỘ HUYỆN BÌNH SƠN", "ĐẢNG ỦY THỊ TRẤN CHÂU Ổ")
+    right = right_hdr("Châu Ổ, ngày 31 tháng 5 năm 2024")
+    sign = (["Nơi nhận:", "- Như trên;", "- Lưu VP Đảng ủy."],
+            ["T/M ĐẢNG ỦY", "BÍ THƯ", "", "", "", "Nguyễn Văn Hòa"])
+    doc1 = sim_docx(
+        left=left, right=right,
+        title_paras=[wp(TITLE_SIM, jc="center", b=True, sz=28, before=240,
+                        after=120)],
+        addressee_para=wp(TO_CUC, jc="center"),
+        head=["TT", "Số điện thoại", "Số ICCID", "Họ và tên người dùng",
+              "Chức vụ"],
+        rows=sims, sign=sign, when=(2024, 5, 31, 1, 10, 0),
+        creator="DU Chau O")
+    recs = [DevRow("Lê Văn Sang", "Phó Bí thư Đảng ủy thị trấn",
+                   "TK2305092217")]
+    coord = [wp(COORD_HEAD, b=True, before=60),
+             wp("Họ và tên: Phan Thị Thúy Kiều; Chức vụ: Văn phòng Đảng ủy",
+                ind=360),
+             wp("Số điện thoại: 0905 918 436; Email: "
+                "ptkieu.chauo@quangngai.dcs.vn", ind=360)]
+    doc2 = recovery_docx(
+        left=left, right=right, to=TO_VPTU, unit="Đảng ủy thị trấn Châu Ổ",
+        rows=recs, coord=coord, sign=sign, when=(2024, 5, 31, 1, 25, 0),
+        creator="DU Chau O")
+    fn1 = "DS kích hoạt SIM ký số - ĐU TT Châu Ổ.docx"
+    fn2 = "Đề nghị khôi phục eToken - ĐU TT Châu Ổ.docx"
+    subject = "Đảng ủy thị trấn Châu Ổ gửi hồ sơ chữ ký số"
+    text = ("Kính gửi: Văn phòng Tỉnh ủy\n\nĐảng ủy thị trấn Châu Ổ gửi "
+            "cùng lúc: (1) danh sách đề nghị kích hoạt SIM ký số; (2) văn bản "
+            "đề nghị khôi phục eToken của đồng chí Lê Văn Sang.\n\nTrân "
+            "trọng.")
+    mail, _ = zimbra_mail(
+        key="s27", from_name="Đảng ủy thị trấn Châu Ổ",
+        from_addr="danguy.chauo@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 5, 31, 8, 40, 13, suffix=" (ICT)"), text=text,
+        attachments=[Attachment(fn1, CT_DOCX, doc1),
+                     Attachment(fn2, CT_DOCX, doc2)])
+    exp = msg_expect("danguy.chauo@quangngai.dcs.vn", subject, "unknown",
+                     "manual",
+                     [doc_expect(fn1, "docx", "sim_activation",
+                                 "ĐẢNG ỦY THỊ TRẤN CHÂU Ổ", sims),
+                      doc_expect(fn2, "docx", "etoken_recovery",
+                                 "ĐẢNG ỦY THỊ TRẤN CHÂU Ổ", recs,
+                                 addressee=TO_VPTU,
+                                 fields=coord_fields(
+                                     "Phan Thị Thúy Kiều", "0905 918 436",
+                                     "ptkieu.chauo@quangngai.dcs.vn"))],
+                     errors=["mixed_documents"])
+    return "27-zimbra-mixed-sim-and-etoken.eml", mail, exp
+
+
+def s28_outlook_two_sim_lists():
+    lead = [
+        Row("0913 582 740", iccid("898402100340638157"), "Nguyễn Đức Hạnh",
+            "Trưởng Ban Nội chính Tỉnh ủy"),
+        Row("0703 164 895", iccid("8984012300351749268"), "Lý Thị Hoài Thương",
+            "Phó Trưởng Ban Nội chính Tỉnh ủy"),
+    ]
+    dept = [
+        Row("0367 240 518", iccid("898404800362851379"), "Trần Văn Định",
+            "Trưởng phòng Nội chính"),
+        Row("0889.703.426", iccid("898402100373962480"), "Võ Thị Thanh Hương",
+            "Phó Trưởng phòng Phòng, chống tham nhũng, tiêu cực"),
+    ]
+    good_rows_check(lead + dept)
+    doc1 = sim_docx(
+        left=[("TỈNH ỦY QUẢNG NGÃI", False), ("BAN NỘI CHÍNH", True),
+              ("*", False)],
+        right=right_hdr("Quảng Ngãi, ngày 03 tháng 6 năm 2024"),
+        title_paras=[wp(TITLE_SIM, jc="center", b=True, sz=28, before=240,
+                        after=120)],
+        addressee_para=wp(TO_CUC, jc="center"),
+        head=["TT", "Số điện thoại", "Số ICCID", "Họ và tên người dùng",
+              "Chức vụ"],
+        rows=lead,
+        sign=(["Nơi nhận:", "- Như trên;", "- Lưu VT."],
+              ["TRƯỞNG BAN", "", "", "", "Nguyễn Đức Hạnh"]),
+        when=(2024, 6, 3, 1, 30, 0), creator="BNC Tinh uy")
+    sh = Sheet("DS bo sung", XL_W)
+    xlsx_header(sh, ["TỈNH ỦY QUẢNG NGÃI", "BAN NỘI CHÍNH"],
+                ["ĐẢNG CỘNG SẢN VIỆT NAM"],
+                "Quảng Ngãi, ngày 03 tháng 6 năm 2024")
+    sh.merge(6, 1, 6, 5, "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ (BỔ SUNG)",
+             S_TITLE)
+    sh.merge(7, 1, 7, 5, TO_CUC, S_PLAIN_C)
+    for c, t in enumerate(("TT", "Số điện thoại", "Số ICCID",
+                           "Họ và tên người dùng", "Chức vụ"), 1):
+        sh.put(9, c, t, S_TH)
+    r = xlsx_rows(sh, 10, dept)
+    sh.merge(r, 1, r, 5, NOTE_ICCID, S_ITAL_L)
+    xlsx_sign(sh, r + 2, ["Nơi nhận:", "- Như trên;", "- Lưu VT."],
+              ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "Lý Thị Hoài Thương"])
+    doc2 = xlsx_package([sh], (2024, 6, 3, 1, 45, 0), "BNC Tinh uy")
+    fn1 = "DS kích hoạt SIM ký số lãnh đạo Ban Nội chính.docx"
+    fn2 = "DS kích hoạt SIM ký số lãnh đạo phòng - bổ sung.xlsx"
+    subject = "Ban Nội chính Tỉnh ủy gửi danh sách kích hoạt SIM ký số"
+    text = ("Kính gửi: Văn phòng Tỉnh ủy (Phòng Cơ yếu - CNTT)\n\nBan Nội "
+            "chính Tỉnh ủy gửi 02 danh sách đề nghị kích hoạt SIM ký số: "
+            "lãnh đạo Ban (file Word) và lãnh đạo các phòng (file Excel, "
+            "bổ sung).\n\nTrân trọng./.\n\nVăn phòng Ban Nội chính Tỉnh ủy")
+    mail, _ = outlook_mail(
+        key="s28", from_name="Ban Nội chính Tỉnh ủy",
+        from_addr="bannoichinh@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 6, 3, 9, 5, 57), text=text,
+        attachments=[Attachment(fn1, CT_DOCX, doc1),
+                     Attachment(fn2, CT_XLSX, doc2)],
+        stamp="01DAB57B.2D6F0E40")
+    org = "BAN NỘI CHÍNH TỈNH ỦY QUẢNG NGÃI"
+    exp = msg_expect("bannoichinh@quangngai.dcs.vn", subject,
+                     "sim_activation", "queue",
+                     [doc_expect(fn1, "docx", "sim_activation", org, lead),
+                      doc_expect(fn2, "xlsx", "sim_activation", org, dept)])
+    return "28-outlook-two-sim-lists-docx-xlsx.eml", mail, exp
+
+
+# The guidance units paste into a second sheet of their .xls lists: long
+# enough that the shared strings run past one record into CONTINUE ones.
+XLS_GUIDE = (
+    "HƯỚNG DẪN LẬP DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ (Phụ lục 3 kèm "
+    "theo Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn phòng Tỉnh ủy)",
+    "1. Sau khi nhận được phôi SIM từ Cục Chứng thực số và Bảo mật thông tin, "
+    "cơ quan, tổ chức quản lý trực tiếp tiến hành bàn giao thiết bị cho thuê "
+    "bao. Thuê bao mang phôi SIM đến cửa hàng của nhà mạng đã đăng ký "
+    "(Mobifone, Vinaphone hoặc Viettel) để được hòa mạng.",
+    "2. Khi nhà mạng đấu số thành công, thuê bao thông báo về cơ quan, tổ "
+    "chức quản lý trực tiếp; cơ quan, tổ chức quản lý trực tiếp tổng hợp, "
+    "lập danh sách đề nghị kích hoạt SIM ký số theo mẫu tại trang tính "
+    "\"Danh sách\" và gửi file mềm về Văn phòng Tỉnh ủy qua địa chỉ thư điện "
+    "tử HotroCKS@quangngai.dcs.vn để được hỗ trợ.",
+    "3. Cột \"Số điện thoại\": ghi số thuê bao đã được nhà mạng đấu số, đủ "
+    "10 chữ số. Cột \"Số ICCID\": ghi đầy đủ dãy số được in trên thẻ SIM "
+    "(19 hoặc 20 chữ số, bắt đầu bằng 8984); định dạng ô là văn bản để "
+    "Excel không làm tròn số. Cột \"Họ và tên người dùng\": ghi đầy đủ họ, "
+    "chữ đệm và tên của chủ thuê bao. Cột \"Chức vụ\": ghi chức vụ hiện tại.",
+    "4. Đối tượng được cấp SIM PKI: lãnh đạo các cơ quan chuyên trách tham "
+    "mưu, giúp việc Tỉnh ủy; các huyện ủy, thị ủy, thành ủy; Đảng ủy khối "
+    "Cơ quan và Doanh nghiệp tỉnh; Báo Quảng Ngãi; Ủy ban Mặt trận Tổ quốc "
+    "Việt Nam và các tổ chức chính trị - xã hội tỉnh; Bí thư, Phó Bí thư "
+    "các đảng ủy xã, phường, thị trấn; lãnh đạo Ủy ban Mặt trận Tổ quốc "
+    "Việt Nam và các tổ chức chính trị - xã hội huyện.",
+    "5. Xác thực SIM PKI: sau khi Cục Chứng thực số và Bảo mật thông tin cập "
+    "nhật số thuê bao trên hệ thống, người dùng truy cập địa chỉ "
+    "https://cms.ca.gov.vn, nhập số điện thoại theo định dạng 84912345678, "
+    "nhấn nút Xác thực; mã xác thực được gửi về thiết bị có cắm SIM PKI, "
+    "người dùng chọn Chấp nhận và nhập mã PIN mặc định (liên hệ Phòng Cơ "
+    "yếu - Công nghệ thông tin, Văn phòng Tỉnh ủy để được cấp mã PIN mặc "
+    "định). Trên trang web hiển thị \"Xác thực người dùng thành công\" là đã "
+    "hoàn tất việc xác thực SIM PKI.",
+    "6. Cá nhân được cấp SIM PKI gồm: (1) Lãnh đạo các cơ quan chuyên trách "
+    "tham mưu, giúp việc Tỉnh ủy; các huyện ủy, thị ủy, thành ủy; Đảng ủy "
+    "khối Cơ quan và Doanh nghiệp tỉnh; Báo Quảng Ngãi; Ủy ban Mặt trận Tổ "
+    "quốc Việt Nam và các tổ chức chính trị - xã hội tỉnh. (2) Lãnh đạo các "
+    "cơ quan chuyên trách tham mưu, giúp việc các huyện ủy, thị ủy, thành "
+    "ủy; Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh. (3) Lãnh đạo các phòng, "
+    "ban trực thuộc các cơ quan chuyên trách tham mưu, giúp việc Tỉnh ủy; "
+    "Báo Quảng Ngãi; Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính "
+    "trị - xã hội tỉnh được người đứng đầu cơ quan, tổ chức ủy quyền ký "
+    "thừa lệnh. (4) Bí thư, Phó Bí thư các đảng ủy xã, phường, thị trấn. "
+    "(5) Lãnh đạo Ủy ban Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị "
+    "- xã hội huyện.",
+    "7. Hồ sơ đề nghị cấp SIM PKI cho cá nhân: cá nhân có văn bản đề nghị "
+    "cấp SIM PKI theo Mẫu 01 gửi cơ quan, tổ chức quản lý trực tiếp; cơ "
+    "quan, tổ chức quản lý trực tiếp tổng hợp và gửi văn bản đề nghị cấp "
+    "SIM PKI theo Mẫu 02 đến Cục Chứng thực số và Bảo mật thông tin. Danh "
+    "sách đề nghị kích hoạt chỉ lập cho các SIM đã được nhà mạng hòa mạng "
+    "thành công; SIM chưa đấu số thì chưa đưa vào danh sách.",
+    "8. Lưu ý khi nhập liệu trên Excel: không gộp ô trong bảng danh sách; "
+    "mỗi thuê bao ghi trên một dòng; không nhập số ICCID dưới dạng số "
+    "(Excel sẽ hiển thị dạng 8,98404E+18 và làm mất các chữ số cuối); không "
+    "thêm dấu cách, dấu chấm trong số ICCID; số điện thoại ghi đủ 10 chữ số, "
+    "không dùng đầu số cũ 11 chữ số. Trường hợp thuê bao chuyển mạng giữ số, "
+    "ghi rõ tại cột Chức vụ hoặc báo cho Phòng Cơ yếu - Công nghệ thông tin "
+    "khi gửi danh sách.",
+    "9. Thông tin liên hệ, hỗ trợ: Phòng Cơ yếu - Công nghệ thông tin, Văn "
+    "phòng Tỉnh ủy Quảng Ngãi.",
+)
+
+
+def xls_sim_sheet(name, left, date, rows, number_phones=()):
+    """A Phụ lục 3 list on an .xls sheet; phones of number_phones rows are
+    stored as numbers, as Excel keeps them when the cell is General."""
+    sh = xls.XlsSheet(name, XL_W)
+    xls_party_header(sh, left, "ĐẢNG CỘNG SẢN VIỆT NAM", date)
+    sh.merge(5, 1, 5, 5, "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ", "title")
+    sh.merge(6, 1, 6, 5, TO_CUC, "plain_c")
+    for c, t in enumerate(("TT", "Số điện thoại", "Số ICCID",
+                           "Họ và tên người dùng", "Chức vụ"), 1):
+        sh.put(8, c, t, "th")
+    r = 9
+    for n, row in enumerate(rows, 1):
+        sh.put(r, 1, n, "td_c")
+        if n in number_phones:
+            sh.put(r, 2, int("".join(c for c in row.phone if c.isdigit())),
+                   "td_num")
+        else:
+            sh.put(r, 2, row.phone, "td_txt")
+        sh.put(r, 3, row.card_shown, "td_txt")
+        sh.put(r, 4, row.name, "td_l")
+        sh.put(r, 5, row.position, "td_l")
+        r += 1
+    sh.merge(r, 1, r, 5, NOTE_ICCID, "ital_l")
+    return sh, r + 2
+
+
+def s29_outlook_xls_sim_hanhthien():
+    rows = [
+        Row("948617203", iccid("898402100384073591"), "Đặng Văn Thuận",
+            "Bí thư Đảng ủy xã"),
+        Row("0387 915 046", iccid("898404800395184602"), "Nguyễn Thị Sen",
+            "Phó Bí thư Thường trực Đảng ủy xã"),
+        Row("0795 432 618", iccid("8984012300406295713"), "Trần Minh Nhật",
+            "Phó Bí thư Đảng ủy xã"),
+    ]
+    good_rows_check(rows)
+    sh, r = xls_sim_sheet("Danh sách", ["ĐẢNG BỘ HUYỆN NGHĨA HÀNH",
+                                        "ĐẢNG ỦY XÃ HÀNH THIỆN"],
+                          "Hành Thiện, ngày 04 tháng 6 năm 2024", rows,
+                          number_phones=(1,))
+    xls_sign(sh, r, ["Nơi nhận:", "- Như trên;", "- Lưu VP Đảng ủy."],
+             ["T/M ĐẢNG ỦY", "BÍ THƯ", "Đặng Văn Thuận"])
+    guide = xls.XlsSheet("Hướng dẫn", ("120",))
+    for k, t in enumerate(XLS_GUIDE, 1):
+        guide.put(k * 2 - 1, 1, t, "bold_l" if k == 1 else "wrap_l")
+    doc = xls.xls_workbook([sh, guide], (2024, 6, 4, 2, 15, 0),
+                           "DU Hanh Thien", company="Dang uy xa Hanh Thien")
+    fn = "DS kich hoat SIM ky so - DU xa Hanh Thien.xls"
+    subject = "Đảng ủy xã Hành Thiện gửi danh sách kích hoạt SIM ký số"
+    text = ("Kính gửi Văn phòng Tỉnh ủy,\n\nĐảng ủy xã Hành Thiện gửi danh "
+            "sách đề nghị kích hoạt SIM ký số (file Excel 2003).\n\nTrân "
+            "trọng.\nVăn phòng Đảng ủy xã Hành Thiện")
+    mail, _ = outlook_mail(
+        key="s29", from_name="Đảng ủy xã Hành Thiện",
+        from_addr="danguy.hanhthien@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 6, 4, 9, 26, 8), text=text,
+        attachments=[Attachment(fn, CT_XLS, doc)],
+        stamp="01DAB644.7A0C3E90")
+    exp = msg_expect("danguy.hanhthien@quangngai.dcs.vn", subject,
+                     "sim_activation", "queue",
+                     [doc_expect(fn, "xls", "sim_activation",
+                                 "ĐẢNG ỦY XÃ HÀNH THIỆN", rows)])
+    return "29-outlook-xls-biff8-sim-list.eml", mail, exp
+
+
+def s30_zimbra_xls_etoken_ductan():
+    rows = [
+        DevRow("Võ Thanh Tùng", "Bí thư Đảng ủy xã", "TK2303076128"),
+        DevRow("Nguyễn Thị Mỹ Lệ", "Chủ tịch Ủy ban MTTQ Việt Nam xã",
+               "2C9E4B70"),
+    ]
+    sh = xls.XlsSheet("Sheet1", ("6", "24", "34", "20", "30"))
+    xls_party_header(sh, ["ĐẢNG BỘ HUYỆN MỘ ĐỨC", "ĐẢNG ỦY XÃ ĐỨC TÂN"],
+                     "ĐẢNG CỘNG SẢN VIỆT NAM",
+                     "Đức Tân, ngày 05 tháng 6 năm 2024")
+    sh.merge(5, 1, 5, 5, "VĂN BẢN ĐỀ NGHỊ KHÔI PHỤC THIẾT BỊ LƯU KHÓA BÍ MẬT",
+             "title")
+    sh.merge(6, 1, 6, 5, "Kính gửi: " + TO_VPTU, "plain_c")
+    for c, t in enumerate(("TT", "Họ và tên", "Chức vụ", "Số hiệu thiết bị",
+                           "Lý do"), 1):
+        sh.put(8, c, t, "th")
+    r = 9
+    for n, row in enumerate(rows, 1):
+        sh.put(r, 1, n, "td_c")
+        sh.put(r, 2, row.name, "td_l")
+        sh.put(r, 3, row.position, "td_l")
+        sh.put(r, 4, row.device, "td_txt")
+        sh.put(r, 5, row.reason, "td_l")
+        r += 1
+    sh.merge(r + 1, 1, r + 1, 5, COORD_HEAD, "bold_l")
+    for k, (key, value) in enumerate((
+            ("Họ và tên", "Lâm Văn Đạt"),
+            ("Chức vụ", "Văn phòng Đảng ủy xã"),
+            ("Số điện thoại", "0914 283 657"),
+            ("Email", "lvdat.ductan@quangngai.dcs.vn")), r + 2):
+        sh.put(k, 2, key, "td_l")
+        sh.put(k, 3, value, "td_l")
+    xls_sign(sh, r + 7, ["Nơi nhận:", "- Như trên;", "- Lưu VP."],
+             ["T/M ĐẢNG ỦY", "BÍ THƯ", "Võ Thanh Tùng"])
+    doc = xls.xls_workbook([sh], (2024, 6, 5, 3, 0, 0), "Admin")
+    fn = "Mau 12 - DU xa Duc Tan.xls"
+    subject = "Đảng ủy xã Đức Tân đề nghị khôi phục eToken"
+    text = ("Kính gửi: Văn phòng Tỉnh ủy\n\nĐảng ủy xã Đức Tân gửi văn bản "
+            "đề nghị khôi phục thiết bị lưu khóa bí mật (Mẫu 12) cho 02 đồng "
+            "chí. Người phối hợp: đồng chí Lâm Văn Đạt.\n\nTrân trọng!")
+    mail, _ = zimbra_mail(
+        key="s30", from_name="Đảng ủy xã Đức Tân",
+        from_addr="danguy.ductan@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 6, 5, 10, 3, 44, suffix=" (ICT)"), text=text,
+        attachments=[Attachment(fn, CT_XLS, doc)])
+    exp = msg_expect("danguy.ductan@quangngai.dcs.vn", subject,
+                     "etoken_recovery", "queue",
+                     [doc_expect(fn, "xls", "etoken_recovery",
+                                 "ĐẢNG ỦY XÃ ĐỨC TÂN", rows, addressee=TO_VPTU,
+                                 fields=coord_fields(
+                                     "Lâm Văn Đạt", "0914 283 657",
+                                     "lvdat.ductan@quangngai.dcs.vn"))])
+    return "30-zimbra-xls-biff8-etoken-recovery.eml", mail, exp
+
+
+def s31_thunderbird_xlsx_named_xls():
+    rows = [
+        Row("0868 147 392", iccid("898404800417306824"), "Bùi Văn Nghĩa",
+            "Bí thư Đảng ủy xã"),
+        Row("0837 256 419", iccid("898402100428417935"), "Trần Thị Thu Ba",
+            "Phó Bí thư Thường trực Đảng ủy xã"),
+    ]
+    good_rows_check(rows)
+    sh = Sheet("Sheet1", XL_W)
+    xlsx_header(sh, ["ĐẢNG BỘ HUYỆN SƠN TỊNH", "ĐẢNG ỦY XÃ TỊNH PHONG"],
+                ["ĐẢNG CỘNG SẢN VIỆT NAM"],
+                "Tịnh Phong, ngày 06 tháng 6 năm 2024")
+    sh.merge(6, 1, 6, 5, "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ", S_TITLE)
+    sh.merge(7, 1, 7, 5, TO_CUC, S_PLAIN_C)
+    for c, t in enumerate(("TT", "Số điện thoại", "Số ICCID",
+                           "Họ và tên người dùng", "Chức vụ"), 1):
+        sh.put(9, c, t, S_TH)
+    r = xlsx_rows(sh, 10, rows)
+    xlsx_sign(sh, r + 1, ["Nơi nhận:", "- Như trên;", "- Lưu VP."],
+              ["T/M ĐẢNG ỦY", "BÍ THƯ", "Bùi Văn Nghĩa"])
+    doc = xlsx_package([sh], (2024, 6, 6, 2, 50, 0), "DU Tinh Phong")
+    # Saved as .xlsx, then renamed by hand to the .xls the unit's old
+    # template had: the bytes are a ZIP package all the same.
+    fn = "DS kích hoạt SIM ký số - ĐU xã Tịnh Phong.xls"
+    subject = "Danh sách kích hoạt SIM ký số xã Tịnh Phong"
+    text = ("Kính gửi Văn phòng Tỉnh ủy\n\nĐảng ủy xã Tịnh Phong gửi danh "
+            "sách đề nghị kích hoạt SIM ký số.\n\nTrân trọng.\n-- \nVăn "
+            "phòng Đảng ủy xã Tịnh Phong")
+    mail, _ = thunderbird_mail(
+        key="s31", from_name="Đảng ủy xã Tịnh Phong",
+        from_addr="danguy.tinhphong@quangngai.dcs.vn", subject=subject,
+        date=rfc_date(2024, 6, 6, 10, 18, 35), text=text,
+        attachments=[Attachment(fn, CT_XLS, doc)])
+    exp = msg_expect("danguy.tinhphong@quangngai.dcs.vn", subject,
+                     "sim_activation", "queue",
+                     [doc_expect(fn, "xlsx", "sim_activation",
+                                 "ĐẢNG ỦY XÃ TỊNH PHONG", rows)])
+    return "31-thunderbird-xlsx-misnamed-xls.eml", mail, exp
+
+
 SAMPLES = (s01_outlook_docx_sontinh, s02_thunderbird_xlsx_btg,
            s03_zimbra_xlsx_binhson, s04_outlook_docx_tinhha,
            s05_zimbra_docx_errors, s06_outlook_xlsx_mttq_errors,
            s07_gmail_public_sender, s08_outlook_auto_reply,
            s09_postfix_bounce, s10_thunderbird_question,
            s11_outlook_forward, s12_zimbra_training_list,
-           s13_thunderbird_wrong_addressee, s14_outlook_docx_baoquangngai)
+           s13_thunderbird_wrong_addressee, s14_outlook_docx_baoquangngai,
+           s15_outlook_docx_etoken_ducpho, s16_zimbra_xlsx_etoken_tunghia,
+           s17_thunderbird_docx_sim_recovery, s18_outlook_docx_etoken_to_cuc,
+           s19_zimbra_docx_etoken_no_coordinator,
+           s20_zimbra_docx_individual_mau11,
+           s21_outlook_docx_cert_request_mau02,
+           s22_thunderbird_xlsx_cert_renewal_mau08,
+           s23_zimbra_docx_cert_revoke_mau10,
+           s24_outlook_docx_loss_record_mau15,
+           s25_thunderbird_docx_report_half_year,
+           s26_outlook_xlsx_report_year, s27_zimbra_mixed_sim_and_etoken,
+           s28_outlook_two_sim_lists, s29_outlook_xls_sim_hanhthien,
+           s30_zimbra_xls_etoken_ductan, s31_thunderbird_xlsx_named_xls)
 
 
 def check_unique(expected):
-    """Phones and cards never repeat across samples, so ingesting them all
-    into one store raises no already_requested; only the intended
-    duplicate_row repeats inside its own document."""
+    """Phones, cards and device numbers never repeat across samples, so
+    ingesting them all into one store raises no already_requested; only
+    the intended duplicate_row repeats inside its own document. A SIM's
+    device number is its ICCID, so one row may name a card twice."""
     seen = {}
     for fname, m in expected.items():
         for d in m["documents"]:
+            keys = [{(d.get("fields") or {}).get("coordinator_phone")}]
             for r in d["rows"]:
                 if "duplicate_row" in r["errors"]:
                     continue
-                for key in (r["phone"], r["iccid"]):
-                    if key is None:
-                        continue
-                    assert key not in seen, (key, fname, seen[key])
-                    seen[key] = fname
+                keys.append({r.get("phone"), r.get("iccid"),
+                             r.get("device_serial")})
+            for key in (k for ks in keys for k in sorted(ks - {None})):
+                assert key not in seen, (key, fname, seen[key])
+                seen[key] = fname
 
 
 def main():
