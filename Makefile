@@ -180,8 +180,12 @@ demo: deps $(BUILD)/hotrocks samples
 $(BUILD)/bench: $(BUILD)/tests/bench/bench.o $(BUILD)/libhotrocks.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-bench: deps $(BUILD)/bench samples
-	@sh tests/bench/bench.sh $(BUILD)/bench $(BUILD)/samples
+$(BUILD)/bench-xlsx: $(BUILD)/tests/bench/bench-xlsx.o $(BUILD)/libhotrocks.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bench: deps $(BUILD)/bench $(BUILD)/bench-xlsx samples
+	@bash tests/bench/bench.sh $(BUILD)/bench $(BUILD)/samples \
+	    $(BUILD)/bench-xlsx
 
 deps:
 	@sh .ci/deps

@@ -31,6 +31,15 @@ struct package {
 	GHashTable		*ct_default;	/* folded extension -> type */
 };
 
+struct package_stream {
+	struct package		*pkg;
+	zip_file_t		*zf;
+	size_t			 size, comp;	/* as the directory states */
+	size_t			 len;		/* inflated so far */
+	bool			 done;
+	const char		*why;		/* once failed, always */
+};
+
 static uint16_t	 le16(const unsigned char *);
 static uint32_t	 le32(const unsigned char *);
 static uint64_t	 le64(const unsigned char *);
@@ -328,93 +337,141 @@ package_has(const struct package *pkg, const char *name)
 	return (pkg_lookup(pkg, name, &i));
 }
 
-int
-package_read(struct package *pkg, const char *name, unsigned char **data_r,
-    size_t *len_r, const char **why_r)
+struct package_stream *
+package_stream_open(struct package *pkg, const char *name,
+    const char **why_r)
 {
 	const struct parse_limits *lim = &pkg->lim;
-	zip_file_t	*zf = NULL;
-	zip_stat_t	 st;
-	unsigned char	*buf = NULL;
-	size_t		 i, len = 0, cap, comp;
-	const char	*why = NULL;
+	struct package_stream	*ps;
+	zip_stat_t		 st;
+	zip_file_t		*zf;
+	size_t			 i;
 
-	*data_r = NULL;
-	*len_r = 0;
 	if (!pkg_lookup(pkg, name, &i)) {
-		why = "no such part in the package";
-		goto fail;
+		*why_r = "no such part in the package";
+		return (NULL);
 	}
 	if (zip_stat_index(pkg->za, i, 0, &st) == -1 ||
 	    (st.valid & (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) !=
 	    (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) {
-		why = "ZIP entry cannot be read";
-		goto fail;
+		*why_r = "ZIP entry cannot be read";
+		return (NULL);
 	}
-	comp = st.comp_size;
 	if (st.size > lim->max_entry_size) {
-		why = "ZIP entry is larger than the entry size limit";
-		goto fail;
+		*why_r = "ZIP entry is larger than the entry size limit";
+		return (NULL);
 	}
-	if (st.size > PKG_RATIO_FREE && st.size / lim->max_ratio > comp) {
-		why = "ZIP entry inflates beyond the ratio limit";
-		goto fail;
+	if (st.size > PKG_RATIO_FREE && st.size / lim->max_ratio >
+	    st.comp_size) {
+		*why_r = "ZIP entry inflates beyond the ratio limit";
+		return (NULL);
 	}
 	if ((zf = zip_fopen_index(pkg->za, i, 0)) == NULL) {
-		why = "ZIP entry cannot be read";
+		*why_r = "ZIP entry cannot be read";
+		return (NULL);
+	}
+	ps = g_new0(struct package_stream, 1);
+	ps->pkg = pkg;
+	ps->zf = zf;
+	ps->size = st.size;
+	ps->comp = st.comp_size;
+	*why_r = NULL;
+	return (ps);
+}
+
+/* st.size is only a hint: the stream trusts its own count. */
+ssize_t
+package_stream_read(struct package_stream *ps, void *buf, size_t len,
+    const char **why_r)
+{
+	const struct parse_limits *lim = &ps->pkg->lim;
+	zip_int64_t	 got;
+
+	*why_r = ps->why;
+	if (ps->why != NULL)
+		return (-1);
+	if (ps->done || len == 0)
+		return (0);
+	if (len > PKG_CHUNK)
+		len = PKG_CHUNK;
+	if ((got = zip_fread(ps->zf, buf, len)) < 0) {
+		ps->why = "ZIP entry is corrupt (bad data or CRC)";
 		goto fail;
 	}
-	/* st.size is only a hint: the loop below trusts its own count. */
-	cap = (st.size < PKG_CHUNK ? st.size : PKG_CHUNK) + 1;
+	if (got == 0) {
+		if (ps->len != ps->size) {
+			ps->why = "ZIP entry inflates to less than its stated "
+			    "size";
+			goto fail;
+		}
+		ps->done = true;
+		return (0);
+	}
+	ps->len += (size_t)got;
+	ps->pkg->total += (size_t)got;
+	if (ps->len > lim->max_entry_size)
+		ps->why = "ZIP entry is larger than the entry size limit";
+	else if (ps->pkg->total > lim->max_total_size)
+		ps->why = "ZIP package inflates beyond the total size limit";
+	else if (ps->len > PKG_RATIO_FREE &&
+	    ps->len / lim->max_ratio > ps->comp)
+		ps->why = "ZIP entry inflates beyond the ratio limit";
+	else if (ps->len > ps->size)
+		ps->why = "ZIP entry inflates to more than its stated size";
+	if (ps->why != NULL)
+		goto fail;
+	return ((ssize_t)got);
+fail:
+	*why_r = ps->why;
+	return (-1);
+}
+
+void
+package_stream_close(struct package_stream *ps)
+{
+	if (ps == NULL)
+		return;
+	zip_fclose(ps->zf);
+	g_free(ps);
+}
+
+int
+package_read(struct package *pkg, const char *name, unsigned char **data_r,
+    size_t *len_r, const char **why_r)
+{
+	struct package_stream	*ps;
+	unsigned char		*buf = NULL;
+	size_t			 len = 0, cap;
+	ssize_t			 got;
+	const char		*why = NULL;
+
+	*data_r = NULL;
+	*len_r = 0;
+	if ((ps = package_stream_open(pkg, name, &why)) == NULL)
+		goto fail;
+	cap = (ps->size < PKG_CHUNK ? ps->size : PKG_CHUNK) + 1;
 	buf = g_malloc(cap);
 	for (;;) {
-		zip_int64_t	got;
-
 		if (cap - len < PKG_CHUNK + 1) {
 			cap = cap * 2 > len + PKG_CHUNK + 1 ? cap * 2 :
 			    len + PKG_CHUNK + 1;
 			buf = g_realloc(buf, cap);
 		}
-		got = zip_fread(zf, buf + len, PKG_CHUNK);
-		if (got < 0) {
-			why = "ZIP entry is corrupt (bad data or CRC)";
+		if ((got = package_stream_read(ps, buf + len, PKG_CHUNK,
+		    &why)) == -1)
 			goto fail;
-		}
 		if (got == 0)
 			break;
 		len += (size_t)got;
-		pkg->total += (size_t)got;
-		if (len > lim->max_entry_size) {
-			why = "ZIP entry is larger than the entry size limit";
-			goto fail;
-		}
-		if (pkg->total > lim->max_total_size) {
-			why = "ZIP package inflates beyond the total size "
-			    "limit";
-			goto fail;
-		}
-		if (len > PKG_RATIO_FREE && len / lim->max_ratio > comp) {
-			why = "ZIP entry inflates beyond the ratio limit";
-			goto fail;
-		}
-		if (len > st.size) {
-			why = "ZIP entry inflates to more than its stated size";
-			goto fail;
-		}
 	}
-	if (len != st.size) {
-		why = "ZIP entry inflates to less than its stated size";
-		goto fail;
-	}
-	zip_fclose(zf);
+	package_stream_close(ps);
 	buf[len] = '\0';
 	*data_r = buf;
 	*len_r = len;
 	*why_r = NULL;
 	return (0);
 fail:
-	if (zf != NULL)
-		zip_fclose(zf);
+	package_stream_close(ps);
 	g_free(buf);
 	*why_r = why;
 	return (-1);

@@ -6,10 +6,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "parsers/limits.h"
 
 struct package;
+struct package_stream;
 
 struct package_rel {
 	char	*id;
@@ -54,6 +56,28 @@ bool		 package_has(const struct package *, const char *name);
  */
 int		 package_read(struct package *, const char *name,
 		    unsigned char **data_r, size_t *len_r, const char **why_r);
+
+/*
+ * The same part read piece by piece, so a large part never has to be
+ * held whole: package_read is this stream read to the end. Opening fails
+ * (NULL and a static reason) when there is no such part, or its stated
+ * size is already over the entry size or ratio limit. The stream borrows
+ * the package, which must outlive it.
+ */
+struct package_stream *package_stream_open(struct package *,
+		    const char *name, const char **why_r);
+/*
+ * Inflates up to len more bytes (64 KiB at most, so every limit is
+ * checked that often) into buf. Returns how many (> 0), 0 at the
+ * end of the part, or -1 with a static reason on a limit, corrupt data or
+ * a wrong CRC, or when the part ends at another length than it states;
+ * every byte inflated counts against the package's total, as with
+ * package_read. After -1 the stream is only good for closing.
+ */
+ssize_t		 package_stream_read(struct package_stream *, void *buf,
+		    size_t len, const char **why_r);
+/* Closes the stream; takes NULL. */
+void		 package_stream_close(struct package_stream *);
 
 /*
  * The content type of part (from [Content_Types].xml: its Override, else

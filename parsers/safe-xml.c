@@ -283,3 +283,219 @@ safe_xml_reader_free(xmlTextReaderPtr r)
 	g_free(sx_reader_state(r));
 	xmlFreeTextReader(r);
 }
+
+struct safe_sax {
+	xmlParserCtxtPtr	 ctxt;
+	struct safe_sax_handler	 h;
+	void			*arg;
+	size_t			 depth, max_depth;
+	bool			 started;
+	const char		*why;
+	GArray			*attrs;		/* of const xmlChar *, for
+						 * attributes undone below */
+	GString			*vals;
+};
+
+static void
+sax_stop(struct safe_sax *sx, const char *why)
+{
+	if (sx->why == NULL)
+		sx->why = why;
+	xmlStopParser(sx->ctxt);
+}
+
+/* Any error, recoverable or not, ends the parse: a half-understood part
+ * is never read on. Warnings are let go. */
+static void
+sax_error(void *arg, xmlErrorPtr e)
+{
+	struct safe_sax *sx = arg;
+
+	if (e != NULL && e->level >= XML_ERR_ERROR)
+		sax_stop(sx, "XML is not well-formed");
+}
+
+static void
+sax_doctype(void *arg, const xmlChar *name, const xmlChar *eid,
+    const xmlChar *sid)
+{
+	(void)name;
+	(void)eid;
+	(void)sid;
+	sax_stop(arg, "XML has a DOCTYPE");
+}
+
+/*
+ * Without entity substitution libxml2 hands on the '&' of "&amp;" or
+ * "&#38;" in an attribute as "&#38;", for a tree builder to parse again;
+ * it writes a '&' no other way, so every "&#38;" is undone here. Returns
+ * attrs itself when no value has a '&', as is usual.
+ */
+static const xmlChar **
+sax_attrs(struct safe_sax *sx, int nattr, const xmlChar **attrs)
+{
+	const xmlChar	**out;
+	size_t		 *ends;
+	int		  i;
+
+	for (i = 0; i < nattr; i++)
+		if (memchr(attrs[5 * i + 3], '&', attrs[5 * i + 4] -
+		    attrs[5 * i + 3]) != NULL)
+			break;
+	if (i == nattr)
+		return (attrs);
+	g_array_set_size(sx->attrs, 5 * (size_t)nattr);
+	out = (const xmlChar **)(void *)sx->attrs->data;
+	memcpy(out, attrs, 5 * (size_t)nattr * sizeof(*out));
+	g_string_truncate(sx->vals, 0);
+	/* Offsets first: vals may move while it grows. */
+	ends = g_new(size_t, nattr);
+	for (i = 0; i < nattr; i++) {
+		const char *p = (const char *)attrs[5 * i + 3];
+		const char *end = (const char *)attrs[5 * i + 4];
+
+		while (p < end) {
+			if (*p == '&' && end - p >= 5 &&
+			    memcmp(p, "&#38;", 5) == 0) {
+				g_string_append_c(sx->vals, '&');
+				p += 5;
+			} else
+				g_string_append_c(sx->vals, *p++);
+		}
+		ends[i] = sx->vals->len;
+	}
+	for (i = 0; i < nattr; i++) {
+		out[5 * i + 3] = (const xmlChar *)sx->vals->str +
+		    (i > 0 ? ends[i - 1] : 0);
+		out[5 * i + 4] = (const xmlChar *)sx->vals->str + ends[i];
+	}
+	g_free(ends);
+	return (out);
+}
+
+static void
+sax_start(void *arg, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri, int nns, const xmlChar **ns, int nattr,
+    int ndefaulted, const xmlChar **attr)
+{
+	struct safe_sax	*sx = arg;
+	const char	*why;
+
+	(void)prefix;
+	(void)nns;
+	(void)ns;
+	(void)ndefaulted;
+	if (sx->why != NULL)
+		return;
+	sx->started = true;
+	if (++sx->depth > sx->max_depth) {
+		sax_stop(sx, "XML nests elements deeper than the limit");
+		return;
+	}
+	if (sx->h.start != NULL && (why = sx->h.start(sx->arg, localname, uri,
+	    nattr, sax_attrs(sx, nattr, attr))) != NULL)
+		sax_stop(sx, why);
+}
+
+static void
+sax_end(void *arg, const xmlChar *localname, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	struct safe_sax	*sx = arg;
+	const char	*why;
+
+	(void)prefix;
+	if (sx->why != NULL)
+		return;
+	sx->depth--;
+	if (sx->h.end != NULL &&
+	    (why = sx->h.end(sx->arg, localname, uri)) != NULL)
+		sax_stop(sx, why);
+}
+
+static void
+sax_text(void *arg, const xmlChar *s, int len)
+{
+	struct safe_sax	*sx = arg;
+	const char	*why;
+
+	if (sx->why != NULL || sx->h.text == NULL)
+		return;
+	if ((why = sx->h.text(sx->arg, s, len)) != NULL)
+		sax_stop(sx, why);
+}
+
+struct safe_sax *
+safe_sax_new(const struct safe_sax_handler *h, void *arg,
+    const struct parse_limits *limits)
+{
+	struct parse_limits	 lim = limits_resolve(limits);
+	struct safe_sax		*sx = g_new0(struct safe_sax, 1);
+	xmlSAXHandler		 sax;
+
+	sx->h = *h;
+	sx->arg = arg;
+	sx->attrs = g_array_new(FALSE, FALSE, sizeof(const xmlChar *));
+	sx->vals = g_string_new(NULL);
+	sx->max_depth = lim.max_xml_depth;
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.internalSubset = sax_doctype;
+	sax.externalSubset = sax_doctype;
+	sax.startElementNs = sax_start;
+	sax.endElementNs = sax_end;
+	sax.characters = sax_text;
+	sax.ignorableWhitespace = sax_text;
+	sax.cdataBlock = sax_text;
+	sax.serror = sax_error;
+	/* No bytes yet: libxml2 sniffs the encoding from the first push. */
+	sx->ctxt = xmlCreatePushParserCtxt(&sax, sx, NULL, 0, NULL);
+	if (sx->ctxt == NULL)
+		sx->why = "XML parser cannot start";
+	else
+		xmlCtxtUseOptions(sx->ctxt, SAFE_XML_OPTIONS);
+	return (sx);
+}
+
+int
+safe_sax_push(struct safe_sax *sx, const void *data, size_t len, bool last,
+    const char **why_r)
+{
+	const char	*p = data;
+
+	do {
+		int	n = len > INT_MAX / 2 ? INT_MAX / 2 : (int)len;
+		int	rc;
+
+		if (sx->why != NULL)
+			break;
+		rc = xmlParseChunk(sx->ctxt, p, n, last && (size_t)n == len);
+		if (sx->why == NULL && rc != XML_ERR_OK)
+			sx->why = "XML is not well-formed";
+		p += n;
+		len -= (size_t)n;
+	} while (len > 0);
+	if (sx->why == NULL && last && (!sx->ctxt->wellFormed ||
+	    !sx->started))
+		sx->why = "XML is not well-formed";
+	*why_r = sx->why;
+	return (sx->why != NULL ? -1 : 0);
+}
+
+bool
+safe_sax_started(const struct safe_sax *sx)
+{
+	return (sx->started);
+}
+
+void
+safe_sax_free(struct safe_sax *sx)
+{
+	if (sx == NULL)
+		return;
+	if (sx->ctxt != NULL)
+		xmlFreeParserCtxt(sx->ctxt);
+	g_array_free(sx->attrs, TRUE);
+	g_string_free(sx->vals, TRUE);
+	g_free(sx);
+}

@@ -1,6 +1,7 @@
 /* xlsx.c: SpreadsheetML to docbody. Worksheets and shared strings are
- * streamed with an xmlTextReader so memory follows the cells kept, not
- * the XML; a number is never parsed and printed back, only passed on. */
+ * inflated and parsed as they stream (SAX, 64 KiB at a time), so memory
+ * follows the cells kept, never the XML; a number is never parsed and
+ * printed back, only passed on. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -23,39 +24,86 @@
 #define XLSX_MAX_COL	16384		/* XFD */
 #define XLSX_MAX_ROW	1048576
 #define XLSX_MAX_SERIAL	2958465.0	/* 9999-12-31 */
+#define XLSX_CHUNK	((size_t)64 << 10)	/* inflated per push */
 
 struct xlsx {
 	struct parse_limits	 lim;
 	struct package		*pkg;
-	GPtrArray		*sst;		/* shared strings */
+	GPtrArray		*sst;		/* shared strings, kept in
+						 * sst_text */
+	GStringChunk		*sst_text;
 	GArray			*xf_date;	/* bool per cellXfs index */
 	bool			 date1904;
 	size_t			 cells;		/* used by earlier sheets */
 	const char		*sheet;		/* being read, for reasons */
 	const char		*why;
+	const xmlChar		*ns;		/* the SpreadsheetML URI as the
+						 * running parser interns it */
+	GString			*attr;		/* an attribute value */
+	GString			*esc;		/* text with escapes undone */
 };
 
-/* One <c> being read. */
+/* The elements the streams act on; any other is XEL_OTHER. */
+enum xel {
+	XEL_OTHER, XEL_SHEETDATA, XEL_ROW, XEL_C, XEL_V, XEL_IS, XEL_T,
+	XEL_RPH, XEL_SI
+};
+
+/* A cell's t attribute. */
+enum xtype {
+	XT_NUMBER, XT_SHARED, XT_INLINE, XT_BOOL, XT_ERROR, XT_DATE,
+	XT_OTHER
+};
+
+/* One <c> being read; v and is are reused from cell to cell. */
 struct xcell {
 	size_t		 row, col;
-	char		*t;		/* the t attribute, or NULL */
+	enum xtype	 t;
 	long		 s;		/* style index, or -1 */
 	GString		*v, *is;
 	bool		 in_v, in_t;
-	int		 in_is, rph;	/* element depths */
+	size_t		 in_is;		/* depth of <is>, or 0 */
+	int		 rph;		/* <rPh> nesting */
+};
+
+/* A worksheet being streamed. */
+struct xsheet {
+	struct xlsx	*x;
+	struct grid	*g;
+	size_t		 depth, row, next_col;
+	bool		 had_row, in_data, in_c;
+	struct xcell	 c;
+};
+
+/* The shared string table being streamed. */
+struct xsst {
+	struct xlsx	*x;
+	GString		*cur;
+	bool		 in_si, in_t;
+	int		 rph;
 };
 
 static __thread char xlsx_reason[256];
 
 static void	 xlsx_fail(struct xlsx *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-static bool	 xlsx_is(xmlTextReaderPtr, const char *);
+static enum xel	 xlsx_el(struct xlsx *, const xmlChar *, const xmlChar *);
 static bool	 is_s(const xmlNode *, const char *);
-static char	*xlsx_attr(xmlTextReaderPtr, const char *);
-static char	*xlsx_unescape(const char *);
+static const char *xlsx_attr(struct xlsx *, const xmlChar **, char *,
+		    size_t);
+static const char *xlsx_unescape(GString *, const char *);
+static char	*xlsx_strip(char *, size_t);
 static bool	 xlsx_code_is_date(const char *);
 static bool	 xlsx_id_is_date(long);
 static int	 xlsx_styles(struct xlsx *, const char *);
+static int	 xlsx_read_part(struct xlsx *, const char *, unsigned char **,
+		    size_t *);
+static int	 xlsx_stream(struct xlsx *, const char *, const char *,
+		    const struct safe_sax_handler *, void *);
+static const char *sst_start(void *, const xmlChar *, const xmlChar *, int,
+		    const xmlChar **);
+static const char *sst_end(void *, const xmlChar *, const xmlChar *);
+static const char *sst_text(void *, const xmlChar *, int);
 static int	 xlsx_sst(struct xlsx *, const char *);
 static int	 xlsx_ref(const char *, size_t *, size_t *, bool *);
 static int	 xlsx_row_number(const char *, size_t *);
@@ -63,10 +111,14 @@ static char	*xlsx_cell_name(size_t, size_t, char *);
 static void	 xlsx_civil(long, long *, int *, int *);
 static bool	 xlsx_date(const struct xlsx *, const char *, char *, size_t);
 static int	 xlsx_store(struct xlsx *, struct grid *, struct xcell *);
+static const char *sheet_row(struct xsheet *, int, const xmlChar **);
+static const char *sheet_cell(struct xsheet *, int, const xmlChar **);
+static const char *sheet_start(void *, const xmlChar *, const xmlChar *,
+		    int, const xmlChar **);
+static const char *sheet_end(void *, const xmlChar *, const xmlChar *);
+static const char *sheet_text(void *, const xmlChar *, int);
 static int	 xlsx_sheet(struct xlsx *, const char *, const char *,
 		    struct docbody *);
-static int	 xlsx_read_part(struct xlsx *, const char *, unsigned char **,
-		    size_t *);
 
 static void
 xlsx_fail(struct xlsx *x, const char *fmt, ...)
@@ -95,46 +147,89 @@ xlsx_fail(struct xlsx *x, const char *fmt, ...)
 	x->why = xlsx_reason;
 }
 
-static bool
-xlsx_is(xmlTextReaderPtr r, const char *name)
-{
-	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(r);
 
-	return (ns != NULL && (strcmp(ns, NS_S) == 0 ||
-	    strcmp(ns, NS_S_STRICT) == 0) &&
-	    strcmp((const char *)xmlTextReaderConstLocalName(r), name) == 0);
+
+/*
+ * Which element this is. Names are matched first, as they are short; the
+ * namespace URI, which the parser interns once, is compared in full only
+ * until its pointer is known.
+ */
+static enum xel
+xlsx_el(struct xlsx *x, const xmlChar *name, const xmlChar *uri)
+{
+	const char	*n = (const char *)name;
+	enum xel	 e = XEL_OTHER;
+
+	switch (n[0]) {
+	case 'c':
+		if (n[1] == '\0')
+			e = XEL_C;
+		break;
+	case 'v':
+		if (n[1] == '\0')
+			e = XEL_V;
+		break;
+	case 't':
+		if (n[1] == '\0')
+			e = XEL_T;
+		break;
+	case 'i':
+		if (strcmp(n, "is") == 0)
+			e = XEL_IS;
+		break;
+	case 'r':
+		if (strcmp(n, "row") == 0)
+			e = XEL_ROW;
+		else if (strcmp(n, "rPh") == 0)
+			e = XEL_RPH;
+		break;
+	case 's':
+		if (strcmp(n, "si") == 0)
+			e = XEL_SI;
+		else if (strcmp(n, "sheetData") == 0)
+			e = XEL_SHEETDATA;
+		break;
+	default:
+		break;
+	}
+	if (e == XEL_OTHER || uri == NULL)
+		return (XEL_OTHER);
+	if (uri == x->ns)
+		return (e);
+	if (strcmp((const char *)uri, NS_S) != 0 &&
+	    strcmp((const char *)uri, NS_S_STRICT) != 0)
+		return (XEL_OTHER);
+	x->ns = uri;
+	return (e);
 }
 
-static bool
-is_s(const xmlNode *n, const char *name)
+/* The value of one SAX2 attribute (its five pointers) as a string: in
+ * buf (size bytes) when it fits, as it always does in a sound sheet, else
+ * in x->attr until the next call. */
+static const char *
+xlsx_attr(struct xlsx *x, const xmlChar **a, char *buf, size_t size)
 {
-	return (n->type == XML_ELEMENT_NODE && n->ns != NULL &&
-	    (strcmp((const char *)n->ns->href, NS_S) == 0 ||
-	    strcmp((const char *)n->ns->href, NS_S_STRICT) == 0) &&
-	    strcmp((const char *)n->name, name) == 0);
-}
+	size_t	n = (size_t)(a[4] - a[3]);
 
-/* An unqualified attribute of the reader's element, to g_free. */
-static char *
-xlsx_attr(xmlTextReaderPtr r, const char *name)
-{
-	xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST name);
-	char	*s = g_strdup((char *)v);
-
-	xmlFree(v);
-	return (s);
+	if (n < size) {
+		memcpy(buf, a[3], n);
+		buf[n] = '\0';
+		return (buf);
+	}
+	g_string_truncate(x->attr, 0);
+	g_string_append_len(x->attr, (const char *)a[3], n);
+	return (x->attr->str);
 }
 
 /* ST_Xstring escapes characters XML cannot hold as _xHHHH_ ("_x000D_"
- * for a carriage return; "_x005F_" for a literal underscore). */
-static char *
-xlsx_unescape(const char *s)
+ * for a carriage return; "_x005F_" for a literal underscore). Returns s
+ * when it has none, else the text undone into out. */
+static const char *
+xlsx_unescape(GString *out, const char *s)
 {
-	GString *out;
-
 	if (strstr(s, "_x") == NULL)
-		return (g_strdup(s));
-	out = g_string_sized_new(strlen(s));
+		return (s);
+	g_string_truncate(out, 0);
 	while (*s != '\0') {
 		if (s[0] == '_' && s[1] == 'x' && g_ascii_isxdigit(s[2]) &&
 		    g_ascii_isxdigit(s[3]) && g_ascii_isxdigit(s[4]) &&
@@ -150,8 +245,31 @@ xlsx_unescape(const char *s)
 		}
 		g_string_append_c(out, *s++);
 	}
-	return (g_string_free(out, FALSE));
+	return (out->str);
 }
+
+/* s (len bytes) without ASCII space at either end, in place. */
+static char *
+xlsx_strip(char *s, size_t len)
+{
+	while (len > 0 && g_ascii_isspace(s[len - 1]))
+		len--;
+	s[len] = '\0';
+	while (g_ascii_isspace(*s))
+		s++;
+	return (s);
+}
+
+static bool
+is_s(const xmlNode *n, const char *name)
+{
+	return (n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    (strcmp((const char *)n->ns->href, NS_S) == 0 ||
+	    strcmp((const char *)n->ns->href, NS_S_STRICT) == 0) &&
+	    strcmp((const char *)n->name, name) == 0);
+}
+
+/* An unqualified attribute of the reader's element, to g_free. */
 
 /*
  * A custom number format shows a date when it has a d, m or y outside
@@ -280,83 +398,151 @@ xlsx_read_part(struct xlsx *x, const char *part, unsigned char **data_r,
 	return (0);
 }
 
+/*
+ * Streams part through a SAX parser with h. what names the part in
+ * reasons (NULL for the worksheet being read, which x->sheet names).
+ * A handler that stops the parse has already said why in x->why.
+ */
+static int
+xlsx_stream(struct xlsx *x, const char *part, const char *what,
+    const struct safe_sax_handler *h, void *arg)
+{
+	struct package_stream	*ps;
+	struct safe_sax		*sx = NULL;
+	unsigned char		*buf = NULL;
+	ssize_t			 n;
+	const char		*why;
+	int			 rc = -1;
+
+	x->ns = NULL;
+	x->why = NULL;
+	if ((ps = package_stream_open(x->pkg, part, &why)) == NULL) {
+		xlsx_fail(x, "%s: %s", part, why);
+		goto out;
+	}
+	sx = safe_sax_new(h, arg, &x->lim);
+	buf = g_malloc(XLSX_CHUNK);
+	do {
+		if ((n = package_stream_read(ps, buf, XLSX_CHUNK, &why)) ==
+		    -1) {
+			xlsx_fail(x, "%s: %s", part, why);
+			goto out;
+		}
+		if (safe_sax_push(sx, buf, (size_t)n, n == 0, &why) == -1) {
+			if (x->why != NULL)
+				goto out;
+			if (!safe_sax_started(sx))
+				xlsx_fail(x, "%s%scannot be read as XML",
+				    what ? what : "", what ? " " : "");
+			else if (what != NULL)
+				xlsx_fail(x, "%s: %s", what, why);
+			else
+				xlsx_fail(x, "%s", why);
+			goto out;
+		}
+	} while (n > 0);
+	rc = 0;
+out:
+	g_free(buf);
+	safe_sax_free(sx);
+	package_stream_close(ps);
+	return (rc);
+}
+
+static const char *
+sst_start(void *arg, const xmlChar *name, const xmlChar *uri, int nattr,
+    const xmlChar **attrs)
+{
+	struct xsst	*st = arg;
+	struct xlsx	*x = st->x;
+
+	(void)nattr;
+	(void)attrs;
+	switch (xlsx_el(x, name, uri)) {
+	case XEL_SI:
+		if (x->sst->len >= x->lim.max_cells) {
+			xlsx_fail(x, "workbook has more than %zu shared "
+			    "strings", x->lim.max_cells);
+			return (x->why);
+		}
+		g_string_truncate(st->cur, 0);
+		st->in_si = true;
+		break;
+	case XEL_RPH:
+		if (st->in_si)
+			st->rph++;
+		break;
+	case XEL_T:
+		if (st->in_si && st->rph == 0)
+			st->in_t = true;
+		break;
+	default:
+		break;
+	}
+	return (NULL);
+}
+
+static const char *
+sst_end(void *arg, const xmlChar *name, const xmlChar *uri)
+{
+	struct xsst	*st = arg;
+	struct xlsx	*x = st->x;
+
+	switch (xlsx_el(x, name, uri)) {
+	case XEL_SI:
+		if (st->in_si)
+			g_ptr_array_add(x->sst, g_string_chunk_insert(
+			    x->sst_text, xlsx_unescape(x->esc, st->cur->str)));
+		st->in_si = false;
+		break;
+	case XEL_RPH:
+		if (st->in_si)
+			st->rph--;
+		break;
+	case XEL_T:
+		st->in_t = false;
+		break;
+	default:
+		break;
+	}
+	return (NULL);
+}
+
+static const char *
+sst_text(void *arg, const xmlChar *s, int len)
+{
+	struct xsst	*st = arg;
+	struct xlsx	*x = st->x;
+
+	if (!st->in_t || st->rph != 0 || !st->in_si)
+		return (NULL);
+	g_string_append_len(st->cur, (const char *)s, len);
+	/* Escapes shrink by at most 7 to 1. */
+	if (st->cur->len > x->lim.max_cell_len * 7 + 7) {
+		xlsx_fail(x, "shared string longer than %zu bytes",
+		    x->lim.max_cell_len);
+		return (x->why);
+	}
+	return (NULL);
+}
+
 /* The shared string table: each <si> is its <t> or the <t> of its rich
  * runs, phonetic <rPh> runs left out. */
 static int
 xlsx_sst(struct xlsx *x, const char *part)
 {
-	unsigned char	*data = NULL;
-	size_t		 len;
-	xmlTextReaderPtr r = NULL;
-	GString		*cur = NULL;
-	bool		 in_t = false;
-	int		 rph = 0, rc = -1, step;
-	const char	*why;
+	static const struct safe_sax_handler h = { sst_start, sst_end,
+	    sst_text };
+	struct xsst	st = { x, NULL, false, false, 0 };
+	int		rc;
 
-	x->sst = g_ptr_array_new_with_free_func(g_free);
+	x->sst = g_ptr_array_new();
+	x->sst_text = g_string_chunk_new(64 << 10);
 	if (part == NULL)
 		return (0);
-	if (xlsx_read_part(x, part, &data, &len) == -1)
-		goto out;
-	if ((r = safe_xml_reader(data, len, &x->lim)) == NULL) {
-		xlsx_fail(x, "shared strings cannot be read as XML");
-		goto out;
-	}
-	while ((step = safe_xml_reader_read(r, &why)) == 1) {
-		int	type = xmlTextReaderNodeType(r);
-		bool	empty = xmlTextReaderIsEmptyElement(r) == 1;
-
-		if (type == XML_READER_TYPE_ELEMENT) {
-			if (xlsx_is(r, "si")) {
-				if (x->sst->len >= x->lim.max_cells) {
-					xlsx_fail(x, "workbook has more than "
-					    "%zu shared strings",
-					    x->lim.max_cells);
-					goto out;
-				}
-				if (empty)
-					g_ptr_array_add(x->sst, g_strdup(""));
-				else
-					cur = g_string_new(NULL);
-			} else if (cur != NULL && xlsx_is(r, "rPh") && !empty)
-				rph++;
-			else if (cur != NULL && rph == 0 && xlsx_is(r, "t") &&
-			    !empty)
-				in_t = true;
-		} else if (type == XML_READER_TYPE_END_ELEMENT) {
-			if (cur != NULL && xlsx_is(r, "si")) {
-				g_ptr_array_add(x->sst,
-				    xlsx_unescape(cur->str));
-				g_string_free(cur, TRUE);
-				cur = NULL;
-			} else if (cur != NULL && xlsx_is(r, "rPh"))
-				rph--;
-			else if (xlsx_is(r, "t"))
-				in_t = false;
-		} else if (in_t && rph == 0 && cur != NULL &&
-		    (type == XML_READER_TYPE_TEXT ||
-		    type == XML_READER_TYPE_CDATA ||
-		    type == XML_READER_TYPE_WHITESPACE ||
-		    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
-			g_string_append(cur,
-			    (const char *)xmlTextReaderConstValue(r));
-			if (cur->len > x->lim.max_cell_len * 7 + 7) {
-				xlsx_fail(x, "shared string longer than %zu "
-				    "bytes", x->lim.max_cell_len);
-				goto out;
-			}
-		}
-	}
-	if (step == -1) {
-		xlsx_fail(x, "shared strings: %s", why);
-		goto out;
-	}
-	rc = 0;
-out:
-	if (cur != NULL)
-		g_string_free(cur, TRUE);
-	safe_xml_reader_free(r);
-	g_free(data);
+	st.cur = g_string_new(NULL);
+	rc = xlsx_stream(x, part, "shared strings", &h, &st);
+	g_string_free(st.cur, TRUE);
 	return (rc);
 }
 
@@ -470,27 +656,28 @@ xlsx_date(const struct xlsx *x, const char *v, char *out, size_t outlen)
 	return (true);
 }
 
+
 /* The value of the cell just closed, into the grid. */
 static int
 xlsx_store(struct xlsx *x, struct grid *g, struct xcell *c)
 {
 	enum cell_type	 type = CELL_TEXT;
-	const char	*t = c->t, *v = c->v->str;
-	char		*text = NULL, date[32], *end;
+	const char	*text, *v = c->v->str;
+	char		 date[32], *end;
 	unsigned long	 idx;
-	int		 rc = -1;
 
-	if (t == NULL || strcmp(t, "n") == 0) {
-		text = g_strstrip(g_strdup(v));
+	switch (c->t) {
+	case XT_NUMBER:
+		text = xlsx_strip(c->v->str, c->v->len);
 		type = CELL_NUMBER;
 		if (c->s >= 0 && (size_t)c->s < x->xf_date->len &&
 		    g_array_index(x->xf_date, bool, c->s) &&
 		    xlsx_date(x, text, date, sizeof(date))) {
-			g_free(text);
-			text = g_strdup(date);
+			text = date;
 			type = CELL_DATE;
 		}
-	} else if (strcmp(t, "s") == 0) {
+		break;
+	case XT_SHARED:
 		if (c->v->len == 0)
 			return (0);
 		idx = strtoul(v, &end, 10);
@@ -501,45 +688,241 @@ xlsx_store(struct xlsx *x, struct grid *g, struct xcell *c)
 			    xlsx_cell_name(c->row, c->col, date), v);
 			return (-1);
 		}
-		text = g_strdup(g_ptr_array_index(x->sst, idx));
-	} else if (strcmp(t, "inlineStr") == 0)
-		text = xlsx_unescape(c->is->len ? c->is->str : v);
-	else if (strcmp(t, "b") == 0) {
+		text = g_ptr_array_index(x->sst, idx);
+		break;
+	case XT_INLINE:
+		text = xlsx_unescape(x->esc, c->is->len ? c->is->str : v);
+		break;
+	case XT_BOOL:
 		type = CELL_BOOL;
-		text = g_strdup(c->v->len == 0 ? "" :
-		    strcmp(g_strstrip(c->v->str), "0") == 0 ||
-		    strcmp(c->v->str, "false") == 0 ? "FALSE" : "TRUE");
-	} else if (strcmp(t, "e") == 0) {
+		if (c->v->len == 0)
+			text = "";
+		else {
+			v = xlsx_strip(c->v->str, c->v->len);
+			text = strcmp(v, "0") == 0 || strcmp(v, "false") == 0 ?
+			    "FALSE" : "TRUE";
+		}
+		break;
+	case XT_ERROR:
 		type = CELL_ERROR;
-		text = g_strdup(v);
-	} else if (strcmp(t, "d") == 0) {
+		text = v;
+		break;
+	case XT_DATE:
 		type = CELL_DATE;
-		text = g_strdup(v);
-	} else
-		text = xlsx_unescape(v);
-	if (text[0] == '\0') {
-		rc = 0;
-		goto out;
+		text = v;
+		break;
+	default:
+		text = xlsx_unescape(x->esc, v);
+		break;
 	}
+	if (text[0] == '\0')
+		return (0);
 	if (strlen(text) > x->lim.max_cell_len) {
 		xlsx_fail(x, "cell %s is longer than %zu bytes",
 		    xlsx_cell_name(c->row, c->col, date), x->lim.max_cell_len);
-		goto out;
+		return (-1);
 	}
 	if (c->row >= x->lim.max_rows) {
 		xlsx_fail(x, "has more than %zu rows", x->lim.max_rows);
-		goto out;
+		return (-1);
 	}
 	if (grid_set(g, c->row, c->col, type, text,
 	    x->cells < x->lim.max_cells ? x->lim.max_cells - x->cells : 0) ==
 	    -1) {
 		xlsx_fail(x, "has more than %zu cells", x->lim.max_cells);
-		goto out;
+		return (-1);
 	}
-	rc = 0;
-out:
-	g_free(text);
-	return (rc);
+	return (0);
+}
+
+/* A <row>: where its cells go unless they say otherwise. */
+static const char *
+sheet_row(struct xsheet *sh, int nattr, const xmlChar **attrs)
+{
+	struct xlsx	*x = sh->x;
+	const char	*a = NULL;
+	char		 buf[32];
+
+	for (int i = 0; i < nattr; i++)
+		if (attrs[5 * i + 2] == NULL &&
+		    strcmp((const char *)attrs[5 * i], "r") == 0)
+			a = xlsx_attr(x, attrs + 5 * i, buf,
+			    sizeof(buf));
+	if (a == NULL)
+		sh->row = sh->had_row ? sh->row + 1 : 0;
+	else if (xlsx_row_number(a, &sh->row) == -1) {
+		xlsx_fail(x, "has a bad row number '%.16s'", a);
+		return (x->why);
+	}
+	sh->had_row = true;
+	sh->next_col = 0;
+	return (NULL);
+}
+
+/* A <c>: its place, type and style; its value follows. */
+static const char *
+sheet_cell(struct xsheet *sh, int nattr, const xmlChar **attrs)
+{
+	struct xlsx	*x = sh->x;
+	struct xcell	*c = &sh->c;
+	const xmlChar	**ref = NULL;
+	const char	*a;
+	char		 buf[32];
+	bool		 has_row = false;
+
+	c->t = XT_NUMBER;
+	c->s = -1;
+	for (int i = 0; i < nattr; i++) {
+		const xmlChar	**at = attrs + 5 * i;
+		const char	 *n = (const char *)at[0];
+
+		if (at[2] != NULL || n[0] == '\0' || n[1] != '\0')
+			continue;
+		if (n[0] == 'r')
+			ref = at;
+		else if (n[0] == 's')
+			c->s = strtol(xlsx_attr(x, at, buf,
+			    sizeof(buf)), NULL, 10);
+		else if (n[0] == 't') {
+			a = xlsx_attr(x, at, buf, sizeof(buf));
+			if (strcmp(a, "n") == 0)
+				c->t = XT_NUMBER;
+			else if (strcmp(a, "s") == 0)
+				c->t = XT_SHARED;
+			else if (strcmp(a, "inlineStr") == 0)
+				c->t = XT_INLINE;
+			else if (strcmp(a, "b") == 0)
+				c->t = XT_BOOL;
+			else if (strcmp(a, "e") == 0)
+				c->t = XT_ERROR;
+			else if (strcmp(a, "d") == 0)
+				c->t = XT_DATE;
+			else
+				c->t = XT_OTHER;
+		}
+	}
+	c->row = sh->had_row ? sh->row : 0;
+	c->col = sh->next_col;
+	if (ref != NULL && xlsx_ref((a = xlsx_attr(x, ref, buf, sizeof(buf))),
+	    &c->row, &c->col, &has_row) == -1) {
+		xlsx_fail(x, "has a bad cell reference '%.16s'", a);
+		return (x->why);
+	}
+	if (!has_row)
+		c->row = sh->had_row ? sh->row : 0;
+	sh->next_col = c->col + 1;
+	g_string_truncate(c->v, 0);
+	g_string_truncate(c->is, 0);
+	c->in_v = c->in_t = false;
+	c->in_is = 0;
+	c->rph = 0;
+	sh->in_c = true;
+	return (NULL);
+}
+
+static const char *
+sheet_start(void *arg, const xmlChar *name, const xmlChar *uri, int nattr,
+    const xmlChar **attrs)
+{
+	struct xsheet	*sh = arg;
+	struct xcell	*c = &sh->c;
+
+	sh->depth++;
+	switch (xlsx_el(sh->x, name, uri)) {
+	case XEL_SHEETDATA:
+		sh->in_data = true;
+		break;
+	case XEL_ROW:
+		if (sh->in_data && !sh->in_c)
+			return (sheet_row(sh, nattr, attrs));
+		break;
+	case XEL_C:
+		if (sh->in_data)
+			return (sheet_cell(sh, nattr, attrs));
+		break;
+	case XEL_V:
+		if (sh->in_c)
+			c->in_v = true;
+		break;
+	case XEL_IS:
+		if (sh->in_c)
+			c->in_is = sh->depth;
+		break;
+	case XEL_RPH:
+		if (c->in_is)
+			c->rph++;
+		break;
+	case XEL_T:
+		if (c->in_is && c->rph == 0)
+			c->in_t = true;
+		break;
+	default:
+		break;
+	}
+	return (NULL);
+}
+
+static const char *
+sheet_end(void *arg, const xmlChar *name, const xmlChar *uri)
+{
+	struct xsheet	*sh = arg;
+	struct xcell	*c = &sh->c;
+	size_t		 depth = sh->depth--;
+
+	switch (xlsx_el(sh->x, name, uri)) {
+	case XEL_SHEETDATA:
+		sh->in_data = false;
+		break;
+	case XEL_C:
+		if (sh->in_c) {
+			sh->in_c = false;
+			if (xlsx_store(sh->x, sh->g, c) == -1)
+				return (sh->x->why);
+		}
+		break;
+	case XEL_V:
+		if (sh->in_c)
+			c->in_v = false;
+		break;
+	case XEL_IS:
+		if (c->in_is == depth)
+			c->in_is = 0;
+		break;
+	case XEL_RPH:
+		if (c->in_is)
+			c->rph--;
+		break;
+	case XEL_T:
+		if (c->in_is)
+			c->in_t = false;
+		break;
+	default:
+		break;
+	}
+	return (NULL);
+}
+
+static const char *
+sheet_text(void *arg, const xmlChar *s, int len)
+{
+	struct xsheet	*sh = arg;
+	struct xcell	*c = &sh->c;
+	GString		*to;
+
+	if (c->in_v)
+		to = c->v;
+	else if (c->in_t && c->rph == 0)
+		to = c->is;
+	else
+		return (NULL);
+	g_string_append_len(to, (const char *)s, len);
+	/* Escapes shrink by at most 7 to 1. */
+	if (to->len > sh->x->lim.max_cell_len * 7 + 7) {
+		xlsx_fail(sh->x, "has a cell longer than %zu bytes",
+		    sh->x->lim.max_cell_len);
+		return (sh->x->why);
+	}
+	return (NULL);
 }
 
 /* Streams one worksheet into a grid named name. */
@@ -547,130 +930,29 @@ static int
 xlsx_sheet(struct xlsx *x, const char *name, const char *part,
     struct docbody *body)
 {
-	unsigned char	*data = NULL;
-	size_t		 len, row = 0, next_col = 0;
-	bool		 had_row = false, in_data = false, in_c = false;
-	xmlTextReaderPtr r = NULL;
-	struct grid	*g = grid_new(name);
-	struct xcell	 c;
-	const char	*why;
-	int		 step, rc = -1;
+	static const struct safe_sax_handler h = { sheet_start, sheet_end,
+	    sheet_text };
+	struct xsheet	 sh;
+	int		 rc = -1;
 
-	memset(&c, 0, sizeof(c));
-	c.v = g_string_new(NULL);
-	c.is = g_string_new(NULL);
-	if (xlsx_read_part(x, part, &data, &len) == -1)
+	memset(&sh, 0, sizeof(sh));
+	sh.x = x;
+	sh.g = grid_new(name);
+	sh.c.v = g_string_sized_new(64);
+	sh.c.is = g_string_sized_new(64);
+	if (xlsx_stream(x, part, NULL, &h, &sh) == -1)
 		goto out;
-	if ((r = safe_xml_reader(data, len, &x->lim)) == NULL) {
-		xlsx_fail(x, "cannot be read as XML");
-		goto out;
-	}
-	while ((step = safe_xml_reader_read(r, &why)) == 1) {
-		int	 type = xmlTextReaderNodeType(r);
-		bool	 empty = xmlTextReaderIsEmptyElement(r) == 1;
-		int	 depth = xmlTextReaderDepth(r);
-		char	*a;
-
-		if (type == XML_READER_TYPE_ELEMENT) {
-			if (xlsx_is(r, "sheetData"))
-				in_data = !empty;
-			else if (in_data && !in_c && xlsx_is(r, "row")) {
-				a = xlsx_attr(r, "r");
-				if (a == NULL)
-					row = had_row ? row + 1 : 0;
-				else if (xlsx_row_number(a, &row) == -1) {
-					xlsx_fail(x, "has a bad row number "
-					    "'%.16s'", a);
-					g_free(a);
-					goto out;
-				}
-				g_free(a);
-				had_row = true;
-				next_col = 0;
-			} else if (in_data && xlsx_is(r, "c")) {
-				bool	has_row = false;
-
-				g_free(c.t);
-				c.t = xlsx_attr(r, "t");
-				a = xlsx_attr(r, "s");
-				c.s = a != NULL ? strtol(a, NULL, 10) : -1;
-				g_free(a);
-				c.row = had_row ? row : 0;
-				c.col = next_col;
-				if ((a = xlsx_attr(r, "r")) != NULL &&
-				    xlsx_ref(a, &c.row, &c.col, &has_row) ==
-				    -1) {
-					xlsx_fail(x, "has a bad cell "
-					    "reference '%.16s'", a);
-					g_free(a);
-					goto out;
-				}
-				g_free(a);
-				if (!has_row)
-					c.row = had_row ? row : 0;
-				next_col = c.col + 1;
-				g_string_truncate(c.v, 0);
-				g_string_truncate(c.is, 0);
-				c.in_v = c.in_t = false;
-				c.in_is = c.rph = 0;
-				in_c = !empty;
-			} else if (in_c && xlsx_is(r, "v"))
-				c.in_v = !empty;
-			else if (in_c && xlsx_is(r, "is") && !empty)
-				c.in_is = depth;
-			else if (c.in_is && xlsx_is(r, "rPh") && !empty)
-				c.rph++;
-			else if (c.in_is && c.rph == 0 && xlsx_is(r, "t"))
-				c.in_t = !empty;
-		} else if (type == XML_READER_TYPE_END_ELEMENT) {
-			if (xlsx_is(r, "sheetData"))
-				in_data = false;
-			else if (in_c && xlsx_is(r, "c")) {
-				in_c = false;
-				if (xlsx_store(x, g, &c) == -1)
-					goto out;
-			} else if (in_c && xlsx_is(r, "v"))
-				c.in_v = false;
-			else if (c.in_is && xlsx_is(r, "rPh"))
-				c.rph--;
-			else if (c.in_is && xlsx_is(r, "t"))
-				c.in_t = false;
-			else if (c.in_is == depth && xlsx_is(r, "is"))
-				c.in_is = 0;
-		} else if ((type == XML_READER_TYPE_TEXT ||
-		    type == XML_READER_TYPE_CDATA ||
-		    type == XML_READER_TYPE_WHITESPACE ||
-		    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
-		    (c.in_v || (c.in_t && c.rph == 0))) {
-			GString *s = c.in_v ? c.v : c.is;
-
-			g_string_append(s,
-			    (const char *)xmlTextReaderConstValue(r));
-			/* Escapes shrink by at most 7 to 1. */
-			if (s->len > x->lim.max_cell_len * 7 + 7) {
-				xlsx_fail(x, "has a cell longer than %zu "
-				    "bytes", x->lim.max_cell_len);
-				goto out;
-			}
-		}
-	}
-	if (step == -1) {
-		xlsx_fail(x, "%s", why);
-		goto out;
-	}
-	x->cells += g->nrows * g->ncols;
-	docbody_add_grid(body, g);
-	g = NULL;
+	x->cells += sh.g->nrows * sh.g->ncols;
+	docbody_add_grid(body, sh.g);
+	sh.g = NULL;
 	rc = 0;
 out:
-	grid_free(g);
-	g_free(c.t);
-	g_string_free(c.v, TRUE);
-	g_string_free(c.is, TRUE);
-	safe_xml_reader_free(r);
-	g_free(data);
+	grid_free(sh.g);
+	g_string_free(sh.c.v, TRUE);
+	g_string_free(sh.c.is, TRUE);
 	return (rc);
 }
+
 
 int
 xlsx_read(struct package *pkg, const struct parse_limits *limits,
@@ -690,6 +972,8 @@ xlsx_read(struct package *pkg, const struct parse_limits *limits,
 	memset(&x, 0, sizeof(x));
 	x.lim = limits_resolve(limits);
 	x.pkg = pkg;
+	x.attr = g_string_sized_new(32);
+	x.esc = g_string_sized_new(64);
 	*body_r = NULL;
 	if ((main = package_main_part(pkg)) == NULL)
 		main = g_strdup("xl/workbook.xml");
@@ -779,6 +1063,10 @@ out:
 	docbody_free(body);
 	if (x.sst != NULL)
 		g_ptr_array_free(x.sst, TRUE);
+	if (x.sst_text != NULL)
+		g_string_chunk_free(x.sst_text);
+	g_string_free(x.attr, TRUE);
+	g_string_free(x.esc, TRUE);
 	if (x.xf_date != NULL)
 		g_array_free(x.xf_date, TRUE);
 	package_rels_free(rels, nrels);
@@ -788,3 +1076,4 @@ out:
 	*why_r = x.why;
 	return (*body_r != NULL ? 0 : -1);
 }
+

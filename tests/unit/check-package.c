@@ -456,6 +456,129 @@ START_TEST(package_corrupt_data_fails_read)
 }
 END_TEST
 
+/* Reads part name to its end through a stream, piece bytes at a time,
+ * into *data_r (g_free); -1 with the reason, the stream then failing
+ * again with the same one. */
+static ssize_t
+stream_all(struct package *pkg, const char *name, size_t piece,
+    unsigned char **data_r, const char **why)
+{
+	struct package_stream	*ps = package_stream_open(pkg, name, why);
+	GByteArray		*out = g_byte_array_new();
+	unsigned char		*buf = g_malloc(piece);
+	ssize_t			 got, total = 0;
+	const char		*again;
+
+	*data_r = NULL;
+	if (ps == NULL) {
+		total = -1;
+		goto out;
+	}
+	while ((got = package_stream_read(ps, buf, piece, why)) > 0) {
+		ck_assert_uint_le((size_t)got, piece);
+		ck_assert_uint_le((size_t)got, 64 << 10);
+		g_byte_array_append(out, buf, (guint)got);
+		total += got;
+	}
+	if (got == -1) {
+		ck_assert_ptr_nonnull(*why);
+		ck_assert_int_eq(package_stream_read(ps, buf, piece, &again),
+		    -1);
+		ck_assert_str_eq(again, *why);
+		total = -1;
+	} else {
+		ck_assert_ptr_null(*why);
+		ck_assert_int_eq(package_stream_read(ps, buf, piece, why), 0);
+		*data_r = g_byte_array_free(out, FALSE);
+		out = NULL;
+	}
+out:
+	if (out != NULL)
+		g_byte_array_free(out, TRUE);
+	package_stream_close(ps);
+	g_free(buf);
+	return (total);
+}
+
+START_TEST(package_stream_reads_in_pieces)
+{
+	size_t			 n = 300000, len, pieces[] = { 1, 777,
+	    (size_t)1 << 20 };
+	unsigned char		*p = noise(n), *z, *d;
+	const char		*name = "xl/worksheets/sheet1.xml", *why;
+	const unsigned char	*data = p;
+	struct parse_limits	 l = { .max_total_size = n };
+	struct package		*pkg;
+
+	z = test_zipn(1, &name, &data, &n, &len);
+	for (size_t i = 0; i < sizeof(pieces) / sizeof(pieces[0]); i++) {
+		pkg = package_open(z, len, &l, &why);
+		ck_assert_int_eq(stream_all(pkg, "/XL/worksheets/sheet1.xml",
+		    pieces[i], &d, &why), (ssize_t)n);
+		ck_assert_mem_eq(d, p, n);
+		g_free(d);
+		/* What was streamed counts against the total. */
+		ck_assert_int_eq(stream_all(pkg, name, 4096, &d, &why), -1);
+		ck_assert_str_eq(why,
+		    "ZIP package inflates beyond the total size limit");
+		package_free(pkg);
+	}
+	pkg = package_open(z, len, NULL, &why);
+	ck_assert_ptr_null(package_stream_open(pkg, "missing.xml", &why));
+	ck_assert_str_eq(why, "no such part in the package");
+	package_stream_close(NULL);
+	package_free(pkg);
+	g_free(z);
+	g_free(p);
+}
+END_TEST
+
+/* Whatever package_read refuses, a stream of the same part refuses for
+ * the same reason: lying sizes either way, corrupt data, each limit. */
+START_TEST(package_stream_fails_as_read_does)
+{
+	struct parse_limits	 entry = { .max_entry_size = 4000 };
+	struct parse_limits	 total = { .max_total_size = 4000 };
+	struct parse_limits	 ratio = { .max_ratio = 1 };
+	const struct parse_limits *lims[] = { NULL, NULL, NULL, &entry,
+	    &total, &ratio };
+	size_t			 n = 200000, len, got;
+	unsigned char		*p = noise(n), *z, *d, *s;
+	const char		*name = "part.xml", *why_r, *why_s;
+	const unsigned char	*data = p;
+	struct package		*a, *b;
+
+	z = test_zipn(1, &name, &data, &n, &len);
+	switch (_i) {
+	case 0:
+		patch_headers(z, len, "PK\3\4", 22, 4, 1000);
+		patch_headers(z, len, "PK\1\2", 24, 4, 1000);
+		break;
+	case 1:
+		patch_headers(z, len, "PK\3\4", 22, 4, 250000);
+		patch_headers(z, len, "PK\1\2", 24, 4, 250000);
+		break;
+	case 2:
+		for (size_t i = 60; i < 80; i++)
+			z[i] ^= 0x5a;
+		break;
+	default:
+		break;
+	}
+	a = package_open(z, len, lims[_i], &why_r);
+	b = package_open(z, len, lims[_i], &why_s);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(package_read(a, name, &d, &got, &why_r), -1);
+	ck_assert_int_eq(stream_all(b, name, 1000, &s, &why_s), -1);
+	ck_assert_str_eq(why_s, why_r);
+	package_free(a);
+	package_free(b);
+	g_free(z);
+	g_free(p);
+}
+END_TEST
+
 static const char content_types[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
@@ -608,6 +731,8 @@ package_suite(void)
 	tcase_add_loop_test(lim, package_header_understates_size, 0, 2);
 	tcase_add_test(lim, package_header_overstates_size);
 	tcase_add_test(lim, package_corrupt_data_fails_read);
+	tcase_add_test(lim, package_stream_reads_in_pieces);
+	tcase_add_loop_test(lim, package_stream_fails_as_read_does, 0, 6);
 	tcase_set_timeout(lim, 30);
 	suite_add_tcase(s, lim);
 

@@ -71,6 +71,97 @@ stream(const char *s, size_t len, const struct parse_limits *l,
 	return (rc);
 }
 
+/* What a SAX test handler saw. */
+struct seen {
+	int		 elements, ends, stop_at;
+	GString		*text, *attrs;
+};
+
+static const char *
+seen_start(void *arg, const xmlChar *name, const xmlChar *uri, int nattr,
+    const xmlChar **attrs)
+{
+	struct seen *sn = arg;
+
+	g_string_append_printf(sn->attrs, "<%s%s%s", uri ? (char *)uri : "",
+	    uri ? ":" : "", (char *)name);
+	for (int i = 0; i < nattr; i++)
+		g_string_append_printf(sn->attrs, " %s=%.*s",
+		    (char *)attrs[5 * i], (int)(attrs[5 * i + 4] -
+		    attrs[5 * i + 3]), (char *)attrs[5 * i + 3]);
+	g_string_append_c(sn->attrs, '>');
+	if (++sn->elements == sn->stop_at)
+		return ("enough");
+	return (NULL);
+}
+
+static const char *
+seen_end(void *arg, const xmlChar *name, const xmlChar *uri)
+{
+	struct seen *sn = arg;
+
+	(void)name;
+	(void)uri;
+	sn->ends++;
+	return (NULL);
+}
+
+static const char *
+seen_text(void *arg, const xmlChar *s, int len)
+{
+	struct seen *sn = arg;
+
+	g_string_append_len(sn->text, (const char *)s, len);
+	return (NULL);
+}
+
+static const struct safe_sax_handler seen_handler = { seen_start, seen_end,
+	seen_text };
+
+/* Pushes s (len bytes) piece bytes at a time: 0, or -1 with a reason;
+ * *started_r says whether the root was reached. */
+static int
+sax(const char *s, size_t len, size_t piece, const struct parse_limits *l,
+    struct seen *sn, const char **why, bool *started_r)
+{
+	struct safe_sax	*sx = safe_sax_new(&seen_handler, sn, l);
+	size_t		 off = 0;
+	int		 rc = 0;
+	const char	*again;
+
+	*why = NULL;
+	do {
+		size_t n = len - off < piece ? len - off : piece;
+
+		rc = safe_sax_push(sx, s + off, n, off + n == len, why);
+		off += n;
+	} while (rc == 0 && off < len);
+	if (rc == -1) {
+		ck_assert_ptr_nonnull(*why);
+		ck_assert_int_eq(safe_sax_push(sx, "<x/>", 4, true, &again),
+		    -1);
+		ck_assert_str_eq(again, *why);
+	}
+	if (started_r != NULL)
+		*started_r = safe_sax_started(sx);
+	safe_sax_free(sx);
+	return (rc);
+}
+
+/* sax() with a fresh record, for tests that only want the verdict. */
+static int
+sax_verdict(const char *s, size_t len, const struct parse_limits *l,
+    const char **why, bool *started_r)
+{
+	struct seen	sn = { 0, 0, 0, g_string_new(NULL),
+	    g_string_new(NULL) };
+	int		rc = sax(s, len, 4096, l, &sn, why, started_r);
+
+	g_string_free(sn.text, TRUE);
+	g_string_free(sn.attrs, TRUE);
+	return (rc);
+}
+
 /* depth elements nested, with a word of text at the bottom. */
 static char *
 nested(size_t depth)
@@ -242,6 +333,144 @@ START_TEST(safe_xml_default_depth_is_256)
 }
 END_TEST
 
+static const size_t pieces[] = { 1, 3, 64, 1 << 20 };
+
+/* However the bytes are cut, the reader sees the same document. */
+START_TEST(safe_sax_events_whatever_the_pieces)
+{
+	const char	*s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	    "<w:document xmlns:w=\"urn:w\" a=\"x &amp; y\" b=\"&#38;#38;&lt;\">"
+	    "<w:t>a &amp; b "
+	    "&#x1EC7;</w:t><![CDATA[<raw>]]><e/></w:document>";
+	struct seen	 sn = { 0, 0, 0, g_string_new(NULL),
+	    g_string_new(NULL) };
+	const char	*why = "unset";
+	bool		 started;
+
+	ck_assert_int_eq(sax(s, strlen(s), pieces[_i], NULL, &sn, &why,
+	    &started), 0);
+	ck_assert_ptr_null(why);
+	ck_assert(started);
+	ck_assert_int_eq(sn.elements, 3);
+	ck_assert_int_eq(sn.ends, 3);
+	ck_assert_str_eq(sn.text->str, "a & b \xe1\xbb\x87<raw>");
+	ck_assert_str_eq(sn.attrs->str, "<urn:w:document a=x & y b=&#38;<>"
+	    "<urn:w:t><e>");
+	g_string_free(sn.text, TRUE);
+	g_string_free(sn.attrs, TRUE);
+}
+END_TEST
+
+START_TEST(safe_sax_refuses_doctype_before_root)
+{
+	const char	*why;
+	bool		 started = true;
+	gint64		 t0 = g_get_monotonic_time();
+	const char	*docs[] = { xxe, xxe_external_dtd, laughs };
+
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		ck_assert_int_eq(sax_verdict(docs[i], strlen(docs[i]), NULL,
+		    &why, &started), -1);
+		ck_assert_str_eq(why, "XML has a DOCTYPE");
+		ck_assert(!started);
+	}
+	ck_assert_int_lt(g_get_monotonic_time() - t0, G_USEC_PER_SEC);
+}
+END_TEST
+
+START_TEST(safe_sax_utf16_doctype_refused)
+{
+	const char	*src = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+	    "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+	    "<r>&x;</r>";
+	size_t		 n = strlen(src), len = 2 + 2 * n;
+	char		*u = g_malloc(len);
+	const char	*why;
+
+	u[0] = (char)0xff;
+	u[1] = (char)0xfe;
+	for (size_t i = 0; i < n; i++) {
+		u[2 + 2 * i] = src[i];
+		u[3 + 2 * i] = 0;
+	}
+	ck_assert_int_eq(sax_verdict(u, len, NULL, &why, NULL), -1);
+	ck_assert_str_eq(why, "XML has a DOCTYPE");
+	g_free(u);
+}
+END_TEST
+
+START_TEST(safe_sax_malformed_and_empty)
+{
+	const char	*bad[] = { "<a><b></a>", "<a>", "not xml", "<a/><b/>",
+	    "\xff\xfe\xfd", "<r>&x;</r>", "<a b='1' b='2'/>",
+	    "<a xmlns:p=\"\"><p:b/></a>", "", "  ", NULL };
+	const char	*why;
+
+	for (size_t i = 0; bad[i] != NULL; i++) {
+		ck_assert_msg(sax_verdict(bad[i], strlen(bad[i]), NULL, &why,
+		    NULL) == -1, "%s", bad[i]);
+		ck_assert_str_eq(why, "XML is not well-formed");
+	}
+}
+END_TEST
+
+/* max_xml_depth 50: 49 and 50 levels parse, 51 do not. */
+START_TEST(safe_sax_depth_limit)
+{
+	struct parse_limits	 l = { .max_xml_depth = 50 };
+	size_t			 depth = 49 + (size_t)_i;
+	char			*s = nested(depth);
+	struct seen		 sn = { 0, 0, 0, g_string_new(NULL),
+	    g_string_new(NULL) };
+	const char		*why;
+	int			 rc = sax(s, strlen(s), 7, &l, &sn, &why, NULL);
+
+	if (depth <= 50) {
+		ck_assert_int_eq(rc, 0);
+		ck_assert_int_eq(sn.elements, (int)depth);
+		ck_assert_str_eq(sn.text->str, "deep");
+	} else {
+		ck_assert_int_eq(rc, -1);
+		ck_assert_str_eq(why,
+		    "XML nests elements deeper than the limit");
+		ck_assert_int_eq(sn.elements, 50);
+	}
+	g_string_free(sn.text, TRUE);
+	g_string_free(sn.attrs, TRUE);
+	g_free(s);
+}
+END_TEST
+
+START_TEST(safe_sax_default_depth_is_256)
+{
+	char		*ok = nested(256), *far = nested(100000);
+	const char	*why;
+
+	ck_assert_int_eq(sax_verdict(ok, strlen(ok), NULL, &why, NULL), 0);
+	ck_assert_int_eq(sax_verdict(far, strlen(far), NULL, &why, NULL), -1);
+	ck_assert_str_eq(why, "XML nests elements deeper than the limit");
+	g_free(ok);
+	g_free(far);
+}
+END_TEST
+
+/* A handler's reason stops the parse at once and is what comes back. */
+START_TEST(safe_sax_handler_stops_parse)
+{
+	const char	*s = "<r><a/><b/><c/><d>text</d></r>";
+	struct seen	 sn = { 0, 0, 3, g_string_new(NULL),
+	    g_string_new(NULL) };
+	const char	*why;
+
+	ck_assert_int_eq(sax(s, strlen(s), 1, NULL, &sn, &why, NULL), -1);
+	ck_assert_str_eq(why, "enough");
+	ck_assert_int_eq(sn.elements, 3);
+	ck_assert_str_eq(sn.text->str, "");
+	g_string_free(sn.text, TRUE);
+	g_string_free(sn.attrs, TRUE);
+}
+END_TEST
+
 /* Parsers may not print: every error above goes nowhere. */
 START_TEST(safe_xml_errors_never_reach_stderr)
 {
@@ -259,6 +488,7 @@ START_TEST(safe_xml_errors_never_reach_stderr)
 	for (size_t i = 0; docs[i] != NULL; i++) {
 		xmlFreeDoc(parse(docs[i], NULL, &why));
 		stream(docs[i], strlen(docs[i]), NULL, &why, NULL);
+		sax_verdict(docs[i], strlen(docs[i]), NULL, &why, NULL);
 	}
 	fflush(stderr);
 	dup2(saved, STDERR_FILENO);
@@ -287,6 +517,14 @@ safe_xml_suite(void)
 	tcase_add_loop_test(tc, safe_xml_depth_limit, 0, 3);
 	tcase_add_test(tc, safe_xml_default_depth_is_256);
 	tcase_add_test(tc, safe_xml_errors_never_reach_stderr);
+	tcase_add_loop_test(tc, safe_sax_events_whatever_the_pieces, 0,
+	    sizeof(pieces) / sizeof(pieces[0]));
+	tcase_add_test(tc, safe_sax_refuses_doctype_before_root);
+	tcase_add_test(tc, safe_sax_utf16_doctype_refused);
+	tcase_add_test(tc, safe_sax_malformed_and_empty);
+	tcase_add_loop_test(tc, safe_sax_depth_limit, 0, 3);
+	tcase_add_test(tc, safe_sax_default_depth_is_256);
+	tcase_add_test(tc, safe_sax_handler_stops_parse);
 	suite_add_tcase(s, tc);
 	return (s);
 }

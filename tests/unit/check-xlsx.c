@@ -44,7 +44,7 @@ static const char styles_dates[] =
  * stored in file order, so zip order is the reverse of workbook order.
  */
 static struct package *
-xlsx_package(const struct book *bk)
+xlsx_package(const struct book *bk, const struct parse_limits *l)
 {
 	GPtrArray	*names = g_ptr_array_new_with_free_func(g_free);
 	GPtrArray	*data = g_ptr_array_new_with_free_func(g_free);
@@ -117,7 +117,7 @@ xlsx_package(const struct book *bk)
 		lens[i] = strlen(g_ptr_array_index(data, i));
 	z = test_zipn(names->len, (const char *const *)names->pdata,
 	    (const unsigned char *const *)data->pdata, lens, &len);
-	pkg = package_open(z, len, NULL, &why);
+	pkg = package_open(z, len, l, &why);
 	ck_assert_msg(pkg != NULL, "%s", why);
 	g_free(z);
 	g_free(lens);
@@ -130,7 +130,7 @@ static struct docbody *
 read_book(const struct book *bk, const struct parse_limits *l,
     const char **why)
 {
-	struct package	*pkg = xlsx_package(bk);
+	struct package	*pkg = xlsx_package(bk, NULL);
 	struct docbody	*b = (struct docbody *)1;
 	int		 rc = xlsx_read(pkg, l, &b, why);
 
@@ -549,6 +549,115 @@ START_TEST(xlsx_sheet_with_doctype_refused)
 }
 END_TEST
 
+START_TEST(xlsx_text_with_entities_and_cdata)
+{
+	struct docbody *b = read_sheet("<row r=\"1\">"
+	    "<c r=\"A1\" t=\"inlineStr\"><is><t>a &amp; b &#x1EC7;"
+	    "<![CDATA[<x>]]></t></is></c>"
+	    "<c r=\"B1\"><v><![CDATA[0982]]>345678</v></c>"
+	    "<c r=\"C1\" t=\"s\"><v>0</v></c></row>",
+	    "<si><t>&lt;T&gt; &quot;1&quot;</t></si>", NULL, false);
+
+	expect(b, 0, 0, 0, CELL_TEXT, "a & b \xe1\xbb\x87<x>");
+	expect(b, 0, 0, 1, CELL_NUMBER, "0982345678");
+	expect(b, 0, 0, 2, CELL_TEXT, "<T> \"1\"");
+	docbody_free(b);
+}
+END_TEST
+
+/* Sheet and shared strings many times the 64 KiB the stream inflates at
+ * a time: every value is whole, wherever the pieces were cut. */
+START_TEST(xlsx_parts_larger_than_a_chunk)
+{
+	size_t		 n = 6000;
+	GString		*d = g_string_new(NULL), *sst = g_string_new(NULL);
+	struct sheet	 sh = { "DS", NULL, NULL };
+	struct book	 bk = { &sh, 1, NULL, NULL, false };
+	const char	*why;
+	struct docbody	*b;
+
+	for (size_t i = 1; i <= n; i++) {
+		g_string_append_printf(sst, "<si><r><t>Nguy\xe1\xbb\x85n "
+		    "</t></r><r><t>%zu_x000D_</t></r><rPh><t>x</t></rPh>"
+		    "</si>", i);
+		g_string_append_printf(d, "<row r=\"%zu\"><c r=\"A%zu\">"
+		    "<v>%zu</v></c><c r=\"B%zu\" t=\"s\"><v>%zu</v></c>"
+		    "<c r=\"C%zu\" t=\"inlineStr\"><is><t>V\xc4\x83n &amp; "
+		    "%zu</t></is></c></row>", i, i, 84900000000 + i, i, i - 1,
+		    i, i);
+	}
+	ck_assert_uint_gt(d->len, (size_t)4 << 16);
+	ck_assert_uint_gt(sst->len, (size_t)4 << 16);
+	sh.data = d->str;
+	bk.sst = sst->str;
+	b = read_book(&bk, NULL, &why);
+	ck_assert_msg(b != NULL, "%s", why);
+	ck_assert_uint_eq(b->blocks[0].grid->nrows, n);
+	ck_assert_uint_eq(b->blocks[0].grid->ncols, 3);
+	for (size_t i = 1; i <= n; i++) {
+		char *num = g_strdup_printf("%zu", 84900000000 + i);
+		char *name = g_strdup_printf("Nguy\xe1\xbb\x85n %zu\r", i);
+		char *text = g_strdup_printf("V\xc4\x83n & %zu", i);
+
+		expect(b, 0, i - 1, 0, CELL_NUMBER, num);
+		expect(b, 0, i - 1, 1, CELL_TEXT, name);
+		expect(b, 0, i - 1, 2, CELL_TEXT, text);
+		g_free(num);
+		g_free(name);
+		g_free(text);
+	}
+	docbody_free(b);
+	g_string_free(d, TRUE);
+	g_string_free(sst, TRUE);
+}
+END_TEST
+
+/* Attribute values longer than any sound one are still read whole. */
+START_TEST(xlsx_long_attribute_values)
+{
+	struct docbody	*b = read_sheet("<row r=\"1\"><c r=\"A1\" s=\"000000"
+	    "000000000000000000000000000000001\"><v>45413</v></c><c r=\"B1\" "
+	    "t=\"inlineStrButNotQuiteAnyTypeAtAll\"><v>kept</v></c></row>",
+	    NULL, styles_dates, false);
+	struct sheet	 sh = { "DS", "<row><c r=\"ABCDEFGHIJKLMNOPQRSTUVWXYZ1"
+	    "\"><v>1</v></c></row>", NULL };
+	struct book	 bk = { &sh, 1, NULL, NULL, false };
+	const char	*why;
+
+	expect(b, 0, 0, 0, CELL_DATE, "2024-05-01");
+	expect(b, 0, 0, 1, CELL_TEXT, "kept");
+	docbody_free(b);
+	ck_assert_ptr_null(read_book(&bk, NULL, &why));
+	ck_assert_str_eq(why,
+	    "sheet 'DS' has a bad cell reference 'ABCDEFGHIJKLMNOP'");
+}
+END_TEST
+
+/* The package's total size limit still holds while a sheet streams. */
+START_TEST(xlsx_total_size_limit_while_streaming)
+{
+	struct parse_limits	 l = { .max_total_size = 40000 };
+	GString			*d = g_string_new(NULL);
+	struct sheet		 sh = { "DS", NULL, NULL };
+	struct book		 bk = { &sh, 1, NULL, NULL, false };
+	struct package		*pkg;
+	struct docbody		*b;
+	const char		*why;
+
+	for (size_t i = 1; i <= 3000; i++)
+		g_string_append_printf(d, "<row r=\"%zu\"><c><v>%zu</v></c>"
+		    "</row>", i, i * 7919 % 100003);
+	sh.data = d->str;
+	ck_assert_uint_gt(d->len, l.max_total_size);
+	pkg = xlsx_package(&bk, &l);
+	ck_assert_int_eq(xlsx_read(pkg, &l, &b, &why), -1);
+	ck_assert_str_eq(why, "sheet 'DS' xl/worksheets/sheet1.xml: ZIP "
+	    "package inflates beyond the total size limit");
+	package_free(pkg);
+	g_string_free(d, TRUE);
+}
+END_TEST
+
 Suite *
 xlsx_suite(void)
 {
@@ -570,6 +679,10 @@ xlsx_suite(void)
 	    sizeof(bad_sst_index) / sizeof(bad_sst_index[0]));
 	tcase_add_test(tc, xlsx_unreadable_books);
 	tcase_add_test(tc, xlsx_sheet_with_doctype_refused);
+	tcase_add_test(tc, xlsx_text_with_entities_and_cdata);
+	tcase_add_test(tc, xlsx_parts_larger_than_a_chunk);
+	tcase_add_test(tc, xlsx_long_attribute_values);
+	tcase_add_test(tc, xlsx_total_size_limit_while_streaming);
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(lim, xlsx_row_limit, 0, 3);
 	tcase_add_loop_test(lim, xlsx_cell_length_limit, 0, 3);
