@@ -148,7 +148,7 @@ fuzz-deps:
 	--no-install-recommends $$m
 
 samples: $(BUILD)/samples/.stamp
-$(BUILD)/samples/.stamp: samples/make-samples.py
+$(BUILD)/samples/.stamp: samples/make-samples.py samples/xls.py
 	@mkdir -p $(dir $@)
 	$(PYTHON) samples/make-samples.py $(BUILD)/samples
 	@touch $@
@@ -173,6 +173,10 @@ blind: $(BUILD)/hotrocks
 	$(PYTHON) tests/blind/make-blind.py $(BUILD)/blind
 	$(PYTHON) tests/blind/judge.py $(BUILD)/hotrocks tests/blind/judge.conf \
 	    $(BUILD)/blind
+	@mkdir -p $(BUILD)/blind2
+	$(PYTHON) tests/blind2/make-blind.py $(BUILD)/blind2
+	$(PYTHON) tests/blind2/judge.py $(BUILD)/hotrocks tests/blind/judge.conf \
+	    $(BUILD)/blind2
 
 demo: deps $(BUILD)/hotrocks samples
 	@sh samples/demo.sh $(BUILD)/hotrocks $(BUILD)/samples

@@ -8,9 +8,12 @@
 #include "parsers/docx.h"
 #include "parsers/package.h"
 #include "parsers/sniff.h"
+#include "parsers/xls.h"
 #include "parsers/xlsx.h"
 
 static void	read_ooxml(const struct attachment *, const struct config *,
+		    struct document *);
+static void	read_xls(const struct attachment *, const struct config *,
 		    struct document *);
 
 /* DOCX and XLSX through the package reader, then the recogniser. */
@@ -35,6 +38,25 @@ read_ooxml(const struct attachment *a, const struct config *cfg,
 		rc = xlsx_read(pkg, &cfg->parse, &body, &why);
 	package_free(pkg);
 	if (rc == -1) {
+		findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE, "%s",
+		    why ? why : "unreadable");
+		return;
+	}
+	d->form = form_read(body);
+	docbody_free(body);
+	d->kind = d->form->kind;
+}
+
+/* Legacy Excel through our own bounded BIFF8 reader (parsers/xls.c says
+ * why not FreeXL). */
+static void
+read_xls(const struct attachment *a, const struct config *cfg,
+    struct document *d)
+{
+	struct docbody	*body = NULL;
+	const char	*why = NULL;
+
+	if (xls_read(a->data, a->len, &cfg->parse, &body, &why) == -1) {
 		findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE, "%s",
 		    why ? why : "unreadable");
 		return;
@@ -77,6 +99,9 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 		case FORMAT_DOCX:
 		case FORMAT_XLSX:
 			read_ooxml(a, cfg, d);
+			break;
+		case FORMAT_XLS:
+			read_xls(a, cfg, d);
 			break;
 		case FORMAT_ZIP:
 		case FORMAT_OOXML:

@@ -9,6 +9,7 @@
 
 #include "intake/mime.h"
 #include "lib/text.h"
+#include "parsers/rfc2047.h"
 #include "parsers/sniff.h"
 
 #define DEFAULT_MAX_ATTACHMENT	((size_t)25 << 20)
@@ -231,6 +232,105 @@ message_parse(const unsigned char *raw, size_t len, GMimeParserOptions *o)
 	return (msg);
 }
 
+/* The unfolded raw value of a header, or NULL. */
+static const char *
+raw_header(GMimeObject *obj, const char *name)
+{
+	GMimeHeaderList	*hl = g_mime_object_get_header_list(obj);
+	GMimeHeader	*h;
+
+	if (hl == NULL || (h = g_mime_header_list_get_header(hl, name)) ==
+	    NULL)
+		return (NULL);
+	return (g_mime_header_get_raw_value(h));
+}
+
+/*
+ * A header's text, cleaned. GMime 3.2.13 cuts a header after a padded
+ * B-word (see parsers/rfc2047.h), so where encoded-words appear our own
+ * decoder reads the raw value instead.
+ */
+static char *
+decoded_header(GMimeObject *obj, const char *name, const char *gmime)
+{
+	char *d = rfc2047_decode(raw_header(obj, name));
+	char *r = text_clean(d != NULL ? d : gmime);
+
+	g_free(d);
+	return (r);
+}
+
+/* The value of parameter param (not param*) in a raw structured header,
+ * unquoted; NULL when absent. */
+static char *
+raw_param(const char *raw, const char *param)
+{
+	size_t		 n = strlen(param);
+	const char	*p = raw;
+	GString		*v;
+
+	while (p != NULL && (p = strchr(p, ';')) != NULL) {
+		p++;
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		if (g_ascii_strncasecmp(p, param, n) != 0)
+			continue;
+		p += n;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '=')
+			continue;
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		v = g_string_new(NULL);
+		if (*p == '"') {
+			for (p++; *p != '\0' && *p != '"'; p++) {
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				g_string_append_c(v, *p);
+			}
+		} else
+			for (; *p != '\0' && *p != ';'; p++)
+				g_string_append_c(v, *p);
+		return (g_string_free(v, FALSE));
+	}
+	return (NULL);
+}
+
+/* The part's file name; encoded-words in a plain filename= or name= are
+ * decoded by our own decoder (the GMime bug again). */
+static char *
+part_filename(GMimeObject *obj, GMimePart *part)
+{
+	static const char *const where[][2] = {
+		{ "Content-Disposition", "filename" },
+		{ "Content-Type", "name" },
+	};
+	const char	*cd = raw_header(obj, "Content-Disposition");
+	char		*r = NULL;
+
+	/* RFC 2231 names are GMime's to read, and read right. */
+	if (cd != NULL && strstr(cd, "filename*") != NULL)
+		return (text_clean(g_mime_part_get_filename(part)));
+	for (size_t i = 0; i < G_N_ELEMENTS(where); i++) {
+		char	*v = raw_param(raw_header(obj, where[i][0]),
+			    where[i][1]);
+		char	*d = rfc2047_decode(v);
+		bool	 present = v != NULL;
+
+		if (d != NULL)
+			r = text_clean(d);
+		g_free(d);
+		g_free(v);
+		if (present)
+			break;
+	}
+	if (r == NULL)
+		r = text_clean(g_mime_part_get_filename(part));
+	return (r);
+}
+
 static void
 read_headers(struct mail *m, GMimeMessage *msg)
 {
@@ -240,7 +340,8 @@ read_headers(struct mail *m, GMimeMessage *msg)
 	if ((s = g_mime_message_get_message_id(msg)) != NULL && *s != '\0')
 		m->message_id = g_strdup_printf("<%s>", s);
 	read_from(m, msg);
-	m->subject = text_clean(g_mime_message_get_subject(msg));
+	m->subject = decoded_header(GMIME_OBJECT(msg), "Subject",
+	    g_mime_message_get_subject(msg));
 	if (m->subject == NULL)
 		m->subject = g_strdup("");
 	if ((dt = g_mime_message_get_date(msg)) != NULL) {
@@ -397,7 +498,7 @@ walk_leaf(struct walk *w, GMimePart *part, const struct frame *f)
 	d_att = disp != NULL && g_ascii_strcasecmp(disp, "attachment") == 0;
 	d_inline = disp != NULL && g_ascii_strcasecmp(disp, "inline") == 0;
 	cid = g_mime_object_get_content_id(obj);
-	name = text_clean(g_mime_part_get_filename(part));
+	name = part_filename(obj, part);
 	if (name == NULL)
 		name = g_strdup("");
 

@@ -168,6 +168,16 @@ set_phone(struct form_row *row, const char *t, bool numeric)
 		row->phone = g_strdup(ph.e164);
 }
 
+/* A row with nothing in any column but TT is no subscriber. */
+static bool
+row_blank(const struct grid *g, size_t r, const long *col)
+{
+	for (int k = FIELD_NAME; k < FIELD__COUNT; k++)
+		if (!text_blank(form_cell(g, r, col[k])))
+			return (false);
+	return (true);
+}
+
 static void
 read_table(const struct form_table *tab, struct form *f)
 {
@@ -183,8 +193,7 @@ read_table(const struct form_table *tab, struct form *f)
 
 		if (form_table_end(g, r))
 			break;
-		if (text_blank(form_cell(g, r, col[FIELD_NAME])) &&
-		    text_blank(form_cell(g, r, col[FIELD_EMAIL])))
+		if (row_blank(g, r, col))
 			continue;
 		row = form_row_add(f, &cap);
 		count++;
@@ -193,8 +202,14 @@ read_table(const struct form_table *tab, struct form *f)
 		row->source_row = r + 1;
 		if (!text_blank(t = form_cell(g, r, col[FIELD_NAME])))
 			row->name = text_clean(t);
+		else
+			findings_add(&row->errors, CODE_NAME_MISSING,
+			    "row %d: no name", row->index);
 		if (!text_blank(t = form_cell(g, r, col[FIELD_POSITION])))
 			row->position = text_clean(t);
+		else if (col[FIELD_POSITION] >= 0)
+			findings_add(&row->errors, CODE_POSITION_MISSING,
+			    "row %d: no position", row->index);
 		set_phone(row, form_cell(g, r, col[FIELD_PHONE]),
 		    form_cell_numeric(g, r, col[FIELD_PHONE]));
 		if ((t = form_cell(g, r, col[FIELD_EMAIL])) != NULL)

@@ -623,9 +623,10 @@ set_device(struct form_row *row, const char *raw, bool numeric,
 		iccid = device_iccid(clean, numeric, &digits);
 		if (iccid) {
 			row->iccid_raw = g_strdup(clean);
-			row->iccid = digits != NULL ? g_strdup(digits) : NULL;
-			row->device_serial = digits != NULL ? digits :
-			    g_strdup(clean);
+			/* iccid is the normal form; the device number stays
+			 * as the unit wrote it, to quote back */
+			row->iccid = digits;
+			row->device_serial = g_strdup(clean);
 		} else
 			row->device_serial = g_strdup(clean);
 		g_free(clean);

@@ -221,14 +221,19 @@ find_header(const struct grid *g, size_t *row_r, size_t *rows_r, long *col)
 static bool
 is_title(const char *key)
 {
-	size_t words = 1;
+	size_t		 words = 1;
+	const char	*kh;
 
 	for (const char *p = key; *p != '\0'; p++)
 		words += *p == ' ';
-	return (words <= 16 && text_key_has(key, "kich hoat") &&
-	    text_key_has(key, "sim") && !form_key_starts(key, "v v") &&
-	    !form_key_starts(key, "mau") && !form_key_starts(key, "phu luc") &&
-	    !form_key_starts(key, "kinh gui"));
+	/* A title asks for activation: "danh sách (đề nghị) kích hoạt SIM
+	 * …", not a report's "SIM PKI đã kích hoạt" count. */
+	if (words > 16 || (kh = strstr(key, "kich hoat")) == NULL ||
+	    !text_key_has(kh, "sim"))
+		return (false);
+	return (form_key_starts(key, "danh sach") ||
+	    form_key_starts(key, "ds") || form_key_starts(key, "de nghi") ||
+	    form_key_starts(key, "kich hoat"));
 }
 
 /* The title in lines [0, end), alone or broken over two lines. */

@@ -33,6 +33,7 @@ struct sx_reader {
 };
 
 static void	sx_silent(void *, xmlErrorPtr);
+static void	sx_hush(void);
 static void	sx_doctype(void *, const xmlChar *, const xmlChar *,
 		    const xmlChar *);
 static void	sx_start(void *, const xmlChar *, const xmlChar *,
@@ -46,6 +47,23 @@ static void	sx_prolog_root(void *, const xmlChar *, const xmlChar *,
 		    const xmlChar *, int, const xmlChar **, int, int,
 		    const xmlChar **);
 static bool	sx_prolog_has_doctype(const unsigned char *, size_t);
+
+/* libxml2 reports some errors (a failed charset conversion) with no
+ * parser context, straight to its global handlers: silence those too,
+ * since a parser never prints. */
+static void
+sx_generic(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void
+sx_hush(void)
+{
+	xmlSetGenericErrorFunc(NULL, sx_generic);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+}
 
 static void
 sx_silent(void *arg, xmlErrorPtr e)
@@ -106,6 +124,8 @@ safe_xml_parse(const unsigned char *data, size_t len,
 	struct sx_parse		 st = { 0, lim.max_xml_depth, NULL };
 	xmlParserCtxtPtr	 ctxt = NULL;
 	xmlDocPtr		 doc = NULL;
+
+	sx_hush();
 
 	if (len == 0) {
 		st.why = "XML document is empty";
@@ -190,6 +210,8 @@ sx_prolog_has_doctype(const unsigned char *data, size_t len)
 	xmlSAXHandler	 sax;
 	struct sx_prolog p = { NULL, false, false };
 	size_t		 off = 0;
+
+	sx_hush();
 
 	memset(&sax, 0, sizeof(sax));
 	sax.initialized = XML_SAX2_MAGIC;
@@ -432,6 +454,8 @@ safe_sax_new(const struct safe_sax_handler *h, void *arg,
 	struct parse_limits	 lim = limits_resolve(limits);
 	struct safe_sax		*sx = g_new0(struct safe_sax, 1);
 	xmlSAXHandler		 sax;
+
+	sx_hush();
 
 	sx->h = *h;
 	sx->arg = arg;

@@ -319,12 +319,15 @@ ole_walk_root(const struct ole *ole, struct ole_streams *st)
 	if ((root = ole_entry(ole, 0)) == NULL || root[0x42] != OLE_TYPE_ROOT)
 		return (-1);
 	max = ole->ndir * (((size_t)1 << ole->shift) / OLE_ENTRY);
-	stack = g_new(uint32_t, max + 2);
+	/* Only real entries count as steps; the empty slots of a
+	 * one-sector directory must not use up the walk. */
+	stack = g_new(uint32_t, 2 * max + 2);
 	stack[top++] = le32(root + 0x4c);
-	for (steps = 0; top > 0 && steps < max; steps++) {
+	for (steps = 0; top > 0 && steps < max;) {
 		id = stack[--top];
 		if (id == OLE_NOSTREAM || (e = ole_entry(ole, id)) == NULL)
 			continue;
+		steps++;
 		ole_note(e, st);
 		stack[top++] = le32(e + 0x44);
 		stack[top++] = le32(e + 0x48);

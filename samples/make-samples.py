@@ -1968,15 +1968,14 @@ class DevRow:
         return "".join(c for c in self.device if c.isdigit())
 
     def expected(self, index):
-        serial = None
-        if clean(self.device):
-            serial = (self.digits() if self.dtype == "sim"
-                      else clean(self.device))
+        # The device number as the unit wrote it; an ICCID also in its
+        # normal form (digits only).
+        serial = clean(self.device) or None
         return {
             "index": index,
             "name": clean(self.name),
             "position": clean(self.position),
-            "iccid": serial if self.dtype == "sim" else None,
+            "iccid": self.digits() if serial and self.dtype == "sim" else None,
             "device_serial": serial,
             "device_type": self.dtype if serial else None,
             "errors": self.errors,

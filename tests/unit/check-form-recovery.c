@@ -261,7 +261,8 @@ static const struct {
 	const char	*iccid;		/* iccid expected, or NULL */
 } sims[] = {
 	{ IC_VT1, NULL, IC_VT1, IC_VT1 },
-	{ "8984 0400 0000 0000 017", NULL, IC_VT1, IC_VT1 },
+	/* the device number as written; the ICCID in its normal form */
+	{ "8984 0400 0000 0000 017", NULL, "8984 0400 0000 0000 017", IC_VT1 },
 	{ "8984040000000000018", NULL, "8984040000000000018",
 	    "8984040000000000018" },		/* Luhn fails: still a SIM */
 	{ "8.98404E+18", NULL, "8.98404E+18", NULL },

@@ -163,6 +163,16 @@ START_TEST(samples_decided_as_expected)
 		same_str(file, where, ed, ad, "addressee");
 		same_codes(file, where, ed, ad, "errors");
 		same_codes(file, where, ed, ad, "warnings");
+		if (json_object_has_member(ed, "fields")) {
+			JsonObject *ef = json_object_get_object_member(ed,
+			    "fields");
+			JsonObject *af = json_object_get_object_member(ad,
+			    "fields");
+
+			same_str(file, where, ef, af, "coordinator_name");
+			same_str(file, where, ef, af, "coordinator_phone");
+			same_str(file, where, ef, af, "coordinator_email");
+		}
 		if (!json_object_has_member(ed, "rows"))
 			continue;
 		erows = json_object_get_array_member(ed, "rows");
@@ -186,6 +196,8 @@ START_TEST(samples_decided_as_expected)
 			same_str(file, where, er, ar, "name");
 			same_str(file, where, er, ar, "position");
 			same_str(file, where, er, ar, "carrier");
+			same_str(file, where, er, ar, "device_serial");
+			same_str(file, where, er, ar, "device_type");
 			same_codes(file, where, er, ar, "errors");
 			same_codes(file, where, er, ar, "warnings");
 		}
