@@ -52,8 +52,7 @@ is_space(gunichar c)
 char *
 text_clean(const char *s)
 {
-	GString		*out;
-	char		*valid, *nfc;
+	char		*valid, *nfc, *w;
 	const char	*p;
 	bool		 pending = false;
 
@@ -69,21 +68,26 @@ text_clean(const char *s)
 	}
 	if (nfc == NULL)
 		return (g_strdup(""));
-	out = g_string_sized_new(strlen(nfc));
-	for (p = nfc; *p != '\0'; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
+	/* Folded in place: the output is never longer than what was read,
+	 * and an exact-size string matters when a list keeps a million. */
+	for (p = nfc, w = nfc; *p != '\0';) {
+		gunichar	 c = g_utf8_get_char(p);
+		const char	*next = g_utf8_next_char(p);
 
 		if (is_space(c) || c < 0x20 || c == 0x7f) {
-			pending = out->len > 0;
+			pending = w > nfc;
+			p = next;
 			continue;
 		}
 		if (pending)
-			g_string_append_c(out, ' ');
+			*w++ = ' ';
 		pending = false;
-		g_string_append_unichar(out, c);
+		memmove(w, p, next - p);
+		w += next - p;
+		p = next;
 	}
-	g_free(nfc);
-	return (g_string_free(out, FALSE));
+	*w = '\0';
+	return (nfc);
 }
 
 char *

@@ -48,6 +48,8 @@ static int	 pkg_find_cdir(const unsigned char *, size_t, uint64_t *,
 static int	 pkg_walk_cdir(struct package *, const unsigned char *,
 		    size_t, const char **);
 static const char *pkg_bad_name(const char *, size_t);
+static bool	 pkg_local_differs(const unsigned char *, uint64_t,
+		    const unsigned char *, size_t);
 static char	*pkg_fold(const char *);
 static bool	 pkg_lookup(const struct package *, const char *, size_t *);
 static void	 pkg_load_ct(struct package *);
@@ -166,6 +168,34 @@ pkg_fold(const char *name)
 	return (g_ascii_strdown(name, -1));
 }
 
+/*
+ * True when the local header of central entry c (name length nl) is not
+ * where it says, or names another file, method or checksum: two readers
+ * of such an archive see different documents, which is how a signed
+ * package is made to show unsigned content. cdir is where the central
+ * directory starts; local headers all lie before it.
+ */
+static bool
+pkg_local_differs(const unsigned char *d, uint64_t cdir,
+    const unsigned char *c, size_t nl)
+{
+	uint64_t	 lo = le32(c + 42);
+	const unsigned char *l;
+
+	if (lo == 0xffffffff)		/* ZIP64: libzip checks those */
+		return (false);
+	if (lo > cdir || cdir - lo < 30 || cdir - lo - 30 < nl)
+		return (true);
+	l = d + lo;
+	if (le32(l) != 0x04034b50 || le16(l + 26) != nl ||
+	    memcmp(l + 30, c + 46, nl) != 0 || le16(l + 8) != le16(c + 10))
+		return (true);
+	/* Without a data descriptor the local CRC must be the real one. */
+	if ((le16(l + 6) & 0x0008) == 0 && le32(l + 14) != le32(c + 16))
+		return (true);
+	return (false);
+}
+
 static int
 pkg_walk_cdir(struct package *pkg, const unsigned char *d, size_t len,
     const char **why_r)
@@ -205,6 +235,11 @@ pkg_walk_cdir(struct package *pkg, const unsigned char *d, size_t len,
 		if ((why = pkg_bad_name((const char *)d + pos + 46, nl)) !=
 		    NULL) {
 			*why_r = why;
+			return (-1);
+		}
+		if (pkg_local_differs(d, off, d + pos, nl)) {
+			*why_r = "ZIP local header disagrees with the central "
+			    "directory";
 			return (-1);
 		}
 		pkg->names[i] = g_strndup((const char *)d + pos + 46, nl);

@@ -700,6 +700,43 @@ START_TEST(package_without_main_part)
 }
 END_TEST
 
+
+/* Local headers that disagree with the central directory: two readers
+ * would see two documents. Byte offsets are those of the first entry,
+ * which libzip writes at the start of the archive. */
+static const struct {
+	size_t		 off;	/* into the first local header */
+	unsigned char	 val;
+} local_patch[] = {
+	{ 30, 'W' },		/* name: "word/…" becomes "Word/…" */
+	{ 8, 0 },		/* method: deflate becomes stored */
+	{ 14, 0x5a },		/* CRC */
+	{ 0, 'Q' },		/* signature */
+};
+
+START_TEST(package_local_header_disagrees_with_central)
+{
+	const char	*e[] = { "word/document.xml", "<w:document/>", NULL };
+	const char	*why = NULL;
+	unsigned char	*zip;
+	size_t		 len;
+	struct package	*pkg;
+
+
+	zip = test_zip(e, &len);
+	pkg = package_open(zip, len, NULL, &why);
+	ck_assert_ptr_nonnull(pkg);
+	package_free(pkg);
+	if (local_patch[_i].off == 8 && zip[8] == 0)
+		zip[8] = 8;	/* stored by libzip: make it deflate */
+	else
+		zip[local_patch[_i].off] = local_patch[_i].val;
+	ck_assert_ptr_null(package_open(zip, len, NULL, &why));
+	ck_assert_ptr_nonnull(why);
+	g_free(zip);
+}
+END_TEST
+
 Suite *
 package_suite(void)
 {
@@ -713,6 +750,8 @@ package_suite(void)
 	tcase_add_test(tc, package_not_a_zip);
 	tcase_add_test(tc, package_empty_input);
 	tcase_add_test(tc, package_truncated_archive);
+	tcase_add_loop_test(tc, package_local_header_disagrees_with_central, 0,
+	    G_N_ELEMENTS(local_patch));
 	tcase_add_loop_test(tc, package_refuses_bad_name, 0,
 	    sizeof(bad_names) / sizeof(bad_names[0]));
 	tcase_add_test(tc, package_dots_inside_names_are_fine);
