@@ -15,7 +15,7 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -fno-omit-frame-pointer
 endif
 
-PKGS	:= gmime-3.0 libxml-2.0 libzip sqlite3 json-glib-1.0 glib-2.0
+PKGS	:= gmime-3.0 libxml-2.0 libzip sqlite3 json-glib-1.0 glib-2.0 openssl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
