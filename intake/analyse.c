@@ -7,19 +7,22 @@
 #include "intake/analyse.h"
 #include "parsers/docx.h"
 #include "parsers/package.h"
+#include "intake/trust.h"
+#include "parsers/ooxml-sig.h"
 #include "parsers/sniff.h"
+#include "parsers/xls-sig.h"
 #include "parsers/xls.h"
 #include "parsers/xlsx.h"
 
 static void	read_ooxml(const struct attachment *, const struct config *,
-		    struct document *);
+		    time_t, struct document *);
 static void	read_xls(const struct attachment *, const struct config *,
 		    struct document *);
 
 /* DOCX and XLSX through the package reader, then the recogniser. */
 static void
 read_ooxml(const struct attachment *a, const struct config *cfg,
-    struct document *d)
+    time_t receipt, struct document *d)
 {
 	struct package	*pkg;
 	struct docbody	*body = NULL;
@@ -31,6 +34,22 @@ read_ooxml(const struct attachment *a, const struct config *cfg,
 		findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE, "%s",
 		    why ? why : "not a readable package");
 		return;
+	}
+	/* The signature first: the parts it checks are read through the
+	 * same package, so what is parsed next is what was verified. */
+	if (cfg->trust != NULL) {
+		struct sig_trust tv = trust_view(cfg->trust, receipt);
+
+		if (ooxml_sig_verify(pkg, &tv, &d->signature.results,
+		    &d->signature.nresults, &why) == -1) {
+			findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE,
+			    "%s", why ? why : "unreadable package");
+			package_free(pkg);
+			return;
+		}
+		d->signature.status = d->signature.nresults == 0 ?
+		    SIG_UNSIGNED : ooxml_sig_summary(d->signature.results,
+		    d->signature.nresults);
 	}
 	if (d->format == FORMAT_DOCX)
 		rc = docx_read(pkg, &cfg->parse, &body, &why);
@@ -56,6 +75,9 @@ read_xls(const struct attachment *a, const struct config *cfg,
 	struct docbody	*body = NULL;
 	const char	*why = NULL;
 
+	/* A legacy signature is reported, never trusted: it is not read. */
+	if (xls_sig_present(a->data, a->len))
+		d->signature.status = SIG_UNSUPPORTED;
 	if (xls_read(a->data, a->len, &cfg->parse, &body, &why) == -1) {
 		findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE, "%s",
 		    why ? why : "unreadable");
@@ -68,7 +90,7 @@ read_xls(const struct attachment *a, const struct config *cfg,
 
 void
 analyse_documents(const struct mail *m, const struct config *cfg,
-    struct decision *dec)
+    time_t receipt, struct decision *dec)
 {
 	dec->docs = g_new0(struct document, m->natt ? m->natt : 1);
 	for (size_t i = 0; i < m->natt; i++) {
@@ -98,7 +120,7 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 		switch (a->format) {
 		case FORMAT_DOCX:
 		case FORMAT_XLSX:
-			read_ooxml(a, cfg, d);
+			read_ooxml(a, cfg, receipt, d);
 			break;
 		case FORMAT_XLS:
 			read_xls(a, cfg, d);
@@ -139,7 +161,8 @@ analyse_message(const unsigned char *raw, size_t len,
 	if (mail_parse(raw, len, &cfg->mime, &m, why_r) == -1)
 		return (-1);
 	dec = g_new0(struct decision, 1);
-	analyse_documents(m, cfg, dec);
+	analyse_documents(m, cfg, lk != NULL && lk->receipt != 0 ?
+	    lk->receipt : time(NULL), dec);
 	rules_decide(m, cfg, lk, dec);
 	*mail_r = m;
 	*decision_r = dec;
@@ -156,6 +179,8 @@ decision_free(struct decision *dec)
 
 		g_free(d->filename);
 		form_free(d->form);
+		ooxml_sig_results_free(d->signature.results,
+		    d->signature.nresults);
 		findings_deinit(&d->errors);
 		findings_deinit(&d->warnings);
 	}

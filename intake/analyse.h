@@ -5,17 +5,23 @@
 #define HOTROCKS_ANALYSE_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "intake/config.h"
 #include "intake/decision.h"
 #include "intake/mime.h"
 
-/* What the rules may ask of the store; any member may be NULL. */
+/* What the rules may ask of the store, and when the message arrived;
+ * any member may be NULL or 0. */
 struct lookup {
 	/* 1 and the case (g_free) when an open case holds phone or iccid */
 	int	(*open_request)(void *ctx, const char *phone,
 		    const char *iccid, char **case_r);
+	/* the certificate organisation registered for the sender's unit
+	 * (g_free), or NULL */
+	char	*(*unit_cert_org)(void *ctx, const char *sender);
 	void	 *ctx;
+	time_t	  receipt;	/* 0: now */
 };
 
 /*
@@ -23,7 +29,7 @@ struct lookup {
  * DOCX/XLSX the recognised form. Pure apart from the lookups.
  */
 void	analyse_documents(const struct mail *, const struct config *,
-	    struct decision *);
+	    time_t receipt, struct decision *);
 
 /*
  * The whole decision for raw bytes: mail_parse, analyse_documents, then

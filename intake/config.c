@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "intake/config.h"
+#include "intake/trust.h"
 
 enum key_type { KEY_STRING, KEY_BOOL, KEY_LIST, KEY_SIZE, KEY_COUNT };
 
@@ -35,6 +36,9 @@ static const struct key_def keys[] = {
 	{ "rules", "sender_registry", KEY_STRING, OFF(sender_registry) },
 	{ "rules", "public_domains", KEY_LIST, OFF(public_domains) },
 	{ "rules", "forward_to_cuc", KEY_BOOL, OFF(forward_to_cuc) },
+	{ "signatures", "trust_anchors", KEY_STRING, OFF(trust_anchors) },
+	{ "signatures", "intermediates", KEY_STRING, OFF(intermediates) },
+	{ "signatures", "crl_dir", KEY_STRING, OFF(crl_dir) },
 	{ "limits", "max_attachment_size", KEY_SIZE, OFF(mime.max_attachment) },
 	{ "limits", "max_mime_depth", KEY_COUNT, OFF(mime.max_depth) },
 	{ "limits", "max_mime_parts", KEY_COUNT, OFF(mime.max_parts) },
@@ -86,6 +90,9 @@ config_defaults(struct config *c)
 	c->sender_registry = g_strdup("");
 	c->public_domains = g_strdupv((char **)default_public_domains);
 	c->forward_to_cuc = true;
+	c->trust_anchors = g_strdup("");
+	c->intermediates = g_strdup("");
+	c->crl_dir = g_strdup("");
 	c->parse = limits_resolve(NULL);
 	c->mime.max_attachment = (size_t)25 << 20;
 	c->mime.max_depth = 32;
@@ -278,6 +285,23 @@ load_registry(struct config *c, char **cause)
 	return (0);
 }
 
+int
+config_load_trust(struct config *c, char **cause)
+{
+	char *why = NULL;
+
+	trust_free(c->trust);
+	c->trust = trust_load(c->trust_anchors, c->intermediates, c->crl_dir,
+	    &why);
+	if (c->trust == NULL) {
+		*cause = g_strdup_printf("%s: [signatures] %s",
+		    c->path ? c->path : "(defaults)", why);
+		g_free(why);
+		return (-1);
+	}
+	return (0);
+}
+
 struct config *
 config_load(const char *path, char **cause)
 {
@@ -331,6 +355,8 @@ registry:
 	}
 	if (load_registry(c, cause) == -1)
 		goto fail;
+	if (config_load_trust(c, cause) == -1)
+		goto fail;
 	return (c);
 fail:
 	if (err != NULL)
@@ -363,6 +389,10 @@ config_free(struct config *c)
 	g_free(c->sender_registry);
 	g_strfreev(c->registered);
 	g_strfreev(c->public_domains);
+	g_free(c->trust_anchors);
+	g_free(c->intermediates);
+	g_free(c->crl_dir);
+	trust_free(c->trust);
 	g_free(c);
 }
 

@@ -9,6 +9,8 @@
 #include "intake/mime.h"
 #include "parsers/limits.h"
 
+struct trust;
+
 struct config {
 	char		*path;		/* file read, or NULL for defaults */
 	/* [store] */
@@ -32,6 +34,11 @@ struct config {
 					 * when no registry is configured */
 	char	       **public_domains; /* free-mail domains */
 	bool		 forward_to_cuc;	/* queue a forward of lists */
+	/* [signatures] */
+	char		*trust_anchors;	/* PEM bundle; "" none */
+	char		*intermediates;	/* PEM bundle; "" none */
+	char		*crl_dir;	/* PEM or DER CRLs; "" none */
+	struct trust	*trust;		/* loaded from the three above */
 	/* [limits] */
 	struct parse_limits parse;
 	struct mime_limits mime;
@@ -43,6 +50,9 @@ struct config {
  */
 struct config	*config_load(const char *path, char **cause);
 void		 config_free(struct config *);
+/* (Re)reads the trust material the [signatures] keys name; for command
+ * options that override them. -1 and *cause naming the file. */
+int		 config_load_trust(struct config *, char **cause);
 
 /* True when addr (any case) is this mailbox or another of ours. */
 bool		 config_is_own(const struct config *, const char *addr);

@@ -11,9 +11,12 @@
 #include "lib/findings.h"
 #include "parsers/form.h"
 
+struct sig_result;
+
 struct doc_signature {
-	enum sig_status	 status;
-	/* signer fields come with signature verification (issue 5) */
+	enum sig_status	 status;	/* the summary (CONTRACT) */
+	struct sig_result *results;	/* every signature, package order */
+	size_t		 nresults;
 };
 
 struct document {

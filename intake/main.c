@@ -178,7 +178,7 @@ cmd_inspect(int argc, char **argv)
 {
 	struct common	 c = { 0 };
 	struct store	*st = NULL;
-	struct lookup	 lk = { NULL, NULL };
+	struct lookup	 lk = { 0 };
 	int		 first, rc = EX_OK;
 
 	if ((first = parse_common(argc, argv, &c, NULL, NULL, NULL)) == -1)
@@ -191,6 +191,7 @@ cmd_inspect(int argc, char **argv)
 	if (c.db != NULL) {
 		st = open_store(c.cfg, true);
 		lk.open_request = pipeline_open_request;
+		lk.unit_cert_org = pipeline_unit_cert_org;
 		lk.ctx = st;
 	}
 	for (int i = first; i < argc; i++) {

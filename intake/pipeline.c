@@ -88,6 +88,18 @@ pipeline_open_request(void *ctx, const char *phone, const char *iccid,
 	return (rc);
 }
 
+char *
+pipeline_unit_cert_org(void *ctx, const char *sender)
+{
+	char	*org = NULL, *cause = NULL;
+
+	if (store_unit_cert_org(ctx, sender, &org, &cause) == -1) {
+		log_warn("store: %s", cause);
+		g_free(cause);
+	}
+	return (org);
+}
+
 static int
 compose_cb(void *ctxp, const char *case_number,
     const struct store_outgoing **out_r, size_t *nout_r, char **cause)
@@ -170,7 +182,9 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
     const struct source_msg *msg, struct ingest_result *res, char **cause)
 {
 	const struct config	*cfg = pl->cfg;
-	struct lookup		 lk = { pipeline_open_request, pl->store };
+	struct lookup		 lk = { .open_request = pipeline_open_request,
+				    .unit_cert_org = pipeline_unit_cert_org,
+				    .ctx = pl->store };
 	struct store_message	 sm = { 0 };
 	struct compose_ctx	 cc = { 0 };
 	struct mail		*mail = NULL;

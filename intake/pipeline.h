@@ -41,6 +41,9 @@ void	ingest_result_deinit(struct ingest_result *);
 int	pipeline_open_request(void *ctx, const char *phone,
 	    const char *iccid, char **case_r);
 
+/* The unit lookup that consults a store (ctx is the struct store *). */
+char	*pipeline_unit_cert_org(void *ctx, const char *sender);
+
 /* sha256 of the bytes after the header: the same for a second delivery
  * that only added trace headers. g_free. */
 char	*pipeline_content_key(const unsigned char *, size_t);

@@ -6,11 +6,16 @@
 #include <glib.h>
 
 #include "intake/analyse.h"
+#include "lib/text.h"
+#include "parsers/ooxml-sig.h"
 
 static bool	kind_is_ours(enum kind);
 static bool	kind_is_redirect(enum kind);
 static void	check_requested(const struct lookup *, struct document *);
 static bool	any_error(const struct decision *);
+static void	check_signature(const struct mail *, const struct config *,
+		    const struct lookup *, struct document *);
+static bool	org_matches(const char *, const struct sig_signer *);
 
 /* Requests this mailbox acts on itself. */
 static bool
@@ -47,6 +52,111 @@ check_requested(const struct lookup *lk, struct document *d)
 		}
 		g_free(number);
 	}
+}
+
+/* True when the certificate's O or OU names the unit (either way round,
+ * ignoring case, diacritics and punctuation): "HUYỆN ỦY SƠN TỊNH" matches
+ * O=HUYỆN ỦY SƠN TỊNH, and "VĂN PHÒNG TỈNH ỦY QUẢNG NGÃI" matches
+ * OU=VĂN PHÒNG, O=TỈNH ỦY QUẢNG NGÃI. */
+static bool
+org_matches(const char *unit, const struct sig_signer *s)
+{
+	char	*u, *o, *ou, *both;
+	bool	 ok = false;
+
+	if (unit == NULL || s == NULL)
+		return (false);
+	u = text_key(unit);
+	o = text_key(s->o ? s->o : "");
+	ou = text_key(s->ou ? s->ou : "");
+	both = g_strconcat(ou, *ou && *o ? " " : "", o, NULL);
+	if (*u != '\0')
+		ok = (*both && (strcmp(u, both) == 0 ||
+		    text_key_has(u, both) || text_key_has(both, u))) ||
+		    (*o && (text_key_has(u, o) || text_key_has(o, u))) ||
+		    (*ou && *o && text_key_has(u, ou) && text_key_has(u, o));
+	g_free(u);
+	g_free(o);
+	g_free(ou);
+	g_free(both);
+	return (ok);
+}
+
+/*
+ * A broken signature (invalid, revoked, partial) is an error whatever the
+ * config says: it is evidence of tampering. A signature that cannot be
+ * trusted (untrusted, expired, unsupported) or none at all is an error
+ * only when signatures are required, and a warning otherwise.
+ */
+static void
+check_signature(const struct mail *m, const struct config *cfg,
+    const struct lookup *lk, struct document *d)
+{
+	const struct doc_signature	*sg = &d->signature;
+	const struct sig_result		*first = sg->nresults > 0 ?
+					    &sg->results[0] : NULL;
+	struct findings			*soft = cfg->require_signature ?
+					    &d->errors : &d->warnings;
+	const char			*reason = NULL;
+	char				*unit_org = NULL;
+
+	for (size_t i = 0; i < sg->nresults && reason == NULL; i++)
+		reason = sg->results[i].reason;
+	for (size_t i = 0; i < sg->nresults; i++)
+		for (size_t w = 0; w < sg->results[i].nwarnings; w++)
+			findings_add(&d->warnings, CODE_SIGNATURE_UNTRUSTED,
+			    "%s", sg->results[i].warnings[w]);
+	switch (sg->status) {
+	case SIG_INVALID:
+		findings_add(&d->errors, CODE_SIGNATURE_INVALID, "%s",
+		    reason ? reason : "the signature does not check out");
+		return;
+	case SIG_REVOKED:
+		findings_add(&d->errors, CODE_SIGNATURE_REVOKED, "%s",
+		    reason ? reason : "the certificate is revoked");
+		return;
+	case SIG_PARTIAL:
+		findings_add(&d->errors, CODE_SIGNATURE_PARTIAL, "%s",
+		    reason ? reason : "parts were added after signing");
+		return;
+	case SIG_UNTRUSTED:
+		findings_add(soft, CODE_SIGNATURE_UNTRUSTED, "%s",
+		    reason ? reason : "the certificate is not trusted");
+		return;
+	case SIG_EXPIRED:
+		findings_add(soft, CODE_SIGNATURE_EXPIRED, "%s",
+		    reason ? reason : "the certificate was not valid at "
+		    "signing time");
+		return;
+	case SIG_UNSUPPORTED:
+		findings_add(soft, CODE_SIGNATURE_UNTRUSTED, "%s",
+		    reason ? reason : "a signature in a form that is not "
+		    "verified");
+		return;
+	case SIG_UNSIGNED:
+		if (cfg->require_signature)
+			findings_add(&d->errors, CODE_SIGNATURE_MISSING,
+			    "the document is not digitally signed");
+		return;
+	case SIG_VALID:
+		break;
+	default:
+		return;
+	}
+	/* Valid: the signer must belong to the unit that sends it. */
+	if (lk != NULL && lk->unit_cert_org != NULL)
+		unit_org = lk->unit_cert_org(lk->ctx, m->from_addr);
+	if (first != NULL && first->signer != NULL &&
+	    !org_matches(d->form ? d->form->organization : NULL,
+	    first->signer) && !org_matches(unit_org, first->signer))
+		findings_add(&d->errors, CODE_SIGNER_MISMATCH,
+		    "signed by %s (O=%s, OU=%s), not of %s",
+		    first->signer->cn ? first->signer->cn : "?",
+		    first->signer->o ? first->signer->o : "-",
+		    first->signer->ou ? first->signer->ou : "-",
+		    unit_org ? unit_org : d->form && d->form->organization ?
+		    d->form->organization : "the sending unit");
+	g_free(unit_org);
 }
 
 static bool
@@ -107,13 +217,8 @@ rules_decide(const struct mail *m, const struct config *cfg,
 			kind = d->kind;
 		else if (kind != d->kind)
 			mixed = true;
-		if (kind_is_ours(d->kind) || kind_is_redirect(d->kind)) {
-			if (cfg->require_signature &&
-			    d->signature.status == SIG_UNSIGNED)
-				findings_add(&d->errors,
-				    CODE_SIGNATURE_MISSING, "the document "
-				    "is not digitally signed");
-		}
+		if (kind_is_ours(d->kind) || kind_is_redirect(d->kind))
+			check_signature(m, cfg, lk, d);
 		if (d->kind == KIND_SIM_ACTIVATION)
 			check_requested(lk, d);
 	}

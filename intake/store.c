@@ -141,10 +141,24 @@ static const char schema_v1[] =
     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
     "BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;\n";
 
+/* Units that write in, loaded by staff from a CSV file: which addresses
+ * are theirs and which organisation their certificates name. */
+static const char schema_v2[] =
+    "CREATE TABLE units (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL UNIQUE,\n"
+    "  cert_org TEXT\n"
+    ");\n"
+    "CREATE TABLE unit_addresses (\n"
+    "  address TEXT PRIMARY KEY,\n"	/* lower case; "@domain" for all */
+    "  unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE\n"
+    ");\n";
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 
@@ -1187,5 +1201,104 @@ out:
 	g_free(old);
 	g_free(detail);
 	g_free(clock);
+	return (rc);
+}
+
+int
+store_units_replace(struct store *st, const struct store_unit *u, size_t n,
+    const char *actor, const char *now, char **cause)
+{
+	sqlite3_stmt	*unit = NULL, *addr = NULL;
+	char		*detail;
+	int		 rc = -1;
+
+	if (db_begin(st, cause) == -1)
+		return (-1);
+	if (sqlite3_exec(st->db, "DELETE FROM unit_addresses; DELETE FROM "
+	    "units;", NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(st, "clearing units", cause);
+		goto fail;
+	}
+	unit = db_prepare(st, "INSERT INTO units (name, cert_org) VALUES "
+	    "(?, ?)", cause);
+	addr = db_prepare(st, "INSERT INTO unit_addresses (address, unit_id) "
+	    "VALUES (lower(?), ?)", cause);
+	if (unit == NULL || addr == NULL)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_int64 id;
+
+		sqlite3_reset(unit);
+		sqlite3_bind_text(unit, 1, u[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(unit, 2, u[i].cert_org, -1, SQLITE_STATIC);
+		if (sqlite3_step(unit) != SQLITE_DONE) {
+			if (cause != NULL)
+				*cause = g_strdup_printf("unit \"%s\": %s",
+				    u[i].name, sqlite3_errmsg(st->db));
+			goto fail;
+		}
+		id = sqlite3_last_insert_rowid(st->db);
+		for (size_t k = 0; u[i].addresses[k] != NULL; k++) {
+			sqlite3_reset(addr);
+			sqlite3_bind_text(addr, 1, u[i].addresses[k], -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_int64(addr, 2, id);
+			if (sqlite3_step(addr) != SQLITE_DONE) {
+				if (cause != NULL)
+					*cause = g_strdup_printf("address %s "
+					    "of \"%s\": %s",
+					    u[i].addresses[k], u[i].name,
+					    sqlite3_errmsg(st->db));
+				goto fail;
+			}
+		}
+	}
+	detail = g_strdup_printf("%zu units", n);
+	rc = insert_audit(st, now, actor, "units_imported", 0, 0, detail,
+	    cause);
+	g_free(detail);
+	if (rc == -1)
+		goto fail;
+	sqlite3_finalize(unit);
+	sqlite3_finalize(addr);
+	return (db_commit(st, cause));
+fail:
+	sqlite3_finalize(unit);
+	sqlite3_finalize(addr);
+	db_rollback(st);
+	return (-1);
+}
+
+int
+store_unit_cert_org(struct store *st, const char *sender, char **org_r,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*at;
+	int		 rc = 0;
+
+	*org_r = NULL;
+	if (sender == NULL || (at = strrchr(sender, '@')) == NULL)
+		return (0);
+	/* The exact address first, then the whole domain. */
+	stmt = db_prepare(st, "SELECT u.cert_org FROM unit_addresses a JOIN "
+	    "units u ON u.id = a.unit_id WHERE a.address IN (lower(?1), "
+	    "lower(?2)) ORDER BY a.address = lower(?1) DESC LIMIT 1", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, sender, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		*org_r = col_strdup(stmt, 0);
+		rc = *org_r != NULL;
+		break;
+	case SQLITE_DONE:
+		break;
+	default:
+		db_fail(st, "looking up the sender's unit", cause);
+		rc = -1;
+	}
+	sqlite3_finalize(stmt);
 	return (rc);
 }

@@ -144,4 +144,23 @@ int	store_case_set_state(struct store *, const char *number,
 	    const char *state, const char *actor, const char *note,
 	    const char *now, char **cause);
 
+/* A unit that writes in: its name, its addresses ("a@b.vn", or "@b.vn"
+ * for a whole domain; NULL-terminated) and the organisation its
+ * certificates name (O or OU, as the CA writes it; may be NULL). */
+struct store_unit {
+	const char	 *name;
+	const char	**addresses;
+	const char	 *cert_org;
+};
+
+/* Replaces the whole units table in one transaction, with an audit entry.
+ * 0, or -1 and *cause (a duplicate name or address is an error). */
+int	store_units_replace(struct store *, const struct store_unit *,
+	    size_t n, const char *actor, const char *now, char **cause);
+
+/* 1 and the certificate organisation of the unit the sender belongs to
+ * (by address, then by "@domain"; g_free), 0 when none, -1 on error. */
+int	store_unit_cert_org(struct store *, const char *sender,
+	    char **org_r, char **cause);
+
 #endif

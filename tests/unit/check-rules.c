@@ -273,7 +273,7 @@ START_TEST(rules_row_in_open_case_is_already_requested)
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
 	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
 	struct decision	*dec = decision_with(1, k, 3);
-	struct lookup	 lk = { held_by_open_case, NULL };
+	struct lookup	 lk = { .open_request = held_by_open_case };
 	struct form_row	*r = &dec->docs[0].form->rows[1];
 
 	decide(m, dec, &lk, KIND_SIM_ACTIVATION, ACTION_REJECT);

@@ -175,7 +175,7 @@ START_TEST(store_open_creates_schema_in_wal)
 	struct store	*st = open_store();
 
 	store_close(st);
-	ck_assert_int_eq(raw_int("PRAGMA user_version"), 1);
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), 2);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM sqlite_master"
 	    " WHERE type = 'table' AND name IN ('messages', 'documents',"
 	    " 'cases', 'case_rows', 'outbox', 'audit')"), 6);
@@ -196,7 +196,7 @@ START_TEST(store_reopen_is_idempotent)
 	store_close(st);
 	st = open_store();
 	store_close(st);
-	ck_assert_int_eq(raw_int("PRAGMA user_version"), 1);
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), 2);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM messages"), 1);
 }
 END_TEST
