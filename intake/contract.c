@@ -3,12 +3,16 @@
 #include <json-glib/json-glib.h>
 
 #include "intake/contract.h"
+#include "parsers/ooxml-sig.h"
 
 static void	add_str(JsonBuilder *, const char *, const char *);
 static void	add_findings(JsonBuilder *, const char *,
 		    const struct findings *);
 static void	build_row(JsonBuilder *, const struct form_row *);
 static void	build_document(JsonBuilder *, const struct document *);
+static void	build_signer(JsonBuilder *, const struct sig_signer *);
+static void	build_signature(JsonBuilder *, enum sig_status,
+		    const struct sig_result *, bool);
 static char	*to_string(JsonBuilder *, bool);
 
 static void
@@ -55,6 +59,77 @@ build_row(JsonBuilder *b, const struct form_row *r)
 }
 
 static void
+build_signer(JsonBuilder *b, const struct sig_signer *sg)
+{
+	json_builder_set_member_name(b, "signer");
+	if (sg == NULL) {
+		json_builder_add_null_value(b);
+		return;
+	}
+	json_builder_begin_object(b);
+	add_str(b, "cn", sg->cn);
+	add_str(b, "o", sg->o);
+	add_str(b, "ou", sg->ou);
+	add_str(b, "email", sg->email);
+	add_str(b, "serial", sg->serial);
+	add_str(b, "issuer_cn", sg->issuer_cn);
+	add_str(b, "not_before", sg->not_before);
+	add_str(b, "not_after", sg->not_after);
+	json_builder_end_object(b);
+}
+
+/* One signature object; status is given (the summary or its own). */
+static void
+build_signature(JsonBuilder *b, enum sig_status status,
+    const struct sig_result *r, bool details)
+{
+	json_builder_begin_object(b);
+	add_str(b, "status", sig_status_name(status));
+	build_signer(b, r ? r->signer : NULL);
+	add_str(b, "signed_at", r ? r->signed_at : NULL);
+	json_builder_set_member_name(b, "covers_all_parts");
+	json_builder_add_boolean_value(b, r != NULL && r->covers_all_parts);
+	if (details && r != NULL) {
+		add_str(b, "part", r->part);
+		add_str(b, "reason", r->reason);
+		json_builder_set_member_name(b, "uncovered");
+		json_builder_begin_array(b);
+		for (size_t i = 0; i < r->nuncovered; i++)
+			json_builder_add_string_value(b, r->uncovered[i]);
+		json_builder_end_array(b);
+	}
+	json_builder_end_object(b);
+}
+
+void
+contract_signature_members(JsonBuilder *b, const struct doc_signature *s)
+{
+	const struct sig_result *first = s->nresults ? &s->results[0] : NULL;
+
+	/* The summary: the first signature's signer and time, the weakest
+	 * status of all; covers_all_parts only when every one does. */
+	json_builder_set_member_name(b, "signature");
+	json_builder_begin_object(b);
+	add_str(b, "status", sig_status_name(s->status));
+	build_signer(b, first ? first->signer : NULL);
+	add_str(b, "signed_at", first ? first->signed_at : NULL);
+	json_builder_set_member_name(b, "covers_all_parts");
+	{
+		bool all = s->nresults > 0;
+
+		for (size_t i = 0; i < s->nresults; i++)
+			all = all && s->results[i].covers_all_parts;
+		json_builder_add_boolean_value(b, all);
+	}
+	json_builder_end_object(b);
+	json_builder_set_member_name(b, "signatures");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < s->nresults; i++)
+		build_signature(b, s->results[i].status, &s->results[i], true);
+	json_builder_end_array(b);
+}
+
+static void
 build_document(JsonBuilder *b, const struct document *d)
 {
 	const struct form *f = d->form;
@@ -67,14 +142,7 @@ build_document(JsonBuilder *b, const struct document *d)
 	add_str(b, "organization", f ? f->organization : NULL);
 	add_str(b, "addressee", f ? f->addressee : NULL);
 
-	json_builder_set_member_name(b, "signature");
-	json_builder_begin_object(b);
-	add_str(b, "status", sig_status_name(d->signature.status));
-	add_str(b, "signer", NULL);
-	add_str(b, "signed_at", NULL);
-	json_builder_set_member_name(b, "covers_all_parts");
-	json_builder_add_boolean_value(b, FALSE);
-	json_builder_end_object(b);
+	contract_signature_members(b, &d->signature);
 
 	json_builder_set_member_name(b, "fields");
 	json_builder_begin_object(b);

@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include <json-glib/json-glib.h>
+
 #include "intake/decision.h"
 #include "intake/mime.h"
 
@@ -17,5 +19,10 @@ char	*contract_json(const struct mail *, const struct decision *,
 char	*contract_document_json(const struct document *);
 /* One row object, as inside a document's "rows". */
 char	*contract_row_json(const struct form_row *);
+
+/* The "signature" summary and the "signatures" array, as members of the
+ * object b is building (for documents and for `hotrocks verify`). */
+void	contract_signature_members(JsonBuilder *b,
+	    const struct doc_signature *);
 
 #endif

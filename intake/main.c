@@ -5,7 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <time.h>
 #include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
 
 #include <glib.h>
 
@@ -16,6 +21,13 @@
 #include "intake/report.h"
 #include "intake/source.h"
 #include "intake/store.h"
+#include "intake/trust.h"
+#include "intake/units.h"
+#include "parsers/ooxml-sig.h"
+#include "parsers/ooxml-sign.h"
+#include "parsers/package.h"
+#include "parsers/sniff.h"
+#include "parsers/xls-sig.h"
 #include "lib/log.h"
 
 #define HOTROCKS_VERSION "0.1.0"
@@ -31,6 +43,9 @@ static int	cmd_inspect(int, char **);
 static int	cmd_ingest(int, char **);
 static int	cmd_cases(int, char **);
 static int	cmd_case(int, char **);
+static int	cmd_verify(int, char **);
+static int	cmd_sign(int, char **);
+static int	cmd_units(int, char **);
 static int	usage(FILE *, int);
 
 static const char *usage_text =
@@ -51,6 +66,12 @@ static const char *usage_text =
 "  case done NUMBER [--note TEXT] [--by NAME] [-c CONF] [--db DB]\n"
 "  case reopen NUMBER [--note TEXT] [--by NAME] [-c CONF] [--db DB]\n"
 "                 move a case to done, or back to open\n"
+"  verify [-c CONF] [--anchors PEM] [--crls DIR] [--at TIME] [--json] FILE...\n"
+"                 judge the signatures of document files on their own\n"
+"  sign --key KEY.pem --cert CERT.pem [--chain CHAIN.pem] IN OUT\n"
+"                 add an OOXML package signature to a DOCX or XLSX\n"
+"  units import FILE.csv [-c CONF] [--db DB]\n"
+"                 replace the registry of units (name,addresses,cert_org)\n"
 "  version        print the version\n"
 "\n"
 "Options:\n"
@@ -87,6 +108,12 @@ parse_common(int argc, char **argv, struct common *c, const char *extra,
 		{ "note", required_argument, NULL, 'N' },
 		{ "by", required_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "anchors", required_argument, NULL, 'A' },
+		{ "crls", required_argument, NULL, 'R' },
+		{ "at", required_argument, NULL, 'T' },
+		{ "key", required_argument, NULL, 'K' },
+		{ "cert", required_argument, NULL, 'C' },
+		{ "chain", required_argument, NULL, 'H' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*cause = NULL;
@@ -499,6 +526,331 @@ cmd_case(int argc, char **argv)
 	return (rc);
 }
 
+struct sig_opts {
+	const char	*anchors, *crls, *at;
+	const char	*key, *cert, *chain;
+};
+
+static void
+sig_extra(int ch, const char *arg, void *ctx)
+{
+	struct sig_opts *o = ctx;
+
+	switch (ch) {
+	case 'A': o->anchors = arg; break;
+	case 'R': o->crls = arg; break;
+	case 'T': o->at = arg; break;
+	case 'K': o->key = arg; break;
+	case 'C': o->cert = arg; break;
+	case 'H': o->chain = arg; break;
+	}
+}
+
+/* One file's verdict, for a person. */
+static void
+print_verdict(const char *file, enum format fmt,
+    const struct doc_signature *s)
+{
+	printf("%s (%s): %s\n", file, format_name(fmt),
+	    sig_status_name(s->status));
+	for (size_t i = 0; i < s->nresults; i++) {
+		const struct sig_result	*r = &s->results[i];
+		const struct sig_signer	*g = r->signer;
+
+		printf("  signature %zu (%s): %s\n", i + 1, r->part ? r->part :
+		    "?", sig_status_name(r->status));
+		if (g != NULL) {
+			printf("    signer   %s", g->cn ? g->cn : "?");
+			if (g->ou != NULL)
+				printf(", %s", g->ou);
+			if (g->o != NULL)
+				printf(", %s", g->o);
+			if (g->email != NULL)
+				printf(" <%s>", g->email);
+			printf("\n    cert     serial %s, issued by %s, valid "
+			    "%s to %s\n", g->serial ? g->serial : "?",
+			    g->issuer_cn ? g->issuer_cn : "?",
+			    g->not_before ? g->not_before : "?",
+			    g->not_after ? g->not_after : "?");
+		}
+		printf("    signed   %s\n", r->signed_at ? r->signed_at :
+		    "(no time stated)");
+		if (r->covers_all_parts)
+			printf("    covers   every part\n");
+		for (size_t k = 0; k < r->nuncovered; k++)
+			printf("    NOT COVERED %s\n", r->uncovered[k]);
+		if (r->reason != NULL)
+			printf("    why      %s\n", r->reason);
+		for (size_t k = 0; k < r->nwarnings; k++)
+			printf("    warning  %s\n", r->warnings[k]);
+	}
+	if (s->nresults == 0 && s->status == SIG_UNSIGNED)
+		printf("  no signature\n");
+}
+
+static int
+cmd_verify(int argc, char **argv)
+{
+	struct common	 c = { 0 };
+	struct sig_opts	 o = { 0 };
+	time_t		 at = time(NULL);
+	int		 first, rc = EX_OK;
+	char		*cause = NULL;
+
+	if ((first = parse_common(argc, argv, &c, "ART", sig_extra, &o)) ==
+	    -1)
+		return (EX_USAGE);
+	if (o.anchors != NULL || o.crls != NULL) {
+		if (o.anchors != NULL) {
+			g_free(c.cfg->trust_anchors);
+			c.cfg->trust_anchors = g_strdup(o.anchors);
+		}
+		if (o.crls != NULL) {
+			g_free(c.cfg->crl_dir);
+			c.cfg->crl_dir = g_strdup(o.crls);
+		}
+		if (config_load_trust(c.cfg, &cause) == -1) {
+			fprintf(stderr, "hotrocks: %s\n", cause);
+			g_free(cause);
+			config_free(c.cfg);
+			return (EX_CONFIG);
+		}
+	}
+	if (o.at != NULL) {
+		GDateTime *t = g_date_time_new_from_iso8601(o.at, NULL);
+
+		if (t == NULL) {
+			fprintf(stderr, "hotrocks verify: --at %s is not an "
+			    "RFC 3339 time (2024-05-02T08:00:00Z)\n", o.at);
+			config_free(c.cfg);
+			return (EX_USAGE);
+		}
+		at = g_date_time_to_unix(t);
+		g_date_time_unref(t);
+	}
+	if (first >= argc) {
+		fprintf(stderr, "hotrocks verify: no file given\n");
+		config_free(c.cfg);
+		return (usage(stderr, EX_USAGE));
+	}
+	for (int i = first; i < argc; i++) {
+		struct doc_signature	 s = { SIG_UNSIGNED, NULL, 0 };
+		struct sig_trust	 tv = trust_view(c.cfg->trust, at);
+		struct package		*pkg;
+		const char		*why = NULL;
+		gchar			*data = NULL;
+		gsize			 len = 0;
+		enum format		 fmt;
+
+		if (!g_file_get_contents(argv[i], &data, &len, NULL)) {
+			fprintf(stderr, "hotrocks: %s: cannot be read\n",
+			    argv[i]);
+			rc = EX_NOINPUT;
+			continue;
+		}
+		fmt = sniff_format((unsigned char *)data, len);
+		if (fmt == FORMAT_DOCX || fmt == FORMAT_XLSX ||
+		    fmt == FORMAT_OOXML) {
+			pkg = package_open((unsigned char *)data, len,
+			    &c.cfg->parse, &why);
+			if (pkg == NULL || ooxml_sig_verify(pkg, &tv,
+			    &s.results, &s.nresults, &why) == -1) {
+				fprintf(stderr, "hotrocks: %s: %s\n", argv[i],
+				    why ? why : "unreadable");
+				rc = EX_DATAERR;
+				package_free(pkg);
+				g_free(data);
+				continue;
+			}
+			package_free(pkg);
+			s.status = s.nresults ? ooxml_sig_summary(s.results,
+			    s.nresults) : SIG_UNSIGNED;
+		} else if (xls_sig_present((unsigned char *)data, len))
+			s.status = SIG_UNSUPPORTED;
+		if (c.json) {
+			JsonBuilder	*b = json_builder_new();
+			JsonGenerator	*gen = json_generator_new();
+			JsonNode	*root;
+			char		*j;
+
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "file");
+			json_builder_add_string_value(b, argv[i]);
+			json_builder_set_member_name(b, "format");
+			json_builder_add_string_value(b, format_name(fmt));
+			contract_signature_members(b, &s);
+			json_builder_end_object(b);
+			root = json_builder_get_root(b);
+			json_generator_set_root(gen, root);
+			j = json_generator_to_data(gen, NULL);
+			printf("%s\n", j);
+			g_free(j);
+			json_node_unref(root);
+			g_object_unref(gen);
+			g_object_unref(b);
+		} else
+			print_verdict(argv[i], fmt, &s);
+		ooxml_sig_results_free(s.results, s.nresults);
+		g_free(data);
+	}
+	config_free(c.cfg);
+	return (rc);
+}
+
+/* Writes data to path through a temporary file and a rename. */
+static int
+write_atomic(const char *path, const unsigned char *data, size_t len)
+{
+	char	*tmp = g_strdup_printf("%s.tmp-%d", path, (int)getpid());
+	int	 ok = g_file_set_contents(tmp, (const char *)data, len, NULL) &&
+		    g_rename(tmp, path) == 0;
+
+	if (!ok)
+		g_unlink(tmp);
+	g_free(tmp);
+	return (ok ? 0 : -1);
+}
+
+static int
+cmd_sign(int argc, char **argv)
+{
+	struct common	 c = { 0 };
+	struct sig_opts	 o = { 0 };
+	EVP_PKEY	*key = NULL;
+	X509		*cert = NULL;
+	STACK_OF(X509)	*chain = sk_X509_new_null();
+	BIO		*bio;
+	gchar		*in = NULL;
+	gsize		 inlen = 0;
+	unsigned char	*out = NULL;
+	size_t		 outlen = 0;
+	const char	*why = NULL;
+	int		 first, rc = EX_OK;
+	time_t		 at = time(NULL);
+
+	if ((first = parse_common(argc, argv, &c, "KCHT", sig_extra, &o)) ==
+	    -1) {
+		sk_X509_free(chain);
+		return (EX_USAGE);
+	}
+	if (o.key == NULL || o.cert == NULL || argc - first != 2) {
+		fprintf(stderr, "hotrocks sign: --key, --cert, IN and OUT are "
+		    "needed\n");
+		rc = EX_USAGE;
+		goto out;
+	}
+	if (o.at != NULL) {
+		GDateTime *t = g_date_time_new_from_iso8601(o.at, NULL);
+
+		if (t == NULL) {
+			fprintf(stderr, "hotrocks sign: bad --at %s\n", o.at);
+			rc = EX_USAGE;
+			goto out;
+		}
+		at = g_date_time_to_unix(t);
+		g_date_time_unref(t);
+	}
+	if ((bio = BIO_new_file(o.key, "r")) != NULL) {
+		key = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL);
+		BIO_free(bio);
+	}
+	if ((bio = BIO_new_file(o.cert, "r")) != NULL) {
+		cert = PEM_read_bio_X509(bio, NULL, NULL, NULL);
+		BIO_free(bio);
+	}
+	if (o.chain != NULL && (bio = BIO_new_file(o.chain, "r")) != NULL) {
+		X509 *x;
+
+		while ((x = PEM_read_bio_X509(bio, NULL, NULL, NULL)) != NULL)
+			sk_X509_push(chain, x);
+		BIO_free(bio);
+	}
+	ERR_clear_error();
+	if (key == NULL || cert == NULL) {
+		fprintf(stderr, "hotrocks sign: %s: no PEM %s in it\n",
+		    key == NULL ? o.key : o.cert, key == NULL ?
+		    "private key" : "certificate");
+		rc = EX_NOINPUT;
+		goto out;
+	}
+	if (!g_file_get_contents(argv[first], &in, &inlen, NULL)) {
+		fprintf(stderr, "hotrocks sign: %s: cannot be read\n",
+		    argv[first]);
+		rc = EX_NOINPUT;
+		goto out;
+	}
+	if (ooxml_sign((unsigned char *)in, inlen, key, cert, chain, at,
+	    &c.cfg->parse, &out, &outlen, &why) == -1) {
+		fprintf(stderr, "hotrocks sign: %s: %s\n", argv[first], why);
+		rc = EX_DATAERR;
+		goto out;
+	}
+	if (write_atomic(argv[first + 1], out, outlen) == -1) {
+		fprintf(stderr, "hotrocks sign: %s: cannot be written\n",
+		    argv[first + 1]);
+		rc = EX_CANTCREAT;
+	}
+out:
+	g_free(out);
+	g_free(in);
+	EVP_PKEY_free(key);
+	X509_free(cert);
+	sk_X509_pop_free(chain, X509_free);
+	config_free(c.cfg);
+	return (rc);
+}
+
+static int
+cmd_units(int argc, char **argv)
+{
+	struct common	 c = { 0 };
+	struct units	 u;
+	struct store	*st;
+	char		*text = NULL, *cause = NULL, *now;
+	int		 first, rc = EX_OK;
+
+	if (argc < 2 || strcmp(argv[1], "import") != 0) {
+		fprintf(stderr, "hotrocks units: say import FILE.csv\n");
+		return (usage(stderr, EX_USAGE));
+	}
+	if ((first = parse_common(argc - 1, argv + 1, &c, NULL, NULL,
+	    NULL)) == -1)
+		return (EX_USAGE);
+	if (first >= argc - 1) {
+		fprintf(stderr, "hotrocks units import: which file?\n");
+		config_free(c.cfg);
+		return (EX_USAGE);
+	}
+	if (!g_file_get_contents(argv[1 + first], &text, NULL, NULL)) {
+		fprintf(stderr, "hotrocks: %s: cannot be read\n",
+		    argv[1 + first]);
+		config_free(c.cfg);
+		return (EX_NOINPUT);
+	}
+	if (units_parse(text, &u, &cause) == -1) {
+		fprintf(stderr, "hotrocks: %s: %s\n", argv[1 + first], cause);
+		g_free(cause);
+		g_free(text);
+		config_free(c.cfg);
+		return (EX_DATAERR);
+	}
+	st = open_store(c.cfg, false);
+	now = pipeline_now();
+	if (store_units_replace(st, u.v, u.n, g_get_user_name(), now,
+	    &cause) == -1) {
+		fprintf(stderr, "hotrocks: %s: %s\n", argv[1 + first], cause);
+		g_free(cause);
+		rc = EX_DATAERR;
+	} else
+		printf("%zu units imported\n", u.n);
+	g_free(now);
+	units_free(&u);
+	g_free(text);
+	store_close(st);
+	config_free(c.cfg);
+	return (rc);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -518,6 +870,12 @@ main(int argc, char **argv)
 		return (cmd_cases(argc - 1, argv + 1));
 	if (strcmp(cmd, "case") == 0)
 		return (cmd_case(argc - 1, argv + 1));
+	if (strcmp(cmd, "verify") == 0)
+		return (cmd_verify(argc - 1, argv + 1));
+	if (strcmp(cmd, "sign") == 0)
+		return (cmd_sign(argc - 1, argv + 1));
+	if (strcmp(cmd, "units") == 0)
+		return (cmd_units(argc - 1, argv + 1));
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("hotrocks %s (contract %d)\n", HOTROCKS_VERSION,
 		    CONTRACT_VERSION);
