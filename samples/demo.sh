@@ -32,4 +32,31 @@ for f in "$samples"/*.eml; do
 	fi
 done
 echo
+echo "== signatures: a test PKI, a list signed by hotrocks sign, verified, then forged"
+sh tests/pki/make-pki.sh "$state/pki"
+${PYTHON:-/usr/bin/python3} - "$samples/01-outlook-docx-sontinh.eml" "$state/list.docx" <<'PY'
+import email, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"))
+for p in m.walk():
+    if p.get_filename():
+        open(sys.argv[2], "wb").write(p.get_payload(decode=True))
+PY
+"$bin" sign --key "$state/pki/sontinh.key.pem" --cert "$state/pki/sontinh.pem" \
+    --chain "$state/pki/chain.pem" "$state/list.docx" "$state/signed.docx"
+"$bin" verify --anchors "$state/pki/root.pem" --crls "$state/pki/crl" \
+    "$state/signed.docx"
+${PYTHON:-/usr/bin/python3} - "$state/signed.docx" "$state/forged.docx" <<'PY'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as out:
+    for i in src.infolist():
+        data = src.read(i.filename)
+        if i.filename == "word/document.xml":
+            data = data.replace("Bí thư".encode(), "Chủ tịch".encode(), 1)
+        out.writestr(i, data)
+PY
+"$bin" verify --anchors "$state/pki/root.pem" "$state/forged.docx" || true
+"$bin" verify --anchors "$state/pki/fake-root.pem" "$state/signed.docx" || true
+
+echo
 echo "State kept in $state (database, archive); remove it when done."
