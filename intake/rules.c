@@ -70,11 +70,15 @@ org_matches(const char *unit, const struct sig_signer *s)
 	o = text_key(s->o ? s->o : "");
 	ou = text_key(s->ou ? s->ou : "");
 	both = g_strconcat(ou, *ou && *o ? " " : "", o, NULL);
+	/* The unit is the organisation itself, or the department (OU) of
+	 * it; a bare O contained in the unit name is not enough when the
+	 * certificate names another department. */
 	if (*u != '\0')
-		ok = (*both && (strcmp(u, both) == 0 ||
-		    text_key_has(u, both) || text_key_has(both, u))) ||
-		    (*o && (text_key_has(u, o) || text_key_has(o, u))) ||
-		    (*ou && *o && text_key_has(u, ou) && text_key_has(u, o));
+		ok = strcmp(u, o) == 0 || strcmp(u, both) == 0 ||
+		    (*ou != '\0' && *o != '\0' && text_key_has(u, ou) &&
+		    text_key_has(u, o)) ||
+		    (*ou == '\0' && *o != '\0' && (text_key_has(u, o) ||
+		    text_key_has(o, u)));
 	g_free(u);
 	g_free(o);
 	g_free(ou);

@@ -15,6 +15,7 @@ csv_record(const char **p, int *line, char **cause)
 	GString		*cur = g_string_new(NULL);
 	const char	*s = *p;
 	bool		 quoted = false, was_quoted = false;
+	int		 start = *line;
 
 	for (;;) {
 		char c = *s;
@@ -22,7 +23,7 @@ csv_record(const char **p, int *line, char **cause)
 		if (quoted) {
 			if (c == '\0') {
 				*cause = g_strdup_printf("line %d: a quoted "
-				    "field is not closed", *line);
+				    "field is not closed", start);
 				g_string_free(cur, TRUE);
 				g_ptr_array_free(f, TRUE);
 				return (NULL);

@@ -7,6 +7,7 @@
 
 #include "intake/analyse.h"
 #include "intake/config.h"
+#include "parsers/ooxml-sig.h"
 
 static struct config *cfg;
 
@@ -286,6 +287,114 @@ START_TEST(rules_row_in_open_case_is_already_requested)
 }
 END_TEST
 
+
+/* A signature result as the verifier returns it (freed by the decision). */
+static void
+signed_by(struct document *d, enum sig_status st, const char *o,
+    const char *ou)
+{
+	struct sig_result *r = g_new0(struct sig_result, 1);
+
+	r->status = st;
+	r->signer = g_new0(struct sig_signer, 1);
+	r->signer->cn = g_strdup("Nguyễn Đức Thắng");
+	r->signer->o = g_strdup(o);
+	r->signer->ou = g_strdup(ou);
+	r->reason = st == SIG_VALID ? NULL : g_strdup("why");
+	d->signature.results = r;
+	d->signature.nresults = 1;
+	d->signature.status = st;
+}
+
+static const struct {
+	enum sig_status	 status;
+	bool		 require;
+	enum code	 code;
+	bool		 error;
+	enum action	 action;
+} sig_cases[] = {
+	{ SIG_INVALID, false, CODE_SIGNATURE_INVALID, true, ACTION_REJECT },
+	{ SIG_REVOKED, false, CODE_SIGNATURE_REVOKED, true, ACTION_REJECT },
+	{ SIG_PARTIAL, false, CODE_SIGNATURE_PARTIAL, true, ACTION_REJECT },
+	{ SIG_UNTRUSTED, false, CODE_SIGNATURE_UNTRUSTED, false, ACTION_QUEUE },
+	{ SIG_UNTRUSTED, true, CODE_SIGNATURE_UNTRUSTED, true, ACTION_REJECT },
+	{ SIG_EXPIRED, false, CODE_SIGNATURE_EXPIRED, false, ACTION_QUEUE },
+	{ SIG_EXPIRED, true, CODE_SIGNATURE_EXPIRED, true, ACTION_REJECT },
+	{ SIG_UNSUPPORTED, true, CODE_SIGNATURE_UNTRUSTED, true, ACTION_REJECT },
+};
+
+START_TEST(rules_signature_statuses_to_codes)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 1);
+	struct document	*d = &dec->docs[0];
+
+	cfg->require_signature = sig_cases[_i].require;
+	d->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
+	signed_by(d, sig_cases[_i].status, "HUYỆN ỦY SƠN TỊNH", NULL);
+	decide(m, dec, NULL, KIND_SIM_ACTIVATION, sig_cases[_i].action);
+	ck_assert(findings_has(sig_cases[_i].error ? &d->errors :
+	    &d->warnings, sig_cases[_i].code));
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+static const struct {
+	const char *unit, *o, *ou;
+	bool match;
+} orgs[] = {
+	{ "HUYỆN ỦY SƠN TỊNH", "HUYỆN ỦY SƠN TỊNH", "VĂN PHÒNG", true },
+	{ "Huyện ủy Sơn Tịnh", "HUYEN UY SON TINH", NULL, true },
+	{ "BAN TUYÊN GIÁO TỈNH ỦY QUẢNG NGÃI", "TỈNH ỦY QUẢNG NGÃI",
+	    "BAN TUYÊN GIÁO", true },
+	{ "HUYỆN ỦY SƠN TỊNH", "HUYỆN ỦY BÌNH SƠN", "VĂN PHÒNG", false },
+	{ "BAN TUYÊN GIÁO TỈNH ỦY QUẢNG NGÃI", "TỈNH ỦY QUẢNG NGÃI",
+	    "BAN TỔ CHỨC", false },
+};
+
+START_TEST(rules_signer_must_belong_to_the_unit)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 1);
+	struct document	*d = &dec->docs[0];
+
+	d->form->organization = g_strdup(orgs[_i].unit);
+	signed_by(d, SIG_VALID, orgs[_i].o, orgs[_i].ou);
+	decide(m, dec, NULL, KIND_SIM_ACTIVATION, orgs[_i].match ?
+	    ACTION_QUEUE : ACTION_REJECT);
+	ck_assert(findings_has(&d->errors, CODE_SIGNER_MISMATCH) !=
+	    orgs[_i].match);
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
+static char *
+registry_org(void *ctx, const char *sender)
+{
+	(void)ctx;
+	return (g_str_has_suffix(sender, "@sontinh.dcs.vn") ?
+	    g_strdup("HUYỆN ỦY SƠN TỊNH") : NULL);
+}
+
+START_TEST(rules_signer_matches_the_registered_unit)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("vp@sontinh.dcs.vn", MAIL_PERSON);
+	struct decision	*dec = decision_with(1, k, 1);
+	struct lookup	 lk = { .unit_cert_org = registry_org };
+
+	/* no letterhead at all: the registry speaks for the sender */
+	signed_by(&dec->docs[0], SIG_VALID, "HUYỆN ỦY SƠN TỊNH", NULL);
+	decide(m, dec, &lk, KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	decision_free(dec);
+	mail_free(m);
+}
+END_TEST
+
 Suite *
 rules_suite(void)
 {
@@ -307,6 +416,11 @@ rules_suite(void)
 	tcase_add_test(tc, rules_unreadable_only_document_is_rejected);
 	tcase_add_test(tc, rules_too_large_is_a_message_error);
 	tcase_add_test(tc, rules_row_in_open_case_is_already_requested);
+	tcase_add_loop_test(tc, rules_signature_statuses_to_codes, 0,
+	    G_N_ELEMENTS(sig_cases));
+	tcase_add_loop_test(tc, rules_signer_must_belong_to_the_unit, 0,
+	    G_N_ELEMENTS(orgs));
+	tcase_add_test(tc, rules_signer_matches_the_registered_unit);
 	suite_add_tcase(s, tc);
 	return (s);
 }
