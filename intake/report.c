@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "intake/report.h"
+#include "parsers/ooxml-sig.h"
 
 static void	report_findings(FILE *, const char *,
 		    const struct findings *, const char *);
@@ -47,6 +48,17 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 		fprintf(fp, "  document %s (%s, %s, signature %s)\n",
 		    d->filename, format_name(d->format), kind_name(d->kind),
 		    sig_status_name(d->signature.status));
+		if (d->signature.nresults > 0 &&
+		    d->signature.results[0].signer != NULL) {
+			const struct sig_result *r = &d->signature.results[0];
+
+			fprintf(fp, "    signed    %s%s%s%s%s\n",
+			    r->signer->cn ? r->signer->cn : "?",
+			    r->signer->o ? ", " : "",
+			    r->signer->o ? r->signer->o : "",
+			    r->signed_at ? " at " : "",
+			    r->signed_at ? r->signed_at : "");
+		}
 		if (f != NULL && f->organization != NULL)
 			fprintf(fp, "    unit      %s\n", f->organization);
 		if (f != NULL && f->addressee != NULL)
