@@ -187,9 +187,23 @@ $(BUILD)/bench: $(BUILD)/tests/bench/bench.o $(BUILD)/libhotrocks.a
 $(BUILD)/bench-xlsx: $(BUILD)/tests/bench/bench-xlsx.o $(BUILD)/libhotrocks.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-bench: deps $(BUILD)/bench $(BUILD)/bench-xlsx samples
+$(BUILD)/bench-verify: $(BUILD)/tests/bench/bench-verify.o \
+    $(BUILD)/libhotrocks.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bench: deps $(BUILD)/bench $(BUILD)/bench-xlsx $(BUILD)/bench-verify \
+    $(BUILD)/hotrocks samples
 	@bash tests/bench/bench.sh $(BUILD)/bench $(BUILD)/samples \
-	    $(BUILD)/bench-xlsx
+	    $(BUILD)/bench-xlsx $(BUILD)/bench-verify $(BUILD)/hotrocks
+
+# Interoperability with Apache POI (../shared/tools/poi, beside the
+# repository in CI): what either side signs, the other verifies. Exits 2
+# when the shared tools are absent; POI_DIR=... points elsewhere.
+interop: deps $(BUILD)/hotrocks samples
+	@rm -rf $(BUILD)/interop
+	@sh tests/pki/make-pki.sh $(BUILD)/interop/pki
+	@bash tests/interop/poi.sh $(BUILD)/hotrocks $(BUILD)/interop/pki \
+	    $(BUILD)/samples
 
 deps:
 	@sh .ci/deps
@@ -204,5 +218,5 @@ clean:
 	rm -rf build
 
 .PHONY: all check check-sanitize demo bench deps install clean purity samples \
-	blind fuzz fuzz-build fuzz-deps
+	blind fuzz fuzz-build fuzz-deps interop
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -3,11 +3,14 @@
 # The 200,000-row list is timed three ways, each in a process of its own
 # so peak memory is that of the one task: xlsx_read alone, the whole
 # decision over the .eml, and `unzip -p` inflating the sheet (the floor
-# any reader of that XML pays). Best of three runs each.
+# any reader of that XML pays). Best of three runs each. Last, signature
+# verdicts on a signed 50-row list, hotrocks and Apache POI side by side.
 set -e
 bench=$1
 samples=$2
 bench_xlsx=$3
+bench_verify=$4
+hotrocks=$5
 dir=$(dirname "$bench")/bench-data
 mkdir -p "$dir"
 python=${PYTHON:-/usr/bin/python3}
@@ -48,3 +51,55 @@ awk -v uw="$uw" -v uu="$uu" -v pw="$pw" -v pu="$pu" -v pk="$pk" \
 	    pk < 64 * 1024 ? "yes" : "NO")
 }'
 "$bench" "  whole decision (own process)" 1 "$big.eml"
+
+# Signature verdicts: the 50-row list signed by `hotrocks sign` with the
+# test PKI (P-256, SHA-256), copied so each verdict reads its own file;
+# hotrocks in one process, POI (../shared/tools/poi) in one JVM. POI's
+# start-up is timed apart (one file), so its per-file cost is the margin.
+copies=200
+vdir=$dir/verify
+rm -rf "$vdir"
+mkdir -p "$vdir/signed"
+sh tests/pki/make-pki.sh "$vdir/pki"
+[ -f "$dir/list-50.xlsx" ] ||
+	$python tests/bench/make-list.py 50 "$dir/list-50.eml" \
+	    "$dir/list-50.xlsx"
+"$hotrocks" sign --key "$vdir/pki/sontinh.key.pem" \
+    --cert "$vdir/pki/sontinh.pem" --chain "$vdir/pki/chain.pem" \
+    "$dir/list-50.xlsx" "$vdir/list-50-signed.xlsx"
+for i in $(seq -w 1 $copies); do
+	cp "$vdir/list-50-signed.xlsx" "$vdir/signed/c$i.xlsx"
+done
+echo
+echo "verify a signed 50-row list ($(stat -c %s "$vdir/list-50-signed.xlsx")" \
+    "bytes, P-256), $copies files"
+"$bench_verify" "  hotrocks (one process)" "$vdir/pki/root.pem" \
+    "$vdir/pki/crl" 5 "$vdir"/signed/*.xlsx
+poi=${POI_DIR:-$(pwd)/../shared/tools/poi}
+if [ ! -x "$poi/poi-sign" ]; then
+	echo "  POI: skipped, $poi is absent (the shared tools sit beside" \
+	    "the repository)"
+elif [ ! -f "${POI_WORK:-/tmp/hotrocks-poi}/classpath" ]; then
+	echo "  POI: skipped, not set up (run $poi/setup, or make interop)"
+else
+	one=$(for i in 1 2 3; do
+		{ time "$poi/poi-sign" verify "$vdir/signed/c001.xlsx" \
+		    >/dev/null; } 2>&1
+	done | best)
+	all=$(for i in 1 2 3; do
+		{ time "$poi/poi-sign" verify "$vdir"/signed/*.xlsx \
+		    >"$vdir/poi.out"; } 2>&1
+	done | best)
+	nvalid=$(grep -c '"verifySignature":true' "$vdir/poi.out")
+	read -r ow ou <<<"$one"
+	read -r aw au <<<"$all"
+	awk -v ow="$ow" -v aw="$aw" -v n="$copies" -v ok="$nvalid" 'BEGIN {
+		m = (aw - ow) / (n - 1)
+		printf("%-28s %6d files     %8.3f s  %9.1f files/s  " \
+		    "%6.3f ms/file  %s\n", "  POI (one JVM)", n, aw, n / aw,
+		    aw * 1000 / n, ok == n ? "all valid" : "NOT ALL VALID")
+		printf("    of which JVM start-up %.3f s; after it %.3f " \
+		    "ms/file (%.1f files/s)\n", ow, m * 1000,
+		    m > 0 ? 1 / m : 0)
+	}'
+fi
