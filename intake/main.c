@@ -649,6 +649,15 @@ cmd_verify(int argc, char **argv)
 			continue;
 		}
 		fmt = sniff_format((unsigned char *)data, len);
+		if (fmt != FORMAT_DOCX && fmt != FORMAT_XLSX &&
+		    fmt != FORMAT_OOXML && fmt != FORMAT_XLS &&
+		    fmt != FORMAT_DOC && fmt != FORMAT_OLE2) {
+			fprintf(stderr, "hotrocks: %s: not a Word or Excel "
+			    "document (%s)\n", argv[i], format_name(fmt));
+			rc = EX_DATAERR;
+			g_free(data);
+			continue;
+		}
 		if (fmt == FORMAT_DOCX || fmt == FORMAT_XLSX ||
 		    fmt == FORMAT_OOXML) {
 			pkg = package_open((unsigned char *)data, len,

@@ -282,6 +282,24 @@ START_TEST(cli_usage_and_help)
 }
 END_TEST
 
+/* A truncated package is no document to judge, not an unsigned one. */
+START_TEST(cli_verify_refuses_what_is_not_a_document)
+{
+	char	*f = g_build_filename(tmpdir, "t.docx", NULL);
+	char	*out, *err;
+
+	ck_assert(g_file_set_contents(f, "PK\003\004 truncated", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "verify", "--json", f, NULL),
+	    EX_DATAERR);
+	ck_assert_msg(strstr(err, "not a Word or Excel document") != NULL,
+	    "%s", err);
+	ck_assert_str_eq(out, "");
+	g_free(out);
+	g_free(err);
+	g_free(f);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -296,6 +314,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_cases_and_case_show);
 	tcase_add_test(tc, cli_bad_config_names_file_line_and_key);
 	tcase_add_test(tc, cli_usage_and_help);
+	tcase_add_test(tc, cli_verify_refuses_what_is_not_a_document);
 	suite_add_tcase(s, tc);
 	return (s);
 }
