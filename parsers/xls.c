@@ -40,6 +40,7 @@
 
 #include <glib.h>
 
+#include "parsers/numfmt.h"
 #include "parsers/xls.h"
 
 #define CFB_HEADER	512
@@ -78,7 +79,6 @@
 #define BIFF8_VERSION	0x0600
 #define BOF_GLOBALS	0x0005
 #define CP_UTF16	1200
-#define XLS_MAX_SERIAL	2958465.0	/* 9999-12-31 */
 
 struct cfb {
 	const unsigned char	*data;
@@ -167,11 +167,7 @@ static int	 crd_skip(struct crd *, size_t);
 static int	 crd_string(struct crd *, size_t, bool, char **);
 static void	 ubuf_flush(struct ubuf *);
 static const char *codepage_name(unsigned);
-static bool	 fmt_code_is_date(const char *);
-static bool	 fmt_id_is_date(unsigned);
 static bool	 biff_is_date(const struct biff *, unsigned);
-static void	 xls_civil(long, long *, int *, int *);
-static bool	 xls_date(double, bool, char *, size_t);
 static void	 xls_number(double, char *, size_t);
 static double	 rk_value(uint32_t);
 static int	 biff_put(struct biff *, struct xsheet *, size_t, size_t,
@@ -702,45 +698,7 @@ codepage_name(unsigned cp)
 	return ("WINDOWS-1252");
 }
 
-/*
- * A number format shows a date when it has a d, m or y outside quoted
- * text, [brackets] and escaped or padding characters (as in xlsx.c).
- */
-static bool
-fmt_code_is_date(const char *code)
-{
-	for (const char *p = code; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			while (p[1] != '\0' && p[1] != '"')
-				p++;
-			if (p[1] == '"')
-				p++;
-			break;
-		case '[':
-			while (p[1] != '\0' && p[1] != ']')
-				p++;
-			break;
-		case '\\':
-		case '_':
-		case '*':
-			if (p[1] != '\0')
-				p++;
-			break;
-		case 'd': case 'D': case 'm': case 'M': case 'y': case 'Y':
-			return (true);
-		default:
-			break;
-		}
-	}
-	return (false);
-}
 
-static bool
-fmt_id_is_date(unsigned id)
-{
-	return ((id >= 14 && id <= 22) || (id >= 45 && id <= 47));
-}
 
 /* True when the cell format ixfe shows a date; a FORMAT record
  * overrides the built-in meaning of its number. */
@@ -756,64 +714,10 @@ biff_is_date(const struct biff *b, unsigned ixfe)
 	if ((v = g_hash_table_lookup(b->fmt_date, GUINT_TO_POINTER(fmt))) !=
 	    NULL)
 		return (GPOINTER_TO_INT(v) == 2);
-	return (fmt_id_is_date(fmt));
+	return (numfmt_id_is_date(fmt));
 }
 
-/* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
-static void
-xls_civil(long z, long *y, int *m, int *d)
-{
-	long		era;
-	unsigned long	doe, yoe, doy, mp;
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned long)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (long)yoe + era * 400 + (*m <= 2);
-}
-
-/*
- * A date serial to ISO 8601. Excel's 1900 system counts 1900-01-01 as 1
- * and keeps Lotus's 1900-02-29 as 60; the 1904 system counts 1904-01-01
- * as 0. False (the cell stays a number) outside 1900..9999.
- */
-static bool
-xls_date(double serial, bool date1904, char *out, size_t outlen)
-{
-	double	whole;
-	long	days, secs, y;
-	int	m, d;
-
-	if (!isfinite(serial) || serial < (date1904 ? 0.0 : 1.0) ||
-	    serial > XLS_MAX_SERIAL)
-		return (false);
-	whole = floor(serial);
-	days = (long)whole;
-	secs = lround((serial - whole) * 86400.0);
-	if (secs >= 86400) {
-		days++;
-		secs = 0;
-	}
-	if (date1904)
-		xls_civil(days - 24107, &y, &m, &d);
-	else if (days == 60) {
-		y = 1900;
-		m = 2;
-		d = 29;
-	} else
-		xls_civil(days - (days < 60 ? 25568 : 25569), &y, &m, &d);
-	if (secs == 0)
-		g_snprintf(out, outlen, "%04ld-%02d-%02d", y, m, d);
-	else
-		g_snprintf(out, outlen, "%04ld-%02d-%02dT%02ld:%02ld:%02ld", y,
-		    m, d, secs / 3600, secs / 60 % 60, secs % 60);
-	return (true);
-}
 
 /*
  * The shortest decimal that reads back as v, laid out as ECMAScript's
@@ -920,7 +824,7 @@ biff_put_number(struct biff *b, struct xsheet *sh, size_t row, size_t col,
 
 	if (!isfinite(v))
 		return (biff_put(b, sh, row, col, CELL_ERROR, "#NUM!"));
-	if (biff_is_date(b, ixfe) && xls_date(v, b->date1904, buf,
+	if (biff_is_date(b, ixfe) && numfmt_serial_date(v, b->date1904, buf,
 	    sizeof(buf)))
 		return (biff_put(b, sh, row, col, CELL_DATE, buf));
 	xls_number(v, buf, sizeof(buf));
@@ -969,7 +873,7 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 		if (crd_string(&r, 2, false, &s) == 0) {
 			g_hash_table_insert(b->fmt_date,
 			    GUINT_TO_POINTER(le16(d)),
-			    GINT_TO_POINTER(fmt_code_is_date(s) ? 2 : 1));
+			    GINT_TO_POINTER(numfmt_code_is_date(s) ? 2 : 1));
 			g_free(s);
 		}
 		return (0);

@@ -2,7 +2,6 @@
  * inflated and parsed as they stream (SAX, 64 KiB at a time), so memory
  * follows the cells kept, never the XML; a number is never parsed and
  * printed back, only passed on. */
-#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <glib.h>
 
 #include "parsers/safe-xml.h"
+#include "parsers/numfmt.h"
 #include "parsers/xlsx.h"
 
 #define NS_S \
@@ -23,7 +23,6 @@
 
 #define XLSX_MAX_COL	16384		/* XFD */
 #define XLSX_MAX_ROW	1048576
-#define XLSX_MAX_SERIAL	2958465.0	/* 9999-12-31 */
 #define XLSX_CHUNK	((size_t)64 << 10)	/* inflated per push */
 
 struct xlsx {
@@ -93,8 +92,6 @@ static const char *xlsx_attr(struct xlsx *, const xmlChar **, char *,
 		    size_t);
 static const char *xlsx_unescape(GString *, const char *);
 static char	*xlsx_strip(char *, size_t);
-static bool	 xlsx_code_is_date(const char *);
-static bool	 xlsx_id_is_date(long);
 static int	 xlsx_styles(struct xlsx *, const char *);
 static int	 xlsx_read_part(struct xlsx *, const char *, unsigned char **,
 		    size_t *);
@@ -108,7 +105,6 @@ static int	 xlsx_sst(struct xlsx *, const char *);
 static int	 xlsx_ref(const char *, size_t *, size_t *, bool *);
 static int	 xlsx_row_number(const char *, size_t *);
 static char	*xlsx_cell_name(size_t, size_t, char *);
-static void	 xlsx_civil(long, long *, int *, int *);
 static bool	 xlsx_date(const struct xlsx *, const char *, char *, size_t);
 static int	 xlsx_store(struct xlsx *, struct grid *, struct xcell *);
 static const char *sheet_row(struct xsheet *, int, const xmlChar **);
@@ -269,48 +265,6 @@ is_s(const xmlNode *n, const char *name)
 	    strcmp((const char *)n->name, name) == 0);
 }
 
-/* An unqualified attribute of the reader's element, to g_free. */
-
-/*
- * A custom number format shows a date when it has a d, m or y outside
- * quoted text, [brackets] and escaped or padding characters. Time-only
- * formats with minutes count too, as Excel's own 18-21 do.
- */
-static bool
-xlsx_code_is_date(const char *code)
-{
-	for (const char *p = code; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			while (p[1] != '\0' && p[1] != '"')
-				p++;
-			if (p[1] == '"')
-				p++;
-			break;
-		case '[':
-			while (p[1] != '\0' && p[1] != ']')
-				p++;
-			break;
-		case '\\':
-		case '_':
-		case '*':
-			if (p[1] != '\0')
-				p++;
-			break;
-		case 'd': case 'D': case 'm': case 'M': case 'y': case 'Y':
-			return (true);
-		default:
-			break;
-		}
-	}
-	return (false);
-}
-
-static bool
-xlsx_id_is_date(long id)
-{
-	return ((id >= 14 && id <= 22) || (id >= 45 && id <= 47));
-}
 
 /* Which cell styles (cellXfs) show dates; a missing styles part means
  * none do. */
@@ -371,8 +325,8 @@ xlsx_styles(struct xlsx *x, const char *part)
 			xmlFree(id);
 			code = fid >= 0 ? g_hash_table_lookup(codes,
 			    GSIZE_TO_POINTER((size_t)fid)) : NULL;
-			date = code != NULL ? xlsx_code_is_date(code) :
-			    xlsx_id_is_date(fid);
+			date = code != NULL ? numfmt_code_is_date(code) :
+			    numfmt_id_is_date(fid);
 			g_array_append_val(x->xf_date, date);
 		}
 		break;
@@ -599,23 +553,6 @@ xlsx_cell_name(size_t row, size_t col, char *buf)
 	return (buf);
 }
 
-/* Days since 1970-01-01 to a civil date (H. Hinnant's algorithm). */
-static void
-xlsx_civil(long z, long *y, int *m, int *d)
-{
-	long		era;
-	unsigned long	doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned long)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (long)yoe + era * 400 + (*m <= 2);
-}
 
 /*
  * A date serial to ISO 8601. Excel's 1900 system counts 1900-01-01 as 1
@@ -626,34 +563,11 @@ static bool
 xlsx_date(const struct xlsx *x, const char *v, char *out, size_t outlen)
 {
 	char	*end;
-	double	 serial = g_ascii_strtod(v, &end), whole;
-	long	 days, secs, y;
-	int	 m, d;
+	double	 serial = g_ascii_strtod(v, &end);
 
-	if (end == v || *end != '\0' || !isfinite(serial) ||
-	    serial < (x->date1904 ? 0.0 : 1.0) || serial > XLSX_MAX_SERIAL)
+	if (end == v || *end != '\0')
 		return (false);
-	whole = floor(serial);
-	days = (long)whole;
-	secs = lround((serial - whole) * 86400.0);
-	if (secs >= 86400) {
-		days++;
-		secs = 0;
-	}
-	if (x->date1904)
-		xlsx_civil(days - 24107, &y, &m, &d);
-	else if (days == 60) {
-		y = 1900;
-		m = 2;
-		d = 29;
-	} else
-		xlsx_civil(days - (days < 60 ? 25568 : 25569), &y, &m, &d);
-	if (secs == 0)
-		g_snprintf(out, outlen, "%04ld-%02d-%02d", y, m, d);
-	else
-		g_snprintf(out, outlen, "%04ld-%02d-%02dT%02ld:%02ld:%02ld", y,
-		    m, d, secs / 3600, secs / 60 % 60, secs % 60);
-	return (true);
+	return (numfmt_serial_date(serial, x->date1904, out, outlen));
 }
 
 

@@ -71,7 +71,7 @@ count(const char *db, const char *sql)
 static void
 setup(void)
 {
-	tmpdir = g_dir_make_tmp("hotrocks-cli-XXXXXX", NULL);
+	tmpdir = g_dir_make_tmp(NULL, NULL);
 	ck_assert_ptr_nonnull(tmpdir);
 }
 

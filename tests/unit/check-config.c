@@ -12,7 +12,7 @@ static char *
 write_conf(const char *text)
 {
 	char	*path = NULL;
-	int	 fd = g_file_open_tmp("hotrocks-conf-XXXXXX", &path, NULL);
+	int	 fd = g_file_open_tmp(NULL, &path, NULL);
 
 	ck_assert_int_ge(fd, 0);
 	close(fd);

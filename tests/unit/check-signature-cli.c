@@ -4,6 +4,7 @@
  * through inspect. Never uses a real trust anchor. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <check.h>
@@ -135,7 +136,7 @@ pki_setup(void)
 	char		*out = NULL, *err = NULL;
 	int		 rc;
 
-	top = g_dir_make_tmp("hotrocks-sig-XXXXXX", NULL);
+	top = g_dir_make_tmp(NULL, NULL);
 	ck_assert_ptr_nonnull(top);
 	pki = g_build_filename(top, "pki", NULL);
 	argv[2] = pki;
@@ -168,8 +169,9 @@ pki_teardown(void)
 static void
 setup(void)
 {
-	work = g_build_filename(top, "t-XXXXXX", NULL);
-	ck_assert_ptr_nonnull(g_mkdtemp(work));
+	/* one directory a test, named by the process that runs it */
+	work = g_strdup_printf("%s/t-%d", top, (int)getpid());
+	ck_assert_int_eq(g_mkdir(work, 0700), 0);
 	pool = g_ptr_array_new_with_free_func(g_free);
 	nodes = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)json_node_unref);
