@@ -177,6 +177,9 @@ blind: $(BUILD)/hotrocks
 	$(PYTHON) tests/blind2/make-blind.py $(BUILD)/blind2
 	$(PYTHON) tests/blind2/judge.py $(BUILD)/hotrocks tests/blind/judge.conf \
 	    $(BUILD)/blind2
+	@rm -rf $(BUILD)/blind3
+	bash tests/blind3/make-set.sh $(BUILD)/blind3
+	$(PYTHON) tests/blind3/judge.py $(BUILD)/hotrocks $(BUILD)/blind3
 
 demo: deps $(BUILD)/hotrocks samples
 	@sh samples/demo.sh $(BUILD)/hotrocks $(BUILD)/samples
