@@ -43,6 +43,7 @@ static int	cmd_inspect(int, char **);
 static int	cmd_ingest(int, char **);
 static int	cmd_cases(int, char **);
 static int	cmd_case(int, char **);
+static int	cmd_messages(int, char **);
 static int	cmd_verify(int, char **);
 static int	cmd_sign(int, char **);
 static int	cmd_units(int, char **);
@@ -61,6 +62,9 @@ static const char *usage_text =
 "                 archive, decide, record cases and queue replies, once\n"
 "  cases [-c CONF] [--db DB] [--state open|review|done] [--json]\n"
 "                 list cases, newest first\n"
+"  messages [-c CONF] [--db DB] [--action ACTION] [--json]\n"
+"                 every message recorded, newest first, with what became\n"
+"                 of it (rejected and redirected ones open no case)\n"
 "  case show NUMBER [-c CONF] [--db DB] [--json]\n"
 "                 one case with its rows and audit trail\n"
 "  case done NUMBER [--note TEXT] [--by NAME] [-c CONF] [--db DB]\n"
@@ -105,6 +109,7 @@ parse_common(int argc, char **argv, struct common *c, const char *extra,
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "state", required_argument, NULL, 'S' },
+		{ "action", required_argument, NULL, 'a' },
 		{ "note", required_argument, NULL, 'N' },
 		{ "by", required_argument, NULL, 'B' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -422,7 +427,7 @@ cases_extra(int ch, const char *arg, void *ctx)
 {
 	struct cases_opts *o = ctx;
 
-	if (ch == 'S')
+	if (ch == 'S' || ch == 'a')
 		o->state = arg;
 	else if (ch == 'N')
 		o->note = arg;
@@ -455,6 +460,42 @@ cmd_cases(int argc, char **argv)
 	} else
 		report_cases(stdout, cases, n);
 	store_cases_free(cases, n);
+	store_close(st);
+	config_free(c.cfg);
+	return (EX_OK);
+}
+
+static int
+cmd_messages(int argc, char **argv)
+{
+	struct common		 c = { 0 };
+	struct cases_opts	 o = { 0 };
+	struct store		*st;
+	struct store_case	*m = NULL;
+	size_t			 n = 0;
+	char			*cause = NULL;
+
+	if (parse_common(argc, argv, &c, "a", cases_extra, &o) == -1)
+		return (EX_USAGE);
+	if (o.state != NULL && action_from_name(o.state) < 0) {
+		fprintf(stderr, "hotrocks messages: no such action: %s\n",
+		    o.state);
+		config_free(c.cfg);
+		return (EX_USAGE);
+	}
+	st = open_store(c.cfg, true);
+	if (store_messages(st, o.state, 0, &m, &n, &cause) == -1) {
+		fprintf(stderr, "hotrocks: %s\n", cause);
+		g_free(cause);
+		store_close(st);
+		config_free(c.cfg);
+		return (EX_IOERR);
+	}
+	if (c.json)
+		report_messages_json(stdout, m, n);
+	else
+		report_messages(stdout, m, n);
+	store_cases_free(m, n);
 	store_close(st);
 	config_free(c.cfg);
 	return (EX_OK);
@@ -879,6 +920,8 @@ main(int argc, char **argv)
 		return (cmd_cases(argc - 1, argv + 1));
 	if (strcmp(cmd, "case") == 0)
 		return (cmd_case(argc - 1, argv + 1));
+	if (strcmp(cmd, "messages") == 0)
+		return (cmd_messages(argc - 1, argv + 1));
 	if (strcmp(cmd, "verify") == 0)
 		return (cmd_verify(argc - 1, argv + 1));
 	if (strcmp(cmd, "sign") == 0)

@@ -121,6 +121,65 @@ report_cases(FILE *fp, const struct store_case *c, size_t n)
 }
 
 void
+report_messages(FILE *fp, const struct store_case *c, size_t n)
+{
+	if (n == 0) {
+		fprintf(fp, "no messages\n");
+		return;
+	}
+	fprintf(fp, "%-16s %-8s %-15s %-15s %-7s %s\n", "RECEIVED", "ACTION",
+	    "KIND", "CASE", "REPLIES", "FROM / SUBJECT");
+	for (size_t i = 0; i < n; i++) {
+		char received[17];
+
+		g_strlcpy(received, or_dash(c[i].opened_at), sizeof(received));
+		for (char *p = received; *p; p++)
+			if (*p == 'T')
+				*p = ' ';
+		fprintf(fp, "%-16s %-8s %-15s %-15s %7d %s  %s\n", received,
+		    or_dash(c[i].action), or_dash(c[i].kind),
+		    or_dash(c[i].number), c[i].nrows, or_dash(c[i].from_addr),
+		    or_dash(c[i].subject));
+	}
+}
+
+void
+report_messages_json(FILE *fp, const struct store_case *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		JsonBuilder	*b = json_builder_new();
+		JsonGenerator	*gen = json_generator_new();
+		JsonNode	*root;
+		char		*s;
+		const char	*names[] = { "received_at", "action", "kind",
+				    "case", "from", "subject" };
+		const char	*vals[] = { c[i].opened_at, c[i].action,
+				    c[i].kind, c[i].number, c[i].from_addr,
+				    c[i].subject };
+
+		json_builder_begin_object(b);
+		for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
+			json_builder_set_member_name(b, names[k]);
+			if (vals[k] != NULL)
+				json_builder_add_string_value(b, vals[k]);
+			else
+				json_builder_add_null_value(b);
+		}
+		json_builder_set_member_name(b, "replies");
+		json_builder_add_int_value(b, c[i].nrows);
+		json_builder_end_object(b);
+		root = json_builder_get_root(b);
+		json_generator_set_root(gen, root);
+		s = json_generator_to_data(gen, NULL);
+		fprintf(fp, "%s\n", s);
+		g_free(s);
+		json_node_unref(root);
+		g_object_unref(gen);
+		g_object_unref(b);
+	}
+}
+
+void
 report_cases_json(FILE *fp, const struct store_case *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {

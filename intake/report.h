@@ -14,6 +14,9 @@ void	report_decision(FILE *, const char *name, const struct mail *,
 	    const struct decision *);
 /* A table of cases, one line each. */
 void	report_cases(FILE *, const struct store_case *, size_t);
+/* Messages as store_messages gives them, one line each. */
+void	report_messages(FILE *, const struct store_case *, size_t);
+void	report_messages_json(FILE *, const struct store_case *, size_t);
 /* The same as JSON Lines, one object a case. */
 void	report_cases_json(FILE *, const struct store_case *, size_t);
 /* One case: header, rows (from their CONTRACT JSON), audit trail. */

@@ -1302,3 +1302,50 @@ store_unit_cert_org(struct store *st, const char *sender, char **org_r,
 	sqlite3_finalize(stmt);
 	return (rc);
 }
+
+int
+store_messages(struct store *st, const char *action, int limit,
+    struct store_case **r, size_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GArray		*v;
+	int		 step, rc = -1;
+
+	*r = NULL;
+	*n_r = 0;
+	stmt = db_prepare(st, "SELECT c.number, m.kind, m.action, m.from_addr,"
+	    " m.subject, m.received_at, (SELECT count(*) FROM outbox o WHERE"
+	    " o.msg_id = m.id) FROM messages m LEFT JOIN cases c ON"
+	    " c.id = m.case_id WHERE ?1 IS NULL OR m.action = ?1"
+	    " ORDER BY m.received_at DESC, m.id DESC LIMIT ?2", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, action, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, limit > 0 ? limit : -1);
+	v = g_array_new(FALSE, TRUE, sizeof(struct store_case));
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct store_case c = { 0 };
+
+		c.number = col_strdup(stmt, 0);
+		c.kind = col_strdup(stmt, 1);
+		c.action = col_strdup(stmt, 2);
+		c.from_addr = col_strdup(stmt, 3);
+		c.subject = col_strdup(stmt, 4);
+		c.opened_at = col_strdup(stmt, 5);
+		c.nrows = sqlite3_column_int(stmt, 6);
+		g_array_append_val(v, c);
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(st, "listing messages", cause);
+		for (guint i = 0; i < v->len; i++)
+			case_clear(&g_array_index(v, struct store_case, i));
+		g_array_free(v, TRUE);
+		goto out;
+	}
+	*n_r = v->len;
+	*r = (struct store_case *)g_array_free(v, FALSE);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return (rc);
+}

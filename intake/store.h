@@ -144,6 +144,17 @@ int	store_case_set_state(struct store *, const char *number,
 	    const char *state, const char *actor, const char *note,
 	    const char *now, char **cause);
 
+/*
+ * Messages recorded, newest first, whatever became of them (rejected and
+ * redirected ones open no case); action NULL for all, limit <= 0 for no
+ * limit. Each entry reuses struct store_case: number is the case it
+ * opened (or NULL), opened_at when it was received, nrows how many
+ * replies it queued; state and organization are NULL. Free with
+ * store_cases_free.
+ */
+int	store_messages(struct store *, const char *action, int limit,
+	    struct store_case **r, size_t *n_r, char **cause);
+
 /* A unit that writes in: its name, its addresses ("a@b.vn", or "@b.vn"
  * for a whole domain; NULL-terminated) and the organisation its
  * certificates name (O or OU, as the CA writes it; may be NULL). */

@@ -282,6 +282,32 @@ START_TEST(cli_usage_and_help)
 }
 END_TEST
 
+/* Rejected messages open no case, but staff can still find them. */
+START_TEST(cli_messages_lists_rejected_ones)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*out, *err;
+
+	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "messages", "--db", db, "--action",
+	    "reject", "--json", NULL), 0);
+	ck_assert_msg(strstr(out, "\"action\":\"reject\"") != NULL &&
+	    strstr(out, "\"action\":\"queue\"") == NULL &&
+	    strstr(out, "\"case\":null") != NULL &&
+	    strstr(out, "\"replies\":1") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "messages", "--db", db, "--action",
+	    "maybe", NULL), EX_USAGE);
+	g_free(out);
+	g_free(err);
+	g_free(db);
+}
+END_TEST
+
 /* A truncated package is no document to judge, not an unsigned one. */
 START_TEST(cli_verify_refuses_what_is_not_a_document)
 {
@@ -315,6 +341,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_bad_config_names_file_line_and_key);
 	tcase_add_test(tc, cli_usage_and_help);
 	tcase_add_test(tc, cli_verify_refuses_what_is_not_a_document);
+	tcase_add_test(tc, cli_messages_lists_rejected_ones);
 	suite_add_tcase(s, tc);
 	return (s);
 }
