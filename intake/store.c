@@ -169,6 +169,8 @@ static int	 db_exec(struct store *, const char *, char **);
 static sqlite3_stmt *db_prepare(struct store *, const char *, char **);
 static int	 db_user_version(struct store *, int *, char **);
 static int	 db_begin(struct store *, char **);
+static int	 db_lookup(struct store *, sqlite3_stmt *, int, char **,
+		    const char *, char **);
 static int	 db_commit(struct store *, char **);
 static void	 db_rollback(struct store *);
 static char	*col_strdup(sqlite3_stmt *, int);
@@ -285,6 +287,34 @@ col_strdup(sqlite3_stmt *stmt, int i)
 	const unsigned char	*s = sqlite3_column_text(stmt, i);
 
 	return (s == NULL ? NULL : g_strdup((const char *)s));
+}
+
+/*
+ * Steps a prepared one-row lookup and finalizes it: 1 with column col
+ * copied to *out_r (may be NULL) when a row is found, 0 when none, -1 on
+ * error (what names the lookup in *cause).
+ */
+static int
+db_lookup(struct store *st, sqlite3_stmt *stmt, int col, char **out_r,
+    const char *what, char **cause)
+{
+	int rc = -1;
+
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		if (out_r != NULL)
+			*out_r = col_strdup(stmt, col);
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		db_fail(st, what, cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
 }
 
 static char *
@@ -455,7 +485,6 @@ seen_query(struct store *st, const char *sql, const struct store_message *m,
     char **case_r, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc = -1;
 
 	if ((stmt = db_prepare(st, sql, cause)) == NULL)
 		return (-1);
@@ -466,21 +495,7 @@ seen_query(struct store *st, const char *sql, const struct store_message *m,
 	sqlite3_bind_text(stmt, 5, m->message_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, m->content_key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 7, m->sha256, -1, SQLITE_STATIC);
-	switch (sqlite3_step(stmt)) {
-	case SQLITE_ROW:
-		if (case_r != NULL)
-			*case_r = col_strdup(stmt, 1);
-		rc = 1;
-		break;
-	case SQLITE_DONE:
-		rc = 0;
-		break;
-	default:
-		db_fail(st, "looking up message", cause);
-		break;
-	}
-	sqlite3_finalize(stmt);
-	return (rc);
+	return (db_lookup(st, stmt, 1, case_r, "looking up message", cause));
 }
 
 static int
@@ -884,7 +899,6 @@ store_open_request(struct store *st, const char *phone, const char *iccid,
     char **case_r, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc = -1;
 
 	if (case_r != NULL)
 		*case_r = NULL;
@@ -907,21 +921,8 @@ store_open_request(struct store *st, const char *phone, const char *iccid,
 		return (-1);
 	sqlite3_bind_text(stmt, 1, phone, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, iccid, -1, SQLITE_STATIC);
-	switch (sqlite3_step(stmt)) {
-	case SQLITE_ROW:
-		if (case_r != NULL)
-			*case_r = col_strdup(stmt, 0);
-		rc = 1;
-		break;
-	case SQLITE_DONE:
-		rc = 0;
-		break;
-	default:
-		db_fail(st, "looking up open requests", cause);
-		break;
-	}
-	sqlite3_finalize(stmt);
-	return (rc);
+	return (db_lookup(st, stmt, 0, case_r, "looking up open requests",
+	    cause));
 }
 
 #define CASE_COLUMNS \
@@ -1288,19 +1289,9 @@ store_unit_cert_org(struct store *st, const char *sender, char **org_r,
 		return (-1);
 	sqlite3_bind_text(stmt, 1, sender, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
-	switch (sqlite3_step(stmt)) {
-	case SQLITE_ROW:
-		*org_r = col_strdup(stmt, 0);
-		rc = *org_r != NULL;
-		break;
-	case SQLITE_DONE:
-		break;
-	default:
-		db_fail(st, "looking up the sender's unit", cause);
-		rc = -1;
-	}
-	sqlite3_finalize(stmt);
-	return (rc);
+	rc = db_lookup(st, stmt, 0, org_r, "looking up the sender's unit",
+	    cause);
+	return (rc == 1 && *org_r == NULL ? 0 : rc);	/* no cert_org */
 }
 
 int

@@ -9,6 +9,11 @@
 
 #include "parsers/form-priv.h"
 #include "parsers/form.h"
+#include "tests/unit/testlib.h"
+
+/* The detail of a finding by code (tests/unit/testlib.h). */
+static const char *(*const detail)(const struct findings *, int) =
+    test_finding_detail;
 #include "parsers/limits.h"
 
 #define NCELLS(a)	(sizeof(a) / sizeof((a)[0]))
@@ -27,15 +32,6 @@ mkgrid(size_t ncols, const char *const *cells, size_t n)
 			ck_assert_int_eq(grid_set(g, i / ncols, i % ncols,
 			    CELL_TEXT, cells[i], LIMIT_MAX_CELLS), 0);
 	return (g);
-}
-
-static const char *
-detail(const struct findings *f, enum code code)
-{
-	for (size_t i = 0; i < f->n; i++)
-		if (f->v[i].code == code)
-			return (f->v[i].detail ? f->v[i].detail : "");
-	return (NULL);
 }
 
 static size_t

@@ -7,6 +7,11 @@
 #include <glib.h>
 
 #include "parsers/form.h"
+#include "tests/unit/testlib.h"
+
+/* The detail of a finding by code (tests/unit/testlib.h). */
+static const char *(*const detail)(const struct findings *, int) =
+    test_finding_detail;
 #include "parsers/limits.h"
 
 /* A cell written N("…") is a spreadsheet number; NULL is an empty cell. */
@@ -42,15 +47,6 @@ mkgrid(const char *name, size_t ncols, const char *const *cells, size_t n)
 		    LIMIT_MAX_CELLS), 0);
 	}
 	return (g);
-}
-
-static const char *
-detail(const struct findings *f, enum code code)
-{
-	for (size_t i = 0; i < f->n; i++)
-		if (f->v[i].code == code)
-			return (f->v[i].detail ? f->v[i].detail : "");
-	return (NULL);
 }
 
 static size_t

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <zip.h>
 
+#include "lib/findings.h"
 #include "tests/unit/testlib.h"
 
 unsigned char *
@@ -78,4 +79,13 @@ test_data_path(const char *rel)
 	const char *dir = getenv("HOTROCKS_TEST_DATA");
 
 	return (g_build_filename(dir ? dir : "tests/data", rel, NULL));
+}
+
+const char *
+test_finding_detail(const struct findings *f, int code)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if ((int)f->v[i].code == code)
+			return (f->v[i].detail ? f->v[i].detail : "");
+	return (NULL);
 }

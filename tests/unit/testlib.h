@@ -19,6 +19,11 @@ unsigned char	*test_zipn(size_t n, const char *const *names,
 /* A whole file read into memory (g_free), or abort the test. */
 unsigned char	*test_slurp(const char *path, size_t *len_r);
 
+/* The detail of the first finding with code in f ("" when it has none),
+ * or NULL when f holds no such finding. */
+struct findings;
+const char	*test_finding_detail(const struct findings *f, int code);
+
 /* Path of a file under tests/data (g_free). */
 char		*test_data_path(const char *rel);
 
