@@ -27,12 +27,14 @@ static bool	 is_cert_title(const char *);
 static bool	 ok_table(const long *);
 static bool	 cert_scan(const struct docbody *, const struct form_lines *,
 		    struct form_title *, struct form_table *, int *);
-static int	 cert_score(const struct docbody *);
+static int	 cert_score(const struct docbody *,
+		    const struct form_lines *);
 static void	 check_emails(struct form_row *, const char *);
 static void	 set_phone(struct form_row *, const char *, bool);
 static void	 read_table(const struct form_table *, struct form *);
 static void	 read_lines(const struct form_lines *, size_t, struct form *);
-static void	 cert_read(const struct docbody *, struct form *);
+static void	 cert_read(const struct docbody *,
+		    const struct form_lines *, struct form *);
 
 const struct form_recogniser form_cert = {
 	.name = "cert_request",
@@ -117,19 +119,18 @@ cert_scan(const struct docbody *body, const struct form_lines *ls,
 }
 
 static int
-cert_score(const struct docbody *body)
+cert_score(const struct docbody *body, const struct form_lines *lines)
 {
 	struct form_lines	ls;
 	struct form_title	t;
 	struct form_table	tab;
 	int			caption, score = 0;
 
-	form_lines_init(&ls, body);
+	ls = *lines;	/* a read-only view, freed by form_read */
 	if (cert_scan(body, &ls, &t, &tab, &caption))
 		score = t.text == NULL ? FORM_SCORE_CAPTION : t.subject ?
 		    FORM_SCORE_SUBJECT : FORM_SCORE_TITLE;
 	form_title_deinit(&t);
-	form_lines_deinit(&ls);
 	return (score);
 }
 
@@ -275,7 +276,8 @@ read_lines(const struct form_lines *ls, size_t from, struct form *f)
 }
 
 static void
-cert_read(const struct docbody *body, struct form *f)
+cert_read(const struct docbody *body, const struct form_lines *lines,
+    struct form *f)
 {
 	struct form_lines	ls;
 	struct form_title	t;
@@ -284,7 +286,7 @@ cert_read(const struct docbody *body, struct form *f)
 	const char		*verb;
 	size_t			end;
 
-	form_lines_init(&ls, body);
+	ls = *lines;	/* a read-only view, freed by form_read */
 	if (!cert_scan(body, &ls, &t, &tab, &caption))
 		goto out;
 	f->kind = KIND_CERT_REQUEST;
@@ -317,5 +319,4 @@ cert_read(const struct docbody *body, struct form *f)
 		read_lines(&ls, t.key != NULL ? t.line + 1 : 0, f);
 out:
 	form_title_deinit(&t);
-	form_lines_deinit(&ls);
 }

@@ -14,8 +14,10 @@ static bool	 has_device(const char *);
 static bool	 is_handover_title(const char *);
 static bool	 handover_scan(const struct form_lines *, struct form_title *,
 		    int *);
-static int	 handover_score(const struct docbody *);
-static void	 handover_read(const struct docbody *, struct form *);
+static int	 handover_score(const struct docbody *,
+		    const struct form_lines *);
+static void	 handover_read(const struct docbody *,
+		    const struct form_lines *, struct form *);
 
 const struct form_recogniser form_handover = {
 	.name = "handover",
@@ -68,29 +70,33 @@ handover_scan(const struct form_lines *ls, struct form_title *t,
 }
 
 static int
-handover_score(const struct docbody *body)
+handover_score(const struct docbody *body, const struct form_lines *lines)
 {
 	struct form_lines	ls;
 	struct form_title	t;
 	int			caption, score = 0;
 
-	form_lines_init(&ls, body);
+	(void)body;	/* titles suffice: no table is read */
+
+	ls = *lines;	/* a read-only view, freed by form_read */
 	if (handover_scan(&ls, &t, &caption))
 		score = t.text == NULL ? FORM_SCORE_CAPTION : t.subject ?
 		    FORM_SCORE_SUBJECT : FORM_SCORE_TITLE;
 	form_title_deinit(&t);
-	form_lines_deinit(&ls);
 	return (score);
 }
 
 static void
-handover_read(const struct docbody *body, struct form *f)
+handover_read(const struct docbody *body, const struct form_lines *lines,
+    struct form *f)
 {
 	struct form_lines	 ls;
 	struct form_title	 t;
 	int			 caption, no = 0;
 
-	form_lines_init(&ls, body);
+	(void)body;	/* titles suffice: no table is read */
+
+	ls = *lines;	/* a read-only view, freed by form_read */
 	if (!handover_scan(&ls, &t, &caption))
 		goto out;
 	f->kind = KIND_HANDOVER;
@@ -120,5 +126,4 @@ handover_read(const struct docbody *body, struct form *f)
 	t.text = NULL;
 out:
 	form_title_deinit(&t);
-	form_lines_deinit(&ls);
 }

@@ -13,16 +13,21 @@
  * document, so a body with a longer preamble is no form we know. */
 #define FORM_MAX_LINES		2000
 
+struct form_lines;
+
 /*
  * One recogniser. score() says how sure it is that body is its form: 0
  * not at all, up to 100 (a title of its own: 100; only a table shaped
  * like its own: less). form_read() calls read() of the best scorer, with
  * a zeroed form; read() sets kind and owns nothing after it returns.
+ * Both read the body's lines, which form_read() builds once and frees.
  */
 struct form_recogniser {
 	const char	*name;
-	int		(*score)(const struct docbody *);
-	void		(*read)(const struct docbody *, struct form *);
+	int		(*score)(const struct docbody *,
+			    const struct form_lines *);
+	void		(*read)(const struct docbody *,
+			    const struct form_lines *, struct form *);
 };
 
 extern const struct form_recogniser form_sim;	/* Phụ lục 3 */

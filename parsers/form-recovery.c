@@ -65,8 +65,10 @@ static bool	 ok_strict(const long *);
 static void	 rec_scan(const struct docbody *, const struct form_lines *,
 		    struct rec_scan *);
 static void	 rec_scan_deinit(struct rec_scan *);
-static int	 rec_score(const struct docbody *);
-static void	 rec_read(const struct docbody *, struct form *);
+static int	 rec_score(const struct docbody *,
+		    const struct form_lines *);
+static void	 rec_read(const struct docbody *,
+		    const struct form_lines *, struct form *);
 static bool	 in_list(const struct rec_scan *, const struct form_line *);
 static bool	 is_anchor(const char *);
 static bool	 is_end_line(const char *);
@@ -191,13 +193,13 @@ rec_scan_deinit(struct rec_scan *sc)
 }
 
 static int
-rec_score(const struct docbody *body)
+rec_score(const struct docbody *body, const struct form_lines *lines)
 {
 	struct form_lines	ls;
 	struct rec_scan		sc;
 	int			score = 0;
 
-	form_lines_init(&ls, body);
+	ls = *lines;	/* a read-only view, freed by form_read */
 	rec_scan(body, &ls, &sc);
 	if (sc.title.text != NULL)
 		score = sc.title.subject ? FORM_SCORE_SUBJECT :
@@ -208,7 +210,6 @@ rec_score(const struct docbody *body)
 	else if (sc.tab.grid != NULL && ok_strict(sc.tab.col))
 		score = FORM_SCORE_TABLE;
 	rec_scan_deinit(&sc);
-	form_lines_deinit(&ls);
 	return (score);
 }
 
@@ -764,7 +765,8 @@ names_cuc(const char *addressee)
 }
 
 static void
-rec_read(const struct docbody *body, struct form *f)
+rec_read(const struct docbody *body, const struct form_lines *lines,
+    struct form *f)
 {
 	struct form_lines	 ls;
 	struct rec_scan		 sc;
@@ -772,7 +774,7 @@ rec_read(const struct docbody *body, struct form *f)
 	size_t			 end, after;
 	bool			 individual, sim_title, sim = false;
 
-	form_lines_init(&ls, body);
+	ls = *lines;	/* a read-only view, freed by form_read */
 	rec_scan(body, &ls, &sc);
 	memset(&one, 0, sizeof(one));
 	end = sc.tab.grid != NULL ? form_lines_find(&ls, sc.tab.block,
@@ -857,5 +859,4 @@ rec_read(const struct docbody *body, struct form *f)
 		    "goes to Văn phòng Tỉnh ủy, not the Cục", f->addressee);
 	fields_deinit(&one);
 	rec_scan_deinit(&sc);
-	form_lines_deinit(&ls);
 }

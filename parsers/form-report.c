@@ -14,9 +14,11 @@
 #define PERIOD_LINES	3
 
 static bool	 is_report_title(const char *);
-static int	 report_score(const struct docbody *);
+static int	 report_score(const struct docbody *,
+		    const struct form_lines *);
 static const char *period(const char *);
-static void	 report_read(const struct docbody *, struct form *);
+static void	 report_read(const struct docbody *,
+		    const struct form_lines *, struct form *);
 
 const struct form_recogniser form_report = {
 	.name = "report",
@@ -43,17 +45,18 @@ is_report_title(const char *key)
 }
 
 static int
-report_score(const struct docbody *body)
+report_score(const struct docbody *body, const struct form_lines *lines)
 {
 	struct form_lines	ls;
 	struct form_title	t;
 	int			score = 0;
 
-	form_lines_init(&ls, body);
+	(void)body;	/* titles suffice: no table is read */
+
+	ls = *lines;	/* a read-only view, freed by form_read */
 	if (form_title_find(&ls, ls.n, is_report_title, &t))
 		score = t.subject ? FORM_SCORE_SUBJECT : FORM_SCORE_TITLE;
 	form_title_deinit(&t);
-	form_lines_deinit(&ls);
 	return (score);
 }
 
@@ -77,13 +80,16 @@ period(const char *key)
 }
 
 static void
-report_read(const struct docbody *body, struct form *f)
+report_read(const struct docbody *body, const struct form_lines *lines,
+    struct form *f)
 {
 	struct form_lines	 ls;
 	struct form_title	 t;
 	const char		*per;
 
-	form_lines_init(&ls, body);
+	(void)body;	/* titles suffice: no table is read */
+
+	ls = *lines;	/* a read-only view, freed by form_read */
 	if (!form_title_find(&ls, ls.n, is_report_title, &t))
 		goto out;
 	f->kind = KIND_REPORT;
@@ -105,5 +111,4 @@ report_read(const struct docbody *body, struct form *f)
 	t.text = NULL;
 out:
 	form_title_deinit(&t);
-	form_lines_deinit(&ls);
 }

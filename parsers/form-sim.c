@@ -50,8 +50,10 @@ struct sim_scan {
 	char			*title;
 };
 
-static int	 sim_score(const struct docbody *);
-static void	 sim_read(const struct docbody *, struct form *);
+static int	 sim_score(const struct docbody *,
+		    const struct form_lines *);
+static void	 sim_read(const struct docbody *,
+		    const struct form_lines *, struct form *);
 static void	 sim_scan(const struct docbody *, const struct form_lines *,
 		    struct sim_scan *);
 static int	 label_role(const char *);
@@ -294,13 +296,13 @@ sim_scan(const struct docbody *body, const struct form_lines *ls,
 }
 
 static int
-sim_score(const struct docbody *body)
+sim_score(const struct docbody *body, const struct form_lines *lines)
 {
 	struct form_lines	ls;
 	struct sim_scan		sc;
 	int			score = 0;
 
-	form_lines_init(&ls, body);
+	ls = *lines;	/* a read-only view, freed by form_read */
 	sim_scan(body, &ls, &sc);
 	if (sc.title != NULL)
 		score = 100;
@@ -308,7 +310,6 @@ sim_score(const struct docbody *body)
 	    sc.col[COL_ICCID] >= 0)
 		score = 80;
 	g_free(sc.title);
-	form_lines_deinit(&ls);
 	return (score);
 }
 
@@ -599,14 +600,15 @@ read_rows(const struct sim_scan *sc, struct form *f)
 }
 
 static void
-sim_read(const struct docbody *body, struct form *f)
+sim_read(const struct docbody *body, const struct form_lines *lines,
+    struct form *f)
 {
 	struct form_lines	 ls;
 	struct sim_scan		 sc;
 	size_t			 end;
 	GString			*missing;
 
-	form_lines_init(&ls, body);
+	ls = *lines;	/* a read-only view, freed by form_read */
 	sim_scan(body, &ls, &sc);
 	if (sc.title == NULL && (sc.grid == NULL || sc.col[COL_PHONE] < 0 ||
 	    sc.col[COL_ICCID] < 0))
@@ -648,5 +650,4 @@ sim_read(const struct docbody *body, struct form *f)
 	}
 out:
 	g_free(sc.title);
-	form_lines_deinit(&ls);
 }

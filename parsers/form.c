@@ -40,14 +40,17 @@ form_read(const struct docbody *body)
 {
 	struct form			*f = g_new0(struct form, 1);
 	const struct form_recogniser	*best = NULL;
+	struct form_lines		 ls;
 	int				 best_score = 0;
 
 	f->kind = KIND_UNKNOWN;
 	if (body == NULL)
 		return (f);
+	/* Normalising every line is the costly part: done once, for all. */
+	form_lines_init(&ls, body);
 	for (size_t i = 0; i < sizeof(recognisers) / sizeof(recognisers[0]);
 	    i++) {
-		int s = recognisers[i]->score(body);
+		int s = recognisers[i]->score(body, &ls);
 
 		if (s > best_score) {
 			best = recognisers[i];
@@ -55,16 +58,12 @@ form_read(const struct docbody *body)
 		}
 	}
 	if (best != NULL)
-		best->read(body, f);
+		best->read(body, &ls, f);
 	/* Even a document that is no form names its unit in the
 	 * letterhead, and whoever looks at it wants to know who wrote. */
-	if (f->kind == KIND_UNKNOWN && f->organization == NULL) {
-		struct form_lines ls;
-
-		form_lines_init(&ls, body);
+	if (f->kind == KIND_UNKNOWN && f->organization == NULL)
 		f->organization = form_organization(&ls, ls.n);
-		form_lines_deinit(&ls);
-	}
+	form_lines_deinit(&ls);
 	return (f);
 }
 
