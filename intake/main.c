@@ -345,7 +345,7 @@ cmd_ingest(int argc, char **argv)
 			struct source_msg	 msg;
 			int			 n;
 
-			if ((state = src->open(argv[i], &cause)) == NULL) {
+			if ((state = src->open(c.cfg, argv[i], &cause)) == NULL) {
 				if (pass == 0) {
 					fprintf(stderr, "hotrocks: %s\n", cause);
 					rc = EX_NOINPUT;
@@ -354,7 +354,8 @@ cmd_ingest(int argc, char **argv)
 				continue;
 			}
 			if (pass == 0) {
-				total += src->count(state);
+				if (src->count != NULL)
+					total += src->count(state);
 				src->close(state);
 				continue;
 			}

@@ -267,7 +267,8 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 ack:
 	res->subject = g_strdup(mail->subject);
 	res->from = g_strdup(mail->from_addr);
-	if (src->ack(state, msg, cause) == -1) {
+	if (src->ack(state, msg,
+	    action_name(res->duplicate ? ACTION_IGNORE : res->action), cause) == -1) {
 		/* Recorded: the next run finds it and acknowledges again. */
 		log_warn("%.12s: recorded, but not acknowledged: %s", sha,
 		    *cause);

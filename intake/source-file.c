@@ -13,10 +13,11 @@ struct file_state {
 	size_t	  n, next;
 };
 
-static void	*file_open(const char *, char **);
+static void	*file_open(const struct config *, const char *, char **);
 static size_t	 file_count(void *);
 static int	 file_next(void *, struct source_msg *, char **);
-static int	 file_ack(void *, const struct source_msg *, char **);
+static int	 file_ack(void *, const struct source_msg *, const char *,
+		    char **);
 static void	 file_close(void *);
 
 const struct source source_file = {
@@ -35,7 +36,7 @@ cmp_str(gconstpointer a, gconstpointer b)
 }
 
 static void *
-file_open(const char *spec, char **cause)
+file_open(const struct config *cfg __attribute__((unused)), const char *spec, char **cause)
 {
 	struct file_state	*st;
 	GPtrArray		*a = g_ptr_array_new();
@@ -121,7 +122,8 @@ file_next(void *state, struct source_msg *msg, char **cause)
 }
 
 static int
-file_ack(void *state, const struct source_msg *msg, char **cause)
+file_ack(void *state, const struct source_msg *msg, const char *action __attribute__((unused)),
+    char **cause)
 {
 	(void)state;
 	(void)msg;

@@ -17,10 +17,11 @@ struct maildir_state {
 	size_t	  n, next;
 };
 
-static void	*maildir_open(const char *, char **);
+static void	*maildir_open(const struct config *, const char *, char **);
 static size_t	 maildir_count(void *);
 static int	 maildir_next(void *, struct source_msg *, char **);
-static int	 maildir_ack(void *, const struct source_msg *, char **);
+static int	 maildir_ack(void *, const struct source_msg *, const char *,
+		    char **);
 static void	 maildir_close(void *);
 
 const struct source source_maildir = {
@@ -39,7 +40,7 @@ cmp_str(gconstpointer a, gconstpointer b)
 }
 
 static void *
-maildir_open(const char *spec, char **cause)
+maildir_open(const struct config *cfg __attribute__((unused)), const char *spec, char **cause)
 {
 	struct maildir_state	*st;
 	GPtrArray		*a = g_ptr_array_new();
@@ -97,7 +98,8 @@ maildir_next(void *state, struct source_msg *msg, char **cause)
 
 /* new/NAME → cur/NAME:2,S; cur/NAME:2,FLAGS gains S. */
 static int
-maildir_ack(void *state, const struct source_msg *msg, char **cause)
+maildir_ack(void *state, const struct source_msg *msg, const char *action __attribute__((unused)),
+    char **cause)
 {
 	struct maildir_state	*st = state;
 	char			*base, *info, *flags, *newname, *dest;

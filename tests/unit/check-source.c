@@ -65,14 +65,14 @@ START_TEST(source_maildir_offers_new_then_cur_and_ack_marks_seen)
 	put("tmp/.keep", "");
 	src = source_for_path(root);
 	ck_assert_str_eq(src->name, "maildir");
-	st = src->open(root, &cause);
+	st = src->open(NULL, root, &cause);
 	ck_assert_ptr_nonnull(st);
 	ck_assert_uint_eq(src->count(st), 3);
 
 	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
 	ck_assert_msg(strstr(msg.origin, "/new/1700000000.a.host") != NULL,
 	    "%s", msg.origin);
-	ck_assert_int_eq(src->ack(st, &msg, &cause), 0);
+	ck_assert_int_eq(src->ack(st, &msg, "queue", &cause), 0);
 	source_msg_free(&msg);
 	ck_assert(!exists("new/1700000000.a.host"));
 	ck_assert(exists("cur/1700000000.a.host:2,S"));
@@ -80,13 +80,13 @@ START_TEST(source_maildir_offers_new_then_cur_and_ack_marks_seen)
 	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
 	ck_assert_msg(strstr(msg.origin, "1500000000.c") != NULL, "%s",
 	    msg.origin);
-	ck_assert_int_eq(src->ack(st, &msg, &cause), 0);	/* already S */
+	ck_assert_int_eq(src->ack(st, &msg, "queue", &cause), 0);	/* already S */
 	source_msg_free(&msg);
 	ck_assert(exists("cur/1500000000.c.host:2,S"));
 
 	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
 	ck_assert_int_eq(msg.len, strlen("Subject: b\n\nB\n"));
-	ck_assert_int_eq(src->ack(st, &msg, &cause), 0);
+	ck_assert_int_eq(src->ack(st, &msg, "queue", &cause), 0);
 	source_msg_free(&msg);
 	ck_assert(exists("cur/1600000000.b.host:2,FS"));
 
@@ -107,11 +107,11 @@ START_TEST(source_folder_offers_eml_files_sorted)
 	put("notes.txt", "not mail");
 	src = source_for_path(root);
 	ck_assert_str_eq(src->name, "file");
-	st = src->open(root, &cause);
+	st = src->open(NULL, root, &cause);
 	ck_assert_uint_eq(src->count(st), 2);
 	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
 	ck_assert(g_str_has_suffix(msg.origin, "/a.eml"));
-	ck_assert_int_eq(src->ack(st, &msg, &cause), 0);
+	ck_assert_int_eq(src->ack(st, &msg, "queue", &cause), 0);
 	source_msg_free(&msg);
 	ck_assert(exists("a.eml"));		/* files are left alone */
 	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
@@ -126,7 +126,7 @@ START_TEST(source_missing_path_is_an_error)
 {
 	char *cause = NULL;
 
-	ck_assert_ptr_null(source_file.open("/nonexistent/x.eml", &cause));
+	ck_assert_ptr_null(source_file.open(NULL, "/nonexistent/x.eml", &cause));
 	ck_assert_msg(strstr(cause, "/nonexistent/x.eml") != NULL, "%s",
 	    cause);
 	g_free(cause);
