@@ -21,6 +21,17 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS)) -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 
+# The goals a newcomer runs install missing Debian packages first. It
+# happens while the Makefile is read, so a parallel build (-j) never
+# compiles before the headers it needs are there.
+DEPS_GOALS := check check-sanitize demo bench interop blind
+ifneq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
+DEPS_STATUS := $(shell sh .ci/deps >&2; echo $$?)
+ifneq ($(DEPS_STATUS),0)
+$(error make deps failed)
+endif
+endif
+
 CFLAGS	?= -O2 -g
 override CFLAGS := -std=gnu17 -Wall -Wextra -Werror $(CFLAGS) $(SANFLAGS)
 override CPPFLAGS := -I. -D_GNU_SOURCE $(CPPFLAGS)
@@ -153,7 +164,7 @@ $(BUILD)/samples/.stamp: samples/make-samples.py samples/xls.py
 	$(PYTHON) samples/make-samples.py $(BUILD)/samples
 	@touch $@
 
-check: deps $(BUILD)/hotrocks $(BUILD)/check-unit samples purity \
+check: $(BUILD)/hotrocks $(BUILD)/check-unit samples purity \
     $(FUZZ_REPLAYS)
 	HOTROCKS_BUILD=$(BUILD) HOTROCKS_SAMPLES=$(BUILD)/samples \
 	    HOTROCKS_BIN=$(BUILD)/hotrocks \
@@ -181,7 +192,7 @@ blind: $(BUILD)/hotrocks
 	bash tests/blind3/make-set.sh $(BUILD)/blind3
 	$(PYTHON) tests/blind3/judge.py $(BUILD)/hotrocks $(BUILD)/blind3
 
-demo: deps $(BUILD)/hotrocks samples
+demo: $(BUILD)/hotrocks samples
 	@sh samples/demo.sh $(BUILD)/hotrocks $(BUILD)/samples
 
 $(BUILD)/bench: $(BUILD)/tests/bench/bench.o $(BUILD)/libhotrocks.a
@@ -194,7 +205,7 @@ $(BUILD)/bench-verify: $(BUILD)/tests/bench/bench-verify.o \
     $(BUILD)/libhotrocks.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-bench: deps $(BUILD)/bench $(BUILD)/bench-xlsx $(BUILD)/bench-verify \
+bench: $(BUILD)/bench $(BUILD)/bench-xlsx $(BUILD)/bench-verify \
     $(BUILD)/hotrocks samples
 	@bash tests/bench/bench.sh $(BUILD)/bench $(BUILD)/samples \
 	    $(BUILD)/bench-xlsx $(BUILD)/bench-verify $(BUILD)/hotrocks
@@ -202,7 +213,7 @@ bench: deps $(BUILD)/bench $(BUILD)/bench-xlsx $(BUILD)/bench-verify \
 # Interoperability with Apache POI (../shared/tools/poi, beside the
 # repository in CI): what either side signs, the other verifies. Exits 2
 # when the shared tools are absent; POI_DIR=... points elsewhere.
-interop: deps $(BUILD)/hotrocks samples
+interop: $(BUILD)/hotrocks samples
 	@rm -rf $(BUILD)/interop
 	@sh tests/pki/make-pki.sh $(BUILD)/interop/pki
 	@bash tests/interop/poi.sh $(BUILD)/hotrocks $(BUILD)/interop/pki \
