@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -292,4 +294,66 @@ out:
 	g_free(path);
 	g_free(data);
 	return (rc);
+}
+
+/* True when name is ".tmp-PID-…" and no process PID exists any more. */
+static bool
+temp_is_stale(const char *name)
+{
+	char	*end;
+	long	 pid;
+
+	if (strncmp(name, ".tmp-", 5) != 0)
+		return (false);
+	errno = 0;
+	pid = strtol(name + 5, &end, 10);
+	if (errno != 0 || end == name + 5 || *end != '-' || pid <= 0)
+		return (false);
+	if (pid == (long)getpid())
+		return (false);
+	return (kill((pid_t)pid, 0) == -1 && errno == ESRCH);
+}
+
+int
+archive_clean_temp(const char *dir, size_t *removed_r, char **cause)
+{
+	GError		*err = NULL;
+	GDir		*top, *sub;
+	const char	*name, *tname;
+
+	*removed_r = 0;
+	if ((top = g_dir_open(dir, 0, &err)) == NULL) {
+		if (g_error_matches(err, G_FILE_ERROR, G_FILE_ERROR_NOENT)) {
+			g_error_free(err);
+			return (0);
+		}
+		*cause = g_strdup_printf("%s: %s", dir, err->message);
+		g_error_free(err);
+		return (-1);
+	}
+	while ((name = g_dir_read_name(top)) != NULL) {
+		char *path = g_build_filename(dir, name, NULL);
+
+		/* Sub-directories are two hex digits; nothing else is ours. */
+		if (strlen(name) != 2 || !g_ascii_isxdigit(name[0]) ||
+		    !g_ascii_isxdigit(name[1]) ||
+		    (sub = g_dir_open(path, 0, NULL)) == NULL) {
+			g_free(path);
+			continue;
+		}
+		while ((tname = g_dir_read_name(sub)) != NULL) {
+			char *t;
+
+			if (!temp_is_stale(tname))
+				continue;
+			t = g_build_filename(path, tname, NULL);
+			if (g_unlink(t) == 0)
+				(*removed_r)++;
+			g_free(t);
+		}
+		g_dir_close(sub);
+		g_free(path);
+	}
+	g_dir_close(top);
+	return (0);
 }

@@ -20,4 +20,13 @@ int	archive_put(const char *dir, const unsigned char *data, size_t len,
 int	archive_get(const char *dir, const char *rel, unsigned char **data_r,
 	    size_t *len_r, char **cause);
 
+/*
+ * Removes the temporary files ".tmp-PID-*" that a killed writer left under
+ * dir's sub-directories, skipping those whose process is still alive (a
+ * second hotrocks may be writing). Counts what it removed in *removed_r.
+ * 0, or -1 and *cause (g_free) when dir cannot be read; a missing dir is
+ * not an error.
+ */
+int	archive_clean_temp(const char *dir, size_t *removed_r, char **cause);
+
 #endif

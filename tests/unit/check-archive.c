@@ -1,5 +1,6 @@
 /* check-archive.c: the raw-message archive: content-addressed, complete or
  * absent, idempotent. */
+#include <sys/wait.h>
 #include <sys/stat.h>
 
 #include <check.h>
@@ -188,6 +189,52 @@ START_TEST(archive_no_temp_files_left)
 }
 END_TEST
 
+/* A killed writer's temporary file is removed; a live writer's is kept. */
+START_TEST(archive_clean_temp_removes_dead_writers_files)
+{
+	char	 sha[65], *rel, *sub, *dead, *live, *names, *cause = NULL;
+	size_t	 removed;
+	pid_t	 pid;
+	int	 status;
+
+	ck_assert_int_eq(archive_put(tmpdir,
+	    (const unsigned char *)"hello\n", 6, sha, &rel, &cause), 0);
+	g_free(rel);
+	/* A process that has exited: its pid names no process now. */
+	if ((pid = fork()) == 0)
+		_exit(0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	sub = g_build_filename(tmpdir, "58", NULL);
+	dead = g_strdup_printf("%s/.tmp-%ld-0000abcd", sub, (long)pid);
+	live = g_strdup_printf("%s/.tmp-%ld-0000abcd", sub, (long)getppid());
+	ck_assert(g_file_set_contents(dead, "half", 4, NULL));
+	ck_assert(g_file_set_contents(live, "half", 4, NULL));
+	ck_assert_int_eq(archive_clean_temp(tmpdir, &removed, &cause), 0);
+	ck_assert_uint_eq(removed, 1);
+	ck_assert(!g_file_test(dead, G_FILE_TEST_EXISTS));
+	ck_assert(g_file_test(live, G_FILE_TEST_EXISTS));
+	g_unlink(live);
+	names = listing(sub);
+	ck_assert_str_eq(names, HELLO_SHA256 ".eml");
+	g_free(names);
+	g_free(dead);
+	g_free(live);
+	g_free(sub);
+}
+END_TEST
+
+START_TEST(archive_clean_temp_missing_dir_is_fine)
+{
+	char	*missing, *cause = NULL;
+	size_t	 removed = 7;
+
+	missing = g_build_filename(tmpdir, "none", NULL);
+	ck_assert_int_eq(archive_clean_temp(missing, &removed, &cause), 0);
+	ck_assert_uint_eq(removed, 0);
+	g_free(missing);
+}
+END_TEST
+
 START_TEST(archive_creates_missing_parents)
 {
 	char	 sha[65], *rel, *dir, *cause = NULL;
@@ -295,6 +342,8 @@ archive_suite(void)
 	tcase_add_test(tc, archive_second_put_leaves_file_alone);
 	tcase_add_test(tc, archive_truncated_file_is_replaced);
 	tcase_add_test(tc, archive_no_temp_files_left);
+	tcase_add_test(tc, archive_clean_temp_removes_dead_writers_files);
+	tcase_add_test(tc, archive_clean_temp_missing_dir_is_fine);
 	tcase_add_test(tc, archive_creates_missing_parents);
 	tcase_add_test(tc, archive_unwritable_dir_fails_with_cause);
 	tcase_add_test(tc, archive_readonly_dir_fails_with_cause);
