@@ -1,16 +1,37 @@
 /* report.c: human-readable output. Nothing here decides anything; it only
  * shows what the decision and the store hold. */
+#include <stdarg.h>
 #include <string.h>
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
 #include "intake/report.h"
+#include "lib/text.h"
 #include "parsers/ooxml-sig.h"
 
 static void	report_findings(FILE *, const char *,
 		    const struct findings *, const char *);
 static const char *or_dash(const char *);
+static void	term_printf(FILE *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* Everything a person reads goes through here: a subject, a file name or
+ * a cell must not drive the terminal (escape sequences, bidi overrides). */
+static void
+term_printf(FILE *fp, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*raw, *safe;
+
+	va_start(ap, fmt);
+	raw = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	safe = text_for_terminal(raw);
+	fputs(safe, fp);
+	g_free(safe);
+	g_free(raw);
+}
 
 static const char *
 or_dash(const char *s)
@@ -23,7 +44,7 @@ report_findings(FILE *fp, const char *indent, const struct findings *f,
     const char *mark)
 {
 	for (size_t i = 0; i < f->n; i++)
-		fprintf(fp, "%s%s %s%s%s\n", indent, mark,
+		term_printf(fp, "%s%s %s%s%s\n", indent, mark,
 		    code_name(f->v[i].code), f->v[i].detail ? ": " : "",
 		    f->v[i].detail ? f->v[i].detail : "");
 }
@@ -33,10 +54,10 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
     const struct decision *dec)
 {
 	if (name != NULL)
-		fprintf(fp, "%s\n", name);
-	fprintf(fp, "  from     %s\n", or_dash(m->from_addr));
-	fprintf(fp, "  subject  %s\n", or_dash(m->subject));
-	fprintf(fp, "  decided  %s → %s%s\n", kind_name(dec->kind),
+		term_printf(fp, "%s\n", name);
+	term_printf(fp, "  from     %s\n", or_dash(m->from_addr));
+	term_printf(fp, "  subject  %s\n", or_dash(m->subject));
+	term_printf(fp, "  decided  %s → %s%s\n", kind_name(dec->kind),
 	    action_name(dec->action), dec->already_processed ?
 	    " (already processed)" : "");
 	report_findings(fp, "  ", &dec->errors, "error");
@@ -45,14 +66,14 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 		const struct document	*d = &dec->docs[i];
 		const struct form	*f = d->form;
 
-		fprintf(fp, "  document %s (%s, %s, signature %s)\n",
+		term_printf(fp, "  document %s (%s, %s, signature %s)\n",
 		    d->filename, format_name(d->format), kind_name(d->kind),
 		    sig_status_name(d->signature.status));
 		if (d->signature.nresults > 0 &&
 		    d->signature.results[0].signer != NULL) {
 			const struct sig_result *r = &d->signature.results[0];
 
-			fprintf(fp, "    signed    %s%s%s%s%s\n",
+			term_printf(fp, "    signed    %s%s%s%s%s\n",
 			    r->signer->cn ? r->signer->cn : "?",
 			    r->signer->o ? ", " : "",
 			    r->signer->o ? r->signer->o : "",
@@ -60,11 +81,11 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 			    r->signed_at ? r->signed_at : "");
 		}
 		if (f != NULL && f->organization != NULL)
-			fprintf(fp, "    unit      %s\n", f->organization);
+			term_printf(fp, "    unit      %s\n", f->organization);
 		if (f != NULL && f->addressee != NULL)
-			fprintf(fp, "    to        %s\n", f->addressee);
+			term_printf(fp, "    to        %s\n", f->addressee);
 		if (f != NULL && f->coordinator_name != NULL)
-			fprintf(fp, "    contact   %s, %s%s%s\n",
+			term_printf(fp, "    contact   %s, %s%s%s\n",
 			    f->coordinator_name, or_dash(f->coordinator_phone),
 			    f->coordinator_email ? ", " : "",
 			    f->coordinator_email ? f->coordinator_email : "");
@@ -79,13 +100,13 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 
 			if (row->device_serial != NULL ||
 			    row->device_type != NULL)
-				fprintf(fp, "    %3d  %-6s %-27s %s, %s%s\n",
+				term_printf(fp, "    %3d  %-6s %-27s %s, %s%s\n",
 				    row->index, or_dash(row->device_type),
 				    or_dash(row->device_serial),
 				    or_dash(row->name), or_dash(row->position),
 				    row->errors.n ? "  ✗" : "");
 			else
-				fprintf(fp, "    %3d  %-12s %-21s %s, %s%s\n",
+				term_printf(fp, "    %3d  %-12s %-21s %s, %s%s\n",
 				    row->index, or_dash(row->phone),
 				    or_dash(row->iccid), or_dash(row->name),
 				    or_dash(row->position), row->errors.n ?
@@ -101,10 +122,10 @@ void
 report_cases(FILE *fp, const struct store_case *c, size_t n)
 {
 	if (n == 0) {
-		fprintf(fp, "no cases\n");
+		term_printf(fp, "no cases\n");
 		return;
 	}
-	fprintf(fp, "%-15s %-7s %-15s %5s  %-16s  %s\n", "CASE", "STATE",
+	term_printf(fp, "%-15s %-7s %-15s %5s  %-16s  %s\n", "CASE", "STATE",
 	    "KIND", "ROWS", "OPENED", "UNIT / SENDER");
 	for (size_t i = 0; i < n; i++) {
 		char opened[17];
@@ -113,7 +134,7 @@ report_cases(FILE *fp, const struct store_case *c, size_t n)
 		for (char *p = opened; *p; p++)
 			if (*p == 'T')
 				*p = ' ';
-		fprintf(fp, "%-15s %-7s %-15s %5d  %-16s  %s\n", c[i].number,
+		term_printf(fp, "%-15s %-7s %-15s %5d  %-16s  %s\n", c[i].number,
 		    c[i].state, c[i].kind, c[i].nrows, opened,
 		    c[i].organization ? c[i].organization :
 		    or_dash(c[i].from_addr));
@@ -124,10 +145,10 @@ void
 report_messages(FILE *fp, const struct store_case *c, size_t n)
 {
 	if (n == 0) {
-		fprintf(fp, "no messages\n");
+		term_printf(fp, "no messages\n");
 		return;
 	}
-	fprintf(fp, "%-16s %-8s %-15s %-15s %-7s %s\n", "RECEIVED", "ACTION",
+	term_printf(fp, "%-16s %-8s %-15s %-15s %-7s %s\n", "RECEIVED", "ACTION",
 	    "KIND", "CASE", "REPLIES", "FROM / SUBJECT");
 	for (size_t i = 0; i < n; i++) {
 		char received[17];
@@ -136,7 +157,7 @@ report_messages(FILE *fp, const struct store_case *c, size_t n)
 		for (char *p = received; *p; p++)
 			if (*p == 'T')
 				*p = ' ';
-		fprintf(fp, "%-16s %-8s %-15s %-15s %7d %s  %s\n", received,
+		term_printf(fp, "%-16s %-8s %-15s %-15s %7d %s  %s\n", received,
 		    or_dash(c[i].action), or_dash(c[i].kind),
 		    or_dash(c[i].number), c[i].nrows, or_dash(c[i].from_addr),
 		    or_dash(c[i].subject));
@@ -232,16 +253,16 @@ member_str(JsonObject *o, const char *name)
 void
 report_case(FILE *fp, const struct store_case_detail *d)
 {
-	fprintf(fp, "case      %s (%s)\n", d->c.number, d->c.state);
-	fprintf(fp, "kind      %s → %s\n", d->c.kind, or_dash(d->c.action));
-	fprintf(fp, "unit      %s\n", or_dash(d->c.organization));
-	fprintf(fp, "from      %s\n", or_dash(d->c.from_addr));
-	fprintf(fp, "subject   %s\n", or_dash(d->c.subject));
-	fprintf(fp, "message   %s\n", or_dash(d->message_id));
-	fprintf(fp, "archived  %s\n", or_dash(d->archive_path));
-	fprintf(fp, "opened    %s, updated %s\n", or_dash(d->c.opened_at),
+	term_printf(fp, "case      %s (%s)\n", d->c.number, d->c.state);
+	term_printf(fp, "kind      %s → %s\n", d->c.kind, or_dash(d->c.action));
+	term_printf(fp, "unit      %s\n", or_dash(d->c.organization));
+	term_printf(fp, "from      %s\n", or_dash(d->c.from_addr));
+	term_printf(fp, "subject   %s\n", or_dash(d->c.subject));
+	term_printf(fp, "message   %s\n", or_dash(d->message_id));
+	term_printf(fp, "archived  %s\n", or_dash(d->archive_path));
+	term_printf(fp, "opened    %s, updated %s\n", or_dash(d->c.opened_at),
 	    or_dash(d->c.updated_at));
-	fprintf(fp, "rows      %zu\n", d->nrows);
+	term_printf(fp, "rows      %zu\n", d->nrows);
 	for (size_t i = 0; i < d->nrows; i++) {
 		JsonParser *p = json_parser_new();
 		JsonObject *o;
@@ -253,7 +274,7 @@ report_case(FILE *fp, const struct store_case_detail *d)
 			continue;
 		}
 		o = json_node_get_object(json_parser_get_root(p));
-		fprintf(fp, "  %3" G_GINT64_FORMAT "  %-12s %-21s %s, %s\n",
+		term_printf(fp, "  %3" G_GINT64_FORMAT "  %-12s %-21s %s, %s\n",
 		    json_object_get_int_member(o, "index"),
 		    or_dash(member_str(o, "phone")),
 		    or_dash(member_str(o, "iccid")),
@@ -269,14 +290,14 @@ report_case(FILE *fp, const struct store_case_detail *d)
 				    json_array_get_object_element(errs, k);
 				const char *detail = member_str(f, "detail");
 
-				fprintf(fp, "       %s %s%s%s\n", w ? "warning" :
+				term_printf(fp, "       %s %s%s%s\n", w ? "warning" :
 				    "error", member_str(f, "code"),
 				    detail ? ": " : "", detail ? detail : "");
 			}
 		}
 		g_object_unref(p);
 	}
-	fprintf(fp, "audit\n");
+	term_printf(fp, "audit\n");
 	for (size_t i = 0; i < d->naudit; i++)
-		fprintf(fp, "  %s\n", d->audit[i]);
+		term_printf(fp, "  %s\n", d->audit[i]);
 }

@@ -161,3 +161,38 @@ text_blank(const char *s)
 	}
 	return (true);
 }
+
+static bool
+is_bidi_control(gunichar c)
+{
+	return (c == 0x061c || c == 0x200e || c == 0x200f ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069));
+}
+
+char *
+text_for_terminal(const char *s)
+{
+	GString		*out;
+	const char	*p, *end;
+
+	if (s == NULL)
+		return (NULL);
+	out = g_string_sized_new(strlen(s));
+	end = s + strlen(s);
+	for (p = s; p < end; ) {
+		gunichar c = g_utf8_get_char_validated(p, end - p);
+
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			g_string_append(out, "\xef\xbf\xbd");
+			p++;
+			continue;
+		}
+		if ((c < 0x20 && c != '\n' && c != '\t') ||
+		    (c >= 0x7f && c < 0xa0) || is_bidi_control(c))
+			g_string_append(out, "\xef\xbf\xbd");
+		else
+			g_string_append_len(out, p, g_utf8_next_char(p) - p);
+		p = g_utf8_next_char(p);
+	}
+	return (g_string_free(out, FALSE));
+}

@@ -28,4 +28,14 @@ bool	 text_key_has(const char *key, const char *needle);
 /* True when s is NULL or holds only white space. */
 bool	 text_blank(const char *s);
 
+/*
+ * s made safe to print on a terminal: invalid UTF-8, C0 and C1 controls
+ * (but line feed and tab), DEL and the bidirectional controls (U+061C,
+ * U+200E, U+200F, U+202A-U+202E, U+2066-U+2069), which can make text read
+ * backwards or hide part of a line, each become U+FFFD. For human output
+ * only; JSON escapes what it needs. Returns a string to g_free; NULL only
+ * when s is NULL.
+ */
+char	*text_for_terminal(const char *s);
+
 #endif

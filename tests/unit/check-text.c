@@ -38,6 +38,33 @@ START_TEST(text_clean_and_key)
 }
 END_TEST
 
+/* What reaches a terminal: controls and bidi overrides become U+FFFD. */
+static const struct {
+	const char	*in, *out;
+} terminal_cases[] = {
+	{ "Huyện ủy Sơn Tịnh", "Huyện ủy Sơn Tịnh" },
+	{ "a\nb\tc", "a\nb\tc" },
+	{ "x\x1b[2Jy", "x\xef\xbf\xbd[2Jy" },
+	{ "cr\rlf", "cr\xef\xbf\xbdlf" },
+	{ "del\x7f", "del\xef\xbf\xbd" },
+	{ "c1\xc2\x9b", "c1\xef\xbf\xbd" },
+	{ "file\xe2\x80\xae" "fdp.exe", "file\xef\xbf\xbd" "fdp.exe" },
+	{ "\xe2\x81\xa6x\xe2\x81\xa9", "\xef\xbf\xbdx\xef\xbf\xbd" },
+	{ "\xe2\x80\x8fRLM \xd8\x9c", "\xef\xbf\xbdRLM \xef\xbf\xbd" },
+	{ "bad\xff\xfe" "bytes", "bad\xef\xbf\xbd\xef\xbf\xbd" "bytes" },
+	{ "", "" },
+};
+
+START_TEST(text_for_terminal_neutralises_controls)
+{
+	char	*got = text_for_terminal(terminal_cases[_i].in);
+
+	ck_assert_str_eq(got, terminal_cases[_i].out);
+	g_free(got);
+	ck_assert_ptr_null(text_for_terminal(NULL));
+}
+END_TEST
+
 START_TEST(text_null_stays_null)
 {
 	ck_assert_ptr_null(text_clean(NULL));
@@ -66,6 +93,8 @@ text_suite(void)
 	TCase *tc = tcase_create("normal forms");
 
 	tcase_add_loop_test(tc, text_clean_and_key, 0, G_N_ELEMENTS(cases));
+	tcase_add_loop_test(tc, text_for_terminal_neutralises_controls, 0,
+	    G_N_ELEMENTS(terminal_cases));
 	tcase_add_test(tc, text_null_stays_null);
 	tcase_add_test(tc, text_key_has_whole_words);
 	suite_add_tcase(s, tc);

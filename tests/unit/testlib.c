@@ -1,4 +1,7 @@
 /* testlib.c: helpers for the unit suites. */
+#include <sys/wait.h>
+
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,4 +91,27 @@ test_finding_detail(const struct findings *f, int code)
 		if ((int)f->v[i].code == code)
 			return (f->v[i].detail ? f->v[i].detail : "");
 	return (NULL);
+}
+
+int
+test_hotrocks(char **out_r, char **err_r, ...)
+{
+	GPtrArray	*argv = g_ptr_array_new();
+	const char	*bin = getenv("HOTROCKS_BIN"), *a;
+	va_list		 ap;
+	int		 status = -1;
+	GError		*err = NULL;
+
+	g_ptr_array_add(argv, (char *)(bin ? bin : "build/hotrocks"));
+	va_start(ap, err_r);
+	while ((a = va_arg(ap, const char *)) != NULL)
+		g_ptr_array_add(argv, (char *)a);
+	va_end(ap);
+	g_ptr_array_add(argv, NULL);
+	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT,
+	    NULL, NULL, out_r, err_r, &status, &err))
+		ck_abort_msg("spawn %s: %s", (char *)argv->pdata[0],
+		    err->message);
+	g_ptr_array_free(argv, TRUE);
+	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }

@@ -27,4 +27,13 @@ const char	*test_finding_detail(const struct findings *f, int code);
 /* Path of a file under tests/data (g_free). */
 char		*test_data_path(const char *rel);
 
+/*
+ * Runs the hotrocks binary ($HOTROCKS_BIN, else build/hotrocks) with the
+ * NULL-terminated arguments; returns its exit status (-1 when killed by a
+ * signal) with stdout and stderr in *out_r and *err_r (g_free; either may
+ * be NULL to discard).
+ */
+int		 test_hotrocks(char **out_r, char **err_r, ...)
+		    __attribute__((sentinel));
+
 #endif
