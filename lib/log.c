@@ -1,15 +1,32 @@
-/* log.c: stderr logging with a level; lines are written whole. */
+/* log.c: every log line, whole, to stderr or syslog; a line is formatted
+ * once and written with one call, so lines from two processes never mix. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sysexits.h>
+#include <syslog.h>
 
 #include <glib.h>
 
 #include "lib/log.h"
 
-static enum log_level log_level = LOG_LEVEL_WARN;
+static const char	*log_ident = "hotrocks";
+static enum log_target	 log_target = LOG_TARGET_STDERR;
+static enum log_level	 log_level = LOG_LEVEL_NOTICE;
 
-static void	log_vwrite(const char *, const char *, va_list);
+static void	log_vwrite(enum log_level, const char *, const char *,
+		    va_list);
+
+void
+log_open(const char *ident, enum log_target target)
+{
+	if (log_target == LOG_TARGET_SYSLOG)
+		closelog();
+	log_ident = ident;
+	log_target = target;
+	if (target == LOG_TARGET_SYSLOG)
+		openlog(ident, LOG_PID | LOG_NDELAY, LOG_MAIL);
+}
 
 void
 log_set_level(enum log_level level)
@@ -17,57 +34,50 @@ log_set_level(enum log_level level)
 	log_level = level;
 }
 
+/* The tag before the text: what stderr has always shown for debug and
+ * fatal lines; syslog carries the level as priority instead. */
 static void
-log_vwrite(const char *prefix, const char *fmt, va_list ap)
+log_vwrite(enum log_level level, const char *who, const char *fmt,
+    va_list ap)
 {
-	char	*line;
+	static const int	 prio[] = { LOG_ERR, LOG_WARNING, LOG_NOTICE,
+				    LOG_INFO, LOG_DEBUG };
+	char			*text;
 
-	line = g_strdup_vprintf(fmt, ap);
-	fprintf(stderr, "hotrocks: %s%s\n", prefix, line);
-	g_free(line);
-}
-
-void
-log_warn(const char *fmt, ...)
-{
-	va_list	ap;
-
-	va_start(ap, fmt);
-	log_vwrite("", fmt, ap);
-	va_end(ap);
-}
-
-void
-log_info(const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (log_level < LOG_LEVEL_INFO)
+	if (level > log_level)
 		return;
-	va_start(ap, fmt);
-	log_vwrite("", fmt, ap);
-	va_end(ap);
+	text = g_strdup_vprintf(fmt, ap);
+	if (log_target == LOG_TARGET_SYSLOG)
+		syslog(prio[level], "%s%s%s", who ? who : "", who ? ": " : "",
+		    text);
+	else
+		fprintf(stderr, "%s%s%s: %s%s\n", log_ident, who ? " " : "",
+		    who ? who : "", level == LOG_LEVEL_DEBUG ? "debug: " : "",
+		    text);
+	g_free(text);
 }
 
 void
-log_debug(const char *fmt, ...)
+log_msg(enum log_level level, const char *who, const char *fmt, ...)
 {
 	va_list	ap;
 
-	if (log_level < LOG_LEVEL_DEBUG)
-		return;
 	va_start(ap, fmt);
-	log_vwrite("debug: ", fmt, ap);
+	log_vwrite(level, who, fmt, ap);
 	va_end(ap);
 }
 
+/* Written whatever the level: the process is about to end. */
 void
 fatal(const char *fmt, ...)
 {
 	va_list	ap;
+	char	*text;
 
 	va_start(ap, fmt);
-	log_vwrite("fatal: ", fmt, ap);
+	text = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
-	exit(70);	/* EX_SOFTWARE */
+	log_msg(LOG_LEVEL_ERROR, NULL, "fatal: %s", text);
+	g_free(text);
+	exit(EX_SOFTWARE);
 }
