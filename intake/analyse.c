@@ -37,19 +37,11 @@ read_ooxml(const struct attachment *a, const struct config *cfg,
 	}
 	/* The signature first: the parts it checks are read through the
 	 * same package, so what is parsed next is what was verified. */
-	if (cfg->trust != NULL) {
-		struct sig_trust tv = trust_view(cfg->trust, receipt);
-
-		if (ooxml_sig_verify(pkg, &tv, &d->signature.results,
-		    &d->signature.nresults, &why) == -1) {
-			findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE,
-			    "%s", why ? why : "unreadable package");
-			package_free(pkg);
-			return;
-		}
-		d->signature.status = d->signature.nresults == 0 ?
-		    SIG_UNSIGNED : ooxml_sig_summary(d->signature.results,
-		    d->signature.nresults);
+	if (analyse_signature(pkg, cfg, receipt, &d->signature, &why) == -1) {
+		findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE, "%s",
+		    why ? why : "unreadable package");
+		package_free(pkg);
+		return;
 	}
 	if (d->format == FORMAT_DOCX)
 		rc = docx_read(pkg, &cfg->parse, &body, &why);
@@ -86,6 +78,23 @@ read_xls(const struct attachment *a, const struct config *cfg,
 	d->form = form_read(body);
 	docbody_free(body);
 	d->kind = d->form->kind;
+}
+
+int
+analyse_signature(struct package *pkg, const struct config *cfg,
+    time_t receipt, struct doc_signature *sig, const char **why_r)
+{
+	struct sig_trust tv;
+
+	if (cfg->trust == NULL)
+		return (0);
+	tv = trust_view(cfg->trust, receipt);
+	if (ooxml_sig_verify(pkg, &tv, &sig->results, &sig->nresults,
+	    why_r) == -1)
+		return (-1);
+	sig->status = sig->nresults == 0 ? SIG_UNSIGNED :
+	    ooxml_sig_summary(sig->results, sig->nresults);
+	return (0);
 }
 
 void

@@ -11,6 +11,8 @@
 #include "intake/decision.h"
 #include "intake/mime.h"
 
+struct package;
+
 /* What the rules may ask of the store, and when the message arrived;
  * any member may be NULL or 0. */
 struct lookup {
@@ -23,6 +25,17 @@ struct lookup {
 	void	 *ctx;
 	time_t	  receipt;	/* 0: now */
 };
+
+/*
+ * Verifies every OOXML package signature in pkg against the config's
+ * trust anchors and CRLs as they stood at receipt, for both the decision
+ * and `hotrocks verify`. 0 with sig's results (free with
+ * ooxml_sig_results_free) and summary; sig is left as it was when the
+ * config holds no trust material. -1 with *why_r (static) when the
+ * package's own relationships cannot be read.
+ */
+int	analyse_signature(struct package *, const struct config *,
+	    time_t receipt, struct doc_signature *, const char **why_r);
 
 /*
  * Reads every attachment of mail into a document: format, sha256, and for

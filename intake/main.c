@@ -677,7 +677,6 @@ cmd_verify(int argc, char **argv)
 	}
 	for (int i = first; i < argc; i++) {
 		struct doc_signature	 s = { SIG_UNSIGNED, NULL, 0 };
-		struct sig_trust	 tv = trust_view(c.cfg->trust, at);
 		struct package		*pkg;
 		const char		*why = NULL;
 		gchar			*data = NULL;
@@ -704,8 +703,8 @@ cmd_verify(int argc, char **argv)
 		    fmt == FORMAT_OOXML) {
 			pkg = package_open((unsigned char *)data, len,
 			    &c.cfg->parse, &why);
-			if (pkg == NULL || ooxml_sig_verify(pkg, &tv,
-			    &s.results, &s.nresults, &why) == -1) {
+			if (pkg == NULL || analyse_signature(pkg, c.cfg, at, &s,
+			    &why) == -1) {
 				fprintf(stderr, "hotrocks: %s: %s\n", argv[i],
 				    why ? why : "unreadable");
 				rc = EX_DATAERR;
@@ -714,8 +713,6 @@ cmd_verify(int argc, char **argv)
 				continue;
 			}
 			package_free(pkg);
-			s.status = s.nresults ? ooxml_sig_summary(s.results,
-			    s.nresults) : SIG_UNSIGNED;
 		} else if (xls_sig_present((unsigned char *)data, len))
 			s.status = SIG_UNSUPPORTED;
 		if (c.json) {
