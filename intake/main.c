@@ -210,7 +210,6 @@ cmd_inspect(int argc, char **argv)
 {
 	struct common	 c = { 0 };
 	struct store	*st = NULL;
-	struct lookup	 lk = { 0 };
 	int		 first, rc = EX_OK;
 
 	if ((first = parse_common(argc, argv, &c, NULL, NULL, NULL)) == -1)
@@ -220,17 +219,15 @@ cmd_inspect(int argc, char **argv)
 		config_free(c.cfg);
 		return (usage(stderr, EX_USAGE));
 	}
-	if (c.db != NULL) {
+	if (c.db != NULL)
 		st = open_store(c.cfg, true);
-		lk.open_request = pipeline_open_request;
-		lk.unit_cert_org = pipeline_unit_cert_org;
-		lk.ctx = st;
-	}
 	for (int i = first; i < argc; i++) {
 		struct source_msg	 msg;
+		struct store_message	 sm = { 0 };
 		struct mail		*m = NULL;
 		struct decision		*dec = NULL;
-		char			*cause = NULL;
+		enum pipeline_seen	 seen;
+		char			*cause = NULL, *sha, *key;
 		const char		*why = NULL;
 
 		if (source_read_file(argv[i], &msg, &cause) == -1) {
@@ -239,37 +236,30 @@ cmd_inspect(int argc, char **argv)
 			rc = EX_NOINPUT;
 			continue;
 		}
-		if (analyse_message(msg.data, msg.len, c.cfg, &lk, &m, &dec,
-		    &why) == -1) {
+		/* The names ingest gives a file, so a file it recorded is
+		 * found again. */
+		sha = st == NULL ? NULL : g_compute_checksum_for_data(
+		    G_CHECKSUM_SHA256, msg.data, msg.len);
+		key = st == NULL ? NULL : pipeline_content_key(msg.data,
+		    msg.len);
+		sm.source = "file";
+		sm.origin = argv[i];
+		sm.sha256 = sha;
+		sm.content_key = key;
+		if (pipeline_decide(st, c.cfg, &msg, &sm, &m, &dec, &seen, &why,
+		    &cause) == -1) {
 			fprintf(stderr, "hotrocks: %s: not a message: %s\n",
 			    argv[i], why);
+			g_free(key);
+			g_free(sha);
 			source_msg_free(&msg);
 			rc = EX_DATAERR;
 			continue;
 		}
-		if (st != NULL) {
-			struct store_message sm = { 0 };
-			char *key = pipeline_content_key(msg.data, msg.len);
-			gchar *sha = g_compute_checksum_for_data(
-			    G_CHECKSUM_SHA256, msg.data, msg.len);
-			int seen;
-
-			sm.source = "file";
-			sm.origin = argv[i];
-			sm.message_id = m->message_id;
-			sm.sha256 = sha;
-			sm.content_key = key;
-			seen = store_seen(st, &sm, &dec->existing_case, &cause);
-			if (seen == 1) {
-				dec->already_processed = true;
-				dec->action = ACTION_IGNORE;
-			} else if (seen == -1) {
-				fprintf(stderr, "hotrocks: %s\n", cause);
-				g_free(cause);
-				rc = EX_IOERR;
-			}
-			g_free(sha);
-			g_free(key);
+		if (seen == PIPELINE_UNKNOWN) {
+			fprintf(stderr, "hotrocks: %s\n", cause);
+			g_free(cause);
+			rc = EX_IOERR;
 		}
 		if (c.json) {
 			char *j = contract_json(m, dec, false);
@@ -281,6 +271,8 @@ cmd_inspect(int argc, char **argv)
 			if (i + 1 < argc)
 				printf("\n");
 		}
+		g_free(key);
+		g_free(sha);
 		decision_free(dec);
 		mail_free(m);
 		source_msg_free(&msg);

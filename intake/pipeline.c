@@ -100,6 +100,39 @@ pipeline_unit_cert_org(void *ctx, const char *sender)
 	return (org);
 }
 
+int
+pipeline_decide(struct store *st, const struct config *cfg,
+    const struct source_msg *msg, struct store_message *sm,
+    struct mail **mail_r, struct decision **dec_r,
+    enum pipeline_seen *seen_r, const char **why_r, char **cause)
+{
+	struct lookup	 lk = { 0 };
+	struct decision	*dec;
+	int		 seen;
+
+	if (st != NULL) {
+		lk.open_request = pipeline_open_request;
+		lk.unit_cert_org = pipeline_unit_cert_org;
+		lk.ctx = st;
+	}
+	if (analyse_message(msg->data, msg->len, cfg, &lk, mail_r, dec_r,
+	    why_r) == -1)
+		return (-1);
+	dec = *dec_r;
+	sm->message_id = (*mail_r)->message_id;
+	*seen_r = PIPELINE_NEW;
+	if (st == NULL)
+		return (0);
+	seen = store_seen(st, sm, &dec->existing_case, cause);
+	if (seen == 1) {
+		dec->already_processed = true;
+		dec->action = ACTION_IGNORE;
+		*seen_r = PIPELINE_RECORDED;
+	} else if (seen == -1)
+		*seen_r = PIPELINE_UNKNOWN;
+	return (0);
+}
+
 static int
 compose_cb(void *ctxp, const char *case_number,
     const struct store_outgoing **out_r, size_t *nout_r, char **cause)
@@ -182,9 +215,6 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
     const struct source_msg *msg, struct ingest_result *res, char **cause)
 {
 	const struct config	*cfg = pl->cfg;
-	struct lookup		 lk = { .open_request = pipeline_open_request,
-				    .unit_cert_org = pipeline_unit_cert_org,
-				    .ctx = pl->store };
 	struct store_message	 sm = { 0 };
 	struct compose_ctx	 cc = { 0 };
 	struct mail		*mail = NULL;
@@ -195,6 +225,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	char		       **jsons = NULL;
 	size_t			 njsons = 0;
 	const char		*why = NULL;
+	enum pipeline_seen	 found;
 	int			 rc = -1, seen;
 
 	memset(res, 0, sizeof(*res));
@@ -205,30 +236,28 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	res->sha256 = g_strdup(sha);
 	key = pipeline_content_key(msg->data, msg->len);
 
-	if (analyse_message(msg->data, msg->len, cfg, &lk, &mail, &dec,
-	    &why) == -1) {
-		*cause = g_strdup_printf("%.12s: not a message: %s", sha, why);
-		goto out;
-	}
 	sm.source = src->name;
 	sm.origin = msg->origin;
 	sm.uidvalidity = msg->uidvalidity;
 	sm.uid = msg->uid;
-	sm.message_id = mail->message_id;
 	sm.sha256 = sha;
 	sm.content_key = key;
 	sm.archive_path = rel;
+	sm.received_at = now;
+	if (pipeline_decide(pl->store, cfg, msg, &sm, &mail, &dec, &found,
+	    &why, cause) == -1) {
+		*cause = g_strdup_printf("%.12s: not a message: %s", sha, why);
+		goto out;
+	}
+	if (found == PIPELINE_UNKNOWN)
+		goto out;
 	sm.from_addr = mail->from_addr;
 	sm.subject = mail->subject;
-	sm.received_at = now;
-
-	seen = store_seen(pl->store, &sm, &res->case_number, cause);
-	if (seen == -1)
-		goto out;
-	if (seen == 1) {
+	if (found == PIPELINE_RECORDED) {
 		res->duplicate = true;
 		res->kind = dec->kind;
 		res->action = ACTION_IGNORE;
+		res->case_number = g_strdup(dec->existing_case);
 		goto ack;
 	}
 

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 
 #include "intake/config.h"
+#include "intake/decision.h"
+#include "intake/mime.h"
 #include "intake/source.h"
 #include "intake/store.h"
 
@@ -36,6 +38,30 @@ struct ingest_result {
 int	pipeline_ingest(struct pipeline *, const struct source *, void *state,
 	    const struct source_msg *, struct ingest_result *, char **cause);
 void	ingest_result_deinit(struct ingest_result *);
+
+/* What pipeline_decide learnt from the store. */
+enum pipeline_seen {
+	PIPELINE_NEW,		/* not recorded there, or no store */
+	PIPELINE_RECORDED,	/* recorded before: the decision is ignore */
+	PIPELINE_UNKNOWN	/* the store could not say: *cause */
+};
+
+/*
+ * The decision inspect prints and ingest records, taken one way for
+ * both: analyse_message with st's lookups (st may be NULL: no lookups,
+ * nothing recorded), then whether st already holds the message sm names
+ * (source, origin, uidvalidity, uid, sha256, content_key; message_id is
+ * set here, borrowed from *mail_r). A message recorded before comes back
+ * with already_processed set, action ignore and existing_case its case.
+ * Writes nothing. -1 with *why_r (static) when the bytes are no message;
+ * else 0 with *mail_r and *dec_r (free both) and *seen_r, and with
+ * PIPELINE_UNKNOWN an allocated *cause, the decision standing as for a
+ * new message.
+ */
+int	pipeline_decide(struct store *st, const struct config *,
+	    const struct source_msg *, struct store_message *sm,
+	    struct mail **mail_r, struct decision **dec_r,
+	    enum pipeline_seen *seen_r, const char **why_r, char **cause);
 
 /* The lookup that consults a store (ctx is the struct store *). */
 int	pipeline_open_request(void *ctx, const char *phone,
