@@ -235,3 +235,17 @@ contract_row_json(const struct form_row *r)
 	build_row(b, r);
 	return (to_string(b, false));
 }
+
+char *
+contract_verdict_json(const char *file, enum format fmt,
+    const struct doc_signature *s)
+{
+	JsonBuilder *b = json_builder_new();
+
+	json_builder_begin_object(b);
+	add_str(b, "file", file);
+	add_str(b, "format", format_name(fmt));
+	contract_signature_members(b, s);
+	json_builder_end_object(b);
+	return (to_string(b, false));
+}

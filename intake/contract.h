@@ -25,4 +25,9 @@ char	*contract_row_json(const struct form_row *);
 void	contract_signature_members(JsonBuilder *b,
 	    const struct doc_signature *);
 
+/* One line of `hotrocks verify --json`: {"file", "format", "signature",
+ * "signatures"}. */
+char	*contract_verdict_json(const char *file, enum format,
+	    const struct doc_signature *);
+
 #endif

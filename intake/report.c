@@ -301,3 +301,44 @@ report_case(FILE *fp, const struct store_case_detail *d)
 	for (size_t i = 0; i < d->naudit; i++)
 		term_printf(fp, "  %s\n", d->audit[i]);
 }
+
+void
+report_verdict(FILE *fp, const char *file, enum format fmt,
+    const struct doc_signature *s)
+{
+	fprintf(fp, "%s (%s): %s\n", file, format_name(fmt),
+	    sig_status_name(s->status));
+	for (size_t i = 0; i < s->nresults; i++) {
+		const struct sig_result	*r = &s->results[i];
+		const struct sig_signer	*g = r->signer;
+
+		fprintf(fp, "  signature %zu (%s): %s\n", i + 1, r->part ?
+		    r->part : "?", sig_status_name(r->status));
+		if (g != NULL) {
+			fprintf(fp, "    signer   %s", g->cn ? g->cn : "?");
+			if (g->ou != NULL)
+				fprintf(fp, ", %s", g->ou);
+			if (g->o != NULL)
+				fprintf(fp, ", %s", g->o);
+			if (g->email != NULL)
+				fprintf(fp, " <%s>", g->email);
+			fprintf(fp, "\n    cert     serial %s, issued by %s, "
+			    "valid %s to %s\n", g->serial ? g->serial : "?",
+			    g->issuer_cn ? g->issuer_cn : "?",
+			    g->not_before ? g->not_before : "?",
+			    g->not_after ? g->not_after : "?");
+		}
+		fprintf(fp, "    signed   %s\n", r->signed_at ? r->signed_at :
+		    "(no time stated)");
+		if (r->covers_all_parts)
+			fprintf(fp, "    covers   every part\n");
+		for (size_t k = 0; k < r->nuncovered; k++)
+			fprintf(fp, "    NOT COVERED %s\n", r->uncovered[k]);
+		if (r->reason != NULL)
+			fprintf(fp, "    why      %s\n", r->reason);
+		for (size_t k = 0; k < r->nwarnings; k++)
+			fprintf(fp, "    warning  %s\n", r->warnings[k]);
+	}
+	if (s->nresults == 0 && s->status == SIG_UNSIGNED)
+		fprintf(fp, "  no signature\n");
+}

@@ -21,5 +21,9 @@ void	report_messages_json(FILE *, const struct store_case *, size_t);
 void	report_cases_json(FILE *, const struct store_case *, size_t);
 /* One case: header, rows (from their CONTRACT JSON), audit trail. */
 void	report_case(FILE *, const struct store_case_detail *);
+/* One file's signature verdict (hotrocks verify): the summary, then
+ * each signature with its signer, time, coverage and reasons. */
+void	report_verdict(FILE *, const char *file, enum format,
+	    const struct doc_signature *);
 
 #endif
