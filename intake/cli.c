@@ -1,0 +1,170 @@
+/* cli.c: the parts every hotrocks command shares. Errors are logged here
+ * once and end in a sysexits code; nothing here decides about mail. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "intake/cli.h"
+#include "lib/log.h"
+
+static const char	*usage_text = "";
+
+static void	apply_db(struct cli_opts *);
+
+void
+cli_usage_set(const char *text)
+{
+	usage_text = text;
+}
+
+int
+cli_usage(FILE *fp, int code)
+{
+	fputs(usage_text, fp);
+	return (code);
+}
+
+/* --db moves the archive along with the database, unless the config
+ * placed the archive somewhere of its own. */
+static void
+apply_db(struct cli_opts *o)
+{
+	struct config	*cfg = o->cfg;
+	char		*dir = g_path_get_dirname(cfg->database);
+	char		*old = g_build_filename(dir, "archive", NULL);
+	bool		 derived;
+
+	derived = strcmp(old, cfg->archive_dir) == 0;
+	g_free(old);
+	g_free(dir);
+	g_free(cfg->database);
+	cfg->database = g_strdup(o->db);
+	if (derived) {
+		dir = g_path_get_dirname(o->db);
+		g_free(cfg->archive_dir);
+		cfg->archive_dir = g_build_filename(dir, "archive", NULL);
+		g_free(dir);
+	}
+}
+
+int
+cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
+    void (*on_extra)(int, const char *, void *), void *ctx)
+{
+	static const struct option base[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "db", required_argument, NULL, 'D' },
+		{ "json", no_argument, NULL, 'J' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "state", required_argument, NULL, 'S' },
+		{ "action", required_argument, NULL, 'a' },
+		{ "note", required_argument, NULL, 'N' },
+		{ "by", required_argument, NULL, 'B' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "anchors", required_argument, NULL, 'A' },
+		{ "crls", required_argument, NULL, 'R' },
+		{ "at", required_argument, NULL, 'T' },
+		{ "key", required_argument, NULL, 'K' },
+		{ "cert", required_argument, NULL, 'C' },
+		{ "chain", required_argument, NULL, 'H' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char	*cause = NULL;
+	int	 ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "c:hq", base, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			o->conf = optarg;
+			break;
+		case 'D':
+			o->db = optarg;
+			break;
+		case 'J':
+			o->json = true;
+			break;
+		case 'h':
+			exit(cli_usage(stdout, EX_OK));
+		default:
+			if (ch != '?' && extra != NULL &&
+			    strchr(extra, ch) != NULL) {
+				on_extra(ch, optarg, ctx);
+				break;
+			}
+			if (ch != '?')
+				log_msg(LOG_LEVEL_ERROR, argv[0],
+				    "option not valid here");
+			cli_usage(stderr, EX_USAGE);
+			return (-1);
+		}
+	}
+	o->cfg = config_load(o->conf, &cause);
+	if (o->cfg == NULL) {
+		log_error("%s", cause);
+		g_free(cause);
+		exit(EX_CONFIG);
+	}
+	if (o->db != NULL)
+		apply_db(o);
+	return (optind);
+}
+
+struct store *
+cli_open_store(const struct config *cfg, bool readonly)
+{
+	struct store	*st;
+	char		*cause = NULL;
+	char		*dir;
+
+	if (!readonly) {
+		dir = g_path_get_dirname(cfg->database);
+		if (g_mkdir_with_parents(dir, 0750) != 0) {
+			log_error("%s: cannot create: %s", dir,
+			    g_strerror(errno));
+			g_free(dir);
+			exit(EX_CANTCREAT);
+		}
+		g_free(dir);
+	}
+	st = readonly ? store_open_readonly(cfg->database, &cause) :
+	    store_open(cfg->database, &cause);
+	if (st == NULL) {
+		log_error("%s", cause);
+		g_free(cause);
+		exit(EX_IOERR);
+	}
+	return (st);
+}
+
+int
+cli_time(const char *text, time_t *at_r)
+{
+	GDateTime *t = g_date_time_new_from_iso8601(text, NULL);
+
+	if (t == NULL)
+		return (-1);
+	*at_r = g_date_time_to_unix(t);
+	g_date_time_unref(t);
+	return (0);
+}
+
+/* Not a log line: a terminal widget redrawn in place with \r, which a
+ * log (or syslog, later) must never receive, so it writes to stderr
+ * itself. */
+void
+cli_progress(size_t done, size_t total)
+{
+	int width = 40, fill = total ? (int)(done * width / total) : 0;
+
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill,
+	    "########################################", width - fill, "",
+	    done, total);
+	if (done == total)
+		fputc('\n', stderr);
+}

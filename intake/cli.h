@@ -1,0 +1,62 @@
+/* cli.h: what the hotrocks commands share — the options every command
+ * takes, the store as a command opens it, the usage text, a progress bar
+ * — and the commands themselves, one per intake/cmd-NAME.c. */
+#ifndef HOTROCKS_CLI_H
+#define HOTROCKS_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "intake/config.h"
+#include "intake/store.h"
+
+/* The options every command takes, and the config they lead to. */
+struct cli_opts {
+	const char	*conf;		/* -c, --config; NULL: the defaults */
+	const char	*db;		/* --db; overrides [store] database */
+	bool		 json;		/* --json */
+	struct config	*cfg;		/* loaded by cli_parse; config_free */
+};
+
+/*
+ * Parses argv (argv[0] the command's name) into o, then loads the config
+ * and applies --db to it. extra lists the getopt letters this command
+ * also accepts (cli.c's option table names them); each is handed to
+ * on_extra with its argument and ctx. Returns the index of the first
+ * operand, or -1 after the reason and the usage on stderr. Exits with the
+ * usage on --help, and with EX_CONFIG when the config cannot be loaded.
+ */
+int	cli_parse(int argc, char **argv, struct cli_opts *o,
+	    const char *extra, void (*on_extra)(int, const char *, void *),
+	    void *ctx);
+
+/* The store the config names; read-only never creates it. Exits with
+ * EX_CANTCREAT or EX_IOERR, the reason logged, when it cannot. */
+struct store	*cli_open_store(const struct config *, bool readonly);
+
+/* The usage text cli_usage prints: main.c's, set before any command
+ * runs (the commands live in the library, main.c does not). Borrowed. */
+void	cli_usage_set(const char *);
+/* Prints the usage text to fp; returns code, for `return (cli_usage(…))`. */
+int	cli_usage(FILE *fp, int code);
+
+/* An --at option: an RFC 3339 time to *at_r, or -1 (the caller says
+ * why, in its own words). */
+int	cli_time(const char *, time_t *at_r);
+
+/* A one-line bar on stderr for done of total, redrawn in place. */
+void	cli_progress(size_t done, size_t total);
+
+/* The commands: each gets argv with argv[0] its own name and returns a
+ * sysexits code. */
+int	cmd_inspect(int, char **);
+int	cmd_ingest(int, char **);
+int	cmd_cases(int, char **);
+int	cmd_messages(int, char **);
+int	cmd_case(int, char **);
+int	cmd_verify(int, char **);
+int	cmd_sign(int, char **);
+int	cmd_units(int, char **);
+
+#endif
