@@ -15,6 +15,7 @@
 #include <glib.h>
 
 #include "intake/analyse.h"
+#include "intake/cases.h"
 #include "intake/config.h"
 #include "intake/contract.h"
 #include "intake/pipeline.h"
@@ -23,6 +24,7 @@
 #include "intake/store.h"
 #include "intake/trust.h"
 #include "intake/units.h"
+#include "intake/units-store.h"
 #include "parsers/ooxml-sig.h"
 #include "parsers/ooxml-sign.h"
 #include "parsers/package.h"
@@ -178,10 +180,10 @@ parse_common(int argc, char **argv, struct common *c, const char *extra,
 	return (optind);
 }
 
-static struct store *
+static struct db *
 open_store(const struct config *cfg, bool readonly)
 {
-	struct store	*st;
+	struct db	*st;
 	char		*cause = NULL;
 	char		*dir;
 
@@ -209,7 +211,7 @@ static int
 cmd_inspect(int argc, char **argv)
 {
 	struct common	 c = { 0 };
-	struct store	*st = NULL;
+	struct db	*st = NULL;
 	struct lookup	 lk = { 0 };
 	int		 first, rc = EX_OK;
 
@@ -259,7 +261,8 @@ cmd_inspect(int argc, char **argv)
 			sm.message_id = m->message_id;
 			sm.sha256 = sha;
 			sm.content_key = key;
-			seen = store_seen(st, &sm, &dec->existing_case, &cause);
+			seen = store_seen(st, &sm, &dec->existing_case, NULL,
+			    &cause);
 			if (seen == 1) {
 				dec->already_processed = true;
 				dec->action = ACTION_IGNORE;
@@ -285,7 +288,7 @@ cmd_inspect(int argc, char **argv)
 		mail_free(m);
 		source_msg_free(&msg);
 	}
-	store_close(st);
+	db_close(st);
 	config_free(c.cfg);
 	return (rc);
 }
@@ -335,7 +338,7 @@ cmd_ingest(int argc, char **argv)
 		return (usage(stderr, EX_USAGE));
 	}
 	pl.cfg = c.cfg;
-	pl.store = open_store(c.cfg, false);
+	pl.db = open_store(c.cfg, false);
 	bar = isatty(STDERR_FILENO) && !o.quiet;
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = first; i < argc; i++) {
@@ -412,7 +415,7 @@ cmd_ingest(int argc, char **argv)
 		    failed);
 	if (failed > 0 && rc == EX_OK)
 		rc = EX_DATAERR;
-	store_close(pl.store);
+	db_close(pl.db);
 	config_free(c.cfg);
 	return (rc);
 }
@@ -441,18 +444,18 @@ cmd_cases(int argc, char **argv)
 {
 	struct common		 c = { 0 };
 	struct cases_opts	 o = { 0 };
-	struct store		*st;
-	struct store_case	*cases = NULL;
+	struct db		*st;
+	struct case_summary	*cases = NULL;
 	size_t			 n = 0;
 	char			*cause = NULL;
 
 	if (parse_common(argc, argv, &c, "S", cases_extra, &o) == -1)
 		return (EX_USAGE);
 	st = open_store(c.cfg, true);
-	if (store_cases(st, o.state, &cases, &n, &cause) == -1) {
+	if (cases_list(st, o.state, &cases, &n, &cause) == -1) {
 		fprintf(stderr, "hotrocks: %s\n", cause);
 		g_free(cause);
-		store_close(st);
+		db_close(st);
 		config_free(c.cfg);
 		return (EX_IOERR);
 	}
@@ -460,8 +463,8 @@ cmd_cases(int argc, char **argv)
 		report_cases_json(stdout, cases, n);
 	} else
 		report_cases(stdout, cases, n);
-	store_cases_free(cases, n);
-	store_close(st);
+	cases_list_free(cases, n);
+	db_close(st);
 	config_free(c.cfg);
 	return (EX_OK);
 }
@@ -471,8 +474,8 @@ cmd_messages(int argc, char **argv)
 {
 	struct common		 c = { 0 };
 	struct cases_opts	 o = { 0 };
-	struct store		*st;
-	struct store_case	*m = NULL;
+	struct db		*st;
+	struct case_summary	*m = NULL;
 	size_t			 n = 0;
 	char			*cause = NULL;
 
@@ -485,10 +488,10 @@ cmd_messages(int argc, char **argv)
 		return (EX_USAGE);
 	}
 	st = open_store(c.cfg, true);
-	if (store_messages(st, o.state, 0, &m, &n, &cause) == -1) {
+	if (cases_messages(st, o.state, 0, &m, &n, &cause) == -1) {
 		fprintf(stderr, "hotrocks: %s\n", cause);
 		g_free(cause);
-		store_close(st);
+		db_close(st);
 		config_free(c.cfg);
 		return (EX_IOERR);
 	}
@@ -496,8 +499,8 @@ cmd_messages(int argc, char **argv)
 		report_messages_json(stdout, m, n);
 	else
 		report_messages(stdout, m, n);
-	store_cases_free(m, n);
-	store_close(st);
+	cases_list_free(m, n);
+	db_close(st);
 	config_free(c.cfg);
 	return (EX_OK);
 }
@@ -507,8 +510,8 @@ cmd_case(int argc, char **argv)
 {
 	struct common			 c = { 0 };
 	struct cases_opts		 o = { 0 };
-	struct store			*st;
-	struct store_case_detail	*d = NULL;
+	struct db			*st;
+	struct case_detail		*d = NULL;
 	char				*cause = NULL;
 	const char			*verb, *number;
 	int				 first, rc = EX_OK, found;
@@ -534,7 +537,7 @@ cmd_case(int argc, char **argv)
 	number = argv[1 + first];
 	if (strcmp(verb, "show") == 0) {
 		st = open_store(c.cfg, true);
-		found = store_case_get(st, number, &d, &cause);
+		found = cases_get(st, number, &d, &cause);
 		if (found == 1 && c.json) {
 			printf("%s\n", d->contract_json);
 		} else if (found == 1)
@@ -546,13 +549,13 @@ cmd_case(int argc, char **argv)
 			fprintf(stderr, "hotrocks: %s\n", cause);
 			rc = EX_IOERR;
 		}
-		store_case_detail_free(d);
+		cases_detail_free(d);
 	} else {
-		char *now = pipeline_now();
+		char *now = NULL;
 		const char *by = o.by ? o.by : g_get_user_name();
 
 		st = open_store(c.cfg, false);
-		if (store_case_set_state(st, number, strcmp(verb, "done") == 0 ?
+		if (cases_set_state(st, number, strcmp(verb, "done") == 0 ?
 		    "done" : "open", by, o.note ? o.note : "", now,
 		    &cause) == -1) {
 			fprintf(stderr, "hotrocks: %s\n", cause);
@@ -563,7 +566,7 @@ cmd_case(int argc, char **argv)
 		g_free(now);
 	}
 	g_free(cause);
-	store_close(st);
+	db_close(st);
 	config_free(c.cfg);
 	return (rc);
 }
@@ -856,7 +859,7 @@ cmd_units(int argc, char **argv)
 {
 	struct common	 c = { 0 };
 	struct units	 u;
-	struct store	*st;
+	struct db	*st;
 	char		*text = NULL, *cause = NULL, *now;
 	int		 first, rc = EX_OK;
 
@@ -886,8 +889,8 @@ cmd_units(int argc, char **argv)
 		return (EX_DATAERR);
 	}
 	st = open_store(c.cfg, false);
-	now = pipeline_now();
-	if (store_units_replace(st, u.v, u.n, g_get_user_name(), now,
+	now = NULL;
+	if (units_store_replace(st, u.v, u.n, g_get_user_name(), now,
 	    &cause) == -1) {
 		fprintf(stderr, "hotrocks: %s: %s\n", argv[1 + first], cause);
 		g_free(cause);
@@ -897,7 +900,7 @@ cmd_units(int argc, char **argv)
 	g_free(now);
 	units_free(&u);
 	g_free(text);
-	store_close(st);
+	db_close(st);
 	config_free(c.cfg);
 	return (rc);
 }

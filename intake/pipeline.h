@@ -10,8 +10,7 @@
 
 struct pipeline {
 	const struct config	*cfg;
-	struct store		*store;
-	const char		*now;	/* RFC 3339; NULL: the clock */
+	struct db		*db;
 };
 
 struct ingest_result {
@@ -28,27 +27,27 @@ struct ingest_result {
 };
 
 /*
- * Archives, decides, records and then acknowledges msg at src. 0 with
- * *res filled (free with ingest_result_deinit), or -1 with *cause when
- * the message could not be recorded (it stays unacknowledged at its
- * source, so the next run tries again).
+ * Archives, decides, records and then acknowledges msg at src. The
+ * message's clock is msg->received_at (0: now): the decision, the store
+ * and the audit all use it. 0 with *res filled (free with
+ * ingest_result_deinit), or -1 with *cause when the message could not be
+ * recorded (it stays unacknowledged at its source, so the next run tries
+ * again). A failed acknowledgement is logged, not an error: the message
+ * is recorded, and the next run acknowledges it.
  */
 int	pipeline_ingest(struct pipeline *, const struct source *, void *state,
 	    const struct source_msg *, struct ingest_result *, char **cause);
 void	ingest_result_deinit(struct ingest_result *);
 
-/* The lookup that consults a store (ctx is the struct store *). */
+/* The lookup that consults a store (ctx is the struct db *). */
 int	pipeline_open_request(void *ctx, const char *phone,
 	    const char *iccid, char **case_r);
 
-/* The unit lookup that consults a store (ctx is the struct store *). */
+/* The unit lookup that consults a store (ctx is the struct db *). */
 char	*pipeline_unit_cert_org(void *ctx, const char *sender);
 
 /* sha256 of the bytes after the header: the same for a second delivery
  * that only added trace headers. g_free. */
 char	*pipeline_content_key(const unsigned char *, size_t);
-
-/* The current time, RFC 3339 UTC; g_free. */
-char	*pipeline_now(void);
 
 #endif
