@@ -241,6 +241,8 @@ cmd_inspect(int argc, char **argv)
 			rc = EX_NOINPUT;
 			continue;
 		}
+		/* The file's own clock, as ingest would use it. */
+		lk.receipt = msg.received_at;
 		if (analyse_message(msg.data, msg.len, c.cfg, &lk, &m, &dec,
 		    &why) == -1) {
 			fprintf(stderr, "hotrocks: %s: not a message: %s\n",
