@@ -41,7 +41,7 @@ struct store_message {
 	const char	*archive_path;	/* relative to the archive directory */
 	const char	*from_addr;
 	const char	*subject;
-	const char	*received_at;	/* RFC 3339 UTC */
+	const char	*received_at;	/* RFC 3339 UTC, the source's clock */
 	const char	*kind;		/* CONTRACT kind */
 	const char	*action;	/* CONTRACT action */
 	const char	*contract_json;	/* the whole CONTRACT object */

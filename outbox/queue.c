@@ -260,7 +260,7 @@ mark(struct db *db, int64_t id, enum queue_state to, time_t now,
 	    " case_id, msg_id FROM outbox WHERE id = ? AND state = 'queued'",
 	    cause);
 	if (stmt == NULL)
-		goto fail;
+		goto out;
 	sqlite3_bind_int64(stmt, 1, id);
 	switch (sqlite3_step(stmt)) {
 	case SQLITE_ROW:
@@ -269,10 +269,10 @@ mark(struct db *db, int64_t id, enum queue_state to, time_t now,
 		if (cause != NULL)
 			*cause = g_strdup_printf("outbox item %lld is not "
 			    "queued", (long long)id);
-		goto fail;
+		goto out;
 	default:
 		db_fail(db, "reading outbox item", cause);
-		goto fail;
+		goto out;
 	}
 	attempts = sqlite3_column_int(stmt, 0) + 1;
 	detail = g_strdup_printf("%s to %s %s%s%s",
@@ -291,7 +291,7 @@ mark(struct db *db, int64_t id, enum queue_state to, time_t now,
 	    " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END,"
 	    " last_error = coalesce(?6, last_error) WHERE id = ?1", cause);
 	if (stmt == NULL)
-		goto fail;
+		goto out;
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, queue_state_name(to), -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 3, attempts);
@@ -300,19 +300,19 @@ mark(struct db *db, int64_t id, enum queue_state to, time_t now,
 	sqlite3_bind_text(stmt, 6, error, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE) {
 		db_fail(db, "updating outbox item", cause);
-		goto fail;
+		goto out;
 	}
 	e.at = at;
 	e.actor = AUDIT_ACTOR;
 	e.event = to == QUEUE_QUEUED ? "deferred" : queue_state_name(to);
 	e.detail = detail;
 	if (audit_append(txn, &e, cause) == -1)
-		goto fail;
+		goto out;
 	sqlite3_finalize(stmt);
 	stmt = NULL;
 	rc = db_commit(txn, cause);
 	txn = NULL;
-fail:
+out:
 	sqlite3_finalize(stmt);
 	db_rollback(txn);
 	g_free(detail);
