@@ -87,6 +87,18 @@ purity: $(PARSER_OBJS)
 	if [ -n "$$bad" ]; then echo "parsers/ must not call: $$bad"; exit 1; \
 	else echo "purity: parsers/ make no I/O calls"; fi
 
+# Dependencies run one way (lib <- parsers <- intake -> outbox -> lib):
+# outbox/ and lib/ never include an intake/ header, and lib/ no outbox/
+# one either, so mail out can be built and tested without mail in.
+layers:
+	@bad=$$(grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]+"intake/' \
+	    outbox/*.c outbox/*.h lib/*.c lib/*.h; \
+	    grep -lE '^[[:space:]]*#[[:space:]]*include[[:space:]]+"outbox/' \
+	    lib/*.c lib/*.h); \
+	if [ -n "$$bad" ]; then echo "layers: these include a header of a" \
+	    "layer above them:" $$bad; exit 1; \
+	else echo "layers: outbox/ and lib/ include no intake/ header"; fi
+
 # Fuzzing: one libFuzzer harness per parser, tests/fuzz/fuzz-NAME.c, with
 # its committed corpus in tests/fuzz/corpus/NAME/. `make check` replays every
 # corpus (and tests/data/regress/fuzz-NAME-*) through its harness with this
@@ -164,7 +176,7 @@ $(BUILD)/samples/.stamp: samples/make-samples.py samples/xls.py
 	$(PYTHON) samples/make-samples.py $(BUILD)/samples
 	@touch $@
 
-check: $(BUILD)/hotrocks $(BUILD)/check-unit samples purity \
+check: $(BUILD)/hotrocks $(BUILD)/check-unit samples purity layers \
     $(FUZZ_REPLAYS)
 	HOTROCKS_BUILD=$(BUILD) HOTROCKS_SAMPLES=$(BUILD)/samples \
 	    HOTROCKS_BIN=$(BUILD)/hotrocks \
@@ -231,6 +243,7 @@ install: $(BUILD)/hotrocks
 clean:
 	rm -rf build
 
-.PHONY: all check check-sanitize demo bench deps install clean purity samples \
+.PHONY: all check check-sanitize demo bench deps install clean purity layers \
+	samples \
 	blind fuzz fuzz-build fuzz-deps interop
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "intake/archive.h"
 #include "intake/cli.h"
 #include "lib/log.h"
 
@@ -115,10 +116,10 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 	return (optind);
 }
 
-struct store *
+struct db *
 cli_open_store(const struct config *cfg, bool readonly)
 {
-	struct store	*st;
+	struct db	*st;
 	char		*cause = NULL;
 	char		*dir;
 
@@ -138,6 +139,17 @@ cli_open_store(const struct config *cfg, bool readonly)
 		log_error("%s", cause);
 		g_free(cause);
 		exit(EX_IOERR);
+	}
+	if (!readonly) {
+		size_t	n;
+
+		/* A writer killed mid-archive left a temporary file. */
+		if (archive_clean_temp(cfg->archive_dir, &n, &cause) == -1) {
+			log_warn("%s", cause);
+			g_free(cause);
+		} else if (n > 0)
+			log_notice("archive: removed %zu temporary file%s a "
+			    "killed run left", n, n == 1 ? "" : "s");
 	}
 	return (st);
 }

@@ -33,7 +33,7 @@ int	cli_parse(int argc, char **argv, struct cli_opts *o,
 
 /* The store the config names; read-only never creates it. Exits with
  * EX_CANTCREAT or EX_IOERR, the reason logged, when it cannot. */
-struct store	*cli_open_store(const struct config *, bool readonly);
+struct db	*cli_open_store(const struct config *, bool readonly);
 
 /* The usage text cli_usage prints: main.c's, set before any command
  * runs (the commands live in the library, main.c does not). Borrowed. */

@@ -35,13 +35,13 @@ case_extra(int ch, const char *arg, void *ctx)
 static int
 show(struct cli_opts *c, const char *number)
 {
-	struct store			*st;
-	struct store_case_detail	*d = NULL;
+	struct db			*st;
+	struct case_detail	*d = NULL;
 	char				*cause = NULL;
 	int				 found, rc = EX_OK;
 
 	st = cli_open_store(c->cfg, true);
-	found = store_case_get(st, number, &d, &cause);
+	found = cases_get(st, number, &d, &cause);
 	if (found == 1 && c->json) {
 		printf("%s\n", d->contract_json);
 	} else if (found == 1)
@@ -53,9 +53,9 @@ show(struct cli_opts *c, const char *number)
 		log_error("%s", cause);
 		rc = EX_IOERR;
 	}
-	store_case_detail_free(d);
+	cases_detail_free(d);
 	g_free(cause);
-	store_close(st);
+	db_close(st);
 	return (rc);
 }
 
@@ -64,14 +64,14 @@ static int
 move(struct cli_opts *c, const struct case_opts *o, const char *verb,
     const char *number)
 {
-	struct store	*st;
+	struct db	*st;
 	const char	*state = strcmp(verb, "done") == 0 ? "done" : "open";
 	const char	*by = o->by ? o->by : g_get_user_name();
-	char		*now = pipeline_now(), *cause = NULL;
+	char		*now = NULL, *cause = NULL;
 	int		 rc = EX_OK;
 
 	st = cli_open_store(c->cfg, false);
-	if (store_case_set_state(st, number, state, by, o->note ? o->note :
+	if (cases_set_state(st, number, state, by, o->note ? o->note :
 	    "", now, &cause) == -1) {
 		log_error("%s", cause);
 		rc = EX_UNAVAILABLE;
@@ -79,7 +79,7 @@ move(struct cli_opts *c, const struct case_opts *o, const char *verb,
 		printf("%s is now %s\n", number, state);
 	g_free(now);
 	g_free(cause);
-	store_close(st);
+	db_close(st);
 	return (rc);
 }
 

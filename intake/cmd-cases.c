@@ -10,13 +10,13 @@
 #include "intake/report.h"
 #include "lib/log.h"
 
-typedef int	fetch_fn(struct store *, const char *, struct store_case **,
+typedef int	fetch_fn(struct db *, const char *, struct case_summary **,
 		    size_t *, char **);
-typedef void	print_fn(FILE *, const struct store_case *, size_t);
+typedef void	print_fn(FILE *, const struct case_summary *, size_t);
 
 static void	filter_extra(int, const char *, void *);
-static int	fetch_messages(struct store *, const char *,
-		    struct store_case **, size_t *, char **);
+static int	fetch_messages(struct db *, const char *,
+		    struct case_summary **, size_t *, char **);
 static int	list(struct cli_opts *, const char *, fetch_fn *, print_fn *,
 		    print_fn *);
 
@@ -30,10 +30,10 @@ filter_extra(int ch, const char *arg, void *ctx)
 
 /* Every message, however many: the CLI lists them all. */
 static int
-fetch_messages(struct store *st, const char *action, struct store_case **r,
+fetch_messages(struct db *st, const char *action, struct case_summary **r,
     size_t *n, char **cause)
 {
-	return (store_messages(st, action, 0, r, n, cause));
+	return (cases_messages(st, action, 0, r, n, cause));
 }
 
 /* Fetches with filter and prints for a person or as JSON Lines; frees
@@ -42,8 +42,8 @@ static int
 list(struct cli_opts *c, const char *filter, fetch_fn *fetch,
     print_fn *text, print_fn *json)
 {
-	struct store		*st;
-	struct store_case	*v = NULL;
+	struct db		*st;
+	struct case_summary	*v = NULL;
 	size_t			 n = 0;
 	char			*cause = NULL;
 	int			 rc = EX_OK;
@@ -56,9 +56,9 @@ list(struct cli_opts *c, const char *filter, fetch_fn *fetch,
 		goto out;
 	}
 	(c->json ? json : text)(stdout, v, n);
-	store_cases_free(v, n);
+	cases_list_free(v, n);
 out:
-	store_close(st);
+	db_close(st);
 	config_free(c->cfg);
 	return (rc);
 }
@@ -71,7 +71,7 @@ cmd_cases(int argc, char **argv)
 
 	if (cli_parse(argc, argv, &c, "S", filter_extra, &state) == -1)
 		return (EX_USAGE);
-	return (list(&c, state, store_cases, report_cases,
+	return (list(&c, state, cases_list, report_cases,
 	    report_cases_json));
 }
 

@@ -59,7 +59,7 @@ cmd_ingest(int argc, char **argv)
 		return (cli_usage(stderr, EX_USAGE));
 	}
 	pl.cfg = c.cfg;
-	pl.store = cli_open_store(c.cfg, false);
+	pl.db = cli_open_store(c.cfg, false);
 	bar = isatty(STDERR_FILENO) && !o.quiet;
 	/* Pass 0 counts the messages for the bar, pass 1 processes them. */
 	for (int pass = 0; pass < 2; pass++) {
@@ -126,7 +126,7 @@ cmd_ingest(int argc, char **argv)
 		    failed);
 	if (failed > 0 && rc == EX_OK)
 		rc = EX_DATAERR;
-	store_close(pl.store);
+	db_close(pl.db);
 	config_free(c.cfg);
 	return (rc);
 }

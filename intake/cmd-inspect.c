@@ -17,7 +17,7 @@ int
 cmd_inspect(int argc, char **argv)
 {
 	struct cli_opts	 c = { 0 };
-	struct store	*st = NULL;
+	struct db	*st = NULL;
 	int		 first, rc = EX_OK;
 
 	if ((first = cli_parse(argc, argv, &c, NULL, NULL, NULL)) == -1)
@@ -54,8 +54,8 @@ cmd_inspect(int argc, char **argv)
 		sm.origin = argv[i];
 		sm.sha256 = sha;
 		sm.content_key = key;
-		if (pipeline_decide(st, c.cfg, &msg, &sm, &m, &dec, &seen, &why,
-		    &cause) == -1) {
+		if (pipeline_decide(st, c.cfg, &msg, &sm, &m, &dec, &seen, NULL,
+		    &why, &cause) == -1) {
 			log_error("%s: not a message: %s", argv[i], why);
 			rc = EX_DATAERR;
 			goto next;
@@ -82,7 +82,7 @@ next:
 		mail_free(m);
 		source_msg_free(&msg);
 	}
-	store_close(st);
+	db_close(st);
 	config_free(c.cfg);
 	return (rc);
 }

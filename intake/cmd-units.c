@@ -16,7 +16,7 @@ cmd_units(int argc, char **argv)
 {
 	struct cli_opts	 c = { 0 };
 	struct units	 u;
-	struct store	*st;
+	struct db	*st;
 	char		*text = NULL, *cause = NULL, *now;
 	const char	*file;
 	int		 first, rc = EX_OK;
@@ -47,8 +47,8 @@ cmd_units(int argc, char **argv)
 		return (EX_DATAERR);
 	}
 	st = cli_open_store(c.cfg, false);
-	now = pipeline_now();
-	if (store_units_replace(st, u.v, u.n, g_get_user_name(), now,
+	now = NULL;
+	if (units_store_replace(st, u.v, u.n, g_get_user_name(), now,
 	    &cause) == -1) {
 		log_error("%s: %s", file, cause);
 		g_free(cause);
@@ -58,7 +58,7 @@ cmd_units(int argc, char **argv)
 	g_free(now);
 	units_free(&u);
 	g_free(text);
-	store_close(st);
+	db_close(st);
 	config_free(c.cfg);
 	return (rc);
 }

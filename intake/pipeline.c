@@ -4,51 +4,48 @@
  *  1. The raw bytes are archived (content-addressed, fsync'd, renamed)
  *     before anything refers to them; archiving twice is harmless.
  *  2. The decision is computed without writing anything.
- *  3. The message, its case, its rows, its replies (with Message-IDs
- *     fixed now) and the audit entries are written in one transaction,
- *     which first checks that the message is not already recorded (by
- *     IMAP origin, by Message-ID + body, or by bytes).
- *  4. Only after the commit is the message acknowledged at its source.
+ *  3. One transaction, held here, takes the write lock, checks that the
+ *     message is not already recorded (by IMAP origin, by Message-ID +
+ *     body, or by bytes), records the message, its case (its number
+ *     allocated now), its rows and audit entries, builds the replies that
+ *     quote that number (Message-IDs fixed now), queues them in the
+ *     outbox, and commits: all of it, or none.
+ *  4. Only after the commit is the message acknowledged at its source,
+ *     with the action recorded for it.
  * A crash before 3 commits leaves nothing but an archive file and an
  * unacknowledged message, which the next run processes again. A crash
  * between 3 and 4 leaves a recorded, unacknowledged message: the next run
- * finds it recorded in step 3, records nothing, and acknowledges it.
- * Replies are sent from the outbox table, never from here, so a retry
- * re-sends the same Message-ID.
+ * finds it recorded in step 3, records nothing, and acknowledges it with
+ * the action recorded the first time. Replies are sent from the outbox
+ * (outbox/queue.c), never from here, so a retry re-sends the same
+ * Message-ID.
+ *
+ * Each message has one clock, its receipt time at the source: the
+ * decision (signature validity), received_at, the case number's year and
+ * the audit entries use it. Only what happens now (the replies' Date and
+ * the time they are queued) reads the clock.
  */
 #include <string.h>
+#include <time.h>
 
 #include <glib.h>
 
 #include "intake/analyse.h"
 #include "intake/archive.h"
+#include "intake/cases.h"
 #include "intake/contract.h"
 #include "intake/pipeline.h"
 #include "intake/replies.h"
+#include "intake/units-store.h"
 #include "lib/log.h"
+#include "outbox/queue.h"
 
-struct compose_ctx {
-	const struct mail	*mail;
-	const struct decision	*dec;
-	const struct config	*cfg;
-	const char		*now;
-	const char		*sha256;
-	struct store_outgoing	*out;
-	size_t			 nout;
-};
-
-static int	compose_cb(void *, const char *, const struct store_outgoing **,
-		    size_t *, char **);
-
-char *
-pipeline_now(void)
-{
-	GDateTime	*t = g_date_time_new_now_utc();
-	char		*s = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
-
-	g_date_time_unref(t);
-	return (s);
-}
+static void	 fill_docs_rows(const struct decision *, struct store_message *,
+		    char ***, size_t *);
+static const char *first_organization(const struct decision *);
+static int	 record(struct pipeline *, const struct mail *,
+		    const struct decision *, const struct store_message *,
+		    time_t, struct store_recorded *, size_t *, char **);
 
 char *
 pipeline_content_key(const unsigned char *data, size_t len)
@@ -79,7 +76,7 @@ pipeline_open_request(void *ctx, const char *phone, const char *iccid,
 	char	*cause = NULL;
 	int	 rc;
 
-	rc = store_open_request(ctx, phone, iccid, case_r, &cause);
+	rc = cases_open_request(ctx, phone, iccid, case_r, &cause);
 	if (rc == -1) {
 		log_warn("store: %s", cause);
 		g_free(cause);
@@ -93,7 +90,7 @@ pipeline_unit_cert_org(void *ctx, const char *sender)
 {
 	char	*org = NULL, *cause = NULL;
 
-	if (store_unit_cert_org(ctx, sender, &org, &cause) == -1) {
+	if (units_store_cert_org(ctx, sender, &org, &cause) == -1) {
 		log_warn("store: %s", cause);
 		g_free(cause);
 	}
@@ -101,19 +98,22 @@ pipeline_unit_cert_org(void *ctx, const char *sender)
 }
 
 int
-pipeline_decide(struct store *st, const struct config *cfg,
+pipeline_decide(struct db *db, const struct config *cfg,
     const struct source_msg *msg, struct store_message *sm,
     struct mail **mail_r, struct decision **dec_r,
-    enum pipeline_seen *seen_r, const char **why_r, char **cause)
+    enum pipeline_seen *seen_r, char **seen_action_r, const char **why_r,
+    char **cause)
 {
 	struct lookup	 lk = { 0 };
 	struct decision	*dec;
 	int		 seen;
 
-	if (st != NULL) {
+	/* The message's one clock: signatures are judged at its receipt. */
+	lk.receipt = msg->received_at != 0 ? msg->received_at : time(NULL);
+	if (db != NULL) {
 		lk.open_request = pipeline_open_request;
 		lk.unit_cert_org = pipeline_unit_cert_org;
-		lk.ctx = st;
+		lk.ctx = db;
 	}
 	if (analyse_message(msg->data, msg->len, cfg, &lk, mail_r, dec_r,
 	    why_r) == -1)
@@ -121,29 +121,15 @@ pipeline_decide(struct store *st, const struct config *cfg,
 	dec = *dec_r;
 	sm->message_id = (*mail_r)->message_id;
 	*seen_r = PIPELINE_NEW;
-	if (st == NULL)
+	if (db == NULL)
 		return (0);
-	seen = store_seen(st, sm, &dec->existing_case, cause);
+	seen = store_seen(db, sm, &dec->existing_case, seen_action_r, cause);
 	if (seen == 1) {
 		dec->already_processed = true;
 		dec->action = ACTION_IGNORE;
 		*seen_r = PIPELINE_RECORDED;
 	} else if (seen == -1)
 		*seen_r = PIPELINE_UNKNOWN;
-	return (0);
-}
-
-static int
-compose_cb(void *ctxp, const char *case_number,
-    const struct store_outgoing **out_r, size_t *nout_r, char **cause)
-{
-	struct compose_ctx *ctx = ctxp;
-
-	if (replies_build(ctx->mail, ctx->dec, ctx->cfg, case_number, ctx->now,
-	    ctx->sha256, &ctx->out, &ctx->nout, cause) == -1)
-		return (-1);
-	*out_r = ctx->out;
-	*nout_r = ctx->nout;
 	return (0);
 }
 
@@ -210,26 +196,67 @@ first_organization(const struct decision *dec)
 	return (NULL);
 }
 
+/*
+ * Step 3: one transaction for the record and the replies that quote its
+ * case number. 0 recorded now, 1 recorded before (*rec names what was
+ * recorded then), -1 and *cause with nothing written.
+ */
+static int
+record(struct pipeline *pl, const struct mail *mail,
+    const struct decision *dec, const struct store_message *sm, time_t now,
+    struct store_recorded *rec, size_t *nout_r, char **cause)
+{
+	struct db_txn		*txn;
+	struct queue_outgoing	*out = NULL;
+	char			 date[DB_TIME_SIZE];
+	size_t			 nout = 0;
+	int			 rc;
+
+	*nout_r = 0;
+	if ((txn = db_begin(pl->db, cause)) == NULL)
+		return (-1);
+	rc = store_record(txn, sm, rec, cause);
+	if (rc != 0)
+		goto out;
+	rc = -1;
+	db_time(now, date);
+	if (replies_build(mail, dec, pl->cfg, rec->case_number, date,
+	    sm->sha256, &out, &nout, cause) == -1)
+		goto out;
+	if (queue_enqueue(txn, out, nout, rec->msg_id, rec->case_id, now,
+	    cause) == -1)
+		goto out;
+	rc = db_commit(txn, cause);
+	txn = NULL;
+	if (rc == 0)
+		*nout_r = nout;
+out:
+	db_rollback(txn);
+	replies_free(out, nout);
+	return (rc);
+}
+
 int
 pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
     const struct source_msg *msg, struct ingest_result *res, char **cause)
 {
 	const struct config	*cfg = pl->cfg;
 	struct store_message	 sm = { 0 };
-	struct compose_ctx	 cc = { 0 };
+	struct store_recorded	 rec = { 0 };
 	struct mail		*mail = NULL;
 	struct decision		*dec = NULL;
-	char			 sha[65];
-	char			*rel = NULL, *key = NULL, *now = NULL;
-	char			*json = NULL, *case_number = NULL;
+	char			 sha[65], received[DB_TIME_SIZE];
+	char			*rel = NULL, *key = NULL, *json = NULL;
+	char			*seen_action = NULL;
 	char		       **jsons = NULL;
 	size_t			 njsons = 0;
-	const char		*why = NULL;
+	const char		*why = NULL, *ack_action;
 	enum pipeline_seen	 found;
+	time_t			 now = time(NULL);
 	int			 rc = -1, seen;
 
 	memset(res, 0, sizeof(*res));
-	now = pl->now ? g_strdup(pl->now) : pipeline_now();
+	db_time(msg->received_at != 0 ? msg->received_at : now, received);
 	if (archive_put(cfg->archive_dir, msg->data, msg->len, sha, &rel,
 	    cause) == -1)
 		goto out;
@@ -243,9 +270,10 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	sm.sha256 = sha;
 	sm.content_key = key;
 	sm.archive_path = rel;
-	sm.received_at = now;
-	if (pipeline_decide(pl->store, cfg, msg, &sm, &mail, &dec, &found,
-	    &why, cause) == -1) {
+	sm.received_at = received;
+	/* A cheap first look; the record looks again under the lock. */
+	if (pipeline_decide(pl->db, cfg, msg, &sm, &mail, &dec, &found,
+	    &seen_action, &why, cause) == -1) {
 		*cause = g_strdup_printf("%.12s: not a message: %s", sha, why);
 		goto out;
 	}
@@ -253,51 +281,45 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 		goto out;
 	sm.from_addr = mail->from_addr;
 	sm.subject = mail->subject;
-	if (found == PIPELINE_RECORDED) {
-		res->duplicate = true;
-		res->kind = dec->kind;
-		res->action = ACTION_IGNORE;
+	seen = found == PIPELINE_RECORDED;
+	if (seen)
 		res->case_number = g_strdup(dec->existing_case);
-		goto ack;
+	else {
+		json = contract_json(mail, dec, false);
+		sm.kind = kind_name(dec->kind);
+		sm.action = action_name(dec->action);
+		sm.contract_json = json;
+		sm.organization = first_organization(dec);
+		if (dec->action == ACTION_QUEUE)
+			sm.case_state = "open";
+		else if (dec->action == ACTION_MANUAL)
+			sm.case_state = "review";
+		fill_docs_rows(dec, &sm, &jsons, &njsons);
+		seen = record(pl, mail, dec, &sm, now, &rec, &res->nout,
+		    cause);
+		if (seen == -1)
+			goto out;
+		res->case_number = rec.case_number;
+		rec.case_number = NULL;
+		g_free(seen_action);
+		seen_action = rec.action;
+		rec.action = NULL;
 	}
-
-	json = contract_json(mail, dec, false);
-	sm.kind = kind_name(dec->kind);
-	sm.action = action_name(dec->action);
-	sm.contract_json = json;
-	sm.organization = first_organization(dec);
-	if (dec->action == ACTION_QUEUE)
-		sm.case_state = "open";
-	else if (dec->action == ACTION_MANUAL)
-		sm.case_state = "review";
-	fill_docs_rows(dec, &sm, &jsons, &njsons);
-	cc.mail = mail;
-	cc.dec = dec;
-	cc.cfg = cfg;
-	cc.now = now;
-	cc.sha256 = sha;
-	sm.compose = compose_cb;
-	sm.compose_ctx = &cc;
-
-	seen = store_record(pl->store, &sm, &case_number, cause);
-	if (seen == -1)
-		goto out;
 	res->duplicate = seen == 1;
 	res->kind = dec->kind;
 	res->action = seen == 1 ? ACTION_IGNORE : dec->action;
-	res->case_number = case_number;
-	case_number = NULL;
-	res->nout = cc.nout;
-	for (size_t i = 0; i < sm.nrows; i++) {
+	for (size_t i = 0; seen == 0 && i < sm.nrows; i++) {
 		res->nrows++;
 		if (sm.rows[i].nerrors > 0)
 			res->nrows_bad++;
 	}
-ack:
 	res->subject = g_strdup(mail->subject);
 	res->from = g_strdup(mail->from_addr);
-	if (src->ack(state, msg,
-	    action_name(res->duplicate ? ACTION_IGNORE : res->action), cause) == -1) {
+	/* What was recorded, now or the first time, so that a source that
+	 * files by action puts a copy seen again beside the first. */
+	ack_action = seen_action != NULL ? seen_action :
+	    action_name(res->action);
+	if (src->ack(state, msg, ack_action, cause) == -1) {
 		/* Recorded: the next run finds it and acknowledges again. */
 		log_warn("%.12s: recorded, but not acknowledged: %s", sha,
 		    *cause);
@@ -306,16 +328,14 @@ ack:
 	}
 	rc = 0;
 out:
-	replies_free(cc.out, cc.nout);
+	store_recorded_deinit(&rec);
+	g_free(seen_action);
 	g_free((void *)sm.docs);
 	g_free((void *)sm.rows);
 	g_strfreev(jsons);
-	(void)njsons;
 	g_free(json);
-	g_free(case_number);
 	g_free(rel);
 	g_free(key);
-	g_free(now);
 	decision_free(dec);
 	mail_free(mail);
 	return (rc);

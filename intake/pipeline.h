@@ -12,8 +12,7 @@
 
 struct pipeline {
 	const struct config	*cfg;
-	struct store		*store;
-	const char		*now;	/* RFC 3339; NULL: the clock */
+	struct db		*db;
 };
 
 struct ingest_result {
@@ -30,10 +29,13 @@ struct ingest_result {
 };
 
 /*
- * Archives, decides, records and then acknowledges msg at src. 0 with
- * *res filled (free with ingest_result_deinit), or -1 with *cause when
- * the message could not be recorded (it stays unacknowledged at its
- * source, so the next run tries again).
+ * Archives, decides, records and then acknowledges msg at src. The
+ * message's clock is msg->received_at (0: now): the decision, the store
+ * and the audit all use it. 0 with *res filled (free with
+ * ingest_result_deinit), or -1 with *cause when the message could not be
+ * recorded (it stays unacknowledged at its source, so the next run tries
+ * again). A failed acknowledgement is logged, not an error: the message
+ * is recorded, and the next run acknowledges it.
  */
 int	pipeline_ingest(struct pipeline *, const struct source *, void *state,
 	    const struct source_msg *, struct ingest_result *, char **cause);
@@ -51,30 +53,30 @@ enum pipeline_seen {
  * both: analyse_message with st's lookups (st may be NULL: no lookups,
  * nothing recorded), then whether st already holds the message sm names
  * (source, origin, uidvalidity, uid, sha256, content_key; message_id is
- * set here, borrowed from *mail_r). A message recorded before comes back
- * with already_processed set, action ignore and existing_case its case.
+ * set here, borrowed from *mail_r). Signatures are judged at the
+ * message's received_at (now when 0). A message recorded before comes
+ * back with already_processed set, action ignore, existing_case its case
+ * and *seen_action_r (may be NULL; g_free) the action recorded then.
  * Writes nothing. -1 with *why_r (static) when the bytes are no message;
  * else 0 with *mail_r and *dec_r (free both) and *seen_r, and with
  * PIPELINE_UNKNOWN an allocated *cause, the decision standing as for a
  * new message.
  */
-int	pipeline_decide(struct store *st, const struct config *,
+int	pipeline_decide(struct db *db, const struct config *,
 	    const struct source_msg *, struct store_message *sm,
 	    struct mail **mail_r, struct decision **dec_r,
-	    enum pipeline_seen *seen_r, const char **why_r, char **cause);
+	    enum pipeline_seen *seen_r, char **seen_action_r,
+	    const char **why_r, char **cause);
 
-/* The lookup that consults a store (ctx is the struct store *). */
+/* The lookup that consults a store (ctx is the struct db *). */
 int	pipeline_open_request(void *ctx, const char *phone,
 	    const char *iccid, char **case_r);
 
-/* The unit lookup that consults a store (ctx is the struct store *). */
+/* The unit lookup that consults a store (ctx is the struct db *). */
 char	*pipeline_unit_cert_org(void *ctx, const char *sender);
 
 /* sha256 of the bytes after the header: the same for a second delivery
  * that only added trace headers. g_free. */
 char	*pipeline_content_key(const unsigned char *, size_t);
-
-/* The current time, RFC 3339 UTC; g_free. */
-char	*pipeline_now(void);
 
 #endif

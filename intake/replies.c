@@ -27,7 +27,7 @@ struct job {
 	const char		*digest;	/* 24 hex, lower case */
 	const char		*domain;
 	struct letter		 l;
-	GArray			*out;		/* struct store_outgoing */
+	GArray			*out;		/* struct queue_outgoing */
 };
 
 static void	 finding_add(struct letter *, GPtrArray *, const char *,
@@ -325,7 +325,7 @@ add(struct job *j, const char *purpose, const char *to_addr,
     char **cause)
 {
 	struct compose_input	 in;
-	struct store_outgoing	 o;
+	struct queue_outgoing	 o;
 	char			*id, *raw, *why = NULL;
 	size_t			 len;
 
@@ -443,7 +443,7 @@ out:
 int
 replies_build(const struct mail *mail, const struct decision *d,
     const struct config *cfg, const char *case_number, const char *now,
-    const char *msg_sha256, struct store_outgoing **out_r, size_t *n_r,
+    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
     char **cause)
 {
 	struct job	 j;
@@ -484,7 +484,7 @@ replies_build(const struct mail *mail, const struct decision *d,
 	j.now = now;
 	j.digest = digest;
 	j.domain = g_ascii_strdown(at + 1, -1);
-	j.out = g_array_new(FALSE, TRUE, sizeof(struct store_outgoing));
+	j.out = g_array_new(FALSE, TRUE, sizeof(struct queue_outgoing));
 	letter_init(&j);
 	switch (d->action) {
 	case ACTION_QUEUE:
@@ -510,7 +510,7 @@ out:
 	letter_deinit(&j.l);
 	g_free((char *)j.domain);
 	*n_r = j.out->len;
-	*out_r = (struct store_outgoing *)g_array_free(j.out, FALSE);
+	*out_r = (struct queue_outgoing *)g_array_free(j.out, FALSE);
 	if (rc == -1 || *n_r == 0) {
 		replies_free(*out_r, *n_r);
 		*out_r = NULL;
@@ -520,7 +520,7 @@ out:
 }
 
 void
-replies_free(struct store_outgoing *o, size_t n)
+replies_free(struct queue_outgoing *o, size_t n)
 {
 	if (o == NULL)
 		return;

@@ -9,7 +9,7 @@
 #include "intake/config.h"
 #include "intake/decision.h"
 #include "intake/mime.h"
-#include "intake/store.h"
+#include "outbox/queue.h"
 
 /*
  * Builds what the decision says to send about mail:
@@ -34,9 +34,9 @@
  */
 int	replies_build(const struct mail *, const struct decision *,
 	    const struct config *, const char *case_number, const char *now,
-	    const char *msg_sha256, struct store_outgoing **out_r, size_t *n_r,
+	    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
 	    char **cause);
 /* Frees n replies from replies_build; NULL is fine. */
-void	replies_free(struct store_outgoing *, size_t n);
+void	replies_free(struct queue_outgoing *, size_t n);
 
 #endif

@@ -119,7 +119,7 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 }
 
 void
-report_cases(FILE *fp, const struct store_case *c, size_t n)
+report_cases(FILE *fp, const struct case_summary *c, size_t n)
 {
 	if (n == 0) {
 		term_printf(fp, "no cases\n");
@@ -142,7 +142,7 @@ report_cases(FILE *fp, const struct store_case *c, size_t n)
 }
 
 void
-report_messages(FILE *fp, const struct store_case *c, size_t n)
+report_messages(FILE *fp, const struct case_summary *c, size_t n)
 {
 	if (n == 0) {
 		term_printf(fp, "no messages\n");
@@ -165,7 +165,7 @@ report_messages(FILE *fp, const struct store_case *c, size_t n)
 }
 
 void
-report_messages_json(FILE *fp, const struct store_case *c, size_t n)
+report_messages_json(FILE *fp, const struct case_summary *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		JsonBuilder	*b = json_builder_new();
@@ -201,7 +201,7 @@ report_messages_json(FILE *fp, const struct store_case *c, size_t n)
 }
 
 void
-report_cases_json(FILE *fp, const struct store_case *c, size_t n)
+report_cases_json(FILE *fp, const struct case_summary *c, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		JsonBuilder	*b = json_builder_new();
@@ -251,7 +251,7 @@ member_str(JsonObject *o, const char *name)
 }
 
 void
-report_case(FILE *fp, const struct store_case_detail *d)
+report_case(FILE *fp, const struct case_detail *d)
 {
 	term_printf(fp, "case      %s (%s)\n", d->c.number, d->c.state);
 	term_printf(fp, "kind      %s → %s\n", d->c.kind, or_dash(d->c.action));

@@ -6,21 +6,21 @@
 
 #include "intake/decision.h"
 #include "intake/mime.h"
-#include "intake/store.h"
+#include "intake/cases.h"
 
 /* A decision: sender, subject, verdict, each document and row with its
  * findings. name heads the block (a file name; may be NULL). */
 void	report_decision(FILE *, const char *name, const struct mail *,
 	    const struct decision *);
 /* A table of cases, one line each. */
-void	report_cases(FILE *, const struct store_case *, size_t);
-/* Messages as store_messages gives them, one line each. */
-void	report_messages(FILE *, const struct store_case *, size_t);
-void	report_messages_json(FILE *, const struct store_case *, size_t);
+void	report_cases(FILE *, const struct case_summary *, size_t);
+/* Messages as cases_messages gives them, one line each. */
+void	report_messages(FILE *, const struct case_summary *, size_t);
+void	report_messages_json(FILE *, const struct case_summary *, size_t);
 /* The same as JSON Lines, one object a case. */
-void	report_cases_json(FILE *, const struct store_case *, size_t);
+void	report_cases_json(FILE *, const struct case_summary *, size_t);
 /* One case: header, rows (from their CONTRACT JSON), audit trail. */
-void	report_case(FILE *, const struct store_case_detail *);
+void	report_case(FILE *, const struct case_detail *);
 /* One file's signature verdict (hotrocks verify): the summary, then
  * each signature with its signer, time, coverage and reasons. */
 void	report_verdict(FILE *, const char *file, enum format,

@@ -94,7 +94,10 @@ source_read_file(const char *path, struct source_msg *msg, char **cause)
 	GError		*err = NULL;
 
 	memset(msg, 0, sizeof(*msg));
-	if (g_stat(path, &sb) == 0 && (size_t)sb.st_size > SOURCE_MAX_MESSAGE) {
+	/* When stat fails, reading fails too, and says why. */
+	if (g_stat(path, &sb) != 0)
+		memset(&sb, 0, sizeof(sb));
+	if ((size_t)sb.st_size > SOURCE_MAX_MESSAGE) {
 		*cause = g_strdup_printf("%s: %zu bytes, over the %zu byte "
 		    "limit for one message", path, (size_t)sb.st_size,
 		    SOURCE_MAX_MESSAGE);
@@ -108,6 +111,10 @@ source_read_file(const char *path, struct source_msg *msg, char **cause)
 	msg->data = (unsigned char *)data;
 	msg->len = len;
 	msg->origin = g_strdup(path);
+	/* A file's receipt time is when it was delivered (written) there:
+	 * a Maildir delivery agent, or the staff's copy, sets the mtime. */
+	msg->received_at = sb.st_mtime;
+	msg->size = len;
 	return (1);
 }
 

@@ -1,14 +1,16 @@
-/* store.h: the SQLite case store, the single source of truth. WAL mode,
- * foreign keys on, prepared statements only, schema versioned through
- * PRAGMA user_version with forward migrations. Every write that belongs to
- * one message happens in one transaction. */
+/* store.h: the case store, the single source of truth: its schema (every
+ * module's tables, as one list of migrations) and the recording of one
+ * message. Every write that belongs to one message happens in the one
+ * transaction the caller (the pipeline) holds; the case queries are in
+ * cases.h, the units registry in units-store.h, the outbox in
+ * outbox/queue.h. */
 #ifndef HOTROCKS_STORE_H
 #define HOTROCKS_STORE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-struct store;
+#include "lib/db.h"
 
 /* What one processed message adds to the store; all strings borrowed. */
 struct store_doc {
@@ -28,13 +30,6 @@ struct store_row {
 	const char	*json;		/* the row's CONTRACT object */
 };
 
-struct store_outgoing {
-	const char	*message_id;	/* fixed now, reused on every retry */
-	const char	*purpose;	/* "ack", "reject", "redirect", "forward" */
-	const char	*rcpt;		/* envelope recipient */
-	const char	*raw;		/* the whole RFC 5322 message */
-};
-
 struct store_message {
 	const char	*source;	/* "file", "maildir", "imap" */
 	const char	*origin;	/* path, or mailbox name for IMAP */
@@ -46,7 +41,7 @@ struct store_message {
 	const char	*archive_path;	/* relative to the archive directory */
 	const char	*from_addr;
 	const char	*subject;
-	const char	*received_at;	/* RFC 3339 UTC */
+	const char	*received_at;	/* RFC 3339 UTC, the source's clock */
 	const char	*kind;		/* CONTRACT kind */
 	const char	*action;	/* CONTRACT action */
 	const char	*contract_json;	/* the whole CONTRACT object */
@@ -56,122 +51,45 @@ struct store_message {
 	size_t		 ndocs;
 	const struct store_row *rows;
 	size_t		 nrows;
-	const struct store_outgoing *out;
-	size_t		 nout;
-	/*
-	 * When set, called inside the transaction once the new case number
-	 * (or NULL) is known, to build the outgoing messages that quote it;
-	 * they are recorded after out[]. The callback owns what it returns
-	 * and frees it itself (after store_record returns).
-	 */
-	int		(*compose)(void *ctx, const char *case_number,
-			    const struct store_outgoing **out_r,
-			    size_t *nout_r, char **cause);
-	void		*compose_ctx;
+};
+
+/* What store_record did; strings g_free (store_recorded_deinit). */
+struct store_recorded {
+	char		*case_number;	/* "HT-2024-000123", or NULL */
+	char		*action;	/* the CONTRACT action recorded */
+	int64_t		 msg_id;	/* messages(id); 0 when seen before */
+	int64_t		 case_id;	/* cases(id); 0 for none */
 };
 
 /* Opens (creating and migrating) the database at path. NULL and an
- * allocated *cause (g_free) on failure. */
-struct store	*store_open(const char *path, char **cause);
+ * allocated *cause (g_free) on failure. Close with db_close. */
+struct db	*store_open(const char *path, char **cause);
 /* Read-only open for inspect --db; never creates or migrates. */
-struct store	*store_open_readonly(const char *path, char **cause);
-void		 store_close(struct store *);
+struct db	*store_open_readonly(const char *path, char **cause);
 
 /*
- * Records one message in one transaction: the message, its documents,
- * a case with a new number (when case_state is set) holding its rows,
- * the outgoing messages, and audit entries. On success returns 0 and,
- * when a case was opened, its number ("HT-2024-000123", g_free) in
- * *case_r. Returns 1, writing nothing, when the message is already
- * recorded (see store_seen). -1 and *cause on failure, nothing written.
+ * Records one message inside txn: the message, its documents, a case with
+ * the next number of the year of received_at (when case_state is set)
+ * holding its rows, and audit entries at received_at. Returns 0 with *r
+ * filled, so that the caller can queue what quotes the case number in the
+ * same transaction. Returns 1, writing nothing, when the message is
+ * already recorded (see store_seen): *r names the case and the action
+ * recorded then. -1 and *cause on failure. After 1 or -1 the caller rolls
+ * txn back.
  */
-int	store_record(struct store *, const struct store_message *,
-	    char **case_r, char **cause);
+int	store_record(struct db_txn *, const struct store_message *,
+	    struct store_recorded *r, char **cause);
+void	store_recorded_deinit(struct store_recorded *);
 
 /*
  * 1 if the message is already recorded: the same IMAP origin (source,
  * origin, uidvalidity, uid when uid != 0), or the same Message-ID with the
  * same content_key, or (no Message-ID) the same sha256. 0 if not, -1 on
- * error. *case_r (may be NULL) gets the case it opened, if any.
+ * error. *case_r (may be NULL) gets the case it opened, if any, and
+ * *action_r (may be NULL) the CONTRACT action recorded for it, so that a
+ * source can file a message seen again where the first copy went.
  */
-int	store_seen(struct store *, const struct store_message *,
-	    char **case_r, char **cause);
-
-/* 1 when a case that is not done holds this phone or ICCID (either may
- * be NULL); its number goes to *case_r (g_free). 0 if none, -1 on error. */
-int	store_open_request(struct store *, const char *phone,
-	    const char *iccid, char **case_r, char **cause);
-
-struct store_case {
-	char	*number;
-	char	*state;		/* "open", "review", "done" */
-	char	*kind;
-	char	*action;
-	char	*organization;
-	char	*from_addr;
-	char	*subject;
-	char	*opened_at;
-	char	*updated_at;
-	int	 nrows;
-	int	 nrows_with_errors;
-};
-
-/* Cases, newest first; state NULL for all. The array and its strings are
- * freed by store_cases_free. */
-int	store_cases(struct store *, const char *state, struct store_case **r,
-	    size_t *n_r, char **cause);
-void	store_cases_free(struct store_case *, size_t n);
-
-struct store_case_detail {
-	struct store_case	 c;
-	char			*message_id;
-	char			*contract_json;	/* of the message that opened it */
-	char			*archive_path;
-	char		       **rows_json;	/* each row's CONTRACT object */
-	size_t			 nrows;
-	char		       **audit;		/* "time actor event detail" lines */
-	size_t			 naudit;
-};
-
-/* 1 and a detail to free, 0 if no such case, -1 on error. */
-int	store_case_get(struct store *, const char *number,
-	    struct store_case_detail **r, char **cause);
-void	store_case_detail_free(struct store_case_detail *);
-
-/* Moves a case to state ("open", "review", "done") with an audit entry
- * naming actor and note. 0, or -1 (no such case, bad state, error). */
-int	store_case_set_state(struct store *, const char *number,
-	    const char *state, const char *actor, const char *note,
-	    const char *now, char **cause);
-
-/*
- * Messages recorded, newest first, whatever became of them (rejected and
- * redirected ones open no case); action NULL for all, limit <= 0 for no
- * limit. Each entry reuses struct store_case: number is the case it
- * opened (or NULL), opened_at when it was received, nrows how many
- * replies it queued; state and organization are NULL. Free with
- * store_cases_free.
- */
-int	store_messages(struct store *, const char *action, int limit,
-	    struct store_case **r, size_t *n_r, char **cause);
-
-/* A unit that writes in: its name, its addresses ("a@b.vn", or "@b.vn"
- * for a whole domain; NULL-terminated) and the organisation its
- * certificates name (O or OU, as the CA writes it; may be NULL). */
-struct store_unit {
-	const char	 *name;
-	const char	**addresses;
-	const char	 *cert_org;
-};
-
-/* Replaces the whole units table in one transaction, with an audit entry.
- * 0, or -1 and *cause (a duplicate name or address is an error). */
-int	store_units_replace(struct store *, const struct store_unit *,
-	    size_t n, const char *actor, const char *now, char **cause);
-
-/* 1 and the certificate organisation of the unit the sender belongs to
- * (by address, then by "@domain"; g_free), 0 when none, -1 on error. */
-int	store_unit_cert_org(struct store *, const char *sender,
-	    char **org_r, char **cause);
+int	store_seen(struct db *, const struct store_message *, char **case_r,
+	    char **action_r, char **cause);
 
 #endif

@@ -73,7 +73,7 @@ csv_record(const char **p, int *line, char **cause)
 int
 units_parse(const char *text, struct units *u, char **cause)
 {
-	GArray		*v = g_array_new(FALSE, TRUE, sizeof(struct store_unit));
+	GArray		*v = g_array_new(FALSE, TRUE, sizeof(struct unit));
 	GPtrArray	*strs = g_ptr_array_new();
 	const char	*p = text;
 	int		 line = 1;
@@ -84,7 +84,7 @@ units_parse(const char *text, struct units *u, char **cause)
 	while (*p != '\0') {
 		int		 at = line;
 		GPtrArray	*f = csv_record(&p, &line, cause);
-		struct store_unit unit = { 0 };
+		struct unit unit = { 0 };
 		char		**addrs;
 		GPtrArray	*list;
 
@@ -138,7 +138,7 @@ units_parse(const char *text, struct units *u, char **cause)
 		g_ptr_array_free(f, TRUE);
 	}
 	u->n = v->len;
-	u->v = (struct store_unit *)g_array_free(v, FALSE);
+	u->v = (struct unit *)g_array_free(v, FALSE);
 	g_ptr_array_add(strs, NULL);
 	u->strings = (char **)g_ptr_array_free(strs, FALSE);
 	return (0);

@@ -8,10 +8,10 @@
 
 #include <stddef.h>
 
-#include "intake/store.h"
+#include "intake/units-store.h"
 
 struct units {
-	struct store_unit	*v;
+	struct unit	*v;
 	size_t			 n;
 	char		       **strings;	/* what v points into */
 };

@@ -118,11 +118,11 @@ free_decision(struct decision *d)
 	decision_free(d);
 }
 
-static struct store_outgoing *
+static struct queue_outgoing *
 build(const struct mail *m, const struct decision *d,
     const struct config *cfg, const char *case_number, size_t *n_r)
 {
-	struct store_outgoing	*out = NULL;
+	struct queue_outgoing	*out = NULL;
 	char			*cause = NULL;
 
 	ck_assert_msg(replies_build(m, d, cfg, case_number, NOW, SHA, &out,
@@ -189,7 +189,7 @@ START_TEST(replies_none_for_ignore_or_manual)
 	struct config		 cfg = test_config(true);
 	struct mail		 m = test_mail();
 	struct decision		*d = test_decision(KIND_SIM_ACTIVATION, a);
-	struct store_outgoing	*out;
+	struct queue_outgoing	*out;
 	size_t			 n = 99;
 
 	out = build(&m, d, &cfg, "HT-2024-000001", &n);
@@ -220,7 +220,7 @@ START_TEST(replies_none_to_machines_or_ourselves)
 	const struct nobody_case *c = &nobody_cases[_i];
 	struct config		 cfg = test_config(true);
 	struct mail		 m = test_mail();
-	struct store_outgoing	*out;
+	struct queue_outgoing	*out;
 	size_t			 n = 99;
 
 	m.machine = c->machine;
@@ -242,7 +242,7 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	struct mail		 m = test_mail();
 	struct decision		*d;
 	struct form		*f;
-	struct store_outgoing	*out;
+	struct queue_outgoing	*out;
 	GMimeReferences		*refs;
 	GMimeMessage		*msg;
 	char			*body;
@@ -316,7 +316,7 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	struct config		 cfg = test_config(false);
 	struct mail		 m = test_mail();
 	struct decision		*d;
-	struct store_outgoing	*out;
+	struct queue_outgoing	*out;
 	GMimeMessage		*msg;
 	char			*body;
 	size_t			 n;
@@ -353,7 +353,7 @@ START_TEST(replies_ack_without_case_or_warnings)
 	struct config		 cfg = test_config(false);
 	struct mail		 m = test_mail();
 	struct decision		*d;
-	struct store_outgoing	*out;
+	struct queue_outgoing	*out;
 	GMimeMessage		*msg;
 	char			*body;
 	size_t			 n;
@@ -386,7 +386,7 @@ START_TEST(replies_forward_only_when_configured)
 	struct config		 cfg = test_config(_i > 0);
 	struct mail		 m = test_mail();
 	struct decision		*d;
-	struct store_outgoing	*out;
+	struct queue_outgoing	*out;
 	GMimeMessage		*msg;
 	GMimeMultipart		*mp;
 	GMimePart		*part;
@@ -448,7 +448,7 @@ START_TEST(replies_forward_without_the_list_bytes_fails)
 	struct config		 cfg = test_config(true);
 	struct mail		 m = test_mail();
 	struct decision		*d;
-	struct store_outgoing	*out = NULL;
+	struct queue_outgoing	*out = NULL;
 	char			*cause = NULL;
 	size_t			 n = 99;
 
@@ -469,7 +469,7 @@ START_TEST(replies_message_ids_fixed_across_builds)
 	struct config		 cfg = test_config(true);
 	struct mail		 m = test_mail();
 	struct decision		*d;
-	struct store_outgoing	*a, *b;
+	struct queue_outgoing	*a, *b;
 	size_t			 na, nb;
 
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
@@ -500,7 +500,7 @@ START_TEST(replies_redirect_names_the_cuc)
 	struct config		 cfg = test_config(true);
 	struct mail		 m = test_mail();
 	struct decision		*d;
-	struct store_outgoing	*out;
+	struct queue_outgoing	*out;
 	GMimeMessage		*msg;
 	char			*body;
 	size_t			 n;
@@ -541,7 +541,7 @@ START_TEST(replies_two_documents_name_the_file)
 	struct config		 cfg = test_config(false);
 	struct mail		 m = test_mail();
 	struct decision		*d, *d2;
-	struct store_outgoing	*out;
+	struct queue_outgoing	*out;
 	GMimeMessage		*msg;
 	char			*body;
 	size_t			 n;
@@ -590,7 +590,7 @@ START_TEST(replies_refuse_bad_input)
 	struct config		 cfg = test_config(false);
 	struct mail		 m = test_mail();
 	struct decision		*d;
-	struct store_outgoing	*out = NULL;
+	struct queue_outgoing	*out = NULL;
 	char			*cause = NULL;
 	size_t			 n = 99;
 

@@ -2,6 +2,8 @@
  * order, and what acknowledging does to a Maildir. */
 #include <stdbool.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 
 #include <check.h>
 #include <string.h>
@@ -122,6 +124,43 @@ START_TEST(source_folder_offers_eml_files_sorted)
 }
 END_TEST
 
+/* A file's receipt time is its mtime, in a folder and in a Maildir: the
+ * one clock of the message downstream. */
+START_TEST(source_received_at_is_the_file_mtime)
+{
+	static const char *const dirs[] = { "files", "md" };
+	const time_t		 when = 1714636800;	/* 2024-05-02T08:00Z */
+	struct timeval		 tv[2] = { { when, 0 }, { when, 0 } };
+	const struct source	*src;
+	struct source_msg	 msg;
+	void			*st;
+	char			*p, *cause = NULL;
+
+	put("files/a.eml", "Subject: a\n\nA\n");
+	put("md/new/1.host", "Subject: m\n\nM\n");
+	p = g_build_filename(root, "md", "cur", NULL);
+	g_mkdir_with_parents(p, 0700);
+	g_free(p);
+	for (size_t i = 0; i < 2; i++) {
+		p = g_build_filename(root, i == 0 ? "files/a.eml" :
+		    "md/new/1.host", NULL);
+		ck_assert_int_eq(utimes(p, tv), 0);
+		g_free(p);
+		p = g_build_filename(root, dirs[i], NULL);
+		src = source_for_path(p);
+		ck_assert_str_eq(src->name, i == 0 ? "file" : "maildir");
+		st = src->open(NULL, p, &cause);
+		ck_assert_ptr_nonnull(st);
+		ck_assert_int_eq(src->next(st, &msg, &cause), 1);
+		ck_assert_int_eq((long long)msg.received_at, (long long)when);
+		ck_assert_uint_eq(msg.size, msg.len);
+		source_msg_free(&msg);
+		src->close(st);
+		g_free(p);
+	}
+}
+END_TEST
+
 START_TEST(source_missing_path_is_an_error)
 {
 	char *cause = NULL;
@@ -142,6 +181,7 @@ source_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, source_maildir_offers_new_then_cur_and_ack_marks_seen);
 	tcase_add_test(tc, source_folder_offers_eml_files_sorted);
+	tcase_add_test(tc, source_received_at_is_the_file_mtime);
 	tcase_add_test(tc, source_missing_path_is_an_error);
 	suite_add_tcase(s, tc);
 	return (s);

@@ -7,7 +7,10 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "intake/cases.h"
 #include "intake/store.h"
+#include "lib/db.h"
+#include "outbox/queue.h"
 
 static char	*tmpdir;
 static char	*dbpath;
@@ -26,12 +29,19 @@ static const struct store_row base_rows[] = {
 	    "mobifone", NULL, 2, "{\"index\":1,\"errors\":2}" },
 };
 
-static const struct store_outgoing base_out[] = {
+static const struct queue_outgoing base_out[] = {
 	{ "<ack-1@hotrocks.example>", "ack", "vanphong@huyenuy.example.vn",
 	    "Subject: ack\r\n\r\nok\r\n" },
 	{ "<fwd-1@hotrocks.example>", "forward", "cuc@example.vn",
 	    "Subject: fwd\r\n\r\nlist\r\n" },
 };
+
+/* What the pipeline would queue with the message being recorded. */
+static const struct queue_outgoing *out_v;
+static size_t	 out_n;
+
+/* 2024-05-02T08:00:00Z: when the test's replies are queued. */
+#define QUEUE_AT	((time_t)1714636800)
 
 static void
 rmtree(const char *path)
@@ -91,8 +101,8 @@ base_message(struct store_message *m)
 	m->ndocs = G_N_ELEMENTS(base_docs);
 	m->rows = base_rows;
 	m->nrows = G_N_ELEMENTS(base_rows);
-	m->out = base_out;
-	m->nout = G_N_ELEMENTS(base_out);
+	out_v = base_out;
+	out_n = G_N_ELEMENTS(base_out);
 }
 
 /* A message with no case, documents or mail, distinct by n. */
@@ -106,13 +116,47 @@ bare_message(struct store_message *m, int n, char buf[3][64])
 	m->message_id = buf[0];
 	m->sha256 = buf[1];
 	m->content_key = buf[2];
-	m->ndocs = m->nrows = m->nout = 0;
+	m->ndocs = m->nrows = 0;
+	out_n = 0;
 }
 
-static struct store *
+/*
+ * What the pipeline does for one message: one transaction for the record
+ * and the replies queued with it. 0 recorded, 1 seen before (nothing
+ * written), -1 (nothing written).
+ */
+static int
+record(struct db *db, const struct store_message *m, char **number_r,
+    char **cause)
+{
+	struct db_txn		*txn;
+	struct store_recorded	 r;
+	int			 rc;
+
+	if (number_r != NULL)
+		*number_r = NULL;
+	if ((txn = db_begin(db, cause)) == NULL)
+		return (-1);
+	rc = store_record(txn, m, &r, cause);
+	if (rc == 0 && queue_enqueue(txn, out_v, out_n, r.msg_id, r.case_id,
+	    QUEUE_AT, cause) == -1)
+		rc = -1;
+	if (rc == 0)
+		rc = db_commit(txn, cause);
+	else
+		db_rollback(txn);
+	if (rc != -1 && number_r != NULL) {
+		*number_r = r.case_number;
+		r.case_number = NULL;
+	}
+	store_recorded_deinit(&r);
+	return (rc);
+}
+
+static struct db *
 open_store(void)
 {
-	struct store	*st;
+	struct db	*st;
 	char		*cause = NULL;
 
 	st = store_open(dbpath, &cause);
@@ -160,21 +204,21 @@ counts(void)
 }
 
 static char *
-record_ok(struct store *st, const struct store_message *m)
+record_ok(struct db *st, const struct store_message *m)
 {
 	char	*number = NULL, *cause = NULL;
 	int	 rc;
 
-	rc = store_record(st, m, &number, &cause);
-	ck_assert_msg(rc == 0, "store_record: %d %s", rc, cause);
+	rc = record(st, m, &number, &cause);
+	ck_assert_msg(rc == 0, "record: %d %s", rc, cause);
 	return (number);
 }
 
 START_TEST(store_open_creates_schema_in_wal)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 
-	store_close(st);
+	db_close(st);
 	ck_assert_int_eq(raw_int("PRAGMA user_version"), 2);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM sqlite_master"
 	    " WHERE type = 'table' AND name IN ('messages', 'documents',"
@@ -186,16 +230,16 @@ END_TEST
 
 START_TEST(store_reopen_is_idempotent)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	char		*number;
 	struct store_message m;
 
 	base_message(&m);
 	number = record_ok(st, &m);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 	st = open_store();
-	store_close(st);
+	db_close(st);
 	ck_assert_int_eq(raw_int("PRAGMA user_version"), 2);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM messages"), 1);
 }
@@ -203,11 +247,11 @@ END_TEST
 
 START_TEST(store_newer_schema_is_refused)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	sqlite3		*db;
 	char		*cause = NULL;
 
-	store_close(st);
+	db_close(st);
 	db = raw_open();
 	ck_assert_int_eq(sqlite3_exec(db, "PRAGMA user_version = 99", NULL,
 	    NULL, NULL), SQLITE_OK);
@@ -237,38 +281,39 @@ END_TEST
 
 START_TEST(store_readonly_reads_but_never_writes)
 {
-	struct store	*st = open_store(), *ro;
+	struct db	*st = open_store(), *ro;
 	struct store_message m;
-	struct store_case *cases;
+	struct case_summary *cases;
 	size_t		 n;
 	char		 buf[3][64], *number, *cause = NULL;
 
 	base_message(&m);
 	number = record_ok(st, &m);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 
 	ro = store_open_readonly(dbpath, &cause);
 	ck_assert_msg(ro != NULL, "%s", cause);
-	ck_assert_int_eq(store_cases(ro, NULL, &cases, &n, &cause), 0);
+	ck_assert_int_eq(cases_list(ro, NULL, &cases, &n, &cause), 0);
 	ck_assert_uint_eq(n, 1);
-	store_cases_free(cases, n);
+	cases_list_free(cases, n);
 	bare_message(&m, 7, buf);
-	ck_assert_int_eq(store_record(ro, &m, NULL, &cause), -1);
+	ck_assert_int_eq(record(ro, &m, NULL, &cause), -1);
 	ck_assert_ptr_nonnull(cause);
 	g_free(cause);
-	store_close(ro);
+	db_close(ro);
 }
 END_TEST
 
 START_TEST(store_seen_by_message_id_and_content_key)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
-	char		*number, *seen_case = NULL, *cause = NULL;
+	char		*number, *seen_case = NULL, *seen_action = NULL;
+	char		*cause = NULL;
 
 	base_message(&m);
-	ck_assert_int_eq(store_seen(st, &m, NULL, &cause), 0);
+	ck_assert_int_eq(store_seen(st, &m, NULL, NULL, &cause), 0);
 	number = record_ok(st, &m);
 	/* The same mail again by another road, with other trace headers. */
 	m.source = "imap";
@@ -276,17 +321,20 @@ START_TEST(store_seen_by_message_id_and_content_key)
 	m.uidvalidity = 7;
 	m.uid = 42;
 	m.sha256 = "bbbb";
-	ck_assert_int_eq(store_seen(st, &m, &seen_case, &cause), 1);
+	ck_assert_int_eq(store_seen(st, &m, &seen_case, &seen_action,
+	    &cause), 1);
 	ck_assert_str_eq(seen_case, number);
+	ck_assert_str_eq(seen_action, "queue");
 	g_free(seen_case);
+	g_free(seen_action);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_seen_by_sha256_without_message_id)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*number, *cause = NULL;
 
@@ -296,16 +344,16 @@ START_TEST(store_seen_by_sha256_without_message_id)
 	g_free(number);
 	m.origin = "/elsewhere/2.eml";
 	m.content_key = "other";
-	ck_assert_int_eq(store_seen(st, &m, NULL, &cause), 1);
+	ck_assert_int_eq(store_seen(st, &m, NULL, NULL, &cause), 1);
 	m.sha256 = "cccc";
-	ck_assert_int_eq(store_seen(st, &m, NULL, &cause), 0);
-	store_close(st);
+	ck_assert_int_eq(store_seen(st, &m, NULL, NULL, &cause), 0);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_seen_by_imap_origin)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		 buf[3][64], *cause = NULL, *seen_case = NULL;
 
@@ -315,31 +363,51 @@ START_TEST(store_seen_by_imap_origin)
 	m.uidvalidity = 1700000000;
 	m.uid = 9;
 	m.case_state = NULL;
-	ck_assert_int_eq(store_record(st, &m, NULL, &cause), 0);
+	ck_assert_int_eq(record(st, &m, NULL, &cause), 0);
 
 	bare_message(&m, 2, buf);
 	m.source = "imap";
 	m.origin = "INBOX";
 	m.uidvalidity = 1700000000;
 	m.uid = 9;
-	ck_assert_int_eq(store_seen(st, &m, &seen_case, &cause), 1);
+	ck_assert_int_eq(store_seen(st, &m, &seen_case, NULL, &cause), 1);
 	ck_assert_ptr_null(seen_case);
 	/* Another UIDVALIDITY, mailbox or UID is another message. */
 	m.uidvalidity = 1700000001;
-	ck_assert_int_eq(store_seen(st, &m, NULL, &cause), 0);
+	ck_assert_int_eq(store_seen(st, &m, NULL, NULL, &cause), 0);
 	m.uidvalidity = 1700000000;
 	m.origin = "Archive";
-	ck_assert_int_eq(store_seen(st, &m, NULL, &cause), 0);
+	ck_assert_int_eq(store_seen(st, &m, NULL, NULL, &cause), 0);
 	m.origin = "INBOX";
 	m.uid = 10;
-	ck_assert_int_eq(store_seen(st, &m, NULL, &cause), 0);
-	store_close(st);
+	ck_assert_int_eq(store_seen(st, &m, NULL, NULL, &cause), 0);
+	db_close(st);
+}
+END_TEST
+
+/* A source files a message seen again where the first copy went. */
+START_TEST(store_seen_names_the_action_recorded)
+{
+	struct db	*st = open_store();
+	struct store_message m;
+	char		*seen_case = NULL, *action = NULL, *cause = NULL;
+
+	base_message(&m);
+	m.action = "reject";
+	m.case_state = NULL;
+	ck_assert_int_eq(record(st, &m, NULL, &cause), 0);
+	m.origin = "/elsewhere/1.eml";
+	ck_assert_int_eq(store_seen(st, &m, &seen_case, &action, &cause), 1);
+	ck_assert_ptr_null(seen_case);
+	ck_assert_str_eq(action, "reject");
+	g_free(action);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_same_message_id_other_content_is_new)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*first, *second;
 
@@ -348,20 +416,20 @@ START_TEST(store_same_message_id_other_content_is_new)
 	base_message(&m);
 	m.content_key = "edited";
 	m.sha256 = "dddd";
-	m.nout = 0;
-	ck_assert_int_eq(store_seen(st, &m, NULL, NULL), 0);
+	out_n = 0;
+	ck_assert_int_eq(store_seen(st, &m, NULL, NULL, NULL), 0);
 	second = record_ok(st, &m);
 	ck_assert_str_eq(first, "HT-2024-000001");
 	ck_assert_str_eq(second, "HT-2024-000002");
 	g_free(first);
 	g_free(second);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_record_twice_writes_nothing)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*number, *again = NULL, *before, *after, *cause = NULL;
 
@@ -369,7 +437,7 @@ START_TEST(store_record_twice_writes_nothing)
 	number = record_ok(st, &m);
 	before = counts();
 	ck_assert_str_eq(before, "m1 d2 c1 r3 o2 a4");
-	ck_assert_int_eq(store_record(st, &m, &again, &cause), 1);
+	ck_assert_int_eq(record(st, &m, &again, &cause), 1);
 	ck_assert_ptr_null(cause);
 	ck_assert_str_eq(again, number);
 	after = counts();
@@ -378,13 +446,13 @@ START_TEST(store_record_twice_writes_nothing)
 	g_free(again);
 	g_free(before);
 	g_free(after);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_case_numbers_per_year)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		 buf[3][64], *number;
 	static const struct {
@@ -406,44 +474,44 @@ START_TEST(store_case_numbers_per_year)
 		ck_assert_str_eq(number, want[i].number);
 		g_free(number);
 	}
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_record_without_case_returns_no_number)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*number = NULL, *cause = NULL;
 
 	base_message(&m);
 	m.action = "reject";
 	m.case_state = NULL;
-	ck_assert_int_eq(store_record(st, &m, &number, &cause), 0);
+	ck_assert_int_eq(record(st, &m, &number, &cause), 0);
 	ck_assert_ptr_null(number);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM cases"), 0);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM case_rows"), 0);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM outbox"
 	    " WHERE case_id IS NULL AND state = 'queued'"), 2);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_bad_received_at_fails)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*cause = NULL, *c;
 
 	base_message(&m);
 	m.received_at = "May 2, 2024";
-	ck_assert_int_eq(store_record(st, &m, NULL, &cause), -1);
+	ck_assert_int_eq(record(st, &m, NULL, &cause), -1);
 	ck_assert_ptr_nonnull(strstr(cause, "RFC 3339"));
 	g_free(cause);
 	c = counts();
 	ck_assert_str_eq(c, "m0 d0 c0 r0 o0 a0");
 	g_free(c);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
@@ -453,7 +521,7 @@ END_TEST
 static gpointer
 writer(gpointer arg)
 {
-	struct store	*st;
+	struct db	*st;
 	struct store_message m;
 	char		 buf[3][64], *number, *cause = NULL;
 	int		 base = GPOINTER_TO_INT(arg), failed = 0;
@@ -465,25 +533,25 @@ writer(gpointer arg)
 	for (int i = 0; i < PER_WRITER; i++) {
 		bare_message(&m, base * 1000 + i, buf);
 		number = NULL;
-		if (store_record(st, &m, &number, &cause) != 0) {
+		if (record(st, &m, &number, &cause) != 0) {
 			g_free(cause);
 			cause = NULL;
 			failed++;
 		}
 		g_free(number);
 	}
-	store_close(st);
+	db_close(st);
 	return (GINT_TO_POINTER(failed));
 }
 
 /* Writers in parallel on their own connections: every number once. */
 START_TEST(store_case_numbers_have_no_gaps_under_concurrency)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	GThread		*t[WRITERS];
 	int		 failed = 0;
 
-	store_close(st);
+	db_close(st);
 	for (int i = 0; i < WRITERS; i++)
 		t[i] = g_thread_new("writer", writer, GINT_TO_POINTER(i + 1));
 	for (int i = 0; i < WRITERS; i++)
@@ -500,75 +568,75 @@ END_TEST
 
 START_TEST(store_open_request_by_phone_and_iccid)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*number, *found = NULL, *cause = NULL;
 
 	base_message(&m);
 	number = record_ok(st, &m);
-	ck_assert_int_eq(store_open_request(st, "84982345678", NULL, &found,
+	ck_assert_int_eq(cases_open_request(st, "84982345678", NULL, &found,
 	    &cause), 1);
 	ck_assert_str_eq(found, number);
 	g_free(found);
 	found = NULL;
-	ck_assert_int_eq(store_open_request(st, NULL, "8984020000000000002",
+	ck_assert_int_eq(cases_open_request(st, NULL, "8984020000000000002",
 	    &found, &cause), 1);
 	ck_assert_str_eq(found, number);
 	g_free(found);
 	found = NULL;
-	ck_assert_int_eq(store_open_request(st, "84900000000",
+	ck_assert_int_eq(cases_open_request(st, "84900000000",
 	    "8984000000000000009", &found, &cause), 0);
 	ck_assert_ptr_null(found);
-	ck_assert_int_eq(store_open_request(st, NULL, NULL, &found, &cause),
+	ck_assert_int_eq(cases_open_request(st, NULL, NULL, &found, &cause),
 	    0);
-	ck_assert_int_eq(store_open_request(st, "", "", &found, &cause), 0);
+	ck_assert_int_eq(cases_open_request(st, "", "", &found, &cause), 0);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_open_request_ignores_rows_with_errors)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*number, *cause = NULL;
 
 	base_message(&m);
 	number = record_ok(st, &m);
-	ck_assert_int_eq(store_open_request(st, "84933333333", NULL, NULL,
+	ck_assert_int_eq(cases_open_request(st, "84933333333", NULL, NULL,
 	    &cause), 0);
-	ck_assert_int_eq(store_open_request(st, NULL, "8984010000000000003",
+	ck_assert_int_eq(cases_open_request(st, NULL, "8984010000000000003",
 	    NULL, &cause), 0);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_open_request_counts_review_not_done)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*number, *cause = NULL;
 
 	base_message(&m);
 	m.case_state = "review";
 	number = record_ok(st, &m);
-	ck_assert_int_eq(store_open_request(st, "84982345678", NULL, NULL,
+	ck_assert_int_eq(cases_open_request(st, "84982345678", NULL, NULL,
 	    &cause), 1);
-	ck_assert_int_eq(store_case_set_state(st, number, "done", "staff",
+	ck_assert_int_eq(cases_set_state(st, number, "done", "staff",
 	    "activated", "2024-05-03T09:00:00Z", &cause), 0);
-	ck_assert_int_eq(store_open_request(st, "84982345678", NULL, NULL,
+	ck_assert_int_eq(cases_open_request(st, "84982345678", NULL, NULL,
 	    &cause), 0);
-	ck_assert_int_eq(store_open_request(st, NULL, "8984040000000000001",
+	ck_assert_int_eq(cases_open_request(st, NULL, "8984040000000000001",
 	    NULL, &cause), 0);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_audit_is_append_only)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	sqlite3		*db;
 	char		*number;
@@ -576,7 +644,7 @@ START_TEST(store_audit_is_append_only)
 	base_message(&m);
 	number = record_ok(st, &m);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 	db = raw_open();
 	ck_assert_int_ne(sqlite3_exec(db, "UPDATE audit SET detail = 'x'",
 	    NULL, NULL, NULL), SQLITE_OK);
@@ -594,14 +662,14 @@ END_TEST
 
 START_TEST(store_audit_entries_for_a_message)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*number;
 
 	base_message(&m);
 	number = record_ok(st, &m);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM audit"
 	    " WHERE actor = 'hotrocks' AND event = 'received'"
 	    " AND detail LIKE '%kind=sim_activation action=queue'"), 1);
@@ -617,10 +685,10 @@ END_TEST
  * gives its case number back. */
 START_TEST(store_failure_mid_transaction_writes_nothing)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	struct store_row rows[2];
-	struct store_outgoing out[2];
+	struct queue_outgoing out[2];
 	char		*number = NULL, *cause = NULL, *c;
 
 	base_message(&m);
@@ -634,7 +702,7 @@ START_TEST(store_failure_mid_transaction_writes_nothing)
 	case 1:		/* two outgoing messages with one Message-ID */
 		memcpy(out, base_out, sizeof out);
 		out[1].message_id = out[0].message_id;
-		m.out = out;
+		out_v = out;
 		break;
 	case 2:		/* a state the cases table refuses */
 		m.case_state = "closed";
@@ -643,7 +711,7 @@ START_TEST(store_failure_mid_transaction_writes_nothing)
 		m.contract_json = NULL;
 		break;
 	}
-	ck_assert_int_eq(store_record(st, &m, &number, &cause), -1);
+	ck_assert_int_eq(record(st, &m, &number, &cause), -1);
 	ck_assert_ptr_null(number);
 	ck_assert_ptr_nonnull(cause);
 	g_free(cause);
@@ -655,15 +723,15 @@ START_TEST(store_failure_mid_transaction_writes_nothing)
 	number = record_ok(st, &m);
 	ck_assert_str_eq(number, "HT-2024-000001");
 	g_free(number);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_cases_newest_first_with_filter)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
-	struct store_case *cases;
+	struct case_summary *cases;
 	size_t		 n;
 	char		 buf[3][64], *number, *cause = NULL;
 	static const char *days[] = { "2024-03-01T00:00:00Z",
@@ -681,10 +749,10 @@ START_TEST(store_cases_newest_first_with_filter)
 		number = record_ok(st, &m);
 		g_free(number);
 	}
-	ck_assert_int_eq(store_case_set_state(st, "HT-2024-000003", "review",
+	ck_assert_int_eq(cases_set_state(st, "HT-2024-000003", "review",
 	    "staff", NULL, "2024-03-04T00:00:00Z", &cause), 0);
 
-	ck_assert_int_eq(store_cases(st, NULL, &cases, &n, &cause), 0);
+	ck_assert_int_eq(cases_list(st, NULL, &cases, &n, &cause), 0);
 	ck_assert_uint_eq(n, 3);
 	ck_assert_str_eq(cases[0].number, "HT-2024-000002");
 	ck_assert_str_eq(cases[1].number, "HT-2024-000003");
@@ -694,37 +762,37 @@ START_TEST(store_cases_newest_first_with_filter)
 	ck_assert_int_eq(cases[2].nrows, 0);
 	ck_assert_str_eq(cases[0].organization, "HUYỆN ỦY SƠN TỊNH");
 	ck_assert_str_eq(cases[0].opened_at, "2024-03-03T00:00:00Z");
-	store_cases_free(cases, n);
+	cases_list_free(cases, n);
 
-	ck_assert_int_eq(store_cases(st, "review", &cases, &n, &cause), 0);
+	ck_assert_int_eq(cases_list(st, "review", &cases, &n, &cause), 0);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(cases[0].number, "HT-2024-000003");
 	ck_assert_str_eq(cases[0].state, "review");
 	ck_assert_str_eq(cases[0].updated_at, "2024-03-04T00:00:00Z");
-	store_cases_free(cases, n);
+	cases_list_free(cases, n);
 
-	ck_assert_int_eq(store_cases(st, "done", &cases, &n, &cause), 0);
+	ck_assert_int_eq(cases_list(st, "done", &cases, &n, &cause), 0);
 	ck_assert_uint_eq(n, 0);
-	store_cases_free(cases, n);
+	cases_list_free(cases, n);
 
-	ck_assert_int_eq(store_cases(st, "closed", &cases, &n, &cause), -1);
+	ck_assert_int_eq(cases_list(st, "closed", &cases, &n, &cause), -1);
 	ck_assert_ptr_nonnull(cause);
 	g_free(cause);
-	store_cases_free(NULL, 0);
-	store_close(st);
+	cases_list_free(NULL, 0);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_case_get_content)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
-	struct store_case_detail *d = NULL;
+	struct case_detail *d = NULL;
 	char		*number, *cause = NULL;
 
 	base_message(&m);
 	number = record_ok(st, &m);
-	ck_assert_int_eq(store_case_get(st, number, &d, &cause), 1);
+	ck_assert_int_eq(cases_get(st, number, &d, &cause), 1);
 	ck_assert_str_eq(d->c.number, number);
 	ck_assert_str_eq(d->c.state, "open");
 	ck_assert_str_eq(d->c.kind, "sim_activation");
@@ -748,60 +816,60 @@ START_TEST(store_case_get_content)
 	ck_assert_ptr_nonnull(strstr(d->audit[2], " hotrocks queued ack to "
 	    "vanphong@huyenuy.example.vn <ack-1@hotrocks.example>"));
 	ck_assert_ptr_nonnull(strstr(d->audit[3], " hotrocks queued forward"));
-	store_case_detail_free(d);
-	store_case_detail_free(NULL);
+	cases_detail_free(d);
+	cases_detail_free(NULL);
 
 	d = NULL;
-	ck_assert_int_eq(store_case_get(st, "HT-2024-999999", &d, &cause), 0);
+	ck_assert_int_eq(cases_get(st, "HT-2024-999999", &d, &cause), 0);
 	ck_assert_ptr_null(d);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_set_state_audits_the_change)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
-	struct store_case_detail *d;
+	struct case_detail *d;
 	char		*number, *cause = NULL;
 
 	base_message(&m);
 	number = record_ok(st, &m);
-	ck_assert_int_eq(store_case_set_state(st, number, "done", "lan",
+	ck_assert_int_eq(cases_set_state(st, number, "done", "lan",
 	    "activated by Mobile-ID", "2024-05-03T09:00:00Z", &cause), 0);
-	ck_assert_int_eq(store_case_get(st, number, &d, &cause), 1);
+	ck_assert_int_eq(cases_get(st, number, &d, &cause), 1);
 	ck_assert_str_eq(d->c.state, "done");
 	ck_assert_str_eq(d->c.updated_at, "2024-05-03T09:00:00Z");
 	ck_assert_str_eq(d->c.opened_at, "2024-05-02T08:00:00Z");
 	ck_assert_uint_eq(d->naudit, 5);
 	ck_assert_str_eq(d->audit[4], "2024-05-03T09:00:00Z lan state_changed "
 	    "open -> done: activated by Mobile-ID");
-	store_case_detail_free(d);
+	cases_detail_free(d);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_set_state_refuses_bad_input)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*number, *cause = NULL;
 
 	base_message(&m);
 	number = record_ok(st, &m);
-	ck_assert_int_eq(store_case_set_state(st, "HT-2024-000099", "done",
+	ck_assert_int_eq(cases_set_state(st, "HT-2024-000099", "done",
 	    "lan", NULL, "2024-05-03T09:00:00Z", &cause), -1);
 	ck_assert_ptr_nonnull(strstr(cause, "no such case"));
 	g_free(cause);
 	cause = NULL;
-	ck_assert_int_eq(store_case_set_state(st, number, "closed", "lan",
+	ck_assert_int_eq(cases_set_state(st, number, "closed", "lan",
 	    NULL, "2024-05-03T09:00:00Z", &cause), -1);
 	ck_assert_ptr_nonnull(cause);
 	g_free(cause);
 	cause = NULL;
-	ck_assert_int_eq(store_case_set_state(st, number, "done", NULL, NULL,
+	ck_assert_int_eq(cases_set_state(st, number, "done", NULL, NULL,
 	    "2024-05-03T09:00:00Z", &cause), -1);
 	ck_assert_ptr_nonnull(cause);
 	g_free(cause);
@@ -810,20 +878,20 @@ START_TEST(store_set_state_refuses_bad_input)
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM cases"
 	    " WHERE state = 'open'"), 1);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 }
 END_TEST
 
 START_TEST(store_outbox_rows_are_queued_with_fixed_ids)
 {
-	struct store	*st = open_store();
+	struct db	*st = open_store();
 	struct store_message m;
 	char		*number;
 
 	base_message(&m);
 	number = record_ok(st, &m);
 	g_free(number);
-	store_close(st);
+	db_close(st);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM outbox o"
 	    " JOIN messages m ON m.id = o.msg_id"
 	    " JOIN cases c ON c.id = o.case_id"
@@ -858,6 +926,7 @@ store_suite(void)
 	tcase_add_test(tc, store_seen_by_message_id_and_content_key);
 	tcase_add_test(tc, store_seen_by_sha256_without_message_id);
 	tcase_add_test(tc, store_seen_by_imap_origin);
+	tcase_add_test(tc, store_seen_names_the_action_recorded);
 	tcase_add_test(tc, store_same_message_id_other_content_is_new);
 	tcase_add_test(tc, store_record_twice_writes_nothing);
 	tcase_add_test(tc, store_case_numbers_per_year);

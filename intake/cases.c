@@ -1,0 +1,368 @@
+/* cases.c: the case queries and state changes staff make. Reads are
+ * plain SELECTs; the one write, a state change, is one transaction with
+ * its audit entry. Every value is bound. */
+#include <stdbool.h>
+#include <string.h>
+#include <time.h>
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "intake/cases.h"
+#include "lib/audit.h"
+
+static const char *const case_states[] = { "open", "review", "done" };
+
+static bool	 valid_state(const char *);
+static void	 case_fill(struct case_summary *, sqlite3_stmt *);
+static void	 case_clear(struct case_summary *);
+
+static bool
+valid_state(const char *state)
+{
+	if (state == NULL)
+		return (false);
+	for (size_t i = 0; i < G_N_ELEMENTS(case_states); i++)
+		if (strcmp(state, case_states[i]) == 0)
+			return (true);
+	return (false);
+}
+
+int
+cases_open_request(struct db *db, const char *phone, const char *iccid,
+    char **case_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (case_r != NULL)
+		*case_r = NULL;
+	if (phone != NULL && *phone == '\0')
+		phone = NULL;
+	if (iccid != NULL && *iccid == '\0')
+		iccid = NULL;
+	if (phone == NULL && iccid == NULL)
+		return (0);
+	/* Two arms, not one OR, so each seeks its own partial index. */
+	stmt = db_prepare(db, "SELECT number FROM ("
+	    "SELECT c.id, c.number FROM case_rows r"
+	    " JOIN cases c ON c.id = r.case_id"
+	    " WHERE r.nerrors = 0 AND r.phone = ?1 AND c.state != 'done'"
+	    " UNION ALL SELECT c.id, c.number FROM case_rows r"
+	    " JOIN cases c ON c.id = r.case_id"
+	    " WHERE r.nerrors = 0 AND r.iccid = ?2 AND c.state != 'done'"
+	    ") ORDER BY id LIMIT 1", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, iccid, -1, SQLITE_STATIC);
+	return (db_lookup(db, stmt, 0, case_r, "looking up open requests",
+	    cause));
+}
+
+#define CASE_COLUMNS \
+	"c.number, c.state, c.kind, c.action, c.organization, c.from_addr," \
+	" c.subject, c.opened_at, c.updated_at," \
+	" (SELECT count(*) FROM case_rows r WHERE r.case_id = c.id)," \
+	" (SELECT count(*) FROM case_rows r WHERE r.case_id = c.id" \
+	" AND r.nerrors > 0)"
+
+static void
+case_fill(struct case_summary *c, sqlite3_stmt *stmt)
+{
+	c->number = db_column_strdup(stmt, 0);
+	c->state = db_column_strdup(stmt, 1);
+	c->kind = db_column_strdup(stmt, 2);
+	c->action = db_column_strdup(stmt, 3);
+	c->organization = db_column_strdup(stmt, 4);
+	c->from_addr = db_column_strdup(stmt, 5);
+	c->subject = db_column_strdup(stmt, 6);
+	c->opened_at = db_column_strdup(stmt, 7);
+	c->updated_at = db_column_strdup(stmt, 8);
+	c->nrows = sqlite3_column_int(stmt, 9);
+	c->nrows_with_errors = sqlite3_column_int(stmt, 10);
+}
+
+static void
+case_clear(struct case_summary *c)
+{
+	g_free(c->number);
+	g_free(c->state);
+	g_free(c->kind);
+	g_free(c->action);
+	g_free(c->organization);
+	g_free(c->from_addr);
+	g_free(c->subject);
+	g_free(c->opened_at);
+	g_free(c->updated_at);
+}
+
+int
+cases_list(struct db *db, const char *state, struct case_summary **r,
+    size_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GArray		*cases;
+	struct case_summary c;
+	int		 step, rc = -1;
+
+	*r = NULL;
+	*n_r = 0;
+	if (state != NULL && !valid_state(state)) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("no such case state: %s",
+			    state);
+		return (-1);
+	}
+	stmt = db_prepare(db, "SELECT " CASE_COLUMNS " FROM cases c"
+	    " WHERE ?1 IS NULL OR c.state = ?1"
+	    " ORDER BY c.opened_at DESC, c.id DESC", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, state, -1, SQLITE_STATIC);
+	cases = g_array_new(FALSE, TRUE, sizeof(struct case_summary));
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		case_fill(&c, stmt);
+		g_array_append_val(cases, c);
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(db, "listing cases", cause);
+		for (guint i = 0; i < cases->len; i++)
+			case_clear(&g_array_index(cases, struct case_summary, i));
+		g_array_free(cases, TRUE);
+		goto out;
+	}
+	*n_r = cases->len;
+	*r = (struct case_summary *)g_array_free(cases, FALSE);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+void
+cases_list_free(struct case_summary *cases, size_t n)
+{
+	if (cases == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		case_clear(&cases[i]);
+	g_free(cases);
+}
+
+int
+cases_get(struct db *db, const char *number,
+    struct case_detail **r, char **cause)
+{
+	struct case_detail *d = NULL;
+	sqlite3_stmt	*stmt;
+	GPtrArray	*list = NULL;
+	sqlite3_int64	 case_id;
+	int		 step, rc = -1;
+
+	*r = NULL;
+	stmt = db_prepare(db, "SELECT " CASE_COLUMNS ", c.id FROM cases c"
+	    " WHERE c.number = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, number, -1, SQLITE_STATIC);
+	step = sqlite3_step(stmt);
+	if (step == SQLITE_DONE) {
+		rc = 0;
+		goto out;
+	}
+	if (step != SQLITE_ROW) {
+		db_fail(db, "reading case", cause);
+		goto out;
+	}
+	d = g_new0(struct case_detail, 1);
+	case_fill(&d->c, stmt);
+	case_id = sqlite3_column_int64(stmt, 11);
+	sqlite3_finalize(stmt);
+
+	stmt = db_prepare(db, "SELECT message_id, contract_json, archive_path"
+	    " FROM messages WHERE case_id = ? ORDER BY id LIMIT 1", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW) {
+		d->message_id = db_column_strdup(stmt, 0);
+		d->contract_json = db_column_strdup(stmt, 1);
+		d->archive_path = db_column_strdup(stmt, 2);
+	} else if (step != SQLITE_DONE) {
+		db_fail(db, "reading case message", cause);
+		goto out;
+	}
+	sqlite3_finalize(stmt);
+
+	stmt = db_prepare(db, "SELECT json FROM case_rows WHERE case_id = ?"
+	    " ORDER BY id", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	list = g_ptr_array_new();
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
+		g_ptr_array_add(list, db_column_strdup(stmt, 0));
+	d->nrows = list->len;
+	g_ptr_array_add(list, NULL);
+	d->rows_json = (char **)g_ptr_array_free(list, FALSE);
+	list = NULL;
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading case rows", cause);
+		goto out;
+	}
+	sqlite3_finalize(stmt);
+
+	stmt = NULL;
+	if (audit_case_lines(db, case_id, &d->audit, &d->naudit, cause) == -1)
+		goto out;
+	*r = d;
+	d = NULL;
+	rc = 1;
+out:
+	sqlite3_finalize(stmt);
+	cases_detail_free(d);
+	return (rc);
+}
+
+void
+cases_detail_free(struct case_detail *d)
+{
+	if (d == NULL)
+		return;
+	case_clear(&d->c);
+	g_free(d->message_id);
+	g_free(d->contract_json);
+	g_free(d->archive_path);
+	g_strfreev(d->rows_json);
+	g_strfreev(d->audit);
+	g_free(d);
+}
+
+int
+cases_set_state(struct db *db, const char *number, const char *state,
+    const char *actor, const char *note, const char *now, char **cause)
+{
+	struct db_txn	*txn = NULL;
+	struct audit_entry e = { 0 };
+	sqlite3_stmt	*stmt = NULL;
+	sqlite3_int64	 case_id;
+	char		*old = NULL, *detail = NULL, clock[DB_TIME_SIZE];
+	int		 rc = -1;
+
+	if (!valid_state(state)) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("no such case state: %s",
+			    state == NULL ? "(none)" : state);
+		return (-1);
+	}
+	if (actor == NULL || *actor == '\0') {
+		if (cause != NULL)
+			*cause = g_strdup("a state change must name its actor");
+		return (-1);
+	}
+	if (now == NULL) {
+		db_time(time(NULL), clock);
+		now = clock;
+	}
+	if ((txn = db_begin(db, cause)) == NULL)
+		goto out;
+	stmt = db_prepare(db, "SELECT id, state FROM cases WHERE number = ?",
+	    cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_text(stmt, 1, number, -1, SQLITE_STATIC);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		if (cause != NULL)
+			*cause = g_strdup_printf("no such case: %s",
+			    number == NULL ? "(none)" : number);
+		goto out;
+	default:
+		db_fail(db, "reading case", cause);
+		goto out;
+	}
+	case_id = sqlite3_column_int64(stmt, 0);
+	old = db_column_strdup(stmt, 1);
+	sqlite3_finalize(stmt);
+
+	stmt = db_prepare(db, "UPDATE cases SET state = ?, updated_at = ?"
+	    " WHERE id = ?", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_text(stmt, 1, state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, case_id);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_fail(db, "changing case state", cause);
+		goto out;
+	}
+	if (note != NULL && *note != '\0')
+		detail = g_strdup_printf("%s -> %s: %s", old, state, note);
+	else
+		detail = g_strdup_printf("%s -> %s", old, state);
+	e.at = now;
+	e.actor = actor;
+	e.event = "state_changed";
+	e.case_id = case_id;
+	e.detail = detail;
+	if (audit_append(txn, &e, cause) == -1)
+		goto out;
+	rc = db_commit(txn, cause);
+	txn = NULL;
+out:
+	sqlite3_finalize(stmt);
+	db_rollback(txn);
+	g_free(old);
+	g_free(detail);
+	return (rc);
+}
+
+int
+cases_messages(struct db *db, const char *action, int limit,
+    struct case_summary **r, size_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GArray		*v;
+	int		 step, rc = -1;
+
+	*r = NULL;
+	*n_r = 0;
+	stmt = db_prepare(db, "SELECT c.number, m.kind, m.action, m.from_addr,"
+	    " m.subject, m.received_at, (SELECT count(*) FROM outbox o WHERE"
+	    " o.msg_id = m.id) FROM messages m LEFT JOIN cases c ON"
+	    " c.id = m.case_id WHERE ?1 IS NULL OR m.action = ?1"
+	    " ORDER BY m.received_at DESC, m.id DESC LIMIT ?2", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, action, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, limit > 0 ? limit : -1);
+	v = g_array_new(FALSE, TRUE, sizeof(struct case_summary));
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct case_summary c = { 0 };
+
+		c.number = db_column_strdup(stmt, 0);
+		c.kind = db_column_strdup(stmt, 1);
+		c.action = db_column_strdup(stmt, 2);
+		c.from_addr = db_column_strdup(stmt, 3);
+		c.subject = db_column_strdup(stmt, 4);
+		c.opened_at = db_column_strdup(stmt, 5);
+		c.nrows = sqlite3_column_int(stmt, 6);
+		g_array_append_val(v, c);
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(db, "listing messages", cause);
+		for (guint i = 0; i < v->len; i++)
+			case_clear(&g_array_index(v, struct case_summary, i));
+		g_array_free(v, TRUE);
+		goto out;
+	}
+	*n_r = v->len;
+	*r = (struct case_summary *)g_array_free(v, FALSE);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return (rc);
+}

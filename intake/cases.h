@@ -1,0 +1,70 @@
+/* cases.h: what staff read and change in the store: cases, their rows and
+ * audit trail, their state, and every message recorded. Only a state
+ * change writes, in its own transaction with an audit entry. */
+#ifndef HOTROCKS_CASES_H
+#define HOTROCKS_CASES_H
+
+#include <stddef.h>
+
+#include "lib/db.h"
+
+struct case_summary {
+	char	*number;
+	char	*state;		/* "open", "review", "done" */
+	char	*kind;
+	char	*action;
+	char	*organization;
+	char	*from_addr;
+	char	*subject;
+	char	*opened_at;
+	char	*updated_at;
+	int	 nrows;
+	int	 nrows_with_errors;
+};
+
+struct case_detail {
+	struct case_summary	 c;
+	char			*message_id;
+	char			*contract_json;	/* of the message that opened it */
+	char			*archive_path;
+	char		       **rows_json;	/* each row's CONTRACT object */
+	size_t			 nrows;
+	char		       **audit;		/* "time actor event detail" lines */
+	size_t			 naudit;
+};
+
+/* 1 when a case that is not done holds this phone or ICCID (either may
+ * be NULL); its number goes to *case_r (g_free). 0 if none, -1 on error. */
+int	cases_open_request(struct db *, const char *phone, const char *iccid,
+	    char **case_r, char **cause);
+
+/* Cases, newest first; state NULL for all. The array and its strings are
+ * freed by cases_list_free. */
+int	cases_list(struct db *, const char *state, struct case_summary **r,
+	    size_t *n_r, char **cause);
+void	cases_list_free(struct case_summary *, size_t n);
+
+/* 1 and a detail to free, 0 if no such case, -1 on error. */
+int	cases_get(struct db *, const char *number, struct case_detail **r,
+	    char **cause);
+void	cases_detail_free(struct case_detail *);
+
+/* Moves a case to state ("open", "review", "done") with an audit entry
+ * naming actor and note, at now (RFC 3339; NULL: the clock). 0, or -1
+ * (no such case, bad state, error). */
+int	cases_set_state(struct db *, const char *number, const char *state,
+	    const char *actor, const char *note, const char *now,
+	    char **cause);
+
+/*
+ * Messages recorded, newest first, whatever became of them (rejected and
+ * redirected ones open no case); action NULL for all, limit <= 0 for no
+ * limit. Each entry reuses struct case_summary: number is the case it
+ * opened (or NULL), opened_at when it was received, nrows how many
+ * replies it queued; state and organization are NULL. Free with
+ * cases_list_free.
+ */
+int	cases_messages(struct db *, const char *action, int limit,
+	    struct case_summary **r, size_t *n_r, char **cause);
+
+#endif

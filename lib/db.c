@@ -1,0 +1,341 @@
+/* db.c: the SQLite connection, its migrations and its transactions. It
+ * never builds SQL from values, and never writes outside a transaction. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "lib/db.h"
+
+/* Writers wait this long for another process's transaction (an ingest and
+ * the daemon, or a staff command) before giving up with SQLITE_BUSY. */
+#define DB_BUSY_MS	10000
+
+struct db {
+	sqlite3		*sql;
+	struct db_txn	*txn;		/* the open transaction, or NULL */
+};
+
+struct db_txn {
+	struct db	*db;
+};
+
+static struct db *db_connect(const char *, int, char **);
+static int	 db_user_version(struct db *, int *, char **);
+static int	 db_set_wal(struct db *, const char *, char **);
+static int	 db_migrate(struct db *, const struct db_migration *, size_t,
+		    char **);
+static void	 db_end(struct db_txn *);
+
+int
+db_fail(struct db *db, const char *what, char **cause)
+{
+	if (cause != NULL)
+		*cause = g_strdup_printf("%s: %s", what,
+		    sqlite3_errmsg(db->sql));
+	return (-1);
+}
+
+int
+db_exec(struct db *db, const char *sql, char **cause)
+{
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return (db_fail(db, "sqlite", cause));
+	return (0);
+}
+
+sqlite3_stmt *
+db_prepare(struct db *db, const char *sql, char **cause)
+{
+	sqlite3_stmt	*stmt = NULL;
+
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare", cause);
+		sqlite3_finalize(stmt);
+		return (NULL);
+	}
+	return (stmt);
+}
+
+char *
+db_column_strdup(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(stmt, i);
+
+	return (s == NULL ? NULL : g_strdup((const char *)s));
+}
+
+int64_t
+db_last_id(struct db *db)
+{
+	return (sqlite3_last_insert_rowid(db->sql));
+}
+
+int
+db_lookup(struct db *db, sqlite3_stmt *stmt, int col, char **out_r,
+    const char *what, char **cause)
+{
+	int	 rc = -1;
+
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		if (out_r != NULL)
+			*out_r = db_column_strdup(stmt, col);
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		db_fail(db, what, cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+void
+db_time(time_t t, char buf[DB_TIME_SIZE])
+{
+	struct tm	 tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, DB_TIME_SIZE, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		g_strlcpy(buf, "1970-01-01T00:00:00Z", DB_TIME_SIZE);
+}
+
+static struct db *
+db_connect(const char *path, int flags, char **cause)
+{
+	struct db	*db;
+	int		 rc;
+
+	db = g_new0(struct db, 1);
+	rc = sqlite3_open_v2(path, &db->sql, flags | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("%s: %s", path,
+			    db->sql == NULL ? sqlite3_errstr(rc) :
+			    sqlite3_errmsg(db->sql));
+		db_close(db);
+		return (NULL);
+	}
+	sqlite3_extended_result_codes(db->sql, 1);
+	sqlite3_busy_timeout(db->sql, DB_BUSY_MS);
+	if (db_exec(db, "PRAGMA foreign_keys = ON", cause) == -1) {
+		db_close(db);
+		return (NULL);
+	}
+	return (db);
+}
+
+static int
+db_user_version(struct db *db, int *version_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = -1;
+
+	if ((stmt = db_prepare(db, "PRAGMA user_version", cause)) == NULL)
+		return (-1);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		db_fail(db, "reading schema version", cause);
+		goto out;
+	}
+	*version_r = sqlite3_column_int(stmt, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+/* A committed message must survive power loss: auditors rely on it. */
+static int
+db_set_wal(struct db *db, const char *path, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*mode;
+	int		 rc = -1;
+
+	if (db_exec(db, "PRAGMA synchronous = FULL", cause) == -1)
+		return (-1);
+	if ((stmt = db_prepare(db, "PRAGMA journal_mode = WAL", cause)) ==
+	    NULL)
+		return (-1);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		db_fail(db, "setting WAL mode", cause);
+		goto out;
+	}
+	mode = (const char *)sqlite3_column_text(stmt, 0);
+	if (mode == NULL || g_ascii_strcasecmp(mode, "wal") != 0) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("%s: journal mode is %s, not "
+			    "wal", path, mode == NULL ? "unknown" : mode);
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+/* Each step runs in its own transaction and re-reads the version under
+ * the write lock, so two processes starting together migrate once. */
+static int
+db_migrate(struct db *db, const struct db_migration *m, size_t n,
+    char **cause)
+{
+	struct db_txn	*txn = NULL;
+	char		 sql[64];
+	int		 version;
+
+	if (db_user_version(db, &version, cause) == -1)
+		return (-1);
+	if (version < 0 || (size_t)version > n) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("database schema version %d "
+			    "is newer than this program knows (%zu): upgrade "
+			    "hotrocks", version, n);
+		return (-1);
+	}
+	while ((size_t)version < n) {
+		if ((txn = db_begin(db, cause)) == NULL)
+			return (-1);
+		if (db_user_version(db, &version, cause) == -1)
+			goto fail;
+		if ((size_t)version >= n) {
+			db_rollback(txn);
+			break;
+		}
+		for (size_t i = 0; i < DB_MIGRATION_PARTS &&
+		    m[version].sql[i] != NULL; i++)
+			if (db_exec(db, m[version].sql[i], cause) == -1)
+				goto fail;
+		/* PRAGMA takes no parameters; the number is ours, not input. */
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		    version + 1);
+		if (db_exec(db, sql, cause) == -1)
+			goto fail;
+		if (db_commit(txn, cause) == -1)
+			return (-1);
+		version++;
+	}
+	return (0);
+fail:
+	db_rollback(txn);
+	return (-1);
+}
+
+struct db *
+db_open(const char *path, const struct db_migration *m, size_t n,
+    char **cause)
+{
+	struct db	*db;
+
+	db = db_connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	    cause);
+	if (db == NULL)
+		return (NULL);
+	if (db_set_wal(db, path, cause) == -1 ||
+	    db_migrate(db, m, n, cause) == -1) {
+		db_close(db);
+		return (NULL);
+	}
+	return (db);
+}
+
+struct db *
+db_open_readonly(const char *path, int want, char **cause)
+{
+	struct db	*db;
+	int		 version;
+
+	if ((db = db_connect(path, SQLITE_OPEN_READONLY, cause)) == NULL)
+		return (NULL);
+	if (db_user_version(db, &version, cause) == -1)
+		goto fail;
+	if (version != want) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("%s: schema version %d, this "
+			    "program reads %d%s", path, version, want,
+			    version < want ? " (open it read-write once to "
+			    "migrate)" : "");
+		goto fail;
+	}
+	return (db);
+fail:
+	db_close(db);
+	return (NULL);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db_rollback(db->txn);
+	sqlite3_close(db->sql);
+	g_free(db);
+}
+
+struct db_txn *
+db_begin(struct db *db, char **cause)
+{
+	struct db_txn	*txn;
+
+	if (db->txn != NULL) {
+		if (cause != NULL)
+			*cause = g_strdup("begin transaction: one is already "
+			    "open on this connection");
+		return (NULL);
+	}
+	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		db_fail(db, "begin transaction", cause);
+		return (NULL);
+	}
+	txn = g_new0(struct db_txn, 1);
+	txn->db = db;
+	db->txn = txn;
+	return (txn);
+}
+
+static void
+db_end(struct db_txn *txn)
+{
+	txn->db->txn = NULL;
+	g_free(txn);
+}
+
+int
+db_commit(struct db_txn *txn, char **cause)
+{
+	struct db	*db = txn->db;
+
+	if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(db, "commit", cause);
+		db_rollback(txn);
+		return (-1);
+	}
+	db_end(txn);
+	return (0);
+}
+
+/* Some errors end the transaction inside SQLite already. */
+void
+db_rollback(struct db_txn *txn)
+{
+	if (txn == NULL)
+		return;
+	if (!sqlite3_get_autocommit(txn->db->sql))
+		sqlite3_exec(txn->db->sql, "ROLLBACK", NULL, NULL, NULL);
+	db_end(txn);
+}
+
+struct db *
+db_txn_db(struct db_txn *txn)
+{
+	return (txn->db);
+}

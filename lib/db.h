@@ -1,0 +1,81 @@
+/* db.h: SQLite as hotrocks uses it: WAL, foreign keys on, synchronous
+ * FULL, a busy timeout, a schema versioned by PRAGMA user_version with the
+ * caller's forward migrations, and transactions as handles passed to the
+ * functions that write. Knows no table: callers own their schemas. */
+#ifndef HOTROCKS_DB_H
+#define HOTROCKS_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+struct db;
+struct db_txn;
+
+/*
+ * One step of a schema: the SQL texts run in order, in one transaction,
+ * taking user_version from its index i to i + 1. Several texts let each
+ * module keep the tables it owns; NULL ends the list. Never edit a step
+ * that has shipped: append a new one.
+ */
+#define DB_MIGRATION_PARTS	8
+struct db_migration {
+	const char	*sql[DB_MIGRATION_PARTS];
+};
+
+/*
+ * Opens (creating) path read-write and brings its schema to version n by
+ * running migrations[version .. n - 1]. A database newer than n is
+ * refused. NULL and *cause (g_free) on failure.
+ */
+struct db	*db_open(const char *path, const struct db_migration *,
+		    size_t n, char **cause);
+/* Opens an existing database read-only; never creates or migrates, and
+ * refuses any schema version but version. */
+struct db	*db_open_readonly(const char *path, int version,
+		    char **cause);
+/* NULL is fine; an open transaction is rolled back. */
+void		 db_close(struct db *);
+
+/*
+ * Begins an IMMEDIATE transaction: the write lock is taken now, so two
+ * writers never interleave between a check and the insert it guards. One
+ * transaction at a time per connection. The handle is freed by exactly
+ * one of db_commit and db_rollback. NULL and *cause on failure.
+ */
+struct db_txn	*db_begin(struct db *, char **cause);
+/* 0, or -1 and *cause (the transaction is rolled back). Frees txn. */
+int		 db_commit(struct db_txn *, char **cause);
+/* Undoes everything since db_begin and frees txn; NULL is fine. */
+void		 db_rollback(struct db_txn *);
+/* The connection a transaction runs on (borrowed). */
+struct db	*db_txn_db(struct db_txn *);
+
+/* For SQL text fixed in the program, never built from values: prepared
+ * statements bind every value. NULL and *cause on failure. */
+sqlite3_stmt	*db_prepare(struct db *, const char *sql, char **cause);
+/* Runs fixed SQL text that carries no value. 0, or -1 and *cause. */
+int		 db_exec(struct db *, const char *sql, char **cause);
+/*
+ * Steps a prepared one-row lookup and finalizes it: 1 with column col
+ * copied to *out_r (may be NULL; g_free) when a row is found, 0 when none,
+ * -1 on error (what names the lookup in *cause).
+ */
+int		 db_lookup(struct db *, sqlite3_stmt *, int col, char **out_r,
+		    const char *what, char **cause);
+/* Sets *cause (may be NULL) to "what: " and the connection's last error;
+ * returns -1. */
+int		 db_fail(struct db *, const char *what, char **cause);
+/* Column i as an allocated string (g_free), or NULL for SQL NULL. */
+char		*db_column_strdup(sqlite3_stmt *, int i);
+/* The rowid of the last INSERT on this connection. */
+int64_t		 db_last_id(struct db *);
+
+/* Times in the database are RFC 3339 UTC to the second, so that text
+ * order is time order: "2024-05-02T08:00:00Z". */
+#define DB_TIME_SIZE	21
+void		 db_time(time_t, char buf[DB_TIME_SIZE]);
+
+#endif

@@ -1,0 +1,391 @@
+/* queue.c: the outbox table. Every value is bound, every change of state
+ * is one transaction with its audit entry, and an item's Message-ID and
+ * bytes never change once queued. */
+#include <string.h>
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "lib/audit.h"
+#include "outbox/queue.h"
+
+/* Unchanged since the first schema (this text is part of migration 1). */
+const char queue_schema_v1[] =
+    "CREATE TABLE outbox (\n"
+    "	id		INTEGER PRIMARY KEY,\n"
+    "	message_id	TEXT NOT NULL UNIQUE,\n"
+    "	purpose		TEXT NOT NULL,\n"
+    "	rcpt		TEXT NOT NULL,\n"
+    "	raw		TEXT NOT NULL,\n"
+    "	state		TEXT NOT NULL DEFAULT 'queued'\n"
+    "			CHECK (state IN ('queued', 'sent', 'failed')),\n"
+    "	attempts	INTEGER NOT NULL DEFAULT 0,\n"
+    "	next_attempt_at	TEXT NOT NULL,\n"
+    "	created_at	TEXT NOT NULL,\n"
+    "	sent_at		TEXT,\n"
+    "	last_error	TEXT,\n"
+    "	case_id		INTEGER REFERENCES cases (id),\n"
+    "	msg_id		INTEGER NOT NULL REFERENCES messages (id)\n"
+    ");\n"
+    "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);\n"
+    "\n";
+
+#define ITEM_COLUMNS \
+	"id, message_id, purpose, rcpt, raw, state, attempts," \
+	" next_attempt_at, created_at, sent_at, last_error, case_id, msg_id"
+
+static const char *const state_names[] = {
+	[QUEUE_QUEUED] = "queued",
+	[QUEUE_SENT] = "sent",
+	[QUEUE_FAILED] = "failed",
+};
+
+static enum queue_state state_parse(const char *);
+static void	 item_fill(struct queue_item *, sqlite3_stmt *);
+static void	 item_clear(struct queue_item *);
+static int	 items_read(struct db *, sqlite3_stmt *, struct queue_item **,
+		    size_t *, char **);
+static int	 mark(struct db *, int64_t, enum queue_state, time_t,
+		    const char *, char **);
+
+const char *
+queue_state_name(enum queue_state s)
+{
+	if ((size_t)s >= G_N_ELEMENTS(state_names))
+		return ("unknown");
+	return (state_names[s]);
+}
+
+static enum queue_state
+state_parse(const char *s)
+{
+	for (size_t i = 0; s != NULL && i < G_N_ELEMENTS(state_names); i++)
+		if (strcmp(s, state_names[i]) == 0)
+			return ((enum queue_state)i);
+	return (QUEUE_FAILED);	/* the CHECK constraint allows no other */
+}
+
+time_t
+queue_backoff(int attempts)
+{
+	time_t	 wait = QUEUE_BACKOFF_FIRST;
+
+	for (int i = 1; i < attempts && wait < QUEUE_BACKOFF_MAX; i++)
+		wait *= 2;
+	return (wait < QUEUE_BACKOFF_MAX ? wait : QUEUE_BACKOFF_MAX);
+}
+
+int
+queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
+    int64_t msg_id, int64_t case_id, time_t now, char **cause)
+{
+	struct db	*db = db_txn_db(txn);
+	sqlite3_stmt	*stmt;
+	char		 at[DB_TIME_SIZE], *detail;
+	int		 audited, rc = -1;
+
+	if (n == 0)
+		return (0);
+	db_time(now, at);
+	stmt = db_prepare(db, "INSERT INTO outbox (message_id, purpose, rcpt,"
+	    " raw, next_attempt_at, created_at, case_id, msg_id)"
+	    " VALUES (?, ?, ?, ?, ?5, ?5, ?6, ?7)", cause);
+	if (stmt == NULL)
+		return (-1);
+	for (size_t i = 0; i < n; i++) {
+		const struct queue_outgoing	*o = &out[i];
+		struct audit_entry		 e = { 0 };
+
+		sqlite3_reset(stmt);
+		sqlite3_bind_text(stmt, 1, o->message_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, o->purpose, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, o->rcpt, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 4, o->raw, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 5, at, -1, SQLITE_STATIC);
+		if (case_id != 0)
+			sqlite3_bind_int64(stmt, 6, case_id);
+		else
+			sqlite3_bind_null(stmt, 6);
+		sqlite3_bind_int64(stmt, 7, msg_id);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			db_fail(db, "queueing outgoing message", cause);
+			goto out;
+		}
+		detail = g_strdup_printf("%s to %s %s", o->purpose, o->rcpt,
+		    o->message_id);
+		e.at = at;
+		e.actor = AUDIT_ACTOR;
+		e.event = "queued";
+		e.msg_id = msg_id;
+		e.case_id = case_id;
+		e.detail = detail;
+		audited = audit_append(txn, &e, cause);
+		g_free(detail);
+		if (audited == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+static void
+item_fill(struct queue_item *it, sqlite3_stmt *stmt)
+{
+	char	*state;
+
+	it->id = sqlite3_column_int64(stmt, 0);
+	it->message_id = db_column_strdup(stmt, 1);
+	it->purpose = db_column_strdup(stmt, 2);
+	it->rcpt = db_column_strdup(stmt, 3);
+	it->raw = db_column_strdup(stmt, 4);
+	state = db_column_strdup(stmt, 5);
+	it->state = state_parse(state);
+	g_free(state);
+	it->attempts = sqlite3_column_int(stmt, 6);
+	it->next_attempt_at = db_column_strdup(stmt, 7);
+	it->created_at = db_column_strdup(stmt, 8);
+	it->sent_at = db_column_strdup(stmt, 9);
+	it->last_error = db_column_strdup(stmt, 10);
+	it->case_id = sqlite3_column_int64(stmt, 11);
+	it->msg_id = sqlite3_column_int64(stmt, 12);
+}
+
+static void
+item_clear(struct queue_item *it)
+{
+	g_free(it->message_id);
+	g_free(it->purpose);
+	g_free(it->rcpt);
+	g_free(it->raw);
+	g_free(it->next_attempt_at);
+	g_free(it->created_at);
+	g_free(it->sent_at);
+	g_free(it->last_error);
+}
+
+/* Steps stmt to the end, finalizing it. */
+static int
+items_read(struct db *db, sqlite3_stmt *stmt, struct queue_item **items_r,
+    size_t *n_r, char **cause)
+{
+	GArray		*v = g_array_new(FALSE, TRUE, sizeof(struct queue_item));
+	int		 step, rc = -1;
+
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct queue_item it = { 0 };
+
+		item_fill(&it, stmt);
+		g_array_append_val(v, it);
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading the outbox", cause);
+		for (guint i = 0; i < v->len; i++)
+			item_clear(&g_array_index(v, struct queue_item, i));
+		g_array_free(v, TRUE);
+		goto out;
+	}
+	*n_r = v->len;
+	*items_r = (struct queue_item *)g_array_free(v, FALSE);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+int
+queue_due(struct db *db, time_t now, size_t limit,
+    struct queue_item **items_r, size_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 at[DB_TIME_SIZE];
+
+	*items_r = NULL;
+	*n_r = 0;
+	db_time(now, at);
+	stmt = db_prepare(db, "SELECT " ITEM_COLUMNS " FROM outbox"
+	    " WHERE state = 'queued' AND next_attempt_at <= ?1"
+	    " ORDER BY next_attempt_at, id LIMIT ?2", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(stmt, 2, limit == 0 ? -1 : (sqlite3_int64)limit);
+	return (items_read(db, stmt, items_r, n_r, cause));
+}
+
+int
+queue_list(struct db *db, const char *state, struct queue_item **items_r,
+    size_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	*items_r = NULL;
+	*n_r = 0;
+	stmt = db_prepare(db, "SELECT " ITEM_COLUMNS " FROM outbox"
+	    " WHERE ?1 IS NULL OR state = ?1 ORDER BY id", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, state, -1, SQLITE_STATIC);
+	return (items_read(db, stmt, items_r, n_r, cause));
+}
+
+void
+queue_items_free(struct queue_item *items, size_t n)
+{
+	if (items == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		item_clear(&items[i]);
+	g_free(items);
+}
+
+/* One attempt on a queued item: to sent, to failed, or (to == QUEUED)
+ * deferred with its backoff; with its audit entry. */
+static int
+mark(struct db *db, int64_t id, enum queue_state to, time_t now,
+    const char *error, char **cause)
+{
+	struct db_txn		*txn;
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt = NULL;
+	char			 at[DB_TIME_SIZE], next[DB_TIME_SIZE];
+	char			*detail = NULL;
+	int			 attempts, rc = -1;
+
+	db_time(now, at);
+	if ((txn = db_begin(db, cause)) == NULL)
+		return (-1);
+	stmt = db_prepare(db, "SELECT attempts, purpose, rcpt, message_id,"
+	    " case_id, msg_id FROM outbox WHERE id = ? AND state = 'queued'",
+	    cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		if (cause != NULL)
+			*cause = g_strdup_printf("outbox item %lld is not "
+			    "queued", (long long)id);
+		goto out;
+	default:
+		db_fail(db, "reading outbox item", cause);
+		goto out;
+	}
+	attempts = sqlite3_column_int(stmt, 0) + 1;
+	detail = g_strdup_printf("%s to %s %s%s%s",
+	    (const char *)sqlite3_column_text(stmt, 1),
+	    (const char *)sqlite3_column_text(stmt, 2),
+	    (const char *)sqlite3_column_text(stmt, 3),
+	    error != NULL ? ": " : "", error != NULL ? error : "");
+	e.case_id = sqlite3_column_int64(stmt, 4);
+	e.msg_id = sqlite3_column_int64(stmt, 5);
+	sqlite3_finalize(stmt);
+
+	db_time(now + (to == QUEUE_QUEUED ? queue_backoff(attempts) : 0),
+	    next);
+	stmt = db_prepare(db, "UPDATE outbox SET state = ?2, attempts = ?3,"
+	    " next_attempt_at = ?4,"
+	    " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END,"
+	    " last_error = coalesce(?6, last_error) WHERE id = ?1", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, queue_state_name(to), -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, attempts);
+	sqlite3_bind_text(stmt, 4, next, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, error, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_fail(db, "updating outbox item", cause);
+		goto out;
+	}
+	e.at = at;
+	e.actor = AUDIT_ACTOR;
+	e.event = to == QUEUE_QUEUED ? "deferred" : queue_state_name(to);
+	e.detail = detail;
+	if (audit_append(txn, &e, cause) == -1)
+		goto out;
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	rc = db_commit(txn, cause);
+	txn = NULL;
+out:
+	sqlite3_finalize(stmt);
+	db_rollback(txn);
+	g_free(detail);
+	return (rc);
+}
+
+int
+queue_mark_sent(struct db *db, int64_t id, time_t now, char **cause)
+{
+	return (mark(db, id, QUEUE_SENT, now, NULL, cause));
+}
+
+int
+queue_mark_deferred(struct db *db, int64_t id, time_t now,
+    const char *error, char **cause)
+{
+	return (mark(db, id, QUEUE_QUEUED, now, error, cause));
+}
+
+int
+queue_mark_failed(struct db *db, int64_t id, time_t now, const char *error,
+    char **cause)
+{
+	return (mark(db, id, QUEUE_FAILED, now, error, cause));
+}
+
+int
+queue_deliver(struct db *db, const struct sender *sender, void *state,
+    const char *env_from, time_t now, size_t limit,
+    struct queue_report *report, char **cause)
+{
+	struct queue_report	 r = { 0 };
+	struct queue_item	*items = NULL;
+	size_t			 n = 0;
+	int			 rc = -1;
+
+	if (queue_due(db, now, limit, &items, &n, cause) == -1)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		struct queue_item	*it = &items[i];
+		enum sender_result	 res;
+		char			*why = NULL;
+		int			 marked;
+
+		res = sender->send(state, env_from, it->rcpt, it->raw,
+		    strlen(it->raw), &why);
+		if (res == SENDER_DEFER && it->attempts + 1 >=
+		    QUEUE_MAX_ATTEMPTS)
+			res = SENDER_FAIL;
+		switch (res) {
+		case SENDER_SENT:
+			marked = queue_mark_sent(db, it->id, now, cause);
+			r.sent++;
+			break;
+		case SENDER_DEFER:
+			marked = queue_mark_deferred(db, it->id, now,
+			    why != NULL ? why : "deferred", cause);
+			r.deferred++;
+			break;
+		default:
+			marked = queue_mark_failed(db, it->id, now,
+			    why != NULL ? why : "failed", cause);
+			r.failed++;
+			break;
+		}
+		g_free(why);
+		if (marked == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	if (report != NULL)
+		*report = r;
+	queue_items_free(items, n);
+	return (rc);
+}

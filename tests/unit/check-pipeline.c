@@ -1,0 +1,396 @@
+/* check-pipeline.c: one message from its source to the store, exactly
+ * once: a normal ingest, a re-delivery, an acknowledgement that fails, and
+ * a crash between the commit and the acknowledgement. The source is a real
+ * table of functions over messages held in memory (the sample mail), with
+ * a hook in its ack; the store is a real SQLite file. */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <check.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "intake/pipeline.h"
+#include "intake/source.h"
+#include "lib/db.h"
+#include "testlib.h"
+
+/* 2023-06-01T08:00:00Z: the messages' receipt time, a year the clock
+ * will never show again, so the store can only have it from them. */
+#define RECEIVED	((time_t)1685606400)
+
+enum ack_hook {
+	ACK_OK,			/* acknowledge */
+	ACK_FAIL,		/* refuse, as a dropped IMAP connection would */
+	ACK_CRASH,		/* die here, right after the commit */
+};
+
+/* The mail held in memory, and what became of it at the source. */
+#define INBOX_MAX	4
+struct inbox {
+	size_t		 n;
+	char		*name[INBOX_MAX];
+	unsigned char	*data[INBOX_MAX];
+	size_t		 len[INBOX_MAX];
+	enum ack_hook	 hook;
+	int		 acked[INBOX_MAX];	/* successful acks */
+	char		*action[INBOX_MAX];	/* the last ack's action */
+};
+
+struct mem_state {
+	struct inbox	*inbox;
+	size_t		 next;
+};
+
+static struct inbox	 inbox;
+static struct config	*cfg;
+static char		*tmpdir;
+
+static void	*mem_open(const struct config *, const char *, char **);
+static size_t	 mem_count(void *);
+static int	 mem_next(void *, struct source_msg *, char **);
+static int	 mem_ack(void *, const struct source_msg *, const char *,
+		    char **);
+static void	 mem_close(void *);
+
+static const struct source source_mem = {
+	.name = "mem",
+	.open = mem_open,
+	.count = mem_count,
+	.next = mem_next,
+	.ack = mem_ack,
+	.close = mem_close,
+};
+
+static void *
+mem_open(const struct config *c, const char *spec, char **cause)
+{
+	struct mem_state *st;
+
+	(void)c;
+	(void)spec;
+	(void)cause;
+	st = g_new0(struct mem_state, 1);
+	st->inbox = &inbox;
+	return (st);
+}
+
+static size_t
+mem_count(void *state)
+{
+	return (((struct mem_state *)state)->inbox->n);
+}
+
+static int
+mem_next(void *state, struct source_msg *msg, char **cause)
+{
+	struct mem_state	*st = state;
+	size_t			 i = st->next;
+
+	(void)cause;
+	if (i >= st->inbox->n)
+		return (0);
+	st->next++;
+	memset(msg, 0, sizeof(*msg));
+	msg->data = g_memdup2(st->inbox->data[i], st->inbox->len[i]);
+	msg->len = msg->size = st->inbox->len[i];
+	msg->origin = g_strdup(st->inbox->name[i]);
+	msg->received_at = RECEIVED;
+	return (1);
+}
+
+static int
+mem_ack(void *state, const struct source_msg *msg, const char *action,
+    char **cause)
+{
+	struct mem_state	*st = state;
+	size_t			 i;
+
+	for (i = 0; i < st->inbox->n; i++)
+		if (strcmp(st->inbox->name[i], msg->origin) == 0)
+			break;
+	ck_assert_uint_lt(i, st->inbox->n);
+	switch (st->inbox->hook) {
+	case ACK_CRASH:
+		raise(SIGKILL);
+		break;
+	case ACK_FAIL:
+		*cause = g_strdup("connection lost");
+		return (-1);
+	case ACK_OK:
+		break;
+	}
+	st->inbox->acked[i]++;
+	g_free(st->inbox->action[i]);
+	st->inbox->action[i] = g_strdup(action);
+	return (0);
+}
+
+static void
+mem_close(void *state)
+{
+	g_free(state);
+}
+
+static void
+add(const char *sample)
+{
+	const char	*dir = getenv("HOTROCKS_SAMPLES");
+	char		*p;
+
+	ck_assert_uint_lt(inbox.n, INBOX_MAX);
+	p = g_build_filename(dir != NULL ? dir : "build/samples", sample,
+	    NULL);
+	inbox.data[inbox.n] = test_slurp(p, &inbox.len[inbox.n]);
+	inbox.name[inbox.n] = g_strdup(sample);
+	inbox.n++;
+	g_free(p);
+}
+
+static void
+setup(void)
+{
+	char	*cause = NULL;
+
+	tmpdir = g_dir_make_tmp(NULL, NULL);
+	ck_assert_ptr_nonnull(tmpdir);
+	cfg = config_load("samples/hotrocks.conf", &cause);
+	ck_assert_msg(cfg != NULL, "%s", cause);
+	g_free(cfg->database);
+	g_free(cfg->archive_dir);
+	cfg->database = g_build_filename(tmpdir, "h.db", NULL);
+	cfg->archive_dir = g_build_filename(tmpdir, "archive", NULL);
+	memset(&inbox, 0, sizeof(inbox));
+	add("01-outlook-docx-sontinh.eml");	/* queue: a case, 2 replies */
+	add("05-zimbra-docx-row-errors.eml");	/* reject: 1 reply */
+	add("08-outlook-auto-reply.eml");	/* ignore: nothing */
+}
+
+static void
+teardown(void)
+{
+	char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
+
+	ck_assert_int_eq(system(cmd), 0);
+	g_free(cmd);
+	g_free(tmpdir);
+	for (size_t i = 0; i < inbox.n; i++) {
+		g_free(inbox.name[i]);
+		g_free(inbox.data[i]);
+		g_free(inbox.action[i]);
+	}
+	config_free(cfg);
+}
+
+/* One pass over the inbox, as `hotrocks ingest` makes it. Returns how
+ * many were recorded before (duplicates). */
+static size_t
+run(void)
+{
+	struct pipeline		 pl = { .cfg = cfg };
+	struct source_msg	 msg;
+	struct ingest_result	 r;
+	void			*st;
+	char			*cause = NULL;
+	size_t			 dups = 0;
+	int			 n;
+
+	pl.db = store_open(cfg->database, &cause);
+	ck_assert_msg(pl.db != NULL, "%s", cause);
+	st = source_mem.open(cfg, NULL, &cause);
+	while ((n = source_mem.next(st, &msg, &cause)) == 1) {
+		ck_assert_msg(pipeline_ingest(&pl, &source_mem, st, &msg, &r,
+		    &cause) == 0, "%s: %s", msg.origin, cause);
+		if (r.duplicate)
+			dups++;
+		ingest_result_deinit(&r);
+		source_msg_free(&msg);
+	}
+	source_mem.close(st);
+	db_close(pl.db);
+	return (dups);
+}
+
+/* "messages cases outbox audit", to compare before and after. */
+static char *
+counts(void)
+{
+	static const char *const tables[] = { "messages", "cases", "outbox",
+	    "audit" };
+	GString		*s = g_string_new(NULL);
+	sqlite3		*h;
+	sqlite3_stmt	*stmt;
+
+	ck_assert_int_eq(sqlite3_open_v2(cfg->database, &h,
+	    SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	for (size_t i = 0; i < G_N_ELEMENTS(tables); i++) {
+		char *sql = g_strdup_printf("SELECT count(*) FROM %s",
+		    tables[i]);
+
+		ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &stmt, NULL),
+		    SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(stmt), SQLITE_ROW);
+		g_string_append_printf(s, "%s%lld", i ? " " : "",
+		    (long long)sqlite3_column_int64(stmt, 0));
+		sqlite3_finalize(stmt);
+		g_free(sql);
+	}
+	sqlite3_close(h);
+	return (g_string_free(s, FALSE));
+}
+
+/* sql is fixed text of the test's own; one text column of one row. */
+static char *
+text(const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*stmt;
+	char		*v = NULL;
+
+	ck_assert_int_eq(sqlite3_open_v2(cfg->database, &h,
+	    SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &stmt, NULL),
+	    SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		v = g_strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	sqlite3_close(h);
+	return (v);
+}
+
+static void
+assert_text(const char *sql, const char *want)
+{
+	char	*v = text(sql);
+
+	ck_assert_msg(v != NULL && strcmp(v, want) == 0, "%s: got %s, want %s",
+	    sql, v == NULL ? "(none)" : v, want);
+	g_free(v);
+}
+
+/* Three messages: one case, three replies queued, each message acked
+ * once with its action; every time is the messages' own. */
+START_TEST(pipeline_ingest_records_and_acks_each_message)
+{
+	char	*c;
+
+	ck_assert_uint_eq(run(), 0);
+	c = counts();
+	/* 3 received + 1 case_opened + 3 queued */
+	ck_assert_str_eq(c, "3 1 3 7");
+	g_free(c);
+	for (size_t i = 0; i < inbox.n; i++)
+		ck_assert_int_eq(inbox.acked[i], 1);
+	ck_assert_str_eq(inbox.action[0], "queue");
+	ck_assert_str_eq(inbox.action[1], "reject");
+	ck_assert_str_eq(inbox.action[2], "ignore");
+	/* One clock: the case's year, received_at and the audit entries
+	 * come from the source's receipt time, not the clock. */
+	assert_text("SELECT number FROM cases", "HT-2023-000001");
+	assert_text("SELECT group_concat(DISTINCT received_at) FROM messages",
+	    "2023-06-01T08:00:00Z");
+	assert_text("SELECT group_concat(DISTINCT at) FROM audit"
+	    " WHERE event IN ('received', 'case_opened')",
+	    "2023-06-01T08:00:00Z");
+	assert_text("SELECT group_concat(purpose, ' ') FROM (SELECT purpose"
+	    " FROM outbox ORDER BY id)", "ack forward reject");
+}
+END_TEST
+
+/* The same mail again changes nothing and is acked as it was first. */
+START_TEST(pipeline_redelivery_adds_nothing)
+{
+	char	*before, *after;
+
+	ck_assert_uint_eq(run(), 0);
+	before = counts();
+	ck_assert_uint_eq(run(), inbox.n);
+	after = counts();
+	ck_assert_str_eq(after, before);
+	for (size_t i = 0; i < inbox.n; i++)
+		ck_assert_int_eq(inbox.acked[i], 2);
+	ck_assert_str_eq(inbox.action[0], "queue");
+	ck_assert_str_eq(inbox.action[1], "reject");
+	g_free(before);
+	g_free(after);
+}
+END_TEST
+
+/* An ack that fails leaves the record; the next run acknowledges without
+ * recording again. */
+START_TEST(pipeline_failed_ack_is_recorded_and_acked_next_run)
+{
+	char	*before, *after;
+
+	inbox.hook = ACK_FAIL;
+	ck_assert_uint_eq(run(), 0);
+	before = counts();
+	ck_assert_str_eq(before, "3 1 3 7");
+	for (size_t i = 0; i < inbox.n; i++)
+		ck_assert_int_eq(inbox.acked[i], 0);
+	inbox.hook = ACK_OK;
+	ck_assert_uint_eq(run(), inbox.n);
+	after = counts();
+	ck_assert_str_eq(after, before);
+	for (size_t i = 0; i < inbox.n; i++)
+		ck_assert_int_eq(inbox.acked[i], 1);
+	ck_assert_str_eq(inbox.action[0], "queue");
+	g_free(before);
+	g_free(after);
+}
+END_TEST
+
+/* A process killed right after the commit, before the ack: the next run
+ * finds the message recorded, records nothing, and acks it once. */
+START_TEST(pipeline_crash_between_commit_and_ack)
+{
+	char	*after;
+	pid_t	 pid;
+	int	 status;
+
+	inbox.n = 1;			/* the queued one: case and replies */
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		inbox.hook = ACK_CRASH;
+		run();
+		_exit(0);		/* not reached: ack raised SIGKILL */
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	    "child status %d", status);
+	after = counts();
+	ck_assert_str_eq(after, "1 1 2 4");	/* committed before the kill */
+	g_free(after);
+	ck_assert_int_eq(inbox.acked[0], 0);
+
+	ck_assert_uint_eq(run(), 1);
+	after = counts();
+	ck_assert_str_eq(after, "1 1 2 4");
+	g_free(after);
+	ck_assert_int_eq(inbox.acked[0], 1);
+	ck_assert_str_eq(inbox.action[0], "queue");
+	inbox.n = 3;			/* teardown frees all three */
+}
+END_TEST
+
+Suite *
+pipeline_suite(void)
+{
+	Suite	*s = suite_create("pipeline");
+	TCase	*tc = tcase_create("exactly once");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, pipeline_ingest_records_and_acks_each_message);
+	tcase_add_test(tc, pipeline_redelivery_adds_nothing);
+	tcase_add_test(tc, pipeline_failed_ack_is_recorded_and_acked_next_run);
+	tcase_add_test(tc, pipeline_crash_between_commit_and_ack);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return (s);
+}
