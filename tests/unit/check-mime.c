@@ -1155,6 +1155,23 @@ START_TEST(mime_hostile_shapes)
 }
 END_TEST
 
+/* tests/data/regress/rfc2047-empty-word.eml: an encoded-word that
+ * decodes to no bytes is an empty subject, without a GLib CRITICAL. */
+START_TEST(mime_regress_subject_empty_encoded_word)
+{
+	char		*path = test_data_path("regress/rfc2047-empty-word.eml");
+	size_t		 len;
+	unsigned char	*raw = test_slurp(path, &len);
+	struct mail	*m = parse_lim((const char *)raw, len, NULL);
+
+	ck_assert_str_eq(m->subject, "");
+	ck_assert_str_eq(m->from_addr, "a@b.vn");
+	mail_free(m);
+	g_free(raw);
+	g_free(path);
+}
+END_TEST
+
 START_TEST(mime_missing_final_boundary_keeps_attachment)
 {
 	struct mail *m = parse("From: a@b.vn\n"
@@ -1270,6 +1287,7 @@ mime_suite(void)
 	tcase_add_loop_test(th, mime_hostile_nesting_1000_rfc822, 0, 2);
 	tcase_add_loop_test(th, mime_hostile_shapes, 0, 13);
 	tcase_add_test(th, mime_hostile_binary_junk);
+	tcase_add_test(th, mime_regress_subject_empty_encoded_word);
 	suite_add_tcase(s, th);
 	return (s);
 }
