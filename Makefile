@@ -167,11 +167,12 @@ $(BUILD)/samples/.stamp: samples/make-samples.py samples/xls.py
 check: $(BUILD)/hotrocks $(BUILD)/check-unit samples purity \
     $(FUZZ_REPLAYS)
 	HOTROCKS_BUILD=$(BUILD) HOTROCKS_SAMPLES=$(BUILD)/samples \
-	    HOTROCKS_BIN=$(BUILD)/hotrocks \
+	    HOTROCKS_BIN=$(BUILD)/hotrocks G_DEBUG=fatal-criticals \
 	    ASAN_OPTIONS=detect_leaks=1 $(BUILD)/check-unit
 	@for n in $(FUZZ_NAMES); do \
 	    set -- tests/data/regress/fuzz-$$n-*; [ -e "$$1" ] || set --; \
-	    ASAN_OPTIONS=detect_leaks=1 $(BUILD)/replay-$$n \
+	    G_DEBUG=fatal-criticals ASAN_OPTIONS=detect_leaks=1 \
+	    $(BUILD)/replay-$$n \
 	    tests/fuzz/corpus/$$n "$$@" || exit 1; done
 
 check-sanitize:
