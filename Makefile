@@ -121,6 +121,9 @@ FUZZ_DICT_docx	:= tests/fuzz/ooxml.dict
 FUZZ_DICT_xlsx	:= tests/fuzz/ooxml.dict
 FUZZ_DICT_zip	:= tests/fuzz/ooxml.dict
 FUZZ_DICT_mime	:= tests/fuzz/mime.dict
+FUZZ_DICT_sig	:= tests/fuzz/sig.dict
+# A header value longer than this teaches the decoder nothing new.
+FUZZ_MAXLEN_rfc2047 := 4096
 
 $(FUZZ_BUILD)/%.o: %.c | fuzz-deps
 	@mkdir -p $(dir $@)
