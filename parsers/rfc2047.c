@@ -166,5 +166,13 @@ rfc2047_decode(const char *s)
 		g_free(r);
 		return (NULL);
 	}
+	/* Text outside the words is kept as is, raw 8-bit bytes too; the
+	 * result is promised UTF-8. */
+	if (!g_utf8_validate(r, -1, NULL)) {
+		char *valid = g_utf8_make_valid(r, -1);
+
+		g_free(r);
+		r = valid;
+	}
 	return (r);
 }
