@@ -133,6 +133,9 @@ FUZZ_DICT_docx	:= tests/fuzz/ooxml.dict
 FUZZ_DICT_xlsx	:= tests/fuzz/ooxml.dict
 FUZZ_DICT_zip	:= tests/fuzz/ooxml.dict
 FUZZ_DICT_mime	:= tests/fuzz/mime.dict
+FUZZ_DICT_sig	:= tests/fuzz/sig.dict
+# A header value longer than this teaches the decoder nothing new.
+FUZZ_MAXLEN_rfc2047 := 4096
 
 $(FUZZ_BUILD)/%.o: %.c | fuzz-deps
 	@mkdir -p $(dir $@)
@@ -179,11 +182,12 @@ $(BUILD)/samples/.stamp: samples/make-samples.py samples/xls.py
 check: $(BUILD)/hotrocks $(BUILD)/check-unit samples purity layers \
     $(FUZZ_REPLAYS)
 	HOTROCKS_BUILD=$(BUILD) HOTROCKS_SAMPLES=$(BUILD)/samples \
-	    HOTROCKS_BIN=$(BUILD)/hotrocks \
+	    HOTROCKS_BIN=$(BUILD)/hotrocks G_DEBUG=fatal-criticals \
 	    ASAN_OPTIONS=detect_leaks=1 $(BUILD)/check-unit
 	@for n in $(FUZZ_NAMES); do \
 	    set -- tests/data/regress/fuzz-$$n-*; [ -e "$$1" ] || set --; \
-	    ASAN_OPTIONS=detect_leaks=1 $(BUILD)/replay-$$n \
+	    G_DEBUG=fatal-criticals ASAN_OPTIONS=detect_leaks=1 \
+	    $(BUILD)/replay-$$n \
 	    tests/fuzz/corpus/$$n "$$@" || exit 1; done
 
 check-sanitize:

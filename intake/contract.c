@@ -15,6 +15,19 @@ static void	build_signature(JsonBuilder *, enum sig_status,
 		    const struct sig_result *, bool);
 static char	*to_string(JsonBuilder *, bool);
 
+const char *
+contract_format_name(enum format f)
+{
+	switch (f) {
+	case FORMAT_OOXML:
+	case FORMAT_ZIP:
+	case FORMAT_OLE2:
+		return (format_name(FORMAT_OTHER));
+	default:
+		return (format_name(f));
+	}
+}
+
 static void
 add_str(JsonBuilder *b, const char *name, const char *value)
 {
@@ -136,7 +149,7 @@ build_document(JsonBuilder *b, const struct document *d)
 
 	json_builder_begin_object(b);
 	add_str(b, "filename", d->filename);
-	add_str(b, "format", format_name(d->format));
+	add_str(b, "format", contract_format_name(d->format));
 	add_str(b, "sha256", d->too_large ? NULL : d->sha256);
 	add_str(b, "kind", kind_name(d->kind));
 	add_str(b, "organization", f ? f->organization : NULL);
@@ -146,12 +159,9 @@ build_document(JsonBuilder *b, const struct document *d)
 
 	json_builder_set_member_name(b, "fields");
 	json_builder_begin_object(b);
-	if (f != NULL && f->coordinator_name != NULL)
-		add_str(b, "coordinator_name", f->coordinator_name);
-	if (f != NULL && f->coordinator_phone != NULL)
-		add_str(b, "coordinator_phone", f->coordinator_phone);
-	if (f != NULL && f->coordinator_email != NULL)
-		add_str(b, "coordinator_email", f->coordinator_email);
+	add_str(b, "coordinator_name", f ? f->coordinator_name : NULL);
+	add_str(b, "coordinator_phone", f ? f->coordinator_phone : NULL);
+	add_str(b, "coordinator_email", f ? f->coordinator_email : NULL);
 	json_builder_end_object(b);
 
 	json_builder_set_member_name(b, "rows");

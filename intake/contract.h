@@ -12,6 +12,10 @@
 
 #define CONTRACT_VERSION 1
 
+/* A format as the CONTRACT names it: the sniffer's finer "ooxml", "zip"
+ * and "ole2" (recognised, not read) are all "other". */
+const char	*contract_format_name(enum format);
+
 /* The whole message object; pretty adds indentation. */
 char	*contract_json(const struct mail *, const struct decision *,
 	    bool pretty);

@@ -6,7 +6,11 @@
 
 #include "parsers/numfmt.h"
 
-#define NUMFMT_MAX_SERIAL	2958465.0	/* 9999-12-31 */
+/* The last day a cell may show, 9999-12-31, as Excel itself: in the
+ * 1900 system, and in the 1904 one, whose day 0 is the 1900 system's
+ * day 1462. Past it a year would take five digits. */
+#define NUMFMT_LAST_DAY_1900	2958465L
+#define NUMFMT_LAST_DAY_1904	(NUMFMT_LAST_DAY_1900 - 1462L)
 
 static void	numfmt_civil(long, long *, int *, int *);
 
@@ -71,7 +75,8 @@ numfmt_id_is_date(long id)
 /*
  * A date serial to ISO 8601. Excel's 1900 system counts 1900-01-01 as 1
  * and keeps Lotus's 1900-02-29 as 60; the 1904 system counts 1904-01-01
- * as 0. False (the cell stays a number) outside 1900..9999.
+ * as 0. False (the cell stays a number) before the first day or after
+ * 9999-12-31 in either system.
  */
 bool
 numfmt_serial_date(double serial, bool date1904, char *out, size_t outlen)
@@ -81,7 +86,7 @@ numfmt_serial_date(double serial, bool date1904, char *out, size_t outlen)
 	int	m, d;
 
 	if (!isfinite(serial) || serial < (date1904 ? 0.0 : 1.0) ||
-	    serial > NUMFMT_MAX_SERIAL)
+	    serial >= NUMFMT_LAST_DAY_1900 + 1.0)
 		return (false);
 	whole = floor(serial);
 	days = (long)whole;
@@ -90,6 +95,10 @@ numfmt_serial_date(double serial, bool date1904, char *out, size_t outlen)
 		days++;
 		secs = 0;
 	}
+	/* After rounding: a time just before midnight of the last day is
+	 * the next day, and that is past the end. */
+	if (days > (date1904 ? NUMFMT_LAST_DAY_1904 : NUMFMT_LAST_DAY_1900))
+		return (false);
 	if (date1904)
 		numfmt_civil(days - 24107, &y, &m, &d);
 	else if (days == 60) {

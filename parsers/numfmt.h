@@ -15,7 +15,9 @@ bool	numfmt_id_is_date(long id);
  * A date serial to "YYYY-MM-DD" (with "THH:MM:SS" when it has a time of
  * day) in out. Excel's 1900 system counts 1900-01-01 as 1 and keeps
  * Lotus's 1900-02-29 as 60; the 1904 system counts 1904-01-01 as 0.
- * False (the cell stays a number) outside 1900..9999 or when not finite.
+ * False (the cell stays a number) before the system's first day, after
+ * 9999-12-31 (serial 2958465, or 2957003 in the 1904 system; a time that
+ * rounds past that day's end too), or when not finite.
  */
 bool	numfmt_serial_date(double serial, bool date1904, char *out,
 	    size_t outlen);

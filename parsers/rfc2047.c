@@ -92,6 +92,11 @@ flush(GString *out, char **charset, GByteArray *pending)
 
 	if (*charset == NULL)
 		return;
+	/* A word that decodes to nothing ("=?utf-8?B?####?=") leaves an
+	 * array that never had storage: its data is NULL, which g_convert
+	 * refuses with a CRITICAL. */
+	if (pending->len == 0)
+		goto out;
 	utf8 = g_convert((const char *)pending->data, pending->len, "UTF-8",
 	    *charset, NULL, &n, NULL);
 	if (utf8 == NULL)	/* an unknown charset: keep what is valid */
@@ -101,6 +106,7 @@ flush(GString *out, char **charset, GByteArray *pending)
 	g_free(valid);
 	g_free(utf8);
 	g_byte_array_set_size(pending, 0);
+out:
 	g_free(*charset);
 	*charset = NULL;
 }
@@ -159,6 +165,14 @@ rfc2047_decode(const char *s)
 	if (!any) {
 		g_free(r);
 		return (NULL);
+	}
+	/* Text outside the words is kept as is, raw 8-bit bytes too; the
+	 * result is promised UTF-8. */
+	if (!g_utf8_validate(r, -1, NULL)) {
+		char *valid = g_utf8_make_valid(r, -1);
+
+		g_free(r);
+		r = valid;
 	}
 	return (r);
 }

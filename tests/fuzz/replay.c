@@ -1,7 +1,8 @@
 /* replay.c: runs one fuzz harness over every file of the corpus
  * directories (or files) named on the command line, without libFuzzer, so
  * `make check` replays the corpora under its own compiler and sanitizers.
- * A crash, a sanitizer report or a hang ends it with a failure. */
+ * A crash, a sanitizer report, a GLib CRITICAL or a hang ends it with a
+ * failure. */
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
@@ -122,6 +123,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: %s corpus-dir|file ...\n", argv[0]);
 		return (2);
 	}
+	/* As G_DEBUG=fatal-criticals, which GLib reads before main. */
+	g_log_set_always_fatal(g_log_set_always_fatal(G_LOG_FATAL_MASK) |
+	    G_LOG_LEVEL_CRITICAL);
 	/* Under ASan its own handlers report faults (with a stack); it
 	 * calls us back before it exits. */
 #ifdef __SANITIZE_ADDRESS__

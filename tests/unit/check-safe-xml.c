@@ -222,12 +222,10 @@ END_TEST
 START_TEST(safe_xml_billion_laughs_fails_fast)
 {
 	const char	*why = NULL;
-	gint64		 t0 = g_get_monotonic_time();
 
 	ck_assert_ptr_null(parse(laughs, NULL, &why));
 	ck_assert_str_eq(why, "XML has a DOCTYPE");
 	ck_assert_int_eq(stream(laughs, strlen(laughs), NULL, &why, NULL), -2);
-	ck_assert_int_lt(g_get_monotonic_time() - t0, G_USEC_PER_SEC);
 }
 END_TEST
 
@@ -365,7 +363,6 @@ START_TEST(safe_sax_refuses_doctype_before_root)
 {
 	const char	*why;
 	bool		 started = true;
-	gint64		 t0 = g_get_monotonic_time();
 	const char	*docs[] = { xxe, xxe_external_dtd, laughs };
 
 	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
@@ -374,7 +371,6 @@ START_TEST(safe_sax_refuses_doctype_before_root)
 		ck_assert_str_eq(why, "XML has a DOCTYPE");
 		ck_assert(!started);
 	}
-	ck_assert_int_lt(g_get_monotonic_time() - t0, G_USEC_PER_SEC);
 }
 END_TEST
 
@@ -507,6 +503,9 @@ safe_xml_suite(void)
 	Suite	*s = suite_create("safe_xml");
 	TCase	*tc = tcase_create("hostile");
 
+	/* Each test takes milliseconds; an expansion that got through (the
+	 * laughs would take hours) is caught here, not by a clock. */
+	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, safe_xml_parses_plain_document);
 	tcase_add_test(tc, safe_xml_xxe_file_entity_refused);
 	tcase_add_test(tc, safe_xml_external_dtd_refused);
