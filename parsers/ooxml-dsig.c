@@ -346,7 +346,8 @@ ooxml_dsig_rels_transform(const unsigned char *data, size_t len,
 		if (sel)
 			g_ptr_array_add(keep, e);
 	}
-	qsort(keep->pdata, keep->len, sizeof(void *), rel_cmp);
+	if (keep->len > 1)
+		qsort(keep->pdata, keep->len, sizeof(void *), rel_cmp);
 	nd = xmlNewDoc(BAD_CAST "1.0");
 	nroot = xmlDocCopyNode(root, nd, 2);
 	xmlDocSetRootElement(nd, nroot);
