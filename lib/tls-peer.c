@@ -785,6 +785,15 @@ tls_peer_starttls(mailstream *s, const struct tls_peer_settings *set,
 	return (0);
 }
 
+/* host:port of the peer behind s, for messages. */
+static const char *
+stream_name(mailstream *s, const struct tls_peer_settings *set)
+{
+	struct peer	*p = peer_of(s ? mailstream_get_low(s) : NULL);
+
+	return (p != NULL ? p->name : set->host);
+}
+
 int
 tls_peer_imap_starttls(mailimap *imap, const struct tls_peer_settings *set,
     char **cause)
@@ -795,8 +804,9 @@ tls_peer_imap_starttls(mailimap *imap, const struct tls_peer_settings *set,
 		if (r == MAILIMAP_ERROR_STREAM && tls_peer_last_error())
 			*cause = g_strdup(tls_peer_last_error());
 		else
-			*cause = g_strdup_printf("%s: STARTTLS refused "
-			    "(libetpan error %d)", set->host, r);
+			*cause = g_strdup_printf("%s: STARTTLS refused, or "
+			    "its answer not understood (libetpan error %d)",
+			    stream_name(imap->imap_stream, set), r);
 		return (-1);
 	}
 	return (tls_peer_starttls(imap->imap_stream, set, cause));
@@ -813,8 +823,8 @@ tls_peer_smtp_starttls(mailsmtp *smtp, const struct tls_peer_settings *set,
 			*cause = g_strdup(tls_peer_last_error());
 		else
 			*cause = g_strdup_printf("%s: STARTTLS refused: %s",
-			    set->host, smtp->response ? smtp->response :
-			    mailsmtp_strerror(r));
+			    stream_name(smtp->stream, set), smtp->response ?
+			    smtp->response : mailsmtp_strerror(r));
 		return (-1);
 	}
 	return (tls_peer_starttls(smtp->stream, set, cause));
