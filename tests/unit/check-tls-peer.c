@@ -99,6 +99,7 @@ END_TEST
 START_TEST(imap_starttls_verified_login)
 {
 	struct tls_peer_settings set = settings("localhost");
+	struct mailimap_capability_data *caps;
 	mailstream	*s;
 	mailimap	*imap;
 	char		*cause = NULL;
@@ -110,8 +111,9 @@ START_TEST(imap_starttls_verified_login)
 	    MAILIMAP_NO_ERROR_NON_AUTHENTICATED);
 	ck_assert_msg(tls_peer_imap_starttls(imap, &set, &cause) == 0, "%s",
 	    cause);
-	ck_assert_int_eq(mailimap_capability(imap, &(struct
-	    mailimap_capability_data *){ NULL }), MAILIMAP_NO_ERROR);
+	/* Capabilities asked again, over TLS now. */
+	ck_assert_int_eq(mailimap_capability(imap, &caps), MAILIMAP_NO_ERROR);
+	mailimap_capability_data_free(caps);
 	imap_login(imap);
 	mailimap_free(imap);
 }
