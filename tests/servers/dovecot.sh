@@ -79,7 +79,7 @@ start() {
 	cat > "$d/dovecot.conf" <<EOF
 base_dir = $d/run
 state_dir = $d/state
-instance_name = hr-$(basename "$d")
+instance_name = $(basename "$d")
 log_path = $d/dovecot.log
 protocols = imap lmtp
 listen = 127.0.0.1
