@@ -95,6 +95,9 @@ int		 tls_peer_imap_starttls(mailimap *imap,
 int		 tls_peer_smtp_starttls(mailsmtp *smtp,
 		    const struct tls_peer_settings *set, char **cause);
 
+/* mailstream_low_cancel(low) is safe in a signal handler: the wait it
+ * interrupts (EINTR) and every later read or write then fail. */
+
 /* From now on, at most bytes more may be read from low (0: no cap); a
  * read past them fails with "read budget of N bytes exceeded". Set it
  * before each command whose answer has a known bound (a FETCH of a
@@ -103,7 +106,8 @@ void		 tls_peer_set_budget(mailstream_low *low, size_t bytes);
 
 /* Whether s holds bytes already read and not yet parsed (libetpan's
  * buffer or a decrypted TLS record): poll() on the fd would not see them.
- * Ask before sleeping in IDLE. */
+ * Ask before sleeping in IDLE; then poll() mailimap_idle_get_fd() (these
+ * lows have no libetpan cancel object: mailstream_wait_idle() fails). */
 bool		 tls_peer_pending(mailstream *s);
 
 /* The one line of the last failed read, write, connect or handshake of
