@@ -8,6 +8,12 @@ DATADIR	?= $(PREFIX)/share
 DESTDIR	?=
 PYTHON	?= /usr/bin/python3
 
+# The letter files: installed to TEMPLATESDIR, the default of [outbox]
+# templates; every recipe here (check, demo, bench, blind) reads the
+# source tree's copies instead.
+TEMPLATESDIR ?= $(DATADIR)/hotrocks/templates
+export HOTROCKS_TEMPLATES ?= $(CURDIR)/outbox/templates
+
 BUILD	:= build
 ifeq ($(SANITIZE),1)
 BUILD	:= build/asan
@@ -53,6 +59,9 @@ UNIT_OBJS	:= $(UNIT_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/tests/unit/run.o \
 		   $(BUILD)/tests/unit/testlib.o $(BUILD)/tests/unit/servers.o
 
 all: $(BUILD)/hotrocks
+
+$(BUILD)/intake/config.o: override CPPFLAGS += \
+	-DHOTROCKS_TEMPLATES_DIR='"$(TEMPLATESDIR)"'
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -247,6 +256,8 @@ install: $(BUILD)/hotrocks
 	install -m 755 $(BUILD)/hotrocks $(DESTDIR)$(BINDIR)/hotrocks
 	install -m 644 samples/hotrocks.conf README.md \
 	    $(DESTDIR)$(DATADIR)/doc/hotrocks/
+	install -d $(DESTDIR)$(TEMPLATESDIR)
+	install -m 644 outbox/templates/*.txt $(DESTDIR)$(TEMPLATESDIR)/
 
 clean:
 	rm -rf build

@@ -9,6 +9,7 @@
 
 #include "intake/config.h"
 #include "intake/trust.h"
+#include "outbox/templates.h"
 
 enum key_type { KEY_STRING, KEY_BOOL, KEY_LIST, KEY_SIZE, KEY_COUNT };
 
@@ -50,6 +51,9 @@ static const struct key_def keys[] = {
 	{ "limits", "max_rows", KEY_COUNT, OFF(parse.max_rows) },
 	{ "limits", "max_cells", KEY_COUNT, OFF(parse.max_cells) },
 	{ "limits", "max_cell_length", KEY_COUNT, OFF(parse.max_cell_len) },
+	/* letters (issue 10) */
+	{ "outbox", "templates", KEY_STRING, OFF(templates_dir) },
+	{ "cuc", "forward_mode", KEY_STRING, OFF(forward_mode) },
 };
 #undef OFF
 
@@ -68,6 +72,7 @@ static int	config_apply(struct config *, GKeyFile *, const char *,
 static int	config_line(const char *, const char *, const char *);
 static int	parse_size(const char *, size_t *);
 static int	load_registry(struct config *, char **);
+static int	config_letters(struct config *, char **);
 
 static void
 config_defaults(struct config *c)
@@ -98,6 +103,9 @@ config_defaults(struct config *c)
 	c->mime.max_depth = 32;
 	c->mime.max_parts = 1000;
 	c->mime.max_body_text = (size_t)256 << 10;
+	/* letters (issue 10) */
+	c->templates_dir = g_strdup("");
+	c->forward_mode = g_strdup("per_case");
 }
 
 /* The 1-based line of key in group, for messages; 0 when not found. */
@@ -357,6 +365,8 @@ registry:
 		goto fail;
 	if (config_load_trust(c, cause) == -1)
 		goto fail;
+	if (config_letters(c, cause) == -1)
+		goto fail;
 	return (c);
 fail:
 	if (err != NULL)
@@ -393,7 +403,59 @@ config_free(struct config *c)
 	g_free(c->intermediates);
 	g_free(c->crl_dir);
 	trust_free(c->trust);
+	g_free(c->templates_dir);
+	templates_free(c->templates);
+	g_free(c->forward_mode);
 	g_free(c);
+}
+
+/* Letters (issue 10): where the files are, relative paths from the
+ * config file's folder; they are loaded now so a mistake stops start-up. */
+#ifndef HOTROCKS_TEMPLATES_DIR
+#define HOTROCKS_TEMPLATES_DIR "/usr/local/share/hotrocks/templates"
+#endif
+static int
+config_letters(struct config *c, char **cause)
+{
+	const char	*env = getenv("HOTROCKS_TEMPLATES");
+	char		*dir;
+
+	if (strcmp(c->forward_mode, "per_case") != 0 &&
+	    strcmp(c->forward_mode, "daily") != 0) {
+		*cause = g_strdup_printf("%s: [cuc] forward_mode: '%s' is not "
+		    "per_case or daily", c->path ? c->path : "(defaults)",
+		    c->forward_mode);
+		return (-1);
+	}
+	if (*c->templates_dir == '\0') {
+		g_free(c->templates_dir);
+		c->templates_dir = g_strdup(env != NULL && *env != '\0' ?
+		    env : HOTROCKS_TEMPLATES_DIR);
+	} else if (!g_path_is_absolute(c->templates_dir) && c->path != NULL) {
+		dir = g_path_get_dirname(c->path);
+		g_free(c->templates_dir);
+		c->templates_dir = g_build_filename(dir,
+		    c->templates_dir, NULL);
+		g_free(dir);
+	}
+	return (config_load_templates(c, cause));
+}
+
+int
+config_load_templates(struct config *c, char **cause)
+{
+	struct templates	*set;
+	char			*why = NULL;
+
+	if (templates_load(c->templates_dir, &set, &why) == -1) {
+		*cause = g_strdup_printf("%s: [outbox] templates: %s",
+		    c->path ? c->path : "(defaults)", why);
+		g_free(why);
+		return (-1);
+	}
+	templates_free(c->templates);
+	c->templates = set;
+	return (0);
 }
 
 static const char *

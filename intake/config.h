@@ -9,6 +9,7 @@
 #include "intake/mime.h"
 #include "parsers/limits.h"
 
+struct templates;
 struct trust;
 
 struct config {
@@ -42,6 +43,15 @@ struct config {
 	/* [limits] */
 	struct parse_limits parse;
 	struct mime_limits mime;
+	/* [outbox] and [cuc] letters (issue 10): their own block, so the
+	 * SMTP and IMAP keys merge beside them */
+	char		*templates_dir;	/* [outbox] templates: the letter
+					 * files; default HOTROCKS_TEMPLATES
+					 * from the environment, else the
+					 * installed data directory */
+	struct templates *templates;	/* loaded and checked from it */
+	char		*forward_mode;	/* [cuc] forward_mode: "per_case"
+					 * (default) or "daily" */
 };
 
 /*
@@ -53,6 +63,10 @@ void		 config_free(struct config *);
 /* (Re)reads the trust material the [signatures] keys name; for command
  * options that override them. -1 and *cause naming the file. */
 int		 config_load_trust(struct config *, char **cause);
+
+/* (Re)reads the letter files of templates_dir; config_load does it. -1
+ * and *cause "file:line: reason" for a mistake in a file. */
+int		 config_load_templates(struct config *, char **cause);
 
 /* True when addr (any case) is this mailbox or another of ours. */
 bool		 config_is_own(const struct config *, const char *addr);

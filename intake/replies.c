@@ -7,15 +7,28 @@
 
 #include "intake/replies.h"
 #include "outbox/compose.h"
-#include "outbox/template.h"
+#include "outbox/templates.h"
 #include "outbox/texts-vi.h"
+#include "outbox/wording.h"
 #include "lib/text.h"
+
+/* Where a letter's table of rows goes: a line the HTML alternative turns
+ * into a <table>. Values can hold no control character (clean()), so no
+ * unit can write it. */
+#define TABLE_MARKER	"\x1e" "table" "\x1e"
+
+static const char no_subject[] = "(không có tiêu đề)";
 
 /* What the letters say about one message, worked out once. */
 struct letter {
-	GPtrArray	*errors, *warnings, *fixes, *rows, *files;
-	char		*unit, *received, *nrows, *coordinator;
+	GPtrArray	*errors, *warnings, *fixes, *files, *cms;
+	GString		*rows_people, *rows_cuc;	/* text lines */
+	GString		*html_people, *html_cuc;	/* <table> */
+	char		*unit, *sender, *received, *nrows, *examples;
+	char		*coordinator_name, *coordinator_phone;
+	char		*existing_case;	/* all rows sit in this open case */
 	bool		 fixed[CODE__COUNT];
+	bool		 individual, all_signed;
 };
 
 struct job {
@@ -30,23 +43,31 @@ struct job {
 	GArray			*out;		/* struct queue_outgoing */
 };
 
+static char	*clean(const char *);
+static char	*row_label(const struct form_row *);
+static bool	 is_example_row(const struct form_row *);
+static char	*duplicate_text(const struct form *, size_t);
 static void	 finding_add(struct letter *, GPtrArray *, const char *,
 		    const struct finding *, const char *);
-static const char *row_value(const struct form_row *,
-		    const struct finding *);
+static char	*row_value(const struct form_row *, const struct finding *);
 static const char *doc_value(const struct mail *, const struct form *,
 		    const struct finding *);
+static const char *sig_text(enum sig_status);
+static void	 table_row(GString *, const char *const *, size_t, bool);
+static void	 letter_rows(struct letter *, const struct decision *);
 static void	 letter_init(struct job *);
 static void	 letter_deinit(struct letter *);
-static char	*received_text(const char *);
-static int	 render(struct job *, const char *const *, char **, char **);
+static int	 render(struct job *, enum templates_kind, bool, const char *,
+		    char **, char **);
 static int	 add(struct job *, const char *, const char *, const char *,
-		    const char *, const char *, bool,
+		    const char *, const char *, const char *, bool,
 		    const struct compose_attachment *, size_t, char **);
-static int	 reply(struct job *, const char *, const char *const *,
+static int	 reply(struct job *, const char *, enum templates_kind,
 		    char **);
 static int	 forward(struct job *, char **);
 static const char *format_type(enum format);
+static const char *case_in(const char *);
+static const char *finding_detail(const struct findings *, enum code);
 
 static const char *
 format_type(enum format f)
@@ -60,26 +81,122 @@ format_type(enum format f)
 		    "spreadsheetml.sheet");
 	case FORMAT_XLS:
 		return ("application/vnd.ms-excel");
+	case FORMAT_PDF:
+		return ("application/pdf");
 	default:
 		return ("application/octet-stream");
 	}
 }
 
-/* "Dòng 3 (TT 3): Số điện thoại không hợp lệ (0123)", and its fix. */
+/* Text from the unit, fit to quote: valid UTF-8, no control character. */
+static char *
+clean(const char *s)
+{
+	char	*t;
+
+	if (s == NULL)
+		return (NULL);
+	t = g_utf8_make_valid(s, -1);
+	for (char *p = t; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return (g_strstrip(t));
+}
+
+/* "TT 3 (Lê Thị C)", or "TT 3" when the row has no name. */
+static char *
+row_label(const struct form_row *r)
+{
+	if (text_blank(r->name))
+		return (g_strdup_printf("TT %d", r->index));
+	return (g_strdup_printf("TT %d (%s)", r->index, r->name));
+}
+
+/* The form's own example rows (Phụ lục 3 prints Nguyễn Văn A and Trần Văn
+ * B with ICCIDs cut short by "..."), left in the table. The decision may
+ * say so (example_row); else a placeholder name with the sample's ICCID,
+ * or one too short to be real, is taken for one. */
+static bool
+is_example_row(const struct form_row *r)
+{
+	static const char *const names[] = { "nguyễn văn a", "trần văn b" };
+	static const char *const iccids[] = { "898402310932010",
+	    "796303120012090" };
+	char	*name;
+	bool	 placeholder = false, sample = false;
+
+	if (findings_has(&r->errors, CODE_EXAMPLE_ROW))
+		return (true);
+	if (r->name == NULL)
+		return (false);
+	name = g_utf8_strdown(r->name, -1);
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+		placeholder |= strcmp(name, names[i]) == 0;
+	g_free(name);
+	for (size_t i = 0; i < G_N_ELEMENTS(iccids); i++)
+		sample |= r->iccid_raw != NULL &&
+		    strncmp(r->iccid_raw, iccids[i], strlen(iccids[i])) == 0;
+	sample |= findings_has(&r->errors, CODE_ICCID_INVALID);
+	return (placeholder && sample);
+}
+
+/* "trùng số điện thoại 0982 345 678 với dòng TT 1 (Nguyễn Văn An)": the
+ * earlier row of the same table that row k repeats. */
+static char *
+duplicate_text(const struct form *f, size_t k)
+{
+	const struct form_row	*r = &f->rows[k], *p = NULL, *i = NULL;
+	char			*phone, *lp, *li, *s;
+
+	for (size_t j = 0; j < k; j++) {
+		if (p == NULL && r->phone != NULL && f->rows[j].phone != NULL &&
+		    strcmp(r->phone, f->rows[j].phone) == 0)
+			p = &f->rows[j];
+		if (i == NULL && r->iccid != NULL && f->rows[j].iccid != NULL &&
+		    strcmp(r->iccid, f->rows[j].iccid) == 0)
+			i = &f->rows[j];
+	}
+	phone = wording_phone(r->phone);
+	lp = p != NULL ? row_label(p) : NULL;
+	li = i != NULL ? row_label(i) : NULL;
+	if (p != NULL && i == p)
+		s = g_strdup_printf("Trùng số điện thoại %s và số ICCID %s "
+		    "với dòng %s", phone, r->iccid, lp);
+	else if (p != NULL && i != NULL)
+		s = g_strdup_printf("Trùng số điện thoại %s với dòng %s và "
+		    "số ICCID %s với dòng %s", phone, lp, r->iccid, li);
+	else if (p != NULL)
+		s = g_strdup_printf("Trùng số điện thoại %s với dòng %s",
+		    phone, lp);
+	else if (i != NULL)
+		s = g_strdup_printf("Trùng số ICCID %s với dòng %s", r->iccid,
+		    li);
+	else
+		s = g_strdup(texts_vi_code(CODE_DUPLICATE_ROW));
+	g_free(phone);
+	g_free(lp);
+	g_free(li);
+	return (s);
+}
+
+/* "Dòng TT 3 (Lê Thị C): Số điện thoại không hợp lệ: 0123", and its
+ * fix, once per code. sentence NULL: the code's own. */
 static void
 finding_add(struct letter *l, GPtrArray *list, const char *where,
     const struct finding *f, const char *value)
 {
 	const char	*fix;
+	char		*v = clean(value);
 
 	/* Details are English, for staff and the JSON; a unit reads the
 	 * Vietnamese sentence and the value it typed. */
-	if (!text_blank(value))
+	if (!text_blank(v))
 		g_ptr_array_add(list, g_strdup_printf("%s%s: %s", where,
-		    texts_vi_code(f->code), value));
+		    texts_vi_code(f->code), v));
 	else
 		g_ptr_array_add(list, g_strdup_printf("%s%s", where,
 		    texts_vi_code(f->code)));
+	g_free(v);
 	if ((fix = texts_vi_code_fix(f->code)) != NULL &&
 	    (unsigned)f->code < CODE__COUNT && !l->fixed[f->code]) {
 		l->fixed[f->code] = true;
@@ -88,32 +205,55 @@ finding_add(struct letter *l, GPtrArray *list, const char *where,
 }
 
 /* What the unit wrote that a row finding is about, to quote it back. */
-static const char *
+static char *
 row_value(const struct form_row *r, const struct finding *f)
 {
+	char	*now, *s;
+
 	switch (f->code) {
 	case CODE_PHONE_INVALID:
+		return (g_strdup(r->phone_raw));
 	case CODE_PHONE_OLD_FORMAT:
-		return (r->phone_raw);
+		now = wording_phone(r->phone);
+		s = now != NULL ? g_strdup_printf("%s thành %s",
+		    r->phone_raw != NULL ? r->phone_raw : "?", now) :
+		    g_strdup(r->phone_raw);
+		g_free(now);
+		return (s);
 	case CODE_ICCID_INVALID:
 	case CODE_ICCID_CHECKSUM:
 	case CODE_ICCID_NOT_VIETNAM:
 	case CODE_ICCID_PRECISION_LOST:
-		return (r->iccid_raw);
+		return (g_strdup(r->iccid_raw));
 	case CODE_POSITION_NOT_ELIGIBLE:
-		return (r->position);
+		return (g_strdup(r->position));
 	case CODE_EMAIL_PUBLIC_DOMAIN:
-		return (r->email);
+		return (g_strdup(r->email));
 	case CODE_PHONE_CARRIER_MISMATCH:
-	case CODE_DUPLICATE_ROW:
-		return (r->phone_raw != NULL ? r->phone_raw : r->iccid_raw);
+		return (r->phone != NULL ? wording_phone(r->phone) :
+		    g_strdup(r->phone_raw));
 	case CODE_ALREADY_REQUESTED:
-		/* the detail names the open case: "… HT-2024-000123" */
-		return (f->detail != NULL && strstr(f->detail, "HT-") != NULL ?
-		    strstr(f->detail, "HT-") : NULL);
+		return (g_strdup(case_in(f->detail)));
 	default:
 		return (NULL);
 	}
+}
+
+/* The detail of the first finding of code c, or NULL. */
+static const char *
+finding_detail(const struct findings *f, enum code c)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].code == c)
+			return (f->v[i].detail);
+	return (NULL);
+}
+
+/* "HT-2024-000123" in a detail, or NULL. */
+static const char *
+case_in(const char *detail)
+{
+	return (detail != NULL ? strstr(detail, "HT-") : NULL);
 }
 
 /* The same for a document or message finding. */
@@ -136,24 +276,138 @@ doc_value(const struct mail *m, const struct form *form,
 	}
 }
 
-/* The mail's Date as the unit reads it: its day in Vietnam (UTC+7). */
-static char *
-received_text(const char *rfc3339)
+/* What a document's signature is, said to the Cục: only what is true. */
+static const char *
+sig_text(enum sig_status s)
 {
-	GDateTime	*t, *local;
-	GTimeZone	*vn;
-	char		*s;
+	switch (s) {
+	case SIG_VALID:
+		return ("có ký số, chữ ký số hợp lệ");
+	case SIG_UNSIGNED:
+		return ("không có chữ ký số");
+	case SIG_INVALID:
+		return ("có chữ ký số nhưng chữ ký không hợp lệ");
+	case SIG_REVOKED:
+		return ("có chữ ký số nhưng chứng thư số đã bị thu hồi");
+	case SIG_UNTRUSTED:
+		return ("có chữ ký số nhưng không xác thực được chứng thư số");
+	case SIG_EXPIRED:
+		return ("có chữ ký số nhưng chứng thư số đã hết hạn");
+	case SIG_PARTIAL:
+		return ("có chữ ký số nhưng chữ ký không bao trùm toàn bộ văn "
+		    "bản");
+	default:
+		return ("có chữ ký số ở dạng chưa kiểm tra được");
+	}
+}
 
-	if (rfc3339 == NULL ||
-	    (t = g_date_time_new_from_iso8601(rfc3339, NULL)) == NULL)
-		return (NULL);
-	vn = g_time_zone_new_offset(7 * 3600);
-	local = g_date_time_to_timezone(t, vn);
-	s = g_date_time_format(local, "%d/%m/%Y");
-	g_date_time_unref(local);
-	g_time_zone_unref(vn);
-	g_date_time_unref(t);
-	return (s);
+/* One <tr>, cells escaped. */
+static void
+table_row(GString *h, const char *const *cells, size_t n, bool head)
+{
+	char	*e;
+
+	g_string_append(h, "<tr>");
+	for (size_t i = 0; i < n; i++) {
+		e = g_markup_escape_text(cells[i] != NULL ? cells[i] : "", -1);
+		g_string_append_printf(h, "<%s style=\"border: 1px solid "
+		    "#000; padding: 2px 6px\">%s</%s>", head ? "th" : "td", e,
+		    head ? "th" : "td");
+		g_free(e);
+	}
+	g_string_append(h, "</tr>\n");
+}
+
+#define TABLE_OPEN	"<table style=\"border-collapse: collapse\">\n"
+
+/* The accepted rows, as people read them and as the Cục takes them. */
+static void
+letter_rows(struct letter *l, const struct decision *d)
+{
+	static const char *const head_people[] = { "TT", "Họ và tên",
+	    "Chức vụ", "Số điện thoại", "Nhập tại cms.ca.gov.vn",
+	    "Số ICCID" };
+	static const char *const head_device[] = { "TT", "Họ và tên",
+	    "Chức vụ", "Số hiệu thiết bị" };
+	static const char *const head_cuc[] = { "TT", "Số điện thoại",
+	    "Số ICCID", "Họ và tên người dùng", "Chức vụ" };
+	const struct form_row	*r;
+	char			*phone, *tt;
+	bool			 sim = d->kind == KIND_SIM_ACTIVATION;
+	size_t			 n = 0;
+
+	l->rows_people = g_string_new(NULL);
+	l->rows_cuc = g_string_new(NULL);
+	l->html_people = g_string_new(TABLE_OPEN);
+	l->html_cuc = g_string_new(TABLE_OPEN);
+	table_row(l->html_people, sim ? head_people : head_device,
+	    sim ? G_N_ELEMENTS(head_people) : G_N_ELEMENTS(head_device), true);
+	table_row(l->html_cuc, head_cuc, G_N_ELEMENTS(head_cuc), true);
+	for (size_t i = 0; i < d->ndocs; i++) {
+		const struct form *f = d->docs[i].form;
+
+		for (size_t k = 0; f != NULL && k < f->nrows; k++) {
+			r = &f->rows[k];
+			if (is_example_row(r))
+				continue;
+			n++;
+			phone = wording_phone(r->phone);
+			tt = g_strdup_printf("%d", r->index);
+			if (l->rows_people->len > 0)
+				g_string_append_c(l->rows_people, '\n');
+			g_string_append_printf(l->rows_people, "%d. %s",
+			    r->index, r->name != NULL ? r->name : "");
+			if (!text_blank(r->position))
+				g_string_append_printf(l->rows_people, ", %s",
+				    r->position);
+			if (sim) {
+				const char *cells[] = { tt, r->name,
+				    r->position, phone, r->phone, r->iccid };
+
+				g_string_append_printf(l->rows_people,
+				    ": số điện thoại %s, số ICCID %s",
+				    phone != NULL ? phone : "",
+				    r->iccid != NULL ? r->iccid : "");
+				table_row(l->html_people, cells,
+				    G_N_ELEMENTS(cells), false);
+				if (r->phone != NULL)
+					g_ptr_array_add(l->cms, g_strdup_printf(
+					    "%s (%s): nhập %s", r->name != NULL ?
+					    r->name : tt, phone, r->phone));
+			} else {
+				const char *cells[] = { tt, r->name,
+				    r->position, r->device_serial };
+
+				if (r->device_serial != NULL)
+					g_string_append_printf(l->rows_people,
+					    ": thiết bị số %s",
+					    r->device_serial);
+				table_row(l->html_people, cells,
+				    G_N_ELEMENTS(cells), false);
+			}
+			{
+				const char *cells[] = { tt, r->phone,
+				    r->iccid, r->name, r->position };
+
+				if (l->rows_cuc->len > 0)
+					g_string_append_c(l->rows_cuc, '\n');
+				g_string_append_printf(l->rows_cuc, "%d. %s, "
+				    "%s: số điện thoại %s, số ICCID %s",
+				    r->index, r->name != NULL ? r->name : "",
+				    r->position != NULL ? r->position : "",
+				    r->phone != NULL ? r->phone : "",
+				    r->iccid != NULL ? r->iccid : "");
+				table_row(l->html_cuc, cells,
+				    G_N_ELEMENTS(cells), false);
+			}
+			g_free(phone);
+			g_free(tt);
+		}
+	}
+	g_string_append(l->html_people, "</table>\n");
+	g_string_append(l->html_cuc, "</table>\n");
+	if (n > 0)
+		l->nrows = wording_count(n);
 }
 
 static void
@@ -164,16 +418,21 @@ letter_init(struct job *j)
 	const struct document	*doc;
 	const struct form_row	*r;
 	const struct form	*form;
-	GString			*s;
-	char			*where;
-	size_t			 nrows = 0;
+	GString			*ex;
+	char			*where, *label, *v, *dup;
+	const char		*c;
+	size_t			 nex = 0, nrows = 0, nrequested = 0;
+	bool			 other = false, one_case = true;
 
 	memset(l, 0, sizeof(*l));
 	l->errors = g_ptr_array_new_with_free_func(g_free);
 	l->warnings = g_ptr_array_new_with_free_func(g_free);
 	l->fixes = g_ptr_array_new_with_free_func(g_free);
-	l->rows = g_ptr_array_new_with_free_func(g_free);
 	l->files = g_ptr_array_new_with_free_func(g_free);
+	l->cms = g_ptr_array_new_with_free_func(g_free);
+	ex = g_string_new(NULL);
+	l->all_signed = d->ndocs > 0;
+	other = d->errors.n > 0;
 	for (size_t i = 0; i < d->errors.n; i++)
 		finding_add(l, l->errors, "", &d->errors.v[i],
 		    doc_value(j->mail, NULL, &d->errors.v[i]));
@@ -182,9 +441,17 @@ letter_init(struct job *j)
 		    doc_value(j->mail, NULL, &d->warnings.v[i]));
 	for (size_t i = 0; i < d->ndocs; i++) {
 		doc = &d->docs[i];
-		g_ptr_array_add(l->files, g_strdup(doc->filename));
+		l->all_signed &= doc->signature.status == SIG_VALID;
+		g_ptr_array_add(l->files, g_strdup_printf("%s: %s",
+		    doc->filename, sig_text(doc->signature.status)));
 		where = g_strdup_printf("Tệp “%s”: ", doc->filename);
 		form = doc->form;
+		other |= doc->errors.n > 0 ||
+		    (form != NULL && form->errors.n > 0);
+		if (form != NULL && (findings_has(&form->errors,
+		    CODE_INDIVIDUAL_FORM) || g_strcmp0(form->subtype,
+		    "individual") == 0))
+			l->individual = true;
 		for (size_t k = 0; form != NULL && k < form->errors.n; k++)
 			finding_add(l, l->errors, where, &form->errors.v[k],
 			    doc_value(j->mail, form, &form->errors.v[k]));
@@ -203,59 +470,94 @@ letter_init(struct job *j)
 		if (form == NULL)
 			continue;
 		if (l->unit == NULL && !text_blank(form->organization))
-			l->unit = g_strdup(form->organization);
-		if (l->coordinator == NULL &&
-		    !text_blank(form->coordinator_name))
-			l->coordinator = form->coordinator_phone != NULL ?
-			    g_strdup_printf("%s, %s", form->coordinator_name,
-			    form->coordinator_phone) :
-			    g_strdup(form->coordinator_name);
+			l->unit = wording_unit(form->organization);
+		if (l->coordinator_name == NULL &&
+		    !text_blank(form->coordinator_name)) {
+			l->coordinator_name = clean(form->coordinator_name);
+			l->coordinator_phone =
+			    wording_phone(form->coordinator_phone);
+		}
 		for (size_t k = 0; k < form->nrows; k++, nrows++) {
 			r = &form->rows[k];
-			where = g_strdup_printf("%s%s%sTT %d%s%s: ",
-			    d->ndocs > 1 ? "Tệp “" : "",
-			    d->ndocs > 1 ? doc->filename : "",
-			    d->ndocs > 1 ? "”, " : "", r->index,
-			    r->name != NULL ? " – " : "",
-			    r->name != NULL ? r->name : "");
-			for (size_t m = 0; m < r->errors.n; m++)
-				finding_add(l, l->errors, where,
-				    &r->errors.v[m], row_value(r,
-				    &r->errors.v[m]));
-			for (size_t m = 0; m < r->warnings.n; m++)
+			label = row_label(r);
+			if (is_example_row(r)) {
+				/* one line for them all: "delete them" */
+				g_string_append_printf(ex, "%s%s", nex == 0 ?
+				    "" : ", ", label);
+				nex++;
+				g_free(label);
+				continue;
+			}
+			where = d->ndocs > 1 ? g_strdup_printf("Tệp “%s”, "
+			    "dòng %s: ", doc->filename, label) :
+			    g_strdup_printf("Dòng %s: ", label);
+			if (findings_has(&r->errors, CODE_ALREADY_REQUESTED)) {
+				nrequested++;
+				c = case_in(finding_detail(&r->errors,
+				    CODE_ALREADY_REQUESTED));
+				if (c == NULL || (l->existing_case != NULL &&
+				    strcmp(l->existing_case, c) != 0))
+					one_case = false;
+				else if (l->existing_case == NULL)
+					l->existing_case = g_strdup(c);
+			}
+			for (size_t m = 0; m < r->errors.n; m++) {
+				const struct finding *f = &r->errors.v[m];
+
+				if (f->code != CODE_ALREADY_REQUESTED)
+					other = true;
+				if (f->code == CODE_DUPLICATE_ROW) {
+					dup = duplicate_text(form, k);
+					g_ptr_array_add(l->errors,
+					    g_strconcat(where, dup, NULL));
+					g_free(dup);
+					if (!l->fixed[f->code]) {
+						l->fixed[f->code] = true;
+						g_ptr_array_add(l->fixes,
+						    g_strdup(texts_vi_code_fix(
+						    f->code)));
+					}
+					continue;
+				}
+				v = row_value(r, f);
+				finding_add(l, l->errors, where, f, v);
+				g_free(v);
+			}
+			for (size_t m = 0; m < r->warnings.n; m++) {
+				v = row_value(r, &r->warnings.v[m]);
 				finding_add(l, l->warnings, where,
-				    &r->warnings.v[m], row_value(r,
-				    &r->warnings.v[m]));
+				    &r->warnings.v[m], v);
+				g_free(v);
+			}
 			g_free(where);
-			s = g_string_new(NULL);
-			g_string_append_printf(s, "TT %d: %s", r->index,
-			    r->name != NULL ? r->name : "");
-			if (!text_blank(r->position))
-				g_string_append_printf(s, " (%s)",
-				    r->position);
-			if (r->phone != NULL)
-				g_string_append_printf(s, ", số điện thoại %s",
-				    r->phone);
-			if (r->iccid != NULL)
-				g_string_append_printf(s, ", ICCID %s",
-				    r->iccid);
-			if (r->device_serial != NULL)
-				g_string_append_printf(s, ", số hiệu thiết bị "
-				    "%s", r->device_serial);
-			g_ptr_array_add(l->rows, g_string_free(s, FALSE));
+			g_free(label);
 		}
 	}
+	if (nex > 0) {
+		/* "TT 1 (Nguyễn Văn A), TT 2 (Trần Văn B)" */
+		l->examples = g_string_free(ex, FALSE);
+		if (!l->fixed[CODE_EXAMPLE_ROW])
+			l->fixed[CODE_EXAMPLE_ROW] = true;
+	} else
+		g_string_free(ex, TRUE);
+	/* A list sent again, every row in one case still open: say so once. */
+	if (other || nex > 0 || nrequested == 0 || nrequested != nrows ||
+	    !one_case) {
+		g_free(l->existing_case);
+		l->existing_case = NULL;
+	}
 	if (l->unit == NULL)
-		l->unit = g_strdup(!text_blank(j->mail->from_name) ?
+		l->unit = clean(!text_blank(j->mail->from_name) ?
 		    j->mail->from_name : j->mail->from_addr);
-	l->received = received_text(j->mail->date);
-	if (nrows > 0)
-		l->nrows = g_strdup_printf("%zu", nrows);
+	l->sender = clean(!text_blank(j->mail->from_name) ?
+	    j->mail->from_name : j->mail->from_addr);
+	l->received = wording_date(j->mail->date);
+	letter_rows(l, d);
 	g_ptr_array_add(l->errors, NULL);
 	g_ptr_array_add(l->warnings, NULL);
 	g_ptr_array_add(l->fixes, NULL);
-	g_ptr_array_add(l->rows, NULL);
 	g_ptr_array_add(l->files, NULL);
+	g_ptr_array_add(l->cms, NULL);
 }
 
 static void
@@ -264,65 +566,115 @@ letter_deinit(struct letter *l)
 	g_ptr_array_free(l->errors, TRUE);
 	g_ptr_array_free(l->warnings, TRUE);
 	g_ptr_array_free(l->fixes, TRUE);
-	g_ptr_array_free(l->rows, TRUE);
 	g_ptr_array_free(l->files, TRUE);
+	g_ptr_array_free(l->cms, TRUE);
+	if (l->rows_people != NULL) {
+		g_string_free(l->rows_people, TRUE);
+		g_string_free(l->rows_cuc, TRUE);
+		g_string_free(l->html_people, TRUE);
+		g_string_free(l->html_cuc, TRUE);
+	}
 	g_free(l->unit);
+	g_free(l->sender);
 	g_free(l->received);
 	g_free(l->nrows);
-	g_free(l->coordinator);
+	g_free(l->examples);
+	g_free(l->coordinator_name);
+	g_free(l->coordinator_phone);
+	g_free(l->existing_case);
 }
 
 #define LIST(a)	((const char *const *)(a)->pdata)
 #define FLAG(b)	((b) ? "1" : NULL)
 
+/*
+ * Renders one letter file. html: the rows_table line is the marker, for
+ * compose_html. xlsx_name: the forward's generated list, or NULL.
+ */
 static int
-render(struct job *j, const char *const *tmpl, char **out_r, char **cause)
+render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
+    char **out_r, char **cause)
 {
 	const struct config	*cfg = j->cfg;
 	struct letter		*l = &j->l;
 	enum kind		 k = j->d->kind;
-	const char		*subject = j->mail->subject;
-	const struct template_value v[] = {
-		{ "unit", l->unit, NULL },
-		{ "subject", !text_blank(subject) ? subject :
-		    texts_vi_no_subject, NULL },
-		{ "received", l->received, NULL },
-		{ "kind_text", texts_vi_kind(k), NULL },
-		{ "case", j->case_number, NULL },
-		{ "nrows", l->nrows, NULL },
-		{ "mailbox", cfg->mailbox_address, NULL },
-		{ "office_name", cfg->office_name, NULL },
-		{ "office_phone", cfg->office_phone, NULL },
-		{ "cuc_name", cfg->cuc_name, NULL },
-		{ "cuc_postal", cfg->cuc_postal, NULL },
-		{ "cuc_address", cfg->cuc_address, NULL },
-		{ "cuc_phone", cfg->cuc_phone, NULL },
-		{ "cuc_web", cfg->cuc_web, NULL },
-		{ "from_addr", j->mail->from_addr, NULL },
-		{ "coordinator", l->coordinator, NULL },
-		{ "sim", FLAG(k == KIND_SIM_ACTIVATION), NULL },
-		{ "etoken", FLAG(k == KIND_ETOKEN_RECOVERY), NULL },
-		{ "report", FLAG(k == KIND_REPORT), NULL },
-		{ "has_errors", FLAG(l->errors->len > 1), NULL },
-		{ "has_warnings", FLAG(l->warnings->len > 1), NULL },
-		{ "has_fixes", FLAG(l->fixes->len > 1), NULL },
-		{ "has_rows", FLAG(l->rows->len > 1), NULL },
-		{ "errors", NULL, LIST(l->errors) },
-		{ "warnings", NULL, LIST(l->warnings) },
-		{ "fixes", NULL, LIST(l->fixes) },
-		{ "rows", NULL, LIST(l->rows) },
-		{ "files", NULL, LIST(l->files) },
-	};
+	char			*subject, *signature = NULL;
+	bool			 cuc = t == TEMPLATES_FORWARD;
+	int			 rc;
 
-	return (template_render(tmpl, v, G_N_ELEMENTS(v), out_r, cause));
+	if (cfg->templates == NULL) {
+		*cause = g_strdup("the letter templates are not loaded");
+		return (-1);
+	}
+	subject = clean(!text_blank(j->mail->subject) ? j->mail->subject :
+	    no_subject);
+	for (int pass = 0; pass < 2; pass++) {
+		const struct template_value v[] = {
+			{ "unit", l->unit, NULL },
+			{ "sender", l->sender, NULL },
+			{ "subject", subject, NULL },
+			{ "received", l->received, NULL },
+			{ "from_addr", j->mail->from_addr, NULL },
+			{ "kind_text", texts_vi_kind(k), NULL },
+			{ "case", j->case_number, NULL },
+			{ "nrows", l->nrows, NULL },
+			{ "sim", FLAG(k == KIND_SIM_ACTIVATION), NULL },
+			{ "etoken", FLAG(k == KIND_ETOKEN_RECOVERY), NULL },
+			{ "report", FLAG(k == KIND_REPORT), NULL },
+			{ "cert", FLAG(k == KIND_CERT_REQUEST), NULL },
+			{ "sim_recovery", FLAG(k == KIND_SIM_RECOVERY), NULL },
+			{ "handover", FLAG(k == KIND_HANDOVER), NULL },
+			{ "individual", FLAG(l->individual), NULL },
+			{ "coordinator_name", l->coordinator_name, NULL },
+			{ "coordinator_phone", l->coordinator_phone, NULL },
+			{ "existing_case", l->existing_case, NULL },
+			{ "existing_date", NULL, NULL },
+			{ "mailbox", cfg->mailbox_address, NULL },
+			{ "office_name", cfg->office_name, NULL },
+			{ "office_phone", cfg->office_phone, NULL },
+			{ "cuc_name", cfg->cuc_name, NULL },
+			{ "cuc_postal", cfg->cuc_postal, NULL },
+			{ "cuc_address", cfg->cuc_address, NULL },
+			{ "cuc_phone", cfg->cuc_phone, NULL },
+			{ "cuc_web", cfg->cuc_web, NULL },
+			{ "signature", signature, NULL },
+			{ "has_errors", FLAG(l->errors->len > 1), NULL },
+			{ "has_warnings", FLAG(l->warnings->len > 1), NULL },
+			{ "has_fixes", FLAG(l->fixes->len > 1), NULL },
+			{ "has_rows", l->nrows, NULL },
+			{ "examples", l->examples, NULL },
+			{ "errors", NULL, LIST(l->errors) },
+			{ "warnings", NULL, LIST(l->warnings) },
+			{ "fixes", NULL, LIST(l->fixes) },
+			{ "rows", NULL, LIST(l->cms) },
+			{ "cms", NULL, LIST(l->cms) },
+			{ "rows_table", html ? TABLE_MARKER : cuc ?
+			    l->rows_cuc->str : l->rows_people->str, NULL },
+			{ "files", NULL, LIST(l->files) },
+			{ "all_signed", FLAG(l->all_signed), NULL },
+			{ "xlsx_name", xlsx_name, NULL },
+			{ "note", NULL, NULL },
+		};
+
+		rc = template_render(templates_get(cfg->templates, pass == 0 ?
+		    TEMPLATES_SIGNATURE : t), v, G_N_ELEMENTS(v), pass == 0 ?
+		    &signature : out_r, cause);
+		if (rc == -1)
+			break;
+		if (pass == 0)
+			g_strchomp(signature);
+	}
+	g_free(signature);
+	g_free(subject);
+	return (rc);
 }
 
 /* Composes one message and appends it to the job's output. */
 static int
 add(struct job *j, const char *purpose, const char *to_addr,
     const char *to_name, const char *subject, const char *body,
-    bool auto_reply, const struct compose_attachment *att, size_t natt,
-    char **cause)
+    const char *html, bool auto_reply, const struct compose_attachment *att,
+    size_t natt, char **cause)
 {
 	struct compose_input	 in;
 	struct queue_outgoing	 o;
@@ -340,6 +692,7 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	in.subject = subject;
 	in.date = j->now;
 	in.body = body;
+	in.html = html;
 	in.auto_reply = auto_reply;
 	in.attachments = att;
 	in.nattachments = natt;
@@ -364,19 +717,28 @@ add(struct job *j, const char *purpose, const char *to_addr,
 
 /* An answer to the sender, threaded under the message. */
 static int
-reply(struct job *j, const char *purpose, const char *const *tmpl,
+reply(struct job *j, const char *purpose, enum templates_kind t,
     char **cause)
 {
-	char	*body, *subject;
-	int	 rc;
+	char	*body = NULL, *html_text = NULL, *html = NULL, *subject;
+	int	 rc = -1;
 
-	if (render(j, tmpl, &body, cause) == -1)
-		return (-1);
-	subject = compose_reply_subject(!text_blank(j->mail->subject) ?
-	    j->mail->subject : texts_vi_no_subject);
+	if (render(j, t, false, NULL, &body, cause) == -1 ||
+	    render(j, t, true, NULL, &html_text, cause) == -1)
+		goto out;
+	/* The HTML alternative only where a table reads better. */
+	if (strstr(html_text, TABLE_MARKER) != NULL)
+		html = compose_html(html_text, TABLE_MARKER,
+		    j->l.html_people->str);
+	subject = compose_case_subject(t == TEMPLATES_RECEIVED ?
+	    j->l.existing_case : j->case_number,
+	    !text_blank(j->mail->subject) ? j->mail->subject : no_subject);
 	rc = add(j, purpose, j->mail->from_addr, j->mail->from_name, subject,
-	    body, true, NULL, 0, cause);
+	    body, html, true, NULL, 0, cause);
 	g_free(subject);
+out:
+	g_free(html);
+	g_free(html_text);
 	g_free(body);
 	return (rc);
 }
@@ -389,6 +751,7 @@ forward(struct job *j, char **cause)
 	const struct document		*doc;
 	struct compose_attachment	*att;
 	char				*body = NULL, *subject = NULL, *sum;
+	char				*html_text = NULL, *html = NULL;
 	size_t				 natt = 0;
 	int				 rc = -1;
 
@@ -427,13 +790,18 @@ forward(struct job *j, char **cause)
 		    "of its documents");
 		goto out;
 	}
-	if (render(j, texts_vi_forward_subject, &subject, cause) == -1 ||
-	    render(j, texts_vi_forward, &body, cause) == -1)
+	if (render(j, TEMPLATES_FORWARD_SUBJECT, false, NULL, &subject,
+	    cause) == -1 || render(j, TEMPLATES_FORWARD, false, NULL, &body,
+	    cause) == -1 || render(j, TEMPLATES_FORWARD, true, NULL,
+	    &html_text, cause) == -1)
 		goto out;
-	g_strchomp(subject);
+	g_strstrip(subject);
+	html = compose_html(html_text, TABLE_MARKER, j->l.html_cuc->str);
 	rc = add(j, "forward", j->cfg->cuc_address, j->cfg->cuc_name, subject,
-	    body, false, att, natt, cause);
+	    body, html, false, att, natt, cause);
 out:
+	g_free(html);
+	g_free(html_text);
 	g_free(subject);
 	g_free(body);
 	g_free(att);
@@ -488,18 +856,22 @@ replies_build(const struct mail *mail, const struct decision *d,
 	letter_init(&j);
 	switch (d->action) {
 	case ACTION_QUEUE:
-		if (reply(&j, "ack", texts_vi_ack, cause) == -1)
+		if (reply(&j, "ack", d->kind == KIND_SIM_ACTIVATION ?
+		    TEMPLATES_ACK_SIM : d->kind == KIND_ETOKEN_RECOVERY ?
+		    TEMPLATES_ACK_ETOKEN : TEMPLATES_ACK_REPORT, cause) == -1)
 			goto out;
 		if (cfg->forward_to_cuc && d->kind == KIND_SIM_ACTIVATION &&
 		    forward(&j, cause) == -1)
 			goto out;
 		break;
 	case ACTION_REJECT:
-		if (reply(&j, "reject", texts_vi_reject, cause) == -1)
+		if (j.l.existing_case != NULL ?
+		    reply(&j, "notice", TEMPLATES_RECEIVED, cause) == -1 :
+		    reply(&j, "reject", TEMPLATES_REJECT, cause) == -1)
 			goto out;
 		break;
 	case ACTION_REDIRECT:
-		if (reply(&j, "redirect", texts_vi_redirect, cause) == -1)
+		if (reply(&j, "redirect", TEMPLATES_REDIRECT, cause) == -1)
 			goto out;
 		break;
 	default:

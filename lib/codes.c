@@ -40,6 +40,7 @@ static const struct {
 	[CODE_POSITION_NOT_ELIGIBLE] = { "position_not_eligible", true },
 	[CODE_EMAIL_PUBLIC_DOMAIN] = { "email_public_domain", false },
 	[CODE_SERIAL_MISSING] = { "serial_missing", false },
+	[CODE_EXAMPLE_ROW] = { "example_row", false },
 };
 
 static const char *kinds[KIND__COUNT] = {

@@ -13,6 +13,7 @@ static char	*header_text(const char *);
 static gboolean	 msgid_ok(const char *);
 static char	*references(const struct compose_input *, char **);
 static GMimeObject *attachment_part(const struct compose_attachment *);
+static GMimeTextPart *text_part(const char *, const char *);
 
 /* GMime keeps global tables; intake's mime_init may have made them
  * already, and g_mime_init counts its callers, so once here is enough. */
@@ -101,6 +102,33 @@ references(const struct compose_input *in, char **irt_r)
 	return (g_string_free(s, FALSE));
 }
 
+/* Not g_mime_text_part_set_text: it re-encodes to the smallest charset
+ * that fits (latin-1 for "Xin chào"); letters are UTF-8, quoted-printable,
+ * and end with a line break. */
+static GMimeTextPart *
+text_part(const char *subtype, const char *content)
+{
+	GMimeTextPart		*text;
+	GMimeStream		*stream;
+	GMimeDataWrapper	*wrapper;
+	char			*s;
+
+	text = g_mime_text_part_new_with_subtype(subtype);
+	g_mime_text_part_set_charset(text, "utf-8");
+	s = *content == '\0' || g_str_has_suffix(content, "\n") ?
+	    g_strdup(content) : g_strconcat(content, "\n", NULL);
+	stream = g_mime_stream_mem_new_with_buffer(s, strlen(s));
+	g_free(s);
+	wrapper = g_mime_data_wrapper_new_with_stream(stream,
+	    GMIME_CONTENT_ENCODING_DEFAULT);
+	g_mime_part_set_content(GMIME_PART(text), wrapper);
+	g_object_unref(wrapper);
+	g_object_unref(stream);
+	g_mime_part_set_content_encoding(GMIME_PART(text),
+	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+	return (text);
+}
+
 static GMimeObject *
 attachment_part(const struct compose_attachment *a)
 {
@@ -138,11 +166,10 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
     char **cause)
 {
 	GMimeMessage		*msg = NULL;
-	GMimeTextPart		*text;
+	GMimeObject		*body;
 	GMimeMultipart		*mixed;
 	GMimeFormatOptions	*opts;
-	GMimeStream		*out, *stream;
-	GMimeDataWrapper	*wrapper;
+	GMimeStream		*out;
 	GByteArray		*bytes;
 	GDateTime		*date;
 	char			*id = NULL, *irt = NULL, *refs = NULL;
@@ -171,7 +198,8 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 		    in->date != NULL ? in->date : "");
 		goto out;
 	}
-	if (in->body == NULL || !g_utf8_validate(in->body, -1, NULL)) {
+	if (in->body == NULL || !g_utf8_validate(in->body, -1, NULL) ||
+	    (in->html != NULL && !g_utf8_validate(in->html, -1, NULL))) {
 		g_date_time_unref(date);
 		*cause = g_strdup("the body is missing or not UTF-8");
 		goto out;
@@ -208,23 +236,26 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 		    "X-Auto-Response-Suppress", "All", NULL);
 	}
 
-	/* Not g_mime_text_part_set_text: it re-encodes to the smallest
-	 * charset that fits (latin-1 for "Xin chào"); replies are UTF-8. */
-	text = g_mime_text_part_new_with_subtype("plain");
-	g_mime_text_part_set_charset(text, "utf-8");
-	s = *in->body == '\0' || g_str_has_suffix(in->body, "\n") ?
-	    g_strdup(in->body) : g_strconcat(in->body, "\n", NULL);
-	stream = g_mime_stream_mem_new_with_buffer(s, strlen(s));
-	g_free(s);
-	wrapper = g_mime_data_wrapper_new_with_stream(stream,
-	    GMIME_CONTENT_ENCODING_DEFAULT);
-	g_mime_part_set_content(GMIME_PART(text), wrapper);
-	g_object_unref(wrapper);
-	g_object_unref(stream);
-	g_mime_part_set_content_encoding(GMIME_PART(text),
-	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
+	body = GMIME_OBJECT(text_part("plain", in->body));
+	if (in->html != NULL) {
+		GMimeMultipart	*alt;
+		GMimeTextPart	*html;
+
+		alt = g_mime_multipart_new_with_subtype("alternative");
+		s = g_compute_checksum_for_string(G_CHECKSUM_SHA256, id, -1);
+		boundary = g_strdup_printf("=-hotrocks-alt-%.24s", s);
+		g_mime_multipart_set_boundary(alt, boundary);
+		g_free(boundary);
+		g_free(s);
+		html = text_part("html", in->html);
+		g_mime_multipart_add(alt, body);
+		g_mime_multipart_add(alt, GMIME_OBJECT(html));
+		g_object_unref(html);
+		g_object_unref(body);
+		body = GMIME_OBJECT(alt);
+	}
 	if (in->nattachments == 0)
-		g_mime_message_set_mime_part(msg, GMIME_OBJECT(text));
+		g_mime_message_set_mime_part(msg, body);
 	else {
 		/* A boundary made from the Message-ID keeps the bytes the
 		 * same on every rebuild; "=-" never occurs in base64 or
@@ -235,7 +266,7 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 		g_mime_multipart_set_boundary(mixed, boundary);
 		g_free(boundary);
 		g_free(s);
-		g_mime_multipart_add(mixed, GMIME_OBJECT(text));
+		g_mime_multipart_add(mixed, body);
 		for (size_t i = 0; i < in->nattachments; i++) {
 			GMimeObject *part =
 			    attachment_part(&in->attachments[i]);
@@ -246,7 +277,7 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 		g_mime_message_set_mime_part(msg, GMIME_OBJECT(mixed));
 		g_object_unref(mixed);
 	}
-	g_object_unref(text);
+	g_object_unref(body);
 
 	opts = g_mime_format_options_clone(NULL);
 	g_mime_format_options_set_newline_format(opts,
@@ -286,4 +317,81 @@ compose_reply_subject(const char *original)
 	g_free(nfc);
 	g_free(s);
 	return (r);
+}
+
+char *
+compose_case_subject(const char *case_number, const char *original)
+{
+	char		*base, *rest, *tag, *r;
+	const char	*p;
+
+	base = compose_reply_subject(original);
+	if (case_number == NULL || *case_number == '\0')
+		return (base);
+	tag = g_strdup_printf("[%s]", case_number);
+	/* base starts "Re: " or another reply prefix up to its colon */
+	p = strchr(base, ':');
+	p = p != NULL ? p + 1 : base;
+	while (*p == ' ')
+		p++;
+	rest = g_strdup(p);
+	if (strstr(rest, tag) != NULL)
+		r = g_strdup_printf("Re: %s", rest);
+	else
+		r = g_strdup_printf("Re: %s %s", tag, rest);
+	g_strchomp(r);
+	g_free(rest);
+	g_free(tag);
+	g_free(base);
+	return (r);
+}
+
+char *
+compose_html(const char *text, const char *marker, const char *block)
+{
+	GString	*h = g_string_new("<!DOCTYPE html>\n<html><head><meta "
+	    "charset=\"utf-8\"></head>\n<body style=\"font-family: "
+	    "'Times New Roman', serif; font-size: 14pt\">\n");
+	char	**lines = g_strsplit(text, "\n", -1);
+	bool	  para = false, list = false;
+	char	 *e;
+
+	for (size_t i = 0; lines[i] != NULL; i++) {
+		const char *l = lines[i];
+		bool item = g_str_has_prefix(l, "- ");
+
+		if (list && !item) {
+			g_string_append(h, "</ul>\n");
+			list = false;
+		}
+		if (*l == '\0' || (marker != NULL && strcmp(l, marker) == 0) ||
+		    item) {
+			if (para) {
+				g_string_append(h, "</p>\n");
+				para = false;
+			}
+			if (marker != NULL && strcmp(l, marker) == 0)
+				g_string_append(h, block != NULL ? block : "");
+			else if (item) {
+				if (!list)
+					g_string_append(h, "<ul>\n");
+				list = true;
+				e = g_markup_escape_text(l + 2, -1);
+				g_string_append_printf(h, "<li>%s</li>\n", e);
+				g_free(e);
+			}
+			continue;
+		}
+		e = g_markup_escape_text(l, -1);
+		g_string_append_printf(h, "%s%s", para ? "<br>\n" : "<p>", e);
+		g_free(e);
+		para = true;
+	}
+	if (para)
+		g_string_append(h, "</p>\n");
+	if (list)
+		g_string_append(h, "</ul>\n");
+	g_string_append(h, "</body></html>\n");
+	g_strfreev(lines);
+	return (g_string_free(h, FALSE));
 }

@@ -29,6 +29,8 @@ struct compose_input {
 	const char	*date;		/* RFC 3339; required */
 	const char	*body;		/* UTF-8 text, "\n" line ends; a
 					 * last line break is added */
+	const char	*html;		/* UTF-8 HTML alternative, or NULL:
+					 * then text/plain stands alone */
 	bool		 auto_reply;	/* Auto-Submitted: auto-replied and
 					 * X-Auto-Response-Suppress: All */
 	const struct compose_attachment *attachments;
@@ -40,14 +42,31 @@ struct compose_input {
 #define COMPOSE_MAX_REFERENCES	20
 
 /*
- * Builds the message: text/plain; charset=utf-8, quoted-printable, alone
- * or first in a multipart/mixed with base64 attachments (RFC 2231 file
+ * Builds the message: text/plain; charset=utf-8, quoted-printable (in a
+ * multipart/alternative with text/html when html is given), alone or
+ * first in a multipart/mixed with base64 attachments (RFC 2231 file
  * names); RFC 2047 headers; CRLF line ends. The same input gives the same
  * bytes. Returns 0 with *raw_r (g_free, NUL-terminated) and *len_r; -1
  * and *cause (g_free) when a required field is missing or malformed.
  */
 int	compose_message(const struct compose_input *, char **raw_r,
 	    size_t *len_r, char **cause);
+
+/*
+ * A reply's subject carrying the case: "Re: [HT-2024-000123] original".
+ * A "Re:"/"Trả lời:" prefix and a "[HT-…]" tag already in original are
+ * not repeated; case_number NULL gives compose_reply_subject's result.
+ * g_free the result.
+ */
+char	*compose_case_subject(const char *case_number, const char *original);
+
+/*
+ * The HTML alternative of a letter's text: paragraphs at blank lines,
+ * "- " lines as a list, every character escaped; a line equal to marker
+ * (when not NULL) is replaced by block, inserted as it is (the caller
+ * escapes its cells). g_free the result.
+ */
+char	*compose_html(const char *text, const char *marker, const char *block);
 
 /* "Re: " + original, unless it already starts with Re:, RE: or Trả lời:
  * (any case). The result is g_free'd; original NULL counts as "". */

@@ -1,5 +1,6 @@
-/* texts-vi.c: the Vietnamese wording of replies, in the administrative
- * register of letter 1871-CV/VPTU. It must never hold an address, a phone
+/* texts-vi.c: the sentence for each CONTRACT code and the noun for each
+ * kind, in the register of letter 1871-CV/VPTU. The letters themselves
+ * are files (outbox/templates/). It must never hold an address, a phone
  * number or a name that belongs in the config. */
 #include <stddef.h>
 
@@ -99,6 +100,9 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_SERIAL_MISSING] = { "Thiếu số hiệu thiết bị lưu khóa bí mật",
 	    "Ghi số hiệu thiết bị (số serial eToken; với SIM PKI là số "
 	    "ICCID)" },
+	[CODE_EXAMPLE_ROW] = { "Dòng ví dụ của biểu mẫu, không phải thuê "
+	    "bao đề nghị", "Xóa các dòng ví dụ của biểu mẫu (Nguyễn Văn A, "
+	    "Trần Văn B) khỏi danh sách" },
 };
 
 static const char *const kind_texts[KIND__COUNT] = {
@@ -140,160 +144,3 @@ texts_vi_kind(enum kind k)
 		return (kind_texts[KIND_UNKNOWN]);
 	return (kind_texts[k]);
 }
-
-#define RECEIVED \
-	"Văn phòng Tỉnh ủy đã nhận thư “{{subject}}”{{#received}} gửi ngày " \
-	"{{received}}{{/received}} của đơn vị, kèm {{kind_text}}."
-
-#define SIGNATURE \
-	"", \
-	"Trân trọng,", \
-	"{{office_name}}", \
-	"{{#office_phone}}", \
-	"Điện thoại: {{office_phone}}", \
-	"{{/office_phone}}", \
-	"Thư điện tử: {{mailbox}}", \
-	"", \
-	"(Thư này được gửi tự động từ hộp thư {{mailbox}}.)"
-
-#define LIST(flag, list, heading) \
-	"{{#" flag "}}", \
-	"", \
-	heading, \
-	"{{#" list "}}", \
-	"- {{.}}", \
-	"{{/" list "}}", \
-	"{{/" flag "}}"
-
-const char *const texts_vi_ack[] = {
-	"Kính gửi: {{unit}},",
-	"",
-	RECEIVED,
-	"{{#case}}",
-	"Số hồ sơ: {{case}}. Đề nghị đơn vị ghi số hồ sơ này khi liên hệ "
-	    "về đề nghị.",
-	"{{/case}}",
-	"{{#nrows}}",
-	"Văn phòng Tỉnh ủy tiếp nhận danh sách gồm {{nrows}} dòng.",
-	"{{/nrows}}",
-	"{{#sim}}",
-	LIST("has_rows", "rows", "Các thuê bao trong danh sách (số điện thoại "
-	    "theo định dạng 84…):"),
-	"{{/sim}}",
-	LIST("has_warnings", "warnings", "Đề nghị đơn vị kiểm tra lại các "
-	    "điểm sau (không ảnh hưởng đến việc tiếp nhận):"),
-	"",
-	"Bước tiếp theo:",
-	"{{#sim}}",
-	"- Văn phòng Tỉnh ủy chuyển danh sách đến {{cuc_name}} để kích hoạt "
-	    "SIM ký số.",
-	"- Sau khi Cục cập nhật số thuê bao trên hệ thống, người dùng kiểm "
-	    "tra SIM PKI như sau: truy cập https://cms.ca.gov.vn, nhập số "
-	    "điện thoại theo định dạng 84… (bỏ số 0 ở đầu, thêm 84; ví dụ "
-	    "84912345678), nhấn “Xác thực”, chọn “Chấp nhận” trên điện thoại "
-	    "có gắn SIM PKI rồi nhập mã PIN mặc định. Trang web hiện “Xác "
-	    "thực người dùng thành công” là hoàn tất.",
-	"- Mã PIN mặc định: liên hệ Phòng Cơ yếu - Công nghệ thông tin, Văn "
-	    "phòng Tỉnh ủy{{#office_phone}} (điện thoại {{office_phone}})"
-	    "{{/office_phone}}.",
-	"{{/sim}}",
-	"{{#etoken}}",
-	"- Văn phòng Tỉnh ủy sẽ liên hệ qua điện thoại với người phối hợp hỗ "
-	    "trợ khôi phục{{#coordinator}} ({{coordinator}}){{/coordinator}} "
-	    "để hướng dẫn mở khóa thiết bị từ xa qua phần mềm UltraViewer. Đề "
-	    "nghị người phối hợp chuẩn bị máy tính có kết nối Internet, cài "
-	    "sẵn UltraViewer và cắm thiết bị lưu khóa bí mật cần khôi phục.",
-	"{{/etoken}}",
-	"{{#report}}",
-	"- Văn phòng Tỉnh ủy lưu báo cáo để tổng hợp, báo cáo theo quy định.",
-	"{{/report}}",
-	"{{^sim}}{{^etoken}}{{^report}}",
-	"- Văn phòng Tỉnh ủy xem xét và phản hồi đơn vị.",
-	"{{/report}}{{/etoken}}{{/sim}}",
-	SIGNATURE,
-	NULL
-};
-
-const char *const texts_vi_reject[] = {
-	"Kính gửi: {{unit}},",
-	"",
-	RECEIVED,
-	"Văn phòng Tỉnh ủy chưa tiếp nhận đề nghị này vì còn các lỗi sau:",
-	"{{#errors}}",
-	"- {{.}}",
-	"{{/errors}}",
-	LIST("has_warnings", "warnings", "Ngoài ra, đề nghị đơn vị kiểm tra "
-	    "lại các điểm sau:"),
-	LIST("has_fixes", "fixes", "Cách khắc phục:"),
-	"",
-	"Đề nghị đơn vị sửa toàn bộ các nội dung trên, ký số lại văn bản và "
-	    "gửi lại về hộp thư {{mailbox}}. Văn phòng Tỉnh ủy chỉ tiếp nhận "
-	    "khi văn bản không còn lỗi.",
-	SIGNATURE,
-	NULL
-};
-
-const char *const texts_vi_redirect[] = {
-	"Kính gửi: {{unit}},",
-	"",
-	RECEIVED,
-	"Theo Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn phòng Tỉnh ủy, "
-	    "kể từ ngày 02/5/2024 loại đề nghị này do cơ quan, tổ chức quản "
-	    "lý trực tiếp gửi trực tiếp về {{cuc_name}}, không gửi về Văn "
-	    "phòng Tỉnh ủy. Văn phòng Tỉnh ủy không chuyển tiếp văn bản này.",
-	"",
-	"Đề nghị đơn vị gửi văn bản đến:",
-	"{{cuc_name}}",
-	"{{#cuc_postal}}",
-	"- Địa chỉ: {{cuc_postal}}",
-	"{{/cuc_postal}}",
-	"{{#cuc_phone}}",
-	"- Điện thoại/Fax: {{cuc_phone}}",
-	"{{/cuc_phone}}",
-	"{{#cuc_address}}",
-	"- Thư điện tử: {{cuc_address}}",
-	"{{/cuc_address}}",
-	"{{#cuc_web}}",
-	"- Trang thông tin điện tử: {{cuc_web}}",
-	"{{/cuc_web}}",
-	LIST("has_errors", "errors", "Trước khi gửi, đề nghị đơn vị sửa các "
-	    "lỗi sau:"),
-	LIST("has_warnings", "warnings", "Đề nghị đơn vị kiểm tra lại các "
-	    "điểm sau:"),
-	LIST("has_fixes", "fixes", "Cách khắc phục:"),
-	SIGNATURE,
-	NULL
-};
-
-const char *const texts_vi_forward[] = {
-	"Kính gửi: {{cuc_name}},",
-	"",
-	"{{office_name}} chuyển đến Cục {{kind_text}} của {{unit}}"
-	    "{{#received}} (gửi Văn phòng Tỉnh ủy ngày {{received}})"
-	    "{{/received}}{{#nrows}}, gồm {{nrows}} thuê bao{{/nrows}}.",
-	"{{#case}}",
-	"Số hồ sơ tại Văn phòng Tỉnh ủy: {{case}}.",
-	"{{/case}}",
-	"",
-	"Văn bản của đơn vị được đính kèm nguyên bản (có ký số):",
-	"{{#files}}",
-	"- {{.}}",
-	"{{/files}}",
-	LIST("has_rows", "rows", "Các thuê bao đề nghị kích hoạt (số điện "
-	    "thoại theo định dạng 84…):"),
-	LIST("has_warnings", "warnings", "Lưu ý:"),
-	"",
-	"Kính đề nghị Cục xem xét, kích hoạt SIM ký số cho các thuê bao "
-	    "trên.{{#from_addr}} Địa chỉ thư điện tử của đơn vị: {{from_addr}}."
-	    "{{/from_addr}}",
-	SIGNATURE,
-	NULL
-};
-
-const char *const texts_vi_forward_subject[] = {
-	"{{#case}}[{{case}}] {{/case}}Danh sách đề nghị kích hoạt SIM ký số: "
-	    "{{unit}}",
-	NULL
-};
-
-const char texts_vi_no_subject[] = "(không có tiêu đề)";

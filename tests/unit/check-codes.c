@@ -15,7 +15,7 @@ static const char *contract_codes[] = {
 	"iccid_checksum", "iccid_not_vietnam", "iccid_precision_lost",
 	"name_missing", "position_missing", "duplicate_row",
 	"already_requested", "position_not_eligible", "email_public_domain",
-	"serial_missing",
+	"serial_missing", "example_row",
 };
 
 START_TEST(codes_every_contract_code_round_trips)

@@ -1,12 +1,18 @@
-/* check-template.c: the {{name}} renderer, and the Vietnamese texts that
- * run on it: every code has words, every letter renders. */
+/* check-template.c: the template language (file:line for every mistake),
+ * the letter files, and how the letters write names, numbers and dates. */
 #include <check.h>
 #include <string.h>
 
 #include <glib.h>
 
+#include <stdlib.h>
+
+#include <glib/gstdio.h>
+
 #include "outbox/template.h"
+#include "outbox/templates.h"
 #include "outbox/texts-vi.h"
+#include "outbox/wording.h"
 
 static const char *const fruits[] = { "cam", "quýt", NULL };
 static const char *const none[] = { NULL };
@@ -21,25 +27,45 @@ static const struct template_value vals[] = {
 	{ "none", NULL, none },
 };
 
-/* Renders lines; returns the text, or NULL with the cause in *cause_r. */
-static char *
-run(const char *const *lines, char **cause_r)
-{
-	char	*out = NULL, *cause = NULL;
-	int	 rc;
+static const struct template_name names[] = {
+	{ "unit", TEMPLATE_TEXT }, { "empty", TEMPLATE_TEXT },
+	{ "null", TEMPLATE_TEXT }, { "yes", TEMPLATE_TEXT },
+	{ "trick", TEMPLATE_TEXT }, { "fruits", TEMPLATE_LIST },
+	{ "none", TEMPLATE_LIST },
+};
 
-	rc = template_render(lines, vals, G_N_ELEMENTS(vals), &out, &cause);
-	if (rc == 0) {
-		ck_assert_ptr_null(cause);
-		ck_assert_ptr_nonnull(out);
-	} else {
-		ck_assert_int_eq(rc, -1);
+/* Parses and renders src; returns the text, or NULL with the cause. */
+static char *
+run_text(const char *src, char **cause_r)
+{
+	struct template	*t;
+	char		*out = NULL, *cause = NULL;
+
+	t = template_parse("t.txt", src, names, G_N_ELEMENTS(names), &cause);
+	if (t != NULL) {
+		ck_assert_int_eq(template_render(t, vals, G_N_ELEMENTS(vals),
+		    &out, &cause), 0);
+		template_free(t);
+	} else
 		ck_assert_ptr_nonnull(cause);
-	}
 	if (cause_r != NULL)
 		*cause_r = cause;
 	else
 		g_free(cause);
+	return (out);
+}
+
+/* The old tables wrote a template as lines; files are one text. */
+static char *
+run(const char *const *lines, char **cause_r)
+{
+	GString	*s = g_string_new(NULL);
+	char	*out;
+
+	for (size_t i = 0; lines[i] != NULL; i++)
+		g_string_append_printf(s, "%s\n", lines[i]);
+	out = run_text(s->str, cause_r);
+	g_string_free(s, TRUE);
 	return (out);
 }
 
@@ -67,6 +93,8 @@ static const struct ok_case ok_cases[] = {
 	    "camHuyện ủy Sơn Tịnh;quýtHuyện ủy Sơn Tịnh;\n" },
 	{ { "{{#yes}}{{#yes}}in{{/yes}}out{{/yes}}", NULL }, "inout\n" },
 	{ { "{ {unit} } }}", NULL }, "{ {unit} } }}\n" },
+	{ { "{{! a comment }}", "x{{! inline }}y", NULL }, "xy\n" },
+	{ { "  {{#yes}}  ", "in", "  {{/yes}}", NULL }, "in\n" },
 };
 
 START_TEST(template_renders)
@@ -87,14 +115,18 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
-	{ { "Kính gửi {{nobody}}", NULL }, "{{nobody}}" },
-	{ { "{{#nobody}}x{{/nobody}}", NULL }, "nobody" },
-	{ { "{{ unit }}", NULL }, "{{ unit }}" },
-	{ { "{{.}}", NULL }, "{{.}}" },
-	{ { "open {{unit", NULL }, "unclosed" },
-	{ { "{{#yes}}never closed", NULL }, "never closed" },
-	{ { "{{/yes}}", NULL }, "closes nothing" },
-	{ { "{{#yes}}{{/fruits}}", NULL }, "never closed" },
+	{ { "Kính gửi {{nobody}}", NULL }, "t.txt:1: unknown name {{nobody}}" },
+	{ { "a", "{{#nobody}}x{{/nobody}}", NULL }, "t.txt:2: unknown name" },
+	{ { "{{ unit }}", NULL }, "t.txt:1: \"{{ unit }}\" is not a name" },
+	{ { "{{.}}", NULL }, "t.txt:1: {{.}} outside a list" },
+	{ { "a", "b", "open {{unit", NULL }, "t.txt:3: a tag opened" },
+	{ { "{{#yes}}never closed", NULL }, "t.txt:1: {{#yes}} is never "
+	    "closed" },
+	{ { "{{/yes}}", NULL }, "t.txt:1: {{/yes}} closes no section" },
+	{ { "{{#yes}}", "{{/fruits}}", NULL }, "t.txt:2: {{/fruits}} closes "
+	    "{{#yes}} of line 1" },
+	{ { "{{fruits}}", NULL }, "t.txt:1: {{fruits}} is a list" },
+	{ { "{{#yes}}{{.}}{{/yes}}", NULL }, "outside a list" },
 };
 
 START_TEST(template_refuses)
@@ -114,7 +146,6 @@ START_TEST(template_nesting_limit)
 {
 	int		 depth = TEMPLATE_MAX_DEPTH - 1 + _i;
 	GString		*s = g_string_new(NULL);
-	const char	*lines[2];
 	char		*cause = NULL, *out;
 
 	for (int i = 0; i < depth; i++)
@@ -122,14 +153,13 @@ START_TEST(template_nesting_limit)
 	g_string_append(s, "deep");
 	for (int i = 0; i < depth; i++)
 		g_string_append(s, "{{/yes}}");
-	lines[0] = s->str;
-	lines[1] = NULL;
-	out = run(lines, &cause);
+	out = run_text(s->str, &cause);
 	if (depth <= TEMPLATE_MAX_DEPTH) {
-		ck_assert_str_eq(out, "deep\n");
+		ck_assert_str_eq(out, "deep");
 	} else {
 		ck_assert_ptr_null(out);
-		ck_assert_ptr_nonnull(strstr(cause, "deeper"));
+		ck_assert_ptr_nonnull(strstr(cause, "t.txt:1: sections "
+		    "nested deeper"));
 	}
 	g_free(cause);
 	g_free(out);
@@ -166,40 +196,175 @@ START_TEST(texts_sentences_named_in_the_brief)
 }
 END_TEST
 
-static const char *const *const letters[] = {
-	texts_vi_ack, texts_vi_reject, texts_vi_redirect, texts_vi_forward,
-	texts_vi_forward_subject,
-};
+static const char *
+templates_dir(void)
+{
+	const char *d = getenv("HOTROCKS_TEMPLATES");
 
-/* Every letter uses only the names texts-vi.h lists, and closes what it
- * opens, whether the flags are on or off. */
-START_TEST(texts_every_letter_renders)
+	return (d != NULL ? d : "outbox/templates");
+}
+
+/* Every letter file loads, and renders with every flag on and off. */
+START_TEST(templates_every_file_renders)
 {
 	static const char *const items[] = { "một", "hai", NULL };
-	const char	*names[] = { "unit", "subject", "received",
-	    "kind_text", "case", "nrows", "mailbox", "office_name",
-	    "office_phone", "cuc_name", "cuc_postal", "cuc_address",
-	    "cuc_phone", "cuc_web", "from_addr", "coordinator", "sim",
-	    "etoken", "report", "has_errors", "has_warnings", "has_fixes",
-	    "has_rows" };
-	const char	*lists[] = { "errors", "warnings", "fixes", "rows",
-	    "files" };
-	struct template_value v[G_N_ELEMENTS(names) + G_N_ELEMENTS(lists)];
-	size_t		 n = 0;
+	const struct template_name *nm;
+	struct template_value v[64];
+	struct templates *set;
+	size_t		 n;
 	char		*out = NULL, *cause = NULL;
 
-	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
-		v[n++] = (struct template_value){ names[i],
-		    _i == 0 ? "X" : NULL, NULL };
-	for (size_t i = 0; i < G_N_ELEMENTS(lists); i++)
-		v[n++] = (struct template_value){ lists[i], NULL, items };
-	for (size_t i = 0; i < G_N_ELEMENTS(letters); i++) {
-		ck_assert_msg(template_render(letters[i], v, n, &out,
-		    &cause) == 0, "letter %zu: %s", i, cause);
+	ck_assert_msg(templates_load(templates_dir(), &set, &cause) == 0,
+	    "%s", cause);
+	nm = templates_names(&n);
+	ck_assert_uint_le(n, G_N_ELEMENTS(v));
+	for (size_t i = 0; i < n; i++)
+		v[i] = (struct template_value){ nm[i].name, nm[i].type ==
+		    TEMPLATE_TEXT && _i == 0 ? "X" : NULL, nm[i].type ==
+		    TEMPLATE_LIST ? items : NULL };
+	for (int k = 0; k < TEMPLATES__COUNT; k++) {
+		ck_assert_msg(template_render(templates_get(set, k), v, n,
+		    &out, &cause) == 0, "%s: %s", templates_file(k), cause);
 		ck_assert(g_utf8_validate(out, -1, NULL));
 		ck_assert_ptr_null(strstr(out, "{{"));
 		g_free(out);
 	}
+	templates_free(set);
+}
+END_TEST
+
+struct broken_file {
+	const char	*file;
+	const char	*text;
+	const char	*cause_has;
+};
+
+static const struct broken_file broken_files[] = {
+	{ "reject.txt", "Kính gửi: {{unit}}.\n\n{{#errors}}\n- {{.}}\n",
+	    "/reject.txt:3: {{#errors}} is never closed" },
+	{ "done.txt", "Kính gửi: {{unit}}.\nSố: {{so_ho_so}}\n",
+	    "/done.txt:2: unknown name {{so_ho_so}}" },
+	{ "ack-sim.txt", "a\nb\nc\n{{#case}x\n", "/ack-sim.txt:4: a tag" },
+	{ "forward.txt", "\xff\xfe\n", "/forward.txt:1: not UTF-8" },
+};
+
+/* A mistake in a file staff edited stops the load with file:line. */
+START_TEST(templates_load_errors_give_file_line)
+{
+	const struct broken_file *b = &broken_files[_i];
+	struct templates *set = NULL;
+	char		*dir, *path, *cause = NULL;
+
+	dir = g_dir_make_tmp("hotrocks-tmpl-XXXXXX", NULL);
+	ck_assert_ptr_nonnull(dir);
+	for (int k = 0; k < TEMPLATES__COUNT; k++) {
+		char *src = g_build_filename(templates_dir(),
+		    templates_file(k), NULL), *text;
+
+		ck_assert(g_file_get_contents(src, &text, NULL, NULL));
+		path = g_build_filename(dir, templates_file(k), NULL);
+		ck_assert(g_file_set_contents(path, strcmp(b->file,
+		    templates_file(k)) == 0 ? b->text : text, -1, NULL));
+		g_free(path);
+		g_free(text);
+		g_free(src);
+	}
+	ck_assert_int_eq(templates_load(dir, &set, &cause), -1);
+	ck_assert_ptr_null(set);
+	ck_assert_msg(strstr(cause, b->cause_has) != NULL, "%s", cause);
+	g_free(cause);
+	for (int k = 0; k < TEMPLATES__COUNT; k++) {
+		path = g_build_filename(dir, templates_file(k), NULL);
+		g_unlink(path);
+		g_free(path);
+	}
+	g_rmdir(dir);
+	g_free(dir);
+}
+END_TEST
+
+START_TEST(templates_missing_file_named)
+{
+	struct templates *set = NULL;
+	char		*cause = NULL;
+
+	ck_assert_int_eq(templates_load("/nonexistent", &set, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "/nonexistent/ack-sim.txt"));
+	g_free(cause);
+}
+END_TEST
+
+struct unit_case {
+	const char	*letterhead;
+	const char	*running;
+};
+
+static const struct unit_case unit_cases[] = {
+	{ "HUYỆN ỦY SƠN TỊNH", "Huyện ủy Sơn Tịnh" },
+	{ "VĂN PHÒNG HUYỆN ỦY SƠN TỊNH", "Văn phòng Huyện ủy Sơn Tịnh" },
+	{ "HUYỆN UỶ SƠN TỊNH", "Huyện ủy Sơn Tịnh" },
+	{ "BAN TUYÊN GIÁO TỈNH ỦY QUẢNG NGÃI",
+	    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi" },
+	{ "BAN TUYÊN GIÁO", "Ban Tuyên giáo" },
+	{ "BAN DÂN VẬN HUYỆN ỦY BÌNH SƠN", "Ban Dân vận Huyện ủy Bình Sơn" },
+	{ "ỦY BAN KIỂM TRA TỈNH ỦY", "Ủy ban Kiểm tra Tỉnh ủy" },
+	{ "ĐẢNG ỦY XÃ TỊNH HÀ", "Đảng ủy xã Tịnh Hà" },
+	{ "ĐẢNG ỦY PHƯỜNG NGHĨA LỘ", "Đảng ủy phường Nghĩa Lộ" },
+	{ "ĐẢNG ỦY THỊ TRẤN CHÂU Ổ", "Đảng ủy thị trấn Châu Ổ" },
+	{ "ĐẢNG ỦY KHỐI CƠ QUAN VÀ DOANH NGHIỆP TỈNH",
+	    "Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh" },
+	{ "BÁO QUẢNG NGÃI", "Báo Quảng Ngãi" },
+	{ "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH",
+	    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh" },
+	{ "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH QUẢNG NGÃI",
+	    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ngãi" },
+	{ "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM HUYỆN SƠN TỊNH",
+	    "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Sơn Tịnh" },
+	{ "THỊ ỦY ĐỨC PHỔ", "Thị ủy Đức Phổ" },
+	{ "THÀNH ỦY QUẢNG NGÃI", "Thành ủy Quảng Ngãi" },
+	{ "HỘI NÔNG DÂN TỈNH", "Hội Nông dân tỉnh" },
+	{ "ĐẢNG ỦY CÔNG AN TỈNH", "Đảng ủy Công an tỉnh" },
+	{ "TỈNH ĐOÀN QUẢNG NGÃI", "Tỉnh đoàn Quảng Ngãi" },
+	{ "  HUYỆN   ỦY  LÝ SƠN ", "Huyện ủy Lý Sơn" },
+	{ "Huyện ủy Sơn Tịnh", "Huyện ủy Sơn Tịnh" },
+};
+
+START_TEST(wording_unit_as_running_text)
+{
+	char *s = wording_unit(unit_cases[_i].letterhead);
+
+	ck_assert_str_eq(s, unit_cases[_i].running);
+	g_free(s);
+}
+END_TEST
+
+START_TEST(wording_numbers_and_dates)
+{
+	char *s;
+
+	ck_assert_str_eq((s = wording_phone("84983415276")), "0983 415 276");
+	g_free(s);
+	ck_assert_str_eq((s = wording_phone("0905110999")), "0905 110 999");
+	g_free(s);
+	ck_assert_str_eq((s = wording_phone("0123")), "0123");
+	g_free(s);
+	ck_assert_ptr_null(wording_phone(NULL));
+	ck_assert_str_eq((s = wording_count(3)), "03");
+	g_free(s);
+	ck_assert_str_eq((s = wording_count(12)), "12");
+	g_free(s);
+	/* the letter's own dates: 08/5/2024, 16/4/2024, 04/12/2019 */
+	ck_assert_str_eq((s = wording_date("2024-05-08T01:00:00Z")),
+	    "08/5/2024");
+	g_free(s);
+	ck_assert_str_eq((s = wording_date("2019-12-04T03:00:00Z")),
+	    "04/12/2019");
+	g_free(s);
+	/* the day in Vietnam, and months 1 and 2 with their zero */
+	ck_assert_str_eq((s = wording_date("2024-01-31T20:00:00Z")),
+	    "01/02/2024");
+	g_free(s);
+	ck_assert_ptr_null(wording_date("yesterday"));
 }
 END_TEST
 
@@ -220,7 +385,13 @@ template_suite(void)
 	tcase_add_loop_test(tc, texts_every_code_has_a_sentence, 0,
 	    CODE__COUNT);
 	tcase_add_test(tc, texts_sentences_named_in_the_brief);
-	tcase_add_loop_test(tc, texts_every_letter_renders, 0, 2);
+	tcase_add_loop_test(tc, templates_every_file_renders, 0, 2);
+	tcase_add_loop_test(tc, templates_load_errors_give_file_line, 0,
+	    G_N_ELEMENTS(broken_files));
+	tcase_add_test(tc, templates_missing_file_named);
+	tcase_add_loop_test(tc, wording_unit_as_running_text, 0,
+	    G_N_ELEMENTS(unit_cases));
+	tcase_add_test(tc, wording_numbers_and_dates);
 	suite_add_tcase(s, tc);
 	return (s);
 }

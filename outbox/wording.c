@@ -1,0 +1,242 @@
+/* wording.c: names, numbers and dates as a clerk of the Văn phòng Tỉnh ủy
+ * writes them. Pure. It must never invent a word: it only re-cases and
+ * re-spaces what it was given. */
+#include <stdbool.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "outbox/wording.h"
+
+/* After the phrase, the words up to the next known phrase or connector
+ * are a place name: each takes a capital ("Huyện ủy" Sơn Tịnh). */
+#define NAME_FOLLOWS	0x1
+/* After the phrase, only the next word takes a capital ("Ban" Tuyên
+ * giáo, "Ban" Tổ chức). */
+#define NEXT_CAPITAL	0x2
+
+struct phrase {
+	const char	*lower;		/* space-separated, lower case, NFC */
+	const char	*cased;
+	int		 flags;
+};
+
+/* Longest first where one begins another (the search takes the first
+ * match, so "tỉnh ủy" must come before "tỉnh"). */
+static const struct phrase phrases[] = {
+	{ "đảng cộng sản việt nam", "Đảng Cộng sản Việt Nam", 0 },
+	{ "ủy ban mặt trận tổ quốc việt nam",
+	    "Ủy ban Mặt trận Tổ quốc Việt Nam", 0 },
+	{ "đoàn thanh niên cộng sản hồ chí minh",
+	    "Đoàn Thanh niên Cộng sản Hồ Chí Minh", 0 },
+	{ "ủy ban kiểm tra", "Ủy ban Kiểm tra", 0 },
+	{ "ủy ban nhân dân", "Ủy ban nhân dân", 0 },
+	{ "hội đồng nhân dân", "Hội đồng nhân dân", 0 },
+	{ "đài phát thanh và truyền hình", "Đài Phát thanh và Truyền hình",
+	    0 },
+	{ "tuyên giáo và dân vận", "Tuyên giáo và Dân vận", 0 },
+	{ "cơ quan và doanh nghiệp", "Cơ quan và Doanh nghiệp", 0 },
+	{ "hội liên hiệp phụ nữ", "Hội Liên hiệp Phụ nữ", 0 },
+	{ "hội cựu chiến binh", "Hội Cựu chiến binh", 0 },
+	{ "hội nông dân", "Hội Nông dân", 0 },
+	{ "liên đoàn lao động", "Liên đoàn Lao động", 0 },
+	{ "bộ chỉ huy quân sự", "Bộ Chỉ huy Quân sự", 0 },
+	{ "trường chính trị", "Trường Chính trị", 0 },
+	{ "đảng ủy khối", "Đảng ủy khối", 0 },
+	{ "ban chấp hành", "Ban Chấp hành", 0 },
+	{ "văn phòng", "Văn phòng", 0 },
+	{ "tỉnh ủy", "Tỉnh ủy", NAME_FOLLOWS },
+	{ "huyện ủy", "Huyện ủy", NAME_FOLLOWS },
+	{ "thị ủy", "Thị ủy", NAME_FOLLOWS },
+	{ "thành ủy", "Thành ủy", NAME_FOLLOWS },
+	{ "tỉnh đoàn", "Tỉnh đoàn", NAME_FOLLOWS },
+	{ "huyện đoàn", "Huyện đoàn", NAME_FOLLOWS },
+	{ "đảng ủy", "Đảng ủy", 0 },
+	{ "đảng bộ", "Đảng bộ", 0 },
+	{ "công an", "Công an", 0 },
+	{ "quân sự", "Quân sự", 0 },
+	{ "thị trấn", "thị trấn", NAME_FOLLOWS },
+	{ "thị xã", "thị xã", NAME_FOLLOWS },
+	{ "thành phố", "thành phố", NAME_FOLLOWS },
+	{ "tỉnh", "tỉnh", NAME_FOLLOWS },
+	{ "huyện", "huyện", NAME_FOLLOWS },
+	{ "xã", "xã", NAME_FOLLOWS },
+	{ "phường", "phường", NAME_FOLLOWS },
+	{ "báo", "Báo", NAME_FOLLOWS },
+	{ "ban", "Ban", NEXT_CAPITAL },
+	{ "việt nam", "Việt Nam", 0 },
+	{ "hồ chí minh", "Hồ Chí Minh", 0 },
+	{ "quảng ngãi", "Quảng Ngãi", 0 },
+	{ "và", "và", 0 },
+	{ "các", "các", 0 },
+};
+
+static char	*capital(const char *);
+static size_t	 match(char **, size_t, const struct phrase *);
+
+/* The word with its first letter in upper case. */
+static char *
+capital(const char *w)
+{
+	gunichar	 c = g_utf8_get_char(w);
+	char		 buf[8];
+	int		 n;
+
+	n = g_unichar_to_utf8(g_unichar_toupper(c), buf);
+	buf[n] = '\0';
+	return (g_strconcat(buf, g_utf8_next_char(w), NULL));
+}
+
+/* How many words of w (from 0) the phrase covers, or 0. */
+static size_t
+match(char **w, size_t n, const struct phrase *p)
+{
+	char	**pw = g_strsplit(p->lower, " ", -1);
+	size_t	  k = g_strv_length(pw), i;
+
+	for (i = 0; i < k && i < n; i++)
+		if (strcmp(w[i], pw[i]) != 0)
+			break;
+	g_strfreev(pw);
+	return (i == k && k <= n ? k : 0);
+}
+
+char *
+wording_unit(const char *letterhead)
+{
+	GString		*out;
+	GPtrArray	*words;
+	char		*nfc, *low, **parts, *s;
+	const gchar	*p;
+	size_t		 n, k = 0;
+	bool		 any_lower = false, name = false, next = false;
+
+	if (letterhead == NULL)
+		return (NULL);
+	nfc = g_utf8_normalize(letterhead, -1, G_NORMALIZE_NFC);
+	if (nfc == NULL)
+		return (g_strstrip(g_strdup(letterhead)));
+	/* one space between words, none around them */
+	parts = g_strsplit_set(g_strstrip(nfc), " \t\r\n", -1);
+	words = g_ptr_array_new();
+	for (size_t i = 0; parts[i] != NULL; i++)
+		if (*parts[i] != '\0')
+			g_ptr_array_add(words, parts[i]);
+	g_ptr_array_add(words, NULL);
+	s = g_strjoinv(" ", (char **)words->pdata);
+	g_ptr_array_free(words, TRUE);
+	g_strfreev(parts);
+	g_free(nfc);
+	for (p = s; *p != '\0'; p = g_utf8_next_char(p))
+		any_lower |= g_unichar_islower(g_utf8_get_char(p));
+	if (any_lower || *s == '\0')
+		return (s);
+
+	low = g_utf8_strdown(s, -1);
+	g_free(s);
+	/* "UỶ" as the old keyboards place the mark; the letter writes "ủy" */
+	s = low;
+	{
+		GString *fix = g_string_new(s);
+
+		g_string_replace(fix, "uỷ", "ủy", 0);
+		low = g_string_free(fix, FALSE);
+		g_free(s);
+	}
+	parts = g_strsplit(low, " ", -1);
+	n = g_strv_length(parts);
+	out = g_string_new(NULL);
+	while (k < n) {
+		const struct phrase	*ph = NULL;
+		size_t			 len = 0;
+		char			*w;
+
+		for (size_t i = 0; i < G_N_ELEMENTS(phrases) && ph == NULL;
+		    i++)
+			if ((len = match(parts + k, n - k, &phrases[i])) > 0)
+				ph = &phrases[i];
+		if (out->len > 0)
+			g_string_append_c(out, ' ');
+		if (ph != NULL) {
+			g_string_append(out, ph->cased);
+			name = (ph->flags & NAME_FOLLOWS) != 0;
+			next = (ph->flags & NEXT_CAPITAL) != 0;
+			k += len;
+			continue;
+		}
+		if (strcmp(parts[k], "-") == 0 || strchr(parts[k], ',') != NULL)
+			name = false;
+		if (name || next || out->len == 0) {
+			w = capital(parts[k]);
+			g_string_append(out, w);
+			g_free(w);
+		} else
+			g_string_append(out, parts[k]);
+		next = false;
+		k++;
+	}
+	g_strfreev(parts);
+	g_free(low);
+	s = g_string_free(out, FALSE);
+	if (*s != '\0') {
+		char *c = capital(s);
+
+		g_free(s);
+		s = c;
+	}
+	return (s);
+}
+
+char *
+wording_phone(const char *number)
+{
+	char	 d[16];
+	size_t	 n = 0;
+
+	if (number == NULL)
+		return (NULL);
+	for (const char *p = number; *p != '\0'; p++) {
+		if (g_ascii_isdigit(*p)) {
+			if (n + 1 >= sizeof(d))
+				return (g_strstrip(g_strdup(number)));
+			d[n++] = *p;
+		} else if (strchr(" .-+", *p) == NULL)
+			return (g_strstrip(g_strdup(number)));
+	}
+	d[n] = '\0';
+	if (n == 11 && strncmp(d, "84", 2) == 0)
+		return (g_strdup_printf("0%.3s %.3s %.3s", d + 2, d + 5,
+		    d + 8));
+	if (n == 10 && d[0] == '0')
+		return (g_strdup_printf("%.4s %.3s %.3s", d, d + 4, d + 7));
+	return (g_strstrip(g_strdup(number)));
+}
+
+char *
+wording_count(size_t n)
+{
+	return (g_strdup_printf(n < 10 ? "%02zu" : "%zu", n));
+}
+
+char *
+wording_date(const char *rfc3339)
+{
+	GDateTime	*t, *local;
+	GTimeZone	*vn;
+	char		*s;
+	int		 m;
+
+	if (rfc3339 == NULL ||
+	    (t = g_date_time_new_from_iso8601(rfc3339, NULL)) == NULL)
+		return (NULL);
+	vn = g_time_zone_new_offset(7 * 3600);
+	local = g_date_time_to_timezone(t, vn);
+	m = g_date_time_get_month(local);
+	s = g_strdup_printf(m <= 2 ? "%02d/%02d/%d" : "%02d/%d/%d",
+	    g_date_time_get_day_of_month(local), m,
+	    g_date_time_get_year(local));
+	g_date_time_unref(local);
+	g_time_zone_unref(vn);
+	g_date_time_unref(t);
+	return (s);
+}

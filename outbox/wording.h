@@ -1,0 +1,36 @@
+/* wording.h: how the letters write names, numbers and dates, in the style
+ * of letter 1871-CV/VPTU. Pure: no clock, no I/O; every result is a new
+ * string (g_free). They never fail: what they cannot read comes back as
+ * written, trimmed. */
+#ifndef HOTROCKS_WORDING_H
+#define HOTROCKS_WORDING_H
+
+#include <stddef.h>
+
+/*
+ * A unit's name as running text writes it, from its letterhead in
+ * capitals: "HUYỆN ỦY SƠN TỊNH" → "Huyện ủy Sơn Tịnh", "BAN TUYÊN GIÁO
+ * TỈNH ỦY QUẢNG NGÃI" → "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi", "ĐẢNG ỦY XÃ
+ * TỊNH HÀ" → "Đảng ủy xã Tịnh Hà". Proper names and the words that name
+ * a body keep their capital; common words ("xã", "tỉnh", "và") are lower
+ * case; "UỶ" is written "ủy" as the letter does. A name already in mixed
+ * case is kept as written. NULL gives NULL.
+ */
+char	*wording_unit(const char *letterhead);
+
+/* A mobile number for a person to read: "84983415276" or "0983415276" →
+ * "0983 415 276". Anything else comes back as given. NULL gives NULL. */
+char	*wording_phone(const char *number);
+
+/* A count as the letter writes one: 3 → "03", 12 → "12". */
+char	*wording_count(size_t);
+
+/*
+ * The day of an RFC 3339 time in Vietnam (UTC+7), written as the letter
+ * dates: "08/5/2024", "16/4/2024", "15/01/2024" (a day under 10 and the
+ * months 1 and 2 take a leading zero, the rest do not). NULL for a time
+ * that does not parse.
+ */
+char	*wording_date(const char *rfc3339);
+
+#endif
