@@ -67,7 +67,7 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "hợp hỗ trợ khôi phục", "Ghi rõ họ tên, số điện thoại của người "
 	    "phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật" },
 	[CODE_PHONE_INVALID] = { "Số điện thoại không hợp lệ",
-	    "Ghi số điện thoại di động 10 số của SIM (ví dụ 0982345678)" },
+	    "Ghi số điện thoại di động 10 số của SIM (ví dụ 0982 345 678)" },
 	[CODE_PHONE_OLD_FORMAT] = { "Số điện thoại 11 số cũ, đã chuyển sang "
 	    "đầu số mới", NULL },
 	[CODE_PHONE_CARRIER_MISMATCH] = { "Đầu số điện thoại và số ICCID "
@@ -113,9 +113,9 @@ static const char *const kind_texts[KIND__COUNT] = {
 	    "khóa bí mật (eToken) theo Mẫu 12",
 	[KIND_SIM_RECOVERY] = "văn bản đề nghị khôi phục SIM PKI theo Mẫu 12",
 	[KIND_CERT_REQUEST] = "văn bản đề nghị cấp mới, gia hạn, thay đổi "
-	    "thông tin hoặc thu hồi chứng thư số (Mẫu 01–10)",
+	    "thông tin hoặc thu hồi chứng thư số (Mẫu 01 đến Mẫu 10)",
 	[KIND_HANDOVER] = "văn bản về giao nhận, thu hồi hoặc thất lạc thiết "
-	    "bị lưu khóa bí mật (Mẫu 13–15)",
+	    "bị lưu khóa bí mật (Mẫu 13 đến Mẫu 15)",
 	[KIND_REPORT] = "báo cáo tình hình quản lý, sử dụng chứng thư số",
 	[KIND_AUTO_REPLY] = "thư trả lời tự động",
 	[KIND_BOUNCE] = "thông báo lỗi chuyển phát thư",

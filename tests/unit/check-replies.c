@@ -2,6 +2,7 @@
  * none to machines or ourselves, every error with its row, warnings and
  * the case in an ack, a forward only when configured, fixed IDs. */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
@@ -604,6 +605,173 @@ START_TEST(replies_two_documents_name_the_file)
 }
 END_TEST
 
+/* The body of the one reply built for d. */
+static char *
+reply_body(const struct decision *d, struct mail *m, const char *case_number,
+    const char *purpose)
+{
+	struct config		 cfg = test_config(false);
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body;
+	size_t			 n;
+
+	out = build(m, d, &cfg, case_number, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(out[0].purpose, purpose);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	if (getenv("HOTROCKS_PRINT_LETTERS") != NULL)
+		fprintf(stderr, "----- %s\n%s", purpose, body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	return (body);
+}
+
+/* The faults a trial on real-looking mail found, each asserted fixed. */
+START_TEST(replies_example_rows_told_to_be_deleted)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form	*f = d->docs[0].form;
+	struct form_row	*r;
+	char		*body;
+
+	r = add_row(f, 4, 5, "84982345678", "Nguyễn Văn A");
+	r->iccid_raw = g_strdup("898402310932010...");
+	findings_add(&r->errors, CODE_ICCID_INVALID, "too short");
+	r = add_row(f, 5, 6, "84918765432", "Trần Văn B");
+	r->iccid_raw = g_strdup("796303120012090...");
+	findings_add(&r->errors, CODE_EXAMPLE_ROW, NULL);
+	f->rows[1].phone_raw = g_strdup("0918 765 43");
+	findings_add(&f->rows[1].errors, CODE_PHONE_INVALID, "9 digits");
+	findings_add(&f->rows[2].warnings, CODE_POSITION_NOT_ELIGIBLE, "x");
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Dòng TT 2 (Trần Thị Bình): Số điện thoại không "
+	    "hợp lệ: 0918 765 43\n");
+	assert_once(body, "- Bảng danh sách còn để lại các dòng ví dụ của biểu "
+	    "mẫu: TT 4 (Nguyễn Văn A), TT 5 (Trần Văn B). Đề nghị đơn vị xóa "
+	    "các dòng ví dụ này.\n");
+	ck_assert_ptr_null(strstr(body, "Số ICCID không hợp lệ"));
+	ck_assert_ptr_null(strstr(body, "898402310932010"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+START_TEST(replies_duplicate_names_the_row_it_repeats)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form	*f = d->docs[0].form;
+	struct form_row	*r;
+	char		*body;
+
+	r = add_row(f, 4, 5, "84982345678", "Võ Văn Dũng");
+	g_free(r->iccid);
+	r->iccid = g_strdup("8984040000000000019");
+	findings_add(&r->errors, CODE_DUPLICATE_ROW, "phone repeats row 1");
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Dòng TT 4 (Võ Văn Dũng): Trùng số điện thoại "
+	    "0982 345 678 với dòng TT 1 (Nguyễn Văn An)\n");
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+START_TEST(replies_individual_form_goes_to_the_managing_unit)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_ETOKEN_RECOVERY, ACTION_REJECT);
+	char		*body;
+
+	m.from_name = "Nguyễn Thị Hoa";
+	d->docs[0].form->subtype = g_strdup("individual");
+	findings_add(&d->docs[0].form->errors, CODE_INDIVIDUAL_FORM, NULL);
+	findings_add(&d->docs[0].errors, CODE_SIGNATURE_MISSING, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_has(body, "Kính gửi: đồng chí Nguyễn Thị Hoa.\n");
+	assert_has(body, "Đề nghị đồng chí gửi văn bản theo Mẫu 11 đến cơ quan, "
+	    "tổ chức quản lý trực tiếp của mình");
+	ck_assert_ptr_null(strstr(body, "ký số văn bản và gửi lại"));
+	ck_assert_ptr_null(strstr(body, "Mẫu 12 và gửi\n"));
+	ck_assert_ptr_null(strstr(body, "Huyện ủy Sơn Tịnh"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+START_TEST(replies_resend_answered_once)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form	*f = d->docs[0].form;
+	char		*body;
+
+	for (size_t i = 0; i < f->nrows; i++)
+		findings_add(&f->rows[i].errors, CODE_ALREADY_REQUESTED,
+		    "already in open case %s", "HT-2024-000012");
+	body = reply_body(d, &m, NULL, "notice");
+	assert_once(body, "đã được Văn phòng Tỉnh ủy tiếp nhận với số hồ sơ "
+	    "HT-2024-000012 và đang được xử lý; đơn vị không cần gửi lại.");
+	ck_assert_ptr_null(strstr(body, "gửi lại về hộp thư"));
+	ck_assert_ptr_null(strstr(body, "chưa được tiếp nhận"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+START_TEST(replies_report_acknowledged_as_a_report)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_REPORT, ACTION_QUEUE);
+	char		*body;
+
+	m.subject = "Báo cáo 6 tháng đầu năm 2024";
+	body = reply_body(d, &m, "HT-2024-000200", "ack");
+	assert_has(body, "đã nhận được báo cáo tình hình quản lý, sử dụng "
+	    "chứng thư số của đơn vị");
+	ck_assert_ptr_null(strstr(body, "đề nghị của đơn vị"));
+	ck_assert_ptr_null(strstr(body, "cms.ca.gov.vn"));
+	ck_assert_ptr_null(strstr(body, "về đề nghị"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+START_TEST(replies_redirect_says_where_and_which_form)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_CERT_REQUEST, ACTION_REDIRECT);
+	char		*body;
+
+	m.subject = "Đề nghị cấp chứng thư số";
+	g_free(d->docs[0].form->organization);
+	d->docs[0].form->organization = g_strdup("ĐẢNG ỦY XÃ TỊNH HÀ");
+	body = reply_body(d, &m, NULL, "redirect");
+	assert_has(body, "Kính gửi: Đảng ủy xã Tịnh Hà.\n");
+	assert_has(body, "(Mẫu 01 đến Mẫu 10) do cơ quan, tổ chức quản lý "
+	    "trực tiếp gửi trực tiếp về Cục Chứng thực số");
+	assert_has(body, "- Điện thoại/Fax: 024.3773.8668\n");
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* No "đề nghị … về đề nghị", in any letter. */
+START_TEST(replies_no_repeated_de_nghi)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	char		*body;
+
+	body = reply_body(d, &m, "HT-2024-000123", "ack");
+	ck_assert_ptr_null(strstr(body, "về đề nghị"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 struct sig_claim {
 	enum sig_status	 status;
 	const char	*says;
@@ -700,6 +868,13 @@ replies_suite(void)
 	tcase_add_test(tc, replies_message_ids_fixed_across_builds);
 	tcase_add_test(tc, replies_redirect_names_the_cuc);
 	tcase_add_test(tc, replies_two_documents_name_the_file);
+	tcase_add_test(tc, replies_example_rows_told_to_be_deleted);
+	tcase_add_test(tc, replies_duplicate_names_the_row_it_repeats);
+	tcase_add_test(tc, replies_individual_form_goes_to_the_managing_unit);
+	tcase_add_test(tc, replies_resend_answered_once);
+	tcase_add_test(tc, replies_report_acknowledged_as_a_report);
+	tcase_add_test(tc, replies_no_repeated_de_nghi);
+	tcase_add_test(tc, replies_redirect_says_where_and_which_form);
 	tcase_add_loop_test(tc, replies_forward_signature_claim_is_true, 0,
 	    G_N_ELEMENTS(sig_claims));
 	tcase_add_loop_test(tc, replies_refuse_bad_input, 0,
