@@ -15,6 +15,7 @@
 
 #include <glib.h>
 
+#include "lib/bytes.h"
 #include "parsers/cfb.h"
 
 #define CFB_MINI_SECTOR	64
@@ -47,26 +48,11 @@ static const unsigned char cfb_signature[8] = {
 	0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1
 };
 
-static uint16_t	 le16(const unsigned char *);
-static uint32_t	 le32(const unsigned char *);
 static bool	 bit_test_set(unsigned char *, size_t);
 static int	 cfb_read_fat(struct cfb *);
 static int	 cfb_chain(struct cfb *, bool, uint32_t, size_t, size_t,
 		    unsigned char **, size_t *);
 static int	 cfb_load_mini(struct cfb *);
-
-static uint16_t
-le16(const unsigned char *p)
-{
-	return ((uint16_t)(p[0] | p[1] << 8));
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24);
-}
 
 /* Marks bit i; true when it was already set. */
 static bool
@@ -103,20 +89,20 @@ cfb_open(const unsigned char *data, size_t len, struct cfb **cfb_r,
 		c->why = "not an OLE2 compound file";
 		goto out;
 	}
-	shift = le16(data + 0x1e);
-	if (le16(data + 0x1c) != 0xfffe || (shift != 9 && shift != 12) ||
-	    le16(data + 0x20) != 6) {
+	shift = bytes_le16(data + 0x1e);
+	if (bytes_le16(data + 0x1c) != 0xfffe || (shift != 9 && shift != 12) ||
+	    bytes_le16(data + 0x20) != 6) {
 		c->why = "compound file header is malformed";
 		goto out;
 	}
 	c->v4 = shift == 12;
 	c->ssz = (size_t)1 << shift;
 	c->nsect = len > c->ssz ? (len - c->ssz + c->ssz - 1) / c->ssz : 0;
-	c->cutoff = le32(data + 0x38);
-	c->minifat_start = le32(data + 0x3c);
+	c->cutoff = bytes_le32(data + 0x38);
+	c->minifat_start = bytes_le32(data + 0x3c);
 	if (cfb_read_fat(c) == -1)
 		goto out;
-	if (cfb_chain(c, false, le32(data + 0x30), SIZE_MAX,
+	if (cfb_chain(c, false, bytes_le32(data + 0x30), SIZE_MAX,
 	    CFB_DIR_SECTORS_MAX, &dir, &dirlen) == -1)
 		goto out;
 	c->dir = dir;
@@ -161,9 +147,9 @@ cfb_read_fat(struct cfb *c)
 	size_t			 per, got = 0;
 	int			 rc = -1;
 
-	nfatsect = le32(data + 0x2c);
-	difat = le32(data + 0x44);
-	ndifat = le32(data + 0x48);
+	nfatsect = bytes_le32(data + 0x2c);
+	difat = bytes_le32(data + 0x44);
+	ndifat = bytes_le32(data + 0x48);
 	if (nfatsect == 0 || nfatsect > c->nsect) {
 		c->why = "compound file is truncated (FAT larger than file)";
 		return (-1);
@@ -182,7 +168,7 @@ cfb_read_fat(struct cfb *c)
 
 			if (j == 0) {
 				if (k > CFB_DIFAT_HEAD)
-					difat = le32(data + (difat + 1) *
+					difat = bytes_le32(data + (difat + 1) *
 					    c->ssz + 4 * (per - 1));
 				if (ndifat-- == 0 || difat >= c->nsect ||
 				    (difat + 1) * c->ssz + c->ssz > c->len) {
@@ -197,14 +183,14 @@ cfb_read_fat(struct cfb *c)
 			}
 			slot = data + (difat + 1) * c->ssz + 4 * j;
 		}
-		id = le32(slot);
+		id = bytes_le32(slot);
 		if (id >= c->nsect || (id + 1) * c->ssz + c->ssz > c->len) {
 			c->why = "compound file FAT sector out of range";
 			goto out;
 		}
 		for (size_t e = 0; e < per; e++)
-			c->fat[got * per + e] = le32(data + (id + 1) * c->ssz +
-			    4 * e);
+			c->fat[got * per + e] = bytes_le32(data +
+			    (id + 1) * c->ssz + 4 * e);
 		got++;
 	}
 	rc = 0;
@@ -296,11 +282,11 @@ cfb_load_mini(struct cfb *c)
 
 	if (c->mini_loaded)
 		return (0);
-	size = le32(c->dir + 120);
+	size = bytes_le32(c->dir + 120);
 	if (c->v4)
-		size |= (size_t)le32(c->dir + 124) << 32;
-	if (cfb_chain(c, false, le32(c->dir + 116), size, SIZE_MAX, &c->mini,
-	    &c->minilen) == -1)
+		size |= (size_t)bytes_le32(c->dir + 124) << 32;
+	if (cfb_chain(c, false, bytes_le32(c->dir + 116), size, SIZE_MAX,
+	    &c->mini, &c->minilen) == -1)
 		return (-1);
 	if (cfb_chain(c, false, c->minifat_start, SIZE_MAX, SIZE_MAX, &mf,
 	    &mflen) == -1)
@@ -308,7 +294,7 @@ cfb_load_mini(struct cfb *c)
 	c->nminifat = mflen / 4;
 	c->minifat = g_new(uint32_t, c->nminifat + 1);
 	for (size_t i = 0; i < c->nminifat; i++)
-		c->minifat[i] = le32(mf + 4 * i);
+		c->minifat[i] = bytes_le32(mf + 4 * i);
 	g_free(mf);
 	c->mini_loaded = true;
 	return (0);
@@ -324,7 +310,7 @@ cfb_root_walk(const struct cfb *c, enum cfb_walk how,
 	size_t		 top = 0, steps = 0;
 	int		 rc = -1;
 
-	stack[top++] = le32(c->dir + 0x4c);
+	stack[top++] = bytes_le32(c->dir + 0x4c);
 	/* Only real entries count as steps; a tolerant walk of a looping
 	 * tree ends when it has taken as many as there are entries. */
 	while (top > 0 && (how == CFB_WALK_STRICT || steps < c->ndir)) {
@@ -346,8 +332,8 @@ cfb_root_walk(const struct cfb *c, enum cfb_walk how,
 		steps++;
 		e = c->dir + (size_t)id * CFB_ENTRY_SIZE;
 		fn(id, e, arg);
-		stack[top++] = le32(e + 0x44);
-		stack[top++] = le32(e + 0x48);
+		stack[top++] = bytes_le32(e + 0x44);
+		stack[top++] = bytes_le32(e + 0x48);
 	}
 	rc = 0;
 out:
@@ -369,14 +355,14 @@ cfb_stream(struct cfb *c, uint32_t id, unsigned char **data_r,
 		return (-1);
 	}
 	e = c->dir + (size_t)id * CFB_ENTRY_SIZE;
-	size = le32(e + 120);
+	size = bytes_le32(e + 120);
 	if (c->v4)
-		size |= (size_t)le32(e + 124) << 32;
+		size |= (size_t)bytes_le32(e + 124) << 32;
 	if (size < c->cutoff)
 		rc = cfb_load_mini(c) == -1 ? -1 : cfb_chain(c, true,
-		    le32(e + 116), size, SIZE_MAX, data_r, len_r);
+		    bytes_le32(e + 116), size, SIZE_MAX, data_r, len_r);
 	else
-		rc = cfb_chain(c, false, le32(e + 116), size, SIZE_MAX,
+		rc = cfb_chain(c, false, bytes_le32(e + 116), size, SIZE_MAX,
 		    data_r, len_r);
 	if (rc == -1)
 		*why_r = c->why;
@@ -394,7 +380,7 @@ cfb_entry_name_is(const unsigned char *e, const char *name)
 {
 	size_t	n = strlen(name);
 
-	if (le16(e + 0x40) != (n + 1) * 2 || (n + 1) * 2 > CFB_NAME_MAX)
+	if (bytes_le16(e + 0x40) != (n + 1) * 2 || (n + 1) * 2 > CFB_NAME_MAX)
 		return (false);
 	for (size_t i = 0; i < n; i++)
 		if (e[2 * i + 1] != 0 ||

@@ -37,6 +37,7 @@
 
 #include <glib.h>
 
+#include "lib/bytes.h"
 #include "parsers/cfb.h"
 #include "parsers/numfmt.h"
 #include "parsers/xls.h"
@@ -115,8 +116,6 @@ struct ubuf {
 	unsigned	 codepage;
 };
 
-static uint16_t	 le16(const unsigned char *);
-static uint32_t	 le32(const unsigned char *);
 static void	 note_stream(uint32_t, const unsigned char *, void *);
 static int	 biff_header(const struct biff *, size_t, uint16_t *,
 		    const unsigned char **, size_t *);
@@ -141,19 +140,6 @@ static int	 biff_cell(struct biff *, struct xsheet *, uint16_t,
 		    const unsigned char *, size_t, size_t);
 static struct xsheet *biff_sheet_at(struct biff *, size_t);
 static int	 biff_read(struct biff *);
-
-static uint16_t
-le16(const unsigned char *p)
-{
-	return ((uint16_t)(p[0] | p[1] << 8));
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24);
-}
 
 /* Notes a stream of the root storage that xls_read looks for. */
 static void
@@ -183,10 +169,10 @@ biff_header(const struct biff *b, size_t off, uint16_t *type_r,
 
 	if (off > b->len || b->len - off < 4)
 		return (-1);
-	n = le16(b->s + off + 2);
+	n = bytes_le16(b->s + off + 2);
 	if (b->len - off - 4 < n)
 		return (-1);
-	*type_r = le16(b->s + off);
+	*type_r = bytes_le16(b->s + off);
 	*data_r = b->s + off + 4;
 	*len_r = n;
 	return (0);
@@ -265,19 +251,19 @@ crd_string(struct crd *r, size_t lenbytes, bool rich, char **out_r)
 	memset(&u, 0, sizeof(u));
 	if (crd_bytes(r, h, lenbytes) == -1)
 		return (-1);
-	cch = lenbytes == 1 ? h[0] : le16(h);
+	cch = lenbytes == 1 ? h[0] : bytes_le16(h);
 	if (crd_bytes(r, h, 1) == -1)
 		return (-1);
 	high = h[0] & 0x01;
 	if (rich && (h[0] & 0x08)) {
 		if (crd_bytes(r, h, 2) == -1)
 			return (-1);
-		runs = 4 * (size_t)le16(h);
+		runs = 4 * (size_t)bytes_le16(h);
 	}
 	if (rich && (h[0] & 0x04)) {
 		if (crd_bytes(r, h, 4) == -1)
 			return (-1);
-		ext = le32(h);
+		ext = bytes_le32(h);
 	}
 	u.out = g_string_new(NULL);
 	u.pend = g_byte_array_new();
@@ -333,10 +319,11 @@ ubuf_flush(struct ubuf *u)
 		return;
 	if (u->kind == 2) {
 		for (size_t i = 0; i + 1 < n; i += 2) {
-			gunichar	ch = le16(p + i), lo;
+			gunichar	ch = bytes_le16(p + i), lo;
 
 			if (ch >= 0xd800 && ch < 0xdc00 && i + 3 < n &&
-			    (lo = le16(p + i + 2)) >= 0xdc00 && lo < 0xe000) {
+			    (lo = bytes_le16(p + i + 2)) >= 0xdc00 &&
+			    lo < 0xe000) {
 				ch = 0x10000 + ((ch - 0xd800) << 10) +
 				    (lo - 0xdc00);
 				i += 2;
@@ -531,9 +518,9 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 
 	switch (type) {
 	case R_FILEPASS:
-		if (n >= 2 && le16(d) == 0)
+		if (n >= 2 && bytes_le16(d) == 0)
 			b->why = "encrypted workbook (XOR obfuscation)";
-		else if (n >= 4 && le16(d + 2) == 1)
+		else if (n >= 4 && bytes_le16(d + 2) == 1)
 			b->why = "encrypted workbook (RC4)";
 		else if (n >= 4)
 			b->why = "encrypted workbook (CryptoAPI)";
@@ -542,15 +529,15 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 		return (-1);
 	case R_CODEPAGE:
 		if (n >= 2)
-			b->codepage = le16(d);
+			b->codepage = bytes_le16(d);
 		return (0);
 	case R_DATEMODE:
 		if (n >= 2)
-			b->date1904 = le16(d) == 1;
+			b->date1904 = bytes_le16(d) == 1;
 		return (0);
 	case R_XF:
 		if (n >= 4) {
-			v = le16(d + 2);
+			v = bytes_le16(d + 2);
 			g_array_append_val(b->xf_fmt, v);
 		}
 		return (0);
@@ -560,7 +547,7 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 		crd_init(&r, b, d + 2, n - 2, next);
 		if (crd_string(&r, 2, false, &s) == 0) {
 			g_hash_table_insert(b->fmt_date,
-			    GUINT_TO_POINTER(le16(d)),
+			    GUINT_TO_POINTER(bytes_le16(d)),
 			    GINT_TO_POINTER(numfmt_code_is_date(s) ? 2 : 1));
 			g_free(s);
 		}
@@ -572,7 +559,7 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 		if (crd_string(&r, 1, false, &s) == -1)
 			break;
 		sh.name = s;
-		sh.offset = le32(d);
+		sh.offset = bytes_le32(d);
 		sh.grid = d[5] == 0 ? grid_new(s) : NULL;
 		g_array_append_val(b->sheets, sh);
 		return (0);
@@ -581,7 +568,7 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 			break;
 		crd_init(&r, b, d + 8, n - 8, next);
 		/* Bounded by the data: each string takes 3 bytes or more. */
-		for (uint32_t i = 0; i < le32(d + 4); i++) {
+		for (uint32_t i = 0; i < bytes_le32(d + 4); i++) {
 			if (r.i == r.n && !crd_more(&r))
 				break;
 			if (crd_string(&r, 2, true, &s) == -1) {
@@ -636,13 +623,13 @@ biff_cell(struct biff *b, struct xsheet *sh, uint16_t type,
 	b->pend = false;
 	if (n < 6)
 		goto bad;
-	row = le16(d);
-	col = le16(d + 2);
+	row = bytes_le16(d);
+	col = bytes_le16(d + 2);
 	switch (type) {
 	case R_LABELSST:
 		if (n < 10)
 			goto bad;
-		isst = le32(d + 6);
+		isst = bytes_le32(d + 6);
 		if (isst >= b->sst->len) {
 			b->why = "a cell refers to a shared string that does "
 			    "not exist";
@@ -662,21 +649,21 @@ biff_cell(struct biff *b, struct xsheet *sh, uint16_t type,
 		if (n < 14)
 			goto bad;
 		memcpy(&v, d + 6, sizeof(v));
-		rc = biff_put_number(b, sh, row, col, le16(d + 4), v);
+		rc = biff_put_number(b, sh, row, col, bytes_le16(d + 4), v);
 		break;
 	case R_RK:
 		if (n < 10)
 			goto bad;
-		rc = biff_put_number(b, sh, row, col, le16(d + 4),
-		    rk_value(le32(d + 6)));
+		rc = biff_put_number(b, sh, row, col, bytes_le16(d + 4),
+		    rk_value(bytes_le32(d + 6)));
 		break;
 	case R_MULRK:
 		/* rw, colFirst, (ixfe, rk) * k, colLast */
 		rc = 0;
 		for (size_t i = 0; rc == 0 && 4 + 6 * i + 6 + 2 <= n; i++)
 			rc = biff_put_number(b, sh, row, col + i,
-			    le16(d + 4 + 6 * i),
-			    rk_value(le32(d + 4 + 6 * i + 2)));
+			    bytes_le16(d + 4 + 6 * i),
+			    rk_value(bytes_le32(d + 4 + 6 * i + 2)));
 		break;
 	case R_BOOLERR:
 		if (n < 8)
@@ -695,9 +682,10 @@ biff_cell(struct biff *b, struct xsheet *sh, uint16_t type,
 	case R_FORMULA:
 		if (n < 14)
 			goto bad;
-		if (le16(d + 12) != 0xffff) {
+		if (bytes_le16(d + 12) != 0xffff) {
 			memcpy(&v, d + 6, sizeof(v));
-			rc = biff_put_number(b, sh, row, col, le16(d + 4), v);
+			rc = biff_put_number(b, sh, row, col,
+			    bytes_le16(d + 4), v);
 			break;
 		}
 		rc = 0;
@@ -767,11 +755,11 @@ biff_read(struct biff *b)
 		b->why = "Workbook stream does not start with a BOF record";
 		return (-1);
 	}
-	if (type != R_BOF || n < 4 || le16(d) < BIFF8_VERSION) {
+	if (type != R_BOF || n < 4 || bytes_le16(d) < BIFF8_VERSION) {
 		b->why = "BIFF5/Excel 95 not read";
 		return (-1);
 	}
-	if (le16(d + 2) != BOF_GLOBALS) {
+	if (bytes_le16(d + 2) != BOF_GLOBALS) {
 		b->why = "Workbook stream does not start with its globals";
 		return (-1);
 	}
