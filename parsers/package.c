@@ -51,7 +51,6 @@ static bool	 pkg_local_differs(const unsigned char *, uint64_t,
 static char	*pkg_fold(const char *);
 static bool	 pkg_lookup(const struct package *, const char *, size_t *);
 static void	 pkg_load_ct(struct package *);
-static char	*pkg_rels_name(const char *);
 static char	*pkg_resolve(const char *, const char *);
 static bool	 pkg_is(const xmlNode *, const char *, const char *);
 
@@ -569,9 +568,8 @@ package_content_type(struct package *pkg, const char *part)
 	return (g_strdup(v));
 }
 
-/* "word/document.xml" -> "word/_rels/document.xml.rels". */
-static char *
-pkg_rels_name(const char *source)
+char *
+package_rels_name(const char *source)
 {
 	const char *slash;
 
@@ -631,7 +629,7 @@ int
 package_rels(struct package *pkg, const char *source_part,
     struct package_rel **rels_r, size_t *n_r, const char **why_r)
 {
-	char		*name = pkg_rels_name(source_part);
+	char		*name = package_rels_name(source_part);
 	unsigned char	*data = NULL;
 	size_t		 len, n = 0, cap = 0;
 	struct package_rel *rels = NULL;
