@@ -187,7 +187,7 @@ fuzz-deps:
 	--no-install-recommends $$m
 
 samples: $(BUILD)/samples/.stamp
-$(BUILD)/samples/.stamp: samples/make-samples.py samples/xls.py
+$(BUILD)/samples/.stamp: samples/make-samples.py samples/xls.py samples/docgen.py
 	@mkdir -p $(dir $@)
 	$(PYTHON) samples/make-samples.py $(BUILD)/samples
 	@touch $@

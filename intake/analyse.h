@@ -10,21 +10,9 @@
 #include "intake/config.h"
 #include "intake/decision.h"
 #include "intake/mime.h"
+#include "intake/rules.h"	/* struct lookup, rules_decide */
 
 struct package;
-
-/* What the rules may ask of the store, and when the message arrived;
- * any member may be NULL or 0. */
-struct lookup {
-	/* 1 and the case (g_free) when an open case holds phone or iccid */
-	int	(*open_request)(void *ctx, const char *phone,
-		    const char *iccid, char **case_r);
-	/* the certificate organisation registered for the sender's unit
-	 * (g_free), or NULL */
-	char	*(*unit_cert_org)(void *ctx, const char *sender);
-	void	 *ctx;
-	time_t	  receipt;	/* 0: now */
-};
 
 /*
  * Verifies every OOXML package signature in pkg against the config's
@@ -53,10 +41,5 @@ int	analyse_message(const unsigned char *raw, size_t len,
 	    const struct config *, const struct lookup *,
 	    struct mail **mail_r, struct decision **decision_r,
 	    const char **why_r);
-
-/* The rules (intake/rules.c): kind, action and codes, from the documents
- * already read; pure but for the lookups. */
-void	rules_decide(const struct mail *, const struct config *,
-	    const struct lookup *, struct decision *);
 
 #endif

@@ -1,9 +1,13 @@
 /* contract.h: the CONTRACT JSON (contract 1) for a decision, through
- * json-glib. Every string returned is to g_free. */
+ * json-glib, and the few helpers every JSON writer of hotrocks uses, so
+ * that strings, nulls and lines come out one way. Every string returned
+ * is to g_free. */
 #ifndef HOTROCKS_CONTRACT_H
 #define HOTROCKS_CONTRACT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 #include <json-glib/json-glib.h>
 
@@ -33,5 +37,17 @@ void	contract_signature_members(JsonBuilder *b,
  * "signatures"}. */
 char	*contract_verdict_json(const char *file, enum format,
 	    const struct doc_signature *);
+
+/* A member name of the object b is building: the string value, or null
+ * when value is NULL (absent values are null, never left out). */
+void	contract_add_string(JsonBuilder *b, const char *name,
+	    const char *value);
+/* n such members, names[i] with values[i]. */
+void	contract_add_strings(JsonBuilder *b, const char *const *names,
+	    const char *const *values, size_t n);
+/* The value b built, compact or pretty; b is freed. */
+char	*contract_finish(JsonBuilder *b, bool pretty);
+/* The value b built as one compact line on fp (JSON Lines); b is freed. */
+void	contract_print_line(FILE *fp, JsonBuilder *b);
 
 #endif

@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "intake/contract.h"
 #include "intake/report.h"
 #include "lib/text.h"
 #include "parsers/ooxml-sig.h"
@@ -13,6 +14,7 @@
 static void	report_findings(FILE *, const char *,
 		    const struct findings *, const char *);
 static const char *or_dash(const char *);
+static void	minute(char *, size_t, const char *);
 static void	term_printf(FILE *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
@@ -37,6 +39,17 @@ static const char *
 or_dash(const char *s)
 {
 	return (s != NULL && *s != '\0' ? s : "-");
+}
+
+/* "2024-05-02T08:15:00+07:00" as "2024-05-02 08:15" (the first 16
+ * characters, 'T' a space), "-" when absent. */
+static void
+minute(char *out, size_t len, const char *ts)
+{
+	g_strlcpy(out, or_dash(ts), len);
+	for (char *p = out; *p; p++)
+		if (*p == 'T')
+			*p = ' ';
 }
 
 static void
@@ -130,10 +143,7 @@ report_cases(FILE *fp, const struct case_summary *c, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		char opened[17];
 
-		g_strlcpy(opened, or_dash(c[i].opened_at), sizeof(opened));
-		for (char *p = opened; *p; p++)
-			if (*p == 'T')
-				*p = ' ';
+		minute(opened, sizeof(opened), c[i].opened_at);
 		term_printf(fp, "%-15s %-7s %-15s %5d  %-16s  %s\n", c[i].number,
 		    c[i].state, c[i].kind, c[i].nrows, opened,
 		    c[i].organization ? c[i].organization :
@@ -153,10 +163,7 @@ report_messages(FILE *fp, const struct case_summary *c, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		char received[17];
 
-		g_strlcpy(received, or_dash(c[i].opened_at), sizeof(received));
-		for (char *p = received; *p; p++)
-			if (*p == 'T')
-				*p = ' ';
+		minute(received, sizeof(received), c[i].opened_at);
 		term_printf(fp, "%-16s %-8s %-15s %-15s %7d %s  %s\n", received,
 		    or_dash(c[i].action), or_dash(c[i].kind),
 		    or_dash(c[i].number), c[i].nrows, or_dash(c[i].from_addr),
@@ -167,76 +174,46 @@ report_messages(FILE *fp, const struct case_summary *c, size_t n)
 void
 report_messages_json(FILE *fp, const struct case_summary *c, size_t n)
 {
+	static const char *const names[] = { "received_at", "action", "kind",
+	    "case", "from", "subject" };
+
 	for (size_t i = 0; i < n; i++) {
 		JsonBuilder	*b = json_builder_new();
-		JsonGenerator	*gen = json_generator_new();
-		JsonNode	*root;
-		char		*s;
-		const char	*names[] = { "received_at", "action", "kind",
-				    "case", "from", "subject" };
 		const char	*vals[] = { c[i].opened_at, c[i].action,
 				    c[i].kind, c[i].number, c[i].from_addr,
 				    c[i].subject };
 
 		json_builder_begin_object(b);
-		for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
-			json_builder_set_member_name(b, names[k]);
-			if (vals[k] != NULL)
-				json_builder_add_string_value(b, vals[k]);
-			else
-				json_builder_add_null_value(b);
-		}
+		contract_add_strings(b, names, vals, G_N_ELEMENTS(names));
 		json_builder_set_member_name(b, "replies");
 		json_builder_add_int_value(b, c[i].nrows);
 		json_builder_end_object(b);
-		root = json_builder_get_root(b);
-		json_generator_set_root(gen, root);
-		s = json_generator_to_data(gen, NULL);
-		fprintf(fp, "%s\n", s);
-		g_free(s);
-		json_node_unref(root);
-		g_object_unref(gen);
-		g_object_unref(b);
+		contract_print_line(fp, b);
 	}
 }
 
 void
 report_cases_json(FILE *fp, const struct case_summary *c, size_t n)
 {
+	static const char *const names[] = { "number", "state", "kind",
+	    "action", "organization", "from", "subject", "opened_at",
+	    "updated_at" };
+
 	for (size_t i = 0; i < n; i++) {
 		JsonBuilder	*b = json_builder_new();
-		JsonGenerator	*gen = json_generator_new();
-		JsonNode	*root;
-		char		*s;
-		const char	*names[] = { "number", "state", "kind", "action",
-				    "organization", "from", "subject",
-				    "opened_at", "updated_at" };
 		const char	*vals[] = { c[i].number, c[i].state,
 				    c[i].kind, c[i].action, c[i].organization,
 				    c[i].from_addr, c[i].subject,
 				    c[i].opened_at, c[i].updated_at };
 
 		json_builder_begin_object(b);
-		for (size_t k = 0; k < G_N_ELEMENTS(names); k++) {
-			json_builder_set_member_name(b, names[k]);
-			if (vals[k] != NULL)
-				json_builder_add_string_value(b, vals[k]);
-			else
-				json_builder_add_null_value(b);
-		}
+		contract_add_strings(b, names, vals, G_N_ELEMENTS(names));
 		json_builder_set_member_name(b, "rows");
 		json_builder_add_int_value(b, c[i].nrows);
 		json_builder_set_member_name(b, "rows_with_errors");
 		json_builder_add_int_value(b, c[i].nrows_with_errors);
 		json_builder_end_object(b);
-		root = json_builder_get_root(b);
-		json_generator_set_root(gen, root);
-		s = json_generator_to_data(gen, NULL);
-		fprintf(fp, "%s\n", s);
-		g_free(s);
-		json_node_unref(root);
-		g_object_unref(gen);
-		g_object_unref(b);
+		contract_print_line(fp, b);
 	}
 }
 

@@ -5,7 +5,7 @@
 
 #include <glib.h>
 
-#include "intake/analyse.h"
+#include "intake/rules.h"
 #include "lib/text.h"
 #include "parsers/ooxml-sig.h"
 

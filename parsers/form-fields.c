@@ -5,8 +5,9 @@
  * A header row is the first row, in the first FORM_HEADER_ROWS rows of
  * any table, whose cells are labels (no number of 7 digits or more, no
  * "label: value") that the caller's test accepts; a label row whose cells
- * continue in the next row is read with it when that names more columns,
- * as in form-sim.c.
+ * continue in the next row is read with it when that names more columns.
+ * Phụ lục 3 (form-sim.c) reads its header by the same rule with labels of
+ * its own (struct form_header).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +29,9 @@ static void	 piece_fields(const char *, struct form_kv *, size_t *);
 static void	 colon_fields(char **, struct form_kv *, size_t *);
 static char	**split_pieces(const char *);
 static bool	 is_kv_cell(const char *);
-static bool	 row_is_data(const struct grid *, size_t);
-static int	 classify(const struct grid *, size_t, size_t, long *);
+static bool	 row_is_data(const struct grid *, size_t, bool);
+static int	 classify(const struct form_header *, const struct grid *,
+		    size_t, size_t, long *);
 static bool	 is_colnum_row(const struct grid *, size_t);
 
 /* Labels as people write them whole; the longest that fits is taken.
@@ -456,13 +458,15 @@ is_kv_cell(const char *t)
 	return (c != NULL && !text_blank(c + 1));
 }
 
+/* A row holding a phone-sized or longer number is data, not labels; so
+ * is one with a "label: value" cell when kv counts. */
 static bool
-row_is_data(const struct grid *g, size_t r)
+row_is_data(const struct grid *g, size_t r, bool kv)
 {
 	for (size_t c = 0; c < g->ncols; c++) {
 		const char *t = grid_at(g, r, c)->text;
 
-		if (form_digits(t) >= 7 || is_kv_cell(t))
+		if (form_digits(t) >= 7 || (kv && is_kv_cell(t)))
 			return (true);
 	}
 	return (false);
@@ -470,7 +474,8 @@ row_is_data(const struct grid *g, size_t r)
 
 /* Columns named by rows [r, r + n) read together; their count. */
 static int
-classify(const struct grid *g, size_t r, size_t n, long *col)
+classify(const struct form_header *h, const struct grid *g, size_t r,
+    size_t n, long *col)
 {
 	int count = 0;
 
@@ -479,17 +484,27 @@ classify(const struct grid *g, size_t r, size_t n, long *col)
 	for (size_t c = 0; c < g->ncols; c++) {
 		GString		*s = g_string_new(NULL);
 		char		*k;
-		enum form_field	 f;
+		enum form_field	 f = FIELD_NONE;
 
+		for (size_t i = n; h->sublabels && i-- > 0 &&
+		    f == FIELD_NONE;) {
+			const char *t = grid_at(g, r + i, c)->text;
+
+			k = text_key(t != NULL ? t : "");
+			f = h->label(k);
+			g_free(k);
+		}
 		for (size_t i = 0; i < n; i++) {
 			const char *t = grid_at(g, r + i, c)->text;
 
 			if (t != NULL)
 				g_string_append_printf(s, "%s ", t);
 		}
-		k = text_key(s->str);
-		f = form_label_field(k);
-		g_free(k);
+		if (f == FIELD_NONE) {
+			k = text_key(s->str);
+			f = h->label(k);
+			g_free(k);
+		}
 		g_string_free(s, TRUE);
 		if (f != FIELD_NONE && col[f] < 0) {
 			col[f] = c;
@@ -501,6 +516,20 @@ classify(const struct grid *g, size_t r, size_t n, long *col)
 
 bool
 form_table_find(const struct docbody *body, bool (*ok)(const long *),
+    struct form_table *t)
+{
+	const struct form_header h = {
+		.label = form_label_field,
+		.ok = ok,
+		.sublabels = false,
+		.kv_data = true,
+	};
+
+	return (form_table_find_by(body, &h, t));
+}
+
+bool
+form_table_find_by(const struct docbody *body, const struct form_header *h,
     struct form_table *t)
 {
 	long one[FIELD__COUNT], two[FIELD__COUNT];
@@ -517,15 +546,17 @@ form_table_find(const struct docbody *body, bool (*ok)(const long *),
 		    r++) {
 			int n1, n2 = -1;
 
-			if (row_is_data(g, r))
+			if (row_is_data(g, r, h->kv_data))
 				continue;
-			n1 = classify(g, r, 1, one);
-			if (r + 1 < g->nrows && !row_is_data(g, r + 1))
-				n2 = classify(g, r, 2, two);
-			if (n1 > 0 && n2 > n1 && ok(two)) {
+			n1 = classify(h, g, r, 1, one);
+			if (r + 1 < g->nrows &&
+			    !row_is_data(g, r + 1, h->kv_data))
+				n2 = classify(h, g, r, 2, two);
+			/* The label row must name something itself. */
+			if (n1 > 0 && n2 > n1 && h->ok(two)) {
 				memcpy(t->col, two, sizeof(two));
 				t->hrows = 2;
-			} else if (ok(one)) {
+			} else if (h->ok(one)) {
 				memcpy(t->col, one, sizeof(one));
 				t->hrows = 1;
 			} else

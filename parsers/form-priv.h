@@ -187,9 +187,28 @@ struct form_table {
 /* The first table (and header row) for which ok(col) holds. */
 bool	 form_table_find(const struct docbody *,
 	    bool (*ok)(const long *col), struct form_table *);
+
+/*
+ * How a header is read, for a form whose labels are its own (Phụ lục 3).
+ * label() names the field of a label's text_key. With sublabels, of the
+ * cells of a two-row header the lowest that names a field wins over the
+ * cells read together ("Thông tin thuê bao SIM" over "Số điện thoại").
+ * With kv_data a "label: value" cell makes its row data, not labels.
+ * form_table_find() is form_table_find_by() with form_label_field, no
+ * sublabels and kv_data.
+ */
+struct form_header {
+	enum form_field	(*label)(const char *key);
+	bool		(*ok)(const long *col);
+	bool		  sublabels;
+	bool		  kv_data;
+};
+
+bool	 form_table_find_by(const struct docbody *,
+	    const struct form_header *, struct form_table *);
 /* Row after the header and an optional "(1) (2) (3)" row. */
 size_t	 form_table_first(const struct form_table *);
-/* A note or signature row, which ends a list. */
+/* A note, contact or signature row, which ends a list. */
 bool	 form_table_end(const struct grid *, size_t row);
 /* The cell's text, or NULL; c may be -1. */
 const char *form_cell(const struct grid *, size_t row, long c);

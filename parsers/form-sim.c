@@ -6,9 +6,10 @@
  * first 64 rows of any table, whose labels name a phone or ICCID column
  * and at least one more of phone, ICCID, name, position; a label row
  * whose cells continue in the next row (merged cells, sub-labels) is read
- * with it when that names more columns. The title and the letterhead are
- * looked for in the lines before that row. Data rows follow the header
- * (after an optional "(1) (2) (3)" row) until a note or signature row.
+ * with it when that names more columns (form_table_find_by, with this
+ * form's own labels). The title and the letterhead are looked for in the
+ * lines before that row. Data rows follow the header (after an optional
+ * "(1) (2) (3)" row) until a note or signature row (form_table_end).
  * A row's normal forms (phone, iccid) are set only when valid; the raw
  * text always is.
  */
@@ -23,29 +24,12 @@
 #include "parsers/vn-iccid.h"
 #include "parsers/vn-phone.h"
 
-enum sim_col {
-	COL_TT,
-	COL_PHONE,
-	COL_ICCID,
-	COL_NAME,
-	COL_POSITION,
-	COL__COUNT
-};
-
-/* Rows of a table searched for the header: a list's header sits near the
- * top, under at most a letterhead and a title. */
-#define SIM_HEADER_ROWS		64
-
 /* Words in a header label; a longer cell is a note, not a label. */
 #define SIM_LABEL_WORDS		12
 
-/* Largest TT taken as the row's index. */
-#define SIM_MAX_TT		999999
-
+/* The ICCID is the SIM's serial, so its column is FIELD_DEVICE. */
 struct sim_scan {
-	const struct grid	*grid;		/* NULL: no header found */
-	size_t			 block, hrow, hrows;
-	long			 col[COL__COUNT];	/* -1: absent */
+	struct form_table	 tab;		/* tab.grid NULL: no header */
 	long			 title_line;	/* -1: no title */
 	char			*title;
 };
@@ -56,20 +40,11 @@ static void	 sim_read(const struct docbody *,
 		    const struct form_lines *, struct form *);
 static void	 sim_scan(const struct docbody *, const struct form_lines *,
 		    struct sim_scan *);
-static int	 label_role(const char *);
-static size_t	 digit_count(const char *);
-static bool	 row_is_data(const struct grid *, size_t);
-static int	 classify(const struct grid *, size_t, size_t, long *);
+static enum form_field sim_label(const char *);
 static bool	 header_ok(const long *);
-static bool	 find_header(const struct grid *, size_t *, size_t *, long *);
 static bool	 is_title(const char *);
 static void	 find_title(const struct form_lines *, size_t,
 		    struct sim_scan *);
-static const char *cell_text(const struct grid *, size_t, long);
-static bool	 cell_numeric(const struct grid *, size_t, long);
-static bool	 is_colnum_row(const struct grid *, size_t);
-static bool	 is_note_row(const struct grid *, size_t);
-static int	 tt_value(const char *);
 static const char *contract_carrier(enum vn_carrier);
 static void	 read_rows(const struct sim_scan *, struct form *);
 static void	 check_row(struct form_row *, const struct grid *, size_t,
@@ -81,141 +56,65 @@ const struct form_recogniser form_sim = {
 	.read = sim_read,
 };
 
-static const char *const col_labels[COL__COUNT] = {
-	[COL_TT] = "TT",
-	[COL_PHONE] = "Số điện thoại",
-	[COL_ICCID] = "Số ICCID",
-	[COL_NAME] = "Họ và tên",
-	[COL_POSITION] = "Chức vụ",
+static const struct form_header sim_header = {
+	.label = sim_label,
+	.ok = header_ok,
+	.sublabels = true,
+	.kv_data = false,
 };
 
-/* The column a header label names, or -1. ICCID and name go first:
- * "Họ và tên (chủ thuê bao)" is a name though it says "thuê bao". */
-static int
-label_role(const char *text)
+/* The columns a list must have, in the order a reply names them. */
+static const struct {
+	enum form_field	 field;
+	const char	*label;
+} sim_cols[] = {
+	{ FIELD_PHONE, "Số điện thoại" },
+	{ FIELD_DEVICE, "Số ICCID" },
+	{ FIELD_NAME, "Họ và tên" },
+	{ FIELD_POSITION, "Chức vụ" },
+};
+
+#define NSIM_COLS	(sizeof(sim_cols) / sizeof(sim_cols[0]))
+
+/* The column a header label's key names, or FIELD_NONE. ICCID and name
+ * go first: "Họ và tên (chủ thuê bao)" is a name though it says "thuê
+ * bao". */
+static enum form_field
+sim_label(const char *k)
 {
-	char	*k = text_key(text);
-	int	 role = -1;
-	size_t	 words = 1;
+	size_t	words = 1;
 
 	for (const char *p = k; *p != '\0'; p++)
 		words += *p == ' ';
 	if (*k == '\0' || words > SIM_LABEL_WORDS)
-		goto out;
+		return (FIELD_NONE);
 	if (text_key_has(k, "iccid") || text_key_has(k, "seri") ||
 	    text_key_has(k, "serial"))
-		role = COL_ICCID;
-	else if (text_key_has(k, "ho va ten") || text_key_has(k, "ho ten") ||
+		return (FIELD_DEVICE);
+	if (text_key_has(k, "ho va ten") || text_key_has(k, "ho ten") ||
 	    text_key_has(k, "ten nguoi dung") || form_key_starts(k, "ten"))
-		role = COL_NAME;
-	else if (text_key_has(k, "chuc vu") || text_key_has(k, "chuc danh"))
-		role = COL_POSITION;
-	else if (text_key_has(k, "dien thoai") || text_key_has(k, "sdt") ||
+		return (FIELD_NAME);
+	if (text_key_has(k, "chuc vu") || text_key_has(k, "chuc danh"))
+		return (FIELD_POSITION);
+	if (text_key_has(k, "dien thoai") || text_key_has(k, "sdt") ||
 	    text_key_has(k, "so dt") || form_key_starts(k, "dt") ||
 	    text_key_has(k, "thue bao") || text_key_has(k, "di dong"))
-		role = COL_PHONE;
-	else if (strcmp(k, "tt") == 0 || strcmp(k, "stt") == 0 ||
+		return (FIELD_PHONE);
+	if (strcmp(k, "tt") == 0 || strcmp(k, "stt") == 0 ||
 	    strcmp(k, "t t") == 0 ||
 	    strcmp(k, "so tt") == 0 || strcmp(k, "so thu tu") == 0 ||
 	    strcmp(k, "thu tu") == 0)
-		role = COL_TT;
-out:
-	g_free(k);
-	return (role);
-}
-
-static size_t
-digit_count(const char *s)
-{
-	size_t n = 0;
-
-	for (; s != NULL && *s != '\0'; s++)
-		n += *s >= '0' && *s <= '9';
-	return (n);
-}
-
-/* A row holding a phone-sized or longer number is data, not labels. */
-static bool
-row_is_data(const struct grid *g, size_t r)
-{
-	for (size_t c = 0; c < g->ncols; c++)
-		if (digit_count(grid_at(g, r, c)->text) >= 7)
-			return (true);
-	return (false);
-}
-
-/* Roles of rows [r, r + n) read together, per column; their count. */
-static int
-classify(const struct grid *g, size_t r, size_t n, long *col)
-{
-	int	count = 0;
-
-	for (int i = 0; i < COL__COUNT; i++)
-		col[i] = -1;
-	for (size_t c = 0; c < g->ncols; c++) {
-		GString	*s = g_string_new(NULL);
-		int	 role = -1;
-
-		/* A sub-label under a group label ("Thông tin thuê bao SIM"
-		 * over "Số điện thoại") says more than the group: the lowest
-		 * cell with a role wins, the cells read together come last. */
-		for (size_t i = n; i-- > 0 && role < 0;)
-			role = label_role(grid_at(g, r + i, c)->text ?
-			    grid_at(g, r + i, c)->text : "");
-		for (size_t i = 0; i < n; i++) {
-			const char *t = grid_at(g, r + i, c)->text;
-
-			if (t != NULL)
-				g_string_append_printf(s, "%s ", t);
-		}
-		if (role < 0)
-			role = label_role(s->str);
-		g_string_free(s, TRUE);
-		if (role >= 0 && col[role] < 0) {
-			col[role] = c;
-			count++;
-		}
-	}
-	return (count);
+		return (FIELD_TT);
+	return (FIELD_NONE);
 }
 
 static bool
 header_ok(const long *col)
 {
-	int n = (col[COL_PHONE] >= 0) + (col[COL_ICCID] >= 0) +
-	    (col[COL_NAME] >= 0) + (col[COL_POSITION] >= 0);
+	int n = (col[FIELD_PHONE] >= 0) + (col[FIELD_DEVICE] >= 0) +
+	    (col[FIELD_NAME] >= 0) + (col[FIELD_POSITION] >= 0);
 
-	return ((col[COL_PHONE] >= 0 || col[COL_ICCID] >= 0) && n >= 2);
-}
-
-static bool
-find_header(const struct grid *g, size_t *row_r, size_t *rows_r, long *col)
-{
-	long	one[COL__COUNT], two[COL__COUNT];
-
-	for (size_t r = 0; r < g->nrows && r < SIM_HEADER_ROWS; r++) {
-		int	n1, n2 = -1;
-
-		if (row_is_data(g, r))
-			continue;
-		n1 = classify(g, r, 1, one);
-		if (r + 1 < g->nrows && !row_is_data(g, r + 1))
-			n2 = classify(g, r, 2, two);
-		/* The label row must name something itself. */
-		if (n1 > 0 && n2 > n1 && header_ok(two)) {
-			memcpy(col, two, sizeof(two));
-			*row_r = r;
-			*rows_r = 2;
-			return (true);
-		}
-		if (header_ok(one)) {
-			memcpy(col, one, sizeof(one));
-			*row_r = r;
-			*rows_r = 1;
-			return (true);
-		}
-	}
-	return (false);
+	return ((col[FIELD_PHONE] >= 0 || col[FIELD_DEVICE] >= 0) && n >= 2);
 }
 
 /* "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ" and the ways units word it; not
@@ -278,20 +177,8 @@ sim_scan(const struct docbody *body, const struct form_lines *ls,
 
 	memset(sc, 0, sizeof(*sc));
 	sc->title_line = -1;
-	for (int i = 0; i < COL__COUNT; i++)
-		sc->col[i] = -1;
-	for (size_t b = 0; b < body->nblocks; b++) {
-		const struct block *bl = &body->blocks[b];
-
-		if (bl->type != BLOCK_TABLE)
-			continue;
-		if (find_header(bl->grid, &sc->hrow, &sc->hrows, sc->col)) {
-			sc->grid = bl->grid;
-			sc->block = b;
-			end = form_lines_find(ls, b, sc->hrow);
-			break;
-		}
-	}
+	if (form_table_find_by(body, &sim_header, &sc->tab))
+		end = form_lines_find(ls, sc->tab.block, sc->tab.hrow);
 	find_title(ls, end, sc);
 }
 
@@ -306,99 +193,11 @@ sim_score(const struct docbody *body, const struct form_lines *lines)
 	sim_scan(body, &ls, &sc);
 	if (sc.title != NULL)
 		score = 100;
-	else if (sc.grid != NULL && sc.col[COL_PHONE] >= 0 &&
-	    sc.col[COL_ICCID] >= 0)
+	else if (sc.tab.grid != NULL && sc.tab.col[FIELD_PHONE] >= 0 &&
+	    sc.tab.col[FIELD_DEVICE] >= 0)
 		score = 80;
 	g_free(sc.title);
 	return (score);
-}
-
-static const char *
-cell_text(const struct grid *g, size_t r, long c)
-{
-	const struct cell *cl;
-
-	if (c < 0 || (cl = grid_at(g, r, c)) == NULL)
-		return (NULL);
-	return (cl->text);
-}
-
-static bool
-cell_numeric(const struct grid *g, size_t r, long c)
-{
-	const struct cell *cl;
-
-	return (c >= 0 && (cl = grid_at(g, r, c)) != NULL &&
-	    cl->type == CELL_NUMBER);
-}
-
-/* "(1) (2) (3) (4) (5)" or "1 2 3 4 5" under the labels. */
-static bool
-is_colnum_row(const struct grid *g, size_t r)
-{
-	long	last = 0;
-	int	n = 0;
-
-	for (size_t c = 0; c < g->ncols; c++) {
-		const char	*t = grid_at(g, r, c)->text;
-		char		*k, *end;
-		long		 v;
-
-		if (text_blank(t))
-			continue;
-		k = text_key(t);
-		v = strtol(k, &end, 10);
-		if (*k == '\0' || *end != '\0' || v <= last || v > 100) {
-			g_free(k);
-			return (false);
-		}
-		g_free(k);
-		last = v;
-		n++;
-	}
-	return (n >= 2);
-}
-
-/* Notes and the signature block that end a list. */
-static bool
-is_note_row(const struct grid *g, size_t r)
-{
-	static const char *const marks[] = { "ghi chu", "luu y", "chu y",
-	    "nguoi lap", "nguoi lap bieu", "tm", "t m", "kt", "k t",
-	    "ky ghi ro", "ky ten", "ky va ghi ro", "ky dong dau",
-	    "xac nhan", "thu truong", "noi nhan", "tong cong", "tong so",
-	    "dai dien", NULL };
-	const char	*t = NULL;
-	char		*k;
-	bool		 hit = false;
-
-	for (size_t c = 0; c < g->ncols && t == NULL; c++)
-		if (!text_blank(grid_at(g, r, c)->text))
-			t = grid_at(g, r, c)->text;
-	if (t == NULL)
-		return (false);
-	k = text_key(t);
-	for (size_t i = 0; marks[i] != NULL && !hit; i++)
-		hit = form_key_starts(k, marks[i]);
-	hit = hit || form_key_is_date(k);
-	g_free(k);
-	return (hit);
-}
-
-static int
-tt_value(const char *t)
-{
-	char	*k, *end;
-	long	 v;
-
-	if (text_blank(t))
-		return (-1);
-	k = text_key(t);
-	v = strtol(k, &end, 10);
-	if (*k == '\0' || *end != '\0' || v < 1 || v > SIM_MAX_TT)
-		v = -1;
-	g_free(k);
-	return ((int)v);
 }
 
 /* Only the carriers form.h names; MVNOs read as unknown. */
@@ -453,17 +252,18 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 	enum vn_carrier	 pc = VN_CARRIER_UNKNOWN, ic_c = VN_CARRIER_UNKNOWN;
 	enum code	 code;
 	const char	*why;
+	const long	*col = sc->tab.col;
 	int		 ix = row->index;
 
-	if (sc->col[COL_PHONE] >= 0) {
-		const char *t = cell_text(g, r, sc->col[COL_PHONE]);
+	if (col[FIELD_PHONE] >= 0) {
+		const char *t = form_cell(g, r, col[FIELD_PHONE]);
 
 		row->phone_raw = text_blank(t) ? NULL : text_clean(t);
 		if (row->phone_raw == NULL)
 			findings_add(&row->errors, CODE_PHONE_INVALID,
 			    "row %d: no phone number", ix);
 		else if (vn_phone_parse(row->phone_raw,
-		    cell_numeric(g, r, sc->col[COL_PHONE]), &ph, &why) == -1)
+		    form_cell_numeric(g, r, col[FIELD_PHONE]), &ph, &why) == -1)
 			findings_add(&row->errors, CODE_PHONE_INVALID,
 			    "row %d: %s %s", ix, row->phone_raw, why);
 		else {
@@ -476,15 +276,15 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 				    row->phone_raw, ph.national);
 		}
 	}
-	if (sc->col[COL_ICCID] >= 0) {
-		const char *t = cell_text(g, r, sc->col[COL_ICCID]);
+	if (col[FIELD_DEVICE] >= 0) {
+		const char *t = form_cell(g, r, col[FIELD_DEVICE]);
 
 		row->iccid_raw = text_blank(t) ? NULL : text_clean(t);
 		if (row->iccid_raw == NULL)
 			findings_add(&row->errors, CODE_ICCID_INVALID,
 			    "row %d: no ICCID", ix);
 		else if (vn_iccid_parse(row->iccid_raw,
-		    cell_numeric(g, r, sc->col[COL_ICCID]), &ic, &code,
+		    form_cell_numeric(g, r, col[FIELD_DEVICE]), &ic, &code,
 		    &why) == -1)
 			findings_add(&row->errors, code, "row %d: ICCID %s %s",
 			    ix, row->iccid_raw, why);
@@ -509,8 +309,8 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 		row->carrier = g_strdup(contract_carrier(pc));
 	else if (contract_carrier(ic_c) != NULL)
 		row->carrier = g_strdup(contract_carrier(ic_c));
-	if (sc->col[COL_NAME] >= 0) {
-		const char *t = cell_text(g, r, sc->col[COL_NAME]);
+	if (col[FIELD_NAME] >= 0) {
+		const char *t = form_cell(g, r, col[FIELD_NAME]);
 
 		if (text_blank(t))
 			findings_add(&row->errors, CODE_NAME_MISSING,
@@ -518,8 +318,8 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 		else
 			row->name = text_clean(t);
 	}
-	if (sc->col[COL_POSITION] >= 0) {
-		const char *t = cell_text(g, r, sc->col[COL_POSITION]);
+	if (col[FIELD_POSITION] >= 0) {
+		const char *t = form_cell(g, r, col[FIELD_POSITION]);
 
 		if (text_blank(t))
 			findings_add(&row->errors, CODE_POSITION_MISSING,
@@ -538,35 +338,29 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 static void
 read_rows(const struct sim_scan *sc, struct form *f)
 {
-	const struct grid	*g = sc->grid;
+	const struct grid	*g = sc->tab.grid;
 	GHashTable		*phones, *iccids;
-	size_t			 r = sc->hrow + sc->hrows, cap = 0;
+	size_t			 r, cap = 0;
 	int			 count = 0;
 
 	phones = g_hash_table_new(g_str_hash, g_str_equal);
 	iccids = g_hash_table_new(g_str_hash, g_str_equal);
-	if (r < g->nrows && is_colnum_row(g, r))
-		r++;
-	for (; r < g->nrows; r++) {
+	for (r = form_table_first(&sc->tab); r < g->nrows; r++) {
 		struct form_row	*row;
 		bool		 data = false;
 		int		 dup_phone, dup_iccid;
 		int		 tt;
 
-		if (is_note_row(g, r))
+		if (form_table_end(g, r))
 			break;
-		for (int c = COL_PHONE; c < COL__COUNT; c++)
-			data = data || !text_blank(cell_text(g, r, sc->col[c]));
+		for (size_t i = 0; i < NSIM_COLS; i++)
+			data = data || !text_blank(form_cell(g, r,
+			    sc->tab.col[sim_cols[i].field]));
 		if (!data)
 			continue;
-		if (f->nrows == cap) {
-			cap = cap ? cap * 2 : 16;
-			f->rows = g_renew(struct form_row, f->rows, cap);
-		}
-		row = &f->rows[f->nrows++];
-		memset(row, 0, sizeof(*row));
+		row = form_row_add(f, &cap);
 		count++;
-		tt = tt_value(cell_text(g, r, sc->col[COL_TT]));
+		tt = form_tt(form_cell(g, r, sc->tab.col[FIELD_TT]));
 		row->index = tt > 0 ? tt : count;
 		row->source_row = r + 1;
 		check_row(row, g, r, sc);
@@ -610,16 +404,17 @@ sim_read(const struct docbody *body, const struct form_lines *lines,
 
 	ls = *lines;	/* a read-only view, freed by form_read */
 	sim_scan(body, &ls, &sc);
-	if (sc.title == NULL && (sc.grid == NULL || sc.col[COL_PHONE] < 0 ||
-	    sc.col[COL_ICCID] < 0))
+	if (sc.title == NULL && (sc.tab.grid == NULL ||
+	    sc.tab.col[FIELD_PHONE] < 0 || sc.tab.col[FIELD_DEVICE] < 0))
 		goto out;
 	f->kind = KIND_SIM_ACTIVATION;
 	f->title = sc.title;
 	sc.title = NULL;
-	end = sc.grid != NULL ? form_lines_find(&ls, sc.block, sc.hrow) :
-	    ls.n;
-	f->organization = form_organization_from(&ls, sc.grid != NULL &&
-	    sc.grid->name != NULL ? form_lines_find(&ls, sc.block, 0) : 0,
+	end = sc.tab.grid != NULL ? form_lines_find(&ls, sc.tab.block,
+	    sc.tab.hrow) : ls.n;
+	f->organization = form_organization_from(&ls, sc.tab.grid != NULL &&
+	    sc.tab.grid->name != NULL ? form_lines_find(&ls, sc.tab.block, 0) :
+	    0,
 	    sc.title_line >= 0 ? (size_t)sc.title_line : end);
 	f->addressee = form_addressee(&ls, end);
 	if (f->addressee != NULL) {
@@ -633,16 +428,16 @@ sim_read(const struct docbody *body, const struct form_lines *lines,
 		g_free(k);
 	}
 	missing = g_string_new(NULL);
-	for (int c = COL_PHONE; c < COL__COUNT; c++)
-		if (sc.col[c] < 0)
+	for (size_t i = 0; i < NSIM_COLS; i++)
+		if (sc.tab.col[sim_cols[i].field] < 0)
 			g_string_append_printf(missing, "%s%s",
-			    missing->len ? ", " : "", col_labels[c]);
+			    missing->len ? ", " : "", sim_cols[i].label);
 	if (missing->len > 0)
 		findings_add(&f->errors, CODE_COLUMNS_MISSING,
-		    "%s: %s", sc.grid != NULL ? "the list has no column for" :
+		    "%s: %s", sc.tab.grid != NULL ? "the list has no column for" :
 		    "no list table with the columns", missing->str);
 	g_string_free(missing, TRUE);
-	if (sc.grid != NULL) {
+	if (sc.tab.grid != NULL) {
 		read_rows(&sc, f);
 		if (f->nrows == 0)
 			findings_add(&f->errors, CODE_NO_ROWS,

@@ -57,21 +57,6 @@ ooxml_dsig_rel_exempt(const char *type)
 	return (false);
 }
 
-char *
-ooxml_dsig_rels_name(const char *source)
-{
-	const char *slash;
-
-	while (*source == '/')
-		source++;
-	if (*source == '\0')
-		return (g_strdup("_rels/.rels"));
-	if ((slash = strrchr(source, '/')) == NULL)
-		return (g_strdup_printf("_rels/%s.rels", source));
-	return (g_strdup_printf("%.*s/_rels/%s.rels", (int)(slash - source),
-	    source, slash + 1));
-}
-
 /* The source part of a relationships part name, "" for the package's
  * own, or NULL when name is not a relationships part. */
 static char *

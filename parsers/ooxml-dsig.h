@@ -112,7 +112,4 @@ char		*ooxml_dsig_part_uri(const char *name, const char *ctype);
 int		 ooxml_dsig_uri_part(const char *uri, char **name_r,
 		    char **ctype_r);
 
-/* The relationships part of source ("" for the package), to g_free. */
-char		*ooxml_dsig_rels_name(const char *source);
-
 #endif

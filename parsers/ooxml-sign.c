@@ -600,7 +600,7 @@ ooxml_sign(const unsigned char *in, size_t len, EVP_PKEY *key, X509 *cert,
 	if (finish_signature(xml, key, &s.lim, &sigdata, &siglen, &why) == -1)
 		goto out;
 
-	orels = ooxml_dsig_rels_name(s.origin);
+	orels = package_rels_name(s.origin);
 	for (size_t i = 0; i < package_count(s.pkg); i++) {
 		const char	*name = package_name(s.pkg, i);
 		unsigned char	*data, *nd;

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <zip.h>
 
+#include "lib/bytes.h"
 #include "parsers/package.h"
 #include "parsers/safe-xml.h"
 
@@ -40,9 +41,6 @@ struct package_stream {
 	const char		*why;		/* once failed, always */
 };
 
-static uint16_t	 le16(const unsigned char *);
-static uint32_t	 le32(const unsigned char *);
-static uint64_t	 le64(const unsigned char *);
 static int	 pkg_find_cdir(const unsigned char *, size_t, uint64_t *,
 		    uint64_t *, uint64_t *, const char **);
 static int	 pkg_walk_cdir(struct package *, const unsigned char *,
@@ -53,28 +51,8 @@ static bool	 pkg_local_differs(const unsigned char *, uint64_t,
 static char	*pkg_fold(const char *);
 static bool	 pkg_lookup(const struct package *, const char *, size_t *);
 static void	 pkg_load_ct(struct package *);
-static char	*pkg_rels_name(const char *);
 static char	*pkg_resolve(const char *, const char *);
 static bool	 pkg_is(const xmlNode *, const char *, const char *);
-
-static uint16_t
-le16(const unsigned char *p)
-{
-	return ((uint16_t)(p[0] | p[1] << 8));
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24);
-}
-
-static uint64_t
-le64(const unsigned char *p)
-{
-	return ((uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32);
-}
 
 /*
  * Finds the end of central directory record (the last one whose comment
@@ -94,36 +72,37 @@ pkg_find_cdir(const unsigned char *d, size_t len, uint64_t *count_r,
 	}
 	lo = len - 22 > 65535 ? len - 22 - 65535 : 0;
 	for (pos = len - 22 + 1; pos-- > lo;) {
-		if (le32(d + pos) != 0x06054b50)
+		if (bytes_le32(d + pos) != 0x06054b50)
 			continue;
-		if (pos + 22 + le16(d + pos + 20) == len) {
+		if (pos + 22 + bytes_le16(d + pos + 20) == len) {
 			eocd = pos;
 			break;
 		}
-		if (eocd == SIZE_MAX && pos + 22 + le16(d + pos + 20) <= len)
+		if (eocd == SIZE_MAX &&
+		    pos + 22 + bytes_le16(d + pos + 20) <= len)
 			eocd = pos;
 	}
 	if (eocd == SIZE_MAX) {
 		*why_r = "not a ZIP archive";
 		return (-1);
 	}
-	*count_r = le16(d + eocd + 10);
-	*size_r = le32(d + eocd + 12);
-	*off_r = le32(d + eocd + 16);
+	*count_r = bytes_le16(d + eocd + 10);
+	*size_r = bytes_le32(d + eocd + 12);
+	*off_r = bytes_le32(d + eocd + 16);
 	if (*count_r == 0xffff || *size_r == 0xffffffff ||
 	    *off_r == 0xffffffff) {
 		uint64_t z;
 
 		if (eocd < 20 || len < 56 ||
-		    le32(d + eocd - 20) != 0x07064b50 ||
-		    (z = le64(d + eocd - 20 + 8)) > len - 56 ||
-		    le32(d + z) != 0x06064b50) {
+		    bytes_le32(d + eocd - 20) != 0x07064b50 ||
+		    (z = bytes_le64(d + eocd - 20 + 8)) > len - 56 ||
+		    bytes_le32(d + z) != 0x06064b50) {
 			*why_r = "ZIP64 directory is missing or damaged";
 			return (-1);
 		}
-		*count_r = le64(d + z + 32);
-		*size_r = le64(d + z + 40);
-		*off_r = le64(d + z + 48);
+		*count_r = bytes_le64(d + z + 32);
+		*size_r = bytes_le64(d + z + 40);
+		*off_r = bytes_le64(d + z + 48);
 	}
 	if (*off_r > len || *size_r > len - *off_r) {
 		*why_r = "ZIP central directory lies outside the archive";
@@ -179,7 +158,7 @@ static bool
 pkg_local_differs(const unsigned char *d, uint64_t cdir,
     const unsigned char *c, size_t nl)
 {
-	uint64_t	 lo = le32(c + 42);
+	uint64_t	 lo = bytes_le32(c + 42);
 	const unsigned char *l;
 
 	if (lo == 0xffffffff)		/* ZIP64: libzip checks those */
@@ -187,11 +166,13 @@ pkg_local_differs(const unsigned char *d, uint64_t cdir,
 	if (lo > cdir || cdir - lo < 30 || cdir - lo - 30 < nl)
 		return (true);
 	l = d + lo;
-	if (le32(l) != 0x04034b50 || le16(l + 26) != nl ||
-	    memcmp(l + 30, c + 46, nl) != 0 || le16(l + 8) != le16(c + 10))
+	if (bytes_le32(l) != 0x04034b50 || bytes_le16(l + 26) != nl ||
+	    memcmp(l + 30, c + 46, nl) != 0 ||
+	    bytes_le16(l + 8) != bytes_le16(c + 10))
 		return (true);
 	/* Without a data descriptor the local CRC must be the real one. */
-	if ((le16(l + 6) & 0x0008) == 0 && le32(l + 14) != le32(c + 16))
+	if ((bytes_le16(l + 6) & 0x0008) == 0 &&
+	    bytes_le32(l + 14) != bytes_le32(c + 16))
 		return (true);
 	return (false);
 }
@@ -218,17 +199,17 @@ pkg_walk_cdir(struct package *pkg, const unsigned char *d, size_t len,
 		char		*key;
 		size_t		 nl;
 
-		if (end - pos < 46 || le32(d + pos) != 0x02014b50) {
+		if (end - pos < 46 || bytes_le32(d + pos) != 0x02014b50) {
 			*why_r = "ZIP central directory is damaged";
 			return (-1);
 		}
-		nl = le16(d + pos + 28);
-		if (end - pos - 46 < (uint64_t)nl + le16(d + pos + 30) +
-		    le16(d + pos + 32)) {
+		nl = bytes_le16(d + pos + 28);
+		if (end - pos - 46 < (uint64_t)nl + bytes_le16(d + pos + 30) +
+		    bytes_le16(d + pos + 32)) {
 			*why_r = "ZIP central directory is damaged";
 			return (-1);
 		}
-		if (le16(d + pos + 8) & 0x0041) {
+		if (bytes_le16(d + pos + 8) & 0x0041) {
 			*why_r = "ZIP entry is encrypted";
 			return (-1);
 		}
@@ -251,7 +232,8 @@ pkg_walk_cdir(struct package *pkg, const unsigned char *d, size_t len,
 			return (-1);
 		}
 		g_hash_table_insert(pkg->index, key, GSIZE_TO_POINTER(i + 1));
-		pos += 46 + nl + le16(d + pos + 30) + le16(d + pos + 32);
+		pos += 46 + nl + bytes_le16(d + pos + 30) +
+		    bytes_le16(d + pos + 32);
 	}
 	return (0);
 }
@@ -586,9 +568,8 @@ package_content_type(struct package *pkg, const char *part)
 	return (g_strdup(v));
 }
 
-/* "word/document.xml" -> "word/_rels/document.xml.rels". */
-static char *
-pkg_rels_name(const char *source)
+char *
+package_rels_name(const char *source)
 {
 	const char *slash;
 
@@ -648,7 +629,7 @@ int
 package_rels(struct package *pkg, const char *source_part,
     struct package_rel **rels_r, size_t *n_r, const char **why_r)
 {
-	char		*name = pkg_rels_name(source_part);
+	char		*name = package_rels_name(source_part);
 	unsigned char	*data = NULL;
 	size_t		 len, n = 0, cap = 0;
 	struct package_rel *rels = NULL;

@@ -98,6 +98,11 @@ int		 package_rels(struct package *, const char *source_part,
 		    const char **why_r);
 void		 package_rels_free(struct package_rel *, size_t n);
 
+/* The relationships part of source_part ("" for the package): "word/
+ * document.xml" gives "word/_rels/document.xml.rels", "" gives
+ * "_rels/.rels"; leading '/' are ignored. To g_free. */
+char		*package_rels_name(const char *source_part);
+
 /* The part the package's officeDocument relationship points to (to
  * g_free), or NULL. */
 char		*package_main_part(struct package *);

@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <zip.h>
 
+#include "parsers/cfb.h"
 #include "parsers/sniff.h"
 
 /* Readers accept this much junk before "%PDF-" (Acrobat: 1024 bytes). */
@@ -14,24 +15,8 @@
 /* [Content_Types].xml of a real package is a few KiB; more is hostile. */
 #define CT_READ_MAX		((size_t)1 << 20)
 #define CT_CHUNK		16384
-/* Directory sectors followed in one chain: 16384 sectors hold at least
- * 65536 entries, far more than any document needs. */
-#define OLE_DIR_SECTORS_MAX	16384
 /* Slots looked at by the fallback scan (128 MiB of 128-byte slots). */
 #define OLE_SLOTS_MAX		((size_t)1 << 20)
-
-#define OLE_HEADER		512
-#define OLE_ENTRY		128
-#define OLE_DIFAT_IN_HEADER	109
-#define OLE_MAXREGSECT		0xfffffffaU
-#define OLE_NOSTREAM		0xffffffffU
-#define OLE_TYPE_STORAGE	1
-#define OLE_TYPE_STREAM		2
-#define OLE_TYPE_ROOT		5
-
-static const unsigned char ole_magic[8] = {
-	0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1
-};
 
 /* What the root storage of a compound file holds. */
 struct ole_streams {
@@ -40,35 +25,15 @@ struct ole_streams {
 	bool	encrypted;	/* EncryptedPackage */
 };
 
-/* A compound file read through its header: sector size and chains. */
-struct ole {
-	const unsigned char	*data;
-	size_t			 len;
-	unsigned int		 shift;
-	uint32_t		 dir[OLE_DIR_SECTORS_MAX];
-	size_t			 ndir;
-};
-
 static enum format	 sniff_zip(const unsigned char *, size_t);
 static enum format	 content_types_judge(unsigned char *, size_t);
 static bool		 has_any(const unsigned char *, size_t,
 			    const char *const *);
-static uint32_t		 le32(const unsigned char *);
-static uint16_t		 le16(const unsigned char *);
 static bool		 ole_streams(const unsigned char *, size_t,
-			    struct ole_streams *);
-static int		 ole_open(struct ole *, const unsigned char *, size_t);
-static const unsigned char *ole_sector(const struct ole *, uint32_t);
-static int		 ole_fat_next(const struct ole *, uint32_t,
-			    uint32_t *);
-static const unsigned char *ole_entry(const struct ole *, uint32_t);
-static int		 ole_walk_root(const struct ole *,
 			    struct ole_streams *);
 static void		 ole_scan_slots(const unsigned char *, size_t,
 			    struct ole_streams *);
-static bool		 ole_entry_name_is(const unsigned char *,
-			    const char *);
-static void		 ole_note(const unsigned char *, struct ole_streams *);
+static void		 ole_note(uint32_t, const unsigned char *, void *);
 
 enum format
 sniff_format(const unsigned char *data, size_t len)
@@ -78,8 +43,7 @@ sniff_format(const unsigned char *data, size_t len)
 
 	if (data == NULL || len == 0)
 		return (FORMAT_OTHER);
-	if (len >= sizeof(ole_magic) &&
-	    memcmp(data, ole_magic, sizeof(ole_magic)) == 0) {
+	if (cfb_magic(data, len)) {
 		ole_streams(data, len, &st);
 		if (st.word)
 			return (FORMAT_DOC);
@@ -100,8 +64,7 @@ sniff_ole2_encrypted_package(const unsigned char *data, size_t len)
 {
 	struct ole_streams	st;
 
-	if (data == NULL || len < sizeof(ole_magic) ||
-	    memcmp(data, ole_magic, sizeof(ole_magic)) != 0)
+	if (!cfb_magic(data, len))
 		return (false);
 	ole_streams(data, len, &st);
 	return (st.encrypted);
@@ -197,38 +160,28 @@ has_any(const unsigned char *buf, size_t len, const char *const *needles)
 	return (false);
 }
 
-static uint32_t
-le32(const unsigned char *p)
-{
-	return ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24);
-}
-
-static uint16_t
-le16(const unsigned char *p)
-{
-	return ((uint16_t)(p[0] | p[1] << 8));
-}
-
 /*
  * The root storage's children are found through the header, the FAT and
- * the directory tree, so streams of embedded objects (a workbook inside a
- * Word file) do not count. When that fails (truncated file, extended
- * DIFAT, broken tree) every 128-byte aligned slot after the 512-byte
- * header that looks like a directory entry is looked at instead; that
- * scan cannot tell root streams from embedded ones, so WordDocument wins.
+ * the directory tree (cfb.c), so streams of embedded objects (a workbook
+ * inside a Word file) do not count. When that fails (truncated file,
+ * FAT or directory cycle, broken tree) every 128-byte aligned slot after
+ * the 512-byte header that looks like a directory entry is looked at
+ * instead; that scan cannot tell root streams from embedded ones, so
+ * WordDocument wins.
  */
 static bool
 ole_streams(const unsigned char *data, size_t len, struct ole_streams *st)
 {
-	struct ole	*ole;
+	struct cfb	*c;
+	const char	*why;
 	bool		 ok = false;
 
 	memset(st, 0, sizeof(*st));
-	ole = g_new0(struct ole, 1);
-	if (ole_open(ole, data, len) == 0 && ole_walk_root(ole, st) == 0)
-		ok = true;
-	g_free(ole);
+	if (cfb_open(data, len, &c, &why) == 0) {
+		ok = cfb_root_walk(c, CFB_WALK_TOLERANT, ole_note, st,
+		    &why) == 0;
+		cfb_free(c);
+	}
 	if (!ok) {
 		memset(st, 0, sizeof(*st));
 		ole_scan_slots(data, len, st);
@@ -236,142 +189,29 @@ ole_streams(const unsigned char *data, size_t len, struct ole_streams *st)
 	return (ok);
 }
 
-static int
-ole_open(struct ole *ole, const unsigned char *data, size_t len)
-{
-	uint32_t	sid, next;
-
-	ole->data = data;
-	ole->len = len;
-	if (len < OLE_HEADER || le16(data + 0x1c) != 0xfffe)
-		return (-1);
-	ole->shift = le16(data + 0x1e);
-	if (ole->shift != 9 && ole->shift != 12)
-		return (-1);
-	sid = le32(data + 0x30);
-	while (sid <= OLE_MAXREGSECT) {
-		if (ole->ndir == OLE_DIR_SECTORS_MAX)
-			return (-1);
-		if (ole_sector(ole, sid) == NULL)
-			return (-1);
-		ole->dir[ole->ndir++] = sid;
-		if (ole_fat_next(ole, sid, &next) == -1)
-			return (-1);
-		sid = next;
-	}
-	return (ole->ndir > 0 ? 0 : -1);
-}
-
-static const unsigned char *
-ole_sector(const struct ole *ole, uint32_t sid)
-{
-	size_t	ssz = (size_t)1 << ole->shift;
-	size_t	off;
-
-	if (sid > OLE_MAXREGSECT)
-		return (NULL);
-	off = ((size_t)sid + 1) << ole->shift;
-	if (off > ole->len || ole->len - off < ssz)
-		return (NULL);
-	return (ole->data + off);
-}
-
-/* Only the 109 FAT sectors the header names are followed. */
-static int
-ole_fat_next(const struct ole *ole, uint32_t sid, uint32_t *next_r)
-{
-	size_t			 per = ((size_t)1 << ole->shift) / 4;
-	size_t			 fi = sid / per;
-	const unsigned char	*fat;
-
-	if (fi >= OLE_DIFAT_IN_HEADER)
-		return (-1);
-	if ((fat = ole_sector(ole, le32(ole->data + 0x4c + 4 * fi))) == NULL)
-		return (-1);
-	*next_r = le32(fat + 4 * (sid % per));
-	return (0);
-}
-
-static const unsigned char *
-ole_entry(const struct ole *ole, uint32_t id)
-{
-	size_t			 per = ((size_t)1 << ole->shift) / OLE_ENTRY;
-	const unsigned char	*sec;
-
-	if (id / per >= ole->ndir)
-		return (NULL);
-	sec = ole_sector(ole, ole->dir[id / per]);
-	return (sec + (id % per) * OLE_ENTRY);
-}
-
-/*
- * The root's children form a red-black tree through the left and right
- * sibling ids. A hostile tree may loop, so the walk stops after as many
- * steps as there are entries.
- */
-static int
-ole_walk_root(const struct ole *ole, struct ole_streams *st)
-{
-	const unsigned char	*root, *e;
-	size_t			 max, steps, top = 0;
-	uint32_t		*stack, id;
-
-	if ((root = ole_entry(ole, 0)) == NULL || root[0x42] != OLE_TYPE_ROOT)
-		return (-1);
-	max = ole->ndir * (((size_t)1 << ole->shift) / OLE_ENTRY);
-	/* Only real entries count as steps; the empty slots of a
-	 * one-sector directory must not use up the walk. */
-	stack = g_new(uint32_t, 2 * max + 2);
-	stack[top++] = le32(root + 0x4c);
-	for (steps = 0; top > 0 && steps < max;) {
-		id = stack[--top];
-		if (id == OLE_NOSTREAM || (e = ole_entry(ole, id)) == NULL)
-			continue;
-		steps++;
-		ole_note(e, st);
-		stack[top++] = le32(e + 0x44);
-		stack[top++] = le32(e + 0x48);
-	}
-	g_free(stack);
-	return (0);
-}
-
 static void
 ole_scan_slots(const unsigned char *data, size_t len, struct ole_streams *st)
 {
-	size_t	off, n = 0;
+	const unsigned char	*e;
 
-	for (off = OLE_HEADER; off <= len && len - off >= OLE_ENTRY &&
-	    n < OLE_SLOTS_MAX; off += OLE_ENTRY, n++)
-		ole_note(data + off, st);
+	for (size_t i = 0; i < OLE_SLOTS_MAX &&
+	    (e = cfb_slot(data, len, i)) != NULL; i++)
+		ole_note(0, e, st);
 }
 
 static void
-ole_note(const unsigned char *e, struct ole_streams *st)
+ole_note(uint32_t id, const unsigned char *e, void *arg)
 {
-	if (e[0x42] != OLE_TYPE_STREAM)
+	struct ole_streams *st = arg;
+
+	(void)id;
+	if (cfb_entry_type(e) != CFB_TYPE_STREAM)
 		return;
-	if (ole_entry_name_is(e, "WordDocument"))
+	if (cfb_entry_name_is(e, "WordDocument"))
 		st->word = true;
-	else if (ole_entry_name_is(e, "Workbook") ||
-	    ole_entry_name_is(e, "Book"))
+	else if (cfb_entry_name_is(e, "Workbook") ||
+	    cfb_entry_name_is(e, "Book"))
 		st->workbook = true;
-	else if (ole_entry_name_is(e, "EncryptedPackage"))
+	else if (cfb_entry_name_is(e, "EncryptedPackage"))
 		st->encrypted = true;
-}
-
-/* Entry names are UTF-16LE with a NUL, their byte length (NUL included)
- * at 0x40; the compound file format compares them without case. */
-static bool
-ole_entry_name_is(const unsigned char *e, const char *name)
-{
-	size_t	n = strlen(name);
-
-	if (le16(e + 0x40) != (n + 1) * 2 || (n + 1) * 2 > 64)
-		return (false);
-	for (size_t i = 0; i < n; i++)
-		if (e[2 * i + 1] != 0 ||
-		    g_ascii_tolower(e[2 * i]) != g_ascii_tolower(name[i]))
-			return (false);
-	return (e[2 * n] == 0 && e[2 * n + 1] == 0);
 }

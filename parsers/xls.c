@@ -1,7 +1,7 @@
-/* xls.c: legacy Excel workbooks, an OLE2 compound file reader and a BIFF8
- * record reader in one. Pure and bounded: no I/O, every sector chain and
- * directory walk checked against a visited map, every record against the
- * end of its stream.
+/* xls.c: legacy Excel workbooks, a BIFF8 record reader over the compound
+ * file reader of cfb.c. Pure and bounded: no I/O, every sector chain and
+ * directory walk checked against a visited map (cfb.c), every record
+ * against the end of its stream.
  *
  * Why not FreeXL (libfreexl 1.0.6, the well-kept reader Debian ships)?
  * It opens only a path, so parsers/ could not call it without a temporary
@@ -16,12 +16,9 @@
  * ones by name and took at most 0.13 s on any of the 3000. FreeXL stays
  * in the tests as an independent witness of the cell values read here.
  *
- * The compound file (MS-CFB): a 512-byte header, then sectors of 512 or
- * 4096 bytes. The FAT chains sectors into streams; streams shorter than
- * the cutoff (4096) live in 64-byte sectors of the root's "mini stream",
- * chained by the mini FAT. Directory entries form a red-black tree per
- * storage; only the root storage is walked, for the streams named
- * Workbook, Book, EncryptionInfo and EncryptedPackage.
+ * Of the compound file (MS-CFB, cfb.c) only the root storage is walked,
+ * for the streams named Workbook, Book, EncryptionInfo and
+ * EncryptedPackage.
  *
  * The Workbook stream (MS-XLS) is a run of records (type, length, data).
  * A globals substream (BOF ... EOF) holds the shared strings (SST), the
@@ -40,16 +37,10 @@
 
 #include <glib.h>
 
+#include "lib/bytes.h"
+#include "parsers/cfb.h"
 #include "parsers/numfmt.h"
 #include "parsers/xls.h"
-
-#define CFB_HEADER	512
-#define CFB_ENTRY	128
-#define CFB_MINI_SECTOR	64
-#define CFB_DIFAT_HEAD	109
-#define CFB_ENDOFCHAIN	0xfffffffeU
-#define CFB_NOSTREAM	0xffffffffU
-#define CFB_TYPE_ROOT	5
 
 /* Record types (MS-XLS 2.3). */
 #define R_FORMULA	0x0006
@@ -80,29 +71,9 @@
 #define BOF_GLOBALS	0x0005
 #define CP_UTF16	1200
 
-struct cfb {
-	const unsigned char	*data;
-	size_t			 len;
-	size_t			 ssz;		/* sector size */
-	size_t			 nsect;		/* sectors in the file */
-	uint32_t		*fat;
-	size_t			 nfat;
-	unsigned char		*dir;
-	size_t			 ndir;		/* entries */
-	bool			 v4;
-	bool			 mini_loaded;
-	unsigned char		*mini;		/* the root's mini stream */
-	size_t			 minilen;
-	uint32_t		*minifat;
-	size_t			 nminifat;
-	uint32_t		 cutoff;
-	uint32_t		 minifat_start;
-	const char		*why;
-};
-
 /* Where the streams that matter sit in the directory; CFB_NOSTREAM when
  * absent. */
-struct cfb_found {
+struct xls_streams {
 	uint32_t	workbook, book, encinfo, encpkg;
 };
 
@@ -145,18 +116,7 @@ struct ubuf {
 	unsigned	 codepage;
 };
 
-static uint16_t	 le16(const unsigned char *);
-static uint32_t	 le32(const unsigned char *);
-static bool	 bit_test_set(unsigned char *, size_t);
-static int	 cfb_open(struct cfb *, const unsigned char *, size_t);
-static void	 cfb_close(struct cfb *);
-static int	 cfb_chain(struct cfb *, bool, uint32_t, size_t,
-		    unsigned char **, size_t *);
-static int	 cfb_load_mini(struct cfb *);
-static int	 cfb_find(struct cfb *, struct cfb_found *);
-static bool	 cfb_name_is(const unsigned char *, const char *);
-static int	 cfb_stream(struct cfb *, uint32_t, unsigned char **,
-		    size_t *);
+static void	 note_stream(uint32_t, const unsigned char *, void *);
 static int	 biff_header(const struct biff *, size_t, uint16_t *,
 		    const unsigned char **, size_t *);
 static void	 crd_init(struct crd *, const struct biff *,
@@ -181,308 +141,22 @@ static int	 biff_cell(struct biff *, struct xsheet *, uint16_t,
 static struct xsheet *biff_sheet_at(struct biff *, size_t);
 static int	 biff_read(struct biff *);
 
-static uint16_t
-le16(const unsigned char *p)
-{
-	return ((uint16_t)(p[0] | p[1] << 8));
-}
-
-static uint32_t
-le32(const unsigned char *p)
-{
-	return ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[3] << 24);
-}
-
-/* Marks bit i; true when it was already set. */
-static bool
-bit_test_set(unsigned char *map, size_t i)
-{
-	bool	was = (map[i / 8] >> (i % 8)) & 1;
-
-	map[i / 8] |= (unsigned char)(1 << (i % 8));
-	return (was);
-}
-
-/* Checks the header, gathers the FAT through the DIFAT and reads the
- * directory. */
-static int
-cfb_open(struct cfb *c, const unsigned char *data, size_t len)
-{
-	static const unsigned char magic[8] = {
-		0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1
-	};
-	unsigned char	*seen = NULL, *dir = NULL;
-	uint32_t	 nfatsect, difat, ndifat, id;
-	size_t		 per, got = 0, dirlen;
-	unsigned	 shift;
-	int		 rc = -1;
-
-	memset(c, 0, sizeof(*c));
-	c->data = data;
-	c->len = len;
-	if (len < CFB_HEADER || memcmp(data, magic, sizeof(magic)) != 0) {
-		c->why = "not an OLE2 compound file";
-		goto out;
-	}
-	shift = le16(data + 0x1e);
-	if (le16(data + 0x1c) != 0xfffe || (shift != 9 && shift != 12) ||
-	    le16(data + 0x20) != 6) {
-		c->why = "compound file header is malformed";
-		goto out;
-	}
-	c->v4 = shift == 12;
-	c->ssz = (size_t)1 << shift;
-	c->nsect = len > c->ssz ? (len - c->ssz + c->ssz - 1) / c->ssz : 0;
-	c->cutoff = le32(data + 0x38);
-	c->minifat_start = le32(data + 0x3c);
-	nfatsect = le32(data + 0x2c);
-	difat = le32(data + 0x44);
-	ndifat = le32(data + 0x48);
-	if (nfatsect == 0 || nfatsect > c->nsect) {
-		c->why = "compound file is truncated (FAT larger than file)";
-		goto out;
-	}
-	per = c->ssz / 4;
-	c->nfat = (size_t)nfatsect * per;
-	c->fat = g_new(uint32_t, c->nfat);
-	seen = g_new0(unsigned char, c->nsect / 8 + 1);
-	/* The first 109 FAT sectors are named in the header, the rest in a
-	 * chain of DIFAT sectors whose last slot points to the next. */
-	for (size_t k = 0; got < nfatsect; k++) {
-		const unsigned char *slot;
-
-		if (k < CFB_DIFAT_HEAD)
-			slot = data + 0x4c + 4 * k;
-		else {
-			size_t j = (k - CFB_DIFAT_HEAD) % (per - 1);
-
-			if (j == 0) {
-				if (k > CFB_DIFAT_HEAD)
-					difat = le32(c->data + (difat + 1) *
-					    c->ssz + 4 * (per - 1));
-				if (ndifat-- == 0 || difat >= c->nsect ||
-				    (difat + 1) * c->ssz + c->ssz > len) {
-					c->why = "compound file DIFAT sector "
-					    "out of range";
-					goto out;
-				}
-				if (bit_test_set(seen, difat)) {
-					c->why = "compound file DIFAT cycle";
-					goto out;
-				}
-			}
-			slot = data + (difat + 1) * c->ssz + 4 * j;
-		}
-		id = le32(slot);
-		if (id >= c->nsect || (id + 1) * c->ssz + c->ssz > len) {
-			c->why = "compound file FAT sector out of range";
-			goto out;
-		}
-		for (size_t e = 0; e < per; e++)
-			c->fat[got * per + e] = le32(data + (id + 1) * c->ssz +
-			    4 * e);
-		got++;
-	}
-	if (cfb_chain(c, false, le32(data + 0x30), SIZE_MAX, &dir,
-	    &dirlen) == -1)
-		goto out;
-	c->dir = dir;
-	dir = NULL;
-	c->ndir = dirlen / CFB_ENTRY;
-	if (c->ndir == 0 || c->dir[66] != CFB_TYPE_ROOT) {
-		c->why = "compound file has no root directory entry";
-		goto out;
-	}
-	rc = 0;
-out:
-	g_free(seen);
-	g_free(dir);
-	return (rc);
-}
-
+/* Notes a stream of the root storage that xls_read looks for. */
 static void
-cfb_close(struct cfb *c)
+note_stream(uint32_t id, const unsigned char *e, void *arg)
 {
-	g_free(c->fat);
-	g_free(c->dir);
-	g_free(c->mini);
-	g_free(c->minifat);
-}
+	struct xls_streams *f = arg;
 
-/*
- * Follows a chain of the FAT (or of the mini FAT in the mini stream) from
- * start, for want bytes or, when want is SIZE_MAX, to its end. A sector
- * seen twice is a cycle; so every chain ends within the table's size.
- */
-static int
-cfb_chain(struct cfb *c, bool mini, uint32_t start, size_t want,
-    unsigned char **out_r, size_t *len_r)
-{
-	const uint32_t	*fat = mini ? c->minifat : c->fat;
-	size_t		 nfat = mini ? c->nminifat : c->nfat;
-	size_t		 ssz = mini ? CFB_MINI_SECTOR : c->ssz;
-	size_t		 room = mini ? c->minilen : c->len;
-	unsigned char	*seen = NULL;
-	GByteArray	*buf = g_byte_array_new();
-	uint32_t	 s = start;
-	int		 rc = -1;
-
-	if (want != SIZE_MAX && want > room) {
-		c->why = "compound file stream is truncated";
-		goto out;
-	}
-	seen = g_new0(unsigned char, nfat / 8 + 1);
-	while (buf->len < want) {
-		size_t	 off, n;
-
-		if (s == CFB_ENDOFCHAIN && want == SIZE_MAX)
-			break;
-		if (s == CFB_ENDOFCHAIN) {
-			c->why = "compound file stream is truncated";
-			goto out;
-		}
-		if (s >= nfat) {
-			c->why = "compound file sector out of range";
-			goto out;
-		}
-		if (bit_test_set(seen, s)) {
-			c->why = "compound file FAT cycle";
-			goto out;
-		}
-		off = mini ? (size_t)s * ssz : ((size_t)s + 1) * ssz;
-		if (off >= room) {
-			c->why = "compound file stream is truncated";
-			goto out;
-		}
-		n = MIN(ssz, room - off);
-		if (want != SIZE_MAX)
-			n = MIN(n, want - buf->len);
-		if (n < ssz && want != SIZE_MAX && buf->len + n < want) {
-			c->why = "compound file stream is truncated";
-			goto out;
-		}
-		g_byte_array_append(buf, (mini ? c->mini : c->data) + off,
-		    (guint)n);
-		s = fat[s];
-	}
-	*len_r = buf->len;
-	*out_r = g_byte_array_free(buf, FALSE);
-	buf = NULL;
-	rc = 0;
-out:
-	g_free(seen);
-	if (buf != NULL)
-		g_byte_array_free(buf, TRUE);
-	return (rc);
-}
-
-/* The mini stream and the mini FAT, read the first time a short stream
- * is wanted. */
-static int
-cfb_load_mini(struct cfb *c)
-{
-	unsigned char	*mf = NULL;
-	size_t		 mflen, size;
-
-	if (c->mini_loaded)
-		return (0);
-	size = le32(c->dir + 120);
-	if (c->v4)
-		size |= (size_t)le32(c->dir + 124) << 32;
-	if (cfb_chain(c, false, le32(c->dir + 116), size, &c->mini,
-	    &c->minilen) == -1)
-		return (-1);
-	if (cfb_chain(c, false, c->minifat_start, SIZE_MAX, &mf, &mflen) ==
-	    -1)
-		return (-1);
-	c->nminifat = mflen / 4;
-	c->minifat = g_new(uint32_t, c->nminifat + 1);
-	for (size_t i = 0; i < c->nminifat; i++)
-		c->minifat[i] = le32(mf + 4 * i);
-	g_free(mf);
-	c->mini_loaded = true;
-	return (0);
-}
-
-/* ASCII name against a directory entry's UTF-16 name, ignoring case. */
-static bool
-cfb_name_is(const unsigned char *e, const char *name)
-{
-	size_t	nb = le16(e + 64), n = strlen(name);
-
-	if (nb > 64 || nb != 2 * (n + 1))
-		return (false);
-	for (size_t i = 0; i < n; i++)
-		if (e[2 * i + 1] != 0 ||
-		    g_ascii_tolower(e[2 * i]) != g_ascii_tolower(name[i]))
-			return (false);
-	return (true);
-}
-
-/* Walks the root storage's tree of children; an entry met twice is a
- * cycle. */
-static int
-cfb_find(struct cfb *c, struct cfb_found *f)
-{
-	unsigned char	*seen = g_new0(unsigned char, c->ndir / 8 + 1);
-	uint32_t	*stack = g_new(uint32_t, 2 * c->ndir + 1);
-	size_t		 top = 0;
-	int		 rc = -1;
-
-	f->workbook = f->book = f->encinfo = f->encpkg = CFB_NOSTREAM;
-	stack[top++] = le32(c->dir + 76);
-	while (top > 0) {
-		uint32_t		 id = stack[--top];
-		const unsigned char	*e;
-
-		if (id == CFB_NOSTREAM)
-			continue;
-		if (id >= c->ndir) {
-			c->why = "compound file directory entry out of range";
-			goto out;
-		}
-		if (bit_test_set(seen, id)) {
-			c->why = "compound file directory cycle";
-			goto out;
-		}
-		e = c->dir + (size_t)id * CFB_ENTRY;
-		if (e[66] == 2) {
-			if (cfb_name_is(e, "Workbook"))
-				f->workbook = id;
-			else if (cfb_name_is(e, "Book"))
-				f->book = id;
-			else if (cfb_name_is(e, "EncryptionInfo"))
-				f->encinfo = id;
-			else if (cfb_name_is(e, "EncryptedPackage"))
-				f->encpkg = id;
-		}
-		stack[top++] = le32(e + 68);
-		stack[top++] = le32(e + 72);
-	}
-	rc = 0;
-out:
-	g_free(seen);
-	g_free(stack);
-	return (rc);
-}
-
-static int
-cfb_stream(struct cfb *c, uint32_t id, unsigned char **out_r,
-    size_t *len_r)
-{
-	const unsigned char	*e = c->dir + (size_t)id * CFB_ENTRY;
-	size_t			 size = le32(e + 120);
-
-	if (c->v4)
-		size |= (size_t)le32(e + 124) << 32;
-	if (size < c->cutoff) {
-		if (cfb_load_mini(c) == -1)
-			return (-1);
-		return (cfb_chain(c, true, le32(e + 116), size, out_r,
-		    len_r));
-	}
-	return (cfb_chain(c, false, le32(e + 116), size, out_r, len_r));
+	if (cfb_entry_type(e) != CFB_TYPE_STREAM)
+		return;
+	if (cfb_entry_name_is(e, "Workbook"))
+		f->workbook = id;
+	else if (cfb_entry_name_is(e, "Book"))
+		f->book = id;
+	else if (cfb_entry_name_is(e, "EncryptionInfo"))
+		f->encinfo = id;
+	else if (cfb_entry_name_is(e, "EncryptedPackage"))
+		f->encpkg = id;
 }
 
 /* The record at off; -1 when its header or data passes the stream's
@@ -495,10 +169,10 @@ biff_header(const struct biff *b, size_t off, uint16_t *type_r,
 
 	if (off > b->len || b->len - off < 4)
 		return (-1);
-	n = le16(b->s + off + 2);
+	n = bytes_le16(b->s + off + 2);
 	if (b->len - off - 4 < n)
 		return (-1);
-	*type_r = le16(b->s + off);
+	*type_r = bytes_le16(b->s + off);
 	*data_r = b->s + off + 4;
 	*len_r = n;
 	return (0);
@@ -577,19 +251,19 @@ crd_string(struct crd *r, size_t lenbytes, bool rich, char **out_r)
 	memset(&u, 0, sizeof(u));
 	if (crd_bytes(r, h, lenbytes) == -1)
 		return (-1);
-	cch = lenbytes == 1 ? h[0] : le16(h);
+	cch = lenbytes == 1 ? h[0] : bytes_le16(h);
 	if (crd_bytes(r, h, 1) == -1)
 		return (-1);
 	high = h[0] & 0x01;
 	if (rich && (h[0] & 0x08)) {
 		if (crd_bytes(r, h, 2) == -1)
 			return (-1);
-		runs = 4 * (size_t)le16(h);
+		runs = 4 * (size_t)bytes_le16(h);
 	}
 	if (rich && (h[0] & 0x04)) {
 		if (crd_bytes(r, h, 4) == -1)
 			return (-1);
-		ext = le32(h);
+		ext = bytes_le32(h);
 	}
 	u.out = g_string_new(NULL);
 	u.pend = g_byte_array_new();
@@ -645,10 +319,11 @@ ubuf_flush(struct ubuf *u)
 		return;
 	if (u->kind == 2) {
 		for (size_t i = 0; i + 1 < n; i += 2) {
-			gunichar	ch = le16(p + i), lo;
+			gunichar	ch = bytes_le16(p + i), lo;
 
 			if (ch >= 0xd800 && ch < 0xdc00 && i + 3 < n &&
-			    (lo = le16(p + i + 2)) >= 0xdc00 && lo < 0xe000) {
+			    (lo = bytes_le16(p + i + 2)) >= 0xdc00 &&
+			    lo < 0xe000) {
 				ch = 0x10000 + ((ch - 0xd800) << 10) +
 				    (lo - 0xdc00);
 				i += 2;
@@ -843,9 +518,9 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 
 	switch (type) {
 	case R_FILEPASS:
-		if (n >= 2 && le16(d) == 0)
+		if (n >= 2 && bytes_le16(d) == 0)
 			b->why = "encrypted workbook (XOR obfuscation)";
-		else if (n >= 4 && le16(d + 2) == 1)
+		else if (n >= 4 && bytes_le16(d + 2) == 1)
 			b->why = "encrypted workbook (RC4)";
 		else if (n >= 4)
 			b->why = "encrypted workbook (CryptoAPI)";
@@ -854,15 +529,15 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 		return (-1);
 	case R_CODEPAGE:
 		if (n >= 2)
-			b->codepage = le16(d);
+			b->codepage = bytes_le16(d);
 		return (0);
 	case R_DATEMODE:
 		if (n >= 2)
-			b->date1904 = le16(d) == 1;
+			b->date1904 = bytes_le16(d) == 1;
 		return (0);
 	case R_XF:
 		if (n >= 4) {
-			v = le16(d + 2);
+			v = bytes_le16(d + 2);
 			g_array_append_val(b->xf_fmt, v);
 		}
 		return (0);
@@ -872,7 +547,7 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 		crd_init(&r, b, d + 2, n - 2, next);
 		if (crd_string(&r, 2, false, &s) == 0) {
 			g_hash_table_insert(b->fmt_date,
-			    GUINT_TO_POINTER(le16(d)),
+			    GUINT_TO_POINTER(bytes_le16(d)),
 			    GINT_TO_POINTER(numfmt_code_is_date(s) ? 2 : 1));
 			g_free(s);
 		}
@@ -884,7 +559,7 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 		if (crd_string(&r, 1, false, &s) == -1)
 			break;
 		sh.name = s;
-		sh.offset = le32(d);
+		sh.offset = bytes_le32(d);
 		sh.grid = d[5] == 0 ? grid_new(s) : NULL;
 		g_array_append_val(b->sheets, sh);
 		return (0);
@@ -893,7 +568,7 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 			break;
 		crd_init(&r, b, d + 8, n - 8, next);
 		/* Bounded by the data: each string takes 3 bytes or more. */
-		for (uint32_t i = 0; i < le32(d + 4); i++) {
+		for (uint32_t i = 0; i < bytes_le32(d + 4); i++) {
 			if (r.i == r.n && !crd_more(&r))
 				break;
 			if (crd_string(&r, 2, true, &s) == -1) {
@@ -948,13 +623,13 @@ biff_cell(struct biff *b, struct xsheet *sh, uint16_t type,
 	b->pend = false;
 	if (n < 6)
 		goto bad;
-	row = le16(d);
-	col = le16(d + 2);
+	row = bytes_le16(d);
+	col = bytes_le16(d + 2);
 	switch (type) {
 	case R_LABELSST:
 		if (n < 10)
 			goto bad;
-		isst = le32(d + 6);
+		isst = bytes_le32(d + 6);
 		if (isst >= b->sst->len) {
 			b->why = "a cell refers to a shared string that does "
 			    "not exist";
@@ -974,21 +649,21 @@ biff_cell(struct biff *b, struct xsheet *sh, uint16_t type,
 		if (n < 14)
 			goto bad;
 		memcpy(&v, d + 6, sizeof(v));
-		rc = biff_put_number(b, sh, row, col, le16(d + 4), v);
+		rc = biff_put_number(b, sh, row, col, bytes_le16(d + 4), v);
 		break;
 	case R_RK:
 		if (n < 10)
 			goto bad;
-		rc = biff_put_number(b, sh, row, col, le16(d + 4),
-		    rk_value(le32(d + 6)));
+		rc = biff_put_number(b, sh, row, col, bytes_le16(d + 4),
+		    rk_value(bytes_le32(d + 6)));
 		break;
 	case R_MULRK:
 		/* rw, colFirst, (ixfe, rk) * k, colLast */
 		rc = 0;
 		for (size_t i = 0; rc == 0 && 4 + 6 * i + 6 + 2 <= n; i++)
 			rc = biff_put_number(b, sh, row, col + i,
-			    le16(d + 4 + 6 * i),
-			    rk_value(le32(d + 4 + 6 * i + 2)));
+			    bytes_le16(d + 4 + 6 * i),
+			    rk_value(bytes_le32(d + 4 + 6 * i + 2)));
 		break;
 	case R_BOOLERR:
 		if (n < 8)
@@ -1007,9 +682,10 @@ biff_cell(struct biff *b, struct xsheet *sh, uint16_t type,
 	case R_FORMULA:
 		if (n < 14)
 			goto bad;
-		if (le16(d + 12) != 0xffff) {
+		if (bytes_le16(d + 12) != 0xffff) {
 			memcpy(&v, d + 6, sizeof(v));
-			rc = biff_put_number(b, sh, row, col, le16(d + 4), v);
+			rc = biff_put_number(b, sh, row, col,
+			    bytes_le16(d + 4), v);
 			break;
 		}
 		rc = 0;
@@ -1079,11 +755,11 @@ biff_read(struct biff *b)
 		b->why = "Workbook stream does not start with a BOF record";
 		return (-1);
 	}
-	if (type != R_BOF || n < 4 || le16(d) < BIFF8_VERSION) {
+	if (type != R_BOF || n < 4 || bytes_le16(d) < BIFF8_VERSION) {
 		b->why = "BIFF5/Excel 95 not read";
 		return (-1);
 	}
-	if (le16(d + 2) != BOF_GLOBALS) {
+	if (bytes_le16(d + 2) != BOF_GLOBALS) {
 		b->why = "Workbook stream does not start with its globals";
 		return (-1);
 	}
@@ -1128,8 +804,8 @@ xls_read(const unsigned char *data, size_t len,
     const struct parse_limits *limits, struct docbody **body_r,
     const char **why_r)
 {
-	struct cfb		 c;
-	struct cfb_found	 f;
+	struct cfb		*c = NULL;
+	struct xls_streams	 f;
 	struct biff		 b;
 	struct docbody		*body = NULL;
 	unsigned char		*wb = NULL;
@@ -1143,10 +819,10 @@ xls_read(const unsigned char *data, size_t len,
 	b.xf_fmt = g_array_new(FALSE, FALSE, sizeof(uint16_t));
 	b.fmt_date = g_hash_table_new(NULL, NULL);
 	b.sheets = g_array_new(FALSE, FALSE, sizeof(struct xsheet));
-	if (cfb_open(&c, data, len) == -1 || cfb_find(&c, &f) == -1) {
-		b.why = c.why;
+	f.workbook = f.book = f.encinfo = f.encpkg = CFB_NOSTREAM;
+	if (cfb_open(data, len, &c, &b.why) == -1 ||
+	    cfb_root_walk(c, CFB_WALK_STRICT, note_stream, &f, &b.why) == -1)
 		goto out;
-	}
 	if (f.encpkg != CFB_NOSTREAM || f.encinfo != CFB_NOSTREAM) {
 		b.why = "encrypted OOXML package";
 		goto out;
@@ -1156,10 +832,8 @@ xls_read(const unsigned char *data, size_t len,
 		    "compound file has no Workbook stream";
 		goto out;
 	}
-	if (cfb_stream(&c, f.workbook, &wb, &wblen) == -1) {
-		b.why = c.why;
+	if (cfb_stream(c, f.workbook, &wb, &wblen, &b.why) == -1)
 		goto out;
-	}
 	b.s = wb;
 	b.len = wblen;
 	if (biff_read(&b) == -1)
@@ -1176,7 +850,7 @@ xls_read(const unsigned char *data, size_t len,
 	*body_r = body;
 	rc = 0;
 out:
-	cfb_close(&c);
+	cfb_free(c);
 	for (size_t i = 0; i < b.sheets->len; i++) {
 		struct xsheet *sh = &g_array_index(b.sheets, struct xsheet, i);
 

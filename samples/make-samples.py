@@ -7,18 +7,19 @@
 import base64
 import hashlib
 import html
-import io
 import json
 import os
 import quopri
 import sys
 import unicodedata
-import zipfile
 from datetime import datetime
 
 sys.dont_write_bytecode = True      # nothing written beside the sources
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import xls                          # noqa: E402  (BIFF8 .xls writer)
+from docgen import (XML_DECL, RT, NS_W, NS_S,  # noqa: E402
+                    Grid, StringTable, col_name, esc, luhn_digit, luhn_ok,
+                    rels, zip_parts)
 
 MAILBOX = "HotroCKS@quangngai.dcs.vn"
 
@@ -42,25 +43,6 @@ CARRIER_PREFIX = {
 }
 
 ISSUER = {"01": "mobifone", "02": "vinaphone", "04": "viettel"}
-
-
-def luhn_ok(digits):
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
-def luhn_digit(body):
-    for d in "0123456789":
-        if luhn_ok(body + d):
-            return d
-    raise AssertionError(body)
 
 
 def iccid(body):
@@ -159,39 +141,9 @@ def good_rows_check(rows):
 # ---------------------------------------------------------------------------
 # OOXML packages.
 
-XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS_S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 CT_DOCX = ("application/vnd.openxmlformats-officedocument."
            "wordprocessingml.document")
 CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def esc(s):
-    return html.escape(s, quote=True).replace("&#x27;", "&apos;")
-
-
-def zip_package(parts, when):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in parts:
-            zi = zipfile.ZipInfo(name, date_time=when)
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.create_system = 0
-            zi.external_attr = 0
-            z.writestr(zi, data.encode("utf-8"))
-    return buf.getvalue()
-
-
-def rels(items):
-    out = [XML_DECL, '<Relationships xmlns="%s">' % NS_REL]
-    for rid, typ, target in items:
-        out.append('<Relationship Id="%s" Type="%s" Target="%s"/>'
-                   % (rid, typ, target))
-    out.append("</Relationships>")
-    return "".join(out)
 
 
 def core_props(creator, modifier, created, modified, title=""):
@@ -366,7 +318,7 @@ def docx_package(body, when, creator, application="Microsoft Office Word"):
               '<Override PartName="/docProps/app.xml" ContentType="'
               'application/vnd.openxmlformats-officedocument.'
               'extended-properties+xml"/></Types>')
-    return zip_package([
+    return zip_parts([
         ("[Content_Types].xml", ctypes),
         ("_rels/.rels", rels([
             ("rId3", RT + "/extended-properties", "docProps/app.xml"),
@@ -577,20 +529,7 @@ XLSX_STYLES = (
     'defaultPivotStyle="PivotStyleLight16"/></styleSheet>')
 
 
-def col_name(c):
-    s = ""
-    while c:
-        c, r = divmod(c - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
-class SharedStrings:
-    def __init__(self):
-        self.items = []
-        self.index = {}
-        self.refs = 0
-
+class SharedStrings(StringTable):
     def add(self, value):
         if isinstance(value, Rich):
             runs = []
@@ -604,40 +543,20 @@ class SharedStrings:
         else:
             sp = ' xml:space="preserve"' if value != value.strip() else ""
             si = "<si><t%s>%s</t></si>" % (sp, esc(value))
-        self.refs += 1
-        if si not in self.index:
-            self.index[si] = len(self.items)
-            self.items.append(si)
-        return self.index[si]
+        return self.intern(si)
 
     def xml(self):
         return (XML_DECL + '<sst xmlns="%s" count="%d" uniqueCount="%d">%s'
-                '</sst>' % (NS_S, self.refs, len(self.items),
+                '</sst>' % (NS_S, self.count, len(self.items),
                             "".join(self.items)))
 
 
-class Sheet:
+class Sheet(Grid):
+    default_style = S_DEF
+
     def __init__(self, name, widths):
-        self.name = name
-        self.widths = widths
-        self.cells = {}
-        self.merges = []
+        super().__init__(name, widths)
         self.heights = {}
-
-    def put(self, row, col, value, style=S_DEF):
-        self.cells[(row, col)] = (value, style)
-
-    def merge(self, r1, c1, r2, c2, value=None, style=S_DEF, fill=None):
-        """Merge a range, the value going to its top-left cell; fill styles
-        the covered cells (Excel keeps them for the borders)."""
-        self.merges.append("%s%d:%s%d" % (col_name(c1), r1, col_name(c2), r2))
-        if value is not None:
-            self.put(r1, c1, value, style)
-        if fill is not None:
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    if (r, c) != (r1, c1):
-                        self.put(r, c, None, fill)
 
     def xml(self, sst, selected):
         rows = sorted({r for r, _ in self.cells})
@@ -675,7 +594,9 @@ class Sheet:
         out.append("</sheetData>")
         if self.merges:
             out.append('<mergeCells count="%d">' % len(self.merges))
-            out.extend('<mergeCell ref="%s"/>' % m for m in self.merges)
+            out.extend('<mergeCell ref="%s%d:%s%d"/>'
+                       % (col_name(c1), r1, col_name(c2), r2)
+                       for r1, c1, r2, c2 in self.merges)
             out.append("</mergeCells>")
         out.append('<pageMargins left="0.5" right="0.5" top="0.75" '
                    'bottom="0.75" header="0.3" footer="0.3"/>'
@@ -746,7 +667,7 @@ def xlsx_package(sheets, when, creator, active=0,
         ("docProps/core.xml", core_props(creator, creator, stamp, stamp)),
         ("docProps/app.xml", app_props(application)),
     ]
-    return zip_package(parts, when)
+    return zip_parts(parts, when)
 
 
 XL_W = ("6", "18", "26", "28", "40")

@@ -11,6 +11,8 @@
 import math
 import struct
 
+from docgen import Grid, StringTable
+
 # ---------------------------------------------------------------------------
 # Compound File Binary (MS-CFB), version 3: 512-byte sectors.
 
@@ -337,43 +339,20 @@ def _style_recs():
     return out
 
 
-class XlsSheet:
-    """A worksheet: cells by 1-based (row, col) like the XLSX Sheet."""
+class XlsSheet(Grid):
+    """A worksheet like the XLSX Sheet; widths in characters."""
 
-    def __init__(self, name, widths):
-        self.name = name
-        self.widths = widths        # characters, per column from A
-        self.cells = {}
-        self.merges = []
+    default_style = "def"
 
-    def put(self, row, col, value, style="def"):
+    def put(self, row, col, value, style=None):
         """value: str (shared string), int or float (NUMBER), None."""
-        assert style in STYLES, style
-        self.cells[(row, col)] = (value, style)
-
-    def merge(self, r1, c1, r2, c2, value=None, style="def", fill=None):
-        self.merges.append((r1, r2, c1, c2))
-        if value is not None:
-            self.put(r1, c1, value, style)
-        if fill is not None:
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    if (r, c) != (r1, c1):
-                        self.put(r, c, None, fill)
+        assert style is None or style in STYLES, style
+        super().put(row, col, value, style)
 
 
-class _Sst:
-    def __init__(self):
-        self.items = []
-        self.index = {}
-        self.total = 0
-
+class _Sst(StringTable):
     def add(self, s):
-        self.total += 1
-        if s not in self.index:
-            self.index[s] = len(self.items)
-            self.items.append(s)
-        return self.index[s]
+        return self.intern(s)
 
     def records(self, stream_pos):
         """SST and its CONTINUE records, then EXTSST; stream_pos is where
@@ -382,7 +361,7 @@ class _Sst:
         dsst = max(8, math.ceil(n / 128))
         buckets = []
         recs = []                       # data of SST, then CONTINUEs
-        cur = bytearray(struct.pack("<II", self.total, n))
+        cur = bytearray(struct.pack("<II", self.count, n))
         done = b""
 
         def flush():
@@ -446,7 +425,7 @@ def _sheet_stream(sheet, sst, selected):
         part, merges = merges[:1026], merges[1026:]
         out.append(rec(0x00E5, struct.pack("<H", len(part)) + b"".join(
             struct.pack("<HHHH", r1 - 1, r2 - 1, c1 - 1, c2 - 1)
-            for r1, r2, c1, c2 in part)))
+            for r1, c1, r2, c2 in part)))
     out.append(rec(0x000A))
     return b"".join(out)
 

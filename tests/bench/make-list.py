@@ -2,22 +2,16 @@
 """Writes a SIM activation list of N rows as an XLSX inside an .eml, for the
 benchmarks: make-list.py N OUT.eml. Standard library only; deterministic."""
 import base64
+import os
 import sys
-import zipfile
 
-def luhn_digit(body):
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch)
-        if i % 2 == 0:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return str((10 - total % 10) % 10)
+sys.dont_write_bytecode = True      # nothing written beside the sources
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "samples"))
+from docgen import col_name, luhn_digit, zip_parts  # noqa: E402
 
 def col(c, r):
-    return "%s%d" % ("ABCDE"[c], r)
+    return "%s%d" % (col_name(c + 1), r)
 
 def sheet(n):
     out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -50,14 +44,7 @@ def xlsx(n):
         "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
         "xl/worksheets/sheet1.xml": sheet(n),
     }
-    import io
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in files.items():
-            info = zipfile.ZipInfo(name, (2024, 5, 2, 8, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, text.encode("utf-8"))
-    return buf.getvalue()
+    return zip_parts(files.items(), (2024, 5, 2, 8, 0, 0))
 
 def main():
     n = int(sys.argv[1])

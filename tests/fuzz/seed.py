@@ -23,14 +23,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 WHEN = (2024, 5, 6, 8, 0, 0)
 
-DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS_S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+sys.dont_write_bytecode = True      # nothing written beside the sources
+sys.path.insert(0, os.path.join(ROOT, "samples"))
+import docgen                       # noqa: E402
+from docgen import (NS_CT, NS_S, NS_W, RT, CT_RELS,  # noqa: E402
+                    XML_DECL as DECL)
+
 NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 CT_DOC = ("application/vnd.openxmlformats-officedocument."
           "wordprocessingml.document.main+xml")
 CT_WB = ("application/vnd.openxmlformats-officedocument."
@@ -45,25 +44,13 @@ def content_types(main, ct):
 
 
 def rels(items):
-    return (DECL + '<Relationships xmlns="%s">' % NS_REL +
-            "".join('<Relationship Id="%s" Type="%s/%s" Target="%s"%s/>'
-                    % (i, RT, t, target,
-                       ' TargetMode="External"' if ext else "")
-                    for i, t, target, ext in items) +
-            "</Relationships>")
+    """items of (id, short type, target, external)."""
+    return docgen.rels([(i, "%s/%s" % (RT, t), target, ext)
+                        for i, t, target, ext in items])
 
 
 def zip_of(parts, method=zipfile.ZIP_DEFLATED):
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, data in parts:
-            zi = zipfile.ZipInfo(name, date_time=WHEN)
-            zi.compress_type = method
-            zi.create_system = 0
-            zi.external_attr = 0
-            z.writestr(zi, data if isinstance(data, bytes)
-                       else data.encode("utf-8"))
-    return buf.getvalue()
+    return docgen.zip_parts(parts, WHEN, method)
 
 
 def parts_of(parts):
@@ -166,7 +153,7 @@ def sheet(rows):
 
 
 def col(i):
-    return "ABCDEFGHIJ"[i]
+    return docgen.col_name(i + 1)
 
 
 def shared(strings):
