@@ -167,7 +167,7 @@ analyse_message(const unsigned char *raw, size_t len,
 	struct mail	*m = NULL;
 	struct decision	*dec;
 
-	if (mail_parse(raw, len, &cfg->mime, &m, why_r) == -1)
+	if (mime_parse(raw, len, &cfg->mime, &m, why_r) == -1)
 		return (-1);
 	dec = g_new0(struct decision, 1);
 	analyse_documents(m, cfg, lk != NULL && lk->receipt != 0 ?

@@ -33,7 +33,7 @@ void	analyse_documents(const struct mail *, const struct config *,
 	    time_t receipt, struct decision *);
 
 /*
- * The whole decision for raw bytes: mail_parse, analyse_documents, then
+ * The whole decision for raw bytes: mime_parse, analyse_documents, then
  * rules_decide. Returns 0 with *mail_r and *decision_r set (free both),
  * or -1 when the bytes are not a message (*why_r static).
  */

@@ -79,7 +79,7 @@ next:
 		g_free(key);
 		g_free(sha);
 		decision_free(dec);
-		mail_free(m);
+		mime_free(m);
 		source_msg_free(&msg);
 	}
 	db_close(st);

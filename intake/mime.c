@@ -120,7 +120,7 @@ mime_init(void)
 }
 
 int
-mail_parse(const unsigned char *raw, size_t len,
+mime_parse(const unsigned char *raw, size_t len,
     const struct mime_limits *lim, struct mail **mail_r, const char **why_r)
 {
 	struct walk	 w;
@@ -170,7 +170,7 @@ mail_parse(const unsigned char *raw, size_t len,
 }
 
 void
-mail_free(struct mail *m)
+mime_free(struct mail *m)
 {
 	if (m == NULL)
 		return;
@@ -877,11 +877,11 @@ static void
 classify(struct mail *m, GMimeMessage *msg, const struct walk *w)
 {
 	if ((m->machine_why = bounce_why(m, msg, w)) != NULL)
-		m->machine = MAIL_BOUNCE;
+		m->machine = MIME_BOUNCE;
 	else if ((m->machine_why = auto_reply_why(m, msg)) != NULL)
-		m->machine = MAIL_AUTO_REPLY;
+		m->machine = MIME_AUTO_REPLY;
 	else
-		m->machine = MAIL_PERSON;
+		m->machine = MIME_PERSON;
 }
 
 /*

@@ -8,10 +8,10 @@
 
 #include "lib/codes.h"
 
-enum mail_machine {
-	MAIL_PERSON,		/* written by a person, as far as we can tell */
-	MAIL_AUTO_REPLY,	/* RFC 3834 auto-submitted, vacation, list */
-	MAIL_BOUNCE		/* a delivery status notification */
+enum mime_machine {
+	MIME_PERSON,		/* written by a person, as far as we can tell */
+	MIME_AUTO_REPLY,	/* RFC 3834 auto-submitted, vacation, list */
+	MIME_BOUNCE		/* a delivery status notification */
 };
 
 struct attachment {
@@ -32,7 +32,7 @@ struct mail {
 	char		*date;		/* RFC 3339 UTC, or NULL */
 	char		*in_reply_to;
 	char		*references;
-	enum mail_machine machine;
+	enum mime_machine machine;
 	char		*machine_why;	/* which header or shape said so */
 	char		*body_text;	/* first text/plain (or stripped HTML)
 					 * part, UTF-8, capped; never NULL */
@@ -51,7 +51,7 @@ struct mime_limits {
 };
 
 /*
- * Parses raw (len bytes). Returns 0 and a mail to mail_free in *mail_r;
+ * Parses raw (len bytes). Returns 0 and a mail to mime_free in *mail_r;
  * -1 with a static reason in *why_r only when the bytes are not a message
  * at all (GMime could not build one). Never keeps a pointer into raw.
  * Attachments are the parts a person would call attached files: parts
@@ -59,12 +59,12 @@ struct mime_limits {
  * forwarded message/rfc822 parts; inline images and S/MIME or PGP
  * signature parts are not attachments.
  */
-int	mail_parse(const unsigned char *raw, size_t len,
+int	mime_parse(const unsigned char *raw, size_t len,
 	    const struct mime_limits *, struct mail **mail_r,
 	    const char **why_r);
-void	mail_free(struct mail *);
+void	mime_free(struct mail *);
 
-/* Once per process, before mail_parse; idempotent. */
+/* Once per process, before mime_parse; idempotent. */
 void	mime_init(void);
 
 #endif

@@ -337,7 +337,7 @@ out:
 	g_free(rel);
 	g_free(key);
 	decision_free(dec);
-	mail_free(mail);
+	mime_free(mail);
 	return (rc);
 }
 

@@ -182,12 +182,12 @@ rules_decide(const struct mail *m, const struct config *cfg,
 	bool		 mixed = false, unreadable = false, too_large = false;
 	size_t		 nread = 0;
 
-	if (m->machine == MAIL_BOUNCE) {
+	if (m->machine == MIME_BOUNCE) {
 		dec->kind = KIND_BOUNCE;
 		dec->action = ACTION_IGNORE;
 		return;
 	}
-	if (m->machine == MAIL_AUTO_REPLY || config_is_own(cfg, m->from_addr)) {
+	if (m->machine == MIME_AUTO_REPLY || config_is_own(cfg, m->from_addr)) {
 		dec->kind = KIND_AUTO_REPLY;
 		dec->action = ACTION_IGNORE;
 		return;

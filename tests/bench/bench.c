@@ -59,7 +59,7 @@ main(int argc, char **argv)
 			if (analyse_message(data[i], lens[i], cfg, NULL, &m,
 			    &dec, &why) == 0) {
 				decision_free(dec);
-				mail_free(m);
+				mime_free(m);
 			}
 		}
 	t = now_s() - t0;

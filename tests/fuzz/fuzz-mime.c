@@ -43,11 +43,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cfg->parse.max_entry_size = FUZZ_MAX_ENTRY_SIZE;
 		cfg->parse.max_total_size = FUZZ_MAX_TOTAL_SIZE;
 	}
-	if (mail_parse(data, size, &tight, &m, &why) == 0)
-		mail_free(m);
+	if (mime_parse(data, size, &tight, &m, &why) == 0)
+		mime_free(m);
 	if (analyse_message(data, size, cfg, &lk, &m, &dec, &why) == 0) {
 		decision_free(dec);
-		mail_free(m);
+		mime_free(m);
 	}
 	return (0);
 }

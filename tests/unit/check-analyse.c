@@ -202,7 +202,7 @@ START_TEST(analyse_one_attachment)
 	    one[_i].unreadable ? "missing" : "reported");
 out:
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	parts_free(&p, 1);
 }
 END_TEST
@@ -228,7 +228,7 @@ START_TEST(analyse_documents_in_attachment_order)
 	ck_assert_int_eq(dec->kind, KIND_UNKNOWN);
 	ck_assert(findings_has(&dec->errors, CODE_MIXED_DOCUMENTS));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	parts_free(p, 4);
 }
 END_TEST
@@ -261,7 +261,7 @@ START_TEST(analyse_attachment_size_limit)
 		    CODE_ATTACHMENT_TOO_LARGE));
 	}
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	parts_free(&p, 1);
 }
 END_TEST
@@ -295,7 +295,7 @@ START_TEST(analyse_signature_verified_before_reading)
 		ck_assert_int_eq(d->signature.status, SIG_UNSIGNED);
 	}
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	parts_free(&p, 1);
 }
 END_TEST
@@ -322,7 +322,7 @@ START_TEST(analyse_documents_without_rules)
 	ck_assert_int_eq(dec->kind, KIND_UNKNOWN);
 	ck_assert_uint_eq(dec->errors.n, 0);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	parts_free(&p, 1);
 }
 END_TEST
@@ -342,7 +342,7 @@ START_TEST(analyse_message_without_attachments)
 	ck_assert_ptr_nonnull(dec->docs);
 	ck_assert(findings_has(&dec->errors, CODE_NO_DOCUMENTS));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 

@@ -228,7 +228,7 @@ START_TEST(contract_every_member_and_no_other)
 	    "finding");
 	json_node_unref(root);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -272,7 +272,7 @@ START_TEST(contract_absent_values_are_null)
 	    doc, "signatures")), 0);
 	json_node_unref(root);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -289,7 +289,7 @@ START_TEST(contract_too_large_has_no_sha256)
 	    "sha256"));
 	json_node_unref(root);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -316,7 +316,7 @@ START_TEST(contract_document_findings_in_order)
 	    "phone_old_format");
 	json_node_unref(root);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -348,7 +348,7 @@ START_TEST(contract_signature_summary_covers_only_if_all_do)
 	    first_document(root), "signatures")), 2);
 	json_node_unref(root);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -369,7 +369,7 @@ START_TEST(contract_text_round_trips)
 	    "organization"), "HUYỆN ỦY SƠN TỊNH");
 	json_node_unref(root);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -417,7 +417,7 @@ START_TEST(contract_kind_and_action_names)
 	    "kind"), kind);
 	json_node_unref(root);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 

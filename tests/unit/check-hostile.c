@@ -85,7 +85,7 @@ first_doc_codes(const char *raw, char **kind_r)
 	if (kind_r != NULL)
 		*kind_r = g_strdup(action_name(dec->action));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	return (g_string_free(s, FALSE));
 }
 
@@ -202,7 +202,7 @@ START_TEST(hostile_invalid_utf8_file_name)
 	ck_assert_int_eq(dec->action, ACTION_MANUAL);	/* an empty letter */
 	g_free(json);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	g_free(doc);
 	g_free(raw);
 }
@@ -227,7 +227,7 @@ START_TEST(hostile_mime_nesting_1000_levels)
 	ck_assert_int_eq(dec->kind, KIND_UNKNOWN);
 	ck_assert(findings_has(&dec->errors, CODE_NO_DOCUMENTS));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	g_string_free(s, TRUE);
 }
 END_TEST
@@ -246,7 +246,7 @@ START_TEST(hostile_header_line_of_1_mb)
 	    NULL, &m, &dec, &why), 0);
 	ck_assert_int_eq(dec->action, ACTION_MANUAL);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	g_string_free(s, TRUE);
 }
 END_TEST
@@ -267,7 +267,7 @@ START_TEST(hostile_attachment_over_the_limit)
 	ck_assert(findings_has(&dec->errors, CODE_ATTACHMENT_TOO_LARGE));
 	ck_assert_int_eq(dec->action, ACTION_REJECT);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	g_free(doc);
 	g_free(raw);
 }

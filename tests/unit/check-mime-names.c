@@ -28,13 +28,13 @@ START_TEST(mime_padded_b_words_in_subject_and_file_name)
 	const char	*why = NULL;
 
 	mime_init();
-	ck_assert_int_eq(mail_parse((const unsigned char *)msg, strlen(msg),
+	ck_assert_int_eq(mime_parse((const unsigned char *)msg, strlen(msg),
 	    NULL, &m, &why), 0);
 	ck_assert_str_eq(m->subject, "Danh sách kích hoạt SIM ký số");
 	ck_assert_uint_eq(m->natt, 1);
 	ck_assert_str_eq(m->att[0].filename,
 	    "Mẫu 02 - Đề nghị cấp chứng thư số - HU Sơn Hà.docx");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 

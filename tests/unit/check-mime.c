@@ -27,8 +27,8 @@ parse_lim(const char *raw, size_t len, const struct mime_limits *lim)
 	struct mail	*m = NULL;
 	const char	*why = NULL;
 
-	ck_assert_msg(mail_parse((const unsigned char *)raw, len, lim, &m,
-	    &why) == 0, "mail_parse: %s", why ? why : "?");
+	ck_assert_msg(mime_parse((const unsigned char *)raw, len, lim, &m,
+	    &why) == 0, "mime_parse: %s", why ? why : "?");
 	ck_assert_ptr_nonnull(m);
 	ck_assert_ptr_nonnull(m->subject);
 	ck_assert_ptr_nonnull(m->body_text);
@@ -171,12 +171,12 @@ START_TEST(mime_headers_basic)
 	ck_assert_str_eq(m->in_reply_to, "<x1@example.vn>");
 	ck_assert_str_eq(m->references, "<x0@example.vn> <x1@example.vn>");
 	ck_assert_str_eq(m->body_text, "body line\n");
-	ck_assert_int_eq(m->machine, MAIL_PERSON);
+	ck_assert_int_eq(m->machine, MIME_PERSON);
 	ck_assert_ptr_null(m->machine_why);
 	ck_assert_uint_eq(m->natt, 0);
 	ck_assert(!m->nesting_capped);
 	ck_assert(!m->parts_capped);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -192,7 +192,7 @@ START_TEST(mime_headers_missing)
 	ck_assert_ptr_null(m->in_reply_to);
 	ck_assert_ptr_null(m->references);
 	ck_assert_str_eq(m->body_text, "");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -201,7 +201,7 @@ START_TEST(mime_date_unparsable_is_null)
 	struct mail *m = parse("From: a@b.vn\nDate: sometime last week\n\nx\n");
 
 	ck_assert_ptr_null(m->date);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -219,7 +219,7 @@ START_TEST(mime_subject_and_name_rfc2047_b)
 	m = parse(raw);
 	ck_assert_str_eq(m->subject, VI_SUBJECT);
 	ck_assert_str_eq(m->from_name, "Nguyễn Thị Hà");
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(bs);
 	g_free(bn);
@@ -237,7 +237,7 @@ START_TEST(mime_subject_rfc2047_q_split_words)
 	    " =?utf-8?q?%s?=\n\nx\n", q1, q2);
 	m = parse(raw);
 	ck_assert_str_eq(m->subject, VI_SUBJECT);
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(q1);
 	g_free(q2);
@@ -257,7 +257,7 @@ START_TEST(mime_subject_windows1258_raw_8bit)
 	m = parse(raw);
 	/* windows-1258 carries tone marks as combining characters. */
 	ck_assert_str_eq(m->subject, VI_SUBJECT);
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(cp);
 }
@@ -268,7 +268,7 @@ START_TEST(mime_subject_utf8_raw_8bit)
 	struct mail *m = parse("From: a@b.vn\nSubject: " VI_SUBJECT "\n\nx\n");
 
 	ck_assert_str_eq(m->subject, VI_SUBJECT);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -279,7 +279,7 @@ START_TEST(mime_subject_decomposed_becomes_nfc)
 	    "\n\nx\n");
 
 	ck_assert_str_eq(m->subject, "Huyện");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -300,7 +300,7 @@ START_TEST(mime_filename_rfc2231_continuations)
 	ck_assert_str_eq(m->att[0].content_type, CT_DOCX);
 	ck_assert_int_eq(m->att[0].depth, 0);
 	ck_assert(!m->att[0].too_large);
-	mail_free(m);
+	mime_free(m);
 	g_free(disp);
 	g_free(pct);
 }
@@ -318,7 +318,7 @@ START_TEST(mime_filename_quoted_rfc2047)
 	    disp);
 	ck_assert_str_eq(m->att[0].filename, VI_FILE);
 	ck_assert_str_eq(m->att[0].content_type, "application/octet-stream");
-	mail_free(m);
+	mime_free(m);
 	g_free(disp);
 	g_free(b);
 }
@@ -330,7 +330,7 @@ START_TEST(mime_filename_content_type_name_fallback)
 	    "; name=\"ds.docx\"", NULL);
 
 	ck_assert_str_eq(m->att[0].filename, "ds.docx");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -340,7 +340,7 @@ START_TEST(mime_filename_raw_utf8)
 	    "Content-Disposition: attachment; filename=\"" VI_FILE "\"");
 
 	ck_assert_str_eq(m->att[0].filename, VI_FILE);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -356,7 +356,7 @@ START_TEST(mime_filename_raw_windows1258)
 	    "filename=\"%s\"", cp);
 	m = parse_one_attachment("Content-Type: " CT_DOCX, disp);
 	ck_assert_str_eq(m->att[0].filename, VI_FILE);
-	mail_free(m);
+	mime_free(m);
 	g_free(disp);
 	g_free(cp);
 }
@@ -400,7 +400,7 @@ START_TEST(mime_outlook_like)
 	ck_assert_str_eq(m->att[0].filename, "ds.docx");
 	ck_assert_int_eq(m->att[0].format, FORMAT_DOCX);
 	ck_assert_uint_eq(m->att[0].len, len);
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(body);
 	g_free(docx);
@@ -452,7 +452,7 @@ START_TEST(mime_gmail_like)
 	ck_assert_uint_eq(m->natt, 1);
 	ck_assert_str_eq(m->att[0].filename, "DS thue bao.xlsx");
 	ck_assert_int_eq(m->att[0].format, FORMAT_XLSX);
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(body);
 	g_free(xlsx);
@@ -472,7 +472,7 @@ START_TEST(mime_thunderbird_like)
 	    " filename*=UTF-8''%s", pct);
 	m = parse_one_attachment(ctype, disp);
 	ck_assert_str_eq(m->att[0].filename, VI_FILE);
-	mail_free(m);
+	mime_free(m);
 	g_free(pct);
 	g_free(b);
 	g_free(ctype);
@@ -485,7 +485,7 @@ START_TEST(mime_document_type_without_name_is_attachment)
 	struct mail *m = parse_one_attachment("Content-Type: " CT_DOCX, NULL);
 
 	ck_assert_str_eq(m->att[0].filename, "");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -506,7 +506,7 @@ START_TEST(mime_pdf_and_msword_types_are_attachments)
 	ck_assert_str_eq(m->att[1].content_type, "application/msword");
 	ck_assert_int_eq(m->att[1].format, FORMAT_OTHER);
 	ck_assert_str_eq(m->body_text, "body");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -530,7 +530,7 @@ START_TEST(mime_inline_image_excluded)
 
 	ck_assert_uint_eq(m->natt, 1);
 	ck_assert_str_eq(m->att[0].filename, "scan.jpg");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -559,7 +559,7 @@ START_TEST(mime_smime_signature_excluded)
 	ck_assert_uint_eq(m->natt, 1);
 	ck_assert_str_eq(m->att[0].filename, "cv.pdf");
 	ck_assert_str_eq(m->body_text, "signed body");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -591,7 +591,7 @@ START_TEST(mime_forwarded_rfc822_nested_attachment)
 	ck_assert_int_eq(m->att[0].depth, 1);
 	ck_assert_int_eq(m->att[0].format, FORMAT_DOCX);
 	ck_assert_uint_eq(m->att[0].len, len);
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(body);
 	g_free(docx);
@@ -618,7 +618,7 @@ START_TEST(mime_forwarded_rfc822_base64_encoded)
 	ck_assert_str_eq(m->att[0].filename, "in.pdf");
 	ck_assert_int_eq(m->att[0].depth, 1);
 	ck_assert_int_eq(m->att[0].format, FORMAT_PDF);
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(b);
 }
@@ -652,7 +652,7 @@ START_TEST(mime_eml_as_octet_stream_walked)
 	ck_assert_str_eq(m->att[0].filename, "in.docx");
 	ck_assert_int_eq(m->att[0].depth, 1);
 	ck_assert_int_eq(m->att[0].format, FORMAT_DOCX);
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(b_inner);
 	g_free(inner);
@@ -675,7 +675,7 @@ START_TEST(mime_uuencoded_attachment)
 	ck_assert_uint_eq(m->natt, 1);
 	ck_assert_uint_eq(m->att[0].len, 5);
 	ck_assert_int_eq(memcmp(m->att[0].data, "hello", 5), 0);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -692,7 +692,7 @@ START_TEST(mime_quoted_printable_attachment)
 	ck_assert_uint_eq(m->att[0].len, 11);
 	ck_assert_int_eq(memcmp(m->att[0].data, "%PDF-1.4\n\xe2\xe3", 11), 0);
 	ck_assert_int_eq(m->att[0].format, FORMAT_PDF);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -721,7 +721,7 @@ START_TEST(mime_attachment_too_large_limit)
 		ck_assert_ptr_nonnull(m->att[0].data);
 		ck_assert_int_eq(m->att[0].format, FORMAT_DOCX);
 	}
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(docx);
 }
@@ -743,7 +743,7 @@ START_TEST(mime_attachment_encoded_over_decoded_under)
 	m = parse_lim(raw, strlen(raw), &lim);
 	ck_assert(!m->att[0].too_large);
 	ck_assert_int_eq(m->att[0].format, FORMAT_DOCX);
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(docx);
 }
@@ -759,7 +759,7 @@ START_TEST(mime_body_html_only_stripped)
 	    "</html>\n");
 
 	ck_assert_str_eq(m->body_text, "\nK&iacute;nh gửi & Cục!\n\nHết\n");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -775,13 +775,13 @@ START_TEST(mime_body_windows1258_charset)
 	    "Content-Transfer-Encoding: 8bit\n\n%s\n", cp);
 	m = parse(raw);
 	ck_assert_str_eq(m->body_text, "Kính gửi Cục Chứng thực số\n");
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	/* Undeclared: the fallbacks find it. */
 	raw = g_strdup_printf(HDR "Subject: x\n\n%s\n", cp);
 	m = parse(raw);
 	ck_assert_str_eq(m->body_text, "Kính gửi Cục Chứng thực số\n");
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(cp);
 }
@@ -799,7 +799,7 @@ START_TEST(mime_body_text_cap)
 	lim.max_body_text = 3 + (size_t)_i;
 	m = parse_lim(raw, strlen(raw), &lim);
 	ck_assert_str_eq(m->body_text, want[_i]);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -815,56 +815,56 @@ START_TEST(mime_crlf_line_ends)
 	ck_assert_str_eq(m->body_text, "line 1\nline 2");
 	ck_assert_uint_eq(m->natt, 1);
 	ck_assert_str_eq(m->att[0].filename, "a.pdf");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 static const struct {
 	const char	*headers;
-	enum mail_machine want;
+	enum mime_machine want;
 } machine_cases[] = {
-	{ "Auto-Submitted: auto-replied\n", MAIL_AUTO_REPLY },
-	{ "Auto-Submitted: auto-generated; x=1\n", MAIL_AUTO_REPLY },
-	{ "Auto-Submitted: no\n", MAIL_PERSON },
-	{ "Auto-Submitted: No ; comment\n", MAIL_PERSON },
-	{ "X-Autoreply: yes\n", MAIL_AUTO_REPLY },
-	{ "X-Autorespond: yes\n", MAIL_AUTO_REPLY },
-	{ "Precedence: bulk\n", MAIL_AUTO_REPLY },
-	{ "Precedence: junk\n", MAIL_AUTO_REPLY },
-	{ "Precedence: list\n", MAIL_AUTO_REPLY },
-	{ "Precedence: auto_reply\n", MAIL_AUTO_REPLY },
-	{ "Precedence: first-class\n", MAIL_PERSON },
-	{ "List-Id: <news.example.vn>\n", MAIL_AUTO_REPLY },
-	{ "List-Unsubscribe: <mailto:u@example.vn>\n", MAIL_AUTO_REPLY },
-	{ "List-Post: <mailto:l@example.vn>\n", MAIL_AUTO_REPLY },
-	{ "Subject: Automatic reply: DS SIM\n", MAIL_AUTO_REPLY },
-	{ "Subject: Auto: DS SIM\n", MAIL_AUTO_REPLY },
-	{ "Subject: Autoreply: DS SIM\n", MAIL_AUTO_REPLY },
-	{ "Subject: Out of Office: DS SIM\n", MAIL_AUTO_REPLY },
-	{ "Subject: Trả lời tự động: DS SIM\n", MAIL_AUTO_REPLY },
-	{ "Subject: Thư trả lời tự động: DS SIM\n", MAIL_AUTO_REPLY },
-	{ "Subject: Re: Automatic reply: DS SIM\n", MAIL_PERSON },
-	{ "X-Auto-Response-Suppress: All\nSubject: DS SIM\n", MAIL_PERSON },
+	{ "Auto-Submitted: auto-replied\n", MIME_AUTO_REPLY },
+	{ "Auto-Submitted: auto-generated; x=1\n", MIME_AUTO_REPLY },
+	{ "Auto-Submitted: no\n", MIME_PERSON },
+	{ "Auto-Submitted: No ; comment\n", MIME_PERSON },
+	{ "X-Autoreply: yes\n", MIME_AUTO_REPLY },
+	{ "X-Autorespond: yes\n", MIME_AUTO_REPLY },
+	{ "Precedence: bulk\n", MIME_AUTO_REPLY },
+	{ "Precedence: junk\n", MIME_AUTO_REPLY },
+	{ "Precedence: list\n", MIME_AUTO_REPLY },
+	{ "Precedence: auto_reply\n", MIME_AUTO_REPLY },
+	{ "Precedence: first-class\n", MIME_PERSON },
+	{ "List-Id: <news.example.vn>\n", MIME_AUTO_REPLY },
+	{ "List-Unsubscribe: <mailto:u@example.vn>\n", MIME_AUTO_REPLY },
+	{ "List-Post: <mailto:l@example.vn>\n", MIME_AUTO_REPLY },
+	{ "Subject: Automatic reply: DS SIM\n", MIME_AUTO_REPLY },
+	{ "Subject: Auto: DS SIM\n", MIME_AUTO_REPLY },
+	{ "Subject: Autoreply: DS SIM\n", MIME_AUTO_REPLY },
+	{ "Subject: Out of Office: DS SIM\n", MIME_AUTO_REPLY },
+	{ "Subject: Trả lời tự động: DS SIM\n", MIME_AUTO_REPLY },
+	{ "Subject: Thư trả lời tự động: DS SIM\n", MIME_AUTO_REPLY },
+	{ "Subject: Re: Automatic reply: DS SIM\n", MIME_PERSON },
+	{ "X-Auto-Response-Suppress: All\nSubject: DS SIM\n", MIME_PERSON },
 	{ "X-Auto-Response-Suppress: All\n"
-	    "Subject: [EXT] Automatic reply: DS\n", MAIL_AUTO_REPLY },
-	{ "Subject: Automobile list\n", MAIL_PERSON },
-	{ "Subject: Không gửi được file\n", MAIL_PERSON },
+	    "Subject: [EXT] Automatic reply: DS\n", MIME_AUTO_REPLY },
+	{ "Subject: Automobile list\n", MIME_PERSON },
+	{ "Subject: Không gửi được file\n", MIME_PERSON },
 	{ "From: MAILER-DAEMON@mx.example.vn\n"
-	    "Subject: Không gửi được thư\n", MAIL_BOUNCE },
-	{ "Subject: Undeliverable: DS SIM\n", MAIL_BOUNCE },
+	    "Subject: Không gửi được thư\n", MIME_BOUNCE },
+	{ "Subject: Undeliverable: DS SIM\n", MIME_BOUNCE },
 	{ "From: Mail Delivery System <MAILER-DAEMON@mx.example.vn>\n"
-	    "Subject: Undelivered Mail Returned to Sender\n", MAIL_BOUNCE },
+	    "Subject: Undelivered Mail Returned to Sender\n", MIME_BOUNCE },
 	{ "From: Mail Delivery System <Mailer-Daemon@mx.example.vn>\n"
 	    "Subject: Mail delivery failed: returning message to sender\n",
-	    MAIL_BOUNCE },
+	    MIME_BOUNCE },
 	{ "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
-	    "Subject: Delivery Status Notification (Failure)\n", MAIL_BOUNCE },
+	    "Subject: Delivery Status Notification (Failure)\n", MIME_BOUNCE },
 	{ "From: postmaster@example.vn\nSubject: Delivery failure\n",
-	    MAIL_BOUNCE },
-	{ "Return-Path: <>\nSubject: Message not delivered\n", MAIL_BOUNCE },
-	{ "Subject: Message not delivered\n", MAIL_PERSON },
+	    MIME_BOUNCE },
+	{ "Return-Path: <>\nSubject: Message not delivered\n", MIME_BOUNCE },
+	{ "Subject: Message not delivered\n", MIME_PERSON },
 	{ "Auto-Submitted: auto-replied\nSubject: Undeliverable: x\n",
-	    MAIL_BOUNCE },
+	    MIME_BOUNCE },
 };
 
 START_TEST(mime_machine_headers_and_subjects)
@@ -883,8 +883,8 @@ START_TEST(mime_machine_headers_and_subjects)
 	ck_assert_msg(m->machine == machine_cases[_i].want,
 	    "case %d: got %d (%s)", _i, m->machine,
 	    m->machine_why ? m->machine_why : "-");
-	ck_assert((m->machine_why != NULL) == (m->machine != MAIL_PERSON));
-	mail_free(m);
+	ck_assert((m->machine_why != NULL) == (m->machine != MIME_PERSON));
+	mime_free(m);
 	g_free(raw);
 }
 END_TEST
@@ -907,11 +907,11 @@ START_TEST(mime_bounce_dsn_multipart_report)
 	    "Message-ID: <orig@example.vn>\n\noriginal\n"
 	    "--rep--\n");
 
-	ck_assert_int_eq(m->machine, MAIL_BOUNCE);
+	ck_assert_int_eq(m->machine, MIME_BOUNCE);
 	ck_assert_str_eq(m->machine_why,
 	    "multipart/report; report-type=delivery-status");
 	ck_assert_uint_eq(m->natt, 0);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -923,8 +923,8 @@ START_TEST(mime_bounce_delivery_status_part_in_mixed)
 	    "--rep\nContent-Type: message/delivery-status\n\n"
 	    "Action: failed\n--rep--\n");
 
-	ck_assert_int_eq(m->machine, MAIL_BOUNCE);
-	mail_free(m);
+	ck_assert_int_eq(m->machine, MIME_BOUNCE);
+	mime_free(m);
 }
 END_TEST
 
@@ -938,9 +938,9 @@ START_TEST(mime_read_receipt_is_not_a_bounce)
 	    "Disposition: manual-action/MDN-sent-manually; displayed\n"
 	    "--r--\n");
 
-	ck_assert_int_ne(m->machine, MAIL_BOUNCE);
+	ck_assert_int_ne(m->machine, MIME_BOUNCE);
 	ck_assert_uint_eq(m->natt, 0);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -953,9 +953,9 @@ START_TEST(mime_bounce_qmail_text)
 	    "following addresses.\nThis is a permanent error; I've given up."
 	    "\n\n<x@y.vn>:\nSorry, no mailbox here by that name.\n");
 
-	ck_assert_int_eq(m->machine, MAIL_BOUNCE);
+	ck_assert_int_eq(m->machine, MIME_BOUNCE);
 	ck_assert_str_eq(m->machine_why, "qmail-send failure notice");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -965,8 +965,8 @@ START_TEST(mime_bounce_postfix_text)
 	    "Delivery System)\nSubject: Undelivered Mail Returned to Sender\n"
 	    "\nThis is the mail system at host mx.example.vn.\n");
 
-	ck_assert_int_eq(m->machine, MAIL_BOUNCE);
-	mail_free(m);
+	ck_assert_int_eq(m->machine, MIME_BOUNCE);
+	mime_free(m);
 }
 END_TEST
 
@@ -978,8 +978,8 @@ START_TEST(mime_bounce_exim_text)
 	    "\nThis message was created automatically by mail delivery "
 	    "software.\n");
 
-	ck_assert_int_eq(m->machine, MAIL_BOUNCE);
-	mail_free(m);
+	ck_assert_int_eq(m->machine, MIME_BOUNCE);
+	mime_free(m);
 }
 END_TEST
 
@@ -989,9 +989,9 @@ START_TEST(mime_person_mail)
 	    "X-Mailer: Microsoft Outlook 16.0\n"
 	    "X-Auto-Response-Suppress: All\n\nKính gửi Cục.\n");
 
-	ck_assert_int_eq(m->machine, MAIL_PERSON);
+	ck_assert_int_eq(m->machine, MIME_PERSON);
 	ck_assert_ptr_null(m->machine_why);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -1014,7 +1014,7 @@ START_TEST(mime_max_depth_limit)
 	m = parse_lim(s->str, s->len, &lim);
 	ck_assert_uint_eq(m->natt, _i <= 0 ? 1 : 0);
 	ck_assert(m->nesting_capped == (_i > 0));
-	mail_free(m);
+	mime_free(m);
 	g_string_free(s, TRUE);
 }
 END_TEST
@@ -1036,7 +1036,7 @@ START_TEST(mime_max_parts_limit)
 	ck_assert_uint_eq(m->natt, _i < 0 ? 2 : 3);
 	ck_assert(m->parts_capped == (_i < 0));
 	ck_assert_str_eq(m->att[0].filename, "1.pdf");
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -1056,7 +1056,7 @@ START_TEST(mime_hostile_1mb_header_line)
 	ck_assert_uint_eq(strlen(m->subject), n);
 	ck_assert_str_eq(m->from_addr, "a@b.vn");
 	ck_assert_str_eq(m->body_text, "body\n");
-	mail_free(m);
+	mime_free(m);
 	g_string_free(s, TRUE);
 }
 END_TEST
@@ -1081,7 +1081,7 @@ START_TEST(mime_hostile_nesting_1000_multipart)
 	m = parse_lim(s->str, s->len, &lim);
 	ck_assert(m->nesting_capped == (_i == 0));
 	ck_assert_uint_eq(m->natt, _i);
-	mail_free(m);
+	mime_free(m);
 	g_string_free(s, TRUE);
 }
 END_TEST
@@ -1106,7 +1106,7 @@ START_TEST(mime_hostile_nesting_1000_rfc822)
 	ck_assert_uint_eq(m->natt, _i);
 	if (_i)
 		ck_assert_int_eq(m->att[0].depth, 1000);
-	mail_free(m);
+	mime_free(m);
 	g_string_free(s, TRUE);
 }
 END_TEST
@@ -1139,7 +1139,7 @@ START_TEST(mime_hostile_shapes)
 	const char	*raw = raws[_i];
 
 	m = NULL;
-	if (mail_parse((const unsigned char *)raw, strlen(raw), NULL, &m,
+	if (mime_parse((const unsigned char *)raw, strlen(raw), NULL, &m,
 	    &why) == 0) {
 		ck_assert_ptr_nonnull(m->subject);
 		ck_assert_ptr_nonnull(m->body_text);
@@ -1147,7 +1147,7 @@ START_TEST(mime_hostile_shapes)
 		ck_assert(g_utf8_validate(m->subject, -1, NULL));
 	} else
 		ck_assert_ptr_nonnull(why);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -1162,7 +1162,7 @@ START_TEST(mime_regress_subject_empty_encoded_word)
 
 	ck_assert_str_eq(m->subject, "");
 	ck_assert_str_eq(m->from_addr, "a@b.vn");
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(path);
 }
@@ -1178,7 +1178,7 @@ START_TEST(mime_missing_final_boundary_keeps_attachment)
 
 	ck_assert_uint_eq(m->natt, 1);
 	ck_assert_int_eq(m->att[0].format, FORMAT_PDF);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -1199,9 +1199,9 @@ START_TEST(mime_hostile_binary_junk)
 		if (round % 2 == 1)
 			memcpy(junk, "From: a@b.vn\nContent-Type: multipart/"
 			    "mixed; boundary=\"\x01\"\n\n", 52);
-		if (mail_parse(junk, 65536, NULL, &m, &why) == 0) {
+		if (mime_parse(junk, 65536, NULL, &m, &why) == 0) {
 			ck_assert(g_utf8_validate(m->subject, -1, NULL));
-			mail_free(m);
+			mime_free(m);
 		}
 		m = NULL;
 	}
@@ -1213,7 +1213,7 @@ START_TEST(mime_init_idempotent)
 {
 	mime_init();
 	mime_init();
-	mail_free(NULL);
+	mime_free(NULL);
 }
 END_TEST
 

@@ -71,7 +71,7 @@ test_mail(void)
 	m.subject = "Danh sách đề nghị kích hoạt SIM ký số";
 	m.date = "2024-05-02T20:00:00Z";
 	m.in_reply_to = "<earlier@sontinh.quangngai.dcs.vn>";
-	m.machine = MAIL_PERSON;
+	m.machine = MIME_PERSON;
 	m.body_text = "";
 	atts[0] = (struct attachment){ .filename = "logo.png",
 	    .content_type = "image/png", .format = FORMAT_OTHER,
@@ -221,18 +221,18 @@ START_TEST(replies_none_for_ignore_or_manual)
 END_TEST
 
 struct nobody_case {
-	enum mail_machine	 machine;
+	enum mime_machine	 machine;
 	const char		*from;
 };
 
 static const struct nobody_case nobody_cases[] = {
-	{ MAIL_AUTO_REPLY, "vanphong@sontinh.quangngai.dcs.vn" },
-	{ MAIL_BOUNCE, "mailer-daemon@sontinh.quangngai.dcs.vn" },
-	{ MAIL_PERSON, NULL },
-	{ MAIL_PERSON, "" },
-	{ MAIL_PERSON, "hotrocks@quangngai.dcs.vn" },
-	{ MAIL_PERSON, "HOTROCKS@QUANGNGAI.DCS.VN" },
-	{ MAIL_PERSON, "VPTU@quangngai.dcs.vn" },
+	{ MIME_AUTO_REPLY, "vanphong@sontinh.quangngai.dcs.vn" },
+	{ MIME_BOUNCE, "mailer-daemon@sontinh.quangngai.dcs.vn" },
+	{ MIME_PERSON, NULL },
+	{ MIME_PERSON, "" },
+	{ MIME_PERSON, "hotrocks@quangngai.dcs.vn" },
+	{ MIME_PERSON, "HOTROCKS@QUANGNGAI.DCS.VN" },
+	{ MIME_PERSON, "VPTU@quangngai.dcs.vn" },
 };
 
 /* Never answer a machine, no one, or ourselves, whatever the action. */

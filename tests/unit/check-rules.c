@@ -12,7 +12,7 @@
 static struct config *cfg;
 
 static struct mail *
-mail_from(const char *from, enum mail_machine machine)
+mail_from(const char *from, enum mime_machine machine)
 {
 	struct mail *m = g_new0(struct mail, 1);
 
@@ -84,92 +84,92 @@ START_TEST(rules_bounce_is_ignored_even_with_documents)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
 	struct mail	*m = mail_from("mailer-daemon@quangngai.dcs.vn",
-			    MAIL_BOUNCE);
+			    MIME_BOUNCE);
 	struct decision	*dec = decision_with(1, k, 2);
 
 	decide(m, dec, NULL, KIND_BOUNCE, ACTION_IGNORE);
 	ck_assert_uint_eq(dec->errors.n, 0);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_auto_reply_is_ignored)
 {
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_AUTO_REPLY);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_AUTO_REPLY);
 	struct decision	*dec = decision_with(0, NULL, 0);
 
 	decide(m, dec, NULL, KIND_AUTO_REPLY, ACTION_IGNORE);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_our_own_mail_is_ignored)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("hotrocks@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("hotrocks@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 1);
 
 	decide(m, dec, NULL, KIND_AUTO_REPLY, ACTION_IGNORE);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_no_documents_goes_to_a_person)
 {
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(0, NULL, 0);
 
 	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_MANUAL);
 	ck_assert(findings_has(&dec->errors, CODE_NO_DOCUMENTS));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_mixed_documents_go_to_a_person)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION, KIND_UNKNOWN };
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(2, k, 1);
 
 	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_MANUAL);
 	ck_assert(findings_has(&dec->errors, CODE_MIXED_DOCUMENTS));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_two_lists_are_one_request)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION, KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(2, k, 3);
 
 	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_QUEUE);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_clean_list_is_queued)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 3);
 
 	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_QUEUE);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_row_error_rejects_warning_does_not)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 3);
 
 	findings_add(&dec->docs[0].form->rows[1].warnings,
@@ -182,27 +182,27 @@ START_TEST(rules_row_error_rejects_warning_does_not)
 	    NULL);
 	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_REJECT);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_public_sender_is_rejected)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("huyenuy.sontinh@gmail.com", MAIL_PERSON);
+	struct mail	*m = mail_from("huyenuy.sontinh@gmail.com", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 3);
 
 	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_REJECT);
 	ck_assert(findings_has(&dec->errors, CODE_SENDER_PUBLIC_DOMAIN));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_unregistered_sender_is_rejected)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("x@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("x@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 1);
 
 	cfg->registered = g_new0(char *, 2);
@@ -210,41 +210,41 @@ START_TEST(rules_unregistered_sender_is_rejected)
 	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_REJECT);
 	ck_assert(findings_has(&dec->errors, CODE_SENDER_NOT_REGISTERED));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_unsigned_rejected_when_signature_required)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 1);
 
 	cfg->require_signature = true;
 	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_REJECT);
 	ck_assert(findings_has(&dec->docs[0].errors, CODE_SIGNATURE_MISSING));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_unreadable_only_document_is_rejected)
 {
 	enum kind	 k[] = { KIND_UNKNOWN };
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 0);
 
 	findings_add(&dec->docs[0].errors, CODE_DOCUMENT_UNREADABLE, "zip");
 	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_REJECT);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
 START_TEST(rules_too_large_is_a_message_error)
 {
 	enum kind	 k[] = { KIND_UNKNOWN };
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 0);
 
 	dec->docs[0].too_large = true;
@@ -252,7 +252,7 @@ START_TEST(rules_too_large_is_a_message_error)
 	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_REJECT);
 	ck_assert(findings_has(&dec->errors, CODE_ATTACHMENT_TOO_LARGE));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -272,7 +272,7 @@ held_by_open_case(void *ctx, const char *phone, const char *iccid,
 START_TEST(rules_row_in_open_case_is_already_requested)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 3);
 	struct lookup	 lk = { .open_request = held_by_open_case };
 	struct form_row	*r = &dec->docs[0].form->rows[1];
@@ -283,7 +283,7 @@ START_TEST(rules_row_in_open_case_is_already_requested)
 	    "%s", r->errors.v[0].detail);
 	ck_assert_uint_eq(dec->docs[0].form->rows[0].errors.n, 0);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -326,7 +326,7 @@ static const struct {
 START_TEST(rules_signature_statuses_to_codes)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 1);
 	struct document	*d = &dec->docs[0];
 
@@ -337,7 +337,7 @@ START_TEST(rules_signature_statuses_to_codes)
 	ck_assert(findings_has(sig_cases[_i].error ? &d->errors :
 	    &d->warnings, sig_cases[_i].code));
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -357,7 +357,7 @@ static const struct {
 START_TEST(rules_signer_must_belong_to_the_unit)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("a@quangngai.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 1);
 	struct document	*d = &dec->docs[0];
 
@@ -368,7 +368,7 @@ START_TEST(rules_signer_must_belong_to_the_unit)
 	ck_assert(findings_has(&d->errors, CODE_SIGNER_MISMATCH) !=
 	    orgs[_i].match);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 
@@ -383,7 +383,7 @@ registry_org(void *ctx, const char *sender)
 START_TEST(rules_signer_matches_the_registered_unit)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
-	struct mail	*m = mail_from("vp@sontinh.dcs.vn", MAIL_PERSON);
+	struct mail	*m = mail_from("vp@sontinh.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 1);
 	struct lookup	 lk = { .unit_cert_org = registry_org };
 
@@ -391,7 +391,7 @@ START_TEST(rules_signer_matches_the_registered_unit)
 	signed_by(&dec->docs[0], SIG_VALID, "HUYỆN ỦY SƠN TỊNH", NULL);
 	decide(m, dec, &lk, KIND_SIM_ACTIVATION, ACTION_QUEUE);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 }
 END_TEST
 

@@ -206,7 +206,7 @@ START_TEST(samples_decided_as_expected)
 	g_free(json);
 	g_free(cause);
 	decision_free(dec);
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(path);
 }

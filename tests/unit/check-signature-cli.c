@@ -115,7 +115,7 @@ extract(const char *sample, enum format fmt, const char *name)
 	size_t		 len, i;
 
 	raw = test_slurp(path, &len);
-	ck_assert_msg(mail_parse(raw, len, NULL, &m, &why) == 0, "%s: %s",
+	ck_assert_msg(mime_parse(raw, len, NULL, &m, &why) == 0, "%s: %s",
 	    path, why);
 	for (i = 0; i < m->natt && m->att[i].format != fmt; i++)
 		continue;
@@ -123,7 +123,7 @@ extract(const char *sample, enum format fmt, const char *name)
 	    format_name(fmt));
 	ck_assert(g_file_set_contents(out, (char *)m->att[i].data,
 	    m->att[i].len, NULL));
-	mail_free(m);
+	mime_free(m);
 	g_free(raw);
 	g_free(path);
 	return (out);
