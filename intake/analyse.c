@@ -19,6 +19,21 @@ static void	read_ooxml(const struct attachment *, const struct config *,
 static void	read_xls(const struct attachment *, const struct config *,
 		    struct document *);
 
+/* A document read (rc 0, body) is recognised; one that could not be read
+ * (rc -1, why) is unreadable. Frees body. */
+static void
+recognise(int rc, struct docbody *body, const char *why, struct document *d)
+{
+	if (rc == -1) {
+		findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE, "%s",
+		    why ? why : "unreadable");
+		return;
+	}
+	d->form = form_read(body);
+	docbody_free(body);
+	d->kind = d->form->kind;
+}
+
 /* DOCX and XLSX through the package reader, then the recogniser. */
 static void
 read_ooxml(const struct attachment *a, const struct config *cfg,
@@ -48,14 +63,7 @@ read_ooxml(const struct attachment *a, const struct config *cfg,
 	else
 		rc = xlsx_read(pkg, &cfg->parse, &body, &why);
 	package_free(pkg);
-	if (rc == -1) {
-		findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE, "%s",
-		    why ? why : "unreadable");
-		return;
-	}
-	d->form = form_read(body);
-	docbody_free(body);
-	d->kind = d->form->kind;
+	recognise(rc, body, why, d);
 }
 
 /* Legacy Excel through our own bounded BIFF8 reader (parsers/xls.c says
@@ -66,18 +74,13 @@ read_xls(const struct attachment *a, const struct config *cfg,
 {
 	struct docbody	*body = NULL;
 	const char	*why = NULL;
+	int		 rc;
 
 	/* A legacy signature is reported, never trusted: it is not read. */
 	if (xls_sig_present(a->data, a->len))
 		d->signature.status = SIG_UNSUPPORTED;
-	if (xls_read(a->data, a->len, &cfg->parse, &body, &why) == -1) {
-		findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE, "%s",
-		    why ? why : "unreadable");
-		return;
-	}
-	d->form = form_read(body);
-	docbody_free(body);
-	d->kind = d->form->kind;
+	rc = xls_read(a->data, a->len, &cfg->parse, &body, &why);
+	recognise(rc, body, why, d);
 }
 
 int
