@@ -414,6 +414,35 @@ config_free(struct config *c)
 #ifndef HOTROCKS_TEMPLATES_DIR
 #define HOTROCKS_TEMPLATES_DIR "/usr/local/share/hotrocks/templates"
 #endif
+/* The installed letters, or, for a binary run from its build tree
+ * (build/hotrocks, build/asan/hotrocks) before any install, the source
+ * tree's, so a newcomer's first command works. g_free. */
+static char *
+default_templates_dir(void)
+{
+	char	*exe, *dir, *cand;
+
+	if (g_file_test(HOTROCKS_TEMPLATES_DIR, G_FILE_TEST_IS_DIR))
+		return (g_strdup(HOTROCKS_TEMPLATES_DIR));
+	if ((exe = g_file_read_link("/proc/self/exe", NULL)) == NULL)
+		return (g_strdup(HOTROCKS_TEMPLATES_DIR));
+	dir = g_path_get_dirname(exe);
+	g_free(exe);
+	for (int up = 1; up <= 2; up++) {
+		cand = up == 1 ?
+		    g_build_filename(dir, "..", "outbox", "templates", NULL) :
+		    g_build_filename(dir, "..", "..", "outbox", "templates",
+		    NULL);
+		if (g_file_test(cand, G_FILE_TEST_IS_DIR)) {
+			g_free(dir);
+			return (cand);
+		}
+		g_free(cand);
+	}
+	g_free(dir);
+	return (g_strdup(HOTROCKS_TEMPLATES_DIR));
+}
+
 static int
 config_letters(struct config *c, char **cause)
 {
@@ -429,8 +458,8 @@ config_letters(struct config *c, char **cause)
 	}
 	if (*c->templates_dir == '\0') {
 		g_free(c->templates_dir);
-		c->templates_dir = g_strdup(env != NULL && *env != '\0' ?
-		    env : HOTROCKS_TEMPLATES_DIR);
+		c->templates_dir = env != NULL && *env != '\0' ?
+		    g_strdup(env) : default_templates_dir();
 	} else if (!g_path_is_absolute(c->templates_dir) && c->path != NULL) {
 		dir = g_path_get_dirname(c->path);
 		g_free(c->templates_dir);

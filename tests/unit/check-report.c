@@ -60,6 +60,26 @@ START_TEST(report_neutralises_bidi_in_subject_and_filename)
 }
 END_TEST
 
+/* A newcomer runs the binary from the build tree before installing: the
+ * letters are found in the source tree beside it. */
+START_TEST(report_build_tree_binary_finds_its_letters)
+{
+	char	*out = NULL, *err = NULL, *path;
+	int	 rc;
+
+	g_unsetenv("HOTROCKS_TEMPLATES");
+	path = g_build_filename(g_getenv("HOTROCKS_SAMPLES") ?
+	    g_getenv("HOTROCKS_SAMPLES") : "build/samples",
+	    "01-outlook-docx-sontinh.eml", NULL);
+	rc = test_hotrocks(&out, &err, "inspect", path, NULL);
+	ck_assert_msg(rc == 0, "exit %d: %s", rc, err);
+	ck_assert_ptr_nonnull(strstr(out, "sim_activation"));
+	g_free(out);
+	g_free(err);
+	g_free(path);
+}
+END_TEST
+
 Suite *
 report_suite(void)
 {
@@ -67,6 +87,7 @@ report_suite(void)
 	TCase	*tc = tcase_create("terminal");
 
 	tcase_add_test(tc, report_neutralises_bidi_in_subject_and_filename);
+	tcase_add_test(tc, report_build_tree_binary_finds_its_letters);
 	suite_add_tcase(s, tc);
 	return (s);
 }
