@@ -220,6 +220,9 @@ blind: $(BUILD)/hotrocks
 	@rm -rf $(BUILD)/blind3
 	bash tests/blind3/make-set.sh $(BUILD)/blind3
 	$(PYTHON) tests/blind3/judge.py $(BUILD)/hotrocks $(BUILD)/blind3
+	@rm -rf $(BUILD)/blind4
+	$(PYTHON) tests/blind4/make-blind.py $(BUILD)/blind4
+	$(PYTHON) tests/blind4/judge.py $(BUILD)/hotrocks $(BUILD)/blind4
 
 demo: $(BUILD)/hotrocks samples
 	@sh samples/demo.sh $(BUILD)/hotrocks $(BUILD)/samples
