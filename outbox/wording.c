@@ -31,6 +31,7 @@ static const struct phrase phrases[] = {
 	    "Đoàn Thanh niên Cộng sản Hồ Chí Minh", 0 },
 	{ "ủy ban kiểm tra", "Ủy ban Kiểm tra", 0 },
 	{ "ủy ban nhân dân", "Ủy ban nhân dân", 0 },
+	{ "ủy ban", "Ủy ban", 0 },
 	{ "hội đồng nhân dân", "Hội đồng nhân dân", 0 },
 	{ "đài phát thanh và truyền hình", "Đài Phát thanh và Truyền hình",
 	    0 },
@@ -72,6 +73,7 @@ static const struct phrase phrases[] = {
 };
 
 static char	*capital(const char *);
+static bool	 is_acronym(const char *);
 static size_t	 match(char **, size_t, const struct phrase *);
 
 /* The word with its first letter in upper case. */
@@ -85,6 +87,27 @@ capital(const char *w)
 	n = g_unichar_to_utf8(g_unichar_toupper(c), buf);
 	buf[n] = '\0';
 	return (g_strconcat(buf, g_utf8_next_char(w), NULL));
+}
+
+/* An abbreviation keeps its capitals: a word with no vowel (MTTQ, HĐND)
+ * or one of those that have one. */
+static bool
+is_acronym(const char *w)
+{
+	static const char *const known[] = { "ubnd", "mttqvn", "ubkt",
+	    "ubmttq", "tnhh", "vnpt", NULL };
+	char	*d;
+	bool	 vowel = false;
+
+	for (size_t i = 0; known[i] != NULL; i++)
+		if (strcmp(w, known[i]) == 0)
+			return (true);
+	d = g_utf8_normalize(w, -1, G_NORMALIZE_NFD);
+
+	for (const char *p = d; p != NULL && *p != '\0' && !vowel; p++)
+		vowel = strchr("aeiouyAEIOUY", *p) != NULL;
+	g_free(d);
+	return (!vowel && g_utf8_strlen(w, -1) >= 2);
 }
 
 /* How many words of w (from 0) the phrase covers, or 0. */
@@ -166,7 +189,11 @@ wording_unit(const char *letterhead)
 		}
 		if (strcmp(parts[k], "-") == 0 || strchr(parts[k], ',') != NULL)
 			name = false;
-		if (name || next || out->len == 0) {
+		if (is_acronym(parts[k])) {
+			w = g_utf8_strup(parts[k], -1);
+			g_string_append(out, w);
+			g_free(w);
+		} else if (name || next || out->len == 0) {
 			w = capital(parts[k]);
 			g_string_append(out, w);
 			g_free(w);

@@ -657,6 +657,19 @@ START_TEST(starttls_swap_refuses_buffered_data)
 }
 END_TEST
 
+/* Bytes read before the stream refuses to read more; a socket may hand
+ * them over in several reads. */
+static ssize_t
+read_to_budget(mailstream_low *low)
+{
+	char	 buf[64];
+	ssize_t	 n, total = 0;
+
+	while ((n = mailstream_low_read(low, buf, sizeof buf)) > 0)
+		total += n;
+	return (n == -1 ? total : -1);
+}
+
 START_TEST(budget_reset_and_lifted)
 {
 	struct tls_peer_settings set = hostile_settings();
@@ -672,14 +685,13 @@ START_TEST(budget_reset_and_lifted)
 	set.max_read = 10;
 	low = tls_peer_low_plain(fd, &set);
 	/* Exactly the budget can be read, not a byte more. */
-	ck_assert_int_eq(mailstream_low_read(low, buf, sizeof buf), 10);
+	ck_assert_int_eq(read_to_budget(low), 10);
 	ck_assert_int_eq(mailstream_low_read(low, buf, sizeof buf), -1);
 	tls_peer_set_budget(low, 9);
-	ck_assert_int_eq(mailstream_low_read(low, buf, sizeof buf), 9);
+	ck_assert_int_eq(read_to_budget(low), 9);
 	ck_assert_int_eq(mailstream_low_read(low, buf, 1), -1);
 	tls_peer_set_budget(low, 0);
-	ck_assert_int_eq(mailstream_low_read(low, buf, sizeof buf),
-	    (ssize_t)sizeof buf);
+	ck_assert_int_gt(mailstream_low_read(low, buf, sizeof buf), 0);
 	mailstream_low_close(low);
 	mailstream_low_free(low);
 	fake_stop(&f);
