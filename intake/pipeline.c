@@ -20,11 +20,23 @@
  * (outbox/queue.c), never from here, so a retry re-sends the same
  * Message-ID.
  *
+ * Nothing is stuck at its source either. Bytes that are no MIME message
+ * at all are recorded (kind unknown, action manual, message_unreadable)
+ * and acknowledged like any other message. Before a message is decided,
+ * one more attempt at it is counted in the store and committed (keyed by
+ * the sha256 of its bytes; the record clears the count): a message whose
+ * decision has killed the process PIPELINE_MAX_ATTEMPTS times is
+ * recorded, without being read again, as manual with processing_failed,
+ * and acknowledged. For the tests, HOTROCKS_CRASH_AT=decide kills the
+ * process with SIGKILL right after the attempt is counted.
+ *
  * Each message has one clock, its receipt time at the source: the
  * decision (signature validity), received_at, the case number's year and
  * the audit entries use it. Only what happens now (the replies' Date and
  * the time they are queued) reads the clock.
  */
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -40,6 +52,11 @@
 #include "lib/log.h"
 #include "outbox/queue.h"
 
+/* Deciding a message that killed the process this many times is not
+ * tried again: it goes to a person. */
+#define PIPELINE_MAX_ATTEMPTS	3
+
+static struct decision *set_aside(enum code, const char *, struct mail **);
 static void	 fill_docs_rows(const struct decision *, struct store_message *,
 		    char ***, size_t *);
 static const char *first_organization(const struct decision *);
@@ -131,6 +148,21 @@ pipeline_decide(struct db *db, const struct config *cfg,
 	} else if (seen == -1)
 		*seen_r = PIPELINE_UNKNOWN;
 	return (0);
+}
+
+/* The decision for a message a person must look at without it being
+ * read: kind unknown, action manual, one message error; *mail_r is an
+ * empty mail (mime_free). */
+static struct decision *
+set_aside(enum code code, const char *detail, struct mail **mail_r)
+{
+	struct decision	*dec = g_new0(struct decision, 1);
+
+	*mail_r = g_new0(struct mail, 1);
+	dec->kind = KIND_UNKNOWN;
+	dec->action = ACTION_MANUAL;
+	findings_add(&dec->errors, code, "%s", detail);
+	return (dec);
 }
 
 /* Fills the store's view of the decision; strings stay borrowed from
@@ -246,6 +278,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	struct mail		*mail = NULL;
 	struct decision		*dec = NULL;
 	char			 sha[65], received[DB_TIME_SIZE];
+	char			 date[DB_TIME_SIZE];
 	char			*rel = NULL, *key = NULL, *json = NULL;
 	char			*seen_action = NULL;
 	char		       **jsons = NULL;
@@ -253,7 +286,8 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	const char		*why = NULL, *ack_action;
 	enum pipeline_seen	 found;
 	time_t			 now = time(NULL);
-	int			 rc = -1, seen;
+	int			 rc = -1, seen, attempts = 0;
+	const char		*crash_at = getenv("HOTROCKS_CRASH_AT");
 
 	memset(res, 0, sizeof(*res));
 	db_time(msg->received_at != 0 ? msg->received_at : now, received);
@@ -271,13 +305,31 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	sm.content_key = key;
 	sm.archive_path = rel;
 	sm.received_at = received;
-	/* A cheap first look; the record looks again under the lock. */
-	if (pipeline_decide(pl->db, cfg, msg, &sm, &mail, &dec, &found,
-	    &seen_action, &why, cause) == -1) {
-		*cause = g_strdup_printf("%.12s: not a message: %s", sha, why);
+	/* Counted and committed first: a decision that kills the process
+	 * leaves the count for the next start. */
+	db_time(now, date);
+	if (store_attempt(pl->db, sha, date, &attempts, cause) == -1)
 		goto out;
+	found = PIPELINE_NEW;
+	if (attempts > PIPELINE_MAX_ATTEMPTS) {
+		log_warn("%.12s: deciding it failed %d times: set aside for a "
+		    "person", sha, attempts - 1);
+		dec = set_aside(CODE_PROCESSING_FAILED, "deciding this message "
+		    "stopped the program repeatedly; it was not read again",
+		    &mail);
+	} else {
+		if (crash_at != NULL && strcmp(crash_at, "decide") == 0)
+			raise(SIGKILL);
+		/* A cheap first look; the record looks again under the
+		 * lock. */
+		if (pipeline_decide(pl->db, cfg, msg, &sm, &mail, &dec, &found,
+		    &seen_action, &why, cause) == -1)
+			dec = set_aside(CODE_MESSAGE_UNREADABLE, why, &mail);
 	}
 	if (found == PIPELINE_UNKNOWN)
+		goto out;
+	if (found == PIPELINE_RECORDED &&
+	    store_attempts_clear(pl->db, sha, cause) == -1)
 		goto out;
 	sm.from_addr = mail->from_addr;
 	sm.subject = mail->subject;

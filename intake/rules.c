@@ -242,14 +242,16 @@ rules_decide(const struct mail *m, const struct config *cfg,
 		return;
 	}
 	if (nread == 0) {
-		/* Nothing could be read: the sender can fix that. */
 		dec->kind = KIND_UNKNOWN;
-		dec->action = unreadable || too_large ? ACTION_REJECT :
+		/* Too large is the sender's to fix; an unreadable file is a
+		 * person's to open (the password may be in the body), and is
+		 * never answered automatically: it may be hostile. */
+		dec->action = too_large && !unreadable ? ACTION_REJECT :
 		    ACTION_MANUAL;
 		return;
 	}
 	dec->kind = kind;
-	if (kind == KIND_UNKNOWN)
+	if (kind == KIND_UNKNOWN || unreadable)
 		dec->action = ACTION_MANUAL;
 	else if (kind_is_redirect(kind))
 		dec->action = ACTION_REDIRECT;

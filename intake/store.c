@@ -101,11 +101,26 @@ static const char store_schema_v1[] =
     "CREATE INDEX case_rows_iccid ON case_rows (iccid) WHERE nerrors = 0;\n"
     "\n";
 
+/*
+ * Version 3: how many times deciding a message has been started (keyed
+ * by the sha256 of its raw bytes), counted and committed before it is
+ * decided, so that a message that kills the process is known at the
+ * next start and not retried forever (pipeline.c). The row goes when the
+ * message is recorded.
+ */
+static const char store_schema_v3[] =
+    "CREATE TABLE attempts (\n"
+    "	sha256		TEXT PRIMARY KEY,\n"
+    "	attempts	INTEGER NOT NULL CHECK (attempts > 0),\n"
+    "	last_attempt	TEXT NOT NULL\n"
+    ");\n";
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
 	{ { store_schema_v1, queue_schema_v1, audit_schema_v1 } },
 	{ { units_store_schema_v1 } },
+	{ { store_schema_v3 } },
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 
@@ -200,8 +215,13 @@ store_seen(struct db *db, const struct store_message *m, char **case_r,
 		if (rc != 0)
 			return (rc);
 	}
-	if (m->message_id != NULL)
-		return (seen_query(db, mid_sql, m, case_r, action_r, cause));
+	if (m->message_id != NULL) {
+		rc = seen_query(db, mid_sql, m, case_r, action_r, cause);
+		if (rc != 0)
+			return (rc);
+	}
+	/* The same bytes are the same message, even when it was recorded
+	 * without being read (set aside, no Message-ID known). */
 	return (seen_query(db, sha_sql, m, case_r, action_r, cause));
 }
 
@@ -460,6 +480,8 @@ store_record(struct db_txn *txn, const struct store_message *m,
 		if (audit_append(txn, &e, cause) == -1)
 			goto out;
 	}
+	if (store_attempts_clear(db, m->sha256, cause) == -1)
+		goto out;
 	r->case_number = number;
 	number = NULL;
 	r->action = g_strdup(m->action);
@@ -470,6 +492,55 @@ out:
 	g_free(doc_ids);
 	g_free(number);
 	g_free(detail);
+	return (rc);
+}
+
+int
+store_attempt(struct db *db, const char *sha256, const char *now,
+    int *attempts_r, char **cause)
+{
+	struct db_txn	*txn;
+	sqlite3_stmt	*stmt = NULL;
+	int		 rc = -1;
+
+	if ((txn = db_begin(db, cause)) == NULL)
+		return (-1);
+	stmt = db_prepare(db, "INSERT INTO attempts (sha256, attempts,"
+	    " last_attempt) VALUES (?1, 1, ?2) ON CONFLICT (sha256) DO UPDATE"
+	    " SET attempts = attempts + 1, last_attempt = ?2"
+	    " RETURNING attempts", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		db_fail(db, "counting an attempt", cause);
+		goto out;
+	}
+	*attempts_r = sqlite3_column_int(stmt, 0);
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	rc = db_commit(txn, cause);
+	txn = NULL;
+out:
+	sqlite3_finalize(stmt);
+	db_rollback(txn);
+	return (rc);
+}
+
+int
+store_attempts_clear(struct db *db, const char *sha256, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = 0;
+
+	stmt = db_prepare(db, "DELETE FROM attempts WHERE sha256 = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = db_fail(db, "clearing attempts", cause);
+	sqlite3_finalize(stmt);
 	return (rc);
 }
 

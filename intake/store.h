@@ -82,9 +82,23 @@ int	store_record(struct db_txn *, const struct store_message *,
 void	store_recorded_deinit(struct store_recorded *);
 
 /*
+ * Counts one more attempt at deciding the message whose raw bytes have
+ * sha256, at now (RFC 3339), in a transaction of its own that commits
+ * before the message is decided: a decision that kills the process
+ * leaves the count behind. 0 and *attempts_r (this one included), or -1
+ * and *cause. store_record clears the count in its own transaction.
+ */
+int	store_attempt(struct db *, const char *sha256, const char *now,
+	    int *attempts_r, char **cause);
+/* Forgets the attempts at sha256 (inside the caller's transaction, if
+ * any). 0, or -1 and *cause. */
+int	store_attempts_clear(struct db *, const char *sha256, char **cause);
+
+/*
  * 1 if the message is already recorded: the same IMAP origin (source,
  * origin, uidvalidity, uid when uid != 0), or the same Message-ID with the
- * same content_key, or (no Message-ID) the same sha256. 0 if not, -1 on
+ * same content_key, or the same sha256 (a message set aside unread has
+ * no Message-ID recorded). 0 if not, -1 on
  * error. *case_r (may be NULL) gets the case it opened, if any, and
  * *action_r (may be NULL) the CONTRACT action recorded for it, so that a
  * source can file a message seen again where the first copy went.

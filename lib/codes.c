@@ -13,6 +13,8 @@ static const struct {
 	[CODE_SENDER_NOT_REGISTERED] = { "sender_not_registered", false },
 	[CODE_MIXED_DOCUMENTS] = { "mixed_documents", false },
 	[CODE_ATTACHMENT_TOO_LARGE] = { "attachment_too_large", false },
+	[CODE_MESSAGE_UNREADABLE] = { "message_unreadable", false },
+	[CODE_PROCESSING_FAILED] = { "processing_failed", false },
 	[CODE_DOCUMENT_UNREADABLE] = { "document_unreadable", false },
 	[CODE_SIGNATURE_MISSING] = { "signature_missing", false },
 	[CODE_SIGNATURE_INVALID] = { "signature_invalid", false },
@@ -26,6 +28,8 @@ static const struct {
 	[CODE_NO_ROWS] = { "no_rows", false },
 	[CODE_INDIVIDUAL_FORM] = { "individual_form", false },
 	[CODE_COORDINATOR_MISSING] = { "coordinator_missing", false },
+	[CODE_SOFT_FILE_MISSING] = { "soft_file_missing", false },
+	[CODE_LEGACY_ENCODING] = { "legacy_encoding", true },
 	[CODE_PHONE_INVALID] = { "phone_invalid", false },
 	[CODE_PHONE_OLD_FORMAT] = { "phone_old_format", true },
 	[CODE_PHONE_CARRIER_MISMATCH] = { "phone_carrier_mismatch", true },
@@ -53,6 +57,7 @@ static const char *kinds[KIND__COUNT] = {
 	[KIND_REPORT] = "report",
 	[KIND_AUTO_REPLY] = "auto_reply",
 	[KIND_BOUNCE] = "bounce",
+	[KIND_COVER_LETTER] = "cover_letter",
 };
 
 static const char *actions[ACTION__COUNT] = {
@@ -73,6 +78,7 @@ static const char *formats[FORMAT__COUNT] = {
 	[FORMAT_OOXML] = "ooxml",
 	[FORMAT_ZIP] = "zip",
 	[FORMAT_OLE2] = "ole2",
+	[FORMAT_BODY] = "body",
 };
 
 static const char *sig_statuses[SIG__COUNT] = {

@@ -12,6 +12,8 @@ enum code {
 	CODE_SENDER_NOT_REGISTERED,
 	CODE_MIXED_DOCUMENTS,
 	CODE_ATTACHMENT_TOO_LARGE,
+	CODE_MESSAGE_UNREADABLE,
+	CODE_PROCESSING_FAILED,
 	/* document */
 	CODE_DOCUMENT_UNREADABLE,
 	CODE_SIGNATURE_MISSING,
@@ -26,6 +28,8 @@ enum code {
 	CODE_NO_ROWS,
 	CODE_INDIVIDUAL_FORM,
 	CODE_COORDINATOR_MISSING,
+	CODE_SOFT_FILE_MISSING,
+	CODE_LEGACY_ENCODING,
 	/* row */
 	CODE_PHONE_INVALID,
 	CODE_PHONE_OLD_FORMAT,
@@ -55,6 +59,7 @@ enum kind {
 	KIND_REPORT,
 	KIND_AUTO_REPLY,
 	KIND_BOUNCE,
+	KIND_COVER_LETTER,
 	KIND__COUNT
 };
 
@@ -78,6 +83,7 @@ enum format {
 	FORMAT_OOXML,		/* a ZIP/OPC package that is neither */
 	FORMAT_ZIP,		/* a plain ZIP archive */
 	FORMAT_OLE2,		/* a compound file that is neither xls nor doc */
+	FORMAT_BODY,		/* a table in the message's own HTML body */
 	FORMAT__COUNT
 };
 

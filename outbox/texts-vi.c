@@ -27,6 +27,12 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_ATTACHMENT_TOO_LARGE] = { "Tệp đính kèm vượt quá dung lượng "
 	    "cho phép", "Giảm dung lượng tệp (bỏ hình ảnh không cần thiết) "
 	    "hoặc tách thành nhiều thư" },
+	[CODE_MESSAGE_UNREADABLE] = { "Thư không đọc được (không phải thư "
+	    "điện tử đúng định dạng)", "Gửi lại thư từ chương trình thư điện "
+	    "tử thông thường" },
+	[CODE_PROCESSING_FAILED] = { "Hệ thống không xử lý được thư này; "
+	    "thư đã được chuyển cho cán bộ xem xét", "Chờ cán bộ Văn phòng "
+	    "Tỉnh ủy liên hệ" },
 	[CODE_DOCUMENT_UNREADABLE] = { "Không đọc được tệp (tệp hỏng, có mật "
 	    "khẩu hoặc vượt giới hạn an toàn)", "Lưu lại tệp bằng Word hoặc "
 	    "Excel, không đặt mật khẩu, ký số rồi gửi lại" },
@@ -66,6 +72,11 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_COORDINATOR_MISSING] = { "Văn bản thiếu thông tin người phối "
 	    "hợp hỗ trợ khôi phục", "Ghi rõ họ tên, số điện thoại của người "
 	    "phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật" },
+	[CODE_SOFT_FILE_MISSING] = { "Danh sách chỉ được gửi dạng PDF hoặc "
+	    "bản quét, không có tệp Word/Excel", "Gửi kèm tệp Word hoặc Excel "
+	    "của danh sách" },
+	[CODE_LEGACY_ENCODING] = { "Văn bản gõ bằng phông TCVN3 hoặc VNI đã "
+	    "được chuyển sang Unicode", NULL },
 	[CODE_PHONE_INVALID] = { "Số điện thoại không hợp lệ",
 	    "Ghi số điện thoại di động 10 số của SIM (ví dụ 0982 345 678)" },
 	[CODE_PHONE_OLD_FORMAT] = { "Số điện thoại 11 số cũ, đã chuyển sang "
@@ -119,6 +130,7 @@ static const char *const kind_texts[KIND__COUNT] = {
 	[KIND_REPORT] = "báo cáo tình hình quản lý, sử dụng chứng thư số",
 	[KIND_AUTO_REPLY] = "thư trả lời tự động",
 	[KIND_BOUNCE] = "thông báo lỗi chuyển phát thư",
+	[KIND_COVER_LETTER] = "công văn kèm theo",
 };
 
 const char *

@@ -336,9 +336,14 @@ ooxml_dsig_rels_transform(const unsigned char *data, size_t len,
 	nd = xmlNewDoc(BAD_CAST "1.0");
 	nroot = xmlDocCopyNode(root, nd, 2);
 	xmlDocSetRootElement(nd, nroot);
+	/* Step 3 of 13.2.4.24: nothing between the elements (the root is
+	 * copied without children) and nothing inside them (each is copied
+	 * with its attributes only). Office 2007 pretty-printed its .rels,
+	 * end tags on their own lines, and signed them so; POI drops their
+	 * line breaks to the same end. */
 	for (size_t i = 0; i < keep->len; i++) {
 		xmlNodePtr c = xmlDocCopyNode(g_ptr_array_index(keep, i), nd,
-		    1);
+		    2);
 
 		if (!xmlHasProp(c, BAD_CAST "TargetMode"))
 			xmlSetProp(c, BAD_CAST "TargetMode", BAD_CAST "Internal");

@@ -86,8 +86,10 @@ int		 ooxml_dsig_c14n(xmlDocPtr, xmlNodePtr top, int alg,
  * relationships part in rels[0..len): keeps the Relationship elements
  * whose Id is in ids or whose Type is in types, adds
  * TargetMode="Internal" where it is missing, sorts them by Id, drops
- * everything else and canonicalises with alg. Fails on two
- * relationships with the same Id.
+ * everything else (other elements, the text between the elements and
+ * any contents of a Relationship: a pretty-printed part digests as the
+ * compact one) and canonicalises with alg. Fails on two relationships
+ * with the same Id.
  */
 int		 ooxml_dsig_rels_transform(const unsigned char *rels,
 		    size_t len, const struct parse_limits *,

@@ -151,6 +151,32 @@ with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w",
 PY
 }
 
+# Rewrites every .rels part as Office 2007 wrote them, pretty-printed:
+# a line break and indentation between the elements, each end tag on its
+# own line. With FROM TO, also replaces the first FROM in
+# word/_rels/document.xml.rels (a real change to a signed relationship).
+# POI rewrites .rels compactly when it saves, so a pretty part can only
+# be made this way after POI signs.
+pretty_rels() {
+	"$python" - "$@" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1:3]
+edit = sys.argv[3:5]
+with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w",
+        zipfile.ZIP_DEFLATED) as o:
+    for i in z.infolist():
+        d = z.read(i)
+        if i.filename.endswith(".rels"):
+            d = d.replace(b"><Relationship ", b">\r\n  <Relationship ")
+            d = d.replace(b"/>", b">\r\n</Relationship>")
+            d = d.replace(b"</Relationships>", b"\r\n</Relationships>")
+            if edit and i.filename == "word/_rels/document.xml.rels":
+                assert edit[0].encode() in d, edit[0]
+                d = d.replace(edit[0].encode(), edit[1].encode(), 1)
+        o.writestr(i, d)
+PY
+}
+
 now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 echo "== POI signs, hotrocks verifies"
@@ -201,6 +227,19 @@ PY
 	    "POI-signed docx, a part added after"
 fi
 
+# Office 2007 pretty-printed its relationships parts and signed them so:
+# the relationship transform (ECMA-376 Part 2, 13.2.4.24) drops what lies
+# between and inside the Relationship elements, so the verdict stands.
+if [ -f "$work/poi-sha256.docx" ]; then
+	pretty_rels "$work/poi-sha256.docx" "$work/poi-pretty.docx"
+	expect_hotrocks "$work/poi-pretty.docx" valid \
+	    "POI-signed docx, .rels pretty-printed as Office 2007 wrote them"
+	pretty_rels "$work/poi-sha256.docx" "$work/poi-pretty-tampered.docx" \
+	    'Target="styles.xml"' 'Target="settings.xml"'
+	expect_hotrocks "$work/poi-pretty-tampered.docx" invalid \
+	    "POI-signed docx, pretty-printed, a signed Target changed"
+fi
+
 echo "== hotrocks signs, POI verifies"
 hs() { # LABEL KEY CERT IN OUT
 	if "$bin" sign --key "$2" --cert "$3" --chain "$pki/chain.pem" \
@@ -216,13 +255,17 @@ for f in docx xlsx; do
 	hs "hotrocks-signed $f (RSA)" "$work/rsa.key.pem" "$work/rsa.pem" \
 	    "$work/list.$f" "$work/h-rsa.$f"
 done
+pretty_rels "$work/list.docx" "$work/list-pretty.docx"
+hs "hotrocks-signed docx, pretty-printed .rels" "$pki/sontinh.key.pem" \
+    "$pki/sontinh.pem" "$work/list-pretty.docx" "$work/h-pretty.docx"
 hs "hotrocks-signed docx twice" "$pki/btg.key.pem" "$pki/btg.pem" \
     "$work/h-ec.docx" "$work/h-two.docx"
 [ -f "$work/h-ec.docx" ] &&
 	tamper "$work/h-ec.docx" "$work/h-tampered.docx" word/document.xml
 files=""
 for f in h-ec.docx h-ec.xlsx h-rsa.docx h-rsa.xlsx h-two.docx \
-    h-tampered.docx poi-tampered.docx; do
+    h-tampered.docx poi-tampered.docx h-pretty.docx poi-pretty.docx \
+    poi-pretty-tampered.docx; do
 	[ -f "$work/$f" ] && files="$files $work/$f"
 done
 # shellcheck disable=SC2086
@@ -233,6 +276,14 @@ for f in docx xlsx; do
 	expect_hotrocks "$work/h-ec.$f" valid "hotrocks-signed $f (P-256)" \
 	    "$st_serial"
 done
+expect_poi "$work/h-pretty.docx" true \
+    "hotrocks-signed docx, pretty-printed .rels"
+expect_hotrocks "$work/h-pretty.docx" valid \
+    "hotrocks-signed docx, pretty-printed .rels" "$st_serial"
+expect_poi "$work/poi-pretty.docx" true \
+    "POI-signed docx, .rels pretty-printed as Office 2007 wrote them"
+expect_poi "$work/poi-pretty-tampered.docx" false \
+    "POI-signed docx, pretty-printed, a signed Target changed"
 expect_poi "$work/h-two.docx" true "hotrocks-signed docx, two signatures"
 line=$(grep -F "\"file\":\"$work/h-two.docx\"" "$work/poi-verify.out")
 if [ "$(jget "$line" parts.1.valid 2>/dev/null)" = true ] &&

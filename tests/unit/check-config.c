@@ -129,6 +129,21 @@ START_TEST(config_sample_file_is_valid)
 }
 END_TEST
 
+/* The sample's comments say why require_signature is off (it names no
+ * trust anchors), not that verification is missing: it is built. */
+START_TEST(config_sample_file_tells_the_truth_about_signatures)
+{
+	char	*text = NULL;
+
+	ck_assert(g_file_get_contents("samples/hotrocks.conf", &text, NULL,
+	    NULL));
+	ck_assert_ptr_null(strstr(text, "not\n# built"));
+	ck_assert_ptr_null(strstr(text, "not built"));
+	ck_assert_ptr_nonnull(strstr(text, "names no trust\n# anchors"));
+	g_free(text);
+}
+END_TEST
+
 Suite *
 config_suite(void)
 {
@@ -141,6 +156,7 @@ config_suite(void)
 	    G_N_ELEMENTS(bad));
 	tcase_add_test(tc, config_missing_file);
 	tcase_add_test(tc, config_sample_file_is_valid);
+	tcase_add_test(tc, config_sample_file_tells_the_truth_about_signatures);
 	suite_add_tcase(s, tc);
 	return (s);
 }

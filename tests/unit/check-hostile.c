@@ -97,7 +97,7 @@ expect_unreadable(const unsigned char *doc, size_t len)
 	char *codes = first_doc_codes(raw, &action);
 
 	ck_assert_str_eq(codes, "document_unreadable");
-	ck_assert_str_eq(action, "reject");
+	ck_assert_str_eq(action, "manual");
 	g_free(codes);
 	g_free(action);
 	g_free(raw);

@@ -513,6 +513,86 @@ START_TEST(docx_attack)
 }
 END_TEST
 
+/*
+ * Relationships parts as Office 2007 wrote them, pretty-printed: a line
+ * break and indentation between the elements, and each Relationship with
+ * its end tag on the next line. ECMA-376 Part 2, 13.2.4.24 step 3 removes
+ * all of it (the characters between the elements and any contents of a
+ * Relationship) before C14N, so the digest is that of the compact part;
+ * POI gets there by dropping the line breaks of every .rels part. Each
+ * row: how the parts are rewritten after signing, and the verdict.
+ */
+static const struct pretty {
+	const char	*name;
+	const char	*between;	/* replaces "><Relationship " */
+	const char	*close;		/* replaces the "/>" of a Relationship */
+	const char	*from, *to;	/* then one more edit, or NULL */
+	enum sig_status	 want;
+} pretties[] = {
+	{ "between the elements", ">\r\n  <Relationship ", "/>", NULL, NULL,
+	    SIG_VALID },
+	{ "end tags on their own lines", ">\r\n  <Relationship ",
+	    ">\r\n</Relationship>", NULL, NULL, SIG_VALID },
+	{ "LF only, tabs", ">\n\t<Relationship ", ">\n\t</Relationship>",
+	    NULL, NULL, SIG_VALID },
+	{ "pretty, and a signed Target changed", ">\r\n  <Relationship ",
+	    ">\r\n</Relationship>", "media/image1.png", "media/image2.png",
+	    SIG_INVALID },
+	{ "pretty, and a text node in a signed Relationship",
+	    ">\r\n  <Relationship ", "/>", "/></Relationships>",
+	    ">x</Relationship></Relationships>", SIG_VALID },
+};
+
+/* s with every from replaced by to; g_free. */
+static char *
+gsub(const char *s, const char *from, const char *to)
+{
+	char	**v = g_strsplit(s, from, -1);
+	char	 *r = g_strjoinv(to, v);
+
+	g_strfreev(v);
+	return (r);
+}
+
+START_TEST(docx_office_pretty_printed_rels)
+{
+	const struct pretty	*p = &pretties[_i];
+	static const char *const parts[] = { "_rels/.rels",
+	    "word/_rels/document.xml.rels" };
+	size_t			 len, l1;
+	unsigned char		*zip = signed_pkg(docx_entries, pki.rsa_key,
+				    pki.rsa, T_SIGN, &len), *z1;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(parts); i++) {
+		char	*was = entry(zip, len, parts[i]), *now, *t;
+		char	**v;
+
+		now = gsub(was, "><Relationship ", p->between);
+		/* The Relationship elements end in "/>" before the next one
+		 * or the end tag of Relationships. */
+		v = g_strsplit(now, "/>", -1);
+		t = g_strjoinv(p->close, v);
+		g_strfreev(v);
+		g_free(now);
+		now = t;
+		if (p->from != NULL && strstr(now, p->from) != NULL) {
+			t = subst(now, p->from, p->to);
+			g_free(now);
+			now = t;
+		}
+		z1 = replace(zip, len, parts[i], now, &l1);
+		g_free(zip);
+		zip = z1;
+		len = l1;
+		g_free(was);
+		g_free(now);
+	}
+	ck_assert_msg(status_of(zip, len) == p->want, "%s: got %s", p->name,
+	    sig_status_name(status_of(zip, len)));
+	g_free(zip);
+}
+END_TEST
+
 START_TEST(xlsx_extra_sheet_is_partial)
 {
 	size_t			 len, l1, l2, n;
@@ -764,6 +844,8 @@ ooxml_sig_suite(void)
 	tcase_add_test(tc, xlsx_signed_ec_is_valid);
 	tcase_add_test(tc, unsigned_package_has_no_results);
 	tcase_add_loop_test(tc, docx_attack, 0, G_N_ELEMENTS(attacks));
+	tcase_add_loop_test(tc, docx_office_pretty_printed_rels, 0,
+	    G_N_ELEMENTS(pretties));
 	tcase_add_test(tc, xlsx_extra_sheet_is_partial);
 	tcase_add_test(tc, swapped_certificate_is_invalid);
 	tcase_add_test(tc, grafted_signature_is_invalid);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "intake/pipeline.h"
@@ -379,6 +380,162 @@ START_TEST(pipeline_crash_between_commit_and_ack)
 }
 END_TEST
 
+/* Every message of the Maildir at md through the pipeline, as ingest
+ * does; returns how many pipeline_ingest refused. */
+static size_t
+run_maildir(const char *md)
+{
+	struct pipeline		 pl = { .cfg = cfg };
+	struct source_msg	 msg;
+	struct ingest_result	 r;
+	void			*st;
+	char			*cause = NULL;
+	size_t			 failed = 0;
+	int			 n;
+
+	pl.db = store_open(cfg->database, &cause);
+	ck_assert_msg(pl.db != NULL, "%s", cause);
+	st = source_maildir.open(cfg, md, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	while ((n = source_maildir.next(st, &msg, &cause)) != 0) {
+		ck_assert_msg(n == 1, "%s", cause);
+		if (pipeline_ingest(&pl, &source_maildir, st, &msg, &r,
+		    &cause) == -1) {
+			failed++;
+			g_free(cause);
+			cause = NULL;
+		} else
+			ingest_result_deinit(&r);
+		source_msg_free(&msg);
+	}
+	source_maildir.close(st);
+	db_close(pl.db);
+	return (failed);
+}
+
+static size_t
+files_in(const char *dir)
+{
+	GDir	*d = g_dir_open(dir, 0, NULL);
+	size_t	 n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while (g_dir_read_name(d) != NULL)
+		n++;
+	g_dir_close(d);
+	return (n);
+}
+
+/* An empty file and bytes that are no MIME message: each is recorded for
+ * a person with message_unreadable and leaves new/, so the next run has
+ * nothing to do and fails nothing. */
+START_TEST(pipeline_unreadable_files_are_recorded_and_acked)
+{
+	static const unsigned char garbage[] = { 0x00, 0xff, 0xfe, 0x00, 0x1b,
+	    0x89, 'P', 'N', 'G', 0x00, 0x00, 0x00 };
+	char	*md = g_build_filename(tmpdir, "Maildir", NULL);
+	char	*dir, *p, *c;
+
+	for (size_t i = 0; i < 3; i++) {
+		static const char *const sub[] = { "cur", "new", "tmp" };
+
+		dir = g_build_filename(md, sub[i], NULL);
+		ck_assert_int_eq(g_mkdir_with_parents(dir, 0700), 0);
+		g_free(dir);
+	}
+	p = g_build_filename(md, "new", "1.empty", NULL);
+	ck_assert(g_file_set_contents(p, "", 0, NULL));
+	g_free(p);
+	p = g_build_filename(md, "new", "2.garbage", NULL);
+	ck_assert(g_file_set_contents(p, (const char *)garbage,
+	    sizeof(garbage), NULL));
+	g_free(p);
+
+	ck_assert_uint_eq(run_maildir(md), 0);
+	dir = g_build_filename(md, "new", NULL);
+	ck_assert_uint_eq(files_in(dir), 0);
+	g_free(dir);
+	dir = g_build_filename(md, "cur", NULL);
+	ck_assert_uint_eq(files_in(dir), 2);
+	g_free(dir);
+	assert_text("SELECT count(*) FROM messages WHERE kind = 'unknown'"
+	    " AND action = 'manual' AND contract_json LIKE"
+	    " '%\"message_unreadable\"%'", "2");
+	assert_text("SELECT count(*) FROM cases WHERE state = 'review'", "2");
+	assert_text("SELECT count(*) FROM outbox", "0");
+	assert_text("SELECT count(*) FROM attempts", "0");
+	c = counts();
+	ck_assert_uint_eq(run_maildir(md), 0);	/* nothing left to do */
+	p = counts();
+	ck_assert_str_eq(p, c);
+	g_free(p);
+	g_free(c);
+	g_free(md);
+}
+END_TEST
+
+/* A message whose decision kills the process (HOTROCKS_CRASH_AT=decide
+ * raises SIGKILL after the attempt is counted) three times is recorded
+ * on the fourth run as manual with processing_failed, without being
+ * decided again, and acknowledged. Each run is a child process. */
+START_TEST(pipeline_poison_message_is_set_aside_after_three_kills)
+{
+	pid_t	pid;
+	int	status;
+	char	*c;
+
+	inbox.n = 1;			/* the queued one */
+	for (int run_no = 1; run_no <= 4; run_no++) {
+		pid = fork();
+		ck_assert_int_ne(pid, -1);
+		if (pid == 0) {
+			setenv("HOTROCKS_CRASH_AT", "decide", 1);
+			run();
+			_exit(inbox.acked[0] == 1 && inbox.action[0] != NULL &&
+			    strcmp(inbox.action[0], "manual") == 0 ? 0 : 1);
+		}
+		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+		if (run_no < 4) {
+			char *want = g_strdup_printf("%d", run_no);
+
+			ck_assert_msg(WIFSIGNALED(status) &&
+			    WTERMSIG(status) == SIGKILL, "run %d: status %d",
+			    run_no, status);
+			c = counts();
+			ck_assert_str_eq(c, "0 0 0 0");	/* nothing recorded */
+			g_free(c);
+			assert_text("SELECT attempts FROM attempts", want);
+			g_free(want);
+		} else
+			ck_assert_msg(WIFEXITED(status) &&
+			    WEXITSTATUS(status) == 0, "run 4: status %d, "
+			    "not recorded and acked as manual", status);
+	}
+	assert_text("SELECT action || ' ' || kind FROM messages",
+	    "manual unknown");
+	assert_text("SELECT count(*) FROM messages WHERE contract_json LIKE"
+	    " '%\"processing_failed\"%'", "1");
+	assert_text("SELECT state FROM cases", "review");
+	assert_text("SELECT count(*) FROM attempts", "0");
+	assert_text("SELECT count(*) FROM outbox", "0");
+	/* The next run finds it recorded: nothing more. */
+	ck_assert_uint_eq(run(), 1);
+	ck_assert_int_eq(inbox.acked[0], 1);
+	ck_assert_str_eq(inbox.action[0], "manual");
+	inbox.n = 3;			/* teardown frees all three */
+}
+END_TEST
+
+/* A message decided at the first attempt leaves no count behind. */
+START_TEST(pipeline_recorded_message_leaves_no_attempts)
+{
+	ck_assert_uint_eq(run(), 0);
+	assert_text("SELECT count(*) FROM attempts", "0");
+	ck_assert_uint_eq(run(), inbox.n);
+	assert_text("SELECT count(*) FROM attempts", "0");
+}
+END_TEST
+
 Suite *
 pipeline_suite(void)
 {
@@ -390,6 +547,9 @@ pipeline_suite(void)
 	tcase_add_test(tc, pipeline_redelivery_adds_nothing);
 	tcase_add_test(tc, pipeline_failed_ack_is_recorded_and_acked_next_run);
 	tcase_add_test(tc, pipeline_crash_between_commit_and_ack);
+	tcase_add_test(tc, pipeline_unreadable_files_are_recorded_and_acked);
+	tcase_add_test(tc, pipeline_poison_message_is_set_aside_after_three_kills);
+	tcase_add_test(tc, pipeline_recorded_message_leaves_no_attempts);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return (s);

@@ -228,14 +228,52 @@ START_TEST(rules_unsigned_rejected_when_signature_required)
 }
 END_TEST
 
-START_TEST(rules_unreadable_only_document_is_rejected)
+/* CONTRACT: a document that cannot be read at all goes to a person, who
+ * can often open it (the password may be in the body); nothing is
+ * answered automatically to a file that may be hostile. */
+START_TEST(rules_unreadable_only_document_is_manual)
 {
 	enum kind	 k[] = { KIND_UNKNOWN };
 	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 0);
 
 	findings_add(&dec->docs[0].errors, CODE_DOCUMENT_UNREADABLE, "zip");
-	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_REJECT);
+	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_MANUAL);
+	ck_assert(findings_has(&dec->docs[0].errors,
+	    CODE_DOCUMENT_UNREADABLE));
+	decision_free(dec);
+	mime_free(m);
+}
+END_TEST
+
+/* One unreadable document beside a list that reads cleanly still makes
+ * the message a person's: the list keeps its kind. */
+START_TEST(rules_unreadable_beside_a_list_is_manual)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION, KIND_UNKNOWN };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
+	struct decision	*dec = decision_with(2, k, 1);
+
+	findings_add(&dec->docs[1].errors, CODE_DOCUMENT_UNREADABLE,
+	    "encrypted");
+	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_MANUAL);
+	decision_free(dec);
+	mime_free(m);
+}
+END_TEST
+
+/* Too large and unreadable together: a person still looks. */
+START_TEST(rules_unreadable_and_too_large_is_manual)
+{
+	enum kind	 k[] = { KIND_UNKNOWN, KIND_UNKNOWN };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
+	struct decision	*dec = decision_with(2, k, 0);
+
+	dec->docs[0].too_large = true;
+	dec->docs[0].size = 30u << 20;
+	findings_add(&dec->docs[1].errors, CODE_DOCUMENT_UNREADABLE, "doc");
+	decide(m, dec, NULL, KIND_UNKNOWN, ACTION_MANUAL);
+	ck_assert(findings_has(&dec->errors, CODE_ATTACHMENT_TOO_LARGE));
 	decision_free(dec);
 	mime_free(m);
 }
@@ -413,7 +451,9 @@ rules_suite(void)
 	tcase_add_test(tc, rules_public_sender_is_rejected);
 	tcase_add_test(tc, rules_unregistered_sender_is_rejected);
 	tcase_add_test(tc, rules_unsigned_rejected_when_signature_required);
-	tcase_add_test(tc, rules_unreadable_only_document_is_rejected);
+	tcase_add_test(tc, rules_unreadable_only_document_is_manual);
+	tcase_add_test(tc, rules_unreadable_beside_a_list_is_manual);
+	tcase_add_test(tc, rules_unreadable_and_too_large_is_manual);
 	tcase_add_test(tc, rules_too_large_is_a_message_error);
 	tcase_add_test(tc, rules_row_in_open_case_is_already_requested);
 	tcase_add_loop_test(tc, rules_signature_statuses_to_codes, 0,
