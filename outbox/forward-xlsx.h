@@ -1,0 +1,54 @@
+/* forward-xlsx.h: the list forwarded to the Cục, as an XLSX in the layout
+ * of Phụ lục 3 (letter 1871-CV/VPTU), made with libxlsxwriter. It never
+ * reformats a value: phones and ICCIDs are written as text cells, so no
+ * digit is lost to a number format. Never includes intake/ headers. */
+#ifndef HOTROCKS_FORWARD_XLSX_H
+#define HOTROCKS_FORWARD_XLSX_H
+
+#include <stddef.h>
+
+/* One row of the table; strings borrowed, NULL written as an empty cell. */
+struct forward_xlsx_row {
+	const char	*phone;		/* 84 + 9 digits, as Mobile-ID takes it */
+	const char	*iccid;		/* digits */
+	const char	*name;
+	const char	*position;
+};
+
+/* What the sheet says; strings borrowed. */
+struct forward_xlsx {
+	const char	*parent;	/* "ĐẢNG BỘ TỈNH QUẢNG NGÃI" */
+	const char	*office;	/* "VĂN PHÒNG TỈNH ỦY" */
+	const char	*place;		/* "Quảng Ngãi" */
+	const char	*date;		/* RFC 3339: the day in Vietnam */
+	const char	*addressee;	/* the Cục's full name */
+	const struct forward_xlsx_row *rows;
+	size_t		 nrows;
+};
+
+/* The first data row, 0-based: the letterhead, the title, the addressee
+ * and the header row come before it (tests read the table from here). */
+#define FORWARD_XLSX_HEADER_ROW	7
+#define FORWARD_XLSX_FIRST_ROW	8
+
+/*
+ * Writes the workbook: one sheet "Phụ lục 3" with the letterhead (parent
+ * and office on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" and "place, ngày …
+ * tháng … năm …" on the right), the title "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM
+ * KÝ SỐ", "Kính gửi: addressee", and the table TT / Số điện thoại / Số
+ * ICCID / Họ và tên người dùng / Chức vụ, its header repeated on every
+ * printed page and the columns fitted to the width of portrait A4.
+ * libxlsxwriter writes only files: the workbook goes to a private
+ * temporary directory (tmpdir, NULL for the system's), is read back and
+ * removed with the directory. 0 with *data_r (g_free) and *len_r; -1 and
+ * *cause (g_free).
+ */
+int	forward_xlsx_build(const struct forward_xlsx *, const char *tmpdir,
+	    unsigned char **data_r, size_t *len_r, char **cause);
+
+/* "Quảng Ngãi, ngày 08 tháng 5 năm 2024" for the RFC 3339 time date (its
+ * day in Vietnam), as the letter dates itself. NULL when date does not
+ * parse. g_free. */
+char	*forward_xlsx_dateline(const char *place, const char *date);
+
+#endif
