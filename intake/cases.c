@@ -11,7 +11,8 @@
 #include "intake/cases.h"
 #include "lib/audit.h"
 
-static const char *const case_states[] = { "open", "review", "done" };
+static const char *const case_states[] = { "open", "review", "forwarded",
+    "done" };
 
 static bool	 valid_state(const char *);
 static void	 case_fill(struct case_summary *, sqlite3_stmt *);

@@ -115,12 +115,69 @@ static const char store_schema_v3[] =
     "	last_attempt	TEXT NOT NULL\n"
     ");\n";
 
+/*
+ * Version 4, forwards to the Cục (issue 10): a case may be "forwarded"; a case opened
+ * by a corrected list names the rejected message it supersedes; a flag
+ * says why a person must look at a case (a unit's answer threaded into
+ * it). SQLite changes a CHECK only by rebuilding the table: the rows keep
+ * their ids, so every reference stays true (db.c checks the foreign keys
+ * before the step commits).
+ */
+static const char store_schema_v4[] =
+    "CREATE TABLE cases_v3 (\n"
+    "	id		INTEGER PRIMARY KEY,\n"
+    "	number		TEXT NOT NULL UNIQUE,\n"
+    "	year		INTEGER NOT NULL,\n"
+    "	seq		INTEGER NOT NULL CHECK (seq > 0),\n"
+    "	state		TEXT NOT NULL\n"
+    "			CHECK (state IN ('open', 'review', 'forwarded',"
+    " 'done')),\n"
+    "	kind		TEXT NOT NULL,\n"
+    "	action		TEXT NOT NULL,\n"
+    "	organization	TEXT,\n"
+    "	from_addr	TEXT,\n"
+    "	subject		TEXT,\n"
+    "	opened_at	TEXT NOT NULL,\n"
+    "	updated_at	TEXT NOT NULL,\n"
+    "	supersedes	INTEGER REFERENCES messages (id),\n"
+    "	flag		TEXT,\n"
+    "	UNIQUE (year, seq)\n"
+    ");\n"
+    "INSERT INTO cases_v3 (id, number, year, seq, state, kind, action,"
+    " organization, from_addr, subject, opened_at, updated_at)"
+    " SELECT id, number, year, seq, state, kind, action, organization,"
+    " from_addr, subject, opened_at, updated_at FROM cases;\n"
+    "DROP TABLE cases;\n"
+    "ALTER TABLE cases_v3 RENAME TO cases;\n"
+    "CREATE INDEX cases_state ON cases (state);\n"
+    "CREATE INDEX cases_opened ON cases (opened_at);\n"
+    "\n"
+    /* Which cases and rows each forward carried; a row goes once. */
+    "CREATE TABLE forwards (\n"
+    "	id		INTEGER PRIMARY KEY,\n"
+    "	outbox_id	INTEGER NOT NULL UNIQUE REFERENCES outbox (id),\n"
+    "	mode		TEXT NOT NULL\n"
+    "			CHECK (mode IN ('per_case', 'daily', 'now')),\n"
+    "	created_at	TEXT NOT NULL,\n"
+    "	approved_at	TEXT,\n"
+    "	approved_by	TEXT\n"
+    ");\n"
+    "CREATE TABLE forward_items (\n"
+    "	forward_id	INTEGER NOT NULL REFERENCES forwards (id),\n"
+    "	case_id		INTEGER NOT NULL REFERENCES cases (id),\n"
+    "	row_id		INTEGER NOT NULL UNIQUE REFERENCES case_rows (id)\n"
+    ");\n"
+    "CREATE INDEX forward_items_forward ON forward_items (forward_id);\n"
+    "CREATE INDEX forward_items_case ON forward_items (case_id);\n"
+    "\n";
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
 	{ { store_schema_v1, queue_schema_v1, audit_schema_v1 } },
 	{ { units_store_schema_v1 } },
 	{ { store_schema_v3 } },
+	{ { queue_schema_v4, store_schema_v4 } },
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 

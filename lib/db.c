@@ -25,6 +25,7 @@ struct db_txn {
 static struct db *db_connect(const char *, int, char **);
 static int	 db_user_version(struct db *, int *, char **);
 static int	 db_set_wal(struct db *, const char *, char **);
+static int	 db_foreign_key_check(struct db *, char **);
 static int	 db_migrate(struct db *, const struct db_migration *, size_t,
 		    char **);
 static void	 db_end(struct db_txn *);
@@ -200,9 +201,15 @@ db_migrate(struct db *db, const struct db_migration *m, size_t n,
 			    "hotrocks", version, n);
 		return (-1);
 	}
+	/* A step may rebuild a table (the only way SQLite changes a CHECK):
+	 * foreign keys are off while the steps run, as SQLite's own recipe
+	 * says, and each step checks them before it commits. */
+	if ((size_t)version < n &&
+	    db_exec(db, "PRAGMA foreign_keys = OFF", cause) == -1)
+		return (-1);
 	while ((size_t)version < n) {
 		if ((txn = db_begin(db, cause)) == NULL)
-			return (-1);
+			goto fail;
 		if (db_user_version(db, &version, cause) == -1)
 			goto fail;
 		if ((size_t)version >= n) {
@@ -218,14 +225,48 @@ db_migrate(struct db *db, const struct db_migration *m, size_t n,
 		    version + 1);
 		if (db_exec(db, sql, cause) == -1)
 			goto fail;
-		if (db_commit(txn, cause) == -1)
-			return (-1);
+		if (db_foreign_key_check(db, cause) == -1)
+			goto fail;
+		if (db_commit(txn, cause) == -1) {
+			txn = NULL;
+			goto fail;
+		}
+		txn = NULL;
 		version++;
 	}
-	return (0);
+	return (db_exec(db, "PRAGMA foreign_keys = ON", cause));
 fail:
 	db_rollback(txn);
+	(void)db_exec(db, "PRAGMA foreign_keys = ON", NULL);
 	return (-1);
+}
+
+/* 0 when no row breaks a foreign key, else -1 naming the first. */
+static int
+db_foreign_key_check(struct db *db, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = -1;
+
+	if ((stmt = db_prepare(db, "PRAGMA foreign_key_check", cause)) ==
+	    NULL)
+		return (-1);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	case SQLITE_ROW:
+		if (cause != NULL)
+			*cause = g_strdup_printf("migration breaks a foreign "
+			    "key: %s row %lld", sqlite3_column_text(stmt, 0),
+			    (long long)sqlite3_column_int64(stmt, 1));
+		break;
+	default:
+		db_fail(db, "checking foreign keys", cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
 }
 
 struct db *

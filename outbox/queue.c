@@ -30,6 +30,32 @@ const char queue_schema_v1[] =
     "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);\n"
     "\n";
 
+/* Migration 4: the state "held" (a forward waiting for consent), by
+ * rebuilding the table with its rows and ids. */
+const char queue_schema_v4[] =
+    "CREATE TABLE outbox_v3 (\n"
+    "	id		INTEGER PRIMARY KEY,\n"
+    "	message_id	TEXT NOT NULL UNIQUE,\n"
+    "	purpose		TEXT NOT NULL,\n"
+    "	rcpt		TEXT NOT NULL,\n"
+    "	raw		TEXT NOT NULL,\n"
+    "	state		TEXT NOT NULL DEFAULT 'queued'\n"
+    "			CHECK (state IN ('queued', 'sent', 'failed',"
+    " 'held')),\n"
+    "	attempts	INTEGER NOT NULL DEFAULT 0,\n"
+    "	next_attempt_at	TEXT NOT NULL,\n"
+    "	created_at	TEXT NOT NULL,\n"
+    "	sent_at		TEXT,\n"
+    "	last_error	TEXT,\n"
+    "	case_id		INTEGER REFERENCES cases (id),\n"
+    "	msg_id		INTEGER NOT NULL REFERENCES messages (id)\n"
+    ");\n"
+    "INSERT INTO outbox_v3 SELECT * FROM outbox;\n"
+    "DROP TABLE outbox;\n"
+    "ALTER TABLE outbox_v3 RENAME TO outbox;\n"
+    "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);\n"
+    "\n";
+
 #define ITEM_COLUMNS \
 	"id, message_id, purpose, rcpt, raw, state, attempts," \
 	" next_attempt_at, created_at, sent_at, last_error, case_id, msg_id"
@@ -38,6 +64,7 @@ static const char *const state_names[] = {
 	[QUEUE_QUEUED] = "queued",
 	[QUEUE_SENT] = "sent",
 	[QUEUE_FAILED] = "failed",
+	[QUEUE_HELD] = "held",
 };
 
 static enum queue_state state_parse(const char *);
@@ -387,5 +414,80 @@ out:
 	if (report != NULL)
 		*report = r;
 	queue_items_free(items, n);
+	return (rc);
+}
+
+int
+queue_hold(struct db_txn *txn, const char *message_id, char **cause)
+{
+	struct db	*db = db_txn_db(txn);
+	sqlite3_stmt	*stmt;
+	int		 rc = -1;
+
+	stmt = db_prepare(db, "UPDATE outbox SET state = 'held'"
+	    " WHERE message_id = ? AND state = 'queued'", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, message_id, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		db_fail(db, "holding outbox item", cause);
+	else if (sqlite3_changes(sqlite3_db_handle(stmt)) != 1) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("%s is not queued",
+			    message_id);
+	} else
+		rc = 0;
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+int
+queue_release(struct db_txn *txn, int64_t id, time_t now, const char *actor,
+    char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt;
+	char			 at[DB_TIME_SIZE], *detail = NULL;
+	int			 rc = -1;
+
+	db_time(now, at);
+	stmt = db_prepare(db, "UPDATE outbox SET state = 'queued',"
+	    " next_attempt_at = ?2 WHERE id = ?1 AND state = 'held'"
+	    " RETURNING purpose, rcpt, message_id, case_id, msg_id", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		if (cause != NULL)
+			*cause = g_strdup_printf("outbox item %lld is not "
+			    "held", (long long)id);
+		goto out;
+	default:
+		db_fail(db, "releasing outbox item", cause);
+		goto out;
+	}
+	detail = g_strdup_printf("%s to %s %s",
+	    (const char *)sqlite3_column_text(stmt, 0),
+	    (const char *)sqlite3_column_text(stmt, 1),
+	    (const char *)sqlite3_column_text(stmt, 2));
+	e.case_id = sqlite3_column_int64(stmt, 3);
+	e.msg_id = sqlite3_column_int64(stmt, 4);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_fail(db, "releasing outbox item", cause);
+		goto out;
+	}
+	e.at = at;
+	e.actor = actor;
+	e.event = "released";
+	e.detail = detail;
+	rc = audit_append(txn, &e, cause);
+out:
+	sqlite3_finalize(stmt);
+	g_free(detail);
 	return (rc);
 }

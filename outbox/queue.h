@@ -14,8 +14,9 @@
 #include "outbox/sender.h"
 
 /* The outbox table: part of the store's first migration (intake/store.c
- * lists them all). */
+ * lists them all); v4 adds the state "held". */
 extern const char queue_schema_v1[];
+extern const char queue_schema_v4[];
 
 /* One message to queue; strings borrowed. */
 struct queue_outgoing {
@@ -29,6 +30,8 @@ enum queue_state {
 	QUEUE_QUEUED,		/* waiting: new, or deferred until next_attempt */
 	QUEUE_SENT,		/* a sender took it */
 	QUEUE_FAILED,		/* refused for good, or too many attempts */
+	QUEUE_HELD,		/* waits for a person's consent (a forward
+				 * to the Cục): never due, never sent */
 };
 
 /* One row of the table; every string owned (queue_items_free). */
@@ -57,7 +60,7 @@ struct queue_item {
  * fails, so a person hears of it instead of it waiting for ever. */
 #define QUEUE_MAX_ATTEMPTS	16
 
-/* "queued", "sent", "failed" as stored. */
+/* "queued", "sent", "failed", "held" as stored. */
 const char	*queue_state_name(enum queue_state);
 
 /*
@@ -80,6 +83,15 @@ int	queue_due(struct db *, time_t now, size_t limit,
 int	queue_list(struct db *, const char *state,
 	    struct queue_item **items_r, size_t *n_r, char **cause);
 void	queue_items_free(struct queue_item *, size_t n);
+
+/*
+ * Holds the queued item message_id (in txn: the one that queued it), or
+ * releases a held one to be due at now, with an audit entry naming actor.
+ * 0, or -1 and *cause when the item is not in the state it leaves.
+ */
+int	queue_hold(struct db_txn *, const char *message_id, char **cause);
+int	queue_release(struct db_txn *, int64_t id, time_t now,
+	    const char *actor, char **cause);
 
 /* The seconds an item waits after its attempts-th deferred attempt. */
 time_t	queue_backoff(int attempts);
