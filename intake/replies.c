@@ -7,6 +7,7 @@
 
 #include "intake/replies.h"
 #include "outbox/compose.h"
+#include "outbox/forward-xlsx.h"
 #include "outbox/templates.h"
 #include "outbox/texts-vi.h"
 #include "outbox/wording.h"
@@ -29,6 +30,8 @@ struct letter {
 	char		*existing_case;	/* all rows sit in this open case */
 	bool		 fixed[CODE__COUNT];
 	bool		 individual, all_signed;
+	size_t		 nlisted;	/* rows accepted */
+	GArray		*xrows;		/* struct forward_xlsx_row, borrowed */
 };
 
 struct job {
@@ -336,6 +339,7 @@ letter_rows(struct letter *l, const struct decision *d)
 	bool			 sim = d->kind == KIND_SIM_ACTIVATION;
 	size_t			 n = 0;
 
+	l->xrows = g_array_new(FALSE, TRUE, sizeof(struct forward_xlsx_row));
 	l->rows_people = g_string_new(NULL);
 	l->rows_cuc = g_string_new(NULL);
 	l->html_people = g_string_new(TABLE_OPEN);
@@ -351,6 +355,16 @@ letter_rows(struct letter *l, const struct decision *d)
 			if (is_example_row(r))
 				continue;
 			n++;
+			{
+				struct forward_xlsx_row x = { r->phone,
+				    r->iccid, r->name, r->position };
+
+				g_array_append_val(l->xrows, x);
+			}
+			/* A long list is attached whole; the letter
+			 * shows its beginning. */
+			if (n > REPLIES_INLINE_ROWS)
+				continue;
 			phone = wording_phone(r->phone);
 			tt = g_strdup_printf("%d", r->index);
 			if (l->rows_people->len > 0)
@@ -406,6 +420,19 @@ letter_rows(struct letter *l, const struct decision *d)
 	}
 	g_string_append(l->html_people, "</table>\n");
 	g_string_append(l->html_cuc, "</table>\n");
+	l->nlisted = n;
+	if (n > REPLIES_INLINE_ROWS) {
+		char *more = g_strdup_printf("… và %zu thuê bao khác: danh "
+		    "sách đầy đủ trong tệp đính kèm.", n - REPLIES_INLINE_ROWS);
+		char *e = g_markup_escape_text(more, -1);
+
+		g_string_append_printf(l->rows_people, "\n%s", more);
+		g_string_append_printf(l->rows_cuc, "\n%s", more);
+		g_string_append_printf(l->html_people, "<p>%s</p>\n", e);
+		g_string_append_printf(l->html_cuc, "<p>%s</p>\n", e);
+		g_free(e);
+		g_free(more);
+	}
 	if (n > 0)
 		l->nrows = wording_count(n);
 }
@@ -568,6 +595,8 @@ letter_deinit(struct letter *l)
 	g_ptr_array_free(l->fixes, TRUE);
 	g_ptr_array_free(l->files, TRUE);
 	g_ptr_array_free(l->cms, TRUE);
+	if (l->xrows != NULL)
+		g_array_free(l->xrows, TRUE);
 	if (l->rows_people != NULL) {
 		g_string_free(l->rows_people, TRUE);
 		g_string_free(l->rows_cuc, TRUE);
@@ -715,16 +744,53 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	return (0);
 }
 
+/* The accepted rows as the Phụ lục 3 XLSX; its name to *name_r. */
+static int
+list_xlsx(struct job *j, struct compose_attachment *a, char **name_r,
+    char **cause)
+{
+	struct forward_xlsx	 x = { 0 };
+	unsigned char		*data;
+	size_t			 len;
+
+	x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
+	x.office = "VĂN PHÒNG TỈNH ỦY";
+	x.place = "Quảng Ngãi";
+	x.date = j->now;
+	x.addressee = j->cfg->cuc_name;
+	x.rows = (const struct forward_xlsx_row *)(void *)j->l.xrows->data;
+	x.nrows = j->l.xrows->len;
+	if (forward_xlsx_build(&x, NULL, &data, &len, cause) == -1)
+		return (-1);
+	*name_r = j->case_number != NULL ? g_strdup_printf("Danh sách đề "
+	    "nghị kích hoạt SIM ký số %s.xlsx", j->case_number) :
+	    g_strdup("Danh sách đề nghị kích hoạt SIM ký số.xlsx");
+	a->filename = *name_r;
+	a->content_type = format_type(FORMAT_XLSX);
+	a->data = data;
+	a->len = len;
+	return (0);
+}
+
 /* An answer to the sender, threaded under the message. */
 static int
 reply(struct job *j, const char *purpose, enum templates_kind t,
     char **cause)
 {
+	struct compose_attachment a = { 0 };
 	char	*body = NULL, *html_text = NULL, *html = NULL, *subject;
+	char	*name = NULL;
+	size_t	 natt = 0;
 	int	 rc = -1;
 
-	if (render(j, t, false, NULL, &body, cause) == -1 ||
-	    render(j, t, true, NULL, &html_text, cause) == -1)
+	/* An acknowledgement of a long list carries the list it quotes. */
+	if (t == TEMPLATES_ACK_SIM && j->l.nlisted > REPLIES_INLINE_ROWS) {
+		if (list_xlsx(j, &a, &name, cause) == -1)
+			goto out;
+		natt = 1;
+	}
+	if (render(j, t, false, name, &body, cause) == -1 ||
+	    render(j, t, true, name, &html_text, cause) == -1)
 		goto out;
 	/* The HTML alternative only where a table reads better. */
 	if (strstr(html_text, TABLE_MARKER) != NULL)
@@ -734,9 +800,11 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 	    j->l.existing_case : j->case_number,
 	    !text_blank(j->mail->subject) ? j->mail->subject : no_subject);
 	rc = add(j, purpose, j->mail->from_addr, j->mail->from_name, subject,
-	    body, html, true, NULL, 0, cause);
+	    body, html, true, natt > 0 ? &a : NULL, natt, cause);
 	g_free(subject);
 out:
+	g_free((void *)a.data);
+	g_free(name);
 	g_free(html);
 	g_free(html_text);
 	g_free(body);
@@ -752,6 +820,7 @@ forward(struct job *j, char **cause)
 	struct compose_attachment	*att;
 	char				*body = NULL, *subject = NULL, *sum;
 	char				*html_text = NULL, *html = NULL;
+	char				*xlsx = NULL;
 	size_t				 natt = 0;
 	int				 rc = -1;
 
@@ -760,7 +829,11 @@ forward(struct job *j, char **cause)
 		    "address");
 		return (-1);
 	}
-	att = g_new0(struct compose_attachment, j->mail->natt);
+	att = g_new0(struct compose_attachment, j->mail->natt + 1);
+	/* The list in the Cục's layout first, then the originals. */
+	if (list_xlsx(j, &att[0], &xlsx, cause) == -1)
+		goto out;
+	natt = 1;
 	for (size_t i = 0; i < j->mail->natt; i++) {
 		a = &j->mail->att[i];
 		if (a->data == NULL)
@@ -771,7 +844,7 @@ forward(struct job *j, char **cause)
 		for (size_t k = 0; k < j->d->ndocs && doc == NULL; k++)
 			if (g_ascii_strcasecmp(j->d->docs[k].sha256, sum) == 0)
 				doc = &j->d->docs[k];
-		for (size_t k = 0; k < natt && doc != NULL; k++)
+		for (size_t k = 1; k < natt && doc != NULL; k++)
 			if (att[k].len == a->len &&
 			    memcmp(att[k].data, a->data, a->len) == 0)
 				doc = NULL;
@@ -785,14 +858,14 @@ forward(struct job *j, char **cause)
 		att[natt].len = a->len;
 		natt++;
 	}
-	if (natt == 0) {
+	if (natt == 1) {
 		*cause = g_strdup("forward: no attachment of the mail is one "
 		    "of its documents");
 		goto out;
 	}
-	if (render(j, TEMPLATES_FORWARD_SUBJECT, false, NULL, &subject,
-	    cause) == -1 || render(j, TEMPLATES_FORWARD, false, NULL, &body,
-	    cause) == -1 || render(j, TEMPLATES_FORWARD, true, NULL,
+	if (render(j, TEMPLATES_FORWARD_SUBJECT, false, xlsx, &subject,
+	    cause) == -1 || render(j, TEMPLATES_FORWARD, false, xlsx, &body,
+	    cause) == -1 || render(j, TEMPLATES_FORWARD, true, xlsx,
 	    &html_text, cause) == -1)
 		goto out;
 	g_strstrip(subject);
@@ -804,7 +877,9 @@ out:
 	g_free(html_text);
 	g_free(subject);
 	g_free(body);
+	g_free((void *)att[0].data);
 	g_free(att);
+	g_free(xlsx);
 	return (rc);
 }
 
@@ -861,6 +936,7 @@ replies_build(const struct mail *mail, const struct decision *d,
 		    TEMPLATES_ACK_ETOKEN : TEMPLATES_ACK_REPORT, cause) == -1)
 			goto out;
 		if (cfg->forward_to_cuc && d->kind == KIND_SIM_ACTIVATION &&
+		    g_strcmp0(cfg->forward_mode, "daily") != 0 &&
 		    forward(&j, cause) == -1)
 			goto out;
 		break;

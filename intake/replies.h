@@ -11,16 +11,23 @@
 #include "intake/mime.h"
 #include "outbox/queue.h"
 
+/* A letter lists at most this many rows; a longer list is attached
+ * whole as an XLSX (the forward always carries one), so a 200,000-row
+ * list makes a short letter, not a 40 MB one. */
+#define REPLIES_INLINE_ROWS	50
+
 /*
  * Builds what the decision says to send about mail:
  *  ignore, manual              nothing (a person reads manual mail)
  *  mail from a machine, from no address, or from one of our own
  *                              nothing, whatever the action
  *  queue                       "ack" to the sender, and "forward" to
- *                              cfg->cuc_address when cfg->forward_to_cuc
- *                              and the kind is sim_activation; the
- *                              forward carries the attachments of mail
- *                              whose sha256 is a document's
+ *                              cfg->cuc_address when cfg->forward_to_cuc,
+ *                              the kind is sim_activation and the
+ *                              forward_mode is not "daily"; the forward
+ *                              carries the accepted rows as a Phụ lục 3
+ *                              XLSX, then the attachments of mail whose
+ *                              sha256 is a document's, byte for byte
  *  reject                      "reject" to the sender, every finding
  *  redirect                    "redirect" to the sender, with the Cục's
  *                              contact details and any findings

@@ -12,6 +12,9 @@
 
 #include "intake/replies.h"
 #include "parsers/rfc2047.h"
+#include "outbox/forward-xlsx.h"
+#include "parsers/package.h"
+#include "parsers/xlsx.h"
 #include "outbox/templates.h"
 
 #define SHA	"0123456789ABCDEF0123456789abcdef" \
@@ -481,8 +484,36 @@ START_TEST(replies_forward_only_when_configured)
 	g_free(body);
 	/* The list as the unit signed it, and not the logo. */
 	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
-	ck_assert_int_eq(g_mime_multipart_get_count(mp), 2);
+	ck_assert_int_eq(g_mime_multipart_get_count(mp), 3);
+	/* first the list in the Cục's layout, read back by our reader */
 	part = GMIME_PART(g_mime_multipart_get_part(mp, 1));
+	ck_assert_str_eq(g_mime_part_get_filename(part), "Danh sách đề nghị "
+	    "kích hoạt SIM ký số HT-2024-000123.xlsx");
+	mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(part), mem);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	{
+		struct package	*pkg;
+		struct docbody	*xb = NULL;
+		const char	*why = NULL;
+		const struct grid *g;
+
+		pkg = package_open(bytes->data, bytes->len, NULL, &why);
+		ck_assert_msg(pkg != NULL, "%s", why);
+		ck_assert_msg(xlsx_read(pkg, NULL, &xb, &why) == 0, "%s", why);
+		g = xb->blocks[0].grid;
+		ck_assert_uint_eq(g->nrows, FORWARD_XLSX_FIRST_ROW + 3);
+		ck_assert_str_eq(grid_at(g, FORWARD_XLSX_FIRST_ROW + 2, 1)->text,
+		    "84368765432");
+		ck_assert_str_eq(grid_at(g, FORWARD_XLSX_FIRST_ROW + 2, 2)->text,
+		    "8984040000000000001");
+		ck_assert_str_eq(grid_at(g, FORWARD_XLSX_FIRST_ROW + 2, 3)->text,
+		    "Lê Thị Cúc");
+		docbody_free(xb);
+		package_free(pkg);
+	}
+	g_object_unref(mem);
+	part = GMIME_PART(g_mime_multipart_get_part(mp, 2));
 	ck_assert_str_eq(g_mime_part_get_filename(part), "ds.docx");
 	ck_assert(g_mime_content_type_is_type(g_mime_object_get_content_type(
 	    GMIME_OBJECT(part)), "application",
