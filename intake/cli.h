@@ -58,5 +58,6 @@ int	cmd_case(int, char **);
 int	cmd_verify(int, char **);
 int	cmd_sign(int, char **);
 int	cmd_units(int, char **);
+int	cmd_forward(int, char **);
 
 #endif

@@ -54,6 +54,9 @@ static const struct key_def keys[] = {
 	/* letters (issue 10) */
 	{ "outbox", "templates", KEY_STRING, OFF(templates_dir) },
 	{ "cuc", "forward_mode", KEY_STRING, OFF(forward_mode) },
+	/* forwards to the Cục (issue 10 items 3, 7) */
+	{ "cuc", "forward_approval", KEY_STRING, OFF(forward_approval) },
+	{ "cuc", "forward_time", KEY_STRING, OFF(forward_time) },
 };
 #undef OFF
 
@@ -73,6 +76,7 @@ static int	config_line(const char *, const char *, const char *);
 static int	parse_size(const char *, size_t *);
 static int	load_registry(struct config *, char **);
 static int	config_letters(struct config *, char **);
+static int	config_forwards(struct config *, char **);
 
 static void
 config_defaults(struct config *c)
@@ -106,6 +110,9 @@ config_defaults(struct config *c)
 	/* letters (issue 10) */
 	c->templates_dir = g_strdup("");
 	c->forward_mode = g_strdup("per_case");
+	/* forwards to the Cục */
+	c->forward_approval = g_strdup("required");
+	c->forward_time = g_strdup("16:00");
 }
 
 /* The 1-based line of key in group, for messages; 0 when not found. */
@@ -406,6 +413,8 @@ config_free(struct config *c)
 	g_free(c->templates_dir);
 	templates_free(c->templates);
 	g_free(c->forward_mode);
+	g_free(c->forward_approval);
+	g_free(c->forward_time);
 	g_free(c);
 }
 
@@ -456,6 +465,8 @@ config_letters(struct config *c, char **cause)
 		    c->forward_mode);
 		return (-1);
 	}
+	if (config_forwards(c, cause) == -1)
+		return (-1);
 	if (*c->templates_dir == '\0') {
 		g_free(c->templates_dir);
 		c->templates_dir = env != NULL && *env != '\0' ?
@@ -544,4 +555,28 @@ config_is_registered(const struct config *c, const char *addr)
 			return (true);
 	}
 	return (false);
+}
+
+/* [cuc] forward_approval and forward_time. */
+static int
+config_forwards(struct config *c, char **cause)
+{
+	const char	*t = c->forward_time;
+
+	if (strcmp(c->forward_approval, "required") != 0 &&
+	    strcmp(c->forward_approval, "none") != 0) {
+		*cause = g_strdup_printf("%s: [cuc] forward_approval: '%s' is "
+		    "not required or none", c->path ? c->path : "(defaults)",
+		    c->forward_approval);
+		return (-1);
+	}
+	if (strlen(t) != 5 || !g_ascii_isdigit(t[0]) ||
+	    !g_ascii_isdigit(t[1]) || t[2] != ':' || !g_ascii_isdigit(t[3]) ||
+	    !g_ascii_isdigit(t[4]) || (t[0] - '0') * 10 + (t[1] - '0') > 23 ||
+	    t[3] > '5') {
+		*cause = g_strdup_printf("%s: [cuc] forward_time: '%s' is not "
+		    "HH:MM", c->path ? c->path : "(defaults)", t);
+		return (-1);
+	}
+	return (0);
 }

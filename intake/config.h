@@ -52,6 +52,12 @@ struct config {
 	struct templates *templates;	/* loaded and checked from it */
 	char		*forward_mode;	/* [cuc] forward_mode: "per_case"
 					 * (default) or "daily" */
+	/* forwards to the Cục (issue 10 items 3, 7) */
+	char		*forward_approval; /* [cuc] "required" (default):
+					 * a forward is held until approved;
+					 * "none": queued at once */
+	char		*forward_time;	/* [cuc] "16:00": when the daily
+					 * forward leaves, office time */
 };
 
 /*

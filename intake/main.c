@@ -26,6 +26,7 @@ static const struct command {
 	{ "verify",	cmd_verify },
 	{ "sign",	cmd_sign },
 	{ "units",	cmd_units },
+	{ "forward",	cmd_forward },
 };
 
 static const char *usage_text =
@@ -55,6 +56,16 @@ static const char *usage_text =
 "                 add an OOXML package signature to a DOCX or XLSX\n"
 "  units import FILE.csv [-c CONF] [--db DB]\n"
 "                 replace the registry of units (name,addresses,cert_org)\n"
+"  forward [list] [-c CONF] [--db DB]\n"
+"                 the forwards to the Cục, newest first\n"
+"  forward --now | --due [-c CONF] [--db DB]\n"
+"                 build the pending batch now, or when forward_time has\n"
+"                 passed (forward_mode = daily); held until approved when\n"
+"                 forward_approval = required\n"
+"  forward show ID [-c CONF] [--db DB]\n"
+"                 exactly what forward ID sends, warnings included\n"
+"  forward approve ID|--all [-c CONF] [--db DB]\n"
+"                 release held forwards to the outbox\n"
 "  version        print the version\n"
 "\n"
 "Options:\n"

@@ -46,6 +46,7 @@
 #include "intake/archive.h"
 #include "intake/cases.h"
 #include "intake/contract.h"
+#include "intake/forward.h"
 #include "intake/pipeline.h"
 #include "intake/replies.h"
 #include "intake/units-store.h"
@@ -258,6 +259,12 @@ record(struct pipeline *pl, const struct mail *mail,
 	if (queue_enqueue(txn, out, nout, rec->msg_id, rec->case_id, now,
 	    cause) == -1)
 		goto out;
+	/* The forward of this case: recorded, and held for consent. */
+	for (size_t i = 0; i < nout; i++)
+		if (strcmp(out[i].purpose, "forward") == 0 &&
+		    forward_record(txn, pl->cfg, out[i].message_id,
+		    rec->case_id, now, cause) == -1)
+			goto out;
 	rc = db_commit(txn, cause);
 	txn = NULL;
 	if (rc == 0)

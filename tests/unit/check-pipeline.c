@@ -282,8 +282,8 @@ START_TEST(pipeline_ingest_records_and_acks_each_message)
 
 	ck_assert_uint_eq(run(), 0);
 	c = counts();
-	/* 3 received + 1 case_opened + 3 queued */
-	ck_assert_str_eq(c, "3 1 3 7");
+	/* 3 received + 1 case_opened + 3 queued + 1 forward_held */
+	ck_assert_str_eq(c, "3 1 3 8");
 	g_free(c);
 	for (size_t i = 0; i < inbox.n; i++)
 		ck_assert_int_eq(inbox.acked[i], 1);
@@ -331,7 +331,7 @@ START_TEST(pipeline_failed_ack_is_recorded_and_acked_next_run)
 	inbox.hook = ACK_FAIL;
 	ck_assert_uint_eq(run(), 0);
 	before = counts();
-	ck_assert_str_eq(before, "3 1 3 7");
+	ck_assert_str_eq(before, "3 1 3 8");
 	for (size_t i = 0; i < inbox.n; i++)
 		ck_assert_int_eq(inbox.acked[i], 0);
 	inbox.hook = ACK_OK;
@@ -366,13 +366,13 @@ START_TEST(pipeline_crash_between_commit_and_ack)
 	ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
 	    "child status %d", status);
 	after = counts();
-	ck_assert_str_eq(after, "1 1 2 4");	/* committed before the kill */
+	ck_assert_str_eq(after, "1 1 2 5");	/* committed before the kill */
 	g_free(after);
 	ck_assert_int_eq(inbox.acked[0], 0);
 
 	ck_assert_uint_eq(run(), 1);
 	after = counts();
-	ck_assert_str_eq(after, "1 1 2 4");
+	ck_assert_str_eq(after, "1 1 2 5");
 	g_free(after);
 	ck_assert_int_eq(inbox.acked[0], 1);
 	ck_assert_str_eq(inbox.action[0], "queue");

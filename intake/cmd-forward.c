@@ -1,0 +1,99 @@
+/* cmd-forward.c: hotrocks forward [list] | --now | --due | show ID |
+ * approve ID|--all: what goes to the Cục, and a person's consent to it. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include <glib.h>
+
+#include "intake/cli.h"
+#include "intake/forward.h"
+#include "lib/log.h"
+
+int
+cmd_forward(int argc, char **argv)
+{
+	struct cli_opts	 c = { 0 };
+	struct db	*st;
+	const char	*verb = "list", *arg = NULL;
+	char		*cause = NULL, *end;
+	int64_t		 id = 0;
+	char	       **av;
+	int		 ac = 0, first, rc = EX_OK, r;
+	bool		 all = false;
+
+	/* --now, --due and --all are words of this command, not options
+	 * every command takes: taken out before the common parse. */
+	av = g_new0(char *, argc + 1);
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--now") == 0 ||
+		    strcmp(argv[i], "--due") == 0)
+			verb = argv[i];
+		else if (strcmp(argv[i], "--all") == 0)
+			all = true;
+		else
+			av[ac++] = argv[i];
+	}
+	first = cli_parse(ac, av, &c, NULL, NULL, NULL);
+	if (first == -1) {
+		g_free(av);
+		return (EX_USAGE);
+	}
+	if (first < ac && verb[0] != '-')
+		verb = av[first];
+	if (first + 1 < ac)
+		arg = av[first + 1];
+	if (all)
+		arg = "--all";
+	g_free(av);
+	if (strcmp(verb, "show") == 0 || (strcmp(verb, "approve") == 0 &&
+	    g_strcmp0(arg, "--all") != 0)) {
+		id = arg != NULL ? strtoll(arg, &end, 10) : 0;
+		if (arg == NULL || *end != '\0' || id <= 0) {
+			log_msg(LOG_LEVEL_ERROR, "forward", "which forward?");
+			config_free(c.cfg);
+			return (EX_USAGE);
+		}
+	}
+	st = cli_open_store(c.cfg, strcmp(verb, "show") == 0 ||
+	    strcmp(verb, "list") == 0);
+	if (strcmp(verb, "list") == 0)
+		r = forward_list(st, stdout, &cause);
+	else if (strcmp(verb, "show") == 0) {
+		r = forward_show(st, id, stdout, &cause);
+		if (r == 0) {
+			log_error("no forward %s", arg);
+			rc = EX_UNAVAILABLE;
+		}
+	} else if (strcmp(verb, "approve") == 0) {
+		r = forward_approve(st, id, g_get_user_name(), time(NULL),
+		    &cause);
+		if (r >= 0)
+			printf("%d forward%s approved\n", r, r == 1 ? "" : "s");
+	} else if (strcmp(verb, "--now") == 0 || strcmp(verb, "--due") == 0) {
+		r = strcmp(verb, "--now") == 0 ? forward_batch(st, c.cfg,
+		    "now", time(NULL), &id, &cause) : forward_due(st, c.cfg,
+		    time(NULL), &id, &cause);
+		if (r == 1)
+			printf("forward %lld %s\n", (long long)id,
+			    strcmp(c.cfg->forward_approval, "none") == 0 ?
+			    "queued" : "held: hotrocks forward approve ID");
+		else if (r == 0)
+			printf("nothing to forward\n");
+	} else {
+		log_msg(LOG_LEVEL_ERROR, "forward", "say list, show, approve, "
+		    "--now or --due");
+		rc = EX_USAGE;
+		r = 0;
+	}
+	if (r == -1) {
+		log_error("%s", cause);
+		rc = strstr(cause, "not held") != NULL ? EX_UNAVAILABLE :
+		    EX_IOERR;
+	}
+	g_free(cause);
+	db_close(st);
+	config_free(c.cfg);
+	return (rc);
+}

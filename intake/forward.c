@@ -1,0 +1,742 @@
+/* forward.c: forwards to the Cục in the store — which cases and rows each
+ * carried, held until a person consents, the daily batch built from the
+ * store and the archive. Every write is one transaction with its audit
+ * entries; it never sends (the outbox does) and never forwards a row
+ * twice (forward_items.row_id is unique). */
+#include <string.h>
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "intake/archive.h"
+#include "intake/forward.h"
+#include "intake/mime.h"
+#include "lib/audit.h"
+#include "lib/codes.h"
+#include "outbox/compose.h"
+#include "outbox/forward-xlsx.h"
+#include "outbox/queue.h"
+#include "outbox/templates.h"
+#include "outbox/wording.h"
+
+/* The clean rows of a case that no forward carries yet. */
+#define PENDING_ROWS \
+	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0" \
+	" AND r.id NOT IN (SELECT row_id FROM forward_items)"
+
+/* What a forward says of an original's signature: only what is true
+ * (the same sentences as replies.c). */
+static const char *const claims[SIG__COUNT] = {
+	[SIG_VALID] = "có ký số, chữ ký số hợp lệ",
+	[SIG_UNSIGNED] = "không có chữ ký số",
+	[SIG_INVALID] = "có chữ ký số nhưng chữ ký không hợp lệ",
+	[SIG_REVOKED] = "có chữ ký số nhưng chứng thư số đã bị thu hồi",
+	[SIG_UNTRUSTED] = "có chữ ký số nhưng không xác thực được chứng "
+	    "thư số",
+	[SIG_EXPIRED] = "có chữ ký số nhưng chứng thư số đã hết hạn",
+	[SIG_PARTIAL] = "có chữ ký số nhưng chữ ký không bao trùm toàn bộ "
+	    "văn bản",
+	[SIG_UNSUPPORTED] = "có chữ ký số ở dạng chưa kiểm tra được",
+};
+
+static int	 exec1(struct db *, const char *, int64_t, const char *,
+		    const char *, char **);
+static int	 insert(struct db_txn *, const struct config *, const char *,
+		    const char *, const int64_t *, size_t, time_t, int64_t *,
+		    char **);
+static const char *claim(const char *);
+static char	*json_member(const char *, const char *, const char *);
+
+/* Runs sql binding ?1 id, ?2 a, ?3 b. */
+static int
+exec1(struct db *db, const char *sql, int64_t id, const char *a,
+    const char *b, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = 0;
+
+	if ((stmt = db_prepare(db, sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, b, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = db_fail(db, "recording forward", cause);
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+/* A string member of a member of a JSON object, or NULL. */
+static char *
+json_member(const char *json, const char *outer, const char *inner)
+{
+	JsonParser	*p = json_parser_new();
+	JsonNode	*root;
+	JsonObject	*o;
+	char		*v = NULL;
+
+	if (json != NULL && json_parser_load_from_data(p, json, -1, NULL) &&
+	    (root = json_parser_get_root(p)) != NULL &&
+	    JSON_NODE_HOLDS_OBJECT(root)) {
+		o = json_node_get_object(root);
+		if (outer != NULL)
+			o = json_object_has_member(o, outer) &&
+			    JSON_NODE_HOLDS_OBJECT(json_object_get_member(o,
+			    outer)) ? json_object_get_object_member(o, outer) :
+			    NULL;
+		if (o != NULL && json_object_has_member(o, inner) &&
+		    JSON_NODE_HOLDS_VALUE(json_object_get_member(o, inner)))
+			v = g_strdup(json_object_get_string_member(o, inner));
+	}
+	g_object_unref(p);
+	return (v);
+}
+
+static const char *
+claim(const char *status)
+{
+	for (int s = 0; status != NULL && s < SIG__COUNT; s++)
+		if (strcmp(status, sig_status_name((enum sig_status)s)) == 0)
+			return (claims[s]);
+	return (claims[SIG_UNSUPPORTED]);
+}
+
+/*
+ * The records of one forward queued under message_id carrying the
+ * pending rows of cases: held, or its cases forwarded.
+ */
+static int
+insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
+    const char *mode, const int64_t *cases, size_t n, time_t now,
+    int64_t *id_r, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt;
+	char			 at[DB_TIME_SIZE], *detail;
+	int64_t			 fid;
+	bool			 held = strcmp(cfg->forward_approval, "none") != 0;
+	int			 rc;
+
+	db_time(now, at);
+	stmt = db_prepare(db, "INSERT INTO forwards (outbox_id, mode,"
+	    " created_at) SELECT id, ?2, ?3 FROM outbox WHERE message_id = ?1",
+	    cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, mode, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, at, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt) == SQLITE_DONE &&
+	    sqlite3_changes(sqlite3_db_handle(stmt)) == 1 ? 0 :
+	    db_fail(db, "recording forward", cause);
+	sqlite3_finalize(stmt);
+	if (rc == -1)
+		return (-1);
+	fid = db_last_id(db);
+	for (size_t i = 0; i < n; i++) {
+		stmt = db_prepare(db, "INSERT INTO forward_items (forward_id,"
+		    " case_id, row_id) SELECT ?2, r.case_id, r.id" PENDING_ROWS,
+		    cause);
+		if (stmt == NULL)
+			return (-1);
+		sqlite3_bind_int64(stmt, 1, cases[i]);
+		sqlite3_bind_int64(stmt, 2, fid);
+		rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
+		    db_fail(db, "recording forward rows", cause);
+		sqlite3_finalize(stmt);
+		if (rc == -1)
+			return (-1);
+		if (!held && exec1(db, "UPDATE cases SET state = 'forwarded',"
+		    " updated_at = ?2 WHERE id = ?1 AND state = 'open'",
+		    cases[i], at, NULL, cause) == -1)
+			return (-1);
+		e.at = at;
+		e.actor = AUDIT_ACTOR;
+		e.event = held ? "forward_held" : "forwarded";
+		e.case_id = cases[i];
+		e.detail = detail = g_strdup_printf("forward %lld (%s) %s%s",
+		    (long long)fid, mode, message_id, held ? ": waits for "
+		    "hotrocks forward approve" : "");
+		rc = audit_append(txn, &e, cause);
+		g_free(detail);
+		if (rc == -1)
+			return (-1);
+	}
+	if (held && queue_hold(txn, message_id, cause) == -1)
+		return (-1);
+	if (id_r != NULL)
+		*id_r = fid;
+	return (0);
+}
+
+int
+forward_record(struct db_txn *txn, const struct config *cfg,
+    const char *message_id, int64_t case_id, time_t now, char **cause)
+{
+	return (insert(txn, cfg, message_id, "per_case", &case_id, 1, now,
+	    NULL, cause));
+}
+
+/* One case of a batch, read from the store. */
+struct bcase {
+	int64_t		 id, msg_id;
+	char		*number, *org, *from, *opened, *archive;
+};
+
+int
+forward_batch(struct db *db, const struct config *cfg, const char *mode,
+    time_t now, int64_t *id_r, char **cause)
+{
+	struct db_txn		*txn = NULL;
+	sqlite3_stmt		*stmt = NULL;
+	GArray			*cases = g_array_new(FALSE, TRUE,
+				    sizeof(struct bcase));
+	GArray			*xrows = g_array_new(FALSE, TRUE,
+				    sizeof(struct forward_xlsx_row));
+	GArray			*att = g_array_new(FALSE, TRUE,
+				    sizeof(struct compose_attachment));
+	GPtrArray		*strs = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray		*mails = g_ptr_array_new();
+	GPtrArray		*files = g_ptr_array_new_with_free_func(g_free);
+	GString			*rows = g_string_new(NULL), *units;
+	GChecksum		*sum = g_checksum_new(G_CHECKSUM_SHA256);
+	struct compose_attachment xa = { 0 };
+	struct compose_input	 in = { 0 };
+	struct queue_outgoing	 o = { 0 };
+	struct forward_xlsx	 x = { 0 };
+	const struct template_name *names;
+	struct template_value	*v = NULL;
+	const char		*at_sign, *why;
+	char			 date[DB_TIME_SIZE];
+	char			*body = NULL, *subject = NULL, *sig = NULL;
+	char			*id = NULL, *raw = NULL, *nrows = NULL;
+	char			*unit = NULL, *xname = NULL, *domain = NULL;
+	unsigned char		*xdata = NULL;
+	int64_t			*ids = NULL;
+	size_t			 nnames, len, xlen, n = 0;
+	int			 rc = -1, step;
+
+	*id_r = 0;
+	db_time(now, date);
+	if (cfg->templates == NULL || cfg->cuc_address == NULL ||
+	    (at_sign = strrchr(cfg->mailbox_address, '@')) == NULL) {
+		*cause = g_strdup("forward: no letters, Cục address or "
+		    "mailbox domain");
+		goto out;
+	}
+	if ((txn = db_begin(db, cause)) == NULL)
+		goto out;
+	stmt = db_prepare(db, "SELECT c.id, c.number, c.organization,"
+	    " c.from_addr, c.opened_at, m.id, m.archive_path FROM cases c"
+	    " JOIN messages m ON m.id = (SELECT min(id) FROM messages"
+	    " WHERE case_id = c.id)"
+	    " WHERE c.state = 'open' AND c.kind = 'sim_activation'"
+	    " AND c.action = 'queue' AND EXISTS (SELECT 1 FROM case_rows r"
+	    " WHERE r.case_id = c.id AND r.nerrors = 0"
+	    " AND r.id NOT IN (SELECT row_id FROM forward_items))"
+	    " ORDER BY c.opened_at, c.id", cause);
+	if (stmt == NULL)
+		goto out;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct bcase c;
+
+		c.id = sqlite3_column_int64(stmt, 0);
+		c.number = db_column_strdup(stmt, 1);
+		c.org = db_column_strdup(stmt, 2);
+		c.from = db_column_strdup(stmt, 3);
+		c.opened = db_column_strdup(stmt, 4);
+		c.msg_id = sqlite3_column_int64(stmt, 5);
+		c.archive = db_column_strdup(stmt, 6);
+		g_array_append_val(cases, c);
+	}
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading pending cases", cause);
+		goto out;
+	}
+	if (cases->len == 0) {
+		rc = 0;
+		goto out;
+	}
+	ids = g_new0(int64_t, cases->len);
+	units = g_string_new(NULL);
+	g_array_append_val(att, xa);	/* the list, filled below */
+	for (guint i = 0; i < cases->len; i++) {
+		struct bcase	*c = &g_array_index(cases, struct bcase, i);
+		unsigned char	*data = NULL;
+		size_t		 dlen;
+		struct mail	*mail = NULL;
+		char		*u, *rd;
+
+		ids[i] = c->id;
+		u = c->org != NULL ? wording_unit(c->org) : g_strdup(c->from);
+		rd = wording_date(c->opened);
+		if (strstr(units->str, u) == NULL)
+			g_string_append_printf(units, "%s%s", units->len > 0 ?
+			    ", " : "", u);
+		g_free(u);
+		/* rows */
+		stmt = db_prepare(db, "SELECT r.id, r.idx, r.phone, r.iccid,"
+		    " r.name, r.position" PENDING_ROWS " ORDER BY r.id", cause);
+		if (stmt == NULL) {
+			g_free(rd);
+			goto out_units;
+		}
+		sqlite3_bind_int64(stmt, 1, c->id);
+		while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+			struct forward_xlsx_row r;
+
+			g_checksum_update(sum, sqlite3_column_text(stmt, 0),
+			    -1);
+			r.phone = db_column_strdup(stmt, 2);
+			r.iccid = db_column_strdup(stmt, 3);
+			r.name = db_column_strdup(stmt, 4);
+			r.position = db_column_strdup(stmt, 5);
+			g_ptr_array_add(strs, (char *)r.phone);
+			g_ptr_array_add(strs, (char *)r.iccid);
+			g_ptr_array_add(strs, (char *)r.name);
+			g_ptr_array_add(strs, (char *)r.position);
+			g_array_append_val(xrows, r);
+			if (xrows->len <= 50)
+				g_string_append_printf(rows, "%s%u. %s, %s: "
+				    "số điện thoại %s, số ICCID %s (hồ sơ %s)",
+				    rows->len > 0 ? "\n" : "", xrows->len,
+				    r.name != NULL ? r.name : "",
+				    r.position != NULL ? r.position : "",
+				    r.phone != NULL ? r.phone : "",
+				    r.iccid != NULL ? r.iccid : "", c->number);
+		}
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		if (step != SQLITE_DONE) {
+			g_free(rd);
+			db_fail(db, "reading case rows", cause);
+			goto out_units;
+		}
+		/* the originals, byte for byte from the archive */
+		if (archive_get(cfg->archive_dir, c->archive, &data, &dlen,
+		    cause) == -1 || mime_parse(data, dlen, &cfg->mime, &mail,
+		    &why) == -1) {
+			if (*cause == NULL)
+				*cause = g_strdup_printf("%s: %s", c->number,
+				    why);
+			g_free(data);
+			g_free(rd);
+			goto out_units;
+		}
+		g_free(data);
+		g_ptr_array_add(mails, mail);
+		stmt = db_prepare(db, "SELECT filename, sha256, json FROM"
+		    " documents WHERE msg_id = ? ORDER BY idx", cause);
+		if (stmt == NULL) {
+			g_free(rd);
+			goto out_units;
+		}
+		sqlite3_bind_int64(stmt, 1, c->msg_id);
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			const char *fn = (const char *)sqlite3_column_text(stmt,
+			    0);
+			const char *sha = (const char *)sqlite3_column_text(
+			    stmt, 1);
+			char *status = json_member((const char *)
+			    sqlite3_column_text(stmt, 2), "signature",
+			    "status");
+
+			for (size_t k = 0; sha != NULL && k < mail->natt;
+			    k++) {
+				struct attachment *a = &mail->att[k];
+				struct compose_attachment ca = { 0 };
+				char *h;
+
+				if (a->data == NULL)
+					continue;
+				h = g_compute_checksum_for_data(
+				    G_CHECKSUM_SHA256, a->data, a->len);
+				if (g_ascii_strcasecmp(h, sha) == 0) {
+					ca.filename = g_strdup(fn);
+					g_ptr_array_add(strs,
+					    (char *)ca.filename);
+					ca.data = a->data;
+					ca.len = a->len;
+					g_array_append_val(att, ca);
+					g_ptr_array_add(files, g_strdup_printf(
+					    "%s (hồ sơ %s, gửi ngày %s): %s",
+					    fn, c->number, rd != NULL ? rd : "?",
+					    claim(status)));
+					g_free(h);
+					break;
+				}
+				g_free(h);
+			}
+			g_free(status);
+		}
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		g_free(rd);
+	}
+	if (xrows->len > 50)
+		g_string_append_printf(rows, "\n… và %u thuê bao khác: danh "
+		    "sách đầy đủ trong tệp đính kèm.", xrows->len - 50);
+	unit = g_string_free(units, FALSE);
+	units = NULL;
+	n = cases->len;
+
+	x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
+	x.office = "VĂN PHÒNG TỈNH ỦY";
+	x.place = "Quảng Ngãi";
+	x.date = date;
+	x.addressee = cfg->cuc_name;
+	x.rows = (const struct forward_xlsx_row *)(void *)xrows->data;
+	x.nrows = xrows->len;
+	if (forward_xlsx_build(&x, NULL, &xdata, &xlen, cause) == -1)
+		goto out;
+	xname = g_strdup_printf("Danh sách đề nghị kích hoạt SIM ký số "
+	    "%.10s.xlsx", date);
+	g_array_index(att, struct compose_attachment, 0).filename = xname;
+	g_array_index(att, struct compose_attachment, 0).content_type =
+	    "application/vnd.openxmlformats-officedocument.spreadsheetml."
+	    "sheet";
+	g_array_index(att, struct compose_attachment, 0).data = xdata;
+	g_array_index(att, struct compose_attachment, 0).len = xlen;
+
+	/* the letter: every name the files may use, most of them empty */
+	names = templates_names(&nnames);
+	v = g_new0(struct template_value, nnames);
+	g_ptr_array_add(files, NULL);
+	nrows = wording_count(xrows->len);
+	{
+		static const char *const none[] = { NULL };
+
+		for (size_t i = 0; i < nnames; i++) {
+			const char *nm = names[i].name, *t = NULL;
+
+			v[i].name = nm;
+			if (names[i].type == TEMPLATE_LIST) {
+				v[i].items = strcmp(nm, "files") == 0 ?
+				    (const char *const *)files->pdata : none;
+				continue;
+			}
+			if (strcmp(nm, "unit") == 0)
+				t = unit;
+			else if (strcmp(nm, "nrows") == 0 ||
+			    strcmp(nm, "has_rows") == 0)
+				t = nrows;
+			else if (strcmp(nm, "rows_table") == 0)
+				t = rows->str;
+			else if (strcmp(nm, "xlsx_name") == 0)
+				t = xname;
+			else if (strcmp(nm, "sim") == 0)
+				t = "1";
+			else if (strcmp(nm, "mailbox") == 0)
+				t = cfg->mailbox_address;
+			else if (strcmp(nm, "office_name") == 0)
+				t = cfg->office_name;
+			else if (strcmp(nm, "office_phone") == 0)
+				t = cfg->office_phone;
+			else if (strcmp(nm, "cuc_name") == 0)
+				t = cfg->cuc_name;
+			else if (strcmp(nm, "cuc_address") == 0)
+				t = cfg->cuc_address;
+			else if (strcmp(nm, "cuc_postal") == 0)
+				t = cfg->cuc_postal;
+			else if (strcmp(nm, "cuc_phone") == 0)
+				t = cfg->cuc_phone;
+			else if (strcmp(nm, "cuc_web") == 0)
+				t = cfg->cuc_web;
+			else if (strcmp(nm, "case") == 0 && n == 1)
+				t = g_array_index(cases, struct bcase,
+				    0).number;
+			v[i].text = t;
+		}
+	}
+	if (template_render(templates_get(cfg->templates,
+	    TEMPLATES_SIGNATURE), v, nnames, &sig, cause) == -1)
+		goto out;
+	g_strchomp(sig);
+	for (size_t i = 0; i < nnames; i++)
+		if (strcmp(v[i].name, "signature") == 0)
+			v[i].text = sig;
+	if (template_render(templates_get(cfg->templates,
+	    TEMPLATES_FORWARD_SUBJECT), v, nnames, &subject, cause) == -1 ||
+	    template_render(templates_get(cfg->templates, TEMPLATES_FORWARD),
+	    v, nnames, &body, cause) == -1)
+		goto out;
+	g_strstrip(subject);
+
+	domain = g_ascii_strdown(at_sign + 1, -1);
+	id = g_strdup_printf("<hotrocks.forward.%s-%.24s@%s>", mode,
+	    g_checksum_get_string(sum), domain);
+	in.message_id = id;
+	in.from_addr = cfg->mailbox_address;
+	in.from_name = cfg->office_name;
+	in.to_addr = cfg->cuc_address;
+	in.to_name = cfg->cuc_name;
+	in.subject = subject;
+	in.date = date;
+	in.body = body;
+	in.attachments = (const struct compose_attachment *)(void *)att->data;
+	in.nattachments = att->len;
+	if (compose_message(&in, &raw, &len, cause) == -1)
+		goto out;
+	o.message_id = id;
+	o.purpose = "forward";
+	o.rcpt = cfg->cuc_address;
+	o.raw = raw;
+	if (queue_enqueue(txn, &o, 1, g_array_index(cases, struct bcase,
+	    0).msg_id, ids[0], now, cause) == -1 ||
+	    insert(txn, cfg, id, mode, ids, n, now, id_r, cause) == -1)
+		goto out;
+	rc = db_commit(txn, cause);
+	txn = NULL;
+	if (rc == 0)
+		rc = 1;
+	goto out;
+out_units:
+	if (units != NULL)
+		g_string_free(units, TRUE);
+out:
+	sqlite3_finalize(stmt);
+	db_rollback(txn);
+	for (guint i = 0; i < cases->len; i++) {
+		struct bcase *c = &g_array_index(cases, struct bcase, i);
+
+		g_free(c->number);
+		g_free(c->org);
+		g_free(c->from);
+		g_free(c->opened);
+		g_free(c->archive);
+	}
+	g_array_free(cases, TRUE);
+	g_array_free(xrows, TRUE);
+	g_array_free(att, TRUE);
+	g_ptr_array_free(strs, TRUE);
+	for (guint i = 0; i < mails->len; i++)
+		mime_free(mails->pdata[i]);
+	g_ptr_array_free(mails, TRUE);
+	g_ptr_array_free(files, TRUE);
+	g_string_free(rows, TRUE);
+	g_checksum_free(sum);
+	g_free(v);
+	g_free(body);
+	g_free(subject);
+	g_free(sig);
+	g_free(id);
+	g_free(raw);
+	g_free(nrows);
+	g_free(unit);
+	g_free(xname);
+	g_free(xdata);
+	g_free(domain);
+	g_free(ids);
+	return (rc);
+}
+
+int
+forward_due(struct db *db, const struct config *cfg, time_t now,
+    int64_t *id_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	time_t		 local = now + 7 * 3600;	/* office time */
+	struct tm	 tm;
+	char		 day[DB_TIME_SIZE], hhmm[6];
+	int		 found;
+
+	*id_r = 0;
+	if (strcmp(cfg->forward_mode, "daily") != 0)
+		return (0);
+	gmtime_r(&local, &tm);
+	strftime(hhmm, sizeof(hhmm), "%H:%M", &tm);
+	if (strcmp(hhmm, cfg->forward_time) < 0)
+		return (0);
+	/* the start of today, office time, in UTC */
+	db_time(now - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec), day);
+	stmt = db_prepare(db, "SELECT id FROM forwards WHERE mode = 'daily'"
+	    " AND created_at >= ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, day, -1, SQLITE_TRANSIENT);
+	found = db_lookup(db, stmt, 0, NULL, "looking up today's forward",
+	    cause);
+	if (found != 0)
+		return (found == 1 ? 0 : -1);
+	return (forward_batch(db, cfg, "daily", now, id_r, cause));
+}
+
+int
+forward_approve(struct db *db, int64_t id, const char *actor, time_t now,
+    char **cause)
+{
+	struct db_txn		*txn;
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt;
+	GArray			*v = g_array_new(FALSE, FALSE,
+				    sizeof(int64_t) * 2);
+	char			 at[DB_TIME_SIZE], *detail;
+	int			 rc = -1, step;
+
+	db_time(now, at);
+	if ((txn = db_begin(db, cause)) == NULL)
+		goto out0;
+	stmt = db_prepare(db, "SELECT f.id, o.id FROM forwards f JOIN outbox o"
+	    " ON o.id = f.outbox_id WHERE o.state = 'held'"
+	    " AND (?1 = 0 OR f.id = ?1) ORDER BY f.id", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t p[2] = { sqlite3_column_int64(stmt, 0),
+		    sqlite3_column_int64(stmt, 1) };
+
+		g_array_append_val(v, p);
+	}
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading held forwards", cause);
+		goto out;
+	}
+	if (id != 0 && v->len == 0) {
+		*cause = g_strdup_printf("forward %lld is not held",
+		    (long long)id);
+		goto out;
+	}
+	for (guint i = 0; i < v->len; i++) {
+		int64_t *p = &g_array_index(v, int64_t, 2 * i);
+
+		if (queue_release(txn, p[1], now, actor, cause) == -1 ||
+		    exec1(db, "UPDATE forwards SET approved_at = ?2,"
+		    " approved_by = ?3 WHERE id = ?1", p[0], at, actor,
+		    cause) == -1 ||
+		    exec1(db, "UPDATE cases SET state = 'forwarded',"
+		    " updated_at = ?2 WHERE state = 'open' AND id IN"
+		    " (SELECT case_id FROM forward_items WHERE forward_id = ?1)",
+		    p[0], at, NULL, cause) == -1)
+			goto out;
+		e.at = at;
+		e.actor = actor;
+		e.event = "forward_approved";
+		e.detail = detail = g_strdup_printf("forward %lld",
+		    (long long)p[0]);
+		rc = audit_append(txn, &e, cause);
+		g_free(detail);
+		if (rc == -1)
+			goto out;
+	}
+	if (db_commit(txn, cause) == 0)
+		rc = (int)v->len;
+	else
+		rc = -1;
+	txn = NULL;
+out:
+	db_rollback(txn);
+out0:
+	g_array_free(v, TRUE);
+	return (rc);
+}
+
+int
+forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	struct mail	*mail = NULL;
+	const char	*why;
+	char		*raw = NULL;
+	int		 rc = -1, step;
+
+	stmt = db_prepare(db, "SELECT o.rcpt, o.state, o.message_id, o.raw,"
+	    " f.mode, f.created_at, f.approved_by, f.approved_at FROM forwards f"
+	    " JOIN outbox o ON o.id = f.outbox_id WHERE f.id = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, id);
+	step = sqlite3_step(stmt);
+	if (step != SQLITE_ROW) {
+		rc = step == SQLITE_DONE ? 0 : db_fail(db, "reading forward",
+		    cause);
+		sqlite3_finalize(stmt);
+		return (rc);
+	}
+	fprintf(fp, "forward %lld (%s), %s, created %s\n", (long long)id,
+	    sqlite3_column_text(stmt, 4), sqlite3_column_text(stmt, 1),
+	    sqlite3_column_text(stmt, 5));
+	if (sqlite3_column_type(stmt, 6) != SQLITE_NULL)
+		fprintf(fp, "approved by %s at %s\n",
+		    sqlite3_column_text(stmt, 6), sqlite3_column_text(stmt, 7));
+	fprintf(fp, "To: %s\nMessage-ID: %s\n", sqlite3_column_text(stmt, 0),
+	    sqlite3_column_text(stmt, 2));
+	raw = db_column_strdup(stmt, 3);
+	sqlite3_finalize(stmt);
+	if (mime_parse((const unsigned char *)raw, strlen(raw), NULL, &mail,
+	    &why) == -1) {
+		*cause = g_strdup_printf("forward %lld: %s", (long long)id, why);
+		goto out;
+	}
+	fprintf(fp, "Subject: %s\n", mail->subject);
+
+	/* the cases and every warning of the rows it carries */
+	stmt = db_prepare(db, "SELECT c.number, count(*),"
+	    " group_concat(CASE WHEN json_array_length(r.json, '$.warnings')"
+	    " > 0 THEN 'TT ' || r.idx || ' ' || coalesce(r.name, '') || ': '"
+	    " || (SELECT group_concat(json_extract(w.value, '$.code'), ', ')"
+	    " FROM json_each(r.json, '$.warnings') w) END, '; ')"
+	    " FROM forward_items i JOIN cases c ON c.id = i.case_id"
+	    " JOIN case_rows r ON r.id = i.row_id WHERE i.forward_id = ?"
+	    " GROUP BY c.id ORDER BY c.id", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		fprintf(fp, "case %s: %d rows\n", sqlite3_column_text(stmt, 0),
+		    sqlite3_column_int(stmt, 1));
+		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
+			fprintf(fp, "  warnings: %s\n",
+			    sqlite3_column_text(stmt, 2));
+	}
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading forward rows", cause);
+		goto out;
+	}
+	fprintf(fp, "\n%s\n", mail->body_text);
+	for (size_t i = 0; i < mail->natt; i++) {
+		char *h = mail->att[i].data != NULL ?
+		    g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+		    mail->att[i].data, mail->att[i].len) : NULL;
+
+		fprintf(fp, "attachment: %s, %zu bytes, sha256 %s\n",
+		    mail->att[i].filename != NULL ? mail->att[i].filename : "?",
+		    mail->att[i].len, h != NULL ? h : "-");
+		g_free(h);
+	}
+	rc = 1;
+out:
+	mime_free(mail);
+	g_free(raw);
+	return (rc);
+}
+
+int
+forward_list(struct db *db, FILE *fp, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 step;
+
+	stmt = db_prepare(db, "SELECT f.id, f.mode, o.state, f.created_at,"
+	    " (SELECT count(DISTINCT case_id) FROM forward_items"
+	    " WHERE forward_id = f.id), (SELECT count(*) FROM forward_items"
+	    " WHERE forward_id = f.id) FROM forwards f JOIN outbox o"
+	    " ON o.id = f.outbox_id ORDER BY f.id DESC", cause);
+	if (stmt == NULL)
+		return (-1);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
+		fprintf(fp, "%lld\t%s\t%s\t%s\t%d cases\t%d rows\n",
+		    (long long)sqlite3_column_int64(stmt, 0),
+		    sqlite3_column_text(stmt, 1), sqlite3_column_text(stmt, 2),
+		    sqlite3_column_text(stmt, 3), sqlite3_column_int(stmt, 4),
+		    sqlite3_column_int(stmt, 5));
+	sqlite3_finalize(stmt);
+	return (step == SQLITE_DONE ? 0 : db_fail(db, "listing forwards",
+	    cause));
+}

@@ -1,0 +1,193 @@
+/* check-forward.c: forwards to the Cục through the command line: held
+ * until approved, the daily batch gathering every pending case once, the
+ * XLSX's rows and the originals' sha256 as sent, and the store's record
+ * of which cases and rows each forward carried. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "tests/unit/testlib.h"
+
+static char	*tmpdir, *db, *conf;
+
+static long
+count(const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	long		 n = -1;
+
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (n);
+}
+
+/* samples/hotrocks.conf with [cuc] keys added. */
+static void
+setup_mode(const char *keys)
+{
+	char	*text, *new, **parts;
+
+	tmpdir = g_dir_make_tmp(NULL, NULL);
+	db = g_build_filename(tmpdir, "h.db", NULL);
+	conf = g_build_filename(tmpdir, "h.conf", NULL);
+	ck_assert(g_file_get_contents("samples/hotrocks.conf", &text, NULL,
+	    NULL));
+	parts = g_strsplit(text, "[cuc]\n", 2);
+	new = g_strjoinv(keys, parts);
+	g_strfreev(parts);
+	ck_assert(g_file_set_contents(conf, new, -1, NULL));
+	g_free(text);
+	g_free(new);
+}
+
+static void
+setup_daily(void)
+{
+	setup_mode("[cuc]\nforward_mode = daily\n");
+}
+
+static void
+teardown(void)
+{
+	char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
+
+	ck_assert_int_eq(system(cmd), 0);
+	g_free(cmd);
+	g_free(tmpdir);
+	g_free(db);
+	g_free(conf);
+}
+
+static void
+ingest3(void)
+{
+	char	*out = NULL, *err = NULL;
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
+	    "--db", db, "build/samples/01-outlook-docx-sontinh.eml",
+	    "build/samples/02-thunderbird-xlsx-btg.eml",
+	    "build/samples/03-zimbra-xlsx-binhson.eml", NULL), 0);
+	g_free(out);
+	g_free(err);
+}
+
+/* Daily: nothing leaves per message; --now gathers the three cases in
+ * one held forward, show names every original with its sha256, approve
+ * releases it and the cases become forwarded; nothing is left pending. */
+START_TEST(forward_daily_batch_held_then_approved)
+{
+	char	*out = NULL, *err = NULL, *sha, *p;
+
+	ingest3();
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
+	    " 'forward'"), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "--now", "-c",
+	    conf, "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "forward 1 held") != NULL, "%s%s", out, err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE state ="
+	    " 'held'"), 1);
+	ck_assert_int_eq(count("SELECT count(DISTINCT case_id) FROM"
+	    " forward_items WHERE forward_id = 1"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_items"),
+	    count("SELECT count(*) FROM case_rows r JOIN cases c ON"
+	    " c.id = r.case_id WHERE c.kind = 'sim_activation'"
+	    " AND r.nerrors = 0"));
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	    " 'forwarded'"), 0);
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "show", "1",
+	    "-c", conf, "--db", db, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out, "To: ca@bcy.gov.vn"));
+	ck_assert_ptr_nonnull(strstr(out, "gồm 14 thuê bao"));
+	ck_assert_ptr_nonnull(strstr(out, "không có chữ ký số"));
+	ck_assert_ptr_null(strstr(out, "có ký số,"));
+	/* each original's sha256 as the store recorded it at intake */
+	for (int i = 1; i <= 3; i++) {
+		sqlite3		*h;
+		sqlite3_stmt	*st;
+
+		sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL);
+		sqlite3_prepare_v2(h, "SELECT d.sha256 FROM documents d JOIN"
+		    " messages m ON m.id = d.msg_id WHERE m.case_id = ?",
+		    -1, &st, NULL);
+		sqlite3_bind_int(st, 1, i);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		sha = g_strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+		p = g_strdup_printf("sha256 %s", sha);
+		ck_assert_msg(strstr(out, p) != NULL, "%s not in %s", p, out);
+		g_free(p);
+		g_free(sha);
+	}
+	g_free(out);
+	g_free(err);
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "approve",
+	    "--all", "-c", conf, "--db", db, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out, "1 forward approved"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
+	    " 'forward' AND state = 'queued'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	    " 'forwarded'"), 3);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "approve", "1",
+	    "-c", conf, "--db", db, NULL), 69);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "--now", "-c",
+	    conf, "--db", db, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out, "nothing to forward"));
+	g_free(out);
+	g_free(err);
+}
+END_TEST
+
+/* Per case, approval none: each accepted list is queued at once, its
+ * case forwarded, its rows recorded. */
+START_TEST(forward_per_case_without_approval)
+{
+	ingest3();
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
+	    " 'forward' AND state = 'queued'"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM forwards"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	    " 'forwarded'"), 3);
+}
+END_TEST
+
+static void
+setup_none(void)
+{
+	setup_mode("[cuc]\nforward_approval = none\n");
+}
+
+Suite *
+forward_suite(void)
+{
+	Suite	*s = suite_create("forward");
+	TCase	*tc = tcase_create("daily");
+	TCase	*tn = tcase_create("per_case");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_checked_fixture(tc, setup_daily, teardown);
+	tcase_add_test(tc, forward_daily_batch_held_then_approved);
+	suite_add_tcase(s, tc);
+	tcase_set_timeout(tn, 60);
+	tcase_add_checked_fixture(tn, setup_none, teardown);
+	tcase_add_test(tn, forward_per_case_without_approval);
+	suite_add_tcase(s, tn);
+	return (s);
+}
