@@ -11,7 +11,10 @@
 #include "intake/trust.h"
 #include "outbox/templates.h"
 
-enum key_type { KEY_STRING, KEY_BOOL, KEY_LIST, KEY_SIZE, KEY_COUNT };
+enum key_type {
+	KEY_STRING, KEY_BOOL, KEY_LIST, KEY_SIZE, KEY_COUNT, KEY_DURATION,
+	KEY_PORT,
+};
 
 struct key_def {
 	const char	*group;
@@ -40,6 +43,16 @@ static const struct key_def keys[] = {
 	{ "signatures", "trust_anchors", KEY_STRING, OFF(trust_anchors) },
 	{ "signatures", "intermediates", KEY_STRING, OFF(intermediates) },
 	{ "signatures", "crl_dir", KEY_STRING, OFF(crl_dir) },
+	{ "smtp", "host", KEY_STRING, OFF(smtp_host) },
+	{ "smtp", "port", KEY_PORT, OFF(smtp_port) },
+	{ "smtp", "security", KEY_STRING, OFF(smtp_security) },
+	{ "smtp", "username", KEY_STRING, OFF(smtp_username) },
+	{ "smtp", "password_file", KEY_STRING, OFF(smtp_password_file) },
+	{ "smtp", "ca_file", KEY_STRING, OFF(smtp_ca_file) },
+	{ "smtp", "from", KEY_STRING, OFF(smtp_from) },
+	{ "smtp", "timeout", KEY_DURATION, OFF(smtp_timeout) },
+	{ "smtp", "max_age", KEY_DURATION, OFF(smtp_max_age) },
+	{ "outbox", "sent_folder", KEY_STRING, OFF(sent_folder) },
 	{ "limits", "max_attachment_size", KEY_SIZE, OFF(mime.max_attachment) },
 	{ "limits", "max_mime_depth", KEY_COUNT, OFF(mime.max_depth) },
 	{ "limits", "max_mime_parts", KEY_COUNT, OFF(mime.max_parts) },
@@ -74,6 +87,7 @@ static int	config_apply(struct config *, GKeyFile *, const char *,
 		    const char *, char **);
 static int	config_line(const char *, const char *, const char *);
 static int	parse_size(const char *, size_t *);
+static int	parse_duration(const char *, size_t *);
 static int	load_registry(struct config *, char **);
 static int	config_letters(struct config *, char **);
 static int	config_forwards(struct config *, char **);
@@ -102,6 +116,15 @@ config_defaults(struct config *c)
 	c->trust_anchors = g_strdup("");
 	c->intermediates = g_strdup("");
 	c->crl_dir = g_strdup("");
+	c->smtp_host = g_strdup("localhost");
+	c->smtp_security = g_strdup("starttls");
+	c->smtp_username = g_strdup("");
+	c->smtp_password_file = g_strdup("");
+	c->smtp_ca_file = g_strdup("");
+	c->smtp_from = g_strdup("");
+	c->smtp_timeout = 60;
+	c->smtp_max_age = 5 * 24 * 3600;
+	c->sent_folder = g_strdup("Sent");
 	c->parse = limits_resolve(NULL);
 	c->mime.max_attachment = (size_t)25 << 20;
 	c->mime.max_depth = 32;
@@ -174,6 +197,31 @@ parse_size(const char *s, size_t *r)
 	return (0);
 }
 
+/* "5d", "12h", "30m", "90s" or "90" (seconds) → seconds, at least 1. */
+static int
+parse_duration(const char *s, size_t *r)
+{
+	char			*end;
+	unsigned long long	 v, unit = 1;
+
+	errno = 0;
+	if (!g_ascii_isdigit(*s))
+		return (-1);
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || end == s)
+		return (-1);
+	switch (*end) {
+	case 'd': unit = 86400; end++; break;
+	case 'h': unit = 3600; end++; break;
+	case 'm': unit = 60; end++; break;
+	case 's': end++; break;
+	}
+	if (*end != '\0' || v == 0 || v > SIZE_MAX / unit / 1000)
+		return (-1);
+	*r = (size_t)(v * unit);
+	return (0);
+}
+
 static int
 config_apply(struct config *c, GKeyFile *kf, const char *text,
     const char *group, char **cause)
@@ -240,6 +288,28 @@ config_apply(struct config *c, GKeyFile *kf, const char *text,
 			g_strfreev(v);
 			g_strfreev(*(char ***)field);
 			*(char ***)field = (char **)g_ptr_array_free(a, FALSE);
+			break;
+		}
+		case KEY_DURATION:
+		case KEY_PORT: {
+			size_t v = 0;
+			char *t = g_strstrip(raw);
+			/* an empty port is the default: by security */
+			int bad = d->type == KEY_DURATION ?
+			    parse_duration(t, &v) : *t == '\0' ? 0 :
+			    (strspn(t, "0123456789") != strlen(t) ||
+			    parse_size(t, &v) || v > 65535);
+
+			if (bad) {
+				*cause = g_strdup_printf("%s:%d: [%s] %s: "
+				    "'%s' is not a %s", c->path,
+				    config_line(text, group, ks[i]), group,
+				    ks[i], t, d->type == KEY_DURATION ?
+				    "duration (e.g. 90s, 30m, 12h, 5d)" :
+				    "port (1-65535)");
+				rc = -1;
+			} else
+				*(size_t *)field = v;
 			break;
 		}
 		case KEY_SIZE:
@@ -354,6 +424,14 @@ config_load(const char *path, char **cause)
 		if (config_apply(c, kf, text, groups[i], cause) == -1)
 			goto fail;
 	}
+	if (strcmp(c->smtp_security, "starttls") != 0 &&
+	    strcmp(c->smtp_security, "tls") != 0 &&
+	    strcmp(c->smtp_security, "none") != 0) {
+		*cause = g_strdup_printf("%s:%d: [smtp] security: '%s' is not "
+		    "starttls, tls or none", path,
+		    config_line(text, "smtp", "security"), c->smtp_security);
+		goto fail;
+	}
 	g_strfreev(groups);
 	groups = NULL;
 	g_key_file_free(kf);
@@ -409,6 +487,13 @@ config_free(struct config *c)
 	g_free(c->trust_anchors);
 	g_free(c->intermediates);
 	g_free(c->crl_dir);
+	g_free(c->smtp_host);
+	g_free(c->smtp_security);
+	g_free(c->smtp_username);
+	g_free(c->smtp_password_file);
+	g_free(c->smtp_ca_file);
+	g_free(c->smtp_from);
+	g_free(c->sent_folder);
 	trust_free(c->trust);
 	g_free(c->templates_dir);
 	templates_free(c->templates);
@@ -496,6 +581,42 @@ config_load_templates(struct config *c, char **cause)
 	templates_free(c->templates);
 	c->templates = set;
 	return (0);
+}
+
+int
+config_smtp_password(const struct config *c, char **pw_r, char **cause)
+{
+	const char	*env = getenv("HOTROCKS_SMTP_PASSWORD");
+	char		*text = NULL;
+	GError		*err = NULL;
+	size_t		 n;
+
+	*pw_r = NULL;
+	if (c->smtp_password_file == NULL || *c->smtp_password_file == '\0') {
+		if (env != NULL && *env != '\0')
+			*pw_r = g_strdup(env);
+		return (0);
+	}
+	if (!g_file_get_contents(c->smtp_password_file, &text, &n, &err)) {
+		*cause = g_strdup_printf("%s: [smtp] password_file: %s",
+		    c->path ? c->path : "(defaults)", err->message);
+		g_error_free(err);
+		return (-1);
+	}
+	/* the first line, without its line break */
+	*pw_r = g_strndup(text, strcspn(text, "\r\n"));
+	explicit_bzero(text, n);
+	g_free(text);
+	return (0);
+}
+
+void
+config_password_free(char *pw)
+{
+	if (pw == NULL)
+		return;
+	explicit_bzero(pw, strlen(pw));
+	g_free(pw);
 }
 
 static const char *

@@ -40,6 +40,20 @@ struct config {
 	char		*intermediates;	/* PEM bundle; "" none */
 	char		*crl_dir;	/* PEM or DER CRLs; "" none */
 	struct trust	*trust;		/* loaded from the three above */
+	/* [smtp] */
+	char		*smtp_host;	/* "localhost" */
+	size_t		 smtp_port;	/* 0: 587, 465 or 25 by security */
+	char		*smtp_security;	/* "starttls" (default), "tls", "none" */
+	char		*smtp_username;	/* "": no AUTH */
+	char		*smtp_password_file; /* "": HOTROCKS_SMTP_PASSWORD */
+	char		*smtp_ca_file;	/* "": the system store */
+	char		*smtp_from;	/* envelope and From:; "": address */
+	size_t		 smtp_timeout;	/* seconds for each step; 60 */
+	size_t		 smtp_max_age;	/* seconds a reply may keep being
+					 * deferred before it fails; 5 days */
+	/* [outbox] */
+	char		*sent_folder;	/* IMAP folder for copies; "Sent";
+					 * "" keeps no copy */
 	/* [limits] */
 	struct parse_limits parse;
 	struct mime_limits mime;
@@ -73,6 +87,16 @@ int		 config_load_trust(struct config *, char **cause);
 /* (Re)reads the letter files of templates_dir; config_load does it. -1
  * and *cause "file:line: reason" for a mistake in a file. */
 int		 config_load_templates(struct config *, char **cause);
+
+/*
+ * The SMTP password: the first line of [smtp] password_file, else the
+ * environment's HOTROCKS_SMTP_PASSWORD, else NULL in *pw_r (no AUTH
+ * possible). 0, or -1 with *cause naming the file (never the password).
+ * The caller wipes and frees *pw_r with config_password_free().
+ */
+int		 config_smtp_password(const struct config *, char **pw_r,
+		    char **cause);
+void		 config_password_free(char *);
 
 /* True when addr (any case) is this mailbox or another of ours. */
 bool		 config_is_own(const struct config *, const char *addr);

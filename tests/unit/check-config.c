@@ -90,6 +90,14 @@ static const struct {
 	{ "[stores]\ndatabase = x\n", ":1: unknown group [stores]" },
 	{ "[store\ndatabase = x\n", "" },
 	{ "[rules]\nsender_registry = /nonexistent/registry\n", "sender_registry" },
+	{ "[smtp]\nhost = x\nsecurity = ssl\n", ":3: [smtp] security: 'ssl'" },
+	{ "[smtp]\nport = 65536\n", ":2: [smtp] port" },
+	{ "[smtp]\nport = 0\n", ":2: [smtp] port" },
+	{ "[smtp]\nport = 25x\n", ":2: [smtp] port" },
+	{ "[smtp]\ntimeout = 0\n", ":2: [smtp] timeout" },
+	{ "[smtp]\nmax_age = 5w\n", ":2: [smtp] max_age" },
+	{ "[smtp]\nmax_age = -1d\n", ":2: [smtp] max_age" },
+	{ "[outbox]\nsent = x\n", ":2: unknown key 'sent' in [outbox]" },
 };
 
 START_TEST(config_bad_values_name_line_and_key)
@@ -104,6 +112,73 @@ START_TEST(config_bad_values_name_line_and_key)
 	g_free(cause);
 	g_unlink(path);
 	g_free(path);
+}
+END_TEST
+
+START_TEST(config_smtp_defaults)
+{
+	char		*cause = NULL, *pw = NULL;
+	struct config	*c = config_load(NULL, &cause);
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->smtp_host, "localhost");
+	ck_assert_uint_eq(c->smtp_port, 0);
+	ck_assert_str_eq(c->smtp_security, "starttls");
+	ck_assert_str_eq(c->smtp_username, "");
+	ck_assert_str_eq(c->smtp_from, "");
+	ck_assert_uint_eq(c->smtp_timeout, 60);
+	ck_assert_uint_eq(c->smtp_max_age, 5 * 86400);
+	ck_assert_str_eq(c->sent_folder, "Sent");
+	g_unsetenv("HOTROCKS_SMTP_PASSWORD");
+	ck_assert_int_eq(config_smtp_password(c, &pw, &cause), 0);
+	ck_assert_ptr_null(pw);
+	g_setenv("HOTROCKS_SMTP_PASSWORD", "from env", TRUE);
+	ck_assert_int_eq(config_smtp_password(c, &pw, &cause), 0);
+	ck_assert_str_eq(pw, "from env");
+	config_password_free(pw);
+	g_unsetenv("HOTROCKS_SMTP_PASSWORD");
+	config_free(c);
+}
+END_TEST
+
+START_TEST(config_smtp_every_key)
+{
+	char		*pwf = write_conf("s3cret: with spaces\nsecond line\n");
+	char		*text = g_strdup_printf("[smtp]\nhost = mail.dcs.vn\n"
+			    "port = 465\nsecurity = tls\nusername = hotrocks\n"
+			    "password_file = %s\nca_file = /etc/ca.pem\n"
+			    "from = noreply@quangngai.dcs.vn\ntimeout = 2m\n"
+			    "max_age = 36h\n[outbox]\nsent_folder = \n", pwf);
+	char		*path = write_conf(text);
+	char		*cause = NULL, *pw = NULL;
+	struct config	*c = config_load(path, &cause);
+
+	ck_assert_msg(c != NULL, "%s", cause);
+	ck_assert_str_eq(c->smtp_host, "mail.dcs.vn");
+	ck_assert_uint_eq(c->smtp_port, 465);
+	ck_assert_str_eq(c->smtp_security, "tls");
+	ck_assert_str_eq(c->smtp_username, "hotrocks");
+	ck_assert_str_eq(c->smtp_ca_file, "/etc/ca.pem");
+	ck_assert_str_eq(c->smtp_from, "noreply@quangngai.dcs.vn");
+	ck_assert_uint_eq(c->smtp_timeout, 120);
+	ck_assert_uint_eq(c->smtp_max_age, 36 * 3600);
+	ck_assert_str_eq(c->sent_folder, "");
+	/* the file wins over the environment; its first line only */
+	g_setenv("HOTROCKS_SMTP_PASSWORD", "from env", TRUE);
+	ck_assert_int_eq(config_smtp_password(c, &pw, &cause), 0);
+	ck_assert_str_eq(pw, "s3cret: with spaces");
+	config_password_free(pw);
+	g_unsetenv("HOTROCKS_SMTP_PASSWORD");
+	g_unlink(pwf);
+	/* a missing file names the key, never a password */
+	ck_assert_int_eq(config_smtp_password(c, &pw, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "[smtp] password_file"));
+	g_free(cause);
+	config_free(c);
+	g_unlink(path);
+	g_free(path);
+	g_free(pwf);
+	g_free(text);
 }
 END_TEST
 
@@ -154,6 +229,8 @@ config_suite(void)
 	tcase_add_test(tc, config_every_key_type);
 	tcase_add_loop_test(tc, config_bad_values_name_line_and_key, 0,
 	    G_N_ELEMENTS(bad));
+	tcase_add_test(tc, config_smtp_defaults);
+	tcase_add_test(tc, config_smtp_every_key);
 	tcase_add_test(tc, config_missing_file);
 	tcase_add_test(tc, config_sample_file_is_valid);
 	tcase_add_test(tc, config_sample_file_tells_the_truth_about_signatures);
