@@ -1,4 +1,5 @@
-/* sender-smtp.c: the SMTP sender, over libetpan (and only here in outbox/).
+/* sender-smtp.c: the SMTP sender, over libetpan (and only here in outbox/)
+ * with every stream from lib/tls-peer (verified TLS, timeouts, budgets).
  * Classifies every reply into sent, defer or fail with the server's line;
  * never logs or echoes the password, and never retries past DATA itself. */
 #include <signal.h>
@@ -10,6 +11,7 @@
 #include <libetpan/libetpan.h>
 
 #include "lib/log.h"
+#include "lib/tls-peer.h"
 #include "outbox/sender.h"
 
 /*
@@ -30,6 +32,9 @@
 /* A server's reply line kept in *cause: enough for any real reply, short
  * enough that a hostile server cannot fill the store. */
 #define SMTP_MAX_REPLY		512
+/* Bytes one transaction may read: SMTP replies are a few lines, so a
+ * server that talks on and on is cut instead of filling memory. */
+#define SMTP_MAX_READ		(64 << 10)
 
 /* security = none is said out loud once a process */
 static bool	warned_clear;
@@ -120,12 +125,20 @@ smtp_classify(struct smtp_state *st, int rc, const char *what, bool session,
 	case MAILSMTP_ERROR_STREAM:
 	case MAILSMTP_ERROR_CONNECTION_REFUSED:
 	case MAILSMTP_ERROR_SSL:
-	case MAILSMTP_ERROR_MEMORY:
-		*cause = g_strdup_printf("%s: %s:%u: %s", what, st->s.host,
-		    smtp_port(&st->s), rc == MAILSMTP_ERROR_STREAM ?
-		    "connection lost or timed out" : mailsmtp_strerror(rc));
+	case MAILSMTP_ERROR_MEMORY: {
+		/* tls-peer knows why a read or write failed */
+		const char *why = tls_peer_last_error();
+
+		if (why != NULL)
+			*cause = g_strdup_printf("%s: %s", what, why);
+		else
+			*cause = g_strdup_printf("%s: %s:%u: %s", what,
+			    st->s.host, smtp_port(&st->s),
+			    rc == MAILSMTP_ERROR_STREAM ? "connection lost" :
+			    mailsmtp_strerror(rc));
 		smtp_drop(st);
 		return (SENDER_DEFER);
+	}
 	}
 	/* a code below 400 is the previous step's: this one failed here */
 	reply = code >= 400 ? smtp_reply(st->smtp) :
@@ -148,22 +161,13 @@ smtp_open(const struct sender_settings *s, char **cause)
 		*cause = g_strdup("[smtp] host is not set");
 		return (NULL);
 	}
-	if (s->security != SENDER_SECURITY_NONE) {
-		/* libetpan's own TLS verifies nothing (FACTS.md); TLS goes
-		 * through lib/tls-peer, which is not in this build yet. */
-		*cause = g_strdup_printf("%s:%u: security = %s needs verified "
-		    "TLS, not built yet; use security = none only on a "
-		    "trusted local relay", s->host, smtp_port(s),
-		    s->security == SENDER_SECURITY_TLS ? "tls" : "starttls");
-		return (NULL);
-	}
 	/* a server that hangs up is a reply to classify, not a reason for
 	 * the process to die: libetpan writes without MSG_NOSIGNAL */
 	signal(SIGPIPE, SIG_IGN);
-	if (!warned_clear)
+	if (s->security == SENDER_SECURITY_NONE && !warned_clear)
 			log_warn("smtp: %s:%u: security = none: mail and password "
 		    "cross the network in clear", s->host, smtp_port(s));
-	warned_clear = true;
+	warned_clear |= s->security == SENDER_SECURITY_NONE;
 	st = g_new0(struct smtp_state, 1);
 	st->s = *s;
 	return (st);
@@ -178,38 +182,64 @@ smtp_drop(struct smtp_state *st)
 	st->used = false;
 }
 
-/* Connects, greets, and authenticates: 0, or -1 with *cause. */
+/* Connects (TLS through lib/tls-peer, verified), greets, upgrades with
+ * STARTTLS when so configured, and authenticates: 0, or -1 with *cause. */
 static int
 smtp_connect(struct smtp_state *st, char **cause)
 {
 	const struct sender_settings	*s = &st->s;
-	time_t				 timeout = s->timeout ? s->timeout :
-					    SMTP_DEFAULT_TIMEOUT;
+	struct tls_peer_settings	 tset = {
+		.host = s->host,
+		.ca_file = s->ca_file,
+		.timeout = s->timeout ? s->timeout : SMTP_DEFAULT_TIMEOUT,
+		.max_read = SMTP_MAX_READ,
+	};
+	mailstream			*stream;
+	char				*why = NULL;
 	int				 rc;
 
+	stream = tls_peer_open(&tset, smtp_port(s),
+	    s->security == SENDER_SECURITY_TLS, &why);
+	if (stream == NULL) {
+		*cause = g_strdup_printf("connect: %s", why);
+		g_free(why);
+		return (-1);
+	}
 	st->smtp = mailsmtp_new(0, NULL);
 	if (st->smtp == NULL)
 		fatal("out of memory");
-	mailsmtp_set_timeout(st->smtp, timeout);
-	rc = mailsmtp_socket_connect(st->smtp, s->host,
-	    (uint16_t)smtp_port(s));
-	if (rc != MAILSMTP_NO_ERROR) {
-		smtp_classify(st, rc, "connect", true, cause);
-		smtp_drop(st);
-		return (-1);
-	}
-	/* the session's timeout covers only the connect: every read and
-	 * write after it waits at most as long */
-	mailstream_low_set_timeout(mailstream_get_low(st->smtp->stream),
-	    timeout);
+	mailsmtp_set_timeout(st->smtp, tset.timeout);
+	/* the session owns the stream from here */
+	rc = mailsmtp_connect(st->smtp, stream);
+	if (rc != MAILSMTP_NO_ERROR)
+		goto fail_rc_greeting;
 	/* libetpan greets with this machine's name; s->helo is unused */
 	rc = mailesmtp_ehlo(st->smtp);
-	if (rc == MAILSMTP_ERROR_NOT_IMPLEMENTED)
+	if (rc == MAILSMTP_ERROR_NOT_IMPLEMENTED &&
+	    s->security == SENDER_SECURITY_NONE)
 		rc = mailsmtp_helo(st->smtp);
 	if (rc != MAILSMTP_NO_ERROR) {
 		smtp_classify(st, rc, "EHLO", true, cause);
-		smtp_drop(st);
-		return (-1);
+		goto fail;
+	}
+	if (s->security == SENDER_SECURITY_STARTTLS) {
+		/* never fall back to clear text: no STARTTLS, no mail */
+		if ((st->smtp->esmtp & MAILSMTP_ESMTP_STARTTLS) == 0) {
+			*cause = g_strdup_printf("STARTTLS: %s:%u does not offer "
+			    "STARTTLS", s->host, smtp_port(s));
+			goto fail;
+		}
+		if (tls_peer_smtp_starttls(st->smtp, &tset, &why) == -1) {
+			*cause = g_strdup_printf("STARTTLS: %s", why);
+			g_free(why);
+			goto fail;
+		}
+		rc = mailesmtp_ehlo(st->smtp);
+		if (rc != MAILSMTP_NO_ERROR) {
+			smtp_classify(st, rc, "EHLO after STARTTLS", true,
+			    cause);
+			goto fail;
+		}
 	}
 	if (s->username != NULL && *s->username != '\0') {
 		rc = mailesmtp_auth_sasl(st->smtp, "PLAIN", s->host, NULL, NULL,
@@ -218,12 +248,16 @@ smtp_connect(struct smtp_state *st, char **cause)
 		if (rc != MAILSMTP_NO_ERROR) {
 			/* the reply, never the password */
 			smtp_classify(st, rc, "AUTH PLAIN", true, cause);
-			smtp_drop(st);
-			return (-1);
+			goto fail;
 		}
 	}
 	st->used = false;
 	return (0);
+fail_rc_greeting:
+	smtp_classify(st, rc, "greeting", true, cause);
+fail:
+	smtp_drop(st);
+	return (-1);
 }
 
 static enum sender_result
@@ -241,6 +275,8 @@ smtp_send(void *state, const char *env_from, const char *rcpt,
 				return (SENDER_DEFER);
 			fresh = true;
 		}
+		tls_peer_set_budget(mailstream_get_low(st->smtp->stream),
+		    SMTP_MAX_READ);
 		rc = MAILSMTP_NO_ERROR;
 		if (st->used)
 			rc = mailsmtp_reset(st->smtp);

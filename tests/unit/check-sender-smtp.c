@@ -351,6 +351,29 @@ START_TEST(smtp_auth_refused_defers_without_the_password)
 }
 END_TEST
 
+/* security = starttls never falls back to clear text */
+START_TEST(smtp_starttls_not_offered_defers)
+{
+	struct sender_settings	 set = {
+		.host = "127.0.0.1",
+		.port = srv.port,
+		.security = SENDER_SECURITY_STARTTLS,
+		.timeout = 5,
+	};
+	char			*cause = NULL;
+	void			*st = sender_smtp.open(&set, &cause);
+
+	ck_assert_ptr_nonnull(st);
+	ck_assert_int_eq(send_to(st, "unit@example.vn", &cause),
+	    SENDER_DEFER);
+	ck_assert_msg(strstr(cause, "does not offer STARTTLS") != NULL,
+	    "cause '%s'", cause);
+	g_free(cause);
+	sender_smtp.close(st);
+	ck_assert_int_eq(log_count(&srv, "MAIL"), 0);
+}
+END_TEST
+
 START_TEST(smtp_open_without_host_fails)
 {
 	struct sender_settings	 set = { .security = SENDER_SECURITY_NONE };
@@ -377,6 +400,7 @@ sender_smtp_suite(void)
 	tcase_add_test(tc, smtp_450_then_accepted);
 	tcase_add_test(tc, smtp_idle_connection_closed_by_server_is_reopened);
 	tcase_add_test(tc, smtp_stalled_server_times_out_and_defers);
+	tcase_add_test(tc, smtp_starttls_not_offered_defers);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("alone");
 	tcase_set_timeout(tc, 30);
