@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "intake/config.h"
+#include "intake/outbox.h"
 
 static char *
 write_conf(const char *text)
@@ -182,6 +183,51 @@ START_TEST(config_smtp_every_key)
 }
 END_TEST
 
+START_TEST(config_smtp_to_sender_settings)
+{
+	char			*pwf = write_conf("pw\n");
+	char			*text = g_strdup_printf("[smtp]\nhost = h.vn\n"
+				    "security = none\nusername = u\n"
+				    "password_file = %s\n", pwf);
+	char			*path = write_conf(text);
+	char			*cause = NULL, *pw = NULL;
+	struct config		*c = config_load(path, &cause), *d;
+	struct sender_settings	 set;
+
+	ck_assert_msg(c != NULL, "%s", cause);
+	ck_assert_int_eq(outbox_sender_settings(c, &set, &pw, &cause), 0);
+	ck_assert_str_eq(set.host, "h.vn");
+	ck_assert_int_eq(set.security, SENDER_SECURITY_NONE);
+	ck_assert_uint_eq(set.port, 0);
+	ck_assert_str_eq(set.username, "u");
+	ck_assert_str_eq(set.password, "pw");
+	ck_assert_ptr_null(set.ca_file);
+	ck_assert_uint_eq(set.timeout, 60);
+	ck_assert_str_eq(outbox_from(c), "HotroCKS@quangngai.dcs.vn");
+	config_password_free(pw);
+	/* a username without any password is a configuration error */
+	g_unlink(pwf);
+	g_free(c->smtp_password_file);
+	c->smtp_password_file = g_strdup("");
+	g_unsetenv("HOTROCKS_SMTP_PASSWORD");
+	ck_assert_int_eq(outbox_sender_settings(c, &set, &pw, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "no password"));
+	g_free(cause);
+	/* defaults: starttls, no AUTH, from the mailbox */
+	d = config_load(NULL, &cause);
+	ck_assert_int_eq(outbox_sender_settings(d, &set, &pw, &cause), 0);
+	ck_assert_int_eq(set.security, SENDER_SECURITY_STARTTLS);
+	ck_assert_ptr_null(set.username);
+	ck_assert_ptr_null(pw);
+	config_free(d);
+	config_free(c);
+	g_unlink(path);
+	g_free(path);
+	g_free(pwf);
+	g_free(text);
+}
+END_TEST
+
 START_TEST(config_missing_file)
 {
 	char *cause = NULL;
@@ -231,6 +277,7 @@ config_suite(void)
 	    G_N_ELEMENTS(bad));
 	tcase_add_test(tc, config_smtp_defaults);
 	tcase_add_test(tc, config_smtp_every_key);
+	tcase_add_test(tc, config_smtp_to_sender_settings);
 	tcase_add_test(tc, config_missing_file);
 	tcase_add_test(tc, config_sample_file_is_valid);
 	tcase_add_test(tc, config_sample_file_tells_the_truth_about_signatures);
