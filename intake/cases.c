@@ -367,3 +367,34 @@ out:
 	sqlite3_finalize(stmt);
 	return (rc);
 }
+
+int
+cases_flag_review(struct db_txn *txn, int64_t case_id, const char *why,
+    time_t now, void *arg, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt;
+	char			 at[DB_TIME_SIZE];
+
+	(void)arg;
+	db_time(now, at);
+	stmt = db_prepare(db, "UPDATE cases SET state = 'review',"
+	    " flag = ?3, updated_at = ?2 WHERE id = ?1", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, why, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		sqlite3_finalize(stmt);
+		return (db_fail(db, "flagging case", cause));
+	}
+	sqlite3_finalize(stmt);
+	e.at = at;
+	e.actor = AUDIT_ACTOR;
+	e.event = "flagged";
+	e.case_id = case_id;
+	e.detail = why;
+	return (audit_append(txn, &e, cause));
+}

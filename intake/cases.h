@@ -1,10 +1,13 @@
 /* cases.h: what staff read and change in the store: cases, their rows and
  * audit trail, their state, and every message recorded. Only a state
- * change writes, in its own transaction with an audit entry. */
+ * change writes, in its own transaction with an audit entry (or in the
+ * caller's, for a case flagged by the outbox). */
 #ifndef HOTROCKS_CASES_H
 #define HOTROCKS_CASES_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 #include "lib/db.h"
 
@@ -55,6 +58,15 @@ void	cases_detail_free(struct case_detail *);
 int	cases_set_state(struct db *, const char *number, const char *state,
 	    const char *actor, const char *note, const char *now,
 	    char **cause);
+
+/*
+ * Inside txn: case_id moves to "review" (whatever its state), its flag
+ * says why, and an audit entry "flagged" carries it too, so a person
+ * looks at it: an outgoing message of the case failed or bounced. A
+ * queue_flag_fn (outbox/queue.h); arg is unused. 0, or -1 and *cause.
+ */
+int	cases_flag_review(struct db_txn *, int64_t case_id, const char *why,
+	    time_t now, void *arg, char **cause);
 
 /*
  * Messages recorded, newest first, whatever became of them (rejected and

@@ -178,6 +178,7 @@ static const struct db_migration migrations[] = {
 	{ { units_store_schema_v1 } },
 	{ { store_schema_v3 } },
 	{ { queue_schema_v4, store_schema_v4 } },
+	{ { queue_schema_v5 } },
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 

@@ -1,7 +1,11 @@
 /* queue.c: the outbox table. Every value is bound, every change of state
  * is one transaction with its audit entry, and an item's Message-ID and
  * bytes never change once queued. */
+#include <signal.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <sqlite3.h>
@@ -56,24 +60,83 @@ const char queue_schema_v4[] =
     "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);\n"
     "\n";
 
+/*
+ * Migration 5: SQLite cannot change a CHECK constraint, so the table is
+ * rebuilt with every state and a sending_at column. An item the old code
+ * had deferred (queued with attempts) becomes "deferred".
+ */
+const char queue_schema_v5[] =
+    "CREATE TABLE outbox_v5 (\n"
+    "	id		INTEGER PRIMARY KEY,\n"
+    "	message_id	TEXT NOT NULL UNIQUE,\n"
+    "	purpose		TEXT NOT NULL,\n"
+    "	rcpt		TEXT NOT NULL,\n"
+    "	raw		TEXT NOT NULL,\n"
+    "	state		TEXT NOT NULL DEFAULT 'queued'\n"
+    "			CHECK (state IN ('queued', 'sending', 'sent',\n"
+    "			    'deferred', 'failed', 'bounced', 'cancelled',\n"
+    "			    'held')),\n"
+    "	attempts	INTEGER NOT NULL DEFAULT 0,\n"
+    "	next_attempt_at	TEXT NOT NULL,\n"
+    "	created_at	TEXT NOT NULL,\n"
+    "	sent_at		TEXT,\n"
+    "	last_error	TEXT,\n"
+    "	case_id		INTEGER REFERENCES cases (id),\n"
+    "	msg_id		INTEGER NOT NULL REFERENCES messages (id),\n"
+    "	sending_at	TEXT\n"
+    ");\n"
+    "INSERT INTO outbox_v5 (id, message_id, purpose, rcpt, raw, state,\n"
+    "	attempts, next_attempt_at, created_at, sent_at, last_error,\n"
+    "	case_id, msg_id)\n"
+    "    SELECT id, message_id, purpose, rcpt, raw,\n"
+    "	CASE WHEN state = 'queued' AND attempts > 0 THEN 'deferred'\n"
+    "	    ELSE state END,\n"
+    "	attempts, next_attempt_at, created_at, sent_at, last_error,\n"
+    "	case_id, msg_id FROM outbox;\n"
+    "DROP TABLE outbox;\n"
+    "ALTER TABLE outbox_v5 RENAME TO outbox;\n"
+    "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);\n"
+    "\n";
+
 #define ITEM_COLUMNS \
 	"id, message_id, purpose, rcpt, raw, state, attempts," \
 	" next_attempt_at, created_at, sent_at, last_error, case_id, msg_id"
 
 static const char *const state_names[] = {
 	[QUEUE_QUEUED] = "queued",
+	[QUEUE_SENDING] = "sending",
 	[QUEUE_SENT] = "sent",
+	[QUEUE_DEFERRED] = "deferred",
 	[QUEUE_FAILED] = "failed",
+	[QUEUE_BOUNCED] = "bounced",
+	[QUEUE_CANCELLED] = "cancelled",
 	[QUEUE_HELD] = "held",
 };
 
-static enum queue_state state_parse(const char *);
+#define BIT(s)	(1u << (s))
+
+/* One change of state (see change()). */
+struct change {
+	int64_t		 id;
+	unsigned	 from;		/* BIT()s of the states allowed */
+	enum queue_state to;
+	time_t		 now;
+	time_t		 next;		/* next_attempt_at; 0: unchanged */
+	bool		 attempt;	/* counts as a delivery attempt */
+	const char	*error;		/* kept in last_error; may be NULL */
+	const char	*actor;
+	queue_flag_fn	*flag;		/* to failed with a case: flag it */
+	void		*arg;
+};
+
 static void	 item_fill(struct queue_item *, sqlite3_stmt *);
 static void	 item_clear(struct queue_item *);
 static int	 items_read(struct db *, sqlite3_stmt *, struct queue_item **,
 		    size_t *, char **);
-static int	 mark(struct db *, int64_t, enum queue_state, time_t,
-		    const char *, char **);
+static int	 change(struct db_txn *, const struct change *, char **);
+static int	 change_commit(struct db *, const struct change *, char **);
+static time_t	 jittered(int);
+static void	 crash_point(const char *);
 
 const char *
 queue_state_name(enum queue_state s)
@@ -83,13 +146,13 @@ queue_state_name(enum queue_state s)
 	return (state_names[s]);
 }
 
-static enum queue_state
-state_parse(const char *s)
+int
+queue_state_parse(const char *s)
 {
 	for (size_t i = 0; s != NULL && i < G_N_ELEMENTS(state_names); i++)
 		if (strcmp(s, state_names[i]) == 0)
-			return ((enum queue_state)i);
-	return (QUEUE_FAILED);	/* the CHECK constraint allows no other */
+			return ((int)i);
+	return (-1);
 }
 
 time_t
@@ -100,6 +163,27 @@ queue_backoff(int attempts)
 	for (int i = 1; i < attempts && wait < QUEUE_BACKOFF_MAX; i++)
 		wait *= 2;
 	return (wait < QUEUE_BACKOFF_MAX ? wait : QUEUE_BACKOFF_MAX);
+}
+
+/* The backoff after attempts, plus up to 1/QUEUE_JITTER_DIV of it. */
+static time_t
+jittered(int attempts)
+{
+	time_t	 base = queue_backoff(attempts);
+
+	return (base + g_random_int_range(0,
+	    (gint32)(base / QUEUE_JITTER_DIV) + 1));
+}
+
+/* HOTROCKS_CRASH_AT=where: a test stops the process dead here, as a
+ * power cut would, to prove the next start finishes the work. */
+static void
+crash_point(const char *where)
+{
+	const char	*at = getenv("HOTROCKS_CRASH_AT");
+
+	if (at != NULL && strcmp(at, where) == 0)
+		kill(getpid(), SIGKILL);
 }
 
 int
@@ -160,16 +244,16 @@ out:
 static void
 item_fill(struct queue_item *it, sqlite3_stmt *stmt)
 {
-	char	*state;
+	int	 state;
 
 	it->id = sqlite3_column_int64(stmt, 0);
 	it->message_id = db_column_strdup(stmt, 1);
 	it->purpose = db_column_strdup(stmt, 2);
 	it->rcpt = db_column_strdup(stmt, 3);
 	it->raw = db_column_strdup(stmt, 4);
-	state = db_column_strdup(stmt, 5);
-	it->state = state_parse(state);
-	g_free(state);
+	state = queue_state_parse((const char *)sqlite3_column_text(stmt, 5));
+	/* The CHECK constraint allows no other. */
+	it->state = state < 0 ? QUEUE_FAILED : (enum queue_state)state;
 	it->attempts = sqlite3_column_int(stmt, 6);
 	it->next_attempt_at = db_column_strdup(stmt, 7);
 	it->created_at = db_column_strdup(stmt, 8);
@@ -232,8 +316,10 @@ queue_due(struct db *db, time_t now, size_t limit,
 	*n_r = 0;
 	db_time(now, at);
 	stmt = db_prepare(db, "SELECT " ITEM_COLUMNS " FROM outbox"
-	    " WHERE state = 'queued' AND next_attempt_at <= ?1"
-	    " ORDER BY next_attempt_at, id LIMIT ?2", cause);
+	    " WHERE state = 'sending' OR (state IN ('queued', 'deferred')"
+	    " AND next_attempt_at <= ?1)"
+	    " ORDER BY state != 'sending', next_attempt_at, id LIMIT ?2",
+	    cause);
 	if (stmt == NULL)
 		return (-1);
 	sqlite3_bind_text(stmt, 1, at, -1, SQLITE_TRANSIENT);
@@ -267,108 +353,258 @@ queue_items_free(struct queue_item *items, size_t n)
 	g_free(items);
 }
 
-/* One attempt on a queued item: to sent, to failed, or (to == QUEUED)
- * deferred with its backoff; with its audit entry. */
-static int
-mark(struct db *db, int64_t id, enum queue_state to, time_t now,
-    const char *error, char **cause)
+int
+queue_get(struct db *db, int64_t id, struct queue_item **item_r,
+    char **cause)
 {
-	struct db_txn		*txn;
+	sqlite3_stmt	*stmt;
+	size_t		 n = 0;
+
+	*item_r = NULL;
+	stmt = db_prepare(db, "SELECT " ITEM_COLUMNS " FROM outbox"
+	    " WHERE id = ?1", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (items_read(db, stmt, item_r, &n, cause) == -1)
+		return (-1);
+	if (n == 0) {
+		queue_items_free(*item_r, 0);
+		*item_r = NULL;
+	}
+	return (n == 0 ? 0 : 1);
+}
+
+/*
+ * Moves item c->id from one of the states c->from to c->to inside txn,
+ * with its audit entry (the event is the new state's name, or "retry"),
+ * and flags its case when it fails. -1 and *cause, nothing changed, when
+ * the item is not in an allowed state.
+ */
+static int
+change(struct db_txn *txn, const struct change *c, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
 	struct audit_entry	 e = { 0 };
 	sqlite3_stmt		*stmt = NULL;
 	char			 at[DB_TIME_SIZE], next[DB_TIME_SIZE];
-	char			*detail = NULL;
-	int			 attempts, rc = -1;
+	char			*detail = NULL, *was = NULL;
+	int			 was_state, attempts, rc = -1;
 
-	db_time(now, at);
-	if ((txn = db_begin(db, cause)) == NULL)
-		return (-1);
+	db_time(c->now, at);
 	stmt = db_prepare(db, "SELECT attempts, purpose, rcpt, message_id,"
-	    " case_id, msg_id FROM outbox WHERE id = ? AND state = 'queued'",
-	    cause);
+	    " case_id, msg_id, state FROM outbox WHERE id = ?", cause);
 	if (stmt == NULL)
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 1, c->id);
 	switch (sqlite3_step(stmt)) {
 	case SQLITE_ROW:
 		break;
 	case SQLITE_DONE:
 		if (cause != NULL)
-			*cause = g_strdup_printf("outbox item %lld is not "
-			    "queued", (long long)id);
+			*cause = g_strdup_printf("no outbox item %lld",
+			    (long long)c->id);
 		goto out;
 	default:
 		db_fail(db, "reading outbox item", cause);
 		goto out;
 	}
-	attempts = sqlite3_column_int(stmt, 0) + 1;
+	was = db_column_strdup(stmt, 6);
+	was_state = queue_state_parse(was);
+	if (was_state < 0 || (c->from & BIT(was_state)) == 0) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("outbox item %lld is %s, "
+			    "not a state it can become %s from",
+			    (long long)c->id, was, queue_state_name(c->to));
+		goto out;
+	}
+	attempts = sqlite3_column_int(stmt, 0) + (c->attempt ? 1 : 0);
 	detail = g_strdup_printf("%s to %s %s%s%s",
 	    (const char *)sqlite3_column_text(stmt, 1),
 	    (const char *)sqlite3_column_text(stmt, 2),
 	    (const char *)sqlite3_column_text(stmt, 3),
-	    error != NULL ? ": " : "", error != NULL ? error : "");
+	    c->error != NULL ? ": " : "", c->error != NULL ? c->error : "");
 	e.case_id = sqlite3_column_int64(stmt, 4);
 	e.msg_id = sqlite3_column_int64(stmt, 5);
 	sqlite3_finalize(stmt);
 
-	db_time(now + (to == QUEUE_QUEUED ? queue_backoff(attempts) : 0),
-	    next);
+	if (c->next != 0)
+		db_time(c->next, next);
 	stmt = db_prepare(db, "UPDATE outbox SET state = ?2, attempts = ?3,"
-	    " next_attempt_at = ?4,"
+	    " next_attempt_at = coalesce(?4, next_attempt_at),"
 	    " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END,"
+	    " sending_at = CASE WHEN ?2 = 'sending' THEN ?5"
+	    "     ELSE sending_at END,"
 	    " last_error = coalesce(?6, last_error) WHERE id = ?1", cause);
 	if (stmt == NULL)
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_text(stmt, 2, queue_state_name(to), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 1, c->id);
+	sqlite3_bind_text(stmt, 2, queue_state_name(c->to), -1,
+	    SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 3, attempts);
-	sqlite3_bind_text(stmt, 4, next, -1, SQLITE_STATIC);
+	if (c->next != 0)
+		sqlite3_bind_text(stmt, 4, next, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 4);
 	sqlite3_bind_text(stmt, 5, at, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 6, error, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, c->error, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE) {
 		db_fail(db, "updating outbox item", cause);
 		goto out;
 	}
 	e.at = at;
-	e.actor = AUDIT_ACTOR;
-	e.event = to == QUEUE_QUEUED ? "deferred" : queue_state_name(to);
+	e.actor = c->actor != NULL ? c->actor : AUDIT_ACTOR;
+	e.event = c->to == QUEUE_QUEUED ? "retry" : queue_state_name(c->to);
 	e.detail = detail;
 	if (audit_append(txn, &e, cause) == -1)
 		goto out;
-	sqlite3_finalize(stmt);
-	stmt = NULL;
-	rc = db_commit(txn, cause);
-	txn = NULL;
+	if ((c->to == QUEUE_FAILED || c->to == QUEUE_BOUNCED) &&
+	    e.case_id != 0 && c->flag != NULL &&
+	    c->flag(txn, e.case_id, detail, c->now, c->arg, cause) == -1)
+		goto out;
+	rc = 0;
 out:
 	sqlite3_finalize(stmt);
-	db_rollback(txn);
 	g_free(detail);
+	g_free(was);
 	return (rc);
+}
+
+/* change() in a transaction of its own. */
+static int
+change_commit(struct db *db, const struct change *c, char **cause)
+{
+	struct db_txn	*txn;
+
+	if ((txn = db_begin(db, cause)) == NULL)
+		return (-1);
+	if (change(txn, c, cause) == -1) {
+		db_rollback(txn);
+		return (-1);
+	}
+	return (db_commit(txn, cause));
+}
+
+int
+queue_mark_sending(struct db *db, int64_t id, time_t now, char **cause)
+{
+	struct change	 c = { .id = id, .to = QUEUE_SENDING, .now = now,
+	    .from = BIT(QUEUE_QUEUED) | BIT(QUEUE_DEFERRED) |
+	    BIT(QUEUE_SENDING) };
+
+	return (change_commit(db, &c, cause));
 }
 
 int
 queue_mark_sent(struct db *db, int64_t id, time_t now, char **cause)
 {
-	return (mark(db, id, QUEUE_SENT, now, NULL, cause));
+	struct change	 c = { .id = id, .to = QUEUE_SENT, .now = now,
+	    .from = BIT(QUEUE_SENDING), .attempt = true };
+
+	return (change_commit(db, &c, cause));
 }
 
 int
 queue_mark_deferred(struct db *db, int64_t id, time_t now,
-    const char *error, char **cause)
+    const char *error, time_t max_age, queue_flag_fn *flag, void *arg,
+    char **cause)
 {
-	return (mark(db, id, QUEUE_QUEUED, now, error, cause));
+	struct queue_item	*it = NULL;
+	struct change		 c = { .id = id, .to = QUEUE_DEFERRED,
+	    .now = now, .from = BIT(QUEUE_SENDING), .attempt = true,
+	    .error = error, .flag = flag, .arg = arg };
+	char			 oldest[DB_TIME_SIZE];
+	int			 found;
+
+	if ((found = queue_get(db, id, &it, cause)) != 1) {
+		if (found == 0 && cause != NULL)
+			*cause = g_strdup_printf("no outbox item %lld",
+			    (long long)id);
+		return (-1);
+	}
+	db_time(now - (max_age > 0 ? max_age : QUEUE_MAX_AGE), oldest);
+	if (strcmp(it->created_at, oldest) <= 0)
+		c.to = QUEUE_FAILED;
+	else
+		c.next = now + jittered(it->attempts + 1);
+	queue_items_free(it, 1);
+	if (change_commit(db, &c, cause) == -1)
+		return (-1);
+	return (c.to == QUEUE_FAILED ? 1 : 0);
 }
 
 int
 queue_mark_failed(struct db *db, int64_t id, time_t now, const char *error,
-    char **cause)
+    queue_flag_fn *flag, void *arg, char **cause)
 {
-	return (mark(db, id, QUEUE_FAILED, now, error, cause));
+	struct change	 c = { .id = id, .to = QUEUE_FAILED, .now = now,
+	    .from = BIT(QUEUE_SENDING), .attempt = true, .error = error,
+	    .flag = flag, .arg = arg };
+
+	return (change_commit(db, &c, cause));
 }
 
 int
-queue_deliver(struct db *db, const struct sender *sender, void *state,
-    const char *env_from, time_t now, size_t limit,
+queue_retry(struct db *db, int64_t id, time_t now, const char *actor,
+    char **cause)
+{
+	struct change	 c = { .id = id, .to = QUEUE_QUEUED, .now = now,
+	    .next = now, .actor = actor,
+	    .from = BIT(QUEUE_DEFERRED) | BIT(QUEUE_FAILED) |
+	    BIT(QUEUE_BOUNCED) | BIT(QUEUE_CANCELLED) };
+
+	return (change_commit(db, &c, cause));
+}
+
+int
+queue_cancel(struct db *db, int64_t id, time_t now, const char *actor,
+    char **cause)
+{
+	struct change	 c = { .id = id, .to = QUEUE_CANCELLED, .now = now,
+	    .actor = actor, .from = BIT(QUEUE_QUEUED) | BIT(QUEUE_DEFERRED) |
+	    BIT(QUEUE_FAILED) | BIT(QUEUE_HELD) };
+
+	return (change_commit(db, &c, cause));
+}
+
+int
+queue_bounce(struct db_txn *txn, const char *message_id, const char *reason,
+    time_t now, int64_t *item_id_r, int64_t *case_id_r, char **cause)
+{
+	struct db	*db = db_txn_db(txn);
+	sqlite3_stmt	*stmt;
+	struct change	 c = { .to = QUEUE_BOUNCED, .now = now,
+	    .error = reason, .from = BIT(QUEUE_SENT) | BIT(QUEUE_SENDING) |
+	    BIT(QUEUE_DEFERRED) };
+
+	*item_id_r = *case_id_r = 0;
+	stmt = db_prepare(db, "SELECT id, case_id FROM outbox"
+	    " WHERE message_id = ? AND state IN ('sent', 'sending',"
+	    " 'deferred')", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, message_id, -1, SQLITE_STATIC);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		c.id = sqlite3_column_int64(stmt, 0);
+		*case_id_r = sqlite3_column_int64(stmt, 1);
+		sqlite3_finalize(stmt);
+		break;
+	case SQLITE_DONE:
+		sqlite3_finalize(stmt);
+		return (0);
+	default:
+		sqlite3_finalize(stmt);
+		return (db_fail(db, "finding the bounced item", cause));
+	}
+	if (change(txn, &c, cause) == -1)
+		return (-1);
+	*item_id_r = c.id;
+	return (1);
+}
+
+int
+queue_deliver(struct db *db, const struct queue_delivery *d,
     struct queue_report *report, char **cause)
 {
 	struct queue_report	 r = { 0 };
@@ -376,38 +612,53 @@ queue_deliver(struct db *db, const struct sender *sender, void *state,
 	size_t			 n = 0;
 	int			 rc = -1;
 
-	if (queue_due(db, now, limit, &items, &n, cause) == -1)
+	if (queue_due(db, d->now, d->limit, &items, &n, cause) == -1)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct queue_item	*it = &items[i];
 		enum sender_result	 res;
 		char			*why = NULL;
+		bool			 again = it->state == QUEUE_SENDING;
 		int			 marked;
 
-		res = sender->send(state, env_from, it->rcpt, it->raw,
-		    strlen(it->raw), &why);
-		if (res == SENDER_DEFER && it->attempts + 1 >=
-		    QUEUE_MAX_ATTEMPTS)
-			res = SENDER_FAIL;
+		/* Committed before MAIL FROM: a crash from here on leaves
+		 * the item "sending", and the next pass sends it again. */
+		if (queue_mark_sending(db, it->id, d->now, cause) == -1)
+			goto out;
+		res = d->sender->send(d->state, d->env_from, it->rcpt,
+		    it->raw, strlen(it->raw), &why);
+		if (res == SENDER_SENT)
+			crash_point("after-data");
 		switch (res) {
 		case SENDER_SENT:
-			marked = queue_mark_sent(db, it->id, now, cause);
+			marked = queue_mark_sent(db, it->id, d->now, cause);
 			r.sent++;
+			if (again)
+				r.resent++;
 			break;
 		case SENDER_DEFER:
-			marked = queue_mark_deferred(db, it->id, now,
-			    why != NULL ? why : "deferred", cause);
-			r.deferred++;
+			marked = queue_mark_deferred(db, it->id, d->now,
+			    why != NULL ? why : "deferred", d->max_age,
+			    d->flag, d->arg, cause);
+			if (marked == 1)
+				r.failed++;
+			else
+				r.deferred++;
 			break;
 		default:
-			marked = queue_mark_failed(db, it->id, now,
-			    why != NULL ? why : "failed", cause);
+			marked = queue_mark_failed(db, it->id, d->now,
+			    why != NULL ? why : "failed", d->flag, d->arg,
+			    cause);
 			r.failed++;
 			break;
 		}
 		g_free(why);
 		if (marked == -1)
 			goto out;
+		if (res == SENDER_SENT && d->sent != NULL) {
+			it->state = QUEUE_SENT;
+			d->sent(it, d->arg);
+		}
 	}
 	rc = 0;
 out:

@@ -14,9 +14,8 @@
 #include "outbox/sender.h"
 
 /* The outbox table: part of the store's first migration (intake/store.c
- * lists them all); v4 adds the state "held". */
+ * lists them all). */
 extern const char queue_schema_v1[];
-extern const char queue_schema_v4[];
 
 /* One message to queue; strings borrowed. */
 struct queue_outgoing {
@@ -26,10 +25,36 @@ struct queue_outgoing {
 	const char	*raw;		/* the whole RFC 5322 message */
 };
 
+/* Migration 4 adds the state "held"; migration 5 rebuilds the table with
+ * the states below and sending_at (when the item was last handed to a
+ * sender). */
+extern const char queue_schema_v4[];
+extern const char queue_schema_v5[];
+
+/*
+ * An item's life:
+ *
+ *	queued ──► sending ──► sent ──► bounced (a DSN named it)
+ *	   ▲          │
+ *	   │          ├──► deferred ──► sending … (backoff, until max_age)
+ *	   │          └──► failed (5xx, or deferred past max_age)
+ *	   └── retry ◄── deferred, failed, bounced, cancelled
+ *	queued, deferred, failed, held ──► cancelled (by a person)
+ *	held ──► queued (forward approve: queue_release)
+ *
+ * "sending" is committed before the sender starts MAIL FROM, so an item
+ * found in it later was interrupted somewhere between MAIL FROM and the
+ * record of the server's answer: it is sent again, with its Message-ID
+ * and bytes unchanged (at most one copy more per crash, never a new ID).
+ */
 enum queue_state {
-	QUEUE_QUEUED,		/* waiting: new, or deferred until next_attempt */
-	QUEUE_SENT,		/* a sender took it */
-	QUEUE_FAILED,		/* refused for good, or too many attempts */
+	QUEUE_QUEUED,		/* new, or put back by retry: due at once */
+	QUEUE_SENDING,		/* handed to a sender, answer not recorded */
+	QUEUE_SENT,		/* the server took it (250 after DATA) */
+	QUEUE_DEFERRED,		/* 4xx or trouble: due at next_attempt_at */
+	QUEUE_FAILED,		/* refused for good, or too old: a person */
+	QUEUE_BOUNCED,		/* sent, then a DSN came back for it */
+	QUEUE_CANCELLED,	/* a person said not to send it */
 	QUEUE_HELD,		/* waits for a person's consent (a forward
 				 * to the Cục): never due, never sent */
 };
@@ -46,22 +71,27 @@ struct queue_item {
 	char		*next_attempt_at; /* RFC 3339 UTC */
 	char		*created_at;
 	char		*sent_at;	/* NULL until sent */
-	char		*last_error;	/* NULL, or the last DEFER/FAIL line */
+	char		*last_error;	/* NULL, or the last DEFER/FAIL line,
+					 * or the bounce's reason */
 	int64_t		 case_id;	/* 0: none */
 	int64_t		 msg_id;	/* the message it answers */
 };
 
 /* A deferred item waits QUEUE_BACKOFF_FIRST seconds, doubling with each
  * attempt up to QUEUE_BACKOFF_MAX, so a server down for a day is not
- * hammered and one back in minutes is not waited on for hours. */
+ * hammered and one back in minutes is not waited on for hours. Up to a
+ * quarter more is added at random (QUEUE_JITTER_DIV), so that a queue
+ * deferred all at once by one outage does not return all at once. */
 #define QUEUE_BACKOFF_FIRST	300
 #define QUEUE_BACKOFF_MAX	(6 * 3600)
-/* After this many deferred attempts (about three days of backoff) an item
- * fails, so a person hears of it instead of it waiting for ever. */
-#define QUEUE_MAX_ATTEMPTS	16
+#define QUEUE_JITTER_DIV	4
+/* An item still deferred this long after it was queued fails, so a
+ * person hears of it instead of it waiting for ever ([smtp] max_age). */
+#define QUEUE_MAX_AGE		(5 * 86400)
 
-/* "queued", "sent", "failed", "held" as stored. */
+/* "queued", "sending", … as stored; queue_state_parse: -1 if none. */
 const char	*queue_state_name(enum queue_state);
+int		 queue_state_parse(const char *);
 
 /*
  * Queues n items in txn, due at now, each answering msg_id (and belonging
@@ -72,9 +102,12 @@ int	queue_enqueue(struct db_txn *, const struct queue_outgoing *, size_t n,
 	    int64_t msg_id, int64_t case_id, time_t now, char **cause);
 
 /*
- * Up to limit (0: no limit) queued items whose next attempt is at or
- * before now, the longest waiting first (then in the order queued).
- * 0 with *items_r (free with queue_items_free) and *n_r, or -1 and *cause.
+ * Up to limit (0: no limit) items to deliver now: every item left in
+ * "sending" by an interrupted run first, then queued and deferred ones
+ * whose next attempt is at or before now, the longest waiting first (then
+ * in the order queued). Only one process may deliver at a time (the
+ * caller holds a lock), or it would take another's "sending" for a
+ * crash. 0 with *items_r (queue_items_free) and *n_r, or -1 and *cause.
  */
 int	queue_due(struct db *, time_t now, size_t limit,
 	    struct queue_item **items_r, size_t *n_r, char **cause);
@@ -82,6 +115,10 @@ int	queue_due(struct db *, time_t now, size_t limit,
 /* Every item, or those in state (NULL: all), in the order queued. */
 int	queue_list(struct db *, const char *state,
 	    struct queue_item **items_r, size_t *n_r, char **cause);
+/* One item: 1 and *item_r (queue_items_free(*item_r, 1)), 0 when there
+ * is no such id, -1 and *cause. */
+int	queue_get(struct db *, int64_t id, struct queue_item **item_r,
+	    char **cause);
 void	queue_items_free(struct queue_item *, size_t n);
 
 /*
@@ -93,35 +130,89 @@ int	queue_hold(struct db_txn *, const char *message_id, char **cause);
 int	queue_release(struct db_txn *, int64_t id, time_t now,
 	    const char *actor, char **cause);
 
-/* The seconds an item waits after its attempts-th deferred attempt. */
+/* The seconds an item waits after its attempts-th deferred attempt,
+ * before jitter. */
 time_t	queue_backoff(int attempts);
 
 /*
- * Records one attempt on a queued item, each in its own transaction with
- * an audit entry: sent (at now), deferred (error kept, next attempt at
- * now + queue_backoff), or failed (error kept). An item that is not
- * queued is left as it is: -1 and *cause.
+ * Flags case_id for a person, inside txn (the one that fails or bounces
+ * the item, so both happen or neither), with why; 0 or -1 and *cause.
+ * The queue knows no case table: intake supplies this.
  */
+typedef int queue_flag_fn(struct db_txn *, int64_t case_id, const char *why,
+	    time_t now, void *arg, char **cause);
+
+/*
+ * One change of state, each in its own transaction with an audit entry.
+ * From a state the diagram above does not allow, -1 and *cause, nothing
+ * changed.
+ *   sending:  queued, deferred or sending → sending (committed before the
+ *             sender is called);
+ *   sent:     sending → sent at now;
+ *   deferred: sending → deferred until now + backoff and jitter, or
+ *             failed once the item is max_age old (0: QUEUE_MAX_AGE);
+ *   failed:   sending → failed; with a case and flag, the case flagged;
+ *   retry:    deferred, failed, bounced, cancelled → queued, due now;
+ *   cancel:   queued, deferred, failed, held → cancelled.
+ * actor names who asked (AUDIT_ACTOR for the program); error the reason.
+ * queue_mark_deferred returns 1 (not 0) when it failed the item.
+ */
+int	queue_mark_sending(struct db *, int64_t id, time_t now, char **cause);
 int	queue_mark_sent(struct db *, int64_t id, time_t now, char **cause);
 int	queue_mark_deferred(struct db *, int64_t id, time_t now,
-	    const char *error, char **cause);
+	    const char *error, time_t max_age, queue_flag_fn *flag, void *arg,
+	    char **cause);
 int	queue_mark_failed(struct db *, int64_t id, time_t now,
-	    const char *error, char **cause);
+	    const char *error, queue_flag_fn *flag, void *arg, char **cause);
+int	queue_retry(struct db *, int64_t id, time_t now, const char *actor,
+	    char **cause);
+int	queue_cancel(struct db *, int64_t id, time_t now, const char *actor,
+	    char **cause);
+
+/*
+ * Inside the caller's txn (intake recording a delivery status
+ * notification): the item whose Message-ID is message_id, if it was sent
+ * (or is sending or deferred), becomes bounced with reason, with an audit
+ * entry. 1 with *item_id_r and *case_id_r (0: none), 0 when no item of
+ * ours has that Message-ID or it is already bounced, -1 and *cause.
+ */
+int	queue_bounce(struct db_txn *, const char *message_id,
+	    const char *reason, time_t now, int64_t *item_id_r,
+	    int64_t *case_id_r, char **cause);
 
 struct queue_report {
 	size_t		 sent, deferred, failed;
+	size_t		 resent;	/* of sent: found in "sending" */
+};
+
+/* What one delivery pass needs; pointers borrowed. */
+struct queue_delivery {
+	const struct sender	*sender;
+	void			*state;		/* sender->open's */
+	const char		*env_from;
+	time_t			 now;
+	time_t			 max_age;	/* 0: QUEUE_MAX_AGE */
+	size_t			 limit;		/* 0: all that is due */
+	queue_flag_fn		*flag;		/* NULL: cases not flagged */
+	/* Called once an item is recorded sent (for the copy to the Sent
+	 * folder); its trouble is its own to log, never the queue's. */
+	void			(*sent)(const struct queue_item *, void *);
+	void			*arg;		/* for flag and sent */
 };
 
 /*
- * Delivers up to limit (0: all) due items through sender (its state
- * opened by the caller) from env_from, recording each result before the
- * next send: SENDER_DEFER defers (and fails after QUEUE_MAX_ATTEMPTS),
- * SENDER_FAIL fails. A crash between a send and its record sends that one
- * item again with the same Message-ID. 0 with *report (may be NULL), or
- * -1 and *cause when the store could not be read or written.
+ * Delivers what queue_due returns through d->sender: each item is marked
+ * sending (committed) before the sender is called, and its result
+ * recorded before the next one: SENDER_SENT sent, SENDER_DEFER deferred
+ * (failed past max_age), SENDER_FAIL failed. A crash between a send and
+ * its record leaves the item sending, and the next pass sends it again
+ * with the same Message-ID. 0 with *report (may be NULL), or -1 and
+ * *cause when the store could not be read or written.
+ *
+ * Tests only: HOTROCKS_CRASH_AT=after-data kills the process (SIGKILL)
+ * after the server took a message and before it is recorded sent.
  */
-int	queue_deliver(struct db *, const struct sender *, void *state,
-	    const char *env_from, time_t now, size_t limit,
+int	queue_deliver(struct db *, const struct queue_delivery *d,
 	    struct queue_report *report, char **cause);
 
 #endif

@@ -30,6 +30,8 @@ static const char stand_in[] =
 
 static const struct db_migration schema[] = {
 	{ { stand_in, queue_schema_v1, audit_schema_v1 } },
+	{ { queue_schema_v4 } },
+	{ { queue_schema_v5 } },
 };
 
 static const struct queue_outgoing two[] = {
@@ -199,13 +201,21 @@ START_TEST(queue_sent_is_done_and_not_sent_again)
 
 	enqueue(db, two, 1, 1, T0);
 	ck_assert_uint_eq(due(db, T0, 0, &it), 1);
-	ck_assert_int_eq(queue_mark_sent(db, it[0].id, T0 + 5, &cause), 0);
-	ck_assert_int_eq(queue_mark_sent(db, it[0].id, T0 + 6, &cause), -1);
-	ck_assert_ptr_nonnull(strstr(cause, "not queued"));
+	/* Only an item being sent can become sent. */
+	ck_assert_int_eq(queue_mark_sent(db, it[0].id, T0 + 5, &cause), -1);
 	g_free(cause);
 	cause = NULL;
-	ck_assert_int_eq(queue_mark_deferred(db, it[0].id, T0 + 6, "x",
-	    &cause), -1);
+	ck_assert_int_eq(queue_mark_sending(db, it[0].id, T0 + 5, &cause), 0);
+	ck_assert_int_eq(queue_mark_sent(db, it[0].id, T0 + 5, &cause), 0);
+	ck_assert_int_eq(queue_mark_sent(db, it[0].id, T0 + 6, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "is sent"));
+	g_free(cause);
+	cause = NULL;
+	ck_assert_int_eq(queue_mark_sending(db, it[0].id, T0 + 6, &cause), -1);
+	g_free(cause);
+	cause = NULL;
+	ck_assert_int_eq(queue_mark_deferred(db, it[0].id, T0 + 6, "x", 0,
+	    NULL, NULL, &cause), -1);
 	g_free(cause);
 	queue_items_free(it, 1);
 	ck_assert_uint_eq(due(db, T0 + 86400, 0, &it), 0);
@@ -233,22 +243,28 @@ START_TEST(queue_deferred_waits_its_backoff_and_keeps_the_error)
 	ck_assert_uint_eq(due(db, T0, 0, &it), 1);
 	id = it[0].id;
 	queue_items_free(it, 1);
-	ck_assert_int_eq(queue_mark_deferred(db, id, T0, "451 try later",
-	    &cause), 0);
+	ck_assert_int_eq(queue_mark_sending(db, id, T0, &cause), 0);
+	ck_assert_int_eq(queue_mark_deferred(db, id, T0, "451 try later", 0,
+	    NULL, NULL, &cause), 0);
+	/* The wait, then up to a quarter more of jitter. */
 	ck_assert_uint_eq(due(db, T0 + QUEUE_BACKOFF_FIRST - 1, 0, &it), 0);
 	queue_items_free(it, 0);
-	ck_assert_uint_eq(due(db, T0 + QUEUE_BACKOFF_FIRST, 0, &it), 1);
+	ck_assert_uint_eq(due(db, T0 + QUEUE_BACKOFF_FIRST +
+	    QUEUE_BACKOFF_FIRST / QUEUE_JITTER_DIV, 0, &it), 1);
 	ck_assert_int_eq(it[0].attempts, 1);
-	ck_assert_int_eq(it[0].state, QUEUE_QUEUED);
+	ck_assert_int_eq(it[0].state, QUEUE_DEFERRED);
+	ck_assert_str_eq(queue_state_name(it[0].state), "deferred");
 	ck_assert_str_eq(it[0].last_error, "451 try later");
-	ck_assert_str_eq(it[0].next_attempt_at, "2024-05-02T08:05:00Z");
+	ck_assert_str_ge(it[0].next_attempt_at, "2024-05-02T08:05:00Z");
+	ck_assert_str_le(it[0].next_attempt_at, "2024-05-02T08:06:15Z");
 	queue_items_free(it, 1);
 	/* The second wait is twice the first. */
-	ck_assert_int_eq(queue_mark_deferred(db, id, T0 + 300, "421 busy",
-	    &cause), 0);
-	ck_assert_uint_eq(due(db, T0 + 300 + 599, 0, &it), 0);
+	ck_assert_int_eq(queue_mark_sending(db, id, T0 + 400, &cause), 0);
+	ck_assert_int_eq(queue_mark_deferred(db, id, T0 + 400, "421 busy", 0,
+	    NULL, NULL, &cause), 0);
+	ck_assert_uint_eq(due(db, T0 + 400 + 599, 0, &it), 0);
 	queue_items_free(it, 0);
-	ck_assert_uint_eq(due(db, T0 + 300 + 600, 0, &it), 1);
+	ck_assert_uint_eq(due(db, T0 + 400 + 750, 0, &it), 1);
 	ck_assert_int_eq(it[0].attempts, 2);
 	ck_assert_str_eq(it[0].last_error, "421 busy");
 	queue_items_free(it, 1);
@@ -267,8 +283,9 @@ START_TEST(queue_failed_is_kept_with_its_error_and_never_due)
 
 	enqueue(db, two, 1, 1, T0);
 	ck_assert_uint_eq(due(db, T0, 0, &it), 1);
+	ck_assert_int_eq(queue_mark_sending(db, it[0].id, T0, &cause), 0);
 	ck_assert_int_eq(queue_mark_failed(db, it[0].id, T0, "550 no such "
-	    "user", &cause), 0);
+	    "user", NULL, NULL, &cause), 0);
 	queue_items_free(it, 1);
 	ck_assert_uint_eq(due(db, T0 + 365 * 86400, 0, &it), 0);
 	queue_items_free(it, 0);
@@ -295,7 +312,7 @@ static const struct {
 	{ 6, 32 * QUEUE_BACKOFF_FIRST },	/* 9600 s: below 6 h */
 	{ 7, 64 * QUEUE_BACKOFF_FIRST },	/* 19200 s: just below the cap */
 	{ 8, QUEUE_BACKOFF_MAX },		/* 38400 s would be above it */
-	{ QUEUE_MAX_ATTEMPTS, QUEUE_BACKOFF_MAX },
+	{ 16, QUEUE_BACKOFF_MAX },
 	{ 1000, QUEUE_BACKOFF_MAX },
 };
 
@@ -314,6 +331,41 @@ slurp(const char *dir, const char *name)
 	ck_assert_msg(g_file_get_contents(p, &text, NULL, NULL), "%s", p);
 	g_free(p);
 	return (text);
+}
+
+/* The flagger's calls: case and reason of the last one, how many. */
+static int64_t	 flagged_case;
+static int	 flagged;
+
+static int
+flag_count(struct db_txn *txn, int64_t case_id, const char *why, time_t now,
+    void *arg, char **cause)
+{
+	(void)txn;
+	(void)why;
+	(void)now;
+	(void)arg;
+	(void)cause;
+	flagged_case = case_id;
+	flagged++;
+	return (0);
+}
+
+/* One delivery pass from the mailbox's address, every case flagged
+ * through flag_count. */
+static int
+deliver(struct db *db, const struct sender *s, void *st, time_t now,
+    struct queue_report *r)
+{
+	struct queue_delivery	 d = { .sender = s, .state = st,
+	    .env_from = "hotrocks@quangngai.dcs.vn", .now = now,
+	    .flag = flag_count };
+	char			*cause = NULL;
+	int			 rc;
+
+	rc = queue_deliver(db, &d, r, &cause);
+	ck_assert_msg(rc == 0, "queue_deliver: %s", cause);
+	return (rc);
 }
 
 /* Every item through sender_file: one file per Message-ID, the bytes as
@@ -338,8 +390,7 @@ START_TEST(queue_deliver_through_sender_file)
 	set.dir = dir;
 	st = sender_file.open(&set, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(queue_deliver(db, &sender_file, st,
-	    "hotrocks@quangngai.dcs.vn", T0 + 1, 0, &r, &cause), 0);
+	ck_assert_int_eq(deliver(db, &sender_file, st, T0 + 1, &r), 0);
 	ck_assert_uint_eq(r.sent, 3);
 	ck_assert_uint_eq(r.deferred + r.failed, 0);
 
@@ -364,8 +415,7 @@ START_TEST(queue_deliver_through_sender_file)
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox WHERE state ="
 	    " 'sent'"), 3);
 
-	ck_assert_int_eq(queue_deliver(db, &sender_file, st,
-	    "hotrocks@quangngai.dcs.vn", T0 + 86400, 0, &r, &cause), 0);
+	ck_assert_int_eq(deliver(db, &sender_file, st, T0 + 86400, &r), 0);
 	ck_assert_uint_eq(r.sent, 0);
 	sender_file.close(st);
 	g_free(dir);
@@ -399,7 +449,9 @@ static const struct sender answer = {
 	.send = answer_send,
 };
 
-START_TEST(queue_deliver_defers_then_fails_after_max_attempts)
+/* Deferred with backoff until the item is max_age old, then failed and
+ * its case flagged once; a 5xx fails at once and flags too. */
+START_TEST(queue_deliver_defers_until_max_age_then_fails)
 {
 	struct db		*db = open_db();
 	struct queue_outgoing	 o[3] = { two[0], two[0], two[0] };
@@ -407,6 +459,7 @@ START_TEST(queue_deliver_defers_then_fails_after_max_attempts)
 	struct queue_item	*it;
 	size_t			 n;
 	time_t			 now = T0;
+	int			 passes = 0;
 	char			*cause = NULL;
 
 	o[0].message_id = "<1@x>";
@@ -415,29 +468,198 @@ START_TEST(queue_deliver_defers_then_fails_after_max_attempts)
 	o[1].rcpt = "fail@example.vn";
 	o[2].message_id = "<3@x>";
 	enqueue(db, o, 3, 1, T0);
-	ck_assert_int_eq(queue_deliver(db, &answer, NULL, "me@x", now, 0, &r,
-	    &cause), 0);
+	flagged = 0;
+	deliver(db, &answer, NULL, now, &r);
 	ck_assert_uint_eq(r.sent, 1);
 	ck_assert_uint_eq(r.deferred, 1);
 	ck_assert_uint_eq(r.failed, 1);
-	for (int i = 2; i < QUEUE_MAX_ATTEMPTS; i++) {
-		now += QUEUE_BACKOFF_MAX;
-		ck_assert_int_eq(queue_deliver(db, &answer, NULL, "me@x", now,
-		    0, &r, &cause), 0);
-		ck_assert_uint_eq(r.deferred, 1);
-	}
-	now += QUEUE_BACKOFF_MAX;
-	ck_assert_int_eq(queue_deliver(db, &answer, NULL, "me@x", now, 0, &r,
-	    &cause), 0);
-	ck_assert_uint_eq(r.deferred, 0);
-	ck_assert_uint_eq(r.failed, 1);
+	ck_assert_int_eq(flagged, 1);
+	ck_assert_int_eq(flagged_case, 1);
+	do {
+		now += QUEUE_BACKOFF_MAX + QUEUE_BACKOFF_MAX / QUEUE_JITTER_DIV;
+		deliver(db, &answer, NULL, now, &r);
+		passes++;
+		ck_assert_uint_eq(r.deferred + r.failed, 1);
+	} while (r.failed == 0);
+	/* Not one pass before five days, nor one after. */
+	ck_assert_int_ge(now - T0, QUEUE_MAX_AGE);
+	ck_assert_int_lt(now - T0 - (QUEUE_BACKOFF_MAX + QUEUE_BACKOFF_MAX /
+	    QUEUE_JITTER_DIV), QUEUE_MAX_AGE);
+	ck_assert_int_eq(flagged, 2);
 	ck_assert_int_eq(queue_list(db, "failed", &it, &n, &cause), 0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(it[0].message_id, "<1@x>");
-	ck_assert_int_eq(it[0].attempts, QUEUE_MAX_ATTEMPTS);
+	ck_assert_int_eq(it[0].attempts, passes + 1);
 	ck_assert_str_eq(it[0].last_error, "451 4.3.0 try again later");
 	ck_assert_str_eq(it[1].last_error, "550 5.1.1 no such user");
 	queue_items_free(it, n);
+	db_close(db);
+}
+END_TEST
+
+/* A sender that counts what it was given. */
+static int	 counted;
+static char	*counted_id;
+
+static enum sender_result
+count_send(void *state, const char *env_from, const char *rcpt,
+    const char *raw, size_t len, char **cause)
+{
+	(void)state;
+	(void)env_from;
+	(void)rcpt;
+	(void)len;
+	(void)cause;
+	counted++;
+	g_free(counted_id);
+	counted_id = g_strdup(raw);
+	return (SENDER_SENT);
+}
+
+static const struct sender counter = {
+	.name = "counter",
+	.send = count_send,
+};
+
+/* An item a crash left "sending" is sent again, first, whenever it was
+ * due, with the very bytes queued; then never again. */
+START_TEST(queue_sending_left_by_a_crash_is_sent_again_once)
+{
+	struct db		*db = open_db();
+	struct queue_report	 r;
+	struct queue_item	*it;
+	char			*cause = NULL;
+
+	enqueue(db, two, 2, 1, T0);
+	ck_assert_uint_eq(due(db, T0, 0, &it), 2);
+	ck_assert_int_eq(queue_mark_sending(db, it[1].id, T0, &cause), 0);
+	queue_items_free(it, 2);
+	/* Before both are due, the interrupted one goes. */
+	ck_assert_uint_eq(due(db, T0 - 60, 0, &it), 1);
+	ck_assert_str_eq(it[0].message_id, two[1].message_id);
+	ck_assert_int_eq(it[0].state, QUEUE_SENDING);
+	queue_items_free(it, 1);
+	counted = 0;
+	deliver(db, &counter, NULL, T0 - 60, &r);
+	ck_assert_uint_eq(r.sent, 1);
+	ck_assert_uint_eq(r.resent, 1);
+	ck_assert_str_eq(counted_id, two[1].raw);
+	deliver(db, &counter, NULL, T0, &r);
+	ck_assert_uint_eq(r.sent, 1);
+	ck_assert_uint_eq(r.resent, 0);
+	deliver(db, &counter, NULL, T0 + 86400, &r);
+	ck_assert_uint_eq(r.sent, 0);
+	ck_assert_int_eq(counted, 2);
+	g_free(counted_id);
+	counted_id = NULL;
+	db_close(db);
+}
+END_TEST
+
+/* Retry and cancel: only from the states the diagram allows, audited
+ * under the person's name. */
+START_TEST(queue_retry_and_cancel_by_a_person)
+{
+	struct db		*db = open_db();
+	struct queue_item	*it;
+	int64_t			 id;
+	char			*cause = NULL;
+
+	enqueue(db, two, 1, 1, T0);
+	ck_assert_uint_eq(due(db, T0, 0, &it), 1);
+	id = it[0].id;
+	queue_items_free(it, 1);
+	/* queued: nothing to retry; cancelled, then retried. */
+	ck_assert_int_eq(queue_retry(db, id, T0, "lan", &cause), -1);
+	g_free(cause);
+	cause = NULL;
+	ck_assert_int_eq(queue_cancel(db, id, T0, "lan", &cause), 0);
+	ck_assert_uint_eq(due(db, T0 + 86400, 0, &it), 0);
+	queue_items_free(it, 0);
+	ck_assert_int_eq(queue_retry(db, id, T0 + 100, "lan", &cause), 0);
+	ck_assert_uint_eq(due(db, T0 + 100, 0, &it), 1);
+	ck_assert_int_eq(it[0].state, QUEUE_QUEUED);
+	queue_items_free(it, 1);
+	/* sent: can be neither cancelled nor sent again by hand. */
+	ck_assert_int_eq(queue_mark_sending(db, id, T0 + 100, &cause), 0);
+	ck_assert_int_eq(queue_mark_sent(db, id, T0 + 100, &cause), 0);
+	ck_assert_int_eq(queue_cancel(db, id, T0 + 200, "lan", &cause), -1);
+	g_free(cause);
+	cause = NULL;
+	ck_assert_int_eq(queue_retry(db, id, T0 + 200, "lan", &cause), -1);
+	g_free(cause);
+	cause = NULL;
+	ck_assert_int_eq(queue_get(db, id + 1, &it, &cause), 0);
+	ck_assert_int_eq(queue_get(db, id, &it, &cause), 1);
+	ck_assert_int_eq(it->state, QUEUE_SENT);
+	queue_items_free(it, 1);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE actor ="
+	    " 'lan' AND event IN ('cancelled', 'retry')"), 2);
+	db_close(db);
+}
+END_TEST
+
+/* A bounce names a sent item by its Message-ID: bounced with the reason,
+ * the case flagged; a second DSN for it, or one for a stranger, changes
+ * nothing. */
+START_TEST(queue_bounce_marks_the_sent_item)
+{
+	struct db		*db = open_db();
+	struct queue_report	 r;
+	struct queue_item	*it;
+	struct db_txn		*txn;
+	int64_t			 item, kase, first;
+	char			*cause = NULL;
+
+	enqueue(db, two, 1, 1, T0);
+	deliver(db, &counter, NULL, T0, &r);
+	ck_assert_uint_eq(r.sent, 1);
+	txn = db_begin(db, &cause);
+	ck_assert_int_eq(queue_bounce(txn, "<nobody@x>", "550 gone", T0 + 9,
+	    &item, &kase, &cause), 0);
+	ck_assert_int_eq(queue_bounce(txn, two[0].message_id,
+	    "smtp; 550 5.1.1 user unknown", T0 + 9, &item, &kase, &cause), 1);
+	ck_assert_int_eq(kase, 1);
+	first = item;
+	ck_assert_int_eq(queue_bounce(txn, two[0].message_id, "again",
+	    T0 + 9, &item, &kase, &cause), 0);
+	ck_assert_int_eq(db_commit(txn, &cause), 0);
+	ck_assert_int_eq(queue_get(db, first, &it, &cause), 1);
+	ck_assert_int_eq(it->state, QUEUE_BOUNCED);
+	ck_assert_str_eq(it->last_error, "smtp; 550 5.1.1 user unknown");
+	queue_items_free(it, 1);
+	g_free(counted_id);
+	counted_id = NULL;
+	db_close(db);
+}
+END_TEST
+
+/* A store written before the states existed: its deferred item (queued
+ * with attempts) reads as deferred, the rest as they were. */
+START_TEST(queue_migration_keeps_items_and_names_deferred)
+{
+	static const struct db_migration v1[] = {
+		{ { stand_in, queue_schema_v1, audit_schema_v1 } },
+	};
+	struct db	*db;
+	char		*cause = NULL;
+
+	db = db_open(dbpath, v1, 1, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	ck_assert_int_eq(db_exec(db, "INSERT INTO outbox (message_id, purpose,"
+	    " rcpt, raw, state, attempts, next_attempt_at, created_at, msg_id)"
+	    " VALUES ('<a@x>', 'ack', 'u@x', 'r', 'queued', 2, 't', 't', 1),"
+	    " ('<b@x>', 'ack', 'u@x', 'r', 'queued', 0, 't', 't', 1),"
+	    " ('<c@x>', 'ack', 'u@x', 'r', 'sent', 1, 't', 't', 1)",
+	    &cause), 0);
+	db_close(db);
+	db = open_db();
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox WHERE"
+	    " message_id = '<a@x>' AND state = 'deferred'"), 1);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox WHERE"
+	    " message_id = '<b@x>' AND state = 'queued'"), 1);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox WHERE"
+	    " message_id = '<c@x>' AND state = 'sent'"), 1);
 	db_close(db);
 }
 END_TEST
@@ -464,7 +686,11 @@ queue_suite(void)
 	tc = tcase_create("deliver");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, queue_deliver_through_sender_file);
-	tcase_add_test(tc, queue_deliver_defers_then_fails_after_max_attempts);
+	tcase_add_test(tc, queue_deliver_defers_until_max_age_then_fails);
+	tcase_add_test(tc, queue_sending_left_by_a_crash_is_sent_again_once);
+	tcase_add_test(tc, queue_retry_and_cancel_by_a_person);
+	tcase_add_test(tc, queue_bounce_marks_the_sent_item);
+	tcase_add_test(tc, queue_migration_keeps_items_and_names_deferred);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return (s);
