@@ -59,5 +59,7 @@ int	cmd_verify(int, char **);
 int	cmd_sign(int, char **);
 int	cmd_units(int, char **);
 int	cmd_forward(int, char **);
+int	cmd_send(int, char **);
+int	cmd_outbox(int, char **);
 
 #endif

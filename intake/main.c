@@ -27,6 +27,8 @@ static const struct command {
 	{ "sign",	cmd_sign },
 	{ "units",	cmd_units },
 	{ "forward",	cmd_forward },
+	{ "send",	cmd_send },
+	{ "outbox",	cmd_outbox },
 };
 
 static const char *usage_text =
@@ -66,6 +68,19 @@ static const char *usage_text =
 "                 exactly what forward ID sends, warnings included\n"
 "  forward approve ID|--all [-c CONF] [--db DB]\n"
 "                 release held forwards to the outbox\n"
+"  send [-c CONF] [--db DB] [--at TIME]\n"
+"                 deliver what is due in the outbox, once, over SMTP\n"
+"                 (exit 75 when something was deferred or failed)\n"
+"  outbox [-c CONF] [--db DB] [--state S] [--json]\n"
+"                 what is waiting to go out and what became of what went\n"
+"                 (queued, sending, sent, deferred, failed, bounced,\n"
+"                 cancelled, held)\n"
+"  outbox show ID [-c CONF] [--db DB] [--json]\n"
+"                 the whole message as it will be or was sent\n"
+"  outbox retry ID [--by NAME] [-c CONF] [--db DB]\n"
+"  outbox cancel ID [--by NAME] [-c CONF] [--db DB]\n"
+"                 send a deferred, failed, bounced or cancelled item\n"
+"                 again now; or never send a waiting one\n"
 "  version        print the version\n"
 "\n"
 "Options:\n"
@@ -77,8 +92,9 @@ static const char *usage_text =
 "  -h, --help         this text\n"
 "\n"
 "Exit codes: 0 done; 64 usage; 65 a message could not be read;\n"
-"66 an input is missing; 69 a case was not found; 70 internal error;\n"
-"74 an I/O or database error; 78 a configuration error.\n";
+"66 an input is missing; 69 a case or outbox item was not found;\n"
+"70 internal error; 74 an I/O or database error; 75 (send) something\n"
+"was deferred or failed; 78 a configuration error.\n";
 
 int
 main(int argc, char **argv)

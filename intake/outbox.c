@@ -1,10 +1,17 @@
-/* outbox.c: from the config to a sender, for the commands that deliver.
- * Never logs the password and never passes it on a command line. */
+/* outbox.c: from the config to a sender, and the delivery pass that the
+ * commands share. Never logs the password and never passes it on a command line. */
+#include <sys/file.h>
+
+#include <fcntl.h>
+#include <stdbool.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 
+#include "intake/cases.h"
 #include "intake/outbox.h"
+#include "lib/log.h"
 
 static const char *
 nonempty(const char *s)
@@ -47,4 +54,114 @@ const char *
 outbox_from(const struct config *c)
 {
 	return (nonempty(c->smtp_from) ? c->smtp_from : c->mailbox_address);
+}
+
+/* The copy to the Sent folder: opened at the first message sent, given
+ * up for the rest of the pass at the first failure (said once). */
+struct copy {
+	const struct imap_append_settings *set;
+	struct imap_append	*session;
+	bool			 broken;
+};
+
+/* A queue_delivery's sent hook: never changes what the queue recorded. */
+static void
+copy_sent(const struct queue_item *it, void *arg)
+{
+	struct copy	*cp = arg;
+	char		*cause = NULL;
+
+	if (cp->set == NULL || cp->set->host == NULL || cp->broken)
+		return;
+	if (cp->session == NULL &&
+	    (cp->session = imap_append_open(cp->set, &cause)) == NULL)
+		goto fail;
+	if (imap_append_message(cp->session, it->raw, strlen(it->raw),
+	    &cause) == -1)
+		goto fail;
+	log_debug("outbox %lld %s: copy kept in %s", (long long)it->id,
+	    it->message_id, cp->set->folder);
+	return;
+fail:
+	log_warn("outbox %lld %s: sent, but no copy kept in %s: %s",
+	    (long long)it->id, it->message_id, cp->set->folder, cause);
+	g_free(cause);
+	cp->broken = true;
+}
+
+/* An exclusive lock on DATABASE.send-lock, or -1 when another pass holds
+ * it (or it cannot be made: then the store is not writable either). */
+static int
+pass_lock(const struct config *c)
+{
+	char	*path = g_strconcat(c->database, ".send-lock", NULL);
+	int	 fd;
+
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	g_free(path);
+	if (fd == -1)
+		return (-1);
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
+int
+outbox_deliver(const struct config *c, struct db *db, time_t now,
+    const struct imap_append_settings *copy, struct queue_report *report,
+    char **cause)
+{
+	struct sender_settings	 set;
+	struct queue_delivery	 d = { 0 };
+	struct copy		 cp = { .set = copy };
+	struct queue_report	 r = { 0 };
+	char			*pw = NULL, *why = NULL;
+	void			*st = NULL;
+	int			 lock, rc = -1;
+
+	if ((lock = pass_lock(c)) == -1) {
+		log_info("outbox: another delivery pass is running");
+		rc = 0;
+		goto out;
+	}
+	if (outbox_sender_settings(c, &set, &pw, cause) == -1)
+		goto out;
+	if ((st = sender_smtp.open(&set, &why)) == NULL) {
+		*cause = g_strdup_printf("smtp: %s", why);
+		g_free(why);
+		goto out;
+	}
+	d.sender = &sender_smtp;
+	d.state = st;
+	d.env_from = outbox_from(c);
+	d.now = now;
+	d.max_age = (time_t)c->smtp_max_age;
+	d.flag = cases_flag_review;
+	d.sent = copy_sent;
+	d.arg = &cp;
+	rc = queue_deliver(db, &d, &r, cause);
+out:
+	if (st != NULL)
+		sender_smtp.close(st);
+	imap_append_close(cp.session);
+	config_password_free(pw);
+	if (lock != -1)
+		close(lock);
+	if (report != NULL)
+		*report = r;
+	return (rc);
+}
+
+int
+outbox_deliver_due(const struct config *c, struct db *db, time_t now,
+    struct queue_report *report, char **cause)
+{
+	/* [imap] (the IMAP source's settings) is not in the config yet:
+	 * until it is, no copy is kept. */
+	if (nonempty(c->sent_folder) != NULL)
+		log_debug("outbox: no [imap] host configured: no copy of "
+		    "sent mail kept in %s", c->sent_folder);
+	return (outbox_deliver(c, db, now, NULL, report, cause));
 }

@@ -1,11 +1,16 @@
 /* outbox.h: what intake's commands need to send the outbox: the sender
- * settings from [smtp], and (once the queue has its states) the delivery
- * pass that `send` and `run` share. The password is read here, at the
- * moment it is needed, and wiped after; it never reaches a log. */
+ * settings from [smtp], and the delivery pass that `send` and `run`
+ * share. The password is read here, at the moment it is needed, and wiped
+ * after; it never reaches a log. */
 #ifndef HOTROCKS_OUTBOX_H
 #define HOTROCKS_OUTBOX_H
 
+#include <time.h>
+
 #include "intake/config.h"
+#include "intake/imap-append.h"
+#include "lib/db.h"
+#include "outbox/queue.h"
 #include "outbox/sender.h"
 
 /*
@@ -20,5 +25,33 @@ int		 outbox_sender_settings(const struct config *c,
 /* The envelope sender and From: of what goes out: [smtp] from, else the
  * mailbox address. Borrowed from c. */
 const char	*outbox_from(const struct config *c);
+
+/*
+ * One delivery pass, for `hotrocks send` and for `hotrocks run` between
+ * IMAP passes: opens the SMTP sender from [smtp], delivers every item due
+ * at now (queue_deliver: items left "sending" by a crash first, each
+ * marked sending before DATA), flags the case of an item that fails,
+ * appends a copy of each message sent to [outbox] sent_folder over IMAP,
+ * closes everything and wipes the password.
+ *
+ * Only one pass runs at a time per database (a lock beside it); a pass
+ * that finds another running does nothing and returns 0 with an empty
+ * report. SMTP trouble is not an error here: the items are deferred and
+ * counted in *report. -1 and *cause (g_free) only when the settings
+ * cannot work ([smtp] username without a password) or the store cannot
+ * be read or written.
+ */
+int		 outbox_deliver_due(const struct config *c, struct db *db,
+		    time_t now, struct queue_report *report, char **cause);
+
+/*
+ * outbox_deliver_due with the IMAP target for the copies given (NULL, or
+ * a NULL host: no copy kept). outbox_deliver_due takes it from [imap];
+ * until [imap] is in the config, it keeps no copy and says so at debug
+ * level. Tests call this one with their own Dovecot.
+ */
+int		 outbox_deliver(const struct config *c, struct db *db,
+		    time_t now, const struct imap_append_settings *copy,
+		    struct queue_report *report, char **cause);
 
 #endif

@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "lib/audit.h"
+#include "lib/log.h"
 #include "outbox/queue.h"
 
 /* Unchanged since the first schema (this text is part of migration 1). */
@@ -652,6 +653,13 @@ queue_deliver(struct db *db, const struct queue_delivery *d,
 			r.failed++;
 			break;
 		}
+		if (marked != -1)
+			log_info("outbox %lld %s to %s: %s%s%s",
+			    (long long)it->id, it->message_id, it->rcpt,
+			    res == SENDER_SENT ? (again ? "sent again" :
+			    "sent") : marked == 1 || res == SENDER_FAIL ?
+			    "failed" : "deferred", why != NULL ? ": " : "",
+			    why != NULL ? why : "");
 		g_free(why);
 		if (marked == -1)
 			goto out;
