@@ -2,6 +2,7 @@
  * commands share. Never logs the password and never passes it on a command line. */
 #include <sys/file.h>
 
+#include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <string.h>
@@ -89,18 +90,21 @@ fail:
 	cp->broken = true;
 }
 
-/* An exclusive lock on DATABASE.send-lock, or -1 when another pass holds
- * it (or it cannot be made: then the store is not writable either). */
+/* An exclusive lock on DATABASE.send-lock: its fd, -1 when another pass
+ * holds it, -2 and *cause when it cannot be made. */
 static int
-pass_lock(const struct config *c)
+pass_lock(const struct config *c, char **cause)
 {
 	char	*path = g_strconcat(c->database, ".send-lock", NULL);
 	int	 fd;
 
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1) {
+		*cause = g_strdup_printf("%s: %s", path, g_strerror(errno));
+		g_free(path);
+		return (-2);
+	}
 	g_free(path);
-	if (fd == -1)
-		return (-1);
 	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
 		close(fd);
 		return (-1);
@@ -121,9 +125,11 @@ outbox_deliver(const struct config *c, struct db *db, time_t now,
 	void			*st = NULL;
 	int			 lock, rc = -1;
 
-	if ((lock = pass_lock(c)) == -1) {
-		log_info("outbox: another delivery pass is running");
-		rc = 0;
+	if ((lock = pass_lock(c, cause)) < 0) {
+		if (lock == -1) {
+			log_info("outbox: another delivery pass is running");
+			rc = 0;
+		}
 		goto out;
 	}
 	if (outbox_sender_settings(c, &set, &pw, cause) == -1)
@@ -147,7 +153,7 @@ out:
 		sender_smtp.close(st);
 	imap_append_close(cp.session);
 	config_password_free(pw);
-	if (lock != -1)
+	if (lock >= 0)
 		close(lock);
 	if (report != NULL)
 		*report = r;
