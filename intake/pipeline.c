@@ -46,6 +46,7 @@
 #include "intake/archive.h"
 #include "intake/cases.h"
 #include "intake/contract.h"
+#include "intake/dsn.h"
 #include "intake/forward.h"
 #include "intake/pipeline.h"
 #include "intake/replies.h"
@@ -61,9 +62,12 @@ static struct decision *set_aside(enum code, const char *, struct mail **);
 static void	 fill_docs_rows(const struct decision *, struct store_message *,
 		    char ***, size_t *);
 static const char *first_organization(const struct decision *);
-static int	 record(struct pipeline *, const struct mail *,
-		    const struct decision *, const struct store_message *,
-		    time_t, struct store_recorded *, size_t *, char **);
+static int	 record(struct pipeline *, const struct source_msg *,
+		    const struct mail *, const struct decision *,
+		    const struct store_message *, time_t,
+		    struct store_recorded *, size_t *, char **);
+static int	 record_bounce(struct db_txn *, const struct source_msg *,
+		    const struct store_recorded *, time_t, char **);
 
 char *
 pipeline_content_key(const unsigned char *data, size_t len)
@@ -234,10 +238,52 @@ first_organization(const struct decision *dec)
  * case number. 0 recorded now, 1 recorded before (*rec names what was
  * recorded then), -1 and *cause with nothing written.
  */
+/*
+ * A bounce of one of ours (a DSN naming a Message-ID we queued): that
+ * item becomes bounced with the remote reason and its case goes to
+ * review, in the transaction that records the DSN. Never answered: the
+ * rules already ignore bounces. 0, or -1 and *cause.
+ */
 static int
-record(struct pipeline *pl, const struct mail *mail,
-    const struct decision *dec, const struct store_message *sm, time_t now,
-    struct store_recorded *rec, size_t *nout_r, char **cause)
+record_bounce(struct db_txn *txn, const struct source_msg *msg,
+    const struct store_recorded *rec, time_t now, char **cause)
+{
+	char	**ids = NULL, *reason = NULL, *why;
+	int64_t	  item, case_id;
+	int	  found, rc = -1;
+
+	dsn_scan((const char *)msg->data, msg->len, &ids, &reason);
+	for (char **id = ids; *id != NULL; id++) {
+		found = queue_bounce(txn, *id, reason != NULL ? reason :
+		    "bounced", now, &item, &case_id, cause);
+		if (found == -1)
+			goto out;
+		if (found == 0)
+			continue;
+		log_notice("outbox %lld %s: bounced: %s (message %lld)",
+		    (long long)item, *id, reason ? reason : "no reason given",
+		    (long long)rec->msg_id);
+		if (case_id == 0)
+			continue;
+		why = g_strdup_printf("%s bounced: %s", *id,
+		    reason != NULL ? reason : "no reason given");
+		found = cases_flag_review(txn, case_id, why, now, NULL, cause);
+		g_free(why);
+		if (found == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	g_strfreev(ids);
+	g_free(reason);
+	return (rc);
+}
+
+static int
+record(struct pipeline *pl, const struct source_msg *msg,
+    const struct mail *mail, const struct decision *dec,
+    const struct store_message *sm, time_t now, struct store_recorded *rec,
+    size_t *nout_r, char **cause)
 {
 	struct db_txn		*txn;
 	struct queue_outgoing	*out = NULL;
@@ -252,6 +298,9 @@ record(struct pipeline *pl, const struct mail *mail,
 	if (rc != 0)
 		goto out;
 	rc = -1;
+	if (dec->kind == KIND_BOUNCE &&
+	    record_bounce(txn, msg, rec, now, cause) == -1)
+		goto out;
 	db_time(now, date);
 	if (replies_build(mail, dec, pl->cfg, rec->case_number, date,
 	    sm->sha256, &out, &nout, cause) == -1)
@@ -354,8 +403,8 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 		else if (dec->action == ACTION_MANUAL)
 			sm.case_state = "review";
 		fill_docs_rows(dec, &sm, &jsons, &njsons);
-		seen = record(pl, mail, dec, &sm, now, &rec, &res->nout,
-		    cause);
+		seen = record(pl, msg, mail, dec, &sm, now, &rec,
+		    &res->nout, cause);
 		if (seen == -1)
 			goto out;
 		res->case_number = rec.case_number;

@@ -68,8 +68,10 @@ down(void)
 static void
 setup(void)
 {
-	tmpdir = g_dir_make_tmp("hr-smtp-XXXXXX", NULL);
-	ck_assert_ptr_nonnull(tmpdir);
+	/* Inside the servers' folder, so that it goes with them even when
+	 * a failed test skips the teardown. */
+	tmpdir = g_build_filename(srv->dir, "t-XXXXXX", NULL);
+	ck_assert_ptr_nonnull(g_mkdtemp(tmpdir));
 }
 
 static void
