@@ -476,8 +476,10 @@ START_TEST(smtp_starttls_each_reply_once_with_its_headers)
 		ck_assert(g_utf8_validate(g->body, -1, NULL));
 		ck_assert_msg(strstr(g->body, "Văn phòng Tỉnh ủy") != NULL,
 		    "%s", g->body);
-		/* The case number; in the subject too once the composer
-		 * puts it there (issue 10, item 2). */
+		/* The case number, in the subject as [HT-…] and in the
+		 * text. */
+		ck_assert_msg(strstr(g->subject, "[HT-") != NULL, "%s",
+		    g->subject);
 		ck_assert_msg(strstr(g->body, "HT-") != NULL, "%s", g->body);
 	}
 	ck_assert_int_gt(acks, 5);
