@@ -53,6 +53,8 @@ static const struct key_def keys[] = {
 	{ "smtp", "timeout", KEY_DURATION, OFF(smtp_timeout) },
 	{ "smtp", "max_age", KEY_DURATION, OFF(smtp_max_age) },
 	{ "outbox", "sent_folder", KEY_STRING, OFF(sent_folder) },
+	{ "outbox", "max_replies_per_sender_per_day", KEY_COUNT,
+	    OFF(max_replies_per_day) },
 	{ "limits", "max_attachment_size", KEY_SIZE, OFF(mime.max_attachment) },
 	{ "limits", "max_mime_depth", KEY_COUNT, OFF(mime.max_depth) },
 	{ "limits", "max_mime_parts", KEY_COUNT, OFF(mime.max_parts) },
@@ -125,6 +127,7 @@ config_defaults(struct config *c)
 	c->smtp_timeout = 60;
 	c->smtp_max_age = 5 * 24 * 3600;
 	c->sent_folder = g_strdup("Sent");
+	c->max_replies_per_day = 10;
 	c->parse = limits_resolve(NULL);
 	c->mime.max_attachment = (size_t)25 << 20;
 	c->mime.max_depth = 32;
@@ -640,6 +643,14 @@ config_is_own(const struct config *c, const char *addr)
 		if (g_ascii_strcasecmp(addr, c->own_addresses[i]) == 0)
 			return (true);
 	return (false);
+}
+
+bool
+config_is_cuc(const struct config *c, const char *addr)
+{
+	const char *d = addr_domain(addr), *cd = addr_domain(c->cuc_address);
+
+	return (d != NULL && cd != NULL && g_ascii_strcasecmp(d, cd) == 0);
 }
 
 bool

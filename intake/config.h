@@ -54,6 +54,9 @@ struct config {
 	/* [outbox] */
 	char		*sent_folder;	/* IMAP folder for copies; "Sent";
 					 * "" keeps no copy */
+	size_t		 max_replies_per_day; /* automatic replies to one
+					 * sender in 24 h before its mail is
+					 * left to a person; 10 */
 	/* [limits] */
 	struct parse_limits parse;
 	struct mime_limits mime;
@@ -100,6 +103,9 @@ void		 config_password_free(char *);
 
 /* True when addr (any case) is this mailbox or another of ours. */
 bool		 config_is_own(const struct config *, const char *addr);
+/* True when addr is at the Cục's domain (that of [cuc] address): its
+ * people and its automatic system are never answered automatically. */
+bool		 config_is_cuc(const struct config *, const char *addr);
 /* True when addr's domain is a free-mail domain. */
 bool		 config_is_public(const struct config *, const char *addr);
 /* True when there is no registry, or addr is in it. */

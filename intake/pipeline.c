@@ -66,6 +66,8 @@ static int	 record(struct pipeline *, const struct source_msg *,
 		    const struct mail *, const struct decision *,
 		    const struct store_message *, time_t,
 		    struct store_recorded *, size_t *, char **);
+static int	 flooding(struct db *, const struct config *,
+		    const struct mail *, struct decision *, char **);
 static int	 record_bounce(struct db_txn *, const struct source_msg *,
 		    const struct store_recorded *, time_t, char **);
 
@@ -152,6 +154,36 @@ pipeline_decide(struct db *db, const struct config *cfg,
 		*seen_r = PIPELINE_RECORDED;
 	} else if (seen == -1)
 		*seen_r = PIPELINE_UNKNOWN;
+	else if (flooding(db, cfg, *mail_r, dec, cause) == -1)
+		*seen_r = PIPELINE_UNKNOWN;
+	return (0);
+}
+
+/*
+ * A sender already sent max_replies_per_day automatic replies in the last
+ * 24 hours (a misconfigured autoresponder, a loop we did not recognise):
+ * this message goes to a person (manual) instead of being answered, with
+ * a warning. 0, or -1 and *cause when the store cannot say.
+ */
+static int
+flooding(struct db *db, const struct config *cfg, const struct mail *mail,
+    struct decision *dec, char **cause)
+{
+	size_t	 n;
+
+	if (cfg->max_replies_per_day == 0 || mail->from_addr == NULL ||
+	    (dec->action != ACTION_QUEUE && dec->action != ACTION_REJECT &&
+	    dec->action != ACTION_REDIRECT))
+		return (0);
+	if (queue_count_replies_to(db, mail->from_addr, time(NULL) - 86400,
+	    &n, cause) == -1)
+		return (-1);
+	if (n < cfg->max_replies_per_day)
+		return (0);
+	log_warn("%s: %zu automatic replies to %s in 24 hours already: "
+	    "recorded manual, not answered", mail->message_id ?
+	    mail->message_id : "(no Message-ID)", n, mail->from_addr);
+	dec->action = ACTION_MANUAL;
 	return (0);
 }
 

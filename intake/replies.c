@@ -898,7 +898,8 @@ replies_build(const struct mail *mail, const struct decision *d,
 	*n_r = 0;
 	if (d->action == ACTION_IGNORE || d->action == ACTION_MANUAL ||
 	    mail->machine != MIME_PERSON || text_blank(mail->from_addr) ||
-	    config_is_own(cfg, mail->from_addr))
+	    config_is_own(cfg, mail->from_addr) ||
+	    config_is_cuc(cfg, mail->from_addr))
 		return (0);
 	if (msg_sha256 == NULL || strlen(msg_sha256) < 24) {
 		*cause = g_strdup("replies need the message's sha256");

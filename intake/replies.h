@@ -19,7 +19,8 @@
 /*
  * Builds what the decision says to send about mail:
  *  ignore, manual              nothing (a person reads manual mail)
- *  mail from a machine, from no address, or from one of our own
+ *  mail from a machine, from no address, from the Cục's domain, or
+ *  from one of our own
  *                              nothing, whatever the action
  *  queue                       "ack" to the sender, and "forward" to
  *                              cfg->cuc_address when cfg->forward_to_cuc,

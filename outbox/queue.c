@@ -344,6 +344,32 @@ queue_list(struct db *db, const char *state, struct queue_item **items_r,
 	return (items_read(db, stmt, items_r, n_r, cause));
 }
 
+int
+queue_count_replies_to(struct db *db, const char *rcpt, time_t since,
+    size_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		 at[DB_TIME_SIZE];
+	int		 rc = -1;
+
+	*n_r = 0;
+	db_time(since, at);
+	stmt = db_prepare(db, "SELECT count(*) FROM outbox WHERE"
+	    " lower(rcpt) = lower(?1) AND purpose != 'forward'"
+	    " AND created_at >= ?2", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, rcpt, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*n_r = (size_t)sqlite3_column_int64(stmt, 0);
+		rc = 0;
+	} else
+		db_fail(db, "counting replies", cause);
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
 void
 queue_items_free(struct queue_item *items, size_t n)
 {
