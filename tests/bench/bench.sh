@@ -103,3 +103,6 @@ else
 		    m > 0 ? 1 / m : 0)
 	}'
 fi
+
+# Replies delivered per second to a private Postfix (tests/bench/bench-send.sh).
+bash tests/bench/bench-send.sh "$hotrocks" "$samples"
