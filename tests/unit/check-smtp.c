@@ -777,6 +777,109 @@ START_TEST(smtp_copy_in_sent)
 }
 END_TEST
 
+/* The file in user's Maildir (new or cur) whose text holds both needles,
+ * or NULL (g_free). */
+static char *
+maildir_find(const char *user, const char *a, const char *b)
+{
+	char		*md = test_servers_maildir(srv, user), *found = NULL;
+	static const char *const subs[] = { "new", "cur" };
+
+	for (size_t k = 0; k < G_N_ELEMENTS(subs) && found == NULL; k++) {
+		char		*dir = g_build_filename(md, subs[k], NULL);
+		GDir		*d = g_dir_open(dir, 0, NULL);
+		const char	*name;
+
+		while (d != NULL && found == NULL &&
+		    (name = g_dir_read_name(d)) != NULL) {
+			char *p = g_build_filename(dir, name, NULL), *text;
+
+			if (g_file_get_contents(p, &text, NULL, NULL) &&
+			    strstr(text, a) != NULL && strstr(text, b) != NULL)
+				found = g_strdup(p);
+			g_free(text);
+			g_free(p);
+		}
+		if (d != NULL)
+			g_dir_close(d);
+		g_free(dir);
+	}
+	g_free(md);
+	return (found);
+}
+
+/* A reply Postfix takes and then cannot deliver (the unit's mailbox is
+ * gone): Postfix's own DSN comes back to the mailbox, is ingested, marks
+ * the reply bounced with the remote reason and flags its case; the DSN
+ * is never answered. */
+START_TEST(smtp_bounce_of_our_reply_comes_back)
+{
+	char	*cf = conf("h.conf", srv->submission_port, "starttls", NULL);
+	char	*etc = g_strdup_printf("%s/pf/etc", srv->dir);
+	char	*argv[] = { "postconf", "-c", etc, "-h", "virtual_alias_maps",
+		    NULL };
+	char	*maps = NULL, *setting, *out = NULL, *dsn, *mid;
+	char	*db = dbpath(), **ids;
+	int	 status;
+	long long queued;
+
+	/* gone@example.org maps to itself, so it reaches Dovecot by LMTP
+	 * instead of the sink, and Dovecot has no such user. */
+	ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+	    NULL, &maps, NULL, &status, NULL));
+	ck_assert_ptr_nonnull(strstr(maps, "inline:{"));
+	g_strstrip(maps);
+	setting = g_strdup_printf("virtual_alias_maps = inline:{"
+	    "gone@example.org=gone@example.org, %s", maps + strlen("inline:{"));
+	postfix_set(setting, "gone@example.org", 250);
+	/* Wait for processes started after the reload: a probe address
+	 * refused by the new settings only. */
+	postfix_set("smtpd_recipient_restrictions = check_recipient_access "
+	    "inline:{ {probe-bounce@example.org=450 4.2.0 probe} }",
+	    "probe-bounce@example.org", 450);
+	sample_as("01-outlook-docx-sontinh.eml", "gone", 1, "gone@example.org",
+	    "gone-1@example.org");
+	ingest_sub(cf, "gone");
+	ck_assert_int_eq(send_pass(cf, NULL, &out, NULL), 0);
+	g_free(out);
+	postfix_drained();
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE rcpt ="
+	    " 'gone@example.org' AND state = 'sent'"), 1);
+	ids = outbox_ids("sent");
+	queued = db_count("SELECT count(*) FROM outbox");
+	mid = NULL;
+	for (char **id = ids; *id != NULL && mid == NULL; id++)
+		if (g_str_has_prefix(*id, "hotrocks.ack."))
+			mid = g_strdup(*id);
+	ck_assert_ptr_nonnull(mid);
+	dsn = maildir_find("sink", "multipart/report", mid);
+	ck_assert_msg(dsn != NULL, "no DSN for %s at the sink", mid);
+	ingest(cf, dsn);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox"), queued);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE rcpt ="
+	    " 'gone@example.org' AND state = 'bounced' AND last_error LIKE"
+	    " '%5.1.1%'"), 1);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM cases c JOIN outbox o"
+	    " ON o.case_id = c.id WHERE o.state = 'bounced' AND c.state ="
+	    " 'review'"), 1);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM messages WHERE kind ="
+	    " 'bounce' AND action = 'ignore'"), 1);
+	g_free(setting);
+	setting = g_strdup_printf("virtual_alias_maps = %s", maps);
+	postfix_set(setting, "probe-bounce@example.org", 450);
+	postfix_set("smtpd_recipient_restrictions =",
+	    "probe-bounce@example.org", 250);
+	g_strfreev(ids);
+	g_free(mid);
+	g_free(dsn);
+	g_free(setting);
+	g_free(maps);
+	g_free(etc);
+	g_free(db);
+	g_free(cf);
+}
+END_TEST
+
 /* The server shows a certificate for another host: nothing is sent, each
  * item deferred with a reason a person can act on. */
 START_TEST(smtp_certificate_for_another_host_refused)
@@ -822,6 +925,7 @@ smtp_suite(void)
 	tcase_add_test(tc, smtp_kill_between_data_and_record);
 	tcase_add_test(tc, smtp_auto_reply_storm_answered_never);
 	tcase_add_test(tc, smtp_copy_in_sent);
+	tcase_add_test(tc, smtp_bounce_of_our_reply_comes_back);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("wrong host");
