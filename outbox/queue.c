@@ -137,6 +137,7 @@ static int	 items_read(struct db *, sqlite3_stmt *, struct queue_item **,
 static int	 change(struct db_txn *, const struct change *, char **);
 static int	 change_commit(struct db *, const struct change *, char **);
 static time_t	 jittered(int);
+static bool	 moved_meanwhile(struct db *, int64_t);
 static void	 crash_point(const char *);
 
 const char *
@@ -440,9 +441,9 @@ change(struct db_txn *txn, const struct change *c, char **cause)
 	was_state = queue_state_parse(was);
 	if (was_state < 0 || (c->from & BIT(was_state)) == 0) {
 		if (cause != NULL)
-			*cause = g_strdup_printf("outbox item %lld is %s, "
-			    "not a state it can become %s from",
-			    (long long)c->id, was, queue_state_name(c->to));
+			*cause = g_strdup_printf("outbox item %lld is %s: it "
+			    "cannot become %s", (long long)c->id, was,
+			    queue_state_name(c->to));
 		goto out;
 	}
 	attempts = sqlite3_column_int(stmt, 0) + (c->attempt ? 1 : 0);
@@ -630,6 +631,21 @@ queue_bounce(struct db_txn *txn, const char *message_id, const char *reason,
 	return (1);
 }
 
+/* Whether item id exists and is no longer in a state to be sent. */
+static bool
+moved_meanwhile(struct db *db, int64_t id)
+{
+	struct queue_item	*it = NULL;
+	bool			 moved;
+
+	if (queue_get(db, id, &it, NULL) != 1)
+		return (false);
+	moved = it->state != QUEUE_QUEUED && it->state != QUEUE_DEFERRED &&
+	    it->state != QUEUE_SENDING;
+	queue_items_free(it, 1);
+	return (moved);
+}
+
 int
 queue_deliver(struct db *db, const struct queue_delivery *d,
     struct queue_report *report, char **cause)
@@ -650,8 +666,19 @@ queue_deliver(struct db *db, const struct queue_delivery *d,
 
 		/* Committed before MAIL FROM: a crash from here on leaves
 		 * the item "sending", and the next pass sends it again. */
-		if (queue_mark_sending(db, it->id, d->now, cause) == -1)
-			goto out;
+		if (queue_mark_sending(db, it->id, d->now, cause) == -1) {
+			if (!moved_meanwhile(db, it->id))
+				goto out;
+			/* A person cancelled it since queue_due read it. */
+			log_info("outbox %lld %s: %s; not sent",
+			    (long long)it->id, it->message_id,
+			    cause != NULL && *cause != NULL ? *cause : "moved");
+			if (cause != NULL) {
+				g_free(*cause);
+				*cause = NULL;
+			}
+			continue;
+		}
 		res = d->sender->send(d->state, d->env_from, it->rcpt,
 		    it->raw, strlen(it->raw), &why);
 		if (res == SENDER_SENT)

@@ -1,6 +1,7 @@
 /* check-cli.c: the hotrocks command as a user runs it: ingest twice adds
  * nothing, inspect --db sees what was recorded, cases and case show read
  * the store, a bad config names file, line and key. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -326,6 +327,99 @@ START_TEST(cli_verify_refuses_what_is_not_a_document)
 }
 END_TEST
 
+/* outbox lists, shows the message byte for byte, refuses a state or an
+ * item it does not know, cancels and retries under a name; send with no
+ * server reachable defers and says so in its exit code. */
+START_TEST(cli_outbox_list_show_cancel_retry)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*conf = g_build_filename(tmpdir, "h.conf", NULL);
+	char	*file = g_build_filename(samples(),
+		    "05-zimbra-docx-row-errors.eml", NULL);
+	char	*out = NULL, *err = NULL, *raw = NULL;
+	long	 id;
+	char	 ids[32];
+
+	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, file, NULL), 0);
+	g_free(out);
+	g_free(err);
+	id = count(db, "SELECT min(id) FROM outbox");
+	ck_assert_int_gt(id, 0);
+	snprintf(ids, sizeof(ids), "%ld", id);
+
+	ck_assert_int_eq(run(&out, NULL, "outbox", "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "queued") != NULL, "%s", out);
+	g_free(out);
+	ck_assert_int_eq(run(&out, NULL, "outbox", "--db", db, "--state",
+	    "queued", "--json", NULL), 0);
+	ck_assert_msg(g_str_has_prefix(out, "{\"id\":"), "%s", out);
+	ck_assert_ptr_nonnull(strstr(out, "\"state\":\"queued\""));
+	g_free(out);
+	ck_assert_int_eq(run(NULL, NULL, "outbox", "--db", db, "--state",
+	    "lost", NULL), EX_USAGE);
+	ck_assert_int_eq(run(NULL, NULL, "outbox", "show", "--db", db, "x",
+	    NULL), EX_USAGE);
+	ck_assert_int_eq(run(NULL, NULL, "outbox", "show", "--db", db,
+	    "99999", NULL), EX_UNAVAILABLE);
+
+	/* show: exactly the bytes queued */
+	ck_assert_int_eq(run(&out, NULL, "outbox", "show", ids, "--db", db,
+	    NULL), 0);
+	{
+		sqlite3		*h;
+		sqlite3_stmt	*st;
+
+		ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY,
+		    NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT raw FROM outbox"
+		    " WHERE id = ?", -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_int64(st, 1, id);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		raw = g_strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	ck_assert_str_eq(out, raw);
+	g_free(out);
+
+	/* queued: no retry; cancel, then retry, audited under --by */
+	ck_assert_int_eq(run(NULL, &err, "outbox", "retry", ids, "--db", db,
+	    NULL), EX_UNAVAILABLE);
+	ck_assert_msg(strstr(err, "is queued: it cannot become queued") !=
+	    NULL, "%s", err);
+	g_free(err);
+	ck_assert_int_eq(run(&out, NULL, "outbox", "cancel", ids, "--by",
+	    "lan", "--db", db, NULL), 0);
+	ck_assert_int_eq(strncmp(out, "outbox ", 7), 0);
+	ck_assert_str_eq(out + 7 + strlen(ids), " is now cancelled\n");
+	g_free(out);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox WHERE state ="
+	    " 'cancelled'"), 1);
+	ck_assert_int_eq(run(&out, NULL, "outbox", "retry", ids, "--by", "lan",
+	    "--db", db, NULL), 0);
+	ck_assert_str_eq(out + 7 + strlen(ids), " is now queued\n");
+	g_free(out);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE actor ="
+	    " 'lan' AND event IN ('cancelled', 'retry')"), 2);
+
+	/* send with nowhere to send: deferred, exit 75 */
+	ck_assert(g_file_set_contents(conf, "[smtp]\nhost = 127.0.0.1\n"
+	    "port = 1\nsecurity = none\ntimeout = 5s\n", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "send", "-c", conf, "--db", db,
+	    NULL), EX_TEMPFAIL);
+	ck_assert_msg(g_str_has_prefix(out, "send: 0 sent, "), "%s", out);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox WHERE state ="
+	    " 'deferred'"), count(db, "SELECT count(*) FROM outbox"));
+	g_free(out);
+	g_free(err);
+	g_free(raw);
+	g_free(file);
+	g_free(conf);
+	g_free(db);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -342,6 +436,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_usage_and_help);
 	tcase_add_test(tc, cli_verify_refuses_what_is_not_a_document);
 	tcase_add_test(tc, cli_messages_lists_rejected_ones);
+	tcase_add_test(tc, cli_outbox_list_show_cancel_retry);
 	suite_add_tcase(s, tc);
 	return (s);
 }

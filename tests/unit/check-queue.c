@@ -556,6 +556,47 @@ START_TEST(queue_sending_left_by_a_crash_is_sent_again_once)
 }
 END_TEST
 
+/* A sender that, while sending the first item, has a person cancel the
+ * second (its state is the store). */
+static enum sender_result
+cancel_send(void *state, const char *env_from, const char *rcpt,
+    const char *raw, size_t len, char **cause)
+{
+	(void)env_from;
+	(void)rcpt;
+	(void)raw;
+	(void)len;
+	if (counted++ == 0)
+		ck_assert_int_eq(queue_cancel(state, 2, T0, "lan", cause), 0);
+	return (SENDER_SENT);
+}
+
+static const struct sender canceller = {
+	.name = "canceller",
+	.send = cancel_send,
+};
+
+/* An item cancelled after the pass read what was due is skipped, not
+ * sent, and the pass goes on. */
+START_TEST(queue_cancelled_during_a_pass_is_not_sent)
+{
+	struct db		*db = open_db();
+	struct queue_outgoing	 o[3] = { two[0], two[0], two[0] };
+	struct queue_report	 r;
+
+	o[1].message_id = "<2@x>";
+	o[2].message_id = "<3@x>";
+	enqueue(db, o, 3, 1, T0);
+	counted = 0;
+	deliver(db, &canceller, db, T0, &r);
+	ck_assert_uint_eq(r.sent, 2);
+	ck_assert_int_eq(counted, 2);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox WHERE id = 2"
+	    " AND state = 'cancelled'"), 1);
+	db_close(db);
+}
+END_TEST
+
 /* Retry and cancel: only from the states the diagram allows, audited
  * under the person's name. */
 START_TEST(queue_retry_and_cancel_by_a_person)
@@ -689,6 +730,7 @@ queue_suite(void)
 	tcase_add_test(tc, queue_deliver_defers_until_max_age_then_fails);
 	tcase_add_test(tc, queue_sending_left_by_a_crash_is_sent_again_once);
 	tcase_add_test(tc, queue_retry_and_cancel_by_a_person);
+	tcase_add_test(tc, queue_cancelled_during_a_pass_is_not_sent);
 	tcase_add_test(tc, queue_bounce_marks_the_sent_item);
 	tcase_add_test(tc, queue_migration_keeps_items_and_names_deferred);
 	tcase_set_timeout(tc, 30);
