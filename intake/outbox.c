@@ -1,5 +1,6 @@
 /* outbox.c: from the config to a sender, and the delivery pass that the
- * commands share. Never logs the password and never passes it on a command line. */
+ * commands share. Never logs the password and never passes it on a
+ * command line. */
 #include <sys/file.h>
 
 #include <errno.h>

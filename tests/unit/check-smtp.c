@@ -94,7 +94,8 @@ samples(void)
 
 /* A config in tmpdir sending to port with security, as hotrocks with its
  * password; lists are accepted unsigned, so acknowledgements carry a case
- * number. extra is appended (more keys). */
+ * number, and forwards to the Cục go without waiting for approval, so
+ * they are delivered too. extra is appended (more keys). */
 static char *
 conf(const char *name, unsigned port, const char *security,
     const char *extra)
@@ -104,6 +105,7 @@ conf(const char *name, unsigned port, const char *security,
 	char	*text;
 
 	text = g_strdup_printf("[rules]\nrequire_signature = false\n"
+	    "[cuc]\nforward_approval = none\n"
 	    "[smtp]\nhost = %s\nport = %u\nsecurity = %s\n"
 	    "username = hotrocks\npassword_file = %s\nca_file = %s\n"
 	    "timeout = 10s\n%s", srv->name, port, security, pwf,
