@@ -41,15 +41,19 @@ pdf_doc_open(const unsigned char *data, size_t len,
 	}
 	return (q);
 fail:
-	qpdf_cleanup(&q);
+	pdf_doc_close(q);
 	return (NULL);
 }
 
 void
 pdf_doc_close(qpdf_data q)
 {
-	if (q != NULL)
-		qpdf_cleanup(&q);
+	if (q == NULL)
+		return;
+	/* an error left unread is printed by qpdf_cleanup: read it */
+	if (qpdf_has_error(q))
+		(void)qpdf_get_error(q);
+	qpdf_cleanup(&q);
 }
 
 const char *

@@ -285,9 +285,10 @@ same_stream_data(struct cmp *c, qpdf_oh a, qpdf_oh b)
 	size_t		 la = 0, lb = 0;
 	bool		 ok;
 
-	ok = qpdf_oh_get_stream_data(c->full, a, qpdf_dl_none, NULL, &da,
-	    &la) == QPDF_SUCCESS && qpdf_oh_get_stream_data(c->rev, b,
-	    qpdf_dl_none, NULL, &db, &lb) == QPDF_SUCCESS &&
+	/* the codes carry QPDF_WARNINGS for any warning still queued */
+	ok = (qpdf_oh_get_stream_data(c->full, a, qpdf_dl_none, NULL, &da,
+	    &la) & QPDF_ERRORS) == 0 && (qpdf_oh_get_stream_data(c->rev, b,
+	    qpdf_dl_none, NULL, &db, &lb) & QPDF_ERRORS) == 0 &&
 	    la <= c->lim.max_pdf_stream && la == lb &&
 	    (la == 0 || memcmp(da, db, la) == 0);
 	free(da);
@@ -644,6 +645,22 @@ check_revision(struct one *o, const struct field *f, const char *contents,
 			    "another ByteRange");
 			pdf_doc_close(rev);
 			return;
+		}
+	}
+	{
+		char *ta = g_strdup(qpdf_oh_unparse(o->q,
+		    qpdf_get_trailer(o->q)));
+		bool same_trailer = strcmp(ta, qpdf_oh_unparse(rev,
+		    qpdf_get_trailer(rev))) == 0;
+
+		g_free(ta);
+		/* bytes appended that no cross-reference reads are still
+		 * unsigned, and a viewer that rebuilds the file reads them */
+		if (same_trailer) {
+			g_ptr_array_add(o->uncovered, g_strdup_printf(
+			    "bytes %zu to %zu", end, o->len));
+			lower(o, SIG_PARTIAL, "bytes were appended after the "
+			    "signed revision that are not an update");
 		}
 	}
 	compare_revisions(o, rev);
