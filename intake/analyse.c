@@ -9,6 +9,7 @@
 #include "parsers/package.h"
 #include "intake/trust.h"
 #include "parsers/ooxml-sig.h"
+#include "parsers/pdf-sig.h"
 #include "parsers/sniff.h"
 #include "parsers/xls-sig.h"
 #include "parsers/xls.h"
@@ -100,6 +101,23 @@ analyse_signature(struct package *pkg, const struct config *cfg,
 	return (0);
 }
 
+int
+analyse_pdf_signature(const unsigned char *data, size_t len,
+    const struct config *cfg, time_t receipt, struct doc_signature *sig,
+    const char **why_r)
+{
+	struct sig_trust tv;
+
+	if (cfg->trust == NULL)
+		return (0);
+	tv = trust_view(cfg->trust, receipt);
+	if (pdf_sig_verify(data, len, &tv, &cfg->parse, &sig->results,
+	    &sig->nresults, why_r) == -1)
+		return (-1);
+	sig->status = ooxml_sig_summary(sig->results, sig->nresults);
+	return (0);
+}
+
 void
 analyse_documents(const struct mail *m, const struct config *cfg,
     time_t receipt, struct decision *dec)
@@ -108,6 +126,7 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 	for (size_t i = 0; i < m->natt; i++) {
 		const struct attachment	*a = &m->att[i];
 		struct document		*d;
+		const char		*why = NULL;
 
 		/* Pictures, texts and the like are not requests. */
 		if (a->format == FORMAT_OTHER && !a->too_large)
@@ -155,8 +174,15 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 			    "Office document" : "a compound file that is "
 			    "neither an Excel nor a Word document");
 			break;
+		case FORMAT_PDF:
+			/* Its signatures only: what a PDF says is not read
+			 * yet. One qpdf cannot open is judged by a person. */
+			if (analyse_pdf_signature(a->data, a->len, cfg, receipt,
+			    &d->signature, &why) == -1)
+				findings_add(&d->warnings,
+				    CODE_DOCUMENT_UNREADABLE, "%s", why);
+			break;
 		default:
-			/* PDF and the like: not read, kept for a person. */
 			break;
 		}
 	}

@@ -26,6 +26,14 @@ int	analyse_signature(struct package *, const struct config *,
 	    time_t receipt, struct doc_signature *, const char **why_r);
 
 /*
+ * The same for the signatures of a PDF in data[0..len) (pdf-sig.h).
+ * -1 with *why_r (static) when it is not a PDF that can be read.
+ */
+int	analyse_pdf_signature(const unsigned char *data, size_t len,
+	    const struct config *, time_t receipt, struct doc_signature *,
+	    const char **why_r);
+
+/*
  * Reads every attachment of mail into a document: format, sha256, and for
  * DOCX/XLSX the recognised form. Pure apart from the lookups.
  */

@@ -1,5 +1,6 @@
 /* cmd-sign.c: hotrocks sign, an ECMA-376 package signature added to a
- * DOCX or XLSX, as the office signs a list it forwards to the Cục. The
+ * DOCX or XLSX, or a PAdES signature to a PDF, as the office signs what
+ * it forwards to the Cục. The
  * key is read from a file and never logged. */
 #include <stdlib.h>
 #include <sysexits.h>
@@ -13,10 +14,13 @@
 
 #include "intake/cli.h"
 #include "parsers/ooxml-sign.h"
+#include "parsers/pdf-sign.h"
+#include "parsers/sniff.h"
 #include "lib/log.h"
 
 struct sign_opts {
 	const char	*key, *cert, *chain, *at;
+	bool		 pkcs7;
 };
 
 static void	sign_extra(int, const char *, void *);
@@ -32,6 +36,7 @@ sign_extra(int ch, const char *arg, void *ctx)
 	case 'C': o->cert = arg; break;
 	case 'H': o->chain = arg; break;
 	case 'T': o->at = arg; break;
+	case 'P': o->pkcs7 = true; break;
 	}
 }
 
@@ -66,7 +71,7 @@ cmd_sign(int argc, char **argv)
 	int		 first, rc = EX_OK;
 	time_t		 at = time(NULL);
 
-	if ((first = cli_parse(argc, argv, &c, "KCHT", sign_extra, &o)) ==
+	if ((first = cli_parse(argc, argv, &c, "KCHTP", sign_extra, &o)) ==
 	    -1) {
 		sk_X509_free(chain);
 		return (EX_USAGE);
@@ -111,7 +116,12 @@ cmd_sign(int argc, char **argv)
 		rc = EX_NOINPUT;
 		goto out;
 	}
-	if (ooxml_sign((unsigned char *)in, inlen, key, cert, chain, at,
+	/* A PDF gets a PAdES signature (CAdES unless --pkcs7), a package
+	 * an ECMA-376 one. */
+	if (sniff_format((unsigned char *)in, inlen) == FORMAT_PDF ?
+	    pdf_sign((unsigned char *)in, inlen, key, cert, chain, at,
+	    !o.pkcs7, &c.cfg->parse, &out, &outlen, &why) == -1 :
+	    ooxml_sign((unsigned char *)in, inlen, key, cert, chain, at,
 	    &c.cfg->parse, &out, &outlen, &why) == -1) {
 		log_msg(LOG_LEVEL_ERROR, "sign", "%s: %s", argv[first], why);
 		rc = EX_DATAERR;

@@ -79,13 +79,22 @@ verify_file(const struct cli_opts *c, const char *file, time_t at)
 	}
 	fmt = sniff_format((unsigned char *)data, len);
 	if (fmt != FORMAT_DOCX && fmt != FORMAT_XLSX && fmt != FORMAT_OOXML &&
-	    fmt != FORMAT_XLS && fmt != FORMAT_DOC && fmt != FORMAT_OLE2) {
-		log_error("%s: not a Word or Excel document (%s)", file,
+	    fmt != FORMAT_XLS && fmt != FORMAT_DOC && fmt != FORMAT_OLE2 &&
+	    fmt != FORMAT_PDF) {
+		log_error("%s: not a Word, Excel or PDF document (%s)", file,
 		    format_name(fmt));
 		rc = EX_DATAERR;
 		goto out;
 	}
-	if (fmt == FORMAT_DOCX || fmt == FORMAT_XLSX || fmt == FORMAT_OOXML) {
+	if (fmt == FORMAT_PDF) {
+		if (analyse_pdf_signature((unsigned char *)data, len, c->cfg,
+		    at, &s, &why) == -1) {
+			log_error("%s: %s", file, why);
+			rc = EX_DATAERR;
+			goto out;
+		}
+	} else if (fmt == FORMAT_DOCX || fmt == FORMAT_XLSX ||
+	    fmt == FORMAT_OOXML) {
 		pkg = package_open((unsigned char *)data, len, &c->cfg->parse,
 		    &why);
 		if (pkg == NULL || analyse_signature(pkg, c->cfg, at, &s,

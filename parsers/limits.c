@@ -17,6 +17,10 @@ limits_resolve(const struct parse_limits *l)
 	DEF(max_rows, LIMIT_MAX_ROWS);
 	DEF(max_cells, LIMIT_MAX_CELLS);
 	DEF(max_cell_len, LIMIT_MAX_CELL_LEN);
+	DEF(max_pdf_size, LIMIT_MAX_PDF_SIZE);
+	DEF(max_pdf_objects, LIMIT_MAX_PDF_OBJECTS);
+	DEF(max_pdf_depth, LIMIT_MAX_PDF_DEPTH);
+	DEF(max_pdf_stream, LIMIT_MAX_PDF_STREAM);
 #undef DEF
 	return (r);
 }

@@ -15,6 +15,16 @@ struct parse_limits {
 				 * 200,000-subscriber list and its header fit */
 	size_t	max_cells;	/* 4000000: cells in one document */
 	size_t	max_cell_len;	/* 32767: Excel's own cell limit */
+	size_t	max_pdf_size;	/* 32 MiB: a PDF is held and parsed in memory,
+				 * once more per signed revision */
+	size_t	max_pdf_objects; /* 100000: objects a PDF declares (trailer
+				 * /Size) and objects one revision walk visits:
+				 * qpdf's object table, our comparison time */
+	size_t	max_pdf_depth;	/* 32: nested dictionaries and arrays compared,
+				 * field /Kids and /Parent chains: stack use */
+	size_t	max_pdf_stream;	/* 16 MiB: one stream's raw bytes compared
+				 * between revisions; streams are never
+				 * inflated by us (see pdf-doc.h) */
 };
 
 #define LIMIT_MAX_ENTRIES	2000
@@ -25,6 +35,10 @@ struct parse_limits {
 #define LIMIT_MAX_ROWS		250000
 #define LIMIT_MAX_CELLS		4000000
 #define LIMIT_MAX_CELL_LEN	32767
+#define LIMIT_MAX_PDF_SIZE	((size_t)32 << 20)
+#define LIMIT_MAX_PDF_OBJECTS	100000
+#define LIMIT_MAX_PDF_DEPTH	32
+#define LIMIT_MAX_PDF_STREAM	((size_t)16 << 20)
 
 /* Copy of l (or of all defaults when l is NULL) with every 0 filled in. */
 struct parse_limits	limits_resolve(const struct parse_limits *l);

@@ -21,6 +21,7 @@
 #include "parsers/ooxml-dsig.h"
 #include "parsers/ooxml-sig.h"
 #include "parsers/safe-xml.h"
+#include "parsers/sig-chain.h"
 
 #define SIG_MAX_TRANSFORMS	4	/* Office writes two at most */
 #define SIG_MAX_CERTS		16	/* KeyInfo certificates looked at */
@@ -80,12 +81,7 @@ static int	 check_part_ref(struct verify *, struct ref *);
 static int	 check_xades(struct verify *);
 static void	 read_package_time(struct verify *);
 static void	 check_chain(struct verify *);
-static void	 check_crls(struct verify *, STACK_OF(X509) *);
 static void	 check_coverage(struct verify *);
-static int	 chain_cb(int, X509_STORE_CTX *);
-static struct sig_signer *signer_new(X509 *);
-static char	*name_field(const X509_NAME *, int);
-static char	*asn1_time(const ASN1_TIME *);
 static void	 verify_one(struct package *, const struct sig_trust *,
 		    struct ooxml_dsig_scope *, const char *,
 		    struct sig_result *);
@@ -432,7 +428,7 @@ read_certs(struct verify *v)
 		return (-1);
 	}
 	v->leaf = sk_X509_value(v->certs, 0);
-	v->res->signer = signer_new(v->leaf);
+	v->res->signer = sig_chain_signer_new(v->leaf);
 	return (0);
 }
 
@@ -783,106 +779,21 @@ read_package_time(struct verify *v)
 	}
 }
 
-/* Lets time errors through so that an otherwise good chain is told
- * apart (expired) from one that reaches no anchor (untrusted). */
-static int
-chain_cb(int ok, X509_STORE_CTX *ctx)
-{
-	int	*timebad = X509_STORE_CTX_get_app_data(ctx);
-
-	if (ok)
-		return (1);
-	switch (X509_STORE_CTX_get_error(ctx)) {
-	case X509_V_ERR_CERT_HAS_EXPIRED:
-	case X509_V_ERR_CERT_NOT_YET_VALID:
-		*timebad = 1;
-		return (1);
-	default:
-		return (0);
-	}
-}
-
+/* The chain at the signature's own time (sig-chain.c). */
 static void
 check_chain(struct verify *v)
 {
-	const struct sig_trust	*t = v->trust;
-	X509_STORE		*store = X509_STORE_new();
-	X509_STORE_CTX		*ctx = X509_STORE_CTX_new();
-	STACK_OF(X509)		*untrusted = sk_X509_new_null(), *chain;
-	time_t			 at = t->receipt;
-	int			 timebad = 0;
-	uint32_t		 ku;
+	struct sig_chain_verdict	 cv;
+	STACK_OF(X509)			*extra = sk_X509_new_null();
 
-	if (v->has_time && v->signed_at <= t->receipt)
-		at = v->signed_at;
-	for (int i = 0; t->anchors != NULL && i < sk_X509_num(t->anchors); i++)
-		X509_STORE_add_cert(store, sk_X509_value(t->anchors, i));
 	for (int i = 1; i < sk_X509_num(v->certs); i++)
-		sk_X509_push(untrusted, sk_X509_value(v->certs, i));
-	for (int i = 0; t->intermediates != NULL &&
-	    i < sk_X509_num(t->intermediates); i++)
-		sk_X509_push(untrusted, sk_X509_value(t->intermediates, i));
-	X509_STORE_CTX_init(ctx, store, v->leaf, untrusted);
-	X509_STORE_CTX_set_time(ctx, 0, at);
-	X509_STORE_CTX_set_app_data(ctx, &timebad);
-	X509_STORE_CTX_set_verify_cb(ctx, chain_cb);
-	if (X509_verify_cert(ctx) != 1)
-		lower(v, SIG_UNTRUSTED, "the certificate chain does not reach "
-		    "a trust anchor: %s", X509_verify_cert_error_string(
-		    X509_STORE_CTX_get_error(ctx)));
-	else {
-		if (timebad)
-			lower(v, SIG_EXPIRED, "a certificate was not valid at "
-			    "signing time");
-		chain = X509_STORE_CTX_get0_chain(ctx);
-		check_crls(v, chain);
-	}
-	ku = X509_get_key_usage(v->leaf);
-	if ((X509_get_extension_flags(v->leaf) & EXFLAG_KUSAGE) != 0 &&
-	    (ku & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION)) == 0)
-		lower(v, SIG_UNTRUSTED, "the certificate's key usage does not "
-		    "allow signing");
-	X509_STORE_CTX_free(ctx);
-	X509_STORE_free(store);
-	sk_X509_free(untrusted);
-}
-
-/* A CRL counts for a certificate when its issuer signed it; a stale
- * one still revokes, and says it is stale. */
-static void
-check_crls(struct verify *v, STACK_OF(X509) *chain)
-{
-	STACK_OF(X509_CRL)	*crls = v->trust->crls;
-	time_t			 now = v->trust->receipt;
-
-	for (int i = 0; crls != NULL && i + 1 < sk_X509_num(chain); i++) {
-		X509	*x = sk_X509_value(chain, i);
-		X509	*iss = sk_X509_value(chain, i + 1);
-
-		for (int j = 0; j < sk_X509_CRL_num(crls); j++) {
-			X509_CRL		*crl = sk_X509_CRL_value(crls, j);
-			X509_REVOKED		*rev = NULL;
-			const ASN1_TIME		*next;
-			char			*cn;
-
-			if (X509_NAME_cmp(X509_CRL_get_issuer(crl),
-			    X509_get_issuer_name(x)) != 0 ||
-			    X509_CRL_verify(crl, X509_get0_pubkey(iss)) != 1)
-				continue;
-			next = X509_CRL_get0_nextUpdate(crl);
-			if (next == NULL || X509_cmp_time(next, &now) < 0) {
-				cn = name_field(X509_get_issuer_name(x),
-				    NID_commonName);
-				g_ptr_array_add(v->warnings, g_strdup_printf(
-				    "the CRL of %s is stale (past its next "
-				    "update)", cn != NULL ? cn : "an issuer"));
-				g_free(cn);
-			}
-			if (X509_CRL_get0_by_cert(crl, &rev, x) == 1)
-				lower(v, SIG_REVOKED, "a certificate of the "
-				    "chain is revoked");
-		}
-	}
+		sk_X509_push(extra, sk_X509_value(v->certs, i));
+	sig_chain_check(v->trust, v->leaf, extra, sig_chain_time(v->trust,
+	    v->has_time, v->signed_at), v->warnings, &cv);
+	if (cv.status != SIG_VALID)
+		lower(v, cv.status, "%s", cv.reason);
+	g_free(cv.reason);
+	sk_X509_free(extra);
 }
 
 static void
@@ -925,74 +836,6 @@ check_coverage(struct verify *v)
 		    " and more" : "");
 	g_ptr_array_add(un, NULL);
 	v->res->uncovered = (char **)g_ptr_array_free(un, FALSE);
-}
-
-/* A subject or issuer field as UTF-8 NFC, to g_free, or NULL. */
-static char *
-name_field(const X509_NAME *name, int nid)
-{
-	int		 i = X509_NAME_get_index_by_NID(name, nid, -1);
-	unsigned char	*u = NULL;
-	char		*s = NULL;
-	int		 n;
-
-	if (i < 0)
-		return (NULL);
-	n = ASN1_STRING_to_UTF8(&u, X509_NAME_ENTRY_get_data(
-	    X509_NAME_get_entry(name, i)));
-	if (n >= 0 && g_utf8_validate((char *)u, n, NULL))
-		s = g_utf8_normalize((char *)u, n, G_NORMALIZE_NFC);
-	OPENSSL_free(u);
-	return (s);
-}
-
-static char *
-asn1_time(const ASN1_TIME *t)
-{
-	struct tm	tm;
-
-	if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1)
-		return (NULL);
-	return (ooxml_dsig_time_format(ooxml_dsig_tm_time(&tm)));
-}
-
-static struct sig_signer *
-signer_new(X509 *x)
-{
-	struct sig_signer	*s = g_new0(struct sig_signer, 1);
-	const X509_NAME		*sub = X509_get_subject_name(x);
-	BIGNUM			*bn;
-	char			*hex;
-
-	s->cn = name_field(sub, NID_commonName);
-	s->o = name_field(sub, NID_organizationName);
-	s->ou = name_field(sub, NID_organizationalUnitName);
-	s->email = name_field(sub, NID_pkcs9_emailAddress);
-	if (s->email == NULL) {
-		GENERAL_NAMES *sans = X509_get_ext_d2i(x, NID_subject_alt_name,
-		    NULL, NULL);
-
-		for (int i = 0; i < sk_GENERAL_NAME_num(sans) &&
-		    s->email == NULL; i++) {
-			GENERAL_NAME *g = sk_GENERAL_NAME_value(sans, i);
-
-			if (g->type == GEN_EMAIL)
-				s->email = g_strndup((const char *)
-				    ASN1_STRING_get0_data(g->d.rfc822Name),
-				    ASN1_STRING_length(g->d.rfc822Name));
-		}
-		GENERAL_NAMES_free(sans);
-	}
-	bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL);
-	if (bn != NULL && (hex = BN_bn2hex(bn)) != NULL) {
-		s->serial = g_ascii_strdown(hex, -1);
-		OPENSSL_free(hex);
-	}
-	BN_free(bn);
-	s->issuer_cn = name_field(X509_get_issuer_name(x), NID_commonName);
-	s->not_before = asn1_time(X509_get0_notBefore(x));
-	s->not_after = asn1_time(X509_get0_notAfter(x));
-	return (s);
 }
 
 void

@@ -318,7 +318,7 @@ START_TEST(cli_verify_refuses_what_is_not_a_document)
 	ck_assert(g_file_set_contents(f, "PK\003\004 truncated", -1, NULL));
 	ck_assert_int_eq(run(&out, &err, "verify", "--json", f, NULL),
 	    EX_DATAERR);
-	ck_assert_msg(strstr(err, "not a Word or Excel document") != NULL,
+	ck_assert_msg(strstr(err, "not a Word, Excel or PDF document") != NULL,
 	    "%s", err);
 	ck_assert_str_eq(out, "");
 	g_free(out);
