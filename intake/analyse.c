@@ -29,6 +29,12 @@ recognise(int rc, struct docbody *body, const char *why, struct document *d)
 		    why ? why : "unreadable");
 		return;
 	}
+	/* Told before anything is judged, so staff know the text they read
+	 * was converted, not typed so. */
+	if (body->legacy > 0)
+		findings_add(&d->warnings, CODE_LEGACY_ENCODING, "%zu text "
+		    "run%s typed in a TCVN3 or VNI font converted to Unicode",
+		    body->legacy, body->legacy == 1 ? "" : "s");
 	d->form = form_read(body);
 	docbody_free(body);
 	d->kind = d->form->kind;
