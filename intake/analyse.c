@@ -6,6 +6,7 @@
 
 #include "intake/analyse.h"
 #include "parsers/docx.h"
+#include "parsers/html-table.h"
 #include "parsers/package.h"
 #include "intake/trust.h"
 #include "parsers/ooxml-sig.h"
@@ -18,6 +19,8 @@ static void	read_ooxml(const struct attachment *, const struct config *,
 		    time_t, struct document *);
 static void	read_xls(const struct attachment *, const struct config *,
 		    struct document *);
+static void	read_body(const struct mail *, const struct config *,
+		    struct decision *);
 
 /* A document read (rc 0, body) is recognised; one that could not be read
  * (rc -1, why) is unreadable. Frees body. */
@@ -87,6 +90,47 @@ read_xls(const struct attachment *a, const struct config *cfg,
 		d->signature.status = SIG_UNSUPPORTED;
 	rc = xls_read(a->data, a->len, &cfg->parse, &body, &why);
 	recognise(rc, body, why, d);
+}
+
+/*
+ * A message with no document whose HTML body holds a Phụ lục 3 list: the
+ * list is read as a document of format body (filename ""), which nothing
+ * signs. A body that is not such a list adds nothing.
+ */
+static void
+read_body(const struct mail *m, const struct config *cfg,
+    struct decision *dec)
+{
+	struct docbody	*body = NULL;
+	struct document	*d;
+	struct form	*f;
+	const char	*why;
+	gchar		*hex;
+	size_t		 len;
+
+	if (m->body_html == NULL)
+		return;
+	len = strlen(m->body_html);
+	if (html_table_read(m->body_html, len, &cfg->parse, &body, &why) ==
+	    -1)
+		return;
+	f = form_read(body);
+	docbody_free(body);
+	if (f->kind != KIND_SIM_ACTIVATION) {
+		form_free(f);
+		return;
+	}
+	d = &dec->docs[dec->ndocs++];
+	d->filename = g_strdup("");
+	d->format = FORMAT_BODY;
+	d->size = len;
+	d->kind = f->kind;
+	d->form = f;
+	d->signature.status = SIG_UNSIGNED;
+	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+	    (const guchar *)m->body_html, len);
+	g_strlcpy(d->sha256, hex, sizeof(d->sha256));
+	g_free(hex);
 }
 
 int
@@ -166,6 +210,8 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 			break;
 		}
 	}
+	if (dec->ndocs == 0)
+		read_body(m, cfg, dec);
 }
 
 int
