@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "intake/analyse.h"
+#include "lib/text.h"
 #include "parsers/docx.h"
 #include "parsers/html-table.h"
 #include "parsers/package.h"
@@ -21,6 +22,7 @@ static void	read_xls(const struct attachment *, const struct config *,
 		    struct document *);
 static void	read_body(const struct mail *, const struct config *,
 		    struct decision *);
+static void	body_greeting_dropped(struct docbody *);
 
 /* A document read (rc 0, body) is recognised; one that could not be read
  * (rc -1, why) is unreadable. Frees body. */
@@ -92,6 +94,32 @@ read_xls(const struct attachment *a, const struct config *cfg,
 	recognise(rc, body, why, d);
 }
 
+/* A mail that carries its list in the body greets the office first
+ * ("Kính gửi Văn phòng Tỉnh ủy,"); the list's own "Kính gửi:" is the last
+ * one before its table, so the ones before it are dropped. */
+static void
+body_greeting_dropped(struct docbody *b)
+{
+	long last = -1;
+
+	for (size_t i = 0; i < b->nblocks; i++) {
+		char *k;
+
+		if (b->blocks[i].type == BLOCK_TABLE)
+			break;
+		k = text_key(b->blocks[i].text);
+		if (g_str_has_prefix(k, "kinh gui") ||
+		    g_str_has_prefix(k, "kinh goi")) {
+			if (last >= 0) {
+				g_free(b->blocks[last].text);
+				b->blocks[last].text = g_strdup("");
+			}
+			last = (long)i;
+		}
+		g_free(k);
+	}
+}
+
 /*
  * A message with no document whose HTML body holds a Phụ lục 3 list: the
  * list is read as a document of format body (filename ""), which nothing
@@ -114,6 +142,7 @@ read_body(const struct mail *m, const struct config *cfg,
 	if (html_table_read(m->body_html, len, &cfg->parse, &body, &why) ==
 	    -1)
 		return;
+	body_greeting_dropped(body);
 	f = form_read(body);
 	docbody_free(body);
 	if (f->kind != KIND_SIM_ACTIVATION) {
