@@ -5,7 +5,9 @@
 #include <glib.h>
 
 #include "intake/analyse.h"
+#include "lib/text.h"
 #include "parsers/docx.h"
+#include "parsers/html-table.h"
 #include "parsers/package.h"
 #include "intake/trust.h"
 #include "parsers/ooxml-sig.h"
@@ -19,6 +21,9 @@ static void	read_ooxml(const struct attachment *, const struct config *,
 		    time_t, struct document *);
 static void	read_xls(const struct attachment *, const struct config *,
 		    struct document *);
+static void	read_body(const struct mail *, const struct config *,
+		    struct decision *);
+static void	body_greeting_dropped(struct docbody *);
 
 /* A document read (rc 0, body) is recognised; one that could not be read
  * (rc -1, why) is unreadable. Frees body. */
@@ -30,6 +35,12 @@ recognise(int rc, struct docbody *body, const char *why, struct document *d)
 		    why ? why : "unreadable");
 		return;
 	}
+	/* Told before anything is judged, so staff know the text they read
+	 * was converted, not typed so. */
+	if (body->legacy > 0)
+		findings_add(&d->warnings, CODE_LEGACY_ENCODING, "%zu text "
+		    "run%s typed in a TCVN3 or VNI font converted to Unicode",
+		    body->legacy, body->legacy == 1 ? "" : "s");
 	d->form = form_read(body);
 	docbody_free(body);
 	d->kind = d->form->kind;
@@ -82,6 +93,74 @@ read_xls(const struct attachment *a, const struct config *cfg,
 		d->signature.status = SIG_UNSUPPORTED;
 	rc = xls_read(a->data, a->len, &cfg->parse, &body, &why);
 	recognise(rc, body, why, d);
+}
+
+/* A mail that carries its list in the body greets the office first
+ * ("Kính gửi Văn phòng Tỉnh ủy,"); the list's own "Kính gửi:" is the last
+ * one before its table, so the ones before it are dropped. */
+static void
+body_greeting_dropped(struct docbody *b)
+{
+	long last = -1;
+
+	for (size_t i = 0; i < b->nblocks; i++) {
+		char *k;
+
+		if (b->blocks[i].type == BLOCK_TABLE)
+			break;
+		k = text_key(b->blocks[i].text);
+		if (g_str_has_prefix(k, "kinh gui") ||
+		    g_str_has_prefix(k, "kinh goi")) {
+			if (last >= 0) {
+				g_free(b->blocks[last].text);
+				b->blocks[last].text = g_strdup("");
+			}
+			last = (long)i;
+		}
+		g_free(k);
+	}
+}
+
+/*
+ * A message with no document whose HTML body holds a Phụ lục 3 list: the
+ * list is read as a document of format body (filename ""), which nothing
+ * signs. A body that is not such a list adds nothing.
+ */
+static void
+read_body(const struct mail *m, const struct config *cfg,
+    struct decision *dec)
+{
+	struct docbody	*body = NULL;
+	struct document	*d;
+	struct form	*f;
+	const char	*why;
+	gchar		*hex;
+	size_t		 len;
+
+	if (m->body_html == NULL)
+		return;
+	len = strlen(m->body_html);
+	if (html_table_read(m->body_html, len, &cfg->parse, &body, &why) ==
+	    -1)
+		return;
+	body_greeting_dropped(body);
+	f = form_read(body);
+	docbody_free(body);
+	if (f->kind != KIND_SIM_ACTIVATION) {
+		form_free(f);
+		return;
+	}
+	d = &dec->docs[dec->ndocs++];
+	d->filename = g_strdup("");
+	d->format = FORMAT_BODY;
+	d->size = len;
+	d->kind = f->kind;
+	d->form = f;
+	d->signature.status = SIG_UNSIGNED;
+	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+	    (const guchar *)m->body_html, len);
+	g_strlcpy(d->sha256, hex, sizeof(d->sha256));
+	g_free(hex);
 }
 
 int
@@ -186,6 +265,8 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 			break;
 		}
 	}
+	if (dec->ndocs == 0)
+		read_body(m, cfg, dec);
 }
 
 int

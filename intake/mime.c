@@ -16,6 +16,7 @@
 #define DEFAULT_MAX_DEPTH	32
 #define DEFAULT_MAX_PARTS	1000
 #define DEFAULT_MAX_BODY_TEXT	((size_t)256 << 10)
+#define DEFAULT_MAX_BODY_HTML	((size_t)2 << 20)
 /* Bytes of an octet-stream part looked at to tell whether it is a message. */
 #define EML_SNIFF_SPAN		4096
 
@@ -57,6 +58,7 @@ static void		 add_attachment(struct walk *, char *, char *,
 static unsigned char	*part_bytes(GMimePart *, size_t, size_t *, bool *);
 static bool		 type_in(const char *, const char *const *);
 static bool		 looks_like_message(const unsigned char *, size_t);
+static char		*body_html(GMimePart *, const struct mime_limits *);
 static char		*body_text(GMimePart *, bool,
 			    const struct mime_limits *);
 static char		*to_utf8(const char *, size_t, const char *);
@@ -139,6 +141,8 @@ mime_parse(const unsigned char *raw, size_t len,
 		w.lim.max_parts = DEFAULT_MAX_PARTS;
 	if (w.lim.max_body_text == 0)
 		w.lim.max_body_text = DEFAULT_MAX_BODY_TEXT;
+	if (w.lim.max_body_html == 0)
+		w.lim.max_body_html = DEFAULT_MAX_BODY_HTML;
 
 	mime_init();
 	w.opts = options_new();
@@ -159,6 +163,8 @@ mime_parse(const unsigned char *raw, size_t len,
 		m->body_text = body_text(w.html, true, &w.lim);
 	else
 		m->body_text = g_strdup("");
+	if (w.html != NULL)
+		m->body_html = body_html(w.html, &w.lim);
 	classify(m, msg, &w);
 
 	g_array_free(w.stack, TRUE);
@@ -183,6 +189,7 @@ mime_free(struct mail *m)
 	g_free(m->references);
 	g_free(m->machine_why);
 	g_free(m->body_text);
+	g_free(m->body_html);
 	for (size_t i = 0; i < m->natt; i++) {
 		g_free(m->att[i].filename);
 		g_free(m->att[i].content_type);
@@ -734,6 +741,30 @@ body_text(GMimePart *part, bool html, const struct mime_limits *lim)
 	}
 	out = g_string_free(s, FALSE);
 	return (out);
+}
+
+/* The HTML part whole, UTF-8 NFC, or NULL when over max_body_html: a
+ * table cut short would read as a shorter list. */
+static char *
+body_html(GMimePart *part, const struct mime_limits *lim)
+{
+	unsigned char	*data;
+	size_t		 len;
+	bool		 too_large;
+	char		*utf8, *nfc;
+
+	data = part_bytes(part, lim->max_body_html, &len, &too_large);
+	if (data == NULL || too_large) {
+		g_free(data);
+		return (NULL);
+	}
+	utf8 = to_utf8((const char *)data, len,
+	    g_mime_object_get_content_type_parameter(GMIME_OBJECT(part),
+	    "charset"));
+	g_free(data);
+	nfc = g_utf8_normalize(utf8, -1, G_NORMALIZE_NFC);
+	g_free(utf8);
+	return (nfc);
 }
 
 /* The declared charset first, then the fallbacks GMime uses for headers;

@@ -36,6 +36,11 @@ struct mail {
 	char		*machine_why;	/* which header or shape said so */
 	char		*body_text;	/* first text/plain (or stripped HTML)
 					 * part, UTF-8, capped; never NULL */
+	char		*body_html;	/* first text/html part as it is, UTF-8
+					 * NFC; NULL when there is none or it
+					 * is over max_body_html (a list
+					 * pasted into the body is read from
+					 * it, never from a cut copy) */
 	struct attachment *att;		/* documents and candidate documents */
 	size_t		 natt;
 	bool		 nesting_capped; /* parts past max_depth were skipped */
@@ -48,6 +53,7 @@ struct mime_limits {
 	size_t	max_depth;	/* 32: multipart and message/rfc822 nesting */
 	size_t	max_parts;	/* 1000: parts walked in one message */
 	size_t	max_body_text;	/* 256 KiB: kept of the text body */
+	size_t	max_body_html;	/* 2 MiB: an HTML body kept whole */
 };
 
 /*

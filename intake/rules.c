@@ -12,6 +12,7 @@
 static bool	kind_is_ours(enum kind);
 static bool	kind_is_redirect(enum kind);
 static void	check_requested(const struct lookup *, struct document *);
+static void	check_emails(const struct config *, struct document *);
 static bool	any_error(const struct decision *);
 static void	check_signature(const struct mail *, const struct config *,
 		    const struct lookup *, struct document *);
@@ -51,6 +52,23 @@ check_requested(const struct lookup *lk, struct document *d)
 			    "already in open case %s", number ? number : "?");
 		}
 		g_free(number);
+	}
+}
+
+/* A subscriber's e-mail on a configured free-mail domain; the parser has
+ * judged it against the built-in list already. */
+static void
+check_emails(const struct config *cfg, struct document *d)
+{
+	for (size_t i = 0; d->form != NULL && i < d->form->nrows; i++) {
+		struct form_row *r = &d->form->rows[i];
+
+		if (r->email != NULL && config_is_public(cfg, r->email) &&
+		    !findings_has(&r->errors, CODE_EMAIL_PUBLIC_DOMAIN) &&
+		    !findings_has(&r->errors, CODE_EXAMPLE_ROW))
+			findings_add(&r->errors, CODE_EMAIL_PUBLIC_DOMAIN,
+			    "row %d: %s is not an official address",
+			    r->index, r->email);
 	}
 }
 
@@ -223,8 +241,10 @@ rules_decide(const struct mail *m, const struct config *cfg,
 			mixed = true;
 		if (kind_is_ours(d->kind) || kind_is_redirect(d->kind))
 			check_signature(m, cfg, lk, d);
-		if (d->kind == KIND_SIM_ACTIVATION)
+		if (d->kind == KIND_SIM_ACTIVATION) {
 			check_requested(lk, d);
+			check_emails(cfg, d);
+		}
 	}
 
 	if (dec->ndocs == 0) {

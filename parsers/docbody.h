@@ -40,6 +40,9 @@ struct block {
 struct docbody {
 	struct block	*blocks;
 	size_t		 nblocks, cap;
+	size_t		 legacy;	/* runs or cells typed in a TCVN3 or
+					 * VNI font and converted to Unicode
+					 * (vn-legacy.h) by the reader */
 };
 
 struct docbody	*docbody_new(void);

@@ -9,6 +9,7 @@
 
 #include "parsers/docx.h"
 #include "parsers/safe-xml.h"
+#include "parsers/vn-legacy.h"
 
 #define NS_W \
 	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -19,10 +20,25 @@
 #define DOCX_TOO_MANY_CELLS \
 	"Word document has more table cells than the limit"
 
+/* How far a style's basedOn chain is followed: Word allows no cycle, a
+ * hostile file may. */
+#define DOCX_STYLE_DEPTH	16
+
+/* A style of styles.xml, as far as fonts go. */
+struct dstyle {
+	char	*font;		/* rPr/rFonts, NULL when it names none */
+	char	*based;		/* basedOn, or NULL */
+};
+
 struct docx {
 	struct parse_limits	 lim;
 	size_t			 cells;		/* used by earlier tables */
 	const char		*why;
+	GHashTable		*styles;	/* styleId -> struct dstyle */
+	char			*def_font;	/* docDefaults rPrDefault */
+	char			*def_pstyle;	/* default paragraph style */
+	const char		*pfont;		/* the paragraph's style font */
+	size_t			 legacy;	/* runs converted */
 };
 
 /* Where blocks go: the body at top level, else one cell's text. */
@@ -54,6 +70,12 @@ static xmlChar	*docx_attr_val(xmlNode *);
 static bool	 docx_continues(xmlNode *);
 static long	 docx_val(xmlNode *, long);
 static size_t	 docx_budget(const struct docx *);
+static char	*docx_rfont(xmlNode *);
+static xmlChar	*docx_wattr(xmlNode *, const char *);
+static void	 dstyle_free(void *);
+static void	 docx_styles(struct docx *, struct package *, const char *);
+static const char *docx_style_font(const struct docx *, const char *);
+static void	 docx_run(struct docx *, xmlNode *, GString *, GPtrArray *);
 
 static bool
 is_w(const xmlNode *n, const char *name)
@@ -181,6 +203,174 @@ docx_budget(const struct docx *d)
 	return (d->cells < d->lim.max_cells ? d->lim.max_cells - d->cells : 0);
 }
 
+static xmlChar *
+docx_wattr(xmlNode *n, const char *name)
+{
+	xmlChar *v;
+
+	if ((v = xmlGetNsProp(n, BAD_CAST name, BAD_CAST NS_W)) == NULL)
+		v = xmlGetNsProp(n, BAD_CAST name, BAD_CAST NS_W_STRICT);
+	return (v);
+}
+
+/* The font an rPr names for the text a form holds: hAnsi (the font Word
+ * draws bytes 0x80-0xFF in, where legacy letters live), else ascii, else
+ * cs. NULL when it names none; g_free. */
+static char *
+docx_rfont(xmlNode *rpr)
+{
+	static const char *const which[] = { "hAnsi", "ascii", "cs" };
+	xmlNode	*f = docx_child(rpr, "rFonts");
+	char	*r = NULL;
+
+	for (size_t i = 0; f != NULL && r == NULL && i < 3; i++) {
+		xmlChar *v = docx_wattr(f, which[i]);
+
+		if (v != NULL && *v != '\0')
+			r = g_strdup((char *)v);
+		xmlFree(v);
+	}
+	return (r);
+}
+
+static void
+dstyle_free(void *p)
+{
+	struct dstyle *st = p;
+
+	g_free(st->font);
+	g_free(st->based);
+	g_free(st);
+}
+
+/* The fonts of styles.xml that runs inherit: docDefaults, and each
+ * paragraph or character style's own rFonts and basedOn. A styles part
+ * that is missing or cannot be read leaves every run on its own fonts. */
+static void
+docx_styles(struct docx *d, struct package *pkg, const char *main)
+{
+	struct package_rel	*rels = NULL;
+	size_t			 nrels = 0;
+	const char		*why, *part = NULL;
+	unsigned char		*data = NULL;
+	size_t			 len;
+	xmlDocPtr		 doc = NULL;
+	xmlNode			*root, *n;
+
+	d->styles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    dstyle_free);
+	if (package_rels(pkg, main, &rels, &nrels, &why) == 0)
+		for (size_t i = 0; i < nrels && part == NULL; i++) {
+			const char *t = strrchr(rels[i].type, '/');
+
+			if (!rels[i].external && t != NULL &&
+			    strcmp(t, "/styles") == 0)
+				part = rels[i].target;
+		}
+	if (part == NULL)
+		part = "word/styles.xml";
+	if (!package_has(pkg, part) ||
+	    package_read(pkg, part, &data, &len, &why) == -1 ||
+	    (doc = safe_xml_parse(data, len, &d->lim, &why)) == NULL)
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	for (n = root != NULL ? root->children : NULL; n != NULL;
+	    n = n->next) {
+		if (is_w(n, "docDefaults")) {
+			g_free(d->def_font);
+			d->def_font = docx_rfont(docx_child(docx_child(n,
+			    "rPrDefault"), "rPr"));
+		} else if (is_w(n, "style")) {
+			xmlChar		*id = docx_wattr(n, "styleId");
+			xmlChar		*type = docx_wattr(n, "type");
+			xmlChar		*def = docx_wattr(n, "default");
+			struct dstyle	*st;
+
+			if (id != NULL) {
+				st = g_new0(struct dstyle, 1);
+				st->font = docx_rfont(docx_child(n, "rPr"));
+				st->based = (char *)docx_attr_val(
+				    docx_child(n, "basedOn"));
+				if (st->based != NULL) {
+					char *b = g_strdup(st->based);
+
+					xmlFree(st->based);
+					st->based = b;
+				}
+				g_hash_table_replace(d->styles,
+				    g_strdup((char *)id), st);
+				if (type != NULL && def != NULL &&
+				    strcmp((char *)type, "paragraph") == 0 &&
+				    (strcmp((char *)def, "1") == 0 ||
+				    strcmp((char *)def, "true") == 0) &&
+				    d->def_pstyle == NULL)
+					d->def_pstyle = g_strdup((char *)id);
+			}
+			xmlFree(id);
+			xmlFree(type);
+			xmlFree(def);
+		}
+	}
+out:
+	xmlFreeDoc(doc);
+	g_free(data);
+	package_rels_free(rels, nrels);
+}
+
+/* The font style id gives its text, following basedOn; NULL for none. */
+static const char *
+docx_style_font(const struct docx *d, const char *id)
+{
+	for (int i = 0; id != NULL && i < DOCX_STYLE_DEPTH; i++) {
+		const struct dstyle *st = g_hash_table_lookup(d->styles, id);
+
+		if (st == NULL)
+			return (NULL);
+		if (st->font != NULL)
+			return (st->font);
+		id = st->based;
+	}
+	return (NULL);
+}
+
+/* One run: its text, converted when its font is a TCVN3 or VNI one. The
+ * font is the run's own, else its character style's, else its
+ * paragraph style's, else the document default. */
+static void
+docx_run(struct docx *d, xmlNode *r, GString *t, GPtrArray *boxes)
+{
+	xmlNode		*rpr = docx_child(r, "rPr");
+	char		*own = docx_rfont(rpr);
+	xmlChar		*cs = docx_attr_val(docx_child(rpr, "rStyle"));
+	const char	*font = own;
+	enum vn_legacy	 enc;
+	GString		*rt;
+	char		*conv;
+
+	if (font == NULL && cs != NULL)
+		font = docx_style_font(d, (char *)cs);
+	if (font == NULL)
+		font = d->pfont;
+	if (font == NULL)
+		font = d->def_font;
+	enc = vn_legacy_font(font);
+	g_free(own);
+	xmlFree(cs);
+	if (enc == VN_LEGACY_NONE) {
+		docx_inline(d, r, t, boxes);
+		return;
+	}
+	rt = g_string_new(NULL);
+	docx_inline(d, r, rt, boxes);
+	if ((conv = vn_legacy_convert(enc, rt->str)) != NULL) {
+		g_string_append(t, conv);
+		d->legacy++;
+		g_free(conv);
+	} else
+		g_string_append_len(t, rt->str, (gssize)rt->len);
+	g_string_free(rt, TRUE);
+}
+
 /* A paragraph (or a flattened nested table) into the sink. */
 static int
 docx_emit(struct docx *d, struct sink *s, const char *text)
@@ -243,6 +433,8 @@ docx_inline(struct docx *d, xmlNode *parent, GString *t, GPtrArray *boxes)
 			g_string_append_c(t, '-');
 		else if (is_w(n, "txbxContent"))
 			g_ptr_array_add(boxes, n);
+		else if (is_w(n, "r"))
+			docx_run(d, n, t, boxes);
 		else if (is_mc(n, "AlternateContent")) {
 			if ((b = docx_branch(n)) != NULL)
 				docx_inline(d, b, t, boxes);
@@ -256,8 +448,13 @@ docx_paragraph(struct docx *d, xmlNode *p, struct sink *s)
 {
 	GString		*t = g_string_new(NULL);
 	GPtrArray	*boxes = g_ptr_array_new();
+	xmlChar		*ps;
 	int		 rc;
 
+	ps = docx_attr_val(docx_child(docx_child(p, "pPr"), "pStyle"));
+	d->pfont = docx_style_font(d, ps != NULL ? (char *)ps :
+	    d->def_pstyle);
+	xmlFree(ps);
 	docx_inline(d, p, t, boxes);
 	rc = docx_emit(d, s, t->str);
 	for (size_t i = 0; rc == 0 && i < boxes->len; i++)
@@ -420,7 +617,7 @@ int
 docx_read(struct package *pkg, const struct parse_limits *limits,
     struct docbody **body_r, const char **why_r)
 {
-	struct docx	 d = { limits_resolve(limits), 0, NULL };
+	struct docx	 d = { .lim = limits_resolve(limits) };
 	struct sink	 s = { NULL, NULL, 0 };
 	char		*main;
 	unsigned char	*data = NULL;
@@ -441,14 +638,20 @@ docx_read(struct package *pkg, const struct parse_limits *limits,
 		d.why = "Word document has no w:body";
 		goto out;
 	}
+	docx_styles(&d, pkg, main);
 	s.body = docbody_new();
 	if (docx_blocks(&d, body, &s) == -1) {
 		docbody_free(s.body);
 		goto out;
 	}
+	s.body->legacy = d.legacy;
 	*body_r = s.body;
 	d.why = NULL;
 out:
+	if (d.styles != NULL)
+		g_hash_table_destroy(d.styles);
+	g_free(d.def_font);
+	g_free(d.def_pstyle);
 	xmlFreeDoc(doc);
 	g_free(data);
 	g_free(main);

@@ -19,6 +19,7 @@
 #include <glib.h>
 
 #include "lib/text.h"
+#include "parsers/email-addr.h"
 #include "parsers/form-priv.h"
 #include "parsers/position.h"
 #include "parsers/vn-iccid.h"
@@ -49,6 +50,7 @@ static const char *contract_carrier(enum vn_carrier);
 static void	 read_rows(const struct sim_scan *, struct form *);
 static void	 check_row(struct form_row *, const struct grid *, size_t,
 		    const struct sim_scan *);
+static bool	 is_example(const struct form_row *);
 
 const struct form_recogniser form_sim = {
 	.name = "sim_activation",
@@ -88,6 +90,10 @@ sim_label(const char *k)
 		words += *p == ' ';
 	if (*k == '\0' || words > SIM_LABEL_WORDS)
 		return (FIELD_NONE);
+	/* "Email", "E-mail", "(Địa chỉ) thư điện tử (công vụ)". */
+	if (text_key_has(k, "email") || text_key_has(k, "e mail") ||
+	    text_key_has(k, "thu dien tu"))
+		return (FIELD_EMAIL);
 	if (text_key_has(k, "iccid") || text_key_has(k, "seri") ||
 	    text_key_has(k, "serial"))
 		return (FIELD_DEVICE);
@@ -333,6 +339,67 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 				    "for a SIM PKI", ix, row->position);
 		}
 	}
+	/* Judged against the built-in free-mail list here; the rules add
+	 * the configured one (rules.c). */
+	if (col[FIELD_EMAIL] >= 0) {
+		const char *t = form_cell(g, r, col[FIELD_EMAIL]);
+
+		if (!text_blank(t) && (row->email = email_addr_find(t,
+		    NULL)) != NULL && email_addr_public(row->email))
+			findings_add(&row->errors, CODE_EMAIL_PUBLIC_DOMAIN,
+			    "row %d: %s is not an official address", ix,
+			    row->email);
+	}
+	if (is_example(row)) {
+		findings_deinit(&row->errors);
+		findings_deinit(&row->warnings);
+		findings_add(&row->errors, CODE_EXAMPLE_ROW, "row %d: the "
+		    "form's own example row (%s), left in the table", ix,
+		    row->name);
+	}
+}
+
+/*
+ * One of the two example rows Phụ lục 3 prints (letter 1871-CV/VPTU):
+ * Nguyễn Văn A, 0982345678, 898402310932010...; Trần Văn B, 0918765432,
+ * 796303120012090.... The name must agree, and the ICCID be the printed
+ * one (or, with the printed phone, no valid ICCID at all): a real
+ * subscriber called Nguyễn Văn A with a real SIM is no example.
+ */
+static bool
+is_example(const struct form_row *row)
+{
+	static const struct {
+		const char	*name;		/* text_key of it */
+		const char	*phone;		/* E.164 */
+		const char	*iccid;		/* as printed, before "..." */
+	} ex[] = {
+		{ "nguyen van a", "84982345678", "898402310932010" },
+		{ "tran van b", "84918765432", "796303120012090" },
+	};
+	char	*key, *digits = NULL;
+	bool	 r = false;
+
+	if (row->name == NULL)
+		return (false);
+	key = text_key(row->name);
+	/* Every digit, whatever follows them ("...", "…", "xxx"). */
+	if (row->iccid_raw != NULL) {
+		GString *d = g_string_new(NULL);
+
+		for (const char *p = row->iccid_raw; *p != '\0'; p++)
+			if (g_ascii_isdigit(*p))
+				g_string_append_c(d, *p);
+		digits = g_string_free(d, FALSE);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(ex) && !r; i++)
+		r = strcmp(key, ex[i].name) == 0 && ((digits != NULL &&
+		    strncmp(digits, ex[i].iccid, strlen(ex[i].iccid)) == 0) ||
+		    (row->phone != NULL && strcmp(row->phone, ex[i].phone) ==
+		    0 && findings_has(&row->errors, CODE_ICCID_INVALID)));
+	g_free(key);
+	g_free(digits);
+	return (r);
 }
 
 static void
@@ -364,6 +431,10 @@ read_rows(const struct sim_scan *sc, struct form *f)
 		row->index = tt > 0 ? tt : count;
 		row->source_row = r + 1;
 		check_row(row, g, r, sc);
+		/* An example row is to be deleted: it repeats nothing and
+		 * nothing repeats it. */
+		if (findings_has(&row->errors, CODE_EXAMPLE_ROW))
+			continue;
 		dup_phone = row->phone != NULL ?
 		    GPOINTER_TO_INT(g_hash_table_lookup(phones, row->phone)) : 0;
 		dup_iccid = row->iccid != NULL ?

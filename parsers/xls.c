@@ -40,6 +40,7 @@
 #include "lib/bytes.h"
 #include "parsers/cfb.h"
 #include "parsers/numfmt.h"
+#include "parsers/vn-legacy.h"
 #include "parsers/xls.h"
 
 /* Record types (MS-XLS 2.3). */
@@ -47,6 +48,7 @@
 #define R_EOF		0x000a
 #define R_DATEMODE	0x0022
 #define R_FILEPASS	0x002f
+#define R_FONT		0x0031
 #define R_CONTINUE	0x003c
 #define R_CODEPAGE	0x0042
 #define R_BOUNDSHEET	0x0085
@@ -92,6 +94,9 @@ struct biff {
 	bool			 date1904;
 	GPtrArray		*sst;		/* char * */
 	GArray			*xf_fmt;	/* uint16_t per XF */
+	GByteArray		*fonts;		/* enum vn_legacy per FONT */
+	GByteArray		*xf_enc;	/* enum vn_legacy per XF */
+	size_t			 legacy;	/* strings converted */
 	GHashTable		*fmt_date;	/* ifmt -> is a date (+1) */
 	GArray			*sheets;	/* struct xsheet */
 	GHashTable		*at;		/* BOF offset -> index + 1 */
@@ -130,6 +135,8 @@ static const char *codepage_name(unsigned);
 static bool	 biff_is_date(const struct biff *, unsigned);
 static void	 xls_number(double, char *, size_t);
 static double	 rk_value(uint32_t);
+static int	 biff_put_text(struct biff *, struct xsheet *, size_t,
+		    size_t, unsigned, const char *);
 static int	 biff_put(struct biff *, struct xsheet *, size_t, size_t,
 		    enum cell_type, const char *);
 static int	 biff_put_number(struct biff *, struct xsheet *, size_t,
@@ -468,6 +475,25 @@ rk_value(uint32_t rk)
 	return ((rk & 0x01) ? v / 100.0 : v);
 }
 
+/* A string cell: converted first when its XF's font is a TCVN3 or VNI
+ * one. */
+static int
+biff_put_text(struct biff *b, struct xsheet *sh, size_t row, size_t col,
+    unsigned ixfe, const char *text)
+{
+	char	*conv = NULL;
+	int	 rc;
+
+	if (ixfe < b->xf_enc->len && b->xf_enc->data[ixfe] != VN_LEGACY_NONE &&
+	    (conv = vn_legacy_convert(b->xf_enc->data[ixfe], text)) != NULL) {
+		text = conv;
+		b->legacy++;
+	}
+	rc = biff_put(b, sh, row, col, CELL_TEXT, text);
+	g_free(conv);
+	return (rc);
+}
+
 static int
 biff_put(struct biff *b, struct xsheet *sh, size_t row, size_t col,
     enum cell_type type, const char *text)
@@ -535,8 +561,30 @@ biff_globals(struct biff *b, uint16_t type, const unsigned char *d,
 		if (n >= 2)
 			b->date1904 = bytes_le16(d) == 1;
 		return (0);
+	case R_FONT:
+		/* The name, a ShortXLUnicodeString, after 14 bytes. */
+		if (n < 16)
+			return (0);
+		crd_init(&r, b, d + 14, n - 14, next);
+		if (crd_string(&r, 1, false, &s) == 0) {
+			guint8 enc = (guint8)vn_legacy_font(s);
+
+			g_byte_array_append(b->fonts, &enc, 1);
+			g_free(s);
+		}
+		return (0);
 	case R_XF:
 		if (n >= 4) {
+			/* ifnt 4 does not exist: FONT records count 0-3,
+			 * then 5 on (MS-XLS 2.5.129). */
+			unsigned	ifnt = bytes_le16(d);
+			guint8		enc = VN_LEGACY_NONE;
+
+			if (ifnt >= 4)
+				ifnt--;
+			if (ifnt < b->fonts->len)
+				enc = b->fonts->data[ifnt];
+			g_byte_array_append(b->xf_enc, &enc, 1);
 			v = bytes_le16(d + 2);
 			g_array_append_val(b->xf_fmt, v);
 		}
@@ -635,7 +683,7 @@ biff_cell(struct biff *b, struct xsheet *sh, uint16_t type,
 			    "not exist";
 			goto out;
 		}
-		rc = biff_put(b, sh, row, col, CELL_TEXT,
+		rc = biff_put_text(b, sh, row, col, bytes_le16(d + 4),
 		    g_ptr_array_index(b->sst, isst));
 		break;
 	case R_LABEL:
@@ -643,7 +691,7 @@ biff_cell(struct biff *b, struct xsheet *sh, uint16_t type,
 		crd_init(&r, b, d + 6, n - 6, next);
 		if (crd_string(&r, 2, false, &s) == -1)
 			goto bad;
-		rc = biff_put(b, sh, row, col, CELL_TEXT, s);
+		rc = biff_put_text(b, sh, row, col, bytes_le16(d + 4), s);
 		break;
 	case R_NUMBER:
 		if (n < 14)
@@ -817,6 +865,8 @@ xls_read(const unsigned char *data, size_t len,
 	b.lim = limits_resolve(limits);
 	b.sst = g_ptr_array_new_with_free_func(g_free);
 	b.xf_fmt = g_array_new(FALSE, FALSE, sizeof(uint16_t));
+	b.fonts = g_byte_array_new();
+	b.xf_enc = g_byte_array_new();
 	b.fmt_date = g_hash_table_new(NULL, NULL);
 	b.sheets = g_array_new(FALSE, FALSE, sizeof(struct xsheet));
 	f.workbook = f.book = f.encinfo = f.encpkg = CFB_NOSTREAM;
@@ -847,6 +897,7 @@ xls_read(const unsigned char *data, size_t len,
 			sh->grid = NULL;
 		}
 	}
+	body->legacy = b.legacy;
 	*body_r = body;
 	rc = 0;
 out:
@@ -860,6 +911,8 @@ out:
 	g_array_free(b.sheets, TRUE);
 	g_ptr_array_free(b.sst, TRUE);
 	g_array_free(b.xf_fmt, TRUE);
+	g_byte_array_free(b.fonts, TRUE);
+	g_byte_array_free(b.xf_enc, TRUE);
 	g_hash_table_destroy(b.fmt_date);
 	if (b.at != NULL)
 		g_hash_table_destroy(b.at);

@@ -11,6 +11,7 @@
 
 #include "parsers/safe-xml.h"
 #include "parsers/numfmt.h"
+#include "parsers/vn-legacy.h"
 #include "parsers/xlsx.h"
 
 #define NS_S \
@@ -32,6 +33,11 @@ struct xlsx {
 						 * sst_text */
 	GStringChunk		*sst_text;
 	GArray			*xf_date;	/* bool per cellXfs index */
+	GByteArray		*xf_enc;	/* enum vn_legacy per cellXfs
+						 * index, from its font */
+	GByteArray		*sst_flags;	/* SST_* per shared string */
+	size_t			 legacy;	/* cells converted */
+	GString			*legacy_text;	/* the cell just converted */
 	bool			 date1904;
 	size_t			 cells;		/* used by earlier sheets */
 	const char		*sheet;		/* being read, for reasons */
@@ -45,8 +51,13 @@ struct xlsx {
 /* The elements the streams act on; any other is XEL_OTHER. */
 enum xel {
 	XEL_OTHER, XEL_SHEETDATA, XEL_ROW, XEL_C, XEL_V, XEL_IS, XEL_T,
-	XEL_RPH, XEL_SI
+	XEL_RPH, XEL_SI, XEL_R, XEL_RFONT
 };
+
+/* What a shared string's rich runs did: some named their own font (so
+ * the cell's font does not apply), and some of them were converted. */
+#define SST_RUN_FONTS	0x01
+#define SST_CONVERTED	0x02
 
 /* A cell's t attribute. */
 enum xtype {
@@ -80,6 +91,10 @@ struct xsst {
 	GString		*cur;
 	bool		 in_si, in_t;
 	int		 rph;
+	bool		 in_r;
+	size_t		 run_start;	/* of the rich run's text in cur */
+	enum vn_legacy	 run_enc;
+	unsigned char	 flags;		/* SST_* */
 };
 
 static __thread char xlsx_reason[256];
@@ -174,10 +189,14 @@ xlsx_el(struct xlsx *x, const xmlChar *name, const xmlChar *uri)
 			e = XEL_IS;
 		break;
 	case 'r':
-		if (strcmp(n, "row") == 0)
+		if (n[1] == '\0')
+			e = XEL_R;
+		else if (strcmp(n, "row") == 0)
 			e = XEL_ROW;
 		else if (strcmp(n, "rPh") == 0)
 			e = XEL_RPH;
+		else if (strcmp(n, "rFont") == 0)
+			e = XEL_RFONT;
 		break;
 	case 's':
 		if (strcmp(n, "si") == 0)
@@ -276,10 +295,13 @@ xlsx_styles(struct xlsx *x, const char *part)
 	size_t		 len;
 	xmlDocPtr	 doc = NULL;
 	xmlNode		*root, *n, *e;
+	GByteArray	*fonts;		/* enum vn_legacy per font */
 	int		 rc = -1;
 
 	codes = g_hash_table_new_full(NULL, NULL, NULL, g_free);
 	x->xf_date = g_array_new(FALSE, TRUE, sizeof(bool));
+	x->xf_enc = g_byte_array_new();
+	fonts = g_byte_array_new();
 	if (part == NULL) {
 		rc = 0;
 		goto out;
@@ -310,6 +332,26 @@ xlsx_styles(struct xlsx *x, const char *part)
 		}
 	}
 	for (n = root->children; n != NULL; n = n->next) {
+		if (!is_s(n, "fonts"))
+			continue;
+		for (e = n->children; e != NULL; e = e->next) {
+			guint8	 enc = VN_LEGACY_NONE;
+			xmlChar	*v;
+
+			if (!is_s(e, "font"))
+				continue;
+			for (xmlNode *f = e->children; f != NULL; f = f->next)
+				if (is_s(f, "name") && (v = xmlGetProp(f,
+				    BAD_CAST "val")) != NULL) {
+					enc = (guint8)vn_legacy_font(
+					    (char *)v);
+					xmlFree(v);
+				}
+			g_byte_array_append(fonts, &enc, 1);
+		}
+		break;
+	}
+	for (n = root->children; n != NULL; n = n->next) {
 		if (!is_s(n, "cellXfs"))
 			continue;
 		for (e = n->children; e != NULL; e = e->next) {
@@ -328,6 +370,12 @@ xlsx_styles(struct xlsx *x, const char *part)
 			date = code != NULL ? numfmt_code_is_date(code) :
 			    numfmt_id_is_date(fid);
 			g_array_append_val(x->xf_date, date);
+			id = xmlGetProp(e, BAD_CAST "fontId");
+			fid = id != NULL ? strtol((char *)id, NULL, 10) : 0;
+			xmlFree(id);
+			g_byte_array_append(x->xf_enc, fid >= 0 &&
+			    (size_t)fid < fonts->len ? &fonts->data[fid] :
+			    (const guint8 *)"\0", 1);
 		}
 		break;
 	}
@@ -336,6 +384,7 @@ out:
 	xmlFreeDoc(doc);
 	g_free(data);
 	g_hash_table_destroy(codes);
+	g_byte_array_free(fonts, TRUE);
 	return (rc);
 }
 
@@ -410,8 +459,6 @@ sst_start(void *arg, const xmlChar *name, const xmlChar *uri, int nattr,
 	struct xsst	*st = arg;
 	struct xlsx	*x = st->x;
 
-	(void)nattr;
-	(void)attrs;
 	switch (xlsx_el(x, name, uri)) {
 	case XEL_SI:
 		if (x->sst->len >= x->lim.max_cells) {
@@ -421,6 +468,27 @@ sst_start(void *arg, const xmlChar *name, const xmlChar *uri, int nattr,
 		}
 		g_string_truncate(st->cur, 0);
 		st->in_si = true;
+		st->flags = 0;
+		break;
+	case XEL_R:
+		if (st->in_si && st->rph == 0) {
+			st->in_r = true;
+			st->run_start = st->cur->len;
+			st->run_enc = VN_LEGACY_NONE;
+		}
+		break;
+	case XEL_RFONT:
+		for (int i = 0; st->in_r && i < nattr; i++) {
+			const xmlChar	**at = attrs + 5 * i;
+			char		  buf[64];
+
+			if (at[2] == NULL && strcmp((const char *)at[0],
+			    "val") == 0) {
+				st->run_enc = vn_legacy_font(xlsx_attr(x, at,
+				    buf, sizeof(buf)));
+				st->flags |= SST_RUN_FONTS;
+			}
+		}
 		break;
 	case XEL_RPH:
 		if (st->in_si)
@@ -444,10 +512,29 @@ sst_end(void *arg, const xmlChar *name, const xmlChar *uri)
 
 	switch (xlsx_el(x, name, uri)) {
 	case XEL_SI:
-		if (st->in_si)
+		if (st->in_si) {
 			g_ptr_array_add(x->sst, g_string_chunk_insert(
 			    x->sst_text, xlsx_unescape(x->esc, st->cur->str)));
+			g_byte_array_append(x->sst_flags, &st->flags, 1);
+		}
 		st->in_si = false;
+		break;
+	case XEL_R:
+		if (st->in_r && st->run_enc != VN_LEGACY_NONE) {
+			/* Escapes (_xHHHH_) are ASCII, which converts to
+			 * itself: they are undone with the whole string. */
+			char *run = g_strdup(st->cur->str + st->run_start);
+			char *conv = vn_legacy_convert(st->run_enc, run);
+
+			if (conv != NULL) {
+				g_string_truncate(st->cur, st->run_start);
+				g_string_append(st->cur, conv);
+				st->flags |= SST_CONVERTED;
+			}
+			g_free(conv);
+			g_free(run);
+		}
+		st->in_r = false;
 		break;
 	case XEL_RPH:
 		if (st->in_si)
@@ -487,11 +574,12 @@ xlsx_sst(struct xlsx *x, const char *part)
 {
 	static const struct safe_sax_handler h = { sst_start, sst_end,
 	    sst_text };
-	struct xsst	st = { x, NULL, false, false, 0 };
+	struct xsst	st = { .x = x };
 	int		rc;
 
 	x->sst = g_ptr_array_new();
 	x->sst_text = g_string_chunk_new(64 << 10);
+	x->sst_flags = g_byte_array_new();
 	if (part == NULL)
 		return (0);
 	st.cur = g_string_new(NULL);
@@ -577,8 +665,9 @@ xlsx_store(struct xlsx *x, struct grid *g, struct xcell *c)
 {
 	enum cell_type	 type = CELL_TEXT;
 	const char	*text, *v = c->v->str;
-	char		 date[32], *end;
+	char		 date[32], *end, *conv = NULL;
 	unsigned long	 idx;
+	unsigned char	 flags = 0;
 
 	switch (c->t) {
 	case XT_NUMBER:
@@ -603,6 +692,7 @@ xlsx_store(struct xlsx *x, struct grid *g, struct xcell *c)
 			return (-1);
 		}
 		text = g_ptr_array_index(x->sst, idx);
+		flags = x->sst_flags->data[idx];
 		break;
 	case XT_INLINE:
 		text = xlsx_unescape(x->esc, c->is->len ? c->is->str : v);
@@ -631,6 +721,18 @@ xlsx_store(struct xlsx *x, struct grid *g, struct xcell *c)
 	}
 	if (text[0] == '\0')
 		return (0);
+	/* Text in a TCVN3 or VNI cell font, unless its rich runs named
+	 * fonts of their own (then already converted, run by run). */
+	if (type == CELL_TEXT && !(flags & SST_RUN_FONTS) && c->s >= 0 &&
+	    (size_t)c->s < x->xf_enc->len &&
+	    x->xf_enc->data[c->s] != VN_LEGACY_NONE &&
+	    (conv = vn_legacy_convert(x->xf_enc->data[c->s], text)) != NULL) {
+		g_string_assign(x->legacy_text, conv);
+		g_free(conv);
+		text = x->legacy_text->str;
+		x->legacy++;
+	} else if (flags & SST_CONVERTED)
+		x->legacy++;
 	if (strlen(text) > x->lim.max_cell_len) {
 		xlsx_fail(x, "cell %s is longer than %zu bytes",
 		    xlsx_cell_name(c->row, c->col, date), x->lim.max_cell_len);
@@ -888,6 +990,7 @@ xlsx_read(struct package *pkg, const struct parse_limits *limits,
 	x.pkg = pkg;
 	x.attr = g_string_sized_new(32);
 	x.esc = g_string_sized_new(64);
+	x.legacy_text = g_string_new(NULL);
 	*body_r = NULL;
 	if ((main = package_main_part(pkg)) == NULL)
 		main = g_strdup("xl/workbook.xml");
@@ -928,7 +1031,7 @@ xlsx_read(struct package *pkg, const struct parse_limits *limits,
 		    strcmp((char *)v, "true") == 0);
 		xmlFree(v);
 	}
-	if (xlsx_sst(&x, sst) == -1 || xlsx_styles(&x, styles) == -1)
+	if (xlsx_styles(&x, styles) == -1 || xlsx_sst(&x, sst) == -1)
 		goto out;
 	body = docbody_new();
 	for (n = root->children; n != NULL; n = n->next) {
@@ -970,6 +1073,7 @@ xlsx_read(struct package *pkg, const struct parse_limits *limits,
 				goto out;
 		}
 	}
+	body->legacy = x.legacy;
 	*body_r = body;
 	body = NULL;
 	x.why = NULL;
@@ -981,8 +1085,13 @@ out:
 		g_string_chunk_free(x.sst_text);
 	g_string_free(x.attr, TRUE);
 	g_string_free(x.esc, TRUE);
+	g_string_free(x.legacy_text, TRUE);
 	if (x.xf_date != NULL)
 		g_array_free(x.xf_date, TRUE);
+	if (x.xf_enc != NULL)
+		g_byte_array_free(x.xf_enc, TRUE);
+	if (x.sst_flags != NULL)
+		g_byte_array_free(x.sst_flags, TRUE);
 	package_rels_free(rels, nrels);
 	xmlFreeDoc(doc);
 	g_free(data);

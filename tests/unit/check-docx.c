@@ -401,6 +401,115 @@ START_TEST(docx_cell_count_limit)
 }
 END_TEST
 
+/* A package with a styles part beside the document (found at its usual
+ * name, as no document relationships name it). */
+static struct docbody *
+read_styled(const char *body, const char *styles)
+{
+	char		*doc = g_strdup_printf("<?xml version=\"1.0\"?>"
+	    "<w:document xmlns:w=\"" W_NS "\"><w:body>%s</w:body>"
+	    "</w:document>", body);
+	char		*st = g_strdup_printf("<?xml version=\"1.0\"?>"
+	    "<w:styles xmlns:w=\"" W_NS "\">%s</w:styles>", styles);
+	char		*r = g_strdup_printf(root_rels, "word/document.xml");
+	const char	*e[] = { "[Content_Types].xml", "<Types xmlns=\"http://"
+	    "schemas.openxmlformats.org/package/2006/content-types\"/>",
+	    "word/document.xml", doc, "word/styles.xml", st, "_rels/.rels",
+	    r, NULL };
+	size_t		 len;
+	unsigned char	*z = test_zip(e, &len);
+	const char	*why;
+	struct package	*pkg = package_open(z, len, NULL, &why);
+	struct docbody	*b = NULL;
+
+	ck_assert_msg(pkg != NULL, "%s", why);
+	ck_assert_msg(docx_read(pkg, NULL, &b, &why) == 0, "%s", why);
+	package_free(pkg);
+	g_free(z);
+	g_free(doc);
+	g_free(st);
+	g_free(r);
+	return (b);
+}
+
+#define FONT(f)	"<w:rPr><w:rFonts w:ascii=\"" f "\" w:hAnsi=\"" f "\"/></w:rPr>"
+
+/* "Hä vµ tªn" is "Họ và tên" typed in .VnTime; the H font draws the same
+ * bytes as capitals; VNI writes a letter, then its marks. */
+START_TEST(docx_legacy_run_fonts_converted)
+{
+	struct docbody *b = read_ok(
+	    P(R(FONT(".VnTime") T("Hä vµ tªn")))
+	    P(R(FONT(".VnTimeH") T("danh s¸ch ®Ò nghÞ")))
+	    P(R(FONT("VNI-Times") T("Chöùc vuï")))
+	    P(R(FONT("Times New Roman") T("Hä vµ tªn")))
+	    "<w:tbl><w:tr>" TC(P(R(FONT(".VnArial") T("Tr\xc2\xadêng"))))
+	    "</w:tr></w:tbl>");
+
+	ck_assert_str_eq(para(b, 0), "Họ và tên");
+	ck_assert_str_eq(para(b, 1), "DANH SÁCH ĐỀ NGHỊ");
+	ck_assert_str_eq(para(b, 2), "Chức vụ");
+	ck_assert_str_eq(para(b, 3), "Hä vµ tªn");
+	ck_assert_str_eq(cell(b, 4, 0, 0), "Trường");
+	ck_assert_uint_eq(b->legacy, 4);
+	docbody_free(b);
+}
+END_TEST
+
+/* Unicode typed in a legacy font, and a Unicode document, are left as
+ * they are and counted as nothing. */
+START_TEST(docx_legacy_unicode_left_alone)
+{
+	struct docbody *b = read_ok(P(R(FONT(".VnTime") T("Họ và tên")))
+	    P(R(T("Hä"))));
+
+	ck_assert_str_eq(para(b, 0), "Họ và tên");
+	ck_assert_str_eq(para(b, 1), "Hä");
+	ck_assert_uint_eq(b->legacy, 0);
+	docbody_free(b);
+}
+END_TEST
+
+/* A run without fonts of its own takes them from its character style,
+ * else its paragraph style (through basedOn), else the default
+ * paragraph style, else docDefaults; its own font wins over them all. */
+START_TEST(docx_legacy_fonts_inherited_from_styles)
+{
+	static const char styles[] =
+	    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts "
+	    "w:ascii=\".VnTime\" w:hAnsi=\".VnTime\"/></w:rPr></w:rPrDefault>"
+	    "</w:docDefaults>"
+	    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"N\">"
+	    "<w:name w:val=\"Normal\"/></w:style>"
+	    "<w:style w:type=\"paragraph\" w:styleId=\"H\"><w:rPr><w:rFonts "
+	    "w:hAnsi=\".VnTimeH\"/></w:rPr></w:style>"
+	    "<w:style w:type=\"paragraph\" w:styleId=\"H2\"><w:basedOn "
+	    "w:val=\"H\"/></w:style>"
+	    "<w:style w:type=\"character\" w:styleId=\"V\"><w:rPr><w:rFonts "
+	    "w:ascii=\"VNI-Times\"/></w:rPr></w:style>"
+	    "<w:style w:type=\"paragraph\" w:styleId=\"L1\"><w:basedOn "
+	    "w:val=\"L2\"/></w:style>"
+	    "<w:style w:type=\"paragraph\" w:styleId=\"L2\"><w:basedOn "
+	    "w:val=\"L1\"/></w:style>";
+	struct docbody *b = read_styled(
+	    P(R(T("Hä vµ tªn")))
+	    P("<w:pPr><w:pStyle w:val=\"H2\"/></w:pPr>" R(T("hä vµ tªn")))
+	    P(R("<w:rPr><w:rStyle w:val=\"V\"/></w:rPr>" T("Chöùc vuï")))
+	    P(R(FONT("Arial") T("Hä")))
+	    P("<w:pPr><w:pStyle w:val=\"L1\"/></w:pPr>" R(T("vµ"))),
+	    styles);
+
+	ck_assert_str_eq(para(b, 0), "Họ và tên");
+	ck_assert_str_eq(para(b, 1), "HỌ VÀ TÊN");
+	ck_assert_str_eq(para(b, 2), "Chức vụ");
+	ck_assert_str_eq(para(b, 3), "Hä");
+	/* A basedOn cycle ends; the default font then applies. */
+	ck_assert_str_eq(para(b, 4), "và");
+	ck_assert_uint_eq(b->legacy, 4);
+	docbody_free(b);
+}
+END_TEST
+
 Suite *
 docx_suite(void)
 {
@@ -421,6 +530,9 @@ docx_suite(void)
 	tcase_add_test(tc, docx_deleted_row_dropped);
 	tcase_add_test(tc, docx_main_part_from_relationship);
 	tcase_add_test(tc, docx_unreadable_documents);
+	tcase_add_test(tc, docx_legacy_run_fonts_converted);
+	tcase_add_test(tc, docx_legacy_unicode_left_alone);
+	tcase_add_test(tc, docx_legacy_fonts_inherited_from_styles);
 	suite_add_tcase(s, tc);
 	tcase_add_loop_test(lim, docx_table_row_limit, 0, 3);
 	tcase_add_loop_test(lim, docx_cell_length_limit, 0, 3);

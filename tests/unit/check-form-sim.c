@@ -285,6 +285,74 @@ START_TEST(form_sim_duplicates_flag_the_later_row)
 }
 END_TEST
 
+/* The form's own example rows (letter 1871-CV/VPTU, Phụ lục 3) left in
+ * the table: example_row and nothing else; a real Nguyễn Văn A with a
+ * real SIM is no example. */
+START_TEST(form_sim_example_rows)
+{
+	static const char *const rows[] = {
+		"1", "0982345678", "898402310932010...", "Nguyễn Văn A",
+		"Trưởng phòng CNTT",
+		"2", "0918765432", "796303120012090...", "Trần Văn B",
+		"Phó trưởng phòng CNTT",
+		"3", "0982345678", "8984…", "NGUYỄN VĂN A", "Bí thư",
+		"4", "0982345679", IC_VT1, "Nguyễn Văn A", "Bí thư",
+		"5", "0912345678", "796303120012090", "Lê Văn C", "Bí thư",
+	};
+	struct docbody	*b = word_body(NULL, rows, NCELLS(rows));
+	struct form	*f = form_read(b);
+
+	ck_assert_int_eq(f->nrows, 5);
+	for (size_t i = 0; i < 3; i++) {
+		ck_assert_int_eq(f->rows[i].errors.n, 1);
+		ck_assert(findings_has(&f->rows[i].errors, CODE_EXAMPLE_ROW));
+		ck_assert_int_eq(f->rows[i].warnings.n, 0);
+	}
+	ck_assert_int_eq(f->rows[3].errors.n, 0);
+	ck_assert(findings_has(&f->rows[4].errors, CODE_ICCID_INVALID));
+	ck_assert(!findings_has(&f->rows[4].errors, CODE_EXAMPLE_ROW));
+	form_free(f);
+	docbody_free(b);
+}
+END_TEST
+
+/* An Email column (any of its names) is read into the row; a free-mail
+ * address there is email_public_domain. */
+START_TEST(form_sim_email_column)
+{
+	static const char *const heads[] = { "Email", "E-mail",
+	    "Địa chỉ thư điện tử", "Thư điện tử công vụ" };
+	const char *cells[] = {
+		"TT", "Số điện thoại", "Số ICCID", "Họ và tên", "Chức vụ",
+		NULL, "Ghi chú",
+		"1", "0982345678", IC_VT1, "Lê Văn A", "Bí thư",
+		"a.le@quangngai.dcs.vn", NULL,
+		"2", "0912345678", IC_VN1, "Lê Văn B", "Bí thư",
+		"lvb1970@gmail.com", "xin gấp",
+		"3", "0905123456", IC_MB1, "Lê Văn C", "Bí thư", NULL, NULL,
+	};
+	struct docbody	*b = docbody_new();
+	struct form	*f;
+
+	cells[5] = heads[_i];
+	docbody_add_paragraph(b, "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ");
+	docbody_add_grid(b, mkgrid(NULL, 7, cells, NCELLS(cells)));
+	f = form_read(b);
+	ck_assert_int_eq(f->kind, KIND_SIM_ACTIVATION);
+	ck_assert_int_eq(f->nrows, 3);
+	ck_assert_str_eq(f->rows[0].email, "a.le@quangngai.dcs.vn");
+	ck_assert_int_eq(f->rows[0].errors.n, 0);
+	ck_assert_str_eq(f->rows[1].email, "lvb1970@gmail.com");
+	ck_assert_str_eq(detail(&f->rows[1].errors, CODE_EMAIL_PUBLIC_DOMAIN),
+	    "row 2: lvb1970@gmail.com is not an official address");
+	ck_assert_ptr_null(f->rows[2].email);
+	ck_assert_int_eq(f->rows[2].errors.n, 0);
+	ck_assert_str_eq(f->rows[2].name, "Lê Văn C");
+	form_free(f);
+	docbody_free(b);
+}
+END_TEST
+
 START_TEST(form_sim_position_not_eligible_warns)
 {
 	static const char *const rows[] = {
@@ -769,6 +837,8 @@ form_sim_suite(void)
 	tcase_add_test(tc, form_sim_numbers_typed_every_way);
 	tcase_add_test(tc, xlsx_iccid_stored_as_float);
 	tcase_add_test(tc, form_sim_duplicates_flag_the_later_row);
+	tcase_add_test(tc, form_sim_example_rows);
+	tcase_add_loop_test(tc, form_sim_email_column, 0, 4);
 	tcase_add_test(tc, form_sim_position_not_eligible_warns);
 	tcase_add_loop_test(tc, form_sim_addressee, 0, NCELLS(addressees));
 	tcase_add_test(tc, form_sim_title_without_iccid_column);

@@ -24,6 +24,7 @@
 #define R_BOUNDSHEET	0x0085
 #define R_MULRK		0x00bd
 #define R_XF		0x00e0
+#define R_FONT		0x0031
 #define R_MERGEDCELLS	0x00e5
 #define R_SST		0x00fc
 #define R_LABELSST	0x00fd
@@ -777,6 +778,66 @@ START_TEST(xls_cp1258_label_with_codepage)
 }
 END_TEST
 
+/* FONT records (0-3 Arial; index 4 is never written, so the fifth and
+ * sixth are ifnt 5 .VnTime and 6 VNI-Times), then XFs 20-22 on fonts 5,
+ * 6 and 0: a legacy byte string (8-bit, as BIFF8 compresses it) in
+ * those cells reads as Unicode, in an Arial cell as it is. */
+START_TEST(xls_legacy_cell_fonts_converted)
+{
+	static const char *const fonts[] = { "Arial", "Arial", "Arial",
+	    "Arial", ".VnTime", "VNI-Times" };
+	static const uint16_t ifnt[] = { 5, 6, 0 };
+	struct wbook	 wb;
+	struct docbody	*body;
+	unsigned char	*f;
+	size_t		 len;
+	GByteArray	*d;
+	const struct grid *g;
+
+	wb_init(&wb);
+	for (size_t i = 0; i < G_N_ELEMENTS(fonts); i++) {
+		d = buf();
+		g_byte_array_set_size(d, 14);
+		memset(d->data, 0, 14);
+		put_ustr(d, fonts[i], 1);
+		recb(wb.pre, R_FONT, d);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(ifnt); i++) {
+		d = buf();
+		put16(d, ifnt[i]);
+		put16(d, 0);
+		put16(d, 0x0001);
+		g_byte_array_set_size(d, 20);
+		memset(d->data + 6, 0, 14);
+		recb(wb.pre, R_XF, d);
+	}
+	wb_sheet(&wb, "S", 0);
+	d = cellhead(&wb, 0, 0, 0, 20);
+	put32(d, wb_sst(&wb, "H\xc3\xa4 v\xc2\xb5 t\xc2\xaan", 0));
+	recb(wb.sheets[0].cells, R_LABELSST, d);
+	d = cellhead(&wb, 0, 0, 1, 21);
+	put32(d, wb_sst(&wb, "Ch\xc3\xb6\xc3\xb9\x63 vu\xc3\xaf", 0));
+	recb(wb.sheets[0].cells, R_LABELSST, d);
+	d = cellhead(&wb, 0, 0, 2, 22);
+	put32(d, wb_sst(&wb, "H\xc3\xa4", 0));
+	recb(wb.sheets[0].cells, R_LABELSST, d);
+	d = cellhead(&wb, 0, 1, 0, 20);
+	put_ustr(d, "\xc2\xae\xc2\xb6ng \xc3\xb1y", 2);
+	wb_raw(&wb, 0, R_LABEL, d);
+	f = xls_file(&wb, NULL, &len);
+	body = must_read(f, len, NULL);
+	g = body->blocks[0].grid;
+	ck_assert_str_eq(cell_text(g, 0, 0), "Họ và tên");
+	ck_assert_str_eq(cell_text(g, 0, 1), "Chức vụ");
+	ck_assert_str_eq(cell_text(g, 0, 2), "H\xc3\xa4");
+	ck_assert_str_eq(cell_text(g, 1, 0), "đảng ủy");
+	ck_assert_uint_eq(body->legacy, 3);
+	docbody_free(body);
+	g_free(f);
+	wb_free(&wb);
+}
+END_TEST
+
 START_TEST(xls_numbers_phone_and_iccid)
 {
 	struct wbook	 wb;
@@ -1481,6 +1542,7 @@ xls_suite(void)
 	tcase_add_test(tc, xls_strings_ascii_and_vietnamese_utf16);
 	tcase_add_loop_test(tc, xls_sst_continue_split_flips_encoding, 0, 6);
 	tcase_add_test(tc, xls_cp1258_label_with_codepage);
+	tcase_add_test(tc, xls_legacy_cell_fonts_converted);
 	tcase_add_test(tc, xls_numbers_phone_and_iccid);
 	tcase_add_loop_test(tc, xls_date_cell_iso, 0, G_N_ELEMENTS(dates));
 	tcase_add_test(tc, xls_sheets_in_order_list_on_second_merged_title);

@@ -658,6 +658,61 @@ START_TEST(xlsx_total_size_limit_while_streaming)
 }
 END_TEST
 
+/* Fonts 1 (.VnTime), 2 (.VnTimeH) and 3 (VNI-Times), used by cell styles
+ * 1, 2 and 3; style 0 is Calibri. */
+static const char styles_legacy[] =
+    "<fonts count=\"4\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font>"
+    "<font><name val=\".VnTime\"/></font><font><b/><name val=\".VnTimeH\"/>"
+    "</font><font><name val=\"VNI-Times\"/></font></fonts>"
+    "<cellXfs count=\"4\"><xf numFmtId=\"0\" fontId=\"0\"/>"
+    "<xf numFmtId=\"0\" fontId=\"1\"/><xf numFmtId=\"0\" fontId=\"2\"/>"
+    "<xf numFmtId=\"49\" fontId=\"3\"/></cellXfs>";
+
+/* A cell's font decides: the same shared string reads differently in a
+ * .VnTime cell and a Calibri one; numbers are never touched. */
+START_TEST(xlsx_legacy_cell_fonts_converted)
+{
+	struct docbody *b = read_sheet(
+	    "<row r=\"1\"><c r=\"A1\" t=\"s\" s=\"1\"><v>0</v></c>"
+	    "<c r=\"B1\" t=\"s\" s=\"2\"><v>1</v></c>"
+	    "<c r=\"C1\" t=\"s\" s=\"3\"><v>2</v></c>"
+	    "<c r=\"D1\" t=\"s\" s=\"0\"><v>0</v></c>"
+	    "<c r=\"E1\" t=\"inlineStr\" s=\"1\"><is><t>Tr\xc2\xad\xc3\xaang"
+	    "</t></is></c><c r=\"F1\" s=\"1\"><v>982345678</v></c></row>",
+	    "<si><t>Hä vµ tªn</t></si><si><t>danh s¸ch</t></si>"
+	    "<si><t>Chöùc vuï</t></si>", styles_legacy, false);
+
+	expect(b, 0, 0, 0, CELL_TEXT, "Họ và tên");
+	expect(b, 0, 0, 1, CELL_TEXT, "DANH SÁCH");
+	expect(b, 0, 0, 2, CELL_TEXT, "Chức vụ");
+	expect(b, 0, 0, 3, CELL_TEXT, "Hä vµ tªn");
+	expect(b, 0, 0, 4, CELL_TEXT, "Trường");
+	expect(b, 0, 0, 5, CELL_NUMBER, "982345678");
+	ck_assert_uint_eq(b->legacy, 4);
+	docbody_free(b);
+}
+END_TEST
+
+/* Rich runs name their own font (rPr/rFont): each run is converted by
+ * its own, whatever the cell's. */
+START_TEST(xlsx_legacy_rich_runs_converted)
+{
+	struct docbody *b = read_sheet(
+	    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+	    "<c r=\"B1\" t=\"s\" s=\"3\"><v>0</v></c></row>",
+	    "<si><r><rPr><b/><rFont val=\".VnTime\"/></rPr><t>Hä vµ </t></r>"
+	    "<r><rPr><rFont val=\"Arial\"/></rPr><t>A</t></r>"
+	    "<r><rPr><rFont val=\"VNI-Times\"/></rPr>"
+	    "<t xml:space=\"preserve\"> Ba\xc3\xb9_x0041_</t></r></si>",
+	    styles_legacy, false);
+
+	expect(b, 0, 0, 0, CELL_TEXT, "Họ và A Bá" "A");
+	expect(b, 0, 0, 1, CELL_TEXT, "Họ và A Bá" "A");
+	ck_assert_uint_eq(b->legacy, 2);
+	docbody_free(b);
+}
+END_TEST
+
 Suite *
 xlsx_suite(void)
 {
@@ -666,6 +721,8 @@ xlsx_suite(void)
 	TCase	*lim = tcase_create("limits");
 
 	tcase_add_test(tc, xlsx_shared_strings_rich_runs_without_phonetic);
+	tcase_add_test(tc, xlsx_legacy_cell_fonts_converted);
+	tcase_add_test(tc, xlsx_legacy_rich_runs_converted);
 	tcase_add_test(tc, xlsx_inline_strings);
 	tcase_add_test(tc, xlsx_iccid_stored_as_float);
 	tcase_add_test(tc, xlsx_phone_number_kept_verbatim);
