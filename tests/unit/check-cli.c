@@ -3,7 +3,9 @@
  * the store, a bad config names file, line and key. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include <check.h>
 #include <glib.h>
@@ -49,6 +51,17 @@ run(char **out_r, char **err_r, ...)
 		ck_abort_msg("spawn %s: %s", bin(), err->message);
 	g_ptr_array_free(argv, TRUE);
 	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* How many times needle occurs in s. */
+static int
+occurrences(const char *s, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = s; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return (n);
 }
 
 static long
@@ -326,6 +339,50 @@ START_TEST(cli_verify_refuses_what_is_not_a_document)
 }
 END_TEST
 
+/* Folder ingest takes regular .eml files only and says, one line each,
+ * what it skipped; a FIFO given to inspect is refused, not waited on. */
+START_TEST(cli_ingest_folder_says_what_it_skipped)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*in = g_build_filename(tmpdir, "in", NULL);
+	char	*src = g_build_filename(samples(),
+		    "01-outlook-docx-sontinh.eml", NULL);
+	char	*p, *out, *err;
+
+	ck_assert_int_eq(g_mkdir(in, 0700), 0);
+	p = g_build_filename(in, "link.eml", NULL);
+	ck_assert_int_eq(symlink(src, p), 0);
+	g_free(p);
+	p = g_build_filename(in, "fifo.eml", NULL);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	ck_assert_int_eq(run(&out, &err, "inspect", p, NULL), EX_NOINPUT);
+	ck_assert_msg(strstr(err, "not a regular file") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(p);
+	p = g_build_filename(in, "sub", NULL);
+	ck_assert_int_eq(g_mkdir(p, 0700), 0);
+	g_free(p);
+	p = g_build_filename(in, "notes.txt", NULL);
+	ck_assert(g_file_set_contents(p, "x", -1, NULL));
+	g_free(p);
+	ck_assert_int_eq(run(&out, &err, "ingest", "--db", db, in, NULL), 0);
+	ck_assert_msg(strstr(out, "0 message(s)") != NULL, "%s", out);
+	ck_assert_msg(strstr(err, "link.eml: skipped, a symbolic link") !=
+	    NULL && strstr(err, "fifo.eml: skipped, not a regular file") !=
+	    NULL && strstr(err, "sub: skipped, a sub-folder") != NULL &&
+	    strstr(err, "notes.txt: skipped, not an .eml file") != NULL,
+	    "%s", err);
+	/* each said once, though the folder is opened to count too */
+	ck_assert_int_eq(occurrences(err, "link.eml"), 1);
+	g_free(out);
+	g_free(err);
+	g_free(src);
+	g_free(in);
+	g_free(db);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -342,6 +399,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_usage_and_help);
 	tcase_add_test(tc, cli_verify_refuses_what_is_not_a_document);
 	tcase_add_test(tc, cli_messages_lists_rejected_ones);
+	tcase_add_test(tc, cli_ingest_folder_says_what_it_skipped);
 	suite_add_tcase(s, tc);
 	return (s);
 }
