@@ -73,6 +73,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		{ "key", required_argument, NULL, 'K' },
 		{ "cert", required_argument, NULL, 'C' },
 		{ "chain", required_argument, NULL, 'H' },
+		{ "replace", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*cause = NULL;

@@ -386,6 +386,51 @@ START_TEST(cli_ingest_folder_says_what_it_skipped)
 }
 END_TEST
 
+/* An empty export must not wipe the registry; a duplicate is told by
+ * its CSV lines. */
+START_TEST(cli_units_import_refuses_empty_and_duplicates)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*csv = g_build_filename(tmpdir, "u.csv", NULL);
+	char	*out, *err;
+
+	ck_assert(g_file_set_contents(csv, "name,addresses,cert_org\n"
+	    "A,a@x.vn,A\n", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "units", "import", csv, "--db", db,
+	    NULL), 0);
+	g_free(out);
+	g_free(err);
+	for (int i = 0; i < 2; i++) {
+		ck_assert(g_file_set_contents(csv, i == 0 ? "" :
+		    "name,addresses,cert_org\r\n", -1, NULL));
+		ck_assert_int_eq(run(&out, &err, "units", "import", csv,
+		    "--db", db, NULL), EX_DATAERR);
+		ck_assert_msg(strstr(err, "no units in it") != NULL &&
+		    strstr(err, "--replace") != NULL, "%s", err);
+		g_free(out);
+		g_free(err);
+		ck_assert_int_eq(count(db, "SELECT count(*) FROM units"), 1);
+	}
+	ck_assert(g_file_set_contents(csv, "A,a@x.vn,A\nB,b@x.vn,B\n"
+	    "C,c@x.vn; a@x.vn,C\n", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "units", "import", csv, "--db", db,
+	    NULL), EX_DATAERR);
+	ck_assert_msg(strstr(err, "line 3: address a@x.vn is already listed "
+	    "on line 1") != NULL && strstr(err, "UNIQUE") == NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM units"), 1);
+	ck_assert(g_file_set_contents(csv, "", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "units", "import", csv, "--replace",
+	    "--db", db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM units"), 0);
+	g_free(csv);
+	g_free(db);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -403,6 +448,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_verify_refuses_what_is_not_a_document);
 	tcase_add_test(tc, cli_messages_lists_rejected_ones);
 	tcase_add_test(tc, cli_ingest_folder_says_what_it_skipped);
+	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
 	suite_add_tcase(s, tc);
 	return (s);
 }
