@@ -18,6 +18,12 @@ static bool	 valid_state(const char *);
 static void	 case_fill(struct case_summary *, sqlite3_stmt *);
 static void	 case_clear(struct case_summary *);
 
+bool
+cases_state_valid(const char *state)
+{
+	return (valid_state(state));
+}
+
 static bool
 valid_state(const char *state)
 {

@@ -4,6 +4,7 @@
 #ifndef HOTROCKS_CASES_H
 #define HOTROCKS_CASES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "lib/db.h"
@@ -37,6 +38,10 @@ struct case_detail {
  * be NULL); its number goes to *case_r (g_free). 0 if none, -1 on error. */
 int	cases_open_request(struct db *, const char *phone, const char *iccid,
 	    char **case_r, char **cause);
+
+/* True when state names a case state ("open", "review", "forwarded",
+ * "done"). */
+bool	cases_state_valid(const char *state);
 
 /* Cases, newest first; state NULL for all. The array and its strings are
  * freed by cases_list_free. */

@@ -33,20 +33,21 @@ static const char *usage_text =
 "usage: hotrocks COMMAND [OPTIONS] [ARGS]\n"
 "\n"
 "Commands:\n"
-"  inspect [-c CONF] [--db DB] [--json] FILE.eml...\n"
+"  inspect [-c CONF] [--db DB] [--json] PATH...\n"
 "                 decide about messages and print the decision; writes\n"
 "                 nothing (with --db, a message already recorded there\n"
 "                 shows as ignore)\n"
 "  ingest [-c CONF] [--db DB] [-q] PATH...\n"
 "                 process .eml files, folders of them, or Maildirs:\n"
 "                 archive, decide, record cases and queue replies, once\n"
-"  cases [-c CONF] [--db DB] [--state open|review|done] [--json]\n"
+"  cases [-c CONF] [--db DB] [--state open|review|forwarded|done] [--json]\n"
 "                 list cases, newest first\n"
 "  messages [-c CONF] [--db DB] [--action ACTION] [--json]\n"
 "                 every message recorded, newest first, with what became\n"
 "                 of it (rejected and redirected ones open no case)\n"
 "  case show NUMBER [-c CONF] [--db DB] [--json]\n"
-"                 one case with its rows and audit trail\n"
+"                 one case with its rows and audit trail (NUMBER in any\n"
+"                 case: ht-2024-000001 is HT-2024-000001)\n"
 "  case done NUMBER [--note TEXT] [--by NAME] [-c CONF] [--db DB]\n"
 "  case reopen NUMBER [--note TEXT] [--by NAME] [-c CONF] [--db DB]\n"
 "                 move a case to done, or back to open\n"
@@ -77,9 +78,10 @@ static const char *usage_text =
 "      --json         machine-readable output (CONTRACT JSON Lines)\n"
 "  -h, --help         this text\n"
 "\n"
-"Exit codes: 0 done; 64 usage; 65 a message could not be read;\n"
-"66 an input is missing; 69 a case was not found; 70 internal error;\n"
-"74 an I/O or database error; 78 a configuration error.\n";
+"Exit codes: 0 done; 1 verify: a file is not valid; 64 usage; 65 a\n"
+"message or document could not be read; 66 an input is missing;\n"
+"69 a case was not found; 70 internal error; 73 an output cannot be\n"
+"created; 74 an I/O or database error; 78 a configuration error.\n";
 
 int
 main(int argc, char **argv)

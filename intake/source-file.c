@@ -45,13 +45,16 @@ cmp_str(gconstpointer a, gconstpointer b)
 	return (strcmp(*(char *const *)a, *(char *const *)b));
 }
 
-/* Why a folder entry is not offered, or NULL when it is a message. The
- * entry is not followed: a link to /etc/shadow stays a link. */
+/* Why a folder entry is not offered ("" to skip it silently), or NULL
+ * when it is a message. The entry is not followed: a link to /etc/shadow
+ * stays a link. */
 static const char *
 skip_reason(const char *path, const char *name)
 {
 	GStatBuf sb;
 
+	if (name[0] == '.')
+		return ("");	/* hidden: skipped without a word, as ls does */
 	if (g_lstat(path, &sb) != 0)
 		return ("cannot be read");
 	if (S_ISLNK(sb.st_mode))
@@ -60,8 +63,6 @@ skip_reason(const char *path, const char *name)
 		return ("a sub-folder (only the folder's own files are read)");
 	if (!S_ISREG(sb.st_mode))
 		return ("not a regular file (a device, FIFO or socket)");
-	if (name[0] == '.')
-		return ("a hidden file");
 	if (!g_str_has_suffix(name, ".eml"))
 		return ("not an .eml file");
 	return (NULL);
@@ -106,8 +107,9 @@ file_open(const struct config *cfg __attribute__((unused)), const char *spec, ch
 				g_ptr_array_add(a, p);
 				continue;
 			}
-			g_ptr_array_add(skipped, g_strdup_printf("%s: skipped, "
-			    "%s", p, why));
+			if (*why != '\0')
+				g_ptr_array_add(skipped, g_strdup_printf("%s: "
+				    "skipped, %s", p, why));
 			g_free(p);
 		}
 		g_dir_close(dir);

@@ -431,6 +431,106 @@ START_TEST(cli_units_import_refuses_empty_and_duplicates)
 }
 END_TEST
 
+/* The exit codes and words a new user met (issue 11.11). */
+START_TEST(cli_exit_codes_and_messages)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*typo = g_build_filename(tmpdir, "no-such-dir", "h.db", NULL);
+	char	*junk = g_build_filename(tmpdir, "junk.db", NULL);
+	char	*out, *err, *number, *lower, *e1, *e2;
+
+	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	g_free(out);
+	g_free(err);
+	/* --state is checked as --action is: a usage error */
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--state",
+	    "opne", NULL), EX_USAGE);
+	ck_assert_msg(strstr(err, "no such state: opne") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	/* a missing file: one plain line, none of GLib's words */
+	ck_assert_int_eq(run(&out, &err, "inspect", "/nonexistent.eml", NULL),
+	    EX_NOINPUT);
+	ck_assert_str_eq(err, "hotrocks: /nonexistent.eml: no such file\n");
+	g_free(out);
+	g_free(err);
+	/* a folder, as ingest takes it: one line a message */
+	ck_assert_int_eq(run(&out, &err, "inspect", "--json", "-c",
+	    "samples/hotrocks.conf", samples(), NULL), 0);
+	ck_assert_int_gt(occurrences(out, "\"contract\":1"), 5);
+	g_free(out);
+	g_free(err);
+	/* a missing case, worded the same by show and done */
+	ck_assert_int_eq(run(&out, &err, "case", "show", "HT-1999-999999",
+	    "--db", db, NULL), EX_UNAVAILABLE);
+	e1 = err;
+	g_free(out);
+	ck_assert_int_eq(run(&out, &err, "case", "done", "HT-1999-999999",
+	    "--db", db, NULL), EX_UNAVAILABLE);
+	e2 = err;
+	g_free(out);
+	ck_assert_str_eq(e1, "hotrocks: no case HT-1999-999999\n");
+	ck_assert_str_eq(e1, e2);
+	g_free(e1);
+	g_free(e2);
+	/* case numbers in any case */
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
+	    0);
+	number = g_strndup(strstr(out, "HT-"), 14);
+	lower = g_ascii_strdown(number, -1);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "show", lower, "--db", db,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, number) != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "done", lower, "--db", db,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, number) != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	/* --db never makes the folder it names */
+	ck_assert_int_eq(run(&out, &err, "ingest", "--db", typo, samples(),
+	    NULL), EX_CANTCREAT);
+	ck_assert_msg(strstr(err, "no-such-dir does not exist") != NULL, "%s",
+	    err);
+	ck_assert(!g_file_test(typo, G_FILE_TEST_EXISTS));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", "", NULL),
+	    EX_USAGE);
+	ck_assert_msg(strstr(err, "--db needs a file name") != NULL, "%s",
+	    err);
+	g_free(out);
+	g_free(err);
+	/* SQLite's errors name the file and the reason */
+	ck_assert(g_file_set_contents(junk, "not a database at all, but "
+	    "long enough to have a header of sorts...................\n"
+	    "................................................", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", junk, NULL),
+	    EX_IOERR);
+	ck_assert_msg(strstr(err, "junk.db: not a hotrocks database (file is "
+	    "not a database)") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(junk);
+	junk = g_build_filename(tmpdir, "none.db", NULL);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", junk, NULL),
+	    EX_IOERR);
+	ck_assert_msg(strstr(err, "none.db: cannot open: No such file or "
+	    "directory") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(junk);
+	g_free(lower);
+	g_free(number);
+	g_free(typo);
+	g_free(db);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -449,6 +549,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_messages_lists_rejected_ones);
 	tcase_add_test(tc, cli_ingest_folder_says_what_it_skipped);
 	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
+	tcase_add_test(tc, cli_exit_codes_and_messages);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -1182,6 +1182,13 @@ START_TEST(sig_cli_sign_refuses_a_key_that_does_not_match)
 	ck_assert(!g_file_test(out_file, G_FILE_TEST_EXISTS));
 	g_free(out);
 	g_free(err);
+	/* an output that cannot be created is EX_CANTCREAT (73) */
+	ck_assert_int_eq(run(&out, &err, "sign", "--key",
+	    in_pki("sontinh.key.pem"), "--cert", in_pki("sontinh.pem"), docx,
+	    in_work("no-such-dir/x.docx"), NULL), 73);
+	ck_assert_msg(strstr(err, "cannot be written") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
 }
 END_TEST
 
