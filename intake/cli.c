@@ -11,6 +11,7 @@
 
 #include "intake/archive.h"
 #include "intake/cli.h"
+#include "intake/report.h"
 #include "lib/log.h"
 
 static const char	*usage_text = "";
@@ -123,6 +124,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 	if (o->db != NULL)
 		apply_db(o);
 	db_given = o->db != NULL;
+	report_set_timezone(o->cfg->timezone);
 	return (optind);
 }
 

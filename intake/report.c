@@ -41,15 +41,42 @@ or_dash(const char *s)
 	return (s != NULL && *s != '\0' ? s : "-");
 }
 
-/* "2024-05-02T08:15:00+07:00" as "2024-05-02 08:15" (the first 16
- * characters, 'T' a space), "-" when absent. */
+/* The office's zone for the times a person reads (report_set_timezone);
+ * NULL until set: UTC. */
+static GTimeZone	*display_tz;
+
+void
+report_set_timezone(const char *id)
+{
+	GTimeZone *tz = id != NULL ? g_time_zone_new_identifier(id) : NULL;
+
+	if (display_tz != NULL)
+		g_time_zone_unref(display_tz);
+	display_tz = tz;
+}
+
+/* The store's "2024-05-08T07:03:00Z" as the office reads it, "2024-05-08
+ * 14:03 +07" (the offset always shown), "-" when absent; text that is
+ * not a time is shown as it is. */
 static void
 minute(char *out, size_t len, const char *ts)
 {
-	g_strlcpy(out, or_dash(ts), len);
-	for (char *p = out; *p; p++)
-		if (*p == 'T')
-			*p = ' ';
+	GDateTime	*t = ts != NULL ? g_date_time_new_from_iso8601(ts,
+			    NULL) : NULL;
+	GDateTime	*local;
+	char		*s;
+
+	if (t == NULL) {
+		g_strlcpy(out, or_dash(ts), len);
+		return;
+	}
+	local = display_tz != NULL ? g_date_time_to_timezone(t, display_tz) :
+	    g_date_time_to_utc(t);
+	s = g_date_time_format(local, "%Y-%m-%d %H:%M %:::z");
+	g_strlcpy(out, s != NULL ? s : ts, len);
+	g_free(s);
+	g_date_time_unref(local);
+	g_date_time_unref(t);
 }
 
 static void
@@ -138,13 +165,13 @@ report_cases(FILE *fp, const struct case_summary *c, size_t n)
 		term_printf(fp, "no cases\n");
 		return;
 	}
-	term_printf(fp, "%-15s %-7s %-15s %5s  %-16s  %s\n", "CASE", "STATE",
+	term_printf(fp, "%-15s %-7s %-15s %5s  %-20s  %s\n", "CASE", "STATE",
 	    "KIND", "ROWS", "OPENED", "UNIT / SENDER");
 	for (size_t i = 0; i < n; i++) {
-		char opened[17];
+		char opened[32];
 
 		minute(opened, sizeof(opened), c[i].opened_at);
-		term_printf(fp, "%-15s %-7s %-15s %5d  %-16s  %s\n", c[i].number,
+		term_printf(fp, "%-15s %-7s %-15s %5d  %-20s  %s\n", c[i].number,
 		    c[i].state, c[i].kind, c[i].nrows, opened,
 		    c[i].organization ? c[i].organization :
 		    or_dash(c[i].from_addr));
@@ -158,13 +185,13 @@ report_messages(FILE *fp, const struct case_summary *c, size_t n)
 		term_printf(fp, "no messages\n");
 		return;
 	}
-	term_printf(fp, "%-16s %-8s %-15s %-15s %-7s %s\n", "RECEIVED", "ACTION",
+	term_printf(fp, "%-20s %-8s %-15s %-15s %-7s %s\n", "RECEIVED", "ACTION",
 	    "KIND", "CASE", "REPLIES", "FROM / SUBJECT");
 	for (size_t i = 0; i < n; i++) {
-		char received[17];
+		char received[32];
 
 		minute(received, sizeof(received), c[i].opened_at);
-		term_printf(fp, "%-16s %-8s %-15s %-15s %7d %s  %s\n", received,
+		term_printf(fp, "%-20s %-8s %-15s %-15s %7d %s  %s\n", received,
 		    or_dash(c[i].action), or_dash(c[i].kind),
 		    or_dash(c[i].number), c[i].nrows, or_dash(c[i].from_addr),
 		    or_dash(c[i].subject));
@@ -230,6 +257,8 @@ member_str(JsonObject *o, const char *name)
 void
 report_case(FILE *fp, const struct case_detail *d)
 {
+	char opened[32], updated[32];
+
 	term_printf(fp, "case      %s (%s)\n", d->c.number, d->c.state);
 	term_printf(fp, "kind      %s → %s\n", d->c.kind, or_dash(d->c.action));
 	term_printf(fp, "unit      %s\n", or_dash(d->c.organization));
@@ -237,8 +266,9 @@ report_case(FILE *fp, const struct case_detail *d)
 	term_printf(fp, "subject   %s\n", or_dash(d->c.subject));
 	term_printf(fp, "message   %s\n", or_dash(d->message_id));
 	term_printf(fp, "archived  %s\n", or_dash(d->archive_path));
-	term_printf(fp, "opened    %s, updated %s\n", or_dash(d->c.opened_at),
-	    or_dash(d->c.updated_at));
+	minute(opened, sizeof(opened), d->c.opened_at);
+	minute(updated, sizeof(updated), d->c.updated_at);
+	term_printf(fp, "opened    %s, updated %s\n", opened, updated);
 	term_printf(fp, "rows      %zu\n", d->nrows);
 	for (size_t i = 0; i < d->nrows; i++) {
 		JsonParser *p = json_parser_new();
@@ -275,8 +305,17 @@ report_case(FILE *fp, const struct case_detail *d)
 		g_object_unref(p);
 	}
 	term_printf(fp, "audit\n");
-	for (size_t i = 0; i < d->naudit; i++)
-		term_printf(fp, "  %s\n", d->audit[i]);
+	/* "AT ACTOR EVENT DETAIL": the time, in the office's zone */
+	for (size_t i = 0; i < d->naudit; i++) {
+		const char	*sp = strchr(d->audit[i], ' ');
+		char		*at = g_strndup(d->audit[i], sp != NULL ?
+				    (size_t)(sp - d->audit[i]) :
+				    strlen(d->audit[i]));
+
+		minute(opened, sizeof(opened), at);
+		term_printf(fp, "  %s%s\n", opened, sp != NULL ? sp : "");
+		g_free(at);
+	}
 }
 
 void

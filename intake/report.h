@@ -12,6 +12,10 @@
  * findings. name heads the block (a file name; may be NULL). */
 void	report_decision(FILE *, const char *name, const struct mail *,
 	    const struct decision *);
+/* The zone (an identifier or offset GLib knows: [mailbox] timezone) in
+ * which times are shown, with their offset ("2024-05-08 14:03 +07"); UTC
+ * until set. The JSON printers always write UTC. */
+void	report_set_timezone(const char *);
 /* A table of cases, one line each. */
 void	report_cases(FILE *, const struct case_summary *, size_t);
 /* Messages as cases_messages gives them, one line each. */

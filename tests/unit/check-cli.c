@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -531,6 +532,76 @@ START_TEST(cli_exit_codes_and_messages)
 }
 END_TEST
 
+/* A person reads times in the office's zone, with the offset; JSON and
+ * the store keep UTC; a May 2024 mail opens an HT-2024 case whenever it
+ * is ingested (its receipt time is its file's mtime). */
+START_TEST(cli_times_in_the_office_zone)
+{
+	char		*db = g_build_filename(tmpdir, "h.db", NULL);
+	char		*in = g_build_filename(tmpdir, "in", NULL);
+	char		*eml = g_build_filename(in, "may.eml", NULL);
+	char		*conf = g_build_filename(tmpdir, "utc.conf", NULL);
+	char		*src = g_build_filename(samples(),
+			    "01-outlook-docx-sontinh.eml", NULL);
+	char		*raw, *out, *err;
+	gsize		 len;
+	struct timeval	 tv[2] = { { 1715151780, 0 }, { 1715151780, 0 } };
+
+	/* 2024-05-08T07:03:00Z is 14:03 in Hà Nội */
+	ck_assert_int_eq(g_mkdir(in, 0700), 0);
+	ck_assert(g_file_get_contents(src, &raw, &len, NULL));
+	ck_assert(g_file_set_contents(eml, raw, len, NULL));
+	ck_assert_int_eq(utimes(eml, tv), 0);
+	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, in, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "HT-2024-000001") != NULL &&
+	    strstr(out, "2024-05-08 14:03 +07") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "messages", "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "2024-05-08 14:03 +07") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "show", "HT-2024-000001",
+	    "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "opened    2024-05-08 14:03 +07") != NULL &&
+	    strstr(out, "\n  2024-05-08 14:03 +07 hotrocks ") != NULL, "%s",
+	    out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
+	    0);
+	ck_assert_msg(strstr(out, "\"opened_at\":\"2024-05-08T07:03:00Z\"")
+	    != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert(g_file_set_contents(conf, "[mailbox]\ntimezone = UTC\n",
+	    -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "cases", "-c", conf, "--db", db,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, "2024-05-08 07:03 +00") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert(g_file_set_contents(conf, "[mailbox]\ntimezone = "
+	    "Asia/Quang_Ngai\n", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "cases", "-c", conf, "--db", db,
+	    NULL), EX_CONFIG);
+	ck_assert_msg(strstr(err, "timezone: 'Asia/Quang_Ngai' is not a time "
+	    "zone") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(raw);
+	g_free(src);
+	g_free(conf);
+	g_free(eml);
+	g_free(in);
+	g_free(db);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -550,6 +621,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_ingest_folder_says_what_it_skipped);
 	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
 	tcase_add_test(tc, cli_exit_codes_and_messages);
+	tcase_add_test(tc, cli_times_in_the_office_zone);
 	suite_add_tcase(s, tc);
 	return (s);
 }
