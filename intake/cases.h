@@ -32,6 +32,12 @@ struct case_detail {
 	size_t			 nrows;
 	char		       **audit;		/* "time actor event detail" lines */
 	size_t			 naudit;
+	int			*rows_nerrors;	/* each row's error count */
+	/* The same audit trail, field by field, for JSON (oldest first). */
+	struct case_event {
+		char	*at, *actor, *event, *detail;	/* detail may be NULL */
+	}			*events;
+	size_t			 nevents;
 };
 
 /* 1 when a case that is not done holds this phone or ICCID (either may

@@ -51,9 +51,9 @@ show(struct cli_opts *c, const char *number)
 
 	st = cli_open_store(c->cfg, true);
 	found = cases_get(st, number, &d, &cause);
-	if (found == 1 && c->json) {
-		printf("%s\n", d->contract_json);
-	} else if (found == 1)
+	if (found == 1 && c->json)
+		report_case_json(stdout, d);
+	else if (found == 1)
 		report_case(stdout, d);
 	else if (found == 0)
 		rc = no_case(number);

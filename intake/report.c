@@ -358,3 +358,74 @@ report_verdict(FILE *fp, const char *file, enum format fmt,
 	if (s->nresults == 0 && s->status == SIG_UNSIGNED)
 		fprintf(fp, "  no signature\n");
 }
+
+/* A row's state in its case: "error" (it has errors: nothing was asked
+ * for it), else "requested" until the case is done, then "done". */
+static const char *
+row_state(const struct case_detail *d, size_t i)
+{
+	if (d->rows_nerrors != NULL && d->rows_nerrors[i] > 0)
+		return ("error");
+	return (strcmp(d->c.state, "done") == 0 ? "done" : "requested");
+}
+
+/* Text that should hold a JSON object, as a node; JSON null when it
+ * does not (a store written by hand, or an older program). */
+static JsonNode *
+object_node(const char *text)
+{
+	JsonNode *n = text != NULL ? json_from_string(text, NULL) : NULL;
+
+	if (n != NULL && JSON_NODE_HOLDS_OBJECT(n))
+		return (n);
+	if (n != NULL)
+		json_node_unref(n);
+	return (json_node_new(JSON_NODE_NULL));
+}
+
+void
+report_case_json(FILE *fp, const struct case_detail *d)
+{
+	JsonBuilder	*b = json_builder_new();
+	JsonNode	*msg = object_node(d->contract_json);
+	static const char *const names[] = { "number", "state", "kind",
+	    "action", "organization", "from", "subject", "opened_at",
+	    "updated_at" };
+	const char	*vals[] = { d->c.number, d->c.state, d->c.kind,
+			    d->c.action, d->c.organization, d->c.from_addr,
+			    d->c.subject, d->c.opened_at, d->c.updated_at };
+
+	json_builder_begin_object(b);
+	contract_add_strings(b, names, vals, G_N_ELEMENTS(names));
+	contract_add_string(b, "message_id", d->message_id);
+	contract_add_string(b, "archive_path", d->archive_path);
+	json_builder_set_member_name(b, "rows");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < d->nrows; i++) {
+		JsonNode *row = object_node(d->rows_json[i]);
+
+		if (JSON_NODE_HOLDS_OBJECT(row))
+			json_object_set_string_member(json_node_get_object(
+			    row), "state", row_state(d, i));
+		json_builder_add_value(b, row);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "audit");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < d->nevents; i++) {
+		static const char *const en[] = { "at", "actor", "event",
+		    "detail" };
+		const char *ev[] = { d->events[i].at, d->events[i].actor,
+		    d->events[i].event, d->events[i].detail };
+
+		json_builder_begin_object(b);
+		contract_add_strings(b, en, ev, G_N_ELEMENTS(en));
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	/* the decision as CONTRACT JSON, unchanged */
+	json_builder_set_member_name(b, "message");
+	json_builder_add_value(b, msg);
+	json_builder_end_object(b);
+	contract_print_line(fp, b);
+}

@@ -11,6 +11,7 @@
 #include <check.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 static char	*tmpdir;
@@ -602,6 +603,72 @@ START_TEST(cli_times_in_the_office_zone)
 }
 END_TEST
 
+/* case show --json carries what case show prints: number, state, rows
+ * with their state, the audit trail, and the decision. */
+START_TEST(cli_case_show_json_is_the_whole_case)
+{
+	char		*db = g_build_filename(tmpdir, "h.db", NULL);
+	char		*src = g_build_filename(samples(),
+			    "01-outlook-docx-sontinh.eml", NULL);
+	char		*out, *err, *number;
+	JsonNode	*n;
+	JsonObject	*o, *last;
+	JsonArray	*rows, *audit;
+
+	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, src, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
+	    0);
+	ck_assert_msg(strstr(out, "\"number\":\"HT-") != NULL, "%s", out);
+	number = g_strndup(strstr(out, "HT-"), 14);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "done", number, "--db", db,
+	    "--by", "nga", "--note", "đã chuyển Cục", NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "show", number, "--db", db,
+	    "--json", NULL), 0);
+	ck_assert_msg(strchr(out, '\n') == out + strlen(out) - 1, "%s", out);
+	n = json_from_string(out, NULL);
+	ck_assert_msg(n != NULL && JSON_NODE_HOLDS_OBJECT(n), "%s", out);
+	o = json_node_get_object(n);
+	ck_assert_str_eq(json_object_get_string_member(o, "number"), number);
+	ck_assert_str_eq(json_object_get_string_member(o, "state"), "done");
+	rows = json_object_get_array_member(o, "rows");
+	ck_assert_uint_eq(json_array_get_length(rows), 5);
+	ck_assert_str_eq(json_object_get_string_member(
+	    json_array_get_object_element(rows, 0), "state"), "done");
+	ck_assert_ptr_nonnull(json_object_get_string_member(
+	    json_array_get_object_element(rows, 0), "iccid"));
+	audit = json_object_get_array_member(o, "audit");
+	ck_assert_uint_gt(json_array_get_length(audit), 1);
+	last = json_array_get_object_element(audit,
+	    json_array_get_length(audit) - 1);
+	ck_assert_str_eq(json_object_get_string_member(last, "actor"), "nga");
+	ck_assert_str_eq(json_object_get_string_member(last, "event"),
+	    "state_changed");
+	ck_assert_msg(strstr(json_object_get_string_member(last, "detail"),
+	    "đã chuyển Cục") != NULL, "%s", out);
+	ck_assert_int_eq(json_object_get_int_member(json_object_get_object_member(
+	    o, "message"), "contract"), 1);
+	json_node_unref(n);
+	g_free(out);
+	g_free(err);
+	/* --help says what --json prints */
+	ck_assert_int_eq(run(&out, &err, "cases", "--help", NULL), 0);
+	ck_assert_msg(strstr(out, "JSON Lines, one\n                 object a "
+	    "case") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	g_free(number);
+	g_free(src);
+	g_free(db);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -622,6 +689,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
 	tcase_add_test(tc, cli_exit_codes_and_messages);
 	tcase_add_test(tc, cli_times_in_the_office_zone);
+	tcase_add_test(tc, cli_case_show_json_is_the_whole_case);
 	suite_add_tcase(s, tc);
 	return (s);
 }
