@@ -322,41 +322,41 @@ void
 report_verdict(FILE *fp, const char *file, enum format fmt,
     const struct doc_signature *s)
 {
-	fprintf(fp, "%s (%s): %s\n", file, format_name(fmt),
+	term_printf(fp, "%s (%s): %s\n", file, format_name(fmt),
 	    sig_status_name(s->status));
 	for (size_t i = 0; i < s->nresults; i++) {
 		const struct sig_result	*r = &s->results[i];
 		const struct sig_signer	*g = r->signer;
 
-		fprintf(fp, "  signature %zu (%s): %s\n", i + 1, r->part ?
+		term_printf(fp, "  signature %zu (%s): %s\n", i + 1, r->part ?
 		    r->part : "?", sig_status_name(r->status));
 		if (g != NULL) {
-			fprintf(fp, "    signer   %s", g->cn ? g->cn : "?");
+			term_printf(fp, "    signer   %s", g->cn ? g->cn : "?");
 			if (g->ou != NULL)
-				fprintf(fp, ", %s", g->ou);
+				term_printf(fp, ", %s", g->ou);
 			if (g->o != NULL)
-				fprintf(fp, ", %s", g->o);
+				term_printf(fp, ", %s", g->o);
 			if (g->email != NULL)
-				fprintf(fp, " <%s>", g->email);
-			fprintf(fp, "\n    cert     serial %s, issued by %s, "
+				term_printf(fp, " <%s>", g->email);
+			term_printf(fp, "\n    cert     serial %s, issued by %s, "
 			    "valid %s to %s\n", g->serial ? g->serial : "?",
 			    g->issuer_cn ? g->issuer_cn : "?",
 			    g->not_before ? g->not_before : "?",
 			    g->not_after ? g->not_after : "?");
 		}
-		fprintf(fp, "    signed   %s\n", r->signed_at ? r->signed_at :
+		term_printf(fp, "    signed   %s\n", r->signed_at ? r->signed_at :
 		    "(no time stated)");
 		if (r->covers_all_parts)
-			fprintf(fp, "    covers   every part\n");
+			term_printf(fp, "    covers   every part\n");
 		for (size_t k = 0; k < r->nuncovered; k++)
-			fprintf(fp, "    NOT COVERED %s\n", r->uncovered[k]);
+			term_printf(fp, "    NOT COVERED %s\n", r->uncovered[k]);
 		if (r->reason != NULL)
-			fprintf(fp, "    why      %s\n", r->reason);
+			term_printf(fp, "    why      %s\n", r->reason);
 		for (size_t k = 0; k < r->nwarnings; k++)
-			fprintf(fp, "    warning  %s\n", r->warnings[k]);
+			term_printf(fp, "    warning  %s\n", r->warnings[k]);
 	}
 	if (s->nresults == 0 && s->status == SIG_UNSIGNED)
-		fprintf(fp, "  no signature\n");
+		term_printf(fp, "  no signature\n");
 }
 
 /* A row's state in its case: "error" (it has errors: nothing was asked
