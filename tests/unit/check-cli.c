@@ -669,6 +669,44 @@ START_TEST(cli_case_show_json_is_the_whole_case)
 }
 END_TEST
 
+/* make demo's script shows one reply decoded, as the unit reads it, and
+ * leaves nothing behind in TMPDIR, whatever happens. */
+START_TEST(cli_demo_shows_a_reply_and_cleans_up)
+{
+	char		*tmp = g_build_filename(tmpdir, "t", NULL);
+	const char	*argv[] = { "sh", "samples/demo.sh", bin(), samples(),
+			    NULL };
+	char		**envp, *out, *err, *reply;
+	GDir		*d;
+	GError		*gerr = NULL;
+	int		 status;
+
+	ck_assert_int_eq(g_mkdir(tmp, 0700), 0);
+	envp = g_environ_setenv(g_get_environ(), "TMPDIR", tmp, TRUE);
+	ck_assert_msg(g_spawn_sync(NULL, (char **)argv, envp,
+	    G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &gerr),
+	    "%s", gerr ? gerr->message : "");
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s",
+	    err);
+	reply = strstr(out, "== the reply queued for it");
+	ck_assert_msg(reply != NULL, "%s", out);
+	ck_assert_msg(strstr(reply, "Subject: Re: ") != NULL &&
+	    strstr(reply, "Kính gửi") != NULL, "%s", reply);
+	ck_assert_msg(strstr(reply, "=?") == NULL &&
+	    strstr(reply, "Content-Transfer-Encoding") == NULL, "%s", reply);
+	ck_assert_msg(strstr(out, "State kept in") == NULL, "%s", out);
+	d = g_dir_open(tmp, 0, NULL);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_msg(g_dir_read_name(d) == NULL, "the demo left files in "
+	    "TMPDIR");
+	g_dir_close(d);
+	g_strfreev(envp);
+	g_free(out);
+	g_free(err);
+	g_free(tmp);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -690,6 +728,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_exit_codes_and_messages);
 	tcase_add_test(tc, cli_times_in_the_office_zone);
 	tcase_add_test(tc, cli_case_show_json_is_the_whole_case);
+	tcase_add_test(tc, cli_demo_shows_a_reply_and_cleans_up);
 	suite_add_tcase(s, tc);
 	return (s);
 }
