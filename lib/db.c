@@ -124,6 +124,10 @@ db_explain(sqlite3 *h, int rc, const char *path, char **cause)
 	else if ((rc & 0xff) == SQLITE_NOTADB)
 		why = g_strdup_printf("%s: not a hotrocks database (%s)",
 		    path, sqlite3_errstr(rc));
+	else if ((rc & 0xff) == SQLITE_IOERR && e != 0)
+		/* a folder given as the store reads as "disk I/O error" */
+		why = g_strdup_printf("%s: cannot read: %s", path,
+		    g_strerror(e));
 	if (why == NULL)
 		return;
 	g_free(*cause);

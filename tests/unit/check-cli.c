@@ -525,6 +525,13 @@ START_TEST(cli_exit_codes_and_messages)
 	    "directory") != NULL, "%s", err);
 	g_free(out);
 	g_free(err);
+	/* a folder where the store should be */
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", tmpdir, NULL),
+	    EX_IOERR);
+	ck_assert_msg(strstr(err, ": cannot read: Is a directory") != NULL &&
+	    strstr(err, "disk I/O error") == NULL, "%s", err);
+	g_free(out);
+	g_free(err);
 	g_free(junk);
 	g_free(lower);
 	g_free(number);
