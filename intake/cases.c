@@ -17,6 +17,14 @@ static const char *const case_states[] = { "open", "review", "forwarded",
 static bool	 valid_state(const char *);
 static void	 case_fill(struct case_summary *, sqlite3_stmt *);
 static void	 case_clear(struct case_summary *);
+static int	 case_events(struct db *, sqlite3_int64, struct case_detail *,
+		    char **);
+
+bool
+cases_state_valid(const char *state)
+{
+	return (valid_state(state));
+}
 
 static bool
 valid_state(const char *state)
@@ -158,6 +166,7 @@ cases_get(struct db *db, const char *number,
 	sqlite3_stmt	*stmt;
 	GPtrArray	*list = NULL;
 	sqlite3_int64	 case_id;
+	GArray		*nerrors;
 	int		 step, rc = -1;
 
 	*r = NULL;
@@ -196,14 +205,20 @@ cases_get(struct db *db, const char *number,
 	}
 	sqlite3_finalize(stmt);
 
-	stmt = db_prepare(db, "SELECT json FROM case_rows WHERE case_id = ?"
-	    " ORDER BY id", cause);
+	stmt = db_prepare(db, "SELECT json, nerrors FROM case_rows WHERE "
+	    "case_id = ? ORDER BY id", cause);
 	if (stmt == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, case_id);
 	list = g_ptr_array_new();
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
+	nerrors = g_array_new(FALSE, TRUE, sizeof(int));
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int ne = sqlite3_column_int(stmt, 1);
+
 		g_ptr_array_add(list, db_column_strdup(stmt, 0));
+		g_array_append_val(nerrors, ne);
+	}
+	d->rows_nerrors = (int *)g_array_free(nerrors, FALSE);
 	d->nrows = list->len;
 	g_ptr_array_add(list, NULL);
 	d->rows_json = (char **)g_ptr_array_free(list, FALSE);
@@ -217,6 +232,8 @@ cases_get(struct db *db, const char *number,
 	stmt = NULL;
 	if (audit_case_lines(db, case_id, &d->audit, &d->naudit, cause) == -1)
 		goto out;
+	if (case_events(db, case_id, d, cause) == -1)
+		goto out;
 	*r = d;
 	d = NULL;
 	rc = 1;
@@ -224,6 +241,40 @@ out:
 	sqlite3_finalize(stmt);
 	cases_detail_free(d);
 	return (rc);
+}
+
+/* The audit trail of a case field by field: the entries
+ * audit_case_lines reads (read only; audit_append alone writes). */
+static int
+case_events(struct db *db, sqlite3_int64 case_id, struct case_detail *d,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GArray		*v;
+	int		 step;
+
+	stmt = db_prepare(db, "SELECT at, actor, event, detail FROM audit"
+	    " WHERE case_id = ?1"
+	    " OR msg_id IN (SELECT id FROM messages WHERE case_id = ?1)"
+	    " ORDER BY id", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	v = g_array_new(FALSE, TRUE, sizeof(struct case_event));
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct case_event e = {
+			db_column_strdup(stmt, 0), db_column_strdup(stmt, 1),
+			db_column_strdup(stmt, 2), db_column_strdup(stmt, 3)
+		};
+
+		g_array_append_val(v, e);
+	}
+	d->nevents = v->len;
+	d->events = (struct case_event *)g_array_free(v, FALSE);
+	if (step != SQLITE_DONE)
+		db_fail(db, "reading case audit", cause);
+	sqlite3_finalize(stmt);
+	return (step == SQLITE_DONE ? 0 : -1);
 }
 
 void
@@ -237,6 +288,14 @@ cases_detail_free(struct case_detail *d)
 	g_free(d->archive_path);
 	g_strfreev(d->rows_json);
 	g_strfreev(d->audit);
+	g_free(d->rows_nerrors);
+	for (size_t i = 0; i < d->nevents; i++) {
+		g_free(d->events[i].at);
+		g_free(d->events[i].actor);
+		g_free(d->events[i].event);
+		g_free(d->events[i].detail);
+	}
+	g_free(d->events);
 	g_free(d);
 }
 

@@ -5,6 +5,7 @@
 #ifndef HOTROCKS_CASES_H
 #define HOTROCKS_CASES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -34,12 +35,22 @@ struct case_detail {
 	size_t			 nrows;
 	char		       **audit;		/* "time actor event detail" lines */
 	size_t			 naudit;
+	int			*rows_nerrors;	/* each row's error count */
+	/* The same audit trail, field by field, for JSON (oldest first). */
+	struct case_event {
+		char	*at, *actor, *event, *detail;	/* detail may be NULL */
+	}			*events;
+	size_t			 nevents;
 };
 
 /* 1 when a case that is not done holds this phone or ICCID (either may
  * be NULL); its number goes to *case_r (g_free). 0 if none, -1 on error. */
 int	cases_open_request(struct db *, const char *phone, const char *iccid,
 	    char **case_r, char **cause);
+
+/* True when state names a case state ("open", "review", "forwarded",
+ * "done"). */
+bool	cases_state_valid(const char *state);
 
 /* Cases, newest first; state NULL for all. The array and its strings are
  * freed by cases_list_free. */

@@ -11,9 +11,13 @@
 
 #include "intake/archive.h"
 #include "intake/cli.h"
+#include "intake/report.h"
 #include "lib/log.h"
 
 static const char	*usage_text = "";
+/* --db named the store: its folder must exist already. Only the
+ * configured location is the service's own to create. */
+static bool		 db_given;
 
 static void	apply_db(struct cli_opts *);
 
@@ -74,6 +78,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		{ "cert", required_argument, NULL, 'C' },
 		{ "chain", required_argument, NULL, 'H' },
 		{ "pkcs7", no_argument, NULL, 'P' },
+		{ "replace", no_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*cause = NULL;
@@ -106,6 +111,11 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 			return (-1);
 		}
 	}
+	if (o->db != NULL && *o->db == '\0') {
+		log_msg(LOG_LEVEL_ERROR, argv[0], "--db needs a file name");
+		cli_usage(stderr, EX_USAGE);
+		return (-1);
+	}
 	o->cfg = config_load(o->conf, &cause);
 	if (o->cfg == NULL) {
 		log_error("%s", cause);
@@ -114,6 +124,8 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 	}
 	if (o->db != NULL)
 		apply_db(o);
+	db_given = o->db != NULL;
+	report_set_timezone(o->cfg->timezone);
 	return (optind);
 }
 
@@ -124,16 +136,20 @@ cli_open_store(const struct config *cfg, bool readonly)
 	char		*cause = NULL;
 	char		*dir;
 
-	if (!readonly) {
-		dir = g_path_get_dirname(cfg->database);
-		if (g_mkdir_with_parents(dir, 0750) != 0) {
-			log_error("%s: cannot create: %s", dir,
-			    g_strerror(errno));
-			g_free(dir);
-			exit(EX_CANTCREAT);
-		}
+	dir = g_path_get_dirname(cfg->database);
+	if (db_given && !g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+		/* A typo in --db must not make a new, empty store. */
+		log_error("%s: cannot open: the folder %s does not exist",
+		    cfg->database, dir);
 		g_free(dir);
+		exit(readonly ? EX_NOINPUT : EX_CANTCREAT);
 	}
+	if (!readonly && !db_given && g_mkdir_with_parents(dir, 0750) != 0) {
+		log_error("%s: cannot create: %s", dir, g_strerror(errno));
+		g_free(dir);
+		exit(EX_CANTCREAT);
+	}
+	g_free(dir);
 	st = readonly ? store_open_readonly(cfg->database, &cause) :
 	    store_open(cfg->database, &cause);
 	if (st == NULL) {

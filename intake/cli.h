@@ -31,8 +31,11 @@ int	cli_parse(int argc, char **argv, struct cli_opts *o,
 	    const char *extra, void (*on_extra)(int, const char *, void *),
 	    void *ctx);
 
-/* The store the config names; read-only never creates it. Exits with
- * EX_CANTCREAT or EX_IOERR, the reason logged, when it cannot. */
+/* The store the config names; read-only never creates it. The folder of
+ * the configured store is created when missing; the folder of one named
+ * by --db never is (a typo would make a new, empty store). Exits with
+ * EX_NOINPUT, EX_CANTCREAT or EX_IOERR, the reason logged, when it
+ * cannot. */
 struct db	*cli_open_store(const struct config *, bool readonly);
 
 /* The usage text cli_usage prints: main.c's, set before any command

@@ -17,6 +17,7 @@ struct case_opts {
 };
 
 static void	case_extra(int, const char *, void *);
+static int	no_case(const char *);
 static int	show(struct cli_opts *, const char *);
 static int	move(struct cli_opts *, const struct case_opts *,
 		    const char *, const char *);
@@ -32,6 +33,14 @@ case_extra(int ch, const char *arg, void *ctx)
 		o->by = arg;
 }
 
+/* One wording for show, done and reopen alike. */
+static int
+no_case(const char *number)
+{
+	log_error("no case %s", number);
+	return (EX_UNAVAILABLE);
+}
+
 static int
 show(struct cli_opts *c, const char *number)
 {
@@ -42,14 +51,13 @@ show(struct cli_opts *c, const char *number)
 
 	st = cli_open_store(c->cfg, true);
 	found = cases_get(st, number, &d, &cause);
-	if (found == 1 && c->json) {
-		printf("%s\n", d->contract_json);
-	} else if (found == 1)
+	if (found == 1 && c->json)
+		report_case_json(stdout, d);
+	else if (found == 1)
 		report_case(stdout, d);
-	else if (found == 0) {
-		log_error("no case %s", number);
-		rc = EX_UNAVAILABLE;
-	} else {
+	else if (found == 0)
+		rc = no_case(number);
+	else {
 		log_error("%s", cause);
 		rc = EX_IOERR;
 	}
@@ -64,19 +72,26 @@ static int
 move(struct cli_opts *c, const struct case_opts *o, const char *verb,
     const char *number)
 {
-	struct db	*st;
-	const char	*state = strcmp(verb, "done") == 0 ? "done" : "open";
-	const char	*by = o->by ? o->by : g_get_user_name();
-	char		*now = NULL, *cause = NULL;
-	int		 rc = EX_OK;
+	struct db		*st;
+	struct case_detail	*d = NULL;
+	const char		*state = strcmp(verb, "done") == 0 ? "done" :
+				    "open";
+	const char		*by = o->by ? o->by : g_get_user_name();
+	char			*now = NULL, *cause = NULL;
+	int			 found, rc = EX_OK;
 
 	st = cli_open_store(c->cfg, false);
-	if (cases_set_state(st, number, state, by, o->note ? o->note :
+	if ((found = cases_get(st, number, &d, &cause)) != 1) {
+		rc = found == 0 ? no_case(number) : EX_IOERR;
+		if (found == -1)
+			log_error("%s", cause);
+	} else if (cases_set_state(st, number, state, by, o->note ? o->note :
 	    "", now, &cause) == -1) {
 		log_error("%s", cause);
-		rc = EX_UNAVAILABLE;
+		rc = EX_IOERR;
 	} else
 		printf("%s is now %s\n", number, state);
+	cases_detail_free(d);
 	g_free(now);
 	g_free(cause);
 	db_close(st);
@@ -89,7 +104,7 @@ cmd_case(int argc, char **argv)
 	struct cli_opts		 c = { 0 };
 	struct case_opts	 o = { 0 };
 	const char		*verb;
-	char			 who[16];
+	char			 who[16], *number;
 	int			 first, rc;
 
 	if (argc < 2 || (strcmp(argv[1], "show") != 0 &&
@@ -111,10 +126,13 @@ cmd_case(int argc, char **argv)
 		config_free(c.cfg);
 		return (EX_USAGE);
 	}
+	/* Numbers are written HT-2024-000123; ht-2024-000123 is the same. */
+	number = g_ascii_strup(argv[1 + first], -1);
 	if (strcmp(verb, "show") == 0)
-		rc = show(&c, argv[1 + first]);
+		rc = show(&c, number);
 	else
-		rc = move(&c, &o, verb, argv[1 + first]);
+		rc = move(&c, &o, verb, number);
+	g_free(number);
 	config_free(c.cfg);
 	return (rc);
 }

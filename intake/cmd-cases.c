@@ -2,6 +2,7 @@
  * what the store holds. They share a file because they differ only in
  * the filter they take and the rows they fetch: both read, never write. */
 #include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 
 #include <glib.h>
@@ -71,6 +72,12 @@ cmd_cases(int argc, char **argv)
 
 	if (cli_parse(argc, argv, &c, "S", filter_extra, &state) == -1)
 		return (EX_USAGE);
+	if (state != NULL && !cases_state_valid(state)) {
+		log_msg(LOG_LEVEL_ERROR, "cases", "no such state: %s (say "
+		    "open, review, forwarded or done)", state);
+		config_free(c.cfg);
+		return (EX_USAGE);
+	}
 	return (list(&c, state, cases_list, report_cases,
 	    report_cases_json));
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
 
 #include "intake/cli.h"
 #include "parsers/ooxml-sign.h"
@@ -110,6 +111,23 @@ cmd_sign(int argc, char **argv)
 		rc = EX_NOINPUT;
 		goto out;
 	}
+	/* A signature by a key the certificate does not name verifies as
+	 * invalid everywhere: refuse it rather than write it. */
+	if (X509_check_private_key(cert, key) != 1) {
+		ERR_clear_error();
+		log_msg(LOG_LEVEL_ERROR, "sign", "%s: this key does not match "
+		    "the certificate %s: nothing signed", o.key, o.cert);
+		rc = EX_DATAERR;
+		goto out;
+	}
+	if (X509_cmp_time(X509_get0_notBefore(cert), &at) > 0)
+		log_msg(LOG_LEVEL_WARN, "sign", "%s is not yet valid at the "
+		    "signing time: the signature will verify as expired",
+		    o.cert);
+	else if (X509_cmp_time(X509_get0_notAfter(cert), &at) < 0)
+		log_msg(LOG_LEVEL_WARN, "sign", "%s has expired at the "
+		    "signing time: the signature will verify as expired",
+		    o.cert);
 	if (!g_file_get_contents(argv[first], &in, &inlen, NULL)) {
 		log_msg(LOG_LEVEL_ERROR, "sign", "%s: cannot be read",
 		    argv[first]);

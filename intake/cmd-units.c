@@ -1,5 +1,6 @@
 /* cmd-units.c: hotrocks units import, the registry of units that write in
- * replaced whole from a CSV file, in one transaction. */
+ * replaced whole from a CSV file, in one transaction; never emptied by an
+ * empty file unless --replace says so. */
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -11,10 +12,21 @@
 #include "intake/units.h"
 #include "lib/log.h"
 
+static void	units_extra(int, const char *, void *);
+
+static void
+units_extra(int ch, const char *arg, void *ctx)
+{
+	(void)arg;
+	if (ch == 'E')
+		*(bool *)ctx = true;
+}
+
 int
 cmd_units(int argc, char **argv)
 {
 	struct cli_opts	 c = { 0 };
+	bool		 replace = false;
 	struct units	 u;
 	struct db	*st;
 	char		*text = NULL, *cause = NULL, *now;
@@ -25,8 +37,8 @@ cmd_units(int argc, char **argv)
 		log_msg(LOG_LEVEL_ERROR, "units", "say import FILE.csv");
 		return (cli_usage(stderr, EX_USAGE));
 	}
-	if ((first = cli_parse(argc - 1, argv + 1, &c, NULL, NULL,
-	    NULL)) == -1)
+	if ((first = cli_parse(argc - 1, argv + 1, &c, "E", units_extra,
+	    &replace)) == -1)
 		return (EX_USAGE);
 	if (first >= argc - 1) {
 		log_msg(LOG_LEVEL_ERROR, "units import", "which file?");
@@ -42,6 +54,16 @@ cmd_units(int argc, char **argv)
 	if (units_parse(text, &u, &cause) == -1) {
 		log_error("%s: %s", file, cause);
 		g_free(cause);
+		g_free(text);
+		config_free(c.cfg);
+		return (EX_DATAERR);
+	}
+	/* An empty file (or a header alone) is more often a wrong export
+	 * than a wish to forget every unit. */
+	if (u.n == 0 && !replace) {
+		log_error("%s: no units in it; the registry is left as it is "
+		    "(say --replace to empty it)", file);
+		units_free(&u);
 		g_free(text);
 		config_free(c.cfg);
 		return (EX_DATAERR);

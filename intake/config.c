@@ -72,6 +72,8 @@ static const struct key_def keys[] = {
 	/* forwards to the Cục (issue 10 items 3, 7) */
 	{ "cuc", "forward_approval", KEY_STRING, OFF(forward_approval) },
 	{ "cuc", "forward_time", KEY_STRING, OFF(forward_time) },
+	/* the command line's display (issue 11.12) */
+	{ "mailbox", "timezone", KEY_STRING, OFF(timezone) },
 };
 #undef OFF
 
@@ -93,6 +95,7 @@ static int	parse_duration(const char *, size_t *);
 static int	load_registry(struct config *, char **);
 static int	config_letters(struct config *, char **);
 static int	config_forwards(struct config *, char **);
+static int	config_display(struct config *, char **);
 
 static void
 config_defaults(struct config *c)
@@ -139,6 +142,8 @@ config_defaults(struct config *c)
 	/* forwards to the Cục */
 	c->forward_approval = g_strdup("required");
 	c->forward_time = g_strdup("16:00");
+	/* the command line's display (issue 11.12) */
+	c->timezone = g_strdup(CONFIG_DEFAULT_TIMEZONE);
 }
 
 /* The 1-based line of key in group, for messages; 0 when not found. */
@@ -455,6 +460,8 @@ registry:
 		goto fail;
 	if (config_letters(c, cause) == -1)
 		goto fail;
+	if (config_display(c, cause) == -1)
+		goto fail;
 	return (c);
 fail:
 	if (err != NULL)
@@ -503,6 +510,7 @@ config_free(struct config *c)
 	g_free(c->forward_mode);
 	g_free(c->forward_approval);
 	g_free(c->forward_time);
+	g_free(c->timezone);
 	g_free(c);
 }
 
@@ -710,5 +718,28 @@ config_forwards(struct config *c, char **cause)
 		    "HH:MM", c->path ? c->path : "(defaults)", t);
 		return (-1);
 	}
+	return (0);
+}
+
+/* The command line's display (issue 11.12): a zone GLib cannot find is
+ * a configuration error, said at start-up, not a UTC surprise later. The
+ * default needs tzdata; without it, Vietnam's fixed +07 stands in. */
+static int
+config_display(struct config *c, char **cause)
+{
+	GTimeZone *tz = g_time_zone_new_identifier(c->timezone);
+
+	if (tz == NULL && strcmp(c->timezone, CONFIG_DEFAULT_TIMEZONE) == 0) {
+		g_free(c->timezone);
+		c->timezone = g_strdup("+07:00");
+		return (0);
+	}
+	if (tz == NULL) {
+		*cause = g_strdup_printf("%s: [mailbox] timezone: '%s' is not "
+		    "a time zone (say e.g. Asia/Ho_Chi_Minh or +07:00)",
+		    c->path ? c->path : "(defaults)", c->timezone);
+		return (-1);
+	}
+	g_time_zone_unref(tz);
 	return (0);
 }

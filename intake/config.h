@@ -12,6 +12,9 @@
 struct templates;
 struct trust;
 
+/* [mailbox] timezone when none is set: the office's. */
+#define CONFIG_DEFAULT_TIMEZONE	"Asia/Ho_Chi_Minh"
+
 struct config {
 	char		*path;		/* file read, or NULL for defaults */
 	/* [store] */
@@ -75,6 +78,11 @@ struct config {
 					 * "none": queued at once */
 	char		*forward_time;	/* [cuc] "16:00": when the daily
 					 * forward leaves, office time */
+	/* The command line's display (issue 11.12): its own block. */
+	char		*timezone;	/* [mailbox] timezone: the office's
+					 * zone for times a person reads,
+					 * "Asia/Ho_Chi_Minh"; JSON and the
+					 * store stay in UTC */
 };
 
 /*

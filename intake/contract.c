@@ -277,3 +277,18 @@ contract_verdict_json(const char *file, enum format fmt,
 	json_builder_end_object(b);
 	return (contract_finish(b, false));
 }
+
+char *
+contract_verdict_error_json(const char *file, const char *format,
+    const char *error)
+{
+	JsonBuilder *b = json_builder_new();
+
+	json_builder_begin_object(b);
+	contract_add_string(b, "file", file);
+	contract_add_string(b, "format", format);
+	contract_add_string(b, "signature", NULL);
+	contract_add_string(b, "error", error);
+	json_builder_end_object(b);
+	return (contract_finish(b, false));
+}

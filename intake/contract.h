@@ -37,6 +37,11 @@ void	contract_signature_members(JsonBuilder *b,
  * "signatures"}. */
 char	*contract_verdict_json(const char *file, enum format,
 	    const struct doc_signature *);
+/* The line for a file that could not be judged: {"file", "format" (NULL
+ * when not known), "signature": null, "error"}, so a script reading
+ * JSON Lines gets one line for every file it named. */
+char	*contract_verdict_error_json(const char *file, const char *format,
+	    const char *error);
 
 /* A member name of the object b is building: the string value, or null
  * when value is NULL (absent values are null, never left out). */

@@ -41,15 +41,42 @@ or_dash(const char *s)
 	return (s != NULL && *s != '\0' ? s : "-");
 }
 
-/* "2024-05-02T08:15:00+07:00" as "2024-05-02 08:15" (the first 16
- * characters, 'T' a space), "-" when absent. */
+/* The office's zone for the times a person reads (report_set_timezone);
+ * NULL until set: UTC. */
+static GTimeZone	*display_tz;
+
+void
+report_set_timezone(const char *id)
+{
+	GTimeZone *tz = id != NULL ? g_time_zone_new_identifier(id) : NULL;
+
+	if (display_tz != NULL)
+		g_time_zone_unref(display_tz);
+	display_tz = tz;
+}
+
+/* The store's "2024-05-08T07:03:00Z" as the office reads it, "2024-05-08
+ * 14:03 +07" (the offset always shown), "-" when absent; text that is
+ * not a time is shown as it is. */
 static void
 minute(char *out, size_t len, const char *ts)
 {
-	g_strlcpy(out, or_dash(ts), len);
-	for (char *p = out; *p; p++)
-		if (*p == 'T')
-			*p = ' ';
+	GDateTime	*t = ts != NULL ? g_date_time_new_from_iso8601(ts,
+			    NULL) : NULL;
+	GDateTime	*local;
+	char		*s;
+
+	if (t == NULL) {
+		g_strlcpy(out, or_dash(ts), len);
+		return;
+	}
+	local = display_tz != NULL ? g_date_time_to_timezone(t, display_tz) :
+	    g_date_time_to_utc(t);
+	s = g_date_time_format(local, "%Y-%m-%d %H:%M %:::z");
+	g_strlcpy(out, s != NULL ? s : ts, len);
+	g_free(s);
+	g_date_time_unref(local);
+	g_date_time_unref(t);
 }
 
 static void
@@ -138,13 +165,13 @@ report_cases(FILE *fp, const struct case_summary *c, size_t n)
 		term_printf(fp, "no cases\n");
 		return;
 	}
-	term_printf(fp, "%-15s %-7s %-15s %5s  %-16s  %s\n", "CASE", "STATE",
+	term_printf(fp, "%-15s %-7s %-15s %5s  %-20s  %s\n", "CASE", "STATE",
 	    "KIND", "ROWS", "OPENED", "UNIT / SENDER");
 	for (size_t i = 0; i < n; i++) {
-		char opened[17];
+		char opened[32];
 
 		minute(opened, sizeof(opened), c[i].opened_at);
-		term_printf(fp, "%-15s %-7s %-15s %5d  %-16s  %s\n", c[i].number,
+		term_printf(fp, "%-15s %-7s %-15s %5d  %-20s  %s\n", c[i].number,
 		    c[i].state, c[i].kind, c[i].nrows, opened,
 		    c[i].organization ? c[i].organization :
 		    or_dash(c[i].from_addr));
@@ -158,13 +185,13 @@ report_messages(FILE *fp, const struct case_summary *c, size_t n)
 		term_printf(fp, "no messages\n");
 		return;
 	}
-	term_printf(fp, "%-16s %-8s %-15s %-15s %-7s %s\n", "RECEIVED", "ACTION",
+	term_printf(fp, "%-20s %-8s %-15s %-15s %-7s %s\n", "RECEIVED", "ACTION",
 	    "KIND", "CASE", "REPLIES", "FROM / SUBJECT");
 	for (size_t i = 0; i < n; i++) {
-		char received[17];
+		char received[32];
 
 		minute(received, sizeof(received), c[i].opened_at);
-		term_printf(fp, "%-16s %-8s %-15s %-15s %7d %s  %s\n", received,
+		term_printf(fp, "%-20s %-8s %-15s %-15s %7d %s  %s\n", received,
 		    or_dash(c[i].action), or_dash(c[i].kind),
 		    or_dash(c[i].number), c[i].nrows, or_dash(c[i].from_addr),
 		    or_dash(c[i].subject));
@@ -230,6 +257,8 @@ member_str(JsonObject *o, const char *name)
 void
 report_case(FILE *fp, const struct case_detail *d)
 {
+	char opened[32], updated[32];
+
 	term_printf(fp, "case      %s (%s)\n", d->c.number, d->c.state);
 	term_printf(fp, "kind      %s → %s\n", d->c.kind, or_dash(d->c.action));
 	term_printf(fp, "unit      %s\n", or_dash(d->c.organization));
@@ -237,8 +266,9 @@ report_case(FILE *fp, const struct case_detail *d)
 	term_printf(fp, "subject   %s\n", or_dash(d->c.subject));
 	term_printf(fp, "message   %s\n", or_dash(d->message_id));
 	term_printf(fp, "archived  %s\n", or_dash(d->archive_path));
-	term_printf(fp, "opened    %s, updated %s\n", or_dash(d->c.opened_at),
-	    or_dash(d->c.updated_at));
+	minute(opened, sizeof(opened), d->c.opened_at);
+	minute(updated, sizeof(updated), d->c.updated_at);
+	term_printf(fp, "opened    %s, updated %s\n", opened, updated);
 	term_printf(fp, "rows      %zu\n", d->nrows);
 	for (size_t i = 0; i < d->nrows; i++) {
 		JsonParser *p = json_parser_new();
@@ -275,47 +305,127 @@ report_case(FILE *fp, const struct case_detail *d)
 		g_object_unref(p);
 	}
 	term_printf(fp, "audit\n");
-	for (size_t i = 0; i < d->naudit; i++)
-		term_printf(fp, "  %s\n", d->audit[i]);
+	/* "AT ACTOR EVENT DETAIL": the time, in the office's zone */
+	for (size_t i = 0; i < d->naudit; i++) {
+		const char	*sp = strchr(d->audit[i], ' ');
+		char		*at = g_strndup(d->audit[i], sp != NULL ?
+				    (size_t)(sp - d->audit[i]) :
+				    strlen(d->audit[i]));
+
+		minute(opened, sizeof(opened), at);
+		term_printf(fp, "  %s%s\n", opened, sp != NULL ? sp : "");
+		g_free(at);
+	}
 }
 
 void
 report_verdict(FILE *fp, const char *file, enum format fmt,
     const struct doc_signature *s)
 {
-	fprintf(fp, "%s (%s): %s\n", file, format_name(fmt),
+	term_printf(fp, "%s (%s): %s\n", file, format_name(fmt),
 	    sig_status_name(s->status));
 	for (size_t i = 0; i < s->nresults; i++) {
 		const struct sig_result	*r = &s->results[i];
 		const struct sig_signer	*g = r->signer;
 
-		fprintf(fp, "  signature %zu (%s): %s\n", i + 1, r->part ?
+		term_printf(fp, "  signature %zu (%s): %s\n", i + 1, r->part ?
 		    r->part : "?", sig_status_name(r->status));
 		if (g != NULL) {
-			fprintf(fp, "    signer   %s", g->cn ? g->cn : "?");
+			term_printf(fp, "    signer   %s", g->cn ? g->cn : "?");
 			if (g->ou != NULL)
-				fprintf(fp, ", %s", g->ou);
+				term_printf(fp, ", %s", g->ou);
 			if (g->o != NULL)
-				fprintf(fp, ", %s", g->o);
+				term_printf(fp, ", %s", g->o);
 			if (g->email != NULL)
-				fprintf(fp, " <%s>", g->email);
-			fprintf(fp, "\n    cert     serial %s, issued by %s, "
+				term_printf(fp, " <%s>", g->email);
+			term_printf(fp, "\n    cert     serial %s, issued by %s, "
 			    "valid %s to %s\n", g->serial ? g->serial : "?",
 			    g->issuer_cn ? g->issuer_cn : "?",
 			    g->not_before ? g->not_before : "?",
 			    g->not_after ? g->not_after : "?");
 		}
-		fprintf(fp, "    signed   %s\n", r->signed_at ? r->signed_at :
+		term_printf(fp, "    signed   %s\n", r->signed_at ? r->signed_at :
 		    "(no time stated)");
 		if (r->covers_all_parts)
-			fprintf(fp, "    covers   every part\n");
+			term_printf(fp, "    covers   every part\n");
 		for (size_t k = 0; k < r->nuncovered; k++)
-			fprintf(fp, "    NOT COVERED %s\n", r->uncovered[k]);
+			term_printf(fp, "    NOT COVERED %s\n", r->uncovered[k]);
 		if (r->reason != NULL)
-			fprintf(fp, "    why      %s\n", r->reason);
+			term_printf(fp, "    why      %s\n", r->reason);
 		for (size_t k = 0; k < r->nwarnings; k++)
-			fprintf(fp, "    warning  %s\n", r->warnings[k]);
+			term_printf(fp, "    warning  %s\n", r->warnings[k]);
 	}
 	if (s->nresults == 0 && s->status == SIG_UNSIGNED)
-		fprintf(fp, "  no signature\n");
+		term_printf(fp, "  no signature\n");
+}
+
+/* A row's state in its case: "error" (it has errors: nothing was asked
+ * for it), else "requested" until the case is done, then "done". */
+static const char *
+row_state(const struct case_detail *d, size_t i)
+{
+	if (d->rows_nerrors != NULL && d->rows_nerrors[i] > 0)
+		return ("error");
+	return (strcmp(d->c.state, "done") == 0 ? "done" : "requested");
+}
+
+/* Text that should hold a JSON object, as a node; JSON null when it
+ * does not (a store written by hand, or an older program). */
+static JsonNode *
+object_node(const char *text)
+{
+	JsonNode *n = text != NULL ? json_from_string(text, NULL) : NULL;
+
+	if (n != NULL && JSON_NODE_HOLDS_OBJECT(n))
+		return (n);
+	if (n != NULL)
+		json_node_unref(n);
+	return (json_node_new(JSON_NODE_NULL));
+}
+
+void
+report_case_json(FILE *fp, const struct case_detail *d)
+{
+	JsonBuilder	*b = json_builder_new();
+	JsonNode	*msg = object_node(d->contract_json);
+	static const char *const names[] = { "number", "state", "kind",
+	    "action", "organization", "from", "subject", "opened_at",
+	    "updated_at" };
+	const char	*vals[] = { d->c.number, d->c.state, d->c.kind,
+			    d->c.action, d->c.organization, d->c.from_addr,
+			    d->c.subject, d->c.opened_at, d->c.updated_at };
+
+	json_builder_begin_object(b);
+	contract_add_strings(b, names, vals, G_N_ELEMENTS(names));
+	contract_add_string(b, "message_id", d->message_id);
+	contract_add_string(b, "archive_path", d->archive_path);
+	json_builder_set_member_name(b, "rows");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < d->nrows; i++) {
+		JsonNode *row = object_node(d->rows_json[i]);
+
+		if (JSON_NODE_HOLDS_OBJECT(row))
+			json_object_set_string_member(json_node_get_object(
+			    row), "state", row_state(d, i));
+		json_builder_add_value(b, row);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "audit");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < d->nevents; i++) {
+		static const char *const en[] = { "at", "actor", "event",
+		    "detail" };
+		const char *ev[] = { d->events[i].at, d->events[i].actor,
+		    d->events[i].event, d->events[i].detail };
+
+		json_builder_begin_object(b);
+		contract_add_strings(b, en, ev, G_N_ELEMENTS(en));
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	/* the decision as CONTRACT JSON, unchanged */
+	json_builder_set_member_name(b, "message");
+	json_builder_add_value(b, msg);
+	json_builder_end_object(b);
+	contract_print_line(fp, b);
 }

@@ -12,6 +12,10 @@
  * findings. name heads the block (a file name; may be NULL). */
 void	report_decision(FILE *, const char *name, const struct mail *,
 	    const struct decision *);
+/* The zone (an identifier or offset GLib knows: [mailbox] timezone) in
+ * which times are shown, with their offset ("2024-05-08 14:03 +07"); UTC
+ * until set. The JSON printers always write UTC. */
+void	report_set_timezone(const char *);
 /* A table of cases, one line each. */
 void	report_cases(FILE *, const struct case_summary *, size_t);
 /* Messages as cases_messages gives them, one line each. */
@@ -21,6 +25,12 @@ void	report_messages_json(FILE *, const struct case_summary *, size_t);
 void	report_cases_json(FILE *, const struct case_summary *, size_t);
 /* One case: header, rows (from their CONTRACT JSON), audit trail. */
 void	report_case(FILE *, const struct case_detail *);
+/* The same as one JSON line: the case's members as `cases --json` gives
+ * them, message_id, archive_path, "rows" (each row's CONTRACT object
+ * with its "state": "requested", "done" or "error"), "audit" ({at,
+ * actor, event, detail}, oldest first) and "message" (the CONTRACT JSON
+ * of the message that opened it). */
+void	report_case_json(FILE *, const struct case_detail *);
 /* One file's signature verdict (hotrocks verify): the summary, then
  * each signature with its signer, time, coverage and reasons. */
 void	report_verdict(FILE *, const char *file, enum format,

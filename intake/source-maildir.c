@@ -93,7 +93,7 @@ maildir_next(void *state, struct source_msg *msg, char **cause)
 
 	if (st->next >= st->n)
 		return (0);
-	return (source_read_file(st->paths[st->next++], msg, cause));
+	return (source_read_entry(st->paths[st->next++], msg, cause));
 }
 
 /* new/NAME → cur/NAME:2,S; cur/NAME:2,FLAGS gains S. */

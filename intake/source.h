@@ -65,9 +65,13 @@ extern const struct source source_imap;		/* [imap]: one folder */
 const struct source *source_for_path(const char *path);
 
 void	source_msg_free(struct source_msg *);
-/* Reads a whole file into msg (origin = path, received_at = mtime); 1,
- * or -1 with *cause. */
+/* Reads a whole regular file into msg (origin = path, received_at =
+ * mtime), refusing a FIFO, device or folder and anything over
+ * SOURCE_MAX_MESSAGE as it is read; 1, or -1 with *cause ("PATH: why"). */
 int	source_read_file(const char *path, struct source_msg *, char **cause);
+/* The same for an entry found in a folder: a symbolic link is refused,
+ * never followed. */
+int	source_read_entry(const char *path, struct source_msg *, char **cause);
 
 /* Size cap on one message read from a file or folder (64 MiB). */
 #define SOURCE_MAX_MESSAGE	((size_t)64 << 20)

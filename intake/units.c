@@ -75,6 +75,10 @@ units_parse(const char *text, struct units *u, char **cause)
 {
 	GArray		*v = g_array_new(FALSE, TRUE, sizeof(struct unit));
 	GPtrArray	*strs = g_ptr_array_new();
+	/* name or address → the line that listed it first, so a duplicate
+	 * is told by its lines, not by a UNIQUE constraint */
+	GHashTable	*names = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable	*seen = g_hash_table_new(g_str_hash, g_str_equal);
 	const char	*p = text;
 	int		 line = 1;
 
@@ -108,6 +112,16 @@ units_parse(const char *text, struct units *u, char **cause)
 		}
 		unit.name = text_clean(f->pdata[0]);
 		g_ptr_array_add(strs, (char *)unit.name);
+		if (g_hash_table_contains(names, unit.name)) {
+			*cause = g_strdup_printf("line %d: unit \"%s\" is "
+			    "already listed on line %d", at, unit.name,
+			    GPOINTER_TO_INT(g_hash_table_lookup(names,
+			    unit.name)));
+			g_ptr_array_free(f, TRUE);
+			goto fail;
+		}
+		g_hash_table_insert(names, (char *)unit.name,
+		    GINT_TO_POINTER(at));
 		if (f->len == 3 && !text_blank(f->pdata[2])) {
 			unit.cert_org = text_clean(f->pdata[2]);
 			g_ptr_array_add(strs, (char *)unit.cert_org);
@@ -129,6 +143,21 @@ units_parse(const char *text, struct units *u, char **cause)
 			}
 			g_ptr_array_add(list, g_ascii_strdown(addrs[i], -1));
 			g_ptr_array_add(strs, list->pdata[list->len - 1]);
+			if (g_hash_table_contains(seen,
+			    list->pdata[list->len - 1])) {
+				*cause = g_strdup_printf("line %d: address %s "
+				    "is already listed on line %d", at,
+				    (char *)list->pdata[list->len - 1],
+				    GPOINTER_TO_INT(g_hash_table_lookup(seen,
+				    list->pdata[list->len - 1])));
+				g_strfreev(addrs);
+				g_ptr_array_free(list, TRUE);
+				g_ptr_array_free(f, TRUE);
+				g_array_append_val(v, unit);
+				goto fail;
+			}
+			g_hash_table_insert(seen, list->pdata[list->len - 1],
+			    GINT_TO_POINTER(at));
 		}
 		g_strfreev(addrs);
 		g_ptr_array_add(list, NULL);
@@ -141,8 +170,12 @@ units_parse(const char *text, struct units *u, char **cause)
 	u->v = (struct unit *)g_array_free(v, FALSE);
 	g_ptr_array_add(strs, NULL);
 	u->strings = (char **)g_ptr_array_free(strs, FALSE);
+	g_hash_table_destroy(names);
+	g_hash_table_destroy(seen);
 	return (0);
 fail:
+	g_hash_table_destroy(names);
+	g_hash_table_destroy(seen);
 	g_array_free(v, TRUE);
 	g_ptr_array_add(strs, NULL);
 	u->strings = (char **)g_ptr_array_free(strs, FALSE);

@@ -29,6 +29,7 @@ static int	 db_foreign_key_check(struct db *, char **);
 static int	 db_migrate(struct db *, const struct db_migration *, size_t,
 		    char **);
 static void	 db_end(struct db_txn *);
+static void	 db_explain(sqlite3 *, int, const char *, char **);
 
 int
 db_fail(struct db *db, const char *what, char **cause)
@@ -107,6 +108,32 @@ db_time(time_t t, char buf[DB_TIME_SIZE])
 		g_strlcpy(buf, "1970-01-01T00:00:00Z", DB_TIME_SIZE);
 }
 
+/* SQLite's "unable to open database file" and "file is not a database"
+ * name neither the file nor the reason: say both, in *cause. */
+static void
+db_explain(sqlite3 *h, int rc, const char *path, char **cause)
+{
+	int	 e = h != NULL ? sqlite3_system_errno(h) : 0;
+	char	*why = NULL;
+
+	if (cause == NULL)
+		return;
+	if ((rc & 0xff) == SQLITE_CANTOPEN)
+		why = g_strdup_printf("%s: cannot open: %s", path, e != 0 ?
+		    g_strerror(e) : sqlite3_errstr(rc));
+	else if ((rc & 0xff) == SQLITE_NOTADB)
+		why = g_strdup_printf("%s: not a hotrocks database (%s)",
+		    path, sqlite3_errstr(rc));
+	else if ((rc & 0xff) == SQLITE_IOERR && e != 0)
+		/* a folder given as the store reads as "disk I/O error" */
+		why = g_strdup_printf("%s: cannot read: %s", path,
+		    g_strerror(e));
+	if (why == NULL)
+		return;
+	g_free(*cause);
+	*cause = why;
+}
+
 static struct db *
 db_connect(const char *path, int flags, char **cause)
 {
@@ -121,6 +148,7 @@ db_connect(const char *path, int flags, char **cause)
 			*cause = g_strdup_printf("%s: %s", path,
 			    db->sql == NULL ? sqlite3_errstr(rc) :
 			    sqlite3_errmsg(db->sql));
+		db_explain(db->sql, rc, path, cause);
 		db_close(db);
 		return (NULL);
 	}
@@ -281,6 +309,8 @@ db_open(const char *path, const struct db_migration *m, size_t n,
 		return (NULL);
 	if (db_set_wal(db, path, cause) == -1 ||
 	    db_migrate(db, m, n, cause) == -1) {
+		db_explain(db->sql, sqlite3_extended_errcode(db->sql), path,
+		    cause);
 		db_close(db);
 		return (NULL);
 	}
@@ -295,8 +325,11 @@ db_open_readonly(const char *path, int want, char **cause)
 
 	if ((db = db_connect(path, SQLITE_OPEN_READONLY, cause)) == NULL)
 		return (NULL);
-	if (db_user_version(db, &version, cause) == -1)
+	if (db_user_version(db, &version, cause) == -1) {
+		db_explain(db->sql, sqlite3_extended_errcode(db->sql), path,
+		    cause);
 		goto fail;
+	}
 	if (version != want) {
 		if (cause != NULL)
 			*cause = g_strdup_printf("%s: schema version %d, this "

@@ -1,18 +1,27 @@
 #!/bin/sh
 # make demo: ingest the bundled samples into a throw-away state directory
-# and show what hotrocks decided, as the staff would see it.
+# and show what hotrocks decided, as the staff would see it, and one reply
+# as the unit would read it. The state directory goes when the demo ends,
+# however it ends.
 set -e
 bin=$1
 samples=$2
 state=$(mktemp -d "${TMPDIR:-/tmp}/hotrocks-demo.XXXXXX")
+trap 'rm -rf "$state"' EXIT
+trap 'exit 130' INT TERM
 conf=samples/hotrocks.conf
 
-echo "== hotrocks ingest: every sample message, into $state"
-"$bin" ingest -c "$conf" --db "$state/hotrocks.db" "$samples"
+# The sample mail alone: the folder also holds the generator's notes.
+mkdir "$state/mail"
+cp "$samples"/*.eml "$state/mail/"
+mail=$state/mail
+
+echo "== hotrocks ingest: every sample message, into a temporary store"
+"$bin" ingest -c "$conf" --db "$state/hotrocks.db" "$mail"
 echo
 echo "== the same again: nothing is recorded twice"
-"$bin" ingest -q -c "$conf" --db "$state/hotrocks.db" "$samples"
-"$bin" ingest -c "$conf" --db "$state/hotrocks.db" "$samples" | tail -n 1
+"$bin" ingest -q -c "$conf" --db "$state/hotrocks.db" "$mail"
+"$bin" ingest -c "$conf" --db "$state/hotrocks.db" "$mail" | tail -n 1
 echo
 echo "== hotrocks cases"
 "$bin" cases -c "$conf" --db "$state/hotrocks.db"
@@ -25,12 +34,35 @@ if [ -n "$first" ]; then
 fi
 echo
 echo "== hotrocks inspect: why a list was rejected"
-for f in "$samples"/*.eml; do
+rejected=
+for f in "$mail"/*.eml; do
 	if "$bin" inspect -c "$conf" --json "$f" | grep -q '"action":"reject"'; then
 		"$bin" inspect -c "$conf" "$f"
+		rejected=$f
 		break
 	fi
 done
+if [ -n "$rejected" ]; then
+	echo
+	echo "== the reply queued for it, as the unit will read it"
+	${PYTHON:-/usr/bin/python3} - "$state/hotrocks.db" "$rejected" <<'PY'
+import email, email.policy, sqlite3, sys
+db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
+row = db.execute("SELECT o.raw FROM outbox o JOIN messages m"
+                 " ON m.id = o.msg_id WHERE m.origin = ?"
+                 " ORDER BY o.id LIMIT 1", (sys.argv[2],)).fetchone()
+if row is None:
+    sys.exit("no reply queued for " + sys.argv[2])
+m = email.message_from_string(row[0], policy=email.policy.default)
+for h in ("From", "To", "Subject", "Date"):
+    print("%-8s %s" % (h + ":", m[h]))
+print()
+body = m.get_body(preferencelist=("plain",))
+print(body.get_content().rstrip() if body is not None else "(no text part)")
+for part in m.iter_attachments():
+    print("[attached: %s]" % part.get_filename())
+PY
+fi
 echo
 echo "== signatures: a test PKI, a list signed by hotrocks sign, verified, then forged"
 sh tests/pki/make-pki.sh "$state/pki"
@@ -58,5 +90,3 @@ PY
 "$bin" verify --anchors "$state/pki/root.pem" "$state/forged.docx" || true
 "$bin" verify --anchors "$state/pki/fake-root.pem" "$state/signed.docx" || true
 
-echo
-echo "State kept in $state (database, archive); remove it when done."

@@ -46,6 +46,9 @@ def run(hotrocks, outdir, name, e):
     if len(objs) != 1:
         err = p.stderr.decode("utf-8", "replace").strip().replace("\n", " | ")[:160]
         return None, "exit %d, %d JSON objects; stderr: %s" % (p.returncode, len(objs), err), cmd
+    # A file that could not be judged has its line, with the reason.
+    if isinstance(objs[0], dict) and objs[0].get("error") is not None:
+        return None, "exit %d: %s" % (p.returncode, objs[0]["error"]), cmd
     return objs[0], None, cmd
 
 

@@ -4,11 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include <check.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 static char	*tmpdir;
@@ -50,6 +54,17 @@ run(char **out_r, char **err_r, ...)
 		ck_abort_msg("spawn %s: %s", bin(), err->message);
 	g_ptr_array_free(argv, TRUE);
 	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* How many times needle occurs in s. */
+static int
+occurrences(const char *s, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = s; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return (n);
 }
 
 static long
@@ -320,7 +335,10 @@ START_TEST(cli_verify_refuses_what_is_not_a_document)
 	    EX_DATAERR);
 	ck_assert_msg(strstr(err, "not a Word, Excel or PDF document") != NULL,
 	    "%s", err);
-	ck_assert_str_eq(out, "");
+	/* --json still gives the file its line, with the reason */
+	ck_assert_msg(strstr(out, "\"signature\":null") != NULL &&
+	    strstr(out, "\"error\":\"not a Word, Excel or PDF document") != NULL,
+	    "%s", out);
 	g_free(out);
 	g_free(err);
 	g_free(f);
@@ -420,6 +438,376 @@ START_TEST(cli_outbox_list_show_cancel_retry)
 }
 END_TEST
 
+/* Folder ingest takes regular .eml files only and says, one line each,
+ * what it skipped; a FIFO given to inspect is refused, not waited on. */
+START_TEST(cli_ingest_folder_says_what_it_skipped)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*in = g_build_filename(tmpdir, "in", NULL);
+	char	*src = g_build_filename(samples(),
+		    "01-outlook-docx-sontinh.eml", NULL);
+	char	*p, *out, *err;
+
+	ck_assert_int_eq(g_mkdir(in, 0700), 0);
+	p = g_build_filename(in, "link.eml", NULL);
+	ck_assert_int_eq(symlink(src, p), 0);
+	g_free(p);
+	p = g_build_filename(in, "fifo.eml", NULL);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	ck_assert_int_eq(run(&out, &err, "inspect", p, NULL), EX_NOINPUT);
+	ck_assert_msg(strstr(err, "not a regular file") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(p);
+	p = g_build_filename(in, "sub", NULL);
+	ck_assert_int_eq(g_mkdir(p, 0700), 0);
+	g_free(p);
+	p = g_build_filename(in, "notes.txt", NULL);
+	ck_assert(g_file_set_contents(p, "x", -1, NULL));
+	g_free(p);
+	ck_assert_int_eq(run(&out, &err, "ingest", "--db", db, in, NULL), 0);
+	ck_assert_msg(strstr(out, "0 message(s)") != NULL, "%s", out);
+	ck_assert_msg(strstr(err, "link.eml: skipped, a symbolic link") !=
+	    NULL && strstr(err, "fifo.eml: skipped, not a regular file") !=
+	    NULL && strstr(err, "sub: skipped, a sub-folder") != NULL &&
+	    strstr(err, "notes.txt: skipped, not an .eml file") != NULL,
+	    "%s", err);
+	/* each said once, though the folder is opened to count too */
+	ck_assert_int_eq(occurrences(err, "link.eml"), 1);
+	g_free(out);
+	g_free(err);
+	g_free(src);
+	g_free(in);
+	g_free(db);
+}
+END_TEST
+
+/* An empty export must not wipe the registry; a duplicate is told by
+ * its CSV lines. */
+START_TEST(cli_units_import_refuses_empty_and_duplicates)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*csv = g_build_filename(tmpdir, "u.csv", NULL);
+	char	*out, *err;
+
+	ck_assert(g_file_set_contents(csv, "name,addresses,cert_org\n"
+	    "A,a@x.vn,A\n", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "units", "import", csv, "--db", db,
+	    NULL), 0);
+	g_free(out);
+	g_free(err);
+	for (int i = 0; i < 2; i++) {
+		ck_assert(g_file_set_contents(csv, i == 0 ? "" :
+		    "name,addresses,cert_org\r\n", -1, NULL));
+		ck_assert_int_eq(run(&out, &err, "units", "import", csv,
+		    "--db", db, NULL), EX_DATAERR);
+		ck_assert_msg(strstr(err, "no units in it") != NULL &&
+		    strstr(err, "--replace") != NULL, "%s", err);
+		g_free(out);
+		g_free(err);
+		ck_assert_int_eq(count(db, "SELECT count(*) FROM units"), 1);
+	}
+	ck_assert(g_file_set_contents(csv, "A,a@x.vn,A\nB,b@x.vn,B\n"
+	    "C,c@x.vn; a@x.vn,C\n", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "units", "import", csv, "--db", db,
+	    NULL), EX_DATAERR);
+	ck_assert_msg(strstr(err, "line 3: address a@x.vn is already listed "
+	    "on line 1") != NULL && strstr(err, "UNIQUE") == NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM units"), 1);
+	ck_assert(g_file_set_contents(csv, "", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "units", "import", csv, "--replace",
+	    "--db", db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM units"), 0);
+	g_free(csv);
+	g_free(db);
+}
+END_TEST
+
+/* The exit codes and words a new user met (issue 11.11). */
+START_TEST(cli_exit_codes_and_messages)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*typo = g_build_filename(tmpdir, "no-such-dir", "h.db", NULL);
+	char	*junk = g_build_filename(tmpdir, "junk.db", NULL);
+	char	*out, *err, *number, *lower, *e1, *e2;
+
+	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	g_free(out);
+	g_free(err);
+	/* --state is checked as --action is: a usage error */
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--state",
+	    "opne", NULL), EX_USAGE);
+	ck_assert_msg(strstr(err, "no such state: opne") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	/* a missing file: one plain line, none of GLib's words */
+	ck_assert_int_eq(run(&out, &err, "inspect", "/nonexistent.eml", NULL),
+	    EX_NOINPUT);
+	ck_assert_str_eq(err, "hotrocks: /nonexistent.eml: no such file\n");
+	g_free(out);
+	g_free(err);
+	/* a folder, as ingest takes it: one line a message */
+	ck_assert_int_eq(run(&out, &err, "inspect", "--json", "-c",
+	    "samples/hotrocks.conf", samples(), NULL), 0);
+	ck_assert_int_gt(occurrences(out, "\"contract\":1"), 5);
+	g_free(out);
+	g_free(err);
+	/* a missing case, worded the same by show and done */
+	ck_assert_int_eq(run(&out, &err, "case", "show", "HT-1999-999999",
+	    "--db", db, NULL), EX_UNAVAILABLE);
+	e1 = err;
+	g_free(out);
+	ck_assert_int_eq(run(&out, &err, "case", "done", "HT-1999-999999",
+	    "--db", db, NULL), EX_UNAVAILABLE);
+	e2 = err;
+	g_free(out);
+	ck_assert_str_eq(e1, "hotrocks: no case HT-1999-999999\n");
+	ck_assert_str_eq(e1, e2);
+	g_free(e1);
+	g_free(e2);
+	/* case numbers in any case */
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
+	    0);
+	number = g_strndup(strstr(out, "HT-"), 14);
+	lower = g_ascii_strdown(number, -1);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "show", lower, "--db", db,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, number) != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "done", lower, "--db", db,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, number) != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	/* --db never makes the folder it names */
+	ck_assert_int_eq(run(&out, &err, "ingest", "--db", typo, samples(),
+	    NULL), EX_CANTCREAT);
+	ck_assert_msg(strstr(err, "no-such-dir does not exist") != NULL, "%s",
+	    err);
+	ck_assert(!g_file_test(typo, G_FILE_TEST_EXISTS));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", "", NULL),
+	    EX_USAGE);
+	ck_assert_msg(strstr(err, "--db needs a file name") != NULL, "%s",
+	    err);
+	g_free(out);
+	g_free(err);
+	/* SQLite's errors name the file and the reason */
+	ck_assert(g_file_set_contents(junk, "not a database at all, but "
+	    "long enough to have a header of sorts...................\n"
+	    "................................................", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", junk, NULL),
+	    EX_IOERR);
+	ck_assert_msg(strstr(err, "junk.db: not a hotrocks database (file is "
+	    "not a database)") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(junk);
+	junk = g_build_filename(tmpdir, "none.db", NULL);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", junk, NULL),
+	    EX_IOERR);
+	ck_assert_msg(strstr(err, "none.db: cannot open: No such file or "
+	    "directory") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	/* a folder where the store should be */
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", tmpdir, NULL),
+	    EX_IOERR);
+	ck_assert_msg(strstr(err, ": cannot read: Is a directory") != NULL &&
+	    strstr(err, "disk I/O error") == NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(junk);
+	g_free(lower);
+	g_free(number);
+	g_free(typo);
+	g_free(db);
+}
+END_TEST
+
+/* A person reads times in the office's zone, with the offset; JSON and
+ * the store keep UTC; a May 2024 mail opens an HT-2024 case whenever it
+ * is ingested (its receipt time is its file's mtime). */
+START_TEST(cli_times_in_the_office_zone)
+{
+	char		*db = g_build_filename(tmpdir, "h.db", NULL);
+	char		*in = g_build_filename(tmpdir, "in", NULL);
+	char		*eml = g_build_filename(in, "may.eml", NULL);
+	char		*conf = g_build_filename(tmpdir, "utc.conf", NULL);
+	char		*src = g_build_filename(samples(),
+			    "01-outlook-docx-sontinh.eml", NULL);
+	char		*raw, *out, *err;
+	gsize		 len;
+	struct timeval	 tv[2] = { { 1715151780, 0 }, { 1715151780, 0 } };
+
+	/* 2024-05-08T07:03:00Z is 14:03 in Hà Nội */
+	ck_assert_int_eq(g_mkdir(in, 0700), 0);
+	ck_assert(g_file_get_contents(src, &raw, &len, NULL));
+	ck_assert(g_file_set_contents(eml, raw, len, NULL));
+	ck_assert_int_eq(utimes(eml, tv), 0);
+	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, in, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "HT-2024-000001") != NULL &&
+	    strstr(out, "2024-05-08 14:03 +07") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "messages", "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "2024-05-08 14:03 +07") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "show", "HT-2024-000001",
+	    "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "opened    2024-05-08 14:03 +07") != NULL &&
+	    strstr(out, "\n  2024-05-08 14:03 +07 hotrocks ") != NULL, "%s",
+	    out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
+	    0);
+	ck_assert_msg(strstr(out, "\"opened_at\":\"2024-05-08T07:03:00Z\"")
+	    != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert(g_file_set_contents(conf, "[mailbox]\ntimezone = UTC\n",
+	    -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "cases", "-c", conf, "--db", db,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, "2024-05-08 07:03 +00") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert(g_file_set_contents(conf, "[mailbox]\ntimezone = "
+	    "Asia/Quang_Ngai\n", -1, NULL));
+	ck_assert_int_eq(run(&out, &err, "cases", "-c", conf, "--db", db,
+	    NULL), EX_CONFIG);
+	ck_assert_msg(strstr(err, "timezone: 'Asia/Quang_Ngai' is not a time "
+	    "zone") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(raw);
+	g_free(src);
+	g_free(conf);
+	g_free(eml);
+	g_free(in);
+	g_free(db);
+}
+END_TEST
+
+/* case show --json carries what case show prints: number, state, rows
+ * with their state, the audit trail, and the decision. */
+START_TEST(cli_case_show_json_is_the_whole_case)
+{
+	char		*db = g_build_filename(tmpdir, "h.db", NULL);
+	char		*src = g_build_filename(samples(),
+			    "01-outlook-docx-sontinh.eml", NULL);
+	char		*out, *err, *number;
+	JsonNode	*n;
+	JsonObject	*o, *last;
+	JsonArray	*rows, *audit;
+
+	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, src, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
+	    0);
+	ck_assert_msg(strstr(out, "\"number\":\"HT-") != NULL, "%s", out);
+	number = g_strndup(strstr(out, "HT-"), 14);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "done", number, "--db", db,
+	    "--by", "nga", "--note", "đã chuyển Cục", NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "show", number, "--db", db,
+	    "--json", NULL), 0);
+	ck_assert_msg(strchr(out, '\n') == out + strlen(out) - 1, "%s", out);
+	n = json_from_string(out, NULL);
+	ck_assert_msg(n != NULL && JSON_NODE_HOLDS_OBJECT(n), "%s", out);
+	o = json_node_get_object(n);
+	ck_assert_str_eq(json_object_get_string_member(o, "number"), number);
+	ck_assert_str_eq(json_object_get_string_member(o, "state"), "done");
+	rows = json_object_get_array_member(o, "rows");
+	ck_assert_uint_eq(json_array_get_length(rows), 5);
+	ck_assert_str_eq(json_object_get_string_member(
+	    json_array_get_object_element(rows, 0), "state"), "done");
+	ck_assert_ptr_nonnull(json_object_get_string_member(
+	    json_array_get_object_element(rows, 0), "iccid"));
+	audit = json_object_get_array_member(o, "audit");
+	ck_assert_uint_gt(json_array_get_length(audit), 1);
+	last = json_array_get_object_element(audit,
+	    json_array_get_length(audit) - 1);
+	ck_assert_str_eq(json_object_get_string_member(last, "actor"), "nga");
+	ck_assert_str_eq(json_object_get_string_member(last, "event"),
+	    "state_changed");
+	ck_assert_msg(strstr(json_object_get_string_member(last, "detail"),
+	    "đã chuyển Cục") != NULL, "%s", out);
+	ck_assert_int_eq(json_object_get_int_member(json_object_get_object_member(
+	    o, "message"), "contract"), 1);
+	json_node_unref(n);
+	g_free(out);
+	g_free(err);
+	/* --help says what --json prints */
+	ck_assert_int_eq(run(&out, &err, "cases", "--help", NULL), 0);
+	ck_assert_msg(strstr(out, "JSON Lines, one\n                 object a "
+	    "case") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	g_free(number);
+	g_free(src);
+	g_free(db);
+}
+END_TEST
+
+/* make demo's script shows one reply decoded, as the unit reads it, and
+ * leaves nothing behind in TMPDIR, whatever happens. */
+START_TEST(cli_demo_shows_a_reply_and_cleans_up)
+{
+	char		*tmp = g_build_filename(tmpdir, "t", NULL);
+	const char	*argv[] = { "sh", "samples/demo.sh", bin(), samples(),
+			    NULL };
+	char		**envp, *out, *err, *reply;
+	GDir		*d;
+	GError		*gerr = NULL;
+	int		 status;
+
+	ck_assert_int_eq(g_mkdir(tmp, 0700), 0);
+	envp = g_environ_setenv(g_get_environ(), "TMPDIR", tmp, TRUE);
+	ck_assert_msg(g_spawn_sync(NULL, (char **)argv, envp,
+	    G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &gerr),
+	    "%s", gerr ? gerr->message : "");
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s",
+	    err);
+	reply = strstr(out, "== the reply queued for it");
+	ck_assert_msg(reply != NULL, "%s", out);
+	ck_assert_msg(strstr(reply, "Subject: Re: ") != NULL &&
+	    strstr(reply, "Kính gửi") != NULL, "%s", reply);
+	ck_assert_msg(strstr(reply, "=?") == NULL &&
+	    strstr(reply, "Content-Transfer-Encoding") == NULL, "%s", reply);
+	ck_assert_msg(strstr(out, "State kept in") == NULL, "%s", out);
+	d = g_dir_open(tmp, 0, NULL);
+	ck_assert_ptr_nonnull(d);
+	ck_assert_msg(g_dir_read_name(d) == NULL, "the demo left files in "
+	    "TMPDIR");
+	g_dir_close(d);
+	g_strfreev(envp);
+	g_free(out);
+	g_free(err);
+	g_free(tmp);
+}
+END_TEST
+
 Suite *
 cli_suite(void)
 {
@@ -437,6 +825,12 @@ cli_suite(void)
 	tcase_add_test(tc, cli_verify_refuses_what_is_not_a_document);
 	tcase_add_test(tc, cli_messages_lists_rejected_ones);
 	tcase_add_test(tc, cli_outbox_list_show_cancel_retry);
+	tcase_add_test(tc, cli_ingest_folder_says_what_it_skipped);
+	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
+	tcase_add_test(tc, cli_exit_codes_and_messages);
+	tcase_add_test(tc, cli_times_in_the_office_zone);
+	tcase_add_test(tc, cli_case_show_json_is_the_whole_case);
+	tcase_add_test(tc, cli_demo_shows_a_reply_and_cleans_up);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -70,12 +70,18 @@ teardown(void)
 static void
 ingest3(void)
 {
-	char	*out = NULL, *err = NULL;
+	const char *dir = g_getenv("HOTROCKS_SAMPLES");
+	char	*out = NULL, *err = NULL, *s[3];
+	const char *names[3] = { "01-outlook-docx-sontinh.eml",
+	    "02-thunderbird-xlsx-btg.eml", "03-zimbra-xlsx-binhson.eml" };
 
+	for (int i = 0; i < 3; i++)
+		s[i] = g_build_filename(dir ? dir : "build/samples", names[i],
+		    NULL);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
-	    "--db", db, "build/samples/01-outlook-docx-sontinh.eml",
-	    "build/samples/02-thunderbird-xlsx-btg.eml",
-	    "build/samples/03-zimbra-xlsx-binhson.eml", NULL), 0);
+	    "--db", db, s[0], s[1], s[2], NULL), 0);
+	for (int i = 0; i < 3; i++)
+		g_free(s[i]);
 	g_free(out);
 	g_free(err);
 }

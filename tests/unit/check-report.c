@@ -1,12 +1,16 @@
 /* check-report.c: what a person reads in a terminal. A subject, a sender
  * or a file name must not drive the terminal: escape sequences and bidi
  * overrides arrive as U+FFFD, while the JSON keeps the text as sent. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <check.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "intake/report.h"
+#include "parsers/ooxml-sig.h"
 #include "tests/unit/testlib.h"
 
 #define RLO	"\xe2\x80\xae"		/* U+202E RIGHT-TO-LEFT OVERRIDE */
@@ -80,6 +84,41 @@ START_TEST(report_build_tree_binary_finds_its_letters)
 }
 END_TEST
 
+/* verify's printer goes through the same door: a certificate's names and
+ * a file name are text from outside. */
+START_TEST(report_verdict_neutralises_escapes_and_bidi)
+{
+	struct sig_signer	 g = { "Nguy\x1b[2J" RLO "n", "HUY\x9b" "31m",
+				    NULL, "a@b.vn\x07", "01", "CA" FSI, NULL,
+				    NULL };
+	char			*warn = "stale CRL\x1b]0;owned\x07";
+	struct sig_result	 r = { 0 };
+	struct doc_signature	 s = { 0 };
+	char			*buf = NULL;
+	size_t			 len = 0;
+	FILE			*fp = open_memstream(&buf, &len);
+
+	r.status = SIG_UNTRUSTED;
+	r.part = "_xmlsignatures/sig1.xml";
+	r.signer = &g;
+	r.reason = "chain" RLO "gpj.exe";
+	r.warnings = &warn;
+	r.nwarnings = 1;
+	s.status = SIG_UNTRUSTED;
+	s.results = &r;
+	s.nresults = 1;
+	report_verdict(fp, "evil\x1b[31m.docx", FORMAT_DOCX, &s);
+	fclose(fp);
+	ck_assert_msg(strchr(buf, '\x1b') == NULL, "ESC in: %s", buf);
+	ck_assert_msg(strchr(buf, '\x07') == NULL, "BEL in: %s", buf);
+	ck_assert_msg(strstr(buf, RLO) == NULL, "raw U+202E in: %s", buf);
+	ck_assert_msg(strstr(buf, FSI) == NULL, "raw U+2068 in: %s", buf);
+	ck_assert_ptr_nonnull(strstr(buf, "evil" FFFD "[31m.docx (docx): "
+	    "untrusted"));
+	free(buf);
+}
+END_TEST
+
 Suite *
 report_suite(void)
 {
@@ -88,6 +127,7 @@ report_suite(void)
 
 	tcase_add_test(tc, report_neutralises_bidi_in_subject_and_filename);
 	tcase_add_test(tc, report_build_tree_binary_finds_its_letters);
+	tcase_add_test(tc, report_verdict_neutralises_escapes_and_bidi);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -226,6 +226,8 @@ parse_json(const char *text)
 	return (n);
 }
 
+static const char *jstr(JsonNode *, const char *);
+
 #define V_ANCHORS	0x1
 #define V_CRLS		0x2
 #define V_TRUST		(V_ANCHORS | V_CRLS)
@@ -258,10 +260,14 @@ verify(const char *file, int flags, const char *at)
 	g_ptr_array_add(argv, NULL);
 	rc = spawn((const char *const *)argv->pdata, &out, &err);
 	g_ptr_array_free(argv, TRUE);
-	ck_assert_msg(rc == 0, "verify %s: %d %s", file, rc, err);
+	ck_assert_msg(rc == 0 || rc == 1, "verify %s: %d %s", file, rc, err);
 	ck_assert_msg(strchr(out, '\n') == strrchr(out, '\n'),
 	    "one line expected: %s", out);
 	n = parse_json(out);
+	/* a script can trust the exit code: 0 exactly when valid */
+	ck_assert_msg((rc == 0) == (g_strcmp0(jstr(n, "signature.status"),
+	    "valid") == 0), "verify %s: exit %d for %s", file, rc,
+	    jstr(n, "signature.status"));
 	g_free(out);
 	g_free(err);
 	return (n);
@@ -865,7 +871,7 @@ START_TEST(sig_cli_verify_human_output)
 	sign_as("fake", "fake-chain.pem", docx, fake, NULL);
 	ck_assert_int_eq(run(&out, &err, "verify", "--anchors",
 	    in_pki("root.pem"), "--crls", in_pki("crl"), good, fake, NULL),
-	    0);
+	    1);
 	ck_assert_msg(strstr(out, "good.docx (docx): valid") != NULL, "%s",
 	    out);
 	ck_assert_msg(strstr(out, "signer   Nguyễn Đức Thắng, VĂN PHÒNG, "
@@ -897,7 +903,18 @@ START_TEST(sig_cli_verify_refuses_bad_input)
 	ck_assert_int_eq(run(&out, &err, "verify", "--json", junk, NULL), 65);
 	ck_assert_msg(strstr(err, "junk.docx: ZIP archive has two entries") !=
 	    NULL, "%s", err);
-	ck_assert_str_eq(out, "");
+	/* a line for it all the same, with the reason */
+	ck_assert_msg(strstr(jstr(parse_json(out), "error"), "ZIP archive "
+	    "has two entries") != NULL, "%s", out);
+	ck_assert_str_eq(jstr(parse_json(out), "file"), junk);
+	ck_assert_str_eq(jstr(parse_json(out), "format"), "docx");
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "verify", "--json",
+	    in_work("none.docx"), NULL), 66);
+	ck_assert_str_eq(jstr(parse_json(out), "error"), "no such file");
+	ck_assert_msg(strstr(err, "none.docx: no such file") != NULL, "%s",
+	    err);
 	g_free(out);
 	g_free(err);
 	ck_assert_int_eq(run(&out, &err, "verify", "--at", "yesterday",
@@ -1117,6 +1134,86 @@ START_TEST(sig_cli_units_registry_names_the_signer)
 }
 END_TEST
 
+/* The exit code says what a script needs: 0 only when every file is
+ * valid, 1 when one is not, and the worst wins. */
+START_TEST(sig_cli_verify_exit_codes)
+{
+	const char	*good = in_work("good.docx");
+	char		*out, *err;
+	int		 n;
+
+	sign("sontinh", docx, good);
+	ck_assert_int_eq(run(&out, &err, "verify", "--anchors",
+	    in_pki("root.pem"), good, NULL), 0);
+	g_free(out);
+	g_free(err);
+	/* unsigned, untrusted: judged, not valid */
+	ck_assert_int_eq(run(&out, &err, "verify", "--anchors",
+	    in_pki("root.pem"), good, docx, NULL), 1);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "verify", good, NULL), 1);
+	g_free(out);
+	g_free(err);
+	/* a missing file outweighs them all, and every file has its line */
+	ck_assert_int_eq(run(&out, &err, "verify", "--json", "--anchors",
+	    in_pki("root.pem"), good, in_work("none.docx"), docx, NULL), 66);
+	n = 0;
+	for (const char *p = out; *p != '\0'; p++)
+		n += *p == '\n';
+	ck_assert_int_eq(n, 3);
+	g_free(out);
+	g_free(err);
+}
+END_TEST
+
+/* A key that is not the certificate's makes a signature nobody can
+ * verify: refused, nothing written. */
+START_TEST(sig_cli_sign_refuses_a_key_that_does_not_match)
+{
+	const char	*out_file = in_work("x.docx");
+	char		*out, *err;
+
+	ck_assert_int_eq(run(&out, &err, "sign", "--key",
+	    in_pki("btg.key.pem"), "--cert", in_pki("sontinh.pem"), docx,
+	    out_file, NULL), 65);
+	ck_assert_msg(strstr(err, "does not match the certificate") != NULL,
+	    "%s", err);
+	ck_assert(!g_file_test(out_file, G_FILE_TEST_EXISTS));
+	g_free(out);
+	g_free(err);
+	/* an output that cannot be created is EX_CANTCREAT (73) */
+	ck_assert_int_eq(run(&out, &err, "sign", "--key",
+	    in_pki("sontinh.key.pem"), "--cert", in_pki("sontinh.pem"), docx,
+	    in_work("no-such-dir/x.docx"), NULL), 73);
+	ck_assert_msg(strstr(err, "cannot be written") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+}
+END_TEST
+
+/* Signing with a certificate outside its validity works, with a warning:
+ * the office may need to show what an expired certificate produces. */
+START_TEST(sig_cli_sign_warns_on_a_certificate_outside_its_validity)
+{
+	char *out, *err;
+
+	ck_assert_int_eq(run(&out, &err, "sign", "--key",
+	    in_pki("expired.key.pem"), "--cert", in_pki("expired.pem"), docx,
+	    in_work("e.docx"), NULL), 0);
+	ck_assert_msg(strstr(err, "expired.pem has expired at the signing "
+	    "time") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "sign", "--key",
+	    in_pki("sontinh.key.pem"), "--cert", in_pki("sontinh.pem"), docx,
+	    in_work("v.docx"), NULL), 0);
+	ck_assert_str_eq(err, "");
+	g_free(out);
+	g_free(err);
+}
+END_TEST
+
 Suite *
 signature_cli_suite(void)
 {
@@ -1138,6 +1235,10 @@ signature_cli_suite(void)
 	tcase_add_test(tc, sig_cli_second_signature_weaker_status_wins);
 	tcase_add_test(tc, sig_cli_verify_human_output);
 	tcase_add_test(tc, sig_cli_verify_refuses_bad_input);
+	tcase_add_test(tc, sig_cli_verify_exit_codes);
+	tcase_add_test(tc, sig_cli_sign_refuses_a_key_that_does_not_match);
+	tcase_add_test(tc,
+	    sig_cli_sign_warns_on_a_certificate_outside_its_validity);
 	tcase_add_test(tc, sig_cli_inspect_signed_by_the_unit_is_queued);
 	tcase_add_test(tc, sig_cli_inspect_signed_by_another_unit_is_rejected);
 	tcase_add_test(tc, sig_cli_inspect_unsigned_is_rejected);

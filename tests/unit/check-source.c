@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 #include <check.h>
 #include <string.h>
@@ -172,6 +173,107 @@ START_TEST(source_missing_path_is_an_error)
 }
 END_TEST
 
+/* A folder offers its own regular .eml files only: a link (even one
+ * named .eml, even to a regular file), a FIFO, a sub-folder and other
+ * names are skipped, and none of them is opened. */
+START_TEST(source_folder_takes_regular_eml_files_only)
+{
+	const struct source	*src;
+	struct source_msg	 msg;
+	void			*st;
+	char			*cause = NULL, *p, *outside;
+
+	put("in/a.eml", "Subject: a\n\nA\n");
+	put("in/sub/b.eml", "Subject: b\n\nB\n");
+	put("in/notes.txt", "not mail");
+	put("secret", "Subject: shadow\n\nroot:x\n");
+	outside = g_build_filename(root, "secret", NULL);
+	p = g_build_filename(root, "in", "link.eml", NULL);
+	ck_assert_int_eq(symlink(outside, p), 0);
+	g_free(p);
+	p = g_build_filename(root, "in", "fifo.eml", NULL);
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	g_free(p);
+	p = g_build_filename(root, "in", NULL);
+	src = source_for_path(p);
+	st = src->open(NULL, p, &cause);
+	ck_assert_ptr_nonnull(st);
+	ck_assert_uint_eq(src->count(st), 1);
+	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
+	ck_assert(g_str_has_suffix(msg.origin, "/a.eml"));
+	source_msg_free(&msg);
+	ck_assert_int_eq(src->next(st, &msg, &cause), 0);
+	src->close(st);
+	g_free(p);
+	g_free(outside);
+}
+END_TEST
+
+/* A link swapped in after the folder was listed is still not read. */
+START_TEST(source_entry_refuses_a_link)
+{
+	struct source_msg	 msg;
+	char			*cause = NULL;
+	char			*target = g_build_filename(root, "t", NULL);
+	char			*link = g_build_filename(root, "l.eml", NULL);
+
+	put("t", "Subject: t\n\nT\n");
+	ck_assert_int_eq(symlink(target, link), 0);
+	ck_assert_int_eq(source_read_entry(link, &msg, &cause), -1);
+	ck_assert_msg(strstr(cause, "symbolic link") != NULL, "%s", cause);
+	g_free(cause);
+	/* a path typed by hand is the user's own choice */
+	ck_assert_int_eq(source_read_file(link, &msg, &cause), 1);
+	source_msg_free(&msg);
+	g_free(link);
+	g_free(target);
+}
+END_TEST
+
+/* A FIFO given as a path must not wait for a writer. */
+START_TEST(source_fifo_is_refused_without_waiting)
+{
+	struct source_msg	 msg;
+	char			*cause = NULL;
+	char			*p = g_build_filename(root, "f.eml", NULL);
+
+	ck_assert_int_eq(mkfifo(p, 0600), 0);
+	alarm(5);
+	ck_assert_int_eq(source_read_file(p, &msg, &cause), -1);
+	alarm(0);
+	ck_assert_msg(strstr(cause, "not a regular file") != NULL, "%s",
+	    cause);
+	g_free(cause);
+	g_free(p);
+}
+END_TEST
+
+/* /dev/zero claims 0 bytes and never ends: the cap counts what is read. */
+START_TEST(source_cap_is_enforced_while_reading)
+{
+	struct source_msg	 msg;
+	char			*cause = NULL;
+
+	ck_assert_int_eq(source_read_file("/dev/zero", &msg, &cause), -1);
+	ck_assert_msg(strstr(cause, "/dev/zero: ") != NULL, "%s", cause);
+	g_free(cause);
+}
+END_TEST
+
+/* The reason is a plain line, not GLib's "Failed to open file". */
+START_TEST(source_missing_file_says_why_plainly)
+{
+	struct source_msg	 msg;
+	char			*cause = NULL;
+
+	ck_assert_int_eq(source_read_file("/nonexistent/x.eml", &msg,
+	    &cause), -1);
+	ck_assert_str_eq(cause, "/nonexistent/x.eml: cannot read: No such "
+	    "file or directory");
+	g_free(cause);
+}
+END_TEST
+
 Suite *
 source_suite(void)
 {
@@ -183,6 +285,11 @@ source_suite(void)
 	tcase_add_test(tc, source_folder_offers_eml_files_sorted);
 	tcase_add_test(tc, source_received_at_is_the_file_mtime);
 	tcase_add_test(tc, source_missing_path_is_an_error);
+	tcase_add_test(tc, source_folder_takes_regular_eml_files_only);
+	tcase_add_test(tc, source_entry_refuses_a_link);
+	tcase_add_test(tc, source_fifo_is_refused_without_waiting);
+	tcase_add_test(tc, source_cap_is_enforced_while_reading);
+	tcase_add_test(tc, source_missing_file_says_why_plainly);
 	suite_add_tcase(s, tc);
 	return (s);
 }

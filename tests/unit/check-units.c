@@ -37,6 +37,14 @@ static const struct {
 	{ "a,b@c.vn,x\nonly-one-field\n", "line 2" },
 	{ "a,not-an-address,x\n", "not an address" },
 	{ ",b@c.vn,x\n", "line 1" },
+	/* duplicates name both lines, in the staff's words */
+	{ "name,addresses,cert_org\na,x@y.vn,A\nb,z@y.vn,B\n"
+	    "c,\"q@y.vn; X@Y.VN\",C\n",
+	    "line 4: address x@y.vn is already listed on line 2" },
+	{ "a,x@y.vn,A\nb,u@y.vn; u@y.vn,B\n",
+	    "line 2: address u@y.vn is already listed on line 2" },
+	{ "a,x@y.vn,A\n\n\"a\",z@y.vn,B\n",
+	    "line 3: unit \"a\" is already listed on line 1" },
 };
 
 START_TEST(units_csv_errors_name_the_line)
