@@ -2,6 +2,7 @@
  * and keys are errors, so a typo never silently falls back to a default. */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@
 
 enum key_type {
 	KEY_STRING, KEY_BOOL, KEY_LIST, KEY_SIZE, KEY_COUNT, KEY_DURATION,
-	KEY_PORT,
+	KEY_PORT, KEY_CHOICE,
 };
 
 struct key_def {
@@ -21,9 +22,15 @@ struct key_def {
 	const char	*key;
 	enum key_type	 type;
 	size_t		 offset;	/* into struct config */
+	const char *const *choices;	/* KEY_CHOICE: index is the enum */
 };
 
-#define OFF(f) offsetof(struct config, f)
+static const char *const security_names[] = { "tls", "starttls", "none",
+	NULL };
+static const char *const auth_names[] = { "plain", "xoauth2", NULL };
+
+#define OFF(f) offsetof(struct config, f), NULL
+#define OFFC(f, c) offsetof(struct config, f), c
 static const struct key_def keys[] = {
 	{ "store", "database", KEY_STRING, OFF(database) },
 	{ "store", "archive", KEY_STRING, OFF(archive_dir) },
@@ -55,6 +62,26 @@ static const struct key_def keys[] = {
 	{ "outbox", "sent_folder", KEY_STRING, OFF(sent_folder) },
 	{ "outbox", "max_replies_per_sender_per_day", KEY_COUNT,
 	    OFF(max_replies_per_day) },
+	{ "imap", "host", KEY_STRING, OFF(imap.host) },
+	{ "imap", "port", KEY_PORT, OFF(imap.port) },
+	{ "imap", "security", KEY_CHOICE, OFFC(imap.security, security_names) },
+	{ "imap", "username", KEY_STRING, OFF(imap.username) },
+	{ "imap", "password_file", KEY_STRING, OFF(imap.password_file) },
+	{ "imap", "auth", KEY_CHOICE, OFFC(imap.auth, auth_names) },
+	{ "imap", "oauth_token_file", KEY_STRING, OFF(imap.oauth_token_file) },
+	{ "imap", "oauth_token_command", KEY_STRING,
+	    OFF(imap.oauth_token_command) },
+	{ "imap", "ca_file", KEY_STRING, OFF(imap.ca_file) },
+	{ "imap", "folder", KEY_STRING, OFF(imap.folder) },
+	{ "imap", "queue_folder", KEY_STRING, OFF(imap.queue_folder) },
+	{ "imap", "reject_folder", KEY_STRING, OFF(imap.reject_folder) },
+	{ "imap", "redirect_folder", KEY_STRING, OFF(imap.redirect_folder) },
+	{ "imap", "manual_folder", KEY_STRING, OFF(imap.manual_folder) },
+	{ "imap", "ignore_folder", KEY_STRING, OFF(imap.ignore_folder) },
+	{ "imap", "batch_size", KEY_COUNT, OFF(imap.batch_size) },
+	{ "imap", "poll_interval", KEY_COUNT, OFF(imap.poll_interval) },
+	{ "imap", "timeout", KEY_COUNT, OFF(imap.timeout) },
+	{ "limits", "max_message_size", KEY_SIZE, OFF(max_message_size) },
 	{ "limits", "max_attachment_size", KEY_SIZE, OFF(mime.max_attachment) },
 	{ "limits", "max_mime_depth", KEY_COUNT, OFF(mime.max_depth) },
 	{ "limits", "max_mime_parts", KEY_COUNT, OFF(mime.max_parts) },
@@ -76,6 +103,7 @@ static const struct key_def keys[] = {
 	{ "mailbox", "timezone", KEY_STRING, OFF(timezone) },
 };
 #undef OFF
+#undef OFFC
 
 /* Free-mail domains the letter means by "gmail, yahoo, hotmail...". */
 static const char *default_public_domains[] = {
@@ -131,6 +159,24 @@ config_defaults(struct config *c)
 	c->smtp_max_age = 5 * 24 * 3600;
 	c->sent_folder = g_strdup("Sent");
 	c->max_replies_per_day = 10;
+	c->imap.host = g_strdup("");
+	c->imap.security = IMAP_SECURITY_TLS;
+	c->imap.username = g_strdup("");
+	c->imap.password_file = g_strdup("");
+	c->imap.auth = IMAP_AUTH_PLAIN;
+	c->imap.oauth_token_file = g_strdup("");
+	c->imap.oauth_token_command = g_strdup("");
+	c->imap.ca_file = g_strdup("");
+	c->imap.folder = g_strdup("INBOX");
+	c->imap.queue_folder = g_strdup("Processed");
+	c->imap.reject_folder = g_strdup("Rejected");
+	c->imap.redirect_folder = g_strdup("Redirected");
+	c->imap.manual_folder = g_strdup("Manual");
+	c->imap.ignore_folder = g_strdup("Ignored");
+	c->imap.batch_size = 100;
+	c->imap.poll_interval = 60;
+	c->imap.timeout = 60;
+	c->max_message_size = (size_t)64 << 20;
 	c->parse = limits_resolve(NULL);
 	c->mime.max_attachment = (size_t)25 << 20;
 	c->mime.max_depth = 32;
@@ -339,6 +385,27 @@ config_apply(struct config *c, GKeyFile *kf, const char *text,
 				*(size_t *)field = v;
 			break;
 		}
+		case KEY_CHOICE: {
+			char *t = g_strstrip(raw);
+			int found = -1;
+
+			for (int j = 0; d->choices[j] != NULL; j++)
+				if (g_ascii_strcasecmp(t, d->choices[j]) == 0)
+					found = j;
+			if (found == -1) {
+				char *all = g_strjoinv(" | ",
+				    (char **)d->choices);
+
+				*cause = g_strdup_printf("%s:%d: [%s] %s: "
+				    "'%s' is not one of %s", c->path,
+				    config_line(text, group, ks[i]), group,
+				    ks[i], t, all);
+				g_free(all);
+				rc = -1;
+			} else
+				*(int *)field = found;
+			break;
+		}
 		}
 		g_free(raw);
 	}
@@ -504,6 +571,18 @@ config_free(struct config *c)
 	g_free(c->smtp_ca_file);
 	g_free(c->smtp_from);
 	g_free(c->sent_folder);
+	g_free(c->imap.host);
+	g_free(c->imap.username);
+	g_free(c->imap.password_file);
+	g_free(c->imap.oauth_token_file);
+	g_free(c->imap.oauth_token_command);
+	g_free(c->imap.ca_file);
+	g_free(c->imap.folder);
+	g_free(c->imap.queue_folder);
+	g_free(c->imap.reject_folder);
+	g_free(c->imap.redirect_folder);
+	g_free(c->imap.manual_folder);
+	g_free(c->imap.ignore_folder);
 	trust_free(c->trust);
 	g_free(c->templates_dir);
 	templates_free(c->templates);
@@ -628,6 +707,152 @@ config_password_free(char *pw)
 		return;
 	explicit_bzero(pw, strlen(pw));
 	g_free(pw);
+}
+
+unsigned
+config_imap_port(const struct config *c)
+{
+	if (c->imap.port != 0)
+		return ((unsigned)c->imap.port);
+	return (c->imap.security == IMAP_SECURITY_TLS ? 993 : 143);
+}
+
+const char *
+config_imap_folder_for(const struct config *c, const char *action)
+{
+	if (action == NULL)
+		return (NULL);
+	if (strcmp(action, "queue") == 0)
+		return (c->imap.queue_folder);
+	if (strcmp(action, "reject") == 0)
+		return (c->imap.reject_folder);
+	if (strcmp(action, "redirect") == 0)
+		return (c->imap.redirect_folder);
+	if (strcmp(action, "manual") == 0)
+		return (c->imap.manual_folder);
+	if (strcmp(action, "ignore") == 0)
+		return (c->imap.ignore_folder);
+	return (NULL);
+}
+
+void
+config_secret_free(char *s)
+{
+	if (s == NULL)
+		return;
+	explicit_bzero(s, strlen(s));
+	g_free(s);
+}
+
+/* A secret file: its first line, without the line end. The error names
+ * the file, never its content. */
+static int
+read_secret_file(const char *what, const char *path, char **secret_r,
+    char **cause)
+{
+	char	*text = NULL;
+	gsize	 len = 0;
+	GError	*err = NULL;
+
+	if (!g_file_get_contents(path, &text, &len, &err)) {
+		*cause = g_strdup_printf("[imap] %s: %s", what, err->message);
+		g_error_free(err);
+		return (-1);
+	}
+	text[strcspn(text, "\r\n")] = '\0';
+	if (*text == '\0') {
+		*cause = g_strdup_printf("[imap] %s: %s: empty", what, path);
+		config_secret_free(text);
+		return (-1);
+	}
+	*secret_r = text;
+	/* the rest of the buffer (after the first line) is wiped too */
+	if (strlen(text) < len)
+		explicit_bzero(text + strlen(text), len - strlen(text));
+	return (0);
+}
+
+/* The token printed by oauth_token_command (argv split like a shell,
+ * run without one); the command's stderr is left to the caller's. */
+static int
+run_token_command(const char *command, char **secret_r, char **cause)
+{
+	char	**argv = NULL, *out = NULL;
+	GError	 *err = NULL;
+	int	  status = 0;
+
+	if (!g_shell_parse_argv(command, NULL, &argv, &err) ||
+	    !g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+	    G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, &out, NULL, &status,
+	    &err)) {
+		*cause = g_strdup_printf("[imap] oauth_token_command: %s",
+		    err->message);
+		g_error_free(err);
+		g_strfreev(argv);
+		return (-1);
+	}
+	g_strfreev(argv);
+	if (!g_spawn_check_wait_status(status, NULL) || out == NULL ||
+	    *g_strstrip(out) == '\0') {
+		*cause = g_strdup("[imap] oauth_token_command: failed or "
+		    "printed no token");
+		config_secret_free(out);
+		return (-1);
+	}
+	*secret_r = out;
+	return (0);
+}
+
+int
+config_imap_secret(const struct config *c, char **secret_r, char **cause)
+{
+	const char	*env, *dir;
+	char		*path;
+	int		 rc;
+
+	*secret_r = NULL;
+	if (c->imap.auth == IMAP_AUTH_XOAUTH2) {
+		if (*c->imap.oauth_token_file != '\0')
+			return (read_secret_file("oauth_token_file",
+			    c->imap.oauth_token_file, secret_r, cause));
+		if (*c->imap.oauth_token_command != '\0')
+			return (run_token_command(c->imap.oauth_token_command,
+			    secret_r, cause));
+		*cause = g_strdup("[imap] auth = xoauth2 needs "
+		    "oauth_token_file or oauth_token_command");
+		return (-1);
+	}
+	dir = getenv("CREDENTIALS_DIRECTORY");
+	if (*c->imap.password_file != '\0') {
+		/* a bare name is a systemd credential when there are any */
+		if (dir != NULL && !g_path_is_absolute(c->imap.password_file)) {
+			path = g_build_filename(dir, c->imap.password_file,
+			    NULL);
+			rc = read_secret_file("password_file", path, secret_r,
+			    cause);
+			g_free(path);
+			return (rc);
+		}
+		return (read_secret_file("password_file",
+		    c->imap.password_file, secret_r, cause));
+	}
+	if ((env = getenv("HOTROCKS_IMAP_PASSWORD")) != NULL && *env != '\0') {
+		*secret_r = g_strdup(env);
+		return (0);
+	}
+	if (dir != NULL) {
+		path = g_build_filename(dir, "imap-password", NULL);
+		if (g_file_test(path, G_FILE_TEST_EXISTS)) {
+			rc = read_secret_file("password_file", path, secret_r,
+			    cause);
+			g_free(path);
+			return (rc);
+		}
+		g_free(path);
+	}
+	*cause = g_strdup("[imap] no password: set password_file, or "
+	    "HOTROCKS_IMAP_PASSWORD in the environment");
+	return (-1);
 }
 
 static const char *

@@ -14,6 +14,35 @@ struct trust;
 
 /* [mailbox] timezone when none is set: the office's. */
 #define CONFIG_DEFAULT_TIMEZONE	"Asia/Ho_Chi_Minh"
+enum imap_security { IMAP_SECURITY_TLS, IMAP_SECURITY_STARTTLS,
+	IMAP_SECURITY_NONE };
+enum imap_auth { IMAP_AUTH_PLAIN, IMAP_AUTH_XOAUTH2 };
+
+/* [imap]: the one mailbox hotrocks reads. No secret is kept here: only
+ * where to find it (config_imap_secret reads it when connecting). */
+struct config_imap {
+	char		*host;		/* "" : not configured */
+	size_t		 port;		/* 0: 993 for tls, else 143 */
+	enum imap_security security;	/* tls */
+	char		*username;
+	char		*password_file;	/* "" : $HOTROCKS_IMAP_PASSWORD, or
+					 * $CREDENTIALS_DIRECTORY/imap-password */
+	enum imap_auth	 auth;		/* plain */
+	char		*oauth_token_file;
+	char		*oauth_token_command;	/* run by the shell's rules,
+					 * without a shell; stdout is the token */
+	char		*ca_file;	/* "" : the system store */
+	char		*folder;	/* "INBOX" */
+	/* Where a message goes once recorded, per CONTRACT action. */
+	char		*queue_folder;	/* "Processed" */
+	char		*reject_folder;	/* "Rejected" */
+	char		*redirect_folder; /* "Redirected" */
+	char		*manual_folder;	/* "Manual" */
+	char		*ignore_folder;	/* "Ignored" */
+	size_t		 batch_size;	/* 100 messages a fetch */
+	size_t		 poll_interval;	/* 60 s, when there is no IDLE */
+	size_t		 timeout;	/* 60 s for any read or write */
+};
 
 struct config {
 	char		*path;		/* file read, or NULL for defaults */
@@ -60,7 +89,10 @@ struct config {
 	size_t		 max_replies_per_day; /* automatic replies to one
 					 * sender in 24 h before its mail is
 					 * left to a person; 10 */
+	/* [imap] */
+	struct config_imap imap;
 	/* [limits] */
+	size_t		 max_message_size;	/* 64M, from RFC822.SIZE */
 	struct parse_limits parse;
 	struct mime_limits mime;
 	/* [outbox] and [cuc] letters (issue 10): their own block, so the
@@ -98,6 +130,22 @@ int		 config_load_trust(struct config *, char **cause);
 /* (Re)reads the letter files of templates_dir; config_load does it. -1
  * and *cause "file:line: reason" for a mistake in a file. */
 int		 config_load_templates(struct config *, char **cause);
+/* The port [imap] means: port, else 993 (tls) or 143. */
+unsigned	 config_imap_port(const struct config *);
+/* The [imap] folder for a CONTRACT action name; NULL for an unknown one. */
+const char	*config_imap_folder_for(const struct config *,
+		    const char *action);
+/*
+ * The IMAP secret: for auth = plain the password (password_file, else
+ * $HOTROCKS_IMAP_PASSWORD, else $CREDENTIALS_DIRECTORY/imap-password);
+ * for xoauth2 the access token (oauth_token_file, or the stdout of
+ * oauth_token_command). Read at each connection, so a rotated token is
+ * picked up. 0 and *secret_r (free with config_secret_free, which wipes
+ * it), or -1 and *cause, which never holds the secret.
+ */
+int		 config_imap_secret(const struct config *, char **secret_r,
+		    char **cause);
+void		 config_secret_free(char *);
 
 /*
  * The SMTP password: the first line of [smtp] password_file, else the
