@@ -64,5 +64,6 @@ int	cmd_units(int, char **);
 int	cmd_forward(int, char **);
 int	cmd_send(int, char **);
 int	cmd_outbox(int, char **);
+int	cmd_poll(int, char **);
 
 #endif

@@ -29,6 +29,7 @@ static const struct command {
 	{ "forward",	cmd_forward },
 	{ "send",	cmd_send },
 	{ "outbox",	cmd_outbox },
+	{ "poll",	cmd_poll },
 };
 
 static const char *usage_text =
@@ -86,6 +87,9 @@ static const char *usage_text =
 "  outbox cancel ID [--by NAME] [-c CONF] [--db DB]\n"
 "                 send a deferred, failed, bounced or cancelled item\n"
 "                 again now; or never send a waiting one\n"
+"  poll [-c CONF] [--db DB] [-q]\n"
+"                 one pass over the [imap] folder: record every new\n"
+"                 message, then move it to the folder for its action\n"
 "  version        print the version\n"
 "\n"
 "Options:\n"

@@ -30,6 +30,11 @@
  * and acknowledged. For the tests, HOTROCKS_CRASH_AT=decide kills the
  * process with SIGKILL right after the attempt is counted.
  *
+ * A message over [limits] max_message_size comes with its header only:
+ * pipeline_decide records it as attachment_too_large for a person
+ * (manual) without its body ever being downloaded; its content key is
+ * its announced size, and the archive keeps the header.
+ *
  * Each message has one clock, its receipt time at the source: the
  * decision (signature validity), received_at, the case number's year and
  * the audit entries use it. Only what happens now (the replies' Date and
@@ -143,6 +148,13 @@ pipeline_decide(struct db *db, const struct config *cfg,
 	    why_r) == -1)
 		return (-1);
 	dec = *dec_r;
+	if (msg->too_large) {
+		findings_add(&dec->errors, CODE_ATTACHMENT_TOO_LARGE,
+		    "message of %zu bytes, over max_message_size", msg->size);
+		/* Machine mail stays ignored: it is never answered. */
+		if (dec->action != ACTION_IGNORE)
+			dec->action = ACTION_MANUAL;
+	}
 	sm->message_id = (*mail_r)->message_id;
 	*seen_r = PIPELINE_NEW;
 	if (db == NULL)
@@ -383,7 +395,13 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	    cause) == -1)
 		goto out;
 	res->sha256 = g_strdup(sha);
-	key = pipeline_content_key(msg->data, msg->len);
+	if (msg->too_large) {
+		char *k = g_strdup_printf("too-large %zu", msg->size);
+
+		key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, k, -1);
+		g_free(k);
+	} else
+		key = pipeline_content_key(msg->data, msg->len);
 
 	sm.source = src->name;
 	sm.origin = msg->origin;
@@ -454,6 +472,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 			res->nrows_bad++;
 	}
 	res->subject = g_strdup(mail->subject);
+	res->message_id = g_strdup(mail->message_id);
 	res->from = g_strdup(mail->from_addr);
 	/* What was recorded, now or the first time, so that a source that
 	 * files by action puts a copy seen again beside the first. */
@@ -487,6 +506,7 @@ ingest_result_deinit(struct ingest_result *r)
 	g_free(r->case_number);
 	g_free(r->sha256);
 	g_free(r->subject);
+	g_free(r->message_id);
 	g_free(r->from);
 	memset(r, 0, sizeof(*r));
 }

@@ -21,6 +21,7 @@ struct ingest_result {
 	bool		 duplicate;	/* recorded before: nothing done */
 	char		*case_number;	/* opened now, or found; or NULL */
 	char		*sha256;
+	char		*message_id;	/* the message's, or NULL */
 	char		*subject;
 	char		*from;
 	size_t		 nrows;

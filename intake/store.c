@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "intake/imap-state.h"
 #include "intake/store.h"
 #include "intake/units-store.h"
 #include "lib/audit.h"
@@ -179,6 +180,7 @@ static const struct db_migration migrations[] = {
 	{ { store_schema_v3 } },
 	{ { queue_schema_v4, store_schema_v4 } },
 	{ { queue_schema_v5 } },
+	{ { imap_state_schema } },	/* intake/imap-state.c */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 

@@ -1,0 +1,210 @@
+/* cmd-poll.c: `hotrocks poll`, one pass over the [imap] folder, and the
+ * pass itself, which `run` repeats. Never holds more than one batch. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "intake/cli.h"
+#include "intake/cmd-imap.h"
+#include "intake/imap-state.h"
+#include "intake/source-imap.h"
+#include "lib/log.h"
+
+/* Passes this long get a bar on a terminal (else a line a message). */
+#define POLL_BAR_MIN		20
+/* Without a terminal, a progress line this often (messages, seconds). */
+#define POLL_LINE_EVERY		1000
+#define POLL_LINE_SECONDS	10
+
+static void
+bar(size_t done, size_t total)
+{
+	int width = 40, fill = total ? (int)(done * width / total) : 0;
+
+	if (fill > width)
+		fill = width;
+	fprintf(stderr, "\r[%.*s%*s] %zu/%zu", fill,
+	    "########################################", width - fill, "",
+	    done, total);
+	if (done >= total)
+		fputc('\n', stderr);
+}
+
+void
+imap_pass(struct pipeline *pl, void *state, enum pass_output out,
+    volatile const int *stop, struct imap_pass_result *r)
+{
+	struct source_imap_info	 info;
+	struct source_msg	 msg;
+	size_t			 total, done = 0;
+	time_t			 last_line = time(NULL);
+	char			 now[DB_TIME_SIZE];
+	char			*cause = NULL, *ierr = NULL;
+	bool			 tty = isatty(STDERR_FILENO);
+	int			 n;
+
+	memset(r, 0, sizeof(*r));
+	total = source_imap.count(state);
+	while ((stop == NULL || !*stop) &&
+	    (n = source_imap.next(state, &msg, &cause)) != 0) {
+		struct ingest_result res;
+
+		if (n == -1) {
+			log_warn("%s", cause);
+			g_free(cause);
+			cause = NULL;
+			source_imap_info(state, &info);
+			if (info.error != NULL)
+				break;
+			r->failed++;
+			continue;
+		}
+		done++;
+		if (pipeline_ingest(pl, &source_imap, state, &msg, &res,
+		    &cause) == -1) {
+			log_warn("imap %s UID %u: %s", msg.origin, msg.uid,
+			    cause);
+			g_free(cause);
+			cause = NULL;
+			r->failed++;
+		} else {
+			const char *act = action_name(res.action);
+
+			if (res.duplicate)
+				r->again++;
+			else {
+				r->recorded++;
+				r->by_action[res.action]++;
+			}
+			if (out == PASS_LOG)
+				log_info("imap UID %u %s: %s %s%s case %s",
+				    msg.uid, res.message_id ? res.message_id :
+				    res.sha256, kind_name(res.kind),
+				    res.duplicate ? "seen, " : "", act,
+				    res.case_number ? res.case_number : "-");
+			else if (out == PASS_LINES &&
+			    !(tty && total > POLL_BAR_MIN))
+				printf("%-15s %-8s %-15s UID %-8u %s\n",
+				    res.case_number ? res.case_number : "-",
+				    res.duplicate ? "seen" : act,
+				    kind_name(res.kind), msg.uid,
+				    res.subject ? res.subject : "");
+			ingest_result_deinit(&res);
+		}
+		source_msg_free(&msg);
+		if (out == PASS_LINES && tty && total > POLL_BAR_MIN)
+			bar(done, total);
+		else if (out != PASS_QUIET && (done % POLL_LINE_EVERY == 0 ||
+		    time(NULL) - last_line >= POLL_LINE_SECONDS) &&
+		    total > POLL_BAR_MIN) {
+			log_info("imap: %zu/%zu message(s)", done, total);
+			last_line = time(NULL);
+		}
+	}
+	source_imap_info(state, &info);
+	r->seen = info.candidates;
+	r->again += info.moved_again;
+	r->broken = info.error != NULL;
+	if (out == PASS_LINES && tty && total > POLL_BAR_MIN && done < total)
+		fputc('\n', stderr);
+	db_time(time(NULL), now);
+	{
+		struct imap_state *db = imap_state_open(pl->cfg->database,
+		    &ierr);
+
+		if (db == NULL || imap_state_pass(db, info.origin, info.folder,
+		    info.uidvalidity, r->recorded, r->failed, info.error, now,
+		    &ierr) == -1) {
+			log_warn("imap %s: pass not recorded: %s", info.origin,
+			    ierr);
+			g_free(ierr);
+		}
+		imap_state_close(db);
+	}
+}
+
+/* The extra flags poll and run take: -q sets flags[0]. */
+static void
+imap_extra(int ch, const char *arg, void *ctx)
+{
+	(void)arg;
+	if (ch == 'q')
+		((bool *)ctx)[0] = true;
+}
+
+int
+cmd_imap_setup(const char *name, int argc, char **argv, const char *extra,
+    bool *flags_r, char **conf_r, struct config **cfg_r, struct db **db_r)
+{
+	struct cli_opts	 o = { 0 };
+	int		 first;
+
+	if ((first = cli_parse(argc, argv, &o, extra, imap_extra,
+	    flags_r)) == -1)
+		return (EX_USAGE);
+	flags_r[1] = o.json;
+	if (o.json && strchr(extra, 'j') == NULL) {
+		log_msg(LOG_LEVEL_ERROR, name, "--json is not valid here");
+		config_free(o.cfg);
+		return (cli_usage(stderr, EX_USAGE));
+	}
+	if (first != argc) {
+		log_msg(LOG_LEVEL_ERROR, name, "no operand expected");
+		config_free(o.cfg);
+		return (cli_usage(stderr, EX_USAGE));
+	}
+	if (db_r != NULL)
+		*db_r = cli_open_store(o.cfg, false);
+	*conf_r = o.conf ? g_strdup(o.conf) : NULL;
+	*cfg_r = o.cfg;
+	return (-1);
+}
+
+int
+cmd_poll(int argc, char **argv)
+{
+	struct pipeline		 pl = { 0 };
+	struct imap_pass_result	 r;
+	struct config		*cfg = NULL;
+	struct db		*store = NULL;
+	char			*conf = NULL, *cause = NULL;
+	bool			 flags[2] = { false, false };
+	void			*state;
+	int			 rc;
+
+	if ((rc = cmd_imap_setup("poll", argc, argv, "q", flags, &conf, &cfg,
+	    &store)) != -1)
+		return (rc);
+	g_free(conf);
+	pl.cfg = cfg;
+	pl.db = store;
+	if ((state = source_imap.open(cfg, NULL, &cause)) == NULL) {
+		log_error("%s", cause);
+		g_free(cause);
+		db_close(store);
+		config_free(cfg);
+		return (EX_UNAVAILABLE);
+	}
+	imap_pass(&pl, state, flags[0] ? PASS_QUIET : PASS_LINES, NULL, &r);
+	source_imap.close(state);
+	if (!flags[0])
+		printf("%zu message(s): %zu queued, %zu rejected, %zu "
+		    "redirected, %zu for a person, %zu ignored, %zu already "
+		    "recorded, %zu failed%s\n", r.seen,
+		    r.by_action[ACTION_QUEUE], r.by_action[ACTION_REJECT],
+		    r.by_action[ACTION_REDIRECT], r.by_action[ACTION_MANUAL],
+		    r.by_action[ACTION_IGNORE], r.again, r.failed,
+		    r.broken ? " (connection lost: run again)" : "");
+	db_close(store);
+	config_free(cfg);
+	if (r.broken)
+		return (EX_UNAVAILABLE);
+	return (r.failed > 0 ? EX_DATAERR : EX_OK);
+}

@@ -1,0 +1,63 @@
+/* imap-state.h: what hotrocks knows about each IMAP folder it reads: the
+ * UIDVALIDITY and highest UID recorded, the last successful pass and the
+ * day's counts. The messages table stays the truth for "recorded"; this
+ * module only reads it and keeps the per-folder summary beside it. */
+#ifndef HOTROCKS_IMAP_STATE_H
+#define HOTROCKS_IMAP_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct imap_state;
+
+/* The store's migration that creates the imap_folders table (appended to
+ * the store's list; never edited once shipped). */
+extern const char imap_state_schema[];
+
+/* A second connection to the store at path (already created and migrated
+ * by store_open). NULL and *cause on failure. */
+struct imap_state *imap_state_open(const char *path, char **cause);
+void		 imap_state_close(struct imap_state *);
+
+/* The highest UID recorded from origin under uidvalidity (0: none). 0, or
+ * -1 and *cause. Derived from the messages table, so a crash can never
+ * leave it ahead of what was committed. */
+int	imap_state_highest(struct imap_state *, const char *origin,
+	    uint32_t uidvalidity, uint32_t *uid_r, char **cause);
+
+/* 1 and the CONTRACT action recorded for that message (g_free), 0 when
+ * it is not recorded, -1 and *cause. */
+int	imap_state_recorded(struct imap_state *, const char *origin,
+	    uint32_t uidvalidity, uint32_t uid, char **action_r,
+	    char **cause);
+
+/* The end of a pass over origin (the folder's name is kept for status):
+ * recorded and failed are added to the day's counts (reset on a new UTC
+ * day); error NULL for a successful pass, else the reason it stopped. */
+int	imap_state_pass(struct imap_state *, const char *origin,
+	    const char *folder, uint32_t uidvalidity, size_t recorded,
+	    size_t failed, const char *error, const char *now, char **cause);
+
+struct imap_folder_status {
+	char		*origin;	/* user@host/folder */
+	char		*folder;
+	uint32_t	 uidvalidity;
+	uint32_t	 highest_uid;	/* recorded under uidvalidity */
+	char		*last_pass_at;	/* last successful pass, or NULL */
+	char		*last_error;	/* of the last failed pass, or NULL */
+	char		*last_error_at;
+	size_t		 recorded_today;	/* from the audit log */
+	size_t		 failed_today;
+};
+
+/* Every folder ever read, by origin; today is "YYYY-MM-DD" (UTC). Free
+ * with imap_state_status_free. */
+int	imap_state_status(struct imap_state *, const char *today,
+	    struct imap_folder_status **r, size_t *n_r, char **cause);
+void	imap_state_status_free(struct imap_folder_status *, size_t);
+
+/* The outbox by state ("queued", "sent", "failed"), counts in *n_r. */
+int	imap_state_outbox(struct imap_state *, char ***states_r,
+	    size_t **counts_r, size_t *n_r, char **cause);
+
+#endif
