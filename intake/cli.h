@@ -65,5 +65,6 @@ int	cmd_forward(int, char **);
 int	cmd_send(int, char **);
 int	cmd_outbox(int, char **);
 int	cmd_poll(int, char **);
+int	cmd_status(int, char **);
 
 #endif

@@ -117,7 +117,7 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 	db_time(time(NULL), now);
 	{
 		struct imap_state *db = imap_state_open(pl->cfg->database,
-		    &ierr);
+		    false, &ierr);
 
 		if (db == NULL || imap_state_pass(db, info.origin, info.folder,
 		    info.uidvalidity, r->recorded, r->failed, info.error, now,

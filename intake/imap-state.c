@@ -41,11 +41,13 @@ prepare(struct imap_state *st, const char *sql, char **cause)
 }
 
 struct imap_state *
-imap_state_open(const char *path, char **cause)
+imap_state_open(const char *path, bool readonly, char **cause)
 {
 	struct imap_state *st = g_new0(struct imap_state, 1);
 
-	if ((st->db = store_open(path, cause)) == NULL) {
+	st->db = readonly ? store_open_readonly(path, cause) :
+	    store_open(path, cause);
+	if (st->db == NULL) {
 		g_free(st);
 		return (NULL);
 	}

@@ -5,6 +5,7 @@
 #ifndef HOTROCKS_IMAP_STATE_H
 #define HOTROCKS_IMAP_STATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,9 +15,11 @@ struct imap_state;
  * the store's list; never edited once shipped). */
 extern const char imap_state_schema[];
 
-/* A second connection to the store at path (already created and migrated
- * by store_open). NULL and *cause on failure. */
-struct imap_state *imap_state_open(const char *path, char **cause);
+/* A connection of its own to the store at path: store_open's (creating
+ * and migrating), or store_open_readonly's (for status). NULL and *cause
+ * on failure. */
+struct imap_state *imap_state_open(const char *path, bool readonly,
+		    char **cause);
 void		 imap_state_close(struct imap_state *);
 
 /* The highest UID recorded from origin under uidvalidity (0: none). 0, or

@@ -30,6 +30,7 @@ static const struct command {
 	{ "send",	cmd_send },
 	{ "outbox",	cmd_outbox },
 	{ "poll",	cmd_poll },
+	{ "status",	cmd_status },
 };
 
 static const char *usage_text =
@@ -90,6 +91,9 @@ static const char *usage_text =
 "  poll [-c CONF] [--db DB] [-q]\n"
 "                 one pass over the [imap] folder: record every new\n"
 "                 message, then move it to the folder for its action\n"
+"  status [-c CONF] [--db DB] [--json]\n"
+"                 per IMAP folder: last pass, UIDVALIDITY, highest UID\n"
+"                 recorded, today's counts; the outbox by state\n"
 "  version        print the version\n"
 "\n"
 "Options:\n"

@@ -346,7 +346,7 @@ imap_open(const struct config *cfg, const char *spec, char **cause)
 	    cfg->imap.host, st->folder);
 	st->folders_ok = g_hash_table_new_full(g_str_hash, g_str_equal,
 	    g_free, NULL);
-	if ((st->db = imap_state_open(cfg->database, cause)) == NULL)
+	if ((st->db = imap_state_open(cfg->database, false, cause)) == NULL)
 		goto fail;
 	if (imap_connect(st, cause) == -1 || imap_login(st, cause) == -1 ||
 	    imap_scan(st, cause) == -1)

@@ -1,0 +1,183 @@
+/* cmd-status.c: `hotrocks status [--json]`: per folder read, the last
+ * successful pass, UIDVALIDITY and highest UID recorded, today's counts;
+ * and the outbox backlog by state. Reads only. */
+#include <stdio.h>
+#include <string.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "intake/cli.h"
+#include "intake/cmd-imap.h"
+#include "intake/imap-state.h"
+#include "lib/db.h"
+#include "lib/log.h"
+
+static void	 add_str(JsonBuilder *, const char *, const char *);
+static void	 add_int(JsonBuilder *, const char *, gint64);
+static GPtrArray *outbox_states(char **, size_t);
+static size_t	 outbox_count(char **, const size_t *, size_t, const char *);
+
+/* The states every status names, then any other the outbox holds (the
+ * queue may grow states; status must not hide them). Borrowed strings. */
+static GPtrArray *
+outbox_states(char **states, size_t ns)
+{
+	static const char *const known[] = { "queued", "sent", "failed" };
+	GPtrArray	*a = g_ptr_array_new();
+	bool		 seen;
+
+	for (size_t k = 0; k < G_N_ELEMENTS(known); k++)
+		g_ptr_array_add(a, (gpointer)known[k]);
+	for (size_t i = 0; i < ns; i++) {
+		seen = false;
+		for (size_t k = 0; k < G_N_ELEMENTS(known); k++)
+			seen |= strcmp(states[i], known[k]) == 0;
+		if (!seen)
+			g_ptr_array_add(a, states[i]);
+	}
+	return (a);
+}
+
+static size_t
+outbox_count(char **states, const size_t *counts, size_t ns,
+    const char *state)
+{
+	for (size_t i = 0; i < ns; i++)
+		if (strcmp(states[i], state) == 0)
+			return (counts[i]);
+	return (0);
+}
+
+static void
+add_str(JsonBuilder *b, const char *k, const char *v)
+{
+	json_builder_set_member_name(b, k);
+	if (v == NULL)
+		json_builder_add_null_value(b);
+	else
+		json_builder_add_string_value(b, v);
+}
+
+static void
+add_int(JsonBuilder *b, const char *k, gint64 v)
+{
+	json_builder_set_member_name(b, k);
+	json_builder_add_int_value(b, v);
+}
+
+int
+cmd_status(int argc, char **argv)
+{
+	struct config			*cfg = NULL;
+	struct imap_state		*db = NULL;
+	struct imap_folder_status	*f = NULL, none = { 0 };
+	char				 today[DB_TIME_SIZE];
+	char				*conf = NULL, *cause = NULL;
+	char			       **states = NULL, *origin = NULL;
+	size_t				*counts = NULL, nf = 0, ns = 0;
+	GPtrArray			*names = NULL;
+	bool				 flags[2] = { false, false };
+	bool				 listed = false;
+	int				 rc;
+
+	if ((rc = cmd_imap_setup("status", argc, argv, "j", flags, &conf,
+	    &cfg, NULL)) != -1)
+		return (rc);
+	g_free(conf);
+	db_time(time(NULL), today);
+	today[10] = '\0';
+	if ((db = imap_state_open(cfg->database, true, &cause)) == NULL ||
+	    imap_state_status(db, today, &f, &nf, &cause) == -1 ||
+	    imap_state_outbox(db, &states, &counts, &ns, &cause) == -1) {
+		log_error("%s", cause);
+		g_free(cause);
+		rc = EX_IOERR;
+		goto out;
+	}
+	names = outbox_states(states, ns);
+	if (*cfg->imap.host != '\0') {
+		origin = g_strdup_printf("%s@%s/%s", cfg->imap.username,
+		    cfg->imap.host, cfg->imap.folder);
+		for (size_t i = 0; i < nf; i++)
+			listed |= strcmp(f[i].origin, origin) == 0;
+		none.origin = origin;
+		none.folder = cfg->imap.folder;
+	}
+	if (flags[1]) {
+		JsonBuilder	*b = json_builder_new();
+		JsonGenerator	*g = json_generator_new();
+		JsonNode	*root;
+		char		*s;
+
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "folders");
+		json_builder_begin_array(b);
+		for (size_t i = 0; i < nf + (origin && !listed); i++) {
+			const struct imap_folder_status *x = i < nf ? &f[i] :
+			    &none;
+
+			json_builder_begin_object(b);
+			add_str(b, "origin", x->origin);
+			add_str(b, "folder", x->folder);
+			add_str(b, "last_pass_at", x->last_pass_at);
+			add_int(b, "uidvalidity", x->uidvalidity);
+			add_int(b, "highest_uid", x->highest_uid);
+			add_int(b, "recorded_today", (gint64)x->recorded_today);
+			add_int(b, "failed_today", (gint64)x->failed_today);
+			add_str(b, "last_error", x->last_error);
+			add_str(b, "last_error_at", x->last_error_at);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "outbox");
+		json_builder_begin_object(b);
+		for (size_t k = 0; k < names->len; k++)
+			add_int(b, names->pdata[k], (gint64)outbox_count(states,
+			    counts, ns, names->pdata[k]));
+		json_builder_end_object(b);
+		json_builder_end_object(b);
+		root = json_builder_get_root(b);
+		json_generator_set_root(g, root);
+		s = json_generator_to_data(g, NULL);
+		printf("%s\n", s);
+		g_free(s);
+		json_node_unref(root);
+		g_object_unref(g);
+		g_object_unref(b);
+		goto out;
+	}
+	for (size_t i = 0; i < nf + (origin && !listed); i++) {
+		const struct imap_folder_status *x = i < nf ? &f[i] : &none;
+
+		printf("imap %s\n", x->origin);
+		printf("  last pass      %s\n", x->last_pass_at ?
+		    x->last_pass_at : "never");
+		printf("  UIDVALIDITY    %u, highest UID recorded %u\n",
+		    x->uidvalidity, x->highest_uid);
+		printf("  today          %zu recorded, %zu failed\n",
+		    x->recorded_today, x->failed_today);
+		if (x->last_error != NULL)
+			printf("  last error     %s (%s)\n", x->last_error,
+			    x->last_error_at);
+	}
+	if (nf == 0 && origin == NULL)
+		printf("imap           not configured ([imap] host)\n");
+	printf("outbox        ");
+	for (size_t k = 0; k < names->len; k++)
+		printf(" %zu %s%s", outbox_count(states, counts, ns,
+		    names->pdata[k]), (char *)names->pdata[k],
+		    k + 1 < names->len ? "," : "\n");
+out:
+	g_free(origin);
+	if (names != NULL)
+		g_ptr_array_free(names, TRUE);
+	g_strfreev(states);
+	g_free(counts);
+	imap_state_status_free(f, nf);
+	imap_state_close(db);
+	config_free(cfg);
+	return (rc == -1 ? EX_OK : rc);
+}
