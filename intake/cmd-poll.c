@@ -16,6 +16,7 @@
 #include "intake/imap-state.h"
 #include "intake/source-imap.h"
 #include "lib/log.h"
+#include "lib/text.h"
 
 /* Passes this long get a bar on a terminal (else a line a message). */
 #define POLL_BAR_MIN		20
@@ -90,12 +91,16 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 				    res.duplicate ? "seen, " : "", act,
 				    res.case_number ? res.case_number : "-");
 			else if (out == PASS_LINES &&
-			    !(tty && total > POLL_BAR_MIN))
+			    !(tty && total > POLL_BAR_MIN)) {
+				char *subj = text_for_terminal(res.subject ?
+				    res.subject : "");
+
 				printf("%-15s %-8s %-15s UID %-8u %s\n",
 				    res.case_number ? res.case_number : "-",
 				    res.duplicate ? "seen" : act,
-				    kind_name(res.kind), msg.uid,
-				    res.subject ? res.subject : "");
+				    kind_name(res.kind), msg.uid, subj);
+				g_free(subj);
+			}
 			ingest_result_deinit(&res);
 		}
 		source_msg_free(&msg);
