@@ -19,8 +19,6 @@ static const char	*usage_text = "";
  * configured location is the service's own to create. */
 static bool		 db_given;
 
-static void	apply_db(struct cli_opts *);
-
 void
 cli_usage_set(const char *text)
 {
@@ -34,12 +32,9 @@ cli_usage(FILE *fp, int code)
 	return (code);
 }
 
-/* --db moves the archive along with the database, unless the config
- * placed the archive somewhere of its own. */
-static void
-apply_db(struct cli_opts *o)
+void
+cli_apply_db(struct config *cfg, const char *db)
 {
-	struct config	*cfg = o->cfg;
 	char		*dir = g_path_get_dirname(cfg->database);
 	char		*old = g_build_filename(dir, "archive", NULL);
 	bool		 derived;
@@ -48,9 +43,9 @@ apply_db(struct cli_opts *o)
 	g_free(old);
 	g_free(dir);
 	g_free(cfg->database);
-	cfg->database = g_strdup(o->db);
+	cfg->database = g_strdup(db);
 	if (derived) {
-		dir = g_path_get_dirname(o->db);
+		dir = g_path_get_dirname(db);
 		g_free(cfg->archive_dir);
 		cfg->archive_dir = g_build_filename(dir, "archive", NULL);
 		g_free(dir);
@@ -123,7 +118,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		exit(EX_CONFIG);
 	}
 	if (o->db != NULL)
-		apply_db(o);
+		cli_apply_db(o->cfg, o->db);
 	db_given = o->db != NULL;
 	report_set_timezone(o->cfg->timezone);
 	return (optind);

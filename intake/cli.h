@@ -31,6 +31,11 @@ int	cli_parse(int argc, char **argv, struct cli_opts *o,
 	    const char *extra, void (*on_extra)(int, const char *, void *),
 	    void *ctx);
 
+/* --db: cfg's database becomes db, and the archive moves along with it
+ * unless the config placed the archive somewhere of its own. For a
+ * config read again (run, on SIGHUP). */
+void	cli_apply_db(struct config *cfg, const char *db);
+
 /* The store the config names; read-only never creates it. The folder of
  * the configured store is created when missing; the folder of one named
  * by --db never is (a typo would make a new, empty store). Exits with
@@ -66,5 +71,6 @@ int	cmd_send(int, char **);
 int	cmd_outbox(int, char **);
 int	cmd_poll(int, char **);
 int	cmd_status(int, char **);
+int	cmd_run(int, char **);
 
 #endif

@@ -30,6 +30,7 @@ static const struct command {
 	{ "send",	cmd_send },
 	{ "outbox",	cmd_outbox },
 	{ "poll",	cmd_poll },
+	{ "run",	cmd_run },
 	{ "status",	cmd_status },
 };
 
@@ -91,6 +92,10 @@ static const char *usage_text =
 "  poll [-c CONF] [--db DB] [-q]\n"
 "                 one pass over the [imap] folder: record every new\n"
 "                 message, then move it to the folder for its action\n"
+"  run [-c CONF] [--db DB]\n"
+"                 the service: poll, then IDLE (or wait poll_interval)\n"
+"                 and again; reconnects forever; SIGTERM stops after the\n"
+"                 message in hand, SIGHUP re-reads the config\n"
 "  status [-c CONF] [--db DB] [--json]\n"
 "                 per IMAP folder: last pass, UIDVALIDITY, highest UID\n"
 "                 recorded, today's counts; the outbox by state\n"
