@@ -28,6 +28,7 @@
 #include "intake/imap-state.h"
 #include "intake/source-imap.h"
 #include "lib/log.h"
+#include "lib/tls-peer.h"
 
 /* Bytes of message bodies one fetch may bring in: a batch is cut there
  * (or at one message, whatever its size), against a folder of big mail. */
@@ -35,6 +36,19 @@
 
 /* IDLE is re-issued before this, under the 30 minutes of RFC 2177. */
 #define IMAP_IDLE_MAX		(29 * 60)
+
+/*
+ * Read budgets (lib/tls-peer): before each command, how many bytes its
+ * answer may take. libetpan 1.9.4 believes a literal's announced size, so
+ * these, not the server, bound what one answer can make us read and hold:
+ * a command without messages in its answer gets IMAP_BUDGET_SMALL (a
+ * SEARCH over a big folder fits), a FETCH the sizes the server announced
+ * plus IMAP_BUDGET_PER_MSG of envelope each, a header fetch
+ * IMAP_BUDGET_HEADER a message.
+ */
+#define IMAP_BUDGET_SMALL	((size_t)4 << 20)
+#define IMAP_BUDGET_PER_MSG	((size_t)4 << 10)
+#define IMAP_BUDGET_HEADER	((size_t)1 << 20)
 
 struct imap_item {
 	uint32_t	 uid;
@@ -88,6 +102,16 @@ static int	 move_uid(struct imap_src *, uint32_t, const char *, char **);
 static int	 ensure_folder(struct imap_src *, const char *, char **);
 static void	 batch_clear(struct imap_src *);
 static time_t	 imap_date(const struct mailimap_date_time *);
+static void	 budget(struct imap_src *, size_t);
+
+/* At most bytes more may be read on this connection (lib/tls-peer). */
+static void
+budget(struct imap_src *st, size_t bytes)
+{
+	if (st->imap != NULL && st->imap->imap_stream != NULL)
+		tls_peer_set_budget(mailstream_get_low(st->imap->imap_stream),
+		    bytes);
+}
 
 void
 source_imap_crash_point(const char *point)
@@ -156,8 +180,12 @@ static char *
 server_said(struct imap_src *st, const char *what, int rc)
 {
 	const char	*resp = st->imap ? st->imap->imap_response : NULL;
+	const char	*low = tls_peer_last_error();
 	char		*clean, *r;
 
+	if ((rc == MAILIMAP_ERROR_STREAM || rc == MAILIMAP_ERROR_PARSE) &&
+	    low != NULL)
+		return (g_strdup_printf("%s: %s", what, low));
 	if (resp == NULL || *resp == '\0' || rc == MAILIMAP_ERROR_STREAM)
 		return (g_strdup_printf("%s: %s", what, imap_strerror(rc)));
 	clean = g_strndup(resp, 200);
@@ -171,48 +199,67 @@ server_said(struct imap_src *st, const char *what, int rc)
 }
 
 /*
- * TCP, then TLS as configured. TLS needs lib/tls-peer (chain and host
- * name checked, SNI): libetpan's own TLS checks nothing, so until then
- * only security = none connects.
+ * TCP, then TLS as configured, through lib/tls-peer: the chain is checked
+ * against ca_file (or the system store) and the name against host, SNI
+ * is sent, every read and write has the timeout and every answer a
+ * budget. libetpan's own TLS checks nothing, so it is never used.
  */
 static int
 imap_connect(struct imap_src *st, char **cause)
 {
 	const struct config_imap *c = &st->cfg->imap;
+	struct tls_peer_settings set = { 0 };
 	unsigned	 port = config_imap_port(st->cfg);
+	mailstream	*s;
+	char		*why;
 	int		 rc;
 
 	if (*c->host == '\0') {
 		*cause = g_strdup("[imap] host is not set");
 		return (-1);
 	}
-	st->imap = mailimap_new(0, NULL);
-	if (st->imap == NULL)
-		fatal("out of memory");
-	mailimap_set_timeout(st->imap, (time_t)c->timeout);
-	switch (c->security) {
-	case IMAP_SECURITY_NONE:
+	set.host = c->host;
+	set.ca_file = *c->ca_file != '\0' ? c->ca_file : NULL;
+	set.timeout = (unsigned)c->timeout;
+	set.max_read = IMAP_BUDGET_SMALL;
+	if (c->security == IMAP_SECURITY_NONE)
 		log_warn("imap %s:%u: security = none: the password and every "
 		    "message cross the network in clear", c->host, port);
-		rc = mailimap_socket_connect(st->imap, c->host,
-		    (uint16_t)port);
-		break;
-	default:
-		*cause = g_strdup_printf("imap %s:%u: security = %s needs "
-		    "the verified TLS of lib/tls-peer, not built yet", c->host,
-		    port, c->security == IMAP_SECURITY_TLS ? "tls" :
-		    "starttls");
-		return (-1);
-	}
-	if (rc != MAILIMAP_NO_ERROR &&
-	    rc != MAILIMAP_NO_ERROR_AUTHENTICATED &&
-	    rc != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
-		char *why = server_said(st, "connect", rc);
-
-		*cause = g_strdup_printf("imap %s:%u: %s", c->host, port,
-		    why);
+	s = tls_peer_open(&set, port, c->security == IMAP_SECURITY_TLS,
+	    &why);
+	if (s == NULL) {
+		*cause = g_strdup_printf("imap: %s", why);
 		g_free(why);
 		return (-1);
+	}
+	if ((st->imap = mailimap_new(0, NULL)) == NULL)
+		fatal("out of memory");
+	rc = mailimap_connect(st->imap, s);	/* st->imap owns s now */
+	if (rc != MAILIMAP_NO_ERROR_AUTHENTICATED &&
+	    rc != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
+		why = server_said(st, "greeting", rc);
+		*cause = g_strdup_printf("imap %s:%u: %s", c->host, port, why);
+		g_free(why);
+		return (-1);
+	}
+	if (c->security == IMAP_SECURITY_STARTTLS) {
+		struct mailimap_capability_data *caps = NULL;
+
+		if (tls_peer_imap_starttls(st->imap, &set, &why) == -1) {
+			*cause = g_strdup_printf("imap: %s", why);
+			g_free(why);
+			return (-1);
+		}
+		budget(st, IMAP_BUDGET_SMALL);
+		rc = mailimap_capability(st->imap, &caps);
+		mailimap_capability_data_free(caps);
+		if (rc != MAILIMAP_NO_ERROR) {
+			why = server_said(st, "CAPABILITY", rc);
+			*cause = g_strdup_printf("imap %s:%u: %s", c->host,
+			    port, why);
+			g_free(why);
+			return (-1);
+		}
 	}
 	return (0);
 }
@@ -227,6 +274,7 @@ imap_login(struct imap_src *st, char **cause)
 
 	if (config_imap_secret(st->cfg, &secret, cause) == -1)
 		return (-1);
+	budget(st, IMAP_BUDGET_SMALL);
 	if (c->auth == IMAP_AUTH_XOAUTH2)
 		rc = mailimap_oauth2_authenticate(st->imap, c->username,
 		    secret);
@@ -244,6 +292,7 @@ imap_login(struct imap_src *st, char **cause)
 		return (-1);
 	}
 	/* Capabilities change after login (MOVE, UIDPLUS, IDLE). */
+	budget(st, IMAP_BUDGET_SMALL);
 	if ((rc = mailimap_capability(st->imap, &caps)) != MAILIMAP_NO_ERROR) {
 		why = server_said(st, "CAPABILITY", rc);
 		*cause = g_strdup_printf("imap %s: %s", c->host, why);
@@ -285,6 +334,7 @@ imap_scan(struct imap_src *st, char **cause)
 	g_free(st->uids);
 	st->uids = NULL;
 	st->nuids = st->next = 0;
+	budget(st, IMAP_BUDGET_SMALL);
 	if ((rc = mailimap_select(st->imap, st->folder)) != MAILIMAP_NO_ERROR) {
 		why = server_said(st, "SELECT", rc);
 		*cause = g_strdup_printf("imap %s: %s", st->origin, why);
@@ -312,6 +362,8 @@ imap_scan(struct imap_src *st, char **cause)
 		return (0);
 	set = mailimap_set_new_interval(1, 0);	/* 1:* */
 	key = mailimap_search_key_new_uid(set);
+	budget(st, IMAP_BUDGET_SMALL + (size_t)12 *
+	    st->imap->imap_selection_info->sel_exists);
 	rc = mailimap_uid_search(st->imap, NULL, key, &result);
 	mailimap_search_key_free(key);
 	if (rc != MAILIMAP_NO_ERROR) {
@@ -403,7 +455,7 @@ item_for(struct imap_src *st, uint32_t uid)
  * UID (an answer for a UID not asked for is ignored). */
 static int
 fetch_into(struct imap_src *st, struct mailimap_set *set, bool meta,
-    bool header_only, char **cause)
+    bool header_only, size_t bytes, char **cause)
 {
 	struct mailimap_fetch_type	*ft;
 	clist				*result = NULL;
@@ -422,6 +474,7 @@ fetch_into(struct imap_src *st, struct mailimap_set *set, bool meta,
 		mailimap_fetch_type_new_fetch_att_list_add(ft,
 		    mailimap_fetch_att_new_body_peek_section(header_only ?
 		    mailimap_section_new_header() : mailimap_section_new(NULL)));
+	budget(st, bytes);
 	rc = mailimap_uid_fetch(st->imap, set, ft, &result);
 	mailimap_fetch_type_free(ft);
 	if (rc != MAILIMAP_NO_ERROR) {
@@ -532,7 +585,8 @@ fill_batch(struct imap_src *st, char **cause)
 
 		for (i = 0; i < st->nbatch; i++)
 			mailimap_set_add_single(set, st->batch[i].uid);
-		rc = fetch_into(st, set, true, false, cause);
+		rc = fetch_into(st, set, true, false, IMAP_BUDGET_SMALL +
+		    st->nbatch * IMAP_BUDGET_PER_MSG, cause);
 		mailimap_set_free(set);
 		if (rc == -1)
 			return (-1);
@@ -560,9 +614,12 @@ fill_batch(struct imap_src *st, char **cause)
 		}
 		rc = 0;
 		if (nb > 0)
-			rc = fetch_into(st, set, false, false, cause);
+			rc = fetch_into(st, set, false, false, bytes +
+			    IMAP_BUDGET_SMALL + nb * IMAP_BUDGET_PER_MSG,
+			    cause);
 		if (rc == 0 && nh > 0)
-			rc = fetch_into(st, hset, false, true, cause);
+			rc = fetch_into(st, hset, false, true,
+			    IMAP_BUDGET_SMALL + nh * IMAP_BUDGET_HEADER, cause);
 		mailimap_set_free(set);
 		mailimap_set_free(hset);
 		if (rc == -1)
@@ -617,6 +674,7 @@ ensure_folder(struct imap_src *st, const char *folder, char **cause)
 
 	if (g_hash_table_contains(st->folders_ok, folder))
 		return (0);
+	budget(st, IMAP_BUDGET_SMALL);
 	rc = mailimap_list(st->imap, "", folder, &list);
 	if (rc != MAILIMAP_NO_ERROR) {
 		why = server_said(st, "LIST", rc);
@@ -656,6 +714,7 @@ move_uid(struct imap_src *st, uint32_t uid, const char *dest, char **cause)
 	if (ensure_folder(st, dest, cause) == -1)
 		return (-1);
 	source_imap_crash_point("before-move");
+	budget(st, IMAP_BUDGET_SMALL);
 	set = mailimap_set_new_single(uid);
 	if (st->has_move) {
 		step = "UID MOVE";
@@ -794,6 +853,7 @@ source_imap_wait(void *state, unsigned seconds, volatile const int *stop,
 			sleep(1);
 		return (0);
 	}
+	budget(st, IMAP_BUDGET_SMALL);
 	if ((rc = mailimap_idle(st->imap)) != MAILIMAP_NO_ERROR) {
 		why = server_said(st, "IDLE", rc);
 		*cause = g_strdup_printf("imap %s: %s", st->origin, why);
@@ -801,7 +861,10 @@ source_imap_wait(void *state, unsigned seconds, volatile const int *stop,
 		return (-1);
 	}
 	fd = mailimap_idle_get_fd(st->imap);
-	while (!*stop && time(NULL) < end) {
+	/* Bytes already read (a decrypted record) are invisible to poll(). */
+	if (tls_peer_pending(st->imap->imap_stream))
+		woke = 1;
+	while (!woke && !*stop && time(NULL) < end) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 
 		rc = poll(&pfd, 1, 1000);
@@ -815,6 +878,7 @@ source_imap_wait(void *state, unsigned seconds, volatile const int *stop,
 			return (-1);
 		}
 	}
+	budget(st, IMAP_BUDGET_SMALL);
 	if ((rc = mailimap_idle_done(st->imap)) != MAILIMAP_NO_ERROR) {
 		why = server_said(st, "DONE", rc);
 		*cause = g_strdup_printf("imap %s: %s", st->origin, why);

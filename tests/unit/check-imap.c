@@ -1,0 +1,601 @@
+/* check-imap.c: `hotrocks poll` against a private Dovecot (servers.h):
+ * every sample in one pass, a second pass that changes nothing, SIGKILL at
+ * five points of a pass, a server without MOVE and UIDPLUS, a changed
+ * UIDVALIDITY, a message too large and a 2,000-message backfill. Each
+ * asserts exact counts of messages, cases, queued replies and messages
+ * per folder; the expected ones come from `hotrocks ingest` of the same
+ * files into a store of its own. Set HOTROCKS_CRASH_AT (see
+ * intake/source-imap.h) only here. */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <signal.h>
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "tests/unit/servers.h"
+#include "tests/unit/testlib.h"
+
+struct counts {
+	int	messages, cases, outbox;
+	int	by_action[5];		/* queue reject redirect manual ignore */
+};
+
+static const char *const actions[] = { "queue", "reject", "redirect",
+	"manual", "ignore" };
+static const char *const folders[] = { "Processed", "Rejected",
+	"Redirected", "Manual", "Ignored" };
+
+static struct test_servers	*srv;
+static char			*work;		/* per test */
+static char			*conf;		/* per test */
+static struct counts		 oracle;	/* of the samples */
+static int			 nsamples;
+static int			 batch = 7;	/* several batches a pass */
+static const char		*security = "tls";
+
+static void
+run_cmd(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void
+run_cmd(const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*cmd;
+	int	 rc;
+
+	va_start(ap, fmt);
+	cmd = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	ck_assert_msg(rc == 0, "%s: exit %d", cmd, rc);
+	g_free(cmd);
+}
+
+static const char *
+samples_dir(void)
+{
+	const char *s = getenv("HOTROCKS_SAMPLES");
+
+	return (s ? s : "build/samples");
+}
+
+static void
+db_counts(const char *db, struct counts *c)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+
+	memset(c, 0, sizeof(*c));
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT"
+	    " (SELECT COUNT(*) FROM messages), (SELECT COUNT(*) FROM cases),"
+	    " (SELECT COUNT(*) FROM outbox)", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	c->messages = sqlite3_column_int(st, 0);
+	c->cases = sqlite3_column_int(st, 1);
+	c->outbox = sqlite3_column_int(st, 2);
+	sqlite3_finalize(st);
+	for (int i = 0; i < 5; i++) {
+		ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM"
+		    " messages WHERE action = ?", -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_text(st, 1, actions[i], -1, SQLITE_STATIC);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		c->by_action[i] = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+}
+
+/* Messages in one folder of the test user; 0 for a missing folder. */
+static int
+folder_count(const char *folder)
+{
+	char	*cmd, *out = NULL;
+	int	 n = 0, status;
+
+	cmd = g_strdup_printf("doveadm -c %s/dovecot.conf mailbox status -u "
+	    "hotrocks messages %s", srv->dir, folder);
+	if (g_spawn_command_line_sync(cmd, &out, NULL, &status, NULL) &&
+	    status == 0 && out != NULL && strstr(out, "messages=") != NULL)
+		n = atoi(strstr(out, "messages=") + 9);
+	g_free(out);
+	g_free(cmd);
+	return (n);
+}
+
+/* Files of dir (paths, or a count of copies of one message) into the
+ * test user's INBOX with doveadm import. */
+static void
+seed_dir(const char *dir)
+{
+	run_cmd("chown -R nobody:nogroup %s && doveadm -c %s/dovecot.conf "
+	    "import -u hotrocks maildir:%s '' all", dir, srv->dir, dir);
+}
+
+static char *
+new_seed(void)
+{
+	static int	 n;
+	char		*d = g_strdup_printf("%s/seed%d", work, ++n);
+	char		*sub[] = { "cur", "new", "tmp" };
+
+	for (int i = 0; i < 3; i++) {
+		char *p = g_build_filename(d, sub[i], NULL);
+
+		g_mkdir_with_parents(p, 0755);
+		g_free(p);
+	}
+	return (d);
+}
+
+static void
+seed_samples(void)
+{
+	char		*d = new_seed();
+	GDir		*dir = g_dir_open(samples_dir(), 0, NULL);
+	const char	*name;
+	int		 i = 0;
+
+	ck_assert_ptr_nonnull(dir);
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		char *src, *dst;
+
+		if (!g_str_has_suffix(name, ".eml"))
+			continue;
+		src = g_build_filename(samples_dir(), name, NULL);
+		dst = g_strdup_printf("%s/new/%d.%s", d, ++i, name);
+		run_cmd("cp '%s' '%s'", src, dst);
+		g_free(src);
+		g_free(dst);
+	}
+	g_dir_close(dir);
+	seed_dir(d);
+	g_free(d);
+}
+
+/* n small distinct messages. */
+static void
+seed_small(int n)
+{
+	char *d = new_seed();
+
+	for (int i = 0; i < n; i++) {
+		char *p = g_strdup_printf("%s/new/m%05d", d, i);
+		char *text = g_strdup_printf("From: unit%d@quangngai.dcs.vn\r\n"
+		    "To: hotrocks@quangngai.dcs.vn\r\n"
+		    "Subject: Hoi dap %d\r\n"
+		    "Message-ID: <small.%d@test.example>\r\n"
+		    "Date: Mon, 1 Jul 2024 08:00:00 +0700\r\n"
+		    "\r\nXin hoi thu tuc so %d.\r\n", i % 50, i, i, i);
+
+		ck_assert(g_file_set_contents(p, text, -1, NULL));
+		g_free(text);
+		g_free(p);
+	}
+	seed_dir(d);
+	g_free(d);
+}
+
+static void
+write_conf(const char *extra)
+{
+	char *pw = test_servers_password_file(srv, "hotrocks");
+	char *text = g_strdup_printf("[store]\ndatabase = %s/h.db\n"
+	    "[rules]\nrequire_signature = false\n"
+	    "[imap]\nhost = %s\nport = %u\nsecurity = %s\nca_file = %s\n"
+	    "username = hotrocks\npassword_file = %s\nbatch_size = %d\n"
+	    "timeout = 10\n%s", work, srv->host, strcmp(security, "tls") == 0 ?
+	    srv->imaps_port : srv->imap_port, security, srv->ca_file, pw,
+	    batch, extra ? extra : "");
+	char *path = g_build_filename(work, "h.conf", NULL);
+
+	ck_assert(g_file_set_contents(path, text, -1, NULL));
+	g_free(conf);
+	conf = path;
+	g_free(text);
+	g_free(pw);
+}
+
+/* hotrocks poll with env additions ("K=V" or NULL); its exit status,
+ * -1 when killed. */
+static int
+poll_once(const char *env)
+{
+	char	*err = NULL;
+	int	 rc;
+
+	if (env != NULL)
+		putenv((char *)env);
+	rc = test_hotrocks(NULL, &err, "poll", "-q", "-c", conf, NULL);
+	if (env != NULL) {
+		char *k = g_strndup(env, strchr(env, '=') - env);
+
+		unsetenv(k);
+		g_free(k);
+	}
+	if (rc != 0 && rc != -1)
+		fprintf(stderr, "poll exit %d: %s\n", rc, err);
+	g_free(err);
+	return (rc);
+}
+
+static void
+assert_like_oracle(void)
+{
+	struct counts	 c;
+	char		*db = g_build_filename(work, "h.db", NULL);
+
+	db_counts(db, &c);
+	g_free(db);
+	ck_assert_int_eq(c.messages, nsamples);
+	ck_assert_int_eq(c.messages, oracle.messages);
+	ck_assert_int_eq(c.cases, oracle.cases);
+	ck_assert_int_eq(c.outbox, oracle.outbox);
+	for (int i = 0; i < 5; i++) {
+		ck_assert_int_eq(c.by_action[i], oracle.by_action[i]);
+		ck_assert_msg(folder_count(folders[i]) == oracle.by_action[i],
+		    "%s holds %d, want %d", folders[i],
+		    folder_count(folders[i]), oracle.by_action[i]);
+	}
+	ck_assert_int_eq(folder_count("INBOX"), 0);
+}
+
+/* The expected counts: ingest of the sample files, no server. */
+static void
+make_oracle(void)
+{
+	char	*dir = g_dir_make_tmp("hr-oracle-XXXXXX", NULL);
+	char	*db = g_build_filename(dir, "o.db", NULL);
+	char	*cf = g_build_filename(dir, "o.conf", NULL);
+	char	*text = g_strdup_printf("[rules]\nrequire_signature = false\n");
+	GDir	*d;
+	const char *name;
+
+	ck_assert(g_file_set_contents(cf, text, -1, NULL));
+	test_hotrocks(NULL, NULL, "ingest", "-q", "-c", cf, "--db", db,
+	    samples_dir(), NULL);
+	db_counts(db, &oracle);
+	nsamples = 0;
+	d = g_dir_open(samples_dir(), 0, NULL);
+	while (d != NULL && (name = g_dir_read_name(d)) != NULL)
+		nsamples += g_str_has_suffix(name, ".eml");
+	if (d != NULL)
+		g_dir_close(d);
+	run_cmd("rm -rf '%s'", dir);
+	g_free(text);
+	g_free(cf);
+	g_free(db);
+	g_free(dir);
+}
+
+static void
+servers_up(unsigned flags)
+{
+	char *cause = NULL;
+
+	if ((srv = test_servers_start(TEST_SERVERS_DOVECOT | flags,
+	    &cause)) == NULL)
+		ck_abort_msg("%s", cause);
+	make_oracle();
+}
+
+static void up_plain(void) { servers_up(0); }
+static void up_nomove(void)
+{
+	servers_up(TEST_SERVERS_NO_MOVE | TEST_SERVERS_NO_UIDPLUS);
+}
+
+static void
+down(void)
+{
+	test_servers_stop(srv);
+	srv = NULL;
+}
+
+/* A fresh store and an empty mailbox for each test. */
+static void
+fresh(void)
+{
+	work = g_dir_make_tmp("hr-imap-XXXXXX", NULL);
+	ck_assert_ptr_nonnull(work);
+	chmod(work, 0755);
+	run_cmd("doveadm -c %s/dovecot.conf expunge -u hotrocks mailbox '*' "
+	    "all", srv->dir);
+	write_conf(NULL);
+}
+
+static void
+cleanup(void)
+{
+	run_cmd("rm -rf '%s'", work);
+	g_free(work);
+	g_free(conf);
+	work = conf = NULL;
+}
+
+START_TEST(imap_every_sample_in_one_pass)
+{
+	seed_samples();
+	ck_assert_int_eq(poll_once(NULL), 0);
+	assert_like_oracle();
+}
+END_TEST
+
+START_TEST(imap_second_pass_changes_nothing)
+{
+	seed_samples();
+	ck_assert_int_eq(poll_once(NULL), 0);
+	ck_assert_int_eq(poll_once(NULL), 0);
+	assert_like_oracle();
+}
+END_TEST
+
+/* SIGKILL at a point of the pass, then a whole pass: as if never killed. */
+static const char *const crash_points[] = {
+	"HOTROCKS_CRASH_AT=after-select",
+	"HOTROCKS_CRASH_AT=after-fetch:2",
+	"HOTROCKS_CRASH_AT=before-move:9",	/* committed, not moved */
+	"HOTROCKS_CRASH_AT=after-move:13",
+	"HOTROCKS_CRASH_AT=after-move:31",	/* all moved, pass not
+						 * yet recorded */
+};
+
+START_TEST(imap_sigkill_then_rerun_records_each_once)
+{
+	seed_samples();
+	ck_assert_int_eq(poll_once(crash_points[_i]), -1);
+	ck_assert_int_eq(poll_once(NULL), 0);
+	assert_like_oracle();
+}
+END_TEST
+
+START_TEST(imap_without_move_or_uidplus)
+{
+	seed_samples();
+	ck_assert_int_eq(poll_once(NULL), 0);
+	assert_like_oracle();
+}
+END_TEST
+
+/* Killed between COPY and \Deleted on such a server: the rerun finishes
+ * the move; the one copied message is then in its folder twice (the
+ * documented price of a server without MOVE), recorded once. */
+START_TEST(imap_without_move_killed_after_copy)
+{
+	struct counts	 c;
+	char		*db;
+	int		 total = 0;
+
+	seed_samples();
+	ck_assert_int_eq(poll_once("HOTROCKS_CRASH_AT=after-copy:3"), -1);
+	ck_assert_int_eq(poll_once(NULL), 0);
+	db = g_build_filename(work, "h.db", NULL);
+	db_counts(db, &c);
+	g_free(db);
+	ck_assert_int_eq(c.messages, oracle.messages);
+	ck_assert_int_eq(c.cases, oracle.cases);
+	ck_assert_int_eq(c.outbox, oracle.outbox);
+	for (int i = 0; i < 5; i++)
+		total += folder_count(folders[i]);
+	ck_assert_int_eq(total, nsamples + 1);
+	ck_assert_int_eq(folder_count("INBOX"), 0);
+}
+END_TEST
+
+/* Everything moved back into an INBOX with a new UIDVALIDITY: recognised
+ * by Message-ID and content, nothing recorded or queued again, each back
+ * in the folder of its recorded action. */
+START_TEST(imap_uidvalidity_changed_answers_nothing_twice)
+{
+	seed_samples();
+	ck_assert_int_eq(poll_once(NULL), 0);
+	for (int i = 0; i < 5; i++)
+		run_cmd("doveadm -c %s/dovecot.conf move -u hotrocks INBOX "
+		    "mailbox %s all", srv->dir, folders[i]);
+	run_cmd("doveadm -c %s/dovecot.conf mailbox update -u hotrocks "
+	    "--uid-validity 777 INBOX", srv->dir);
+	ck_assert_int_eq(folder_count("INBOX"), nsamples);
+	ck_assert_int_eq(poll_once(NULL), 0);
+	assert_like_oracle();
+}
+END_TEST
+
+START_TEST(imap_message_too_large_is_not_downloaded)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*db;
+
+	write_conf("[limits]\nmax_message_size = 100\n");
+	seed_small(1);
+	ck_assert_int_eq(poll_once(NULL), 0);
+	ck_assert_int_eq(folder_count("Manual"), 1);
+	ck_assert_int_eq(folder_count("INBOX"), 0);
+	db = g_build_filename(work, "h.db", NULL);
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT action, contract_json"
+	    " FROM messages", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), "manual");
+	ck_assert_ptr_nonnull(strstr((const char *)sqlite3_column_text(st, 1),
+	    "attachment_too_large"));
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	g_free(db);
+}
+END_TEST
+
+START_TEST(imap_backfill_2000_messages)
+{
+	struct counts	 c;
+	char		*db;
+
+	batch = 100;
+	write_conf(NULL);
+	seed_small(2000);
+	ck_assert_int_eq(poll_once(NULL), 0);
+	db = g_build_filename(work, "h.db", NULL);
+	db_counts(db, &c);
+	g_free(db);
+	ck_assert_int_eq(c.messages, 2000);
+	ck_assert_int_eq(folder_count("INBOX"), 0);
+	ck_assert_int_eq(folder_count("Manual") + folder_count("Processed") +
+	    folder_count("Rejected") + folder_count("Redirected") +
+	    folder_count("Ignored"), 2000);
+}
+END_TEST
+
+static int
+messages_now(void)
+{
+	struct counts	 c;
+	char		*db = g_build_filename(work, "h.db", NULL);
+
+	if (!g_file_test(db, G_FILE_TEST_EXISTS)) {
+		g_free(db);
+		return (0);
+	}
+	db_counts(db, &c);
+	g_free(db);
+	return (c.messages);
+}
+
+static bool
+file_has(const char *path, const char *needle)
+{
+	char	*text = NULL;
+	bool	 r;
+
+	g_file_get_contents(path, &text, NULL, NULL);
+	r = text != NULL && strstr(text, needle) != NULL;
+	g_free(text);
+	return (r);
+}
+
+/* run, idle, a message arrives: recorded and moved while run waits;
+ * SIGTERM then ends run with 0. The check timeout bounds the waits. */
+START_TEST(imap_run_records_mail_arriving_during_idle)
+{
+	const char	*bin = getenv("HOTROCKS_BIN");
+	char		*log = g_build_filename(work, "run.log", NULL);
+	char		*argv[] = { "/bin/sh", "-c", "exec \"$0\" run -c \"$1\" "
+			    "2>\"$2\"", (char *)(bin ? bin : "build/hotrocks"),
+			    conf, log, NULL };
+	GPid		 pid;
+	int		 status, total = 0;
+
+	ck_assert(g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+	    NULL, NULL, &pid, NULL));
+	while (!file_has(log, "connected"))
+		g_usleep(20000);
+	seed_small(1);
+	while (messages_now() < 1)
+		g_usleep(20000);
+	while (folder_count("INBOX") != 0)
+		g_usleep(20000);
+	kill(pid, SIGTERM);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_int_eq(messages_now(), 1);
+	for (int i = 0; i < 5; i++)
+		total += folder_count(folders[i]);
+	ck_assert_int_eq(total, 1);
+	ck_assert(file_has(log, "<small.0@test.example>"));
+	ck_assert(file_has(log, "run: stopped"));
+	g_free(log);
+}
+END_TEST
+
+START_TEST(imap_starttls_and_none_read_the_same)
+{
+	security = _i == 0 ? "starttls" : "none";
+	write_conf(NULL);
+	seed_samples();
+	ck_assert_int_eq(poll_once(NULL), 0);
+	assert_like_oracle();
+}
+END_TEST
+
+/* A certificate that does not check out: refused with one line naming
+ * the host and the reason; nothing read, nothing recorded. */
+START_TEST(imap_bad_certificate_refused)
+{
+	char	*err = NULL;
+	int	 rc;
+
+	seed_small(1);
+	rc = test_hotrocks(NULL, &err, "poll", "-q", "-c", conf, NULL);
+	ck_assert_int_eq(rc, 69);
+	ck_assert_msg(strstr(err, srv->host) != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "certificate") != NULL, "%s", err);
+	ck_assert_int_eq(messages_now(), 0);
+	ck_assert_int_eq(folder_count("INBOX"), 1);
+	g_free(err);
+}
+END_TEST
+
+static void up_wrong_host(void) { servers_up(TEST_SERVERS_CERT_WRONG_HOST); }
+static void up_unknown_ca(void) { servers_up(TEST_SERVERS_CERT_UNKNOWN_CA); }
+static void up_expired(void) { servers_up(TEST_SERVERS_CERT_EXPIRED); }
+
+Suite *
+imap_suite(void)
+{
+	Suite	*s = suite_create("imap");
+	TCase	*tc;
+
+	tc = tcase_create("dovecot");
+	tcase_add_unchecked_fixture(tc, up_plain, down);
+	tcase_add_checked_fixture(tc, fresh, cleanup);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, imap_every_sample_in_one_pass);
+	tcase_add_test(tc, imap_second_pass_changes_nothing);
+	tcase_add_loop_test(tc, imap_sigkill_then_rerun_records_each_once, 0,
+	    (int)G_N_ELEMENTS(crash_points));
+	tcase_add_test(tc, imap_uidvalidity_changed_answers_nothing_twice);
+	tcase_add_test(tc, imap_message_too_large_is_not_downloaded);
+	tcase_add_test(tc, imap_backfill_2000_messages);
+	tcase_add_test(tc, imap_run_records_mail_arriving_during_idle);
+	tcase_add_loop_test(tc, imap_starttls_and_none_read_the_same, 0, 2);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("no_move");
+	tcase_add_unchecked_fixture(tc, up_nomove, down);
+	tcase_add_checked_fixture(tc, fresh, cleanup);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, imap_without_move_or_uidplus);
+	tcase_add_test(tc, imap_without_move_killed_after_copy);
+	suite_add_tcase(s, tc);
+
+	{
+		static const struct { const char *name; void (*up)(void); }
+		    bad[] = { { "wrong_host", up_wrong_host },
+		    { "unknown_ca", up_unknown_ca },
+		    { "expired", up_expired } };
+
+		for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+			tc = tcase_create(bad[i].name);
+			tcase_add_unchecked_fixture(tc, bad[i].up, down);
+			tcase_add_checked_fixture(tc, fresh, cleanup);
+			tcase_set_timeout(tc, 60);
+			tcase_add_test(tc, imap_bad_certificate_refused);
+			suite_add_tcase(s, tc);
+		}
+	}
+	return (s);
+}
