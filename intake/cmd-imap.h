@@ -8,6 +8,7 @@
 
 #include "intake/config.h"
 #include "intake/pipeline.h"
+#include "lib/log.h"
 
 struct imap_pass_result {
 	size_t	 seen;		/* messages offered by the folder */
@@ -41,5 +42,10 @@ void	imap_pass(struct pipeline *, void *state, enum pass_output,
 int	cmd_imap_setup(const char *name, int argc, char **argv,
 	    const char *extra, bool *flags_r, char **conf_r,
 	    struct config **cfg_r, struct db **db_r);
+
+/* [service] log and log_level: where lines go (stderr or syslog) and
+ * from which level (dflt when the config sets none). HOTROCKS_DEBUG in
+ * the environment keeps debug. Again after a reload. */
+void	imap_log_apply(const struct config *, enum log_level dflt);
 
 #endif

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
 #include <time.h>
@@ -135,6 +136,16 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 	}
 }
 
+void
+imap_log_apply(const struct config *cfg, enum log_level dflt)
+{
+	log_open("hotrocks", cfg->service.log == LOG_TARGET_SYSLOG ?
+	    LOG_TARGET_SYSLOG : LOG_TARGET_STDERR);
+	if (getenv("HOTROCKS_DEBUG") == NULL)
+		log_set_level(cfg->service.log_level >= 0 ?
+		    (enum log_level)cfg->service.log_level : dflt);
+}
+
 /* The extra flags poll and run take: -q sets flags[0]. */
 static void
 imap_extra(int ch, const char *arg, void *ctx)
@@ -188,6 +199,7 @@ cmd_poll(int argc, char **argv)
 	    &store)) != -1)
 		return (rc);
 	g_free(conf);
+	imap_log_apply(cfg, LOG_LEVEL_NOTICE);
 	pl.cfg = cfg;
 	pl.db = store;
 	if ((state = source_imap.open(cfg, NULL, &cause)) == NULL) {

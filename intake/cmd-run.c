@@ -48,14 +48,31 @@ nap(unsigned seconds)
 
 /*
  * The hook where the outbox is delivered: after each pass, the replies
- * it queued (and any due for a retry) go out here, once the SMTP sender
- * exists (outbox/sender-smtp.c). Until then they wait in the outbox, and
- * `hotrocks status` shows them as queued.
+ * it queued (and any due for a retry) go out here. The SMTP delivery pass
+ * is outbox_deliver_due(cfg, db, now, &report, cause) of the `send`
+ * branch (intake/outbox.h); until it is on main the replies wait in the
+ * outbox, `hotrocks status` shows them queued, and this does nothing.
  */
 static void
 deliver_outbox(struct pipeline *pl)
 {
 	(void)pl;
+}
+
+/* Waits before the next connection: *backoff seconds, each time drawn
+ * between half and all of it, then doubled up to RUN_BACKOFF_MAX. */
+static void
+backoff_wait(unsigned *backoff, const char *host)
+{
+	unsigned wait = *backoff / 2 + (unsigned)g_random_int_range(0,
+	    (gint32)(*backoff / 2 + 1));
+
+	if (wait == 0)
+		wait = 1;
+	log_notice("imap %s: reconnecting in %u s", host, wait);
+	nap(wait);
+	*backoff = *backoff * 2 > RUN_BACKOFF_MAX ? RUN_BACKOFF_MAX :
+	    *backoff * 2;
 }
 
 int
@@ -74,8 +91,7 @@ cmd_run(int argc, char **argv)
 	    &store)) != -1)
 		return (rc);
 	db = g_strdup(cfg->database);
-	if (getenv("HOTROCKS_DEBUG") == NULL)
-		log_set_level(LOG_LEVEL_INFO);	/* a line per message */
+	imap_log_apply(cfg, LOG_LEVEL_INFO);	/* a line per message */
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);	/* no SA_RESTART: waits wake up */
@@ -83,10 +99,10 @@ cmd_run(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	log_info("run: started (pid %ld)", (long)getpid());
+	log_notice("run: started (pid %ld)", (long)getpid());
 
 	while (!stop_flag) {
-		struct imap_pass_result	 r;
+		struct imap_pass_result	 r = { 0 };
 		void			*state;
 
 		if (reload_flag) {
@@ -103,28 +119,21 @@ cmd_run(int argc, char **argv)
 				cli_apply_db(n, db);
 				config_free(cfg);
 				cfg = n;
-				log_info("run: config reloaded");
+				imap_log_apply(cfg, LOG_LEVEL_INFO);
+				log_notice("run: config reloaded");
 			}
 		}
 		pl.cfg = cfg;
 		pl.db = store;
 		if ((state = source_imap.open(cfg, NULL, &cause)) == NULL) {
-			unsigned wait = backoff / 2 + (unsigned)g_random_int_range(0,
-			    (gint32)(backoff / 2 + 1));
-
-			log_warn("%s; reconnecting in %u s", cause, wait ? wait :
-			    1);
+			log_warn("%s", cause);
 			g_free(cause);
 			cause = NULL;
-			nap(wait ? wait : 1);
-			if (backoff < RUN_BACKOFF_MAX)
-				backoff = backoff * 2 > RUN_BACKOFF_MAX ?
-				    RUN_BACKOFF_MAX : backoff * 2;
+			backoff_wait(&backoff, cfg->imap.host);
 			continue;
 		}
 		log_info("imap %s:%u: connected", cfg->imap.host,
 		    config_imap_port(cfg));
-		backoff = 1;
 		for (;;) {
 			struct source_imap_info	info;
 			int			w;
@@ -133,6 +142,8 @@ cmd_run(int argc, char **argv)
 			deliver_outbox(&pl);
 			if (r.broken || stop_flag || reload_flag)
 				break;
+			/* A whole pass went through: the server is well. */
+			backoff = 1;
 			source_imap_info(state, &info);
 			w = source_imap_wait(state, info.idle ? 29 * 60 :
 			    (unsigned)cfg->imap.poll_interval, &wake, &cause);
@@ -141,17 +152,22 @@ cmd_run(int argc, char **argv)
 			if (source_imap_rescan(state, &cause) == -1)
 				break;
 		}
+		source_imap.close(state);
 		if (cause != NULL) {
-			log_warn("%s; reconnecting", cause);
+			log_warn("%s", cause);
 			g_free(cause);
 			cause = NULL;
 		} else if (r.broken)
-			log_warn("imap %s: connection lost; reconnecting",
-			    cfg->imap.host);
-		source_imap.close(state);
-		log_info("imap %s: disconnected", cfg->imap.host);
+			log_warn("imap %s: connection lost", cfg->imap.host);
+		else
+			log_info("imap %s: disconnected", cfg->imap.host);
+		/* A failure waits before the next try, even one that
+		 * connected: a server that breaks every pass is not
+		 * hammered. */
+		if (!stop_flag && !reload_flag)
+			backoff_wait(&backoff, cfg->imap.host);
 	}
-	log_info("run: stopped");
+	log_notice("run: stopped");
 	db_close(store);
 	config_free(cfg);
 	g_free(conf);

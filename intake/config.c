@@ -10,6 +10,7 @@
 
 #include "intake/config.h"
 #include "intake/trust.h"
+#include "lib/log.h"
 #include "outbox/templates.h"
 
 enum key_type {
@@ -28,6 +29,10 @@ struct key_def {
 static const char *const security_names[] = { "tls", "starttls", "none",
 	NULL };
 static const char *const auth_names[] = { "plain", "xoauth2", NULL };
+/* In the order of lib/log.h's enums: the index is the value. */
+static const char *const log_target_names[] = { "stderr", "syslog", NULL };
+static const char *const log_level_names[] = { "error", "warn", "notice",
+	"info", "debug", NULL };
 
 #define OFF(f) offsetof(struct config, f), NULL
 #define OFFC(f, c) offsetof(struct config, f), c
@@ -81,6 +86,9 @@ static const struct key_def keys[] = {
 	{ "imap", "batch_size", KEY_COUNT, OFF(imap.batch_size) },
 	{ "imap", "poll_interval", KEY_COUNT, OFF(imap.poll_interval) },
 	{ "imap", "timeout", KEY_COUNT, OFF(imap.timeout) },
+	{ "service", "log", KEY_CHOICE, OFFC(service.log, log_target_names) },
+	{ "service", "log_level", KEY_CHOICE,
+	    OFFC(service.log_level, log_level_names) },
 	{ "limits", "max_message_size", KEY_SIZE, OFF(max_message_size) },
 	{ "limits", "max_attachment_size", KEY_SIZE, OFF(mime.max_attachment) },
 	{ "limits", "max_mime_depth", KEY_COUNT, OFF(mime.max_depth) },
@@ -176,6 +184,8 @@ config_defaults(struct config *c)
 	c->imap.batch_size = 100;
 	c->imap.poll_interval = 60;
 	c->imap.timeout = 60;
+	c->service.log = LOG_TARGET_STDERR;
+	c->service.log_level = -1;
 	c->max_message_size = (size_t)64 << 20;
 	c->parse = limits_resolve(NULL);
 	c->mime.max_attachment = (size_t)25 << 20;
@@ -389,6 +399,8 @@ config_apply(struct config *c, GKeyFile *kf, const char *text,
 			char *t = g_strstrip(raw);
 			int found = -1;
 
+			if (*t == '\0')	/* empty: the default stands */
+				break;
 			for (int j = 0; d->choices[j] != NULL; j++)
 				if (g_ascii_strcasecmp(t, d->choices[j]) == 0)
 					found = j;

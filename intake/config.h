@@ -44,6 +44,14 @@ struct config_imap {
 	size_t		 timeout;	/* 60 s for any read or write */
 };
 
+/* [service]: where poll and run (and status) write their log lines. */
+struct config_service {
+	int		 log;		/* enum log_target: stderr */
+	int		 log_level;	/* enum log_level; -1 (unset): the
+					 * command's own, notice, or info
+					 * for run (a line per message) */
+};
+
 struct config {
 	char		*path;		/* file read, or NULL for defaults */
 	/* [store] */
@@ -91,6 +99,8 @@ struct config {
 					 * left to a person; 10 */
 	/* [imap] */
 	struct config_imap imap;
+	/* [service] */
+	struct config_service service;
 	/* [limits] */
 	size_t		 max_message_size;	/* 64M, from RFC822.SIZE */
 	struct parse_limits parse;

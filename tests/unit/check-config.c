@@ -8,6 +8,7 @@
 
 #include "intake/config.h"
 #include "intake/outbox.h"
+#include "lib/log.h"
 
 static char *
 write_conf(const char *text)
@@ -99,6 +100,8 @@ static const struct {
 	{ "[smtp]\nmax_age = 5w\n", ":2: [smtp] max_age" },
 	{ "[smtp]\nmax_age = -1d\n", ":2: [smtp] max_age" },
 	{ "[outbox]\nsent = x\n", ":2: unknown key 'sent' in [outbox]" },
+	{ "[service]\nlog = journal\n", ":2: [service] log: 'journal' is not one of stderr | syslog" },
+	{ "[service]\n\nlog_level = loud\n", ":3: [service] log_level" },
 };
 
 START_TEST(config_bad_values_name_line_and_key)
@@ -228,6 +231,31 @@ START_TEST(config_smtp_to_sender_settings)
 }
 END_TEST
 
+/* [service]: a choice by name, empty for the command's own level. */
+START_TEST(config_service_log_keys)
+{
+	char		*path = write_conf("[service]\nlog = syslog\n"
+			    "log_level = DEBUG\n");
+	char		*path2 = write_conf("[service]\nlog_level =\n");
+	char		*cause = NULL;
+	struct config	*c = config_load(path, &cause);
+
+	ck_assert_msg(c != NULL, "%s", cause);
+	ck_assert_int_eq(c->service.log, LOG_TARGET_SYSLOG);
+	ck_assert_int_eq(c->service.log_level, LOG_LEVEL_DEBUG);
+	config_free(c);
+	c = config_load(path2, &cause);
+	ck_assert_msg(c != NULL, "%s", cause);
+	ck_assert_int_eq(c->service.log, LOG_TARGET_STDERR);
+	ck_assert_int_eq(c->service.log_level, -1);
+	config_free(c);
+	g_unlink(path);
+	g_unlink(path2);
+	g_free(path);
+	g_free(path2);
+}
+END_TEST
+
 START_TEST(config_missing_file)
 {
 	char *cause = NULL;
@@ -278,6 +306,7 @@ config_suite(void)
 	tcase_add_test(tc, config_smtp_defaults);
 	tcase_add_test(tc, config_smtp_every_key);
 	tcase_add_test(tc, config_smtp_to_sender_settings);
+	tcase_add_test(tc, config_service_log_keys);
 	tcase_add_test(tc, config_missing_file);
 	tcase_add_test(tc, config_sample_file_is_valid);
 	tcase_add_test(tc, config_sample_file_tells_the_truth_about_signatures);
