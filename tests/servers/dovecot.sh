@@ -1,5 +1,5 @@
 #!/bin/sh
-# dovecot.sh start|stop DIR: a private Dovecot on 127.0.0.1 for the suites,
+# dovecot.sh start|stop|resume DIR: a private Dovecot on 127.0.0.1 for the suites,
 # everything under DIR (keep it short: unix sockets max out at 107 bytes).
 # Never touches /etc/dovecot or a system instance.
 #
@@ -12,6 +12,8 @@
 # Layout: DIR/pki (certificates; root.pem is the clients' CA file),
 # DIR/home/USER/Maildir, DIR/pass/USER (each user's password, no newline),
 # DIR/dovecot.conf, DIR/dovecot.log.
+# resume starts a stopped one again from DIR as it is: the same ports,
+# users, passwords and mail (a server restart, for the suites).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cmd=$1
@@ -131,6 +133,11 @@ service anvil {
   }
 }
 EOF
+	launch
+}
+
+# launch: the master on DIR's config, back once a LOGIN succeeds.
+launch() {
 	dovecot -c "$d/dovecot.conf" </dev/null >/dev/null 2>&1
 	first=$(head -n1 "$d/passwd" | cut -d: -f1)
 	i=0
@@ -145,9 +152,18 @@ EOF
 	done
 }
 
+resume() {
+	d=$(cd "$d" && pwd)
+	. "$d/ports"
+	launch
+}
+
 stop() {
 	pid=$(cat "$d/run/master.pid" 2>/dev/null || true)
 	[ -n "$pid" ] || return 0
+	# A mail process serving a client outlives its master's SIGTERM:
+	# kick the clients first, so a stop is an outage they see.
+	doveadm -c "$d/dovecot.conf" kick '*' >/dev/null 2>&1 || true
 	kill -TERM "$pid" 2>/dev/null || return 0
 	i=0
 	while kill -0 "$pid" 2>/dev/null; do
@@ -163,5 +179,6 @@ stop() {
 case $cmd in
 start) start ;;
 stop) stop ;;
-*) echo "usage: dovecot.sh start|stop DIR" >&2; exit 64 ;;
+resume) resume ;;
+*) echo "usage: dovecot.sh start|stop|resume DIR" >&2; exit 64 ;;
 esac

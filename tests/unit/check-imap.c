@@ -79,6 +79,8 @@ db_counts(const char *db, struct counts *c)
 	memset(c, 0, sizeof(*c));
 	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
 	    SQLITE_OK);
+	/* A pass may be writing (or creating the schema) right now. */
+	sqlite3_busy_timeout(h, 10000);
 	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT"
 	    " (SELECT COUNT(*) FROM messages), (SELECT COUNT(*) FROM cases),"
 	    " (SELECT COUNT(*) FROM outbox)", -1, &st, NULL), SQLITE_OK);
@@ -459,19 +461,27 @@ START_TEST(imap_backfill_2000_messages)
 }
 END_TEST
 
+/* Messages recorded so far; 0 while the store is not there yet (a pass
+ * may be creating it right now). */
 static int
 messages_now(void)
 {
-	struct counts	 c;
+	sqlite3		*h = NULL;
+	sqlite3_stmt	*st = NULL;
 	char		*db = g_build_filename(work, "h.db", NULL);
+	int		 n = 0;
 
-	if (!g_file_test(db, G_FILE_TEST_EXISTS)) {
-		g_free(db);
-		return (0);
+	if (g_file_test(db, G_FILE_TEST_EXISTS) &&
+	    sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(h, 10000);
+		if (sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM messages", -1,
+		    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
 	}
-	db_counts(db, &c);
+	sqlite3_close(h);
 	g_free(db);
-	return (c.messages);
+	return (n);
 }
 
 static bool
@@ -517,6 +527,219 @@ START_TEST(imap_run_records_mail_arriving_during_idle)
 	ck_assert_int_eq(total, 1);
 	ck_assert(file_has(log, "<small.0@test.example>"));
 	ck_assert(file_has(log, "run: stopped"));
+	g_free(log);
+}
+END_TEST
+
+/* The counts of the files of dir ingested into a store of their own:
+ * what IMAP passes over the same messages must end with. */
+static void
+ingest_oracle(const char *dir, struct counts *c)
+{
+	char	*odir = g_strdup_printf("%s/oracle", work);
+	char	*db = g_build_filename(odir, "o.db", NULL);
+	char	*cf = g_build_filename(odir, "o.conf", NULL);
+
+	g_mkdir_with_parents(odir, 0755);
+	ck_assert(g_file_set_contents(cf, "[rules]\nrequire_signature = "
+	    "false\n", -1, NULL));
+	test_hotrocks(NULL, NULL, "ingest", "-q", "-c", cf, "--db", db, dir,
+	    NULL);
+	db_counts(db, c);
+	g_free(cf);
+	g_free(db);
+	g_free(odir);
+}
+
+static void
+assert_counts(const struct counts *want, int total)
+{
+	struct counts	 c;
+	char		*db = g_build_filename(work, "h.db", NULL);
+
+	db_counts(db, &c);
+	g_free(db);
+	ck_assert_int_eq(c.messages, total);
+	ck_assert_int_eq(c.messages, want->messages);
+	ck_assert_int_eq(c.cases, want->cases);
+	ck_assert_int_eq(c.outbox, want->outbox);
+	for (int i = 0; i < 5; i++) {
+		ck_assert_int_eq(c.by_action[i], want->by_action[i]);
+		ck_assert_msg(folder_count(folders[i]) == want->by_action[i],
+		    "%s holds %d, want %d", folders[i],
+		    folder_count(folders[i]), want->by_action[i]);
+	}
+	ck_assert_int_eq(folder_count("INBOX"), 0);
+}
+
+/* Dovecot stopped and started again in the middle of a pass: that pass
+ * ends with "connection lost" (69), the next one finishes, and every
+ * message is recorded once, answered once and in its folder. */
+START_TEST(imap_dovecot_restarted_mid_pass)
+{
+	const char	*bin = getenv("HOTROCKS_BIN");
+	char		*log = g_build_filename(work, "poll.log", NULL);
+	char		*argv[] = { "/bin/sh", "-c", "exec \"$0\" poll -q -c "
+			    "\"$1\" 2>\"$2\"", (char *)(bin ? bin :
+			    "build/hotrocks"), NULL, log, NULL };
+	char		*seed, *cause = NULL, *text = NULL;
+	struct counts	 want;
+	GPid		 pid;
+	int		 status;
+
+	batch = 20;
+	write_conf(NULL);
+	seed = new_seed();
+	for (int i = 0; i < 1000; i++) {
+		char *p = g_strdup_printf("%s/new/r%05d", seed, i);
+		char *m = g_strdup_printf("From: unit%d@quangngai.dcs.vn\r\n"
+		    "To: hotrocks@quangngai.dcs.vn\r\nSubject: Hoi %d\r\n"
+		    "Message-ID: <restart.%d@test.example>\r\n"
+		    "Date: Mon, 1 Jul 2024 08:00:00 +0700\r\n\r\n"
+		    "Xin hoi %d.\r\n", i % 50, i, i, i);
+
+		ck_assert(g_file_set_contents(p, m, -1, NULL));
+		g_free(m);
+		g_free(p);
+	}
+	seed_dir(seed);
+	ingest_oracle(seed, &want);
+	argv[4] = conf;		/* write_conf made it anew */
+	ck_assert(g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+	    NULL, NULL, &pid, NULL));
+	while (messages_now() < 50 && waitpid(pid, &status, WNOHANG) == 0)
+		g_usleep(10000);
+	g_file_get_contents(log, &text, NULL, NULL);
+	ck_assert_msg(messages_now() >= 50, "poll ended early: %s", text);
+	g_free(text);
+	text = NULL;
+	if (test_servers_restart_dovecot(srv, &cause) == -1)
+		ck_abort_msg("%s", cause);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	g_file_get_contents(log, &text, NULL, NULL);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 69,
+	    "poll was not cut mid-pass: status %d: %s", status, text);
+	ck_assert(messages_now() < 1000);
+	ck_assert_int_eq(poll_once(NULL), 0);
+	assert_counts(&want, 1000);
+	g_free(text);
+	g_free(seed);
+	g_free(log);
+}
+END_TEST
+
+/* `run` in the background, stderr to log; its pid. */
+static GPid
+run_start(const char *log)
+{
+	const char	*bin = getenv("HOTROCKS_BIN");
+	char		*argv[] = { "/bin/sh", "-c", "exec \"$0\" run -c \"$1\" "
+			    "2>\"$2\"", (char *)(bin ? bin : "build/hotrocks"),
+			    conf, (char *)log, NULL };
+	GPid		 pid;
+
+	ck_assert(g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+	    NULL, NULL, &pid, NULL));
+	return (pid);
+}
+
+static void
+run_stop(GPid pid)
+{
+	int status;
+
+	kill(pid, SIGTERM);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+
+/* How many times needle occurs in the file at path. */
+static int
+file_count(const char *path, const char *needle)
+{
+	char		*text = NULL;
+	const char	*p;
+	int		 n = 0;
+
+	g_file_get_contents(path, &text, NULL, NULL);
+	for (p = text; p != NULL && (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	g_free(text);
+	return (n);
+}
+
+/* SIGHUP re-reads the config: a new folder is read from then on, and a
+ * new log level holds (debug lines appear). */
+START_TEST(imap_run_sighup_rereads_config)
+{
+	char	*log = g_build_filename(work, "run.log", NULL);
+	char	*seed, *p;
+	GPid	 pid;
+
+	run_cmd("doveadm -c %s/dovecot.conf mailbox create -u hotrocks "
+	    "Intake", srv->dir);
+	write_conf("[service]\nlog_level = info\n");
+	pid = run_start(log);
+	while (!file_has(log, "connected"))
+		g_usleep(20000);
+	seed_small(1);
+	while (messages_now() < 1)
+		g_usleep(20000);
+	ck_assert(!file_has(log, "UIDVALIDITY"));	/* a debug line */
+	write_conf("[imap]\nfolder = Intake\n[service]\nlog_level = debug\n");
+	/* write_conf put [imap]'s keys first; the extra group repeats it */
+	kill(pid, SIGHUP);
+	while (!file_has(log, "config reloaded"))
+		g_usleep(20000);
+	seed = new_seed();
+	p = g_strdup_printf("%s/new/hup", seed);
+	ck_assert(g_file_set_contents(p, "From: unit1@quangngai.dcs.vn\r\n"
+	    "To: hotrocks@quangngai.dcs.vn\r\nSubject: Sau SIGHUP\r\n"
+	    "Message-ID: <hup@test.example>\r\n\r\nXin hoi.\r\n", -1, NULL));
+	run_cmd("doveadm -c %s/dovecot.conf save -u hotrocks -m Intake < %s",
+	    srv->dir, p);
+	while (messages_now() < 2)
+		g_usleep(20000);
+	while (folder_count("Intake") != 0)
+		g_usleep(20000);
+	run_stop(pid);
+	ck_assert_int_eq(messages_now(), 2);
+	ck_assert(file_has(log, "<hup@test.example>"));
+	ck_assert(file_has(log, "UIDVALIDITY"));	/* debug now */
+	ck_assert(file_has(log, "/Intake"));
+	g_free(p);
+	g_free(seed);
+	g_free(log);
+}
+END_TEST
+
+/* The server goes away under run: run retries with growing waits, never
+ * exits, and records the message that arrives once the server is back. */
+START_TEST(imap_run_reconnects_with_backoff)
+{
+	char	*log = g_build_filename(work, "run.log", NULL);
+	char	*cause = NULL;
+	GPid	 pid;
+
+	pid = run_start(log);
+	while (!file_has(log, "connected"))
+		g_usleep(20000);
+	if (test_servers_halt_dovecot(srv, &cause) == -1)
+		ck_abort_msg("%s", cause);
+	while (file_count(log, "reconnecting in") < 3)
+		g_usleep(50000);
+	ck_assert(kill(pid, 0) == 0);		/* still running */
+	if (test_servers_resume_dovecot(srv, &cause) == -1)
+		ck_abort_msg("%s", cause);
+	seed_small(1);
+	while (messages_now() < 1)
+		g_usleep(50000);
+	while (folder_count("INBOX") != 0)
+		g_usleep(50000);
+	run_stop(pid);
+	ck_assert_int_eq(messages_now(), 1);
+	ck_assert(file_has(log, "<small.0@test.example>"));
 	g_free(log);
 }
 END_TEST
@@ -572,6 +795,16 @@ imap_suite(void)
 	tcase_add_test(tc, imap_backfill_2000_messages);
 	tcase_add_test(tc, imap_run_records_mail_arriving_during_idle);
 	tcase_add_loop_test(tc, imap_starttls_and_none_read_the_same, 0, 2);
+	suite_add_tcase(s, tc);
+
+	/* Tests that stop the server, on one of their own. */
+	tc = tcase_create("outage");
+	tcase_add_unchecked_fixture(tc, up_plain, down);
+	tcase_add_checked_fixture(tc, fresh, cleanup);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, imap_dovecot_restarted_mid_pass);
+	tcase_add_test(tc, imap_run_sighup_rereads_config);
+	tcase_add_test(tc, imap_run_reconnects_with_backoff);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("no_move");

@@ -184,6 +184,26 @@ test_servers_stop(struct test_servers *ts)
 	g_free(ts);
 }
 
+int
+test_servers_halt_dovecot(struct test_servers *ts, char **cause)
+{
+	return (run_script(ts->dir, "dovecot.sh", "stop", NULL, cause));
+}
+
+int
+test_servers_resume_dovecot(struct test_servers *ts, char **cause)
+{
+	return (run_script(ts->dir, "dovecot.sh", "resume", NULL, cause));
+}
+
+int
+test_servers_restart_dovecot(struct test_servers *ts, char **cause)
+{
+	if (test_servers_halt_dovecot(ts, cause) == -1)
+		return (-1);
+	return (test_servers_resume_dovecot(ts, cause));
+}
+
 char *
 test_servers_password_file(const struct test_servers *ts, const char *user)
 {

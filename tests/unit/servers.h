@@ -61,6 +61,18 @@ struct test_servers *test_servers_start(unsigned flags, char **cause);
  * ts. NULL is ignored. */
 void		 test_servers_stop(struct test_servers *ts);
 
+/* Stops Dovecot alone and leaves it stopped (a server outage); its
+ * folder, ports, users and mail stay. 0, or -1 and *cause. */
+int		 test_servers_halt_dovecot(struct test_servers *ts,
+		    char **cause);
+/* Starts a halted Dovecot again on the same ports with the same users
+ * and mail; back once a LOGIN succeeds. 0, or -1 and *cause. */
+int		 test_servers_resume_dovecot(struct test_servers *ts,
+		    char **cause);
+/* Both: a server restart (about 3 s). */
+int		 test_servers_restart_dovecot(struct test_servers *ts,
+		    char **cause);
+
 /* The file holding user's password (no newline), and the password itself
  * (g_free both). */
 char		*test_servers_password_file(const struct test_servers *ts,
