@@ -54,6 +54,7 @@ report "doveadm import (floor)" "$d/t.import"
 
 if command -v fdm >/dev/null; then
 	mkdir -p "$d/fdm/cur" "$d/fdm/new" "$d/fdm/tmp"
+	chmod -R 700 "$d/fdm"	# fdm warns a line a message otherwise
 	cat >"$d/fdm.conf" <<FDM
 set lock-file "$d/fdm.lock"
 set verify-certificates
@@ -64,7 +65,7 @@ match all action "md"
 FDM
 	chmod 600 "$d/fdm.conf"
 	SSL_CERT_FILE=$d/pki/root.pem /usr/bin/time -v -o "$d/t.fdm" \
-	    fdm -q -f "$d/fdm.conf" fetch
+	    fdm -q -f "$d/fdm.conf" fetch 2>"$d/fdm.err"
 	got=$(find "$d/fdm/new" "$d/fdm/cur" -type f | wc -l)
 	report "fdm fetch (peer, $got kept)" "$d/t.fdm"
 else

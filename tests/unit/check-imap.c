@@ -21,6 +21,7 @@
 #include <check.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "tests/unit/servers.h"
@@ -744,6 +745,58 @@ START_TEST(imap_run_reconnects_with_backoff)
 }
 END_TEST
 
+/* status after a pass: the folder, its pass, its counts, the outbox. */
+START_TEST(imap_status_after_a_pass)
+{
+	char		*out = NULL, *err = NULL;
+	JsonParser	*jp = json_parser_new();
+	JsonObject	*o, *f, *ob;
+	JsonArray	*folders_a;
+
+	seed_samples();
+	ck_assert_int_eq(poll_once(NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "status", "--json", "-c",
+	    conf, NULL), 0);
+	ck_assert_msg(json_parser_load_from_data(jp, out, -1, NULL), "%s",
+	    out);
+	o = json_node_get_object(json_parser_get_root(jp));
+	folders_a = json_object_get_array_member(o, "folders");
+	ck_assert_int_eq(json_array_get_length(folders_a), 1);
+	f = json_array_get_object_element(folders_a, 0);
+	ck_assert_str_eq(json_object_get_string_member(f, "origin"),
+	    "hotrocks@127.0.0.1/INBOX");
+	ck_assert(!json_object_get_null_member(f, "last_pass_at"));
+	ck_assert_int_gt(json_object_get_int_member(f, "uidvalidity"), 0);
+	ck_assert_int_ge(json_object_get_int_member(f, "highest_uid"),
+	    nsamples);
+	ck_assert_int_eq(json_object_get_int_member(f, "recorded_today"),
+	    nsamples);
+	ck_assert_int_eq(json_object_get_int_member(f, "failed_today"), 0);
+	/* Every reply and forward queued, in whatever state the queue put
+	 * it (queued, or held for approval): each state is listed. */
+	ob = json_object_get_object_member(o, "outbox");
+	{
+		GList	*m = json_object_get_members(ob);
+		gint64	 total = 0;
+
+		for (GList *l = m; l != NULL; l = l->next)
+			total += json_object_get_int_member(ob, l->data);
+		g_list_free(m);
+		ck_assert_int_eq(total, oracle.outbox);
+	}
+	ck_assert_int_eq(json_object_get_int_member(ob, "sent"), 0);
+	g_object_unref(jp);
+	g_free(out);
+	g_free(err);
+	/* The plain form names the folder too. */
+	ck_assert_int_eq(test_hotrocks(&out, NULL, "status", "-c", conf,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, "imap hotrocks@127.0.0.1/INBOX") != NULL,
+	    "%s", out);
+	g_free(out);
+}
+END_TEST
+
 START_TEST(imap_starttls_and_none_read_the_same)
 {
 	security = _i == 0 ? "starttls" : "none";
@@ -794,6 +847,7 @@ imap_suite(void)
 	tcase_add_test(tc, imap_message_too_large_is_not_downloaded);
 	tcase_add_test(tc, imap_backfill_2000_messages);
 	tcase_add_test(tc, imap_run_records_mail_arriving_during_idle);
+	tcase_add_test(tc, imap_status_after_a_pass);
 	tcase_add_loop_test(tc, imap_starttls_and_none_read_the_same, 0, 2);
 	suite_add_tcase(s, tc);
 
