@@ -85,7 +85,7 @@ ca_file = $d/pki/root.pem
 username = hotrocks
 password_file = $d/pass/hotrocks
 [service]
-log_level = warn
+log_level = info
 CONF
 /usr/bin/time -v -o "$d/t.poll" "$hotrocks" poll -q -c "$d/h.conf"
 report "hotrocks poll (decides all)" "$d/t.poll"

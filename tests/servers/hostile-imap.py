@@ -11,9 +11,11 @@ where MODE strikes:
   stall    SELECT is never answered (the connection stays open)
   drop     the body FETCH announces 100,000 bytes, sends 1,000, and closes
 
-It must never be reachable from anything but the test that started it.
+It must never be reachable from anything but the test that started it,
+and it exits by itself after 120 s, should that test fail to stop it.
 """
 import os
+import signal
 import socket
 import sys
 import threading
@@ -91,6 +93,8 @@ def handle(conn):
 
 
 def main():
+    # Never outlives its test, even one that failed before stopping it.
+    signal.alarm(120)
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("127.0.0.1", 0))
