@@ -15,6 +15,7 @@
 
 #include "intake/cli.h"
 #include "intake/cmd-imap.h"
+#include "intake/outbox.h"
 #include "intake/source-imap.h"
 #include "lib/log.h"
 
@@ -47,16 +48,26 @@ nap(unsigned seconds)
 }
 
 /*
- * The hook where the outbox is delivered: after each pass, the replies
- * it queued (and any due for a retry) go out here. The SMTP delivery pass
- * is outbox_deliver_due(cfg, db, now, &report, cause) of the `send`
- * branch (intake/outbox.h); until it is on main the replies wait in the
- * outbox, `hotrocks status` shows them queued, and this does nothing.
+ * After each pass, the replies it queued (and any due for a retry) go
+ * out: the same delivery pass as `hotrocks send` (outbox_deliver_due,
+ * one at a time per database). SMTP trouble defers items, never stops
+ * run; only a store or settings failure is logged here.
  */
 static void
 deliver_outbox(struct pipeline *pl)
 {
-	(void)pl;
+	struct queue_report	 r = { 0 };
+	char			*cause = NULL;
+
+	if (outbox_deliver_due(pl->cfg, pl->db, time(NULL), &r,
+	    &cause) == -1) {
+		log_warn("outbox: %s", cause);
+		g_free(cause);
+		return;
+	}
+	if (r.sent + r.deferred + r.failed > 0)
+		log_info("outbox: %zu sent, %zu deferred, %zu failed",
+		    r.sent, r.deferred, r.failed);
 }
 
 /* Waits before the next connection: *backoff seconds, each time drawn

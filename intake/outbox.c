@@ -165,10 +165,35 @@ int
 outbox_deliver_due(const struct config *c, struct db *db, time_t now,
     struct queue_report *report, char **cause)
 {
-	/* [imap] (the IMAP source's settings) is not in the config yet:
-	 * until it is, no copy is kept. */
-	if (nonempty(c->sent_folder) != NULL)
-		log_debug("outbox: no [imap] host configured: no copy of "
-		    "sent mail kept in %s", c->sent_folder);
-	return (outbox_deliver(c, db, now, NULL, report, cause));
+	struct imap_append_settings	 set = { 0 };
+	char				*secret = NULL, *why = NULL;
+	int				 rc;
+
+	/* The copy goes to the mailbox the IMAP source reads, with its
+	 * login; an XOAUTH2 login has no password to append with. */
+	if (nonempty(c->sent_folder) == NULL)
+		return (outbox_deliver(c, db, now, NULL, report, cause));
+	if (*c->imap.host == '\0' || c->imap.auth != IMAP_AUTH_PLAIN) {
+		log_debug("outbox: no [imap] password login: no copy of sent "
+		    "mail kept in %s", c->sent_folder);
+		return (outbox_deliver(c, db, now, NULL, report, cause));
+	}
+	if (config_imap_secret(c, &secret, &why) == -1) {
+		log_warn("outbox: no copy of sent mail kept in %s: %s",
+		    c->sent_folder, why);
+		g_free(why);
+		return (outbox_deliver(c, db, now, NULL, report, cause));
+	}
+	set.host = c->imap.host;
+	set.port = config_imap_port(c);
+	set.tls = c->imap.security == IMAP_SECURITY_TLS;
+	set.starttls = c->imap.security == IMAP_SECURITY_STARTTLS;
+	set.username = c->imap.username;
+	set.password = secret;
+	set.ca_file = nonempty(c->imap.ca_file);
+	set.folder = c->sent_folder;
+	set.timeout = (unsigned)c->imap.timeout;
+	rc = outbox_deliver(c, db, now, &set, report, cause);
+	config_secret_free(secret);
+	return (rc);
 }

@@ -46,9 +46,10 @@ int		 outbox_deliver_due(const struct config *c, struct db *db,
 
 /*
  * outbox_deliver_due with the IMAP target for the copies given (NULL, or
- * a NULL host: no copy kept). outbox_deliver_due takes it from [imap];
- * until [imap] is in the config, it keeps no copy and says so at debug
- * level. Tests call this one with their own Dovecot.
+ * a NULL host: no copy kept). outbox_deliver_due takes it from [imap]
+ * (host, security, login, ca_file, timeout; the password read now and
+ * wiped after); with no [imap] host, or auth = xoauth2, it keeps no copy
+ * and says so at debug level. Tests call this one with their own Dovecot.
  */
 int		 outbox_deliver(const struct config *c, struct db *db,
 		    time_t now, const struct imap_append_settings *copy,
