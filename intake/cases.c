@@ -303,13 +303,37 @@ int
 cases_set_state(struct db *db, const char *number, const char *state,
     const char *actor, const char *note, const char *now, char **cause)
 {
-	struct db_txn	*txn = NULL;
+	struct db_txn	*txn;
+	char		*old = NULL;
+	int64_t		 case_id;
+	int		 rc = -1;
+
+	if ((txn = db_begin(db, cause)) == NULL)
+		return (-1);
+	if (cases_set_state_txn(txn, number, state, actor, note, now, &old,
+	    &case_id, cause) == 0) {
+		rc = db_commit(txn, cause);
+		txn = NULL;
+	}
+	db_rollback(txn);
+	g_free(old);
+	return (rc);
+}
+
+int
+cases_set_state_txn(struct db_txn *txn, const char *number,
+    const char *state, const char *actor, const char *note, const char *now,
+    char **old_r, int64_t *case_id_r, char **cause)
+{
+	struct db	*db = db_txn_db(txn);
 	struct audit_entry e = { 0 };
 	sqlite3_stmt	*stmt = NULL;
 	sqlite3_int64	 case_id;
 	char		*old = NULL, *detail = NULL, clock[DB_TIME_SIZE];
 	int		 rc = -1;
 
+	*old_r = NULL;
+	*case_id_r = 0;
 	if (!valid_state(state)) {
 		if (cause != NULL)
 			*cause = g_strdup_printf("no such case state: %s",
@@ -325,8 +349,6 @@ cases_set_state(struct db *db, const char *number, const char *state,
 		db_time(time(NULL), clock);
 		now = clock;
 	}
-	if ((txn = db_begin(db, cause)) == NULL)
-		goto out;
 	stmt = db_prepare(db, "SELECT id, state FROM cases WHERE number = ?",
 	    cause);
 	if (stmt == NULL)
@@ -370,14 +392,73 @@ cases_set_state(struct db *db, const char *number, const char *state,
 	e.detail = detail;
 	if (audit_append(txn, &e, cause) == -1)
 		goto out;
-	rc = db_commit(txn, cause);
-	txn = NULL;
+	*old_r = old;
+	old = NULL;
+	*case_id_r = case_id;
+	rc = 0;
 out:
 	sqlite3_finalize(stmt);
-	db_rollback(txn);
 	g_free(old);
 	g_free(detail);
 	return (rc);
+}
+
+int
+cases_origin(struct db *db, int64_t case_id, struct case_origin *o,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = -1;
+
+	memset(o, 0, sizeof(*o));
+	/* The opening message is the case's first: later ones are answers
+	 * threaded into it (cases_thread). */
+	stmt = db_prepare(db, "SELECT m.id, m.message_id, m.from_addr,"
+	    " m.subject, m.received_at, c.number, c.kind, c.action,"
+	    " c.organization, (SELECT count(*) FROM outbox o"
+	    " WHERE o.case_id = c.id AND o.purpose = 'done')"
+	    " FROM cases c JOIN messages m ON m.id = (SELECT min(id)"
+	    " FROM messages WHERE case_id = c.id) WHERE c.id = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		o->msg_id = sqlite3_column_int64(stmt, 0);
+		o->message_id = db_column_strdup(stmt, 1);
+		o->from_addr = db_column_strdup(stmt, 2);
+		o->subject = db_column_strdup(stmt, 3);
+		o->received_at = db_column_strdup(stmt, 4);
+		o->number = db_column_strdup(stmt, 5);
+		o->kind = db_column_strdup(stmt, 6);
+		o->action = db_column_strdup(stmt, 7);
+		o->organization = db_column_strdup(stmt, 8);
+		o->ndone = sqlite3_column_int(stmt, 9);
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		db_fail(db, "reading the case's message", cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+void
+cases_origin_deinit(struct case_origin *o)
+{
+	g_free(o->message_id);
+	g_free(o->from_addr);
+	g_free(o->subject);
+	g_free(o->received_at);
+	g_free(o->number);
+	g_free(o->kind);
+	g_free(o->action);
+	g_free(o->organization);
+	memset(o, 0, sizeof(*o));
 }
 
 int

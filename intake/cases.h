@@ -69,6 +69,28 @@ void	cases_detail_free(struct case_detail *);
 int	cases_set_state(struct db *, const char *number, const char *state,
 	    const char *actor, const char *note, const char *now,
 	    char **cause);
+/* The same inside the caller's transaction (which commits or rolls
+ * back); *old_r (g_free) the state it left, *case_id_r the case. */
+int	cases_set_state_txn(struct db_txn *, const char *number,
+	    const char *state, const char *actor, const char *note,
+	    const char *now, char **old_r, int64_t *case_id_r, char **cause);
+
+/* What a letter about a case needs of the message that opened it. */
+struct case_origin {
+	int64_t	 msg_id;	/* messages.id of the opening message */
+	char	*message_id;	/* its Message-ID, or NULL */
+	char	*from_addr;
+	char	*subject;
+	char	*received_at;
+	char	*number, *kind, *action, *organization;	/* of the case */
+	int	 ndone;		/* completion notices queued so far */
+};
+
+/* 1 and *o filled (cases_origin_deinit), 0 when the case has no
+ * message, -1 and *cause. */
+int	cases_origin(struct db *, int64_t case_id, struct case_origin *o,
+	    char **cause);
+void	cases_origin_deinit(struct case_origin *);
 
 /*
  * Inside txn: case_id moves to "review" (whatever its state), its flag

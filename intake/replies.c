@@ -968,6 +968,142 @@ out:
 	return (rc);
 }
 
+/* Every name the letter files may use, NULL or empty unless set later
+ * by name (value_set); g_free the array. */
+static struct template_value *
+values_all(size_t *n_r)
+{
+	static const char *const none[] = { NULL };
+	const struct template_name *names = templates_names(n_r);
+	struct template_value *v = g_new0(struct template_value, *n_r);
+
+	for (size_t i = 0; i < *n_r; i++) {
+		v[i].name = names[i].name;
+		if (names[i].type == TEMPLATE_LIST)
+			v[i].items = none;
+	}
+	return (v);
+}
+
+static void
+value_set(struct template_value *v, size_t n, const char *name,
+    const char *text)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			v[i].text = text;
+}
+
+int
+replies_build_done(const struct config *cfg, const struct replies_done *c,
+    const char *now, struct queue_outgoing **out_r, size_t *n_r,
+    char **cause)
+{
+	struct compose_input	 in = { 0 };
+	struct queue_outgoing	*o;
+	struct template_value	*v;
+	const char		*at;
+	char			*unit = NULL, *received = NULL, *note = NULL;
+	char			*sig = NULL, *body = NULL, *subject = NULL;
+	char			*domain = NULL, *id = NULL, *raw = NULL;
+	size_t			 nv, len;
+	int			 kind, rc = -1;
+
+	*out_r = NULL;
+	*n_r = 0;
+	/* Never to no one, to ourselves, or to the Cục, which opened
+	 * nothing a unit waits on. */
+	if (text_blank(c->from_addr) || config_is_own(cfg, c->from_addr) ||
+	    (cfg->cuc_address != NULL &&
+	    g_ascii_strcasecmp(c->from_addr, cfg->cuc_address) == 0))
+		return (0);
+	if (cfg->templates == NULL) {
+		*cause = g_strdup("the letter templates are not loaded");
+		return (-1);
+	}
+	if (c->case_number == NULL || c->serial < 1) {
+		*cause = g_strdup("a completion notice needs its case");
+		return (-1);
+	}
+	if (cfg->mailbox_address == NULL ||
+	    (at = strrchr(cfg->mailbox_address, '@')) == NULL ||
+	    at[1] == '\0') {
+		*cause = g_strdup("the mailbox address has no domain");
+		return (-1);
+	}
+	kind = kind_from_name(c->kind);
+	unit = !text_blank(c->organization) ? wording_unit(c->organization) :
+	    clean(c->from_addr);
+	received = wording_date(c->received_at);
+	note = clean(c->note);
+	if (note != NULL && *note == '\0') {
+		g_free(note);
+		note = NULL;
+	}
+	v = values_all(&nv);
+	value_set(v, nv, "unit", unit);
+	value_set(v, nv, "received", received);
+	value_set(v, nv, "case", c->case_number);
+	value_set(v, nv, "kind_text", texts_vi_kind(kind < 0 ? KIND_UNKNOWN :
+	    (enum kind)kind));
+	value_set(v, nv, "sim", FLAG(kind == KIND_SIM_ACTIVATION));
+	value_set(v, nv, "etoken", FLAG(kind == KIND_ETOKEN_RECOVERY));
+	value_set(v, nv, "report", FLAG(kind == KIND_REPORT));
+	value_set(v, nv, "from_addr", c->from_addr);
+	value_set(v, nv, "note", note);
+	value_set(v, nv, "mailbox", cfg->mailbox_address);
+	value_set(v, nv, "office_name", cfg->office_name);
+	value_set(v, nv, "office_phone", cfg->office_phone);
+	value_set(v, nv, "cuc_name", cfg->cuc_name);
+	if (template_render(templates_get(cfg->templates, TEMPLATES_SIGNATURE),
+	    v, nv, &sig, cause) == -1)
+		goto out;
+	g_strchomp(sig);
+	value_set(v, nv, "signature", sig);
+	if (template_render(templates_get(cfg->templates, TEMPLATES_DONE), v,
+	    nv, &body, cause) == -1)
+		goto out;
+	subject = compose_case_subject(c->case_number,
+	    !text_blank(c->subject) ? c->subject : no_subject);
+	domain = g_ascii_strdown(at + 1, -1);
+	id = g_strdup_printf("<hotrocks.done.%s.%d@%s>", c->case_number,
+	    c->serial, domain);
+	in.message_id = id;
+	in.from_addr = cfg->mailbox_address;
+	in.from_name = cfg->office_name;
+	in.to_addr = c->from_addr;
+	in.subject = subject;
+	in.date = now;
+	in.body = body;
+	/* Sent because a person closed the case, not in answer to mail:
+	 * no Auto-Submitted, but in the unit's thread. */
+	in.in_reply_to = c->message_id;
+	if (compose_message(&in, &raw, &len, cause) == -1)
+		goto out;
+	o = g_new0(struct queue_outgoing, 1);
+	o->message_id = id;
+	o->purpose = g_strdup("done");
+	o->rcpt = g_strdup(c->from_addr);
+	o->raw = raw;
+	id = NULL;
+	raw = NULL;
+	*out_r = o;
+	*n_r = 1;
+	rc = 0;
+out:
+	g_free(v);
+	g_free(unit);
+	g_free(received);
+	g_free(note);
+	g_free(sig);
+	g_free(body);
+	g_free(subject);
+	g_free(domain);
+	g_free(id);
+	g_free(raw);
+	return (rc);
+}
+
 void
 replies_free(struct queue_outgoing *o, size_t n)
 {
