@@ -25,6 +25,8 @@ cases_state_valid(const char *state)
 {
 	return (valid_state(state));
 }
+static int	 case_links(struct db *, sqlite3_int64, struct case_detail *,
+		    char **);
 
 static bool
 valid_state(const char *state)
@@ -39,12 +41,15 @@ valid_state(const char *state)
 
 int
 cases_open_request(struct db *db, const char *phone, const char *iccid,
-    char **case_r, char **cause)
+    char **case_r, char **received_r, char **cause)
 {
 	sqlite3_stmt	*stmt;
+	int		 rc;
 
 	if (case_r != NULL)
 		*case_r = NULL;
+	if (received_r != NULL)
+		*received_r = NULL;
 	if (phone != NULL && *phone == '\0')
 		phone = NULL;
 	if (iccid != NULL && *iccid == '\0')
@@ -52,11 +57,11 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 	if (phone == NULL && iccid == NULL)
 		return (0);
 	/* Two arms, not one OR, so each seeks its own partial index. */
-	stmt = db_prepare(db, "SELECT number FROM ("
-	    "SELECT c.id, c.number FROM case_rows r"
+	stmt = db_prepare(db, "SELECT number, opened_at FROM ("
+	    "SELECT c.id, c.number, c.opened_at FROM case_rows r"
 	    " JOIN cases c ON c.id = r.case_id"
 	    " WHERE r.nerrors = 0 AND r.phone = ?1 AND c.state != 'done'"
-	    " UNION ALL SELECT c.id, c.number FROM case_rows r"
+	    " UNION ALL SELECT c.id, c.number, c.opened_at FROM case_rows r"
 	    " JOIN cases c ON c.id = r.case_id"
 	    " WHERE r.nerrors = 0 AND r.iccid = ?2 AND c.state != 'done'"
 	    ") ORDER BY id LIMIT 1", cause);
@@ -64,8 +69,23 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 		return (-1);
 	sqlite3_bind_text(stmt, 1, phone, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, iccid, -1, SQLITE_STATIC);
-	return (db_lookup(db, stmt, 0, case_r, "looking up open requests",
-	    cause));
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		if (case_r != NULL)
+			*case_r = db_column_strdup(stmt, 0);
+		if (received_r != NULL)
+			*received_r = db_column_strdup(stmt, 1);
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		rc = db_fail(db, "looking up open requests", cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
 }
 
 #define CASE_COLUMNS \
@@ -158,6 +178,53 @@ cases_list_free(struct case_summary *cases, size_t n)
 	g_free(cases);
 }
 
+/* The case's flag, the rejected message it supersedes, and the answers
+ * threaded into it. */
+static int
+case_links(struct db *db, sqlite3_int64 case_id, struct case_detail *d,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GArray		*v;
+	int		 step;
+
+	stmt = db_prepare(db, "SELECT 0, c.flag, m.message_id, m.received_at,"
+	    " m.from_addr, m.subject, m.action, m.contract_json FROM cases c"
+	    " LEFT JOIN messages m ON m.id = c.supersedes WHERE c.id = ?1"
+	    " UNION ALL SELECT m.id, NULL, m.message_id, m.received_at,"
+	    " m.from_addr, m.subject, m.action, m.contract_json FROM messages m"
+	    " WHERE m.case_id = ?1 AND m.id > (SELECT min(id) FROM messages"
+	    " WHERE case_id = ?1) ORDER BY 1", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	v = g_array_new(FALSE, TRUE, sizeof(struct case_link));
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct case_link l = { 0 };
+
+		if (sqlite3_column_int64(stmt, 0) == 0) {
+			d->flag = db_column_strdup(stmt, 1);
+			if (sqlite3_column_type(stmt, 7) == SQLITE_NULL)
+				continue;
+			l.link = g_strdup("supersedes");
+		} else
+			l.link = g_strdup("reply");
+		l.message_id = db_column_strdup(stmt, 2);
+		l.received_at = db_column_strdup(stmt, 3);
+		l.from_addr = db_column_strdup(stmt, 4);
+		l.subject = db_column_strdup(stmt, 5);
+		l.action = db_column_strdup(stmt, 6);
+		l.contract_json = db_column_strdup(stmt, 7);
+		g_array_append_val(v, l);
+	}
+	sqlite3_finalize(stmt);
+	d->nlinks = v->len;
+	d->links = (struct case_link *)g_array_free(v, FALSE);
+	if (step != SQLITE_DONE)
+		return (db_fail(db, "reading the case's links", cause));
+	return (0);
+}
+
 int
 cases_get(struct db *db, const char *number,
     struct case_detail **r, char **cause)
@@ -232,7 +299,8 @@ cases_get(struct db *db, const char *number,
 	stmt = NULL;
 	if (audit_case_lines(db, case_id, &d->audit, &d->naudit, cause) == -1)
 		goto out;
-	if (case_events(db, case_id, d, cause) == -1)
+	if (case_events(db, case_id, d, cause) == -1 ||
+	    case_links(db, case_id, d, cause) == -1)
 		goto out;
 	*r = d;
 	d = NULL;
@@ -296,6 +364,17 @@ cases_detail_free(struct case_detail *d)
 		g_free(d->events[i].detail);
 	}
 	g_free(d->events);
+	g_free(d->flag);
+	for (size_t i = 0; i < d->nlinks; i++) {
+		g_free(d->links[i].link);
+		g_free(d->links[i].message_id);
+		g_free(d->links[i].received_at);
+		g_free(d->links[i].from_addr);
+		g_free(d->links[i].subject);
+		g_free(d->links[i].action);
+		g_free(d->links[i].contract_json);
+	}
+	g_free(d->links);
 	g_free(d);
 }
 
@@ -401,6 +480,74 @@ out:
 	g_free(old);
 	g_free(detail);
 	return (rc);
+}
+
+int
+cases_thread(struct db *db, const char *number, const char *const *refs,
+    size_t nrefs, struct case_thread *t, char **cause)
+{
+	sqlite3_stmt	*stmt = NULL;
+	int		 rc = -1, step;
+
+	memset(t, 0, sizeof(*t));
+	if (number != NULL) {
+		stmt = db_prepare(db, "SELECT id, number FROM cases"
+		    " WHERE number = ?", cause);
+		if (stmt == NULL)
+			return (-1);
+		sqlite3_bind_text(stmt, 1, number, -1, SQLITE_STATIC);
+		step = sqlite3_step(stmt);
+		if (step == SQLITE_ROW) {
+			t->case_id = sqlite3_column_int64(stmt, 0);
+			t->number = db_column_strdup(stmt, 1);
+			t->via = "subject";
+			rc = 1;
+			goto out;
+		}
+		if (step != SQLITE_DONE) {
+			db_fail(db, "looking up the case in a subject", cause);
+			goto out;
+		}
+		sqlite3_finalize(stmt);
+	}
+	stmt = db_prepare(db, "SELECT o.case_id, c.number, o.msg_id"
+	    " FROM outbox o LEFT JOIN cases c ON c.id = o.case_id"
+	    " WHERE o.message_id = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	/* The newest reference names the message answered. */
+	for (size_t i = nrefs; i-- > 0;) {
+		sqlite3_reset(stmt);
+		sqlite3_bind_text(stmt, 1, refs[i], -1, SQLITE_STATIC);
+		step = sqlite3_step(stmt);
+		if (step == SQLITE_ROW && sqlite3_column_type(stmt, 0) !=
+		    SQLITE_NULL) {
+			t->case_id = sqlite3_column_int64(stmt, 0);
+			t->number = db_column_strdup(stmt, 1);
+			t->via = "references";
+			rc = 1;
+			goto out;
+		}
+		if (step == SQLITE_ROW && t->answers_msg_id == 0)
+			t->answers_msg_id = sqlite3_column_int64(stmt, 2);
+		else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			db_fail(db, "looking up references", cause);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	if (rc == -1)
+		cases_thread_deinit(t);
+	return (rc);
+}
+
+void
+cases_thread_deinit(struct case_thread *t)
+{
+	g_free(t->number);
+	memset(t, 0, sizeof(*t));
 }
 
 int

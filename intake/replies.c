@@ -28,6 +28,7 @@ struct letter {
 	char		*unit, *sender, *received, *nrows, *examples;
 	char		*coordinator_name, *coordinator_phone;
 	char		*existing_case;	/* all rows sit in this open case */
+	char		*existing_date;	/* the day it was received */
 	bool		 fixed[CODE__COUNT];
 	bool		 individual, all_signed;
 	size_t		 nlisted;	/* rows accepted */
@@ -69,7 +70,8 @@ static int	 reply(struct job *, const char *, enum templates_kind,
 		    char **);
 static int	 forward(struct job *, char **);
 static const char *format_type(enum format);
-static const char *case_in(const char *);
+static char	*case_in(const char *);
+static char	*received_in(const char *);
 static const char *finding_detail(const struct findings *, enum code);
 
 static const char *
@@ -236,7 +238,7 @@ row_value(const struct form_row *r, const struct finding *f)
 		return (r->phone != NULL ? wording_phone(r->phone) :
 		    g_strdup(r->phone_raw));
 	case CODE_ALREADY_REQUESTED:
-		return (g_strdup(case_in(f->detail)));
+		return (case_in(f->detail));
 	default:
 		return (NULL);
 	}
@@ -252,11 +254,25 @@ finding_detail(const struct findings *f, enum code c)
 	return (NULL);
 }
 
-/* "HT-2024-000123" in a detail, or NULL. */
-static const char *
+/* "HT-2024-000123" in a detail (g_free), or NULL. */
+static char *
 case_in(const char *detail)
 {
-	return (detail != NULL ? strstr(detail, "HT-") : NULL);
+	const char	*p = detail != NULL ? strstr(detail, "HT-") : NULL;
+
+	return (p != NULL ? g_strndup(p, strcspn(p, " ")) : NULL);
+}
+
+/* The day the case in an already_requested detail was received, as the
+ * letters write it (g_free), or NULL: rules.c ends the detail with
+ * "received TIME". */
+static char *
+received_in(const char *detail)
+{
+	const char	*p = detail != NULL ? strstr(detail, " received ") :
+			    NULL;
+
+	return (p != NULL ? wording_date(p + strlen(" received ")) : NULL);
 }
 
 /* The same for a document or message finding. */
@@ -447,7 +463,7 @@ letter_init(struct job *j)
 	const struct form	*form;
 	GString			*ex;
 	char			*where, *label, *v, *dup;
-	const char		*c;
+	char			*c;
 	size_t			 nex = 0, nrows = 0, nrequested = 0;
 	bool			 other = false, one_case = true;
 
@@ -525,8 +541,14 @@ letter_init(struct job *j)
 				if (c == NULL || (l->existing_case != NULL &&
 				    strcmp(l->existing_case, c) != 0))
 					one_case = false;
-				else if (l->existing_case == NULL)
-					l->existing_case = g_strdup(c);
+				else if (l->existing_case == NULL) {
+					l->existing_case = c;
+					c = NULL;
+					l->existing_date = received_in(
+					    finding_detail(&r->errors,
+					    CODE_ALREADY_REQUESTED));
+				}
+				g_free(c);
 			}
 			for (size_t m = 0; m < r->errors.n; m++) {
 				const struct finding *f = &r->errors.v[m];
@@ -572,6 +594,8 @@ letter_init(struct job *j)
 	    !one_case) {
 		g_free(l->existing_case);
 		l->existing_case = NULL;
+		g_free(l->existing_date);
+		l->existing_date = NULL;
 	}
 	if (l->unit == NULL)
 		l->unit = clean(!text_blank(j->mail->from_name) ?
@@ -611,6 +635,7 @@ letter_deinit(struct letter *l)
 	g_free(l->coordinator_name);
 	g_free(l->coordinator_phone);
 	g_free(l->existing_case);
+	g_free(l->existing_date);
 }
 
 #define LIST(a)	((const char *const *)(a)->pdata)
@@ -657,7 +682,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "coordinator_name", l->coordinator_name, NULL },
 			{ "coordinator_phone", l->coordinator_phone, NULL },
 			{ "existing_case", l->existing_case, NULL },
-			{ "existing_date", NULL, NULL },
+			{ "existing_date", l->existing_date, NULL },
 			{ "mailbox", cfg->mailbox_address, NULL },
 			{ "office_name", cfg->office_name, NULL },
 			{ "office_phone", cfg->office_phone, NULL },
