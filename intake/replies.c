@@ -19,6 +19,8 @@
 #define TABLE_MARKER	"\x1e" "table" "\x1e"
 
 static const char no_subject[] = "(không có tiêu đề)";
+/* A list with no item: the batch forward's per-case list, here. */
+static const char *const no_items[] = { NULL };
 
 /* What the letters say about one message, worked out once. */
 struct letter {
@@ -707,6 +709,8 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "files", NULL, LIST(l->files) },
 			{ "all_signed", FLAG(l->all_signed), NULL },
 			{ "xlsx_name", xlsx_name, NULL },
+			{ "cases", NULL, no_items },
+			{ "has_cases", NULL, NULL },
 			{ "note", NULL, NULL },
 		};
 

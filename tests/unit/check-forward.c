@@ -116,6 +116,15 @@ START_TEST(forward_daily_batch_held_then_approved)
 	    "-c", conf, "--db", db, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(out, "To: ca@bcy.gov.vn"));
 	ck_assert_ptr_nonnull(strstr(out, "gồm 14 thuê bao"));
+	/* the units as running text, one line per case, and no run of
+	 * blank lines where the single-case lines are left out */
+	ck_assert_msg(strstr(out, "của Huyện ủy Sơn Tịnh, Ban Tuyên giáo "
+	    "Tỉnh ủy Quảng Ngãi và Huyện ủy Bình Sơn, gồm 14") != NULL, "%s",
+	    out);
+	ck_assert_ptr_nonnull(strstr(out, "- Hồ sơ HT-"));
+	ck_assert_ptr_nonnull(strstr(out, "Văn bản gốc của các đơn vị"));
+	ck_assert_ptr_null(strstr(out, "\n\n\n"));
+	ck_assert_ptr_nonnull(strstr(out, "nêu trên.\n\nTrân trọng./."));
 	ck_assert_ptr_nonnull(strstr(out, "không có chữ ký số"));
 	ck_assert_ptr_null(strstr(out, "có ký số,"));
 	/* each original's sha256 as the store recorded it at intake */
