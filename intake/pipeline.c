@@ -349,8 +349,8 @@ thread(struct pipeline *pl, const struct mail *mail,
 	/* Machines, our own mail and what was seen are not answers. */
 	if (dec->action == ACTION_IGNORE)
 		return (0);
-	cuc = mail->from_addr != NULL && pl->cfg->cuc_address != NULL &&
-	    g_ascii_strcasecmp(mail->from_addr, pl->cfg->cuc_address) == 0;
+	cuc = mail->from_addr != NULL &&
+	    config_is_cuc(pl->cfg, mail->from_addr);
 	ids = message_ids(mail);
 	rc = cases_thread(pl->db, subject_case(mail->subject, number) ?
 	    number : NULL, (const char *const *)ids->pdata, ids->len, t,

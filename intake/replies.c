@@ -1043,8 +1043,7 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	/* Never to no one, to ourselves, or to the Cục, which opened
 	 * nothing a unit waits on. */
 	if (text_blank(c->from_addr) || config_is_own(cfg, c->from_addr) ||
-	    (cfg->cuc_address != NULL &&
-	    g_ascii_strcasecmp(c->from_addr, cfg->cuc_address) == 0))
+	    config_is_cuc(cfg, c->from_addr))
 		return (0);
 	if (cfg->templates == NULL) {
 		*cause = g_strdup("the letter templates are not loaded");
