@@ -491,8 +491,8 @@ cases_thread(struct db *db, const char *number, const char *const *refs,
 
 	memset(t, 0, sizeof(*t));
 	if (number != NULL) {
-		stmt = db_prepare(db, "SELECT id, number FROM cases"
-		    " WHERE number = ?", cause);
+		stmt = db_prepare(db, "SELECT id, number, from_addr,"
+		    " organization FROM cases WHERE number = ?", cause);
 		if (stmt == NULL)
 			return (-1);
 		sqlite3_bind_text(stmt, 1, number, -1, SQLITE_STATIC);
@@ -500,6 +500,8 @@ cases_thread(struct db *db, const char *number, const char *const *refs,
 		if (step == SQLITE_ROW) {
 			t->case_id = sqlite3_column_int64(stmt, 0);
 			t->number = db_column_strdup(stmt, 1);
+			t->from_addr = db_column_strdup(stmt, 2);
+			t->organization = db_column_strdup(stmt, 3);
 			t->via = "subject";
 			rc = 1;
 			goto out;
@@ -510,7 +512,8 @@ cases_thread(struct db *db, const char *number, const char *const *refs,
 		}
 		sqlite3_finalize(stmt);
 	}
-	stmt = db_prepare(db, "SELECT o.case_id, c.number, o.msg_id"
+	stmt = db_prepare(db, "SELECT o.case_id, c.number, o.msg_id,"
+	    " c.from_addr, c.organization"
 	    " FROM outbox o LEFT JOIN cases c ON c.id = o.case_id"
 	    " WHERE o.message_id = ?", cause);
 	if (stmt == NULL)
@@ -524,6 +527,8 @@ cases_thread(struct db *db, const char *number, const char *const *refs,
 		    SQLITE_NULL) {
 			t->case_id = sqlite3_column_int64(stmt, 0);
 			t->number = db_column_strdup(stmt, 1);
+			t->from_addr = db_column_strdup(stmt, 3);
+			t->organization = db_column_strdup(stmt, 4);
 			t->via = "references";
 			rc = 1;
 			goto out;
@@ -547,6 +552,8 @@ void
 cases_thread_deinit(struct case_thread *t)
 {
 	g_free(t->number);
+	g_free(t->from_addr);
+	g_free(t->organization);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -93,10 +93,13 @@ int	cases_set_state_txn(struct db_txn *, const char *number,
 struct case_thread {
 	int64_t		 case_id;	/* 0: it answers no case */
 	char		*number;	/* g_free */
-	const char	*via;		/* "subject" or "references" */
+	const char	*via;		/* "subject" or "references"; the
+					 * pipeline sets "resend" */
 	int64_t		 answers_msg_id; /* a message whose answer from us it
 					 * references, when that opened no
 					 * case (a rejection): 0 if none */
+	char		*from_addr;	/* the case's sender and unit */
+	char		*organization;
 };
 
 /*

@@ -84,7 +84,7 @@ static int	 record_bounce(struct db_txn *, const struct source_msg *,
 static bool	 subject_case(const char *, char *);
 static GPtrArray *message_ids(const struct mail *);
 static int	 thread(struct pipeline *, const struct mail *,
-		    const struct decision *, struct store_message *,
+		    struct decision *, struct store_message *,
 		    struct case_thread *, bool *, char **);
 
 /* References read from one message: a hostile thread cannot make the
@@ -335,12 +335,13 @@ message_ids(const struct mail *mail)
  * supersedes fields and *quiet_r (no reply at all). 0, or -1 and *cause.
  */
 static int
-thread(struct pipeline *pl, const struct mail *mail,
-    const struct decision *dec, struct store_message *sm,
-    struct case_thread *t, bool *quiet_r, char **cause)
+thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
+    struct store_message *sm, struct case_thread *t, bool *quiet_r,
+    char **cause)
 {
 	GPtrArray	*ids;
-	char		 number[15];
+	char		 number[15], *resend;
+	const char	*org;
 	bool		 cuc;
 	int		 rc;
 
@@ -359,6 +360,29 @@ thread(struct pipeline *pl, const struct mail *mail,
 	if (rc == -1)
 		return (-1);
 	*quiet_r = cuc || rc == 1;
+	/* A list sent again, every row in one open case: attached to that
+	 * case when it is the same unit's (sender or letterhead), and
+	 * answered once (received.txt); another unit's rows are no resend,
+	 * and its list is rejected as the rules say. */
+	if (rc == 0 && !cuc && dec->action == ACTION_REJECT &&
+	    dec->kind == KIND_SIM_ACTIVATION &&
+	    (resend = replies_resend_case(mail, dec)) != NULL) {
+		cases_thread_deinit(t);
+		rc = cases_thread(pl->db, resend, NULL, 0, t, cause);
+		g_free(resend);
+		if (rc == -1)
+			return (-1);
+		org = first_organization(dec);
+		if (rc == 1 && ((mail->from_addr != NULL &&
+		    t->from_addr != NULL && g_ascii_strcasecmp(mail->from_addr,
+		    t->from_addr) == 0) || (org != NULL &&
+		    g_strcmp0(org, t->organization) == 0)))
+			t->via = "resend";
+		else {
+			dec->resend_elsewhere = true;
+			rc = 0;
+		}
+	}
 	if (rc == 1) {
 		sm->thread_case_id = t->case_id;
 		sm->thread_via = t->via;

@@ -593,7 +593,7 @@ letter_init(struct job *j)
 		g_string_free(ex, TRUE);
 	/* A list sent again, every row in one case still open: say so once. */
 	if (other || nex > 0 || nrequested == 0 || nrequested != nrows ||
-	    !one_case) {
+	    !one_case || d->resend_elsewhere) {
 		g_free(l->existing_case);
 		l->existing_case = NULL;
 		g_free(l->existing_date);
@@ -995,6 +995,22 @@ out:
 		*n_r = 0;
 	}
 	return (rc);
+}
+
+char *
+replies_resend_case(const struct mail *mail, const struct decision *d)
+{
+	struct job	 j;
+	char		*c;
+
+	memset(&j, 0, sizeof(j));
+	j.mail = mail;
+	j.d = d;
+	letter_init(&j);
+	c = j.l.existing_case;
+	j.l.existing_case = NULL;
+	letter_deinit(&j.l);
+	return (c);
 }
 
 /* Every name the letter files may use, NULL or empty unless set later

@@ -44,6 +44,14 @@ int	replies_build(const struct mail *, const struct decision *,
 	    const struct config *, const char *case_number, const char *now,
 	    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
 	    char **cause);
+/*
+ * The open case every row of a rejected list already sits in, when
+ * nothing else is wrong with it: a list sent again, answered once with
+ * received.txt rather than a rejection (g_free), or NULL. The same test
+ * replies_build makes; d->resend_elsewhere makes it NULL.
+ */
+char	*replies_resend_case(const struct mail *, const struct decision *);
+
 /* The case a completion notice is about; all borrowed. */
 struct replies_done {
 	const char	*case_number;	/* "HT-2024-000123" */

@@ -433,15 +433,20 @@ thread_reply(struct db_txn *txn, const struct store_message *m,
 	struct audit_entry	 e = { 0 };
 	sqlite3_stmt		*stmt;
 	char			*detail;
+	bool			 resend;
 	int			 rc = -1;
 
-	stmt = db_prepare(db, "UPDATE cases SET flag = 'reply_received',"
-	    " updated_at = max(updated_at, ?2) WHERE id = ?1"
-	    " RETURNING number", cause);
+	/* A resend is answered by itself (received.txt): nothing for a
+	 * person to look at, so no flag. */
+	resend = g_strcmp0(m->thread_via, "resend") == 0;
+	stmt = db_prepare(db, "UPDATE cases SET flag = CASE WHEN ?3 THEN flag"
+	    " ELSE 'reply_received' END, updated_at = max(updated_at, ?2)"
+	    " WHERE id = ?1 RETURNING number", cause);
 	if (stmt == NULL)
 		return (-1);
 	sqlite3_bind_int64(stmt, 1, m->thread_case_id);
 	sqlite3_bind_text(stmt, 2, m->received_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, resend);
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		if (cause != NULL && *cause == NULL)
 			db_fail(db, "flagging the case answered", cause);
@@ -452,7 +457,7 @@ thread_reply(struct db_txn *txn, const struct store_message *m,
 	sqlite3_finalize(stmt);
 	e.at = m->received_at;
 	e.actor = AUDIT_ACTOR;
-	e.event = "reply_received";
+	e.event = resend ? "resend_received" : "reply_received";
 	e.msg_id = msg_id;
 	e.case_id = m->thread_case_id;
 	e.detail = detail = g_strdup_printf("%s from %s by %s",

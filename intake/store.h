@@ -52,7 +52,10 @@ struct store_message {
 	 * case, which is flagged "reply_received"; no case is opened and no
 	 * row recorded (case_state must be NULL). 0: none. */
 	int64_t		 thread_case_id;
-	const char	*thread_via;	/* "subject" or "references" */
+	const char	*thread_via;	/* "subject", "references", or
+					 * "resend": the same list again,
+					 * answered, audited
+					 * resend_received, not flagged */
 	/* A new case that may be a corrected list: it names the latest
 	 * rejected sim_activation message of the same sender address or
 	 * organization received in the STORE_SUPERSEDE_DAYS before it (or

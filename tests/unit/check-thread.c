@@ -339,7 +339,15 @@ START_TEST(thread_resend_notice_has_existing_date)
 	ingest(path);
 	g_free(path);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
-	    " 'notice'"), 1);
+	    " 'notice' AND case_id = 1"), 1);
+	/* attached to its case, audited, no case opened, nothing flagged */
+	ck_assert_int_eq(count("SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM messages WHERE"
+	    " case_id = 1"), 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'resend_received' AND case_id = 1"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE flag IS"
+	    " NULL"), 1);
 	body = queued_body("notice");
 	/* the day it was received, as the letters write dates */
 	date = wording_date(opened);
