@@ -25,6 +25,8 @@ cases_state_valid(const char *state)
 {
 	return (valid_state(state));
 }
+static int	 case_links(struct db *, sqlite3_int64, struct case_detail *,
+		    char **);
 
 static bool
 valid_state(const char *state)
@@ -39,12 +41,15 @@ valid_state(const char *state)
 
 int
 cases_open_request(struct db *db, const char *phone, const char *iccid,
-    char **case_r, char **cause)
+    char **case_r, char **received_r, char **cause)
 {
 	sqlite3_stmt	*stmt;
+	int		 rc;
 
 	if (case_r != NULL)
 		*case_r = NULL;
+	if (received_r != NULL)
+		*received_r = NULL;
 	if (phone != NULL && *phone == '\0')
 		phone = NULL;
 	if (iccid != NULL && *iccid == '\0')
@@ -52,11 +57,11 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 	if (phone == NULL && iccid == NULL)
 		return (0);
 	/* Two arms, not one OR, so each seeks its own partial index. */
-	stmt = db_prepare(db, "SELECT number FROM ("
-	    "SELECT c.id, c.number FROM case_rows r"
+	stmt = db_prepare(db, "SELECT number, opened_at FROM ("
+	    "SELECT c.id, c.number, c.opened_at FROM case_rows r"
 	    " JOIN cases c ON c.id = r.case_id"
 	    " WHERE r.nerrors = 0 AND r.phone = ?1 AND c.state != 'done'"
-	    " UNION ALL SELECT c.id, c.number FROM case_rows r"
+	    " UNION ALL SELECT c.id, c.number, c.opened_at FROM case_rows r"
 	    " JOIN cases c ON c.id = r.case_id"
 	    " WHERE r.nerrors = 0 AND r.iccid = ?2 AND c.state != 'done'"
 	    ") ORDER BY id LIMIT 1", cause);
@@ -64,8 +69,23 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 		return (-1);
 	sqlite3_bind_text(stmt, 1, phone, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, iccid, -1, SQLITE_STATIC);
-	return (db_lookup(db, stmt, 0, case_r, "looking up open requests",
-	    cause));
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		if (case_r != NULL)
+			*case_r = db_column_strdup(stmt, 0);
+		if (received_r != NULL)
+			*received_r = db_column_strdup(stmt, 1);
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		rc = db_fail(db, "looking up open requests", cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
 }
 
 #define CASE_COLUMNS \
@@ -158,6 +178,53 @@ cases_list_free(struct case_summary *cases, size_t n)
 	g_free(cases);
 }
 
+/* The case's flag, the rejected message it supersedes, and the answers
+ * threaded into it. */
+static int
+case_links(struct db *db, sqlite3_int64 case_id, struct case_detail *d,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GArray		*v;
+	int		 step;
+
+	stmt = db_prepare(db, "SELECT 0, c.flag, m.message_id, m.received_at,"
+	    " m.from_addr, m.subject, m.action, m.contract_json FROM cases c"
+	    " LEFT JOIN messages m ON m.id = c.supersedes WHERE c.id = ?1"
+	    " UNION ALL SELECT m.id, NULL, m.message_id, m.received_at,"
+	    " m.from_addr, m.subject, m.action, m.contract_json FROM messages m"
+	    " WHERE m.case_id = ?1 AND m.id > (SELECT min(id) FROM messages"
+	    " WHERE case_id = ?1) ORDER BY 1", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	v = g_array_new(FALSE, TRUE, sizeof(struct case_link));
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct case_link l = { 0 };
+
+		if (sqlite3_column_int64(stmt, 0) == 0) {
+			d->flag = db_column_strdup(stmt, 1);
+			if (sqlite3_column_type(stmt, 7) == SQLITE_NULL)
+				continue;
+			l.link = g_strdup("supersedes");
+		} else
+			l.link = g_strdup("reply");
+		l.message_id = db_column_strdup(stmt, 2);
+		l.received_at = db_column_strdup(stmt, 3);
+		l.from_addr = db_column_strdup(stmt, 4);
+		l.subject = db_column_strdup(stmt, 5);
+		l.action = db_column_strdup(stmt, 6);
+		l.contract_json = db_column_strdup(stmt, 7);
+		g_array_append_val(v, l);
+	}
+	sqlite3_finalize(stmt);
+	d->nlinks = v->len;
+	d->links = (struct case_link *)g_array_free(v, FALSE);
+	if (step != SQLITE_DONE)
+		return (db_fail(db, "reading the case's links", cause));
+	return (0);
+}
+
 int
 cases_get(struct db *db, const char *number,
     struct case_detail **r, char **cause)
@@ -232,7 +299,8 @@ cases_get(struct db *db, const char *number,
 	stmt = NULL;
 	if (audit_case_lines(db, case_id, &d->audit, &d->naudit, cause) == -1)
 		goto out;
-	if (case_events(db, case_id, d, cause) == -1)
+	if (case_events(db, case_id, d, cause) == -1 ||
+	    case_links(db, case_id, d, cause) == -1)
 		goto out;
 	*r = d;
 	d = NULL;
@@ -296,6 +364,17 @@ cases_detail_free(struct case_detail *d)
 		g_free(d->events[i].detail);
 	}
 	g_free(d->events);
+	g_free(d->flag);
+	for (size_t i = 0; i < d->nlinks; i++) {
+		g_free(d->links[i].link);
+		g_free(d->links[i].message_id);
+		g_free(d->links[i].received_at);
+		g_free(d->links[i].from_addr);
+		g_free(d->links[i].subject);
+		g_free(d->links[i].action);
+		g_free(d->links[i].contract_json);
+	}
+	g_free(d->links);
 	g_free(d);
 }
 
@@ -303,13 +382,37 @@ int
 cases_set_state(struct db *db, const char *number, const char *state,
     const char *actor, const char *note, const char *now, char **cause)
 {
-	struct db_txn	*txn = NULL;
+	struct db_txn	*txn;
+	char		*old = NULL;
+	int64_t		 case_id;
+	int		 rc = -1;
+
+	if ((txn = db_begin(db, cause)) == NULL)
+		return (-1);
+	if (cases_set_state_txn(txn, number, state, actor, note, now, &old,
+	    &case_id, cause) == 0) {
+		rc = db_commit(txn, cause);
+		txn = NULL;
+	}
+	db_rollback(txn);
+	g_free(old);
+	return (rc);
+}
+
+int
+cases_set_state_txn(struct db_txn *txn, const char *number,
+    const char *state, const char *actor, const char *note, const char *now,
+    char **old_r, int64_t *case_id_r, char **cause)
+{
+	struct db	*db = db_txn_db(txn);
 	struct audit_entry e = { 0 };
 	sqlite3_stmt	*stmt = NULL;
 	sqlite3_int64	 case_id;
 	char		*old = NULL, *detail = NULL, clock[DB_TIME_SIZE];
 	int		 rc = -1;
 
+	*old_r = NULL;
+	*case_id_r = 0;
 	if (!valid_state(state)) {
 		if (cause != NULL)
 			*cause = g_strdup_printf("no such case state: %s",
@@ -325,8 +428,6 @@ cases_set_state(struct db *db, const char *number, const char *state,
 		db_time(time(NULL), clock);
 		now = clock;
 	}
-	if ((txn = db_begin(db, cause)) == NULL)
-		goto out;
 	stmt = db_prepare(db, "SELECT id, state FROM cases WHERE number = ?",
 	    cause);
 	if (stmt == NULL)
@@ -370,14 +471,148 @@ cases_set_state(struct db *db, const char *number, const char *state,
 	e.detail = detail;
 	if (audit_append(txn, &e, cause) == -1)
 		goto out;
-	rc = db_commit(txn, cause);
-	txn = NULL;
+	*old_r = old;
+	old = NULL;
+	*case_id_r = case_id;
+	rc = 0;
 out:
 	sqlite3_finalize(stmt);
-	db_rollback(txn);
 	g_free(old);
 	g_free(detail);
 	return (rc);
+}
+
+int
+cases_thread(struct db *db, const char *number, const char *const *refs,
+    size_t nrefs, struct case_thread *t, char **cause)
+{
+	sqlite3_stmt	*stmt = NULL;
+	int		 rc = -1, step;
+
+	memset(t, 0, sizeof(*t));
+	if (number != NULL) {
+		stmt = db_prepare(db, "SELECT id, number, from_addr,"
+		    " organization FROM cases WHERE number = ?", cause);
+		if (stmt == NULL)
+			return (-1);
+		sqlite3_bind_text(stmt, 1, number, -1, SQLITE_STATIC);
+		step = sqlite3_step(stmt);
+		if (step == SQLITE_ROW) {
+			t->case_id = sqlite3_column_int64(stmt, 0);
+			t->number = db_column_strdup(stmt, 1);
+			t->from_addr = db_column_strdup(stmt, 2);
+			t->organization = db_column_strdup(stmt, 3);
+			t->via = "subject";
+			rc = 1;
+			goto out;
+		}
+		if (step != SQLITE_DONE) {
+			db_fail(db, "looking up the case in a subject", cause);
+			goto out;
+		}
+		sqlite3_finalize(stmt);
+	}
+	stmt = db_prepare(db, "SELECT o.case_id, c.number, o.msg_id,"
+	    " c.from_addr, c.organization"
+	    " FROM outbox o LEFT JOIN cases c ON c.id = o.case_id"
+	    " WHERE o.message_id = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	/* The newest reference names the message answered. */
+	for (size_t i = nrefs; i-- > 0;) {
+		sqlite3_reset(stmt);
+		sqlite3_bind_text(stmt, 1, refs[i], -1, SQLITE_STATIC);
+		step = sqlite3_step(stmt);
+		if (step == SQLITE_ROW && sqlite3_column_type(stmt, 0) !=
+		    SQLITE_NULL) {
+			t->case_id = sqlite3_column_int64(stmt, 0);
+			t->number = db_column_strdup(stmt, 1);
+			t->from_addr = db_column_strdup(stmt, 3);
+			t->organization = db_column_strdup(stmt, 4);
+			t->via = "references";
+			rc = 1;
+			goto out;
+		}
+		if (step == SQLITE_ROW && t->answers_msg_id == 0)
+			t->answers_msg_id = sqlite3_column_int64(stmt, 2);
+		else if (step != SQLITE_ROW && step != SQLITE_DONE) {
+			db_fail(db, "looking up references", cause);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	if (rc == -1)
+		cases_thread_deinit(t);
+	return (rc);
+}
+
+void
+cases_thread_deinit(struct case_thread *t)
+{
+	g_free(t->number);
+	g_free(t->from_addr);
+	g_free(t->organization);
+	memset(t, 0, sizeof(*t));
+}
+
+int
+cases_origin(struct db *db, int64_t case_id, struct case_origin *o,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = -1;
+
+	memset(o, 0, sizeof(*o));
+	/* The opening message is the case's first: later ones are answers
+	 * threaded into it (cases_thread). */
+	stmt = db_prepare(db, "SELECT m.id, m.message_id, m.from_addr,"
+	    " m.subject, m.received_at, c.number, c.kind, c.action,"
+	    " c.organization, (SELECT count(*) FROM outbox o"
+	    " WHERE o.case_id = c.id AND o.purpose = 'done')"
+	    " FROM cases c JOIN messages m ON m.id = (SELECT min(id)"
+	    " FROM messages WHERE case_id = c.id) WHERE c.id = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		o->msg_id = sqlite3_column_int64(stmt, 0);
+		o->message_id = db_column_strdup(stmt, 1);
+		o->from_addr = db_column_strdup(stmt, 2);
+		o->subject = db_column_strdup(stmt, 3);
+		o->received_at = db_column_strdup(stmt, 4);
+		o->number = db_column_strdup(stmt, 5);
+		o->kind = db_column_strdup(stmt, 6);
+		o->action = db_column_strdup(stmt, 7);
+		o->organization = db_column_strdup(stmt, 8);
+		o->ndone = sqlite3_column_int(stmt, 9);
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		db_fail(db, "reading the case's message", cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+void
+cases_origin_deinit(struct case_origin *o)
+{
+	g_free(o->message_id);
+	g_free(o->from_addr);
+	g_free(o->subject);
+	g_free(o->received_at);
+	g_free(o->number);
+	g_free(o->kind);
+	g_free(o->action);
+	g_free(o->organization);
+	memset(o, 0, sizeof(*o));
 }
 
 int

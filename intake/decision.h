@@ -39,6 +39,9 @@ struct decision {
 	size_t		 ndocs;
 	bool		 already_processed;	/* ignore: seen before */
 	char		*existing_case;		/* its case, if any */
+	bool		 resend_elsewhere;	/* every row sits in one open
+						 * case, but of another unit:
+						 * not a resend (pipeline.c) */
 };
 
 void	decision_free(struct decision *);

@@ -200,7 +200,10 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	GPtrArray		*strs = g_ptr_array_new_with_free_func(g_free);
 	GPtrArray		*mails = g_ptr_array_new();
 	GPtrArray		*files = g_ptr_array_new_with_free_func(g_free);
-	GString			*rows = g_string_new(NULL), *units;
+	GString			*rows = g_string_new(NULL);
+	GPtrArray		*units = NULL;
+	GPtrArray		*percase = g_ptr_array_new_with_free_func(
+				    g_free);
 	GChecksum		*sum = g_checksum_new(G_CHECKSUM_SHA256);
 	struct compose_attachment xa = { 0 };
 	struct compose_input	 in = { 0 };
@@ -262,7 +265,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		goto out;
 	}
 	ids = g_new0(int64_t, cases->len);
-	units = g_string_new(NULL);
+	units = g_ptr_array_new_with_free_func(g_free);
 	g_array_append_val(att, xa);	/* the list, filled below */
 	for (guint i = 0; i < cases->len; i++) {
 		struct bcase	*c = &g_array_index(cases, struct bcase, i);
@@ -270,19 +273,22 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		size_t		 dlen;
 		struct mail	*mail = NULL;
 		char		*u, *rd;
+		guint		 nbefore = xrows->len, k;
 
 		ids[i] = c->id;
 		u = c->org != NULL ? wording_unit(c->org) : g_strdup(c->from);
 		rd = wording_date(c->opened);
-		if (strstr(units->str, u) == NULL)
-			g_string_append_printf(units, "%s%s", units->len > 0 ?
-			    ", " : "", u);
-		g_free(u);
+		for (k = 0; k < units->len; k++)
+			if (strcmp(units->pdata[k], u) == 0)
+				break;
+		if (k == units->len)
+			g_ptr_array_add(units, g_strdup(u));
 		/* rows */
 		stmt = db_prepare(db, "SELECT r.id, r.idx, r.phone, r.iccid,"
 		    " r.name, r.position" PENDING_ROWS " ORDER BY r.id", cause);
 		if (stmt == NULL) {
 			g_free(rd);
+			g_free(u);
 			goto out_units;
 		}
 		sqlite3_bind_int64(stmt, 1, c->id);
@@ -313,9 +319,23 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		stmt = NULL;
 		if (step != SQLITE_DONE) {
 			g_free(rd);
+			g_free(u);
 			db_fail(db, "reading case rows", cause);
 			goto out_units;
 		}
+		/* "HT-2024-000001: Huyện ủy Sơn Tịnh, 05 thuê bao, gửi ngày
+		 * 02/5/2024, thư điện tử vanphong@…" */
+		{
+			char *cnt = wording_count(xrows->len - nbefore);
+
+			g_ptr_array_add(percase, g_strdup_printf("Hồ sơ %s: "
+			    "%s, %s thuê bao, gửi Văn phòng Tỉnh ủy ngày %s"
+			    "%s%s.", c->number, u, cnt, rd != NULL ? rd : "?",
+			    c->from != NULL ? ", địa chỉ thư điện tử " : "",
+			    c->from != NULL ? c->from : ""));
+			g_free(cnt);
+		}
+		g_free(u);
 		/* the originals, byte for byte from the archive */
 		if (archive_get(cfg->archive_dir, c->archive, &data, &dlen,
 		    cause) == -1 || mime_parse(data, dlen, &cfg->mime, &mail,
@@ -380,9 +400,13 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	if (xrows->len > 50)
 		g_string_append_printf(rows, "\n… và %u thuê bao khác: danh "
 		    "sách đầy đủ trong tệp đính kèm.", xrows->len - 50);
-	unit = g_string_free(units, FALSE);
+	/* "Huyện ủy Sơn Tịnh, Ban Tuyên giáo Tỉnh ủy Quảng Ngãi và Huyện ủy
+	 * Bình Sơn" */
+	unit = wording_join((const char *const *)units->pdata, units->len);
+	g_ptr_array_free(units, TRUE);
 	units = NULL;
 	n = cases->len;
+	g_ptr_array_add(percase, NULL);
 
 	x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
 	x.office = "VĂN PHÒNG TỈNH ỦY";
@@ -416,7 +440,9 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 			v[i].name = nm;
 			if (names[i].type == TEMPLATE_LIST) {
 				v[i].items = strcmp(nm, "files") == 0 ?
-				    (const char *const *)files->pdata : none;
+				    (const char *const *)files->pdata :
+				    strcmp(nm, "cases") == 0 && n > 1 ?
+				    (const char *const *)percase->pdata : none;
 				continue;
 			}
 			if (strcmp(nm, "unit") == 0)
@@ -446,6 +472,11 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 				t = cfg->cuc_phone;
 			else if (strcmp(nm, "cuc_web") == 0)
 				t = cfg->cuc_web;
+			else if (strcmp(nm, "has_cases") == 0 && n > 1)
+				t = "1";
+			else if (strcmp(nm, "from_addr") == 0 && n == 1)
+				t = g_array_index(cases, struct bcase,
+				    0).from;
 			else if (strcmp(nm, "case") == 0 && n == 1)
 				t = g_array_index(cases, struct bcase,
 				    0).number;
@@ -496,7 +527,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	goto out;
 out_units:
 	if (units != NULL)
-		g_string_free(units, TRUE);
+		g_ptr_array_free(units, TRUE);
 out:
 	sqlite3_finalize(stmt);
 	db_rollback(txn);
@@ -513,6 +544,7 @@ out:
 	g_array_free(xrows, TRUE);
 	g_array_free(att, TRUE);
 	g_ptr_array_free(strs, TRUE);
+	g_ptr_array_free(percase, TRUE);
 	for (guint i = 0; i < mails->len; i++)
 		mime_free(mails->pdata[i]);
 	g_ptr_array_free(mails, TRUE);

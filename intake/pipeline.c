@@ -35,6 +35,17 @@
  * (manual) without its body ever being downloaded; its content key is
  * its announced size, and the archive keeps the header.
  *
+ * Threads. Before the record, the store is asked whether the message
+ * answers one of our cases (cases_thread): a case number "[HT-…]" in its
+ * subject, or an In-Reply-To/References naming an item of our outbox
+ * that belongs to a case. Such an answer, from a unit or from the Cục,
+ * is recorded in that case (audit "reply_received", the case flagged
+ * for a person) and opens no case; mail from the Cục is never answered,
+ * whatever it is. The decision, and so the CONTRACT JSON, stays what
+ * the rules said; only the replies are left out. A SIM activation list
+ * accepted from a sender whose list was rejected lately opens its case
+ * naming the rejected message (cases.supersedes, store.c).
+ *
  * Each message has one clock, its receipt time at the source: the
  * decision (signature validity), received_at, the case number's year and
  * the audit entries use it. Only what happens now (the replies' Date and
@@ -69,12 +80,21 @@ static void	 fill_docs_rows(const struct decision *, struct store_message *,
 static const char *first_organization(const struct decision *);
 static int	 record(struct pipeline *, const struct source_msg *,
 		    const struct mail *, const struct decision *,
-		    const struct store_message *, time_t,
+		    const struct store_message *, bool, time_t,
 		    struct store_recorded *, size_t *, char **);
 static int	 flooding(struct db *, const struct config *,
 		    const struct mail *, struct decision *, char **);
 static int	 record_bounce(struct db_txn *, const struct source_msg *,
 		    const struct store_recorded *, time_t, char **);
+static bool	 subject_case(const char *, char *);
+static GPtrArray *message_ids(const struct mail *);
+static int	 thread(struct pipeline *, const struct mail *,
+		    struct decision *, struct store_message *,
+		    struct case_thread *, bool *, char **);
+
+/* References read from one message: a hostile thread cannot make the
+ * store look up more than this many. */
+#define PIPELINE_MAX_REFS	64
 
 char *
 pipeline_content_key(const unsigned char *data, size_t len)
@@ -100,12 +120,13 @@ pipeline_content_key(const unsigned char *data, size_t len)
 
 int
 pipeline_open_request(void *ctx, const char *phone, const char *iccid,
-    char **case_r)
+    char **case_r, char **received_r)
 {
 	char	*cause = NULL;
 	int	 rc;
 
-	rc = cases_open_request(ctx, phone, iccid, case_r, &cause);
+	rc = cases_open_request(ctx, phone, iccid, case_r, received_r,
+	    &cause);
 	if (rc == -1) {
 		log_warn("store: %s", cause);
 		g_free(cause);
@@ -277,11 +298,115 @@ first_organization(const struct decision *dec)
 	return (NULL);
 }
 
+/* The case number "[HT-2024-000123]" in subject, to number (15 bytes). */
+static bool
+subject_case(const char *subject, char *number)
+{
+	const char	*p = subject;
+
+	while (p != NULL && (p = strstr(p, "[HT-")) != NULL) {
+		bool ok = true;
+
+		for (int i = 0; i < 11 && ok; i++)
+			ok = i == 4 ? p[4 + i] == '-' :
+			    g_ascii_isdigit(p[4 + i]);
+		if (ok && p[15] == ']') {
+			memcpy(number, p + 1, 14);
+			number[14] = '\0';
+			return (true);
+		}
+		p++;
+	}
+	return (false);
+}
+
+/* The Message-IDs of In-Reply-To and References, "<…>" each, oldest
+ * first (In-Reply-To last: it names the message answered). */
+static GPtrArray *
+message_ids(const struct mail *mail)
+{
+	GPtrArray	*ids = g_ptr_array_new_with_free_func(g_free);
+	const char	*hdr[] = { mail->references, mail->in_reply_to };
+
+	for (size_t h = 0; h < G_N_ELEMENTS(hdr); h++) {
+		const char *p = hdr[h], *e;
+
+		while (p != NULL && (p = strchr(p, '<')) != NULL &&
+		    (e = strchr(p, '>')) != NULL) {
+			if (ids->len == PIPELINE_MAX_REFS)
+				g_ptr_array_remove_index(ids, 0);
+			g_ptr_array_add(ids, g_strndup(p, (size_t)(e - p + 1)));
+			p = e + 1;
+		}
+	}
+	return (ids);
+}
+
 /*
- * Step 3: one transaction for the record and the replies that quote its
- * case number. 0 recorded now, 1 recorded before (*rec names what was
- * recorded then), -1 and *cause with nothing written.
+ * The thread decision (see the top of this file): fills sm's thread and
+ * supersedes fields and *quiet_r (no reply at all). 0, or -1 and *cause.
  */
+static int
+thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
+    struct store_message *sm, struct case_thread *t, bool *quiet_r,
+    char **cause)
+{
+	GPtrArray	*ids;
+	char		 number[15], *resend;
+	const char	*org;
+	bool		 cuc;
+	int		 rc;
+
+	*quiet_r = false;
+	memset(t, 0, sizeof(*t));
+	/* Machines, our own mail and what was seen are not answers. */
+	if (dec->action == ACTION_IGNORE)
+		return (0);
+	cuc = mail->from_addr != NULL &&
+	    config_is_cuc(pl->cfg, mail->from_addr);
+	ids = message_ids(mail);
+	rc = cases_thread(pl->db, subject_case(mail->subject, number) ?
+	    number : NULL, (const char *const *)ids->pdata, ids->len, t,
+	    cause);
+	g_ptr_array_free(ids, TRUE);
+	if (rc == -1)
+		return (-1);
+	*quiet_r = cuc || rc == 1;
+	/* A list sent again, every row in one open case: attached to that
+	 * case when it is the same unit's (sender or letterhead), and
+	 * answered once (received.txt); another unit's rows are no resend,
+	 * and its list is rejected as the rules say. */
+	if (rc == 0 && !cuc && dec->action == ACTION_REJECT &&
+	    dec->kind == KIND_SIM_ACTIVATION &&
+	    (resend = replies_resend_case(mail, dec)) != NULL) {
+		cases_thread_deinit(t);
+		rc = cases_thread(pl->db, resend, NULL, 0, t, cause);
+		g_free(resend);
+		if (rc == -1)
+			return (-1);
+		org = first_organization(dec);
+		if (rc == 1 && ((mail->from_addr != NULL &&
+		    t->from_addr != NULL && g_ascii_strcasecmp(mail->from_addr,
+		    t->from_addr) == 0) || (org != NULL &&
+		    g_strcmp0(org, t->organization) == 0)))
+			t->via = "resend";
+		else {
+			dec->resend_elsewhere = true;
+			rc = 0;
+		}
+	}
+	if (rc == 1) {
+		sm->thread_case_id = t->case_id;
+		sm->thread_via = t->via;
+		sm->case_state = NULL;
+	} else if (!cuc && dec->action == ACTION_QUEUE &&
+	    dec->kind == KIND_SIM_ACTIVATION) {
+		sm->link_rejected = true;
+		sm->answers_msg_id = t->answers_msg_id;
+	}
+	return (0);
+}
+
 /*
  * A bounce of one of ours (a DSN naming a Message-ID we queued): that
  * item becomes bounced with the remote reason and its case goes to
@@ -323,11 +448,16 @@ out:
 	return (rc);
 }
 
+/*
+ * Step 3: one transaction for the record and the replies that quote its
+ * case number (none when quiet). 0 recorded now, 1 recorded before (*rec
+ * names what was recorded then), -1 and *cause with nothing written.
+ */
 static int
 record(struct pipeline *pl, const struct source_msg *msg,
     const struct mail *mail, const struct decision *dec,
-    const struct store_message *sm, time_t now, struct store_recorded *rec,
-    size_t *nout_r, char **cause)
+    const struct store_message *sm, bool quiet, time_t now,
+    struct store_recorded *rec, size_t *nout_r, char **cause)
 {
 	struct db_txn		*txn;
 	struct queue_outgoing	*out = NULL;
@@ -346,8 +476,8 @@ record(struct pipeline *pl, const struct source_msg *msg,
 	    record_bounce(txn, msg, rec, now, cause) == -1)
 		goto out;
 	db_time(now, date);
-	if (replies_build(mail, dec, pl->cfg, rec->case_number, date,
-	    sm->sha256, &out, &nout, cause) == -1)
+	if (!quiet && replies_build(mail, dec, pl->cfg, rec->case_number,
+	    date, sm->sha256, &out, &nout, cause) == -1)
 		goto out;
 	if (queue_enqueue(txn, out, nout, rec->msg_id, rec->case_id, now,
 	    cause) == -1)
@@ -375,6 +505,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	const struct config	*cfg = pl->cfg;
 	struct store_message	 sm = { 0 };
 	struct store_recorded	 rec = { 0 };
+	struct case_thread	 thr = { 0 };
 	struct mail		*mail = NULL;
 	struct decision		*dec = NULL;
 	char			 sha[65], received[DB_TIME_SIZE];
@@ -387,6 +518,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	enum pipeline_seen	 found;
 	time_t			 now = time(NULL);
 	int			 rc = -1, seen, attempts = 0;
+	bool			 quiet = false;
 	const char		*crash_at = getenv("HOTROCKS_CRASH_AT");
 
 	memset(res, 0, sizeof(*res));
@@ -453,7 +585,9 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 		else if (dec->action == ACTION_MANUAL)
 			sm.case_state = "review";
 		fill_docs_rows(dec, &sm, &jsons, &njsons);
-		seen = record(pl, msg, mail, dec, &sm, now, &rec,
+		if (thread(pl, mail, dec, &sm, &thr, &quiet, cause) == -1)
+			goto out;
+		seen = record(pl, msg, mail, dec, &sm, quiet, now, &rec,
 		    &res->nout, cause);
 		if (seen == -1)
 			goto out;
@@ -488,6 +622,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	rc = 0;
 out:
 	store_recorded_deinit(&rec);
+	cases_thread_deinit(&thr);
 	g_free(seen_action);
 	g_free((void *)sm.docs);
 	g_free((void *)sm.rows);

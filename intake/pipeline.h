@@ -71,7 +71,7 @@ int	pipeline_decide(struct db *db, const struct config *,
 
 /* The lookup that consults a store (ctx is the struct db *). */
 int	pipeline_open_request(void *ctx, const char *phone,
-	    const char *iccid, char **case_r);
+	    const char *iccid, char **case_r, char **received_r);
 
 /* The unit lookup that consults a store (ctx is the struct db *). */
 char	*pipeline_unit_cert_org(void *ctx, const char *sender);

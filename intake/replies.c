@@ -19,6 +19,8 @@
 #define TABLE_MARKER	"\x1e" "table" "\x1e"
 
 static const char no_subject[] = "(không có tiêu đề)";
+/* A list with no item: the batch forward's per-case list, here. */
+static const char *const no_items[] = { NULL };
 
 /* What the letters say about one message, worked out once. */
 struct letter {
@@ -28,6 +30,7 @@ struct letter {
 	char		*unit, *sender, *received, *nrows, *examples;
 	char		*coordinator_name, *coordinator_phone;
 	char		*existing_case;	/* all rows sit in this open case */
+	char		*existing_date;	/* the day it was received */
 	bool		 fixed[CODE__COUNT];
 	bool		 individual, all_signed;
 	size_t		 nlisted;	/* rows accepted */
@@ -69,7 +72,8 @@ static int	 reply(struct job *, const char *, enum templates_kind,
 		    char **);
 static int	 forward(struct job *, char **);
 static const char *format_type(enum format);
-static const char *case_in(const char *);
+static char	*case_in(const char *);
+static char	*received_in(const char *);
 static const char *finding_detail(const struct findings *, enum code);
 
 static const char *
@@ -236,7 +240,7 @@ row_value(const struct form_row *r, const struct finding *f)
 		return (r->phone != NULL ? wording_phone(r->phone) :
 		    g_strdup(r->phone_raw));
 	case CODE_ALREADY_REQUESTED:
-		return (g_strdup(case_in(f->detail)));
+		return (case_in(f->detail));
 	default:
 		return (NULL);
 	}
@@ -252,11 +256,25 @@ finding_detail(const struct findings *f, enum code c)
 	return (NULL);
 }
 
-/* "HT-2024-000123" in a detail, or NULL. */
-static const char *
+/* "HT-2024-000123" in a detail (g_free), or NULL. */
+static char *
 case_in(const char *detail)
 {
-	return (detail != NULL ? strstr(detail, "HT-") : NULL);
+	const char	*p = detail != NULL ? strstr(detail, "HT-") : NULL;
+
+	return (p != NULL ? g_strndup(p, strcspn(p, " ")) : NULL);
+}
+
+/* The day the case in an already_requested detail was received, as the
+ * letters write it (g_free), or NULL: rules.c ends the detail with
+ * "received TIME". */
+static char *
+received_in(const char *detail)
+{
+	const char	*p = detail != NULL ? strstr(detail, " received ") :
+			    NULL;
+
+	return (p != NULL ? wording_date(p + strlen(" received ")) : NULL);
 }
 
 /* The same for a document or message finding. */
@@ -447,7 +465,7 @@ letter_init(struct job *j)
 	const struct form	*form;
 	GString			*ex;
 	char			*where, *label, *v, *dup;
-	const char		*c;
+	char			*c;
 	size_t			 nex = 0, nrows = 0, nrequested = 0;
 	bool			 other = false, one_case = true;
 
@@ -525,8 +543,14 @@ letter_init(struct job *j)
 				if (c == NULL || (l->existing_case != NULL &&
 				    strcmp(l->existing_case, c) != 0))
 					one_case = false;
-				else if (l->existing_case == NULL)
-					l->existing_case = g_strdup(c);
+				else if (l->existing_case == NULL) {
+					l->existing_case = c;
+					c = NULL;
+					l->existing_date = received_in(
+					    finding_detail(&r->errors,
+					    CODE_ALREADY_REQUESTED));
+				}
+				g_free(c);
 			}
 			for (size_t m = 0; m < r->errors.n; m++) {
 				const struct finding *f = &r->errors.v[m];
@@ -569,9 +593,11 @@ letter_init(struct job *j)
 		g_string_free(ex, TRUE);
 	/* A list sent again, every row in one case still open: say so once. */
 	if (other || nex > 0 || nrequested == 0 || nrequested != nrows ||
-	    !one_case) {
+	    !one_case || d->resend_elsewhere) {
 		g_free(l->existing_case);
 		l->existing_case = NULL;
+		g_free(l->existing_date);
+		l->existing_date = NULL;
 	}
 	if (l->unit == NULL)
 		l->unit = clean(!text_blank(j->mail->from_name) ?
@@ -611,6 +637,7 @@ letter_deinit(struct letter *l)
 	g_free(l->coordinator_name);
 	g_free(l->coordinator_phone);
 	g_free(l->existing_case);
+	g_free(l->existing_date);
 }
 
 #define LIST(a)	((const char *const *)(a)->pdata)
@@ -657,7 +684,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "coordinator_name", l->coordinator_name, NULL },
 			{ "coordinator_phone", l->coordinator_phone, NULL },
 			{ "existing_case", l->existing_case, NULL },
-			{ "existing_date", NULL, NULL },
+			{ "existing_date", l->existing_date, NULL },
 			{ "mailbox", cfg->mailbox_address, NULL },
 			{ "office_name", cfg->office_name, NULL },
 			{ "office_phone", cfg->office_phone, NULL },
@@ -682,6 +709,8 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "files", NULL, LIST(l->files) },
 			{ "all_signed", FLAG(l->all_signed), NULL },
 			{ "xlsx_name", xlsx_name, NULL },
+			{ "cases", NULL, no_items },
+			{ "has_cases", NULL, NULL },
 			{ "note", NULL, NULL },
 		};
 
@@ -965,6 +994,157 @@ out:
 		*out_r = NULL;
 		*n_r = 0;
 	}
+	return (rc);
+}
+
+char *
+replies_resend_case(const struct mail *mail, const struct decision *d)
+{
+	struct job	 j;
+	char		*c;
+
+	memset(&j, 0, sizeof(j));
+	j.mail = mail;
+	j.d = d;
+	letter_init(&j);
+	c = j.l.existing_case;
+	j.l.existing_case = NULL;
+	letter_deinit(&j.l);
+	return (c);
+}
+
+/* Every name the letter files may use, NULL or empty unless set later
+ * by name (value_set); g_free the array. */
+static struct template_value *
+values_all(size_t *n_r)
+{
+	static const char *const none[] = { NULL };
+	const struct template_name *names = templates_names(n_r);
+	struct template_value *v = g_new0(struct template_value, *n_r);
+
+	for (size_t i = 0; i < *n_r; i++) {
+		v[i].name = names[i].name;
+		if (names[i].type == TEMPLATE_LIST)
+			v[i].items = none;
+	}
+	return (v);
+}
+
+static void
+value_set(struct template_value *v, size_t n, const char *name,
+    const char *text)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			v[i].text = text;
+}
+
+int
+replies_build_done(const struct config *cfg, const struct replies_done *c,
+    const char *now, struct queue_outgoing **out_r, size_t *n_r,
+    char **cause)
+{
+	struct compose_input	 in = { 0 };
+	struct queue_outgoing	*o;
+	struct template_value	*v;
+	const char		*at;
+	char			*unit = NULL, *received = NULL, *note = NULL;
+	char			*sig = NULL, *body = NULL, *subject = NULL;
+	char			*domain = NULL, *id = NULL, *raw = NULL;
+	size_t			 nv, len;
+	int			 kind, rc = -1;
+
+	*out_r = NULL;
+	*n_r = 0;
+	/* Never to no one, to ourselves, or to the Cục, which opened
+	 * nothing a unit waits on. */
+	if (text_blank(c->from_addr) || config_is_own(cfg, c->from_addr) ||
+	    config_is_cuc(cfg, c->from_addr))
+		return (0);
+	if (cfg->templates == NULL) {
+		*cause = g_strdup("the letter templates are not loaded");
+		return (-1);
+	}
+	if (c->case_number == NULL || c->serial < 1) {
+		*cause = g_strdup("a completion notice needs its case");
+		return (-1);
+	}
+	if (cfg->mailbox_address == NULL ||
+	    (at = strrchr(cfg->mailbox_address, '@')) == NULL ||
+	    at[1] == '\0') {
+		*cause = g_strdup("the mailbox address has no domain");
+		return (-1);
+	}
+	kind = kind_from_name(c->kind);
+	unit = !text_blank(c->organization) ? wording_unit(c->organization) :
+	    clean(c->from_addr);
+	received = wording_date(c->received_at);
+	note = clean(c->note);
+	if (note != NULL && *note == '\0') {
+		g_free(note);
+		note = NULL;
+	}
+	v = values_all(&nv);
+	value_set(v, nv, "unit", unit);
+	value_set(v, nv, "received", received);
+	value_set(v, nv, "case", c->case_number);
+	value_set(v, nv, "kind_text", texts_vi_kind(kind < 0 ? KIND_UNKNOWN :
+	    (enum kind)kind));
+	value_set(v, nv, "sim", FLAG(kind == KIND_SIM_ACTIVATION));
+	value_set(v, nv, "etoken", FLAG(kind == KIND_ETOKEN_RECOVERY));
+	value_set(v, nv, "report", FLAG(kind == KIND_REPORT));
+	value_set(v, nv, "from_addr", c->from_addr);
+	value_set(v, nv, "note", note);
+	value_set(v, nv, "mailbox", cfg->mailbox_address);
+	value_set(v, nv, "office_name", cfg->office_name);
+	value_set(v, nv, "office_phone", cfg->office_phone);
+	value_set(v, nv, "cuc_name", cfg->cuc_name);
+	if (template_render(templates_get(cfg->templates, TEMPLATES_SIGNATURE),
+	    v, nv, &sig, cause) == -1)
+		goto out;
+	g_strchomp(sig);
+	value_set(v, nv, "signature", sig);
+	if (template_render(templates_get(cfg->templates, TEMPLATES_DONE), v,
+	    nv, &body, cause) == -1)
+		goto out;
+	subject = compose_case_subject(c->case_number,
+	    !text_blank(c->subject) ? c->subject : no_subject);
+	domain = g_ascii_strdown(at + 1, -1);
+	id = g_strdup_printf("<hotrocks.done.%s.%d@%s>", c->case_number,
+	    c->serial, domain);
+	in.message_id = id;
+	in.from_addr = cfg->mailbox_address;
+	in.from_name = cfg->office_name;
+	in.to_addr = c->from_addr;
+	in.subject = subject;
+	in.date = now;
+	in.body = body;
+	/* Sent because a person closed the case, not in answer to mail:
+	 * no Auto-Submitted, but in the unit's thread. */
+	in.in_reply_to = c->message_id;
+	if (compose_message(&in, &raw, &len, cause) == -1)
+		goto out;
+	o = g_new0(struct queue_outgoing, 1);
+	o->message_id = id;
+	o->purpose = g_strdup("done");
+	o->rcpt = g_strdup(c->from_addr);
+	o->raw = raw;
+	id = NULL;
+	raw = NULL;
+	*out_r = o;
+	*n_r = 1;
+	rc = 0;
+out:
+	g_free(v);
+	g_free(unit);
+	g_free(received);
+	g_free(note);
+	g_free(sig);
+	g_free(body);
+	g_free(subject);
+	g_free(domain);
+	g_free(id);
+	g_free(raw);
 	return (rc);
 }
 

@@ -44,6 +44,40 @@ int	replies_build(const struct mail *, const struct decision *,
 	    const struct config *, const char *case_number, const char *now,
 	    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
 	    char **cause);
+/*
+ * The open case every row of a rejected list already sits in, when
+ * nothing else is wrong with it: a list sent again, answered once with
+ * received.txt rather than a rejection (g_free), or NULL. The same test
+ * replies_build makes; d->resend_elsewhere makes it NULL.
+ */
+char	*replies_resend_case(const struct mail *, const struct decision *);
+
+/* The case a completion notice is about; all borrowed. */
+struct replies_done {
+	const char	*case_number;	/* "HT-2024-000123" */
+	const char	*kind;		/* the case's kind, as stored */
+	const char	*organization;	/* letterhead, or NULL */
+	const char	*from_addr;	/* who sent the opening message */
+	const char	*subject;	/* its subject */
+	const char	*message_id;	/* its Message-ID, or NULL */
+	const char	*received_at;	/* when it arrived, RFC 3339 */
+	const char	*note;		/* staff's --note, or NULL */
+	int		 serial;	/* 1 for the case's first notice */
+};
+
+/*
+ * The completion notice (done.txt) for a case staff closed: to the
+ * sender of the message that opened it, "Re: [HT-…] subject", threaded
+ * under that message (In-Reply-To, References), Message-ID
+ * <hotrocks.done.NUMBER.SERIAL@MAILBOX-DOMAIN>, so each closing of a case
+ * names its own notice and a rebuild of the same one names it again.
+ * 0 with *out_r (replies_free) and *n_r = 1, or *n_r = 0 when the
+ * sender is no one, one of our own addresses or the Cục; -1 and *cause.
+ */
+int	replies_build_done(const struct config *, const struct replies_done *,
+	    const char *now, struct queue_outgoing **out_r, size_t *n_r,
+	    char **cause);
+
 /* Frees n replies from replies_build; NULL is fine. */
 void	replies_free(struct queue_outgoing *, size_t n);
 

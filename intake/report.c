@@ -269,6 +269,17 @@ report_case(FILE *fp, const struct case_detail *d)
 	minute(opened, sizeof(opened), d->c.opened_at);
 	minute(updated, sizeof(updated), d->c.updated_at);
 	term_printf(fp, "opened    %s, updated %s\n", opened, updated);
+	if (d->flag != NULL)
+		term_printf(fp, "flag      %s\n", d->flag);
+	for (size_t i = 0; i < d->nlinks; i++) {
+		const struct case_link *l = &d->links[i];
+
+		term_printf(fp, "%-9s %s %s, %s, from %s: %s\n",
+		    strcmp(l->link, "reply") == 0 ? "reply" : l->link,
+		    or_dash(l->received_at), or_dash(l->message_id),
+		    or_dash(l->action), or_dash(l->from_addr),
+		    or_dash(l->subject));
+	}
 	term_printf(fp, "rows      %zu\n", d->nrows);
 	for (size_t i = 0; i < d->nrows; i++) {
 		JsonParser *p = json_parser_new();
@@ -424,6 +435,35 @@ report_case_json(FILE *fp, const struct case_detail *d)
 	}
 	json_builder_end_array(b);
 	/* the decision as CONTRACT JSON, unchanged */
+	json_builder_set_member_name(b, "flag");
+	if (d->flag != NULL)
+		json_builder_add_string_value(b, d->flag);
+	else
+		json_builder_add_null_value(b);
+	/* the rejected list this case corrects, the answers threaded in */
+	json_builder_set_member_name(b, "links");
+	json_builder_begin_array(b);
+	for (size_t i = 0; i < d->nlinks; i++) {
+		const struct case_link *l = &d->links[i];
+		static const char *const names[] = { "link", "received_at",
+		    "message_id", "from", "subject", "action" };
+		const char	*vals[] = { l->link, l->received_at,
+				    l->message_id, l->from_addr, l->subject,
+				    l->action };
+		JsonNode	*c = l->contract_json != NULL ?
+				    json_from_string(l->contract_json, NULL) :
+				    NULL;
+
+		json_builder_begin_object(b);
+		contract_add_strings(b, names, vals, G_N_ELEMENTS(names));
+		json_builder_set_member_name(b, "contract");
+		if (c != NULL)
+			json_builder_add_value(b, c);
+		else
+			json_builder_add_null_value(b);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
 	json_builder_set_member_name(b, "message");
 	json_builder_add_value(b, msg);
 	json_builder_end_object(b);

@@ -23,13 +23,16 @@ void	report_messages(FILE *, const struct case_summary *, size_t);
 void	report_messages_json(FILE *, const struct case_summary *, size_t);
 /* The same as JSON Lines, one object a case. */
 void	report_cases_json(FILE *, const struct case_summary *, size_t);
-/* One case: header, rows (from their CONTRACT JSON), audit trail. */
+/* One case: header, flag and linked messages, rows (from their CONTRACT
+ * JSON), audit trail. */
 void	report_case(FILE *, const struct case_detail *);
 /* The same as one JSON line: the case's members as `cases --json` gives
  * them, message_id, archive_path, "rows" (each row's CONTRACT object
  * with its "state": "requested", "done" or "error"), "audit" ({at,
  * actor, event, detail}, oldest first) and "message" (the CONTRACT JSON
- * of the message that opened it). */
+ * of the message that opened it), "flag" (or null) and "links": one
+ * {"link": "supersedes"|"reply", "received_at", "message_id", "from",
+ * "subject", "action", "contract"} a message linked to the case. */
 void	report_case_json(FILE *, const struct case_detail *);
 /* One file's signature verdict (hotrocks verify): the summary, then
  * each signature with its signer, time, coverage and reasons. */

@@ -42,16 +42,21 @@ check_requested(const struct lookup *lk, struct document *d)
 		return;
 	for (size_t i = 0; i < d->form->nrows; i++) {
 		struct form_row	*r = &d->form->rows[i];
-		char		*number = NULL;
+		char		*number = NULL, *received = NULL;
 
 		if (r->phone == NULL && r->iccid == NULL)
 			continue;
+		/* "received" and the date close the detail: the notice
+		 * that a list was received already quotes that day. */
 		if (lk->open_request(lk->ctx, r->phone, r->iccid,
-		    &number) == 1) {
+		    &number, &received) == 1) {
 			findings_add(&r->errors, CODE_ALREADY_REQUESTED,
-			    "already in open case %s", number ? number : "?");
+			    "already in open case %s%s%s", number ? number :
+			    "?", received != NULL ? " received " : "",
+			    received != NULL ? received : "");
 		}
 		g_free(number);
+		g_free(received);
 	}
 }
 

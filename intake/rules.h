@@ -13,9 +13,11 @@
 /* What the rules may ask of the store, and when the message arrived;
  * any member may be NULL or 0. */
 struct lookup {
-	/* 1 and the case (g_free) when an open case holds phone or iccid */
+	/* 1 and the case (g_free) when an open case holds phone or iccid,
+	 * with when that case was received (RFC 3339, g_free; may be left
+	 * NULL) */
 	int	(*open_request)(void *ctx, const char *phone,
-		    const char *iccid, char **case_r);
+		    const char *iccid, char **case_r, char **received_r);
 	/* the certificate organisation registered for the sender's unit
 	 * (g_free), or NULL */
 	char	*(*unit_cert_org)(void *ctx, const char *sender);

@@ -188,7 +188,11 @@ static int	 seen_query(struct db *, const char *,
 		    const struct store_message *, char **, char **, char **);
 static int	 received_year(const char *, int *, char **);
 static int	 insert_case(struct db *, const struct store_message *,
-		    sqlite3_int64 *, char **, char **);
+		    sqlite3_int64, sqlite3_int64 *, char **, char **);
+static int	 rejected_list(struct db *, const struct store_message *,
+		    sqlite3_int64 *, char **);
+static int	 thread_reply(struct db_txn *, const struct store_message *,
+		    sqlite3_int64, char **, char **);
 static int	 insert_message(struct db *, const struct store_message *,
 		    sqlite3_int64, sqlite3_int64 *, char **);
 static int	 insert_documents(struct db *, const struct store_message *,
@@ -314,7 +318,8 @@ bad:
  * have no gaps: a rolled-back transaction gives its number back. */
 static int
 insert_case(struct db *db, const struct store_message *m,
-    sqlite3_int64 *case_id_r, char **number_r, char **cause)
+    sqlite3_int64 supersedes, sqlite3_int64 *case_id_r, char **number_r,
+    char **cause)
 {
 	sqlite3_stmt	*stmt = NULL;
 	char		*number = NULL;
@@ -345,7 +350,8 @@ insert_case(struct db *db, const struct store_message *m,
 
 	stmt = db_prepare(db, "INSERT INTO cases (number, year, seq, state,"
 	    " kind, action, organization, from_addr, subject, opened_at,"
-	    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?10)", cause);
+	    " updated_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?10, ?11)", cause);
 	if (stmt == NULL)
 		goto out;
 	sqlite3_bind_text(stmt, 1, number, -1, SQLITE_STATIC);
@@ -358,6 +364,8 @@ insert_case(struct db *db, const struct store_message *m,
 	sqlite3_bind_text(stmt, 8, m->from_addr, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 9, m->subject, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 10, m->received_at, -1, SQLITE_STATIC);
+	if (supersedes != 0)
+		sqlite3_bind_int64(stmt, 11, supersedes);
 	if (sqlite3_step(stmt) != SQLITE_DONE) {
 		db_fail(db, "opening case", cause);
 		goto out;
@@ -369,6 +377,97 @@ insert_case(struct db *db, const struct store_message *m,
 out:
 	sqlite3_finalize(stmt);
 	g_free(number);
+	return (rc);
+}
+
+/* The rejected list a new case corrects (see struct store_message):
+ * 1 and *msg_id_r, 0 when there is none, -1. The message our rejection
+ * answered wins; then the latest. */
+static int
+rejected_list(struct db *db, const struct store_message *m,
+    sqlite3_int64 *msg_id_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = -1;
+
+	*msg_id_r = 0;
+	stmt = db_prepare(db, "SELECT m.id FROM messages m"
+	    " WHERE m.kind = 'sim_activation' AND m.action = 'reject'"
+	    " AND m.received_at <= ?3 AND m.received_at >="
+	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?3, ?5)"
+	    " AND (m.id = ?4 OR m.from_addr = ?1 OR (?2 IS NOT NULL AND"
+	    " EXISTS (SELECT 1 FROM documents d WHERE d.msg_id = m.id"
+	    " AND json_extract(d.json, '$.organization') = ?2)))"
+	    " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.supersedes = m.id)"
+	    " ORDER BY m.id = ?4 DESC, m.received_at DESC, m.id DESC LIMIT 1",
+	    cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, m->from_addr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, m->organization, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, m->received_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, m->answers_msg_id);
+	sqlite3_bind_text(stmt, 5, "-" G_STRINGIFY(STORE_SUPERSEDE_DAYS)
+	    " days", -1, SQLITE_STATIC);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		*msg_id_r = sqlite3_column_int64(stmt, 0);
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		db_fail(db, "looking up a rejected list", cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+/* An answer recorded in its case: the audit says so, and the case is
+ * flagged for a person. Its number to *number_r. */
+static int
+thread_reply(struct db_txn *txn, const struct store_message *m,
+    sqlite3_int64 msg_id, char **number_r, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt;
+	char			*detail;
+	bool			 resend;
+	int			 rc = -1;
+
+	/* A resend is answered by itself (received.txt): nothing for a
+	 * person to look at, so no flag. */
+	resend = g_strcmp0(m->thread_via, "resend") == 0;
+	stmt = db_prepare(db, "UPDATE cases SET flag = CASE WHEN ?3 THEN flag"
+	    " ELSE 'reply_received' END, updated_at = max(updated_at, ?2)"
+	    " WHERE id = ?1 RETURNING number", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, m->thread_case_id);
+	sqlite3_bind_text(stmt, 2, m->received_at, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, resend);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		if (cause != NULL && *cause == NULL)
+			db_fail(db, "flagging the case answered", cause);
+		sqlite3_finalize(stmt);
+		return (-1);
+	}
+	*number_r = db_column_strdup(stmt, 0);
+	sqlite3_finalize(stmt);
+	e.at = m->received_at;
+	e.actor = AUDIT_ACTOR;
+	e.event = resend ? "resend_received" : "reply_received";
+	e.msg_id = msg_id;
+	e.case_id = m->thread_case_id;
+	e.detail = detail = g_strdup_printf("%s from %s by %s",
+	    m->message_id == NULL ? m->sha256 : m->message_id,
+	    m->from_addr != NULL ? m->from_addr : "(no sender)",
+	    m->thread_via != NULL ? m->thread_via : "?");
+	rc = audit_append(txn, &e, cause);
+	g_free(detail);
 	return (rc);
 }
 
@@ -498,7 +597,7 @@ store_record(struct db_txn *txn, const struct store_message *m,
 	struct db		*db = db_txn_db(txn);
 	struct audit_entry	 e = { 0 };
 	sqlite3_int64		*doc_ids = NULL;
-	sqlite3_int64		 msg_id = 0, case_id = 0;
+	sqlite3_int64		 msg_id = 0, case_id = 0, supersedes = 0;
 	char			*number = NULL, *detail = NULL;
 	int			 rc;
 
@@ -509,16 +608,23 @@ store_record(struct db_txn *txn, const struct store_message *m,
 	if (rc != 0)
 		return (rc);
 	rc = -1;
-	if (m->case_state != NULL &&
-	    insert_case(db, m, &case_id, &number, cause) == -1)
+	if (m->case_state != NULL && m->link_rejected &&
+	    rejected_list(db, m, &supersedes, cause) == -1)
 		goto out;
+	if (m->case_state != NULL && insert_case(db, m, supersedes, &case_id,
+	    &number, cause) == -1)
+		goto out;
+	if (m->thread_case_id != 0 && m->case_state == NULL)
+		case_id = m->thread_case_id;
 	if (insert_message(db, m, case_id, &msg_id, cause) == -1)
 		goto out;
 	doc_ids = g_new0(sqlite3_int64, m->ndocs + 1);
 	if (insert_documents(db, m, msg_id, doc_ids, cause) == -1)
 		goto out;
-	/* Rows belong to a case; without one the CONTRACT keeps them. */
-	if (case_id != 0 && insert_rows(db, m, case_id, doc_ids, cause) == -1)
+	/* Rows belong to the case they open; without one (or in an answer
+	 * threaded into a case) the CONTRACT keeps them. */
+	if (number != NULL && insert_rows(db, m, case_id, doc_ids,
+	    cause) == -1)
 		goto out;
 
 	/* The message's own clock, not the time it was processed. */
@@ -532,14 +638,18 @@ store_record(struct db_txn *txn, const struct store_message *m,
 	    m->action);
 	if (audit_append(txn, &e, cause) == -1)
 		goto out;
-	if (case_id != 0) {
+	if (number != NULL) {
 		g_free(detail);
 		e.event = "case_opened";
-		e.detail = detail = g_strdup_printf("%s state=%s", number,
-		    m->case_state);
+		e.detail = detail = supersedes != 0 ?
+		    g_strdup_printf("%s state=%s supersedes message %lld",
+		    number, m->case_state, (long long)supersedes) :
+		    g_strdup_printf("%s state=%s", number, m->case_state);
 		if (audit_append(txn, &e, cause) == -1)
 			goto out;
-	}
+	} else if (case_id != 0 && thread_reply(txn, m, msg_id, &number,
+	    cause) == -1)
+		goto out;
 	if (store_attempts_clear(db, m->sha256, cause) == -1)
 		goto out;
 	r->case_number = number;
@@ -547,6 +657,7 @@ store_record(struct db_txn *txn, const struct store_message *m,
 	r->action = g_strdup(m->action);
 	r->msg_id = msg_id;
 	r->case_id = case_id;
+	r->supersedes = supersedes;
 	rc = 0;
 out:
 	g_free(doc_ids);

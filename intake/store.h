@@ -7,6 +7,7 @@
 #ifndef HOTROCKS_STORE_H
 #define HOTROCKS_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,11 +48,29 @@ struct store_message {
 	const char	*contract_json;	/* the whole CONTRACT object */
 	const char	*organization;	/* for the case title; may be NULL */
 	const char	*case_state;	/* NULL: no case; else "open", "review" */
+	/* An answer to one of our messages (cases_thread): recorded in that
+	 * case, which is flagged "reply_received"; no case is opened and no
+	 * row recorded (case_state must be NULL). 0: none. */
+	int64_t		 thread_case_id;
+	const char	*thread_via;	/* "subject", "references", or
+					 * "resend": the same list again,
+					 * answered, audited
+					 * resend_received, not flagged */
+	/* A new case that may be a corrected list: it names the latest
+	 * rejected sim_activation message of the same sender address or
+	 * organization received in the STORE_SUPERSEDE_DAYS before it (or
+	 * answers_msg_id, the message our rejection answered) that no case
+	 * supersedes yet, in cases.supersedes. */
+	bool		 link_rejected;
+	int64_t		 answers_msg_id;	/* 0: none */
 	const struct store_doc *docs;
 	size_t		 ndocs;
 	const struct store_row *rows;
 	size_t		 nrows;
 };
+
+/* How far back a corrected list looks for the list it corrects. */
+#define STORE_SUPERSEDE_DAYS	60
 
 /* What store_record did; strings g_free (store_recorded_deinit). */
 struct store_recorded {
@@ -59,6 +78,7 @@ struct store_recorded {
 	char		*action;	/* the CONTRACT action recorded */
 	int64_t		 msg_id;	/* messages(id); 0 when seen before */
 	int64_t		 case_id;	/* cases(id); 0 for none */
+	int64_t		 supersedes;	/* messages(id) the new case corrects */
 };
 
 /* Opens (creating and migrating) the database at path. NULL and an

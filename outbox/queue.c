@@ -356,7 +356,7 @@ queue_count_replies_to(struct db *db, const char *rcpt, time_t since,
 	*n_r = 0;
 	db_time(since, at);
 	stmt = db_prepare(db, "SELECT count(*) FROM outbox WHERE"
-	    " lower(rcpt) = lower(?1) AND purpose != 'forward'"
+	    " lower(rcpt) = lower(?1) AND purpose NOT IN ('forward', 'done')"
 	    " AND created_at >= ?2", cause);
 	if (stmt == NULL)
 		return (-1);

@@ -130,7 +130,8 @@ int	queue_hold(struct db_txn *, const char *message_id, char **cause);
 int	queue_release(struct db_txn *, int64_t id, time_t now,
 	    const char *actor, char **cause);
 
-/* How many automatic replies (every purpose but "forward") were queued to
+/* How many automatic replies (every purpose but "forward" and "done", the
+ * completion notice a person's command queues) were queued to
  * rcpt (any case) at or after since: 0 with *n_r, or -1 and *cause. */
 int	queue_count_replies_to(struct db *, const char *rcpt, time_t since,
 	    size_t *n_r, char **cause);

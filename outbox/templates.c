@@ -44,7 +44,10 @@ static const struct template_name names[] = {
 	T("examples"), L("errors"), L("warnings"), L("fixes"), L("rows"),
 	L("cms"), T("rows_table"),
 	/* the forward */
-	L("files"), T("all_signed"), T("xlsx_name"), T("note"),
+	L("files"), T("all_signed"), T("xlsx_name"), L("cases"),
+	T("has_cases"),
+	/* the completion notice */
+	T("note"),
 };
 #undef T
 #undef L

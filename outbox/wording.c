@@ -240,6 +240,27 @@ wording_phone(const char *number)
 }
 
 char *
+wording_join(const char *const *items, size_t n)
+{
+	GString	*s = g_string_new(NULL);
+	size_t	 left = 0;
+
+	for (size_t i = 0; i < n; i++)
+		left += items[i] != NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (items[i] == NULL)
+			continue;
+		left--;
+		g_string_append(s, items[i]);
+		if (left > 1)
+			g_string_append(s, ", ");
+		else if (left == 1)
+			g_string_append(s, " và ");
+	}
+	return (g_string_free(s, FALSE));
+}
+
+char *
 wording_count(size_t n)
 {
 	return (g_strdup_printf(n < 10 ? "%02zu" : "%zu", n));

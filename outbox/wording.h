@@ -22,6 +22,10 @@ char	*wording_unit(const char *letterhead);
  * "0983 415 276". Anything else comes back as given. NULL gives NULL. */
 char	*wording_phone(const char *number);
 
+/* Names as running text lists them: "A", "A và B", "A, B và C"; n
+ * items (NULL items are skipped). "" for none. */
+char	*wording_join(const char *const *items, size_t n);
+
 /* A count as the letter writes one: 3 → "03", 12 → "12". */
 char	*wording_count(size_t);
 

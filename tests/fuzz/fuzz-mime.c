@@ -9,12 +9,15 @@
 #include "intake/mime.h"
 #include "tests/fuzz/fuzz.h"
 
-static int	open_request(void *, const char *, const char *, char **);
+static int	open_request(void *, const char *, const char *, char **,
+		    char **);
 
 /* An open case for every phone ending in 7, so that rule runs too. */
 static int
-open_request(void *ctx, const char *phone, const char *iccid, char **case_r)
+open_request(void *ctx, const char *phone, const char *iccid, char **case_r,
+    char **received_r)
 {
+	(void)received_r;
 	(void)ctx;
 	(void)iccid;
 	if (phone == NULL || *phone == '\0' || phone[strlen(phone) - 1] != '7')

@@ -30,17 +30,35 @@ count(const char *sql)
 	return (n);
 }
 
-/* samples/hotrocks.conf with [cuc] keys added. */
+/* samples/hotrocks.conf with [cuc] keys set (the sample's own lines
+ * for them left out). */
 static void
 setup_mode(const char *keys)
 {
-	char	*text, *new, **parts;
+	char	*text, *new, **parts, **lines, *eq;
+	GString	*kept = g_string_new(NULL);
 
 	tmpdir = g_dir_make_tmp(NULL, NULL);
 	db = g_build_filename(tmpdir, "h.db", NULL);
 	conf = g_build_filename(tmpdir, "h.conf", NULL);
 	ck_assert(g_file_get_contents("samples/hotrocks.conf", &text, NULL,
 	    NULL));
+	lines = g_strsplit(text, "\n", -1);
+	for (char **l = lines; *l != NULL; l++) {
+		char *key = (eq = strstr(*l, " = ")) != NULL ?
+		    g_strndup(*l, (size_t)(eq - *l)) : NULL;
+		char *set = key != NULL ? g_strdup_printf("\n%s = ", key) :
+		    NULL;
+
+		if (set == NULL || strstr(keys, set) == NULL)
+			g_string_append_printf(kept, "%s%s", *l,
+			    l[1] != NULL ? "\n" : "");
+		g_free(key);
+		g_free(set);
+	}
+	g_strfreev(lines);
+	g_free(text);
+	text = g_string_free(kept, FALSE);
 	parts = g_strsplit(text, "[cuc]\n", 2);
 	new = g_strjoinv(keys, parts);
 	g_strfreev(parts);
@@ -116,6 +134,15 @@ START_TEST(forward_daily_batch_held_then_approved)
 	    "-c", conf, "--db", db, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(out, "To: ca@bcy.gov.vn"));
 	ck_assert_ptr_nonnull(strstr(out, "gồm 14 thuê bao"));
+	/* the units as running text, one line per case, and no run of
+	 * blank lines where the single-case lines are left out */
+	ck_assert_msg(strstr(out, "của Huyện ủy Sơn Tịnh, Ban Tuyên giáo "
+	    "Tỉnh ủy Quảng Ngãi và Huyện ủy Bình Sơn, gồm 14") != NULL, "%s",
+	    out);
+	ck_assert_ptr_nonnull(strstr(out, "- Hồ sơ HT-"));
+	ck_assert_ptr_nonnull(strstr(out, "Văn bản gốc của các đơn vị"));
+	ck_assert_ptr_null(strstr(out, "\n\n\n"));
+	ck_assert_ptr_nonnull(strstr(out, "nêu trên.\n\nTrân trọng./."));
 	ck_assert_ptr_nonnull(strstr(out, "không có chữ ký số"));
 	ck_assert_ptr_null(strstr(out, "có ký số,"));
 	/* each original's sha256 as the store recorded it at intake */

@@ -570,26 +570,29 @@ START_TEST(store_open_request_by_phone_and_iccid)
 {
 	struct db	*st = open_store();
 	struct store_message m;
-	char		*number, *found = NULL, *cause = NULL;
+	char		*number, *found = NULL, *cause = NULL, *received;
 
 	base_message(&m);
 	number = record_ok(st, &m);
+	/* with the day it was received, for the "received already" notice */
 	ck_assert_int_eq(cases_open_request(st, "84982345678", NULL, &found,
-	    &cause), 1);
+	    &received, &cause), 1);
 	ck_assert_str_eq(found, number);
+	ck_assert_str_eq(received, m.received_at);
+	g_free(received);
 	g_free(found);
 	found = NULL;
 	ck_assert_int_eq(cases_open_request(st, NULL, "8984020000000000002",
-	    &found, &cause), 1);
+	    &found, NULL, &cause), 1);
 	ck_assert_str_eq(found, number);
 	g_free(found);
 	found = NULL;
 	ck_assert_int_eq(cases_open_request(st, "84900000000",
-	    "8984000000000000009", &found, &cause), 0);
+	    "8984000000000000009", &found, NULL, &cause), 0);
 	ck_assert_ptr_null(found);
-	ck_assert_int_eq(cases_open_request(st, NULL, NULL, &found, &cause),
-	    0);
-	ck_assert_int_eq(cases_open_request(st, "", "", &found, &cause), 0);
+	ck_assert_int_eq(cases_open_request(st, NULL, NULL, &found, NULL,
+	    &cause), 0);
+	ck_assert_int_eq(cases_open_request(st, "", "", &found, NULL, &cause), 0);
 	g_free(number);
 	db_close(st);
 }
@@ -604,9 +607,9 @@ START_TEST(store_open_request_ignores_rows_with_errors)
 	base_message(&m);
 	number = record_ok(st, &m);
 	ck_assert_int_eq(cases_open_request(st, "84933333333", NULL, NULL,
-	    &cause), 0);
-	ck_assert_int_eq(cases_open_request(st, NULL, "8984010000000000003",
 	    NULL, &cause), 0);
+	ck_assert_int_eq(cases_open_request(st, NULL, "8984010000000000003",
+	    NULL, NULL, &cause), 0);
 	g_free(number);
 	db_close(st);
 }
@@ -622,13 +625,13 @@ START_TEST(store_open_request_counts_review_not_done)
 	m.case_state = "review";
 	number = record_ok(st, &m);
 	ck_assert_int_eq(cases_open_request(st, "84982345678", NULL, NULL,
-	    &cause), 1);
+	    NULL, &cause), 1);
 	ck_assert_int_eq(cases_set_state(st, number, "done", "staff",
 	    "activated", "2024-05-03T09:00:00Z", &cause), 0);
 	ck_assert_int_eq(cases_open_request(st, "84982345678", NULL, NULL,
-	    &cause), 0);
-	ck_assert_int_eq(cases_open_request(st, NULL, "8984040000000000001",
 	    NULL, &cause), 0);
+	ck_assert_int_eq(cases_open_request(st, NULL, "8984040000000000001",
+	    NULL, NULL, &cause), 0);
 	g_free(number);
 	db_close(st);
 }

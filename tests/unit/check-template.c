@@ -371,6 +371,26 @@ START_TEST(wording_numbers_and_dates)
 }
 END_TEST
 
+/* Units in running text: "A, B và C", never commas only. */
+START_TEST(wording_join_as_running_text)
+{
+	const char *const three[] = { "Huyện ủy Sơn Tịnh", NULL,
+	    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi", "Huyện ủy Bình Sơn" };
+	char *s;
+
+	ck_assert_str_eq((s = wording_join(three, 0)), "");
+	g_free(s);
+	ck_assert_str_eq((s = wording_join(three, 1)), "Huyện ủy Sơn Tịnh");
+	g_free(s);
+	ck_assert_str_eq((s = wording_join(three, 3)), "Huyện ủy Sơn Tịnh và "
+	    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi");
+	g_free(s);
+	ck_assert_str_eq((s = wording_join(three, 4)), "Huyện ủy Sơn Tịnh, "
+	    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi và Huyện ủy Bình Sơn");
+	g_free(s);
+}
+END_TEST
+
 Suite *
 template_suite(void)
 {
@@ -395,6 +415,7 @@ template_suite(void)
 	tcase_add_loop_test(tc, wording_unit_as_running_text, 0,
 	    G_N_ELEMENTS(unit_cases));
 	tcase_add_test(tc, wording_numbers_and_dates);
+	tcase_add_test(tc, wording_join_as_running_text);
 	suite_add_tcase(s, tc);
 	return (s);
 }
