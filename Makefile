@@ -169,7 +169,7 @@ fuzz-build: $(FUZZ_BINS)
 
 fuzz_run = mkdir -p $(FUZZ_BUILD)/corpus/$(1) $(FUZZ_BUILD)/artifacts/$(1) && \
 	echo "fuzz-$(1): $(FUZZ_SECONDS) s" && \
-	$(FUZZ_BUILD)/fuzz-$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=5 \
+	$(FUZZ_BUILD)/fuzz-$(1) -max_total_time=$(FUZZ_SECONDS) -timeout=1 \
 	-rss_limit_mb=2048 -max_len=$(or $(FUZZ_MAXLEN_$(1)),$(FUZZ_MAXLEN)) \
 	$(if $(FUZZ_DICT_$(1)),-dict=$(FUZZ_DICT_$(1))) -print_final_stats=1 \
 	-artifact_prefix=$(FUZZ_BUILD)/artifacts/$(1)/ \

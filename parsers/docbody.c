@@ -1,19 +1,49 @@
-/* docbody.c: blocks and grids. Grids grow by doubling in both directions,
- * so building one cell at a time stays linear. */
+/* docbody.c: blocks and grids. A grid stores only the cells set with
+ * text, row by row in column order, so building one cell at a time stays
+ * linear and nothing ever costs a grid's area. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
 
 #include "parsers/docbody.h"
 
+/* A cell with text and where it sits; seq orders cells set more than
+ * once, so the last one set wins. */
+struct grid_cell {
+	struct cell	cell;
+	uint32_t	col, seq;
+};
+
+/* A row's cells. Cells come in column order from every reader; one that
+ * comes earlier than the last is appended and the row marked unsorted,
+ * to be sorted once (docbody_add_grid) instead of moved into place each
+ * time, which is quadratic on a row written backwards. */
+struct grid_row {
+	struct grid_cell *v;
+	uint32_t	  n;
+	uint32_t	  cap : 31, unsorted : 1;
+};
+
 struct grid_priv {
 	struct grid	 pub;
-	size_t		 rowcap, colcap;	/* allocated shape */
+	size_t		 rowcap;
+	uint32_t	 width;		/* cells of the last row begun: a
+					 * list's rows are alike, so a new
+					 * row is sized to fit at once */
 	GStringChunk	*text;		/* every cell's text, in one place:
 					 * a 200,000-row list is a million
 					 * cells, and a malloc each doubles
 					 * its memory */
 };
+
+static const struct cell empty_cell = { CELL_EMPTY, NULL };
+
+static int	 cell_cmp(const void *, const void *);
+static void	 row_sort(struct grid *, struct grid_row *);
+static const struct grid_cell *row_find(const struct grid_row *, size_t);
 
 struct docbody *
 docbody_new(void)
@@ -59,6 +89,9 @@ docbody_add_grid(struct docbody *b, struct grid *g)
 {
 	struct block	*bl = docbody_push(b);
 
+	for (size_t r = 0; r < g->nrows; r++)
+		if (g->rows[r].unsorted)
+			row_sort(g, &g->rows[r]);
 	bl->type = BLOCK_TABLE;
 	bl->grid = g;
 }
@@ -80,68 +113,180 @@ grid_free(struct grid *pub)
 
 	if (g == NULL)
 		return;
+	for (size_t r = 0; r < g->rowcap; r++)
+		g_free(pub->rows[r].v);
 	g_string_chunk_free(g->text);
-	g_free(g->pub.cells);
-	g_free(g->pub.name);
+	g_free(pub->rows);
+	g_free(pub->name);
 	g_free(g);
 }
 
-/*
- * Cells live in a rowcap x colcap array, but the public view is nrows x
- * ncols row-major; so whenever colcap changes the array is re-laid, and
- * the public ncols always equals colcap after the first cell is set.
- */
+static int
+cell_cmp(const void *a, const void *b)
+{
+	const struct grid_cell *x = a, *y = b;
+
+	if (x->col != y->col)
+		return (x->col < y->col ? -1 : 1);
+	return (x->seq < y->seq ? -1 : x->seq > y->seq);
+}
+
+/* Column order, and of the cells set twice the last one kept. */
+static void
+row_sort(struct grid *g, struct grid_row *row)
+{
+	uint32_t n = 0;
+
+	qsort(row->v, row->n, sizeof(row->v[0]), cell_cmp);
+	for (uint32_t i = 0; i < row->n; i++) {
+		if (row->v[i].cell.text != NULL)
+			g->ncells--;
+		if (i + 1 < row->n && row->v[i + 1].col == row->v[i].col)
+			continue;
+		if (row->v[i].cell.text != NULL)
+			g->ncells++;
+		row->v[n] = row->v[i];
+		row->v[n].seq = n;
+		n++;
+	}
+	row->n = n;
+	row->unsorted = false;
+}
+
+/* The cell of column col in row, or NULL. An unsorted row is searched
+ * from its end, where the last cell set is. */
+static const struct grid_cell *
+row_find(const struct grid_row *row, size_t col)
+{
+	size_t lo = 0, hi = row->n;
+
+	if (row->unsorted) {
+		for (size_t i = row->n; i > 0; i--)
+			if (row->v[i - 1].col == col)
+				return (&row->v[i - 1]);
+		return (NULL);
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (row->v[mid].col < col)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo < row->n && row->v[lo].col == col ? &row->v[lo] : NULL);
+}
+
 int
 grid_set(struct grid *pub, size_t row, size_t col, enum cell_type type,
     const char *text, size_t max_cells)
 {
-	struct grid_priv *g = (struct grid_priv *)pub;
-	size_t		  nrc = g->rowcap, ncc = g->colcap;
-	struct cell	 *cell;
+	struct grid_priv	*g = (struct grid_priv *)pub;
+	struct grid_row		*rw;
+	struct grid_cell	*gc;
 
-	if (row >= max_cells || col >= max_cells)
+	if (row >= GRID_MAX_INDEX || col >= GRID_MAX_INDEX)
 		return (-1);
-	while (row >= nrc)
-		nrc = nrc ? nrc * 2 : 8;
-	while (col >= ncc)
-		ncc = ncc ? ncc * 2 : 8;
-	/* Only what is used counts against the limit, not the capacity. */
-	if ((size_t)(row + 1 > pub->nrows ? row + 1 : pub->nrows) *
-	    (col + 1 > pub->ncols ? col + 1 : pub->ncols) > max_cells)
+	if (type == CELL_EMPTY)
+		text = NULL;
+	rw = row < pub->nrows ? &pub->rows[row] : NULL;
+	/* A sorted row is searched only when col is not past its end. */
+	if (rw != NULL && !rw->unsorted && rw->n > 0 &&
+	    rw->v[rw->n - 1].col >= col &&
+	    (gc = (struct grid_cell *)row_find(rw, col)) != NULL) {
+		if (gc->cell.text == NULL && text != NULL) {
+			if (pub->ncells >= max_cells)
+				return (-1);
+			pub->ncells++;
+		} else if (gc->cell.text != NULL && text == NULL)
+			pub->ncells--;
+		gc->cell.type = text != NULL ? type : CELL_EMPTY;
+		gc->cell.text = text != NULL ?
+		    g_string_chunk_insert(g->text, text) : NULL;
+		return (0);
+	}
+	if (text != NULL && pub->ncells >= max_cells)
 		return (-1);
-	if (ncc != g->colcap) {
-		struct cell *n = g_new0(struct cell, nrc * ncc);
+	if (row >= g->rowcap) {
+		size_t nrc = g->rowcap ? g->rowcap : 8;
 
-		for (size_t r = 0; r < g->rowcap; r++)
-			memcpy(&n[r * ncc], &pub->cells[r * g->colcap],
-			    g->colcap * sizeof(struct cell));
-		g_free(pub->cells);
-		pub->cells = n;
-		g->rowcap = nrc;
-		g->colcap = ncc;
-	} else if (nrc != g->rowcap) {
-		pub->cells = g_renew(struct cell, pub->cells, nrc * ncc);
-		memset(&pub->cells[g->rowcap * ncc], 0,
-		    (nrc - g->rowcap) * ncc * sizeof(struct cell));
+		while (row >= nrc)
+			nrc *= 2;
+		pub->rows = g_renew(struct grid_row, pub->rows, nrc);
+		memset(&pub->rows[g->rowcap], 0,
+		    (nrc - g->rowcap) * sizeof(struct grid_row));
 		g->rowcap = nrc;
 	}
 	if (row + 1 > pub->nrows)
 		pub->nrows = row + 1;
 	if (col + 1 > pub->ncols)
 		pub->ncols = col + 1;
-	cell = &pub->cells[row * g->colcap + col];
-	cell->type = type;
-	cell->text = text != NULL ? g_string_chunk_insert(g->text, text) :
+	rw = &pub->rows[row];
+	/* Nothing to store, unless it empties a cell set out of order. */
+	if (text == NULL && !rw->unsorted)
+		return (0);
+	if (rw->n == 0 && row > 0 && pub->rows[row - 1].n > 0)
+		g->width = pub->rows[row - 1].n;
+	if (rw->n == rw->cap) {
+		if (rw->cap >= GRID_MAX_INDEX)
+			return (-1);
+		if (rw->cap == 0)
+			rw->cap = g->width > 4 && g->width < GRID_MAX_INDEX ?
+			    g->width : 4;
+		else
+			rw->cap *= 2;
+		rw->v = g_renew(struct grid_cell, rw->v, rw->cap);
+	}
+	if (rw->n > 0 && rw->v[rw->n - 1].col >= col)
+		rw->unsorted = true;
+	gc = &rw->v[rw->n];
+	gc->cell.type = text != NULL ? type : CELL_EMPTY;
+	gc->cell.text = text != NULL ? g_string_chunk_insert(g->text, text) :
 	    NULL;
+	gc->col = (uint32_t)col;
+	gc->seq = rw->n++;
+	if (text != NULL)
+		pub->ncells++;
 	return (0);
 }
 
 const struct cell *
 grid_at(const struct grid *pub, size_t row, size_t col)
 {
-	const struct grid_priv *g = (const struct grid_priv *)pub;
+	const struct grid_cell *gc;
 
 	if (row >= pub->nrows || col >= pub->ncols)
 		return (NULL);
-	return (&pub->cells[row * g->colcap + col]);
+	gc = row_find(&pub->rows[row], col);
+	return (gc != NULL ? &gc->cell : &empty_cell);
+}
+
+size_t
+grid_next(const struct grid *pub, size_t row, size_t col)
+{
+	const struct grid_row	*rw;
+	size_t			 best = pub->ncols, lo = 0, hi;
+
+	if (row >= pub->nrows || col >= pub->ncols)
+		return (pub->ncols);
+	rw = &pub->rows[row];
+	/* Only a grid not yet in a body has unsorted rows. */
+	if (rw->unsorted) {
+		for (size_t i = 0; i < rw->n; i++)
+			if (rw->v[i].col >= col && rw->v[i].col < best &&
+			    row_find(rw, rw->v[i].col)->cell.text != NULL)
+				best = rw->v[i].col;
+		return (best);
+	}
+	for (hi = rw->n; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rw->v[mid].col < col)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo < rw->n && rw->v[lo].cell.text == NULL)
+		lo++;
+	return (lo < rw->n ? rw->v[lo].col : pub->ncols);
 }

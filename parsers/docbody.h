@@ -23,10 +23,19 @@ struct cell {
 				 * paragraphs of one cell; NULL when empty */
 };
 
+/*
+ * A sheet or a table. Only the cells that were set with text are stored
+ * (row by row, in column order), so memory and every walk over a grid
+ * follow the cells it holds, never its area: one cell at XFD64 is one
+ * cell, not a million empty ones.
+ */
 struct grid {
 	char		*name;	/* sheet name; NULL for a Word table */
-	size_t		 nrows, ncols;
-	struct cell	*cells;	/* private layout: read through grid_at() */
+	size_t		 nrows, ncols;	/* one past the last row and column
+					 * set, empty cells included */
+	size_t		 ncells;	/* cells set with text */
+	struct grid_row	*rows;	/* private: read through grid_at() and
+				 * grid_next() */
 };
 
 enum block_type { BLOCK_PARAGRAPH, BLOCK_TABLE };
@@ -50,20 +59,32 @@ struct docbody	*docbody_new(void);
 void		 docbody_free(struct docbody *);
 /* Appends a copy of text as a paragraph. */
 void		 docbody_add_paragraph(struct docbody *, const char *text);
-/* Appends grid; the body owns it from now on. */
+/* Appends grid; the body owns it from now on (and puts in column order
+ * any row whose cells came out of order). */
 void		 docbody_add_grid(struct docbody *, struct grid *);
 
 /* A new empty grid; name is copied and may be NULL. */
 struct grid	*grid_new(const char *name);
 void		 grid_free(struct grid *);
 /*
- * Sets cell (row, col), growing the grid as needed; text is copied (NULL
- * for none). Returns -1 (grid unchanged) if the grid would exceed
- * max_cells cells in all.
+ * Sets cell (row, col); text is copied (NULL or CELL_EMPTY for none: the
+ * grid only grows to include the cell). Setting a cell again replaces it.
+ * Returns -1 (grid unchanged) when a new cell with text would make more
+ * than max_cells of them, or when row or col passes GRID_MAX_INDEX.
+ * Callers bound rows and columns by their format's own limits first.
  */
+#define GRID_MAX_INDEX	((size_t)1 << 20)	/* XLSX's 1048576 rows */
 int		 grid_set(struct grid *, size_t row, size_t col,
 		    enum cell_type, const char *text, size_t max_cells);
-/* The cell at (row, col), or NULL outside the grid. Borrowed. */
+/* The cell at (row, col), or NULL outside the grid; an empty cell when
+ * none was set there. Borrowed. */
 const struct cell *grid_at(const struct grid *, size_t row, size_t col);
+/*
+ * The first column at or after col whose cell in row holds text, or
+ * ncols when there is none: walking a row with it costs the cells it
+ * holds, not its width.
+ *   for (c = grid_next(g, r, 0); c < g->ncols; c = grid_next(g, r, c + 1))
+ */
+size_t		 grid_next(const struct grid *, size_t row, size_t col);
 
 #endif

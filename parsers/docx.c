@@ -19,6 +19,8 @@
 
 #define DOCX_TOO_MANY_CELLS \
 	"Word document has more table cells than the limit"
+#define DOCX_TOO_WIDE \
+	"Word table has more columns than the limit"
 
 /* How far a style's basedOn chain is followed: Word allows no cycle, a
  * hostile file may. */
@@ -478,8 +480,11 @@ docx_cell(struct docx *d, xmlNode *tc, struct grid *g, size_t row,
 	    docx_continues(docx_child(pr, "hMerge"));
 	if (span < 1)
 		span = 1;
-	if ((size_t)span > d->lim.max_cells)
-		span = (long)d->lim.max_cells;
+	if ((size_t)span > d->lim.max_cols || *col + (size_t)span >
+	    d->lim.max_cols) {
+		d->why = DOCX_TOO_WIDE;
+		return (-1);
+	}
 	s.text = g_string_new(NULL);
 	if (!covered && docx_blocks(d, tc, &s) == -1)
 		goto out;
@@ -488,12 +493,12 @@ docx_cell(struct docx *d, xmlNode *tc, struct grid *g, size_t row,
 		d->why = DOCX_TOO_MANY_CELLS;
 		goto out;
 	}
-	for (long k = 1; k < span; k++)
-		if (grid_set(g, row, *col + k, CELL_EMPTY, NULL,
-		    docx_budget(d)) == -1) {
-			d->why = DOCX_TOO_MANY_CELLS;
-			goto out;
-		}
+	/* The cells a span covers hold nothing: the grid only widens. */
+	if (span > 1 && grid_set(g, row, *col + span - 1, CELL_EMPTY, NULL,
+	    docx_budget(d)) == -1) {
+		d->why = DOCX_TOO_MANY_CELLS;
+		goto out;
+	}
 	*col += span;
 	rc = 0;
 out:
@@ -531,7 +536,7 @@ docx_row(struct docx *d, xmlNode *tr, struct grid *g, size_t row)
 		    "gridBefore"), 0);
 	size_t	col;
 
-	if (before < 0 || (size_t)before > d->lim.max_cells)
+	if (before < 0 || (size_t)before >= d->lim.max_cols)
 		before = 0;
 	col = (size_t)before;
 	if (docx_cells(d, tr, g, row, &col) == -1)
@@ -589,26 +594,33 @@ docx_table(struct docx *d, xmlNode *tbl, struct sink *s)
 		grid_free(g);
 		return (-1);
 	}
-	d->cells += g->nrows * g->ncols;
+	d->cells += g->ncells;
 	if (s->body != NULL) {
 		docbody_add_grid(s->body, g);
 		return (0);
 	}
+	/* Built only as far as a cell's limit, and over the cells that
+	 * hold text: a row ends at its last one. */
 	t = g_string_new(NULL);
-	for (size_t r = 0; r < g->nrows; r++) {
+	for (size_t r = 0; r < g->nrows && t->len <= d->lim.max_cell_len;
+	    r++) {
+		size_t at = 0;
+
 		if (r > 0)
 			g_string_append_c(t, '\n');
-		for (size_t c = 0; c < g->ncols; c++) {
-			const struct cell *cell = grid_at(g, r, c);
-
-			if (c > 0)
+		for (size_t c = grid_next(g, r, 0); c < g->ncols &&
+		    t->len <= d->lim.max_cell_len; c = grid_next(g, r, c + 1)) {
+			for (; at < c; at++)
 				g_string_append_c(t, '\t');
-			if (cell->text != NULL)
-				g_string_append(t, cell->text);
+			g_string_append(t, grid_at(g, r, c)->text);
 		}
 	}
 	grid_free(g);
-	rc = docx_emit(d, s, t->str);
+	if (t->len > d->lim.max_cell_len) {
+		d->why = "Word table cell is longer than the limit";
+		rc = -1;
+	} else
+		rc = docx_emit(d, s, t->str);
 	g_string_free(t, TRUE);
 	return (rc);
 }

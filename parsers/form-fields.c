@@ -30,6 +30,7 @@ static void	 colon_fields(char **, struct form_kv *, size_t *);
 static char	**split_pieces(const char *);
 static bool	 is_kv_cell(const char *);
 static bool	 row_is_data(const struct grid *, size_t, bool);
+static size_t	 next_in_rows(const struct grid *, size_t, size_t, size_t);
 static int	 classify(const struct form_header *, const struct grid *,
 		    size_t, size_t, long *);
 static bool	 is_colnum_row(const struct grid *, size_t);
@@ -463,7 +464,8 @@ is_kv_cell(const char *t)
 static bool
 row_is_data(const struct grid *g, size_t r, bool kv)
 {
-	for (size_t c = 0; c < g->ncols; c++) {
+	for (size_t c = grid_next(g, r, 0); c < g->ncols;
+	    c = grid_next(g, r, c + 1)) {
 		const char *t = grid_at(g, r, c)->text;
 
 		if (form_digits(t) >= 7 || (kv && is_kv_cell(t)))
@@ -472,7 +474,24 @@ row_is_data(const struct grid *g, size_t r, bool kv)
 	return (false);
 }
 
-/* Columns named by rows [r, r + n) read together; their count. */
+/* The first column at or after c with text in one of rows [r, r + n). */
+static size_t
+next_in_rows(const struct grid *g, size_t r, size_t n, size_t c)
+{
+	size_t best = g->ncols;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t k = grid_next(g, r + i, c);
+
+		if (k < best)
+			best = k;
+	}
+	return (best);
+}
+
+/* Columns named by rows [r, r + n) read together; their count. A column
+ * empty in all of them names nothing, so only those with text are read:
+ * a stray cell at column 65535 costs one column, not 65,535. */
 static int
 classify(const struct form_header *h, const struct grid *g, size_t r,
     size_t n, long *col)
@@ -481,7 +500,8 @@ classify(const struct form_header *h, const struct grid *g, size_t r,
 
 	for (int i = 0; i < FIELD__COUNT; i++)
 		col[i] = -1;
-	for (size_t c = 0; c < g->ncols; c++) {
+	for (size_t c = next_in_rows(g, r, n, 0); c < g->ncols;
+	    c = next_in_rows(g, r, n, c + 1)) {
 		GString		*s = g_string_new(NULL);
 		char		*k;
 		enum form_field	 f = FIELD_NONE;
@@ -579,7 +599,8 @@ is_colnum_row(const struct grid *g, size_t r)
 	long	last = 0;
 	int	n = 0;
 
-	for (size_t c = 0; c < g->ncols; c++) {
+	for (size_t c = grid_next(g, r, 0); c < g->ncols;
+	    c = grid_next(g, r, c + 1)) {
 		const char	*t = grid_at(g, r, c)->text;
 		char		*k, *end;
 		long		 v;
@@ -621,7 +642,8 @@ form_table_end(const struct grid *g, size_t r)
 	char		*k;
 	bool		 hit = false;
 
-	for (size_t c = 0; c < g->ncols && t == NULL; c++)
+	for (size_t c = grid_next(g, r, 0); c < g->ncols && t == NULL;
+	    c = grid_next(g, r, c + 1))
 		if (!text_blank(grid_at(g, r, c)->text))
 			t = grid_at(g, r, c)->text;
 	if (t == NULL)

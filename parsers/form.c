@@ -162,21 +162,24 @@ form_lines_init(struct form_lines *ls, const struct docbody *body)
 			g_strfreev(v);
 			continue;
 		}
+		/* Only the cells that hold text are walked: a sheet's width
+		 * may be one stray cell at XFD64. */
 		for (size_t r = 0; r < bl->grid->nrows &&
 		    ls->n < FORM_MAX_LINES; r++) {
-			size_t	leftcol = bl->grid->ncols;
-			size_t	half = bl->grid->ncols / 2;
+			const struct grid *g = bl->grid;
+			size_t	leftcol = g->ncols;
+			size_t	half = g->ncols / 2;
 
-			for (size_t c = 0; c < bl->grid->ncols; c++) {
-				const struct cell *cl = grid_at(bl->grid, r, c);
-
-				if (!text_blank(cl->text)) {
+			for (size_t c = grid_next(g, r, 0); c < g->ncols;
+			    c = grid_next(g, r, c + 1)) {
+				if (!text_blank(grid_at(g, r, c)->text)) {
 					leftcol = c;
 					break;
 				}
 			}
-			for (size_t c = leftcol; c < bl->grid->ncols; c++) {
-				const struct cell *cl = grid_at(bl->grid, r, c);
+			for (size_t c = leftcol; c < g->ncols;
+			    c = grid_next(g, r, c + 1)) {
+				const struct cell *cl = grid_at(g, r, c);
 				char	**v;
 				bool	  left = c == leftcol &&
 				    c < (half > 1 ? half : 1);

@@ -125,25 +125,32 @@ walk(struct hwalk *h, xmlNode *parent, struct docbody *body, GString *line,
 				grid_free(g);
 				return (-1);
 			}
-			h->cells += g->nrows * g->ncols;
+			h->cells += g->ncells;
 			if (body != NULL) {
 				docbody_add_grid(body, g);
 				continue;
 			}
-			for (size_t r = 0; r < g->nrows; r++) {
-				for (size_t c = 0; c < g->ncols; c++) {
-					const struct cell *cl = grid_at(g, r,
-					    c);
+			/* Over the cells that hold text, and no further than
+			 * a cell's limit: never rows x columns tabs. */
+			for (size_t r = 0; r < g->nrows &&
+			    line->len <= h->lim.max_cell_len; r++) {
+				size_t at = 0;
 
-					if (c > 0)
+				for (size_t c = grid_next(g, r, 0);
+				    c < g->ncols; c = grid_next(g, r, c + 1)) {
+					for (; at < c; at++)
 						g_string_append_c(line, '\t');
-					if (cl->text != NULL)
-						g_string_append(line,
-						    cl->text);
+					g_string_append(line,
+					    grid_at(g, r, c)->text);
 				}
 				g_string_append_c(line, '\n');
 			}
 			grid_free(g);
+			if (line->len > h->lim.max_cell_len) {
+				h->why = "HTML table cell is longer than the "
+				    "limit";
+				return (-1);
+			}
 			continue;
 		}
 		if (is_block(n))
@@ -159,7 +166,8 @@ walk(struct hwalk *h, xmlNode *parent, struct docbody *body, GString *line,
 /*
  * The rows of a table (directly, or in thead, tbody, tfoot) into g. A
  * cell spanning rows keeps later rows' cells out of its columns, as a
- * browser lays them out; its text stays in its first row.
+ * browser lays them out; its text stays in its first row. busy holds,
+ * per column, the first row free again, so no row walks the width.
  */
 static int
 table(struct hwalk *h, xmlNode *tbl, struct grid *g, size_t depth)
@@ -196,10 +204,15 @@ table(struct hwalk *h, xmlNode *tbl, struct grid *g, size_t depth)
 			if (!is_el(c, "td") && !is_el(c, "th"))
 				continue;
 			while (col < busy->len &&
-			    g_array_index(busy, long, col) > 0)
+			    g_array_index(busy, long, col) > (long)r)
 				col++;
 			cs = span(c, "colspan");
 			rs = span(c, "rowspan");
+			if (col + (size_t)cs > h->lim.max_cols) {
+				h->why = "HTML table has more columns than the "
+				    "limit";
+				goto out;
+			}
 			g_string_truncate(text, 0);
 			if (walk(h, c, NULL, text, depth + 1) == -1)
 				goto out;
@@ -208,22 +221,20 @@ table(struct hwalk *h, xmlNode *tbl, struct grid *g, size_t depth)
 			    CELL_EMPTY, text->str[0] ? text->str : NULL,
 			    budget) == -1)
 				goto cells;
-			for (long k = 0; k < cs; k++) {
+			/* The columns covered hold nothing: the grid only
+			 * widens. */
+			if (cs > 1 && grid_set(g, r, col + (size_t)cs - 1,
+			    CELL_EMPTY, NULL, budget) == -1)
+				goto cells;
+			for (long k = 0; rs > 1 && k < cs; k++) {
 				size_t at = col + (size_t)k;
 
 				if (at >= busy->len)
 					g_array_set_size(busy, at + 1);
-				/* Counts this row too: lowered below. */
-				g_array_index(busy, long, at) = rs;
-				if (k > 0 && grid_set(g, r, at, CELL_EMPTY,
-				    NULL, budget) == -1)
-					goto cells;
+				g_array_index(busy, long, at) = (long)r + rs;
 			}
 			col += (size_t)cs;
 		}
-		for (size_t k = 0; k < busy->len; k++)
-			if (g_array_index(busy, long, k) > 0)
-				g_array_index(busy, long, k)--;
 	}
 	rc = 0;
 	goto out;

@@ -15,6 +15,7 @@ limits_resolve(const struct parse_limits *l)
 	DEF(max_ratio, LIMIT_MAX_RATIO);
 	DEF(max_xml_depth, LIMIT_MAX_XML_DEPTH);
 	DEF(max_rows, LIMIT_MAX_ROWS);
+	DEF(max_cols, LIMIT_MAX_COLS);
 	DEF(max_cells, LIMIT_MAX_CELLS);
 	DEF(max_cell_len, LIMIT_MAX_CELL_LEN);
 	DEF(max_pdf_size, LIMIT_MAX_PDF_SIZE);

@@ -13,7 +13,12 @@ struct parse_limits {
 	size_t	max_xml_depth;	/* 256: element nesting, stack use */
 	size_t	max_rows;	/* 250000: rows in one sheet or table, so a
 				 * 200,000-subscriber list and its header fit */
-	size_t	max_cells;	/* 4000000: cells in one document */
+	size_t	max_cols;	/* 16384: columns of one Word table, as
+				 * wide as XLSX's XFD (Word stops at 63);
+				 * sheets have their format's own: BIFF8
+				 * 256, XLSX 16384 */
+	size_t	max_cells;	/* 4000000: cells holding text in one
+				 * document (a grid stores no others) */
 	size_t	max_cell_len;	/* 32767: Excel's own cell limit */
 	size_t	max_pdf_size;	/* 32 MiB: a PDF is held and parsed in memory,
 				 * once more per signed revision */
@@ -33,6 +38,7 @@ struct parse_limits {
 #define LIMIT_MAX_RATIO		200
 #define LIMIT_MAX_XML_DEPTH	256
 #define LIMIT_MAX_ROWS		250000
+#define LIMIT_MAX_COLS		16384
 #define LIMIT_MAX_CELLS		4000000
 #define LIMIT_MAX_CELL_LEN	32767
 #define LIMIT_MAX_PDF_SIZE	((size_t)32 << 20)

@@ -70,6 +70,7 @@
 #define R_BOF		0x0809
 
 #define BIFF8_VERSION	0x0600
+#define BIFF8_MAX_COLS	256		/* IV; rows are 16-bit: 65536 */
 #define BOF_GLOBALS	0x0005
 #define CP_UTF16	1200
 
@@ -508,6 +509,12 @@ biff_put(struct biff *b, struct xsheet *sh, size_t row, size_t col,
 		b->why = "a sheet has more than max_rows rows";
 		return (-1);
 	}
+	/* Excel never writes one; a reader that took it would make the
+	 * sheet 65,536 columns wide. */
+	if (col >= BIFF8_MAX_COLS) {
+		b->why = "a cell lies past BIFF8's 256 columns";
+		return (-1);
+	}
 	if (grid_set(sh->grid, row, col, type, text,
 	    b->cells < b->lim.max_cells ? b->lim.max_cells - b->cells : 0) ==
 	    -1) {
@@ -825,8 +832,7 @@ biff_read(struct biff *b)
 		} else if (type == R_EOF && depth > 0) {
 			if (--depth == 0) {
 				if (sh != NULL && sh->grid != NULL)
-					b->cells += sh->grid->nrows *
-					    sh->grid->ncols;
+					b->cells += sh->grid->ncells;
 				globals = false;
 				sh = NULL;
 				b->pend = false;

@@ -958,7 +958,7 @@ xlsx_sheet(struct xlsx *x, const char *name, const char *part,
 	sh.c.is = g_string_sized_new(64);
 	if (xlsx_stream(x, part, NULL, &h, &sh) == -1)
 		goto out;
-	x->cells += sh.g->nrows * sh.g->ncols;
+	x->cells += sh.g->ncells;
 	docbody_add_grid(body, sh.g);
 	sh.g = NULL;
 	rc = 0;

@@ -24,6 +24,18 @@ echo "hotrocks bench ($(nproc) cores, $(uname -m))"
 "$bench" "50-row XLSX list" 500 "$dir/list-50.eml"
 "$bench" "5,000-row XLSX list" 5 "$dir/list-5000.eml"
 
+# Wide hostile grids (issue 11.2): one stray cell far to the right, alone
+# ("lone") or beside a 2-row list ("wide"); the whole decision of each
+# message, beside the 50-row list above. Goal: under 1 s each.
+[ -f "$dir/lone-xls-10.eml" ] || $python tests/bench/make-wide.py "$dir"
+echo
+echo "wide hostile grids (whole decision; the 50-row list above is the yardstick)"
+"$bench" "  .xls, cell at column 65535" 20 "$dir/lone-xls-1.eml"
+"$bench" "  the same, 10 in one message" 5 "$dir/lone-xls-10.eml"
+"$bench" "  .xlsx, cell at XFD64" 20 "$dir/lone-xlsx-1.eml"
+"$bench" "  the same, 10 in one message" 5 "$dir/lone-xlsx-10.eml"
+"$bench" "  .xlsx, 2-row list + XFD64, x10" 5 "$dir/wide-xlsx-10.eml"
+
 # Smallest of three "WALL USER" pairs, by wall time.
 best() {
 	sort -n | head -1

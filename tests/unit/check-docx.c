@@ -510,6 +510,69 @@ START_TEST(docx_legacy_fonts_inherited_from_styles)
 }
 END_TEST
 
+/* A table of 10,000 empty cells a row, 3 rows: the grid holds the one
+ * cell with text, and the nested copy of it in a cell ends each row at
+ * its last text. A span to 16,384 columns (max_cols) is read; one more
+ * is refused. */
+START_TEST(docx_wide_empty_table)
+{
+	GString		*row = g_string_new("<w:tr>"), *body;
+	const char	*why;
+	struct docbody	*b;
+	struct parse_limits l = { 0 };
+	struct parse_limits lr = { 0 };
+
+	/* Widths that differ, so the part does not deflate like a bomb. */
+	for (int i = 0; i < 10000; i++)
+		g_string_append_printf(row, "<w:tc><w:tcPr><w:tcW w:w=\"%d\"/>"
+		    "</w:tcPr></w:tc>", (i * 7919) % 10007);
+	g_string_append(row, "</w:tr>");
+	body = g_string_new("<w:tbl><w:tr>" TC(P(R(T("a")))) "</w:tr>");
+	for (int i = 0; i < 3; i++)
+		g_string_append(body, row->str);
+	g_string_append(body, "</w:tbl>");
+	b = read_body(body->str, &lr, &why);
+	ck_assert_msg(b != NULL, "%s", why);
+	ck_assert_uint_eq(b->blocks[0].grid->ncols, 10000);
+	ck_assert_uint_eq(b->blocks[0].grid->nrows, 4);
+	ck_assert_uint_eq(b->blocks[0].grid->ncells, 1);
+	ck_assert_str_eq(cell(b, 0, 0, 0), "a");
+	docbody_free(b);
+	g_string_free(body, TRUE);
+
+	/* Nested: the cell's text is the one line, 3 empty ones and its own empty paragraph. */
+	body = g_string_new("<w:tbl><w:tr><w:tc><w:tbl><w:tr>" TC(P(R(T("a"))))
+	    "</w:tr>");
+	for (int i = 0; i < 3; i++)
+		g_string_append(body, row->str);
+	g_string_append(body, "</w:tbl><w:p/></w:tc></w:tr></w:tbl>");
+	b = read_body(body->str, &lr, &why);
+	ck_assert_msg(b != NULL, "%s", why);
+	ck_assert_uint_eq(strlen(cell(b, 0, 0, 0)), 1 + 3 + 1);
+	docbody_free(b);
+	g_string_free(body, TRUE);
+	g_string_free(row, TRUE);
+
+	for (int i = 0; i < 2; i++) {
+		char *t = g_strdup_printf("<w:tbl><w:tr>" TC(P(R(T("a"))))
+		    "<w:tc><w:tcPr><w:gridSpan w:val=\"%d\"/></w:tcPr><w:p/>"
+		    "</w:tc></w:tr></w:tbl>", 16383 + i);
+
+		b = read_body(t, &l, &why);
+		if (i == 0) {
+			ck_assert_ptr_nonnull(b);
+			ck_assert_uint_eq(b->blocks[0].grid->ncols, 16384);
+		} else {
+			ck_assert_ptr_null(b);
+			ck_assert_str_eq(why,
+			    "Word table has more columns than the limit");
+		}
+		docbody_free(b);
+		g_free(t);
+	}
+}
+END_TEST
+
 Suite *
 docx_suite(void)
 {
@@ -527,6 +590,7 @@ docx_suite(void)
 	tcase_add_test(tc, docx_cell_paragraphs_joined_by_newline);
 	tcase_add_test(tc, docx_merged_cells);
 	tcase_add_test(tc, docx_nested_table_text_in_cell);
+	tcase_add_test(tc, docx_wide_empty_table);
 	tcase_add_test(tc, docx_deleted_row_dropped);
 	tcase_add_test(tc, docx_main_part_from_relationship);
 	tcase_add_test(tc, docx_unreadable_documents);

@@ -273,6 +273,73 @@ START_TEST(hostile_attachment_over_the_limit)
 }
 END_TEST
 
+
+/* A message of ten copies of a short SIM list with one stray cell far to
+ * the right (tests/bench/make-wide.py; issue 11.2): in a .xls at column
+ * 65535, past BIFF8's 256, so each is unreadable; in an XLSX at XFD64,
+ * Excel's last column, so each is a list of two rows. Ten .xls once took
+ * 53 s here; the case's timeout is the guard. */
+START_TEST(hostile_wide_grid_ten_copies)
+{
+	static const struct {
+		const char	*file, *name, *type, *kind;
+	} c[] = {
+		{ "regress/fuzz-xls-wide-column-65535.xls", "ds%d.xls",
+		    "application/vnd.ms-excel", "unknown" },
+		{ "regress/fuzz-xlsx-wide-xfd64.xlsx", "ds%d.xlsx",
+		    "application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet", "sim_activation" },
+	};
+	char		*path = test_data_path(c[_i].file);
+	size_t		 len;
+	unsigned char	*doc = test_slurp(path, &len);
+	char		*b64 = g_base64_encode(doc, len);
+	GString		*raw = g_string_new("From: vanphong@huyenuy.quangngai."
+			    "dcs.vn\r\nTo: HotroCKS@quangngai.dcs.vn\r\n"
+			    "Subject: DS\r\nMessage-ID: <wide@quangngai.dcs.vn>"
+			    "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/"
+			    "mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: "
+			    "text/plain\r\n\r\nDS\r\n");
+	struct mail	*m = NULL;
+	struct decision	*dec = NULL;
+	const char	*why = NULL;
+
+	for (int i = 0; i < 10; i++) {
+		g_string_append_printf(raw, "--b\r\nContent-Type: %s\r\n"
+		    "Content-Disposition: attachment; filename=\"", c[_i].type);
+		g_string_append_printf(raw, c[_i].name, i);
+		g_string_append_printf(raw, "\"\r\nContent-Transfer-Encoding: "
+		    "base64\r\n\r\n%s\r\n", b64);
+	}
+	g_string_append(raw, "--b--\r\n");
+	ck_assert_int_eq(analyse_message((unsigned char *)raw->str, raw->len,
+	    cfg, NULL, &m, &dec, &why), 0);
+	ck_assert_uint_eq(dec->ndocs, 10);
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		const struct document *d = &dec->docs[i];
+
+		if (_i == 0) {
+			ck_assert_str_eq(test_finding_detail(&d->errors,
+			    CODE_DOCUMENT_UNREADABLE),
+			    "a cell lies past BIFF8's 256 columns");
+		} else {
+			ck_assert_ptr_nonnull(d->form);
+			ck_assert_str_eq(kind_name(d->kind), c[_i].kind);
+			ck_assert_uint_eq(d->form->nrows, 2);
+		}
+	}
+	ck_assert_str_eq(kind_name(dec->kind), c[_i].kind);
+	if (_i == 0)
+		ck_assert_int_eq(dec->action, ACTION_MANUAL);
+	decision_free(dec);
+	mime_free(m);
+	g_string_free(raw, TRUE);
+	g_free(b64);
+	g_free(doc);
+	g_free(path);
+}
+END_TEST
+
 static void
 setup(void)
 {
@@ -307,6 +374,7 @@ hostile_suite(void)
 	tcase_add_test(tc, hostile_mime_nesting_1000_levels);
 	tcase_add_test(tc, hostile_header_line_of_1_mb);
 	tcase_add_test(tc, hostile_attachment_over_the_limit);
+	tcase_add_loop_test(tc, hostile_wide_grid_ten_copies, 0, 2);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -98,12 +98,12 @@ START_TEST(html_no_outside_entities)
 }
 END_TEST
 
-/* Limits: nesting, rows, cells and cell length, each just at and just
- * over. */
+/* Limits: nesting, rows, columns, cells (that hold text) and cell
+ * length, each just at and just over. */
 START_TEST(html_limits)
 {
 	struct parse_limits	 lim = { .max_xml_depth = 40, .max_rows = 3,
-	    .max_cells = 8, .max_cell_len = 10 };
+	    .max_cols = 8, .max_cells = 8, .max_cell_len = 10 };
 	const char		*why;
 	struct docbody		*b;
 	GString			*deep = g_string_new(NULL);
@@ -121,8 +121,10 @@ START_TEST(html_limits)
 		{ "<table><tr><td>1</td><td>2</td><td>3</td><td>4</td></tr>"
 		    "<tr><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td>"
 		    "</tr></table>", "cells" },
+		{ "<table><tr><td colspan=\"8\">1</td></tr></table>",
+		    NULL },
 		{ "<table><tr><td colspan=\"9\">1</td></tr></table>",
-		    "cells" },
+		    "columns" },
 		{ "<table><tr><td>0123456789</td></tr></table>", NULL },
 		{ "<table><tr><td>0123456789A</td></tr></table>", "longer" },
 	};

@@ -1361,7 +1361,9 @@ START_TEST(xls_cell_length_limit)
 }
 END_TEST
 
-/* Two sheets of 2x2 and 2 x (1 + _i): 7, 8, 9 cells against 8. */
+/* Two sheets of 4 and 3 + _i cells: 7, 8, 9 cells against 8. Cells
+ * that hold a value count, not the area they span: one far cell in each
+ * sheet (B1000 and IV2) is two cells. */
 START_TEST(xls_cell_count_limit)
 {
 	struct parse_limits lim = { .max_cells = 8 };
@@ -1372,13 +1374,60 @@ START_TEST(xls_cell_count_limit)
 	wb_init(&wb);
 	wb_sheet(&wb, "A", 0);
 	wb_sheet(&wb, "B", 0);
-	wb_number(&wb, 0, 1, 1, XF_GENERAL, 1);
-	wb_number(&wb, 1, 1, (uint16_t)_i, XF_GENERAL, 2);
+	for (uint16_t c = 0; c < 3; c++)
+		wb_number(&wb, 0, 0, c, XF_GENERAL, 1);
+	wb_number(&wb, 0, 999, 1, XF_GENERAL, 1);
+	for (uint16_t c = 0; c < 2 + _i; c++)
+		wb_number(&wb, 1, 0, c, XF_GENERAL, 2);
+	wb_number(&wb, 1, 1, 255, XF_GENERAL, 2);
 	f = xls_file(&wb, NULL, &len);
 	if (_i < 2)
 		docbody_free(must_read(f, len, &lim));
 	else
 		must_refuse(f, len, &lim, "max_cells");
+	g_free(f);
+	wb_free(&wb);
+}
+END_TEST
+
+
+/* BIFF8 has 256 columns (A to IV): a cell in IV is read, one past it is
+ * refused, as is one at column 65535, which once made a 65,536-column
+ * sheet (issue 11.2); so is a MULRK that runs past IV. */
+START_TEST(xls_column_past_256_refused)
+{
+	static const uint16_t cols[] = { 255, 256, 65535, 0 };
+	struct wbook	 wb;
+	unsigned char	*f;
+	size_t		 len;
+	struct docbody	*b;
+
+	wb_init(&wb);
+	wb_sheet(&wb, "DS", 0);
+	wb_labelsst(&wb, 0, 0, 0, "TT");
+	if (_i < 3)
+		wb_labelsst(&wb, 0, 60, cols[_i], "x");
+	else {
+		GByteArray *d = buf();
+
+		put16(d, 60);
+		put16(d, 254);
+		for (int i = 0; i < 3; i++) {
+			put16(d, XF_GENERAL);
+			put32(d, (uint32_t)(i << 2) | 0x02);
+		}
+		put16(d, 256);
+		wb_raw(&wb, 0, R_MULRK, d);
+	}
+	f = xls_file(&wb, NULL, &len);
+	if (_i == 0) {
+		b = must_read(f, len, NULL);
+		ck_assert_uint_eq(b->blocks[0].grid->ncols, 256);
+		ck_assert_uint_eq(b->blocks[0].grid->ncells, 2);
+		ck_assert_str_eq(cell_text(b->blocks[0].grid, 60, 255), "x");
+		docbody_free(b);
+	} else
+		must_refuse(f, len, NULL, "past BIFF8's 256 columns");
 	g_free(f);
 	wb_free(&wb);
 }
@@ -1569,6 +1618,7 @@ xls_suite(void)
 	tcase_add_loop_test(lim, xls_row_limit, 0, 3);
 	tcase_add_loop_test(lim, xls_cell_length_limit, 0, 3);
 	tcase_add_loop_test(lim, xls_cell_count_limit, 0, 3);
+	tcase_add_loop_test(lim, xls_column_past_256_refused, 0, 4);
 	suite_add_tcase(s, lim);
 	return (s);
 }

@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "parsers/form.h"
 #include "parsers/xlsx.h"
 #include "tests/unit/testlib.h"
 
@@ -713,12 +714,147 @@ START_TEST(xlsx_legacy_rich_runs_converted)
 }
 END_TEST
 
+/* ---- wide and hostile grids (issue 11.2) -------------------------------
+ * A grid costs the cells it holds, never its area; the wide case's
+ * timeout is the hang guard (one stray cell at XFD64 took 1.3 s of
+ * form_read when every column of 64 rows was classified). */
+
+/* A short SIM list and one cell far to the right: XFD, Excel's last
+ * column, is read; XFE is past it and refused. */
+START_TEST(xlsx_stray_cell_at_last_column)
+{
+	static const char *const refs[] = { "XFD64", "XFE64" };
+	char		*d = g_strdup_printf(
+	    "<row r=\"1\"><c t=\"inlineStr\"><is><t>DANH S\xc3\x81" "CH \xc4\x90"
+	    "\xe1\xbb\x80 NGH\xe1\xbb\x8a K\xc3\x8d" "CH HO\xe1\xba\xa0T SIM "
+	    "K\xc3\x9d S\xe1\xbb\x90</t></is></c></row>"
+	    "<row r=\"3\"><c t=\"inlineStr\"><is><t>TT</t></is></c>"
+	    "<c t=\"inlineStr\"><is><t>S\xe1\xbb\x91 \xc4\x91i\xe1\xbb\x87n "
+	    "tho\xe1\xba\xa1i</t></is></c><c t=\"inlineStr\"><is><t>S\xe1\xbb"
+	    "\x91 ICCID</t></is></c><c t=\"inlineStr\"><is><t>H\xe1\xbb\x8d "
+	    "v\xc3\xa0 t\xc3\xaan</t></is></c><c t=\"inlineStr\"><is><t>Ch"
+	    "\xe1\xbb\xa9" "c v\xe1\xbb\xa5</t></is></c></row>"
+	    "<row r=\"4\"><c><v>1</v></c><c t=\"inlineStr\"><is><t>0982345678"
+	    "</t></is></c><c t=\"inlineStr\"><is><t>8984048000000000012</t>"
+	    "</is></c><c t=\"inlineStr\"><is><t>Nguy\xe1\xbb\x85n V\xc4\x83n A"
+	    "</t></is></c><c t=\"inlineStr\"><is><t>B\xc3\xad th\xc6\xb0</t>"
+	    "</is></c></row>"
+	    "<row r=\"64\"><c r=\"%s\" t=\"inlineStr\"><is><t>x</t></is></c>"
+	    "</row>", refs[_i]);
+	struct sheet	 sh = { "DS", d, NULL };
+	struct book	 bk = { &sh, 1, NULL, NULL, false };
+	const char	*why;
+	struct docbody	*b = read_book(&bk, NULL, &why);
+	struct form	*f;
+
+	if (_i == 1) {
+		ck_assert_ptr_null(b);
+		ck_assert_str_eq(why, "sheet 'DS' has a bad cell reference "
+		    "'XFE64'");
+		g_free(d);
+		return;
+	}
+	ck_assert_msg(b != NULL, "%s", why);
+	ck_assert_uint_eq(b->blocks[0].grid->ncols, 16384);
+	ck_assert_uint_eq(b->blocks[0].grid->nrows, 64);
+	ck_assert_uint_eq(b->blocks[0].grid->ncells, 12);
+	expect(b, 0, 63, 16383, CELL_TEXT, "x");
+	expect(b, 0, 63, 16382, CELL_EMPTY, NULL);
+	f = form_read(b);
+	ck_assert_int_eq(f->kind, KIND_SIM_ACTIVATION);
+	ck_assert_uint_eq(f->nrows, 1);
+	ck_assert_str_eq(f->rows[0].phone, "84982345678");
+	form_free(f);
+	docbody_free(b);
+	g_free(d);
+}
+END_TEST
+
+/* One row of all 16,384 cells written from XFD back to A, then A1 again:
+ * read in column order, the last value set wins. */
+START_TEST(xlsx_row_written_backwards)
+{
+	GString		*d = g_string_new("<row r=\"1\">");
+	char		 name[8];
+	struct docbody	*b;
+	const struct grid *g;
+
+	for (size_t c = 16384; c > 0; c--) {
+		size_t n = 0, k = c;
+		char   tmp[8];
+
+		for (; k > 0; k = (k - 1) / 26)
+			tmp[n++] = (char)('A' + (k - 1) % 26);
+		for (size_t i = 0; i < n; i++)
+			name[i] = tmp[n - 1 - i];
+		name[n] = '\0';
+		g_string_append_printf(d, "<c r=\"%s1\"><v>%zu</v></c>", name,
+		    c - 1);
+	}
+	g_string_append(d, "<c r=\"A1\"><v>last</v></c></row>");
+	b = read_sheet(d->str, NULL, NULL, false);
+	g = b->blocks[0].grid;
+	ck_assert_uint_eq(g->ncols, 16384);
+	ck_assert_uint_eq(g->ncells, 16384);
+	expect(b, 0, 0, 0, CELL_NUMBER, "last");
+	for (size_t c = 1; c < 16384; c++) {
+		char want[8];
+
+		g_snprintf(want, sizeof(want), "%zu", c);
+		ck_assert_str_eq(at(b, 0, 0, c)->text, want);
+		ck_assert_uint_eq(grid_next(g, 0, c), c);
+	}
+	docbody_free(b);
+	g_string_free(d, TRUE);
+}
+END_TEST
+
+/* A1 and A250000 (the row limit) with nothing between, and a diagonal
+ * of 4,000 cells: 250,000 and 16 million cells of area, 2 and 4,000 held.
+ * Both are read and decided as no form. */
+START_TEST(xlsx_empty_rows_and_diagonal)
+{
+	GString		*d = g_string_new(NULL);
+	struct docbody	*b;
+	struct form	*f;
+
+	if (_i == 0)
+		g_string_append(d, "<row r=\"1\"><c t=\"inlineStr\"><is><t>a"
+		    "</t></is></c></row><row r=\"250000\"><c t=\"inlineStr\">"
+		    "<is><t>b</t></is></c></row>");
+	else
+		for (size_t i = 0; i < 4000; i++) {
+			char	name[8], tmp[8];
+			size_t	n = 0, k = i + 1;
+
+			for (; k > 0; k = (k - 1) / 26)
+				tmp[n++] = (char)('A' + (k - 1) % 26);
+			for (size_t j = 0; j < n; j++)
+				name[j] = tmp[n - 1 - j];
+			name[n] = '\0';
+			g_string_append_printf(d, "<row r=\"%zu\"><c r=\"%s%zu\""
+			    " t=\"inlineStr\"><is><t>T\xc3\xaan %zu</t></is></c>"
+			    "</row>", i + 1, name, i + 1, i);
+		}
+	b = read_sheet(d->str, NULL, NULL, false);
+	ck_assert_uint_eq(b->blocks[0].grid->nrows, _i == 0 ? 250000 : 4000);
+	ck_assert_uint_eq(b->blocks[0].grid->ncols, _i == 0 ? 1 : 4000);
+	ck_assert_uint_eq(b->blocks[0].grid->ncells, _i == 0 ? 2 : 4000);
+	f = form_read(b);
+	ck_assert_int_eq(f->kind, KIND_UNKNOWN);
+	form_free(f);
+	docbody_free(b);
+	g_string_free(d, TRUE);
+}
+END_TEST
+
 Suite *
 xlsx_suite(void)
 {
 	Suite	*s = suite_create("xlsx");
 	TCase	*tc = tcase_create("values");
 	TCase	*lim = tcase_create("limits");
+	TCase	*wide = tcase_create("wide");
 
 	tcase_add_test(tc, xlsx_shared_strings_rich_runs_without_phonetic);
 	tcase_add_test(tc, xlsx_legacy_cell_fonts_converted);
@@ -747,5 +883,10 @@ xlsx_suite(void)
 	tcase_add_loop_test(lim, xlsx_default_row_limit_streamed, 0, 2);
 	tcase_set_timeout(lim, 120);
 	suite_add_tcase(s, lim);
+	tcase_add_loop_test(wide, xlsx_stray_cell_at_last_column, 0, 2);
+	tcase_add_test(wide, xlsx_row_written_backwards);
+	tcase_add_loop_test(wide, xlsx_empty_rows_and_diagonal, 0, 2);
+	tcase_set_timeout(wide, 10);
+	suite_add_tcase(s, wide);
 	return (s);
 }
