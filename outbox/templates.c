@@ -45,6 +45,8 @@ static const struct template_name names[] = {
 	L("cms"), T("rows_table"),
 	/* the forward */
 	L("files"), T("all_signed"), T("xlsx_name"), T("note"),
+	/* a signed cover letter stands for its unsigned soft file */
+	T("cover_signed"),
 };
 #undef T
 #undef L
