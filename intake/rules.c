@@ -21,6 +21,7 @@ static const char *list_organization(const struct decision *);
 static bool	cover_vouches(const struct decision *);
 static bool	is_soft_file(const struct document *);
 static void	check_soft_file(struct decision *, bool *);
+static void	covers_alone(struct decision *);
 static bool	org_matches(const char *, const struct sig_signer *);
 
 /* Requests this mailbox acts on itself. */
@@ -232,6 +233,25 @@ cover_vouches(const struct decision *dec)
 	return (false);
 }
 
+/* A letter that accompanies nothing readable is no cover letter (the
+ * CONTRACT: one "that accompanies another document of the same
+ * message"): a unit's question in a công văn is a document of unknown
+ * kind, for a person, as any letter is. */
+static void
+covers_alone(struct decision *dec)
+{
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		const struct document *d = &dec->docs[i];
+
+		if (d->kind != KIND_COVER_LETTER && !d->too_large &&
+		    !findings_has(&d->errors, CODE_DOCUMENT_UNREADABLE))
+			return;
+	}
+	for (size_t i = 0; i < dec->ndocs; i++)
+		if (dec->docs[i].kind == KIND_COVER_LETTER)
+			dec->docs[i].kind = KIND_UNKNOWN;
+}
+
 /* A list that came only as a PDF (printed, or scanned with its title
  * read): its rows are not read from a page, so a person asks for the
  * Word or Excel file the letter requires. */
@@ -298,6 +318,7 @@ rules_decide(const struct mail *m, const struct config *cfg,
 
 	/* Cover letters first: their signatures decide whether the soft
 	 * files they accompany need one of their own. */
+	covers_alone(dec);
 	for (size_t i = 0; i < dec->ndocs; i++) {
 		struct document *d = &dec->docs[i];
 
@@ -363,9 +384,8 @@ rules_decide(const struct mail *m, const struct config *cfg,
 		return;
 	}
 	check_soft_file(dec, &soft_missing);
-	/* Cover letters alone: nothing they accompany. */
-	dec->kind = kind == KIND__COUNT ? KIND_UNKNOWN : kind;
-	if (dec->kind == KIND_UNKNOWN || unreadable || soft_missing)
+	dec->kind = kind;
+	if (kind == KIND_UNKNOWN || unreadable || soft_missing)
 		dec->action = ACTION_MANUAL;
 	else if (kind_is_redirect(kind))
 		dec->action = ACTION_REDIRECT;
