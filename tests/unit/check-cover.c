@@ -7,11 +7,14 @@
 #include <check.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <gmime/gmime.h>
 #include <openssl/pem.h>
 #include <xlsxwriter.h>
 
 #include "intake/analyse.h"
 #include "intake/config.h"
+#include "intake/replies.h"
+#include "outbox/queue.h"
 #include "parsers/pdf-sign.h"
 #include "tests/unit/testlib.h"
 
@@ -598,6 +601,80 @@ START_TEST(list_pdf_with_its_soft_file_is_not_missing)
 }
 END_TEST
 
+/* The text/plain of a reply, CRs dropped; g_free. */
+static char *
+text_of(const char *raw)
+{
+	GMimeStream	*stream;
+	GMimeParser	*parser;
+	GMimeMessage	*msg;
+	GMimeObject	*part;
+	char		*t, *w, *r;
+
+	g_mime_init();
+	stream = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
+	parser = g_mime_parser_new_with_stream(stream);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	ck_assert_ptr_nonnull(msg);
+	part = g_mime_message_get_mime_part(msg);
+	while (GMIME_IS_MULTIPART(part))
+		part = g_mime_multipart_get_part(GMIME_MULTIPART(part), 0);
+	t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+	for (r = w = t; *r != '\0'; r++)
+		if (*r != '\r')
+			*w++ = *r;
+	*w = '\0';
+	g_object_unref(msg);
+	return (t);
+}
+
+/* The acknowledgement and the forward say which document was signed: the
+ * letter, and the list is its soft file; with the list alone they do not. */
+START_TEST(cover_letter_named_in_ack_and_forward)
+{
+	static const char sha[] = "00000000000000000000000000000000"
+	    "00000000000000000000000000000000";
+	static const char said[] = "Văn bản đề nghị của đơn vị được ký số; "
+	    "danh sách kèm theo là file mềm";
+
+	for (int alone = 0; alone < 2; alone++) {
+		GString		*cover = alone ? NULL : cover_made(VALID);
+		GString		*soft = docx_list();
+		struct mail	*m = NULL;
+		struct decision	*dec = decide(cfgs[0], cover, soft, false, &m);
+		struct queue_outgoing *out = NULL;
+		size_t		 n = 0, seen = 0;
+		char		*cause = NULL;
+
+		ck_assert_int_eq(dec->action, ACTION_QUEUE);
+		ck_assert_msg(replies_build(m, dec, cfgs[0], "HT-2024-000245",
+		    "2024-05-10T08:00:00Z", sha, &out, &n, &cause) == 0, "%s",
+		    cause);
+		for (size_t i = 0; i < n; i++) {
+			char *t;
+
+			if (strcmp(out[i].purpose, "ack") != 0 &&
+			    strcmp(out[i].purpose, "forward") != 0)
+				continue;
+			t = text_of(out[i].raw);
+			ck_assert_msg((strstr(t, said) != NULL) == !alone,
+			    "%s (alone=%d):\n%s", out[i].purpose, alone, t);
+			g_free(t);
+			seen++;
+		}
+		ck_assert_uint_eq(seen, 2);
+		replies_free(out, n);
+		decision_free(dec);
+		mime_free(m);
+		if (cover != NULL)
+			g_string_free(cover, TRUE);
+		g_string_free(soft, TRUE);
+	}
+}
+END_TEST
+
 Suite *
 cover_suite(void)
 {
@@ -611,6 +688,7 @@ cover_suite(void)
 	tcase_add_test(tc, cover_letter_not_vouching_when_configured_off);
 	tcase_add_test(tc, list_only_as_pdf_is_soft_file_missing);
 	tcase_add_test(tc, list_pdf_with_its_soft_file_is_not_missing);
+	tcase_add_test(tc, cover_letter_named_in_ack_and_forward);
 	suite_add_tcase(s, tc);
 	return (s);
 }
