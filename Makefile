@@ -22,7 +22,7 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 endif
 
 PKGS	:= gmime-3.0 libxml-2.0 libzip sqlite3 json-glib-1.0 glib-2.0 openssl \
-	   xlsxwriter libqpdf
+	   xlsxwriter libqpdf poppler-glib
 # libetpan's --libs carries -specs=…no-pie-link.specs, which links non-PIE
 # with gcc and breaks -Werror under clang: dropped (../shared/FACTS.md).
 ETPAN_CFLAGS = $(shell pkg-config --cflags libetpan)
@@ -252,12 +252,15 @@ bench: $(BUILD)/bench $(BUILD)/bench-xlsx $(BUILD)/bench-verify \
 	@HOTROCKS_TEMPLATES=$(HOTROCKS_TEMPLATES) bash tests/bench/bench-imap.sh \
 	    $(BUILD)/hotrocks 10000
 
-# Interoperability with Apache POI (../shared/tools/poi, beside the
-# repository in CI): what either side signs, the other verifies. Exits 2
+# Interoperability: PDFs hotrocks signs are checked by poppler's pdfsig
+# (an NSS database holding the test root); OOXML with Apache POI
+# (../shared/tools/poi, beside the repository in CI): what either side
+# signs, the other verifies. Exits 2
 # when the shared tools are absent; POI_DIR=... points elsewhere.
 interop: $(BUILD)/hotrocks samples
 	@rm -rf $(BUILD)/interop
 	@sh tests/pki/make-pki.sh $(BUILD)/interop/pki
+	@bash tests/interop/pdfsig.sh $(BUILD)/hotrocks $(BUILD)/interop/pki
 	@bash tests/interop/poi.sh $(BUILD)/hotrocks $(BUILD)/interop/pki \
 	    $(BUILD)/samples
 

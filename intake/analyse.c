@@ -9,6 +9,7 @@
 #include "parsers/docx.h"
 #include "parsers/html-table.h"
 #include "parsers/package.h"
+#include "intake/pdf-text.h"
 #include "intake/trust.h"
 #include "parsers/ooxml-sig.h"
 #include "parsers/pdf-sig.h"
@@ -24,6 +25,8 @@ static void	read_xls(const struct attachment *, const struct config *,
 static void	read_body(const struct mail *, const struct config *,
 		    struct decision *);
 static void	body_greeting_dropped(struct docbody *);
+static void	read_pdf(const struct attachment *, const struct config *,
+		    time_t, struct document *);
 
 /* A document read (rc 0, body) is recognised; one that could not be read
  * (rc -1, why) is unreadable. Frees body. */
@@ -93,6 +96,33 @@ read_xls(const struct attachment *a, const struct config *cfg,
 		d->signature.status = SIG_UNSUPPORTED;
 	rc = xls_read(a->data, a->len, &cfg->parse, &body, &why);
 	recognise(rc, body, why, d);
+}
+
+/*
+ * A PDF: its signatures (qpdf), then its text (poppler) for the
+ * recognisers, so a signed công văn is a cover_letter. One qpdf cannot
+ * open is judged by a person; one whose text cannot be read (a scan has
+ * none) is unknown. A list in a PDF is known by its title, but its rows
+ * are not read from text laid out for the eye: no row or table finding
+ * is made of it (the rules ask for the soft file instead).
+ */
+static void
+read_pdf(const struct attachment *a, const struct config *cfg,
+    time_t receipt, struct document *d)
+{
+	struct docbody	*body = NULL;
+	const char	*why = NULL;
+
+	if (analyse_pdf_signature(a->data, a->len, cfg, receipt,
+	    &d->signature, &why) == -1)
+		findings_add(&d->warnings, CODE_DOCUMENT_UNREADABLE, "%s", why);
+	if (pdf_text_read(a->data, a->len, &cfg->parse, &body, &why) == -1)
+		return;
+	recognise(0, body, NULL, d);
+	if (d->kind == KIND_SIM_ACTIVATION) {
+		form_rows_drop(d->form);
+		findings_deinit(&d->form->errors);
+	}
 }
 
 /* A mail that carries its list in the body greets the office first
@@ -205,7 +235,6 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 	for (size_t i = 0; i < m->natt; i++) {
 		const struct attachment	*a = &m->att[i];
 		struct document		*d;
-		const char		*why = NULL;
 
 		/* Pictures, texts and the like are not requests. */
 		if (a->format == FORMAT_OTHER && !a->too_large)
@@ -254,12 +283,7 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 			    "neither an Excel nor a Word document");
 			break;
 		case FORMAT_PDF:
-			/* Its signatures only: what a PDF says is not read
-			 * yet. One qpdf cannot open is judged by a person. */
-			if (analyse_pdf_signature(a->data, a->len, cfg, receipt,
-			    &d->signature, &why) == -1)
-				findings_add(&d->warnings,
-				    CODE_DOCUMENT_UNREADABLE, "%s", why);
+			read_pdf(a, cfg, receipt, d);
 			break;
 		default:
 			break;

@@ -52,6 +52,8 @@ static const struct key_def keys[] = {
 	{ "rules", "sender_registry", KEY_STRING, OFF(sender_registry) },
 	{ "rules", "public_domains", KEY_LIST, OFF(public_domains) },
 	{ "rules", "forward_to_cuc", KEY_BOOL, OFF(forward_to_cuc) },
+	{ "rules", "cover_letter_signs_attachments", KEY_BOOL,
+	    OFF(cover_letter_signs_attachments) },
 	{ "signatures", "trust_anchors", KEY_STRING, OFF(trust_anchors) },
 	{ "signatures", "intermediates", KEY_STRING, OFF(intermediates) },
 	{ "signatures", "crl_dir", KEY_STRING, OFF(crl_dir) },
@@ -154,6 +156,9 @@ config_defaults(struct config *c)
 	c->sender_registry = g_strdup("");
 	c->public_domains = g_strdupv((char **)default_public_domains);
 	c->forward_to_cuc = true;
+	/* Units sign the công văn and send the list as a soft file
+	 * (issue 12): the letter's signature stands for the list. */
+	c->cover_letter_signs_attachments = true;
 	c->trust_anchors = g_strdup("");
 	c->intermediates = g_strdup("");
 	c->crl_dir = g_strdup("");

@@ -75,6 +75,9 @@ struct config {
 					 * when no registry is configured */
 	char	       **public_domains; /* free-mail domains */
 	bool		 forward_to_cuc;	/* queue a forward of lists */
+	bool		 cover_letter_signs_attachments; /* true: a unit's
+					 * valid signed cover letter stands
+					 * for its unsigned soft files */
 	/* [signatures] */
 	char		*trust_anchors;	/* PEM bundle; "" none */
 	char		*intermediates;	/* PEM bundle; "" none */

@@ -33,6 +33,8 @@ struct letter {
 	char		*existing_date;	/* the day it was received */
 	bool		 fixed[CODE__COUNT];
 	bool		 individual, all_signed;
+	bool		 cover_signed;	/* a valid cover letter and an
+					 * unsigned soft file: one submission */
 	size_t		 nlisted;	/* rows accepted */
 	GArray		*xrows;		/* struct forward_xlsx_row, borrowed */
 };
@@ -59,6 +61,7 @@ static char	*row_value(const struct form_row *, const struct finding *);
 static const char *doc_value(const struct mail *, const struct form *,
 		    const struct finding *);
 static const char *sig_text(enum sig_status);
+static bool	cover_signed(const struct decision *);
 static void	 table_row(GString *, const char *const *, size_t, bool);
 static void	 letter_rows(struct letter *, const struct decision *);
 static void	 letter_init(struct job *);
@@ -322,6 +325,27 @@ sig_text(enum sig_status s)
 	}
 }
 
+/* True when the message is a validly signed cover letter (with no error
+ * of its own: signed by the unit) and a soft file with no valid signature
+ * of its own, so the letters can say exactly which was signed. */
+static bool
+cover_signed(const struct decision *d)
+{
+	bool cover = false, soft = false;
+
+	for (size_t i = 0; i < d->ndocs; i++) {
+		const struct document *doc = &d->docs[i];
+
+		if (doc->kind == KIND_COVER_LETTER)
+			cover |= doc->signature.status == SIG_VALID &&
+			    !document_has_errors(doc);
+		else if (doc->format != FORMAT_PDF &&
+		    doc->signature.status != SIG_VALID)
+			soft = true;
+	}
+	return (cover && soft);
+}
+
 /* One <tr>, cells escaped. */
 static void
 table_row(GString *h, const char *const *cells, size_t n, bool head)
@@ -484,6 +508,7 @@ letter_init(struct job *j)
 	for (size_t i = 0; i < d->warnings.n; i++)
 		finding_add(l, l->warnings, "", &d->warnings.v[i],
 		    doc_value(j->mail, NULL, &d->warnings.v[i]));
+	l->cover_signed = cover_signed(d);
 	for (size_t i = 0; i < d->ndocs; i++) {
 		doc = &d->docs[i];
 		l->all_signed &= doc->signature.status == SIG_VALID;
@@ -708,6 +733,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			    l->rows_cuc->str : l->rows_people->str, NULL },
 			{ "files", NULL, LIST(l->files) },
 			{ "all_signed", FLAG(l->all_signed), NULL },
+			{ "cover_signed", FLAG(l->cover_signed), NULL },
 			{ "xlsx_name", xlsx_name, NULL },
 			{ "cases", NULL, no_items },
 			{ "has_cases", NULL, NULL },

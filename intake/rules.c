@@ -15,7 +15,13 @@ static void	check_requested(const struct lookup *, struct document *);
 static void	check_emails(const struct config *, struct document *);
 static bool	any_error(const struct decision *);
 static void	check_signature(const struct mail *, const struct config *,
-		    const struct lookup *, struct document *);
+		    const struct lookup *, const char *, bool,
+		    struct document *);
+static const char *list_organization(const struct decision *);
+static bool	cover_vouches(const struct decision *);
+static bool	is_soft_file(const struct document *);
+static void	check_soft_file(struct decision *, bool *);
+static void	covers_alone(struct decision *);
 static bool	org_matches(const char *, const struct sig_signer *);
 
 /* Requests this mailbox acts on itself. */
@@ -113,11 +119,16 @@ org_matches(const char *unit, const struct sig_signer *s)
  * A broken signature (invalid, revoked, partial) is an error whatever the
  * config says: it is evidence of tampering. A signature that cannot be
  * trusted (untrusted, expired, unsupported) or none at all is an error
- * only when signatures are required, and a warning otherwise.
+ * only when signatures are required, and a warning otherwise. unit, when
+ * not NULL, is the unit the signer must belong to instead of the
+ * document's own letterhead (a cover letter answers for its list);
+ * vouched says a cover letter's signature stands for an unsigned soft
+ * file, and a cover letter needs no signature of its own.
  */
 static void
 check_signature(const struct mail *m, const struct config *cfg,
-    const struct lookup *lk, struct document *d)
+    const struct lookup *lk, const char *unit, bool vouched,
+    struct document *d)
 {
 	const struct doc_signature	*sg = &d->signature;
 	const struct sig_result		*first = sg->nresults > 0 ?
@@ -161,7 +172,8 @@ check_signature(const struct mail *m, const struct config *cfg,
 		    "verified");
 		return;
 	case SIG_UNSIGNED:
-		if (cfg->require_signature)
+		if (cfg->require_signature && !vouched &&
+		    d->kind != KIND_COVER_LETTER)
 			findings_add(&d->errors, CODE_SIGNATURE_MISSING,
 			    "the document is not digitally signed");
 		return;
@@ -173,17 +185,100 @@ check_signature(const struct mail *m, const struct config *cfg,
 	/* Valid: the signer must belong to the unit that sends it. */
 	if (lk != NULL && lk->unit_cert_org != NULL)
 		unit_org = lk->unit_cert_org(lk->ctx, m->from_addr);
+	if (unit == NULL)
+		unit = d->form ? d->form->organization : NULL;
 	if (first != NULL && first->signer != NULL &&
-	    !org_matches(d->form ? d->form->organization : NULL,
-	    first->signer) && !org_matches(unit_org, first->signer))
+	    !org_matches(unit, first->signer) &&
+	    !org_matches(unit_org, first->signer))
 		findings_add(&d->errors, CODE_SIGNER_MISMATCH,
 		    "signed by %s (O=%s, OU=%s), not of %s",
 		    first->signer->cn ? first->signer->cn : "?",
 		    first->signer->o ? first->signer->o : "-",
 		    first->signer->ou ? first->signer->ou : "-",
-		    unit_org ? unit_org : d->form && d->form->organization ?
-		    d->form->organization : "the sending unit");
+		    unit_org ? unit_org : unit ? unit : "the sending unit");
 	g_free(unit_org);
+}
+
+/* The unit a message's list names, for its cover letter's signer: the
+ * first readable document that is not a cover letter. */
+static const char *
+list_organization(const struct decision *dec)
+{
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		const struct document *d = &dec->docs[i];
+
+		if (d->kind != KIND_COVER_LETTER && d->form != NULL &&
+		    d->form->organization != NULL)
+			return (d->form->organization);
+	}
+	return (NULL);
+}
+
+/* A Word or Excel file: what a cover letter calls the "file mềm". */
+static bool
+is_soft_file(const struct document *d)
+{
+	return (d->format == FORMAT_DOCX || d->format == FORMAT_XLSX ||
+	    d->format == FORMAT_XLS);
+}
+
+/* True when a cover letter of the message is signed, validly, by the
+ * unit (its signature checked already: no error on it). */
+static bool
+cover_vouches(const struct decision *dec)
+{
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		const struct document *d = &dec->docs[i];
+
+		if (d->kind == KIND_COVER_LETTER &&
+		    d->signature.status == SIG_VALID &&
+		    !document_has_errors(d))
+			return (true);
+	}
+	return (false);
+}
+
+/* A letter that accompanies nothing readable is no cover letter (the
+ * CONTRACT: one "that accompanies another document of the same
+ * message"): a unit's question in a công văn is a document of unknown
+ * kind, for a person, as any letter is. */
+static void
+covers_alone(struct decision *dec)
+{
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		const struct document *d = &dec->docs[i];
+
+		if (d->kind != KIND_COVER_LETTER && !d->too_large &&
+		    !findings_has(&d->errors, CODE_DOCUMENT_UNREADABLE))
+			return;
+	}
+	for (size_t i = 0; i < dec->ndocs; i++)
+		if (dec->docs[i].kind == KIND_COVER_LETTER)
+			dec->docs[i].kind = KIND_UNKNOWN;
+}
+
+/* A list that came only as a PDF (printed, or scanned with its title
+ * read): its rows are not read from a page, so a person asks for the
+ * Word or Excel file the letter requires. */
+static void
+check_soft_file(struct decision *dec, bool *missing_r)
+{
+	bool soft = false;
+
+	for (size_t i = 0; i < dec->ndocs; i++)
+		if (dec->docs[i].kind == KIND_SIM_ACTIVATION &&
+		    is_soft_file(&dec->docs[i]))
+			soft = true;
+	for (size_t i = 0; i < dec->ndocs && !soft; i++) {
+		struct document *d = &dec->docs[i];
+
+		if (d->kind != KIND_SIM_ACTIVATION || d->format != FORMAT_PDF)
+			continue;
+		findings_add(&d->errors, CODE_SOFT_FILE_MISSING,
+		    "the list came only as a PDF: send the Word or Excel "
+		    "file (file mềm) as well");
+		*missing_r = true;
+	}
 }
 
 static bool
@@ -203,6 +298,7 @@ rules_decide(const struct mail *m, const struct config *cfg,
 {
 	enum kind	 kind = KIND__COUNT;	/* none seen yet */
 	bool		 mixed = false, unreadable = false, too_large = false;
+	bool		 vouched = false, soft_missing = false;
 	size_t		 nread = 0;
 
 	if (m->machine == MIME_BOUNCE) {
@@ -225,6 +321,19 @@ rules_decide(const struct mail *m, const struct config *cfg,
 		    "%s is not in the registry of official senders",
 		    m->from_addr ? m->from_addr : "(no sender)");
 
+	/* Cover letters first: their signatures decide whether the soft
+	 * files they accompany need one of their own. */
+	covers_alone(dec);
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		struct document *d = &dec->docs[i];
+
+		if (d->kind == KIND_COVER_LETTER && !d->too_large &&
+		    !findings_has(&d->errors, CODE_DOCUMENT_UNREADABLE))
+			check_signature(m, cfg, lk, list_organization(dec),
+			    false, d);
+	}
+	vouched = cfg->cover_letter_signs_attachments && cover_vouches(dec);
+
 	for (size_t i = 0; i < dec->ndocs; i++) {
 		struct document *d = &dec->docs[i];
 
@@ -240,12 +349,16 @@ rules_decide(const struct mail *m, const struct config *cfg,
 			continue;
 		}
 		nread++;
+		/* A cover letter takes the kind of what it accompanies. */
+		if (d->kind == KIND_COVER_LETTER)
+			continue;
 		if (kind == KIND__COUNT)
 			kind = d->kind;
 		else if (kind != d->kind)
 			mixed = true;
 		if (kind_is_ours(d->kind) || kind_is_redirect(d->kind))
-			check_signature(m, cfg, lk, d);
+			check_signature(m, cfg, lk, NULL, vouched &&
+			    is_soft_file(d), d);
 		if (d->kind == KIND_SIM_ACTIVATION) {
 			check_requested(lk, d);
 			check_emails(cfg, d);
@@ -275,8 +388,9 @@ rules_decide(const struct mail *m, const struct config *cfg,
 		    ACTION_MANUAL;
 		return;
 	}
+	check_soft_file(dec, &soft_missing);
 	dec->kind = kind;
-	if (kind == KIND_UNKNOWN || unreadable)
+	if (kind == KIND_UNKNOWN || unreadable || soft_missing)
 		dec->action = ACTION_MANUAL;
 	else if (kind_is_redirect(kind))
 		dec->action = ACTION_REDIRECT;

@@ -48,6 +48,8 @@ static const struct template_name names[] = {
 	T("has_cases"),
 	/* the completion notice */
 	T("note"),
+	/* a signed cover letter stands for its unsigned soft file */
+	T("cover_signed"),
 };
 #undef T
 #undef L

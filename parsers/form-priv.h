@@ -35,6 +35,7 @@ extern const struct form_recogniser form_recovery;	/* Mẫu 11, 12 */
 extern const struct form_recogniser form_handover;	/* Mẫu 13–15 */
 extern const struct form_recogniser form_cert;	/* Mẫu 01–10 */
 extern const struct form_recogniser form_report;	/* reports */
+extern const struct form_recogniser form_cover;	/* công văn */
 
 /*
  * Scores. A title of the form's own wins; a "V/v …" subject that names

@@ -24,6 +24,7 @@ static const struct form_recogniser *const recognisers[] = {
 	&form_handover,
 	&form_cert,
 	&form_report,
+	&form_cover,
 };
 
 /* Lines read together as one broken title. */
@@ -72,6 +73,23 @@ form_free(struct form *f)
 {
 	if (f == NULL)
 		return;
+	form_rows_drop(f);
+	g_free(f->title);
+	g_free(f->form_no);
+	g_free(f->subtype);
+	g_free(f->organization);
+	g_free(f->addressee);
+	g_free(f->coordinator_name);
+	g_free(f->coordinator_phone);
+	g_free(f->coordinator_email);
+	findings_deinit(&f->errors);
+	findings_deinit(&f->warnings);
+	g_free(f);
+}
+
+void
+form_rows_drop(struct form *f)
+{
 	for (size_t i = 0; i < f->nrows; i++) {
 		struct form_row *r = &f->rows[i];
 
@@ -89,17 +107,8 @@ form_free(struct form *f)
 		findings_deinit(&r->warnings);
 	}
 	g_free(f->rows);
-	g_free(f->title);
-	g_free(f->form_no);
-	g_free(f->subtype);
-	g_free(f->organization);
-	g_free(f->addressee);
-	g_free(f->coordinator_name);
-	g_free(f->coordinator_phone);
-	g_free(f->coordinator_email);
-	findings_deinit(&f->errors);
-	findings_deinit(&f->warnings);
-	g_free(f);
+	f->rows = NULL;
+	f->nrows = 0;
 }
 
 bool

@@ -59,5 +59,7 @@ struct form {
  */
 struct form	*form_read(const struct docbody *body);
 void		 form_free(struct form *);
+/* Frees the rows and their findings; the form keeps the rest. */
+void		 form_rows_drop(struct form *);
 
 #endif

@@ -1,0 +1,694 @@
+/* check-cover.c: a unit's signed PDF cover letter (công văn, made and
+ * signed here with the test PKI of tests/pki/make-pki.sh) and its unsigned
+ * soft file (DOCX, XLSX) mailed together, decided as one submission under
+ * both values of require_signature; and the list that came only as PDF. */
+#include <string.h>
+
+#include <check.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <gmime/gmime.h>
+#include <openssl/pem.h>
+#include <xlsxwriter.h>
+
+#include "intake/analyse.h"
+#include "intake/config.h"
+#include "intake/replies.h"
+#include "outbox/queue.h"
+#include "parsers/pdf-sign.h"
+#include "tests/unit/testlib.h"
+
+#define CT_DOCX	"application/vnd.openxmlformats-officedocument." \
+		"wordprocessingml.document"
+#define CT_XLSX	"application/vnd.openxmlformats-officedocument." \
+		"spreadsheetml.sheet"
+#define CT_PDF	"application/pdf"
+
+/* make-pki.sh issues certificates from the moment it runs */
+#define T_SIGN	(t_made + 60)
+#define T_RECV	(t_made + 3600)
+
+static time_t		 t_made;
+static char		*pkidir;
+/* [0] require_signature = false, [1] true; [2] true with
+ * cover_letter_signs_attachments = false */
+static struct config	*cfgs[3];
+
+static char *
+pki_path(const char *name)
+{
+	return (g_build_filename(pkidir, name, NULL));
+}
+
+static struct config *
+config_with(bool require, bool cover)
+{
+	char		*conf = pki_path(require ? cover ? "req.conf" :
+			    "nocover.conf" : "noreq.conf");
+	char		*root = pki_path("root.pem"), *chain =
+			    pki_path("chain.pem"), *crl = pki_path("crl");
+	char		*text, *cause = NULL;
+	struct config	*c;
+
+	text = g_strdup_printf("[rules]\nrequire_signature = %s\n"
+	    "cover_letter_signs_attachments = %s\n[signatures]\n"
+	    "trust_anchors = %s\nintermediates = %s\ncrl_dir = %s\n",
+	    require ? "true" : "false", cover ? "true" : "false", root, chain,
+	    crl);
+	ck_assert(g_file_set_contents(conf, text, -1, NULL));
+	c = config_load(conf, &cause);
+	ck_assert_msg(c != NULL, "%s", cause);
+	g_free(text);
+	g_free(conf);
+	g_free(root);
+	g_free(chain);
+	g_free(crl);
+	return (c);
+}
+
+static void
+pki_setup(void)
+{
+	char	*argv[] = { "sh", "tests/pki/make-pki.sh", NULL, NULL };
+	gint	 st;
+
+	t_made = time(NULL);
+	pkidir = g_dir_make_tmp("coverpki-XXXXXX", NULL);
+	argv[2] = pkidir;
+	ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+	    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+	    NULL, NULL, NULL, &st, NULL) && st == 0);
+	cfgs[0] = config_with(false, true);
+	cfgs[1] = config_with(true, true);
+	cfgs[2] = config_with(true, false);
+}
+
+static void
+pki_teardown(void)
+{
+	char *argv[] = { "rm", "-rf", pkidir, NULL };
+
+	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+	    NULL, NULL, NULL);
+	for (size_t i = 0; i < G_N_ELEMENTS(cfgs); i++)
+		config_free(cfgs[i]);
+	g_free(pkidir);
+}
+
+/* A line of text at (x, y) on the page. */
+struct line {
+	int		 x, y;
+	const char	*text;
+};
+
+static const struct line letter[] = {
+	{ 50, 800, "ĐẢNG BỘ TỈNH QUẢNG NGÃI" },
+	{ 330, 800, "ĐẢNG CỘNG SẢN VIỆT NAM" },
+	{ 70, 785, "HUYỆN ỦY SƠN TỊNH" },
+	{ 100, 770, "*" },
+	{ 330, 770, "Sơn Tịnh, ngày 10 tháng 5 năm 2024" },
+	{ 70, 755, "Số 245-CV/HU" },
+	{ 50, 740, "V/v đề nghị kích hoạt SIM ký số" },
+	{ 150, 710, "Kính gửi: Văn phòng Tỉnh ủy Quảng Ngãi" },
+	{ 50, 680, "Huyện ủy Sơn Tịnh gửi kèm danh sách đề nghị kích hoạt "
+	    "SIM ký số (file mềm)" },
+	{ 50, 665, "để Văn phòng Tỉnh ủy hỗ trợ, chuyển Cục Chứng thực số." },
+	{ 330, 630, "T/L BAN THƯỜNG VỤ" },
+	{ 330, 615, "CHÁNH VĂN PHÒNG" },
+	{ 0, 0, NULL }
+};
+
+/* The list itself, printed to PDF: no soft file. */
+static const struct line list[] = {
+	{ 50, 800, "ĐẢNG BỘ TỈNH QUẢNG NGÃI" },
+	{ 330, 800, "ĐẢNG CỘNG SẢN VIỆT NAM" },
+	{ 70, 785, "HUYỆN ỦY SƠN TỊNH" },
+	{ 150, 750, "DANH SÁCH" },
+	{ 100, 735, "ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ" },
+	{ 50, 715, "Kính gửi: Cục Chứng thực số và Bảo mật thông tin, Ban Cơ "
+	    "yếu Chính phủ" },
+	{ 50, 690, "TT" }, { 80, 690, "Số điện thoại" }, { 180, 690,
+	    "Số ICCID" }, { 330, 690, "Họ và tên" }, { 450, 690, "Chức vụ" },
+	{ 50, 675, "1" }, { 80, 675, "0905 123 456" }, { 180, 675,
+	    "8984 0480 0000 1234 567" }, { 330, 675, "Nguyễn Văn An" },
+	{ 450, 675, "Bí thư" },
+	{ 0, 0, NULL }
+};
+
+/*
+ * A one-page PDF as Word prints it: a Type0 font with Identity-H, CIDs
+ * that are the Unicode code points, and a ToUnicode CMap saying so, so
+ * that the text extracts (no glyphs are embedded: nothing is drawn).
+ */
+static GString *
+pdf_of(const struct line *ls)
+{
+	GString	*c = g_string_new("BT /F1 11 Tf\n"), *cmap, *s;
+	size_t	 offs[7], x;
+	char	*objs[7];
+
+	for (size_t i = 0; ls[i].text != NULL; i++) {
+		glong		 n;
+		gunichar2	*u = g_utf8_to_utf16(ls[i].text, -1, NULL, &n,
+				    NULL);
+
+		g_string_append_printf(c, "1 0 0 1 %d %d Tm <", ls[i].x,
+		    ls[i].y);
+		for (glong k = 0; k < n; k++)
+			g_string_append_printf(c, "%04X", u[k]);
+		g_string_append(c, "> Tj\n");
+		g_free(u);
+	}
+	g_string_append(c, "ET");
+	cmap = g_string_new("/CIDInit /ProcSet findresource begin\n12 dict "
+	    "begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering "
+	    "(UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n32 beginbfrange\n");
+	for (int h = 0; h < 0x20; h++)
+		g_string_append_printf(cmap, "<%02X00> <%02XFF> <%02X00>\n", h,
+		    h, h);
+	g_string_append(cmap, "endbfrange\nendcmap\nCMapName currentdict "
+	    "/CMap defineresource pop\nend\nend");
+	objs[0] = g_strdup("<< /Type /Catalog /Pages 2 0 R >>");
+	objs[1] = g_strdup("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+	objs[2] = g_strdup("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
+	    "842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>");
+	objs[3] = g_strdup_printf("<< /Length %zu >>\nstream\n%s\nendstream",
+	    c->len, c->str);
+	objs[4] = g_strdup("<< /Type /Font /Subtype /Type0 /BaseFont "
+	    "/TimesNewRomanPSMT /Encoding /Identity-H /DescendantFonts "
+	    "[6 0 R] /ToUnicode 7 0 R >>");
+	objs[5] = g_strdup("<< /Type /Font /Subtype /CIDFontType2 /BaseFont "
+	    "/TimesNewRomanPSMT /CIDSystemInfo << /Registry (Adobe) "
+	    "/Ordering (Identity) /Supplement 0 >> /DW 500 /CIDToGIDMap "
+	    "/Identity >>");
+	objs[6] = g_strdup_printf("<< /Length %zu >>\nstream\n%s\nendstream",
+	    cmap->len, cmap->str);
+	s = g_string_new("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+	for (int i = 0; i < 7; i++) {
+		offs[i] = s->len;
+		g_string_append_printf(s, "%d 0 obj\n%s\nendobj\n", i + 1,
+		    objs[i]);
+		g_free(objs[i]);
+	}
+	x = s->len;
+	g_string_append(s, "xref\n0 8\n0000000000 65535 f \n");
+	for (int i = 0; i < 7; i++)
+		g_string_append_printf(s, "%010zu 00000 n \n", offs[i]);
+	g_string_append_printf(s, "trailer\n<< /Size 8 /Root 1 0 R >>\n"
+	    "startxref\n%zu\n%%%%EOF\n", x);
+	g_string_free(c, TRUE);
+	g_string_free(cmap, TRUE);
+	return (s);
+}
+
+static EVP_PKEY *
+load_key(const char *leaf)
+{
+	char		*p = g_strdup_printf("%s/%s.key.pem", pkidir, leaf);
+	BIO		*b = BIO_new_file(p, "r");
+	EVP_PKEY	*k = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+
+	ck_assert_ptr_nonnull(k);
+	BIO_free(b);
+	g_free(p);
+	return (k);
+}
+
+static STACK_OF(X509) *
+load_certs(const char *file)
+{
+	char		*p = pki_path(file);
+	BIO		*b = BIO_new_file(p, "r");
+	STACK_OF(X509)	*st = sk_X509_new_null();
+	X509		*x;
+
+	ck_assert_ptr_nonnull(b);
+	while ((x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL)
+		sk_X509_push(st, x);
+	BIO_free(b);
+	g_free(p);
+	return (st);
+}
+
+/* in signed by leaf (a make-pki.sh name) with its chain. */
+static GString *
+sign_as(const GString *in, const char *leaf)
+{
+	char		*cp = g_strdup_printf("%s.pem", leaf);
+	EVP_PKEY	*key = load_key(leaf);
+	STACK_OF(X509)	*cert = load_certs(cp);
+	STACK_OF(X509)	*chain = load_certs(strncmp(leaf, "fake", 4) == 0 ?
+			    "fake-chain.pem" : "chain.pem");
+	unsigned char	*out = NULL;
+	size_t		 len = 0;
+	const char	*why = NULL;
+	GString		*s;
+
+	ck_assert_msg(pdf_sign((const unsigned char *)in->str, in->len, key,
+	    sk_X509_value(cert, 0), chain, T_SIGN, false, NULL, &out, &len,
+	    &why) == 0, "pdf_sign: %s", why);
+	s = g_string_new_len((char *)out, (gssize)len);
+	g_free(out);
+	g_free(cp);
+	EVP_PKEY_free(key);
+	sk_X509_pop_free(cert, X509_free);
+	sk_X509_pop_free(chain, X509_free);
+	return (s);
+}
+
+/* Sơn Tịnh's Phụ lục 3 in Excel, as libxlsxwriter writes it. */
+static GString *
+xlsx_list(void)
+{
+	char		*path = pki_path("list.xlsx");
+	lxw_workbook	*wb = workbook_new(path);
+	lxw_worksheet	*ws = workbook_add_worksheet(wb, NULL);
+	unsigned char	*data;
+	size_t		 len;
+	GString		*s;
+	static const char *const head[] = { "TT", "Số điện thoại",
+	    "Số ICCID", "Họ và tên", "Chức vụ" };
+	static const char *const row[] = { "1", "0905 123 456",
+	    "8984 0480 0000 1234 567", "Nguyễn Văn An", "Bí thư" };
+
+	worksheet_write_string(ws, 0, 0, "HUYỆN ỦY SƠN TỊNH", NULL);
+	worksheet_write_string(ws, 2, 0, "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM "
+	    "KÝ SỐ", NULL);
+	worksheet_write_string(ws, 3, 0, "Kính gửi: Cục Chứng thực số và "
+	    "Bảo mật thông tin, Ban Cơ yếu Chính phủ", NULL);
+	for (int c = 0; c < 5; c++) {
+		worksheet_write_string(ws, 5, c, head[c], NULL);
+		worksheet_write_string(ws, 6, c, row[c], NULL);
+	}
+	ck_assert_int_eq(workbook_close(wb), LXW_NO_ERROR);
+	data = test_slurp(path, &len);
+	s = g_string_new_len((char *)data, (gssize)len);
+	g_free(data);
+	g_unlink(path);
+	g_free(path);
+	return (s);
+}
+
+/* Sơn Tịnh's Phụ lục 3 in Word: analyse/sim.docx's parts, with its one
+ * clean row (that file's second row fails the ICCID check digit). */
+static GString *
+docx_list(void)
+{
+	static const char *const cells[] = { "TT", "Số điện thoại",
+	    "Số ICCID", "Họ và tên", "Chức vụ", "1", "0905 123 456",
+	    "8984 0480 0000 1234 567", "Nguyễn Văn An", "Bí thư" };
+	GString		*doc = g_string_new("<?xml version=\"1.0\" encoding="
+	    "\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats."
+	    "org/wordprocessingml/2006/main\"><w:body>");
+	const char	*e[] = { "[Content_Types].xml", "<?xml version=\"1.0\" "
+	    "encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats."
+	    "org/package/2006/content-types\"><Default Extension=\"rels\" "
+	    "ContentType=\"application/vnd.openxmlformats-package."
+	    "relationships+xml\"/><Default Extension=\"xml\" ContentType="
+	    "\"application/xml\"/><Override PartName=\"/word/document.xml\" "
+	    "ContentType=\"application/vnd.openxmlformats-officedocument."
+	    "wordprocessingml.document.main+xml\"/></Types>", "_rels/.rels",
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns="
+	    "\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats."
+	    "org/officeDocument/2006/relationships/officeDocument\" Target="
+	    "\"word/document.xml\"/></Relationships>", "word/document.xml",
+	    NULL, NULL };
+	unsigned char	*z;
+	size_t		 len;
+	GString		*s;
+
+	g_string_append(doc, "<w:p><w:r><w:t>HUYỆN ỦY SƠN TỊNH</w:t></w:r>"
+	    "</w:p><w:p><w:r><w:t>DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ</w:t>"
+	    "</w:r></w:p><w:p><w:r><w:t>Kính gửi: Cục Chứng thực số và Bảo "
+	    "mật thông tin, Ban Cơ yếu Chính phủ</w:t></w:r></w:p><w:tbl>");
+	for (int r = 0; r < 2; r++) {
+		g_string_append(doc, "<w:tr>");
+		for (int c = 0; c < 5; c++)
+			g_string_append_printf(doc, "<w:tc><w:p><w:r><w:t>%s"
+			    "</w:t></w:r></w:p></w:tc>", cells[r * 5 + c]);
+		g_string_append(doc, "</w:tr>");
+	}
+	g_string_append(doc, "</w:tbl></w:body></w:document>");
+	e[5] = doc->str;
+	z = test_zip(e, &len);
+	s = g_string_new_len((char *)z, (gssize)len);
+	g_free(z);
+	g_string_free(doc, TRUE);
+	return (s);
+}
+
+/* A message from Sơn Tịnh's office with the given attachments (NULL
+ * data: left out); g_free. */
+static char *
+message(const char *const *names, const char *const *ctypes,
+    GString *const *data, size_t n)
+{
+	GString *s = g_string_new("From: Van phong <vanphong.sontinh@"
+	    "quangngai.dcs.vn>\nTo: HotroCKS@quangngai.dcs.vn\nSubject: Cong "
+	    "van 245-CV/HU\nMessage-ID: <cv245@quangngai.dcs.vn>\n"
+	    "MIME-Version: 1.0\nContent-Type: multipart/mixed; "
+	    "boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8"
+	    "\n\nKính gửi.\n");
+
+	for (size_t i = 0; i < n; i++) {
+		char *b64;
+
+		if (data[i] == NULL)
+			continue;
+		b64 = g_base64_encode((const guchar *)data[i]->str,
+		    data[i]->len);
+		g_string_append_printf(s, "--b\nContent-Type: %s; name=\"%s\"\n"
+		    "Content-Disposition: attachment; filename=\"%s\"\n"
+		    "Content-Transfer-Encoding: base64\n\n", ctypes[i],
+		    names[i], names[i]);
+		for (size_t j = 0; j < strlen(b64); j += 76)
+			g_string_append_printf(s, "%.76s\n", b64 + j);
+		g_free(b64);
+	}
+	g_string_append(s, "--b--\n");
+	return (g_string_free(s, FALSE));
+}
+
+static struct decision *
+decide(const struct config *cfg, GString *cover, GString *soft,
+    bool xlsx, struct mail **m_r)
+{
+	const char *names[] = { "CV 245-CV-HU.pdf", xlsx ? "Phu luc 3.xlsx" :
+	    "Phu luc 3.docx" };
+	const char *ctypes[] = { CT_PDF, xlsx ? CT_XLSX : CT_DOCX };
+	GString *const	 data[] = { cover, soft };
+	struct lookup	 lk = { .receipt = T_RECV };
+	struct decision	*dec = NULL;
+	const char	*why = NULL;
+	char		*raw = message(names, ctypes, data, 2);
+
+	ck_assert_msg(analyse_message((const unsigned char *)raw,
+	    strlen(raw), cfg, &lk, m_r, &dec, &why) == 0, "%s", why);
+	g_free(raw);
+	return (dec);
+}
+
+/* The document of dec with the kind, or NULL. */
+static const struct document *
+doc_of(const struct decision *dec, enum kind k)
+{
+	for (size_t i = 0; i < dec->ndocs; i++)
+		if (dec->docs[i].kind == k)
+			return (&dec->docs[i]);
+	return (NULL);
+}
+
+enum cover { NONE, VALID, TAMPERED, OTHER_UNIT, UNTRUSTED, UNSIGNED };
+
+/*
+ * Each case under require_signature false ([0]) and true ([1]): the
+ * message's kind and action, the cover letter's error (0: none) and
+ * whether the list carries signature_missing.
+ */
+static const struct {
+	const char	*name;
+	enum cover	 cover;
+	bool		 soft;
+	struct {
+		enum kind	kind;
+		enum action	action;
+		int		cover_error;
+		bool		list_missing;
+	} want[2];
+} cases[] = {
+	{ "valid", VALID, true, {
+	    { KIND_SIM_ACTIVATION, ACTION_QUEUE, 0, false },
+	    { KIND_SIM_ACTIVATION, ACTION_QUEUE, 0, false } } },
+	{ "tampered", TAMPERED, true, {
+	    { KIND_SIM_ACTIVATION, ACTION_REJECT, CODE_SIGNATURE_INVALID,
+	      false },
+	    { KIND_SIM_ACTIVATION, ACTION_REJECT, CODE_SIGNATURE_INVALID,
+	      true } } },
+	{ "another_unit", OTHER_UNIT, true, {
+	    { KIND_SIM_ACTIVATION, ACTION_REJECT, CODE_SIGNER_MISMATCH,
+	      false },
+	    { KIND_SIM_ACTIVATION, ACTION_REJECT, CODE_SIGNER_MISMATCH,
+	      true } } },
+	{ "untrusted_ca", UNTRUSTED, true, {
+	    { KIND_SIM_ACTIVATION, ACTION_QUEUE, 0, false },
+	    { KIND_SIM_ACTIVATION, ACTION_REJECT, CODE_SIGNATURE_UNTRUSTED,
+	      true } } },
+	{ "unsigned", UNSIGNED, true, {
+	    { KIND_SIM_ACTIVATION, ACTION_QUEUE, 0, false },
+	    { KIND_SIM_ACTIVATION, ACTION_REJECT, 0, true } } },
+	{ "cover_alone", VALID, false, {
+	    { KIND_UNKNOWN, ACTION_MANUAL, 0, false },
+	    { KIND_UNKNOWN, ACTION_MANUAL, 0, false } } },
+	{ "list_alone", NONE, true, {
+	    { KIND_SIM_ACTIVATION, ACTION_QUEUE, 0, false },
+	    { KIND_SIM_ACTIVATION, ACTION_REJECT, 0, true } } },
+};
+
+static GString *
+cover_made(enum cover c)
+{
+	GString	*plain, *s = NULL;
+	size_t	 at;
+
+	if (c == NONE)
+		return (NULL);
+	plain = pdf_of(letter);
+	switch (c) {
+	case VALID:
+		s = sign_as(plain, "sontinh");
+		break;
+	case TAMPERED:
+		/* one code point of the signed page changed: "Sơn" → "Són" */
+		s = sign_as(plain, "sontinh");
+		at = (size_t)(strstr(s->str, "01A1") - s->str);
+		memcpy(s->str + at, "00F3", 4);
+		break;
+	case OTHER_UNIT:
+		s = sign_as(plain, "btg");
+		break;
+	case UNTRUSTED:
+		s = sign_as(plain, "fake");
+		break;
+	default:
+		s = g_string_new_len(plain->str, (gssize)plain->len);
+		break;
+	}
+	g_string_free(plain, TRUE);
+	return (s);
+}
+
+/* _i: case × list format × require_signature */
+static void
+run_case(int i)
+{
+	size_t		 c = (size_t)i / 4;
+	bool		 xlsx = (i / 2) % 2 == 1;
+	int		 req = i % 2;
+	GString		*cover = cover_made(cases[c].cover);
+	GString		*soft = cases[c].soft ? xlsx ? xlsx_list() :
+			    docx_list() : NULL;
+	struct mail	*m = NULL;
+	struct decision	*dec = decide(cfgs[req], cover, soft, xlsx, &m);
+	const struct document *cd = doc_of(dec, KIND_COVER_LETTER);
+	const struct document *ld = doc_of(dec, KIND_SIM_ACTIVATION);
+	const char	*what = g_strdup_printf("%s %s require=%d",
+			    cases[c].name, xlsx ? "xlsx" : "docx", req);
+
+	ck_assert_msg(dec->kind == cases[c].want[req].kind,
+	    "%s: kind %s", what, kind_name(dec->kind));
+	ck_assert_msg(dec->action == cases[c].want[req].action,
+	    "%s: action %s", what, action_name(dec->action));
+	ck_assert_msg(!findings_has(&dec->errors, CODE_MIXED_DOCUMENTS),
+	    "%s: mixed", what);
+	/* alone, a letter accompanies nothing: a document of unknown kind */
+	if (cover != NULL && soft == NULL)
+		cd = doc_of(dec, KIND_UNKNOWN);
+	if (cover != NULL) {
+		ck_assert_msg(cd != NULL, "%s: no cover_letter", what);
+		ck_assert_str_eq(cd->form->organization, "HUYỆN ỦY SƠN TỊNH");
+		ck_assert_str_eq(cd->form->addressee,
+		    "Văn phòng Tỉnh ủy Quảng Ngãi");
+		if (cases[c].want[req].cover_error != 0)
+			ck_assert_msg(findings_has(&cd->errors,
+			    cases[c].want[req].cover_error), "%s: %s", what,
+			    code_name(cases[c].want[req].cover_error));
+		else
+			ck_assert_msg(cd->errors.n == 0, "%s: cover %s", what,
+			    code_name(cd->errors.v[0].code));
+	}
+	if (soft != NULL) {
+		ck_assert_msg(ld != NULL, "%s: no list", what);
+		ck_assert_msg(findings_has(&ld->errors,
+		    CODE_SIGNATURE_MISSING) ==
+		    cases[c].want[req].list_missing, "%s: signature_missing",
+		    what);
+	}
+	decision_free(dec);
+	mime_free(m);
+	g_free((char *)what);
+	if (cover != NULL)
+		g_string_free(cover, TRUE);
+	if (soft != NULL)
+		g_string_free(soft, TRUE);
+}
+
+START_TEST(cover_letter_and_soft_file)
+{
+	run_case(_i);
+}
+END_TEST
+
+/* With cover_letter_signs_attachments = false a valid cover letter does
+ * not stand for its list: signature_missing, reject. */
+START_TEST(cover_letter_not_vouching_when_configured_off)
+{
+	GString		*cover = cover_made(VALID), *soft = docx_list();
+	struct mail	*m = NULL;
+	struct decision	*dec = decide(cfgs[2], cover, soft, false, &m);
+
+	ck_assert_int_eq(dec->kind, KIND_SIM_ACTIVATION);
+	ck_assert_int_eq(dec->action, ACTION_REJECT);
+	ck_assert(findings_has(&doc_of(dec, KIND_SIM_ACTIVATION)->errors,
+	    CODE_SIGNATURE_MISSING));
+	decision_free(dec);
+	mime_free(m);
+	g_string_free(cover, TRUE);
+	g_string_free(soft, TRUE);
+}
+END_TEST
+
+/* The list only as a PDF: a person asks for the soft file. */
+START_TEST(list_only_as_pdf_is_soft_file_missing)
+{
+	for (int req = 0; req < 2; req++) {
+		GString		*pdf = pdf_of(list);
+		struct mail	*m = NULL;
+		struct decision	*dec = decide(cfgs[req], pdf, NULL, false, &m);
+		const struct document *d = doc_of(dec, KIND_SIM_ACTIVATION);
+
+		ck_assert_int_eq(dec->kind, KIND_SIM_ACTIVATION);
+		ck_assert_int_eq(dec->action, ACTION_MANUAL);
+		ck_assert_ptr_nonnull(d);
+		ck_assert(findings_has(&d->errors, CODE_SOFT_FILE_MISSING));
+		ck_assert(!findings_has(&d->form->errors, CODE_NO_ROWS));
+		ck_assert_str_eq(d->form->organization, "HUYỆN ỦY SƠN TỊNH");
+		decision_free(dec);
+		mime_free(m);
+		g_string_free(pdf, TRUE);
+	}
+}
+END_TEST
+
+/* The same PDF with its soft file: a printed copy, not missing. */
+START_TEST(list_pdf_with_its_soft_file_is_not_missing)
+{
+	GString		*pdf = pdf_of(list), *soft = docx_list();
+	struct mail	*m = NULL;
+	struct decision	*dec = decide(cfgs[0], pdf, soft, false, &m);
+
+	ck_assert_int_eq(dec->kind, KIND_SIM_ACTIVATION);
+	ck_assert_int_eq(dec->action, ACTION_QUEUE);
+	for (size_t i = 0; i < dec->ndocs; i++)
+		ck_assert(!findings_has(&dec->docs[i].errors,
+		    CODE_SOFT_FILE_MISSING));
+	decision_free(dec);
+	mime_free(m);
+	g_string_free(pdf, TRUE);
+	g_string_free(soft, TRUE);
+}
+END_TEST
+
+/* The text/plain of a reply, CRs dropped; g_free. */
+static char *
+text_of(const char *raw)
+{
+	GMimeStream	*stream;
+	GMimeParser	*parser;
+	GMimeMessage	*msg;
+	GMimeObject	*part;
+	char		*t, *w, *r;
+
+	g_mime_init();
+	stream = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
+	parser = g_mime_parser_new_with_stream(stream);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	ck_assert_ptr_nonnull(msg);
+	part = g_mime_message_get_mime_part(msg);
+	while (GMIME_IS_MULTIPART(part))
+		part = g_mime_multipart_get_part(GMIME_MULTIPART(part), 0);
+	t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+	for (r = w = t; *r != '\0'; r++)
+		if (*r != '\r')
+			*w++ = *r;
+	*w = '\0';
+	g_object_unref(msg);
+	return (t);
+}
+
+/* The acknowledgement and the forward say which document was signed: the
+ * letter, and the list is its soft file; with the list alone they do not. */
+START_TEST(cover_letter_named_in_ack_and_forward)
+{
+	static const char sha[] = "00000000000000000000000000000000"
+	    "00000000000000000000000000000000";
+	static const char said[] = "Văn bản đề nghị của đơn vị được ký số; "
+	    "danh sách kèm theo là file mềm";
+
+	for (int alone = 0; alone < 2; alone++) {
+		GString		*cover = alone ? NULL : cover_made(VALID);
+		GString		*soft = docx_list();
+		struct mail	*m = NULL;
+		struct decision	*dec = decide(cfgs[0], cover, soft, false, &m);
+		struct queue_outgoing *out = NULL;
+		size_t		 n = 0, seen = 0;
+		char		*cause = NULL;
+
+		ck_assert_int_eq(dec->action, ACTION_QUEUE);
+		ck_assert_msg(replies_build(m, dec, cfgs[0], "HT-2024-000245",
+		    "2024-05-10T08:00:00Z", sha, &out, &n, &cause) == 0, "%s",
+		    cause);
+		for (size_t i = 0; i < n; i++) {
+			char *t;
+
+			if (strcmp(out[i].purpose, "ack") != 0 &&
+			    strcmp(out[i].purpose, "forward") != 0)
+				continue;
+			t = text_of(out[i].raw);
+			ck_assert_msg((strstr(t, said) != NULL) == !alone,
+			    "%s (alone=%d):\n%s", out[i].purpose, alone, t);
+			g_free(t);
+			seen++;
+		}
+		ck_assert_uint_eq(seen, 2);
+		replies_free(out, n);
+		decision_free(dec);
+		mime_free(m);
+		if (cover != NULL)
+			g_string_free(cover, TRUE);
+		g_string_free(soft, TRUE);
+	}
+}
+END_TEST
+
+Suite *
+cover_suite(void)
+{
+	Suite	*s = suite_create("cover");
+	TCase	*tc = tcase_create("submission");
+
+	tcase_add_unchecked_fixture(tc, pki_setup, pki_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_loop_test(tc, cover_letter_and_soft_file, 0,
+	    (int)G_N_ELEMENTS(cases) * 4);
+	tcase_add_test(tc, cover_letter_not_vouching_when_configured_off);
+	tcase_add_test(tc, list_only_as_pdf_is_soft_file_missing);
+	tcase_add_test(tc, list_pdf_with_its_soft_file_is_not_missing);
+	tcase_add_test(tc, cover_letter_named_in_ack_and_forward);
+	suite_add_tcase(s, tc);
+	return (s);
+}
