@@ -11,12 +11,19 @@
  *     quote that number (Message-IDs fixed now), queues them in the
  *     outbox, and commits: all of it, or none.
  *  4. Only after the commit is the message acknowledged at its source,
- *     with the action recorded for it.
+ *     with the action recorded for it. A source may only queue the
+ *     acknowledgement here and finish it later for many messages at
+ *     once (IMAP: one UID MOVE per destination folder after a batch,
+ *     source->flush): every message in such a queue was queued after
+ *     its own commit, so "acknowledged only after the commit" holds for
+ *     each of them, however late the queue is flushed.
  * A crash before 3 commits leaves nothing but an archive file and an
  * unacknowledged message, which the next run processes again. A crash
- * between 3 and 4 leaves a recorded, unacknowledged message: the next run
- * finds it recorded in step 3, records nothing, and acknowledges it with
- * the action recorded the first time. Replies are sent from the outbox
+ * between 3 and 4, or between 4 queueing and the flush, leaves recorded,
+ * unacknowledged messages (a whole batch of them at most): the next run
+ * finds each recorded (the IMAP source by its UID, before fetching it;
+ * any source in step 3), records nothing, and acknowledges it with the
+ * action recorded the first time. Replies are sent from the outbox
  * (outbox/queue.c), never from here, so a retry re-sends the same
  * Message-ID.
  *
