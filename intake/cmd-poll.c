@@ -120,6 +120,12 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 		g_free(cause);
 		cause = NULL;
 	}
+	/* The outbox and staff commands commit durably again. */
+	if (db_set_deferred(pl->db, false, &cause) == -1) {
+		log_warn("%s", cause);
+		g_free(cause);
+		cause = NULL;
+	}
 	source_imap_info(state, &info);
 	r->seen = info.candidates;
 	r->again += info.moved_again;

@@ -869,6 +869,19 @@ imap_flush(void *state, char **cause)
 		pending_clear(st);
 		return (0);
 	}
+	for (size_t i = 0; i < IMAP_NACTIONS && !moved; i++)
+		moved = st->pending[i]->len > 0;
+	if (!moved)
+		return (0);
+	moved = false;
+	/* The pipeline commits without waiting for the disk for a source
+	 * that flushes: the records of the batch are made durable here,
+	 * once, before any of them is moved. */
+	if (imap_state_sync(st->db, cause) == -1) {
+		st->error = g_strdup(*cause);
+		pending_clear(st);
+		return (-1);
+	}
 	for (size_t i = 0; i < IMAP_NACTIONS; i++) {
 		GArray		*q = st->pending[i];
 		const char	*dest;

@@ -57,8 +57,11 @@ struct source {
 	 * Optional (NULL: ack did it all): finishes at the source what ack
 	 * has queued (IMAP: one move per destination folder for a batch).
 	 * The caller calls it after a run of next/ack and at the end; next
-	 * may call it itself. 0, or -1 with *cause (what was queued stays,
-	 * recorded, and the next pass acknowledges it again).
+	 * may call it itself. The pipeline commits without waiting for the
+	 * disk for a source that has flush (db_set_deferred), so flush
+	 * makes the store durable (db_sync) before it acknowledges
+	 * anything. 0, or -1 with *cause (what was queued stays, recorded,
+	 * and the next pass acknowledges it again).
 	 */
 	int		 (*flush)(void *state, char **cause);
 	void		 (*close)(void *state);
