@@ -114,6 +114,18 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 			last_line = time(NULL);
 		}
 	}
+	/* What the last batch acknowledged, when the loop stopped early. */
+	if (source_imap.flush(state, &cause) == -1) {
+		log_warn("%s", cause);
+		g_free(cause);
+		cause = NULL;
+	}
+	/* The outbox and staff commands commit durably again. */
+	if (db_set_deferred(pl->db, false, &cause) == -1) {
+		log_warn("%s", cause);
+		g_free(cause);
+		cause = NULL;
+	}
 	source_imap_info(state, &info);
 	r->seen = info.candidates;
 	r->again += info.moved_again;

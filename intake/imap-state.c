@@ -267,3 +267,9 @@ imap_state_outbox(struct imap_state *st, char ***states_r,
 		return (fail(st, "reading the outbox", cause));
 	return (0);
 }
+
+int
+imap_state_sync(struct imap_state *st, char **cause)
+{
+	return (db_sync(st->db, cause));
+}

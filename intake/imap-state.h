@@ -33,6 +33,9 @@ int	imap_state_highest(struct imap_state *, const char *origin,
 int	imap_state_recorded(struct imap_state *, const char *origin,
 	    uint32_t uidvalidity, uint32_t uid, char **action_r,
 	    char **cause);
+/* Every record committed so far, by any connection, made durable
+ * (db_sync): called before messages are acknowledged. 0, or -1. */
+int	imap_state_sync(struct imap_state *, char **cause);
 
 /* The end of a pass over origin (the folder's name is kept for status):
  * recorded and failed are added to the day's counts (reset on a new UTC

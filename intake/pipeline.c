@@ -11,12 +11,35 @@
  *     quote that number (Message-IDs fixed now), queues them in the
  *     outbox, and commits: all of it, or none.
  *  4. Only after the commit is the message acknowledged at its source,
- *     with the action recorded for it.
+ *     with the action recorded for it. A source may only queue the
+ *     acknowledgement here and finish it later for many messages at
+ *     once (IMAP: one UID MOVE per destination folder after a batch,
+ *     source->flush): every message in such a queue was queued after
+ *     its own commit, so "acknowledged only after the commit" holds for
+ *     each of them, however late the queue is flushed.
  * A crash before 3 commits leaves nothing but an archive file and an
  * unacknowledged message, which the next run processes again. A crash
- * between 3 and 4 leaves a recorded, unacknowledged message: the next run
- * finds it recorded in step 3, records nothing, and acknowledges it with
- * the action recorded the first time. Replies are sent from the outbox
+ * between 3 and 4, or between 4 queueing and the flush, leaves recorded,
+ * unacknowledged messages (a whole batch of them at most): the next run
+ * finds each recorded (the IMAP source by its UID, before fetching it;
+ * any source in step 3), records nothing, and acknowledges it with the
+ * action recorded the first time.
+ *
+ * Durability, for a source that acknowledges in batches (one with
+ * flush): the commits of step 3 (and the attempt counts) do not wait for
+ * the disk (db_set_deferred: WAL, synchronous = NORMAL). Each is still
+ * atomic and, being in the WAL file, survives the process being killed,
+ * so every crash above reads the same. A power loss may take the last
+ * commits back, but only commits of the batch in hand: flush fsyncs the
+ * WAL (db_sync) before it moves a single message, so no message whose
+ * record could vanish has left its folder, and the next pass decides it
+ * again as if the power had failed before its commit. Nor has a reply of
+ * such a record left: the outbox marks an item sending with a durable
+ * commit (FULL) before it sends it, and that fsync of the same WAL keeps
+ * every earlier commit too. One WAL fsync a batch replaces one a commit,
+ * two a message. The archive file and its directory are still fsync'd
+ * before the transaction that names the file, so a durable record never
+ * names a lost file. Replies are sent from the outbox
  * (outbox/queue.c), never from here, so a retry re-sends the same
  * Message-ID.
  *
@@ -522,6 +545,10 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	const char		*crash_at = getenv("HOTROCKS_CRASH_AT");
 
 	memset(res, 0, sizeof(*res));
+	/* A source that acknowledges in batches makes the store durable
+	 * before it does (source.h, flush): no disk wait per commit here. */
+	if (db_set_deferred(pl->db, src->flush != NULL, cause) == -1)
+		return (-1);
 	db_time(msg->received_at != 0 ? msg->received_at : now, received);
 	if (archive_put(cfg->archive_dir, msg->data, msg->len, sha, &rel,
 	    cause) == -1)

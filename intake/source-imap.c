@@ -11,6 +11,15 @@
  * max_message_size only by its header), then handed to the pipeline one
  * at a time. A batch holds at most batch_size messages and
  * IMAP_BATCH_BYTES of them, so memory stays flat on any folder.
+ *
+ * Acknowledging only queues a UID under its action's folder; the queue
+ * is moved by flush (one UID MOVE, or COPY + \Deleted + EXPUNGE, per
+ * folder), which next() calls when a batch is used up and before it
+ * returns the end, and the pass calls at its end. Every UID in the queue
+ * was queued after its record committed, so the rule above holds for the
+ * batch as it did for one message; a queue lost to a crash or a broken
+ * connection leaves recorded messages that the next pass moves without
+ * deciding them again.
  */
 #include <errno.h>
 #include <signal.h>
@@ -50,6 +59,15 @@
 #define IMAP_BUDGET_PER_MSG	((size_t)4 << 10)
 #define IMAP_BUDGET_HEADER	((size_t)1 << 20)
 
+/* UIDs one MOVE (or COPY) names at most, so the command line stays under
+ * a server's limit (Dovecot: 64 KiB) whatever batch_size is. */
+#define IMAP_MOVE_MAX		1000
+
+/* The actions, in the order their folders are flushed. */
+static const char *const imap_actions[] = { "queue", "reject", "redirect",
+	"manual", "ignore" };
+#define IMAP_NACTIONS	G_N_ELEMENTS(imap_actions)
+
 struct imap_item {
 	uint32_t	 uid;
 	size_t		 size;		/* RFC822.SIZE */
@@ -71,6 +89,10 @@ struct imap_src {
 	struct imap_item	*batch;
 	size_t			 nbatch, bnext;
 	size_t			 moved_again;
+	/* Acknowledged (committed) but not moved yet, per action; how many
+	 * of them were recorded by an earlier pass. */
+	GArray			*pending[IMAP_NACTIONS];
+	size_t			 pending_again[IMAP_NACTIONS];
 	bool			 has_move, has_uidplus, has_idle;
 	GHashTable		*folders_ok;	/* destination folders seen */
 	char			*error;		/* the pass ended early */
@@ -81,6 +103,7 @@ static size_t	 imap_count(void *);
 static int	 imap_next(void *, struct source_msg *, char **);
 static int	 imap_ack(void *, const struct source_msg *, const char *,
 		    char **);
+static int	 imap_flush(void *, char **);
 static void	 imap_close(void *);
 
 const struct source source_imap = {
@@ -89,6 +112,7 @@ const struct source source_imap = {
 	.count = imap_count,
 	.next = imap_next,
 	.ack = imap_ack,
+	.flush = imap_flush,
 	.close = imap_close,
 };
 
@@ -98,7 +122,10 @@ static int	 imap_connect(struct imap_src *, char **);
 static int	 imap_login(struct imap_src *, char **);
 static int	 imap_scan(struct imap_src *, char **);
 static int	 fill_batch(struct imap_src *, char **);
-static int	 move_uid(struct imap_src *, uint32_t, const char *, char **);
+static int	 move_uids(struct imap_src *, const uint32_t *, size_t,
+		    const char *, char **);
+static int	 queue_uid(struct imap_src *, uint32_t, const char *, bool);
+static void	 pending_clear(struct imap_src *);
 static int	 ensure_folder(struct imap_src *, const char *, char **);
 static void	 batch_clear(struct imap_src *);
 static time_t	 imap_date(const struct mailimap_date_time *);
@@ -331,6 +358,7 @@ imap_scan(struct imap_src *st, char **cause)
 	int				 rc;
 
 	batch_clear(st);
+	pending_clear(st);
 	g_free(st->uids);
 	st->uids = NULL;
 	st->nuids = st->next = 0;
@@ -398,6 +426,8 @@ imap_open(const struct config *cfg, const char *spec, char **cause)
 	    cfg->imap.host, st->folder);
 	st->folders_ok = g_hash_table_new_full(g_str_hash, g_str_equal,
 	    g_free, NULL);
+	for (size_t i = 0; i < IMAP_NACTIONS; i++)
+		st->pending[i] = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 	if ((st->db = imap_state_open(cfg->database, false, cause)) == NULL)
 		goto fail;
 	if (imap_connect(st, cause) == -1 || imap_login(st, cause) == -1 ||
@@ -559,19 +589,13 @@ fill_batch(struct imap_src *st, char **cause)
 		if (rc == -1)
 			return (-1);
 		if (rc == 1) {
-			const char *dest = config_imap_folder_for(st->cfg,
-			    action);
-
-			rc = dest == NULL ? 0 : move_uid(st, uid, dest, cause);
-			if (rc == 0 && dest != NULL) {
-				st->moved_again++;
+			/* Moved with the batch, like the ones it records. */
+			if (queue_uid(st, uid, action, true) == 0)
 				log_info("imap %s: UID %u recorded before "
 				    "(%s), moved to %s", st->origin, uid,
-				    action, dest);
-			}
+				    action, config_imap_folder_for(st->cfg,
+				    action));
 			g_free(action);
-			if (rc == -1)
-				return (-1);
 			continue;
 		}
 		st->batch[st->nbatch++].uid = uid;
@@ -654,6 +678,10 @@ imap_next(void *state, struct source_msg *msg, char **cause)
 			it->data = NULL;
 			return (1);
 		}
+		/* The batch is used up, each of its records committed:
+		 * acknowledged at the server now, before the next. */
+		if (imap_flush(st, cause) == -1)
+			return (-1);
 		if (st->next >= st->nuids)
 			return (0);
 		if (fill_batch(st, cause) == -1) {
@@ -698,11 +726,32 @@ ensure_folder(struct imap_src *st, const char *folder, char **cause)
 	return (0);
 }
 
+/* The UIDs of uids (ascending) as a set of ranges: 1:5,9. */
+static struct mailimap_set *
+uid_set(const uint32_t *uids, size_t n)
+{
+	struct mailimap_set	*set = mailimap_set_new_empty();
+	size_t			 i = 0, j;
+
+	while (i < n) {
+		for (j = i; j + 1 < n && uids[j + 1] == uids[j] + 1; j++)
+			;
+		if (j == i)
+			mailimap_set_add_single(set, uids[i]);
+		else
+			mailimap_set_add_interval(set, uids[i], uids[j]);
+		i = j + 1;
+	}
+	return (set);
+}
+
 /* MOVE (RFC 6851), else UID COPY + \Deleted + UID EXPUNGE (UIDPLUS),
  * else COPY + \Deleted + EXPUNGE (which also removes whatever else is
- * flagged \Deleted in the folder: the price of such a server). */
+ * flagged \Deleted in the folder: the price of such a server); one
+ * command of each for n UIDs (at most IMAP_MOVE_MAX). */
 static int
-move_uid(struct imap_src *st, uint32_t uid, const char *dest, char **cause)
+move_uids(struct imap_src *st, const uint32_t *uids, size_t n,
+    const char *dest, char **cause)
 {
 	struct mailimap_set		*set;
 	struct mailimap_flag_list	*fl;
@@ -714,8 +763,8 @@ move_uid(struct imap_src *st, uint32_t uid, const char *dest, char **cause)
 	if (ensure_folder(st, dest, cause) == -1)
 		return (-1);
 	source_imap_crash_point("before-move");
-	budget(st, IMAP_BUDGET_SMALL);
-	set = mailimap_set_new_single(uid);
+	budget(st, IMAP_BUDGET_SMALL + n * 64);
+	set = uid_set(uids, n);
 	if (st->has_move) {
 		step = "UID MOVE";
 		rc = mailimap_uid_move(st->imap, set, dest);
@@ -744,8 +793,13 @@ done:
 	mailimap_set_free(set);
 	if (rc != MAILIMAP_NO_ERROR) {
 		why = server_said(st, step, rc);
-		*cause = g_strdup_printf("imap %s: UID %u to %s: %s",
-		    st->origin, uid, dest, why);
+		if (n == 1)
+			*cause = g_strdup_printf("imap %s: UID %u to %s: %s",
+			    st->origin, uids[0], dest, why);
+		else
+			*cause = g_strdup_printf("imap %s: %zu UIDs (%u to "
+			    "%u) to %s: %s", st->origin, n, uids[0],
+			    uids[n - 1], dest, why);
 		g_free(why);
 		return (-1);
 	}
@@ -753,29 +807,108 @@ done:
 	return (0);
 }
 
+/* Queues uid under action's folder; -1 when action has none (the
+ * message stays where it is). */
+static int
+queue_uid(struct imap_src *st, uint32_t uid, const char *action, bool again)
+{
+	for (size_t i = 0; action != NULL && i < IMAP_NACTIONS; i++) {
+		if (strcmp(action, imap_actions[i]) != 0 ||
+		    config_imap_folder_for(st->cfg, action) == NULL)
+			continue;
+		g_array_append_val(st->pending[i], uid);
+		if (again)
+			st->pending_again[i]++;
+		return (0);
+	}
+	return (-1);
+}
+
+/* Forgets the queue: its messages are recorded, and the next pass moves
+ * them. */
+static void
+pending_clear(struct imap_src *st)
+{
+	for (size_t i = 0; i < IMAP_NACTIONS; i++) {
+		if (st->pending[i] != NULL)
+			g_array_set_size(st->pending[i], 0);
+		st->pending_again[i] = 0;
+	}
+}
+
 static int
 imap_ack(void *state, const struct source_msg *msg, const char *action,
     char **cause)
 {
 	struct imap_src	*st = state;
-	const char	*dest = config_imap_folder_for(st->cfg, action);
 
-	if (dest == NULL) {
-		*cause = g_strdup_printf("imap %s: UID %u: no folder for "
-		    "action '%s'", st->origin, msg->uid, action ? action :
-		    "(none)");
-		return (-1);
-	}
 	if (msg->uidvalidity != st->uidvalidity) {
 		*cause = g_strdup_printf("imap %s: UID %u: UIDVALIDITY "
 		    "changed, left for the next pass", st->origin, msg->uid);
 		return (-1);
 	}
-	if (move_uid(st, msg->uid, dest, cause) == -1) {
-		if (st->error == NULL)
-			st->error = g_strdup(*cause);
+	if (queue_uid(st, msg->uid, action, false) == -1) {
+		*cause = g_strdup_printf("imap %s: UID %u: no folder for "
+		    "action '%s'", st->origin, msg->uid, action ? action :
+		    "(none)");
 		return (-1);
 	}
+	return (0);
+}
+
+/* Moves what ack queued, folder by folder in imap_actions' order. On a
+ * failure the pass ends (st->error) and the rest of the queue is left to
+ * the next pass. */
+static int
+imap_flush(void *state, char **cause)
+{
+	struct imap_src	*st = state;
+	bool		 moved = false;
+
+	if (st->error != NULL) {
+		pending_clear(st);
+		return (0);
+	}
+	for (size_t i = 0; i < IMAP_NACTIONS && !moved; i++)
+		moved = st->pending[i]->len > 0;
+	if (!moved)
+		return (0);
+	moved = false;
+	/* The pipeline commits without waiting for the disk for a source
+	 * that flushes: the records of the batch are made durable here,
+	 * once, before any of them is moved. */
+	if (imap_state_sync(st->db, cause) == -1) {
+		st->error = g_strdup(*cause);
+		pending_clear(st);
+		return (-1);
+	}
+	for (size_t i = 0; i < IMAP_NACTIONS; i++) {
+		GArray		*q = st->pending[i];
+		const char	*dest;
+
+		if (q->len == 0)
+			continue;
+		g_array_sort(q, cmp_uid);
+		dest = config_imap_folder_for(st->cfg, imap_actions[i]);
+		for (size_t k = 0; k < q->len; k += IMAP_MOVE_MAX) {
+			size_t n = MIN(q->len - k, (size_t)IMAP_MOVE_MAX);
+
+			if (move_uids(st, &g_array_index(q, uint32_t, k), n,
+			    dest, cause) == -1) {
+				st->error = g_strdup(*cause);
+				pending_clear(st);
+				return (-1);
+			}
+		}
+		log_debug("imap %s: %u message(s) moved to %s", st->origin,
+		    q->len, dest);
+		st->moved_again += st->pending_again[i];
+		st->pending_again[i] = 0;
+		g_array_set_size(q, 0);
+		moved = true;
+	}
+	if (moved)
+		source_imap_crash_point("after-flush");
 	return (0);
 }
 
@@ -793,6 +926,9 @@ imap_close(void *state)
 		mailimap_free(st->imap);
 	}
 	imap_state_close(st->db);
+	for (size_t i = 0; i < IMAP_NACTIONS; i++)
+		if (st->pending[i] != NULL)
+			g_array_free(st->pending[i], TRUE);
 	if (st->folders_ok != NULL)
 		g_hash_table_destroy(st->folders_ok);
 	g_free(st->uids);

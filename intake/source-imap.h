@@ -39,8 +39,10 @@ int	source_imap_rescan(void *state, char **cause);
 
 /* Test-only: HOTROCKS_CRASH_AT=POINT[:N] kills the process with SIGKILL
  * the Nth time (default first) it reaches POINT, one of after-select,
- * after-fetch, before-move (the record has committed), after-copy (a
- * server without MOVE: copied, not yet deleted), after-move. */
+ * after-fetch, before-move (the records of a batch have committed; once
+ * per destination folder of a batch), after-copy (a server without MOVE:
+ * copied, not yet deleted), after-move, after-flush (every folder of a
+ * batch moved). */
 void	source_imap_crash_point(const char *point);
 
 #endif

@@ -47,12 +47,23 @@ struct source {
 	/*
 	 * Marks msg processed at the source, after its record committed.
 	 * action is the CONTRACT action recorded for it ("queue", "reject",
-	 * "redirect", "manual", "ignore"): IMAP moves the message to that
-	 * action's folder. 0, or -1 with *cause (the message stays, and the
+	 * "redirect", "manual", "ignore"): IMAP queues the message for that
+	 * action's folder, and flush moves it. 0, or -1 with *cause (the message stays, and the
 	 * next pass finds it recorded and acknowledges it again).
 	 */
 	int		 (*ack)(void *state, const struct source_msg *,
 			    const char *action, char **cause);
+	/*
+	 * Optional (NULL: ack did it all): finishes at the source what ack
+	 * has queued (IMAP: one move per destination folder for a batch).
+	 * The caller calls it after a run of next/ack and at the end; next
+	 * may call it itself. The pipeline commits without waiting for the
+	 * disk for a source that has flush (db_set_deferred), so flush
+	 * makes the store durable (db_sync) before it acknowledges
+	 * anything. 0, or -1 with *cause (what was queued stays, recorded,
+	 * and the next pass acknowledges it again).
+	 */
+	int		 (*flush)(void *state, char **cause);
 	void		 (*close)(void *state);
 };
 

@@ -1,8 +1,11 @@
 /* db.c: the SQLite connection, its migrations and its transactions. It
  * never builds SQL from values, and never writes outside a transaction. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib.h>
 #include <sqlite3.h>
@@ -16,6 +19,7 @@
 struct db {
 	sqlite3		*sql;
 	struct db_txn	*txn;		/* the open transaction, or NULL */
+	bool		 deferred;	/* synchronous = NORMAL now */
 };
 
 struct db_txn {
@@ -412,4 +416,47 @@ struct db *
 db_txn_db(struct db_txn *txn)
 {
 	return (txn->db);
+}
+
+int
+db_set_deferred(struct db *db, bool on, char **cause)
+{
+	if (db->deferred == on)
+		return (0);
+	if (db_exec(db, on ? "PRAGMA synchronous = NORMAL" :
+	    "PRAGMA synchronous = FULL", cause) == -1)
+		return (-1);
+	db->deferred = on;
+	return (0);
+}
+
+/* SQLite writes a WAL commit's frames to the file before COMMIT returns
+ * (which is why NORMAL survives a killed process); FULL adds an fsync of
+ * that file. This is the same fsync, once for many commits. */
+int
+db_sync(struct db *db, char **cause)
+{
+	const char	*main = sqlite3_db_filename(db->sql, "main");
+	const char	*wal;
+	int		 fd, rc, saved;
+
+	if (main == NULL || *main == '\0')
+		return (0);		/* in memory: nothing to keep */
+	wal = sqlite3_filename_wal(main);
+	if ((fd = open(wal, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return (0);	/* checkpointed and gone: synced */
+		goto fail;
+	}
+	rc = fsync(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	if (rc == 0)
+		return (0);
+fail:
+	if (cause != NULL)
+		*cause = g_strdup_printf("fsync %s: %s", wal,
+		    g_strerror(errno));
+	return (-1);
 }

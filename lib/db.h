@@ -5,6 +5,7 @@
 #ifndef HOTROCKS_DB_H
 #define HOTROCKS_DB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -52,6 +53,21 @@ int		 db_commit(struct db_txn *, char **cause);
 void		 db_rollback(struct db_txn *);
 /* The connection a transaction runs on (borrowed). */
 struct db	*db_txn_db(struct db_txn *);
+
+/*
+ * Deferred durability, for a caller that acknowledges nothing before it
+ * calls db_sync: with on, a commit is atomic and survives the process
+ * being killed (it is in the WAL, in the kernel) but not yet a power
+ * loss (synchronous = NORMAL); off restores FULL, a commit durable when
+ * it returns. Not inside a transaction. 0, or -1 and *cause.
+ */
+int		 db_set_deferred(struct db *, bool on, char **cause);
+/*
+ * Makes every commit so far durable, made on any connection to this
+ * database (the WAL file fsync'd): after it returns 0, a power loss
+ * keeps them all. 0, or -1 and *cause.
+ */
+int		 db_sync(struct db *, char **cause);
 
 /* For SQL text fixed in the program, never built from values: prepared
  * statements bind every value. NULL and *cause on failure. */

@@ -345,20 +345,33 @@ START_TEST(imap_second_pass_changes_nothing)
 }
 END_TEST
 
-/* SIGKILL at a point of the pass, then a whole pass: as if never killed. */
+/* SIGKILL at a point of the pass, then a whole pass: as if never killed.
+ * Messages are moved a batch at a time, one command per folder; NULL
+ * stands for the last batch's flush, (nsamples + batch - 1) / batch. */
 static const char *const crash_points[] = {
 	"HOTROCKS_CRASH_AT=after-select",
 	"HOTROCKS_CRASH_AT=after-fetch:2",
-	"HOTROCKS_CRASH_AT=before-move:9",	/* committed, not moved */
-	"HOTROCKS_CRASH_AT=after-move:13",
-	"HOTROCKS_CRASH_AT=after-move:31",	/* all moved, pass not
+	"HOTROCKS_CRASH_AT=before-move:1",	/* a batch committed, none
+						 * moved */
+	"HOTROCKS_CRASH_AT=after-move:1",	/* a batch partly moved */
+	"HOTROCKS_CRASH_AT=after-flush:2",	/* two batches moved, the
+						 * third not fetched */
+	NULL,					/* all moved, pass not
 						 * yet recorded */
 };
 
 START_TEST(imap_sigkill_then_rerun_records_each_once)
 {
+	static char	 last[64];
+	const char	*point = crash_points[_i];
+
+	if (point == NULL) {
+		snprintf(last, sizeof(last), "HOTROCKS_CRASH_AT=after-flush:%d",
+		    (nsamples + batch - 1) / batch);
+		point = last;
+	}
 	seed_samples();
-	ck_assert_int_eq(poll_once(crash_points[_i]), -1);
+	ck_assert_int_eq(poll_once(point), -1);
 	ck_assert_int_eq(poll_once(NULL), 0);
 	assert_like_oracle();
 }
@@ -374,13 +387,17 @@ END_TEST
 
 /* Killed between COPY and \Deleted on such a server: the rerun finishes
  * the move; the one copied message is then in its folder twice (the
- * documented price of a server without MOVE), recorded once. */
+ * documented price of a server without MOVE), recorded once. A batch of
+ * one message, so that exactly one is copied (a COPY names a batch's
+ * messages for one folder). */
 START_TEST(imap_without_move_killed_after_copy)
 {
 	struct counts	 c;
 	char		*db;
 	int		 total = 0;
 
+	batch = 1;
+	write_conf(NULL);
 	seed_samples();
 	ck_assert_int_eq(poll_once("HOTROCKS_CRASH_AT=after-copy:3"), -1);
 	ck_assert_int_eq(poll_once(NULL), 0);
