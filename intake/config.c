@@ -404,6 +404,10 @@ config_apply(struct config *c, GKeyFile *kf, const char *text,
 			for (int j = 0; d->choices[j] != NULL; j++)
 				if (g_ascii_strcasecmp(t, d->choices[j]) == 0)
 					found = j;
+			/* the word the issue and hotrocks.conf(5) use */
+			if (found == -1 && d->choices == log_level_names &&
+			    g_ascii_strcasecmp(t, "warning") == 0)
+				found = LOG_LEVEL_WARN;
 			if (found == -1) {
 				char *all = g_strjoinv(" | ",
 				    (char **)d->choices);
@@ -865,6 +869,19 @@ config_imap_secret(const struct config *c, char **secret_r, char **cause)
 	*cause = g_strdup("[imap] no password: set password_file, or "
 	    "HOTROCKS_IMAP_PASSWORD in the environment");
 	return (-1);
+}
+
+/* Operator logs (issue 14), for every command: [service] log and
+ * log_level; poll and run apply their own default level afterwards. */
+void
+config_log_apply(const struct config *c)
+{
+	log_open("hotrocks", c->service.log == LOG_TARGET_SYSLOG ?
+	    LOG_TARGET_SYSLOG : LOG_TARGET_STDERR);
+	if (getenv("HOTROCKS_DEBUG") != NULL)
+		log_set_level(LOG_LEVEL_DEBUG);
+	else if (c->service.log_level >= 0)
+		log_set_level((enum log_level)c->service.log_level);
 }
 
 static const char *

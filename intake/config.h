@@ -167,6 +167,11 @@ int		 config_smtp_password(const struct config *, char **pw_r,
 		    char **cause);
 void		 config_password_free(char *);
 
+/* Sends the log where [service] log says, at [service] log_level when
+ * set (debug whatever it says when HOTROCKS_DEBUG is set). cli_parse
+ * calls it for every command once the config is loaded. */
+void		 config_log_apply(const struct config *);
+
 /* True when addr (any case) is this mailbox or another of ours. */
 bool		 config_is_own(const struct config *, const char *addr);
 /* True when addr is at the Cục's domain (that of [cuc] address): its

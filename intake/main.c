@@ -130,8 +130,10 @@ main(int argc, char **argv)
 		log_set_level(LOG_LEVEL_DEBUG);
 	mime_init();
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(cmd, commands[i].name) == 0)
+		if (strcmp(cmd, commands[i].name) == 0) {
+			log_set_component(commands[i].name);
 			return (commands[i].run(argc - 1, argv + 1));
+		}
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("hotrocks %s (contract %d)\n", HOTROCKS_VERSION,
 		    CONTRACT_VERSION);
