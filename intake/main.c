@@ -32,6 +32,7 @@ static const struct command {
 	{ "poll",	cmd_poll },
 	{ "run",	cmd_run },
 	{ "status",	cmd_status },
+	{ "check-config", cmd_check_config },
 };
 
 static const char *usage_text =
@@ -99,6 +100,12 @@ static const char *usage_text =
 "  status [-c CONF] [--db DB] [--json]\n"
 "                 per IMAP folder: last pass, UIDVALIDITY, highest UID\n"
 "                 recorded, today's counts; the outbox by state\n"
+"  check-config [-c CONF] [--offline]\n"
+"                 try what the service needs, one line per check: the\n"
+"                 config, the letters, the trust anchors and CRLs, the\n"
+"                 store (created when missing), then the IMAP and SMTP\n"
+"                 servers (TLS verified, login, nothing fetched or sent;\n"
+"                 --offline skips them); exits 0 only when all pass\n"
 "  version        print the version\n"
 "\n"
 "Options:\n"
