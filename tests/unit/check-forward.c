@@ -3,6 +3,7 @@
  * XLSX's rows and the originals' sha256 as sent, and the store's record
  * of which cases and rows each forward carried. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,17 +31,39 @@ count(const char *sql)
 	return (n);
 }
 
-/* samples/hotrocks.conf with [cuc] keys added. */
+/* samples/hotrocks.conf with [cuc] keys added; the sample's own lines
+ * for those keys are dropped (it names every key with its default, and
+ * a key given twice takes the last value). */
 static void
 setup_mode(const char *keys)
 {
-	char	*text, *new, **parts;
+	char	*text, *new, **parts, **lines, **set;
+	GString	*kept = g_string_new(NULL);
 
 	tmpdir = g_dir_make_tmp(NULL, NULL);
 	db = g_build_filename(tmpdir, "h.db", NULL);
 	conf = g_build_filename(tmpdir, "h.conf", NULL);
 	ck_assert(g_file_get_contents("samples/hotrocks.conf", &text, NULL,
 	    NULL));
+	lines = g_strsplit(text, "\n", -1);
+	set = g_strsplit(keys, "\n", -1);
+	for (size_t i = 0; lines[i] != NULL; i++) {
+		bool drop = false;
+
+		for (size_t j = 1; set[j] != NULL && *set[j] != '\0'; j++) {
+			size_t n = strcspn(set[j], " =");
+
+			drop |= strncmp(lines[i], set[j], n) == 0 &&
+			    strchr(" =", lines[i][n]) != NULL;
+		}
+		if (!drop)
+			g_string_append_printf(kept, "%s%s", lines[i],
+			    lines[i + 1] != NULL ? "\n" : "");
+	}
+	g_strfreev(lines);
+	g_strfreev(set);
+	g_free(text);
+	text = g_string_free(kept, FALSE);
 	parts = g_strsplit(text, "[cuc]\n", 2);
 	new = g_strjoinv(keys, parts);
 	g_strfreev(parts);
