@@ -697,13 +697,30 @@ config_smtp_password(const struct config *c, char **pw_r, char **cause)
 	GError		*err = NULL;
 	size_t		 n;
 
+	const char	*creds = getenv("CREDENTIALS_DIRECTORY");
+	char		*path;
+	bool		 ok;
+
 	*pw_r = NULL;
+	/* systemd credentials (issue 14): a bare name is one, and with
+	 * none named the unit's "smtp-password" is taken when present */
 	if (c->smtp_password_file == NULL || *c->smtp_password_file == '\0') {
-		if (env != NULL && *env != '\0')
-			*pw_r = g_strdup(env);
-		return (0);
-	}
-	if (!g_file_get_contents(c->smtp_password_file, &text, &n, &err)) {
+		path = creds != NULL ? g_build_filename(creds,
+		    "smtp-password", NULL) : NULL;
+		if (path == NULL || !g_file_test(path, G_FILE_TEST_EXISTS)) {
+			g_free(path);
+			if (env != NULL && *env != '\0')
+				*pw_r = g_strdup(env);
+			return (0);
+		}
+	} else if (creds != NULL && !g_path_is_absolute(c->smtp_password_file)
+	    && strchr(c->smtp_password_file, '/') == NULL)
+		path = g_build_filename(creds, c->smtp_password_file, NULL);
+	else
+		path = g_strdup(c->smtp_password_file);
+	ok = g_file_get_contents(path, &text, &n, &err);
+	g_free(path);
+	if (!ok) {
 		*cause = g_strdup_printf("%s: [smtp] password_file: %s",
 		    c->path ? c->path : "(defaults)", err->message);
 		g_error_free(err);

@@ -158,8 +158,10 @@ int		 config_imap_secret(const struct config *, char **secret_r,
 void		 config_secret_free(char *);
 
 /*
- * The SMTP password: the first line of [smtp] password_file, else the
- * environment's HOTROCKS_SMTP_PASSWORD, else NULL in *pw_r (no AUTH
+ * The SMTP password: the first line of [smtp] password_file (a bare name
+ * is read from $CREDENTIALS_DIRECTORY when set), else of the systemd
+ * credential smtp-password, else the environment's
+ * HOTROCKS_SMTP_PASSWORD, else NULL in *pw_r (no AUTH
  * possible). 0, or -1 with *cause naming the file (never the password).
  * The caller wipes and frees *pw_r with config_password_free().
  */
