@@ -292,6 +292,10 @@ interop: $(BUILD)/hotrocks samples
 deps:
 	@sh .ci/deps
 
+# The Debian package, built in a copy of the tree and linted: .ci/deb.
+deb:
+	@sh .ci/deb $(BUILD)/deb
+
 # GNU-style: PREFIX, DESTDIR, BINDIR, SYSCONFDIR, DATADIR, MANDIR, DOCDIR,
 # UNITDIR. The config goes to SYSCONFDIR/hotrocks only when none is there
 # (an operator's file is never overwritten); uninstall removes exactly the
@@ -331,7 +335,7 @@ clean:
 	rm -rf build
 
 .PHONY: all check check-sanitize demo bench deps install uninstall clean \
-	purity layers docs \
+	purity layers docs deb \
 	samples \
 	blind fuzz fuzz-build fuzz-deps interop
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
