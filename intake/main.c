@@ -121,8 +121,9 @@ static const char *usage_text =
 "Exit codes: 0 done; 1 verify: a file is not valid; 64 usage; 65 a\n"
 "message or document could not be read; 66 an input is missing;\n"
 "69 a case or outbox item was not found; 70 internal error; 73 an\n"
-"output cannot be created; 74 an I/O or database error; 75 (send)\n"
-"something was deferred or failed; 78 a configuration error.\n";
+"output or the store cannot be created; 74 an I/O or database error;\n"
+"75 (send) something was deferred or failed, (check-config) a server\n"
+"was unreachable or not checked; 78 a configuration error.\n";
 
 int
 main(int argc, char **argv)
