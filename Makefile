@@ -74,6 +74,14 @@ all: $(BUILD)/hotrocks
 
 $(BUILD)/intake/config.o: override CPPFLAGS += \
 	-DHOTROCKS_TEMPLATES_DIR='"$(TEMPLATESDIR)"'
+# The letters' folder is compiled in: a PREFIX (or TEMPLATESDIR) other
+# than the last build's rebuilds config.o, so `make install PREFIX=…`
+# never installs a binary that looks for its letters elsewhere.
+$(BUILD)/intake/config.o: $(BUILD)/templatesdir
+$(BUILD)/templatesdir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(TEMPLATESDIR)' | cmp -s - $@ || echo '$(TEMPLATESDIR)' > $@
+FORCE:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -335,7 +343,7 @@ clean:
 	rm -rf build
 
 .PHONY: all check check-sanitize demo bench deps install uninstall clean \
-	purity layers docs deb \
+	purity layers docs deb FORCE \
 	samples \
 	blind fuzz fuzz-build fuzz-deps interop
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
