@@ -14,10 +14,12 @@
 
 #include "intake/cli.h"
 #include "intake/config.h"
+#include "intake/outbox.h"
 #include "intake/store.h"
 #include "intake/trust.h"
 #include "lib/db.h"
 #include "lib/log.h"
+#include "outbox/sender.h"
 #include "outbox/templates.h"
 
 struct check {
@@ -28,6 +30,7 @@ static void	check_line(struct check *, const char *, int, const char *,
 		    ...) __attribute__((format(printf, 4, 5)));
 static void	check_trust(struct check *, const struct config *);
 static void	check_store(struct check *, const struct config *);
+static void	check_smtp(struct check *, const struct config *);
 static void	check_servers(struct check *, const struct config *, bool);
 
 #define CHECK_SKIP	(-1)
@@ -112,17 +115,43 @@ check_store(struct check *ck, const struct config *cfg)
 	    cfg->archive_dir);
 }
 
+/* SMTP: connect, TLS verified, AUTH when a username is set, QUIT. */
+static void
+check_smtp(struct check *ck, const struct config *cfg)
+{
+	struct sender_settings	 set;
+	void			*st;
+	char			*pw = NULL, *cause = NULL;
+
+	if (outbox_sender_settings(cfg, &set, &pw, &cause) == -1) {
+		check_line(ck, "smtp", EX_CONFIG, "%s", cause);
+		g_free(cause);
+		return;
+	}
+	set.password = pw;
+	if ((st = sender_smtp.open(&set, &cause)) == NULL ||
+	    sender_smtp.probe(st, &cause) == -1)
+		check_line(ck, "smtp", EX_TEMPFAIL, "%s: %s", set.host, cause);
+	else
+		check_line(ck, "smtp", EX_OK, "%s (%s%s%s), nothing sent",
+		    set.host, cfg->smtp_security, set.username ?
+		    ", logged in as " : ", no login", set.username ?
+		    set.username : "");
+	g_free(cause);
+	if (st != NULL)
+		sender_smtp.close(st);
+	config_password_free(pw);
+}
+
 /*
- * The servers. TO WIRE: this build has neither the IMAP source nor the
- * SMTP sender (branches imap2 and send, issue 14 item 4). When they land,
- * each line here becomes one call that connects with [imap] / [smtp]
- * through lib/tls-peer (chain and host name verified), logs in with the
- * configured secret, and logs out: nothing fetched, nothing sent.
+ * The servers. IMAP is a step TO WIRE: this build has no IMAP source
+ * (branch imap2, issue 14 item 4); when it lands, its line becomes one
+ * call that connects with [imap] through lib/tls-peer (chain and host
+ * name verified), logs in with the configured secret, and logs out.
  */
 static void
 check_servers(struct check *ck, const struct config *cfg, bool offline)
 {
-	(void)cfg;
 	if (offline) {
 		check_line(ck, "imap", CHECK_SKIP, "--offline");
 		check_line(ck, "smtp", CHECK_SKIP, "--offline");
@@ -130,8 +159,7 @@ check_servers(struct check *ck, const struct config *cfg, bool offline)
 	}
 	check_line(ck, "imap", EX_TEMPFAIL, "not checked: this build has no "
 	    "IMAP client yet (use --offline)");
-	check_line(ck, "smtp", EX_TEMPFAIL, "not checked: this build has no "
-	    "SMTP sender yet (use --offline)");
+	check_smtp(ck, cfg);
 }
 
 int

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "tests/unit/servers.h"
 #include "tests/unit/testlib.h"
 
 static char	*top;
@@ -134,6 +135,81 @@ START_TEST(check_config_online_never_passes_unchecked)
 }
 END_TEST
 
+/* The SMTP check against the private Postfix: submission with STARTTLS
+ * and AUTH passes; a wrong password or an unknown CA fails with the
+ * server's or TLS's reason, and never prints the password. */
+static struct test_servers *srv;
+
+static void
+servers_up(void)
+{
+	char *cause = NULL;
+
+	if ((srv = test_servers_start(TEST_SERVERS_POSTFIX, &cause)) == NULL)
+		ck_abort_msg("%s", cause);
+}
+
+static void
+servers_down(void)
+{
+	test_servers_stop(srv);
+	srv = NULL;
+}
+
+static char *
+smtp_conf(const char *pwfile, const char *ca)
+{
+	char	*extra = g_strdup_printf("[rules]\nrequire_signature = false\n"
+		    "[smtp]\nhost = %s\nport = %u\nsecurity = starttls\n"
+		    "username = hotrocks\npassword_file = %s\nca_file = %s\n",
+		    srv->name, srv->submission_port, pwfile, ca);
+	char	*c = conf(extra);
+
+	g_free(extra);
+	return (c);
+}
+
+START_TEST(check_config_smtp_login_only)
+{
+	char	*pwf = test_servers_password_file(srv, "hotrocks");
+	char	*pw = test_servers_password(srv, "hotrocks");
+	char	*bad = g_build_filename(top, "bad-pw", NULL);
+	char	*c, *out = NULL;
+	int	 rc;
+
+	c = smtp_conf(pwf, srv->ca_file);
+	rc = test_hotrocks(&out, NULL, "check-config", "-c", c, NULL);
+	ck_assert_msg(strstr(out, "\nsmtp      OK   localhost (starttls, "
+	    "logged in as hotrocks), nothing sent\n") != NULL, "%s", out);
+	/* only IMAP (not in this build) fails */
+	ck_assert_int_eq(rc, EX_TEMPFAIL);
+	g_free(out);
+	g_free(c);
+
+	ck_assert(g_file_set_contents(bad, "not-the-password\n", -1, NULL));
+	c = smtp_conf(bad, srv->ca_file);
+	rc = test_hotrocks(&out, NULL, "check-config", "-c", c, NULL);
+	ck_assert_msg(strstr(out, "\nsmtp      FAIL localhost: ") != NULL &&
+	    strstr(out, "AUTH") != NULL, "%s", out);
+	ck_assert(strstr(out, "not-the-password") == NULL);
+	ck_assert(strstr(out, pw) == NULL);
+	g_free(out);
+	g_free(c);
+
+	/* the system store does not know the test root */
+	c = smtp_conf(pwf, "");
+	rc = test_hotrocks(&out, NULL, "check-config", "-c", c, NULL);
+	ck_assert_msg(strstr(out, "\nsmtp      FAIL localhost: ") != NULL,
+	    "%s", out);
+	ck_assert(strstr(out, pw) == NULL);
+	g_free(out);
+	g_free(c);
+	g_free(bad);
+	g_free(pw);
+	g_free(pwf);
+}
+END_TEST
+
 Suite *
 check_config_suite(void)
 {
@@ -147,6 +223,13 @@ check_config_suite(void)
 	tcase_add_test(tc, check_config_fails_without_anchors_when_required);
 	tcase_add_test(tc, check_config_bad_config_is_one_line);
 	tcase_add_test(tc, check_config_online_never_passes_unchecked);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("smtp");
+	tcase_add_unchecked_fixture(tc, servers_up, servers_down);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, check_config_smtp_login_only);
 	suite_add_tcase(s, tc);
 	return (s);
 }
