@@ -48,6 +48,10 @@ log_set_component(const char *component)
 int
 log_level_parse(const char *name, enum log_level *level_r)
 {
+	if (g_ascii_strcasecmp(name, "warn") == 0) {	/* imap2's word */
+		*level_r = LOG_LEVEL_WARN;
+		return (0);
+	}
 	for (size_t i = 0; i < G_N_ELEMENTS(level_names); i++)
 		if (g_ascii_strcasecmp(name, level_names[i]) == 0) {
 			*level_r = (enum log_level)i;

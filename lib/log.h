@@ -34,7 +34,8 @@ void	log_set_level(enum log_level);
  * command that runs ("ingest", "run"); default "hotrocks". Borrowed. */
 void	log_set_component(const char *);
 
-/* "debug", "info", "notice", "warning", "error": 0 and *level_r, or -1
+/* "debug", "info", "notice", "warning" (or "warn"), "error", in any
+ * case: 0 and *level_r, or -1
  * for another word. The names the config's log_level takes. */
 int	log_level_parse(const char *, enum log_level *level_r);
 /* The name of a level, as lines and log_level_parse spell it. */

@@ -293,6 +293,36 @@ START_TEST(config_sample_file_tells_the_truth_about_signatures)
 }
 END_TEST
 
+/* [service] log and log_level (issue 14): checked at load, in the
+ * group and with the words imap2 uses. */
+START_TEST(config_service_log_keys)
+{
+	static const struct { const char *text, *err; } t[] = {
+		{ "[service]\nlog = syslog\nlog_level = debug\n", NULL },
+		{ "[service]\nlog_level = warn\n", NULL },
+		{ "[service]\nlog_level = Warning\n", NULL },
+		{ "[service]\nlog_level =\n", NULL },
+		{ "[service]\nlog = journal\n", "[service] log: 'journal'" },
+		{ "[service]\nlog_level = loud\n", "[service] log_level: 'loud'" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+		char		*path = write_conf(t[i].text), *cause = NULL;
+		struct config	*c = config_load(path, &cause);
+
+		if (t[i].err == NULL)
+			ck_assert_msg(c != NULL, "%s: %s", t[i].text, cause);
+		else
+			ck_assert_msg(c == NULL && strstr(cause, t[i].err) !=
+			    NULL, "%s: %s", t[i].text, cause ? cause : "loaded");
+		config_free(c);
+		g_free(cause);
+		g_unlink(path);
+		g_free(path);
+	}
+}
+END_TEST
+
 /* systemd credentials (issue 14): the unit passes smtp-password; a bare
  * password_file name is a credential; an absolute path stays a path. */
 START_TEST(config_smtp_password_from_credentials)
@@ -354,6 +384,7 @@ config_suite(void)
 	tcase_add_test(tc, config_service_log_keys);
 	tcase_add_test(tc, config_missing_file);
 	tcase_add_test(tc, config_smtp_password_from_credentials);
+	tcase_add_test(tc, config_service_log_keys);
 	tcase_add_test(tc, config_sample_file_is_valid);
 	tcase_add_test(tc, config_sample_file_tells_the_truth_about_signatures);
 	suite_add_tcase(s, tc);
