@@ -74,8 +74,8 @@ sample_keys=$(awk '
 	/^\[[a-z_]+\]/ { g = substr($1, 2, length($1) - 2); print g "\t"; next }
 	/^[a-z_]+[ \t]*=/ { k = $0; sub(/[ \t]*=.*/, "", k); print g "\t" k }
 	' "$sample")
-code_keys=$(grep -oE '\{ *"[a-z_]+", *"[a-z_]+",' "$configc" |
-    sed -E 's/\{ *"([a-z_]+)", *"([a-z_]+)",/\1\t\2/')
+code_keys=$(grep -oE '\{ *"[a-z_]+", *"[a-z_]+", *KEY_' "$configc" |
+    sed -E 's/\{ *"([a-z_]+)", *"([a-z_]+)", *KEY_/\1\t\2/')
 [ -n "$code_keys" ] || miss "$configc: no key table found"
 echo "$code_keys" | while IFS='	' read -r g k; do
 	echo "$sample_keys" | grep -qx "$g	$k" ||
@@ -85,20 +85,31 @@ all=$(printf '%s\n%s\n' "$sample_keys" "$code_keys" | sort -u)
 for g in $(echo "$all" | cut -f1 | sort -u); do
 	grep -q "^\.Ss \[$g\]\$" "$man5" || miss "$man5: group [$g] missing"
 done
+# An item's text runs to the next .It, .El, .Ss or .Sh; items with no text
+# of their own (".It Ic a" then ".It Ic b" then text) share the next text.
 res=$(echo "$all" | awk -F'\t' -v man="$man5" '
+	function close_items() {
+		if (ntext > 0) {
+			for (x in pend) if (!dflt[x]) nodef[x] = 1
+			delete pend; ntext = 0
+		}
+	}
 	$2 != "" { want[$1 "\t" $2] = 1 }
 	END {
 		while ((getline l < man) > 0) {
-			if (l ~ /^\.Ss \[/) { g = l; sub(/^\.Ss \[/, "", g)
-				sub(/\].*/, "", g); k = ""; continue }
-			if (l ~ /^\.(It|El|Ss|Sh)( |$)/) {
-				if (k != "" && !dflt[g "\t" k]) nodef[g "\t" k] = 1
-				k = ""
-			}
+			if (l ~ /^\.Ss \[/) { close_items(); delete pend
+				g = l; sub(/^\.Ss \[/, "", g); sub(/\].*/, "", g)
+				continue }
+			if (l ~ /^\.(El|Ss|Sh)( |$)/) { close_items(); delete pend
+				continue }
+			if (l ~ /^\.It /) close_items()
 			if (l ~ /^\.It Ic [a-z_]+/) {
-				split(l, w, " "); k = w[3]; have[g "\t" k] = 1
+				split(l, w, " "); k = g "\t" w[3]
+				have[k] = 1; pend[k] = 1; continue
 			}
-			if (k != "" && l ~ /Default/) dflt[g "\t" k] = 1
+			if (l ~ /^\.It /) { delete pend; continue }
+			ntext++
+			if (l ~ /Default/) for (x in pend) dflt[x] = 1
 		}
 		for (x in want) {
 			split(x, p, "\t")

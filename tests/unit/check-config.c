@@ -295,7 +295,7 @@ END_TEST
 
 /* [service] log and log_level (issue 14): checked at load, in the
  * group and with the words imap2 uses. */
-START_TEST(config_service_log_keys)
+START_TEST(config_service_log_level_words)
 {
 	static const struct { const char *text, *err; } t[] = {
 		{ "[service]\nlog = syslog\nlog_level = debug\n", NULL },
@@ -384,7 +384,7 @@ config_suite(void)
 	tcase_add_test(tc, config_service_log_keys);
 	tcase_add_test(tc, config_missing_file);
 	tcase_add_test(tc, config_smtp_password_from_credentials);
-	tcase_add_test(tc, config_service_log_keys);
+	tcase_add_test(tc, config_service_log_level_words);
 	tcase_add_test(tc, config_sample_file_is_valid);
 	tcase_add_test(tc, config_sample_file_tells_the_truth_about_signatures);
 	suite_add_tcase(s, tc);
