@@ -129,15 +129,17 @@ START_TEST(check_config_online_never_passes_unchecked)
 	int	 rc = test_hotrocks(&out, NULL, "check-config", "-c", c, NULL);
 
 	ck_assert_msg(rc != 0, "%s", out);
-	ck_assert_msg(strstr(out, "\nimap      FAIL ") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "\nimap      FAIL [imap] host is empty")
+	    != NULL, "%s", out);
 	g_free(out);
 	g_free(c);
 }
 END_TEST
 
-/* The SMTP check against the private Postfix: submission with STARTTLS
- * and AUTH passes; a wrong password or an unknown CA fails with the
- * server's or TLS's reason, and never prints the password. */
+/* The server checks against the private Dovecot and Postfix: IMAPS and
+ * submission with STARTTLS and AUTH pass; a wrong password or an unknown
+ * CA fails with the server's or TLS's reason, and never prints the
+ * password. */
 static struct test_servers *srv;
 
 static void
@@ -161,8 +163,11 @@ smtp_conf(const char *pwfile, const char *ca)
 {
 	char	*extra = g_strdup_printf("[rules]\nrequire_signature = false\n"
 		    "[smtp]\nhost = %s\nport = %u\nsecurity = starttls\n"
+		    "username = hotrocks\npassword_file = %s\nca_file = %s\n"
+		    "[imap]\nhost = %s\nport = %u\nsecurity = tls\n"
 		    "username = hotrocks\npassword_file = %s\nca_file = %s\n",
-		    srv->name, srv->submission_port, pwfile, ca);
+		    srv->name, srv->submission_port, pwfile, ca, srv->name,
+		    srv->imaps_port, pwfile, ca);
 	char	*c = conf(extra);
 
 	g_free(extra);
@@ -181,8 +186,10 @@ START_TEST(check_config_smtp_login_only)
 	rc = test_hotrocks(&out, NULL, "check-config", "-c", c, NULL);
 	ck_assert_msg(strstr(out, "\nsmtp      OK   localhost (starttls, "
 	    "logged in as hotrocks), nothing sent\n") != NULL, "%s", out);
-	/* only IMAP (not in this build) fails */
-	ck_assert_int_eq(rc, EX_TEMPFAIL);
+	ck_assert_msg(strstr(out, "\nimap      OK   localhost:") != NULL &&
+	    strstr(out, "logged in as hotrocks; INBOX holds 0 new messages, "
+	    "nothing fetched\n") != NULL, "%s", out);
+	ck_assert_msg(rc == 0, "%d: %s", rc, out);
 	g_free(out);
 	g_free(c);
 
@@ -191,6 +198,9 @@ START_TEST(check_config_smtp_login_only)
 	rc = test_hotrocks(&out, NULL, "check-config", "-c", c, NULL);
 	ck_assert_msg(strstr(out, "\nsmtp      FAIL localhost: ") != NULL &&
 	    strstr(out, "AUTH") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "\nimap      FAIL localhost:") != NULL, "%s",
+	    out);
+	ck_assert_int_ne(rc, 0);
 	ck_assert(strstr(out, "not-the-password") == NULL);
 	ck_assert(strstr(out, pw) == NULL);
 	g_free(out);
