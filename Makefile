@@ -5,6 +5,15 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 SYSCONFDIR ?= $(PREFIX)/etc
 DATADIR	?= $(PREFIX)/share
+MANDIR	?= $(DATADIR)/man
+DOCDIR	?= $(DATADIR)/doc/hotrocks
+# The systemd unit: /lib/systemd/system for PREFIX=/usr (Debian 12), else
+# under PREFIX, where systemd does not look unless told.
+ifeq ($(PREFIX),/usr)
+UNITDIR	?= /lib/systemd/system
+else
+UNITDIR	?= $(PREFIX)/lib/systemd/system
+endif
 DESTDIR	?=
 PYTHON	?= /usr/bin/python3
 
@@ -35,7 +44,7 @@ CHECK_LIBS = $(shell pkg-config --libs check)
 # The goals a newcomer runs install missing Debian packages first. It
 # happens while the Makefile is read, so a parallel build (-j) never
 # compiles before the headers it needs are there.
-DEPS_GOALS := check check-sanitize demo bench interop blind
+DEPS_GOALS := check check-sanitize demo bench interop blind docs deb
 ifneq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
 # bench also brings its peers (fdm, GNU time): never needed to build or test.
 DEPS_STATUS := $(shell sh .ci/deps $(filter bench,$(MAKECMDGOALS)) >&2; \
@@ -65,6 +74,14 @@ all: $(BUILD)/hotrocks
 
 $(BUILD)/intake/config.o: override CPPFLAGS += \
 	-DHOTROCKS_TEMPLATES_DIR='"$(TEMPLATESDIR)"'
+# The letters' folder is compiled in: a PREFIX (or TEMPLATESDIR) other
+# than the last build's rebuilds config.o, so `make install PREFIX=…`
+# never installs a binary that looks for its letters elsewhere.
+$(BUILD)/intake/config.o: $(BUILD)/templatesdir
+$(BUILD)/templatesdir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(TEMPLATESDIR)' | cmp -s - $@ || echo '$(TEMPLATESDIR)' > $@
+FORCE:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -195,11 +212,21 @@ $(BUILD)/samples/.stamp: samples/make-samples.py samples/xls.py samples/docgen.p
 	$(PYTHON) samples/make-samples.py $(BUILD)/samples
 	@touch $@
 
+# Everything the suites print, and everything the hotrocks processes they
+# run print (testlib.c appends it to HOTROCKS_TEST_OUTPUT), goes to
+# $(BUILD)/check-output.log, which tests/secrets-check.sh then searches for
+# the private servers' passwords: no secret may reach a log line.
 check: $(BUILD)/hotrocks $(BUILD)/check-unit samples purity layers \
-    $(FUZZ_REPLAYS)
-	HOTROCKS_BUILD=$(BUILD) HOTROCKS_SAMPLES=$(BUILD)/samples \
+    $(FUZZ_REPLAYS) docs
+	@rm -f $(BUILD)/check-output.log $(BUILD)/check-unit.rc
+	@{ HOTROCKS_BUILD=$(BUILD) HOTROCKS_SAMPLES=$(BUILD)/samples \
 	    HOTROCKS_BIN=$(BUILD)/hotrocks G_DEBUG=fatal-criticals \
-	    ASAN_OPTIONS=detect_leaks=1 $(BUILD)/check-unit
+	    HOTROCKS_TEST_OUTPUT=$(CURDIR)/$(BUILD)/check-output.log \
+	    ASAN_OPTIONS=detect_leaks=1 $(BUILD)/check-unit 2>&1; \
+	    echo $$? > $(BUILD)/check-unit.rc; } | \
+	    tee -a $(BUILD)/check-output.log
+	@exit $$(cat $(BUILD)/check-unit.rc)
+	@sh tests/secrets-check.sh $(BUILD)/check-output.log
 	@for n in $(FUZZ_NAMES); do \
 	    set -- tests/data/regress/fuzz-$$n-*; [ -e "$$1" ] || set --; \
 	    G_DEBUG=fatal-criticals ASAN_OPTIONS=detect_leaks=1 \
@@ -208,6 +235,15 @@ check: $(BUILD)/hotrocks $(BUILD)/check-unit samples purity layers \
 
 check-sanitize:
 	$(MAKE) SANITIZE=1 check
+
+# The manual pages lint clean and name every command, option, exit code
+# and key the program has (tests/doc-check.sh), and the check catches a
+# miss (its self-test).
+docs: $(BUILD)/hotrocks
+	@sh tests/doc-check.sh $(BUILD)/hotrocks man/hotrocks.1 \
+	    man/hotrocks.conf.5 samples/hotrocks.conf intake/config.c
+	@sh tests/doc-check.sh --self-test $(BUILD)/hotrocks man/hotrocks.1 \
+	    man/hotrocks.conf.5 samples/hotrocks.conf intake/config.c
 
 # The blind set: submissions written from the domain texts alone by someone
 # who had not read the code, judged field by field.
@@ -267,18 +303,50 @@ interop: $(BUILD)/hotrocks samples
 deps:
 	@sh .ci/deps
 
+# The Debian package, built in a copy of the tree and linted: .ci/deb.
+deb:
+	@sh .ci/deb $(BUILD)/deb
+
+# GNU-style: PREFIX, DESTDIR, BINDIR, SYSCONFDIR, DATADIR, MANDIR, DOCDIR,
+# UNITDIR. The config goes to SYSCONFDIR/hotrocks only when none is there
+# (an operator's file is never overwritten); uninstall removes exactly the
+# files install wrote, and the config only when it is still the example.
+INSTALLED := $(BINDIR)/hotrocks $(MANDIR)/man1/hotrocks.1 \
+	$(MANDIR)/man5/hotrocks.conf.5 $(DOCDIR)/README.md \
+	$(DOCDIR)/hotrocks.conf $(UNITDIR)/hotrocks.service \
+	$(patsubst outbox/templates/%,$(TEMPLATESDIR)/%,\
+	$(wildcard outbox/templates/*.txt))
+
 install: $(BUILD)/hotrocks
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/doc/hotrocks
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(TEMPLATESDIR) $(DESTDIR)$(UNITDIR) \
+	    $(DESTDIR)$(SYSCONFDIR)/hotrocks
 	install -m 755 $(BUILD)/hotrocks $(DESTDIR)$(BINDIR)/hotrocks
-	install -m 644 samples/hotrocks.conf README.md \
-	    $(DESTDIR)$(DATADIR)/doc/hotrocks/
-	install -d $(DESTDIR)$(TEMPLATESDIR)
+	install -m 644 samples/hotrocks.conf README.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 man/hotrocks.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/hotrocks.conf.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 outbox/templates/*.txt $(DESTDIR)$(TEMPLATESDIR)/
+	sed 's|/usr/bin/hotrocks|$(BINDIR)/hotrocks|g; s|/etc/hotrocks/|$(SYSCONFDIR)/hotrocks/|g' \
+	    etc/hotrocks.service > $(DESTDIR)$(UNITDIR)/hotrocks.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/hotrocks.service
+	[ -e $(DESTDIR)$(SYSCONFDIR)/hotrocks/hotrocks.conf ] || \
+	    install -m 640 samples/hotrocks.conf \
+	    $(DESTDIR)$(SYSCONFDIR)/hotrocks/hotrocks.conf
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	if cmp -s samples/hotrocks.conf \
+	    $(DESTDIR)$(SYSCONFDIR)/hotrocks/hotrocks.conf; then \
+	    rm -f $(DESTDIR)$(SYSCONFDIR)/hotrocks/hotrocks.conf; fi
+	-rmdir $(DESTDIR)$(TEMPLATESDIR) $(DESTDIR)$(DATADIR)/hotrocks \
+	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(SYSCONFDIR)/hotrocks 2>/dev/null
 
 clean:
 	rm -rf build
 
-.PHONY: all check check-sanitize demo bench deps install clean purity layers \
+.PHONY: all check check-sanitize demo bench deps install uninstall clean \
+	purity layers docs deb FORCE \
 	samples \
 	blind fuzz fuzz-build fuzz-deps interop
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

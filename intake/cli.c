@@ -117,6 +117,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		g_free(cause);
 		exit(EX_CONFIG);
 	}
+	config_log_apply(o->cfg);
 	if (o->db != NULL)
 		cli_apply_db(o->cfg, o->db);
 	db_given = o->db != NULL;

@@ -409,6 +409,10 @@ config_apply(struct config *c, GKeyFile *kf, const char *text,
 			for (int j = 0; d->choices[j] != NULL; j++)
 				if (g_ascii_strcasecmp(t, d->choices[j]) == 0)
 					found = j;
+			/* the word the issue and hotrocks.conf(5) use */
+			if (found == -1 && d->choices == log_level_names &&
+			    g_ascii_strcasecmp(t, "warning") == 0)
+				found = LOG_LEVEL_WARN;
 			if (found == -1) {
 				char *all = g_strjoinv(" | ",
 				    (char **)d->choices);
@@ -698,13 +702,30 @@ config_smtp_password(const struct config *c, char **pw_r, char **cause)
 	GError		*err = NULL;
 	size_t		 n;
 
+	const char	*creds = getenv("CREDENTIALS_DIRECTORY");
+	char		*path;
+	bool		 ok;
+
 	*pw_r = NULL;
+	/* systemd credentials (issue 14): a bare name is one, and with
+	 * none named the unit's "smtp-password" is taken when present */
 	if (c->smtp_password_file == NULL || *c->smtp_password_file == '\0') {
-		if (env != NULL && *env != '\0')
-			*pw_r = g_strdup(env);
-		return (0);
-	}
-	if (!g_file_get_contents(c->smtp_password_file, &text, &n, &err)) {
+		path = creds != NULL ? g_build_filename(creds,
+		    "smtp-password", NULL) : NULL;
+		if (path == NULL || !g_file_test(path, G_FILE_TEST_EXISTS)) {
+			g_free(path);
+			if (env != NULL && *env != '\0')
+				*pw_r = g_strdup(env);
+			return (0);
+		}
+	} else if (creds != NULL && !g_path_is_absolute(c->smtp_password_file)
+	    && strchr(c->smtp_password_file, '/') == NULL)
+		path = g_build_filename(creds, c->smtp_password_file, NULL);
+	else
+		path = g_strdup(c->smtp_password_file);
+	ok = g_file_get_contents(path, &text, &n, &err);
+	g_free(path);
+	if (!ok) {
 		*cause = g_strdup_printf("%s: [smtp] password_file: %s",
 		    c->path ? c->path : "(defaults)", err->message);
 		g_error_free(err);
@@ -870,6 +891,19 @@ config_imap_secret(const struct config *c, char **secret_r, char **cause)
 	*cause = g_strdup("[imap] no password: set password_file, or "
 	    "HOTROCKS_IMAP_PASSWORD in the environment");
 	return (-1);
+}
+
+/* Operator logs (issue 14), for every command: [service] log and
+ * log_level; poll and run apply their own default level afterwards. */
+void
+config_log_apply(const struct config *c)
+{
+	log_open("hotrocks", c->service.log == LOG_TARGET_SYSLOG ?
+	    LOG_TARGET_SYSLOG : LOG_TARGET_STDERR);
+	if (getenv("HOTROCKS_DEBUG") != NULL)
+		log_set_level(LOG_LEVEL_DEBUG);
+	else if (c->service.log_level >= 0)
+		log_set_level((enum log_level)c->service.log_level);
 }
 
 static const char *

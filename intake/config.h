@@ -161,14 +161,21 @@ int		 config_imap_secret(const struct config *, char **secret_r,
 void		 config_secret_free(char *);
 
 /*
- * The SMTP password: the first line of [smtp] password_file, else the
- * environment's HOTROCKS_SMTP_PASSWORD, else NULL in *pw_r (no AUTH
+ * The SMTP password: the first line of [smtp] password_file (a bare name
+ * is read from $CREDENTIALS_DIRECTORY when set), else of the systemd
+ * credential smtp-password, else the environment's
+ * HOTROCKS_SMTP_PASSWORD, else NULL in *pw_r (no AUTH
  * possible). 0, or -1 with *cause naming the file (never the password).
  * The caller wipes and frees *pw_r with config_password_free().
  */
 int		 config_smtp_password(const struct config *, char **pw_r,
 		    char **cause);
 void		 config_password_free(char *);
+
+/* Sends the log where [service] log says, at [service] log_level when
+ * set (debug whatever it says when HOTROCKS_DEBUG is set). cli_parse
+ * calls it for every command once the config is loaded. */
+void		 config_log_apply(const struct config *);
 
 /* True when addr (any case) is this mailbox or another of ours. */
 bool		 config_is_own(const struct config *, const char *addr);

@@ -32,6 +32,7 @@ static const struct command {
 	{ "poll",	cmd_poll },
 	{ "run",	cmd_run },
 	{ "status",	cmd_status },
+	{ "check-config", cmd_check_config },
 };
 
 static const char *usage_text =
@@ -100,6 +101,12 @@ static const char *usage_text =
 "  status [-c CONF] [--db DB] [--json]\n"
 "                 per IMAP folder: last pass, UIDVALIDITY, highest UID\n"
 "                 recorded, today's counts; the outbox by state\n"
+"  check-config [-c CONF] [--offline]\n"
+"                 try what the service needs, one line per check: the\n"
+"                 config, the letters, the trust anchors and CRLs, the\n"
+"                 store (created when missing), then the IMAP and SMTP\n"
+"                 servers (TLS verified, login, nothing fetched or sent;\n"
+"                 --offline skips them); exits 0 only when all pass\n"
 "  version        print the version\n"
 "\n"
 "Options:\n"
@@ -115,8 +122,9 @@ static const char *usage_text =
 "Exit codes: 0 done; 1 verify: a file is not valid; 64 usage; 65 a\n"
 "message or document could not be read; 66 an input is missing;\n"
 "69 a case or outbox item was not found; 70 internal error; 73 an\n"
-"output cannot be created; 74 an I/O or database error; 75 (send)\n"
-"something was deferred or failed; 78 a configuration error.\n";
+"output or the store cannot be created; 74 an I/O or database error;\n"
+"75 (send) something was deferred or failed, (check-config) a server\n"
+"was unreachable or not checked; 78 a configuration error.\n";
 
 int
 main(int argc, char **argv)
@@ -131,8 +139,10 @@ main(int argc, char **argv)
 		log_set_level(LOG_LEVEL_DEBUG);
 	mime_init();
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(cmd, commands[i].name) == 0)
+		if (strcmp(cmd, commands[i].name) == 0) {
+			log_set_component(commands[i].name);
 			return (commands[i].run(argc - 1, argv + 1));
+		}
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("hotrocks %s (contract %d)\n", HOTROCKS_VERSION,
 		    CONTRACT_VERSION);

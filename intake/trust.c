@@ -150,3 +150,23 @@ trust_counts(const struct trust *t, int *a, int *i, int *c)
 	*i = sk_X509_num(t->intermediates);
 	*c = sk_X509_CRL_num(t->crls);
 }
+
+int
+trust_crl_next_update(const struct trust *t, time_t *at_r)
+{
+	const ASN1_TIME	*next;
+	struct tm	 tm;
+	time_t		 at;
+	int		 found = 0;
+
+	for (int i = 0; t != NULL && i < sk_X509_CRL_num(t->crls); i++) {
+		next = X509_CRL_get0_nextUpdate(sk_X509_CRL_value(t->crls, i));
+		if (next == NULL || ASN1_TIME_to_tm(next, &tm) != 1)
+			continue;
+		at = timegm(&tm);
+		if (!found || at < *at_r)
+			*at_r = at;
+		found = 1;
+	}
+	return (found ? 0 : -1);
+}

@@ -26,4 +26,8 @@ struct sig_trust trust_view(const struct trust *t, time_t receipt);
 void		 trust_counts(const struct trust *, int *anchors,
 		    int *intermediates, int *crls);
 
+/* The earliest nextUpdate among the CRLs read, to *at_r: 0, or -1 when
+ * no CRL names one. */
+int		 trust_crl_next_update(const struct trust *, time_t *at_r);
+
 #endif

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sysexits.h>
 #include <syslog.h>
 
@@ -11,8 +12,12 @@
 #include "lib/log.h"
 
 static const char	*log_ident = "hotrocks";
+static const char	*log_component = "hotrocks";
 static enum log_target	 log_target = LOG_TARGET_STDERR;
 static enum log_level	 log_level = LOG_LEVEL_NOTICE;
+
+static const char *const level_names[] = { "error", "warning", "notice",
+	"info", "debug" };
 
 static void	log_vwrite(enum log_level, const char *, const char *,
 		    va_list);
@@ -34,8 +39,36 @@ log_set_level(enum log_level level)
 	log_level = level;
 }
 
-/* The tag before the text: what stderr has always shown for debug and
- * fatal lines; syslog carries the level as priority instead. */
+void
+log_set_component(const char *component)
+{
+	log_component = component != NULL ? component : "hotrocks";
+}
+
+int
+log_level_parse(const char *name, enum log_level *level_r)
+{
+	if (g_ascii_strcasecmp(name, "warn") == 0) {	/* imap2's word */
+		*level_r = LOG_LEVEL_WARN;
+		return (0);
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(level_names); i++)
+		if (g_ascii_strcasecmp(name, level_names[i]) == 0) {
+			*level_r = (enum log_level)i;
+			return (0);
+		}
+	return (-1);
+}
+
+const char *
+log_level_name(enum log_level level)
+{
+	return ((size_t)level < G_N_ELEMENTS(level_names) ?
+	    level_names[level] : "?");
+}
+
+/* syslog carries the level as priority; stderr spells it first, so that
+ * one grep of the journal finds every error. */
 static void
 log_vwrite(enum log_level level, const char *who, const char *fmt,
     va_list ap)
@@ -47,13 +80,13 @@ log_vwrite(enum log_level level, const char *who, const char *fmt,
 	if (level > log_level)
 		return;
 	text = g_strdup_vprintf(fmt, ap);
+	g_strdelimit(text, "\r\n", ' ');
+	if (who == NULL)
+		who = log_component;
 	if (log_target == LOG_TARGET_SYSLOG)
-		syslog(prio[level], "%s%s%s", who ? who : "", who ? ": " : "",
-		    text);
+		syslog(prio[level], "%s: %s", who, text);
 	else
-		fprintf(stderr, "%s%s%s: %s%s\n", log_ident, who ? " " : "",
-		    who ? who : "", level == LOG_LEVEL_DEBUG ? "debug: " : "",
-		    text);
+		fprintf(stderr, "%s %s: %s\n", level_names[level], who, text);
 	g_free(text);
 }
 

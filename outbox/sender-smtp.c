@@ -49,6 +49,7 @@ static void	*smtp_open(const struct sender_settings *, char **);
 static enum sender_result smtp_send(void *, const char *, const char *,
 		    const char *, size_t, char **);
 static void	 smtp_close(void *);
+static int	 smtp_probe(void *, char **);
 static void	 smtp_drop(struct smtp_state *);
 static int	 smtp_connect(struct smtp_state *, char **);
 static enum sender_result smtp_classify(struct smtp_state *, int,
@@ -61,6 +62,7 @@ const struct sender sender_smtp = {
 	.open = smtp_open,
 	.send = smtp_send,
 	.close = smtp_close,
+	.probe = smtp_probe,
 };
 
 static unsigned
@@ -324,4 +326,17 @@ smtp_close(void *state)
 		mailsmtp_quit(st->smtp);
 	smtp_drop(st);
 	g_free(st);
+}
+
+static int
+smtp_probe(void *state, char **cause)
+{
+	struct smtp_state *st = state;
+
+	smtp_drop(st);
+	if (smtp_connect(st, cause) == -1)
+		return (-1);
+	mailsmtp_quit(st->smtp);
+	smtp_drop(st);
+	return (0);
 }

@@ -48,6 +48,13 @@ struct sender {
 			    const char *rcpt, const char *raw, size_t len,
 			    char **cause);
 	void		 (*close)(void *state);
+	/*
+	 * Connects, greets, upgrades and authenticates exactly as a
+	 * delivery would, then says QUIT: nothing is sent (check-config).
+	 * 0, or -1 and *cause (g_free), one line that never holds the
+	 * password. NULL for a sender with nothing to try.
+	 */
+	int		 (*probe)(void *state, char **cause);
 };
 
 extern const struct sender sender_file;	/* writes ID.eml into dir */

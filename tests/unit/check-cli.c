@@ -548,7 +548,7 @@ START_TEST(cli_exit_codes_and_messages)
 	/* a missing file: one plain line, none of GLib's words */
 	ck_assert_int_eq(run(&out, &err, "inspect", "/nonexistent.eml", NULL),
 	    EX_NOINPUT);
-	ck_assert_str_eq(err, "hotrocks: /nonexistent.eml: no such file\n");
+	ck_assert_str_eq(err, "error inspect: /nonexistent.eml: no such file\n");
 	g_free(out);
 	g_free(err);
 	/* a folder, as ingest takes it: one line a message */
@@ -566,7 +566,7 @@ START_TEST(cli_exit_codes_and_messages)
 	    "--db", db, NULL), EX_UNAVAILABLE);
 	e2 = err;
 	g_free(out);
-	ck_assert_str_eq(e1, "hotrocks: no case HT-1999-999999\n");
+	ck_assert_str_eq(e1, "error case: no case HT-1999-999999\n");
 	ck_assert_str_eq(e1, e2);
 	g_free(e1);
 	g_free(e2);

@@ -293,6 +293,81 @@ START_TEST(config_sample_file_tells_the_truth_about_signatures)
 }
 END_TEST
 
+/* [service] log and log_level (issue 14): checked at load, in the
+ * group and with the words imap2 uses. */
+START_TEST(config_service_log_level_words)
+{
+	static const struct { const char *text, *err; } t[] = {
+		{ "[service]\nlog = syslog\nlog_level = debug\n", NULL },
+		{ "[service]\nlog_level = warn\n", NULL },
+		{ "[service]\nlog_level = Warning\n", NULL },
+		{ "[service]\nlog_level =\n", NULL },
+		{ "[service]\nlog = journal\n", "[service] log: 'journal'" },
+		{ "[service]\nlog_level = loud\n", "[service] log_level: 'loud'" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+		char		*path = write_conf(t[i].text), *cause = NULL;
+		struct config	*c = config_load(path, &cause);
+
+		if (t[i].err == NULL)
+			ck_assert_msg(c != NULL, "%s: %s", t[i].text, cause);
+		else
+			ck_assert_msg(c == NULL && strstr(cause, t[i].err) !=
+			    NULL, "%s: %s", t[i].text, cause ? cause : "loaded");
+		config_free(c);
+		g_free(cause);
+		g_unlink(path);
+		g_free(path);
+	}
+}
+END_TEST
+
+/* systemd credentials (issue 14): the unit passes smtp-password; a bare
+ * password_file name is a credential; an absolute path stays a path. */
+START_TEST(config_smtp_password_from_credentials)
+{
+	char		*dir = g_dir_make_tmp(NULL, NULL);
+	char		*cred = g_build_filename(dir, "smtp-password", NULL);
+	char		*other = g_build_filename(dir, "mine", NULL);
+	char		*text = g_strdup("[smtp]\npassword_file = mine\n");
+	char		*path = write_conf(text);
+	char		*cause = NULL, *pw = NULL;
+	struct config	*d = config_load(NULL, &cause);
+	struct config	*c = config_load(path, &cause);
+
+	ck_assert_ptr_nonnull(d);
+	ck_assert_msg(c != NULL, "%s", cause);
+	ck_assert(g_file_set_contents(cred, "from cred\n", -1, NULL));
+	ck_assert(g_file_set_contents(other, "named cred\n", -1, NULL));
+	g_setenv("CREDENTIALS_DIRECTORY", dir, TRUE);
+	g_setenv("HOTROCKS_SMTP_PASSWORD", "from env", TRUE);
+	ck_assert_int_eq(config_smtp_password(d, &pw, &cause), 0);
+	ck_assert_str_eq(pw, "from cred");
+	config_password_free(pw);
+	ck_assert_int_eq(config_smtp_password(c, &pw, &cause), 0);
+	ck_assert_str_eq(pw, "named cred");
+	config_password_free(pw);
+	/* no credential file: the environment, as before */
+	g_unlink(cred);
+	ck_assert_int_eq(config_smtp_password(d, &pw, &cause), 0);
+	ck_assert_str_eq(pw, "from env");
+	config_password_free(pw);
+	g_unsetenv("CREDENTIALS_DIRECTORY");
+	g_unsetenv("HOTROCKS_SMTP_PASSWORD");
+	g_unlink(other);
+	g_rmdir(dir);
+	g_unlink(path);
+	config_free(c);
+	config_free(d);
+	g_free(path);
+	g_free(text);
+	g_free(other);
+	g_free(cred);
+	g_free(dir);
+}
+END_TEST
+
 Suite *
 config_suite(void)
 {
@@ -308,6 +383,8 @@ config_suite(void)
 	tcase_add_test(tc, config_smtp_to_sender_settings);
 	tcase_add_test(tc, config_service_log_keys);
 	tcase_add_test(tc, config_missing_file);
+	tcase_add_test(tc, config_smtp_password_from_credentials);
+	tcase_add_test(tc, config_service_log_level_words);
 	tcase_add_test(tc, config_sample_file_is_valid);
 	tcase_add_test(tc, config_sample_file_tells_the_truth_about_signatures);
 	suite_add_tcase(s, tc);

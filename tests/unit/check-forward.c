@@ -3,6 +3,7 @@
  * XLSX's rows and the originals' sha256 as sent, and the store's record
  * of which cases and rows each forward carried. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 

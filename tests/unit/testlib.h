@@ -35,5 +35,9 @@ char		*test_data_path(const char *rel);
  */
 int		 test_hotrocks(char **out_r, char **err_r, ...)
 		    __attribute__((sentinel));
+/* Keeps text (what a hotrocks process printed) in $HOTROCKS_TEST_OUTPUT,
+ * when set, for the secrets check; test_hotrocks does it for its runs. A
+ * suite that spawns hotrocks itself passes what it read here too. */
+void		 test_output_keep(const char *text);
 
 #endif
