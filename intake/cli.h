@@ -72,5 +72,6 @@ int	cmd_outbox(int, char **);
 int	cmd_poll(int, char **);
 int	cmd_status(int, char **);
 int	cmd_run(int, char **);
+int	cmd_audit(int, char **);
 
 #endif

@@ -32,6 +32,7 @@ static const struct command {
 	{ "poll",	cmd_poll },
 	{ "run",	cmd_run },
 	{ "status",	cmd_status },
+	{ "audit",	cmd_audit },
 };
 
 static const char *usage_text =
@@ -100,6 +101,10 @@ static const char *usage_text =
 "  status [-c CONF] [--db DB] [--json]\n"
 "                 per IMAP folder: last pass, UIDVALIDITY, highest UID\n"
 "                 recorded, today's counts; the outbox by state\n"
+"  audit verify [-c CONF] [--db DB] [--json]\n"
+"                 re-hash every archived message and the whole audit\n"
+"                 chain; say how much was checked and the first break\n"
+"                 (exit 65 when something does not hold)\n"
 "  version        print the version\n"
 "\n"
 "Options:\n"
@@ -113,7 +118,8 @@ static const char *usage_text =
 "  -h, --help         this text\n"
 "\n"
 "Exit codes: 0 done; 1 verify: a file is not valid; 64 usage; 65 a\n"
-"message or document could not be read; 66 an input is missing;\n"
+"message or document could not be read, or audit verify found a\n"
+"break; 66 an input is missing;\n"
 "69 a case or outbox item was not found; 70 internal error; 73 an\n"
 "output cannot be created; 74 an I/O or database error; 75 (send)\n"
 "something was deferred or failed; 78 a configuration error.\n";
