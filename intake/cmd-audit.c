@@ -1,5 +1,6 @@
 /* cmd-audit.c: hotrocks audit verify, the proof that the archive and the
- * audit chain are as written. It only reads: never repairs what it finds. */
+ * audit chain are as written, and audit export, the bundle for an auditor.
+ * Both only read: never repair what they find. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "intake/audit-export.h"
 #include "intake/cli.h"
 #include "lib/audit.h"
 #include "lib/log.h"
@@ -27,6 +29,8 @@ static int	 check_archive(struct db *, const char *,
 static void	 print_json(const struct audit_check *,
 		    const struct archive_check *);
 static int	 audit_verify(int, char **);
+static void	 export_extra(int, const char *, void *);
+static int	 audit_export(int, char **);
 
 /* The hex sha256 of a file's bytes (g_free), or NULL when unreadable. */
 static char *
@@ -224,11 +228,69 @@ out:
 	return (rc);
 }
 
+/* --case, --since, --until */
+static void
+export_extra(int ch, const char *arg, void *ctx)
+{
+	struct audit_export_opts *o = ctx;
+
+	if (ch == 'k')
+		o->case_number = arg;
+	else if (ch == 's')
+		o->since = arg;
+	else
+		o->until = arg;
+}
+
+static int
+audit_export(int argc, char **argv)
+{
+	struct cli_opts			 c = { 0 };
+	struct audit_export_opts	 o = { 0 };
+	struct audit_export_stats	 st;
+	struct db			*db;
+	char				 now[DB_TIME_SIZE], *cause = NULL;
+	int				 first, r, rc = EX_OK;
+
+	if ((first = cli_parse(argc, argv, &c, "ksu", export_extra,
+	    &o)) == -1)
+		return (EX_USAGE);
+	if (first != argc - 1 || (o.case_number == NULL) ==
+	    (o.since == NULL) || (o.until != NULL && o.since == NULL)) {
+		log_msg(LOG_LEVEL_ERROR, "audit export", "say --case NUMBER "
+		    "or --since DATE [--until DATE], and one OUT.zip");
+		config_free(c.cfg);
+		return (cli_usage(stderr, EX_USAGE));
+	}
+	db_time(time(NULL), now);
+	o.now = now;
+	db = cli_open_store(c.cfg, true);
+	r = audit_export_write(db, c.cfg->archive_dir, &o, argv[first], &st,
+	    &cause);
+	if (r == 1) {
+		log_msg(LOG_LEVEL_ERROR, "audit export", "no such case: %s",
+		    o.case_number);
+		rc = EX_UNAVAILABLE;
+	} else if (r == -1) {
+		log_error("audit export: %s", cause);
+		g_free(cause);
+		rc = EX_CANTCREAT;
+	} else
+		printf("%s: %zu messages, %zu attachments, %zu outgoing, "
+		    "%zu audit entries; head %s\n", argv[first], st.messages,
+		    st.attachments, st.outgoing, st.entries, st.head);
+	db_close(db);
+	config_free(c.cfg);
+	return (rc);
+}
+
 int
 cmd_audit(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
 		return (audit_verify(argc - 1, argv + 1));
-	log_msg(LOG_LEVEL_ERROR, "audit", "say verify");
+	if (argc >= 2 && strcmp(argv[1], "export") == 0)
+		return (audit_export(argc - 1, argv + 1));
+	log_msg(LOG_LEVEL_ERROR, "audit", "say verify or export");
 	return (cli_usage(stderr, EX_USAGE));
 }

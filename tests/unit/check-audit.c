@@ -5,6 +5,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <sysexits.h>
 
 #include <glib.h>
@@ -278,6 +279,129 @@ START_TEST(audit_archived_byte_changed_is_located)
 }
 END_TEST
 
+/* Runs a shell line in dir; its exit status. */
+static int
+sh(const char *dir, const char *line)
+{
+	char	*cmd = g_strdup_printf("cd '%s' && { %s; } >/dev/null 2>&1", dir,
+	    line);
+	int	 st = system(cmd);
+
+	g_free(cmd);
+	return (WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+}
+
+static char *
+text_of(const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*r = NULL;
+
+	ck_assert_int_eq(sqlite3_open_v2(dbpath, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (r);
+}
+
+/* A case's bundle, checked the way the auditor is told to: sha256sum -c
+ * alone, then its log slice re-linked to the chain (kiem-tra.py, written
+ * apart from lib/audit.c), ending at the store's head. */
+START_TEST(audit_export_case_bundle_checks_without_hotrocks)
+{
+	char	*number, *zip, *dir, *out = NULL, *err = NULL, *head, *want;
+	char	*line;
+	int	 rc;
+
+	ingest();
+	number = text_of("SELECT number FROM cases ORDER BY id LIMIT 1");
+	zip = g_build_filename(tmpdir, "case.zip", NULL);
+	dir = g_build_filename(tmpdir, "bundle", NULL);
+	rc = test_hotrocks(&out, &err, "audit", "export", "--case", number,
+	    "-c", "samples/hotrocks.conf", "--db", dbpath, zip, NULL);
+	ck_assert_msg(rc == 0, "export: %d: %s", rc, err);
+	ck_assert_int_eq(g_mkdir(dir, 0700), 0);
+	line = g_strdup_printf("unzip -q '%s'", zip);
+	ck_assert_int_eq(sh(dir, line), 0);
+	g_free(line);
+	ck_assert_int_eq(sh(dir, "sha256sum -c MANIFEST.sha256"), 0);
+	ck_assert_int_eq(sh(dir, "test -s README.txt && test -s"
+	    " messages/*/message.eml && test -s messages/*/decision.json &&"
+	    " ls outgoing/*.eml && ls messages/*/attachments/*"), 0);
+	ck_assert_int_eq(sh(dir, "python3 audit/kiem-tra.py"), 0);
+	head = text_of("SELECT hash FROM audit_head");
+	want = g_strdup_printf("grep -qx 'hash %s' audit/head.txt", head);
+	ck_assert_int_eq(sh(dir, want), 0);
+	/* Every entry of the case is there, and only one message's. */
+	g_free(want);
+	want = g_strdup_printf("test $(wc -l < audit/entries.jsonl) -eq %ld",
+	    count("SELECT count(*) FROM audit WHERE case_id = (SELECT id FROM"
+	    " cases ORDER BY id LIMIT 1) OR msg_id IN (SELECT id FROM messages"
+	    " WHERE case_id = (SELECT id FROM cases ORDER BY id LIMIT 1))"));
+	ck_assert_int_eq(sh(dir, want), 0);
+	/* An entry changed in the bundle fails both checks. */
+	ck_assert_int_eq(sh(dir, "sed -i '1s/\"event\":\"[a-z_]*\"/"
+	    "\"event\":\"nothing\"/' audit/entries.jsonl"), 0);
+	ck_assert_int_ne(sh(dir, "sha256sum -c MANIFEST.sha256"), 0);
+	ck_assert_int_ne(sh(dir, "python3 audit/kiem-tra.py"), 0);
+	g_free(want);
+	g_free(head);
+	g_free(number);
+	g_free(zip);
+	g_free(dir);
+	g_free(out);
+	g_free(err);
+}
+END_TEST
+
+/* A period takes every entry written in it; a case that does not exist
+ * is "not found", and nothing is written. */
+START_TEST(audit_export_period_and_unknown_case)
+{
+	char	*zip, *dir, *out = NULL, *err = NULL, *want;
+	int	 rc;
+
+	ingest();
+	zip = g_build_filename(tmpdir, "all.zip", NULL);
+	dir = g_build_filename(tmpdir, "bundle", NULL);
+	rc = test_hotrocks(&out, &err, "audit", "export", "--since",
+	    "2000-01-01", "--until", "2999-12-31", "-c",
+	    "samples/hotrocks.conf", "--db", dbpath, zip, NULL);
+	ck_assert_msg(rc == 0, "export: %d: %s", rc, err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(g_mkdir(dir, 0700), 0);
+	want = g_strdup_printf("unzip -q '%s' && sha256sum -c MANIFEST.sha256"
+	    " && python3 audit/kiem-tra.py && test $(wc -l <"
+	    " audit/entries.jsonl) -eq %ld && test $(ls messages | wc -l) -eq"
+	    " %ld", zip, count("SELECT count(*) FROM audit"),
+	    count("SELECT count(*) FROM messages"));
+	ck_assert_int_eq(sh(dir, want), 0);
+	g_free(want);
+	g_free(zip);
+	zip = g_build_filename(tmpdir, "none.zip", NULL);
+	rc = test_hotrocks(&out, &err, "audit", "export", "--case",
+	    "HT-1999-000001", "-c", "samples/hotrocks.conf", "--db", dbpath,
+	    zip, NULL);
+	ck_assert_int_eq(rc, EX_UNAVAILABLE);
+	ck_assert(!g_file_test(zip, G_FILE_TEST_EXISTS));
+	g_free(out);
+	g_free(err);
+	rc = test_hotrocks(&out, &err, "audit", "export", "--case", "X",
+	    "--since", "2024-01-01", "-c", "samples/hotrocks.conf", "--db",
+	    dbpath, zip, NULL);
+	ck_assert_int_eq(rc, EX_USAGE);
+	g_free(out);
+	g_free(err);
+	g_free(zip);
+	g_free(dir);
+}
+END_TEST
+
 /* The outbox refers to messages and cases; two bare tables stand in. */
 static const char stand_in[] =
     "CREATE TABLE cases (id INTEGER PRIMARY KEY);\n"
@@ -369,6 +493,8 @@ audit_suite(void)
 	    G_N_ELEMENTS(chain_cases));
 	tcase_add_test(tc, audit_inserted_entry_is_located);
 	tcase_add_test(tc, audit_archived_byte_changed_is_located);
+	tcase_add_test(tc, audit_export_case_bundle_checks_without_hotrocks);
+	tcase_add_test(tc, audit_export_period_and_unknown_case);
 	suite_add_tcase(s, tc);
 	return (s);
 }
