@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "intake/audit-export.h"
+#include "intake/audit-prune.h"
 #include "intake/cli.h"
 #include "lib/audit.h"
 #include "lib/log.h"
@@ -31,6 +32,8 @@ static void	 print_json(const struct audit_check *,
 static int	 audit_verify(int, char **);
 static void	 export_extra(int, const char *, void *);
 static int	 audit_export(int, char **);
+static void	 prune_extra(int, const char *, void *);
+static int	 audit_prune(int, char **);
 
 /* The hex sha256 of a file's bytes (g_free), or NULL when unreadable. */
 static char *
@@ -284,13 +287,64 @@ audit_export(int argc, char **argv)
 	return (rc);
 }
 
+/* --at, --by */
+static void
+prune_extra(int ch, const char *arg, void *ctx)
+{
+	const char **v = ctx;
+
+	v[ch == 'T' ? 0 : 1] = arg;
+}
+
+static int
+audit_prune(int argc, char **argv)
+{
+	struct cli_opts	 c = { 0 };
+	struct db	*db;
+	const char	*v[2] = { NULL, NULL };	/* --at, --by */
+	char		*cause = NULL;
+	time_t		 now = time(NULL);
+	size_t		 files, msgs;
+	int		 first, rc = EX_OK;
+
+	if ((first = cli_parse(argc, argv, &c, "TB", prune_extra, v)) == -1)
+		return (EX_USAGE);
+	if (first < argc || (v[0] != NULL && cli_time(v[0], &now) == -1)) {
+		log_msg(LOG_LEVEL_ERROR, "audit prune", first < argc ?
+		    "takes no operand" : "--at: not an RFC 3339 time");
+		config_free(c.cfg);
+		return (EX_USAGE);
+	}
+	if (c.cfg->archive_keep_days == 0) {
+		printf("archive_keep_days is 0: raw messages are kept "
+		    "forever\n");
+		config_free(c.cfg);
+		return (EX_OK);
+	}
+	db = cli_open_store(c.cfg, false);
+	if (audit_prune_run(db, c.cfg->archive_dir, c.cfg->archive_keep_days,
+	    now, v[1] != NULL ? v[1] : g_get_user_name(), &files, &msgs,
+	    &cause) == -1) {
+		log_error("audit prune: %s", cause);
+		g_free(cause);
+		rc = EX_IOERR;
+	} else
+		printf("%zu archived files removed (%zu messages), older than "
+		    "%zu days\n", files, msgs, c.cfg->archive_keep_days);
+	db_close(db);
+	config_free(c.cfg);
+	return (rc);
+}
+
 int
 cmd_audit(int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "prune") == 0)
+		return (audit_prune(argc - 1, argv + 1));
 	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
 		return (audit_verify(argc - 1, argv + 1));
 	if (argc >= 2 && strcmp(argv[1], "export") == 0)
 		return (audit_export(argc - 1, argv + 1));
-	log_msg(LOG_LEVEL_ERROR, "audit", "say verify or export");
+	log_msg(LOG_LEVEL_ERROR, "audit", "say verify, export or prune");
 	return (cli_usage(stderr, EX_USAGE));
 }

@@ -402,6 +402,94 @@ START_TEST(audit_export_period_and_unknown_case)
 }
 END_TEST
 
+/* hotrocks audit prune with conf; its exit code, stdout in *out_r. */
+static int
+prune(const char *conf, const char *at, char **out_r)
+{
+	char	*err = NULL;
+	int	 rc;
+
+	rc = at == NULL ?
+	    test_hotrocks(out_r, &err, "audit", "prune", "-c", conf, "--db",
+	    dbpath, NULL) :
+	    test_hotrocks(out_r, &err, "audit", "prune", "-c", conf, "--db",
+	    dbpath, "--at", at, NULL);
+	ck_assert_msg(rc == 0, "prune: %d: %s", rc, err);
+	g_free(err);
+	return (rc);
+}
+
+/* Retention never takes what an open case or a recent entry still
+ * needs, logs every removal, and leaves a store that verifies. */
+START_TEST(audit_prune_keeps_what_is_still_needed)
+{
+	char	*conf, *text, *out = NULL, *err = NULL, *number;
+	JsonNode *root;
+	long	 removed;
+
+	conf = g_build_filename(tmpdir, "keep.conf", NULL);
+	ck_assert(g_file_get_contents("samples/hotrocks.conf", &text, NULL,
+	    NULL));
+	ck_assert_ptr_nonnull(strstr(text, "\narchive_keep_days = 0\n"));
+	{
+		char **parts = g_strsplit(text, "\narchive_keep_days = 0\n", 2);
+		char *joined = g_strjoin("\narchive_keep_days = 30\n",
+		    parts[0], parts[1], NULL);
+
+		ck_assert(g_file_set_contents(conf, joined, -1, NULL));
+		g_free(joined);
+		g_strfreev(parts);
+	}
+	g_free(text);
+	ingest();
+	number = text_of("SELECT number FROM cases ORDER BY id LIMIT 1");
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", number,
+	    "-c", conf, "--db", dbpath, NULL), 0);
+	g_free(out);
+	g_free(err);
+
+	/* Old messages, but every entry about them written just now. */
+	tamper("UPDATE messages SET received_at = '2000-01-01T00:00:00Z'");
+	prune(conf, NULL, &out);
+	ck_assert_msg(strstr(out, "0 archived files removed") != NULL, "%s",
+	    out);
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM messages"
+	    " WHERE archive_path IS NULL"), 0);
+
+	/* Years later: all but the open cases' files go. */
+	prune(conf, "2999-01-01T00:00:00Z", &out);
+	g_free(out);
+	removed = count("SELECT count(*) FROM messages WHERE archive_path"
+	    " IS NULL");
+	ck_assert_int_gt(removed, 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'archive_removed'"), removed);
+	ck_assert_int_eq(count("SELECT count(*) FROM messages m JOIN cases c"
+	    " ON c.id = m.case_id WHERE c.state NOT IN ('done', 'rejected')"
+	    " AND m.archive_path IS NULL"), 0);
+	ck_assert_int_gt(count("SELECT count(*) FROM messages m JOIN cases c"
+	    " ON c.id = m.case_id WHERE c.state NOT IN ('done', 'rejected')"
+	    " AND m.archive_path IS NOT NULL"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM messages m JOIN cases c"
+	    " ON c.id = m.case_id WHERE c.state = 'done'"
+	    " AND m.archive_path IS NOT NULL"), 0);
+	ck_assert_int_eq(verify(&text, &root), 0);
+	g_free(text);
+	json_node_unref(root);
+
+	/* The default keeps everything. */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "audit", "prune", "-c",
+	    "samples/hotrocks.conf", "--db", dbpath, "--at",
+	    "2999-01-01T00:00:00Z", NULL), 0);
+	ck_assert_msg(strstr(out, "kept forever") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	g_free(number);
+	g_free(conf);
+}
+END_TEST
+
 /* The outbox refers to messages and cases; two bare tables stand in. */
 static const char stand_in[] =
     "CREATE TABLE cases (id INTEGER PRIMARY KEY);\n"
@@ -495,6 +583,7 @@ audit_suite(void)
 	tcase_add_test(tc, audit_archived_byte_changed_is_located);
 	tcase_add_test(tc, audit_export_case_bundle_checks_without_hotrocks);
 	tcase_add_test(tc, audit_export_period_and_unknown_case);
+	tcase_add_test(tc, audit_prune_keeps_what_is_still_needed);
 	suite_add_tcase(s, tc);
 	return (s);
 }
