@@ -201,7 +201,7 @@ static int	 insert_documents(struct db *, const struct store_message *,
 static int	 insert_rows(struct db *, const struct store_message *,
 		    sqlite3_int64, const sqlite3_int64 *, char **);
 
-/* A store that had entries before version 6 has them chained here, once
+/* A store that had entries before version 7 has them chained here, once
  * (lib/audit.c): SHA-256 is not in SQL, so no migration step can. */
 struct db *
 store_open(const char *path, char **cause)
