@@ -399,11 +399,13 @@ add_audit(struct bundle *b, struct db *db, const struct selection *sel,
 		goto out;
 	}
 	g_strlcpy(st->head, head, sizeof st->head);
+	/* add() takes the text whether or not it succeeds. */
 	len = lines->len;
-	if (add(b, "audit/entries.jsonl", g_string_free(lines, FALSE),
-	    len) == -1)
+	text = g_string_free(g_steal_pointer(&lines), FALSE);
+	if (add(b, "audit/entries.jsonl", text, len) == -1) {
+		g_string_free(chain, TRUE);
 		goto fail;
-	lines = NULL;
+	}
 	len = chain->len;
 	if (add(b, "audit/chain.tsv", g_string_free(chain, FALSE), len) == -1)
 		goto fail;
