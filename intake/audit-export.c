@@ -35,8 +35,11 @@ static const struct selection by_case = {
 	"SELECT id, archive_path, contract_json FROM messages"
 	" WHERE case_id = ?1 OR id IN (SELECT msg_id FROM audit"
 	" WHERE case_id = ?1) ORDER BY id",
+	/* A daily forward carries many cases: it is theirs too. */
 	"SELECT id, purpose, state, raw FROM outbox WHERE case_id = ?1"
 	" OR msg_id IN (SELECT id FROM messages WHERE case_id = ?1)"
+	" OR id IN (SELECT f.outbox_id FROM forwards f JOIN forward_items i"
+	" ON i.forward_id = f.id WHERE i.case_id = ?1)"
 	" ORDER BY id",
 	"SELECT id, at, actor, event, coalesce(msg_id, 0),"
 	" coalesce(case_id, 0), detail, msg_sha256, prev_hash, hash"
@@ -209,8 +212,10 @@ add_messages(struct bundle *b, struct db *db, const char *archive_dir,
 	bind_all(stmt, args, nargs);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t		 id = sqlite3_column_int64(stmt, 0);
-		const char	*rel = (const char *)sqlite3_column_text(stmt, 1);
-		const char	*json = (const char *)sqlite3_column_text(stmt, 2);
+		const char	*rel =
+		    (const char *)sqlite3_column_text(stmt, 1);
+		const char	*json =
+		    (const char *)sqlite3_column_text(stmt, 2);
 		struct mail	*mail = NULL;
 		const char	*why;
 		unsigned char	*raw;
@@ -284,7 +289,8 @@ add_outgoing(struct bundle *b, struct db *db, const struct selection *sel,
 		return (-1);
 	bind_all(stmt, args, nargs);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char	*raw = (const char *)sqlite3_column_text(stmt, 3);
+		const char	*raw =
+		    (const char *)sqlite3_column_text(stmt, 3);
 		char		*name, *purpose, *state;
 
 		purpose = safe_name((const char *)sqlite3_column_text(stmt, 1));
@@ -508,7 +514,8 @@ audit_export_write(struct db *db, const char *archive_dir,
 		zip_error_t ze;
 
 		zip_error_init_with_code(&ze, err);
-		*cause = g_strdup_printf("%s: %s", out, zip_error_strerror(&ze));
+		*cause = g_strdup_printf("%s: %s", out,
+		    zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		g_free(scope);
 		goto out;

@@ -58,7 +58,8 @@ audit_prune_run(struct db *db, const char *archive_dir, size_t keep_days,
 	sqlite3_bind_text(stmt, 1, cutoff, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t		 id = sqlite3_column_int64(stmt, 0);
-		const char	*path = (const char *)sqlite3_column_text(stmt, 1);
+		const char	*path =
+		    (const char *)sqlite3_column_text(stmt, 1);
 
 		g_hash_table_add(files, g_strdup(path));
 		detail = g_strdup_printf("%s removed from the archive (sha256 "

@@ -70,8 +70,10 @@ check_archive(struct db *st, const char *dir, struct archive_check *a,
 	seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	while (a->what == NULL && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t		 id = sqlite3_column_int64(stmt, 0);
-		const char	*sha = (const char *)sqlite3_column_text(stmt, 1);
-		const char	*rel = (const char *)sqlite3_column_text(stmt, 2);
+		const char	*sha =
+		    (const char *)sqlite3_column_text(stmt, 1);
+		const char	*rel =
+		    (const char *)sqlite3_column_text(stmt, 2);
 		const char	*base;
 		char		*path, *got;
 		uint64_t	 len = 0;

@@ -283,8 +283,8 @@ END_TEST
 static int
 sh(const char *dir, const char *line)
 {
-	char	*cmd = g_strdup_printf("cd '%s' && { %s; } >/dev/null 2>&1", dir,
-	    line);
+	char	*cmd = g_strdup_printf("cd '%s' && { %s; } >/dev/null 2>&1",
+	    dir, line);
 	int	 st = system(cmd);
 
 	g_free(cmd);
@@ -399,6 +399,57 @@ START_TEST(audit_export_period_and_unknown_case)
 	g_free(err);
 	g_free(zip);
 	g_free(dir);
+}
+END_TEST
+
+/* A daily forward carries many cases under one outbox item: the bundle of
+ * any of them holds it. */
+START_TEST(audit_export_case_takes_its_daily_forward)
+{
+	char	*conf, *text, *out = NULL, *err = NULL, *number, *zip, *dir;
+	char	*line, **parts;
+	long	 fwd;
+
+	conf = g_build_filename(tmpdir, "daily.conf", NULL);
+	ck_assert(g_file_get_contents("samples/hotrocks.conf", &text, NULL,
+	    NULL));
+	parts = g_strsplit(text, "\nforward_mode = per_case\n", 2);
+	ck_assert_ptr_nonnull(parts[1]);
+	g_free(text);
+	text = g_strjoin("\nforward_mode = daily\n", parts[0], parts[1],
+	    NULL);
+	g_strfreev(parts);
+	ck_assert(g_file_set_contents(conf, text, -1, NULL));
+	g_free(text);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
+	    "--db", dbpath, samples(), NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "--now", "-c",
+	    conf, "--db", dbpath, NULL), 0);
+	g_free(out);
+	g_free(err);
+	/* The last case the batch carries is not the one it is filed under. */
+	number = text_of("SELECT c.number FROM forward_items i JOIN cases c"
+	    " ON c.id = i.case_id ORDER BY c.id DESC LIMIT 1");
+	fwd = count("SELECT outbox_id FROM forwards");
+	ck_assert_int_gt(count("SELECT count(DISTINCT case_id) FROM"
+	    " forward_items"), 1);
+	zip = g_build_filename(tmpdir, "case.zip", NULL);
+	dir = g_build_filename(tmpdir, "bundle", NULL);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "audit", "export", "--case",
+	    number, "-c", conf, "--db", dbpath, zip, NULL), 0);
+	ck_assert_int_eq(g_mkdir(dir, 0700), 0);
+	line = g_strdup_printf("unzip -q '%s' && sha256sum -c MANIFEST.sha256"
+	    " && test -s outgoing/%ld-forward-held.eml", zip, fwd);
+	ck_assert_int_eq(sh(dir, line), 0);
+	g_free(line);
+	g_free(out);
+	g_free(err);
+	g_free(number);
+	g_free(zip);
+	g_free(dir);
+	g_free(conf);
 }
 END_TEST
 
@@ -583,6 +634,7 @@ audit_suite(void)
 	tcase_add_test(tc, audit_archived_byte_changed_is_located);
 	tcase_add_test(tc, audit_export_case_bundle_checks_without_hotrocks);
 	tcase_add_test(tc, audit_export_period_and_unknown_case);
+	tcase_add_test(tc, audit_export_case_takes_its_daily_forward);
 	tcase_add_test(tc, audit_prune_keeps_what_is_still_needed);
 	suite_add_tcase(s, tc);
 	return (s);
