@@ -74,6 +74,9 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		{ "chain", required_argument, NULL, 'H' },
 		{ "pkcs7", no_argument, NULL, 'P' },
 		{ "replace", no_argument, NULL, 'E' },
+		{ "case", required_argument, NULL, 'k' },
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*cause = NULL;

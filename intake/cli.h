@@ -73,5 +73,6 @@ int	cmd_poll(int, char **);
 int	cmd_status(int, char **);
 int	cmd_run(int, char **);
 int	cmd_check_config(int, char **);
+int	cmd_audit(int, char **);
 
 #endif

@@ -16,6 +16,7 @@
 enum key_type {
 	KEY_STRING, KEY_BOOL, KEY_LIST, KEY_SIZE, KEY_COUNT, KEY_DURATION,
 	KEY_PORT, KEY_CHOICE,
+	KEY_COUNT0,	/* a whole number where 0 means "none" or "forever" */
 };
 
 struct key_def {
@@ -39,6 +40,7 @@ static const char *const log_level_names[] = { "error", "warn", "notice",
 static const struct key_def keys[] = {
 	{ "store", "database", KEY_STRING, OFF(database) },
 	{ "store", "archive", KEY_STRING, OFF(archive_dir) },
+	{ "store", "archive_keep_days", KEY_COUNT0, OFF(archive_keep_days) },
 	{ "mailbox", "address", KEY_STRING, OFF(mailbox_address) },
 	{ "mailbox", "own_addresses", KEY_LIST, OFF(own_addresses) },
 	{ "mailbox", "office_name", KEY_STRING, OFF(office_name) },
@@ -382,12 +384,15 @@ config_apply(struct config *c, GKeyFile *kf, const char *text,
 			break;
 		}
 		case KEY_SIZE:
-		case KEY_COUNT: {
-			size_t v;
+		case KEY_COUNT:
+		case KEY_COUNT0: {
+			size_t v = 0;
 			char *t = g_strstrip(raw);
 			int bad = d->type == KEY_SIZE ? parse_size(t, &v) :
 			    (strspn(t, "0123456789") != strlen(t) ||
-			    parse_size(t, &v));
+			    *t == '\0' || (d->type == KEY_COUNT0 &&
+			    strspn(t, "0") == strlen(t) ? 0 :
+			    parse_size(t, &v)));
 
 			if (bad) {
 				*cause = g_strdup_printf("%s:%d: [%s] %s: "

@@ -57,6 +57,7 @@ struct config {
 	/* [store] */
 	char		*database;	/* "/var/lib/hotrocks/hotrocks.db" */
 	char		*archive_dir;	/* "/var/lib/hotrocks/archive" */
+	size_t		 archive_keep_days; /* 0: raw messages kept forever */
 	/* [mailbox] */
 	char		*mailbox_address; /* "HotroCKS@quangngai.dcs.vn" */
 	char		*office_name;	/* signs replies */

@@ -33,6 +33,7 @@ static const struct command {
 	{ "run",	cmd_run },
 	{ "status",	cmd_status },
 	{ "check-config", cmd_check_config },
+	{ "audit",	cmd_audit },
 };
 
 static const char *usage_text =
@@ -107,6 +108,19 @@ static const char *usage_text =
 "                 store (created when missing), then the IMAP and SMTP\n"
 "                 servers (TLS verified, login, nothing fetched or sent;\n"
 "                 --offline skips them); exits 0 only when all pass\n"
+"  audit verify [-c CONF] [--db DB] [--json]\n"
+"                 re-hash every archived message and the whole audit\n"
+"                 chain; say how much was checked and the first break\n"
+"                 (exit 65 when something does not hold)\n"
+"  audit export (--case NUMBER | --since DATE [--until DATE]) [-c CONF]\n"
+"         [--db DB] OUT.zip\n"
+"                 a bundle an auditor checks without hotrocks: raw\n"
+"                 messages, attachments, decisions, what went out, the\n"
+"                 log slice linked to the chain's head, MANIFEST.sha256\n"
+"  audit prune [-c CONF] [--db DB] [--at TIME] [--by NAME]\n"
+"                 remove archived messages older than [store]\n"
+"                 archive_keep_days that no case still worked and no\n"
+"                 recent audit entry needs; each removal is logged\n"
 "  version        print the version\n"
 "\n"
 "Options:\n"
@@ -120,7 +134,8 @@ static const char *usage_text =
 "  -h, --help         this text\n"
 "\n"
 "Exit codes: 0 done; 1 verify: a file is not valid; 64 usage; 65 a\n"
-"message or document could not be read; 66 an input is missing;\n"
+"message or document could not be read, or audit verify found a\n"
+"break; 66 an input is missing;\n"
 "69 a case or outbox item was not found; 70 internal error; 73 an\n"
 "output or the store cannot be created; 74 an I/O or database error;\n"
 "75 (send) something was deferred or failed, (check-config) a server\n"

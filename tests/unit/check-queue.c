@@ -24,7 +24,7 @@ static char	*dbpath;
 /* The outbox refers to messages and cases; two bare tables stand in. */
 static const char stand_in[] =
     "CREATE TABLE cases (id INTEGER PRIMARY KEY);\n"
-    "CREATE TABLE messages (id INTEGER PRIMARY KEY);\n"
+    "CREATE TABLE messages (id INTEGER PRIMARY KEY, sha256 TEXT);\n"
     "INSERT INTO cases (id) VALUES (1);\n"
     "INSERT INTO messages (id) VALUES (1), (2), (3);\n";
 
@@ -32,6 +32,7 @@ static const struct db_migration schema[] = {
 	{ { stand_in, queue_schema_v1, audit_schema_v1 } },
 	{ { queue_schema_v4 } },
 	{ { queue_schema_v5 } },
+	{ { audit_chain_schema } },
 };
 
 static const struct queue_outgoing two[] = {
