@@ -28,6 +28,10 @@ struct letter {
 	GString		*rows_people, *rows_cuc;	/* text lines */
 	GString		*html_people, *html_cuc;	/* <table> */
 	char		*unit, *sender, *received, *nrows, *examples;
+	/* The greeting's and the To: line's name (wording_addressee):
+	 * "Văn phòng Huyện ủy Sơn Tịnh" where unit, the list's owner for
+	 * the Cục, is "Huyện ủy Sơn Tịnh". */
+	char		*addressee;
 	char		*coordinator_name, *coordinator_phone;
 	char		*existing_case;	/* all rows sit in this open case */
 	char		*existing_date;	/* the day it was received */
@@ -627,6 +631,13 @@ letter_init(struct job *j)
 	if (l->unit == NULL)
 		l->unit = clean(!text_blank(j->mail->from_name) ?
 		    j->mail->from_name : j->mail->from_addr);
+	/* One name for whom the letter greets and the To: line names. */
+	{
+		char *from = clean(j->mail->from_name);
+
+		l->addressee = wording_addressee(l->unit, from);
+		g_free(from);
+	}
 	l->sender = clean(!text_blank(j->mail->from_name) ?
 	    j->mail->from_name : j->mail->from_addr);
 	l->received = wording_date(j->mail->date);
@@ -655,6 +666,7 @@ letter_deinit(struct letter *l)
 		g_string_free(l->html_cuc, TRUE);
 	}
 	g_free(l->unit);
+	g_free(l->addressee);
 	g_free(l->sender);
 	g_free(l->received);
 	g_free(l->nrows);
@@ -692,6 +704,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	for (int pass = 0; pass < 2; pass++) {
 		const struct template_value v[] = {
 			{ "unit", l->unit, NULL },
+			{ "addressee", l->addressee, NULL },
 			{ "sender", l->sender, NULL },
 			{ "subject", subject, NULL },
 			{ "received", l->received, NULL },
@@ -827,6 +840,19 @@ list_xlsx(struct job *j, struct compose_attachment *a, char **name_r,
 	return (0);
 }
 
+/* The unit's name for the To: line, or NULL when the letter could only
+ * greet the bare address. Borrowed from the job. */
+static const char *
+addressee_name(const struct job *j)
+{
+	const char *u = j->l.addressee;
+
+	if (u == NULL || (j->mail->from_addr != NULL &&
+	    g_ascii_strcasecmp(u, j->mail->from_addr) == 0))
+		return (NULL);
+	return (u);
+}
+
 /* An answer to the sender, threaded under the message. */
 static int
 reply(struct job *j, const char *purpose, enum templates_kind t,
@@ -854,8 +880,11 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 	subject = compose_case_subject(t == TEMPLATES_RECEIVED ?
 	    j->l.existing_case : j->case_number,
 	    !text_blank(j->mail->subject) ? j->mail->subject : no_subject);
-	rc = add(j, purpose, j->mail->from_addr, j->mail->from_name, subject,
-	    body, html, true, natt > 0 ? &a : NULL, natt, cause);
+	/* The To: line names the addressee as "Kính gửi:" does: the unit,
+	 * or the person a letter to an individual greets. */
+	rc = add(j, purpose, j->mail->from_addr, j->l.individual ?
+	    j->mail->from_name : addressee_name(j), subject, body, html, true,
+	    natt > 0 ? &a : NULL, natt, cause);
 	g_free(subject);
 out:
 	g_free((void *)a.data);
@@ -1112,6 +1141,7 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	}
 	v = values_all(&nv);
 	value_set(v, nv, "unit", unit);
+	value_set(v, nv, "addressee", unit);
 	value_set(v, nv, "received", received);
 	value_set(v, nv, "case", c->case_number);
 	value_set(v, nv, "kind_text", texts_vi_kind(kind < 0 ? KIND_UNKNOWN :
@@ -1142,6 +1172,8 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	in.from_addr = cfg->mailbox_address;
 	in.from_name = cfg->office_name;
 	in.to_addr = c->from_addr;
+	/* Named on the To: line as the greeting names it. */
+	in.to_name = !text_blank(c->organization) ? unit : NULL;
 	in.subject = subject;
 	in.date = now;
 	in.body = body;

@@ -26,7 +26,7 @@ static const char *const files[TEMPLATES__COUNT] = {
 /* Flags are texts: "1" when true, empty when not. */
 static const struct template_name names[] = {
 	/* the message and its sender */
-	T("unit"), T("sender"), T("subject"), T("received"), T("from_addr"),
+	T("unit"), T("addressee"), T("sender"), T("subject"), T("received"), T("from_addr"),
 	T("kind_text"), T("case"), T("nrows"),
 	/* flags: what it is */
 	T("sim"), T("etoken"), T("report"), T("cert"), T("sim_recovery"),

@@ -214,6 +214,56 @@ wording_unit(const char *letterhead)
 	return (s);
 }
 
+/* s in one case, NFC, words one space apart, trimmed (g_free). */
+static char *
+fold(const char *s)
+{
+	char	*nfc = g_utf8_normalize(s, -1, G_NORMALIZE_NFC);
+	char	*low, **w, *r;
+
+	if (nfc == NULL)
+		return (g_strdup(""));
+	low = g_utf8_casefold(nfc, -1);
+	w = g_strsplit_set(g_strstrip(low), " \t\r\n", -1);
+	{
+		GString *out = g_string_new(NULL);
+
+		for (size_t i = 0; w[i] != NULL; i++) {
+			if (*w[i] == '\0')
+				continue;
+			if (out->len > 0)
+				g_string_append_c(out, ' ');
+			g_string_append(out, w[i]);
+		}
+		r = g_string_free(out, FALSE);
+	}
+	g_strfreev(w);
+	g_free(low);
+	g_free(nfc);
+	return (r);
+}
+
+char *
+wording_addressee(const char *unit, const char *display)
+{
+	char	*u, *d, *r = NULL;
+	size_t	 ul, dl;
+
+	u = unit != NULL ? fold(unit) : g_strdup("");
+	d = display != NULL ? fold(display) : g_strdup("");
+	ul = strlen(u);
+	dl = strlen(d);
+	if (*u == '\0')
+		r = *d != '\0' ? g_strstrip(g_strdup(display)) : NULL;
+	else if (dl > ul && strcmp(d + dl - ul, u) == 0 && d[dl - ul - 1] == ' ')
+		r = g_strstrip(g_strdup(display));
+	else
+		r = g_strstrip(g_strdup(unit));
+	g_free(u);
+	g_free(d);
+	return (r);
+}
+
 char *
 wording_phone(const char *number)
 {

@@ -18,6 +18,18 @@
  */
 char	*wording_unit(const char *letterhead);
 
+/*
+ * The one name a reply gives the unit, in its "Kính gửi:" line and as
+ * the To: header's display name alike. unit is the letterhead's name as
+ * wording_unit writes it, display the From: display name; either may be
+ * NULL or blank. The display name wins when it names that unit more
+ * precisely, ending with it word for word whatever the case ("Văn phòng
+ * Huyện ủy Sơn Tịnh" for "Huyện ủy Sơn Tịnh": the unit's office writes);
+ * else the letterhead's name, else the display name, trimmed. NULL when
+ * both are blank.
+ */
+char	*wording_addressee(const char *unit, const char *display);
+
 /* A mobile number for a person to read: "84983415276" or "0983415276" →
  * "0983 415 276". Anything else comes back as given. NULL gives NULL. */
 char	*wording_phone(const char *number);

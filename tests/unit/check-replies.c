@@ -310,7 +310,7 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	    "thuộc đối tượng lãnh đạo được cấp SIM PKI: Phó Bí thư\n");
 	/* One fix per code, however often the code occurs. */
 	assert_once(body, "- Ghi số điện thoại di động 10 số");
-	assert_has(body, "Kính gửi: Huyện ủy Sơn Tịnh.\n");
+	assert_has(body, "Kính gửi: Văn phòng Huyện ủy Sơn Tịnh.\n");
 	ck_assert_ptr_null(strstr(body, "HUYỆN ỦY SƠN TỊNH"));
 	assert_has(body, "Văn bản chưa được tiếp nhận vì");
 	assert_has(body, "gửi ngày 03/5/2024");
@@ -754,6 +754,75 @@ START_TEST(replies_individual_form_goes_to_the_managing_unit)
 }
 END_TEST
 
+/* The greeting and the To: line name the addressee the same way: the
+ * unit's office as its From: names it (more precise than the
+ * letterhead), the letterhead's unit when the From: names someone else,
+ * the person a letter to an individual greets. */
+static const struct {
+	enum kind	 kind;
+	enum action	 action;
+	const char	*from_name;
+	bool		 individual;
+	const char	*want;
+} salutation_cases[] = {
+	{ KIND_SIM_ACTIVATION, ACTION_QUEUE, "Văn phòng Huyện ủy Sơn Tịnh",
+	    false, "Văn phòng Huyện ủy Sơn Tịnh" },
+	{ KIND_SIM_ACTIVATION, ACTION_REJECT, "Văn phòng Huyện ủy Sơn Tịnh",
+	    false, "Văn phòng Huyện ủy Sơn Tịnh" },
+	{ KIND_CERT_REQUEST, ACTION_REDIRECT, "Văn phòng Huyện ủy Sơn Tịnh",
+	    false, "Văn phòng Huyện ủy Sơn Tịnh" },
+	{ KIND_SIM_ACTIVATION, ACTION_QUEUE, "Nguyễn Thu Hà", false,
+	    "Huyện ủy Sơn Tịnh" },
+	{ KIND_SIM_ACTIVATION, ACTION_QUEUE, NULL, false,
+	    "Huyện ủy Sơn Tịnh" },
+	{ KIND_ETOKEN_RECOVERY, ACTION_REJECT, "Nguyễn Thị Hoa", true,
+	    "Nguyễn Thị Hoa" },
+};
+
+START_TEST(replies_greeting_and_to_name_the_same)
+{
+	struct config		 cfg = test_config(false);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	InternetAddressList	*to;
+	InternetAddress		*a;
+	char			*body, *greet;
+	size_t			 n;
+
+	m.from_name = (char *)salutation_cases[_i].from_name;
+	d = test_decision(salutation_cases[_i].kind,
+	    salutation_cases[_i].action);
+	if (salutation_cases[_i].individual) {
+		d->docs[0].form->subtype = g_strdup("individual");
+		findings_add(&d->docs[0].form->errors, CODE_INDIVIDUAL_FORM,
+		    NULL);
+	}
+	out = build(&m, d, &cfg, d->action == ACTION_QUEUE ?
+	    "HT-2024-000123" : NULL, &n);
+	ck_assert_uint_ge(n, 1);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	greet = g_strdup_printf("Kính gửi: %s%s.\n",
+	    salutation_cases[_i].individual ? "đồng chí " : "",
+	    salutation_cases[_i].want);
+	assert_once(body, greet);
+	to = g_mime_message_get_to(msg);
+	ck_assert_int_eq(internet_address_list_length(to), 1);
+	a = internet_address_list_get_address(to, 0);
+	ck_assert_str_eq(internet_address_get_name(a),
+	    salutation_cases[_i].want);
+	ck_assert_str_eq(internet_address_mailbox_get_addr(
+	    INTERNET_ADDRESS_MAILBOX(a)), m.from_addr);
+	g_free(greet);
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_resend_answered_once)
 {
 	struct mail	 m = test_mail();
@@ -924,6 +993,8 @@ replies_suite(void)
 	tcase_add_test(tc, replies_example_rows_told_to_be_deleted);
 	tcase_add_test(tc, replies_duplicate_names_the_row_it_repeats);
 	tcase_add_test(tc, replies_individual_form_goes_to_the_managing_unit);
+	tcase_add_loop_test(tc, replies_greeting_and_to_name_the_same, 0,
+	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_resend_answered_once);
 	tcase_add_test(tc, replies_report_acknowledged_as_a_report);
 	tcase_add_test(tc, replies_no_repeated_de_nghi);

@@ -341,6 +341,46 @@ START_TEST(wording_unit_as_running_text)
 }
 END_TEST
 
+/* The unit's one name, for the greeting and the To: line; NULL in want
+ * means no name at all. */
+static const struct {
+	const char	*unit, *display, *want;
+} addressee_cases[] = {
+	/* the office of the unit writes: its display name is more precise */
+	{ "Huyện ủy Sơn Tịnh", "Văn phòng Huyện ủy Sơn Tịnh",
+	    "Văn phòng Huyện ủy Sơn Tịnh" },
+	{ "Huyện ủy Sơn Tịnh", "VĂN PHÒNG HUYỆN ỦY  SƠN TỊNH",
+	    "VĂN PHÒNG HUYỆN ỦY  SƠN TỊNH" },
+	/* a shorter or different display name: the letterhead's */
+	{ "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi", "Ban Tuyên giáo Tỉnh ủy",
+	    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi" },
+	{ "Đảng ủy xã Bình Châu", "Nguyễn Thu Hà", "Đảng ủy xã Bình Châu" },
+	{ "Đảng ủy thị trấn La Hà", "Văn phòng Huyện ủy Tư Nghĩa",
+	    "Đảng ủy thị trấn La Hà" },
+	/* ends with the name, but not at a word: not the same unit */
+	{ "Hà", "Đảng ủy xã Tịnh Hà", "Đảng ủy xã Tịnh Hà" },
+	{ "ủy xã Tịnh Hà", "Đảng ủy xã XTịnh Hà", "ủy xã Tịnh Hà" },
+	{ "Huyện ủy Sơn Tịnh", "Huyện ủy Sơn Tịnh", "Huyện ủy Sơn Tịnh" },
+	{ NULL, " Văn phòng Huyện ủy Ba Tơ ", "Văn phòng Huyện ủy Ba Tơ" },
+	{ "Báo Quảng Ngãi", NULL, "Báo Quảng Ngãi" },
+	{ "Báo Quảng Ngãi", "  ", "Báo Quảng Ngãi" },
+	{ NULL, NULL, NULL },
+	{ " ", "", NULL },
+};
+
+START_TEST(wording_addressee_one_name)
+{
+	char *s = wording_addressee(addressee_cases[_i].unit,
+	    addressee_cases[_i].display);
+
+	if (addressee_cases[_i].want == NULL)
+		ck_assert_ptr_null(s);
+	else
+		ck_assert_str_eq(s, addressee_cases[_i].want);
+	g_free(s);
+}
+END_TEST
+
 START_TEST(wording_numbers_and_dates)
 {
 	char *s;
@@ -414,6 +454,8 @@ template_suite(void)
 	tcase_add_test(tc, templates_missing_file_named);
 	tcase_add_loop_test(tc, wording_unit_as_running_text, 0,
 	    G_N_ELEMENTS(unit_cases));
+	tcase_add_loop_test(tc, wording_addressee_one_name, 0,
+	    G_N_ELEMENTS(addressee_cases));
 	tcase_add_test(tc, wording_numbers_and_dates);
 	tcase_add_test(tc, wording_join_as_running_text);
 	suite_add_tcase(s, tc);
