@@ -188,11 +188,15 @@ case_links(struct db *db, sqlite3_int64 case_id, struct case_detail *d,
 	GArray		*v;
 	int		 step;
 
+	/* Each message as its latest decision has it (message_decision,
+	 * store.c: reprocess records new ones beside the first). */
 	stmt = db_prepare(db, "SELECT 0, c.flag, m.message_id, m.received_at,"
-	    " m.from_addr, m.subject, m.action, m.contract_json FROM cases c"
-	    " LEFT JOIN messages m ON m.id = c.supersedes WHERE c.id = ?1"
+	    " m.from_addr, m.subject, d.action, d.contract_json FROM cases c"
+	    " LEFT JOIN messages m ON m.id = c.supersedes LEFT JOIN"
+	    " message_decision d ON d.msg_id = m.id WHERE c.id = ?1"
 	    " UNION ALL SELECT m.id, NULL, m.message_id, m.received_at,"
-	    " m.from_addr, m.subject, m.action, m.contract_json FROM messages m"
+	    " m.from_addr, m.subject, d.action, d.contract_json FROM messages m"
+	    " JOIN message_decision d ON d.msg_id = m.id"
 	    " WHERE m.case_id = ?1 AND m.id > (SELECT min(id) FROM messages"
 	    " WHERE case_id = ?1) ORDER BY 1", cause);
 	if (stmt == NULL)
@@ -256,8 +260,10 @@ cases_get(struct db *db, const char *number,
 	case_id = sqlite3_column_int64(stmt, 11);
 	sqlite3_finalize(stmt);
 
-	stmt = db_prepare(db, "SELECT message_id, contract_json, archive_path"
-	    " FROM messages WHERE case_id = ? ORDER BY id LIMIT 1", cause);
+	stmt = db_prepare(db, "SELECT m.message_id, d.contract_json,"
+	    " m.archive_path FROM messages m JOIN message_decision d ON"
+	    " d.msg_id = m.id WHERE m.case_id = ? ORDER BY m.id LIMIT 1",
+	    cause);
 	if (stmt == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, case_id);
@@ -625,10 +631,11 @@ cases_messages(struct db *db, const char *action, int limit,
 
 	*r = NULL;
 	*n_r = 0;
-	stmt = db_prepare(db, "SELECT c.number, m.kind, m.action, m.from_addr,"
+	stmt = db_prepare(db, "SELECT c.number, d.kind, d.action, m.from_addr,"
 	    " m.subject, m.received_at, (SELECT count(*) FROM outbox o WHERE"
-	    " o.msg_id = m.id) FROM messages m LEFT JOIN cases c ON"
-	    " c.id = m.case_id WHERE ?1 IS NULL OR m.action = ?1"
+	    " o.msg_id = m.id) FROM messages m JOIN message_decision d ON"
+	    " d.msg_id = m.id LEFT JOIN cases c ON"
+	    " c.id = m.case_id WHERE ?1 IS NULL OR d.action = ?1"
 	    " ORDER BY m.received_at DESC, m.id DESC LIMIT ?2", cause);
 	if (stmt == NULL)
 		return (-1);

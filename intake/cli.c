@@ -77,6 +77,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		{ "case", required_argument, NULL, 'k' },
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
+		{ "send", no_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*cause = NULL;

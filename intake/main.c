@@ -34,6 +34,7 @@ static const struct command {
 	{ "status",	cmd_status },
 	{ "check-config", cmd_check_config },
 	{ "audit",	cmd_audit },
+	{ "reprocess",	cmd_reprocess },
 };
 
 static const char *usage_text =
@@ -121,6 +122,13 @@ static const char *usage_text =
 "                 remove archived messages older than [store]\n"
 "                 archive_keep_days that no case still worked and no\n"
 "                 recent audit entry needs; each removal is logged\n"
+"  reprocess (MESSAGE | --case NUMBER | --since DATE) [--send] [--by NAME]\n"
+"         [--at TIME] [-c CONF] [--db DB] [--json]\n"
+"                 decide recorded messages again from the archive after a\n"
+"                 config, registry or trust-anchor change (MESSAGE: its\n"
+"                 id, a sha256 prefix or its Message-ID); the new\n"
+"                 decision is kept beside the first; replies are queued\n"
+"                 only for a changed outcome and only with --send\n"
 "  version        print the version\n"
 "\n"
 "Options:\n"
@@ -136,7 +144,8 @@ static const char *usage_text =
 "Exit codes: 0 done; 1 verify: a file is not valid; 64 usage; 65 a\n"
 "message or document could not be read, or audit verify found a\n"
 "break; 66 an input is missing;\n"
-"69 a case or outbox item was not found; 70 internal error; 73 an\n"
+"69 a case, outbox item or message was not found; 70 internal\n"
+"error; 73 an\n"
 "output or the store cannot be created; 74 an I/O or database error;\n"
 "75 (send) something was deferred or failed, (check-config) a server\n"
 "was unreachable or not checked; 78 a configuration error.\n";

@@ -672,3 +672,63 @@ ingest_result_deinit(struct ingest_result *r)
 	g_free(r->from);
 	memset(r, 0, sizeof(*r));
 }
+
+/* The lookups of a message decided again (pipeline_redecide). */
+struct redecide_ctx {
+	struct db	*db;
+	const char	*own_case;	/* may be NULL */
+};
+
+/* A row its own case holds is no request made elsewhere. */
+static int
+redecide_open_request(void *ctx, const char *phone, const char *iccid,
+    char **case_r, char **received_r)
+{
+	struct redecide_ctx	*rc = ctx;
+	int			 found;
+
+	found = pipeline_open_request(rc->db, phone, iccid, case_r,
+	    received_r);
+	if (found == 1 && rc->own_case != NULL && *case_r != NULL &&
+	    g_ascii_strcasecmp(*case_r, rc->own_case) == 0) {
+		g_free(*case_r);
+		*case_r = NULL;
+		if (received_r != NULL) {
+			g_free(*received_r);
+			*received_r = NULL;
+		}
+		return (0);
+	}
+	return (found);
+}
+
+static char *
+redecide_unit_cert_org(void *ctx, const char *sender)
+{
+	return (pipeline_unit_cert_org(((struct redecide_ctx *)ctx)->db,
+	    sender));
+}
+
+int
+pipeline_redecide(struct db *db, const struct config *cfg,
+    const struct source_msg *msg, const char *own_case,
+    struct mail **mail_r, struct decision **dec_r, const char **why_r)
+{
+	struct redecide_ctx	 ctx = { db, own_case };
+	struct lookup		 lk = { 0 };
+
+	lk.receipt = msg->received_at != 0 ? msg->received_at : time(NULL);
+	lk.open_request = redecide_open_request;
+	lk.unit_cert_org = redecide_unit_cert_org;
+	lk.ctx = &ctx;
+	return (analyse_message(msg->data, msg->len, cfg, &lk, mail_r, dec_r,
+	    why_r));
+}
+
+void
+pipeline_store_docs(const struct decision *dec, struct store_message *sm,
+    char ***jsons_r, size_t *njsons_r)
+{
+	fill_docs_rows(dec, sm, jsons_r, njsons_r);
+	sm->organization = first_organization(dec);
+}

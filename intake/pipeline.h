@@ -69,6 +69,25 @@ int	pipeline_decide(struct db *db, const struct config *,
 	    enum pipeline_seen *seen_r, char **seen_action_r,
 	    const char **why_r, char **cause);
 
+/*
+ * The decision of a message already recorded, taken again (hotrocks
+ * reprocess) with today's config, registry and trust anchors: the same
+ * analysis and store lookups as pipeline_decide, except that the rows
+ * of own_case (its own case, or NULL) are not requests made elsewhere,
+ * and no seen or flood check is made. Signatures are judged at
+ * msg->received_at. 0 with *mail_r and *dec_r (free both), or -1 with
+ * *why_r (static) when the bytes are no message.
+ */
+int	pipeline_redecide(struct db *, const struct config *,
+	    const struct source_msg *, const char *own_case,
+	    struct mail **mail_r, struct decision **dec_r, const char **why_r);
+
+/* The store's view of dec's documents and rows (and organization) in
+ * sm, as pipeline_ingest records them: strings borrowed from dec; free
+ * sm->docs and sm->rows with g_free and *jsons_r with g_strfreev. */
+void	pipeline_store_docs(const struct decision *, struct store_message *,
+	    char ***jsons_r, size_t *njsons_r);
+
 /* The lookup that consults a store (ctx is the struct db *). */
 int	pipeline_open_request(void *ctx, const char *phone,
 	    const char *iccid, char **case_r, char **received_r);

@@ -172,6 +172,44 @@ static const char store_schema_v4[] =
     "CREATE INDEX forward_items_case ON forward_items (case_id);\n"
     "\n";
 
+/*
+ * Migration 11 (renumbered at merge), reprocess (issue 11.14): a message
+ * decided again after a config, registry or trust-anchor change keeps
+ * the decision it was recorded with (messages.kind, action,
+ * contract_json: the first decision, never changed) and gains one row
+ * here per new decision, append-only like the audit. outcome is what
+ * decides whether the unit must hear again: "ACTION KIND CODE,CODE…",
+ * the error codes of the whole CONTRACT object sorted. answered is 1
+ * when the replies of that outcome were queued (reprocess --send; the
+ * first decision was answered when it was recorded). The latest decision
+ * of a message (the newest row here, else the first) is the one
+ * listings and `case show` use: the view message_decision gives it.
+ */
+static const char store_schema_v11[] =
+    "CREATE TABLE decisions (\n"
+    "	id		INTEGER PRIMARY KEY,\n"
+    "	msg_id		INTEGER NOT NULL REFERENCES messages (id),\n"
+    "	decided_at	TEXT NOT NULL,\n"
+    "	actor		TEXT NOT NULL,\n"
+    "	kind		TEXT NOT NULL,\n"
+    "	action		TEXT NOT NULL,\n"
+    "	outcome		TEXT NOT NULL,\n"
+    "	contract_json	TEXT NOT NULL,\n"
+    "	answered	INTEGER NOT NULL CHECK (answered IN (0, 1))\n"
+    ");\n"
+    "CREATE INDEX decisions_msg ON decisions (msg_id, id);\n"
+    "CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions\n"
+    "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;\n"
+    "CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions\n"
+    "BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;\n"
+    "CREATE VIEW message_decision AS SELECT m.id AS msg_id,\n"
+    "	COALESCE(d.id, 0) AS decision_id,\n"
+    "	COALESCE(d.kind, m.kind) AS kind,\n"
+    "	COALESCE(d.action, m.action) AS action,\n"
+    "	COALESCE(d.contract_json, m.contract_json) AS contract_json\n"
+    "	FROM messages m LEFT JOIN decisions d ON d.id =\n"
+    "	(SELECT max(id) FROM decisions WHERE msg_id = m.id);\n";
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
@@ -182,6 +220,7 @@ static const struct db_migration migrations[] = {
 	{ { queue_schema_v5 } },
 	{ { imap_state_schema } },	/* intake/imap-state.c */
 	{ { audit_chain_schema } },
+	{ { store_schema_v11 } },	/* reprocess: decisions */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 
@@ -731,4 +770,76 @@ store_recorded_deinit(struct store_recorded *r)
 	g_free(r->case_number);
 	g_free(r->action);
 	memset(r, 0, sizeof(*r));
+}
+
+int
+store_open_case(struct db_txn *txn, const struct store_message *m,
+    int64_t msg_id, const char *why, struct store_recorded *r, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt = NULL;
+	sqlite3_int64		*doc_ids = NULL, case_id = 0;
+	char			*number = NULL, *detail = NULL;
+	int			 rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	if (insert_case(db, m, 0, &case_id, &number, cause) == -1)
+		goto out;
+	stmt = db_prepare(db, "UPDATE messages SET case_id = ?1 WHERE id = ?2"
+	    " AND case_id IS NULL", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	sqlite3_bind_int64(stmt, 2, msg_id);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_fail(db, "linking message to its case", cause);
+		goto out;
+	}
+	if (sqlite3_changes(sqlite3_db_handle(stmt)) != 1) {
+		*cause = g_strdup_printf("message %lld already has a case",
+		    (long long)msg_id);
+		goto out;
+	}
+	sqlite3_finalize(stmt);
+	/* The rows name the documents recorded with the message. */
+	stmt = db_prepare(db, "SELECT id FROM documents WHERE msg_id = ?1"
+	    " AND idx = ?2", cause);
+	if (stmt == NULL)
+		goto out;
+	doc_ids = g_new0(sqlite3_int64, m->ndocs + 1);
+	for (size_t i = 0; i < m->ndocs; i++) {
+		sqlite3_reset(stmt);
+		sqlite3_bind_int64(stmt, 1, msg_id);
+		sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
+		if (sqlite3_step(stmt) != SQLITE_ROW) {
+			*cause = g_strdup_printf("message %lld: document %zu "
+			    "is not recorded", (long long)msg_id, i);
+			goto out;
+		}
+		doc_ids[i] = sqlite3_column_int64(stmt, 0);
+	}
+	if (insert_rows(db, m, case_id, doc_ids, cause) == -1)
+		goto out;
+	e.at = m->received_at;
+	e.actor = AUDIT_ACTOR;
+	e.event = "case_opened";
+	e.msg_id = msg_id;
+	e.case_id = case_id;
+	e.detail = detail = g_strdup_printf("%s state=%s (%s)", number,
+	    m->case_state, why);
+	if (audit_append(txn, &e, cause) == -1)
+		goto out;
+	r->case_number = number;
+	number = NULL;
+	r->action = g_strdup(m->action);
+	r->msg_id = msg_id;
+	r->case_id = case_id;
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	g_free(doc_ids);
+	g_free(number);
+	g_free(detail);
+	return (rc);
 }

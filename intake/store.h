@@ -102,6 +102,19 @@ int	store_record(struct db_txn *, const struct store_message *,
 void	store_recorded_deinit(struct store_recorded *);
 
 /*
+ * Opens a case for message msg_id, recorded before without one (hotrocks
+ * reprocess, when its new decision opens a case): the next number of the
+ * year of m->received_at, state m->case_state, kind and action m's, the
+ * message linked to it, m's rows (m->rows[i].doc indexes the documents
+ * recorded with the message, in order) and an audit entry "case_opened"
+ * saying why. Inside txn; 0 with *r (store_recorded_deinit), or -1 and
+ * *cause (the caller rolls back).
+ */
+int	store_open_case(struct db_txn *, const struct store_message *m,
+	    int64_t msg_id, const char *why, struct store_recorded *r,
+	    char **cause);
+
+/*
  * Counts one more attempt at deciding the message whose raw bytes have
  * sha256, at now (RFC 3339), in a transaction of its own that commits
  * before the message is decided: a decision that kills the process
