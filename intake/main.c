@@ -143,10 +143,10 @@ static const char *usage_text =
 "\n"
 "Exit codes: 0 done; 1 verify: a file is not valid; 64 usage; 65 a\n"
 "message or document could not be read, or audit verify found a\n"
-"break; 66 an input is missing;\n"
-"69 a case, outbox item or message was not found; 70 internal\n"
-"error; 73 an\n"
-"output or the store cannot be created; 74 an I/O or database error;\n"
+"break; 66 an input is missing (reprocess: an archived copy);\n"
+"69 a case, outbox item or message was not found; 70 internal error;\n"
+"73 an output or the store cannot be created; 74 an I/O or database\n"
+"error;\n"
 "75 (send) something was deferred or failed, (check-config) a server\n"
 "was unreachable or not checked; 78 a configuration error.\n";
 

@@ -1,0 +1,329 @@
+/* check-reprocess.c: hotrocks reprocess, run as staff run it, on a store
+ * of its own: a list rejected because its sender was not registered is
+ * accepted once the registry is fixed, the new decision kept beside the
+ * first, the unit answered only with --send and only once; an unchanged
+ * outcome records and queues nothing (the message's own case is no
+ * earlier request of its rows); a stricter registry flags the case and
+ * queues the rejection; selectors and a lost archive. "Now" is --at. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "tests/unit/testlib.h"
+
+#define AT	"2024-06-01T02:00:00Z"
+#define SAMPLE	"01-outlook-docx-sontinh.eml"
+
+static char	*dir, *db, *conf, *reg;
+
+static const char *
+samples(void)
+{
+	const char *d = getenv("HOTROCKS_SAMPLES");
+
+	return (d != NULL ? d : "build/samples");
+}
+
+static void
+setup(void)
+{
+	char *text;
+
+	dir = g_dir_make_tmp("reprocess-XXXXXX", NULL);
+	ck_assert_ptr_nonnull(dir);
+	db = g_build_filename(dir, "h.db", NULL);
+	conf = g_build_filename(dir, "h.conf", NULL);
+	reg = g_build_filename(dir, "senders", NULL);
+	text = g_strdup_printf("[rules]\nrequire_signature = false\n"
+	    "sender_registry = %s\n[cuc]\nforward_approval = none\n", reg);
+	ck_assert(g_file_set_contents(conf, text, -1, NULL));
+	g_free(text);
+}
+
+static void
+teardown(void)
+{
+	char *cmd = g_strdup_printf("rm -rf '%s'", dir);
+
+	ck_assert_int_eq(system(cmd), 0);
+	g_free(cmd);
+	g_free(dir);
+	g_free(db);
+	g_free(conf);
+	g_free(reg);
+}
+
+static void
+registry(const char *text)
+{
+	ck_assert(g_file_set_contents(reg, text, -1, NULL));
+}
+
+static void
+ingest_sample(void)
+{
+	char	*path = g_build_filename(samples(), SAMPLE, NULL), *err = NULL;
+	int	 rc;
+
+	rc = test_hotrocks(NULL, &err, "ingest", "-q", "-c", conf, "--db", db,
+	    path, NULL);
+	ck_assert_msg(rc == 0, "ingest: %d: %s", rc, err);
+	g_free(err);
+	g_free(path);
+}
+
+/* hotrocks reprocess ARGS… --at AT with the test's config and store;
+ * its exit status, stdout in *out_r (may be NULL). */
+static int
+reprocess(char **out_r, const char *a, const char *b, const char *c)
+{
+	char	*out = NULL, *err = NULL;
+	int	 rc;
+
+	rc = test_hotrocks(&out, &err, "reprocess", "-c", conf, "--db", db,
+	    "--at", AT, "--by", "tester", a, b, c, NULL);
+	if (out_r != NULL)
+		*out_r = out;
+	else
+		g_free(out);
+	g_free(err);
+	return (rc);
+}
+
+/* One value of the test's store (the test's own fixed SQL). */
+static char *
+value(const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*v = NULL;
+
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (v);
+}
+
+static long
+count(const char *sql)
+{
+	char	*v = value(sql);
+	long	 n = v != NULL ? atol(v) : -1;
+
+	g_free(v);
+	return (n);
+}
+
+static void
+assert_has(const char *text, const char *needle)
+{
+	ck_assert_msg(text != NULL && strstr(text, needle) != NULL,
+	    "\"%s\" not in:\n%s", needle, text);
+}
+
+/* Rejected (sender not registered), the registry fixed: a dry run
+ * records the decision and says what --send would queue; --send queues
+ * the acknowledgement and the forward, opens the case; a third run adds
+ * nothing. The first decision stays in messages; listings show the
+ * latest; the audit chain holds. */
+START_TEST(reprocess_registry_fixed_answered_once)
+{
+	char	*out = NULL, *sha, *prefix, *mid, *arg, *reject_id, *number;
+
+	registry("@other.example\n");
+	ingest_sample();
+	ck_assert_int_eq(count("SELECT count(*) FROM messages WHERE action ="
+	    " 'reject'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 1);
+	reject_id = value("SELECT message_id FROM outbox");
+
+	/* Nothing changed yet: nothing recorded. */
+	ck_assert_int_eq(reprocess(&out, "1", NULL, NULL), 0);
+	assert_has(out, "nothing new to record");
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 0);
+	g_free(out);
+
+	registry("@other.example\n@quangngai.dcs.vn\n");
+	ck_assert_int_eq(reprocess(&out, "1", NULL, NULL), 0);
+	assert_has(out, "answered: reject sim_activation sender_not_registered");
+	assert_has(out, "now:      queue sim_activation -   (changed)");
+	assert_has(out, "recorded as decision 1");
+	assert_has(out, "--send would open a case");
+	assert_has(out, "--send would queue ack to "
+	    "vanphong.sontinh@quangngai.dcs.vn");
+	assert_has(out, "0 replies queued");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions WHERE answered"
+	    " = 0 AND action = 'queue' AND actor = 'tester'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases"), 0);
+	/* The first decision is kept; the listing shows the latest. */
+	ck_assert_int_eq(count("SELECT count(*) FROM messages WHERE action ="
+	    " 'reject' AND contract_json LIKE '%sender_not_registered%'"), 1);
+	ck_assert_int_eq(test_hotrocks(&out, NULL, "messages", "--json", "-c",
+	    conf, "--db", db, NULL), 0);
+	assert_has(out, "\"action\":\"queue\"");
+	g_free(out);
+
+	/* --send, by sha256 prefix: the answer and the case. */
+	sha = value("SELECT sha256 FROM messages");
+	prefix = g_strndup(sha, 10);
+	ck_assert_int_eq(reprocess(&out, prefix, "--send", NULL), 0);
+	assert_has(out, "recorded as decision 2");
+	assert_has(out, "opened case HT-");
+	assert_has(out, "queued ack to vanphong.sontinh@quangngai.dcs.vn "
+	    "<hotrocks.ack.");
+	assert_has(out, "queued forward to ");
+	assert_has(out, "2 replies queued");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
+	    " 'ack' AND message_id != (SELECT message_id FROM outbox WHERE"
+	    " purpose = 'reject')"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases c JOIN messages m"
+	    " ON m.case_id = c.id"), 1);
+	ck_assert_int_gt(count("SELECT count(*) FROM case_rows"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions WHERE answered"
+	    " = 1"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'redecided'"), 2);
+	/* the rejection sent first is not re-sent */
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE state ="
+	    " 'queued' AND purpose = 'reject'"), 1);
+	g_free(reject_id);
+
+	/* Again, by Message-ID: answered already, nothing more. */
+	mid = value("SELECT message_id FROM messages");
+	arg = g_strndup(mid + 1, strlen(mid) - 2);
+	ck_assert_int_eq(reprocess(&out, arg, "--send", "--json"), 0);
+	assert_has(out, "\"changed\":false");
+	assert_has(out, "\"decision\":null");
+	assert_has(out, "\"queued\":[]");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 2);
+
+	/* case show reports the latest decision */
+	number = value("SELECT number FROM cases");
+	ck_assert_int_eq(test_hotrocks(&out, NULL, "case", "show", number,
+	    "--json", "-c", conf, "--db", db, NULL), 0);
+	g_free(number);
+	assert_has(out, "\"action\":\"queue\"");
+	g_free(out);
+	ck_assert_int_eq(test_hotrocks(&out, NULL, "audit", "verify", "-c",
+	    conf, "--db", db, NULL), 0);
+	g_free(out);
+	g_free(arg);
+	g_free(mid);
+	g_free(prefix);
+	g_free(sha);
+}
+END_TEST
+
+/* Accepted, then decided again under the same config: its own case's
+ * rows are no earlier request, so the outcome is unchanged and nothing
+ * is recorded or queued, by --case or --since. */
+START_TEST(reprocess_unchanged_records_nothing)
+{
+	char	*out = NULL, *number;
+
+	registry("@quangngai.dcs.vn\n");
+	ingest_sample();
+	number = value("SELECT lower(number) FROM cases");
+	ck_assert_ptr_nonnull(number);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 2);
+	ck_assert_int_eq(reprocess(&out, "--case", number, "--send"), 0);
+	assert_has(out, "now:      queue sim_activation -\n");
+	assert_has(out, "nothing new to record");
+	g_free(out);
+	ck_assert_int_eq(reprocess(&out, "--since", "2000-01-01", "--send"),
+	    0);
+	assert_has(out, "1 message, 0 changed, 0 decisions recorded, "
+	    "0 replies queued");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE flag IS"
+	    " NULL"), 1);
+	g_free(number);
+}
+END_TEST
+
+/* Accepted, then the registry no longer admits the sender: --send
+ * queues the rejection in the unit's thread and flags the case for a
+ * person; the case and its rows stay. */
+START_TEST(reprocess_stricter_registry_flags_the_case)
+{
+	char	*out = NULL;
+
+	registry("@quangngai.dcs.vn\n");
+	ingest_sample();
+	registry("@other.example\n");
+	ck_assert_int_eq(reprocess(&out, "1", "--send", NULL), 0);
+	assert_has(out, "now:      reject sim_activation "
+	    "sender_not_registered   (changed)");
+	assert_has(out, "queued reject to vanphong.sontinh@quangngai.dcs.vn");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
+	    " 'reject'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE flag IS NOT"
+	    " NULL"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM messages WHERE action ="
+	    " 'queue'"), 1);
+}
+END_TEST
+
+/* What cannot be reprocessed says so with its exit code. */
+START_TEST(reprocess_selectors_and_a_lost_archive)
+{
+	char	*out = NULL, *path, *rel;
+
+	registry("@quangngai.dcs.vn\n");
+	ck_assert_int_eq(test_hotrocks(NULL, NULL, "reprocess", "-c", conf,
+	    "--db", db, NULL), 64);
+	ingest_sample();
+	ck_assert_int_eq(reprocess(NULL, "zz", NULL, NULL), 64);
+	ck_assert_int_eq(reprocess(NULL, "abc", NULL, NULL), 64);
+	ck_assert_int_eq(reprocess(NULL, "1", "--case", "HT-2024-000001"),
+	    64);
+	ck_assert_int_eq(reprocess(NULL, "999", NULL, NULL), 69);
+	ck_assert_int_eq(reprocess(NULL, "nobody@example.org", NULL, NULL),
+	    69);
+	ck_assert_int_eq(reprocess(NULL, "--since", "yesterday", NULL), 64);
+	/* The archived copy removed (as audit prune would): not decided. */
+	rel = value("SELECT archive_path FROM messages");
+	path = g_build_filename(dir, "archive", rel, NULL);
+	ck_assert_int_eq(g_unlink(path), 0);
+	ck_assert_int_eq(reprocess(&out, "1", "--send", NULL), 66);
+	assert_has(out, "not decided: its archived copy is missing");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 0);
+	g_free(path);
+	g_free(rel);
+}
+END_TEST
+
+Suite *
+reprocess_suite(void)
+{
+	Suite	*s = suite_create("reprocess");
+	TCase	*tc = tcase_create("reprocess");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, reprocess_registry_fixed_answered_once);
+	tcase_add_test(tc, reprocess_unchanged_records_nothing);
+	tcase_add_test(tc, reprocess_stricter_registry_flags_the_case);
+	tcase_add_test(tc, reprocess_selectors_and_a_lost_archive);
+	suite_add_tcase(s, tc);
+	return (s);
+}
