@@ -1,8 +1,11 @@
 /* cmd-run.c: `hotrocks run`, the service: a pass over the [imap] folder,
- * then IDLE (or a poll_interval sleep) and again, forever; reconnects with
+ * the daily forward when it is due, the outbox delivered (SMTP, a copy
+ * to Sent over IMAP), then IDLE (or a poll_interval sleep, either ending
+ * at forward_time) and again, forever; reconnects with
  * capped exponential backoff and jitter. SIGTERM and SIGINT finish the
  * message in hand and exit 0; SIGHUP re-reads the config. It must never
  * exit on a server's failure. */
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +18,7 @@
 
 #include "intake/cli.h"
 #include "intake/cmd-imap.h"
+#include "intake/forward.h"
 #include "intake/outbox.h"
 #include "intake/source-imap.h"
 #include "lib/log.h"
@@ -68,6 +72,47 @@ deliver_outbox(struct pipeline *pl)
 	if (r.sent + r.deferred + r.failed > 0)
 		log_info("outbox: %zu sent, %zu deferred, %zu failed",
 		    r.sent, r.deferred, r.failed);
+}
+
+/*
+ * forward_mode = daily: the day's forward to the Cục is built here once
+ * forward_time has passed (forward_due: once a day, with every case
+ * accepted since the last one), before the outbox is delivered, so it
+ * leaves in the same pass. A store failure is logged; run goes on.
+ */
+static void
+forward_daily(struct pipeline *pl)
+{
+	int64_t	 id = 0;
+	char	*cause = NULL;
+
+	if (forward_due(pl->db, pl->cfg, time(NULL), &id, &cause) == -1) {
+		log_warn("forward: %s", cause);
+		g_free(cause);
+		return;
+	}
+	if (id != 0)
+		log_notice("forward %lld: the daily forward is built",
+		    (long long)id);
+}
+
+/* Seconds until the next forward_time (office time, UTC+7) in daily
+ * mode, so that a wait in IDLE ends when the day's forward is due;
+ * UINT_MAX otherwise. */
+static unsigned
+until_forward(const struct config *cfg, time_t now)
+{
+	unsigned	 h, m;
+	long		 day, at;
+
+	if (strcmp(cfg->forward_mode, "daily") != 0 ||
+	    sscanf(cfg->forward_time, "%u:%u", &h, &m) != 2)
+		return (UINT_MAX);
+	day = (long)((now + 7 * 3600) % 86400);
+	at = (long)h * 3600 + (long)m * 60 - day;
+	if (at <= 0)
+		at += 86400;
+	return ((unsigned)at + 1);
 }
 
 /* Waits before the next connection: *backoff seconds, each time drawn
@@ -147,17 +192,22 @@ cmd_run(int argc, char **argv)
 		    config_imap_port(cfg));
 		for (;;) {
 			struct source_imap_info	info;
+			unsigned		wait;
 			int			w;
 
 			imap_pass(&pl, state, PASS_LOG, &wake, &r);
+			forward_daily(&pl);
 			deliver_outbox(&pl);
 			if (r.broken || stop_flag || reload_flag)
 				break;
 			/* A whole pass went through: the server is well. */
 			backoff = 1;
 			source_imap_info(state, &info);
-			w = source_imap_wait(state, info.idle ? 29 * 60 :
-			    (unsigned)cfg->imap.poll_interval, &wake, &cause);
+			wait = info.idle ? 29 * 60 :
+			    (unsigned)cfg->imap.poll_interval;
+			if (until_forward(cfg, time(NULL)) < wait)
+				wait = until_forward(cfg, time(NULL));
+			w = source_imap_wait(state, wait, &wake, &cause);
 			if (w == -1 || stop_flag || reload_flag)
 				break;
 			if (source_imap_rescan(state, &cause) == -1)
