@@ -287,6 +287,8 @@ bench: $(BUILD)/bench $(BUILD)/bench-xlsx $(BUILD)/bench-verify \
 	    $(BUILD)/bench-xlsx $(BUILD)/bench-verify $(BUILD)/hotrocks
 	@HOTROCKS_TEMPLATES=$(HOTROCKS_TEMPLATES) bash tests/bench/bench-imap.sh \
 	    $(BUILD)/hotrocks 10000
+	@HOTROCKS_TEMPLATES=$(HOTROCKS_TEMPLATES) bash tests/bench/bench-reply.sh \
+	    $(BUILD)/hotrocks $(BUILD)/samples 20
 
 # Interoperability: PDFs hotrocks signs are checked by poppler's pdfsig
 # (an NSS database holding the test root); OOXML with Apache POI
