@@ -181,16 +181,15 @@ said(const struct cli_opts *c, const char *number, const char *what,
 	contract_print_line(stdout, b);
 }
 
-/* The exit code for a store call that returned rc, cause logged. */
+/* The exit code for a store call on number that returned rc; cause
+ * logged. */
 static int
-failed(int rc, const char *cause)
+failed(const char *number, int rc, const char *cause)
 {
-	log_error("%s", cause != NULL ? cause : "failed");
-	if (rc == CASES_ILLEGAL)
-		return (EX_DATAERR);
 	if (cause != NULL && g_str_has_prefix(cause, "no such case"))
-		return (EX_UNAVAILABLE);
-	return (EX_IOERR);
+		return (no_case(number));
+	log_error("%s", cause != NULL ? cause : "failed");
+	return (rc == CASES_ILLEGAL ? EX_DATAERR : EX_IOERR);
 }
 
 /* done, reopen (to open), wait (to waiting_unit) or reject, by o->by or
@@ -235,7 +234,7 @@ move(struct cli_opts *c, const struct case_opts *o, const char *verb,
 		txn = NULL;
 	}
 	if (moved != 0)
-		rc = failed(moved, cause);
+		rc = failed(number, moved, cause);
 	else
 		said(c, number, "state_changed", old, state, by, o->note, sent);
 	db_rollback(txn);
@@ -276,7 +275,7 @@ annotate(struct cli_opts *c, const struct case_opts *o, const char *verb,
 	}
 	db_rollback(txn);
 	if (done != 0)
-		rc = failed(done, cause);
+		rc = failed(number, done, cause);
 	else {
 		rc = EX_OK;
 		if (strcmp(verb, "note") == 0)
@@ -419,18 +418,18 @@ rows(struct cli_opts *c, const struct case_opts *o, const char *number)
 		else if (found == 0)
 			rc = no_case(number);
 		else
-			rc = failed(found, cause);
+			rc = failed(number, found, cause);
 		goto out;
 	}
 	db_time(time(NULL), now);
 	if ((txn = db_begin(st, &cause)) == NULL) {
-		rc = failed(-1, cause);
+		rc = failed(number, -1, cause);
 		goto out;
 	}
 	done = cases_rows_set(txn, number, which, nwhich, o->set, by,
 	    o->note, now, &open, &cause);
 	if (done != 0) {
-		rc = failed(done, cause);
+		rc = failed(number, done, cause);
 		goto out;
 	}
 	if (open == 0) {
@@ -441,13 +440,13 @@ rows(struct cli_opts *c, const struct case_opts *o, const char *number)
 		done = close_case(txn, c->cfg, number, by, closing, &old,
 		    &sent, &cause);
 		if (done == -1) {
-			rc = failed(done, cause);
+			rc = failed(number, done, cause);
 			goto out;
 		}
 	}
 	if (db_commit(txn, &cause) == -1) {
 		txn = NULL;
-		rc = failed(-1, cause);
+		rc = failed(number, -1, cause);
 		goto out;
 	}
 	txn = NULL;
