@@ -128,7 +128,9 @@ int	cases_set_state(struct db *, const char *number, const char *state,
 	    const char *actor, const char *note, const char *now,
 	    char **cause);
 /* The same inside the caller's transaction (which commits or rolls
- * back); *old_r (g_free) the state it left, *case_id_r the case. */
+ * back; nothing is written before a refusal, so the caller may still
+ * commit its other changes); *old_r (g_free) the state it left (state
+ * itself when it was there already), *case_id_r the case. */
 int	cases_set_state_txn(struct db_txn *, const char *number,
 	    const char *state, const char *actor, const char *note,
 	    const char *now, char **old_r, int64_t *case_id_r, char **cause);
