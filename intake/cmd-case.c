@@ -281,8 +281,10 @@ annotate(struct cli_opts *c, const struct case_opts *o, const char *verb,
 		if (strcmp(verb, "note") == 0)
 			said(c, number, "note", NULL, NULL, by, o->note, NULL);
 		else {
+			const char *to = who != NULL && *who != '\0' ? who :
+			    NULL;
 			char *what = g_strdup_printf("assigned to %s",
-			    who != NULL && *who != '\0' ? who : "nobody");
+			    to != NULL ? to : "nobody");
 
 			if (c->json) {
 				JsonBuilder *b = json_builder_new();
@@ -291,8 +293,7 @@ annotate(struct cli_opts *c, const struct case_opts *o, const char *verb,
 				contract_add_string(b, "number", number);
 				contract_add_string(b, "event", "assigned");
 				contract_add_string(b, "from", old);
-				contract_add_string(b, "assignee", who != NULL &&
-				    *who != '\0' ? who : NULL);
+				contract_add_string(b, "assignee", to);
 				contract_add_string(b, "by", by);
 				json_builder_end_object(b);
 				contract_print_line(stdout, b);

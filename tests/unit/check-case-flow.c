@@ -174,8 +174,9 @@ case_of(const char *unit)
 static void
 put_in(const char *state)
 {
-	static const char *const path[][3] = {
-		{ "open", NULL }, { "forwarded", NULL }, { "waiting_unit", NULL },
+	static const char *const path[][2] = {
+		{ "open", NULL }, { "forwarded", NULL },
+		{ "waiting_unit", NULL },
 		{ "done", NULL }, { "review", NULL }, { "review", "rejected" },
 	};
 	size_t	 i;
@@ -240,7 +241,8 @@ record_in(struct db *st, const char *from, int n)
  * and name the moves staff may make. */
 START_TEST(store_every_move_allowed_or_refused)
 {
-	const char	*from = states[_i / NSTATES], *to = states[_i % NSTATES];
+	const char	*from = states[_i / NSTATES];
+	const char	*to = states[_i % NSTATES];
 	struct db	*st;
 	char		*number, *cause = NULL, *sql, *now;
 	long		 audit0;
@@ -260,7 +262,8 @@ START_TEST(store_every_move_allowed_or_refused)
 	if (store_allows(from, to)) {
 		ck_assert_msg(rc == 0, "%s -> %s refused: %s", from, to, cause);
 		ck_assert_str_eq(now, to);
-		ck_assert_int_eq(count("SELECT count(*) FROM audit"), audit0 + 1);
+		ck_assert_int_eq(count("SELECT count(*) FROM audit"),
+		    audit0 + 1);
 		ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE"
 		    " event = 'state_changed' AND actor = 'lan'"
 		    " AND at = '2024-05-10T09:00:00Z' AND detail LIKE '% -> %:"
@@ -285,7 +288,8 @@ END_TEST
  * does not list, whoever writes. */
 START_TEST(store_trigger_refuses_illegal_update)
 {
-	const char	*from = states[_i / NSTATES], *to = states[_i % NSTATES];
+	const char	*from = states[_i / NSTATES];
+	const char	*to = states[_i % NSTATES];
 	struct db	*st;
 	char		*number, *cause = NULL, *sql, *now;
 	sqlite3		*h;
@@ -377,13 +381,15 @@ START_TEST(cli_every_move_allowed_or_refused)
 	    "hỏi lại đơn vị");
 	now = text("SELECT state FROM cases WHERE id = 1");
 	if (strcmp(from, to) == 0) {
-		ck_assert_msg(rc == 0, "%s from %s: %d %s", verb, from, rc, err);
+		ck_assert_msg(rc == 0, "%s from %s: %d %s", verb, from, rc,
+		    err);
 		ck_assert_ptr_nonnull(strstr(out, "already"));
 		ck_assert_str_eq(now, from);
 		ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event"
 		    " = 'state_changed'"), audit0);
 	} else if (staff_may(from, to)) {
-		ck_assert_msg(rc == 0, "%s from %s: %d %s", verb, from, rc, err);
+		ck_assert_msg(rc == 0, "%s from %s: %d %s", verb, from, rc,
+		    err);
 		ck_assert_str_eq(now, to);
 		want = g_strdup_printf("SELECT count(*) FROM audit WHERE event"
 		    " = 'state_changed' AND actor = 'lan' AND detail = '%s ->"
