@@ -20,9 +20,11 @@
 #include "outbox/templates.h"
 #include "outbox/wording.h"
 
-/* The clean rows of a case that no forward carries yet. */
+/* The clean rows of a case that no forward carries yet and staff have
+ * not settled (a refused row is not asked for). */
 #define PENDING_ROWS \
 	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0" \
+	" AND r.state = 'pending'" \
 	" AND r.id NOT IN (SELECT row_id FROM forward_items)"
 
 /* What a forward says of an original's signature: only what is true
