@@ -787,6 +787,40 @@ def build():
                                      R()])],
         "DOMAIN: 'a prefix/issuer mismatch is a warning'; ICCID must start 8984 (CONTRACT iccid_not_vietnam)")
 
+    # 50 Outlook, the list twice: as signed-off PDF print and as the Word soft file
+    k = nx()
+    rows = good_rows(50, 3, ["dots"])
+    f1, f2 = "DS kich hoat SIM (ban in).pdf", "DS kich hoat SIM (file mem).docx"
+    eml = gen.message("ol", frm(TN), "Danh sách đề nghị kích hoạt SIM ký số (PDF + Word)", date(17, 14, 0), mid(k),
+                      "Kính gửi Văn phòng Tỉnh ủy,\nHuyện ủy Tư Nghĩa gửi danh sách bản PDF và file mềm Word.\n",
+                      [(f1, list_pdf(TN, rows)), (f2, pl3_docx(TN[0], TN[1], TN[2], rows))], seq=k)
+    add("%02d-ol-list-pdf-and-docx" % k, eml, "sim_activation", "reject",
+        [D(f1, "sim_activation", "pdf", oe=["signature_missing"], rows="any"),
+         sim_doc(f2, "docx", 3, org=["HUYỆN ỦY TƯ NGHĨA"])],
+        "the PDF print and the Word soft file of one list agree (both sim_activation), so the message is "
+        "sim_activation; the soft file is there, so no soft_file_missing (CONTRACT: 'a list that arrived only as a "
+        "PDF'); the Word list is unsigned → reject. Whether the PDF copy is itself flagged unsigned is open.")
+
+    # 51 Zimbra, Excel sent as application/octet-stream with an upper-case extension
+    k = nx()
+    f = "DSKICHHOATSIM_HUMODUC.XLSX"
+    eml = gen.message("zm", frm(MD), "DS kich hoat SIM", date(17, 15, 0), mid(k), "Gửi VPTU.\n",
+                      [((f, "zm", "application/octet-stream"), pl3_xlsx(MD[0], MD[1], MD[2], good_rows(51, 2, ["84"])))],
+                      seq=k)
+    add("%02d-zm-octet-stream-upper-ext" % k, eml, "sim_activation", "reject",
+        [sim_doc(f, "xlsx", 2, org=["HUYỆN ỦY MỘ ĐỨC"])],
+        "a webmail that labels the file application/octet-stream (and a name in capitals) still sends an Excel "
+        "list: format is what the bytes are (CONTRACT format xlsx); unsigned → reject")
+
+    # 52 iPhone, a photo of the printed list only
+    k = nx()
+    eml = gen.message("ip", frm(BH), "Danh sach SIM", date(17, 16, 0), mid(k), "Em gửi ảnh danh sách ạ.",
+                      [(("IMG_0421.PNG", "ip", "image/png"), gen.png_photo())], seq=k)
+    add("%02d-ip-photo-of-list" % k, eml, "any", "manual", "any",
+        "a list that arrived only as a picture: CONTRACT soft_file_missing ('a list that arrived only as a PDF or a "
+        "scan … the message goes to a person'), or, unread, no_documents → unknown → a person. Either way manual.",
+        oe=["no_documents"])
+
     return CASES
 
 
