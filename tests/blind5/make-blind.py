@@ -179,12 +179,6 @@ def good_rows(seed, n=3, phone_forms=None, iccid_form=None, caps=False):
     return out
 
 
-def plain(s):
-    import unicodedata
-    s = s.replace("Đ", "D").replace("đ", "d")
-    return "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
-
-
 # ================================================================== cases
 
 def build():
