@@ -184,23 +184,23 @@ def docx_doc(head_left, head_right, body_before, table, body_after=(), font=None
     table (list of rows, first is the header), paragraphs after.
 
     head_left / head_right: lists of lines.  body_before / body_after: lists
-    of (text, bold, center).  font: run font for everything but the head;
+    of (text, bold, center[, font]).  font: run font for everything but the head;
     head_font for the letterhead (e.g. .VnTimeH)."""
     d = _docx_new()
     if head_left or head_right:
         t = d.add_table(rows=1, cols=2)
         _cell(t.rows[0].cells[0], "\n".join(head_left), font=head_font or font, bold=True)
         _cell(t.rows[0].cells[1], "\n".join(head_right), font=head_font or font, bold=True)
-    for text, bold, center in body_before:
-        _para(d, text, bold, center, font)
+    for item in body_before:
+        _para(d, item[0], item[1], item[2], item[3] if len(item) > 3 else font)
     if table:
         t = d.add_table(rows=len(table), cols=len(table[0]))
         t.style = "Table Grid"
         for i, r in enumerate(table):
             for j, v in enumerate(r):
                 _cell(t.rows[i].cells[j], v, font=font, bold=(i == 0))
-    for text, bold, center in body_after:
-        _para(d, text, bold, center, font)
+    for item in body_after:
+        _para(d, item[0], item[1], item[2], item[3] if len(item) > 3 else font)
     buf = io.BytesIO()
     d.save(buf)
     return fixzip(buf.getvalue())

@@ -81,12 +81,12 @@ def pl3_docx(parent, unit, place, rows, kinh_gui=CUC, font=None, head_font=None,
     if conv:
         hl = [cc(x) if x != "*" else x for x in hl]
         hr = [cc(hr[0]), c(hr[1])]
-    body = [(c("DANH SÁCH") if not head_font else cc("DANH SÁCH"), True, True),
-            (c("ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ") if not head_font else cc("ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ"), True, True),
+    hf = head_font or font          # capitals are typed in .VnTimeH where TCVN3 is used
+    body = [(cc("DANH SÁCH"), True, True, hf), (cc("ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ"), True, True, hf),
             (c(kinh_gui), False, True)]
     table = [[c(x) for x in r] for r in pl3_table(rows)]
     after = [(c("Ghi chú: Số ICCID là dãy số được ghi trên thẻ SIM."), False, False),
-             (cc("T/M BAN THƯỜNG VỤ"), True, False), (cc("CHÁNH VĂN PHÒNG"), True, False),
+             (cc("T/M BAN THƯỜNG VỤ"), True, False, hf), (cc("CHÁNH VĂN PHÒNG"), True, False, hf),
              (c(signer), True, False)]
     return gen.docx_doc(hl, hr, body, table, after, font=font, head_font=head_font)
 
