@@ -262,6 +262,9 @@ blind: $(BUILD)/hotrocks
 	@rm -rf $(BUILD)/blind4
 	$(PYTHON) tests/blind4/make-blind.py $(BUILD)/blind4
 	$(PYTHON) tests/blind4/judge.py $(BUILD)/hotrocks $(BUILD)/blind4
+	@rm -rf $(BUILD)/blind5
+	$(PYTHON) tests/blind5/make-blind.py $(BUILD)/blind5
+	$(PYTHON) tests/blind5/judge.py $(BUILD)/hotrocks $(BUILD)/blind5
 
 # The demo builds what it needs in parallel and quietly (no compiler
 # lines between its sections; errors still show), then runs.

@@ -127,11 +127,16 @@ read_pdf(const struct attachment *a, const struct config *cfg,
 
 /* A mail that carries its list in the body greets the office first
  * ("Kính gửi Văn phòng Tỉnh ủy,"); the list's own "Kính gửi:" is the last
- * one before its table, so the ones before it are dropped. */
+ * one before its table, so the ones before it are dropped. When the last
+ * one greets the office too, the list has none of its own: the mail is
+ * rightly addressed here (letter 1871-CV/VPTU, Phụ lục 2 §6: the soft
+ * file goes to the Văn phòng Tỉnh ủy), so that greeting is dropped as
+ * well and no wrong_addressee is read into it. */
 static void
 body_greeting_dropped(struct docbody *b)
 {
-	long last = -1;
+	long	 last = -1;
+	bool	 office = false;
 
 	for (size_t i = 0; i < b->nblocks; i++) {
 		char *k;
@@ -146,8 +151,15 @@ body_greeting_dropped(struct docbody *b)
 				b->blocks[last].text = g_strdup("");
 			}
 			last = (long)i;
+			office = text_key_has(k, "van phong tinh uy") ||
+			    text_key_has(k, "vptu") ||
+			    text_key_has(k, "hotrocks");
 		}
 		g_free(k);
+	}
+	if (last >= 0 && office) {
+		g_free(b->blocks[last].text);
+		b->blocks[last].text = g_strdup("");
 	}
 }
 

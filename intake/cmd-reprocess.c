@@ -43,7 +43,7 @@ reprocess_extra(int ch, const char *arg, void *ctx)
 	case 'T':
 		o->at = arg;
 		break;
-	case 'W':
+	case 'Y':
 		o->send = true;
 		break;
 	}
@@ -165,7 +165,7 @@ cmd_reprocess(int argc, char **argv)
 	const char		*what = NULL, *why = NULL;
 	int			 first, sel, rc = EX_OK;
 
-	if ((first = cli_parse(argc, argv, &c, "ksBTW", reprocess_extra,
+	if ((first = cli_parse(argc, argv, &c, "ksBTY", reprocess_extra,
 	    &o)) == -1)
 		return (EX_USAGE);
 	if (first < argc)

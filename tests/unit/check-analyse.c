@@ -346,6 +346,50 @@ START_TEST(analyse_message_without_attachments)
 }
 END_TEST
 
+/* A list pasted in the mail body: the mail's greeting to the office is
+ * not the list's Kính gửi (the soft file is sent here, Phụ lục 2 §6); a
+ * Kính gửi of the list's own is still judged. */
+static const struct {
+	const char	*greeting;
+	bool		 wrong;
+} body_greetings[] = {
+	{ "<p>Kính gửi Văn phòng Tỉnh ủy,</p>", false },
+	{ "<p>Kính gửi: Văn phòng Tỉnh ủy Quảng Ngãi</p>", false },
+	{ "<p>Kính gửi Văn phòng Tỉnh ủy,</p><p>Kính gửi: Cục Chứng thực số "
+	    "và Bảo mật thông tin</p>", false },
+	{ "<p>Kính gửi: Ban Tổ chức Tỉnh ủy</p>", true },
+};
+
+START_TEST(analyse_body_list_greeting)
+{
+	const char	*why;
+	struct mail	*m;
+	struct decision	*dec;
+	char		*raw;
+
+	raw = g_strdup_printf("From: Van phong <vanphong@huyenuy.example.vn>\n"
+	    "Subject: Danh sach\nMIME-Version: 1.0\n"
+	    "Content-Type: text/html; charset=utf-8\n\n"
+	    "<html><body>%s<p>DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ</p>"
+	    "<table><tr><td>TT</td><td>Số điện thoại</td><td>Số ICCID</td>"
+	    "<td>Họ và tên người dùng</td><td>Chức vụ</td></tr>"
+	    "<tr><td>1</td><td>0983415276</td>"
+	    "<td>8984048000415273607</td><td>Nguyễn Văn An</td>"
+	    "<td>Bí thư</td></tr></table></body></html>\n",
+	    body_greetings[_i].greeting);
+	ck_assert_int_eq(analyse_message((const unsigned char *)raw,
+	    strlen(raw), cfg, NULL, &m, &dec, &why), 0);
+	ck_assert_uint_eq(dec->ndocs, 1);
+	ck_assert_int_eq(dec->docs[0].format, FORMAT_BODY);
+	ck_assert_ptr_nonnull(dec->docs[0].form);
+	ck_assert_int_eq(findings_has(&dec->docs[0].form->errors,
+	    CODE_WRONG_ADDRESSEE), body_greetings[_i].wrong);
+	decision_free(dec);
+	mime_free(m);
+	g_free(raw);
+}
+END_TEST
+
 START_TEST(analyse_decision_free_takes_null)
 {
 	decision_free(NULL);
@@ -367,6 +411,8 @@ analyse_suite(void)
 	    2);
 	tcase_add_test(tc, analyse_documents_without_rules);
 	tcase_add_test(tc, analyse_message_without_attachments);
+	tcase_add_loop_test(tc, analyse_body_list_greeting, 0,
+	    G_N_ELEMENTS(body_greetings));
 	tcase_add_test(tc, analyse_decision_free_takes_null);
 	suite_add_tcase(s, tc);
 	return (s);
