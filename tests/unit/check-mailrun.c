@@ -519,7 +519,7 @@ START_TEST(mailrun_threads_through_the_servers)
 	    "%s", rej->message_id);
 	ck_assert_str_eq(rej->in_reply_to, "<list1@unit1.test>");
 	assert_has(rej->references, "<list1@unit1.test>");
-	assert_has(rej->body, "Văn bản chưa được tiếp nhận");
+	assert_has(rej->body, "Văn phòng Tỉnh ủy chưa tiếp nhận");
 	/* the greeting and the To: line name the unit alike */
 	ck_assert_ptr_nonnull(rej->to_name);
 	greet = g_strdup_printf("Kính gửi: %s.", rej->to_name);
