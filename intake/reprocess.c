@@ -60,6 +60,15 @@ recorded_clear(struct recorded *m)
 	g_free(m->answered);
 }
 
+/* The "code" of one finding object, or NULL. */
+static const char *
+code_of(JsonNode *e)
+{
+	JsonObject *o = json_node_get_object(e);
+
+	return (json_object_get_string_member_with_default(o, "code", NULL));
+}
+
 /* Every "code" of every "errors" array under node, into set. */
 static void
 collect_codes(JsonNode *node, GHashTable *set)
@@ -88,9 +97,7 @@ collect_codes(JsonNode *node, GHashTable *set)
 
 					if (!JSON_NODE_HOLDS_OBJECT(e))
 						continue;
-					c = json_object_get_string_member_with_default(
-					    json_node_get_object(e), "code",
-					    NULL);
+					c = code_of(e);
 					if (c != NULL)
 						g_hash_table_add(set,
 						    g_strdup(c));
@@ -561,8 +568,8 @@ reprocess_select(struct db *db, const char *what, const char *case_number,
 		arg = g_strdup_printf("%s*", what);
 		for (char *p = arg; *p != '\0'; p++)
 			*p = g_ascii_tolower(*p);
-		st = db_prepare(db, "SELECT id FROM messages WHERE lower(sha256)"
-		    " GLOB ?1 ORDER BY id", cause);
+		st = db_prepare(db, "SELECT id FROM messages WHERE"
+		    " lower(sha256) GLOB ?1 ORDER BY id", cause);
 	}
 	if (st == NULL)
 		goto out;

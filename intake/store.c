@@ -318,10 +318,11 @@ static const char store_schema_v8[] =
     "	BEGIN DELETE FROM cases_fts WHERE rowid = OLD.id; END;\n";
 
 /*
- * Migration 11 (the number given to this work; renumbered at merge), reprocess (issue 11.14): a message
- * decided again after a config, registry or trust-anchor change keeps
- * the decision it was recorded with (messages.kind, action,
- * contract_json: the first decision, never changed) and gains one row
+ * Migration 11 (the number given to this work; renumbered at merge),
+ * reprocess (issue 11.14): a message decided again after a config,
+ * registry or trust-anchor change keeps the decision it was recorded
+ * with (messages.kind, action, contract_json: the first decision, never
+ * changed) and gains one row
  * here per new decision, append-only like the audit. outcome is what
  * decides whether the unit must hear again: "ACTION KIND CODE,CODE…",
  * the error codes of the whole CONTRACT object sorted. answered is 1

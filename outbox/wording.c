@@ -255,7 +255,8 @@ wording_addressee(const char *unit, const char *display)
 	dl = strlen(d);
 	if (*u == '\0')
 		r = *d != '\0' ? g_strstrip(g_strdup(display)) : NULL;
-	else if (dl > ul && strcmp(d + dl - ul, u) == 0 && d[dl - ul - 1] == ' ')
+	else if (dl > ul && strcmp(d + dl - ul, u) == 0 &&
+	    d[dl - ul - 1] == ' ')
 		r = g_strstrip(g_strdup(display));
 	else
 		r = g_strstrip(g_strdup(unit));

@@ -154,7 +154,8 @@ START_TEST(reprocess_registry_fixed_answered_once)
 
 	registry("@other.example\n@quangngai.dcs.vn\n");
 	ck_assert_int_eq(reprocess(&out, "1", NULL, NULL), 0);
-	assert_has(out, "answered: reject sim_activation sender_not_registered");
+	assert_has(out, "answered: reject sim_activation "
+	    "sender_not_registered");
 	assert_has(out, "now:      queue sim_activation -   (changed)");
 	assert_has(out, "recorded as decision 1");
 	assert_has(out, "--send would open a case");
