@@ -186,6 +186,13 @@ cmd_report(int argc, char **argv)
 	in.now = now_s;
 	in.label = label;
 	in.zone = zone;
+	/* A report of nothing is no report: a store that is not there is a
+	 * missing input, not an empty period. */
+	if (!g_file_test(c.cfg->database, G_FILE_TEST_IS_REGULAR)) {
+		log_error("%s: no such store", c.cfg->database);
+		rc = EX_NOINPUT;
+		goto out;
+	}
 	st = cli_open_store(c.cfg, true);
 	if ((r = office_report_load(st, &in, &cause)) == NULL) {
 		log_error("%s", cause);
