@@ -24,12 +24,14 @@
 	org ", lower(" addr ")"
 
 static const char messages_sql[] =
-    "SELECT m.id, m.received_at, m.action,"
-    " (SELECT MIN(o.sent_at) FROM outbox o WHERE o.msg_id = m.id"
-    "  AND o.state = 'sent' AND o.purpose NOT IN ('forward', 'done')), "
+    "SELECT m.id, m.received_at, m.action, o.first, "
     UNIT_COLUMNS("m.from_addr", "COALESCE(c.organization,"
     " json_extract(m.contract_json, '$.documents[0].organization'))")
     " FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
+    /* the outbox has no index on msg_id: grouped once, not per message */
+    " LEFT JOIN (SELECT msg_id, MIN(sent_at) AS first FROM outbox"
+    "  WHERE state = 'sent' AND purpose NOT IN ('forward', 'done')"
+    "  GROUP BY msg_id) o ON o.msg_id = m.id"
     " WHERE m.received_at >= ?1 AND m.received_at < ?2 ORDER BY m.id";
 
 static const char cases_sql[] =
