@@ -301,8 +301,23 @@ office_report_html(FILE *fp, const struct office_report *r, GTimeZone *zone)
 	}
 	g_string_append(o, "<p style=\"font-size:9pt;color:#555\">Số liệu "
 	    "tính đến ");
-	esc(o, r->now);
-	g_string_append(o, " (UTC). Thời gian trả lời: từ khi nhận thư đến "
+	{
+		GDateTime	*t = g_date_time_new_from_iso8601(r->now, NULL);
+		GDateTime	*l;
+		char		*s;
+
+		if (t != NULL) {
+			l = g_date_time_to_timezone(t, zone);
+			s = g_date_time_format(l, "%H:%M ngày %d/%m/%Y "
+			    "(UTC%:::z)");
+			esc(o, s);
+			g_free(s);
+			g_date_time_unref(l);
+			g_date_time_unref(t);
+		} else
+			esc(o, r->now);
+	}
+	g_string_append(o, ". Thời gian trả lời: từ khi nhận thư đến "
 	    "khi thư trả lời tự động đầu tiên được gửi; xử lý xong: từ khi "
 	    "mở hồ sơ đến khi hồ sơ được đóng.</p>\n</body>\n</html>\n");
 	fwrite(o->str, 1, o->len, fp);

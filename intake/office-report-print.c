@@ -23,8 +23,7 @@ static const int case_kinds[] = { KIND_SIM_ACTIVATION, KIND_ETOKEN_RECOVERY,
 static char	*duration_vi(double);
 static char	*local_minute(const char *, GTimeZone *);
 static char	*local_day(const char *, GTimeZone *);
-static void	 text_figures(GString *, const struct office_report_figures *,
-		    const char *);
+static void	 text_figures(GString *, const struct office_report_figures *);
 static void	 text_times(GString *, const char *,
 		    const struct office_report_times *, const char *);
 static void	 csv_field(GString *, const char *);
@@ -105,14 +104,12 @@ text_times(GString *o, const char *what, const struct office_report_times *t,
 }
 
 static void
-text_figures(GString *o, const struct office_report_figures *f,
-    const char *indent)
+text_figures(GString *o, const struct office_report_figures *f)
 {
 	int	 top[OFFICE_REPORT_TOP_ERRORS];
 	size_t	 ntop;
 	bool	 first;
 
-	(void)indent;
 	g_string_append_printf(o, "  Thư nhận: %zu (", f->messages);
 	for (size_t i = 0; i < G_N_ELEMENTS(outcomes); i++)
 		g_string_append_printf(o, "%s%s %zu", i ? ", " : "",
@@ -189,7 +186,7 @@ office_report_text(FILE *fp, const struct office_report *r, GTimeZone *zone)
 	g_free(a);
 
 	g_string_append(o, "I. TỔNG HỢP\n");
-	text_figures(o, &r->total, "");
+	text_figures(o, &r->total);
 	g_string_append_printf(o, "  Thư tự động, thư báo lỗi gửi và thư đã "
 	    "xử lý trước (không trả lời): %zu\n\n", r->ignored);
 
@@ -208,7 +205,7 @@ office_report_text(FILE *fp, const struct office_report *r, GTimeZone *zone)
 	for (size_t u = 0; u < r->nunits; u++) {
 		g_string_append_printf(o, "%zu. %s\n", u + 1,
 		    r->units[u].name);
-		text_figures(o, &r->units[u].f, "");
+		text_figures(o, &r->units[u].f);
 	}
 	g_string_append_printf(o, "\nIV. HỒ SƠ CHƯA XỬ LÝ XONG LÂU NHẤT "
 	    "(%zu hồ sơ đang mở)\n", r->open_total);
@@ -233,10 +230,20 @@ office_report_text(FILE *fp, const struct office_report *r, GTimeZone *zone)
 	g_string_free(o, TRUE);
 }
 
-/* RFC 4180: quoted when it holds a comma, a quote or a line end. */
+/* RFC 4180: quoted when it holds a comma, a quote or a line end. A name
+ * taken from a unit's letterhead that begins as a formula would (=, +,
+ * -, @) gets a leading apostrophe, so a spreadsheet shows it and never
+ * runs it. */
 static void
 csv_field(GString *o, const char *s)
 {
+	if (*s != '\0' && strchr("=+-@", *s) != NULL) {
+		char *t = g_strconcat("'", s, NULL);
+
+		csv_field(o, t);
+		g_free(t);
+		return;
+	}
 	if (strpbrk(s, ",\"\r\n") == NULL) {
 		g_string_append(o, s);
 		return;

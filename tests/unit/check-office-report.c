@@ -756,6 +756,43 @@ START_TEST(report_builder_arithmetic)
 }
 END_TEST
 
+/* A unit name that a spreadsheet would take for a formula is shown, not
+ * run; one with a comma or a quote stays one field. */
+START_TEST(report_csv_names_are_data)
+{
+	static const struct office_report_message m[] = {
+		{ 1, "2024-07-01T01:00:00Z", "=HYPERLINK(\"http://x\")",
+		    ACTION_QUEUE, NULL },
+		{ 2, "2024-07-01T02:00:00Z", "Huyện ủy \"A\", B",
+		    ACTION_REJECT, NULL },
+	};
+	struct office_report_input in = { 0 };
+	struct office_report	*r;
+	const char		*why;
+	char			*text = NULL;
+	size_t			 len;
+	FILE			*fp;
+
+	in.from = "2024-06-30T17:00:00Z";
+	in.to = "2024-07-07T17:00:00Z";
+	in.now = in.to;
+	in.zone = g_time_zone_new_utc();
+	in.messages = m;
+	in.nmessages = G_N_ELEMENTS(m);
+	ck_assert_ptr_nonnull(r = office_report_build(&in, &why));
+	ck_assert_ptr_nonnull(fp = open_memstream(&text, &len));
+	office_report_csv(fp, r);
+	fclose(fp);
+	ck_assert_ptr_nonnull(strstr(text, "\r\n\"'=HYPERLINK(\"\"http://x"
+	    "\"\")\",1,1,0,"));
+	ck_assert_ptr_nonnull(strstr(text, "\r\n\"Huyện ủy \"\"A\"\", B\",1,"
+	    "0,1,"));
+	free(text);
+	office_report_free(r);
+	g_time_zone_unref(in.zone);
+}
+END_TEST
+
 /* --period and --from/--to to UTC instants in the office's zone. */
 START_TEST(report_period_names)
 {
@@ -815,6 +852,7 @@ office_report_suite(void)
 	tcase_set_timeout(tc, 900);
 	tcase_add_test(tc, report_builder_arithmetic);
 	tcase_add_test(tc, report_period_names);
+	tcase_add_test(tc, report_csv_names_are_data);
 	tcase_add_test(tc, report_figures_of_a_known_store);
 	tcase_add_test(tc, report_text_for_the_office);
 	tcase_add_test(tc, report_csv_and_xlsx_read_back);
