@@ -143,7 +143,8 @@ chart(GString *o, const struct office_report *r)
 	/* a date under every fourth week, dd/mm */
 	for (size_t w = 0; w < r->nweeks; w += 4)
 		g_string_append_printf(o, "<text x=\"%.1f\" y=\"%.1f\" "
-		    "font-size=\"10\" text-anchor=\"middle\">%.2s/%.2s</text>\n",
+		    "font-size=\"10\" text-anchor=\"middle\">%.2s/%.2s"
+		    "</text>\n",
 		    left + slot * (double)w + slot / 2, H - bottom + 14,
 		    r->weeks[w].start + 8, r->weeks[w].start + 5);
 	g_string_append_printf(o, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" "

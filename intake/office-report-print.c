@@ -221,7 +221,8 @@ office_report_text(FILE *fp, const struct office_report *r, GTimeZone *zone)
 		a = local_minute(c->opened_at, zone);
 		g_string_append_printf(o, "  %s  %s  %s  %s (%.0f ngày)  %s\n",
 		    c->number, a, s < ORS__COUNT ? office_report_state_vi(s) :
-		    c->state, office_report_kind_vi(c->kind), floor(c->age_days), c->unit);
+		    c->state, office_report_kind_vi(c->kind),
+		    floor(c->age_days), c->unit);
 		g_free(a);
 	}
 	safe = text_for_terminal(o->str);

@@ -246,7 +246,7 @@ office_report_build(const struct office_report_input *in, const char **why_r)
 	to = parse(in->to);
 	now = parse(in->now);
 	if (from == NULL || to == NULL || now == NULL) {
-		*why_r = "the period or the report time is not an RFC 3339 time";
+		*why_r = "the period or the report time is not RFC 3339";
 		goto out;
 	}
 	if (g_date_time_compare(from, to) >= 0) {

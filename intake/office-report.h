@@ -46,7 +46,7 @@ struct office_report_case {
 };
 struct office_report_error {
 	int64_t		 msg_id;
-	int		 code;		/* enum code, an error (not a warning) */
+	int		 code;		/* enum code: an error, no warning */
 };
 
 struct office_report_input {
@@ -94,7 +94,7 @@ struct office_report_unit {
 };
 
 struct office_report_week {
-	char		 start[11];	/* its Monday, YYYY-MM-DD, office time */
+	char		 start[11];	/* its Monday (office), YYYY-MM-DD */
 	size_t		 by_action[ACTION__COUNT];
 };
 
@@ -111,7 +111,8 @@ struct office_report_open {
 
 struct office_report {
 	char				*from, *to, *now, *label;
-	char				*first_day, *last_day; /* office dates */
+	/* The period's first and last days, office time, YYYY-MM-DD. */
+	char				*first_day, *last_day;
 	size_t				 ignored; /* messages never answered */
 	struct office_report_figures	 total;
 	struct office_report_unit	*units;	/* by name */
@@ -120,7 +121,7 @@ struct office_report {
 	size_t				 nweeks;
 	struct office_report_open	*open;	/* oldest first */
 	size_t				 nopen;
-	size_t				 open_total; /* all open, not only listed */
+	size_t				 open_total; /* all, listed or not */
 };
 
 /* The whole report from the rows (pure: no clock, no store). NULL and

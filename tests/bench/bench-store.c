@@ -190,8 +190,8 @@ cases(const char *path, long n)
 	}
 	for (long i = 1; ncase < n; i++) {
 		bool	 reject = i % 5 == 0;
-		char	*from = g_strdup_printf("vanphong@huyen%02ld.example.vn",
-			    i % 20 + 1);
+		char	*from = g_strdup_printf(
+			    "vanphong@huyen%02ld.example.vn", i % 20 + 1);
 		char	*mid = g_strdup_printf("<bench.%ld@example.vn>", i);
 		char	*sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256,
 			    mid, -1);
@@ -211,7 +211,8 @@ cases(const char *path, long n)
 			    "\"warnings\":[]}", r ? "," : "", r + 1,
 			    (i * 5 + r) % 10000000, reject && r < 2 ?
 			    (r == 0 ? "{\"code\":\"phone_invalid\","
-			    "\"detail\":\"x\"}" : "{\"code\":\"iccid_checksum\","
+			    "\"detail\":\"x\"}" :
+			    "{\"code\":\"iccid_checksum\","
 			    "\"detail\":\"x\"}") : "");
 		g_string_append(json, "]}]}");
 		if (!reject) {
