@@ -25,6 +25,7 @@ static const char css[] =
     "table{border-collapse:collapse;width:100%;font-size:9pt}"
     "th,td{border:1px solid #888;padding:2px 3px;vertical-align:top}"
     "#units th{font-size:8pt;font-weight:bold}"
+    "#units .u{width:26%}"
     "th{background:#eee}"
     "td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "tr.total td{font-weight:bold;background:#f6f6f6}"
@@ -162,8 +163,8 @@ static void
 unit_tr(GString *o, const char *name, const struct office_report_figures *f,
     bool total)
 {
-	g_string_append(o, total ? "<tr class=\"total\"><td>" :
-	    "<tr class=\"unit\"><td>");
+	g_string_append(o, total ? "<tr class=\"total\"><td class=\"u\">" :
+	    "<tr class=\"unit\"><td class=\"u\">");
 	esc(o, name);
 	g_string_append(o, "</td>");
 	num_cell(o, f->messages);
@@ -219,7 +220,8 @@ office_report_html(FILE *fp, const struct office_report *r, GTimeZone *zone)
 	chart(o, r);
 
 	g_string_append(o, "<h2>III. Theo đơn vị</h2>\n<table "
-	    "id=\"units\">\n<thead><tr><th rowspan=\"2\">Đơn vị</th>"
+	    "id=\"units\">\n<thead><tr><th rowspan=\"2\" class=\"u\">Đơn vị"
+	    "</th>"
 	    "<th rowspan=\"2\">Thư</th>");
 	for (size_t i = 0; i < G_N_ELEMENTS(outcomes); i++)
 		g_string_append_printf(o, "<th rowspan=\"2\">%s</th>",

@@ -545,13 +545,13 @@ START_TEST(report_html_in_headless_chromium)
 	g_free(bytes);
 	dom = chromium("--dump-dom", "--virtual-time-budget=1000", url);
 	ck_assert_uint_eq(matches("<tr class=\"unit\">", dom), 7);
-	ck_assert_uint_eq(matches("<tr class=\"unit\"><td>Huyện ủy Sơn Tịnh"
+	ck_assert_uint_eq(matches("<tr class=\"unit\"><td class=\"u\">Huyện ủy Sơn Tịnh"
 	    "</td><td class=\"n\">1</td><td class=\"n\">1</td>"
 	    "<td class=\"n\">0</td><td class=\"n\">0</td><td class=\"n\">0"
 	    "</td><td class=\"n\">1</td><td class=\"n\">5</td>"
 	    "<td class=\"n\">1</td><td class=\"n\">2</td><td class=\"n\">1"
 	    "</td>", dom), 1);
-	ck_assert_uint_eq(matches("<tr class=\"total\"><td>Tổng cộng</td>"
+	ck_assert_uint_eq(matches("<tr class=\"total\"><td class=\"u\">Tổng cộng</td>"
 	    "<td class=\"n\">7</td>", dom), 1);
 	ck_assert_uint_eq(matches("<g class=\"series\"", dom), 4);
 	for (size_t i = 0; i < G_N_ELEMENTS(outcomes); i++) {
