@@ -284,10 +284,15 @@ $(BUILD)/bench-verify: $(BUILD)/tests/bench/bench-verify.o \
     $(BUILD)/libhotrocks.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(BUILD)/bench-store: $(BUILD)/tests/bench/bench-store.o \
+    $(BUILD)/libhotrocks.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 bench: $(BUILD)/bench $(BUILD)/bench-xlsx $(BUILD)/bench-verify \
-    $(BUILD)/hotrocks samples
+    $(BUILD)/bench-store $(BUILD)/hotrocks samples
 	@bash tests/bench/bench.sh $(BUILD)/bench $(BUILD)/samples \
-	    $(BUILD)/bench-xlsx $(BUILD)/bench-verify $(BUILD)/hotrocks
+	    $(BUILD)/bench-xlsx $(BUILD)/bench-verify $(BUILD)/hotrocks \
+	    $(BUILD)/bench-store
 	@HOTROCKS_TEMPLATES=$(HOTROCKS_TEMPLATES) bash tests/bench/bench-imap.sh \
 	    $(BUILD)/hotrocks 10000
 

@@ -11,6 +11,7 @@ samples=$2
 bench_xlsx=$3
 bench_verify=$4
 hotrocks=$5
+bench_store=$6
 dir=$(dirname "$bench")/bench-data
 mkdir -p "$dir"
 python=${PYTHON:-/usr/bin/python3}
@@ -118,6 +119,68 @@ fi
 
 # cases --search over 20,000 cases, beside sqlite3 on the same index.
 bash tests/bench/bench-cases.sh "$hotrocks" "$samples"
+
+# GNU time's "WALL USER PEAK-KiB" of a command, best of three by wall.
+gtime() {
+	for i in 1 2 3; do
+		/usr/bin/time -f '%e %U %M' -o "$dir/gtime.out" "$@" \
+		    >/dev/null 2>&1 || { echo "  failed: $*" >&2; return 1; }
+		cat "$dir/gtime.out"
+	done | best
+}
+
+# audit verify (issue 13.2) over 100,000 chained entries (appended by
+# lib/audit.c) and 10,000 archived messages of ~6 KiB; the floor is
+# sha256sum over the same archive files, run here too.
+adir=$dir/audit-100000
+if [ ! -f "$adir/h.db" ]; then
+	rm -rf "$adir"
+	mkdir -p "$adir"
+	"$bench_store" audit "$adir/h.db" "$adir/archive" 10000 100000
+fi
+echo
+echo "audit verify: 100,000 entries, 10,000 archived messages" \
+    "($(du -sk "$adir/archive" | cut -f1) KiB)"
+v=$(gtime "$hotrocks" audit verify -c samples/hotrocks.conf --db "$adir/h.db")
+f=$(gtime sh -c "find '$adir/archive' -name '*.eml' -print0 |
+    xargs -0 sha256sum")
+read -r vw vu vk <<<"$v"
+read -r fw fu fk <<<"$f"
+awk -v vw="$vw" -v vu="$vu" -v vk="$vk" -v fw="$fw" -v fu="$fu" \
+    -v fk="$fk" 'BEGIN {
+	printf("  %-34s %7.3f s  user %7.3f s  peak %6.1f MiB  %9.0f entries/s\n",
+	    "hotrocks audit verify", vw, vu, vk / 1024, vw > 0 ? 100000 / vw : 0)
+	printf("  %-34s %7.3f s  user %7.3f s  peak %6.1f MiB  %9.0f files/s\n",
+	    "sha256sum, the same files (floor)", fw, fu, fk / 1024,
+	    fw > 0 ? 10000 / fw : 0)
+	printf("  %-34s %7.2f x\n", "verify / floor", fw > 0 ? vw / fw : 0)
+}'
+
+# The report (issue 13.3) over a store of 20,000 cases (25,000 messages,
+# 100,000 SIM rows, 20 units), each format in its own process.
+cdir=$dir/cases-20000
+if [ ! -f "$cdir/h.db" ]; then
+	rm -rf "$cdir"
+	mkdir -p "$cdir"
+	"$bench_store" cases "$cdir/h.db" 20000
+fi
+echo
+echo "report over 20,000 cases ($(du -sk "$cdir/h.db" | cut -f1) KiB store)"
+for fmt in json text csv xlsx html; do
+	case $fmt in
+	xlsx) out=(--format xlsx -o "$cdir/r.xlsx") ;;
+	html) out=(--html "$cdir/r.html") ;;
+	*) out=(--format "$fmt") ;;
+	esac
+	r=$(gtime "$hotrocks" report -c samples/hotrocks.conf --db "$cdir/h.db" \
+	    --period 2024 --at 2025-01-01T00:00:00Z "${out[@]}")
+	read -r rw ru rk <<<"$r"
+	awk -v f="$fmt" -v rw="$rw" -v ru="$ru" -v rk="$rk" 'BEGIN {
+		printf("  %-34s %7.0f ms  user %5.0f ms  peak %6.1f MiB\n",
+		    "hotrocks report --period 2024, " f, rw * 1000, ru * 1000,
+		    rk / 1024)
+	}'
+done
 
 # Replies delivered per second to a private Postfix (tests/bench/bench-send.sh).
 bash tests/bench/bench-send.sh "$hotrocks" "$samples"
