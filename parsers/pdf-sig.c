@@ -610,7 +610,7 @@ check_revision(struct one *o, const struct field *f, const char *contents,
 		o->res->covers_all_parts = true;
 		return;
 	}
-	if (f->id == 0 || (rev = pdf_doc_open(o->data, end, &o->lim,
+	if (f->id == 0 || (rev = pdf_doc_open_prefix(o->data, end, &o->lim,
 	    &why)) == NULL) {
 		lower(o, SIG_INVALID, "the bytes the signature covers are not "
 		    "a whole revision of the PDF");
