@@ -160,9 +160,28 @@ read_pdf(const struct attachment *a, const struct config *cfg,
 	}
 }
 
+/* A sentence of the mail, not a line of a pasted letterhead or title:
+ * lower-case letters and an end of sentence ("… gửi danh sách sau:"). */
+static bool
+body_prose(const char *t)
+{
+	size_t	n = strlen(t);
+	bool	lower = false;
+
+	while (n > 0 && g_ascii_isspace(t[n - 1]))
+		n--;
+	if (n == 0 || strchr(".:!?", t[n - 1]) == NULL)
+		return (false);
+	for (const char *p = t; *p != '\0' && !lower; p = g_utf8_next_char(p))
+		lower = g_unichar_islower(g_utf8_get_char(p));
+	return (lower);
+}
+
 /* A mail that carries its list in the body greets the office first
  * ("Kính gửi Văn phòng Tỉnh ủy,"); the list's own "Kính gửi:" is the last
- * one before its table, so the ones before it are dropped. */
+ * one before its table, so the ones before it are dropped, and so are the
+ * mail's own sentences before the table, which no letterhead holds (else
+ * "Đảng ủy xã … gửi danh sách sau:" would be read as the unit's name). */
 static void
 body_greeting_dropped(struct docbody *b)
 {
@@ -181,6 +200,9 @@ body_greeting_dropped(struct docbody *b)
 				b->blocks[last].text = g_strdup("");
 			}
 			last = (long)i;
+		} else if (body_prose(b->blocks[i].text)) {
+			g_free(b->blocks[i].text);
+			b->blocks[i].text = g_strdup("");
 		}
 		g_free(k);
 	}
