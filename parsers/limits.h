@@ -30,10 +30,11 @@ struct parse_limits {
 	size_t	max_pdf_stream;	/* 16 MiB: one stream's raw bytes compared
 				 * between revisions; streams are never
 				 * inflated by us (see pdf-doc.h) */
-	size_t	max_pdf_inflated; /* 256 MiB: all a PDF's compressed streams
-				 * inflate to, every layer counted: flate
-				 * bombs, which qpdf and poppler would
-				 * inflate without a bound (pdf-doc.h) */
+	size_t	max_pdf_inflated; /* 256 MiB: all a PDF's encoded streams
+				 * decode to, every layer's output and
+				 * Flate's input counted: flate bombs,
+				 * which qpdf and poppler would inflate
+				 * without a bound (pdf-doc.h) */
 };
 
 #define LIMIT_MAX_ENTRIES	2000

@@ -18,10 +18,27 @@
  * again (a zlib header, or hex or ASCII85 text that decodes to one). */
 #define PEEK		16
 
+/* Every byte a layer produces and every byte Flate consumes is charged:
+ * output against bombs, input against inflating the same long run again
+ * and again from many "stream" keywords (or empty stored blocks, which
+ * consume without producing). */
 struct budget {
-	size_t	left;		/* bytes every layer may still produce */
+	size_t	left;
 	bool	over;
 };
+
+static bool	 charge(struct budget *, size_t);
+
+static bool
+charge(struct budget *b, size_t n)
+{
+	if (n > b->left) {
+		b->over = true;
+		return (false);
+	}
+	b->left -= n;
+	return (true);
+}
 
 static bool	 zlib_header(const unsigned char *, size_t);
 static size_t	 hex_decode(const unsigned char *, size_t, unsigned char *,
@@ -165,23 +182,22 @@ inflate_layer(const unsigned char *in, size_t len, unsigned char *out,
 	z.next_in = (Bytef *)(uintptr_t)in;
 	do {
 		size_t	chunk = len > UINT_MAX ? UINT_MAX : len;
-		size_t	got;
+		size_t	got, ate;
 
 		z.avail_in = (uInt)chunk;
 		do {
+			ate = z.avail_in;
 			z.next_out = scratch;
 			z.avail_out = sizeof(scratch);
 			rc = inflate(&z, Z_NO_FLUSH);
 			got = sizeof(scratch) - z.avail_out;
+			ate -= z.avail_in;
 			if (out != NULL && total < max)
 				memcpy(out + total, scratch,
 				    MIN(got, max - total));
 			total += got;
-			if (got > b->left) {
-				b->over = true;
+			if (!charge(b, got) || !charge(b, ate))
 				goto out;
-			}
-			b->left -= got;
 		} while (rc == Z_OK && z.avail_out == 0);
 		len -= chunk - z.avail_in;
 	} while (rc == Z_OK && len > 0 && z.avail_in == 0);
@@ -213,16 +229,24 @@ look_through(const unsigned char *p, size_t len, int depth,
 			return;
 		buf = g_malloc(n);
 		{
-			struct budget	free_pass = { .left = n };
+			/* the same bytes again, charged once already */
+			struct budget	free_pass = { .left = SIZE_MAX };
 
 			n = inflate_layer(p, len, buf, n, &free_pass);
 		}
 	} else {
-		/* text layers only shrink: their output fits in len */
-		buf = g_malloc(len);
-		n = hex_decode(p, len, buf, len);
+		/* text layers only shrink: their output fits in len; more
+		 * than the budget left is not decoded */
+		size_t max = MIN(len, b->left + 1);
+
+		buf = g_malloc(max);
+		n = hex_decode(p, len, buf, max);
 		if (n < 2 || !encoded(buf, n, depth + 1))
-			n = a85_decode(p, len, buf, len);
+			n = a85_decode(p, len, buf, max);
+		if (!charge(b, n)) {
+			g_free(buf);
+			return;
+		}
 	}
 	look_through(buf, n, depth + 1, b);
 	g_free(buf);

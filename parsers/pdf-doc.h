@@ -26,10 +26,11 @@
  * decodes every stream in the file the way they would: after each
  * "stream" keyword, data that is zlib, or ASCIIHex / ASCII85 text whose
  * bytes are zlib, is decoded layer by layer (up to four) and every byte
- * any layer produces is counted against max_pdf_inflated for the whole
- * file. It reads no structure, so it cannot be misled about where a
- * stream is: it looks at every place one could start, including inside
- * strings, which only costs time. What it does not see through: streams
+ * any layer produces, and every byte Flate consumes, is counted against
+ * max_pdf_inflated for the whole file. It reads no structure, so it
+ * cannot be misled about where a stream is: it looks at every place one
+ * could start, including inside strings; counting what is consumed keeps
+ * that linear when many keywords lead into one long run of data. What it does not see through: streams
  * of an encrypted PDF (decrypted with the empty password by qpdf and
  * poppler first) and LZW / RunLength layers, which neither Word nor the
  * signing tools write; those remain bounded only by the file size.

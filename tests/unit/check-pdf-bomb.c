@@ -135,24 +135,26 @@ static const struct {
 	    "[/ASCIIHexDecode /FlateDecode /FlateDecode]" },
 };
 
-/* The data of a stream of that shape; *counted_r: the bytes all its
- * compressed layers inflate to (text layers only shrink: not counted). */
+/* The data of a stream of that shape; *counted_r: what the check charges
+ * for it, every layer's output and every Flate layer's input. */
 static GBytes *
 shape_data(enum shape sh, size_t *counted_r)
 {
 	GBytes	*z = zeros_deflated(4 * MIB), *t, *u;
+	size_t	 lz = g_bytes_get_size(z);
 
-	*counted_r = 4 * MIB;
+	*counted_r = 4 * MIB + lz;		/* the inner flate layer */
 	switch (sh) {
 	case FLATE:
 		return (z);
 	case FLATE_FLATE:
 	case HEX_FLATE_FLATE:
 		t = deflated_again(z);
-		*counted_r += g_bytes_get_size(z);
+		*counted_r += lz + g_bytes_get_size(t);
 		g_bytes_unref(z);
 		if (sh == FLATE_FLATE)
 			return (t);
+		*counted_r += g_bytes_get_size(t);	/* hex output */
 		u = hex(t);
 		g_bytes_unref(t);
 		return (u);
@@ -164,6 +166,7 @@ shape_data(enum shape sh, size_t *counted_r)
 		t = ascii85(z);
 		break;
 	}
+	*counted_r += lz;				/* text output */
 	g_bytes_unref(z);
 	return (t);
 }
@@ -192,8 +195,9 @@ START_TEST(pdf_bomb_shapes_counted_below_at_above)
 }
 END_TEST
 
-/* The budget is for the whole file: two streams of 3 MiB pass 6 MiB and
- * fail 6 MiB - 1; an "endstream" keyword starts nothing. */
+/* The budget is for the whole file: two streams of 3 MiB (and their
+ * compressed bytes) pass at their sum and fail one byte below; an
+ * "endstream" keyword starts nothing. */
 START_TEST(pdf_bomb_budget_is_per_file)
 {
 	struct parse_limits	 l = { 0 };
@@ -206,10 +210,50 @@ START_TEST(pdf_bomb_budget_is_per_file)
 	g_string_append_len(pdf, p, (gssize)n);
 	g_string_append(pdf, "\nendstream\nendobj\nendstream");
 	g_string_append_len(pdf, p, (gssize)n);
-	l.max_pdf_inflated = 6 * MIB;
+	l.max_pdf_inflated = 2 * (3 * MIB + n);
 	ck_assert_int_eq(pdf_doc_inflate_check((unsigned char *)pdf->str,
 	    pdf->len, &l, &why), 0);
-	l.max_pdf_inflated = 6 * MIB - 1;
+	l.max_pdf_inflated = 2 * (3 * MIB + n) - 1;
+	ck_assert_int_eq(pdf_doc_inflate_check((unsigned char *)pdf->str,
+	    pdf->len, &l, &why), -1);
+	g_string_free(pdf, TRUE);
+	g_bytes_unref(z);
+}
+END_TEST
+
+/* Many "stream" keywords leading into one long run of ASCII85 text (whose
+ * alphabet holds the keyword's letters: each decode runs to the end), and
+ * a Flate stream of empty stored blocks (input, no output): what is
+ * decoded and consumed is charged, so the work stays bounded. */
+START_TEST(pdf_bomb_many_keywords_one_long_run)
+{
+	struct parse_limits	 l = { .max_pdf_inflated = 4 * MIB };
+	GString			*pdf = g_string_new("%PDF-1.7\n");
+	GBytes			*z = zeros_deflated(64), *a;
+	gsize			 n;
+	const char		*why = NULL, *p;
+
+	if (_i == 0) {
+		/* "stream" + ASCII85 of a zlib header, 20000 times */
+		a = ascii85(z);
+		p = g_bytes_get_data(a, &n);
+		for (int k = 0; k < 20000; k++) {
+			g_string_append(pdf, "stream\n");
+			g_string_append_len(pdf, p + 2, 10);	/* no "<~" */
+		}
+		g_bytes_unref(a);
+	} else {
+		/* one zlib stream of 5 MiB of empty stored blocks: input
+		 * consumed, nothing produced, charged all the same */
+		static const unsigned char hdr[] = { 0x78, 0x01 };
+		static const unsigned char empty[] = { 0x00, 0x00, 0x00,
+		    0xff, 0xff };
+
+		g_string_append(pdf, "stream\n");
+		g_string_append_len(pdf, (const char *)hdr, 2);
+		for (size_t e = 0; e < MIB; e++)
+			g_string_append_len(pdf, (const char *)empty, 5);
+	}
 	ck_assert_int_eq(pdf_doc_inflate_check((unsigned char *)pdf->str,
 	    pdf->len, &l, &why), -1);
 	g_string_free(pdf, TRUE);
@@ -267,6 +311,7 @@ pdf_bomb_suite(void)
 	tcase_add_loop_test(tc, pdf_bomb_shapes_counted_below_at_above, 0,
 	    G_N_ELEMENTS(shapes));
 	tcase_add_test(tc, pdf_bomb_budget_is_per_file);
+	tcase_add_loop_test(tc, pdf_bomb_many_keywords_one_long_run, 0, 2);
 	tcase_add_test(tc, pdf_bomb_readers_refuse_before_inflating);
 	suite_add_tcase(s, tc);
 	return (s);
