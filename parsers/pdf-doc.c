@@ -271,8 +271,8 @@ pdf_doc_inflate_check(const unsigned char *data, size_t len,
 			p++;
 		look_through(p, (size_t)(end - p), 0, &b);
 		if (b.over) {
-			*why_r = "the PDF's compressed streams inflate past the "
-			    "limit (a compression bomb)";
+			*why_r = "the PDF's compressed streams inflate past "
+			    "the limit (a compression bomb)";
 			return (-1);
 		}
 	}

@@ -30,10 +30,11 @@
  * max_pdf_inflated for the whole file. It reads no structure, so it
  * cannot be misled about where a stream is: it looks at every place one
  * could start, including inside strings; counting what is consumed keeps
- * that linear when many keywords lead into one long run of data. What it does not see through: streams
- * of an encrypted PDF (decrypted with the empty password by qpdf and
- * poppler first) and LZW / RunLength layers, which neither Word nor the
- * signing tools write; those remain bounded only by the file size.
+ * the work bounded when many keywords lead into one long run of data.
+ * What it does not see through: streams of an encrypted PDF (decrypted
+ * with the empty password by qpdf and poppler first) and LZW / RunLength
+ * layers, which neither Word nor the signing tools write; those remain
+ * bounded only by the file size.
  */
 #ifndef HOTROCKS_PDF_DOC_H
 #define HOTROCKS_PDF_DOC_H
