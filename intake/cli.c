@@ -77,6 +77,11 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		{ "case", required_argument, NULL, 'k' },
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
+		{ "unit", required_argument, NULL, 'U' },
+		{ "kind", required_argument, NULL, 'I' },
+		{ "search", required_argument, NULL, 'Q' },
+		{ "set", required_argument, NULL, 'X' },
+		{ "rows", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*cause = NULL;

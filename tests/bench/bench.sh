@@ -143,5 +143,8 @@ else
 	}'
 fi
 
+# cases --search over 20,000 cases, beside sqlite3 on the same index.
+bash tests/bench/bench-cases.sh "$hotrocks" "$samples"
+
 # Replies delivered per second to a private Postfix (tests/bench/bench-send.sh).
 bash tests/bench/bench-send.sh "$hotrocks" "$samples"
