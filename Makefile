@@ -46,8 +46,9 @@ CHECK_LIBS = $(shell pkg-config --libs check)
 # compiles before the headers it needs are there.
 DEPS_GOALS := check check-sanitize demo bench interop blind docs deb
 ifneq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
-# bench also brings its peers (fdm, GNU time): never needed to build or test.
-DEPS_STATUS := $(shell sh .ci/deps $(filter bench,$(MAKECMDGOALS)) >&2; \
+# bench also brings its peers (fdm, GNU time), interop its independent
+# implementations (PDFBox): never needed to build or test.
+DEPS_STATUS := $(shell sh .ci/deps $(filter bench interop,$(MAKECMDGOALS)) >&2; \
 	echo $$?)
 ifneq ($(DEPS_STATUS),0)
 $(error make deps failed)
@@ -297,7 +298,9 @@ bench: $(BUILD)/bench $(BUILD)/bench-xlsx $(BUILD)/bench-verify \
 	    $(BUILD)/hotrocks 10000
 
 # Interoperability: PDFs hotrocks signs are checked by poppler's pdfsig
-# (an NSS database holding the test root); OOXML with Apache POI
+# (an NSS database holding the test root); PDFs with Apache PDFBox 2 and
+# BouncyCastle (Debian's jars, which `.ci/deps interop` installs, with a
+# JDK to compile tests/interop/PdfBoxSign.java); OOXML with Apache POI
 # (../shared/tools/poi, beside the repository in CI): what either side
 # signs, the other verifies. Exits 2
 # when the shared tools are absent; POI_DIR=... points elsewhere.
@@ -305,6 +308,7 @@ interop: $(BUILD)/hotrocks samples
 	@rm -rf $(BUILD)/interop
 	@sh tests/pki/make-pki.sh $(BUILD)/interop/pki
 	@bash tests/interop/pdfsig.sh $(BUILD)/hotrocks $(BUILD)/interop/pki
+	@bash tests/interop/pdfbox.sh $(BUILD)/hotrocks $(BUILD)/interop/pki
 	@bash tests/interop/poi.sh $(BUILD)/hotrocks $(BUILD)/interop/pki \
 	    $(BUILD)/samples
 

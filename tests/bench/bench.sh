@@ -4,7 +4,8 @@
 # so peak memory is that of the one task: xlsx_read alone, the whole
 # decision over the .eml, and `unzip -p` inflating the sheet (the floor
 # any reader of that XML pays). Best of three runs each. Last, signature
-# verdicts on a signed 50-row list, hotrocks and Apache POI side by side.
+# verdicts on a signed 50-row list, hotrocks and Apache POI side by side,
+# then on a signed one-page PDF cover letter, beside the OOXML figure.
 set -e
 bench=$1
 samples=$2
@@ -86,8 +87,34 @@ done
 echo
 echo "verify a signed 50-row list ($(stat -c %s "$vdir/list-50-signed.xlsx")" \
     "bytes, P-256), $copies files"
-"$bench_verify" "  hotrocks (one process)" "$vdir/pki/root.pem" \
-    "$vdir/pki/crl" 5 "$vdir"/signed/*.xlsx
+ooxml=$("$bench_verify" "  hotrocks (one process)" "$vdir/pki/root.pem" \
+    "$vdir/pki/crl" 5 "$vdir"/signed/*.xlsx)
+echo "$ooxml"
+
+# PDF verdicts in the same run: a one-page công văn signed by `hotrocks
+# sign` (PAdES, the same P-256 key), as units send their cover letters.
+# The aim (issue 12): within 2x of the OOXML verdict time above.
+$python tests/interop/make-letter.py "$vdir/letter.pdf"
+"$hotrocks" sign --key "$vdir/pki/sontinh.key.pem" \
+    --cert "$vdir/pki/sontinh.pem" --chain "$vdir/pki/chain.pem" \
+    "$vdir/letter.pdf" "$vdir/letter-signed.pdf"
+mkdir -p "$vdir/signed-pdf"
+for i in $(seq -w 1 $copies); do
+	cp "$vdir/letter-signed.pdf" "$vdir/signed-pdf/c$i.pdf"
+done
+echo "verify a signed one-page cover letter" \
+    "($(stat -c %s "$vdir/letter-signed.pdf") bytes, P-256), $copies files"
+pdf=$("$bench_verify" "  hotrocks (one process)" "$vdir/pki/root.pem" \
+    "$vdir/pki/crl" 5 "$vdir"/signed-pdf/*.pdf)
+echo "$pdf"
+awk -v o="$ooxml" -v p="$pdf" 'BEGIN {
+	match(o, /[0-9.]+ files\/s/); ov = substr(o, RSTART, RLENGTH) + 0
+	match(p, /[0-9.]+ files\/s/); pv = substr(p, RSTART, RLENGTH) + 0
+	r = pv > 0 ? ov / pv : 0
+	printf("  %-34s %7.1f OOXML/s  %7.1f PDF/s  PDF time %.2f x OOXML " \
+	    "(aim <= 2 x) %s\n", "PDF beside OOXML verdicts", ov, pv, r,
+	    r <= 2 ? "ok" : "OVER")
+}'
 poi=${POI_DIR:-$(pwd)/../shared/tools/poi}
 if [ ! -x "$poi/poi-sign" ]; then
 	echo "  POI: skipped, $poi is absent (the shared tools sit beside" \
