@@ -63,6 +63,28 @@ named_format(const struct attachment *a)
 	return (a->format);
 }
 
+/* The document format an empty attachment's name gives, or
+ * FORMAT_OTHER. */
+static enum format
+empty_format(const struct attachment *a)
+{
+	static const struct {
+		const char	*ext;
+		enum format	 f;
+	} exts[] = {
+		{ ".docx", FORMAT_DOCX }, { ".xlsx", FORMAT_XLSX },
+		{ ".xls", FORMAT_XLS }, { ".doc", FORMAT_DOC },
+		{ ".pdf", FORMAT_PDF },
+	};
+	const char *dot = a->filename != NULL ? strrchr(a->filename, '.') :
+	    NULL;
+
+	for (size_t i = 0; dot != NULL && i < G_N_ELEMENTS(exts); i++)
+		if (g_ascii_strcasecmp(dot, exts[i].ext) == 0)
+			return (exts[i].f);
+	return (FORMAT_OTHER);
+}
+
 /* A document read (rc 0, body) is recognised; one that could not be read
  * (rc -1, why) is unreadable. Frees body. */
 static void
@@ -305,8 +327,11 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 		const struct attachment	*a = &m->att[i];
 		struct document		*d;
 
-		/* Pictures, texts and the like are not requests. */
-		if (a->format == FORMAT_OTHER && !a->too_large)
+		/* Pictures, texts and the like are not requests; but an
+		 * empty file named as a document is one the unit meant to
+		 * send (blind set 5), and it cannot be read. */
+		if (a->format == FORMAT_OTHER && !a->too_large &&
+		    (a->len > 0 || empty_format(a) == FORMAT_OTHER))
 			continue;
 		d = &dec->docs[dec->ndocs++];
 		d->filename = g_strdup(a->filename);
@@ -364,6 +389,12 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 			break;
 		case FORMAT_PDF:
 			read_pdf(a, cfg, receipt, d);
+			break;
+		case FORMAT_OTHER:
+			d->format = empty_format(a);
+			findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE,
+			    "an empty file (0 bytes): nothing was attached "
+			    "under this name");
 			break;
 		default:
 			break;

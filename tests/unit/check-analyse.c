@@ -383,6 +383,30 @@ START_TEST(analyse_message_without_attachments)
 }
 END_TEST
 
+/* An empty file named as a document is an unreadable document of that
+ * format, never "no documents"; an empty picture is still nothing. */
+START_TEST(analyse_empty_named_document)
+{
+	struct part	 parts[2];
+	struct mail	*m;
+	struct decision	*dec;
+
+	part_bytes(&parts[0], "Danh sách.xlsx", "application/vnd."
+	    "openxmlformats-officedocument.spreadsheetml.sheet", "", 0);
+	part_bytes(&parts[1], "logo.png", "image/png", "", 0);
+	analyse(parts, 2, &m, &dec);
+	ck_assert_uint_eq(dec->ndocs, 1);
+	ck_assert_str_eq(dec->docs[0].filename, "Danh sách.xlsx");
+	ck_assert_int_eq(dec->docs[0].format, FORMAT_XLSX);
+	ck_assert(findings_has(&dec->docs[0].errors,
+	    CODE_DOCUMENT_UNREADABLE));
+	ck_assert(!findings_has(&dec->errors, CODE_NO_DOCUMENTS));
+	parts_free(parts, 2);
+	decision_free(dec);
+	mime_free(m);
+}
+END_TEST
+
 /* A list pasted in the mail body: the mail's greeting to the office is
  * not the list's Kính gửi (the soft file is sent here, Phụ lục 2 §6); a
  * Kính gửi of the list's own is still judged. */
@@ -448,6 +472,7 @@ analyse_suite(void)
 	    2);
 	tcase_add_test(tc, analyse_documents_without_rules);
 	tcase_add_test(tc, analyse_message_without_attachments);
+	tcase_add_test(tc, analyse_empty_named_document);
 	tcase_add_loop_test(tc, analyse_body_list_greeting, 0,
 	    G_N_ELEMENTS(body_greetings));
 	tcase_add_test(tc, analyse_decision_free_takes_null);
