@@ -706,6 +706,12 @@ letter_init(struct job *j)
 			g_free(label);
 		}
 	}
+	/* A unit's Mẫu 12 with a person's Mẫu 11 enclosed is the unit's
+	 * letter (rules.c): answer the unit. */
+	for (size_t i = 0; i < d->ndocs; i++)
+		if (d->docs[i].form != NULL &&
+		    g_strcmp0(d->docs[i].form->subtype, "unit") == 0)
+			l->individual = false;
 	if (nex > 0) {
 		/* "TT 1 (Nguyễn Văn A), TT 2 (Trần Văn B)" */
 		l->examples = g_string_free(ex, FALSE);
