@@ -228,6 +228,9 @@ check: $(BUILD)/hotrocks $(BUILD)/check-unit samples purity layers \
 	    tee -a $(BUILD)/check-output.log
 	@exit $$(cat $(BUILD)/check-unit.rc)
 	@sh tests/secrets-check.sh $(BUILD)/check-output.log
+	@$(PYTHON) samples/check-samples.py $(BUILD)/samples \
+	    >$(BUILD)/check-samples.log || { cat $(BUILD)/check-samples.log; \
+	    exit 1; }; tail -n 1 $(BUILD)/check-samples.log
 	@for n in $(FUZZ_NAMES); do \
 	    set -- tests/data/regress/fuzz-$$n-*; [ -e "$$1" ] || set --; \
 	    G_DEBUG=fatal-criticals ASAN_OPTIONS=detect_leaks=1 \
