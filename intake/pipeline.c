@@ -110,6 +110,9 @@ static int	 flooding(struct db *, const struct config *,
 static int	 record_bounce(struct db_txn *, const struct source_msg *,
 		    const struct store_recorded *, time_t, char **);
 static bool	 subject_case(const char *, char *);
+static int	 ingest_archived(struct pipeline *, const struct source *,
+		    void *, const struct source_msg *, const char *,
+		    const char *, struct ingest_result *, char **);
 static GPtrArray *message_ids(const struct mail *);
 static int	 thread(struct pipeline *, const struct mail *,
 		    struct decision *, struct store_message *,
@@ -525,15 +528,87 @@ int
 pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
     const struct source_msg *msg, struct ingest_result *res, char **cause)
 {
+	char	 sha[65], *rel = NULL;
+	int	 rc;
+
+	memset(res, 0, sizeof(*res));
+	if (archive_put(pl->cfg->archive_dir, msg->data, msg->len, sha, &rel,
+	    cause) == -1)
+		return (-1);
+	rc = ingest_archived(pl, src, state, msg, sha, rel, res, cause);
+	g_free(rel);
+	return (rc);
+}
+
+void
+pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
+    size_t n)
+{
+	struct archive_batch	*ab;
+	char			**rels = g_new0(char *, n ? n : 1);
+	char			(*shas)[65] = g_malloc0(65 * (n ? n : 1));
+	char			*cause = NULL;
+	const char		*crash_at = getenv("HOTROCKS_CRASH_AT");
+
+	ab = archive_batch_new(pl->cfg->archive_dir);
+	for (size_t i = 0; i < n; i++) {
+		memset(&items[i].res, 0, sizeof(items[i].res));
+		items[i].cause = NULL;
+		items[i].rc = archive_batch_put(ab, items[i].msg.data,
+		    items[i].msg.len, shas[i], &rels[i], &items[i].cause);
+	}
+	/* Every file of the batch durable before any record names it. */
+	if (archive_batch_commit(ab, &cause) == -1)
+		for (size_t i = 0; i < n; i++) {
+			if (items[i].rc == -1)
+				continue;
+			items[i].rc = -1;
+			items[i].cause = g_strdup(cause);
+		}
+	g_free(cause);
+	archive_batch_free(ab);
+	if (crash_at != NULL && strcmp(crash_at, "batch-archived") == 0)
+		raise(SIGKILL);
+	for (size_t i = 0; i < n; i++)
+		if (items[i].rc == 0)
+			items[i].rc = ingest_archived(pl, items[i].src,
+			    items[i].state, &items[i].msg, shas[i], rels[i], &items[i].res,
+			    &items[i].cause);
+	if (crash_at != NULL && strcmp(crash_at, "batch-recorded") == 0)
+		raise(SIGKILL);
+	for (size_t i = 0; i < n; i++)
+		g_free(rels[i]);
+	g_free(rels);
+	g_free(shas);
+}
+
+int
+pipeline_flush(struct pipeline *pl, const struct source *src, void *state,
+    char **cause)
+{
+	if (src->flush == NULL)
+		return (0);
+	/* Every commit before it durable, before anything leaves. */
+	if (db_sync(pl->db, cause) == -1)
+		return (-1);
+	return (src->flush(state, cause));
+}
+
+/* Steps 2 to 4 for a message whose bytes are archived (sha, rel). */
+static int
+ingest_archived(struct pipeline *pl, const struct source *src, void *state,
+    const struct source_msg *msg, const char *sha, const char *rel,
+    struct ingest_result *res, char **cause)
+{
 	const struct config	*cfg = pl->cfg;
 	struct store_message	 sm = { 0 };
 	struct store_recorded	 rec = { 0 };
 	struct case_thread	 thr = { 0 };
 	struct mail		*mail = NULL;
 	struct decision		*dec = NULL;
-	char			 sha[65], received[DB_TIME_SIZE];
+	char			 received[DB_TIME_SIZE];
 	char			 date[DB_TIME_SIZE];
-	char			*rel = NULL, *key = NULL, *json = NULL;
+	char			*key = NULL, *json = NULL;
 	char			*seen_action = NULL;
 	char		       **jsons = NULL;
 	size_t			 njsons = 0;
@@ -550,9 +625,6 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	if (db_set_deferred(pl->db, src->flush != NULL, cause) == -1)
 		return (-1);
 	db_time(msg->received_at != 0 ? msg->received_at : now, received);
-	if (archive_put(cfg->archive_dir, msg->data, msg->len, sha, &rel,
-	    cause) == -1)
-		goto out;
 	res->sha256 = g_strdup(sha);
 	if (msg->too_large) {
 		char *k = g_strdup_printf("too-large %zu", msg->size);
@@ -655,7 +727,6 @@ out:
 	g_free((void *)sm.rows);
 	g_strfreev(jsons);
 	g_free(json);
-	g_free(rel);
 	g_free(key);
 	decision_free(dec);
 	mime_free(mail);
