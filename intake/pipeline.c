@@ -26,21 +26,54 @@
  * action recorded the first time.
  *
  * Durability, for a source that acknowledges in batches (one with
- * flush): the commits of step 3 (and the attempt counts) do not wait for
- * the disk (db_set_deferred: WAL, synchronous = NORMAL). Each is still
- * atomic and, being in the WAL file, survives the process being killed,
- * so every crash above reads the same. A power loss may take the last
- * commits back, but only commits of the batch in hand: flush fsyncs the
- * WAL (db_sync) before it moves a single message, so no message whose
- * record could vanish has left its folder, and the next pass decides it
- * again as if the power had failed before its commit. Nor has a reply of
- * such a record left: the outbox marks an item sending with a durable
- * commit (FULL) before it sends it, and that fsync of the same WAL keeps
- * every earlier commit too. One WAL fsync a batch replaces one a commit,
- * two a message. The archive file and its directory are still fsync'd
- * before the transaction that names the file, so a durable record never
- * names a lost file. Replies are sent from the outbox
- * (outbox/queue.c), never from here, so a retry re-sends the same
+ * flush: files, Maildir, IMAP): messages go through in batches
+ * (pipeline_ingest_batch, PIPELINE_BATCH messages or
+ * PIPELINE_BATCH_BYTES at most), and the disk is waited on three times a
+ * batch instead of about four times a message:
+ *  a. Every message of the batch is written to the archive under a
+ *     temporary name, without fsync. One syncfs(2) of the archive's file
+ *     system then makes all their contents durable; they are renamed to
+ *     their final names; a second syncfs makes the names durable (and
+ *     the names an earlier writer renamed without syncing). Why syncfs
+ *     and not one fsync per file: an fsync per file is what we had, one
+ *     device flush each, plus one per directory. A single directory fsync
+ *     would not do: the files sit in up to 256 sub-directories, and a
+ *     directory's fsync does not make the files' contents durable
+ *     anyway. syncfs writes back whatever is dirty on that file system
+ *     (other programs' writes too) but flushes the device once, and
+ *     since Linux 5.8 it reports writeback errors. The two steps keep the
+ *     archive's rule that a final name always holds complete bytes: had
+ *     we renamed before the first sync, a power loss could leave a final
+ *     name over a short file, which a later put would take as complete.
+ *     Nothing refers to any file of the batch before this is done, so a
+ *     durable record never names a lost file (SQLite may checkpoint, and
+ *     so sync, in the middle of step b: it may).
+ *  b. Each message is then decided and recorded in its own transactions
+ *     (the attempt count, then the record), which do not wait for the
+ *     disk (db_set_deferred: WAL, synchronous = NORMAL). Each is still
+ *     atomic and, being in the WAL file, survives the process being
+ *     killed, so every crash above reads the same. The acknowledgement
+ *     is only queued at the source (ack).
+ *  c. pipeline_flush (or the IMAP source's own flush, between its
+ *     batches) fsyncs the WAL once (db_sync), and only then does the
+ *     source acknowledge the batch (Maildir renames, IMAP UID MOVE).
+ * A power loss may take back the last commits, but only commits of the
+ * batch in hand: no message whose record could vanish has left its
+ * source, and the next run decides it again as if the power had failed
+ * before its commit. Nor has a reply of such a record left: the outbox
+ * marks an item sending with a durable commit (FULL) before it sends it,
+ * and that fsync of the same WAL keeps every earlier commit too. A kill
+ * after (a) leaves synced archive files and no record; after (b),
+ * records and no acknowledgement; the next run records what is missing
+ * and acknowledges everything (check-pipeline kills at both points).
+ * Each message keeps its own attempt count and record transactions,
+ * rather than one transaction for the batch, so that a message that
+ * kills the process is counted alone and its batch-mates are never set
+ * aside with it; those commits cost a WAL append each, no disk wait.
+ * A single message (pipeline_ingest) is archived with archive_put, an
+ * fsync of the file and of its directory, which for one file is cheaper
+ * than two syncs of the whole file system. Replies are sent from the
+ * outbox (outbox/queue.c), never from here, so a retry re-sends the same
  * Message-ID.
  *
  * Nothing is stuck at its source either. Bytes that are no MIME message
