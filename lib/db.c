@@ -20,6 +20,7 @@ struct db {
 	sqlite3		*sql;
 	struct db_txn	*txn;		/* the open transaction, or NULL */
 	bool		 deferred;	/* synchronous = NORMAL now */
+	char		*blob_dir;	/* db_set_blob_dir, or NULL */
 };
 
 struct db_txn {
@@ -355,6 +356,7 @@ db_close(struct db *db)
 		return;
 	db_rollback(db->txn);
 	sqlite3_close(db->sql);
+	g_free(db->blob_dir);
 	g_free(db);
 }
 
@@ -416,6 +418,19 @@ struct db *
 db_txn_db(struct db_txn *txn)
 {
 	return (txn->db);
+}
+
+void
+db_set_blob_dir(struct db *db, const char *dir)
+{
+	g_free(db->blob_dir);
+	db->blob_dir = g_strdup(dir);
+}
+
+const char *
+db_blob_dir(struct db *db)
+{
+	return (db->blob_dir);
 }
 
 int
