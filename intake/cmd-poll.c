@@ -61,8 +61,11 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 	while (!broken && (stop == NULL || !*stop)) {
 		size_t k = 0, bytes = 0;
 
+		/* The source's batch is ours: next() at its end moves the
+		 * batch before, so all of it must be recorded by then. */
 		while (k < PIPELINE_BATCH && bytes < PIPELINE_BATCH_BYTES &&
 		    (stop == NULL || !*stop) &&
+		    (k == 0 || source_imap_batch_left(state) > 0) &&
 		    (n = source_imap.next(state, &items[k].msg, &cause)) != 0) {
 			if (n == -1) {
 				log_warn("%s", cause);

@@ -75,7 +75,7 @@ int	pipeline_flush(struct pipeline *, const struct source *, void *state,
 	    char **cause);
 
 /* Messages and bytes a caller gathers into one batch, at most. */
-#define PIPELINE_BATCH		64
+#define PIPELINE_BATCH		100
 #define PIPELINE_BATCH_BYTES	((size_t)32 << 20)
 
 /* What pipeline_decide learnt from the store. */

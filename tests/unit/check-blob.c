@@ -12,6 +12,10 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include <zip.h>
+
+#include "intake/audit-export.h"
+#include "intake/audit-prune.h"
 #include "intake/config.h"
 #include "intake/pipeline.h"
 #include "intake/source.h"
@@ -351,6 +355,104 @@ START_TEST(blob_migration_moves_old_forwards_and_they_send_identical)
 }
 END_TEST
 
+/* A held forward keeps what it needs through retention: `audit prune`
+ * leaves the open case's message, and once the case is closed it may
+ * take the message's archive file, never the forward's attachment
+ * files; the forward then still comes whole, and `audit export` puts it
+ * in the bundle byte for byte as queued. */
+START_TEST(blob_prune_and_export_keep_what_a_held_forward_needs)
+{
+	struct config			*cfg;
+	struct pipeline			 pl = { 0 };
+	struct source_msg		 msg;
+	struct ingest_result		 res;
+	struct queue_item		*it;
+	struct audit_export_opts	 eo = { 0 };
+	struct audit_export_stats	 es;
+	const char			*dir = getenv("HOTROCKS_SAMPLES");
+	char				*cause = NULL, *sample, *whole, *p;
+	char				*zpath, *name, *got;
+	size_t				 files, msgs, len;
+	int64_t				 fid;
+	zip_t				*za;
+	zip_file_t			*zf;
+	zip_stat_t			 zs;
+
+	cfg = config_load("samples/hotrocks.conf", &cause);
+	ck_assert_msg(cfg != NULL, "%s", cause);
+	g_free(cfg->database);
+	g_free(cfg->archive_dir);
+	cfg->database = g_build_filename(tmpdir, "h.db", NULL);
+	cfg->archive_dir = g_build_filename(tmpdir, "archive", NULL);
+	pl.cfg = cfg;
+	pl.db = store_open(cfg->database, &cause);
+	ck_assert_msg(pl.db != NULL, "%s", cause);
+	db_set_blob_dir(pl.db, blobs);
+	sample = g_build_filename(dir != NULL ? dir : "build/samples",
+	    "01-outlook-docx-sontinh.eml", NULL);
+	ck_assert_int_eq(source_read_file(sample, &msg, &cause), 1);
+	ck_assert_msg(pipeline_ingest(&pl, &source_file, NULL, &msg, &res,
+	    &cause) == 0, "%s", cause);
+	ingest_result_deinit(&res);
+	source_msg_free(&msg);
+	p = one_text(pl.db, "SELECT id FROM outbox WHERE purpose = 'forward'"
+	    " AND state = 'held'");
+	ck_assert_ptr_nonnull(p);
+	fid = g_ascii_strtoll(p, NULL, 10);
+	g_free(p);
+	ck_assert_int_eq(queue_get(pl.db, fid, &it, &cause), 1);
+	whole = g_strdup(it->raw);
+	queue_items_free(it, 1);
+	p = one_text(pl.db, "SELECT count(*) FROM outbox_blobs b JOIN outbox o"
+	    " ON o.id = b.outbox_id WHERE o.purpose = 'forward'");
+	ck_assert_str_eq(p, "2");		/* the list and the original */
+	g_free(p);
+
+	/* The case open: nothing goes. */
+	ck_assert_int_eq(audit_prune_run(pl.db, cfg->archive_dir, 1, LATER,
+	    "test", &files, &msgs, &cause), 0);
+	ck_assert_uint_eq(files, 0);
+	/* Closed (the forward still held): the message's file may go, the
+	 * forward's files stay. */
+	ck_assert_int_eq(db_exec(pl.db, "UPDATE cases SET state = 'done'",
+	    &cause), 0);
+	ck_assert_int_eq(audit_prune_run(pl.db, cfg->archive_dir, 1, LATER,
+	    "test", &files, &msgs, &cause), 0);
+	ck_assert_uint_eq(files, 1);
+	ck_assert_int_eq(queue_get(pl.db, fid, &it, &cause), 1);
+	ck_assert_str_eq(it->raw, whole);
+	queue_items_free(it, 1);
+
+	zpath = g_build_filename(tmpdir, "export.zip", NULL);
+	eo.case_number = one_text(pl.db, "SELECT number FROM cases");
+	eo.now = "2100-01-01T00:00:00Z";
+	ck_assert_msg(audit_export_write(pl.db, cfg->archive_dir, &eo, zpath,
+	    &es, &cause) == 0, "%s", cause);
+	za = zip_open(zpath, ZIP_RDONLY, NULL);
+	ck_assert_ptr_nonnull(za);
+	name = g_strdup_printf("outgoing/%lld-forward-held.eml",
+	    (long long)fid);
+	ck_assert_int_eq(zip_stat(za, name, 0, &zs), 0);
+	len = (size_t)zs.size;
+	got = g_malloc(len + 1);
+	zf = zip_fopen(za, name, 0);
+	ck_assert_ptr_nonnull(zf);
+	ck_assert_int_eq(zip_fread(zf, got, len), (zip_int64_t)len);
+	zip_fclose(zf);
+	zip_close(za);
+	ck_assert_uint_eq(len, strlen(whole));
+	ck_assert_int_eq(memcmp(got, whole, len), 0);
+	g_free(got);
+	g_free(name);
+	g_free(zpath);
+	g_free((char *)eo.case_number);
+	db_close(pl.db);
+	config_free(cfg);
+	g_free(sample);
+	g_free(whole);
+}
+END_TEST
+
 Suite *
 blob_suite(void)
 {
@@ -361,6 +463,7 @@ blob_suite(void)
 	tcase_add_test(tc, blob_split_and_join_give_the_message_back);
 	tcase_add_test(tc, blob_forwards_do_not_grow_the_store_by_their_attachments);
 	tcase_add_test(tc, blob_migration_moves_old_forwards_and_they_send_identical);
+	tcase_add_test(tc, blob_prune_and_export_keep_what_a_held_forward_needs);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return (s);
