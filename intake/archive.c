@@ -234,6 +234,15 @@ sync_fs(const char *path)
 	return (rc);
 }
 
+int
+archive_sync(const char *dir, char **cause)
+{
+	if (sync_fs(dir) == 0)
+		return (0);
+	*cause = g_strdup_printf("sync %s: %s", dir, g_strerror(errno));
+	return (-1);
+}
+
 /* One file of a batch: written under tmp, renamed to final by commit. */
 struct pending {
 	char	*tmp, *final;

@@ -33,6 +33,10 @@ int	archive_batch_put(struct archive_batch *, const unsigned char *data,
 int	archive_batch_commit(struct archive_batch *, char **cause);
 void	archive_batch_free(struct archive_batch *);
 
+/* The archive's whole file system to disk (syncfs): what was written
+ * under dir without fsync. 0, or -1 and *cause (g_free). */
+int	archive_sync(const char *dir, char **cause);
+
 /* Reads a file back by its relative path; 0 or -1 with *cause. */
 int	archive_get(const char *dir, const char *rel, unsigned char **data_r,
 	    size_t *len_r, char **cause);

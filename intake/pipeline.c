@@ -46,14 +46,19 @@
  *     we renamed before the first sync, a power loss could leave a final
  *     name over a short file, which a later put would take as complete.
  *     Nothing refers to any file of the batch before this is done, so a
- *     durable record never names a lost file (SQLite may checkpoint, and
- *     so sync, in the middle of step b: it may).
+ *     durable record never names a lost file.
  *  b. Each message is then decided and recorded in its own transactions
  *     (the attempt count, then the record), which do not wait for the
  *     disk (db_set_deferred: WAL, synchronous = NORMAL). Each is still
  *     atomic and, being in the WAL file, survives the process being
  *     killed, so every crash above reads the same. The acknowledgement
- *     is only queued at the source (ack).
+ *     is only queued at the source (ack). The attachment files a
+ *     forward's outbox item names (outbox/blob.h) are written without
+ *     fsync too, and one syncfs at the end of the batch makes them
+ *     durable (sync_unsynced) before any of its commits can be: while
+ *     deferred, SQLite checkpoints (and so syncs) only when we ask, at
+ *     the start of the next batch, so no commit becomes durable before
+ *     the files it names.
  *  c. pipeline_flush (or the IMAP source's own flush, between its
  *     batches) fsyncs the WAL once (db_sync), and only then does the
  *     source acknowledge the batch (Maildir renames, IMAP UID MOVE).
@@ -110,6 +115,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <time.h>
 
 #include <glib.h>
@@ -143,6 +149,7 @@ static int	 flooding(struct db *, const struct config *,
 static int	 record_bounce(struct db_txn *, const struct source_msg *,
 		    const struct store_recorded *, time_t, char **);
 static bool	 subject_case(const char *, char *);
+static void	 sync_unsynced(struct pipeline *);
 static int	 ingest_archived(struct pipeline *, const struct source *,
 		    void *, const struct source_msg *, const char *,
 		    const char *, struct ingest_result *, char **);
@@ -570,7 +577,30 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 		return (-1);
 	rc = ingest_archived(pl, src, state, msg, sha, rel, res, cause);
 	g_free(rel);
+	sync_unsynced(pl);
 	return (rc);
+}
+
+/*
+ * The files the outbox wrote without fsync for the commits just made
+ * (a forward's attachments, queue_enqueue on a deferred store), synced
+ * before those commits can become durable (pipeline_flush, or the IMAP
+ * source's own flush). When that fails, nothing of the batch may be
+ * acknowledged, and the source holds the acknowledgements: stop here,
+ * and the next run finds the messages recorded or not, as the disk
+ * kept them.
+ */
+static void
+sync_unsynced(struct pipeline *pl)
+{
+	char	*cause = NULL;
+
+	if (!db_take_unsynced(pl->db) ||
+	    archive_sync(pl->cfg->archive_dir, &cause) == 0)
+		return;
+	log_error("%s: stopping before anything is acknowledged", cause);
+	g_free(cause);
+	exit(EX_IOERR);
 }
 
 void
@@ -583,6 +613,13 @@ pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
 	char			*cause = NULL;
 	const char		*crash_at = getenv("HOTROCKS_CRASH_AT");
 
+	/* The batches before are synced whole (their files and the
+	 * outbox's): their commits may be checkpointed now. */
+	if (db_deferred(pl->db) && db_checkpoint(pl->db, &cause) == -1) {
+		log_warn("store: %s", cause);
+		g_free(cause);
+		cause = NULL;
+	}
 	ab = archive_batch_new(pl->cfg->archive_dir);
 	for (size_t i = 0; i < n; i++) {
 		memset(&items[i].res, 0, sizeof(items[i].res));
@@ -607,6 +644,7 @@ pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
 			items[i].rc = ingest_archived(pl, items[i].src,
 			    items[i].state, &items[i].msg, shas[i], rels[i], &items[i].res,
 			    &items[i].cause);
+	sync_unsynced(pl);
 	if (crash_at != NULL && strcmp(crash_at, "batch-recorded") == 0)
 		raise(SIGKILL);
 	for (size_t i = 0; i < n; i++)

@@ -162,7 +162,7 @@ fsync_dir(const char *path)
 
 int
 blob_put(const char *dir, const unsigned char *data, size_t len,
-    const char *sha256, char **cause)
+    const char *sha256, bool sync, char **cause)
 {
 	struct stat	 sb;
 	char		*final = blob_path(dir, sha256);
@@ -177,7 +177,7 @@ blob_put(const char *dir, const unsigned char *data, size_t len,
 		what = "mkdir";
 		goto fail;
 	}
-	if (new_dir) {
+	if (new_dir && sync) {
 		char *up = g_path_get_dirname(dir);
 
 		saved = fsync_dir(up);
@@ -188,7 +188,7 @@ blob_put(const char *dir, const unsigned char *data, size_t len,
 			goto fail;
 		}
 	}
-	if (new_sub && fsync_dir(dir) == -1) {
+	if (new_sub && sync && fsync_dir(dir) == -1) {
 		what = "fsync directory";
 		where = dir;
 		goto fail;
@@ -197,7 +197,7 @@ blob_put(const char *dir, const unsigned char *data, size_t len,
 	    (unsigned long long)sb.st_size == (unsigned long long)len) {
 		/* There: its entry made durable, in case its writer died
 		 * before doing so. */
-		if (fsync_dir(sub) == -1) {
+		if (sync && fsync_dir(sub) == -1) {
 			what = "fsync directory";
 			goto fail;
 		}
@@ -219,7 +219,7 @@ blob_put(const char *dir, const unsigned char *data, size_t len,
 			goto fail;
 		off += (size_t)n;
 	}
-	if (fsync(fd) == -1 || close(fd) == -1) {
+	if ((sync && fsync(fd) == -1) || close(fd) == -1) {
 		fd = -1;
 		what = "fsync";
 		goto fail;
@@ -232,7 +232,7 @@ blob_put(const char *dir, const unsigned char *data, size_t len,
 	g_free(tmp);
 	tmp = NULL;
 	where = sub;
-	if (fsync_dir(sub) == -1) {
+	if (sync && fsync_dir(sub) == -1) {
 		what = "fsync directory";
 		goto fail;
 	}

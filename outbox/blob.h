@@ -7,6 +7,7 @@
 #ifndef HOTROCKS_BLOB_H
 #define HOTROCKS_BLOB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* One cut-out body: at byte offset of the skeleton, the base64 (76
@@ -32,9 +33,11 @@ int	blob_split(const char *raw, size_t len, char **skel_r,
 
 /* Writes data as dir/ab/<sha256> unless it is there: a temporary name,
  * fsync, rename, directory fsync, so that a name always holds complete
- * bytes before a record names it. 0, or -1 and *cause (g_free). */
+ * bytes before a record names it. With sync false, no fsync at all: the
+ * caller syncs the file system before the record that names it can
+ * become durable. 0, or -1 and *cause (g_free). */
 int	blob_put(const char *dir, const unsigned char *data, size_t len,
-	    const char *sha256, char **cause);
+	    const char *sha256, bool sync, char **cause);
 
 /* The message again: skel with each ref's body put back, read from dir
  * and checked against its sha256. 0 with *raw_r (g_free, NUL-terminated)

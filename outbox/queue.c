@@ -341,7 +341,7 @@ queue_blobs_move(struct db *db, size_t *moved_r, char **cause)
 		g_free(raw);
 		for (size_t k = 0; k < n && !bad; k++)
 			bad = blob_put(db_blob_dir(db), datas[k], refs[k].len,
-			    refs[k].sha256, cause) == -1;
+			    refs[k].sha256, true, cause) == -1;
 		for (size_t k = 0; k < n; k++)
 			g_free(datas[k]);
 		g_free(datas);
@@ -425,9 +425,13 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 		if (db_blob_dir(db) != NULL)
 			blob_split(o->raw, strlen(o->raw), &skel, &slen, &refs,
 			    &nrefs, &datas);
+		/* A deferred store (the pipeline's batches) syncs them with
+		 * the batch, before its commits can become durable. */
 		for (size_t k = 0; k < nrefs && !bad; k++)
 			bad = blob_put(db_blob_dir(db), datas[k], refs[k].len,
-			    refs[k].sha256, cause) == -1;
+			    refs[k].sha256, !db_deferred(db), cause) == -1;
+		if (nrefs > 0 && db_deferred(db))
+			db_note_unsynced(db);
 		for (size_t k = 0; k < nrefs; k++)
 			g_free(datas[k]);
 		g_free(datas);

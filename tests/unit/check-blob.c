@@ -149,7 +149,7 @@ START_TEST(blob_split_and_join_give_the_message_back)
 	    strstr(skel, "K=C3=ADnh") : skel);	/* the text stays */
 	for (size_t i = 0; i < n; i++)
 		ck_assert_int_eq(blob_put(blobs, datas[i], refs[i].len,
-		    refs[i].sha256, &cause), 0);
+		    refs[i].sha256, true, &cause), 0);
 	ck_assert_int_eq(blob_join(blobs, skel, slen, refs, n, &back, &blen,
 	    &cause), 0);
 	ck_assert_uint_eq(blen, len);
