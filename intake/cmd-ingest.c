@@ -168,11 +168,28 @@ cmd_ingest(int argc, char **argv)
 			source_msg_free(&it->msg);
 			done++;
 		}
+		/* The store durable once for the batch, then each source
+		 * acknowledges its part (pipeline_flush, split). */
+		if (k > 0 && db_sync(pl.db, &cause) == -1) {
+			log_error("%s: nothing of this batch is acknowledged",
+			    cause);
+			g_free(cause);
+			cause = NULL;
+			for (guint j = 0; j < feeds->len; j++) {
+				struct feed *f = &g_array_index(feeds,
+				    struct feed, j);
+
+				f->src->close(f->state);
+			}
+			g_array_set_size(feeds, 0);
+			failed += k;
+			break;
+		}
 		for (guint j = feeds->len; j-- > 0;) {
 			struct feed *f = &g_array_index(feeds, struct feed, j);
 
-			if (pipeline_flush(&pl, f->src, f->state, &cause) ==
-			    -1) {
+			if (f->src->flush != NULL &&
+			    f->src->flush(f->state, &cause) == -1) {
 				/* Recorded: the next run acknowledges. */
 				log_warn("%s: %s", f->path, cause);
 				g_free(cause);
