@@ -31,6 +31,7 @@ static int	 write_new(const char *, const char *, const unsigned char *,
 		    size_t, char **);
 static bool	 rel_is_safe(const char *);
 static int	 sync_fs(const char *);
+static int	 clean_tree(const char *, size_t *, char **);
 static bool	 rel_names_sha256(const char *, char[65]);
 
 static void
@@ -474,6 +475,25 @@ temp_is_stale(const char *name)
 
 int
 archive_clean_temp(const char *dir, size_t *removed_r, char **cause)
+{
+	char	*blobs;
+	size_t	 n = 0;
+	int	 rc;
+
+	*removed_r = 0;
+	if (clean_tree(dir, removed_r, cause) == -1)
+		return (-1);
+	/* The outbox's attachment files (outbox/blob.h) are written the
+	 * same way, under blobs/. */
+	blobs = g_build_filename(dir, "blobs", NULL);
+	rc = clean_tree(blobs, &n, cause);
+	g_free(blobs);
+	*removed_r += n;
+	return (rc);
+}
+
+static int
+clean_tree(const char *dir, size_t *removed_r, char **cause)
 {
 	GError		*err = NULL;
 	GDir		*top, *sub;

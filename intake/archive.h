@@ -43,8 +43,9 @@ int	archive_get(const char *dir, const char *rel, unsigned char **data_r,
 
 /*
  * Removes the temporary files ".tmp-PID-*" that a killed writer left under
- * dir's sub-directories, skipping those whose process is still alive (a
- * second hotrocks may be writing). Counts what it removed in *removed_r.
+ * dir's sub-directories and dir/blobs' (the outbox's files), skipping
+ * those whose process is still alive (a second hotrocks may be
+ * writing). Counts what it removed in *removed_r.
  * 0, or -1 and *cause (g_free) when dir cannot be read; a missing dir is
  * not an error.
  */
