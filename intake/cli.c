@@ -158,7 +158,7 @@ cli_open_store(const struct config *cfg, bool readonly)
 		exit(EX_IOERR);
 	}
 	{
-		char *blobs = g_build_filename(cfg->archive_dir, "blobs", NULL);
+		char *blobs = config_blob_dir(cfg);
 
 		db_set_blob_dir(st, blobs);
 		g_free(blobs);

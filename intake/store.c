@@ -172,25 +172,6 @@ static const char store_schema_v4[] =
     "CREATE INDEX forward_items_case ON forward_items (case_id);\n"
     "\n";
 
-/* Attachment bodies of queued mail leave the outbox row for files named
- * by their sha256 (outbox/blob.h): where each goes back. The items queued
- * before are listed for queue_blobs_move (C: it writes files). */
-static const char store_schema_v10[] =
-    "CREATE TABLE outbox_blobs (\n"
-    "	outbox_id	INTEGER NOT NULL REFERENCES outbox (id),\n"
-    "	seq		INTEGER NOT NULL,\n"
-    "	offset		INTEGER NOT NULL,\n"
-    "	sha256		TEXT NOT NULL,\n"
-    "	size		INTEGER NOT NULL,\n"
-    "	PRIMARY KEY (outbox_id, seq)\n"
-    ");\n"
-    "CREATE INDEX outbox_blobs_sha256 ON outbox_blobs (sha256);\n"
-    "CREATE TABLE outbox_blobs_todo (\n"
-    "	outbox_id	INTEGER PRIMARY KEY\n"
-    ");\n"
-    "INSERT INTO outbox_blobs_todo SELECT id FROM outbox\n"
-    "    WHERE instr(raw, 'Content-Transfer-Encoding: base64') > 0;\n";
-
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
@@ -201,7 +182,7 @@ static const struct db_migration migrations[] = {
 	{ { queue_schema_v5 } },
 	{ { imap_state_schema } },	/* intake/imap-state.c */
 	{ { audit_chain_schema } },
-	{ { store_schema_v10 } },	/* ops: the lead renumbers */
+	{ { queue_schema_v10 } },	/* ops: the lead renumbers */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 

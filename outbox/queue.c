@@ -100,6 +100,26 @@ const char queue_schema_v5[] =
     "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);\n"
     "\n";
 
+/* Attachment bodies of queued mail leave the row for files named by
+ * their sha256 (outbox/blob.h): where each goes back. The items queued
+ * before are listed for queue_blobs_move (it writes files: C, not SQL).
+ * Migration 10 of the store (intake/store.c). */
+const char queue_schema_v10[] =
+    "CREATE TABLE outbox_blobs (\n"
+    "	outbox_id	INTEGER NOT NULL REFERENCES outbox (id),\n"
+    "	seq		INTEGER NOT NULL,\n"
+    "	offset		INTEGER NOT NULL,\n"
+    "	sha256		TEXT NOT NULL,\n"
+    "	size		INTEGER NOT NULL,\n"
+    "	PRIMARY KEY (outbox_id, seq)\n"
+    ");\n"
+    "CREATE INDEX outbox_blobs_sha256 ON outbox_blobs (sha256);\n"
+    "CREATE TABLE outbox_blobs_todo (\n"
+    "	outbox_id	INTEGER PRIMARY KEY\n"
+    ");\n"
+    "INSERT INTO outbox_blobs_todo SELECT id FROM outbox\n"
+    "    WHERE instr(raw, 'Content-Transfer-Encoding: base64') > 0;\n";
+
 #define ITEM_COLUMNS \
 	"id, message_id, purpose, rcpt, raw, state, attempts," \
 	" next_attempt_at, created_at, sent_at, last_error, case_id, msg_id"
@@ -303,6 +323,21 @@ queue_blobs_move(struct db *db, size_t *moved_r, char **cause)
 	*moved_r = 0;
 	if (db_blob_dir(db) == NULL)
 		return (0);
+	/* Nearly always nothing: no transaction, no sync for that. */
+	if ((stmt = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM"
+	    " outbox_blobs_todo)", cause)) == NULL)
+		return (-1);
+	step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 0)
+		step = SQLITE_DONE;
+	else if (step == SQLITE_ROW)
+		step = SQLITE_OK;
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (step == SQLITE_DONE)
+		return (0);
+	if (step != SQLITE_OK)
+		return (db_fail(db, "reading the outbox", cause));
 	for (;;) {
 		struct blob_ref	*refs = NULL;
 		unsigned char	**datas = NULL;

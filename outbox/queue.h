@@ -50,6 +50,9 @@ int	queue_blobs_move(struct db *, size_t *moved_r, char **cause);
  * sender). */
 extern const char queue_schema_v4[];
 extern const char queue_schema_v5[];
+/* Migration 10: outbox_blobs, where attachment bodies go back, and the
+ * items queued before it (queue_blobs_move). */
+extern const char queue_schema_v10[];
 
 /*
  * An item's life:
