@@ -101,14 +101,15 @@ const char queue_schema_v5[] =
     "\n";
 
 /* Attachment bodies of queued mail leave the row for files named by
- * their sha256 (outbox/blob.h): where each goes back. The items queued
+ * their sha256 (outbox/blob.h): where each goes back (pos, a byte offset
+ * into the stored raw) and which file fills it. The items queued
  * before are listed for queue_blobs_move (it writes files: C, not SQL).
  * Migration 10 of the store (intake/store.c). */
 const char queue_schema_v10[] =
     "CREATE TABLE outbox_blobs (\n"
     "	outbox_id	INTEGER NOT NULL REFERENCES outbox (id),\n"
     "	seq		INTEGER NOT NULL,\n"
-    "	offset		INTEGER NOT NULL,\n"
+    "	pos		INTEGER NOT NULL,\n"
     "	sha256		TEXT NOT NULL,\n"
     "	size		INTEGER NOT NULL,\n"
     "	PRIMARY KEY (outbox_id, seq)\n"
@@ -224,7 +225,7 @@ refs_insert(struct db *db, int64_t id, const struct blob_ref *refs,
 	if (n == 0)
 		return (0);
 	stmt = db_prepare(db, "INSERT INTO outbox_blobs (outbox_id, seq,"
-	    " offset, sha256, size) VALUES (?, ?, ?, ?, ?)", cause);
+	    " pos, sha256, size) VALUES (?, ?, ?, ?, ?)", cause);
 	if (stmt == NULL)
 		return (-1);
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -251,7 +252,7 @@ refs_read(struct db *db, int64_t id, struct blob_ref **refs_r, size_t *n_r,
 
 	*refs_r = NULL;
 	*n_r = 0;
-	stmt = db_prepare(db, "SELECT offset, sha256, size FROM outbox_blobs"
+	stmt = db_prepare(db, "SELECT pos, sha256, size FROM outbox_blobs"
 	    " WHERE outbox_id = ? ORDER BY seq", cause);
 	if (stmt == NULL) {
 		g_array_free(a, TRUE);
