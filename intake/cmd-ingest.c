@@ -20,7 +20,7 @@ struct feed {
 	const struct source	*src;
 	void			*state;
 	const char		*path;
-	bool			 done;		/* next() said the end */
+	bool			 done;	/* next() said the end */
 };
 
 static void	ingest_extra(int, const char *, void *);

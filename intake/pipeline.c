@@ -642,8 +642,8 @@ pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
 	for (size_t i = 0; i < n; i++)
 		if (items[i].rc == 0)
 			items[i].rc = ingest_archived(pl, items[i].src,
-			    items[i].state, &items[i].msg, shas[i], rels[i], &items[i].res,
-			    &items[i].cause);
+			    items[i].state, &items[i].msg, shas[i], rels[i],
+			    &items[i].res, &items[i].cause);
 	sync_unsynced(pl);
 	if (crash_at != NULL && strcmp(crash_at, "batch-recorded") == 0)
 		raise(SIGKILL);

@@ -59,12 +59,13 @@ struct pipeline_item {
  * commits do not wait for the disk): every message is archived first
  * and the archive synced once for all (archive_batch), then each is
  * decided, recorded and acknowledged (queued) in turn. The caller calls
- * pipeline_flush for each source of the batch after it. Tests: HOTROCKS_CRASH_AT=batch-archived kills
- * the process (SIGKILL) once the batch is archived, before any record;
+ * pipeline_flush for each source of the batch after it. Tests:
+ * HOTROCKS_CRASH_AT=batch-archived kills the process (SIGKILL) once the
+ * batch is archived, before any record;
  * =batch-recorded once every message of it is recorded, before flush.
  */
-void	pipeline_ingest_batch(struct pipeline *, struct pipeline_item *items,
-	    size_t n);
+void	pipeline_ingest_batch(struct pipeline *,
+	    struct pipeline_item *items, size_t n);
 
 /*
  * Makes every commit so far durable (db_sync), then lets src finish the

@@ -21,7 +21,7 @@ struct db {
 	struct db_txn	*txn;		/* the open transaction, or NULL */
 	bool		 deferred;	/* synchronous = NORMAL now */
 	char		*blob_dir;	/* db_set_blob_dir, or NULL */
-	bool		 unsynced;	/* db_note_unsynced since the take */
+	bool		 unsynced;	/* noted since the last take */
 };
 
 struct db_txn {

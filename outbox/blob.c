@@ -47,7 +47,8 @@ encode_body(const unsigned char *data, size_t len, size_t *len_r)
 static bool
 header_says_base64(const char *h, const char *end)
 {
-	static const char	 want[] = "\r\ncontent-transfer-encoding: base64\r\n";
+	static const char	 want[] =
+	    "\r\ncontent-transfer-encoding: base64\r\n";
 	size_t			 n = sizeof(want) - 1;
 
 	/* h starts after the delimiter line's CRLF: look from it. */
@@ -62,7 +63,7 @@ blob_split(const char *raw, size_t len, char **skel_r, size_t *skel_len_r,
     struct blob_ref **refs_r, size_t *n_r, unsigned char ***datas_r)
 {
 	const char	*end = raw + len, *hdr_end, *ct, *b, *q, *p, *copied;
-	GString		*skel = g_string_sized_new(len < 65536 ? len : 65536);
+	GString		*skel = g_string_sized_new(MIN(len, 65536));
 	GArray		*refs = g_array_new(FALSE, TRUE,
 			    sizeof(struct blob_ref));
 	GPtrArray	*datas = g_ptr_array_new();

@@ -247,11 +247,12 @@ refs_read(struct db *db, int64_t id, struct blob_ref **refs_r, size_t *n_r,
     char **cause)
 {
 	sqlite3_stmt	*stmt;
-	GArray		*a = g_array_new(FALSE, TRUE, sizeof(struct blob_ref));
+	GArray		*a;
 	int		 step;
 
 	*refs_r = NULL;
 	*n_r = 0;
+	a = g_array_new(FALSE, TRUE, sizeof(struct blob_ref));
 	stmt = db_prepare(db, "SELECT pos, sha256, size FROM outbox_blobs"
 	    " WHERE outbox_id = ? ORDER BY seq", cause);
 	if (stmt == NULL) {
@@ -582,11 +583,11 @@ items_read(struct db *db, sqlite3_stmt *stmt, struct queue_item **items_r,
 	stmt = NULL;
 	/* Each whole again, its attachments read back from their files. */
 	for (guint i = 0; i < v->len; i++) {
-		struct queue_item	*it = &g_array_index(v, struct queue_item,
-					    i);
+		struct queue_item	*it;
 		char			*raw;
 		size_t			 len;
 
+		it = &g_array_index(v, struct queue_item, i);
 		if (queue_raw(db, it->id, it->raw, &raw, &len, cause) == -1) {
 			for (guint k = 0; k < v->len; k++)
 				item_clear(&g_array_index(v, struct queue_item,

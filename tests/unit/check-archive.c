@@ -196,7 +196,8 @@ START_TEST(archive_batch_names_files_only_at_commit)
 {
 	struct archive_batch	*b;
 	char			 sha[65], sha2[65];
-	char			*rel, *rel2, *path, *names, *sub, *cause = NULL;
+	char			*rel, *rel2, *path, *names, *sub;
+	char			*cause = NULL;
 	unsigned char		*back;
 	size_t			 len;
 

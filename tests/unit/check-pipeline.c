@@ -388,12 +388,13 @@ static size_t
 run_maildir_batch(const char *md, size_t batch)
 {
 	struct pipeline		 pl = { .cfg = cfg };
-	struct pipeline_item	*items = g_new0(struct pipeline_item, batch);
+	struct pipeline_item	*items;
 	void			*st;
 	char			*cause = NULL;
 	size_t			 failed = 0, k;
 	int			 n = 1;
 
+	items = g_new0(struct pipeline_item, batch);
 	pl.db = store_open(cfg->database, &cause);
 	ck_assert_msg(pl.db != NULL, "%s", cause);
 	st = source_maildir.open(cfg, md, &cause);
