@@ -30,6 +30,8 @@ static int	 open_temp(const char *, char **);
 static int	 write_new(const char *, const char *, const unsigned char *,
 		    size_t, char **);
 static bool	 rel_is_safe(const char *);
+static int	 sync_fs(const char *);
+static int	 clean_tree(const char *, size_t *, char **);
 static bool	 rel_names_sha256(const char *, char[65]);
 
 static void
@@ -216,6 +218,163 @@ out:
 	return (rc);
 }
 
+/* The whole file system under path to disk: every file and directory
+ * entry written before, ours among them (syncfs(2) reports writeback
+ * errors since Linux 5.8). */
+static int
+sync_fs(const char *path)
+{
+	int	 fd, rc, saved;
+
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return (-1);
+	rc = syncfs(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return (rc);
+}
+
+int
+archive_sync(const char *dir, char **cause)
+{
+	if (sync_fs(dir) == 0)
+		return (0);
+	*cause = g_strdup_printf("sync %s: %s", dir, g_strerror(errno));
+	return (-1);
+}
+
+/* One file of a batch: written under tmp, renamed to final by commit. */
+struct pending {
+	char	*tmp, *final;
+};
+
+struct archive_batch {
+	char	*dir;
+	GArray	*pending;	/* struct pending */
+	size_t	 n;		/* puts, new or not */
+};
+
+struct archive_batch *
+archive_batch_new(const char *dir)
+{
+	struct archive_batch	*b = g_new0(struct archive_batch, 1);
+
+	b->dir = g_strdup(dir);
+	b->pending = g_array_new(FALSE, TRUE, sizeof(struct pending));
+	return (b);
+}
+
+int
+archive_batch_put(struct archive_batch *b, const unsigned char *data,
+    size_t len, char sha256_r[65], char **rel_r, char **cause)
+{
+	struct stat	 sb;
+	struct pending	 p = { 0 };
+	char		 hex[65], prefix[3];
+	char		*sub = NULL, *rel = NULL;
+	int		 fd = -1, saved, rc = -1;
+
+	*rel_r = NULL;
+	sha256_hex(data, len, hex);
+	memcpy(prefix, hex, 2);
+	prefix[2] = '\0';
+	sub = g_build_filename(b->dir, prefix, NULL);
+	rel = g_strdup_printf("%s/%s.eml", prefix, hex);
+	p.final = g_build_filename(b->dir, rel, NULL);
+	if (g_mkdir_with_parents(sub, ARCHIVE_DIR_MODE) == -1) {
+		*cause = g_strdup_printf("mkdir %s: %s", sub,
+		    g_strerror(errno));
+		goto out;
+	}
+	/* Already there (or coming in this batch): commit's sync makes its
+	 * entry durable, as archive_put's directory fsync would. */
+	for (guint i = 0; i < b->pending->len; i++)
+		if (strcmp(g_array_index(b->pending, struct pending,
+		    i).final, p.final) == 0)
+			goto done;
+	if (g_stat(p.final, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (unsigned long long)sb.st_size == (unsigned long long)len)
+		goto done;
+	if ((fd = open_temp(sub, &p.tmp)) == -1 ||
+	    write_all(fd, data, len) == -1 || close(fd) == -1) {
+		saved = errno;
+		if (fd != -1)
+			close(fd);
+		if (p.tmp != NULL)
+			g_unlink(p.tmp);
+		*cause = g_strdup_printf("write %s: %s", p.tmp != NULL ?
+		    p.tmp : sub, g_strerror(saved));
+		g_free(p.tmp);
+		goto out;
+	}
+	g_array_append_val(b->pending, p);
+	p.final = NULL;
+done:
+	b->n++;
+	memcpy(sha256_r, hex, 65);
+	*rel_r = rel;
+	rel = NULL;
+	rc = 0;
+out:
+	g_free(p.final);
+	g_free(sub);
+	g_free(rel);
+	return (rc);
+}
+
+int
+archive_batch_commit(struct archive_batch *b, char **cause)
+{
+	const char	*what = "sync";
+	guint		 i;
+
+	if (b->n == 0)
+		return (0);
+	/* The contents first: a final name never holds less. */
+	if (b->pending->len > 0 && sync_fs(b->dir) == -1)
+		goto fail;
+	for (i = 0; i < b->pending->len; i++) {
+		struct pending *p = &g_array_index(b->pending, struct pending,
+		    i);
+
+		if (rename(p->tmp, p->final) == -1) {
+			what = "rename";
+			goto fail;
+		}
+		g_free(p->tmp);
+		p->tmp = NULL;
+	}
+	/* Then the names (and the names already there, which an earlier
+	 * writer may have renamed without syncing). */
+	what = "sync";
+	if (sync_fs(b->dir) == -1)
+		goto fail;
+	return (0);
+fail:
+	*cause = g_strdup_printf("%s %s: %s", what, b->dir, g_strerror(errno));
+	return (-1);
+}
+
+void
+archive_batch_free(struct archive_batch *b)
+{
+	if (b == NULL)
+		return;
+	for (guint i = 0; i < b->pending->len; i++) {
+		struct pending *p = &g_array_index(b->pending, struct pending,
+		    i);
+
+		if (p->tmp != NULL)
+			g_unlink(p->tmp);
+		g_free(p->tmp);
+		g_free(p->final);
+	}
+	g_array_free(b->pending, TRUE);
+	g_free(b->dir);
+	g_free(b);
+}
+
 /* rel comes from the database, but must still stay inside dir. */
 static bool
 rel_is_safe(const char *rel)
@@ -316,6 +475,25 @@ temp_is_stale(const char *name)
 
 int
 archive_clean_temp(const char *dir, size_t *removed_r, char **cause)
+{
+	char	*blobs;
+	size_t	 n = 0;
+	int	 rc;
+
+	*removed_r = 0;
+	if (clean_tree(dir, removed_r, cause) == -1)
+		return (-1);
+	/* The outbox's attachment files (outbox/blob.h) are written the
+	 * same way, under blobs/. */
+	blobs = g_build_filename(dir, "blobs", NULL);
+	rc = clean_tree(blobs, &n, cause);
+	g_free(blobs);
+	*removed_r += n;
+	return (rc);
+}
+
+static int
+clean_tree(const char *dir, size_t *removed_r, char **cause)
 {
 	GError		*err = NULL;
 	GDir		*top, *sub;

@@ -16,14 +16,36 @@
 int	archive_put(const char *dir, const unsigned char *data, size_t len,
 	    char sha256_r[65], char **rel_r, char **cause);
 
+/*
+ * A batch of puts that costs two syncs of the archive's file system in
+ * all, not two fsyncs a message: archive_batch_put writes each new file
+ * under a temporary name (no fsync) and names its final path and sha256
+ * at once; archive_batch_commit makes every content durable (syncfs),
+ * renames them to their final names, and syncs again, so that a final
+ * name still always holds complete bytes. Nothing may refer to a path
+ * before commit returned 0. put and commit: 0, or -1 and *cause (g_free);
+ * free removes the temporaries of a batch never committed.
+ */
+struct archive_batch;
+struct archive_batch *archive_batch_new(const char *dir);
+int	archive_batch_put(struct archive_batch *, const unsigned char *data,
+	    size_t len, char sha256_r[65], char **rel_r, char **cause);
+int	archive_batch_commit(struct archive_batch *, char **cause);
+void	archive_batch_free(struct archive_batch *);
+
+/* The archive's whole file system to disk (syncfs): what was written
+ * under dir without fsync. 0, or -1 and *cause (g_free). */
+int	archive_sync(const char *dir, char **cause);
+
 /* Reads a file back by its relative path; 0 or -1 with *cause. */
 int	archive_get(const char *dir, const char *rel, unsigned char **data_r,
 	    size_t *len_r, char **cause);
 
 /*
  * Removes the temporary files ".tmp-PID-*" that a killed writer left under
- * dir's sub-directories, skipping those whose process is still alive (a
- * second hotrocks may be writing). Counts what it removed in *removed_r.
+ * dir's sub-directories and dir/blobs' (the outbox's files), skipping
+ * those whose process is still alive (a second hotrocks may be
+ * writing). Counts what it removed in *removed_r.
  * 0, or -1 and *cause (g_free) when dir cannot be read; a missing dir is
  * not an error.
  */

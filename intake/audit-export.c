@@ -15,6 +15,7 @@
 #include "intake/audit-export.h"
 #include "intake/mime.h"
 #include "lib/audit.h"
+#include "outbox/queue.h"
 
 /* The bundle being written: the archive and the manifest's lines. */
 struct bundle {
@@ -289,9 +290,15 @@ add_outgoing(struct bundle *b, struct db *db, const struct selection *sel,
 		return (-1);
 	bind_all(stmt, args, nargs);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char	*raw =
-		    (const char *)sqlite3_column_text(stmt, 3);
-		char		*name, *purpose, *state;
+		char		*name, *purpose, *state, *raw;
+		size_t		 len;
+
+		/* Whole, as sent: its attachments read back from their
+		 * files (and checked against their sha256). */
+		if (queue_raw(db, sqlite3_column_int64(stmt, 0),
+		    (const char *)sqlite3_column_text(stmt, 3), &raw, &len,
+		    cause) == -1)
+			goto out;
 
 		purpose = safe_name((const char *)sqlite3_column_text(stmt, 1));
 		state = safe_name((const char *)sqlite3_column_text(stmt, 2));
@@ -299,7 +306,7 @@ add_outgoing(struct bundle *b, struct db *db, const struct selection *sel,
 		    (int64_t)sqlite3_column_int64(stmt, 0), purpose, state);
 		g_free(purpose);
 		g_free(state);
-		rc = add(b, name, g_strdup(raw), strlen(raw));
+		rc = add(b, name, raw, len);
 		g_free(name);
 		if (rc == -1)
 			goto out;

@@ -13,6 +13,7 @@
 #include "intake/cli.h"
 #include "intake/report.h"
 #include "lib/log.h"
+#include "outbox/queue.h"
 
 static const char	*usage_text = "";
 /* --db named the store: its folder must exist already. Only the
@@ -82,6 +83,12 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		{ "search", required_argument, NULL, 'Q' },
 		{ "set", required_argument, NULL, 'X' },
 		{ "rows", required_argument, NULL, 'W' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'm' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "html", required_argument, NULL, 'L' },
 		{ "send", no_argument, NULL, 'Y' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -89,7 +96,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 	int	 ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:hq", base, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:hqo:", base, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			o->conf = optarg;
@@ -162,8 +169,31 @@ cli_open_store(const struct config *cfg, bool readonly)
 		g_free(cause);
 		exit(EX_IOERR);
 	}
+	{
+		char *blobs = config_blob_dir(cfg);
+
+		db_set_blob_dir(st, blobs);
+		g_free(blobs);
+	}
 	if (!readonly) {
 		size_t	n;
+
+		/* A store from before attachments went to files. */
+		if (queue_blobs_move(st, &n, &cause) == -1) {
+			log_warn("outbox: %s", cause);
+			g_free(cause);
+			cause = NULL;
+		} else if (n > 0) {
+			log_notice("outbox: the attachments of %zu item%s "
+			    "moved to %s/blobs", n, n == 1 ? "" : "s",
+			    cfg->archive_dir);
+			/* Give the space back once. */
+			if (db_exec(st, "VACUUM", &cause) == -1) {
+				log_warn("outbox: %s", cause);
+				g_free(cause);
+				cause = NULL;
+			}
+		}
 
 		/* A writer killed mid-archive left a temporary file. */
 		if (archive_clean_temp(cfg->archive_dir, &n, &cause) == -1) {

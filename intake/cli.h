@@ -74,6 +74,7 @@ int	cmd_status(int, char **);
 int	cmd_run(int, char **);
 int	cmd_check_config(int, char **);
 int	cmd_audit(int, char **);
+int	cmd_report(int, char **);
 int	cmd_reprocess(int, char **);
 
 #endif

@@ -15,6 +15,14 @@ struct ingest_opts {
 	bool quiet;
 };
 
+/* A path's source, open while a batch holds its messages. */
+struct feed {
+	const struct source	*src;
+	void			*state;
+	const char		*path;
+	bool			 done;	/* next() said the end */
+};
+
 static void	ingest_extra(int, const char *, void *);
 static void	print_result(const struct source_msg *,
 		    const struct ingest_result *);
@@ -46,6 +54,8 @@ cmd_ingest(int argc, char **argv)
 	struct cli_opts		 c = { 0 };
 	struct ingest_opts	 o = { false };
 	struct pipeline		 pl = { 0 };
+	struct pipeline_item	*items;
+	GArray			*feeds;		/* struct feed */
 	size_t			 counts[ACTION__COUNT] = { 0 };
 	size_t			 total = 0, done = 0, dups = 0, failed = 0;
 	int			 first, rc = EX_OK;
@@ -60,62 +70,138 @@ cmd_ingest(int argc, char **argv)
 	}
 	pl.cfg = c.cfg;
 	pl.db = cli_open_store(c.cfg, false);
+	items = g_new0(struct pipeline_item, PIPELINE_BATCH);
+	feeds = g_array_new(FALSE, TRUE, sizeof(struct feed));
 	bar = isatty(STDERR_FILENO) && !o.quiet;
-	/* Pass 0 counts the messages for the bar, pass 1 processes them. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (int i = first; i < argc; i++) {
-			const struct source	*src = source_for_path(argv[i]);
-			char			*cause = NULL;
-			void			*state;
-			struct source_msg	 msg;
-			int			 n;
+	/* Counts the messages for the bar first. */
+	for (int i = first; i < argc; i++) {
+		const struct source	*src = source_for_path(argv[i]);
+		char			*cause = NULL;
+		void			*state;
 
-			if ((state = src->open(c.cfg, argv[i], &cause)) == NULL) {
-				if (pass == 0) {
-					log_error("%s", cause);
-					rc = EX_NOINPUT;
-				}
-				g_free(cause);
-				continue;
-			}
-			if (pass == 0) {
-				if (src->count != NULL)
-					total += src->count(state);
-				src->close(state);
-				continue;
-			}
-			while ((n = src->next(state, &msg, &cause)) != 0) {
-				struct ingest_result r;
+		if ((state = src->open(c.cfg, argv[i], &cause)) == NULL) {
+			log_error("%s", cause);
+			g_free(cause);
+			rc = EX_NOINPUT;
+			continue;
+		}
+		if (src->count != NULL)
+			total += src->count(state);
+		src->close(state);
+	}
+	/* In batches across the paths: archived and synced once, recorded,
+	 * then made durable and acknowledged at once; a source stays open
+	 * until the batch holding its last message is flushed. */
+	for (int i = first;;) {
+		const struct source	*src = NULL;
+		void			*state = NULL;
+		char			*cause = NULL;
+		size_t			 k = 0, bytes = 0;
+		int			 n;
 
-				if (n == -1) {
-					log_error("%s", cause);
-					g_free(cause);
+		if (feeds->len > 0) {
+			struct feed *f = &g_array_index(feeds, struct feed,
+			    feeds->len - 1);
+
+			if (!f->done) {
+				src = f->src;
+				state = f->state;
+			}
+		}
+		while (k < PIPELINE_BATCH && bytes < PIPELINE_BATCH_BYTES) {
+			if (state == NULL) {
+				struct feed f = { 0 };
+
+				if (i >= argc)
+					break;
+				src = source_for_path(argv[i]);
+				state = src->open(c.cfg, argv[i++], &cause);
+				if (state == NULL) {
+					g_free(cause);	/* said above */
 					cause = NULL;
-					failed++;
 					continue;
 				}
-				if (pipeline_ingest(&pl, src, state, &msg, &r,
-				    &cause) == -1) {
-					log_error("%s: %s", msg.origin, cause);
-					g_free(cause);
-					cause = NULL;
-					failed++;
-				} else {
-					if (r.duplicate)
-						dups++;
-					else
-						counts[r.action]++;
-					if (!o.quiet && !(bar && total > 20))
-						print_result(&msg, &r);
-					ingest_result_deinit(&r);
-				}
-				source_msg_free(&msg);
-				done++;
-				if (bar && total > 20)
-					cli_progress(done, total);
+				f.src = src;
+				f.state = state;
+				f.path = argv[i - 1];
+				g_array_append_val(feeds, f);
 			}
-			src->close(state);
+			n = src->next(state, &items[k].msg, &cause);
+			if (n == 0) {
+				g_array_index(feeds, struct feed,
+				    feeds->len - 1).done = true;
+				state = NULL;
+				continue;
+			}
+			if (n == -1) {
+				log_error("%s", cause);
+				g_free(cause);
+				cause = NULL;
+				failed++;
+				done++;
+				continue;
+			}
+			items[k].src = src;
+			items[k].state = state;
+			bytes += items[k].msg.len;
+			k++;
 		}
+		if (k == 0 && feeds->len == 0)
+			break;
+		pipeline_ingest_batch(&pl, items, k);
+		for (size_t j = 0; j < k; j++) {
+			struct pipeline_item *it = &items[j];
+
+			if (it->rc == -1) {
+				log_error("%s: %s", it->msg.origin, it->cause);
+				g_free(it->cause);
+				failed++;
+			} else {
+				if (it->res.duplicate)
+					dups++;
+				else
+					counts[it->res.action]++;
+				if (!o.quiet && !(bar && total > 20))
+					print_result(&it->msg, &it->res);
+				ingest_result_deinit(&it->res);
+			}
+			source_msg_free(&it->msg);
+			done++;
+		}
+		/* The store durable once for the batch, then each source
+		 * acknowledges its part (pipeline_flush, split). */
+		if (k > 0 && db_sync(pl.db, &cause) == -1) {
+			log_error("%s: nothing of this batch is acknowledged",
+			    cause);
+			g_free(cause);
+			cause = NULL;
+			for (guint j = 0; j < feeds->len; j++) {
+				struct feed *f = &g_array_index(feeds,
+				    struct feed, j);
+
+				f->src->close(f->state);
+			}
+			g_array_set_size(feeds, 0);
+			failed += k;
+			break;
+		}
+		for (guint j = feeds->len; j-- > 0;) {
+			struct feed *f = &g_array_index(feeds, struct feed, j);
+
+			if (f->src->flush != NULL &&
+			    f->src->flush(f->state, &cause) == -1) {
+				/* Recorded: the next run acknowledges. */
+				log_warn("%s: %s", f->path, cause);
+				g_free(cause);
+				cause = NULL;
+			}
+			if (f->done) {
+				f->src->close(f->state);
+				g_array_remove_index(feeds, j);
+			}
+		}
+		if (bar && total > 20)
+			cli_progress(done, total);
 	}
 	if (!o.quiet)
 		printf("%zu message(s): %zu queued, %zu rejected, %zu "
@@ -127,6 +213,8 @@ cmd_ingest(int argc, char **argv)
 	if (failed > 0 && rc == EX_OK)
 		rc = EX_DATAERR;
 	db_close(pl.db);
+	g_free(items);
+	g_array_free(feeds, TRUE);
 	config_free(c.cfg);
 	return (rc);
 }

@@ -44,78 +44,107 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
     volatile const int *stop, struct imap_pass_result *r)
 {
 	struct source_imap_info	 info;
-	struct source_msg	 msg;
+	struct pipeline_item	*items;
 	size_t			 total, done = 0;
 	time_t			 last_line = time(NULL);
 	char			 now[DB_TIME_SIZE];
 	char			*cause = NULL, *ierr = NULL;
 	bool			 tty = isatty(STDERR_FILENO);
+	bool			 broken = false;
 	int			 n;
 
 	memset(r, 0, sizeof(*r));
 	total = source_imap.count(state);
-	while ((stop == NULL || !*stop) &&
-	    (n = source_imap.next(state, &msg, &cause)) != 0) {
-		struct ingest_result res;
+	items = g_new0(struct pipeline_item, PIPELINE_BATCH);
+	/* In batches: archived and synced once, then each recorded; the
+	 * source moves them once the records are durable (its flush). */
+	while (!broken && (stop == NULL || !*stop)) {
+		size_t k = 0, bytes = 0;
 
-		if (n == -1) {
-			log_warn("%s", cause);
-			g_free(cause);
-			cause = NULL;
-			source_imap_info(state, &info);
-			if (info.error != NULL)
-				break;
-			r->failed++;
-			continue;
-		}
-		done++;
-		if (pipeline_ingest(pl, &source_imap, state, &msg, &res,
-		    &cause) == -1) {
-			log_warn("imap %s UID %u: %s", msg.origin, msg.uid,
-			    cause);
-			g_free(cause);
-			cause = NULL;
-			r->failed++;
-		} else {
-			const char *act = action_name(res.action);
-
-			if (res.duplicate)
-				r->again++;
-			else {
-				r->recorded++;
-				r->by_action[res.action]++;
+		/* The source's batch is ours: next() at its end moves the
+		 * batch before, so all of it must be recorded by then. */
+		while (k < PIPELINE_BATCH && bytes < PIPELINE_BATCH_BYTES &&
+		    (stop == NULL || !*stop) &&
+		    (k == 0 || source_imap_batch_left(state) > 0) &&
+		    (n = source_imap.next(state, &items[k].msg, &cause)) != 0) {
+			if (n == -1) {
+				log_warn("%s", cause);
+				g_free(cause);
+				cause = NULL;
+				source_imap_info(state, &info);
+				if (info.error != NULL) {
+					broken = true;
+					break;
+				}
+				r->failed++;
+				continue;
 			}
-			if (out == PASS_LOG)
-				log_info("imap UID %u %s: %s %s%s case %s",
-				    msg.uid, res.message_id ? res.message_id :
-				    res.sha256, kind_name(res.kind),
-				    res.duplicate ? "seen, " : "", act,
-				    res.case_number ? res.case_number : "-");
-			else if (out == PASS_LINES &&
-			    !(tty && total > POLL_BAR_MIN)) {
-				char *subj = text_for_terminal(res.subject ?
-				    res.subject : "");
-
-				printf("%-15s %-8s %-15s UID %-8u %s\n",
-				    res.case_number ? res.case_number : "-",
-				    res.duplicate ? "seen" : act,
-				    kind_name(res.kind), msg.uid, subj);
-				g_free(subj);
-			}
-			ingest_result_deinit(&res);
+			items[k].src = &source_imap;
+			items[k].state = state;
+			bytes += items[k].msg.len;
+			k++;
 		}
-		source_msg_free(&msg);
-		if (out == PASS_LINES && tty && total > POLL_BAR_MIN)
-			bar(done, total);
-		else if (out != PASS_QUIET && (done % POLL_LINE_EVERY == 0 ||
-		    time(NULL) - last_line >= POLL_LINE_SECONDS) &&
-		    total > POLL_BAR_MIN) {
-			log_info("imap: %zu/%zu message(s)", done, total);
-			last_line = time(NULL);
+		if (k == 0)
+			break;
+		pipeline_ingest_batch(pl, items, k);
+		for (size_t j = 0; j < k; j++) {
+			struct source_msg	*msg = &items[j].msg;
+			struct ingest_result	*res = &items[j].res;
+
+			done++;
+			if (items[j].rc == -1) {
+				log_warn("imap %s UID %u: %s", msg->origin,
+				    msg->uid, items[j].cause);
+				g_free(items[j].cause);
+				r->failed++;
+			} else {
+				const char *act = action_name(res->action);
+
+				if (res->duplicate)
+					r->again++;
+				else {
+					r->recorded++;
+					r->by_action[res->action]++;
+				}
+				if (out == PASS_LOG)
+					log_info("imap UID %u %s: %s %s%s case "
+					    "%s", msg->uid, res->message_id ?
+					    res->message_id : res->sha256,
+					    kind_name(res->kind),
+					    res->duplicate ? "seen, " : "", act,
+					    res->case_number ?
+					    res->case_number : "-");
+				else if (out == PASS_LINES &&
+				    !(tty && total > POLL_BAR_MIN)) {
+					char *subj = text_for_terminal(
+					    res->subject ? res->subject : "");
+
+					printf("%-15s %-8s %-15s UID %-8u %s\n",
+					    res->case_number ?
+					    res->case_number : "-",
+					    res->duplicate ? "seen" : act,
+					    kind_name(res->kind), msg->uid,
+					    subj);
+					g_free(subj);
+				}
+				ingest_result_deinit(res);
+			}
+			source_msg_free(msg);
+			if (out == PASS_LINES && tty && total > POLL_BAR_MIN)
+				bar(done, total);
+			else if (out != PASS_QUIET &&
+			    (done % POLL_LINE_EVERY == 0 ||
+			    time(NULL) - last_line >= POLL_LINE_SECONDS) &&
+			    total > POLL_BAR_MIN) {
+				log_info("imap: %zu/%zu message(s)", done,
+				    total);
+				last_line = time(NULL);
+			}
 		}
 	}
+	g_free(items);
 	/* What the last batch acknowledged, when the loop stopped early. */
-	if (source_imap.flush(state, &cause) == -1) {
+	if (pipeline_flush(pl, &source_imap, state, &cause) == -1) {
 		log_warn("%s", cause);
 		g_free(cause);
 		cause = NULL;

@@ -568,6 +568,12 @@ fail:
 	return (NULL);
 }
 
+char *
+config_blob_dir(const struct config *c)
+{
+	return (g_build_filename(c->archive_dir, "blobs", NULL));
+}
+
 void
 config_free(struct config *c)
 {

@@ -138,6 +138,8 @@ struct config {
  */
 struct config	*config_load(const char *path, char **cause);
 void		 config_free(struct config *);
+/* Where the outbox keeps attachment files: archive_dir/blobs. g_free. */
+char		*config_blob_dir(const struct config *);
 /* (Re)reads the trust material the [signatures] keys name; for command
  * options that override them. -1 and *cause naming the file. */
 int		 config_load_trust(struct config *, char **cause);

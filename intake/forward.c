@@ -683,10 +683,12 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 	struct mail	*mail = NULL;
 	const char	*why;
 	char		*raw = NULL;
+	size_t		 len;
 	int		 rc = -1, step;
 
 	stmt = db_prepare(db, "SELECT o.rcpt, o.state, o.message_id, o.raw,"
-	    " f.mode, f.created_at, f.approved_by, f.approved_at FROM forwards f"
+	    " f.mode, f.created_at, f.approved_by, f.approved_at, o.id"
+	    " FROM forwards f"
 	    " JOIN outbox o ON o.id = f.outbox_id WHERE f.id = ?", cause);
 	if (stmt == NULL)
 		return (-1);
@@ -706,9 +708,13 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 		    sqlite3_column_text(stmt, 6), sqlite3_column_text(stmt, 7));
 	fprintf(fp, "To: %s\nMessage-ID: %s\n", sqlite3_column_text(stmt, 0),
 	    sqlite3_column_text(stmt, 2));
-	raw = db_column_strdup(stmt, 3);
+	rc = queue_raw(db, sqlite3_column_int64(stmt, 8),
+	    (const char *)sqlite3_column_text(stmt, 3), &raw, &len, cause);
 	sqlite3_finalize(stmt);
-	if (mime_parse((const unsigned char *)raw, strlen(raw), NULL, &mail,
+	if (rc == -1)
+		goto out;
+	rc = -1;
+	if (mime_parse((const unsigned char *)raw, len, NULL, &mail,
 	    &why) == -1) {
 		*cause = g_strdup_printf("forward %lld: %s", (long long)id, why);
 		goto out;

@@ -34,6 +34,7 @@ static const struct command {
 	{ "status",	cmd_status },
 	{ "check-config", cmd_check_config },
 	{ "audit",	cmd_audit },
+	{ "report",	cmd_report },
 	{ "reprocess",	cmd_reprocess },
 };
 
@@ -140,6 +141,20 @@ static const char *usage_text =
 "                 remove archived messages older than [store]\n"
 "                 archive_keep_days that no case still worked and no\n"
 "                 recent audit entry needs; each removal is logged\n"
+"  report [--period 2024H1|2024H2|2024 | --from DATE --to DATE]\n"
+"         [--format text|csv|xlsx|json] [-o FILE] [--at TIME] [-c CONF]\n"
+"         [--db DB]\n"
+"                 the office's report (letter 1871-CV/VPTU, section 4):\n"
+"                 per unit and in total, messages, cases by kind and\n"
+"                 outcome, SIMs requested/forwarded/activated/refused,\n"
+"                 the most frequent errors, response times (median and\n"
+"                 90th percentile); days in [mailbox] timezone, --to\n"
+"                 included; default: the current half-year\n"
+"  report --html OUT.html [--period P | --from DATE --to DATE] [-c CONF]\n"
+"         [--db DB]\n"
+"                 the same as one self-contained page: a chart of weekly\n"
+"                 volume by outcome, the per-unit table, the oldest open\n"
+"                 cases; prints on A4\n"
 "  reprocess (MESSAGE | --case NUMBER | --since DATE) [--send] [--by NAME]\n"
 "         [--at TIME] [-c CONF] [--db DB] [--json]\n"
 "                 decide recorded messages again from the archive after a\n"

@@ -126,6 +126,14 @@ outbox_deliver(const struct config *c, struct db *db, time_t now,
 	void			*st = NULL;
 	int			 lock, rc = -1;
 
+	/* A store opened without the CLI: the attachments are under the
+	 * archive all the same. */
+	if (db_blob_dir(db) == NULL) {
+		char *blobs = config_blob_dir(c);
+
+		db_set_blob_dir(db, blobs);
+		g_free(blobs);
+	}
 	if ((lock = pass_lock(c, cause)) < 0) {
 		if (lock == -1) {
 			log_info("outbox: another delivery pass is running");

@@ -42,6 +42,43 @@ int	pipeline_ingest(struct pipeline *, const struct source *, void *state,
 	    const struct source_msg *, struct ingest_result *, char **cause);
 void	ingest_result_deinit(struct ingest_result *);
 
+/* One message of a batch: msg, src and state filled by the caller (who
+ * frees msg); rc 0 and res (ingest_result_deinit), or -1 and cause
+ * (g_free). */
+struct pipeline_item {
+	const struct source	*src;
+	void			*state;
+	struct source_msg	 msg;
+	struct ingest_result	 res;
+	int			 rc;
+	char			*cause;
+};
+
+/*
+ * pipeline_ingest for n messages at once, from sources with flush (whose
+ * commits do not wait for the disk): every message is archived first
+ * and the archive synced once for all (archive_batch), then each is
+ * decided, recorded and acknowledged (queued) in turn. The caller calls
+ * pipeline_flush for each source of the batch after it. Tests:
+ * HOTROCKS_CRASH_AT=batch-archived kills the process (SIGKILL) once the
+ * batch is archived, before any record;
+ * =batch-recorded once every message of it is recorded, before flush.
+ */
+void	pipeline_ingest_batch(struct pipeline *,
+	    struct pipeline_item *items, size_t n);
+
+/*
+ * Makes every commit so far durable (db_sync), then lets src finish the
+ * acknowledgements it queued (src->flush; nothing when it has none). 0,
+ * or -1 and *cause (what was queued stays, recorded, for the next run).
+ */
+int	pipeline_flush(struct pipeline *, const struct source *, void *state,
+	    char **cause);
+
+/* Messages and bytes a caller gathers into one batch, at most. */
+#define PIPELINE_BATCH		100
+#define PIPELINE_BATCH_BYTES	((size_t)32 << 20)
+
 /* What pipeline_decide learnt from the store. */
 enum pipeline_seen {
 	PIPELINE_NEW,		/* not recorded there, or no store */

@@ -68,6 +68,7 @@ static char	*row_value(const struct form_row *, const struct finding *);
 static const char *doc_value(const struct mail *, const struct form *,
 		    const struct finding *);
 static const char *sig_text(enum sig_status);
+static const char *doc_name(const struct document *);
 static bool	cover_signed(const struct decision *);
 static void	 table_row(GString *, const char *const *, size_t, bool);
 static void	 letter_rows(struct letter *, const struct decision *);
@@ -357,6 +358,16 @@ doc_value(const struct mail *m, const struct form *form,
 	}
 }
 
+/* A document as the letters name it: its file name, or for a list read
+ * from the mail's HTML body (which has none) what it is. */
+static const char *
+doc_name(const struct document *doc)
+{
+	if (doc->format == FORMAT_BODY && text_blank(doc->filename))
+		return ("Danh sách trong nội dung thư");
+	return (doc->filename);
+}
+
 /* What a document's signature is, said to the Cục: only what is true. */
 static const char *
 sig_text(enum sig_status s)
@@ -595,12 +606,14 @@ letter_init(struct job *j)
 		/* An unsigned soft file is what the letter asks for: it
 		 * gets no remark, which the Cục would read as a defect. */
 		g_ptr_array_add(l->files, doc->signature.status ==
-		    SIG_UNSIGNED ? g_strdup(doc->filename) :
-		    g_strdup_printf("%s (%s)", doc->filename,
+		    SIG_UNSIGNED ? g_strdup(doc_name(doc)) :
+		    g_strdup_printf("%s (%s)", doc_name(doc),
 		    sig_text(doc->signature.status)));
 		if (doc->form != NULL && doc->form->nrows > 0)
 			l->nlists++;
-		where = g_strdup_printf("Tệp “%s”: ", doc->filename);
+		where = doc->format == FORMAT_BODY ? g_strdup_printf("%s: ",
+		    doc_name(doc)) : g_strdup_printf("Tệp “%s”: ",
+		    doc->filename);
 		form = doc->form;
 		other |= doc->errors.n > 0 ||
 		    (form != NULL && form->errors.n > 0);
@@ -647,7 +660,7 @@ letter_init(struct job *j)
 				continue;
 			}
 			where = d->ndocs > 1 ? g_strdup_printf("Tệp “%s”, "
-			    "dòng %s: ", doc->filename, label) :
+			    "dòng %s: ", doc_name(doc), label) :
 			    g_strdup_printf("Dòng %s: ", label);
 			if (findings_has(&r->errors, CODE_ALREADY_REQUESTED)) {
 				nrequested++;
@@ -697,6 +710,12 @@ letter_init(struct job *j)
 			g_free(label);
 		}
 	}
+	/* A unit's Mẫu 12 with a person's Mẫu 11 enclosed is the unit's
+	 * letter (rules.c): answer the unit. */
+	for (size_t i = 0; i < d->ndocs; i++)
+		if (d->docs[i].form != NULL &&
+		    g_strcmp0(d->docs[i].form->subtype, "unit") == 0)
+			l->individual = false;
 	if (nex > 0) {
 		/* "TT 1 (Nguyễn Văn A), TT 2 (Trần Văn B)" */
 		l->examples = g_string_free(ex, FALSE);
@@ -992,6 +1011,16 @@ out:
 	return (rc);
 }
 
+/* True when every document of d is a table of the mail's body. */
+static bool
+body_only(const struct decision *d)
+{
+	for (size_t k = 0; k < d->ndocs; k++)
+		if (d->docs[k].format != FORMAT_BODY)
+			return (false);
+	return (d->ndocs > 0);
+}
+
 /* The unit's documents, as they came, to the Cục. */
 static int
 forward(struct job *j, char **cause)
@@ -1039,7 +1068,9 @@ forward(struct job *j, char **cause)
 		att[natt].len = a->len;
 		natt++;
 	}
-	if (natt == 1) {
+	/* A list read from the mail's own body has no file to pass on: the
+	 * Cục gets it in its layout alone. */
+	if (natt == 1 && !body_only(j->d)) {
 		*cause = g_strdup("forward: no attachment of the mail is one "
 		    "of its documents");
 		goto out;

@@ -653,6 +653,14 @@ fill_batch(struct imap_src *st, char **cause)
 	return (0);
 }
 
+size_t
+source_imap_batch_left(void *state)
+{
+	struct imap_src	*st = state;
+
+	return (st->error != NULL ? 0 : st->nbatch - st->bnext);
+}
+
 static int
 imap_next(void *state, struct source_msg *msg, char **cause)
 {

@@ -22,6 +22,10 @@ struct source_imap_info {
 
 /* Borrowed strings, valid until the state is closed. */
 void	source_imap_info(void *state, struct source_imap_info *);
+/* Messages of the batch fetched last that next() has not offered yet:
+ * at 0, next() first flushes (moves) what ack queued, then fetches the
+ * next batch. The pipeline's batches follow the source's so. */
+size_t	source_imap_batch_left(void *state);
 
 /*
  * Waits (IDLE, RFC 2177) up to seconds for the folder to change, on the

@@ -1,6 +1,8 @@
 /* source-maildir.c: messages from a Maildir (new/ then cur/). Acknowledging
  * moves a message to cur/ with the Seen flag, as a mail client would; the
- * store, not the flag, decides what was processed. */
+ * store, not the flag, decides what was processed. ack only queues the
+ * move; flush, called once the batch's records are durable
+ * (pipeline_flush), makes them. */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -15,6 +17,7 @@ struct maildir_state {
 	char	 *root;
 	char	**paths;
 	size_t	  n, next;
+	GPtrArray *acked;	/* origins whose move waits for flush */
 };
 
 static void	*maildir_open(const struct config *, const char *, char **);
@@ -22,6 +25,8 @@ static size_t	 maildir_count(void *);
 static int	 maildir_next(void *, struct source_msg *, char **);
 static int	 maildir_ack(void *, const struct source_msg *, const char *,
 		    char **);
+static int	 maildir_flush(void *, char **);
+static int	 maildir_move(const char *, const char *, char **);
 static void	 maildir_close(void *);
 
 const struct source source_maildir = {
@@ -30,6 +35,7 @@ const struct source source_maildir = {
 	.count = maildir_count,
 	.next = maildir_next,
 	.ack = maildir_ack,
+	.flush = maildir_flush,
 	.close = maildir_close,
 };
 
@@ -74,6 +80,7 @@ maildir_open(const struct config *cfg __attribute__((unused)), const char *spec,
 	}
 	st = g_new0(struct maildir_state, 1);
 	st->root = g_strdup(spec);
+	st->acked = g_ptr_array_new_with_free_func(g_free);
 	st->n = a->len;
 	g_ptr_array_add(a, NULL);
 	st->paths = (char **)g_ptr_array_free(a, FALSE);
@@ -96,16 +103,48 @@ maildir_next(void *state, struct source_msg *msg, char **cause)
 	return (source_read_entry(st->paths[st->next++], msg, cause));
 }
 
-/* new/NAME → cur/NAME:2,S; cur/NAME:2,FLAGS gains S. */
 static int
-maildir_ack(void *state, const struct source_msg *msg, const char *action __attribute__((unused)),
-    char **cause)
+maildir_ack(void *state, const struct source_msg *msg,
+    const char *action __attribute__((unused)), char **cause)
 {
 	struct maildir_state	*st = state;
+
+	(void)cause;
+	g_ptr_array_add(st->acked, g_strdup(msg->origin));
+	return (0);
+}
+
+/* Moves what ack queued; a move that fails is left for the next run
+ * (which finds the message recorded), the others are made. */
+static int
+maildir_flush(void *state, char **cause)
+{
+	struct maildir_state	*st = state;
+	char			*why = NULL;
+	int			 rc = 0;
+
+	for (guint i = 0; i < st->acked->len; i++) {
+		if (maildir_move(st->root, st->acked->pdata[i], &why) == 0)
+			continue;
+		if (rc == 0)
+			*cause = why;
+		else
+			g_free(why);
+		why = NULL;
+		rc = -1;
+	}
+	g_ptr_array_set_size(st->acked, 0);
+	return (rc);
+}
+
+/* new/NAME → cur/NAME:2,S; cur/NAME:2,FLAGS gains S. */
+static int
+maildir_move(const char *root, const char *origin, char **cause)
+{
 	char			*base, *info, *flags, *newname, *dest;
 	int			 rc = 0;
 
-	base = g_path_get_basename(msg->origin);
+	base = g_path_get_basename(origin);
 	info = strstr(base, ":2,");
 	if (info != NULL) {
 		*info = '\0';
@@ -130,10 +169,10 @@ maildir_ack(void *state, const struct source_msg *msg, const char *action __attr
 		flags = g_string_free(f, FALSE);
 	}
 	newname = g_strdup_printf("%s:2,%s", base, flags);
-	dest = g_build_filename(st->root, "cur", newname, NULL);
-	if (strcmp(dest, msg->origin) != 0 && g_rename(msg->origin, dest) != 0) {
+	dest = g_build_filename(root, "cur", newname, NULL);
+	if (strcmp(dest, origin) != 0 && g_rename(origin, dest) != 0) {
 		*cause = g_strdup_printf("%s: cannot move to cur/: %s",
-		    msg->origin, g_strerror(errno));
+		    origin, g_strerror(errno));
 		rc = -1;
 	}
 	g_free(dest);
@@ -152,5 +191,6 @@ maildir_close(void *state)
 		return;
 	g_free(st->root);
 	g_strfreev(st->paths);
+	g_ptr_array_free(st->acked, TRUE);
 	g_free(st);
 }

@@ -55,13 +55,15 @@ struct source {
 			    const char *action, char **cause);
 	/*
 	 * Optional (NULL: ack did it all): finishes at the source what ack
-	 * has queued (IMAP: one move per destination folder for a batch).
-	 * The caller calls it after a run of next/ack and at the end; next
-	 * may call it itself. The pipeline commits without waiting for the
-	 * disk for a source that has flush (db_set_deferred), so flush
-	 * makes the store durable (db_sync) before it acknowledges
-	 * anything. 0, or -1 with *cause (what was queued stays, recorded,
-	 * and the next pass acknowledges it again).
+	 * has queued (Maildir: the moves to cur/; IMAP: one move per
+	 * destination folder for a batch). The pipeline commits without
+	 * waiting for the disk for a source that has flush
+	 * (db_set_deferred): the caller calls pipeline_flush, which makes
+	 * the store durable (db_sync) and then calls this, after a batch and
+	 * at the end. A source that flushes on its own from next (IMAP,
+	 * between its batches) syncs the store first itself. 0, or -1 with
+	 * *cause (what was queued stays, recorded, and the next pass
+	 * acknowledges it again).
 	 */
 	int		 (*flush)(void *state, char **cause);
 	void		 (*close)(void *state);

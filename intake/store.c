@@ -366,7 +366,8 @@ static const struct db_migration migrations[] = {
 	{ { queue_schema_v5 } },
 	{ { imap_state_schema } },	/* intake/imap-state.c */
 	{ { audit_chain_schema } },
-	{ { store_schema_v8 } },
+	{ { store_schema_v8 } },	/* case workflow, rows' states, search */
+	{ { queue_schema_v10 } },	/* outbox attachments as files */
 	{ { store_schema_v11 } },	/* reprocess: decisions */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))

@@ -20,6 +20,8 @@ struct db {
 	sqlite3		*sql;
 	struct db_txn	*txn;		/* the open transaction, or NULL */
 	bool		 deferred;	/* synchronous = NORMAL now */
+	char		*blob_dir;	/* db_set_blob_dir, or NULL */
+	bool		 unsynced;	/* noted since the last take */
 };
 
 struct db_txn {
@@ -355,6 +357,7 @@ db_close(struct db *db)
 		return;
 	db_rollback(db->txn);
 	sqlite3_close(db->sql);
+	g_free(db->blob_dir);
 	g_free(db);
 }
 
@@ -418,16 +421,71 @@ db_txn_db(struct db_txn *txn)
 	return (txn->db);
 }
 
+void
+db_set_blob_dir(struct db *db, const char *dir)
+{
+	g_free(db->blob_dir);
+	db->blob_dir = g_strdup(dir);
+}
+
+const char *
+db_blob_dir(struct db *db)
+{
+	return (db->blob_dir);
+}
+
+/* Deferred, nothing checkpoints on its own either: a checkpoint syncs,
+ * and would make a commit durable before the files it names (the
+ * caller checkpoints with db_checkpoint once they are synced). */
 int
 db_set_deferred(struct db *db, bool on, char **cause)
 {
 	if (db->deferred == on)
 		return (0);
 	if (db_exec(db, on ? "PRAGMA synchronous = NORMAL" :
-	    "PRAGMA synchronous = FULL", cause) == -1)
+	    "PRAGMA synchronous = FULL", cause) == -1 ||
+	    db_exec(db, on ? "PRAGMA wal_autocheckpoint = 0" :
+	    "PRAGMA wal_autocheckpoint = 1000", cause) == -1)
 		return (-1);
 	db->deferred = on;
 	return (0);
+}
+
+bool
+db_deferred(struct db *db)
+{
+	return (db->deferred);
+}
+
+void
+db_note_unsynced(struct db *db)
+{
+	db->unsynced = true;
+}
+
+bool
+db_take_unsynced(struct db *db)
+{
+	bool	was = db->unsynced;
+
+	db->unsynced = false;
+	return (was);
+}
+
+int
+db_checkpoint(struct db *db, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = 0;
+
+	/* PASSIVE: what readers allow now, never waiting for them. */
+	if ((stmt = db_prepare(db, "PRAGMA wal_checkpoint(PASSIVE)",
+	    cause)) == NULL)
+		return (-1);
+	if (sqlite3_step(stmt) != SQLITE_ROW)
+		rc = db_fail(db, "checkpoint", cause);
+	sqlite3_finalize(stmt);
+	return (rc);
 }
 
 /* SQLite writes a WAL commit's frames to the file before COMMIT returns

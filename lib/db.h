@@ -62,6 +62,18 @@ struct db	*db_txn_db(struct db_txn *);
  * it returns. Not inside a transaction. 0, or -1 and *cause.
  */
 int		 db_set_deferred(struct db *, bool on, char **cause);
+bool		 db_deferred(struct db *);
+/* Files written for commits of a deferred store without fsync (the
+ * outbox's attachment files): noted, and taken (cleared) by whoever
+ * syncs them before the commits become durable. */
+void		 db_note_unsynced(struct db *);
+bool		 db_take_unsynced(struct db *);
+/* A passive checkpoint of the WAL; 0 or -1 and *cause. */
+int		 db_checkpoint(struct db *, char **cause);
+/* Where the outbox keeps attachment bodies (outbox/blob.h), copied; NULL
+ * (the default) keeps them in the row. db_blob_dir: borrowed. */
+void		 db_set_blob_dir(struct db *, const char *dir);
+const char	*db_blob_dir(struct db *);
 /*
  * Makes every commit so far durable, made on any connection to this
  * database (the WAL file fsync'd): after it returns 0, a power loss

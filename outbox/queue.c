@@ -12,6 +12,7 @@
 
 #include "lib/audit.h"
 #include "lib/log.h"
+#include "outbox/blob.h"
 #include "outbox/queue.h"
 
 /* Unchanged since the first schema (this text is part of migration 1). */
@@ -99,6 +100,27 @@ const char queue_schema_v5[] =
     "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);\n"
     "\n";
 
+/* Attachment bodies of queued mail leave the row for files named by
+ * their sha256 (outbox/blob.h): where each goes back (pos, a byte offset
+ * into the stored raw) and which file fills it. The items queued
+ * before are listed for queue_blobs_move (it writes files: C, not SQL).
+ * Migration 10 of the store (intake/store.c). */
+const char queue_schema_v10[] =
+    "CREATE TABLE outbox_blobs (\n"
+    "	outbox_id	INTEGER NOT NULL REFERENCES outbox (id),\n"
+    "	seq		INTEGER NOT NULL,\n"
+    "	pos		INTEGER NOT NULL,\n"
+    "	sha256		TEXT NOT NULL,\n"
+    "	size		INTEGER NOT NULL,\n"
+    "	PRIMARY KEY (outbox_id, seq)\n"
+    ");\n"
+    "CREATE INDEX outbox_blobs_sha256 ON outbox_blobs (sha256);\n"
+    "CREATE TABLE outbox_blobs_todo (\n"
+    "	outbox_id	INTEGER PRIMARY KEY\n"
+    ");\n"
+    "INSERT INTO outbox_blobs_todo SELECT id FROM outbox\n"
+    "    WHERE instr(raw, 'Content-Transfer-Encoding: base64') > 0;\n";
+
 #define ITEM_COLUMNS \
 	"id, message_id, purpose, rcpt, raw, state, attempts," \
 	" next_attempt_at, created_at, sent_at, last_error, case_id, msg_id"
@@ -139,6 +161,10 @@ static int	 change_commit(struct db *, const struct change *, char **);
 static time_t	 jittered(int);
 static bool	 moved_meanwhile(struct db *, int64_t);
 static void	 crash_point(const char *);
+static int	 refs_insert(struct db *, int64_t, const struct blob_ref *,
+		    size_t, char **);
+static int	 refs_read(struct db *, int64_t, struct blob_ref **,
+		    size_t *, char **);
 
 const char *
 queue_state_name(enum queue_state s)
@@ -188,6 +214,222 @@ crash_point(const char *where)
 		kill(getpid(), SIGKILL);
 }
 
+/* Where each cut-out body of item id goes back (outbox_blobs). */
+static int
+refs_insert(struct db *db, int64_t id, const struct blob_ref *refs,
+    size_t n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = 0;
+
+	if (n == 0)
+		return (0);
+	stmt = db_prepare(db, "INSERT INTO outbox_blobs (outbox_id, seq,"
+	    " pos, sha256, size) VALUES (?, ?, ?, ?, ?)", cause);
+	if (stmt == NULL)
+		return (-1);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		sqlite3_reset(stmt);
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
+		sqlite3_bind_int64(stmt, 3, (sqlite3_int64)refs[i].offset);
+		sqlite3_bind_text(stmt, 4, refs[i].sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 5, (sqlite3_int64)refs[i].len);
+		if (sqlite3_step(stmt) != SQLITE_DONE)
+			rc = db_fail(db, "recording attachment files", cause);
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+static int
+refs_read(struct db *db, int64_t id, struct blob_ref **refs_r, size_t *n_r,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GArray		*a;
+	int		 step;
+
+	*refs_r = NULL;
+	*n_r = 0;
+	a = g_array_new(FALSE, TRUE, sizeof(struct blob_ref));
+	stmt = db_prepare(db, "SELECT pos, sha256, size FROM outbox_blobs"
+	    " WHERE outbox_id = ? ORDER BY seq", cause);
+	if (stmt == NULL) {
+		g_array_free(a, TRUE);
+		return (-1);
+	}
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct blob_ref r = { 0 };
+
+		r.offset = (size_t)sqlite3_column_int64(stmt, 0);
+		g_strlcpy(r.sha256, (const char *)sqlite3_column_text(stmt, 1),
+		    sizeof(r.sha256));
+		r.len = (size_t)sqlite3_column_int64(stmt, 2);
+		g_array_append_val(a, r);
+	}
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_DONE) {
+		g_array_free(a, TRUE);
+		return (db_fail(db, "reading attachment files", cause));
+	}
+	*n_r = a->len;
+	*refs_r = (struct blob_ref *)(void *)g_array_free(a, FALSE);
+	return (0);
+}
+
+int
+queue_raw(struct db *db, int64_t id, const char *stored, char **raw_r,
+    size_t *len_r, char **cause)
+{
+	struct blob_ref	*refs;
+	size_t		 n;
+	int		 rc;
+
+	if (refs_read(db, id, &refs, &n, cause) == -1)
+		return (-1);
+	if (n == 0) {
+		g_free(refs);
+		*len_r = strlen(stored);
+		*raw_r = g_strdup(stored);
+		return (0);
+	}
+	if (db_blob_dir(db) == NULL) {
+		g_free(refs);
+		*cause = g_strdup_printf("outbox %lld: its attachments are "
+		    "files, and no archive was given", (long long)id);
+		return (-1);
+	}
+	rc = blob_join(db_blob_dir(db), stored, strlen(stored), refs, n, raw_r,
+	    len_r, cause);
+	if (rc == -1) {
+		char *c = g_strdup_printf("outbox %lld: %s", (long long)id,
+		    *cause);
+
+		g_free(*cause);
+		*cause = c;
+	}
+	g_free(refs);
+	return (rc);
+}
+
+int
+queue_blobs_move(struct db *db, size_t *moved_r, char **cause)
+{
+	sqlite3_stmt	*stmt = NULL;
+	struct db_txn	*txn;
+	int64_t		 id;
+	int		 step, rc = -1;
+
+	*moved_r = 0;
+	if (db_blob_dir(db) == NULL)
+		return (0);
+	/* Nearly always nothing: no transaction, no sync for that. */
+	if ((stmt = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM"
+	    " outbox_blobs_todo)", cause)) == NULL)
+		return (-1);
+	step = sqlite3_step(stmt);
+	if (step == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 0)
+		step = SQLITE_DONE;
+	else if (step == SQLITE_ROW)
+		step = SQLITE_OK;
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (step == SQLITE_DONE)
+		return (0);
+	if (step != SQLITE_OK)
+		return (db_fail(db, "reading the outbox", cause));
+	for (;;) {
+		struct blob_ref	*refs = NULL;
+		unsigned char	**datas = NULL;
+		char		*raw, *skel = NULL;
+		size_t		 n = 0, slen;
+		bool		 bad = false;
+
+		if ((txn = db_begin(db, cause)) == NULL)
+			return (-1);
+		stmt = db_prepare(db, "SELECT t.outbox_id, o.raw FROM"
+		    " outbox_blobs_todo t JOIN outbox o ON o.id = t.outbox_id"
+		    " ORDER BY t.outbox_id LIMIT 1", cause);
+		if (stmt == NULL)
+			goto out;
+		if ((step = sqlite3_step(stmt)) != SQLITE_ROW) {
+			sqlite3_finalize(stmt);
+			stmt = NULL;
+			if (step != SQLITE_DONE) {
+				db_fail(db, "reading the outbox", cause);
+				goto out;
+			}
+			/* Rows whose item is gone: nothing to move. */
+			if (db_exec(db, "DELETE FROM outbox_blobs_todo",
+			    cause) == -1 || db_commit(txn, cause) == -1) {
+				txn = NULL;
+				goto out;
+			}
+			txn = NULL;
+			break;
+		}
+		id = sqlite3_column_int64(stmt, 0);
+		raw = db_column_strdup(stmt, 1);
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		blob_split(raw, strlen(raw), &skel, &slen, &refs, &n, &datas);
+		g_free(raw);
+		for (size_t k = 0; k < n && !bad; k++)
+			bad = blob_put(db_blob_dir(db), datas[k], refs[k].len,
+			    refs[k].sha256, true, cause) == -1;
+		for (size_t k = 0; k < n; k++)
+			g_free(datas[k]);
+		g_free(datas);
+		if (!bad && n > 0) {
+			stmt = db_prepare(db, "UPDATE outbox SET raw = ?"
+			    " WHERE id = ?", cause);
+			if (stmt != NULL) {
+				sqlite3_bind_text(stmt, 1, skel, (int)slen,
+				    SQLITE_STATIC);
+				sqlite3_bind_int64(stmt, 2, id);
+				if (sqlite3_step(stmt) != SQLITE_DONE)
+					bad = db_fail(db, "moving attachments "
+					    "out", cause) == -1;
+				sqlite3_finalize(stmt);
+				stmt = NULL;
+			} else
+				bad = true;
+			if (!bad)
+				bad = refs_insert(db, id, refs, n, cause) == -1;
+		}
+		g_free(skel);
+		g_free(refs);
+		if (bad)
+			goto out;
+		stmt = db_prepare(db, "DELETE FROM outbox_blobs_todo"
+		    " WHERE outbox_id = ?", cause);
+		if (stmt == NULL)
+			goto out;
+		sqlite3_bind_int64(stmt, 1, id);
+		step = sqlite3_step(stmt);
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		if (step != SQLITE_DONE) {
+			db_fail(db, "moving attachments out", cause);
+			goto out;
+		}
+		if (db_commit(txn, cause) == -1) {
+			txn = NULL;
+			goto out;
+		}
+		txn = NULL;
+		if (n > 0)
+			(*moved_r)++;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	db_rollback(txn);
+	return (rc);
+}
+
 int
 queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
     int64_t msg_id, int64_t case_id, time_t now, char **cause)
@@ -209,11 +451,42 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 		const struct queue_outgoing	*o = &out[i];
 		struct audit_entry		 e = { 0 };
 
+		struct blob_ref			*refs = NULL;
+		unsigned char			**datas = NULL;
+		char				*skel = NULL;
+		size_t				 nrefs = 0, slen;
+		bool				 bad = false;
+
+		/* The attachment bodies go to files named by their sha256,
+		 * durable before this row names them. */
+		if (db_blob_dir(db) != NULL)
+			blob_split(o->raw, strlen(o->raw), &skel, &slen, &refs,
+			    &nrefs, &datas);
+		/* A deferred store (the pipeline's batches) syncs them with
+		 * the batch, before its commits can become durable. */
+		for (size_t k = 0; k < nrefs && !bad; k++)
+			bad = blob_put(db_blob_dir(db), datas[k], refs[k].len,
+			    refs[k].sha256, !db_deferred(db), cause) == -1;
+		if (nrefs > 0 && db_deferred(db))
+			db_note_unsynced(db);
+		for (size_t k = 0; k < nrefs; k++)
+			g_free(datas[k]);
+		g_free(datas);
+		if (bad) {
+			g_free(skel);
+			g_free(refs);
+			goto out;
+		}
 		sqlite3_reset(stmt);
 		sqlite3_bind_text(stmt, 1, o->message_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, o->purpose, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 3, o->rcpt, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 4, o->raw, -1, SQLITE_STATIC);
+		if (nrefs > 0)
+			sqlite3_bind_text(stmt, 4, skel, (int)slen,
+			    SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_text(stmt, 4, o->raw, -1, SQLITE_STATIC);
+		g_free(skel);
 		sqlite3_bind_text(stmt, 5, at, -1, SQLITE_STATIC);
 		if (case_id != 0)
 			sqlite3_bind_int64(stmt, 6, case_id);
@@ -221,9 +494,16 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 			sqlite3_bind_null(stmt, 6);
 		sqlite3_bind_int64(stmt, 7, msg_id);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			g_free(refs);
 			db_fail(db, "queueing outgoing message", cause);
 			goto out;
 		}
+		if (refs_insert(db, db_last_id(db), refs, nrefs, cause) ==
+		    -1) {
+			g_free(refs);
+			goto out;
+		}
+		g_free(refs);
 		detail = g_strdup_printf("%s to %s %s", o->purpose, o->rcpt,
 		    o->message_id);
 		e.at = at;
@@ -298,6 +578,25 @@ items_read(struct db *db, sqlite3_stmt *stmt, struct queue_item **items_r,
 			item_clear(&g_array_index(v, struct queue_item, i));
 		g_array_free(v, TRUE);
 		goto out;
+	}
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	/* Each whole again, its attachments read back from their files. */
+	for (guint i = 0; i < v->len; i++) {
+		struct queue_item	*it;
+		char			*raw;
+		size_t			 len;
+
+		it = &g_array_index(v, struct queue_item, i);
+		if (queue_raw(db, it->id, it->raw, &raw, &len, cause) == -1) {
+			for (guint k = 0; k < v->len; k++)
+				item_clear(&g_array_index(v, struct queue_item,
+				    k));
+			g_array_free(v, TRUE);
+			goto out;
+		}
+		g_free(it->raw);
+		it->raw = raw;
 	}
 	*n_r = v->len;
 	*items_r = (struct queue_item *)g_array_free(v, FALSE);

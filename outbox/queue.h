@@ -17,7 +17,8 @@
  * lists them all). */
 extern const char queue_schema_v1[];
 
-/* One message to queue; strings borrowed. */
+/* One message to queue; strings borrowed. With a blob directory
+ * (db_set_blob_dir), queue_enqueue keeps its attachment bodies there. */
 struct queue_outgoing {
 	const char	*message_id;	/* fixed now, reused on every retry */
 	const char	*purpose;	/* "ack", "reject", "redirect", "forward" */
@@ -25,11 +26,33 @@ struct queue_outgoing {
 	const char	*raw;		/* the whole RFC 5322 message */
 };
 
+/*
+ * An item's whole message: stored (its outbox.raw) with the attachment
+ * bodies cut out at queueing put back from their files under
+ * db_blob_dir (outbox/blob.h); stored itself when none was cut. Every
+ * item read through this module comes whole. 0 with *raw_r (g_free) and
+ * *len_r, or -1 and *cause when a file is missing or altered.
+ */
+int	queue_raw(struct db *, int64_t id, const char *stored, char **raw_r,
+	    size_t *len_r, char **cause);
+
+/*
+ * Migration 10 lists the items queued before attachments went to files
+ * (outbox_blobs_todo); this moves their bodies out, one item a
+ * transaction, each file durable before the row stops holding it. Does
+ * nothing without db_blob_dir. 0 with *moved_r (items changed), or -1
+ * and *cause (what was moved stays moved; the rest waits).
+ */
+int	queue_blobs_move(struct db *, size_t *moved_r, char **cause);
+
 /* Migration 4 adds the state "held"; migration 5 rebuilds the table with
  * the states below and sending_at (when the item was last handed to a
  * sender). */
 extern const char queue_schema_v4[];
 extern const char queue_schema_v5[];
+/* Migration 10: outbox_blobs, where attachment bodies go back, and the
+ * items queued before it (queue_blobs_move). */
+extern const char queue_schema_v10[];
 
 /*
  * An item's life:

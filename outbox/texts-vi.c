@@ -17,7 +17,7 @@ struct code_text {
 static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_NO_DOCUMENTS] = { "Thư không kèm văn bản đề nghị (tệp Word "
 	    "hoặc Excel)", "Đính kèm văn bản đề nghị dạng tệp .docx, .xlsx "
-	    "hoặc .xls đã ký số" },
+	    "hoặc .xls đã ký số", NULL },
 	[CODE_SENDER_PUBLIC_DOMAIN] = { "Thư được gửi từ hộp thư điện tử "
 	    "cá nhân, không phải hộp thư công vụ của đơn vị",
 	    "Gửi lại từ hộp thư điện tử công vụ của cơ quan, tổ chức",
@@ -28,40 +28,40 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_SENDER_NOT_REGISTERED] = { "Địa chỉ thư điện tử gửi đến chưa "
 	    "có trong danh sách đơn vị đã đăng ký", "Gửi từ hộp thư công vụ "
 	    "đã đăng ký của đơn vị, hoặc liên hệ Văn phòng Tỉnh ủy để đăng "
-	    "ký địa chỉ" },
+	    "ký địa chỉ", NULL },
 	[CODE_MIXED_DOCUMENTS] = { "Thư kèm nhiều loại văn bản đề nghị khác "
-	    "nhau", "Gửi mỗi loại đề nghị trong một thư riêng" },
+	    "nhau", "Gửi mỗi loại đề nghị trong một thư riêng", NULL },
 	[CODE_ATTACHMENT_TOO_LARGE] = { "Tệp đính kèm vượt quá dung lượng "
 	    "cho phép", "Giảm dung lượng tệp (bỏ hình ảnh không cần thiết) "
-	    "hoặc tách thành nhiều thư" },
+	    "hoặc tách thành nhiều thư", NULL },
 	[CODE_MESSAGE_UNREADABLE] = { "Thư không đọc được (không phải thư "
 	    "điện tử đúng định dạng)", "Gửi lại thư từ chương trình thư điện "
-	    "tử thông thường" },
+	    "tử thông thường", NULL },
 	[CODE_PROCESSING_FAILED] = { "Hệ thống không xử lý được thư này; "
 	    "thư đã được chuyển cho cán bộ xem xét", "Chờ cán bộ Văn phòng "
-	    "Tỉnh ủy liên hệ" },
+	    "Tỉnh ủy liên hệ", NULL },
 	[CODE_DOCUMENT_UNREADABLE] = { "Không đọc được tệp (tệp hỏng, có mật "
 	    "khẩu hoặc vượt giới hạn an toàn)", "Lưu lại tệp bằng Word hoặc "
-	    "Excel, không đặt mật khẩu, ký số rồi gửi lại" },
+	    "Excel, không đặt mật khẩu, ký số rồi gửi lại", NULL },
 	[CODE_SIGNATURE_MISSING] = { "Văn bản chưa được ký số",
 	    "Ký số văn bản bằng chứng thư số của cơ quan, tổ chức trước khi "
-	    "gửi" },
+	    "gửi", NULL },
 	[CODE_SIGNATURE_INVALID] = { "Chữ ký số không hợp lệ (văn bản bị "
 	    "thay đổi sau khi ký hoặc chữ ký bị lỗi)", "Ký số lại sau khi "
-	    "hoàn tất chỉnh sửa; không sửa tệp sau khi đã ký" },
+	    "hoàn tất chỉnh sửa; không sửa tệp sau khi đã ký", NULL },
 	[CODE_SIGNATURE_UNTRUSTED] = { "Chữ ký số không thuộc hệ thống chứng "
 	    "thực chữ ký số chuyên dùng Chính phủ", "Ký bằng chứng thư số do "
-	    "Ban Cơ yếu Chính phủ cấp cho cơ quan, tổ chức" },
+	    "Ban Cơ yếu Chính phủ cấp cho cơ quan, tổ chức", NULL },
 	[CODE_SIGNATURE_EXPIRED] = { "Chứng thư số dùng để ký đã hết hạn tại "
-	    "thời điểm ký", "Ký lại bằng chứng thư số còn hiệu lực" },
+	    "thời điểm ký", "Ký lại bằng chứng thư số còn hiệu lực", NULL },
 	[CODE_SIGNATURE_REVOKED] = { "Chứng thư số dùng để ký đã bị thu hồi",
-	    "Ký lại bằng chứng thư số còn hiệu lực" },
+	    "Ký lại bằng chứng thư số còn hiệu lực", NULL },
 	[CODE_SIGNATURE_PARTIAL] = { "Chữ ký số không bao trùm toàn bộ nội "
 	    "dung văn bản", "Ký số lại toàn bộ văn bản sau khi hoàn tất "
-	    "chỉnh sửa" },
+	    "chỉnh sửa", NULL },
 	[CODE_SIGNER_MISMATCH] = { "Người ký không thuộc đơn vị gửi văn bản",
 	    "Văn bản phải do chính cơ quan, tổ chức quản lý trực tiếp gửi đề "
-	    "nghị ký số" },
+	    "nghị ký số", NULL },
 	[CODE_WRONG_ADDRESSEE] = { "Phần “Kính gửi” của văn bản ghi chưa "
 	    "đúng nơi nhận theo mẫu", "Ghi đúng nơi nhận theo mẫu: danh sách "
 	    "kích hoạt SIM ký số kính gửi Cục Chứng thực số và Bảo mật thông "
@@ -71,22 +71,22 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_COLUMNS_MISSING] = { "Bảng danh sách thiếu cột bắt buộc",
 	    "Dùng đúng các cột của biểu mẫu (danh sách kích hoạt SIM ký số "
 	    "theo Phụ lục 3: TT, Số điện thoại, Số ICCID, Họ và tên người "
-	    "dùng, Chức vụ)" },
+	    "dùng, Chức vụ)", NULL },
 	[CODE_NO_ROWS] = { "Danh sách không có dòng thuê bao nào",
-	    "Điền thông tin thuê bao vào bảng danh sách" },
+	    "Điền thông tin thuê bao vào bảng danh sách", NULL },
 	[CODE_INDIVIDUAL_FORM] = { "Văn bản đề nghị của cá nhân (Mẫu 11) "
 	    "được gửi trực tiếp, không qua cơ quan, tổ chức quản lý trực "
 	    "tiếp", "Cơ quan, tổ chức quản lý trực tiếp tổng hợp đề nghị "
-	    "theo Mẫu 12 và gửi" },
+	    "theo Mẫu 12 và gửi", NULL },
 	[CODE_COORDINATOR_MISSING] = { "Văn bản chưa ghi thông tin “Người "
 	    "phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật” (họ và tên, "
 	    "số điện thoại) theo Mẫu 12", "Bổ sung họ và tên, số điện thoại "
-	    "của người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật" },
+	    "của người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật", NULL },
 	[CODE_SOFT_FILE_MISSING] = { "Danh sách chỉ được gửi dạng PDF hoặc "
 	    "bản quét, không có tệp Word/Excel", "Gửi kèm tệp Word hoặc Excel "
-	    "của danh sách" },
+	    "của danh sách", NULL },
 	[CODE_LEGACY_ENCODING] = { "Văn bản gõ bằng phông TCVN3 hoặc VNI đã "
-	    "được chuyển sang Unicode", NULL },
+	    "được chuyển sang Unicode", NULL, NULL },
 	[CODE_PHONE_INVALID] = { "Số điện thoại không hợp lệ",
 	    "Ghi số điện thoại di động 10 chữ số của SIM (ví dụ 0982 345 678)",
 	    "số điện thoại {v} không đúng (số điện thoại di động có 10 chữ "
@@ -128,7 +128,7 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "Ghi chức vụ hiện tại của người dùng", "chưa ghi chức vụ hiện "
 	    "tại" },
 	[CODE_DUPLICATE_ROW] = { "Số điện thoại hoặc số ICCID trùng với "
-	    "dòng khác trong danh sách", "Bỏ các dòng trùng lặp" },
+	    "dòng khác trong danh sách", "Bỏ các dòng trùng lặp", NULL },
 	[CODE_ALREADY_REQUESTED] = { "Số điện thoại hoặc số ICCID đã có "
 	    "trong một đề nghị khác đang được xử lý", "Không gửi lại thuê "
 	    "bao đã đề nghị; chờ kết quả của đề nghị trước", "thuê bao này đã "
@@ -150,7 +150,7 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "số hiệu eToken (dãy số in trên thiết bị)" },
 	[CODE_EXAMPLE_ROW] = { "Dòng ví dụ của biểu mẫu, không phải thuê "
 	    "bao đề nghị", "Xóa các dòng ví dụ của biểu mẫu (Nguyễn Văn A, "
-	    "Trần Văn B) khỏi danh sách" },
+	    "Trần Văn B) khỏi danh sách", NULL },
 };
 
 static const char *const kind_texts[KIND__COUNT] = {

@@ -189,6 +189,62 @@ START_TEST(archive_no_temp_files_left)
 }
 END_TEST
 
+/* A batch: each file under its final name only after commit, whole;
+ * the same bytes twice in a batch, or already archived, written once; a
+ * batch never committed leaves nothing, not even a temporary. */
+START_TEST(archive_batch_names_files_only_at_commit)
+{
+	struct archive_batch	*b;
+	char			 sha[65], sha2[65];
+	char			*rel, *rel2, *path, *names, *sub;
+	char			*cause = NULL;
+	unsigned char		*back;
+	size_t			 len;
+
+	b = archive_batch_new(tmpdir);
+	ck_assert_int_eq(archive_batch_put(b, (const unsigned char *)"hello\n",
+	    6, sha, &rel, &cause), 0);
+	ck_assert_str_eq(sha, HELLO_SHA256);
+	path = g_build_filename(tmpdir, rel, NULL);
+	ck_assert(!g_file_test(path, G_FILE_TEST_EXISTS));
+	ck_assert_int_eq(archive_batch_put(b, (const unsigned char *)"hello\n",
+	    6, sha2, &rel2, &cause), 0);
+	ck_assert_str_eq(rel2, rel);
+	g_free(rel2);
+	ck_assert_int_eq(archive_batch_commit(b, &cause), 0);
+	archive_batch_free(b);
+	ck_assert_int_eq(archive_get(tmpdir, rel, &back, &len, &cause), 0);
+	ck_assert_uint_eq(len, 6);
+	ck_assert_int_eq(memcmp(back, "hello\n", 6), 0);
+	g_free(back);
+	sub = g_path_get_dirname(path);
+	names = listing(sub);
+	ck_assert_str_eq(names, HELLO_SHA256 ".eml");	/* no temporary */
+	g_free(names);
+	g_free(sub);
+
+	/* Already there: nothing written; never committed: nothing left. */
+	b = archive_batch_new(tmpdir);
+	ck_assert_int_eq(archive_batch_put(b, (const unsigned char *)"hello\n",
+	    6, sha, &rel2, &cause), 0);
+	g_free(rel2);
+	ck_assert_int_eq(archive_batch_put(b, (const unsigned char *)"other\n",
+	    6, sha2, &rel2, &cause), 0);
+	archive_batch_free(b);
+	g_free(path);
+	path = g_build_filename(tmpdir, rel2, NULL);
+	ck_assert(!g_file_test(path, G_FILE_TEST_EXISTS));
+	sub = g_path_get_dirname(path);
+	names = listing(sub);
+	ck_assert_str_eq(names, "");
+	g_free(names);
+	g_free(sub);
+	g_free(path);
+	g_free(rel2);
+	g_free(rel);
+}
+END_TEST
+
 /* A killed writer's temporary file is removed; a live writer's is kept. */
 START_TEST(archive_clean_temp_removes_dead_writers_files)
 {
@@ -209,8 +265,21 @@ START_TEST(archive_clean_temp_removes_dead_writers_files)
 	live = g_strdup_printf("%s/.tmp-%ld-0000abcd", sub, (long)getppid());
 	ck_assert(g_file_set_contents(dead, "half", 4, NULL));
 	ck_assert(g_file_set_contents(live, "half", 4, NULL));
-	ck_assert_int_eq(archive_clean_temp(tmpdir, &removed, &cause), 0);
-	ck_assert_uint_eq(removed, 1);
+	/* The outbox's attachment files are written the same way. */
+	{
+		char *bsub = g_build_filename(tmpdir, "blobs", "ab", NULL);
+		char *bdead = g_strdup_printf("%s/.tmp-%ld-0000abcd", bsub,
+		    (long)pid);
+
+		ck_assert_int_eq(g_mkdir_with_parents(bsub, 0700), 0);
+		ck_assert(g_file_set_contents(bdead, "half", 4, NULL));
+		ck_assert_int_eq(archive_clean_temp(tmpdir, &removed, &cause),
+		    0);
+		ck_assert(!g_file_test(bdead, G_FILE_TEST_EXISTS));
+		g_free(bdead);
+		g_free(bsub);
+	}
+	ck_assert_uint_eq(removed, 2);
 	ck_assert(!g_file_test(dead, G_FILE_TEST_EXISTS));
 	ck_assert(g_file_test(live, G_FILE_TEST_EXISTS));
 	g_unlink(live);
@@ -343,6 +412,7 @@ archive_suite(void)
 	tcase_add_test(tc, archive_truncated_file_is_replaced);
 	tcase_add_test(tc, archive_no_temp_files_left);
 	tcase_add_test(tc, archive_clean_temp_removes_dead_writers_files);
+	tcase_add_test(tc, archive_batch_names_files_only_at_commit);
 	tcase_add_test(tc, archive_clean_temp_missing_dir_is_fine);
 	tcase_add_test(tc, archive_creates_missing_parents);
 	tcase_add_test(tc, archive_unwritable_dir_fails_with_cause);

@@ -837,6 +837,7 @@ START_TEST(migration_from_version_7)
 	    " DROP TRIGGER cases_fts_row_delete; UPDATE cases SET state = 'done', closed_at = NULL"
 	    " WHERE id = 2; DROP TABLE cases_fts; UPDATE case_rows SET state"
 	    " = 'pending'; DROP VIEW message_decision; DROP TABLE decisions;"
+	    " DROP TABLE outbox_blobs; DROP TABLE outbox_blobs_todo;"
 	    " PRAGMA user_version = 7;"), SQLITE_OK);
 	ck_assert_int_eq(raw("DROP TABLE case_moves; DROP TRIGGER"
 	    " case_rows_forwarded; ALTER TABLE case_rows DROP COLUMN state;"
@@ -845,7 +846,7 @@ START_TEST(migration_from_version_7)
 	    " assignee; ALTER TABLE cases DROP COLUMN closed_at;"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 9);
+	ck_assert_int_eq(count("PRAGMA user_version"), 10);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'forwarded'"), count("SELECT count(*) FROM forward_items"));
 	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);

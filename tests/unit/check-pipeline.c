@@ -381,36 +381,54 @@ START_TEST(pipeline_crash_between_commit_and_ack)
 END_TEST
 
 /* Every message of the Maildir at md through the pipeline, as ingest
- * does; returns how many pipeline_ingest refused. */
+ * does: in batches of up to batch messages (archived and synced once,
+ * recorded, then moved by pipeline_flush); returns how many were
+ * refused. */
 static size_t
-run_maildir(const char *md)
+run_maildir_batch(const char *md, size_t batch)
 {
 	struct pipeline		 pl = { .cfg = cfg };
-	struct source_msg	 msg;
-	struct ingest_result	 r;
+	struct pipeline_item	*items;
 	void			*st;
 	char			*cause = NULL;
-	size_t			 failed = 0;
-	int			 n;
+	size_t			 failed = 0, k;
+	int			 n = 1;
 
+	items = g_new0(struct pipeline_item, batch);
 	pl.db = store_open(cfg->database, &cause);
 	ck_assert_msg(pl.db != NULL, "%s", cause);
 	st = source_maildir.open(cfg, md, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	while ((n = source_maildir.next(st, &msg, &cause)) != 0) {
-		ck_assert_msg(n == 1, "%s", cause);
-		if (pipeline_ingest(&pl, &source_maildir, st, &msg, &r,
-		    &cause) == -1) {
-			failed++;
-			g_free(cause);
-			cause = NULL;
-		} else
-			ingest_result_deinit(&r);
-		source_msg_free(&msg);
+	while (n != 0) {
+		for (k = 0; k < batch &&
+		    (n = source_maildir.next(st, &items[k].msg, &cause)) != 0;
+		    k++) {
+			ck_assert_msg(n == 1, "%s", cause);
+			items[k].src = &source_maildir;
+			items[k].state = st;
+		}
+		pipeline_ingest_batch(&pl, items, k);
+		for (size_t i = 0; i < k; i++) {
+			if (items[i].rc == -1) {
+				failed++;
+				g_free(items[i].cause);
+			} else
+				ingest_result_deinit(&items[i].res);
+			source_msg_free(&items[i].msg);
+		}
+		ck_assert_msg(pipeline_flush(&pl, &source_maildir, st,
+		    &cause) == 0, "%s", cause);
 	}
 	source_maildir.close(st);
 	db_close(pl.db);
+	g_free(items);
 	return (failed);
+}
+
+static size_t
+run_maildir(const char *md)
+{
+	return (run_maildir_batch(md, PIPELINE_BATCH));
 }
 
 static size_t
@@ -536,6 +554,102 @@ START_TEST(pipeline_recorded_message_leaves_no_attempts)
 }
 END_TEST
 
+/* A Maildir of the three messages, all in new/. */
+static char *
+maildir_of_inbox(void)
+{
+	char	*md = g_build_filename(tmpdir, "Maildir", NULL);
+
+	for (size_t i = 0; i < 3; i++) {
+		static const char *const sub[] = { "cur", "new", "tmp" };
+		char *dir = g_build_filename(md, sub[i], NULL);
+
+		ck_assert_int_eq(g_mkdir_with_parents(dir, 0700), 0);
+		g_free(dir);
+	}
+	for (size_t i = 0; i < inbox.n; i++) {
+		char *name = g_strdup_printf("17000000%02zu.m%zu.host", i, i);
+		char *p = g_build_filename(md, "new", name, NULL);
+
+		ck_assert(g_file_set_contents(p, (const char *)inbox.data[i],
+		    (gssize)inbox.len[i], NULL));
+		g_free(p);
+		g_free(name);
+	}
+	return (md);
+}
+
+static size_t
+archived_files(void)
+{
+	char	*cmd = g_strdup_printf("find '%s/archive' -name '*.eml' "
+	    "-type f | wc -l", tmpdir);
+	FILE	*fp = popen(cmd, "r");
+	size_t	 n = 0;
+
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(fscanf(fp, "%zu", &n), 1);
+	pclose(fp);
+	g_free(cmd);
+	return (n);
+}
+
+/* ingest killed in the middle of a batch, at each point of it: once the
+ * batch is archived (files synced, nothing recorded), and once every
+ * message of it is recorded but none moved. The next run records every
+ * message once and moves each to cur/; a third run changes nothing. */
+static const char *const batch_kill_points[] = {
+	"batch-archived", "batch-recorded",
+};
+
+START_TEST(pipeline_kill_in_the_middle_of_a_batch)
+{
+	const char	*point = batch_kill_points[_i];
+	char		*md = maildir_of_inbox(), *dir, *c;
+	pid_t		 pid;
+	int		 status;
+
+	pid = fork();
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		setenv("HOTROCKS_CRASH_AT", point, 1);
+		run_maildir_batch(md, 8);
+		_exit(0);		/* not reached */
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+	    "%s: status %d", point, status);
+	ck_assert_uint_eq(archived_files(), 3);
+	c = counts();
+	ck_assert_str_eq(c, strcmp(point, "batch-archived") == 0 ?
+	    "0 0 0 0" : "3 1 3 8");
+	g_free(c);
+	dir = g_build_filename(md, "new", NULL);
+	ck_assert_uint_eq(files_in(dir), 3);	/* none acknowledged */
+	g_free(dir);
+
+	ck_assert_uint_eq(run_maildir_batch(md, 8), 0);
+	c = counts();
+	ck_assert_str_eq(c, "3 1 3 8");		/* each recorded once */
+	g_free(c);
+	assert_text("SELECT count(DISTINCT sha256) FROM messages", "3");
+	assert_text("SELECT count(*) FROM attempts", "0");
+	dir = g_build_filename(md, "new", NULL);
+	ck_assert_uint_eq(files_in(dir), 0);
+	g_free(dir);
+	dir = g_build_filename(md, "cur", NULL);
+	ck_assert_uint_eq(files_in(dir), 3);	/* each acknowledged */
+	g_free(dir);
+
+	ck_assert_uint_eq(run_maildir_batch(md, 8), 0);
+	c = counts();
+	ck_assert_str_eq(c, "3 1 3 8");
+	g_free(c);
+	ck_assert_uint_eq(archived_files(), 3);
+	g_free(md);
+}
+END_TEST
+
 Suite *
 pipeline_suite(void)
 {
@@ -550,6 +664,8 @@ pipeline_suite(void)
 	tcase_add_test(tc, pipeline_unreadable_files_are_recorded_and_acked);
 	tcase_add_test(tc, pipeline_poison_message_is_set_aside_after_three_kills);
 	tcase_add_test(tc, pipeline_recorded_message_leaves_no_attempts);
+	tcase_add_loop_test(tc, pipeline_kill_in_the_middle_of_a_batch, 0,
+	    G_N_ELEMENTS(batch_kill_points));
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return (s);

@@ -33,6 +33,7 @@ static const struct db_migration schema[] = {
 	{ { queue_schema_v4 } },
 	{ { queue_schema_v5 } },
 	{ { audit_chain_schema } },
+	{ { queue_schema_v10 } },
 };
 
 static const struct queue_outgoing two[] = {

@@ -585,6 +585,44 @@ START_TEST(replies_forward_without_the_list_bytes_fails)
 }
 END_TEST
 
+/* A list read from the mail's HTML body has no file: the Cục gets it in
+ * its own layout alone, and the letter still goes (samples/36). */
+START_TEST(replies_forward_body_list_alone)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	GMimeMultipart		*mp;
+	char			*body;
+	size_t			 n;
+
+	m.natt = 0;
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	g_free(d->docs[0].filename);
+	d->docs[0].filename = g_strdup("");
+	d->docs[0].format = FORMAT_BODY;
+	out = build(&m, d, &cfg, "HT-2024-000124", &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(out[1].purpose, "forward");
+	msg = parse(out[1].raw);
+	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
+	ck_assert_int_eq(g_mime_multipart_get_count(mp), 2);
+	ck_assert_str_eq(g_mime_part_get_filename(GMIME_PART(
+	    g_mime_multipart_get_part(mp, 1))), "Danh sách đề nghị kích hoạt "
+	    "SIM ký số HT-2024-000124.xlsx");
+	body = body_of(msg);
+	assert_has(body, "  + Danh sách trong nội dung thư.\n");
+	assert_has(body, "3. Lê Thị Cúc, Phó Bí thư: số điện thoại "
+	    "84368765432, số ICCID 8984040000000000001.\n");
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_message_ids_fixed_across_builds)
 {
 	struct config		 cfg = test_config(true);
@@ -1035,6 +1073,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_ack_without_case_or_warnings);
 	tcase_add_loop_test(tc, replies_forward_only_when_configured, 0, 3);
 	tcase_add_test(tc, replies_forward_without_the_list_bytes_fails);
+	tcase_add_test(tc, replies_forward_body_list_alone);
 	tcase_add_test(tc, replies_message_ids_fixed_across_builds);
 	tcase_add_test(tc, replies_redirect_names_the_cuc);
 	tcase_add_test(tc, replies_two_documents_name_the_file);

@@ -23,6 +23,7 @@
 #include <gmime/gmime.h>
 #include <sqlite3.h>
 
+#include "intake/cli.h"
 #include "intake/config.h"
 #include "intake/mime.h"
 #include "intake/outbox.h"
@@ -757,8 +758,7 @@ START_TEST(smtp_copy_in_sent)
 	ids = outbox_ids(NULL);
 	c = config_load(cf, &cause);
 	ck_assert_msg(c != NULL, "%s", cause);
-	g_free(c->database);
-	c->database = g_strdup(db);
+	cli_apply_db(c, db);	/* as --db: the archive beside it */
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
 	ck_assert_msg(outbox_deliver(c, st, time(NULL), &copy, &r, &cause) ==

@@ -77,6 +77,9 @@ START_TEST(source_maildir_offers_new_then_cur_and_ack_marks_seen)
 	    "%s", msg.origin);
 	ck_assert_int_eq(src->ack(st, &msg, "queue", &cause), 0);
 	source_msg_free(&msg);
+	/* ack queues the move; flush makes it */
+	ck_assert(exists("new/1700000000.a.host"));
+	ck_assert_int_eq(src->flush(st, &cause), 0);
 	ck_assert(!exists("new/1700000000.a.host"));
 	ck_assert(exists("cur/1700000000.a.host:2,S"));
 
@@ -85,12 +88,14 @@ START_TEST(source_maildir_offers_new_then_cur_and_ack_marks_seen)
 	    msg.origin);
 	ck_assert_int_eq(src->ack(st, &msg, "queue", &cause), 0);	/* already S */
 	source_msg_free(&msg);
+	ck_assert_int_eq(src->flush(st, &cause), 0);
 	ck_assert(exists("cur/1500000000.c.host:2,S"));
 
 	ck_assert_int_eq(src->next(st, &msg, &cause), 1);
 	ck_assert_int_eq(msg.len, strlen("Subject: b\n\nB\n"));
 	ck_assert_int_eq(src->ack(st, &msg, "queue", &cause), 0);
 	source_msg_free(&msg);
+	ck_assert_int_eq(src->flush(st, &cause), 0);
 	ck_assert(exists("cur/1600000000.b.host:2,FS"));
 
 	ck_assert_int_eq(src->next(st, &msg, &cause), 0);
