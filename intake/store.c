@@ -231,7 +231,7 @@ seen_query(struct db *db, const char *sql, const struct store_message *m,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	if ((stmt = db_prepare(db, sql, cause)) == NULL)
+	if ((stmt = db_cached(db, sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(stmt, 1, m->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, m->origin, -1, SQLITE_STATIC);
@@ -255,7 +255,7 @@ seen_query(struct db *db, const char *sql, const struct store_message *m,
 		db_fail(db, "looking up message", cause);
 		break;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -488,7 +488,7 @@ insert_message(struct db *db, const struct store_message *m,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	stmt = db_prepare(db, "INSERT INTO messages (source, origin,"
+	stmt = db_cached(db, "INSERT INTO messages (source, origin,"
 	    " uidvalidity, uid, message_id, sha256, content_key, archive_path,"
 	    " from_addr, subject, received_at, kind, action, contract_json,"
 	    " case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -517,7 +517,7 @@ insert_message(struct db *db, const struct store_message *m,
 		*msg_id_r = db_last_id(db);
 		rc = 0;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -528,7 +528,7 @@ insert_documents(struct db *db, const struct store_message *m,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	stmt = db_prepare(db, "INSERT INTO documents (msg_id, idx, filename,"
+	stmt = db_cached(db, "INSERT INTO documents (msg_id, idx, filename,"
 	    " format, sha256, kind, json) VALUES (?, ?, ?, ?, ?, ?, ?)", cause);
 	if (stmt == NULL)
 		return (-1);
@@ -551,7 +551,7 @@ insert_documents(struct db *db, const struct store_message *m,
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -562,7 +562,7 @@ insert_rows(struct db *db, const struct store_message *m,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	stmt = db_prepare(db, "INSERT INTO case_rows (case_id, document_id,"
+	stmt = db_cached(db, "INSERT INTO case_rows (case_id, document_id,"
 	    " idx, phone, iccid, name, position, carrier, device_serial,"
 	    " nerrors, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (stmt == NULL)
@@ -596,7 +596,7 @@ insert_rows(struct db *db, const struct store_message *m,
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 

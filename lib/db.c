@@ -20,6 +20,7 @@ struct db {
 	sqlite3		*sql;
 	struct db_txn	*txn;		/* the open transaction, or NULL */
 	bool		 deferred;	/* synchronous = NORMAL now */
+	GHashTable	*cache;		/* SQL text → its prepared statement */
 };
 
 struct db_txn {
@@ -34,6 +35,7 @@ static int	 db_migrate(struct db *, const struct db_migration *, size_t,
 		    char **);
 static void	 db_end(struct db_txn *);
 static void	 db_explain(sqlite3 *, int, const char *, char **);
+static void	 db_finalize(void *);
 
 int
 db_fail(struct db *db, const char *what, char **cause)
@@ -62,6 +64,33 @@ db_prepare(struct db *db, const char *sql, char **cause)
 		sqlite3_finalize(stmt);
 		return (NULL);
 	}
+	return (stmt);
+}
+
+static void
+db_finalize(void *stmt)
+{
+	sqlite3_finalize(stmt);
+}
+
+/* Compiling a statement costs more than running a one-row lookup or an
+ * insert: a 200,000-row list did it per row. Kept until db_close. */
+sqlite3_stmt *
+db_cached(struct db *db, const char *sql, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (db->cache == NULL)
+		db->cache = g_hash_table_new_full(g_str_hash, g_str_equal,
+		    g_free, db_finalize);
+	if ((stmt = g_hash_table_lookup(db->cache, sql)) != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		return (stmt);
+	}
+	if ((stmt = db_prepare(db, sql, cause)) == NULL)
+		return (NULL);
+	g_hash_table_insert(db->cache, g_strdup(sql), stmt);
 	return (stmt);
 }
 
@@ -354,6 +383,8 @@ db_close(struct db *db)
 	if (db == NULL)
 		return;
 	db_rollback(db->txn);
+	if (db->cache != NULL)
+		g_hash_table_destroy(db->cache);
 	sqlite3_close(db->sql);
 	g_free(db);
 }
