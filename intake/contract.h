@@ -1,5 +1,5 @@
-/* contract.h: the CONTRACT JSON (contract 1) for a decision, through
- * json-glib, and the few helpers every JSON writer of hotrocks uses, so
+/* contract.h: the CONTRACT JSON (contract 1) for a decision, written as
+ * it is walked (never a tree), and the few json-glib helpers every JSON writer of hotrocks uses, so
  * that strings, nulls and lines come out one way. Every string returned
  * is to g_free. */
 #ifndef HOTROCKS_CONTRACT_H
@@ -23,15 +23,17 @@ const char	*contract_format_name(enum format);
 /* The whole message object; pretty adds indentation. */
 char	*contract_json(const struct mail *, const struct decision *,
 	    bool pretty);
+/* The same, written straight to fp (no newline after it; errors are
+ * fp's, for the caller's ferror). */
+void	 contract_write(FILE *fp, const struct mail *,
+	    const struct decision *, bool pretty);
+/* The same, compact, appended to gs. */
+void	 contract_append(GString *gs, const struct mail *,
+	    const struct decision *);
 /* One document object, as inside "documents". */
 char	*contract_document_json(const struct document *);
 /* One row object, as inside a document's "rows". */
 char	*contract_row_json(const struct form_row *);
-
-/* The "signature" summary and the "signatures" array, as members of the
- * object b is building (for documents and for `hotrocks verify`). */
-void	contract_signature_members(JsonBuilder *b,
-	    const struct doc_signature *);
 
 /* One line of `hotrocks verify --json`: {"file", "format", "signature",
  * "signatures"}. */
