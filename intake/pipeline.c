@@ -22,7 +22,8 @@
  * between 3 and 4, or between 4 queueing and the flush, leaves recorded,
  * unacknowledged messages (a whole batch of them at most): the next run
  * finds each recorded (the IMAP source by its UID, before fetching it;
- * any source in step 3), records nothing, and acknowledges it with the
+ * any source by its UID or its bytes' sha256 before reading it, and by
+ * Message-ID in step 3), records nothing, and acknowledges it with the
  * action recorded the first time.
  *
  * Durability, for a source that acknowledges in batches (one with
@@ -529,6 +530,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	struct store_message	 sm = { 0 };
 	struct store_recorded	 rec = { 0 };
 	struct case_thread	 thr = { 0 };
+	struct store_seen	 prior = { 0 };
 	struct mail		*mail = NULL;
 	struct decision		*dec = NULL;
 	char			 sha[65], received[DB_TIME_SIZE];
@@ -570,6 +572,29 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	sm.content_key = key;
 	sm.archive_path = rel;
 	sm.received_at = received;
+	/* Delivered again (a crash between a commit and its acknowledgement,
+	 * a copy in another folder): recognised by its source's keys or its
+	 * bytes, it is acknowledged as recorded the first time without
+	 * being read again. The Message-ID rule needs the message read: it
+	 * is checked after the decision, and under the lock (step 3). */
+	seen = store_seen_raw(pl->db, &sm, &prior, cause);
+	if (seen == -1)
+		goto out;
+	if (seen == 1) {
+		log_info("%.12s: recorded before: acknowledged, not read again",
+		    sha);
+		res->duplicate = true;
+		res->action = ACTION_IGNORE;
+		if (prior.kind != NULL && kind_from_name(prior.kind) != -1)
+			res->kind = (enum kind)kind_from_name(prior.kind);
+		res->case_number = prior.case_number;
+		res->subject = prior.subject;
+		res->message_id = prior.message_id;
+		res->from = prior.from_addr;
+		seen_action = prior.action;
+		memset(&prior, 0, sizeof(prior));
+		goto ack;
+	}
 	/* Counted and committed first: a decision that kills the process
 	 * leaves the count for the next start. */
 	db_time(now, date);
@@ -635,6 +660,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	res->subject = g_strdup(mail->subject);
 	res->message_id = g_strdup(mail->message_id);
 	res->from = g_strdup(mail->from_addr);
+ack:
 	/* What was recorded, now or the first time, so that a source that
 	 * files by action puts a copy seen again beside the first. */
 	ack_action = seen_action != NULL ? seen_action :
@@ -648,6 +674,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	}
 	rc = 0;
 out:
+	store_seen_deinit(&prior);
 	store_recorded_deinit(&rec);
 	cases_thread_deinit(&thr);
 	g_free(seen_action);

@@ -299,6 +299,68 @@ store_seen(struct db *db, const struct store_message *m, char **case_r,
 	return (seen_query(db, sha_sql, m, case_r, action_r, cause));
 }
 
+int
+store_seen_raw(struct db *db, const struct store_message *m,
+    struct store_seen *r, char **cause)
+{
+	static const char imap_sql[] =
+	    "SELECT c.number, m.action, m.kind, m.message_id, m.from_addr,"
+	    " m.subject FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
+	    " WHERE m.uid != 0 AND m.source = ?1 AND m.origin IS ?2"
+	    " AND m.uidvalidity = ?3 AND m.uid = ?4"
+	    " ORDER BY m.id LIMIT 1";
+	static const char sha_sql[] =
+	    "SELECT c.number, m.action, m.kind, m.message_id, m.from_addr,"
+	    " m.subject FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
+	    " WHERE m.sha256 = ?5 ORDER BY m.id LIMIT 1";
+	const char	*sqls[2] = { m->uid != 0 ? imap_sql : NULL, sha_sql };
+	sqlite3_stmt	*stmt;
+	int		 rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	for (size_t i = 0; i < G_N_ELEMENTS(sqls) && rc == 0; i++) {
+		if (sqls[i] == NULL)
+			continue;
+		if ((stmt = db_cached(db, sqls[i], cause)) == NULL)
+			return (-1);
+		sqlite3_bind_text(stmt, 1, m->source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, m->origin, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 3, m->uidvalidity);
+		sqlite3_bind_int64(stmt, 4, m->uid);
+		sqlite3_bind_text(stmt, 5, m->sha256, -1, SQLITE_STATIC);
+		switch (sqlite3_step(stmt)) {
+		case SQLITE_ROW:
+			r->case_number = db_column_strdup(stmt, 0);
+			r->action = db_column_strdup(stmt, 1);
+			r->kind = db_column_strdup(stmt, 2);
+			r->message_id = db_column_strdup(stmt, 3);
+			r->from_addr = db_column_strdup(stmt, 4);
+			r->subject = db_column_strdup(stmt, 5);
+			rc = 1;
+			break;
+		case SQLITE_DONE:
+			break;
+		default:
+			rc = db_fail(db, "looking up message", cause);
+			break;
+		}
+		sqlite3_reset(stmt);
+	}
+	return (rc);
+}
+
+void
+store_seen_deinit(struct store_seen *r)
+{
+	g_free(r->case_number);
+	g_free(r->action);
+	g_free(r->kind);
+	g_free(r->message_id);
+	g_free(r->from_addr);
+	g_free(r->subject);
+	memset(r, 0, sizeof(*r));
+}
+
 /* A case is numbered in the year its request arrived. */
 static int
 received_year(const char *received_at, int *year_r, char **cause)

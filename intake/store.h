@@ -126,4 +126,25 @@ int	store_attempts_clear(struct db *, const char *sha256, char **cause);
 int	store_seen(struct db *, const struct store_message *, char **case_r,
 	    char **action_r, char **cause);
 
+/* What was recorded of a message seen again (every member g_free'd by
+ * store_seen_deinit; any may be NULL). */
+struct store_seen {
+	char	*case_number;
+	char	*action;
+	char	*kind;
+	char	*message_id;
+	char	*from_addr;
+	char	*subject;
+};
+/*
+ * store_seen's rules that need nothing read from the message, only its
+ * source's keys (IMAP origin when uid != 0) and the sha256 of its raw
+ * bytes: so a message delivered again is recognised before it is parsed.
+ * m->message_id and m->content_key are not looked at. 1 with *r filled,
+ * 0, or -1 and *cause.
+ */
+int	store_seen_raw(struct db *, const struct store_message *,
+	    struct store_seen *r, char **cause);
+void	store_seen_deinit(struct store_seen *);
+
 #endif
