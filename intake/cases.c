@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "intake/cases.h"
+#include "intake/contract.h"
 #include "lib/audit.h"
 
 static const char *const case_states[] = { "open", "review", "forwarded",
@@ -235,6 +236,8 @@ cases_get(struct db *db, const char *number,
 	GPtrArray	*list = NULL;
 	sqlite3_int64	 case_id;
 	GArray		*nerrors;
+	char		**from_contract = NULL;
+	size_t		 ncontract = 0;
 	int		 step, rc = -1;
 
 	*r = NULL;
@@ -282,10 +285,22 @@ cases_get(struct db *db, const char *number,
 	nerrors = g_array_new(FALSE, TRUE, sizeof(int));
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int ne = sqlite3_column_int(stmt, 1);
+		const char *j = (const char *)sqlite3_column_text(stmt, 0);
 
-		g_ptr_array_add(list, db_column_strdup(stmt, 0));
+		/* A row's findings are stored once, in the decision of the
+		 * message that opened the case (rows in order); rows stored
+		 * before that carry their own copy. */
+		if (j == NULL || *j == '\0') {
+			if (from_contract == NULL)
+				from_contract = contract_rows(d->contract_json,
+				    &ncontract);
+			g_ptr_array_add(list, g_strdup(list->len < ncontract ?
+			    from_contract[list->len] : "null"));
+		} else
+			g_ptr_array_add(list, g_strdup(j));
 		g_array_append_val(nerrors, ne);
 	}
+	g_strfreev(from_contract);
 	d->rows_nerrors = (int *)g_array_free(nerrors, FALSE);
 	d->nrows = list->len;
 	g_ptr_array_add(list, NULL);

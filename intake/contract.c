@@ -504,3 +504,44 @@ contract_verdict_error_json(const char *file, const char *format,
 	jw_end(&w);
 	return (g_string_free(w.gs, FALSE));
 }
+
+char **
+contract_rows(const char *json, size_t *n_r)
+{
+	JsonParser	*p = json_parser_new();
+	JsonNode	*root;
+	JsonArray	*docs;
+	GPtrArray	*v;
+
+	*n_r = 0;
+	if (json == NULL || !json_parser_load_from_data(p, json, -1, NULL) ||
+	    (root = json_parser_get_root(p)) == NULL ||
+	    !JSON_NODE_HOLDS_OBJECT(root) ||
+	    !json_object_has_member(json_node_get_object(root), "documents") ||
+	    !JSON_NODE_HOLDS_ARRAY(json_object_get_member(
+	    json_node_get_object(root), "documents"))) {
+		g_object_unref(p);
+		return (NULL);
+	}
+	docs = json_object_get_array_member(json_node_get_object(root),
+	    "documents");
+	v = g_ptr_array_new();
+	for (guint i = 0; i < json_array_get_length(docs); i++) {
+		JsonNode	*d = json_array_get_element(docs, i);
+		JsonNode	*rows;
+
+		if (!JSON_NODE_HOLDS_OBJECT(d) ||
+		    (rows = json_object_get_member(json_node_get_object(d),
+		    "rows")) == NULL || !JSON_NODE_HOLDS_ARRAY(rows))
+			continue;
+		for (guint k = 0; k < json_array_get_length(
+		    json_node_get_array(rows)); k++)
+			g_ptr_array_add(v, json_to_string(
+			    json_array_get_element(json_node_get_array(rows), k),
+			    FALSE));
+	}
+	g_object_unref(p);
+	*n_r = v->len;
+	g_ptr_array_add(v, NULL);
+	return ((char **)g_ptr_array_free(v, FALSE));
+}

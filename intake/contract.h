@@ -34,6 +34,11 @@ void	 contract_append(GString *gs, const struct mail *,
 char	*contract_document_json(const struct document *);
 /* One row object, as inside a document's "rows". */
 char	*contract_row_json(const struct form_row *);
+/* The row objects of a whole message object (as contract_json wrote
+ * it), every document's in order, compact: the store keeps a row's
+ * findings there only. NULL-terminated (g_strfreev), *n_r of them; NULL
+ * when json is not such an object. */
+char	**contract_rows(const char *json, size_t *n_r);
 
 /* One line of `hotrocks verify --json`: {"file", "format", "signature",
  * "signatures"}. */

@@ -99,8 +99,7 @@
 #define PIPELINE_MAX_ATTEMPTS	3
 
 static struct decision *set_aside(enum code, const char *, struct mail **);
-static void	 fill_docs_rows(const struct decision *, struct store_message *,
-		    char ***, size_t *);
+static void	 fill_docs_rows(const struct decision *, struct store_message *);
 static const char *first_organization(const struct decision *);
 static int	 record(struct pipeline *, const struct source_msg *,
 		    const struct mail *, const struct decision *,
@@ -260,14 +259,13 @@ set_aside(enum code code, const char *detail, struct mail **mail_r)
 }
 
 /* Fills the store's view of the decision; strings stay borrowed from
- * dec and the arrays are freed by the caller. */
+ * dec and the arrays are freed by the caller. The rows' and documents'
+ * JSON is not repeated: the message's CONTRACT object holds it once. */
 static void
-fill_docs_rows(const struct decision *dec, struct store_message *sm,
-    char ***jsons_r, size_t *njsons_r)
+fill_docs_rows(const struct decision *dec, struct store_message *sm)
 {
 	struct store_doc	*docs;
 	struct store_row	*rows;
-	GPtrArray		*jsons = g_ptr_array_new();
 	size_t			 nrows = 0, k = 0;
 
 	for (size_t i = 0; i < dec->ndocs; i++)
@@ -277,19 +275,14 @@ fill_docs_rows(const struct decision *dec, struct store_message *sm,
 	rows = g_new0(struct store_row, nrows ? nrows : 1);
 	for (size_t i = 0; i < dec->ndocs; i++) {
 		const struct document *d = &dec->docs[i];
-		char *j = contract_document_json(d);
 
-		g_ptr_array_add(jsons, j);
 		docs[i].filename = d->filename;
 		docs[i].format = format_name(d->format);
 		docs[i].sha256 = d->too_large ? NULL : d->sha256;
 		docs[i].kind = kind_name(d->kind);
-		docs[i].json = j;
 		for (size_t r = 0; d->form != NULL && r < d->form->nrows; r++) {
 			const struct form_row *fr = &d->form->rows[r];
 
-			j = contract_row_json(fr);
-			g_ptr_array_add(jsons, j);
 			rows[k].doc = i;
 			rows[k].idx = fr->index;
 			rows[k].phone = fr->phone;
@@ -299,7 +292,6 @@ fill_docs_rows(const struct decision *dec, struct store_message *sm,
 			rows[k].carrier = fr->carrier;
 			rows[k].device_serial = fr->device_serial;
 			rows[k].nerrors = (int)fr->errors.n;
-			rows[k].json = j;
 			k++;
 		}
 	}
@@ -307,9 +299,6 @@ fill_docs_rows(const struct decision *dec, struct store_message *sm,
 	sm->ndocs = dec->ndocs;
 	sm->rows = rows;
 	sm->nrows = k;
-	*njsons_r = jsons->len;
-	g_ptr_array_add(jsons, NULL);
-	*jsons_r = (char **)g_ptr_array_free(jsons, FALSE);
 }
 
 static const char *
@@ -537,8 +526,6 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	char			 date[DB_TIME_SIZE];
 	char			*rel = NULL, *key = NULL, *json = NULL;
 	char			*seen_action = NULL;
-	char		       **jsons = NULL;
-	size_t			 njsons = 0;
 	const char		*why = NULL, *ack_action;
 	enum pipeline_seen	 found;
 	time_t			 now = time(NULL);
@@ -636,7 +623,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 			sm.case_state = "open";
 		else if (dec->action == ACTION_MANUAL)
 			sm.case_state = "review";
-		fill_docs_rows(dec, &sm, &jsons, &njsons);
+		fill_docs_rows(dec, &sm);
 		if (thread(pl, mail, dec, &sm, &thr, &quiet, cause) == -1)
 			goto out;
 		seen = record(pl, msg, mail, dec, &sm, quiet, now, &rec,
@@ -680,7 +667,6 @@ out:
 	g_free(seen_action);
 	g_free((void *)sm.docs);
 	g_free((void *)sm.rows);
-	g_strfreev(jsons);
 	g_free(json);
 	g_free(rel);
 	g_free(key);

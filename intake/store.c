@@ -468,8 +468,8 @@ rejected_list(struct db *db, const struct store_message *m,
 	    " AND m.received_at <= ?3 AND m.received_at >="
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?3, ?5)"
 	    " AND (m.id = ?4 OR m.from_addr = ?1 OR (?2 IS NOT NULL AND"
-	    " EXISTS (SELECT 1 FROM documents d WHERE d.msg_id = m.id"
-	    " AND json_extract(d.json, '$.organization') = ?2)))"
+	    " EXISTS (SELECT 1 FROM json_each(m.contract_json, '$.documents')"
+	    " d WHERE json_extract(d.value, '$.organization') = ?2)))"
 	    " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.supersedes = m.id)"
 	    " ORDER BY m.id = ?4 DESC, m.received_at DESC, m.id DESC LIMIT 1",
 	    cause);
@@ -604,7 +604,9 @@ insert_documents(struct db *db, const struct store_message *m,
 		sqlite3_bind_text(stmt, 4, d->format, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 5, d->sha256, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 6, d->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 7, d->json, -1, SQLITE_STATIC);
+		/* Stored once, in messages.contract_json: '' here. */
+		sqlite3_bind_text(stmt, 7, d->json != NULL ? d->json : "", -1,
+		    SQLITE_STATIC);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
 			db_fail(db, "recording document", cause);
 			goto out;
@@ -650,7 +652,9 @@ insert_rows(struct db *db, const struct store_message *m,
 		sqlite3_bind_text(stmt, 9, r->device_serial, -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 10, r->nerrors);
-		sqlite3_bind_text(stmt, 11, r->json, -1, SQLITE_STATIC);
+		/* Stored once, in messages.contract_json: '' here. */
+		sqlite3_bind_text(stmt, 11, r->json != NULL ? r->json : "", -1,
+		    SQLITE_STATIC);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
 			db_fail(db, "recording case row", cause);
 			goto out;

@@ -19,7 +19,9 @@ struct store_doc {
 	const char	*format;	/* CONTRACT format name */
 	const char	*sha256;	/* of the attachment bytes */
 	const char	*kind;		/* CONTRACT kind */
-	const char	*json;		/* the document's CONTRACT object */
+	/* The document's CONTRACT object, or NULL (stored as ''): the
+	 * facts are in contract_json already; readers take them there. */
+	const char	*json;
 };
 
 struct store_row {
@@ -28,7 +30,7 @@ struct store_row {
 	const char	*phone, *iccid, *name, *position, *carrier;
 	const char	*device_serial;
 	int		 nerrors;	/* row errors; 0 for a clean row */
-	const char	*json;		/* the row's CONTRACT object */
+	const char	*json;		/* NULL (stored as ''), as for docs */
 };
 
 struct store_message {
