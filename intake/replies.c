@@ -37,6 +37,11 @@ struct letter {
 					 * unsigned soft file: one submission */
 	size_t		 nlisted;	/* rows accepted */
 	GArray		*xrows;		/* struct forward_xlsx_row, borrowed */
+	GPtrArray	*notes;		/* each xrows' "Ghi chú" or NULL, owned */
+	/* Rows whose findings the letter does not list (past
+	 * REPLIES_INLINE_ROWS rows with errors, or with warnings): the
+	 * attached list says them, in its "Ghi chú" column. */
+	size_t		 nerr_more, nwarn_more;
 };
 
 struct job {
@@ -58,6 +63,8 @@ static char	*duplicate_text(const struct form *, size_t);
 static void	 finding_add(struct letter *, GPtrArray *, const char *,
 		    const struct finding *, const char *);
 static char	*row_value(const struct form_row *, const struct finding *);
+static void	 fix_add(struct letter *, enum code);
+static char	*row_note(const struct form_row *);
 static const char *doc_value(const struct mail *, const struct form *,
 		    const struct finding *);
 static const char *sig_text(enum sig_status);
@@ -212,6 +219,46 @@ finding_add(struct letter *l, GPtrArray *list, const char *where,
 		l->fixed[f->code] = true;
 		g_ptr_array_add(l->fixes, g_strdup(fix));
 	}
+}
+
+/* The fix sentence of code, once per letter. */
+static void
+fix_add(struct letter *l, enum code code)
+{
+	const char	*fix;
+
+	if ((unsigned)code < CODE__COUNT && !l->fixed[code] &&
+	    (fix = texts_vi_code_fix(code)) != NULL) {
+		l->fixed[code] = true;
+		g_ptr_array_add(l->fixes, g_strdup(fix));
+	}
+}
+
+/* A row's findings for the "Ghi chú" column of the attached list:
+ * "Lỗi: …; Lưu ý: …", or NULL for a clean row. */
+static char *
+row_note(const struct form_row *r)
+{
+	GString	*s;
+
+	if (r->errors.n == 0 && r->warnings.n == 0)
+		return (NULL);
+	s = g_string_new(NULL);
+	for (int w = 0; w < 2; w++) {
+		const struct findings *f = w ? &r->warnings : &r->errors;
+
+		for (size_t m = 0; m < f->n; m++) {
+			char *v = row_value(r, &f->v[m]), *c = clean(v);
+
+			g_string_append_printf(s, "%s%s%s%s%s", s->len > 0 ?
+			    "; " : "", m == 0 ? (w ? "Lưu ý: " : "Lỗi: ") :
+			    "", texts_vi_code(f->v[m].code),
+			    text_blank(c) ? "" : ": ", text_blank(c) ? "" : c);
+			g_free(c);
+			g_free(v);
+		}
+	}
+	return (g_string_free(s, FALSE));
 }
 
 /* What the unit wrote that a row finding is about, to quote it back. */
@@ -382,6 +429,7 @@ letter_rows(struct letter *l, const struct decision *d)
 	size_t			 n = 0;
 
 	l->xrows = g_array_new(FALSE, TRUE, sizeof(struct forward_xlsx_row));
+	l->notes = g_ptr_array_new_with_free_func(g_free);
 	l->rows_people = g_string_new(NULL);
 	l->rows_cuc = g_string_new(NULL);
 	l->html_people = g_string_new(TABLE_OPEN);
@@ -402,6 +450,7 @@ letter_rows(struct letter *l, const struct decision *d)
 				    r->iccid, r->name, r->position };
 
 				g_array_append_val(l->xrows, x);
+				g_ptr_array_add(l->notes, row_note(r));
 			}
 			/* A long list is attached whole; the letter
 			 * shows its beginning. */
@@ -491,6 +540,7 @@ letter_init(struct job *j)
 	char			*where, *label, *v, *dup;
 	char			*c;
 	size_t			 nex = 0, nrows = 0, nrequested = 0;
+	size_t			 nerr_rows = 0, nwarn_rows = 0;
 	bool			 other = false, one_case = true;
 
 	memset(l, 0, sizeof(*l));
@@ -548,6 +598,8 @@ letter_init(struct job *j)
 			    wording_phone(form->coordinator_phone);
 		}
 		for (size_t k = 0; k < form->nrows; k++, nrows++) {
+			bool skip_errors = false, skip_warnings = false;
+
 			r = &form->rows[k];
 			label = row_label(r);
 			if (is_example_row(r)) {
@@ -577,7 +629,28 @@ letter_init(struct job *j)
 				}
 				g_free(c);
 			}
-			for (size_t m = 0; m < r->errors.n; m++) {
+			/* A long list's findings: the first rows' in the
+			 * letter, every row's in the attached list. */
+			if (r->errors.n > 0 && nerr_rows++ >=
+			    REPLIES_INLINE_ROWS) {
+				l->nerr_more++;
+				for (size_t m = 0; m < r->errors.n; m++) {
+					if (r->errors.v[m].code !=
+					    CODE_ALREADY_REQUESTED)
+						other = true;
+					fix_add(l, r->errors.v[m].code);
+				}
+				skip_errors = true;
+			}
+			if (r->warnings.n > 0 && nwarn_rows++ >=
+			    REPLIES_INLINE_ROWS) {
+				l->nwarn_more++;
+				for (size_t m = 0; m < r->warnings.n; m++)
+					fix_add(l, r->warnings.v[m].code);
+				skip_warnings = true;
+			}
+			for (size_t m = 0; !skip_errors && m < r->errors.n;
+			    m++) {
 				const struct finding *f = &r->errors.v[m];
 
 				if (f->code != CODE_ALREADY_REQUESTED)
@@ -599,7 +672,8 @@ letter_init(struct job *j)
 				finding_add(l, l->errors, where, f, v);
 				g_free(v);
 			}
-			for (size_t m = 0; m < r->warnings.n; m++) {
+			for (size_t m = 0; !skip_warnings &&
+			    m < r->warnings.n; m++) {
 				v = row_value(r, &r->warnings.v[m]);
 				finding_add(l, l->warnings, where,
 				    &r->warnings.v[m], v);
@@ -630,6 +704,14 @@ letter_init(struct job *j)
 	l->sender = clean(!text_blank(j->mail->from_name) ?
 	    j->mail->from_name : j->mail->from_addr);
 	l->received = wording_date(j->mail->date);
+	if (l->nerr_more > 0)
+		g_ptr_array_add(l->errors, g_strdup_printf("… và %zu dòng "
+		    "khác có lỗi: xem cột “Ghi chú” của danh sách đính kèm.",
+		    l->nerr_more));
+	if (l->nwarn_more > 0)
+		g_ptr_array_add(l->warnings, g_strdup_printf("… và %zu dòng "
+		    "khác cần lưu ý: xem cột “Ghi chú” của danh sách đính "
+		    "kèm.", l->nwarn_more));
 	letter_rows(l, d);
 	g_ptr_array_add(l->errors, NULL);
 	g_ptr_array_add(l->warnings, NULL);
@@ -648,6 +730,8 @@ letter_deinit(struct letter *l)
 	g_ptr_array_free(l->cms, TRUE);
 	if (l->xrows != NULL)
 		g_array_free(l->xrows, TRUE);
+	if (l->notes != NULL)
+		g_ptr_array_free(l->notes, TRUE);
 	if (l->rows_people != NULL) {
 		g_string_free(l->rows_people, TRUE);
 		g_string_free(l->rows_cuc, TRUE);
@@ -815,6 +899,8 @@ list_xlsx(struct job *j, struct compose_attachment *a, char **name_r,
 	x.addressee = j->cfg->cuc_name;
 	x.rows = (const struct forward_xlsx_row *)(void *)j->l.xrows->data;
 	x.nrows = j->l.xrows->len;
+	if (j->l.nerr_more > 0 || j->l.nwarn_more > 0)
+		x.notes = (const char *const *)j->l.notes->pdata;
 	if (forward_xlsx_build(&x, NULL, &data, &len, cause) == -1)
 		return (-1);
 	*name_r = j->case_number != NULL ? g_strdup_printf("Danh sách đề "
@@ -838,8 +924,11 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 	size_t	 natt = 0;
 	int	 rc = -1;
 
-	/* An acknowledgement of a long list carries the list it quotes. */
-	if (t == TEMPLATES_ACK_SIM && j->l.nlisted > REPLIES_INLINE_ROWS) {
+	/* An acknowledgement of a long list carries the list it quotes; a
+	 * letter that does not list every row's findings carries them in
+	 * the list's "Ghi chú" column. */
+	if ((t == TEMPLATES_ACK_SIM && j->l.nlisted > REPLIES_INLINE_ROWS) ||
+	    j->l.nerr_more > 0 || j->l.nwarn_more > 0) {
 		if (list_xlsx(j, &a, &name, cause) == -1)
 			goto out;
 		natt = 1;
