@@ -42,6 +42,10 @@ struct letter {
 	 * REPLIES_INLINE_ROWS rows with errors, or with warnings): the
 	 * attached list says them, in its "Ghi chú" column. */
 	size_t		 nerr_more, nwarn_more;
+	/* The list as built for the letters, without and with the notes
+	 * column: one build a message however many letters attach it. */
+	unsigned char	*list[2];
+	size_t		 list_len[2];
 };
 
 struct job {
@@ -732,6 +736,8 @@ letter_deinit(struct letter *l)
 		g_array_free(l->xrows, TRUE);
 	if (l->notes != NULL)
 		g_ptr_array_free(l->notes, TRUE);
+	g_free(l->list[0]);
+	g_free(l->list[1]);
 	if (l->rows_people != NULL) {
 		g_string_free(l->rows_people, TRUE);
 		g_string_free(l->rows_cuc, TRUE);
@@ -883,33 +889,40 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	return (0);
 }
 
-/* The accepted rows as the Phụ lục 3 XLSX; its name to *name_r. */
+/* The accepted rows as the Phụ lục 3 XLSX, with the "Ghi chú" column
+ * when notes and the letter does not list every row's findings (never
+ * for the Cục); its name to *name_r. a->data stays the letter's. */
 static int
-list_xlsx(struct job *j, struct compose_attachment *a, char **name_r,
-    char **cause)
+list_xlsx(struct job *j, bool notes, struct compose_attachment *a,
+    char **name_r, char **cause)
 {
 	struct forward_xlsx	 x = { 0 };
-	unsigned char		*data;
-	size_t			 len;
+	struct letter		*l = &j->l;
+	int			 with;
 
-	x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
-	x.office = "VĂN PHÒNG TỈNH ỦY";
-	x.place = "Quảng Ngãi";
-	x.date = j->now;
-	x.addressee = j->cfg->cuc_name;
-	x.rows = (const struct forward_xlsx_row *)(void *)j->l.xrows->data;
-	x.nrows = j->l.xrows->len;
-	if (j->l.nerr_more > 0 || j->l.nwarn_more > 0)
-		x.notes = (const char *const *)j->l.notes->pdata;
-	if (forward_xlsx_build(&x, NULL, &data, &len, cause) == -1)
-		return (-1);
+	with = notes && (l->nerr_more > 0 || l->nwarn_more > 0);
+	if (l->list[with] == NULL) {
+		x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
+		x.office = "VĂN PHÒNG TỈNH ỦY";
+		x.place = "Quảng Ngãi";
+		x.date = j->now;
+		x.addressee = j->cfg->cuc_name;
+		x.rows = (const struct forward_xlsx_row *)(void *)
+		    l->xrows->data;
+		x.nrows = l->xrows->len;
+		if (with)
+			x.notes = (const char *const *)l->notes->pdata;
+		if (forward_xlsx_build(&x, NULL, &l->list[with],
+		    &l->list_len[with], cause) == -1)
+			return (-1);
+	}
 	*name_r = j->case_number != NULL ? g_strdup_printf("Danh sách đề "
 	    "nghị kích hoạt SIM ký số %s.xlsx", j->case_number) :
 	    g_strdup("Danh sách đề nghị kích hoạt SIM ký số.xlsx");
 	a->filename = *name_r;
 	a->content_type = format_type(FORMAT_XLSX);
-	a->data = data;
-	a->len = len;
+	a->data = l->list[with];
+	a->len = l->list_len[with];
 	return (0);
 }
 
@@ -929,7 +942,7 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 	 * the list's "Ghi chú" column. */
 	if ((t == TEMPLATES_ACK_SIM && j->l.nlisted > REPLIES_INLINE_ROWS) ||
 	    j->l.nerr_more > 0 || j->l.nwarn_more > 0) {
-		if (list_xlsx(j, &a, &name, cause) == -1)
+		if (list_xlsx(j, true, &a, &name, cause) == -1)
 			goto out;
 		natt = 1;
 	}
@@ -947,7 +960,6 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 	    body, html, true, natt > 0 ? &a : NULL, natt, cause);
 	g_free(subject);
 out:
-	g_free((void *)a.data);
 	g_free(name);
 	g_free(html);
 	g_free(html_text);
@@ -975,7 +987,7 @@ forward(struct job *j, char **cause)
 	}
 	att = g_new0(struct compose_attachment, j->mail->natt + 1);
 	/* The list in the Cục's layout first, then the originals. */
-	if (list_xlsx(j, &att[0], &xlsx, cause) == -1)
+	if (list_xlsx(j, false, &att[0], &xlsx, cause) == -1)
 		goto out;
 	natt = 1;
 	for (size_t i = 0; i < j->mail->natt; i++) {
@@ -1021,7 +1033,6 @@ out:
 	g_free(html_text);
 	g_free(subject);
 	g_free(body);
-	g_free((void *)att[0].data);
 	g_free(att);
 	g_free(xlsx);
 	return (rc);
