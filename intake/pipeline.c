@@ -579,7 +579,9 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 		res->message_id = prior.message_id;
 		res->from = prior.from_addr;
 		seen_action = prior.action;
-		memset(&prior, 0, sizeof(prior));
+		/* Moved to res; the rest is freed below. */
+		prior.case_number = prior.subject = prior.message_id = NULL;
+		prior.from_addr = prior.action = NULL;
 		goto ack;
 	}
 	/* Counted and committed first: a decision that kills the process
