@@ -27,9 +27,6 @@ char	*contract_json(const struct mail *, const struct decision *,
  * fp's, for the caller's ferror). */
 void	 contract_write(FILE *fp, const struct mail *,
 	    const struct decision *, bool pretty);
-/* The same, compact, appended to gs. */
-void	 contract_append(GString *gs, const struct mail *,
-	    const struct decision *);
 /* One document object, as inside "documents". */
 char	*contract_document_json(const struct document *);
 /* One row object, as inside a document's "rows". */

@@ -37,7 +37,6 @@ struct letter {
 					 * unsigned soft file: one submission */
 	size_t		 nlisted;	/* rows accepted */
 	GArray		*xrows;		/* struct forward_xlsx_row, borrowed */
-	GPtrArray	*notes;		/* each xrows' "Ghi chú" or NULL, owned */
 	/* Rows whose findings the letter does not list (past
 	 * REPLIES_INLINE_ROWS rows with errors, or with warnings): the
 	 * attached list says them, in its "Ghi chú" column. */
@@ -433,7 +432,6 @@ letter_rows(struct letter *l, const struct decision *d)
 	size_t			 n = 0;
 
 	l->xrows = g_array_new(FALSE, TRUE, sizeof(struct forward_xlsx_row));
-	l->notes = g_ptr_array_new_with_free_func(g_free);
 	l->rows_people = g_string_new(NULL);
 	l->rows_cuc = g_string_new(NULL);
 	l->html_people = g_string_new(TABLE_OPEN);
@@ -454,7 +452,6 @@ letter_rows(struct letter *l, const struct decision *d)
 				    r->iccid, r->name, r->position };
 
 				g_array_append_val(l->xrows, x);
-				g_ptr_array_add(l->notes, row_note(r));
 			}
 			/* A long list is attached whole; the letter
 			 * shows its beginning. */
@@ -734,8 +731,6 @@ letter_deinit(struct letter *l)
 	g_ptr_array_free(l->cms, TRUE);
 	if (l->xrows != NULL)
 		g_array_free(l->xrows, TRUE);
-	if (l->notes != NULL)
-		g_ptr_array_free(l->notes, TRUE);
 	g_free(l->list[0]);
 	g_free(l->list[1]);
 	if (l->rows_people != NULL) {
@@ -890,17 +885,18 @@ add(struct job *j, const char *purpose, const char *to_addr,
 }
 
 /* The accepted rows as the Phụ lục 3 XLSX, with the "Ghi chú" column
- * when notes and the letter does not list every row's findings (never
+ * when want_notes and the letter does not list every row's findings (never
  * for the Cục); its name to *name_r. a->data stays the letter's. */
 static int
-list_xlsx(struct job *j, bool notes, struct compose_attachment *a,
+list_xlsx(struct job *j, bool want_notes, struct compose_attachment *a,
     char **name_r, char **cause)
 {
 	struct forward_xlsx	 x = { 0 };
 	struct letter		*l = &j->l;
-	int			 with;
+	GPtrArray		*notes = NULL;
+	int			 with, rc;
 
-	with = notes && (l->nerr_more > 0 || l->nwarn_more > 0);
+	with = want_notes && (l->nerr_more > 0 || l->nwarn_more > 0);
 	if (l->list[with] == NULL) {
 		x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
 		x.office = "VĂN PHÒNG TỈNH ỦY";
@@ -910,10 +906,31 @@ list_xlsx(struct job *j, bool notes, struct compose_attachment *a,
 		x.rows = (const struct forward_xlsx_row *)(void *)
 		    l->xrows->data;
 		x.nrows = l->xrows->len;
-		if (with)
-			x.notes = (const char *const *)l->notes->pdata;
-		if (forward_xlsx_build(&x, NULL, &l->list[with],
-		    &l->list_len[with], cause) == -1)
+		/* The notes only for the build, row for row as xrows
+		 * (letter_rows): held once, not for every letter. */
+		if (with) {
+			notes = g_ptr_array_new_with_free_func(g_free);
+			for (size_t i = 0; i < j->d->ndocs; i++) {
+				const struct form *f = j->d->docs[i].form;
+
+				for (size_t k = 0; f != NULL && k < f->nrows;
+				    k++)
+					if (!is_example_row(&f->rows[k]))
+						g_ptr_array_add(notes,
+						    row_note(&f->rows[k]));
+			}
+			x.notes = (const char *const *)notes->pdata;
+		}
+		if (notes != NULL && notes->len != l->xrows->len) {
+			*cause = g_strdup("list notes: the rows do not match");
+			g_ptr_array_free(notes, TRUE);
+			return (-1);
+		}
+		rc = forward_xlsx_build(&x, NULL, &l->list[with],
+		    &l->list_len[with], cause);
+		if (notes != NULL)
+			g_ptr_array_free(notes, TRUE);
+		if (rc == -1)
 			return (-1);
 	}
 	*name_r = j->case_number != NULL ? g_strdup_printf("Danh sách đề "
