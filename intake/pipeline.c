@@ -22,9 +22,10 @@
  * between 3 and 4, or between 4 queueing and the flush, leaves recorded,
  * unacknowledged messages (a whole batch of them at most): the next run
  * finds each recorded (the IMAP source by its UID, before fetching it;
- * any source by its UID or its bytes' sha256 before reading it, and by
- * Message-ID in step 3), records nothing, and acknowledges it with the
- * action recorded the first time.
+ * any source by its UID, its bytes' sha256, or the Message-ID of its
+ * raw header with the hash of its body, before parsing it; and again in
+ * step 3), records nothing, and acknowledges it with the action recorded
+ * the first time.
  *
  * Durability, for a source that acknowledges in batches (one with
  * flush): the commits of step 3 (and the attempt counts) do not wait for
@@ -111,9 +112,14 @@ static int	 record_bounce(struct db_txn *, const struct source_msg *,
 		    const struct store_recorded *, time_t, char **);
 static bool	 subject_case(const char *, char *);
 static GPtrArray *message_ids(const struct mail *);
+static char	*raw_message_id(const unsigned char *, size_t);
 static int	 thread(struct pipeline *, const struct mail *,
 		    struct decision *, struct store_message *,
 		    struct case_thread *, bool *, char **);
+
+/* The header of a raw message is looked through this far for its
+ * Message-ID before it is parsed. */
+#define PIPELINE_RAW_HEADER	(64 << 10)
 
 /* References read from one message: a hostile thread cannot make the
  * store look up more than this many. */
@@ -139,6 +145,52 @@ pipeline_content_key(const unsigned char *data, size_t len)
 	}
 	return (g_compute_checksum_for_data(G_CHECKSUM_SHA256, body,
 	    (size_t)(end - body)));
+}
+
+/*
+ * The Message-ID "<…>" of a raw message, from its first Message-ID
+ * header (unfolded) before the empty line, or NULL: only to recognise a
+ * copy already recorded before it is parsed, so a form this misreads is
+ * only a copy found later, after the parse (GMime's reading is the
+ * message's).
+ */
+static char *
+raw_message_id(const unsigned char *data, size_t len)
+{
+	const char	*p = (const char *)data, *end;
+	const char	*lt, *gt;
+	GString		*v;
+	char		*id = NULL;
+
+	end = p + MIN(len, (size_t)PIPELINE_RAW_HEADER);
+	while (p < end && *p != '\r' && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		if (eol == NULL)
+			break;
+		if ((size_t)(eol - p) > 11 &&
+		    g_ascii_strncasecmp(p, "Message-ID:", 11) == 0) {
+			v = g_string_new(NULL);
+			g_string_append_len(v, p + 11, eol - p - 11);
+			/* continuation lines */
+			while (eol + 1 < end && (eol[1] == ' ' ||
+			    eol[1] == '\t')) {
+				p = eol + 1;
+				if ((eol = memchr(p, '\n', (size_t)(end -
+				    p))) == NULL)
+					break;
+				g_string_append_len(v, p, eol - p);
+			}
+			if ((lt = strchr(v->str, '<')) != NULL &&
+			    (gt = strchr(lt, '>')) != NULL && gt - lt > 1 &&
+			    strcspn(lt, " \t\r\n") > (size_t)(gt - lt))
+				id = g_strndup(lt, (size_t)(gt - lt + 1));
+			g_string_free(v, TRUE);
+			return (id);
+		}
+		p = eol + 1;
+	}
+	return (NULL);
 }
 
 int
@@ -525,7 +577,7 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	char			 sha[65], received[DB_TIME_SIZE];
 	char			 date[DB_TIME_SIZE];
 	char			*rel = NULL, *key = NULL, *json = NULL;
-	char			*seen_action = NULL;
+	char			*seen_action = NULL, *mid = NULL;
 	const char		*why = NULL, *ack_action;
 	enum pipeline_seen	 found;
 	time_t			 now = time(NULL);
@@ -560,11 +612,15 @@ pipeline_ingest(struct pipeline *pl, const struct source *src, void *state,
 	sm.archive_path = rel;
 	sm.received_at = received;
 	/* Delivered again (a crash between a commit and its acknowledgement,
-	 * a copy in another folder): recognised by its source's keys or its
-	 * bytes, it is acknowledged as recorded the first time without
-	 * being read again. The Message-ID rule needs the message read: it
-	 * is checked after the decision, and under the lock (step 3). */
+	 * a copy in another folder): recognised by its source's keys, its
+	 * bytes, or its raw Message-ID and body, it is acknowledged as
+	 * recorded the first time without being read again. The parsed
+	 * Message-ID is checked after the decision, and under the lock
+	 * (step 3). */
+	if (!msg->too_large)
+		sm.message_id = mid = raw_message_id(msg->data, msg->len);
 	seen = store_seen_raw(pl->db, &sm, &prior, cause);
+	sm.message_id = NULL;
 	if (seen == -1)
 		goto out;
 	if (seen == 1) {
@@ -663,6 +719,7 @@ ack:
 	}
 	rc = 0;
 out:
+	g_free(mid);
 	store_seen_deinit(&prior);
 	store_recorded_deinit(&rec);
 	cases_thread_deinit(&thr);

@@ -309,11 +309,18 @@ store_seen_raw(struct db *db, const struct store_message *m,
 	    " WHERE m.uid != 0 AND m.source = ?1 AND m.origin IS ?2"
 	    " AND m.uidvalidity = ?3 AND m.uid = ?4"
 	    " ORDER BY m.id LIMIT 1";
+	static const char mid_sql[] =
+	    "SELECT c.number, m.action, m.kind, m.message_id, m.from_addr,"
+	    " m.subject FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
+	    " WHERE m.message_id = ?6 AND m.content_key = ?7"
+	    " ORDER BY m.id LIMIT 1";
 	static const char sha_sql[] =
 	    "SELECT c.number, m.action, m.kind, m.message_id, m.from_addr,"
 	    " m.subject FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
 	    " WHERE m.sha256 = ?5 ORDER BY m.id LIMIT 1";
-	const char	*sqls[2] = { m->uid != 0 ? imap_sql : NULL, sha_sql };
+	const char	*sqls[3] = { m->uid != 0 ? imap_sql : NULL,
+			    m->message_id != NULL && m->content_key != NULL ?
+			    mid_sql : NULL, sha_sql };
 	sqlite3_stmt	*stmt;
 	int		 rc = 0;
 
@@ -328,6 +335,8 @@ store_seen_raw(struct db *db, const struct store_message *m,
 		sqlite3_bind_int64(stmt, 3, m->uidvalidity);
 		sqlite3_bind_int64(stmt, 4, m->uid);
 		sqlite3_bind_text(stmt, 5, m->sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 6, m->message_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 7, m->content_key, -1, SQLITE_STATIC);
 		switch (sqlite3_step(stmt)) {
 		case SQLITE_ROW:
 			r->case_number = db_column_strdup(stmt, 0);

@@ -139,11 +139,11 @@ struct store_seen {
 	char	*subject;
 };
 /*
- * store_seen's rules that need nothing read from the message, only its
- * source's keys (IMAP origin when uid != 0) and the sha256 of its raw
- * bytes: so a message delivered again is recognised before it is parsed.
- * m->message_id and m->content_key are not looked at. 1 with *r filled,
- * 0, or -1 and *cause.
+ * store_seen's rules with what is known before a message is parsed: its
+ * source's keys (IMAP origin when uid != 0), the Message-ID of its raw
+ * header with its content_key (when m->message_id is set), and the
+ * sha256 of its bytes; so a message delivered again is recognised
+ * without being read. 1 with *r filled, 0, or -1 and *cause.
  */
 int	store_seen_raw(struct db *, const struct store_message *,
 	    struct store_seen *r, char **cause);

@@ -516,6 +516,47 @@ START_TEST(stream_big_list_reject_attaches_errors)
 }
 END_TEST
 
+/* A copy that went through one more relay (a trace header added: other
+ * bytes, the same Message-ID and body) is known before it is read too. */
+START_TEST(stream_copy_with_new_trace_header_not_read)
+{
+	const char	*dir = getenv("HOTROCKS_SAMPLES");
+	char		*src, *copy, *db, *out = NULL, *err = NULL, *v;
+	unsigned char	*raw;
+	size_t		 len;
+	GString		*c;
+
+	src = g_build_filename(dir != NULL ? dir : "build/samples",
+	    "01-outlook-docx-sontinh.eml", NULL);
+	copy = g_build_filename(tmpdir, "copy.eml", NULL);
+	db = g_build_filename(tmpdir, "db", NULL);
+	raw = test_slurp(src, &len);
+	c = g_string_new("Received: from relay.quangngai.dcs.vn by "
+	    "mx.quangngai.dcs.vn;\r\n\tThu, 02 May 2024 08:00:05 +0700\r\n");
+	g_string_append_len(c, (const char *)raw, (gssize)len);
+	ck_assert(g_file_set_contents(copy, c->str, (gssize)c->len, NULL));
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, src, NULL), 0);
+	g_free(out);
+	g_free(err);
+	g_setenv("HOTROCKS_CRASH_AT", "decide", TRUE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, copy, NULL), 0);
+	g_unsetenv("HOTROCKS_CRASH_AT");
+	ck_assert_ptr_nonnull(strstr(out, " seen "));
+	g_free(out);
+	g_free(err);
+	v = sql_text(db, "SELECT count(*) FROM messages");
+	ck_assert_str_eq(v, "1");
+	g_free(v);
+	g_string_free(c, TRUE);
+	g_free(raw);
+	g_free(db);
+	g_free(copy);
+	g_free(src);
+}
+END_TEST
+
 Suite *
 stream_suite(void)
 {
@@ -528,6 +569,7 @@ stream_suite(void)
 	tcase_add_test(tc, stream_big_list_inspect_json);
 	tcase_add_test(tc, stream_big_list_ingest);
 	tcase_add_test(tc, stream_big_list_reject_attaches_errors);
+	tcase_add_test(tc, stream_copy_with_new_trace_header_not_read);
 	suite_add_tcase(s, tc);
 	return (s);
 }
