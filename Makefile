@@ -46,8 +46,9 @@ CHECK_LIBS = $(shell pkg-config --libs check)
 # compiles before the headers it needs are there.
 DEPS_GOALS := check check-sanitize demo bench interop blind docs deb
 ifneq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
-# bench also brings its peers (fdm, GNU time): never needed to build or test.
-DEPS_STATUS := $(shell sh .ci/deps $(filter bench,$(MAKECMDGOALS)) >&2; \
+# bench also brings its peers (fdm, GNU time), interop its independent
+# implementations (PDFBox): never needed to build or test.
+DEPS_STATUS := $(shell sh .ci/deps $(filter bench interop,$(MAKECMDGOALS)) >&2; \
 	echo $$?)
 ifneq ($(DEPS_STATUS),0)
 $(error make deps failed)
@@ -227,6 +228,9 @@ check: $(BUILD)/hotrocks $(BUILD)/check-unit samples purity layers \
 	    tee -a $(BUILD)/check-output.log
 	@exit $$(cat $(BUILD)/check-unit.rc)
 	@sh tests/secrets-check.sh $(BUILD)/check-output.log
+	@$(PYTHON) samples/check-samples.py $(BUILD)/samples \
+	    >$(BUILD)/check-samples.log || { cat $(BUILD)/check-samples.log; \
+	    exit 1; }; tail -n 1 $(BUILD)/check-samples.log
 	@for n in $(FUZZ_NAMES); do \
 	    set -- tests/data/regress/fuzz-$$n-*; [ -e "$$1" ] || set --; \
 	    G_DEBUG=fatal-criticals ASAN_OPTIONS=detect_leaks=1 \
@@ -262,6 +266,9 @@ blind: $(BUILD)/hotrocks
 	@rm -rf $(BUILD)/blind4
 	$(PYTHON) tests/blind4/make-blind.py $(BUILD)/blind4
 	$(PYTHON) tests/blind4/judge.py $(BUILD)/hotrocks $(BUILD)/blind4
+	@rm -rf $(BUILD)/blind5
+	$(PYTHON) tests/blind5/make-blind.py $(BUILD)/blind5
+	$(PYTHON) tests/blind5/judge.py $(BUILD)/hotrocks $(BUILD)/blind5
 
 # The demo builds what it needs in parallel and quietly (no compiler
 # lines between its sections; errors still show), then runs.
@@ -281,15 +288,22 @@ $(BUILD)/bench-verify: $(BUILD)/tests/bench/bench-verify.o \
     $(BUILD)/libhotrocks.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+$(BUILD)/bench-store: $(BUILD)/tests/bench/bench-store.o \
+    $(BUILD)/libhotrocks.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 bench: $(BUILD)/bench $(BUILD)/bench-xlsx $(BUILD)/bench-verify \
-    $(BUILD)/hotrocks samples
+    $(BUILD)/bench-store $(BUILD)/hotrocks samples
 	@bash tests/bench/bench.sh $(BUILD)/bench $(BUILD)/samples \
-	    $(BUILD)/bench-xlsx $(BUILD)/bench-verify $(BUILD)/hotrocks
+	    $(BUILD)/bench-xlsx $(BUILD)/bench-verify $(BUILD)/hotrocks \
+	    $(BUILD)/bench-store
 	@HOTROCKS_TEMPLATES=$(HOTROCKS_TEMPLATES) bash tests/bench/bench-imap.sh \
 	    $(BUILD)/hotrocks 10000
 
 # Interoperability: PDFs hotrocks signs are checked by poppler's pdfsig
-# (an NSS database holding the test root); OOXML with Apache POI
+# (an NSS database holding the test root); PDFs with Apache PDFBox 2 and
+# BouncyCastle (Debian's jars, which `.ci/deps interop` installs, with a
+# JDK to compile tests/interop/PdfBoxSign.java); OOXML with Apache POI
 # (../shared/tools/poi, beside the repository in CI): what either side
 # signs, the other verifies. Exits 2
 # when the shared tools are absent; POI_DIR=... points elsewhere.
@@ -297,6 +311,7 @@ interop: $(BUILD)/hotrocks samples
 	@rm -rf $(BUILD)/interop
 	@sh tests/pki/make-pki.sh $(BUILD)/interop/pki
 	@bash tests/interop/pdfsig.sh $(BUILD)/hotrocks $(BUILD)/interop/pki
+	@bash tests/interop/pdfbox.sh $(BUILD)/hotrocks $(BUILD)/interop/pki
 	@bash tests/interop/poi.sh $(BUILD)/hotrocks $(BUILD)/interop/pki \
 	    $(BUILD)/samples
 

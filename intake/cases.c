@@ -2,6 +2,7 @@
  * plain SELECTs; the one write, a state change, is one transaction with
  * its audit entry. Every value is bound. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -13,7 +14,7 @@
 #include "lib/audit.h"
 
 static const char *const case_states[] = { "open", "review", "forwarded",
-    "done" };
+    "waiting_unit", "done", "rejected" };
 
 static bool	 valid_state(const char *);
 static void	 case_fill(struct case_summary *, sqlite3_stmt *);
@@ -27,6 +28,10 @@ cases_state_valid(const char *state)
 	return (valid_state(state));
 }
 static int	 case_links(struct db *, sqlite3_int64, struct case_detail *,
+		    char **);
+static int	 move_allowed(struct db *, const char *, const char *,
+		    char **);
+static int	 case_id_of(struct db *, const char *, sqlite3_int64 *,
 		    char **);
 
 static bool
@@ -57,16 +62,21 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 		iccid = NULL;
 	if (phone == NULL && iccid == NULL)
 		return (0);
-	/* Two arms, not one OR, so each seeks its own partial index. */
-	/* Run once per row of a list: compiled once. */
+	/* Two arms, not one OR, so each seeks its own partial index. A
+	 * refused row frees its SIM; an activated one holds it for good;
+	 * the others while their case is worked. Run once per row of a
+	 * list: compiled once. */
+#define HOLDS	" AND r.state != 'refused' AND (r.state = 'activated' OR" \
+		" c.state NOT IN ('done', 'rejected'))"
 	stmt = db_cached(db, "SELECT number, opened_at FROM ("
 	    "SELECT c.id, c.number, c.opened_at FROM case_rows r"
 	    " JOIN cases c ON c.id = r.case_id"
-	    " WHERE r.nerrors = 0 AND r.phone = ?1 AND c.state != 'done'"
+	    " WHERE r.nerrors = 0 AND r.phone = ?1" HOLDS
 	    " UNION ALL SELECT c.id, c.number, c.opened_at FROM case_rows r"
 	    " JOIN cases c ON c.id = r.case_id"
-	    " WHERE r.nerrors = 0 AND r.iccid = ?2 AND c.state != 'done'"
+	    " WHERE r.nerrors = 0 AND r.iccid = ?2" HOLDS
 	    ") ORDER BY id LIMIT 1", cause);
+#undef HOLDS
 	if (stmt == NULL)
 		return (-1);
 	sqlite3_bind_text(stmt, 1, phone, -1, SQLITE_STATIC);
@@ -95,7 +105,7 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 	" c.subject, c.opened_at, c.updated_at," \
 	" (SELECT count(*) FROM case_rows r WHERE r.case_id = c.id)," \
 	" (SELECT count(*) FROM case_rows r WHERE r.case_id = c.id" \
-	" AND r.nerrors > 0)"
+	" AND r.nerrors > 0), c.assignee, c.closed_at"
 
 static void
 case_fill(struct case_summary *c, sqlite3_stmt *stmt)
@@ -111,6 +121,8 @@ case_fill(struct case_summary *c, sqlite3_stmt *stmt)
 	c->updated_at = db_column_strdup(stmt, 8);
 	c->nrows = sqlite3_column_int(stmt, 9);
 	c->nrows_with_errors = sqlite3_column_int(stmt, 10);
+	c->assignee = db_column_strdup(stmt, 11);
+	c->closed_at = db_column_strdup(stmt, 12);
 }
 
 static void
@@ -125,31 +137,207 @@ case_clear(struct case_summary *c)
 	g_free(c->subject);
 	g_free(c->opened_at);
 	g_free(c->updated_at);
+	g_free(c->assignee);
+	g_free(c->closed_at);
 }
 
 int
 cases_list(struct db *db, const char *state, struct case_summary **r,
     size_t *n_r, char **cause)
 {
-	sqlite3_stmt	*stmt;
+	struct case_filter f = { .state = state };
+
+	return (cases_find(db, &f, r, n_r, cause));
+}
+
+/* A date or time as the store writes times: a day alone runs from its
+ * first second (since) or to its last (until). NULL if bad. */
+static char *
+time_bound(const char *s, bool until)
+{
+	GDateTime	*t, *u;
+	char		*r, end;
+	int		 y, m, d;
+
+	if (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d,
+	    &end) == 3) {
+		if ((t = g_date_time_new_utc(y, m, d, 0, 0, 0)) == NULL)
+			return (NULL);
+		g_date_time_unref(t);
+		return (g_strdup_printf("%sT%s", s, until ? "23:59:59Z" :
+		    "00:00:00Z"));
+	}
+	if ((t = g_date_time_new_from_iso8601(s, NULL)) == NULL)
+		return (NULL);
+	u = g_date_time_to_utc(t);
+	r = g_date_time_format(u, "%Y-%m-%dT%H:%M:%SZ");
+	g_date_time_unref(u);
+	g_date_time_unref(t);
+	return (r);
+}
+
+/* A phone as the index holds it, from digits as typed: without +84, 84
+ * or 0 before the nine or ten digits of the subscriber. NULL when the
+ * digits are not a phone. */
+static char *
+phone_key(const char *digits)
+{
+	size_t	 n = strlen(digits);
+
+	if (n == 11 && g_str_has_prefix(digits, "84"))
+		return (g_strdup(digits + 2));
+	if (n == 12 && g_str_has_prefix(digits, "84"))
+		return (g_strdup(digits + 2));
+	if ((n == 10 || n == 11) && digits[0] == '0')
+		return (g_strdup(digits + 1));
+	return (NULL);
+}
+
+/* A word of a query as an FTS5 string: in double quotes, any double
+ * quote doubled, so no word is ever FTS5 syntax. */
+static void
+add_word(GString *q, const char *w, size_t len)
+{
+	if (q->len > 0)
+		g_string_append_c(q, ' ');
+	g_string_append_c(q, '"');
+	for (size_t i = 0; i < len; i++) {
+		if (w[i] == '"')
+			g_string_append_c(q, '"');
+		g_string_append_c(q, w[i]);
+	}
+	g_string_append_c(q, '"');
+}
+
+char *
+cases_fts_query(const char *words)
+{
+	GString		*q = g_string_new(NULL);
+	gchar		**v;
+	char		*folded, *p;
+	size_t		 i, n;
+
+	if (words == NULL || !g_utf8_validate(words, -1, NULL))
+		return (g_string_free(q, TRUE), NULL);
+	/* đ and Đ have no decomposition: the index holds them as d. */
+	folded = g_strdup(words);
+	while ((p = strstr(folded, "đ")) != NULL || (p = strstr(folded,
+	    "Đ")) != NULL) {
+		p[0] = p[1] == '\x91' ? 'd' : 'D';
+		memmove(p + 1, p + 2, strlen(p + 2) + 1);
+	}
+	v = g_strsplit_set(folded, " \t\r\n", -1);
+	n = g_strv_length(v);
+	for (i = 0; i < n; i++) {
+		GString	*digits;
+		size_t	 j, best = 0;
+		char	*key = NULL;
+
+		if (*v[i] == '\0')
+			continue;
+		/* A phone typed in groups, "0983 415 276" or "+84 983.415.276":
+		 * the longest run of groups of digits that makes one. */
+		digits = g_string_new(NULL);
+		for (j = i; j < n; j++) {
+			const char *w = v[j];
+
+			if (*w == '\0')
+				continue;
+			if (j == i && *w == '+')
+				w++;
+			if (*w == '\0' || strspn(w, "0123456789.-") !=
+			    strlen(w))
+				break;
+			for (; *w != '\0'; w++)
+				if (g_ascii_isdigit(*w))
+					g_string_append_c(digits, *w);
+			if (digits->len > 12)
+				break;
+			if ((p = phone_key(digits->str)) != NULL) {
+				g_free(key);
+				key = p;
+				best = j;
+			}
+		}
+		g_string_free(digits, TRUE);
+		if (key != NULL) {
+			add_word(q, key, strlen(key));
+			g_free(key);
+			i = best;
+			continue;
+		}
+		add_word(q, v[i], strlen(v[i]));
+	}
+	g_strfreev(v);
+	g_free(folded);
+	if (q->len == 0)
+		return (g_string_free(q, TRUE), NULL);
+	return (g_string_free(q, FALSE));
+}
+
+int
+cases_find(struct db *db, const struct case_filter *f,
+    struct case_summary **r, size_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt = NULL;
 	GArray		*cases;
 	struct case_summary c;
+	char		*since = NULL, *until = NULL, *search = NULL;
+	char		*unit = NULL;
 	int		 step, rc = -1;
 
 	*r = NULL;
 	*n_r = 0;
-	if (state != NULL && !valid_state(state)) {
+	if (f->state != NULL && !valid_state(f->state)) {
 		if (cause != NULL)
 			*cause = g_strdup_printf("no such case state: %s",
-			    state);
+			    f->state);
 		return (-1);
 	}
+	if ((f->since != NULL && (since = time_bound(f->since, false)) ==
+	    NULL) || (f->until != NULL && (until = time_bound(f->until,
+	    true)) == NULL)) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("not a date: %s", since ==
+			    NULL && f->since != NULL ? f->since : f->until);
+		goto out;
+	}
+	if (f->search != NULL && (search = cases_fts_query(f->search)) ==
+	    NULL) {
+		if (cause != NULL)
+			*cause = g_strdup("--search needs a word");
+		goto out;
+	}
+	if (f->unit != NULL) {
+		char *q = cases_fts_query(f->unit);
+
+		if (q == NULL) {
+			if (cause != NULL)
+				*cause = g_strdup("--unit needs a word");
+			goto out;
+		}
+		/* every word in the unit's name, in any order */
+		unit = g_strdup_printf("unit : (%s)", q);
+		g_free(q);
+	}
 	stmt = db_prepare(db, "SELECT " CASE_COLUMNS " FROM cases c"
-	    " WHERE ?1 IS NULL OR c.state = ?1"
+	    " WHERE (?1 IS NULL OR c.state = ?1)"
+	    " AND (?2 IS NULL OR c.kind = ?2)"
+	    " AND (?3 IS NULL OR c.opened_at >= ?3)"
+	    " AND (?4 IS NULL OR c.opened_at <= ?4)"
+	    " AND (?5 IS NULL OR c.id IN (SELECT case_id FROM cases_fts"
+	    " WHERE cases_fts MATCH ?5))"
+	    " AND (?6 IS NULL OR c.id IN (SELECT case_id FROM cases_fts"
+	    " WHERE cases_fts MATCH ?6 AND rowid < 0))"
 	    " ORDER BY c.opened_at DESC, c.id DESC", cause);
 	if (stmt == NULL)
-		return (-1);
-	sqlite3_bind_text(stmt, 1, state, -1, SQLITE_STATIC);
+		goto out;
+	sqlite3_bind_text(stmt, 1, f->state, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, f->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, until, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 5, search, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, unit, -1, SQLITE_STATIC);
 	cases = g_array_new(FALSE, TRUE, sizeof(struct case_summary));
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		case_fill(&c, stmt);
@@ -167,6 +355,10 @@ cases_list(struct db *db, const char *state, struct case_summary **r,
 	rc = 0;
 out:
 	sqlite3_finalize(stmt);
+	g_free(since);
+	g_free(until);
+	g_free(search);
+	g_free(unit);
 	return (rc);
 }
 
@@ -238,6 +430,7 @@ cases_get(struct db *db, const char *number,
 	GArray		*nerrors;
 	char		**from_contract = NULL;
 	size_t		 ncontract = 0;
+	size_t		 n;
 	int		 step, rc = -1;
 
 	*r = NULL;
@@ -257,7 +450,7 @@ cases_get(struct db *db, const char *number,
 	}
 	d = g_new0(struct case_detail, 1);
 	case_fill(&d->c, stmt);
-	case_id = sqlite3_column_int64(stmt, 11);
+	case_id = sqlite3_column_int64(stmt, 13);
 	sqlite3_finalize(stmt);
 
 	stmt = db_prepare(db, "SELECT message_id, contract_json, archive_path"
@@ -313,6 +506,13 @@ cases_get(struct db *db, const char *number,
 	sqlite3_finalize(stmt);
 
 	stmt = NULL;
+	if (cases_rows(db, number, &d->rows, &n, cause) == -1)
+		goto out;
+	if (n != d->nrows) {
+		if (cause != NULL)
+			*cause = g_strdup("the case's rows changed while read");
+		goto out;
+	}
 	if (audit_case_lines(db, case_id, &d->audit, &d->naudit, cause) == -1)
 		goto out;
 	if (case_events(db, case_id, d, cause) == -1 ||
@@ -391,6 +591,7 @@ cases_detail_free(struct case_detail *d)
 		g_free(d->links[i].contract_json);
 	}
 	g_free(d->links);
+	cases_rows_free(d->rows, d->nrows);
 	g_free(d);
 }
 
@@ -405,8 +606,8 @@ cases_set_state(struct db *db, const char *number, const char *state,
 
 	if ((txn = db_begin(db, cause)) == NULL)
 		return (-1);
-	if (cases_set_state_txn(txn, number, state, actor, note, now, &old,
-	    &case_id, cause) == 0) {
+	if ((rc = cases_set_state_txn(txn, number, state, actor, note, now,
+	    &old, &case_id, cause)) == 0) {
 		rc = db_commit(txn, cause);
 		txn = NULL;
 	}
@@ -425,6 +626,7 @@ cases_set_state_txn(struct db_txn *txn, const char *number,
 	sqlite3_stmt	*stmt = NULL;
 	sqlite3_int64	 case_id;
 	char		*old = NULL, *detail = NULL, clock[DB_TIME_SIZE];
+	char		*allowed;
 	int		 rc = -1;
 
 	*old_r = NULL;
@@ -464,6 +666,27 @@ cases_set_state_txn(struct db_txn *txn, const char *number,
 	case_id = sqlite3_column_int64(stmt, 0);
 	old = db_column_strdup(stmt, 1);
 	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (strcmp(old, state) == 0)
+		goto same;
+	/* The store's trigger refuses it too; asking first names the
+	 * moves that are allowed. */
+	switch (move_allowed(db, old, state, cause)) {
+	case 1:
+		break;
+	case 0:
+		if ((allowed = cases_moves_from(db, old, cause)) == NULL)
+			goto out;
+		if (cause != NULL)
+			*cause = g_strdup_printf("%s is %s: it cannot move to "
+			    "%s (from %s: %s)", number, old, state, old,
+			    allowed);
+		g_free(allowed);
+		rc = CASES_ILLEGAL;
+		goto out;
+	default:
+		goto out;
+	}
 
 	stmt = db_prepare(db, "UPDATE cases SET state = ?, updated_at = ?"
 	    " WHERE id = ?", cause);
@@ -487,6 +710,7 @@ cases_set_state_txn(struct db_txn *txn, const char *number,
 	e.detail = detail;
 	if (audit_append(txn, &e, cause) == -1)
 		goto out;
+same:
 	*old_r = old;
 	old = NULL;
 	*case_id_r = case_id;
@@ -707,4 +931,326 @@ cases_flag_review(struct db_txn *txn, int64_t case_id, const char *why,
 	e.case_id = case_id;
 	e.detail = why;
 	return (audit_append(txn, &e, cause));
+}
+
+/* 1 when case_moves allows from -> to, 0 when not, -1. */
+static int
+move_allowed(struct db *db, const char *from, const char *to, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = db_prepare(db, "SELECT 1 FROM case_moves WHERE from_state = ?"
+	    " AND to_state = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		rc = db_fail(db, "reading the case moves", cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+char *
+cases_moves_from(struct db *db, const char *state, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GString		*s = g_string_new(NULL);
+	int		 step;
+
+	/* The moves hotrocks makes itself are not offered to staff. */
+	stmt = db_prepare(db, "SELECT to_state FROM case_moves"
+	    " WHERE from_state = ? AND auto = 0 ORDER BY to_state", cause);
+	if (stmt == NULL)
+		return (g_string_free(s, TRUE), NULL);
+	sqlite3_bind_text(stmt, 1, state, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
+		g_string_append_printf(s, "%s%s", s->len > 0 ? ", " : "",
+		    (const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading the case moves", cause);
+		return (g_string_free(s, TRUE), NULL);
+	}
+	if (s->len == 0)
+		g_string_assign(s, "none");
+	return (g_string_free(s, FALSE));
+}
+
+/* The id of case number: 0, or -1 and *cause ("no such case"). */
+static int
+case_id_of(struct db *db, const char *number, sqlite3_int64 *id_r,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = -1;
+
+	stmt = db_prepare(db, "SELECT id FROM cases WHERE number = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, number, -1, SQLITE_STATIC);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		*id_r = sqlite3_column_int64(stmt, 0);
+		rc = 0;
+		break;
+	case SQLITE_DONE:
+		if (cause != NULL)
+			*cause = g_strdup_printf("no such case: %s",
+			    number == NULL ? "(none)" : number);
+		break;
+	default:
+		db_fail(db, "reading case", cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+/* An audit entry on case_id, and its updated_at moved to at. */
+static int
+case_event(struct db_txn *txn, sqlite3_int64 case_id, const char *at,
+    const char *actor, const char *event, const char *detail, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt;
+	int			 rc;
+
+	stmt = db_prepare(db, "UPDATE cases SET updated_at = max(updated_at,"
+	    " ?2) WHERE id = ?1", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
+	    db_fail(db, "touching the case", cause);
+	sqlite3_finalize(stmt);
+	if (rc == -1)
+		return (-1);
+	e.at = at;
+	e.actor = actor;
+	e.event = event;
+	e.case_id = case_id;
+	e.detail = detail;
+	return (audit_append(txn, &e, cause));
+}
+
+int
+cases_note(struct db_txn *txn, const char *number, const char *actor,
+    const char *note, const char *now, char **cause)
+{
+	sqlite3_int64	 case_id;
+
+	if (note == NULL || *note == '\0' || actor == NULL || *actor == '\0') {
+		if (cause != NULL)
+			*cause = g_strdup("a note needs its text and who "
+			    "wrote it");
+		return (-1);
+	}
+	if (case_id_of(db_txn_db(txn), number, &case_id, cause) == -1)
+		return (-1);
+	return (case_event(txn, case_id, now, actor, "note", note, cause));
+}
+
+int
+cases_assign(struct db_txn *txn, const char *number, const char *who,
+    const char *actor, const char *now, char **old_r, char **cause)
+{
+	struct db	*db = db_txn_db(txn);
+	sqlite3_stmt	*stmt;
+	sqlite3_int64	 case_id;
+	char		*detail;
+	int		 rc;
+
+	*old_r = NULL;
+	if (who != NULL && *who == '\0')
+		who = NULL;
+	if (case_id_of(db, number, &case_id, cause) == -1)
+		return (-1);
+	stmt = db_prepare(db, "SELECT assignee FROM cases WHERE id = ?",
+	    cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*old_r = db_column_strdup(stmt, 0);
+	sqlite3_finalize(stmt);
+	stmt = db_prepare(db, "UPDATE cases SET assignee = ?2 WHERE id = ?1",
+	    cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	sqlite3_bind_text(stmt, 2, who, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
+	    db_fail(db, "assigning the case", cause);
+	sqlite3_finalize(stmt);
+	if (rc == -1)
+		return (-1);
+	detail = g_strdup_printf("%s -> %s", *old_r != NULL ? *old_r :
+	    "(nobody)", who != NULL ? who : "(nobody)");
+	rc = case_event(txn, case_id, now, actor, "assigned", detail, cause);
+	g_free(detail);
+	return (rc);
+}
+
+int
+cases_rows(struct db *db, const char *number, struct case_row **r,
+    size_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	sqlite3_int64	 case_id;
+	GArray		*v;
+	int		 step;
+
+	*r = NULL;
+	*n_r = 0;
+	if (case_id_of(db, number, &case_id, NULL) == -1)
+		return (0);
+	stmt = db_prepare(db, "SELECT id, nerrors, state, state_note,"
+	    " state_at, phone, iccid, name FROM case_rows WHERE case_id = ?"
+	    " ORDER BY id", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	v = g_array_new(FALSE, TRUE, sizeof(struct case_row));
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct case_row row = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.number = (int)v->len + 1,
+			.nerrors = sqlite3_column_int(stmt, 1),
+			.state = db_column_strdup(stmt, 2),
+			.state_note = db_column_strdup(stmt, 3),
+			.state_at = db_column_strdup(stmt, 4),
+			.phone = db_column_strdup(stmt, 5),
+			.iccid = db_column_strdup(stmt, 6),
+			.name = db_column_strdup(stmt, 7),
+		};
+
+		g_array_append_val(v, row);
+	}
+	sqlite3_finalize(stmt);
+	*n_r = v->len;
+	*r = (struct case_row *)g_array_free(v, FALSE);
+	if (step != SQLITE_DONE) {
+		cases_rows_free(*r, *n_r);
+		*r = NULL;
+		*n_r = 0;
+		return (db_fail(db, "reading case rows", cause));
+	}
+	return (1);
+}
+
+void
+cases_rows_free(struct case_row *rows, size_t n)
+{
+	if (rows == NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		g_free(rows[i].state);
+		g_free(rows[i].state_note);
+		g_free(rows[i].state_at);
+		g_free(rows[i].phone);
+		g_free(rows[i].iccid);
+		g_free(rows[i].name);
+	}
+	g_free(rows);
+}
+
+int
+cases_rows_set(struct db_txn *txn, const char *number, const int *which,
+    size_t nwhich, const char *state, const char *actor, const char *note,
+    const char *now, int *open_r, char **cause)
+{
+	struct db	*db = db_txn_db(txn);
+	struct case_row	*rows = NULL;
+	sqlite3_stmt	*stmt = NULL;
+	sqlite3_int64	 case_id;
+	GString		*list = g_string_new(NULL);
+	char		*detail = NULL;
+	size_t		 n = 0;
+	int		 rc = -1, open = 0;
+
+	*open_r = 0;
+	if (g_strcmp0(state, "activated") != 0 &&
+	    g_strcmp0(state, "refused") != 0) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("a row is set activated or "
+			    "refused, not %s", state == NULL ? "(none)" :
+			    state);
+		rc = CASES_ILLEGAL;
+		goto out;
+	}
+	if (case_id_of(db, number, &case_id, cause) == -1 ||
+	    cases_rows(db, number, &rows, &n, cause) == -1)
+		goto out;
+	for (size_t i = 0; i < nwhich; i++)
+		if (which[i] < 1 || (size_t)which[i] > n) {
+			if (cause != NULL)
+				*cause = g_strdup_printf("%s has no row %d "
+				    "(it has %zu)", number, which[i], n);
+			rc = CASES_ILLEGAL;
+			goto out;
+		}
+	stmt = db_prepare(db, "UPDATE case_rows SET state = ?2,"
+	    " state_note = ?3, state_at = ?4 WHERE id = ?1", cause);
+	if (stmt == NULL)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		bool pick = false;
+
+		if (which == NULL)
+			pick = rows[i].nerrors == 0;
+		for (size_t k = 0; which != NULL && k < nwhich; k++)
+			pick |= which[k] == rows[i].number;
+		if (!pick) {
+			if (rows[i].nerrors == 0 &&
+			    strcmp(rows[i].state, "activated") != 0 &&
+			    strcmp(rows[i].state, "refused") != 0)
+				open++;
+			continue;
+		}
+		sqlite3_reset(stmt);
+		sqlite3_bind_int64(stmt, 1, rows[i].id);
+		sqlite3_bind_text(stmt, 2, state, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, note, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 4, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			db_fail(db, "setting a row's state", cause);
+			goto out;
+		}
+		g_string_append_printf(list, "%s%d", list->len > 0 ? "," : "",
+		    rows[i].number);
+	}
+	if (list->len == 0) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("%s has no row to set",
+			    number);
+		rc = CASES_ILLEGAL;
+		goto out;
+	}
+	detail = note != NULL && *note != '\0' ?
+	    g_strdup_printf("rows %s -> %s: %s", list->str, state, note) :
+	    g_strdup_printf("rows %s -> %s", list->str, state);
+	if (case_event(txn, case_id, now, actor, "rows_set", detail,
+	    cause) == -1)
+		goto out;
+	*open_r = open;
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	cases_rows_free(rows, n);
+	g_string_free(list, TRUE);
+	g_free(detail);
+	return (rc);
 }

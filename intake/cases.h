@@ -14,7 +14,7 @@
 
 struct case_summary {
 	char	*number;
-	char	*state;		/* "open", "review", "done" */
+	char	*state;		/* a case state (cases_state_valid) */
 	char	*kind;
 	char	*action;
 	char	*organization;
@@ -24,6 +24,19 @@ struct case_summary {
 	char	*updated_at;
 	int	 nrows;
 	int	 nrows_with_errors;
+	char	*assignee;	/* who works it, or NULL */
+	char	*closed_at;	/* when it became done or rejected, or NULL */
+};
+
+/* One SIM row of a case as staff work it (cases_rows). */
+struct case_row {
+	int64_t	 id;		/* case_rows.id */
+	int	 number;	/* 1, 2, … in the case: what --rows names */
+	int	 nerrors;	/* errors found in it: nothing was asked */
+	char	*state;		/* "pending", "forwarded", "activated",
+				 * "refused" */
+	char	*state_note, *state_at;	/* why and when, or NULL */
+	char	*phone, *iccid, *name;	/* as stored, or NULL */
 };
 
 /* A message linked to a case besides the one that opened it. */
@@ -53,23 +66,49 @@ struct case_detail {
 		char	*at, *actor, *event, *detail;	/* detail may be NULL */
 	}			*events;
 	size_t			 nevents;
+	struct case_row		*rows;		/* the same rows, as staff
+						 * work them (nrows) */
 };
 
-/* 1 when a case that is not done holds this phone or ICCID (either may
- * be NULL); its number goes to *case_r and when it was received to
+/* 1 when a row holds this phone or ICCID (either may be NULL): a clean
+ * row that is not refused, either activated or in a case neither done
+ * nor rejected; its number goes to *case_r and when it was received to
  * *received_r (RFC 3339; each g_free, each may be NULL). 0 if none, -1
  * on error. */
 int	cases_open_request(struct db *, const char *phone, const char *iccid,
 	    char **case_r, char **received_r, char **cause);
 
 /* True when state names a case state ("open", "review", "forwarded",
- * "done"). */
+ * "waiting_unit", "done", "rejected"). */
 bool	cases_state_valid(const char *state);
+
+/* What cases_find keeps; NULL members keep all. */
+struct case_filter {
+	const char	*state;
+	const char	*unit;		/* words of the unit's name, with or
+					 * without diacritics */
+	const char	*kind;
+	const char	*since, *until;	/* opened on or after, on or before:
+					 * YYYY-MM-DD (the whole day) or RFC
+					 * 3339 */
+	const char	*search;	/* words anywhere in unit, sender,
+					 * subject, names, phones, ICCIDs */
+};
 
 /* Cases, newest first; state NULL for all. The array and its strings are
  * freed by cases_list_free. */
 int	cases_list(struct db *, const char *state, struct case_summary **r,
 	    size_t *n_r, char **cause);
+/* The same for every filter; -1 and *cause for a bad filter too. */
+int	cases_find(struct db *, const struct case_filter *,
+	    struct case_summary **r, size_t *n_r, char **cause);
+/*
+ * The FTS5 query for words as a person types them (g_free), NULL when
+ * they hold no word: each word must occur, diacritics and case aside
+ * (đ is d); a phone typed in groups ("0983 415 276") or with +84, 84 or
+ * 0 is the number without them, as the index holds it. Pure.
+ */
+char	*cases_fts_query(const char *words);
 void	cases_list_free(struct case_summary *, size_t n);
 
 /* 1 and a detail to free, 0 if no such case, -1 on error. */
@@ -77,14 +116,21 @@ int	cases_get(struct db *, const char *number, struct case_detail **r,
 	    char **cause);
 void	cases_detail_free(struct case_detail *);
 
-/* Moves a case to state ("open", "review", "done") with an audit entry
- * naming actor and note, at now (RFC 3339; NULL: the clock). 0, or -1
- * (no such case, bad state, error). */
+/* A move the case_moves table does not allow (cases_set_state). */
+#define CASES_ILLEGAL	(-2)
+
+/* Moves a case to state with an audit entry naming actor and note, at
+ * now (RFC 3339; NULL: the clock). A case already there is left as it
+ * is, nothing recorded. 0; CASES_ILLEGAL and *cause naming the moves
+ * staff may make from where it is; -1 (no such case, bad state,
+ * error). */
 int	cases_set_state(struct db *, const char *number, const char *state,
 	    const char *actor, const char *note, const char *now,
 	    char **cause);
 /* The same inside the caller's transaction (which commits or rolls
- * back); *old_r (g_free) the state it left, *case_id_r the case. */
+ * back; nothing is written before a refusal, so the caller may still
+ * commit its other changes); *old_r (g_free) the state it left (state
+ * itself when it was there already), *case_id_r the case. */
 int	cases_set_state_txn(struct db_txn *, const char *number,
 	    const char *state, const char *actor, const char *note,
 	    const char *now, char **old_r, int64_t *case_id_r, char **cause);
@@ -151,5 +197,35 @@ int	cases_flag_review(struct db_txn *, int64_t case_id, const char *why,
  */
 int	cases_messages(struct db *, const char *action, int limit,
 	    struct case_summary **r, size_t *n_r, char **cause);
+
+/* The states staff may move a case to from state, ", "-separated
+ * ("none" when there are none; g_free), NULL and *cause on error. */
+char	*cases_moves_from(struct db *, const char *state, char **cause);
+
+/* Inside txn: an audit entry "note" on the case (and its updated_at);
+ * "assigned" and cases.assignee (NULL or "" unassigns), *old_r
+ * (g_free) the one before. 0, or -1 and *cause ("no such case: …"). */
+int	cases_note(struct db_txn *, const char *number, const char *actor,
+	    const char *note, const char *now, char **cause);
+int	cases_assign(struct db_txn *, const char *number, const char *who,
+	    const char *actor, const char *now, char **old_r, char **cause);
+
+/* The rows of a case in order, numbered from 1 (cases_rows_free). 1, 0
+ * when there is no such case, -1. */
+int	cases_rows(struct db *, const char *number, struct case_row **r,
+	    size_t *n_r, char **cause);
+void	cases_rows_free(struct case_row *, size_t n);
+
+/*
+ * Inside txn: rows (numbers as cases_rows gives them; NULL: every row
+ * without errors) of the case become state ("activated", "refused"),
+ * with note and now, and an audit entry "rows_set" says which, who and
+ * why. *open_r is how many clean rows are left neither activated nor
+ * refused. 0; CASES_ILLEGAL and *cause for a number the case does not
+ * have or a bad state; -1.
+ */
+int	cases_rows_set(struct db_txn *, const char *number, const int *rows,
+	    size_t nrows, const char *state, const char *actor,
+	    const char *note, const char *now, int *open_r, char **cause);
 
 #endif

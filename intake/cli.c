@@ -77,13 +77,24 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		{ "case", required_argument, NULL, 'k' },
 		{ "since", required_argument, NULL, 's' },
 		{ "until", required_argument, NULL, 'u' },
+		{ "unit", required_argument, NULL, 'U' },
+		{ "kind", required_argument, NULL, 'I' },
+		{ "search", required_argument, NULL, 'Q' },
+		{ "set", required_argument, NULL, 'X' },
+		{ "rows", required_argument, NULL, 'W' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "period", required_argument, NULL, 'p' },
+		{ "format", required_argument, NULL, 'm' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "html", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*cause = NULL;
 	int	 ch;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "c:hq", base, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:hqo:", base, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			o->conf = optarg;

@@ -74,5 +74,6 @@ int	cmd_status(int, char **);
 int	cmd_run(int, char **);
 int	cmd_check_config(int, char **);
 int	cmd_audit(int, char **);
+int	cmd_report(int, char **);
 
 #endif

@@ -64,22 +64,71 @@ out:
 	return (rc);
 }
 
+/* --state, --unit, --kind, --since, --until, --search */
+static void
+case_filter_extra(int ch, const char *arg, void *ctx)
+{
+	struct case_filter *f = ctx;
+
+	switch (ch) {
+	case 'S':
+		f->state = arg;
+		break;
+	case 'U':
+		f->unit = arg;
+		break;
+	case 'I':
+		f->kind = arg;
+		break;
+	case 's':
+		f->since = arg;
+		break;
+	case 'u':
+		f->until = arg;
+		break;
+	case 'Q':
+		f->search = arg;
+		break;
+	}
+}
+
 int
 cmd_cases(int argc, char **argv)
 {
-	struct cli_opts	 c = { 0 };
-	const char	*state = NULL;
+	struct cli_opts		 c = { 0 };
+	struct case_filter	 f = { 0 };
+	struct db		*st;
+	struct case_summary	*v = NULL;
+	size_t			 n = 0;
+	char			*cause = NULL;
+	int			 rc = EX_OK;
 
-	if (cli_parse(argc, argv, &c, "S", filter_extra, &state) == -1)
+	if (cli_parse(argc, argv, &c, "SUIsuQ", case_filter_extra, &f) == -1)
 		return (EX_USAGE);
-	if (state != NULL && !cases_state_valid(state)) {
+	if (f.state != NULL && !cases_state_valid(f.state)) {
 		log_msg(LOG_LEVEL_ERROR, "cases", "no such state: %s (say "
-		    "open, review, forwarded or done)", state);
+		    "open, review, forwarded, waiting_unit, done or "
+		    "rejected)", f.state);
 		config_free(c.cfg);
 		return (EX_USAGE);
 	}
-	return (list(&c, state, cases_list, report_cases,
-	    report_cases_json));
+	st = cli_open_store(c.cfg, true);
+	/* A bad filter (a date that is not one, a search without a word)
+	 * is found before any row is read. */
+	if (cases_find(st, &f, &v, &n, &cause) == -1) {
+		log_msg(LOG_LEVEL_ERROR, "cases", "%s", cause);
+		rc = g_str_has_prefix(cause, "not a date") ||
+		    g_str_has_suffix(cause, "needs a word") ? EX_USAGE :
+		    EX_IOERR;
+		g_free(cause);
+		goto out;
+	}
+	(c.json ? report_cases_json : report_cases)(stdout, v, n);
+	cases_list_free(v, n);
+out:
+	db_close(st);
+	config_free(c.cfg);
+	return (rc);
 }
 
 int

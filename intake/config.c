@@ -45,6 +45,7 @@ static const struct key_def keys[] = {
 	{ "mailbox", "own_addresses", KEY_LIST, OFF(own_addresses) },
 	{ "mailbox", "office_name", KEY_STRING, OFF(office_name) },
 	{ "mailbox", "office_phone", KEY_STRING, OFF(office_phone) },
+	{ "mailbox", "office_contact", KEY_STRING, OFF(office_contact) },
 	{ "cuc", "name", KEY_STRING, OFF(cuc_name) },
 	{ "cuc", "address", KEY_STRING, OFF(cuc_address) },
 	{ "cuc", "postal_address", KEY_STRING, OFF(cuc_postal) },
@@ -144,8 +145,8 @@ config_defaults(struct config *c)
 	c->archive_dir = g_strdup("");
 	c->mailbox_address = g_strdup("HotroCKS@quangngai.dcs.vn");
 	c->own_addresses = g_new0(char *, 1);
-	c->office_name = g_strdup("Văn phòng Tỉnh ủy Quảng Ngãi – "
-	    "Phòng Cơ yếu - Công nghệ thông tin");
+	c->office_name = g_strdup("Phòng Cơ yếu - Công nghệ thông tin, "
+	    "Văn phòng Tỉnh ủy Quảng Ngãi");
 	c->office_phone = g_strdup("0905 110 999");
 	c->cuc_name = g_strdup("Cục Chứng thực số và Bảo mật thông tin, "
 	    "Ban Cơ yếu Chính phủ");
@@ -578,6 +579,7 @@ config_free(struct config *c)
 	g_free(c->mailbox_address);
 	g_free(c->office_name);
 	g_free(c->office_phone);
+	g_free(c->office_contact);
 	g_strfreev(c->own_addresses);
 	g_free(c->cuc_name);
 	g_free(c->cuc_address);

@@ -62,6 +62,7 @@ struct config {
 	char		*mailbox_address; /* "HotroCKS@quangngai.dcs.vn" */
 	char		*office_name;	/* signs replies */
 	char		*office_phone;
+	char		*office_contact;	/* people to call, or NULL */
 	char	       **own_addresses;	/* more addresses that are ours */
 	/* [cuc] */
 	char		*cuc_name;

@@ -21,16 +21,18 @@
 #include "outbox/templates.h"
 #include "outbox/wording.h"
 
-/* The clean rows of a case that no forward carries yet. */
+/* The clean rows of a case that no forward carries yet and staff have
+ * not settled (a refused row is not asked for). */
 #define PENDING_ROWS \
 	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0" \
+	" AND r.state = 'pending'" \
 	" AND r.id NOT IN (SELECT row_id FROM forward_items)"
 
 /* What a forward says of an original's signature: only what is true
- * (the same sentences as replies.c). */
+ * (the same sentences as replies.c); nothing of an unsigned soft file. */
 static const char *const claims[SIG__COUNT] = {
-	[SIG_VALID] = "có ký số, chữ ký số hợp lệ",
-	[SIG_UNSIGNED] = "không có chữ ký số",
+	[SIG_VALID] = "văn bản điện tử có chữ ký số hợp lệ",
+	[SIG_UNSIGNED] = NULL,	/* no remark: what the letter asks */
 	[SIG_INVALID] = "có chữ ký số nhưng chữ ký không hợp lệ",
 	[SIG_REVOKED] = "có chữ ký số nhưng chứng thư số đã bị thu hồi",
 	[SIG_UNTRUSTED] = "có chữ ký số nhưng không xác thực được chứng "
@@ -361,9 +363,13 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 					ca.data = a->data;
 					ca.len = a->len;
 					g_array_append_val(att, ca);
+					/* unsigned is what the letter asks
+					 * for: no remark (replies.c) */
 					g_ptr_array_add(files, g_strdup_printf(
-					    "%s (hồ sơ %s, gửi ngày %s): %s",
+					    "%s (hồ sơ %s, gửi ngày %s%s%s)",
 					    fn, c->number, rd != NULL ? rd : "?",
+					    claim(status) == NULL ? "" : "; ",
+					    claim(status) == NULL ? "" :
 					    claim(status)));
 					g_free(h);
 					break;
@@ -441,6 +447,8 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 				t = cfg->office_name;
 			else if (strcmp(nm, "office_phone") == 0)
 				t = cfg->office_phone;
+			else if (strcmp(nm, "office_contact") == 0)
+				t = cfg->office_contact;
 			else if (strcmp(nm, "cuc_name") == 0)
 				t = cfg->cuc_name;
 			else if (strcmp(nm, "cuc_address") == 0)

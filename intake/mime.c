@@ -1010,6 +1010,9 @@ auto_reply_why(const struct mail *m, GMimeMessage *msg)
 		"out of office",
 		"tra loi tu dong",
 		"thu tra loi tu dong",
+		/* Outlook in Vietnamese: "Tự động trả lời: …" */
+		"tu dong tra loi",
+		"phan hoi tu dong",
 		NULL
 	};
 	static const char *const list_headers[] = { "List-Id",

@@ -8,6 +8,7 @@
 #include <poppler.h>
 
 #include "intake/pdf-text.h"
+#include "parsers/pdf-doc.h"
 
 static void	page_text(PopplerPage *, GString *, size_t);
 
@@ -88,6 +89,9 @@ pdf_text_read(const unsigned char *data, size_t len,
 		*why_r = "the PDF is over the size limit";
 		return (-1);
 	}
+	/* poppler inflates what it reads without a bound of its own */
+	if (pdf_doc_inflate_check(data, len, &lim, why_r) == -1)
+		return (-1);
 	bytes = g_bytes_new_static(data, len);
 	doc = poppler_document_new_from_bytes(bytes, NULL, &err);
 	g_bytes_unref(bytes);

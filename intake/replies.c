@@ -33,6 +33,8 @@ struct letter {
 	char		*existing_date;	/* the day it was received */
 	bool		 fixed[CODE__COUNT];
 	bool		 individual, all_signed;
+	enum kind	 kind;
+	size_t		 nlists;	/* documents that hold a list */
 	bool		 cover_signed;	/* a valid cover letter and an
 					 * unsigned soft file: one submission */
 	size_t		 nlisted;	/* rows accepted */
@@ -60,20 +62,23 @@ struct job {
 };
 
 static char	*clean(const char *);
-static char	*row_label(const struct form_row *);
+static char	*row_label(const struct form_row *, bool);
 static bool	 is_example_row(const struct form_row *);
 static char	*duplicate_text(const struct form *, size_t);
 static void	 finding_add(struct letter *, GPtrArray *, const char *,
-		    const struct finding *, const char *);
+		    const struct finding *, const char *, const char *, bool);
+static char	*row_value2(const struct form_row *, const struct finding *);
 static char	*row_value(const struct form_row *, const struct finding *);
 static void	 fix_add(struct letter *, enum code);
 static char	*row_note(const struct form_row *);
 static const char *doc_value(const struct mail *, const struct form *,
 		    const struct finding *);
 static const char *sig_text(enum sig_status);
+static const char *doc_name(const struct document *);
 static bool	cover_signed(const struct decision *);
 static void	 table_row(GString *, const char *const *, size_t, bool);
 static void	 letter_rows(struct letter *, const struct decision *);
+static void	 punctuate(GPtrArray *);
 static void	 letter_init(struct job *);
 static void	 letter_deinit(struct letter *);
 static int	 render(struct job *, enum templates_kind, bool, const char *,
@@ -123,13 +128,23 @@ clean(const char *s)
 	return (g_strstrip(t));
 }
 
-/* "TT 3 (Lê Thị C)", or "TT 3" when the row has no name. */
+/* "TT 3 (đồng chí Lê Thị C)", "TT 3 (số điện thoại 0983 415 276)" when
+ * the row has no name, or "TT 3"; comrade false: the bare name, for the
+ * form's own example rows. */
 static char *
-row_label(const struct form_row *r)
+row_label(const struct form_row *r, bool comrade)
 {
-	if (text_blank(r->name))
+	char	*phone, *s;
+
+	if (!text_blank(r->name))
+		return (g_strdup_printf("TT %d (%s%s)", r->index, comrade ?
+		    "đồng chí " : "", r->name));
+	if (r->phone == NULL)
 		return (g_strdup_printf("TT %d", r->index));
-	return (g_strdup_printf("TT %d (%s)", r->index, r->name));
+	phone = wording_phone(r->phone);
+	s = g_strdup_printf("TT %d (số điện thoại %s)", r->index, phone);
+	g_free(phone);
+	return (s);
 }
 
 /* The form's own example rows (Phụ lục 3 prints Nguyễn Văn A and Trần Văn
@@ -177,19 +192,23 @@ duplicate_text(const struct form *f, size_t k)
 			i = &f->rows[j];
 	}
 	phone = wording_phone(r->phone);
-	lp = p != NULL ? row_label(p) : NULL;
-	li = i != NULL ? row_label(i) : NULL;
+	lp = p != NULL ? row_label(p, true) : NULL;
+	li = i != NULL ? row_label(i, true) : NULL;
 	if (p != NULL && i == p)
-		s = g_strdup_printf("Trùng số điện thoại %s và số ICCID %s "
-		    "với dòng %s", phone, r->iccid, lp);
+		s = g_strdup_printf("trùng số điện thoại %s và số ICCID %s "
+		    "với dòng %s; đề nghị xóa dòng TT %d", phone, r->iccid, lp,
+		    r->index);
 	else if (p != NULL && i != NULL)
-		s = g_strdup_printf("Trùng số điện thoại %s với dòng %s và "
-		    "số ICCID %s với dòng %s", phone, lp, r->iccid, li);
+		s = g_strdup_printf("trùng số điện thoại %s với dòng %s và "
+		    "số ICCID %s với dòng %s; đề nghị kiểm tra lại, mỗi thuê "
+		    "bao chỉ ghi một dòng", phone, lp, r->iccid, li);
 	else if (p != NULL)
-		s = g_strdup_printf("Trùng số điện thoại %s với dòng %s",
-		    phone, lp);
+		s = g_strdup_printf("trùng số điện thoại %s với dòng %s; đề "
+		    "nghị kiểm tra lại, mỗi thuê bao chỉ ghi một dòng", phone,
+		    lp);
 	else if (i != NULL)
-		s = g_strdup_printf("Trùng số ICCID %s với dòng %s", r->iccid,
+		s = g_strdup_printf("trùng số ICCID %s với dòng %s; đề nghị "
+		    "kiểm tra lại, mỗi thuê bao chỉ ghi một dòng", r->iccid,
 		    li);
 	else
 		s = g_strdup(texts_vi_code(CODE_DUPLICATE_ROW));
@@ -199,25 +218,42 @@ duplicate_text(const struct form *f, size_t k)
 	return (s);
 }
 
-/* "Dòng TT 3 (Lê Thị C): Số điện thoại không hợp lệ: 0123", and its
- * fix, once per code. sentence NULL: the code's own. */
+/* "Dòng TT 3 (đồng chí Lê Thị C): số điện thoại 0123 không đúng (…); đề
+ * nghị …": the valued clause, which carries its remedy, when the code has
+ * one and the values it needs are there; else "<sentence>: <value>" and
+ * the fix once per code in the list of fixes. */
 static void
 finding_add(struct letter *l, GPtrArray *list, const char *where,
-    const struct finding *f, const char *value)
+    const struct finding *f, const char *value, const char *value2,
+    bool row)
 {
-	const char	*fix;
+	const char	*fix, *valued = texts_vi_code_valued(f->code);
 	char		*v = clean(value);
 
-	/* Details are English, for staff and the JSON; a unit reads the
-	 * Vietnamese sentence and the value it typed. */
-	if (!text_blank(v))
+	if (valued != NULL && (strstr(valued, "{v}") == NULL ||
+	    !text_blank(v)) && (strstr(valued, "{w}") == NULL ||
+	    value2 != NULL)) {
+		GString *t = g_string_new(valued);
+
+		g_string_replace(t, "{v}", v != NULL ? v : "", 0);
+		g_string_replace(t, "{w}", value2 != NULL ? value2 : "", 0);
+		g_string_prepend(t, where);
+		g_ptr_array_add(list, g_string_free(t, FALSE));
+		g_free(v);
+		v = NULL;
+		/* a row's clause says what to do; a message's does not */
+		if (row)
+			return;
+	} else if (!text_blank(v))
+		/* Details are English, for staff and the JSON; a unit reads
+		 * the Vietnamese sentence and the value it typed. */
 		g_ptr_array_add(list, g_strdup_printf("%s%s: %s", where,
 		    texts_vi_code(f->code), v));
 	else
 		g_ptr_array_add(list, g_strdup_printf("%s%s", where,
 		    texts_vi_code(f->code)));
 	g_free(v);
-	if ((fix = texts_vi_code_fix(f->code)) != NULL &&
+	if ((fix = texts_vi_code_fix_for(f->code, l->kind)) != NULL &&
 	    (unsigned)f->code < CODE__COUNT && !l->fixed[f->code]) {
 		l->fixed[f->code] = true;
 		g_ptr_array_add(l->fixes, g_strdup(fix));
@@ -268,18 +304,11 @@ row_note(const struct form_row *r)
 static char *
 row_value(const struct form_row *r, const struct finding *f)
 {
-	char	*now, *s;
-
 	switch (f->code) {
 	case CODE_PHONE_INVALID:
 		return (g_strdup(r->phone_raw));
 	case CODE_PHONE_OLD_FORMAT:
-		now = wording_phone(r->phone);
-		s = now != NULL ? g_strdup_printf("%s thành %s",
-		    r->phone_raw != NULL ? r->phone_raw : "?", now) :
-		    g_strdup(r->phone_raw);
-		g_free(now);
-		return (s);
+		return (g_strdup(r->phone_raw));
 	case CODE_ICCID_INVALID:
 	case CODE_ICCID_CHECKSUM:
 	case CODE_ICCID_NOT_VIETNAM:
@@ -294,6 +323,31 @@ row_value(const struct form_row *r, const struct finding *f)
 		    g_strdup(r->phone_raw));
 	case CODE_ALREADY_REQUESTED:
 		return (case_in(f->detail));
+	default:
+		return (NULL);
+	}
+}
+
+/* The second value a valued clause needs ({w}), or NULL. */
+static char *
+row_value2(const struct form_row *r, const struct finding *f)
+{
+	size_t	 n = 0;
+
+	switch (f->code) {
+	case CODE_PHONE_OLD_FORMAT:
+		return (wording_phone(r->phone));
+	case CODE_ICCID_INVALID:
+		/* "có 17 chữ số" only when digits are all it holds */
+		if (r->iccid_raw == NULL)
+			return (NULL);
+		for (const char *p = r->iccid_raw; *p != '\0'; p++) {
+			if (g_ascii_isdigit(*p))
+				n++;
+			else if (*p != ' ' && *p != '.')
+				return (NULL);
+		}
+		return (n > 0 ? g_strdup_printf("%zu", n) : NULL);
 	default:
 		return (NULL);
 	}
@@ -350,13 +404,23 @@ doc_value(const struct mail *m, const struct form *form,
 	}
 }
 
+/* A document as the letters name it: its file name, or for a list read
+ * from the mail's HTML body (which has none) what it is. */
+static const char *
+doc_name(const struct document *doc)
+{
+	if (doc->format == FORMAT_BODY && text_blank(doc->filename))
+		return ("Danh sách trong nội dung thư");
+	return (doc->filename);
+}
+
 /* What a document's signature is, said to the Cục: only what is true. */
 static const char *
 sig_text(enum sig_status s)
 {
 	switch (s) {
 	case SIG_VALID:
-		return ("có ký số, chữ ký số hợp lệ");
+		return ("văn bản điện tử có chữ ký số hợp lệ");
 	case SIG_UNSIGNED:
 		return ("không có chữ ký số");
 	case SIG_INVALID:
@@ -457,12 +521,14 @@ letter_rows(struct letter *l, const struct decision *d)
 			 * shows its beginning. */
 			if (n > REPLIES_INLINE_ROWS)
 				continue;
+			/* numbered afresh: two files of one unit make one
+			 * list (1, 2, 3, 4, never 1, 2, 1, 2) */
 			phone = wording_phone(r->phone);
-			tt = g_strdup_printf("%d", r->index);
+			tt = g_strdup_printf("%zu", n);
 			if (l->rows_people->len > 0)
-				g_string_append_c(l->rows_people, '\n');
-			g_string_append_printf(l->rows_people, "%d. %s",
-			    r->index, r->name != NULL ? r->name : "");
+				g_string_append(l->rows_people, ";\n");
+			g_string_append_printf(l->rows_people, "%zu. %s", n,
+			    r->name != NULL ? r->name : "");
 			if (!text_blank(r->position))
 				g_string_append_printf(l->rows_people, ", %s",
 				    r->position);
@@ -486,7 +552,7 @@ letter_rows(struct letter *l, const struct decision *d)
 
 				if (r->device_serial != NULL)
 					g_string_append_printf(l->rows_people,
-					    ": thiết bị số %s",
+					    ": số hiệu thiết bị %s",
 					    r->device_serial);
 				table_row(l->html_people, cells,
 				    G_N_ELEMENTS(cells), false);
@@ -496,10 +562,10 @@ letter_rows(struct letter *l, const struct decision *d)
 				    r->iccid, r->name, r->position };
 
 				if (l->rows_cuc->len > 0)
-					g_string_append_c(l->rows_cuc, '\n');
-				g_string_append_printf(l->rows_cuc, "%d. %s, "
-				    "%s: số điện thoại %s, số ICCID %s",
-				    r->index, r->name != NULL ? r->name : "",
+					g_string_append(l->rows_cuc, ";\n");
+				g_string_append_printf(l->rows_cuc, "%zu. %s, "
+				    "%s: số điện thoại %s, số ICCID %s", n,
+				    r->name != NULL ? r->name : "",
 				    r->position != NULL ? r->position : "",
 				    r->phone != NULL ? r->phone : "",
 				    r->iccid != NULL ? r->iccid : "");
@@ -518,15 +584,33 @@ letter_rows(struct letter *l, const struct decision *d)
 		    "sách đầy đủ trong tệp đính kèm.", n - REPLIES_INLINE_ROWS);
 		char *e = g_markup_escape_text(more, -1);
 
-		g_string_append_printf(l->rows_people, "\n%s", more);
-		g_string_append_printf(l->rows_cuc, "\n%s", more);
+		g_string_append_printf(l->rows_people, ";\n%s", more);
+		g_string_append_printf(l->rows_cuc, ";\n%s", more);
 		g_string_append_printf(l->html_people, "<p>%s</p>\n", e);
 		g_string_append_printf(l->html_cuc, "<p>%s</p>\n", e);
 		g_free(e);
 		g_free(more);
+	} else if (n > 0) {
+		g_string_append_c(l->rows_people, '.');
+		g_string_append_c(l->rows_cuc, '.');
 	}
+	punctuate(l->cms);
 	if (n > 0)
 		l->nrows = wording_count(n);
+}
+
+/* The items of a list end in ";", the last in ".", as the office
+ * writes them. */
+static void
+punctuate(GPtrArray *a)
+{
+	for (size_t i = 0; i < a->len; i++) {
+		char *t = g_strconcat(g_ptr_array_index(a, i),
+		    i + 1 < a->len ? ";" : ".", NULL);
+
+		g_free(g_ptr_array_index(a, i));
+		g_ptr_array_index(a, i) = t;
+	}
 }
 
 static void
@@ -538,7 +622,7 @@ letter_init(struct job *j)
 	const struct form_row	*r;
 	const struct form	*form;
 	GString			*ex;
-	char			*where, *label, *v, *dup;
+	char			*where, *label, *v, *v2, *dup;
 	char			*c;
 	size_t			 nex = 0, nrows = 0, nrequested = 0;
 	size_t			 nerr_rows = 0, nwarn_rows = 0;
@@ -551,21 +635,32 @@ letter_init(struct job *j)
 	l->files = g_ptr_array_new_with_free_func(g_free);
 	l->cms = g_ptr_array_new_with_free_func(g_free);
 	ex = g_string_new(NULL);
+	l->kind = d->kind;
 	l->all_signed = d->ndocs > 0;
 	other = d->errors.n > 0;
 	for (size_t i = 0; i < d->errors.n; i++)
 		finding_add(l, l->errors, "", &d->errors.v[i],
-		    doc_value(j->mail, NULL, &d->errors.v[i]));
+		    doc_value(j->mail, NULL, &d->errors.v[i]), NULL,
+		    false);
 	for (size_t i = 0; i < d->warnings.n; i++)
 		finding_add(l, l->warnings, "", &d->warnings.v[i],
-		    doc_value(j->mail, NULL, &d->warnings.v[i]));
+		    doc_value(j->mail, NULL, &d->warnings.v[i]), NULL,
+		    false);
 	l->cover_signed = cover_signed(d);
 	for (size_t i = 0; i < d->ndocs; i++) {
 		doc = &d->docs[i];
 		l->all_signed &= doc->signature.status == SIG_VALID;
-		g_ptr_array_add(l->files, g_strdup_printf("%s: %s",
-		    doc->filename, sig_text(doc->signature.status)));
-		where = g_strdup_printf("Tệp “%s”: ", doc->filename);
+		/* An unsigned soft file is what the letter asks for: it
+		 * gets no remark, which the Cục would read as a defect. */
+		g_ptr_array_add(l->files, doc->signature.status ==
+		    SIG_UNSIGNED ? g_strdup(doc_name(doc)) :
+		    g_strdup_printf("%s (%s)", doc_name(doc),
+		    sig_text(doc->signature.status)));
+		if (doc->form != NULL && doc->form->nrows > 0)
+			l->nlists++;
+		where = doc->format == FORMAT_BODY ? g_strdup_printf("%s: ",
+		    doc_name(doc)) : g_strdup_printf("Tệp “%s”: ",
+		    doc->filename);
 		form = doc->form;
 		other |= doc->errors.n > 0 ||
 		    (form != NULL && form->errors.n > 0);
@@ -575,18 +670,20 @@ letter_init(struct job *j)
 			l->individual = true;
 		for (size_t k = 0; form != NULL && k < form->errors.n; k++)
 			finding_add(l, l->errors, where, &form->errors.v[k],
-			    doc_value(j->mail, form, &form->errors.v[k]));
+			    doc_value(j->mail, form, &form->errors.v[k]),
+			    NULL, false);
 		for (size_t k = 0; form != NULL && k < form->warnings.n; k++)
 			finding_add(l, l->warnings, where,
-			    &form->warnings.v[k],
-			    doc_value(j->mail, form, &form->warnings.v[k]));
+			    &form->warnings.v[k], doc_value(j->mail, form,
+			    &form->warnings.v[k]), NULL, false);
 		for (size_t k = 0; k < doc->errors.n; k++)
 			finding_add(l, l->errors, where, &doc->errors.v[k],
-			    doc_value(j->mail, form, &doc->errors.v[k]));
+			    doc_value(j->mail, form, &doc->errors.v[k]),
+			    NULL, false);
 		for (size_t k = 0; k < doc->warnings.n; k++)
 			finding_add(l, l->warnings, where,
-			    &doc->warnings.v[k],
-			    doc_value(j->mail, form, &doc->warnings.v[k]));
+			    &doc->warnings.v[k], doc_value(j->mail, form,
+			    &doc->warnings.v[k]), NULL, false);
 		g_free(where);
 		if (form == NULL)
 			continue;
@@ -602,7 +699,7 @@ letter_init(struct job *j)
 			bool skip_errors = false, skip_warnings = false;
 
 			r = &form->rows[k];
-			label = row_label(r);
+			label = row_label(r, !is_example_row(r));
 			if (is_example_row(r)) {
 				/* one line for them all: "delete them" */
 				g_string_append_printf(ex, "%s%s", nex == 0 ?
@@ -612,7 +709,7 @@ letter_init(struct job *j)
 				continue;
 			}
 			where = d->ndocs > 1 ? g_strdup_printf("Tệp “%s”, "
-			    "dòng %s: ", doc->filename, label) :
+			    "dòng %s: ", doc_name(doc), label) :
 			    g_strdup_printf("Dòng %s: ", label);
 			if (findings_has(&r->errors, CODE_ALREADY_REQUESTED)) {
 				nrequested++;
@@ -657,33 +754,39 @@ letter_init(struct job *j)
 				if (f->code != CODE_ALREADY_REQUESTED)
 					other = true;
 				if (f->code == CODE_DUPLICATE_ROW) {
+					/* it says which row to delete */
 					dup = duplicate_text(form, k);
 					g_ptr_array_add(l->errors,
 					    g_strconcat(where, dup, NULL));
 					g_free(dup);
-					if (!l->fixed[f->code]) {
-						l->fixed[f->code] = true;
-						g_ptr_array_add(l->fixes,
-						    g_strdup(texts_vi_code_fix(
-						    f->code)));
-					}
 					continue;
 				}
 				v = row_value(r, f);
-				finding_add(l, l->errors, where, f, v);
+				v2 = row_value2(r, f);
+				finding_add(l, l->errors, where, f, v, v2,
+				    true);
 				g_free(v);
+				g_free(v2);
 			}
 			for (size_t m = 0; !skip_warnings &&
 			    m < r->warnings.n; m++) {
 				v = row_value(r, &r->warnings.v[m]);
+				v2 = row_value2(r, &r->warnings.v[m]);
 				finding_add(l, l->warnings, where,
-				    &r->warnings.v[m], v);
+				    &r->warnings.v[m], v, v2, true);
 				g_free(v);
+				g_free(v2);
 			}
 			g_free(where);
 			g_free(label);
 		}
 	}
+	/* A unit's Mẫu 12 with a person's Mẫu 11 enclosed is the unit's
+	 * letter (rules.c): answer the unit. */
+	for (size_t i = 0; i < d->ndocs; i++)
+		if (d->docs[i].form != NULL &&
+		    g_strcmp0(d->docs[i].form->subtype, "unit") == 0)
+			l->individual = false;
 	if (nex > 0) {
 		/* "TT 1 (Nguyễn Văn A), TT 2 (Trần Văn B)" */
 		l->examples = g_string_free(ex, FALSE);
@@ -714,6 +817,10 @@ letter_init(struct job *j)
 		    "khác cần lưu ý: xem cột “Ghi chú” của danh sách đính "
 		    "kèm.", l->nwarn_more));
 	letter_rows(l, d);
+	punctuate(l->errors);
+	punctuate(l->warnings);
+	punctuate(l->fixes);
+	punctuate(l->files);
 	g_ptr_array_add(l->errors, NULL);
 	g_ptr_array_add(l->warnings, NULL);
 	g_ptr_array_add(l->fixes, NULL);
@@ -764,7 +871,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	const struct config	*cfg = j->cfg;
 	struct letter		*l = &j->l;
 	enum kind		 k = j->d->kind;
-	char			*subject, *signature = NULL;
+	char			*subject, *signature = NULL, *nfiles;
 	bool			 cuc = t == TEMPLATES_FORWARD;
 	int			 rc;
 
@@ -774,6 +881,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	}
 	subject = clean(!text_blank(j->mail->subject) ? j->mail->subject :
 	    no_subject);
+	nfiles = wording_count(l->nlists);
 	for (int pass = 0; pass < 2; pass++) {
 		const struct template_value v[] = {
 			{ "unit", l->unit, NULL },
@@ -823,6 +931,13 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "cases", NULL, no_items },
 			{ "has_cases", NULL, NULL },
 			{ "note", NULL, NULL },
+			{ "office_contact", cfg->office_contact, NULL },
+			{ "one_error", FLAG(l->errors->len +
+			    (l->examples != NULL) == 2), NULL },
+			{ "one_warning", FLAG(l->warnings->len == 2), NULL },
+			{ "many_rows", FLAG(l->nlisted > 1), NULL },
+			{ "many_files", FLAG(l->nlists > 1), NULL },
+			{ "nfiles", nfiles, NULL },
 		};
 
 		rc = template_render(templates_get(cfg->templates, pass == 0 ?
@@ -835,6 +950,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	}
 	g_free(signature);
 	g_free(subject);
+	g_free(nfiles);
 	return (rc);
 }
 
@@ -984,6 +1100,16 @@ out:
 	return (rc);
 }
 
+/* True when every document of d is a table of the mail's body. */
+static bool
+body_only(const struct decision *d)
+{
+	for (size_t k = 0; k < d->ndocs; k++)
+		if (d->docs[k].format != FORMAT_BODY)
+			return (false);
+	return (d->ndocs > 0);
+}
+
 /* The unit's documents, as they came, to the Cục. */
 static int
 forward(struct job *j, char **cause)
@@ -1031,7 +1157,9 @@ forward(struct job *j, char **cause)
 		att[natt].len = a->len;
 		natt++;
 	}
-	if (natt == 1) {
+	/* A list read from the mail's own body has no file to pass on: the
+	 * Cục gets it in its layout alone. */
+	if (natt == 1 && !body_only(j->d)) {
 		*cause = g_strdup("forward: no attachment of the mail is one "
 		    "of its documents");
 		goto out;

@@ -165,13 +165,13 @@ report_cases(FILE *fp, const struct case_summary *c, size_t n)
 		term_printf(fp, "no cases\n");
 		return;
 	}
-	term_printf(fp, "%-15s %-7s %-15s %5s  %-20s  %s\n", "CASE", "STATE",
-	    "KIND", "ROWS", "OPENED", "UNIT / SENDER");
+	term_printf(fp, "%-15s %-12s %-15s %5s  %-20s  %s\n", "CASE",
+	    "STATE", "KIND", "ROWS", "OPENED", "UNIT / SENDER");
 	for (size_t i = 0; i < n; i++) {
 		char opened[32];
 
 		minute(opened, sizeof(opened), c[i].opened_at);
-		term_printf(fp, "%-15s %-7s %-15s %5d  %-20s  %s\n", c[i].number,
+		term_printf(fp, "%-15s %-12s %-15s %5d  %-20s  %s\n", c[i].number,
 		    c[i].state, c[i].kind, c[i].nrows, opened,
 		    c[i].organization ? c[i].organization :
 		    or_dash(c[i].from_addr));
@@ -224,14 +224,15 @@ report_cases_json(FILE *fp, const struct case_summary *c, size_t n)
 {
 	static const char *const names[] = { "number", "state", "kind",
 	    "action", "organization", "from", "subject", "opened_at",
-	    "updated_at" };
+	    "updated_at", "assignee", "closed_at" };
 
 	for (size_t i = 0; i < n; i++) {
 		JsonBuilder	*b = json_builder_new();
 		const char	*vals[] = { c[i].number, c[i].state,
 				    c[i].kind, c[i].action, c[i].organization,
 				    c[i].from_addr, c[i].subject,
-				    c[i].opened_at, c[i].updated_at };
+				    c[i].opened_at, c[i].updated_at,
+				    c[i].assignee, c[i].closed_at };
 
 		json_builder_begin_object(b);
 		contract_add_strings(b, names, vals, G_N_ELEMENTS(names));
@@ -269,6 +270,12 @@ report_case(FILE *fp, const struct case_detail *d)
 	minute(opened, sizeof(opened), d->c.opened_at);
 	minute(updated, sizeof(updated), d->c.updated_at);
 	term_printf(fp, "opened    %s, updated %s\n", opened, updated);
+	if (d->c.assignee != NULL)
+		term_printf(fp, "assignee  %s\n", d->c.assignee);
+	if (d->c.closed_at != NULL) {
+		minute(updated, sizeof(updated), d->c.closed_at);
+		term_printf(fp, "closed    %s\n", updated);
+	}
 	if (d->flag != NULL)
 		term_printf(fp, "flag      %s\n", d->flag);
 	for (size_t i = 0; i < d->nlinks; i++) {
@@ -292,12 +299,18 @@ report_case(FILE *fp, const struct case_detail *d)
 			continue;
 		}
 		o = json_node_get_object(json_parser_get_root(p));
-		term_printf(fp, "  %3" G_GINT64_FORMAT "  %-12s %-21s %s, %s\n",
-		    json_object_get_int_member(o, "index"),
+		term_printf(fp, "  %3" G_GINT64_FORMAT "  %-12s %-21s %s, %s"
+		    "%s%s%s%s", json_object_get_int_member(o, "index"),
 		    or_dash(member_str(o, "phone")),
 		    or_dash(member_str(o, "iccid")),
 		    or_dash(member_str(o, "name")),
-		    or_dash(member_str(o, "position")));
+		    or_dash(member_str(o, "position")),
+		    d->rows != NULL ? "  [" : "",
+		    d->rows != NULL ? d->rows[i].state : "",
+		    d->rows != NULL && d->rows[i].state_note != NULL ? ": " :
+		    "", d->rows != NULL && d->rows[i].state_note != NULL ?
+		    d->rows[i].state_note : "");
+		term_printf(fp, "%s\n", d->rows != NULL ? "]" : "");
 		for (int w = 0; w < 2; w++) {
 			const char *which = w ? "warnings" : "errors";
 
@@ -370,14 +383,18 @@ report_verdict(FILE *fp, const char *file, enum format fmt,
 		term_printf(fp, "  no signature\n");
 }
 
-/* A row's state in its case: "error" (it has errors: nothing was asked
- * for it), else "requested" until the case is done, then "done". */
-static const char *
-row_state(const struct case_detail *d, size_t i)
+void
+report_case_row(FILE *fp, const struct case_row *r)
 {
-	if (d->rows_nerrors != NULL && d->rows_nerrors[i] > 0)
-		return ("error");
-	return (strcmp(d->c.state, "done") == 0 ? "done" : "requested");
+	char at[32];
+
+	minute(at, sizeof(at), r->state_at);
+	term_printf(fp, "%3d  %-9s  %-12s %-21s %s%s\n", r->number, r->state,
+	    or_dash(r->phone), or_dash(r->iccid), or_dash(r->name),
+	    r->nerrors > 0 ? "  ✗" : "");
+	if (r->state_note != NULL || r->state_at != NULL)
+		term_printf(fp, "     %s %s\n", at, r->state_note != NULL ?
+		    r->state_note : "");
 }
 
 /* Text that should hold a JSON object, as a node; JSON null when it
@@ -401,10 +418,11 @@ report_case_json(FILE *fp, const struct case_detail *d)
 	JsonNode	*msg = object_node(d->contract_json);
 	static const char *const names[] = { "number", "state", "kind",
 	    "action", "organization", "from", "subject", "opened_at",
-	    "updated_at" };
+	    "updated_at", "assignee", "closed_at" };
 	const char	*vals[] = { d->c.number, d->c.state, d->c.kind,
 			    d->c.action, d->c.organization, d->c.from_addr,
-			    d->c.subject, d->c.opened_at, d->c.updated_at };
+			    d->c.subject, d->c.opened_at, d->c.updated_at,
+			    d->c.assignee, d->c.closed_at };
 
 	json_builder_begin_object(b);
 	contract_add_strings(b, names, vals, G_N_ELEMENTS(names));
@@ -415,9 +433,24 @@ report_case_json(FILE *fp, const struct case_detail *d)
 	for (size_t i = 0; i < d->nrows; i++) {
 		JsonNode *row = object_node(d->rows_json[i]);
 
-		if (JSON_NODE_HOLDS_OBJECT(row))
-			json_object_set_string_member(json_node_get_object(
-			    row), "state", row_state(d, i));
+		/* the row's CONTRACT object with where staff are with it */
+		if (JSON_NODE_HOLDS_OBJECT(row) && d->rows != NULL) {
+			JsonObject *o = json_node_get_object(row);
+			const struct case_row *r = &d->rows[i];
+
+			json_object_set_int_member(o, "row", r->number);
+			json_object_set_string_member(o, "state", r->state);
+			if (r->state_note != NULL)
+				json_object_set_string_member(o, "state_note",
+				    r->state_note);
+			else
+				json_object_set_null_member(o, "state_note");
+			if (r->state_at != NULL)
+				json_object_set_string_member(o, "state_at",
+				    r->state_at);
+			else
+				json_object_set_null_member(o, "state_at");
+		}
 		json_builder_add_value(b, row);
 	}
 	json_builder_end_array(b);

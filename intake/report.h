@@ -26,9 +26,12 @@ void	report_cases_json(FILE *, const struct case_summary *, size_t);
 /* One case: header, flag and linked messages, rows (from their CONTRACT
  * JSON), audit trail. */
 void	report_case(FILE *, const struct case_detail *);
+/* One row of a case as `case rows` lists it, with its state and why. */
+void	report_case_row(FILE *, const struct case_row *);
 /* The same as one JSON line: the case's members as `cases --json` gives
  * them, message_id, archive_path, "rows" (each row's CONTRACT object
- * with its "state": "requested", "done" or "error"), "audit" ({at,
+ * with its "row" number, "state" (pending, forwarded, activated,
+ * refused), "state_note" and "state_at"), "audit" ({at,
  * actor, event, detail}, oldest first) and "message" (the CONTRACT JSON
  * of the message that opened it), "flag" (or null) and "links": one
  * {"link": "supersedes"|"reply", "received_at", "message_id", "from",

@@ -292,6 +292,30 @@ any_error(const struct decision *dec)
 	return (false);
 }
 
+/*
+ * A unit's Mẫu 12 with its subscribers' own Mẫu 11 beside it is the road
+ * the letter describes (Phụ lục 2 §5.1: the person writes to the unit,
+ * the unit sends its Mẫu 12 here): the Mẫu 11 is an enclosure, not a
+ * person writing straight here (individual_form).
+ */
+static void
+individuals_enclosed(struct decision *dec)
+{
+	bool unit = false;
+
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		const struct form *f = dec->docs[i].form;
+
+		unit |= f != NULL && (f->kind == KIND_ETOKEN_RECOVERY ||
+		    f->kind == KIND_SIM_RECOVERY) &&
+		    g_strcmp0(f->subtype, "unit") == 0;
+	}
+	for (size_t i = 0; unit && i < dec->ndocs; i++)
+		if (dec->docs[i].form != NULL)
+			findings_remove(&dec->docs[i].form->errors,
+			    CODE_INDIVIDUAL_FORM);
+}
+
 void
 rules_decide(const struct mail *m, const struct config *cfg,
     const struct lookup *lk, struct decision *dec)
@@ -324,6 +348,7 @@ rules_decide(const struct mail *m, const struct config *cfg,
 	/* Cover letters first: their signatures decide whether the soft
 	 * files they accompany need one of their own. */
 	covers_alone(dec);
+	individuals_enclosed(dec);
 	for (size_t i = 0; i < dec->ndocs; i++) {
 		struct document *d = &dec->docs[i];
 

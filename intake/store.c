@@ -172,6 +172,151 @@ static const char store_schema_v4[] =
     "CREATE INDEX forward_items_case ON forward_items (case_id);\n"
     "\n";
 
+/*
+ * Version 8, the case workflow (issue 13): the states a case may be in
+ * and the moves between them are a table, case_moves, and a trigger
+ * refuses any other change of cases.state, whoever writes it (hotrocks,
+ * or a person with sqlite3). "auto" marks the moves only hotrocks makes
+ * (a forward; an outgoing message that failed puts the case in front of
+ * a person); staff make the others. A case records who works it and
+ * when it was closed (done or rejected; cleared when it moves on), the
+ * trigger keeping closed_at so that every writer does. The CHECK widens
+ * by rebuilding the table as version 4 did, keeping the ids.
+ *
+ * Each SIM row has its own state: pending, forwarded (to the Cục),
+ * activated or refused, with why and when.
+ *
+ * cases_fts indexes what the desk searches: the unit, sender and
+ * subject of each case (rowid -cases.id) and the names, phones and
+ * ICCIDs of each row (rowid case_rows.id, with its case's unit and
+ * subject, so a unit and a name find the row together). unicode61 drops
+ * the diacritics, but đ is a letter of its own in Unicode, not d with a
+ * mark: fold_d below turns it into d, and the query is folded alike
+ * (cases.c). A phone is indexed as stored (84…), with its 0 and without
+ * either, so it is found however it is typed. Triggers keep the index
+ * current, whoever writes.
+ */
+#define FOLD_D(x)	"replace(replace(" x ", 'đ', 'd'), 'Đ', 'D')"
+#define NZ(x)		"coalesce(" x ", '')"
+#define CASE_DOC(c) \
+	FOLD_D(NZ(c ".organization")) ", " \
+	FOLD_D(NZ(c ".organization") " || ' ' || " NZ(c ".from_addr") \
+	" || ' ' || " NZ(c ".subject"))
+#define PHONE_FORMS(p) \
+	NZ(p) " || ' ' || CASE WHEN " p " GLOB '84?*' THEN '0' ||" \
+	" substr(" p ", 3) || ' ' || substr(" p ", 3) WHEN " p " GLOB '0?*'" \
+	" THEN substr(" p ", 2) ELSE '' END"
+#define ROW_DOC(c, r) \
+	FOLD_D(NZ(c ".organization")) ", " \
+	FOLD_D(NZ(c ".organization") " || ' ' || " NZ(c ".subject") \
+	" || ' ' || " NZ(r ".name") " || ' ' || " PHONE_FORMS(r ".phone") \
+	" || ' ' || " NZ(r ".iccid"))
+static const char store_schema_v8[] =
+    "CREATE TABLE cases_v7 (\n"
+    "	id		INTEGER PRIMARY KEY,\n"
+    "	number		TEXT NOT NULL UNIQUE,\n"
+    "	year		INTEGER NOT NULL,\n"
+    "	seq		INTEGER NOT NULL CHECK (seq > 0),\n"
+    "	state		TEXT NOT NULL\n"
+    "			CHECK (state IN ('open', 'review', 'forwarded',"
+    " 'waiting_unit', 'done', 'rejected')),\n"
+    "	kind		TEXT NOT NULL,\n"
+    "	action		TEXT NOT NULL,\n"
+    "	organization	TEXT,\n"
+    "	from_addr	TEXT,\n"
+    "	subject		TEXT,\n"
+    "	opened_at	TEXT NOT NULL,\n"
+    "	updated_at	TEXT NOT NULL,\n"
+    "	supersedes	INTEGER REFERENCES messages (id),\n"
+    "	flag		TEXT,\n"
+    "	assignee	TEXT,\n"
+    "	closed_at	TEXT,\n"
+    "	UNIQUE (year, seq)\n"
+    ");\n"
+    "INSERT INTO cases_v7 (id, number, year, seq, state, kind, action,"
+    " organization, from_addr, subject, opened_at, updated_at, supersedes,"
+    " flag, closed_at)"
+    " SELECT id, number, year, seq, state, kind, action, organization,"
+    " from_addr, subject, opened_at, updated_at, supersedes, flag,"
+    " CASE WHEN state = 'done' THEN updated_at END FROM cases;\n"
+    "DROP TABLE cases;\n"
+    "ALTER TABLE cases_v7 RENAME TO cases;\n"
+    "CREATE INDEX cases_state ON cases (state);\n"
+    "CREATE INDEX cases_opened ON cases (opened_at);\n"
+    "\n"
+    "CREATE TABLE case_moves (\n"
+    "	from_state	TEXT NOT NULL,\n"
+    "	to_state	TEXT NOT NULL,\n"
+    "	auto		INTEGER NOT NULL DEFAULT 0,\n"
+    "	PRIMARY KEY (from_state, to_state)\n"
+    ") WITHOUT ROWID;\n"
+    "INSERT INTO case_moves (from_state, to_state, auto) VALUES\n"
+    "	('open', 'forwarded', 1), ('forwarded', 'done', 0),\n"
+    "	('open', 'waiting_unit', 0), ('waiting_unit', 'open', 0),\n"
+    "	('open', 'done', 0),\n"
+    "	('review', 'open', 0), ('review', 'done', 0),\n"
+    "	('review', 'rejected', 0),\n"
+    "	('done', 'open', 0),\n"
+    /* cases_flag_review: whatever the state (queue.c flags it) */
+    "	('open', 'review', 1), ('forwarded', 'review', 1),\n"
+    "	('waiting_unit', 'review', 1), ('done', 'review', 1),\n"
+    "	('rejected', 'review', 1);\n"
+    "CREATE TRIGGER cases_move BEFORE UPDATE OF state ON cases\n"
+    "	WHEN NEW.state IS NOT OLD.state AND NOT EXISTS (SELECT 1 FROM"
+    " case_moves WHERE from_state = OLD.state AND to_state = NEW.state)\n"
+    "	BEGIN SELECT RAISE(ABORT, 'case move not allowed'); END;\n"
+    "CREATE TRIGGER cases_closed AFTER UPDATE OF state ON cases\n"
+    "	WHEN NEW.state IS NOT OLD.state\n"
+    "	BEGIN UPDATE cases SET closed_at = CASE WHEN NEW.state IN"
+    " ('done', 'rejected') THEN NEW.updated_at END WHERE id = NEW.id;"
+    " END;\n"
+    "\n"
+    "ALTER TABLE case_rows ADD COLUMN state TEXT NOT NULL DEFAULT"
+    " 'pending' CHECK (state IN ('pending','forwarded','activated',"
+    "'refused'));\n"
+    "ALTER TABLE case_rows ADD COLUMN state_note TEXT;\n"
+    "ALTER TABLE case_rows ADD COLUMN state_at TEXT;\n"
+    "UPDATE case_rows SET state='forwarded' WHERE id IN (SELECT row_id"
+    " FROM forward_items);\n"
+    /* forward.c records which rows went; they are forwarded from then */
+    "CREATE TRIGGER case_rows_forwarded AFTER INSERT ON forward_items\n"
+    "	BEGIN UPDATE case_rows SET state = 'forwarded', state_at ="
+    " (SELECT created_at FROM forwards WHERE id = NEW.forward_id)"
+    " WHERE id = NEW.row_id AND state = 'pending'; END;\n"
+    "\n"
+    "CREATE VIRTUAL TABLE cases_fts USING fts5 (case_id UNINDEXED, unit,"
+    " body, tokenize = 'unicode61 remove_diacritics 2');\n"
+    "INSERT INTO cases_fts (rowid, case_id, unit, body) SELECT -c.id, c.id,"
+    " " CASE_DOC("c") " FROM cases c;\n"
+    "INSERT INTO cases_fts (rowid, case_id, unit, body) SELECT r.id,"
+    " r.case_id, " ROW_DOC("c", "r") " FROM case_rows r"
+    " JOIN cases c ON c.id = r.case_id;\n"
+    "CREATE TRIGGER cases_fts_case AFTER INSERT ON cases\n"
+    "	BEGIN INSERT INTO cases_fts (rowid, case_id, unit, body) VALUES"
+    " (-NEW.id, NEW.id, " CASE_DOC("NEW") "); END;\n"
+    "CREATE TRIGGER cases_fts_case_update AFTER UPDATE OF organization,"
+    " from_addr, subject ON cases\n"
+    "	BEGIN DELETE FROM cases_fts WHERE case_id = NEW.id;\n"
+    "	INSERT INTO cases_fts (rowid, case_id, unit, body) VALUES"
+    " (-NEW.id, NEW.id, " CASE_DOC("NEW") ");\n"
+    "	INSERT INTO cases_fts (rowid, case_id, unit, body) SELECT r.id,"
+    " r.case_id, " ROW_DOC("NEW", "r") " FROM case_rows r"
+    " WHERE r.case_id = NEW.id; END;\n"
+    "CREATE TRIGGER cases_fts_case_delete AFTER DELETE ON cases\n"
+    "	BEGIN DELETE FROM cases_fts WHERE rowid = -OLD.id; END;\n"
+    "CREATE TRIGGER cases_fts_row AFTER INSERT ON case_rows\n"
+    "	BEGIN INSERT INTO cases_fts (rowid, case_id, unit, body) SELECT"
+    " NEW.id, NEW.case_id, " ROW_DOC("c", "NEW") " FROM cases c"
+    " WHERE c.id = NEW.case_id; END;\n"
+    "CREATE TRIGGER cases_fts_row_update AFTER UPDATE OF name, phone,"
+    " iccid, case_id ON case_rows\n"
+    "	BEGIN DELETE FROM cases_fts WHERE rowid = OLD.id;\n"
+    "	INSERT INTO cases_fts (rowid, case_id, unit, body) SELECT"
+    " NEW.id, NEW.case_id, " ROW_DOC("c", "NEW") " FROM cases c"
+    " WHERE c.id = NEW.case_id; END;\n"
+    "CREATE TRIGGER cases_fts_row_delete AFTER DELETE ON case_rows\n"
+    "	BEGIN DELETE FROM cases_fts WHERE rowid = OLD.id; END;\n";
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
@@ -182,6 +327,7 @@ static const struct db_migration migrations[] = {
 	{ { queue_schema_v5 } },
 	{ { imap_state_schema } },	/* intake/imap-state.c */
 	{ { audit_chain_schema } },
+	{ { store_schema_v8 } },
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 

@@ -49,7 +49,8 @@ struct store_message {
 	const char	*action;	/* CONTRACT action */
 	const char	*contract_json;	/* the whole CONTRACT object */
 	const char	*organization;	/* for the case title; may be NULL */
-	const char	*case_state;	/* NULL: no case; else "open", "review" */
+	const char	*case_state;	/* NULL: no case; else "open", "review"
+					 * (the store takes any case state) */
 	/* An answer to one of our messages (cases_thread): recorded in that
 	 * case, which is flagged "reply_received"; no case is opened and no
 	 * row recorded (case_state must be NULL). 0: none. */

@@ -34,6 +34,21 @@ findings_has(const struct findings *f, enum code code)
 }
 
 void
+findings_remove(struct findings *f, enum code code)
+{
+	size_t	k = 0;
+
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->v[i].code == code) {
+			g_free(f->v[i].detail);
+			continue;
+		}
+		f->v[k++] = f->v[i];
+	}
+	f->n = k;
+}
+
+void
 findings_extend(struct findings *dst, const struct findings *src)
 {
 	for (size_t i = 0; i < src->n; i++)

@@ -23,6 +23,8 @@ void	findings_add(struct findings *, enum code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* True when code is in the list. */
 bool	findings_has(const struct findings *, enum code);
+/* Drop every finding of this code, keeping the others in order. */
+void	findings_remove(struct findings *, enum code);
 /* Append copies of every finding of src to dst. */
 void	findings_extend(struct findings *dst, const struct findings *src);
 /* Free every detail and the array; the struct may be reused. */

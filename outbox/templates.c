@@ -50,6 +50,12 @@ static const struct template_name names[] = {
 	T("note"),
 	/* a signed cover letter stands for its unsigned soft file */
 	T("cover_signed"),
+	/* the office's contact people, from the config */
+	T("office_contact"),
+	/* counts that choose the grammar: one reason or several, one
+	 * warning or several, one device or several, one file or several */
+	T("one_error"), T("one_warning"), T("many_rows"), T("many_files"),
+	T("nfiles"),
 };
 #undef T
 #undef L

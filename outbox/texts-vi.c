@@ -9,111 +9,148 @@
 struct code_text {
 	const char	*sentence;
 	const char	*fix;
+	/* The finding about one row or one value, the value written at
+	 * "{v}", as a clause that carries its own remedy. */
+	const char	*valued;
 };
 
 static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_NO_DOCUMENTS] = { "Thư không kèm văn bản đề nghị (tệp Word "
 	    "hoặc Excel)", "Đính kèm văn bản đề nghị dạng tệp .docx, .xlsx "
-	    "hoặc .xls đã ký số" },
+	    "hoặc .xls đã ký số", NULL },
 	[CODE_SENDER_PUBLIC_DOMAIN] = { "Thư được gửi từ hộp thư điện tử "
-	    "công cộng (gmail, yahoo, hotmail…), không phải hộp thư công vụ",
-	    "Gửi lại từ hộp thư điện tử công vụ của cơ quan, tổ chức" },
+	    "cá nhân, không phải hộp thư công vụ của đơn vị",
+	    "Gửi lại từ hộp thư điện tử công vụ của cơ quan, tổ chức",
+	    "Thư được gửi từ địa chỉ {v} là hộp thư điện tử cá nhân, không "
+	    "phải hộp thư công vụ của đơn vị; Văn phòng Tỉnh ủy chỉ tiếp "
+	    "nhận văn bản gửi từ hộp thư công vụ của cơ quan, tổ chức quản lý "
+	    "trực tiếp" },
 	[CODE_SENDER_NOT_REGISTERED] = { "Địa chỉ thư điện tử gửi đến chưa "
 	    "có trong danh sách đơn vị đã đăng ký", "Gửi từ hộp thư công vụ "
 	    "đã đăng ký của đơn vị, hoặc liên hệ Văn phòng Tỉnh ủy để đăng "
-	    "ký địa chỉ" },
+	    "ký địa chỉ", NULL },
 	[CODE_MIXED_DOCUMENTS] = { "Thư kèm nhiều loại văn bản đề nghị khác "
-	    "nhau", "Gửi mỗi loại đề nghị trong một thư riêng" },
+	    "nhau", "Gửi mỗi loại đề nghị trong một thư riêng", NULL },
 	[CODE_ATTACHMENT_TOO_LARGE] = { "Tệp đính kèm vượt quá dung lượng "
 	    "cho phép", "Giảm dung lượng tệp (bỏ hình ảnh không cần thiết) "
-	    "hoặc tách thành nhiều thư" },
+	    "hoặc tách thành nhiều thư", NULL },
 	[CODE_MESSAGE_UNREADABLE] = { "Thư không đọc được (không phải thư "
 	    "điện tử đúng định dạng)", "Gửi lại thư từ chương trình thư điện "
-	    "tử thông thường" },
+	    "tử thông thường", NULL },
 	[CODE_PROCESSING_FAILED] = { "Hệ thống không xử lý được thư này; "
 	    "thư đã được chuyển cho cán bộ xem xét", "Chờ cán bộ Văn phòng "
-	    "Tỉnh ủy liên hệ" },
+	    "Tỉnh ủy liên hệ", NULL },
 	[CODE_DOCUMENT_UNREADABLE] = { "Không đọc được tệp (tệp hỏng, có mật "
 	    "khẩu hoặc vượt giới hạn an toàn)", "Lưu lại tệp bằng Word hoặc "
-	    "Excel, không đặt mật khẩu, ký số rồi gửi lại" },
+	    "Excel, không đặt mật khẩu, ký số rồi gửi lại", NULL },
 	[CODE_SIGNATURE_MISSING] = { "Văn bản chưa được ký số",
 	    "Ký số văn bản bằng chứng thư số của cơ quan, tổ chức trước khi "
-	    "gửi" },
+	    "gửi", NULL },
 	[CODE_SIGNATURE_INVALID] = { "Chữ ký số không hợp lệ (văn bản bị "
 	    "thay đổi sau khi ký hoặc chữ ký bị lỗi)", "Ký số lại sau khi "
-	    "hoàn tất chỉnh sửa; không sửa tệp sau khi đã ký" },
+	    "hoàn tất chỉnh sửa; không sửa tệp sau khi đã ký", NULL },
 	[CODE_SIGNATURE_UNTRUSTED] = { "Chữ ký số không thuộc hệ thống chứng "
 	    "thực chữ ký số chuyên dùng Chính phủ", "Ký bằng chứng thư số do "
-	    "Ban Cơ yếu Chính phủ cấp cho cơ quan, tổ chức" },
+	    "Ban Cơ yếu Chính phủ cấp cho cơ quan, tổ chức", NULL },
 	[CODE_SIGNATURE_EXPIRED] = { "Chứng thư số dùng để ký đã hết hạn tại "
-	    "thời điểm ký", "Ký lại bằng chứng thư số còn hiệu lực" },
+	    "thời điểm ký", "Ký lại bằng chứng thư số còn hiệu lực", NULL },
 	[CODE_SIGNATURE_REVOKED] = { "Chứng thư số dùng để ký đã bị thu hồi",
-	    "Ký lại bằng chứng thư số còn hiệu lực" },
+	    "Ký lại bằng chứng thư số còn hiệu lực", NULL },
 	[CODE_SIGNATURE_PARTIAL] = { "Chữ ký số không bao trùm toàn bộ nội "
 	    "dung văn bản", "Ký số lại toàn bộ văn bản sau khi hoàn tất "
-	    "chỉnh sửa" },
+	    "chỉnh sửa", NULL },
 	[CODE_SIGNER_MISMATCH] = { "Người ký không thuộc đơn vị gửi văn bản",
 	    "Văn bản phải do chính cơ quan, tổ chức quản lý trực tiếp gửi đề "
-	    "nghị ký số" },
-	[CODE_WRONG_ADDRESSEE] = { "Phần “Kính gửi” của văn bản không đúng "
-	    "nơi nhận", "Ghi đúng nơi nhận theo mẫu: danh sách kích hoạt SIM "
-	    "ký số kính gửi Cục Chứng thực số và Bảo mật thông tin; đề nghị "
-	    "khôi phục eToken (Mẫu 12) kính gửi Văn phòng Tỉnh ủy" },
+	    "nghị ký số", NULL },
+	[CODE_WRONG_ADDRESSEE] = { "Phần “Kính gửi” của văn bản ghi chưa "
+	    "đúng nơi nhận theo mẫu", "Ghi đúng nơi nhận theo mẫu: danh sách "
+	    "kích hoạt SIM ký số kính gửi Cục Chứng thực số và Bảo mật thông "
+	    "tin; đề nghị khôi phục eToken (Mẫu 12) kính gửi Văn phòng Tỉnh "
+	    "ủy", "Phần “Kính gửi” của văn bản đang ghi “{v}”, chưa đúng nơi "
+	    "nhận theo mẫu" },
 	[CODE_COLUMNS_MISSING] = { "Bảng danh sách thiếu cột bắt buộc",
 	    "Dùng đúng các cột của biểu mẫu (danh sách kích hoạt SIM ký số "
 	    "theo Phụ lục 3: TT, Số điện thoại, Số ICCID, Họ và tên người "
-	    "dùng, Chức vụ)" },
+	    "dùng, Chức vụ)", NULL },
 	[CODE_NO_ROWS] = { "Danh sách không có dòng thuê bao nào",
-	    "Điền thông tin thuê bao vào bảng danh sách" },
+	    "Điền thông tin thuê bao vào bảng danh sách", NULL },
 	[CODE_INDIVIDUAL_FORM] = { "Văn bản đề nghị của cá nhân (Mẫu 11) "
 	    "được gửi trực tiếp, không qua cơ quan, tổ chức quản lý trực "
 	    "tiếp", "Cơ quan, tổ chức quản lý trực tiếp tổng hợp đề nghị "
-	    "theo Mẫu 12 và gửi" },
-	[CODE_COORDINATOR_MISSING] = { "Văn bản thiếu thông tin người phối "
-	    "hợp hỗ trợ khôi phục", "Ghi rõ họ tên, số điện thoại của người "
-	    "phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật" },
+	    "theo Mẫu 12 và gửi", NULL },
+	[CODE_COORDINATOR_MISSING] = { "Văn bản chưa ghi thông tin “Người "
+	    "phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật” (họ và tên, "
+	    "số điện thoại) theo Mẫu 12", "Bổ sung họ và tên, số điện thoại "
+	    "của người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật", NULL },
 	[CODE_SOFT_FILE_MISSING] = { "Danh sách chỉ được gửi dạng PDF hoặc "
 	    "bản quét, không có tệp Word/Excel", "Gửi kèm tệp Word hoặc Excel "
-	    "của danh sách" },
+	    "của danh sách", NULL },
 	[CODE_LEGACY_ENCODING] = { "Văn bản gõ bằng phông TCVN3 hoặc VNI đã "
-	    "được chuyển sang Unicode", NULL },
+	    "được chuyển sang Unicode", NULL, NULL },
 	[CODE_PHONE_INVALID] = { "Số điện thoại không hợp lệ",
-	    "Ghi số điện thoại di động 10 số của SIM (ví dụ 0982 345 678)" },
-	[CODE_PHONE_OLD_FORMAT] = { "Số điện thoại 11 số cũ, đã chuyển sang "
-	    "đầu số mới", NULL },
+	    "Ghi số điện thoại di động 10 chữ số của SIM (ví dụ 0982 345 678)",
+	    "số điện thoại {v} không đúng (số điện thoại di động có 10 chữ "
+	    "số, ví dụ 0982 345 678); đề nghị ghi đúng số điện thoại của SIM "
+	    "ký số" },
+	[CODE_PHONE_OLD_FORMAT] = { "Số điện thoại ghi theo đầu số cũ 11 chữ "
+	    "số", NULL, "số điện thoại ghi theo đầu số cũ 11 chữ số ({v}); số "
+	    "mới tương ứng là {w}, đề nghị đơn vị sử dụng số mới trong các "
+	    "văn bản sau" },
 	[CODE_PHONE_CARRIER_MISMATCH] = { "Đầu số điện thoại và số ICCID "
 	    "thuộc hai nhà mạng khác nhau (có thể do chuyển mạng giữ số)",
-	    NULL },
+	    NULL, "số điện thoại {v} và số ICCID thuộc hai nhà mạng khác "
+	    "nhau; nếu thuê bao đã chuyển mạng giữ số thì không cần điều "
+	    "chỉnh" },
 	[CODE_ICCID_INVALID] = { "Số ICCID không hợp lệ (phải có 19 hoặc 20 "
-	    "chữ số)", "Ghi đủ dãy số ICCID in trên thẻ SIM" },
-	[CODE_ICCID_CHECKSUM] = { "Số ICCID sai chữ số kiểm tra (Luhn)",
-	    "Đối chiếu lại từng chữ số ICCID với dãy số in trên thẻ SIM" },
-	[CODE_ICCID_NOT_VIETNAM] = { "Số ICCID không phải của nhà mạng Việt "
-	    "Nam (không bắt đầu bằng 8984)", "Đối chiếu lại dãy số ICCID "
-	    "với dãy số in trên thẻ SIM" },
-	[CODE_ICCID_PRECISION_LOST] = { "Số ICCID bị Excel làm tròn, mất "
-	    "chữ số (ô được lưu dạng số)", "Định dạng cột ICCID trong Excel "
-	    "là Text (văn bản) rồi nhập lại đủ các chữ số" },
-	[CODE_NAME_MISSING] = { "Thiếu họ và tên người dùng",
-	    "Ghi đầy đủ họ và tên chủ thuê bao" },
-	[CODE_POSITION_MISSING] = { "Thiếu chức vụ",
-	    "Ghi chức vụ hiện tại của người dùng" },
+	    "chữ số)", "Ghi đủ dãy số ICCID in trên thẻ SIM", "số ICCID {v} "
+	    "có {w} chữ số (số ICCID đầy đủ có 19 hoặc 20 chữ số); đề nghị "
+	    "ghi đủ dãy số in trên thẻ SIM" },
+	[CODE_ICCID_CHECKSUM] = { "Số ICCID không đúng (chữ số kiểm tra ở "
+	    "cuối không khớp)", "Đối chiếu lại từng chữ số ICCID với dãy số "
+	    "in trên thẻ SIM", "số ICCID {v} không đúng (chữ số kiểm tra ở "
+	    "cuối không khớp), có thể do nhập nhầm một chữ số; đề nghị đối "
+	    "chiếu lại từng chữ số với dãy số in trên thẻ SIM" },
+	[CODE_ICCID_NOT_VIETNAM] = { "Số ICCID không bắt đầu bằng 8984 như "
+	    "số ICCID của SIM nhà mạng Việt Nam", "Đối chiếu lại dãy số ICCID "
+	    "với dãy số in trên thẻ SIM", "số ICCID {v} không đúng: số ICCID "
+	    "của SIM nhà mạng Việt Nam bắt đầu bằng 8984; đề nghị đối chiếu "
+	    "lại với dãy số in trên thẻ SIM" },
+	[CODE_ICCID_PRECISION_LOST] = { "Số ICCID bị mất các chữ số cuối do "
+	    "ô trong Excel được định dạng kiểu số", "Định dạng cột ICCID "
+	    "trong Excel là Text (văn bản) rồi nhập lại đủ các chữ số",
+	    "số ICCID hiển thị dạng {v} do ô trong Excel được định dạng kiểu "
+	    "số nên đã mất các chữ số cuối; đề nghị định dạng cột “Số ICCID” "
+	    "kiểu Text (văn bản) rồi nhập lại đủ dãy số in trên thẻ SIM" },
+	[CODE_NAME_MISSING] = { "Chưa ghi họ và tên người dùng",
+	    "Ghi đầy đủ họ và tên chủ thuê bao", "chưa ghi họ và tên người "
+	    "dùng (chủ thuê bao)" },
+	[CODE_POSITION_MISSING] = { "Chưa ghi chức vụ",
+	    "Ghi chức vụ hiện tại của người dùng", "chưa ghi chức vụ hiện "
+	    "tại" },
 	[CODE_DUPLICATE_ROW] = { "Số điện thoại hoặc số ICCID trùng với "
-	    "dòng khác trong danh sách", "Bỏ các dòng trùng lặp" },
+	    "dòng khác trong danh sách", "Bỏ các dòng trùng lặp", NULL },
 	[CODE_ALREADY_REQUESTED] = { "Số điện thoại hoặc số ICCID đã có "
 	    "trong một đề nghị khác đang được xử lý", "Không gửi lại thuê "
-	    "bao đã đề nghị; chờ kết quả của đề nghị trước" },
-	[CODE_POSITION_NOT_ELIGIBLE] = { "Chức vụ có thể không thuộc đối "
-	    "tượng lãnh đạo được cấp SIM PKI", NULL },
-	[CODE_EMAIL_PUBLIC_DOMAIN] = { "Địa chỉ thư điện tử của thuê bao là "
-	    "hộp thư công cộng (gmail, yahoo, hotmail…)", "Dùng địa chỉ thư "
-	    "điện tử công vụ do cơ quan nhà nước cấp" },
-	[CODE_SERIAL_MISSING] = { "Thiếu số hiệu thiết bị lưu khóa bí mật",
-	    "Ghi số hiệu thiết bị (số serial eToken; với SIM PKI là số "
-	    "ICCID)" },
+	    "bao đã đề nghị; chờ kết quả của đề nghị trước", "thuê bao này đã "
+	    "có trong hồ sơ {v} đang được xử lý; đề nghị không gửi lại, chờ "
+	    "kết quả của hồ sơ trước" },
+	[CODE_POSITION_NOT_ELIGIBLE] = { "Chức vụ không thuộc các đối tượng "
+	    "được cấp SIM PKI", NULL, "chức vụ ghi là “{v}”, không thuộc các "
+	    "đối tượng được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công văn số "
+	    "1871-CV/VPTU; đề nghị đơn vị kiểm tra lại chức vụ hiện tại của "
+	    "đồng chí" },
+	[CODE_EMAIL_PUBLIC_DOMAIN] = { "Địa chỉ thư điện tử của thuê bao không "
+	    "phải hộp thư công vụ", "Dùng địa chỉ thư điện tử công vụ do cơ "
+	    "quan nhà nước cấp", "địa chỉ thư điện tử {v} không phải hộp thư "
+	    "công vụ; theo mục 2 Phụ lục 2 Công văn số 1871-CV/VPTU, địa chỉ "
+	    "thư điện tử của thuê bao phải do cơ quan nhà nước cấp; đề nghị "
+	    "thay bằng hộp thư công vụ của đồng chí" },
+	[CODE_SERIAL_MISSING] = { "Chưa ghi số hiệu thiết bị lưu khóa bí "
+	    "mật", "Ghi số hiệu eToken (dãy số in trên thiết bị)", "chưa ghi "
+	    "số hiệu eToken (dãy số in trên thiết bị)" },
 	[CODE_EXAMPLE_ROW] = { "Dòng ví dụ của biểu mẫu, không phải thuê "
 	    "bao đề nghị", "Xóa các dòng ví dụ của biểu mẫu (Nguyễn Văn A, "
-	    "Trần Văn B) khỏi danh sách" },
+	    "Trần Văn B) khỏi danh sách", NULL },
 };
 
 static const char *const kind_texts[KIND__COUNT] = {
@@ -147,6 +184,36 @@ texts_vi_code_fix(enum code c)
 	if ((unsigned)c >= CODE__COUNT)
 		return (NULL);
 	return (code_texts[c].fix);
+}
+
+const char *
+texts_vi_code_valued(enum code c)
+{
+	if ((unsigned)c >= CODE__COUNT)
+		return (NULL);
+	return (code_texts[c].valued);
+}
+
+const char *
+texts_vi_code_fix_for(enum code c, enum kind k)
+{
+	if (c != CODE_WRONG_ADDRESSEE)
+		return (texts_vi_code_fix(c));
+	switch (k) {
+	case KIND_SIM_ACTIVATION:
+		return ("Sửa phần “Kính gửi” thành “Kính gửi: Cục Chứng thực "
+		    "số và Bảo mật thông tin, Ban Cơ yếu Chính phủ” (theo mẫu "
+		    "tại Phụ lục 3 Công văn số 1871-CV/VPTU, danh sách đề nghị "
+		    "kích hoạt SIM ký số kính gửi Cục; Văn phòng Tỉnh ủy tiếp "
+		    "nhận và chuyển danh sách này đến Cục)");
+	case KIND_ETOKEN_RECOVERY:
+		return ("Sửa phần “Kính gửi” thành “Kính gửi: Văn phòng Tỉnh "
+		    "ủy Quảng Ngãi” (theo lưu ý tại mục 5.1 Phụ lục 2 Công văn "
+		    "số 1871-CV/VPTU, văn bản đề nghị khôi phục eToken theo "
+		    "Mẫu 12 kính gửi Văn phòng Tỉnh ủy)");
+	default:
+		return (texts_vi_code_fix(c));
+	}
 }
 
 const char *

@@ -13,6 +13,14 @@ const char	*texts_vi_code(enum code);
 /* What the unit should do about it, or NULL for warnings that need
  * nothing done. Never NULL for an error code. */
 const char	*texts_vi_code_fix(enum code);
+/* The same finding said of one value (a row's number, an address): a
+ * clause with "{v}" where the value goes ("{w}": a second value, for
+ * phone_old_format the new number and iccid_invalid the digit count)
+ * that carries its own remedy; NULL when the code has none. */
+const char	*texts_vi_code_valued(enum code);
+/* The remedy for a document of kind k: the Kính gửi a form must carry
+ * depends on the form. */
+const char	*texts_vi_code_fix_for(enum code, enum kind);
 /* What a document of this kind is, as a noun phrase; never NULL. */
 const char	*texts_vi_kind(enum kind);
 

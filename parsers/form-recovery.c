@@ -554,7 +554,9 @@ read_individual(const struct form_lines *ls, size_t from,
 
 		if (is_end_line(ls->v[j].key) || is_anchor(ls->v[j].key))
 			break;
-		if (form_key_starts(ls->v[j].key, "toi"))
+		/* "Tôi là …", "Tôi tên là …", "Tên tôi là …" */
+		if (form_key_starts(ls->v[j].key, "toi") ||
+		    form_key_starts(ls->v[j].key, "ten toi"))
 			rf->first_person = true;
 		if (label_only(ls->v[j].text) && j + 1 < ls->n &&
 		    ls->v[j + 1].block == ls->v[j].block &&

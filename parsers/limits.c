@@ -22,6 +22,7 @@ limits_resolve(const struct parse_limits *l)
 	DEF(max_pdf_objects, LIMIT_MAX_PDF_OBJECTS);
 	DEF(max_pdf_depth, LIMIT_MAX_PDF_DEPTH);
 	DEF(max_pdf_stream, LIMIT_MAX_PDF_STREAM);
+	DEF(max_pdf_inflated, LIMIT_MAX_PDF_INFLATED);
 #undef DEF
 	return (r);
 }

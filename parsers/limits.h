@@ -30,6 +30,11 @@ struct parse_limits {
 	size_t	max_pdf_stream;	/* 16 MiB: one stream's raw bytes compared
 				 * between revisions; streams are never
 				 * inflated by us (see pdf-doc.h) */
+	size_t	max_pdf_inflated; /* 256 MiB: all a PDF's encoded streams
+				 * decode to, every layer's output and
+				 * Flate's input counted: flate bombs,
+				 * which qpdf and poppler would inflate
+				 * without a bound (pdf-doc.h) */
 };
 
 #define LIMIT_MAX_ENTRIES	2000
@@ -45,6 +50,7 @@ struct parse_limits {
 #define LIMIT_MAX_PDF_OBJECTS	100000
 #define LIMIT_MAX_PDF_DEPTH	32
 #define LIMIT_MAX_PDF_STREAM	((size_t)16 << 20)
+#define LIMIT_MAX_PDF_INFLATED	((size_t)256 << 20)
 
 /* Copy of l (or of all defaults when l is NULL) with every 0 filled in. */
 struct parse_limits	limits_resolve(const struct parse_limits *l);

@@ -16,9 +16,25 @@
  * Limits (parsers/limits.h): the file size and the declared object count
  * are checked before anything is resolved; walks are bounded in objects
  * and depth. We never decode a content stream: streams are compared raw.
- * qpdf 11.3 itself inflates object and cross-reference streams without a
- * bound of its own; the file-size limit and the caller's memory bound are
- * what hold there (qpdf 11.10 adds a limit we can use once Debian has it).
+ *
+ * Compression bombs: qpdf 11.3 inflates object and cross-reference
+ * streams whole, and poppler every content stream it reads for text,
+ * neither with a bound (qpdf 11.10 adds one; Debian 12 has 11.3). A
+ * 2 MiB PDF whose catalog sits in a 2 GiB object stream took qpdf 13 s and
+ * 2 GiB; a Flate-on-Flate content stream of 7 KiB kept pdftotext busy for
+ * a minute. So before either library sees a PDF, pdf_doc_inflate_check
+ * decodes every stream in the file the way they would: after each
+ * "stream" keyword, data that is zlib, or ASCIIHex / ASCII85 text whose
+ * bytes are zlib, is decoded layer by layer (up to four) and every byte
+ * any layer produces, and every byte Flate consumes, is counted against
+ * max_pdf_inflated for the whole file. It reads no structure, so it
+ * cannot be misled about where a stream is: it looks at every place one
+ * could start, including inside strings; counting what is consumed keeps
+ * the work bounded when many keywords lead into one long run of data.
+ * What it does not see through: streams of an encrypted PDF (decrypted
+ * with the empty password by qpdf and poppler first) and LZW / RunLength
+ * layers, which neither Word nor the signing tools write; those remain
+ * bounded only by the file size.
  */
 #ifndef HOTROCKS_PDF_DOC_H
 #define HOTROCKS_PDF_DOC_H
@@ -39,6 +55,20 @@
 qpdf_data	 pdf_doc_open(const unsigned char *data, size_t len,
 		    const struct parse_limits *, const char **why_r);
 void		 pdf_doc_close(qpdf_data);
+
+/* As pdf_doc_open for data[0..len) that is a prefix (a signed revision)
+ * of a buffer pdf_doc_open has already checked: no inflate check again. */
+qpdf_data	 pdf_doc_open_prefix(const unsigned char *data, size_t len,
+		    const struct parse_limits *, const char **why_r);
+
+/*
+ * 0 when every compressed stream of data[0..len) inflates, all layers
+ * and streams together, within limits->max_pdf_inflated; -1 with a static
+ * reason when it does not (a compression bomb: document_unreadable).
+ * Pure; memory used is at most the limit, time linear in what it inflates.
+ */
+int		 pdf_doc_inflate_check(const unsigned char *data, size_t len,
+		    const struct parse_limits *, const char **why_r);
 
 /* The name value of key in dict ("/Sig"), borrowed until the next qpdf
  * call, or NULL when absent or not a name. */

@@ -70,6 +70,26 @@ sniff_ole2_encrypted_package(const unsigned char *data, size_t len)
 	return (st.encrypted);
 }
 
+bool
+sniff_zip_opens(const unsigned char *data, size_t len)
+{
+	zip_error_t	 err;
+	zip_source_t	*src;
+	zip_t		*za;
+
+	zip_error_init(&err);
+	if ((src = zip_source_buffer_create(data, len, 0, &err)) == NULL) {
+		zip_error_fini(&err);
+		return (false);
+	}
+	if ((za = zip_open_from_source(src, ZIP_RDONLY, &err)) == NULL)
+		zip_source_free(src);
+	else
+		zip_discard(za);
+	zip_error_fini(&err);
+	return (za != NULL);
+}
+
 /* A ZIP that cannot be opened is still a ZIP to the user: FORMAT_ZIP. */
 static enum format
 sniff_zip(const unsigned char *data, size_t len)

@@ -23,4 +23,8 @@ enum format	sniff_format(const unsigned char *data, size_t len);
 bool		sniff_ole2_encrypted_package(const unsigned char *data,
 		    size_t len);
 
+/* True when libzip opens data as a ZIP archive (its central directory
+ * reads); false for a package cut off before its end, or not a ZIP. */
+bool		sniff_zip_opens(const unsigned char *data, size_t len);
+
 #endif

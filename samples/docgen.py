@@ -128,3 +128,74 @@ class Grid:
                 for c in range(c1, c2 + 1):
                     if (r, c) != (r1, c1):
                         self.put(r, c, None, fill)
+
+
+# ---------------------------------------------------------------------------
+# Pre-Unicode Vietnamese fonts. A document typed in them stores each legacy
+# byte as the character of the same value (U+0080-U+00FF), which is what
+# these return. TCVN3 comes from iconv's TCVN5712-1 (glibc), not from our
+# own tables, so the samples test the reader against another implementation.
+
+def tcvn3(text):
+    """text as typed in .VnTime (lower case and ASCII capitals; Đ) or, for
+    text with no lower-case letter, in .VnTimeH, which draws the lower-case
+    bytes as capitals: (font, stored text). Capitals with a mark other than
+    Đ have no .VnTime byte and are refused."""
+    import subprocess
+    caps = text == text.upper() and text != text.lower()
+    src = text.lower() if caps else text
+    out = subprocess.run(["iconv", "-f", "UTF-8", "-t", "TCVN5712-1"],
+                         input=src.encode("utf-8"), capture_output=True,
+                         check=True).stdout
+    assert all(b >= 0x20 or b == 0x0a for b in out) and (caps or all(
+        b < 0x80 or b >= 0xa1 for b in out)), (text, out)
+    return (".VnTimeH" if caps else ".VnTime"), out.decode("latin-1")
+
+
+# VNI Windows: a base letter, then one byte for its marks (lower- and
+# upper-case glyphs of each mark byte); đ, ơ, ư, the toned i and ỵ are
+# bytes of their own.
+_VNI_OWN = {"đ": 0xf1, "ơ": 0xf4, "ư": 0xf6, "í": 0xed, "ì": 0xec,
+            "ỉ": 0xe6, "ĩ": 0xf3, "ị": 0xf2, "ỵ": 0xee}
+_VNI_TONE = {"\u0301": 0xf9, "\u0300": 0xf8, "\u0309": 0xfb, "\u0303": 0xf5,
+             "\u0323": 0xef}
+_VNI_CIRC = {None: 0xe2, "\u0301": 0xe1, "\u0300": 0xe0, "\u0309": 0xe5,
+             "\u0303": 0xe3, "\u0323": 0xe4}
+_VNI_BREVE = {None: 0xea, "\u0301": 0xe9, "\u0300": 0xe8, "\u0309": 0xfa,
+              "\u0303": 0xfc, "\u0323": 0xeb}
+
+
+def vni(text):
+    """text as typed in VNI-Times: ("VNI-Times", stored text)."""
+    import unicodedata
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        lo = ch.lower()
+        up = ch != lo
+        if ord(ch) < 0x80:
+            out.append(ch)
+            continue
+        if lo in _VNI_OWN:
+            b = _VNI_OWN[lo]
+            out.append(chr(b - 0x20 if up else b))
+            continue
+        d = unicodedata.normalize("NFD", lo)
+        base, marks = d[0], d[1:]
+        tone = next((m for m in marks if m in _VNI_TONE), None)
+        if "\u031b" in marks:           # horn: ơ, ư then the tone
+            b = _VNI_OWN[unicodedata.normalize("NFC", base + "\u031b")]
+            out.append(chr(b - 0x20 if up else b))
+            if tone:
+                out.append(chr(_VNI_TONE[tone] - (0x20 if up else 0)))
+            continue
+        out.append(base.upper() if up else base)
+        if "\u0302" in marks:
+            m = _VNI_CIRC[tone]
+        elif "\u0306" in marks:
+            m = _VNI_BREVE[tone]
+        elif tone:
+            m = _VNI_TONE[tone]
+        else:
+            raise AssertionError((text, ch))
+        out.append(chr(m - 0x20 if up else m))
+    return "VNI-Times", "".join(out)

@@ -4,13 +4,15 @@
 # so peak memory is that of the one task: xlsx_read alone, the whole
 # decision over the .eml, and `unzip -p` inflating the sheet (the floor
 # any reader of that XML pays). Best of three runs each. Last, signature
-# verdicts on a signed 50-row list, hotrocks and Apache POI side by side.
+# verdicts on a signed 50-row list, hotrocks and Apache POI side by side,
+# then on a signed one-page PDF cover letter, beside the OOXML figure.
 set -e
 bench=$1
 samples=$2
 bench_xlsx=$3
 bench_verify=$4
 hotrocks=$5
+bench_store=$6
 dir=$(dirname "$bench")/bench-data
 mkdir -p "$dir"
 python=${PYTHON:-/usr/bin/python3}
@@ -139,8 +141,34 @@ done
 echo
 echo "verify a signed 50-row list ($(stat -c %s "$vdir/list-50-signed.xlsx")" \
     "bytes, P-256), $copies files"
-"$bench_verify" "  hotrocks (one process)" "$vdir/pki/root.pem" \
-    "$vdir/pki/crl" 5 "$vdir"/signed/*.xlsx
+ooxml=$("$bench_verify" "  hotrocks (one process)" "$vdir/pki/root.pem" \
+    "$vdir/pki/crl" 5 "$vdir"/signed/*.xlsx)
+echo "$ooxml"
+
+# PDF verdicts in the same run: a one-page công văn signed by `hotrocks
+# sign` (PAdES, the same P-256 key), as units send their cover letters.
+# The aim (issue 12): within 2x of the OOXML verdict time above.
+$python tests/interop/make-letter.py "$vdir/letter.pdf"
+"$hotrocks" sign --key "$vdir/pki/sontinh.key.pem" \
+    --cert "$vdir/pki/sontinh.pem" --chain "$vdir/pki/chain.pem" \
+    "$vdir/letter.pdf" "$vdir/letter-signed.pdf"
+mkdir -p "$vdir/signed-pdf"
+for i in $(seq -w 1 $copies); do
+	cp "$vdir/letter-signed.pdf" "$vdir/signed-pdf/c$i.pdf"
+done
+echo "verify a signed one-page cover letter" \
+    "($(stat -c %s "$vdir/letter-signed.pdf") bytes, P-256), $copies files"
+pdf=$("$bench_verify" "  hotrocks (one process)" "$vdir/pki/root.pem" \
+    "$vdir/pki/crl" 5 "$vdir"/signed-pdf/*.pdf)
+echo "$pdf"
+awk -v o="$ooxml" -v p="$pdf" 'BEGIN {
+	match(o, /[0-9.]+ files\/s/); ov = substr(o, RSTART, RLENGTH) + 0
+	match(p, /[0-9.]+ files\/s/); pv = substr(p, RSTART, RLENGTH) + 0
+	r = pv > 0 ? ov / pv : 0
+	printf("  %-34s %7.1f OOXML/s  %7.1f PDF/s  PDF time %.2f x OOXML " \
+	    "(aim <= 2 x) %s\n", "PDF beside OOXML verdicts", ov, pv, r,
+	    r <= 2 ? "ok" : "OVER")
+}'
 poi=${POI_DIR:-$(pwd)/../shared/tools/poi}
 if [ ! -x "$poi/poi-sign" ]; then
 	echo "  POI: skipped, $poi is absent (the shared tools sit beside" \
@@ -169,6 +197,71 @@ else
 		    m > 0 ? 1 / m : 0)
 	}'
 fi
+
+# cases --search over 20,000 cases, beside sqlite3 on the same index.
+bash tests/bench/bench-cases.sh "$hotrocks" "$samples"
+
+# GNU time's "WALL USER PEAK-KiB" of a command, best of three by wall.
+gtime() {
+	for i in 1 2 3; do
+		/usr/bin/time -f '%e %U %M' -o "$dir/gtime.out" "$@" \
+		    >/dev/null 2>&1 || { echo "  failed: $*" >&2; return 1; }
+		cat "$dir/gtime.out"
+	done | best
+}
+
+# audit verify (issue 13.2) over 100,000 chained entries (appended by
+# lib/audit.c) and 10,000 archived messages of ~6 KiB; the floor is
+# sha256sum over the same archive files, run here too.
+adir=$dir/audit-100000
+if [ ! -f "$adir/h.db" ]; then
+	rm -rf "$adir"
+	mkdir -p "$adir"
+	"$bench_store" audit "$adir/h.db" "$adir/archive" 10000 100000
+fi
+echo
+echo "audit verify: 100,000 entries, 10,000 archived messages" \
+    "($(du -sk "$adir/archive" | cut -f1) KiB)"
+v=$(gtime "$hotrocks" audit verify -c samples/hotrocks.conf --db "$adir/h.db")
+f=$(gtime sh -c "find '$adir/archive' -name '*.eml' -print0 |
+    xargs -0 sha256sum")
+read -r vw vu vk <<<"$v"
+read -r fw fu fk <<<"$f"
+awk -v vw="$vw" -v vu="$vu" -v vk="$vk" -v fw="$fw" -v fu="$fu" \
+    -v fk="$fk" 'BEGIN {
+	printf("  %-34s %7.3f s  user %7.3f s  peak %6.1f MiB  %9.0f entries/s\n",
+	    "hotrocks audit verify", vw, vu, vk / 1024, vw > 0 ? 100000 / vw : 0)
+	printf("  %-34s %7.3f s  user %7.3f s  peak %6.1f MiB  %9.0f files/s\n",
+	    "sha256sum, the same files (floor)", fw, fu, fk / 1024,
+	    fw > 0 ? 10000 / fw : 0)
+	printf("  %-34s %7.2f x\n", "verify / floor", fw > 0 ? vw / fw : 0)
+}'
+
+# The report (issue 13.3) over a store of 20,000 cases (25,000 messages,
+# 100,000 SIM rows, 20 units), each format in its own process.
+cdir=$dir/cases-20000
+if [ ! -f "$cdir/h.db" ]; then
+	rm -rf "$cdir"
+	mkdir -p "$cdir"
+	"$bench_store" cases "$cdir/h.db" 20000
+fi
+echo
+echo "report over 20,000 cases ($(du -sk "$cdir/h.db" | cut -f1) KiB store)"
+for fmt in json text csv xlsx html; do
+	case $fmt in
+	xlsx) out=(--format xlsx -o "$cdir/r.xlsx") ;;
+	html) out=(--html "$cdir/r.html") ;;
+	*) out=(--format "$fmt") ;;
+	esac
+	r=$(gtime "$hotrocks" report -c samples/hotrocks.conf --db "$cdir/h.db" \
+	    --period 2024 --at 2025-01-01T00:00:00Z "${out[@]}")
+	read -r rw ru rk <<<"$r"
+	awk -v f="$fmt" -v rw="$rw" -v ru="$ru" -v rk="$rk" 'BEGIN {
+		printf("  %-34s %7.0f ms  user %5.0f ms  peak %6.1f MiB\n",
+		    "hotrocks report --period 2024, " f, rw * 1000, ru * 1000,
+		    rk / 1024)
+	}'
+done
 
 # Replies delivered per second to a private Postfix (tests/bench/bench-send.sh).
 bash tests/bench/bench-send.sh "$hotrocks" "$samples"

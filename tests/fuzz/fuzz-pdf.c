@@ -14,7 +14,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* small limits: the logic is the same at any size */
 	const struct parse_limits lim = { .max_pdf_objects = 2000,
-	    .max_pdf_stream = (size_t)1 << 20 };
+	    .max_pdf_stream = (size_t)1 << 20,
+	    .max_pdf_inflated = (size_t)4 << 20 };
 	static STACK_OF(X509)	*none;
 	struct sig_trust	 tr;
 	struct sig_result	*res = NULL;

@@ -116,7 +116,23 @@ static const unsigned char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
 static const char pdf[] = "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
 
 /* One attachment each: what it becomes. */
-enum src { SIM_DOCX, MAU12_XLS, PDF, PNG, PLAIN_ZIP, TRUNCATED_DOCX };
+enum src { SIM_DOCX, MAU12_XLS, PDF, PNG, PLAIN_ZIP, TRUNCATED_DOCX,
+    ZIP_NAMED_DOCX, TRUNCATED_ZIP, BROKEN_DOC, BROKEN_OLE2 };
+
+/* A compound file header whose directory cannot be read, as a damaged
+ * Word 97 file arrives: the magic, and nothing a reader can walk. */
+static unsigned char *
+broken_cfb(size_t *len_r)
+{
+	static const unsigned char magic[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+	unsigned char *b = g_malloc0(4096);
+
+	memcpy(b, magic, 8);
+	for (size_t i = 512; i < 4096; i++)
+		b[i] = (unsigned char)(i * 37 + 11);
+	*len_r = 4096;
+	return (b);
+}
 
 static const struct {
 	const char	*what;
@@ -137,8 +153,18 @@ static const struct {
 	    false, false },
 	{ "a ZIP of other files", PLAIN_ZIP, 1, FORMAT_ZIP, KIND_UNKNOWN,
 	    false, true },
-	{ "half a DOCX", TRUNCATED_DOCX, 1, FORMAT_ZIP, KIND_UNKNOWN, false,
+	/* A container that cannot be opened takes the format its name
+	 * says when the name agrees with the bytes: still unreadable. */
+	{ "half a DOCX", TRUNCATED_DOCX, 1, FORMAT_DOCX, KIND_UNKNOWN, false,
 	    true },
+	{ "a ZIP that opens, named .docx", ZIP_NAMED_DOCX, 1, FORMAT_ZIP,
+	    KIND_UNKNOWN, false, true },
+	{ "half a DOCX named .zip", TRUNCATED_ZIP, 1, FORMAT_ZIP,
+	    KIND_UNKNOWN, false, true },
+	{ "a broken compound file named .doc", BROKEN_DOC, 1, FORMAT_DOC,
+	    KIND_UNKNOWN, false, true },
+	{ "a broken compound file named .bin", BROKEN_OLE2, 1, FORMAT_OLE2,
+	    KIND_UNKNOWN, false, true },
 };
 
 START_TEST(analyse_one_attachment)
@@ -163,11 +189,12 @@ START_TEST(analyse_one_attachment)
 	case PNG:
 		part_bytes(&p, "logo.png", "image/png", png, sizeof(png) - 1);
 		break;
-	case PLAIN_ZIP: {
+	case PLAIN_ZIP:
+	case ZIP_NAMED_DOCX: {
 		static const char *const entries[] = { "a.txt", "hello",
 		    NULL };
 
-		p.name = "files.zip";
+		p.name = one[_i].src == PLAIN_ZIP ? "files.zip" : "ds.docx";
 		p.ctype = "application/zip";
 		p.data = test_zip(entries, &p.len);
 		break;
@@ -175,6 +202,16 @@ START_TEST(analyse_one_attachment)
 	case TRUNCATED_DOCX:
 		part_file(&p, "ds.docx", CT_DOCX, "analyse/sim.docx");
 		p.len /= 2;
+		break;
+	case TRUNCATED_ZIP:
+		part_file(&p, "ds.zip", "application/zip", "analyse/sim.docx");
+		p.len /= 2;
+		break;
+	case BROKEN_DOC:
+	case BROKEN_OLE2:
+		p.name = one[_i].src == BROKEN_DOC ? "ds.doc" : "ds.bin";
+		p.ctype = "application/octet-stream";
+		p.data = broken_cfb(&p.len);
 		break;
 	}
 	analyse(&p, 1, &m, &dec);
@@ -346,6 +383,74 @@ START_TEST(analyse_message_without_attachments)
 }
 END_TEST
 
+/* An empty file named as a document is an unreadable document of that
+ * format, never "no documents"; an empty picture is still nothing. */
+START_TEST(analyse_empty_named_document)
+{
+	struct part	 parts[2];
+	struct mail	*m;
+	struct decision	*dec;
+
+	part_bytes(&parts[0], "Danh sách.xlsx", "application/vnd."
+	    "openxmlformats-officedocument.spreadsheetml.sheet", "", 0);
+	part_bytes(&parts[1], "logo.png", "image/png", "", 0);
+	analyse(parts, 2, &m, &dec);
+	ck_assert_uint_eq(dec->ndocs, 1);
+	ck_assert_str_eq(dec->docs[0].filename, "Danh sách.xlsx");
+	ck_assert_int_eq(dec->docs[0].format, FORMAT_XLSX);
+	ck_assert(findings_has(&dec->docs[0].errors,
+	    CODE_DOCUMENT_UNREADABLE));
+	ck_assert(!findings_has(&dec->errors, CODE_NO_DOCUMENTS));
+	parts_free(parts, 2);
+	decision_free(dec);
+	mime_free(m);
+}
+END_TEST
+
+/* A list pasted in the mail body: the mail's greeting to the office is
+ * not the list's Kính gửi (the soft file is sent here, Phụ lục 2 §6); a
+ * Kính gửi of the list's own is still judged. */
+static const struct {
+	const char	*greeting;
+	bool		 wrong;
+} body_greetings[] = {
+	{ "<p>Kính gửi Văn phòng Tỉnh ủy,</p>", false },
+	{ "<p>Kính gửi: Văn phòng Tỉnh ủy Quảng Ngãi</p>", false },
+	{ "<p>Kính gửi Văn phòng Tỉnh ủy,</p><p>Kính gửi: Cục Chứng thực số "
+	    "và Bảo mật thông tin</p>", false },
+	{ "<p>Kính gửi: Ban Tổ chức Tỉnh ủy</p>", true },
+};
+
+START_TEST(analyse_body_list_greeting)
+{
+	const char	*why;
+	struct mail	*m;
+	struct decision	*dec;
+	char		*raw;
+
+	raw = g_strdup_printf("From: Van phong <vanphong@huyenuy.example.vn>\n"
+	    "Subject: Danh sach\nMIME-Version: 1.0\n"
+	    "Content-Type: text/html; charset=utf-8\n\n"
+	    "<html><body>%s<p>DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ</p>"
+	    "<table><tr><td>TT</td><td>Số điện thoại</td><td>Số ICCID</td>"
+	    "<td>Họ và tên người dùng</td><td>Chức vụ</td></tr>"
+	    "<tr><td>1</td><td>0983415276</td>"
+	    "<td>8984048000415273607</td><td>Nguyễn Văn An</td>"
+	    "<td>Bí thư</td></tr></table></body></html>\n",
+	    body_greetings[_i].greeting);
+	ck_assert_int_eq(analyse_message((const unsigned char *)raw,
+	    strlen(raw), cfg, NULL, &m, &dec, &why), 0);
+	ck_assert_uint_eq(dec->ndocs, 1);
+	ck_assert_int_eq(dec->docs[0].format, FORMAT_BODY);
+	ck_assert_ptr_nonnull(dec->docs[0].form);
+	ck_assert_int_eq(findings_has(&dec->docs[0].form->errors,
+	    CODE_WRONG_ADDRESSEE), body_greetings[_i].wrong);
+	decision_free(dec);
+	mime_free(m);
+	g_free(raw);
+}
+END_TEST
+
 START_TEST(analyse_decision_free_takes_null)
 {
 	decision_free(NULL);
@@ -367,6 +472,9 @@ analyse_suite(void)
 	    2);
 	tcase_add_test(tc, analyse_documents_without_rules);
 	tcase_add_test(tc, analyse_message_without_attachments);
+	tcase_add_test(tc, analyse_empty_named_document);
+	tcase_add_loop_test(tc, analyse_body_list_greeting, 0,
+	    G_N_ELEMENTS(body_greetings));
 	tcase_add_test(tc, analyse_decision_free_takes_null);
 	suite_add_tcase(s, tc);
 	return (s);

@@ -567,6 +567,38 @@ START_TEST(recovery_individual_without_device)
 }
 END_TEST
 
+/* The first person opener is what tells a Mẫu 11 with no caption, no CMND
+ * line and no "của thuê bao" from a unit's letter (blind set 4, case 36). */
+static const char *const openers[] = {
+	"Tên tôi là: Lê Văn Tùng", "Tôi tên là: Lê Văn Tùng",
+	"Tôi là: Lê Văn Tùng",
+};
+
+START_TEST(recovery_individual_first_person)
+{
+	struct docbody	*b = docbody_new();
+	struct form	*f;
+
+	docbody_add_paragraph(b, "VĂN BẢN ĐỀ NGHỊ");
+	docbody_add_paragraph(b, "KHÔI PHỤC THIẾT BỊ LƯU KHÓA BÍ MẬT");
+	docbody_add_paragraph(b, "Kính gửi: Huyện ủy Nghĩa Hành");
+	docbody_add_paragraph(b, openers[_i]);
+	docbody_add_paragraph(b, "Chức vụ: Phó Chánh Văn phòng Huyện ủy");
+	docbody_add_paragraph(b, "Số hiệu thiết bị lưu khóa bí mật: 7D3C2B1A");
+	docbody_add_paragraph(b, "Lý do: Nhập sai mật khẩu quá 15 lần.");
+	f = form_read(b);
+	ck_assert_int_eq(f->kind, KIND_ETOKEN_RECOVERY);
+	ck_assert_str_eq(f->subtype, "individual");
+	ck_assert(findings_has(&f->errors, CODE_INDIVIDUAL_FORM));
+	ck_assert(!findings_has(&f->errors, CODE_NO_ROWS));
+	ck_assert(!findings_has(&f->errors, CODE_COORDINATOR_MISSING));
+	ck_assert_int_eq(f->nrows, 1);
+	ck_assert_str_eq(f->rows[0].device_serial, "7D3C2B1A");
+	form_free(f);
+	docbody_free(b);
+}
+END_TEST
+
 static const struct {
 	const char	*lines[3];	/* before the table; NULL: none */
 	bool		 strict;	/* the table has a reason column */
@@ -778,6 +810,8 @@ form_recovery_suite(void)
 	tcase_add_loop_test(tc, recovery_individual_form, 0,
 	    NCELLS(individuals));
 	tcase_add_test(tc, recovery_individual_without_device);
+	tcase_add_loop_test(tc, recovery_individual_first_person, 0,
+	    NCELLS(openers));
 	tcase_add_loop_test(tc, recovery_recognition, 0,
 	    NCELLS(recognitions));
 	tcase_add_loop_test(tc, recovery_header_row_limit, 0, 3);

@@ -843,6 +843,10 @@ static const struct {
 	{ "Subject: Out of Office: DS SIM\n", MIME_AUTO_REPLY },
 	{ "Subject: Trả lời tự động: DS SIM\n", MIME_AUTO_REPLY },
 	{ "Subject: Thư trả lời tự động: DS SIM\n", MIME_AUTO_REPLY },
+	/* Outlook in Vietnamese, with no Auto-Submitted (blind set 5) */
+	{ "X-Auto-Response-Suppress: All\n"
+	    "Subject: Tự động trả lời: DS SIM\n", MIME_AUTO_REPLY },
+	{ "Subject: Phản hồi tự động: DS SIM\n", MIME_AUTO_REPLY },
 	{ "Subject: Re: Automatic reply: DS SIM\n", MIME_PERSON },
 	{ "X-Auto-Response-Suppress: All\nSubject: DS SIM\n", MIME_PERSON },
 	{ "X-Auto-Response-Suppress: All\n"

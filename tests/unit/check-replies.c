@@ -293,30 +293,54 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	ck_assert_str_eq(out[0].rcpt, m.from_addr);
 	msg = parse(out[0].raw);
 	body = body_of(msg);
-	assert_once(body, "- Thư được gửi từ hộp thư điện tử công cộng");
-	assert_once(body, "- Tệp “ds.docx”: Văn bản chưa được ký số\n");
+	assert_once(body, "- Thư được gửi từ địa chỉ ");
+	assert_once(body, "là hộp thư điện tử cá nhân, không phải hộp thư "
+	    "công vụ của đơn vị");
+	assert_once(body, "- Tệp “ds.docx”: Văn bản chưa được ký số;\n");
 	/* the recogniser's own findings, with what the unit wrote */
 	assert_once(body, "- Tệp “ds.docx”: Phần “Kính gửi” của văn bản "
-	    "không đúng nơi nhận: Văn phòng Tỉnh ủy Quảng Ngãi\n");
-	assert_once(body, "- Dòng TT 1 (Nguyễn Văn An): Số điện thoại không hợp "
-	    "lệ: 0123\n");
-	assert_once(body, "- Dòng TT 1 (Nguyễn Văn An): Số ICCID sai chữ số "
-	    "kiểm tra (Luhn)\n");
-	assert_once(body, "- Dòng TT 3 (Lê Thị Cúc): Thiếu họ và tên người "
-	    "dùng\n");
-	assert_once(body, "- Dòng TT 3 (Lê Thị Cúc): Số điện thoại không hợp "
-	    "lệ: 09x\n");
-	assert_once(body, "- Dòng TT 2 (Trần Thị Bình): Chức vụ có thể không "
-	    "thuộc đối tượng lãnh đạo được cấp SIM PKI: Phó Bí thư\n");
-	/* One fix per code, however often the code occurs. */
-	assert_once(body, "- Ghi số điện thoại di động 10 số");
+	    "đang ghi “Văn phòng Tỉnh ủy Quảng Ngãi”, chưa đúng nơi nhận "
+	    "theo mẫu;\n");
+	/* the Kính gửi a SIM list carries, and why, said once */
+	assert_once(body, "- Sửa phần “Kính gửi” thành “Kính gửi: Cục "
+	    "Chứng thực số");
+	/* a row's finding carries its own remedy, in plain words */
+	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An): số điện "
+	    "thoại 0123 không đúng (số điện thoại di động có 10 chữ số, ví "
+	    "dụ 0982 345 678); đề nghị ghi đúng số điện thoại của SIM ký "
+	    "số;\n");
+	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An): Số ICCID "
+	    "không đúng (chữ số kiểm tra ở cuối không khớp);\n");
+	ck_assert_ptr_null(strstr(body, "Luhn"));
+	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): chưa ghi họ và "
+	    "tên người dùng (chủ thuê bao);\n");
+	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số điện thoại "
+	    "09x không đúng");
+	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): chức vụ ghi "
+	    "là “Phó Bí thư”, không thuộc các đối tượng được cấp SIM PKI nêu "
+	    "tại mục 6 Phụ lục 2 Công văn số 1871-CV/VPTU; đề nghị đơn vị "
+	    "kiểm tra lại chức vụ hiện tại của đồng chí.\n");
+	/* one warning: the singular, and never "lý do chưa tiếp nhận" */
+	assert_once(body, "kiểm tra lại nội dung sau (nội dung này không "
+	    "phải là lý do trả lại danh sách):\n");
+	/* One fix per code, however often the code occurs; a row's fix is
+	 * on its row, never again in the list. */
+	ck_assert_ptr_null(strstr(body, "- Ghi số điện thoại di động 10"));
 	assert_has(body, "Kính gửi: Huyện ủy Sơn Tịnh.\n");
 	ck_assert_ptr_null(strstr(body, "HUYỆN ỦY SƠN TỊNH"));
-	assert_has(body, "Văn bản chưa được tiếp nhận vì");
-	assert_has(body, "gửi ngày 03/5/2024");
+	assert_has(body, "Văn phòng Tỉnh ủy chưa tiếp nhận danh sách do còn "
+	    "các nội dung chưa đúng sau đây:\n");
+	/* unsigned lists are accepted: never "sign it and resend" */
+	ck_assert_ptr_null(strstr(body, "ký số văn bản và gửi lại"));
+	assert_has(body, "gửi lại toàn bộ danh sách (file mềm Word hoặc "
+	    "Excel theo mẫu tại Phụ lục 3)");
+	assert_has(body, "thư điện tử ngày 03/5/2024 của đơn vị");
+	ck_assert_ptr_null(strstr(body, "gửi tự động"));
 	ck_assert_ptr_null(strstr(body, "03/05/2024"));
+	/* no contact people configured: the office's phone alone */
 	assert_has(body, "Văn phòng Tỉnh ủy Quảng Ngãi\nĐiện thoại: "
 	    "0255.3822.000");
+	assert_has(body, "Trân trọng./.\n");
 	ck_assert_ptr_null(strstr(body, "{{"));
 	ck_assert_str_eq(g_mime_message_get_subject(msg),
 	    "Re: Danh sách đề nghị kích hoạt SIM ký số");
@@ -360,11 +384,13 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	body = body_of(msg);
 	assert_has(body, "với số hồ sơ HT-2024-000123, gồm 03 thuê bao:");
 	ck_assert_ptr_null(strstr(body, "3 dòng"));
-	assert_once(body, "- Dòng TT 3 (Lê Thị Cúc): Số điện thoại 11 số cũ, "
-	    "đã chuyển sang đầu số mới: 01668765432 thành 0368 765 432\n");
+	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số điện thoại "
+	    "ghi theo đầu số cũ 11 chữ số (01668765432); số mới tương ứng "
+	    "là 0368 765 432, đề nghị đơn vị sử dụng số mới trong các văn "
+	    "bản sau.\n");
 	assert_has(body, "1. Nguyễn Văn An, Phó Bí thư: số điện thoại "
-	    "0982 345 678, số ICCID 8984040000000000001\n");
-	assert_has(body, "+ Nguyễn Văn An (0982 345 678): nhập 84982345678\n");
+	    "0982 345 678, số ICCID 8984040000000000001;\n");
+	assert_has(body, "+ Nguyễn Văn An (0982 345 678): nhập 84982345678;\n");
 	assert_has(body, "https://cms.ca.gov.vn");
 	assert_has(body, "chuyển danh sách đến Cục Chứng thực số");
 	ck_assert_str_eq(g_mime_message_get_subject(msg),
@@ -447,8 +473,8 @@ START_TEST(replies_forward_only_when_configured)
 	 * itself is sound RFC 2047 (each word decodes alone), so the start
 	 * is checked here and the whole in the raw bytes. */
 	ck_assert(g_str_has_prefix(g_mime_message_get_subject(msg),
-	    "[HT-2024-000123] V/v đề nghị kích hoạt SIM ký số cho các thuê "
-	    "bao của Huyện ủy"));
+	    "V/v đề nghị kích hoạt SIM ký số cho các thuê bao của Huyện "
+	    "ủy"));
 	{
 		/* The whole subject, decoded by our own RFC 2047 reader. */
 		const char *p = strstr(out[1].raw, "\nSubject:");
@@ -468,18 +494,25 @@ START_TEST(replies_forward_only_when_configured)
 		subj = rfc2047_decode(v->str);
 		g_string_free(v, TRUE);
 		ck_assert_ptr_nonnull(subj);
-		ck_assert_ptr_nonnull(strstr(subj, "của Huyện ủy Sơn Tịnh"));
+		/* the office's number last, where the Cục reads it as
+		 * a reference; the tag still threads its answer */
+		ck_assert_ptr_nonnull(strstr(subj, "của Huyện ủy Sơn Tịnh "
+		    "[HT-2024-000123]"));
 		g_free(subj);
 	}
 	body = body_of(msg);
 	assert_has(body, "Kính gửi: Cục Chứng thực số và Bảo mật thông tin");
-	assert_has(body, "của Huyện ủy Sơn Tịnh");
-	assert_has(body, "gồm 03 thuê bao");
-	/* unsigned here: the forward must not call it signed */
-	assert_has(body, "- ds.docx: không có chữ ký số\n");
+	assert_has(body, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh");
+	assert_has(body, "cho 03 thuê bao sau:");
+	/* unsigned here: the forward must not call it signed, nor mark
+	 * the soft file the letter asks for as a defect */
+	assert_has(body, "  + ds.docx.\n");
 	ck_assert_ptr_null(strstr(body, "có ký số"));
+	ck_assert_ptr_null(strstr(body, "chữ ký số"));
 	assert_has(body, "3. Lê Thị Cúc, Phó Bí thư: số điện thoại "
-	    "84368765432, số ICCID 8984040000000000001\n");
+	    "84368765432, số ICCID 8984040000000000001.\n");
+	assert_has(body, "Đề nghị Cục thông báo kết quả kích hoạt về hộp "
+	    "thư");
 	assert_has(body, "vanphong@sontinh.quangngai.dcs.vn");
 	g_free(body);
 	/* The list as the unit signed it, and not the logo. */
@@ -552,6 +585,44 @@ START_TEST(replies_forward_without_the_list_bytes_fails)
 }
 END_TEST
 
+/* A list read from the mail's HTML body has no file: the Cục gets it in
+ * its own layout alone, and the letter still goes (samples/36). */
+START_TEST(replies_forward_body_list_alone)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	GMimeMultipart		*mp;
+	char			*body;
+	size_t			 n;
+
+	m.natt = 0;
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	g_free(d->docs[0].filename);
+	d->docs[0].filename = g_strdup("");
+	d->docs[0].format = FORMAT_BODY;
+	out = build(&m, d, &cfg, "HT-2024-000124", &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(out[1].purpose, "forward");
+	msg = parse(out[1].raw);
+	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
+	ck_assert_int_eq(g_mime_multipart_get_count(mp), 2);
+	ck_assert_str_eq(g_mime_part_get_filename(GMIME_PART(
+	    g_mime_multipart_get_part(mp, 1))), "Danh sách đề nghị kích hoạt "
+	    "SIM ký số HT-2024-000124.xlsx");
+	body = body_of(msg);
+	assert_has(body, "  + Danh sách trong nội dung thư.\n");
+	assert_has(body, "3. Lê Thị Cúc, Phó Bí thư: số điện thoại "
+	    "84368765432, số ICCID 8984040000000000001.\n");
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_message_ids_fixed_across_builds)
 {
 	struct config		 cfg = test_config(true);
@@ -613,9 +684,11 @@ START_TEST(replies_redirect_names_the_cuc)
 	assert_has(body, "- Địa chỉ thư điện tử: ca@bcy.gov.vn\n");
 	assert_has(body, "- Trang thông tin điện tử: http://ca.gov.vn\n");
 	assert_has(body, "Mẫu 01 đến Mẫu 10");
-	assert_once(body, "- Dòng TT 2 (Trần Thị Bình): Địa chỉ thư điện tử của "
-	    "thuê bao là hộp thư công cộng (gmail, yahoo, hotmail…): "
-	    "b@gmail.com\n");
+	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): địa chỉ thư "
+	    "điện tử b@gmail.com không phải hộp thư công vụ; theo mục 2 Phụ "
+	    "lục 2 Công văn số 1871-CV/VPTU, địa chỉ thư điện tử của thuê "
+	    "bao phải do cơ quan nhà nước cấp; đề nghị thay bằng hộp thư công "
+	    "vụ của đồng chí.\n");
 	g_free(body);
 	g_object_unref(msg);
 	replies_free(out, n);
@@ -649,8 +722,10 @@ START_TEST(replies_two_documents_name_the_file)
 	out = build(&m, d, &cfg, NULL, &n);
 	msg = parse(out[0].raw);
 	body = body_of(msg);
-	assert_once(body, "- Tệp “ds2.xlsx”, dòng TT 1 (Nguyễn Văn An): Số ICCID "
-	    "không hợp lệ (phải có 19 hoặc 20 chữ số): 8.98404E+18\n");
+	/* not digits alone: no "có N chữ số", the plain sentence */
+	assert_once(body, "- Tệp “ds2.xlsx”, dòng TT 1 (đồng chí Nguyễn Văn "
+	    "An): Số ICCID không hợp lệ (phải có 19 hoặc 20 chữ số): "
+	    "8.98404E+18");
 	g_free(body);
 	g_object_unref(msg);
 	replies_free(out, n);
@@ -700,10 +775,10 @@ START_TEST(replies_example_rows_told_to_be_deleted)
 	findings_add(&f->rows[1].errors, CODE_PHONE_INVALID, "9 digits");
 	findings_add(&f->rows[2].warnings, CODE_POSITION_NOT_ELIGIBLE, "x");
 	body = reply_body(d, &m, NULL, "reject");
-	assert_once(body, "- Dòng TT 2 (Trần Thị Bình): Số điện thoại không "
-	    "hợp lệ: 0918 765 43\n");
+	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): số điện "
+	    "thoại 0918 765 43 không đúng");
 	assert_once(body, "- Bảng danh sách còn để lại các dòng ví dụ của biểu "
-	    "mẫu: TT 4 (Nguyễn Văn A), TT 5 (Trần Văn B). Đề nghị đơn vị xóa "
+	    "mẫu: TT 4 (Nguyễn Văn A), TT 5 (Trần Văn B); đề nghị đơn vị xóa "
 	    "các dòng ví dụ này.\n");
 	ck_assert_ptr_null(strstr(body, "Số ICCID không hợp lệ"));
 	ck_assert_ptr_null(strstr(body, "898402310932010"));
@@ -725,8 +800,10 @@ START_TEST(replies_duplicate_names_the_row_it_repeats)
 	r->iccid = g_strdup("8984040000000000019");
 	findings_add(&r->errors, CODE_DUPLICATE_ROW, "phone repeats row 1");
 	body = reply_body(d, &m, NULL, "reject");
-	assert_once(body, "- Dòng TT 4 (Võ Văn Dũng): Trùng số điện thoại "
-	    "0982 345 678 với dòng TT 1 (Nguyễn Văn An)\n");
+	assert_once(body, "- Dòng TT 4 (đồng chí Võ Văn Dũng): trùng số điện "
+	    "thoại 0982 345 678 với dòng TT 1 (đồng chí Nguyễn Văn An); đề "
+	    "nghị kiểm tra lại, mỗi thuê bao chỉ ghi một dòng");
+	ck_assert_ptr_null(strstr(body, "Bỏ các dòng trùng lặp"));
 	g_free(body);
 	free_decision(d);
 }
@@ -743,7 +820,11 @@ START_TEST(replies_individual_form_goes_to_the_managing_unit)
 	findings_add(&d->docs[0].form->errors, CODE_INDIVIDUAL_FORM, NULL);
 	findings_add(&d->docs[0].errors, CODE_SIGNATURE_MISSING, NULL);
 	body = reply_body(d, &m, NULL, "reject");
-	assert_has(body, "Kính gửi: đồng chí Nguyễn Thị Hoa.\n");
+	assert_has(body, "Kính gửi: Đồng chí Nguyễn Thị Hoa.\n");
+	assert_has(body, "Văn phòng Tỉnh ủy chưa tiếp nhận văn bản này");
+	/* her Mẫu 11 may be for an eToken or a SIM: both ways said */
+	assert_has(body, "SIM ký số (SIM PKI), văn bản theo Mẫu 12 được gửi "
+	    "về Cục");
 	assert_has(body, "Đề nghị đồng chí gửi văn bản theo Mẫu 11 đến cơ quan, "
 	    "tổ chức quản lý trực tiếp của mình");
 	ck_assert_ptr_null(strstr(body, "ký số văn bản và gửi lại"));
@@ -804,7 +885,10 @@ START_TEST(replies_redirect_says_where_and_which_form)
 	body = reply_body(d, &m, NULL, "redirect");
 	assert_has(body, "Kính gửi: Đảng ủy xã Tịnh Hà.\n");
 	assert_has(body, "(Mẫu 01 đến Mẫu 10) do cơ quan, tổ chức quản lý "
-	    "trực tiếp gửi trực tiếp về Cục Chứng thực số");
+	    "trực tiếp gửi về Cục Chứng thực số");
+	ck_assert_ptr_null(strstr(body, "trực tiếp gửi trực tiếp"));
+	assert_has(body, "Vì vậy, đề nghị đơn vị gửi văn bản trực tiếp đến "
+	    "Cục");
 	assert_has(body, "- Điện thoại/Fax: 024.3773.8668\n");
 	g_free(body);
 	free_decision(d);
@@ -831,11 +915,13 @@ struct sig_claim {
 };
 
 static const struct sig_claim sig_claims[] = {
-	{ SIG_VALID, "- ds.docx: có ký số, chữ ký số hợp lệ\n" },
-	{ SIG_UNSIGNED, "- ds.docx: không có chữ ký số\n" },
-	{ SIG_INVALID, "- ds.docx: có chữ ký số nhưng chữ ký không hợp lệ\n" },
-	{ SIG_UNTRUSTED, "- ds.docx: có chữ ký số nhưng không xác thực được "
-	    "chứng thư số\n" },
+	{ SIG_VALID, "  + ds.docx (văn bản điện tử có chữ ký số hợp lệ).\n" },
+	/* the soft file the letter asks for: no remark at all */
+	{ SIG_UNSIGNED, "  + ds.docx.\n" },
+	{ SIG_INVALID, "  + ds.docx (có chữ ký số nhưng chữ ký không hợp "
+	    "lệ).\n" },
+	{ SIG_UNTRUSTED, "  + ds.docx (có chữ ký số nhưng không xác thực "
+	    "được chứng thư số).\n" },
 };
 
 /* The forward says "có ký số" of an original only when its signature is
@@ -859,7 +945,7 @@ START_TEST(replies_forward_signature_claim_is_true)
 	body = body_of(msg);
 	assert_once(body, c->says);
 	if (c->status != SIG_VALID)
-		ck_assert_ptr_null(strstr(body, "có ký số,"));
+		ck_assert_ptr_null(strstr(body, "có chữ ký số hợp lệ"));
 	g_free(body);
 	g_object_unref(msg);
 	replies_free(out, n);
@@ -918,6 +1004,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_ack_without_case_or_warnings);
 	tcase_add_loop_test(tc, replies_forward_only_when_configured, 0, 3);
 	tcase_add_test(tc, replies_forward_without_the_list_bytes_fails);
+	tcase_add_test(tc, replies_forward_body_list_alone);
 	tcase_add_test(tc, replies_message_ids_fixed_across_builds);
 	tcase_add_test(tc, replies_redirect_names_the_cuc);
 	tcase_add_test(tc, replies_two_documents_name_the_file);

@@ -154,6 +154,30 @@ START_TEST(rules_two_lists_are_one_request)
 }
 END_TEST
 
+/* A person's Mẫu 11 alone is individual_form; beside the unit's own
+ * Mẫu 12 it is the unit's enclosure (letter Phụ lục 2 §5.1). */
+START_TEST(rules_individual_form_enclosed_by_the_unit)
+{
+	enum kind	 k[] = { KIND_ETOKEN_RECOVERY, KIND_ETOKEN_RECOVERY };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
+	struct decision	*dec = decision_with(_i == 0 ? 1 : 2, k, 1);
+	struct form	*mau11 = dec->docs[dec->ndocs - 1].form;
+
+	for (size_t i = 0; i < dec->ndocs; i++)
+		dec->docs[i].form->rows[0].device_serial = g_strdup("7C41E0A9");
+	mau11->subtype = g_strdup("individual");
+	findings_add(&mau11->errors, CODE_INDIVIDUAL_FORM, NULL);
+	if (_i == 1)
+		dec->docs[0].form->subtype = g_strdup("unit");
+	rules_decide(m, cfg, NULL, dec);
+	ck_assert_int_eq(findings_has(&mau11->errors, CODE_INDIVIDUAL_FORM),
+	    _i == 0);
+	ck_assert_int_eq(dec->kind, KIND_ETOKEN_RECOVERY);
+	decision_free(dec);
+	mime_free(m);
+}
+END_TEST
+
 START_TEST(rules_clean_list_is_queued)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
@@ -443,6 +467,8 @@ rules_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, rules_bounce_is_ignored_even_with_documents);
 	tcase_add_test(tc, rules_auto_reply_is_ignored);
+	tcase_add_loop_test(tc, rules_individual_form_enclosed_by_the_unit, 0,
+	    2);
 	tcase_add_test(tc, rules_our_own_mail_is_ignored);
 	tcase_add_test(tc, rules_no_documents_goes_to_a_person);
 	tcase_add_test(tc, rules_mixed_documents_go_to_a_person);

@@ -187,10 +187,11 @@ START_TEST(texts_sentences_named_in_the_brief)
 {
 	ck_assert_str_eq(texts_vi_code(CODE_PHONE_INVALID),
 	    "Số điện thoại không hợp lệ");
+	/* no "Luhn": a district clerk reads what is wrong, not how */
 	ck_assert_str_eq(texts_vi_code(CODE_ICCID_CHECKSUM),
-	    "Số ICCID sai chữ số kiểm tra (Luhn)");
+	    "Số ICCID không đúng (chữ số kiểm tra ở cuối không khớp)");
 	ck_assert_str_eq(texts_vi_code(CODE_PHONE_OLD_FORMAT),
-	    "Số điện thoại 11 số cũ, đã chuyển sang đầu số mới");
+	    "Số điện thoại ghi theo đầu số cũ 11 chữ số");
 	for (int k = 0; k < KIND__COUNT; k++)
 		ck_assert_int_gt(strlen(texts_vi_kind(k)), 3);
 }
