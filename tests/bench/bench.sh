@@ -91,10 +91,12 @@ else
 	dbsize=$(stat -c %s "$store/db")
 	# Pages of the rows' own table and indexes, and of the outbox
 	# (the letters, their attachments) apart.
-	read -r nmsg nrows rowb outb <<<"$(sqlite3 -separator ' ' \
+	read -r nmsg nrows rowb ftsb outb <<<"$(sqlite3 -separator ' ' \
 	    "$store/db" "SELECT (SELECT count(*) FROM messages),
 	    (SELECT count(*) FROM case_rows),
 	    (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'case_rows%'),
+	    (SELECT coalesce(sum(pgsize), 0) FROM dbstat
+	    WHERE name LIKE 'cases_fts%'),
 	    (SELECT sum(pgsize) FROM dbstat WHERE name = 'outbox')")"
 	for l in "inspect --json:$js" "ingest:$in" "ingest again:$again"; do
 		read -r w u k <<<"${l#*:}"
@@ -109,14 +111,16 @@ else
 		}'
 	done
 	awk -v db="$dbsize" -v m="$nmsg" -v r="$nrows" -v rb="$rowb" \
-	    -v ob="$outb" 'BEGIN {
+	    -v fb="$ftsb" -v ob="$outb" 'BEGIN {
 		printf("  %-34s %10d bytes, %d message(s), %d rows\n",
 		    "store", db, m, r)
 		printf("  %-34s %10d bytes (%.0f a row)\n", "  rows (table,"\
 		    " indexes)", rb, r > 0 ? rb / r : 0)
+		printf("  %-34s %10d bytes\n", "  search index (cases_fts)", fb)
 		printf("  %-34s %10d bytes\n", "  outbox (letters, files)", ob)
 		printf("  %-34s %10d bytes a message  (goal under 2048)\n",
-		    "  beyond its rows", m > 0 ? (db - rb) / m : 0)
+		    "  beyond its rows and their index",
+		    m > 0 ? (db - rb - fb) / m : 0)
 	}'
 fi
 
