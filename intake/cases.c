@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "intake/cases.h"
+#include "intake/contract.h"
 #include "lib/audit.h"
 
 static const char *const case_states[] = { "open", "review", "forwarded",
@@ -63,10 +64,11 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 		return (0);
 	/* Two arms, not one OR, so each seeks its own partial index. A
 	 * refused row frees its SIM; an activated one holds it for good;
-	 * the others while their case is worked. */
+	 * the others while their case is worked. Run once per row of a
+	 * list: compiled once. */
 #define HOLDS	" AND r.state != 'refused' AND (r.state = 'activated' OR" \
 		" c.state NOT IN ('done', 'rejected'))"
-	stmt = db_prepare(db, "SELECT number, opened_at FROM ("
+	stmt = db_cached(db, "SELECT number, opened_at FROM ("
 	    "SELECT c.id, c.number, c.opened_at FROM case_rows r"
 	    " JOIN cases c ON c.id = r.case_id"
 	    " WHERE r.nerrors = 0 AND r.phone = ?1" HOLDS
@@ -94,7 +96,7 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 		rc = db_fail(db, "looking up open requests", cause);
 		break;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -430,6 +432,8 @@ cases_get(struct db *db, const char *number,
 	GPtrArray	*list = NULL;
 	sqlite3_int64	 case_id;
 	GArray		*nerrors;
+	char		**from_contract = NULL;
+	size_t		 ncontract = 0;
 	size_t		 n;
 	int		 step, rc = -1;
 
@@ -480,10 +484,22 @@ cases_get(struct db *db, const char *number,
 	nerrors = g_array_new(FALSE, TRUE, sizeof(int));
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int ne = sqlite3_column_int(stmt, 1);
+		const char *j = (const char *)sqlite3_column_text(stmt, 0);
 
-		g_ptr_array_add(list, db_column_strdup(stmt, 0));
+		/* A row's findings are stored once, in the decision of the
+		 * message that opened the case (rows in order); rows stored
+		 * before that carry their own copy. */
+		if (j == NULL || *j == '\0') {
+			if (from_contract == NULL)
+				from_contract = contract_rows(d->contract_json,
+				    &ncontract);
+			g_ptr_array_add(list, g_strdup(list->len < ncontract ?
+			    from_contract[list->len] : "null"));
+		} else
+			g_ptr_array_add(list, g_strdup(j));
 		g_array_append_val(nerrors, ne);
 	}
+	g_strfreev(from_contract);
 	d->rows_nerrors = (int *)g_array_free(nerrors, FALSE);
 	d->nrows = list->len;
 	g_ptr_array_add(list, NULL);

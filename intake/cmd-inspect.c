@@ -51,10 +51,9 @@ inspect_one(const struct cli_opts *c, struct db *st, struct source_msg *msg,
 		rc = EX_IOERR;
 	}
 	if (c->json) {
-		char *j = contract_json(m, dec, false);
-
-		printf("%s\n", j);
-		g_free(j);
+		/* Written as it is walked: a long list is never held twice. */
+		contract_write(stdout, m, dec, false);
+		putchar('\n');
 	} else {
 		if (!first)
 			printf("\n");

@@ -1,5 +1,5 @@
-/* contract.h: the CONTRACT JSON (contract 1) for a decision, through
- * json-glib, and the few helpers every JSON writer of hotrocks uses, so
+/* contract.h: the CONTRACT JSON (contract 1) for a decision, written as
+ * it is walked (never a tree), and the few json-glib helpers every JSON writer of hotrocks uses, so
  * that strings, nulls and lines come out one way. Every string returned
  * is to g_free. */
 #ifndef HOTROCKS_CONTRACT_H
@@ -23,15 +23,19 @@ const char	*contract_format_name(enum format);
 /* The whole message object; pretty adds indentation. */
 char	*contract_json(const struct mail *, const struct decision *,
 	    bool pretty);
+/* The same, written straight to fp (no newline after it; errors are
+ * fp's, for the caller's ferror). */
+void	 contract_write(FILE *fp, const struct mail *,
+	    const struct decision *, bool pretty);
 /* One document object, as inside "documents". */
 char	*contract_document_json(const struct document *);
 /* One row object, as inside a document's "rows". */
 char	*contract_row_json(const struct form_row *);
-
-/* The "signature" summary and the "signatures" array, as members of the
- * object b is building (for documents and for `hotrocks verify`). */
-void	contract_signature_members(JsonBuilder *b,
-	    const struct doc_signature *);
+/* The row objects of a whole message object (as contract_json wrote
+ * it), every document's in order, compact: the store keeps a row's
+ * findings there only. NULL-terminated (g_strfreev), *n_r of them; NULL
+ * when json is not such an object. */
+char	**contract_rows(const char *json, size_t *n_r);
 
 /* One line of `hotrocks verify --json`: {"file", "format", "signature",
  * "signatures"}. */

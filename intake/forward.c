@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "intake/archive.h"
+#include "intake/contract.h"
 #include "intake/forward.h"
 #include "intake/mime.h"
 #include "lib/audit.h"
@@ -48,7 +49,8 @@ static int	 insert(struct db_txn *, const struct config *, const char *,
 		    const char *, const int64_t *, size_t, time_t, int64_t *,
 		    char **);
 static const char *claim(const char *);
-static char	*json_member(const char *, const char *, const char *);
+static size_t	 row_warnings(const char *, GString *);
+static int	 show_rows(struct db *, int64_t, FILE *, char **);
 
 /* Runs sql binding ?1 id, ?2 a, ?3 b. */
 static int
@@ -67,32 +69,6 @@ exec1(struct db *db, const char *sql, int64_t id, const char *a,
 		rc = db_fail(db, "recording forward", cause);
 	sqlite3_finalize(stmt);
 	return (rc);
-}
-
-/* A string member of a member of a JSON object, or NULL. */
-static char *
-json_member(const char *json, const char *outer, const char *inner)
-{
-	JsonParser	*p = json_parser_new();
-	JsonNode	*root;
-	JsonObject	*o;
-	char		*v = NULL;
-
-	if (json != NULL && json_parser_load_from_data(p, json, -1, NULL) &&
-	    (root = json_parser_get_root(p)) != NULL &&
-	    JSON_NODE_HOLDS_OBJECT(root)) {
-		o = json_node_get_object(root);
-		if (outer != NULL)
-			o = json_object_has_member(o, outer) &&
-			    JSON_NODE_HOLDS_OBJECT(json_object_get_member(o,
-			    outer)) ? json_object_get_object_member(o, outer) :
-			    NULL;
-		if (o != NULL && json_object_has_member(o, inner) &&
-		    JSON_NODE_HOLDS_VALUE(json_object_get_member(o, inner)))
-			v = g_strdup(json_object_get_string_member(o, inner));
-	}
-	g_object_unref(p);
-	return (v);
 }
 
 static const char *
@@ -351,8 +327,13 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		}
 		g_free(data);
 		g_ptr_array_add(mails, mail);
-		stmt = db_prepare(db, "SELECT filename, sha256, json FROM"
-		    " documents WHERE msg_id = ? ORDER BY idx", cause);
+		/* A document's verdict is stored once, in the message's
+		 * decision: its latest (reprocess, store.c). */
+		stmt = db_prepare(db, "SELECT d.filename, d.sha256,"
+		    " json_extract(m.contract_json, '$.documents[' || d.idx ||"
+		    " '].signature.status') FROM documents d JOIN"
+		    " message_decision m ON m.msg_id = d.msg_id WHERE"
+		    " d.msg_id = ? ORDER BY d.idx", cause);
 		if (stmt == NULL) {
 			g_free(rd);
 			goto out_units;
@@ -363,9 +344,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 			    0);
 			const char *sha = (const char *)sqlite3_column_text(
 			    stmt, 1);
-			char *status = json_member((const char *)
-			    sqlite3_column_text(stmt, 2), "signature",
-			    "status");
+			char *status = db_column_strdup(stmt, 2);
 
 			for (size_t k = 0; sha != NULL && k < mail->natt;
 			    k++) {
@@ -676,6 +655,119 @@ out0:
 	return (rc);
 }
 
+/* The codes of a row object's warnings, ", " between them, appended to
+ * out; how many. */
+static size_t
+row_warnings(const char *row, GString *out)
+{
+	JsonParser	*p = json_parser_new();
+	JsonNode	*root, *w;
+	JsonArray	*a;
+	size_t		 n = 0;
+
+	if (row != NULL && json_parser_load_from_data(p, row, -1, NULL) &&
+	    (root = json_parser_get_root(p)) != NULL &&
+	    JSON_NODE_HOLDS_OBJECT(root) &&
+	    (w = json_object_get_member(json_node_get_object(root),
+	    "warnings")) != NULL && JSON_NODE_HOLDS_ARRAY(w)) {
+		a = json_node_get_array(w);
+		for (guint i = 0; i < json_array_get_length(a); i++) {
+			JsonNode *e = json_array_get_element(a, i);
+			JsonNode *c;
+
+			if (!JSON_NODE_HOLDS_OBJECT(e) || (c =
+			    json_object_get_member(json_node_get_object(e),
+			    "code")) == NULL || !JSON_NODE_HOLDS_VALUE(c))
+				continue;
+			g_string_append_printf(out, "%s%s", n > 0 ? ", " : "",
+			    json_node_get_string(c));
+			n++;
+		}
+	}
+	g_object_unref(p);
+	return (n);
+}
+
+/*
+ * "case N: k rows" for each case a forward carries, and the warnings of
+ * its rows. A row's findings are stored once, in the decision of the
+ * message that opened its case (rows in the order of case_rows); rows
+ * stored before that carry their own copy. 0, or -1 and *cause.
+ */
+static int
+show_rows(struct db *db, int64_t id, FILE *fp, char **cause)
+{
+	sqlite3_stmt	*cs, *rs = NULL;
+	GString		*warn = g_string_new(NULL), *one = g_string_new(NULL);
+	int		 step, rc = -1;
+
+	cs = db_prepare(db, "SELECT c.id, c.number, (SELECT d.contract_json"
+	    " FROM messages m JOIN message_decision d ON d.msg_id = m.id"
+	    " WHERE m.case_id = c.id ORDER BY m.id LIMIT 1)"
+	    " FROM cases c WHERE c.id IN (SELECT case_id FROM forward_items"
+	    " WHERE forward_id = ?) ORDER BY c.id", cause);
+	if (cs == NULL)
+		goto out;
+	rs = db_prepare(db, "SELECT r.idx, r.name, r.json, i.row_id IS NOT NULL"
+	    " FROM case_rows r LEFT JOIN forward_items i ON i.row_id = r.id"
+	    " AND i.forward_id = ?2 WHERE r.case_id = ?1 ORDER BY r.id",
+	    cause);
+	if (rs == NULL)
+		goto out;
+	sqlite3_bind_int64(cs, 1, id);
+	while ((step = sqlite3_step(cs)) == SQLITE_ROW) {
+		char	**rows = NULL;
+		size_t	  nrows = 0, pos = 0;
+		int	  carried = 0;
+
+		g_string_truncate(warn, 0);
+		sqlite3_reset(rs);
+		sqlite3_bind_int64(rs, 1, sqlite3_column_int64(cs, 0));
+		sqlite3_bind_int64(rs, 2, id);
+		while ((step = sqlite3_step(rs)) == SQLITE_ROW) {
+			const char *j = (const char *)sqlite3_column_text(rs,
+			    2);
+
+			if (j == NULL || *j == '\0') {
+				if (rows == NULL)
+					rows = contract_rows((const char *)
+					    sqlite3_column_text(cs, 2), &nrows);
+				j = pos < nrows ? rows[pos] : NULL;
+			}
+			pos++;
+			if (sqlite3_column_int(rs, 3) == 0)
+				continue;
+			carried++;
+			g_string_truncate(one, 0);
+			if (row_warnings(j, one) == 0)
+				continue;
+			g_string_append_printf(warn, "%sTT %d %s: %s",
+			    warn->len > 0 ? "; " : "",
+			    sqlite3_column_int(rs, 0),
+			    sqlite3_column_type(rs, 1) == SQLITE_NULL ? "" :
+			    (const char *)sqlite3_column_text(rs, 1), one->str);
+		}
+		g_strfreev(rows);
+		if (step != SQLITE_DONE)
+			break;
+		fprintf(fp, "case %s: %d rows\n", sqlite3_column_text(cs, 1),
+		    carried);
+		if (warn->len > 0)
+			fprintf(fp, "  warnings: %s\n", warn->str);
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading forward rows", cause);
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(cs);
+	sqlite3_finalize(rs);
+	g_string_free(warn, TRUE);
+	g_string_free(one, TRUE);
+	return (rc);
+}
+
 int
 forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 {
@@ -722,29 +814,8 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 	fprintf(fp, "Subject: %s\n", mail->subject);
 
 	/* the cases and every warning of the rows it carries */
-	stmt = db_prepare(db, "SELECT c.number, count(*),"
-	    " group_concat(CASE WHEN json_array_length(r.json, '$.warnings')"
-	    " > 0 THEN 'TT ' || r.idx || ' ' || coalesce(r.name, '') || ': '"
-	    " || (SELECT group_concat(json_extract(w.value, '$.code'), ', ')"
-	    " FROM json_each(r.json, '$.warnings') w) END, '; ')"
-	    " FROM forward_items i JOIN cases c ON c.id = i.case_id"
-	    " JOIN case_rows r ON r.id = i.row_id WHERE i.forward_id = ?"
-	    " GROUP BY c.id ORDER BY c.id", cause);
-	if (stmt == NULL)
+	if (show_rows(db, id, fp, cause) == -1)
 		goto out;
-	sqlite3_bind_int64(stmt, 1, id);
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		fprintf(fp, "case %s: %d rows\n", sqlite3_column_text(stmt, 0),
-		    sqlite3_column_int(stmt, 1));
-		if (sqlite3_column_type(stmt, 2) != SQLITE_NULL)
-			fprintf(fp, "  warnings: %s\n",
-			    sqlite3_column_text(stmt, 2));
-	}
-	sqlite3_finalize(stmt);
-	if (step != SQLITE_DONE) {
-		db_fail(db, "reading forward rows", cause);
-		goto out;
-	}
 	fprintf(fp, "\n%s\n", mail->body_text);
 	for (size_t i = 0; i < mail->natt; i++) {
 		char *h = mail->att[i].data != NULL ?

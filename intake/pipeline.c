@@ -22,8 +22,10 @@
  * between 3 and 4, or between 4 queueing and the flush, leaves recorded,
  * unacknowledged messages (a whole batch of them at most): the next run
  * finds each recorded (the IMAP source by its UID, before fetching it;
- * any source in step 3), records nothing, and acknowledges it with the
- * action recorded the first time.
+ * any source by its UID, its bytes' sha256, or the Message-ID of its
+ * raw header with the hash of its body, before parsing it; and again in
+ * step 3), records nothing, and acknowledges it with the action recorded
+ * the first time.
  *
  * Durability, for a source that acknowledges in batches (one with
  * flush: files, Maildir, IMAP): messages go through in batches
@@ -137,8 +139,7 @@
 #define PIPELINE_MAX_ATTEMPTS	3
 
 static struct decision *set_aside(enum code, const char *, struct mail **);
-static void	 fill_docs_rows(const struct decision *, struct store_message *,
-		    char ***, size_t *);
+static void	 fill_docs_rows(const struct decision *, struct store_message *);
 static const char *first_organization(const struct decision *);
 static int	 record(struct pipeline *, const struct source_msg *,
 		    const struct mail *, const struct decision *,
@@ -154,9 +155,14 @@ static int	 ingest_archived(struct pipeline *, const struct source *,
 		    void *, const struct source_msg *, const char *,
 		    const char *, struct ingest_result *, char **);
 static GPtrArray *message_ids(const struct mail *);
+static char	*raw_message_id(const unsigned char *, size_t);
 static int	 thread(struct pipeline *, const struct mail *,
 		    struct decision *, struct store_message *,
 		    struct case_thread *, bool *, char **);
+
+/* The header of a raw message is looked through this far for its
+ * Message-ID before it is parsed. */
+#define PIPELINE_RAW_HEADER	(64 << 10)
 
 /* References read from one message: a hostile thread cannot make the
  * store look up more than this many. */
@@ -182,6 +188,52 @@ pipeline_content_key(const unsigned char *data, size_t len)
 	}
 	return (g_compute_checksum_for_data(G_CHECKSUM_SHA256, body,
 	    (size_t)(end - body)));
+}
+
+/*
+ * The Message-ID "<…>" of a raw message, from its first Message-ID
+ * header (unfolded) before the empty line, or NULL: only to recognise a
+ * copy already recorded before it is parsed, so a form this misreads is
+ * only a copy found later, after the parse (GMime's reading is the
+ * message's).
+ */
+static char *
+raw_message_id(const unsigned char *data, size_t len)
+{
+	const char	*p = (const char *)data, *end;
+	const char	*lt, *gt;
+	GString		*v;
+	char		*id = NULL;
+
+	end = p + MIN(len, (size_t)PIPELINE_RAW_HEADER);
+	while (p < end && *p != '\r' && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		if (eol == NULL)
+			break;
+		if ((size_t)(eol - p) > 11 &&
+		    g_ascii_strncasecmp(p, "Message-ID:", 11) == 0) {
+			v = g_string_new(NULL);
+			g_string_append_len(v, p + 11, eol - p - 11);
+			/* continuation lines */
+			while (eol + 1 < end && (eol[1] == ' ' ||
+			    eol[1] == '\t')) {
+				p = eol + 1;
+				if ((eol = memchr(p, '\n', (size_t)(end -
+				    p))) == NULL)
+					break;
+				g_string_append_len(v, p, eol - p);
+			}
+			if ((lt = strchr(v->str, '<')) != NULL &&
+			    (gt = strchr(lt, '>')) != NULL && gt - lt > 1 &&
+			    strcspn(lt, " \t\r\n") > (size_t)(gt - lt))
+				id = g_strndup(lt, (size_t)(gt - lt + 1));
+			g_string_free(v, TRUE);
+			return (id);
+		}
+		p = eol + 1;
+	}
+	return (NULL);
 }
 
 int
@@ -302,14 +354,13 @@ set_aside(enum code code, const char *detail, struct mail **mail_r)
 }
 
 /* Fills the store's view of the decision; strings stay borrowed from
- * dec and the arrays are freed by the caller. */
+ * dec and the arrays are freed by the caller. The rows' and documents'
+ * JSON is not repeated: the message's CONTRACT object holds it once. */
 static void
-fill_docs_rows(const struct decision *dec, struct store_message *sm,
-    char ***jsons_r, size_t *njsons_r)
+fill_docs_rows(const struct decision *dec, struct store_message *sm)
 {
 	struct store_doc	*docs;
 	struct store_row	*rows;
-	GPtrArray		*jsons = g_ptr_array_new();
 	size_t			 nrows = 0, k = 0;
 
 	for (size_t i = 0; i < dec->ndocs; i++)
@@ -319,19 +370,14 @@ fill_docs_rows(const struct decision *dec, struct store_message *sm,
 	rows = g_new0(struct store_row, nrows ? nrows : 1);
 	for (size_t i = 0; i < dec->ndocs; i++) {
 		const struct document *d = &dec->docs[i];
-		char *j = contract_document_json(d);
 
-		g_ptr_array_add(jsons, j);
 		docs[i].filename = d->filename;
 		docs[i].format = format_name(d->format);
 		docs[i].sha256 = d->too_large ? NULL : d->sha256;
 		docs[i].kind = kind_name(d->kind);
-		docs[i].json = j;
 		for (size_t r = 0; d->form != NULL && r < d->form->nrows; r++) {
 			const struct form_row *fr = &d->form->rows[r];
 
-			j = contract_row_json(fr);
-			g_ptr_array_add(jsons, j);
 			rows[k].doc = i;
 			rows[k].idx = fr->index;
 			rows[k].phone = fr->phone;
@@ -341,7 +387,6 @@ fill_docs_rows(const struct decision *dec, struct store_message *sm,
 			rows[k].carrier = fr->carrier;
 			rows[k].device_serial = fr->device_serial;
 			rows[k].nerrors = (int)fr->errors.n;
-			rows[k].json = j;
 			k++;
 		}
 	}
@@ -349,9 +394,6 @@ fill_docs_rows(const struct decision *dec, struct store_message *sm,
 	sm->ndocs = dec->ndocs;
 	sm->rows = rows;
 	sm->nrows = k;
-	*njsons_r = jsons->len;
-	g_ptr_array_add(jsons, NULL);
-	*jsons_r = (char **)g_ptr_array_free(jsons, FALSE);
 }
 
 static const char *
@@ -675,14 +717,13 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	struct store_message	 sm = { 0 };
 	struct store_recorded	 rec = { 0 };
 	struct case_thread	 thr = { 0 };
+	struct store_seen	 prior = { 0 };
 	struct mail		*mail = NULL;
 	struct decision		*dec = NULL;
 	char			 received[DB_TIME_SIZE];
 	char			 date[DB_TIME_SIZE];
 	char			*key = NULL, *json = NULL;
-	char			*seen_action = NULL;
-	char		       **jsons = NULL;
-	size_t			 njsons = 0;
+	char			*seen_action = NULL, *mid = NULL;
 	const char		*why = NULL, *ack_action;
 	enum pipeline_seen	 found;
 	time_t			 now = time(NULL);
@@ -713,6 +754,35 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	sm.content_key = key;
 	sm.archive_path = rel;
 	sm.received_at = received;
+	/* Delivered again (a crash between a commit and its acknowledgement,
+	 * a copy in another folder): recognised by its source's keys, its
+	 * bytes, or its raw Message-ID and body, it is acknowledged as
+	 * recorded the first time without being read again. The parsed
+	 * Message-ID is checked after the decision, and under the lock
+	 * (step 3). */
+	if (!msg->too_large)
+		sm.message_id = mid = raw_message_id(msg->data, msg->len);
+	seen = store_seen_raw(pl->db, &sm, &prior, cause);
+	sm.message_id = NULL;
+	if (seen == -1)
+		goto out;
+	if (seen == 1) {
+		log_info("%.12s: recorded before: acknowledged, not read again",
+		    sha);
+		res->duplicate = true;
+		res->action = ACTION_IGNORE;
+		if (prior.kind != NULL && kind_from_name(prior.kind) != -1)
+			res->kind = (enum kind)kind_from_name(prior.kind);
+		res->case_number = prior.case_number;
+		res->subject = prior.subject;
+		res->message_id = prior.message_id;
+		res->from = prior.from_addr;
+		seen_action = prior.action;
+		/* Moved to res; the rest is freed below. */
+		prior.case_number = prior.subject = prior.message_id = NULL;
+		prior.from_addr = prior.action = NULL;
+		goto ack;
+	}
 	/* Counted and committed first: a decision that kills the process
 	 * leaves the count for the next start. */
 	db_time(now, date);
@@ -754,7 +824,7 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 			sm.case_state = "open";
 		else if (dec->action == ACTION_MANUAL)
 			sm.case_state = "review";
-		fill_docs_rows(dec, &sm, &jsons, &njsons);
+		fill_docs_rows(dec, &sm);
 		if (thread(pl, mail, dec, &sm, &thr, &quiet, cause) == -1)
 			goto out;
 		seen = record(pl, msg, mail, dec, &sm, quiet, now, &rec,
@@ -778,6 +848,7 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	res->subject = g_strdup(mail->subject);
 	res->message_id = g_strdup(mail->message_id);
 	res->from = g_strdup(mail->from_addr);
+ack:
 	/* What was recorded, now or the first time, so that a source that
 	 * files by action puts a copy seen again beside the first. */
 	ack_action = seen_action != NULL ? seen_action :
@@ -791,12 +862,13 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	}
 	rc = 0;
 out:
+	g_free(mid);
+	store_seen_deinit(&prior);
 	store_recorded_deinit(&rec);
 	cases_thread_deinit(&thr);
 	g_free(seen_action);
 	g_free((void *)sm.docs);
 	g_free((void *)sm.rows);
-	g_strfreev(jsons);
 	g_free(json);
 	g_free(key);
 	decision_free(dec);
@@ -868,9 +940,8 @@ pipeline_redecide(struct db *db, const struct config *cfg,
 }
 
 void
-pipeline_store_docs(const struct decision *dec, struct store_message *sm,
-    char ***jsons_r, size_t *njsons_r)
+pipeline_store_docs(const struct decision *dec, struct store_message *sm)
 {
-	fill_docs_rows(dec, sm, jsons_r, njsons_r);
+	fill_docs_rows(dec, sm);
 	sm->organization = first_organization(dec);
 }

@@ -121,9 +121,8 @@ int	pipeline_redecide(struct db *, const struct config *,
 
 /* The store's view of dec's documents and rows (and organization) in
  * sm, as pipeline_ingest records them: strings borrowed from dec; free
- * sm->docs and sm->rows with g_free and *jsons_r with g_strfreev. */
-void	pipeline_store_docs(const struct decision *, struct store_message *,
-	    char ***jsons_r, size_t *njsons_r);
+ * sm->docs and sm->rows with g_free. */
+void	pipeline_store_docs(const struct decision *, struct store_message *);
 
 /* The lookup that consults a store (ctx is the struct db *). */
 int	pipeline_open_request(void *ctx, const char *phone,

@@ -43,6 +43,14 @@ struct letter {
 					 * unsigned soft file: one submission */
 	size_t		 nlisted;	/* rows accepted */
 	GArray		*xrows;		/* struct forward_xlsx_row, borrowed */
+	/* Rows whose findings the letter does not list (past
+	 * REPLIES_INLINE_ROWS rows with errors, or with warnings): the
+	 * attached list says them, in its "Ghi chú" column. */
+	size_t		 nerr_more, nwarn_more;
+	/* The list as built for the letters, without and with the notes
+	 * column: one build a message however many letters attach it. */
+	unsigned char	*list[2];
+	size_t		 list_len[2];
 };
 
 struct job {
@@ -65,6 +73,8 @@ static void	 finding_add(struct letter *, GPtrArray *, const char *,
 		    const struct finding *, const char *, const char *, bool);
 static char	*row_value2(const struct form_row *, const struct finding *);
 static char	*row_value(const struct form_row *, const struct finding *);
+static void	 fix_add(struct letter *, enum code);
+static char	*row_note(const struct form_row *);
 static const char *doc_value(const struct mail *, const struct form *,
 		    const struct finding *);
 static const char *sig_text(enum sig_status);
@@ -252,6 +262,46 @@ finding_add(struct letter *l, GPtrArray *list, const char *where,
 		l->fixed[f->code] = true;
 		g_ptr_array_add(l->fixes, g_strdup(fix));
 	}
+}
+
+/* The fix sentence of code, once per letter. */
+static void
+fix_add(struct letter *l, enum code code)
+{
+	const char	*fix;
+
+	if ((unsigned)code < CODE__COUNT && !l->fixed[code] &&
+	    (fix = texts_vi_code_fix(code)) != NULL) {
+		l->fixed[code] = true;
+		g_ptr_array_add(l->fixes, g_strdup(fix));
+	}
+}
+
+/* A row's findings for the "Ghi chú" column of the attached list:
+ * "Lỗi: …; Lưu ý: …", or NULL for a clean row. */
+static char *
+row_note(const struct form_row *r)
+{
+	GString	*s;
+
+	if (r->errors.n == 0 && r->warnings.n == 0)
+		return (NULL);
+	s = g_string_new(NULL);
+	for (int w = 0; w < 2; w++) {
+		const struct findings *f = w ? &r->warnings : &r->errors;
+
+		for (size_t m = 0; m < f->n; m++) {
+			char *v = row_value(r, &f->v[m]), *c = clean(v);
+
+			g_string_append_printf(s, "%s%s%s%s%s", s->len > 0 ?
+			    "; " : "", m == 0 ? (w ? "Lưu ý: " : "Lỗi: ") :
+			    "", texts_vi_code(f->v[m].code),
+			    text_blank(c) ? "" : ": ", text_blank(c) ? "" : c);
+			g_free(c);
+			g_free(v);
+		}
+	}
+	return (g_string_free(s, FALSE));
 }
 
 /* What the unit wrote that a row finding is about, to quote it back. */
@@ -579,6 +629,7 @@ letter_init(struct job *j)
 	char			*where, *label, *v, *v2, *dup;
 	char			*c;
 	size_t			 nex = 0, nrows = 0, nrequested = 0;
+	size_t			 nerr_rows = 0, nwarn_rows = 0;
 	bool			 other = false, one_case = true;
 
 	memset(l, 0, sizeof(*l));
@@ -649,6 +700,8 @@ letter_init(struct job *j)
 			    wording_phone(form->coordinator_phone);
 		}
 		for (size_t k = 0; k < form->nrows; k++, nrows++) {
+			bool skip_errors = false, skip_warnings = false;
+
 			r = &form->rows[k];
 			label = row_label(r, !is_example_row(r));
 			if (is_example_row(r)) {
@@ -678,7 +731,28 @@ letter_init(struct job *j)
 				}
 				g_free(c);
 			}
-			for (size_t m = 0; m < r->errors.n; m++) {
+			/* A long list's findings: the first rows' in the
+			 * letter, every row's in the attached list. */
+			if (r->errors.n > 0 && nerr_rows++ >=
+			    REPLIES_INLINE_ROWS) {
+				l->nerr_more++;
+				for (size_t m = 0; m < r->errors.n; m++) {
+					if (r->errors.v[m].code !=
+					    CODE_ALREADY_REQUESTED)
+						other = true;
+					fix_add(l, r->errors.v[m].code);
+				}
+				skip_errors = true;
+			}
+			if (r->warnings.n > 0 && nwarn_rows++ >=
+			    REPLIES_INLINE_ROWS) {
+				l->nwarn_more++;
+				for (size_t m = 0; m < r->warnings.n; m++)
+					fix_add(l, r->warnings.v[m].code);
+				skip_warnings = true;
+			}
+			for (size_t m = 0; !skip_errors && m < r->errors.n;
+			    m++) {
 				const struct finding *f = &r->errors.v[m];
 
 				if (f->code != CODE_ALREADY_REQUESTED)
@@ -698,7 +772,8 @@ letter_init(struct job *j)
 				g_free(v);
 				g_free(v2);
 			}
-			for (size_t m = 0; m < r->warnings.n; m++) {
+			for (size_t m = 0; !skip_warnings &&
+			    m < r->warnings.n; m++) {
 				v = row_value(r, &r->warnings.v[m]);
 				v2 = row_value2(r, &r->warnings.v[m]);
 				finding_add(l, l->warnings, where,
@@ -744,6 +819,14 @@ letter_init(struct job *j)
 	l->sender = clean(!text_blank(j->mail->from_name) ?
 	    j->mail->from_name : j->mail->from_addr);
 	l->received = wording_date(j->mail->date);
+	if (l->nerr_more > 0)
+		g_ptr_array_add(l->errors, g_strdup_printf("… và %zu dòng "
+		    "khác có lỗi: xem cột “Ghi chú” của danh sách đính kèm.",
+		    l->nerr_more));
+	if (l->nwarn_more > 0)
+		g_ptr_array_add(l->warnings, g_strdup_printf("… và %zu dòng "
+		    "khác cần lưu ý: xem cột “Ghi chú” của danh sách đính "
+		    "kèm.", l->nwarn_more));
 	letter_rows(l, d);
 	punctuate(l->errors);
 	punctuate(l->warnings);
@@ -766,6 +849,8 @@ letter_deinit(struct letter *l)
 	g_ptr_array_free(l->cms, TRUE);
 	if (l->xrows != NULL)
 		g_array_free(l->xrows, TRUE);
+	g_free(l->list[0]);
+	g_free(l->list[1]);
 	if (l->rows_people != NULL) {
 		g_string_free(l->rows_people, TRUE);
 		g_string_free(l->rows_cuc, TRUE);
@@ -928,31 +1013,62 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	return (0);
 }
 
-/* The accepted rows as the Phụ lục 3 XLSX; its name to *name_r. */
+/* The accepted rows as the Phụ lục 3 XLSX, with the "Ghi chú" column
+ * when want_notes and the letter does not list every row's findings (never
+ * for the Cục); its name to *name_r. a->data stays the letter's. */
 static int
-list_xlsx(struct job *j, struct compose_attachment *a, char **name_r,
-    char **cause)
+list_xlsx(struct job *j, bool want_notes, struct compose_attachment *a,
+    char **name_r, char **cause)
 {
 	struct forward_xlsx	 x = { 0 };
-	unsigned char		*data;
-	size_t			 len;
+	struct letter		*l = &j->l;
+	GPtrArray		*notes = NULL;
+	int			 with, rc;
 
-	x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
-	x.office = "VĂN PHÒNG TỈNH ỦY";
-	x.place = "Quảng Ngãi";
-	x.date = j->now;
-	x.addressee = j->cfg->cuc_name;
-	x.rows = (const struct forward_xlsx_row *)(void *)j->l.xrows->data;
-	x.nrows = j->l.xrows->len;
-	if (forward_xlsx_build(&x, NULL, &data, &len, cause) == -1)
-		return (-1);
+	with = want_notes && (l->nerr_more > 0 || l->nwarn_more > 0);
+	if (l->list[with] == NULL) {
+		x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
+		x.office = "VĂN PHÒNG TỈNH ỦY";
+		x.place = "Quảng Ngãi";
+		x.date = j->now;
+		x.addressee = j->cfg->cuc_name;
+		x.rows = (const struct forward_xlsx_row *)(void *)
+		    l->xrows->data;
+		x.nrows = l->xrows->len;
+		/* The notes only for the build, row for row as xrows
+		 * (letter_rows): held once, not for every letter. */
+		if (with) {
+			notes = g_ptr_array_new_with_free_func(g_free);
+			for (size_t i = 0; i < j->d->ndocs; i++) {
+				const struct form *f = j->d->docs[i].form;
+
+				for (size_t k = 0; f != NULL && k < f->nrows;
+				    k++)
+					if (!is_example_row(&f->rows[k]))
+						g_ptr_array_add(notes,
+						    row_note(&f->rows[k]));
+			}
+			x.notes = (const char *const *)notes->pdata;
+		}
+		if (notes != NULL && notes->len != l->xrows->len) {
+			*cause = g_strdup("list notes: the rows do not match");
+			g_ptr_array_free(notes, TRUE);
+			return (-1);
+		}
+		rc = forward_xlsx_build(&x, NULL, &l->list[with],
+		    &l->list_len[with], cause);
+		if (notes != NULL)
+			g_ptr_array_free(notes, TRUE);
+		if (rc == -1)
+			return (-1);
+	}
 	*name_r = j->case_number != NULL ? g_strdup_printf("Danh sách đề "
 	    "nghị kích hoạt SIM ký số %s.xlsx", j->case_number) :
 	    g_strdup("Danh sách đề nghị kích hoạt SIM ký số.xlsx");
 	a->filename = *name_r;
 	a->content_type = format_type(FORMAT_XLSX);
-	a->data = data;
-	a->len = len;
+	a->data = l->list[with];
+	a->len = l->list_len[with];
 	return (0);
 }
 
@@ -980,9 +1096,12 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 	size_t	 natt = 0;
 	int	 rc = -1;
 
-	/* An acknowledgement of a long list carries the list it quotes. */
-	if (t == TEMPLATES_ACK_SIM && j->l.nlisted > REPLIES_INLINE_ROWS) {
-		if (list_xlsx(j, &a, &name, cause) == -1)
+	/* An acknowledgement of a long list carries the list it quotes; a
+	 * letter that does not list every row's findings carries them in
+	 * the list's "Ghi chú" column. */
+	if ((t == TEMPLATES_ACK_SIM && j->l.nlisted > REPLIES_INLINE_ROWS) ||
+	    j->l.nerr_more > 0 || j->l.nwarn_more > 0) {
+		if (list_xlsx(j, true, &a, &name, cause) == -1)
 			goto out;
 		natt = 1;
 	}
@@ -1003,7 +1122,6 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 	    natt > 0 ? &a : NULL, natt, cause);
 	g_free(subject);
 out:
-	g_free((void *)a.data);
 	g_free(name);
 	g_free(html);
 	g_free(html_text);
@@ -1041,7 +1159,7 @@ forward(struct job *j, char **cause)
 	}
 	att = g_new0(struct compose_attachment, j->mail->natt + 1);
 	/* The list in the Cục's layout first, then the originals. */
-	if (list_xlsx(j, &att[0], &xlsx, cause) == -1)
+	if (list_xlsx(j, false, &att[0], &xlsx, cause) == -1)
 		goto out;
 	natt = 1;
 	for (size_t i = 0; i < j->mail->natt; i++) {
@@ -1089,7 +1207,6 @@ out:
 	g_free(html_text);
 	g_free(subject);
 	g_free(body);
-	g_free((void *)att[0].data);
 	g_free(att);
 	g_free(xlsx);
 	return (rc);

@@ -268,8 +268,8 @@ record(struct db *db, const struct config *cfg, struct recorded *m,
 	struct audit_entry	 e = { 0 };
 	struct queue_outgoing	*out = NULL;
 	char			 now[DB_TIME_SIZE], *digest = NULL, *d = NULL;
-	char			*why = NULL, **jsons = NULL;
-	size_t			 nout = 0, njsons = 0;
+	char			*why = NULL;
+	size_t			 nout = 0;
 	int64_t			 case_id = m->case_id;
 	int			 rc = -1;
 
@@ -282,7 +282,7 @@ record(struct db *db, const struct config *cfg, struct recorded *m,
 	why = g_strdup_printf("reprocess: decision %lld by %s",
 	    (long long)r->decision_id, o->actor);
 	if (answer && r->case_opened) {
-		pipeline_store_docs(dec, &sm, &jsons, &njsons);
+		pipeline_store_docs(dec, &sm);
 		sm.kind = kind_name(dec->kind);
 		sm.action = action_name(dec->action);
 		sm.case_state = dec->action == ACTION_QUEUE ? "open" :
@@ -351,7 +351,6 @@ out:
 	store_recorded_deinit(&rec);
 	g_free((void *)sm.docs);
 	g_free((void *)sm.rows);
-	g_strfreev(jsons);
 	g_free(digest);
 	g_free(why);
 	g_free(d);

@@ -418,7 +418,7 @@ seen_query(struct db *db, const char *sql, const struct store_message *m,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	if ((stmt = db_prepare(db, sql, cause)) == NULL)
+	if ((stmt = db_cached(db, sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_text(stmt, 1, m->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, m->origin, -1, SQLITE_STATIC);
@@ -442,7 +442,7 @@ seen_query(struct db *db, const char *sql, const struct store_message *m,
 		db_fail(db, "looking up message", cause);
 		break;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -484,6 +484,77 @@ store_seen(struct db *db, const struct store_message *m, char **case_r,
 	/* The same bytes are the same message, even when it was recorded
 	 * without being read (set aside, no Message-ID known). */
 	return (seen_query(db, sha_sql, m, case_r, action_r, cause));
+}
+
+int
+store_seen_raw(struct db *db, const struct store_message *m,
+    struct store_seen *r, char **cause)
+{
+	static const char imap_sql[] =
+	    "SELECT c.number, m.action, m.kind, m.message_id, m.from_addr,"
+	    " m.subject FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
+	    " WHERE m.uid != 0 AND m.source = ?1 AND m.origin IS ?2"
+	    " AND m.uidvalidity = ?3 AND m.uid = ?4"
+	    " ORDER BY m.id LIMIT 1";
+	static const char mid_sql[] =
+	    "SELECT c.number, m.action, m.kind, m.message_id, m.from_addr,"
+	    " m.subject FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
+	    " WHERE m.message_id = ?6 AND m.content_key = ?7"
+	    " ORDER BY m.id LIMIT 1";
+	static const char sha_sql[] =
+	    "SELECT c.number, m.action, m.kind, m.message_id, m.from_addr,"
+	    " m.subject FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
+	    " WHERE m.sha256 = ?5 ORDER BY m.id LIMIT 1";
+	const char	*sqls[3] = { m->uid != 0 ? imap_sql : NULL,
+			    m->message_id != NULL && m->content_key != NULL ?
+			    mid_sql : NULL, sha_sql };
+	sqlite3_stmt	*stmt;
+	int		 rc = 0;
+
+	memset(r, 0, sizeof(*r));
+	for (size_t i = 0; i < G_N_ELEMENTS(sqls) && rc == 0; i++) {
+		if (sqls[i] == NULL)
+			continue;
+		if ((stmt = db_cached(db, sqls[i], cause)) == NULL)
+			return (-1);
+		sqlite3_bind_text(stmt, 1, m->source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, m->origin, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(stmt, 3, m->uidvalidity);
+		sqlite3_bind_int64(stmt, 4, m->uid);
+		sqlite3_bind_text(stmt, 5, m->sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 6, m->message_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 7, m->content_key, -1, SQLITE_STATIC);
+		switch (sqlite3_step(stmt)) {
+		case SQLITE_ROW:
+			r->case_number = db_column_strdup(stmt, 0);
+			r->action = db_column_strdup(stmt, 1);
+			r->kind = db_column_strdup(stmt, 2);
+			r->message_id = db_column_strdup(stmt, 3);
+			r->from_addr = db_column_strdup(stmt, 4);
+			r->subject = db_column_strdup(stmt, 5);
+			rc = 1;
+			break;
+		case SQLITE_DONE:
+			break;
+		default:
+			rc = db_fail(db, "looking up message", cause);
+			break;
+		}
+		sqlite3_reset(stmt);
+	}
+	return (rc);
+}
+
+void
+store_seen_deinit(struct store_seen *r)
+{
+	g_free(r->case_number);
+	g_free(r->action);
+	g_free(r->kind);
+	g_free(r->message_id);
+	g_free(r->from_addr);
+	g_free(r->subject);
+	memset(r, 0, sizeof(*r));
 }
 
 /* A case is numbered in the year its request arrived. */
@@ -593,8 +664,8 @@ rejected_list(struct db *db, const struct store_message *m,
 	    " AND m.received_at <= ?3 AND m.received_at >="
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?3, ?5)"
 	    " AND (m.id = ?4 OR m.from_addr = ?1 OR (?2 IS NOT NULL AND"
-	    " EXISTS (SELECT 1 FROM documents d WHERE d.msg_id = m.id"
-	    " AND json_extract(d.json, '$.organization') = ?2)))"
+	    " EXISTS (SELECT 1 FROM json_each(m.contract_json, '$.documents')"
+	    " d WHERE json_extract(d.value, '$.organization') = ?2)))"
 	    " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.supersedes = m.id)"
 	    " ORDER BY m.id = ?4 DESC, m.received_at DESC, m.id DESC LIMIT 1",
 	    cause);
@@ -675,7 +746,7 @@ insert_message(struct db *db, const struct store_message *m,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	stmt = db_prepare(db, "INSERT INTO messages (source, origin,"
+	stmt = db_cached(db, "INSERT INTO messages (source, origin,"
 	    " uidvalidity, uid, message_id, sha256, content_key, archive_path,"
 	    " from_addr, subject, received_at, kind, action, contract_json,"
 	    " case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -704,7 +775,7 @@ insert_message(struct db *db, const struct store_message *m,
 		*msg_id_r = db_last_id(db);
 		rc = 0;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -715,7 +786,7 @@ insert_documents(struct db *db, const struct store_message *m,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	stmt = db_prepare(db, "INSERT INTO documents (msg_id, idx, filename,"
+	stmt = db_cached(db, "INSERT INTO documents (msg_id, idx, filename,"
 	    " format, sha256, kind, json) VALUES (?, ?, ?, ?, ?, ?, ?)", cause);
 	if (stmt == NULL)
 		return (-1);
@@ -729,7 +800,9 @@ insert_documents(struct db *db, const struct store_message *m,
 		sqlite3_bind_text(stmt, 4, d->format, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 5, d->sha256, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 6, d->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 7, d->json, -1, SQLITE_STATIC);
+		/* Stored once, in messages.contract_json: '' here. */
+		sqlite3_bind_text(stmt, 7, d->json != NULL ? d->json : "", -1,
+		    SQLITE_STATIC);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
 			db_fail(db, "recording document", cause);
 			goto out;
@@ -738,7 +811,7 @@ insert_documents(struct db *db, const struct store_message *m,
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -749,7 +822,7 @@ insert_rows(struct db *db, const struct store_message *m,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	stmt = db_prepare(db, "INSERT INTO case_rows (case_id, document_id,"
+	stmt = db_cached(db, "INSERT INTO case_rows (case_id, document_id,"
 	    " idx, phone, iccid, name, position, carrier, device_serial,"
 	    " nerrors, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (stmt == NULL)
@@ -775,7 +848,9 @@ insert_rows(struct db *db, const struct store_message *m,
 		sqlite3_bind_text(stmt, 9, r->device_serial, -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 10, r->nerrors);
-		sqlite3_bind_text(stmt, 11, r->json, -1, SQLITE_STATIC);
+		/* Stored once, in messages.contract_json: '' here. */
+		sqlite3_bind_text(stmt, 11, r->json != NULL ? r->json : "", -1,
+		    SQLITE_STATIC);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
 			db_fail(db, "recording case row", cause);
 			goto out;
@@ -783,7 +858,7 @@ insert_rows(struct db *db, const struct store_message *m,
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 

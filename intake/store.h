@@ -19,7 +19,9 @@ struct store_doc {
 	const char	*format;	/* CONTRACT format name */
 	const char	*sha256;	/* of the attachment bytes */
 	const char	*kind;		/* CONTRACT kind */
-	const char	*json;		/* the document's CONTRACT object */
+	/* The document's CONTRACT object, or NULL (stored as ''): the
+	 * facts are in contract_json already; readers take them there. */
+	const char	*json;
 };
 
 struct store_row {
@@ -28,7 +30,7 @@ struct store_row {
 	const char	*phone, *iccid, *name, *position, *carrier;
 	const char	*device_serial;
 	int		 nerrors;	/* row errors; 0 for a clean row */
-	const char	*json;		/* the row's CONTRACT object */
+	const char	*json;		/* NULL (stored as ''), as for docs */
 };
 
 struct store_message {
@@ -139,5 +141,26 @@ int	store_attempts_clear(struct db *, const char *sha256, char **cause);
  */
 int	store_seen(struct db *, const struct store_message *, char **case_r,
 	    char **action_r, char **cause);
+
+/* What was recorded of a message seen again (every member g_free'd by
+ * store_seen_deinit; any may be NULL). */
+struct store_seen {
+	char	*case_number;
+	char	*action;
+	char	*kind;
+	char	*message_id;
+	char	*from_addr;
+	char	*subject;
+};
+/*
+ * store_seen's rules with what is known before a message is parsed: its
+ * source's keys (IMAP origin when uid != 0), the Message-ID of its raw
+ * header with its content_key (when m->message_id is set), and the
+ * sha256 of its bytes; so a message delivered again is recognised
+ * without being read. 1 with *r filled, 0, or -1 and *cause.
+ */
+int	store_seen_raw(struct db *, const struct store_message *,
+	    struct store_seen *r, char **cause);
+void	store_seen_deinit(struct store_seen *);
 
 #endif

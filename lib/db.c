@@ -22,6 +22,7 @@ struct db {
 	bool		 deferred;	/* synchronous = NORMAL now */
 	char		*blob_dir;	/* db_set_blob_dir, or NULL */
 	bool		 unsynced;	/* noted since the last take */
+	GHashTable	*cache;		/* SQL text → its prepared statement */
 };
 
 struct db_txn {
@@ -36,6 +37,7 @@ static int	 db_migrate(struct db *, const struct db_migration *, size_t,
 		    char **);
 static void	 db_end(struct db_txn *);
 static void	 db_explain(sqlite3 *, int, const char *, char **);
+static void	 db_finalize(void *);
 
 int
 db_fail(struct db *db, const char *what, char **cause)
@@ -64,6 +66,33 @@ db_prepare(struct db *db, const char *sql, char **cause)
 		sqlite3_finalize(stmt);
 		return (NULL);
 	}
+	return (stmt);
+}
+
+static void
+db_finalize(void *stmt)
+{
+	sqlite3_finalize(stmt);
+}
+
+/* Compiling a statement costs more than running a one-row lookup or an
+ * insert: a 200,000-row list did it per row. Kept until db_close. */
+sqlite3_stmt *
+db_cached(struct db *db, const char *sql, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	if (db->cache == NULL)
+		db->cache = g_hash_table_new_full(g_str_hash, g_str_equal,
+		    g_free, db_finalize);
+	if ((stmt = g_hash_table_lookup(db->cache, sql)) != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+		return (stmt);
+	}
+	if ((stmt = db_prepare(db, sql, cause)) == NULL)
+		return (NULL);
+	g_hash_table_insert(db->cache, g_strdup(sql), stmt);
 	return (stmt);
 }
 
@@ -356,6 +385,8 @@ db_close(struct db *db)
 	if (db == NULL)
 		return;
 	db_rollback(db->txn);
+	if (db->cache != NULL)
+		g_hash_table_destroy(db->cache);
 	sqlite3_close(db->sql);
 	g_free(db->blob_dir);
 	g_free(db);

@@ -84,6 +84,11 @@ int		 db_sync(struct db *, char **cause);
 /* For SQL text fixed in the program, never built from values: prepared
  * statements bind every value. NULL and *cause on failure. */
 sqlite3_stmt	*db_prepare(struct db *, const char *sql, char **cause);
+/* The same, compiled once per connection and kept: the statement is
+ * reset with no bindings, and stays the connection's (the caller
+ * sqlite3_reset()s it when done, never finalizes it). For statements run
+ * once per row or per message. NULL and *cause on failure. */
+sqlite3_stmt	*db_cached(struct db *, const char *sql, char **cause);
 /* Runs fixed SQL text that carries no value. 0, or -1 and *cause. */
 int		 db_exec(struct db *, const char *sql, char **cause);
 /*

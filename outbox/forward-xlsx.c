@@ -22,6 +22,8 @@ static const char *const heads[] = { "TT", "Số điện thoại", "Số ICCID",
  * fit_to_pages keeps the width on one page whatever the printer's font.
  */
 static const double widths[] = { 5, 14, 23, 25, 26 };
+/* The notes column, when asked for (the print is narrowed to fit). */
+#define NOTE_WIDTH	60
 
 static int	 write_book(const struct forward_xlsx *, const char *,
 		    const char *, char **);
@@ -123,6 +125,9 @@ write_book(const struct forward_xlsx *x, const char *path, const char *tmpdir,
 	for (size_t i = 0; i < G_N_ELEMENTS(widths); i++)
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
 		    widths[i], i == 1 || i == 2 ? text : NULL);
+	if (x->notes != NULL)
+		worksheet_set_column(ws, (lxw_col_t)G_N_ELEMENTS(widths),
+		    (lxw_col_t)G_N_ELEMENTS(widths), NOTE_WIDTH, NULL);
 	worksheet_set_paper(ws, 9);		/* A4 */
 	worksheet_set_portrait(ws);
 	worksheet_set_margins(ws, 0.6, 0.6, 0.75, 0.75);
@@ -151,6 +156,9 @@ write_book(const struct forward_xlsx *x, const char *path, const char *tmpdir,
 	for (size_t i = 0; i < G_N_ELEMENTS(heads); i++)
 		worksheet_write_string(ws, FORWARD_XLSX_HEADER_ROW,
 		    (lxw_col_t)i, heads[i], head);
+	if (x->notes != NULL)
+		worksheet_write_string(ws, FORWARD_XLSX_HEADER_ROW,
+		    (lxw_col_t)G_N_ELEMENTS(heads), "Ghi chú", head);
 	for (size_t i = 0; i < x->nrows; i++) {
 		const struct forward_xlsx_row *row = &x->rows[i];
 
@@ -164,6 +172,9 @@ write_book(const struct forward_xlsx *x, const char *path, const char *tmpdir,
 		    row->name : "", cell);
 		worksheet_write_string(ws, r, 4, row->position != NULL ?
 		    row->position : "", cell);
+		if (x->notes != NULL)
+			worksheet_write_string(ws, r, 5, x->notes[i] != NULL ?
+			    x->notes[i] : "", cell);
 	}
 	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
 		*cause = g_strdup_printf("%s: %s", path, lxw_strerror(err));

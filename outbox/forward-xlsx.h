@@ -24,6 +24,10 @@ struct forward_xlsx {
 	const char	*addressee;	/* the Cục's full name */
 	const struct forward_xlsx_row *rows;
 	size_t		 nrows;
+	/* NULL, or a sixth column "Ghi chú" with notes[i] for rows[i]
+	 * (NULL an empty cell): what a reply to the unit says of each row
+	 * of a long list (never the Cục's). */
+	const char *const *notes;
 };
 
 /* The first data row, 0-based: the letterhead, the title, the addressee

@@ -44,6 +44,8 @@ static const struct cell empty_cell = { CELL_EMPTY, NULL };
 static int	 cell_cmp(const void *, const void *);
 static void	 row_sort(struct grid *, struct grid_row *);
 static const struct grid_cell *row_find(const struct grid_row *, size_t);
+static int	 grid_store(struct grid *, size_t, size_t, enum cell_type,
+		    const char *, size_t, bool);
 
 struct docbody *
 docbody_new(void)
@@ -61,7 +63,17 @@ docbody_free(struct docbody *b)
 		grid_free(b->blocks[i].grid);
 	}
 	g_free(b->blocks);
+	if (b->kept != NULL)
+		g_string_chunk_free(b->kept);
 	g_free(b);
+}
+
+void
+docbody_keep_text(struct docbody *b, GStringChunk *chunk)
+{
+	if (b->kept != NULL)
+		abort();	/* once per body: a caller's bug */
+	b->kept = chunk;
 }
 
 static struct block *
@@ -181,6 +193,21 @@ int
 grid_set(struct grid *pub, size_t row, size_t col, enum cell_type type,
     const char *text, size_t max_cells)
 {
+	return (grid_store(pub, row, col, type, text, max_cells, true));
+}
+
+int
+grid_set_shared(struct grid *pub, size_t row, size_t col,
+    enum cell_type type, const char *text, size_t max_cells)
+{
+	return (grid_store(pub, row, col, type, text, max_cells, false));
+}
+
+/* grid_set, the text copied into the grid's chunk or not. */
+static int
+grid_store(struct grid *pub, size_t row, size_t col, enum cell_type type,
+    const char *text, size_t max_cells, bool copy)
+{
 	struct grid_priv	*g = (struct grid_priv *)pub;
 	struct grid_row		*rw;
 	struct grid_cell	*gc;
@@ -201,8 +228,8 @@ grid_set(struct grid *pub, size_t row, size_t col, enum cell_type type,
 		} else if (gc->cell.text != NULL && text == NULL)
 			pub->ncells--;
 		gc->cell.type = text != NULL ? type : CELL_EMPTY;
-		gc->cell.text = text != NULL ?
-		    g_string_chunk_insert(g->text, text) : NULL;
+		gc->cell.text = text == NULL ? NULL : copy ?
+		    g_string_chunk_insert(g->text, text) : (char *)text;
 		return (0);
 	}
 	if (text != NULL && pub->ncells >= max_cells)
@@ -241,8 +268,8 @@ grid_set(struct grid *pub, size_t row, size_t col, enum cell_type type,
 		rw->unsorted = true;
 	gc = &rw->v[rw->n];
 	gc->cell.type = text != NULL ? type : CELL_EMPTY;
-	gc->cell.text = text != NULL ? g_string_chunk_insert(g->text, text) :
-	    NULL;
+	gc->cell.text = text == NULL ? NULL : copy ?
+	    g_string_chunk_insert(g->text, text) : (char *)text;
 	gc->col = (uint32_t)col;
 	gc->seq = rw->n++;
 	if (text != NULL)

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include <glib.h>
+
 enum cell_type {
 	CELL_EMPTY,
 	CELL_TEXT,
@@ -52,11 +54,15 @@ struct docbody {
 	size_t		 legacy;	/* runs or cells typed in a TCVN3 or
 					 * VNI font and converted to Unicode
 					 * (vn-legacy.h) by the reader */
+	GStringChunk	*kept;		/* private: docbody_keep_text */
 };
 
 struct docbody	*docbody_new(void);
 /* Frees the body, its blocks, grids and strings; takes NULL. */
 void		 docbody_free(struct docbody *);
+/* The body owns chunk from now on (freed after its grids): cells of its
+ * grids set with grid_set_shared may point into it. Once per body. */
+void		 docbody_keep_text(struct docbody *, GStringChunk *chunk);
 /* Appends a copy of text as a paragraph. */
 void		 docbody_add_paragraph(struct docbody *, const char *text);
 /* Appends grid; the body owns it from now on (and puts in column order
@@ -75,6 +81,14 @@ void		 grid_free(struct grid *);
  */
 #define GRID_MAX_INDEX	((size_t)1 << 20)	/* XLSX's 1048576 rows */
 int		 grid_set(struct grid *, size_t row, size_t col,
+		    enum cell_type, const char *text, size_t max_cells);
+/*
+ * The same, but text is not copied: it must live as long as the grid (a
+ * string of the chunk given to docbody_keep_text of the body the grid
+ * goes to). A shared string referenced by a million cells is then held
+ * once, not a million times.
+ */
+int		 grid_set_shared(struct grid *, size_t row, size_t col,
 		    enum cell_type, const char *text, size_t max_cells);
 /* The cell at (row, col), or NULL outside the grid; an empty cell when
  * none was set there. Borrowed. */

@@ -668,6 +668,7 @@ xlsx_store(struct xlsx *x, struct grid *g, struct xcell *c)
 	char		 date[32], *end, *conv = NULL;
 	unsigned long	 idx;
 	unsigned char	 flags = 0;
+	bool		 shared = false;
 
 	switch (c->t) {
 	case XT_NUMBER:
@@ -693,6 +694,7 @@ xlsx_store(struct xlsx *x, struct grid *g, struct xcell *c)
 		}
 		text = g_ptr_array_index(x->sst, idx);
 		flags = x->sst_flags->data[idx];
+		shared = true;
 		break;
 	case XT_INLINE:
 		text = xlsx_unescape(x->esc, c->is->len ? c->is->str : v);
@@ -730,6 +732,7 @@ xlsx_store(struct xlsx *x, struct grid *g, struct xcell *c)
 		g_string_assign(x->legacy_text, conv);
 		g_free(conv);
 		text = x->legacy_text->str;
+		shared = false;
 		x->legacy++;
 	} else if (flags & SST_CONVERTED)
 		x->legacy++;
@@ -742,9 +745,11 @@ xlsx_store(struct xlsx *x, struct grid *g, struct xcell *c)
 		xlsx_fail(x, "has more than %zu rows", x->lim.max_rows);
 		return (-1);
 	}
-	if (grid_set(g, c->row, c->col, type, text,
-	    x->cells < x->lim.max_cells ? x->lim.max_cells - x->cells : 0) ==
-	    -1) {
+	/* A shared string as the table holds it is pointed to, not copied:
+	 * one 32 KiB string in four million cells would be 128 GiB. */
+	if ((shared ? grid_set_shared : grid_set)(g, c->row, c->col, type,
+	    text, x->cells < x->lim.max_cells ? x->lim.max_cells - x->cells :
+	    0) == -1) {
 		xlsx_fail(x, "has more than %zu cells", x->lim.max_cells);
 		return (-1);
 	}
@@ -1034,6 +1039,9 @@ xlsx_read(struct package *pkg, const struct parse_limits *limits,
 	if (xlsx_styles(&x, styles) == -1 || xlsx_sst(&x, sst) == -1)
 		goto out;
 	body = docbody_new();
+	/* Cells point into the shared strings: the body keeps them. */
+	docbody_keep_text(body, x.sst_text);
+	x.sst_text = NULL;
 	for (n = root->children; n != NULL; n = n->next) {
 		if (!is_s(n, "sheets"))
 			continue;

@@ -102,6 +102,64 @@ awk -v uw="$uw" -v uu="$uu" -v pw="$pw" -v pu="$pu" -v pk="$pk" \
 }'
 "$bench" "  whole decision (own process)" 1 "$big.eml"
 
+# The whole line (issue 11.1), each command in a process of its own
+# beside the floor above: inspect --json (the decision written out) and
+# ingest (archived, decided, stored, answered), peak by GNU time (%M),
+# then the same file ingested again (known by its sha256, not read), and
+# what the store keeps. Goal: within 5 x the floor and under 64 MiB; a
+# store under 2 KB a message beyond its rows.
+gtime=/usr/bin/time
+if [ ! -x "$gtime" ]; then
+	echo "  whole line: skipped, GNU time is absent (sh .ci/deps bench)"
+else
+	store=$dir/store
+	line() {
+		"$gtime" -f "%e %U %M" "$@" 2>&1 >/dev/null | tail -1
+	}
+	rm -rf "$store"
+	mkdir -p "$store"
+	js=$(line "$hotrocks" inspect -c samples/hotrocks.conf --json \
+	    "$big.eml")
+	in=$(line "$hotrocks" ingest -q -c samples/hotrocks.conf \
+	    --db "$store/db" "$big.eml")
+	again=$(line "$hotrocks" ingest -q -c samples/hotrocks.conf \
+	    --db "$store/db" "$big.eml")
+	dbsize=$(stat -c %s "$store/db")
+	# Pages of the rows' own table and indexes, and of the outbox
+	# (the letters, their attachments) apart.
+	read -r nmsg nrows rowb ftsb outb <<<"$(sqlite3 -separator ' ' \
+	    "$store/db" "SELECT (SELECT count(*) FROM messages),
+	    (SELECT count(*) FROM case_rows),
+	    (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'case_rows%'),
+	    (SELECT coalesce(sum(pgsize), 0) FROM dbstat
+	    WHERE name LIKE 'cases_fts%'),
+	    (SELECT sum(pgsize) FROM dbstat WHERE name = 'outbox')")"
+	for l in "inspect --json:$js" "ingest:$in" "ingest again:$again"; do
+		read -r w u k <<<"${l#*:}"
+		awk -v n="${l%%:*}" -v w="$w" -v u="$u" -v k="$k" \
+		    -v uw="$uw" -v uu="$uu" 'BEGIN {
+			met = w <= 5 * uw && k < 64 * 1024
+			printf("  %-34s %7.3f s  user %7.3f s  peak %6.1f MiB",
+			    n, w, u, k / 1024)
+			printf("  %5.1f x floor (user %5.1f x)%s\n",
+			    uw > 0 ? w / uw : 0, uu > 0 ? u / uu : 0,
+			    met ? "" : "  (goal 5 x, 64 MiB: not met)")
+		}'
+	done
+	awk -v db="$dbsize" -v m="$nmsg" -v r="$nrows" -v rb="$rowb" \
+	    -v fb="$ftsb" -v ob="$outb" 'BEGIN {
+		printf("  %-34s %10d bytes, %d message(s), %d rows\n",
+		    "store", db, m, r)
+		printf("  %-34s %10d bytes (%.0f a row)\n", "  rows (table,"\
+		    " indexes)", rb, r > 0 ? rb / r : 0)
+		printf("  %-34s %10d bytes\n", "  search index (cases_fts)", fb)
+		printf("  %-34s %10d bytes\n", "  outbox (letters, files)", ob)
+		printf("  %-34s %10d bytes a message  (goal under 2048)\n",
+		    "  beyond its rows and their index",
+		    m > 0 ? (db - rb - fb) / m : 0)
+	}'
+fi
+
 # Signature verdicts: the 50-row list signed by `hotrocks sign` with the
 # test PKI (P-256, SHA-256), copied so each verdict reads its own file;
 # hotrocks in one process, POI (../shared/tools/poi) in one JVM. POI's

@@ -671,6 +671,38 @@ static const char styles_legacy[] =
 
 /* A cell's font decides: the same shared string reads differently in a
  * .VnTime cell and a Calibri one; numbers are never touched. */
+/* One shared string of Excel's longest in many cells: held once, each
+ * cell pointing to it (copied per cell, four million cells of it made
+ * 128 GiB out of a small attachment). A converted cell is its own. */
+START_TEST(xlsx_shared_string_in_many_cells_held_once)
+{
+	GString		*rows = g_string_new(NULL), *sst = g_string_new(NULL);
+	struct docbody	*b;
+	const struct cell *first, *c;
+
+	g_string_append(sst, "<si><t>");
+	for (size_t i = 0; i < LIMIT_MAX_CELL_LEN; i++)
+		g_string_append_c(sst, (char)('a' + i % 26));
+	g_string_append(sst, "</t></si>");
+	for (int r = 1; r <= 2000; r++)
+		g_string_append_printf(rows, "<row r=\"%d\"><c r=\"A%d\" "
+		    "t=\"s\"><v>0</v></c><c r=\"B%d\" t=\"s\"><v>0</v></c>"
+		    "</row>", r, r, r);
+	b = read_sheet(rows->str, sst->str, NULL, false);
+	first = at(b, 0, 0, 0);
+	ck_assert_uint_eq(strlen(first->text), LIMIT_MAX_CELL_LEN);
+	for (size_t r = 0; r < 2000; r++)
+		for (size_t col = 0; col < 2; col++) {
+			c = at(b, 0, r, col);
+			ck_assert_int_eq(c->type, CELL_TEXT);
+			ck_assert_ptr_eq(c->text, first->text);
+		}
+	docbody_free(b);
+	g_string_free(rows, TRUE);
+	g_string_free(sst, TRUE);
+}
+END_TEST
+
 START_TEST(xlsx_legacy_cell_fonts_converted)
 {
 	struct docbody *b = read_sheet(
@@ -857,6 +889,7 @@ xlsx_suite(void)
 	TCase	*wide = tcase_create("wide");
 
 	tcase_add_test(tc, xlsx_shared_strings_rich_runs_without_phonetic);
+	tcase_add_test(tc, xlsx_shared_string_in_many_cells_held_once);
 	tcase_add_test(tc, xlsx_legacy_cell_fonts_converted);
 	tcase_add_test(tc, xlsx_legacy_rich_runs_converted);
 	tcase_add_test(tc, xlsx_inline_strings);

@@ -1,0 +1,575 @@
+/* check-stream.c: a long list through the whole line (issue 11.1): the
+ * CONTRACT JSON written as it is walked is what json-glib reads and
+ * writes back, a 20,000-row list is decided, stored once and answered
+ * with its rows attached, and a copy delivered again is not read. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utime.h>
+
+#include <check.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "intake/analyse.h"
+#include "intake/config.h"
+#include "intake/contract.h"
+#include "intake/mime.h"
+#include "outbox/forward-xlsx.h"
+#include "parsers/package.h"
+#include "parsers/xlsx.h"
+#include "tests/unit/testlib.h"
+
+/* Big enough that every per-row cost shows, small enough for the
+ * sanitizer run. */
+#define NROWS		20000
+/* In the bad list, every BAD_EVERY-th row has an invalid phone: 80 rows,
+ * more than a letter lists. */
+#define BAD_EVERY	250
+
+static char	*tmpdir;
+
+static void
+setup(void)
+{
+	tmpdir = g_dir_make_tmp("hotrocks-stream-XXXXXX", NULL);
+	ck_assert_ptr_nonnull(tmpdir);
+}
+
+static void
+teardown(void)
+{
+	char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
+
+	ck_assert_int_eq(system(cmd), 0);
+	g_free(cmd);
+	g_free(tmpdir);
+}
+
+static char
+luhn(const char *body)
+{
+	int	 sum = 0;
+	size_t	 n = strlen(body);
+
+	for (size_t i = 0; i < n; i++) {
+		int d = body[n - 1 - i] - '0';
+
+		if (i % 2 == 0 && (d *= 2) > 9)
+			d -= 9;
+		sum += d;
+	}
+	return ((char)('0' + (10 - sum % 10) % 10));
+}
+
+/* Row i's values, as tests/bench/make-list.py writes them. */
+static void
+row_values(int i, bool bad, char phone[16], char iccid[24])
+{
+	if (bad && i % BAD_EVERY == 0)
+		g_strlcpy(phone, "0123", 16);
+	else
+		snprintf(phone, 16, "09%08d", 10000000 + i);
+	snprintf(iccid, 24, "898404%012d", i);
+	iccid[18] = luhn(iccid);
+	iccid[19] = '\0';
+}
+
+/* A Phụ lục 3 list of NROWS rows (bad: some invalid phones) as an .eml
+ * under tmpdir; its path (g_free). */
+static char *
+make_list(bool bad)
+{
+	static const char *const names[] = { "[Content_Types].xml",
+	    "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+	    "xl/worksheets/sheet1.xml" };
+	GString		*sh = g_string_new(NULL), *eml;
+	const unsigned char *data[5];
+	size_t		 lens[5], zlen;
+	unsigned char	*zip;
+	char		*b64, *path, phone[16], iccid[24];
+
+	g_string_append(sh, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	    "<worksheet xmlns=\"http://schemas.openxmlformats.org/"
+	    "spreadsheetml/2006/main\"><sheetData>"
+	    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>HUYỆN ỦY SƠN "
+	    "TỊNH</t></is></c></row>"
+	    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>DANH SÁCH ĐỀ "
+	    "NGHỊ KÍCH HOẠT SIM KÝ SỐ</t></is></c></row>"
+	    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>Kính gửi: Cục "
+	    "Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ</t>"
+	    "</is></c></row>"
+	    "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>TT</t></is></c>"
+	    "<c r=\"B5\" t=\"inlineStr\"><is><t>Số điện thoại</t></is></c>"
+	    "<c r=\"C5\" t=\"inlineStr\"><is><t>Số ICCID</t></is></c>"
+	    "<c r=\"D5\" t=\"inlineStr\"><is><t>Họ và tên người dùng</t>"
+	    "</is></c><c r=\"E5\" t=\"inlineStr\"><is><t>Chức vụ</t></is>"
+	    "</c></row>");
+	for (int i = 1; i <= NROWS; i++) {
+		int r = 5 + i;
+
+		row_values(i, bad, phone, iccid);
+		g_string_append_printf(sh, "<row r=\"%d\"><c r=\"A%d\"><v>%d"
+		    "</v></c><c r=\"B%d\" t=\"inlineStr\"><is><t>%s</t></is>"
+		    "</c><c r=\"C%d\" t=\"inlineStr\"><is><t>%s</t></is></c>"
+		    "<c r=\"D%d\" t=\"inlineStr\"><is><t>Nguyễn Văn Thử %d</t>"
+		    "</is></c><c r=\"E%d\" t=\"inlineStr\"><is><t>Phó Bí thư"
+		    "</t></is></c></row>", r, r, i, r, phone, r, iccid, r, i, r);
+	}
+	g_string_append(sh, "</sheetData></worksheet>");
+	data[0] = (const unsigned char *)"<?xml version=\"1.0\" encoding="
+	    "\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/"
+	    "package/2006/content-types\"><Default Extension=\"rels\" "
+	    "ContentType=\"application/vnd.openxmlformats-package."
+	    "relationships+xml\"/><Default Extension=\"xml\" ContentType="
+	    "\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" "
+	    "ContentType=\"application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/"
+	    "worksheets/sheet1.xml\" ContentType=\"application/vnd."
+	    "openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+	    "</Types>";
+	data[1] = (const unsigned char *)"<?xml version=\"1.0\" encoding="
+	    "\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats"
+	    ".org/package/2006/relationships\"><Relationship Id=\"rId1\" "
+	    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+	    "relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+	    "</Relationships>";
+	data[2] = (const unsigned char *)"<?xml version=\"1.0\" encoding="
+	    "\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/"
+	    "spreadsheetml/2006/main\" xmlns:r=\"http://schemas."
+	    "openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+	    "<sheet name=\"DS\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+	    "</workbook>";
+	data[3] = (const unsigned char *)"<?xml version=\"1.0\" encoding="
+	    "\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats"
+	    ".org/package/2006/relationships\"><Relationship Id=\"rId1\" "
+	    "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+	    "relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+	    "</Relationships>";
+	data[4] = (const unsigned char *)sh->str;
+	for (int i = 0; i < 5; i++)
+		lens[i] = strlen((const char *)data[i]);
+	zip = test_zipn(5, names, data, lens, &zlen);
+	b64 = g_base64_encode(zip, zlen);
+	eml = g_string_new(NULL);
+	g_string_append_printf(eml, "From: vanphong.sontinh@quangngai.dcs.vn"
+	    "\r\nTo: HotroCKS@quangngai.dcs.vn\r\n"
+	    "Subject: Danh sach kich hoat SIM ky so (%d)\r\n"
+	    "Message-ID: <stream-%s-%d@quangngai.dcs.vn>\r\n"
+	    "Date: Thu, 02 May 2024 08:00:00 +0700\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+	    "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+	    "Danh sach.\r\n--b\r\nContent-Type: application/"
+	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n"
+	    "Content-Disposition: attachment; filename=\"ds.xlsx\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n", NROWS,
+	    bad ? "bad" : "clean", NROWS);
+	for (size_t o = 0, n = strlen(b64); o < n; o += 76)
+		g_string_append_printf(eml, "%.76s\r\n", b64 + o);
+	g_string_append(eml, "--b--\r\n");
+	path = g_build_filename(tmpdir, bad ? "bad.eml" : "clean.eml", NULL);
+	ck_assert(g_file_set_contents(path, eml->str, (gssize)eml->len,
+	    NULL));
+	/* Received (the file's time) on 2 May 2024, 08:00 in Vietnam. */
+	{
+		struct utimbuf t = { 1714611600, 1714611600 };
+
+		ck_assert_int_eq(utime(path, &t), 0);
+	}
+	g_string_free(eml, TRUE);
+	g_string_free(sh, TRUE);
+	g_free(b64);
+	g_free(zip);
+	return (path);
+}
+
+/* json-glib's own bytes for the value it parsed out of json. */
+static char *
+json_glib_again(const char *json, bool pretty)
+{
+	JsonNode	*n = json_from_string(json, NULL);
+	JsonGenerator	*gen = json_generator_new();
+	char		*s;
+
+	ck_assert_ptr_nonnull(n);
+	json_generator_set_pretty(gen, pretty);
+	json_generator_set_root(gen, n);
+	s = json_generator_to_data(gen, NULL);
+	g_object_unref(gen);
+	json_node_unref(n);
+	return (s);
+}
+
+static JsonObject *
+member_object(JsonArray *a, guint i)
+{
+	return (json_node_get_object(json_array_get_element(a, i)));
+}
+
+/* Every byte json-glib escapes, and the ones it does not, in every kind
+ * of string the writer puts out: the text reads back the same, and the
+ * bytes are json-glib's, compact and pretty. */
+START_TEST(stream_json_is_json_glib_bytes)
+{
+	struct mail	 m = { 0 };
+	struct decision	 dec = { 0 };
+	JsonNode	*n;
+	GString		*nasty = g_string_new("Việt “quote” \" \\ / é 😀 ");
+	char		*j, *again;
+
+	for (int c = 1; c < 0x80; c++)
+		if (c != 0x1f)
+			g_string_append_c(nasty, (char)c);
+	m.message_id = "<a\"b@c>";
+	m.from_addr = NULL;
+	m.subject = nasty->str;
+	dec.kind = KIND_SIM_ACTIVATION;
+	dec.action = ACTION_REJECT;
+	findings_add(&dec.errors, CODE_PHONE_INVALID, "%s", nasty->str);
+	findings_add(&dec.warnings, CODE_PHONE_OLD_FORMAT, NULL);
+	for (int pretty = 0; pretty < 2; pretty++) {
+		j = contract_json(&m, &dec, pretty);
+		again = json_glib_again(j, pretty);
+		ck_assert_str_eq(j, again);
+		n = json_from_string(j, NULL);
+		ck_assert_str_eq(json_object_get_string_member(
+		    json_node_get_object(n), "subject"), nasty->str);
+		ck_assert(json_object_get_null_member(json_node_get_object(n),
+		    "from"));
+		json_node_unref(n);
+		g_free(again);
+		g_free(j);
+	}
+	/* U+001F: json-glib writes it raw, which is not JSON. */
+	m.subject = "a\x1f" "b";
+	j = contract_json(&m, &dec, false);
+	ck_assert_ptr_nonnull(strstr(j, "\"subject\":\"a\\u001fb\""));
+	n = json_from_string(j, NULL);
+	ck_assert_str_eq(json_object_get_string_member(
+	    json_node_get_object(n), "subject"), "a\x1f" "b");
+	json_node_unref(n);
+	g_free(j);
+	findings_deinit(&dec.errors);
+	findings_deinit(&dec.warnings);
+	g_string_free(nasty, TRUE);
+}
+END_TEST
+
+/* inspect --json of the bad list: the decision written to stdout as it is
+ * walked is the one written to a string, json-glib writes the same bytes
+ * for it, and it says what the list holds: every row, in order, errors
+ * on the bad rows only. */
+START_TEST(stream_big_list_inspect_json)
+{
+	struct config	*cfg;
+	struct mail	*m = NULL;
+	struct decision	*dec = NULL;
+	JsonNode	*root;
+	JsonObject	*msg, *doc;
+	JsonArray	*rows;
+	unsigned char	*raw;
+	size_t		 len;
+	const char	*why = NULL;
+	char		*path = make_list(true), *out = NULL, *err = NULL;
+	char		*j, *again, *cause = NULL, phone[16], iccid[24];
+	int		 nbad = 0;
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "inspect", "-c",
+	    "samples/hotrocks.conf", "--json", path, NULL), 0);
+	mime_init();
+	cfg = config_load("samples/hotrocks.conf", &cause);
+	ck_assert_msg(cfg != NULL, "%s", cause);
+	raw = test_slurp(path, &len);
+	ck_assert_int_eq(analyse_message(raw, len, cfg, NULL, &m, &dec, &why),
+	    0);
+	j = contract_json(m, dec, false);
+	ck_assert_uint_eq(strlen(out), strlen(j) + 1);
+	ck_assert(strncmp(out, j, strlen(j)) == 0 && out[strlen(j)] == '\n');
+	again = json_glib_again(j, false);
+	ck_assert(strcmp(again, j) == 0);
+
+	root = json_from_string(j, NULL);
+	msg = json_node_get_object(root);
+	ck_assert_str_eq(json_object_get_string_member(msg, "kind"),
+	    "sim_activation");
+	ck_assert_str_eq(json_object_get_string_member(msg, "action"),
+	    "reject");
+	ck_assert_uint_eq(json_array_get_length(json_object_get_array_member(
+	    msg, "documents")), 1);
+	doc = member_object(json_object_get_array_member(msg, "documents"), 0);
+	rows = json_object_get_array_member(doc, "rows");
+	ck_assert_uint_eq(json_array_get_length(rows), NROWS);
+	for (guint k = 0; k < NROWS; k++) {
+		JsonObject	*r = member_object(rows, k);
+		JsonArray	*e = json_object_get_array_member(r, "errors");
+		int		 i = (int)k + 1;
+
+		ck_assert_int_eq(json_object_get_int_member(r, "index"), i);
+		if (i % BAD_EVERY == 0) {
+			nbad++;
+			ck_assert_uint_ge(json_array_get_length(e), 1);
+			ck_assert_str_eq(json_object_get_string_member(
+			    member_object(e, 0), "code"), "phone_invalid");
+		} else
+			ck_assert_uint_eq(json_array_get_length(e), 0);
+	}
+	ck_assert_int_eq(nbad, NROWS / BAD_EVERY);
+	/* a few rows, field by field */
+	for (int i = 1; i <= NROWS; i += 7919) {
+		JsonObject *r = member_object(rows, (guint)i - 1);
+		char *want = NULL;
+
+		row_values(i, true, phone, iccid);
+		want = g_strdup_printf("84%s", phone + 1);
+		ck_assert_str_eq(json_object_get_string_member(r, "phone"),
+		    want);
+		ck_assert_str_eq(json_object_get_string_member(r,
+		    "phone_raw"), phone);
+		ck_assert_str_eq(json_object_get_string_member(r, "iccid"),
+		    iccid);
+		g_free(want);
+		want = g_strdup_printf("Nguyễn Văn Thử %d", i);
+		ck_assert_str_eq(json_object_get_string_member(r, "name"),
+		    want);
+		g_free(want);
+	}
+	json_node_unref(root);
+	g_free(again);
+	g_free(j);
+	decision_free(dec);
+	mime_free(m);
+	config_free(cfg);
+	g_free(raw);
+	g_free(out);
+	g_free(err);
+	g_free(path);
+}
+END_TEST
+
+/* One text value of the store. */
+static char *
+sql_text(const char *db, const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*v = NULL;
+
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (v);
+}
+
+/* The letter of purpose, its attached list read as a unit's list is
+ * read: every row there, and the "Ghi chú" of bad_row says want_note
+ * (NULL: no such column). */
+static void
+reply_list(const char *db, const char *purpose, int bad_row,
+    const char *want_note)
+{
+	struct mail	*m = NULL;
+	struct package	*pkg;
+	struct docbody	*body = NULL;
+	const struct grid *g;
+	const struct cell *c;
+	const char	*why = NULL;
+	char		*sql, *raw;
+	size_t		 natt = 0;
+
+	sql = g_strdup_printf("SELECT raw FROM outbox WHERE purpose = '%s'",
+	    purpose);
+	raw = sql_text(db, sql);
+	g_free(sql);
+	ck_assert_ptr_nonnull(raw);
+	ck_assert_int_eq(mime_parse((const unsigned char *)raw, strlen(raw),
+	    NULL, &m, &why), 0);
+	/* the letter is short: the rows and their findings are in the list
+	 * (all of them in the letter made 13 MB of text here) */
+	ck_assert_uint_lt(strlen(m->body_text), 64u << 10);
+	for (size_t i = 0; i < m->natt; i++) {
+		/* the list hotrocks made, not the unit's original */
+		if (!g_str_has_prefix(m->att[i].filename, "Danh sách") ||
+		    !g_str_has_suffix(m->att[i].filename, ".xlsx"))
+			continue;
+		natt++;
+		pkg = package_open(m->att[i].data, m->att[i].len, NULL, &why);
+		ck_assert_msg(pkg != NULL, "%s", why);
+		ck_assert_msg(xlsx_read(pkg, NULL, &body, &why) == 0, "%s",
+		    why);
+		package_free(pkg);
+	}
+	ck_assert_uint_eq(natt, 1);
+	g = body->blocks[0].grid;
+	ck_assert_uint_eq(g->nrows, FORWARD_XLSX_FIRST_ROW + NROWS);
+	c = grid_at(g, FORWARD_XLSX_FIRST_ROW + NROWS - 1, 3);
+	ck_assert(c != NULL && strcmp(c->text, "Nguyễn Văn Thử "
+	    G_STRINGIFY(NROWS)) == 0);
+	c = grid_at(g, FORWARD_XLSX_HEADER_ROW, 5);
+	if (want_note == NULL) {
+		/* the Cục's list is Phụ lục 3 as it is: no notes */
+		ck_assert_ptr_null(c);
+		ck_assert_uint_eq(g->ncols, 5);
+	} else {
+		ck_assert(c != NULL && strcmp(c->text, "Ghi chú") == 0);
+		c = grid_at(g, FORWARD_XLSX_FIRST_ROW + bad_row - 1, 5);
+		ck_assert_msg(c != NULL && strstr(c->text, want_note) != NULL,
+		    "note of row %d: %s", bad_row, c ? c->text : "(none)");
+		ck_assert_ptr_nonnull(strstr(m->body_text, "dòng khác"));
+	}
+	docbody_free(body);
+	mime_free(m);
+	g_free(raw);
+}
+
+/* ingest of the clean list: one case with every row, each fact stored
+ * once, case show reads every row back, the acknowledgement attaches the
+ * list with each row's warning; the same file again is not read. */
+START_TEST(stream_big_list_ingest)
+{
+	JsonNode	*root;
+	JsonArray	*rows;
+	JsonObject	*r;
+	char		*path = make_list(false), *out = NULL, *err = NULL, *v;
+	char		*db = g_build_filename(tmpdir, "db", NULL);
+
+	mime_init();
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, path, NULL), 0);
+	g_free(out);
+	g_free(err);
+	v = sql_text(db, "SELECT count(*) || ' ' || sum(nerrors) || ' ' ||"
+	    " sum(length(json)) FROM case_rows");
+	ck_assert_str_eq(v, G_STRINGIFY(NROWS) " 0 0");
+	g_free(v);
+	v = sql_text(db, "SELECT sum(length(json)) FROM documents");
+	ck_assert_str_eq(v, "0");
+	g_free(v);
+	/* case show --json: the rows from the one stored decision */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show",
+	    "HT-2024-000001", "-c", "samples/hotrocks.conf", "--db", db,
+	    "--json", NULL), 0);
+	root = json_from_string(out, NULL);
+	ck_assert_ptr_nonnull(root);
+	rows = json_object_get_array_member(json_node_get_object(root),
+	    "rows");
+	ck_assert_uint_eq(json_array_get_length(rows), NROWS);
+	r = member_object(rows, 12344);
+	ck_assert_int_eq(json_object_get_int_member(r, "index"), 12345);
+	ck_assert_str_eq(json_object_get_string_member(r, "phone"),
+	    "84910012345");
+	ck_assert_str_eq(json_object_get_string_member(member_object(
+	    json_object_get_array_member(r, "warnings"), 0), "code"),
+	    "phone_carrier_mismatch");
+	json_node_unref(root);
+	g_free(out);
+	g_free(err);
+	reply_list(db, "ack", 12345, "Lưu ý: ");
+	reply_list(db, "forward", 0, NULL);
+
+	/* Delivered again: recognised before it is decided, which would
+	 * kill the process here. */
+	g_setenv("HOTROCKS_CRASH_AT", "decide", TRUE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, path, NULL), 0);
+	g_unsetenv("HOTROCKS_CRASH_AT");
+	ck_assert_ptr_nonnull(strstr(out, "HT-2024-000001"));
+	ck_assert_ptr_nonnull(strstr(out, " seen "));
+	g_free(out);
+	g_free(err);
+	v = sql_text(db, "SELECT count(*) FROM messages");
+	ck_assert_str_eq(v, "1");
+	g_free(v);
+	v = sql_text(db, "SELECT count(*) FROM attempts");
+	ck_assert_str_eq(v, "0");
+	g_free(v);
+	g_free(db);
+	g_free(path);
+}
+END_TEST
+
+/* ingest of the bad list: the rejection lists the first rows' errors,
+ * says how many more, and attaches the list with every row's. */
+START_TEST(stream_big_list_reject_attaches_errors)
+{
+	char	*path = make_list(true), *out = NULL, *err = NULL, *v;
+	char	*db = g_build_filename(tmpdir, "db", NULL);
+
+	mime_init();
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, path, NULL), 0);
+	g_free(out);
+	g_free(err);
+	v = sql_text(db, "SELECT action FROM messages");
+	ck_assert_str_eq(v, "reject");
+	g_free(v);
+	reply_list(db, "reject", 20000, "Lỗi: ");
+	g_free(db);
+	g_free(path);
+}
+END_TEST
+
+/* A copy that went through one more relay (a trace header added: other
+ * bytes, the same Message-ID and body) is known before it is read too. */
+START_TEST(stream_copy_with_new_trace_header_not_read)
+{
+	const char	*dir = getenv("HOTROCKS_SAMPLES");
+	char		*src, *copy, *db, *out = NULL, *err = NULL, *v;
+	unsigned char	*raw;
+	size_t		 len;
+	GString		*c;
+
+	src = g_build_filename(dir != NULL ? dir : "build/samples",
+	    "01-outlook-docx-sontinh.eml", NULL);
+	copy = g_build_filename(tmpdir, "copy.eml", NULL);
+	db = g_build_filename(tmpdir, "db", NULL);
+	raw = test_slurp(src, &len);
+	c = g_string_new("Received: from relay.quangngai.dcs.vn by "
+	    "mx.quangngai.dcs.vn;\r\n\tThu, 02 May 2024 08:00:05 +0700\r\n");
+	g_string_append_len(c, (const char *)raw, (gssize)len);
+	ck_assert(g_file_set_contents(copy, c->str, (gssize)c->len, NULL));
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, src, NULL), 0);
+	g_free(out);
+	g_free(err);
+	g_setenv("HOTROCKS_CRASH_AT", "decide", TRUE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, copy, NULL), 0);
+	g_unsetenv("HOTROCKS_CRASH_AT");
+	ck_assert_ptr_nonnull(strstr(out, " seen "));
+	g_free(out);
+	g_free(err);
+	v = sql_text(db, "SELECT count(*) FROM messages");
+	ck_assert_str_eq(v, "1");
+	g_free(v);
+	g_string_free(c, TRUE);
+	g_free(raw);
+	g_free(db);
+	g_free(copy);
+	g_free(src);
+}
+END_TEST
+
+Suite *
+stream_suite(void)
+{
+	Suite	*s = suite_create("stream");
+	TCase	*tc = tcase_create("stream");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, stream_json_is_json_glib_bytes);
+	tcase_add_test(tc, stream_big_list_inspect_json);
+	tcase_add_test(tc, stream_big_list_ingest);
+	tcase_add_test(tc, stream_big_list_reject_attaches_errors);
+	tcase_add_test(tc, stream_copy_with_new_trace_header_not_read);
+	suite_add_tcase(s, tc);
+	return (s);
+}
