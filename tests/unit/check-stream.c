@@ -17,8 +17,6 @@
 #include "intake/config.h"
 #include "intake/contract.h"
 #include "intake/mime.h"
-#include "intake/store.h"
-#include "outbox/queue.h"
 #include "outbox/forward-xlsx.h"
 #include "parsers/package.h"
 #include "parsers/xlsx.h"
@@ -383,39 +381,12 @@ reply_list(const char *db, const char *purpose, int bad_row,
 	const struct grid *g;
 	const struct cell *c;
 	const char	*why = NULL;
-	char		*sql, *raw;
+	char		*raw;
 	size_t		 natt = 0;
 
-	sql = g_strdup_printf("SELECT id FROM outbox WHERE purpose = '%s'",
-	    purpose);
-	raw = sql_text(db, sql);
-	g_free(sql);
+	/* whole: the outbox keeps attachments as files (outbox/blob.c) */
+	raw = test_outbox_raw(db, purpose);
 	ck_assert_ptr_nonnull(raw);
-	{
-		/* whole, as the sender reads it: the attachment bodies are
-		 * kept as files beside the archive (outbox/blob.h) */
-		char		*dir = g_path_get_dirname(db), *blobs, *stored;
-		char		*cause = NULL, *whole = NULL;
-		struct db	*st = store_open(db, &cause);
-		int64_t		 id = g_ascii_strtoll(raw, NULL, 10);
-		size_t		 len;
-
-		ck_assert_msg(st != NULL, "%s", cause);
-		blobs = g_build_filename(dir, "archive", "blobs", NULL);
-		db_set_blob_dir(st, blobs);
-		sql = g_strdup_printf("SELECT raw FROM outbox WHERE id = %lld",
-		    (long long)id);
-		stored = sql_text(db, sql);
-		ck_assert_msg(queue_raw(st, id, stored, &whole, &len,
-		    &cause) == 0, "%s", cause);
-		db_close(st);
-		g_free(sql);
-		g_free(stored);
-		g_free(blobs);
-		g_free(dir);
-		g_free(raw);
-		raw = whole;
-	}
 	ck_assert_int_eq(mime_parse((const unsigned char *)raw, strlen(raw),
 	    NULL, &m, &why), 0);
 	/* the letter is short: the rows and their findings are in the list

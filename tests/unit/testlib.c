@@ -11,9 +11,13 @@
 
 #include <check.h>
 #include <glib.h>
+#include <sqlite3.h>
 #include <zip.h>
 
+#include "intake/store.h"
+#include "lib/db.h"
 #include "lib/findings.h"
+#include "outbox/queue.h"
 #include "tests/unit/testlib.h"
 
 unsigned char *
@@ -154,4 +158,32 @@ test_output_keep(const char *text)
 	if (write(fd, text, len) != (ssize_t)len)
 		ck_abort_msg("%s: short write", path);
 	close(fd);
+}
+
+char *
+test_outbox_raw(const char *db_path, const char *purpose)
+{
+	struct db	*st;
+	sqlite3_stmt	*q;
+	char		*cause = NULL, *dir, *blobs, *full = NULL;
+	size_t		 len;
+
+	st = store_open(db_path, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	dir = g_path_get_dirname(db_path);
+	blobs = g_build_filename(dir, "archive", "blobs", NULL);
+	db_set_blob_dir(st, blobs);
+	g_free(blobs);
+	g_free(dir);
+	q = db_prepare(st, "SELECT id, raw FROM outbox WHERE purpose = ?1"
+	    " ORDER BY id LIMIT 1", &cause);
+	ck_assert_msg(q != NULL, "%s", cause);
+	sqlite3_bind_text(q, 1, purpose, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		ck_assert_msg(queue_raw(st, sqlite3_column_int64(q, 0),
+		    (const char *)sqlite3_column_text(q, 1), &full, &len,
+		    &cause) == 0, "%s", cause);
+	sqlite3_finalize(q);
+	db_close(st);
+	return (full);
 }

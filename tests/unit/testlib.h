@@ -40,4 +40,9 @@ int		 test_hotrocks(char **out_r, char **err_r, ...)
  * suite that spawns hotrocks itself passes what it read here too. */
 void		 test_output_keep(const char *text);
 
+/* The first outbox item of purpose in the store at db_path, whole (its
+ * attachments put back from the files beside the store, where --db puts
+ * them), or NULL when there is none (g_free). */
+char		*test_outbox_raw(const char *db_path, const char *purpose);
+
 #endif
