@@ -32,6 +32,7 @@ struct letter {
 	 * "Văn phòng Huyện ủy Sơn Tịnh" where unit, the list's owner for
 	 * the Cục, is "Huyện ủy Sơn Tịnh". */
 	char		*addressee;
+	char		*list_unit;	/* whose list, when not the addressee's */
 	char		*coordinator_name, *coordinator_phone;
 	char		*existing_case;	/* all rows sit in this open case */
 	char		*existing_date;	/* the day it was received */
@@ -816,6 +817,17 @@ letter_init(struct job *j)
 		l->addressee = wording_addressee(l->unit, from);
 		g_free(from);
 	}
+	/* Greeting an office that passed on another unit's list: the
+	 * letter names whose list it is. */
+	if (l->addressee != NULL && l->unit != NULL) {
+		char *a = g_utf8_casefold(l->addressee, -1);
+		char *u = g_utf8_casefold(l->unit, -1);
+
+		if (strstr(a, u) == NULL)
+			l->list_unit = g_strdup(l->unit);
+		g_free(a);
+		g_free(u);
+	}
 	l->sender = clean(!text_blank(j->mail->from_name) ?
 	    j->mail->from_name : j->mail->from_addr);
 	l->received = wording_date(j->mail->date);
@@ -859,6 +871,7 @@ letter_deinit(struct letter *l)
 	}
 	g_free(l->unit);
 	g_free(l->addressee);
+	g_free(l->list_unit);
 	g_free(l->sender);
 	g_free(l->received);
 	g_free(l->nrows);
@@ -898,6 +911,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 		const struct template_value v[] = {
 			{ "unit", l->unit, NULL },
 			{ "addressee", l->addressee, NULL },
+			{ "list_unit", l->list_unit, NULL },
 			{ "sender", l->sender, NULL },
 			{ "subject", subject, NULL },
 			{ "received", l->received, NULL },

@@ -56,6 +56,8 @@ static const struct template_name names[] = {
 	 * warning or several, one device or several, one file or several */
 	T("one_error"), T("one_warning"), T("many_rows"), T("many_files"),
 	T("nfiles"),
+	/* whose list it is, when an office passed on another unit's */
+	T("list_unit"),
 };
 #undef T
 #undef L

@@ -243,6 +243,8 @@ fold(const char *s)
 	return (r);
 }
 
+#define OFFICE	"văn phòng "
+
 char *
 wording_addressee(const char *unit, const char *display)
 {
@@ -257,6 +259,12 @@ wording_addressee(const char *unit, const char *display)
 		r = *d != '\0' ? g_strstrip(g_strdup(display)) : NULL;
 	else if (dl > ul && strcmp(d + dl - ul, u) == 0 &&
 	    d[dl - ul - 1] == ' ')
+		r = g_strstrip(g_strdup(display));
+	/* An office that passes on another unit's list (Văn phòng Huyện ủy
+	 * Tư Nghĩa with Đảng ủy thị trấn La Hà's): the mail is the office's,
+	 * and so is the answer; the letter names the list's unit. */
+	else if (g_str_has_prefix(d, OFFICE) && dl > strlen(OFFICE) &&
+	    !g_str_has_prefix(u, d + strlen(OFFICE)))
 		r = g_strstrip(g_strdup(display));
 	else
 		r = g_strstrip(g_strdup(unit));

@@ -24,9 +24,11 @@ char	*wording_unit(const char *letterhead);
  * wording_unit writes it, display the From: display name; either may be
  * NULL or blank. The display name wins when it names that unit more
  * precisely, ending with it word for word whatever the case ("Văn phòng
- * Huyện ủy Sơn Tịnh" for "Huyện ủy Sơn Tịnh": the unit's office writes);
- * else the letterhead's name, else the display name, trimmed. NULL when
- * both are blank.
+ * Huyện ủy Sơn Tịnh" for "Huyện ủy Sơn Tịnh": the unit's office writes),
+ * or when an office passes on another unit's list ("Văn phòng Huyện ủy
+ * Tư Nghĩa" with Đảng ủy thị trấn La Hà's: the office is answered); else
+ * the letterhead's name, else the display name, trimmed. NULL when both
+ * are blank.
  */
 char	*wording_addressee(const char *unit, const char *display);
 

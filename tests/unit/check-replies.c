@@ -949,10 +949,18 @@ START_TEST(replies_redirect_says_where_and_which_form)
 	char		*body;
 
 	m.subject = "Đề nghị cấp chứng thư số";
+	m.from_name = NULL;	/* the letterhead names the unit alone */
 	g_free(d->docs[0].form->organization);
 	d->docs[0].form->organization = g_strdup("ĐẢNG ỦY XÃ TỊNH HÀ");
 	body = reply_body(d, &m, NULL, "redirect");
 	assert_has(body, "Kính gửi: Đảng ủy xã Tịnh Hà.\n");
+	g_free(body);
+	/* the district's office passing it on is answered, and told whose
+	 * request it is */
+	m.from_name = "Văn phòng Huyện ủy Sơn Tịnh";
+	body = reply_body(d, &m, NULL, "redirect");
+	assert_has(body, "Kính gửi: Văn phòng Huyện ủy Sơn Tịnh.\n");
+	assert_has(body, "(Mẫu 01 đến Mẫu 10) của Đảng ủy xã Tịnh Hà.\n");
 	assert_has(body, "(Mẫu 01 đến Mẫu 10) do cơ quan, tổ chức quản lý "
 	    "trực tiếp gửi về Cục Chứng thực số");
 	ck_assert_ptr_null(strstr(body, "trực tiếp gửi trực tiếp"));

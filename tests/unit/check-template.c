@@ -356,8 +356,12 @@ static const struct {
 	{ "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi", "Ban Tuyên giáo Tỉnh ủy",
 	    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi" },
 	{ "Đảng ủy xã Bình Châu", "Nguyễn Thu Hà", "Đảng ủy xã Bình Châu" },
+	/* a district's office passing on a commune's list: the office is
+	 * answered (the letter names the commune's list) */
 	{ "Đảng ủy thị trấn La Hà", "Văn phòng Huyện ủy Tư Nghĩa",
-	    "Đảng ủy thị trấn La Hà" },
+	    "Văn phòng Huyện ủy Tư Nghĩa" },
+	/* the office of the unit itself, named shorter: the letterhead */
+	{ "Huyện ủy Tư Nghĩa", "Văn phòng Huyện ủy", "Huyện ủy Tư Nghĩa" },
 	/* ends with the name, but not at a word: not the same unit */
 	{ "Hà", "Đảng ủy xã Tịnh Hà", "Đảng ủy xã Tịnh Hà" },
 	{ "ủy xã Tịnh Hà", "Đảng ủy xã XTịnh Hà", "ủy xã Tịnh Hà" },
