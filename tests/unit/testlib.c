@@ -71,6 +71,35 @@ test_zip(const char *const *entries, size_t *len_r)
 	return (test_zipn(n, names, data, lens, len_r));
 }
 
+GString *
+test_pdf(const char *const *objs, size_t n)
+{
+	GString	*s = g_string_new("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+	size_t	*offs = g_new(size_t, n), x;
+
+	for (size_t i = 0; i < n; i++) {
+		offs[i] = s->len;
+		g_string_append_printf(s, "%zu 0 obj\n%s\nendobj\n", i + 1,
+		    objs[i]);
+	}
+	x = s->len;
+	g_string_append_printf(s, "xref\n0 %zu\n0000000000 65535 f \n",
+	    n + 1);
+	for (size_t i = 0; i < n; i++)
+		g_string_append_printf(s, "%010zu 00000 n \n", offs[i]);
+	g_string_append_printf(s, "trailer\n<< /Size %zu /Root 1 0 R >>\n"
+	    "startxref\n%zu\n%%%%EOF\n", n + 1, x);
+	g_free(offs);
+	return (s);
+}
+
+char *
+test_pdf_stream(const char *data, size_t len)
+{
+	return (g_strdup_printf("<< /Length %zu >>\nstream\n%.*s\nendstream",
+	    len, (int)len, data));
+}
+
 unsigned char *
 test_slurp(const char *path, size_t *len_r)
 {

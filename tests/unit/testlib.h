@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include <glib.h>
+
 /*
  * A ZIP archive in memory made with libzip: entries is a NULL-terminated
  * list of name, content pairs (content is a NUL-terminated string).
@@ -15,6 +17,15 @@ unsigned char	*test_zip(const char *const *entries, size_t *len_r);
 unsigned char	*test_zipn(size_t n, const char *const *names,
 		    const unsigned char *const *data, const size_t *lens,
 		    size_t *len_r);
+
+/*
+ * A PDF as a word processor writes it: the header, the n objects (objs[i]
+ * is the body of object i + 1; the first is the catalog), a classic
+ * cross-reference table and the trailer. g_string_free by the caller.
+ */
+GString		*test_pdf(const char *const *objs, size_t n);
+/* A stream object's body holding the len bytes of data (g_free). */
+char		*test_pdf_stream(const char *data, size_t len);
 
 /* A whole file read into memory (g_free), or abort the test. */
 unsigned char	*test_slurp(const char *path, size_t *len_r);
