@@ -2,6 +2,7 @@
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -128,6 +129,92 @@ test_finding_detail(const struct findings *f, int code)
 		if ((int)f->v[i].code == code)
 			return (f->v[i].detail ? f->v[i].detail : "");
 	return (NULL);
+}
+
+char	*test_dir, *test_db;
+
+void
+test_store_setup(void)
+{
+	test_dir = g_dir_make_tmp("hotrocks-test-XXXXXX", NULL);
+	ck_assert_ptr_nonnull(test_dir);
+	test_db = g_build_filename(test_dir, "h.db", NULL);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path));
+}
+
+void
+test_store_teardown(void)
+{
+	ck_assert_msg(nftw(test_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS) == 0,
+	    "removing %s: %s", test_dir, g_strerror(errno));
+	g_clear_pointer(&test_dir, g_free);
+	g_clear_pointer(&test_db, g_free);
+}
+
+char *
+test_text(const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*s = NULL;
+
+	ck_assert_int_eq(sqlite3_open_v2(test_db, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		s = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (s);
+}
+
+long
+test_count(const char *sql)
+{
+	char	*s = test_text(sql);
+	long	 n = s != NULL ? strtol(s, NULL, 10) : -1;
+
+	g_free(s);
+	return (n);
+}
+
+char *
+test_sample(const char *name)
+{
+	const char *dir = getenv("HOTROCKS_SAMPLES");
+
+	return (g_build_filename(dir ? dir : "build/samples", name, NULL));
+}
+
+void
+test_ingest(const char *path)
+{
+	char	*out = NULL, *err = NULL;
+	int	 rc;
+
+	rc = test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", test_db, path, NULL);
+	ck_assert_msg(rc == 0, "ingest %s: %d\n%s%s", path, rc, out, err);
+	g_free(out);
+	g_free(err);
+}
+
+void
+test_ingest_sample(const char *name)
+{
+	char	*path = test_sample(name);
+
+	test_ingest(path);
+	g_free(path);
 }
 
 int

@@ -39,6 +39,27 @@ const char	*test_finding_detail(const struct findings *f, int code);
 char		*test_data_path(const char *rel);
 
 /*
+ * A store of the test's own, for suites that run hotrocks on one: the
+ * fixture test_store_setup makes a new temporary folder test_dir and
+ * names test_db in it (hotrocks creates it); test_store_teardown removes
+ * the folder and all it holds.
+ */
+extern char	*test_dir, *test_db;
+void		 test_store_setup(void);
+void		 test_store_teardown(void);
+/* The first column of the first row of sql run on test_db, read only, as
+ * text (g_free); NULL when there is no row or the value is NULL. */
+char		*test_text(const char *sql);
+/* Same, as a number; -1 when there is no row. */
+long		 test_count(const char *sql);
+/* Path of a sample message built by make-samples.py (g_free). */
+char		*test_sample(const char *name);
+/* hotrocks ingest -q of path (or of the sample name) into test_db with
+ * samples/hotrocks.conf; the test fails unless it exits 0. */
+void		 test_ingest(const char *path);
+void		 test_ingest_sample(const char *name);
+
+/*
  * Runs the hotrocks binary ($HOTROCKS_BIN, else build/hotrocks) with the
  * NULL-terminated arguments; returns its exit status (-1 when killed by a
  * signal) with stdout and stderr in *out_r and *err_r (g_free; either may
