@@ -190,9 +190,7 @@ test_count(const char *sql)
 char *
 test_sample(const char *name)
 {
-	const char *dir = getenv("HOTROCKS_SAMPLES");
-
-	return (g_build_filename(dir ? dir : "build/samples", name, NULL));
+	return (g_build_filename(test_samples_dir(), name, NULL));
 }
 
 void
@@ -217,21 +215,33 @@ test_ingest_sample(const char *name)
 	g_free(path);
 }
 
+const char *
+test_hotrocks_bin(void)
+{
+	const char *bin = getenv("HOTROCKS_BIN");
+
+	return (bin != NULL ? bin : "build/hotrocks");
+}
+
+const char *
+test_samples_dir(void)
+{
+	const char *dir = getenv("HOTROCKS_SAMPLES");
+
+	return (dir != NULL ? dir : "build/samples");
+}
+
 int
-test_hotrocks(char **out_r, char **err_r, ...)
+test_hotrocks_argv(char **out_r, char **err_r, const char *const *args)
 {
 	GPtrArray	*argv = g_ptr_array_new();
-	const char	*bin = getenv("HOTROCKS_BIN"), *a;
-	va_list		 ap;
 	int		 status = -1;
 	GError		*err = NULL;
 	char		*out = NULL, *errs = NULL;
 
-	g_ptr_array_add(argv, (char *)(bin ? bin : "build/hotrocks"));
-	va_start(ap, err_r);
-	while ((a = va_arg(ap, const char *)) != NULL)
-		g_ptr_array_add(argv, (char *)a);
-	va_end(ap);
+	g_ptr_array_add(argv, (char *)test_hotrocks_bin());
+	for (size_t i = 0; args[i] != NULL; i++)
+		g_ptr_array_add(argv, (char *)args[i]);
 	g_ptr_array_add(argv, NULL);
 	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT,
 	    NULL, NULL, &out, &errs, &status, &err))
@@ -253,6 +263,24 @@ test_hotrocks(char **out_r, char **err_r, ...)
 		g_free(errs);
 	}
 	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+int
+test_hotrocks(char **out_r, char **err_r, ...)
+{
+	GPtrArray	*args = g_ptr_array_new();
+	const char	*a;
+	va_list		 ap;
+	int		 rc;
+
+	va_start(ap, err_r);
+	while ((a = va_arg(ap, const char *)) != NULL)
+		g_ptr_array_add(args, (char *)a);
+	va_end(ap);
+	g_ptr_array_add(args, NULL);
+	rc = test_hotrocks_argv(out_r, err_r, (const char *const *)args->pdata);
+	g_ptr_array_free(args, TRUE);
+	return (rc);
 }
 
 /* Appends text to $HOTROCKS_TEST_OUTPUT when set (make check sets it):

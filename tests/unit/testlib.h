@@ -59,14 +59,22 @@ char		*test_sample(const char *name);
 void		 test_ingest(const char *path);
 void		 test_ingest_sample(const char *name);
 
+/* The hotrocks binary the suites run: $HOTROCKS_BIN, else build/hotrocks;
+ * the folder of built samples: $HOTROCKS_SAMPLES, else build/samples. */
+const char	*test_hotrocks_bin(void);
+const char	*test_samples_dir(void);
+
 /*
- * Runs the hotrocks binary ($HOTROCKS_BIN, else build/hotrocks) with the
- * NULL-terminated arguments; returns its exit status (-1 when killed by a
- * signal) with stdout and stderr in *out_r and *err_r (g_free; either may
- * be NULL to discard).
+ * Runs the hotrocks binary with the NULL-terminated arguments; returns its
+ * exit status (-1 when killed by a signal) with stdout and stderr in
+ * *out_r and *err_r (g_free; either may be NULL, and goes to the suite's
+ * own stdout or stderr).
  */
 int		 test_hotrocks(char **out_r, char **err_r, ...)
 		    __attribute__((sentinel));
+/* Same, with the arguments as a NULL-terminated array. */
+int		 test_hotrocks_argv(char **out_r, char **err_r,
+		    const char *const *args);
 /* Keeps text (what a hotrocks process printed) in $HOTROCKS_TEST_OUTPUT,
  * when set, for the secrets check; test_hotrocks does it for its runs. A
  * suite that spawns hotrocks itself passes what it read here too. */
