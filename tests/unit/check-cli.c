@@ -217,31 +217,33 @@ END_TEST
 START_TEST(cli_bad_config_names_file_line_and_key)
 {
 	char	*conf = g_build_filename(tmpdir, "bad.conf", NULL);
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
 	char	*out, *err;
 
 	ck_assert(g_file_set_contents(conf, "[rules]\n# c\n"
 	    "require_signature = maybe\n", -1, NULL));
-	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "-c", conf, NULL),
-	    EX_CONFIG);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "-c", conf, "--db",
+	    db, NULL), EX_CONFIG);
 	ck_assert_msg(strstr(err, "bad.conf:3:") != NULL &&
 	    strstr(err, "require_signature") != NULL, "%s", err);
 	g_free(out);
 	g_free(err);
 	ck_assert(g_file_set_contents(conf, "[rules]\nrequire_signatur = "
 	    "true\n", -1, NULL));
-	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "-c", conf, NULL),
-	    EX_CONFIG);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "-c", conf, "--db",
+	    db, NULL), EX_CONFIG);
 	ck_assert_msg(strstr(err, "bad.conf:2:") != NULL &&
 	    strstr(err, "unknown key 'require_signatur'") != NULL, "%s", err);
 	g_free(out);
 	g_free(err);
 	g_free(conf);
+	g_free(db);
 }
 END_TEST
 
 START_TEST(cli_usage_and_help)
 {
-	char *out, *err;
+	char *out, *err, *db = g_build_filename(tmpdir, "h.db", NULL);
 
 	ck_assert_int_eq(test_hotrocks(&out, &err, NULL), EX_USAGE);
 	g_free(out);
@@ -251,15 +253,17 @@ START_TEST(cli_usage_and_help)
 	ck_assert_msg(strstr(out, "usage: hotrocks") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(test_hotrocks(&out, &err, "frobnicate", NULL),
-	    EX_USAGE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "frobnicate", "--db", db,
+	    NULL), EX_USAGE);
 	ck_assert_msg(strstr(err, "unknown command") != NULL, "%s", err);
+	ck_assert(!g_file_test(db, G_FILE_TEST_EXISTS));
 	g_free(out);
 	g_free(err);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "inspect",
 	    "/nonexistent.eml", NULL), EX_NOINPUT);
 	g_free(out);
 	g_free(err);
+	g_free(db);
 }
 END_TEST
 

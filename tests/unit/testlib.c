@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +232,64 @@ test_samples_dir(void)
 	return (dir != NULL ? dir : "build/samples");
 }
 
+/* The [store] database a config file names, NULL when it names none
+ * (g_free). */
+static char *
+conf_database(const char *path)
+{
+	GKeyFile	*kf = g_key_file_new();
+	char		*db = NULL;
+
+	if (g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL))
+		db = g_key_file_get_string(kf, "store", "database", NULL);
+	g_key_file_free(kf);
+	if (db != NULL && *db == '\0')
+		g_clear_pointer(&db, g_free);
+	return (db);
+}
+
+/*
+ * Fails the test when args could let hotrocks use its built-in store,
+ * /var/lib/hotrocks/hotrocks.db: run as root, it would create it there,
+ * outside every temporary folder, and leave it for the next run and for
+ * the package's installation to find.
+ */
+static void
+hotrocks_args_check(const char *const *args)
+{
+	const char	*cmd = args[0], *conf = NULL;
+	char		*db = NULL;
+	bool		 has_db = false;
+
+	if (cmd == NULL)
+		return;
+	for (size_t i = 0; args[i] != NULL; i++) {
+		const char *a = args[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return;
+		if (strcmp(a, "--db") == 0 || g_str_has_prefix(a, "--db="))
+			has_db = true;
+		else if ((strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0) &&
+		    args[i + 1] != NULL)
+			conf = args[i + 1];
+		else if (g_str_has_prefix(a, "--config="))
+			conf = a + strlen("--config=");
+	}
+	/* They open no store (inspect only with --db); --db names it. */
+	if (strcmp(cmd, "sign") == 0 || strcmp(cmd, "verify") == 0 ||
+	    strcmp(cmd, "inspect") == 0 || has_db)
+		return;
+	ck_assert_msg(conf != NULL, "hotrocks %s without --db or -c: its "
+	    "store would be the service's own", cmd);
+	db = conf_database(conf);
+	ck_assert_msg(db != NULL && !g_str_has_prefix(db, "/var/lib/hotrocks"),
+	    "hotrocks %s without --db, and %s names %s as its store: a test "
+	    "gives a store in its temporary folder", cmd, conf,
+	    db != NULL ? db : "no other");
+	g_free(db);
+}
+
 int
 test_hotrocks_argv(char **out_r, char **err_r, const char *const *args)
 {
@@ -239,6 +298,7 @@ test_hotrocks_argv(char **out_r, char **err_r, const char *const *args)
 	GError		*err = NULL;
 	char		*out = NULL, *errs = NULL;
 
+	hotrocks_args_check(args);
 	g_ptr_array_add(argv, (char *)test_hotrocks_bin());
 	for (size_t i = 0; args[i] != NULL; i++)
 		g_ptr_array_add(argv, (char *)args[i]);

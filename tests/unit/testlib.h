@@ -69,6 +69,14 @@ const char	*test_samples_dir(void);
  * exit status (-1 when killed by a signal) with stdout and stderr in
  * *out_r and *err_r (g_free; either may be NULL, and goes to the suite's
  * own stdout or stderr).
+ *
+ * A run that could reach the service's store at its default path
+ * (/var/lib/hotrocks, which a root-run test would create) fails the test
+ * instead: every command that may open a store (all but sign, verify, and
+ * inspect without --db) needs --db, or a -c file whose [store] database
+ * names another place. The store is the one path the built-in settings
+ * name (config.c), so a run with --db and no -c is safe too. A bare usage
+ * error or --help is exempt.
  */
 int		 test_hotrocks(char **out_r, char **err_r, ...)
 		    __attribute__((sentinel));
