@@ -275,16 +275,27 @@ cases_fts_query(const char *words)
 	return (g_string_free(q, FALSE));
 }
 
+/* case_fill and case_clear as db_collect calls them. */
+static void
+case_row_fill(void *c, sqlite3_stmt *stmt)
+{
+	case_fill(c, stmt);
+}
+
+static void
+case_row_clear(void *c)
+{
+	case_clear(c);
+}
+
 int
 cases_find(struct db *db, const struct case_filter *f,
     struct case_summary **r, size_t *n_r, char **cause)
 {
 	sqlite3_stmt	*stmt = NULL;
-	GArray		*cases;
-	struct case_summary c;
 	char		*since = NULL, *until = NULL, *search = NULL;
 	char		*unit = NULL;
-	int		 step, rc = -1;
+	int		 rc = -1;
 
 	*r = NULL;
 	*n_r = 0;
@@ -338,21 +349,9 @@ cases_find(struct db *db, const struct case_filter *f,
 	sqlite3_bind_text(stmt, 4, until, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, search, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, unit, -1, SQLITE_STATIC);
-	cases = g_array_new(FALSE, TRUE, sizeof(struct case_summary));
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		case_fill(&c, stmt);
-		g_array_append_val(cases, c);
-	}
-	if (step != SQLITE_DONE) {
-		db_fail(db, "listing cases", cause);
-		for (guint i = 0; i < cases->len; i++)
-			case_clear(&g_array_index(cases, struct case_summary, i));
-		g_array_free(cases, TRUE);
-		goto out;
-	}
-	*n_r = cases->len;
-	*r = (struct case_summary *)g_array_free(cases, FALSE);
-	rc = 0;
+	rc = db_collect(db, stmt, sizeof(**r), case_row_fill, case_row_clear,
+	    (void **)r, n_r, "listing cases", cause);
+	stmt = NULL;		/* db_collect finalized it */
 out:
 	sqlite3_finalize(stmt);
 	g_free(since);
@@ -861,13 +860,26 @@ cases_origin_deinit(struct case_origin *o)
 	memset(o, 0, sizeof(*o));
 }
 
+/* One row of cases_messages, for db_collect. */
+static void
+message_row_fill(void *p, sqlite3_stmt *stmt)
+{
+	struct case_summary *c = p;
+
+	c->number = db_column_strdup(stmt, 0);
+	c->kind = db_column_strdup(stmt, 1);
+	c->action = db_column_strdup(stmt, 2);
+	c->from_addr = db_column_strdup(stmt, 3);
+	c->subject = db_column_strdup(stmt, 4);
+	c->opened_at = db_column_strdup(stmt, 5);
+	c->nrows = sqlite3_column_int(stmt, 6);
+}
+
 int
 cases_messages(struct db *db, const char *action, int limit,
     struct case_summary **r, size_t *n_r, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	GArray		*v;
-	int		 step, rc = -1;
 
 	*r = NULL;
 	*n_r = 0;
@@ -881,32 +893,8 @@ cases_messages(struct db *db, const char *action, int limit,
 		return (-1);
 	sqlite3_bind_text(stmt, 1, action, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 2, limit > 0 ? limit : -1);
-	v = g_array_new(FALSE, TRUE, sizeof(struct case_summary));
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct case_summary c = { 0 };
-
-		c.number = db_column_strdup(stmt, 0);
-		c.kind = db_column_strdup(stmt, 1);
-		c.action = db_column_strdup(stmt, 2);
-		c.from_addr = db_column_strdup(stmt, 3);
-		c.subject = db_column_strdup(stmt, 4);
-		c.opened_at = db_column_strdup(stmt, 5);
-		c.nrows = sqlite3_column_int(stmt, 6);
-		g_array_append_val(v, c);
-	}
-	if (step != SQLITE_DONE) {
-		db_fail(db, "listing messages", cause);
-		for (guint i = 0; i < v->len; i++)
-			case_clear(&g_array_index(v, struct case_summary, i));
-		g_array_free(v, TRUE);
-		goto out;
-	}
-	*n_r = v->len;
-	*r = (struct case_summary *)g_array_free(v, FALSE);
-	rc = 0;
-out:
-	sqlite3_finalize(stmt);
-	return (rc);
+	return (db_collect(db, stmt, sizeof(**r), message_row_fill,
+	    case_row_clear, (void **)r, n_r, "listing messages", cause));
 }
 
 int

@@ -133,6 +133,35 @@ db_lookup(struct db *db, sqlite3_stmt *stmt, int col, char **out_r,
 	return (rc);
 }
 
+int
+db_collect(struct db *db, sqlite3_stmt *stmt, size_t size,
+    void (*fill)(void *, sqlite3_stmt *), void (*clear)(void *),
+    void **v_r, size_t *n_r, const char *what, char **cause)
+{
+	GArray	*v = g_array_new(FALSE, TRUE, size);
+	int	 step, rc = -1;
+
+	*v_r = NULL;
+	*n_r = 0;
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		g_array_set_size(v, v->len + 1);
+		fill(v->data + (v->len - 1) * size, stmt);
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(db, what, cause);
+		for (guint i = 0; i < v->len; i++)
+			clear(v->data + i * size);
+		g_array_free(v, TRUE);
+		goto out;
+	}
+	*n_r = v->len;
+	*v_r = g_array_free(v, FALSE);
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
 void
 db_time(time_t t, char buf[DB_TIME_SIZE])
 {

@@ -98,6 +98,19 @@ int		 db_exec(struct db *, const char *sql, char **cause);
  */
 int		 db_lookup(struct db *, sqlite3_stmt *, int col, char **out_r,
 		    const char *what, char **cause);
+/*
+ * Steps stmt (from db_prepare, never db_cached: it is finalized here)
+ * to its end, reading each row into a new element of size bytes: fill
+ * gets the element zeroed and the statement on that row. 0 with the
+ * elements in *v_r (g_free; may be NULL when there are none) and their
+ * number in *n_r; -1 and *cause (what names the query) when a step
+ * fails, having passed each element read so far to clear and set *v_r
+ * to NULL and *n_r to 0.
+ */
+int		 db_collect(struct db *, sqlite3_stmt *, size_t size,
+		    void (*fill)(void *, sqlite3_stmt *),
+		    void (*clear)(void *), void **v_r, size_t *n_r,
+		    const char *what, char **cause);
 /* Sets *cause (may be NULL) to "what: " and the connection's last error;
  * returns -1. */
 int		 db_fail(struct db *, const char *what, char **cause);

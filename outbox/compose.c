@@ -10,6 +10,7 @@
 
 static void	 compose_init(void);
 static char	*header_text(const char *);
+static char	*subject_raw(const char *);
 static gboolean	 msgid_ok(const char *);
 static char	*references(const struct compose_input *, char **);
 static GMimeObject *attachment_part(const struct compose_attachment *);
@@ -38,6 +39,98 @@ header_text(const char *s)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = ' ';
 	return (g_strstrip(t));
+}
+
+/* A word of a header that must go in an encoded-word: one with a byte
+ * outside printable ASCII, or one a reader would take for one. */
+static gboolean
+needs_encoding(const char *w)
+{
+	for (const char *p = w; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x21 || (unsigned char)*p > 0x7e)
+			return (TRUE);
+	return (strstr(w, "=?") != NULL);
+}
+
+/* The longest encoded-word written: "Subject: " and one fits in the 76
+ * columns RFC 2047 allows a line that holds one. */
+#define Q_WORD_MAX	66
+#define Q_WORD_OPEN	"=?UTF-8?Q?"
+
+/* text as Q encoded-words (RFC 2047 4.2, the characters 5(3) allows
+ * literally), cut only between characters, added to words. */
+static void
+q_words(const char *text, GPtrArray *words)
+{
+	GString		*w = g_string_new(Q_WORD_OPEN), *c = g_string_new(NULL);
+	const size_t	 room = Q_WORD_MAX - strlen("?=");
+
+	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
+		g_string_truncate(c, 0);
+		for (const char *b = p; b < g_utf8_next_char(p); b++) {
+			if (g_ascii_isalnum(*b) || strchr("!*+-/", *b) != NULL)
+				g_string_append_c(c, *b);
+			else if (*b == ' ')
+				g_string_append_c(c, '_');
+			else
+				g_string_append_printf(c, "=%02X",
+				    (unsigned char)*b);
+		}
+		if (w->len + c->len > room) {
+			g_string_append(w, "?=");
+			g_ptr_array_add(words, g_string_free(w, FALSE));
+			w = g_string_new(Q_WORD_OPEN);
+		}
+		g_string_append_len(w, c->str, c->len);
+	}
+	g_string_append(w, "?=");
+	g_ptr_array_add(words, g_string_free(w, FALSE));
+	g_string_free(c, TRUE);
+}
+
+/*
+ * The Subject header's raw value (a leading space, folded, each line
+ * ending "\n"). GMime 3.2 would write B-words, and its own reader drops
+ * the encoded-word that follows a padded one ("… Sơn Tịnh, Huyện ủy
+ * Bình Sơn và" lost), so replies read back cut in GMime and in any
+ * client built on it. Q-words have no padding: each run of words that
+ * needs encoding becomes Q-words, the spaces inside it encoded (a reader
+ * drops the space between two encoded-words); ASCII words stay as they
+ * are, and the header folds between words.
+ */
+static char *
+subject_raw(const char *text)
+{
+	char		**w = g_strsplit(text, " ", -1);
+	GPtrArray	 *tok = g_ptr_array_new_with_free_func(g_free);
+	GString		 *raw = g_string_new(NULL), *run;
+	size_t		  col = strlen("Subject:"), i = 0;
+
+	while (w[i] != NULL) {
+		if (!needs_encoding(w[i])) {
+			g_ptr_array_add(tok, g_strdup(w[i++]));
+			continue;
+		}
+		run = g_string_new(w[i++]);
+		while (w[i] != NULL && (*w[i] == '\0' || needs_encoding(w[i])))
+			g_string_append_printf(run, " %s", w[i++]);
+		q_words(run->str, tok);
+		g_string_free(run, TRUE);
+	}
+	for (i = 0; i < tok->len; i++) {
+		const char *t = g_ptr_array_index(tok, i);
+
+		if (i > 0 && *t != '\0' && col + 1 + strlen(t) > 76) {
+			g_string_append(raw, "\n");
+			col = 0;
+		}
+		g_string_append_printf(raw, " %s", t);
+		col += 1 + strlen(t);
+	}
+	g_string_append_c(raw, '\n');
+	g_ptr_array_free(tok, TRUE);
+	g_strfreev(w);
+	return (g_string_free(raw, FALSE));
 }
 
 /* An id between the brackets: printable ASCII, one '@', no brackets. */
@@ -173,7 +266,7 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 	GByteArray		*bytes;
 	GDateTime		*date;
 	char			*id = NULL, *irt = NULL, *refs = NULL;
-	char			*s, *boundary;
+	char			*s, *raw, *boundary;
 	size_t			 idlen;
 	int			 rc = -1;
 
@@ -218,6 +311,10 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 	g_free(s);
 	s = header_text(in->subject);
 	g_mime_message_set_subject(msg, s, "utf-8");
+	raw = subject_raw(s);
+	g_mime_header_set_raw_value(g_mime_header_list_get_header(
+	    g_mime_object_get_header_list(GMIME_OBJECT(msg)), "Subject"), raw);
+	g_free(raw);
 	g_free(s);
 	if ((refs = references(in, &irt)) != NULL) {
 		if (irt != NULL) {

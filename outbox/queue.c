@@ -152,8 +152,8 @@ struct change {
 	void		*arg;
 };
 
-static void	 item_fill(struct queue_item *, sqlite3_stmt *);
-static void	 item_clear(struct queue_item *);
+static void	 item_fill(void *, sqlite3_stmt *);
+static void	 item_clear(void *);
 static int	 items_read(struct db *, sqlite3_stmt *, struct queue_item **,
 		    size_t *, char **);
 static int	 change(struct db_txn *, const struct change *, char **);
@@ -524,9 +524,10 @@ out:
 }
 
 static void
-item_fill(struct queue_item *it, sqlite3_stmt *stmt)
+item_fill(void *p, sqlite3_stmt *stmt)
 {
-	int	 state;
+	struct queue_item	*it = p;
+	int			 state;
 
 	it->id = sqlite3_column_int64(stmt, 0);
 	it->message_id = db_column_strdup(stmt, 1);
@@ -546,8 +547,10 @@ item_fill(struct queue_item *it, sqlite3_stmt *stmt)
 }
 
 static void
-item_clear(struct queue_item *it)
+item_clear(void *p)
 {
+	struct queue_item *it = p;
+
 	g_free(it->message_id);
 	g_free(it->purpose);
 	g_free(it->rcpt);
@@ -563,47 +566,29 @@ static int
 items_read(struct db *db, sqlite3_stmt *stmt, struct queue_item **items_r,
     size_t *n_r, char **cause)
 {
-	GArray		*v = g_array_new(FALSE, TRUE, sizeof(struct queue_item));
-	int		 step, rc = -1;
+	struct queue_item	*v;
+	size_t			 n, len;
+	char			*raw;
 
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct queue_item it = { 0 };
-
-		item_fill(&it, stmt);
-		g_array_append_val(v, it);
-	}
-	if (step != SQLITE_DONE) {
-		db_fail(db, "reading the outbox", cause);
-		for (guint i = 0; i < v->len; i++)
-			item_clear(&g_array_index(v, struct queue_item, i));
-		g_array_free(v, TRUE);
-		goto out;
-	}
-	sqlite3_finalize(stmt);
-	stmt = NULL;
+	*items_r = NULL;
+	*n_r = 0;
+	if (db_collect(db, stmt, sizeof(*v), item_fill, item_clear,
+	    (void **)&v, &n, "reading the outbox", cause) == -1)
+		return (-1);
 	/* Each whole again, its attachments read back from their files. */
-	for (guint i = 0; i < v->len; i++) {
-		struct queue_item	*it;
-		char			*raw;
-		size_t			 len;
-
-		it = &g_array_index(v, struct queue_item, i);
-		if (queue_raw(db, it->id, it->raw, &raw, &len, cause) == -1) {
-			for (guint k = 0; k < v->len; k++)
-				item_clear(&g_array_index(v, struct queue_item,
-				    k));
-			g_array_free(v, TRUE);
-			goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (queue_raw(db, v[i].id, v[i].raw, &raw, &len, cause) == -1) {
+			for (size_t k = 0; k < n; k++)
+				item_clear(&v[k]);
+			g_free(v);
+			return (-1);
 		}
-		g_free(it->raw);
-		it->raw = raw;
+		g_free(v[i].raw);
+		v[i].raw = raw;
 	}
-	*n_r = v->len;
-	*items_r = (struct queue_item *)g_array_free(v, FALSE);
-	rc = 0;
-out:
-	sqlite3_finalize(stmt);
-	return (rc);
+	*items_r = v;
+	*n_r = n;
+	return (0);
 }
 
 int

@@ -12,8 +12,9 @@ trap 'exit 130' INT TERM
 conf=samples/hotrocks.conf
 
 # The sample mail alone: the folder also holds the generator's notes.
+# -p keeps each file's mtime, its Date: hotrocks reads it as the receipt.
 mkdir "$state/mail"
-cp "$samples"/*.eml "$state/mail/"
+cp -p "$samples"/*.eml "$state/mail/"
 mail=$state/mail
 
 echo "== hotrocks ingest: every sample message, into a temporary store"

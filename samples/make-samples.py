@@ -5,6 +5,8 @@
 # runs give identical bytes.
 
 import base64
+import email.parser
+import email.utils
 import hashlib
 import html
 import json
@@ -3309,6 +3311,17 @@ def check_unique(expected):
                 seen[key] = fname
 
 
+def received_at(data):
+    """When the message was received, as hotrocks reads it from the file's
+    mtime: its Date header, so that a case opened from a 2024 mail is
+    numbered HT-2024 whenever the samples are built. None without one."""
+    head = email.parser.BytesHeaderParser().parsebytes(data)
+    try:
+        return email.utils.parsedate_to_datetime(head["Date"]).timestamp()
+    except (TypeError, ValueError):
+        return None
+
+
 def main():
     if len(sys.argv) != 2:
         sys.stderr.write("usage: make-samples.py OUTDIR\n")
@@ -3318,8 +3331,12 @@ def main():
     expected = {}
     for make in SAMPLES:
         name, data, exp = make()
-        with open(os.path.join(outdir, name), "wb") as f:
+        path = os.path.join(outdir, name)
+        with open(path, "wb") as f:
             f.write(data)
+        when = received_at(data)
+        if when is not None:
+            os.utime(path, (when, when))
         expected[name] = exp
     check_unique(expected)
     with open(os.path.join(outdir, "expected.json"), "w",

@@ -3,63 +3,18 @@
  * the case, threaded under its message; once per closing, never for a
  * case a person took from review. */
 #include <check.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "intake/mime.h"
 #include "tests/unit/testlib.h"
 
-static char	*tmpdir, *db;
-
 static void
 setup(void)
 {
-	tmpdir = g_dir_make_tmp(NULL, NULL);
-	db = g_build_filename(tmpdir, "h.db", NULL);
+	test_store_setup();
 	mime_init();
-}
-
-static void
-teardown(void)
-{
-	char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
-
-	ck_assert_int_eq(system(cmd), 0);
-	g_free(cmd);
-	g_free(tmpdir);
-	g_free(db);
-}
-
-/* The first column of the first row of sql, as text (g_free), or NULL. */
-static char *
-text(const char *sql)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*st;
-	char		*s = NULL;
-
-	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		s = g_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return (s);
-}
-
-static long
-count(const char *sql)
-{
-	char	*s = text(sql);
-	long	 n = s != NULL ? strtol(s, NULL, 10) : -1;
-
-	g_free(s);
-	return (n);
 }
 
 static void
@@ -70,20 +25,10 @@ hotrocks_ok(const char *a, const char *b, const char *c, const char *d,
 	int	 rc;
 
 	rc = test_hotrocks(&out, &err, a, b, c, "-c", "samples/hotrocks.conf",
-	    "--db", db, d, e, f, NULL);
+	    "--db", test_db, d, e, f, NULL);
 	ck_assert_msg(rc == 0, "%s %s %s: %d\n%s%s", a, b, c, rc, out, err);
 	g_free(out);
 	g_free(err);
-}
-
-static void
-ingest(const char *sample)
-{
-	char	*path = g_build_filename(g_getenv("HOTROCKS_SAMPLES") != NULL ?
-	    g_getenv("HOTROCKS_SAMPLES") : "build/samples", sample, NULL);
-
-	hotrocks_ok("ingest", "-q", path, NULL, NULL, NULL);
-	g_free(path);
 }
 
 /* The case opened by the n-th message recorded. */
@@ -92,7 +37,7 @@ case_of(int n)
 {
 	char	*sql = g_strdup_printf("SELECT c.number FROM cases c JOIN"
 	    " messages m ON m.case_id = c.id WHERE m.id = %d", n);
-	char	*s = text(sql);
+	char	*s = test_text(sql);
 
 	g_free(sql);
 	ck_assert_ptr_nonnull(s);
@@ -107,17 +52,17 @@ START_TEST(case_done_queues_one_threaded_notice)
 	const char	*why;
 	char		*number, *raw, *sql, *subject, *orig, *from;
 
-	ingest("01-outlook-docx-sontinh.eml");
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
 	number = case_of(1);
 	hotrocks_ok("case", "done", number, "--note",
 	    "Cục đã kích hoạt SIM ký số ngày 10/5/2024.", NULL);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE state ="
 	    " 'done'"), 1);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
-	    " 'done'"), 1);
-	raw = text("SELECT raw FROM outbox WHERE purpose = 'done'");
-	from = text("SELECT from_addr FROM messages WHERE id = 1");
-	orig = text("SELECT message_id FROM messages WHERE id = 1");
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'done'"), 1);
+	raw = test_text("SELECT raw FROM outbox WHERE purpose = 'done'");
+	from = test_text("SELECT from_addr FROM messages WHERE id = 1");
+	orig = test_text("SELECT message_id FROM messages WHERE id = 1");
 	ck_assert_int_eq(mime_parse((const unsigned char *)raw, strlen(raw),
 	    NULL, &m, &why), 0);
 	ck_assert_str_eq(m->in_reply_to, orig);
@@ -134,10 +79,10 @@ START_TEST(case_done_queues_one_threaded_notice)
 	    " AND message_id = '<hotrocks.done.%s.1@quangngai.dcs.vn>'",
 	    number);
 	g_free(raw);
-	raw = text(sql);
+	raw = test_text(sql);
 	ck_assert_str_eq(raw, from);
 	/* the state change and the notice are audited together */
-	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE event ="
 	    " 'state_changed'"), 1);
 	mime_free(m);
 	g_free(sql);
@@ -155,20 +100,20 @@ START_TEST(case_done_once_per_closing)
 {
 	char	*number;
 
-	ingest("02-thunderbird-xlsx-btg.eml");
+	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
 	number = case_of(1);
 	hotrocks_ok("case", "done", number, NULL, NULL, NULL);
 	hotrocks_ok("case", "done", number, NULL, NULL, NULL);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
-	    " 'done'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'done'"), 1);
 	hotrocks_ok("case", "reopen", number, NULL, NULL, NULL);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
-	    " 'done'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'done'"), 1);
 	hotrocks_ok("case", "done", number, NULL, NULL, NULL);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
-	    " 'done'"), 2);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
-	    " 'done' AND message_id LIKE '<hotrocks.done.%.2@%'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'done'"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'done' AND message_id LIKE '<hotrocks.done.%.2@%'"), 1);
 	g_free(number);
 }
 END_TEST
@@ -179,13 +124,13 @@ START_TEST(case_done_review_case_queues_nothing)
 {
 	char	*number, *out = NULL, *err = NULL;
 
-	ingest("10-thunderbird-question-no-attachment.eml");
+	test_ingest_sample("10-thunderbird-question-no-attachment.eml");
 	number = case_of(1);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", number,
-	    "--db", db, "-c", "samples/hotrocks.conf", NULL), 0);
+	    "--db", test_db, "-c", "samples/hotrocks.conf", NULL), 0);
 	ck_assert_ptr_null(strstr(out, "notice"));
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), 0);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox"), 0);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE state ="
 	    " 'done'"), 1);
 	g_free(out);
 	g_free(err);
@@ -198,12 +143,12 @@ START_TEST(case_done_unknown_case)
 {
 	char	*out = NULL, *err = NULL;
 
-	ingest("01-outlook-docx-sontinh.eml");
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
 	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done",
-	    "HT-1999-000001", "--db", db, "-c", "samples/hotrocks.conf",
+	    "HT-1999-000001", "--db", test_db, "-c", "samples/hotrocks.conf",
 	    NULL), 69);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
-	    " 'done'"), 0);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'done'"), 0);
 	g_free(out);
 	g_free(err);
 }
@@ -216,7 +161,7 @@ case_done_suite(void)
 	TCase	*tc = tcase_create("notice");
 
 	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, test_store_teardown);
 	tcase_add_test(tc, case_done_queues_one_threaded_notice);
 	tcase_add_test(tc, case_done_once_per_closing);
 	tcase_add_test(tc, case_done_review_case_queues_nothing);

@@ -15,46 +15,9 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "tests/unit/testlib.h"
+
 static char	*tmpdir;
-
-static const char *
-bin(void)
-{
-	const char *b = getenv("HOTROCKS_BIN");
-
-	return (b ? b : "build/hotrocks");
-}
-
-static const char *
-samples(void)
-{
-	const char *d = getenv("HOTROCKS_SAMPLES");
-
-	return (d ? d : "build/samples");
-}
-
-/* Runs argv; returns the exit status, stdout and stderr to g_free. */
-static int
-run(char **out_r, char **err_r, ...)
-{
-	GPtrArray	*argv = g_ptr_array_new();
-	va_list		 ap;
-	const char	*a;
-	int		 status = -1;
-	GError		*err = NULL;
-
-	g_ptr_array_add(argv, (char *)bin());
-	va_start(ap, err_r);
-	while ((a = va_arg(ap, const char *)) != NULL)
-		g_ptr_array_add(argv, (char *)a);
-	va_end(ap);
-	g_ptr_array_add(argv, NULL);
-	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL,
-	    G_SPAWN_DEFAULT, NULL, NULL, out_r, err_r, &status, &err))
-		ck_abort_msg("spawn %s: %s", bin(), err->message);
-	g_ptr_array_free(argv, TRUE);
-	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-}
 
 /* How many times needle occurs in s. */
 static int
@@ -107,8 +70,8 @@ START_TEST(cli_ingest_twice_adds_nothing)
 	char	*out, *err;
 	long	 msgs, cases, outbox, audit;
 
-	ck_assert_int_eq(run(&out, &err, "ingest", "-c",
-	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, test_samples_dir(), NULL), 0);
 	ck_assert_msg(strstr(out, "queued") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
@@ -120,8 +83,8 @@ START_TEST(cli_ingest_twice_adds_nothing)
 	ck_assert_int_gt(cases, 0);
 	ck_assert_int_gt(outbox, 0);
 
-	ck_assert_int_eq(run(&out, &err, "ingest", "-c",
-	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, test_samples_dir(), NULL), 0);
 	ck_assert_msg(strstr(out, " 0 queued, 0 rejected") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
@@ -137,7 +100,7 @@ END_TEST
 START_TEST(cli_second_delivery_with_trace_headers_is_ignored)
 {
 	char		*db = g_build_filename(tmpdir, "h.db", NULL);
-	char		*src = g_build_filename(samples(),
+	char		*src = g_build_filename(test_samples_dir(),
 			    "01-outlook-docx-sontinh.eml", NULL);
 	char		*copy = g_build_filename(tmpdir, "again.eml", NULL);
 	char		*raw, *twice, *out, *err;
@@ -149,12 +112,12 @@ START_TEST(cli_second_delivery_with_trace_headers_is_ignored)
 	    "Received: from mx2.quangngai.dcs.vn by mail.quangngai.dcs.vn; "
 	    "Thu, 2 May 2024 08:01:00 +0700\r\n", raw, NULL);
 	ck_assert(g_file_set_contents(copy, twice, -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "ingest", "-c",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
 	    "samples/hotrocks.conf", "--db", db, src, NULL), 0);
 	ck_assert_msg(strstr(out, "1 queued") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "ingest", "-c",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
 	    "samples/hotrocks.conf", "--db", db, copy, NULL), 0);
 	ck_assert_msg(strstr(out, "0 queued") != NULL &&
 	    strstr(out, "1 already recorded") != NULL, "%s", out);
@@ -174,17 +137,17 @@ START_TEST(cli_inspect_with_db_shows_processed_as_ignore)
 {
 	char		*db = g_build_filename(tmpdir, "h.db", NULL);
 	char		*out, *err, *file = NULL;
-	GDir		*d = g_dir_open(samples(), 0, NULL);
+	GDir		*d = g_dir_open(test_samples_dir(), 0, NULL);
 	const char	*name;
 
 	ck_assert_ptr_nonnull(d);
 	/* The first sample the demo queues. */
 	while ((name = g_dir_read_name(d)) != NULL && file == NULL) {
-		char *p = g_build_filename(samples(), name, NULL);
+		char *p = g_build_filename(test_samples_dir(), name, NULL);
 
 		if (g_str_has_suffix(name, ".eml") &&
-		    run(&out, &err, "inspect", "-c", "samples/hotrocks.conf",
-		    "--json", p, NULL) == 0 &&
+		    test_hotrocks(&out, &err, "inspect", "-c",
+		    "samples/hotrocks.conf", "--json", p, NULL) == 0 &&
 		    strstr(out, "\"action\":\"queue\"") != NULL)
 			file = g_strdup(p);
 		else if (!g_str_has_suffix(name, ".eml"))
@@ -195,11 +158,11 @@ START_TEST(cli_inspect_with_db_shows_processed_as_ignore)
 	}
 	g_dir_close(d);
 	ck_assert_msg(file != NULL, "no queued sample");
-	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
 	    "samples/hotrocks.conf", "--db", db, file, NULL), 0);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "inspect", "-c",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "inspect", "-c",
 	    "samples/hotrocks.conf", "--db", db, "--json", file, NULL), 0);
 	ck_assert_msg(strstr(out, "\"action\":\"ignore\"") != NULL, "%s", out);
 	g_free(out);
@@ -216,34 +179,34 @@ START_TEST(cli_cases_and_case_show)
 	char	*db = g_build_filename(tmpdir, "h.db", NULL);
 	char	*out, *err, *number;
 
-	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
-	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, test_samples_dir(), NULL), 0);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
-	    0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--db", db,
+	    "--json", NULL), 0);
 	ck_assert_msg(strstr(out, "\"number\":\"HT-") != NULL, "%s", out);
 	number = g_strndup(strstr(out, "HT-"), 14);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "case", "show", number, "--db", db,
-	    NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show", number,
+	    "--db", db, NULL), 0);
 	ck_assert_msg(strstr(out, number) != NULL && strstr(out, "audit") !=
 	    NULL, "%s", out);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "case", "done", number, "--db", db,
-	    "--note", "đã chuyển Cục", "--by", "nga", NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", number,
+	    "--db", db, "--note", "đã chuyển Cục", "--by", "nga", NULL), 0);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "case", "show", number, "--db", db,
-	    NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show", number,
+	    "--db", db, NULL), 0);
 	ck_assert_msg(strstr(out, "(done)") != NULL &&
 	    strstr(out, "đã chuyển Cục") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "case", "show", "HT-1999-999999",
-	    "--db", db, NULL), EX_UNAVAILABLE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show",
+	    "HT-1999-999999", "--db", db, NULL), EX_UNAVAILABLE);
 	g_free(out);
 	g_free(err);
 	g_free(number);
@@ -254,47 +217,53 @@ END_TEST
 START_TEST(cli_bad_config_names_file_line_and_key)
 {
 	char	*conf = g_build_filename(tmpdir, "bad.conf", NULL);
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
 	char	*out, *err;
 
 	ck_assert(g_file_set_contents(conf, "[rules]\n# c\n"
 	    "require_signature = maybe\n", -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "cases", "-c", conf, NULL),
-	    EX_CONFIG);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "-c", conf, "--db",
+	    db, NULL), EX_CONFIG);
 	ck_assert_msg(strstr(err, "bad.conf:3:") != NULL &&
 	    strstr(err, "require_signature") != NULL, "%s", err);
 	g_free(out);
 	g_free(err);
 	ck_assert(g_file_set_contents(conf, "[rules]\nrequire_signatur = "
 	    "true\n", -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "cases", "-c", conf, NULL),
-	    EX_CONFIG);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "-c", conf, "--db",
+	    db, NULL), EX_CONFIG);
 	ck_assert_msg(strstr(err, "bad.conf:2:") != NULL &&
 	    strstr(err, "unknown key 'require_signatur'") != NULL, "%s", err);
 	g_free(out);
 	g_free(err);
 	g_free(conf);
+	g_free(db);
 }
 END_TEST
 
 START_TEST(cli_usage_and_help)
 {
-	char *out, *err;
+	char *out, *err, *db = g_build_filename(tmpdir, "h.db", NULL);
 
-	ck_assert_int_eq(run(&out, &err, NULL), EX_USAGE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, NULL), EX_USAGE);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "inspect", "--help", NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "inspect", "--help", NULL),
+	    0);
 	ck_assert_msg(strstr(out, "usage: hotrocks") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "frobnicate", NULL), EX_USAGE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "frobnicate", "--db", db,
+	    NULL), EX_USAGE);
 	ck_assert_msg(strstr(err, "unknown command") != NULL, "%s", err);
+	ck_assert(!g_file_test(db, G_FILE_TEST_EXISTS));
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "inspect", "/nonexistent.eml",
-	    NULL), EX_NOINPUT);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "inspect",
+	    "/nonexistent.eml", NULL), EX_NOINPUT);
 	g_free(out);
 	g_free(err);
+	g_free(db);
 }
 END_TEST
 
@@ -304,20 +273,20 @@ START_TEST(cli_messages_lists_rejected_ones)
 	char	*db = g_build_filename(tmpdir, "h.db", NULL);
 	char	*out, *err;
 
-	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
-	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, test_samples_dir(), NULL), 0);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "messages", "--db", db, "--action",
-	    "reject", "--json", NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "messages", "--db", db,
+	    "--action", "reject", "--json", NULL), 0);
 	ck_assert_msg(strstr(out, "\"action\":\"reject\"") != NULL &&
 	    strstr(out, "\"action\":\"queue\"") == NULL &&
 	    strstr(out, "\"case\":null") != NULL &&
 	    strstr(out, "\"replies\":1") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "messages", "--db", db, "--action",
-	    "maybe", NULL), EX_USAGE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "messages", "--db", db,
+	    "--action", "maybe", NULL), EX_USAGE);
 	g_free(out);
 	g_free(err);
 	g_free(db);
@@ -331,7 +300,7 @@ START_TEST(cli_verify_refuses_what_is_not_a_document)
 	char	*out, *err;
 
 	ck_assert(g_file_set_contents(f, "PK\003\004 truncated", -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "verify", "--json", f, NULL),
+	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", "--json", f, NULL),
 	    EX_DATAERR);
 	ck_assert_msg(strstr(err, "not a Word, Excel or PDF document") != NULL,
 	    "%s", err);
@@ -352,13 +321,13 @@ START_TEST(cli_outbox_list_show_cancel_retry)
 {
 	char	*db = g_build_filename(tmpdir, "h.db", NULL);
 	char	*conf = g_build_filename(tmpdir, "h.conf", NULL);
-	char	*file = g_build_filename(samples(),
+	char	*file = g_build_filename(test_samples_dir(),
 		    "05-zimbra-docx-row-errors.eml", NULL);
 	char	*out = NULL, *err = NULL, *raw = NULL;
 	long	 id;
 	char	 ids[32];
 
-	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
 	    "samples/hotrocks.conf", "--db", db, file, NULL), 0);
 	g_free(out);
 	g_free(err);
@@ -366,24 +335,25 @@ START_TEST(cli_outbox_list_show_cancel_retry)
 	ck_assert_int_gt(id, 0);
 	snprintf(ids, sizeof(ids), "%ld", id);
 
-	ck_assert_int_eq(run(&out, NULL, "outbox", "--db", db, NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, NULL, "outbox", "--db", db, NULL),
+	    0);
 	ck_assert_msg(strstr(out, "queued") != NULL, "%s", out);
 	g_free(out);
-	ck_assert_int_eq(run(&out, NULL, "outbox", "--db", db, "--state",
-	    "queued", "--json", NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, NULL, "outbox", "--db", db,
+	    "--state", "queued", "--json", NULL), 0);
 	ck_assert_msg(g_str_has_prefix(out, "{\"id\":"), "%s", out);
 	ck_assert_ptr_nonnull(strstr(out, "\"state\":\"queued\""));
 	g_free(out);
-	ck_assert_int_eq(run(NULL, NULL, "outbox", "--db", db, "--state",
-	    "lost", NULL), EX_USAGE);
-	ck_assert_int_eq(run(NULL, NULL, "outbox", "show", "--db", db, "x",
-	    NULL), EX_USAGE);
-	ck_assert_int_eq(run(NULL, NULL, "outbox", "show", "--db", db,
+	ck_assert_int_eq(test_hotrocks(NULL, NULL, "outbox", "--db", db,
+	    "--state", "lost", NULL), EX_USAGE);
+	ck_assert_int_eq(test_hotrocks(NULL, NULL, "outbox", "show", "--db", db,
+	    "x", NULL), EX_USAGE);
+	ck_assert_int_eq(test_hotrocks(NULL, NULL, "outbox", "show", "--db", db,
 	    "99999", NULL), EX_UNAVAILABLE);
 
 	/* show: exactly the bytes queued */
-	ck_assert_int_eq(run(&out, NULL, "outbox", "show", ids, "--db", db,
-	    NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, NULL, "outbox", "show", ids,
+	    "--db", db, NULL), 0);
 	{
 		sqlite3		*h;
 		sqlite3_stmt	*st;
@@ -402,20 +372,20 @@ START_TEST(cli_outbox_list_show_cancel_retry)
 	g_free(out);
 
 	/* queued: no retry; cancel, then retry, audited under --by */
-	ck_assert_int_eq(run(NULL, &err, "outbox", "retry", ids, "--db", db,
-	    NULL), EX_UNAVAILABLE);
+	ck_assert_int_eq(test_hotrocks(NULL, &err, "outbox", "retry", ids,
+	    "--db", db, NULL), EX_UNAVAILABLE);
 	ck_assert_msg(strstr(err, "is queued: it cannot become queued") !=
 	    NULL, "%s", err);
 	g_free(err);
-	ck_assert_int_eq(run(&out, NULL, "outbox", "cancel", ids, "--by",
-	    "lan", "--db", db, NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, NULL, "outbox", "cancel", ids,
+	    "--by", "lan", "--db", db, NULL), 0);
 	ck_assert_int_eq(strncmp(out, "outbox ", 7), 0);
 	ck_assert_str_eq(out + 7 + strlen(ids), " is now cancelled\n");
 	g_free(out);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox WHERE state ="
 	    " 'cancelled'"), 1);
-	ck_assert_int_eq(run(&out, NULL, "outbox", "retry", ids, "--by", "lan",
-	    "--db", db, NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, NULL, "outbox", "retry", ids,
+	    "--by", "lan", "--db", db, NULL), 0);
 	ck_assert_str_eq(out + 7 + strlen(ids), " is now queued\n");
 	g_free(out);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE actor ="
@@ -424,8 +394,8 @@ START_TEST(cli_outbox_list_show_cancel_retry)
 	/* send with nowhere to send: deferred, exit 75 */
 	ck_assert(g_file_set_contents(conf, "[smtp]\nhost = 127.0.0.1\n"
 	    "port = 1\nsecurity = none\ntimeout = 5s\n", -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "send", "-c", conf, "--db", db,
-	    NULL), EX_TEMPFAIL);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "send", "-c", conf, "--db",
+	    db, NULL), EX_TEMPFAIL);
 	ck_assert_msg(g_str_has_prefix(out, "send: 0 sent, "), "%s", out);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox WHERE state ="
 	    " 'deferred'"), count(db, "SELECT count(*) FROM outbox"));
@@ -444,7 +414,7 @@ START_TEST(cli_ingest_folder_says_what_it_skipped)
 {
 	char	*db = g_build_filename(tmpdir, "h.db", NULL);
 	char	*in = g_build_filename(tmpdir, "in", NULL);
-	char	*src = g_build_filename(samples(),
+	char	*src = g_build_filename(test_samples_dir(),
 		    "01-outlook-docx-sontinh.eml", NULL);
 	char	*p, *out, *err;
 
@@ -454,7 +424,8 @@ START_TEST(cli_ingest_folder_says_what_it_skipped)
 	g_free(p);
 	p = g_build_filename(in, "fifo.eml", NULL);
 	ck_assert_int_eq(mkfifo(p, 0600), 0);
-	ck_assert_int_eq(run(&out, &err, "inspect", p, NULL), EX_NOINPUT);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "inspect", p, NULL),
+	    EX_NOINPUT);
 	ck_assert_msg(strstr(err, "not a regular file") != NULL, "%s", err);
 	g_free(out);
 	g_free(err);
@@ -465,7 +436,8 @@ START_TEST(cli_ingest_folder_says_what_it_skipped)
 	p = g_build_filename(in, "notes.txt", NULL);
 	ck_assert(g_file_set_contents(p, "x", -1, NULL));
 	g_free(p);
-	ck_assert_int_eq(run(&out, &err, "ingest", "--db", db, in, NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "--db", db, in,
+	    NULL), 0);
 	ck_assert_msg(strstr(out, "0 message(s)") != NULL, "%s", out);
 	ck_assert_msg(strstr(err, "link.eml: skipped, a symbolic link") !=
 	    NULL && strstr(err, "fifo.eml: skipped, not a regular file") !=
@@ -492,15 +464,15 @@ START_TEST(cli_units_import_refuses_empty_and_duplicates)
 
 	ck_assert(g_file_set_contents(csv, "name,addresses,cert_org\n"
 	    "A,a@x.vn,A\n", -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "units", "import", csv, "--db", db,
-	    NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "units", "import", csv,
+	    "--db", db, NULL), 0);
 	g_free(out);
 	g_free(err);
 	for (int i = 0; i < 2; i++) {
 		ck_assert(g_file_set_contents(csv, i == 0 ? "" :
 		    "name,addresses,cert_org\r\n", -1, NULL));
-		ck_assert_int_eq(run(&out, &err, "units", "import", csv,
-		    "--db", db, NULL), EX_DATAERR);
+		ck_assert_int_eq(test_hotrocks(&out, &err, "units", "import",
+		    csv, "--db", db, NULL), EX_DATAERR);
 		ck_assert_msg(strstr(err, "no units in it") != NULL &&
 		    strstr(err, "--replace") != NULL, "%s", err);
 		g_free(out);
@@ -509,16 +481,16 @@ START_TEST(cli_units_import_refuses_empty_and_duplicates)
 	}
 	ck_assert(g_file_set_contents(csv, "A,a@x.vn,A\nB,b@x.vn,B\n"
 	    "C,c@x.vn; a@x.vn,C\n", -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "units", "import", csv, "--db", db,
-	    NULL), EX_DATAERR);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "units", "import", csv,
+	    "--db", db, NULL), EX_DATAERR);
 	ck_assert_msg(strstr(err, "line 3: address a@x.vn is already listed "
 	    "on line 1") != NULL && strstr(err, "UNIQUE") == NULL, "%s", err);
 	g_free(out);
 	g_free(err);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM units"), 1);
 	ck_assert(g_file_set_contents(csv, "", -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "units", "import", csv, "--replace",
-	    "--db", db, NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "units", "import", csv,
+	    "--replace", "--db", db, NULL), 0);
 	g_free(out);
 	g_free(err);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM units"), 0);
@@ -535,35 +507,35 @@ START_TEST(cli_exit_codes_and_messages)
 	char	*junk = g_build_filename(tmpdir, "junk.db", NULL);
 	char	*out, *err, *number, *lower, *e1, *e2;
 
-	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
-	    "samples/hotrocks.conf", "--db", db, samples(), NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, test_samples_dir(), NULL), 0);
 	g_free(out);
 	g_free(err);
 	/* --state is checked as --action is: a usage error */
-	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--state",
-	    "opne", NULL), EX_USAGE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--db", db,
+	    "--state", "opne", NULL), EX_USAGE);
 	ck_assert_msg(strstr(err, "no such state: opne") != NULL, "%s", err);
 	g_free(out);
 	g_free(err);
 	/* a missing file: one plain line, none of GLib's words */
-	ck_assert_int_eq(run(&out, &err, "inspect", "/nonexistent.eml", NULL),
-	    EX_NOINPUT);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "inspect",
+	    "/nonexistent.eml", NULL), EX_NOINPUT);
 	ck_assert_str_eq(err, "error inspect: /nonexistent.eml: no such file\n");
 	g_free(out);
 	g_free(err);
 	/* a folder, as ingest takes it: one line a message */
-	ck_assert_int_eq(run(&out, &err, "inspect", "--json", "-c",
-	    "samples/hotrocks.conf", samples(), NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "inspect", "--json", "-c",
+	    "samples/hotrocks.conf", test_samples_dir(), NULL), 0);
 	ck_assert_int_gt(occurrences(out, "\"contract\":1"), 5);
 	g_free(out);
 	g_free(err);
 	/* a missing case, worded the same by show and done */
-	ck_assert_int_eq(run(&out, &err, "case", "show", "HT-1999-999999",
-	    "--db", db, NULL), EX_UNAVAILABLE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show",
+	    "HT-1999-999999", "--db", db, NULL), EX_UNAVAILABLE);
 	e1 = err;
 	g_free(out);
-	ck_assert_int_eq(run(&out, &err, "case", "done", "HT-1999-999999",
-	    "--db", db, NULL), EX_UNAVAILABLE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done",
+	    "HT-1999-999999", "--db", db, NULL), EX_UNAVAILABLE);
 	e2 = err;
 	g_free(out);
 	ck_assert_str_eq(e1, "error case: no case HT-1999-999999\n");
@@ -571,31 +543,31 @@ START_TEST(cli_exit_codes_and_messages)
 	g_free(e1);
 	g_free(e2);
 	/* case numbers in any case */
-	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
-	    0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--db", db,
+	    "--json", NULL), 0);
 	number = g_strndup(strstr(out, "HT-"), 14);
 	lower = g_ascii_strdown(number, -1);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "case", "show", lower, "--db", db,
-	    NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show", lower,
+	    "--db", db, NULL), 0);
 	ck_assert_msg(strstr(out, number) != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "case", "done", lower, "--db", db,
-	    NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", lower,
+	    "--db", db, NULL), 0);
 	ck_assert_msg(strstr(out, number) != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
 	/* --db never makes the folder it names */
-	ck_assert_int_eq(run(&out, &err, "ingest", "--db", typo, samples(),
-	    NULL), EX_CANTCREAT);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "--db", typo,
+	    test_samples_dir(), NULL), EX_CANTCREAT);
 	ck_assert_msg(strstr(err, "no-such-dir does not exist") != NULL, "%s",
 	    err);
 	ck_assert(!g_file_test(typo, G_FILE_TEST_EXISTS));
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "cases", "--db", "", NULL),
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--db", "", NULL),
 	    EX_USAGE);
 	ck_assert_msg(strstr(err, "--db needs a file name") != NULL, "%s",
 	    err);
@@ -605,7 +577,7 @@ START_TEST(cli_exit_codes_and_messages)
 	ck_assert(g_file_set_contents(junk, "not a database at all, but "
 	    "long enough to have a header of sorts...................\n"
 	    "................................................", -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "cases", "--db", junk, NULL),
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--db", junk, NULL),
 	    EX_IOERR);
 	ck_assert_msg(strstr(err, "junk.db: not a hotrocks database (file is "
 	    "not a database)") != NULL, "%s", err);
@@ -613,15 +585,15 @@ START_TEST(cli_exit_codes_and_messages)
 	g_free(err);
 	g_free(junk);
 	junk = g_build_filename(tmpdir, "none.db", NULL);
-	ck_assert_int_eq(run(&out, &err, "cases", "--db", junk, NULL),
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--db", junk, NULL),
 	    EX_IOERR);
 	ck_assert_msg(strstr(err, "none.db: cannot open: No such file or "
 	    "directory") != NULL, "%s", err);
 	g_free(out);
 	g_free(err);
 	/* a folder where the store should be */
-	ck_assert_int_eq(run(&out, &err, "cases", "--db", tmpdir, NULL),
-	    EX_IOERR);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--db", tmpdir,
+	    NULL), EX_IOERR);
 	ck_assert_msg(strstr(err, ": cannot read: Is a directory") != NULL &&
 	    strstr(err, "disk I/O error") == NULL, "%s", err);
 	g_free(out);
@@ -643,7 +615,7 @@ START_TEST(cli_times_in_the_office_zone)
 	char		*in = g_build_filename(tmpdir, "in", NULL);
 	char		*eml = g_build_filename(in, "may.eml", NULL);
 	char		*conf = g_build_filename(tmpdir, "utc.conf", NULL);
-	char		*src = g_build_filename(samples(),
+	char		*src = g_build_filename(test_samples_dir(),
 			    "01-outlook-docx-sontinh.eml", NULL);
 	char		*raw, *out, *err;
 	gsize		 len;
@@ -654,43 +626,45 @@ START_TEST(cli_times_in_the_office_zone)
 	ck_assert(g_file_get_contents(src, &raw, &len, NULL));
 	ck_assert(g_file_set_contents(eml, raw, len, NULL));
 	ck_assert_int_eq(utimes(eml, tv), 0);
-	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
 	    "samples/hotrocks.conf", "--db", db, in, NULL), 0);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--db", db, NULL),
+	    0);
 	ck_assert_msg(strstr(out, "HT-2024-000001") != NULL &&
 	    strstr(out, "2024-05-08 14:03 +07") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "messages", "--db", db, NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "messages", "--db", db,
+	    NULL), 0);
 	ck_assert_msg(strstr(out, "2024-05-08 14:03 +07") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "case", "show", "HT-2024-000001",
-	    "--db", db, NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show",
+	    "HT-2024-000001", "--db", db, NULL), 0);
 	ck_assert_msg(strstr(out, "opened    2024-05-08 14:03 +07") != NULL &&
 	    strstr(out, "\n  2024-05-08 14:03 +07 hotrocks ") != NULL, "%s",
 	    out);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
-	    0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--db", db,
+	    "--json", NULL), 0);
 	ck_assert_msg(strstr(out, "\"opened_at\":\"2024-05-08T07:03:00Z\"")
 	    != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
 	ck_assert(g_file_set_contents(conf, "[mailbox]\ntimezone = UTC\n",
 	    -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "cases", "-c", conf, "--db", db,
-	    NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "-c", conf, "--db",
+	    db, NULL), 0);
 	ck_assert_msg(strstr(out, "2024-05-08 07:03 +00") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
 	ck_assert(g_file_set_contents(conf, "[mailbox]\ntimezone = "
 	    "Asia/Quang_Ngai\n", -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "cases", "-c", conf, "--db", db,
-	    NULL), EX_CONFIG);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "-c", conf, "--db",
+	    db, NULL), EX_CONFIG);
 	ck_assert_msg(strstr(err, "timezone: 'Asia/Quang_Ngai' is not a time "
 	    "zone") != NULL, "%s", err);
 	g_free(out);
@@ -709,29 +683,29 @@ END_TEST
 START_TEST(cli_case_show_json_is_the_whole_case)
 {
 	char		*db = g_build_filename(tmpdir, "h.db", NULL);
-	char		*src = g_build_filename(samples(),
+	char		*src = g_build_filename(test_samples_dir(),
 			    "01-outlook-docx-sontinh.eml", NULL);
 	char		*out, *err, *number;
 	JsonNode	*n;
 	JsonObject	*o, *last;
 	JsonArray	*rows, *audit;
 
-	ck_assert_int_eq(run(&out, &err, "ingest", "-q", "-c",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
 	    "samples/hotrocks.conf", "--db", db, src, NULL), 0);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "cases", "--db", db, "--json", NULL),
-	    0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--db", db,
+	    "--json", NULL), 0);
 	ck_assert_msg(strstr(out, "\"number\":\"HT-") != NULL, "%s", out);
 	number = g_strndup(strstr(out, "HT-"), 14);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "case", "done", number, "--db", db,
-	    "--by", "nga", "--note", "đã chuyển Cục", NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", number,
+	    "--db", db, "--by", "nga", "--note", "đã chuyển Cục", NULL), 0);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "case", "show", number, "--db", db,
-	    "--json", NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show", number,
+	    "--db", db, "--json", NULL), 0);
 	ck_assert_msg(strchr(out, '\n') == out + strlen(out) - 1, "%s", out);
 	n = json_from_string(out, NULL);
 	ck_assert_msg(n != NULL && JSON_NODE_HOLDS_OBJECT(n), "%s", out);
@@ -772,7 +746,7 @@ START_TEST(cli_case_show_json_is_the_whole_case)
 	g_free(out);
 	g_free(err);
 	/* --help says what --json prints */
-	ck_assert_int_eq(run(&out, &err, "cases", "--help", NULL), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--help", NULL), 0);
 	ck_assert_msg(strstr(out, "JSON Lines, one\n                 object a "
 	    "case") != NULL, "%s", out);
 	g_free(out);
@@ -788,8 +762,8 @@ END_TEST
 START_TEST(cli_demo_shows_a_reply_and_cleans_up)
 {
 	char		*tmp = g_build_filename(tmpdir, "t", NULL);
-	const char	*argv[] = { "sh", "samples/demo.sh", bin(), samples(),
-			    NULL };
+	const char	*argv[] = { "sh", "samples/demo.sh",
+	    test_hotrocks_bin(), test_samples_dir(), NULL };
 	char		**envp, *out, *err, *reply;
 	GDir		*d;
 	GError		*gerr = NULL;

@@ -144,7 +144,6 @@ static GString *
 pdf_of(const struct line *ls)
 {
 	GString	*c = g_string_new("BT /F1 11 Tf\n"), *cmap, *s;
-	size_t	 offs[7], x;
 	char	*objs[7];
 
 	for (size_t i = 0; ls[i].text != NULL; i++) {
@@ -174,8 +173,7 @@ pdf_of(const struct line *ls)
 	objs[1] = g_strdup("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
 	objs[2] = g_strdup("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 "
 	    "842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>");
-	objs[3] = g_strdup_printf("<< /Length %zu >>\nstream\n%s\nendstream",
-	    c->len, c->str);
+	objs[3] = test_pdf_stream(c->str, c->len);
 	objs[4] = g_strdup("<< /Type /Font /Subtype /Type0 /BaseFont "
 	    "/TimesNewRomanPSMT /Encoding /Identity-H /DescendantFonts "
 	    "[6 0 R] /ToUnicode 7 0 R >>");
@@ -183,21 +181,10 @@ pdf_of(const struct line *ls)
 	    "/TimesNewRomanPSMT /CIDSystemInfo << /Registry (Adobe) "
 	    "/Ordering (Identity) /Supplement 0 >> /DW 500 /CIDToGIDMap "
 	    "/Identity >>");
-	objs[6] = g_strdup_printf("<< /Length %zu >>\nstream\n%s\nendstream",
-	    cmap->len, cmap->str);
-	s = g_string_new("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
-	for (int i = 0; i < 7; i++) {
-		offs[i] = s->len;
-		g_string_append_printf(s, "%d 0 obj\n%s\nendobj\n", i + 1,
-		    objs[i]);
+	objs[6] = test_pdf_stream(cmap->str, cmap->len);
+	s = test_pdf((const char *const *)objs, G_N_ELEMENTS(objs));
+	for (size_t i = 0; i < G_N_ELEMENTS(objs); i++)
 		g_free(objs[i]);
-	}
-	x = s->len;
-	g_string_append(s, "xref\n0 8\n0000000000 65535 f \n");
-	for (int i = 0; i < 7; i++)
-		g_string_append_printf(s, "%010zu 00000 n \n", offs[i]);
-	g_string_append_printf(s, "trailer\n<< /Size 8 /Root 1 0 R >>\n"
-	    "startxref\n%zu\n%%%%EOF\n", x);
 	g_string_free(c, TRUE);
 	g_string_free(cmap, TRUE);
 	return (s);

@@ -135,10 +135,11 @@ START_TEST(forward_daily_batch_held_then_approved)
 	    "-c", conf, "--db", db, NULL), 0);
 	ck_assert_ptr_nonnull(strstr(out, "To: ca@bcy.gov.vn"));
 	ck_assert_ptr_nonnull(strstr(out, "cho 14 thuê bao sau:"));
-	/* the units as running text, one line per case, and no run of
+	/* the units as running text, in the order their mail came (2, 3
+	 * and 6 May, the samples' Date), one line per case, and no run of
 	 * blank lines where the single-case lines are left out */
 	ck_assert_msg(strstr(out, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh, "
-	    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi và Huyện ủy Bình Sơn, Văn "
+	    "Huyện ủy Bình Sơn và Ban Tuyên giáo Tỉnh ủy Quảng Ngãi, Văn "
 	    "phòng Tỉnh ủy Quảng Ngãi kính đề nghị") != NULL, "%s", out);
 	ck_assert_ptr_nonnull(strstr(out, "- Hồ sơ HT-"));
 	ck_assert_ptr_nonnull(strstr(out, "- Văn bản gốc do các đơn vị gửi"));

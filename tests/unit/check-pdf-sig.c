@@ -10,6 +10,7 @@
 
 #include "parsers/pdf-sig.h"
 #include "parsers/pdf-sign.h"
+#include "tests/unit/testlib.h"
 
 /* make-pki.sh issues certificates from the moment it runs */
 #define T_SIGN	(t_made + 60)
@@ -99,31 +100,19 @@ pki_teardown(void)
 static GString *
 minimal_pdf(void)
 {
-	const char *content = "BT /F1 12 Tf 72 770 Td (CONG VAN 12-CV/HU) Tj ET";
-	const char *objs[5];
-	char	   *stream;
-	GString	   *s = g_string_new("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
-	size_t	    offs[5], x;
+	const char	*content = "BT /F1 12 Tf 72 770 Td (CONG VAN 12-CV/HU)"
+			    " Tj ET";
+	char		*stream = test_pdf_stream(content, strlen(content));
+	const char	*objs[] = {
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+		    "/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+		stream,
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	};
+	GString		*s = test_pdf(objs, G_N_ELEMENTS(objs));
 
-	stream = g_strdup_printf("<< /Length %zu >>\nstream\n%s\nendstream",
-	    strlen(content), content);
-	objs[0] = "<< /Type /Catalog /Pages 2 0 R >>";
-	objs[1] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
-	objs[2] = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-	    "/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>";
-	objs[3] = stream;
-	objs[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
-	for (int i = 0; i < 5; i++) {
-		offs[i] = s->len;
-		g_string_append_printf(s, "%d 0 obj\n%s\nendobj\n", i + 1,
-		    objs[i]);
-	}
-	x = s->len;
-	g_string_append(s, "xref\n0 6\n0000000000 65535 f \n");
-	for (int i = 0; i < 5; i++)
-		g_string_append_printf(s, "%010zu 00000 n \n", offs[i]);
-	g_string_append_printf(s, "trailer\n<< /Size 6 /Root 1 0 R >>\n"
-	    "startxref\n%zu\n%%%%EOF\n", x);
 	g_free(stream);
 	return (s);
 }

@@ -468,13 +468,12 @@ START_TEST(replies_forward_only_when_configured)
 	    "Auto-Submitted"));
 	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg),
 	    "In-Reply-To"));
-	/* GMime 3.2's decoder drops an encoded word that follows one
-	 * ending in base64 padding ("… Sơn" without " Tịnh"); the header
-	 * itself is sound RFC 2047 (each word decodes alone), so the start
-	 * is checked here and the whole in the raw bytes. */
-	ck_assert(g_str_has_prefix(g_mime_message_get_subject(msg),
+	/* Whole through GMime, whose 3.2 decoder drops an encoded-word
+	 * that follows a padded B-word ("… Sơn" without " Tịnh"): the
+	 * composer writes Q-words, so that cannot happen to ours. */
+	ck_assert_str_eq(g_mime_message_get_subject(msg),
 	    "V/v đề nghị kích hoạt SIM ký số cho các thuê bao của Huyện "
-	    "ủy"));
+	    "ủy Sơn Tịnh [HT-2024-000123]");
 	{
 		/* The whole subject, decoded by our own RFC 2047 reader. */
 		const char *p = strstr(out[1].raw, "\nSubject:");

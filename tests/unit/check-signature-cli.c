@@ -35,22 +35,6 @@ struct entries {
 };
 
 static const char *
-bin(void)
-{
-	const char *b = getenv("HOTROCKS_BIN");
-
-	return (b ? b : "build/hotrocks");
-}
-
-static const char *
-samples(void)
-{
-	const char *d = getenv("HOTROCKS_SAMPLES");
-
-	return (d ? d : "build/samples");
-}
-
-static const char *
 keep(char *s)
 {
 	g_ptr_array_add(pool, s);
@@ -83,31 +67,11 @@ spawn(const char *const *argv, char **out_r, char **err_r)
 	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
-/* Runs hotrocks with the arguments that follow, up to NULL. */
-static int
-run(char **out_r, char **err_r, ...)
-{
-	GPtrArray	*argv = g_ptr_array_new();
-	const char	*a;
-	va_list		 ap;
-	int		 rc;
-
-	g_ptr_array_add(argv, (char *)bin());
-	va_start(ap, err_r);
-	while ((a = va_arg(ap, const char *)) != NULL)
-		g_ptr_array_add(argv, (char *)a);
-	va_end(ap);
-	g_ptr_array_add(argv, NULL);
-	rc = spawn((const char *const *)argv->pdata, out_r, err_r);
-	g_ptr_array_free(argv, TRUE);
-	return (rc);
-}
-
 /* Writes the first attachment of that format in a sample message. */
 static char *
 extract(const char *sample, enum format fmt, const char *name)
 {
-	char		*path = g_build_filename(samples(), sample, NULL);
+	char		*path = test_sample(sample);
 	char		*out = g_build_filename(top, name, NULL);
 	struct mail	*m = NULL;
 	const char	*why = NULL;
@@ -197,10 +161,10 @@ sign_as(const char *leaf, const char *chain, const char *in,
 	int		 rc;
 
 	if (at != NULL)
-		rc = run(&o, &e, "sign", "--key", key, "--cert", cert,
+		rc = test_hotrocks(&o, &e, "sign", "--key", key, "--cert", cert,
 		    "--chain", in_pki(chain), "--at", at, in, out, NULL);
 	else
-		rc = run(&o, &e, "sign", "--key", key, "--cert", cert,
+		rc = test_hotrocks(&o, &e, "sign", "--key", key, "--cert", cert,
 		    "--chain", in_pki(chain), in, out, NULL);
 	ck_assert_msg(rc == 0, "sign %s as %s: %d %s", in, leaf, rc, e);
 	g_free(o);
@@ -241,7 +205,6 @@ verify(const char *file, int flags, const char *at)
 	JsonNode	*n;
 	int		 rc;
 
-	g_ptr_array_add(argv, (char *)bin());
 	g_ptr_array_add(argv, "verify");
 	g_ptr_array_add(argv, "--json");
 	if (flags & V_ANCHORS) {
@@ -258,7 +221,7 @@ verify(const char *file, int flags, const char *at)
 	}
 	g_ptr_array_add(argv, (char *)file);
 	g_ptr_array_add(argv, NULL);
-	rc = spawn((const char *const *)argv->pdata, &out, &err);
+	rc = test_hotrocks_argv(&out, &err, (const char *const *)argv->pdata);
 	g_ptr_array_free(argv, TRUE);
 	ck_assert_msg(rc == 0 || rc == 1, "verify %s: %d %s", file, rc, err);
 	ck_assert_msg(strchr(out, '\n') == strrchr(out, '\n'),
@@ -869,7 +832,7 @@ START_TEST(sig_cli_verify_human_output)
 
 	sign("sontinh", docx, good);
 	sign_as("fake", "fake-chain.pem", docx, fake, NULL);
-	ck_assert_int_eq(run(&out, &err, "verify", "--anchors",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", "--anchors",
 	    in_pki("root.pem"), "--crls", in_pki("crl"), good, fake, NULL),
 	    1);
 	ck_assert_msg(strstr(out, "good.docx (docx): valid") != NULL, "%s",
@@ -900,7 +863,8 @@ START_TEST(sig_cli_verify_refuses_bad_input)
 	entries_put(e, "WORD/DOCUMENT.XML", "<x/>", 4);
 	entries_save(e, junk);
 	entries_free(e);
-	ck_assert_int_eq(run(&out, &err, "verify", "--json", junk, NULL), 65);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", "--json", junk,
+	    NULL), 65);
 	ck_assert_msg(strstr(err, "junk.docx: ZIP archive has two entries") !=
 	    NULL, "%s", err);
 	/* a line for it all the same, with the reason */
@@ -910,22 +874,22 @@ START_TEST(sig_cli_verify_refuses_bad_input)
 	ck_assert_str_eq(jstr(parse_json(out), "format"), "docx");
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "verify", "--json",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", "--json",
 	    in_work("none.docx"), NULL), 66);
 	ck_assert_str_eq(jstr(parse_json(out), "error"), "no such file");
 	ck_assert_msg(strstr(err, "none.docx: no such file") != NULL, "%s",
 	    err);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "verify", "--at", "yesterday",
-	    docx, NULL), 64);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", "--at",
+	    "yesterday", docx, NULL), 64);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "verify", "--anchors",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", "--anchors",
 	    in_work("none.pem"), docx, NULL), 78);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "sign", "--key",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "sign", "--key",
 	    in_pki("sontinh.pem"), "--cert", in_pki("sontinh.pem"), docx,
 	    in_work("x.docx"), NULL), 66);
 	ck_assert_msg(strstr(err, "private key") != NULL, "%s", err);
@@ -1000,11 +964,11 @@ inspect(const char *eml, const char *db)
 	int		 rc;
 
 	if (db != NULL)
-		rc = run(&out, &err, "inspect", "--json", "-c", config(),
-		    "--db", db, eml, NULL);
+		rc = test_hotrocks(&out, &err, "inspect", "--json", "-c",
+		    config(), "--db", db, eml, NULL);
 	else
-		rc = run(&out, &err, "inspect", "--json", "-c", config(), eml,
-		    NULL);
+		rc = test_hotrocks(&out, &err, "inspect", "--json", "-c",
+		    config(), eml, NULL);
 	ck_assert_msg(rc == 0, "inspect %s: %d %s", eml, rc, err);
 	n = parse_json(out);
 	g_free(out);
@@ -1115,7 +1079,7 @@ START_TEST(sig_cli_units_registry_names_the_signer)
 	ck_assert(g_file_set_contents(csv, "name,addresses,cert_org\r\n"
 	    "\"HUYỆN ỦY SƠN TỊNH\",\"vanphong.sontinh@quangngai.dcs.vn\","
 	    "\"HUYỆN ỦY SƠN TỊNH\"\r\n", -1, NULL));
-	ck_assert_int_eq(run(&out, &err, "units", "import", csv, "-c",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "units", "import", csv, "-c",
 	    config(), "--db", db, NULL), 0);
 	ck_assert_msg(strstr(out, "1 units imported") != NULL, "%s", out);
 	g_free(out);
@@ -1143,21 +1107,22 @@ START_TEST(sig_cli_verify_exit_codes)
 	int		 n;
 
 	sign("sontinh", docx, good);
-	ck_assert_int_eq(run(&out, &err, "verify", "--anchors",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", "--anchors",
 	    in_pki("root.pem"), good, NULL), 0);
 	g_free(out);
 	g_free(err);
 	/* unsigned, untrusted: judged, not valid */
-	ck_assert_int_eq(run(&out, &err, "verify", "--anchors",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", "--anchors",
 	    in_pki("root.pem"), good, docx, NULL), 1);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "verify", good, NULL), 1);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", good, NULL), 1);
 	g_free(out);
 	g_free(err);
 	/* a missing file outweighs them all, and every file has its line */
-	ck_assert_int_eq(run(&out, &err, "verify", "--json", "--anchors",
-	    in_pki("root.pem"), good, in_work("none.docx"), docx, NULL), 66);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", "--json",
+	    "--anchors", in_pki("root.pem"), good, in_work("none.docx"), docx,
+	    NULL), 66);
 	n = 0;
 	for (const char *p = out; *p != '\0'; p++)
 		n += *p == '\n';
@@ -1174,7 +1139,7 @@ START_TEST(sig_cli_sign_refuses_a_key_that_does_not_match)
 	const char	*out_file = in_work("x.docx");
 	char		*out, *err;
 
-	ck_assert_int_eq(run(&out, &err, "sign", "--key",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "sign", "--key",
 	    in_pki("btg.key.pem"), "--cert", in_pki("sontinh.pem"), docx,
 	    out_file, NULL), 65);
 	ck_assert_msg(strstr(err, "does not match the certificate") != NULL,
@@ -1183,7 +1148,7 @@ START_TEST(sig_cli_sign_refuses_a_key_that_does_not_match)
 	g_free(out);
 	g_free(err);
 	/* an output that cannot be created is EX_CANTCREAT (73) */
-	ck_assert_int_eq(run(&out, &err, "sign", "--key",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "sign", "--key",
 	    in_pki("sontinh.key.pem"), "--cert", in_pki("sontinh.pem"), docx,
 	    in_work("no-such-dir/x.docx"), NULL), 73);
 	ck_assert_msg(strstr(err, "cannot be written") != NULL, "%s", err);
@@ -1198,14 +1163,14 @@ START_TEST(sig_cli_sign_warns_on_a_certificate_outside_its_validity)
 {
 	char *out, *err;
 
-	ck_assert_int_eq(run(&out, &err, "sign", "--key",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "sign", "--key",
 	    in_pki("expired.key.pem"), "--cert", in_pki("expired.pem"), docx,
 	    in_work("e.docx"), NULL), 0);
 	ck_assert_msg(strstr(err, "expired.pem has expired at the signing "
 	    "time") != NULL, "%s", err);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(run(&out, &err, "sign", "--key",
+	ck_assert_int_eq(test_hotrocks(&out, &err, "sign", "--key",
 	    in_pki("sontinh.key.pem"), "--cert", in_pki("sontinh.pem"), docx,
 	    in_work("v.docx"), NULL), 0);
 	ck_assert_str_eq(err, "");

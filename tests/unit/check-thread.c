@@ -3,102 +3,39 @@
  * we queued, from the Cục; a corrected list naming the rejected one; and
  * the "received already" notice quoting the day the case was received. */
 #include <check.h>
-#include <stdlib.h>
 #include <string.h>
 #include <utime.h>
 
 #include <glib.h>
-#include <sqlite3.h>
 
 #include "intake/mime.h"
 #include "outbox/wording.h"
 #include "tests/unit/testlib.h"
 
-static char	*tmpdir, *db;
 static int	 nfile;
 
 static void
 setup(void)
 {
-	tmpdir = g_dir_make_tmp(NULL, NULL);
-	db = g_build_filename(tmpdir, "h.db", NULL);
+	test_store_setup();
 	nfile = 0;
 	mime_init();
 }
 
-static void
-teardown(void)
-{
-	char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
+/* "Now" for the mail the tests write: 2024-05-10T02:00:00Z, after the
+ * samples they ingest first (received, as their Date says, by 8 May). */
+#define NOW	((time_t)1715306400)
 
-	ck_assert_int_eq(system(cmd), 0);
-	g_free(cmd);
-	g_free(tmpdir);
-	g_free(db);
-}
-
-static char *
-text(const char *sql)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*st;
-	char		*s = NULL;
-
-	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
-	    "%s", sql);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		s = g_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return (s);
-}
-
-static long
-count(const char *sql)
-{
-	char	*s = text(sql);
-	long	 n = s != NULL ? strtol(s, NULL, 10) : -1;
-
-	g_free(s);
-	return (n);
-}
-
-static void
-ingest(const char *path)
-{
-	char	*out = NULL, *err = NULL;
-	int	 rc;
-
-	rc = test_hotrocks(&out, &err, "ingest", "-q", "-c",
-	    "samples/hotrocks.conf", "--db", db, path, NULL);
-	ck_assert_msg(rc == 0, "ingest %s: %d\n%s%s", path, rc, out, err);
-	g_free(out);
-	g_free(err);
-}
-
-static void
-ingest_sample(const char *name)
-{
-	char	*path = g_build_filename(g_getenv("HOTROCKS_SAMPLES") != NULL ?
-	    g_getenv("HOTROCKS_SAMPLES") : "build/samples", name, NULL);
-
-	ingest(path);
-	g_free(path);
-}
-
-/* Writes raw to a new file, received days after now; its path (g_free). */
+/* Writes raw to a new file, received days after NOW; its path (g_free). */
 static char *
 write_mail(const char *raw, int days)
 {
 	char		*path;
 	struct utimbuf	 t;
 
-	path = g_strdup_printf("%s/m%02d.eml", tmpdir, ++nfile);
+	path = g_strdup_printf("%s/m%02d.eml", test_dir, ++nfile);
 	ck_assert(g_file_set_contents(path, raw, -1, NULL));
-	t.actime = t.modtime = time(NULL) + (time_t)days * 86400;
+	t.actime = t.modtime = NOW + (time_t)days * 86400;
 	ck_assert_int_eq(utime(path, &t), 0);
 	return (path);
 }
@@ -107,8 +44,7 @@ write_mail(const char *raw, int days)
 static char *
 variant(const char *sample, const char *from, const char *mid, int days)
 {
-	char	*src = g_build_filename(g_getenv("HOTROCKS_SAMPLES") != NULL ?
-	    g_getenv("HOTROCKS_SAMPLES") : "build/samples", sample, NULL);
+	char	*src = test_sample(sample);
 	char	*raw, *path;
 	GString	*out = g_string_new(NULL);
 	char   **lines;
@@ -168,7 +104,7 @@ queued_body(const char *purpose)
 
 	sql = g_strdup_printf("SELECT raw FROM outbox WHERE purpose = '%s'"
 	    " ORDER BY id DESC", purpose);
-	raw = text(sql);
+	raw = test_text(sql);
 	ck_assert_msg(raw != NULL, "nothing queued for %s", purpose);
 	ck_assert_int_eq(mime_parse((const unsigned char *)raw, strlen(raw),
 	    NULL, &m, &why), 0);
@@ -186,25 +122,25 @@ START_TEST(thread_case_number_in_subject)
 	char	*number, *subject, *path;
 	long	 outbox;
 
-	ingest_sample("01-outlook-docx-sontinh.eml");
-	number = text("SELECT number FROM cases");
-	outbox = count("SELECT count(*) FROM outbox");
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
+	number = test_text("SELECT number FROM cases");
+	outbox = test_count("SELECT count(*) FROM outbox");
 	subject = g_strdup_printf("Re: [%s] Danh sách đề nghị kích hoạt "
 	    "SIM ký số", number);
 	path = answer("vanphong.sontinh@quangngai.dcs.vn", subject, NULL);
-	ingest(path);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases"), 1);
-	ck_assert_int_eq(count("SELECT count(*) FROM messages WHERE"
+	test_ingest(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
 	    " case_id = 1"), 2);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), outbox);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE flag ="
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox"), outbox);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE flag ="
 	    " 'reply_received'"), 1);
-	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE event ="
 	    " 'reply_received' AND case_id = 1 AND detail LIKE '%by"
 	    " subject'"), 1);
 	/* the rows stay those of the list */
-	ck_assert_int_eq(count("SELECT count(*) FROM case_rows"),
-	    count("SELECT count(*) FROM case_rows WHERE document_id IN"
+	ck_assert_int_eq(test_count("SELECT count(*) FROM case_rows"),
+	    test_count("SELECT count(*) FROM case_rows WHERE document_id IN"
 	    " (SELECT d.id FROM documents d WHERE d.msg_id = 1)"));
 	g_free(path);
 	g_free(subject);
@@ -218,20 +154,20 @@ START_TEST(thread_references_our_message)
 {
 	char	*ack, *path;
 
-	ingest_sample("02-thunderbird-xlsx-btg.eml");
-	ack = text("SELECT message_id FROM outbox WHERE purpose = 'ack'");
+	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
+	ack = test_text("SELECT message_id FROM outbox WHERE purpose = 'ack'");
 	path = answer("btg@quangngai.dcs.vn", "Re: hỏi tiến độ", ack);
-	ingest(path);
+	test_ingest(path);
 	g_free(path);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases"), 1);
-	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE event ="
 	    " 'reply_received' AND detail LIKE '%by references'"), 1);
 	path = answer("btg@quangngai.dcs.vn", "Re: [HT-1999-000042] hỏi",
 	    NULL);
-	ingest(path);
+	test_ingest(path);
 	/* unknown number, no reference: a new message for a person */
-	ck_assert_int_eq(count("SELECT count(*) FROM cases"), 2);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE state ="
 	    " 'review'"), 1);
 	g_free(path);
 	g_free(ack);
@@ -246,24 +182,24 @@ START_TEST(thread_answer_from_cuc_never_answered)
 	char	*fwd, *path;
 	long	 outbox;
 
-	ingest_sample("01-outlook-docx-sontinh.eml");
-	fwd = text("SELECT message_id FROM outbox WHERE purpose ="
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
+	fwd = test_text("SELECT message_id FROM outbox WHERE purpose ="
 	    " 'forward'");
 	ck_assert_ptr_nonnull(fwd);
-	outbox = count("SELECT count(*) FROM outbox");
+	outbox = test_count("SELECT count(*) FROM outbox");
 	path = answer("ca@bcy.gov.vn", "Re: V/v đề nghị kích hoạt SIM ký số",
 	    fwd);
-	ingest(path);
+	test_ingest(path);
 	g_free(path);
-	ck_assert_int_eq(count("SELECT count(*) FROM messages WHERE"
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
 	    " case_id = 1 AND from_addr = 'ca@bcy.gov.vn'"), 1);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE flag ="
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE flag ="
 	    " 'reply_received'"), 1);
 	/* another address of the Cục's domain, about nothing we know */
 	path = answer("hethong@bcy.gov.vn", "Thông báo", NULL);
-	ingest(path);
+	test_ingest(path);
 	g_free(path);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox"), outbox);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox"), outbox);
 	g_free(fwd);
 }
 END_TEST
@@ -274,24 +210,24 @@ START_TEST(thread_corrected_list_supersedes_rejected)
 {
 	char	*path, *number, *out = NULL, *err = NULL, *rejected;
 
-	ingest_sample("05-zimbra-docx-row-errors.eml");
-	ck_assert_int_eq(count("SELECT count(*) FROM cases"), 0);
+	test_ingest_sample("05-zimbra-docx-row-errors.eml");
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 0);
 	path = variant("01-outlook-docx-sontinh.eml",
 	    "vanphong.nghiahanh@quangngai.dcs.vn", "<fixed.1@example.vn>", 1);
-	ingest(path);
+	test_ingest(path);
 	g_free(path);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE supersedes"
-	    " = 1"), 1);
-	number = text("SELECT number FROM cases");
-	rejected = text("SELECT message_id FROM messages WHERE id = 1");
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE"
+	    " supersedes = 1"), 1);
+	number = test_text("SELECT number FROM cases");
+	rejected = test_text("SELECT message_id FROM messages WHERE id = 1");
 	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show", number,
-	    "--db", db, NULL), 0);
+	    "--db", test_db, NULL), 0);
 	ck_assert_msg(strstr(out, "supersedes") != NULL &&
 	    strstr(out, rejected) != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show", number,
-	    "--db", db, "--json", NULL), 0);
+	    "--db", test_db, "--json", NULL), 0);
 	ck_assert_msg(strstr(out, "\"link\":\"supersedes\"") != NULL &&
 	    strstr(out, "\"action\":\"reject\"") != NULL, "%s", out);
 	/* one object: the case, its links, and the opening message */
@@ -310,18 +246,18 @@ START_TEST(thread_corrected_list_window_and_unit)
 {
 	char	*path;
 
-	ingest_sample("05-zimbra-docx-row-errors.eml");
+	test_ingest_sample("05-zimbra-docx-row-errors.eml");
 	path = variant("01-outlook-docx-sontinh.eml",
 	    "vanphong.other@quangngai.dcs.vn", "<other.1@example.vn>", 1);
-	ingest(path);
+	test_ingest(path);
 	g_free(path);
 	path = variant("02-thunderbird-xlsx-btg.eml",
 	    "vanphong.nghiahanh@quangngai.dcs.vn", "<late.1@example.vn>", 61);
-	ingest(path);
+	test_ingest(path);
 	g_free(path);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases"), 2);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE supersedes"
-	    " IS NOT NULL"), 0);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE"
+	    " supersedes IS NOT NULL"), 0);
 }
 END_TEST
 
@@ -331,22 +267,22 @@ START_TEST(thread_resend_notice_has_existing_date)
 {
 	char	*path, *body, *number, *opened, *want, *date;
 
-	ingest_sample("01-outlook-docx-sontinh.eml");
-	number = text("SELECT number FROM cases");
-	opened = text("SELECT opened_at FROM cases");
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
+	number = test_text("SELECT number FROM cases");
+	opened = test_text("SELECT opened_at FROM cases");
 	path = variant("01-outlook-docx-sontinh.eml",
 	    "vanphong.sontinh@quangngai.dcs.vn", "<again.1@example.vn>", 1);
-	ingest(path);
+	test_ingest(path);
 	g_free(path);
-	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
-	    " 'notice' AND case_id = 1"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'notice' AND case_id = 1"), 1);
 	/* attached to its case, audited, no case opened, nothing flagged */
-	ck_assert_int_eq(count("SELECT count(*) FROM cases"), 1);
-	ck_assert_int_eq(count("SELECT count(*) FROM messages WHERE"
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
 	    " case_id = 1"), 2);
-	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE event ="
 	    " 'resend_received' AND case_id = 1"), 1);
-	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE flag IS"
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE flag IS"
 	    " NULL"), 1);
 	body = queued_body("notice");
 	/* the day it was received, as the letters write dates */
@@ -371,7 +307,7 @@ thread_suite(void)
 	TCase	*tc = tcase_create("ingest");
 
 	tcase_set_timeout(tc, 60);
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, setup, test_store_teardown);
 	tcase_add_test(tc, thread_case_number_in_subject);
 	tcase_add_test(tc, thread_references_our_message);
 	tcase_add_test(tc, thread_answer_from_cuc_never_answered);

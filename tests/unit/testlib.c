@@ -2,10 +2,12 @@
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +73,35 @@ test_zip(const char *const *entries, size_t *len_r)
 	return (test_zipn(n, names, data, lens, len_r));
 }
 
+GString *
+test_pdf(const char *const *objs, size_t n)
+{
+	GString	*s = g_string_new("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
+	size_t	*offs = g_new(size_t, n), x;
+
+	for (size_t i = 0; i < n; i++) {
+		offs[i] = s->len;
+		g_string_append_printf(s, "%zu 0 obj\n%s\nendobj\n", i + 1,
+		    objs[i]);
+	}
+	x = s->len;
+	g_string_append_printf(s, "xref\n0 %zu\n0000000000 65535 f \n",
+	    n + 1);
+	for (size_t i = 0; i < n; i++)
+		g_string_append_printf(s, "%010zu 00000 n \n", offs[i]);
+	g_string_append_printf(s, "trailer\n<< /Size %zu /Root 1 0 R >>\n"
+	    "startxref\n%zu\n%%%%EOF\n", n + 1, x);
+	g_free(offs);
+	return (s);
+}
+
+char *
+test_pdf_stream(const char *data, size_t len)
+{
+	return (g_strdup_printf("<< /Length %zu >>\nstream\n%.*s\nendstream",
+	    len, (int)len, data));
+}
+
 unsigned char *
 test_slurp(const char *path, size_t *len_r)
 {
@@ -101,21 +132,176 @@ test_finding_detail(const struct findings *f, int code)
 	return (NULL);
 }
 
+char	*test_dir, *test_db;
+
+void
+test_store_setup(void)
+{
+	test_dir = g_dir_make_tmp("hotrocks-test-XXXXXX", NULL);
+	ck_assert_ptr_nonnull(test_dir);
+	test_db = g_build_filename(test_dir, "h.db", NULL);
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path));
+}
+
+void
+test_store_teardown(void)
+{
+	ck_assert_msg(nftw(test_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS) == 0,
+	    "removing %s: %s", test_dir, g_strerror(errno));
+	g_clear_pointer(&test_dir, g_free);
+	g_clear_pointer(&test_db, g_free);
+}
+
+char *
+test_text(const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*s = NULL;
+
+	ck_assert_int_eq(sqlite3_open_v2(test_db, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(h));
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		s = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (s);
+}
+
+long
+test_count(const char *sql)
+{
+	char	*s = test_text(sql);
+	long	 n = s != NULL ? strtol(s, NULL, 10) : -1;
+
+	g_free(s);
+	return (n);
+}
+
+char *
+test_sample(const char *name)
+{
+	return (g_build_filename(test_samples_dir(), name, NULL));
+}
+
+void
+test_ingest(const char *path)
+{
+	char	*out = NULL, *err = NULL;
+	int	 rc;
+
+	rc = test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", test_db, path, NULL);
+	ck_assert_msg(rc == 0, "ingest %s: %d\n%s%s", path, rc, out, err);
+	g_free(out);
+	g_free(err);
+}
+
+void
+test_ingest_sample(const char *name)
+{
+	char	*path = test_sample(name);
+
+	test_ingest(path);
+	g_free(path);
+}
+
+const char *
+test_hotrocks_bin(void)
+{
+	const char *bin = getenv("HOTROCKS_BIN");
+
+	return (bin != NULL ? bin : "build/hotrocks");
+}
+
+const char *
+test_samples_dir(void)
+{
+	const char *dir = getenv("HOTROCKS_SAMPLES");
+
+	return (dir != NULL ? dir : "build/samples");
+}
+
+/* The [store] database a config file names, NULL when it names none
+ * (g_free). */
+static char *
+conf_database(const char *path)
+{
+	GKeyFile	*kf = g_key_file_new();
+	char		*db = NULL;
+
+	if (g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, NULL))
+		db = g_key_file_get_string(kf, "store", "database", NULL);
+	g_key_file_free(kf);
+	if (db != NULL && *db == '\0')
+		g_clear_pointer(&db, g_free);
+	return (db);
+}
+
+/*
+ * Fails the test when args could let hotrocks use its built-in store,
+ * /var/lib/hotrocks/hotrocks.db: run as root, it would create it there,
+ * outside every temporary folder, and leave it for the next run and for
+ * the package's installation to find.
+ */
+static void
+hotrocks_args_check(const char *const *args)
+{
+	const char	*cmd = args[0], *conf = NULL;
+	char		*db = NULL;
+	bool		 has_db = false;
+
+	if (cmd == NULL)
+		return;
+	for (size_t i = 0; args[i] != NULL; i++) {
+		const char *a = args[i];
+
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return;
+		if (strcmp(a, "--db") == 0 || g_str_has_prefix(a, "--db="))
+			has_db = true;
+		else if ((strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0) &&
+		    args[i + 1] != NULL)
+			conf = args[i + 1];
+		else if (g_str_has_prefix(a, "--config="))
+			conf = a + strlen("--config=");
+	}
+	/* They open no store (inspect only with --db); --db names it. */
+	if (strcmp(cmd, "sign") == 0 || strcmp(cmd, "verify") == 0 ||
+	    strcmp(cmd, "inspect") == 0 || has_db)
+		return;
+	ck_assert_msg(conf != NULL, "hotrocks %s without --db or -c: its "
+	    "store would be the service's own", cmd);
+	db = conf_database(conf);
+	ck_assert_msg(db != NULL && !g_str_has_prefix(db, "/var/lib/hotrocks"),
+	    "hotrocks %s without --db, and %s names %s as its store: a test "
+	    "gives a store in its temporary folder", cmd, conf,
+	    db != NULL ? db : "no other");
+	g_free(db);
+}
+
 int
-test_hotrocks(char **out_r, char **err_r, ...)
+test_hotrocks_argv(char **out_r, char **err_r, const char *const *args)
 {
 	GPtrArray	*argv = g_ptr_array_new();
-	const char	*bin = getenv("HOTROCKS_BIN"), *a;
-	va_list		 ap;
 	int		 status = -1;
 	GError		*err = NULL;
 	char		*out = NULL, *errs = NULL;
 
-	g_ptr_array_add(argv, (char *)(bin ? bin : "build/hotrocks"));
-	va_start(ap, err_r);
-	while ((a = va_arg(ap, const char *)) != NULL)
-		g_ptr_array_add(argv, (char *)a);
-	va_end(ap);
+	hotrocks_args_check(args);
+	g_ptr_array_add(argv, (char *)test_hotrocks_bin());
+	for (size_t i = 0; args[i] != NULL; i++)
+		g_ptr_array_add(argv, (char *)args[i]);
 	g_ptr_array_add(argv, NULL);
 	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT,
 	    NULL, NULL, &out, &errs, &status, &err))
@@ -137,6 +323,24 @@ test_hotrocks(char **out_r, char **err_r, ...)
 		g_free(errs);
 	}
 	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+int
+test_hotrocks(char **out_r, char **err_r, ...)
+{
+	GPtrArray	*args = g_ptr_array_new();
+	const char	*a;
+	va_list		 ap;
+	int		 rc;
+
+	va_start(ap, err_r);
+	while ((a = va_arg(ap, const char *)) != NULL)
+		g_ptr_array_add(args, (char *)a);
+	va_end(ap);
+	g_ptr_array_add(args, NULL);
+	rc = test_hotrocks_argv(out_r, err_r, (const char *const *)args->pdata);
+	g_ptr_array_free(args, TRUE);
+	return (rc);
 }
 
 /* Appends text to $HOTROCKS_TEST_OUTPUT when set (make check sets it):

@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 
+#include <glib.h>
+
 /*
  * A ZIP archive in memory made with libzip: entries is a NULL-terminated
  * list of name, content pairs (content is a NUL-terminated string).
@@ -15,6 +17,15 @@ unsigned char	*test_zip(const char *const *entries, size_t *len_r);
 unsigned char	*test_zipn(size_t n, const char *const *names,
 		    const unsigned char *const *data, const size_t *lens,
 		    size_t *len_r);
+
+/*
+ * A PDF as a word processor writes it: the header, the n objects (objs[i]
+ * is the body of object i + 1; the first is the catalog), a classic
+ * cross-reference table and the trailer. g_string_free by the caller.
+ */
+GString		*test_pdf(const char *const *objs, size_t n);
+/* A stream object's body holding the len bytes of data (g_free). */
+char		*test_pdf_stream(const char *data, size_t len);
 
 /* A whole file read into memory (g_free), or abort the test. */
 unsigned char	*test_slurp(const char *path, size_t *len_r);
@@ -28,13 +39,50 @@ const char	*test_finding_detail(const struct findings *f, int code);
 char		*test_data_path(const char *rel);
 
 /*
- * Runs the hotrocks binary ($HOTROCKS_BIN, else build/hotrocks) with the
- * NULL-terminated arguments; returns its exit status (-1 when killed by a
- * signal) with stdout and stderr in *out_r and *err_r (g_free; either may
- * be NULL to discard).
+ * A store of the test's own, for suites that run hotrocks on one: the
+ * fixture test_store_setup makes a new temporary folder test_dir and
+ * names test_db in it (hotrocks creates it); test_store_teardown removes
+ * the folder and all it holds.
+ */
+extern char	*test_dir, *test_db;
+void		 test_store_setup(void);
+void		 test_store_teardown(void);
+/* The first column of the first row of sql run on test_db, read only, as
+ * text (g_free); NULL when there is no row or the value is NULL. */
+char		*test_text(const char *sql);
+/* Same, as a number; -1 when there is no row. */
+long		 test_count(const char *sql);
+/* Path of a sample message built by make-samples.py (g_free). */
+char		*test_sample(const char *name);
+/* hotrocks ingest -q of path (or of the sample name) into test_db with
+ * samples/hotrocks.conf; the test fails unless it exits 0. */
+void		 test_ingest(const char *path);
+void		 test_ingest_sample(const char *name);
+
+/* The hotrocks binary the suites run: $HOTROCKS_BIN, else build/hotrocks;
+ * the folder of built samples: $HOTROCKS_SAMPLES, else build/samples. */
+const char	*test_hotrocks_bin(void);
+const char	*test_samples_dir(void);
+
+/*
+ * Runs the hotrocks binary with the NULL-terminated arguments; returns its
+ * exit status (-1 when killed by a signal) with stdout and stderr in
+ * *out_r and *err_r (g_free; either may be NULL, and goes to the suite's
+ * own stdout or stderr).
+ *
+ * A run that could reach the service's store at its default path
+ * (/var/lib/hotrocks, which a root-run test would create) fails the test
+ * instead: every command that may open a store (all but sign, verify, and
+ * inspect without --db) needs --db, or a -c file whose [store] database
+ * names another place. The store is the one path the built-in settings
+ * name (config.c), so a run with --db and no -c is safe too. A bare usage
+ * error or --help is exempt.
  */
 int		 test_hotrocks(char **out_r, char **err_r, ...)
 		    __attribute__((sentinel));
+/* Same, with the arguments as a NULL-terminated array. */
+int		 test_hotrocks_argv(char **out_r, char **err_r,
+		    const char *const *args);
 /* Keeps text (what a hotrocks process printed) in $HOTROCKS_TEST_OUTPUT,
  * when set, for the secrets check; test_hotrocks does it for its runs. A
  * suite that spawns hotrocks itself passes what it read here too. */
