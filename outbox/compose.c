@@ -11,6 +11,9 @@
 static void	 compose_init(void);
 static char	*header_text(const char *);
 static char	*subject_raw(const char *);
+static char	*mailbox_raw(const char *, const char *, const char *);
+static void	 set_raw(GMimeMessage *, const char *, const char *,
+		    const char *);
 static gboolean	 msgid_ok(const char *);
 static char	*references(const struct compose_input *, char **);
 static GMimeObject *attachment_part(const struct compose_attachment *);
@@ -50,6 +53,18 @@ needs_encoding(const char *w)
 		if ((unsigned char)*p < 0x21 || (unsigned char)*p > 0x7e)
 			return (TRUE);
 	return (strstr(w, "=?") != NULL);
+}
+
+/* A display name that must go in encoded-words: a byte outside ASCII or
+ * a control, or what a reader would take for an encoded-word; spaces
+ * alone do not (a phrase is words). */
+static gboolean
+phrase_needs_encoding(const char *s)
+{
+	for (const char *p = s; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+			return (TRUE);
+	return (strstr(s, "=?") != NULL);
 }
 
 /* The longest encoded-word written: "Subject: " and one fits in the 76
@@ -131,6 +146,69 @@ subject_raw(const char *text)
 	g_ptr_array_free(tok, TRUE);
 	g_strfreev(w);
 	return (g_string_free(raw, FALSE));
+}
+
+/*
+ * A From: or To: header's raw value, "name <addr>", the name as Q-words
+ * when it needs encoding (the same GMime loss as subject_raw: "Văn phòng
+ * Tỉnh ủy Quảng Ngãi – Phòng Cơ yếu …" read back without its middle), as
+ * a quoted string when it holds a special, else as it is. NULL: let GMime
+ * write it (no name, or an address it must check itself).
+ */
+static char *
+mailbox_raw(const char *field, const char *name, const char *addr)
+{
+	GPtrArray	*tok;
+	GString		*raw;
+	size_t		 col = strlen(field) + 1;
+
+	if (name == NULL || *name == '\0' || addr == NULL ||
+	    strpbrk(addr, "<>\"\r\n ,;") != NULL)
+		return (NULL);
+	tok = g_ptr_array_new_with_free_func(g_free);
+	if (phrase_needs_encoding(name))
+		q_words(name, tok);
+	else if (strpbrk(name, "()<>@,;:\\\".[]") != NULL) {
+		GString *q = g_string_new("\"");
+
+		for (const char *p = name; *p != '\0'; p++) {
+			if (*p == '"' || *p == '\\')
+				g_string_append_c(q, '\\');
+			g_string_append_c(q, *p);
+		}
+		g_string_append_c(q, '"');
+		g_ptr_array_add(tok, g_string_free(q, FALSE));
+	} else
+		g_ptr_array_add(tok, g_strdup(name));
+	g_ptr_array_add(tok, g_strdup_printf("<%s>", addr));
+	raw = g_string_new(NULL);
+	for (size_t i = 0; i < tok->len; i++) {
+		const char *t = g_ptr_array_index(tok, i);
+
+		if (i > 0 && col + 1 + strlen(t) > 76) {
+			g_string_append(raw, "\n");
+			col = 0;
+		}
+		g_string_append_printf(raw, " %s", t);
+		col += 1 + strlen(t);
+	}
+	g_string_append_c(raw, '\n');
+	g_ptr_array_free(tok, TRUE);
+	return (g_string_free(raw, FALSE));
+}
+
+/* The header field's raw value as mailbox_raw writes it, when it does. */
+static void
+set_raw(GMimeMessage *msg, const char *field, const char *name,
+    const char *addr)
+{
+	char *raw = mailbox_raw(field, name, addr);
+
+	if (raw == NULL)
+		return;
+	g_mime_header_set_raw_value(g_mime_header_list_get_header(
+	    g_mime_object_get_header_list(GMIME_OBJECT(msg)), field), raw);
+	g_free(raw);
 }
 
 /* An id between the brackets: printable ASCII, one '@', no brackets. */
@@ -305,9 +383,11 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 	s = header_text(in->from_name);
 	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_FROM, s,
 	    in->from_addr);
+	set_raw(msg, "From", s, in->from_addr);
 	g_free(s);
 	s = header_text(in->to_name);
 	g_mime_message_add_mailbox(msg, GMIME_ADDRESS_TYPE_TO, s, in->to_addr);
+	set_raw(msg, "To", s, in->to_addr);
 	g_free(s);
 	s = header_text(in->subject);
 	g_mime_message_set_subject(msg, s, "utf-8");

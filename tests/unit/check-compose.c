@@ -469,6 +469,52 @@ START_TEST(compose_long_vietnamese_subject_reads_back)
 }
 END_TEST
 
+/* The names on the From: and To: lines read back whole through GMime
+ * (the same loss as the subject's, with B-words) and through Python's
+ * reader alike: Q-words, or a quoted string for a plain name with a
+ * comma. */
+static const char *const names[][2] = {
+	{ "Phòng Cơ yếu - Công nghệ thông tin, Văn phòng Tỉnh ủy Quảng Ngãi",
+	    "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ" },
+	{ "Văn phòng Tỉnh ủy Quảng Ngãi – Phòng Cơ yếu - Công nghệ thông tin",
+	    "Ủy ban MTTQ Việt Nam thành phố Quảng Ngãi" },
+	{ "Office, Quang Ngai", "Van phong \"HU\" Son Tinh" },
+};
+
+START_TEST(compose_names_read_back)
+{
+	struct compose_input	 in = base_input();
+	GMimeMessage		*msg;
+	InternetAddressList	*l;
+	char			*raw;
+	size_t			 len;
+
+	in.from_name = names[_i][0];
+	in.to_name = names[_i][1];
+	raw = compose_ok(&in, &len);
+	assert_crlf_only(raw, len);
+	msg = parse(raw, len);
+	l = g_mime_message_get_from(msg);
+	ck_assert_int_eq(internet_address_list_length(l), 1);
+	ck_assert_str_eq(internet_address_get_name(
+	    internet_address_list_get_address(l, 0)), names[_i][0]);
+	ck_assert_str_eq(internet_address_mailbox_get_addr(
+	    INTERNET_ADDRESS_MAILBOX(internet_address_list_get_address(l, 0))),
+	    "HotroCKS@quangngai.dcs.vn");
+	l = g_mime_message_get_to(msg);
+	ck_assert_int_eq(internet_address_list_length(l), 1);
+	ck_assert_str_eq(internet_address_get_name(
+	    internet_address_list_get_address(l, 0)), names[_i][1]);
+	ck_assert_str_eq(internet_address_mailbox_get_addr(
+	    INTERNET_ADDRESS_MAILBOX(internet_address_list_get_address(l, 0))),
+	    "vanphong@sontinh.quangngai.dcs.vn");
+	ck_assert_ptr_null(strstr(raw, "?b?"));
+	ck_assert_ptr_null(strstr(raw, "?B?"));
+	g_object_unref(msg);
+	g_free(raw);
+}
+END_TEST
+
 Suite *
 compose_suite(void)
 {
@@ -476,6 +522,8 @@ compose_suite(void)
 	TCase	*tc = tcase_create("message");
 
 	tcase_add_test(tc, compose_reply_round_trips);
+	tcase_add_loop_test(tc, compose_names_read_back, 0,
+	    G_N_ELEMENTS(names));
 	tcase_add_test(tc, compose_attachment_round_trips);
 	tcase_add_loop_test(tc, compose_body_stays_utf8, 0,
 	    G_N_ELEMENTS(bodies));
