@@ -461,6 +461,9 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 				t = cfg->cuc_web;
 			else if (strcmp(nm, "has_cases") == 0 && n > 1)
 				t = "1";
+			else if (strcmp(nm, "has_files") == 0 &&
+			    files->len > 1)
+				t = "1";
 			else if (strcmp(nm, "from_addr") == 0 && n == 1)
 				t = g_array_index(cases, struct bcase,
 				    0).from;

@@ -33,6 +33,8 @@ struct letter {
 	 * the Cục, is "Huyện ủy Sơn Tịnh". */
 	char		*addressee;
 	char		*list_unit;	/* whose list, when not the addressee's */
+	bool		 in_body;	/* the list was typed in the mail */
+	bool		 public_sender;	/* sent from gmail and the like */
 	char		*coordinator_name, *coordinator_phone;
 	char		*existing_case;	/* all rows sit in this open case */
 	char		*existing_date;	/* the day it was received */
@@ -223,6 +225,40 @@ duplicate_text(const struct form *f, size_t k)
 	return (s);
 }
 
+/* The first letter in lower case: after "Tệp “…”: " a sentence goes on
+ * rather than begins. */
+static void
+lower_first(GString *t)
+{
+	gunichar	 c;
+	char		 buf[8];
+	int		 n;
+	const char	*next;
+
+	if (t->len == 0)
+		return;
+	c = g_utf8_get_char(t->str);
+	next = g_utf8_next_char(t->str);
+	n = g_unichar_to_utf8(g_unichar_tolower(c), buf);
+	g_string_erase(t, 0, next - t->str);
+	g_string_prepend_len(t, buf, n);
+}
+
+/* where, the code's sentence (in lower case after a where) and ": value"
+ * when there is one (g_free). */
+static char *
+sentence(const char *where, enum code code, const char *value)
+{
+	GString *t = g_string_new(texts_vi_code(code));
+
+	if (*where != '\0')
+		lower_first(t);
+	g_string_prepend(t, where);
+	if (value != NULL)
+		g_string_append_printf(t, ": %s", value);
+	return (g_string_free(t, FALSE));
+}
+
 /* "Dòng TT 3 (đồng chí Lê Thị C): số điện thoại 0123 không đúng (…); đề
  * nghị …": the valued clause, which carries its remedy, when the code has
  * one and the values it needs are there; else "<sentence>: <value>" and
@@ -242,6 +278,8 @@ finding_add(struct letter *l, GPtrArray *list, const char *where,
 
 		g_string_replace(t, "{v}", v != NULL ? v : "", 0);
 		g_string_replace(t, "{w}", value2 != NULL ? value2 : "", 0);
+		if (*where != '\0')
+			lower_first(t);
 		g_string_prepend(t, where);
 		g_ptr_array_add(list, g_string_free(t, FALSE));
 		g_free(v);
@@ -252,12 +290,13 @@ finding_add(struct letter *l, GPtrArray *list, const char *where,
 	} else if (!text_blank(v))
 		/* Details are English, for staff and the JSON; a unit reads
 		 * the Vietnamese sentence and the value it typed. */
-		g_ptr_array_add(list, g_strdup_printf("%s%s: %s", where,
-		    texts_vi_code(f->code), v));
+		g_ptr_array_add(list, sentence(where, f->code, v));
 	else
-		g_ptr_array_add(list, g_strdup_printf("%s%s", where,
-		    texts_vi_code(f->code)));
+		g_ptr_array_add(list, sentence(where, f->code, NULL));
 	g_free(v);
+	/* sent from gmail: the letter's last paragraph says where from */
+	if (f->code == CODE_SENDER_PUBLIC_DOMAIN)
+		return;
 	if ((fix = texts_vi_code_fix_for(f->code, l->kind)) != NULL &&
 	    (unsigned)f->code < CODE__COUNT && !l->fixed[f->code]) {
 		l->fixed[f->code] = true;
@@ -313,6 +352,11 @@ row_value(const struct form_row *r, const struct finding *f)
 	case CODE_PHONE_INVALID:
 		return (g_strdup(r->phone_raw));
 	case CODE_PHONE_OLD_FORMAT:
+		/* "01662 345 678", grouped as the new number is */
+		if (r->phone_raw != NULL && strlen(r->phone_raw) == 11 &&
+		    strspn(r->phone_raw, "0123456789") == 11)
+			return (g_strdup_printf("%.5s %.3s %.3s", r->phone_raw,
+			    r->phone_raw + 5, r->phone_raw + 8));
 		return (g_strdup(r->phone_raw));
 	case CODE_ICCID_INVALID:
 	case CODE_ICCID_CHECKSUM:
@@ -641,6 +685,7 @@ letter_init(struct job *j)
 	l->cms = g_ptr_array_new_with_free_func(g_free);
 	ex = g_string_new(NULL);
 	l->kind = d->kind;
+	l->public_sender = findings_has(&d->errors, CODE_SENDER_PUBLIC_DOMAIN);
 	l->all_signed = d->ndocs > 0;
 	other = d->errors.n > 0;
 	for (size_t i = 0; i < d->errors.n; i++)
@@ -657,10 +702,22 @@ letter_init(struct job *j)
 		l->all_signed &= doc->signature.status == SIG_VALID;
 		/* An unsigned soft file is what the letter asks for: it
 		 * gets no remark, which the Cục would read as a defect. */
-		g_ptr_array_add(l->files, doc->signature.status ==
-		    SIG_UNSIGNED ? g_strdup(doc_name(doc)) :
-		    g_strdup_printf("%s (%s)", doc_name(doc),
-		    sig_text(doc->signature.status)));
+		/* A list in the mail's body is not attached to the forward:
+		 * not named among the files. A file typed in an old font is
+		 * said to be, since the Cục cannot read it. */
+		if (doc->format == FORMAT_BODY)
+			l->in_body = true;
+		else
+			g_ptr_array_add(l->files, g_strdup_printf("“%s”%s%s%s%s",
+			    doc_name(doc), doc->signature.status ==
+			    SIG_UNSIGNED ? "" : " (", doc->signature.status ==
+			    SIG_UNSIGNED ? "" : sig_text(doc->signature.status),
+			    doc->signature.status == SIG_UNSIGNED ? "" : ")",
+			    findings_has(&doc->warnings,
+			    CODE_LEGACY_ENCODING) ? " (tệp gõ bằng phông chữ "
+			    "cũ TCVN3 hoặc VNI; nội dung đã được Văn phòng Tỉnh "
+			    "ủy chuyển sang phông chữ Unicode trong danh sách "
+			    "tổng hợp)" : ""));
 		if (doc->form != NULL && doc->form->nrows > 0)
 			l->nlists++;
 		where = doc->format == FORMAT_BODY ? g_strdup_printf("%s: ",
@@ -912,6 +969,9 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "unit", l->unit, NULL },
 			{ "addressee", l->addressee, NULL },
 			{ "list_unit", l->list_unit, NULL },
+			{ "in_body", FLAG(l->in_body), NULL },
+			{ "public_sender", FLAG(l->public_sender), NULL },
+			{ "has_files", FLAG(l->files->len > 1), NULL },
 			{ "sender", l->sender, NULL },
 			{ "subject", subject, NULL },
 			{ "received", l->received, NULL },

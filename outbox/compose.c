@@ -79,6 +79,7 @@ q_words(const char *text, GPtrArray *words)
 {
 	GString		*w = g_string_new(Q_WORD_OPEN), *c = g_string_new(NULL);
 	const size_t	 room = Q_WORD_MAX - strlen("?=");
+	size_t		 cut = 0;	/* just after the last space in w */
 
 	for (const char *p = text; *p != '\0'; p = g_utf8_next_char(p)) {
 		g_string_truncate(c, 0);
@@ -92,11 +93,23 @@ q_words(const char *text, GPtrArray *words)
 				    (unsigned char)*b);
 		}
 		if (w->len + c->len > room) {
+			/* Cut after a space where one is: a reader that keeps
+			 * the white space between encoded-words (Python's)
+			 * then shows "Bình  Châu", never "Bình Ch âu". */
+			GString *rest = g_string_new(Q_WORD_OPEN);
+
+			if (cut > strlen(Q_WORD_OPEN)) {
+				g_string_append(rest, w->str + cut);
+				g_string_truncate(w, cut);
+			}
 			g_string_append(w, "?=");
 			g_ptr_array_add(words, g_string_free(w, FALSE));
-			w = g_string_new(Q_WORD_OPEN);
+			w = rest;
+			cut = 0;
 		}
 		g_string_append_len(w, c->str, c->len);
+		if (*p == ' ')
+			cut = w->len;
 	}
 	g_string_append(w, "?=");
 	g_ptr_array_add(words, g_string_free(w, FALSE));

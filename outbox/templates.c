@@ -58,6 +58,9 @@ static const struct template_name names[] = {
 	T("nfiles"),
 	/* whose list it is, when an office passed on another unit's */
 	T("list_unit"),
+	/* the list typed in the mail; sent from a public mailbox; the
+	 * forward carries the unit's files */
+	T("in_body"), T("public_sender"), T("has_files"),
 };
 #undef T
 #undef L

@@ -85,8 +85,10 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_SOFT_FILE_MISSING] = { "Danh sách chỉ được gửi dạng PDF hoặc "
 	    "bản quét, không có tệp Word/Excel", "Gửi kèm tệp Word hoặc Excel "
 	    "của danh sách", NULL },
-	[CODE_LEGACY_ENCODING] = { "Văn bản gõ bằng phông TCVN3 hoặc VNI đã "
-	    "được chuyển sang Unicode", NULL, NULL },
+	[CODE_LEGACY_ENCODING] = { "Tệp được gõ bằng phông chữ cũ (TCVN3 hoặc "
+	    "VNI); Văn phòng Tỉnh ủy đã chuyển nội dung sang phông chữ Unicode "
+	    "để xử lý. Đề nghị đơn vị sử dụng phông chữ Unicode (Times New "
+	    "Roman) trong các văn bản gửi sau", NULL, NULL },
 	[CODE_PHONE_INVALID] = { "Số điện thoại không hợp lệ",
 	    "Ghi số điện thoại di động 10 chữ số của SIM (ví dụ 0982 345 678)",
 	    "số điện thoại {v} không đúng (số điện thoại di động có 10 chữ "
@@ -94,7 +96,7 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "ký số" },
 	[CODE_PHONE_OLD_FORMAT] = { "Số điện thoại ghi theo đầu số cũ 11 chữ "
 	    "số", NULL, "số điện thoại ghi theo đầu số cũ 11 chữ số ({v}); số "
-	    "mới tương ứng là {w}, đề nghị đơn vị sử dụng số mới trong các "
+	    "mới tương ứng là {w}; đề nghị đơn vị sử dụng số mới trong các "
 	    "văn bản sau" },
 	[CODE_PHONE_CARRIER_MISMATCH] = { "Đầu số điện thoại và số ICCID "
 	    "thuộc hai nhà mạng khác nhau (có thể do chuyển mạng giữ số)",

@@ -142,7 +142,7 @@ START_TEST(forward_daily_batch_held_then_approved)
 	    "Huyện ủy Bình Sơn và Ban Tuyên giáo Tỉnh ủy Quảng Ngãi, Văn "
 	    "phòng Tỉnh ủy Quảng Ngãi kính đề nghị") != NULL, "%s", out);
 	ck_assert_ptr_nonnull(strstr(out, "- Hồ sơ HT-"));
-	ck_assert_ptr_nonnull(strstr(out, "- Văn bản gốc do các đơn vị gửi"));
+	ck_assert_ptr_nonnull(strstr(out, "- Tệp do các đơn vị gửi"));
 	ck_assert_ptr_null(strstr(out, "\n\n\n"));
 	ck_assert_ptr_nonnull(strstr(out, "thông báo cho đơn vị.\n\n"
 	    "Trân trọng./."));

@@ -296,9 +296,9 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	assert_once(body, "- Thư được gửi từ địa chỉ ");
 	assert_once(body, "là hộp thư điện tử cá nhân, không phải hộp thư "
 	    "công vụ của đơn vị");
-	assert_once(body, "- Tệp “ds.docx”: Văn bản chưa được ký số;\n");
+	assert_once(body, "- Tệp “ds.docx”: văn bản chưa được ký số;\n");
 	/* the recogniser's own findings, with what the unit wrote */
-	assert_once(body, "- Tệp “ds.docx”: Phần “Kính gửi” của văn bản "
+	assert_once(body, "- Tệp “ds.docx”: phần “Kính gửi” của văn bản "
 	    "đang ghi “Văn phòng Tỉnh ủy Quảng Ngãi”, chưa đúng nơi nhận "
 	    "theo mẫu;\n");
 	/* the Kính gửi a SIM list carries, and why, said once */
@@ -309,7 +309,7 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	    "thoại 0123 không đúng (số điện thoại di động có 10 chữ số, ví "
 	    "dụ 0982 345 678); đề nghị ghi đúng số điện thoại của SIM ký "
 	    "số;\n");
-	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An): Số ICCID "
+	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An): số ICCID "
 	    "không đúng (chữ số kiểm tra ở cuối không khớp);\n");
 	ck_assert_ptr_null(strstr(body, "Luhn"));
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): chưa ghi họ và "
@@ -329,7 +329,11 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	assert_has(body, "Kính gửi: Văn phòng Huyện ủy Sơn Tịnh.\n");
 	ck_assert_ptr_null(strstr(body, "HUYỆN ỦY SƠN TỊNH"));
 	assert_has(body, "Văn phòng Tỉnh ủy chưa tiếp nhận danh sách do còn "
-	    "các nội dung chưa đúng sau đây:\n");
+	    "các nội dung cần bổ sung, chỉnh sửa sau đây:\n");
+	/* sent from gmail: resend from the official mailbox, never "reply
+	 * to this mail" (the reply would come from gmail again) */
+	assert_has(body, "từ hộp thư công vụ của đơn vị về hộp thư");
+	ck_assert_ptr_null(strstr(body, "bằng cách trả lời thư này"));
 	/* unsigned lists are accepted: never "sign it and resend" */
 	ck_assert_ptr_null(strstr(body, "ký số văn bản và gửi lại"));
 	assert_has(body, "gửi lại toàn bộ danh sách (file mềm Word hoặc "
@@ -385,8 +389,8 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	assert_has(body, "với số hồ sơ HT-2024-000123, gồm 03 thuê bao:");
 	ck_assert_ptr_null(strstr(body, "3 dòng"));
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số điện thoại "
-	    "ghi theo đầu số cũ 11 chữ số (01668765432); số mới tương ứng "
-	    "là 0368 765 432, đề nghị đơn vị sử dụng số mới trong các văn "
+	    "ghi theo đầu số cũ 11 chữ số (01668 765 432); số mới tương ứng "
+	    "là 0368 765 432; đề nghị đơn vị sử dụng số mới trong các văn "
 	    "bản sau.\n");
 	assert_has(body, "1. Nguyễn Văn An, Phó Bí thư: số điện thoại "
 	    "0982 345 678, số ICCID 8984040000000000001;\n");
@@ -505,14 +509,17 @@ START_TEST(replies_forward_only_when_configured)
 	assert_has(body, "cho 03 thuê bao sau:");
 	/* unsigned here: the forward must not call it signed, nor mark
 	 * the soft file the letter asks for as a defect */
-	assert_has(body, "  + ds.docx.\n");
+	assert_has(body, "  + “ds.docx”.\n");
 	ck_assert_ptr_null(strstr(body, "có ký số"));
 	ck_assert_ptr_null(strstr(body, "chữ ký số"));
 	assert_has(body, "3. Lê Thị Cúc, Phó Bí thư: số điện thoại "
 	    "84368765432, số ICCID 8984040000000000001.\n");
 	assert_has(body, "Đề nghị Cục thông báo kết quả kích hoạt về hộp "
 	    "thư");
-	assert_has(body, "vanphong@sontinh.quangngai.dcs.vn");
+	/* the case number once, and no unit's mailbox the Cục could take
+	 * for another unit's (an office may pass on a commune's list) */
+	assert_has(body, "Số hồ sơ tại Văn phòng Tỉnh ủy: HT-2024-000123.\n");
+	ck_assert_ptr_null(strstr(body, "vanphong@sontinh.quangngai.dcs.vn"));
 	g_free(body);
 	/* The list as the unit signed it, and not the logo. */
 	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
@@ -612,7 +619,11 @@ START_TEST(replies_forward_body_list_alone)
 	    g_mime_multipart_get_part(mp, 1))), "Danh sách đề nghị kích hoạt "
 	    "SIM ký số HT-2024-000124.xlsx");
 	body = body_of(msg);
-	assert_has(body, "  + Danh sách trong nội dung thư.\n");
+	/* nothing of the unit's is attached: no file named, and the
+	 * Cục told where the list came from */
+	ck_assert_ptr_null(strstr(body, "  + "));
+	assert_has(body, "trên cơ sở danh sách Huyện ủy Sơn Tịnh ghi trong "
+	    "nội dung thư điện tử gửi Văn phòng Tỉnh ủy.\n");
 	assert_has(body, "3. Lê Thị Cúc, Phó Bí thư: số điện thoại "
 	    "84368765432, số ICCID 8984040000000000001.\n");
 	g_free(body);
@@ -723,7 +734,7 @@ START_TEST(replies_two_documents_name_the_file)
 	body = body_of(msg);
 	/* not digits alone: no "có N chữ số", the plain sentence */
 	assert_once(body, "- Tệp “ds2.xlsx”, dòng TT 1 (đồng chí Nguyễn Văn "
-	    "An): Số ICCID không hợp lệ (phải có 19 hoặc 20 chữ số): "
+	    "An): số ICCID không hợp lệ (phải có 19 hoặc 20 chữ số): "
 	    "8.98404E+18");
 	g_free(body);
 	g_object_unref(msg);
@@ -960,6 +971,8 @@ START_TEST(replies_redirect_says_where_and_which_form)
 	body = reply_body(d, &m, NULL, "redirect");
 	assert_has(body, "Kính gửi: Văn phòng Huyện ủy Sơn Tịnh.\n");
 	assert_has(body, "(Mẫu 01 đến Mẫu 10) của Đảng ủy xã Tịnh Hà.\n");
+	assert_has(body, "Đề nghị Văn phòng Huyện ủy Sơn Tịnh thông báo nội "
+	    "dung thư này đến Đảng ủy xã Tịnh Hà.\n");
 	assert_has(body, "(Mẫu 01 đến Mẫu 10) do cơ quan, tổ chức quản lý "
 	    "trực tiếp gửi về Cục Chứng thực số");
 	ck_assert_ptr_null(strstr(body, "trực tiếp gửi trực tiếp"));
@@ -991,12 +1004,12 @@ struct sig_claim {
 };
 
 static const struct sig_claim sig_claims[] = {
-	{ SIG_VALID, "  + ds.docx (văn bản điện tử có chữ ký số hợp lệ).\n" },
+	{ SIG_VALID, "  + “ds.docx” (văn bản điện tử có chữ ký số hợp lệ).\n" },
 	/* the soft file the letter asks for: no remark at all */
-	{ SIG_UNSIGNED, "  + ds.docx.\n" },
-	{ SIG_INVALID, "  + ds.docx (có chữ ký số nhưng chữ ký không hợp "
+	{ SIG_UNSIGNED, "  + “ds.docx”.\n" },
+	{ SIG_INVALID, "  + “ds.docx” (có chữ ký số nhưng chữ ký không hợp "
 	    "lệ).\n" },
-	{ SIG_UNTRUSTED, "  + ds.docx (có chữ ký số nhưng không xác thực "
+	{ SIG_UNTRUSTED, "  + “ds.docx” (có chữ ký số nhưng không xác thực "
 	    "được chứng thư số).\n" },
 };
 
