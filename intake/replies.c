@@ -34,6 +34,7 @@ struct letter {
 	char		*addressee;
 	char		*list_unit;	/* whose list, when not the addressee's */
 	bool		 in_body;	/* the list was typed in the mail */
+	const char	*subtype;	/* the forms' one subtype, or NULL */
 	bool		 public_sender;	/* sent from gmail and the like */
 	char		*coordinator_name, *coordinator_phone;
 	char		*existing_case;	/* all rows sit in this open case */
@@ -685,6 +686,19 @@ letter_init(struct job *j)
 	l->cms = g_ptr_array_new_with_free_func(g_free);
 	ex = g_string_new(NULL);
 	l->kind = d->kind;
+	/* one form named by what it is: every document says the same */
+	for (size_t i = 0; i < d->ndocs; i++) {
+		const struct form *f = d->docs[i].form;
+
+		if (f == NULL || f->subtype == NULL)
+			continue;
+		if (l->subtype == NULL)
+			l->subtype = f->subtype;
+		else if (strcmp(l->subtype, f->subtype) != 0) {
+			l->subtype = NULL;
+			break;
+		}
+	}
 	l->public_sender = findings_has(&d->errors, CODE_SENDER_PUBLIC_DOMAIN);
 	l->all_signed = d->ndocs > 0;
 	other = d->errors.n > 0;
@@ -976,7 +990,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "subject", subject, NULL },
 			{ "received", l->received, NULL },
 			{ "from_addr", j->mail->from_addr, NULL },
-			{ "kind_text", texts_vi_kind(k), NULL },
+			{ "kind_text", texts_vi_kind_form(k, l->subtype), NULL },
 			{ "case", j->case_number, NULL },
 			{ "nrows", l->nrows, NULL },
 			{ "sim", FLAG(k == KIND_SIM_ACTIVATION), NULL },

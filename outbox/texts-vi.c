@@ -3,6 +3,7 @@
  * are files (outbox/templates/). It must never hold an address, a phone
  * number or a name that belongs in the config. */
 #include <stddef.h>
+#include <string.h>
 
 #include "outbox/texts-vi.h"
 
@@ -216,6 +217,37 @@ texts_vi_code_fix_for(enum code c, enum kind k)
 	default:
 		return (texts_vi_code_fix(c));
 	}
+}
+
+const char *
+texts_vi_kind_form(enum kind k, const char *subtype)
+{
+	static const struct {
+		enum kind	 kind;
+		const char	*subtype, *text;
+	} forms[] = {
+		{ KIND_CERT_REQUEST, "issue", "văn bản đề nghị cấp chứng thư "
+		    "số" },
+		{ KIND_CERT_REQUEST, "issue_sim", "văn bản đề nghị cấp SIM "
+		    "PKI" },
+		{ KIND_CERT_REQUEST, "renew_change", "văn bản đề nghị gia hạn, "
+		    "thay đổi thông tin chứng thư số" },
+		{ KIND_CERT_REQUEST, "revoke", "văn bản đề nghị thu hồi chứng "
+		    "thư số" },
+		{ KIND_HANDOVER, "handover", "văn bản bàn giao thiết bị lưu "
+		    "khóa bí mật (Mẫu 13)" },
+		{ KIND_HANDOVER, "return", "biên bản giao, nhận thiết bị lưu "
+		    "khóa bí mật (Mẫu 14)" },
+		{ KIND_HANDOVER, "loss", "biên bản xác nhận thất lạc thiết bị "
+		    "lưu khóa bí mật (Mẫu 15)" },
+	};
+
+	for (size_t i = 0; subtype != NULL && i < sizeof(forms) /
+	    sizeof(forms[0]); i++)
+		if (forms[i].kind == k && strcmp(forms[i].subtype, subtype) ==
+		    0)
+			return (forms[i].text);
+	return (texts_vi_kind(k));
 }
 
 const char *

@@ -23,5 +23,9 @@ const char	*texts_vi_code_valued(enum code);
 const char	*texts_vi_code_fix_for(enum code, enum kind);
 /* What a document of this kind is, as a noun phrase; never NULL. */
 const char	*texts_vi_kind(enum kind);
+/* The same, named by the form when one is known (subtype as the form
+ * reader writes it: "revoke", "loss"…): what was sent, not the range of
+ * forms it may be. */
+const char	*texts_vi_kind_form(enum kind, const char *subtype);
 
 #endif

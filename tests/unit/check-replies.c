@@ -973,6 +973,13 @@ START_TEST(replies_redirect_says_where_and_which_form)
 	assert_has(body, "(Mẫu 01 đến Mẫu 10) của Đảng ủy xã Tịnh Hà.\n");
 	assert_has(body, "Đề nghị Văn phòng Huyện ủy Sơn Tịnh thông báo nội "
 	    "dung thư này đến Đảng ủy xã Tịnh Hà.\n");
+	g_free(body);
+	/* a form known for what it is is named so, not by the range of
+	 * forms it might be */
+	d->docs[0].form->subtype = g_strdup("revoke");
+	body = reply_body(d, &m, NULL, "redirect");
+	assert_has(body, "của đơn vị kèm văn bản đề nghị thu hồi chứng thư "
+	    "số của Đảng ủy xã Tịnh Hà.\n");
 	assert_has(body, "(Mẫu 01 đến Mẫu 10) do cơ quan, tổ chức quản lý "
 	    "trực tiếp gửi về Cục Chứng thực số");
 	ck_assert_ptr_null(strstr(body, "trực tiếp gửi trực tiếp"));
