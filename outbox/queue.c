@@ -115,10 +115,10 @@ const char queue_schema_v10[] =
     "	PRIMARY KEY (outbox_id, seq)\n"
     ");\n"
     "CREATE INDEX outbox_blobs_sha256 ON outbox_blobs (sha256);\n"
-    "CREATE TABLE outbox_blobs_todo (\n"
+    "CREATE TABLE outbox_blobs_unmoved (\n"
     "	outbox_id	INTEGER PRIMARY KEY\n"
     ");\n"
-    "INSERT INTO outbox_blobs_todo SELECT id FROM outbox\n"
+    "INSERT INTO outbox_blobs_unmoved SELECT id FROM outbox\n"
     "    WHERE instr(raw, 'Content-Transfer-Encoding: base64') > 0;\n";
 
 #define ITEM_COLUMNS \
@@ -327,7 +327,7 @@ queue_blobs_move(struct db *db, size_t *moved_r, char **cause)
 		return (0);
 	/* Nearly always nothing: no transaction, no sync for that. */
 	if ((stmt = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM"
-	    " outbox_blobs_todo)", cause)) == NULL)
+	    " outbox_blobs_unmoved)", cause)) == NULL)
 		return (-1);
 	step = sqlite3_step(stmt);
 	if (step == SQLITE_ROW && sqlite3_column_int(stmt, 0) == 0)
@@ -350,7 +350,7 @@ queue_blobs_move(struct db *db, size_t *moved_r, char **cause)
 		if ((txn = db_begin(db, cause)) == NULL)
 			return (-1);
 		stmt = db_prepare(db, "SELECT t.outbox_id, o.raw FROM"
-		    " outbox_blobs_todo t JOIN outbox o ON o.id = t.outbox_id"
+		    " outbox_blobs_unmoved t JOIN outbox o ON o.id = t.outbox_id"
 		    " ORDER BY t.outbox_id LIMIT 1", cause);
 		if (stmt == NULL)
 			goto out;
@@ -362,7 +362,7 @@ queue_blobs_move(struct db *db, size_t *moved_r, char **cause)
 				goto out;
 			}
 			/* Rows whose item is gone: nothing to move. */
-			if (db_exec(db, "DELETE FROM outbox_blobs_todo",
+			if (db_exec(db, "DELETE FROM outbox_blobs_unmoved",
 			    cause) == -1 || db_commit(txn, cause) == -1) {
 				txn = NULL;
 				goto out;
@@ -403,7 +403,7 @@ queue_blobs_move(struct db *db, size_t *moved_r, char **cause)
 		g_free(refs);
 		if (bad)
 			goto out;
-		stmt = db_prepare(db, "DELETE FROM outbox_blobs_todo"
+		stmt = db_prepare(db, "DELETE FROM outbox_blobs_unmoved"
 		    " WHERE outbox_id = ?", cause);
 		if (stmt == NULL)
 			goto out;

@@ -38,7 +38,7 @@ int	queue_raw(struct db *, int64_t id, const char *stored, char **raw_r,
 
 /*
  * Migration 10 lists the items queued before attachments went to files
- * (outbox_blobs_todo); this moves their bodies out, one item a
+ * (outbox_blobs_unmoved); this moves their bodies out, one item a
  * transaction, each file durable before the row stops holding it. Does
  * nothing without db_blob_dir. 0 with *moved_r (items changed), or -1
  * and *cause (what was moved stays moved; the rest waits).

@@ -293,7 +293,7 @@ START_TEST(blob_migration_moves_old_forwards_and_they_send_identical)
 	/* Back to the schema before migration 10 and reprocess's after it
 	 * (the last two). */
 	ck_assert_int_eq(db_exec(pl.db, "DROP TABLE outbox_blobs;"
-	    " DROP TABLE outbox_blobs_todo; DROP VIEW message_decision;"
+	    " DROP TABLE outbox_blobs_unmoved; DROP VIEW message_decision;"
 	    " DROP TABLE decisions", &cause), 0);
 	p = one_text(pl.db, "PRAGMA user_version");
 	v = g_ascii_strtoll(p, NULL, 10);
@@ -306,14 +306,14 @@ START_TEST(blob_migration_moves_old_forwards_and_they_send_identical)
 	/* Opened by this version: migrated, then moved out. */
 	pl.db = store_open(cfg->database, &cause);
 	ck_assert_msg(pl.db != NULL, "%s", cause);
-	p = one_text(pl.db, "SELECT count(*) FROM outbox_blobs_todo");
+	p = one_text(pl.db, "SELECT count(*) FROM outbox_blobs_unmoved");
 	ck_assert_str_eq(p, "1");		/* the forward only */
 	g_free(p);
 	db_set_blob_dir(pl.db, blobs);
 	ck_assert_msg(queue_blobs_move(pl.db, &moved, &cause) == 0, "%s",
 	    cause);
 	ck_assert_uint_eq(moved, 1);
-	p = one_text(pl.db, "SELECT count(*) FROM outbox_blobs_todo");
+	p = one_text(pl.db, "SELECT count(*) FROM outbox_blobs_unmoved");
 	ck_assert_str_eq(p, "0");
 	g_free(p);
 	p = one_text(pl.db, "SELECT length(raw) FROM outbox"

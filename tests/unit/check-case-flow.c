@@ -882,7 +882,7 @@ START_TEST(migration_from_version_7)
 	/* version 9 goes too: each item was made whole again in its row
 	 * above, as a store of version 7 held it */
 	ck_assert_int_eq(raw("DROP TABLE outbox_blobs;"
-	    " DROP TABLE outbox_blobs_todo;"), SQLITE_OK);
+	    " DROP TABLE outbox_blobs_unmoved;"), SQLITE_OK);
 	ck_assert_int_eq(raw("DROP TABLE case_moves; DROP TRIGGER"
 	    " case_rows_forwarded; ALTER TABLE case_rows DROP COLUMN state;"
 	    " ALTER TABLE case_rows DROP COLUMN state_note; ALTER TABLE"
