@@ -14,6 +14,7 @@
 #include "intake/archive.h"
 #include "intake/audit-export.h"
 #include "intake/mime.h"
+#include "intake/store.h"
 #include "lib/audit.h"
 #include "outbox/queue.h"
 
@@ -221,11 +222,14 @@ add_messages(struct bundle *b, struct db *db, const char *archive_dir,
 		const char	*why;
 		unsigned char	*raw;
 		size_t		 len;
-		char		*name;
+		char		*name, *whole;
 
+		/* the decision whole, its rows put back (store.c) */
+		if ((whole = store_contract(db, id, json, cause)) == NULL)
+			goto out;
 		name = g_strdup_printf("messages/%" PRId64 "/decision.json",
 		    id);
-		if (add(b, name, g_strdup(json), strlen(json)) == -1) {
+		if (add(b, name, whole, strlen(whole)) == -1) {
 			g_free(name);
 			goto out;
 		}

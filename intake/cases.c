@@ -11,6 +11,7 @@
 
 #include "intake/cases.h"
 #include "intake/contract.h"
+#include "intake/store.h"
 #include "lib/audit.h"
 
 static const char *const case_states[] = { "open", "review", "forwarded",
@@ -384,11 +385,13 @@ case_links(struct db *db, sqlite3_int64 case_id, struct case_detail *d,
 	/* Each message as its latest decision has it (message_decision,
 	 * store.c: reprocess records new ones beside the first). */
 	stmt = db_prepare(db, "SELECT 0, c.flag, m.message_id, m.received_at,"
-	    " m.from_addr, m.subject, d.action, d.contract_json FROM cases c"
+	    " m.from_addr, m.subject, d.action, d.contract_json, m.id"
+	    " FROM cases c"
 	    " LEFT JOIN messages m ON m.id = c.supersedes LEFT JOIN"
 	    " message_decision d ON d.msg_id = m.id WHERE c.id = ?1"
 	    " UNION ALL SELECT m.id, NULL, m.message_id, m.received_at,"
-	    " m.from_addr, m.subject, d.action, d.contract_json FROM messages m"
+	    " m.from_addr, m.subject, d.action, d.contract_json, m.id"
+	    " FROM messages m"
 	    " JOIN message_decision d ON d.msg_id = m.id"
 	    " WHERE m.case_id = ?1 AND m.id > (SELECT min(id) FROM messages"
 	    " WHERE case_id = ?1) ORDER BY 1", cause);
@@ -411,15 +414,22 @@ case_links(struct db *db, sqlite3_int64 case_id, struct case_detail *d,
 		l.from_addr = db_column_strdup(stmt, 4);
 		l.subject = db_column_strdup(stmt, 5);
 		l.action = db_column_strdup(stmt, 6);
-		l.contract_json = db_column_strdup(stmt, 7);
+		l.contract_json = store_contract(db, sqlite3_column_int64(stmt,
+		    8), (const char *)sqlite3_column_text(stmt, 7), cause);
 		g_array_append_val(v, l);
+		if (l.contract_json == NULL)
+			break;
 	}
-	sqlite3_finalize(stmt);
 	d->nlinks = v->len;
 	d->links = (struct case_link *)g_array_free(v, FALSE);
+	if (step == SQLITE_ROW) {	/* store_contract said why */
+		sqlite3_finalize(stmt);
+		return (-1);
+	}
 	if (step != SQLITE_DONE)
-		return (db_fail(db, "reading the case's links", cause));
-	return (0);
+		db_fail(db, "reading the case's links", cause);
+	sqlite3_finalize(stmt);
+	return (step == SQLITE_DONE ? 0 : -1);
 }
 
 int
@@ -428,11 +438,8 @@ cases_get(struct db *db, const char *number,
 {
 	struct case_detail *d = NULL;
 	sqlite3_stmt	*stmt;
-	GPtrArray	*list = NULL;
 	sqlite3_int64	 case_id;
 	GArray		*nerrors;
-	char		**from_contract = NULL;
-	size_t		 ncontract = 0;
 	size_t		 n;
 	int		 step, rc = -1;
 
@@ -457,7 +464,7 @@ cases_get(struct db *db, const char *number,
 	sqlite3_finalize(stmt);
 
 	stmt = db_prepare(db, "SELECT m.message_id, d.contract_json,"
-	    " m.archive_path FROM messages m JOIN message_decision d ON"
+	    " m.archive_path, m.id FROM messages m JOIN message_decision d ON"
 	    " d.msg_id = m.id WHERE m.case_id = ? ORDER BY m.id LIMIT 1",
 	    cause);
 	if (stmt == NULL)
@@ -466,49 +473,45 @@ cases_get(struct db *db, const char *number,
 	step = sqlite3_step(stmt);
 	if (step == SQLITE_ROW) {
 		d->message_id = db_column_strdup(stmt, 0);
-		d->contract_json = db_column_strdup(stmt, 1);
 		d->archive_path = db_column_strdup(stmt, 2);
+		d->contract_json = store_contract(db, sqlite3_column_int64(stmt,
+		    3), (const char *)sqlite3_column_text(stmt, 1), cause);
+		if (d->contract_json == NULL)
+			goto out;
 	} else if (step != SQLITE_DONE) {
 		db_fail(db, "reading case message", cause);
 		goto out;
 	}
 	sqlite3_finalize(stmt);
+	stmt = NULL;
 
-	stmt = db_prepare(db, "SELECT json, nerrors FROM case_rows WHERE "
+	/* Each row's CONTRACT object, and its error count. */
+	if ((d->rows_json = store_case_rows(db, case_id, &d->nrows,
+	    cause)) == NULL)
+		goto out;
+	stmt = db_prepare(db, "SELECT nerrors FROM case_rows WHERE "
 	    "case_id = ? ORDER BY id", cause);
 	if (stmt == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, case_id);
-	list = g_ptr_array_new();
 	nerrors = g_array_new(FALSE, TRUE, sizeof(int));
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int ne = sqlite3_column_int(stmt, 1);
-		const char *j = (const char *)sqlite3_column_text(stmt, 0);
+		int ne = sqlite3_column_int(stmt, 0);
 
-		/* A row's findings are stored once, in the decision of the
-		 * message that opened the case (rows in order); rows stored
-		 * before that carry their own copy. */
-		if (j == NULL || *j == '\0') {
-			if (from_contract == NULL)
-				from_contract = contract_rows(d->contract_json,
-				    &ncontract);
-			g_ptr_array_add(list, g_strdup(list->len < ncontract ?
-			    from_contract[list->len] : "null"));
-		} else
-			g_ptr_array_add(list, g_strdup(j));
 		g_array_append_val(nerrors, ne);
 	}
-	g_strfreev(from_contract);
+	n = nerrors->len;
 	d->rows_nerrors = (int *)g_array_free(nerrors, FALSE);
-	d->nrows = list->len;
-	g_ptr_array_add(list, NULL);
-	d->rows_json = (char **)g_ptr_array_free(list, FALSE);
-	list = NULL;
 	if (step != SQLITE_DONE) {
 		db_fail(db, "reading case rows", cause);
 		goto out;
 	}
 	sqlite3_finalize(stmt);
+	if (n != d->nrows) {
+		if (cause != NULL)
+			*cause = g_strdup("the case's rows changed while read");
+		goto out;
+	}
 
 	stmt = NULL;
 	if (cases_rows(db, number, &d->rows, &n, cause) == -1)

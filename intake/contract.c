@@ -28,6 +28,7 @@ struct jw {
 	char	*buf;
 	size_t	 len;			/* bytes written */
 	bool	 pretty;
+	bool	 apart;			/* each document's rows: the marker */
 	bool	 named;			/* a member name awaits its value */
 	int	 depth;
 	bool	 nonempty[JW_MAXDEPTH];
@@ -45,6 +46,9 @@ static void	jw_name(struct jw *, const char *);
 static void	jw_string(struct jw *, const char *, const char *);
 static void	jw_int(struct jw *, const char *, int64_t);
 static void	jw_bool(struct jw *, const char *, bool);
+static void	jw_raw(struct jw *, const char *, const char *, size_t);
+static const char *json_skip(const char *);
+static bool	phone_raw_implied(const char *, const char *);
 static void	add_findings(struct jw *, const char *,
 		    const struct findings *);
 static void	build_row(struct jw *, const struct form_row *);
@@ -55,6 +59,8 @@ static void	build_signature(struct jw *, enum sig_status,
 static void	signature_members(struct jw *, const struct doc_signature *);
 static void	build_message(struct jw *, const struct mail *,
 		    const struct decision *);
+static char	*message_string(const struct mail *, const struct decision *,
+		    bool, bool);
 
 static void
 jw_put(struct jw *w, const char *s, size_t n)
@@ -211,6 +217,15 @@ jw_bool(struct jw *w, const char *name, bool v)
 	jw_name(w, name);
 	jw_value(w);
 	jw_puts(w, v ? "true" : "false");
+}
+
+/* A member whose value is JSON text already (len bytes of it). */
+static void
+jw_raw(struct jw *w, const char *name, const char *text, size_t len)
+{
+	jw_name(w, name);
+	jw_value(w);
+	jw_put(w, text, len);
 }
 
 const char *
@@ -393,11 +408,15 @@ build_document(struct jw *w, const struct document *d)
 	jw_string(w, "coordinator_email", f ? f->coordinator_email : NULL);
 	jw_end(w);
 
-	jw_name(w, "rows");
-	jw_begin(w, false);
-	for (size_t i = 0; f != NULL && i < f->nrows; i++)
-		build_row(w, &f->rows[i]);
-	jw_end(w);
+	if (w->apart)
+		jw_string(w, "rows", CONTRACT_ROWS_APART);
+	else {
+		jw_name(w, "rows");
+		jw_begin(w, false);
+		for (size_t i = 0; f != NULL && i < f->nrows; i++)
+			build_row(w, &f->rows[i]);
+		jw_end(w);
+	}
 
 	{
 		struct findings errors = { 0 }, warnings = { 0 };
@@ -448,16 +467,186 @@ contract_write(FILE *fp, const struct mail *m, const struct decision *dec,
 
 /* Counted first, so the string is allocated once at its size: a GString
  * rounds up to a power of two, and a 70 MB decision took 128 MB. */
-char *
-contract_json(const struct mail *m, const struct decision *dec, bool pretty)
+static char *
+message_string(const struct mail *m, const struct decision *dec,
+    bool pretty, bool apart)
 {
-	struct jw count = { .pretty = pretty }, w = { .pretty = pretty };
+	struct jw count = { .pretty = pretty, .apart = apart };
+	struct jw w = { .pretty = pretty, .apart = apart };
 
 	build_message(&count, m, dec);
 	w.buf = g_malloc(count.len + 1);
 	build_message(&w, m, dec);
 	w.buf[w.len] = '\0';
 	return (w.buf);
+}
+
+char *
+contract_json(const struct mail *m, const struct decision *dec, bool pretty)
+{
+	return (message_string(m, dec, pretty, false));
+}
+
+char *
+contract_json_apart(const struct mail *m, const struct decision *dec)
+{
+	return (message_string(m, dec, false, true));
+}
+
+/* What phone_raw says when it says nothing phone does not: null beside
+ * a null phone, the national form 0… of a phone 84…. */
+static bool
+phone_raw_implied(const char *phone, const char *raw)
+{
+	if (phone == NULL || raw == NULL)
+		return (phone == NULL && raw == NULL);
+	return (strncmp(phone, "84", 2) == 0 && raw[0] == '0' &&
+	    strcmp(raw + 1, phone + 2) == 0);
+}
+
+/* The members of a row that case_rows has no column for, in the order
+ * build_row writes them; each left out when it is the default. */
+void
+contract_row_rest(GString *out, const struct form_row *r)
+{
+	struct jw	 w = { .gs = out };
+	bool		 raw, type, errs, warns;
+
+	g_string_truncate(out, 0);
+	raw = !phone_raw_implied(r->phone, r->phone_raw);
+	type = r->device_type != NULL;
+	errs = r->errors.n > 0;
+	warns = r->warnings.n > 0;
+	if (!raw && !type && !errs && !warns)
+		return;
+	jw_begin(&w, true);
+	if (raw)
+		jw_string(&w, "phone_raw", r->phone_raw);
+	if (type)
+		jw_string(&w, "device_type", r->device_type);
+	if (errs)
+		add_findings(&w, "errors", &r->errors);
+	if (warns)
+		add_findings(&w, "warnings", &r->warnings);
+	jw_end(&w);
+}
+
+/* Past one JSON value at p (after white space), or NULL when there is
+ * none: enough of JSON to take apart what contract_row_rest wrote. */
+static const char *
+json_skip(const char *p)
+{
+	int	 depth = 0;
+
+	do {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (*p == '"') {
+			for (p++; *p != '"'; p++) {
+				if (*p == '\0')
+					return (NULL);
+				if (*p == '\\' && *++p == '\0')
+					return (NULL);
+			}
+			p++;
+		} else if (*p == '[' || *p == '{') {
+			depth++;
+			p++;
+			continue;
+		} else if (*p == ']' || *p == '}') {
+			if (depth == 0)
+				return (NULL);
+			depth--;
+			p++;
+		} else if (strncmp(p, "null", 4) == 0 ||
+		    strncmp(p, "true", 4) == 0)
+			p += 4;
+		else if (strncmp(p, "false", 5) == 0)
+			p += 5;
+		else if (*p == '-' || g_ascii_isdigit(*p)) {
+			while (*p == '-' || *p == '+' || *p == '.' ||
+			    *p == 'e' || *p == 'E' || g_ascii_isdigit(*p))
+				p++;
+		} else
+			return (NULL);
+		/* inside an array or object: what may follow a value */
+		while (depth > 0 && (*p == ',' || *p == ':' || *p == ' '))
+			p++;
+	} while (depth > 0);
+	return (p);
+}
+
+int
+contract_row_join(GString *out, const struct contract_row_parts *r)
+{
+	static const char *const names[] = { "phone_raw", "device_type",
+	    "errors", "warnings" };
+	const char	*val[G_N_ELEMENTS(names)] = { NULL };
+	size_t		 len[G_N_ELEMENTS(names)] = { 0 };
+	const char	*p = r->rest != NULL ? r->rest : "";
+	struct jw	 w = { .gs = out };
+	size_t		 k = 0;
+
+	/* the rest: {"name":value,…}, names in order, each at most once */
+	if (*p != '\0') {
+		if (*p++ != '{')
+			return (-1);
+		while (*p != '}') {
+			const char *v, *end;
+
+			if (k > 0 && *p++ != ',')
+				return (-1);
+			while (k < G_N_ELEMENTS(names) && (*p != '"' ||
+			    strncmp(p + 1, names[k], strlen(names[k])) != 0 ||
+			    strncmp(p + 1 + strlen(names[k]), "\":", 2) != 0))
+				k++;
+			if (k == G_N_ELEMENTS(names))
+				return (-1);
+			v = p + strlen(names[k]) + 3;
+			if ((end = json_skip(v)) == NULL)
+				return (-1);
+			if ((k >= 2) != (*v == '['))
+				return (-1);
+			val[k] = v;
+			len[k] = (size_t)(end - v);
+			p = end;
+			k++;
+		}
+		if (p[1] != '\0')
+			return (-1);
+	}
+	if (val[0] == NULL && r->phone != NULL &&
+	    strncmp(r->phone, "84", 2) != 0)
+		return (-1);	/* no phone_raw was implied */
+	jw_begin(&w, true);
+	jw_int(&w, "index", r->index);
+	jw_string(&w, "phone", r->phone);
+	if (val[0] != NULL)
+		jw_raw(&w, "phone_raw", val[0], len[0]);
+	else if (r->phone != NULL) {
+		char *raw = g_strconcat("0", r->phone + 2, NULL);
+
+		jw_string(&w, "phone_raw", raw);
+		g_free(raw);
+	} else
+		jw_string(&w, "phone_raw", NULL);
+	jw_string(&w, "iccid", r->iccid);
+	jw_string(&w, "name", r->name);
+	jw_string(&w, "position", r->position);
+	jw_string(&w, "carrier", r->carrier);
+	jw_string(&w, "device_serial", r->device_serial);
+	if (val[1] != NULL)
+		jw_raw(&w, "device_type", val[1], len[1]);
+	else
+		jw_string(&w, "device_type", NULL);
+	for (size_t i = 2; i < G_N_ELEMENTS(names); i++) {
+		if (val[i] != NULL)
+			jw_raw(&w, names[i], val[i], len[i]);
+		else
+			jw_raw(&w, names[i], "[]", 2);
+	}
+	jw_end(&w);
+	return (0);
 }
 
 char *

@@ -27,6 +27,31 @@ char	*contract_json(const struct mail *, const struct decision *,
  * fp's, for the caller's ferror). */
 void	 contract_write(FILE *fp, const struct mail *,
 	    const struct decision *, bool pretty);
+/*
+ * A message whose rows the store keeps in case_rows (store.c): the same
+ * object, compact, with each document's "rows" the string
+ * CONTRACT_ROWS_APART in place of its array. store_contract puts the
+ * rows back, byte for byte as contract_json wrote them.
+ */
+#define CONTRACT_ROWS_APART	"case_rows"
+char	*contract_json_apart(const struct mail *, const struct decision *);
+/* What a stored row keeps beside its columns (index, phone, iccid,
+ * name, position, carrier, device_serial): its other members, each only
+ * when it is not the default (phone_raw the national form of phone;
+ * null; []), as one compact object into out (truncated first); out is
+ * left empty for a row with nothing more. */
+void	 contract_row_rest(GString *out, const struct form_row *);
+/* A stored row: its columns (borrowed, NULL for SQL NULL) and the rest
+ * contract_row_rest wrote ("" or NULL for none). */
+struct contract_row_parts {
+	int		 index;
+	const char	*phone, *iccid, *name, *position, *carrier;
+	const char	*device_serial;
+	const char	*rest;
+};
+/* Appends the row's compact object to out as contract_json wrote it;
+ * -1 (out unchanged) when rest is not what contract_row_rest writes. */
+int	 contract_row_join(GString *out, const struct contract_row_parts *);
 /* One document object, as inside "documents". */
 char	*contract_document_json(const struct document *);
 /* One row object, as inside a document's "rows". */

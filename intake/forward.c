@@ -13,6 +13,7 @@
 #include "intake/contract.h"
 #include "intake/forward.h"
 #include "intake/mime.h"
+#include "intake/store.h"
 #include "lib/audit.h"
 #include "lib/codes.h"
 #include "outbox/compose.h"
@@ -693,9 +694,8 @@ row_warnings(const char *row, GString *out)
 
 /*
  * "case N: k rows" for each case a forward carries, and the warnings of
- * its rows. A row's findings are stored once, in the decision of the
- * message that opened its case (rows in the order of case_rows); rows
- * stored before that carry their own copy. 0, or -1 and *cause.
+ * its rows (each row's CONTRACT object, store_case_rows: in the order
+ * of case_rows). 0, or -1 and *cause.
  */
 static int
 show_rows(struct db *db, int64_t id, FILE *fp, char **cause)
@@ -704,14 +704,12 @@ show_rows(struct db *db, int64_t id, FILE *fp, char **cause)
 	GString		*warn = g_string_new(NULL), *one = g_string_new(NULL);
 	int		 step, rc = -1;
 
-	cs = db_prepare(db, "SELECT c.id, c.number, (SELECT d.contract_json"
-	    " FROM messages m JOIN message_decision d ON d.msg_id = m.id"
-	    " WHERE m.case_id = c.id ORDER BY m.id LIMIT 1)"
-	    " FROM cases c WHERE c.id IN (SELECT case_id FROM forward_items"
+	cs = db_prepare(db, "SELECT c.id, c.number FROM cases c"
+	    " WHERE c.id IN (SELECT case_id FROM forward_items"
 	    " WHERE forward_id = ?) ORDER BY c.id", cause);
 	if (cs == NULL)
 		goto out;
-	rs = db_prepare(db, "SELECT r.idx, r.name, r.json, i.row_id IS NOT NULL"
+	rs = db_prepare(db, "SELECT r.idx, r.name, i.row_id IS NOT NULL"
 	    " FROM case_rows r LEFT JOIN forward_items i ON i.row_id = r.id"
 	    " AND i.forward_id = ?2 WHERE r.case_id = ?1 ORDER BY r.id",
 	    cause);
@@ -719,26 +717,23 @@ show_rows(struct db *db, int64_t id, FILE *fp, char **cause)
 		goto out;
 	sqlite3_bind_int64(cs, 1, id);
 	while ((step = sqlite3_step(cs)) == SQLITE_ROW) {
-		char	**rows = NULL;
+		char	**rows;
 		size_t	  nrows = 0, pos = 0;
 		int	  carried = 0;
 
+		rows = store_case_rows(db, sqlite3_column_int64(cs, 0), &nrows,
+		    cause);
+		if (rows == NULL)
+			goto out;
 		g_string_truncate(warn, 0);
 		sqlite3_reset(rs);
 		sqlite3_bind_int64(rs, 1, sqlite3_column_int64(cs, 0));
 		sqlite3_bind_int64(rs, 2, id);
 		while ((step = sqlite3_step(rs)) == SQLITE_ROW) {
-			const char *j = (const char *)sqlite3_column_text(rs,
-			    2);
+			const char *j = pos < nrows ? rows[pos] : NULL;
 
-			if (j == NULL || *j == '\0') {
-				if (rows == NULL)
-					rows = contract_rows((const char *)
-					    sqlite3_column_text(cs, 2), &nrows);
-				j = pos < nrows ? rows[pos] : NULL;
-			}
 			pos++;
-			if (sqlite3_column_int(rs, 3) == 0)
+			if (sqlite3_column_int(rs, 2) == 0)
 				continue;
 			carried++;
 			g_string_truncate(one, 0);

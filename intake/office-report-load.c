@@ -6,7 +6,9 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "intake/contract.h"
 #include "intake/office-report.h"
+#include "intake/store.h"
 #include "outbox/wording.h"
 
 /*
@@ -54,7 +56,15 @@ static const char errors_sql[] =
     "SELECT m.id, j.value FROM messages m, json_tree(m.contract_json) j"
     " WHERE m.received_at >= ?1 AND m.received_at < ?2"
     " AND m.action != 'ignore' AND j.key = 'code'"
-    " AND j.fullkey LIKE '%.errors[%].code'";
+    " AND j.fullkey LIKE '%.errors[%].code'"
+    /* the rows a case holds keep their findings there (store.h) */
+    " UNION ALL SELECT m.id, j.value FROM messages m"
+    " JOIN case_rows r ON r.case_id = m.case_id"
+    " JOIN documents d ON d.id = r.document_id AND d.msg_id = m.id,"
+    " json_tree(nullif(r.json, '')) j"
+    " WHERE m.received_at >= ?1 AND m.received_at < ?2"
+    " AND m.action != 'ignore' AND " STORE_ROWS_APART_SQL("m")
+    " AND j.key = 'code' AND j.fullkey LIKE '$.errors[%].code'";
 
 static const char *unit_name(GStringChunk *, sqlite3_stmt *, int);
 static const char *text(GStringChunk *, sqlite3_stmt *, int);

@@ -387,6 +387,7 @@ fill_docs_rows(const struct decision *dec, struct store_message *sm)
 			rows[k].carrier = fr->carrier;
 			rows[k].device_serial = fr->device_serial;
 			rows[k].nerrors = (int)fr->errors.n;
+			rows[k].form = fr;
 			k++;
 		}
 	}
@@ -815,10 +816,8 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	if (seen)
 		res->case_number = g_strdup(dec->existing_case);
 	else {
-		json = contract_json(mail, dec, false);
 		sm.kind = kind_name(dec->kind);
 		sm.action = action_name(dec->action);
-		sm.contract_json = json;
 		sm.organization = first_organization(dec);
 		if (dec->action == ACTION_QUEUE)
 			sm.case_state = "open";
@@ -827,6 +826,13 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 		fill_docs_rows(dec, &sm);
 		if (thread(pl, mail, dec, &sm, &thr, &quiet, cause) == -1)
 			goto out;
+		/* A row's facts are stored once: in the case that holds
+		 * its row, else in the CONTRACT JSON (store.h). A long
+		 * list's whole JSON is never made here. */
+		sm.rows_apart = sm.case_state != NULL;
+		json = sm.rows_apart ? contract_json_apart(mail, dec) :
+		    contract_json(mail, dec, false);
+		sm.contract_json = json;
 		seen = record(pl, msg, mail, dec, &sm, quiet, now, &rec,
 		    &res->nout, cause);
 		if (seen == -1)

@@ -187,13 +187,20 @@ load(struct db *db, int64_t msg_id, struct recorded *m, char **cause)
 	m->archive_path = db_column_strdup(st, 2);
 	m->received_at = db_column_strdup(st, 3);
 	m->from_addr = db_column_strdup(st, 4);
-	m->contract_json = db_column_strdup(st, 5);
+	/* Whole, as contract_json() wrote them: compared with the new
+	 * decision byte for byte. */
+	m->contract_json = store_contract(db, msg_id,
+	    (const char *)sqlite3_column_text(st, 5), cause);
+	if (m->contract_json == NULL)
+		goto out;
 	m->case_number = db_column_strdup(st, 6);
 	m->case_id = sqlite3_column_int64(st, 7);
 	m->threaded = sqlite3_column_int(st, 8) != 0;
-	m->latest_json = db_column_strdup(st, 9);
-	if (m->latest_json == NULL)
+	if (sqlite3_column_type(st, 9) == SQLITE_NULL)
 		m->latest_json = g_strdup(m->contract_json);
+	else if ((m->latest_json = store_contract(db, msg_id,
+	    (const char *)sqlite3_column_text(st, 9), cause)) == NULL)
+		goto out;
 	m->answered = db_column_strdup(st, 10);
 	if (m->answered == NULL)
 		m->answered = reprocess_outcome(m->contract_json);

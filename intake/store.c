@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "intake/contract.h"
 #include "intake/imap-state.h"
 #include "intake/store.h"
 #include "intake/units-store.h"
@@ -387,6 +388,11 @@ static int	 insert_documents(struct db *, const struct store_message *,
 		    sqlite3_int64, sqlite3_int64 *, char **);
 static int	 insert_rows(struct db *, const struct store_message *,
 		    sqlite3_int64, const sqlite3_int64 *, char **);
+static int	 join_rows(struct db *, sqlite3_stmt *, GString *, char **);
+static char	*latest_decision(struct db *, sqlite3_int64, char **);
+
+/* Where a message stored with rows_apart has each document's rows. */
+#define ROWS_MARK	"\"rows\":\"" CONTRACT_ROWS_APART "\""
 
 /* A store that had entries before version 7 has them chained here, once
  * (lib/audit.c): SHA-256 is not in SQL, so no migration step can. */
@@ -822,11 +828,14 @@ insert_rows(struct db *db, const struct store_message *m,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
+	GString		*rest;
+
 	stmt = db_cached(db, "INSERT INTO case_rows (case_id, document_id,"
 	    " idx, phone, iccid, name, position, carrier, device_serial,"
 	    " nerrors, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (stmt == NULL)
 		return (-1);
+	rest = g_string_new(NULL);
 	for (size_t i = 0; i < m->nrows; i++) {
 		const struct store_row	*r = &m->rows[i];
 
@@ -848,8 +857,20 @@ insert_rows(struct db *db, const struct store_message *m,
 		sqlite3_bind_text(stmt, 9, r->device_serial, -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 10, r->nerrors);
-		/* Stored once, in messages.contract_json: '' here. */
-		sqlite3_bind_text(stmt, 11, r->json != NULL ? r->json : "", -1,
+		/* The row's facts, stored once: here what no column holds
+		 * (rows_apart), else in the CONTRACT JSON ('') or the copy
+		 * the caller gives. */
+		if (m->rows_apart && r->form == NULL) {
+			if (cause != NULL)
+				*cause = g_strdup_printf("row %zu: no row to "
+				    "store apart", i);
+			goto out;
+		}
+		if (m->rows_apart)
+			contract_row_rest(rest, r->form);
+		else
+			g_string_assign(rest, r->json != NULL ? r->json : "");
+		sqlite3_bind_text(stmt, 11, rest->str, (int)rest->len,
 		    SQLITE_STATIC);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
 			db_fail(db, "recording case row", cause);
@@ -859,6 +880,7 @@ insert_rows(struct db *db, const struct store_message *m,
 	rc = 0;
 out:
 	sqlite3_reset(stmt);
+	g_string_free(rest, TRUE);
 	return (rc);
 }
 
@@ -880,6 +902,15 @@ store_record(struct db_txn *txn, const struct store_message *m,
 	if (rc != 0)
 		return (rc);
 	rc = -1;
+	/* Rows left out of the CONTRACT JSON must have a case to hold
+	 * them, or they would be lost. */
+	if (m->rows_apart && (m->case_state == NULL ||
+	    m->thread_case_id != 0)) {
+		if (cause != NULL)
+			*cause = g_strdup("rows kept apart, but no case is "
+			    "opened to hold them");
+		return (-1);
+	}
 	if (m->case_state != NULL && m->link_rejected &&
 	    rejected_list(db, m, &supersedes, cause) == -1)
 		goto out;
@@ -1007,6 +1038,12 @@ store_open_case(struct db_txn *txn, const struct store_message *m,
 	int			 rc = -1;
 
 	memset(r, 0, sizeof(*r));
+	/* The message's CONTRACT JSON was stored whole: its rows are read
+	 * there, or from the message's latest decision (store_case_rows). */
+	if (m->rows_apart) {
+		*cause = g_strdup("a case opened later keeps no rows apart");
+		goto out;
+	}
 	if (insert_case(db, m, 0, &case_id, &number, cause) == -1)
 		goto out;
 	stmt = db_prepare(db, "UPDATE messages SET case_id = ?1 WHERE id = ?2"
@@ -1065,4 +1102,203 @@ out:
 	g_free(number);
 	g_free(detail);
 	return (rc);
+}
+
+/* Appends the rows stmt gives (idx, phone, iccid, name, position,
+ * carrier, device_serial, json), comma-separated; stmt is reset. */
+static int
+join_rows(struct db *db, sqlite3_stmt *stmt, GString *out, char **cause)
+{
+	int	 step, n = 0;
+
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct contract_row_parts p = {
+			.index = sqlite3_column_int(stmt, 0),
+			.phone = (const char *)sqlite3_column_text(stmt, 1),
+			.iccid = (const char *)sqlite3_column_text(stmt, 2),
+			.name = (const char *)sqlite3_column_text(stmt, 3),
+			.position = (const char *)sqlite3_column_text(stmt, 4),
+			.carrier = (const char *)sqlite3_column_text(stmt, 5),
+			.device_serial = (const char *)sqlite3_column_text(
+			    stmt, 6),
+			.rest = (const char *)sqlite3_column_text(stmt, 7),
+		};
+
+		if (n++ > 0)
+			g_string_append_c(out, ',');
+		if (contract_row_join(out, &p) == -1) {
+			if (cause != NULL)
+				*cause = g_strdup_printf("case row %lld: its "
+				    "stored findings are not readable",
+				    (long long)sqlite3_column_int64(stmt, 8));
+			sqlite3_reset(stmt);
+			return (-1);
+		}
+	}
+	if (step != SQLITE_DONE)
+		db_fail(db, "reading case rows", cause);
+	sqlite3_reset(stmt);
+	return (step == SQLITE_DONE ? 0 : -1);
+}
+
+#define ROW_COLUMNS	"r.idx, r.phone, r.iccid, r.name, r.position," \
+			" r.carrier, r.device_serial, r.json, r.id"
+
+char *
+store_contract(struct db *db, int64_t msg_id, const char *stored,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GString		*out;
+	const char	*p, *mark;
+	int64_t		 doc = 0;
+
+	if (stored == NULL) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("message %lld has no "
+			    "decision stored", (long long)msg_id);
+		return (NULL);
+	}
+	/* The marker can only be a member: in a JSON string its quotes
+	 * would be escaped. */
+	if ((mark = strstr(stored, ROWS_MARK)) == NULL)
+		return (g_strdup(stored));
+	stmt = db_cached(db, "SELECT " ROW_COLUMNS " FROM case_rows r"
+	    " WHERE r.case_id = (SELECT case_id FROM messages WHERE id = ?1)"
+	    " AND r.document_id = (SELECT id FROM documents WHERE"
+	    " msg_id = ?1 AND idx = ?2) ORDER BY r.id", cause);
+	if (stmt == NULL)
+		return (NULL);
+	out = g_string_sized_new(strlen(stored));
+	for (p = stored; mark != NULL; mark = strstr(p, ROWS_MARK)) {
+		g_string_append_len(out, p, mark - p);
+		g_string_append(out, "\"rows\":[");
+		sqlite3_bind_int64(stmt, 1, msg_id);
+		sqlite3_bind_int64(stmt, 2, doc++);
+		if (join_rows(db, stmt, out, cause) == -1) {
+			g_string_free(out, TRUE);
+			return (NULL);
+		}
+		g_string_append_c(out, ']');
+		p = mark + strlen(ROWS_MARK);
+	}
+	g_string_append(out, p);
+	return (g_string_free(out, FALSE));
+}
+
+char **
+store_case_rows(struct db *db, int64_t case_id, size_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GPtrArray	*v = g_ptr_array_new_with_free_func(g_free);
+	GString		*one = g_string_new(NULL);
+	sqlite3_int64	 msg_id = 0;
+	char		**legacy = NULL, *latest = NULL;
+	size_t		 nlegacy = 0;
+	bool		 apart = false;
+	int		 step;
+
+	*n_r = 0;
+	/* Every row of a case comes from the message that opened it. */
+	stmt = db_prepare(db, "SELECT m.id, " STORE_ROWS_APART_SQL("m")
+	    " FROM messages m WHERE m.case_id = ?1 ORDER BY m.id LIMIT 1",
+	    cause);
+	if (stmt == NULL)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	if ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		msg_id = sqlite3_column_int64(stmt, 0);
+		apart = sqlite3_column_int(stmt, 1) != 0;
+	}
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		db_fail(db, "reading the case's message", cause);
+		goto fail;
+	}
+	stmt = db_prepare(db, "SELECT " ROW_COLUMNS " FROM case_rows r"
+	    " WHERE r.case_id = ?1 ORDER BY r.id", cause);
+	if (stmt == NULL)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *j = (const char *)sqlite3_column_text(stmt, 7);
+
+		if (apart) {
+			struct contract_row_parts p = {
+				sqlite3_column_int(stmt, 0),
+				(const char *)sqlite3_column_text(stmt, 1),
+				(const char *)sqlite3_column_text(stmt, 2),
+				(const char *)sqlite3_column_text(stmt, 3),
+				(const char *)sqlite3_column_text(stmt, 4),
+				(const char *)sqlite3_column_text(stmt, 5),
+				(const char *)sqlite3_column_text(stmt, 6),
+				j
+			};
+
+			g_string_truncate(one, 0);
+			if (contract_row_join(one, &p) == -1) {
+				if (cause != NULL)
+					*cause = g_strdup_printf("case row "
+					    "%lld: its stored findings are not "
+					    "readable", (long long)
+					    sqlite3_column_int64(stmt, 8));
+				goto fail;
+			}
+			g_ptr_array_add(v, g_strndup(one->str, one->len));
+			continue;
+		}
+		/* Stored before: a row's findings are in the latest
+		 * decision of the message (rows in order), or in the copy
+		 * the row carries. */
+		if (j == NULL || *j == '\0') {
+			if (legacy == NULL && msg_id != 0 &&
+			    (latest = latest_decision(db, msg_id, cause)) ==
+			    NULL)
+				goto fail;
+			if (legacy == NULL)
+				legacy = contract_rows(latest, &nlegacy);
+			g_ptr_array_add(v, g_strdup(v->len < nlegacy ?
+			    legacy[v->len] : "null"));
+		} else
+			g_ptr_array_add(v, g_strdup(j));
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading case rows", cause);
+		goto fail;
+	}
+	sqlite3_finalize(stmt);
+	g_strfreev(legacy);
+	g_free(latest);
+	g_string_free(one, TRUE);
+	*n_r = v->len;
+	g_ptr_array_add(v, NULL);
+	g_ptr_array_set_free_func(v, NULL);
+	return ((char **)g_ptr_array_free(v, FALSE));
+fail:
+	sqlite3_finalize(stmt);
+	g_strfreev(legacy);
+	g_free(latest);
+	g_string_free(one, TRUE);
+	g_ptr_array_free(v, TRUE);
+	return (NULL);
+}
+
+/* The latest decision of message msg_id as stored (message_decision). */
+static char *
+latest_decision(struct db *db, sqlite3_int64 msg_id, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*json = NULL;
+
+	stmt = db_prepare(db, "SELECT contract_json FROM message_decision"
+	    " WHERE msg_id = ?1", cause);
+	if (stmt == NULL)
+		return (NULL);
+	sqlite3_bind_int64(stmt, 1, msg_id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		json = db_column_strdup(stmt, 0);
+	else
+		db_fail(db, "reading the message's decision", cause);
+	sqlite3_finalize(stmt);
+	return (json);
 }

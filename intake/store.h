@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "lib/db.h"
+#include "parsers/form.h"
 
 /* What one processed message adds to the store; all strings borrowed. */
 struct store_doc {
@@ -30,7 +31,11 @@ struct store_row {
 	const char	*phone, *iccid, *name, *position, *carrier;
 	const char	*device_serial;
 	int		 nerrors;	/* row errors; 0 for a clean row */
-	const char	*json;		/* NULL (stored as ''), as for docs */
+	/* With rows_apart: the row, whose rest (contract_row_rest) is
+	 * stored beside the columns; else json is stored: NULL ('') when
+	 * the CONTRACT JSON holds the row. */
+	const struct form_row *form;
+	const char	*json;
 };
 
 struct store_message {
@@ -47,7 +52,12 @@ struct store_message {
 	const char	*received_at;	/* RFC 3339 UTC, the source's clock */
 	const char	*kind;		/* CONTRACT kind */
 	const char	*action;	/* CONTRACT action */
-	const char	*contract_json;	/* the whole CONTRACT object */
+	const char	*contract_json;	/* the whole CONTRACT object, or
+					 * with rows_apart its rows left out
+					 * (contract_json_apart) */
+	/* The rows live in case_rows: only with case_state (a case holds
+	 * them), every rows[i].form set. */
+	bool		 rows_apart;
 	const char	*organization;	/* for the case title; may be NULL */
 	const char	*case_state;	/* NULL: no case; else "open", "review"
 					 * (the store takes any case state) */
@@ -115,6 +125,31 @@ void	store_recorded_deinit(struct store_recorded *);
  */
 int	store_open_case(struct db_txn *, const struct store_message *m,
 	    int64_t msg_id, const char *why, struct store_recorded *r,
+	    char **cause);
+
+/*
+ * The CONTRACT JSON of message msg_id, byte for byte as contract_json()
+ * wrote it, from stored: its messages.contract_json or a decision of it.
+ * A message whose rows are in case_rows (store_message.rows_apart) has
+ * them put back; any other text is whole already. Every reader of a
+ * stored decision goes through here. An allocated string (g_free), or
+ * NULL and *cause.
+ */
+char	*store_contract(struct db *, int64_t msg_id, const char *stored,
+	    char **cause);
+/* SQL true for a messages row m whose rows are in case_rows (the user
+ * includes intake/contract.h). */
+#define STORE_ROWS_APART_SQL(m) \
+	"instr(" m ".contract_json, '\"rows\":\"" CONTRACT_ROWS_APART \
+	"\"') > 0"
+/*
+ * The rows of case case_id as CONTRACT row objects (compact), in the
+ * order of case_rows: put together from the row (rows_apart), else from
+ * the latest decision of the message that opened the case, or the copy
+ * a row carries. NULL-terminated (g_strfreev) with *n_r; NULL and *cause
+ * on failure.
+ */
+char	**store_case_rows(struct db *, int64_t case_id, size_t *n_r,
 	    char **cause);
 
 /*
