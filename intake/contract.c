@@ -531,16 +531,18 @@ contract_row_rest(GString *out, const struct form_row *r)
 	jw_end(&w);
 }
 
-/* Past one JSON value at p (after white space), or NULL when there is
- * none: enough of JSON to take apart what contract_row_rest wrote. */
+/* Brackets one value in a row's rest may nest: findings are two deep. */
+#define REST_MAXDEPTH	8
+
+/* Past one JSON value at p, or NULL when there is none: enough of JSON
+ * to take apart what contract_row_rest wrote, brackets matched. */
 static const char *
 json_skip(const char *p)
 {
+	char	 close[REST_MAXDEPTH];
 	int	 depth = 0;
 
 	do {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
 		if (*p == '"') {
 			for (p++; *p != '"'; p++) {
 				if (*p == '\0')
@@ -550,14 +552,12 @@ json_skip(const char *p)
 			}
 			p++;
 		} else if (*p == '[' || *p == '{') {
-			depth++;
-			p++;
-			continue;
-		} else if (*p == ']' || *p == '}') {
-			if (depth == 0)
+			if (depth == REST_MAXDEPTH)
 				return (NULL);
-			depth--;
+			close[depth++] = *p == '[' ? ']' : '}';
 			p++;
+			if (*p != close[depth - 1])
+				continue;
 		} else if (strncmp(p, "null", 4) == 0 ||
 		    strncmp(p, "true", 4) == 0)
 			p += 4;
@@ -569,8 +569,14 @@ json_skip(const char *p)
 				p++;
 		} else
 			return (NULL);
-		/* inside an array or object: what may follow a value */
-		while (depth > 0 && (*p == ',' || *p == ':' || *p == ' '))
+		/* what may follow a value: closing brackets, a separator */
+		while (depth > 0 && *p == close[depth - 1]) {
+			depth--;
+			p++;
+		}
+		if (depth > 0 && *p != ',' && *p != ':')
+			return (NULL);
+		if (depth > 0)
 			p++;
 	} while (depth > 0);
 	return (p);

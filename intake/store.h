@@ -31,11 +31,12 @@ struct store_row {
 	const char	*phone, *iccid, *name, *position, *carrier;
 	const char	*device_serial;
 	int		 nerrors;	/* row errors; 0 for a clean row */
-	/* With rows_apart: the row, whose rest (contract_row_rest) is
-	 * stored beside the columns; else json is stored: NULL ('') when
-	 * the CONTRACT JSON holds the row. */
-	const struct form_row *form;
+	/* Without rows_apart, stored as it is: NULL ('') when the
+	 * CONTRACT JSON holds the row. */
 	const char	*json;
+	/* With rows_apart: the row, whose rest (contract_row_rest) is
+	 * stored beside the columns. */
+	const struct form_row *form;
 };
 
 struct store_message {

@@ -22,11 +22,12 @@ static const struct store_doc base_docs[] = {
 
 static const struct store_row base_rows[] = {
 	{ 0, 1, "84982345678", "8984040000000000001", "Nguyễn Văn A",
-	    "Trưởng phòng", "viettel", NULL, 0, "{\"index\":1}" },
+	    "Trưởng phòng", "viettel", NULL, 0, "{\"index\":1}", NULL },
 	{ 0, 2, "84912345678", "8984020000000000002", "Trần Thị B",
-	    "Phó phòng", "vinaphone", NULL, 0, "{\"index\":2}" },
+	    "Phó phòng", "vinaphone", NULL, 0, "{\"index\":2}", NULL },
 	{ 1, 1, "84933333333", "8984010000000000003", "Lê C", "",
-	    "mobifone", NULL, 2, "{\"index\":1,\"errors\":2}" },
+	    "mobifone", NULL, 2, "{\"index\":1,\"errors\":2}",
+	    NULL },
 };
 
 static const struct queue_outgoing base_out[] = {
