@@ -43,6 +43,7 @@ struct recorded {
 	int64_t	 case_id;
 	bool	 threaded;	/* an answer in its case's thread */
 	char	*latest_json;	/* the latest decision's CONTRACT object */
+	bool	 rows_apart;	/* its case holds its rows (store.h) */
 	char	*answered;	/* the outcome last answered */
 };
 
@@ -189,6 +190,8 @@ load(struct db *db, int64_t msg_id, struct recorded *m, char **cause)
 	m->from_addr = db_column_strdup(st, 4);
 	/* Whole, as contract_json() wrote them: compared with the new
 	 * decision byte for byte. */
+	m->rows_apart = store_rows_apart((const char *)sqlite3_column_text(st,
+	    5));
 	m->contract_json = store_contract(db, msg_id,
 	    (const char *)sqlite3_column_text(st, 5), cause);
 	if (m->contract_json == NULL)
@@ -275,7 +278,7 @@ record(struct db *db, const struct config *cfg, struct recorded *m,
 	struct audit_entry	 e = { 0 };
 	struct queue_outgoing	*out = NULL;
 	char			 now[DB_TIME_SIZE], *digest = NULL, *d = NULL;
-	char			*why = NULL;
+	char			*why = NULL, *apart = NULL, *back = NULL;
 	size_t			 nout = 0;
 	int64_t			 case_id = m->case_id;
 	int			 rc = -1;
@@ -283,6 +286,15 @@ record(struct db *db, const struct config *cfg, struct recorded *m,
 	db_time(o->now, now);
 	if ((txn = db_begin(db, cause)) == NULL)
 		return (-1);
+	/* Rows stored once: a decision whose rows are the ones its case
+	 * holds (byte for byte, as read back) is stored without them. */
+	if (m->rows_apart) {
+		apart = contract_json_apart(mail, dec);
+		if ((back = store_contract(db, msg_id, apart, cause)) == NULL)
+			goto out;
+		if (strcmp(back, json) == 0)
+			json = apart;
+	}
 	if (insert_decision(db, msg_id, now, o->actor, dec, r->after, json,
 	    answer, &r->decision_id, cause) == -1)
 		goto out;
@@ -361,6 +373,8 @@ out:
 	g_free(digest);
 	g_free(why);
 	g_free(d);
+	g_free(apart);
+	g_free(back);
 	return (rc);
 }
 

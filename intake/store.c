@@ -1144,6 +1144,14 @@ join_rows(struct db *db, sqlite3_stmt *stmt, GString *out, char **cause)
 #define ROW_COLUMNS	"r.idx, r.phone, r.iccid, r.name, r.position," \
 			" r.carrier, r.device_serial, r.json, r.id"
 
+/* The marker can only be a member: in a JSON string its quotes would
+ * be escaped. */
+bool
+store_rows_apart(const char *stored)
+{
+	return (stored != NULL && strstr(stored, ROWS_MARK) != NULL);
+}
+
 char *
 store_contract(struct db *db, int64_t msg_id, const char *stored,
     char **cause)
@@ -1159,8 +1167,6 @@ store_contract(struct db *db, int64_t msg_id, const char *stored,
 			    "decision stored", (long long)msg_id);
 		return (NULL);
 	}
-	/* The marker can only be a member: in a JSON string its quotes
-	 * would be escaped. */
 	if ((mark = strstr(stored, ROWS_MARK)) == NULL)
 		return (g_strdup(stored));
 	stmt = db_cached(db, "SELECT " ROW_COLUMNS " FROM case_rows r"

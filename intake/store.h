@@ -138,6 +138,8 @@ int	store_open_case(struct db_txn *, const struct store_message *m,
  */
 char	*store_contract(struct db *, int64_t msg_id, const char *stored,
 	    char **cause);
+/* True when stored (a stored decision) has its rows in case_rows. */
+bool	 store_rows_apart(const char *stored);
 /* SQL true for a messages row m whose rows are in case_rows (the user
  * includes intake/contract.h). */
 #define STORE_ROWS_APART_SQL(m) \

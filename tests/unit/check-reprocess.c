@@ -280,6 +280,16 @@ START_TEST(reprocess_stricter_registry_flags_the_case)
 	    " NULL"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM messages WHERE action ="
 	    " 'queue'"), 1);
+	/* Its rows, unchanged, are stored once: in the case, not again in
+	 * the new decision; read back, it is what was decided (decided
+	 * again, nothing new). */
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions WHERE"
+	    " instr(contract_json, '\"rows\":\"case_rows\"') > 0 AND"
+	    " instr(contract_json, '\"rows\":[') = 0"), 1);
+	ck_assert_int_eq(reprocess(&out, "1", NULL, NULL), 0);
+	assert_has(out, "nothing new to record");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 1);
 }
 END_TEST
 
