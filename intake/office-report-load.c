@@ -57,10 +57,11 @@ static const char errors_sql[] =
     " WHERE m.received_at >= ?1 AND m.received_at < ?2"
     " AND m.action != 'ignore' AND j.key = 'code'"
     " AND j.fullkey LIKE '%.errors[%].code'"
-    /* the rows a case holds keep their findings there (store.h) */
+    /* the rows a case holds keep their findings there (store.h); the
+     * period's messages first, then their cases' rows */
     " UNION ALL SELECT m.id, j.value FROM messages m"
-    " JOIN case_rows r ON r.case_id = m.case_id"
-    " JOIN documents d ON d.id = r.document_id AND d.msg_id = m.id,"
+    " CROSS JOIN case_rows r ON r.case_id = m.case_id"
+    " CROSS JOIN documents d ON d.id = r.document_id AND d.msg_id = m.id,"
     " json_tree(nullif(r.json, '')) j"
     " WHERE m.received_at >= ?1 AND m.received_at < ?2"
     " AND m.action != 'ignore' AND " STORE_ROWS_APART_SQL("m")
