@@ -826,9 +826,8 @@ insert_rows(struct db *db, const struct store_message *m,
     sqlite3_int64 case_id, const sqlite3_int64 *doc_ids, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc = -1;
-
 	GString		*rest;
+	int		 rc = -1;
 
 	stmt = db_cached(db, "INSERT INTO case_rows (case_id, document_id,"
 	    " idx, phone, iccid, name, position, carrier, device_serial,"
