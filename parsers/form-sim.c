@@ -313,9 +313,9 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 		    row->phone_raw, vn_carrier_label(pc),
 		    vn_carrier_label(ic_c));
 	if (contract_carrier(pc) != NULL)
-		row->carrier = g_strdup(contract_carrier(pc));
+		row->carrier = contract_carrier(pc);
 	else if (contract_carrier(ic_c) != NULL)
-		row->carrier = g_strdup(contract_carrier(ic_c));
+		row->carrier = contract_carrier(ic_c);
 	if (col[FIELD_NAME] >= 0) {
 		const char *t = form_cell(g, r, col[FIELD_NAME]);
 
@@ -432,6 +432,12 @@ read_rows(const struct sim_scan *sc, struct form *f)
 	phones = g_hash_table_new(g_str_hash, g_str_equal);
 	iccids = g_hash_table_new(g_str_hash, g_str_equal);
 	posts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* Sized once for every row the table may hold, then trimmed: a
+	 * long list is not copied as it grows. */
+	if ((r = form_table_first(&sc->tab)) < g->nrows) {
+		cap = f->nrows + (g->nrows - r);
+		f->rows = g_renew(struct form_row, f->rows, cap);
+	}
 	for (r = form_table_first(&sc->tab); r < g->nrows; r++) {
 		struct form_row	*row;
 		bool		 data = false;
@@ -483,6 +489,8 @@ read_rows(const struct sim_scan *sc, struct form *f)
 	g_hash_table_destroy(phones);
 	g_hash_table_destroy(iccids);
 	g_hash_table_destroy(posts);
+	if (cap > f->nrows)
+		f->rows = g_renew(struct form_row, f->rows, f->nrows + 1);
 }
 
 static void
