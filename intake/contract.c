@@ -33,10 +33,13 @@ struct jw {
 	int	 depth;
 	bool	 nonempty[JW_MAXDEPTH];
 	bool	 object[JW_MAXDEPTH];
+	size_t	 held;			/* bytes of out not yet in fp */
+	char	 out[16384];
 };
 
 static void	jw_put(struct jw *, const char *, size_t);
 static void	jw_puts(struct jw *, const char *);
+static void	jw_flush(struct jw *);
 static void	jw_indent(struct jw *, int);
 static void	jw_escaped(struct jw *, const char *);
 static void	jw_value(struct jw *);
@@ -65,13 +68,30 @@ static char	*message_string(const struct mail *, const struct decision *,
 static void
 jw_put(struct jw *w, const char *s, size_t n)
 {
-	if (w->fp != NULL)
-		fwrite(s, 1, n, w->fp);
-	else if (w->gs != NULL)
+	/* A file gets whole blocks: a call to stdio for every few bytes
+	 * of a long list cost more than writing the JSON. */
+	if (w->fp != NULL) {
+		if (w->held + n > sizeof(w->out))
+			jw_flush(w);
+		if (n >= sizeof(w->out))
+			fwrite(s, 1, n, w->fp);
+		else {
+			memcpy(w->out + w->held, s, n);
+			w->held += n;
+		}
+	} else if (w->gs != NULL)
 		g_string_append_len(w->gs, s, (gssize)n);
 	else if (w->buf != NULL)
 		memcpy(w->buf + w->len, s, n);
 	w->len += n;
+}
+
+static void
+jw_flush(struct jw *w)
+{
+	if (w->fp != NULL && w->held > 0)
+		fwrite(w->out, 1, w->held, w->fp);
+	w->held = 0;
 }
 
 static void
@@ -463,6 +483,7 @@ contract_write(FILE *fp, const struct mail *m, const struct decision *dec,
 	struct jw w = { .fp = fp, .pretty = pretty };
 
 	build_message(&w, m, dec);
+	jw_flush(&w);
 }
 
 /* Counted first, so the string is allocated once at its size: a GString

@@ -11,7 +11,8 @@ findings_add(struct findings *f, enum code code, const char *fmt, ...)
 	va_list	ap;
 
 	if (f->n == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 4;
+		/* Most rows of a list that have a finding have one. */
+		f->cap = f->cap ? f->cap * 2 : 1;
 		f->v = g_renew(struct finding, f->v, f->cap);
 	}
 	f->v[f->n].code = code;

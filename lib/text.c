@@ -71,8 +71,20 @@ text_clean(const char *s)
 	/* Folded in place: the output is never longer than what was read,
 	 * and an exact-size string matters when a list keeps a million. */
 	for (p = nfc, w = nfc; *p != '\0';) {
-		gunichar	 c = g_utf8_get_char(p);
-		const char	*next = g_utf8_next_char(p);
+		gunichar	 c;
+		const char	*next;
+
+		/* A printable ASCII character other than the space is
+		 * kept as it is, without decoding. */
+		if ((unsigned char)*p > 0x20 && (unsigned char)*p < 0x7f) {
+			if (pending)
+				*w++ = ' ';
+			pending = false;
+			*w++ = *p++;
+			continue;
+		}
+		c = g_utf8_get_char(p);
+		next = g_utf8_next_char(p);
 
 		if (is_space(c) || c < 0x20 || c == 0x7f) {
 			pending = w > nfc;
@@ -103,8 +115,22 @@ text_key(const char *s)
 	valid = is_ascii(s) ? NULL : g_utf8_make_valid(s, -1);
 	out = g_string_sized_new(strlen(s));
 	for (p = valid ? valid : s; *p != '\0'; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
+		gunichar c = (unsigned char)*p;
 		gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+		/* ASCII without the Unicode tables: most of a list is. */
+		if (c < 0x80) {
+			if (!g_ascii_isalnum(c)) {
+				pending = out->len > 0;
+				continue;
+			}
+			if (pending)
+				g_string_append_c(out, ' ');
+			pending = false;
+			g_string_append_c(out, g_ascii_tolower(c));
+			continue;
+		}
+		c = g_utf8_get_char(p);
 
 		/* The base letter of a precomposed one, without building a
 		 * whole NFD string: this runs for every cell of a list. */
@@ -152,8 +178,11 @@ text_blank(const char *s)
 	if (s == NULL)
 		return (true);
 	for (p = s; *p != '\0'; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char_validated(p, -1);
+		gunichar c;
 
+		if ((unsigned char)*p > 0x20 && (unsigned char)*p < 0x7f)
+			return (false);
+		c = g_utf8_get_char_validated(p, -1);
 		if (c == (gunichar)-1 || c == (gunichar)-2)
 			return (false);
 		if (!is_space(c) && c >= 0x20)
@@ -173,26 +202,35 @@ char *
 text_for_terminal(const char *s)
 {
 	GString		*out;
-	const char	*p, *end;
+	const char	*p, *end, *run;
 
 	if (s == NULL)
 		return (NULL);
 	out = g_string_sized_new(strlen(s));
 	end = s + strlen(s);
-	for (p = s; p < end; ) {
-		gunichar c = g_utf8_get_char_validated(p, end - p);
+	/* Whatever may be shown is copied in runs, not a character at a
+	 * time: a listing passes every row of a list through here. */
+	for (p = run = s; p < end; ) {
+		gunichar c;
 
-		if (c == (gunichar)-1 || c == (gunichar)-2) {
-			g_string_append(out, "\xef\xbf\xbd");
+		if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f) {
 			p++;
 			continue;
 		}
-		if ((c < 0x20 && c != '\n' && c != '\t') ||
-		    (c >= 0x7f && c < 0xa0) || is_bidi_control(c))
-			g_string_append(out, "\xef\xbf\xbd");
-		else
-			g_string_append_len(out, p, g_utf8_next_char(p) - p);
-		p = g_utf8_next_char(p);
+		c = g_utf8_get_char_validated(p, end - p);
+		if (c != (gunichar)-1 && c != (gunichar)-2 &&
+		    !(c < 0x20 && c != '\n' && c != '\t') &&
+		    !(c >= 0x7f && c < 0xa0) && !is_bidi_control(c)) {
+			p = g_utf8_next_char(p);
+			continue;
+		}
+		g_string_append_len(out, run, p - run);
+		g_string_append(out, "\xef\xbf\xbd");
+		/* An invalid byte is replaced alone; a character whole. */
+		p = c == (gunichar)-1 || c == (gunichar)-2 ? p + 1 :
+		    g_utf8_next_char(p);
+		run = p;
 	}
+	g_string_append_len(out, run, p - run);
 	return (g_string_free(out, FALSE));
 }

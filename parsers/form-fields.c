@@ -648,6 +648,13 @@ form_table_end(const struct grid *g, size_t r)
 			t = grid_at(g, r, c)->text;
 	if (t == NULL)
 		return (false);
+	/* Every mark and a date need a letter: a row that starts with its
+	 * number (nearly every row of a list) ends nothing. */
+	for (const char *p = t; !hit && *p != '\0'; p++)
+		hit = g_ascii_isalpha(*p) || (unsigned char)*p >= 0x80;
+	if (!hit)
+		return (false);
+	hit = false;
 	k = text_key(t);
 	for (size_t i = 0; marks[i] != NULL && !hit; i++)
 		hit = form_key_starts(k, marks[i]);

@@ -49,7 +49,8 @@ static void	 find_title(const struct form_lines *, size_t,
 static const char *contract_carrier(enum vn_carrier);
 static void	 read_rows(const struct sim_scan *, struct form *);
 static void	 check_row(struct form_row *, const struct grid *, size_t,
-		    const struct sim_scan *);
+		    const struct sim_scan *, GHashTable *);
+static bool	 eligible(GHashTable *, const char *);
 static bool	 is_example(const struct form_row *);
 
 const struct form_recogniser form_sim = {
@@ -251,7 +252,7 @@ digits_only(const char *s)
 /* Reads one data row's cells and judges what the row alone shows. */
 static void
 check_row(struct form_row *row, const struct grid *g, size_t r,
-    const struct sim_scan *sc)
+    const struct sim_scan *sc, GHashTable *posts)
 {
 	struct vn_phone	 ph;
 	struct vn_iccid	 ic;
@@ -312,9 +313,9 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 		    row->phone_raw, vn_carrier_label(pc),
 		    vn_carrier_label(ic_c));
 	if (contract_carrier(pc) != NULL)
-		row->carrier = g_strdup(contract_carrier(pc));
+		row->carrier = contract_carrier(pc);
 	else if (contract_carrier(ic_c) != NULL)
-		row->carrier = g_strdup(contract_carrier(ic_c));
+		row->carrier = contract_carrier(ic_c);
 	if (col[FIELD_NAME] >= 0) {
 		const char *t = form_cell(g, r, col[FIELD_NAME]);
 
@@ -332,7 +333,7 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 			    "row %d: no position", ix);
 		else {
 			row->position = text_clean(t);
-			if (!position_eligible(row->position))
+			if (!eligible(posts, row->position))
 				findings_add(&row->warnings,
 				    CODE_POSITION_NOT_ELIGIBLE, "row %d: "
 				    "\"%s\" is not a leadership post eligible "
@@ -357,6 +358,24 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 		    "form's own example row (%s), left in the table", ix,
 		    row->name);
 	}
+}
+
+/* position_eligible, remembered for the posts a list repeats (a list of
+ * thousands names a few dozen posts); a hostile list of distinct posts
+ * fills the memo to its bound and is then judged row by row. */
+static bool
+eligible(GHashTable *posts, const char *position)
+{
+	gpointer	 v;
+	bool		 ok;
+
+	if ((v = g_hash_table_lookup(posts, position)) != NULL)
+		return (GPOINTER_TO_INT(v) == 1);
+	ok = position_eligible(position);
+	if (g_hash_table_size(posts) < 4096)
+		g_hash_table_insert(posts, g_strdup(position),
+		    GINT_TO_POINTER(ok ? 1 : 2));
+	return (ok);
 }
 
 /*
@@ -406,12 +425,19 @@ static void
 read_rows(const struct sim_scan *sc, struct form *f)
 {
 	const struct grid	*g = sc->tab.grid;
-	GHashTable		*phones, *iccids;
+	GHashTable		*phones, *iccids, *posts;
 	size_t			 r, cap = 0;
 	int			 count = 0;
 
 	phones = g_hash_table_new(g_str_hash, g_str_equal);
 	iccids = g_hash_table_new(g_str_hash, g_str_equal);
+	posts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* Sized once for every row the table may hold, then trimmed: a
+	 * long list is not copied as it grows. */
+	if ((r = form_table_first(&sc->tab)) < g->nrows) {
+		cap = f->nrows + (g->nrows - r);
+		f->rows = g_renew(struct form_row, f->rows, cap);
+	}
 	for (r = form_table_first(&sc->tab); r < g->nrows; r++) {
 		struct form_row	*row;
 		bool		 data = false;
@@ -430,7 +456,7 @@ read_rows(const struct sim_scan *sc, struct form *f)
 		tt = form_tt(form_cell(g, r, sc->tab.col[FIELD_TT]));
 		row->index = tt > 0 ? tt : count;
 		row->source_row = r + 1;
-		check_row(row, g, r, sc);
+		check_row(row, g, r, sc, posts);
 		/* An example row is to be deleted: it repeats nothing and
 		 * nothing repeats it. */
 		if (findings_has(&row->errors, CODE_EXAMPLE_ROW))
@@ -462,6 +488,9 @@ read_rows(const struct sim_scan *sc, struct form *f)
 	}
 	g_hash_table_destroy(phones);
 	g_hash_table_destroy(iccids);
+	g_hash_table_destroy(posts);
+	if (cap > f->nrows)
+		f->rows = g_renew(struct form_row, f->rows, f->nrows + 1);
 }
 
 static void

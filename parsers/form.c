@@ -99,7 +99,6 @@ form_rows_drop(struct form *f)
 		g_free(r->iccid_raw);
 		g_free(r->name);
 		g_free(r->position);
-		g_free(r->carrier);
 		g_free(r->device_serial);
 		g_free(r->device_type);
 		g_free(r->email);

@@ -20,8 +20,9 @@ struct form_row {
 	char		*iccid_raw;	/* as written (or as stored) */
 	char		*name;		/* text normal form */
 	char		*position;
-	char		*carrier;	/* "viettel", "vinaphone", "mobifone",
-					 * "vietnamobile", "gmobile", or NULL */
+	const char	*carrier;	/* "viettel", "vinaphone", "mobifone",
+					 * "vietnamobile", "gmobile", or NULL:
+					 * static, one string for every row */
 	char		*device_serial;	/* recovery: the key device's number;
 					 * an ICCID's digits only */
 	char		*device_type;	/* recovery: "etoken" or "sim" */

@@ -48,6 +48,7 @@ if [ -n "$rejected" ]; then
 	echo "== the reply queued for it, as the unit will read it"
 	${PYTHON:-/usr/bin/python3} - "$state/hotrocks.db" "$rejected" <<'PY'
 import email, email.policy, sqlite3, sys
+from email.header import decode_header, make_header
 db = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
 row = db.execute("SELECT o.raw FROM outbox o JOIN messages m"
                  " ON m.id = o.msg_id WHERE m.origin = ?"
@@ -55,8 +56,12 @@ row = db.execute("SELECT o.raw FROM outbox o JOIN messages m"
 if row is None:
     sys.exit("no reply queued for " + sys.argv[2])
 m = email.message_from_string(row[0], policy=email.policy.default)
+# Headers decoded as RFC 2047 says, the space between two encoded
+# words dropped (Python's own address parser keeps it; mail clients
+# do not).
+raw = email.message_from_string(row[0])
 for h in ("From", "To", "Subject", "Date"):
-    print("%-8s %s" % (h + ":", m[h]))
+    print("%-8s %s" % (h + ":", make_header(decode_header(raw[h] or ""))))
 print()
 body = m.get_body(preferencelist=("plain",))
 print(body.get_content().rstrip() if body is not None else "(no text part)")

@@ -169,7 +169,7 @@ decision_new(size_t sigs)
 	r->phone_raw = g_strdup("0982 345 678");
 	r->iccid = g_strdup("8984040000000000017");
 	r->name = g_strdup("Nguyễn Văn A");
-	r->carrier = g_strdup("viettel");
+	r->carrier = "viettel";
 	findings_add(&r->warnings, CODE_PHONE_OLD_FORMAT, NULL);
 	return (dec);
 }
@@ -242,7 +242,7 @@ START_TEST(contract_absent_values_are_null)
 	JsonObject	*msg, *doc, *row, *sig;
 
 	g_clear_pointer(&r->phone, g_free);
-	g_clear_pointer(&r->carrier, g_free);
+	r->carrier = NULL;
 	root = message_json(m, dec, false);
 	msg = json_node_get_object(root);
 	ck_assert(json_object_get_null_member(msg, "message_id"));

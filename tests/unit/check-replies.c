@@ -441,6 +441,50 @@ START_TEST(replies_ack_without_case_or_warnings)
 }
 END_TEST
 
+/* The letter closes with the office's contacts when they are set, else
+ * with its phone; the PIN step names the same people (_i: 0 set, 1 not). */
+START_TEST(replies_signature_names_the_contacts)
+{
+	static const char contact[] = "đồng chí Nguyễn Văn Liên, chuyên "
+	    "viên, điện thoại 0905 110 999";
+	struct config		 cfg = test_config(false);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body, *want;
+	size_t			 n;
+
+	if (_i == 0)
+		cfg.office_contact = (char *)contact;
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ck_assert_uint_eq(n, 1);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	assert_has(body, "Trân trọng./.\n\nVăn phòng Tỉnh ủy Quảng Ngãi\n");
+	assert_has(body, "Thư điện tử: HotroCKS@QuangNgai.dcs.vn");
+	if (_i == 0) {
+		want = g_strdup_printf("\nLiên hệ: %s\n", contact);
+		assert_once(body, want);
+		g_free(want);
+		want = g_strdup_printf("Văn phòng Tỉnh ủy: %s);", contact);
+		assert_once(body, want);
+		g_free(want);
+		ck_assert_ptr_null(strstr(body, "0255.3822.000"));
+	} else {
+		assert_once(body, "\nĐiện thoại: 0255.3822.000\n");
+		assert_once(body, "Văn phòng Tỉnh ủy, số điện thoại "
+		    "0255.3822.000);");
+		ck_assert_ptr_null(strstr(body, "Liên hệ:"));
+	}
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
 /* _i: 0 not configured, 1 configured, 2 configured but not a SIM list. */
 START_TEST(replies_forward_only_when_configured)
 {
@@ -1113,6 +1157,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_report_acknowledged_as_a_report);
 	tcase_add_test(tc, replies_no_repeated_de_nghi);
 	tcase_add_test(tc, replies_redirect_says_where_and_which_form);
+	tcase_add_loop_test(tc, replies_signature_names_the_contacts, 0, 2);
 	tcase_add_loop_test(tc, replies_forward_signature_claim_is_true, 0,
 	    G_N_ELEMENTS(sig_claims));
 	tcase_add_loop_test(tc, replies_refuse_bad_input, 0,

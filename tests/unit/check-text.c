@@ -23,6 +23,9 @@ static const struct {
 	{ "ab\xff" "cd", "ab\xef\xbf\xbd" "cd", "ab cd" },
 	{ "", "", "" },
 	{ " \t ", "", "" },
+	/* the ASCII fast paths: controls are spaces, case folds */
+	{ " ABC-12\x01\x7f Xyz ", "ABC-12 Xyz", "abc 12 xyz" },
+	{ "Trần\x1fVăn B.", "Trần Văn B.", "tran van b" },
 };
 
 START_TEST(text_clean_and_key)
@@ -52,6 +55,8 @@ static const struct {
 	{ "\xe2\x81\xa6x\xe2\x81\xa9", "\xef\xbf\xbdx\xef\xbf\xbd" },
 	{ "\xe2\x80\x8fRLM \xd8\x9c", "\xef\xbf\xbdRLM \xef\xbf\xbd" },
 	{ "bad\xff\xfe" "bytes", "bad\xef\xbf\xbd\xef\xbf\xbd" "bytes" },
+	{ "cut \xe1\xbb", "cut \xef\xbf\xbd\xef\xbf\xbd" },
+	{ "\x1b" "ab\x1b", "\xef\xbf\xbd" "ab\xef\xbf\xbd" },
 	{ "", "" },
 };
 
