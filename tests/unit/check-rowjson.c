@@ -196,6 +196,69 @@ START_TEST(rowjson_samples_read_back_as_inspected)
 }
 END_TEST
 
+/* The auditor's bundle carries the decision whole, as inspect --json
+ * prints it, though the store keeps its rows in the case. */
+START_TEST(rowjson_audit_export_carries_the_whole_decision)
+{
+	char		*out = NULL, *err = NULL, *number, *zip, *cmd, *want;
+	char		*got = NULL;
+	const char	*sample = "01-outlook-docx-sontinh.eml";
+	char		*path = g_build_filename(test_samples_dir(), sample, NULL);
+
+	test_ingest(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
+	    " instr(contract_json, '\"rows\":\"case_rows\"') > 0"), 1);
+	number = test_text("SELECT number FROM cases");
+	zip = g_build_filename(test_dir, "a.zip", NULL);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "audit", "export",
+	    "--case", number, "-c", "samples/hotrocks.conf", "--db", test_db,
+	    zip, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&want, &err, "inspect", "-c",
+	    "samples/hotrocks.conf", "--json", path, NULL), 0);
+	g_free(err);
+	cmd = g_strdup_printf("unzip -p '%s' messages/1/decision.json", zip);
+	ck_assert(g_spawn_command_line_sync(cmd, &got, NULL, NULL, NULL));
+	ck_assert_uint_eq(strlen(want), strlen(got) + 1);
+	ck_assert(strncmp(want, got, strlen(got)) == 0);
+	g_free(cmd);
+	g_free(got);
+	g_free(want);
+	g_free(zip);
+	g_free(number);
+	g_free(path);
+}
+END_TEST
+
+/* A store whose row was edited by hand into no rest hotrocks writes:
+ * case show says which row and exits 74 (a database error), never a
+ * crash and never a row that is not JSON. */
+START_TEST(rowjson_damaged_rest_is_a_clear_error)
+{
+	char		*out = NULL, *err = NULL, *number;
+	sqlite3		*h;
+
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
+	number = test_text("SELECT number FROM cases");
+	ck_assert_ptr_nonnull(number);
+	ck_assert_int_eq(sqlite3_open(test_db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, "UPDATE case_rows SET json ="
+	    " '{\"errors\":[' WHERE id = (SELECT min(id) FROM case_rows)",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show", number,
+	    "-c", "samples/hotrocks.conf", "--db", test_db, "--json", NULL),
+	    74);
+	ck_assert_msg(strstr(err, "stored findings are not readable") !=
+	    NULL, "%s", err);
+	ck_assert_uint_eq(strlen(out), 0);
+	g_free(out);
+	g_free(err);
+	g_free(number);
+}
+END_TEST
+
 Suite *
 rowjson_suite(void)
 {
@@ -210,6 +273,8 @@ rowjson_suite(void)
 	    G_N_ELEMENTS(bad_rests));
 	tcase_add_test(tc, rowjson_short_phone_without_raw_refused);
 	tcase_add_test(tc, rowjson_samples_read_back_as_inspected);
+	tcase_add_test(tc, rowjson_audit_export_carries_the_whole_decision);
+	tcase_add_test(tc, rowjson_damaged_rest_is_a_clear_error);
 	suite_add_tcase(s, tc);
 	return (s);
 }
