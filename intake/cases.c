@@ -439,8 +439,6 @@ cases_get(struct db *db, const char *number,
 	struct case_detail *d = NULL;
 	sqlite3_stmt	*stmt;
 	sqlite3_int64	 case_id;
-	GArray		*nerrors;
-	size_t		 n;
 	int		 step, rc = -1;
 
 	*r = NULL;
@@ -460,9 +458,11 @@ cases_get(struct db *db, const char *number,
 	}
 	d = g_new0(struct case_detail, 1);
 	case_fill(&d->c, stmt);
-	case_id = sqlite3_column_int64(stmt, 13);
+	d->id = case_id = sqlite3_column_int64(stmt, 13);
 	sqlite3_finalize(stmt);
 
+	/* The decision as stored: without its rows (case_rows) since they
+	 * were kept apart, so a long list is not read here. */
 	stmt = db_prepare(db, "SELECT m.message_id, d.contract_json,"
 	    " m.archive_path, m.id FROM messages m JOIN message_decision d ON"
 	    " d.msg_id = m.id WHERE m.case_id = ? ORDER BY m.id LIMIT 1",
@@ -473,11 +473,16 @@ cases_get(struct db *db, const char *number,
 	step = sqlite3_step(stmt);
 	if (step == SQLITE_ROW) {
 		d->message_id = db_column_strdup(stmt, 0);
+		d->contract_json = db_column_strdup(stmt, 1);
 		d->archive_path = db_column_strdup(stmt, 2);
-		d->contract_json = store_contract(db, sqlite3_column_int64(stmt,
-		    3), (const char *)sqlite3_column_text(stmt, 1), cause);
-		if (d->contract_json == NULL)
+		d->msg_id = sqlite3_column_int64(stmt, 3);
+		if (d->contract_json == NULL) {
+			if (cause != NULL)
+				*cause = g_strdup_printf("message %lld has "
+				    "no decision stored",
+				    (long long)d->msg_id);
 			goto out;
+		}
 	} else if (step != SQLITE_DONE) {
 		db_fail(db, "reading case message", cause);
 		goto out;
@@ -485,42 +490,6 @@ cases_get(struct db *db, const char *number,
 	sqlite3_finalize(stmt);
 	stmt = NULL;
 
-	/* Each row's CONTRACT object, and its error count. */
-	if ((d->rows_json = store_case_rows(db, case_id, &d->nrows,
-	    cause)) == NULL)
-		goto out;
-	stmt = db_prepare(db, "SELECT nerrors FROM case_rows WHERE "
-	    "case_id = ? ORDER BY id", cause);
-	if (stmt == NULL)
-		goto out;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	nerrors = g_array_new(FALSE, TRUE, sizeof(int));
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		int ne = sqlite3_column_int(stmt, 0);
-
-		g_array_append_val(nerrors, ne);
-	}
-	n = nerrors->len;
-	d->rows_nerrors = (int *)g_array_free(nerrors, FALSE);
-	if (step != SQLITE_DONE) {
-		db_fail(db, "reading case rows", cause);
-		goto out;
-	}
-	sqlite3_finalize(stmt);
-	if (n != d->nrows) {
-		if (cause != NULL)
-			*cause = g_strdup("the case's rows changed while read");
-		goto out;
-	}
-
-	stmt = NULL;
-	if (cases_rows(db, number, &d->rows, &n, cause) == -1)
-		goto out;
-	if (n != d->nrows) {
-		if (cause != NULL)
-			*cause = g_strdup("the case's rows changed while read");
-		goto out;
-	}
 	if (audit_case_lines(db, case_id, &d->audit, &d->naudit, cause) == -1)
 		goto out;
 	if (case_events(db, case_id, d, cause) == -1 ||
@@ -578,9 +547,7 @@ cases_detail_free(struct case_detail *d)
 	g_free(d->message_id);
 	g_free(d->contract_json);
 	g_free(d->archive_path);
-	g_strfreev(d->rows_json);
 	g_strfreev(d->audit);
-	g_free(d->rows_nerrors);
 	for (size_t i = 0; i < d->nevents; i++) {
 		g_free(d->events[i].at);
 		g_free(d->events[i].actor);
@@ -599,7 +566,6 @@ cases_detail_free(struct case_detail *d)
 		g_free(d->links[i].contract_json);
 	}
 	g_free(d->links);
-	cases_rows_free(d->rows, d->nrows);
 	g_free(d);
 }
 

@@ -47,27 +47,31 @@ struct case_link {
 	char	*contract_json;
 };
 
+/* One case as case show prints it. Its rows and the decision's rows
+ * are not held: a case may have hundreds of thousands, read one at a
+ * time (store_case_rows_each, store_contract_write) inside the read
+ * transaction the caller holds. */
 struct case_detail {
 	struct case_summary	 c;
+	int64_t			 id;		/* cases.id */
 	char			*flag;		/* "reply_received", or NULL */
 	struct case_link	*links;		/* supersedes first, then the
 						 * replies in order */
 	size_t			 nlinks;
+	int64_t			 msg_id;	/* the message that opened it,
+						 * or 0 */
 	char			*message_id;
-	char			*contract_json;	/* of the message that opened it */
+	/* Its decision as stored (store_contract_write puts the rows
+	 * back), or NULL. */
+	char			*contract_json;
 	char			*archive_path;
-	char		       **rows_json;	/* each row's CONTRACT object */
-	size_t			 nrows;
 	char		       **audit;		/* "time actor event detail" lines */
 	size_t			 naudit;
-	int			*rows_nerrors;	/* each row's error count */
 	/* The same audit trail, field by field, for JSON (oldest first). */
 	struct case_event {
 		char	*at, *actor, *event, *detail;	/* detail may be NULL */
 	}			*events;
 	size_t			 nevents;
-	struct case_row		*rows;		/* the same rows, as staff
-						 * work them (nrows) */
 };
 
 /* 1 when a row holds this phone or ICCID (either may be NULL): a clean

@@ -73,14 +73,17 @@ show(struct cli_opts *c, const char *number)
 	int				 found, rc = EX_OK;
 
 	st = cli_open_store(c->cfg, true);
-	found = cases_get(st, number, &d, &cause);
-	if (found == 1 && c->json)
-		report_case_json(stdout, d);
-	else if (found == 1)
-		report_case(stdout, d);
-	else if (found == 0)
+	/* one read transaction: the case, its rows and its decision's rows
+	 * of one moment, however long they take to write out */
+	found = db_exec(st, "BEGIN", &cause);
+	if (found == 0)
+		found = cases_get(st, number, &d, &cause);
+	if (found == 1 && (c->json ? report_case_json(stdout, st, d,
+	    &cause) : report_case(stdout, st, d, &cause)) == -1)
+		found = -1;
+	if (found == 0)
 		rc = no_case(number);
-	else {
+	else if (found == -1) {
 		log_error("%s", cause);
 		rc = EX_IOERR;
 	}

@@ -51,6 +51,8 @@ static void	jw_int(struct jw *, const char *, int64_t);
 static void	jw_bool(struct jw *, const char *, bool);
 static void	jw_raw(struct jw *, const char *, const char *, size_t);
 static const char *json_skip(const char *);
+static int	row_join(struct jw *, const char *,
+		    const struct contract_row_parts *, bool);
 static bool	phone_raw_implied(const char *, const char *);
 static void	add_findings(struct jw *, const char *,
 		    const struct findings *);
@@ -239,11 +241,13 @@ jw_bool(struct jw *w, const char *name, bool v)
 	jw_puts(w, v ? "true" : "false");
 }
 
-/* A member whose value is JSON text already (len bytes of it). */
+/* A member (name not NULL) or an element whose value is JSON text
+ * already (len bytes of it). */
 static void
 jw_raw(struct jw *w, const char *name, const char *text, size_t len)
 {
-	jw_name(w, name);
+	if (name != NULL)
+		jw_name(w, name);
 	jw_value(w);
 	jw_put(w, text, len);
 }
@@ -606,12 +610,23 @@ json_skip(const char *p)
 int
 contract_row_join(GString *out, const struct contract_row_parts *r)
 {
+	struct jw	 w = { .gs = out };
+
+	return (row_join(&w, NULL, r, false));
+}
+
+/* The row's object as contract_json wrote it, as a member (name) or an
+ * element; left open for more members when open. Nothing is written
+ * before the rest is known to be ours. */
+static int
+row_join(struct jw *w, const char *name, const struct contract_row_parts *r,
+    bool open)
+{
 	static const char *const names[] = { "phone_raw", "device_type",
 	    "errors", "warnings" };
 	const char	*val[G_N_ELEMENTS(names)] = { NULL };
 	size_t		 len[G_N_ELEMENTS(names)] = { 0 };
 	const char	*p = r->rest != NULL ? r->rest : "";
-	struct jw	 w = { .gs = out };
 	size_t		 k = 0;
 
 	/* the rest: {"name":value,…}, names in order, each at most once */
@@ -645,34 +660,37 @@ contract_row_join(GString *out, const struct contract_row_parts *r)
 	if (val[0] == NULL && r->phone != NULL &&
 	    strncmp(r->phone, "84", 2) != 0)
 		return (-1);	/* no phone_raw was implied */
-	jw_begin(&w, true);
-	jw_int(&w, "index", r->index);
-	jw_string(&w, "phone", r->phone);
+	if (name != NULL)
+		jw_name(w, name);
+	jw_begin(w, true);
+	jw_int(w, "index", r->index);
+	jw_string(w, "phone", r->phone);
 	if (val[0] != NULL)
-		jw_raw(&w, "phone_raw", val[0], len[0]);
+		jw_raw(w, "phone_raw", val[0], len[0]);
 	else if (r->phone != NULL) {
 		char *raw = g_strconcat("0", r->phone + 2, NULL);
 
-		jw_string(&w, "phone_raw", raw);
+		jw_string(w, "phone_raw", raw);
 		g_free(raw);
 	} else
-		jw_string(&w, "phone_raw", NULL);
-	jw_string(&w, "iccid", r->iccid);
-	jw_string(&w, "name", r->name);
-	jw_string(&w, "position", r->position);
-	jw_string(&w, "carrier", r->carrier);
-	jw_string(&w, "device_serial", r->device_serial);
+		jw_string(w, "phone_raw", NULL);
+	jw_string(w, "iccid", r->iccid);
+	jw_string(w, "name", r->name);
+	jw_string(w, "position", r->position);
+	jw_string(w, "carrier", r->carrier);
+	jw_string(w, "device_serial", r->device_serial);
 	if (val[1] != NULL)
-		jw_raw(&w, "device_type", val[1], len[1]);
+		jw_raw(w, "device_type", val[1], len[1]);
 	else
-		jw_string(&w, "device_type", NULL);
+		jw_string(w, "device_type", NULL);
 	for (size_t i = 2; i < G_N_ELEMENTS(names); i++) {
 		if (val[i] != NULL)
-			jw_raw(&w, names[i], val[i], len[i]);
+			jw_raw(w, names[i], val[i], len[i]);
 		else
-			jw_raw(&w, names[i], "[]", 2);
+			jw_raw(w, names[i], "[]", 2);
 	}
-	jw_end(&w);
+	if (!open)
+		jw_end(w);
 	return (0);
 }
 
@@ -762,4 +780,73 @@ contract_rows(const char *json, size_t *n_r)
 	*n_r = v->len;
 	g_ptr_array_add(v, NULL);
 	return ((char **)g_ptr_array_free(v, FALSE));
+}
+
+struct jw *
+contract_jw_new(FILE *fp)
+{
+	struct jw *w = g_new0(struct jw, 1);
+
+	w->fp = fp;
+	return (w);
+}
+
+void
+contract_jw_free(struct jw *w)
+{
+	if (w == NULL)
+		return;
+	jw_flush(w);
+	g_free(w);
+}
+
+void
+contract_jw_begin(struct jw *w, const char *name, bool object)
+{
+	if (name != NULL)
+		jw_name(w, name);
+	jw_begin(w, object);
+}
+
+void
+contract_jw_end(struct jw *w)
+{
+	jw_end(w);
+}
+
+void
+contract_jw_string(struct jw *w, const char *name, const char *value)
+{
+	jw_string(w, name, value);
+}
+
+void
+contract_jw_int(struct jw *w, const char *name, int64_t v)
+{
+	char	 buf[24];
+
+	if (name != NULL)
+		jw_name(w, name);
+	jw_value(w);
+	snprintf(buf, sizeof(buf), "%" PRId64, v);
+	jw_puts(w, buf);
+}
+
+void
+contract_jw_raw(struct jw *w, const char *name, const char *text, size_t len)
+{
+	jw_raw(w, name, text, len);
+}
+
+void
+contract_jw_put(struct jw *w, const char *text, size_t len)
+{
+	jw_put(w, text, len);
+}
+
+int
+contract_jw_row(struct jw *w, const char *name,
+    const struct contract_row_parts *r, bool open)
+{
+	return (row_join(w, name, r, open));
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <json-glib/json-glib.h>
@@ -52,6 +53,32 @@ struct contract_row_parts {
 /* Appends the row's compact object to out as contract_json wrote it;
  * -1 (out unchanged) when rest is not what contract_row_rest writes. */
 int	 contract_row_join(GString *out, const struct contract_row_parts *);
+/*
+ * A streaming writer of compact JSON to a FILE, in 16 KB blocks (the
+ * same bytes as the rest of this file: json-glib's, U+001F escaped).
+ * name NULL writes an element of the array being written, else a member
+ * of the object. Errors are fp's (ferror); contract_jw_free flushes.
+ */
+struct jw;
+struct jw	*contract_jw_new(FILE *fp);
+void		 contract_jw_free(struct jw *);
+void		 contract_jw_begin(struct jw *, const char *name,
+		    bool object);
+void		 contract_jw_end(struct jw *);
+/* A string, or null when value is NULL. */
+void		 contract_jw_string(struct jw *, const char *name,
+		    const char *value);
+void		 contract_jw_int(struct jw *, const char *name, int64_t);
+/* A value that is JSON text already; contract_jw_put writes more of it
+ * (a value written in pieces). */
+void		 contract_jw_raw(struct jw *, const char *name,
+		    const char *text, size_t len);
+void		 contract_jw_put(struct jw *, const char *text, size_t len);
+/* A stored row's object (contract_row_join's), left open for more
+ * members (contract_jw_end closes it) when open; -1, nothing written,
+ * when its rest is not ours. */
+int		 contract_jw_row(struct jw *, const char *name,
+		    const struct contract_row_parts *, bool open);
 /* One document object, as inside "documents". */
 char	*contract_document_json(const struct document *);
 /* One row object, as inside a document's "rows". */

@@ -8,6 +8,7 @@
 
 #include "intake/contract.h"
 #include "intake/report.h"
+#include "intake/store.h"
 #include "lib/text.h"
 #include "parsers/ooxml-sig.h"
 
@@ -255,11 +256,86 @@ member_str(JsonObject *o, const char *name)
 	return (json_node_get_string(n));
 }
 
-void
-report_case(FILE *fp, const struct case_detail *d)
+/* A row's findings, as "error CODE: detail" lines; o holds "errors"
+ * and "warnings" arrays of {code, detail}, either may be absent. */
+static void
+row_findings(FILE *fp, JsonObject *o)
 {
-	char opened[32], updated[32];
+	for (int w = 0; w < 2; w++) {
+		const char	*which = w ? "warnings" : "errors";
+		JsonNode	*n = json_object_get_member(o, which);
+		JsonArray	*errs;
 
+		if (n == NULL || !JSON_NODE_HOLDS_ARRAY(n))
+			continue;
+		errs = json_node_get_array(n);
+		for (guint k = 0; k < json_array_get_length(errs); k++) {
+			JsonObject	*f = json_array_get_object_element(errs,
+					    k);
+			const char	*detail = member_str(f, "detail");
+
+			term_printf(fp, "       %s %s%s%s\n", w ? "warning" :
+			    "error", member_str(f, "code"), detail ? ": " : "",
+			    detail ? detail : "");
+		}
+	}
+}
+
+/* One row of report_case: its columns, or its CONTRACT object read
+ * (rows kept before they were apart); the findings from the part of
+ * it that holds them. */
+static int
+case_row_line(const struct store_case_row *r, void *arg, char **cause)
+{
+	FILE		*fp = arg;
+	JsonParser	*p = json_parser_new();
+	JsonObject	*o = NULL;
+	const char	*text = r->parts != NULL ? r->parts->rest : r->json;
+	gint64		 index;
+	const char	*phone, *iccid, *name, *position;
+
+	(void)cause;
+	if (text != NULL && *text != '\0' &&
+	    json_parser_load_from_data(p, text, -1, NULL) &&
+	    JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p)))
+		o = json_node_get_object(json_parser_get_root(p));
+	if (r->parts != NULL) {
+		index = r->parts->index;
+		phone = r->parts->phone;
+		iccid = r->parts->iccid;
+		name = r->parts->name;
+		position = r->parts->position;
+	} else if (o != NULL) {
+		index = json_object_get_int_member(o, "index");
+		phone = member_str(o, "phone");
+		iccid = member_str(o, "iccid");
+		name = member_str(o, "name");
+		position = member_str(o, "position");
+	} else {
+		g_object_unref(p);	/* not a row: left out */
+		return (0);
+	}
+	term_printf(fp, "  %3" G_GINT64_FORMAT "  %-12s %-21s %s, %s"
+	    "  [%s%s%s]\n", index, or_dash(phone), or_dash(iccid),
+	    or_dash(name), or_dash(position), r->state, r->state_note != NULL ?
+	    ": " : "", r->state_note != NULL ? r->state_note : "");
+	if (o != NULL)
+		row_findings(fp, o);
+	g_object_unref(p);
+	return (0);
+}
+
+int
+report_case(FILE *fp, struct db *db, const struct case_detail *d,
+    char **cause)
+{
+	char	 opened[32], updated[32];
+	size_t	 nrows, n;
+
+	/* Every row is read before a line is written: a damaged row is
+	 * an error, never half a case. */
+	if (store_case_rows_each(db, d->id, NULL, NULL, &nrows, cause) == -1)
+		return (-1);
 	term_printf(fp, "case      %s (%s)\n", d->c.number, d->c.state);
 	term_printf(fp, "kind      %s → %s\n", d->c.kind, or_dash(d->c.action));
 	term_printf(fp, "unit      %s\n", or_dash(d->c.organization));
@@ -287,47 +363,10 @@ report_case(FILE *fp, const struct case_detail *d)
 		    or_dash(l->action), or_dash(l->from_addr),
 		    or_dash(l->subject));
 	}
-	term_printf(fp, "rows      %zu\n", d->nrows);
-	for (size_t i = 0; i < d->nrows; i++) {
-		JsonParser *p = json_parser_new();
-		JsonObject *o;
-		JsonArray *errs;
-
-		if (!json_parser_load_from_data(p, d->rows_json[i], -1, NULL) ||
-		    !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
-			g_object_unref(p);
-			continue;
-		}
-		o = json_node_get_object(json_parser_get_root(p));
-		term_printf(fp, "  %3" G_GINT64_FORMAT "  %-12s %-21s %s, %s"
-		    "%s%s%s%s", json_object_get_int_member(o, "index"),
-		    or_dash(member_str(o, "phone")),
-		    or_dash(member_str(o, "iccid")),
-		    or_dash(member_str(o, "name")),
-		    or_dash(member_str(o, "position")),
-		    d->rows != NULL ? "  [" : "",
-		    d->rows != NULL ? d->rows[i].state : "",
-		    d->rows != NULL && d->rows[i].state_note != NULL ? ": " :
-		    "", d->rows != NULL && d->rows[i].state_note != NULL ?
-		    d->rows[i].state_note : "");
-		term_printf(fp, "%s\n", d->rows != NULL ? "]" : "");
-		for (int w = 0; w < 2; w++) {
-			const char *which = w ? "warnings" : "errors";
-
-			errs = json_object_get_array_member(o, which);
-			for (guint k = 0; errs != NULL &&
-			    k < json_array_get_length(errs); k++) {
-				JsonObject *f =
-				    json_array_get_object_element(errs, k);
-				const char *detail = member_str(f, "detail");
-
-				term_printf(fp, "       %s %s%s%s\n", w ? "warning" :
-				    "error", member_str(f, "code"),
-				    detail ? ": " : "", detail ? detail : "");
-			}
-		}
-		g_object_unref(p);
-	}
+	term_printf(fp, "rows      %zu\n", nrows);
+	if (store_case_rows_each(db, d->id, case_row_line, fp, &n, cause) ==
+	    -1)
+		return (-1);
 	term_printf(fp, "audit\n");
 	/* "AT ACTOR EVENT DETAIL": the time, in the office's zone */
 	for (size_t i = 0; i < d->naudit; i++) {
@@ -340,6 +379,7 @@ report_case(FILE *fp, const struct case_detail *d)
 		term_printf(fp, "  %s%s\n", opened, sp != NULL ? sp : "");
 		g_free(at);
 	}
+	return (0);
 }
 
 void
@@ -397,25 +437,94 @@ report_case_row(FILE *fp, const struct case_row *r)
 		    r->state_note : "");
 }
 
-/* Text that should hold a JSON object, as a node; JSON null when it
- * does not (a store written by hand, or an older program). */
-static JsonNode *
-object_node(const char *text)
+/* A node as json-glib writes it, compact: what a value read back with
+ * json-glib was before this output was streamed. */
+static void
+put_node(struct jw *w, const char *name, JsonNode *n)
 {
-	JsonNode *n = text != NULL ? json_from_string(text, NULL) : NULL;
+	char *s = json_to_string(n, FALSE);
 
-	if (n != NULL && JSON_NODE_HOLDS_OBJECT(n))
-		return (n);
-	if (n != NULL)
-		json_node_unref(n);
-	return (json_node_new(JSON_NODE_NULL));
+	contract_jw_raw(w, name, s, strlen(s));
+	g_free(s);
 }
 
-void
-report_case_json(FILE *fp, const struct case_detail *d)
+/* One row of report_case_json: its CONTRACT object with where staff
+ * are with it ("row", "state", "state_note", "state_at" after its own
+ * members). A row kept before the rows were apart is read with
+ * json-glib, as it always was. */
+static int
+case_row_json(const struct store_case_row *r, void *arg, char **cause)
 {
-	JsonBuilder	*b = json_builder_new();
-	JsonNode	*msg = object_node(d->contract_json);
+	struct jw	*w = arg;
+	JsonNode	*row;
+	JsonObject	*o;
+
+	(void)cause;
+	if (r->parts != NULL) {
+		if (contract_jw_row(w, NULL, r->parts, true) == -1)
+			return (-1);
+		contract_jw_int(w, "row", r->number);
+		contract_jw_string(w, "state", r->state);
+		contract_jw_string(w, "state_note", r->state_note);
+		contract_jw_string(w, "state_at", r->state_at);
+		contract_jw_end(w);
+		return (0);
+	}
+	row = json_from_string(r->json, NULL);
+	if (row != NULL && JSON_NODE_HOLDS_OBJECT(row)) {
+		o = json_node_get_object(row);
+		json_object_set_int_member(o, "row", r->number);
+		json_object_set_string_member(o, "state", r->state);
+		if (r->state_note != NULL)
+			json_object_set_string_member(o, "state_note",
+			    r->state_note);
+		else
+			json_object_set_null_member(o, "state_note");
+		if (r->state_at != NULL)
+			json_object_set_string_member(o, "state_at",
+			    r->state_at);
+		else
+			json_object_set_null_member(o, "state_at");
+		put_node(w, NULL, row);
+	} else
+		contract_jw_raw(w, NULL, "null", 4);
+	if (row != NULL)
+		json_node_unref(row);
+	return (0);
+}
+
+/* The decision of the message that opened the case as member "message":
+ * streamed with its rows from case_rows when they are apart (its text
+ * without them checked first), else read and written back as before;
+ * null when it is not a JSON object. */
+static int
+case_message_json(struct jw *w, struct db *db, const struct case_detail *d,
+    char **cause)
+{
+	JsonNode	*n;
+	bool		 object;
+
+	n = d->contract_json != NULL ? json_from_string(d->contract_json,
+	    NULL) : NULL;
+	object = n != NULL && JSON_NODE_HOLDS_OBJECT(n);
+	if (object && store_rows_apart(d->contract_json)) {
+		json_node_unref(n);
+		return (store_contract_write(db, d->msg_id, d->contract_json,
+		    "message", w, cause));
+	}
+	if (object)
+		put_node(w, "message", n);
+	else
+		contract_jw_string(w, "message", NULL);
+	if (n != NULL)
+		json_node_unref(n);
+	return (0);
+}
+
+int
+report_case_json(FILE *fp, struct db *db, const struct case_detail *d,
+    char **cause)
+{
 	static const char *const names[] = { "number", "state", "kind",
 	    "action", "organization", "from", "subject", "opened_at",
 	    "updated_at", "assignee", "closed_at" };
@@ -423,82 +532,66 @@ report_case_json(FILE *fp, const struct case_detail *d)
 			    d->c.action, d->c.organization, d->c.from_addr,
 			    d->c.subject, d->c.opened_at, d->c.updated_at,
 			    d->c.assignee, d->c.closed_at };
+	struct jw	*w;
+	size_t		 n;
+	int		 rc = -1;
 
-	json_builder_begin_object(b);
-	contract_add_strings(b, names, vals, G_N_ELEMENTS(names));
-	contract_add_string(b, "message_id", d->message_id);
-	contract_add_string(b, "archive_path", d->archive_path);
-	json_builder_set_member_name(b, "rows");
-	json_builder_begin_array(b);
-	for (size_t i = 0; i < d->nrows; i++) {
-		JsonNode *row = object_node(d->rows_json[i]);
-
-		/* the row's CONTRACT object with where staff are with it */
-		if (JSON_NODE_HOLDS_OBJECT(row) && d->rows != NULL) {
-			JsonObject *o = json_node_get_object(row);
-			const struct case_row *r = &d->rows[i];
-
-			json_object_set_int_member(o, "row", r->number);
-			json_object_set_string_member(o, "state", r->state);
-			if (r->state_note != NULL)
-				json_object_set_string_member(o, "state_note",
-				    r->state_note);
-			else
-				json_object_set_null_member(o, "state_note");
-			if (r->state_at != NULL)
-				json_object_set_string_member(o, "state_at",
-				    r->state_at);
-			else
-				json_object_set_null_member(o, "state_at");
-		}
-		json_builder_add_value(b, row);
-	}
-	json_builder_end_array(b);
-	json_builder_set_member_name(b, "audit");
-	json_builder_begin_array(b);
+	/* Every row is read before a byte is written: a damaged row is an
+	 * error, never half an object. */
+	if (store_case_rows_each(db, d->id, NULL, NULL, &n, cause) == -1)
+		return (-1);
+	w = contract_jw_new(fp);
+	contract_jw_begin(w, NULL, true);
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+		contract_jw_string(w, names[i], vals[i]);
+	contract_jw_string(w, "message_id", d->message_id);
+	contract_jw_string(w, "archive_path", d->archive_path);
+	contract_jw_begin(w, "rows", false);
+	if (store_case_rows_each(db, d->id, case_row_json, w, &n, cause) ==
+	    -1)
+		goto out;
+	contract_jw_end(w);
+	contract_jw_begin(w, "audit", false);
 	for (size_t i = 0; i < d->nevents; i++) {
-		static const char *const en[] = { "at", "actor", "event",
-		    "detail" };
-		const char *ev[] = { d->events[i].at, d->events[i].actor,
-		    d->events[i].event, d->events[i].detail };
-
-		json_builder_begin_object(b);
-		contract_add_strings(b, en, ev, G_N_ELEMENTS(en));
-		json_builder_end_object(b);
+		contract_jw_begin(w, NULL, true);
+		contract_jw_string(w, "at", d->events[i].at);
+		contract_jw_string(w, "actor", d->events[i].actor);
+		contract_jw_string(w, "event", d->events[i].event);
+		contract_jw_string(w, "detail", d->events[i].detail);
+		contract_jw_end(w);
 	}
-	json_builder_end_array(b);
-	/* the decision as CONTRACT JSON, unchanged */
-	json_builder_set_member_name(b, "flag");
-	if (d->flag != NULL)
-		json_builder_add_string_value(b, d->flag);
-	else
-		json_builder_add_null_value(b);
+	contract_jw_end(w);
+	contract_jw_string(w, "flag", d->flag);
 	/* the rejected list this case corrects, the answers threaded in */
-	json_builder_set_member_name(b, "links");
-	json_builder_begin_array(b);
+	contract_jw_begin(w, "links", false);
 	for (size_t i = 0; i < d->nlinks; i++) {
 		const struct case_link *l = &d->links[i];
-		static const char *const names[] = { "link", "received_at",
+		static const char *const ln[] = { "link", "received_at",
 		    "message_id", "from", "subject", "action" };
-		const char	*vals[] = { l->link, l->received_at,
+		const char	*lv[] = { l->link, l->received_at,
 				    l->message_id, l->from_addr, l->subject,
 				    l->action };
 		JsonNode	*c = l->contract_json != NULL ?
 				    json_from_string(l->contract_json, NULL) :
 				    NULL;
 
-		json_builder_begin_object(b);
-		contract_add_strings(b, names, vals, G_N_ELEMENTS(names));
-		json_builder_set_member_name(b, "contract");
-		if (c != NULL)
-			json_builder_add_value(b, c);
-		else
-			json_builder_add_null_value(b);
-		json_builder_end_object(b);
+		contract_jw_begin(w, NULL, true);
+		for (size_t k = 0; k < G_N_ELEMENTS(ln); k++)
+			contract_jw_string(w, ln[k], lv[k]);
+		if (c != NULL) {
+			put_node(w, "contract", c);
+			json_node_unref(c);
+		} else
+			contract_jw_string(w, "contract", NULL);
+		contract_jw_end(w);
 	}
-	json_builder_end_array(b);
-	json_builder_set_member_name(b, "message");
-	json_builder_add_value(b, msg);
-	json_builder_end_object(b);
-	contract_print_line(fp, b);
+	contract_jw_end(w);
+	if (case_message_json(w, db, d, cause) == -1)
+		goto out;
+	contract_jw_end(w);
+	contract_jw_put(w, "\n", 1);
+	rc = 0;
+out:
+	contract_jw_free(w);
+	return (rc);
 }

@@ -24,8 +24,11 @@ void	report_messages_json(FILE *, const struct case_summary *, size_t);
 /* The same as JSON Lines, one object a case. */
 void	report_cases_json(FILE *, const struct case_summary *, size_t);
 /* One case: header, flag and linked messages, rows (from their CONTRACT
- * JSON), audit trail. */
-void	report_case(FILE *, const struct case_detail *);
+ * JSON, read from db one at a time), audit trail. 0, or -1 and *cause
+ * with nothing written (a row that cannot be read back). The caller
+ * holds a read transaction, so the rows are the case's of one moment. */
+int	report_case(FILE *, struct db *, const struct case_detail *,
+	    char **cause);
 /* One row of a case as `case rows` lists it, with its state and why. */
 void	report_case_row(FILE *, const struct case_row *);
 /* The same as one JSON line: the case's members as `cases --json` gives
@@ -35,8 +38,11 @@ void	report_case_row(FILE *, const struct case_row *);
  * actor, event, detail}, oldest first) and "message" (the CONTRACT JSON
  * of the message that opened it), "flag" (or null) and "links": one
  * {"link": "supersedes"|"reply", "received_at", "message_id", "from",
- * "subject", "action", "contract"} a message linked to the case. */
-void	report_case_json(FILE *, const struct case_detail *);
+ * "subject", "action", "contract"} a message linked to the case.
+ * Written as it is read (the rows and the decision's rows from db one at
+ * a time, never held); 0, or -1 and *cause as report_case. */
+int	report_case_json(FILE *, struct db *, const struct case_detail *,
+	    char **cause);
 /* One file's signature verdict (hotrocks verify): the summary, then
  * each signature with its signer, time, coverage and reasons. */
 void	report_verdict(FILE *, const char *file, enum format,

@@ -390,6 +390,8 @@ static int	 insert_rows(struct db *, const struct store_message *,
 		    sqlite3_int64, const sqlite3_int64 *, char **);
 static int	 join_rows(struct db *, sqlite3_stmt *, GString *, char **);
 static char	*latest_decision(struct db *, sqlite3_int64, char **);
+static int	 join_rows_one(sqlite3_stmt *, GString *, char **);
+static int	 put_rows(struct db *, sqlite3_stmt *, struct jw *, char **);
 
 /* Where a message stored with rows_apart has each document's rows. */
 #define ROWS_MARK	"\"rows\":\"" CONTRACT_ROWS_APART "\""
@@ -1286,6 +1288,194 @@ fail:
 	g_string_free(one, TRUE);
 	g_ptr_array_free(v, TRUE);
 	return (NULL);
+}
+
+/* The rows stmt gives (join_rows' columns) written to w, comma-separated,
+ * each through one scratch string: a case of any length is written in
+ * the memory of one row. stmt is reset. */
+static int
+put_rows(struct db *db, sqlite3_stmt *stmt, struct jw *w, char **cause)
+{
+	GString	*one = g_string_new(NULL);
+	int	 step, n = 0, rc = 0;
+
+	while (rc == 0 && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		g_string_truncate(one, 0);
+		if (n++ > 0)
+			g_string_append_c(one, ',');
+		if ((rc = join_rows_one(stmt, one, cause)) == 0)
+			contract_jw_put(w, one->str, one->len);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(db, "reading case rows", cause);
+	sqlite3_reset(stmt);
+	g_string_free(one, TRUE);
+	return (rc);
+}
+
+/* Appends the row stmt stands on (join_rows' columns) to out. */
+static int
+join_rows_one(sqlite3_stmt *stmt, GString *out, char **cause)
+{
+	struct contract_row_parts p = {
+		.index = sqlite3_column_int(stmt, 0),
+		.phone = (const char *)sqlite3_column_text(stmt, 1),
+		.iccid = (const char *)sqlite3_column_text(stmt, 2),
+		.name = (const char *)sqlite3_column_text(stmt, 3),
+		.position = (const char *)sqlite3_column_text(stmt, 4),
+		.carrier = (const char *)sqlite3_column_text(stmt, 5),
+		.device_serial = (const char *)sqlite3_column_text(stmt, 6),
+		.rest = (const char *)sqlite3_column_text(stmt, 7),
+	};
+
+	if (contract_row_join(out, &p) == 0)
+		return (0);
+	if (cause != NULL)
+		*cause = g_strdup_printf("case row %lld: its stored findings "
+		    "are not readable", (long long)sqlite3_column_int64(stmt,
+		    8));
+	return (-1);
+}
+
+int
+store_contract_write(struct db *db, int64_t msg_id, const char *stored,
+    const char *name, struct jw *w, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*p, *mark;
+	int64_t		 doc = 0;
+
+	if (stored == NULL) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("message %lld has no "
+			    "decision stored", (long long)msg_id);
+		return (-1);
+	}
+	if ((mark = strstr(stored, ROWS_MARK)) == NULL) {
+		contract_jw_raw(w, name, stored, strlen(stored));
+		return (0);
+	}
+	/* store_contract's statement, so both read the one layout */
+	stmt = db_cached(db, "SELECT " ROW_COLUMNS " FROM case_rows r"
+	    " WHERE r.case_id = (SELECT case_id FROM messages WHERE id = ?1)"
+	    " AND r.document_id = (SELECT id FROM documents WHERE"
+	    " msg_id = ?1 AND idx = ?2) ORDER BY r.id", cause);
+	if (stmt == NULL)
+		return (-1);
+	contract_jw_raw(w, name, "", 0);
+	for (p = stored; mark != NULL; mark = strstr(p, ROWS_MARK)) {
+		contract_jw_put(w, p, (size_t)(mark - p));
+		contract_jw_put(w, "\"rows\":[", 8);
+		sqlite3_bind_int64(stmt, 1, msg_id);
+		sqlite3_bind_int64(stmt, 2, doc++);
+		if (put_rows(db, stmt, w, cause) == -1)
+			return (-1);
+		contract_jw_put(w, "]", 1);
+		p = mark + strlen(ROWS_MARK);
+	}
+	contract_jw_put(w, p, strlen(p));
+	return (0);
+}
+
+int
+store_case_rows_each(struct db *db, int64_t case_id,
+    int (*fn)(const struct store_case_row *, void *, char **), void *arg,
+    size_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GString		*one = g_string_new(NULL);
+	sqlite3_int64	 msg_id = 0;
+	char		**legacy = NULL, *latest = NULL;
+	size_t		 nlegacy = 0, n = 0;
+	bool		 apart = false;
+	int		 step, rc = -1;
+
+	*n_r = 0;
+	/* Every row of a case comes from the message that opened it. */
+	stmt = db_prepare(db, "SELECT m.id, " STORE_ROWS_APART_SQL("m")
+	    " FROM messages m WHERE m.case_id = ?1 ORDER BY m.id LIMIT 1",
+	    cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	if ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		msg_id = sqlite3_column_int64(stmt, 0);
+		apart = sqlite3_column_int(stmt, 1) != 0;
+	}
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		stmt = NULL;
+		db_fail(db, "reading the case's message", cause);
+		goto out;
+	}
+	stmt = db_prepare(db, "SELECT " ROW_COLUMNS ", r.nerrors, r.state,"
+	    " r.state_note, r.state_at FROM case_rows r"
+	    " WHERE r.case_id = ?1 ORDER BY r.id", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		const char *j = (const char *)sqlite3_column_text(stmt, 7);
+		struct contract_row_parts p = {
+			sqlite3_column_int(stmt, 0),
+			(const char *)sqlite3_column_text(stmt, 1),
+			(const char *)sqlite3_column_text(stmt, 2),
+			(const char *)sqlite3_column_text(stmt, 3),
+			(const char *)sqlite3_column_text(stmt, 4),
+			(const char *)sqlite3_column_text(stmt, 5),
+			(const char *)sqlite3_column_text(stmt, 6),
+			j
+		};
+		struct store_case_row r = {
+			.id = sqlite3_column_int64(stmt, 8),
+			.number = (int)n + 1,
+			.nerrors = sqlite3_column_int(stmt, 9),
+			.state = (const char *)sqlite3_column_text(stmt, 10),
+			.state_note = (const char *)sqlite3_column_text(stmt,
+			    11),
+			.state_at = (const char *)sqlite3_column_text(stmt,
+			    12),
+		};
+
+		if (apart && fn == NULL) {
+			/* checked only: it joins, or the case is damaged */
+			g_string_truncate(one, 0);
+			if (join_rows_one(stmt, one, cause) == -1)
+				goto out;
+		} else if (apart)
+			r.parts = &p;
+		else if (j == NULL || *j == '\0') {
+			/* stored before: as store_case_rows reads them */
+			if (legacy == NULL && msg_id != 0 &&
+			    (latest = latest_decision(db, msg_id, cause)) ==
+			    NULL)
+				goto out;
+			if (legacy == NULL)
+				legacy = contract_rows(latest, &nlegacy);
+			r.json = n < nlegacy ? legacy[n] : "null";
+		} else
+			r.json = j;
+		n++;
+		if (fn != NULL && fn(&r, arg, cause) == -1) {
+			if (cause != NULL && *cause == NULL)
+				*cause = g_strdup_printf("case row %lld: its "
+				    "stored findings are not readable",
+				    (long long)r.id);
+			goto out;
+		}
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading case rows", cause);
+		goto out;
+	}
+	*n_r = n;
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	g_strfreev(legacy);
+	g_free(latest);
+	g_string_free(one, TRUE);
+	return (rc);
 }
 
 /* The latest decision of message msg_id as stored (message_decision). */

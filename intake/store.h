@@ -14,6 +14,9 @@
 #include "lib/db.h"
 #include "parsers/form.h"
 
+struct jw;			/* intake/contract.h */
+struct contract_row_parts;
+
 /* What one processed message adds to the store; all strings borrowed. */
 struct store_doc {
 	const char	*filename;
@@ -154,6 +157,40 @@ bool	 store_rows_apart(const char *stored);
  */
 char	**store_case_rows(struct db *, int64_t case_id, size_t *n_r,
 	    char **cause);
+
+/*
+ * The same decision written to w as member name of the object w is
+ * writing (NULL: an element), each document's rows read from case_rows
+ * as they are written: a decision of any length in the memory of its
+ * text and one row. 0, or -1 and *cause (a row not readable: what was
+ * written stops there).
+ */
+int	 store_contract_write(struct db *, int64_t msg_id,
+	    const char *stored, const char *name, struct jw *w,
+	    char **cause);
+/* One row of a case as store_case_rows_each gives it (all borrowed,
+ * valid during the call). */
+struct store_case_row {
+	int64_t		 id;		/* case_rows.id */
+	int		 number;	/* 1, 2, … in the case */
+	int		 nerrors;
+	const char	*state, *state_note, *state_at;	/* NULL: none */
+	/* Rows apart: its columns and rest (contract_jw_row joins them,
+	 * and fails for a rest that is not ours); else NULL and json is
+	 * its CONTRACT object as store_case_rows gives it ("null" when
+	 * the decision lacks it). */
+	const struct contract_row_parts *parts;
+	const char	*json;
+};
+/*
+ * The rows of case case_id, in store_case_rows' order, one at a time to
+ * fn (which returns 0, or -1 and may set *cause); fn NULL only checks
+ * that each row can be read back (a rest not ours fails), so a caller
+ * can tell before it writes anything. *n_r rows. 0, or -1 and *cause.
+ */
+int	store_case_rows_each(struct db *, int64_t case_id,
+	    int (*fn)(const struct store_case_row *, void *, char **),
+	    void *arg, size_t *n_r, char **cause);
 
 /*
  * Counts one more attempt at deciding the message whose raw bytes have
