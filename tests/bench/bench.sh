@@ -124,6 +124,13 @@ else
 	    --db "$store/db" "$big.eml")
 	again=$(line "$hotrocks" ingest -q -c samples/hotrocks.conf \
 	    --db "$store/db" "$big.eml")
+	# case show of the case it opened, streamed from the store: of the
+	# order of inspect --json, its peer, and as bounded
+	num=$(sqlite3 "$store/db" "SELECT number FROM cases LIMIT 1")
+	showj=$(line "$hotrocks" case show "$num" -c samples/hotrocks.conf \
+	    --db "$store/db" --json)
+	show=$(line "$hotrocks" case show "$num" -c samples/hotrocks.conf \
+	    --db "$store/db")
 	dbsize=$(stat -c %s "$store/db")
 	# Pages of the rows' own table and indexes, and of the outbox
 	# (the letters, their attachments) apart.
@@ -134,7 +141,8 @@ else
 	    (SELECT coalesce(sum(pgsize), 0) FROM dbstat
 	    WHERE name LIKE 'cases_fts%'),
 	    (SELECT sum(pgsize) FROM dbstat WHERE name = 'outbox')")"
-	for l in "inspect --json:$js" "ingest:$in" "ingest again:$again"; do
+	for l in "inspect --json:$js" "ingest:$in" "ingest again:$again" \
+	    "case show --json:$showj" "case show:$show"; do
 		read -r w u k <<<"${l#*:}"
 		awk -v n="${l%%:*}" -v w="$w" -v u="$u" -v k="$k" \
 		    -v uw="$uw" -v uu="$uu" 'BEGIN {
@@ -146,6 +154,10 @@ else
 			    met ? "" : "  (goal 5 x, 64 MiB: not met)")
 		}'
 	done
+	awk -v js="${js%% *}" -v sj="${showj%% *}" 'BEGIN {
+		printf("  %-34s %7.2f x  (goal: of the order of 1 x)\n",
+		    "case show --json / inspect --json", js > 0 ? sj / js : 0)
+	}'
 	awk -v db="$dbsize" -v m="$nmsg" -v r="$nrows" -v rb="$rowb" \
 	    -v fb="$ftsb" -v ob="$outb" 'BEGIN {
 		printf("  %-34s %10d bytes, %d message(s), %d rows\n",
