@@ -270,10 +270,11 @@ row_findings(FILE *fp, JsonObject *o)
 			continue;
 		errs = json_node_get_array(n);
 		for (guint k = 0; k < json_array_get_length(errs); k++) {
-			JsonObject	*f = json_array_get_object_element(errs,
-					    k);
-			const char	*detail = member_str(f, "detail");
+			JsonObject	*f;
+			const char	*detail;
 
+			f = json_array_get_object_element(errs, k);
+			detail = member_str(f, "detail");
 			term_printf(fp, "       %s %s%s%s\n", w ? "warning" :
 			    "error", member_str(f, "code"), detail ? ": " : "",
 			    detail ? detail : "");

@@ -174,7 +174,8 @@ struct store_case_row {
 	int64_t		 id;		/* case_rows.id */
 	int		 number;	/* 1, 2, … in the case */
 	int		 nerrors;
-	const char	*state, *state_note, *state_at;	/* NULL: none */
+	const char	*state;
+	const char	*state_note, *state_at;	/* NULL: none */
 	/* Rows apart: its columns and rest (contract_jw_row joins them,
 	 * and fails for a rest that is not ours); else NULL and json is
 	 * its CONTRACT object as store_case_rows gives it ("null" when

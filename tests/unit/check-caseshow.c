@@ -129,7 +129,8 @@ tree_case_json(struct db *db, const char *number)
 	struct case_detail	*d = NULL;
 	struct case_row		*rows = NULL;
 	JsonBuilder		*b = json_builder_new();
-	char			*cause = NULL, *whole = NULL, *s, **rows_json;
+	char			*cause = NULL, *whole = NULL, *s;
+	char		       **rows_json;
 	size_t			 nrows, n;
 
 	ck_assert_int_eq(cases_get(db, number, &d, &cause), 1);
@@ -366,10 +367,10 @@ every_case_as_before(size_t min_cases)
 	st = db_prepare(db, "SELECT number FROM cases ORDER BY id", &cause);
 	ck_assert_ptr_nonnull(st);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char	*number = (const char *)sqlite3_column_text(st,
-				    0);
+		const char	*number;
 		char		*want, *got = NULL, *rows;
 
+		number = (const char *)sqlite3_column_text(st, 0);
 		want = tree_case_json(db, number);
 		ck_assert_int_eq(show(number, true, false, &got), 0);
 		ck_assert_uint_eq(strlen(got), strlen(want) + 1);
@@ -415,7 +416,8 @@ ingest_shapes(void)
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE flag ="
 	    " 'reply_received'"), 1);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "rows", number,
-	    "--set", "activated", "--rows", "1", "--note", "kích hoạt \"xong\"",
+	    "--set", "activated", "--rows", "1", "--note",
+	    "kích hoạt \"xong\"",
 	    "--by", "lan", "-c", "samples/hotrocks.conf", "--db", test_db,
 	    NULL), 0);
 	g_free(out);
