@@ -327,7 +327,8 @@ cases_find(struct db *db, const struct case_filter *f,
 				*cause = g_strdup("--unit needs a word");
 			goto out;
 		}
-		/* every word in the unit's name, in any order */
+		/* every word in the unit's name, in any order; each
+		 * document is a case (store.c, migration 12) */
 		unit = g_strdup_printf("unit : (%s)", q);
 		g_free(q);
 	}
@@ -336,10 +337,10 @@ cases_find(struct db *db, const struct case_filter *f,
 	    " AND (?2 IS NULL OR c.kind = ?2)"
 	    " AND (?3 IS NULL OR c.opened_at >= ?3)"
 	    " AND (?4 IS NULL OR c.opened_at <= ?4)"
-	    " AND (?5 IS NULL OR c.id IN (SELECT case_id FROM cases_fts"
+	    " AND (?5 IS NULL OR c.id IN (SELECT rowid FROM cases_fts"
 	    " WHERE cases_fts MATCH ?5))"
-	    " AND (?6 IS NULL OR c.id IN (SELECT case_id FROM cases_fts"
-	    " WHERE cases_fts MATCH ?6 AND rowid < 0))"
+	    " AND (?6 IS NULL OR c.id IN (SELECT rowid FROM cases_fts"
+	    " WHERE cases_fts MATCH ?6))"
 	    " ORDER BY c.opened_at DESC, c.id DESC", cause);
 	if (stmt == NULL)
 		goto out;

@@ -194,7 +194,7 @@ static const char store_schema_v4[] =
  * mark: fold_d below turns it into d, and the query is folded alike
  * (cases.c). A phone is indexed as stored (84…), with its 0 and without
  * either, so it is found however it is typed. Triggers keep the index
- * current, whoever writes.
+ * current, whoever writes. (Migration 12 makes it one document a case.)
  */
 #define FOLD_D(x)	"replace(replace(" x ", 'đ', 'd'), 'Đ', 'D')"
 #define NZ(x)		"coalesce(" x ", '')"
@@ -356,6 +356,73 @@ static const char store_schema_v11[] =
     "	FROM messages m LEFT JOIN decisions d ON d.id =\n"
     "	(SELECT max(id) FROM decisions WHERE msg_id = m.id);\n";
 
+/*
+ * Migration 12 (the number given to this work; renumbered at merge), the
+ * search index by case (issue 11.1): one FTS5 document per case, its
+ * rowid the case's id, where version 8 had one per case and one per row.
+ * A document per row cost an FTS5 savepoint and a trigger program for
+ * each row inserted (half of ingesting a 200,000-row list) and repeated
+ * the case's unit and subject in each (69 MB of index for that list).
+ * Columns: unit (the unit alone, for --unit), body (unit, sender,
+ * subject) and rows (every row's name, phone in PHONE_FORMS and ICCID).
+ * The rows are a column of their own and folded row by row, so that no
+ * copy of the whole text is made to fold it or to join it to the body.
+ * The view cases_doc is the document of each case, so the triggers,
+ * index_case and a person with sqlite3 build it alike.
+ *
+ * A case is indexed when it is inserted, and again once its rows are
+ * (index_case): there is no trigger on inserting a row. Changing a
+ * row's name, phone, ICCID or case, or deleting it, builds its case(s)
+ * again, as does changing a case's unit, sender or subject. A row
+ * inserted by another writer is found once its case is indexed again:
+ *	DELETE FROM cases_fts WHERE rowid = N;
+ *	INSERT INTO cases_fts (rowid, unit, body, rows)
+ *	    SELECT * FROM cases_doc WHERE id = N;
+ * The words of a search are now found anywhere in the case, as the
+ * README always said, no longer only within the case and one row.
+ */
+#define ROWS_DOC(id) \
+	"(SELECT group_concat(" FOLD_D(NZ("r.name")) " || ' ' || " \
+	PHONE_FORMS("r.phone") " || ' ' || " NZ("r.iccid") ", ' ')" \
+	" FROM case_rows r WHERE r.case_id = " id ")"
+#define CASE_INDEX(id) \
+	"INSERT INTO cases_fts (rowid, unit, body, rows) SELECT id, unit," \
+	" body, rows FROM cases_doc WHERE id = " id
+static const char store_schema_v12[] =
+    "DROP TRIGGER cases_fts_case;\n"
+    "DROP TRIGGER cases_fts_case_update;\n"
+    "DROP TRIGGER cases_fts_case_delete;\n"
+    "DROP TRIGGER cases_fts_row;\n"
+    "DROP TRIGGER cases_fts_row_update;\n"
+    "DROP TRIGGER cases_fts_row_delete;\n"
+    "DROP TABLE cases_fts;\n"
+    "CREATE VIEW cases_doc (id, unit, body, rows) AS SELECT c.id,\n"
+    "	" CASE_DOC("c") ",\n"
+    "	" ROWS_DOC("c.id") "\n"
+    "	FROM cases c;\n"
+    "CREATE VIRTUAL TABLE cases_fts USING fts5 (unit, body, rows,"
+    " tokenize = 'unicode61 remove_diacritics 2');\n"
+    "INSERT INTO cases_fts (rowid, unit, body, rows) SELECT id, unit,"
+    " body, rows FROM cases_doc;\n"
+    "CREATE TRIGGER cases_fts_case AFTER INSERT ON cases\n"
+    "	BEGIN " CASE_INDEX("NEW.id") "; END;\n"
+    "CREATE TRIGGER cases_fts_case_update AFTER UPDATE OF organization,"
+    " from_addr, subject ON cases\n"
+    "	BEGIN DELETE FROM cases_fts WHERE rowid = OLD.id;\n"
+    "	" CASE_INDEX("NEW.id") "; END;\n"
+    "CREATE TRIGGER cases_fts_case_delete AFTER DELETE ON cases\n"
+    "	BEGIN DELETE FROM cases_fts WHERE rowid = OLD.id; END;\n"
+    "CREATE TRIGGER cases_fts_row_update AFTER UPDATE OF name, phone,"
+    " iccid, case_id ON case_rows\n"
+    "	BEGIN DELETE FROM cases_fts WHERE rowid IN (OLD.case_id,"
+    " NEW.case_id);\n"
+    "	" CASE_INDEX("OLD.case_id") ";\n"
+    "	" CASE_INDEX("NEW.case_id") " AND NEW.case_id IS NOT OLD.case_id;"
+    " END;\n"
+    "CREATE TRIGGER cases_fts_row_delete AFTER DELETE ON case_rows\n"
+    "	BEGIN DELETE FROM cases_fts WHERE rowid = OLD.case_id;\n"
+    "	" CASE_INDEX("OLD.case_id") "; END;\n";
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
@@ -369,6 +436,7 @@ static const struct db_migration migrations[] = {
 	{ { store_schema_v8 } },	/* case workflow, rows' states, search */
 	{ { queue_schema_v10 } },	/* outbox attachments as files */
 	{ { store_schema_v11 } },	/* reprocess: decisions */
+	{ { store_schema_v12 } },	/* search: a document by case */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 
@@ -387,6 +455,7 @@ static int	 insert_documents(struct db *, const struct store_message *,
 		    sqlite3_int64, sqlite3_int64 *, char **);
 static int	 insert_rows(struct db *, const struct store_message *,
 		    sqlite3_int64, const sqlite3_int64 *, char **);
+static int	 index_case(struct db *, sqlite3_int64, char **);
 
 /* A store that had entries before version 7 has them chained here, once
  * (lib/audit.c): SHA-256 is not in SQL, so no migration step can. */
@@ -862,6 +931,31 @@ out:
 	return (rc);
 }
 
+/* The case's search document built again, now that its rows are in
+ * (migration 12): once for all of them, never a row at a time. */
+static int
+index_case(struct db *db, sqlite3_int64 case_id, char **cause)
+{
+	static const char *const sql[] = {
+		"DELETE FROM cases_fts WHERE rowid = ?1",
+		CASE_INDEX("?1"),
+	};
+	sqlite3_stmt	*stmt;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
+		if ((stmt = db_cached(db, sql[i], cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(stmt, 1, case_id);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			db_fail(db, "indexing case", cause);
+			sqlite3_reset(stmt);
+			return (-1);
+		}
+		sqlite3_reset(stmt);
+	}
+	return (0);
+}
+
 int
 store_record(struct db_txn *txn, const struct store_message *m,
     struct store_recorded *r, char **cause)
@@ -895,8 +989,8 @@ store_record(struct db_txn *txn, const struct store_message *m,
 		goto out;
 	/* Rows belong to the case they open; without one (or in an answer
 	 * threaded into a case) the CONTRACT keeps them. */
-	if (number != NULL && insert_rows(db, m, case_id, doc_ids,
-	    cause) == -1)
+	if (number != NULL && m->nrows > 0 && (insert_rows(db, m, case_id,
+	    doc_ids, cause) == -1 || index_case(db, case_id, cause) == -1))
 		goto out;
 
 	/* The message's own clock, not the time it was processed. */
@@ -1042,7 +1136,8 @@ store_open_case(struct db_txn *txn, const struct store_message *m,
 		}
 		doc_ids[i] = sqlite3_column_int64(stmt, 0);
 	}
-	if (insert_rows(db, m, case_id, doc_ids, cause) == -1)
+	if (insert_rows(db, m, case_id, doc_ids, cause) == -1 ||
+	    (m->nrows > 0 && index_case(db, case_id, cause) == -1))
 		goto out;
 	e.at = m->received_at;
 	e.actor = AUDIT_ACTOR;
