@@ -686,6 +686,14 @@ START_TEST(fts_query_words_and_phones)
 		{ "84983415276", "\"983415276\"" },
 		{ "+84 983-415-276", "\"983415276\"" },
 		{ "0983.415.276 son", "\"983415276\" \"son\"" },
+		/* the punctuation around a phone, as in a sentence */
+		{ "0983415276,", "\"983415276\"" },
+		{ "84983415276.", "\"983415276\"" },
+		{ "(0983) 415 276;", "\"983415276\"" },
+		{ "gọi 0983 415 276, Son", "\"gọi\" \"983415276\" \"Son\"" },
+		{ "0983 - 415 - 276", "\"983415276\"" },
+		{ "- 0983415276", "\"-\" \"983415276\"" },
+		{ "(son)", "\"(son)\"" },
 		{ "2024 05", "\"2024\" \"05\"" },
 		{ "8984048000415273607", "\"8984048000415273607\"" },
 		{ "a\"b OR c*", "\"a\"\"b\" \"OR\" \"c*\"" },
@@ -740,11 +748,15 @@ START_TEST(store_index_kept_current)
 	    " VALUES (1, 0, '{}'); INSERT INTO case_rows (case_id,"
 	    " document_id, idx, phone, iccid, name, json) VALUES (1, 1, 1,"
 	    " '84912000111', '8984000000000000011', 'Đinh Văn Đông', '{}');"
-	    " DELETE FROM cases_fts WHERE rowid = 1; INSERT INTO cases_fts"
-	    " (rowid, unit, body, rows) SELECT * FROM cases_doc WHERE id = 1"),
-	    SQLITE_OK);
+	    " DELETE FROM cases_fts WHERE rowid BETWEEN 1 * 16777216 AND"
+	    " 1 * 16777216 + 16777215; INSERT INTO cases_fts (rowid, unit,"
+	    " body, rows) SELECT doc, unit, body, rows FROM cases_doc WHERE"
+	    " case_id = 1"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_uint_eq(found(st, "dinh van dong 0912 000 111"), 1);
+	/* its block, and no longer the header alone */
+	ck_assert_int_eq(count("SELECT group_concat(rowid) FROM cases_fts"),
+	    16777216 + 1);
 	ck_assert_int_eq(raw("UPDATE case_rows SET phone = '84912000222'"),
 	    SQLITE_OK);
 	ck_assert_uint_eq(found(st, "0912000111"), 0);
@@ -755,11 +767,12 @@ START_TEST(store_index_kept_current)
 END_TEST
 
 /*
- * One search document a case, built once its rows are recorded, by
- * store_record and by store_open_case (reprocess), never a row at a
- * time; the words of a search are found anywhere in the case; a row's
- * change, move or deletion (by hand: there is no other writer of these)
- * rebuilds the documents of its cases.
+ * One search document a case of up to 1,000 rows, built once its rows
+ * are recorded, by store_record and by store_open_case (reprocess),
+ * never a row at a time; the words of a search are found anywhere in
+ * such a case; a row's change, move or deletion (by hand: there is no
+ * other writer of these) rebuilds the documents of its cases; a case
+ * without rows has one document, its header alone.
  */
 START_TEST(store_index_one_document_a_case)
 {
@@ -862,7 +875,154 @@ START_TEST(store_index_one_document_a_case)
 	ck_assert_uint_eq(found(st, "son tinh bay"), 0);
 	ck_assert_uint_eq(found(st, "duc pho bay"), 1);
 	ck_assert_uint_eq(found(st, "son tinh hoa"), 1);
+	/* its last row moved out: the case is its header alone again */
+	ck_assert_int_eq(raw("UPDATE case_rows SET case_id = 2 WHERE case_id"
+	    " = 1"), SQLITE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE rowid ="
+	    " 1 * 16777216"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 2);
+	ck_assert_uint_eq(found(st, "son tinh"), 1);
+	ck_assert_uint_eq(found(st, "son tinh hoa"), 0);
+	ck_assert_uint_eq(found(st, "duc pho hoa"), 1);
 	db_close(st);
+}
+END_TEST
+
+#define NLIST	2500
+
+/*
+ * A list of NLIST rows, the store's first (so row i has id i): rows
+ * 1-999, 1000-1999 and 2000-2500 are three documents, each with the
+ * case's unit, sender and subject, and nothing else is; the words of a
+ * search must fall in one of them (the README says so). Editing a row
+ * rebuilds its block alone: a row another writer inserted into the
+ * last block is found only once a row of that block changes. A phone
+ * is indexed in one form, and found however it is typed.
+ */
+START_TEST(store_index_blocks_of_1000)
+{
+	static const struct store_doc	 doc = { .filename = "ds.xlsx",
+	    .format = "xlsx", .kind = "sim_activation" };
+	struct store_row	*rows;
+	struct store_message	 m = { 0 };
+	struct store_recorded	 r;
+	struct case_filter	 f = { .unit = "son tinh" };
+	struct case_summary	*v;
+	struct db_txn		*txn;
+	struct db		*st;
+	GPtrArray		*text = g_ptr_array_new_with_free_func(g_free);
+	char			*cause = NULL;
+	size_t			 n;
+
+	rows = g_new0(struct store_row, NLIST);
+	for (size_t i = 0; i < NLIST; i++) {
+		rows[i].idx = (int)i + 1;
+		rows[i].phone = g_strdup_printf("849830%05zu", i + 1);
+		rows[i].iccid = g_strdup_printf("89840400000%08zu", i + 1);
+		rows[i].name = g_strdup_printf("Khách K%04zu", i + 1);
+		g_ptr_array_add(text, (char *)rows[i].phone);
+		g_ptr_array_add(text, (char *)rows[i].iccid);
+		g_ptr_array_add(text, (char *)rows[i].name);
+	}
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	m.source = "file";
+	m.origin = "/in/list.eml";
+	m.message_id = "<list-big@example.vn>";
+	m.sha256 = m.content_key = "sha-list-big";
+	m.from_addr = "vanphong@sontinh.example.vn";
+	m.subject = "Danh sách đề nghị cấp SIM";
+	m.received_at = "2024-05-02T08:00:00Z";
+	m.kind = "sim_activation";
+	m.action = "queue";
+	m.contract_json = "{\"contract\":1}";
+	m.organization = "HUYỆN ỦY SƠN TỊNH";
+	m.case_state = "open";
+	m.docs = &doc;
+	m.ndocs = 1;
+	m.rows = rows;
+	m.nrows = NLIST;
+	txn = db_begin(st, &cause);
+	ck_assert_msg(store_record(txn, &m, &r, &cause) == 0, "%s", cause);
+	ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(r.case_id, 1);
+	store_recorded_deinit(&r);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE id ="
+	    " idx"), NLIST);
+
+	/* three blocks, by rowid, and no header alone */
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE rowid IN"
+	    " (16777216 + 1, 16777216 + 2, 16777216 + 3)"), 3);
+	/* every block has the unit, sender and subject */
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE"
+	    " cases_fts MATCH 'unit : (son tinh) AND body : (vanphong danh"
+	    " sach)'"), 3);
+	ck_assert_uint_eq(found(st, "son tinh k0017"), 1);
+	ck_assert_uint_eq(found(st, "huyện ủy sơn tịnh Khách K2400"), 1);
+	ck_assert_uint_eq(found(st, "vanphong k2500 0983002500"), 1);
+	/* words of one block, and of two: just below and at its edge */
+	ck_assert_uint_eq(found(st, "k0001 k0999"), 1);
+	ck_assert_uint_eq(found(st, "k0999 k1000"), 0);
+	ck_assert_uint_eq(found(st, "k1000 k1999"), 1);
+	ck_assert_uint_eq(found(st, "k0017 k2400"), 0);
+	ck_assert_int_eq(cases_find(st, &f, &v, &n, &cause), 0);
+	ck_assert_uint_eq(n, 1);
+	cases_list_free(v, n);
+
+	/* a phone in one form, found however it is typed */
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE"
+	    " cases_fts MATCH '983000017'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE"
+	    " cases_fts MATCH '0983000017 OR 84983000017'"), 0);
+	ck_assert_uint_eq(found(st, "0983000017,"), 1);
+	ck_assert_uint_eq(found(st, "84983000017."), 1);
+	ck_assert_uint_eq(found(st, "(0983) 000 017;"), 1);
+	ck_assert_uint_eq(found(st, "+84 983 000 017"), 1);
+	ck_assert_uint_eq(found(st, "983000017"), 1);
+	ck_assert_uint_eq(found(st, "0983000017 k0017"), 1);
+	ck_assert_uint_eq(found(st, "0983000018 k0017"), 1);
+	ck_assert_uint_eq(found(st, "0983001017 k0017"), 0);
+	ck_assert_uint_eq(found(st, "8984040000000000017"), 1);
+
+	/* another writer's row in block 2, not indexed yet */
+	ck_assert_int_eq(raw("INSERT INTO case_rows (id, case_id,"
+	    " document_id, idx, phone, name, json) VALUES (2501, 1, 1, 2501,"
+	    " '84912000111', 'Lưu Muộn', '{}')"), SQLITE_OK);
+	ck_assert_uint_eq(found(st, "luu muon"), 0);
+	/* rows of blocks 0 and 1 edited: block 2 is not rebuilt */
+	ck_assert_int_eq(raw("UPDATE case_rows SET name = 'Mai Thị Năm'"
+	    " WHERE id = 5; UPDATE case_rows SET phone = '0912000999' WHERE"
+	    " id = 1999"), SQLITE_OK);
+	ck_assert_uint_eq(found(st, "mai thi nam son tinh"), 1);
+	ck_assert_uint_eq(found(st, "k0005"), 0);
+	ck_assert_uint_eq(found(st, "84912000999 k1999"), 1);
+	ck_assert_uint_eq(found(st, "0983001999"), 0);
+	ck_assert_uint_eq(found(st, "luu muon"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 3);
+	/* a row of block 2 edited: that block is */
+	ck_assert_int_eq(raw("UPDATE case_rows SET iccid = NULL WHERE id ="
+	    " 2000"), SQLITE_OK);
+	ck_assert_uint_eq(found(st, "luu muon 0912000111 son tinh"), 1);
+	ck_assert_uint_eq(found(st, "8984040000000002000"), 0);
+	ck_assert_uint_eq(found(st, "k2000"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 3);
+
+	/* a row deleted, and a whole block: its document goes */
+	ck_assert_int_eq(raw("DELETE FROM case_rows WHERE id = 1500"),
+	    SQLITE_OK);
+	ck_assert_uint_eq(found(st, "k1500"), 0);
+	ck_assert_uint_eq(found(st, "k1501"), 1);
+	ck_assert_int_eq(raw("DELETE FROM case_rows WHERE id BETWEEN 1000"
+	    " AND 1999"), SQLITE_OK);
+	ck_assert_uint_eq(found(st, "k1501"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE rowid IN"
+	    " (16777216 + 1, 16777216 + 3)"), 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 2);
+	ck_assert_uint_eq(found(st, "son tinh k2500"), 1);
+	db_close(st);
+	g_free(rows);
+	g_ptr_array_free(text, TRUE);
 }
 END_TEST
 
@@ -1041,6 +1201,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, store_closed_at_follows_the_state);
 	tcase_add_test(tc, store_index_kept_current);
 	tcase_add_test(tc, store_index_one_document_a_case);
+	tcase_add_test(tc, store_index_blocks_of_1000);
 	tcase_add_test(tc, fts_query_words_and_phones);
 	suite_add_tcase(s, tc);
 
