@@ -194,7 +194,8 @@ static const char store_schema_v4[] =
  * mark: fold_d below turns it into d, and the query is folded alike
  * (cases.c). A phone is indexed as stored (84…), with its 0 and without
  * either, so it is found however it is typed. Triggers keep the index
- * current, whoever writes. (Migration 12 makes it one document a case.)
+ * current, whoever writes. (Migration 12 makes it one document a case and
+ * block of 1,000 rows.)
  */
 #define FOLD_D(x)	"replace(replace(" x ", 'đ', 'd'), 'Đ', 'D')"
 #define NZ(x)		"coalesce(" x ", '')"
