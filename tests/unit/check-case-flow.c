@@ -1020,6 +1020,13 @@ START_TEST(store_index_blocks_of_1000)
 	    " (16777216 + 1, 16777216 + 3)"), 2);
 	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 2);
 	ck_assert_uint_eq(found(st, "son tinh k2500"), 1);
+	/* a row given another id, in another block: it moves there */
+	ck_assert_int_eq(raw("UPDATE case_rows SET id = 3000 WHERE id ="
+	    " 2001"), SQLITE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE rowid IN"
+	    " (16777216 + 1, 16777216 + 3, 16777216 + 4)"), 3);
+	ck_assert_uint_eq(found(st, "son tinh k2001"), 1);
+	ck_assert_uint_eq(found(st, "k2001 k2002"), 0);
 	db_close(st);
 	g_free(rows);
 	g_ptr_array_free(text, TRUE);
