@@ -500,7 +500,7 @@ static const struct db_migration migrations[] = {
 	{ { store_schema_v8 } },	/* case workflow, rows' states, search */
 	{ { queue_schema_v10 } },	/* outbox attachments as files */
 	{ { store_schema_v11 } },	/* reprocess: decisions */
-	{ { store_schema_v12 } },	/* search: a document by case */
+	{ { store_schema_v12 } },	/* search: a document a block */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 
