@@ -780,11 +780,11 @@ START_TEST(store_index_one_document_a_case)
 	    .format = "xlsx", .kind = "sim_activation" };
 	static const struct store_row	 rows[] = {
 		{ 0, 1, "84983000001", "8984040000000000001", "Đặng Thị Hoa",
-		    NULL, NULL, NULL, 0, NULL },
+		    NULL, NULL, NULL, 0, NULL, NULL },
 		{ 0, 2, "84983000002", "8984040000000000002", "Lê Văn Tám",
-		    NULL, NULL, NULL, 0, NULL },
+		    NULL, NULL, NULL, 0, NULL, NULL },
 		{ 0, 3, "84983000003", "8984040000000000003", "Võ Minh Đức",
-		    NULL, NULL, NULL, 0, NULL },
+		    NULL, NULL, NULL, 0, NULL, NULL },
 	};
 	struct store_message	 m = { 0 };
 	struct store_recorded	 r;
