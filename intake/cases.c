@@ -179,7 +179,8 @@ time_bound(const char *s, bool until)
 
 /* A phone as the index holds it, from digits as typed: without +84, 84
  * or 0 before the nine or ten digits of the subscriber. NULL when the
- * digits are not a phone. */
+ * digits are not a phone. PHONE_BARE in store.c is the same rule in SQL:
+ * change both or neither. */
 static char *
 phone_key(const char *digits)
 {
@@ -237,19 +238,29 @@ cases_fts_query(const char *words)
 		if (*v[i] == '\0')
 			continue;
 		/* A phone typed in groups, "0983 415 276" or "+84 983.415.276":
-		 * the longest run of groups of digits that makes one. */
+		 * the longest run of groups of digits that makes one. The
+		 * punctuation around a group is no part of it ("(0983)",
+		 * "276,"): the index holds a phone's subscriber digits only
+		 * (store.c, PHONE_BARE), so a phone must always become them. */
 		digits = g_string_new(NULL);
 		for (j = i; j < n; j++) {
-			const char *w = v[j];
+			const char *w = v[j], *e;
 
 			if (*w == '\0')
 				continue;
-			if (j == i && *w == '+')
+			while (g_ascii_ispunct(*w))
 				w++;
-			if (*w == '\0' || strspn(w, "0123456789.-") !=
-			    strlen(w))
+			e = w + strlen(w);
+			while (e > w && g_ascii_ispunct(e[-1]))
+				e--;
+			if (e == w) {
+				if (j == i)
+					break;
+				continue;
+			}
+			if (strspn(w, "0123456789.-") < (size_t)(e - w))
 				break;
-			for (; *w != '\0'; w++)
+			for (; w < e; w++)
 				if (g_ascii_isdigit(*w))
 					g_string_append_c(digits, *w);
 			if (digits->len > 12)
@@ -328,7 +339,9 @@ cases_find(struct db *db, const struct case_filter *f,
 				*cause = g_strdup("--unit needs a word");
 			goto out;
 		}
-		/* every word in the unit's name, in any order */
+		/* every word in the unit's name, in any order; every
+		 * document of a case carries its unit (store.c, migration
+		 * 12) */
 		unit = g_strdup_printf("unit : (%s)", q);
 		g_free(q);
 	}
@@ -337,10 +350,10 @@ cases_find(struct db *db, const struct case_filter *f,
 	    " AND (?2 IS NULL OR c.kind = ?2)"
 	    " AND (?3 IS NULL OR c.opened_at >= ?3)"
 	    " AND (?4 IS NULL OR c.opened_at <= ?4)"
-	    " AND (?5 IS NULL OR c.id IN (SELECT case_id FROM cases_fts"
-	    " WHERE cases_fts MATCH ?5))"
-	    " AND (?6 IS NULL OR c.id IN (SELECT case_id FROM cases_fts"
-	    " WHERE cases_fts MATCH ?6 AND rowid < 0))"
+	    " AND (?5 IS NULL OR c.id IN (SELECT DISTINCT rowid >> 24 FROM"
+	    " cases_fts WHERE cases_fts MATCH ?5))"
+	    " AND (?6 IS NULL OR c.id IN (SELECT DISTINCT rowid >> 24 FROM"
+	    " cases_fts WHERE cases_fts MATCH ?6))"
 	    " ORDER BY c.opened_at DESC, c.id DESC", cause);
 	if (stmt == NULL)
 		goto out;

@@ -195,7 +195,8 @@ static const char store_schema_v4[] =
  * mark: fold_d below turns it into d, and the query is folded alike
  * (cases.c). A phone is indexed as stored (84…), with its 0 and without
  * either, so it is found however it is typed. Triggers keep the index
- * current, whoever writes.
+ * current, whoever writes. (Migration 12 makes it one document a case and
+ * block of 1,000 rows.)
  */
 #define FOLD_D(x)	"replace(replace(" x ", 'đ', 'd'), 'Đ', 'D')"
 #define NZ(x)		"coalesce(" x ", '')"
@@ -357,6 +358,136 @@ static const char store_schema_v11[] =
     "	FROM messages m LEFT JOIN decisions d ON d.id =\n"
     "	(SELECT max(id) FROM decisions WHERE msg_id = m.id);\n";
 
+/*
+ * Migration 12 (the number given to this work; renumbered at merge), the
+ * search index by block (issue 11.1): one FTS5 document per case and
+ * block of 1,000 rows, where version 8 had one per case and one per row.
+ * A document per row cost an FTS5 savepoint and a trigger program for
+ * each row inserted (half of ingesting a 200,000-row list) and repeated
+ * the case's unit and subject in each (69 MB of index for that list). A
+ * document per case cost memory instead: FTS5 keeps every word of a
+ * document in memory until it writes it, 100 MiB more for that list,
+ * and a row changed by hand rebuilt the whole case (3 s). A block
+ * bounds both: its rows are the case's rows whose id / 1000 is the
+ * block's number (a case's rows are inserted together, so a case of n
+ * rows has about n / 1000 + 1 blocks), and it carries the case's unit,
+ * sender and subject, so a unit and a name find it together. A case
+ * without rows has one document of its own, the header alone.
+ *
+ * The document's rowid says whose it is, so a block is replaced by
+ * rowid, never by scanning a column: case_id * 2^24 + block + 1, and
+ * case_id * 2^24 for the header alone; the case is rowid >> 24 (cases.c).
+ * That stays inside an int64 for case ids below 2^39, and the block's
+ * 24 bits hold row ids below 16,777,215,000: 230 years of a
+ * 200,000-row list every day.
+ *
+ * Columns: unit (the unit alone, for --unit), body (unit, sender,
+ * subject) and rows (each row's name, phone and ICCID, folded row by
+ * row). A phone is indexed in the one form cases_fts_query turns any
+ * typed phone into (PHONE_BARE, phone_key there): the subscriber digits
+ * of a phone in the 84… or 0… form, any other phone as stored. The view
+ * cases_doc is the document of each block and case; the triggers and
+ * index_case build theirs from the same pieces.
+ *
+ * A case is indexed when it is inserted, and again once its rows are
+ * (index_case): there is no trigger on inserting a row. Changing a
+ * row's id, name, phone, ICCID or case, or deleting it, builds its
+ * block(s) again; changing a case's unit, sender or subject builds all
+ * of its blocks. A row inserted by another writer is found once its
+ * case is indexed again:
+ *	DELETE FROM cases_fts WHERE rowid BETWEEN N * 16777216
+ *	    AND N * 16777216 + 16777215;
+ *	INSERT INTO cases_fts (rowid, unit, body, rows)
+ *	    SELECT doc, unit, body, rows FROM cases_doc WHERE case_id = N;
+ * The words of a search are found in one document: anywhere in a case
+ * of up to a block, within a block of a longer list. Whatever of the
+ * index it finds the migration drops, so it may run again.
+ */
+#define DOC_ID(c, b)	"(" c ") * 16777216 + (" b ") + 1"
+#define HEAD_ID(c)	"(" c ") * 16777216"
+#define CASE_DOCS(c) \
+	"rowid BETWEEN (" c ") * 16777216 AND (" c ") * 16777216 + 16777215"
+#define PHONE_BARE(p) \
+	"CASE WHEN " p " NOT GLOB '*[^0-9]*' AND length(" p ") IN (11, 12)" \
+	" AND " p " GLOB '84*' THEN substr(" p ", 3) WHEN " p " NOT GLOB" \
+	" '*[^0-9]*' AND length(" p ") IN (10, 11) AND " p " GLOB '0*'" \
+	" THEN substr(" p ", 2) ELSE " NZ(p) " END"
+#define ROWS_DOC(c, b) \
+	"(SELECT group_concat(" FOLD_D(NZ("r.name")) " || ' ' || " \
+	PHONE_BARE("r.phone") " || ' ' || " NZ("r.iccid") ", ' ')" \
+	" FROM case_rows r WHERE r.case_id = " c " AND r.id BETWEEN (" b \
+	") * 1000 AND (" b ") * 1000 + 999)"
+#define HAS_ROWS(c, b) \
+	"EXISTS (SELECT 1 FROM case_rows r WHERE r.case_id = " c \
+	" AND r.id BETWEEN (" b ") * 1000 AND (" b ") * 1000 + 999)"
+#define NO_ROWS(c) \
+	"NOT EXISTS (SELECT 1 FROM case_rows r WHERE r.case_id = " c ")"
+/* every document of case c, from the view */
+#define CASE_INDEX(c) \
+	"INSERT INTO cases_fts (rowid, unit, body, rows) SELECT doc, unit," \
+	" body, rows FROM cases_doc WHERE case_id = " c
+/* block b of case c, if it has rows: by rowid, never the whole case */
+#define BLOCK_INDEX(c, b) \
+	"INSERT INTO cases_fts (rowid, unit, body, rows) SELECT " \
+	DOC_ID("c.id", b) ", " CASE_DOC("c") ", " ROWS_DOC("c.id", b) \
+	" FROM cases c WHERE c.id = " c " AND " HAS_ROWS("c.id", b)
+/* the header alone, if case c has no rows */
+#define HEAD_INDEX(c) \
+	"INSERT INTO cases_fts (rowid, unit, body) SELECT " HEAD_ID("c.id") \
+	", " CASE_DOC("c") " FROM cases c WHERE c.id = " c " AND " \
+	NO_ROWS("c.id")
+static const char store_schema_v12[] =
+    "DROP TRIGGER IF EXISTS cases_fts_case;\n"
+    "DROP TRIGGER IF EXISTS cases_fts_case_update;\n"
+    "DROP TRIGGER IF EXISTS cases_fts_case_delete;\n"
+    "DROP TRIGGER IF EXISTS cases_fts_row;\n"
+    "DROP TRIGGER IF EXISTS cases_fts_row_update;\n"
+    "DROP TRIGGER IF EXISTS cases_fts_row_delete;\n"
+    "DROP VIEW IF EXISTS cases_doc;\n"
+    "DROP TABLE IF EXISTS cases_fts;\n"
+    "CREATE VIEW cases_doc (doc, case_id, block, unit, body, rows) AS\n"
+    "	SELECT " DOC_ID("b.case_id", "b.block") ", b.case_id, b.block,\n"
+    "	" CASE_DOC("c") ",\n"
+    "	" ROWS_DOC("b.case_id", "b.block") "\n"
+    "	FROM (SELECT DISTINCT case_id, id / 1000 AS block FROM case_rows)"
+    " b JOIN cases c ON c.id = b.case_id\n"
+    "	UNION ALL\n"
+    "	SELECT " HEAD_ID("c.id") ", c.id, NULL, " CASE_DOC("c") ", NULL\n"
+    "	FROM cases c WHERE " NO_ROWS("c.id") ";\n"
+    "CREATE VIRTUAL TABLE cases_fts USING fts5 (unit, body, rows,"
+    " tokenize = 'unicode61 remove_diacritics 2');\n"
+    "INSERT INTO cases_fts (rowid, unit, body, rows) SELECT doc, unit,"
+    " body, rows FROM cases_doc;\n"
+    "CREATE TRIGGER cases_fts_case AFTER INSERT ON cases\n"
+    "	BEGIN " HEAD_INDEX("NEW.id") "; END;\n"
+    "CREATE TRIGGER cases_fts_case_update AFTER UPDATE OF organization,"
+    " from_addr, subject ON cases\n"
+    "	WHEN NEW.organization IS NOT OLD.organization OR NEW.from_addr IS"
+    " NOT OLD.from_addr OR NEW.subject IS NOT OLD.subject\n"
+    "	BEGIN DELETE FROM cases_fts WHERE " CASE_DOCS("OLD.id") ";\n"
+    "	" CASE_INDEX("NEW.id") "; END;\n"
+    "CREATE TRIGGER cases_fts_case_delete AFTER DELETE ON cases\n"
+    "	BEGIN DELETE FROM cases_fts WHERE " CASE_DOCS("OLD.id") "; END;\n"
+    "CREATE TRIGGER cases_fts_row_update AFTER UPDATE OF id, name, phone,"
+    " iccid, case_id ON case_rows\n"
+    "	WHEN NEW.id IS NOT OLD.id OR NEW.name IS NOT OLD.name OR"
+    " NEW.phone IS NOT OLD.phone OR NEW.iccid IS NOT OLD.iccid OR"
+    " NEW.case_id IS NOT OLD.case_id\n"
+    "	BEGIN DELETE FROM cases_fts WHERE rowid IN ("
+    DOC_ID("OLD.case_id", "OLD.id / 1000") ", "
+    DOC_ID("NEW.case_id", "NEW.id / 1000") ", " HEAD_ID("OLD.case_id")
+    ", " HEAD_ID("NEW.case_id") ");\n"
+    "	" BLOCK_INDEX("OLD.case_id", "OLD.id / 1000") ";\n"
+    "	" BLOCK_INDEX("NEW.case_id", "NEW.id / 1000") " AND (NEW.case_id"
+    " IS NOT OLD.case_id OR NEW.id / 1000 IS NOT OLD.id / 1000);\n"
+    "	" HEAD_INDEX("OLD.case_id") "; END;\n"
+    "CREATE TRIGGER cases_fts_row_delete AFTER DELETE ON case_rows\n"
+    "	BEGIN DELETE FROM cases_fts WHERE rowid IN ("
+    DOC_ID("OLD.case_id", "OLD.id / 1000") ", " HEAD_ID("OLD.case_id")
+    ");\n"
+    "	" BLOCK_INDEX("OLD.case_id", "OLD.id / 1000") ";\n"
+    "	" HEAD_INDEX("OLD.case_id") "; END;\n";
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
@@ -370,6 +501,7 @@ static const struct db_migration migrations[] = {
 	{ { store_schema_v8 } },	/* case workflow, rows' states, search */
 	{ { queue_schema_v10 } },	/* outbox attachments as files */
 	{ { store_schema_v11 } },	/* reprocess: decisions */
+	{ { store_schema_v12 } },	/* search: a document a block */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 
@@ -388,6 +520,7 @@ static int	 insert_documents(struct db *, const struct store_message *,
 		    sqlite3_int64, sqlite3_int64 *, char **);
 static int	 insert_rows(struct db *, const struct store_message *,
 		    sqlite3_int64, const sqlite3_int64 *, char **);
+static int	 index_case(struct db *, sqlite3_int64, char **);
 static int	 join_rows(struct db *, sqlite3_stmt *, GString *, char **);
 static char	*latest_decision(struct db *, sqlite3_int64, char **);
 static int	 join_rows_one(sqlite3_stmt *, GString *, char **);
@@ -885,6 +1018,31 @@ out:
 	return (rc);
 }
 
+/* The case's search documents built again, now that its rows are in
+ * (migration 12): a block at a time, never a row at a time. */
+static int
+index_case(struct db *db, sqlite3_int64 case_id, char **cause)
+{
+	static const char *const sql[] = {
+		"DELETE FROM cases_fts WHERE " CASE_DOCS("?1"),
+		CASE_INDEX("?1"),
+	};
+	sqlite3_stmt	*stmt;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
+		if ((stmt = db_cached(db, sql[i], cause)) == NULL)
+			return (-1);
+		sqlite3_bind_int64(stmt, 1, case_id);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			db_fail(db, "indexing case", cause);
+			sqlite3_reset(stmt);
+			return (-1);
+		}
+		sqlite3_reset(stmt);
+	}
+	return (0);
+}
+
 int
 store_record(struct db_txn *txn, const struct store_message *m,
     struct store_recorded *r, char **cause)
@@ -927,8 +1085,8 @@ store_record(struct db_txn *txn, const struct store_message *m,
 		goto out;
 	/* Rows belong to the case they open; without one (or in an answer
 	 * threaded into a case) the CONTRACT keeps them. */
-	if (number != NULL && insert_rows(db, m, case_id, doc_ids,
-	    cause) == -1)
+	if (number != NULL && m->nrows > 0 && (insert_rows(db, m, case_id,
+	    doc_ids, cause) == -1 || index_case(db, case_id, cause) == -1))
 		goto out;
 
 	/* The message's own clock, not the time it was processed. */
@@ -1080,7 +1238,8 @@ store_open_case(struct db_txn *txn, const struct store_message *m,
 		}
 		doc_ids[i] = sqlite3_column_int64(stmt, 0);
 	}
-	if (insert_rows(db, m, case_id, doc_ids, cause) == -1)
+	if (insert_rows(db, m, case_id, doc_ids, cause) == -1 ||
+	    (m->nrows > 0 && index_case(db, case_id, cause) == -1))
 		goto out;
 	e.at = m->received_at;
 	e.actor = AUDIT_ACTOR;

@@ -4,13 +4,17 @@
 # asking the same FTS5 index the same question. Both are whole processes
 # (start, open, query, print), timed and measured by GNU time; best of
 # three by wall time. The store is made by hotrocks (its schema) and
-# filled by SQL, so the index is built by the store's own triggers.
+# filled by SQL; the cases index themselves by the store's trigger, and
+# their rows are indexed as hotrocks does it, once a case (a document a
+# block of 1,000 rows), from the view cases_doc (there is no trigger on
+# inserting a row: store.c).
 set -e
 hotrocks=$1
 samples=$2
 dir=$(dirname "$hotrocks")/bench-data/cases
 ncases=${BENCH_CASES:-20000}
-db=$dir/cases-$ncases.db
+db=$dir/cases-$ncases-byblock.db	# named for its index: one made
+					# before migration 12 is not reused
 conf=$dir/hotrocks.conf
 mkdir -p "$dir"
 sed "s|^database *=.*|database = $db|" samples/hotrocks.conf >"$conf"
@@ -49,12 +53,15 @@ SELECT j / 3 + 2, 1, j % 3 + 1, printf('849%08d', j),
     printf('898404%013d', j), nm.name || ' ' || printf('Khách %d', j), 0,
     '{}'
 FROM r JOIN names nm ON nm.i = j % 10 + 1;
+DELETE FROM cases_fts WHERE rowid >= 2 * 16777216;
+INSERT INTO cases_fts (rowid, unit, body, rows)
+SELECT doc, unit, body, rows FROM cases_doc WHERE case_id > 1;
 COMMIT;
 EOF
 	end=$(date +%s.%N)
 	awk -v s="$start" -v e="$end" -v n="$ncases" 'BEGIN {
-		printf("  store of %d cases built in %.1f s (the index" \
-		    " by its triggers)\n", n, e - s) }'
+		printf("  store of %d cases built in %.1f s (with its" \
+		    " index)\n", n, e - s) }'
 fi
 
 # Smallest of three "SECONDS KIB LINES", by wall time: the clock in
@@ -89,6 +96,6 @@ for q in "son tinh" "Đức Phổ" "0900 000 040" "nguyen van khach 40"; do
 	    -c "$conf" --db "$db" --search "$q" --json)"
 	row "  floor: sqlite3, the same FTS5 query" "$(measure sqlite3 \
 	    "$db" "SELECT c.number, c.state, c.organization FROM cases c
-	    WHERE c.id IN (SELECT case_id FROM cases_fts WHERE cases_fts
-	    MATCH '$fts') ORDER BY c.opened_at DESC, c.id DESC")"
+	    WHERE c.id IN (SELECT DISTINCT rowid >> 24 FROM cases_fts WHERE
+	    cases_fts MATCH '$fts') ORDER BY c.opened_at DESC, c.id DESC")"
 done

@@ -132,12 +132,15 @@ else
 	show=$(line "$hotrocks" case show "$num" -c samples/hotrocks.conf \
 	    --db "$store/db")
 	dbsize=$(stat -c %s "$store/db")
-	# Pages of the rows' own table and indexes, and of the outbox
+	# Pages of the rows' own table and indexes (with the record of
+	# which rows were forwarded, one line a row), and of the outbox
 	# (the letters, their attachments) apart.
 	read -r nmsg nrows rowb ftsb outb <<<"$(sqlite3 -separator ' ' \
 	    "$store/db" "SELECT (SELECT count(*) FROM messages),
 	    (SELECT count(*) FROM case_rows),
-	    (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'case_rows%'),
+	    (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'case_rows%'
+	    OR name LIKE 'forward_items%'
+	    OR name = 'sqlite_autoindex_forward_items_1'),
 	    (SELECT coalesce(sum(pgsize), 0) FROM dbstat
 	    WHERE name LIKE 'cases_fts%'),
 	    (SELECT sum(pgsize) FROM dbstat WHERE name = 'outbox')")"
@@ -162,13 +165,16 @@ else
 	    -v fb="$ftsb" -v ob="$outb" 'BEGIN {
 		printf("  %-34s %10d bytes, %d message(s), %d rows\n",
 		    "store", db, m, r)
-		printf("  %-34s %10d bytes (%.0f a row)\n", "  rows (table,"\
-		    " indexes)", rb, r > 0 ? rb / r : 0)
+		printf("  %-34s %10d bytes (%.0f a row)\n", "  rows (+ indexes,"\
+		    " forwarded)", rb, r > 0 ? rb / r : 0)
 		printf("  %-34s %10d bytes\n", "  search index (cases_fts)", fb)
 		printf("  %-34s %10d bytes\n", "  outbox (letters, files)", ob)
 		printf("  %-34s %10d bytes a message  (goal under 2048)\n",
 		    "  beyond its rows and their index",
 		    m > 0 ? (db - rb - fb) / m : 0)
+		printf("  %-34s %10d bytes a message\n",
+		    "  beyond those and its letters",
+		    m > 0 ? (db - rb - fb - ob) / m : 0)
 	}'
 fi
 

@@ -290,15 +290,16 @@ START_TEST(blob_migration_moves_old_forwards_and_they_send_identical)
 	doc = one_text(pl.db, "SELECT sha256 FROM documents");
 	ck_assert_ptr_nonnull(before);
 	ck_assert_ptr_nonnull(doc);
-	/* Back to the schema before migration 10 and reprocess's after it
-	 * (the last two). */
+	/* Back to the schema before migration 10 and reprocess's after it;
+	 * the search index's (the last: store.c, migration 12) runs again
+	 * over its own result. */
 	ck_assert_int_eq(db_exec(pl.db, "DROP TABLE outbox_blobs;"
 	    " DROP TABLE outbox_blobs_unmoved; DROP VIEW message_decision;"
 	    " DROP TABLE decisions", &cause), 0);
 	p = one_text(pl.db, "PRAGMA user_version");
 	v = g_ascii_strtoll(p, NULL, 10);
 	g_free(p);
-	sql = g_strdup_printf("PRAGMA user_version = %lld", (long long)v - 2);
+	sql = g_strdup_printf("PRAGMA user_version = %lld", (long long)v - 3);
 	ck_assert_int_eq(db_exec(pl.db, sql, &cause), 0);
 	g_free(sql);
 	db_close(pl.db);

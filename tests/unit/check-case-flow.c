@@ -686,6 +686,14 @@ START_TEST(fts_query_words_and_phones)
 		{ "84983415276", "\"983415276\"" },
 		{ "+84 983-415-276", "\"983415276\"" },
 		{ "0983.415.276 son", "\"983415276\" \"son\"" },
+		/* the punctuation around a phone, as in a sentence */
+		{ "0983415276,", "\"983415276\"" },
+		{ "84983415276.", "\"983415276\"" },
+		{ "(0983) 415 276;", "\"983415276\"" },
+		{ "gọi 0983 415 276, Son", "\"gọi\" \"983415276\" \"Son\"" },
+		{ "0983 - 415 - 276", "\"983415276\"" },
+		{ "- 0983415276", "\"-\" \"983415276\"" },
+		{ "(son)", "\"(son)\"" },
 		{ "2024 05", "\"2024\" \"05\"" },
 		{ "8984048000415273607", "\"8984048000415273607\"" },
 		{ "a\"b OR c*", "\"a\"\"b\" \"OR\" \"c*\"" },
@@ -708,48 +716,320 @@ START_TEST(fts_query_words_and_phones)
 }
 END_TEST
 
-/* The index follows the store: a case and its rows inserted later, by
- * any writer, are found; a row changed by hand is found by its new
+/* Search for words, by the C API: how many cases are found. */
+static size_t
+found(struct db *st, const char *words)
+{
+	struct case_filter	 f = { .search = words };
+	struct case_summary	*v;
+	char			*cause = NULL;
+	size_t			 n;
+
+	ck_assert_msg(cases_find(st, &f, &v, &n, &cause) == 0, "%s", cause);
+	cases_list_free(v, n);
+	return (n);
+}
+
+/* The index follows the store: a case, and rows another writer inserts
+ * once that case is indexed again (there is no trigger on inserting a
+ * row: store.c, migration 12); a row changed by hand is found by its new
  * phone and not its old one. */
 START_TEST(store_index_kept_current)
 {
 	struct db		*st;
-	struct case_summary	*v;
-	struct case_filter	 f = { 0 };
 	char			*cause = NULL, *number;
-	size_t			 n;
 
 	st = store_open(db, &cause);
 	ck_assert_ptr_nonnull(st);
 	number = record_in(st, "open", 1);
-	f.search = "huyen uy son tinh";
-	ck_assert_int_eq(cases_find(st, &f, &v, &n, &cause), 0);
-	ck_assert_uint_eq(n, 1);
-	cases_list_free(v, n);
+	ck_assert_uint_eq(found(st, "huyen uy son tinh"), 1);
 	db_close(st);
 	ck_assert_int_eq(raw("INSERT INTO documents (msg_id, idx, json)"
 	    " VALUES (1, 0, '{}'); INSERT INTO case_rows (case_id,"
 	    " document_id, idx, phone, iccid, name, json) VALUES (1, 1, 1,"
-	    " '84912000111', '8984000000000000011', 'Đinh Văn Đông', '{}')"),
-	    SQLITE_OK);
+	    " '84912000111', '8984000000000000011', 'Đinh Văn Đông', '{}');"
+	    " DELETE FROM cases_fts WHERE rowid BETWEEN 1 * 16777216 AND"
+	    " 1 * 16777216 + 16777215; INSERT INTO cases_fts (rowid, unit,"
+	    " body, rows) SELECT doc, unit, body, rows FROM cases_doc WHERE"
+	    " case_id = 1"), SQLITE_OK);
 	st = store_open(db, &cause);
-	f.search = "dinh van dong 0912 000 111";
-	ck_assert_int_eq(cases_find(st, &f, &v, &n, &cause), 0);
-	ck_assert_uint_eq(n, 1);
-	ck_assert_str_eq(v[0].number, number);
-	cases_list_free(v, n);
+	ck_assert_uint_eq(found(st, "dinh van dong 0912 000 111"), 1);
+	/* its block, and no longer the header alone */
+	ck_assert_int_eq(count("SELECT group_concat(rowid) FROM cases_fts"),
+	    16777216 + 1);
 	ck_assert_int_eq(raw("UPDATE case_rows SET phone = '84912000222'"),
 	    SQLITE_OK);
-	f.search = "0912000111";
-	ck_assert_int_eq(cases_find(st, &f, &v, &n, &cause), 0);
-	ck_assert_uint_eq(n, 0);
-	cases_list_free(v, n);
-	f.search = "0912000222";
+	ck_assert_uint_eq(found(st, "0912000111"), 0);
+	ck_assert_uint_eq(found(st, "0912000222"), 1);
+	g_free(number);
+	db_close(st);
+}
+END_TEST
+
+/*
+ * One search document a case of up to 1,000 rows, built once its rows
+ * are recorded, by store_record and by store_open_case (reprocess),
+ * never a row at a time; the words of a search are found anywhere in
+ * such a case; a row's change, move or deletion (by hand: there is no
+ * other writer of these) rebuilds the documents of its cases; a case
+ * without rows has one document, its header alone.
+ */
+START_TEST(store_index_one_document_a_case)
+{
+	static const struct store_doc	 doc = { .filename = "ds.xlsx",
+	    .format = "xlsx", .kind = "sim_activation" };
+	static const struct store_row	 rows[] = {
+		{ 0, 1, "84983000001", "8984040000000000001", "Đặng Thị Hoa",
+		    NULL, NULL, NULL, 0, NULL, NULL },
+		{ 0, 2, "84983000002", "8984040000000000002", "Lê Văn Tám",
+		    NULL, NULL, NULL, 0, NULL, NULL },
+		{ 0, 3, "84983000003", "8984040000000000003", "Võ Minh Đức",
+		    NULL, NULL, NULL, 0, NULL, NULL },
+	};
+	struct store_message	 m = { 0 };
+	struct store_recorded	 r;
+	struct db_txn		*txn;
+	struct db		*st;
+	char			*cause = NULL;
+	int64_t			 msg_id;
+
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	m.source = "file";
+	m.origin = "/in/list.eml";
+	m.message_id = "<list-1@example.vn>";
+	m.sha256 = m.content_key = "sha-list-1";
+	m.from_addr = "vanphong@sontinh.example.vn";
+	m.subject = "Danh sách đề nghị cấp SIM";
+	m.received_at = "2024-05-02T08:00:00Z";
+	m.kind = "sim_activation";
+	m.action = "queue";
+	m.contract_json = "{\"contract\":1}";
+	m.organization = "HUYỆN ỦY SƠN TỊNH";
+	m.case_state = "open";
+	m.docs = &doc;
+	m.ndocs = 1;
+	m.rows = rows;
+	m.nrows = G_N_ELEMENTS(rows);
+	txn = db_begin(st, &cause);
+	ck_assert_msg(store_record(txn, &m, &r, &cause) == 0, "%s", cause);
+	ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
+	store_recorded_deinit(&r);
+
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_master WHERE"
+	    " type = 'trigger' AND tbl_name = 'case_rows' AND sql LIKE"
+	    " '%AFTER INSERT%'"), 0);
+	ck_assert_uint_eq(found(st, "son tinh dang thi hoa"), 1);
+	ck_assert_uint_eq(found(st, "Đặng Thị Hoa 0983 000 001"), 1);
+	ck_assert_uint_eq(found(st, "84983000003"), 1);
+	ck_assert_uint_eq(found(st, "8984040000000000002"), 1);
+	/* two rows and the sender: words anywhere in the case */
+	ck_assert_uint_eq(found(st, "hoa tam vanphong"), 1);
+	ck_assert_uint_eq(found(st, "0983000002 duc"), 1);
+	ck_assert_uint_eq(found(st, "hoa 0983000004"), 0);
+
+	/* a row renamed, another deleted, by hand */
+	ck_assert_int_eq(raw("UPDATE case_rows SET name = 'Lê Văn Bảy'"
+	    " WHERE idx = 2"), SQLITE_OK);
+	ck_assert_uint_eq(found(st, "tam"), 0);
+	ck_assert_uint_eq(found(st, "le van bay 0983000002"), 1);
+	ck_assert_int_eq(raw("DELETE FROM case_rows WHERE idx = 3"),
+	    SQLITE_OK);
+	ck_assert_uint_eq(found(st, "0983000003"), 0);
+	ck_assert_uint_eq(found(st, "8984040000000000003"), 0);
+	ck_assert_uint_eq(found(st, "hoa bay"), 1);
+	/* the case's subject changed: its rows stay found */
+	ck_assert_int_eq(raw("UPDATE cases SET subject = 'Bổ sung'"),
+	    SQLITE_OK);
+	ck_assert_uint_eq(found(st, "bo sung 0983000001"), 1);
+	ck_assert_uint_eq(found(st, "danh sach"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 1);
+
+	/* a message recorded without a case, opened later (reprocess) */
+	m.message_id = "<list-2@example.vn>";
+	m.sha256 = m.content_key = "sha-list-2";
+	m.organization = "THỊ ỦY ĐỨC PHỔ";
+	m.case_state = NULL;
+	txn = db_begin(st, &cause);
+	ck_assert_msg(store_record(txn, &m, &r, &cause) == 0, "%s", cause);
+	ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
+	msg_id = r.msg_id;
+	store_recorded_deinit(&r);
+	ck_assert_uint_eq(found(st, "0983000003"), 0);
+	m.case_state = "review";
+	txn = db_begin(st, &cause);
+	ck_assert_msg(store_open_case(txn, &m, msg_id, "test", &r, &cause)
+	    == 0, "%s", cause);
+	ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
+	store_recorded_deinit(&r);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 2);
+	ck_assert_uint_eq(found(st, "duc pho vo minh duc 0983000003"), 1);
+	ck_assert_uint_eq(found(st, "0983000001"), 2);
+
+	/* a row moved to the other case: found there only */
+	ck_assert_uint_eq(found(st, "son tinh bay"), 1);
+	ck_assert_uint_eq(found(st, "duc pho bay"), 0);
+	ck_assert_int_eq(raw("UPDATE case_rows SET case_id = 2 WHERE case_id"
+	    " = 1 AND idx = 2"), SQLITE_OK);
+	ck_assert_uint_eq(found(st, "son tinh bay"), 0);
+	ck_assert_uint_eq(found(st, "duc pho bay"), 1);
+	ck_assert_uint_eq(found(st, "son tinh hoa"), 1);
+	/* its last row moved out: the case is its header alone again */
+	ck_assert_int_eq(raw("UPDATE case_rows SET case_id = 2 WHERE case_id"
+	    " = 1"), SQLITE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE rowid ="
+	    " 1 * 16777216"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 2);
+	ck_assert_uint_eq(found(st, "son tinh"), 1);
+	ck_assert_uint_eq(found(st, "son tinh hoa"), 0);
+	ck_assert_uint_eq(found(st, "duc pho hoa"), 1);
+	db_close(st);
+}
+END_TEST
+
+#define NLIST	2500
+
+/*
+ * A list of NLIST rows, the store's first (so row i has id i): rows
+ * 1-999, 1000-1999 and 2000-2500 are three documents, each with the
+ * case's unit, sender and subject, and nothing else is; the words of a
+ * search must fall in one of them (the README says so). Editing a row
+ * rebuilds its block alone: a row another writer inserted into the
+ * last block is found only once a row of that block changes. A phone
+ * is indexed in one form, and found however it is typed.
+ */
+START_TEST(store_index_blocks_of_1000)
+{
+	static const struct store_doc	 doc = { .filename = "ds.xlsx",
+	    .format = "xlsx", .kind = "sim_activation" };
+	struct store_row	*rows;
+	struct store_message	 m = { 0 };
+	struct store_recorded	 r;
+	struct case_filter	 f = { .unit = "son tinh" };
+	struct case_summary	*v;
+	struct db_txn		*txn;
+	struct db		*st;
+	GPtrArray		*text = g_ptr_array_new_with_free_func(g_free);
+	char			*cause = NULL;
+	size_t			 n;
+
+	rows = g_new0(struct store_row, NLIST);
+	for (size_t i = 0; i < NLIST; i++) {
+		rows[i].idx = (int)i + 1;
+		rows[i].phone = g_strdup_printf("849830%05zu", i + 1);
+		rows[i].iccid = g_strdup_printf("89840400000%08zu", i + 1);
+		rows[i].name = g_strdup_printf("Khách K%04zu", i + 1);
+		g_ptr_array_add(text, (char *)rows[i].phone);
+		g_ptr_array_add(text, (char *)rows[i].iccid);
+		g_ptr_array_add(text, (char *)rows[i].name);
+	}
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	m.source = "file";
+	m.origin = "/in/list.eml";
+	m.message_id = "<list-big@example.vn>";
+	m.sha256 = m.content_key = "sha-list-big";
+	m.from_addr = "vanphong@sontinh.example.vn";
+	m.subject = "Danh sách đề nghị cấp SIM";
+	m.received_at = "2024-05-02T08:00:00Z";
+	m.kind = "sim_activation";
+	m.action = "queue";
+	m.contract_json = "{\"contract\":1}";
+	m.organization = "HUYỆN ỦY SƠN TỊNH";
+	m.case_state = "open";
+	m.docs = &doc;
+	m.ndocs = 1;
+	m.rows = rows;
+	m.nrows = NLIST;
+	txn = db_begin(st, &cause);
+	ck_assert_msg(store_record(txn, &m, &r, &cause) == 0, "%s", cause);
+	ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(r.case_id, 1);
+	store_recorded_deinit(&r);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE id ="
+	    " idx"), NLIST);
+
+	/* three blocks, by rowid, and no header alone */
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE rowid IN"
+	    " (16777216 + 1, 16777216 + 2, 16777216 + 3)"), 3);
+	/* every block has the unit, sender and subject */
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE"
+	    " cases_fts MATCH 'unit : (son tinh) AND body : (vanphong danh"
+	    " sach)'"), 3);
+	ck_assert_uint_eq(found(st, "son tinh k0017"), 1);
+	ck_assert_uint_eq(found(st, "huyện ủy sơn tịnh Khách K2400"), 1);
+	ck_assert_uint_eq(found(st, "vanphong k2500 0983002500"), 1);
+	/* words of one block, and of two: just below and at its edge */
+	ck_assert_uint_eq(found(st, "k0001 k0999"), 1);
+	ck_assert_uint_eq(found(st, "k0999 k1000"), 0);
+	ck_assert_uint_eq(found(st, "k1000 k1999"), 1);
+	ck_assert_uint_eq(found(st, "k0017 k2400"), 0);
 	ck_assert_int_eq(cases_find(st, &f, &v, &n, &cause), 0);
 	ck_assert_uint_eq(n, 1);
 	cases_list_free(v, n);
-	g_free(number);
+
+	/* a phone in one form, found however it is typed */
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE"
+	    " cases_fts MATCH '983000017'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE"
+	    " cases_fts MATCH '0983000017 OR 84983000017'"), 0);
+	ck_assert_uint_eq(found(st, "0983000017,"), 1);
+	ck_assert_uint_eq(found(st, "84983000017."), 1);
+	ck_assert_uint_eq(found(st, "(0983) 000 017;"), 1);
+	ck_assert_uint_eq(found(st, "+84 983 000 017"), 1);
+	ck_assert_uint_eq(found(st, "983000017"), 1);
+	ck_assert_uint_eq(found(st, "0983000017 k0017"), 1);
+	ck_assert_uint_eq(found(st, "0983000018 k0017"), 1);
+	ck_assert_uint_eq(found(st, "0983001017 k0017"), 0);
+	ck_assert_uint_eq(found(st, "8984040000000000017"), 1);
+
+	/* another writer's row in block 2, not indexed yet */
+	ck_assert_int_eq(raw("INSERT INTO case_rows (id, case_id,"
+	    " document_id, idx, phone, name, json) VALUES (2501, 1, 1, 2501,"
+	    " '84912000111', 'Lưu Muộn', '{}')"), SQLITE_OK);
+	ck_assert_uint_eq(found(st, "luu muon"), 0);
+	/* rows of blocks 0 and 1 edited: block 2 is not rebuilt */
+	ck_assert_int_eq(raw("UPDATE case_rows SET name = 'Mai Thị Năm'"
+	    " WHERE id = 5; UPDATE case_rows SET phone = '0912000999' WHERE"
+	    " id = 1999"), SQLITE_OK);
+	ck_assert_uint_eq(found(st, "mai thi nam son tinh"), 1);
+	ck_assert_uint_eq(found(st, "k0005"), 0);
+	ck_assert_uint_eq(found(st, "84912000999 k1999"), 1);
+	ck_assert_uint_eq(found(st, "0983001999"), 0);
+	ck_assert_uint_eq(found(st, "luu muon"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 3);
+	/* a row of block 2 edited: that block is */
+	ck_assert_int_eq(raw("UPDATE case_rows SET iccid = NULL WHERE id ="
+	    " 2000"), SQLITE_OK);
+	ck_assert_uint_eq(found(st, "luu muon 0912000111 son tinh"), 1);
+	ck_assert_uint_eq(found(st, "8984040000000002000"), 0);
+	ck_assert_uint_eq(found(st, "k2000"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 3);
+
+	/* a row deleted, and a whole block: its document goes */
+	ck_assert_int_eq(raw("DELETE FROM case_rows WHERE id = 1500"),
+	    SQLITE_OK);
+	ck_assert_uint_eq(found(st, "k1500"), 0);
+	ck_assert_uint_eq(found(st, "k1501"), 1);
+	ck_assert_int_eq(raw("DELETE FROM case_rows WHERE id BETWEEN 1000"
+	    " AND 1999"), SQLITE_OK);
+	ck_assert_uint_eq(found(st, "k1501"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE rowid IN"
+	    " (16777216 + 1, 16777216 + 3)"), 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 2);
+	ck_assert_uint_eq(found(st, "son tinh k2500"), 1);
+	/* a row given another id, in another block: it moves there */
+	ck_assert_int_eq(raw("UPDATE case_rows SET id = 3000 WHERE id ="
+	    " 2001"), SQLITE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE rowid IN"
+	    " (16777216 + 1, 16777216 + 3, 16777216 + 4)"), 3);
+	ck_assert_uint_eq(found(st, "son tinh k2001"), 1);
+	ck_assert_uint_eq(found(st, "k2001 k2002"), 0);
 	db_close(st);
+	g_free(rows);
+	g_ptr_array_free(text, TRUE);
 }
 END_TEST
 
@@ -874,8 +1154,9 @@ START_TEST(migration_from_version_7)
 	ck_assert_int_eq(raw("DROP TRIGGER cases_move; DROP TRIGGER"
 	    " cases_closed; DROP TRIGGER cases_fts_case; DROP TRIGGER"
 	    " cases_fts_case_update; DROP TRIGGER cases_fts_case_delete;"
-	    " DROP TRIGGER cases_fts_row; DROP TRIGGER cases_fts_row_update;"
-	    " DROP TRIGGER cases_fts_row_delete; UPDATE cases SET state = 'done', closed_at = NULL"
+	    " DROP TRIGGER cases_fts_row_update;"
+	    " DROP TRIGGER cases_fts_row_delete; DROP VIEW cases_doc;"
+	    " UPDATE cases SET state = 'done', closed_at = NULL"
 	    " WHERE id = 2; DROP TABLE cases_fts; UPDATE case_rows SET state"
 	    " = 'pending'; DROP VIEW message_decision; DROP TABLE decisions;"
 	    " PRAGMA user_version = 7;"), SQLITE_OK);
@@ -890,7 +1171,7 @@ START_TEST(migration_from_version_7)
 	    " assignee; ALTER TABLE cases DROP COLUMN closed_at;"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 10);
+	ck_assert_int_eq(count("PRAGMA user_version"), 11);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'forwarded'"), count("SELECT count(*) FROM forward_items"));
 	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
@@ -901,6 +1182,12 @@ START_TEST(migration_from_version_7)
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(v[0].organization, "HUYỆN ỦY SƠN TỊNH");
 	cases_list_free(v, n);
+	/* version 8's index (a document a row) became one a case */
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"),
+	    count("SELECT count(*) FROM cases"));
+	ck_assert_uint_eq(found(st, "son tinh nguyen duc thang"), 1);
+	ck_assert_uint_eq(found(st, "0983 216 549 8984048000415273607"), 1);
+	ck_assert_uint_eq(found(st, "duc pho 0983216549"), 0);
 	db_close(st);
 }
 END_TEST
@@ -920,6 +1207,8 @@ case_flow_suite(void)
 	    NSTATES * NSTATES);
 	tcase_add_test(tc, store_closed_at_follows_the_state);
 	tcase_add_test(tc, store_index_kept_current);
+	tcase_add_test(tc, store_index_one_document_a_case);
+	tcase_add_test(tc, store_index_blocks_of_1000);
 	tcase_add_test(tc, fts_query_words_and_phones);
 	suite_add_tcase(s, tc);
 
