@@ -18,7 +18,10 @@
  *    never collide with the first decision's replies, and a retry of the
  *    outbox re-sends the same Message-ID.
  */
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include <glib.h>
@@ -39,12 +42,15 @@
 /* What the store holds of one message; strings g_free. */
 struct recorded {
 	char	*message_id, *sha256, *archive_path, *received_at;
-	char	*from_addr, *contract_json, *case_number;
+	char	*from_addr, *case_number;
+	char	*first;		/* messages.contract_json as stored */
 	int64_t	 case_id;
 	bool	 threaded;	/* an answer in its case's thread */
-	char	*latest_json;	/* the latest decision's CONTRACT object */
+	char	*latest;	/* the latest decision's digest (sha256 of
+				 * its CONTRACT text) */
 	bool	 rows_apart;	/* its case holds its rows (store.h) */
 	char	*answered;	/* the outcome last answered */
+	char	*latest_outcome;	/* the latest decision's outcome */
 };
 
 static void
@@ -55,10 +61,11 @@ recorded_clear(struct recorded *m)
 	g_free(m->archive_path);
 	g_free(m->received_at);
 	g_free(m->from_addr);
-	g_free(m->contract_json);
+	g_free(m->first);
 	g_free(m->case_number);
-	g_free(m->latest_json);
+	g_free(m->latest);
 	g_free(m->answered);
+	g_free(m->latest_outcome);
 }
 
 /* The "code" of one finding object, or NULL. */
@@ -110,15 +117,34 @@ collect_codes(JsonNode *node, GHashTable *set)
 	}
 }
 
-char *
-reprocess_outcome(const char *json)
+/* "ACTION KIND CODE,CODE…" of the codes in set (sorted; "-" for none). */
+static char *
+outcome_string(const char *action, const char *kind, GHashTable *set)
+{
+	GList	*codes;
+	GString	*s = g_string_new(NULL);
+
+	codes = g_list_sort(g_hash_table_get_keys(set),
+	    (GCompareFunc)strcmp);
+	g_string_printf(s, "%s %s ", action, kind);
+	for (GList *l = codes; l != NULL; l = l->next)
+		g_string_append_printf(s, "%s%s", l == codes ? "" : ",",
+		    (const char *)l->data);
+	if (codes == NULL)
+		g_string_append_c(s, '-');
+	g_list_free(codes);
+	return (g_string_free(s, FALSE));
+}
+
+/* The outcome of CONTRACT text json, with the codes of set (NULL: none)
+ * added; set is the caller's. */
+static char *
+outcome_of(const char *json, GHashTable *set)
 {
 	JsonParser	*p = json_parser_new();
 	JsonNode	*root;
 	JsonObject	*o;
-	GHashTable	*set;
-	GList		*codes;
-	GString		*s;
+	GHashTable	*own = NULL;
 	char		*r = NULL;
 
 	if (json == NULL || !json_parser_load_from_data(p, json, -1, NULL) ||
@@ -126,25 +152,179 @@ reprocess_outcome(const char *json)
 	    !JSON_NODE_HOLDS_OBJECT(root))
 		goto out;
 	o = json_node_get_object(root);
-	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	if (set == NULL)
+		set = own = g_hash_table_new_full(g_str_hash, g_str_equal,
+		    g_free, NULL);
 	collect_codes(root, set);
-	codes = g_list_sort(g_hash_table_get_keys(set),
-	    (GCompareFunc)strcmp);
-	s = g_string_new(NULL);
-	g_string_printf(s, "%s %s ",
+	r = outcome_string(
 	    json_object_get_string_member_with_default(o, "action", "?"),
-	    json_object_get_string_member_with_default(o, "kind", "?"));
-	for (GList *l = codes; l != NULL; l = l->next)
-		g_string_append_printf(s, "%s%s", l == codes ? "" : ",",
-		    (const char *)l->data);
-	if (codes == NULL)
-		g_string_append_c(s, '-');
-	g_list_free(codes);
-	g_hash_table_destroy(set);
-	r = g_string_free(s, FALSE);
+	    json_object_get_string_member_with_default(o, "kind", "?"), set);
+	if (own != NULL)
+		g_hash_table_destroy(own);
 out:
 	g_object_unref(p);
 	return (r);
+}
+
+char *
+reprocess_outcome(const char *json)
+{
+	return (outcome_of(json, NULL));
+}
+
+/* The outcome of dec, as reprocess_outcome of its CONTRACT text says it,
+ * without writing that text: every "errors" array it would hold. */
+static char *
+decision_outcome(const struct decision *dec)
+{
+	GHashTable	*set;
+	char		*r;
+
+	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+#define ADD(f)	for (size_t k_ = 0; k_ < (f)->n; k_++) \
+		g_hash_table_add(set, g_strdup(code_name((f)->v[k_].code)))
+	ADD(&dec->errors);
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		const struct document	*d = &dec->docs[i];
+		const struct form	*f = d->form;
+
+		ADD(&d->errors);
+		if (f == NULL)
+			continue;
+		ADD(&f->errors);
+		for (size_t k = 0; k < f->nrows; k++)
+			ADD(&f->rows[k].errors);
+	}
+#undef ADD
+	r = outcome_string(action_name(dec->action), kind_name(dec->kind),
+	    set);
+	g_hash_table_destroy(set);
+	return (r);
+}
+
+/*
+ * The outcome of the decision of msg_id stored as text stored: one whose
+ * rows are in case_rows is read without them, and its rows' error codes
+ * from their rows (a row's rest holds its errors). NULL when unreadable.
+ */
+static char *
+stored_outcome(struct db *db, int64_t msg_id, const char *stored,
+    char **cause)
+{
+	sqlite3_stmt	*st;
+	GHashTable	*set;
+	char		*r = NULL;
+	int		 step;
+
+	if (!store_rows_apart(stored))
+		return (outcome_of(stored, NULL));
+	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	st = db_prepare(db, "SELECT DISTINCT json_extract(e.value, '$.code')"
+	    " FROM case_rows r JOIN documents d ON d.id = r.document_id,"
+	    " json_each(CASE WHEN json_valid(r.json) THEN r.json ELSE '{}'"
+	    " END, '$.errors') e WHERE d.msg_id = ?1 AND r.nerrors > 0",
+	    cause);
+	if (st == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, msg_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_type(st, 0) == SQLITE_TEXT)
+			g_hash_table_add(set, db_column_strdup(st, 0));
+	if (step != SQLITE_DONE)
+		db_fail(db, "reading the rows' errors", cause);
+	else if ((r = outcome_of(stored, set)) == NULL && cause != NULL)
+		*cause = g_strdup_printf("message %lld: its decision is not "
+		    "readable", (long long)msg_id);
+out:
+	sqlite3_finalize(st);
+	g_hash_table_destroy(set);
+	return (r);
+}
+
+/* A stream that only hashes what is written to it. */
+static ssize_t
+hash_write(void *sum, const char *buf, size_t n)
+{
+	g_checksum_update(sum, (const guchar *)buf, (gssize)n);
+	return ((ssize_t)n);
+}
+
+/*
+ * The sha256 of a CONTRACT text, written by write_fn into a stream that
+ * keeps nothing: two decisions of a long list are compared without
+ * either text in memory. NULL and *cause when write_fn fails.
+ */
+static char *
+text_digest(int (*write_fn)(FILE *, void *, char **), void *arg,
+    char **cause)
+{
+	cookie_io_functions_t	 io = { .write = hash_write };
+	GChecksum		*sum = g_checksum_new(G_CHECKSUM_SHA256);
+	FILE			*fp;
+	char			*r = NULL;
+	bool			 ok;
+
+	if ((fp = fopencookie(sum, "w", io)) == NULL) {
+		*cause = g_strdup_printf("hashing a decision: %s",
+		    g_strerror(errno));
+		g_checksum_free(sum);
+		return (NULL);
+	}
+	ok = write_fn(fp, arg, cause) == 0;
+	if (fclose(fp) != 0 && ok) {
+		*cause = g_strdup_printf("hashing a decision: %s",
+		    g_strerror(errno));
+		ok = false;
+	}
+	if (ok)
+		r = g_strdup(g_checksum_get_string(sum));
+	g_checksum_free(sum);
+	return (r);
+}
+
+struct stored_text {
+	struct db	*db;
+	int64_t		 msg_id;
+	const char	*stored;
+};
+
+static int
+write_stored(FILE *fp, void *arg, char **cause)
+{
+	struct stored_text	*t = arg;
+	struct jw		*w = contract_jw_new(fp);
+	int			 rc;
+
+	rc = store_contract_write(t->db, t->msg_id, t->stored, NULL, w,
+	    cause);
+	contract_jw_free(w);
+	return (rc);
+}
+
+struct new_text {
+	const struct mail	*mail;
+	const struct decision	*dec;
+};
+
+static int
+write_new(FILE *fp, void *arg, char **cause)
+{
+	struct new_text	*t = arg;
+
+	(void)cause;
+	contract_write(fp, t->mail, t->dec, false);
+	return (0);
+}
+
+/* The digest of the stored decision text stored of msg_id, rows put
+ * back, as store_contract would give it. */
+static char *
+stored_digest(struct db *db, int64_t msg_id, const char *stored,
+    char **cause)
+{
+	struct stored_text t = { db, msg_id, stored };
+
+	return (text_digest(write_stored, &t, cause));
 }
 
 /* True when the first decision kept only the header (over
@@ -169,7 +349,9 @@ load(struct db *db, int64_t msg_id, struct recorded *m, char **cause)
 	    " (SELECT contract_json FROM decisions WHERE msg_id = m.id"
 	    " ORDER BY id DESC LIMIT 1),"
 	    " (SELECT outcome FROM decisions WHERE msg_id = m.id AND"
-	    " answered = 1 ORDER BY id DESC LIMIT 1)"
+	    " answered = 1 ORDER BY id DESC LIMIT 1),"
+	    " (SELECT outcome FROM decisions WHERE msg_id = m.id"
+	    " ORDER BY id DESC LIMIT 1)"
 	    " FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
 	    " WHERE m.id = ?1", cause);
 	if (st == NULL)
@@ -188,27 +370,32 @@ load(struct db *db, int64_t msg_id, struct recorded *m, char **cause)
 	m->archive_path = db_column_strdup(st, 2);
 	m->received_at = db_column_strdup(st, 3);
 	m->from_addr = db_column_strdup(st, 4);
-	/* Whole, as contract_json() wrote them: compared with the new
-	 * decision byte for byte. */
-	m->rows_apart = store_rows_apart((const char *)sqlite3_column_text(st,
-	    5));
-	m->contract_json = store_contract(db, msg_id,
-	    (const char *)sqlite3_column_text(st, 5), cause);
-	if (m->contract_json == NULL)
-		goto out;
+	/* As stored: a long list's rows stay in their case. The latest
+	 * decision is compared with the new one by the digest of its
+	 * whole text, which is written, never held. */
+	m->first = db_column_strdup(st, 5);
+	m->rows_apart = store_rows_apart(m->first);
 	m->case_number = db_column_strdup(st, 6);
 	m->case_id = sqlite3_column_int64(st, 7);
 	m->threaded = sqlite3_column_int(st, 8) != 0;
-	if (sqlite3_column_type(st, 9) == SQLITE_NULL)
-		m->latest_json = g_strdup(m->contract_json);
-	else if ((m->latest_json = store_contract(db, msg_id,
-	    (const char *)sqlite3_column_text(st, 9), cause)) == NULL)
+	m->latest = stored_digest(db, msg_id,
+	    sqlite3_column_type(st, 9) == SQLITE_NULL ? m->first :
+	    (const char *)sqlite3_column_text(st, 9), cause);
+	if (m->latest == NULL)
 		goto out;
 	m->answered = db_column_strdup(st, 10);
-	if (m->answered == NULL)
-		m->answered = reprocess_outcome(m->contract_json);
-	if (m->answered == NULL)
-		m->answered = g_strdup("? ? -");
+	m->latest_outcome = db_column_strdup(st, 11);
+	if (m->answered == NULL || m->latest_outcome == NULL) {
+		char *first = stored_outcome(db, msg_id, m->first, NULL);
+
+		if (first == NULL)
+			first = g_strdup("? ? -");
+		if (m->answered == NULL)
+			m->answered = g_strdup(first);
+		if (m->latest_outcome == NULL)
+			m->latest_outcome = g_strdup(first);
+		g_free(first);
+	}
 	rc = 0;
 out:
 	sqlite3_finalize(st);
@@ -262,14 +449,14 @@ insert_decision(struct db *db, int64_t msg_id, const char *at,
 }
 
 /*
- * The transaction of one new decision (see the top of this file). answer:
- * queue the replies of its changed outcome. 0, or -1 and *cause with
- * nothing written.
+ * The transaction of one new decision (see the top of this file), whose
+ * CONTRACT text has the digest text_sum. answer: queue the replies of its
+ * changed outcome. 0, or -1 and *cause with nothing written.
  */
 static int
 record(struct db *db, const struct config *cfg, struct recorded *m,
     int64_t msg_id, const struct mail *mail, const struct decision *dec,
-    const char *json, const struct reprocess_opts *o, bool answer,
+    const char *text_sum, const struct reprocess_opts *o, bool answer,
     struct reprocess_result *r, char **cause)
 {
 	struct db_txn		*txn;
@@ -279,6 +466,8 @@ record(struct db *db, const struct config *cfg, struct recorded *m,
 	struct queue_outgoing	*out = NULL;
 	char			 now[DB_TIME_SIZE], *digest = NULL, *d = NULL;
 	char			*why = NULL, *apart = NULL, *back = NULL;
+	char			*whole = NULL;
+	const char		*json = NULL;
 	size_t			 nout = 0;
 	int64_t			 case_id = m->case_id;
 	int			 rc = -1;
@@ -290,11 +479,15 @@ record(struct db *db, const struct config *cfg, struct recorded *m,
 	 * holds (byte for byte, as read back) is stored without them. */
 	if (m->rows_apart) {
 		apart = contract_json_apart(mail, dec);
-		if ((back = store_contract(db, msg_id, apart, cause)) == NULL)
+		if ((back = stored_digest(db, msg_id, apart, cause)) == NULL)
 			goto out;
-		if (strcmp(back, json) == 0)
+		if (strcmp(back, text_sum) == 0)
 			json = apart;
 	}
+	/* Whole only when its rows are not the case's: a text of every
+	 * row is built then, and only then. */
+	if (json == NULL)
+		json = whole = contract_json(mail, dec, false);
 	if (insert_decision(db, msg_id, now, o->actor, dec, r->after, json,
 	    answer, &r->decision_id, cause) == -1)
 		goto out;
@@ -375,6 +568,7 @@ out:
 	g_free(d);
 	g_free(apart);
 	g_free(back);
+	g_free(whole);
 	return (rc);
 }
 
@@ -390,7 +584,7 @@ reprocess_message(struct db *db, const struct config *cfg, int64_t msg_id,
 	GDateTime		*t;
 	unsigned char		*data = NULL;
 	size_t			 len = 0;
-	char			*sum = NULL, *json = NULL, *why_get = NULL;
+	char			*sum = NULL, *digest = NULL, *why_get = NULL;
 	const char		*why = NULL;
 	bool			 answer;
 	int			 rc = -1;
@@ -403,9 +597,9 @@ reprocess_message(struct db *db, const struct config *cfg, int64_t msg_id,
 	r->sha256 = g_strdup(m.sha256);
 	r->case_number = g_strdup(m.case_number);
 	r->before = g_strdup(m.answered);
-	r->latest = reprocess_outcome(m.latest_json);
+	r->latest = g_strdup(m.latest_outcome);
 	rc = 0;
-	if (header_only(m.contract_json)) {
+	if (header_only(m.first)) {
 		r->skipped = "only its header was kept (over max_message_size)";
 		goto out;
 	}
@@ -437,17 +631,24 @@ reprocess_message(struct db *db, const struct config *cfg, int64_t msg_id,
 		dec->action = ACTION_MANUAL;
 		findings_add(&dec->errors, CODE_MESSAGE_UNREADABLE, "%s", why);
 	}
-	json = contract_json(mail, dec, false);
-	r->after = reprocess_outcome(json);
+	{
+		struct new_text t = { mail, dec };
+
+		if ((digest = text_digest(write_new, &t, cause)) == NULL) {
+			rc = -1;
+			goto out;
+		}
+	}
+	r->after = decision_outcome(dec);
 	r->changed = strcmp(r->after, r->before) != 0;
 	r->quiet = m.threaded || (mail->from_addr != NULL &&
 	    config_is_cuc(cfg, mail->from_addr));
 	r->case_opened = r->changed && m.case_id == 0 &&
 	    (dec->action == ACTION_QUEUE || dec->action == ACTION_MANUAL);
 	answer = o->send && r->changed;
-	if (strcmp(json, m.latest_json) != 0 || answer) {
-		rc = record(db, cfg, &m, msg_id, mail, dec, json, o, answer, r,
-		    cause);
+	if (strcmp(digest, m.latest) != 0 || answer) {
+		rc = record(db, cfg, &m, msg_id, mail, dec, digest, o, answer,
+		    r, cause);
 		goto out;
 	}
 	/* Nothing new to record: what would be sent, had it changed. */
@@ -483,7 +684,7 @@ out:
 	}
 	decision_free(dec);
 	mime_free(mail);
-	g_free(json);
+	g_free(digest);
 	g_free(sum);
 	g_free(data);
 	g_free(why_get);
