@@ -6,9 +6,12 @@
  * earlier request of its rows); a stricter registry flags the case and
  * queues the rejection; selectors and a lost archive. "Now" is --at. */
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -323,6 +326,97 @@ START_TEST(reprocess_selectors_and_a_lost_archive)
 }
 END_TEST
 
+/* The data limit a 20,000-row case is decided again under: comparing
+ * the decisions as json-glib trees needed more than 96 MiB for it,
+ * their digests under 32. */
+#define REPROCESS_DATA_LIMIT	(40 * 1024 * 1024)
+
+/* RLIMIT_DATA for the child; a sanitizer's shadow memory would count
+ * against it, so such a build runs unlimited (arg NULL). */
+static void
+limit_data(gpointer arg)
+{
+	struct rlimit rl = { REPROCESS_DATA_LIMIT, REPROCESS_DATA_LIMIT };
+
+	if (arg != NULL)
+		setrlimit(RLIMIT_DATA, &rl);
+}
+
+/* reprocess --case number under the data limit (when limited); its exit
+ * status and stdout in *out_r. */
+static int
+reprocess_limited(const char *number, bool limited, char **out_r)
+{
+	const char	*argv[] = { test_hotrocks_bin(), "reprocess", "-c",
+			    conf, "--db", db, "--at", AT, "--by", "tester",
+			    "--case", number, NULL };
+	char		*err = NULL;
+	int		 status;
+	GError		*e = NULL;
+
+	ck_assert_msg(g_spawn_sync(NULL, (char **)argv, NULL,
+	    G_SPAWN_DEFAULT, limit_data, limited ? (gpointer)1 : NULL,
+	    out_r, &err, &status, &e), "%s", e != NULL ? e->message : "");
+	test_output_keep(err);
+	if (*err != '\0')
+		fprintf(stderr, "%s", err);
+	g_free(err);
+	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+/* A 20,000-row list, its rows kept in its case, is decided again under
+ * a data limit: unchanged, nothing is recorded; with the sender struck
+ * from the registry, the rejection is recorded without the rows, which
+ * are the case's. */
+START_TEST(reprocess_20000_rows_in_bounded_memory)
+{
+	char		*list = g_build_filename(dir, "l.eml", NULL);
+	const char	*argv[] = { "/usr/bin/python3",
+			    "tests/bench/make-list.py", "20000", list, NULL };
+	char		*out = NULL, *err = NULL, *number;
+	bool		 limited = true;
+	int		 status;
+
+#if defined(__SANITIZE_ADDRESS__)
+	limited = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	limited = false;
+#endif
+#endif
+	ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
+	    NULL, NULL, NULL, NULL, &status, NULL));
+	ck_assert_int_eq(status, 0);
+	registry("@quangngai.dcs.vn\n");
+	status = test_hotrocks(NULL, &err, "ingest", "-q", "-c", conf,
+	    "--db", db, list, NULL);
+	ck_assert_msg(status == 0, "ingest: %d: %s", status, err);
+	g_free(err);
+	number = value("SELECT number FROM cases");
+	ck_assert_ptr_nonnull(number);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows"), 20000);
+	ck_assert_int_lt(count("SELECT length(contract_json) FROM messages"),
+	    4096);
+
+	ck_assert_int_eq(reprocess_limited(number, limited, &out), 0);
+	assert_has(out, "nothing new to record");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 0);
+
+	registry("@example.vn\n");
+	ck_assert_int_eq(reprocess_limited(number, limited, &out), 0);
+	assert_has(out, "now:      reject sim_activation "
+	    "sender_not_registered   (changed)\n");
+	assert_has(out, "recorded as decision 1\n");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 1);
+	ck_assert_int_lt(count("SELECT length(contract_json) FROM decisions"),
+	    4096);
+	g_free(number);
+	g_free(list);
+}
+END_TEST
+
 Suite *
 reprocess_suite(void)
 {
@@ -335,6 +429,7 @@ reprocess_suite(void)
 	tcase_add_test(tc, reprocess_unchanged_records_nothing);
 	tcase_add_test(tc, reprocess_stricter_registry_flags_the_case);
 	tcase_add_test(tc, reprocess_selectors_and_a_lost_archive);
+	tcase_add_test(tc, reprocess_20000_rows_in_bounded_memory);
 	suite_add_tcase(s, tc);
 	return (s);
 }
