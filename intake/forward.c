@@ -692,21 +692,54 @@ row_warnings(const char *row, GString *out)
 	return (n);
 }
 
+/* One case of show_rows, its rows walked in step with rs. */
+struct show_case {
+	sqlite3_stmt	*rs;		/* the case's rows: idx, name,
+					 * carried by this forward */
+	FILE		*fp;
+	GString		*one;
+	size_t		 nwarn;		/* rows with warnings written */
+};
+
+static int
+show_row(const struct store_case_row *row, void *arg, char **cause)
+{
+	struct show_case	*sc = arg;
+	const char		*j = row->parts != NULL ? row->parts->rest :
+				    row->json;
+
+	(void)cause;
+	if (sqlite3_step(sc->rs) != SQLITE_ROW ||
+	    sqlite3_column_int(sc->rs, 2) == 0)
+		return (0);
+	g_string_truncate(sc->one, 0);
+	if (j == NULL || *j == '\0' || row_warnings(j, sc->one) == 0)
+		return (0);
+	fprintf(sc->fp, "%sTT %d %s: %s", sc->nwarn++ > 0 ? "; " :
+	    "  warnings: ", sqlite3_column_int(sc->rs, 0),
+	    sqlite3_column_type(sc->rs, 1) == SQLITE_NULL ? "" :
+	    (const char *)sqlite3_column_text(sc->rs, 1), sc->one->str);
+	return (0);
+}
+
 /*
  * "case N: k rows" for each case a forward carries, and the warnings of
- * its rows (each row's CONTRACT object, store_case_rows: in the order
- * of case_rows). 0, or -1 and *cause.
+ * its rows, written as the rows are read (store_case_rows_each, in the
+ * order of case_rows): a case of any length in the memory of one row.
+ * 0, or -1 and *cause.
  */
 static int
 show_rows(struct db *db, int64_t id, FILE *fp, char **cause)
 {
 	sqlite3_stmt	*cs, *rs = NULL;
-	GString		*warn = g_string_new(NULL), *one = g_string_new(NULL);
+	struct show_case sc = { .fp = fp, .one = g_string_new(NULL) };
+	size_t		 n;
 	int		 step, rc = -1;
 
-	cs = db_prepare(db, "SELECT c.id, c.number FROM cases c"
-	    " WHERE c.id IN (SELECT case_id FROM forward_items"
-	    " WHERE forward_id = ?) ORDER BY c.id", cause);
+	cs = db_prepare(db, "SELECT c.id, c.number, (SELECT count(*) FROM"
+	    " forward_items i WHERE i.forward_id = ?1 AND i.case_id = c.id)"
+	    " FROM cases c WHERE c.id IN (SELECT case_id FROM forward_items"
+	    " WHERE forward_id = ?1) ORDER BY c.id", cause);
 	if (cs == NULL)
 		goto out;
 	rs = db_prepare(db, "SELECT r.idx, r.name, i.row_id IS NOT NULL"
@@ -715,43 +748,25 @@ show_rows(struct db *db, int64_t id, FILE *fp, char **cause)
 	    cause);
 	if (rs == NULL)
 		goto out;
+	sc.rs = rs;
 	sqlite3_bind_int64(cs, 1, id);
 	while ((step = sqlite3_step(cs)) == SQLITE_ROW) {
-		char	**rows;
-		size_t	  nrows = 0, pos = 0;
-		int	  carried = 0;
-
-		rows = store_case_rows(db, sqlite3_column_int64(cs, 0), &nrows,
-		    cause);
-		if (rows == NULL)
+		/* A row not ours fails before anything of the case is
+		 * written. */
+		if (store_case_rows_each(db, sqlite3_column_int64(cs, 0), NULL,
+		    NULL, &n, cause) == -1)
 			goto out;
-		g_string_truncate(warn, 0);
+		fprintf(fp, "case %s: %d rows\n", sqlite3_column_text(cs, 1),
+		    sqlite3_column_int(cs, 2));
 		sqlite3_reset(rs);
 		sqlite3_bind_int64(rs, 1, sqlite3_column_int64(cs, 0));
 		sqlite3_bind_int64(rs, 2, id);
-		while ((step = sqlite3_step(rs)) == SQLITE_ROW) {
-			const char *j = pos < nrows ? rows[pos] : NULL;
-
-			pos++;
-			if (sqlite3_column_int(rs, 2) == 0)
-				continue;
-			carried++;
-			g_string_truncate(one, 0);
-			if (row_warnings(j, one) == 0)
-				continue;
-			g_string_append_printf(warn, "%sTT %d %s: %s",
-			    warn->len > 0 ? "; " : "",
-			    sqlite3_column_int(rs, 0),
-			    sqlite3_column_type(rs, 1) == SQLITE_NULL ? "" :
-			    (const char *)sqlite3_column_text(rs, 1), one->str);
-		}
-		g_strfreev(rows);
-		if (step != SQLITE_DONE)
-			break;
-		fprintf(fp, "case %s: %d rows\n", sqlite3_column_text(cs, 1),
-		    carried);
-		if (warn->len > 0)
-			fprintf(fp, "  warnings: %s\n", warn->str);
+		sc.nwarn = 0;
+		if (store_case_rows_each(db, sqlite3_column_int64(cs, 0),
+		    show_row, &sc, &n, cause) == -1)
+			goto out;
+		if (sc.nwarn > 0)
+			fputc('\n', fp);
 	}
 	if (step != SQLITE_DONE) {
 		db_fail(db, "reading forward rows", cause);
@@ -761,8 +776,7 @@ show_rows(struct db *db, int64_t id, FILE *fp, char **cause)
 out:
 	sqlite3_finalize(cs);
 	sqlite3_finalize(rs);
-	g_string_free(warn, TRUE);
-	g_string_free(one, TRUE);
+	g_string_free(sc.one, TRUE);
 	return (rc);
 }
 

@@ -105,6 +105,35 @@ ingest3(void)
 	g_free(err);
 }
 
+/* forward show: each case's line, then its carried rows' warnings on
+ * one line, read from the rows as stored (sample 04: an old 11-digit
+ * phone on row 1). */
+START_TEST(forward_show_names_rows_warnings)
+{
+	const char *dir = g_getenv("HOTROCKS_SAMPLES");
+	char	*out = NULL, *err = NULL, *path;
+
+	path = g_build_filename(dir ? dir : "build/samples",
+	    "04-outlook-docx-tinhha-oldphone.eml", NULL);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
+	    "--db", db, path, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "--now", "-c",
+	    conf, "--db", db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "show", "1",
+	    "-c", conf, "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "\ncase HT-2024-000001: 3 rows\n"
+	    "  warnings: TT 1 Nguyễn Tấn Phát: phone_old_format\n\n") != NULL,
+	    "%s%s", out, err);
+	g_free(out);
+	g_free(err);
+	g_free(path);
+}
+END_TEST
+
 /* Daily: nothing leaves per message; --now gathers the three cases in
  * one held forward, show names every original with its sha256, approve
  * releases it and the cases become forwarded; nothing is left pending. */
@@ -222,6 +251,7 @@ forward_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup_daily, teardown);
 	tcase_add_test(tc, forward_daily_batch_held_then_approved);
+	tcase_add_test(tc, forward_show_names_rows_warnings);
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(tn, 60);
 	tcase_add_checked_fixture(tn, setup_none, teardown);
