@@ -1,6 +1,7 @@
 /* audit-export.c: hotrocks audit export, a ZIP an auditor checks with
  * sha256sum and a few lines of Python. It only reads the store and the
  * archive; it must never write there, nor put in a file it did not hash. */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,21 +9,27 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <zip.h>
 
 #include "intake/archive.h"
 #include "intake/audit-export.h"
+#include "intake/contract.h"
 #include "intake/mime.h"
 #include "intake/store.h"
 #include "lib/audit.h"
 #include "outbox/queue.h"
 
-/* The bundle being written: the archive and the manifest's lines. */
+/* The bundle being written: the archive and the manifest's lines. Each
+ * entry waits in a file of tmp until zip_close, which reads it: the
+ * bundle of a month costs the memory of its largest entry, not of all. */
 struct bundle {
 	zip_t		*za;
 	GString		*manifest;
 	char		*cause;
+	char		*tmp;		/* a private folder, removed at the end */
+	unsigned	 nfiles;
 };
 
 /* Which rows belong to the export: ?1 is the case id, or ?1 and ?2 the
@@ -139,6 +146,11 @@ static const char check_py[] =
 "print('OK')\n";
 
 static int	 add(struct bundle *, const char *, char *, size_t);
+static int	 add_file(struct bundle *, const char *, const char *);
+static int	 add_decision(struct bundle *, struct db *, int64_t,
+		    const char *, const char *, char **);
+static char	*entry_path(struct bundle *);
+static void	 remove_tmp(struct bundle *);
 static char	*safe_name(const char *);
 static int	 add_messages(struct bundle *, struct db *, const char *,
 		    const struct selection *, const char **, int,
@@ -152,30 +164,120 @@ static int	 add_audit(struct bundle *, struct db *,
 static void	 bind_all(sqlite3_stmt *, const char **, int);
 static char	*time_bound(const char *, bool);
 
-/* Adds data (g_malloc'd, taken) as name, and its line to the manifest. */
-static int
-add(struct bundle *b, const char *name, char *data, size_t len)
+/* The path of the next entry's file in b->tmp (g_free). */
+static char *
+entry_path(struct bundle *b)
 {
-	zip_source_t	*src;
-	char		*hex;
+	return (g_strdup_printf("%s/%u", b->tmp, b->nfiles++));
+}
 
-	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-	    (const guchar *)(data == NULL ? "" : data), len);
-	g_string_append_printf(b->manifest, "%s  %s\n", hex, name);
-	g_free(hex);
-	if ((src = zip_source_buffer(b->za, data, len, 1)) == NULL) {
-		g_free(data);
+/* Adds the file at path (written for the bundle, in b->tmp) as name, and
+ * its line to the manifest, hashed from the file as it will be read. */
+static int
+add_file(struct bundle *b, const char *name, const char *path)
+{
+	GChecksum	*sum = g_checksum_new(G_CHECKSUM_SHA256);
+	zip_source_t	*src;
+	FILE		*fp;
+	char		 buf[65536];
+	size_t		 n;
+	int		 rc = -1;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		b->cause = g_strdup_printf("%s: %s", path, g_strerror(errno));
+		goto out;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		g_checksum_update(sum, (const guchar *)buf, (gssize)n);
+	if (ferror(fp)) {
+		b->cause = g_strdup_printf("%s: read error", path);
+		fclose(fp);
+		goto out;
+	}
+	fclose(fp);
+	g_string_append_printf(b->manifest, "%s  %s\n",
+	    g_checksum_get_string(sum), name);
+	if ((src = zip_source_file(b->za, path, 0, -1)) == NULL) {
 		b->cause = g_strdup_printf("%s: %s", name,
 		    zip_strerror(b->za));
-		return (-1);
+		goto out;
 	}
 	if (zip_file_add(b->za, name, src, ZIP_FL_ENC_UTF_8) < 0) {
 		zip_source_free(src);
 		b->cause = g_strdup_printf("%s: %s", name,
 		    zip_strerror(b->za));
-		return (-1);
+		goto out;
 	}
-	return (0);
+	rc = 0;
+out:
+	g_checksum_free(sum);
+	return (rc);
+}
+
+/* Adds data (g_malloc'd, taken and freed now) as name. */
+static int
+add(struct bundle *b, const char *name, char *data, size_t len)
+{
+	GError	*e = NULL;
+	char	*path = entry_path(b);
+	int	 rc = -1;
+
+	if (!g_file_set_contents(path, data == NULL ? "" : data,
+	    (gssize)len, &e)) {
+		b->cause = g_strdup_printf("%s: %s", name, e->message);
+		g_error_free(e);
+	} else
+		rc = add_file(b, name, path);
+	g_free(data);
+	g_free(path);
+	return (rc);
+}
+
+/* Adds the decision of message id, stored as stored, as name: written
+ * whole, its rows put back from the store as they are read (store.c),
+ * never held. */
+static int
+add_decision(struct bundle *b, struct db *db, int64_t id,
+    const char *stored, const char *name, char **cause)
+{
+	struct jw	*w;
+	FILE		*fp;
+	char		*path = entry_path(b);
+	int		 rc = -1;
+
+	if ((fp = fopen(path, "wb")) == NULL) {
+		*cause = g_strdup_printf("%s: %s", path, g_strerror(errno));
+		goto out;
+	}
+	w = contract_jw_new(fp);
+	rc = store_contract_write(db, id, stored, NULL, w, cause);
+	contract_jw_free(w);
+	if ((ferror(fp) | fclose(fp)) != 0 && rc == 0) {
+		*cause = g_strdup_printf("%s: write error", path);
+		rc = -1;
+	}
+	if (rc == 0 && (rc = add_file(b, name, path)) == -1)
+		*cause = g_steal_pointer(&b->cause);
+out:
+	g_free(path);
+	return (rc);
+}
+
+/* Removes b->tmp and the files in it (after zip_close or zip_discard). */
+static void
+remove_tmp(struct bundle *b)
+{
+	if (b->tmp == NULL)
+		return;
+	for (unsigned i = 0; i < b->nfiles; i++) {
+		char *path = g_strdup_printf("%s/%u", b->tmp, i);
+
+		(void)g_unlink(path);
+		g_free(path);
+	}
+	(void)g_rmdir(b->tmp);
+	g_free(b->tmp);
+	b->tmp = NULL;
 }
 
 /* A file name as received, made a plain name: no directory, no control
@@ -222,14 +324,12 @@ add_messages(struct bundle *b, struct db *db, const char *archive_dir,
 		const char	*why;
 		unsigned char	*raw;
 		size_t		 len;
-		char		*name, *whole;
+		char		*name;
 
 		/* the decision whole, its rows put back (store.c) */
-		if ((whole = store_contract(db, id, json, cause)) == NULL)
-			goto out;
 		name = g_strdup_printf("messages/%" PRId64 "/decision.json",
 		    id);
-		if (add(b, name, whole, strlen(whole)) == -1) {
+		if (add_decision(b, db, id, json, name, cause) == -1) {
 			g_free(name);
 			goto out;
 		}
@@ -483,6 +583,7 @@ audit_export_write(struct db *db, const char *archive_dir,
 	int			 nargs, err, found, rc = -1;
 	bool			 reading = false;
 	size_t			 len;
+	GError			*gerr = NULL;
 
 	memset(st, 0, sizeof *st);
 	if (db_exec(db, "BEGIN", cause) == -1)
@@ -532,6 +633,14 @@ audit_export_write(struct db *db, const char *archive_dir,
 		goto out;
 	}
 	b.manifest = g_string_new(NULL);
+	if ((b.tmp = g_dir_make_tmp("hotrocks-export-XXXXXX", &gerr)) ==
+	    NULL) {
+		*cause = g_strdup_printf("a folder for the bundle's files: %s",
+		    gerr->message);
+		g_error_free(gerr);
+		g_free(scope);
+		goto out;
+	}
 	text = g_strdup_printf(readme_text, o->now, scope);
 	g_free(scope);
 	if (add(&b, "README.txt", text, strlen(text)) == -1) {
@@ -572,6 +681,7 @@ audit_export_write(struct db *db, const char *archive_dir,
 out:
 	if (b.za != NULL)
 		zip_discard(b.za);
+	remove_tmp(&b);
 	if (b.manifest != NULL)
 		g_string_free(b.manifest, TRUE);
 	g_free(b.cause);

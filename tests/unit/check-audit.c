@@ -362,16 +362,29 @@ END_TEST
  * is "not found", and nothing is written. */
 START_TEST(audit_export_period_and_unknown_case)
 {
-	char	*zip, *dir, *out = NULL, *err = NULL, *want;
+	char	*zip, *dir, *out = NULL, *err = NULL, *want, *work, *old_tmp;
 	int	 rc;
 
 	ingest();
 	zip = g_build_filename(tmpdir, "all.zip", NULL);
 	dir = g_build_filename(tmpdir, "bundle", NULL);
+	/* The entries wait in files of a private folder under TMPDIR
+	 * until the ZIP is written; none is left behind. */
+	work = g_build_filename(tmpdir, "work", NULL);
+	ck_assert_int_eq(g_mkdir(work, 0700), 0);
+	old_tmp = g_strdup(g_getenv("TMPDIR"));
+	g_setenv("TMPDIR", work, TRUE);
 	rc = test_hotrocks(&out, &err, "audit", "export", "--since",
 	    "2000-01-01", "--until", "2999-12-31", "-c",
 	    "samples/hotrocks.conf", "--db", dbpath, zip, NULL);
+	if (old_tmp != NULL)
+		g_setenv("TMPDIR", old_tmp, TRUE);
+	else
+		g_unsetenv("TMPDIR");
+	g_free(old_tmp);
 	ck_assert_msg(rc == 0, "export: %d: %s", rc, err);
+	ck_assert_int_eq(g_rmdir(work), 0);
+	g_free(work);
 	g_free(out);
 	g_free(err);
 	ck_assert_int_eq(g_mkdir(dir, 0700), 0);
