@@ -1352,101 +1352,41 @@ store_contract(struct db *db, int64_t msg_id, const char *stored,
 	return (g_string_free(out, FALSE));
 }
 
+/* store_case_rows_each's step for store_case_rows: the row's CONTRACT
+ * object, joined from its columns and rest when they are apart. */
+static int
+collect_row(const struct store_case_row *r, void *arg, char **cause)
+{
+	GPtrArray	*v = arg;
+	GString		*one;
+
+	(void)cause;
+	if (r->parts == NULL) {
+		g_ptr_array_add(v, g_strdup(r->json));
+		return (0);
+	}
+	one = g_string_new(NULL);
+	if (contract_row_join(one, r->parts) == -1) {
+		g_string_free(one, TRUE);
+		return (-1);
+	}
+	g_ptr_array_add(v, g_string_free(one, FALSE));
+	return (0);
+}
+
 char **
 store_case_rows(struct db *db, int64_t case_id, size_t *n_r, char **cause)
 {
-	sqlite3_stmt	*stmt;
 	GPtrArray	*v = g_ptr_array_new_with_free_func(g_free);
-	GString		*one = g_string_new(NULL);
-	sqlite3_int64	 msg_id = 0;
-	char		**legacy = NULL, *latest = NULL;
-	size_t		 nlegacy = 0;
-	bool		 apart = false;
-	int		 step;
 
-	*n_r = 0;
-	/* Every row of a case comes from the message that opened it. */
-	stmt = db_prepare(db, "SELECT m.id, " STORE_ROWS_APART_SQL("m")
-	    " FROM messages m WHERE m.case_id = ?1 ORDER BY m.id LIMIT 1",
-	    cause);
-	if (stmt == NULL)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	if ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		msg_id = sqlite3_column_int64(stmt, 0);
-		apart = sqlite3_column_int(stmt, 1) != 0;
+	if (store_case_rows_each(db, case_id, collect_row, v, n_r,
+	    cause) == -1) {
+		g_ptr_array_free(v, TRUE);
+		*n_r = 0;
+		return (NULL);
 	}
-	sqlite3_finalize(stmt);
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		db_fail(db, "reading the case's message", cause);
-		goto fail;
-	}
-	stmt = db_prepare(db, "SELECT " ROW_COLUMNS " FROM case_rows r"
-	    " WHERE r.case_id = ?1 ORDER BY r.id", cause);
-	if (stmt == NULL)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, case_id);
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const char *j = (const char *)sqlite3_column_text(stmt, 7);
-
-		if (apart) {
-			struct contract_row_parts p = {
-				sqlite3_column_int(stmt, 0),
-				(const char *)sqlite3_column_text(stmt, 1),
-				(const char *)sqlite3_column_text(stmt, 2),
-				(const char *)sqlite3_column_text(stmt, 3),
-				(const char *)sqlite3_column_text(stmt, 4),
-				(const char *)sqlite3_column_text(stmt, 5),
-				(const char *)sqlite3_column_text(stmt, 6),
-				j
-			};
-
-			g_string_truncate(one, 0);
-			if (contract_row_join(one, &p) == -1) {
-				if (cause != NULL)
-					*cause = g_strdup_printf("case row "
-					    "%lld: its stored findings are not "
-					    "readable", (long long)
-					    sqlite3_column_int64(stmt, 8));
-				goto fail;
-			}
-			g_ptr_array_add(v, g_strndup(one->str, one->len));
-			continue;
-		}
-		/* Stored before: a row's findings are in the latest
-		 * decision of the message (rows in order), or in the copy
-		 * the row carries. */
-		if (j == NULL || *j == '\0') {
-			if (legacy == NULL && msg_id != 0 &&
-			    (latest = latest_decision(db, msg_id, cause)) ==
-			    NULL)
-				goto fail;
-			if (legacy == NULL)
-				legacy = contract_rows(latest, &nlegacy);
-			g_ptr_array_add(v, g_strdup(v->len < nlegacy ?
-			    legacy[v->len] : "null"));
-		} else
-			g_ptr_array_add(v, g_strdup(j));
-	}
-	if (step != SQLITE_DONE) {
-		db_fail(db, "reading case rows", cause);
-		goto fail;
-	}
-	sqlite3_finalize(stmt);
-	g_strfreev(legacy);
-	g_free(latest);
-	g_string_free(one, TRUE);
-	*n_r = v->len;
 	g_ptr_array_add(v, NULL);
-	g_ptr_array_set_free_func(v, NULL);
 	return ((char **)g_ptr_array_free(v, FALSE));
-fail:
-	sqlite3_finalize(stmt);
-	g_strfreev(legacy);
-	g_free(latest);
-	g_string_free(one, TRUE);
-	g_ptr_array_free(v, TRUE);
-	return (NULL);
 }
 
 /* The rows stmt gives (join_rows' columns) written to w, comma-separated,

@@ -6,7 +6,6 @@
  * case under a data limit the tree never fit in. */
 #include <check.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <utime.h>
 
 #include <glib.h>
@@ -318,39 +317,23 @@ tree_case_rows(struct db *db, const char *number)
 	return (g_string_free(out, FALSE));
 }
 
-/* RLIMIT_DATA for the child, when the limit is on: a sanitizer's shadow
- * memory would count against it, so such a build runs unlimited. */
-static void
-limit_data(gpointer arg)
-{
-	struct rlimit rl = { SHOW_DATA_LIMIT, SHOW_DATA_LIMIT };
-
-	if (arg != NULL)
-		setrlimit(RLIMIT_DATA, &rl);
-}
-
 /* hotrocks case show number (json: --json) on test_db; exit status,
- * stdout in *out_r (g_free), with the data limit when limited. */
+ * stdout in *out_r (g_free), under the data limit when limited. */
 static int
 show(const char *number, bool json, bool limited, char **out_r)
 {
-	const char	*argv[] = { test_hotrocks_bin(), "case", "show",
-			    number, "-c", "samples/hotrocks.conf", "--db",
-			    test_db, json ? "--json" : NULL, NULL };
+	const char	*args[] = { "case", "show", number, "-c",
+			    "samples/hotrocks.conf", "--db", test_db,
+			    json ? "--json" : NULL, NULL };
 	char		*err = NULL;
-	int		 status;
-	GError		*e = NULL;
+	int		 rc;
 
-	ck_assert_msg(g_spawn_sync(NULL, (char **)argv, NULL,
-	    G_SPAWN_DEFAULT, limit_data, limited ? (gpointer)1 : NULL,
-	    out_r, &err, &status, &e), "%s", e != NULL ? e->message : "");
-	test_output_keep(err);
+	rc = test_hotrocks_limited(out_r, &err, limited ? SHOW_DATA_LIMIT : 0,
+	    args);
 	if (*err != '\0')
 		fprintf(stderr, "%s", err);
 	g_free(err);
-	if (!WIFEXITED(status))
-		return (-1);
-	return (WEXITSTATUS(status));
+	return (rc);
 }
 
 /* Every case of test_db shown both ways is the oracle's bytes. */
@@ -538,16 +521,8 @@ START_TEST(caseshow_20000_rows_in_bounded_memory)
 			    "tests/bench/make-list.py", "20000", list, NULL };
 	struct db	*db;
 	char		*number, *want, *got = NULL, *cause = NULL;
-	bool		 limited = true;
 	int		 status;
 
-#if defined(__SANITIZE_ADDRESS__)
-	limited = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-	limited = false;
-#endif
-#endif
 	ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
 	    NULL, NULL, NULL, NULL, &status, NULL));
 	ck_assert_int_eq(status, 0);
@@ -557,13 +532,13 @@ START_TEST(caseshow_20000_rows_in_bounded_memory)
 	db = store_open_readonly(test_db, &cause);
 	ck_assert_ptr_nonnull(db);
 	want = tree_case_json(db, number);
-	ck_assert_int_eq(show(number, true, limited, &got), 0);
+	ck_assert_int_eq(show(number, true, true, &got), 0);
 	ck_assert_uint_eq(strlen(got), strlen(want) + 1);
 	ck_assert(memcmp(got, want, strlen(want)) == 0);
 	g_free(got);
 	g_free(want);
 	want = tree_case_rows(db, number);
-	ck_assert_int_eq(show(number, false, limited, &got), 0);
+	ck_assert_int_eq(show(number, false, true, &got), 0);
 	ck_assert_ptr_nonnull(strstr(got, want));
 	g_free(got);
 	g_free(want);

@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -331,37 +329,22 @@ END_TEST
  * their digests under 32. */
 #define REPROCESS_DATA_LIMIT	(40 * 1024 * 1024)
 
-/* RLIMIT_DATA for the child; a sanitizer's shadow memory would count
- * against it, so such a build runs unlimited (arg NULL). */
-static void
-limit_data(gpointer arg)
-{
-	struct rlimit rl = { REPROCESS_DATA_LIMIT, REPROCESS_DATA_LIMIT };
-
-	if (arg != NULL)
-		setrlimit(RLIMIT_DATA, &rl);
-}
-
-/* reprocess --case number under the data limit (when limited); its exit
- * status and stdout in *out_r. */
+/* reprocess --case number under the data limit; its exit status and
+ * stdout in *out_r. */
 static int
-reprocess_limited(const char *number, bool limited, char **out_r)
+reprocess_limited(const char *number, char **out_r)
 {
-	const char	*argv[] = { test_hotrocks_bin(), "reprocess", "-c",
-			    conf, "--db", db, "--at", AT, "--by", "tester",
-			    "--case", number, NULL };
+	const char	*args[] = { "reprocess", "-c", conf, "--db", db,
+			    "--at", AT, "--by", "tester", "--case", number,
+			    NULL };
 	char		*err = NULL;
-	int		 status;
-	GError		*e = NULL;
+	int		 rc;
 
-	ck_assert_msg(g_spawn_sync(NULL, (char **)argv, NULL,
-	    G_SPAWN_DEFAULT, limit_data, limited ? (gpointer)1 : NULL,
-	    out_r, &err, &status, &e), "%s", e != NULL ? e->message : "");
-	test_output_keep(err);
+	rc = test_hotrocks_limited(out_r, &err, REPROCESS_DATA_LIMIT, args);
 	if (*err != '\0')
 		fprintf(stderr, "%s", err);
 	g_free(err);
-	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	return (rc);
 }
 
 /* A 20,000-row list, its rows kept in its case, is decided again under
@@ -374,16 +357,8 @@ START_TEST(reprocess_20000_rows_in_bounded_memory)
 	const char	*argv[] = { "/usr/bin/python3",
 			    "tests/bench/make-list.py", "20000", list, NULL };
 	char		*out = NULL, *err = NULL, *number;
-	bool		 limited = true;
 	int		 status;
 
-#if defined(__SANITIZE_ADDRESS__)
-	limited = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-	limited = false;
-#endif
-#endif
 	ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
 	    NULL, NULL, NULL, NULL, &status, NULL));
 	ck_assert_int_eq(status, 0);
@@ -398,13 +373,13 @@ START_TEST(reprocess_20000_rows_in_bounded_memory)
 	ck_assert_int_lt(count("SELECT length(contract_json) FROM messages"),
 	    4096);
 
-	ck_assert_int_eq(reprocess_limited(number, limited, &out), 0);
+	ck_assert_int_eq(reprocess_limited(number, &out), 0);
 	assert_has(out, "nothing new to record");
 	g_free(out);
 	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 0);
 
 	registry("@example.vn\n");
-	ck_assert_int_eq(reprocess_limited(number, limited, &out), 0);
+	ck_assert_int_eq(reprocess_limited(number, &out), 0);
 	assert_has(out, "now:      reject sim_activation "
 	    "sender_not_registered   (changed)\n");
 	assert_has(out, "recorded as decision 1\n");

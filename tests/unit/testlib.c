@@ -1,4 +1,5 @@
 /* testlib.c: helpers for the unit suites. */
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -293,7 +294,25 @@ hotrocks_args_check(const char *const *args)
 int
 test_hotrocks_argv(char **out_r, char **err_r, const char *const *args)
 {
+	return (test_hotrocks_limited(out_r, err_r, 0, args));
+}
+
+/* The child's RLIMIT_DATA, *arg bytes. */
+static void
+limit_data(gpointer arg)
+{
+	struct rlimit rl = { *(rlim_t *)arg, *(rlim_t *)arg };
+
+	setrlimit(RLIMIT_DATA, &rl);
+}
+
+int
+test_hotrocks_limited(char **out_r, char **err_r, size_t data_limit,
+    const char *const *args)
+{
 	GPtrArray	*argv = g_ptr_array_new();
+	rlim_t		 limit = (rlim_t)data_limit;
+	bool		 limited = data_limit > 0;
 	int		 status = -1;
 	GError		*err = NULL;
 	char		*out = NULL, *errs = NULL;
@@ -303,8 +322,16 @@ test_hotrocks_argv(char **out_r, char **err_r, const char *const *args)
 	for (size_t i = 0; args[i] != NULL; i++)
 		g_ptr_array_add(argv, (char *)args[i]);
 	g_ptr_array_add(argv, NULL);
+	/* A sanitizer's shadow memory would count against the limit. */
+#if defined(__SANITIZE_ADDRESS__)
+	limited = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	limited = false;
+#endif
+#endif
 	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT,
-	    NULL, NULL, &out, &errs, &status, &err))
+	    limited ? limit_data : NULL, &limit, &out, &errs, &status, &err))
 		ck_abort_msg("spawn %s: %s", (char *)argv->pdata[0],
 		    err->message);
 	g_ptr_array_free(argv, TRUE);

@@ -83,6 +83,10 @@ int		 test_hotrocks(char **out_r, char **err_r, ...)
 /* Same, with the arguments as a NULL-terminated array. */
 int		 test_hotrocks_argv(char **out_r, char **err_r,
 		    const char *const *args);
+/* Same, the process under RLIMIT_DATA data_limit bytes (0: none; none
+ * either in a sanitizer build, whose shadow memory would count). */
+int		 test_hotrocks_limited(char **out_r, char **err_r,
+		    size_t data_limit, const char *const *args);
 /* Keeps text (what a hotrocks process printed) in $HOTROCKS_TEST_OUTPUT,
  * when set, for the secrets check; test_hotrocks does it for its runs. A
  * suite that spawns hotrocks itself passes what it read here too. */
