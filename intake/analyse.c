@@ -448,10 +448,6 @@ decision_free(struct decision *dec)
 bool
 document_has_errors(const struct document *d)
 {
-	if (d->errors.n > 0 || (d->form != NULL && d->form->errors.n > 0))
-		return (true);
-	for (size_t i = 0; d->form != NULL && i < d->form->nrows; i++)
-		if (d->form->rows[i].errors.n > 0)
-			return (true);
-	return (false);
+	return (d->errors.n > 0 || (d->form != NULL &&
+	    (d->form->errors.n > 0 || form_rows_with_errors(d->form) > 0)));
 }

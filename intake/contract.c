@@ -437,8 +437,15 @@ build_document(struct jw *w, const struct document *d)
 	else {
 		jw_name(w, "rows");
 		jw_begin(w, false);
-		for (size_t i = 0; f != NULL && i < f->nrows; i++)
-			build_row(w, &f->rows[i]);
+		if (f != NULL) {
+			struct form_cursor	 cur;
+			const struct form_row	*r;
+
+			form_cursor_init(&cur, f);
+			while ((r = form_cursor_next(&cur)) != NULL)
+				build_row(w, r);
+			form_cursor_deinit(&cur);
+		}
 		jw_end(w);
 	}
 

@@ -353,21 +353,61 @@ set_aside(enum code code, const char *detail, struct mail **mail_r)
 	return (dec);
 }
 
+/* The rows of a decision as the store reads them, a document's rows
+ * through one cursor. */
+struct decision_rows {
+	const struct decision	*dec;
+	struct form_cursor	 cur;
+};
+
+static int
+decision_row(void *ctx, size_t i, struct store_row *sr)
+{
+	struct decision_rows	*dr = ctx;
+	const struct form	*f = NULL;
+	const struct form_row	*fr;
+	size_t			 doc, first = 0;
+
+	for (doc = 0; doc < dr->dec->ndocs; doc++) {
+		f = dr->dec->docs[doc].form;
+		if (f != NULL && i < first + f->nrows)
+			break;
+		first += f != NULL ? f->nrows : 0;
+	}
+	if (doc == dr->dec->ndocs)
+		return (-1);
+	if (dr->cur.f != f) {
+		if (dr->cur.f != NULL)
+			form_cursor_deinit(&dr->cur);
+		form_cursor_init(&dr->cur, f);
+	}
+	if ((fr = form_cursor_at(&dr->cur, i - first)) == NULL)
+		return (-1);
+	memset(sr, 0, sizeof(*sr));
+	sr->doc = doc;
+	sr->idx = fr->index;
+	sr->phone = fr->phone;
+	sr->iccid = fr->iccid;
+	sr->name = fr->name;
+	sr->position = fr->position;
+	sr->carrier = fr->carrier;
+	sr->device_serial = fr->device_serial;
+	sr->nerrors = (int)fr->errors.n;
+	sr->form = fr;
+	return (0);
+}
+
 /* Fills the store's view of the decision; strings stay borrowed from
- * dec and the arrays are freed by the caller. The rows' and documents'
- * JSON is not repeated: the message's CONTRACT object holds it once. */
+ * dec (pipeline_store_docs_deinit). The rows' and documents' JSON is
+ * not repeated: the message's CONTRACT object holds it once. */
 static void
 fill_docs_rows(const struct decision *dec, struct store_message *sm)
 {
 	struct store_doc	*docs;
-	struct store_row	*rows;
-	size_t			 nrows = 0, k = 0;
+	struct decision_rows	*dr;
+	size_t			 nrows = 0;
 
-	for (size_t i = 0; i < dec->ndocs; i++)
-		if (dec->docs[i].form != NULL)
-			nrows += dec->docs[i].form->nrows;
 	docs = g_new0(struct store_doc, dec->ndocs ? dec->ndocs : 1);
-	rows = g_new0(struct store_row, nrows ? nrows : 1);
 	for (size_t i = 0; i < dec->ndocs; i++) {
 		const struct document *d = &dec->docs[i];
 
@@ -375,26 +415,32 @@ fill_docs_rows(const struct decision *dec, struct store_message *sm)
 		docs[i].format = format_name(d->format);
 		docs[i].sha256 = d->too_large ? NULL : d->sha256;
 		docs[i].kind = kind_name(d->kind);
-		for (size_t r = 0; d->form != NULL && r < d->form->nrows; r++) {
-			const struct form_row *fr = &d->form->rows[r];
-
-			rows[k].doc = i;
-			rows[k].idx = fr->index;
-			rows[k].phone = fr->phone;
-			rows[k].iccid = fr->iccid;
-			rows[k].name = fr->name;
-			rows[k].position = fr->position;
-			rows[k].carrier = fr->carrier;
-			rows[k].device_serial = fr->device_serial;
-			rows[k].nerrors = (int)fr->errors.n;
-			rows[k].form = fr;
-			k++;
-		}
+		if (d->form != NULL)
+			nrows += d->form->nrows;
 	}
+	dr = g_new0(struct decision_rows, 1);
+	dr->dec = dec;
 	sm->docs = docs;
 	sm->ndocs = dec->ndocs;
-	sm->rows = rows;
-	sm->nrows = k;
+	sm->rows = NULL;
+	sm->row = decision_row;
+	sm->rows_ctx = dr;
+	sm->nrows = nrows;
+}
+
+void
+pipeline_store_docs_deinit(struct store_message *sm)
+{
+	struct decision_rows *dr = sm->rows_ctx;
+
+	if (dr != NULL && dr->cur.f != NULL)
+		form_cursor_deinit(&dr->cur);
+	g_free(dr);
+	g_free((void *)sm->docs);
+	sm->docs = NULL;
+	sm->rows_ctx = NULL;
+	sm->row = NULL;
+	sm->nrows = 0;
 }
 
 static const char *
@@ -846,10 +892,11 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	res->duplicate = seen == 1;
 	res->kind = dec->kind;
 	res->action = seen == 1 ? ACTION_IGNORE : dec->action;
-	for (size_t i = 0; seen == 0 && i < sm.nrows; i++) {
-		res->nrows++;
-		if (sm.rows[i].nerrors > 0)
-			res->nrows_bad++;
+	for (size_t i = 0; seen == 0 && i < dec->ndocs; i++) {
+		const struct form *f = dec->docs[i].form;
+
+		res->nrows += f != NULL ? f->nrows : 0;
+		res->nrows_bad += f != NULL ? form_rows_with_errors(f) : 0;
 	}
 	res->subject = g_strdup(mail->subject);
 	res->message_id = g_strdup(mail->message_id);
@@ -873,8 +920,7 @@ out:
 	store_recorded_deinit(&rec);
 	cases_thread_deinit(&thr);
 	g_free(seen_action);
-	g_free((void *)sm.docs);
-	g_free((void *)sm.rows);
+	pipeline_store_docs_deinit(&sm);
 	g_free(json);
 	g_free(key);
 	decision_free(dec);

@@ -120,9 +120,10 @@ int	pipeline_redecide(struct db *, const struct config *,
 	    struct mail **mail_r, struct decision **dec_r, const char **why_r);
 
 /* The store's view of dec's documents and rows (and organization) in
- * sm, as pipeline_ingest records them: strings borrowed from dec; free
- * sm->docs and sm->rows with g_free. */
+ * sm, as pipeline_ingest records them: strings borrowed from dec; freed
+ * by pipeline_store_docs_deinit (which takes a zeroed sm). */
 void	pipeline_store_docs(const struct decision *, struct store_message *);
+void	pipeline_store_docs_deinit(struct store_message *);
 
 /* The lookup that consults a store (ctx is the struct db *). */
 int	pipeline_open_request(void *ctx, const char *phone,

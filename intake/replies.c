@@ -46,7 +46,6 @@ struct letter {
 	bool		 cover_signed;	/* a valid cover letter and an
 					 * unsigned soft file: one submission */
 	size_t		 nlisted;	/* rows accepted */
-	GArray		*xrows;		/* struct forward_xlsx_row, borrowed */
 	/* Rows whose findings the letter does not list (past
 	 * REPLIES_INLINE_ROWS rows with errors, or with warnings): the
 	 * attached list says them, in its "Ghi chú" column. */
@@ -72,7 +71,8 @@ struct job {
 static char	*clean(const char *);
 static char	*row_label(const struct form_row *, bool);
 static bool	 is_example_row(const struct form_row *);
-static char	*duplicate_text(const struct form *, size_t);
+static char	*duplicate_text(const struct form *, size_t,
+		    const struct form_row *);
 static void	 finding_add(struct letter *, GPtrArray *, const char *,
 		    const struct finding *, const char *, const char *, bool);
 static char	*row_value2(const struct form_row *, const struct finding *);
@@ -186,35 +186,44 @@ is_example_row(const struct form_row *r)
 /* "trùng số điện thoại 0982 345 678 với dòng TT 1 (Nguyễn Văn An)": the
  * earlier row of the same table that row k repeats. */
 static char *
-duplicate_text(const struct form *f, size_t k)
+duplicate_text(const struct form *f, size_t k, const struct form_row *r)
 {
-	const struct form_row	*r = &f->rows[k], *p = NULL, *i = NULL;
-	char			*phone, *lp, *li, *s;
+	struct form_cursor	 cur;
+	const struct form_row	*o;
+	char			*phone, *lp = NULL, *li = NULL, *s;
+	size_t			 pj = 0, ij = 0;
 
-	for (size_t j = 0; j < k; j++) {
-		if (p == NULL && r->phone != NULL && f->rows[j].phone != NULL &&
-		    strcmp(r->phone, f->rows[j].phone) == 0)
-			p = &f->rows[j];
-		if (i == NULL && r->iccid != NULL && f->rows[j].iccid != NULL &&
-		    strcmp(r->iccid, f->rows[j].iccid) == 0)
-			i = &f->rows[j];
+	/* The earlier rows are read again, up to the ones repeated: only
+	 * the rows the letter shows come here. */
+	form_cursor_init(&cur, f);
+	for (size_t j = 0; j < k && (lp == NULL || li == NULL); j++) {
+		o = form_cursor_at(&cur, j);
+		if (lp == NULL && r->phone != NULL && o->phone != NULL &&
+		    strcmp(r->phone, o->phone) == 0) {
+			lp = row_label(o, true);
+			pj = j;
+		}
+		if (li == NULL && r->iccid != NULL && o->iccid != NULL &&
+		    strcmp(r->iccid, o->iccid) == 0) {
+			li = row_label(o, true);
+			ij = j;
+		}
 	}
+	form_cursor_deinit(&cur);
 	phone = wording_phone(r->phone);
-	lp = p != NULL ? row_label(p, true) : NULL;
-	li = i != NULL ? row_label(i, true) : NULL;
-	if (p != NULL && i == p)
+	if (lp != NULL && li != NULL && pj == ij)
 		s = g_strdup_printf("trùng số điện thoại %s và số ICCID %s "
 		    "với dòng %s; đề nghị xóa dòng TT %d", phone, r->iccid, lp,
 		    r->index);
-	else if (p != NULL && i != NULL)
+	else if (lp != NULL && li != NULL)
 		s = g_strdup_printf("trùng số điện thoại %s với dòng %s và "
 		    "số ICCID %s với dòng %s; đề nghị kiểm tra lại, mỗi thuê "
 		    "bao chỉ ghi một dòng", phone, lp, r->iccid, li);
-	else if (p != NULL)
+	else if (lp != NULL)
 		s = g_strdup_printf("trùng số điện thoại %s với dòng %s; đề "
 		    "nghị kiểm tra lại, mỗi thuê bao chỉ ghi một dòng", phone,
 		    lp);
-	else if (i != NULL)
+	else if (li != NULL)
 		s = g_strdup_printf("trùng số ICCID %s với dòng %s; đề nghị "
 		    "kiểm tra lại, mỗi thuê bao chỉ ghi một dòng", r->iccid,
 		    li);
@@ -545,7 +554,6 @@ letter_rows(struct letter *l, const struct decision *d)
 	bool			 sim = d->kind == KIND_SIM_ACTIVATION;
 	size_t			 n = 0;
 
-	l->xrows = g_array_new(FALSE, TRUE, sizeof(struct forward_xlsx_row));
 	l->rows_people = g_string_new(NULL);
 	l->rows_cuc = g_string_new(NULL);
 	l->html_people = g_string_new(TABLE_OPEN);
@@ -554,19 +562,16 @@ letter_rows(struct letter *l, const struct decision *d)
 	    sim ? G_N_ELEMENTS(head_people) : G_N_ELEMENTS(head_device), true);
 	table_row(l->html_cuc, head_cuc, G_N_ELEMENTS(head_cuc), true);
 	for (size_t i = 0; i < d->ndocs; i++) {
-		const struct form *f = d->docs[i].form;
+		const struct form	*f = d->docs[i].form;
+		struct form_cursor	 cur;
 
-		for (size_t k = 0; f != NULL && k < f->nrows; k++) {
-			r = &f->rows[k];
+		if (f == NULL)
+			continue;
+		form_cursor_init(&cur, f);
+		while ((r = form_cursor_next(&cur)) != NULL) {
 			if (is_example_row(r))
 				continue;
 			n++;
-			{
-				struct forward_xlsx_row x = { r->phone,
-				    r->iccid, r->name, r->position };
-
-				g_array_append_val(l->xrows, x);
-			}
 			/* A long list is attached whole; the letter
 			 * shows its beginning. */
 			if (n > REPLIES_INLINE_ROWS)
@@ -625,6 +630,7 @@ letter_rows(struct letter *l, const struct decision *d)
 			g_free(phone);
 			g_free(tt);
 		}
+		form_cursor_deinit(&cur);
 	}
 	g_string_append(l->html_people, "</table>\n");
 	g_string_append(l->html_cuc, "</table>\n");
@@ -671,6 +677,7 @@ letter_init(struct job *j)
 	const struct document	*doc;
 	const struct form_row	*r;
 	const struct form	*form;
+	struct form_cursor	 cur;
 	GString			*ex;
 	char			*where, *label, *v, *v2, *dup;
 	char			*c;
@@ -771,10 +778,11 @@ letter_init(struct job *j)
 			l->coordinator_phone =
 			    wording_phone(form->coordinator_phone);
 		}
-		for (size_t k = 0; k < form->nrows; k++, nrows++) {
+		form_cursor_init(&cur, form);
+		for (size_t k = 0; (r = form_cursor_next(&cur)) != NULL;
+		    k++, nrows++) {
 			bool skip_errors = false, skip_warnings = false;
 
-			r = &form->rows[k];
 			label = row_label(r, !is_example_row(r));
 			if (is_example_row(r)) {
 				/* one line for them all: "delete them" */
@@ -831,7 +839,7 @@ letter_init(struct job *j)
 					other = true;
 				if (f->code == CODE_DUPLICATE_ROW) {
 					/* it says which row to delete */
-					dup = duplicate_text(form, k);
+					dup = duplicate_text(form, k, r);
 					g_ptr_array_add(l->errors,
 					    g_strconcat(where, dup, NULL));
 					g_free(dup);
@@ -856,6 +864,7 @@ letter_init(struct job *j)
 			g_free(where);
 			g_free(label);
 		}
+		form_cursor_deinit(&cur);
 	}
 	/* A unit's Mẫu 12 with a person's Mẫu 11 enclosed is the unit's
 	 * letter (rules.c): answer the unit. */
@@ -930,8 +939,6 @@ letter_deinit(struct letter *l)
 	g_ptr_array_free(l->fixes, TRUE);
 	g_ptr_array_free(l->files, TRUE);
 	g_ptr_array_free(l->cms, TRUE);
-	if (l->xrows != NULL)
-		g_array_free(l->xrows, TRUE);
 	g_free(l->list[0]);
 	g_free(l->list[1]);
 	if (l->rows_people != NULL) {
@@ -1101,6 +1108,52 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	return (0);
 }
 
+/* The accepted rows of a decision, in order, for the XLSX: the rows
+ * letter_rows counts in nlisted. */
+struct listed_rows {
+	const struct decision	*d;
+	size_t			 doc;
+	struct form_cursor	 cur;
+	bool			 open, notes;
+	char			*note;
+};
+
+static int
+listed_row(void *ctx, size_t i, struct forward_xlsx_row *x,
+    const char **note)
+{
+	struct listed_rows	*lr = ctx;
+	const struct form_row	*r = NULL;
+
+	(void)i;	/* they come in order */
+	g_free(lr->note);
+	lr->note = NULL;
+	while (r == NULL) {
+		if (!lr->open) {
+			while (lr->doc < lr->d->ndocs &&
+			    lr->d->docs[lr->doc].form == NULL)
+				lr->doc++;
+			if (lr->doc >= lr->d->ndocs)
+				return (-1);
+			form_cursor_init(&lr->cur, lr->d->docs[lr->doc].form);
+			lr->open = true;
+		}
+		if ((r = form_cursor_next(&lr->cur)) == NULL) {
+			form_cursor_deinit(&lr->cur);
+			lr->open = false;
+			lr->doc++;
+		} else if (is_example_row(r))
+			r = NULL;
+	}
+	x->phone = r->phone;
+	x->iccid = r->iccid;
+	x->name = r->name;
+	x->position = r->position;
+	if (lr->notes)
+		*note = lr->note = row_note(r);
+	return (0);
+}
+
 /* The accepted rows as the Phụ lục 3 XLSX, with the "Ghi chú" column
  * when want_notes and the letter does not list every row's findings (never
  * for the Cục); its name to *name_r. a->data stays the letter's. */
@@ -1110,7 +1163,7 @@ list_xlsx(struct job *j, bool want_notes, struct compose_attachment *a,
 {
 	struct forward_xlsx	 x = { 0 };
 	struct letter		*l = &j->l;
-	GPtrArray		*notes = NULL;
+	struct listed_rows	 lr = { 0 };
 	int			 with, rc;
 
 	with = want_notes && (l->nerr_more > 0 || l->nwarn_more > 0);
@@ -1120,33 +1173,18 @@ list_xlsx(struct job *j, bool want_notes, struct compose_attachment *a,
 		x.place = "Quảng Ngãi";
 		x.date = j->now;
 		x.addressee = j->cfg->cuc_name;
-		x.rows = (const struct forward_xlsx_row *)(void *)
-		    l->xrows->data;
-		x.nrows = l->xrows->len;
-		/* The notes only for the build, row for row as xrows
-		 * (letter_rows): held once, not for every letter. */
-		if (with) {
-			notes = g_ptr_array_new_with_free_func(g_free);
-			for (size_t i = 0; i < j->d->ndocs; i++) {
-				const struct form *f = j->d->docs[i].form;
-
-				for (size_t k = 0; f != NULL && k < f->nrows;
-				    k++)
-					if (!is_example_row(&f->rows[k]))
-						g_ptr_array_add(notes,
-						    row_note(&f->rows[k]));
-			}
-			x.notes = (const char *const *)notes->pdata;
-		}
-		if (notes != NULL && notes->len != l->xrows->len) {
-			*cause = g_strdup("list notes: the rows do not match");
-			g_ptr_array_free(notes, TRUE);
-			return (-1);
-		}
+		/* The rows letter_rows listed, read again as they are
+		 * written, with their notes. */
+		lr.d = j->d;
+		x.row = listed_row;
+		x.rows_ctx = &lr;
+		x.nrows = l->nlisted;
+		x.with_notes = lr.notes = with;
 		rc = forward_xlsx_build(&x, NULL, &l->list[with],
 		    &l->list_len[with], cause);
-		if (notes != NULL)
-			g_ptr_array_free(notes, TRUE);
+		if (lr.open)
+			form_cursor_deinit(&lr.cur);
+		g_free(lr.note);
 		if (rc == -1)
 			return (-1);
 	}

@@ -106,6 +106,8 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 	for (size_t i = 0; i < dec->ndocs; i++) {
 		const struct document	*d = &dec->docs[i];
 		const struct form	*f = d->form;
+		struct form_cursor	 cur;
+		const struct form_row	*row;
 
 		term_printf(fp, "  document %s (%s, %s, signature %s)\n",
 		    d->filename, format_name(d->format), kind_name(d->kind),
@@ -136,9 +138,10 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 		}
 		report_findings(fp, "    ", &d->errors, "error");
 		report_findings(fp, "    ", &d->warnings, "warning");
-		for (size_t r = 0; f != NULL && r < f->nrows; r++) {
-			const struct form_row *row = &f->rows[r];
-
+		if (f == NULL)
+			continue;
+		form_cursor_init(&cur, f);
+		while ((row = form_cursor_next(&cur)) != NULL) {
 			if (row->device_serial != NULL ||
 			    row->device_type != NULL)
 				term_printf(fp, "    %3d  %-6s %-27s %s, %s%s\n",
@@ -156,6 +159,7 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 			report_findings(fp, "         ", &row->warnings,
 			    "warning");
 		}
+		form_cursor_deinit(&cur);
 	}
 }
 

@@ -192,8 +192,15 @@ decision_outcome(const struct decision *dec)
 		if (f == NULL)
 			continue;
 		ADD(&f->errors);
-		for (size_t k = 0; k < f->nrows; k++)
-			ADD(&f->rows[k].errors);
+		{
+			struct form_cursor	 cur;
+			const struct form_row	*r;
+
+			form_cursor_init(&cur, f);
+			while ((r = form_cursor_next(&cur)) != NULL)
+				ADD(&r->errors);
+			form_cursor_deinit(&cur);
+		}
 	}
 #undef ADD
 	r = outcome_string(action_name(dec->action), kind_name(dec->kind),
@@ -561,8 +568,7 @@ out:
 		r->decision_id = 0;
 	replies_free(out, nout);
 	store_recorded_deinit(&rec);
-	g_free((void *)sm.docs);
-	g_free((void *)sm.rows);
+	pipeline_store_docs_deinit(&sm);
 	g_free(digest);
 	g_free(why);
 	g_free(d);

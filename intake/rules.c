@@ -44,11 +44,14 @@ kind_is_redirect(enum kind k)
 static void
 check_requested(const struct lookup *lk, struct document *d)
 {
+	struct form_cursor	 cur;
+	const struct form_row	*r;
+
 	if (lk == NULL || lk->open_request == NULL || d->form == NULL)
 		return;
-	for (size_t i = 0; i < d->form->nrows; i++) {
-		struct form_row	*r = &d->form->rows[i];
-		char		*number = NULL, *received = NULL;
+	form_cursor_init(&cur, d->form);
+	while ((r = form_cursor_next(&cur)) != NULL) {
+		char *number = NULL, *received = NULL;
 
 		if (r->phone == NULL && r->iccid == NULL)
 			continue;
@@ -56,7 +59,8 @@ check_requested(const struct lookup *lk, struct document *d)
 		 * that a list was received already quotes that day. */
 		if (lk->open_request(lk->ctx, r->phone, r->iccid,
 		    &number, &received) == 1) {
-			findings_add(&r->errors, CODE_ALREADY_REQUESTED,
+			findings_add(&form_row_edit(d->form,
+			    cur.next - 1)->errors, CODE_ALREADY_REQUESTED,
 			    "already in open case %s%s%s", number ? number :
 			    "?", received != NULL ? " received " : "",
 			    received != NULL ? received : "");
@@ -64,6 +68,7 @@ check_requested(const struct lookup *lk, struct document *d)
 		g_free(number);
 		g_free(received);
 	}
+	form_cursor_deinit(&cur);
 }
 
 /* A subscriber's e-mail on a configured free-mail domain; the parser has
@@ -71,16 +76,22 @@ check_requested(const struct lookup *lk, struct document *d)
 static void
 check_emails(const struct config *cfg, struct document *d)
 {
-	for (size_t i = 0; d->form != NULL && i < d->form->nrows; i++) {
-		struct form_row *r = &d->form->rows[i];
+	struct form_cursor	 cur;
+	const struct form_row	*r;
 
+	if (d->form == NULL)
+		return;
+	form_cursor_init(&cur, d->form);
+	while ((r = form_cursor_next(&cur)) != NULL) {
 		if (r->email != NULL && config_is_public(cfg, r->email) &&
 		    !findings_has(&r->errors, CODE_EMAIL_PUBLIC_DOMAIN) &&
 		    !findings_has(&r->errors, CODE_EXAMPLE_ROW))
-			findings_add(&r->errors, CODE_EMAIL_PUBLIC_DOMAIN,
+			findings_add(&form_row_edit(d->form,
+			    cur.next - 1)->errors, CODE_EMAIL_PUBLIC_DOMAIN,
 			    "row %d: %s is not an official address",
 			    r->index, r->email);
 	}
+	form_cursor_deinit(&cur);
 }
 
 /* True when the certificate's O or OU names the unit (either way round,

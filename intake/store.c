@@ -971,8 +971,17 @@ insert_rows(struct db *db, const struct store_message *m,
 		return (-1);
 	rest = g_string_new(NULL);
 	for (size_t i = 0; i < m->nrows; i++) {
-		const struct store_row	*r = &m->rows[i];
+		struct store_row	 one;
+		const struct store_row	*r = &one;
 
+		if (m->row == NULL)
+			r = &m->rows[i];
+		else if (m->row(m->rows_ctx, i, &one) == -1) {
+			if (cause != NULL)
+				*cause = g_strdup_printf("row %zu of %zu "
+				    "cannot be read", i, m->nrows);
+			goto out;
+		}
 		if (r->doc >= m->ndocs) {
 			if (cause != NULL)
 				*cause = g_strdup_printf("row %zu refers to "

@@ -82,7 +82,13 @@ struct store_message {
 	int64_t		 answers_msg_id;	/* 0: none */
 	const struct store_doc *docs;
 	size_t		 ndocs;
+	/* The rows: an array, or with row set one at a time (a long
+	 * list's rows are never all held): row(rows_ctx, i, r) fills r
+	 * with row i < nrows, its strings valid until the next call, and
+	 * returns 0. */
 	const struct store_row *rows;
+	int		(*row)(void *rows_ctx, size_t i, struct store_row *r);
+	void		*rows_ctx;
 	size_t		 nrows;
 };
 

@@ -58,6 +58,7 @@ write_book(const struct forward_xlsx *x, const char *path, const char *tmpdir,
 	char			*dateline, *to;
 	const char		*v;
 	lxw_row_t		 r;
+	bool			 notes;
 
 	/* Rows are written in order, so a list of 200,000 rows costs one
 	 * row of memory; strings go inline. */
@@ -156,12 +157,24 @@ write_book(const struct forward_xlsx *x, const char *path, const char *tmpdir,
 	for (size_t i = 0; i < G_N_ELEMENTS(heads); i++)
 		worksheet_write_string(ws, FORWARD_XLSX_HEADER_ROW,
 		    (lxw_col_t)i, heads[i], head);
-	if (x->notes != NULL)
+	notes = x->row != NULL ? x->with_notes : x->notes != NULL;
+	if (notes)
 		worksheet_write_string(ws, FORWARD_XLSX_HEADER_ROW,
 		    (lxw_col_t)G_N_ELEMENTS(heads), "Ghi chú", head);
 	for (size_t i = 0; i < x->nrows; i++) {
-		const struct forward_xlsx_row *row = &x->rows[i];
+		struct forward_xlsx_row		 one;
+		const struct forward_xlsx_row	*row = &one;
+		const char			*note = NULL;
 
+		if (x->row == NULL) {
+			row = &x->rows[i];
+			note = x->notes != NULL ? x->notes[i] : NULL;
+		} else if (x->row(x->rows_ctx, i, &one, &note) == -1) {
+			*cause = g_strdup_printf("row %zu of %zu cannot be "
+			    "read", i + 1, x->nrows);
+			workbook_close(wb);
+			return (-1);
+		}
 		r = (lxw_row_t)(FORWARD_XLSX_FIRST_ROW + i);
 		worksheet_write_number(ws, r, 0, (double)(i + 1), num);
 		v = row->phone != NULL ? row->phone : "";
@@ -172,9 +185,9 @@ write_book(const struct forward_xlsx *x, const char *path, const char *tmpdir,
 		    row->name : "", cell);
 		worksheet_write_string(ws, r, 4, row->position != NULL ?
 		    row->position : "", cell);
-		if (x->notes != NULL)
-			worksheet_write_string(ws, r, 5, x->notes[i] != NULL ?
-			    x->notes[i] : "", cell);
+		if (notes)
+			worksheet_write_string(ws, r, 5, note != NULL ?
+			    note : "", cell);
 	}
 	if ((err = workbook_close(wb)) != LXW_NO_ERROR) {
 		*cause = g_strdup_printf("%s: %s", path, lxw_strerror(err));

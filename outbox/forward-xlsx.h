@@ -5,6 +5,7 @@
 #ifndef HOTROCKS_FORWARD_XLSX_H
 #define HOTROCKS_FORWARD_XLSX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* One row of the table; strings borrowed, NULL written as an empty cell. */
@@ -28,6 +29,14 @@ struct forward_xlsx {
 	 * (NULL an empty cell): what a reply to the unit says of each row
 	 * of a long list (never the Cục's). */
 	const char *const *notes;
+	/* Or, with rows NULL, the rows one at a time (a long list's are
+	 * never all held): row(rows_ctx, i, r, note) fills r with row
+	 * i < nrows, and *note when with_notes, valid until the next call,
+	 * and returns 0; i comes in order from 0. */
+	int		(*row)(void *rows_ctx, size_t i,
+			    struct forward_xlsx_row *r, const char **note);
+	void		*rows_ctx;
+	bool		 with_notes;
 };
 
 /* The first data row, 0-based: the letterhead, the title, the addressee

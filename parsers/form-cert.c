@@ -184,7 +184,6 @@ read_table(const struct form_table *tab, struct form *f)
 {
 	const struct grid	*g = tab->grid;
 	const long		*col = tab->col;
-	size_t			 cap = 0;
 	int			 count = 0;
 
 	for (size_t r = form_table_first(tab); r < g->nrows; r++) {
@@ -196,7 +195,7 @@ read_table(const struct form_table *tab, struct form *f)
 			break;
 		if (row_blank(g, r, col))
 			continue;
-		row = form_row_add(f, &cap);
+		row = form_row_add(f);
 		count++;
 		tt = form_tt(form_cell(g, r, col[FIELD_TT]));
 		row->index = tt > 0 ? tt : count;
@@ -223,7 +222,6 @@ static void
 read_lines(const struct form_lines *ls, size_t from, struct form *f)
 {
 	struct form_row	*row = NULL;
-	size_t		 cap = 0;
 
 	for (size_t j = from; j < ls->n; j++) {
 		struct form_kv	kv[FORM_KV_MAX];
@@ -255,7 +253,7 @@ read_lines(const struct form_lines *ls, size_t from, struct form *f)
 				continue;
 			if (row == NULL && (kv[i].field == FIELD_NAME ||
 			    kv[i].field == FIELD_EMAIL)) {
-				row = form_row_add(f, &cap);
+				row = form_row_add(f);
 				row->index = 1;
 			}
 			if (row == NULL)

@@ -697,17 +697,3 @@ form_tt(const char *t)
 	g_free(k);
 	return ((int)v);
 }
-
-struct form_row *
-form_row_add(struct form *f, size_t *cap)
-{
-	struct form_row *row;
-
-	if (f->nrows == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		f->rows = g_renew(struct form_row, f->rows, *cap);
-	}
-	row = &f->rows[f->nrows++];
-	memset(row, 0, sizeof(*row));
-	return (row);
-}

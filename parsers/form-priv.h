@@ -216,8 +216,9 @@ const char *form_cell(const struct grid *, size_t row, long c);
 bool	 form_cell_numeric(const struct grid *, size_t row, long c);
 /* The TT written ("3", "3."), or -1. */
 int	 form_tt(const char *);
-/* A new zeroed row at the end of f->rows (*cap is the array's room). */
-struct form_row *form_row_add(struct form *, size_t *cap);
+/* A new zeroed row at the end of f's rows, the recogniser's to fill
+ * as form_row_edit says (form_read seals the last). */
+struct form_row *form_row_add(struct form *);
 /* Number of ASCII digits in s. */
 size_t	 form_digits(const char *s);
 

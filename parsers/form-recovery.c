@@ -646,7 +646,6 @@ read_rows(const struct rec_scan *sc, struct form *f, bool sim_title)
 {
 	const struct grid	*g = sc->tab.grid;
 	const long		*col = sc->tab.col;
-	size_t			 cap = 0;
 	int			 count = 0;
 
 	for (size_t r = form_table_first(&sc->tab); r < sc->tab_end; r++) {
@@ -661,7 +660,7 @@ read_rows(const struct rec_scan *sc, struct form *f, bool sim_title)
 			any = any || !text_blank(form_cell(g, r, col[data[i]]));
 		if (!any)
 			continue;
-		row = form_row_add(f, &cap);
+		row = form_row_add(f);
 		count++;
 		tt = form_tt(form_cell(g, r, col[FIELD_TT]));
 		row->index = tt > 0 ? tt : count;
@@ -811,9 +810,8 @@ rec_read(const struct docbody *body, const struct form_lines *lines,
 		    "unit, which sends one Mẫu 12 for its subscribers");
 		if (sc.tab.grid == NULL) {
 			struct form_row	*row;
-			size_t		 cap = 0;
 
-			row = form_row_add(f, &cap);
+			row = form_row_add(f);
 			row->index = 1;
 			row->name = one.name;
 			row->position = one.position;
@@ -848,9 +846,12 @@ rec_read(const struct docbody *body, const struct form_lines *lines,
 		check_coordinator(f, &coord);
 		fields_deinit(&coord);
 	}
-	for (size_t i = 0; i < f->nrows; i++)
-		sim = sim || (f->rows[i].device_type != NULL &&
-		    strcmp(f->rows[i].device_type, "sim") == 0);
+	for (size_t i = 0; i < f->nrows; i++) {
+		const struct form_row *r = form_row(f, i);
+
+		sim = sim || (r->device_type != NULL &&
+		    strcmp(r->device_type, "sim") == 0);
+	}
 	if (f->nrows == 0)
 		sim = sim_title;
 	f->kind = sim ? KIND_SIM_RECOVERY : KIND_ETOKEN_RECOVERY;

@@ -426,18 +426,16 @@ read_rows(const struct sim_scan *sc, struct form *f)
 {
 	const struct grid	*g = sc->tab.grid;
 	GHashTable		*phones, *iccids, *posts;
-	size_t			 r, cap = 0;
+	GStringChunk		*keys;
+	size_t			 r;
 	int			 count = 0;
 
+	/* The rows go to the form's spool as they are read: the keys
+	 * that find repeats are kept apart, once each. */
 	phones = g_hash_table_new(g_str_hash, g_str_equal);
 	iccids = g_hash_table_new(g_str_hash, g_str_equal);
+	keys = g_string_chunk_new(64 << 10);
 	posts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	/* Sized once for every row the table may hold, then trimmed: a
-	 * long list is not copied as it grows. */
-	if ((r = form_table_first(&sc->tab)) < g->nrows) {
-		cap = f->nrows + (g->nrows - r);
-		f->rows = g_renew(struct form_row, f->rows, cap);
-	}
 	for (r = form_table_first(&sc->tab); r < g->nrows; r++) {
 		struct form_row	*row;
 		bool		 data = false;
@@ -451,7 +449,7 @@ read_rows(const struct sim_scan *sc, struct form *f)
 			    sc->tab.col[sim_cols[i].field]));
 		if (!data)
 			continue;
-		row = form_row_add(f, &cap);
+		row = form_row_add(f);
 		count++;
 		tt = form_tt(form_cell(g, r, sc->tab.col[FIELD_TT]));
 		row->index = tt > 0 ? tt : count;
@@ -480,17 +478,18 @@ read_rows(const struct sim_scan *sc, struct form *f)
 			    "row %d: ICCID %s repeats row %d", row->index,
 			    row->iccid, dup_iccid);
 		if (row->phone != NULL && dup_phone == 0)
-			g_hash_table_insert(phones, row->phone,
+			g_hash_table_insert(phones,
+			    g_string_chunk_insert(keys, row->phone),
 			    GINT_TO_POINTER(row->index));
 		if (row->iccid != NULL && dup_iccid == 0)
-			g_hash_table_insert(iccids, row->iccid,
+			g_hash_table_insert(iccids,
+			    g_string_chunk_insert(keys, row->iccid),
 			    GINT_TO_POINTER(row->index));
 	}
 	g_hash_table_destroy(phones);
 	g_hash_table_destroy(iccids);
+	g_string_chunk_free(keys);
 	g_hash_table_destroy(posts);
-	if (cap > f->nrows)
-		f->rows = g_renew(struct form_row, f->rows, f->nrows + 1);
 }
 
 static void

@@ -60,6 +60,7 @@ form_read(const struct docbody *body)
 	}
 	if (best != NULL)
 		best->read(body, &ls, f);
+	form_rows_seal(f);
 	/* Even a document that is no form names its unit in the
 	 * letterhead, and whoever looks at it wants to know who wrote. */
 	if (f->kind == KIND_UNKNOWN && f->organization == NULL)
@@ -85,29 +86,6 @@ form_free(struct form *f)
 	findings_deinit(&f->errors);
 	findings_deinit(&f->warnings);
 	g_free(f);
-}
-
-void
-form_rows_drop(struct form *f)
-{
-	for (size_t i = 0; i < f->nrows; i++) {
-		struct form_row *r = &f->rows[i];
-
-		g_free(r->phone);
-		g_free(r->phone_raw);
-		g_free(r->iccid);
-		g_free(r->iccid_raw);
-		g_free(r->name);
-		g_free(r->position);
-		g_free(r->device_serial);
-		g_free(r->device_type);
-		g_free(r->email);
-		findings_deinit(&r->errors);
-		findings_deinit(&r->warnings);
-	}
-	g_free(f->rows);
-	f->rows = NULL;
-	f->nrows = 0;
 }
 
 bool

@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 #include "lib/codes.h"
+#include <glib.h>
+
 #include "lib/findings.h"
 #include "parsers/docbody.h"
 
@@ -47,10 +49,13 @@ struct form {
 	char		*coordinator_name;
 	char		*coordinator_phone;	/* "84…" */
 	char		*coordinator_email;
-	struct form_row	*rows;
-	size_t		 nrows;
+	size_t		 nrows;		/* read them with form_row() or a
+					 * form_cursor */
+	struct form_rows *rs;		/* private: form-rows.c */
 	struct findings	 errors, warnings;
 };
+
+struct form_rows;
 
 /*
  * Recognises body and reads it into a new form (never NULL). A body that
@@ -62,5 +67,46 @@ struct form	*form_read(const struct docbody *body);
 void		 form_free(struct form *);
 /* Frees the rows and their findings; the form keeps the rest. */
 void		 form_rows_drop(struct form *);
+
+/*
+ * A form's rows are kept as records (lib/spool.h: in a file under TMPDIR
+ * for a long list) and read back one at a time. A row read is a view:
+ * its strings and findings belong to whoever read it and it must not be
+ * changed (form_row_edit gives one to change).
+ */
+struct form_cursor {
+	const struct form *f;
+	size_t		 next;		/* the row form_cursor_next reads */
+	GByteArray	*buf;
+	struct finding	*fv;
+	size_t		 fcap;
+	struct form_row	 row;
+};
+
+void	 form_cursor_init(struct form_cursor *, const struct form *);
+void	 form_cursor_deinit(struct form_cursor *);
+/* Row i, or NULL past the last; valid until the cursor reads again. */
+const struct form_row *form_cursor_at(struct form_cursor *, size_t i);
+/* The row after the one read last (the first at first), or NULL. */
+const struct form_row *form_cursor_next(struct form_cursor *);
+/* Row i, or NULL: valid until 16 other rows of the form are read this
+ * way. For a look at a few rows; a walk uses a cursor. */
+const struct form_row *form_row(const struct form *, size_t i);
+/* Rows with at least one error. */
+size_t	 form_rows_with_errors(const struct form *);
+/* Appends a copy of r (for forms built outside a recogniser). */
+void	 form_row_append(struct form *, const struct form_row *r);
+/*
+ * Row i, to change: the change is stored when the form's rows are next
+ * read or changed, or sealed. Read nothing of the form while one holds
+ * it.
+ */
+struct form_row *form_row_edit(struct form *, size_t i);
+void	 form_rows_seal(const struct form *);
+/* An owned copy of src (form_row_deinit). */
+void	 form_row_copy(struct form_row *dst, const struct form_row *src);
+void	 form_row_deinit(struct form_row *);
+/* The static carrier string form_row.carrier holds for name, or NULL. */
+const char *form_carrier(const char *name);
 
 #endif

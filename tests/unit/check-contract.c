@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "intake/contract.h"
+#include "parsers/form-priv.h"
 #include "parsers/ooxml-sig.h"
 
 /* The CONTRACT's vocabularies, copied from CONTRACT.md by hand. */
@@ -162,8 +163,7 @@ decision_new(size_t sigs)
 	d->form->kind = KIND_SIM_ACTIVATION;
 	d->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
 	findings_add(&d->form->errors, CODE_WRONG_ADDRESSEE, "recogniser's");
-	d->form->rows = r = g_new0(struct form_row, 1);
-	d->form->nrows = 1;
+	r = form_row_add(d->form);
 	r->index = 1;
 	r->phone = g_strdup("84982345678");
 	r->phone_raw = g_strdup("0982 345 678");
@@ -237,7 +237,7 @@ START_TEST(contract_absent_values_are_null)
 {
 	struct mail	*m = g_new0(struct mail, 1);
 	struct decision	*dec = decision_new(0);
-	struct form_row	*r = &dec->docs[0].form->rows[0];
+	struct form_row	*r = form_row_edit(dec->docs[0].form, 0);
 	JsonNode	*root;
 	JsonObject	*msg, *doc, *row, *sig;
 

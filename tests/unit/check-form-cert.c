@@ -87,14 +87,14 @@ START_TEST(cert_request_each_subtype_flags_gmail)
 		ck_assert_ptr_null(f->form_no);
 	ck_assert_int_eq(f->errors.n, 0);
 	ck_assert_int_eq(f->nrows, 2);
-	ck_assert_str_eq(f->rows[0].name, "Phạm Thị H");
-	ck_assert_str_eq(f->rows[0].position, "Trưởng Ban");
-	ck_assert_str_eq(f->rows[0].email, "pth@quangngai.dcs.vn");
-	ck_assert_str_eq(f->rows[0].phone, "84982345678");
-	ck_assert_int_eq(f->rows[0].errors.n, 0);
-	ck_assert_str_eq(f->rows[1].email, "dovank1980@gmail.com");
-	ck_assert_int_eq(f->rows[1].errors.n, 1);
-	ck_assert_str_eq(detail(&f->rows[1].errors, CODE_EMAIL_PUBLIC_DOMAIN),
+	ck_assert_str_eq(form_row(f, 0)->name, "Phạm Thị H");
+	ck_assert_str_eq(form_row(f, 0)->position, "Trưởng Ban");
+	ck_assert_str_eq(form_row(f, 0)->email, "pth@quangngai.dcs.vn");
+	ck_assert_str_eq(form_row(f, 0)->phone, "84982345678");
+	ck_assert_int_eq(form_row(f, 0)->errors.n, 0);
+	ck_assert_str_eq(form_row(f, 1)->email, "dovank1980@gmail.com");
+	ck_assert_int_eq(form_row(f, 1)->errors.n, 1);
+	ck_assert_str_eq(detail(&form_row(f, 1)->errors, CODE_EMAIL_PUBLIC_DOMAIN),
 	    "row 2: dovank1980@gmail.com is not an official address (the "
 	    "letter forbids gmail, yahoo, hotmail and the like)");
 	form_free(f);
@@ -125,11 +125,11 @@ START_TEST(cert_individual_lines)
 	ck_assert_str_eq(f->form_no, "Mẫu 01");
 	ck_assert_str_eq(f->subtype, "issue");
 	ck_assert_int_eq(f->nrows, 1);
-	ck_assert_str_eq(f->rows[0].name, "Đinh Văn M");
-	ck_assert_str_eq(f->rows[0].email, "dvm@nghiahanh.gov.vn");
-	ck_assert_str_eq(f->rows[0].phone, "84912345678");
-	ck_assert_int_eq(f->rows[0].errors.n, 1);
-	ck_assert_str_eq(detail(&f->rows[0].errors, CODE_EMAIL_PUBLIC_DOMAIN),
+	ck_assert_str_eq(form_row(f, 0)->name, "Đinh Văn M");
+	ck_assert_str_eq(form_row(f, 0)->email, "dvm@nghiahanh.gov.vn");
+	ck_assert_str_eq(form_row(f, 0)->phone, "84912345678");
+	ck_assert_int_eq(form_row(f, 0)->errors.n, 1);
+	ck_assert_str_eq(detail(&form_row(f, 0)->errors, CODE_EMAIL_PUBLIC_DOMAIN),
 	    "row 1: dinhvanm@yahoo.com.vn is not an official address (the "
 	    "letter forbids gmail, yahoo, hotmail and the like)");
 	form_free(f);

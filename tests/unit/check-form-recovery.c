@@ -40,7 +40,7 @@ row_errors(const struct form *f)
 	size_t n = 0;
 
 	for (size_t i = 0; i < f->nrows; i++)
-		n += f->rows[i].errors.n;
+		n += form_row(f, i)->errors.n;
 	return (n);
 }
 
@@ -132,14 +132,14 @@ START_TEST(recovery_etoken_coordinator_in_paragraphs)
 	ck_assert_int_eq(f->warnings.n, 0);
 	ck_assert_int_eq(f->nrows, 2);
 	ck_assert_int_eq(row_errors(f), 0);
-	ck_assert_int_eq(f->rows[0].index, 1);
-	ck_assert_int_eq(f->rows[0].source_row, 2);
-	ck_assert_str_eq(f->rows[0].name, "Trần Thị B");
-	ck_assert_str_eq(f->rows[0].position, "Phó Chánh Văn phòng");
-	ck_assert_str_eq(f->rows[0].device_serial, "0A1B2C3D");
-	ck_assert_str_eq(f->rows[0].device_type, "etoken");
-	ck_assert_ptr_null(f->rows[0].iccid);
-	ck_assert_str_eq(f->rows[1].device_serial, "T2-004512");
+	ck_assert_int_eq(form_row(f, 0)->index, 1);
+	ck_assert_int_eq(form_row(f, 0)->source_row, 2);
+	ck_assert_str_eq(form_row(f, 0)->name, "Trần Thị B");
+	ck_assert_str_eq(form_row(f, 0)->position, "Phó Chánh Văn phòng");
+	ck_assert_str_eq(form_row(f, 0)->device_serial, "0A1B2C3D");
+	ck_assert_str_eq(form_row(f, 0)->device_type, "etoken");
+	ck_assert_ptr_null(form_row(f, 0)->iccid);
+	ck_assert_str_eq(form_row(f, 1)->device_serial, "T2-004512");
 	assert_coordinator(f);
 	form_free(f);
 	docbody_free(b);
@@ -240,8 +240,8 @@ START_TEST(recovery_excel_shaped)
 	ck_assert_str_eq(f->organization, "HUYỆN ỦY BÌNH SƠN");
 	ck_assert_str_eq(f->form_no, "Mẫu 12");
 	ck_assert_int_eq(f->nrows, 1);
-	ck_assert_str_eq(f->rows[0].name, "Võ Thị E");
-	ck_assert_str_eq(f->rows[0].device_serial, "0A1B2C3D");
+	ck_assert_str_eq(form_row(f, 0)->name, "Võ Thị E");
+	ck_assert_str_eq(form_row(f, 0)->device_serial, "0A1B2C3D");
 	ck_assert_int_eq(row_errors(f), 0);
 	assert_coordinator(f);
 	ck_assert_int_eq(f->errors.n, 0);
@@ -287,12 +287,12 @@ START_TEST(recovery_iccid_device_is_sim_recovery)
 	f = form_read(b);
 	ck_assert_int_eq(f->kind, KIND_SIM_RECOVERY);
 	ck_assert_int_eq(f->nrows, 1);
-	ck_assert_str_eq(f->rows[0].device_type, "sim");
-	ck_assert_str_eq(f->rows[0].device_serial, sims[_i].serial);
+	ck_assert_str_eq(form_row(f, 0)->device_type, "sim");
+	ck_assert_str_eq(form_row(f, 0)->device_serial, sims[_i].serial);
 	if (sims[_i].iccid != NULL)
-		ck_assert_str_eq(f->rows[0].iccid, sims[_i].iccid);
+		ck_assert_str_eq(form_row(f, 0)->iccid, sims[_i].iccid);
 	else
-		ck_assert_ptr_null(f->rows[0].iccid);
+		ck_assert_ptr_null(form_row(f, 0)->iccid);
 	ck_assert_int_eq(f->errors.n, 0);
 	ck_assert_int_eq(row_errors(f), 0);
 	ck_assert_str_eq(f->coordinator_name, "Nguyễn Văn A");
@@ -393,15 +393,15 @@ START_TEST(recovery_row_findings)
 	f = form_read(b);
 	ck_assert_int_eq(f->nrows, 3);
 	ck_assert_int_eq(f->errors.n, 0);
-	ck_assert_int_eq(f->rows[0].errors.n, 1);
-	ck_assert_str_eq(detail(&f->rows[0].errors, CODE_SERIAL_MISSING),
+	ck_assert_int_eq(form_row(f, 0)->errors.n, 1);
+	ck_assert_str_eq(detail(&form_row(f, 0)->errors, CODE_SERIAL_MISSING),
 	    "row 1: no device number");
-	ck_assert_ptr_null(f->rows[0].device_serial);
-	ck_assert_int_eq(f->rows[1].errors.n, 1);
-	ck_assert_str_eq(detail(&f->rows[1].errors, CODE_NAME_MISSING),
+	ck_assert_ptr_null(form_row(f, 0)->device_serial);
+	ck_assert_int_eq(form_row(f, 1)->errors.n, 1);
+	ck_assert_str_eq(detail(&form_row(f, 1)->errors, CODE_NAME_MISSING),
 	    "row 2: no name");
-	ck_assert_int_eq(f->rows[2].errors.n, 1);
-	ck_assert_str_eq(detail(&f->rows[2].errors, CODE_POSITION_MISSING),
+	ck_assert_int_eq(form_row(f, 2)->errors.n, 1);
+	ck_assert_str_eq(detail(&form_row(f, 2)->errors, CODE_POSITION_MISSING),
 	    "row 3: no position");
 	form_free(f);
 	docbody_free(b);
@@ -427,10 +427,10 @@ START_TEST(recovery_subscriber_email_public_domain)
 	ck_assert_int_eq(f->kind, KIND_ETOKEN_RECOVERY);
 	ck_assert_ptr_null(f->addressee);
 	ck_assert_int_eq(f->errors.n, 0);
-	ck_assert_str_eq(f->rows[0].email, "ttb@yahoo.com.vn");
-	ck_assert_str_eq(detail(&f->rows[0].errors, CODE_EMAIL_PUBLIC_DOMAIN),
+	ck_assert_str_eq(form_row(f, 0)->email, "ttb@yahoo.com.vn");
+	ck_assert_str_eq(detail(&form_row(f, 0)->errors, CODE_EMAIL_PUBLIC_DOMAIN),
 	    "row 1: ttb@yahoo.com.vn is not an official address");
-	ck_assert_int_eq(f->rows[1].errors.n, 0);
+	ck_assert_int_eq(form_row(f, 1)->errors.n, 0);
 	form_free(f);
 	docbody_free(b);
 }
@@ -535,10 +535,10 @@ START_TEST(recovery_individual_form)
 	    "a subscriber's own request (Mẫu 11) goes to the managing unit, "
 	    "which sends one Mẫu 12 for its subscribers");
 	ck_assert_int_eq(f->nrows, 1);
-	ck_assert_str_eq(f->rows[0].name, "Trần Thị B");
-	ck_assert_str_eq(f->rows[0].position, "Bí thư Đảng ủy xã Tịnh Hà");
-	ck_assert_str_eq(f->rows[0].device_serial, individuals[_i].device);
-	ck_assert_int_eq(f->rows[0].errors.n, 0);
+	ck_assert_str_eq(form_row(f, 0)->name, "Trần Thị B");
+	ck_assert_str_eq(form_row(f, 0)->position, "Bí thư Đảng ủy xã Tịnh Hà");
+	ck_assert_str_eq(form_row(f, 0)->device_serial, individuals[_i].device);
+	ck_assert_int_eq(form_row(f, 0)->errors.n, 0);
 	form_free(f);
 	docbody_free(b);
 }
@@ -558,10 +558,10 @@ START_TEST(recovery_individual_without_device)
 	f = form_read(b);
 	ck_assert(findings_has(&f->errors, CODE_INDIVIDUAL_FORM));
 	ck_assert_int_eq(f->nrows, 1);
-	ck_assert_str_eq(detail(&f->rows[0].errors, CODE_SERIAL_MISSING),
+	ck_assert_str_eq(detail(&form_row(f, 0)->errors, CODE_SERIAL_MISSING),
 	    "row 1: no device number");
-	ck_assert(findings_has(&f->rows[0].errors, CODE_EMAIL_PUBLIC_DOMAIN));
-	ck_assert_ptr_null(f->rows[0].device_type);
+	ck_assert(findings_has(&form_row(f, 0)->errors, CODE_EMAIL_PUBLIC_DOMAIN));
+	ck_assert_ptr_null(form_row(f, 0)->device_type);
 	form_free(f);
 	docbody_free(b);
 }
@@ -593,7 +593,7 @@ START_TEST(recovery_individual_first_person)
 	ck_assert(!findings_has(&f->errors, CODE_NO_ROWS));
 	ck_assert(!findings_has(&f->errors, CODE_COORDINATOR_MISSING));
 	ck_assert_int_eq(f->nrows, 1);
-	ck_assert_str_eq(f->rows[0].device_serial, "7D3C2B1A");
+	ck_assert_str_eq(form_row(f, 0)->device_serial, "7D3C2B1A");
 	form_free(f);
 	docbody_free(b);
 }
@@ -672,7 +672,7 @@ START_TEST(recovery_header_row_limit)
 	if (at < FORM_HEADER_ROWS) {
 		ck_assert_int_eq(f->kind, KIND_ETOKEN_RECOVERY);
 		ck_assert_int_eq(f->nrows, 1);
-		ck_assert_int_eq(f->rows[0].source_row, at + 2);
+		ck_assert_int_eq(form_row(f, 0)->source_row, at + 2);
 	} else
 		ck_assert_int_eq(f->kind, KIND_UNKNOWN);
 	form_free(f);
@@ -780,7 +780,7 @@ START_TEST(recovery_random_bodies_stay_bounded)
 		if (f->kind == KIND_UNKNOWN)
 			ck_assert_int_eq(f->nrows, 0);
 		for (size_t i = 0; i < f->nrows; i++)
-			ck_assert_int_gt(f->rows[i].index, 0);
+			ck_assert_int_gt(form_row(f, i)->index, 0);
 		form_free(f);
 		docbody_free(b);
 	}

@@ -55,7 +55,7 @@ row_findings(const struct form *f)
 	size_t n = 0;
 
 	for (size_t i = 0; i < f->nrows; i++)
-		n += f->rows[i].errors.n + f->rows[i].warnings.n;
+		n += form_row(f, i)->errors.n + form_row(f, i)->warnings.n;
 	return (n);
 }
 
@@ -111,22 +111,22 @@ START_TEST(form_sim_word_shaped_list)
 	ck_assert_int_eq(f->warnings.n, 0);
 	ck_assert_int_eq(f->nrows, 3);
 	ck_assert_int_eq(row_findings(f), 0);
-	ck_assert_int_eq(f->rows[0].index, 1);
-	ck_assert_int_eq(f->rows[0].source_row, 2);
-	ck_assert_str_eq(f->rows[0].phone, "84982345678");
-	ck_assert_str_eq(f->rows[0].phone_raw, "0982345678");
-	ck_assert_str_eq(f->rows[0].iccid, IC_VT1);
-	ck_assert_str_eq(f->rows[0].iccid_raw, IC_VT1);
-	ck_assert_str_eq(f->rows[0].name, "Nguyễn Văn A");
-	ck_assert_str_eq(f->rows[0].position, "Trưởng phòng CNTT");
-	ck_assert_str_eq(f->rows[0].carrier, "viettel");
-	ck_assert_str_eq(f->rows[1].phone, "84912345678");
-	ck_assert_str_eq(f->rows[1].phone_raw, "0912.345.678");
-	ck_assert_str_eq(f->rows[1].name, "Trần Thị B");
-	ck_assert_str_eq(f->rows[1].carrier, "vinaphone");
-	ck_assert_str_eq(f->rows[2].phone, "84905123456");
-	ck_assert_str_eq(f->rows[2].carrier, "mobifone");
-	ck_assert_ptr_null(f->rows[2].device_serial);
+	ck_assert_int_eq(form_row(f, 0)->index, 1);
+	ck_assert_int_eq(form_row(f, 0)->source_row, 2);
+	ck_assert_str_eq(form_row(f, 0)->phone, "84982345678");
+	ck_assert_str_eq(form_row(f, 0)->phone_raw, "0982345678");
+	ck_assert_str_eq(form_row(f, 0)->iccid, IC_VT1);
+	ck_assert_str_eq(form_row(f, 0)->iccid_raw, IC_VT1);
+	ck_assert_str_eq(form_row(f, 0)->name, "Nguyễn Văn A");
+	ck_assert_str_eq(form_row(f, 0)->position, "Trưởng phòng CNTT");
+	ck_assert_str_eq(form_row(f, 0)->carrier, "viettel");
+	ck_assert_str_eq(form_row(f, 1)->phone, "84912345678");
+	ck_assert_str_eq(form_row(f, 1)->phone_raw, "0912.345.678");
+	ck_assert_str_eq(form_row(f, 1)->name, "Trần Thị B");
+	ck_assert_str_eq(form_row(f, 1)->carrier, "vinaphone");
+	ck_assert_str_eq(form_row(f, 2)->phone, "84905123456");
+	ck_assert_str_eq(form_row(f, 2)->carrier, "mobifone");
+	ck_assert_ptr_null(form_row(f, 2)->device_serial);
 	form_free(f);
 	docbody_free(b);
 }
@@ -177,16 +177,16 @@ START_TEST(form_sim_excel_shaped_list)
 	ck_assert_int_eq(f->errors.n, 0);
 	ck_assert_int_eq(f->nrows, 3);
 	ck_assert_int_eq(row_findings(f), 0);
-	ck_assert_int_eq(f->rows[0].index, 1);
-	ck_assert_int_eq(f->rows[0].source_row, 10);
-	ck_assert_str_eq(f->rows[0].phone, "84982345678");
-	ck_assert_str_eq(f->rows[0].phone_raw, "982345678");
-	ck_assert_str_eq(f->rows[0].name, "Nguyễn Văn A");
-	ck_assert_str_eq(f->rows[0].position, "Trưởng Ban");
-	ck_assert_str_eq(f->rows[1].phone, "84912345678");
-	ck_assert_int_eq(f->rows[2].index, 3);
-	ck_assert_int_eq(f->rows[2].source_row, 13);
-	ck_assert_str_eq(f->rows[2].iccid, IC_MB1);
+	ck_assert_int_eq(form_row(f, 0)->index, 1);
+	ck_assert_int_eq(form_row(f, 0)->source_row, 10);
+	ck_assert_str_eq(form_row(f, 0)->phone, "84982345678");
+	ck_assert_str_eq(form_row(f, 0)->phone_raw, "982345678");
+	ck_assert_str_eq(form_row(f, 0)->name, "Nguyễn Văn A");
+	ck_assert_str_eq(form_row(f, 0)->position, "Trưởng Ban");
+	ck_assert_str_eq(form_row(f, 1)->phone, "84912345678");
+	ck_assert_int_eq(form_row(f, 2)->index, 3);
+	ck_assert_int_eq(form_row(f, 2)->source_row, 13);
+	ck_assert_str_eq(form_row(f, 2)->iccid, IC_MB1);
 	form_free(f);
 	docbody_free(b);
 }
@@ -207,27 +207,27 @@ START_TEST(form_sim_numbers_typed_every_way)
 	struct form	*f = form_read(b);
 
 	ck_assert_int_eq(f->nrows, 6);
-	ck_assert_str_eq(f->rows[0].phone, "84982345678");
-	ck_assert_str_eq(f->rows[1].phone, "84912345679");
-	ck_assert_ptr_null(f->rows[2].phone);
-	ck_assert_str_eq(f->rows[2].phone_raw, "0982 345 67");
-	ck_assert_str_eq(detail(&f->rows[2].errors, CODE_PHONE_INVALID),
+	ck_assert_str_eq(form_row(f, 0)->phone, "84982345678");
+	ck_assert_str_eq(form_row(f, 1)->phone, "84912345679");
+	ck_assert_ptr_null(form_row(f, 2)->phone);
+	ck_assert_str_eq(form_row(f, 2)->phone_raw, "0982 345 67");
+	ck_assert_str_eq(detail(&form_row(f, 2)->errors, CODE_PHONE_INVALID),
 	    "row 3: 0982 345 67 has 9 digits");
-	ck_assert_str_eq(f->rows[3].phone, "84382345678");
-	ck_assert_int_eq(f->rows[3].errors.n, 0);
-	ck_assert_str_eq(detail(&f->rows[3].warnings, CODE_PHONE_OLD_FORMAT),
+	ck_assert_str_eq(form_row(f, 3)->phone, "84382345678");
+	ck_assert_int_eq(form_row(f, 3)->errors.n, 0);
+	ck_assert_str_eq(detail(&form_row(f, 3)->warnings, CODE_PHONE_OLD_FORMAT),
 	    "row 4: 01682345678 is a pre-2018 number, now 0382345678");
-	ck_assert_str_eq(detail(&f->rows[4].errors, CODE_PHONE_INVALID),
+	ck_assert_str_eq(detail(&form_row(f, 4)->errors, CODE_PHONE_INVALID),
 	    "row 5: 0255 3822 123 is a landline number");
-	ck_assert_str_eq(detail(&f->rows[4].errors, CODE_ICCID_INVALID),
+	ck_assert_str_eq(detail(&form_row(f, 4)->errors, CODE_ICCID_INVALID),
 	    "row 5: no ICCID");
-	ck_assert_str_eq(f->rows[5].phone, "84905123456");
-	ck_assert_str_eq(f->rows[5].phone_raw, "0084.905.123.456 (Zalo)");
+	ck_assert_str_eq(form_row(f, 5)->phone, "84905123456");
+	ck_assert_str_eq(form_row(f, 5)->phone_raw, "0084.905.123.456 (Zalo)");
 	/* A Viettel ICCID with a VinaPhone number warns, never rejects. */
-	ck_assert(findings_has(&f->rows[1].warnings,
+	ck_assert(findings_has(&form_row(f, 1)->warnings,
 	    CODE_PHONE_CARRIER_MISMATCH));
-	ck_assert_int_eq(f->rows[1].errors.n, 0);
-	ck_assert_str_eq(f->rows[1].carrier, "vinaphone");
+	ck_assert_int_eq(form_row(f, 1)->errors.n, 0);
+	ck_assert_str_eq(form_row(f, 1)->carrier, "vinaphone");
 	form_free(f);
 	docbody_free(b);
 }
@@ -246,16 +246,16 @@ START_TEST(xlsx_iccid_stored_as_float)
 
 	ck_assert_int_eq(f->nrows, 4);
 	for (size_t i = 0; i < 4; i++) {
-		ck_assert_ptr_null(f->rows[i].iccid);
-		ck_assert_int_eq(f->rows[i].errors.n, 1);
-		ck_assert(findings_has(&f->rows[i].errors,
+		ck_assert_ptr_null(form_row(f, i)->iccid);
+		ck_assert_int_eq(form_row(f, i)->errors.n, 1);
+		ck_assert(findings_has(&form_row(f, i)->errors,
 		    CODE_ICCID_PRECISION_LOST));
 		/* Same rounded ICCID four times: no duplicate claimed. */
-		ck_assert(!findings_has(&f->rows[i].errors,
+		ck_assert(!findings_has(&form_row(f, i)->errors,
 		    CODE_DUPLICATE_ROW));
 	}
-	ck_assert_str_eq(f->rows[0].iccid_raw, "8.98404E+18");
-	ck_assert_str_eq(f->rows[0].carrier, "viettel");
+	ck_assert_str_eq(form_row(f, 0)->iccid_raw, "8.98404E+18");
+	ck_assert_str_eq(form_row(f, 0)->carrier, "viettel");
 	form_free(f);
 	docbody_free(b);
 }
@@ -273,11 +273,11 @@ START_TEST(form_sim_duplicates_flag_the_later_row)
 	struct form	*f = form_read(b);
 
 	ck_assert_int_eq(f->nrows, 4);
-	ck_assert_int_eq(f->rows[0].errors.n, 0);
-	ck_assert_int_eq(f->rows[1].errors.n, 0);
-	ck_assert_str_eq(detail(&f->rows[2].errors, CODE_DUPLICATE_ROW),
+	ck_assert_int_eq(form_row(f, 0)->errors.n, 0);
+	ck_assert_int_eq(form_row(f, 1)->errors.n, 0);
+	ck_assert_str_eq(detail(&form_row(f, 2)->errors, CODE_DUPLICATE_ROW),
 	    "row 3: phone +84 982 345 678 repeats row 1");
-	ck_assert_str_eq(detail(&f->rows[3].errors, CODE_DUPLICATE_ROW),
+	ck_assert_str_eq(detail(&form_row(f, 3)->errors, CODE_DUPLICATE_ROW),
 	    "row 4: ICCID " IC_VN1 " repeats row 2");
 	ck_assert_int_eq(f->errors.n, 0);
 	form_free(f);
@@ -304,13 +304,13 @@ START_TEST(form_sim_example_rows)
 
 	ck_assert_int_eq(f->nrows, 5);
 	for (size_t i = 0; i < 3; i++) {
-		ck_assert_int_eq(f->rows[i].errors.n, 1);
-		ck_assert(findings_has(&f->rows[i].errors, CODE_EXAMPLE_ROW));
-		ck_assert_int_eq(f->rows[i].warnings.n, 0);
+		ck_assert_int_eq(form_row(f, i)->errors.n, 1);
+		ck_assert(findings_has(&form_row(f, i)->errors, CODE_EXAMPLE_ROW));
+		ck_assert_int_eq(form_row(f, i)->warnings.n, 0);
 	}
-	ck_assert_int_eq(f->rows[3].errors.n, 0);
-	ck_assert(findings_has(&f->rows[4].errors, CODE_ICCID_INVALID));
-	ck_assert(!findings_has(&f->rows[4].errors, CODE_EXAMPLE_ROW));
+	ck_assert_int_eq(form_row(f, 3)->errors.n, 0);
+	ck_assert(findings_has(&form_row(f, 4)->errors, CODE_ICCID_INVALID));
+	ck_assert(!findings_has(&form_row(f, 4)->errors, CODE_EXAMPLE_ROW));
 	form_free(f);
 	docbody_free(b);
 }
@@ -340,14 +340,14 @@ START_TEST(form_sim_email_column)
 	f = form_read(b);
 	ck_assert_int_eq(f->kind, KIND_SIM_ACTIVATION);
 	ck_assert_int_eq(f->nrows, 3);
-	ck_assert_str_eq(f->rows[0].email, "a.le@quangngai.dcs.vn");
-	ck_assert_int_eq(f->rows[0].errors.n, 0);
-	ck_assert_str_eq(f->rows[1].email, "lvb1970@gmail.com");
-	ck_assert_str_eq(detail(&f->rows[1].errors, CODE_EMAIL_PUBLIC_DOMAIN),
+	ck_assert_str_eq(form_row(f, 0)->email, "a.le@quangngai.dcs.vn");
+	ck_assert_int_eq(form_row(f, 0)->errors.n, 0);
+	ck_assert_str_eq(form_row(f, 1)->email, "lvb1970@gmail.com");
+	ck_assert_str_eq(detail(&form_row(f, 1)->errors, CODE_EMAIL_PUBLIC_DOMAIN),
 	    "row 2: lvb1970@gmail.com is not an official address");
-	ck_assert_ptr_null(f->rows[2].email);
-	ck_assert_int_eq(f->rows[2].errors.n, 0);
-	ck_assert_str_eq(f->rows[2].name, "Lê Văn C");
+	ck_assert_ptr_null(form_row(f, 2)->email);
+	ck_assert_int_eq(form_row(f, 2)->errors.n, 0);
+	ck_assert_str_eq(form_row(f, 2)->name, "Lê Văn C");
 	form_free(f);
 	docbody_free(b);
 }
@@ -364,13 +364,13 @@ START_TEST(form_sim_position_not_eligible_warns)
 	struct form	*f = form_read(b);
 
 	ck_assert_int_eq(f->nrows, 3);
-	ck_assert_int_eq(f->rows[0].errors.n, 0);
-	ck_assert_str_eq(detail(&f->rows[0].warnings,
+	ck_assert_int_eq(form_row(f, 0)->errors.n, 0);
+	ck_assert_str_eq(detail(&form_row(f, 0)->warnings,
 	    CODE_POSITION_NOT_ELIGIBLE), "row 1: \"Chuyên viên\" is not a "
 	    "leadership post eligible for a SIM PKI");
-	ck_assert(findings_has(&f->rows[1].errors, CODE_POSITION_MISSING));
-	ck_assert(findings_has(&f->rows[2].errors, CODE_NAME_MISSING));
-	ck_assert_ptr_null(f->rows[2].name);
+	ck_assert(findings_has(&form_row(f, 1)->errors, CODE_POSITION_MISSING));
+	ck_assert(findings_has(&form_row(f, 2)->errors, CODE_NAME_MISSING));
+	ck_assert_ptr_null(form_row(f, 2)->name);
 	form_free(f);
 	docbody_free(b);
 }
@@ -432,9 +432,9 @@ START_TEST(form_sim_title_without_iccid_column)
 	ck_assert_str_eq(detail(&f->errors, CODE_COLUMNS_MISSING),
 	    "the list has no column for: Số ICCID");
 	ck_assert_int_eq(f->nrows, 1);
-	ck_assert_str_eq(f->rows[0].phone, "84982345678");
-	ck_assert_ptr_null(f->rows[0].iccid_raw);
-	ck_assert_int_eq(f->rows[0].errors.n, 0);
+	ck_assert_str_eq(form_row(f, 0)->phone, "84982345678");
+	ck_assert_ptr_null(form_row(f, 0)->iccid_raw);
+	ck_assert_int_eq(form_row(f, 0)->errors.n, 0);
 	form_free(f);
 	docbody_free(b);
 }
@@ -624,12 +624,12 @@ START_TEST(form_sim_header_variants)
 	f = form_read(b);
 	ck_assert_int_eq(f->kind, KIND_SIM_ACTIVATION);
 	ck_assert_int_eq(f->nrows, 1);
-	ck_assert_str_eq(f->rows[0].phone, "84982345678");
-	ck_assert_str_eq(f->rows[0].iccid, IC_VT1);
-	ck_assert_str_eq(f->rows[0].name, "Nguyễn Văn A");
+	ck_assert_str_eq(form_row(f, 0)->phone, "84982345678");
+	ck_assert_str_eq(form_row(f, 0)->iccid, IC_VT1);
+	ck_assert_str_eq(form_row(f, 0)->name, "Nguyễn Văn A");
 	if (headers[_i].all) {
 		ck_assert_int_eq(f->errors.n, 0);
-		ck_assert_str_eq(f->rows[0].position, "Bí thư");
+		ck_assert_str_eq(form_row(f, 0)->position, "Bí thư");
 	} else
 		ck_assert_str_eq(detail(&f->errors, CODE_COLUMNS_MISSING),
 		    "the list has no column for: Chức vụ");
@@ -729,7 +729,7 @@ START_TEST(form_sim_header_row_limit)
 	if (at < 64) {
 		ck_assert_int_eq(f->kind, KIND_SIM_ACTIVATION);
 		ck_assert_int_eq(f->nrows, 1);
-		ck_assert_int_eq(f->rows[0].source_row, at + 2);
+		ck_assert_int_eq(form_row(f, 0)->source_row, at + 2);
 	} else {
 		ck_assert_int_eq(f->kind, KIND_UNKNOWN);
 		ck_assert_int_eq(f->nrows, 0);
@@ -751,9 +751,9 @@ START_TEST(form_sim_index_from_tt_or_count)
 	struct form	*f = form_read(b);
 
 	ck_assert_int_eq(f->nrows, 3);
-	ck_assert_int_eq(f->rows[0].index, 5);
-	ck_assert_int_eq(f->rows[1].index, 2);
-	ck_assert_int_eq(f->rows[2].index, 3);
+	ck_assert_int_eq(form_row(f, 0)->index, 5);
+	ck_assert_int_eq(form_row(f, 1)->index, 2);
+	ck_assert_int_eq(form_row(f, 2)->index, 3);
 	form_free(f);
 	docbody_free(b);
 }
@@ -818,7 +818,7 @@ START_TEST(form_sim_random_grids_stay_bounded)
 		if (f->kind == KIND_UNKNOWN)
 			ck_assert_int_eq(f->nrows, 0);
 		for (size_t i = 0; i < f->nrows; i++)
-			ck_assert_int_gt(f->rows[i].index, 0);
+			ck_assert_int_gt(form_row(f, i)->index, 0);
 		form_free(f);
 		docbody_free(b);
 	}

@@ -124,7 +124,7 @@ START_TEST(form_read_null_body_is_unknown)
 	ck_assert_ptr_nonnull(f);
 	ck_assert_int_eq(f->kind, KIND_UNKNOWN);
 	ck_assert_uint_eq(f->nrows, 0);
-	ck_assert_ptr_null(f->rows);
+	ck_assert_ptr_null(form_row(f, 0));
 	ck_assert_ptr_null(f->organization);
 	form_free(f);
 }

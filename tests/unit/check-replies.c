@@ -92,18 +92,18 @@ static struct form_row *
 add_row(struct form *f, int index, size_t source_row, const char *phone,
     const char *name)
 {
-	struct form_row	*r;
+	struct form_row	 row = { 0 }, *r = &row;
 
-	f->rows = g_renew(struct form_row, f->rows, f->nrows + 1);
-	r = &f->rows[f->nrows++];
-	memset(r, 0, sizeof(*r));
 	r->index = index;
 	r->source_row = source_row;
 	r->phone = g_strdup(phone);
 	r->name = g_strdup(name);
 	r->position = g_strdup("Phó Bí thư");
 	r->iccid = g_strdup("8984040000000000001");
-	return (r);
+	form_row_append(f, r);
+	form_row_deinit(r);
+	/* To change until the form is read. */
+	return (form_row_edit(f, f->nrows - 1));
 }
 
 /* A decision with one sim_activation document of three clean rows. */
@@ -279,13 +279,13 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	findings_add(&d->docs[0].errors, CODE_SIGNATURE_MISSING, NULL);
 	f->addressee = g_strdup("Văn phòng Tỉnh ủy Quảng Ngãi");
 	findings_add(&f->errors, CODE_WRONG_ADDRESSEE, "addressed to VPTU");
-	f->rows[0].phone_raw = g_strdup("0123");
-	findings_add(&f->rows[0].errors, CODE_PHONE_INVALID, "0123");
-	findings_add(&f->rows[0].errors, CODE_ICCID_CHECKSUM, NULL);
-	findings_add(&f->rows[2].errors, CODE_NAME_MISSING, " ");
-	f->rows[2].phone_raw = g_strdup("09x");
-	findings_add(&f->rows[2].errors, CODE_PHONE_INVALID, "09x");
-	findings_add(&f->rows[1].warnings, CODE_POSITION_NOT_ELIGIBLE,
+	form_row_edit(f, 0)->phone_raw = g_strdup("0123");
+	findings_add(&form_row_edit(f, 0)->errors, CODE_PHONE_INVALID, "0123");
+	findings_add(&form_row_edit(f, 0)->errors, CODE_ICCID_CHECKSUM, NULL);
+	findings_add(&form_row_edit(f, 2)->errors, CODE_NAME_MISSING, " ");
+	form_row_edit(f, 2)->phone_raw = g_strdup("09x");
+	findings_add(&form_row_edit(f, 2)->errors, CODE_PHONE_INVALID, "09x");
+	findings_add(&form_row_edit(f, 1)->warnings, CODE_POSITION_NOT_ELIGIBLE,
 	    "Chuyên viên");
 	out = build(&m, d, &cfg, NULL, &n);
 	ck_assert_uint_eq(n, 1);
@@ -378,8 +378,8 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	size_t			 n;
 
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
-	d->docs[0].form->rows[2].phone_raw = g_strdup("01668765432");
-	findings_add(&d->docs[0].form->rows[2].warnings,
+	form_row_edit(d->docs[0].form, 2)->phone_raw = g_strdup("01668765432");
+	findings_add(&form_row_edit(d->docs[0].form, 2)->warnings,
 	    CODE_PHONE_OLD_FORMAT, "01668765432");
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 1);
@@ -719,8 +719,8 @@ START_TEST(replies_redirect_names_the_cuc)
 	size_t			 n;
 
 	d = test_decision(KIND_CERT_REQUEST, ACTION_REDIRECT);
-	d->docs[0].form->rows[1].email = g_strdup("b@gmail.com");
-	findings_add(&d->docs[0].form->rows[1].errors,
+	form_row_edit(d->docs[0].form, 1)->email = g_strdup("b@gmail.com");
+	findings_add(&form_row_edit(d->docs[0].form, 1)->errors,
 	    CODE_EMAIL_PUBLIC_DOMAIN, "b@gmail.com");
 	out = build(&m, d, &cfg, NULL, &n);
 	ck_assert_uint_eq(n, 1);
@@ -770,8 +770,8 @@ START_TEST(replies_two_documents_name_the_file)
 	d->docs[1].filename = g_strdup("ds2.xlsx");
 	d2->ndocs = 0;
 	free_decision(d2);
-	d->docs[1].form->rows[0].iccid_raw = g_strdup("8.98404E+18");
-	findings_add(&d->docs[1].form->rows[0].errors, CODE_ICCID_INVALID,
+	form_row_edit(d->docs[1].form, 0)->iccid_raw = g_strdup("8.98404E+18");
+	findings_add(&form_row_edit(d->docs[1].form, 0)->errors, CODE_ICCID_INVALID,
 	    "8.98404E+18");
 	out = build(&m, d, &cfg, NULL, &n);
 	msg = parse(out[0].raw);
@@ -825,9 +825,9 @@ START_TEST(replies_example_rows_told_to_be_deleted)
 	r = add_row(f, 5, 6, "84918765432", "Trần Văn B");
 	r->iccid_raw = g_strdup("796303120012090...");
 	findings_add(&r->errors, CODE_EXAMPLE_ROW, NULL);
-	f->rows[1].phone_raw = g_strdup("0918 765 43");
-	findings_add(&f->rows[1].errors, CODE_PHONE_INVALID, "9 digits");
-	findings_add(&f->rows[2].warnings, CODE_POSITION_NOT_ELIGIBLE, "x");
+	form_row_edit(f, 1)->phone_raw = g_strdup("0918 765 43");
+	findings_add(&form_row_edit(f, 1)->errors, CODE_PHONE_INVALID, "9 digits");
+	findings_add(&form_row_edit(f, 2)->warnings, CODE_POSITION_NOT_ELIGIBLE, "x");
 	body = reply_body(d, &m, NULL, "reject");
 	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): số điện "
 	    "thoại 0918 765 43 không đúng");
@@ -966,7 +966,7 @@ START_TEST(replies_resend_answered_once)
 	char		*body;
 
 	for (size_t i = 0; i < f->nrows; i++)
-		findings_add(&f->rows[i].errors, CODE_ALREADY_REQUESTED,
+		findings_add(&form_row_edit(f, i)->errors, CODE_ALREADY_REQUESTED,
 		    "already in open case %s", "HT-2024-000012");
 	body = reply_body(d, &m, NULL, "notice");
 	assert_once(body, "đã được Văn phòng Tỉnh ủy tiếp nhận với số hồ sơ "

@@ -40,14 +40,14 @@ decision_with(size_t ndocs, const enum kind *kinds, size_t nrows)
 		d->signature.status = SIG_UNSIGNED;
 		d->form = g_new0(struct form, 1);
 		d->form->kind = kinds[i];
-		d->form->rows = g_new0(struct form_row, nrows ? nrows : 1);
-		d->form->nrows = nrows;
 		for (size_t r = 0; r < nrows; r++) {
-			d->form->rows[r].index = (int)r + 1;
-			d->form->rows[r].phone = g_strdup_printf("8498234567%zu",
+			struct form_row row = { .index = (int)r + 1 };
+
+			row.phone = g_strdup_printf("8498234567%zu", r);
+			row.iccid = g_strdup_printf("898404000000000000%zu",
 			    r);
-			d->form->rows[r].iccid = g_strdup_printf(
-			    "898404000000000000%zu", r);
+			form_row_append(d->form, &row);
+			form_row_deinit(&row);
 		}
 	}
 	return (dec);
@@ -164,7 +164,7 @@ START_TEST(rules_individual_form_enclosed_by_the_unit)
 	struct form	*mau11 = dec->docs[dec->ndocs - 1].form;
 
 	for (size_t i = 0; i < dec->ndocs; i++)
-		dec->docs[i].form->rows[0].device_serial = g_strdup("7C41E0A9");
+		form_row_edit(dec->docs[i].form, 0)->device_serial = g_strdup("7C41E0A9");
 	mau11->subtype = g_strdup("individual");
 	findings_add(&mau11->errors, CODE_INDIVIDUAL_FORM, NULL);
 	if (_i == 1)
@@ -196,13 +196,13 @@ START_TEST(rules_row_error_rejects_warning_does_not)
 	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 3);
 
-	findings_add(&dec->docs[0].form->rows[1].warnings,
+	findings_add(&form_row_edit(dec->docs[0].form, 1)->warnings,
 	    CODE_PHONE_OLD_FORMAT, NULL);
 	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_QUEUE);
 	decision_free(dec);
 
 	dec = decision_with(1, k, 3);
-	findings_add(&dec->docs[0].form->rows[2].errors, CODE_ICCID_CHECKSUM,
+	findings_add(&form_row_edit(dec->docs[0].form, 2)->errors, CODE_ICCID_CHECKSUM,
 	    NULL);
 	decide(m, dec, NULL, KIND_SIM_ACTIVATION, ACTION_REJECT);
 	decision_free(dec);
@@ -338,13 +338,14 @@ START_TEST(rules_row_in_open_case_is_already_requested)
 	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
 	struct decision	*dec = decision_with(1, k, 3);
 	struct lookup	 lk = { .open_request = held_by_open_case };
-	struct form_row	*r = &dec->docs[0].form->rows[1];
+	const struct form_row *r;
 
 	decide(m, dec, &lk, KIND_SIM_ACTIVATION, ACTION_REJECT);
+	r = form_row(dec->docs[0].form, 1);
 	ck_assert(findings_has(&r->errors, CODE_ALREADY_REQUESTED));
 	ck_assert_str_eq(r->errors.v[0].detail, "already in open case "
 	    "HT-2024-000007 received 2024-05-02T01:30:00Z");
-	ck_assert_uint_eq(dec->docs[0].form->rows[0].errors.n, 0);
+	ck_assert_uint_eq(form_row(dec->docs[0].form, 0)->errors.n, 0);
 	decision_free(dec);
 	mime_free(m);
 }

@@ -795,7 +795,7 @@ START_TEST(xlsx_stray_cell_at_last_column)
 	f = form_read(b);
 	ck_assert_int_eq(f->kind, KIND_SIM_ACTIVATION);
 	ck_assert_uint_eq(f->nrows, 1);
-	ck_assert_str_eq(f->rows[0].phone, "84982345678");
+	ck_assert_str_eq(form_row(f, 0)->phone, "84982345678");
 	form_free(f);
 	docbody_free(b);
 	g_free(d);
