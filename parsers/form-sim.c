@@ -52,6 +52,7 @@ static void	 check_row(struct form_row *, const struct grid *, size_t,
 		    const struct sim_scan *, GHashTable *);
 static bool	 eligible(GHashTable *, const char *);
 static bool	 is_example(const struct form_row *);
+static bool	 digits_start(const char *, const char *);
 
 const struct form_recogniser form_sim = {
 	.name = "sim_activation",
@@ -396,29 +397,38 @@ is_example(const struct form_row *row)
 		{ "nguyen van a", "84982345678", "898402310932010" },
 		{ "tran van b", "84918765432", "796303120012090" },
 	};
-	char	*key, *digits = NULL;
+	char	*key = NULL;
 	bool	 r = false;
 
 	if (row->name == NULL)
 		return (false);
-	key = text_key(row->name);
-	/* Every digit, whatever follows them ("...", "…", "xxx"). */
-	if (row->iccid_raw != NULL) {
-		GString *d = g_string_new(NULL);
-
-		for (const char *p = row->iccid_raw; *p != '\0'; p++)
-			if (g_ascii_isdigit(*p))
-				g_string_append_c(d, *p);
-		digits = g_string_free(d, FALSE);
+	/* The numbers first: they rule out nearly every row, and the name
+	 * is keyed only for a row that has them. */
+	for (size_t i = 0; i < G_N_ELEMENTS(ex) && !r; i++) {
+		if (!digits_start(row->iccid_raw, ex[i].iccid) &&
+		    (row->phone == NULL || strcmp(row->phone, ex[i].phone) !=
+		    0 || !findings_has(&row->errors, CODE_ICCID_INVALID)))
+			continue;
+		if (key == NULL)
+			key = text_key(row->name);
+		r = strcmp(key, ex[i].name) == 0;
 	}
-	for (size_t i = 0; i < G_N_ELEMENTS(ex) && !r; i++)
-		r = strcmp(key, ex[i].name) == 0 && ((digits != NULL &&
-		    strncmp(digits, ex[i].iccid, strlen(ex[i].iccid)) == 0) ||
-		    (row->phone != NULL && strcmp(row->phone, ex[i].phone) ==
-		    0 && findings_has(&row->errors, CODE_ICCID_INVALID)));
 	g_free(key);
-	g_free(digits);
 	return (r);
+}
+
+/* True when the digits of raw, whatever lies between or after them
+ * ("...", "…", "xxx"), begin with prefix. */
+static bool
+digits_start(const char *raw, const char *prefix)
+{
+	for (const char *p = raw; p != NULL && *p != '\0'; p++) {
+		if (*prefix == '\0')
+			return (true);
+		if (g_ascii_isdigit(*p) && *p != *prefix++)
+			return (false);
+	}
+	return (raw != NULL && *prefix == '\0');
 }
 
 static void
