@@ -1105,6 +1105,13 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	o.rcpt = g_strdup(to_addr);
 	o.raw = raw;
 	g_array_append_val(j->out, o);
+	/* A list's workbook is in the letter now; the next letter wants
+	 * the other one (the unit's has notes, the Cục's none), not this
+	 * one held beside it. */
+	for (size_t i = 0; i < G_N_ELEMENTS(j->l.list); i++) {
+		g_clear_pointer(&j->l.list[i], g_free);
+		j->l.list_len[i] = 0;
+	}
 	return (0);
 }
 

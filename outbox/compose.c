@@ -16,7 +16,8 @@ static void	 set_raw(GMimeMessage *, const char *, const char *,
 		    const char *);
 static gboolean	 msgid_ok(const char *);
 static char	*references(const struct compose_input *, char **);
-static GMimeObject *attachment_part(const struct compose_attachment *);
+static GMimeObject *attachment_part(const struct compose_attachment *,
+		    GPtrArray *);
 static GMimeTextPart *text_part(const char *, const char *);
 
 /* GMime keeps global tables; intake's mime_init may have made them
@@ -314,7 +315,7 @@ text_part(const char *subtype, const char *content)
 }
 
 static GMimeObject *
-attachment_part(const struct compose_attachment *a)
+attachment_part(const struct compose_attachment *a, GPtrArray *borrowed)
 {
 	GMimePart		*part;
 	GMimeContentType	*ct;
@@ -334,8 +335,20 @@ attachment_part(const struct compose_attachment *a)
 	} else
 		g_mime_object_set_disposition(GMIME_OBJECT(part),
 		    GMIME_DISPOSITION_ATTACHMENT);
-	stream = g_mime_stream_mem_new_with_buffer((const char *)a->data,
-	    a->len);
+	/* The caller's bytes, not a copy (a long list's workbook is
+	 * megabytes): the stream reads them, never writes, and does not own
+	 * them; the array round them is freed by compose_message, once the
+	 * message is. */
+	if (a->len > 0 && a->len <= G_MAXUINT) {
+		GByteArray *arr = g_byte_array_new_take((guint8 *)a->data,
+		    a->len);
+
+		stream = g_mime_stream_mem_new_with_byte_array(arr);
+		g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream), FALSE);
+		g_ptr_array_add(borrowed, arr);
+	} else
+		stream = g_mime_stream_mem_new_with_buffer(
+		    (const char *)a->data, a->len);
 	wrapper = g_mime_data_wrapper_new_with_stream(stream,
 	    GMIME_CONTENT_ENCODING_DEFAULT);
 	g_mime_part_set_content(part, wrapper);
@@ -358,8 +371,9 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 	GDateTime		*date;
 	char			*id = NULL, *irt = NULL, *refs = NULL;
 	char			*s, *raw, *boundary;
-	size_t			 idlen;
+	size_t			 idlen, est = 4096;
 	int			 rc = -1;
+	GPtrArray		*borrowed = g_ptr_array_new();
 
 	compose_init();
 	idlen = in->message_id != NULL ? strlen(in->message_id) : 0;
@@ -459,7 +473,7 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 		g_mime_multipart_add(mixed, body);
 		for (size_t i = 0; i < in->nattachments; i++) {
 			GMimeObject *part =
-			    attachment_part(&in->attachments[i]);
+			    attachment_part(&in->attachments[i], borrowed);
 
 			g_mime_multipart_add(mixed, part);
 			g_object_unref(part);
@@ -472,19 +486,27 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 	opts = g_mime_format_options_clone(NULL);
 	g_mime_format_options_set_newline_format(opts,
 	    GMIME_NEWLINE_FORMAT_DOS);
-	out = g_mime_stream_mem_new();
+	/* Sized once for the attachments in base64 (4/3, and CRLF every
+	 * 76), and handed over, not copied. */
+	for (size_t i = 0; i < in->nattachments; i++)
+		est += in->attachments[i].len / 57 * 78 + 80;
+	bytes = g_byte_array_sized_new((guint)MIN(est, G_MAXUINT / 2));
+	out = g_mime_stream_mem_new_with_byte_array(bytes);
+	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(out), FALSE);
 	g_mime_object_write_to_stream(GMIME_OBJECT(msg), opts, out);
 	g_mime_format_options_free(opts);
-	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(out));
-	*len_r = bytes->len;
-	*raw_r = g_malloc(bytes->len + 1);
-	memcpy(*raw_r, bytes->data, bytes->len);
-	(*raw_r)[bytes->len] = '\0';
 	g_object_unref(out);
+	*len_r = bytes->len;
+	g_byte_array_append(bytes, (const guint8 *)"", 1);
+	*raw_r = (char *)g_byte_array_free(bytes, FALSE);
 	rc = 0;
 out:
 	if (msg != NULL)
 		g_object_unref(msg);
+	/* The attachments' streams are gone with the message. */
+	for (size_t i = 0; i < borrowed->len; i++)
+		g_byte_array_free(borrowed->pdata[i], FALSE);
+	g_ptr_array_free(borrowed, TRUE);
 	g_free(refs);
 	g_free(irt);
 	g_free(id);
