@@ -585,6 +585,45 @@ END_TEST
 /* ingest of the clean list: one case with every row, each fact stored
  * once, case show reads every row back, the acknowledgement attaches the
  * list with each row's warning; the same file again is not read. */
+/* The rows of a long list wait in a file under TMPDIR: where none can be
+ * made, inspect and ingest stop with 74 and say where, and ingest records
+ * nothing, so the message is read again once TMPDIR is back. */
+START_TEST(stream_rows_without_tmpdir_exit_74)
+{
+	char	*path = make_list(false, false), *out = NULL, *err = NULL;
+	char	*db = g_build_filename(tmpdir, "db", NULL);
+	char	*gone = g_build_filename(tmpdir, "no-such-folder", NULL);
+	char	*v;
+
+	g_setenv("TMPDIR", gone, TRUE);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "inspect", "-c",
+	    "samples/hotrocks.conf", "--json", path, NULL), 74);
+	ck_assert_msg(strstr(err, "cannot keep the rows of a list") != NULL &&
+	    strstr(err, gone) != NULL, "%s", err);
+	ck_assert_str_eq(out, "");
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, path, NULL), 74);
+	g_free(out);
+	g_free(err);
+	g_unsetenv("TMPDIR");
+	v = sql_text(db, "SELECT count(*) FROM messages");
+	ck_assert_str_eq(v, "0");
+	g_free(v);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, path, NULL), 0);
+	v = sql_text(db, "SELECT count(*) FROM case_rows");
+	ck_assert_str_eq(v, G_STRINGIFY(NROWS));
+	g_free(v);
+	g_free(out);
+	g_free(err);
+	g_free(gone);
+	g_free(db);
+	g_free(path);
+}
+END_TEST
+
 START_TEST(stream_big_list_ingest)
 {
 	JsonNode	*root;
@@ -731,6 +770,7 @@ stream_suite(void)
 	tcase_add_test(tc, stream_json_is_json_glib_bytes);
 	tcase_add_test(tc, stream_big_list_inspect_json);
 	tcase_add_test(tc, stream_big_list_ingest);
+	tcase_add_test(tc, stream_rows_without_tmpdir_exit_74);
 	tcase_add_test(tc, stream_big_list_reject_attaches_errors);
 	tcase_add_test(tc, stream_big_list_in_case_stored_once);
 	tcase_add_test(tc, stream_copy_with_new_trace_header_not_read);
