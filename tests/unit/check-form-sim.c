@@ -261,6 +261,56 @@ START_TEST(xlsx_iccid_stored_as_float)
 }
 END_TEST
 
+/* Repeats in a long list, found after its rows went to the spool: every
+ * row has the first row's phone, and each even row the ICCID of the row
+ * before it; both are named, always the first row that had the key. */
+START_TEST(form_sim_repeats_in_a_long_list)
+{
+	const size_t	 n = 6000;
+	const char	**rows = g_new0(const char *, n * 5);
+	GPtrArray	*own = g_ptr_array_new_with_free_func(g_free);
+	struct docbody	*b;
+	struct form	*f;
+	const char	*iccids[] = { IC_VT1, IC_VN1, IC_MB1, IC_VT2 };
+
+	for (size_t i = 0; i < n; i++) {
+		char *tt = g_strdup_printf("%zu", i + 1);
+		char *name = g_strdup_printf("Người %zu", i + 1);
+
+		g_ptr_array_add(own, tt);
+		g_ptr_array_add(own, name);
+		rows[i * 5] = tt;
+		rows[i * 5 + 1] = "0982345678";
+		/* rows 1 and 2 share an ICCID, 3 and 4 another, ... */
+		rows[i * 5 + 2] = iccids[(i / 2) % 4];
+		rows[i * 5 + 3] = name;
+		rows[i * 5 + 4] = "Bí thư";
+	}
+	b = word_body(NULL, rows, n * 5);
+	f = form_read(b);
+	ck_assert_uint_eq(f->nrows, n);
+	ck_assert_uint_eq(form_row(f, 0)->errors.n, 0);
+	ck_assert_str_eq(detail(&form_row(f, 1)->errors, CODE_DUPLICATE_ROW),
+	    "row 2: phone 0982345678 repeats row 1 and ICCID " IC_VT1
+	    " repeats row 1");
+	ck_assert_str_eq(detail(&form_row(f, 2)->errors, CODE_DUPLICATE_ROW),
+	    "row 3: phone 0982345678 repeats row 1");
+	ck_assert_str_eq(detail(&form_row(f, 3)->errors, CODE_DUPLICATE_ROW),
+	    "row 4: phone 0982345678 repeats row 1 and ICCID " IC_VN1
+	    " repeats row 3");
+	/* Past the first eight rows every ICCID was seen: each names the
+	 * first row that had it. */
+	ck_assert_str_eq(detail(&form_row(f, n - 1)->errors,
+	    CODE_DUPLICATE_ROW), "row 6000: phone 0982345678 repeats row 1 "
+	    "and ICCID " IC_VT2 " repeats row 7");
+	ck_assert_uint_eq(form_rows_with_errors(f), n - 1);
+	form_free(f);
+	docbody_free(b);
+	g_ptr_array_free(own, TRUE);
+	g_free(rows);
+}
+END_TEST
+
 START_TEST(form_sim_duplicates_flag_the_later_row)
 {
 	static const char *const rows[] = {
@@ -837,6 +887,7 @@ form_sim_suite(void)
 	tcase_add_test(tc, form_sim_numbers_typed_every_way);
 	tcase_add_test(tc, xlsx_iccid_stored_as_float);
 	tcase_add_test(tc, form_sim_duplicates_flag_the_later_row);
+	tcase_add_test(tc, form_sim_repeats_in_a_long_list);
 	tcase_add_test(tc, form_sim_example_rows);
 	tcase_add_loop_test(tc, form_sim_email_column, 0, 4);
 	tcase_add_test(tc, form_sim_position_not_eligible_warns);
