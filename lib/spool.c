@@ -85,6 +85,9 @@ spool_to_file(struct spool *sp)
 	g_free(path);
 	sp->flushed = 0;
 	spool_flush(sp);
+	/* From now on it holds what waits for a write, a window at most. */
+	g_byte_array_free(sp->mem, TRUE);
+	sp->mem = g_byte_array_sized_new((guint)SPOOL_WINDOW);
 }
 
 static void

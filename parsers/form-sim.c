@@ -441,7 +441,7 @@ digits_start(const char *raw, const char *prefix)
 struct row_key {
 	uint64_t	 hash;
 	uint32_t	 pos;		/* the row's place in the form */
-};
+} __attribute__((packed));
 
 static uint64_t
 key_hash(const char *s)
@@ -453,14 +453,40 @@ key_hash(const char *s)
 	return (h);
 }
 
-static int
-row_key_cmp(const void *a, const void *b)
+static bool
+row_key_less(const struct row_key *x, const struct row_key *y)
 {
-	const struct row_key *x = a, *y = b;
+	return (x->hash != y->hash ? x->hash < y->hash : x->pos < y->pos);
+}
 
-	if (x->hash != y->hash)
-		return (x->hash < y->hash ? -1 : 1);
-	return (x->pos < y->pos ? -1 : x->pos > y->pos);
+/* Heapsort in place: qsort(3) would take a copy of the whole array. */
+static void
+row_keys_sort(struct row_key *k, size_t n)
+{
+	struct row_key t;
+
+	for (size_t end = n, start = n / 2; end > 1; ) {
+		size_t root, child;
+
+		if (start > 0)
+			start--;
+		else {
+			end--;
+			t = k[0];
+			k[0] = k[end];
+			k[end] = t;
+		}
+		for (root = start; (child = 2 * root + 1) < end; root = child) {
+			if (child + 1 < end && row_key_less(&k[child],
+			    &k[child + 1]))
+				child++;
+			if (!row_key_less(&k[root], &k[child]))
+				break;
+			t = k[root];
+			k[root] = k[child];
+			k[child] = t;
+		}
+	}
 }
 
 /* The key of the row at pos: its phone, or its ICCID. g_free. */
@@ -482,7 +508,7 @@ find_repeats(struct form *f, GArray *keys, bool phone, int *rep)
 	struct form_cursor	 cur;
 	struct row_key		*k = (struct row_key *)(void *)keys->data;
 
-	qsort(k, keys->len, sizeof(*k), row_key_cmp);
+	row_keys_sort(k, keys->len);
 	form_cursor_init(&cur, f);
 	for (size_t i = 0; i < keys->len; ) {
 		size_t	j = i + 1;
@@ -528,8 +554,12 @@ read_rows(const struct sim_scan *sc, struct form *f)
 	size_t			 r, first = f->nrows;
 	int			 count = 0;
 
-	phones = g_array_new(FALSE, FALSE, sizeof(struct row_key));
-	iccids = g_array_new(FALSE, FALSE, sizeof(struct row_key));
+	/* Sized once for every row the table may hold. */
+	r = form_table_first(&sc->tab);
+	phones = g_array_sized_new(FALSE, FALSE, sizeof(struct row_key),
+	    r < g->nrows ? (guint)(g->nrows - r) : 0);
+	iccids = g_array_sized_new(FALSE, FALSE, sizeof(struct row_key),
+	    r < g->nrows ? (guint)(g->nrows - r) : 0);
 	posts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (r = form_table_first(&sc->tab); r < g->nrows; r++) {
 		struct form_row	*row;
