@@ -503,17 +503,17 @@ row_key_of(struct form_cursor *cur, size_t pos, bool phone)
  * that first row, in rep[pos] (0: none). keys is sorted here.
  */
 static void
-find_repeats(struct form *f, GArray *keys, bool phone, int *rep)
+find_repeats(struct form *f, struct row_key *k, size_t n, bool phone,
+    int *rep)
 {
-	struct form_cursor	 cur;
-	struct row_key		*k = (struct row_key *)(void *)keys->data;
+	struct form_cursor cur;
 
-	row_keys_sort(k, keys->len);
+	row_keys_sort(k, n);
 	form_cursor_init(&cur, f);
-	for (size_t i = 0; i < keys->len; ) {
+	for (size_t i = 0; i < n; ) {
 		size_t	j = i + 1;
 
-		while (j < keys->len && k[j].hash == k[i].hash)
+		while (j < n && k[j].hash == k[i].hash)
 			j++;
 		/* A group of one hash, in row order: each row repeats the
 		 * first with the same key (almost always the group's
@@ -549,17 +549,15 @@ read_rows(const struct sim_scan *sc, struct form *f)
 {
 	const struct grid	*g = sc->tab.grid;
 	GHashTable		*posts;
-	GArray			*phones, *iccids;
+	struct row_key		*phones, *iccids;
 	int			*rep_phone, *rep_iccid;
-	size_t			 r, first = f->nrows;
+	size_t			 r, first = f->nrows, nphones = 0, niccids = 0;
 	int			 count = 0;
 
-	/* Sized once for every row the table may hold. */
+	/* Sized once, exactly, for every row the table may hold. */
 	r = form_table_first(&sc->tab);
-	phones = g_array_sized_new(FALSE, FALSE, sizeof(struct row_key),
-	    r < g->nrows ? (guint)(g->nrows - r) : 0);
-	iccids = g_array_sized_new(FALSE, FALSE, sizeof(struct row_key),
-	    r < g->nrows ? (guint)(g->nrows - r) : 0);
+	phones = g_new(struct row_key, r < g->nrows ? g->nrows - r : 1);
+	iccids = g_new(struct row_key, r < g->nrows ? g->nrows - r : 1);
 	posts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (r = form_table_first(&sc->tab); r < g->nrows; r++) {
 		struct form_row	*row;
@@ -584,26 +582,22 @@ read_rows(const struct sim_scan *sc, struct form *f)
 		if (findings_has(&row->errors, CODE_EXAMPLE_ROW))
 			continue;
 		if (row->phone != NULL) {
-			struct row_key k = { key_hash(row->phone),
-			    (uint32_t)(f->nrows - 1) };
-
-			g_array_append_val(phones, k);
+			phones[nphones].hash = key_hash(row->phone);
+			phones[nphones++].pos = (uint32_t)(f->nrows - 1);
 		}
 		if (row->iccid != NULL) {
-			struct row_key k = { key_hash(row->iccid),
-			    (uint32_t)(f->nrows - 1) };
-
-			g_array_append_val(iccids, k);
+			iccids[niccids].hash = key_hash(row->iccid);
+			iccids[niccids++].pos = (uint32_t)(f->nrows - 1);
 		}
 	}
 	g_hash_table_destroy(posts);
 	form_rows_seal(f);
 	rep_phone = g_new0(int, f->nrows + 1);
 	rep_iccid = g_new0(int, f->nrows + 1);
-	find_repeats(f, phones, true, rep_phone);
-	find_repeats(f, iccids, false, rep_iccid);
-	g_array_free(phones, TRUE);
-	g_array_free(iccids, TRUE);
+	find_repeats(f, phones, nphones, true, rep_phone);
+	find_repeats(f, iccids, niccids, false, rep_iccid);
+	g_free(phones);
+	g_free(iccids);
 	/* One finding a row, naming what repeats. */
 	for (size_t pos = first; pos < f->nrows; pos++) {
 		struct form_row	*row;
