@@ -118,19 +118,26 @@ jw_indent(struct jw *w, int level)
 static void
 jw_escaped(struct jw *w, const char *s)
 {
+	/* The bytes that go out as they are: one look-up a byte. */
+	static const unsigned char plain[256] = {
+		[0x20 ... '"' - 1] = 1, ['"' + 1 ... '\\' - 1] = 1,
+		['\\' + 1 ... 0x7e] = 1, [0x80 ... 0xff] = 1
+	};
 	const unsigned char	*p = (const unsigned char *)s, *run = p;
 	char			 esc[8];
 
 	jw_put(w, "\"", 1);
-	for (; *p != '\0'; p++) {
+	for (;; p++) {
 		const char *e = NULL;
 
+		while (plain[*p])
+			p++;
+		if (*p == '\0')
+			break;
 		if (*p == '"')
 			e = "\\\"";
 		else if (*p == '\\')
 			e = "\\\\";
-		else if (*p >= 0x20 && *p != 0x7f)
-			continue;
 		else if (*p == '\b')
 			e = "\\b";
 		else if (*p == '\f')
