@@ -22,6 +22,8 @@
 #define BLOB_COLUMNS	76
 
 static char	*encode_body(const unsigned char *, size_t, size_t *);
+static bool	 body_encodes(const char *, size_t, const unsigned char *,
+		    size_t);
 static bool	 header_says_base64(const char *, const char *);
 static int	 fsync_dir(const char *);
 
@@ -41,6 +43,34 @@ encode_body(const unsigned char *data, size_t len, size_t *len_r)
 	g_free(b);
 	*len_r = s->len;
 	return (g_string_free(s, FALSE));
+}
+
+/*
+ * True when body (n bytes) is what encode_body gives for data, checked a
+ * line at a time and never built: a long list's workbook in base64 is
+ * megabytes. 57 bytes make one 76-column line, so the lines of the whole
+ * are the lines of each 57 bytes.
+ */
+static bool
+body_encodes(const char *body, size_t n, const unsigned char *data,
+    size_t len)
+{
+	char	 line[BLOB_COLUMNS + 8];
+	size_t	 at = 0;
+
+	for (size_t i = 0; i < len; i += BLOB_COLUMNS / 4 * 3) {
+		gint	state = 0, save = 0;
+		gsize	k;
+
+		k = g_base64_encode_step(data + i, MIN(len - i,
+		    BLOB_COLUMNS / 4 * 3), FALSE, line, &state, &save);
+		k += g_base64_encode_close(FALSE, line + k, &state, &save);
+		if (n - at < k + 2 || memcmp(body + at, line, k) != 0 ||
+		    memcmp(body + at + k, "\r\n", 2) != 0)
+			return (false);
+		at += k + 2;
+	}
+	return (at == n);
 }
 
 /* The part header [h, end) names base64 as its transfer encoding. */
@@ -84,9 +114,7 @@ blob_split(const char *raw, size_t len, char **skel_r, size_t *skel_len_r,
 	while (p != NULL) {
 		const char	*ph, *pb, *next;
 		unsigned char	*data;
-		char		*text, *enc;
 		gsize		 dl;
-		size_t		 el;
 
 		ph = p + dlen;
 		if (end - ph < 2 || (ph[0] == '-' && ph[1] == '-'))
@@ -102,12 +130,16 @@ blob_split(const char *raw, size_t len, char **skel_r, size_t *skel_len_r,
 		    NULL)
 			break;
 		if (next > pb && header_says_base64(ph, pb)) {
-			text = g_strndup(pb, (gsize)(next - pb));
-			data = g_base64_decode(text, &dl);
-			g_free(text);
-			enc = encode_body(data, dl, &el);
-			if (dl > 0 && el == (size_t)(next - pb) &&
-			    memcmp(enc, pb, el) == 0) {
+			gint	state = 0;
+			guint	save = 0;
+
+			/* Decoded where it lies (line ends are skipped),
+			 * and kept only when it encodes back the same. */
+			data = g_malloc((size_t)(next - pb) / 4 * 3 + 3);
+			dl = g_base64_decode_step(pb, (gsize)(next - pb), data,
+			    &state, &save);
+			if (dl > 0 && body_encodes(pb, (size_t)(next - pb),
+			    data, dl)) {
 				struct blob_ref r = { 0 };
 				char *sha = g_compute_checksum_for_data(
 				    G_CHECKSUM_SHA256, data, dl);
@@ -122,7 +154,6 @@ blob_split(const char *raw, size_t len, char **skel_r, size_t *skel_len_r,
 				copied = next;
 			} else
 				g_free(data);
-			g_free(enc);
 		}
 		p = next;
 	}
