@@ -603,6 +603,34 @@ out:
 	return (rc);
 }
 
+/* Where record() puts each letter as it is composed. */
+struct record_sink {
+	struct pipeline		*pl;
+	struct db_txn		*txn;
+	const struct store_recorded *rec;
+	time_t			 now;
+};
+
+/* A letter into the outbox of the open transaction, then freed; the
+ * forward of a case also recorded, and held for consent. */
+static int
+queue_letter(void *ctx, struct queue_outgoing *o, char **cause)
+{
+	struct record_sink	*rs = ctx;
+	int			 rc;
+
+	rc = queue_enqueue(rs->txn, o, 1, rs->rec->msg_id, rs->rec->case_id,
+	    rs->now, cause);
+	if (rc == 0 && strcmp(o->purpose, "forward") == 0)
+		rc = forward_record(rs->txn, rs->pl->cfg, o->message_id,
+		    rs->rec->case_id, rs->now, cause);
+	g_free((char *)o->message_id);
+	g_free((char *)o->purpose);
+	g_free((char *)o->rcpt);
+	g_free((char *)o->raw);
+	return (rc);
+}
+
 /*
  * Step 3: one transaction for the record and the replies that quote its
  * case number (none when quiet). 0 recorded now, 1 recorded before (*rec
@@ -615,7 +643,7 @@ record(struct pipeline *pl, const struct source_msg *msg,
     struct store_recorded *rec, size_t *nout_r, char **cause)
 {
 	struct db_txn		*txn;
-	struct queue_outgoing	*out = NULL;
+	struct record_sink	 rs;
 	char			 date[DB_TIME_SIZE];
 	size_t			 nout = 0;
 	int			 rc;
@@ -631,25 +659,20 @@ record(struct pipeline *pl, const struct source_msg *msg,
 	    record_bounce(txn, msg, rec, now, cause) == -1)
 		goto out;
 	db_time(now, date);
-	if (!quiet && replies_build(mail, dec, pl->cfg, rec->case_number,
-	    date, sm->sha256, &out, &nout, cause) == -1)
-		goto out;
-	if (queue_enqueue(txn, out, nout, rec->msg_id, rec->case_id, now,
+	rs.pl = pl;
+	rs.txn = txn;
+	rs.rec = rec;
+	rs.now = now;
+	if (!quiet && replies_build_each(mail, dec, pl->cfg,
+	    rec->case_number, date, sm->sha256, queue_letter, &rs, &nout,
 	    cause) == -1)
 		goto out;
-	/* The forward of this case: recorded, and held for consent. */
-	for (size_t i = 0; i < nout; i++)
-		if (strcmp(out[i].purpose, "forward") == 0 &&
-		    forward_record(txn, pl->cfg, out[i].message_id,
-		    rec->case_id, now, cause) == -1)
-			goto out;
 	rc = db_commit(txn, cause);
 	txn = NULL;
 	if (rc == 0)
 		*nout_r = nout;
 out:
 	db_rollback(txn);
-	replies_free(out, nout);
 	return (rc);
 }
 

@@ -65,7 +65,11 @@ struct job {
 	const char		*digest;	/* 24 hex, lower case */
 	const char		*domain;
 	struct letter		 l;
-	GArray			*out;		/* struct queue_outgoing */
+	/* Each letter once composed; it owns the letter from then on. */
+	int			(*sink)(void *, struct queue_outgoing *,
+				    char **);
+	void			*sink_ctx;
+	size_t			 n;		/* letters handed over */
 };
 
 static char	*clean(const char *);
@@ -1104,7 +1108,9 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	o.purpose = g_strdup(purpose);
 	o.rcpt = g_strdup(to_addr);
 	o.raw = raw;
-	g_array_append_val(j->out, o);
+	j->n++;
+	if (j->sink(j->sink_ctx, &o, cause) == -1)
+		return (-1);
 	/* A list's workbook is in the letter now; the next letter wants
 	 * the other one (the unit's has notes, the Cục's none), not this
 	 * one held beside it. */
@@ -1345,18 +1351,48 @@ out:
 	return (rc);
 }
 
+/* replies_build's sink: the letters in an array. */
+static int
+collect(void *ctx, struct queue_outgoing *o, char **cause)
+{
+	(void)cause;
+	g_array_append_val((GArray *)ctx, *o);
+	return (0);
+}
+
 int
 replies_build(const struct mail *mail, const struct decision *d,
     const struct config *cfg, const char *case_number, const char *now,
     const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
     char **cause)
 {
+	GArray	*out = g_array_new(FALSE, TRUE,
+		    sizeof(struct queue_outgoing));
+	int	 rc;
+
+	rc = replies_build_each(mail, d, cfg, case_number, now, msg_sha256,
+	    collect, out, n_r, cause);
+	*n_r = out->len;
+	*out_r = (struct queue_outgoing *)g_array_free(out, FALSE);
+	if (rc == -1 || *n_r == 0) {
+		replies_free(*out_r, *n_r);
+		*out_r = NULL;
+		*n_r = 0;
+	}
+	return (rc);
+}
+
+int
+replies_build_each(const struct mail *mail, const struct decision *d,
+    const struct config *cfg, const char *case_number, const char *now,
+    const char *msg_sha256, int (*sink)(void *, struct queue_outgoing *,
+    char **), void *ctx, size_t *n_r, char **cause)
+{
 	struct job	 j;
 	const char	*at;
 	char		 digest[25];
 	int		 rc = -1;
 
-	*out_r = NULL;
 	*n_r = 0;
 	if (d->action == ACTION_IGNORE || d->action == ACTION_MANUAL ||
 	    mail->machine != MIME_PERSON || text_blank(mail->from_addr) ||
@@ -1390,7 +1426,8 @@ replies_build(const struct mail *mail, const struct decision *d,
 	j.now = now;
 	j.digest = digest;
 	j.domain = g_ascii_strdown(at + 1, -1);
-	j.out = g_array_new(FALSE, TRUE, sizeof(struct queue_outgoing));
+	j.sink = sink;
+	j.sink_ctx = ctx;
 	letter_init(&j);
 	switch (d->action) {
 	case ACTION_QUEUE:
@@ -1420,13 +1457,7 @@ replies_build(const struct mail *mail, const struct decision *d,
 out:
 	letter_deinit(&j.l);
 	g_free((char *)j.domain);
-	*n_r = j.out->len;
-	*out_r = (struct queue_outgoing *)g_array_free(j.out, FALSE);
-	if (rc == -1 || *n_r == 0) {
-		replies_free(*out_r, *n_r);
-		*out_r = NULL;
-		*n_r = 0;
-	}
+	*n_r = j.n;
 	return (rc);
 }
 

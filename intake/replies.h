@@ -45,6 +45,17 @@ int	replies_build(const struct mail *, const struct decision *,
 	    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
 	    char **cause);
 /*
+ * The same letters, each handed to sink(ctx, letter, cause) as soon as it
+ * is composed, so that a long list's acknowledgement is queued and freed
+ * before its forward is composed. The sink owns the letter (its strings
+ * and raw) whatever it returns; -1 from it stops the build with its
+ * *cause. *n_r: letters handed over.
+ */
+int	replies_build_each(const struct mail *, const struct decision *,
+	    const struct config *, const char *case_number, const char *now,
+	    const char *msg_sha256, int (*sink)(void *, struct queue_outgoing *,
+	    char **), void *ctx, size_t *n_r, char **cause);
+/*
  * The open case every row of a rejected list already sits in, when
  * nothing else is wrong with it: a list sent again, answered once with
  * received.txt rather than a rejection (g_free), or NULL. The same test
