@@ -27,9 +27,10 @@
  *	n cells in column order, each
  *	  byte	 type | SEG_SHARED | min(gap, SEG_GAP) << 4
  *	  [varint gap - SEG_GAP]	gap: columns skipped before it
- *	  text, NUL-ended; or SEG_SHARED: a pointer to the caller's string;
- *	  or nothing for an empty cell, which a segment holds only to hide
- *	  the cell of an older one
+ *	  text, NUL-ended; or SEG_SHARED: a pointer to the caller's string
+ *	  or to the same text in the row packed before (a list repeats a
+ *	  position or a unit down its column); or nothing for an empty
+ *	  cell, which a segment holds only to hide the cell of an older one
  *
  * A reader may come back to a packed row (xls.c and html-table.c can):
  * the row is opened afresh and packs into a new segment pointing to the
@@ -45,7 +46,8 @@
 #define SEG_SHARED	0x08
 #define SEG_GAP		15	/* a gap this big or more: a varint follows */
 #define CHUNK_FIRST	(4 << 10)	/* a Word table's few rows */
-#define CHUNK_MAX	(1 << 20)	/* a list's, in few mallocs */
+#define CHUNK_MAX	(256 << 10)	/* a list's, in few mallocs, and
+					 * little left unused at the end */
 
 /* A cell of the open row; seq orders cells set more than once, so the
  * last one set wins. Its text is at off in the scratch buffer unless
@@ -92,6 +94,10 @@ struct grid_priv {
 	bool		 ounsorted;
 	GString		*otext;
 
+	struct row_cell	*above;		/* the row packed last: its cells'
+					 * columns and where their text is */
+	uint32_t	 nabove, capabove;
+
 	struct row_kept	 kept[GRID_ROWS_KEPT];
 	uint64_t	 reads;
 };
@@ -106,7 +112,7 @@ static int	 open_cmp(const void *, const void *);
 static int	 row_cmp(const void *, const void *);
 static void	 row_flush(struct grid_priv *);
 static void	 row_pack(struct grid_priv *, size_t, unsigned char *,
-		    const struct open_cell *, uint32_t);
+		    struct open_cell *, uint32_t);
 static void	 row_forget(struct grid_priv *, size_t);
 static void	 row_merge(struct grid_priv *, size_t);
 static struct row_kept *row_read(const struct grid *, size_t);
@@ -208,6 +214,7 @@ grid_free(struct grid *pub)
 	for (size_t i = 0; i < GRID_ROWS_KEPT; i++)
 		g_free(g->kept[i].v);
 	g_free(g->row);
+	g_free(g->above);
 	g_free(g->ov);
 	g_string_free(g->otext, TRUE);
 	g_free(pub->name);
@@ -322,12 +329,14 @@ grid_grow(struct grid_priv *g, size_t row, size_t col)
 		while (row >= cap)
 			cap *= 2;
 		g->row = g_renew(unsigned char *, g->row, cap);
-		memset(&g->row[g->rowcap], 0,
-		    (cap - g->rowcap) * sizeof(g->row[0]));
 		g->rowcap = cap;
 	}
-	if (row + 1 > g->pub.nrows)
+	/* Cleared as the grid reaches it: pages past it stay untouched. */
+	if (row + 1 > g->pub.nrows) {
+		memset(&g->row[g->pub.nrows], 0,
+		    (row + 1 - g->pub.nrows) * sizeof(g->row[0]));
 		g->pub.nrows = row + 1;
+	}
 	if (col + 1 > g->pub.ncols)
 		g->pub.ncols = col + 1;
 }
@@ -395,7 +404,7 @@ row_flush(struct grid_priv *g)
 	if (row == SIZE_MAX)
 		return;
 	g->orow = SIZE_MAX;
-	older = g->row[row];
+	older = row < g->pub.nrows ? g->row[row] : NULL;
 	if (g->ounsorted)
 		qsort(g->ov, g->on, sizeof(g->ov[0]), open_cmp);
 	for (uint32_t i = 0; i < g->on; i++) {
@@ -421,17 +430,30 @@ row_flush(struct grid_priv *g)
 	g_string_truncate(g->otext, 0);
 }
 
-/* Writes cells v, in column order, as the newest segment of row. */
+/* Writes cells v, in column order, as the newest segment of row; a
+ * text longer than a pointer and the same as in the row packed before,
+ * in the same column, points to it. */
 static void
 row_pack(struct grid_priv *g, size_t row, unsigned char *older,
-    const struct open_cell *v, uint32_t n)
+    struct open_cell *v, uint32_t n)
 {
 	unsigned char	*p;
 	size_t		 len, next = 0;
+	uint32_t	 a = 0;
 
 	len = varint_len((size_t)n << 1) + (older ? sizeof(older) : 0);
 	for (uint32_t i = 0; i < n; i++) {
 		size_t gap = v[i].col - next;
+
+		while (a < g->nabove && g->above[a].col < v[i].col)
+			a++;
+		if (a < g->nabove && g->above[a].col == v[i].col &&
+		    v[i].cell.text != NULL && !v[i].shared &&
+		    strlen(v[i].cell.text) >= sizeof(char *) &&
+		    strcmp(v[i].cell.text, g->above[a].cell.text) == 0) {
+			v[i].cell.text = g->above[a].cell.text;
+			v[i].shared = true;
+		}
 
 		len += 1 + (gap >= SEG_GAP ? varint_len(gap - SEG_GAP) : 0);
 		if (v[i].cell.text == NULL)
@@ -443,6 +465,11 @@ row_pack(struct grid_priv *g, size_t row, unsigned char *older,
 		next = v[i].col + 1;
 	}
 	g->row[row] = p = chunk_alloc(g, len);
+	if (g->capabove < n) {
+		g->capabove = n;
+		g->above = g_renew(struct row_cell, g->above, g->capabove);
+	}
+	g->nabove = 0;
 	p = varint_put(p, (size_t)n << 1 | (older != NULL));
 	if (older != NULL) {
 		memcpy(p, &older, sizeof(older));
@@ -462,10 +489,14 @@ row_pack(struct grid_priv *g, size_t row, unsigned char *older,
 		else if (shared) {
 			memcpy(p, &v[i].cell.text, sizeof(char *));
 			p += sizeof(char *);
+			g->above[g->nabove].cell.text = v[i].cell.text;
+			g->above[g->nabove++].col = v[i].col;
 		} else {
 			size_t l = strlen(v[i].cell.text) + 1;
 
 			memcpy(p, v[i].cell.text, l);
+			g->above[g->nabove].cell.text = (char *)p;
+			g->above[g->nabove++].col = v[i].col;
 			p += l;
 		}
 		next = v[i].col + 1;
