@@ -35,8 +35,10 @@
  * A reader may come back to a packed row (xls.c and html-table.c can):
  * the row is opened afresh and packs into a new segment pointing to the
  * older one, the newest cell of a column winning. docbody_add_grid
- * merges such rows into one segment. The row index holds each row's
- * newest segment, NULL for a row without cells.
+ * merges such rows into one segment. The row index holds where each
+ * row's newest segment is, 32 bits a row (0: no cell): its chunk's
+ * number and its offset in that chunk, a chunk of CHUNK_MAX bytes or
+ * one row's own.
  *
  * grid_at must return a struct cell, which a packed row has not: the
  * last GRID_ROWS_KEPT rows read are kept decoded, and its cell lives as
@@ -46,8 +48,12 @@
 #define SEG_SHARED	0x08
 #define SEG_GAP		15	/* a gap this big or more: a varint follows */
 #define CHUNK_FIRST	(4 << 10)	/* a Word table's few rows */
-#define CHUNK_MAX	(256 << 10)	/* a list's, in few mallocs, and
-					 * little left unused at the end */
+#define CHUNK_SHIFT	18
+#define CHUNK_MAX	(1 << CHUNK_SHIFT)	/* a list's, in few mallocs,
+						 * little left unused */
+#define CHUNKS_MAX	((1u << (32 - CHUNK_SHIFT)) - 1)	/* a row's
+				 * place is a chunk and an offset in 32 bits:
+				 * 4 GiB of grid, far past any input limit */
 
 /* A cell of the open row; seq orders cells set more than once, so the
  * last one set wins. Its text is at off in the scratch buffer unless
@@ -76,16 +82,19 @@ struct row_kept {
 };
 
 struct chunk {
-	struct chunk	*next;
 	size_t		 len, cap;
+	uint32_t	 num;		/* in chunkv */
 	unsigned char	 data[];
 };
 
 struct grid_priv {
 	struct grid	 pub;
-	unsigned char	**row;		/* each row's newest segment */
+	uint32_t	*row;		/* where each row's newest segment
+					 * is, 0 for none */
 	size_t		 rowcap;
-	struct chunk	*chunks;	/* the first is being filled */
+	struct chunk	**chunkv;
+	uint32_t	 nchunkv, capchunkv;
+	struct chunk	*fill;		/* being filled */
 	size_t		 chunk_next;	/* size of the next chunk */
 
 	size_t		 orow;		/* the open row, or SIZE_MAX */
@@ -107,11 +116,12 @@ static const struct cell empty_cell = { CELL_EMPTY, NULL };
 static int	 grid_store(struct grid *, size_t, size_t, enum cell_type,
 		    const char *, size_t, bool);
 static void	 grid_grow(struct grid_priv *, size_t, size_t);
-static unsigned char *chunk_alloc(struct grid_priv *, size_t);
+static unsigned char *chunk_alloc(struct grid_priv *, size_t, uint32_t *);
+static unsigned char *seg(const struct grid_priv *, uint32_t);
 static int	 open_cmp(const void *, const void *);
 static int	 row_cmp(const void *, const void *);
 static void	 row_flush(struct grid_priv *);
-static void	 row_pack(struct grid_priv *, size_t, unsigned char *,
+static int	 row_pack(struct grid_priv *, size_t, unsigned char *,
 		    struct open_cell *, uint32_t);
 static void	 row_forget(struct grid_priv *, size_t);
 static void	 row_merge(struct grid_priv *, size_t);
@@ -179,7 +189,7 @@ docbody_add_grid(struct docbody *b, struct grid *pub)
 
 	row_flush(g);
 	for (size_t r = 0; r < pub->nrows; r++)
-		if (g->row[r] != NULL && (g->row[r][0] & 1))
+		if (g->row[r] != 0 && (seg(g, g->row[r])[0] & 1))
 			row_merge(g, r);
 	bl->type = BLOCK_TABLE;
 	bl->grid = pub;
@@ -203,14 +213,12 @@ void
 grid_free(struct grid *pub)
 {
 	struct grid_priv *g = (struct grid_priv *)pub;
-	struct chunk	*c, *next;
 
 	if (g == NULL)
 		return;
-	for (c = g->chunks; c != NULL; c = next) {
-		next = c->next;
-		g_free(c);
-	}
+	for (uint32_t i = 0; i < g->nchunkv; i++)
+		g_free(g->chunkv[i]);
+	g_free(g->chunkv);
 	for (size_t i = 0; i < GRID_ROWS_KEPT; i++)
 		g_free(g->kept[i].v);
 	g_free(g->row);
@@ -244,6 +252,10 @@ grid_store(struct grid *pub, size_t row, size_t col, enum cell_type type,
 	struct open_cell	*oc;
 
 	if (row >= GRID_MAX_INDEX || col >= GRID_MAX_INDEX)
+		return (-1);
+	/* Room for the open row and the one a set may begin, so that
+	 * packing them later never fails. */
+	if (g->nchunkv + 2 > CHUNKS_MAX)
 		return (-1);
 	if (type == CELL_EMPTY || text == NULL) {
 		type = CELL_EMPTY;
@@ -292,7 +304,7 @@ grid_store(struct grid *pub, size_t row, size_t col, enum cell_type type,
 	grid_grow(g, row, col);
 	/* An empty cell is kept only to hide one: set out of order in this
 	 * row, or in an older segment of it. */
-	if (text == NULL && !g->ounsorted && g->row[row] == NULL)
+	if (text == NULL && !g->ounsorted && g->row[row] == 0)
 		return (0);
 	if (g->on == g->ocap) {
 		if (g->ocap >= GRID_MAX_INDEX)
@@ -328,7 +340,7 @@ grid_grow(struct grid_priv *g, size_t row, size_t col)
 
 		while (row >= cap)
 			cap *= 2;
-		g->row = g_renew(unsigned char *, g->row, cap);
+		g->row = g_renew(uint32_t, g->row, cap);
 		g->rowcap = cap;
 	}
 	/* Cleared as the grid reaches it: pages past it stay untouched. */
@@ -341,35 +353,49 @@ grid_grow(struct grid_priv *g, size_t row, size_t col)
 		g->pub.ncols = col + 1;
 }
 
-/* len bytes of the arena. A big row gets a chunk of its own, so the
- * chunk being filled is not left part empty. */
+/* len bytes of the arena, and where they are in *ref_r; NULL when
+ * CHUNKS_MAX are taken. A big row gets a chunk of its own, so the one
+ * being filled is not left part empty. */
 static unsigned char *
-chunk_alloc(struct grid_priv *g, size_t len)
+chunk_alloc(struct grid_priv *g, size_t len, uint32_t *ref_r)
 {
-	struct chunk	*c = g->chunks;
+	struct chunk	*c = g->fill;
+	bool		 own;
 
 	if (c == NULL || c->cap - c->len < len) {
-		size_t cap = g->chunk_next;
-
-		if (len > cap / 4 && c != NULL) {
-			c = g_malloc(offsetof(struct chunk, data) + len);
-			c->cap = c->len = len;
-			c->next = g->chunks->next;
-			g->chunks->next = c;
-			return (c->data);
-		}
-		if (cap < len)
-			cap = len;
-		if (g->chunk_next < CHUNK_MAX)
-			g->chunk_next *= 2;
-		c = g_malloc(offsetof(struct chunk, data) + cap);
-		c->cap = cap;
+		if (g->nchunkv >= CHUNKS_MAX)
+			return (NULL);
+		own = len > g->chunk_next / 4;
+		c = g_malloc(offsetof(struct chunk, data) +
+		    (own ? len : g->chunk_next));
+		c->cap = own ? len : g->chunk_next;
 		c->len = 0;
-		c->next = g->chunks;
-		g->chunks = c;
+		c->num = g->nchunkv;
+		if (g->nchunkv == g->capchunkv) {
+			g->capchunkv = g->capchunkv ? g->capchunkv * 2 : 8;
+			g->chunkv = g_renew(struct chunk *, g->chunkv,
+			    g->capchunkv);
+		}
+		g->chunkv[g->nchunkv++] = c;
+		if (!own) {
+			g->fill = c;
+			if (g->chunk_next < CHUNK_MAX)
+				g->chunk_next *= 2;
+		}
 	}
+	/* Only a chunk of its own passes CHUNK_MAX, its row at 0. */
+	*ref_r = ((c->num << CHUNK_SHIFT) | (uint32_t)c->len) + 1;
 	c->len += len;
 	return (c->data + c->len - len);
+}
+
+/* The segment at ref. */
+static unsigned char *
+seg(const struct grid_priv *g, uint32_t ref)
+{
+	ref--;
+	return (g->chunkv[ref >> CHUNK_SHIFT]->data +
+	    (ref & (CHUNK_MAX - 1)));
 }
 
 static int
@@ -404,7 +430,8 @@ row_flush(struct grid_priv *g)
 	if (row == SIZE_MAX)
 		return;
 	g->orow = SIZE_MAX;
-	older = row < g->pub.nrows ? g->row[row] : NULL;
+	older = row < g->pub.nrows && g->row[row] != 0 ?
+	    seg(g, g->row[row]) : NULL;
 	if (g->ounsorted)
 		qsort(g->ov, g->on, sizeof(g->ov[0]), open_cmp);
 	for (uint32_t i = 0; i < g->on; i++) {
@@ -423,8 +450,9 @@ row_flush(struct grid_priv *g)
 			oc->cell.text = g->otext->str + oc->off;
 		g->ov[n++] = *oc;
 	}
-	if (n > 0)
-		row_pack(g, row, older, g->ov, n);
+	/* The room kept by grid_store: a broken invariant, not input. */
+	if (n > 0 && row_pack(g, row, older, g->ov, n) == -1)
+		abort();
 	g->on = 0;
 	g->ounsorted = false;
 	g_string_truncate(g->otext, 0);
@@ -432,8 +460,8 @@ row_flush(struct grid_priv *g)
 
 /* Writes cells v, in column order, as the newest segment of row; a
  * text longer than a pointer and the same as in the row packed before,
- * in the same column, points to it. */
-static void
+ * in the same column, points to it. -1 when the arena is full. */
+static int
 row_pack(struct grid_priv *g, size_t row, unsigned char *older,
     struct open_cell *v, uint32_t n)
 {
@@ -464,7 +492,8 @@ row_pack(struct grid_priv *g, size_t row, unsigned char *older,
 			len += strlen(v[i].cell.text) + 1;
 		next = v[i].col + 1;
 	}
-	g->row[row] = p = chunk_alloc(g, len);
+	if ((p = chunk_alloc(g, len, &g->row[row])) == NULL)
+		return (-1);
 	if (g->capabove < n) {
 		g->capabove = n;
 		g->above = g_renew(struct row_cell, g->above, g->capabove);
@@ -502,6 +531,7 @@ row_pack(struct grid_priv *g, size_t row, unsigned char *older,
 		next = v[i].col + 1;
 	}
 	row_forget(g, row);
+	return (0);
 }
 
 /* Row's cells as kept decoded are out of date. */
@@ -520,7 +550,7 @@ static void
 row_merge(struct grid_priv *g, size_t r)
 {
 	struct row_kept	*k = row_read(&g->pub, r);
-	uint32_t	 n = k->n;
+	uint32_t	 n = k->n, ref;
 
 	g->pub.ncells = g->pub.ncells - k->counted + n;
 	if (g->ocap < n) {
@@ -532,11 +562,12 @@ row_merge(struct grid_priv *g, size_t r)
 		g->ov[i].col = k->v[i].col;
 		g->ov[i].shared = true;
 	}
-	g->row[r] = NULL;
-	if (n > 0)
-		row_pack(g, r, NULL, g->ov, n);
-	else
-		row_forget(g, r);
+	/* Left in segments, still read right, if the arena is full. */
+	ref = g->row[r];
+	g->row[r] = 0;
+	if (n > 0 && row_pack(g, r, NULL, g->ov, n) == -1)
+		g->row[r] = ref;
+	row_forget(g, r);
 }
 
 /* Row r decoded, or NULL when it holds no cell. Reading the open row
@@ -551,7 +582,7 @@ row_read(const struct grid *pub, size_t r)
 
 	if (r == g->orow)
 		row_flush(g);
-	if (g->row[r] == NULL)
+	if (g->row[r] == 0)
 		return (NULL);
 	for (size_t i = 0; i < GRID_ROWS_KEPT; i++) {
 		if (g->kept[i].row == r) {
@@ -563,7 +594,7 @@ row_read(const struct grid *pub, size_t r)
 	}
 	k->row = SIZE_MAX;
 	k->counted = 0;
-	for (p = g->row[r]; p != NULL; age++) {
+	for (p = seg(g, g->row[r]); p != NULL; age++) {
 		size_t	 h, col = 0;
 		const unsigned char *older = NULL;
 
