@@ -108,6 +108,8 @@ struct grid_priv {
 	uint32_t	 nabove, capabove;
 
 	struct row_kept	 kept[GRID_ROWS_KEPT];
+	struct row_kept	*last;		/* read last: a walk reads one row
+					 * cell after cell */
 	uint64_t	 reads;
 };
 
@@ -580,6 +582,9 @@ row_read(const struct grid *pub, size_t r)
 	const unsigned char	*p;
 	uint32_t		 age = 0, n = 0;
 
+	/* The most recently read already. */
+	if (g->last != NULL && g->last->row == r && r != g->orow)
+		return (g->last);
 	if (r == g->orow)
 		row_flush(g);
 	if (g->row[r] == 0)
@@ -587,7 +592,7 @@ row_read(const struct grid *pub, size_t r)
 	for (size_t i = 0; i < GRID_ROWS_KEPT; i++) {
 		if (g->kept[i].row == r) {
 			g->kept[i].used = ++g->reads;
-			return (&g->kept[i]);
+			return (g->last = &g->kept[i]);
 		}
 		if (g->kept[i].used < k->used)
 			k = &g->kept[i];
@@ -650,7 +655,7 @@ row_read(const struct grid *pub, size_t r)
 	k->n = n;
 	k->row = r;
 	k->used = ++g->reads;
-	return (k);
+	return (g->last = k);
 }
 
 /* The index of column col's cell in k, or k->n; or of the first after
