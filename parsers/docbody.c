@@ -57,7 +57,7 @@
 
 /* A cell of the open row; seq orders cells set more than once, so the
  * last one set wins. Its text is at off in the scratch buffer unless
- * shared, when text.text is the caller's. */
+ * shared, when cell.text is the caller's. */
 struct open_cell {
 	struct cell	 cell;
 	uint32_t	 col, seq;
