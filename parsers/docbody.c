@@ -356,21 +356,27 @@ grid_grow(struct grid_priv *g, size_t row, size_t col)
 }
 
 /* len bytes of the arena, and where they are in *ref_r; NULL when
- * CHUNKS_MAX are taken. A big row gets a chunk of its own, so the one
- * being filled is not left part empty. */
+ * CHUNKS_MAX are taken. A row of more than a quarter of CHUNK_MAX gets
+ * a chunk of its own, so the one being filled is not left part empty;
+ * any smaller one fits a chunk that grows to CHUNK_MAX, so a sheet of
+ * long rows takes a chunk a few rows, not a chunk a row. */
 static unsigned char *
 chunk_alloc(struct grid_priv *g, size_t len, uint32_t *ref_r)
 {
 	struct chunk	*c = g->fill;
+	size_t		 cap;
 	bool		 own;
 
 	if (c == NULL || c->cap - c->len < len) {
 		if (g->nchunkv >= CHUNKS_MAX)
 			return (NULL);
-		own = len > g->chunk_next / 4;
-		c = g_malloc(offsetof(struct chunk, data) +
-		    (own ? len : g->chunk_next));
-		c->cap = own ? len : g->chunk_next;
+		own = len > CHUNK_MAX / 4;
+		for (cap = g->chunk_next; !own && cap < len; cap *= 2)
+			;
+		if (own)
+			cap = len;
+		c = g_malloc(offsetof(struct chunk, data) + cap);
+		c->cap = cap;
 		c->len = 0;
 		c->num = g->nchunkv;
 		if (g->nchunkv == g->capchunkv) {
@@ -381,8 +387,7 @@ chunk_alloc(struct grid_priv *g, size_t len, uint32_t *ref_r)
 		g->chunkv[g->nchunkv++] = c;
 		if (!own) {
 			g->fill = c;
-			if (g->chunk_next < CHUNK_MAX)
-				g->chunk_next *= 2;
+			g->chunk_next = MIN(cap * 2, CHUNK_MAX);
 		}
 	}
 	/* Only a chunk of its own passes CHUNK_MAX, its row at 0. */

@@ -345,6 +345,30 @@ START_TEST(grid_cell_lives_while_row_kept)
 }
 END_TEST
 
+/* A sheet of long rows, each over a kilobyte: each must not take a
+ * chunk of the arena of its own, or 16,383 of them would fill the 32-bit
+ * row index's chunks and the sheet be refused. */
+START_TEST(grid_long_rows_share_chunks)
+{
+	struct docbody	*b = docbody_new();
+	struct grid	*g = grid_new(NULL);
+	char		*t = g_malloc(1100 + 16);
+
+	memset(t, 'x', 1100);
+	for (size_t r = 0; r < 17000; r++) {
+		snprintf(t + 1100, 16, "%zu", r);
+		ck_assert_int_eq(grid_set(g, r, 0, CELL_TEXT, t,
+		    LIMIT_MAX_CELLS), 0);
+	}
+	docbody_add_grid(b, g);
+	ck_assert_uint_eq(g->ncells, 17000);
+	ck_assert_str_eq(grid_at(g, 16999, 0)->text + 1100, "16999");
+	ck_assert_uint_eq(strlen(grid_at(g, 12345, 0)->text), 1105);
+	g_free(t);
+	docbody_free(b);
+}
+END_TEST
+
 /* The cell limit: just below, at and above it; a cell set again at the
  * limit replaces and is not refused. */
 START_TEST(grid_max_cells)
@@ -382,6 +406,7 @@ docbody_suite(void)
 	tcase_add_test(tc, grid_cell_at_xfd64);
 	tcase_add_test(tc, grid_shared_string_held_once);
 	tcase_add_test(tc, grid_cell_lives_while_row_kept);
+	tcase_add_test(tc, grid_long_rows_share_chunks);
 	tcase_add_test(tc, grid_max_cells);
 	suite_add_tcase(s, tc);
 	return (s);
