@@ -27,17 +27,20 @@ struct cell {
 
 /*
  * A sheet or a table. Only the cells that were set with text are stored
- * (row by row, in column order), so memory and every walk over a grid
- * follow the cells it holds, never its area: one cell at XFD64 is one
- * cell, not a million empty ones.
+ * (row by row, in column order, packed close to the size of their text),
+ * so memory and every walk over a grid follow the cells it holds, never
+ * its area: one cell at XFD64 is one cell, not a million empty ones.
+ * Read it through grid_at() and grid_next(); the rest is private
+ * (docbody.c).
  */
 struct grid {
 	char		*name;	/* sheet name; NULL for a Word table */
 	size_t		 nrows, ncols;	/* one past the last row and column
 					 * set, empty cells included */
-	size_t		 ncells;	/* cells set with text */
-	struct grid_row	*rows;	/* private: read through grid_at() and
-				 * grid_next() */
+	size_t		 ncells;	/* cells set with text (until the grid
+					 * goes to a body, a cell set again
+					 * after its row was left may count
+					 * twice) */
 };
 
 enum block_type { BLOCK_PARAGRAPH, BLOCK_TABLE };
@@ -90,8 +93,15 @@ int		 grid_set(struct grid *, size_t row, size_t col,
  */
 int		 grid_set_shared(struct grid *, size_t row, size_t col,
 		    enum cell_type, const char *text, size_t max_cells);
-/* The cell at (row, col), or NULL outside the grid; an empty cell when
- * none was set there. Borrowed. */
+/*
+ * The cell at (row, col), or NULL outside the grid; an empty cell when
+ * none was set there. Borrowed, and for a short while: the struct cell
+ * is valid until GRID_ROWS_KEPT other rows have been read (grid_at or
+ * grid_next on them) or the grid is changed, while its text lives as
+ * long as the grid. So keep cell->text, never the cell, across a walk.
+ */
+#define GRID_ROWS_KEPT	8	/* rows kept decoded; reading more at
+				 * once than this decodes again */
 const struct cell *grid_at(const struct grid *, size_t row, size_t col);
 /*
  * The first column at or after col whose cell in row holds text, or
