@@ -31,8 +31,11 @@ static void	 spool_flush(struct spool *);
 static void
 spool_fail(const char *what, int err)
 {
+	const char *dir = g_getenv("TMPDIR");
+
 	fprintf(stderr, "hotrocks: %s the rows of a list kept under %s: %s\n",
-	    what, g_get_tmp_dir(), g_strerror(err));
+	    what, dir != NULL && *dir != '\0' ? dir : g_get_tmp_dir(),
+	    g_strerror(err));
 	exit(EX_IOERR);
 }
 
@@ -72,13 +75,16 @@ spool_count(const struct spool *sp)
 static void
 spool_to_file(struct spool *sp)
 {
-	char	*path = NULL;
-	GError	*err = NULL;
+	const char	*dir = g_getenv("TMPDIR");
+	char		*path;
 
-	if ((sp->fd = g_file_open_tmp("hotrocks-rows-XXXXXX", &path,
-	    &err)) == -1) {
-		fprintf(stderr, "hotrocks: cannot keep the rows of a list: "
-		    "%s\n", err->message);
+	/* TMPDIR as it is now: g_get_tmp_dir keeps the first it saw. */
+	if (dir == NULL || *dir == '\0')
+		dir = g_get_tmp_dir();
+	path = g_build_filename(dir, "hotrocks-rows-XXXXXX", NULL);
+	if ((sp->fd = g_mkstemp(path)) == -1) {
+		fprintf(stderr, "hotrocks: cannot keep the rows of a list in "
+		    "%s: %s\n", path, g_strerror(errno));
 		exit(EX_IOERR);
 	}
 	(void)g_unlink(path);

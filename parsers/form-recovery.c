@@ -772,6 +772,8 @@ rec_read(const struct docbody *body, const struct form_lines *lines,
 	struct form_lines	 ls;
 	struct rec_scan		 sc;
 	struct rec_fields	 one, coord;
+	struct form_cursor	 cur;
+	const struct form_row	*r;
 	size_t			 end, after;
 	bool			 individual, sim_title, sim = false;
 
@@ -846,12 +848,11 @@ rec_read(const struct docbody *body, const struct form_lines *lines,
 		check_coordinator(f, &coord);
 		fields_deinit(&coord);
 	}
-	for (size_t i = 0; i < f->nrows; i++) {
-		const struct form_row *r = form_row(f, i);
-
-		sim = sim || (r->device_type != NULL &&
-		    strcmp(r->device_type, "sim") == 0);
-	}
+	form_cursor_init(&cur, f);
+	while (!sim && (r = form_cursor_next(&cur)) != NULL)
+		sim = r->device_type != NULL &&
+		    strcmp(r->device_type, "sim") == 0;
+	form_cursor_deinit(&cur);
 	if (f->nrows == 0)
 		sim = sim_title;
 	f->kind = sim ? KIND_SIM_RECOVERY : KIND_ETOKEN_RECOVERY;

@@ -118,8 +118,9 @@ else
 	}
 	rm -rf "$store"
 	mkdir -p "$store"
-	js=$(line "$hotrocks" inspect -c samples/hotrocks.conf --json \
-	    "$big.eml")
+	# best of three, as the floor is
+	js=$(for i in 1 2 3; do line "$hotrocks" inspect -c \
+	    samples/hotrocks.conf --json "$big.eml"; done | best)
 	in=$(line "$hotrocks" ingest -q -c samples/hotrocks.conf \
 	    --db "$store/db" "$big.eml")
 	again=$(line "$hotrocks" ingest -q -c samples/hotrocks.conf \

@@ -22,8 +22,7 @@ setup(void)
 {
 	const char *base = g_getenv("TMPDIR");
 
-	/* The spool's file goes here. g_get_tmp_dir reads TMPDIR once, at
-	 * its first call: made without it, the folder is set before. */
+	/* The spool's file goes here: it reads TMPDIR when it makes it. */
 	tmpdir = g_build_filename(base != NULL && *base != '\0' ? base :
 	    "/tmp", "hotrocks-spool-XXXXXX", NULL);
 	ck_assert_ptr_nonnull(g_mkdtemp(tmpdir));
