@@ -79,7 +79,7 @@ check_emails(const struct config *cfg, struct document *d)
 	struct form_cursor	 cur;
 	const struct form_row	*r;
 
-	if (d->form == NULL)
+	if (d->form == NULL || !form_rows_any_email(d->form))
 		return;
 	form_cursor_init(&cur, d->form);
 	while ((r = form_cursor_next(&cur)) != NULL) {

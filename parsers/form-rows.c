@@ -27,6 +27,7 @@ struct form_rows {
 	size_t			 edit_i;
 	bool			 editing, edit_new;
 	size_t			 with_errors;	/* rows stored */
+	bool			 any_email;	/* a row stored had one */
 	GByteArray		*enc;
 	struct form_cursor	 cache[FORM_ROW_CACHE];
 	size_t			 cache_next;
@@ -187,6 +188,7 @@ store_edit(struct form_rows *rs)
 	}
 	if (rs->edit.errors.n > 0)
 		rs->with_errors++;
+	rs->any_email |= rs->edit.email != NULL;
 	form_row_deinit(&rs->edit);
 	rs->editing = rs->edit_new = false;
 }
@@ -231,6 +233,13 @@ void
 form_rows_seal(const struct form *f)
 {
 	store_edit(f->rs);
+}
+
+bool
+form_rows_any_email(const struct form *f)
+{
+	store_edit(f->rs);
+	return (f->rs != NULL && f->rs->any_email);
 }
 
 size_t

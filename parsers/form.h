@@ -94,6 +94,9 @@ const struct form_row *form_cursor_next(struct form_cursor *);
 const struct form_row *form_row(const struct form *, size_t i);
 /* Rows with at least one error. */
 size_t	 form_rows_with_errors(const struct form *);
+/* False when no row has had an e-mail address: a walk for them can be
+ * spared. */
+bool	 form_rows_any_email(const struct form *);
 /* Appends a copy of r (for forms built outside a recogniser). */
 void	 form_row_append(struct form *, const struct form_row *r);
 /*
