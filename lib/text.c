@@ -60,6 +60,10 @@ text_clean(const char *s)
 		return (NULL);
 	if (is_ascii(s))
 		nfc = g_strdup(s);
+	else if (g_utf8_validate(s, -1, NULL))
+		/* The common case, a name typed in NFC: one copy. */
+		nfc = is_nfc_quick(s) ? g_strdup(s) :
+		    g_utf8_normalize(s, -1, G_NORMALIZE_NFC);
 	else {
 		valid = g_utf8_make_valid(s, -1);
 		nfc = is_nfc_quick(valid) ? g_strdup(valid) :
