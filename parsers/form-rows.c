@@ -1,7 +1,8 @@
 /* form-rows.c: a form's rows, kept as records of a spool (lib/spool.h)
  * and read back one at a time, so that a list costs memory for the row
- * being read, not for all of them. A row being filled by a recogniser
- * (form_row_add) is held apart until the next one begins.
+ * being read, not for all of them. A row being filled (form_row_add) or
+ * changed (form_row_edit) is held apart, and stored when the rows are
+ * next read or changed.
  *
  * A record is the row's fields in order: index (int32), source_row
  * (uint32), the counts of errors and warnings (uint16 each), then ten
