@@ -2,6 +2,8 @@
  * recognised; an unreadable file is reported, never guessed at. */
 #include <string.h>
 
+#include <malloc.h>
+
 #include <glib.h>
 
 #include "intake/analyse.h"
@@ -17,6 +19,9 @@
 #include "parsers/xls-sig.h"
 #include "parsers/xls.h"
 #include "parsers/xlsx.h"
+
+/* Rows past which the memory of reading a list is given back at once. */
+#define ANALYSE_TRIM_ROWS	10000
 
 static void	read_ooxml(const struct attachment *, const struct config *,
 		    time_t, struct document *);
@@ -104,6 +109,10 @@ recognise(int rc, struct docbody *body, const char *why, struct document *d)
 	d->form = form_read(body);
 	docbody_free(body);
 	d->kind = d->form->kind;
+	/* A long list's grid is gone: its pages go back to the system, not
+	 * kept under what the letters need next (malloc keeps them). */
+	if (d->form->nrows >= ANALYSE_TRIM_ROWS)
+		malloc_trim(0);
 }
 
 /* DOCX and XLSX through the package reader, then the recogniser. */

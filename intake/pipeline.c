@@ -114,6 +114,7 @@
  * the audit entries use it. Only what happens now (the replies' Date and
  * the time they are queued) reads the clock.
  */
+#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -617,6 +618,7 @@ static int
 queue_letter(void *ctx, struct queue_outgoing *o, char **cause)
 {
 	struct record_sink	*rs = ctx;
+	bool			 big;
 	int			 rc;
 
 	rc = queue_enqueue(rs->txn, o, 1, rs->rec->msg_id, rs->rec->case_id,
@@ -624,10 +626,15 @@ queue_letter(void *ctx, struct queue_outgoing *o, char **cause)
 	if (rc == 0 && strcmp(o->purpose, "forward") == 0)
 		rc = forward_record(rs->txn, rs->pl->cfg, o->message_id,
 		    rs->rec->case_id, rs->now, cause);
+	big = strlen(o->raw) >= ((size_t)1 << 20);
 	g_free((char *)o->message_id);
 	g_free((char *)o->purpose);
 	g_free((char *)o->rcpt);
 	g_free((char *)o->raw);
+	/* A long list's letter is megabytes: give them back before the
+	 * next letter is composed. */
+	if (big)
+		malloc_trim(0);
 	return (rc);
 }
 

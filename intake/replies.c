@@ -1108,17 +1108,15 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	o.purpose = g_strdup(purpose);
 	o.rcpt = g_strdup(to_addr);
 	o.raw = raw;
-	j->n++;
-	if (j->sink(j->sink_ctx, &o, cause) == -1)
-		return (-1);
 	/* A list's workbook is in the letter now; the next letter wants
 	 * the other one (the unit's has notes, the Cục's none), not this
-	 * one held beside it. */
+	 * one held beside it while the letter is queued. */
 	for (size_t i = 0; i < G_N_ELEMENTS(j->l.list); i++) {
 		g_clear_pointer(&j->l.list[i], g_free);
 		j->l.list_len[i] = 0;
 	}
-	return (0);
+	j->n++;
+	return (j->sink(j->sink_ctx, &o, cause));
 }
 
 /* The accepted rows of a decision, in order, for the XLSX: the rows
