@@ -69,9 +69,14 @@ struct job {
 	int			(*sink)(void *, struct queue_outgoing *,
 				    char **);
 	void			*sink_ctx;
+	bool			 apart;		/* attachments left out */
 	size_t			 n;		/* letters handed over */
 };
 
+static int	 build(const struct mail *, const struct decision *,
+		    const struct config *, const char *, const char *,
+		    const char *, bool, int (*)(void *, struct queue_outgoing *,
+		    char **), void *, size_t *, char **);
 static char	*clean(const char *);
 static char	*row_label(const struct form_row *, bool);
 static bool	 is_example_row(const struct form_row *);
@@ -1074,9 +1079,12 @@ add(struct job *j, const char *purpose, const char *to_addr,
     size_t natt, char **cause)
 {
 	struct compose_input	 in;
-	struct queue_outgoing	 o;
+	struct queue_outgoing	 o = { 0 };
+	struct compose_attachment *ca = NULL;
+	struct blob_data	*blobs = NULL;
 	char			*id, *raw, *why = NULL;
-	size_t			 len;
+	size_t			 len, nblobs = 0;
+	int			 rc;
 
 	id = g_strdup_printf("<hotrocks.%s.%s@%s>", purpose, j->digest,
 	    j->domain);
@@ -1093,6 +1101,19 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	in.auto_reply = auto_reply;
 	in.attachments = att;
 	in.nattachments = natt;
+	/* Kept apart, a list's workbook is never in memory as base64: the
+	 * queue stores its bytes as they are (outbox/blob.h). */
+	if (j->apart && natt > 0) {
+		ca = g_new(struct compose_attachment, natt);
+		blobs = g_new0(struct blob_data, natt);
+		for (size_t i = 0; i < natt; i++) {
+			ca[i] = att[i];
+			ca[i].apart = true;
+			blobs[nblobs].data = ca[i].data;
+			blobs[nblobs++].len = ca[i].len;
+		}
+		in.attachments = ca;
+	}
 	if (auto_reply) {
 		in.in_reply_to = j->mail->message_id;
 		in.references = j->mail->references != NULL ?
@@ -1102,21 +1123,28 @@ add(struct job *j, const char *purpose, const char *to_addr,
 		*cause = g_strdup_printf("%s: %s", purpose, why);
 		g_free(why);
 		g_free(id);
+		g_free(ca);
+		g_free(blobs);
 		return (-1);
 	}
 	o.message_id = id;
 	o.purpose = g_strdup(purpose);
 	o.rcpt = g_strdup(to_addr);
 	o.raw = raw;
-	/* A list's workbook is in the letter now; the next letter wants
-	 * the other one (the unit's has notes, the Cục's none), not this
-	 * one held beside it while the letter is queued. */
+	o.blobs = blobs;
+	o.nblobs = nblobs;
+	j->n++;
+	rc = j->sink(j->sink_ctx, &o, cause);
+	/* A list's workbook is queued now; the next letter wants the
+	 * other one (the unit's has notes, the Cục's none), not this one
+	 * held beside it. */
 	for (size_t i = 0; i < G_N_ELEMENTS(j->l.list); i++) {
 		g_clear_pointer(&j->l.list[i], g_free);
 		j->l.list_len[i] = 0;
 	}
-	j->n++;
-	return (j->sink(j->sink_ctx, &o, cause));
+	g_free(ca);
+	g_free(blobs);
+	return (rc);
 }
 
 /* The accepted rows of a decision, in order, for the XLSX: the rows
@@ -1368,8 +1396,8 @@ replies_build(const struct mail *mail, const struct decision *d,
 		    sizeof(struct queue_outgoing));
 	int	 rc;
 
-	rc = replies_build_each(mail, d, cfg, case_number, now, msg_sha256,
-	    collect, out, n_r, cause);
+	rc = build(mail, d, cfg, case_number, now, msg_sha256, false, collect,
+	    out, n_r, cause);
 	*n_r = out->len;
 	*out_r = (struct queue_outgoing *)g_array_free(out, FALSE);
 	if (rc == -1 || *n_r == 0) {
@@ -1385,6 +1413,18 @@ replies_build_each(const struct mail *mail, const struct decision *d,
     const struct config *cfg, const char *case_number, const char *now,
     const char *msg_sha256, int (*sink)(void *, struct queue_outgoing *,
     char **), void *ctx, size_t *n_r, char **cause)
+{
+	return (build(mail, d, cfg, case_number, now, msg_sha256, true, sink,
+	    ctx, n_r, cause));
+}
+
+/* The letters of replies_build (whole) and replies_build_each (their
+ * attachments apart). */
+static int
+build(const struct mail *mail, const struct decision *d,
+    const struct config *cfg, const char *case_number, const char *now,
+    const char *msg_sha256, bool apart, int (*sink)(void *,
+    struct queue_outgoing *, char **), void *ctx, size_t *n_r, char **cause)
 {
 	struct job	 j;
 	const char	*at;
@@ -1426,6 +1466,7 @@ replies_build_each(const struct mail *mail, const struct decision *d,
 	j.domain = g_ascii_strdown(at + 1, -1);
 	j.sink = sink;
 	j.sink_ctx = ctx;
+	j.apart = apart;
 	letter_init(&j);
 	switch (d->action) {
 	case ACTION_QUEUE:

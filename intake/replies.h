@@ -47,7 +47,9 @@ int	replies_build(const struct mail *, const struct decision *,
 /*
  * The same letters, each handed to sink(ctx, letter, cause) as soon as it
  * is composed, so that a long list's acknowledgement is queued and freed
- * before its forward is composed. The sink owns the letter (its strings
+ * before its forward is composed; their attachments are apart (raw with
+ * empty bodies, letter->blobs their bytes, valid during the call only:
+ * queue_enqueue takes them so). The sink owns the letter (its strings
  * and raw) whatever it returns; -1 from it stops the build with its
  * *cause. *n_r: letters handed over.
  */

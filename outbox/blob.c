@@ -88,33 +88,32 @@ header_says_base64(const char *h, const char *end)
 	return (false);
 }
 
-int
-blob_split(const char *raw, size_t len, char **skel_r, size_t *skel_len_r,
-    struct blob_ref **refs_r, size_t *n_r, unsigned char ***datas_r)
+/*
+ * Calls fn(ctx, pb, next) for each part of raw's top multipart/mixed
+ * whose header names base64, its body [pb, next), in order, until fn
+ * returns false. What compose_message writes: the boundary quoted on the
+ * Content-Type line, each delimiter "\r\n--boundary".
+ */
+static void
+base64_bodies(const char *raw, size_t len,
+    bool (*fn)(void *, const char *, const char *), void *ctx)
 {
-	const char	*end = raw + len, *hdr_end, *ct, *b, *q, *p, *copied;
-	GString		*skel = g_string_sized_new(MIN(len, 65536));
-	GArray		*refs = g_array_new(FALSE, TRUE,
-			    sizeof(struct blob_ref));
-	GPtrArray	*datas = g_ptr_array_new();
-	char		*delim = NULL;
+	const char	*end = raw + len, *hdr_end, *ct, *b, *q, *p;
+	char		*delim;
 	size_t		 dlen;
 
-	copied = raw;
 	if ((hdr_end = memmem(raw, len, "\r\n\r\n", 4)) == NULL ||
 	    (ct = g_strstr_len(raw, hdr_end - raw,
 	    "Content-Type: multipart/mixed; boundary=\"")) == NULL)
-		goto done;
+		return;
 	b = ct + strlen("Content-Type: multipart/mixed; boundary=\"");
 	if ((q = memchr(b, '"', (size_t)(hdr_end - b))) == NULL || q == b)
-		goto done;
+		return;
 	delim = g_strdup_printf("\r\n--%.*s", (int)(q - b), b);
 	dlen = strlen(delim);
 	p = memmem(hdr_end, (size_t)(end - hdr_end), delim, dlen);
 	while (p != NULL) {
-		const char	*ph, *pb, *next;
-		unsigned char	*data;
-		gsize		 dl;
+		const char *ph, *pb, *next;
 
 		ph = p + dlen;
 		if (end - ph < 2 || (ph[0] == '-' && ph[1] == '-'))
@@ -129,44 +128,128 @@ blob_split(const char *raw, size_t len, char **skel_r, size_t *skel_len_r,
 		if ((next = memmem(pb, (size_t)(end - pb), delim, dlen)) ==
 		    NULL)
 			break;
-		if (next > pb && header_says_base64(ph, pb)) {
-			gint	state = 0;
-			guint	save = 0;
-
-			/* Decoded where it lies (line ends are skipped),
-			 * and kept only when it encodes back the same. */
-			data = g_malloc((size_t)(next - pb) / 4 * 3 + 3);
-			dl = g_base64_decode_step(pb, (gsize)(next - pb), data,
-			    &state, &save);
-			if (dl > 0 && body_encodes(pb, (size_t)(next - pb),
-			    data, dl)) {
-				struct blob_ref r = { 0 };
-				char *sha = g_compute_checksum_for_data(
-				    G_CHECKSUM_SHA256, data, dl);
-
-				g_string_append_len(skel, copied, pb - copied);
-				r.offset = skel->len;
-				g_strlcpy(r.sha256, sha, sizeof(r.sha256));
-				r.len = dl;
-				g_free(sha);
-				g_array_append_val(refs, r);
-				g_ptr_array_add(datas, data);
-				copied = next;
-			} else
-				g_free(data);
-		}
+		if (header_says_base64(ph, pb) && !fn(ctx, pb, next))
+			break;
 		p = next;
 	}
-done:
-	g_string_append_len(skel, copied, end - copied);
 	g_free(delim);
-	*skel_len_r = skel->len;
-	*skel_r = g_string_free(skel, FALSE);
-	*n_r = refs->len;
-	*refs_r = refs->len > 0 ? (struct blob_ref *)(void *)g_array_free(refs,
-	    FALSE) : (g_array_free(refs, TRUE), NULL);
-	*datas_r = datas->len > 0 ? (unsigned char **)g_ptr_array_free(datas,
-	    FALSE) : (g_ptr_array_free(datas, TRUE), NULL);
+}
+
+struct split {
+	const char	*copied;	/* raw up to here is in skel */
+	GString		*skel;
+	GArray		*refs;
+	GPtrArray	*datas;
+};
+
+/* A body that encodes back the same is cut out, its bytes kept. */
+static bool
+split_body(void *ctx, const char *pb, const char *next)
+{
+	struct split	*sp = ctx;
+	unsigned char	*data;
+	gsize		 dl;
+	gint		 state = 0;
+	guint		 save = 0;
+
+	if (next == pb)
+		return (true);
+	/* Decoded where it lies (line ends are skipped), and kept only
+	 * when it encodes back the same. */
+	data = g_malloc((size_t)(next - pb) / 4 * 3 + 3);
+	dl = g_base64_decode_step(pb, (gsize)(next - pb), data, &state,
+	    &save);
+	if (dl > 0 && body_encodes(pb, (size_t)(next - pb), data, dl)) {
+		struct blob_ref	 r = { 0 };
+		char		*sha = g_compute_checksum_for_data(
+				    G_CHECKSUM_SHA256, data, dl);
+
+		g_string_append_len(sp->skel, sp->copied, pb - sp->copied);
+		r.offset = sp->skel->len;
+		g_strlcpy(r.sha256, sha, sizeof(r.sha256));
+		r.len = dl;
+		g_free(sha);
+		g_array_append_val(sp->refs, r);
+		g_ptr_array_add(sp->datas, data);
+		sp->copied = next;
+	} else
+		g_free(data);
+	return (true);
+}
+
+int
+blob_split(const char *raw, size_t len, char **skel_r, size_t *skel_len_r,
+    struct blob_ref **refs_r, size_t *n_r, unsigned char ***datas_r)
+{
+	struct split sp;
+
+	sp.copied = raw;
+	sp.skel = g_string_sized_new(MIN(len, 65536));
+	sp.refs = g_array_new(FALSE, TRUE, sizeof(struct blob_ref));
+	sp.datas = g_ptr_array_new();
+	base64_bodies(raw, len, split_body, &sp);
+	g_string_append_len(sp.skel, sp.copied, raw + len - sp.copied);
+	*skel_len_r = sp.skel->len;
+	*skel_r = g_string_free(sp.skel, FALSE);
+	*n_r = sp.refs->len;
+	*refs_r = sp.refs->len > 0 ? (struct blob_ref *)(void *)
+	    g_array_free(sp.refs, FALSE) : (g_array_free(sp.refs, TRUE),
+	    NULL);
+	*datas_r = sp.datas->len > 0 ? (unsigned char **)g_ptr_array_free(
+	    sp.datas, FALSE) : (g_ptr_array_free(sp.datas, TRUE), NULL);
+	return (0);
+}
+
+struct holes {
+	const char		*skel;
+	const struct blob_data	*datas;
+	size_t			 n, found, nrefs;
+	struct blob_ref		*refs;
+};
+
+/* Each attachment is an empty base64 body, in order; one with bytes is
+ * a hole its blob fills. */
+static bool
+hole(void *ctx, const char *pb, const char *next)
+{
+	struct holes		*h = ctx;
+	const struct blob_data	*d;
+	struct blob_ref		*r;
+	char			*sha;
+
+	if (next != pb || h->found++ == h->n)
+		return (false);		/* not what compose wrote */
+	d = &h->datas[h->found - 1];
+	if (d->len == 0)
+		return (true);
+	r = &h->refs[h->nrefs++];
+	r->offset = (size_t)(pb - h->skel);
+	r->len = d->len;
+	sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, d->data, d->len);
+	g_strlcpy(r->sha256, sha, sizeof(r->sha256));
+	g_free(sha);
+	return (true);
+}
+
+int
+blob_refs(const char *skel, size_t len, const struct blob_data *datas,
+    size_t n, struct blob_ref **refs_r, size_t *nrefs_r, char **cause)
+{
+	struct holes h = { skel, datas, n, 0, 0, g_new0(struct blob_ref,
+	    n ? n : 1) };
+
+	base64_bodies(skel, len, hole, &h);
+	if (h.found != n) {
+		*cause = g_strdup_printf("a message composed with %zu "
+		    "attachment(s) apart has %s", n, h.found > n ? "more "
+		    "attachments, or one not left out" : "fewer");
+		g_free(h.refs);
+		*refs_r = NULL;
+		*nrefs_r = 0;
+		return (-1);
+	}
+	*refs_r = h.refs;
+	*nrefs_r = h.nrefs;
 	return (0);
 }
 
@@ -285,6 +368,37 @@ fail:
 	return (rc);
 }
 
+/* The skeleton up to offset, then the body of data, into out. */
+static void
+put_body(GString *out, const char *skel, size_t *prev, size_t offset,
+    const unsigned char *data, size_t len)
+{
+	char	*enc;
+	size_t	 el;
+
+	g_string_append_len(out, skel + *prev, offset - *prev);
+	enc = encode_body(data, len, &el);
+	g_string_append_len(out, enc, el);
+	g_free(enc);
+	*prev = offset;
+}
+
+char *
+blob_fill(const char *skel, size_t skel_len, const struct blob_ref *refs,
+    size_t nrefs, const struct blob_data *datas, size_t n, size_t *len_r)
+{
+	GString	*out = g_string_sized_new(skel_len);
+	size_t	 prev = 0, k = 0;
+
+	for (size_t i = 0; i < n && k < nrefs; i++)
+		if (datas[i].len > 0)
+			put_body(out, skel, &prev, refs[k++].offset,
+			    datas[i].data, datas[i].len);
+	g_string_append_len(out, skel + prev, skel_len - prev);
+	*len_r = out->len;
+	return (g_string_free(out, FALSE));
+}
+
 int
 blob_join(const char *dir, const char *skel, size_t skel_len,
     const struct blob_ref *refs, size_t n, char **raw_r, size_t *len_r,
@@ -295,9 +409,8 @@ blob_join(const char *dir, const char *skel, size_t skel_len,
 	size_t	 prev = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		char	*path, *data = NULL, *sha, *enc;
+		char	*path, *data = NULL, *sha;
 		gsize	 dl;
-		size_t	 el;
 
 		if (refs[i].offset < prev || refs[i].offset > skel_len) {
 			*cause = g_strdup_printf("attachment %zu: offset %zu "
@@ -325,12 +438,9 @@ blob_join(const char *dir, const char *skel, size_t skel_len,
 			goto fail;
 		}
 		g_free(sha);
-		g_string_append_len(out, skel + prev, refs[i].offset - prev);
-		enc = encode_body((const unsigned char *)data, dl, &el);
-		g_string_append_len(out, enc, el);
-		g_free(enc);
+		put_body(out, skel, &prev, refs[i].offset,
+		    (const unsigned char *)data, dl);
 		g_free(data);
-		prev = refs[i].offset;
 	}
 	g_string_append_len(out, skel + prev, skel_len - prev);
 	*len_r = out->len;

@@ -31,6 +31,28 @@ int	blob_split(const char *raw, size_t len, char **skel_r,
 	    size_t *skel_len_r, struct blob_ref **refs_r, size_t *n_r,
 	    unsigned char ***datas_r);
 
+/* An attachment's bytes, borrowed. */
+struct blob_data {
+	const unsigned char	*data;
+	size_t			 len;
+};
+
+/*
+ * Pure. The refs of a message composed with its attachments apart
+ * (compose_attachment.apart): datas[i] are its n attachments in order,
+ * each an empty base64 part of its top multipart/mixed, those with bytes
+ * holes that blob_join fills to give the message compose_message would
+ * have made whole. 0 with *refs_r (g_free) and *nrefs_r, one a non-empty
+ * attachment; -1 and *cause (g_free) when the parts do not match.
+ */
+int	blob_refs(const char *skel, size_t len, const struct blob_data *datas,
+	    size_t n, struct blob_ref **refs_r, size_t *nrefs_r, char **cause);
+/* Pure. The whole message, its holes filled from datas as blob_join
+ * fills them from files (for a store without a folder for them). */
+char	*blob_fill(const char *skel, size_t skel_len,
+	    const struct blob_ref *refs, size_t nrefs,
+	    const struct blob_data *datas, size_t n, size_t *len_r);
+
 /* Writes data as dir/ab/<sha256> unless it is there: a temporary name,
  * fsync, rename, directory fsync, so that a name always holds complete
  * bytes before a record names it. With sync false, no fsync at all: the

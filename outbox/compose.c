@@ -339,7 +339,9 @@ attachment_part(const struct compose_attachment *a, GPtrArray *borrowed)
 	 * megabytes): the stream reads them, never writes, and does not own
 	 * them; the array round them is freed by compose_message, once the
 	 * message is. */
-	if (a->len > 0 && a->len <= G_MAXUINT) {
+	if (a->apart && a->len > 0)
+		stream = g_mime_stream_mem_new();
+	else if (a->len > 0 && a->len <= G_MAXUINT) {
 		GByteArray *arr = g_byte_array_new_take((guint8 *)a->data,
 		    a->len);
 
@@ -489,7 +491,8 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 	/* Sized once for the attachments in base64 (4/3, and CRLF every
 	 * 76), and handed over, not copied. */
 	for (size_t i = 0; i < in->nattachments; i++)
-		est += in->attachments[i].len / 57 * 78 + 80;
+		if (!in->attachments[i].apart)
+			est += in->attachments[i].len / 57 * 78 + 80;
 	bytes = g_byte_array_sized_new((guint)MIN(est, G_MAXUINT / 2));
 	out = g_mime_stream_mem_new_with_byte_array(bytes);
 	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(out), FALSE);

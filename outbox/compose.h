@@ -13,6 +13,9 @@ struct compose_attachment {
 						 * application/octet-stream */
 	const unsigned char	*data;
 	size_t			 len;
+	/* Its body left empty, for the queue to keep apart (blob_refs):
+	 * a list's workbook is not encoded into the letter in memory. */
+	bool			 apart;
 };
 
 /* Everything borrowed. NULL means "leave the header out" unless said. */

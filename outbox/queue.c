@@ -453,23 +453,50 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 
 		struct blob_ref			*refs = NULL;
 		unsigned char			**datas = NULL;
-		char				*skel = NULL;
+		char				*skel = NULL, *whole = NULL;
 		size_t				 nrefs = 0, slen;
 		bool				 bad = false;
 
 		/* The attachment bodies go to files named by their sha256,
-		 * durable before this row names them. */
-		if (db_blob_dir(db) != NULL)
+		 * durable before this row names them: left out by the
+		 * composer already, or cut out of the whole message. */
+		if (o->nblobs > 0) {
+			slen = strlen(o->raw);
+			if (blob_refs(o->raw, slen, o->blobs, o->nblobs,
+			    &refs, &nrefs, cause) == -1)
+				goto out;
+			/* A store without a folder for them keeps the
+			 * message whole. */
+			if (db_blob_dir(db) == NULL) {
+				skel = blob_fill(o->raw, slen, refs, nrefs,
+				    o->blobs, o->nblobs, &slen);
+				g_free(refs);
+				refs = NULL;
+				nrefs = 0;
+				whole = skel;
+			} else
+				skel = g_strndup(o->raw, slen);
+		} else if (db_blob_dir(db) != NULL)
 			blob_split(o->raw, strlen(o->raw), &skel, &slen, &refs,
 			    &nrefs, &datas);
 		/* A deferred store (the pipeline's batches) syncs them with
 		 * the batch, before its commits can become durable. */
-		for (size_t k = 0; k < nrefs && !bad; k++)
-			bad = blob_put(db_blob_dir(db), datas[k], refs[k].len,
+		for (size_t k = 0, b = 0; k < nrefs && !bad; k++) {
+			const unsigned char *data;
+
+			if (datas != NULL)
+				data = datas[k];
+			else {
+				while (o->blobs[b].len == 0)
+					b++;
+				data = o->blobs[b++].data;
+			}
+			bad = blob_put(db_blob_dir(db), data, refs[k].len,
 			    refs[k].sha256, !db_deferred(db), cause) == -1;
+		}
 		if (nrefs > 0 && db_deferred(db))
 			db_note_unsynced(db);
-		for (size_t k = 0; k < nrefs; k++)
+		for (size_t k = 0; datas != NULL && k < nrefs; k++)
 			g_free(datas[k]);
 		g_free(datas);
 		if (bad) {
@@ -481,7 +508,7 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 		sqlite3_bind_text(stmt, 1, o->message_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, o->purpose, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 3, o->rcpt, -1, SQLITE_STATIC);
-		if (nrefs > 0)
+		if (nrefs > 0 || whole != NULL)
 			sqlite3_bind_text(stmt, 4, skel, (int)slen,
 			    SQLITE_TRANSIENT);
 		else

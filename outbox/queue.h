@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "lib/db.h"
+#include "outbox/blob.h"
 #include "outbox/sender.h"
 
 /* The outbox table: part of the store's first migration (intake/store.c
@@ -23,7 +24,11 @@ struct queue_outgoing {
 	const char	*message_id;	/* fixed now, reused on every retry */
 	const char	*purpose;	/* "ack", "reject", "redirect", "forward" */
 	const char	*rcpt;		/* envelope recipient */
-	const char	*raw;		/* the whole RFC 5322 message */
+	const char	*raw;		/* the whole RFC 5322 message, or
+					 * with blobs, the message composed
+					 * with those attachments apart */
+	const struct blob_data *blobs;	/* borrowed; see blob_refs */
+	size_t		 nblobs;
 };
 
 /*

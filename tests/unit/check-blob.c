@@ -131,8 +131,8 @@ START_TEST(blob_split_and_join_give_the_message_back)
 	unsigned char			*a = noise(70001, 1);
 	unsigned char			*b = noise(3, 2);
 	struct compose_attachment	 att[] = {
-		{ "Danh sách.xlsx", NULL, a, 70001 },
-		{ "nhỏ.bin", NULL, b, 3 },
+		{ "Danh sách.xlsx", NULL, a, 70001, false },
+		{ "nhỏ.bin", NULL, b, 3, false },
 	};
 	struct blob_ref			*refs;
 	unsigned char			**datas;
@@ -187,10 +187,71 @@ END_TEST
 /* Four forwards of a 1 MiB file: with the blob directory the store grows
  * by less than one copy of it in all (and the file is kept once); the
  * old way, by more than four. */
+/* Composed with its attachments apart (ingest's letters), a message is
+ * its skeleton already: blob_refs finds where each goes, and blob_join
+ * gives back the bytes composed whole, with an empty attachment left in
+ * place. Fewer or more holes than bytes given are refused. */
+START_TEST(blob_refs_of_a_message_composed_apart)
+{
+	unsigned char			*a = noise(70001, 4);
+	unsigned char			*b = noise(57, 5);
+	struct compose_attachment	 att[] = {
+		{ "Danh sách.xlsx", NULL, a, 70001, false },
+		{ "trống.txt", NULL, (const unsigned char *)"", 0, false },
+		{ "dòng.bin", NULL, b, 57, false },
+	};
+	struct blob_data		 datas[] = { { a, 70001 },
+					    { (const unsigned char *)"", 0 },
+					    { b, 57 } };
+	struct blob_ref			*refs;
+	char				*whole, *skel, *back, *cause = NULL;
+	size_t				 len, slen, blen, nrefs;
+
+	whole = composed("<hotrocks.ack.t2@quangngai.dcs.vn>", att, 3, &len);
+	for (size_t i = 0; i < G_N_ELEMENTS(att); i++)
+		att[i].apart = true;
+	skel = composed("<hotrocks.ack.t2@quangngai.dcs.vn>", att, 3, &slen);
+	ck_assert_uint_lt(slen + 70001, len);
+	ck_assert_int_eq(blob_refs(skel, slen, datas, 3, &refs, &nrefs,
+	    &cause), 0);
+	ck_assert_uint_eq(nrefs, 2);
+	ck_assert_uint_eq(refs[0].len, 70001);
+	ck_assert_uint_eq(refs[1].len, 57);
+	ck_assert_int_eq(blob_put(blobs, a, 70001, refs[0].sha256, true,
+	    &cause), 0);
+	ck_assert_int_eq(blob_put(blobs, b, 57, refs[1].sha256, true,
+	    &cause), 0);
+	ck_assert_int_eq(blob_join(blobs, skel, slen, refs, 2, &back, &blen,
+	    &cause), 0);
+	ck_assert_uint_eq(blen, len);
+	ck_assert_int_eq(memcmp(back, whole, len), 0);
+	g_free(back);
+	/* filled from memory, for a store without a folder: the same */
+	back = blob_fill(skel, slen, refs, nrefs, datas, 3, &blen);
+	ck_assert_uint_eq(blen, len);
+	ck_assert_int_eq(memcmp(back, whole, len), 0);
+	g_free(back);
+	g_free(refs);
+	ck_assert_int_eq(blob_refs(skel, slen, datas, 2, &refs, &nrefs,
+	    &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "more"));
+	g_free(cause);
+	cause = NULL;
+	/* composed whole, it has no empty parts to fill */
+	ck_assert_int_eq(blob_refs(whole, len, datas, 3, &refs, &nrefs,
+	    &cause), -1);
+	g_free(cause);
+	g_free(skel);
+	g_free(whole);
+	g_free(a);
+	g_free(b);
+}
+END_TEST
+
 START_TEST(blob_forwards_do_not_grow_the_store_by_their_attachments)
 {
 	unsigned char			*a = noise(BIG, 3);
-	struct compose_attachment	 att = { "DS.docx", NULL, a, BIG };
+	struct compose_attachment	 att = { "DS.docx", NULL, a, BIG, false };
 
 	for (int with = 0; with < 2; with++) {
 		char	*path = g_strdup_printf("%s/g%d.db", tmpdir, with);
@@ -468,6 +529,7 @@ blob_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, blob_split_and_join_give_the_message_back);
+	tcase_add_test(tc, blob_refs_of_a_message_composed_apart);
 	tcase_add_test(tc,
 	    blob_forwards_do_not_grow_the_store_by_their_attachments);
 	tcase_add_test(tc,

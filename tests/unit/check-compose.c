@@ -169,8 +169,8 @@ START_TEST(compose_attachment_round_trips)
 		{ "Danh sách kích hoạt SIM – Sơn Tịnh.docx",
 		  "application/vnd.openxmlformats-officedocument."
 		  "wordprocessingml.document", docx_bytes,
-		  sizeof(docx_bytes) },
-		{ NULL, NULL, (const unsigned char *)"", 0 },
+		  sizeof(docx_bytes), false },
+		{ NULL, NULL, (const unsigned char *)"", 0, false },
 	};
 	struct compose_input	 in = base_input();
 	GMimeMessage		*msg;
@@ -255,7 +255,7 @@ END_TEST
 START_TEST(compose_same_input_same_bytes)
 {
 	struct compose_attachment att = { "a.xlsx", NULL, docx_bytes,
-	    sizeof(docx_bytes) };
+	    sizeof(docx_bytes), false };
 	struct compose_input	 in = base_input();
 	char			*a, *b;
 	size_t			 alen, blen;

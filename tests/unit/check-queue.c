@@ -40,11 +40,12 @@ static const struct queue_outgoing two[] = {
 	{ "<hotrocks.ack.aaaa@quangngai.dcs.vn>", "ack",
 	    "vanphong@huyenuy.example.vn",
 	    "Message-ID: <hotrocks.ack.aaaa@quangngai.dcs.vn>\r\n"
-	    "Subject: ack\r\n\r\nok\r\n" },
+	    "Subject: ack\r\n\r\nok\r\n", NULL, 0 },
 	{ "<hotrocks.forward.aaaa@quangngai.dcs.vn>", "forward",
 	    "cuc@example.vn",
 	    "Subject: fwd\r\nMessage-ID:\r\n"
-	    " <hotrocks.forward.aaaa@quangngai.dcs.vn>\r\n\r\nlist\r\n" },
+	    " <hotrocks.forward.aaaa@quangngai.dcs.vn>\r\n\r\nlist\r\n",
+	    NULL, 0 },
 };
 
 static void

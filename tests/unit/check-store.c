@@ -32,9 +32,9 @@ static const struct store_row base_rows[] = {
 
 static const struct queue_outgoing base_out[] = {
 	{ "<ack-1@hotrocks.example>", "ack", "vanphong@huyenuy.example.vn",
-	    "Subject: ack\r\n\r\nok\r\n" },
+	    "Subject: ack\r\n\r\nok\r\n", NULL, 0 },
 	{ "<fwd-1@hotrocks.example>", "forward", "cuc@example.vn",
-	    "Subject: fwd\r\n\r\nlist\r\n" },
+	    "Subject: fwd\r\n\r\nlist\r\n", NULL, 0 },
 };
 
 /* What the pipeline would queue with the message being recorded. */
