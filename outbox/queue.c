@@ -453,32 +453,32 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 
 		struct blob_ref			*refs = NULL;
 		unsigned char			**datas = NULL;
-		char				*skel = NULL, *whole = NULL;
-		size_t				 nrefs = 0, slen;
+		const char			*stored = o->raw;
+		char				*made = NULL;
+		size_t				 nrefs = 0, slen = strlen(o->raw);
 		bool				 bad = false;
 
 		/* The attachment bodies go to files named by their sha256,
 		 * durable before this row names them: left out by the
 		 * composer already, or cut out of the whole message. */
 		if (o->nblobs > 0) {
-			slen = strlen(o->raw);
 			if (blob_refs(o->raw, slen, o->blobs, o->nblobs,
 			    &refs, &nrefs, cause) == -1)
 				goto out;
 			/* A store without a folder for them keeps the
 			 * message whole. */
 			if (db_blob_dir(db) == NULL) {
-				skel = blob_fill(o->raw, slen, refs, nrefs,
-				    o->blobs, o->nblobs, &slen);
+				stored = made = blob_fill(o->raw, slen, refs,
+				    nrefs, o->blobs, o->nblobs, &slen);
 				g_free(refs);
 				refs = NULL;
 				nrefs = 0;
-				whole = skel;
-			} else
-				skel = g_strndup(o->raw, slen);
-		} else if (db_blob_dir(db) != NULL)
-			blob_split(o->raw, strlen(o->raw), &skel, &slen, &refs,
-			    &nrefs, &datas);
+			}
+		} else if (db_blob_dir(db) != NULL) {
+			blob_split(o->raw, slen, &made, &slen, &refs, &nrefs,
+			    &datas);
+			stored = made;
+		}
 		/* A deferred store (the pipeline's batches) syncs them with
 		 * the batch, before its commits can become durable. */
 		for (size_t k = 0, b = 0; k < nrefs && !bad; k++) {
@@ -500,7 +500,7 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 			g_free(datas[k]);
 		g_free(datas);
 		if (bad) {
-			g_free(skel);
+			g_free(made);
 			g_free(refs);
 			goto out;
 		}
@@ -508,19 +508,18 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 		sqlite3_bind_text(stmt, 1, o->message_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 2, o->purpose, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 3, o->rcpt, -1, SQLITE_STATIC);
-		if (nrefs > 0 || whole != NULL)
-			sqlite3_bind_text(stmt, 4, skel, (int)slen,
-			    SQLITE_TRANSIENT);
-		else
-			sqlite3_bind_text(stmt, 4, o->raw, -1, SQLITE_STATIC);
-		g_free(skel);
+		sqlite3_bind_text(stmt, 4, stored, (int)slen, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 5, at, -1, SQLITE_STATIC);
 		if (case_id != 0)
 			sqlite3_bind_int64(stmt, 6, case_id);
 		else
 			sqlite3_bind_null(stmt, 6);
 		sqlite3_bind_int64(stmt, 7, msg_id);
-		if (sqlite3_step(stmt) != SQLITE_DONE) {
+		bad = sqlite3_step(stmt) != SQLITE_DONE;
+		/* Bound in place: freed once the row is written. */
+		sqlite3_clear_bindings(stmt);
+		g_free(made);
+		if (bad) {
 			g_free(refs);
 			db_fail(db, "queueing outgoing message", cause);
 			goto out;

@@ -88,10 +88,7 @@ setup(void)
 static void
 teardown(void)
 {
-	char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
-
-	ck_assert_int_eq(system(cmd), 0);
-	g_free(cmd);
+	test_rm_tree(tmpdir);
 	g_free(tmpdir);
 }
 

@@ -175,10 +175,7 @@ setup(void)
 static void
 teardown(void)
 {
-	char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
-
-	ck_assert_int_eq(system(cmd), 0);
-	g_free(cmd);
+	test_rm_tree(tmpdir);
 	g_free(tmpdir);
 	for (size_t i = 0; i < inbox.n; i++) {
 		g_free(inbox.name[i]);
@@ -431,19 +428,6 @@ run_maildir(const char *md)
 	return (run_maildir_batch(md, PIPELINE_BATCH));
 }
 
-static size_t
-files_in(const char *dir)
-{
-	GDir	*d = g_dir_open(dir, 0, NULL);
-	size_t	 n = 0;
-
-	ck_assert_ptr_nonnull(d);
-	while (g_dir_read_name(d) != NULL)
-		n++;
-	g_dir_close(d);
-	return (n);
-}
-
 /* An empty file and bytes that are no MIME message: each is recorded for
  * a person with message_unreadable and leaves new/, so the next run has
  * nothing to do and fails nothing. */
@@ -471,10 +455,10 @@ START_TEST(pipeline_unreadable_files_are_recorded_and_acked)
 
 	ck_assert_uint_eq(run_maildir(md), 0);
 	dir = g_build_filename(md, "new", NULL);
-	ck_assert_uint_eq(files_in(dir), 0);
+	ck_assert_uint_eq(test_dir_entries(dir), 0);
 	g_free(dir);
 	dir = g_build_filename(md, "cur", NULL);
-	ck_assert_uint_eq(files_in(dir), 2);
+	ck_assert_uint_eq(test_dir_entries(dir), 2);
 	g_free(dir);
 	assert_text("SELECT count(*) FROM messages WHERE kind = 'unknown'"
 	    " AND action = 'manual' AND contract_json LIKE"
@@ -625,7 +609,7 @@ START_TEST(pipeline_kill_in_the_middle_of_a_batch)
 	    "0 0 0 0" : "3 1 3 8");
 	g_free(c);
 	dir = g_build_filename(md, "new", NULL);
-	ck_assert_uint_eq(files_in(dir), 3);	/* none acknowledged */
+	ck_assert_uint_eq(test_dir_entries(dir), 3);	/* none acknowledged */
 	g_free(dir);
 
 	ck_assert_uint_eq(run_maildir_batch(md, 8), 0);
@@ -635,10 +619,10 @@ START_TEST(pipeline_kill_in_the_middle_of_a_batch)
 	assert_text("SELECT count(DISTINCT sha256) FROM messages", "3");
 	assert_text("SELECT count(*) FROM attempts", "0");
 	dir = g_build_filename(md, "new", NULL);
-	ck_assert_uint_eq(files_in(dir), 0);
+	ck_assert_uint_eq(test_dir_entries(dir), 0);
 	g_free(dir);
 	dir = g_build_filename(md, "cur", NULL);
-	ck_assert_uint_eq(files_in(dir), 3);	/* each acknowledged */
+	ck_assert_uint_eq(test_dir_entries(dir), 3);	/* each acknowledged */
 	g_free(dir);
 
 	ck_assert_uint_eq(run_maildir_batch(md, 8), 0);

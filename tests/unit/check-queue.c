@@ -14,6 +14,7 @@
 #include "lib/db.h"
 #include "outbox/queue.h"
 #include "outbox/sender.h"
+#include "tests/unit/testlib.h"
 
 /* 2024-05-02T08:00:00Z */
 #define T0	((time_t)1714636800)
@@ -59,10 +60,7 @@ setup(void)
 static void
 teardown(void)
 {
-	char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
-
-	ck_assert_int_eq(system(cmd), 0);
-	g_free(cmd);
+	test_rm_tree(tmpdir);
 	g_free(tmpdir);
 	g_free(dbpath);
 }

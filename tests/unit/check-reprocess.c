@@ -49,10 +49,7 @@ setup(void)
 static void
 teardown(void)
 {
-	char *cmd = g_strdup_printf("rm -rf '%s'", dir);
-
-	ck_assert_int_eq(system(cmd), 0);
-	g_free(cmd);
+	test_rm_tree(dir);
 	g_free(dir);
 	g_free(db);
 	g_free(conf);

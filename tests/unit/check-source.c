@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "intake/source.h"
+#include "tests/unit/testlib.h"
 
 static char *root;
 
@@ -48,10 +49,7 @@ setup(void)
 static void
 teardown(void)
 {
-	char *cmd = g_strdup_printf("rm -rf '%s'", root);
-
-	ck_assert_int_eq(system(cmd), 0);
-	g_free(cmd);
+	test_rm_tree(root);
 	g_free(root);
 }
 

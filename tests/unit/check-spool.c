@@ -32,10 +32,7 @@ setup(void)
 static void
 teardown(void)
 {
-	char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
-
-	ck_assert_int_eq(system(cmd), 0);
-	g_free(cmd);
+	test_rm_tree(tmpdir);
 	g_free(tmpdir);
 }
 
@@ -73,20 +70,6 @@ deleted_files_in(const char *dir)
 	return (n);
 }
 
-/* Entries of dir other than . and ... */
-static size_t
-entries(const char *dir)
-{
-	GDir	*d = g_dir_open(dir, 0, NULL);
-	size_t	 n = 0;
-
-	ck_assert_ptr_nonnull(d);
-	while (g_dir_read_name(d) != NULL)
-		n++;
-	g_dir_close(d);
-	return (n);
-}
-
 START_TEST(spool_small_stays_in_memory)
 {
 	struct spool	*sp = spool_new();
@@ -105,7 +88,9 @@ START_TEST(spool_small_stays_in_memory)
 	spool_replace(sp, 0, "uno", 3);
 	spool_read(sp, 0, buf);
 	ck_assert_str_eq((const char *)buf->data, "uno");
-	ck_assert_uint_eq(entries(tmpdir), 0);
+	/* no file made at all, not even an unlinked one */
+	ck_assert_uint_eq(deleted_files_in(tmpdir), 0);
+	ck_assert_uint_eq(test_dir_entries(tmpdir), 0);
 	ck_assert_uint_eq(deleted_files_in(tmpdir), 0);
 	g_byte_array_free(buf, TRUE);
 	spool_free(sp);
@@ -130,7 +115,7 @@ START_TEST(spool_big_goes_to_a_file_and_back)
 	ck_assert_uint_eq(spool_count(sp), n);
 	/* In a file of TMPDIR, but none in the folder: unlinked at once. */
 	ck_assert_uint_eq(deleted_files_in(tmpdir), 1);
-	ck_assert_uint_eq(entries(tmpdir), 0);
+	ck_assert_uint_eq(test_dir_entries(tmpdir), 0);
 	for (size_t i = 0; i < n; i++) {
 		record(want, i);
 		spool_read(sp, i, buf);
@@ -229,7 +214,7 @@ START_TEST(spool_form_rows_round_trip)
 	ck_assert_uint_eq(deleted_files_in(tmpdir), 1);
 	form_free(f);
 	ck_assert_uint_eq(deleted_files_in(tmpdir), 0);
-	ck_assert_uint_eq(entries(tmpdir), 0);
+	ck_assert_uint_eq(test_dir_entries(tmpdir), 0);
 }
 END_TEST
 

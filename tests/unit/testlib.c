@@ -103,6 +103,28 @@ test_pdf_stream(const char *data, size_t len)
 	    len, (int)len, data));
 }
 
+void
+test_rm_tree(const char *dir)
+{
+	char *cmd = g_strdup_printf("rm -rf '%s'", dir);
+
+	ck_assert_int_eq(system(cmd), 0);
+	g_free(cmd);
+}
+
+size_t
+test_dir_entries(const char *dir)
+{
+	GDir	*d = g_dir_open(dir, 0, NULL);
+	size_t	 n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while (g_dir_read_name(d) != NULL)
+		n++;
+	g_dir_close(d);
+	return (n);
+}
+
 unsigned char *
 test_slurp(const char *path, size_t *len_r)
 {

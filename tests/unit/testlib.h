@@ -29,6 +29,10 @@ char		*test_pdf_stream(const char *data, size_t len);
 
 /* A whole file read into memory (g_free), or abort the test. */
 unsigned char	*test_slurp(const char *path, size_t *len_r);
+/* Removes dir and all below it (a test's temporary folder); asserts it. */
+void		 test_rm_tree(const char *dir);
+/* Entries of dir other than . and .., asserting it can be read. */
+size_t		 test_dir_entries(const char *dir);
 
 /* The detail of the first finding with code in f ("" when it has none),
  * or NULL when f holds no such finding. */
