@@ -24,18 +24,25 @@ struct spool {
 	uint64_t	 win_off;
 };
 
+static const char *spool_dir(void);
 static void	 spool_fail(const char *, int) __attribute__((noreturn));
 static void	 spool_to_file(struct spool *);
 static void	 spool_flush(struct spool *);
 
-static void
-spool_fail(const char *what, int err)
+/* TMPDIR as it is now: g_get_tmp_dir keeps the first it saw. */
+static const char *
+spool_dir(void)
 {
 	const char *dir = g_getenv("TMPDIR");
 
+	return (dir != NULL && *dir != '\0' ? dir : g_get_tmp_dir());
+}
+
+static void
+spool_fail(const char *what, int err)
+{
 	fprintf(stderr, "hotrocks: %s the rows of a list kept under %s: %s\n",
-	    what, dir != NULL && *dir != '\0' ? dir : g_get_tmp_dir(),
-	    g_strerror(err));
+	    what, spool_dir(), g_strerror(err));
 	exit(EX_IOERR);
 }
 
@@ -75,13 +82,9 @@ spool_count(const struct spool *sp)
 static void
 spool_to_file(struct spool *sp)
 {
-	const char	*dir = g_getenv("TMPDIR");
-	char		*path;
+	char *path = g_build_filename(spool_dir(), "hotrocks-rows-XXXXXX",
+	    NULL);
 
-	/* TMPDIR as it is now: g_get_tmp_dir keeps the first it saw. */
-	if (dir == NULL || *dir == '\0')
-		dir = g_get_tmp_dir();
-	path = g_build_filename(dir, "hotrocks-rows-XXXXXX", NULL);
 	if ((sp->fd = g_mkstemp(path)) == -1) {
 		fprintf(stderr, "hotrocks: cannot keep the rows of a list in "
 		    "%s: %s\n", path, g_strerror(errno));
