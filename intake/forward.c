@@ -143,6 +143,13 @@ insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
 		if (rc == -1)
 			return (-1);
 	}
+	/* The rows it carries are forwarded from now on: one statement for
+	 * them all (a trigger a row did this until store version 13). */
+	if (exec1(db, "UPDATE case_rows SET state = 'forwarded', state_at ="
+	    " ?2 WHERE id IN (SELECT row_id FROM forward_items WHERE"
+	    " forward_id = ?1) AND state = 'pending'", fid, at, NULL,
+	    cause) == -1)
+		return (-1);
 	if (held && queue_hold(txn, message_id, cause) == -1)
 		return (-1);
 	if (id_r != NULL)

@@ -275,7 +275,8 @@ pipeline_decide(struct db *db, const struct config *cfg,
 {
 	struct lookup	 lk = { 0 };
 	struct decision	*dec;
-	int		 seen;
+	bool		 snap = false;
+	int		 seen, rc;
 
 	/* The message's one clock: signatures are judged at its receipt. */
 	lk.receipt = msg->received_at != 0 ? msg->received_at : time(NULL);
@@ -283,9 +284,13 @@ pipeline_decide(struct db *db, const struct config *cfg,
 		lk.open_request = pipeline_open_request;
 		lk.unit_cert_org = pipeline_unit_cert_org;
 		lk.ctx = db;
+		snap = db_read_begin(db);
 	}
-	if (analyse_message(msg->data, msg->len, cfg, &lk, mail_r, dec_r,
-	    why_r) == -1)
+	rc = analyse_message(msg->data, msg->len, cfg, &lk, mail_r, dec_r,
+	    why_r);
+	if (db != NULL)
+		db_read_end(db, snap);
+	if (rc == -1)
 		return (-1);
 	dec = *dec_r;
 	if (msg->too_large) {

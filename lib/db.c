@@ -481,6 +481,23 @@ db_txn_db(struct db_txn *txn)
 	return (txn->db);
 }
 
+bool
+db_read_begin(struct db *db)
+{
+	/* A failure only loses the saving: each query then runs alone. */
+	return (db->txn == NULL && sqlite3_get_autocommit(db->sql) &&
+	    sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+}
+
+void
+db_read_end(struct db *db, bool began)
+{
+	/* Nothing was written: a failed COMMIT leaves nothing to keep. */
+	if (began && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
 void
 db_set_blob_dir(struct db *db, const char *dir)
 {

@@ -55,6 +55,15 @@ void		 db_rollback(struct db_txn *);
 struct db	*db_txn_db(struct db_txn *);
 
 /*
+ * A read snapshot around many small queries (a list's rows each looked
+ * up): one read transaction instead of one a statement, each of which
+ * takes and drops the WAL's locks. Nothing when a transaction is already
+ * open. Returns whether it began one, to pass to db_read_end.
+ */
+bool		 db_read_begin(struct db *);
+void		 db_read_end(struct db *, bool began);
+
+/*
  * Deferred durability, for a caller that acknowledges nothing before it
  * calls db_sync: with on, a commit is atomic and survives the process
  * being killed (it is in the WAL, in the kernel) but not yet a power
