@@ -101,6 +101,60 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 	return (rc);
 }
 
+int
+cases_any_requested(struct db *db, const char *const *phones,
+    const char *const *iccids, size_t n, char **cause)
+{
+	static char	*sql;
+	sqlite3_stmt	*stmt;
+	GString		*s;
+	int		 rc;
+
+	g_assert(n <= CASES_ANY_MAX);
+	/* One statement for the block, its slots bound or NULL: an IN list
+	 * seeks each value in the partial index, as the single look-up
+	 * does, without a statement run a row. */
+	if (sql == NULL) {
+		s = g_string_new("SELECT 1 FROM case_rows WHERE nerrors = 0"
+		    " AND phone IN (");
+		for (int i = 1; i <= CASES_ANY_MAX; i++)
+			g_string_append_printf(s, "%s?%d", i > 1 ? "," : "",
+			    i);
+		g_string_append(s, ") UNION ALL SELECT 1 FROM case_rows"
+		    " WHERE nerrors = 0 AND iccid IN (");
+		for (int i = 1; i <= CASES_ANY_MAX; i++)
+			g_string_append_printf(s, "%s?%d", i > 1 ? "," : "",
+			    CASES_ANY_MAX + i);
+		g_string_append(s, ") LIMIT 1");
+		sql = g_string_free(s, FALSE);
+	}
+	if ((stmt = db_cached(db, sql, cause)) == NULL)
+		return (-1);
+	sqlite3_clear_bindings(stmt);
+	for (size_t i = 0; i < n; i++) {
+		if (phones[i] != NULL && *phones[i] != '\0')
+			sqlite3_bind_text(stmt, (int)i + 1, phones[i], -1,
+			    SQLITE_STATIC);
+		if (iccids[i] != NULL && *iccids[i] != '\0')
+			sqlite3_bind_text(stmt, CASES_ANY_MAX + (int)i + 1,
+			    iccids[i], -1, SQLITE_STATIC);
+	}
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		rc = db_fail(db, "looking up open requests", cause);
+		break;
+	}
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return (rc);
+}
+
 #define CASE_COLUMNS \
 	"c.number, c.state, c.kind, c.action, c.organization, c.from_addr," \
 	" c.subject, c.opened_at, c.updated_at," \

@@ -82,6 +82,14 @@ struct case_detail {
 int	cases_open_request(struct db *, const char *phone, const char *iccid,
 	    char **case_r, char **received_r, char **cause);
 
+/* 0 when no clean row of any case, whatever its state, holds one of the
+ * n phones or ICCIDs (NULL or empty entries match nothing), 1 when one
+ * does (cases_open_request then says which, if any, still holds it), -1
+ * on error. n at most CASES_ANY_MAX. */
+#define CASES_ANY_MAX	128
+int	cases_any_requested(struct db *, const char *const *phones,
+	    const char *const *iccids, size_t n, char **cause);
+
 /* True when state names a case state ("open", "review", "forwarded",
  * "waiting_unit", "done", "rejected"). */
 bool	cases_state_valid(const char *state);

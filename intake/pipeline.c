@@ -254,6 +254,28 @@ pipeline_open_request(void *ctx, const char *phone, const char *iccid,
 	return (rc);
 }
 
+int
+pipeline_any_requested(void *ctx, const char *const *phones,
+    const char *const *iccids, size_t n)
+{
+	char	*cause = NULL;
+	size_t	 k;
+	int	 rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i += k) {
+		k = MIN(n - i, CASES_ANY_MAX);
+		rc = cases_any_requested(ctx, phones + i, iccids + i, k,
+		    &cause);
+	}
+	if (rc == -1) {
+		/* Each row is then asked on its own. */
+		log_warn("store: %s", cause);
+		g_free(cause);
+		return (1);
+	}
+	return (rc);
+}
+
 char *
 pipeline_unit_cert_org(void *ctx, const char *sender)
 {
@@ -282,6 +304,7 @@ pipeline_decide(struct db *db, const struct config *cfg,
 	lk.receipt = msg->received_at != 0 ? msg->received_at : time(NULL);
 	if (db != NULL) {
 		lk.open_request = pipeline_open_request;
+		lk.any_requested = pipeline_any_requested;
 		lk.unit_cert_org = pipeline_unit_cert_org;
 		lk.ctx = db;
 		snap = db_read_begin(db);
@@ -1003,6 +1026,14 @@ redecide_open_request(void *ctx, const char *phone, const char *iccid,
 	return (found);
 }
 
+static int
+redecide_any_requested(void *ctx, const char *const *phones,
+    const char *const *iccids, size_t n)
+{
+	return (pipeline_any_requested(((struct redecide_ctx *)ctx)->db,
+	    phones, iccids, n));
+}
+
 static char *
 redecide_unit_cert_org(void *ctx, const char *sender)
 {
@@ -1020,6 +1051,7 @@ pipeline_redecide(struct db *db, const struct config *cfg,
 
 	lk.receipt = msg->received_at != 0 ? msg->received_at : time(NULL);
 	lk.open_request = redecide_open_request;
+	lk.any_requested = redecide_any_requested;
 	lk.unit_cert_org = redecide_unit_cert_org;
 	lk.ctx = &ctx;
 	return (analyse_message(msg->data, msg->len, cfg, &lk, mail_r, dec_r,

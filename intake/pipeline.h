@@ -129,6 +129,11 @@ void	pipeline_store_docs_deinit(struct store_message *);
 int	pipeline_open_request(void *ctx, const char *phone,
 	    const char *iccid, char **case_r, char **received_r);
 
+/* Whether the store may hold one of n phones or ICCIDs (ctx is the
+ * struct db *): 1 also when it cannot say. */
+int	pipeline_any_requested(void *ctx, const char *const *phones,
+	    const char *const *iccids, size_t n);
+
 /* The unit lookup that consults a store (ctx is the struct db *). */
 char	*pipeline_unit_cert_org(void *ctx, const char *sender);
 

@@ -40,33 +40,64 @@ kind_is_redirect(enum kind k)
 	    k == KIND_HANDOVER);
 }
 
+/* The rows at pos[] of f with phones ph[] and ICCIDs ic[], n of them:
+ * each held by an open case gets already_requested. One question of the
+ * store for the block first, as nearly every row of a list is new. */
+static void
+requested_block(const struct lookup *lk, struct form *f,
+    const char *const *ph, const char *const *ic, const size_t *pos,
+    size_t n)
+{
+	if (lk->any_requested != NULL &&
+	    lk->any_requested(lk->ctx, ph, ic, n) == 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		char *number = NULL, *received = NULL;
+
+		/* "received" and the date close the detail: the notice
+		 * that a list was received already quotes that day. */
+		if (lk->open_request(lk->ctx, ph[i], ic[i], &number,
+		    &received) == 1)
+			findings_add(&form_row_edit(f, pos[i])->errors,
+			    CODE_ALREADY_REQUESTED, "already in open case "
+			    "%s%s%s", number ? number : "?", received !=
+			    NULL ? " received " : "", received != NULL ?
+			    received : "");
+		g_free(number);
+		g_free(received);
+	}
+}
+
 /* A SIM already waiting in an open case is not requested twice. */
 static void
 check_requested(const struct lookup *lk, struct document *d)
 {
 	struct form_cursor	 cur;
 	const struct form_row	*r;
+	char			*ph[LOOKUP_BLOCK], *ic[LOOKUP_BLOCK];
+	size_t			 pos[LOOKUP_BLOCK], n = 0;
+	bool			 end = false;
 
 	if (lk == NULL || lk->open_request == NULL || d->form == NULL)
 		return;
 	form_cursor_init(&cur, d->form);
-	while ((r = form_cursor_next(&cur)) != NULL) {
-		char *number = NULL, *received = NULL;
-
-		if (r->phone == NULL && r->iccid == NULL)
-			continue;
-		/* "received" and the date close the detail: the notice
-		 * that a list was received already quotes that day. */
-		if (lk->open_request(lk->ctx, r->phone, r->iccid,
-		    &number, &received) == 1) {
-			findings_add(&form_row_edit(d->form,
-			    cur.next - 1)->errors, CODE_ALREADY_REQUESTED,
-			    "already in open case %s%s%s", number ? number :
-			    "?", received != NULL ? " received " : "",
-			    received != NULL ? received : "");
+	while (!end) {
+		if ((r = form_cursor_next(&cur)) == NULL)
+			end = true;
+		else if (r->phone != NULL || r->iccid != NULL) {
+			ph[n] = g_strdup(r->phone);
+			ic[n] = g_strdup(r->iccid);
+			pos[n++] = cur.next - 1;
 		}
-		g_free(number);
-		g_free(received);
+		if (n == LOOKUP_BLOCK || (end && n > 0)) {
+			requested_block(lk, d->form, (const char *const *)ph,
+			    (const char *const *)ic, pos, n);
+			for (size_t i = 0; i < n; i++) {
+				g_free(ph[i]);
+				g_free(ic[i]);
+			}
+			n = 0;
+		}
 	}
 	form_cursor_deinit(&cur);
 }

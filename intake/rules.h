@@ -18,12 +18,21 @@ struct lookup {
 	 * NULL) */
 	int	(*open_request)(void *ctx, const char *phone,
 		    const char *iccid, char **case_r, char **received_r);
+	/* 0 when no clean row of any case holds any of the n phones or
+	 * ICCIDs (NULL entries match nothing), so open_request need not
+	 * be asked of each; 1 when one may. NULL: ask of each row. The
+	 * rules ask at most LOOKUP_BLOCK at a time. */
+	int	(*any_requested)(void *ctx, const char *const *phones,
+		    const char *const *iccids, size_t n);
 	/* the certificate organisation registered for the sender's unit
 	 * (g_free), or NULL */
 	char	*(*unit_cert_org)(void *ctx, const char *sender);
 	void	 *ctx;
 	time_t	  receipt;	/* 0: now */
 };
+
+/* A list's rows are looked up this many at a time. */
+#define LOOKUP_BLOCK	128
 
 /* Sets dec's kind, action and message codes from mail and the documents
  * in dec; lk may be NULL. */

@@ -125,6 +125,49 @@ START_TEST(db_collect_step_failure_returns_nothing)
 }
 END_TEST
 
+/* A read snapshot: what a second connection commits meanwhile is not
+ * seen until it ends, it is never nested in a write transaction, and
+ * the connection can write again once it ends. */
+START_TEST(db_read_snapshot_sees_one_state)
+{
+	struct db	*db, *other;
+	struct db_txn	*txn;
+	char		*cause = NULL, *s = NULL;
+	bool		 began;
+
+	db = db_open(dbpath, schema, G_N_ELEMENTS(schema), &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	other = db_open(dbpath, schema, G_N_ELEMENTS(schema), &cause);
+	ck_assert_msg(other != NULL, "%s", cause);
+	began = db_read_begin(db);
+	ck_assert(began);
+	ck_assert_int_eq(db_lookup(db, db_prepare(db, "SELECT count(*) FROM"
+	    " t", NULL), 0, &s, "counting", &cause), 1);
+	ck_assert_str_eq(s, "3");
+	g_free(s);
+	ck_assert_int_eq(db_exec(other, "INSERT INTO t VALUES (4, 'bốn')",
+	    &cause), 0);
+	ck_assert_int_eq(db_lookup(db, db_prepare(db, "SELECT count(*) FROM"
+	    " t", NULL), 0, &s, "counting", &cause), 1);
+	ck_assert_str_eq(s, "3");
+	g_free(s);
+	db_read_end(db, began);
+	ck_assert_int_eq(db_lookup(db, db_prepare(db, "SELECT count(*) FROM"
+	    " t", NULL), 0, &s, "counting", &cause), 1);
+	ck_assert_str_eq(s, "4");
+	g_free(s);
+	txn = db_begin(db, &cause);
+	ck_assert_msg(txn != NULL, "%s", cause);
+	ck_assert(!db_read_begin(db));
+	db_read_end(db, false);
+	ck_assert_int_eq(db_exec(db, "INSERT INTO t VALUES (5, NULL)",
+	    &cause), 0);
+	ck_assert_int_eq(db_commit(txn, &cause), 0);
+	db_close(other);
+	db_close(db);
+}
+END_TEST
+
 Suite *
 db_suite(void)
 {
@@ -134,6 +177,7 @@ db_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, db_collect_reads_every_row_in_order);
 	tcase_add_test(tc, db_collect_step_failure_returns_nothing);
+	tcase_add_test(tc, db_read_snapshot_sees_one_state);
 	suite_add_tcase(s, tc);
 	return (s);
 }

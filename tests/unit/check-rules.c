@@ -352,6 +352,74 @@ START_TEST(rules_row_in_open_case_is_already_requested)
 END_TEST
 
 
+/* A store holding one phone of a 300-row list (row 200, in the second
+ * block), that counts what it is asked. */
+#define HELD_PHONE	"8498234567200"
+struct probe {
+	size_t	 blocks, keys, singles;
+	bool	 always;	/* the block question always says maybe */
+};
+
+static int
+probe_any(void *ctx, const char *const *phones, const char *const *iccids,
+    size_t n)
+{
+	struct probe *p = ctx;
+
+	(void)iccids;
+	p->blocks++;
+	p->keys += n;
+	ck_assert_uint_le(n, LOOKUP_BLOCK);
+	for (size_t i = 0; i < n; i++)
+		if (phones[i] != NULL && strcmp(phones[i], HELD_PHONE) == 0)
+			return (1);
+	return (p->always);
+}
+
+static int
+probe_one(void *ctx, const char *phone, const char *iccid, char **case_r,
+    char **received_r)
+{
+	struct probe *p = ctx;
+
+	(void)iccid;
+	(void)received_r;
+	p->singles++;
+	if (phone != NULL && strcmp(phone, HELD_PHONE) == 0) {
+		*case_r = g_strdup("HT-2024-000007");
+		return (1);
+	}
+	return (0);
+}
+
+/* _i 0: the block question spares the rows of blocks nothing holds; 1:
+ * when it always says maybe, every row is asked and the result is the
+ * same. */
+START_TEST(rules_rows_looked_up_a_block_at_a_time)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
+	struct decision	*dec = decision_with(1, k, 300);
+	struct probe	 p = { .always = _i == 1 };
+	struct lookup	 lk = { .open_request = probe_one,
+			    .any_requested = probe_any, .ctx = &p };
+	struct form	*f;
+
+	decide(m, dec, &lk, KIND_SIM_ACTIVATION, ACTION_REJECT);
+	f = dec->docs[0].form;
+	ck_assert_uint_eq(p.blocks, 3);
+	ck_assert_uint_eq(p.keys, 300);
+	ck_assert_uint_eq(p.singles, _i == 0 ? LOOKUP_BLOCK : 300);
+	for (size_t i = 0; i < 300; i++)
+		ck_assert_msg(findings_has(&form_row(f, i)->errors,
+		    CODE_ALREADY_REQUESTED) == (i == 200), "row %zu", i);
+	ck_assert_str_eq(form_row(f, 200)->errors.v[0].detail,
+	    "already in open case HT-2024-000007");
+	decision_free(dec);
+	mime_free(m);
+}
+END_TEST
+
 /* A signature result as the verifier returns it (freed by the decision). */
 static void
 signed_by(struct document *d, enum sig_status st, const char *o,
@@ -484,6 +552,7 @@ rules_suite(void)
 	tcase_add_test(tc, rules_unreadable_and_too_large_is_manual);
 	tcase_add_test(tc, rules_too_large_is_a_message_error);
 	tcase_add_test(tc, rules_row_in_open_case_is_already_requested);
+	tcase_add_loop_test(tc, rules_rows_looked_up_a_block_at_a_time, 0, 2);
 	tcase_add_loop_test(tc, rules_signature_statuses_to_codes, 0,
 	    G_N_ELEMENTS(sig_cases));
 	tcase_add_loop_test(tc, rules_signer_must_belong_to_the_unit, 0,

@@ -605,6 +605,48 @@ START_TEST(store_open_request_by_phone_and_iccid)
 }
 END_TEST
 
+/* The block question asked before a list's rows are looked up one by
+ * one: any clean row, whatever its case's state, with one of the keys. */
+START_TEST(store_any_requested_in_a_block)
+{
+	struct db	*st = open_store();
+	struct store_message m;
+	const char	*ph[CASES_ANY_MAX] = { 0 }, *ic[CASES_ANY_MAX] = { 0 };
+	char		*number, *cause = NULL;
+
+	base_message(&m);
+	number = record_ok(st, &m);
+	ck_assert_int_eq(cases_any_requested(st, ph, ic, CASES_ANY_MAX,
+	    &cause), 0);
+	ph[0] = "84900000000";
+	ic[0] = "";
+	ck_assert_int_eq(cases_any_requested(st, ph, ic, 1, &cause), 0);
+	/* in the last slot of each half */
+	ph[CASES_ANY_MAX - 1] = "84982345678";
+	ck_assert_int_eq(cases_any_requested(st, ph, ic, CASES_ANY_MAX,
+	    &cause), 1);
+	ck_assert_int_eq(cases_any_requested(st, ph, ic, CASES_ANY_MAX - 1,
+	    &cause), 0);
+	ph[CASES_ANY_MAX - 1] = NULL;
+	ic[CASES_ANY_MAX - 1] = "8984020000000000002";
+	ck_assert_int_eq(cases_any_requested(st, ph, ic, CASES_ANY_MAX,
+	    &cause), 1);
+	/* a row with errors holds nothing */
+	ic[CASES_ANY_MAX - 1] = "8984010000000000003";
+	ph[5] = "84933333333";
+	ck_assert_int_eq(cases_any_requested(st, ph, ic, CASES_ANY_MAX,
+	    &cause), 0);
+	/* a closed case's rows still count here (open_request then says
+	 * they hold nothing): the block question never misses one */
+	ck_assert_int_eq(cases_set_state(st, number, "done", "staff",
+	    "activated", "2024-05-03T09:00:00Z", &cause), 0);
+	ph[6] = "84982345678";
+	ck_assert_int_eq(cases_any_requested(st, ph, ic, 7, &cause), 1);
+	g_free(number);
+	db_close(st);
+}
+END_TEST
+
 START_TEST(store_open_request_ignores_rows_with_errors)
 {
 	struct db	*st = open_store();
@@ -970,6 +1012,7 @@ store_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, store_open_request_by_phone_and_iccid);
 	tcase_add_test(tc, store_open_request_ignores_rows_with_errors);
+	tcase_add_test(tc, store_any_requested_in_a_block);
 	tcase_add_test(tc, store_open_request_counts_review_not_done);
 	tcase_add_test(tc, store_cases_newest_first_with_filter);
 	tcase_add_test(tc, store_case_get_content);
