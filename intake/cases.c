@@ -944,7 +944,7 @@ cases_flag_review(struct db_txn *txn, int64_t case_id, const char *why,
 
 	(void)arg;
 	db_time(now, at);
-	stmt = db_prepare(db, "UPDATE cases SET state = 'review',"
+	stmt = db_cached(db, "UPDATE cases SET state = 'review',"
 	    " flag = ?3, updated_at = ?2 WHERE id = ?1", cause);
 	if (stmt == NULL)
 		return (-1);
@@ -952,10 +952,10 @@ cases_flag_review(struct db_txn *txn, int64_t case_id, const char *why,
 	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, why, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE) {
-		sqlite3_finalize(stmt);
+		sqlite3_reset(stmt);
 		return (db_fail(db, "flagging case", cause));
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	e.at = at;
 	e.actor = AUDIT_ACTOR;
 	e.event = "flagged";
@@ -1058,7 +1058,7 @@ case_event(struct db_txn *txn, sqlite3_int64 case_id, const char *at,
 	sqlite3_stmt		*stmt;
 	int			 rc;
 
-	stmt = db_prepare(db, "UPDATE cases SET updated_at = max(updated_at,"
+	stmt = db_cached(db, "UPDATE cases SET updated_at = max(updated_at,"
 	    " ?2) WHERE id = ?1", cause);
 	if (stmt == NULL)
 		return (-1);
@@ -1066,7 +1066,7 @@ case_event(struct db_txn *txn, sqlite3_int64 case_id, const char *at,
 	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
 	    db_fail(db, "touching the case", cause);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	if (rc == -1)
 		return (-1);
 	e.at = at;

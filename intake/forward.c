@@ -61,14 +61,14 @@ exec1(struct db *db, const char *sql, int64_t id, const char *a,
 	sqlite3_stmt	*stmt;
 	int		 rc = 0;
 
-	if ((stmt = db_prepare(db, sql, cause)) == NULL)
+	if ((stmt = db_cached(db, sql, cause)) == NULL)
 		return (-1);
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_text(stmt, 2, a, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, b, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		rc = db_fail(db, "recording forward", cause);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -99,7 +99,7 @@ insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
 	int			 rc;
 
 	db_time(now, at);
-	stmt = db_prepare(db, "INSERT INTO forwards (outbox_id, mode,"
+	stmt = db_cached(db, "INSERT INTO forwards (outbox_id, mode,"
 	    " created_at) SELECT id, ?2, ?3 FROM outbox WHERE message_id = ?1",
 	    cause);
 	if (stmt == NULL)
@@ -110,12 +110,12 @@ insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
 	rc = sqlite3_step(stmt) == SQLITE_DONE &&
 	    sqlite3_changes(sqlite3_db_handle(stmt)) == 1 ? 0 :
 	    db_fail(db, "recording forward", cause);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	if (rc == -1)
 		return (-1);
 	fid = db_last_id(db);
 	for (size_t i = 0; i < n; i++) {
-		stmt = db_prepare(db, "INSERT INTO forward_items (forward_id,"
+		stmt = db_cached(db, "INSERT INTO forward_items (forward_id,"
 		    " case_id, row_id) SELECT ?2, r.case_id, r.id" PENDING_ROWS,
 		    cause);
 		if (stmt == NULL)
@@ -124,7 +124,7 @@ insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
 		sqlite3_bind_int64(stmt, 2, fid);
 		rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
 		    db_fail(db, "recording forward rows", cause);
-		sqlite3_finalize(stmt);
+		sqlite3_reset(stmt);
 		if (rc == -1)
 			return (-1);
 		if (!held && exec1(db, "UPDATE cases SET state = 'forwarded',"

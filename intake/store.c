@@ -746,7 +746,7 @@ insert_case(struct db *db, const struct store_message *m,
 
 	if (received_year(m->received_at, &year, cause) == -1)
 		return (-1);
-	stmt = db_prepare(db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases"
+	stmt = db_cached(db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases"
 	    " WHERE year = ?", cause);
 	if (stmt == NULL)
 		return (-1);
@@ -756,7 +756,7 @@ insert_case(struct db *db, const struct store_message *m,
 		goto out;
 	}
 	seq = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	stmt = NULL;
 	if (seq > 999999) {
 		if (cause != NULL)
@@ -766,7 +766,7 @@ insert_case(struct db *db, const struct store_message *m,
 	}
 	number = g_strdup_printf("HT-%04d-%06lld", year, (long long)seq);
 
-	stmt = db_prepare(db, "INSERT INTO cases (number, year, seq, state,"
+	stmt = db_cached(db, "INSERT INTO cases (number, year, seq, state,"
 	    " kind, action, organization, from_addr, subject, opened_at,"
 	    " updated_at, supersedes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
 	    " ?10, ?11)", cause);
@@ -793,7 +793,7 @@ insert_case(struct db *db, const struct store_message *m,
 	number = NULL;
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	g_free(number);
 	return (rc);
 }
@@ -809,7 +809,7 @@ rejected_list(struct db *db, const struct store_message *m,
 	int		 rc = -1;
 
 	*msg_id_r = 0;
-	stmt = db_prepare(db, "SELECT m.id FROM messages m"
+	stmt = db_cached(db, "SELECT m.id FROM messages m"
 	    " WHERE m.kind = 'sim_activation' AND m.action = 'reject'"
 	    " AND m.received_at <= ?3 AND m.received_at >="
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?3, ?5)"
@@ -839,7 +839,7 @@ rejected_list(struct db *db, const struct store_message *m,
 		db_fail(db, "looking up a rejected list", cause);
 		break;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -859,7 +859,7 @@ thread_reply(struct db_txn *txn, const struct store_message *m,
 	/* A resend is answered by itself (received.txt): nothing for a
 	 * person to look at, so no flag. */
 	resend = g_strcmp0(m->thread_via, "resend") == 0;
-	stmt = db_prepare(db, "UPDATE cases SET flag = CASE WHEN ?3 THEN flag"
+	stmt = db_cached(db, "UPDATE cases SET flag = CASE WHEN ?3 THEN flag"
 	    " ELSE 'reply_received' END, updated_at = max(updated_at, ?2)"
 	    " WHERE id = ?1 RETURNING number", cause);
 	if (stmt == NULL)
@@ -870,11 +870,11 @@ thread_reply(struct db_txn *txn, const struct store_message *m,
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		if (cause != NULL && *cause == NULL)
 			db_fail(db, "flagging the case answered", cause);
-		sqlite3_finalize(stmt);
+		sqlite3_reset(stmt);
 		return (-1);
 	}
 	*number_r = db_column_strdup(stmt, 0);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	e.at = m->received_at;
 	e.actor = AUDIT_ACTOR;
 	e.event = resend ? "resend_received" : "reply_received";
@@ -1156,7 +1156,7 @@ store_attempt(struct db *db, const char *sha256, const char *now,
 
 	if ((txn = db_begin(db, cause)) == NULL)
 		return (-1);
-	stmt = db_prepare(db, "INSERT INTO attempts (sha256, attempts,"
+	stmt = db_cached(db, "INSERT INTO attempts (sha256, attempts,"
 	    " last_attempt) VALUES (?1, 1, ?2) ON CONFLICT (sha256) DO UPDATE"
 	    " SET attempts = attempts + 1, last_attempt = ?2"
 	    " RETURNING attempts", cause);
@@ -1169,12 +1169,12 @@ store_attempt(struct db *db, const char *sha256, const char *now,
 		goto out;
 	}
 	*attempts_r = sqlite3_column_int(stmt, 0);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	stmt = NULL;
 	rc = db_commit(txn, cause);
 	txn = NULL;
 out:
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	db_rollback(txn);
 	return (rc);
 }
@@ -1185,13 +1185,13 @@ store_attempts_clear(struct db *db, const char *sha256, char **cause)
 	sqlite3_stmt	*stmt;
 	int		 rc = 0;
 
-	stmt = db_prepare(db, "DELETE FROM attempts WHERE sha256 = ?", cause);
+	stmt = db_cached(db, "DELETE FROM attempts WHERE sha256 = ?", cause);
 	if (stmt == NULL)
 		return (-1);
 	sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
 	if (sqlite3_step(stmt) != SQLITE_DONE)
 		rc = db_fail(db, "clearing attempts", cause);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -1223,7 +1223,7 @@ store_open_case(struct db_txn *txn, const struct store_message *m,
 	}
 	if (insert_case(db, m, 0, &case_id, &number, cause) == -1)
 		goto out;
-	stmt = db_prepare(db, "UPDATE messages SET case_id = ?1 WHERE id = ?2"
+	stmt = db_cached(db, "UPDATE messages SET case_id = ?1 WHERE id = ?2"
 	    " AND case_id IS NULL", cause);
 	if (stmt == NULL)
 		goto out;
@@ -1238,9 +1238,9 @@ store_open_case(struct db_txn *txn, const struct store_message *m,
 		    (long long)msg_id);
 		goto out;
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	/* The rows name the documents recorded with the message. */
-	stmt = db_prepare(db, "SELECT id FROM documents WHERE msg_id = ?1"
+	stmt = db_cached(db, "SELECT id FROM documents WHERE msg_id = ?1"
 	    " AND idx = ?2", cause);
 	if (stmt == NULL)
 		goto out;
@@ -1275,7 +1275,7 @@ store_open_case(struct db_txn *txn, const struct store_message *m,
 	r->case_id = case_id;
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	g_free(doc_ids);
 	g_free(number);
 	g_free(detail);

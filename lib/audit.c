@@ -110,7 +110,7 @@ read_head(struct db *db, int64_t *entries_r, int64_t *last_id_r,
 	sqlite3_stmt	*stmt;
 	int		 step, rc = -1;
 
-	stmt = db_prepare(db, "SELECT entries, last_id, hash FROM audit_head"
+	stmt = db_cached(db, "SELECT entries, last_id, hash FROM audit_head"
 	    " WHERE one = 1", cause);
 	if (stmt == NULL)
 		return (-1);
@@ -125,7 +125,7 @@ read_head(struct db *db, int64_t *entries_r, int64_t *last_id_r,
 		rc = 0;
 	else
 		db_fail(db, "reading the audit head", cause);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -154,7 +154,7 @@ insert_entry(struct db *db, int64_t id, const struct audit_entry *e,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	stmt = db_prepare(db, "INSERT INTO audit (id, at, actor, event, msg_id,"
+	stmt = db_cached(db, "INSERT INTO audit (id, at, actor, event, msg_id,"
 	    " case_id, detail, msg_sha256, prev_hash, hash)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (stmt == NULL)
@@ -175,7 +175,7 @@ insert_entry(struct db *db, int64_t id, const struct audit_entry *e,
 		db_fail(db, "recording audit entry", cause);
 	else
 		rc = 0;
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -186,7 +186,7 @@ set_head(struct db *db, int64_t entries, int64_t last_id, const char *hash,
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	stmt = db_prepare(db, "INSERT INTO audit_head (one, entries, last_id,"
+	stmt = db_cached(db, "INSERT INTO audit_head (one, entries, last_id,"
 	    " hash) VALUES (1, ?1, ?2, ?3) ON CONFLICT (one) DO UPDATE SET"
 	    " entries = ?1, last_id = ?2, hash = ?3", cause);
 	if (stmt == NULL)
@@ -198,7 +198,7 @@ set_head(struct db *db, int64_t entries, int64_t last_id, const char *hash,
 		db_fail(db, "moving the audit head", cause);
 	else
 		rc = 0;
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -224,12 +224,12 @@ audit_append(struct db_txn *txn, const struct audit_entry *e, char **cause)
 	}
 	/* Past the largest id, even if someone cut the tail: the entry
 	 * never takes the place of one that was there. */
-	stmt = db_prepare(db, "SELECT coalesce(max(id), 0) FROM audit", cause);
+	stmt = db_cached(db, "SELECT coalesce(max(id), 0) FROM audit", cause);
 	if (stmt == NULL)
 		return (-1);
 	id = sqlite3_step(stmt) == SQLITE_ROW ?
 	    sqlite3_column_int64(stmt, 0) : -1;
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	if (id == -1)
 		return (db_fail(db, "reading the last audit id", cause));
 	id = MAX(id, last_id) + 1;

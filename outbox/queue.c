@@ -224,7 +224,7 @@ refs_insert(struct db *db, int64_t id, const struct blob_ref *refs,
 
 	if (n == 0)
 		return (0);
-	stmt = db_prepare(db, "INSERT INTO outbox_blobs (outbox_id, seq,"
+	stmt = db_cached(db, "INSERT INTO outbox_blobs (outbox_id, seq,"
 	    " pos, sha256, size) VALUES (?, ?, ?, ?, ?)", cause);
 	if (stmt == NULL)
 		return (-1);
@@ -238,7 +238,7 @@ refs_insert(struct db *db, int64_t id, const struct blob_ref *refs,
 		if (sqlite3_step(stmt) != SQLITE_DONE)
 			rc = db_fail(db, "recording attachment files", cause);
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -442,7 +442,7 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 	if (n == 0)
 		return (0);
 	db_time(now, at);
-	stmt = db_prepare(db, "INSERT INTO outbox (message_id, purpose, rcpt,"
+	stmt = db_cached(db, "INSERT INTO outbox (message_id, purpose, rcpt,"
 	    " raw, next_attempt_at, created_at, case_id, msg_id)"
 	    " VALUES (?, ?, ?, ?, ?5, ?5, ?6, ?7)", cause);
 	if (stmt == NULL)
@@ -545,7 +545,7 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -665,7 +665,7 @@ queue_count_replies_to(struct db *db, const char *rcpt, time_t since,
 
 	*n_r = 0;
 	db_time(since, at);
-	stmt = db_prepare(db, "SELECT count(*) FROM outbox WHERE"
+	stmt = db_cached(db, "SELECT count(*) FROM outbox WHERE"
 	    " lower(rcpt) = lower(?1) AND purpose NOT IN ('forward', 'done')"
 	    " AND created_at >= ?2", cause);
 	if (stmt == NULL)
@@ -677,7 +677,7 @@ queue_count_replies_to(struct db *db, const char *rcpt, time_t since,
 		rc = 0;
 	} else
 		db_fail(db, "counting replies", cause);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
@@ -1046,7 +1046,7 @@ queue_hold(struct db_txn *txn, const char *message_id, char **cause)
 	sqlite3_stmt	*stmt;
 	int		 rc = -1;
 
-	stmt = db_prepare(db, "UPDATE outbox SET state = 'held'"
+	stmt = db_cached(db, "UPDATE outbox SET state = 'held'"
 	    " WHERE message_id = ? AND state = 'queued'", cause);
 	if (stmt == NULL)
 		return (-1);
@@ -1059,7 +1059,7 @@ queue_hold(struct db_txn *txn, const char *message_id, char **cause)
 			    message_id);
 	} else
 		rc = 0;
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return (rc);
 }
 
