@@ -706,6 +706,10 @@ forward_xlsx_build(const struct forward_xlsx *x, const char *tmpdir,
 	*data_r = NULL;
 	*len_r = 0;
 	*cause = NULL;
+	if (x->nrows > 0 && x->rows == NULL && x->row == NULL) {
+		*cause = g_strdup_printf("%zu rows, none given", x->nrows);
+		return (-1);
+	}
 	if (x->nrows > FORWARD_XLSX_MAX_ROWS) {
 		*cause = g_strdup_printf("%zu rows: a sheet holds %d at most",
 		    x->nrows, FORWARD_XLSX_MAX_ROWS);
