@@ -258,8 +258,9 @@ write_expected(const char *path, const struct forward_xlsx *x,
 static int
 readback(const char *xlsx, const char *json, char **out_r)
 {
-	char	*argv[] = { "/usr/bin/python3", "tests/unit/forward-readback.py",
-		    (char *)xlsx, (char *)json, NULL };
+	char	*argv[] = { "/usr/bin/python3",
+		    "tests/unit/forward-readback.py", (char *)xlsx,
+		    (char *)json, NULL };
 	int	 status;
 	GError	*ge = NULL;
 
