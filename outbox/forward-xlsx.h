@@ -1,7 +1,8 @@
 /* forward-xlsx.h: the list forwarded to the Cục, as an XLSX in the layout
- * of Phụ lục 3 (letter 1871-CV/VPTU), made with libxlsxwriter. It never
- * reformats a value: phones and ICCIDs are written as text cells, so no
- * digit is lost to a number format. Never includes intake/ headers. */
+ * of Phụ lục 3 (letter 1871-CV/VPTU), written here and zipped by libzip
+ * in memory. It never reformats a value: phones and ICCIDs are written as
+ * text cells, so no digit is lost to a number format. Never includes
+ * intake/ headers. */
 #ifndef HOTROCKS_FORWARD_XLSX_H
 #define HOTROCKS_FORWARD_XLSX_H
 
@@ -43,6 +44,8 @@ struct forward_xlsx {
  * and the header row come before it (tests read the table from here). */
 #define FORWARD_XLSX_HEADER_ROW	7
 #define FORWARD_XLSX_FIRST_ROW	8
+/* The most rows a list may have: Excel's last row is 1,048,576. */
+#define FORWARD_XLSX_MAX_ROWS	(1048576 - FORWARD_XLSX_FIRST_ROW)
 
 /*
  * Writes the workbook: one sheet "Phụ lục 3" with the letterhead (parent
@@ -51,10 +54,17 @@ struct forward_xlsx {
  * KÝ SỐ", "Kính gửi: addressee", and the table TT / Số điện thoại / Số
  * ICCID / Họ và tên người dùng / Chức vụ, its header repeated on every
  * printed page and the columns fitted to the width of portrait A4.
- * libxlsxwriter writes only files: the workbook goes to a private
- * temporary directory (tmpdir, NULL for the system's), is read back and
- * removed with the directory. 0 with *data_r (g_free) and *len_r; -1 and
- * *cause (g_free).
+ * Phones and ICCIDs are inline-string cells, TT a number cell; text XML
+ * cannot hold is written _xHHHH_ as Excel writes it.
+ * The workbook is made in memory, its sheet a few rows at a time as it
+ * is deflated (never the whole sheet at once): the row callback is called
+ * once per row, in order. Nothing is written to disk: tmpdir is unused,
+ * kept so that callers need not change. The bytes are a function of x
+ * alone (docProps/core.xml is dated x->date, never the clock).
+ * 0 with *data_r (g_free) and *len_r; -1 and *cause (g_free) when the row
+ * callback fails (the cause names the row), when there are more than
+ * FORWARD_XLSX_MAX_ROWS rows or the sheet would pass 4 GB, or libzip
+ * fails; then nothing is left allocated.
  */
 int	forward_xlsx_build(const struct forward_xlsx *, const char *tmpdir,
 	    unsigned char **data_r, size_t *len_r, char **cause);
