@@ -40,6 +40,21 @@
 #define SHEET_DECLARED	((zip_uint64_t)4000000000u)
 #define DEFLATE_LEVEL	1
 
+/*
+ * Rows whose names, positions or notes wrap are given their height: no
+ * reader sizes a row to its wrapped text when it opens the file (seen in
+ * LibreOffice: a two-line note printed over the next row). Column widths
+ * are in units of Calibri 11's "0", and Times New Roman 12 puts about 1.3
+ * of its letters in one; 1.1 leaves a margin, so that a row comes out a
+ * little tall rather than cut short. A line is 15.75 points; Excel's
+ * tallest row, 409, holds 25 of them.
+ */
+#define NAME_WIDTH	25
+#define POSITION_WIDTH	26
+#define NOTE_WIDTH	60
+#define LINE_CHARS(w)	((size_t)((w) * 11 / 10))
+#define MAX_LINES	25
+
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_REL \
 	"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -56,7 +71,9 @@ enum {
 	XF_HEAD,	/* bold 12, centred both ways, wrapped, bordered */
 	XF_NUM,		/* TT: centred, top, bordered */
 	XF_TEXT,	/* "@": phone, ICCID, top, bordered */
-	XF_CELL		/* names, positions, notes: wrapped, top, bordered */
+	XF_CELL,	/* names, positions, notes: wrapped, top, bordered */
+	XF_COLUMN	/* "@" for what is typed into B and C; no border, so
+			 * the letterhead's empty cells print none */
 };
 
 static const char content_types_xml[] = XML_DECL
@@ -171,7 +188,7 @@ static const char styles_xml[] = XML_DECL
     "<top style=\"thin\"><color auto=\"1\"/></top>"
     "<bottom style=\"thin\"><color auto=\"1\"/></bottom><diagonal/></border>"
     "</borders><cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" "
-    "fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"10\">"
+    "fillId=\"0\" borderId=\"0\"/></cellStyleXfs><cellXfs count=\"11\">"
     "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
     /* XF_STAR */
     "<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" "
@@ -209,7 +226,10 @@ static const char styles_xml[] = XML_DECL
     /* XF_CELL */
     "<xf numFmtId=\"0\" fontId=\"6\" fillId=\"0\" borderId=\"1\" xfId=\"0\" "
     "applyFont=\"1\" applyBorder=\"1\" applyAlignment=\"1\">"
-    "<alignment vertical=\"top\" wrapText=\"1\"/></xf></cellXfs>"
+    "<alignment vertical=\"top\" wrapText=\"1\"/></xf>"
+    /* XF_COLUMN */
+    "<xf numFmtId=\"164\" fontId=\"6\" fillId=\"0\" borderId=\"0\" "
+    "xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/></cellXfs>"
     "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" "
     "builtinId=\"0\"/></cellStyles><dxfs count=\"0\"/>"
     "<tableStyles count=\"0\" defaultTableStyle=\"TableStyleMedium9\" "
@@ -232,21 +252,31 @@ static const char sheet_cols[] =
     "<sheetViews><sheetView tabSelected=\"1\" workbookViewId=\"0\"/>"
     "</sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><cols>"
     "<col min=\"1\" max=\"1\" width=\"5.7109375\" customWidth=\"1\"/>"
-    "<col min=\"2\" max=\"2\" width=\"14.7109375\" style=\"8\" "
+    "<col min=\"2\" max=\"2\" width=\"14.7109375\" style=\"10\" "
     "customWidth=\"1\"/>"
-    "<col min=\"3\" max=\"3\" width=\"23.7109375\" style=\"8\" "
+    "<col min=\"3\" max=\"3\" width=\"23.7109375\" style=\"10\" "
     "customWidth=\"1\"/>"
     "<col min=\"4\" max=\"4\" width=\"25.7109375\" customWidth=\"1\"/>"
     "<col min=\"5\" max=\"5\" width=\"26.7109375\" customWidth=\"1\"/>";
 static const char sheet_note_col[] =
     "<col min=\"6\" max=\"6\" width=\"60.7109375\" customWidth=\"1\"/>";
 
-/* After the last row: merged letterhead, A4 portrait, centred. */
+/*
+ * After the last row: the letterhead merged as the letter sets it, the
+ * unit on the left over A:C (the phone column alone is too narrow for
+ * "ĐẢNG BỘ TỈNH QUẢNG NGÃI"), the party and the date on the right, the
+ * title and the addressee across; LAST is the table's last column. Then
+ * A4 portrait, centred.
+ */
+#define SHEET_MERGES(LAST) \
+    "</sheetData><mergeCells count=\"7\"><mergeCell ref=\"A1:C1\"/>" \
+    "<mergeCell ref=\"D1:" LAST "1\"/><mergeCell ref=\"A2:C2\"/>" \
+    "<mergeCell ref=\"D2:" LAST "2\"/><mergeCell ref=\"A3:C3\"/>" \
+    "<mergeCell ref=\"A5:" LAST "5\"/><mergeCell ref=\"A6:" LAST "6\"/>" \
+    "</mergeCells>"
+static const char sheet_merges[] = SHEET_MERGES("E");
+static const char sheet_merges_notes[] = SHEET_MERGES("F");
 static const char sheet_tail[] =
-    "</sheetData><mergeCells count=\"7\"><mergeCell ref=\"A1:B1\"/>"
-    "<mergeCell ref=\"C1:E1\"/><mergeCell ref=\"A2:B2\"/>"
-    "<mergeCell ref=\"C2:E2\"/><mergeCell ref=\"A3:B3\"/>"
-    "<mergeCell ref=\"A5:E5\"/><mergeCell ref=\"A6:E6\"/></mergeCells>"
     "<printOptions horizontalCentered=\"1\"/>"
     "<pageMargins left=\"0.6\" right=\"0.6\" top=\"0.75\" bottom=\"0.75\" "
     "header=\"0.3\" footer=\"0.3\"/>"
@@ -428,33 +458,45 @@ sheet_letterhead(struct sheet *sh)
 	dateline = forward_xlsx_dateline(x->place, x->date);
 	to = g_strdup_printf("Kính gửi: %s", x->addressee != NULL ?
 	    x->addressee : "");
+	/* Every cell a merged range covers, with the range's format, as
+	 * Excel writes them: A:C the unit's, D to the last the party's
+	 * and the date's, A to the last the title's and the addressee's. */
 	g_string_append(b, "<row r=\"1\">");
 	put_cell(b, "A1", XF_STAR, x->parent);
 	put_cell(b, "B1", XF_STAR, NULL);
-	put_cell(b, "C1", XF_UNDER, "ĐẢNG CỘNG SẢN VIỆT NAM");
-	put_cell(b, "D1", XF_UNDER, NULL);
+	put_cell(b, "C1", XF_STAR, NULL);
+	put_cell(b, "D1", XF_UNDER, "ĐẢNG CỘNG SẢN VIỆT NAM");
 	put_cell(b, "E1", XF_UNDER, NULL);
+	if (sh->notes)
+		put_cell(b, "F1", XF_UNDER, NULL);
 	g_string_append(b, "</row><row r=\"2\">");
 	put_cell(b, "A2", XF_LEFT, x->office);
 	put_cell(b, "B2", XF_LEFT, NULL);
-	put_cell(b, "C2", XF_RIGHT, dateline);
-	put_cell(b, "D2", XF_RIGHT, NULL);
+	put_cell(b, "C2", XF_LEFT, NULL);
+	put_cell(b, "D2", XF_RIGHT, dateline);
 	put_cell(b, "E2", XF_RIGHT, NULL);
+	if (sh->notes)
+		put_cell(b, "F2", XF_RIGHT, NULL);
 	g_string_append(b, "</row><row r=\"3\">");
 	put_cell(b, "A3", XF_STAR, "*");
 	put_cell(b, "B3", XF_STAR, NULL);
+	put_cell(b, "C3", XF_STAR, NULL);
 	g_string_append(b, "</row><row r=\"5\">");
 	put_cell(b, "A5", XF_TITLE, "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ");
 	put_cell(b, "B5", XF_TITLE, NULL);
 	put_cell(b, "C5", XF_TITLE, NULL);
 	put_cell(b, "D5", XF_TITLE, NULL);
 	put_cell(b, "E5", XF_TITLE, NULL);
+	if (sh->notes)
+		put_cell(b, "F5", XF_TITLE, NULL);
 	g_string_append(b, "</row><row r=\"6\" ht=\"33\" customHeight=\"1\">");
 	put_cell(b, "A6", XF_RIGHT, to);
 	put_cell(b, "B6", XF_RIGHT, NULL);
 	put_cell(b, "C6", XF_RIGHT, NULL);
 	put_cell(b, "D6", XF_RIGHT, NULL);
 	put_cell(b, "E6", XF_RIGHT, NULL);
+	if (sh->notes)
+		put_cell(b, "F6", XF_RIGHT, NULL);
 	g_string_append(b, "</row><row r=\"8\">");
 	for (size_t i = 0; i < G_N_ELEMENTS(heads); i++) {
 		snprintf(ref, sizeof(ref), "%c8", (char)('A' + i));
@@ -465,6 +507,72 @@ sheet_letterhead(struct sheet *sh)
 	g_string_append(b, "</row>");
 	g_free(dateline);
 	g_free(to);
+}
+
+/* The lines s takes in a column w wide, wrapped between words as a
+ * spreadsheet wraps it; a word longer than a line is cut. */
+static size_t
+wrapped_lines(const char *s, size_t w)
+{
+	size_t		 cap = LINE_CHARS(w), lines = 1, col = 0, n;
+	const char	*p;
+	bool		 valid;
+
+	if (s == NULL)
+		return (1);
+	valid = g_utf8_validate(s, -1, NULL);
+	for (p = s; *p != '\0' && lines < MAX_LINES; ) {
+		if (*p == '\n') {
+			lines++;
+			col = 0;
+			p++;
+			continue;
+		}
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		/* a word: characters (bytes of text that is not UTF-8) */
+		for (n = 0; *p != '\0' && *p != ' ' && *p != '\n'; n++)
+			p = valid ? g_utf8_next_char(p) : p + 1;
+		if (col > 0 && col + 1 + n > cap) {
+			lines++;
+			col = 0;
+		}
+		col += (col > 0) + n;
+		while (col > cap) {
+			lines++;
+			col -= cap;
+		}
+	}
+	return (MIN(lines, MAX_LINES));
+}
+
+/* "<row r=..." for data row i, with its height when it wraps. */
+static void
+put_row(GString *b, size_t i, const struct forward_xlsx_row *r,
+    const char *note, bool notes)
+{
+	size_t	lines;
+
+	lines = MAX(wrapped_lines(r->name, NAME_WIDTH),
+	    wrapped_lines(r->position, POSITION_WIDTH));
+	if (notes)
+		lines = MAX(lines, wrapped_lines(note, NOTE_WIDTH));
+	g_string_append(b, "<row r=\"");
+	put_uint(b, FORWARD_XLSX_FIRST_ROW + i + 1);
+	if (lines > 1) {
+		/* 15.75 points a line, in quarters */
+		g_string_append(b, "\" ht=\"");
+		put_uint(b, lines * 63 / 4);
+		if (lines * 63 % 4 != 0) {
+			g_string_append_c(b, '.');
+			g_string_append(b, (const char *[]){ "", "25", "5",
+			    "75" }[lines * 63 % 4]);
+		}
+		g_string_append(b, "\" customHeight=\"1");
+	}
+	g_string_append(b, "\">");
 }
 
 /* Data rows until the buffer holds a chunk or the rows end. */
@@ -488,9 +596,8 @@ sheet_rows(struct sheet *sh)
 			    "read", i + 1, x->nrows);
 			return (-1);
 		}
-		g_string_append(b, "<row r=\"");
-		put_uint(b, FORWARD_XLSX_FIRST_ROW + i + 1);
-		g_string_append(b, "\"><c s=\"7\"><v>");
+		put_row(b, i, r, note, sh->notes);
+		g_string_append(b, "<c s=\"7\"><v>");
 		put_uint(b, i + 1);
 		g_string_append(b, "</v></c>");
 		put_cell(b, NULL, XF_TEXT, r->phone);
@@ -522,6 +629,8 @@ sheet_fill(struct sheet *sh)
 	case PART_ROWS:
 		return (sheet_rows(sh));
 	case PART_TAIL:
+		g_string_append(sh->buf, sh->notes ? sheet_merges_notes :
+		    sheet_merges);
 		g_string_append(sh->buf, sheet_tail);
 		sh->part = PART_DONE;
 		return (0);

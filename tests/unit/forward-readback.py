@@ -17,7 +17,9 @@ import openpyxl
 from openpyxl.utils.escape import unescape
 
 FIRST = 9        # the first data row, 1-based
-MERGED = {"A1:B1", "C1:E1", "A2:B2", "C2:E2", "A3:B3", "A5:E5", "A6:E6"}
+# The unit's letterhead over A:C; the party's, the date, the title and the
+# addressee to the table's last column (F with the notes).
+MERGED = {"A1:C1", "D1:%s1", "A2:C2", "D2:%s2", "A3:C3", "A5:%s5", "A6:%s6"}
 WIDTHS = {"A": 5.7109375, "B": 14.7109375, "C": 23.7109375,
           "D": 25.7109375, "E": 26.7109375}
 HEADS = ["TT", "Số điện thoại", "Số ICCID", "Họ và tên người dùng",
@@ -105,8 +107,30 @@ def main():
             if v.number_format != "@":
                 bad.append("%s%d: format %r" % (c, r, v.number_format))
 
+    # A row whose text wraps has its height (no reader sizes it on
+    # opening); one that surely fits on a line has none. Times New Roman
+    # 12 puts at most about 1.4 letters in a unit of width.
+    tall = short = 0
+    for i, row in enumerate(want["rows"]):
+        r = FIRST + i
+        texts = [(row[2] or "", 25), (row[3] or "", 26)]
+        if notes:
+            texts.append((row[4] or "", 60))
+        h = ws.row_dimensions[r].height
+        if any(len(t) > 1.4 * w for t, w in texts):
+            tall += 1
+            if h is None or h < 31.5:
+                bad.append("row %d: height %r for text on two lines" %
+                           (r, h))
+        elif all(len(t) <= w for t, w in texts) and h is not None:
+            bad.append("row %d: height %r for one line" % (r, h))
+        else:
+            short += 1
+    if notes and tall == 0:
+        bad.append("no row wraps: the heights are not tested")
+
     merged = {str(m) for m in ws.merged_cells.ranges}
-    if merged != MERGED:
+    if merged != {m % last if "%" in m else m for m in MERGED}:
         bad.append("merged %s" % sorted(merged))
     if ws.print_title_rows != "$8:$8" or ws.print_title_cols:
         bad.append("print titles %r %r" % (ws.print_title_rows,
@@ -120,6 +144,10 @@ def main():
         if ws.column_dimensions[c].number_format != "@":
             bad.append("column %s format %r" %
                        (c, ws.column_dimensions[c].number_format))
+        # the column's own format draws no box round the letterhead's
+        # empty cells
+        if ws.column_dimensions[c].border.left.style is not None:
+            bad.append("column %s has a border" % c)
     if ws.row_dimensions[6].height != 33:
         bad.append("row 6 height %r" % ws.row_dimensions[6].height)
     ps = ws.page_setup
@@ -139,9 +167,9 @@ def main():
             bad.append("%s font %r" % (ref, (f.name, f.b, f.i, f.u, f.sz)))
 
     font("A1", False, False, None, 11)
-    font("C1", True, False, "single", 12)
+    font("D1", True, False, "single", 12)
     font("A2", True, False, None, 12)
-    font("C2", False, True, None, 12)
+    font("D2", False, True, None, 12)
     font("A5", True, False, None, 14)
     font("A6", False, True, None, 12)
     font("A8", True, False, None, 12)
