@@ -307,7 +307,8 @@ bench: $(BUILD)/bench $(BUILD)/bench-xlsx $(BUILD)/bench-verify \
 # BouncyCastle (Debian's jars, which `.ci/deps interop` installs, with a
 # JDK to compile tests/interop/PdfBoxSign.java); OOXML with Apache POI
 # (../shared/tools/poi, beside the repository in CI): what either side
-# signs, the other verifies. Exits 2
+# signs, the other verifies; the Phụ lục 3 workbooks opened and printed
+# by LibreOffice Calc (libreoffice-calc-nogui). Exits 2
 # when the shared tools are absent; POI_DIR=... points elsewhere.
 interop: $(BUILD)/hotrocks samples
 	@rm -rf $(BUILD)/interop
@@ -316,6 +317,7 @@ interop: $(BUILD)/hotrocks samples
 	@bash tests/interop/pdfbox.sh $(BUILD)/hotrocks $(BUILD)/interop/pki
 	@bash tests/interop/poi.sh $(BUILD)/hotrocks $(BUILD)/interop/pki \
 	    $(BUILD)/samples
+	@bash tests/interop/calc.sh $(BUILD)/hotrocks
 
 deps:
 	@sh .ci/deps
