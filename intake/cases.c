@@ -772,7 +772,7 @@ cases_thread(struct db *db, const char *number, const char *const *refs,
 
 	memset(t, 0, sizeof(*t));
 	if (number != NULL) {
-		stmt = db_prepare(db, "SELECT id, number, from_addr,"
+		stmt = db_cached(db, "SELECT id, number, from_addr,"
 		    " organization FROM cases WHERE number = ?", cause);
 		if (stmt == NULL)
 			return (-1);
@@ -791,9 +791,9 @@ cases_thread(struct db *db, const char *number, const char *const *refs,
 			db_fail(db, "looking up the case in a subject", cause);
 			goto out;
 		}
-		sqlite3_finalize(stmt);
+		sqlite3_reset(stmt);
 	}
-	stmt = db_prepare(db, "SELECT o.case_id, c.number, o.msg_id,"
+	stmt = db_cached(db, "SELECT o.case_id, c.number, o.msg_id,"
 	    " c.from_addr, c.organization"
 	    " FROM outbox o LEFT JOIN cases c ON c.id = o.case_id"
 	    " WHERE o.message_id = ?", cause);
@@ -823,7 +823,7 @@ cases_thread(struct db *db, const char *number, const char *const *refs,
 	}
 	rc = 0;
 out:
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	if (rc == -1)
 		cases_thread_deinit(t);
 	return (rc);

@@ -134,17 +134,31 @@ static int
 msg_sha256(struct db *db, int64_t id, char **sha_r, char **cause)
 {
 	sqlite3_stmt	*stmt;
+	int		 rc;
 
 	*sha_r = NULL;
 	if (id == 0)
 		return (0);
-	stmt = db_prepare(db, "SELECT sha256 FROM messages WHERE id = ?",
+	/* Once an entry: compiled once, so not db_lookup (which
+	 * finalizes). */
+	stmt = db_cached(db, "SELECT sha256 FROM messages WHERE id = ?",
 	    cause);
 	if (stmt == NULL)
 		return (-1);
 	sqlite3_bind_int64(stmt, 1, id);
-	return (db_lookup(db, stmt, 0, sha_r, "reading a message's sha256",
-	    cause) == -1 ? -1 : 0);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		*sha_r = db_column_strdup(stmt, 0);
+		/* FALLTHROUGH */
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		rc = db_fail(db, "reading a message's sha256", cause);
+		break;
+	}
+	sqlite3_reset(stmt);
+	return (rc);
 }
 
 static int

@@ -421,6 +421,21 @@ db_close(struct db *db)
 	g_free(db);
 }
 
+/* Runs one statement of fixed text that returns no rows, compiled once
+ * a connection: BEGIN and COMMIT run twice a message. */
+static int
+db_step_cached(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_cached(db, sql, NULL)) == NULL)
+		return (sqlite3_errcode(db->sql));
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return (rc == SQLITE_DONE ? SQLITE_OK : rc);
+}
+
 struct db_txn *
 db_begin(struct db *db, char **cause)
 {
@@ -432,8 +447,7 @@ db_begin(struct db *db, char **cause)
 			    "open on this connection");
 		return (NULL);
 	}
-	if (sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK) {
+	if (db_step_cached(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
 		db_fail(db, "begin transaction", cause);
 		return (NULL);
 	}
@@ -455,7 +469,7 @@ db_commit(struct db_txn *txn, char **cause)
 {
 	struct db	*db = txn->db;
 
-	if (sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_step_cached(db, "COMMIT") != SQLITE_OK) {
 		db_fail(db, "commit", cause);
 		db_rollback(txn);
 		return (-1);
@@ -486,15 +500,14 @@ db_read_begin(struct db *db)
 {
 	/* A failure only loses the saving: each query then runs alone. */
 	return (db->txn == NULL && sqlite3_get_autocommit(db->sql) &&
-	    sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) == SQLITE_OK);
+	    db_step_cached(db, "BEGIN") == SQLITE_OK);
 }
 
 void
 db_read_end(struct db *db, bool began)
 {
 	/* Nothing was written: a failed COMMIT leaves nothing to keep. */
-	if (began && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (began && db_step_cached(db, "COMMIT") != SQLITE_OK)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 }
 

@@ -183,7 +183,7 @@ else
 		read -r w u k <<<"${l#*:}"
 		awk -v n="${l%%:*}" -v w="$w" -v u="$u" -v k="$k" \
 		    -v uw="$uw" -v uu="$uu" 'BEGIN {
-			# the goal is the decision's and ingest's; the
+			# the goal is for inspect --json and ingest; the
 			# others are printed against the same floor
 			met = w <= 5 * uw && k < 64 * 1024 ||
 			    (n != "inspect --json" && n != "ingest")
