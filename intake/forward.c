@@ -28,6 +28,10 @@
 	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0" \
 	" AND r.state = 'pending'" \
 	" AND r.id NOT IN (SELECT row_id FROM forward_items)"
+/* A case stored in this transaction: its clean rows, stored forwarded. */
+#define FRESH_ROWS \
+	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0" \
+	" AND r.id NOT IN (SELECT row_id FROM forward_items)"
 
 /* What a forward says of an original's signature: only what is true
  * (the same sentences as replies.c); nothing of an unsigned soft file. */
@@ -47,8 +51,8 @@ static const char *const claims[SIG__COUNT] = {
 static int	 exec1(struct db *, const char *, int64_t, const char *,
 		    const char *, char **);
 static int	 insert(struct db_txn *, const struct config *, const char *,
-		    const char *, const int64_t *, size_t, time_t, int64_t *,
-		    char **);
+		    const char *, const int64_t *, size_t, bool, time_t,
+		    int64_t *, char **);
 static const char *claim(const char *);
 static size_t	 row_warnings(const char *, GString *);
 static int	 show_rows(struct db *, int64_t, FILE *, char **);
@@ -83,11 +87,12 @@ claim(const char *status)
 
 /*
  * The records of one forward queued under message_id carrying the
- * pending rows of cases: held, or its cases forwarded.
+ * pending rows of cases (fresh: the clean rows of a case stored, as
+ * forwarded, in this transaction): held, or its cases forwarded.
  */
 static int
 insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
-    const char *mode, const int64_t *cases, size_t n, time_t now,
+    const char *mode, const int64_t *cases, size_t n, bool fresh, time_t now,
     int64_t *id_r, char **cause)
 {
 	struct db		*db = db_txn_db(txn);
@@ -115,7 +120,9 @@ insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
 		return (-1);
 	fid = db_last_id(db);
 	for (size_t i = 0; i < n; i++) {
-		stmt = db_cached(db, "INSERT INTO forward_items (forward_id,"
+		stmt = db_cached(db, fresh ? "INSERT INTO forward_items"
+		    " (forward_id, case_id, row_id) SELECT ?2, r.case_id, r.id"
+		    FRESH_ROWS : "INSERT INTO forward_items (forward_id,"
 		    " case_id, row_id) SELECT ?2, r.case_id, r.id" PENDING_ROWS,
 		    cause);
 		if (stmt == NULL)
@@ -144,8 +151,9 @@ insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
 			return (-1);
 	}
 	/* The rows it carries are forwarded from now on: one statement for
-	 * them all (a trigger a row did this until store version 13). */
-	if (exec1(db, "UPDATE case_rows SET state = 'forwarded', state_at ="
+	 * them all (a trigger a row did this until store version 13), none
+	 * when they were stored so. */
+	if (!fresh && exec1(db, "UPDATE case_rows SET state = 'forwarded', state_at ="
 	    " ?2 WHERE id IN (SELECT row_id FROM forward_items WHERE"
 	    " forward_id = ?1) AND state = 'pending'", fid, at, NULL,
 	    cause) == -1)
@@ -159,10 +167,11 @@ insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
 
 int
 forward_record(struct db_txn *txn, const struct config *cfg,
-    const char *message_id, int64_t case_id, time_t now, char **cause)
+    const char *message_id, int64_t case_id, bool fresh, time_t now,
+    char **cause)
 {
-	return (insert(txn, cfg, message_id, "per_case", &case_id, 1, now,
-	    NULL, cause));
+	return (insert(txn, cfg, message_id, "per_case", &case_id, 1, fresh,
+	    now, NULL, cause));
 }
 
 /* One case of a batch, read from the store. */
@@ -516,7 +525,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	o.raw = raw;
 	if (queue_enqueue(txn, &o, 1, g_array_index(cases, struct bcase,
 	    0).msg_id, ids[0], now, cause) == -1 ||
-	    insert(txn, cfg, id, mode, ids, n, now, id_r, cause) == -1)
+	    insert(txn, cfg, id, mode, ids, n, false, now, id_r, cause) == -1)
 		goto out;
 	rc = db_commit(txn, cause);
 	txn = NULL;

@@ -17,11 +17,14 @@
 /*
  * Records the forward just queued in txn under message_id (replies.c's
  * per-case forward) as carrying every clean row of case_id; holds it
- * when approval is required, else moves the case to forwarded. 0, or -1
- * and *cause (the caller rolls back).
+ * when approval is required, else moves the case to forwarded. fresh:
+ * the case and its rows were stored in txn, its clean rows already
+ * forwarded (store_message.rows_forwarded_at); else they are the
+ * pending ones, and become forwarded here. 0, or -1 and *cause (the
+ * caller rolls back).
  */
 int	forward_record(struct db_txn *, const struct config *,
-	    const char *message_id, int64_t case_id, time_t now,
+	    const char *message_id, int64_t case_id, bool fresh, time_t now,
 	    char **cause);
 
 /*

@@ -638,6 +638,7 @@ struct record_sink {
 	struct db_txn		*txn;
 	const struct store_recorded *rec;
 	time_t			 now;
+	bool			 fresh;	/* rows stored forwarded */
 };
 
 /* A letter into the outbox of the open transaction, then freed; the
@@ -653,7 +654,7 @@ queue_letter(void *ctx, struct queue_outgoing *o, char **cause)
 	    rs->now, cause);
 	if (rc == 0 && strcmp(o->purpose, "forward") == 0)
 		rc = forward_record(rs->txn, rs->pl->cfg, o->message_id,
-		    rs->rec->case_id, rs->now, cause);
+		    rs->rec->case_id, rs->fresh, rs->now, cause);
 	big = strlen(o->raw) >= ((size_t)1 << 20);
 	g_free((char *)o->message_id);
 	g_free((char *)o->purpose);
@@ -698,6 +699,7 @@ record(struct pipeline *pl, const struct source_msg *msg,
 	rs.txn = txn;
 	rs.rec = rec;
 	rs.now = now;
+	rs.fresh = sm->rows_forwarded_at != NULL;
 	if (!quiet && replies_build_each(mail, dec, pl->cfg,
 	    rec->case_number, date, sm->sha256, queue_letter, &rs, &nout,
 	    cause) == -1)
@@ -934,6 +936,11 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 		 * its row, else in the CONTRACT JSON (store.h). A long
 		 * list's whole JSON is never made here. */
 		sm.rows_apart = sm.case_state != NULL;
+		/* Rows its forward carries are stored forwarded, not
+		 * changed one by one once it is queued. */
+		if (!quiet && sm.case_state != NULL && sm.thread_case_id == 0 &&
+		    replies_forwards(dec, cfg))
+			sm.rows_forwarded_at = date;
 		json = sm.rows_apart ? contract_json_apart(mail, dec) :
 		    contract_json(mail, dec, false);
 		sm.contract_json = json;

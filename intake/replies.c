@@ -1386,6 +1386,14 @@ collect(void *ctx, struct queue_outgoing *o, char **cause)
 	return (0);
 }
 
+bool
+replies_forwards(const struct decision *d, const struct config *cfg)
+{
+	return (d->action == ACTION_QUEUE && cfg->forward_to_cuc &&
+	    d->kind == KIND_SIM_ACTIVATION &&
+	    g_strcmp0(cfg->forward_mode, "daily") != 0);
+}
+
 int
 replies_build(const struct mail *mail, const struct decision *d,
     const struct config *cfg, const char *case_number, const char *now,
@@ -1474,9 +1482,7 @@ build(const struct mail *mail, const struct decision *d,
 		    TEMPLATES_ACK_SIM : d->kind == KIND_ETOKEN_RECOVERY ?
 		    TEMPLATES_ACK_ETOKEN : TEMPLATES_ACK_REPORT, cause) == -1)
 			goto out;
-		if (cfg->forward_to_cuc && d->kind == KIND_SIM_ACTIVATION &&
-		    g_strcmp0(cfg->forward_mode, "daily") != 0 &&
-		    forward(&j, cause) == -1)
+		if (replies_forwards(d, cfg) && forward(&j, cause) == -1)
 			goto out;
 		break;
 	case ACTION_REJECT:

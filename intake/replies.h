@@ -40,6 +40,11 @@
  * element is allocated, and replies_free releases them and the array.
  * -1 and *cause (g_free) on bad input or configuration.
  */
+/* True when the letters of d include its forward to the Cục (a queued
+ * SIM activation list, forwarded one case at a time): the store then
+ * records its clean rows as forwarded (store_message.rows_forwarded_at). */
+bool	replies_forwards(const struct decision *, const struct config *);
+
 int	replies_build(const struct mail *, const struct decision *,
 	    const struct config *, const char *case_number, const char *now,
 	    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,

@@ -539,7 +539,8 @@ record(struct db *db, const struct config *cfg, struct recorded *m,
 		for (size_t i = 0; i < nout; i++)
 			if (strcmp(out[i].purpose, "forward") == 0 &&
 			    case_id != 0 && forward_record(txn, cfg,
-			    out[i].message_id, case_id, o->now, cause) == -1)
+			    out[i].message_id, case_id, false, o->now,
+			    cause) == -1)
 				goto out;
 	}
 	e.at = now;

@@ -975,7 +975,8 @@ insert_rows(struct db *db, const struct store_message *m,
 
 	stmt = db_cached(db, "INSERT INTO case_rows (case_id, document_id,"
 	    " idx, phone, iccid, name, position, carrier, device_serial,"
-	    " nerrors, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
+	    " nerrors, json, state, state_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?, ?, ?)", cause);
 	if (stmt == NULL)
 		return (-1);
 	rest = g_string_new(NULL);
@@ -1009,6 +1010,14 @@ insert_rows(struct db *db, const struct store_message *m,
 		sqlite3_bind_text(stmt, 9, r->device_serial, -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_int(stmt, 10, r->nerrors);
+		if (m->rows_forwarded_at != NULL && r->nerrors == 0) {
+			sqlite3_bind_text(stmt, 12, "forwarded", -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(stmt, 13, m->rows_forwarded_at, -1,
+			    SQLITE_STATIC);
+		} else
+			sqlite3_bind_text(stmt, 12, "pending", -1,
+			    SQLITE_STATIC);
 		/* The row's facts, stored once: here what no column holds
 		 * (rows_apart), else in the CONTRACT JSON ('') or the copy
 		 * the caller gives. */

@@ -102,6 +102,22 @@ ingest3(void)
 	g_free(err);
 }
 
+/* Every clean row carried by exactly one forward and forwarded since
+ * that forward was made; no other row forwarded. */
+static void
+rows_forwarded_as_recorded(void)
+{
+	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_items"),
+	    count("SELECT count(*) FROM case_rows WHERE nerrors = 0"));
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows r WHERE"
+	    " r.nerrors = 0 AND (r.state != 'forwarded' OR r.state_at IS NOT"
+	    " (SELECT f.created_at FROM forward_items i JOIN forwards f ON"
+	    " f.id = i.forward_id WHERE i.row_id = r.id))"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE"
+	    " nerrors > 0 AND state != 'pending'"), 0);
+}
+
 /* forward show: each case's line, then its carried rows' warnings on
  * one line, read from the rows as stored (sample 04: an old 11-digit
  * phone on row 1). */
@@ -141,6 +157,10 @@ START_TEST(forward_daily_batch_held_then_approved)
 	ingest3();
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
 	    " 'forward'"), 0);
+	/* no forward yet: every row pending */
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
+	    " 'pending' AND state_at IS NULL"), count("SELECT count(*) FROM"
+	    " case_rows"));
 	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "--now", "-c",
 	    conf, "--db", db, NULL), 0);
 	ck_assert_msg(strstr(out, "forward 1 held") != NULL, "%s%s", out, err);
@@ -156,6 +176,7 @@ START_TEST(forward_daily_batch_held_then_approved)
 	    " AND r.nerrors = 0"));
 	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
 	    " 'forwarded'"), 0);
+	rows_forwarded_as_recorded();
 
 	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "show", "1",
 	    "-c", conf, "--db", db, NULL), 0);
@@ -220,7 +241,8 @@ START_TEST(forward_daily_batch_held_then_approved)
 END_TEST
 
 /* Per case, approval none: each accepted list is queued at once, its
- * case forwarded, its rows recorded. */
+ * case forwarded, its rows recorded (stored forwarded as the forward is
+ * queued in the same transaction, not changed after). */
 START_TEST(forward_per_case_without_approval)
 {
 	ingest3();
@@ -229,6 +251,21 @@ START_TEST(forward_per_case_without_approval)
 	ck_assert_int_eq(count("SELECT count(*) FROM forwards"), 3);
 	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
 	    " 'forwarded'"), 3);
+	rows_forwarded_as_recorded();
+}
+END_TEST
+
+/* Per case, held for consent (the sample's setting): the rows are
+ * forwarded all the same (the forward carries them), the cases stay
+ * open until it is approved. */
+START_TEST(forward_per_case_held)
+{
+	ingest3();
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
+	    " 'forward' AND state = 'held'"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	    " 'open'"), 3);
+	rows_forwarded_as_recorded();
 }
 END_TEST
 
@@ -238,12 +275,19 @@ setup_none(void)
 	setup_mode("[cuc]\nforward_approval = none\n");
 }
 
+static void
+setup_held(void)
+{
+	setup_mode("[cuc]\nforward_approval = required\n");
+}
+
 Suite *
 forward_suite(void)
 {
 	Suite	*s = suite_create("forward");
 	TCase	*tc = tcase_create("daily");
 	TCase	*tn = tcase_create("per_case");
+	TCase	*th;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup_daily, teardown);
@@ -254,5 +298,10 @@ forward_suite(void)
 	tcase_add_checked_fixture(tn, setup_none, teardown);
 	tcase_add_test(tn, forward_per_case_without_approval);
 	suite_add_tcase(s, tn);
+	th = tcase_create("per_case_held");
+	tcase_set_timeout(th, 60);
+	tcase_add_checked_fixture(th, setup_held, teardown);
+	tcase_add_test(th, forward_per_case_held);
+	suite_add_tcase(s, th);
 	return (s);
 }
