@@ -181,15 +181,19 @@ is_example_row(const struct form_row *r)
 		return (true);
 	if (r->name == NULL)
 		return (false);
-	name = g_utf8_strdown(r->name, -1);
-	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
-		placeholder |= strcmp(name, names[i]) == 0;
-	g_free(name);
+	/* the ICCID first: it is cheap, and a real row's is never the
+	 * sample's (the name is lowered only for the few that are) */
 	for (size_t i = 0; i < G_N_ELEMENTS(iccids); i++)
 		sample |= r->iccid_raw != NULL &&
 		    strncmp(r->iccid_raw, iccids[i], strlen(iccids[i])) == 0;
 	sample |= findings_has(&r->errors, CODE_ICCID_INVALID);
-	return (placeholder && sample);
+	if (!sample)
+		return (false);
+	name = g_utf8_strdown(r->name, -1);
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++)
+		placeholder |= strcmp(name, names[i]) == 0;
+	g_free(name);
+	return (placeholder);
 }
 
 /* "trùng số điện thoại 0982 345 678 với dòng TT 1 (Nguyễn Văn An)": the
@@ -791,9 +795,14 @@ letter_init(struct job *j)
 		for (size_t k = 0; (r = form_cursor_next(&cur)) != NULL;
 		    k++, nrows++) {
 			bool skip_errors = false, skip_warnings = false;
+			bool example = is_example_row(r);
 
-			label = row_label(r, !is_example_row(r));
-			if (is_example_row(r)) {
+			/* a row with nothing to say is only counted */
+			if (!example && r->errors.n == 0 &&
+			    r->warnings.n == 0)
+				continue;
+			label = row_label(r, !example);
+			if (example) {
 				/* one line for them all: "delete them" */
 				g_string_append_printf(ex, "%s%s", nex == 0 ?
 				    "" : ", ", label);
