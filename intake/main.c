@@ -2,6 +2,7 @@
  * commands, each in its own intake/cmd-NAME.c. Every command reads one
  * config (or the defaults); errors go through lib/log.c; exit codes
  * follow sysexits.h. */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,11 @@ main(int argc, char **argv)
 {
 	const char *cmd;
 
+	/* One malloc arena for every thread: a long list's workbooks are
+	 * made on a thread of their own (replies_lists_start), whose own
+	 * arena would keep its megabytes from the store and the letters
+	 * (ingest of a 200,000-row list peaked at 77 MiB, not 62). */
+	mallopt(M_ARENA_MAX, 1);
 	cli_usage_set(usage_text);
 	if (argc < 2)
 		return (cli_usage(stderr, EX_USAGE));

@@ -680,6 +680,7 @@ record(struct pipeline *pl, const struct source_msg *msg,
 {
 	struct db_txn		*txn;
 	struct record_sink	 rs;
+	struct replies_lists	*ahead = NULL;
 	char			 date[DB_TIME_SIZE];
 	size_t			 nout = 0;
 	int			 rc;
@@ -687,6 +688,10 @@ record(struct pipeline *pl, const struct source_msg *msg,
 	*nout_r = 0;
 	if ((txn = db_begin(pl->db, cause)) == NULL)
 		return (-1);
+	db_time(now, date);
+	/* A long list's workbooks are made while its rows are stored. */
+	if (!quiet)
+		ahead = replies_lists_start(mail, dec, pl->cfg, date);
 	rc = store_record(txn, sm, rec, cause);
 	if (rc != 0)
 		goto out;
@@ -694,21 +699,21 @@ record(struct pipeline *pl, const struct source_msg *msg,
 	if (dec->kind == KIND_BOUNCE &&
 	    record_bounce(txn, msg, rec, now, cause) == -1)
 		goto out;
-	db_time(now, date);
 	rs.pl = pl;
 	rs.txn = txn;
 	rs.rec = rec;
 	rs.now = now;
 	rs.fresh = sm->rows_forwarded_at != NULL;
 	if (!quiet && replies_build_each(mail, dec, pl->cfg,
-	    rec->case_number, date, sm->sha256, queue_letter, &rs, &nout,
-	    cause) == -1)
+	    rec->case_number, date, sm->sha256, ahead, queue_letter, &rs,
+	    &nout, cause) == -1)
 		goto out;
 	rc = db_commit(txn, cause);
 	txn = NULL;
 	if (rc == 0)
 		*nout_r = nout;
 out:
+	replies_lists_free(ahead);
 	db_rollback(txn);
 	return (rc);
 }

@@ -1,6 +1,7 @@
 /* replies.c: from a decision to the composed messages the store queues.
  * Pure: the date and the digest come in. It must never queue a reply to
  * a machine, to no one, or to ourselves (RFC 3834). */
+#include <malloc.h>
 #include <string.h>
 
 #include <glib.h>
@@ -75,8 +76,12 @@ struct job {
 
 static int	 build(const struct mail *, const struct decision *,
 		    const struct config *, const char *, const char *,
-		    const char *, bool, int (*)(void *, struct queue_outgoing *,
-		    char **), void *, size_t *, char **);
+		    const char *, bool, struct replies_lists *,
+		    int (*)(void *, struct queue_outgoing *, char **), void *,
+		    size_t *, char **);
+static bool	 answers(const struct mail *, const struct decision *,
+		    const struct config *);
+static void	 lists_take(struct replies_lists *, struct job *);
 static char	*clean(const char *);
 static char	*row_label(const struct form_row *, bool);
 static bool	 is_example_row(const struct form_row *);
@@ -1144,13 +1149,11 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	o.nblobs = nblobs;
 	j->n++;
 	rc = j->sink(j->sink_ctx, &o, cause);
-	/* A list's workbook is queued now; the next letter wants the
-	 * other one (the unit's has notes, the Cục's none), not this one
-	 * held beside it. */
-	for (size_t i = 0; i < G_N_ELEMENTS(j->l.list); i++) {
-		g_clear_pointer(&j->l.list[i], g_free);
-		j->l.list_len[i] = 0;
-	}
+	/* A list's workbook is queued now. The unit's with notes is
+	 * no other letter's: not held beside the Cục's; the one without
+	 * may be the forward's too. */
+	g_clear_pointer(&j->l.list[1], g_free);
+	j->l.list_len[1] = 0;
 	g_free(ca);
 	g_free(blobs);
 	return (rc);
@@ -1163,6 +1166,7 @@ struct listed_rows {
 	size_t			 doc;
 	struct form_cursor	 cur;
 	bool			 open, notes;
+	bool			 apart;		/* on a thread of its own */
 	char			*note;
 };
 
@@ -1183,7 +1187,12 @@ listed_row(void *ctx, size_t i, struct forward_xlsx_row *x,
 				lr->doc++;
 			if (lr->doc >= lr->d->ndocs)
 				return (-1);
-			form_cursor_init(&lr->cur, lr->d->docs[lr->doc].form);
+			if (lr->apart)
+				form_cursor_init_apart(&lr->cur,
+				    lr->d->docs[lr->doc].form);
+			else
+				form_cursor_init(&lr->cur,
+				    lr->d->docs[lr->doc].form);
 			lr->open = true;
 		}
 		if ((r = form_cursor_next(&lr->cur)) == NULL) {
@@ -1202,6 +1211,37 @@ listed_row(void *ctx, size_t i, struct forward_xlsx_row *x,
 	return (0);
 }
 
+/* The nlisted accepted rows of d as the Phụ lục 3 XLSX, dated now, with
+ * the "Ghi chú" column when with; apart: read on a thread of its own. */
+static int
+list_render(const struct decision *d, const struct config *cfg,
+    const char *now, size_t nlisted, bool with, bool apart,
+    unsigned char **data_r, size_t *len_r, char **cause)
+{
+	struct forward_xlsx	 x = { 0 };
+	struct listed_rows	 lr = { 0 };
+	int			 rc;
+
+	x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
+	x.office = "VĂN PHÒNG TỈNH ỦY";
+	x.place = "Quảng Ngãi";
+	x.date = now;
+	x.addressee = cfg->cuc_name;
+	/* The rows letter_rows listed, read again as they are written,
+	 * with their notes. */
+	lr.d = d;
+	lr.apart = apart;
+	x.row = listed_row;
+	x.rows_ctx = &lr;
+	x.nrows = nlisted;
+	x.with_notes = lr.notes = with;
+	rc = forward_xlsx_build(&x, NULL, data_r, len_r, cause);
+	if (lr.open)
+		form_cursor_deinit(&lr.cur);
+	g_free(lr.note);
+	return (rc);
+}
+
 /* The accepted rows as the Phụ lục 3 XLSX, with the "Ghi chú" column
  * when want_notes and the letter does not list every row's findings (never
  * for the Cục); its name to *name_r. a->data stays the letter's. */
@@ -1209,33 +1249,14 @@ static int
 list_xlsx(struct job *j, bool want_notes, struct compose_attachment *a,
     char **name_r, char **cause)
 {
-	struct forward_xlsx	 x = { 0 };
 	struct letter		*l = &j->l;
-	struct listed_rows	 lr = { 0 };
-	int			 with, rc;
+	int			 with;
 
 	with = want_notes && (l->nerr_more > 0 || l->nwarn_more > 0);
-	if (l->list[with] == NULL) {
-		x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
-		x.office = "VĂN PHÒNG TỈNH ỦY";
-		x.place = "Quảng Ngãi";
-		x.date = j->now;
-		x.addressee = j->cfg->cuc_name;
-		/* The rows letter_rows listed, read again as they are
-		 * written, with their notes. */
-		lr.d = j->d;
-		x.row = listed_row;
-		x.rows_ctx = &lr;
-		x.nrows = l->nlisted;
-		x.with_notes = lr.notes = with;
-		rc = forward_xlsx_build(&x, NULL, &l->list[with],
-		    &l->list_len[with], cause);
-		if (lr.open)
-			form_cursor_deinit(&lr.cur);
-		g_free(lr.note);
-		if (rc == -1)
-			return (-1);
-	}
+	if (l->list[with] == NULL && list_render(j->d, j->cfg, j->now,
+	    l->nlisted, with, false, &l->list[with], &l->list_len[with],
+	    cause) == -1)
+		return (-1);
 	*name_r = j->case_number != NULL ? g_strdup_printf("Danh sách đề "
 	    "nghị kích hoạt SIM ký số %s.xlsx", j->case_number) :
 	    g_strdup("Danh sách đề nghị kích hoạt SIM ký số.xlsx");
@@ -1413,8 +1434,8 @@ replies_build(const struct mail *mail, const struct decision *d,
 		    sizeof(struct queue_outgoing));
 	int	 rc;
 
-	rc = build(mail, d, cfg, case_number, now, msg_sha256, false, collect,
-	    out, n_r, cause);
+	rc = build(mail, d, cfg, case_number, now, msg_sha256, false, NULL,
+	    collect, out, n_r, cause);
 	*n_r = out->len;
 	*out_r = (struct queue_outgoing *)g_array_free(out, FALSE);
 	if (rc == -1 || *n_r == 0) {
@@ -1428,11 +1449,24 @@ replies_build(const struct mail *mail, const struct decision *d,
 int
 replies_build_each(const struct mail *mail, const struct decision *d,
     const struct config *cfg, const char *case_number, const char *now,
-    const char *msg_sha256, int (*sink)(void *, struct queue_outgoing *,
-    char **), void *ctx, size_t *n_r, char **cause)
+    const char *msg_sha256, struct replies_lists *ahead,
+    int (*sink)(void *, struct queue_outgoing *, char **), void *ctx,
+    size_t *n_r, char **cause)
 {
-	return (build(mail, d, cfg, case_number, now, msg_sha256, true, sink,
-	    ctx, n_r, cause));
+	return (build(mail, d, cfg, case_number, now, msg_sha256, true, ahead,
+	    sink, ctx, n_r, cause));
+}
+
+/* True when d is answered at all: never a machine, no one, ourselves or
+ * the Cục, nor a message a person reads first. */
+static bool
+answers(const struct mail *mail, const struct decision *d,
+    const struct config *cfg)
+{
+	return (!(d->action == ACTION_IGNORE || d->action == ACTION_MANUAL ||
+	    mail->machine != MIME_PERSON || text_blank(mail->from_addr) ||
+	    config_is_own(cfg, mail->from_addr) ||
+	    config_is_cuc(cfg, mail->from_addr)));
 }
 
 /* The letters of replies_build (whole) and replies_build_each (their
@@ -1440,8 +1474,9 @@ replies_build_each(const struct mail *mail, const struct decision *d,
 static int
 build(const struct mail *mail, const struct decision *d,
     const struct config *cfg, const char *case_number, const char *now,
-    const char *msg_sha256, bool apart, int (*sink)(void *,
-    struct queue_outgoing *, char **), void *ctx, size_t *n_r, char **cause)
+    const char *msg_sha256, bool apart, struct replies_lists *ahead,
+    int (*sink)(void *, struct queue_outgoing *, char **), void *ctx,
+    size_t *n_r, char **cause)
 {
 	struct job	 j;
 	const char	*at;
@@ -1449,10 +1484,7 @@ build(const struct mail *mail, const struct decision *d,
 	int		 rc = -1;
 
 	*n_r = 0;
-	if (d->action == ACTION_IGNORE || d->action == ACTION_MANUAL ||
-	    mail->machine != MIME_PERSON || text_blank(mail->from_addr) ||
-	    config_is_own(cfg, mail->from_addr) ||
-	    config_is_cuc(cfg, mail->from_addr))
+	if (!answers(mail, d, cfg))
 		return (0);
 	if (msg_sha256 == NULL || strlen(msg_sha256) < 24) {
 		*cause = g_strdup("replies need the message's sha256");
@@ -1485,6 +1517,8 @@ build(const struct mail *mail, const struct decision *d,
 	j.sink_ctx = ctx;
 	j.apart = apart;
 	letter_init(&j);
+	if (ahead != NULL)
+		lists_take(ahead, &j);
 	switch (d->action) {
 	case ACTION_QUEUE:
 		if (reply(&j, "ack", d->kind == KIND_SIM_ACTIVATION ?
@@ -1513,6 +1547,138 @@ out:
 	g_free((char *)j.domain);
 	*n_r = j.n;
 	return (rc);
+}
+
+/*
+ * A long list's workbooks, made ahead. The thread walks the rows once
+ * to count what letter_init counts (the rows listed, those whose
+ * findings pass the letter's first REPLIES_INLINE_ROWS), and makes the
+ * workbooks the letters will want by the same tests reply() and
+ * forward() make. A guess that misses costs time only: build takes a
+ * workbook only for the same rows and the same date, and makes any
+ * other itself.
+ */
+struct replies_lists {
+	GThread			*thread;
+	const struct decision	*d;
+	const struct config	*cfg;
+	char			*now;
+	bool			 forwards;
+	size_t			 nlisted;
+	unsigned char		*list[2];
+	size_t			 list_len[2];
+	char			*cause;		/* why one was not made */
+	size_t			 taken;
+};
+
+static gpointer
+lists_thread(gpointer arg)
+{
+	struct replies_lists	*rl = arg;
+	const struct decision	*d = rl->d;
+	const struct form_row	*r;
+	size_t			 nerr = 0, nwarn = 0;
+	bool			 need[2];
+
+	for (size_t i = 0; i < d->ndocs; i++) {
+		struct form_cursor cur;
+
+		if (d->docs[i].form == NULL)
+			continue;
+		form_cursor_init_apart(&cur, d->docs[i].form);
+		while ((r = form_cursor_next(&cur)) != NULL) {
+			if (is_example_row(r))
+				continue;
+			rl->nlisted++;
+			nerr += r->errors.n > 0;
+			nwarn += r->warnings.n > 0;
+		}
+		form_cursor_deinit(&cur);
+	}
+	need[1] = nerr > REPLIES_INLINE_ROWS || nwarn > REPLIES_INLINE_ROWS;
+	need[0] = rl->forwards || (!need[1] && d->action == ACTION_QUEUE &&
+	    d->kind == KIND_SIM_ACTIVATION &&
+	    rl->nlisted > REPLIES_INLINE_ROWS);
+	for (int with = 0; with < 2 && rl->cause == NULL; with++)
+		if (need[with] && list_render(d, rl->cfg, rl->now,
+		    rl->nlisted, with, true, &rl->list[with],
+		    &rl->list_len[with], &rl->cause) == -1)
+			rl->list[with] = NULL;
+	return (NULL);
+}
+
+struct replies_lists *
+replies_lists_start(const struct mail *mail, const struct decision *d,
+    const struct config *cfg, const char *now)
+{
+	struct replies_lists	*rl;
+	size_t			 nrows = 0;
+
+	for (size_t i = 0; i < d->ndocs; i++)
+		if (d->docs[i].form != NULL)
+			nrows += d->docs[i].form->nrows;
+	if (nrows < REPLIES_AHEAD_ROWS || !answers(mail, d, cfg))
+		return (NULL);
+	rl = g_new0(struct replies_lists, 1);
+	rl->d = d;
+	rl->cfg = cfg;
+	rl->now = g_strdup(now);
+	rl->forwards = replies_forwards(d, cfg);
+	/* Nothing of a form changes from here (form_cursor_init_apart). */
+	for (size_t i = 0; i < d->ndocs; i++)
+		if (d->docs[i].form != NULL)
+			form_rows_seal(d->docs[i].form);
+	rl->thread = g_thread_new("lists", lists_thread, rl);
+	return (rl);
+}
+
+static void
+lists_join(struct replies_lists *rl)
+{
+	if (rl->thread == NULL)
+		return;
+	g_thread_join(rl->thread);
+	rl->thread = NULL;
+	/* What the thread freed stays in its own arena until trimmed:
+	 * a workbook's making is megabytes the letters cannot reuse. */
+	malloc_trim(0);
+}
+
+/* The workbooks made ahead for the job's own rows and date, to it. */
+static void
+lists_take(struct replies_lists *rl, struct job *j)
+{
+	lists_join(rl);
+	if (rl->d != j->d || rl->nlisted != j->l.nlisted ||
+	    g_strcmp0(rl->now, j->now) != 0 || rl->cfg != j->cfg)
+		return;
+	for (size_t i = 0; i < G_N_ELEMENTS(rl->list); i++) {
+		if (rl->list[i] == NULL || j->l.list[i] != NULL)
+			continue;
+		j->l.list[i] = rl->list[i];
+		j->l.list_len[i] = rl->list_len[i];
+		rl->list[i] = NULL;
+		rl->taken++;
+	}
+}
+
+size_t
+replies_lists_taken(const struct replies_lists *rl)
+{
+	return (rl != NULL ? rl->taken : 0);
+}
+
+void
+replies_lists_free(struct replies_lists *rl)
+{
+	if (rl == NULL)
+		return;
+	lists_join(rl);
+	g_free(rl->list[0]);
+	g_free(rl->list[1]);
+	g_free(rl->cause);
+	g_free(rl->now);
+	g_free(rl);
 }
 
 char *

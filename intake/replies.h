@@ -16,6 +16,8 @@
  * list makes a short letter, not a 40 MB one. */
 #define REPLIES_INLINE_ROWS	50
 
+struct replies_lists;
+
 /*
  * Builds what the decision says to send about mail:
  *  ignore, manual              nothing (a person reads manual mail)
@@ -60,8 +62,29 @@ int	replies_build(const struct mail *, const struct decision *,
  */
 int	replies_build_each(const struct mail *, const struct decision *,
 	    const struct config *, const char *case_number, const char *now,
-	    const char *msg_sha256, int (*sink)(void *, struct queue_outgoing *,
-	    char **), void *ctx, size_t *n_r, char **cause);
+	    const char *msg_sha256, struct replies_lists *ahead,
+	    int (*sink)(void *, struct queue_outgoing *, char **), void *ctx,
+	    size_t *n_r, char **cause);
+
+/*
+ * A long list's Phụ lục 3 workbooks made ahead, on a thread of their own,
+ * while this one records the rows: the letters are composed after the
+ * store has the case, but the workbooks need only the decision, the
+ * configuration and the date (the bytes are the same either way, being
+ * a function of those alone). NULL, and no thread, for a decision of
+ * fewer than REPLIES_AHEAD_ROWS rows or one that is not answered. From
+ * the call until replies_lists_free, nothing may change or add a row of
+ * d's forms (their rows are sealed here), and d, cfg and mail must stay.
+ * replies_build_each(..., ahead, ...) with the same d, cfg and now takes
+ * what it wants of them; replies_lists_free waits for the thread and
+ * frees the rest (takes NULL).
+ */
+#define REPLIES_AHEAD_ROWS	2000
+struct replies_lists *replies_lists_start(const struct mail *,
+	    const struct decision *, const struct config *, const char *now);
+/* Workbooks replies_build_each took from it. */
+size_t	replies_lists_taken(const struct replies_lists *);
+void	replies_lists_free(struct replies_lists *);
 /*
  * The open case every row of a rejected list already sits in, when
  * nothing else is wrong with it: a list sent again, answered once with

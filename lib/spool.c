@@ -20,8 +20,7 @@ struct spool {
 					 * then bytes not yet written */
 	int		 fd;		/* -1 while in memory */
 	uint64_t	 flushed;	/* bytes of the file written */
-	GByteArray	*win;		/* bytes of the file read last */
-	uint64_t	 win_off;
+	struct spool_window win;	/* spool_read's */
 };
 
 static const char *spool_dir(void);
@@ -52,7 +51,7 @@ spool_new(void)
 	struct spool *sp = g_new0(struct spool, 1);
 
 	sp->mem = g_byte_array_new();
-	sp->win = g_byte_array_new();
+	spool_window_init(&sp->win);
 	sp->fd = -1;
 	return (sp);
 }
@@ -67,7 +66,7 @@ spool_free(struct spool *sp)
 	g_free(sp->off);
 	g_free(sp->len);
 	g_byte_array_free(sp->mem, TRUE);
-	g_byte_array_free(sp->win, TRUE);
+	spool_window_deinit(&sp->win);
 	g_free(sp);
 }
 
@@ -156,7 +155,29 @@ spool_replace(struct spool *sp, size_t i, const void *data, size_t len)
 }
 
 void
+spool_window_init(struct spool_window *w)
+{
+	w->bytes = g_byte_array_new();
+	w->off = 0;
+}
+
+void
+spool_window_deinit(struct spool_window *w)
+{
+	if (w->bytes != NULL)
+		g_byte_array_free(w->bytes, TRUE);
+	w->bytes = NULL;
+}
+
+void
 spool_read(struct spool *sp, size_t i, GByteArray *buf)
+{
+	spool_read_with(sp, &sp->win, i, buf);
+}
+
+void
+spool_read_with(const struct spool *sp, struct spool_window *w, size_t i,
+    GByteArray *buf)
 {
 	uint64_t	off = sp->off[i];
 	uint32_t	len = sp->len[i];
@@ -168,17 +189,16 @@ spool_read(struct spool *sp, size_t i, GByteArray *buf)
 	else if (off >= sp->flushed)
 		src = sp->mem->data + (off - sp->flushed);
 	else {
-		if (off < sp->win_off || off + len > sp->win_off +
-		    sp->win->len) {
+		if (off < w->off || off + len > w->off + w->bytes->len) {
 			size_t	want = MAX((size_t)len, SPOOL_WINDOW), got = 0;
 
 			/* Never past what is written: the rest is in
 			 * memory and read from there. */
 			if (off + want > sp->flushed)
 				want = (size_t)(sp->flushed - off);
-			g_byte_array_set_size(sp->win, (guint)want);
+			g_byte_array_set_size(w->bytes, (guint)want);
 			while (got < want) {
-				ssize_t r = pread(sp->fd, sp->win->data + got,
+				ssize_t r = pread(sp->fd, w->bytes->data + got,
 				    want - got, (off_t)(off + got));
 
 				if (r == -1 && errno == EINTR)
@@ -188,9 +208,9 @@ spool_read(struct spool *sp, size_t i, GByteArray *buf)
 					    r == 0 ? EIO : errno);
 				got += (size_t)r;
 			}
-			sp->win_off = off;
+			w->off = off;
 		}
-		src = sp->win->data + (off - sp->win_off);
+		src = w->bytes->data + (off - w->off);
 	}
 	g_byte_array_set_size(buf, len + 1);
 	memcpy(buf->data, src, len);

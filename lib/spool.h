@@ -7,6 +7,7 @@
 #define HOTROCKS_SPOOL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <glib.h>
 
@@ -39,5 +40,19 @@ void		 spool_replace(struct spool *, size_t i, const void *,
  */
 #define SPOOL_WINDOW	((size_t)256 << 10)
 void		 spool_read(struct spool *, size_t i, GByteArray *buf);
+/*
+ * The same through a reader's own window on the file, so that two
+ * threads may read one spool at once: spool_read and spool_read_with on
+ * other windows share nothing but the file, read with pread(2). Nothing
+ * may append to the spool or replace a record meanwhile.
+ */
+struct spool_window {
+	GByteArray	*bytes;		/* bytes of the file read last */
+	uint64_t	 off;		/* where they start */
+};
+void		 spool_window_init(struct spool_window *);
+void		 spool_window_deinit(struct spool_window *);
+void		 spool_read_with(const struct spool *, struct spool_window *,
+		    size_t i, GByteArray *buf);
 
 #endif

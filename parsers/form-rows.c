@@ -259,8 +259,21 @@ form_cursor_init(struct form_cursor *c, const struct form *f)
 }
 
 void
+form_cursor_init_apart(struct form_cursor *c, const struct form *f)
+{
+	form_cursor_init(c, f);
+	c->own = g_new(struct spool_window, 1);
+	spool_window_init(c->own);
+}
+
+void
 form_cursor_deinit(struct form_cursor *c)
 {
+	if (c->own != NULL) {
+		spool_window_deinit(c->own);
+		g_free(c->own);
+		c->own = NULL;
+	}
 	if (c->buf != NULL)
 		g_byte_array_free(c->buf, TRUE);
 	g_free(c->fv);
@@ -274,9 +287,15 @@ form_cursor_at(struct form_cursor *c, size_t i)
 
 	if (rs == NULL || i >= c->f->nrows)
 		return (NULL);
-	store_edit(rs);
 	c->next = i + 1;
-	spool_read(rs->sp, i, c->buf);
+	if (c->own != NULL) {
+		/* another thread may be reading: the form is sealed */
+		g_assert(!rs->editing);
+		spool_read_with(rs->sp, c->own, i, c->buf);
+	} else {
+		store_edit(rs);
+		spool_read(rs->sp, i, c->buf);
+	}
 	/* The spool holds what encode() wrote, in this process. */
 	if (!decode(c))
 		g_error("form row %zu: a damaged record", i);

@@ -56,6 +56,7 @@ struct form {
 };
 
 struct form_rows;
+struct spool_window;
 
 /*
  * Recognises body and reads it into a new form (never NULL). A body that
@@ -81,9 +82,17 @@ struct form_cursor {
 	struct finding	*fv;
 	size_t		 fcap;
 	struct form_row	 row;
+	struct spool_window *own;	/* form_cursor_init_apart's */
 };
 
 void	 form_cursor_init(struct form_cursor *, const struct form *);
+/*
+ * A cursor that shares nothing with the form's other readers but the
+ * rows' file, so that it may walk them on another thread while this one
+ * reads them too. Seal the form first (form_rows_seal); nothing may
+ * change or add a row while it is open.
+ */
+void	 form_cursor_init_apart(struct form_cursor *, const struct form *);
 void	 form_cursor_deinit(struct form_cursor *);
 /* Row i, or NULL past the last; valid until the cursor reads again. */
 const struct form_row *form_cursor_at(struct form_cursor *, size_t i);

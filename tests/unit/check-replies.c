@@ -1130,6 +1130,121 @@ START_TEST(replies_refuse_bad_input)
 }
 END_TEST
 
+/* Letters as replies_build_each hands them over: each raw, then each
+ * of its workbooks' and files' bytes, copied (they are the sink's only
+ * during the call). */
+static int
+collect_each(void *ctx, struct queue_outgoing *o, char **cause)
+{
+	GPtrArray *out = ctx;
+
+	(void)cause;
+	g_ptr_array_add(out, g_strdup_printf("%s %s", o->purpose, o->raw));
+	for (size_t i = 0; i < o->nblobs; i++)
+		g_ptr_array_add(out, g_bytes_new(o->blobs[i].data,
+		    o->blobs[i].len));
+	g_free((char *)o->message_id);
+	g_free((char *)o->purpose);
+	g_free((char *)o->rcpt);
+	g_free((char *)o->raw);
+	return (0);
+}
+
+static GPtrArray *
+build_each(const struct mail *m, const struct decision *d,
+    const struct config *cfg, struct replies_lists *ahead)
+{
+	GPtrArray	*out = g_ptr_array_new();
+	char		*cause = NULL;
+	size_t		 n = 0;
+
+	ck_assert_msg(replies_build_each(m, d, cfg, "HT-2024-000123", NOW,
+	    SHA, ahead, collect_each, out, &n, &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(n, 2);
+	return (out);
+}
+
+/* A long list's workbooks made ahead on their own thread (while the
+ * store records the rows) are the ones the letters would make after,
+ * byte for byte; made for another date they are not taken; a short
+ * list has none made ahead. 12,000 rows: past the spool's memory, so
+ * the thread reads the rows' file through its own window while this
+ * one reads them too. */
+START_TEST(replies_lists_made_ahead_are_the_same)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d, *small;
+	struct replies_lists	*ahead, *other;
+	struct form_cursor	 cur;
+	GPtrArray		*want, *got, *got2;
+	size_t			 nread = 0;
+
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	for (int i = 4; i <= 12000; i++) {
+		char		 phone[16], name[32];
+		struct form_row	*r;
+
+		snprintf(phone, sizeof(phone), "849%08d", i);
+		snprintf(name, sizeof(name), "Người dùng %d", i);
+		r = add_row(d->docs[0].form, i, (size_t)i + 1, phone, name);
+		/* findings past the letter's first 50: the unit's
+		 * workbook has notes, the Cục's none */
+		if (i % 40 == 0)
+			findings_add(&r->warnings, CODE_POSITION_NOT_ELIGIBLE,
+			    NULL);
+	}
+	/* the last row is still being changed: the start seals it */
+	ahead = replies_lists_start(&m, d, &cfg, NOW);
+	ck_assert_ptr_nonnull(ahead);
+	/* this thread reads the rows meanwhile, as the store does */
+	form_cursor_init(&cur, d->docs[0].form);
+	while (form_cursor_next(&cur) != NULL)
+		nread++;
+	form_cursor_deinit(&cur);
+	ck_assert_uint_eq(nread, 12000);
+	got = build_each(&m, d, &cfg, ahead);
+	ck_assert_uint_eq(replies_lists_taken(ahead), 2);
+	replies_lists_free(ahead);
+
+	want = build_each(&m, d, &cfg, NULL);
+	other = replies_lists_start(&m, d, &cfg, "2024-05-04T01:30:00Z");
+	got2 = build_each(&m, d, &cfg, other);
+	ck_assert_uint_eq(replies_lists_taken(other), 0);
+	replies_lists_free(other);
+	/* ack: its workbook; forward: its workbook and the unit's file */
+	ck_assert_uint_eq(want->len, 5);
+	for (GPtrArray *a = got; a != NULL; a = a == got ? got2 : NULL) {
+		ck_assert_uint_eq(a->len, want->len);
+		for (guint i = 0; i < want->len; i += 1) {
+			if (i == 0 || i == 2)
+				ck_assert_str_eq(a->pdata[i], want->pdata[i]);
+			else
+				ck_assert(g_bytes_equal(a->pdata[i],
+				    want->pdata[i]));
+		}
+	}
+	ck_assert_uint_gt(g_bytes_get_size(want->pdata[1]),
+	    g_bytes_get_size(want->pdata[3]));
+	for (guint i = 0; i < want->len; i++) {
+		void (*fr)(void *) = i == 0 || i == 2 ? g_free :
+		    (void (*)(void *))g_bytes_unref;
+
+		fr(want->pdata[i]);
+		fr(got->pdata[i]);
+		fr(got2->pdata[i]);
+	}
+	g_ptr_array_free(want, TRUE);
+	g_ptr_array_free(got, TRUE);
+	g_ptr_array_free(got2, TRUE);
+
+	small = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	ck_assert_ptr_null(replies_lists_start(&m, small, &cfg, NOW));
+	free_decision(small);
+	free_decision(d);
+}
+END_TEST
+
 Suite *
 replies_suite(void)
 {
@@ -1162,6 +1277,7 @@ replies_suite(void)
 	    G_N_ELEMENTS(sig_claims));
 	tcase_add_loop_test(tc, replies_refuse_bad_input, 0,
 	    G_N_ELEMENTS(bad_builds));
+	tcase_add_test(tc, replies_lists_made_ahead_are_the_same);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -130,6 +130,37 @@ START_TEST(spool_big_goes_to_a_file_and_back)
 		if (i <= 7)
 			break;
 	}
+	/* Two readers with windows of their own and the spool's, turn
+	 * about at both ends of the file: none moves another's window. */
+	{
+		struct spool_window	 w[2];
+		GByteArray		*b2 = g_byte_array_new();
+
+		spool_window_init(&w[0]);
+		spool_window_init(&w[1]);
+		for (size_t i = 0; i < n; i++) {
+			size_t	 k[3] = { i, n - 1 - i, (i * 7919) % n };
+
+			spool_read_with(sp, &w[0], k[0], b2);
+			record(want, k[0]);
+			ck_assert(b2->len == want->len &&
+			    memcmp(b2->data, want->str, want->len) == 0);
+			spool_read_with(sp, &w[1], k[1], b2);
+			record(want, k[1]);
+			ck_assert(b2->len == want->len &&
+			    memcmp(b2->data, want->str, want->len) == 0);
+			spool_read(sp, k[2], b2);
+			record(want, k[2]);
+			ck_assert(b2->len == want->len &&
+			    memcmp(b2->data, want->str, want->len) == 0);
+		}
+		/* each reader's window where its last read left it */
+		ck_assert_uint_gt(w[0].off, 0);
+		ck_assert_uint_eq(w[1].off, 0);
+		spool_window_deinit(&w[0]);
+		spool_window_deinit(&w[1]);
+		g_byte_array_free(b2, TRUE);
+	}
 	/* Replaced: an early record (in the file) and the last one. */
 	spool_replace(sp, 3, "changed", 7);
 	spool_replace(sp, n - 1, "last", 4);
