@@ -764,6 +764,91 @@ START_TEST(store_index_kept_current)
 END_TEST
 
 /*
+ * The search documents store_record builds as it stores a list's rows
+ * are the ones the view cases_doc (and so the triggers and reprocess)
+ * makes of them, to the byte: names with đ and Đ and other letters of
+ * that UTF-8 lead byte, phones in every form PHONE_BARE tells apart,
+ * missing values; two lists, the second's rows starting in the block
+ * where the first's end.
+ */
+START_TEST(store_index_built_as_rows_are_stored)
+{
+	static const struct store_doc	 doc = { .filename = "ds.xlsx",
+	    .format = "xlsx", .kind = "sim_activation" };
+	static const char *const phones[] = { "84983%06d", "0983%06d",
+	    "+84 983 %06d", NULL, "", "84123%09d", "0166%07d", "8498%07d",
+	    "098%06d" };
+	static const char *const names[] = { "Đinh Văn Đông %d",
+	    "Nguyễn đức %d", NULL, "Ā ĉ Ė %d", "Trần Thị Đ\xc4" };
+	struct store_row	*rows;
+	struct store_message	 m = { 0 };
+	struct store_recorded	 r;
+	struct db_txn		*txn;
+	struct db		*st;
+	char			*cause = NULL;
+	GPtrArray		*keep = g_ptr_array_new_with_free_func(g_free);
+	size_t			 n[] = { 1700, 2600 };
+
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	m.source = "file";
+	m.from_addr = "vanphong@sontinh.example.vn";
+	m.subject = "Danh sách đề nghị cấp SIM của Đảng ủy";
+	m.received_at = "2024-05-02T08:00:00Z";
+	m.kind = "sim_activation";
+	m.action = "queue";
+	m.contract_json = "{\"contract\":1}";
+	m.case_state = "open";
+	m.docs = &doc;
+	m.ndocs = 1;
+	for (size_t k = 0; k < G_N_ELEMENTS(n); k++) {
+		rows = g_new0(struct store_row, n[k]);
+		for (size_t i = 0; i < n[k]; i++) {
+			const char *pf = phones[i % G_N_ELEMENTS(phones)];
+			const char *nf = names[i % G_N_ELEMENTS(names)];
+
+			rows[i].idx = (int)i + 1;
+			if (pf != NULL)
+				g_ptr_array_add(keep, (char *)(rows[i].phone =
+				    g_strdup_printf(pf, (int)i)));
+			if (nf != NULL)
+				g_ptr_array_add(keep, (char *)(rows[i].name =
+				    g_strdup_printf(nf, (int)i)));
+			if (i % 7 != 0)
+				g_ptr_array_add(keep, (char *)(rows[i].iccid =
+				    g_strdup_printf("89840400%011zu", i)));
+		}
+		m.origin = k == 0 ? "/in/a.eml" : "/in/b.eml";
+		m.message_id = k == 0 ? "<a@example.vn>" : "<b@example.vn>";
+		m.sha256 = m.content_key = k == 0 ? "sha-a" : "sha-b";
+		m.organization = k == 0 ? "HUYỆN ỦY SƠN TỊNH" :
+		    "ĐẢNG ỦY KHỐI CƠ QUAN";
+		m.rows = rows;
+		m.nrows = n[k];
+		txn = db_begin(st, &cause);
+		ck_assert_msg(store_record(txn, &m, &r, &cause) == 0, "%s",
+		    cause);
+		ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
+		store_recorded_deinit(&r);
+		g_free(rows);
+	}
+	/* blocks 0, 1 of the first; 1, 2, 3, 4 of the second */
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts"), 6);
+	ck_assert_int_eq(count("SELECT count(*) FROM (SELECT rowid, unit,"
+	    " body, rows FROM cases_fts EXCEPT SELECT doc, unit, body, rows"
+	    " FROM cases_doc)"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM (SELECT doc, unit,"
+	    " body, rows FROM cases_doc EXCEPT SELECT rowid, unit, body, rows"
+	    " FROM cases_fts)"), 0);
+	ck_assert_uint_eq(found(st, "son tinh dinh van dong 0983000000"), 1);
+	ck_assert_uint_eq(found(st, "dinh van dong 0983000000"), 2);
+	ck_assert_uint_eq(found(st, "dang uy khoi nguyen duc 1701"), 1);
+	g_ptr_array_free(keep, TRUE);
+	db_close(st);
+}
+END_TEST
+
+/*
  * One search document a case of up to 1,000 rows, built once its rows
  * are recorded, by store_record and by store_open_case (reprocess),
  * never a row at a time; the words of a search are found anywhere in
@@ -1205,6 +1290,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, store_closed_at_follows_the_state);
 	tcase_add_test(tc, store_index_kept_current);
 	tcase_add_test(tc, store_index_one_document_a_case);
+	tcase_add_test(tc, store_index_built_as_rows_are_stored);
 	tcase_add_test(tc, store_index_blocks_of_1000);
 	tcase_add_test(tc, fts_query_words_and_phones);
 	suite_add_tcase(s, tc);
