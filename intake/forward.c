@@ -28,10 +28,10 @@
 	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0" \
 	" AND r.state = 'pending'" \
 	" AND r.id NOT IN (SELECT row_id FROM forward_items)"
-/* A case stored in this transaction: its clean rows, stored forwarded. */
+/* A case stored in this transaction: its clean rows, stored forwarded
+ * (no forward can carry a row made in it before this one). */
 #define FRESH_ROWS \
-	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0" \
-	" AND r.id NOT IN (SELECT row_id FROM forward_items)"
+	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0"
 
 /* What a forward says of an original's signature: only what is true
  * (the same sentences as replies.c); nothing of an unsigned soft file. */
