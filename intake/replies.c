@@ -1628,7 +1628,12 @@ replies_lists_start(const struct mail *mail, const struct decision *d,
 	for (size_t i = 0; i < d->ndocs; i++)
 		if (d->docs[i].form != NULL)
 			form_rows_seal(d->docs[i].form);
-	rl->thread = g_thread_new("lists", lists_thread, rl);
+	/* No thread to be had (a process limit): the letters make them. */
+	if ((rl->thread = g_thread_try_new("lists", lists_thread, rl,
+	    NULL)) == NULL) {
+		replies_lists_free(rl);
+		return (NULL);
+	}
 	return (rl);
 }
 
