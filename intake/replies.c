@@ -1644,8 +1644,8 @@ lists_join(struct replies_lists *rl)
 		return;
 	g_thread_join(rl->thread);
 	rl->thread = NULL;
-	/* What the thread freed stays in its own arena until trimmed:
-	 * a workbook's making is megabytes the letters cannot reuse. */
+	/* Making a workbook freed megabytes (libzip's buffers): given
+	 * back before the letters are composed. */
 	malloc_trim(0);
 }
 
