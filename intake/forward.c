@@ -20,6 +20,7 @@
 #include "outbox/forward-xlsx.h"
 #include "outbox/queue.h"
 #include "outbox/templates.h"
+#include "outbox/texts-vi.h"
 #include "outbox/wording.h"
 
 /* The clean rows of a case that no forward carries yet and staff have
@@ -32,21 +33,6 @@
  * (no forward can carry a row made in it before this one). */
 #define FRESH_ROWS \
 	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0"
-
-/* What a forward says of an original's signature: only what is true
- * (the same sentences as replies.c); nothing of an unsigned soft file. */
-static const char *const claims[SIG__COUNT] = {
-	[SIG_VALID] = "văn bản điện tử có chữ ký số hợp lệ",
-	[SIG_UNSIGNED] = NULL,	/* no remark: what the letter asks */
-	[SIG_INVALID] = "có chữ ký số nhưng chữ ký không hợp lệ",
-	[SIG_REVOKED] = "có chữ ký số nhưng chứng thư số đã bị thu hồi",
-	[SIG_UNTRUSTED] = "có chữ ký số nhưng không xác thực được chứng "
-	    "thư số",
-	[SIG_EXPIRED] = "có chữ ký số nhưng chứng thư số đã hết hạn",
-	[SIG_PARTIAL] = "có chữ ký số nhưng chữ ký không bao trùm toàn bộ "
-	    "văn bản",
-	[SIG_UNSUPPORTED] = "có chữ ký số ở dạng chưa kiểm tra được",
-};
 
 static int	 exec1(struct db *, const char *, int64_t, const char *,
 		    const char *, char **);
@@ -81,8 +67,9 @@ claim(const char *status)
 {
 	for (int s = 0; status != NULL && s < SIG__COUNT; s++)
 		if (strcmp(status, sig_status_name((enum sig_status)s)) == 0)
-			return (claims[s]);
-	return (claims[SIG_UNSUPPORTED]);
+			return (s == SIG_UNSIGNED ? NULL :
+			    texts_vi_signature((enum sig_status)s));
+	return (texts_vi_signature(SIG_UNSUPPORTED));
 }
 
 /*

@@ -95,7 +95,6 @@ static void	 fix_add(struct letter *, enum code);
 static char	*row_note(const struct form_row *);
 static const char *doc_value(const struct mail *, const struct form *,
 		    const struct finding *);
-static const char *sig_text(enum sig_status);
 static const char *doc_name(const struct document *);
 static bool	cover_signed(const struct decision *);
 static void	 table_row(GString *, const char *const *, size_t, bool);
@@ -491,31 +490,6 @@ doc_name(const struct document *doc)
 	return (doc->filename);
 }
 
-/* What a document's signature is, said to the Cục: only what is true. */
-static const char *
-sig_text(enum sig_status s)
-{
-	switch (s) {
-	case SIG_VALID:
-		return ("văn bản điện tử có chữ ký số hợp lệ");
-	case SIG_UNSIGNED:
-		return ("không có chữ ký số");
-	case SIG_INVALID:
-		return ("có chữ ký số nhưng chữ ký không hợp lệ");
-	case SIG_REVOKED:
-		return ("có chữ ký số nhưng chứng thư số đã bị thu hồi");
-	case SIG_UNTRUSTED:
-		return ("có chữ ký số nhưng không xác thực được chứng thư số");
-	case SIG_EXPIRED:
-		return ("có chữ ký số nhưng chứng thư số đã hết hạn");
-	case SIG_PARTIAL:
-		return ("có chữ ký số nhưng chữ ký không bao trùm toàn bộ văn "
-		    "bản");
-	default:
-		return ("có chữ ký số ở dạng chưa kiểm tra được");
-	}
-}
-
 /* True when the message is a validly signed cover letter (with no error
  * of its own: signed by the unit) and a soft file with no valid signature
  * of its own, so the letters can say exactly which was signed. */
@@ -750,7 +724,8 @@ letter_init(struct job *j)
 			g_ptr_array_add(l->files, g_strdup_printf("“%s”%s%s%s%s",
 			    doc_name(doc), doc->signature.status ==
 			    SIG_UNSIGNED ? "" : " (", doc->signature.status ==
-			    SIG_UNSIGNED ? "" : sig_text(doc->signature.status),
+			    SIG_UNSIGNED ? "" : texts_vi_signature(
+			    doc->signature.status),
 			    doc->signature.status == SIG_UNSIGNED ? "" : ")",
 			    findings_has(&doc->warnings,
 			    CODE_LEGACY_ENCODING) ? " (tệp gõ bằng phông chữ "

@@ -251,6 +251,27 @@ texts_vi_kind_form(enum kind k, const char *subtype)
 }
 
 const char *
+texts_vi_signature(enum sig_status s)
+{
+	static const char *const texts[SIG__COUNT] = {
+		[SIG_VALID] = "văn bản điện tử có chữ ký số hợp lệ",
+		[SIG_UNSIGNED] = "không có chữ ký số",
+		[SIG_INVALID] = "có chữ ký số nhưng chữ ký không hợp lệ",
+		[SIG_REVOKED] = "có chữ ký số nhưng chứng thư số đã bị thu hồi",
+		[SIG_UNTRUSTED] = "có chữ ký số nhưng không xác thực được "
+		    "chứng thư số",
+		[SIG_EXPIRED] = "có chữ ký số nhưng chứng thư số đã hết hạn",
+		[SIG_PARTIAL] = "có chữ ký số nhưng chữ ký không bao trùm toàn "
+		    "bộ văn bản",
+		[SIG_UNSUPPORTED] = "có chữ ký số ở dạng chưa kiểm tra được",
+	};
+
+	if ((unsigned)s >= SIG__COUNT)
+		return (texts[SIG_UNSUPPORTED]);
+	return (texts[s]);
+}
+
+const char *
 texts_vi_kind(enum kind k)
 {
 	if ((unsigned)k >= KIND__COUNT || kind_texts[k] == NULL)

@@ -21,6 +21,10 @@ const char	*texts_vi_code_valued(enum code);
 /* The remedy for a document of kind k: the Kính gửi a form must carry
  * depends on the form. */
 const char	*texts_vi_code_fix_for(enum code, enum kind);
+/* What a document's signature is, as the letters and the forward say
+ * it ("có chữ ký số nhưng chứng thư số đã bị thu hồi"); an unsigned one
+ * "không có chữ ký số"; any other value what SIG_UNSUPPORTED says. */
+const char	*texts_vi_signature(enum sig_status);
 /* What a document of this kind is, as a noun phrase; never NULL. */
 const char	*texts_vi_kind(enum kind);
 /* The same, named by the form when one is known (subtype as the form
