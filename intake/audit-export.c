@@ -80,6 +80,12 @@ static const char readme_text[] =
 "  trong kho lưu trữ, tên tệp là mã SHA-256 của nó.\n"
 "- messages/SỐ/attachments/: các tệp đính kèm đúng như đã nhận.\n"
 "- messages/SỐ/decision.json: quyết định của hệ thống (CONTRACT JSON).\n"
+"- messages/SỐ/decisions/SỐ.json: các quyết định đưa ra lại sau đó (lệnh\n"
+"  hotrocks reprocess), mỗi quyết định một tệp; messages/SỐ/decisions.tsv\n"
+"  ghi số, thời điểm, người thực hiện, loại văn bản, hành động, kết quả\n"
+"  của từng quyết định và đơn vị đã được trả lời theo quyết định đó hay\n"
+"  chưa (1 hoặc 0). Thư chỉ được quyết định một lần thì không có các tệp\n"
+"  này.\n"
 "- outgoing/: thư trả lời và thư chuyển tiếp, đúng như đã gửi hoặc\n"
 "  đang chờ gửi (.eml); tên tệp ghi số, mục đích và trạng thái.\n"
 "- audit/entries.jsonl: các mục nhật ký liên quan, mỗi dòng một mục,\n"
@@ -152,6 +158,8 @@ static int	 add_decision(struct bundle *, struct db *, int64_t,
 static char	*entry_path(struct bundle *);
 static void	 remove_tmp(struct bundle *);
 static char	*safe_name(const char *);
+static int	 add_redecisions(struct bundle *, struct db *,
+		    sqlite3_stmt *, int64_t, char **);
 static int	 add_messages(struct bundle *, struct db *, const char *,
 		    const struct selection *, const char **, int,
 		    struct audit_export_stats *, char **);
@@ -303,16 +311,76 @@ bind_all(sqlite3_stmt *stmt, const char **args, int nargs)
 		sqlite3_bind_text(stmt, i + 1, args[i], -1, SQLITE_STATIC);
 }
 
+/* The message's later decisions (hotrocks reprocess; its first is
+ * decision.json): each whole as decisions/ID.json, and what each was,
+ * who took it and when, whether the unit was answered, in
+ * decisions.tsv. Nothing for a message decided once. */
+static int
+add_redecisions(struct bundle *b, struct db *db, sqlite3_stmt *stmt,
+    int64_t msg_id, char **cause)
+{
+	GString	*tsv = g_string_new("id\tdecided_at\tactor\tkind\taction\t"
+		    "outcome\tanswered\n");
+	char	*name;
+	int	 step, n = 0, rc = -1;
+
+	sqlite3_bind_int64(stmt, 1, msg_id);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+
+		/* values of the store's own vocabulary: no tab or
+		 * newline in any (CHECKs and reprocess.c) */
+		for (int c = 0; c < 7; c++)
+			g_string_append_printf(tsv, "%s%s", c > 0 ? "\t" : "",
+			    (const char *)sqlite3_column_text(stmt, c));
+		g_string_append_c(tsv, '\n');
+		name = g_strdup_printf("messages/%" PRId64 "/decisions/%"
+		    PRId64 ".json", msg_id, id);
+		rc = add_decision(b, db, msg_id,
+		    (const char *)sqlite3_column_text(stmt, 7), name, cause);
+		g_free(name);
+		if (rc == -1)
+			goto out;
+		rc = -1;
+		n++;
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading the decisions", cause);
+		goto out;
+	}
+	rc = 0;
+	if (n > 0) {
+		name = g_strdup_printf("messages/%" PRId64 "/decisions.tsv",
+		    msg_id);
+		if ((rc = add(b, name, tsv->str, tsv->len)) == -1)
+			*cause = g_steal_pointer(&b->cause);
+		g_string_free(tsv, FALSE);
+		tsv = NULL;
+		g_free(name);
+	}
+out:
+	if (tsv != NULL)
+		g_string_free(tsv, TRUE);
+	sqlite3_reset(stmt);
+	return (rc);
+}
+
 static int
 add_messages(struct bundle *b, struct db *db, const char *archive_dir,
     const struct selection *sel, const char **args, int nargs,
     struct audit_export_stats *st, char **cause)
 {
-	sqlite3_stmt	*stmt;
+	sqlite3_stmt	*stmt, *later;
 	int		 step, rc = -1;
 
-	if ((stmt = db_prepare(db, sel->messages, cause)) == NULL)
+	if ((later = db_prepare(db, "SELECT id, decided_at, actor, kind,"
+	    " action, outcome, answered, contract_json FROM decisions"
+	    " WHERE msg_id = ? ORDER BY id", cause)) == NULL)
 		return (-1);
+	if ((stmt = db_prepare(db, sel->messages, cause)) == NULL) {
+		sqlite3_finalize(later);
+		return (-1);
+	}
 	bind_all(stmt, args, nargs);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		int64_t		 id = sqlite3_column_int64(stmt, 0);
@@ -334,6 +402,8 @@ add_messages(struct bundle *b, struct db *db, const char *archive_dir,
 			goto out;
 		}
 		g_free(name);
+		if (add_redecisions(b, db, later, id, cause) == -1)
+			goto out;
 		st->messages++;
 		if (rel == NULL)
 			continue;
@@ -379,6 +449,7 @@ add_messages(struct bundle *b, struct db *db, const char *archive_dir,
 	rc = 0;
 out:
 	sqlite3_finalize(stmt);
+	sqlite3_finalize(later);
 	return (rc);
 }
 

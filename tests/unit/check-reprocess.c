@@ -221,6 +221,39 @@ START_TEST(reprocess_registry_fixed_answered_once)
 	ck_assert_int_eq(test_hotrocks(&out, NULL, "audit", "verify", "-c",
 	    conf, "--db", db, NULL), 0);
 	g_free(out);
+	/* The auditor's bundle holds the first decision and both later
+	 * ones, each said in decisions.tsv, all in the manifest. */
+	{
+		char *zip = g_build_filename(dir, "b.zip", NULL);
+		char *bdir = g_build_filename(dir, "b", NULL);
+		char *cmd;
+
+		number = value("SELECT number FROM cases");
+		ck_assert_int_eq(test_hotrocks(NULL, NULL, "audit", "export",
+		    "--case", number, "-c", conf, "--db", db, zip, NULL), 0);
+		g_free(number);
+		cmd = g_strdup_printf("mkdir '%s' && cd '%s' && unzip -q '%s'"
+		    " && sha256sum -c --quiet MANIFEST.sha256"
+		    " && grep -q 'decisions/2.json' MANIFEST.sha256"
+		    " && grep -q sender_not_registered messages/1/decision.json"
+		    " && ! grep -q sender_not_registered"
+		    " messages/1/decisions/1.json messages/1/decisions/2.json"
+		    " && grep -q '\"action\":\"queue\"'"
+		    " messages/1/decisions/1.json"
+		    " && grep -q '\"action\":\"queue\"'"
+		    " messages/1/decisions/2.json"
+		    " && awk -F '\\t' 'NR == 2 && $1 == 1 && $2 == \"%s\" &&"
+		    " $3 == \"tester\" && $4 == \"sim_activation\" &&"
+		    " $5 == \"queue\" && $7 == 0 { a = 1 }"
+		    " NR == 3 && $1 == 2 && $7 == 1 { b = 1 }"
+		    " END { exit !(a && b && NR == 3) }'"
+		    " messages/1/decisions.tsv",
+		    bdir, bdir, zip, AT);
+		ck_assert_msg(system(cmd) == 0, "%s", cmd);
+		g_free(cmd);
+		g_free(zip);
+		g_free(bdir);
+	}
 	g_free(arg);
 	g_free(mid);
 	g_free(prefix);
