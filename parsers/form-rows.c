@@ -36,7 +36,6 @@ struct form_rows {
 
 static struct form_rows *rows_of(struct form *);
 static void	 store_edit(struct form_rows *);
-static void	 put_str(GByteArray *, const char *);
 static void	 encode(GByteArray *, const struct form_row *);
 static bool	 decode(struct form_cursor *);
 static uint16_t	 record_nerrors(const GByteArray *);
@@ -52,47 +51,64 @@ rows_of(struct form *f)
 	return (f->rs);
 }
 
-static void
-put_str(GByteArray *out, const char *s)
-{
-	uint32_t n = s != NULL ? (uint32_t)strlen(s) + 1 : 0;
-
-	g_byte_array_append(out, (const guint8 *)&n, sizeof(n));
-	if (s != NULL)
-		g_byte_array_append(out, (const guint8 *)s, n);
-}
-
+/* The record is sized first and written with memcpy: appended field by
+ * field it was a tenth of reading a long list. */
 static void
 encode(GByteArray *out, const struct form_row *r)
 {
-	int32_t		index = r->index;
-	uint32_t	source = (uint32_t)r->source_row;
-	uint16_t	ne = (uint16_t)MIN(r->errors.n, UINT16_MAX);
-	uint16_t	nw = (uint16_t)MIN(r->warnings.n, UINT16_MAX);
+	const char	*strs[] = { r->phone, r->phone_raw, r->iccid,
+			    r->iccid_raw, r->name, r->position, r->carrier,
+			    r->device_serial, r->device_type, r->email };
+	uint32_t	 slen[G_N_ELEMENTS(strs)];
+	int32_t		 index = r->index;
+	uint32_t	 source = (uint32_t)r->source_row;
+	uint16_t	 ne = (uint16_t)MIN(r->errors.n, UINT16_MAX);
+	uint16_t	 nw = (uint16_t)MIN(r->warnings.n, UINT16_MAX);
+	size_t		 total = sizeof(index) + sizeof(source) + sizeof(ne) +
+			    sizeof(nw);
+	guint8		*p;
 
-	g_byte_array_set_size(out, 0);
-	g_byte_array_append(out, (const guint8 *)&index, sizeof(index));
-	g_byte_array_append(out, (const guint8 *)&source, sizeof(source));
-	g_byte_array_append(out, (const guint8 *)&ne, sizeof(ne));
-	g_byte_array_append(out, (const guint8 *)&nw, sizeof(nw));
-	put_str(out, r->phone);
-	put_str(out, r->phone_raw);
-	put_str(out, r->iccid);
-	put_str(out, r->iccid_raw);
-	put_str(out, r->name);
-	put_str(out, r->position);
-	put_str(out, r->carrier);
-	put_str(out, r->device_serial);
-	put_str(out, r->device_type);
-	put_str(out, r->email);
+	for (size_t k = 0; k < G_N_ELEMENTS(strs); k++) {
+		slen[k] = strs[k] != NULL ? (uint32_t)strlen(strs[k]) + 1 : 0;
+		total += sizeof(uint32_t) + slen[k];
+	}
+	for (size_t k = 0; k < (size_t)ne + nw; k++) {
+		const struct finding *fd = k < ne ? &r->errors.v[k] :
+		    &r->warnings.v[k - ne];
+
+		total += 2 * sizeof(uint32_t) + (fd->detail != NULL ?
+		    strlen(fd->detail) + 1 : 0);
+	}
+	g_byte_array_set_size(out, (guint)total);
+	p = out->data;
+#define PUT(v)	(memcpy(p, &(v), sizeof(v)), p += sizeof(v))
+	PUT(index);
+	PUT(source);
+	PUT(ne);
+	PUT(nw);
+	for (size_t k = 0; k < G_N_ELEMENTS(strs); k++) {
+		PUT(slen[k]);
+		if (slen[k] > 0) {
+			memcpy(p, strs[k], slen[k]);
+			p += slen[k];
+		}
+	}
 	for (size_t k = 0; k < (size_t)ne + nw; k++) {
 		const struct finding *fd = k < ne ? &r->errors.v[k] :
 		    &r->warnings.v[k - ne];
 		uint32_t code = (uint32_t)fd->code;
+		uint32_t n = fd->detail != NULL ?
+		    (uint32_t)strlen(fd->detail) + 1 : 0;
 
-		g_byte_array_append(out, (const guint8 *)&code, sizeof(code));
-		put_str(out, fd->detail);
+		PUT(code);
+		PUT(n);
+		if (n > 0) {
+			memcpy(p, fd->detail, n);
+			p += n;
+		}
 	}
+#undef PUT
+	g_assert((size_t)(p - out->data) == total);
 }
 
 static uint16_t
