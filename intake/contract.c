@@ -127,7 +127,22 @@ jw_escaped(struct jw *w, const char *s)
 	};
 	const unsigned char	*p = (const unsigned char *)s, *run = p;
 	char			 esc[8];
+	size_t			 n;
 
+	/* Most strings (names, digits, codes) need no escape: quoted and
+	 * copied in one go while the file's block has room. */
+	while (plain[*p])
+		p++;
+	n = (size_t)(p - run);
+	if (*p == '\0' && w->fp != NULL && w->held + n + 2 <= sizeof(w->out)) {
+		w->out[w->held] = '"';
+		memcpy(w->out + w->held + 1, s, n);
+		w->out[w->held + n + 1] = '"';
+		w->held += n + 2;
+		w->len += n + 2;
+		return;
+	}
+	p = run;
 	jw_put(w, "\"", 1);
 	for (;; p++) {
 		const char *e = NULL;

@@ -411,8 +411,18 @@ START_TEST(contract_escapes_every_byte_anywhere)
 	    0x0d, 0x1f, '"', '\\', 0x7f, 0x80, 0xc3, 0xff, 0x20, 'A' };
 	struct mail	*m = mail_new();
 	struct decision	*dec = decision_new(0);
-	GString		*want = g_string_new(NULL);
+	GString		*want = g_string_new(NULL), *all = g_string_new("[");
+	struct jw	*w;
+	FILE		*fp;
+	char		*streamed = NULL;
+	size_t		 slen = 0;
 
+	/* The same strings through the streaming writer, whose 16 KB
+	 * block they fill and cross many times. */
+	fp = open_memstream(&streamed, &slen);
+	ck_assert_ptr_nonnull(fp);
+	w = contract_jw_new(fp);
+	contract_jw_begin(w, NULL, false);
 	for (size_t len = 1; len <= 40; len++)
 		for (size_t at = 0; at < len; at++)
 			for (size_t k = 0; k < G_N_ELEMENTS(odd); k++) {
@@ -433,7 +443,20 @@ START_TEST(contract_escapes_every_byte_anywhere)
 				    "byte 0x%02x at %zu of %zu: %s", odd[k],
 				    at, len, json);
 				g_free(json);
+				if (all->len > 1)
+					g_string_append_c(all, ',');
+				escape_ref(all, t);
+				contract_jw_string(w, NULL, t);
 			}
+	contract_jw_end(w);
+	contract_jw_free(w);
+	ck_assert_int_eq(fclose(fp), 0);
+	g_string_append_c(all, ']');
+	ck_assert_uint_gt(slen, 16384 * 4);
+	ck_assert_uint_eq(slen, all->len);
+	ck_assert(memcmp(streamed, all->str, slen) == 0);
+	free(streamed);
+	g_string_free(all, TRUE);
 	g_string_free(want, TRUE);
 	decision_free(dec);
 	mime_free(m);
