@@ -8,6 +8,7 @@
 
 #include "intake/analyse.h"
 #include "lib/text.h"
+#include "lib/sha256.h"
 #include "parsers/docx.h"
 #include "parsers/html-table.h"
 #include "parsers/package.h"
@@ -287,8 +288,7 @@ read_body(const struct mail *m, const struct config *cfg,
 	d->kind = f->kind;
 	d->form = f;
 	d->signature.status = SIG_UNSIGNED;
-	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-	    (const guchar *)m->body_html, len);
+	hex = sha256_hex(m->body_html, len);
 	g_strlcpy(d->sha256, hex, sizeof(d->sha256));
 	g_free(hex);
 }
@@ -353,8 +353,7 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 			continue;
 		}
 		{
-			gchar *hex = g_compute_checksum_for_data(
-			    G_CHECKSUM_SHA256, a->data, a->len);
+			gchar *hex = sha256_hex(a->data, a->len);
 
 			g_strlcpy(d->sha256, hex, sizeof(d->sha256));
 			g_free(hex);

@@ -17,13 +17,13 @@
 #include <glib/gstdio.h>
 
 #include "intake/archive.h"
+#include "lib/sha256.h"
 
 #define ARCHIVE_DIR_MODE	0750
 #define ARCHIVE_FILE_MODE	0640
 /* Random names clash only when something is badly wrong; stop then. */
 #define ARCHIVE_TEMP_TRIES	16
 
-static void	 sha256_hex(const unsigned char *, size_t, char[65]);
 static int	 write_all(int, const unsigned char *, size_t);
 static int	 fsync_dir(const char *);
 static int	 open_temp(const char *, char **);
@@ -33,23 +33,6 @@ static bool	 rel_is_safe(const char *);
 static int	 sync_fs(const char *);
 static int	 clean_tree(const char *, size_t *, char **);
 static bool	 rel_names_sha256(const char *, char[65]);
-
-static void
-sha256_hex(const unsigned char *data, size_t len, char hex[65])
-{
-	GChecksum	*ck = g_checksum_new(G_CHECKSUM_SHA256);
-
-	/* g_checksum_update takes a gssize: feed huge buffers in parts. */
-	while (len > 0) {
-		size_t	n = len > G_MAXSSIZE ? (size_t)G_MAXSSIZE : len;
-
-		g_checksum_update(ck, data, (gssize)n);
-		data += n;
-		len -= n;
-	}
-	g_strlcpy(hex, g_checksum_get_string(ck), 65);
-	g_checksum_free(ck);
-}
 
 static int
 write_all(int fd, const unsigned char *p, size_t len)
@@ -173,7 +156,7 @@ archive_put(const char *dir, const unsigned char *data, size_t len,
 	int		 rc = -1;
 
 	*rel_r = NULL;
-	sha256_hex(data, len, hex);
+	sha256_hex_to(data, len, hex);
 	memcpy(prefix, hex, 2);
 	prefix[2] = '\0';
 	sub = g_build_filename(dir, prefix, NULL);
@@ -276,7 +259,7 @@ archive_batch_put(struct archive_batch *b, const unsigned char *data,
 	int		 fd = -1, saved, rc = -1;
 
 	*rel_r = NULL;
-	sha256_hex(data, len, hex);
+	sha256_hex_to(data, len, hex);
 	memcpy(prefix, hex, 2);
 	prefix[2] = '\0';
 	sub = g_build_filename(b->dir, prefix, NULL);
@@ -437,7 +420,7 @@ archive_get(const char *dir, const char *rel, unsigned char **data_r,
 	/* The name is the proof of what arrived: refuse a file that no
 	 * longer matches it rather than hand back altered bytes. */
 	if (rel_names_sha256(rel, want)) {
-		sha256_hex((const unsigned char *)data, len, got);
+		sha256_hex_to(data, len, got);
 		if (g_ascii_strcasecmp(want, got) != 0) {
 			if (cause != NULL)
 				*cause = g_strdup_printf("%s: contents do not "

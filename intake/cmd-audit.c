@@ -14,6 +14,7 @@
 #include "intake/cli.h"
 #include "lib/audit.h"
 #include "lib/log.h"
+#include "lib/sha256.h"
 
 /* What the archive walk found: counts, and the first file that breaks. */
 struct archive_check {
@@ -45,8 +46,7 @@ sha256_file(const char *path, uint64_t *len_r)
 	if ((f = g_mapped_file_new(path, FALSE, NULL)) == NULL)
 		return (NULL);
 	*len_r = g_mapped_file_get_length(f);
-	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-	    (const guchar *)g_mapped_file_get_contents(f),
+	hex = sha256_hex(g_mapped_file_get_contents(f),
 	    g_mapped_file_get_length(f));
 	g_mapped_file_unref(f);
 	return (hex);

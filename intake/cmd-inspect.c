@@ -13,6 +13,7 @@
 #include "intake/report.h"
 #include "intake/source.h"
 #include "lib/log.h"
+#include "lib/sha256.h"
 
 static int	inspect_one(const struct cli_opts *, struct db *,
 		    struct source_msg *, bool);
@@ -32,8 +33,7 @@ inspect_one(const struct cli_opts *c, struct db *st, struct source_msg *msg,
 
 	/* The names ingest gives a file, so a file it recorded is found
 	 * again. */
-	sha = st == NULL ? NULL : g_compute_checksum_for_data(
-	    G_CHECKSUM_SHA256, msg->data, msg->len);
+	sha = st == NULL ? NULL : sha256_hex(msg->data, msg->len);
 	key = st == NULL ? NULL : pipeline_content_key(msg->data, msg->len);
 	sm.source = "file";
 	sm.origin = msg->origin;

@@ -16,6 +16,7 @@
 #include "intake/store.h"
 #include "lib/audit.h"
 #include "lib/codes.h"
+#include "lib/sha256.h"
 #include "outbox/compose.h"
 #include "outbox/forward-xlsx.h"
 #include "outbox/queue.h"
@@ -358,8 +359,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 
 				if (a->data == NULL)
 					continue;
-				h = g_compute_checksum_for_data(
-				    G_CHECKSUM_SHA256, a->data, a->len);
+				h = sha256_hex(a->data, a->len);
 				if (g_ascii_strcasecmp(h, sha) == 0) {
 					ca.filename = g_strdup(fn);
 					g_ptr_array_add(strs,
@@ -834,8 +834,7 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 	fprintf(fp, "\n%s\n", mail->body_text);
 	for (size_t i = 0; i < mail->natt; i++) {
 		char *h = mail->att[i].data != NULL ?
-		    g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-		    mail->att[i].data, mail->att[i].len) : NULL;
+		    sha256_hex(mail->att[i].data, mail->att[i].len) : NULL;
 
 		fprintf(fp, "attachment: %s, %zu bytes, sha256 %s\n",
 		    mail->att[i].filename != NULL ? mail->att[i].filename : "?",

@@ -133,6 +133,7 @@
 #include "intake/replies.h"
 #include "intake/units-store.h"
 #include "lib/log.h"
+#include "lib/sha256.h"
 #include "outbox/queue.h"
 
 /* Deciding a message that killed the process this many times is not
@@ -187,8 +188,7 @@ pipeline_content_key(const unsigned char *data, size_t len)
 			break;
 		}
 	}
-	return (g_compute_checksum_for_data(G_CHECKSUM_SHA256, body,
-	    (size_t)(end - body)));
+	return (sha256_hex(body, (size_t)(end - body)));
 }
 
 /*

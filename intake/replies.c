@@ -13,6 +13,7 @@
 #include "outbox/texts-vi.h"
 #include "outbox/wording.h"
 #include "lib/text.h"
+#include "lib/sha256.h"
 
 /* Where a letter's table of rows goes: a line the HTML alternative turns
  * into a <table>. Values can hold no control character (clean()), so no
@@ -1336,8 +1337,7 @@ forward(struct job *j, char **cause)
 		a = &j->mail->att[i];
 		if (a->data == NULL)
 			continue;
-		sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, a->data,
-		    a->len);
+		sum = sha256_hex(a->data, a->len);
 		doc = NULL;
 		for (size_t k = 0; k < j->d->ndocs && doc == NULL; k++)
 			if (g_ascii_strcasecmp(j->d->docs[k].sha256, sum) == 0)

@@ -37,6 +37,7 @@
 #include "intake/store.h"
 #include "lib/audit.h"
 #include "lib/log.h"
+#include "lib/sha256.h"
 #include "outbox/queue.h"
 
 /* What the store holds of one message; strings g_free. */
@@ -616,7 +617,7 @@ reprocess_message(struct db *db, const struct config *cfg, int64_t msg_id,
 		r->skipped = "its archived copy is missing";
 		goto out;
 	}
-	sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+	sum = sha256_hex(data, len);
 	if (g_ascii_strcasecmp(sum, m.sha256) != 0) {
 		r->skipped = "its archived copy does not match its sha256";
 		goto out;

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "outbox/blob.h"
+#include "lib/sha256.h"
 
 #define BLOB_DIR_MODE	0750
 #define BLOB_FILE_MODE	0640
@@ -161,8 +162,7 @@ split_body(void *ctx, const char *pb, const char *next)
 	    &save);
 	if (dl > 0 && body_encodes(pb, (size_t)(next - pb), data, dl)) {
 		struct blob_ref	 r = { 0 };
-		char		*sha = g_compute_checksum_for_data(
-				    G_CHECKSUM_SHA256, data, dl);
+		char		*sha = sha256_hex(data, dl);
 
 		g_string_append_len(sp->skel, sp->copied, pb - sp->copied);
 		r.offset = sp->skel->len;
@@ -225,7 +225,7 @@ hole(void *ctx, const char *pb, const char *next)
 	r = &h->refs[h->nrefs++];
 	r->offset = (size_t)(pb - h->skel);
 	r->len = d->len;
-	sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, d->data, d->len);
+	sha = sha256_hex(d->data, d->len);
 	g_strlcpy(r->sha256, sha, sizeof(r->sha256));
 	g_free(sha);
 	return (true);
@@ -426,8 +426,7 @@ blob_join(const char *dir, const char *skel, size_t skel_len,
 			goto fail;
 		}
 		g_free(path);
-		sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-		    (const guchar *)data, dl);
+		sha = sha256_hex(data, dl);
 		if (dl != refs[i].len || g_ascii_strcasecmp(sha,
 		    refs[i].sha256) != 0) {
 			*cause = g_strdup_printf("attachment %s: the file "

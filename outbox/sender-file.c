@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "outbox/sender.h"
+#include "lib/sha256.h"
 
 struct file_sender {
 	char	*dir;
@@ -81,8 +82,7 @@ file_name(const char *raw, size_t len)
 		p = eol + 1;
 	}
 	if (v == NULL)
-		return (g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-		    (const guchar *)raw, len));
+		return (sha256_hex(raw, len));
 	s = g_string_new(NULL);
 	for (; v < end; v++) {
 		if (*v == '<' || *v == '>' || g_ascii_isspace(*v))
