@@ -31,7 +31,7 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
 endif
 
 PKGS	:= gmime-3.0 libxml-2.0 libzip sqlite3 json-glib-1.0 glib-2.0 openssl \
-	   xlsxwriter libqpdf poppler-glib
+	   xlsxwriter libqpdf poppler-glib nettle
 # libetpan's --libs carries -specs=…no-pie-link.specs, which links non-PIE
 # with gcc and breaks -Werror under clang: dropped (../shared/FACTS.md).
 ETPAN_CFLAGS = $(shell pkg-config --cflags libetpan)

@@ -1,7 +1,7 @@
-/* sha256.h: SHA-256 of bytes as lower-case hex, by OpenSSL: its code
- * uses the CPU's SHA extensions where there are any, and GLib's portable
- * one took five times as long over a long list's megabytes (hashed
- * several times on their way: the message, its files, the workbooks). */
+/* sha256.h: SHA-256 of bytes as lower-case hex, by Nettle: its code uses
+ * the CPU's SHA extensions where there are any, and GLib's portable one
+ * took five times as long over a long list's megabytes (hashed several
+ * times on their way: the message, its files, the workbooks). */
 #ifndef HOTROCKS_SHA256_H
 #define HOTROCKS_SHA256_H
 
