@@ -1,6 +1,6 @@
-/* check-sha256.c: lib/sha256.h (Nettle) gives the digests the archive is named by
- * and the audit log records: FIPS 180-2's examples, and over every
- * length around OpenSSL's block boundaries and a few megabytes the same
+/* check-sha256.c: lib/sha256.h (Nettle) gives the digests the archive
+ * is named by and the audit log records: FIPS 180-2's examples, and over
+ * every length around the 64-byte blocks and a few megabytes the same
  * hex GLib's own SHA-256 gives (which named every file before it). */
 #include <string.h>
 
