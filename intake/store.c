@@ -534,6 +534,8 @@ static int	 doc_put(struct db *, sqlite3_int64, sqlite3_int64,
 static int	 insert_rows(struct db *, const struct store_message *,
 		    sqlite3_int64, const sqlite3_int64 *, char **);
 static int	 index_case(struct db *, sqlite3_int64, char **);
+static int	 index_step(struct db *, const char *, sqlite3_int64,
+		    char **);
 static int	 join_rows(struct db *, sqlite3_stmt *, GString *, char **);
 static char	*latest_decision(struct db *, sqlite3_int64, char **);
 static int	 join_rows_one(sqlite3_stmt *, GString *, char **);
@@ -1045,7 +1047,7 @@ static int
 insert_rows(struct db *db, const struct store_message *m,
     sqlite3_int64 case_id, const sqlite3_int64 *doc_ids, char **cause)
 {
-	sqlite3_stmt	*stmt, *head, *del;
+	sqlite3_stmt	*stmt, *head;
 	GString		*rest, *words;
 	sqlite3_int64	 block = -1, id;
 	int		 rc = -1;
@@ -1057,17 +1059,9 @@ insert_rows(struct db *db, const struct store_message *m,
 	if (stmt == NULL)
 		return (-1);
 	/* the header alone goes: the case has rows */
-	if ((del = db_cached(db, "DELETE FROM cases_fts WHERE "
-	    CASE_DOCS("?1"), cause)) == NULL)
+	if (index_step(db, "DELETE FROM cases_fts WHERE " CASE_DOCS("?1"),
+	    case_id, cause) == -1)
 		return (-1);
-	sqlite3_bind_int64(del, 1, case_id);
-	rc = sqlite3_step(del) == SQLITE_DONE ? 0 : -1;
-	sqlite3_reset(del);
-	if (rc == -1) {
-		db_fail(db, "indexing case", cause);
-		return (-1);
-	}
-	rc = -1;
 	if ((head = db_cached(db, "SELECT " CASE_DOC("c") " FROM cases c"
 	    " WHERE c.id = ?", cause)) == NULL)
 		return (-1);
@@ -1164,24 +1158,27 @@ out:
 static int
 index_case(struct db *db, sqlite3_int64 case_id, char **cause)
 {
-	static const char *const sql[] = {
-		"DELETE FROM cases_fts WHERE " CASE_DOCS("?1"),
-		CASE_INDEX("?1"),
-	};
-	sqlite3_stmt	*stmt;
+	if (index_step(db, "DELETE FROM cases_fts WHERE " CASE_DOCS("?1"),
+	    case_id, cause) == -1)
+		return (-1);
+	return (index_step(db, CASE_INDEX("?1"), case_id, cause));
+}
 
-	for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
-		if ((stmt = db_cached(db, sql[i], cause)) == NULL)
-			return (-1);
-		sqlite3_bind_int64(stmt, 1, case_id);
-		if (sqlite3_step(stmt) != SQLITE_DONE) {
-			db_fail(db, "indexing case", cause);
-			sqlite3_reset(stmt);
-			return (-1);
-		}
-		sqlite3_reset(stmt);
-	}
-	return (0);
+/* One statement of a case's search documents, ?1 its id. */
+static int
+index_step(struct db *db, const char *sql, sqlite3_int64 case_id,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = 0;
+
+	if ((stmt = db_cached(db, sql, cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = db_fail(db, "indexing case", cause);
+	sqlite3_reset(stmt);
+	return (rc);
 }
 
 int
