@@ -108,6 +108,7 @@ static int	 render(struct job *, enum templates_kind, bool, const char *,
 static int	 add(struct job *, const char *, const char *, const char *,
 		    const char *, const char *, const char *, bool,
 		    const struct compose_attachment *, size_t, char **);
+static int	 unit_list(const struct decision *, size_t, bool);
 static int	 reply(struct job *, const char *, enum templates_kind,
 		    char **);
 static int	 forward(struct job *, char **);
@@ -1218,17 +1219,33 @@ list_render(const struct decision *d, const struct config *cfg,
 	return (rc);
 }
 
-/* The accepted rows as the Phụ lục 3 XLSX, with the "Ghi chú" column
- * when want_notes and the letter does not list every row's findings (never
- * for the Cục); its name to *name_r. a->data stays the letter's. */
+/*
+ * Which list the unit's letter attaches: 1 the one with the "Ghi chú"
+ * column, when the letter does not list every row's findings (notes); 0
+ * the plain one, the list an acknowledgement too long to quote whole
+ * quotes; -1 none. The Cục's forward always takes the plain one. The
+ * letters and the thread that makes the lists ahead both ask here.
+ */
 static int
-list_xlsx(struct job *j, bool want_notes, struct compose_attachment *a,
+unit_list(const struct decision *d, size_t nlisted, bool notes)
+{
+	if (notes)
+		return (1);
+	if (d->action == ACTION_QUEUE && d->kind == KIND_SIM_ACTIVATION &&
+	    nlisted > REPLIES_INLINE_ROWS)
+		return (0);
+	return (-1);
+}
+
+/* The accepted rows as the Phụ lục 3 XLSX, with the "Ghi chú" column
+ * or without (with); its name to *name_r. a->data stays the
+ * letter's. */
+static int
+list_xlsx(struct job *j, int with, struct compose_attachment *a,
     char **name_r, char **cause)
 {
 	struct letter		*l = &j->l;
-	int			 with;
 
-	with = want_notes && (l->nerr_more > 0 || l->nwarn_more > 0);
 	if (l->list[with] == NULL && list_render(j->d, j->cfg, j->now,
 	    l->nlisted, with, false, &l->list[with], &l->list_len[with],
 	    cause) == -1)
@@ -1265,14 +1282,12 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 	char	*body = NULL, *html_text = NULL, *html = NULL, *subject;
 	char	*name = NULL;
 	size_t	 natt = 0;
-	int	 rc = -1;
+	int	 rc = -1, with;
 
-	/* An acknowledgement of a long list carries the list it quotes; a
-	 * letter that does not list every row's findings carries them in
-	 * the list's "Ghi chú" column. */
-	if ((t == TEMPLATES_ACK_SIM && j->l.nlisted > REPLIES_INLINE_ROWS) ||
-	    j->l.nerr_more > 0 || j->l.nwarn_more > 0) {
-		if (list_xlsx(j, true, &a, &name, cause) == -1)
+	with = unit_list(j->d, j->l.nlisted, j->l.nerr_more > 0 ||
+	    j->l.nwarn_more > 0);
+	if (with != -1) {
+		if (list_xlsx(j, with, &a, &name, cause) == -1)
 			goto out;
 		natt = 1;
 	}
@@ -1330,7 +1345,7 @@ forward(struct job *j, char **cause)
 	}
 	att = g_new0(struct compose_attachment, j->mail->natt + 1);
 	/* The list in the Cục's layout first, then the originals. */
-	if (list_xlsx(j, false, &att[0], &xlsx, cause) == -1)
+	if (list_xlsx(j, 0, &att[0], &xlsx, cause) == -1)
 		goto out;
 	natt = 1;
 	for (size_t i = 0; i < j->mail->natt; i++) {
@@ -1528,10 +1543,10 @@ out:
  * A long list's workbooks, made ahead. The thread walks the rows once
  * to count what letter_init counts (the rows listed, those whose
  * findings pass the letter's first REPLIES_INLINE_ROWS), and makes the
- * workbooks the letters will want by the same tests reply() and
- * forward() make. A guess that misses costs time only: build takes a
- * workbook only for the same rows and the same date, and makes any
- * other itself.
+ * workbooks the letters will want, asking unit_list and
+ * replies_forwards as they do. A guess that misses costs time only:
+ * build takes a workbook only for the same rows and the same date, and
+ * makes any other itself.
  */
 struct replies_lists {
 	GThread			*thread;
@@ -1554,6 +1569,7 @@ lists_thread(gpointer arg)
 	const struct form_row	*r;
 	size_t			 nerr = 0, nwarn = 0;
 	bool			 need[2];
+	int			 with;
 
 	for (size_t i = 0; i < d->ndocs; i++) {
 		struct form_cursor cur;
@@ -1570,11 +1586,12 @@ lists_thread(gpointer arg)
 		}
 		form_cursor_deinit(&cur);
 	}
-	need[1] = nerr > REPLIES_INLINE_ROWS || nwarn > REPLIES_INLINE_ROWS;
-	need[0] = rl->forwards || (!need[1] && d->action == ACTION_QUEUE &&
-	    d->kind == KIND_SIM_ACTIVATION &&
-	    rl->nlisted > REPLIES_INLINE_ROWS);
-	for (int with = 0; with < 2 && rl->cause == NULL; with++)
+	/* nerr_more and nwarn_more of letter_rows, as counts */
+	with = unit_list(d, rl->nlisted, nerr > REPLIES_INLINE_ROWS ||
+	    nwarn > REPLIES_INLINE_ROWS);
+	need[1] = with == 1;
+	need[0] = rl->forwards || with == 0;
+	for (with = 0; with < 2 && rl->cause == NULL; with++)
 		if (need[with] && list_render(d, rl->cfg, rl->now,
 		    rl->nlisted, with, true, &rl->list[with],
 		    &rl->list_len[with], &rl->cause) == -1)
