@@ -259,7 +259,14 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		guint		 nbefore = xrows->len, k;
 
 		ids[i] = c->id;
-		u = c->org != NULL ? wording_unit(c->org) : g_strdup(c->from);
+		if (c->org != NULL) {
+			char *w = wording_unit(c->org);
+
+			/* to the Cục: "… Tỉnh ủy" says which province */
+			u = wording_in_province(w, "Quảng Ngãi");
+			g_free(w);
+		} else
+			u = g_strdup(c->from);
 		rd = wording_date(c->opened);
 		for (k = 0; k < units->len; k++)
 			if (strcmp(units->pdata[k], u) == 0)
@@ -289,14 +296,18 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 			g_ptr_array_add(strs, (char *)r.name);
 			g_ptr_array_add(strs, (char *)r.position);
 			g_array_append_val(xrows, r);
-			if (xrows->len <= 50)
+			if (xrows->len <= 50) {
+				char *pos = wording_expand(r.position);
+
 				g_string_append_printf(rows, "%s%u. %s, %s: "
 				    "số điện thoại %s, số ICCID %s (hồ sơ %s)",
 				    rows->len > 0 ? "\n" : "", xrows->len,
 				    r.name != NULL ? r.name : "",
-				    r.position != NULL ? r.position : "",
+				    pos != NULL ? pos : "",
 				    r.phone != NULL ? r.phone : "",
 				    r.iccid != NULL ? r.iccid : "", c->number);
+				g_free(pos);
+			}
 		}
 		sqlite3_finalize(stmt);
 		stmt = NULL;

@@ -21,6 +21,8 @@
 #define TABLE_MARKER	"\x1e" "table" "\x1e"
 
 static const char no_subject[] = "(không có tiêu đề)";
+/* The province of the Văn phòng Tỉnh ủy, for letters that leave it. */
+static const char province[] = "Quảng Ngãi";
 /* A list with no item: the batch forward's per-case list, here. */
 static const char *const no_items[] = { NULL };
 
@@ -86,6 +88,7 @@ static void	 lists_take(struct replies_lists *, struct job *);
 static char	*clean(const char *);
 static char	*row_label(const struct form_row *, bool);
 static bool	 is_example_row(const struct form_row *);
+static bool	 listed(const struct decision *, const struct form *);
 static char	*duplicate_text(const struct form *, size_t,
 		    const struct form_row *);
 static void	 finding_add(struct letter *, GPtrArray *, const char *,
@@ -532,6 +535,28 @@ table_row(GString *h, const char *const *cells, size_t n, bool head)
 
 #define TABLE_OPEN	"<table style=\"border-collapse: collapse\">\n"
 
+/*
+ * Whether form's rows are listed: not those of a person's Mẫu 11
+ * enclosed with the unit's Mẫu 12 (rules.c, individuals_enclosed), whose
+ * devices the Mẫu 12 lists already.
+ */
+static bool
+listed(const struct decision *d, const struct form *f)
+{
+	if (f == NULL)
+		return (false);
+	if (g_strcmp0(f->subtype, "individual") != 0)
+		return (true);
+	for (size_t i = 0; i < d->ndocs; i++) {
+		const struct form *u = d->docs[i].form;
+
+		if (u != NULL && u->kind == f->kind &&
+		    g_strcmp0(u->subtype, "unit") == 0)
+			return (false);
+	}
+	return (true);
+}
+
 /* The accepted rows, as people read them and as the Cục takes them. */
 static void
 letter_rows(struct letter *l, const struct decision *d)
@@ -544,7 +569,7 @@ letter_rows(struct letter *l, const struct decision *d)
 	static const char *const head_cuc[] = { "TT", "Số điện thoại",
 	    "Số ICCID", "Họ và tên người dùng", "Chức vụ" };
 	const struct form_row	*r;
-	char			*phone, *tt;
+	char			*phone, *tt, *pos;
 	bool			 sim = d->kind == KIND_SIM_ACTIVATION;
 	size_t			 n = 0;
 
@@ -559,7 +584,7 @@ letter_rows(struct letter *l, const struct decision *d)
 		const struct form	*f = d->docs[i].form;
 		struct form_cursor	 cur;
 
-		if (f == NULL)
+		if (!listed(d, f))
 			continue;
 		form_cursor_init(&cur, f);
 		while ((r = form_cursor_next(&cur)) != NULL) {
@@ -574,16 +599,18 @@ letter_rows(struct letter *l, const struct decision *d)
 			 * list (1, 2, 3, 4, never 1, 2, 1, 2) */
 			phone = wording_phone(r->phone);
 			tt = g_strdup_printf("%zu", n);
+			/* "Chủ tịch Ủy ban MTTQ …" written out */
+			pos = wording_expand(r->position);
 			if (l->rows_people->len > 0)
 				g_string_append(l->rows_people, ";\n");
 			g_string_append_printf(l->rows_people, "%zu. %s", n,
 			    r->name != NULL ? r->name : "");
-			if (!text_blank(r->position))
+			if (!text_blank(pos))
 				g_string_append_printf(l->rows_people, ", %s",
-				    r->position);
+				    pos);
 			if (sim) {
 				const char *cells[] = { tt, r->name,
-				    r->position, phone, r->phone, r->iccid };
+				    pos, phone, r->phone, r->iccid };
 
 				g_string_append_printf(l->rows_people,
 				    ": số điện thoại %s, số ICCID %s",
@@ -597,7 +624,7 @@ letter_rows(struct letter *l, const struct decision *d)
 					    r->name : tt, phone, r->phone));
 			} else {
 				const char *cells[] = { tt, r->name,
-				    r->position, r->device_serial };
+				    pos, r->device_serial };
 
 				if (r->device_serial != NULL)
 					g_string_append_printf(l->rows_people,
@@ -608,14 +635,14 @@ letter_rows(struct letter *l, const struct decision *d)
 			}
 			{
 				const char *cells[] = { tt, r->phone,
-				    r->iccid, r->name, r->position };
+				    r->iccid, r->name, pos };
 
 				if (l->rows_cuc->len > 0)
 					g_string_append(l->rows_cuc, ";\n");
 				g_string_append_printf(l->rows_cuc, "%zu. %s, "
 				    "%s: số điện thoại %s, số ICCID %s", n,
 				    r->name != NULL ? r->name : "",
-				    r->position != NULL ? r->position : "",
+				    pos != NULL ? pos : "",
 				    r->phone != NULL ? r->phone : "",
 				    r->iccid != NULL ? r->iccid : "");
 				table_row(l->html_cuc, cells,
@@ -623,6 +650,7 @@ letter_rows(struct letter *l, const struct decision *d)
 			}
 			g_free(phone);
 			g_free(tt);
+			g_free(pos);
 		}
 		form_cursor_deinit(&cur);
 	}
@@ -975,21 +1003,31 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	struct letter		*l = &j->l;
 	enum kind		 k = j->d->kind;
 	char			*subject, *signature = NULL, *nfiles;
+	char			*unit, *addressee, *list_unit;
 	bool			 cuc = t == TEMPLATES_FORWARD;
+	bool			 away = cuc || t == TEMPLATES_FORWARD_SUBJECT;
 	int			 rc;
 
 	if (cfg->templates == NULL) {
 		*cause = g_strdup("the letter templates are not loaded");
 		return (-1);
 	}
+	/* The Cục serves every province: "Ban Tuyên giáo Tỉnh ủy" says
+	 * which only here. */
+	unit = away ? wording_in_province(l->unit, province) :
+	    g_strdup(l->unit);
+	addressee = away ? wording_in_province(l->addressee, province) :
+	    g_strdup(l->addressee);
+	list_unit = away ? wording_in_province(l->list_unit, province) :
+	    g_strdup(l->list_unit);
 	subject = clean(!text_blank(j->mail->subject) ? j->mail->subject :
 	    no_subject);
 	nfiles = wording_count(l->nlists);
 	for (int pass = 0; pass < 2; pass++) {
 		const struct template_value v[] = {
-			{ "unit", l->unit, NULL },
-			{ "addressee", l->addressee, NULL },
-			{ "list_unit", l->list_unit, NULL },
+			{ "unit", unit, NULL },
+			{ "addressee", addressee, NULL },
+			{ "list_unit", list_unit, NULL },
 			{ "in_body", FLAG(l->in_body), NULL },
 			{ "public_sender", FLAG(l->public_sender), NULL },
 			{ "has_files", FLAG(l->files->len > 1), NULL },
@@ -1056,6 +1094,9 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 		if (pass == 0)
 			g_strchomp(signature);
 	}
+	g_free(unit);
+	g_free(addressee);
+	g_free(list_unit);
 	g_free(signature);
 	g_free(subject);
 	g_free(nfiles);
@@ -1201,7 +1242,7 @@ list_render(const struct decision *d, const struct config *cfg,
 
 	x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
 	x.office = "VĂN PHÒNG TỈNH ỦY";
-	x.place = "Quảng Ngãi";
+	x.place = province;
 	x.date = now;
 	x.addressee = cfg->cuc_name;
 	/* The rows letter_rows listed, read again as they are written,
@@ -1574,7 +1615,7 @@ lists_thread(gpointer arg)
 	for (size_t i = 0; i < d->ndocs; i++) {
 		struct form_cursor cur;
 
-		if (d->docs[i].form == NULL)
+		if (!listed(d, d->docs[i].form))
 			continue;
 		form_cursor_init_apart(&cur, d->docs[i].form);
 		while ((r = form_cursor_next(&cur)) != NULL) {

@@ -1,6 +1,7 @@
 /* wording.c: names, numbers and dates as a clerk of the Văn phòng Tỉnh ủy
  * writes them. Pure. It must never invent a word: it only re-cases and
- * re-spaces what it was given. */
+ * re-spaces what it was given, and writes out the abbreviations of
+ * bodies' names (abbrevs[]) that a letter never uses. */
 #include <stdbool.h>
 #include <string.h>
 
@@ -72,9 +73,40 @@ static const struct phrase phrases[] = {
 	{ "các", "các", 0 },
 };
 
+/*
+ * Abbreviations a mailbox's display name or a form uses and a letter
+ * writes out (NĐ 30/2020: a body is named in full). The two-letter ones
+ * only in a name typed in mixed case ("VP Huyện ủy Nghĩa Hành", "Văn
+ * Phòng HU Tư Nghĩa"): in capitals without marks, "TU" may be the word
+ * "TƯ" of "TU NGHIA".
+ */
+static const struct {
+	const char	*abbr;
+	const char	*full;
+} abbrevs[] = {
+	{ "UBMTTQVN", "Ủy ban Mặt trận Tổ quốc Việt Nam" },
+	{ "UBMTTQ", "Ủy ban Mặt trận Tổ quốc" },
+	{ "MTTQVN", "Mặt trận Tổ quốc Việt Nam" },
+	{ "MTTQ", "Mặt trận Tổ quốc" },
+	{ "UBND", "Ủy ban nhân dân" },
+	{ "HĐND", "Hội đồng nhân dân" },
+	{ "UBKT", "Ủy ban Kiểm tra" },
+	{ "CQ&DN", "Cơ quan và Doanh nghiệp" },
+	{ "VP", "Văn phòng" },
+	{ "HU", "Huyện ủy" },
+	{ "TU", "Tỉnh ủy" },
+	{ "ĐU", "Đảng ủy" },
+	{ "DU", "Đảng ủy" },
+};
+
 static char	*capital(const char *);
 static bool	 is_acronym(const char *);
 static size_t	 match(char **, size_t, const struct phrase *);
+static char	*expand(const char *);
+static char	*recase(const char *);
+static char	*place(const char *);
+static char	*unit_cased(const char *);
+static char	*fold(const char *);
 
 /* The word with its first letter in upper case. */
 static char *
@@ -124,8 +156,162 @@ match(char **w, size_t n, const struct phrase *p)
 	return (i == k && k <= n ? k : 0);
 }
 
+/* s with the abbreviations of abbrevs[] written out, one space between
+ * words, NFC (g_free). A word keeps the punctuation around it ("HU,"). */
+static char *
+expand(const char *s)
+{
+	GString		*out = g_string_new(NULL);
+	char		*nfc, **w;
+	bool		 mixed = false;
+
+	if ((nfc = g_utf8_normalize(s, -1, G_NORMALIZE_NFC)) == NULL)
+		return (g_strstrip(g_strdup(s)));
+	for (const char *p = nfc; *p != '\0'; p = g_utf8_next_char(p))
+		mixed |= g_unichar_islower(g_utf8_get_char(p));
+	w = g_strsplit_set(g_strstrip(nfc), " \t\r\n", -1);
+	for (size_t i = 0; w[i] != NULL; i++) {
+		const char	*word = w[i], *end;
+		const char	*full = NULL;
+		size_t		 lead, len;
+
+		if (*word == '\0')
+			continue;
+		lead = strspn(word, "(\"'");
+		end = word + strlen(word);
+		while (end > word + lead && strchr(",.;:)\"'", end[-1]) != NULL)
+			end--;
+		len = (size_t)(end - word) - lead;
+		for (size_t a = 0; a < G_N_ELEMENTS(abbrevs) && full == NULL;
+		    a++)
+			if (strlen(abbrevs[a].abbr) == len && strncmp(word +
+			    lead, abbrevs[a].abbr, len) == 0 && (mixed ||
+			    g_utf8_strlen(abbrevs[a].abbr, -1) > 2))
+				full = abbrevs[a].full;
+		if (out->len > 0)
+			g_string_append_c(out, ' ');
+		if (full == NULL) {
+			g_string_append(out, word);
+			continue;
+		}
+		g_string_append_len(out, word, (gssize)lead);
+		g_string_append(out, full);
+		g_string_append(out, end);
+	}
+	g_strfreev(w);
+	g_free(nfc);
+	return (g_string_free(out, FALSE));
+}
+
+/* A name typed in mixed case, its known phrases cased as the letter
+ * cases them ("Văn Phòng Huyện Ủy" → "Văn phòng Huyện ủy"); other
+ * words as typed, the first word's capital kept. */
+static char *
+recase(const char *s)
+{
+	GString	*out = g_string_new(NULL);
+	char	**w = g_strsplit(s, " ", -1), **low;
+	size_t	 n = g_strv_length(w), k = 0;
+
+	low = g_new0(char *, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		GString *fix = g_string_new(NULL);
+		char *l = g_utf8_strdown(w[i], -1);
+
+		g_string_assign(fix, l);
+		g_string_replace(fix, "uỷ", "ủy", 0);
+		low[i] = g_string_free(fix, FALSE);
+		g_free(l);
+	}
+	while (k < n) {
+		size_t len = 0;
+		const struct phrase *ph = NULL;
+
+		for (size_t i = 0; i < G_N_ELEMENTS(phrases) && ph == NULL;
+		    i++)
+			if ((len = match(low + k, n - k, &phrases[i])) > 0)
+				ph = &phrases[i];
+		if (out->len > 0)
+			g_string_append_c(out, ' ');
+		if (ph == NULL) {
+			g_string_append(out, w[k++]);
+			continue;
+		}
+		if (k == 0) {
+			char *c = capital(ph->cased);
+
+			g_string_append(out, c);
+			g_free(c);
+		} else
+			g_string_append(out, ph->cased);
+		k += len;
+	}
+	g_strfreev(w);
+	g_strfreev(low);
+	return (g_string_free(out, FALSE));
+}
+
+char *
+wording_expand(const char *text)
+{
+	return (text != NULL ? expand(text) : NULL);
+}
+
+char *
+wording_name(const char *display)
+{
+	char	*e, *r;
+	bool	 lower = false;
+
+	if (display == NULL)
+		return (NULL);
+	for (const char *p = display; *p != '\0'; p = g_utf8_next_char(p))
+		lower |= g_unichar_islower(g_utf8_get_char(p));
+	/* in capitals, as a letterhead */
+	if (!lower)
+		return (wording_unit(display));
+	e = expand(display);
+	r = recase(e);
+	g_free(e);
+	return (r);
+}
+
+char *
+wording_in_province(const char *unit, const char *province)
+{
+	char	*u, *r;
+
+	if (unit == NULL)
+		return (NULL);
+	u = fold(unit);
+	/* "Ban Tuyên giáo Tỉnh ủy", "Đảng ủy khối … tỉnh", "Hội Nông dân
+	 * tỉnh": the Cục serves every province */
+	if (province != NULL && *province != '\0' &&
+	    (g_str_has_suffix(u, " tỉnh ủy") || strcmp(u, "tỉnh ủy") == 0 ||
+	    g_str_has_suffix(u, " tỉnh") || g_str_has_suffix(u, " tỉnh đoàn")))
+		r = g_strconcat(g_strstrip(g_strdup(unit)), " ", province,
+		    NULL);
+	else
+		r = g_strstrip(g_strdup(unit));
+	g_free(u);
+	return (r);
+}
+
 char *
 wording_unit(const char *letterhead)
+{
+	char	*cased, *r;
+
+	if ((cased = unit_cased(letterhead)) == NULL)
+		return (NULL);
+	r = expand(cased);
+	g_free(cased);
+	return (r);
+}
+
+/* wording_unit before its abbreviations are written out. */
+static char *
+unit_cased(const char *letterhead)
 {
 	GString		*out;
 	GPtrArray	*words;
@@ -245,31 +431,86 @@ fold(const char *s)
 
 #define OFFICE	"văn phòng "
 
+/*
+ * The place a body's name ends with, the words after its last place
+ * phrase ("đảng ủy xã bình hải" → "bình hải", "huyện ủy tư nghĩa" → "tư
+ * nghĩa"), of a folded name that begins with a body's phrase; NULL for
+ * none ("ban tuyên giáo tỉnh ủy", a person's name).
+ */
+static char *
+place(const char *folded)
+{
+	char		**w = g_strsplit(folded, " ", -1), *r = NULL;
+	size_t		  n = g_strv_length(w), k = 0, after = 0;
+	bool		  body = false;
+
+	for (size_t i = 0; i < n; i++) {
+		GString *fix = g_string_new(w[i]);
+
+		g_string_replace(fix, "uỷ", "ủy", 0);
+		g_free(w[i]);
+		w[i] = g_string_free(fix, FALSE);
+	}
+	while (k < n) {
+		size_t len = 0;
+		const struct phrase *ph = NULL;
+
+		for (size_t i = 0; i < G_N_ELEMENTS(phrases) && ph == NULL;
+		    i++)
+			if ((len = match(w + k, n - k, &phrases[i])) > 0)
+				ph = &phrases[i];
+		if (k == 0)
+			body = ph != NULL && g_unichar_isupper(
+			    g_utf8_get_char(ph->cased));
+		if (ph == NULL) {
+			k++;
+			continue;
+		}
+		k += len;
+		if (ph->flags & NAME_FOLLOWS)
+			after = k;
+	}
+	if (body && after > 0 && after < n)
+		r = g_strjoinv(" ", w + after);
+	g_strfreev(w);
+	return (r);
+}
+
 char *
 wording_addressee(const char *unit, const char *display)
 {
-	char	*u, *d, *r = NULL;
+	char	*u, *d, *r = NULL, *dn, *pu = NULL, *pd = NULL;
 	size_t	 ul, dl;
 
+	dn = display != NULL ? wording_name(display) : g_strdup("");
 	u = unit != NULL ? fold(unit) : g_strdup("");
-	d = display != NULL ? fold(display) : g_strdup("");
+	d = fold(dn);
 	ul = strlen(u);
 	dl = strlen(d);
 	if (*u == '\0')
-		r = *d != '\0' ? g_strstrip(g_strdup(display)) : NULL;
+		r = *d != '\0' ? g_strdup(dn) : NULL;
 	else if (dl > ul && strcmp(d + dl - ul, u) == 0 &&
 	    d[dl - ul - 1] == ' ')
-		r = g_strstrip(g_strdup(display));
+		r = g_strdup(dn);
 	/* An office that passes on another unit's list (Văn phòng Huyện ủy
 	 * Tư Nghĩa with Đảng ủy thị trấn La Hà's): the mail is the office's,
 	 * and so is the answer; the letter names the list's unit. */
 	else if (g_str_has_prefix(d, OFFICE) && dl > strlen(OFFICE) &&
 	    !g_str_has_prefix(u, d + strlen(OFFICE)))
-		r = g_strstrip(g_strdup(display));
+		r = g_strdup(dn);
+	/* So does another body of another place (Huyện ủy Bình Sơn with
+	 * Đảng ủy xã Bình Hải's); the same place's other name for the
+	 * unit (Đảng bộ for Đảng ủy) is the unit. */
+	else if ((pu = place(u)) != NULL && (pd = place(d)) != NULL &&
+	    strcmp(pu, pd) != 0)
+		r = g_strdup(dn);
 	else
 		r = g_strstrip(g_strdup(unit));
+	g_free(pu);
+	g_free(pd);
 	g_free(u);
 	g_free(d);
+	g_free(dn);
 	return (r);
 }
 

@@ -25,12 +25,33 @@ char	*wording_unit(const char *letterhead);
  * NULL or blank. The display name wins when it names that unit more
  * precisely, ending with it word for word whatever the case ("Văn phòng
  * Huyện ủy Sơn Tịnh" for "Huyện ủy Sơn Tịnh": the unit's office writes),
- * or when an office passes on another unit's list ("Văn phòng Huyện ủy
- * Tư Nghĩa" with Đảng ủy thị trấn La Hà's: the office is answered); else
- * the letterhead's name, else the display name, trimmed. NULL when both
- * are blank.
+ * or when an office or a body of another place passes on another unit's
+ * list ("Văn phòng Huyện ủy Tư Nghĩa" with Đảng ủy thị trấn La Hà's,
+ * "Huyện ủy Bình Sơn" with Đảng ủy xã Bình Hải's: the one that wrote is
+ * answered); else the letterhead's name, else the display name. The
+ * display name as wording_name writes it. NULL when both are blank.
  */
 char	*wording_addressee(const char *unit, const char *display);
+
+/*
+ * A display name as the letters write a body's name: the usual
+ * abbreviations written out ("VP Huyện ủy Nghĩa Hành" → "Văn phòng
+ * Huyện ủy Nghĩa Hành", "Văn Phòng HU Tư Nghĩa" → "Văn phòng Huyện ủy
+ * Tư Nghĩa", "Ủy ban MTTQ …" → "Ủy ban Mặt trận Tổ quốc …"), the phrases
+ * that name a body cased as wording_unit cases them, other words as
+ * typed; a name in capitals as wording_unit writes it. NULL gives NULL.
+ */
+char	*wording_name(const char *display);
+
+/* Running text (a person's title) with the abbreviations of bodies'
+ * names written out ("Chủ tịch Ủy ban MTTQ Việt Nam huyện" → "… Mặt trận
+ * Tổ quốc …"), nothing else changed but spacing. NULL gives NULL. */
+char	*wording_expand(const char *text);
+
+/* A body's name for a letter that leaves the province: "… Tỉnh ủy" and
+ * "… tỉnh" take the province's name ("Ban Tuyên giáo Tỉnh ủy" → "Ban
+ * Tuyên giáo Tỉnh ủy Quảng Ngãi"); other names as given. */
+char	*wording_in_province(const char *unit, const char *province);
 
 /* A mobile number for a person to read: "84983415276" or "0983415276" →
  * "0983 415 276". Anything else comes back as given. NULL gives NULL. */

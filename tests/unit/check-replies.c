@@ -912,6 +912,11 @@ static const struct {
 	    "Huyện ủy Sơn Tịnh" },
 	{ KIND_ETOKEN_RECOVERY, ACTION_REJECT, "Nguyễn Thị Hoa", true,
 	    "Nguyễn Thị Hoa" },
+	/* the office's mailbox name, written out: a body is named in full */
+	{ KIND_SIM_ACTIVATION, ACTION_QUEUE, "Văn Phòng HU Sơn Tịnh", false,
+	    "Văn phòng Huyện ủy Sơn Tịnh" },
+	{ KIND_SIM_ACTIVATION, ACTION_REJECT, "VP Huyện ủy Sơn Tịnh", false,
+	    "Văn phòng Huyện ủy Sơn Tịnh" },
 };
 
 START_TEST(replies_greeting_and_to_name_the_same)
@@ -953,6 +958,160 @@ START_TEST(replies_greeting_and_to_name_the_same)
 	g_free(greet);
 	g_free(body);
 	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+/* The body of letter purpose among those built, or NULL. */
+static char *
+letter_of(struct queue_outgoing *out, size_t n, const char *purpose,
+    char **subject_r)
+{
+	for (size_t i = 0; i < n; i++) {
+		GMimeMessage	*msg;
+		char		*body;
+
+		if (strcmp(out[i].purpose, purpose) != 0)
+			continue;
+		msg = parse(out[i].raw);
+		body = body_of(msg);
+		if (subject_r != NULL)
+			*subject_r = g_strdup(g_mime_message_get_subject(msg));
+		g_object_unref(msg);
+		return (body);
+	}
+	return (NULL);
+}
+
+/*
+ * Who wrote is answered, and whose list it is is said: a district that
+ * passes on a commune's list is asked to tell the commune, and the Cục
+ * learns who sent it (review 3, A1); the unit's own office with an
+ * abbreviated mailbox name is no go-between (A2). A provincial body is
+ * named with its province to the Cục (B2), a title in full (B6).
+ */
+START_TEST(replies_go_between_is_answered)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out;
+	char			*ack, *fwd, *subject = NULL;
+	size_t			 n;
+
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	g_free(d->docs[0].form->organization);
+	d->docs[0].form->organization = g_strdup("ĐẢNG ỦY XÃ BÌNH HẢI");
+	m.from_name = "Huyện ủy Bình Sơn";
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ack = letter_of(out, n, "ack", NULL);
+	fwd = letter_of(out, n, "forward", NULL);
+	ck_assert_ptr_nonnull(ack);
+	ck_assert_ptr_nonnull(fwd);
+	assert_once(ack, "Kính gửi: Huyện ủy Bình Sơn.\n");
+	assert_has(ack, "danh sách đề nghị kích hoạt SIM ký số của Đảng ủy "
+	    "xã Bình Hải");
+	assert_once(ack, "Đề nghị Huyện ủy Bình Sơn thông báo nội dung thư "
+	    "này đến Đảng ủy xã Bình Hải.");
+	assert_has(fwd, "trên cơ sở đề nghị của Đảng ủy xã Bình Hải (do "
+	    "Huyện ủy Bình Sơn chuyển đến Văn phòng Tỉnh ủy");
+	ck_assert_ptr_null(strstr(fwd, "Đảng ủy xã Bình Hải (gửi"));
+	g_free(ack);
+	g_free(fwd);
+	replies_free(out, n);
+
+	/* the unit's own office, its name abbreviated */
+	g_free(d->docs[0].form->organization);
+	d->docs[0].form->organization = g_strdup("HUYỆN ỦY TƯ NGHĨA");
+	m.from_name = "Văn Phòng HU Tư Nghĩa";
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ack = letter_of(out, n, "ack", NULL);
+	fwd = letter_of(out, n, "forward", NULL);
+	assert_once(ack, "Kính gửi: Văn phòng Huyện ủy Tư Nghĩa.\n");
+	ck_assert_ptr_null(strstr(ack, "thông báo nội dung thư này đến"));
+	ck_assert_ptr_null(strstr(ack, "HU "));
+	assert_has(fwd, "trên cơ sở đề nghị của Huyện ủy Tư Nghĩa (gửi Văn "
+	    "phòng Tỉnh ủy");
+	ck_assert_ptr_null(strstr(fwd, "Văn Phòng HU"));
+	g_free(ack);
+	g_free(fwd);
+	replies_free(out, n);
+
+	/* a provincial body, to the Cục, with its province; a title in
+	 * full */
+	g_free(d->docs[0].form->organization);
+	d->docs[0].form->organization = g_strdup("BAN TUYÊN GIÁO TỈNH ỦY");
+	m.from_name = "Ban Tuyên giáo Tỉnh ủy";
+	{
+		struct form_row *r = form_row_edit(d->docs[0].form, 0);
+
+		g_free(r->position);
+		r->position = g_strdup("Chủ tịch Ủy ban MTTQ Việt Nam tỉnh");
+	}
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ack = letter_of(out, n, "ack", NULL);
+	fwd = letter_of(out, n, "forward", &subject);
+	assert_once(ack, "Kính gửi: Ban Tuyên giáo Tỉnh ủy.\n");
+	assert_has(ack, "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh");
+	ck_assert_str_eq(subject, "V/v đề nghị kích hoạt SIM ký số cho các "
+	    "thuê bao của Ban Tuyên giáo Tỉnh ủy Quảng Ngãi [HT-2024-000123]");
+	assert_has(fwd, "trên cơ sở đề nghị của Ban Tuyên giáo Tỉnh ủy Quảng "
+	    "Ngãi (gửi");
+	assert_has(fwd, "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh");
+	ck_assert_ptr_null(strstr(fwd, "MTTQ"));
+	g_free(subject);
+	g_free(ack);
+	g_free(fwd);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+/* A unit's Mẫu 12 with the person's own Mẫu 11 enclosed lists the
+ * device once: the coordinator prepares one eToken, not two (review 3,
+ * A4). */
+START_TEST(replies_enclosed_mau11_not_a_second_device)
+{
+	struct config		 cfg = test_config(false);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct document		*doc;
+	struct form		*f;
+	struct queue_outgoing	*out;
+	char			*ack;
+	size_t			 n;
+
+	d = test_decision(KIND_ETOKEN_RECOVERY, ACTION_QUEUE);
+	f = d->docs[0].form;
+	f->subtype = g_strdup("unit");
+	f->coordinator_name = g_strdup("Ngô Thị Hà");
+	f->coordinator_phone = g_strdup("0914220331");
+	/* one device in the unit's Mẫu 12 */
+	form_rows_drop(f);
+	add_row(f, 1, 2, NULL, "Nguyễn Văn An")->device_serial =
+	    g_strdup("540B4410");
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->ndocs = 2;
+	doc = &d->docs[1];
+	memset(doc, 0, sizeof(*doc));
+	doc->filename = g_strdup("mau11.docx");
+	doc->format = FORMAT_DOCX;
+	doc->kind = KIND_ETOKEN_RECOVERY;
+	doc->signature.status = SIG_UNSIGNED;
+	memcpy(doc->sha256, d->docs[0].sha256, 65);
+	doc->form = f = g_new0(struct form, 1);
+	f->kind = KIND_ETOKEN_RECOVERY;
+	f->subtype = g_strdup("individual");
+	add_row(f, 1, 2, NULL, "Nguyễn Văn An")->device_serial =
+	    g_strdup("540B4410");
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ack = letter_of(out, n, "ack", NULL);
+	ck_assert_ptr_nonnull(ack);
+	assert_once(ack, "540B4410");
+	ck_assert_ptr_null(strstr(ack, "02 eToken"));
+	ck_assert_ptr_null(strstr(ack, "2. Nguyễn Văn An"));
+	g_free(ack);
 	replies_free(out, n);
 	free_decision(d);
 }
@@ -1268,6 +1427,8 @@ replies_suite(void)
 	tcase_add_test(tc, replies_individual_form_goes_to_the_managing_unit);
 	tcase_add_loop_test(tc, replies_greeting_and_to_name_the_same, 0,
 	    G_N_ELEMENTS(salutation_cases));
+	tcase_add_test(tc, replies_go_between_is_answered);
+	tcase_add_test(tc, replies_enclosed_mau11_not_a_second_device);
 	tcase_add_test(tc, replies_resend_answered_once);
 	tcase_add_test(tc, replies_report_acknowledged_as_a_report);
 	tcase_add_test(tc, replies_no_repeated_de_nghi);

@@ -321,9 +321,14 @@ static const struct unit_case unit_cases[] = {
 	    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ngãi" },
 	{ "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM HUYỆN SƠN TỊNH",
 	    "Ủy ban Mặt trận Tổ quốc Việt Nam huyện Sơn Tịnh" },
+	/* a letter names a body in full (NĐ 30/2020) */
 	{ "ỦY BAN MTTQ VIỆT NAM THÀNH PHỐ QUẢNG NGÃI",
-	    "Ủy ban MTTQ Việt Nam thành phố Quảng Ngãi" },
-	{ "ĐẢNG ỦY UBND HUYỆN", "Đảng ủy UBND huyện" },
+	    "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Quảng Ngãi" },
+	{ "ĐẢNG ỦY UBND HUYỆN", "Đảng ủy Ủy ban nhân dân huyện" },
+	{ "Đảng ủy Khối CQ&DN tỉnh",
+	    "Đảng ủy Khối Cơ quan và Doanh nghiệp tỉnh" },
+	/* in capitals without marks "TU" is the word TƯ, not Tỉnh ủy */
+	{ "HUYEN UY TU NGHIA", "Huyen uy tu nghia" },
 	{ "THỊ ỦY ĐỨC PHỔ", "Thị ủy Đức Phổ" },
 	{ "THÀNH ỦY QUẢNG NGÃI", "Thành ủy Quảng Ngãi" },
 	{ "HỘI NÔNG DÂN TỈNH", "Hội Nông dân tỉnh" },
@@ -351,7 +356,21 @@ static const struct {
 	{ "Huyện ủy Sơn Tịnh", "Văn phòng Huyện ủy Sơn Tịnh",
 	    "Văn phòng Huyện ủy Sơn Tịnh" },
 	{ "Huyện ủy Sơn Tịnh", "VĂN PHÒNG HUYỆN ỦY  SƠN TỊNH",
-	    "VĂN PHÒNG HUYỆN ỦY  SƠN TỊNH" },
+	    "Văn phòng Huyện ủy Sơn Tịnh" },
+	/* the office's mailbox name, its abbreviations written out: the
+	 * unit's own office, no go-between */
+	{ "Huyện ủy Tư Nghĩa", "Văn Phòng HU Tư Nghĩa",
+	    "Văn phòng Huyện ủy Tư Nghĩa" },
+	{ "Huyện ủy Nghĩa Hành", "VP Huyện ủy Nghĩa Hành",
+	    "Văn phòng Huyện ủy Nghĩa Hành" },
+	{ "Đảng ủy xã Tịnh Phong", "Văn phòng ĐU xã Tịnh Phong",
+	    "Văn phòng Đảng ủy xã Tịnh Phong" },
+	/* a district passing on a commune's list: the district is
+	 * answered; the same place under another name is the unit */
+	{ "Đảng ủy xã Bình Hải", "Huyện ủy Bình Sơn", "Huyện ủy Bình Sơn" },
+	{ "Đảng bộ xã Tịnh Hà", "Đảng ủy xã Tịnh Hà", "Đảng bộ xã Tịnh Hà" },
+	{ "Ban Tổ chức Huyện ủy Bình Sơn", "Huyện ủy Bình Sơn",
+	    "Ban Tổ chức Huyện ủy Bình Sơn" },
 	/* a shorter or different display name: the letterhead's */
 	{ "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi", "Ban Tuyên giáo Tỉnh ủy",
 	    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi" },
@@ -383,6 +402,45 @@ START_TEST(wording_addressee_one_name)
 	else
 		ck_assert_str_eq(s, addressee_cases[_i].want);
 	g_free(s);
+}
+END_TEST
+
+START_TEST(wording_names_in_full)
+{
+	static const struct {
+		const char *in, *expanded, *province;
+	} c[] = {
+		{ "Chủ tịch Ủy ban MTTQ Việt Nam huyện",
+		    "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam huyện", NULL },
+		{ "Phó Chủ tịch UBND xã,", "Phó Chủ tịch Ủy ban nhân dân xã,",
+		    NULL },
+		{ "Chánh VP HU", "Chánh Văn phòng Huyện ủy", NULL },
+		{ "Bí thư Đảng ủy", "Bí thư Đảng ủy", NULL },
+		{ "Ban Tuyên giáo Tỉnh ủy", NULL,
+		    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi" },
+		{ "Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh", NULL,
+		    "Đảng ủy khối Cơ quan và Doanh nghiệp tỉnh Quảng Ngãi" },
+		{ "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi", NULL,
+		    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi" },
+		{ "Huyện ủy Sơn Tịnh", NULL, "Huyện ủy Sơn Tịnh" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(c); i++) {
+		char *s;
+
+		if (c[i].expanded != NULL) {
+			ck_assert_str_eq((s = wording_expand(c[i].in)),
+			    c[i].expanded);
+			g_free(s);
+		}
+		if (c[i].province != NULL) {
+			ck_assert_str_eq((s = wording_in_province(c[i].in,
+			    "Quảng Ngãi")), c[i].province);
+			g_free(s);
+		}
+	}
+	ck_assert_ptr_null(wording_expand(NULL));
+	ck_assert_ptr_null(wording_name(NULL));
 }
 END_TEST
 
@@ -459,6 +517,7 @@ template_suite(void)
 	tcase_add_test(tc, templates_missing_file_named);
 	tcase_add_loop_test(tc, wording_unit_as_running_text, 0,
 	    G_N_ELEMENTS(unit_cases));
+	tcase_add_test(tc, wording_names_in_full);
 	tcase_add_loop_test(tc, wording_addressee_one_name, 0,
 	    G_N_ELEMENTS(addressee_cases));
 	tcase_add_test(tc, wording_numbers_and_dates);
