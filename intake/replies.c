@@ -89,6 +89,7 @@ static char	*clean(const char *);
 static char	*row_label(const struct form_row *, bool);
 static bool	 is_example_row(const struct form_row *);
 static bool	 listed(const struct decision *, const struct form *);
+static bool	 same_person(const struct form_row *, const struct form_row *);
 static char	*duplicate_text(const struct form *, size_t,
 		    const struct form_row *);
 static void	 finding_add(struct letter *, GPtrArray *, const char *,
@@ -214,6 +215,7 @@ duplicate_text(const struct form *f, size_t k, const struct form_row *r)
 	const struct form_row	*o;
 	char			*phone, *lp = NULL, *li = NULL, *s;
 	size_t			 pj = 0, ij = 0;
+	bool			 other = false;	/* another person's row */
 
 	/* The earlier rows are read again, up to the ones repeated: only
 	 * the rows the letter shows come here. */
@@ -224,16 +226,34 @@ duplicate_text(const struct form *f, size_t k, const struct form_row *r)
 		    strcmp(r->phone, o->phone) == 0) {
 			lp = row_label(o, true);
 			pj = j;
+			other |= !same_person(r, o);
 		}
 		if (li == NULL && r->iccid != NULL && o->iccid != NULL &&
 		    strcmp(r->iccid, o->iccid) == 0) {
 			li = row_label(o, true);
 			ij = j;
+			other |= !same_person(r, o);
 		}
 	}
 	form_cursor_deinit(&cur);
 	phone = wording_phone(r->phone);
-	if (lp != NULL && li != NULL && pj == ij)
+	/* Two people with one number: a number is wrong, and deleting a
+	 * row would drop a person from the list. */
+	if (other && lp != NULL && li != NULL)
+		s = g_strdup_printf("ghi cùng số điện thoại %s và số ICCID %s "
+		    "với dòng %s%s%s; mỗi thuê bao có một SIM riêng, đề nghị "
+		    "đối chiếu lại số điện thoại và dãy số in trên thẻ SIM "
+		    "của từng đồng chí", phone, r->iccid, lp, pj == ij ? "" :
+		    " và dòng ", pj == ij ? "" : li);
+	else if (other && lp != NULL)
+		s = g_strdup_printf("ghi cùng số điện thoại %s với dòng %s; "
+		    "mỗi thuê bao có một số điện thoại riêng, đề nghị kiểm tra "
+		    "lại số điện thoại của từng đồng chí", phone, lp);
+	else if (other && li != NULL)
+		s = g_strdup_printf("ghi cùng số ICCID %s với dòng %s; mỗi "
+		    "SIM có một số ICCID riêng, đề nghị đối chiếu lại với dãy "
+		    "số in trên thẻ SIM của từng đồng chí", r->iccid, li);
+	else if (lp != NULL && li != NULL && pj == ij)
 		s = g_strdup_printf("trùng số điện thoại %s và số ICCID %s "
 		    "với dòng %s; đề nghị xóa dòng TT %d", phone, r->iccid, lp,
 		    r->index);
@@ -255,6 +275,35 @@ duplicate_text(const struct form *f, size_t k, const struct form_row *r)
 	g_free(lp);
 	g_free(li);
 	return (s);
+}
+
+/* Whether two rows name one person (names compared without case or
+ * spacing; no name on either is no evidence of two people). */
+static bool
+same_person(const struct form_row *a, const struct form_row *b)
+{
+	char	*k[2];
+	bool	 same;
+
+	if (text_blank(a->name) || text_blank(b->name))
+		return (true);
+	for (int i = 0; i < 2; i++) {
+		char *n = g_utf8_normalize(i == 0 ? a->name : b->name, -1,
+		    G_NORMALIZE_NFC);
+		char *f = g_utf8_casefold(n != NULL ? n : "", -1);
+		char *w = f;
+
+		for (char *p = f; *p != '\0'; p++)
+			if (!g_ascii_isspace(*p))
+				*w++ = *p;
+		*w = '\0';
+		k[i] = f;
+		g_free(n);
+	}
+	same = strcmp(k[0], k[1]) == 0;
+	g_free(k[0]);
+	g_free(k[1]);
+	return (same);
 }
 
 /* The first letter in lower case: after "Tệp “…”: " a sentence goes on
@@ -882,6 +931,13 @@ letter_init(struct job *j)
 			}
 			for (size_t m = 0; !skip_warnings &&
 			    m < r->warnings.n; m++) {
+				/* a number the letter asks to check again
+				 * says nothing of its carrier */
+				if (r->warnings.v[m].code ==
+				    CODE_PHONE_CARRIER_MISMATCH &&
+				    findings_has(&r->errors,
+				    CODE_DUPLICATE_ROW))
+					continue;
 				v = row_value(r, &r->warnings.v[m]);
 				v2 = row_value2(r, &r->warnings.v[m]);
 				finding_add(l, l->warnings, where,

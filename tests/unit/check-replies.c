@@ -853,10 +853,30 @@ START_TEST(replies_duplicate_names_the_row_it_repeats)
 	g_free(r->iccid);
 	r->iccid = g_strdup("8984040000000000019");
 	findings_add(&r->errors, CODE_DUPLICATE_ROW, "phone repeats row 1");
+	/* the same person again, typed otherwise: one row too many */
+	r = add_row(f, 5, 6, "84918765432", "TRẦN THỊ  BÌNH");
+	g_free(r->iccid);
+	r->iccid = g_strdup("8984040000000000027");
+	findings_add(&r->errors, CODE_DUPLICATE_ROW, "phone repeats row 2");
+	/* another person with row 3's SIM: a number is wrong, and its
+	 * carrier is no matter until it is put right (review 3, A5) */
+	r = add_row(f, 6, 7, "84905111222", "Phạm Thị Thu Hà");
+	findings_add(&r->errors, CODE_DUPLICATE_ROW, "iccid repeats row 1");
+	findings_add(&r->warnings, CODE_PHONE_CARRIER_MISMATCH, NULL);
 	body = reply_body(d, &m, NULL, "reject");
-	assert_once(body, "- Dòng TT 4 (đồng chí Võ Văn Dũng): trùng số điện "
-	    "thoại 0982 345 678 với dòng TT 1 (đồng chí Nguyễn Văn An); đề "
-	    "nghị kiểm tra lại, mỗi thuê bao chỉ ghi một dòng");
+	/* two people, one phone: neither row is to go */
+	assert_once(body, "- Dòng TT 4 (đồng chí Võ Văn Dũng): ghi cùng số "
+	    "điện thoại 0982 345 678 với dòng TT 1 (đồng chí Nguyễn Văn An); "
+	    "mỗi thuê bao có một số điện thoại riêng, đề nghị kiểm tra lại "
+	    "số điện thoại của từng đồng chí");
+	assert_once(body, "- Dòng TT 5 (đồng chí TRẦN THỊ  BÌNH): trùng số "
+	    "điện thoại 0918 765 432 với dòng TT 2 (đồng chí Trần Thị Bình); "
+	    "đề nghị kiểm tra lại, mỗi thuê bao chỉ ghi một dòng");
+	assert_once(body, "- Dòng TT 6 (đồng chí Phạm Thị Thu Hà): ghi cùng "
+	    "số ICCID 8984040000000000001 với dòng TT 1 (đồng chí Nguyễn Văn "
+	    "An); mỗi SIM có một số ICCID riêng, đề nghị đối chiếu lại với "
+	    "dãy số in trên thẻ SIM của từng đồng chí");
+	ck_assert_ptr_null(strstr(body, "nhà mạng"));
 	ck_assert_ptr_null(strstr(body, "Bỏ các dòng trùng lặp"));
 	g_free(body);
 	free_decision(d);
