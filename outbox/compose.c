@@ -549,7 +549,34 @@ compose_case_subject(const char *case_number, const char *original)
 	p = p != NULL ? p + 1 : base;
 	while (*p == ' ')
 		p++;
-	rest = g_strdup(p);
+	/* Another case's number the unit kept goes: two numbers in one
+	 * subject leave the unit not knowing which to quote. */
+	{
+		GRegex *other = g_regex_new("\\s*\\[HT-[0-9]{4}-[0-9]{6}\\]",
+		    G_REGEX_CASELESS, 0, NULL);
+		GString *kept = g_string_new(NULL);
+		GMatchInfo *mi;
+		size_t from = 0;
+
+		g_regex_match(other, p, 0, &mi);
+		while (g_match_info_matches(mi)) {
+			int s0, e0;
+			char *m = g_match_info_fetch(mi, 0);
+
+			g_match_info_fetch_pos(mi, 0, &s0, &e0);
+			if (g_ascii_strcasecmp(g_strstrip(m), tag) != 0) {
+				g_string_append_len(kept, p + from,
+				    (gssize)((size_t)s0 - from));
+				from = (size_t)e0;
+			}
+			g_free(m);
+			g_match_info_next(mi, NULL);
+		}
+		g_match_info_free(mi);
+		g_regex_unref(other);
+		g_string_append(kept, p + from);
+		rest = g_strstrip(g_string_free(kept, FALSE));
+	}
 	if (strstr(rest, tag) != NULL)
 		r = g_strdup_printf("Re: %s", rest);
 	else

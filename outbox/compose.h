@@ -58,7 +58,8 @@ int	compose_message(const struct compose_input *, char **raw_r,
 /*
  * A reply's subject carrying the case: "Re: [HT-2024-000123] original".
  * A "Re:"/"Trả lời:" prefix and a "[HT-…]" tag already in original are
- * not repeated; case_number NULL gives compose_reply_subject's result.
+ * not repeated, and another case's "[HT-…]" tag goes (one number for the
+ * unit to quote); case_number NULL gives compose_reply_subject's result.
  * g_free the result.
  */
 char	*compose_case_subject(const char *case_number, const char *original);

@@ -432,6 +432,37 @@ static const char *const long_subjects[] = {
 	"Danh sách đề nghị kích hoạt SIM ký số - Huyện ủy Sơn Tịnh",
 };
 
+/* One case number in a reply's subject: the case's own, kept where the
+ * unit put it; another case's number the unit quoted goes (review 3,
+ * A6: "Re: [HT-2026-000017] [HT-2024-000031] …"). */
+START_TEST(compose_case_subject_one_number)
+{
+	static const struct {
+		const char *original, *want;
+	} c[] = {
+		{ "Gửi danh sách", "Re: [HT-2024-000123] Gửi danh sách" },
+		{ "RE: [HT-2024-000123] Gửi danh sách",
+		    "Re: [HT-2024-000123] Gửi danh sách" },
+		{ "RE: [HT-2024-000031] Gửi danh sách",
+		    "Re: [HT-2024-000123] Gửi danh sách" },
+		{ "Re: Gửi danh sách [ht-2024-000031] (bản sửa)",
+		    "Re: [HT-2024-000123] Gửi danh sách (bản sửa)" },
+		{ "Re: Gửi [HT-2024-000123] lại [HT-2023-000009]",
+		    "Re: Gửi [HT-2024-000123] lại" },
+		/* not a case number of ours: the unit's words */
+		{ "Re: [HT-24-31] Gửi", "Re: [HT-2024-000123] [HT-24-31] Gửi" },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(c); i++) {
+		char *s = compose_case_subject("HT-2024-000123",
+		    c[i].original);
+
+		ck_assert_str_eq(s, c[i].want);
+		g_free(s);
+	}
+}
+END_TEST
+
 START_TEST(compose_long_vietnamese_subject_reads_back)
 {
 	struct compose_input	 in = base_input();
@@ -535,6 +566,7 @@ compose_suite(void)
 	    G_N_ELEMENTS(bad_inputs));
 	tcase_add_loop_test(tc, compose_reply_subject_table, 0,
 	    G_N_ELEMENTS(subjects));
+	tcase_add_test(tc, compose_case_subject_one_number);
 	tcase_add_loop_test(tc, compose_long_vietnamese_subject_reads_back, 0,
 	    G_N_ELEMENTS(long_subjects));
 	suite_add_tcase(s, tc);
