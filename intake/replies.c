@@ -29,6 +29,9 @@ static const char *const no_items[] = { NULL };
 /* What the letters say about one message, worked out once. */
 struct letter {
 	GPtrArray	*errors, *warnings, *fixes, *files, *cms;
+	/* What the Cục is told of the unit's files beside the list
+	 * (a number the Văn phòng wrote anew). */
+	GPtrArray	*cuc_notes;
 	GString		*rows_people, *rows_cuc;	/* text lines */
 	GString		*html_people, *html_cuc;	/* <table> */
 	char		*unit, *sender, *received, *nrows, *examples;
@@ -105,6 +108,7 @@ static bool	cover_signed(const struct decision *);
 static void	 table_row(GString *, const char *const *, size_t, bool);
 static void	 letter_rows(struct letter *, const struct decision *);
 static void	 punctuate(GPtrArray *);
+static void	 old_number_note(struct letter *, const struct form_row *);
 static void	 letter_init(struct job *);
 static void	 letter_deinit(struct letter *);
 static int	 render(struct job *, enum templates_kind, bool, const char *,
@@ -740,6 +744,24 @@ punctuate(GPtrArray *a)
 	}
 }
 
+/* The Cục's note of a row whose number the unit wrote with an old
+ * prefix: the unit's file, attached, still has it. */
+static void
+old_number_note(struct letter *l, const struct form_row *r)
+{
+	struct finding	 f = { .code = CODE_PHONE_OLD_FORMAT };
+	char		*was = row_value(r, &f), *now = wording_phone(r->phone);
+
+	if (was != NULL && now != NULL && r->phone != NULL)
+		g_ptr_array_add(l->cuc_notes, g_strdup_printf("Số điện thoại "
+		    "của đồng chí %s trong tệp của đơn vị ghi theo đầu số cũ "
+		    "(%s); Văn phòng Tỉnh ủy đã chuyển sang số mới %s (%s)",
+		    !text_blank(r->name) ? r->name : "(không ghi tên)", was,
+		    now, r->phone));
+	g_free(was);
+	g_free(now);
+}
+
 static void
 letter_init(struct job *j)
 {
@@ -762,6 +784,7 @@ letter_init(struct job *j)
 	l->fixes = g_ptr_array_new_with_free_func(g_free);
 	l->files = g_ptr_array_new_with_free_func(g_free);
 	l->cms = g_ptr_array_new_with_free_func(g_free);
+	l->cuc_notes = g_ptr_array_new_with_free_func(g_free);
 	ex = g_string_new(NULL);
 	l->kind = d->kind;
 	/* one form named by what it is: every document says the same */
@@ -938,6 +961,11 @@ letter_init(struct job *j)
 				    findings_has(&r->errors,
 				    CODE_DUPLICATE_ROW))
 					continue;
+				/* the Cục gets the unit's file with the
+				 * old number and the list with the new */
+				if (r->warnings.v[m].code ==
+				    CODE_PHONE_OLD_FORMAT)
+					old_number_note(l, r);
 				v = row_value(r, &r->warnings.v[m]);
 				v2 = row_value2(r, &r->warnings.v[m]);
 				finding_add(l, l->warnings, where,
@@ -1008,11 +1036,13 @@ letter_init(struct job *j)
 	punctuate(l->warnings);
 	punctuate(l->fixes);
 	punctuate(l->files);
+	punctuate(l->cuc_notes);
 	g_ptr_array_add(l->errors, NULL);
 	g_ptr_array_add(l->warnings, NULL);
 	g_ptr_array_add(l->fixes, NULL);
 	g_ptr_array_add(l->files, NULL);
 	g_ptr_array_add(l->cms, NULL);
+	g_ptr_array_add(l->cuc_notes, NULL);
 }
 
 static void
@@ -1023,6 +1053,7 @@ letter_deinit(struct letter *l)
 	g_ptr_array_free(l->fixes, TRUE);
 	g_ptr_array_free(l->files, TRUE);
 	g_ptr_array_free(l->cms, TRUE);
+	g_ptr_array_free(l->cuc_notes, TRUE);
 	g_free(l->list[0]);
 	g_free(l->list[1]);
 	if (l->rows_people != NULL) {
@@ -1127,6 +1158,8 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "rows_table", html ? TABLE_MARKER : cuc ?
 			    l->rows_cuc->str : l->rows_people->str, NULL },
 			{ "files", NULL, LIST(l->files) },
+			{ "has_cuc_notes", FLAG(l->cuc_notes->len > 1), NULL },
+			{ "cuc_notes", NULL, LIST(l->cuc_notes) },
 			{ "all_signed", FLAG(l->all_signed), NULL },
 			{ "cover_signed", FLAG(l->cover_signed), NULL },
 			{ "xlsx_name", xlsx_name, NULL },

@@ -45,7 +45,7 @@ static const struct template_name names[] = {
 	L("cms"), T("rows_table"),
 	/* the forward */
 	L("files"), T("all_signed"), T("xlsx_name"), L("cases"),
-	T("has_cases"),
+	T("has_cases"), L("cuc_notes"), T("has_cuc_notes"),
 	/* the completion notice */
 	T("note"),
 	/* a signed cover letter stands for its unsigned soft file */

@@ -1088,6 +1088,43 @@ START_TEST(replies_go_between_is_answered)
 }
 END_TEST
 
+/* The Cục gets the unit's file with an old number beside the list with
+ * the new one: the forward says so (review 3, A9). */
+START_TEST(replies_forward_notes_an_old_number)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct form_row		*r;
+	struct queue_outgoing	*out;
+	char			*fwd;
+	size_t			 n;
+
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	r = add_row(d->docs[0].form, 4, 5, "84362345678", "Nguyễn Tấn Phát");
+	r->phone_raw = g_strdup("01662345678");
+	findings_add(&r->warnings, CODE_PHONE_OLD_FORMAT, NULL);
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	fwd = letter_of(out, n, "forward", NULL);
+	ck_assert_ptr_nonnull(fwd);
+	assert_once(fwd, "Ghi chú:\n- Số điện thoại của đồng chí Nguyễn Tấn "
+	    "Phát trong tệp của đơn vị ghi theo đầu số cũ (01662 345 678); "
+	    "Văn phòng Tỉnh ủy đã chuyển sang số mới 0362 345 678 "
+	    "(84362345678).\n");
+	g_free(fwd);
+	replies_free(out, n);
+	free_decision(d);
+	/* none without such a row */
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	fwd = letter_of(out, n, "forward", NULL);
+	ck_assert_ptr_null(strstr(fwd, "Ghi chú:"));
+	g_free(fwd);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
 /* A unit's Mẫu 12 with the person's own Mẫu 11 enclosed lists the
  * device once: the coordinator prepares one eToken, not two (review 3,
  * A4). */
@@ -1448,6 +1485,7 @@ replies_suite(void)
 	tcase_add_loop_test(tc, replies_greeting_and_to_name_the_same, 0,
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
+	tcase_add_test(tc, replies_forward_notes_an_old_number);
 	tcase_add_test(tc, replies_enclosed_mau11_not_a_second_device);
 	tcase_add_test(tc, replies_resend_answered_once);
 	tcase_add_test(tc, replies_report_acknowledged_as_a_report);
