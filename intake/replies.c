@@ -1011,15 +1011,9 @@ letter_init(struct job *j)
 	}
 	/* Greeting an office that passed on another unit's list: the
 	 * letter names whose list it is. */
-	if (l->addressee != NULL && l->unit != NULL) {
-		char *a = g_utf8_casefold(l->addressee, -1);
-		char *u = g_utf8_casefold(l->unit, -1);
-
-		if (strstr(a, u) == NULL)
-			l->list_unit = g_strdup(l->unit);
-		g_free(a);
-		g_free(u);
-	}
+	if (l->addressee != NULL && l->unit != NULL &&
+	    wording_names_unit(l->addressee, l->unit) == 0)
+		l->list_unit = g_strdup(l->unit);
 	l->sender = clean(!text_blank(j->mail->from_name) ?
 	    j->mail->from_name : j->mail->from_addr);
 	l->received = wording_date(j->mail->date);

@@ -476,6 +476,74 @@ place(const char *folded)
 	return (r);
 }
 
+/* The folded words of a name as wording_name writes it, "uỷ" as "ủy",
+ * without a leading "văn phòng" (the unit's office is the unit). */
+static GHashTable *
+name_words(const char *name, bool *office)
+{
+	GHashTable	*set = g_hash_table_new_full(g_str_hash, g_str_equal,
+			    g_free, NULL);
+	char		*n = wording_name(name), *f = fold(n), **w;
+	GString		*fix = g_string_new(f);
+	size_t		 i = 0;
+
+	g_string_replace(fix, "uỷ", "ủy", 0);
+	w = g_strsplit(fix->str, " ", -1);
+	*office = w[0] != NULL && w[1] != NULL &&
+	    strcmp(w[0], "văn") == 0 && strcmp(w[1], "phòng") == 0;
+	for (i = *office ? 2 : 0; w[i] != NULL; i++) {
+		char *t = w[i];
+		size_t l = strlen(t);
+
+		while (l > 0 && strchr(",.;:()", t[l - 1]) != NULL)
+			t[--l] = '\0';
+		if (l > 0)
+			g_hash_table_add(set, g_strdup(t));
+	}
+	g_strfreev(w);
+	g_string_free(fix, TRUE);
+	g_free(f);
+	g_free(n);
+	return (set);
+}
+
+static bool
+subset(GHashTable *a, GHashTable *b)
+{
+	GHashTableIter	 it;
+	gpointer	 k;
+
+	g_hash_table_iter_init(&it, a);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		if (!g_hash_table_contains(b, k))
+			return (false);
+	return (true);
+}
+
+int
+wording_names_unit(const char *name, const char *unit)
+{
+	GHashTable	*n, *u;
+	bool		 office, uoffice;
+	int		 r;
+
+	if (name == NULL || unit == NULL)
+		return (0);
+	n = name_words(name, &office);
+	u = name_words(unit, &uoffice);
+	if (g_hash_table_size(n) == 0 || g_hash_table_size(u) == 0)
+		r = 0;
+	else if (subset(u, n))
+		r = 2;		/* every word of the unit's: as precise */
+	else if (subset(n, u))
+		r = 1;		/* fewer, all the unit's: a shorter name */
+	else
+		r = 0;
+	g_hash_table_unref(n);
+	g_hash_table_unref(u);
+	return (r);
+}
+
 char *
 wording_addressee(const char *unit, const char *display)
 {
@@ -496,12 +564,14 @@ wording_addressee(const char *unit, const char *display)
 	 * Tư Nghĩa with Đảng ủy thị trấn La Hà's): the mail is the office's,
 	 * and so is the answer; the letter names the list's unit. */
 	else if (g_str_has_prefix(d, OFFICE) && dl > strlen(OFFICE) &&
-	    !g_str_has_prefix(u, d + strlen(OFFICE)))
+	    !g_str_has_prefix(u, d + strlen(OFFICE)) &&
+	    wording_names_unit(dn, unit) == 0)
 		r = g_strdup(dn);
 	/* So does another body of another place (Huyện ủy Bình Sơn with
 	 * Đảng ủy xã Bình Hải's); the same place's other name for the
 	 * unit (Đảng bộ for Đảng ủy) is the unit. */
-	else if ((pu = place(u)) != NULL && (pd = place(d)) != NULL &&
+	else if (wording_names_unit(dn, unit) == 0 &&
+	    (pu = place(u)) != NULL && (pd = place(d)) != NULL &&
 	    strcmp(pu, pd) != 0)
 		r = g_strdup(dn);
 	else

@@ -48,6 +48,15 @@ char	*wording_name(const char *display);
  * Tổ quốc …"), nothing else changed but spacing. NULL gives NULL. */
 char	*wording_expand(const char *text);
 
+/*
+ * Whether name (a display name or an addressee) names unit, word for
+ * word whatever the order, case and abbreviations, a leading "Văn
+ * phòng" aside ("Văn phòng Ủy ban MTTQ tỉnh" names "Ủy ban Mặt trận Tổ
+ * quốc Việt Nam tỉnh Quảng Ngãi"): 2 with every word of the unit's, 1
+ * with fewer words that are all the unit's, 0 not (another body).
+ */
+int	 wording_names_unit(const char *name, const char *unit);
+
 /* A body's name for a letter that leaves the province: "… Tỉnh ủy" and
  * "… tỉnh" take the province's name ("Ban Tuyên giáo Tỉnh ủy" → "Ban
  * Tuyên giáo Tỉnh ủy Quảng Ngãi"); other names as given. */

@@ -371,6 +371,10 @@ static const struct {
 	{ "Đảng bộ xã Tịnh Hà", "Đảng ủy xã Tịnh Hà", "Đảng bộ xã Tịnh Hà" },
 	{ "Ban Tổ chức Huyện ủy Bình Sơn", "Huyện ủy Bình Sơn",
 	    "Ban Tổ chức Huyện ủy Bình Sơn" },
+	/* the unit's office, its name shorter and abbreviated: the unit */
+	{ "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ngãi",
+	    "Văn phòng Ủy ban MTTQ tỉnh",
+	    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ngãi" },
 	/* a shorter or different display name: the letterhead's */
 	{ "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi", "Ban Tuyên giáo Tỉnh ủy",
 	    "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi" },
@@ -439,6 +443,16 @@ START_TEST(wording_names_in_full)
 			g_free(s);
 		}
 	}
+	/* whether a name names the unit */
+	ck_assert_int_eq(wording_names_unit("Văn phòng Ủy ban MTTQ tỉnh",
+	    "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Quảng Ngãi"), 1);
+	ck_assert_int_eq(wording_names_unit("Văn Phòng HU Tư Nghĩa",
+	    "Huyện ủy Tư Nghĩa"), 2);
+	ck_assert_int_eq(wording_names_unit("Huyện ủy Bình Sơn",
+	    "Đảng ủy xã Bình Hải"), 0);
+	ck_assert_int_eq(wording_names_unit("Văn phòng Huyện ủy Tư Nghĩa",
+	    "Đảng ủy thị trấn La Hà"), 0);
+	ck_assert_int_eq(wording_names_unit(NULL, "Huyện ủy"), 0);
 	ck_assert_ptr_null(wording_expand(NULL));
 	ck_assert_ptr_null(wording_name(NULL));
 }
