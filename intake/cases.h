@@ -182,6 +182,8 @@ struct case_origin {
 	char	*received_at;
 	char	*number, *kind, *action, *organization;	/* of the case */
 	int	 ndone;		/* completion notices queued so far */
+	char	*addressee;	/* whom its acknowledgement greeted, or
+				 * NULL */
 };
 
 /* 1 and *o filled (cases_origin_deinit), 0 when the case has no

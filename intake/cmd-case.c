@@ -18,6 +18,7 @@
 #include "intake/replies.h"
 #include "intake/report.h"
 #include "lib/log.h"
+#include "outbox/wording.h"
 #include "outbox/queue.h"
 
 struct case_opts {
@@ -33,10 +34,11 @@ static int	show(struct cli_opts *, const char *);
 static int	move(struct cli_opts *, const struct case_opts *,
 		    const char *, const char *);
 static int	close_case(struct db_txn *, const struct config *,
-		    const char *, const char *, const char *, char **,
-		    char **, char **);
+		    const char *, const char *, const char *, const char *,
+		    char **, char **, char **);
 static int	rows(struct cli_opts *, const struct case_opts *,
 		    const char *);
+static char	*refused_line(const struct case_row *);
 static int	annotate(struct cli_opts *, const struct case_opts *,
 		    const char *, const char *, const char *);
 static int	parse_rows(const char *, int **, size_t *);
@@ -102,16 +104,19 @@ show(struct cli_opts *c, const char *number)
  */
 static int
 close_case(struct db_txn *txn, const struct config *cfg, const char *number,
-    const char *by, const char *note, char **old_r, char **sent_r,
-    char **cause)
+    const char *by, const char *note, const char *letter_note, char **old_r,
+    char **sent_r, char **cause)
 {
 	struct db		*st = db_txn_db(txn);
 	struct case_origin	 o = { 0 };
 	struct replies_done	 rd = { 0 };
 	struct queue_outgoing	*out = NULL;
+	struct case_row		*r = NULL;
+	GPtrArray		*refused = g_ptr_array_new_with_free_func(
+				    g_free);
 	char			 now[DB_TIME_SIZE];
 	time_t			 clock = time(NULL);
-	size_t			 nout = 0;
+	size_t			 nout = 0, nr = 0;
 	int64_t			 case_id;
 	int			 rc;
 
@@ -136,8 +141,25 @@ close_case(struct db_txn *txn, const struct config *cfg, const char *number,
 	rd.subject = o.subject;
 	rd.message_id = o.message_id;
 	rd.received_at = o.received_at;
-	rd.note = note;
+	rd.note = letter_note;
 	rd.serial = o.ndone + 1;
+	rd.addressee = o.addressee;
+	/* A SIM list's rows not activated are named, with why: the unit
+	 * is not told its whole list is done when one was refused. */
+	if (g_strcmp0(o.kind, "sim_activation") == 0) {
+		if (cases_rows(st, number, &r, &nr, cause) == -1)
+			goto out;
+		for (size_t i = 0; i < nr; i++) {
+			if (r[i].nerrors > 0)
+				continue;
+			if (strcmp(r[i].state, "activated") == 0)
+				rd.nactivated++;
+			else if (strcmp(r[i].state, "refused") == 0)
+				g_ptr_array_add(refused, refused_line(&r[i]));
+		}
+		rd.refused = (const char *const *)refused->pdata;
+		rd.nrefused = refused->len;
+	}
 	if (replies_build_done(cfg, &rd, now, &out, &nout, cause) == -1 ||
 	    queue_enqueue(txn, out, nout, o.msg_id, case_id, clock,
 	    cause) == -1)
@@ -148,8 +170,30 @@ ok:
 	rc = 0;
 out:
 	replies_free(out, nout);
+	cases_rows_free(r, nr);
+	g_ptr_array_free(refused, TRUE);
 	cases_origin_deinit(&o);
 	return (rc);
+}
+
+/* "TT 5 (đồng chí Nguyễn Thị Lan, số điện thoại 0905 667 788): why" */
+static char *
+refused_line(const struct case_row *r)
+{
+	GString	*s = g_string_new(NULL);
+	char	*phone = wording_phone(r->phone);
+
+	g_string_append_printf(s, "TT %d", r->number);
+	if (r->name != NULL && *r->name != '\0')
+		g_string_append_printf(s, " (đồng chí %s%s%s)", r->name,
+		    phone != NULL ? ", số điện thoại " : "",
+		    phone != NULL ? phone : "");
+	else if (phone != NULL)
+		g_string_append_printf(s, " (số điện thoại %s)", phone);
+	if (r->state_note != NULL && *g_strstrip(r->state_note) != '\0')
+		g_string_append_printf(s, ": %s", r->state_note);
+	g_free(phone);
+	return (g_string_free(s, FALSE));
 }
 
 /* What a move or a change printed: one line for a person, or one JSON
@@ -227,8 +271,8 @@ move(struct cli_opts *c, const struct case_opts *o, const char *verb,
 	if ((txn = db_begin(st, &cause)) == NULL)
 		moved = -1;
 	else if (strcmp(state, "done") == 0)
-		moved = close_case(txn, c->cfg, number, by, o->note, &old,
-		    &sent, &cause);
+		moved = close_case(txn, c->cfg, number, by, o->note, o->note,
+		    &old, &sent, &cause);
 	else
 		moved = cases_set_state_txn(txn, number, state, by, o->note ?
 		    o->note : "", NULL, &old, &case_id, &cause);
@@ -441,8 +485,10 @@ rows(struct cli_opts *c, const struct case_opts *o, const char *number)
 		cause = NULL;
 		/* A case waiting for its unit, or closed, stays where it is:
 		 * only the moves the store allows are made. */
-		done = close_case(txn, c->cfg, number, by, closing, &old,
-		    &sent, &cause);
+		/* the audit says why; the unit reads its rows, not
+		 * this */
+		done = close_case(txn, c->cfg, number, by, closing, NULL,
+		    &old, &sent, &cause);
 		if (done == -1) {
 			rc = failed(number, done, cause);
 			goto out;

@@ -1844,6 +1844,15 @@ value_set(struct template_value *v, size_t n, const char *name,
 			v[i].text = text;
 }
 
+static void
+value_list(struct template_value *v, size_t n, const char *name,
+    const char *const *list)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			v[i].items = list;
+}
+
 int
 replies_build_done(const struct config *cfg, const struct replies_done *c,
     const char *now, struct queue_outgoing **out_r, size_t *n_r,
@@ -1856,6 +1865,7 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	char			*unit = NULL, *received = NULL, *note = NULL;
 	char			*sig = NULL, *body = NULL, *subject = NULL;
 	char			*domain = NULL, *id = NULL, *raw = NULL;
+	const char		**refused = NULL;
 	size_t			 nv, len;
 	int			 kind, rc = -1;
 
@@ -1881,8 +1891,12 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 		return (-1);
 	}
 	kind = kind_from_name(c->kind);
-	unit = !text_blank(c->organization) ? wording_unit(c->organization) :
-	    clean(c->from_addr);
+	/* greeted as its acknowledgement greeted it: one name a thread */
+	if (!text_blank(c->addressee))
+		unit = clean(c->addressee);
+	else
+		unit = !text_blank(c->organization) ?
+		    wording_unit(c->organization) : clean(c->from_addr);
 	received = wording_date(c->received_at);
 	note = clean(c->note);
 	if (note != NULL && *note == '\0') {
@@ -1901,6 +1915,15 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	value_set(v, nv, "report", FLAG(kind == KIND_REPORT));
 	value_set(v, nv, "from_addr", c->from_addr);
 	value_set(v, nv, "note", note);
+	/* rows not activated, and why; the rest to check at cms */
+	refused = g_new0(const char *, c->nrefused + 1);
+	for (size_t i = 0; i < c->nrefused; i++)
+		refused[i] = c->refused[i];
+	value_list(v, nv, "refused", refused);
+	value_set(v, nv, "has_refused", FLAG(c->nrefused > 0));
+	value_set(v, nv, "one_refused", FLAG(c->nrefused == 1));
+	value_set(v, nv, "has_activated", FLAG(c->nactivated > 0 ||
+	    c->nrefused == 0));
 	value_set(v, nv, "mailbox", cfg->mailbox_address);
 	value_set(v, nv, "office_name", cfg->office_name);
 	value_set(v, nv, "office_phone", cfg->office_phone);
@@ -1923,7 +1946,8 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	in.from_name = cfg->office_name;
 	in.to_addr = c->from_addr;
 	/* Named on the To: line as the greeting names it. */
-	in.to_name = !text_blank(c->organization) ? unit : NULL;
+	in.to_name = !text_blank(c->organization) ||
+	    !text_blank(c->addressee) ? unit : NULL;
 	in.subject = subject;
 	in.date = now;
 	in.body = body;
@@ -1944,6 +1968,7 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	rc = 0;
 out:
 	g_free(v);
+	g_free(refused);
 	g_free(unit);
 	g_free(received);
 	g_free(note);

@@ -104,6 +104,12 @@ struct replies_done {
 	const char	*received_at;	/* when it arrived, RFC 3339 */
 	const char	*note;		/* staff's --note, or NULL */
 	int		 serial;	/* 1 for the case's first notice */
+	const char	*addressee;	/* whom the acknowledgement greeted,
+					 * or NULL: the letterhead's unit */
+	/* A SIM list's rows not activated, each "TT 3 (đồng chí …): why",
+	 * and how many were activated. */
+	const char *const *refused;
+	size_t		 nrefused, nactivated;
 };
 
 /*

@@ -46,8 +46,9 @@ static const struct template_name names[] = {
 	/* the forward */
 	L("files"), T("all_signed"), T("xlsx_name"), L("cases"),
 	T("has_cases"), L("cuc_notes"), T("has_cuc_notes"),
-	/* the completion notice */
-	T("note"),
+	/* the completion notice: staff's note, the rows not activated */
+	T("note"), L("refused"), T("has_refused"), T("one_refused"),
+	T("has_activated"),
 	/* a signed cover letter stands for its unsigned soft file */
 	T("cover_signed"),
 	/* the office's contact people, from the config */

@@ -138,6 +138,67 @@ START_TEST(case_done_review_case_queues_nothing)
 }
 END_TEST
 
+/* Rows settled one by one close the case: the notice names the row not
+ * activated and why, tells only the others to check cms.ca.gov.vn,
+ * quotes no words of the program's (the audit has them), and greets
+ * whom the acknowledgement greeted (e2e findings 1 and 9). */
+START_TEST(case_done_by_rows_names_the_refused)
+{
+	struct mail	*m = NULL;
+	const char	*why;
+	char		*number, *raw, *ack, *out = NULL, *err = NULL;
+
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
+	number = case_of(1);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "rows", number,
+	    "--set", "activated", "--rows", "1-4", "-c",
+	    "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "rows", number,
+	    "--set", "refused", "--rows", "5", "--note",
+	    "chức vụ không thuộc đối tượng", "-c", "samples/hotrocks.conf",
+	    "--db", test_db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE state ="
+	    " 'done'"), 1);
+	raw = test_text("SELECT raw FROM outbox WHERE purpose = 'done'");
+	ck_assert_ptr_nonnull(raw);
+	ck_assert_int_eq(mime_parse((const unsigned char *)raw, strlen(raw),
+	    NULL, &m, &why), 0);
+	ck_assert_msg(strstr(m->body_text, "Thuê bao sau chưa được kích hoạt "
+	    "SIM ký số:\n- TT 5 (đồng chí Đặng Quốc Bảo, số điện thoại 0388 "
+	    "120 457): chức vụ không thuộc đối tượng") != NULL, "%s",
+	    m->body_text);
+	ck_assert_ptr_nonnull(strstr(m->body_text, "các đồng chí có SIM ký số "
+	    "đã được kích hoạt kiểm tra"));
+	ck_assert_ptr_null(strstr(m->body_text, "every row"));
+	ck_assert_ptr_null(strstr(m->body_text, "người dùng kiểm tra"));
+	/* one name for the unit in one thread */
+	ack = test_text("SELECT raw FROM outbox WHERE purpose = 'ack'");
+	ck_assert_ptr_nonnull(strstr(m->body_text, "Kính gửi: Văn phòng Huyện "
+	    "ủy Sơn Tịnh.\n"));
+	{
+		struct mail *a = NULL;
+
+		ck_assert_int_eq(mime_parse((const unsigned char *)ack,
+		    strlen(ack), NULL, &a, &why), 0);
+		ck_assert_ptr_nonnull(strstr(a->body_text, "Kính gửi: Văn "
+		    "phòng Huyện ủy Sơn Tịnh.\n"));
+		mime_free(a);
+	}
+	ck_assert_ptr_nonnull(strstr(raw, "\nTo: =?UTF-8?Q?V=C4=83n_ph=C3=B2ng"));
+	/* the audit keeps why the case moved */
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE detail"
+	    " LIKE '%every row activated or refused%'"), 1);
+	mime_free(m);
+	g_free(ack);
+	g_free(raw);
+	g_free(number);
+}
+END_TEST
+
 /* No such case: nothing moves, nothing is queued, exit 69. */
 START_TEST(case_done_unknown_case)
 {
@@ -166,6 +227,7 @@ case_done_suite(void)
 	tcase_add_test(tc, case_done_once_per_closing);
 	tcase_add_test(tc, case_done_review_case_queues_nothing);
 	tcase_add_test(tc, case_done_unknown_case);
+	tcase_add_test(tc, case_done_by_rows_names_the_refused);
 	suite_add_tcase(s, tc);
 	return (s);
 }
