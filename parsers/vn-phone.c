@@ -330,6 +330,16 @@ vn_phone_parse(const char *raw, bool numeric_cell, struct vn_phone *r,
 	} else if ((n == 11 || n == 12) && strncmp(d, "84", 2) == 0) {
 		nat[0] = '0';
 		memcpy(nat + 1, d + 2, n - 1);
+	} else if (n == 9 && strchr("35789", d[0]) != NULL) {
+		/* Nine digits typed as text whose first two, behind a 0,
+		 * are a carrier's mobile prefix: the 0 a numeric cell lost,
+		 * kept lost when the unit formatted the column as text
+		 * (as our own letters ask for the ICCIDs). */
+		nat[0] = '0';
+		memcpy(nat + 1, d, n + 1);
+		if (vn_phone_carrier(nat) == VN_CARRIER_UNKNOWN)
+			memcpy(nat, d, n + 1);
+		intl = false;
 	} else {
 		memcpy(nat, d, n + 1);
 		intl = false;

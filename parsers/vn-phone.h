@@ -43,7 +43,10 @@ struct vn_phone {
  * numeric_cell says raw is the stored lexical form of a spreadsheet number
  * ("982345678", "9.82345678E8", "982345678.0"): the leading 0 a number
  * cannot keep is restored for 9 digits (10 for a pre-2018 number). Text
- * without its 0 is not repaired: "982345678" typed as text is invalid.
+ * of 9 digits whose prefix behind a 0 is a carrier's ("905667788": the
+ * column was a number, then formatted as text) is read the same way;
+ * other text without its 0 is not repaired ("982345678" is, "412345678"
+ * and "98234567" are invalid).
  *
  * Returns 0, or -1 with a short static reason in *why_r ("has 9 digits",
  * "is a landline number") meant to follow the raw text in a message;

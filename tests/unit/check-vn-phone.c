@@ -55,7 +55,16 @@ static const struct {
 	{ "84982345678", true, "84982345678", VN_CARRIER_VIETTEL, false,
 	    NULL },
 	{ "1682345678", true, "84382345678", VN_CARRIER_VIETTEL, true, NULL },
-	{ "982345678", false, NULL, 0, false,
+	/* nine digits typed as text: the 0 a numeric column lost, kept
+	 * lost when the column was formatted as text (e2e finding 6) */
+	{ "982345678", false, "84982345678", VN_CARRIER_VIETTEL, false,
+	    NULL },
+	{ "905 667 788", false, "84905667788", VN_CARRIER_MOBIFONE, false,
+	    NULL },
+	/* ...but only behind a carrier's prefix */
+	{ "412345678", false, NULL, 0, false,
+	    "has 9 digits and no leading 0 or +84" },
+	{ "612345678", false, NULL, 0, false,
 	    "has 9 digits and no leading 0 or +84" },
 	{ "9.8234567E7", true, NULL, 0, false, "has 8 digits" },
 	{ "9.823456785E8", true, NULL, 0, false, NULL },	/* fraction */
