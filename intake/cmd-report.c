@@ -184,6 +184,7 @@ cmd_report(int argc, char **argv)
 	in.from = from;
 	in.to = to;
 	in.now = now_s;
+	in.cuc_address = c.cfg->cuc_address;
 	in.label = label;
 	in.zone = zone;
 	/* A report of nothing is no report: a store that is not there is a

@@ -29,6 +29,11 @@ static const char messages_sql[] =
     "SELECT m.id, m.received_at, m.action, o.first, "
     UNIT_COLUMNS("m.from_addr", "COALESCE(c.organization,"
     " json_extract(m.contract_json, '$.documents[0].organization'))")
+    /* a reply threaded into a case it did not open, set aside for a
+     * person or not answered, and the Cục's mail: conversation */
+    ", (m.case_id IS NOT NULL AND m.action IN ('manual', 'ignore') AND"
+    " m.id > (SELECT min(x.id) FROM messages x WHERE x.case_id ="
+    " m.case_id)) OR lower(m.from_addr) = lower(?3)"
     " FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
     /* the outbox has no index on msg_id: grouped once, not per message */
     " LEFT JOIN (SELECT msg_id, MIN(sent_at) AS first FROM outbox"
@@ -118,6 +123,7 @@ office_report_load(struct db *db, struct office_report_input *in,
 		goto out;
 	sqlite3_bind_text(stmt, 1, in->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, in->to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, in->cuc_address, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct office_report_message m = { 0 };
 		const char *a = (const char *)sqlite3_column_text(stmt, 2);
@@ -127,6 +133,7 @@ office_report_load(struct db *db, struct office_report_input *in,
 		m.action = a != NULL ? action_from_name(a) : -1;
 		m.first_reply_at = text(sc, stmt, 3);
 		m.unit = unit_name(sc, stmt, 4);
+		m.conversation = sqlite3_column_int(stmt, 7) != 0;
 		g_array_append_val(msgs, m);
 	}
 	if (rc != SQLITE_DONE) {

@@ -187,8 +187,9 @@ office_report_text(FILE *fp, const struct office_report *r, GTimeZone *zone)
 
 	g_string_append(o, "I. TỔNG HỢP\n");
 	text_figures(o, &r->total);
-	g_string_append_printf(o, "  Thư tự động, thư báo lỗi gửi và thư đã "
-	    "xử lý trước (không trả lời): %zu\n\n", r->ignored);
+	g_string_append_printf(o, "  Thư tự động, thư báo lỗi gửi, thư đã "
+	    "xử lý trước và thư trao đổi trong hồ sơ (không tính là đề nghị): "
+	    "%zu\n\n", r->ignored);
 
 	g_string_append(o, "II. LỖI THƯỜNG GẶP\n");
 	ntop = office_report_top_errors(&r->total, top,

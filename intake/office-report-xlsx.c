@@ -132,7 +132,8 @@ write_book(const char *path, const struct office_report *r, char **cause)
 	for (size_t i = 0; i < G_N_ELEMENTS(outcomes); i++)
 		LINE(office_report_action_vi(outcomes[i]),
 		    r->total.by_action[outcomes[i]]);
-	LINE("Thư không trả lời (tự động, báo lỗi gửi, trùng)", r->ignored);
+	LINE("Thư không tính là đề nghị (tự động, báo lỗi gửi, trùng, trao "
+	    "đổi trong hồ sơ)", r->ignored);
 	LINE("Hồ sơ mở trong kỳ", r->total.cases);
 	LINE("SIM đề nghị kích hoạt", r->total.sims_requested);
 	LINE("SIM đã chuyển Cục", r->total.sims_forwarded);

@@ -316,7 +316,9 @@ office_report_build(const struct office_report_input *in, const char **why_r)
 
 		if (m->action < 0 || m->action >= ACTION__COUNT)
 			continue;
-		if (m->action == ACTION_IGNORE) {
+		/* no request: nothing to count for a unit, its findings
+		 * ("no_documents" of a thank-you note) none of its errors */
+		if (m->action == ACTION_IGNORE || m->conversation) {
 			r->ignored++;
 			continue;
 		}

@@ -33,6 +33,9 @@ struct office_report_message {
 	const char	*unit;		/* NULL: not known */
 	int		 action;	/* enum action */
 	const char	*first_reply_at; /* first automatic reply sent; NULL */
+	/* An answer in a conversation, not a request: a unit's reply
+	 * threaded into a case it did not open, or the Cục's mail. */
+	bool		 conversation;
 };
 struct office_report_case {
 	const char	*number;
@@ -54,6 +57,7 @@ struct office_report_input {
 	const char	*to;
 	const char	*now;		/* the report's "as of", RFC 3339 */
 	const char	*label;		/* "2024H1", or the dates given */
+	const char	*cuc_address;	/* its mail is no unit's; may be NULL */
 	GTimeZone	*zone;		/* the office's: weeks and dates */
 	/* Messages received in [from, to), by id. */
 	const struct office_report_message *messages;

@@ -278,6 +278,82 @@ unit(JsonObject *root, const char *name)
 	return (NULL);
 }
 
+/* The first column of sql's first row on db, as text (g_free). */
+static char *
+one_text(const char *q)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*r = NULL;
+
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, q, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		r = g_strdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (r);
+}
+
+/* A message written into tmpdir as name, received at. */
+static void
+ingest_text_at(const char *name, const char *text, const char *at)
+{
+	char		*dst = g_build_filename(tmpdir, name, NULL);
+	char		*out = NULL, *err = NULL;
+	struct utimbuf	 ut;
+	int		 rc;
+
+	ck_assert(g_file_set_contents(dst, text, -1, NULL));
+	ut.actime = ut.modtime = unix_of(at);
+	ck_assert_int_eq(utime(dst, &ut), 0);
+	rc = test_hotrocks(&out, &err, "ingest", "-q", "-c", CONF, "--db", db,
+	    dst, NULL);
+	ck_assert_msg(rc == 0, "ingest %s: %d\n%s%s", name, rc, out, err);
+	g_free(out);
+	g_free(err);
+	g_free(dst);
+}
+
+/* A unit's thank-you threaded into its case and the Cục's answer are
+ * conversation, not requests: not a unit's message nor its error
+ * (e2e finding 7). */
+START_TEST(report_conversation_is_no_request)
+{
+	JsonNode	*n;
+	JsonObject	*r, *t;
+	char		*number, *text;
+
+	ingest_at("01-outlook-docx-sontinh.eml", "2024-02-05T02:00:00Z");
+	number = one_text("SELECT number FROM cases");
+	text = g_strdup_printf("From: Van phong <vanphong.sontinh@quangngai"
+	    ".dcs.vn>\r\nTo: HotroCKS@quangngai.dcs.vn\r\nSubject: Re: [%s] "
+	    "Danh sach\r\nMessage-ID: <thanks-1@sontinh>\r\nIn-Reply-To: "
+	    "<000fb173a948$cf4a99ac$e8aa4026$@quangngai.dcs.vn>\r\nDate: Tue,"
+	    " 6 Feb 2024 09:00:00 +0700\r\nMIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n\r\nCảm ơn Văn "
+	    "phòng.\r\n", number);
+	ingest_text_at("thanks.eml", text, "2024-02-06T02:00:00Z");
+	g_free(text);
+	ingest_text_at("cuc.eml", "From: Cuc <ca@bcy.gov.vn>\r\nTo: "
+	    "HotroCKS@quangngai.dcs.vn\r\nSubject: Ket qua\r\nMessage-ID: "
+	    "<cuc-1@bcy>\r\nDate: Wed, 7 Feb 2024 09:00:00 +0700\r\n"
+	    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8"
+	    "\r\n\r\nĐã kích hoạt.\r\n", "2024-02-07T02:00:00Z");
+	text = one_text("SELECT count(*) FROM messages");
+	ck_assert_str_eq(text, "3");
+	g_free(text);
+	n = report_json("2024H1");
+	r = json_node_get_object(n);
+	t = json_object_get_object_member(r, "total");
+	ck_assert_int_eq(num(t, "messages"), 1);
+	ck_assert_int_eq(num(r, "ignored"), 2);
+	ck_assert_int_eq(num(t, "errors"), 0);
+	json_node_unref(n);
+	g_free(number);
+}
+END_TEST
+
 START_TEST(report_figures_of_a_known_store)
 {
 	JsonNode	*n;
@@ -664,14 +740,17 @@ START_TEST(report_builder_arithmetic)
 {
 	static const struct office_report_message m[] = {
 		{ 1, "2024-07-01T01:00:00Z", "B", ACTION_QUEUE,
-		    "2024-07-01T01:00:10Z" },
+		    "2024-07-01T01:00:10Z", false },
 		{ 2, "2024-07-02T01:00:00Z", "B", ACTION_REJECT,
-		    "2024-07-02T01:00:20Z" },
+		    "2024-07-02T01:00:20Z", false },
 		{ 3, "2024-07-07T16:59:59Z", "A", ACTION_QUEUE,
-		    "2024-07-07T17:00:29Z" },	/* 30 s */
+		    "2024-07-07T17:00:29Z", false },	/* 30 s */
 		{ 4, "2024-07-07T17:00:00Z", NULL, ACTION_MANUAL,
-		    "2024-07-07T17:00:40Z" },
-		{ 5, "2024-07-08T00:00:00Z", "A", ACTION_IGNORE, NULL },
+		    "2024-07-07T17:00:40Z", false },
+		{ 5, "2024-07-08T00:00:00Z", "A", ACTION_IGNORE, NULL, false },
+		/* B's thank-you in its case: no request, no error of B's
+		 * (e2e finding 7) */
+		{ 6, "2024-07-09T00:00:00Z", "B", ACTION_MANUAL, NULL, true },
 	};
 	static const struct office_report_case c[] = {
 		{ "HT-2024-000001", "B", "done", KIND_SIM_ACTIVATION,
@@ -685,6 +764,7 @@ START_TEST(report_builder_arithmetic)
 	static const struct office_report_error e[] = {
 		{ 1, CODE_PHONE_INVALID }, { 2, CODE_PHONE_INVALID },
 		{ 2, CODE_NAME_MISSING }, { 5, CODE_NO_DOCUMENTS },
+		{ 6, CODE_NO_DOCUMENTS },
 	};
 	struct office_report_input in = { 0 };
 	struct office_report	*r;
@@ -705,7 +785,7 @@ START_TEST(report_builder_arithmetic)
 	in.nerrors = G_N_ELEMENTS(e);
 	r = office_report_build(&in, &why);
 	ck_assert_msg(r != NULL, "%s", why);
-	ck_assert_uint_eq(r->ignored, 1);
+	ck_assert_uint_eq(r->ignored, 2);
 	ck_assert_uint_eq(r->total.messages, 4);
 	/* 10, 20, 30, 40 s: median 25, p90 30 + 0.7 × 10 */
 	ck_assert_uint_eq(r->total.reply.n, 4);
@@ -762,9 +842,9 @@ START_TEST(report_csv_names_are_data)
 {
 	static const struct office_report_message m[] = {
 		{ 1, "2024-07-01T01:00:00Z", "=HYPERLINK(\"http://x\")",
-		    ACTION_QUEUE, NULL },
+		    ACTION_QUEUE, NULL, false },
 		{ 2, "2024-07-01T02:00:00Z", "Huyện ủy \"A\", B",
-		    ACTION_REJECT, NULL },
+		    ACTION_REJECT, NULL, false },
 	};
 	struct office_report_input in = { 0 };
 	struct office_report	*r;
@@ -854,6 +934,7 @@ office_report_suite(void)
 	tcase_add_test(tc, report_period_names);
 	tcase_add_test(tc, report_csv_names_are_data);
 	tcase_add_test(tc, report_figures_of_a_known_store);
+	tcase_add_test(tc, report_conversation_is_no_request);
 	tcase_add_test(tc, report_text_for_the_office);
 	tcase_add_test(tc, report_csv_and_xlsx_read_back);
 	tcase_add_test(tc, report_html_in_headless_chromium);
