@@ -516,18 +516,64 @@ out:
 	return (rc);
 }
 
+/*
+ * How far the reply prefixes at the start of folded go, however many a
+ * thread has stacked ("RE: Re: ", "TL: Re: " of Vietnamese Outlook,
+ * "Trả lời:", "AW:", "SV:", "Re[2]:"). folded is case-folded NFC, whose
+ * bytes stand where the original's do for these prefixes.
+ */
+static size_t
+reply_prefixes(const char *folded)
+{
+	static const char *const words[] = { "re", "tl", "trả lời", "aw",
+	    "sv" };
+	size_t	 at = 0, end = 0;
+
+	for (;;) {
+		const char	*p = folded + at;
+		size_t		 k, n = 0;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		for (k = 0; k < G_N_ELEMENTS(words); k++)
+			if (strncmp(p, words[k], (n = strlen(words[k]))) == 0)
+				break;
+		if (k == G_N_ELEMENTS(words))
+			break;
+		p += n;
+		if (*p == '[' || *p == '(') {	/* "Re[2]:" */
+			const char *q = p + 1;
+
+			while (g_ascii_isdigit(*q))
+				q++;
+			if (q == p + 1 || (*q != ']' && *q != ')'))
+				break;
+			p = q + 1;
+		}
+		while (*p == ' ')
+			p++;
+		if (*p != ':' && strncmp(p, "\xef\xbc\x9a", 3) != 0)
+			break;		/* "Regarding", "Rev." */
+		p += *p == ':' ? 1 : 3;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		at = end = (size_t)(p - folded);
+	}
+	return (end);
+}
+
 char *
 compose_reply_subject(const char *original)
 {
 	char		*s, *nfc, *folded, *r;
-	gboolean	 is_reply;
+	size_t		 skip;
 
 	s = g_utf8_make_valid(original != NULL ? original : "", -1);
 	nfc = g_utf8_normalize(g_strstrip(s), -1, G_NORMALIZE_NFC);
 	folded = g_utf8_casefold(nfc, -1);
-	is_reply = g_str_has_prefix(folded, "re:") ||
-	    g_str_has_prefix(folded, "trả lời:");
-	r = is_reply ? g_strdup(nfc) : g_strconcat("Re: ", nfc, NULL);
+	/* one "Re: ", not the stack a thread grows */
+	skip = strlen(folded) == strlen(nfc) ? reply_prefixes(folded) : 0;
+	r = g_strconcat("Re: ", nfc + skip, NULL);
 	g_free(folded);
 	g_free(nfc);
 	g_free(s);
@@ -549,38 +595,23 @@ compose_case_subject(const char *case_number, const char *original)
 	p = p != NULL ? p + 1 : base;
 	while (*p == ' ')
 		p++;
-	/* Another case's number the unit kept goes: two numbers in one
-	 * subject leave the unit not knowing which to quote. */
+	/* The case's number first, once; another case's number the unit
+	 * kept goes (two numbers leave it not knowing which to quote), and
+	 * so do reply prefixes behind a tag ("[HT-…] TL: Re: …"). */
 	{
-		GRegex *other = g_regex_new("\\s*\\[HT-[0-9]{4}-[0-9]{6}\\]",
+		GRegex *tags = g_regex_new("\\s*\\[HT-[0-9]{4}-[0-9]{6}\\]",
 		    G_REGEX_CASELESS, 0, NULL);
-		GString *kept = g_string_new(NULL);
-		GMatchInfo *mi;
-		size_t from = 0;
+		char *bare = g_regex_replace_literal(tags, p, -1, 0, "", 0,
+		    NULL);
+		char *again;
 
-		g_regex_match(other, p, 0, &mi);
-		while (g_match_info_matches(mi)) {
-			int s0, e0;
-			char *m = g_match_info_fetch(mi, 0);
-
-			g_match_info_fetch_pos(mi, 0, &s0, &e0);
-			if (g_ascii_strcasecmp(g_strstrip(m), tag) != 0) {
-				g_string_append_len(kept, p + from,
-				    (gssize)((size_t)s0 - from));
-				from = (size_t)e0;
-			}
-			g_free(m);
-			g_match_info_next(mi, NULL);
-		}
-		g_match_info_free(mi);
-		g_regex_unref(other);
-		g_string_append(kept, p + from);
-		rest = g_strstrip(g_string_free(kept, FALSE));
+		g_regex_unref(tags);
+		again = compose_reply_subject(bare != NULL ? bare : p);
+		g_free(bare);
+		rest = g_strdup(again + 4);	/* after "Re: " */
+		g_free(again);
 	}
-	if (strstr(rest, tag) != NULL)
-		r = g_strdup_printf("Re: %s", rest);
-	else
-		r = g_strdup_printf("Re: %s %s", tag, rest);
+	r = g_strdup_printf("Re: %s %s", tag, rest);
 	g_strchomp(r);
 	g_free(rest);
 	g_free(tag);

@@ -56,11 +56,11 @@ int	compose_message(const struct compose_input *, char **raw_r,
 	    size_t *len_r, char **cause);
 
 /*
- * A reply's subject carrying the case: "Re: [HT-2024-000123] original".
- * A "Re:"/"Trả lời:" prefix and a "[HT-…]" tag already in original are
- * not repeated, and another case's "[HT-…]" tag goes (one number for the
- * unit to quote); case_number NULL gives compose_reply_subject's result.
- * g_free the result.
+ * A reply's subject carrying the case: "Re: [HT-2024-000123] original",
+ * the tag once and first: the case's own "[HT-…]" where the unit kept
+ * it and another case's go (one number for the unit to quote), as do
+ * the reply prefixes before and behind them; case_number NULL gives
+ * compose_reply_subject's result. g_free the result.
  */
 char	*compose_case_subject(const char *case_number, const char *original);
 
@@ -72,8 +72,9 @@ char	*compose_case_subject(const char *case_number, const char *original);
  */
 char	*compose_html(const char *text, const char *marker, const char *block);
 
-/* "Re: " + original, unless it already starts with Re:, RE: or Trả lời:
- * (any case). The result is g_free'd; original NULL counts as "". */
+/* "Re: " + original without the reply prefixes a thread stacks at its
+ * start ("RE: Re: ", "TL: ", "Trả lời: ", "AW: ", "Re[2]: ", any case):
+ * one "Re: ". The result is g_free'd; original NULL counts as "". */
 char	*compose_reply_subject(const char *original);
 
 #endif

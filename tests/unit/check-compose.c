@@ -398,12 +398,17 @@ END_TEST
 static const char *const subjects[][2] = {
 	{ "Danh sách kích hoạt SIM", "Re: Danh sách kích hoạt SIM" },
 	{ "Re: Danh sách", "Re: Danh sách" },
-	{ "RE: Danh sách", "RE: Danh sách" },
-	{ "re:Danh sách", "re:Danh sách" },
-	{ "Trả lời: Danh sách", "Trả lời: Danh sách" },
-	{ "TRẢ LỜI: Danh sách", "TRẢ LỜI: Danh sách" },
-	{ "Tra\xcc\x89 lơ\xcc\x80i: x", "Trả lời: x" },
+	{ "RE: Danh sách", "Re: Danh sách" },
+	{ "re:Danh sách", "Re: Danh sách" },
+	{ "Trả lời: Danh sách", "Re: Danh sách" },
+	{ "TRẢ LỜI: Danh sách", "Re: Danh sách" },
+	{ "Tra\xcc\x89 lơ\xcc\x80i: x", "Re: x" },
+	/* the stack a thread grows, Vietnamese Outlook's TL: too */
+	{ "RE: Re: TL: Re: Danh sách", "Re: Danh sách" },
+	{ "Re[2]: AW: x", "Re: x" },
+	{ "Fwd: x", "Re: Fwd: x" },
 	{ "  Regarding SIM", "Re: Regarding SIM" },
+	{ "Rev. 2: SIM", "Re: Rev. 2: SIM" },
 	{ "", "Re: " },
 	{ NULL, "Re: " },
 };
@@ -432,9 +437,10 @@ static const char *const long_subjects[] = {
 	"Danh sách đề nghị kích hoạt SIM ký số - Huyện ủy Sơn Tịnh",
 };
 
-/* One case number in a reply's subject: the case's own, kept where the
- * unit put it; another case's number the unit quoted goes (review 3,
- * A6: "Re: [HT-2026-000017] [HT-2024-000031] …"). */
+/* One case number in a reply's subject, first: another case's number
+ * the unit quoted goes (review 3, A6: "Re: [HT-2026-000017]
+ * [HT-2024-000031] …"), and so does the stack of reply prefixes a thread
+ * grows (e2e finding 15). */
 START_TEST(compose_case_subject_one_number)
 {
 	static const struct {
@@ -448,7 +454,10 @@ START_TEST(compose_case_subject_one_number)
 		{ "Re: Gửi danh sách [ht-2024-000031] (bản sửa)",
 		    "Re: [HT-2024-000123] Gửi danh sách (bản sửa)" },
 		{ "Re: Gửi [HT-2024-000123] lại [HT-2023-000009]",
-		    "Re: Gửi [HT-2024-000123] lại" },
+		    "Re: [HT-2024-000123] Gửi lại" },
+		/* what a thread grows, once more answered */
+		{ "RE: Re: [HT-2024-000123] TL: Re: Danh sách",
+		    "Re: [HT-2024-000123] Danh sách" },
 		/* not a case number of ours: the unit's words */
 		{ "Re: [HT-24-31] Gửi", "Re: [HT-2024-000123] [HT-24-31] Gửi" },
 	};
