@@ -2,6 +2,7 @@
  * Pure: the date and the digest come in. It must never queue a reply to
  * a machine, to no one, or to ourselves (RFC 3834). */
 #include <malloc.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -99,6 +100,7 @@ static void	 finding_add(struct letter *, GPtrArray *, const char *,
 		    const struct finding *, const char *, const char *, bool);
 static char	*row_value2(const struct form_row *, const struct finding *);
 static char	*row_value(const struct form_row *, const struct finding *);
+static char	*excel_general(double);
 static void	 fix_add(struct letter *, enum code);
 static char	*row_note(const struct form_row *);
 static const char *doc_value(const struct mail *, const struct form *,
@@ -429,6 +431,26 @@ row_note(const struct form_row *r)
 	return (g_string_free(s, FALSE));
 }
 
+/* A large number as Excel's General format shows it in a narrow cell:
+ * six significant digits, trailing zeros dropped ("8.98404E+18"). */
+static char *
+excel_general(double v)
+{
+	char	 m[32], *e, *z;
+	int	 x;
+
+	g_ascii_formatd(m, sizeof(m), "%.5E", v);
+	if ((e = strchr(m, 'E')) == NULL)
+		return (g_strdup(m));
+	x = atoi(e + 1);
+	*e = '\0';
+	for (z = e - 1; z > m && *z == '0'; z--)
+		*z = '\0';
+	if (*z == '.')
+		*z = '\0';
+	return (g_strdup_printf("%sE%s%02d", m, x < 0 ? "-" : "+", abs(x)));
+}
+
 /* What the unit wrote that a row finding is about, to quote it back. */
 static char *
 row_value(const struct form_row *r, const struct finding *f)
@@ -437,16 +459,33 @@ row_value(const struct form_row *r, const struct finding *f)
 	case CODE_PHONE_INVALID:
 		return (g_strdup(r->phone_raw));
 	case CODE_PHONE_OLD_FORMAT:
-		/* "01662 345 678", grouped as the new number is */
+		/* "01662 345 678", grouped as the new number is; a number
+		 * cell's "1662345678" with the 0 it lost */
+		if (r->phone_raw != NULL && strlen(r->phone_raw) == 10 &&
+		    r->phone_raw[0] == '1' &&
+		    strspn(r->phone_raw, "0123456789") == 10)
+			return (g_strdup_printf("0%.4s %.3s %.3s", r->phone_raw,
+			    r->phone_raw + 4, r->phone_raw + 7));
 		if (r->phone_raw != NULL && strlen(r->phone_raw) == 11 &&
 		    strspn(r->phone_raw, "0123456789") == 11)
 			return (g_strdup_printf("%.5s %.3s %.3s", r->phone_raw,
 			    r->phone_raw + 5, r->phone_raw + 8));
 		return (g_strdup(r->phone_raw));
+	case CODE_ICCID_PRECISION_LOST:
+		/* as Excel's cell shows it, "8.98404E+18": the unit
+		 * knows that, not the stored "8.984040044e+18" */
+		if (r->iccid_raw != NULL && strpbrk(r->iccid_raw, "eE") !=
+		    NULL) {
+			char	*end;
+			double	 v = g_ascii_strtod(r->iccid_raw, &end);
+
+			if (*end == '\0' && v >= 1e18 && v < 1e21)
+				return (excel_general(v));
+		}
+		return (g_strdup(r->iccid_raw));
 	case CODE_ICCID_INVALID:
 	case CODE_ICCID_CHECKSUM:
 	case CODE_ICCID_NOT_VIETNAM:
-	case CODE_ICCID_PRECISION_LOST:
 		return (g_strdup(r->iccid_raw));
 	case CODE_POSITION_NOT_ELIGIBLE:
 		return (g_strdup(r->position));
@@ -1927,6 +1966,8 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	value_set(v, nv, "mailbox", cfg->mailbox_address);
 	value_set(v, nv, "office_name", cfg->office_name);
 	value_set(v, nv, "office_phone", cfg->office_phone);
+	/* signed as every other letter: the contact people */
+	value_set(v, nv, "office_contact", cfg->office_contact);
 	value_set(v, nv, "cuc_name", cfg->cuc_name);
 	if (template_render(templates_get(cfg->templates, TEMPLATES_SIGNATURE),
 	    v, nv, &sig, cause) == -1)

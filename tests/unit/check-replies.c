@@ -811,6 +811,32 @@ reply_body(const struct decision *d, struct mail *m, const char *case_number,
 }
 
 /* The faults a trial on real-looking mail found, each asserted fixed. */
+/* What the letter quotes back is what the unit sees: a number cell's
+ * old phone with the 0 it lost, an ICCID as Excel shows it in its cell
+ * (e2e finding 15). */
+START_TEST(replies_quote_what_the_unit_sees)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form_row	*r;
+	char		*body;
+
+	r = form_row_edit(d->docs[0].form, 1);
+	r->phone_raw = g_strdup("1665123456");
+	findings_add(&r->warnings, CODE_PHONE_OLD_FORMAT, NULL);
+	r = form_row_edit(d->docs[0].form, 2);
+	r->iccid_raw = g_strdup("8.984040044e+18");
+	findings_add(&r->errors, CODE_ICCID_PRECISION_LOST, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "01665 123 456");
+	ck_assert_ptr_null(strstr(body, "(1665123456)"));
+	assert_once(body, "8.98404E+18");
+	ck_assert_ptr_null(strstr(body, "8.984040044e+18"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_example_rows_told_to_be_deleted)
 {
 	struct mail	 m = test_mail();
@@ -1485,6 +1511,7 @@ replies_suite(void)
 	tcase_add_loop_test(tc, replies_greeting_and_to_name_the_same, 0,
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
+	tcase_add_test(tc, replies_quote_what_the_unit_sees);
 	tcase_add_test(tc, replies_forward_notes_an_old_number);
 	tcase_add_test(tc, replies_enclosed_mau11_not_a_second_device);
 	tcase_add_test(tc, replies_resend_answered_once);
