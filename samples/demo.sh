@@ -81,6 +81,7 @@ for p in m.walk():
 PY
 "$bin" sign --key "$state/pki/sontinh.key.pem" --cert "$state/pki/sontinh.pem" \
     --chain "$state/pki/chain.pem" "$state/list.docx" "$state/signed.docx"
+echo "-- the signed list, against the test root and its CRL:"
 "$bin" verify --anchors "$state/pki/root.pem" --crls "$state/pki/crl" \
     "$state/signed.docx"
 ${PYTHON:-/usr/bin/python3} - "$state/signed.docx" "$state/forged.docx" <<'PY'
@@ -93,6 +94,8 @@ with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as out:
             data = data.replace("Bí thư".encode(), "Chủ tịch".encode(), 1)
         out.writestr(i, data)
 PY
+echo "-- the signed list with one word changed (Bí thư to Chủ tịch):"
 "$bin" verify --anchors "$state/pki/root.pem" "$state/forged.docx" || true
+echo "-- the good signed list, checked against a look-alike root of the same name:"
 "$bin" verify --anchors "$state/pki/fake-root.pem" "$state/signed.docx" || true
 
