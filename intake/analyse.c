@@ -450,6 +450,8 @@ decision_free(struct decision *dec)
 	findings_deinit(&dec->errors);
 	findings_deinit(&dec->warnings);
 	g_free(dec->existing_case);
+	g_free(dec->resend_case);
+	g_free(dec->resend_opened);
 	g_free(dec);
 }
 

@@ -1343,3 +1343,47 @@ out:
 	g_free(detail);
 	return (rc);
 }
+
+int
+cases_same_request(struct db *db, const char *kind, const char *from_addr,
+    const char *organization, const char *sha256, char **number_r,
+    char **opened_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	*number_r = *opened_r = NULL;
+	if (sha256 == NULL || *sha256 == '\0')
+		return (0);
+	/* The newest case still worked whose opening message carried the
+	 * same file, from the same sender or unit. */
+	stmt = db_prepare(db, "SELECT c.number, c.opened_at FROM cases c"
+	    " JOIN messages m ON m.id = (SELECT min(id) FROM messages"
+	    " WHERE case_id = c.id)"
+	    " WHERE c.kind = ?1 AND c.state NOT IN ('done', 'rejected')"
+	    " AND (lower(m.from_addr) = lower(?2) OR c.organization = ?3)"
+	    " AND EXISTS (SELECT 1 FROM documents d WHERE d.msg_id = m.id"
+	    " AND d.sha256 = lower(?4))"
+	    " ORDER BY c.id DESC LIMIT 1", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, from_addr, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, organization, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, sha256, -1, SQLITE_STATIC);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		*number_r = db_column_strdup(stmt, 0);
+		*opened_r = db_column_strdup(stmt, 1);
+		rc = 1;
+		break;
+	case SQLITE_DONE:
+		rc = 0;
+		break;
+	default:
+		rc = db_fail(db, "looking for the same request", cause);
+		break;
+	}
+	sqlite3_finalize(stmt);
+	return (rc);
+}

@@ -173,6 +173,17 @@ int	cases_thread(struct db *, const char *number,
 	    char **cause);
 void	cases_thread_deinit(struct case_thread *);
 
+/*
+ * A request sent again: the newest case of kind, neither done nor
+ * rejected, opened by a message from from_addr (or of organization)
+ * that carried a document with this sha256. 1 with its number and
+ * opened_at (each g_free), 0 none, -1 and *cause.
+ */
+int	cases_same_request(struct db *, const char *kind,
+	    const char *from_addr, const char *organization,
+	    const char *sha256, char **number_r, char **opened_r,
+	    char **cause);
+
 /* What a letter about a case needs of the message that opened it. */
 struct case_origin {
 	int64_t	 msg_id;	/* messages.id of the opening message */

@@ -42,6 +42,10 @@ struct decision {
 	bool		 resend_elsewhere;	/* every row sits in one open
 						 * case, but of another unit:
 						 * not a resend (pipeline.c) */
+	/* The same request (an eToken's Mẫu 12, a report) sent again
+	 * while its case is worked: that case and when it was opened
+	 * (pipeline.c); answered once, with received.txt. */
+	char		*resend_case, *resend_opened;
 };
 
 void	decision_free(struct decision *);

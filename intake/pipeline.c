@@ -579,6 +579,38 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 			rc = 0;
 		}
 	}
+	/* The same eToken request or report sent again (the same file,
+	 * a new Message-ID) while its case is worked: attached to it and
+	 * answered once, not a second case whose coordinator is phoned
+	 * again. */
+	if (rc == 0 && !cuc && dec->action == ACTION_QUEUE &&
+	    (dec->kind == KIND_ETOKEN_RECOVERY || dec->kind == KIND_REPORT)) {
+		for (size_t i = 0; i < dec->ndocs && rc == 0; i++) {
+			const struct document *d = &dec->docs[i];
+			char *number = NULL, *opened = NULL;
+
+			if (d->form == NULL || d->kind != dec->kind)
+				continue;
+			rc = cases_same_request(pl->db, kind_name(dec->kind),
+			    mail->from_addr, d->form->organization, d->sha256,
+			    &number, &opened, cause);
+			if (rc == 1) {
+				cases_thread_deinit(t);
+				rc = cases_thread(pl->db, number, NULL, 0, t,
+				    cause);
+			}
+			if (rc == 1) {
+				t->via = "resend";
+				dec->resend_case = number;
+				dec->resend_opened = opened;
+				number = opened = NULL;
+			}
+			g_free(number);
+			g_free(opened);
+		}
+		if (rc == -1)
+			return (-1);
+	}
 	if (rc == 1) {
 		sm->thread_case_id = t->case_id;
 		sm->thread_via = t->via;

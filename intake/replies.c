@@ -1038,6 +1038,13 @@ letter_init(struct job *j)
 		g_free(l->existing_date);
 		l->existing_date = NULL;
 	}
+	/* The same request sent again (pipeline.c): its case, once. */
+	if (d->resend_case != NULL) {
+		g_free(l->existing_case);
+		g_free(l->existing_date);
+		l->existing_case = g_strdup(d->resend_case);
+		l->existing_date = wording_date(d->resend_opened);
+	}
 	if (l->unit == NULL)
 		l->unit = clean(!text_blank(j->mail->from_name) ?
 		    j->mail->from_name : j->mail->from_addr);
@@ -1674,6 +1681,12 @@ build(const struct mail *mail, const struct decision *d,
 		lists_take(ahead, &j);
 	switch (d->action) {
 	case ACTION_QUEUE:
+		if (d->resend_case != NULL) {
+			if (reply(&j, "notice", TEMPLATES_RECEIVED,
+			    cause) == -1)
+				goto out;
+			break;
+		}
 		if (reply(&j, "ack", d->kind == KIND_SIM_ACTIVATION ?
 		    TEMPLATES_ACK_SIM : d->kind == KIND_ETOKEN_RECOVERY ?
 		    TEMPLATES_ACK_ETOKEN : TEMPLATES_ACK_REPORT, cause) == -1)

@@ -300,6 +300,53 @@ START_TEST(thread_resend_notice_has_existing_date)
 }
 END_TEST
 
+/* The same eToken request again (same file, new Message-ID) while its
+ * case is worked: attached to it and answered once, no second case, no
+ * second acknowledgement whose coordinator would be phoned again (e2e
+ * finding 8); once the case is done, the same file is a new request. */
+START_TEST(thread_etoken_resend_answered_once)
+{
+	char	*path, *body, *number, *want, *out = NULL, *err = NULL;
+
+	test_ingest_sample("15-outlook-docx-etoken-recovery.eml");
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'ack'"), 1);
+	number = test_text("SELECT number FROM cases");
+	path = variant("15-outlook-docx-etoken-recovery.eml",
+	    "vanphong.ducpho@quangngai.dcs.vn", "<again.2@example.vn>", 1);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'ack'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'notice' AND case_id = 1"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE event ="
+	    " 'resend_received' AND case_id = 1"), 1);
+	body = queued_body("notice");
+	want = g_strdup_printf("Văn bản đề nghị kèm theo thư đã được Văn phòng "
+	    "Tỉnh ủy tiếp nhận ngày");
+	ck_assert_msg(strstr(body, want) != NULL, "%s", body);
+	ck_assert_ptr_nonnull(strstr(body, number));
+	g_free(want);
+	g_free(body);
+	/* done: the same file is a new request */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", number,
+	    "-c", "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	path = variant("15-outlook-docx-etoken-recovery.eml",
+	    "vanphong.ducpho@quangngai.dcs.vn", "<again.3@example.vn>", 2);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'ack'"), 2);
+	g_free(number);
+}
+END_TEST
+
 Suite *
 thread_suite(void)
 {
@@ -314,6 +361,7 @@ thread_suite(void)
 	tcase_add_test(tc, thread_corrected_list_supersedes_rejected);
 	tcase_add_test(tc, thread_corrected_list_window_and_unit);
 	tcase_add_test(tc, thread_resend_notice_has_existing_date);
+	tcase_add_test(tc, thread_etoken_resend_answered_once);
 	suite_add_tcase(s, tc);
 	return (s);
 }
