@@ -39,6 +39,9 @@ static int	close_case(struct db_txn *, const struct config *,
 static int	rows(struct cli_opts *, const struct case_opts *,
 		    const char *);
 static char	*refused_line(const struct case_row *);
+
+/* How many refused rows a completion notice names one by one. */
+#define CASE_DONE_REFUSED_LISTED	50
 static int	annotate(struct cli_opts *, const struct case_opts *,
 		    const char *, const char *, const char *);
 static int	parse_rows(const char *, int **, size_t *);
@@ -116,7 +119,7 @@ close_case(struct db_txn *txn, const struct config *cfg, const char *number,
 				    g_free);
 	char			 now[DB_TIME_SIZE];
 	time_t			 clock = time(NULL);
-	size_t			 nout = 0, nr = 0;
+	size_t			 nout = 0, nr = 0, nrefused = 0;
 	int64_t			 case_id;
 	int			 rc;
 
@@ -154,9 +157,15 @@ close_case(struct db_txn *txn, const struct config *cfg, const char *number,
 				continue;
 			if (strcmp(r[i].state, "activated") == 0)
 				rd.nactivated++;
-			else if (strcmp(r[i].state, "refused") == 0)
+			else if (strcmp(r[i].state, "refused") == 0 &&
+			    nrefused++ < CASE_DONE_REFUSED_LISTED)
 				g_ptr_array_add(refused, refused_line(&r[i]));
 		}
+		/* a long list's letter names the first ones */
+		if (nrefused > CASE_DONE_REFUSED_LISTED)
+			g_ptr_array_add(refused, g_strdup_printf("… và %zu "
+			    "thuê bao khác", nrefused -
+			    CASE_DONE_REFUSED_LISTED));
 		rd.refused = (const char *const *)refused->pdata;
 		rd.nrefused = refused->len;
 	}
