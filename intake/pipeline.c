@@ -648,11 +648,18 @@ record_bounce(struct db_txn *txn, const struct source_msg *msg,
 		log_notice("outbox %lld %s: bounced: %s (message %lld)",
 		    (long long)item, *id, reason ? reason : "no reason given",
 		    (long long)rec->msg_id);
-		if (case_id == 0)
-			continue;
 		why = g_strdup_printf("%s bounced: %s", *id,
 		    reason != NULL ? reason : "no reason given");
-		found = cases_flag_review(txn, case_id, why, now, NULL, cause);
+		/* An answer to a message without a case (a rejection):
+		 * the unit never learns of it unless a person tells it, so
+		 * a case in review says so. */
+		if (case_id == 0 && store_case_for_answer(txn, item, why,
+		    &case_id, cause) == -1) {
+			g_free(why);
+			goto out;
+		}
+		found = case_id == 0 ? 0 : cases_flag_review(txn, case_id,
+		    why, now, NULL, cause);
 		g_free(why);
 		if (found == -1)
 			goto out;

@@ -1324,6 +1324,56 @@ store_recorded_deinit(struct store_recorded *r)
 }
 
 int
+store_case_for_answer(struct db_txn *txn, int64_t item, const char *why,
+    int64_t *case_id_r, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct store_message	 m = { 0 };
+	struct store_recorded	 r = { 0 };
+	sqlite3_stmt		*stmt;
+	int64_t			 msg_id;
+	int			 rc = -1;
+
+	*case_id_r = 0;
+	stmt = db_prepare(db, "SELECT m.id, m.kind, m.action, m.from_addr,"
+	    " m.subject, m.received_at, m.sha256,"
+	    " json_extract(m.contract_json, '$.documents[0].organization')"
+	    " FROM outbox o JOIN messages m ON m.id = o.msg_id"
+	    " WHERE o.id = ?1 AND m.case_id IS NULL", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, item);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		rc = 0;		/* its message has a case, or none */
+		goto out;
+	default:
+		db_fail(db, "reading the bounced letter's message", cause);
+		goto out;
+	}
+	msg_id = sqlite3_column_int64(stmt, 0);
+	m.kind = (const char *)sqlite3_column_text(stmt, 1);
+	m.action = (const char *)sqlite3_column_text(stmt, 2);
+	m.from_addr = (const char *)sqlite3_column_text(stmt, 3);
+	m.subject = (const char *)sqlite3_column_text(stmt, 4);
+	m.received_at = (const char *)sqlite3_column_text(stmt, 5);
+	m.sha256 = (const char *)sqlite3_column_text(stmt, 6);
+	m.organization = (const char *)sqlite3_column_text(stmt, 7);
+	/* its rows stay in the message's decision, shown by case show */
+	m.case_state = "review";
+	if (store_open_case(txn, &m, msg_id, why, &r, cause) == -1)
+		goto out;
+	*case_id_r = r.case_id;
+	rc = 1;
+out:
+	store_recorded_deinit(&r);
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
+int
 store_open_case(struct db_txn *txn, const struct store_message *m,
     int64_t msg_id, const char *why, struct store_recorded *r, char **cause)
 {
@@ -1376,8 +1426,9 @@ store_open_case(struct db_txn *txn, const struct store_message *m,
 		}
 		doc_ids[i] = sqlite3_column_int64(stmt, 0);
 	}
-	if (insert_rows(db, m, case_id, doc_ids, cause) == -1 ||
-	    (m->nrows > 0 && index_case(db, case_id, cause) == -1))
+	/* a case of no rows keeps the search document its insert made */
+	if (m->nrows > 0 && (insert_rows(db, m, case_id, doc_ids,
+	    cause) == -1 || index_case(db, case_id, cause) == -1))
 		goto out;
 	e.at = m->received_at;
 	e.actor = AUDIT_ACTOR;

@@ -143,6 +143,16 @@ int	store_open_case(struct db_txn *, const struct store_message *m,
 	    char **cause);
 
 /*
+ * A case for a person, in review, for the message that outbox item
+ * answered when that message has none (a rejection whose letter
+ * bounced: the unit never learns its list was refused). 1 with
+ * *case_id_r, 0 when the message has a case already or there is no such
+ * item, -1 and *cause. Inside txn.
+ */
+int	store_case_for_answer(struct db_txn *, int64_t item, const char *why,
+	    int64_t *case_id_r, char **cause);
+
+/*
  * The CONTRACT JSON of message msg_id, byte for byte as contract_json()
  * wrote it, from stored: its messages.contract_json or a decision of it.
  * A message whose rows are in case_rows (store_message.rows_apart) has
