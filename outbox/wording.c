@@ -279,20 +279,21 @@ wording_name(const char *display)
 char *
 wording_in_province(const char *unit, const char *province)
 {
-	char	*u, *r;
+	char	*u, *r, *t;
 
 	if (unit == NULL)
 		return (NULL);
 	u = fold(unit);
+	t = g_strstrip(g_strdup(unit));
 	/* "Ban Tuyên giáo Tỉnh ủy", "Đảng ủy khối … tỉnh", "Hội Nông dân
 	 * tỉnh": the Cục serves every province */
 	if (province != NULL && *province != '\0' &&
 	    (g_str_has_suffix(u, " tỉnh ủy") || strcmp(u, "tỉnh ủy") == 0 ||
 	    g_str_has_suffix(u, " tỉnh") || g_str_has_suffix(u, " tỉnh đoàn")))
-		r = g_strconcat(g_strstrip(g_strdup(unit)), " ", province,
-		    NULL);
+		r = g_strconcat(t, " ", province, NULL);
 	else
-		r = g_strstrip(g_strdup(unit));
+		r = g_strdup(t);
+	g_free(t);
 	g_free(u);
 	return (r);
 }
