@@ -191,7 +191,7 @@ START_TEST(forward_daily_batch_held_then_approved)
 	ck_assert_ptr_nonnull(strstr(out, "- Hồ sơ HT-"));
 	ck_assert_ptr_nonnull(strstr(out, "- Tệp do các đơn vị gửi"));
 	ck_assert_ptr_null(strstr(out, "\n\n\n"));
-	ck_assert_ptr_nonnull(strstr(out, "thông báo cho đơn vị.\n\n"
+	ck_assert_ptr_nonnull(strstr(out, "hướng dẫn đơn vị xác thực SIM ký số.\n\n"
 	    "Trân trọng./."));
 	/* unsigned soft files: named, never marked as a defect, never
 	 * called signed */
