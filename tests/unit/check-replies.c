@@ -1369,6 +1369,214 @@ START_TEST(replies_redirect_lost_device)
 }
 END_TEST
 
+/* The SIM ack says the forward has gone only when it leaves with the ack
+ * (per case, not held for approval); "để đề nghị", never a subjectless
+ * ", đề nghị"; Bước 2's sub-list ends ";" before Bước 3 (_i: 0 held,
+ * 1 not held, 2 held by the daily batch). */
+START_TEST(replies_ack_says_when_the_forward_goes)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body;
+	size_t			 n;
+
+	cfg.forward_approval = _i == 1 ? "none" : _i == 0 ? "required" :
+	    "none";
+	cfg.forward_mode = _i == 2 ? "daily" : "per_case";
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ck_assert_uint_eq(n, _i == 2 ? 1 : 2);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	assert_once(body, _i == 1 ? "Văn phòng Tỉnh ủy đã chuyển danh sách "
+	    "đến Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ "
+	    "để đề nghị kích hoạt SIM ký số cho các thuê bao." : "Văn phòng "
+	    "Tỉnh ủy sẽ chuyển danh sách đến Cục Chứng thực số và Bảo mật "
+	    "thông tin, Ban Cơ yếu Chính phủ để đề nghị kích hoạt SIM ký số "
+	    "cho các thuê bao.");
+	ck_assert_ptr_null(strstr(body, ", đề nghị kích hoạt"));
+	assert_once(body, "  + Lê Thị Cúc (0368 765 432): nhập 84368765432;\n"
+	    "- Bước 3: ");
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+/* A list typed in the mail: received as it came, and how to send the
+ * next one in the note block, not "Lần sau" inside the receipt. */
+START_TEST(replies_ack_in_body_note)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	char		*body;
+
+	m.natt = 0;
+	g_free(d->docs[0].filename);
+	d->docs[0].filename = g_strdup("");
+	d->docs[0].format = FORMAT_BODY;
+	body = reply_body(d, &m, "HT-2024-000124", "ack");
+	assert_once(body, "được ghi trực tiếp trong nội dung thư (không kèm "
+	    "tệp).\n");
+	assert_once(body, "Đề nghị đơn vị lưu ý nội dung sau (không ảnh hưởng "
+	    "đến việc tiếp nhận danh sách):\n- Trong các lần gửi sau, đề nghị "
+	    "đơn vị lập danh sách theo mẫu tại Phụ lục 3 Công văn số "
+	    "1871-CV/VPTU ngày 16/4/2024 của Văn phòng Tỉnh ủy và gửi kèm "
+	    "dưới dạng file mềm (Word hoặc Excel).\n");
+	ck_assert_ptr_null(strstr(body, "Lần sau"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* A file typed in an old font: named once ("Tệp “…” được gõ bằng …", not
+ * "Tệp “…”: tệp …"), with the font when the finding says which, and
+ * never a guess between two (_i: 0 the detail names both, 1 VNI, 2
+ * TCVN3). The forward says the same of it. */
+START_TEST(replies_old_font_named)
+{
+	static const char *const details[] = {
+		"2 text runs typed in a TCVN3 or VNI font converted to Unicode",
+		"2 text runs typed in a VNI font converted to Unicode",
+		"2 text runs typed in a TCVN3 font converted to Unicode",
+	};
+	static const char *const fonts[] = { "phông chữ cũ, không theo chuẩn "
+	    "Unicode", "phông chữ VNI", "phông chữ TCVN3" };
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body, *want;
+	size_t			 n;
+
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	findings_add(&d->docs[0].warnings, CODE_LEGACY_ENCODING, "%s",
+	    details[_i]);
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ck_assert_uint_eq(n, 2);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	want = g_strdup_printf("- Tệp “ds.docx” được gõ bằng %s; Văn phòng "
+	    "Tỉnh ủy đã chuyển nội dung sang phông chữ Unicode để xử lý. Đề "
+	    "nghị đơn vị sử dụng phông chữ Unicode (Times New Roman) trong các "
+	    "văn bản gửi sau.\n", fonts[_i]);
+	assert_once(body, want);
+	g_free(want);
+	ck_assert_ptr_null(strstr(body, "TCVN3 hoặc VNI"));
+	ck_assert_ptr_null(strstr(body, ": tệp"));
+	g_free(body);
+	g_object_unref(msg);
+	msg = parse(out[1].raw);
+	body = body_of(msg);
+	want = g_strdup_printf("  + “ds.docx” (tệp gõ bằng %s; nội dung đã "
+	    "được Văn phòng Tỉnh ủy chuyển sang phông chữ Unicode trong danh "
+	    "sách tổng hợp).\n", fonts[_i]);
+	assert_once(body, want);
+	g_free(want);
+	ck_assert_ptr_null(strstr(body, "TCVN3 hoặc VNI"));
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+/* An eToken request returned for two things: each item says what to do,
+ * and no block of fixes lists one of them only (outbox 21). */
+START_TEST(replies_etoken_reject_every_item_says_what_to_do)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_ETOKEN_RECOVERY,
+			    ACTION_REJECT);
+	char		*body;
+
+	findings_add(&d->docs[0].form->errors, CODE_COORDINATOR_MISSING,
+	    "no coordinator");
+	findings_add(&form_row_edit(d->docs[0].form, 1)->errors,
+	    CODE_SERIAL_MISSING, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Tệp “ds.docx”: văn bản chưa ghi thông tin “Người "
+	    "phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật” (họ và tên, "
+	    "số điện thoại) theo Mẫu 12; đề nghị bổ sung họ và tên, số điện "
+	    "thoại của người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí "
+	    "mật;\n");
+	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): chưa ghi số "
+	    "hiệu eToken (dãy số in trên thiết bị).\n");
+	ck_assert_ptr_null(strstr(body, "Hướng dẫn khắc phục"));
+	ck_assert_ptr_null(strstr(body, "- Bổ sung họ và tên"));
+	/* not a SIM list: its own noun, no Phụ lục 3 */
+	ck_assert_ptr_null(strstr(body, "Phụ lục 3"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* The rejection names the form as the acks do; one example row is one;
+ * a number in the old format goes into the list sent again; a foreign
+ * ICCID has one colon. */
+START_TEST(replies_reject_wording_polish)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form	*f = d->docs[0].form;
+	struct form_row	*r;
+	char		*body;
+
+	r = add_row(f, 4, 5, "84982345678", "Nguyễn Văn A");
+	findings_add(&r->errors, CODE_EXAMPLE_ROW, NULL);
+	r = form_row_edit(f, 1);
+	r->iccid_raw = g_strdup("8944010800000490019");
+	findings_add(&r->errors, CODE_ICCID_NOT_VIETNAM, NULL);
+	r = form_row_edit(f, 2);
+	r->phone_raw = g_strdup("01668765432");
+	findings_add(&r->warnings, CODE_PHONE_OLD_FORMAT, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "của đơn vị kèm danh sách đề nghị kích hoạt SIM ký "
+	    "số theo mẫu tại Phụ lục 3 Công văn số 1871-CV/VPTU. Văn phòng "
+	    "Tỉnh ủy chưa tiếp nhận");
+	ck_assert_ptr_null(strstr(body, "(Phụ lục 3)."));
+	assert_once(body, "- Dòng TT 4 (Nguyễn Văn A) là dòng ví dụ của biểu "
+	    "mẫu; đề nghị đơn vị xóa dòng này và đánh lại số thứ tự.\n");
+	assert_once(body, "số ICCID 8944010800000490019 không đúng vì số "
+	    "ICCID của SIM nhà mạng Việt Nam bắt đầu bằng 8984;");
+	ck_assert_ptr_null(strstr(body, "không đúng: số ICCID"));
+	assert_once(body, "(01668 765 432); số mới tương ứng là 0368 765 432; "
+	    "đề nghị ghi số mới khi gửi lại danh sách.\n");
+	ck_assert_ptr_null(strstr(body, "trong các văn bản sau"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* One "chuẩn bị": the coordinator prepares the computer and gathers the
+ * devices (_i: 0 three devices, 1 one). */
+START_TEST(replies_etoken_ack_prepares_once)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_ETOKEN_RECOVERY, ACTION_QUEUE);
+	char		*body;
+
+	d->docs[0].form->coordinator_name = g_strdup("Phạm Văn D");
+	if (_i == 1)
+		form_rows_drop(d->docs[0].form);
+	if (_i == 1)
+		add_row(d->docs[0].form, 1, 2, NULL, "Nguyễn Văn An");
+	body = reply_body(d, &m, "HT-2024-000125", "ack");
+	assert_once(body, _i == 0 ? "đã cài đặt phần mềm UltraViewer, và tập "
+	    "hợp sẵn 03 eToken nêu trên để lần lượt cắm vào máy tính theo "
+	    "hướng dẫn.\n" : "đã cài đặt phần mềm UltraViewer, và mang theo "
+	    "eToken cần khôi phục để cắm vào máy tính theo hướng dẫn.\n");
+	assert_once(body, "chuẩn bị");
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 /* No "đề nghị … về đề nghị", in any letter. */
 START_TEST(replies_no_repeated_de_nghi)
 {
@@ -1707,6 +1915,12 @@ replies_suite(void)
 	tcase_add_test(tc, replies_no_repeated_de_nghi);
 	tcase_add_test(tc, replies_redirect_says_where_and_which_form);
 	tcase_add_test(tc, replies_redirect_lost_device);
+	tcase_add_loop_test(tc, replies_ack_says_when_the_forward_goes, 0, 3);
+	tcase_add_test(tc, replies_ack_in_body_note);
+	tcase_add_loop_test(tc, replies_old_font_named, 0, 3);
+	tcase_add_test(tc, replies_etoken_reject_every_item_says_what_to_do);
+	tcase_add_test(tc, replies_reject_wording_polish);
+	tcase_add_loop_test(tc, replies_etoken_ack_prepares_once, 0, 2);
 	tcase_add_loop_test(tc, replies_signature_names_the_contacts, 0, 2);
 	tcase_add_loop_test(tc, replies_cover_signature_said_once_and_truly, 0,
 	    G_N_ELEMENTS(sig_remarks));
