@@ -1167,8 +1167,9 @@ letter_init(struct job *j)
 	    d->kind == KIND_SIM_ACTIVATION)
 		g_ptr_array_insert(l->warnings, 0, g_strdup("Trong các lần gửi "
 		    "sau, đề nghị đơn vị lập danh sách theo mẫu tại Phụ lục 3 "
-		    "Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn phòng Tỉnh "
-		    "ủy và gửi kèm dưới dạng file mềm (Word hoặc Excel)"));
+		    "Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn phòng "
+		    "Tỉnh ủy và gửi kèm dưới dạng file mềm (Word hoặc "
+		    "Excel)"));
 	letter_rows(l, d);
 	punctuate(l->errors);
 	punctuate(l->warnings);

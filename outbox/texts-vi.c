@@ -313,9 +313,9 @@ texts_vi_signature_remark(enum sig_status s, bool returned)
 	case SIG_REVOKED:
 		return (returned ? "chứng thư số dùng để ký {d} đã bị thu hồi; "
 		    "đề nghị đơn vị ký số lại {d} bằng chứng thư số còn hiệu "
-		    "lực" : "chứng thư số dùng để ký {d} đã bị thu hồi; đề nghị "
-		    "đơn vị ký số {d} bằng chứng thư số còn hiệu lực trong các "
-		    "lần gửi sau");
+		    "lực" : "chứng thư số dùng để ký {d} đã bị thu hồi; đề "
+		    "nghị đơn vị ký số {d} bằng chứng thư số còn hiệu lực "
+		    "trong các lần gửi sau");
 	case SIG_PARTIAL:
 		return ("chữ ký số trên {d} không bao trùm toàn bộ nội dung "
 		    "(có nội dung được thêm vào sau khi ký); đề nghị đơn vị ký "
@@ -323,8 +323,8 @@ texts_vi_signature_remark(enum sig_status s, bool returned)
 	case SIG_UNTRUSTED:
 		return (returned ? "chữ ký số trên {d} không sử dụng chứng thư "
 		    "số do Ban Cơ yếu Chính phủ cấp (dịch vụ chứng thực chữ "
-		    "ký số chuyên dùng Chính phủ); đề nghị đơn vị ký số lại {d} "
-		    "bằng chứng thư số chuyên dùng Chính phủ của đơn vị" :
+		    "ký số chuyên dùng Chính phủ); đề nghị đơn vị ký số lại "
+		    "{d} bằng chứng thư số chuyên dùng Chính phủ của đơn vị" :
 		    "chữ ký số trên {d} không sử dụng chứng thư số do Ban Cơ "
 		    "yếu Chính phủ cấp (dịch vụ chứng thực chữ ký số chuyên "
 		    "dùng Chính phủ); đề nghị đơn vị ký số {d} bằng chứng thư "
@@ -333,9 +333,9 @@ texts_vi_signature_remark(enum sig_status s, bool returned)
 	case SIG_EXPIRED:
 		return (returned ? "chứng thư số dùng để ký {d} đã hết hạn tại "
 		    "thời điểm ký; đề nghị đơn vị ký số lại {d} bằng chứng thư "
-		    "số còn hiệu lực" : "chứng thư số dùng để ký {d} đã hết hạn "
-		    "tại thời điểm ký; đề nghị đơn vị ký số {d} bằng chứng thư "
-		    "số còn hiệu lực trong các lần gửi sau");
+		    "số còn hiệu lực" : "chứng thư số dùng để ký {d} đã hết "
+		    "hạn tại thời điểm ký; đề nghị đơn vị ký số {d} bằng chứng "
+		    "thư số còn hiệu lực trong các lần gửi sau");
 	case SIG_UNSUPPORTED:
 		return ("Văn phòng Tỉnh ủy chưa kiểm tra được chữ ký số trên "
 		    "{d}; đề nghị đơn vị kiểm tra lại chứng thư số dùng để ký");
