@@ -1553,6 +1553,35 @@ START_TEST(replies_reject_wording_polish)
 }
 END_TEST
 
+/* A list too long to quote whole: the rows past the first 50 are named
+ * only in the attached list's "Ghi chú", so their remedies alone stand
+ * in a block, which says so; the rows quoted carry theirs. */
+START_TEST(replies_fix_block_only_for_rows_not_quoted)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form_row	*r;
+	char		*body, *name;
+
+	for (int i = 4; i <= REPLIES_INLINE_ROWS + 5; i++) {
+		name = g_strdup_printf("Người Thứ %d", i);
+		r = add_row(d->docs[0].form, i, i + 1, "84982345678", name);
+		findings_add(&r->errors, i > REPLIES_INLINE_ROWS ?
+		    CODE_ICCID_CHECKSUM : CODE_POSITION_MISSING, NULL);
+		g_free(name);
+	}
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Dòng TT 4 (đồng chí Người Thứ 4): chưa ghi chức "
+	    "vụ hiện tại;\n");
+	assert_once(body, "\n\nHướng dẫn khắc phục các lỗi ghi tại cột “Ghi "
+	    "chú” của danh sách đính kèm:\n- Đối chiếu lại từng chữ số ICCID "
+	    "với dãy số in trên thẻ SIM.\n");
+	ck_assert_ptr_null(strstr(body, "- Ghi chức vụ hiện tại"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 /* One "chuẩn bị": the coordinator prepares the computer and gathers the
  * devices (_i: 0 three devices, 1 one). */
 START_TEST(replies_etoken_ack_prepares_once)
@@ -1920,6 +1949,7 @@ replies_suite(void)
 	tcase_add_loop_test(tc, replies_old_font_named, 0, 3);
 	tcase_add_test(tc, replies_etoken_reject_every_item_says_what_to_do);
 	tcase_add_test(tc, replies_reject_wording_polish);
+	tcase_add_test(tc, replies_fix_block_only_for_rows_not_quoted);
 	tcase_add_loop_test(tc, replies_etoken_ack_prepares_once, 0, 2);
 	tcase_add_loop_test(tc, replies_signature_names_the_contacts, 0, 2);
 	tcase_add_loop_test(tc, replies_cover_signature_said_once_and_truly, 0,
