@@ -49,6 +49,7 @@ struct letter {
 	char		*existing_date;	/* the day it was received */
 	bool		 fixed[CODE__COUNT];
 	bool		 individual, all_signed;
+	bool		 returned;	/* the letter returns the documents */
 	enum kind	 kind;
 	size_t		 nlists;	/* documents that hold a list */
 	bool		 cover_signed;	/* a valid cover letter and an
@@ -348,47 +349,58 @@ sentence(const char *where, enum code code, const char *value)
 
 /* "Dòng TT 3 (đồng chí Lê Thị C): số điện thoại 0123 không đúng (…); đề
  * nghị …": the valued clause, which carries its remedy, when the code has
- * one and the values it needs are there; else "<sentence>: <value>" and
- * the fix once per code in the list of fixes. */
+ * one and the values it needs are there; else "<sentence>: <value>".
+ * Every item says what to do: one without a remedy of its own gets the
+ * code's fix ("; đề nghị …"), so no list of fixes apart can leave an
+ * item without one. */
 static void
 finding_add(struct letter *l, GPtrArray *list, const char *where,
     const struct finding *f, const char *value, const char *value2,
     bool row)
 {
-	const char	*fix, *valued = texts_vi_code_valued(f->code);
+	const char	*fix, *valued = l->returned ?
+			    texts_vi_code_valued_returned(f->code) :
+			    texts_vi_code_valued(f->code);
 	char		*v = clean(value);
+	GString		*t, *r;
 
+	if (valued != NULL && strstr(valued, "{w}") != NULL &&
+	    value2 == NULL && texts_vi_code_valued_v(f->code) != NULL)
+		valued = texts_vi_code_valued_v(f->code);
 	if (valued != NULL && (strstr(valued, "{v}") == NULL ||
 	    !text_blank(v)) && (strstr(valued, "{w}") == NULL ||
 	    value2 != NULL)) {
-		GString *t = g_string_new(valued);
-
+		t = g_string_new(valued);
 		g_string_replace(t, "{v}", v != NULL ? v : "", 0);
 		g_string_replace(t, "{w}", value2 != NULL ? value2 : "", 0);
 		if (*where != '\0')
 			lower_first(t);
 		g_string_prepend(t, where);
-		g_ptr_array_add(list, g_string_free(t, FALSE));
 		g_free(v);
-		v = NULL;
 		/* a row's clause says what to do; a message's does not */
-		if (row)
+		if (row) {
+			g_ptr_array_add(list, g_string_free(t, FALSE));
 			return;
-	} else if (!text_blank(v))
+		}
+	} else {
 		/* Details are English, for staff and the JSON; a unit reads
 		 * the Vietnamese sentence and the value it typed. */
-		g_ptr_array_add(list, sentence(where, f->code, v));
-	else
-		g_ptr_array_add(list, sentence(where, f->code, NULL));
-	g_free(v);
-	/* sent from gmail: the letter's last paragraph says where from */
-	if (f->code == CODE_SENDER_PUBLIC_DOMAIN)
-		return;
-	if ((fix = texts_vi_code_fix_for(f->code, l->kind)) != NULL &&
-	    (unsigned)f->code < CODE__COUNT && !l->fixed[f->code]) {
-		l->fixed[f->code] = true;
-		g_ptr_array_add(l->fixes, g_strdup(fix));
+		char *st = sentence(where, f->code, text_blank(v) ? NULL :
+		    v);
+
+		t = g_string_new(st);
+		g_free(st);
+		g_free(v);
 	}
+	/* sent from gmail: the letter's last paragraph says where from */
+	if (f->code != CODE_SENDER_PUBLIC_DOMAIN &&
+	    (fix = texts_vi_code_fix_for(f->code, l->kind)) != NULL) {
+		r = g_string_new(fix);
+		lower_first(r);
+		g_string_append_printf(t, "; đề nghị %s", r->str);
+		g_string_free(r, TRUE);
+	}
+	g_ptr_array_add(list, g_string_free(t, FALSE));
 }
 
 /* The fix sentence of code, once per letter. */
@@ -510,6 +522,18 @@ row_value2(const struct form_row *r, const struct finding *f)
 	switch (f->code) {
 	case CODE_PHONE_OLD_FORMAT:
 		return (wording_phone(r->phone));
+	case CODE_PHONE_INVALID:
+		/* "có 9 chữ số" when digits are all it holds, and too few
+		 * or too many of them */
+		if (r->phone_raw == NULL)
+			return (NULL);
+		for (const char *p = r->phone_raw; *p != '\0'; p++) {
+			if (g_ascii_isdigit(*p))
+				n++;
+			else if (*p != ' ' && *p != '.' && *p != '-')
+				return (NULL);
+		}
+		return (n > 0 && n != 10 ? g_strdup_printf("%zu", n) : NULL);
 	case CODE_ICCID_INVALID:
 		/* "có 17 chữ số" only when digits are all it holds */
 		if (r->iccid_raw == NULL)
@@ -765,6 +789,12 @@ letter_rows(struct letter *l, const struct decision *d)
 		g_string_append_c(l->rows_cuc, '.');
 	}
 	punctuate(l->cms);
+	/* a sub-list inside Bước 2: the outer list goes on after it */
+	if (l->cms->len > 0) {
+		char *last = g_ptr_array_index(l->cms, l->cms->len - 1);
+
+		last[strlen(last) - 1] = ';';
+	}
 	if (n > 0)
 		l->nrows = wording_count(n);
 }
@@ -799,6 +829,75 @@ old_number_note(struct letter *l, const struct form_row *r)
 		    now, r->phone));
 	g_free(was);
 	g_free(now);
+}
+
+/* A file as the forward names it: its signature only when valid (no
+ * defect is told to the Cục, an unsigned soft file is what the letter
+ * asks for), and the font it was typed in when that was converted. */
+static void
+files_add(struct letter *l, const struct document *doc)
+{
+	const char	*sig = texts_vi_signature(doc->signature.status);
+	const char	*legacy = finding_detail(&doc->warnings,
+			    CODE_LEGACY_ENCODING);
+	bool		 old = findings_has(&doc->warnings,
+			    CODE_LEGACY_ENCODING);
+
+	g_ptr_array_add(l->files, g_strdup_printf("“%s”%s%s%s%s%s%s",
+	    doc_name(doc), sig != NULL ? " (" : "", sig != NULL ? sig : "",
+	    sig != NULL ? ")" : "", old ? " (tệp gõ bằng " : "", old ?
+	    texts_vi_legacy_font(legacy) : "", old ? "; nội dung đã được Văn "
+	    "phòng Tỉnh ủy chuyển sang phông chữ Unicode trong danh sách "
+	    "tổng hợp)" : ""));
+}
+
+/* A document's own findings into list. Its signature gets one remark,
+ * said of the status the document has (a cover letter's as "công
+ * văn"), however many findings it gave; none when it is valid (a stale
+ * revocation list is the office's, not the unit's). A file typed in an
+ * old font is named with the font: "Tệp “…” được gõ bằng …". */
+static void
+doc_findings_add(struct job *j, GPtrArray *list, const char *where,
+    const struct document *doc, const struct findings *fs)
+{
+	struct letter	*l = &j->l;
+	const char	*remark;
+	char		*name;
+	GString		*t;
+	bool		 said = false;
+
+	for (size_t k = 0; k < fs->n; k++) {
+		const struct finding *f = &fs->v[k];
+
+		switch (f->code) {
+		case CODE_SIGNATURE_INVALID:
+		case CODE_SIGNATURE_UNTRUSTED:
+		case CODE_SIGNATURE_EXPIRED:
+		case CODE_SIGNATURE_REVOKED:
+		case CODE_SIGNATURE_PARTIAL:
+			remark = texts_vi_signature_remark(
+			    doc->signature.status, l->returned);
+			if (said || remark == NULL)
+				break;
+			said = true;
+			t = g_string_new(remark);
+			g_string_replace(t, "{d}", doc->kind ==
+			    KIND_COVER_LETTER ? "công văn" : "văn bản", 0);
+			g_string_prepend(t, where);
+			g_ptr_array_add(list, g_string_free(t, FALSE));
+			break;
+		case CODE_LEGACY_ENCODING:
+			name = g_strdup_printf("“%s”", doc_name(doc));
+			finding_add(l, list, "", f, name,
+			    texts_vi_legacy_font(f->detail), false);
+			g_free(name);
+			break;
+		default:
+			finding_add(l, list, where, f, doc_value(j->mail,
+			    doc->form, f), NULL, false);
+			break;
+		}
+	}
 }
 
 static void
@@ -840,6 +939,7 @@ letter_init(struct job *j)
 		}
 	}
 	l->public_sender = findings_has(&d->errors, CODE_SENDER_PUBLIC_DOMAIN);
+	l->returned = d->action != ACTION_QUEUE;
 	l->all_signed = d->ndocs > 0;
 	other = d->errors.n > 0;
 	for (size_t i = 0; i < d->errors.n; i++)
@@ -862,17 +962,7 @@ letter_init(struct job *j)
 		if (doc->format == FORMAT_BODY)
 			l->in_body = true;
 		else
-			g_ptr_array_add(l->files, g_strdup_printf("“%s”%s%s%s%s",
-			    doc_name(doc), doc->signature.status ==
-			    SIG_UNSIGNED ? "" : " (", doc->signature.status ==
-			    SIG_UNSIGNED ? "" : texts_vi_signature(
-			    doc->signature.status),
-			    doc->signature.status == SIG_UNSIGNED ? "" : ")",
-			    findings_has(&doc->warnings,
-			    CODE_LEGACY_ENCODING) ? " (tệp gõ bằng phông chữ "
-			    "cũ TCVN3 hoặc VNI; nội dung đã được Văn phòng Tỉnh "
-			    "ủy chuyển sang phông chữ Unicode trong danh sách "
-			    "tổng hợp)" : ""));
+			files_add(l, doc);
 		if (doc->form != NULL && doc->form->nrows > 0)
 			l->nlists++;
 		where = doc->format == FORMAT_BODY ? g_strdup_printf("%s: ",
@@ -893,14 +983,8 @@ letter_init(struct job *j)
 			finding_add(l, l->warnings, where,
 			    &form->warnings.v[k], doc_value(j->mail, form,
 			    &form->warnings.v[k]), NULL, false);
-		for (size_t k = 0; k < doc->errors.n; k++)
-			finding_add(l, l->errors, where, &doc->errors.v[k],
-			    doc_value(j->mail, form, &doc->errors.v[k]),
-			    NULL, false);
-		for (size_t k = 0; k < doc->warnings.n; k++)
-			finding_add(l, l->warnings, where,
-			    &doc->warnings.v[k], doc_value(j->mail, form,
-			    &doc->warnings.v[k]), NULL, false);
+		doc_findings_add(j, l->errors, where, doc, &doc->errors);
+		doc_findings_add(j, l->warnings, where, doc, &doc->warnings);
 		g_free(where);
 		if (form == NULL)
 			continue;
@@ -926,7 +1010,7 @@ letter_init(struct job *j)
 			if (example) {
 				/* one line for them all: "delete them" */
 				g_string_append_printf(ex, "%s%s", nex == 0 ?
-				    "" : ", ", label);
+				    "Dòng " : ", dòng ", label);
 				nex++;
 				g_free(label);
 				continue;
@@ -1024,7 +1108,13 @@ letter_init(struct job *j)
 		    g_strcmp0(d->docs[i].form->subtype, "unit") == 0)
 			l->individual = false;
 	if (nex > 0) {
-		/* "TT 1 (Nguyễn Văn A), TT 2 (Trần Văn B)" */
+		/* "Dòng TT 1 (Nguyễn Văn A) và dòng TT 2 (Trần Văn B)" */
+		if (nex > 1) {
+			gssize at = g_strrstr(ex->str, ", dòng ") - ex->str;
+
+			g_string_erase(ex, at, strlen(","));
+			g_string_insert(ex, at, " và");
+		}
 		l->examples = g_string_free(ex, FALSE);
 		if (!l->fixed[CODE_EXAMPLE_ROW])
 			l->fixed[CODE_EXAMPLE_ROW] = true;
@@ -1071,6 +1161,15 @@ letter_init(struct job *j)
 		g_ptr_array_add(l->warnings, g_strdup_printf("… và %zu dòng "
 		    "khác cần lưu ý: xem cột “Ghi chú” của danh sách đính "
 		    "kèm.", l->nwarn_more));
+	/* A list typed in the mail, accepted: how to send the next one is a
+	 * note, not part of what was received. */
+	if (l->in_body && d->action == ACTION_QUEUE &&
+	    d->kind == KIND_SIM_ACTIVATION)
+		g_ptr_array_insert(l->warnings, 0, g_strdup("Trong các lần gửi "
+		    "sau, đề nghị đơn vị lập danh sách theo mẫu tại Phụ lục 3 "
+		    "Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn phòng "
+		    "Tỉnh ủy và gửi kèm dưới dạng file mềm (Word hoặc "
+		    "Excel)"));
 	letter_rows(l, d);
 	punctuate(l->errors);
 	punctuate(l->warnings);
@@ -1115,6 +1214,48 @@ letter_deinit(struct letter *l)
 	g_free(l->existing_date);
 }
 
+/* The period a report covers, as its title or else the mail's subject
+ * writes it ("6 tháng đầu năm 2024", "năm 2024"), or as its kind says
+ * it ("định kỳ 6 tháng"); NULL when none tells (g_free). */
+static char *
+report_period(const struct mail *m, const struct decision *d)
+{
+	static const char *const res[] = {
+		"6 tháng (đầu|cuối) năm [0-9]{4}", "năm [0-9]{4}" };
+	const struct form	*f = NULL;
+	GMatchInfo		*mi;
+	GRegex			*re;
+	char			*text, *p = NULL;
+
+	for (size_t i = 0; i < d->ndocs && f == NULL; i++)
+		if (d->docs[i].form != NULL &&
+		    d->docs[i].form->kind == KIND_REPORT)
+			f = d->docs[i].form;
+	if (f == NULL)
+		return (NULL);
+	for (int w = 0; w < 2 && p == NULL; w++) {
+		text = w == 0 ? f->title : m->subject;
+		if (text == NULL || !g_utf8_validate(text, -1, NULL))
+			continue;
+		text = g_utf8_strdown(text, -1);
+		/* a half-year report's period is never a year alone */
+		for (size_t i = 0; p == NULL && i < G_N_ELEMENTS(res) -
+		    (g_strcmp0(f->subtype, "half_year") == 0); i++) {
+			re = g_regex_new(res[i], 0, 0, NULL);
+			if (g_regex_match(re, text, 0, &mi))
+				p = g_match_info_fetch(mi, 0);
+			g_match_info_free(mi);
+			g_regex_unref(re);
+		}
+		g_free(text);
+	}
+	if (p == NULL && g_strcmp0(f->subtype, "half_year") == 0)
+		p = g_strdup("định kỳ 6 tháng");
+	else if (p == NULL && g_strcmp0(f->subtype, "year") == 0)
+		p = g_strdup("hằng năm");
+	return (p);
+}
+
 #define LIST(a)	((const char *const *)(a)->pdata)
 #define FLAG(b)	((b) ? "1" : NULL)
 
@@ -1129,7 +1270,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	const struct config	*cfg = j->cfg;
 	struct letter		*l = &j->l;
 	enum kind		 k = j->d->kind;
-	char			*subject, *signature = NULL, *nfiles;
+	char			*subject, *signature = NULL, *nfiles, *period;
 	char			*unit, *addressee, *list_unit;
 	bool			 cuc = t == TEMPLATES_FORWARD;
 	bool			 away = cuc || t == TEMPLATES_FORWARD_SUBJECT;
@@ -1150,6 +1291,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	subject = clean(!text_blank(j->mail->subject) ? j->mail->subject :
 	    no_subject);
 	nfiles = wording_count(l->nlists);
+	period = k == KIND_REPORT ? report_period(j->mail, j->d) : NULL;
 	for (int pass = 0; pass < 2; pass++) {
 		const struct template_value v[] = {
 			{ "unit", unit, NULL },
@@ -1213,6 +1355,15 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "many_rows", FLAG(l->nlisted > 1), NULL },
 			{ "many_files", FLAG(l->nlists > 1), NULL },
 			{ "nfiles", nfiles, NULL },
+			/* the forward leaves with the ack, unheld */
+			{ "forwarded", FLAG(replies_forwards(j->d, cfg) &&
+			    g_strcmp0(cfg->forward_approval, "none") == 0),
+			    NULL },
+			{ "loss", FLAG(k == KIND_HANDOVER &&
+			    g_strcmp0(l->subtype, "loss") == 0), NULL },
+			{ "period", period, NULL },
+			{ "one_example", FLAG(l->examples != NULL &&
+			    strstr(l->examples, " và dòng ") == NULL), NULL },
 		};
 
 		rc = template_render(templates_get(cfg->templates, pass == 0 ?
@@ -1229,6 +1380,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	g_free(signature);
 	g_free(subject);
 	g_free(nfiles);
+	g_free(period);
 	return (rc);
 }
 

@@ -62,6 +62,9 @@ static const struct template_name names[] = {
 	/* the list typed in the mail; sent from a public mailbox; the
 	 * forward carries the unit's files */
 	T("in_body"), T("public_sender"), T("has_files"),
+	/* the forward leaves with the ack (per case, not held); a loss
+	 * record (Mẫu 15); the period a report covers; one example row */
+	T("forwarded"), T("loss"), T("period"), T("one_example"),
 };
 #undef T
 #undef L

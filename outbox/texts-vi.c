@@ -2,6 +2,7 @@
  * kind, in the register of letter 1871-CV/VPTU. The letters themselves
  * are files (outbox/templates/). It must never hold an address, a phone
  * number or a name that belongs in the config. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -13,6 +14,8 @@ struct code_text {
 	/* The finding about one row or one value, the value written at
 	 * "{v}", as a clause that carries its own remedy. */
 	const char	*valued;
+	/* The same when valued's second value ("{w}") is not known. */
+	const char	*valued_v;
 };
 
 static const struct code_text code_texts[CODE__COUNT] = {
@@ -31,7 +34,7 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "đã đăng ký của đơn vị, hoặc liên hệ Văn phòng Tỉnh ủy để đăng "
 	    "ký địa chỉ", NULL },
 	[CODE_MIXED_DOCUMENTS] = { "Thư kèm nhiều loại văn bản đề nghị khác "
-	    "nhau", "Gửi mỗi loại đề nghị trong một thư riêng", NULL },
+	    "nhau", "Gửi mỗi loại văn bản đề nghị trong một thư riêng", NULL },
 	[CODE_ATTACHMENT_TOO_LARGE] = { "Tệp đính kèm vượt quá dung lượng "
 	    "cho phép", "Giảm dung lượng tệp (bỏ hình ảnh không cần thiết) "
 	    "hoặc tách thành nhiều thư", NULL },
@@ -39,20 +42,23 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "điện tử đúng định dạng)", "Gửi lại thư từ chương trình thư điện "
 	    "tử thông thường", NULL },
 	[CODE_PROCESSING_FAILED] = { "Hệ thống không xử lý được thư này; "
-	    "thư đã được chuyển cho cán bộ xem xét", "Chờ cán bộ Văn phòng "
-	    "Tỉnh ủy liên hệ", NULL },
+	    "thư đã được chuyển cho cán bộ xem xét", "Đơn vị chờ cán bộ Văn "
+	    "phòng Tỉnh ủy liên hệ", NULL },
 	[CODE_DOCUMENT_UNREADABLE] = { "Không đọc được tệp (tệp hỏng, có mật "
 	    "khẩu hoặc vượt giới hạn an toàn)", "Lưu lại tệp bằng Word hoặc "
 	    "Excel, không đặt mật khẩu, ký số rồi gửi lại", NULL },
 	[CODE_SIGNATURE_MISSING] = { "Văn bản chưa được ký số",
 	    "Ký số văn bản bằng chứng thư số của cơ quan, tổ chức trước khi "
 	    "gửi", NULL },
+	/* The signature codes as a report counts them; a letter says what
+	 * the document's signature is (texts_vi_signature_remark). */
 	[CODE_SIGNATURE_INVALID] = { "Chữ ký số không hợp lệ (văn bản bị "
 	    "thay đổi sau khi ký hoặc chữ ký bị lỗi)", "Ký số lại sau khi "
 	    "hoàn tất chỉnh sửa; không sửa tệp sau khi đã ký", NULL },
-	[CODE_SIGNATURE_UNTRUSTED] = { "Chữ ký số không thuộc hệ thống chứng "
-	    "thực chữ ký số chuyên dùng Chính phủ", "Ký bằng chứng thư số do "
-	    "Ban Cơ yếu Chính phủ cấp cho cơ quan, tổ chức", NULL },
+	[CODE_SIGNATURE_UNTRUSTED] = { "Chữ ký số không xác thực được là ký "
+	    "bằng chứng thư số của dịch vụ chứng thực chữ ký số chuyên dùng "
+	    "Chính phủ", "Ký số văn bản bằng chứng thư số chuyên dùng Chính "
+	    "phủ của đơn vị", NULL },
 	[CODE_SIGNATURE_EXPIRED] = { "Chứng thư số dùng để ký đã hết hạn tại "
 	    "thời điểm ký", "Ký lại bằng chứng thư số còn hiệu lực", NULL },
 	[CODE_SIGNATURE_REVOKED] = { "Chứng thư số dùng để ký đã bị thu hồi",
@@ -61,8 +67,8 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "dung văn bản", "Ký số lại toàn bộ văn bản sau khi hoàn tất "
 	    "chỉnh sửa", NULL },
 	[CODE_SIGNER_MISMATCH] = { "Người ký không thuộc đơn vị gửi văn bản",
-	    "Văn bản phải do chính cơ quan, tổ chức quản lý trực tiếp gửi đề "
-	    "nghị ký số", NULL },
+	    "Ký số văn bản bằng chứng thư số của chính cơ quan, tổ chức quản "
+	    "lý trực tiếp gửi đề nghị", NULL },
 	[CODE_WRONG_ADDRESSEE] = { "Phần “Kính gửi” của văn bản ghi chưa "
 	    "đúng nơi nhận theo mẫu", "Ghi đúng nơi nhận theo mẫu: danh sách "
 	    "kích hoạt SIM ký số kính gửi Cục Chứng thực số và Bảo mật thông "
@@ -86,15 +92,22 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_SOFT_FILE_MISSING] = { "Danh sách chỉ được gửi dạng PDF hoặc "
 	    "bản quét, không có tệp Word/Excel", "Gửi kèm tệp Word hoặc Excel "
 	    "của danh sách", NULL },
-	[CODE_LEGACY_ENCODING] = { "Tệp được gõ bằng phông chữ cũ (TCVN3 hoặc "
-	    "VNI); Văn phòng Tỉnh ủy đã chuyển nội dung sang phông chữ Unicode "
-	    "để xử lý. Đề nghị đơn vị sử dụng phông chữ Unicode (Times New "
-	    "Roman) trong các văn bản gửi sau", NULL, NULL },
+	/* A letter names the file ({v}) and the font ({w},
+	 * texts_vi_legacy_font) when the finding says which. */
+	[CODE_LEGACY_ENCODING] = { "Tệp được gõ bằng phông chữ cũ, không "
+	    "theo chuẩn Unicode; Văn phòng Tỉnh ủy đã chuyển nội dung sang "
+	    "phông chữ Unicode để xử lý. Đề nghị đơn vị sử dụng phông chữ "
+	    "Unicode (Times New Roman) trong các văn bản gửi sau", NULL,
+	    "Tệp {v} được gõ bằng {w}; Văn phòng Tỉnh ủy đã chuyển nội dung "
+	    "sang phông chữ Unicode để xử lý. Đề nghị đơn vị sử dụng phông "
+	    "chữ Unicode (Times New Roman) trong các văn bản gửi sau" },
 	[CODE_PHONE_INVALID] = { "Số điện thoại không hợp lệ",
 	    "Ghi số điện thoại di động 10 chữ số của SIM (ví dụ 0982 345 678)",
-	    "số điện thoại {v} không đúng (số điện thoại di động có 10 chữ "
-	    "số, ví dụ 0982 345 678); đề nghị ghi đúng số điện thoại của SIM "
-	    "ký số" },
+	    "số điện thoại {v} có {w} chữ số (số điện thoại di động có 10 "
+	    "chữ số); đề nghị ghi đúng số điện thoại của SIM ký số",
+	    "số điện thoại {v} không đúng (không phải số điện thoại di động "
+	    "10 chữ số, ví dụ 0982 345 678); đề nghị ghi đúng số điện thoại "
+	    "của SIM ký số" },
 	[CODE_PHONE_OLD_FORMAT] = { "Số điện thoại ghi theo đầu số cũ 11 chữ "
 	    "số", NULL, "số điện thoại ghi theo đầu số cũ 11 chữ số ({v}); số "
 	    "mới tương ứng là {w}; đề nghị đơn vị sử dụng số mới trong các "
@@ -107,7 +120,9 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_ICCID_INVALID] = { "Số ICCID không hợp lệ (phải có 19 hoặc 20 "
 	    "chữ số)", "Ghi đủ dãy số ICCID in trên thẻ SIM", "số ICCID {v} "
 	    "có {w} chữ số (số ICCID đầy đủ có 19 hoặc 20 chữ số); đề nghị "
-	    "ghi đủ dãy số in trên thẻ SIM" },
+	    "ghi đủ dãy số in trên thẻ SIM", "số ICCID {v} không đúng (số "
+	    "ICCID đầy đủ có 19 hoặc 20 chữ số); đề nghị ghi đủ dãy số in trên "
+	    "thẻ SIM" },
 	[CODE_ICCID_CHECKSUM] = { "Số ICCID không đúng (chữ số kiểm tra ở "
 	    "cuối không khớp)", "Đối chiếu lại từng chữ số ICCID với dãy số "
 	    "in trên thẻ SIM", "số ICCID {v} không đúng (chữ số kiểm tra ở "
@@ -115,7 +130,7 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "chiếu lại từng chữ số với dãy số in trên thẻ SIM" },
 	[CODE_ICCID_NOT_VIETNAM] = { "Số ICCID không bắt đầu bằng 8984 như "
 	    "số ICCID của SIM nhà mạng Việt Nam", "Đối chiếu lại dãy số ICCID "
-	    "với dãy số in trên thẻ SIM", "số ICCID {v} không đúng: số ICCID "
+	    "với dãy số in trên thẻ SIM", "số ICCID {v} không đúng vì số ICCID "
 	    "của SIM nhà mạng Việt Nam bắt đầu bằng 8984; đề nghị đối chiếu "
 	    "lại với dãy số in trên thẻ SIM" },
 	[CODE_ICCID_PRECISION_LOST] = { "Số ICCID bị mất các chữ số cuối do "
@@ -198,6 +213,26 @@ texts_vi_code_valued(enum code c)
 }
 
 const char *
+texts_vi_code_valued_v(enum code c)
+{
+	if ((unsigned)c >= CODE__COUNT)
+		return (NULL);
+	return (code_texts[c].valued_v);
+}
+
+const char *
+texts_vi_code_valued_returned(enum code c)
+{
+	/* the unit sends this very list again: the new number goes in it,
+	 * not only in what it writes later */
+	if (c == CODE_PHONE_OLD_FORMAT)
+		return ("số điện thoại ghi theo đầu số cũ 11 chữ số ({v}); số "
+		    "mới tương ứng là {w}; đề nghị ghi số mới khi gửi lại danh "
+		    "sách");
+	return (texts_vi_code_valued(c));
+}
+
+const char *
 texts_vi_code_fix_for(enum code c, enum kind k)
 {
 	if (c != CODE_WRONG_ADDRESSEE)
@@ -253,22 +288,73 @@ texts_vi_kind_form(enum kind k, const char *subtype)
 const char *
 texts_vi_signature(enum sig_status s)
 {
-	static const char *const texts[SIG__COUNT] = {
-		[SIG_VALID] = "văn bản điện tử có chữ ký số hợp lệ",
-		[SIG_UNSIGNED] = "không có chữ ký số",
-		[SIG_INVALID] = "có chữ ký số nhưng chữ ký không hợp lệ",
-		[SIG_REVOKED] = "có chữ ký số nhưng chứng thư số đã bị thu hồi",
-		[SIG_UNTRUSTED] = "có chữ ký số nhưng không xác thực được "
-		    "chứng thư số",
-		[SIG_EXPIRED] = "có chữ ký số nhưng chứng thư số đã hết hạn",
-		[SIG_PARTIAL] = "có chữ ký số nhưng chữ ký không bao trùm toàn "
-		    "bộ văn bản",
-		[SIG_UNSUPPORTED] = "có chữ ký số ở dạng chưa kiểm tra được",
-	};
+	/* Only what is true and no defect: the Cục acts on the office's
+	 * request, and a remark on a unit's file invites a query. */
+	return (s == SIG_VALID ? "văn bản điện tử có chữ ký số hợp lệ" :
+	    NULL);
+}
 
-	if ((unsigned)s >= SIG__COUNT)
-		return (texts[SIG_UNSUPPORTED]);
-	return (texts[s]);
+/*
+ * The one remark a document's signature gets in a letter to the unit:
+ * what it is, in the terms of letter 1871 ("dịch vụ chứng thực chữ ký số
+ * chuyên dùng Chính phủ"), then what to do: sign again before resending
+ * when the letter returns it (returned), or next time when it was
+ * accepted. "{d}" is what was signed ("công văn", "văn bản").
+ */
+const char *
+texts_vi_signature_remark(enum sig_status s, bool returned)
+{
+	switch (s) {
+	case SIG_INVALID:
+		return ("chữ ký số trên {d} không hợp lệ (văn bản bị thay đổi "
+		    "sau khi ký hoặc chữ ký bị lỗi); đề nghị đơn vị ký số lại "
+		    "{d} sau khi hoàn tất chỉnh sửa, không sửa tệp sau khi đã "
+		    "ký");
+	case SIG_REVOKED:
+		return (returned ? "chứng thư số dùng để ký {d} đã bị thu hồi; "
+		    "đề nghị đơn vị ký số lại {d} bằng chứng thư số còn hiệu "
+		    "lực" : "chứng thư số dùng để ký {d} đã bị thu hồi; đề "
+		    "nghị đơn vị ký số {d} bằng chứng thư số còn hiệu lực "
+		    "trong các lần gửi sau");
+	case SIG_PARTIAL:
+		return ("chữ ký số trên {d} không bao trùm toàn bộ nội dung "
+		    "(có nội dung được thêm vào sau khi ký); đề nghị đơn vị ký "
+		    "số lại toàn bộ {d} sau khi hoàn tất chỉnh sửa");
+	case SIG_UNTRUSTED:
+		return (returned ? "chữ ký số trên {d} không sử dụng chứng thư "
+		    "số do Ban Cơ yếu Chính phủ cấp (dịch vụ chứng thực chữ "
+		    "ký số chuyên dùng Chính phủ); đề nghị đơn vị ký số lại "
+		    "{d} bằng chứng thư số chuyên dùng Chính phủ của đơn vị" :
+		    "chữ ký số trên {d} không sử dụng chứng thư số do Ban Cơ "
+		    "yếu Chính phủ cấp (dịch vụ chứng thực chữ ký số chuyên "
+		    "dùng Chính phủ); đề nghị đơn vị ký số {d} bằng chứng thư "
+		    "số chuyên dùng Chính phủ của đơn vị trong các lần gửi "
+		    "sau");
+	case SIG_EXPIRED:
+		return (returned ? "chứng thư số dùng để ký {d} đã hết hạn tại "
+		    "thời điểm ký; đề nghị đơn vị ký số lại {d} bằng chứng thư "
+		    "số còn hiệu lực" : "chứng thư số dùng để ký {d} đã hết "
+		    "hạn tại thời điểm ký; đề nghị đơn vị ký số {d} bằng chứng "
+		    "thư số còn hiệu lực trong các lần gửi sau");
+	case SIG_UNSUPPORTED:
+		return ("Văn phòng Tỉnh ủy chưa kiểm tra được chữ ký số trên "
+		    "{d}; đề nghị đơn vị kiểm tra lại chứng thư số dùng để ký");
+	default:
+		return (NULL);
+	}
+}
+
+const char *
+texts_vi_legacy_font(const char *detail)
+{
+	bool	 tcvn3 = detail != NULL && strstr(detail, "TCVN3") != NULL;
+	bool	 vni = detail != NULL && strstr(detail, "VNI") != NULL;
+
+	if (tcvn3 && !vni)
+		return ("phông chữ TCVN3");
+	if (vni && !tcvn3)
+		return ("phông chữ VNI");
+	return ("phông chữ cũ, không theo chuẩn Unicode");
 }
 
 const char *

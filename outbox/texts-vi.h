@@ -5,6 +5,8 @@
 #ifndef HOTROCKS_TEXTS_VI_H
 #define HOTROCKS_TEXTS_VI_H
 
+#include <stdbool.h>
+
 #include "lib/codes.h"
 
 /* What the finding means, as one sentence without a final stop; never
@@ -18,13 +20,28 @@ const char	*texts_vi_code_fix(enum code);
  * phone_old_format the new number and iccid_invalid the digit count)
  * that carries its own remedy; NULL when the code has none. */
 const char	*texts_vi_code_valued(enum code);
+/* valued's clause for when its second value ("{w}") is not known, or
+ * NULL when there is none. */
+const char	*texts_vi_code_valued_v(enum code);
+/* valued's clause in a letter that returns the list: the remedy is for
+ * the list sent again (phone_old_format); else what valued says. */
+const char	*texts_vi_code_valued_returned(enum code);
 /* The remedy for a document of kind k: the Kính gửi a form must carry
  * depends on the form. */
 const char	*texts_vi_code_fix_for(enum code, enum kind);
-/* What a document's signature is, as the letters and the forward say
- * it ("có chữ ký số nhưng chứng thư số đã bị thu hồi"); an unsigned one
- * "không có chữ ký số"; any other value what SIG_UNSUPPORTED says. */
+/* What the forward to the Cục says of a file's signature: a valid one
+ * "văn bản điện tử có chữ ký số hợp lệ"; NULL for any other status,
+ * which the Cục is never told of. */
 const char	*texts_vi_signature(enum sig_status);
+/* The one remark a letter to the unit makes of a document's signature
+ * that is not valid, with its remedy: "{d}" for what was signed ("công
+ * văn"), returned when the letter returns the document (sign it again)
+ * rather than accepts it (next time). NULL for valid and unsigned. */
+const char	*texts_vi_signature_remark(enum sig_status, bool returned);
+/* The old font a legacy_encoding detail names ("phông chữ VNI"), or
+ * "phông chữ cũ, không theo chuẩn Unicode" when it names both or
+ * neither. */
+const char	*texts_vi_legacy_font(const char *detail);
 /* What a document of this kind is, as a noun phrase; never NULL. */
 const char	*texts_vi_kind(enum kind);
 /* The same, named by the form when one is known (subtype as the form

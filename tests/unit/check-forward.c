@@ -191,8 +191,11 @@ START_TEST(forward_daily_batch_held_then_approved)
 	ck_assert_ptr_nonnull(strstr(out, "- Hồ sơ HT-"));
 	ck_assert_ptr_nonnull(strstr(out, "- Tệp do các đơn vị gửi"));
 	ck_assert_ptr_null(strstr(out, "\n\n\n"));
-	ck_assert_ptr_nonnull(strstr(out, "thông báo cho đơn vị.\n\n"
-	    "Trân trọng./."));
+	/* the closing as formal as the opening; the batch's units */
+	ck_assert_ptr_nonnull(strstr(out, "\nKính đề nghị Cục thông báo kết "
+	    "quả kích hoạt về hộp thư HotroCKS@quangngai.dcs.vn để Văn phòng "
+	    "Tỉnh ủy hướng dẫn các đơn vị xác thực SIM ký số.\n\nTrân trọng./."));
+	ck_assert_ptr_null(strstr(out, "thông báo cho đơn vị"));
 	/* unsigned soft files: named, never marked as a defect, never
 	 * called signed */
 	ck_assert_ptr_null(strstr(out, "không có chữ ký số"));

@@ -296,26 +296,35 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	assert_once(body, "- Thư được gửi từ địa chỉ ");
 	assert_once(body, "là hộp thư điện tử cá nhân, không phải hộp thư "
 	    "công vụ của đơn vị");
-	assert_once(body, "- Tệp “ds.docx”: văn bản chưa được ký số;\n");
-	/* the recogniser's own findings, with what the unit wrote */
+	/* every item says what to do, on the item itself */
+	assert_once(body, "- Tệp “ds.docx”: văn bản chưa được ký số; đề nghị "
+	    "ký số văn bản bằng chứng thư số của cơ quan, tổ chức trước khi "
+	    "gửi;\n");
+	/* the recogniser's own findings, with what the unit wrote, and the
+	 * Kính gửi a SIM list carries, and why */
 	assert_once(body, "- Tệp “ds.docx”: phần “Kính gửi” của văn bản "
 	    "đang ghi “Văn phòng Tỉnh ủy Quảng Ngãi”, chưa đúng nơi nhận "
-	    "theo mẫu;\n");
-	/* the Kính gửi a SIM list carries, and why, said once */
-	assert_once(body, "- Sửa phần “Kính gửi” thành “Kính gửi: Cục "
+	    "theo mẫu; đề nghị sửa phần “Kính gửi” thành “Kính gửi: Cục "
 	    "Chứng thực số");
-	/* a row's finding carries its own remedy, in plain words */
+	/* no block of fixes apart, which could leave an item without one */
+	ck_assert_ptr_null(strstr(body, "Hướng dẫn khắc phục"));
+	ck_assert_ptr_null(strstr(body, "- Sửa phần “Kính gửi”"));
+	/* a row's finding carries its own remedy, in plain words, and says
+	 * how many digits a short number has */
 	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An): số điện "
-	    "thoại 0123 không đúng (số điện thoại di động có 10 chữ số, ví "
-	    "dụ 0982 345 678); đề nghị ghi đúng số điện thoại của SIM ký "
-	    "số;\n");
+	    "thoại 0123 có 4 chữ số (số điện thoại di động có 10 chữ số); đề "
+	    "nghị ghi đúng số điện thoại của SIM ký số;\n");
 	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An): số ICCID "
-	    "không đúng (chữ số kiểm tra ở cuối không khớp);\n");
+	    "không đúng (chữ số kiểm tra ở cuối không khớp); đề nghị đối "
+	    "chiếu lại từng chữ số ICCID với dãy số in trên thẻ SIM;\n");
 	ck_assert_ptr_null(strstr(body, "Luhn"));
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): chưa ghi họ và "
 	    "tên người dùng (chủ thuê bao);\n");
+	/* not digits alone: no count, but still the remedy */
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số điện thoại "
-	    "09x không đúng");
+	    "09x không đúng (không phải số điện thoại di động 10 chữ số, ví "
+	    "dụ 0982 345 678); đề nghị ghi đúng số điện thoại của SIM ký "
+	    "số");
 	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): chức vụ ghi "
 	    "là “Phó Bí thư”, không thuộc các đối tượng được cấp SIM PKI nêu "
 	    "tại mục 6 Phụ lục 2 Công văn số 1871-CV/VPTU; đề nghị đơn vị "
@@ -323,8 +332,7 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	/* one warning: the singular, and never "lý do chưa tiếp nhận" */
 	assert_once(body, "kiểm tra lại nội dung sau (nội dung này không "
 	    "phải là lý do trả lại danh sách):\n");
-	/* One fix per code, however often the code occurs; a row's fix is
-	 * on its row, never again in the list. */
+	/* a row's fix is on its row, never again in a list */
 	ck_assert_ptr_null(strstr(body, "- Ghi số điện thoại di động 10"));
 	assert_has(body, "Kính gửi: Văn phòng Huyện ủy Sơn Tịnh.\n");
 	ck_assert_ptr_null(strstr(body, "HUYỆN ỦY SƠN TỊNH"));
@@ -332,7 +340,10 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	    "các nội dung cần bổ sung, chỉnh sửa sau đây:\n");
 	/* sent from gmail: resend from the official mailbox, never "reply
 	 * to this mail" (the reply would come from gmail again) */
-	assert_has(body, "từ hộp thư công vụ của đơn vị về hộp thư");
+	assert_has(body, "về hộp thư HotroCKS@QuangNgai.dcs.vn từ hộp thư "
+	    "công vụ của đơn vị.\n");
+	/* the address mid-sentence: a clerk copying it takes no stop */
+	ck_assert_ptr_null(strstr(body, "HotroCKS@QuangNgai.dcs.vn.\n"));
 	ck_assert_ptr_null(strstr(body, "bằng cách trả lời thư này"));
 	/* unsigned lists are accepted: never "sign it and resend" */
 	ck_assert_ptr_null(strstr(body, "ký số văn bản và gửi lại"));
@@ -468,16 +479,18 @@ START_TEST(replies_signature_names_the_contacts)
 		want = g_strdup_printf("\nLiên hệ: %s\n", contact);
 		assert_once(body, want);
 		g_free(want);
-		want = g_strdup_printf("Văn phòng Tỉnh ủy: %s);", contact);
-		assert_once(body, want);
-		g_free(want);
+		/* named once, at the foot: Bước 4 points there */
+		assert_once(body, contact);
 		ck_assert_ptr_null(strstr(body, "0255.3822.000"));
 	} else {
 		assert_once(body, "\nĐiện thoại: 0255.3822.000\n");
-		assert_once(body, "Văn phòng Tỉnh ủy, số điện thoại "
-		    "0255.3822.000);");
+		assert_once(body, "0255.3822.000");
 		ck_assert_ptr_null(strstr(body, "Liên hệ:"));
 	}
+	assert_once(body, "- Bước 4: nhập mã PIN mặc định (liên hệ Phòng Cơ "
+	    "yếu - Công nghệ thông tin, Văn phòng Tỉnh ủy theo số điện thoại "
+	    "ở cuối thư để được cung cấp);\n");
+	ck_assert_ptr_null(strstr(body, "để được cung cấp mã PIN mặc định"));
 	g_free(body);
 	g_object_unref(msg);
 	replies_free(out, n);
@@ -558,8 +571,11 @@ START_TEST(replies_forward_only_when_configured)
 	ck_assert_ptr_null(strstr(body, "chữ ký số"));
 	assert_has(body, "3. Lê Thị Cúc, Phó Bí thư: số điện thoại "
 	    "84368765432, số ICCID 8984040000000000001.\n");
-	assert_has(body, "Đề nghị Cục thông báo kết quả kích hoạt về hộp "
-	    "thư");
+	/* the closing as formal as the opening, "thông báo" once */
+	assert_once(body, "\nKính đề nghị Cục thông báo kết quả kích hoạt về "
+	    "hộp thư HotroCKS@QuangNgai.dcs.vn để Văn phòng Tỉnh ủy hướng "
+	    "dẫn đơn vị xác thực SIM ký số.\n");
+	ck_assert_ptr_null(strstr(body, "thông báo cho đơn vị"));
 	/* the case number once, and no unit's mailbox the Cục could take
 	 * for another unit's (an office may pass on a commune's list) */
 	assert_has(body, "Số hồ sơ tại Văn phòng Tỉnh ủy: HT-2024-000123.\n");
@@ -776,10 +792,10 @@ START_TEST(replies_two_documents_name_the_file)
 	out = build(&m, d, &cfg, NULL, &n);
 	msg = parse(out[0].raw);
 	body = body_of(msg);
-	/* not digits alone: no "có N chữ số", the plain sentence */
+	/* not digits alone: no "có N chữ số", and no second colon */
 	assert_once(body, "- Tệp “ds2.xlsx”, dòng TT 1 (đồng chí Nguyễn Văn "
-	    "An): số ICCID không hợp lệ (phải có 19 hoặc 20 chữ số): "
-	    "8.98404E+18");
+	    "An): số ICCID 8.98404E+18 không đúng (số ICCID đầy đủ có 19 hoặc "
+	    "20 chữ số); đề nghị ghi đủ dãy số in trên thẻ SIM");
 	g_free(body);
 	g_object_unref(msg);
 	replies_free(out, n);
@@ -855,11 +871,16 @@ START_TEST(replies_example_rows_told_to_be_deleted)
 	findings_add(&form_row_edit(f, 1)->errors, CODE_PHONE_INVALID, "9 digits");
 	findings_add(&form_row_edit(f, 2)->warnings, CODE_POSITION_NOT_ELIGIBLE, "x");
 	body = reply_body(d, &m, NULL, "reject");
+	/* the digit count, as for an ICCID */
 	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): số điện "
-	    "thoại 0918 765 43 không đúng");
-	assert_once(body, "- Bảng danh sách còn để lại các dòng ví dụ của biểu "
-	    "mẫu: TT 4 (Nguyễn Văn A), TT 5 (Trần Văn B); đề nghị đơn vị xóa "
-	    "các dòng ví dụ này.\n");
+	    "thoại 0918 765 43 có 9 chữ số (số điện thoại di động có 10 chữ "
+	    "số); đề nghị ghi đúng số điện thoại của SIM ký số");
+	ck_assert_ptr_null(strstr(body, "0918 765 43 không đúng"));
+	/* the rows named as rows, and the numbering to be redone */
+	assert_once(body, "- Dòng TT 4 (Nguyễn Văn A) và dòng TT 5 (Trần Văn "
+	    "B) là các dòng ví dụ của biểu mẫu; đề nghị đơn vị xóa các dòng "
+	    "này và đánh lại số thứ tự.\n");
+	ck_assert_ptr_null(strstr(body, "Bảng danh sách còn để lại"));
 	ck_assert_ptr_null(strstr(body, "Số ICCID không hợp lệ"));
 	ck_assert_ptr_null(strstr(body, "898402310932010"));
 	g_free(body);
@@ -1228,11 +1249,35 @@ START_TEST(replies_report_acknowledged_as_a_report)
 
 	m.subject = "Báo cáo 6 tháng đầu năm 2024";
 	body = reply_body(d, &m, "HT-2024-000200", "ack");
-	assert_has(body, "đã nhận được báo cáo tình hình quản lý, sử dụng "
-	    "chứng thư số của đơn vị");
+	/* received once, not "đã nhận được … và đã tiếp nhận"; the period
+	 * the report covers, here from the subject */
+	assert_once(body, "Văn phòng Tỉnh ủy đã tiếp nhận báo cáo tình hình "
+	    "quản lý, sử dụng chứng thư số 6 tháng đầu năm 2024 của đơn vị "
+	    "(gửi qua thư điện tử ngày 03/5/2024), số hồ sơ HT-2024-000200 "
+	    "để tổng hợp, báo cáo theo quy định.\n");
+	ck_assert_ptr_null(strstr(body, "đã nhận được báo cáo"));
 	ck_assert_ptr_null(strstr(body, "đề nghị của đơn vị"));
 	ck_assert_ptr_null(strstr(body, "cms.ca.gov.vn"));
 	ck_assert_ptr_null(strstr(body, "về đề nghị"));
+	g_free(body);
+	/* the report's own title first */
+	d->docs[0].form->title = g_strdup("Tình hình triển khai, quản lý và "
+	    "sử dụng chứng thư số năm 2024");
+	d->docs[0].form->subtype = g_strdup("year");
+	m.subject = "Bao cao nam";
+	body = reply_body(d, &m, "HT-2024-000200", "ack");
+	assert_has(body, "sử dụng chứng thư số năm 2024 của đơn vị (gửi");
+	g_free(body);
+	/* a half-year report whose year nothing tells: its kind */
+	g_free(d->docs[0].form->title);
+	d->docs[0].form->title = g_strdup("BÁO CÁO");
+	g_free(d->docs[0].form->subtype);
+	d->docs[0].form->subtype = g_strdup("half_year");
+	m.subject = "Báo cáo năm 2024";
+	body = reply_body(d, &m, "HT-2024-000200", "ack");
+	assert_has(body, "sử dụng chứng thư số định kỳ 6 tháng của đơn vị "
+	    "(gửi");
+	ck_assert_ptr_null(strstr(body, "năm 2024"));
 	g_free(body);
 	free_decision(d);
 }
@@ -1269,9 +1314,293 @@ START_TEST(replies_redirect_says_where_and_which_form)
 	assert_has(body, "(Mẫu 01 đến Mẫu 10) do cơ quan, tổ chức quản lý "
 	    "trực tiếp gửi về Cục Chứng thực số");
 	ck_assert_ptr_null(strstr(body, "trực tiếp gửi trực tiếp"));
-	assert_has(body, "Vì vậy, đề nghị đơn vị gửi văn bản trực tiếp đến "
-	    "Cục");
+	/* "văn bản" once: what is sent, not how twice */
+	assert_once(body, "Vì vậy, đề nghị đơn vị gửi trực tiếp đến Cục "
+	    "(bằng văn bản giấy hoặc văn bản điện tử có ký số) theo thông "
+	    "tin liên hệ sau:\n");
+	ck_assert_ptr_null(strstr(body, "gửi văn bản trực tiếp"));
 	assert_has(body, "- Điện thoại/Fax: 024.3773.8668\n");
+	/* the portal apart from the contacts, not read as one of them */
+	assert_has(body, "\n\nĐơn vị cũng có thể nộp hồ sơ trực tuyến");
+	ck_assert_ptr_null(strstr(body, "thu hồi chứng thư số lưu trong"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* A lost device: what mục 4 Phụ lục 2 says, the record to send at once,
+ * and the revocation as the office's advice, apart from the citation. */
+START_TEST(replies_redirect_lost_device)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_HANDOVER, ACTION_REDIRECT);
+	char		*body;
+
+	m.subject = "Biên bản xác nhận thất lạc eToken";
+	d->docs[0].form->subtype = g_strdup("loss");
+	body = reply_body(d, &m, NULL, "redirect");
+	assert_once(body, "Theo mục 4 Phụ lục 2 Công văn số 1871-CV/VPTU ngày "
+	    "16/4/2024 của Văn phòng Tỉnh ủy, trường hợp thiết bị lưu khóa "
+	    "bí mật bị thất lạc, cơ quan, tổ chức quản lý trực tiếp lập biên "
+	    "bản xác nhận theo Mẫu 15 gửi ngay về Cục Chứng thực số");
+	assert_once(body, "Vì vậy, đề nghị đơn vị gửi ngay biên bản đến Cục "
+	    "(bằng văn bản giấy hoặc văn bản điện tử có ký số) theo thông "
+	    "tin liên hệ sau:\n");
+	assert_once(body, "\n\nĐồng thời, do thiết bị bị thất lạc là trường "
+	    "hợp phải thu hồi chứng thư số, đề nghị đơn vị thực hiện thủ tục "
+	    "đề nghị thu hồi chứng thư số lưu trong thiết bị (Mẫu 09, Mẫu "
+	    "10).\n");
+	/* Mẫu 13 and 14 are beside the point for a loss */
+	ck_assert_ptr_null(strstr(body, "Mẫu 13"));
+	ck_assert_ptr_null(strstr(body, "Mẫu 14"));
+	ck_assert_ptr_null(strstr(body, "gửi văn bản trực tiếp"));
+	g_free(body);
+	/* a handover: the forms it may be, no revocation advice */
+	g_free(d->docs[0].form->subtype);
+	d->docs[0].form->subtype = g_strdup("handover");
+	body = reply_body(d, &m, NULL, "redirect");
+	assert_has(body, "(Mẫu 13), biên bản giao, nhận thiết bị lưu khóa bí "
+	    "mật (Mẫu 14)");
+	ck_assert_ptr_null(strstr(body, "Đồng thời"));
+	ck_assert_ptr_null(strstr(body, "gửi ngay biên bản"));
+	assert_has(body, "Vì vậy, đề nghị đơn vị gửi trực tiếp đến Cục");
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* The SIM ack says the forward has gone only when it leaves with the ack
+ * (per case, not held for approval); "để đề nghị", never a subjectless
+ * ", đề nghị"; Bước 2's sub-list ends ";" before Bước 3 (_i: 0 held,
+ * 1 not held, 2 held by the daily batch). */
+START_TEST(replies_ack_says_when_the_forward_goes)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body;
+	size_t			 n;
+
+	cfg.forward_approval = _i == 1 ? "none" : _i == 0 ? "required" :
+	    "none";
+	cfg.forward_mode = _i == 2 ? "daily" : "per_case";
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ck_assert_uint_eq(n, _i == 2 ? 1 : 2);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	assert_once(body, _i == 1 ? "Văn phòng Tỉnh ủy đã chuyển danh sách "
+	    "đến Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ "
+	    "để đề nghị kích hoạt SIM ký số cho các thuê bao." : "Văn phòng "
+	    "Tỉnh ủy sẽ chuyển danh sách đến Cục Chứng thực số và Bảo mật "
+	    "thông tin, Ban Cơ yếu Chính phủ để đề nghị kích hoạt SIM ký số "
+	    "cho các thuê bao.");
+	ck_assert_ptr_null(strstr(body, ", đề nghị kích hoạt"));
+	assert_once(body, "  + Lê Thị Cúc (0368 765 432): nhập 84368765432;\n"
+	    "- Bước 3: ");
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+/* A list typed in the mail: received as it came, and how to send the
+ * next one in the note block, not "Lần sau" inside the receipt. */
+START_TEST(replies_ack_in_body_note)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	char		*body;
+
+	m.natt = 0;
+	g_free(d->docs[0].filename);
+	d->docs[0].filename = g_strdup("");
+	d->docs[0].format = FORMAT_BODY;
+	body = reply_body(d, &m, "HT-2024-000124", "ack");
+	assert_once(body, "được ghi trực tiếp trong nội dung thư (không kèm "
+	    "tệp).\n");
+	assert_once(body, "Đề nghị đơn vị lưu ý nội dung sau (không ảnh hưởng "
+	    "đến việc tiếp nhận danh sách):\n- Trong các lần gửi sau, đề nghị "
+	    "đơn vị lập danh sách theo mẫu tại Phụ lục 3 Công văn số "
+	    "1871-CV/VPTU ngày 16/4/2024 của Văn phòng Tỉnh ủy và gửi kèm "
+	    "dưới dạng file mềm (Word hoặc Excel).\n");
+	ck_assert_ptr_null(strstr(body, "Lần sau"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* A file typed in an old font: named once ("Tệp “…” được gõ bằng …", not
+ * "Tệp “…”: tệp …"), with the font when the finding says which, and
+ * never a guess between two (_i: 0 the detail names both, 1 VNI, 2
+ * TCVN3). The forward says the same of it. */
+START_TEST(replies_old_font_named)
+{
+	static const char *const details[] = {
+		"2 text runs typed in a TCVN3 or VNI font converted to Unicode",
+		"2 text runs typed in a VNI font converted to Unicode",
+		"2 text runs typed in a TCVN3 font converted to Unicode",
+	};
+	static const char *const fonts[] = { "phông chữ cũ, không theo chuẩn "
+	    "Unicode", "phông chữ VNI", "phông chữ TCVN3" };
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body, *want;
+	size_t			 n;
+
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	findings_add(&d->docs[0].warnings, CODE_LEGACY_ENCODING, "%s",
+	    details[_i]);
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ck_assert_uint_eq(n, 2);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	want = g_strdup_printf("- Tệp “ds.docx” được gõ bằng %s; Văn phòng "
+	    "Tỉnh ủy đã chuyển nội dung sang phông chữ Unicode để xử lý. Đề "
+	    "nghị đơn vị sử dụng phông chữ Unicode (Times New Roman) trong các "
+	    "văn bản gửi sau.\n", fonts[_i]);
+	assert_once(body, want);
+	g_free(want);
+	ck_assert_ptr_null(strstr(body, "TCVN3 hoặc VNI"));
+	ck_assert_ptr_null(strstr(body, ": tệp"));
+	g_free(body);
+	g_object_unref(msg);
+	msg = parse(out[1].raw);
+	body = body_of(msg);
+	want = g_strdup_printf("  + “ds.docx” (tệp gõ bằng %s; nội dung đã "
+	    "được Văn phòng Tỉnh ủy chuyển sang phông chữ Unicode trong danh "
+	    "sách tổng hợp).\n", fonts[_i]);
+	assert_once(body, want);
+	g_free(want);
+	ck_assert_ptr_null(strstr(body, "TCVN3 hoặc VNI"));
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
+/* An eToken request returned for two things: each item says what to do,
+ * and no block of fixes lists one of them only (outbox 21). */
+START_TEST(replies_etoken_reject_every_item_says_what_to_do)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_ETOKEN_RECOVERY,
+			    ACTION_REJECT);
+	char		*body;
+
+	findings_add(&d->docs[0].form->errors, CODE_COORDINATOR_MISSING,
+	    "no coordinator");
+	findings_add(&form_row_edit(d->docs[0].form, 1)->errors,
+	    CODE_SERIAL_MISSING, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Tệp “ds.docx”: văn bản chưa ghi thông tin “Người "
+	    "phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật” (họ và tên, "
+	    "số điện thoại) theo Mẫu 12; đề nghị bổ sung họ và tên, số điện "
+	    "thoại của người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí "
+	    "mật;\n");
+	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): chưa ghi số "
+	    "hiệu eToken (dãy số in trên thiết bị).\n");
+	ck_assert_ptr_null(strstr(body, "Hướng dẫn khắc phục"));
+	ck_assert_ptr_null(strstr(body, "- Bổ sung họ và tên"));
+	/* not a SIM list: its own noun, no Phụ lục 3 */
+	ck_assert_ptr_null(strstr(body, "Phụ lục 3"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* The rejection names the form as the acks do; one example row is one;
+ * a number in the old format goes into the list sent again; a foreign
+ * ICCID has one colon. */
+START_TEST(replies_reject_wording_polish)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form	*f = d->docs[0].form;
+	struct form_row	*r;
+	char		*body;
+
+	r = add_row(f, 4, 5, "84982345678", "Nguyễn Văn A");
+	findings_add(&r->errors, CODE_EXAMPLE_ROW, NULL);
+	r = form_row_edit(f, 1);
+	r->iccid_raw = g_strdup("8944010800000490019");
+	findings_add(&r->errors, CODE_ICCID_NOT_VIETNAM, NULL);
+	r = form_row_edit(f, 2);
+	r->phone_raw = g_strdup("01668765432");
+	findings_add(&r->warnings, CODE_PHONE_OLD_FORMAT, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "của đơn vị kèm danh sách đề nghị kích hoạt SIM ký "
+	    "số theo mẫu tại Phụ lục 3 Công văn số 1871-CV/VPTU. Văn phòng "
+	    "Tỉnh ủy chưa tiếp nhận");
+	ck_assert_ptr_null(strstr(body, "(Phụ lục 3)."));
+	assert_once(body, "- Dòng TT 4 (Nguyễn Văn A) là dòng ví dụ của biểu "
+	    "mẫu; đề nghị đơn vị xóa dòng này và đánh lại số thứ tự.\n");
+	assert_once(body, "số ICCID 8944010800000490019 không đúng vì số "
+	    "ICCID của SIM nhà mạng Việt Nam bắt đầu bằng 8984;");
+	ck_assert_ptr_null(strstr(body, "không đúng: số ICCID"));
+	assert_once(body, "(01668 765 432); số mới tương ứng là 0368 765 432; "
+	    "đề nghị ghi số mới khi gửi lại danh sách.\n");
+	ck_assert_ptr_null(strstr(body, "trong các văn bản sau"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* A list too long to quote whole: the rows past the first 50 are named
+ * only in the attached list's "Ghi chú", so their remedies alone stand
+ * in a block, which says so; the rows quoted carry theirs. */
+START_TEST(replies_fix_block_only_for_rows_not_quoted)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form_row	*r;
+	char		*body, *name;
+
+	for (int i = 4; i <= REPLIES_INLINE_ROWS + 5; i++) {
+		name = g_strdup_printf("Người Thứ %d", i);
+		r = add_row(d->docs[0].form, i, i + 1, "84982345678", name);
+		findings_add(&r->errors, i > REPLIES_INLINE_ROWS ?
+		    CODE_ICCID_CHECKSUM : CODE_POSITION_MISSING, NULL);
+		g_free(name);
+	}
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Dòng TT 4 (đồng chí Người Thứ 4): chưa ghi chức "
+	    "vụ hiện tại;\n");
+	assert_once(body, "\n\nHướng dẫn khắc phục các lỗi ghi tại cột “Ghi "
+	    "chú” của danh sách đính kèm:\n- Đối chiếu lại từng chữ số ICCID "
+	    "với dãy số in trên thẻ SIM.\n");
+	ck_assert_ptr_null(strstr(body, "- Ghi chức vụ hiện tại"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* One "chuẩn bị": the coordinator prepares the computer and gathers the
+ * devices (_i: 0 three devices, 1 one). */
+START_TEST(replies_etoken_ack_prepares_once)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_ETOKEN_RECOVERY, ACTION_QUEUE);
+	char		*body;
+
+	d->docs[0].form->coordinator_name = g_strdup("Phạm Văn D");
+	if (_i == 1)
+		form_rows_drop(d->docs[0].form);
+	if (_i == 1)
+		add_row(d->docs[0].form, 1, 2, NULL, "Nguyễn Văn An");
+	body = reply_body(d, &m, "HT-2024-000125", "ack");
+	assert_once(body, _i == 0 ? "đã cài đặt phần mềm UltraViewer, và tập "
+	    "hợp sẵn 03 eToken nêu trên để lần lượt cắm vào máy tính theo "
+	    "hướng dẫn.\n" : "đã cài đặt phần mềm UltraViewer, và mang theo "
+	    "eToken cần khôi phục để cắm vào máy tính theo hướng dẫn.\n");
+	assert_once(body, "chuẩn bị");
 	g_free(body);
 	free_decision(d);
 }
@@ -1300,11 +1629,105 @@ static const struct sig_claim sig_claims[] = {
 	{ SIG_VALID, "  + “ds.docx” (văn bản điện tử có chữ ký số hợp lệ).\n" },
 	/* the soft file the letter asks for: no remark at all */
 	{ SIG_UNSIGNED, "  + “ds.docx”.\n" },
-	{ SIG_INVALID, "  + “ds.docx” (có chữ ký số nhưng chữ ký không hợp "
-	    "lệ).\n" },
-	{ SIG_UNTRUSTED, "  + “ds.docx” (có chữ ký số nhưng không xác thực "
-	    "được chứng thư số).\n" },
+	/* no defect is told to the Cục: the unit's letter says it */
+	{ SIG_INVALID, "  + “ds.docx”.\n" },
+	{ SIG_UNTRUSTED, "  + “ds.docx”.\n" },
+	{ SIG_EXPIRED, "  + “ds.docx”.\n" },
+	{ SIG_UNSUPPORTED, "  + “ds.docx”.\n" },
 };
+
+/* A cover letter's signature, said once and truly to the unit, in the
+ * letter's term, with what to do (_i: the status); the Cục hears
+ * nothing of it. */
+struct sig_remark {
+	enum sig_status	 status;
+	enum code	 code;
+	const char	*ack;		/* after "- Tệp “cv.pdf”: " */
+};
+
+static const struct sig_remark sig_remarks[] = {
+	{ SIG_UNTRUSTED, CODE_SIGNATURE_UNTRUSTED, "chữ ký số trên công văn "
+	    "không sử dụng chứng thư số do Ban Cơ yếu Chính phủ cấp (dịch vụ "
+	    "chứng thực chữ ký số chuyên dùng Chính phủ); đề nghị đơn vị ký "
+	    "số công văn bằng chứng thư số chuyên dùng Chính phủ của đơn vị "
+	    "trong các lần gửi sau.\n" },
+	{ SIG_UNSUPPORTED, CODE_SIGNATURE_UNTRUSTED, "Văn phòng Tỉnh ủy chưa "
+	    "kiểm tra được chữ ký số trên công văn; đề nghị đơn vị kiểm tra "
+	    "lại chứng thư số dùng để ký.\n" },
+	{ SIG_EXPIRED, CODE_SIGNATURE_EXPIRED, "chứng thư số dùng để ký công "
+	    "văn đã hết hạn tại thời điểm ký; đề nghị đơn vị ký số công văn "
+	    "bằng chứng thư số còn hiệu lực trong các lần gửi sau.\n" },
+	/* a valid signature whose revocation list was stale: the office's
+	 * matter, no remark */
+	{ SIG_VALID, CODE_SIGNATURE_UNTRUSTED, NULL },
+};
+
+START_TEST(replies_cover_signature_said_once_and_truly)
+{
+	const struct sig_remark	*c = &sig_remarks[_i];
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct document		*cv;
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	char			*body, *want;
+	size_t			 n;
+
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->ndocs = 2;
+	cv = &d->docs[1];
+	memset(cv, 0, sizeof(*cv));
+	cv->filename = g_strdup("cv.pdf");
+	cv->format = FORMAT_PDF;
+	cv->kind = KIND_COVER_LETTER;
+	cv->signature.status = c->status;
+	/* two findings (the chain, a stale list): one remark */
+	findings_add(&cv->warnings, c->code, "the chain does not reach");
+	findings_add(&cv->warnings, CODE_SIGNATURE_UNTRUSTED, "stale CRL");
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ck_assert_uint_eq(n, 2);
+	msg = parse(out[0].raw);
+	body = body_of(msg);
+	if (c->ack != NULL) {
+		want = g_strconcat("- Tệp “cv.pdf”: ", c->ack, NULL);
+		assert_once(body, want);
+		g_free(want);
+		assert_once(body, "Tệp “cv.pdf”");
+	} else
+		ck_assert_ptr_null(strstr(body, "cv.pdf"));
+	/* not the letter's term, and not the report's sentence */
+	ck_assert_ptr_null(strstr(body, "hệ thống chứng thực"));
+	ck_assert_ptr_null(strstr(body, "không xác thực được"));
+	g_free(body);
+	g_object_unref(msg);
+	msg = parse(out[1].raw);
+	body = body_of(msg);
+	if (c->status == SIG_VALID)
+		assert_once(body, "  + “cv.pdf” (văn bản điện tử có chữ ký số "
+		    "hợp lệ).\n");
+	else {
+		assert_once(body, "  + “cv.pdf”.\n");
+		ck_assert_ptr_null(strstr(body, "chứng thư số"));
+	}
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	/* returned: sign it again before sending it back */
+	d->action = ACTION_REJECT;
+	findings_add(&d->docs[0].errors, CODE_SIGNATURE_UNTRUSTED, "chain");
+	d->docs[0].signature.status = SIG_UNTRUSTED;
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Tệp “ds.docx”: chữ ký số trên văn bản không sử "
+	    "dụng chứng thư số do Ban Cơ yếu Chính phủ cấp (dịch vụ chứng "
+	    "thực chữ ký số chuyên dùng Chính phủ); đề nghị đơn vị ký số lại "
+	    "văn bản bằng chứng thư số chuyên dùng Chính phủ của đơn vị");
+	ck_assert_ptr_null(strstr(body, "Hướng dẫn khắc phục"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
 
 /* The forward says "có ký số" of an original only when its signature is
  * valid: every statement to the Cục must be true of that message. */
@@ -1326,8 +1749,10 @@ START_TEST(replies_forward_signature_claim_is_true)
 	msg = parse(out[1].raw);
 	body = body_of(msg);
 	assert_once(body, c->says);
-	if (c->status != SIG_VALID)
-		ck_assert_ptr_null(strstr(body, "có chữ ký số hợp lệ"));
+	if (c->status != SIG_VALID) {
+		ck_assert_ptr_null(strstr(body, "có chữ ký số"));
+		ck_assert_ptr_null(strstr(body, "chứng thư số"));
+	}
 	g_free(body);
 	g_object_unref(msg);
 	replies_free(out, n);
@@ -1518,7 +1943,17 @@ replies_suite(void)
 	tcase_add_test(tc, replies_report_acknowledged_as_a_report);
 	tcase_add_test(tc, replies_no_repeated_de_nghi);
 	tcase_add_test(tc, replies_redirect_says_where_and_which_form);
+	tcase_add_test(tc, replies_redirect_lost_device);
+	tcase_add_loop_test(tc, replies_ack_says_when_the_forward_goes, 0, 3);
+	tcase_add_test(tc, replies_ack_in_body_note);
+	tcase_add_loop_test(tc, replies_old_font_named, 0, 3);
+	tcase_add_test(tc, replies_etoken_reject_every_item_says_what_to_do);
+	tcase_add_test(tc, replies_reject_wording_polish);
+	tcase_add_test(tc, replies_fix_block_only_for_rows_not_quoted);
+	tcase_add_loop_test(tc, replies_etoken_ack_prepares_once, 0, 2);
 	tcase_add_loop_test(tc, replies_signature_names_the_contacts, 0, 2);
+	tcase_add_loop_test(tc, replies_cover_signature_said_once_and_truly, 0,
+	    G_N_ELEMENTS(sig_remarks));
 	tcase_add_loop_test(tc, replies_forward_signature_claim_is_true, 0,
 	    G_N_ELEMENTS(sig_claims));
 	tcase_add_loop_test(tc, replies_refuse_bad_input, 0,

@@ -210,7 +210,7 @@ START_TEST(templates_every_file_renders)
 {
 	static const char *const items[] = { "một", "hai", NULL };
 	const struct template_name *nm;
-	struct template_value v[64];
+	struct template_value v[96];
 	struct templates *set;
 	size_t		 n;
 	char		*out = NULL, *cause = NULL;
