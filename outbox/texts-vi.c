@@ -108,10 +108,12 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "số điện thoại {v} không đúng (không phải số điện thoại di động "
 	    "10 chữ số, ví dụ 0982 345 678); đề nghị ghi đúng số điện thoại "
 	    "của SIM ký số" },
+	/* an accepted list: the Văn phòng wrote the new number for the
+	 * Cục (review 3, A9) */
 	[CODE_PHONE_OLD_FORMAT] = { "Số điện thoại ghi theo đầu số cũ 11 chữ "
-	    "số", NULL, "số điện thoại ghi theo đầu số cũ 11 chữ số ({v}); số "
-	    "mới tương ứng là {w}; đề nghị đơn vị sử dụng số mới trong các "
-	    "văn bản sau" },
+	    "số", NULL, "số điện thoại ghi theo đầu số cũ 11 chữ số ({v}); Văn "
+	    "phòng Tỉnh ủy đã ghi số mới tương ứng {w} trong danh sách gửi "
+	    "Cục; đề nghị đơn vị sử dụng số mới trong các văn bản sau" },
 	[CODE_PHONE_CARRIER_MISMATCH] = { "Đầu số điện thoại và số ICCID "
 	    "thuộc hai nhà mạng khác nhau (có thể do chuyển mạng giữ số)",
 	    NULL, "số điện thoại {v} và số ICCID thuộc hai nhà mạng khác "

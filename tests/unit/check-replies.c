@@ -399,10 +399,11 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	body = body_of(msg);
 	assert_has(body, "với số hồ sơ HT-2024-000123, gồm 03 thuê bao:");
 	ck_assert_ptr_null(strstr(body, "3 dòng"));
+	/* who wrote the new number, and where (review 3, A9) */
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số điện thoại "
-	    "ghi theo đầu số cũ 11 chữ số (01668 765 432); số mới tương ứng "
-	    "là 0368 765 432; đề nghị đơn vị sử dụng số mới trong các văn "
-	    "bản sau.\n");
+	    "ghi theo đầu số cũ 11 chữ số (01668 765 432); Văn phòng Tỉnh ủy "
+	    "đã ghi số mới tương ứng 0368 765 432 trong danh sách gửi Cục; "
+	    "đề nghị đơn vị sử dụng số mới trong các văn bản sau.\n");
 	assert_has(body, "1. Nguyễn Văn An, Phó Bí thư: số điện thoại "
 	    "0982 345 678, số ICCID 8984040000000000001;\n");
 	assert_has(body, "+ Nguyễn Văn An (0982 345 678): nhập 84982345678;\n");
