@@ -486,8 +486,9 @@ START_TEST(cli_note_assign_show_json)
 	ck_assert_str_eq(json_object_get_string_member(row, "state_note"),
 	    "sai ICCID");
 	ck_assert_ptr_nonnull(json_object_get_string_member(row, "iccid"));
+	/* its forward held: the row waits with it */
 	ck_assert_str_eq(json_object_get_string_member(
-	    json_array_get_object_element(rows, 0), "state"), "forwarded");
+	    json_array_get_object_element(rows, 0), "state"), "pending");
 	audit = json_object_get_array_member(o, "audit");
 	ck_assert_ptr_nonnull(strstr(out, "\"event\":\"assigned\""));
 	ck_assert_ptr_nonnull(strstr(out, "\"detail\":\"(nobody) -> nga\""));
@@ -518,7 +519,9 @@ START_TEST(cli_rows_close_the_case)
 	number = case_of("HUYỆN ỦY SƠN TỊNH");
 	ck_assert_int_eq(run(&out, &err, "case", "rows", number, "--json"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\"row\":5,"));
-	ck_assert_ptr_nonnull(strstr(out, "\"state\":\"forwarded\""));
+	/* its forward waits for approval: the rows with it */
+	ck_assert_ptr_nonnull(strstr(out, "\"state\":\"pending\""));
+	ck_assert_ptr_null(strstr(out, "\"state\":\"forwarded\""));
 	g_free(out);
 	g_free(err);
 	/* bad numbers and states */
@@ -1226,11 +1229,15 @@ START_TEST(migration_from_version_7)
 	struct db		*st;
 	struct case_summary	*v;
 	struct case_filter	 f = { .search = "son tinh" };
-	char			*cause = NULL, *s;
+	char			*cause = NULL, *s, *out = NULL, *err = NULL;
 	size_t			 n;
 
 	ingest("01-outlook-docx-sontinh.eml");
 	ingest("02-thunderbird-xlsx-btg.eml");
+	/* released: their rows forwarded (held, they would stay pending) */
+	ck_assert_int_eq(run(&out, &err, "forward", "approve", "--all"), 0);
+	g_free(out);
+	g_free(err);
 	put_attachments_back();
 	/* back to how version 7 held it */
 	ck_assert_int_eq(raw("DROP TRIGGER cases_move; DROP TRIGGER"
@@ -1246,6 +1253,7 @@ START_TEST(migration_from_version_7)
 	 * above, as a store of version 7 held it */
 	ck_assert_int_eq(raw("DROP TABLE outbox_blobs;"
 	    " DROP TABLE outbox_blobs_unmoved;"), SQLITE_OK);
+	ck_assert_int_eq(raw("DROP TABLE forward_freed;"), SQLITE_OK);
 	ck_assert_int_eq(raw("DROP TABLE case_moves;"
 	    " ALTER TABLE case_rows DROP COLUMN state;"
 	    " ALTER TABLE case_rows DROP COLUMN state_note; ALTER TABLE"
@@ -1253,7 +1261,7 @@ START_TEST(migration_from_version_7)
 	    " assignee; ALTER TABLE cases DROP COLUMN closed_at;"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 12);
+	ck_assert_int_eq(count("PRAGMA user_version"), 13);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'forwarded'"), count("SELECT count(*) FROM forward_items"));
 	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
