@@ -1124,7 +1124,9 @@ END_TEST
  * frees its SIM; an activated one holds it even though its case is
  * done. _i: 0 all refused, 1 all activated, 2 row 1 refused and the
  * rest activated, 3 row 1 refused in a case still open, 4 nothing
- * settled (every row held by the open case).
+ * settled (every row held by the open case), 5 forward approved and
+ * case done (forwarded rows hold), 6 the same with row 1 refused, 7
+ * case done while its forward was held (pending rows free).
  */
 START_TEST(already_requested_through_row_states)
 {
@@ -1132,12 +1134,20 @@ START_TEST(already_requested_through_row_states)
 		const char	*refused, *activated;
 		int		 held;
 		bool		 closes;
+		bool		 approve;	/* its forward, first */
+		bool		 done;		/* case done, last */
 	} t[] = {
-		{ "1-5", NULL, 0, true },
-		{ NULL, "1-5", 5, true },
-		{ "1", "2-5", 4, true },
-		{ "1", NULL, 4, false },
-		{ NULL, NULL, 5, false },
+		{ "1-5", NULL, 0, true, false, false },
+		{ NULL, "1-5", 5, true, false, false },
+		{ "1", "2-5", 4, true, false, false },
+		{ "1", NULL, 4, false, false, false },
+		{ NULL, NULL, 5, false, false, false },
+		/* the Cục was sent them: they hold after case done too (e2e
+		 * finding 4), but for a row refused */
+		{ NULL, NULL, 5, true, true, true },
+		{ "1", NULL, 4, true, true, true },
+		/* closed before its forward was approved: nothing went */
+		{ NULL, NULL, 0, true, false, true },
 	};
 	char	*out = NULL, *err = NULL, *number, *path, *raw_msg, *again;
 	char	*moved;
@@ -1145,6 +1155,11 @@ START_TEST(already_requested_through_row_states)
 
 	ingest("01-outlook-docx-sontinh.eml");
 	number = case_of("HUYỆN ỦY SƠN TỊNH");
+	if (t[_i].approve) {
+		ck_assert_int_eq(run(&out, &err, "forward", "approve", "1"), 0);
+		g_free(out);
+		g_free(err);
+	}
 	if (t[_i].refused != NULL) {
 		ck_assert_int_eq(run(&out, &err, "case", "rows", number,
 		    "--set", "refused", "--rows", t[_i].refused),
@@ -1155,6 +1170,11 @@ START_TEST(already_requested_through_row_states)
 	if (t[_i].activated != NULL) {
 		ck_assert_int_eq(run(&out, &err, "case", "rows", number,
 		    "--set", "activated", "--rows", t[_i].activated), 0);
+		g_free(out);
+		g_free(err);
+	}
+	if (t[_i].done) {
+		ck_assert_int_eq(run(&out, &err, "case", "done", number), 0);
 		g_free(out);
 		g_free(err);
 	}
@@ -1312,7 +1332,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, cli_note_assign_show_json);
 	tcase_add_test(tc, cli_rows_close_the_case);
 	tcase_add_test(tc, cli_search);
-	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 5);
+	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 8);
 	tcase_add_test(tc, migration_from_version_7);
 	suite_add_tcase(s, tc);
 	return (s);
