@@ -62,7 +62,7 @@ static int	 insert(struct db_txn *, const struct config *, const char *,
 		    int64_t *, char **);
 static const char *claim(const char *);
 static size_t	 row_warnings(const char *, GString *);
-static int	 show_rows(struct db *, int64_t, FILE *, char **);
+static int	 show_rows(struct db *, int64_t, bool, FILE *, char **);
 
 /* Runs sql binding ?1 id, ?2 a, ?3 b. */
 static int
@@ -494,7 +494,8 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	    " WHERE case_id = c.id)"
 	    " WHERE c.state IN ('open', 'forwarded')"
 	    " AND c.kind = 'sim_activation'"
-	    " AND c.action = 'queue' AND EXISTS (SELECT 1" PENDING_OF("c.id") ")"
+	    " AND c.action = 'queue'"
+	    " AND EXISTS (SELECT 1" PENDING_OF("c.id") ")"
 	    " ORDER BY c.opened_at, c.id", cause);
 	if (stmt == NULL)
 		goto out;
@@ -1029,8 +1030,9 @@ forward_outbox_move(struct db *db, const struct config *cfg, int64_t oid,
 		if (queue_retry_txn(txn, oid, now, actor, hold, cause) == -1 ||
 		    (!hold && release(txn, fid, at, cause) == -1))
 			goto out;
-		detail = g_strdup_printf("forward %lld retried%s", (long long)fid,
-		    hold ? ": waits for hotrocks forward approve" : "");
+		detail = g_strdup_printf("forward %lld retried%s",
+		    (long long)fid, hold ? ": waits for hotrocks forward "
+		    "approve" : "");
 		rc = case_entries(txn, fid, false, at, actor, hold ?
 		    "forward_held" : "forwarded", detail, cause);
 		g_free(detail);
@@ -1119,26 +1121,34 @@ show_row(const struct store_case_row *row, void *arg, char **cause)
  * "case N: k rows" for each case a forward carries, and the warnings of
  * its rows, written as the rows are read (store_case_rows_each, in the
  * order of case_rows): a case of any length in the memory of one row.
+ * freed: a cancelled forward, its rows those it carried until then.
  * 0, or -1 and *cause.
  */
 static int
-show_rows(struct db *db, int64_t id, FILE *fp, char **cause)
+show_rows(struct db *db, int64_t id, bool freed, FILE *fp, char **cause)
 {
 	sqlite3_stmt	*cs, *rs = NULL;
 	struct show_case sc = { .fp = fp, .one = g_string_new(NULL) };
 	size_t		 n;
 	int		 step, rc = -1;
 
-	cs = db_prepare(db, "SELECT c.id, c.number, (SELECT count(*) FROM"
-	    " " CARRIED " i WHERE i.forward_id = ?1 AND i.case_id = c.id)"
-	    " FROM cases c WHERE c.id IN (SELECT case_id FROM " CARRIED
-	    " WHERE forward_id = ?1) ORDER BY c.id", cause);
+#define SHOW_CASES(t) \
+	"SELECT c.id, c.number, (SELECT count(*) FROM " t " i" \
+	" WHERE i.forward_id = ?1 AND i.case_id = c.id) FROM cases c" \
+	" WHERE c.id IN (SELECT case_id FROM " t " WHERE forward_id = ?1)" \
+	" ORDER BY c.id"
+#define SHOW_ROWS(t) \
+	"SELECT r.idx, r.name, i.row_id IS NOT NULL FROM case_rows r" \
+	" LEFT JOIN " t " i ON i.row_id = r.id AND i.forward_id = ?2" \
+	" WHERE r.case_id = ?1 ORDER BY r.id"
+	cs = db_prepare(db, freed ? SHOW_CASES("forward_freed") :
+	    SHOW_CASES("forward_items"), cause);
 	if (cs == NULL)
 		goto out;
-	rs = db_prepare(db, "SELECT r.idx, r.name, i.row_id IS NOT NULL"
-	    " FROM case_rows r LEFT JOIN " CARRIED " i ON i.row_id = r.id"
-	    " AND i.forward_id = ?2 WHERE r.case_id = ?1 ORDER BY r.id",
-	    cause);
+	rs = db_prepare(db, freed ? SHOW_ROWS("forward_freed") :
+	    SHOW_ROWS("forward_items"), cause);
+#undef SHOW_CASES
+#undef SHOW_ROWS
 	if (rs == NULL)
 		goto out;
 	sc.rs = rs;
@@ -1181,7 +1191,7 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 	const char	*why;
 	char		*raw = NULL;
 	size_t		 len;
-	bool		 held;
+	bool		 held, cancelled;
 	int		 rc = -1, step, st;
 
 	stmt = db_prepare(db, "SELECT o.rcpt, o.state, o.message_id, o.raw,"
@@ -1207,6 +1217,8 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 	fprintf(fp, "To: %s\nMessage-ID: %s\n", sqlite3_column_text(stmt, 0),
 	    sqlite3_column_text(stmt, 2));
 	held = strcmp((const char *)sqlite3_column_text(stmt, 1), "held") == 0;
+	cancelled = strcmp((const char *)sqlite3_column_text(stmt, 1),
+	    "cancelled") == 0;
 	rc = queue_raw(db, sqlite3_column_int64(stmt, 8),
 	    (const char *)sqlite3_column_text(stmt, 3), &raw, &len, cause);
 	sqlite3_finalize(stmt);
@@ -1234,7 +1246,7 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 	}
 
 	/* the cases and every warning of the rows it carries */
-	if (show_rows(db, id, fp, cause) == -1)
+	if (show_rows(db, id, cancelled, fp, cause) == -1)
 		goto out;
 	fprintf(fp, "\n%s\n", mail->body_text);
 	for (size_t i = 0; i < mail->natt; i++) {

@@ -71,10 +71,11 @@ int	forward_approve(struct db *, int64_t id, const char *actor,
  * cases stay as they are), so another forward may carry them. Retried
  * after a cancel, it takes them back and is held again unless it was
  * approved or forward_approval = none; that is refused when staff
- * settled some of them or another forward carries one since. 0 with *state_r the item's new state ("queued",
- * "held", "cancelled"), FORWARD_SETTLED and *cause (the refusal, for a
- * person) when refused so, -1 and *cause (the item is not in a state
- * that allows it, or the store failed).
+ * settled some of them or another forward carries one since. 0 with
+ * *state_r the item's new state ("queued", "held", "cancelled"),
+ * FORWARD_SETTLED and *cause (the refusal, for a person) when refused
+ * so, -1 and *cause (the item is not in a state that allows it, or the
+ * store failed).
  */
 #define FORWARD_SETTLED	1
 int	forward_outbox_move(struct db *, const struct config *, int64_t oid,

@@ -1,8 +1,9 @@
 /* queue.h: the outgoing item and its table. An item is queued with its
  * Message-ID and bytes fixed (a held one's Date: is set when it is
  * released), in the transaction that records why it is sent, so a retry
- * after a crash re-sends the same message, never a new one. Delivery takes what is due, hands it to a sender (sender.h) and
- * records what happened. Never includes intake/ headers. */
+ * after a crash re-sends the same message, never a new one. Delivery
+ * takes what is due, hands it to a sender (sender.h) and records what
+ * happened. Never includes intake/ headers. */
 #ifndef HOTROCKS_QUEUE_H
 #define HOTROCKS_QUEUE_H
 

@@ -668,9 +668,11 @@ START_TEST(queue_release_dates_the_held_item_now)
 	struct queue_outgoing	 o = { 0 };
 	unsigned char		 data[6000];
 	char			*raw, *old, *want, *blobs, *cause = NULL;
-	const char		*made = "Date: Thu, 02 May 2024 08:00:00 +0000\r\n";
+	const char		*made =
+				    "Date: Thu, 02 May 2024 08:00:00 +0000\r\n";
 	const char		*older = "Date: 2 May 2024 08:00 +0000\r\n";
-	const char		*now = "Date: Sun, 05 May 2024 08:00:05 +0000\r\n";
+	const char		*now =
+				    "Date: Sun, 05 May 2024 08:00:05 +0000\r\n";
 	size_t			 len;
 	int64_t			 id;
 
