@@ -49,6 +49,9 @@ static const struct selection by_case = {
 	" OR msg_id IN (SELECT id FROM messages WHERE case_id = ?1)"
 	" OR id IN (SELECT f.outbox_id FROM forwards f JOIN forward_items i"
 	" ON i.forward_id = f.id WHERE i.case_id = ?1)"
+	/* and one cancelled, that carried it until then */
+	" OR id IN (SELECT f.outbox_id FROM forwards f JOIN forward_freed i"
+	" ON i.forward_id = f.id WHERE i.case_id = ?1)"
 	" ORDER BY id",
 	"SELECT id, at, actor, event, coalesce(msg_id, 0),"
 	" coalesce(case_id, 0), detail, msg_sha256, prev_hash, hash"

@@ -65,11 +65,13 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 	if (phone == NULL && iccid == NULL)
 		return (0);
 	/* Two arms, not one OR, so each seeks its own partial index. A
-	 * refused row frees its SIM; an activated one holds it for good;
-	 * the others while their case is worked. Run once per row of a
-	 * list: compiled once. */
-#define HOLDS	" AND r.state != 'refused' AND (r.state = 'activated' OR" \
-		" c.state NOT IN ('done', 'rejected'))"
+	 * refused row frees its SIM; an activated one holds it for good,
+	 * and so does a forwarded one (the Cục was sent it, or is being:
+	 * a held forward's rows stay pending), whatever becomes of its
+	 * case; a pending one while its case is worked. Run once per row
+	 * of a list: compiled once. */
+#define HOLDS	" AND r.state != 'refused' AND (r.state IN ('activated'," \
+		" 'forwarded') OR c.state NOT IN ('done', 'rejected'))"
 	stmt = db_cached(db, "SELECT number, opened_at FROM ("
 	    "SELECT c.id, c.number, c.opened_at FROM case_rows r"
 	    " JOIN cases c ON c.id = r.case_id"

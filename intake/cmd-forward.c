@@ -67,10 +67,18 @@ cmd_forward(int argc, char **argv)
 			rc = EX_UNAVAILABLE;
 		}
 	} else if (strcmp(verb, "approve") == 0) {
+		char *refused = NULL;
+
 		r = forward_approve(st, id, g_get_user_name(), time(NULL),
-		    &cause);
-		if (r >= 0)
+		    &refused, &cause);
+		if (r >= 0 && (r > 0 || refused == NULL))
 			printf("%d forward%s approved\n", r, r == 1 ? "" : "s");
+		/* what staff settled never goes as it was built */
+		if (refused != NULL) {
+			log_error("%s", refused);
+			rc = EX_DATAERR;
+		}
+		g_free(refused);
 	} else if (strcmp(verb, "--now") == 0 || strcmp(verb, "--due") == 0) {
 		r = strcmp(verb, "--now") == 0 ? forward_batch(st, c.cfg,
 		    "now", time(NULL), &id, &cause) : forward_due(st, c.cfg,

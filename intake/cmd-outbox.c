@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "intake/cli.h"
+#include "intake/forward.h"
 #include "lib/log.h"
 #include "lib/text.h"
 #include "outbox/queue.h"
@@ -177,27 +178,31 @@ show(struct cli_opts *c, int64_t id)
 	return (rc);
 }
 
-/* retry or cancel, by o->by or the user running us. */
+/* retry or cancel, by o->by or the user running us; a forward's rows
+ * freed or taken back with it (forward.c). */
 static int
 move(struct cli_opts *c, const struct outbox_opts *o, const char *verb,
     int64_t id)
 {
 	struct db	*st;
-	const char	*by = o->by ? o->by : g_get_user_name();
+	const char	*by = o->by ? o->by : g_get_user_name(), *now;
 	char		*cause = NULL;
 	int		 rc = EX_OK, moved;
 
 	st = cli_open_store(c->cfg, false);
-	if (strcmp(verb, "retry") == 0)
-		moved = queue_retry(st, id, time(NULL), by, &cause);
-	else
-		moved = queue_cancel(st, id, time(NULL), by, &cause);
-	if (moved == -1) {
+	moved = forward_outbox_move(st, c->cfg, id, strcmp(verb, "retry") == 0,
+	    time(NULL), by, &now, &cause);
+	if (moved == FORWARD_SETTLED) {
+		log_error("%s", cause);
+		rc = EX_DATAERR;
+	} else if (moved == -1) {
 		log_error("%s", cause);
 		rc = EX_UNAVAILABLE;
-	} else
-		printf("outbox %lld is now %s\n", (long long)id,
-		    strcmp(verb, "retry") == 0 ? "queued" : "cancelled");
+	} else if (strcmp(now, "held") == 0)
+		printf("outbox %lld is now held: hotrocks forward approve "
+		    "releases it\n", (long long)id);
+	else
+		printf("outbox %lld is now %s\n", (long long)id, now);
 	g_free(cause);
 	db_close(st);
 	return (rc);

@@ -2,7 +2,13 @@
  * carried, held until a person consents, the daily batch built from the
  * store and the archive. Every write is one transaction with its audit
  * entries; it never sends (the outbox does) and never forwards a row
- * twice (forward_items.row_id is unique). */
+ * twice (forward_items.row_id is unique; a cancelled forward's rows move
+ * to forward_freed, and only then may another forward carry them).
+ *
+ * A row is "forwarded" once its forward is released: queued without
+ * approval, or approved. Held, it stays pending, and staff may settle
+ * it meanwhile; such a forward is refused at approval, never sent as it
+ * was built. */
 #include <string.h>
 
 #include <glib.h>
@@ -26,23 +32,37 @@
 
 /* The clean rows of a case that no forward carries yet and staff have
  * not settled (a refused row is not asked for). */
-#define PENDING_ROWS \
-	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0" \
+#define PENDING_OF(c) \
+	" FROM case_rows r WHERE r.case_id = " c " AND r.nerrors = 0" \
 	" AND r.state = 'pending'" \
 	" AND r.id NOT IN (SELECT row_id FROM forward_items)"
-/* A case stored in this transaction: its clean rows, stored forwarded
- * (no forward can carry a row made in it before this one). */
+#define PENDING_ROWS	PENDING_OF("?1")
+/* What a forward carries, or carried until it was cancelled. */
+#define CARRIED \
+	"(SELECT forward_id, case_id, row_id FROM forward_items UNION ALL" \
+	" SELECT forward_id, case_id, row_id FROM forward_freed)"
+/* A case stored in this transaction: its clean rows, stored forwarded,
+ * or pending when its forward is held (no forward can carry a row made
+ * in it before this one). */
 #define FRESH_ROWS \
 	" FROM case_rows r WHERE r.case_id = ?1 AND r.nerrors = 0"
 
 static int	 exec1(struct db *, const char *, int64_t, const char *,
 		    const char *, char **);
+static int	 release(struct db_txn *, int64_t, const char *, char **);
+static int	 settled(struct db *, int64_t, bool, char **, char **);
+static int	 case_entries(struct db_txn *, int64_t, bool, const char *,
+		    const char *, const char *, const char *, char **);
+static int	 free_rows(struct db_txn *, int64_t, const char *,
+		    const char *, char **);
+static int	 take_back(struct db_txn *, int64_t, int64_t, char **,
+		    char **);
 static int	 insert(struct db_txn *, const struct config *, const char *,
 		    const char *, const int64_t *, size_t, bool, time_t,
 		    int64_t *, char **);
 static const char *claim(const char *);
 static size_t	 row_warnings(const char *, GString *);
-static int	 show_rows(struct db *, int64_t, FILE *, char **);
+static int	 show_rows(struct db *, int64_t, bool, FILE *, char **);
 
 /* Runs sql binding ?1 id, ?2 a, ?3 b. */
 static int
@@ -73,10 +93,267 @@ claim(const char *status)
 	return (texts_vi_signature(SIG_UNSUPPORTED));
 }
 
+/* Forward fid released at at: the rows it carries forwarded, one
+ * statement for them all (a trigger a row did this until store version
+ * 13), and its open cases with them. */
+static int
+release(struct db_txn *txn, int64_t fid, const char *at, char **cause)
+{
+	struct db	*db = db_txn_db(txn);
+
+	if (exec1(db, "UPDATE case_rows SET state = 'forwarded', state_at ="
+	    " ?2 WHERE id IN (SELECT row_id FROM forward_items WHERE"
+	    " forward_id = ?1) AND state = 'pending'", fid, at, NULL,
+	    cause) == -1)
+		return (-1);
+	return (exec1(db, "UPDATE cases SET state = 'forwarded',"
+	    " updated_at = ?2 WHERE state = 'open' AND id IN"
+	    " (SELECT case_id FROM forward_items WHERE forward_id = ?1)",
+	    fid, at, NULL, cause));
+}
+
+/* What staff settled among the rows forward fid carries (freed: those it
+ * carried until it was cancelled): a row activated or refused, a case
+ * done or rejected, each as "row N" the way case rows counts them. */
+#define SETTLED(tbl) \
+	"SELECT c.number, c.state, x.n, x.state FROM " tbl " i" \
+	" JOIN cases c ON c.id = i.case_id JOIN (SELECT id, state," \
+	" row_number() OVER (PARTITION BY case_id ORDER BY id) AS n" \
+	" FROM case_rows WHERE case_id IN (SELECT case_id FROM " tbl \
+	" WHERE forward_id = ?1)) x ON x.id = i.row_id" \
+	" WHERE i.forward_id = ?1 AND (x.state != 'pending'" \
+	" OR c.state IN ('done', 'rejected')) ORDER BY i.case_id, x.id"
+#define SETTLED_SHOWN	12	/* rows named; the rest counted */
+
+/*
+ * 1 and *what_r ("HT-2024-000001 done, row 1 activated, row 5 refused")
+ * when staff settled some of what forward fid carries since it was built
+ * (freed: what it carried until cancelled), 0 when nothing, -1 and
+ * *cause.
+ */
+static int
+settled(struct db *db, int64_t fid, bool freed, char **what_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GString		*w = g_string_new(NULL);
+	char		*last = NULL, *rstate = NULL;
+	size_t		 runs = 0, more = 0;
+	int		 step, first = 0, prev = 0, rc = -1;
+
+	*what_r = NULL;
+	stmt = db_prepare(db, freed ? SETTLED("forward_freed") :
+	    SETTLED("forward_items"), cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, fid);
+	/* "HT-… done, rows 1-4 activated, row 5 refused": a run of rows
+	 * in one state is written when the next begins. */
+	for (;;) {
+		const char	*num = NULL, *cst = NULL, *rst = NULL;
+		int		 n = 0;
+
+		if ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+			num = (const char *)sqlite3_column_text(stmt, 0);
+			cst = (const char *)sqlite3_column_text(stmt, 1);
+			n = sqlite3_column_int(stmt, 2);
+			rst = (const char *)sqlite3_column_text(stmt, 3);
+		}
+		if (rstate != NULL && (step != SQLITE_ROW ||
+		    g_strcmp0(last, num) != 0 || strcmp(rstate, rst) != 0 ||
+		    n != prev + 1)) {
+			if (runs++ < SETTLED_SHOWN) {
+				if (first == prev)
+					g_string_append_printf(w, ", row %d %s",
+					    first, rstate);
+				else
+					g_string_append_printf(w, ", rows "
+					    "%d-%d %s", first, prev, rstate);
+			} else
+				more += (size_t)(prev - first + 1);
+			g_free(rstate);
+			rstate = NULL;
+		}
+		if (step != SQLITE_ROW)
+			break;
+		if (g_strcmp0(last, num) != 0) {
+			g_free(last);
+			last = g_strdup(num);
+			g_string_append_printf(w, "%s%s", w->len > 0 ? "; " :
+			    "", num);
+			if (strcmp(cst, "done") == 0 ||
+			    strcmp(cst, "rejected") == 0)
+				g_string_append_printf(w, " %s", cst);
+		}
+		if (strcmp(rst, "pending") == 0)
+			continue;
+		if (rstate == NULL) {
+			rstate = g_strdup(rst);
+			first = n;
+		}
+		prev = n;
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading what a forward carries", cause);
+		goto out;
+	}
+	if (more > 0)
+		g_string_append_printf(w, " and %zu row%s more", more,
+		    more == 1 ? "" : "s");
+	rc = w->len > 0;
+	if (rc == 1)
+		*what_r = g_string_free(w, FALSE);
+	else
+		g_string_free(w, TRUE);
+	w = NULL;
+out:
+	sqlite3_finalize(stmt);
+	if (w != NULL)
+		g_string_free(w, TRUE);
+	g_free(last);
+	g_free(rstate);
+	return (rc);
+}
+
+/* An audit entry event with detail on every case forward fid carries
+ * (freed: carried until cancelled). */
+static int
+case_entries(struct db_txn *txn, int64_t fid, bool freed, const char *at,
+    const char *actor, const char *event, const char *detail, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt;
+	GArray			*ids = g_array_new(FALSE, FALSE,
+				    sizeof(int64_t));
+	int			 step, rc = -1;
+
+	stmt = db_prepare(db, freed ? "SELECT DISTINCT case_id FROM"
+	    " forward_freed WHERE forward_id = ? ORDER BY case_id" :
+	    "SELECT DISTINCT case_id FROM forward_items WHERE forward_id = ?"
+	    " ORDER BY case_id", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, fid);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(stmt, 0);
+
+		g_array_append_val(ids, id);
+	}
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_DONE) {
+		db_fail(db, "reading a forward's cases", cause);
+		goto out;
+	}
+	for (guint i = 0; i < ids->len; i++) {
+		e.at = at;
+		e.actor = actor;
+		e.event = event;
+		e.case_id = g_array_index(ids, int64_t, i);
+		e.detail = detail;
+		if (audit_append(txn, &e, cause) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	g_array_free(ids, TRUE);
+	return (rc);
+}
+
+/*
+ * Forward fid cancelled (in txn, before it went): the rows it carried
+ * are no longer forwarded and move to forward_freed, where another
+ * forward may take them (forward_batch, from an open case or one a
+ * released forward made forwarded: no case moves back). Audited on
+ * each case.
+ */
+static int
+free_rows(struct db_txn *txn, int64_t fid, const char *at, const char *actor,
+    char **cause)
+{
+	struct db	*db = db_txn_db(txn);
+	char		*detail;
+	int		 rc;
+
+	if (exec1(db, "UPDATE case_rows SET state = 'pending', state_at = ?2"
+	    " WHERE state = 'forwarded' AND id IN (SELECT row_id FROM"
+	    " forward_items WHERE forward_id = ?1)", fid, at, NULL,
+	    cause) == -1 ||
+	    exec1(db, "INSERT INTO forward_freed (forward_id, case_id, row_id)"
+	    " SELECT forward_id, case_id, row_id FROM forward_items"
+	    " WHERE forward_id = ?1", fid, NULL, NULL, cause) == -1 ||
+	    exec1(db, "DELETE FROM forward_items WHERE forward_id = ?1", fid,
+	    NULL, NULL, cause) == -1)
+		return (-1);
+	detail = g_strdup_printf("forward %lld cancelled: its rows may be "
+	    "forwarded again", (long long)fid);
+	rc = case_entries(txn, fid, true, at, actor, "forward_cancelled",
+	    detail, cause);
+	g_free(detail);
+	return (rc);
+}
+
+/*
+ * Forward fid (outbox item oid) retried after it was cancelled: takes
+ * back the rows it carried, in txn. 1 and *why_r (g_free) when it may
+ * not: a row is carried by another forward since, or staff settled
+ * some of them; 0 when taken back, -1 and *cause.
+ */
+static int
+take_back(struct db_txn *txn, int64_t fid, int64_t oid, char **why_r,
+    char **cause)
+{
+	struct db	*db = db_txn_db(txn);
+	sqlite3_stmt	*stmt;
+	char		*what = NULL;
+	int		 rc;
+
+	*why_r = NULL;
+	stmt = db_prepare(db, "SELECT i.forward_id FROM forward_freed x"
+	    " JOIN forward_items i ON i.row_id = x.row_id"
+	    " WHERE x.forward_id = ? ORDER BY i.forward_id LIMIT 1", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, fid);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		*why_r = g_strdup_printf("outbox %lld (forward %lld) is not "
+		    "sent again: forward %lld carries its rows since it was "
+		    "cancelled", (long long)oid, (long long)fid,
+		    (long long)sqlite3_column_int64(stmt, 0));
+		sqlite3_finalize(stmt);
+		return (1);
+	case SQLITE_DONE:
+		sqlite3_finalize(stmt);
+		break;
+	default:
+		sqlite3_finalize(stmt);
+		return (db_fail(db, "reading a forward's rows", cause));
+	}
+	if ((rc = settled(db, fid, true, &what, cause)) == -1)
+		return (-1);
+	if (rc == 1) {
+		*why_r = g_strdup_printf("outbox %lld (forward %lld) is not "
+		    "sent again: staff settled what it carried since it was "
+		    "built (%s); hotrocks forward --now builds a new one of "
+		    "the rows still pending", (long long)oid, (long long)fid,
+		    what);
+		g_free(what);
+		return (1);
+	}
+	if (exec1(db, "INSERT INTO forward_items (forward_id, case_id, row_id)"
+	    " SELECT forward_id, case_id, row_id FROM forward_freed"
+	    " WHERE forward_id = ?1", fid, NULL, NULL, cause) == -1 ||
+	    exec1(db, "DELETE FROM forward_freed WHERE forward_id = ?1", fid,
+	    NULL, NULL, cause) == -1)
+		return (-1);
+	return (0);
+}
+
 /*
  * The records of one forward queued under message_id carrying the
- * pending rows of cases (fresh: the clean rows of a case stored, as
- * forwarded, in this transaction): held, or its cases forwarded.
+ * pending rows of cases (fresh: the clean rows of a case stored in this
+ * transaction, as forwarded when no approval is needed): held, its rows
+ * left pending, or its rows and cases forwarded.
  */
 static int
 insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
@@ -138,13 +415,10 @@ insert(struct db_txn *txn, const struct config *cfg, const char *message_id,
 		if (rc == -1)
 			return (-1);
 	}
-	/* The rows it carries are forwarded from now on: one statement for
-	 * them all (a trigger a row did this until store version 13), none
-	 * when they were stored so. */
-	if (!fresh && exec1(db, "UPDATE case_rows SET state = 'forwarded', state_at ="
-	    " ?2 WHERE id IN (SELECT row_id FROM forward_items WHERE"
-	    " forward_id = ?1) AND state = 'pending'", fid, at, NULL,
-	    cause) == -1)
+	/* Released at once, the rows it carries are forwarded from now on
+	 * (none to change when they were stored so); held, they wait for
+	 * its approval. */
+	if (!held && !fresh && release(txn, fid, at, cause) == -1)
 		return (-1);
 	if (held && queue_hold(txn, message_id, cause) == -1)
 		return (-1);
@@ -218,10 +492,10 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	    " c.from_addr, c.opened_at, m.id, m.archive_path FROM cases c"
 	    " JOIN messages m ON m.id = (SELECT min(id) FROM messages"
 	    " WHERE case_id = c.id)"
-	    " WHERE c.state = 'open' AND c.kind = 'sim_activation'"
-	    " AND c.action = 'queue' AND EXISTS (SELECT 1 FROM case_rows r"
-	    " WHERE r.case_id = c.id AND r.nerrors = 0"
-	    " AND r.id NOT IN (SELECT row_id FROM forward_items))"
+	    " WHERE c.state IN ('open', 'forwarded')"
+	    " AND c.kind = 'sim_activation'"
+	    " AND c.action = 'queue'"
+	    " AND EXISTS (SELECT 1" PENDING_OF("c.id") ")"
 	    " ORDER BY c.opened_at, c.id", cause);
 	if (stmt == NULL)
 		goto out;
@@ -604,16 +878,18 @@ forward_due(struct db *db, const struct config *cfg, time_t now,
 
 int
 forward_approve(struct db *db, int64_t id, const char *actor, time_t now,
-    char **cause)
+    char **refused_r, char **cause)
 {
 	struct db_txn		*txn;
 	struct audit_entry	 e = { 0 };
 	sqlite3_stmt		*stmt;
 	GArray			*v = g_array_new(FALSE, FALSE,
 				    sizeof(int64_t) * 2);
-	char			 at[DB_TIME_SIZE], *detail;
-	int			 rc = -1, step;
+	GString			*refused = g_string_new(NULL);
+	char			 at[DB_TIME_SIZE], *detail, *what;
+	int			 rc = -1, step, n = 0, st;
 
+	*refused_r = NULL;
 	db_time(now, at);
 	if ((txn = db_begin(db, cause)) == NULL)
 		goto out0;
@@ -642,14 +918,26 @@ forward_approve(struct db *db, int64_t id, const char *actor, time_t now,
 	for (guint i = 0; i < v->len; i++) {
 		int64_t *p = &g_array_index(v, int64_t, 2 * i);
 
+		/* Built before staff settled some of it: the Cục would be
+		 * asked for what is done or refused. Never sent so. */
+		if ((st = settled(db, p[0], false, &what, cause)) == -1)
+			goto out;
+		if (st == 1) {
+			g_string_append_printf(refused, "%sforward %lld is "
+			    "not approved: staff settled what it carries "
+			    "since it was built (%s); cancel it (hotrocks "
+			    "outbox cancel %lld) and build a new one of the "
+			    "rows still pending (hotrocks forward --now)",
+			    refused->len > 0 ? "\n" : "", (long long)p[0],
+			    what, (long long)p[1]);
+			g_free(what);
+			continue;
+		}
 		if (queue_release(txn, p[1], now, actor, cause) == -1 ||
 		    exec1(db, "UPDATE forwards SET approved_at = ?2,"
 		    " approved_by = ?3 WHERE id = ?1", p[0], at, actor,
 		    cause) == -1 ||
-		    exec1(db, "UPDATE cases SET state = 'forwarded',"
-		    " updated_at = ?2 WHERE state = 'open' AND id IN"
-		    " (SELECT case_id FROM forward_items WHERE forward_id = ?1)",
-		    p[0], at, NULL, cause) == -1)
+		    release(txn, p[0], at, cause) == -1)
 			goto out;
 		e.at = at;
 		e.actor = actor;
@@ -660,16 +948,109 @@ forward_approve(struct db *db, int64_t id, const char *actor, time_t now,
 		g_free(detail);
 		if (rc == -1)
 			goto out;
+		/* in each case's trail: when its rows went */
+		detail = g_strdup_printf("forward %lld approved: its rows "
+		    "forwarded", (long long)p[0]);
+		rc = case_entries(txn, p[0], false, at, actor, "forwarded",
+		    detail, cause);
+		g_free(detail);
+		if (rc == -1)
+			goto out;
+		n++;
 	}
-	if (db_commit(txn, cause) == 0)
-		rc = (int)v->len;
-	else
+	if (db_commit(txn, cause) == 0) {
+		rc = n;
+		if (refused->len > 0)
+			*refused_r = g_strdup(refused->str);
+	} else
 		rc = -1;
 	txn = NULL;
 out:
 	db_rollback(txn);
 out0:
 	g_array_free(v, TRUE);
+	g_string_free(refused, TRUE);
+	return (rc);
+}
+
+int
+forward_outbox_move(struct db *db, const struct config *cfg, int64_t oid,
+    bool retry, time_t now, const char *actor, const char **state_r,
+    char **cause)
+{
+	struct db_txn	*txn;
+	sqlite3_stmt	*stmt;
+	char		 at[DB_TIME_SIZE], *detail, *why = NULL;
+	int64_t		 fid = 0;
+	bool		 cancelled = false, approved = false, hold;
+	int		 rc = -1;
+
+	*state_r = NULL;
+	db_time(now, at);
+	if ((txn = db_begin(db, cause)) == NULL)
+		return (-1);
+	stmt = db_prepare(db, "SELECT f.id, o.state = 'cancelled',"
+	    " f.approved_at IS NOT NULL FROM outbox o JOIN forwards f"
+	    " ON f.outbox_id = o.id WHERE o.id = ?", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, oid);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		fid = sqlite3_column_int64(stmt, 0);
+		cancelled = sqlite3_column_int(stmt, 1) != 0;
+		approved = sqlite3_column_int(stmt, 2) != 0;
+		break;
+	case SQLITE_DONE:
+		break;
+	default:
+		sqlite3_finalize(stmt);
+		db_fail(db, "reading outbox item", cause);
+		goto out;
+	}
+	sqlite3_finalize(stmt);
+	if (!retry) {
+		/* Not gone (the queue refuses a cancel after it): what it
+		 * carried may go with another forward. */
+		if (queue_cancel_txn(txn, oid, now, actor, cause) == -1 ||
+		    (fid != 0 && free_rows(txn, fid, at, actor, cause) == -1))
+			goto out;
+		*state_r = "cancelled";
+	} else if (fid != 0 && cancelled) {
+		if ((rc = take_back(txn, fid, oid, &why, cause)) != 0) {
+			if (rc == 1)
+				*cause = why;
+			rc = rc == 1 ? FORWARD_SETTLED : -1;
+			goto out;
+		}
+		rc = -1;
+		/* Consent is given to a forward, once: never approved, it
+		 * waits for it again. */
+		hold = !approved && strcmp(cfg->forward_approval, "none") != 0;
+		if (queue_retry_txn(txn, oid, now, actor, hold, cause) == -1 ||
+		    (!hold && release(txn, fid, at, cause) == -1))
+			goto out;
+		detail = g_strdup_printf("forward %lld retried%s",
+		    (long long)fid, hold ? ": waits for hotrocks forward "
+		    "approve" : "");
+		rc = case_entries(txn, fid, false, at, actor, hold ?
+		    "forward_held" : "forwarded", detail, cause);
+		g_free(detail);
+		if (rc == -1)
+			goto out;
+		rc = -1;
+		*state_r = hold ? "held" : "queued";
+	} else {
+		if (queue_retry_txn(txn, oid, now, actor, false, cause) == -1)
+			goto out;
+		*state_r = "queued";
+	}
+	rc = db_commit(txn, cause);
+	txn = NULL;
+out:
+	db_rollback(txn);
+	if (rc != 0)
+		*state_r = NULL;
 	return (rc);
 }
 
@@ -740,26 +1121,34 @@ show_row(const struct store_case_row *row, void *arg, char **cause)
  * "case N: k rows" for each case a forward carries, and the warnings of
  * its rows, written as the rows are read (store_case_rows_each, in the
  * order of case_rows): a case of any length in the memory of one row.
+ * freed: a cancelled forward, its rows those it carried until then.
  * 0, or -1 and *cause.
  */
 static int
-show_rows(struct db *db, int64_t id, FILE *fp, char **cause)
+show_rows(struct db *db, int64_t id, bool freed, FILE *fp, char **cause)
 {
 	sqlite3_stmt	*cs, *rs = NULL;
 	struct show_case sc = { .fp = fp, .one = g_string_new(NULL) };
 	size_t		 n;
 	int		 step, rc = -1;
 
-	cs = db_prepare(db, "SELECT c.id, c.number, (SELECT count(*) FROM"
-	    " forward_items i WHERE i.forward_id = ?1 AND i.case_id = c.id)"
-	    " FROM cases c WHERE c.id IN (SELECT case_id FROM forward_items"
-	    " WHERE forward_id = ?1) ORDER BY c.id", cause);
+#define SHOW_CASES(t) \
+	"SELECT c.id, c.number, (SELECT count(*) FROM " t " i" \
+	" WHERE i.forward_id = ?1 AND i.case_id = c.id) FROM cases c" \
+	" WHERE c.id IN (SELECT case_id FROM " t " WHERE forward_id = ?1)" \
+	" ORDER BY c.id"
+#define SHOW_ROWS(t) \
+	"SELECT r.idx, r.name, i.row_id IS NOT NULL FROM case_rows r" \
+	" LEFT JOIN " t " i ON i.row_id = r.id AND i.forward_id = ?2" \
+	" WHERE r.case_id = ?1 ORDER BY r.id"
+	cs = db_prepare(db, freed ? SHOW_CASES("forward_freed") :
+	    SHOW_CASES("forward_items"), cause);
 	if (cs == NULL)
 		goto out;
-	rs = db_prepare(db, "SELECT r.idx, r.name, i.row_id IS NOT NULL"
-	    " FROM case_rows r LEFT JOIN forward_items i ON i.row_id = r.id"
-	    " AND i.forward_id = ?2 WHERE r.case_id = ?1 ORDER BY r.id",
-	    cause);
+	rs = db_prepare(db, freed ? SHOW_ROWS("forward_freed") :
+	    SHOW_ROWS("forward_items"), cause);
+#undef SHOW_CASES
+#undef SHOW_ROWS
 	if (rs == NULL)
 		goto out;
 	sc.rs = rs;
@@ -802,7 +1191,8 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 	const char	*why;
 	char		*raw = NULL;
 	size_t		 len;
-	int		 rc = -1, step;
+	bool		 held, cancelled;
+	int		 rc = -1, step, st;
 
 	stmt = db_prepare(db, "SELECT o.rcpt, o.state, o.message_id, o.raw,"
 	    " f.mode, f.created_at, f.approved_by, f.approved_at, o.id"
@@ -826,6 +1216,9 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 		    sqlite3_column_text(stmt, 6), sqlite3_column_text(stmt, 7));
 	fprintf(fp, "To: %s\nMessage-ID: %s\n", sqlite3_column_text(stmt, 0),
 	    sqlite3_column_text(stmt, 2));
+	held = strcmp((const char *)sqlite3_column_text(stmt, 1), "held") == 0;
+	cancelled = strcmp((const char *)sqlite3_column_text(stmt, 1),
+	    "cancelled") == 0;
 	rc = queue_raw(db, sqlite3_column_int64(stmt, 8),
 	    (const char *)sqlite3_column_text(stmt, 3), &raw, &len, cause);
 	sqlite3_finalize(stmt);
@@ -838,9 +1231,22 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 		goto out;
 	}
 	fprintf(fp, "Subject: %s\n", mail->subject);
+	/* what forward approve would refuse, said before it is asked */
+	if (held) {
+		char *what = NULL;
+
+		if ((st = settled(db, id, false, &what, cause)) == -1)
+			goto out;
+		if (st == 1)
+			fprintf(fp, "not approvable: staff settled what it "
+			    "carries since it was built (%s): cancel it and "
+			    "build a new one of the rows still pending\n",
+			    what);
+		g_free(what);
+	}
 
 	/* the cases and every warning of the rows it carries */
-	if (show_rows(db, id, fp, cause) == -1)
+	if (show_rows(db, id, cancelled, fp, cause) == -1)
 		goto out;
 	fprintf(fp, "\n%s\n", mail->body_text);
 	for (size_t i = 0; i < mail->natt; i++) {
@@ -866,8 +1272,8 @@ forward_list(struct db *db, FILE *fp, char **cause)
 	int		 step;
 
 	stmt = db_prepare(db, "SELECT f.id, f.mode, o.state, f.created_at,"
-	    " (SELECT count(DISTINCT case_id) FROM forward_items"
-	    " WHERE forward_id = f.id), (SELECT count(*) FROM forward_items"
+	    " (SELECT count(DISTINCT case_id) FROM " CARRIED
+	    " WHERE forward_id = f.id), (SELECT count(*) FROM " CARRIED
 	    " WHERE forward_id = f.id) FROM forwards f JOIN outbox o"
 	    " ON o.id = f.outbox_id ORDER BY f.id DESC", cause);
 	if (stmt == NULL)

@@ -16,20 +16,22 @@
 
 /*
  * Records the forward just queued in txn under message_id (replies.c's
- * per-case forward) as carrying every clean row of case_id; holds it
- * when approval is required, else moves the case to forwarded. fresh:
- * the case and its rows were stored in txn, its clean rows already
- * forwarded (store_message.rows_forwarded_at); else they are the
- * pending ones, and become forwarded here. 0, or -1 and *cause (the
- * caller rolls back).
+ * per-case forward) as carrying the clean rows of case_id. Held when
+ * approval is required: its rows stay pending until forward_approve.
+ * Else released now: its rows and case become forwarded. fresh: the
+ * case and its rows were stored in txn (its clean rows, stored already
+ * forwarded when no approval is required:
+ * store_message.rows_forwarded_at); else it carries the pending rows no
+ * forward carries. 0, or -1 and *cause (the caller rolls back).
  */
 int	forward_record(struct db_txn *, const struct config *,
 	    const char *message_id, int64_t case_id, bool fresh, time_t now,
 	    char **cause);
 
 /*
- * Builds one forward of every case accepted and not yet forwarded (open
- * SIM activation cases with a clean row no forward carries), mode
+ * Builds one forward of every case accepted and not yet forwarded (SIM
+ * activation cases, open or forwarded, with a pending clean row no
+ * forward carries: new, or freed by a cancelled forward), mode
  * "daily" or "now", in its own transaction: the Phụ lục 3 XLSX of all
  * their rows, the originals from the archive byte for byte, the letter
  * from forward.txt; held or queued as for forward_record. 1 with
@@ -40,16 +42,45 @@ int	forward_batch(struct db *, const struct config *, const char *mode,
 
 /*
  * forward_mode = daily: builds the batch when now is at or past today's
- * forward_time (office time, UTC+7) and no daily forward was made today.
+ * forward_time (office time, UTC+7) and no daily forward was made today
+ * (one cancelled counts: its rows wait for tomorrow's, or forward_batch
+ * "now", rather than go again at once).
  * Same returns as forward_batch; 0 in per_case mode.
  */
 int	forward_due(struct db *, const struct config *, time_t now,
 	    int64_t *id_r, char **cause);
 
-/* Releases the held forward id (0: every held one) to the outbox, by
- * actor, moving its cases to forwarded. The count released, or -1. */
+/*
+ * Releases the held forward id (0: every held one) to the outbox, by
+ * actor: its rows and open cases become forwarded, its Date: is now
+ * (queue_release). A held forward carrying a row staff activated or
+ * refused, or a case done or rejected, since it was built is not
+ * released: *refused_r (g_free; NULL when none) says which and what to
+ * do, one line a forward. The count released (the others committed
+ * all the same), or -1 and *cause ("forward N is not held" when id is
+ * not).
+ */
 int	forward_approve(struct db *, int64_t id, const char *actor,
-	    time_t now, char **cause);
+	    time_t now, char **refused_r, char **cause);
+
+/*
+ * outbox cancel (retry false) or retry of outbox item oid, by actor, in
+ * one transaction; for an item that is no forward, queue_cancel or
+ * queue_retry. A forward cancelled frees what it carried (its rows
+ * pending again and out of forward_items, kept in forward_freed; its
+ * cases stay as they are), so another forward may carry them. Retried
+ * after a cancel, it takes them back and is held again unless it was
+ * approved or forward_approval = none; that is refused when staff
+ * settled some of them or another forward carries one since. 0 with
+ * *state_r the item's new state ("queued", "held", "cancelled"),
+ * FORWARD_SETTLED and *cause (the refusal, for a person) when refused
+ * so, -1 and *cause (the item is not in a state that allows it, or the
+ * store failed).
+ */
+#define FORWARD_SETTLED	1
+int	forward_outbox_move(struct db *, const struct config *, int64_t oid,
+	    bool retry, time_t now, const char *actor, const char **state_r,
+	    char **cause);
 
 /* Prints forward id as it will be sent: recipient, subject, state, the
  * cases and rows it carries with every warning, the text, and each

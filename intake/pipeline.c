@@ -145,7 +145,7 @@ static void	 fill_docs_rows(const struct decision *, struct store_message *);
 static const char *first_organization(const struct decision *);
 static int	 record(struct pipeline *, const struct source_msg *,
 		    const struct mail *, const struct decision *,
-		    const struct store_message *, bool, time_t,
+		    const struct store_message *, bool, bool, time_t,
 		    struct store_recorded *, size_t *, char **);
 static int	 flooding(struct db *, const struct config *,
 		    const struct mail *, struct decision *, char **);
@@ -677,7 +677,7 @@ struct record_sink {
 	struct db_txn		*txn;
 	const struct store_recorded *rec;
 	time_t			 now;
-	bool			 fresh;	/* rows stored forwarded */
+	bool			 fresh;	/* its case stored in this txn */
 };
 
 /* A letter into the outbox of the open transaction, then freed; the
@@ -714,7 +714,7 @@ queue_letter(void *ctx, struct queue_outgoing *o, char **cause)
 static int
 record(struct pipeline *pl, const struct source_msg *msg,
     const struct mail *mail, const struct decision *dec,
-    const struct store_message *sm, bool quiet, time_t now,
+    const struct store_message *sm, bool quiet, bool fresh, time_t now,
     struct store_recorded *rec, size_t *nout_r, char **cause)
 {
 	struct db_txn		*txn;
@@ -742,7 +742,7 @@ record(struct pipeline *pl, const struct source_msg *msg,
 	rs.txn = txn;
 	rs.rec = rec;
 	rs.now = now;
-	rs.fresh = sm->rows_forwarded_at != NULL;
+	rs.fresh = fresh;
 	if (!quiet && replies_build_each(mail, dec, pl->cfg,
 	    rec->case_number, date, sm->sha256, ahead, queue_letter, &rs,
 	    &nout, cause) == -1)
@@ -879,7 +879,7 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	enum pipeline_seen	 found;
 	time_t			 now = time(NULL);
 	int			 rc = -1, seen, attempts = 0;
-	bool			 quiet = false;
+	bool			 quiet = false, fresh;
 	const char		*crash_at = getenv("HOTROCKS_CRASH_AT");
 
 	memset(res, 0, sizeof(*res));
@@ -980,15 +980,18 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 		 * its row, else in the CONTRACT JSON (store.h). A long
 		 * list's whole JSON is never made here. */
 		sm.rows_apart = sm.case_state != NULL;
-		/* Rows its forward carries are stored forwarded, not
-		 * changed one by one once it is queued. */
-		if (!quiet && sm.case_state != NULL && sm.thread_case_id == 0 &&
-		    replies_forwards(dec, cfg))
+		/* A new case whose forward is queued with it: without
+		 * approval its rows are stored forwarded, not changed one
+		 * by one after; held, they stay pending until a person
+		 * approves the forward (forward.c). */
+		fresh = !quiet && sm.case_state != NULL &&
+		    sm.thread_case_id == 0 && replies_forwards(dec, cfg);
+		if (fresh && strcmp(cfg->forward_approval, "none") == 0)
 			sm.rows_forwarded_at = date;
 		json = sm.rows_apart ? contract_json_apart(mail, dec) :
 		    contract_json(mail, dec, false);
 		sm.contract_json = json;
-		seen = record(pl, msg, mail, dec, &sm, quiet, now, &rec,
+		seen = record(pl, msg, mail, dec, &sm, quiet, fresh, now, &rec,
 		    &res->nout, cause);
 		if (seen == -1)
 			goto out;

@@ -496,6 +496,39 @@ static const char store_schema_v12[] =
 static const char store_schema_v13[] =
     "DROP TRIGGER IF EXISTS case_rows_forwarded;\n";
 
+/*
+ * Version 14: a held forward's rows stay pending until a person approves
+ * it (forward.c marks them forwarded then), so a row "forwarded" is one
+ * the Cục was sent or is being sent. A cancelled forward frees its rows:
+ * what it carried moves to forward_freed, so another forward may carry
+ * them and a retry knows what to take back. The rows stored forwarded
+ * under a forward still held or cancelled become pending again. A case
+ * stays where it is (forward_batch takes a forwarded case's freed rows
+ * as an open case's).
+ */
+#define FORWARD_OUTBOX_IN(states) \
+	"SELECT f.id FROM forwards f JOIN outbox o ON o.id = f.outbox_id" \
+	" WHERE o.state IN " states
+static const char store_schema_v14[] =
+    "CREATE TABLE forward_freed (\n"
+    "	forward_id	INTEGER NOT NULL REFERENCES forwards (id),\n"
+    "	case_id		INTEGER NOT NULL REFERENCES cases (id),\n"
+    "	row_id		INTEGER NOT NULL REFERENCES case_rows (id)\n"
+    ");\n"
+    "CREATE INDEX forward_freed_forward ON forward_freed (forward_id,"
+    " row_id);\n"
+    "CREATE INDEX forward_freed_case ON forward_freed (case_id);\n"
+    "UPDATE case_rows SET state = 'pending', state_at = NULL"
+    " WHERE state = 'forwarded' AND id IN (SELECT row_id FROM"
+    " forward_items WHERE forward_id IN ("
+    FORWARD_OUTBOX_IN("('held', 'cancelled')") "));\n"
+    "INSERT INTO forward_freed (forward_id, case_id, row_id)"
+    " SELECT forward_id, case_id, row_id FROM forward_items"
+    " WHERE forward_id IN (" FORWARD_OUTBOX_IN("('cancelled')") ");\n"
+    "DELETE FROM forward_items WHERE forward_id IN ("
+    FORWARD_OUTBOX_IN("('cancelled')") ");\n";
+#undef FORWARD_OUTBOX_IN
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
@@ -511,6 +544,7 @@ static const struct db_migration migrations[] = {
 	{ { store_schema_v11 } },	/* reprocess: decisions */
 	{ { store_schema_v12 } },	/* search: a document a block */
 	{ { store_schema_v13 } },	/* forwarded rows: no trigger */
+	{ { store_schema_v14 } },	/* held rows pending; cancel frees */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 

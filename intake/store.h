@@ -66,9 +66,11 @@ struct store_message {
 	const char	*case_state;	/* NULL: no case; else "open", "review"
 					 * (the store takes any case state) */
 	/* Non-NULL when the case's forward is queued in the same
-	 * transaction (replies_forwards): its clean rows are stored
-	 * forwarded at this time (RFC 3339), as forward_record(fresh)
-	 * then leaves them, not pending and changed a row at a time. */
+	 * transaction (replies_forwards) and needs no approval
+	 * (forward_approval = none): its clean rows are stored forwarded
+	 * at this time (RFC 3339), as forward_record(fresh) then leaves
+	 * them, not pending and changed a row at a time. A held forward's
+	 * rows are stored pending: its approval forwards them. */
 	const char	*rows_forwarded_at;
 	/* An answer to one of our messages (cases_thread): recorded in that
 	 * case, which is flagged "reply_received"; no case is opened and no

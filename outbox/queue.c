@@ -1,8 +1,10 @@
 /* queue.c: the outbox table. Every value is bound, every change of state
  * is one transaction with its audit entry, and an item's Message-ID and
- * bytes never change once queued. */
+ * bytes never change once queued, but for a held item's Date:, set when
+ * a person releases it. */
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -148,6 +150,8 @@ struct change {
 	bool		 attempt;	/* counts as a delivery attempt */
 	const char	*error;		/* kept in last_error; may be NULL */
 	const char	*actor;
+	const char	*event;		/* the audit event; NULL: the new
+					 * state's name, "retry" to queued */
 	queue_flag_fn	*flag;		/* to failed with a case: flag it */
 	void		*arg;
 };
@@ -165,6 +169,7 @@ static int	 refs_insert(struct db *, int64_t, const struct blob_ref *,
 		    size_t, char **);
 static int	 refs_read(struct db *, int64_t, struct blob_ref **,
 		    size_t *, char **);
+static int	 redate(struct db *, int64_t, time_t, char **);
 
 const char *
 queue_state_name(enum queue_state s)
@@ -792,7 +797,8 @@ change(struct db_txn *txn, const struct change *c, char **cause)
 	}
 	e.at = at;
 	e.actor = c->actor != NULL ? c->actor : AUDIT_ACTOR;
-	e.event = c->to == QUEUE_QUEUED ? "retry" : queue_state_name(c->to);
+	e.event = c->event != NULL ? c->event : c->to == QUEUE_QUEUED ?
+	    "retry" : queue_state_name(c->to);
 	e.detail = detail;
 	if (audit_append(txn, &e, cause) == -1)
 		goto out;
@@ -882,15 +888,46 @@ queue_mark_failed(struct db *db, int64_t id, time_t now, const char *error,
 	return (change_commit(db, &c, cause));
 }
 
+static void
+retry_change(struct change *c, int64_t id, time_t now, const char *actor,
+    bool hold)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	c->now = now;
+	c->actor = actor;
+	c->event = "retry";
+	if (hold) {
+		/* held again: never due, its Date: set when released */
+		c->to = QUEUE_HELD;
+		c->from = BIT(QUEUE_CANCELLED);
+	} else {
+		c->to = QUEUE_QUEUED;
+		c->next = now;
+		c->from = BIT(QUEUE_DEFERRED) | BIT(QUEUE_FAILED) |
+		    BIT(QUEUE_BOUNCED) | BIT(QUEUE_CANCELLED);
+	}
+}
+
+static void
+cancel_change(struct change *c, int64_t id, time_t now, const char *actor)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = id;
+	c->to = QUEUE_CANCELLED;
+	c->now = now;
+	c->actor = actor;
+	c->from = BIT(QUEUE_QUEUED) | BIT(QUEUE_DEFERRED) | BIT(QUEUE_FAILED) |
+	    BIT(QUEUE_HELD);
+}
+
 int
 queue_retry(struct db *db, int64_t id, time_t now, const char *actor,
     char **cause)
 {
-	struct change	 c = { .id = id, .to = QUEUE_QUEUED, .now = now,
-	    .next = now, .actor = actor,
-	    .from = BIT(QUEUE_DEFERRED) | BIT(QUEUE_FAILED) |
-	    BIT(QUEUE_BOUNCED) | BIT(QUEUE_CANCELLED) };
+	struct change	 c;
 
+	retry_change(&c, id, now, actor, false);
 	return (change_commit(db, &c, cause));
 }
 
@@ -898,11 +935,30 @@ int
 queue_cancel(struct db *db, int64_t id, time_t now, const char *actor,
     char **cause)
 {
-	struct change	 c = { .id = id, .to = QUEUE_CANCELLED, .now = now,
-	    .actor = actor, .from = BIT(QUEUE_QUEUED) | BIT(QUEUE_DEFERRED) |
-	    BIT(QUEUE_FAILED) | BIT(QUEUE_HELD) };
+	struct change	 c;
 
+	cancel_change(&c, id, now, actor);
 	return (change_commit(db, &c, cause));
+}
+
+int
+queue_retry_txn(struct db_txn *txn, int64_t id, time_t now,
+    const char *actor, bool hold, char **cause)
+{
+	struct change	 c;
+
+	retry_change(&c, id, now, actor, hold);
+	return (change(txn, &c, cause));
+}
+
+int
+queue_cancel_txn(struct db_txn *txn, int64_t id, time_t now,
+    const char *actor, char **cause)
+{
+	struct change	 c;
+
+	cancel_change(&c, id, now, actor);
+	return (change(txn, &c, cause));
 }
 
 int
@@ -1103,6 +1159,12 @@ queue_release(struct db_txn *txn, int64_t id, time_t now, const char *actor,
 		db_fail(db, "releasing outbox item", cause);
 		goto out;
 	}
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	/* Written when a person lets it go, not when it was built: a
+	 * forward approved days later is not dated days back. */
+	if (redate(db, id, now, cause) == -1)
+		goto out;
 	e.at = at;
 	e.actor = actor;
 	e.event = "released";
@@ -1111,5 +1173,100 @@ queue_release(struct db_txn *txn, int64_t id, time_t now, const char *actor,
 out:
 	sqlite3_finalize(stmt);
 	g_free(detail);
+	return (rc);
+}
+
+/*
+ * The Date: header of item id's stored message made now (RFC 5322, UTC,
+ * the composer's form: "Thu, 03 Dec 2026 06:59:46 +0000"), its bytes
+ * otherwise as they were; where its attachments go back moves with it.
+ * A message without a Date: is left as it is. 0, or -1 and *cause.
+ */
+static int
+redate(struct db *db, int64_t id, time_t now, char **cause)
+{
+	static const char *const wday[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	sqlite3_stmt	*stmt;
+	struct tm	 tm;
+	const char	*raw, *p, *end, *hend;
+	char		 date[64];
+	GString		*made = NULL;
+	int64_t		 delta;
+	int		 rc = -1;
+
+	stmt = db_prepare(db, "SELECT raw FROM outbox WHERE id = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		db_fail(db, "reading outbox item", cause);
+		goto out;
+	}
+	raw = (const char *)sqlite3_column_text(stmt, 0);
+	/* the header: up to the first empty line */
+	if ((hend = strstr(raw, "\r\n\r\n")) == NULL &&
+	    (hend = strstr(raw, "\n\n")) == NULL)
+		hend = raw + strlen(raw);
+	for (p = raw; p < hend; p = end + 1) {
+		if (g_ascii_strncasecmp(p, "Date:", 5) == 0)
+			break;
+		if ((end = strchr(p, '\n')) == NULL || end >= hend)
+			break;
+	}
+	if (p >= hend || g_ascii_strncasecmp(p, "Date:", 5) != 0) {
+		rc = 0;
+		goto out;
+	}
+	/* the field's end: its line and any folded after it */
+	for (end = p; (end = strchr(end, '\n')) != NULL &&
+	    (end[1] == ' ' || end[1] == '\t'); end++)
+		;
+	if (end == NULL)
+		end = raw + strlen(raw);
+	else if (end > p && end[-1] == '\r')
+		end--;
+	gmtime_r(&now, &tm);
+	snprintf(date, sizeof(date), "Date: %s, %02d %s %04d %02d:%02d:%02d "
+	    "+0000", wday[tm.tm_wday], tm.tm_mday, mon[tm.tm_mon],
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	made = g_string_new_len(raw, p - raw);
+	g_string_append(made, date);
+	g_string_append(made, end);
+	delta = (int64_t)strlen(date) - (int64_t)(end - p);
+	sqlite3_finalize(stmt);
+	stmt = db_prepare(db, "UPDATE outbox SET raw = ?2 WHERE id = ?1",
+	    cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_text(stmt, 2, made->str, (int)made->len, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		db_fail(db, "dating outbox item", cause);
+		goto out;
+	}
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	/* the attachment bodies sit after the header: each moves by the
+	 * difference */
+	if (delta != 0) {
+		stmt = db_prepare(db, "UPDATE outbox_blobs SET pos = pos + ?2"
+		    " WHERE outbox_id = ?1", cause);
+		if (stmt == NULL)
+			goto out;
+		sqlite3_bind_int64(stmt, 1, id);
+		sqlite3_bind_int64(stmt, 2, delta);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			db_fail(db, "dating outbox item", cause);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(stmt);
+	if (made != NULL)
+		g_string_free(made, TRUE);
 	return (rc);
 }

@@ -1,11 +1,13 @@
 /* queue.h: the outgoing item and its table. An item is queued with its
- * Message-ID and bytes fixed, in the transaction that records why it is
- * sent, so a retry after a crash re-sends the same message, never a new
- * one. Delivery takes what is due, hands it to a sender (sender.h) and
- * records what happened. Never includes intake/ headers. */
+ * Message-ID and bytes fixed (a held one's Date: is set when it is
+ * released), in the transaction that records why it is sent, so a retry
+ * after a crash re-sends the same message, never a new one. Delivery
+ * takes what is due, hands it to a sender (sender.h) and records what
+ * happened. Never includes intake/ headers. */
 #ifndef HOTROCKS_QUEUE_H
 #define HOTROCKS_QUEUE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -69,6 +71,7 @@ extern const char queue_schema_v10[];
  *	   └── retry ◄── deferred, failed, bounced, cancelled
  *	queued, deferred, failed, held ──► cancelled (by a person)
  *	held ──► queued (forward approve: queue_release)
+ *	cancelled ──► held (retry of a forward never approved)
  *
  * "sending" is committed before the sender starts MAIL FROM, so an item
  * found in it later was interrupted somewhere between MAIL FROM and the
@@ -152,7 +155,9 @@ void	queue_items_free(struct queue_item *, size_t n);
 /*
  * Holds the queued item message_id (in txn: the one that queued it), or
  * releases a held one to be due at now, with an audit entry naming actor.
- * 0, or -1 and *cause when the item is not in the state it leaves.
+ * Releasing sets the message's Date: to now (the attachments' places
+ * move with it); its Message-ID and the rest stay. 0, or -1 and *cause
+ * when the item is not in the state it leaves.
  */
 int	queue_hold(struct db_txn *, const char *message_id, char **cause);
 int	queue_release(struct db_txn *, int64_t id, time_t now,
@@ -202,6 +207,16 @@ int	queue_retry(struct db *, int64_t id, time_t now, const char *actor,
 	    char **cause);
 int	queue_cancel(struct db *, int64_t id, time_t now, const char *actor,
 	    char **cause);
+/*
+ * queue_retry and queue_cancel inside the caller's txn (intake frees or
+ * takes back a forward's rows in the same one). hold: the retried item
+ * becomes held, not queued (only from cancelled: a forward that still
+ * needs a person's consent), audited "retry" all the same.
+ */
+int	queue_retry_txn(struct db_txn *, int64_t id, time_t now,
+	    const char *actor, bool hold, char **cause);
+int	queue_cancel_txn(struct db_txn *, int64_t id, time_t now,
+	    const char *actor, char **cause);
 
 /*
  * Inside the caller's txn (intake recording a delivery status

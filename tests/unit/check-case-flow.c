@@ -486,8 +486,9 @@ START_TEST(cli_note_assign_show_json)
 	ck_assert_str_eq(json_object_get_string_member(row, "state_note"),
 	    "sai ICCID");
 	ck_assert_ptr_nonnull(json_object_get_string_member(row, "iccid"));
+	/* its forward held: the row waits with it */
 	ck_assert_str_eq(json_object_get_string_member(
-	    json_array_get_object_element(rows, 0), "state"), "forwarded");
+	    json_array_get_object_element(rows, 0), "state"), "pending");
 	audit = json_object_get_array_member(o, "audit");
 	ck_assert_ptr_nonnull(strstr(out, "\"event\":\"assigned\""));
 	ck_assert_ptr_nonnull(strstr(out, "\"detail\":\"(nobody) -> nga\""));
@@ -518,7 +519,9 @@ START_TEST(cli_rows_close_the_case)
 	number = case_of("HUYỆN ỦY SƠN TỊNH");
 	ck_assert_int_eq(run(&out, &err, "case", "rows", number, "--json"), 0);
 	ck_assert_ptr_nonnull(strstr(out, "\"row\":5,"));
-	ck_assert_ptr_nonnull(strstr(out, "\"state\":\"forwarded\""));
+	/* its forward waits for approval: the rows with it */
+	ck_assert_ptr_nonnull(strstr(out, "\"state\":\"pending\""));
+	ck_assert_ptr_null(strstr(out, "\"state\":\"forwarded\""));
 	g_free(out);
 	g_free(err);
 	/* bad numbers and states */
@@ -1121,7 +1124,9 @@ END_TEST
  * frees its SIM; an activated one holds it even though its case is
  * done. _i: 0 all refused, 1 all activated, 2 row 1 refused and the
  * rest activated, 3 row 1 refused in a case still open, 4 nothing
- * settled (every row held by the open case).
+ * settled (every row held by the open case), 5 forward approved and
+ * case done (forwarded rows hold), 6 the same with row 1 refused, 7
+ * case done while its forward was held (pending rows free).
  */
 START_TEST(already_requested_through_row_states)
 {
@@ -1129,12 +1134,20 @@ START_TEST(already_requested_through_row_states)
 		const char	*refused, *activated;
 		int		 held;
 		bool		 closes;
+		bool		 approve;	/* its forward, first */
+		bool		 done;		/* case done, last */
 	} t[] = {
-		{ "1-5", NULL, 0, true },
-		{ NULL, "1-5", 5, true },
-		{ "1", "2-5", 4, true },
-		{ "1", NULL, 4, false },
-		{ NULL, NULL, 5, false },
+		{ "1-5", NULL, 0, true, false, false },
+		{ NULL, "1-5", 5, true, false, false },
+		{ "1", "2-5", 4, true, false, false },
+		{ "1", NULL, 4, false, false, false },
+		{ NULL, NULL, 5, false, false, false },
+		/* the Cục was sent them: they hold after case done too (e2e
+		 * finding 4), but for a row refused */
+		{ NULL, NULL, 5, true, true, true },
+		{ "1", NULL, 4, true, true, true },
+		/* closed before its forward was approved: nothing went */
+		{ NULL, NULL, 0, true, false, true },
 	};
 	char	*out = NULL, *err = NULL, *number, *path, *raw_msg, *again;
 	char	*moved;
@@ -1142,6 +1155,11 @@ START_TEST(already_requested_through_row_states)
 
 	ingest("01-outlook-docx-sontinh.eml");
 	number = case_of("HUYỆN ỦY SƠN TỊNH");
+	if (t[_i].approve) {
+		ck_assert_int_eq(run(&out, &err, "forward", "approve", "1"), 0);
+		g_free(out);
+		g_free(err);
+	}
 	if (t[_i].refused != NULL) {
 		ck_assert_int_eq(run(&out, &err, "case", "rows", number,
 		    "--set", "refused", "--rows", t[_i].refused),
@@ -1152,6 +1170,11 @@ START_TEST(already_requested_through_row_states)
 	if (t[_i].activated != NULL) {
 		ck_assert_int_eq(run(&out, &err, "case", "rows", number,
 		    "--set", "activated", "--rows", t[_i].activated), 0);
+		g_free(out);
+		g_free(err);
+	}
+	if (t[_i].done) {
+		ck_assert_int_eq(run(&out, &err, "case", "done", number), 0);
 		g_free(out);
 		g_free(err);
 	}
@@ -1226,11 +1249,15 @@ START_TEST(migration_from_version_7)
 	struct db		*st;
 	struct case_summary	*v;
 	struct case_filter	 f = { .search = "son tinh" };
-	char			*cause = NULL, *s;
+	char			*cause = NULL, *s, *out = NULL, *err = NULL;
 	size_t			 n;
 
 	ingest("01-outlook-docx-sontinh.eml");
 	ingest("02-thunderbird-xlsx-btg.eml");
+	/* released: their rows forwarded (held, they would stay pending) */
+	ck_assert_int_eq(run(&out, &err, "forward", "approve", "--all"), 0);
+	g_free(out);
+	g_free(err);
 	put_attachments_back();
 	/* back to how version 7 held it */
 	ck_assert_int_eq(raw("DROP TRIGGER cases_move; DROP TRIGGER"
@@ -1246,6 +1273,7 @@ START_TEST(migration_from_version_7)
 	 * above, as a store of version 7 held it */
 	ck_assert_int_eq(raw("DROP TABLE outbox_blobs;"
 	    " DROP TABLE outbox_blobs_unmoved;"), SQLITE_OK);
+	ck_assert_int_eq(raw("DROP TABLE forward_freed;"), SQLITE_OK);
 	ck_assert_int_eq(raw("DROP TABLE case_moves;"
 	    " ALTER TABLE case_rows DROP COLUMN state;"
 	    " ALTER TABLE case_rows DROP COLUMN state_note; ALTER TABLE"
@@ -1253,7 +1281,7 @@ START_TEST(migration_from_version_7)
 	    " assignee; ALTER TABLE cases DROP COLUMN closed_at;"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 12);
+	ck_assert_int_eq(count("PRAGMA user_version"), 13);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'forwarded'"), count("SELECT count(*) FROM forward_items"));
 	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
@@ -1304,7 +1332,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, cli_note_assign_show_json);
 	tcase_add_test(tc, cli_rows_close_the_case);
 	tcase_add_test(tc, cli_search);
-	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 5);
+	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 8);
 	tcase_add_test(tc, migration_from_version_7);
 	suite_add_tcase(s, tc);
 	return (s);

@@ -697,6 +697,11 @@ START_TEST(cli_case_show_json_is_the_whole_case)
 	number = g_strndup(strstr(out, "HT-"), 14);
 	g_free(out);
 	g_free(err);
+	/* its forward released: the rows went to the Cục */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "approve",
+	    "--all", "-c", "samples/hotrocks.conf", "--db", db, NULL), 0);
+	g_free(out);
+	g_free(err);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", number,
 	    "--db", db, "--by", "nga", "--note", "đã chuyển Cục", NULL), 0);
 	g_free(out);

@@ -103,7 +103,8 @@ ingest3(void)
 }
 
 /* Every clean row carried by exactly one forward and forwarded since
- * that forward was made; no other row forwarded. */
+ * that forward was released (made, without approval; else approved);
+ * no other row forwarded. */
 static void
 rows_forwarded_as_recorded(void)
 {
@@ -112,10 +113,25 @@ rows_forwarded_as_recorded(void)
 	    count("SELECT count(*) FROM case_rows WHERE nerrors = 0"));
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows r WHERE"
 	    " r.nerrors = 0 AND (r.state != 'forwarded' OR r.state_at IS NOT"
-	    " (SELECT f.created_at FROM forward_items i JOIN forwards f ON"
-	    " f.id = i.forward_id WHERE i.row_id = r.id))"), 0);
+	    " (SELECT coalesce(f.approved_at, f.created_at) FROM"
+	    " forward_items i JOIN forwards f ON f.id = i.forward_id"
+	    " WHERE i.row_id = r.id))"), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE"
 	    " nerrors > 0 AND state != 'pending'"), 0);
+}
+
+/* Every clean row carried by exactly one held forward and still pending:
+ * nothing went to the Cục yet. */
+static void
+rows_carried_pending(void)
+{
+	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_items i JOIN"
+	    " forwards f ON f.id = i.forward_id JOIN outbox o ON"
+	    " o.id = f.outbox_id WHERE o.state = 'held'"),
+	    count("SELECT count(*) FROM case_rows WHERE nerrors = 0"));
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE"
+	    " state != 'pending' OR state_at IS NOT NULL"), 0);
 }
 
 /* forward show: each case's line, then its carried rows' warnings on
@@ -176,7 +192,7 @@ START_TEST(forward_daily_batch_held_then_approved)
 	    " AND r.nerrors = 0"));
 	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
 	    " 'forwarded'"), 0);
-	rows_forwarded_as_recorded();
+	rows_carried_pending();
 
 	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "show", "1",
 	    "-c", conf, "--db", db, NULL), 0);
@@ -231,6 +247,7 @@ START_TEST(forward_daily_batch_held_then_approved)
 	    " 'forward' AND state = 'queued'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
 	    " 'forwarded'"), 3);
+	rows_forwarded_as_recorded();
 	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "approve", "1",
 	    "-c", conf, "--db", db, NULL), 69);
 	g_free(out);
@@ -258,17 +275,257 @@ START_TEST(forward_per_case_without_approval)
 }
 END_TEST
 
-/* Per case, held for consent (the sample's setting): the rows are
- * forwarded all the same (the forward carries them), the cases stay
- * open until it is approved. */
+/* Per case, held for consent (the sample's setting): the forward
+ * carries the rows, but they and the cases wait, pending and open,
+ * until it is approved; then they are forwarded. */
 START_TEST(forward_per_case_held)
 {
+	char	*out = NULL, *err = NULL;
+
 	ingest3();
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
 	    " 'forward' AND state = 'held'"), 3);
 	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
 	    " 'open'"), 3);
+	rows_carried_pending();
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "rows",
+	    "HT-2024-000001", "-c", conf, "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "forwarded") == NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "approve",
+	    "--all", "-c", conf, "--db", db, NULL), 0);
+	ck_assert_ptr_nonnull(strstr(out, "3 forwards approved"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	    " 'forwarded'"), 3);
 	rows_forwarded_as_recorded();
+	/* each case's trail says when its rows went */
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'forwarded' AND detail LIKE 'forward % approved: %'"), 3);
+}
+END_TEST
+
+/* hotrocks with these arguments, this config and this store. */
+#define HR(out, err, ...) \
+	test_hotrocks(out, err, __VA_ARGS__, "-c", conf, "--db", db, NULL)
+
+static void
+ingest1(const char *name)
+{
+	const char	*dir = g_getenv("HOTROCKS_SAMPLES");
+	char		*out = NULL, *err = NULL, *path;
+
+	path = g_build_filename(dir ? dir : "build/samples", name, NULL);
+	ck_assert_int_eq(HR(&out, &err, "ingest", "-q", path), 0);
+	g_free(path);
+	g_free(out);
+	g_free(err);
+}
+
+/* Raw SQL, as a person with sqlite3 (or an older hotrocks) writes. */
+static void
+exec_sql(const char *sql)
+{
+	sqlite3	*h;
+	char	*msg = NULL;
+
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, &msg) == SQLITE_OK,
+	    "%s: %s", sql, msg);
+	sqlite3_close(h);
+}
+
+/* A held forward whose rows staff settled meanwhile (rows 1-4
+ * activated, 5 refused, the case done by it) is never approved as it
+ * was built: show says so, approve exits 65 naming what changed and
+ * how to go on, and nothing moves (e2e finding 2). */
+START_TEST(forward_held_settled_is_not_approved)
+{
+	char	*out = NULL, *err = NULL;
+
+	ingest1("01-outlook-docx-sontinh.eml");
+	ck_assert_int_eq(HR(&out, &err, "case", "rows", "HT-2024-000001",
+	    "--set", "activated", "--rows", "1-4"), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(HR(&out, &err, "case", "rows", "HT-2024-000001",
+	    "--set", "refused", "--rows", "5", "--note", "không thuộc đối "
+	    "tượng"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "is now done"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(HR(&out, &err, "forward", "show", "1"), 0);
+	ck_assert_msg(strstr(out, "not approvable: staff settled what it "
+	    "carries since it was built (HT-2024-000001 done, rows 1-4 "
+	    "activated, row 5 refused)") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(HR(&out, &err, "forward", "approve", "1"), 65);
+	ck_assert_msg(strstr(err, "forward 1 is not approved") != NULL &&
+	    strstr(err, "(HT-2024-000001 done, rows 1-4 activated, row 5 "
+	    "refused)") != NULL && strstr(err, "hotrocks outbox cancel 2") !=
+	    NULL && strstr(err, "hotrocks forward --now") != NULL, "%s", err);
+	ck_assert_ptr_null(strstr(out, "approved"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(HR(&out, &err, "forward", "approve", "--all"), 65);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
+	    " 'forward' AND state = 'held'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM forwards WHERE"
+	    " approved_at IS NOT NULL"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
+	    " 'forwarded'"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event IN"
+	    " ('released', 'forward_approved')"), 0);
+}
+END_TEST
+
+/* outbox cancel of a held forward frees its rows: forward --now builds
+ * a new one of those still pending (not the two staff activated), the
+ * cancelled one cannot be retried over it, and the new one approved
+ * forwards them. */
+START_TEST(forward_cancel_frees_rows_for_a_new_forward)
+{
+	char	*out = NULL, *err = NULL;
+
+	ingest1("01-outlook-docx-sontinh.eml");
+	ck_assert_int_eq(HR(&out, &err, "case", "rows", "HT-2024-000001",
+	    "--set", "activated", "--rows", "1-2"), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(HR(&out, &err, "outbox", "cancel", "2"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "outbox 2 is now cancelled"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_items"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_freed WHERE"
+	    " forward_id = 1"), 5);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'forward_cancelled' AND case_id = 1"), 1);
+	ck_assert_int_eq(HR(&out, &err, "forward"), 0);
+	ck_assert_msg(strstr(out, "\tcancelled\t") != NULL &&
+	    strstr(out, "\t1 cases\t5 rows\n") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(HR(&out, &err, "forward", "--now"), 0);
+	ck_assert_msg(strstr(out, "forward 2 held") != NULL, "%s%s", out, err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_items i JOIN"
+	    " case_rows r ON r.id = i.row_id WHERE i.forward_id = 2"
+	    " AND r.state = 'pending'"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_items"), 3);
+	/* the cancelled one would carry them twice */
+	ck_assert_int_eq(HR(&out, &err, "outbox", "retry", "2"), 65);
+	ck_assert_msg(strstr(err, "forward 2 carries its rows") != NULL, "%s",
+	    err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE id = 2 AND"
+	    " state = 'cancelled'"), 1);
+	ck_assert_int_eq(HR(&out, &err, "forward", "approve", "2"), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
+	    " 'forwarded'"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	    " 'forwarded'"), 1);
+	ck_assert_int_eq(HR(&out, &err, "forward", "--now"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "nothing to forward"));
+	g_free(out);
+	g_free(err);
+}
+END_TEST
+
+/* outbox retry of a cancelled forward never approved puts it back to
+ * held, with its rows, never straight to the queue; one approved and
+ * cancelled before it went goes back to the queue (consent was given)
+ * with its rows forwarded again. */
+START_TEST(forward_retry_of_cancelled_waits_for_approval)
+{
+	char	*out = NULL, *err = NULL;
+
+	ingest1("01-outlook-docx-sontinh.eml");
+	ck_assert_int_eq(HR(&out, &err, "outbox", "cancel", "2"), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(HR(&out, &err, "outbox", "retry", "2"), 0);
+	ck_assert_msg(strstr(out, "outbox 2 is now held") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE id = 2 AND"
+	    " state = 'held'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_items WHERE"
+	    " forward_id = 1"), 5);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_freed"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
+	    " 'pending'"), 5);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	    " 'open'"), 1);
+
+	ck_assert_int_eq(HR(&out, &err, "forward", "approve", "1"), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
+	    " 'forwarded'"), 5);
+	ck_assert_int_eq(HR(&out, &err, "outbox", "cancel", "2"), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
+	    " 'pending'"), 5);
+	ck_assert_int_eq(HR(&out, &err, "outbox", "retry", "2"), 0);
+	ck_assert_msg(strstr(out, "outbox 2 is now queued") != NULL, "%s",
+	    out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
+	    " 'forwarded'"), 5);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_items WHERE"
+	    " forward_id = 1"), 5);
+}
+END_TEST
+
+/* A store of version 13: a held forward's rows stored forwarded at
+ * ingest become pending again, a cancelled forward's rows are freed
+ * (forward --now builds one of them), a queued one's stay. */
+START_TEST(forward_store_v13_rows_put_right)
+{
+	char	*out = NULL, *err = NULL;
+
+	ingest3();
+	/* forward 1 approved, forward 2 cancelled, forward 3 held, as the
+	 * old code left them: every clean row forwarded at ingest */
+	ck_assert_int_eq(HR(&out, &err, "forward", "approve", "1"), 0);
+	g_free(out);
+	g_free(err);
+	exec_sql("UPDATE outbox SET state = 'cancelled' WHERE id ="
+	    " (SELECT outbox_id FROM forwards WHERE id = 2);"
+	    " UPDATE case_rows SET state = 'forwarded', state_at ="
+	    " '2024-05-02T02:14:00Z' WHERE nerrors = 0;"
+	    " DROP TABLE forward_freed; PRAGMA user_version = 12;");
+	ck_assert_int_eq(HR(&out, &err, "forward", "--now"), 0);
+	ck_assert_msg(strstr(out, "forward 4 held") != NULL, "%s%s", out, err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("PRAGMA user_version"), 13);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows r JOIN"
+	    " forward_items i ON i.row_id = r.id WHERE i.forward_id = 1"
+	    " AND r.state = 'forwarded'"), count("SELECT count(*) FROM"
+	    " forward_items WHERE forward_id = 1"));
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows r JOIN"
+	    " forward_items i ON i.row_id = r.id WHERE i.forward_id IN (3, 4)"
+	    " AND r.state = 'pending' AND r.state_at IS NULL"),
+	    count("SELECT count(*) FROM forward_items WHERE forward_id IN"
+	    " (3, 4)"));
+	ck_assert_int_gt(count("SELECT count(*) FROM forward_freed WHERE"
+	    " forward_id = 2"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM forward_freed WHERE"
+	    " forward_id = 2"), count("SELECT count(*) FROM forward_items"
+	    " WHERE forward_id = 4"));
 }
 END_TEST
 
@@ -305,6 +562,10 @@ forward_suite(void)
 	tcase_set_timeout(th, 60);
 	tcase_add_checked_fixture(th, setup_held, teardown);
 	tcase_add_test(th, forward_per_case_held);
+	tcase_add_test(th, forward_held_settled_is_not_approved);
+	tcase_add_test(th, forward_cancel_frees_rows_for_a_new_forward);
+	tcase_add_test(th, forward_retry_of_cancelled_waits_for_approval);
+	tcase_add_test(th, forward_store_v13_rows_put_right);
 	suite_add_tcase(s, th);
 	return (s);
 }

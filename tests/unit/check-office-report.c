@@ -151,8 +151,9 @@ static void
 work_cases(void)
 {
 	/* Sơn Tịnh's list (message 1, five rows), all forwarded to the Cục
-	 * at intake (the store marks a forwarded row): two activated, one
-	 * refused, two still with the Cục; done two days on. */
+	 * (its forward approved: the rows wait, pending, until then): two
+	 * activated, one refused, two still with the Cục; done two days
+	 * on. */
 	sql("UPDATE case_rows SET state = 'activated' WHERE id IN"
 	    " (SELECT r.id FROM case_rows r JOIN messages m ON"
 	    " m.case_id = r.case_id WHERE m.id = 1 ORDER BY r.id LIMIT 2)");
@@ -163,7 +164,7 @@ work_cases(void)
 	sql("UPDATE case_rows SET state = 'forwarded' WHERE id IN"
 	    " (SELECT r.id FROM case_rows r JOIN messages m ON"
 	    " m.case_id = r.case_id WHERE m.id = 1 ORDER BY r.id"
-	    " LIMIT 1 OFFSET 3)");
+	    " LIMIT 2 OFFSET 3)");
 	sql("UPDATE cases SET state = 'done', updated_at ="
 	    " '2024-02-07T02:00:00Z' WHERE id = (SELECT case_id FROM"
 	    " messages WHERE id = 1)");

@@ -12,6 +12,7 @@
 
 #include "lib/audit.h"
 #include "lib/db.h"
+#include "outbox/compose.h"
 #include "outbox/queue.h"
 #include "outbox/sender.h"
 #include "tests/unit/testlib.h"
@@ -641,6 +642,94 @@ START_TEST(queue_retry_and_cancel_by_a_person)
 }
 END_TEST
 
+/* s with its first from made to (g_free). */
+static char *
+replaced(const char *s, const char *from, const char *to)
+{
+	const char	*p = strstr(s, from);
+
+	ck_assert_ptr_nonnull(p);
+	return (g_strdup_printf("%.*s%s%s", (int)(p - s), s, to,
+	    p + strlen(from)));
+}
+
+/* A held forward released days later is dated when it is released, not
+ * when it was queued: its Date: written anew (from the older, shorter
+ * form another writer may have left, so the header changes length), its
+ * Message-ID and every other byte kept, its attachment (in a file) put
+ * back where it belongs. */
+START_TEST(queue_release_dates_the_held_item_now)
+{
+	struct db		*db = open_db();
+	struct db_txn		*txn;
+	struct queue_item	*it;
+	struct compose_input	 in = { 0 };
+	struct compose_attachment a = { 0 };
+	struct queue_outgoing	 o = { 0 };
+	unsigned char		 data[6000];
+	char			*raw, *old, *want, *blobs, *cause = NULL;
+	const char		*made =
+				    "Date: Thu, 02 May 2024 08:00:00 +0000\r\n";
+	const char		*older = "Date: 2 May 2024 08:00 +0000\r\n";
+	const char		*now =
+				    "Date: Sun, 05 May 2024 08:00:05 +0000\r\n";
+	size_t			 len;
+	int64_t			 id;
+
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (unsigned char)(i * 7 + 3);
+	a.filename = "Danh sách.xlsx";
+	a.data = data;
+	a.len = sizeof(data);
+	in.message_id = "<hotrocks.forward.dated@quangngai.dcs.vn>";
+	in.from_addr = "HotroCKS@quangngai.dcs.vn";
+	in.to_addr = "ca@bcy.gov.vn";
+	in.subject = "Chuyển danh sách";
+	in.date = "2024-05-02T08:00:00Z";
+	in.body = "Kính gửi Cục.";
+	in.attachments = &a;
+	in.nattachments = 1;
+	ck_assert_msg(compose_message(&in, &raw, &len, &cause) == 0, "%s",
+	    cause);
+	ck_assert_ptr_nonnull(strstr(raw, made));
+	old = replaced(raw, made, older);
+	want = replaced(raw, made, now);
+	blobs = g_build_filename(tmpdir, "blobs", NULL);
+	db_set_blob_dir(db, blobs);
+	o.message_id = in.message_id;
+	o.purpose = "forward";
+	o.rcpt = "ca@bcy.gov.vn";
+	o.raw = old;
+	txn = db_begin(db, &cause);
+	ck_assert_int_eq(queue_enqueue(txn, &o, 1, 1, 1, T0, &cause), 0);
+	ck_assert_int_eq(queue_hold(txn, o.message_id, &cause), 0);
+	ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
+	/* the attachment went to its file */
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox_blobs"), 1);
+	id = count(db, "SELECT id FROM outbox");
+
+	txn = db_begin(db, &cause);
+	ck_assert_msg(queue_release(txn, id, T0 + 3 * 86400 + 5, "lan",
+	    &cause) == 0, "%s", cause);
+	ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
+	ck_assert_int_eq(queue_get(db, id, &it, &cause), 1);
+	ck_assert_int_eq(it->state, QUEUE_QUEUED);
+	ck_assert_str_eq(it->message_id, in.message_id);
+	ck_assert_str_eq(it->next_attempt_at, "2024-05-05T08:00:05Z");
+	ck_assert_str_eq(it->created_at, "2024-05-02T08:00:00Z");
+	ck_assert_msg(strncmp(it->raw, now, strlen(now)) == 0, "%.60s",
+	    it->raw);
+	ck_assert_uint_eq(strlen(it->raw), strlen(want));
+	ck_assert(strcmp(it->raw, want) == 0);
+	queue_items_free(it, 1);
+	g_free(raw);
+	g_free(old);
+	g_free(want);
+	g_free(blobs);
+	db_close(db);
+}
+END_TEST
+
 /* A bounce names a sent item by its Message-ID: bounced with the reason,
  * the case flagged; a second DSN for it, or one for a stranger, changes
  * nothing. */
@@ -733,6 +822,7 @@ queue_suite(void)
 	tcase_add_test(tc, queue_retry_and_cancel_by_a_person);
 	tcase_add_test(tc, queue_cancelled_during_a_pass_is_not_sent);
 	tcase_add_test(tc, queue_bounce_marks_the_sent_item);
+	tcase_add_test(tc, queue_release_dates_the_held_item_now);
 	tcase_add_test(tc, queue_migration_keeps_items_and_names_deferred);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
