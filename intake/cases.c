@@ -72,14 +72,19 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 	 * of a list: compiled once. */
 #define HOLDS	" AND r.state != 'refused' AND (r.state IN ('activated'," \
 		" 'forwarded') OR c.state NOT IN ('done', 'rejected'))"
-	stmt = db_cached(db, "SELECT number, opened_at FROM ("
-	    "SELECT c.id, c.number, c.opened_at FROM case_rows r"
-	    " JOIN cases c ON c.id = r.case_id"
+	/* How it holds: 2 activated, 3 sent to the Cục in a case closed
+	 * since, 1 in a case still worked (the letter says which). */
+#define HOW	", CASE WHEN r.state = 'activated' THEN 2 WHEN c.state IN" \
+		" ('done', 'rejected') THEN 3 ELSE 1 END"
+	stmt = db_cached(db, "SELECT number, opened_at, how FROM ("
+	    "SELECT c.id, c.number, c.opened_at" HOW " AS how"
+	    " FROM case_rows r JOIN cases c ON c.id = r.case_id"
 	    " WHERE r.nerrors = 0 AND r.phone = ?1" HOLDS
-	    " UNION ALL SELECT c.id, c.number, c.opened_at FROM case_rows r"
-	    " JOIN cases c ON c.id = r.case_id"
+	    " UNION ALL SELECT c.id, c.number, c.opened_at" HOW
+	    " FROM case_rows r JOIN cases c ON c.id = r.case_id"
 	    " WHERE r.nerrors = 0 AND r.iccid = ?2" HOLDS
 	    ") ORDER BY id LIMIT 1", cause);
+#undef HOW
 #undef HOLDS
 	if (stmt == NULL)
 		return (-1);
@@ -91,7 +96,7 @@ cases_open_request(struct db *db, const char *phone, const char *iccid,
 			*case_r = db_column_strdup(stmt, 0);
 		if (received_r != NULL)
 			*received_r = db_column_strdup(stmt, 1);
-		rc = 1;
+		rc = sqlite3_column_int(stmt, 2);
 		break;
 	case SQLITE_DONE:
 		rc = 0;

@@ -74,11 +74,13 @@ struct case_detail {
 	size_t			 nevents;
 };
 
-/* 1 when a row holds this phone or ICCID (either may be NULL): a clean
- * row that is not refused, either activated or forwarded (whatever its
- * case's state), or in a case neither done nor rejected; its number
- * goes to *case_r and when it was received to *received_r (RFC 3339;
- * each g_free, each may be NULL). 0 if none, -1 on error. */
+/* Not 0 when a row holds this phone or ICCID (either may be NULL): a
+ * clean row that is not refused, either activated or forwarded
+ * (whatever its case's state), or in a case neither done nor rejected:
+ * 1 while its case is worked, 2 activated, 3 sent to the Cục in a case
+ * closed since. Its number goes to *case_r and when it was received to
+ * *received_r (RFC 3339; each g_free, each may be NULL). 0 if none, -1
+ * on error. */
 int	cases_open_request(struct db *, const char *phone, const char *iccid,
 	    char **case_r, char **received_r, char **cause);
 

@@ -1067,7 +1067,7 @@ redecide_open_request(void *ctx, const char *phone, const char *iccid,
 
 	found = pipeline_open_request(rc->db, phone, iccid, case_r,
 	    received_r);
-	if (found == 1 && rc->own_case != NULL && *case_r != NULL &&
+	if (found >= 1 && rc->own_case != NULL && *case_r != NULL &&
 	    g_ascii_strcasecmp(*case_r, rc->own_case) == 0) {
 		g_free(*case_r);
 		*case_r = NULL;

@@ -47,6 +47,7 @@ struct letter {
 	char		*coordinator_name, *coordinator_phone;
 	char		*existing_case;	/* all rows sit in this open case */
 	char		*existing_date;	/* the day it was received */
+	int		 existing_how;	/* held_how() of its rows */
 	bool		 fixed[CODE__COUNT];
 	bool		 individual, all_signed;
 	bool		 returned;	/* the letter returns the documents */
@@ -126,6 +127,7 @@ static int	 forward(struct job *, char **);
 static const char *format_type(enum format);
 static char	*case_in(const char *);
 static char	*received_in(const char *);
+static int	 held_how(const char *);
 static const char *finding_detail(const struct findings *, enum code);
 
 static const char *
@@ -364,6 +366,11 @@ finding_add(struct letter *l, GPtrArray *list, const char *where,
 	char		*v = clean(value);
 	GString		*t, *r;
 
+	/* an activated SIM, or one the Cục was sent, is not "being
+	 * processed" */
+	if (f->code == CODE_ALREADY_REQUESTED)
+		valued = texts_vi_requested(f->detail);
+
 	if (valued != NULL && strstr(valued, "{w}") != NULL &&
 	    value2 == NULL && texts_vi_code_valued_v(f->code) != NULL)
 		valued = texts_vi_code_valued_v(f->code);
@@ -567,6 +574,19 @@ case_in(const char *detail)
 	const char	*p = detail != NULL ? strstr(detail, "HT-") : NULL;
 
 	return (p != NULL ? g_strndup(p, strcspn(p, " ")) : NULL);
+}
+
+/* How an already_requested detail (rules.c) says the row is held: 1 in
+ * a case worked, 2 activated, 3 sent to the Cục in a case closed. */
+static int
+held_how(const char *detail)
+{
+	if (detail != NULL && g_str_has_prefix(detail, "already activated"))
+		return (2);
+	if (detail != NULL && g_str_has_prefix(detail,
+	    "already sent to the Cục"))
+		return (3);
+	return (1);
 }
 
 /* The day the case in an already_requested detail was received, as the
@@ -1019,9 +1039,20 @@ letter_init(struct job *j)
 			    "dòng %s: ", doc_name(doc), label) :
 			    g_strdup_printf("Dòng %s: ", label);
 			if (findings_has(&r->errors, CODE_ALREADY_REQUESTED)) {
+				const char *held = finding_detail(&r->errors,
+				    CODE_ALREADY_REQUESTED);
+
+				int how = held_how(held);
+
 				nrequested++;
-				c = case_in(finding_detail(&r->errors,
-				    CODE_ALREADY_REQUESTED));
+				c = case_in(held);
+				/* one case, held one way: worked, activated
+				 * or sent to the Cục (received.txt says
+				 * which) */
+				if (nrequested == 1)
+					l->existing_how = how;
+				else if (how != l->existing_how)
+					one_case = false;
 				if (c == NULL || (l->existing_case != NULL &&
 				    strcmp(l->existing_case, c) != 0))
 					one_case = false;
@@ -1318,6 +1349,9 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "coordinator_phone", l->coordinator_phone, NULL },
 			{ "existing_case", l->existing_case, NULL },
 			{ "existing_date", l->existing_date, NULL },
+			{ "existing_activated", FLAG(l->existing_how == 2),
+			    NULL },
+			{ "existing_sent", FLAG(l->existing_how == 3), NULL },
 			{ "mailbox", cfg->mailbox_address, NULL },
 			{ "office_name", cfg->office_name, NULL },
 			{ "office_phone", cfg->office_phone, NULL },

@@ -56,13 +56,19 @@ requested_block(const struct lookup *lk, struct form *f,
 
 		/* "received" and the date close the detail: the notice
 		 * that a list was received already quotes that day. */
-		if (lk->open_request(lk->ctx, ph[i], ic[i], &number,
-		    &received) == 1)
+		int how = lk->open_request(lk->ctx, ph[i], ic[i], &number,
+		    &received);
+
+		/* the detail says how it is held: the letter tells a SIM
+		 * activated from one still being worked */
+		if (how >= 1)
 			findings_add(&form_row_edit(f, pos[i])->errors,
-			    CODE_ALREADY_REQUESTED, "already in open case "
-			    "%s%s%s", number ? number : "?", received !=
-			    NULL ? " received " : "", received != NULL ?
-			    received : "");
+			    CODE_ALREADY_REQUESTED, "%s %s%s%s", how == 2 ?
+			    "already activated in case" : how == 3 ?
+			    "already sent to the Cục in case" :
+			    "already in open case", number ? number : "?",
+			    received != NULL ? " received " : "", received !=
+			    NULL ? received : "");
 		g_free(number);
 		g_free(received);
 	}

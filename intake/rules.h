@@ -13,9 +13,10 @@
 /* What the rules may ask of the store, and when the message arrived;
  * any member may be NULL or 0. */
 struct lookup {
-	/* 1 and the case (g_free) when an open case holds phone or iccid,
-	 * with when that case was received (RFC 3339, g_free; may be left
-	 * NULL) */
+	/* Not 0, and the case (g_free), when a case holds phone or iccid
+	 * (1 a case worked, 2 an activated row, 3 a row the Cục was sent
+	 * in a case closed since), with when that case was received (RFC
+	 * 3339, g_free; may be left NULL) */
 	int	(*open_request)(void *ctx, const char *phone,
 		    const char *iccid, char **case_r, char **received_r);
 	/* 0 when no clean row of any case holds any of the n phones or

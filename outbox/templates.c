@@ -49,6 +49,8 @@ static const struct template_name names[] = {
 	/* the completion notice: staff's note, the rows not activated */
 	T("note"), L("refused"), T("has_refused"), T("one_refused"),
 	T("has_activated"),
+	/* a list sent again: its SIMs activated, or sent to the Cục */
+	T("existing_activated"), T("existing_sent"),
 	/* a signed cover letter stands for its unsigned soft file */
 	T("cover_signed"),
 	/* the office's contact people, from the config */

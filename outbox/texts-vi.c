@@ -149,11 +149,13 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "tại" },
 	[CODE_DUPLICATE_ROW] = { "Số điện thoại hoặc số ICCID trùng với "
 	    "dòng khác trong danh sách", "Bỏ các dòng trùng lặp", NULL },
+	/* always in a list returned: the row goes from the list sent
+	 * again (e2e finding 15); texts_vi_requested says how it is held */
 	[CODE_ALREADY_REQUESTED] = { "Số điện thoại hoặc số ICCID đã có "
 	    "trong một đề nghị khác đang được xử lý", "Không gửi lại thuê "
 	    "bao đã đề nghị; chờ kết quả của đề nghị trước", "thuê bao này đã "
-	    "có trong hồ sơ {v} đang được xử lý; đề nghị không gửi lại, chờ "
-	    "kết quả của hồ sơ trước" },
+	    "có trong hồ sơ {v} đang được xử lý; đề nghị xóa dòng này khi gửi "
+	    "lại danh sách và chờ kết quả của hồ sơ trước" },
 	[CODE_POSITION_NOT_ELIGIBLE] = { "Chức vụ không thuộc các đối tượng "
 	    "được cấp SIM PKI", NULL, "chức vụ ghi là “{v}”, không thuộc các "
 	    "đối tượng được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công văn số "
@@ -220,6 +222,20 @@ texts_vi_code_valued_v(enum code c)
 	if ((unsigned)c >= CODE__COUNT)
 		return (NULL);
 	return (code_texts[c].valued_v);
+}
+
+const char *
+texts_vi_requested(const char *detail)
+{
+	if (detail != NULL && strncmp(detail, "already activated", 17) == 0)
+		return ("thuê bao này đã được kích hoạt SIM ký số theo hồ "
+		    "sơ {v}; đề nghị xóa dòng này khi gửi lại danh sách");
+	if (detail != NULL && strncmp(detail, "already sent to the Cục",
+	    strlen("already sent to the Cục")) == 0)
+		return ("thuê bao này đã được Văn phòng Tỉnh ủy đề nghị Cục "
+		    "kích hoạt SIM ký số theo hồ sơ {v}; đề nghị xóa dòng này "
+		    "khi gửi lại danh sách");
+	return (texts_vi_code_valued(CODE_ALREADY_REQUESTED));
 }
 
 const char *

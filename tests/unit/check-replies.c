@@ -828,6 +828,39 @@ reply_body(const struct decision *d, struct mail *m, const char *case_number,
 }
 
 /* The faults a trial on real-looking mail found, each asserted fixed. */
+/* A row held by another case says how: activated, sent to the Cục, or
+ * being worked; each is to be deleted from the list sent again (e2e
+ * findings 5 and 15). */
+START_TEST(replies_requested_says_how_it_is_held)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form	*f = d->docs[0].form;
+	char		*body;
+
+	findings_add(&form_row_edit(f, 0)->errors, CODE_ALREADY_REQUESTED,
+	    "already activated in case HT-2024-000007 received "
+	    "2024-05-02T02:14:27Z");
+	findings_add(&form_row_edit(f, 1)->errors, CODE_ALREADY_REQUESTED,
+	    "already sent to the Cục in case HT-2024-000008 received "
+	    "2024-05-03T02:14:27Z");
+	findings_add(&form_row_edit(f, 2)->errors, CODE_ALREADY_REQUESTED,
+	    "already in open case HT-2024-000009 received "
+	    "2024-05-04T02:14:27Z");
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "thuê bao này đã được kích hoạt SIM ký số theo hồ sơ "
+	    "HT-2024-000007; đề nghị xóa dòng này khi gửi lại danh sách");
+	assert_once(body, "thuê bao này đã được Văn phòng Tỉnh ủy đề nghị Cục "
+	    "kích hoạt SIM ký số theo hồ sơ HT-2024-000008; đề nghị xóa dòng "
+	    "này khi gửi lại danh sách");
+	assert_once(body, "thuê bao này đã có trong hồ sơ HT-2024-000009 đang "
+	    "được xử lý; đề nghị xóa dòng này khi gửi lại danh sách");
+	ck_assert_ptr_null(strstr(body, "đề nghị không gửi lại"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 /* What the letter quotes back is what the unit sees: a number cell's
  * old phone with the 0 it lost, an ICCID as Excel shows it in its cell
  * (e2e finding 15). */
@@ -1938,6 +1971,7 @@ replies_suite(void)
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
 	tcase_add_test(tc, replies_quote_what_the_unit_sees);
+	tcase_add_test(tc, replies_requested_says_how_it_is_held);
 	tcase_add_test(tc, replies_forward_notes_an_old_number);
 	tcase_add_test(tc, replies_enclosed_mau11_not_a_second_device);
 	tcase_add_test(tc, replies_resend_answered_once);

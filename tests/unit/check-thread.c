@@ -347,6 +347,40 @@ START_TEST(thread_etoken_resend_answered_once)
 }
 END_TEST
 
+/* The same list after its SIMs were activated and the case closed: the
+ * notice says they were activated, not "being processed" (e2e finding
+ * 5). */
+START_TEST(thread_activated_list_sent_again)
+{
+	char	*path, *body, *number, *want, *out = NULL, *err = NULL;
+
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
+	number = test_text("SELECT number FROM cases");
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "rows", number,
+	    "--set", "activated", "-c", "samples/hotrocks.conf", "--db",
+	    test_db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE state ="
+	    " 'done'"), 1);
+	path = variant("01-outlook-docx-sontinh.eml",
+	    "vanphong.sontinh@quangngai.dcs.vn", "<again.4@example.vn>", 3);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
+	    " = 'reject'"), 0);
+	body = queued_body("notice");
+	want = g_strdup_printf("với số hồ sơ %s; SIM ký số của các thuê bao "
+	    "trong danh sách đã được kích hoạt; đơn vị không cần gửi lại.",
+	    number);
+	ck_assert_msg(strstr(body, want) != NULL, "%s", body);
+	ck_assert_ptr_null(strstr(body, "đang được xử lý"));
+	g_free(want);
+	g_free(body);
+	g_free(number);
+}
+END_TEST
+
 Suite *
 thread_suite(void)
 {
@@ -362,6 +396,7 @@ thread_suite(void)
 	tcase_add_test(tc, thread_corrected_list_window_and_unit);
 	tcase_add_test(tc, thread_resend_notice_has_existing_date);
 	tcase_add_test(tc, thread_etoken_resend_answered_once);
+	tcase_add_test(tc, thread_activated_list_sent_again);
 	suite_add_tcase(s, tc);
 	return (s);
 }
