@@ -90,6 +90,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		{ "output", required_argument, NULL, 'o' },
 		{ "html", required_argument, NULL, 'L' },
 		{ "send", no_argument, NULL, 'Y' },
+		{ "flagged", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*cause = NULL;

@@ -290,6 +290,73 @@ START_TEST(cli_messages_lists_rejected_ones)
 }
 END_TEST
 
+/* messages names each message as reprocess takes it (finding 13 of the
+ * e2e trial): the id in the text and in --json, with the Message-ID and
+ * the sha256; reprocess finds the message by that id. */
+START_TEST(cli_messages_show_what_reprocess_takes)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*file = g_build_filename(test_samples_dir(),
+		    "05-zimbra-docx-row-errors.eml", NULL);
+	char	*out, *err, *want;
+	long	 id;
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, test_samples_dir(), NULL), 0);
+	g_free(out);
+	g_free(err);
+	id = count(db, "SELECT m.id FROM messages m JOIN message_decision d"
+	    " ON d.msg_id = m.id WHERE d.action = 'reject' ORDER BY m.id"
+	    " LIMIT 1");
+	ck_assert_int_gt(id, 0);
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "messages", "--db", db,
+	    "--action", "reject", NULL), 0);
+	ck_assert_msg(g_str_has_prefix(out, "    ID  RECEIVED "), "%s", out);
+	want = g_strdup_printf("\n%6ld  ", id);
+	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
+	g_free(want);
+	g_free(out);
+	g_free(err);
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "messages", "--db", db,
+	    "--action", "reject", "--json", NULL), 0);
+	want = g_strdup_printf("\"id\":%ld,\"message_id\":\"<", id);
+	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
+	g_free(want);
+	{
+		sqlite3		*h;
+		sqlite3_stmt	*st;
+
+		ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY,
+		    NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT sha256 FROM"
+		    " messages WHERE id = ?", -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_int64(st, 1, id);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		want = g_strdup_printf("\"sha256\":\"%s\"",
+		    sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
+	g_free(want);
+	g_free(out);
+	g_free(err);
+
+	/* the id as listed is what reprocess takes */
+	want = g_strdup_printf("%ld", id);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "reprocess", want, "--json",
+	    "-c", "samples/hotrocks.conf", "--db", db, NULL), 0);
+	g_free(want);
+	ck_assert_msg(strstr(out, "\"answered\"") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	g_free(file);
+	g_free(db);
+}
+END_TEST
+
 /* A truncated package is no document to judge, not an unsigned one. */
 START_TEST(cli_verify_refuses_what_is_not_a_document)
 {
@@ -808,6 +875,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_usage_and_help);
 	tcase_add_test(tc, cli_verify_refuses_what_is_not_a_document);
 	tcase_add_test(tc, cli_messages_lists_rejected_ones);
+	tcase_add_test(tc, cli_messages_show_what_reprocess_takes);
 	tcase_add_test(tc, cli_outbox_list_show_cancel_retry);
 	tcase_add_test(tc, cli_ingest_folder_says_what_it_skipped);
 	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
