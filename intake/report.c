@@ -80,6 +80,12 @@ minute(char *out, size_t len, const char *ts)
 	g_date_time_unref(t);
 }
 
+void
+report_time(char *out, size_t len, const char *ts)
+{
+	minute(out, len, ts);
+}
+
 static void
 report_findings(FILE *fp, const char *indent, const struct findings *f,
     const char *mark)
