@@ -264,6 +264,50 @@ START_TEST(cli_usage_and_help)
 }
 END_TEST
 
+/* --help and hotrocks(1) say what sign and verify really take (finding
+ * 12 of the e2e trial): a PDF too, --at and --pkcs7 for sign. */
+START_TEST(cli_help_and_man_say_sign_and_verify_take_pdf)
+{
+	char	*out, *err, *man, *sign, *verify, *end;
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "--help", NULL), 0);
+	sign = strstr(out, "\n  sign ");
+	ck_assert_ptr_nonnull(sign);
+	end = strstr(sign + 1, "\n  units ");
+	ck_assert_ptr_nonnull(end);
+	*end = '\0';
+	ck_assert_msg(strstr(sign, "[--at TIME]") != NULL &&
+	    strstr(sign, "[--pkcs7]") != NULL && strstr(sign, "PDF") != NULL,
+	    "%.400s", sign);
+	*end = '\n';
+	verify = strstr(out, "\n  verify ");
+	ck_assert_ptr_nonnull(verify);
+	end = strstr(verify + 1, "\n  sign ");
+	*end = '\0';
+	ck_assert_msg(strstr(verify, "PDF") != NULL, "%.400s", verify);
+	*end = '\n';
+	g_free(out);
+	g_free(err);
+
+	ck_assert(g_file_get_contents("man/hotrocks.1", &man, NULL, NULL));
+	sign = strstr(man, "\n.It Cm sign ");
+	ck_assert_ptr_nonnull(sign);
+	end = strstr(sign + 1, "\n.It Cm units ");
+	ck_assert_ptr_nonnull(end);
+	*end = '\0';
+	ck_assert_msg(strstr(sign, "Fl -at") != NULL &&
+	    strstr(sign, "Fl -pkcs7") != NULL && strstr(sign, "PDF") != NULL &&
+	    strstr(sign, "PAdES") != NULL, "%.400s", sign);
+	*end = '\n';
+	verify = strstr(man, "\n.It Cm verify ");
+	ck_assert_ptr_nonnull(verify);
+	end = strstr(verify + 1, "\n.It Cm sign ");
+	*end = '\0';
+	ck_assert_msg(strstr(verify, "PDF") != NULL, "%.400s", verify);
+	g_free(man);
+}
+END_TEST
+
 /* Rejected messages open no case, but staff can still find them. */
 START_TEST(cli_messages_lists_rejected_ones)
 {
@@ -873,6 +917,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_cases_and_case_show);
 	tcase_add_test(tc, cli_bad_config_names_file_line_and_key);
 	tcase_add_test(tc, cli_usage_and_help);
+	tcase_add_test(tc, cli_help_and_man_say_sign_and_verify_take_pdf);
 	tcase_add_test(tc, cli_verify_refuses_what_is_not_a_document);
 	tcase_add_test(tc, cli_messages_lists_rejected_ones);
 	tcase_add_test(tc, cli_messages_show_what_reprocess_takes);
