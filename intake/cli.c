@@ -142,6 +142,16 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 	return (optind);
 }
 
+/* run delivers the outbox at least every poll_interval (cmd-run.c,
+ * wait_delivering). */
+void
+cli_say_when_sent(const struct config *cfg, int n)
+{
+	printf("queued: %s within %zu s while the service (hotrocks run) "
+	    "runs, or at once with hotrocks send\n", n == 1 ? "it leaves" :
+	    "they leave", cfg->imap.poll_interval);
+}
+
 struct db *
 cli_open_store(const struct config *cfg, bool readonly)
 {

@@ -124,6 +124,8 @@ cmd_forward(int argc, char **argv)
 		    &cause);
 		if (r >= 0)
 			printf("%d forward%s approved\n", r, r == 1 ? "" : "s");
+		if (r > 0)
+			cli_say_when_sent(c.cfg, r);
 	} else if (strcmp(verb, "--now") == 0 || strcmp(verb, "--due") == 0) {
 		r = strcmp(verb, "--now") == 0 ? forward_batch(st, c.cfg,
 		    "now", time(NULL), &id, &cause) : forward_due(st, c.cfg,
@@ -132,6 +134,8 @@ cmd_forward(int argc, char **argv)
 			printf("forward %lld %s\n", (long long)id,
 			    strcmp(c.cfg->forward_approval, "none") == 0 ?
 			    "queued" : "held: hotrocks forward approve ID");
+		if (r == 1 && strcmp(c.cfg->forward_approval, "none") == 0)
+			cli_say_when_sent(c.cfg, 1);
 		else if (r == 0)
 			printf("nothing to forward\n");
 	} else {

@@ -229,9 +229,12 @@ move(struct cli_opts *c, const struct outbox_opts *o, const char *verb,
 	if (moved == -1) {
 		log_error("%s", cause);
 		rc = EX_UNAVAILABLE;
-	} else
+	} else {
 		printf("outbox %lld is now %s\n", (long long)id,
 		    strcmp(verb, "retry") == 0 ? "queued" : "cancelled");
+		if (strcmp(verb, "retry") == 0)
+			cli_say_when_sent(c->cfg, 1);
+	}
 	g_free(cause);
 	db_close(st);
 	return (rc);

@@ -127,8 +127,11 @@ static const char *usage_text =
 "                 message, then move it to the folder for its action\n"
 "  run [-c CONF] [--db DB]\n"
 "                 the service: poll, then IDLE (or wait poll_interval)\n"
-"                 and again; reconnects forever; SIGTERM stops after the\n"
-"                 message in hand, SIGHUP re-reads the config\n"
+"                 and again; reconnects forever; delivers the outbox\n"
+"                 after each pass and every poll_interval while it\n"
+"                 waits; SIGTERM stops after the message in hand,\n"
+"                 SIGHUP re-reads the config; one run or poll a store\n"
+"                 (exit 75 when another holds it)\n"
 "  status [-c CONF] [--db DB] [--json]\n"
 "                 per IMAP folder: last pass, UIDVALIDITY, highest UID\n"
 "                 recorded, today's counts; the outbox by state\n"
@@ -191,7 +194,8 @@ static const char *usage_text =
 "not found; 70 internal error; 73 an output or the store cannot be\n"
 "created; 74 an I/O or database error;\n"
 "75 (send) something was deferred or failed, (check-config) a server\n"
-"was unreachable or not checked; 78 a configuration error.\n";
+"was unreachable or not checked, (run, poll) another run or poll holds\n"
+"the store; 78 a configuration error.\n";
 
 int
 main(int argc, char **argv)

@@ -1,11 +1,13 @@
 /* check-cli.c: the hotrocks command as a user runs it: ingest twice adds
  * nothing, inspect --db sees what was recorded, cases and case show read
  * the store, a bad config names file, line and key. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -494,7 +496,10 @@ START_TEST(cli_outbox_list_show_cancel_retry)
 	    " 'cancelled'"), 1);
 	ck_assert_int_eq(test_hotrocks(&out, NULL, "outbox", "retry", ids,
 	    "--by", "lan", "--db", db, NULL), 0);
-	ck_assert_str_eq(out + 7 + strlen(ids), " is now queued\n");
+	/* and when it leaves (finding 11 of the e2e trial) */
+	ck_assert_str_eq(out + 7 + strlen(ids), " is now queued\nqueued: it "
+	    "leaves within 60 s while the service (hotrocks run) runs, or at "
+	    "once with hotrocks send\n");
 	g_free(out);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE actor ="
 	    " 'lan' AND event IN ('cancelled', 'retry')"), 2);
@@ -511,6 +516,72 @@ START_TEST(cli_outbox_list_show_cancel_retry)
 	g_free(err);
 	g_free(raw);
 	g_free(file);
+	g_free(conf);
+	g_free(db);
+}
+END_TEST
+
+/* Two runs on one store are refused (finding 17 of the e2e trial): the
+ * second run, and a poll, exit 75 naming the first one's pid; once it
+ * stops, the store is free again. The first has no [imap] host, so it
+ * only retries, holding the store, until SIGTERM. */
+START_TEST(cli_second_run_on_a_store_is_refused)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*conf = g_build_filename(tmpdir, "h.conf", NULL);
+	char	*lock = g_strconcat(db, ".run-lock", NULL);
+	char	*log = g_build_filename(tmpdir, "run.log", NULL);
+	char	*argv[] = { "/bin/sh", "-c", "exec \"$0\" run -c \"$1\" --db "
+		    "\"$2\" 2>\"$3\"", (char *)test_hotrocks_bin(), conf, db,
+		    log, NULL };
+	char	*out, *err, *pidline, *text = NULL, *want;
+	GPid	 pid;
+	int	 status;
+
+	ck_assert(g_file_set_contents(conf, "[mailbox]\ntimezone = UTC\n", -1,
+	    NULL));
+	ck_assert(g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+	    NULL, NULL, &pid, NULL));
+	want = g_strdup_printf("%ld\n", (long)pid);
+	for (;;) {
+		pidline = NULL;
+		g_file_get_contents(lock, &pidline, NULL, NULL);
+		if (pidline != NULL && strcmp(pidline, want) == 0)
+			break;
+		g_free(pidline);
+		g_usleep(20 * 1000);
+	}
+	g_free(pidline);
+	g_free(want);
+
+	want = g_strdup_printf("already in use by hotrocks pid %ld ", (long)pid);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "run", "-c", conf, "--db",
+	    db, NULL), EX_TEMPFAIL);
+	ck_assert_msg(strstr(err, want) != NULL && strstr(err, db) != NULL,
+	    "%s", err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "poll", "-q", "-c", conf,
+	    "--db", db, NULL), EX_TEMPFAIL);
+	ck_assert_msg(strstr(err, want) != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(want);
+
+	kill(pid, SIGTERM);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	g_file_get_contents(log, &text, NULL, NULL);
+	test_output_keep(text);
+	g_free(text);
+	/* free again: poll goes on to the (missing) server */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "poll", "-q", "-c", conf,
+	    "--db", db, NULL), EX_UNAVAILABLE);
+	ck_assert_ptr_null(strstr(err, "already in use"));
+	g_free(out);
+	g_free(err);
+	g_free(log);
+	g_free(lock);
 	g_free(conf);
 	g_free(db);
 }
@@ -922,6 +993,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_messages_lists_rejected_ones);
 	tcase_add_test(tc, cli_messages_show_what_reprocess_takes);
 	tcase_add_test(tc, cli_outbox_list_show_cancel_retry);
+	tcase_add_test(tc, cli_second_run_on_a_store_is_refused);
 	tcase_add_test(tc, cli_ingest_folder_says_what_it_skipped);
 	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
 	tcase_add_test(tc, cli_exit_codes_and_messages);

@@ -221,7 +221,8 @@ START_TEST(forward_daily_batch_held_then_approved)
 
 	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "approve",
 	    "--all", "-c", conf, "--db", db, NULL), 0);
-	ck_assert_ptr_nonnull(strstr(out, "1 forward approved"));
+	ck_assert_ptr_nonnull(strstr(out, "1 forward approved\nqueued: it "
+	    "leaves within "));
 	g_free(out);
 	g_free(err);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
