@@ -168,7 +168,7 @@ cases_any_requested(struct db *db, const char *const *phones,
 	" c.subject, c.opened_at, c.updated_at," \
 	" (SELECT count(*) FROM case_rows r WHERE r.case_id = c.id)," \
 	" (SELECT count(*) FROM case_rows r WHERE r.case_id = c.id" \
-	" AND r.nerrors > 0), c.assignee, c.closed_at"
+	" AND r.nerrors > 0), c.assignee, c.closed_at, c.flag"
 
 static void
 case_fill(struct case_summary *c, sqlite3_stmt *stmt)
@@ -186,6 +186,7 @@ case_fill(struct case_summary *c, sqlite3_stmt *stmt)
 	c->nrows_with_errors = sqlite3_column_int(stmt, 10);
 	c->assignee = db_column_strdup(stmt, 11);
 	c->closed_at = db_column_strdup(stmt, 12);
+	c->flag = db_column_strdup(stmt, 13);
 }
 
 static void
@@ -202,6 +203,9 @@ case_clear(struct case_summary *c)
 	g_free(c->updated_at);
 	g_free(c->assignee);
 	g_free(c->closed_at);
+	g_free(c->flag);
+	g_free(c->message_id);
+	g_free(c->sha256);
 }
 
 int
@@ -416,6 +420,7 @@ cases_find(struct db *db, const struct case_filter *f,
 	    " cases_fts WHERE cases_fts MATCH ?5))"
 	    " AND (?6 IS NULL OR c.id IN (SELECT DISTINCT rowid >> 24 FROM"
 	    " cases_fts WHERE cases_fts MATCH ?6))"
+	    " AND (?7 = 0 OR c.flag IS NOT NULL)"
 	    " ORDER BY c.opened_at DESC, c.id DESC", cause);
 	if (stmt == NULL)
 		goto out;
@@ -425,6 +430,7 @@ cases_find(struct db *db, const struct case_filter *f,
 	sqlite3_bind_text(stmt, 4, until, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, search, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 7, f->flagged);
 	rc = db_collect(db, stmt, sizeof(**r), case_row_fill, case_row_clear,
 	    (void **)r, n_r, "listing cases", cause);
 	stmt = NULL;		/* db_collect finalized it */
@@ -533,7 +539,7 @@ cases_get(struct db *db, const char *number,
 	}
 	d = g_new0(struct case_detail, 1);
 	case_fill(&d->c, stmt);
-	d->id = case_id = sqlite3_column_int64(stmt, 13);
+	d->id = case_id = sqlite3_column_int64(stmt, 14);
 	sqlite3_finalize(stmt);
 
 	/* The decision as stored: without its rows (case_rows) since they
@@ -974,6 +980,9 @@ message_row_fill(void *p, sqlite3_stmt *stmt)
 	c->subject = db_column_strdup(stmt, 4);
 	c->opened_at = db_column_strdup(stmt, 5);
 	c->nrows = sqlite3_column_int(stmt, 6);
+	c->id = sqlite3_column_int64(stmt, 7);
+	c->message_id = db_column_strdup(stmt, 8);
+	c->sha256 = db_column_strdup(stmt, 9);
 }
 
 int
@@ -986,7 +995,8 @@ cases_messages(struct db *db, const char *action, int limit,
 	*n_r = 0;
 	stmt = db_prepare(db, "SELECT c.number, d.kind, d.action, m.from_addr,"
 	    " m.subject, m.received_at, (SELECT count(*) FROM outbox o WHERE"
-	    " o.msg_id = m.id) FROM messages m JOIN message_decision d ON"
+	    " o.msg_id = m.id), m.id, m.message_id, m.sha256"
+	    " FROM messages m JOIN message_decision d ON"
 	    " d.msg_id = m.id LEFT JOIN cases c ON"
 	    " c.id = m.case_id WHERE ?1 IS NULL OR d.action = ?1"
 	    " ORDER BY m.received_at DESC, m.id DESC LIMIT ?2", cause);

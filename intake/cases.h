@@ -26,6 +26,13 @@ struct case_summary {
 	int	 nrows_with_errors;
 	char	*assignee;	/* who works it, or NULL */
 	char	*closed_at;	/* when it became done or rejected, or NULL */
+	char	*flag;		/* why a person should look ("reply_received",
+				 * a failed or bounced letter), or NULL */
+	/* cases_messages only: messages.id (what reprocess takes), the
+	 * Message-ID (or NULL) and the archive's sha256. */
+	int64_t	 id;
+	char	*message_id;
+	char	*sha256;
 };
 
 /* One SIM row of a case as staff work it (cases_rows). */
@@ -107,6 +114,7 @@ struct case_filter {
 					 * 3339 */
 	const char	*search;	/* words anywhere in unit, sender,
 					 * subject, names, phones, ICCIDs */
+	bool		 flagged;	/* only cases with a flag set */
 };
 
 /* Cases, newest first; state NULL for all. The array and its strings are
@@ -217,9 +225,10 @@ int	cases_flag_review(struct db_txn *, int64_t case_id, const char *why,
 /*
  * Messages recorded, newest first, whatever became of them (rejected and
  * redirected ones open no case); action NULL for all, limit <= 0 for no
- * limit. Each entry reuses struct case_summary: number is the case it
- * opened (or NULL), opened_at when it was received, nrows how many
- * replies it queued; state and organization are NULL. Free with
+ * limit. Each entry reuses struct case_summary: id, message_id and
+ * sha256 are the message's, number is the case it opened or was
+ * threaded into (or NULL), opened_at when it was received, nrows how
+ * many replies it queued; state and organization are NULL. Free with
  * cases_list_free.
  */
 int	cases_messages(struct db *, const char *action, int limit,

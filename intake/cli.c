@@ -90,6 +90,7 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 		{ "output", required_argument, NULL, 'o' },
 		{ "html", required_argument, NULL, 'L' },
 		{ "send", no_argument, NULL, 'Y' },
+		{ "flagged", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char	*cause = NULL;
@@ -139,6 +140,16 @@ cli_parse(int argc, char **argv, struct cli_opts *o, const char *extra,
 	db_given = o->db != NULL;
 	report_set_timezone(o->cfg->timezone);
 	return (optind);
+}
+
+/* run delivers the outbox at least every poll_interval (cmd-run.c,
+ * wait_delivering). */
+void
+cli_say_when_sent(const struct config *cfg, int n)
+{
+	printf("queued: %s within %zu s while the service (hotrocks run) "
+	    "runs, or at once with hotrocks send\n", n == 1 ? "it leaves" :
+	    "they leave", cfg->imap.poll_interval);
 }
 
 struct db *

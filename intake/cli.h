@@ -53,6 +53,11 @@ int	cli_usage(FILE *fp, int code);
  * why, in its own words). */
 int	cli_time(const char *, time_t *at_r);
 
+/* After a command queued n messages (a notice, released forwards, a
+ * retry): one line on stdout saying when they leave, so nobody waits in
+ * doubt. */
+void	cli_say_when_sent(const struct config *, int n);
+
 /* A one-line bar on stderr for done of total, redrawn in place. */
 void	cli_progress(size_t done, size_t total);
 

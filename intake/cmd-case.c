@@ -223,10 +223,11 @@ said(const struct cli_opts *c, const char *number, const char *what,
 			    ": " : "", note != NULL ? note : "");
 		else if (from != NULL && strcmp(from, state) == 0)
 			printf("%s is already %s\n", number, state);
-		else if (sent != NULL)
+		else if (sent != NULL) {
 			printf("%s is now %s; completion notice queued to "
 			    "%s\n", number, state, sent);
-		else
+			cli_say_when_sent(c->cfg, 1);
+		} else
 			printf("%s is now %s\n", number, state);
 		return;
 	}
@@ -531,11 +532,13 @@ rows(struct cli_opts *c, const struct case_opts *o, const char *number)
 	} else {
 		printf("%s: rows %s %s\n", number, o->rows != NULL ? o->rows :
 		    "all", o->set);
-		if (open == 0 && done == 0 && strcmp(old, "done") != 0)
+		if (open == 0 && done == 0 && strcmp(old, "done") != 0) {
 			printf("%s is now done (%s)%s%s\n", number, closing,
 			    sent != NULL ? "; completion notice queued to " :
 			    "", sent != NULL ? sent : "");
-		else if (open == 0 && done == CASES_ILLEGAL)
+			if (sent != NULL)
+				cli_say_when_sent(c->cfg, 1);
+		} else if (open == 0 && done == CASES_ILLEGAL)
 			printf("%s: %s; %s\n", number, closing, cause);
 	}
 out:

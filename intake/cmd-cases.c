@@ -64,7 +64,7 @@ out:
 	return (rc);
 }
 
-/* --state, --unit, --kind, --since, --until, --search */
+/* --state, --unit, --kind, --since, --until, --search, --flagged */
 static void
 case_filter_extra(int ch, const char *arg, void *ctx)
 {
@@ -89,6 +89,9 @@ case_filter_extra(int ch, const char *arg, void *ctx)
 	case 'Q':
 		f->search = arg;
 		break;
+	case 'F':
+		f->flagged = true;
+		break;
 	}
 }
 
@@ -103,12 +106,14 @@ cmd_cases(int argc, char **argv)
 	char			*cause = NULL;
 	int			 rc = EX_OK;
 
-	if (cli_parse(argc, argv, &c, "SUIsuQ", case_filter_extra, &f) == -1)
+	if (cli_parse(argc, argv, &c, "SUIsuQF", case_filter_extra, &f) == -1)
 		return (EX_USAGE);
 	if (f.state != NULL && !cases_state_valid(f.state)) {
+		/* a flag is no state: a flagged case keeps its own */
 		log_msg(LOG_LEVEL_ERROR, "cases", "no such state: %s (say "
 		    "open, review, forwarded, waiting_unit, done or "
-		    "rejected)", f.state);
+		    "rejected%s)", f.state, strcmp(f.state, "flagged") == 0 ?
+		    "; --flagged lists flagged cases in any state" : "");
 		config_free(c.cfg);
 		return (EX_USAGE);
 	}

@@ -133,10 +133,12 @@ check_smtp(struct check *ck, const struct config *cfg)
 	set.password = pw;
 	if ((st = sender_smtp.open(&set, &cause)) == NULL ||
 	    sender_smtp.probe(st, &cause) == -1)
-		check_line(ck, "smtp", EX_TEMPFAIL, "%s: %s", set.host, cause);
+		check_line(ck, "smtp", EX_TEMPFAIL, "%s:%u: %s", set.host,
+		    sender_smtp_port(&set), cause);
 	else
-		check_line(ck, "smtp", EX_OK, "%s (%s%s%s), nothing sent",
-		    set.host, cfg->smtp_security, set.username ?
+		check_line(ck, "smtp", EX_OK, "%s:%u (%s%s%s), nothing sent",
+		    set.host, sender_smtp_port(&set), cfg->smtp_security,
+		    set.username ?
 		    ", logged in as " : ", no login", set.username ?
 		    set.username : "");
 	g_free(cause);

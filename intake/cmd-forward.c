@@ -9,7 +9,65 @@
 
 #include "intake/cli.h"
 #include "intake/forward.h"
+#include "intake/report.h"
 #include "lib/log.h"
+
+static int	list(struct db *, FILE *, char **);
+
+/*
+ * The forwards, newest first, as cases and outbox list what they hold: a
+ * header, then one line each with its outbox item's state, how it was
+ * made, when (office time), the cases and rows it carries, the outbox
+ * item that sends it, and who approved it when. 0, or -1 and *cause.
+ */
+static int
+list(struct db *db, FILE *fp, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 step;
+	bool		 any = false;
+
+	/* what each carries, or carried until it was cancelled */
+#define CARRIED \
+	"(SELECT forward_id, case_id FROM forward_items UNION ALL" \
+	" SELECT forward_id, case_id FROM forward_freed)"
+	stmt = db_prepare(db, "SELECT f.id, f.mode, o.state, f.created_at,"
+	    " (SELECT count(DISTINCT case_id) FROM " CARRIED
+	    " WHERE forward_id = f.id), (SELECT count(*) FROM " CARRIED
+	    " WHERE forward_id = f.id), f.outbox_id, f.approved_at,"
+	    " f.approved_by FROM forwards f JOIN outbox o"
+	    " ON o.id = f.outbox_id ORDER BY f.id DESC", cause);
+#undef CARRIED
+	if (stmt == NULL)
+		return (-1);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		char		 created[32], approved[32];
+		const char	*by = (const char *)sqlite3_column_text(stmt, 8);
+
+		if (!any)
+			fprintf(fp, "%-5s %-9s %-8s  %-20s  %5s %6s  %6s  %s\n",
+			    "ID", "STATE", "MODE", "CREATED", "CASES", "ROWS",
+			    "OUTBOX", "APPROVED");
+		any = true;
+		report_time(created, sizeof(created),
+		    (const char *)sqlite3_column_text(stmt, 3));
+		report_time(approved, sizeof(approved),
+		    (const char *)sqlite3_column_text(stmt, 7));
+		fprintf(fp, "%-5lld %-9s %-8s  %-20s  %5d %6d  %6lld  %s%s%s\n",
+		    (long long)sqlite3_column_int64(stmt, 0),
+		    sqlite3_column_text(stmt, 2), sqlite3_column_text(stmt, 1),
+		    created, sqlite3_column_int(stmt, 4),
+		    sqlite3_column_int(stmt, 5),
+		    (long long)sqlite3_column_int64(stmt, 6), approved,
+		    by != NULL ? " by " : "", by != NULL ? by : "");
+	}
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_DONE)
+		return (db_fail(db, "listing forwards", cause));
+	if (!any)
+		fprintf(fp, "no forwards\n");
+	return (0);
+}
 
 int
 cmd_forward(int argc, char **argv)
@@ -59,7 +117,7 @@ cmd_forward(int argc, char **argv)
 	st = cli_open_store(c.cfg, strcmp(verb, "show") == 0 ||
 	    strcmp(verb, "list") == 0);
 	if (strcmp(verb, "list") == 0)
-		r = forward_list(st, stdout, &cause);
+		r = list(st, stdout, &cause);
 	else if (strcmp(verb, "show") == 0) {
 		r = forward_show(st, id, stdout, &cause);
 		if (r == 0) {
@@ -79,6 +137,8 @@ cmd_forward(int argc, char **argv)
 			rc = EX_DATAERR;
 		}
 		g_free(refused);
+		if (r > 0)
+			cli_say_when_sent(c.cfg, r);
 	} else if (strcmp(verb, "--now") == 0 || strcmp(verb, "--due") == 0) {
 		r = strcmp(verb, "--now") == 0 ? forward_batch(st, c.cfg,
 		    "now", time(NULL), &id, &cause) : forward_due(st, c.cfg,
@@ -87,6 +147,8 @@ cmd_forward(int argc, char **argv)
 			printf("forward %lld %s\n", (long long)id,
 			    strcmp(c.cfg->forward_approval, "none") == 0 ?
 			    "queued" : "held: hotrocks forward approve ID");
+		if (r == 1 && strcmp(c.cfg->forward_approval, "none") == 0)
+			cli_say_when_sent(c.cfg, 1);
 		else if (r == 0)
 			printf("nothing to forward\n");
 	} else {

@@ -43,6 +43,17 @@ int	cmd_imap_setup(const char *name, int argc, char **argv,
 	    const char *extra, bool *flags_r, char **conf_r,
 	    struct config **cfg_r, struct db **db_r);
 
+/*
+ * One reader of a store's mailbox at a time: run and poll take an
+ * exclusive lock on DATABASE.run-lock (beside the store, as send takes
+ * DATABASE.send-lock) and write their pid in it, so a second one is
+ * refused with the first one's pid. Returns -1 to go on with *fd_r the
+ * lock (held until it is closed, or the process ends however it ends),
+ * else the sysexits code to exit with, the reason logged: EX_TEMPFAIL
+ * when another holds it.
+ */
+int	cmd_imap_lock(const char *name, const struct config *, int *fd_r);
+
 /* [service] log and log_level: where lines go (stderr or syslog) and
  * from which level (dflt when the config sets none). HOTROCKS_DEBUG in
  * the environment keeps debug. Again after a reload. */

@@ -14,6 +14,7 @@
 
 #include "intake/cli.h"
 #include "intake/forward.h"
+#include "intake/report.h"
 #include "lib/log.h"
 #include "lib/text.h"
 #include "outbox/queue.h"
@@ -25,7 +26,8 @@ struct outbox_opts {
 
 static void	outbox_extra(int, const char *, void *);
 static void	print_json(const struct queue_item *, size_t, bool);
-static void	print_text(const struct queue_item *, size_t);
+static void	item_when(char *, size_t, const struct queue_item *);
+static void	print_text(const struct queue_item *, size_t, const char *);
 static int	list(struct cli_opts *, const struct outbox_opts *);
 static int	show(struct cli_opts *, int64_t);
 static int	move(struct cli_opts *, const struct outbox_opts *,
@@ -94,27 +96,59 @@ print_json(const struct queue_item *v, size_t n, bool raw)
 	}
 }
 
-/* One line an item: id, state, purpose, recipient, attempts, when (sent
- * or next attempt), and the last error when there is one. */
+/* When an item went or goes: sent (or bounced) at, the next attempt of
+ * one still to be tried, nothing for one never to be sent without a
+ * person (held, failed, cancelled). */
 static void
-print_text(const struct queue_item *v, size_t n)
+item_when(char *out, size_t len, const struct queue_item *it)
+{
+	char t[32];
+
+	switch (it->state) {
+	case QUEUE_SENT:
+	case QUEUE_BOUNCED:
+		report_time(t, sizeof(t), it->sent_at);
+		snprintf(out, len, "sent %s", t);
+		break;
+	case QUEUE_QUEUED:
+	case QUEUE_SENDING:
+	case QUEUE_DEFERRED:
+		report_time(t, sizeof(t), it->next_attempt_at);
+		snprintf(out, len, "next %s", t);
+		break;
+	case QUEUE_HELD:
+		g_strlcpy(out, "waits for forward approve", len);
+		break;
+	default:
+		g_strlcpy(out, "-", len);
+		break;
+	}
+}
+
+/* A header, then one line an item: id, state, purpose, recipient,
+ * attempts, when (office time), and the last error when there is one. */
+static void
+print_text(const struct queue_item *v, size_t n, const char *state)
 {
 	if (n == 0) {
-		printf("(the outbox is empty)\n");
+		if (state != NULL)
+			printf("(no %s item in the outbox)\n", state);
+		else
+			printf("(the outbox is empty)\n");
 		return;
 	}
+	printf("%-5s %-9s %-8s %-34s %5s  %-25s  %s\n", "ID", "STATE",
+	    "PURPOSE", "RECIPIENT", "TRIES", "WHEN", "LAST ERROR");
 	for (size_t i = 0; i < n; i++) {
 		char	*rcpt = text_for_terminal(v[i].rcpt);
 		char	*err = v[i].last_error ?
 			    text_for_terminal(v[i].last_error) : NULL;
-		bool	 done = v[i].state == QUEUE_SENT ||
-			    v[i].state == QUEUE_BOUNCED;
+		char	 when[64];
 
-		printf("%-5lld %-9s %-8s %-34s %2d  %s %s%s%s\n",
+		item_when(when, sizeof(when), &v[i]);
+		printf("%-5lld %-9s %-8s %-34s %5d  %-25s%s%s\n",
 		    (long long)v[i].id, queue_state_name(v[i].state),
-		    v[i].purpose, rcpt, v[i].attempts,
-		    done ? "sent" : "next",
-		    done && v[i].sent_at ? v[i].sent_at : v[i].next_attempt_at,
+		    v[i].purpose, rcpt, v[i].attempts, when,
 		    err ? "  " : "", err ? err : "");
 		g_free(rcpt);
 		g_free(err);
@@ -132,8 +166,8 @@ list(struct cli_opts *c, const struct outbox_opts *o)
 
 	if (o->state != NULL && queue_state_parse(o->state) < 0) {
 		log_msg(LOG_LEVEL_ERROR, "outbox", "no such state: %s (queued,"
-		    " sending, sent, deferred, failed, bounced, cancelled)",
-		    o->state);
+		    " sending, sent, deferred, failed, bounced, cancelled,"
+		    " held)", o->state);
 		return (EX_USAGE);
 	}
 	st = cli_open_store(c->cfg, true);
@@ -144,7 +178,7 @@ list(struct cli_opts *c, const struct outbox_opts *o)
 	} else if (c->json)
 		print_json(v, n, false);
 	else
-		print_text(v, n);
+		print_text(v, n, o->state);
 	queue_items_free(v, n);
 	db_close(st);
 	return (rc);
@@ -201,8 +235,11 @@ move(struct cli_opts *c, const struct outbox_opts *o, const char *verb,
 	} else if (strcmp(now, "held") == 0)
 		printf("outbox %lld is now held: hotrocks forward approve "
 		    "releases it\n", (long long)id);
-	else
+	else {
 		printf("outbox %lld is now %s\n", (long long)id, now);
+		if (strcmp(now, "queued") == 0)
+			cli_say_when_sent(c->cfg, 1);
+	}
 	g_free(cause);
 	db_close(st);
 	return (rc);

@@ -1,6 +1,9 @@
 /* cmd-poll.c: `hotrocks poll`, one pass over the [imap] folder, and the
  * pass itself, which `run` repeats. Never holds more than one batch. */
+#include <sys/file.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,6 +228,53 @@ cmd_imap_setup(const char *name, int argc, char **argv, const char *extra,
 }
 
 int
+cmd_imap_lock(const char *name, const struct config *cfg, int *fd_r)
+{
+	char	*path = g_strconcat(cfg->database, ".run-lock", NULL);
+	char	 buf[32];
+	ssize_t	 n;
+	int	 fd, rc = -1;
+
+	*fd_r = -1;
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		log_msg(LOG_LEVEL_ERROR, name, "%s: cannot be created: %s",
+		    path, g_strerror(errno));
+		rc = EX_CANTCREAT;
+		goto out;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno != EWOULDBLOCK) {
+			log_msg(LOG_LEVEL_ERROR, name, "%s: cannot be locked: "
+			    "%s", path, g_strerror(errno));
+			rc = EX_IOERR;
+			goto out;
+		}
+		/* The holder writes its pid just after it locks: empty
+		 * for an instant at most. */
+		n = pread(fd, buf, sizeof(buf) - 1, 0);
+		buf[n > 0 ? n : 0] = '\0';
+		g_strchomp(buf);
+		log_msg(LOG_LEVEL_ERROR, name, "%s: already in use by hotrocks "
+		    "%s%s (a run or poll of this store): not started",
+		    cfg->database, *buf != '\0' ? "pid " : "another process",
+		    buf);
+		rc = EX_TEMPFAIL;
+		goto out;
+	}
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == -1 || pwrite(fd, buf, (size_t)n, 0) != n)
+		log_warn("%s: %s: the pid is not written: %s", name, path,
+		    g_strerror(errno));
+	*fd_r = fd;
+	fd = -1;
+out:
+	if (fd != -1)
+		close(fd);
+	g_free(path);
+	return (rc);
+}
+
+int
 cmd_poll(int argc, char **argv)
 {
 	struct pipeline		 pl = { 0 };
@@ -234,12 +284,17 @@ cmd_poll(int argc, char **argv)
 	char			*conf = NULL, *cause = NULL;
 	bool			 flags[2] = { false, false };
 	void			*state;
-	int			 rc;
+	int			 rc, lock;
 
 	if ((rc = cmd_imap_setup("poll", argc, argv, "q", flags, &conf, &cfg,
 	    &store)) != -1)
 		return (rc);
 	g_free(conf);
+	if ((rc = cmd_imap_lock("poll", cfg, &lock)) != -1) {
+		db_close(store);
+		config_free(cfg);
+		return (rc);
+	}
 	imap_log_apply(cfg, LOG_LEVEL_NOTICE);
 	pl.cfg = cfg;
 	pl.db = store;
@@ -248,6 +303,7 @@ cmd_poll(int argc, char **argv)
 		g_free(cause);
 		db_close(store);
 		config_free(cfg);
+		close(lock);
 		return (EX_UNAVAILABLE);
 	}
 	imap_pass(&pl, state, flags[0] ? PASS_QUIET : PASS_LINES, NULL, &r);
@@ -262,6 +318,7 @@ cmd_poll(int argc, char **argv)
 		    r.broken ? " (connection lost: run again)" : "");
 	db_close(store);
 	config_free(cfg);
+	close(lock);
 	if (r.broken)
 		return (EX_UNAVAILABLE);
 	return (r.failed > 0 ? EX_DATAERR : EX_OK);

@@ -2,7 +2,9 @@
  * the daily forward when it is due, the outbox delivered (SMTP, a copy
  * to Sent over IMAP), then IDLE (or a poll_interval sleep, either ending
  * at forward_time) and again, forever; reconnects with
- * capped exponential backoff and jitter. SIGTERM and SIGINT finish the
+ * capped exponential backoff and jitter. While it waits, the outbox is
+ * delivered every poll_interval too. One run (or poll) a store: a lock
+ * beside the database refuses a second. SIGTERM and SIGINT finish the
  * message in hand and exit 0; SIGHUP re-reads the config. It must never
  * exit on a server's failure. */
 #include <limits.h>
@@ -75,6 +77,33 @@ deliver_outbox(struct pipeline *pl)
 }
 
 /*
+ * The wait between passes (IDLE, or a sleep without it), at most seconds,
+ * cut in spans of poll_interval with the outbox delivered after each: what
+ * staff release while the mailbox is quiet (forward approve, case done,
+ * outbox retry) leaves within poll_interval, not at the next pass, which
+ * IDLE may hold back for 29 minutes. source_imap_wait's return.
+ */
+static int
+wait_delivering(struct pipeline *pl, void *state, unsigned seconds,
+    char **cause)
+{
+	unsigned	 every = pl->cfg->imap.poll_interval > 0 ?
+			    (unsigned)pl->cfg->imap.poll_interval : 60;
+	unsigned	 span;
+	int		 w;
+
+	for (;;) {
+		span = seconds < every ? seconds : every;
+		w = source_imap_wait(state, span, &wake, cause);
+		if (w != 0 || stop_flag || reload_flag)
+			return (w);
+		if ((seconds -= span) == 0)
+			return (0);
+		deliver_outbox(pl);
+	}
+}
+
+/*
  * forward_mode = daily: the day's forward to the Cục is built here once
  * forward_time has passed (forward_due: once a day, with every case
  * accepted since the last one), before the outbox is delivered, so it
@@ -141,11 +170,19 @@ cmd_run(int argc, char **argv)
 	char			*conf = NULL, *cause = NULL, *db = NULL;
 	bool			 flags[2] = { false, false };
 	unsigned		 backoff = 1;
-	int			 rc;
+	int			 rc, lock;
 
 	if ((rc = cmd_imap_setup("run", argc, argv, "", flags, &conf, &cfg,
 	    &store)) != -1)
 		return (rc);
+	/* Two runs on one store raced each other's moves: the second
+	 * stops here, naming the first. */
+	if ((rc = cmd_imap_lock("run", cfg, &lock)) != -1) {
+		db_close(store);
+		config_free(cfg);
+		g_free(conf);
+		return (rc);
+	}
 	db = g_strdup(cfg->database);
 	imap_log_apply(cfg, LOG_LEVEL_INFO);	/* a line per message */
 	memset(&sa, 0, sizeof(sa));
@@ -207,7 +244,7 @@ cmd_run(int argc, char **argv)
 			    (unsigned)cfg->imap.poll_interval;
 			if (until_forward(cfg, time(NULL)) < wait)
 				wait = until_forward(cfg, time(NULL));
-			w = source_imap_wait(state, wait, &wake, &cause);
+			w = wait_delivering(&pl, state, wait, &cause);
 			if (w == -1 || stop_flag || reload_flag)
 				break;
 			if (source_imap_rescan(state, &cause) == -1)
@@ -233,5 +270,6 @@ cmd_run(int argc, char **argv)
 	config_free(cfg);
 	g_free(conf);
 	g_free(db);
+	close(lock);
 	return (EX_OK);
 }

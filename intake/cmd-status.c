@@ -12,6 +12,7 @@
 #include "intake/cli.h"
 #include "intake/cmd-imap.h"
 #include "intake/imap-state.h"
+#include "intake/report.h"
 #include "lib/db.h"
 #include "lib/log.h"
 
@@ -149,19 +150,24 @@ cmd_status(int argc, char **argv)
 		g_object_unref(b);
 		goto out;
 	}
+	/* times as the office reads them, as cases prints them; --json
+	 * keeps the store's UTC */
 	for (size_t i = 0; i < nf + (origin && !listed); i++) {
 		const struct imap_folder_status *x = i < nf ? &f[i] : &none;
+		char	 pass[32], err[32];
 
+		report_time(pass, sizeof(pass), x->last_pass_at);
+		report_time(err, sizeof(err), x->last_error_at);
 		printf("imap %s\n", x->origin);
-		printf("  last pass      %s\n", x->last_pass_at ?
-		    x->last_pass_at : "never");
+		printf("  last pass      %s\n", x->last_pass_at ? pass :
+		    "never");
 		printf("  UIDVALIDITY    %u, highest UID recorded %u\n",
 		    x->uidvalidity, x->highest_uid);
 		printf("  today          %zu recorded, %zu failed\n",
 		    x->recorded_today, x->failed_today);
 		if (x->last_error != NULL)
 			printf("  last error     %s (%s)\n", x->last_error,
-			    x->last_error_at);
+			    err);
 	}
 	if (nf == 0 && origin == NULL)
 		printf("imap           not configured ([imap] host)\n");

@@ -1264,27 +1264,3 @@ out:
 	g_free(raw);
 	return (rc);
 }
-
-int
-forward_list(struct db *db, FILE *fp, char **cause)
-{
-	sqlite3_stmt	*stmt;
-	int		 step;
-
-	stmt = db_prepare(db, "SELECT f.id, f.mode, o.state, f.created_at,"
-	    " (SELECT count(DISTINCT case_id) FROM " CARRIED
-	    " WHERE forward_id = f.id), (SELECT count(*) FROM " CARRIED
-	    " WHERE forward_id = f.id) FROM forwards f JOIN outbox o"
-	    " ON o.id = f.outbox_id ORDER BY f.id DESC", cause);
-	if (stmt == NULL)
-		return (-1);
-	while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
-		fprintf(fp, "%lld\t%s\t%s\t%s\t%d cases\t%d rows\n",
-		    (long long)sqlite3_column_int64(stmt, 0),
-		    sqlite3_column_text(stmt, 1), sqlite3_column_text(stmt, 2),
-		    sqlite3_column_text(stmt, 3), sqlite3_column_int(stmt, 4),
-		    sqlite3_column_int(stmt, 5));
-	sqlite3_finalize(stmt);
-	return (step == SQLITE_DONE ? 0 : db_fail(db, "listing forwards",
-	    cause));
-}

@@ -87,7 +87,4 @@ int	forward_outbox_move(struct db *, const struct config *, int64_t oid,
  * attachment with its size and sha256. 1, 0 when there is none, -1. */
 int	forward_show(struct db *, int64_t id, FILE *, char **cause);
 
-/* One line per forward, newest first. 0 or -1. */
-int	forward_list(struct db *, FILE *, char **cause);
-
 #endif

@@ -80,6 +80,12 @@ minute(char *out, size_t len, const char *ts)
 	g_date_time_unref(t);
 }
 
+void
+report_time(char *out, size_t len, const char *ts)
+{
+	minute(out, len, ts);
+}
+
 static void
 report_findings(FILE *fp, const char *indent, const struct findings *f,
     const char *mark)
@@ -163,6 +169,29 @@ report_decision(FILE *fp, const char *name, const struct mail *m,
 	}
 }
 
+/* A flag in the FLAG column: as it is when it fits in width columns,
+ * else cut with an ellipsis (case show prints it whole), then padded. */
+static void
+flag_cell(char *out, size_t len, const char *flag, long width)
+{
+	const char	*f = or_dash(flag);
+	long		 n = g_utf8_validate(f, -1, NULL) ?
+			    g_utf8_strlen(f, -1) : (long)strlen(f);
+	char		*cut;
+
+	if (n > width && g_utf8_validate(f, -1, NULL)) {
+		cut = g_utf8_substring(f, 0, width - 1);
+		snprintf(out, len, "%s…", cut);
+		g_free(cut);
+		n = width;
+	} else
+		g_strlcpy(out, f, len);
+	for (size_t l = strlen(out); n < width && l + 1 < len; n++, l++) {
+		out[l] = ' ';
+		out[l + 1] = '\0';
+	}
+}
+
 void
 report_cases(FILE *fp, const struct case_summary *c, size_t n)
 {
@@ -170,15 +199,16 @@ report_cases(FILE *fp, const struct case_summary *c, size_t n)
 		term_printf(fp, "no cases\n");
 		return;
 	}
-	term_printf(fp, "%-15s %-12s %-15s %5s  %-20s  %s\n", "CASE",
-	    "STATE", "KIND", "ROWS", "OPENED", "UNIT / SENDER");
+	term_printf(fp, "%-15s %-12s %-15s %5s  %-20s  %-16s  %s\n", "CASE",
+	    "STATE", "KIND", "ROWS", "OPENED", "FLAG", "UNIT / SENDER");
 	for (size_t i = 0; i < n; i++) {
-		char opened[32];
+		char opened[32], flag[96];
 
 		minute(opened, sizeof(opened), c[i].opened_at);
-		term_printf(fp, "%-15s %-12s %-15s %5d  %-20s  %s\n", c[i].number,
-		    c[i].state, c[i].kind, c[i].nrows, opened,
-		    c[i].organization ? c[i].organization :
+		flag_cell(flag, sizeof(flag), c[i].flag, 16);
+		term_printf(fp, "%-15s %-12s %-15s %5d  %-20s  %s  %s\n",
+		    c[i].number, c[i].state, c[i].kind, c[i].nrows, opened,
+		    flag, c[i].organization ? c[i].organization :
 		    or_dash(c[i].from_addr));
 	}
 }
@@ -190,16 +220,16 @@ report_messages(FILE *fp, const struct case_summary *c, size_t n)
 		term_printf(fp, "no messages\n");
 		return;
 	}
-	term_printf(fp, "%-20s %-8s %-15s %-15s %-7s %s\n", "RECEIVED", "ACTION",
-	    "KIND", "CASE", "REPLIES", "FROM / SUBJECT");
+	term_printf(fp, "%6s  %-20s %-8s %-15s %-15s %-7s %s\n", "ID",
+	    "RECEIVED", "ACTION", "KIND", "CASE", "REPLIES", "FROM / SUBJECT");
 	for (size_t i = 0; i < n; i++) {
 		char received[32];
 
 		minute(received, sizeof(received), c[i].opened_at);
-		term_printf(fp, "%-20s %-8s %-15s %-15s %7d %s  %s\n", received,
-		    or_dash(c[i].action), or_dash(c[i].kind),
-		    or_dash(c[i].number), c[i].nrows, or_dash(c[i].from_addr),
-		    or_dash(c[i].subject));
+		term_printf(fp, "%6lld  %-20s %-8s %-15s %-15s %7d %s  %s\n",
+		    (long long)c[i].id, received, or_dash(c[i].action),
+		    or_dash(c[i].kind), or_dash(c[i].number), c[i].nrows,
+		    or_dash(c[i].from_addr), or_dash(c[i].subject));
 	}
 }
 
@@ -208,17 +238,24 @@ report_messages_json(FILE *fp, const struct case_summary *c, size_t n)
 {
 	static const char *const names[] = { "received_at", "action", "kind",
 	    "case", "from", "subject" };
+	static const char *const ids[] = { "message_id", "sha256" };
 
 	for (size_t i = 0; i < n; i++) {
 		JsonBuilder	*b = json_builder_new();
 		const char	*vals[] = { c[i].opened_at, c[i].action,
 				    c[i].kind, c[i].number, c[i].from_addr,
 				    c[i].subject };
+		const char	*idv[] = { c[i].message_id, c[i].sha256 };
 
 		json_builder_begin_object(b);
 		contract_add_strings(b, names, vals, G_N_ELEMENTS(names));
 		json_builder_set_member_name(b, "replies");
 		json_builder_add_int_value(b, c[i].nrows);
+		/* what reprocess takes to name it: the id as the text
+		 * listing prints it, the Message-ID, the sha256 */
+		json_builder_set_member_name(b, "id");
+		json_builder_add_int_value(b, c[i].id);
+		contract_add_strings(b, ids, idv, G_N_ELEMENTS(ids));
 		json_builder_end_object(b);
 		contract_print_line(fp, b);
 	}
@@ -229,7 +266,7 @@ report_cases_json(FILE *fp, const struct case_summary *c, size_t n)
 {
 	static const char *const names[] = { "number", "state", "kind",
 	    "action", "organization", "from", "subject", "opened_at",
-	    "updated_at", "assignee", "closed_at" };
+	    "updated_at", "assignee", "closed_at", "flag" };
 
 	for (size_t i = 0; i < n; i++) {
 		JsonBuilder	*b = json_builder_new();
@@ -237,7 +274,7 @@ report_cases_json(FILE *fp, const struct case_summary *c, size_t n)
 				    c[i].kind, c[i].action, c[i].organization,
 				    c[i].from_addr, c[i].subject,
 				    c[i].opened_at, c[i].updated_at,
-				    c[i].assignee, c[i].closed_at };
+				    c[i].assignee, c[i].closed_at, c[i].flag };
 
 		json_builder_begin_object(b);
 		contract_add_strings(b, names, vals, G_N_ELEMENTS(names));

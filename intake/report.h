@@ -16,6 +16,10 @@ void	report_decision(FILE *, const char *name, const struct mail *,
  * which times are shown, with their offset ("2024-05-08 14:03 +07"); UTC
  * until set. The JSON printers always write UTC. */
 void	report_set_timezone(const char *);
+/* A time of the store (RFC 3339 UTC) as a person reads it, in that zone:
+ * "2024-05-08 14:03 +07" ("-" for NULL; text that is no time as it is),
+ * in out (32 bytes hold it). For every listing a person reads. */
+void	report_time(char *out, size_t len, const char *ts);
 /* A table of cases, one line each. */
 void	report_cases(FILE *, const struct case_summary *, size_t);
 /* Messages as cases_messages gives them, one line each. */

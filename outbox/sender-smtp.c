@@ -55,7 +55,6 @@ static int	 smtp_connect(struct smtp_state *, char **);
 static enum sender_result smtp_classify(struct smtp_state *, int,
 		    const char *, bool, char **);
 static char	*smtp_reply(const mailsmtp *);
-static unsigned	 smtp_port(const struct sender_settings *);
 
 const struct sender sender_smtp = {
 	.name = "smtp",
@@ -65,8 +64,8 @@ const struct sender sender_smtp = {
 	.probe = smtp_probe,
 };
 
-static unsigned
-smtp_port(const struct sender_settings *s)
+unsigned
+sender_smtp_port(const struct sender_settings *s)
 {
 	if (s->port != 0)
 		return (s->port);
@@ -135,7 +134,7 @@ smtp_classify(struct smtp_state *st, int rc, const char *what, bool session,
 			*cause = g_strdup_printf("%s: %s", what, why);
 		else
 			*cause = g_strdup_printf("%s: %s:%u: %s", what,
-			    st->s.host, smtp_port(&st->s),
+			    st->s.host, sender_smtp_port(&st->s),
 			    rc == MAILSMTP_ERROR_STREAM ? "connection lost" :
 			    mailsmtp_strerror(rc));
 		smtp_drop(st);
@@ -168,7 +167,8 @@ smtp_open(const struct sender_settings *s, char **cause)
 	signal(SIGPIPE, SIG_IGN);
 	if (s->security == SENDER_SECURITY_NONE && !warned_clear)
 			log_warn("smtp: %s:%u: security = none: mail and password "
-		    "cross the network in clear", s->host, smtp_port(s));
+		    "cross the network in clear", s->host,
+		    sender_smtp_port(s));
 	warned_clear |= s->security == SENDER_SECURITY_NONE;
 	st = g_new0(struct smtp_state, 1);
 	st->s = *s;
@@ -200,7 +200,7 @@ smtp_connect(struct smtp_state *st, char **cause)
 	char				*why = NULL;
 	int				 rc;
 
-	stream = tls_peer_open(&tset, smtp_port(s),
+	stream = tls_peer_open(&tset, sender_smtp_port(s),
 	    s->security == SENDER_SECURITY_TLS, &why);
 	if (stream == NULL) {
 		*cause = g_strdup_printf("connect: %s", why);
@@ -228,7 +228,7 @@ smtp_connect(struct smtp_state *st, char **cause)
 		/* never fall back to clear text: no STARTTLS, no mail */
 		if ((st->smtp->esmtp & MAILSMTP_ESMTP_STARTTLS) == 0) {
 			*cause = g_strdup_printf("STARTTLS: %s:%u does not offer "
-			    "STARTTLS", s->host, smtp_port(s));
+			    "STARTTLS", s->host, sender_smtp_port(s));
 			goto fail;
 		}
 		if (tls_peer_smtp_starttls(st->smtp, &tset, &why) == -1) {

@@ -60,4 +60,8 @@ struct sender {
 extern const struct sender sender_file;	/* writes ID.eml into dir */
 extern const struct sender sender_smtp;	/* libetpan, TLS verified */
 
+/* The port sender_smtp connects to: s->port, else 465 (tls), 587
+ * (starttls) or 25. */
+unsigned	sender_smtp_port(const struct sender_settings *s);
+
 #endif

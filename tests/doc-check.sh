@@ -55,7 +55,7 @@ for c in $(echo "$cmds" | tr ' ' '@'); do
 done
 
 # Options: every -x and --long in --help, as "Fl x" / "Fl -long".
-for o in $(echo "$help" | grep -oE '(^|[ [,|])--?[a-zA-Z][a-zA-Z-]*' |
+for o in $(echo "$help" | grep -oE '(^|[ [,|])--?[a-zA-Z][a-zA-Z0-9-]*' |
     sed 's/^[ [,|]//' | sort -u); do
 	f=${o#-}
 	grep -qE "Fl $f( |$)" "$man1" || miss "$man1: option '$o' missing"

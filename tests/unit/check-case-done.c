@@ -118,6 +118,49 @@ START_TEST(case_done_once_per_closing)
 }
 END_TEST
 
+/* What staff release only queues: the command says when it leaves
+ * (finding 11 of the e2e trial), for case done and for the rows that
+ * close a case, and --json stays one object. */
+START_TEST(case_done_says_when_the_notice_leaves)
+{
+	static const char when[] = "\nqueued: it leaves within 60 s while the "
+	    "service (hotrocks run) runs, or at once with hotrocks send\n";
+	char	*one, *two, *out = NULL, *err = NULL;
+
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
+	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
+	one = case_of(1);
+	two = case_of(2);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", one, "-c",
+	    "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	ck_assert_msg(strstr(out, "completion notice queued to ") != NULL &&
+	    g_str_has_suffix(out, when), "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "rows", two, "--set",
+	    "activated", "--json", "-c", "samples/hotrocks.conf", "--db",
+	    test_db, NULL), 0);
+	ck_assert_msg(g_str_has_prefix(out, "{") && strchr(out, '\n') ==
+	    out + strlen(out) - 1, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "reopen", two, "-c",
+	    "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	ck_assert_ptr_null(strstr(out, "queued:"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "rows", two, "--set",
+	    "refused", "--rows", "1", "-c", "samples/hotrocks.conf", "--db",
+	    test_db, NULL), 0);
+	ck_assert_msg(strstr(out, "is now done (") != NULL &&
+	    g_str_has_suffix(out, when), "%s", out);
+	g_free(out);
+	g_free(err);
+	g_free(one);
+	g_free(two);
+}
+END_TEST
+
 /* A case a person took from review (mail without documents) is theirs
  * to answer: done queues nothing. */
 START_TEST(case_done_review_case_queues_nothing)
@@ -129,6 +172,7 @@ START_TEST(case_done_review_case_queues_nothing)
 	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", number,
 	    "--db", test_db, "-c", "samples/hotrocks.conf", NULL), 0);
 	ck_assert_ptr_null(strstr(out, "notice"));
+	ck_assert_ptr_null(strstr(out, "queued:"));
 	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox"), 0);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE state ="
 	    " 'done'"), 1);
@@ -225,6 +269,7 @@ case_done_suite(void)
 	tcase_add_checked_fixture(tc, setup, test_store_teardown);
 	tcase_add_test(tc, case_done_queues_one_threaded_notice);
 	tcase_add_test(tc, case_done_once_per_closing);
+	tcase_add_test(tc, case_done_says_when_the_notice_leaves);
 	tcase_add_test(tc, case_done_review_case_queues_nothing);
 	tcase_add_test(tc, case_done_unknown_case);
 	tcase_add_test(tc, case_done_by_rows_names_the_refused);

@@ -1,11 +1,13 @@
 /* check-cli.c: the hotrocks command as a user runs it: ingest twice adds
  * nothing, inspect --db sees what was recorded, cases and case show read
  * the store, a bad config names file, line and key. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -264,6 +266,50 @@ START_TEST(cli_usage_and_help)
 }
 END_TEST
 
+/* --help and hotrocks(1) say what sign and verify really take (finding
+ * 12 of the e2e trial): a PDF too, --at and --pkcs7 for sign. */
+START_TEST(cli_help_and_man_say_sign_and_verify_take_pdf)
+{
+	char	*out, *err, *man, *sign, *verify, *end;
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "--help", NULL), 0);
+	sign = strstr(out, "\n  sign ");
+	ck_assert_ptr_nonnull(sign);
+	end = strstr(sign + 1, "\n  units ");
+	ck_assert_ptr_nonnull(end);
+	*end = '\0';
+	ck_assert_msg(strstr(sign, "[--at TIME]") != NULL &&
+	    strstr(sign, "[--pkcs7]") != NULL && strstr(sign, "PDF") != NULL,
+	    "%.400s", sign);
+	*end = '\n';
+	verify = strstr(out, "\n  verify ");
+	ck_assert_ptr_nonnull(verify);
+	end = strstr(verify + 1, "\n  sign ");
+	*end = '\0';
+	ck_assert_msg(strstr(verify, "PDF") != NULL, "%.400s", verify);
+	*end = '\n';
+	g_free(out);
+	g_free(err);
+
+	ck_assert(g_file_get_contents("man/hotrocks.1", &man, NULL, NULL));
+	sign = strstr(man, "\n.It Cm sign ");
+	ck_assert_ptr_nonnull(sign);
+	end = strstr(sign + 1, "\n.It Cm units ");
+	ck_assert_ptr_nonnull(end);
+	*end = '\0';
+	ck_assert_msg(strstr(sign, "Fl -at") != NULL &&
+	    strstr(sign, "Fl -pkcs7") != NULL && strstr(sign, "PDF") != NULL &&
+	    strstr(sign, "PAdES") != NULL, "%.400s", sign);
+	*end = '\n';
+	verify = strstr(man, "\n.It Cm verify ");
+	ck_assert_ptr_nonnull(verify);
+	end = strstr(verify + 1, "\n.It Cm sign ");
+	*end = '\0';
+	ck_assert_msg(strstr(verify, "PDF") != NULL, "%.400s", verify);
+	g_free(man);
+}
+END_TEST
+
 /* Rejected messages open no case, but staff can still find them. */
 START_TEST(cli_messages_lists_rejected_ones)
 {
@@ -286,6 +332,73 @@ START_TEST(cli_messages_lists_rejected_ones)
 	    "--action", "maybe", NULL), EX_USAGE);
 	g_free(out);
 	g_free(err);
+	g_free(db);
+}
+END_TEST
+
+/* messages names each message as reprocess takes it (finding 13 of the
+ * e2e trial): the id in the text and in --json, with the Message-ID and
+ * the sha256; reprocess finds the message by that id. */
+START_TEST(cli_messages_show_what_reprocess_takes)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*file = g_build_filename(test_samples_dir(),
+		    "05-zimbra-docx-row-errors.eml", NULL);
+	char	*out, *err, *want;
+	long	 id;
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, test_samples_dir(), NULL), 0);
+	g_free(out);
+	g_free(err);
+	id = count(db, "SELECT m.id FROM messages m JOIN message_decision d"
+	    " ON d.msg_id = m.id WHERE d.action = 'reject' ORDER BY m.id"
+	    " LIMIT 1");
+	ck_assert_int_gt(id, 0);
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "messages", "--db", db,
+	    "--action", "reject", NULL), 0);
+	ck_assert_msg(g_str_has_prefix(out, "    ID  RECEIVED "), "%s", out);
+	want = g_strdup_printf("\n%6ld  ", id);
+	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
+	g_free(want);
+	g_free(out);
+	g_free(err);
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "messages", "--db", db,
+	    "--action", "reject", "--json", NULL), 0);
+	want = g_strdup_printf("\"id\":%ld,\"message_id\":\"<", id);
+	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
+	g_free(want);
+	{
+		sqlite3		*h;
+		sqlite3_stmt	*st;
+
+		ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY,
+		    NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT sha256 FROM"
+		    " messages WHERE id = ?", -1, &st, NULL), SQLITE_OK);
+		sqlite3_bind_int64(st, 1, id);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		want = g_strdup_printf("\"sha256\":\"%s\"",
+		    sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
+	g_free(want);
+	g_free(out);
+	g_free(err);
+
+	/* the id as listed is what reprocess takes */
+	want = g_strdup_printf("%ld", id);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "reprocess", want, "--json",
+	    "-c", "samples/hotrocks.conf", "--db", db, NULL), 0);
+	g_free(want);
+	ck_assert_msg(strstr(out, "\"answered\"") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	g_free(file);
 	g_free(db);
 }
 END_TEST
@@ -383,7 +496,10 @@ START_TEST(cli_outbox_list_show_cancel_retry)
 	    " 'cancelled'"), 1);
 	ck_assert_int_eq(test_hotrocks(&out, NULL, "outbox", "retry", ids,
 	    "--by", "lan", "--db", db, NULL), 0);
-	ck_assert_str_eq(out + 7 + strlen(ids), " is now queued\n");
+	/* and when it leaves (finding 11 of the e2e trial) */
+	ck_assert_str_eq(out + 7 + strlen(ids), " is now queued\nqueued: it "
+	    "leaves within 60 s while the service (hotrocks run) runs, or at "
+	    "once with hotrocks send\n");
 	g_free(out);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE actor ="
 	    " 'lan' AND event IN ('cancelled', 'retry')"), 2);
@@ -400,6 +516,72 @@ START_TEST(cli_outbox_list_show_cancel_retry)
 	g_free(err);
 	g_free(raw);
 	g_free(file);
+	g_free(conf);
+	g_free(db);
+}
+END_TEST
+
+/* Two runs on one store are refused (finding 17 of the e2e trial): the
+ * second run, and a poll, exit 75 naming the first one's pid; once it
+ * stops, the store is free again. The first has no [imap] host, so it
+ * only retries, holding the store, until SIGTERM. */
+START_TEST(cli_second_run_on_a_store_is_refused)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*conf = g_build_filename(tmpdir, "h.conf", NULL);
+	char	*lock = g_strconcat(db, ".run-lock", NULL);
+	char	*log = g_build_filename(tmpdir, "run.log", NULL);
+	char	*argv[] = { "/bin/sh", "-c", "exec \"$0\" run -c \"$1\" --db "
+		    "\"$2\" 2>\"$3\"", (char *)test_hotrocks_bin(), conf, db,
+		    log, NULL };
+	char	*out, *err, *pidline, *text = NULL, *want;
+	GPid	 pid;
+	int	 status;
+
+	ck_assert(g_file_set_contents(conf, "[mailbox]\ntimezone = UTC\n", -1,
+	    NULL));
+	ck_assert(g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+	    NULL, NULL, &pid, NULL));
+	want = g_strdup_printf("%ld\n", (long)pid);
+	for (;;) {
+		pidline = NULL;
+		g_file_get_contents(lock, &pidline, NULL, NULL);
+		if (pidline != NULL && strcmp(pidline, want) == 0)
+			break;
+		g_free(pidline);
+		g_usleep(20 * 1000);
+	}
+	g_free(pidline);
+	g_free(want);
+
+	want = g_strdup_printf("already in use by hotrocks pid %ld ", (long)pid);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "run", "-c", conf, "--db",
+	    db, NULL), EX_TEMPFAIL);
+	ck_assert_msg(strstr(err, want) != NULL && strstr(err, db) != NULL,
+	    "%s", err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "poll", "-q", "-c", conf,
+	    "--db", db, NULL), EX_TEMPFAIL);
+	ck_assert_msg(strstr(err, want) != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(want);
+
+	kill(pid, SIGTERM);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	g_file_get_contents(log, &text, NULL, NULL);
+	test_output_keep(text);
+	g_free(text);
+	/* free again: poll goes on to the (missing) server */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "poll", "-q", "-c", conf,
+	    "--db", db, NULL), EX_UNAVAILABLE);
+	ck_assert_ptr_null(strstr(err, "already in use"));
+	g_free(out);
+	g_free(err);
+	g_free(log);
+	g_free(lock);
 	g_free(conf);
 	g_free(db);
 }
@@ -811,9 +993,12 @@ cli_suite(void)
 	tcase_add_test(tc, cli_cases_and_case_show);
 	tcase_add_test(tc, cli_bad_config_names_file_line_and_key);
 	tcase_add_test(tc, cli_usage_and_help);
+	tcase_add_test(tc, cli_help_and_man_say_sign_and_verify_take_pdf);
 	tcase_add_test(tc, cli_verify_refuses_what_is_not_a_document);
 	tcase_add_test(tc, cli_messages_lists_rejected_ones);
+	tcase_add_test(tc, cli_messages_show_what_reprocess_takes);
 	tcase_add_test(tc, cli_outbox_list_show_cancel_retry);
+	tcase_add_test(tc, cli_second_run_on_a_store_is_refused);
 	tcase_add_test(tc, cli_ingest_folder_says_what_it_skipped);
 	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
 	tcase_add_test(tc, cli_exit_codes_and_messages);

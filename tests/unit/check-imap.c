@@ -765,7 +765,7 @@ END_TEST
 /* status after a pass: the folder, its pass, its counts, the outbox. */
 START_TEST(imap_status_after_a_pass)
 {
-	char		*out = NULL, *err = NULL;
+	char		*out = NULL, *err = NULL, *want;
 	JsonParser	*jp = json_parser_new();
 	JsonObject	*o, *f, *ob;
 	JsonArray	*folders_a;
@@ -802,14 +802,36 @@ START_TEST(imap_status_after_a_pass)
 		ck_assert_int_eq(total, oracle.outbox);
 	}
 	ck_assert_int_eq(json_object_get_int_member(ob, "sent"), 0);
+	/* The plain form names the folder too, and its times are the
+	 * office's (default Asia/Ho_Chi_Minh), where --json keeps UTC. */
+	{
+		GDateTime	*t = g_date_time_new_from_iso8601(
+				    json_object_get_string_member(f,
+				    "last_pass_at"), NULL);
+		GTimeZone	*tz = g_time_zone_new_identifier(
+				    "Asia/Ho_Chi_Minh");
+		GDateTime	*l;
+
+		ck_assert_ptr_nonnull(t);
+		ck_assert_ptr_nonnull(tz);
+		ck_assert(g_str_has_suffix(json_object_get_string_member(f,
+		    "last_pass_at"), "Z"));
+		l = g_date_time_to_timezone(t, tz);
+		want = g_date_time_format(l, "  last pass      %Y-%m-%d %H:%M"
+		    " +07\n");
+		g_date_time_unref(l);
+		g_date_time_unref(t);
+		g_time_zone_unref(tz);
+	}
 	g_object_unref(jp);
 	g_free(out);
 	g_free(err);
-	/* The plain form names the folder too. */
 	ck_assert_int_eq(test_hotrocks(&out, NULL, "status", "-c", conf,
 	    NULL), 0);
 	ck_assert_msg(strstr(out, "imap hotrocks@127.0.0.1/INBOX") != NULL,
 	    "%s", out);
+	ck_assert_msg(strstr(out, want) != NULL, "want %s in %s", want, out);
+	g_free(want);
 	g_free(out);
 }
 END_TEST

@@ -683,6 +683,64 @@ START_TEST(mailrun_daily_forward_under_run)
 }
 END_TEST
 
+/*
+ * What staff release while run waits in IDLE with nothing arriving (an
+ * outbox retry, as case done or forward approve queue theirs) leaves
+ * within poll_interval: run delivers the outbox that often while it
+ * waits, where it used to wait for the next pass, up to 29 minutes in
+ * IDLE (finding 11 of the e2e trial; here Dovecot's own notice woke it
+ * after about 90 s). The check timeout of its test case, 60 s, bounds
+ * the wait: the letter leaves in about 2.
+ */
+START_TEST(mailrun_released_mail_leaves_while_idle)
+{
+	char		*p, *out = NULL, *err = NULL, *id;
+	GArray		*unit;
+	guint		 unit0;
+	GPid		 pid;
+	int		 rc;
+
+	write_conf("[imap]\npoll_interval = 2\n");
+	unit0 = imap_count("unit1", "INBOX");
+	p = compose_from("01-outlook-docx-sontinh.eml", "idle.eml",
+	    "unit1@localhost", "idle1@unit.test", NULL, NULL, NULL);
+	rc = test_hotrocks(&out, &err, "ingest", "-q", "-c", conf, p, NULL);
+	ck_assert_msg(rc == 0, "%s", err);
+	g_free(out);
+	g_free(err);
+	/* everything it queued, cancelled: run's first pass sends nothing */
+	id = g_strdup_printf("%lld", count("SELECT id FROM outbox WHERE"
+	    " purpose = 'ack'"));
+	for (long long i = 1; i <= count("SELECT max(id) FROM outbox"); i++) {
+		char *n = g_strdup_printf("%lld", i);
+
+		ck_assert_int_eq(test_hotrocks(&out, &err, "outbox", "cancel",
+		    n, "-c", conf, NULL), 0);
+		g_free(out);
+		g_free(err);
+		g_free(n);
+	}
+	pid = run_start();
+	while (count("SELECT count(*) FROM imap_folders WHERE last_pass_at"
+	    " IS NOT NULL") < 1)
+		g_usleep(20 * 1000);
+	g_usleep(500 * 1000);		/* past the pass's own delivery */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "outbox", "retry", id, "-c",
+	    conf, NULL), 0);
+	assert_has(out, "leaves within 2 s");
+	g_free(out);
+	g_free(err);
+	unit = imap_wait("unit1", "INBOX", unit0 + 1);
+	ck_assert_uint_eq(unit->len, unit0 + 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE state ="
+	    " 'sent'"), 1);
+	run_stop(pid);
+	got_free(unit);
+	g_free(id);
+	g_free(p);
+}
+END_TEST
+
 Suite *
 mailrun_suite(void)
 {
@@ -694,6 +752,12 @@ mailrun_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, mailrun_threads_through_the_servers);
 	tcase_add_test(tc, mailrun_daily_forward_under_run);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("idle");
+	tcase_add_unchecked_fixture(tc, up, down);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, mailrun_released_mail_leaves_while_idle);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -148,6 +148,71 @@ START_TEST(thread_case_number_in_subject)
 }
 END_TEST
 
+/* A unit answers on its done case (finding 3 of the e2e trial): the
+ * listing shows the flag, --json has it as case show --json does, and
+ * --flagged finds that case and not the others; a "flagged" state is
+ * refused with the option to use. */
+START_TEST(thread_flag_shows_in_cases)
+{
+	char	*number, *subject, *path, *out, *err, *line;
+
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
+	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
+	number = test_text("SELECT number FROM cases WHERE from_addr ="
+	    " 'vanphong.sontinh@quangngai.dcs.vn'");
+	ck_assert_ptr_nonnull(number);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", number,
+	    "-c", "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	subject = g_strdup_printf("Re: [%s] Đồng chí Lan vì sao bị từ chối?",
+	    number);
+	path = answer("vanphong.sontinh@quangngai.dcs.vn", subject, NULL);
+	test_ingest(path);
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "-c",
+	    "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	ck_assert_msg(strstr(out, " FLAG ") != NULL, "%s", out);
+	line = strstr(out, number);
+	ck_assert_ptr_nonnull(line);
+	ck_assert_msg(strstr(line, "reply_received") != NULL &&
+	    strstr(line, "reply_received") < strchr(line, '\n'), "%s", out);
+	g_free(out);
+	g_free(err);
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--json", "-c",
+	    "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	ck_assert_msg(strstr(out, "\"flag\":\"reply_received\"") != NULL &&
+	    strstr(out, "\"flag\":null") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--flagged",
+	    "--json", "-c", "samples/hotrocks.conf", "--db", test_db, NULL),
+	    0);
+	ck_assert_msg(strstr(out, number) != NULL && strchr(out, '\n') ==
+	    out + strlen(out) - 1, "%s", out);
+	g_free(out);
+	g_free(err);
+	/* the filters combine: the flagged case is done, not open */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--flagged",
+	    "--state", "open", "-c", "samples/hotrocks.conf", "--db", test_db,
+	    NULL), 0);
+	ck_assert_str_eq(out, "no cases\n");
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--state",
+	    "flagged", "-c", "samples/hotrocks.conf", "--db", test_db, NULL),
+	    64);
+	ck_assert_msg(strstr(err, "--flagged") != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(path);
+	g_free(subject);
+	g_free(number);
+}
+END_TEST
+
 /* An answer to our acknowledgement without the number in its subject:
  * In-Reply-To names the ack; a case number we never gave is no thread. */
 START_TEST(thread_references_our_message)
@@ -390,6 +455,7 @@ thread_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, test_store_teardown);
 	tcase_add_test(tc, thread_case_number_in_subject);
+	tcase_add_test(tc, thread_flag_shows_in_cases);
 	tcase_add_test(tc, thread_references_our_message);
 	tcase_add_test(tc, thread_answer_from_cuc_never_answered);
 	tcase_add_test(tc, thread_corrected_list_supersedes_rejected);
