@@ -17,6 +17,7 @@
 #include "parsers/ooxml-sig.h"
 #include "parsers/pdf-sig.h"
 #include "parsers/sniff.h"
+#include "parsers/vn-legacy.h"
 #include "parsers/xls-sig.h"
 #include "parsers/xls.h"
 #include "parsers/xlsx.h"
@@ -105,8 +106,11 @@ recognise(int rc, struct docbody *body, const char *why, struct document *d)
 	 * was converted, not typed so. */
 	if (body->legacy > 0)
 		findings_add(&d->warnings, CODE_LEGACY_ENCODING, "%zu text "
-		    "run%s typed in a TCVN3 or VNI font converted to Unicode",
-		    body->legacy, body->legacy == 1 ? "" : "s");
+		    "run%s typed in %s converted to Unicode", body->legacy,
+		    body->legacy == 1 ? "" : "s", body->legacy_fonts ==
+		    VN_LEGACY_FAMILY_TCVN3 ? "a TCVN3 font" :
+		    body->legacy_fonts == VN_LEGACY_FAMILY_VNI ? "a VNI font" :
+		    "TCVN3 and VNI fonts");
 	d->form = form_read(body);
 	docbody_free(body);
 	d->kind = d->form->kind;

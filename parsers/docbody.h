@@ -57,6 +57,7 @@ struct docbody {
 	size_t		 legacy;	/* runs or cells typed in a TCVN3 or
 					 * VNI font and converted to Unicode
 					 * (vn-legacy.h) by the reader */
+	unsigned	 legacy_fonts;	/* which: VN_LEGACY_FAMILY_* bits */
 	GStringChunk	*kept;		/* private: docbody_keep_text */
 };
 

@@ -41,6 +41,7 @@ struct docx {
 	char			*def_pstyle;	/* default paragraph style */
 	const char		*pfont;		/* the paragraph's style font */
 	size_t			 legacy;	/* runs converted */
+	unsigned		 legacy_fonts;	/* VN_LEGACY_FAMILY_* */
 };
 
 /* Where blocks go: the body at top level, else one cell's text. */
@@ -367,6 +368,7 @@ docx_run(struct docx *d, xmlNode *r, GString *t, GPtrArray *boxes)
 	if ((conv = vn_legacy_convert(enc, rt->str)) != NULL) {
 		g_string_append(t, conv);
 		d->legacy++;
+		d->legacy_fonts |= vn_legacy_family(enc);
 		g_free(conv);
 	} else
 		g_string_append_len(t, rt->str, (gssize)rt->len);
@@ -657,6 +659,7 @@ docx_read(struct package *pkg, const struct parse_limits *limits,
 		goto out;
 	}
 	s.body->legacy = d.legacy;
+	s.body->legacy_fonts = d.legacy_fonts;
 	*body_r = s.body;
 	d.why = NULL;
 out:

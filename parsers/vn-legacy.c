@@ -211,3 +211,17 @@ vn_legacy_convert(enum vn_legacy enc, const char *text)
 	}
 	return (nfc);
 }
+
+unsigned
+vn_legacy_family(enum vn_legacy e)
+{
+	switch (e) {
+	case VN_LEGACY_TCVN3:
+	case VN_LEGACY_TCVN3_CAPS:
+		return (VN_LEGACY_FAMILY_TCVN3);
+	case VN_LEGACY_VNI:
+		return (VN_LEGACY_FAMILY_VNI);
+	default:
+		return (0);
+	}
+}

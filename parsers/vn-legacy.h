@@ -22,6 +22,13 @@ enum vn_legacy {
  */
 enum vn_legacy	 vn_legacy_font(const char *name);
 
+/* The family an encoding belongs to, as a bit, so a reader can say which
+ * fonts it converted: .VnTime and .VnTimeH are both TCVN3. 0 for
+ * VN_LEGACY_NONE. */
+#define VN_LEGACY_FAMILY_TCVN3	0x1u
+#define VN_LEGACY_FAMILY_VNI	0x2u
+unsigned	 vn_legacy_family(enum vn_legacy);
+
 /*
  * text (UTF-8) as a document stores it when typed in a legacy font: each
  * byte of the legacy encoding is the code point of the same value

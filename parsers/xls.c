@@ -98,6 +98,7 @@ struct biff {
 	GByteArray		*fonts;		/* enum vn_legacy per FONT */
 	GByteArray		*xf_enc;	/* enum vn_legacy per XF */
 	size_t			 legacy;	/* strings converted */
+	unsigned		 legacy_fonts;	/* VN_LEGACY_FAMILY_* */
 	GHashTable		*fmt_date;	/* ifmt -> is a date (+1) */
 	GArray			*sheets;	/* struct xsheet */
 	GHashTable		*at;		/* BOF offset -> index + 1 */
@@ -489,6 +490,7 @@ biff_put_text(struct biff *b, struct xsheet *sh, size_t row, size_t col,
 	    (conv = vn_legacy_convert(b->xf_enc->data[ixfe], text)) != NULL) {
 		text = conv;
 		b->legacy++;
+		b->legacy_fonts |= vn_legacy_family(b->xf_enc->data[ixfe]);
 	}
 	rc = biff_put(b, sh, row, col, CELL_TEXT, text);
 	g_free(conv);
@@ -904,6 +906,7 @@ xls_read(const unsigned char *data, size_t len,
 		}
 	}
 	body->legacy = b.legacy;
+	body->legacy_fonts = b.legacy_fonts;
 	*body_r = body;
 	rc = 0;
 out:

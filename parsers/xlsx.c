@@ -37,6 +37,7 @@ struct xlsx {
 						 * index, from its font */
 	GByteArray		*sst_flags;	/* SST_* per shared string */
 	size_t			 legacy;	/* cells converted */
+	unsigned		 legacy_fonts;	/* VN_LEGACY_FAMILY_* */
 	GString			*legacy_text;	/* the cell just converted */
 	bool			 date1904;
 	size_t			 cells;		/* used by earlier sheets */
@@ -58,6 +59,8 @@ enum xel {
  * the cell's font does not apply), and some of them were converted. */
 #define SST_RUN_FONTS	0x01
 #define SST_CONVERTED	0x02
+/* which fonts its runs were converted from (VN_LEGACY_FAMILY_*) */
+#define SST_FAMILY_SHIFT	2
 
 /* A cell's t attribute. */
 enum xtype {
@@ -529,7 +532,9 @@ sst_end(void *arg, const xmlChar *name, const xmlChar *uri)
 			if (conv != NULL) {
 				g_string_truncate(st->cur, st->run_start);
 				g_string_append(st->cur, conv);
-				st->flags |= SST_CONVERTED;
+				st->flags |= SST_CONVERTED |
+				    vn_legacy_family(st->run_enc) <<
+				    SST_FAMILY_SHIFT;
 			}
 			g_free(conv);
 			g_free(run);
@@ -734,8 +739,11 @@ xlsx_store(struct xlsx *x, struct grid *g, struct xcell *c)
 		text = x->legacy_text->str;
 		shared = false;
 		x->legacy++;
-	} else if (flags & SST_CONVERTED)
+		x->legacy_fonts |= vn_legacy_family(x->xf_enc->data[c->s]);
+	} else if (flags & SST_CONVERTED) {
 		x->legacy++;
+		x->legacy_fonts |= flags >> SST_FAMILY_SHIFT;
+	}
 	if (strlen(text) > x->lim.max_cell_len) {
 		xlsx_fail(x, "cell %s is longer than %zu bytes",
 		    xlsx_cell_name(c->row, c->col, date), x->lim.max_cell_len);
@@ -1082,6 +1090,7 @@ xlsx_read(struct package *pkg, const struct parse_limits *limits,
 		}
 	}
 	body->legacy = x.legacy;
+	body->legacy_fonts = x.legacy_fonts;
 	*body_r = body;
 	body = NULL;
 	x.why = NULL;

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "parsers/docx.h"
+#include "parsers/vn-legacy.h"
 #include "tests/unit/testlib.h"
 
 #define W_NS	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -452,6 +453,8 @@ START_TEST(docx_legacy_run_fonts_converted)
 	ck_assert_str_eq(para(b, 3), "Hä vµ tªn");
 	ck_assert_str_eq(cell(b, 4, 0, 0), "Trường");
 	ck_assert_uint_eq(b->legacy, 4);
+	/* both families, so the letter names neither alone */
+	ck_assert_uint_eq(b->legacy_fonts, (VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI));
 	docbody_free(b);
 }
 END_TEST
@@ -466,6 +469,7 @@ START_TEST(docx_legacy_unicode_left_alone)
 	ck_assert_str_eq(para(b, 0), "Họ và tên");
 	ck_assert_str_eq(para(b, 1), "Hä");
 	ck_assert_uint_eq(b->legacy, 0);
+	ck_assert_uint_eq(b->legacy_fonts, 0);
 	docbody_free(b);
 }
 END_TEST
@@ -506,6 +510,8 @@ START_TEST(docx_legacy_fonts_inherited_from_styles)
 	/* A basedOn cycle ends; the default font then applies. */
 	ck_assert_str_eq(para(b, 4), "và");
 	ck_assert_uint_eq(b->legacy, 4);
+	/* both families, so the letter names neither alone */
+	ck_assert_uint_eq(b->legacy_fonts, (VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI));
 	docbody_free(b);
 }
 END_TEST

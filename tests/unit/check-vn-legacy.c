@@ -111,6 +111,20 @@ expect(enum vn_legacy enc, const char *bytes, const char *want)
 	g_free(in);
 }
 
+/* .VnTime and .VnTimeH are one family, VNI-Times another: a letter
+ * names the font its unit used (review 3, B4). */
+START_TEST(vn_legacy_families)
+{
+	ck_assert_uint_eq(vn_legacy_family(VN_LEGACY_TCVN3),
+	    VN_LEGACY_FAMILY_TCVN3);
+	ck_assert_uint_eq(vn_legacy_family(VN_LEGACY_TCVN3_CAPS),
+	    VN_LEGACY_FAMILY_TCVN3);
+	ck_assert_uint_eq(vn_legacy_family(VN_LEGACY_VNI),
+	    VN_LEGACY_FAMILY_VNI);
+	ck_assert_uint_eq(vn_legacy_family(VN_LEGACY_NONE), 0);
+}
+END_TEST
+
 START_TEST(vn_legacy_letters_are_134)
 {
 	GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -239,6 +253,7 @@ vn_legacy_suite(void)
 	int	 n = (int)G_N_ELEMENTS(letters);
 
 	tcase_add_test(tc, vn_legacy_letters_are_134);
+	tcase_add_test(tc, vn_legacy_families);
 	tcase_add_loop_test(tc, vn_legacy_tcvn3_lower, 0, n);
 	tcase_add_loop_test(tc, vn_legacy_tcvn3_h_font_capitals, 0, n);
 	tcase_add_loop_test(tc, vn_legacy_tcvn3_agrees_with_iconv, 0, n);

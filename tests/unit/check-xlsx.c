@@ -7,6 +7,7 @@
 
 #include "parsers/form.h"
 #include "parsers/xlsx.h"
+#include "parsers/vn-legacy.h"
 #include "tests/unit/testlib.h"
 
 #define S_NS	"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -725,6 +726,7 @@ START_TEST(xlsx_legacy_cell_fonts_converted)
 	expect(b, 0, 0, 4, CELL_TEXT, "Trường");
 	expect(b, 0, 0, 5, CELL_NUMBER, "982345678");
 	ck_assert_uint_eq(b->legacy, 4);
+	ck_assert_uint_eq(b->legacy_fonts, (VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI));
 	docbody_free(b);
 }
 END_TEST
@@ -745,6 +747,8 @@ START_TEST(xlsx_legacy_rich_runs_converted)
 	expect(b, 0, 0, 0, CELL_TEXT, "Họ và A Bá" "A");
 	expect(b, 0, 0, 1, CELL_TEXT, "Họ và A Bá" "A");
 	ck_assert_uint_eq(b->legacy, 2);
+	/* from the shared strings' own runs too */
+	ck_assert_uint_eq(b->legacy_fonts, (VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI));
 	docbody_free(b);
 }
 END_TEST
