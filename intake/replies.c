@@ -128,6 +128,7 @@ static const char *format_type(enum format);
 static char	*case_in(const char *);
 static char	*received_in(const char *);
 static int	 held_how(const char *);
+static char	*other_case(const char *, const char *);
 static const char *finding_detail(const struct findings *, enum code);
 
 static const char *
@@ -1245,6 +1246,34 @@ letter_deinit(struct letter *l)
 	g_free(l->existing_date);
 }
 
+/* Another case's number in the unit's subject ("RE: [HT-2024-000031]
+ * …" answered with a new case): the letter says which to quote, since
+ * its subject keeps only the new one (g_free), or NULL. */
+static char *
+other_case(const char *subject, const char *case_number)
+{
+	GRegex		*re;
+	GMatchInfo	*mi;
+	char		*r = NULL;
+
+	if (subject == NULL || case_number == NULL ||
+	    !g_utf8_validate(subject, -1, NULL))
+		return (NULL);
+	re = g_regex_new("HT-[0-9]{4}-[0-9]{6}", G_REGEX_CASELESS, 0, NULL);
+	g_regex_match(re, subject, 0, &mi);
+	while (r == NULL && g_match_info_matches(mi)) {
+		char *m = g_match_info_fetch(mi, 0);
+
+		if (g_ascii_strcasecmp(m, case_number) != 0)
+			r = g_ascii_strup(m, -1);
+		g_free(m);
+		g_match_info_next(mi, NULL);
+	}
+	g_match_info_free(mi);
+	g_regex_unref(re);
+	return (r);
+}
+
 /* The period a report covers, as its title or else the mail's subject
  * writes it ("6 tháng đầu năm 2024", "năm 2024"), or as its kind says
  * it ("định kỳ 6 tháng"); NULL when none tells (g_free). */
@@ -1302,6 +1331,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	struct letter		*l = &j->l;
 	enum kind		 k = j->d->kind;
 	char			*subject, *signature = NULL, *nfiles, *period;
+	char			*old_case;
 	char			*unit, *addressee, *list_unit;
 	bool			 cuc = t == TEMPLATES_FORWARD;
 	bool			 away = cuc || t == TEMPLATES_FORWARD_SUBJECT;
@@ -1323,6 +1353,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	    no_subject);
 	nfiles = wording_count(l->nlists);
 	period = k == KIND_REPORT ? report_period(j->mail, j->d) : NULL;
+	old_case = other_case(j->mail->subject, j->case_number);
 	for (int pass = 0; pass < 2; pass++) {
 		const struct template_value v[] = {
 			{ "unit", unit, NULL },
@@ -1396,6 +1427,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "loss", FLAG(k == KIND_HANDOVER &&
 			    g_strcmp0(l->subtype, "loss") == 0), NULL },
 			{ "period", period, NULL },
+			{ "old_case", old_case, NULL },
 			{ "one_example", FLAG(l->examples != NULL &&
 			    strstr(l->examples, " và dòng ") == NULL), NULL },
 		};
@@ -1415,6 +1447,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	g_free(subject);
 	g_free(nfiles);
 	g_free(period);
+	g_free(old_case);
 	return (rc);
 }
 

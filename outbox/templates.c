@@ -51,6 +51,8 @@ static const struct template_name names[] = {
 	T("has_activated"),
 	/* a list sent again: its SIMs activated, or sent to the Cục */
 	T("existing_activated"), T("existing_sent"),
+	/* another case's number the unit quoted in its subject */
+	T("old_case"),
 	/* a signed cover letter stands for its unsigned soft file */
 	T("cover_signed"),
 	/* the office's contact people, from the config */

@@ -112,8 +112,8 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	 * Cục (review 3, A9) */
 	[CODE_PHONE_OLD_FORMAT] = { "Số điện thoại ghi theo đầu số cũ 11 chữ "
 	    "số", NULL, "số điện thoại ghi theo đầu số cũ 11 chữ số ({v}); Văn "
-	    "phòng Tỉnh ủy đã ghi số mới tương ứng {w} trong danh sách gửi "
-	    "Cục; đề nghị đơn vị sử dụng số mới trong các văn bản sau" },
+	    "phòng Tỉnh ủy đã ghi số mới tương ứng {w} trong danh sách đề nghị "
+	    "gửi Cục; đề nghị đơn vị sử dụng số mới trong các văn bản sau" },
 	[CODE_PHONE_CARRIER_MISMATCH] = { "Đầu số điện thoại và số ICCID "
 	    "thuộc hai nhà mạng khác nhau (có thể do chuyển mạng giữ số)",
 	    NULL, "số điện thoại {v} và số ICCID thuộc hai nhà mạng khác "
@@ -169,7 +169,8 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "thay bằng hộp thư công vụ của đồng chí" },
 	[CODE_SERIAL_MISSING] = { "Chưa ghi số hiệu thiết bị lưu khóa bí "
 	    "mật", "Ghi số hiệu eToken (dãy số in trên thiết bị)", "chưa ghi "
-	    "số hiệu eToken (dãy số in trên thiết bị)" },
+	    "số hiệu eToken; đề nghị bổ sung số hiệu eToken (dãy số in trên "
+	    "thiết bị)" },
 	[CODE_EXAMPLE_ROW] = { "Dòng ví dụ của biểu mẫu, không phải thuê "
 	    "bao đề nghị", "Xóa các dòng ví dụ của biểu mẫu (Nguyễn Văn A, "
 	    "Trần Văn B) khỏi danh sách", NULL },

@@ -402,7 +402,8 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	/* who wrote the new number, and where (review 3, A9) */
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số điện thoại "
 	    "ghi theo đầu số cũ 11 chữ số (01668 765 432); Văn phòng Tỉnh ủy "
-	    "đã ghi số mới tương ứng 0368 765 432 trong danh sách gửi Cục; "
+	    "đã ghi số mới tương ứng 0368 765 432 trong danh sách đề nghị gửi "
+	    "Cục; "
 	    "đề nghị đơn vị sử dụng số mới trong các văn bản sau.\n");
 	assert_has(body, "1. Nguyễn Văn An, Phó Bí thư: số điện thoại "
 	    "0982 345 678, số ICCID 8984040000000000001;\n");
@@ -861,6 +862,29 @@ START_TEST(replies_requested_says_how_it_is_held)
 }
 END_TEST
 
+/* A list answering another case's number opens a new case: the
+ * subject carries the new number only, and the letter says so, so the
+ * unit knows which to quote (review 4, N3). */
+START_TEST(replies_new_case_says_the_old_number)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	char		*body;
+
+	m.subject = "RE: [HT-2024-000031] Gửi danh sách";
+	body = reply_body(d, &m, "HT-2024-000123", "ack");
+	assert_once(body, "Tiêu đề thư của đơn vị ghi số hồ sơ HT-2024-000031; "
+	    "danh sách này được tiếp nhận thành hồ sơ mới, số "
+	    "HT-2024-000123.\n");
+	g_free(body);
+	m.subject = "RE: [HT-2024-000123] Gửi danh sách";
+	body = reply_body(d, &m, "HT-2024-000123", "ack");
+	ck_assert_ptr_null(strstr(body, "Tiêu đề thư của đơn vị"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 /* What the letter quotes back is what the unit sees: a number cell's
  * old phone with the 0 it lost, an ICCID as Excel shows it in its cell
  * (e2e finding 15). */
@@ -1287,7 +1311,7 @@ START_TEST(replies_report_acknowledged_as_a_report)
 	 * the report covers, here from the subject */
 	assert_once(body, "Văn phòng Tỉnh ủy đã tiếp nhận báo cáo tình hình "
 	    "quản lý, sử dụng chứng thư số 6 tháng đầu năm 2024 của đơn vị "
-	    "(gửi qua thư điện tử ngày 03/5/2024), số hồ sơ HT-2024-000200 "
+	    "(gửi qua thư điện tử ngày 03/5/2024; số hồ sơ HT-2024-000200) "
 	    "để tổng hợp, báo cáo theo quy định.\n");
 	ck_assert_ptr_null(strstr(body, "đã nhận được báo cáo"));
 	ck_assert_ptr_null(strstr(body, "đề nghị của đơn vị"));
@@ -1377,13 +1401,15 @@ START_TEST(replies_redirect_lost_device)
 	    "16/4/2024 của Văn phòng Tỉnh ủy, trường hợp thiết bị lưu khóa "
 	    "bí mật bị thất lạc, cơ quan, tổ chức quản lý trực tiếp lập biên "
 	    "bản xác nhận theo Mẫu 15 gửi ngay về Cục Chứng thực số");
+	/* a biên bản is sent as paper or signed file, not "as a văn bản";
+	 * the revocation names where it goes (review 4, N6) */
 	assert_once(body, "Vì vậy, đề nghị đơn vị gửi ngay biên bản đến Cục "
-	    "(bằng văn bản giấy hoặc văn bản điện tử có ký số) theo thông "
-	    "tin liên hệ sau:\n");
-	assert_once(body, "\n\nĐồng thời, do thiết bị bị thất lạc là trường "
-	    "hợp phải thu hồi chứng thư số, đề nghị đơn vị thực hiện thủ tục "
-	    "đề nghị thu hồi chứng thư số lưu trong thiết bị (Mẫu 09, Mẫu "
-	    "10).\n");
+	    "(bản giấy hoặc bản điện tử có ký số) theo thông tin liên hệ "
+	    "sau:\n");
+	assert_once(body, "\n\nĐồng thời, do thiết bị lưu khóa bí mật bị thất "
+	    "lạc thuộc trường hợp thu hồi chứng thư số, đề nghị đơn vị lập "
+	    "văn bản đề nghị thu hồi chứng thư số lưu trong thiết bị (Mẫu 09, "
+	    "Mẫu 10) gửi Cục Chứng thực số");
 	/* Mẫu 13 and 14 are beside the point for a loss */
 	ck_assert_ptr_null(strstr(body, "Mẫu 13"));
 	ck_assert_ptr_null(strstr(body, "Mẫu 14"));
@@ -1540,7 +1566,8 @@ START_TEST(replies_etoken_reject_every_item_says_what_to_do)
 	    "thoại của người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí "
 	    "mật;\n");
 	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): chưa ghi số "
-	    "hiệu eToken (dãy số in trên thiết bị).\n");
+	    "hiệu eToken; đề nghị bổ sung số hiệu eToken (dãy số in trên "
+	    "thiết bị).\n");
 	ck_assert_ptr_null(strstr(body, "Hướng dẫn khắc phục"));
 	ck_assert_ptr_null(strstr(body, "- Bổ sung họ và tên"));
 	/* not a SIM list: its own noun, no Phụ lục 3 */
@@ -1570,9 +1597,12 @@ START_TEST(replies_reject_wording_polish)
 	r->phone_raw = g_strdup("01668765432");
 	findings_add(&r->warnings, CODE_PHONE_OLD_FORMAT, NULL);
 	body = reply_body(d, &m, NULL, "reject");
+	/* named, not vouched for: the letter may refuse it for not
+	 * following the form (review 4, N2) */
 	assert_once(body, "của đơn vị kèm danh sách đề nghị kích hoạt SIM ký "
-	    "số theo mẫu tại Phụ lục 3 Công văn số 1871-CV/VPTU. Văn phòng "
-	    "Tỉnh ủy chưa tiếp nhận");
+	    "số (Phụ lục 3 Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn "
+	    "phòng Tỉnh ủy). Văn phòng Tỉnh ủy chưa tiếp nhận");
+	ck_assert_ptr_null(strstr(body, "SIM ký số theo mẫu tại"));
 	ck_assert_ptr_null(strstr(body, "(Phụ lục 3)."));
 	assert_once(body, "- Dòng TT 4 (Nguyễn Văn A) là dòng ví dụ của biểu "
 	    "mẫu; đề nghị đơn vị xóa dòng này và đánh lại số thứ tự.\n");
@@ -1630,9 +1660,11 @@ START_TEST(replies_etoken_ack_prepares_once)
 	if (_i == 1)
 		add_row(d->docs[0].form, 1, 2, NULL, "Nguyễn Văn An");
 	body = reply_body(d, &m, "HT-2024-000125", "ack");
-	assert_once(body, _i == 0 ? "đã cài đặt phần mềm UltraViewer, và tập "
+	/* no comma before "và"; the coordinator is not the holder: no
+	 * "mang theo" (review 4, N4) */
+	assert_once(body, _i == 0 ? "đã cài đặt phần mềm UltraViewer và tập "
 	    "hợp sẵn 03 eToken nêu trên để lần lượt cắm vào máy tính theo "
-	    "hướng dẫn.\n" : "đã cài đặt phần mềm UltraViewer, và mang theo "
+	    "hướng dẫn.\n" : "đã cài đặt phần mềm UltraViewer và có sẵn "
 	    "eToken cần khôi phục để cắm vào máy tính theo hướng dẫn.\n");
 	assert_once(body, "chuẩn bị");
 	g_free(body);
@@ -1971,6 +2003,7 @@ replies_suite(void)
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
 	tcase_add_test(tc, replies_quote_what_the_unit_sees);
+	tcase_add_test(tc, replies_new_case_says_the_old_number);
 	tcase_add_test(tc, replies_requested_says_how_it_is_held);
 	tcase_add_test(tc, replies_forward_notes_an_old_number);
 	tcase_add_test(tc, replies_enclosed_mau11_not_a_second_device);
