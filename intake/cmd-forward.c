@@ -42,8 +42,9 @@ list(struct db *db, FILE *fp, char **cause)
 		return (-1);
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		char		 created[32], approved[32];
-		const char	*by = (const char *)sqlite3_column_text(stmt, 8);
+		const char	*by;
 
+		by = (const char *)sqlite3_column_text(stmt, 8);
 		if (!any)
 			fprintf(fp, "%-5s %-9s %-8s  %-20s  %5s %6s  %6s  %s\n",
 			    "ID", "STATE", "MODE", "CREATED", "CASES", "ROWS",

@@ -192,7 +192,7 @@ cmd_run(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	log_notice("run: started (pid %ld)", (long)getpid());
+	log_notice("started (pid %ld)", (long)getpid());
 
 	while (!stop_flag) {
 		struct imap_pass_result	 r = { 0 };
@@ -204,7 +204,7 @@ cmd_run(int argc, char **argv)
 			reload_flag = 0;
 			wake = stop_flag;
 			if (n == NULL) {
-				log_warn("run: config not reloaded, keeping "
+				log_warn("config not reloaded, keeping "
 				    "the old one: %s", cause);
 				g_free(cause);
 				cause = NULL;
@@ -213,7 +213,7 @@ cmd_run(int argc, char **argv)
 				config_free(cfg);
 				cfg = n;
 				imap_log_apply(cfg, LOG_LEVEL_INFO);
-				log_notice("run: config reloaded");
+				log_notice("config reloaded");
 			}
 		}
 		pl.cfg = cfg;
@@ -265,7 +265,7 @@ cmd_run(int argc, char **argv)
 		if (!stop_flag && !reload_flag)
 			backoff_wait(&backoff, cfg->imap.host);
 	}
-	log_notice("run: stopped");
+	log_notice("stopped");
 	db_close(store);
 	config_free(cfg);
 	g_free(conf);

@@ -209,7 +209,8 @@ office_report_html(FILE *fp, const struct office_report *r, GTimeZone *zone)
 		    office_report_action_vi(outcomes[i]),
 		    r->total.by_action[outcomes[i]]);
 	g_string_append_printf(o, "); thư không tính là đề nghị (tự động, "
-	    "báo lỗi gửi, trùng, trao đổi trong hồ sơ): %zu. Hồ sơ mở trong kỳ: <b>%zu</b>. SIM ký số: đề "
+	    "báo lỗi gửi, trùng, trao đổi trong hồ sơ): %zu. Hồ sơ mở trong "
+	    "kỳ: <b>%zu</b>. SIM ký số: đề "
 	    "nghị %zu, đã chuyển Cục %zu, đã kích hoạt %zu, bị từ chối %zu, "
 	    "đang chờ %zu.</p>\n", r->ignored, r->total.cases,
 	    r->total.sims_requested, r->total.sims_forwarded,

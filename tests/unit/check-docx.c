@@ -454,7 +454,8 @@ START_TEST(docx_legacy_run_fonts_converted)
 	ck_assert_str_eq(cell(b, 4, 0, 0), "Trường");
 	ck_assert_uint_eq(b->legacy, 4);
 	/* both families, so the letter names neither alone */
-	ck_assert_uint_eq(b->legacy_fonts, (VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI));
+	ck_assert_uint_eq(b->legacy_fonts,
+	    VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI);
 	docbody_free(b);
 }
 END_TEST
@@ -511,7 +512,8 @@ START_TEST(docx_legacy_fonts_inherited_from_styles)
 	ck_assert_str_eq(para(b, 4), "và");
 	ck_assert_uint_eq(b->legacy, 4);
 	/* both families, so the letter names neither alone */
-	ck_assert_uint_eq(b->legacy_fonts, (VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI));
+	ck_assert_uint_eq(b->legacy_fonts,
+	    VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI);
 	docbody_free(b);
 }
 END_TEST

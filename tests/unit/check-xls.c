@@ -833,7 +833,8 @@ START_TEST(xls_legacy_cell_fonts_converted)
 	ck_assert_str_eq(cell_text(g, 0, 2), "H\xc3\xa4");
 	ck_assert_str_eq(cell_text(g, 1, 0), "đảng ủy");
 	ck_assert_uint_eq(body->legacy, 3);
-	ck_assert_uint_eq(body->legacy_fonts, (VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI));
+	ck_assert_uint_eq(body->legacy_fonts,
+	    VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI);
 	docbody_free(body);
 	g_free(f);
 	wb_free(&wb);

@@ -726,7 +726,8 @@ START_TEST(xlsx_legacy_cell_fonts_converted)
 	expect(b, 0, 0, 4, CELL_TEXT, "Trường");
 	expect(b, 0, 0, 5, CELL_NUMBER, "982345678");
 	ck_assert_uint_eq(b->legacy, 4);
-	ck_assert_uint_eq(b->legacy_fonts, (VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI));
+	ck_assert_uint_eq(b->legacy_fonts,
+	    VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI);
 	docbody_free(b);
 }
 END_TEST
@@ -748,7 +749,8 @@ START_TEST(xlsx_legacy_rich_runs_converted)
 	expect(b, 0, 0, 1, CELL_TEXT, "Họ và A Bá" "A");
 	ck_assert_uint_eq(b->legacy, 2);
 	/* from the shared strings' own runs too */
-	ck_assert_uint_eq(b->legacy_fonts, (VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI));
+	ck_assert_uint_eq(b->legacy_fonts,
+	    VN_LEGACY_FAMILY_TCVN3 | VN_LEGACY_FAMILY_VNI);
 	docbody_free(b);
 }
 END_TEST
