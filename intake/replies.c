@@ -226,6 +226,7 @@ duplicate_text(const struct form *f, size_t k, const struct form_row *r)
 	char			*phone, *lp = NULL, *li = NULL, *s;
 	size_t			 pj = 0, ij = 0;
 	bool			 other = false;	/* another person's row */
+	int			 pidx = 0;
 
 	/* The earlier rows are read again, up to the ones repeated: only
 	 * the rows the letter shows come here. */
@@ -236,6 +237,7 @@ duplicate_text(const struct form *f, size_t k, const struct form_row *r)
 		    strcmp(r->phone, o->phone) == 0) {
 			lp = row_label(o, true);
 			pj = j;
+			pidx = o->index;
 			other |= !same_person(r, o);
 		}
 		if (li == NULL && r->iccid != NULL && o->iccid != NULL &&
@@ -263,10 +265,11 @@ duplicate_text(const struct form *f, size_t k, const struct form_row *r)
 		s = g_strdup_printf("ghi cùng số ICCID %s với dòng %s; mỗi "
 		    "SIM có một số ICCID riêng, đề nghị đối chiếu lại với dãy "
 		    "số in trên thẻ SIM của từng đồng chí", r->iccid, li);
+	/* the same person twice: named once (review 3, C10) */
 	else if (lp != NULL && li != NULL && pj == ij)
-		s = g_strdup_printf("trùng số điện thoại %s và số ICCID %s "
-		    "với dòng %s; đề nghị xóa dòng TT %d", phone, r->iccid, lp,
-		    r->index);
+		s = g_strdup_printf("trùng hoàn toàn với dòng TT %d (cùng số "
+		    "điện thoại %s và số ICCID %s); đề nghị xóa dòng TT %d",
+		    pidx, phone, r->iccid, r->index);
 	else if (lp != NULL && li != NULL)
 		s = g_strdup_printf("trùng số điện thoại %s với dòng %s và "
 		    "số ICCID %s với dòng %s; đề nghị kiểm tra lại, mỗi thuê "

@@ -968,7 +968,14 @@ START_TEST(replies_duplicate_names_the_row_it_repeats)
 	r = add_row(f, 6, 7, "84905111222", "Phạm Thị Thu Hà");
 	findings_add(&r->errors, CODE_DUPLICATE_ROW, "iccid repeats row 1");
 	findings_add(&r->warnings, CODE_PHONE_CARRIER_MISMATCH, NULL);
+	/* row 1 again, whole: named once, and to be deleted (review 3,
+	 * C10) */
+	r = add_row(f, 7, 8, "84982345678", "Nguyễn Văn An");
+	findings_add(&r->errors, CODE_DUPLICATE_ROW, "repeats row 1");
 	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Dòng TT 7 (đồng chí Nguyễn Văn An): trùng hoàn "
+	    "toàn với dòng TT 1 (cùng số điện thoại 0982 345 678 và số ICCID "
+	    "8984040000000000001); đề nghị xóa dòng TT 7");
 	/* two people, one phone: neither row is to go */
 	assert_once(body, "- Dòng TT 4 (đồng chí Võ Văn Dũng): ghi cùng số "
 	    "điện thoại 0982 345 678 với dòng TT 1 (đồng chí Nguyễn Văn An); "
@@ -1660,6 +1667,9 @@ START_TEST(replies_etoken_ack_prepares_once)
 	if (_i == 1)
 		add_row(d->docs[0].form, 1, 2, NULL, "Nguyễn Văn An");
 	body = reply_body(d, &m, "HT-2024-000125", "ack");
+	/* one device is no "danh sách" (review 3, C9) */
+	assert_once(body, _i == 0 ? "Danh sách thiết bị đề nghị khôi phục:\n" :
+	    "Thiết bị đề nghị khôi phục:\n");
 	/* no comma before "và"; the coordinator is not the holder: no
 	 * "mang theo" (review 4, N4) */
 	assert_once(body, _i == 0 ? "đã cài đặt phần mềm UltraViewer và tập "
