@@ -373,7 +373,7 @@ finding_add(struct letter *l, GPtrArray *list, const char *where,
 	/* an activated SIM, or one the Cục was sent, is not "being
 	 * processed" */
 	if (f->code == CODE_ALREADY_REQUESTED)
-		valued = texts_vi_requested(f->detail);
+		valued = texts_vi_requested(held_how(f->detail));
 
 	if (valued != NULL && strstr(valued, "{w}") != NULL &&
 	    value2 == NULL && texts_vi_code_valued_v(f->code) != NULL)

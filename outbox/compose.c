@@ -590,11 +590,7 @@ compose_case_subject(const char *case_number, const char *original)
 	if (case_number == NULL || *case_number == '\0')
 		return (base);
 	tag = g_strdup_printf("[%s]", case_number);
-	/* base starts "Re: " or another reply prefix up to its colon */
-	p = strchr(base, ':');
-	p = p != NULL ? p + 1 : base;
-	while (*p == ' ')
-		p++;
+	p = base + strlen("Re: ");	/* compose_reply_subject's one prefix */
 	/* The case's number first, once; another case's number the unit
 	 * kept goes (two numbers leave it not knowing which to quote), and
 	 * so do reply prefixes behind a tag ("[HT-…] TL: Re: …"). */

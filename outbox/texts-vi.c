@@ -226,13 +226,12 @@ texts_vi_code_valued_v(enum code c)
 }
 
 const char *
-texts_vi_requested(const char *detail)
+texts_vi_requested(int how)
 {
-	if (detail != NULL && strncmp(detail, "already activated", 17) == 0)
+	if (how == 2)
 		return ("thuê bao này đã được kích hoạt SIM ký số theo hồ "
 		    "sơ {v}; đề nghị xóa dòng này khi gửi lại danh sách");
-	if (detail != NULL && strncmp(detail, "already sent to the Cục",
-	    strlen("already sent to the Cục")) == 0)
+	if (how == 3)
 		return ("thuê bao này đã được Văn phòng Tỉnh ủy đề nghị Cục "
 		    "kích hoạt SIM ký số theo hồ sơ {v}; đề nghị xóa dòng này "
 		    "khi gửi lại danh sách");

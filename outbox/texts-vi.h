@@ -26,9 +26,10 @@ const char	*texts_vi_code_valued_v(enum code);
 /* valued's clause in a letter that returns the list: the remedy is for
  * the list sent again (phone_old_format); else what valued says. */
 const char	*texts_vi_code_valued_returned(enum code);
-/* already_requested's clause for how the row is held, from its detail
- * (rules.c): a SIM activated, one the Cục was sent, one being worked. */
-const char	*texts_vi_requested(const char *detail);
+/* already_requested's clause for how the row is held (as
+ * cases_open_request says it): 2 a SIM activated, 3 one the Cục was
+ * sent, else one being worked. */
+const char	*texts_vi_requested(int how);
 /* The remedy for a document of kind k: the Kính gửi a form must carry
  * depends on the form. */
 const char	*texts_vi_code_fix_for(enum code, enum kind);
