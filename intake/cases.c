@@ -33,6 +33,8 @@ static int	 case_links(struct db *, sqlite3_int64, struct case_detail *,
 		    char **);
 static int	 move_allowed(struct db *, const char *, const char *,
 		    char **);
+static int	 unflag(struct db_txn *, sqlite3_int64, const char *,
+		    const char *, const char *, char **, char **);
 static int	 case_id_of(struct db *, const char *, sqlite3_int64 *,
 		    char **);
 
@@ -765,6 +767,11 @@ cases_set_state_txn(struct db_txn *txn, const char *number,
 	e.detail = detail;
 	if (audit_append(txn, &e, cause) == -1)
 		goto out;
+	/* A person closing the case has seen what it was flagged for; a
+	 * later answer flags it again. */
+	if ((strcmp(state, "done") == 0 || strcmp(state, "rejected") == 0) &&
+	    unflag(txn, case_id, actor, state, now, NULL, cause) == -1)
+		goto out;
 same:
 	*old_r = old;
 	old = NULL;
@@ -1150,6 +1157,76 @@ case_event(struct db_txn *txn, sqlite3_int64 case_id, const char *at,
 	e.case_id = case_id;
 	e.detail = detail;
 	return (audit_append(txn, &e, cause));
+}
+
+/* Clears the case's flag with an "unflagged" entry saying what it was
+ * and why it went; *was_r (g_free, may be NULL) the flag, NULL when
+ * there was none and nothing was written. */
+static int
+unflag(struct db_txn *txn, sqlite3_int64 case_id, const char *actor,
+    const char *why, const char *now, char **was_r, char **cause)
+{
+	struct db	*db = db_txn_db(txn);
+	sqlite3_stmt	*stmt;
+	char		*detail;
+	int		 rc;
+
+	if (was_r != NULL)
+		*was_r = NULL;
+	stmt = db_cached(db, "SELECT flag FROM cases WHERE id = ?1 AND"
+	    " flag IS NOT NULL", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	switch (sqlite3_step(stmt)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		sqlite3_reset(stmt);
+		return (0);
+	default:
+		sqlite3_reset(stmt);
+		return (db_fail(db, "reading the flag", cause));
+	}
+	detail = why != NULL && *why != '\0' ? g_strdup_printf("%s: %s",
+	    sqlite3_column_text(stmt, 0), why) :
+	    g_strdup((const char *)sqlite3_column_text(stmt, 0));
+	sqlite3_reset(stmt);
+	stmt = db_cached(db, "UPDATE cases SET flag = NULL WHERE id = ?1",
+	    cause);
+	if (stmt == NULL) {
+		g_free(detail);
+		return (-1);
+	}
+	sqlite3_bind_int64(stmt, 1, case_id);
+	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
+	    db_fail(db, "clearing the flag", cause);
+	sqlite3_reset(stmt);
+	if (rc == 0)
+		rc = case_event(txn, case_id, now, actor, "unflagged", detail,
+		    cause);
+	if (rc == 0 && was_r != NULL)
+		*was_r = g_strdup(detail);
+	g_free(detail);
+	return (rc);
+}
+
+int
+cases_unflag(struct db_txn *txn, const char *number, const char *actor,
+    const char *note, const char *now, char **was_r, char **cause)
+{
+	sqlite3_int64	 case_id;
+
+	*was_r = NULL;
+	if (actor == NULL || *actor == '\0') {
+		if (cause != NULL)
+			*cause = g_strdup("clearing a flag must name who "
+			    "did it");
+		return (-1);
+	}
+	if (case_id_of(db_txn_db(txn), number, &case_id, cause) == -1)
+		return (-1);
+	return (unflag(txn, case_id, actor, note, now, was_r, cause));
 }
 
 int

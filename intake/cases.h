@@ -246,6 +246,14 @@ int	cases_note(struct db_txn *, const char *number, const char *actor,
 int	cases_assign(struct db_txn *, const char *number, const char *who,
 	    const char *actor, const char *now, char **old_r, char **cause);
 
+/* Inside txn: the case's flag cleared, with an audit entry "unflagged"
+ * naming the flag and note; *was_r (g_free) that flag, or NULL when the
+ * case had none (nothing written). A case moved to done or rejected
+ * loses its flag the same way (cases_set_state_txn). 0, or -1 and
+ * *cause ("no such case: …"). */
+int	cases_unflag(struct db_txn *, const char *number, const char *actor,
+	    const char *note, const char *now, char **was_r, char **cause);
+
 /* The rows of a case in order, numbered from 1 (cases_rows_free). 1, 0
  * when there is no such case, -1. */
 int	cases_rows(struct db *, const char *number, struct case_row **r,

@@ -1,5 +1,5 @@
-/* cmd-case.c: hotrocks case show|note|assign|rows|wait|done|reopen|
- * reject, one case read, annotated or moved by a person. Each change is
+/* cmd-case.c: hotrocks case show|note|assign|unflag|rows|wait|done|
+ * reopen|reject, one case read, annotated or moved by a person. Each change is
  * one transaction with its audit entry naming who did it; a case moved
  * to done queues its completion notice in the same transaction. The
  * store refuses a move its case_moves table does not list; asking it
@@ -302,7 +302,33 @@ move(struct cli_opts *c, const struct case_opts *o, const char *verb,
 	return (rc);
 }
 
-/* note (needs --note) or assign (to USER; "" unassigns). */
+/* What case unflag did: the flag it cleared (and why), or that there
+ * was none. */
+static void
+unflagged(const struct cli_opts *c, const char *number, const char *was,
+    const char *by, const char *note)
+{
+	JsonBuilder	*b;
+
+	if (!c->json) {
+		if (was == NULL)
+			printf("%s has no flag\n", number);
+		else
+			printf("%s: flag cleared (was %s)\n", number, was);
+		return;
+	}
+	b = json_builder_new();
+	json_builder_begin_object(b);
+	contract_add_string(b, "number", number);
+	contract_add_string(b, "event", was != NULL ? "unflagged" : NULL);
+	contract_add_string(b, "from", was);
+	contract_add_string(b, "by", by);
+	contract_add_string(b, "note", note);
+	json_builder_end_object(b);
+	contract_print_line(stdout, b);
+}
+
+/* note (needs --note), assign (to USER; "" unassigns) or unflag. */
 static int
 annotate(struct cli_opts *c, const struct case_opts *o, const char *verb,
     const char *number, const char *who)
@@ -324,6 +350,9 @@ annotate(struct cli_opts *c, const struct case_opts *o, const char *verb,
 		done = -1;
 	else if (strcmp(verb, "note") == 0)
 		done = cases_note(txn, number, by, o->note, now, &cause);
+	else if (strcmp(verb, "unflag") == 0)
+		done = cases_unflag(txn, number, by, o->note, now, &old,
+		    &cause);
 	else
 		done = cases_assign(txn, number, who, by, now, &old, &cause);
 	if (done == 0) {
@@ -337,6 +366,8 @@ annotate(struct cli_opts *c, const struct case_opts *o, const char *verb,
 		rc = EX_OK;
 		if (strcmp(verb, "note") == 0)
 			said(c, number, "note", NULL, NULL, by, o->note, NULL);
+		else if (strcmp(verb, "unflag") == 0)
+			unflagged(c, number, old, by, o->note);
 		else {
 			const char *to = who != NULL && *who != '\0' ? who :
 			    NULL;
@@ -552,8 +583,8 @@ out:
 	return (rc);
 }
 
-static const char *const verbs[] = { "show", "note", "assign", "rows",
-    "wait", "done", "reopen", "reject" };
+static const char *const verbs[] = { "show", "note", "assign", "unflag",
+    "rows", "wait", "done", "reopen", "reject" };
 
 int
 cmd_case(int argc, char **argv)
@@ -572,7 +603,7 @@ cmd_case(int argc, char **argv)
 		    strcmp(argv[1], "--help") == 0))
 			return (cli_usage(stdout, EX_OK));
 		log_msg(LOG_LEVEL_ERROR, "case", "say show, note, assign, "
-		    "rows, wait, done, reopen or reject");
+		    "unflag, rows, wait, done, reopen or reject");
 		return (cli_usage(stderr, EX_USAGE));
 	}
 	/* getopt sees "show NUMBER --db X" as argv[0] = "show". */
@@ -604,7 +635,8 @@ cmd_case(int argc, char **argv)
 	number = g_ascii_strup(argv[1 + first], -1);
 	if (strcmp(verb, "show") == 0)
 		rc = show(&c, number);
-	else if (strcmp(verb, "note") == 0 || strcmp(verb, "assign") == 0)
+	else if (strcmp(verb, "note") == 0 || strcmp(verb, "assign") == 0 ||
+	    strcmp(verb, "unflag") == 0)
 		rc = annotate(&c, &o, verb, number, who);
 	else if (strcmp(verb, "rows") == 0)
 		rc = rows(&c, &o, number);

@@ -356,6 +356,76 @@ START_TEST(store_closed_at_follows_the_state)
 }
 END_TEST
 
+/* A flag stays until a person clears it (case unflag, audited with the
+ * flag and the note) or closes the case; a later flag comes back. */
+START_TEST(flag_cleared_by_a_person)
+{
+	struct db	*st;
+	struct db_txn	*txn;
+	char		*number, *cause = NULL, *out = NULL, *err = NULL, *s;
+
+	st = store_open(db, &cause);
+	ck_assert_ptr_nonnull(st);
+	number = record_in(st, "open", 1);
+	txn = db_begin(st, &cause);
+	ck_assert_int_eq(cases_flag_review(txn, 1, "bounced: 550 no such"
+	    " user", 1715331600, NULL, &cause), 0);
+	ck_assert_int_eq(db_commit(txn, &cause), 0);
+	db_close(st);
+
+	ck_assert_int_eq(run(&out, &err, "cases", "--flagged"), 0);
+	ck_assert_ptr_nonnull(strstr(out, number));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "unflag", number, "--note",
+	    "đã gọi điện, đơn vị sửa địa chỉ", "--by", "nga"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "flag cleared (was bounced: 550"));
+	g_free(out);
+	g_free(err);
+	ck_assert_ptr_null(text("SELECT flag FROM cases"));
+	s = text("SELECT actor || ' ' || detail FROM audit WHERE event ="
+	    " 'unflagged'");
+	ck_assert_str_eq(s, "nga bounced: 550 no such user: đã gọi điện, đơn"
+	    " vị sửa địa chỉ");
+	g_free(s);
+	ck_assert_int_eq(run(&out, &err, "cases", "--flagged"), 0);
+	ck_assert_ptr_null(strstr(out, number));
+	g_free(out);
+	g_free(err);
+	/* nothing to clear: said, nothing written */
+	ck_assert_int_eq(run(&out, &err, "case", "unflag", number, "--json"),
+	    0);
+	ck_assert_ptr_nonnull(strstr(out, "\"event\":null"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'unflagged'"), 1);
+	ck_assert_int_eq(run(&out, &err, "case", "unflag", "HT-1999-000009"),
+	    EX_UNAVAILABLE);
+	g_free(out);
+	g_free(err);
+
+	/* flagged again (it moved to review); closing clears it */
+	st = store_open(db, &cause);
+	txn = db_begin(st, &cause);
+	ck_assert_int_eq(cases_flag_review(txn, 1, "reply_received",
+	    1715418000, NULL, &cause), 0);
+	ck_assert_int_eq(db_commit(txn, &cause), 0);
+	db_close(st);
+	ck_assert_int_eq(run(&out, &err, "case", "reject", number, "--note",
+	    "gửi nhầm", "--by", "lan"), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_ptr_null(text("SELECT flag FROM cases"));
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'unflagged' AND actor = 'lan' AND detail = 'reply_received:"
+	    " rejected'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'unflagged'"), 2);
+	g_free(number);
+}
+END_TEST
+
 /* Through the command line, each verb from each state: a refused move
  * exits 65 and names the moves allowed from where the case is; an
  * allowed one is audited with --by and --note; a case already there
@@ -1330,6 +1400,7 @@ case_flow_suite(void)
 	    NSTATES * 4);
 	tcase_add_test(tc, cli_move_names_allowed_and_actor);
 	tcase_add_test(tc, cli_note_assign_show_json);
+	tcase_add_test(tc, flag_cleared_by_a_person);
 	tcase_add_test(tc, cli_rows_close_the_case);
 	tcase_add_test(tc, cli_search);
 	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 8);
