@@ -49,8 +49,9 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 	struct source_imap_info	 info;
 	struct pipeline_item	*items;
 	size_t			 total, done = 0;
-	time_t			 last_line = time(NULL);
-	char			 now[DB_TIME_SIZE];
+	time_t			 last_line = time(NULL), clock;
+	char			 now[DB_TIME_SIZE], day[11];
+	char			 since[DB_TIME_SIZE];
 	char			*cause = NULL, *ierr = NULL;
 	bool			 tty = isatty(STDERR_FILENO);
 	bool			 broken = false;
@@ -164,14 +165,16 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 	r->broken = info.error != NULL;
 	if (out == PASS_LINES && tty && total > POLL_BAR_MIN && done < total)
 		fputc('\n', stderr);
-	db_time(time(NULL), now);
+	clock = time(NULL);
+	db_time(clock, now);
+	config_office_day(pl->cfg, clock, day, since, NULL);
 	{
 		struct imap_state *db = imap_state_open(pl->cfg->database,
 		    false, &ierr);
 
 		if (db == NULL || imap_state_pass(db, info.origin, info.folder,
 		    info.uidvalidity, r->recorded, r->failed, info.error, now,
-		    &ierr) == -1) {
+		    day, &ierr) == -1) {
 			log_warn("imap %s: pass not recorded: %s", info.origin,
 			    ierr);
 			g_free(ierr);

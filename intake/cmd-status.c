@@ -75,7 +75,7 @@ cmd_status(int argc, char **argv)
 	struct config			*cfg = NULL;
 	struct imap_state		*db = NULL;
 	struct imap_folder_status	*f = NULL, none = { 0 };
-	char				 today[DB_TIME_SIZE];
+	char				 today[11], since[DB_TIME_SIZE];
 	char				*conf = NULL, *cause = NULL;
 	char			       **states = NULL, *origin = NULL;
 	size_t				*counts = NULL, nf = 0, ns = 0;
@@ -88,10 +88,9 @@ cmd_status(int argc, char **argv)
 	    &cfg, NULL)) != -1)
 		return (rc);
 	g_free(conf);
-	db_time(time(NULL), today);
-	today[10] = '\0';
+	config_office_day(cfg, time(NULL), today, since, NULL);
 	if ((db = imap_state_open(cfg->database, true, &cause)) == NULL ||
-	    imap_state_status(db, today, &f, &nf, &cause) == -1 ||
+	    imap_state_status(db, today, since, &f, &nf, &cause) == -1 ||
 	    imap_state_outbox(db, &states, &counts, &ns, &cause) == -1) {
 		log_error("%s", cause);
 		g_free(cause);

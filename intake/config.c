@@ -10,6 +10,7 @@
 
 #include "intake/config.h"
 #include "intake/trust.h"
+#include "lib/db.h"
 #include "lib/log.h"
 #include "outbox/templates.h"
 
@@ -1008,6 +1009,35 @@ config_forwards(struct config *c, char **cause)
 		return (-1);
 	}
 	return (0);
+}
+
+void
+config_office_day(const struct config *c, time_t t, char day[11],
+    char since[21], char hhmm[6])
+{
+	GTimeZone	*tz = g_time_zone_new_identifier(c->timezone);
+	GDateTime	*u = g_date_time_new_from_unix_utc(t);
+	GDateTime	*l, *start;
+	int		 y, m, d;
+
+	/* config_display made sure it is one */
+	if (tz == NULL)
+		tz = g_time_zone_new_offset(7 * 3600);
+	l = g_date_time_to_timezone(u, tz);
+	g_date_time_get_ymd(l, &y, &m, &d);
+	snprintf(day, 11, "%04d-%02d-%02d", y, m, d);
+	if (hhmm != NULL)
+		snprintf(hhmm, 6, "%02d:%02d", g_date_time_get_hour(l),
+		    g_date_time_get_minute(l));
+	/* a zone that skipped its midnight would begin the day at t */
+	start = g_date_time_new(tz, y, m, d, 0, 0, 0);
+	db_time(start != NULL ? (time_t)g_date_time_to_unix(start) : t,
+	    since);
+	if (start != NULL)
+		g_date_time_unref(start);
+	g_date_time_unref(l);
+	g_date_time_unref(u);
+	g_time_zone_unref(tz);
 }
 
 /* The command line's display (issue 11.12): a zone GLib cannot find is

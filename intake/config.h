@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "intake/mime.h"
 #include "parsers/limits.h"
@@ -180,6 +181,13 @@ void		 config_password_free(char *);
  * set (debug whatever it says when HOTROCKS_DEBUG is set). cli_parse
  * calls it for every command once the config is loaded. */
 void		 config_log_apply(const struct config *);
+/* The office's day at t in [mailbox] timezone, "2024-05-08", the store's
+ * time (RFC 3339 UTC) at which that day began, and the office's clock
+ * "14:03" (hhmm may be NULL): a day's counts and the daily forward
+ * follow the office's day, not UTC's (which begins at 07:00 in Quảng
+ * Ngãi). */
+void		 config_office_day(const struct config *, time_t t,
+		    char day[11], char since[21], char hhmm[6]);
 
 /* True when addr (any case) is this mailbox or another of ours. */
 bool		 config_is_own(const struct config *, const char *addr);

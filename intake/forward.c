@@ -850,25 +850,20 @@ forward_due(struct db *db, const struct config *cfg, time_t now,
     int64_t *id_r, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	time_t		 local = now + 7 * 3600;	/* office time */
-	struct tm	 tm;
-	char		 day[DB_TIME_SIZE], hhmm[6];
+	char		 day[11], since[DB_TIME_SIZE], hhmm[6];
 	int		 found;
 
 	*id_r = 0;
 	if (strcmp(cfg->forward_mode, "daily") != 0)
 		return (0);
-	gmtime_r(&local, &tm);
-	strftime(hhmm, sizeof(hhmm), "%H:%M", &tm);
+	config_office_day(cfg, now, day, since, hhmm);
 	if (strcmp(hhmm, cfg->forward_time) < 0)
 		return (0);
-	/* the start of today, office time, in UTC */
-	db_time(now - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec), day);
 	stmt = db_prepare(db, "SELECT id FROM forwards WHERE mode = 'daily'"
 	    " AND created_at >= ?", cause);
 	if (stmt == NULL)
 		return (-1);
-	sqlite3_bind_text(stmt, 1, day, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 1, since, -1, SQLITE_TRANSIENT);
 	found = db_lookup(db, stmt, 0, NULL, "looking up today's forward",
 	    cause);
 	if (found != 0)

@@ -121,10 +121,10 @@ imap_state_recorded(struct imap_state *st, const char *origin,
 int
 imap_state_pass(struct imap_state *st, const char *origin,
     const char *folder, uint32_t uidvalidity, size_t recorded,
-    size_t failed, const char *error, const char *now, char **cause)
+    size_t failed, const char *error, const char *now, const char *day,
+    char **cause)
 {
 	sqlite3_stmt	*stmt;
-	char		*day = g_strndup(now, 10);
 	int		 rc = -1;
 
 	/* One statement: the counts restart on a new day. */
@@ -162,7 +162,6 @@ imap_state_pass(struct imap_state *st, const char *origin,
 		rc = 0;
 	sqlite3_finalize(stmt);
 out:
-	g_free(day);
 	return (rc);
 }
 
@@ -176,7 +175,8 @@ col_dup(sqlite3_stmt *stmt, int i)
 
 int
 imap_state_status(struct imap_state *st, const char *today,
-    struct imap_folder_status **r, size_t *n_r, char **cause)
+    const char *since, struct imap_folder_status **r, size_t *n_r,
+    char **cause)
 {
 	sqlite3_stmt	*stmt;
 	GArray		*a;
@@ -189,12 +189,13 @@ imap_state_status(struct imap_state *st, const char *today,
 	    " f.last_pass_at, f.last_error, f.last_error_at,"
 	    " (SELECT COUNT(*) FROM audit a JOIN messages m ON m.id = a.msg_id"
 	    "   WHERE a.event = 'received' AND m.source = 'imap'"
-	    "   AND m.origin = f.origin AND a.at >= ?1),"
+	    "   AND m.origin = f.origin AND a.at >= ?2),"
 	    " CASE WHEN f.day IS ?1 THEN f.failed_day ELSE 0 END"
 	    " FROM imap_folders f ORDER BY f.origin", cause);
 	if (stmt == NULL)
 		return (-1);
 	sqlite3_bind_text(stmt, 1, today, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, since, -1, SQLITE_STATIC);
 	a = g_array_new(FALSE, TRUE, sizeof(struct imap_folder_status));
 	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct imap_folder_status s = { 0 };

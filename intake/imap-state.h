@@ -38,11 +38,13 @@ int	imap_state_recorded(struct imap_state *, const char *origin,
 int	imap_state_sync(struct imap_state *, char **cause);
 
 /* The end of a pass over origin (the folder's name is kept for status):
- * recorded and failed are added to the day's counts (reset on a new UTC
- * day); error NULL for a successful pass, else the reason it stopped. */
+ * recorded and failed are added to the counts of day (the office's,
+ * "YYYY-MM-DD": config_office_day), restarted on a new one; error NULL
+ * for a successful pass, else the reason it stopped. */
 int	imap_state_pass(struct imap_state *, const char *origin,
 	    const char *folder, uint32_t uidvalidity, size_t recorded,
-	    size_t failed, const char *error, const char *now, char **cause);
+	    size_t failed, const char *error, const char *now,
+	    const char *day, char **cause);
 
 struct imap_folder_status {
 	char		*origin;	/* user@host/folder */
@@ -56,10 +58,12 @@ struct imap_folder_status {
 	size_t		 failed_today;
 };
 
-/* Every folder ever read, by origin; today is "YYYY-MM-DD" (UTC). Free
- * with imap_state_status_free. */
+/* Every folder ever read, by origin; today is the office's day,
+ * "YYYY-MM-DD", and since the store's time it began (config_office_day).
+ * Free with imap_state_status_free. */
 int	imap_state_status(struct imap_state *, const char *today,
-	    struct imap_folder_status **r, size_t *n_r, char **cause);
+	    const char *since, struct imap_folder_status **r, size_t *n_r,
+	    char **cause);
 void	imap_state_status_free(struct imap_folder_status *, size_t);
 
 /* The outbox by state ("queued", "sent", "failed"), counts in *n_r. */

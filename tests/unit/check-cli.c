@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "intake/config.h"
 #include "tests/unit/testlib.h"
 
 static char	*tmpdir;
@@ -785,6 +786,35 @@ START_TEST(cli_exit_codes_and_messages)
 }
 END_TEST
 
+/* status and the daily forward follow the office's day: in Quảng Ngãi
+ * it begins at 17:00 UTC the day before. */
+START_TEST(office_day_not_utc_day)
+{
+	struct config	*cfg;
+	char		 day[11], since[21], hhmm[6], *cause = NULL;
+
+	cfg = config_load("samples/hotrocks.conf", &cause);
+	ck_assert_msg(cfg != NULL, "%s", cause);
+	ck_assert_str_eq(cfg->timezone, "Asia/Ho_Chi_Minh");
+	/* 2024-05-08T19:30:00Z is 02:30 on the 9th in Hà Nội */
+	config_office_day(cfg, 1715196600, day, since, hhmm);
+	ck_assert_str_eq(day, "2024-05-09");
+	ck_assert_str_eq(since, "2024-05-08T17:00:00Z");
+	ck_assert_str_eq(hhmm, "02:30");
+	/* 07:03Z is 14:03 the same day */
+	config_office_day(cfg, 1715151780, day, since, NULL);
+	ck_assert_str_eq(day, "2024-05-08");
+	ck_assert_str_eq(since, "2024-05-07T17:00:00Z");
+	g_free(cfg->timezone);
+	cfg->timezone = g_strdup("UTC");
+	config_office_day(cfg, 1715196600, day, since, hhmm);
+	ck_assert_str_eq(day, "2024-05-08");
+	ck_assert_str_eq(since, "2024-05-08T00:00:00Z");
+	ck_assert_str_eq(hhmm, "19:30");
+	config_free(cfg);
+}
+END_TEST
+
 /* A person reads times in the office's zone, with the offset; JSON and
  * the store keep UTC; a May 2024 mail opens an HT-2024 case whenever it
  * is ingested (its receipt time is its file's mtime). */
@@ -1003,6 +1033,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
 	tcase_add_test(tc, cli_exit_codes_and_messages);
 	tcase_add_test(tc, cli_times_in_the_office_zone);
+	tcase_add_test(tc, office_day_not_utc_day);
 	tcase_add_test(tc, cli_case_show_json_is_the_whole_case);
 	tcase_add_test(tc, cli_demo_shows_a_reply_and_cleans_up);
 	suite_add_tcase(s, tc);
