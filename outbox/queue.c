@@ -1,7 +1,7 @@
 /* queue.c: the outbox table. Every value is bound, every change of state
  * is one transaction with its audit entry, and an item's Message-ID and
- * bytes never change once queued, but for a held item's Date:, set when
- * a person releases it. */
+ * bytes never change once queued, but for its Date:, set again when a
+ * person releases a held item or sends one again (outbox retry). */
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -154,6 +154,7 @@ struct change {
 					 * state's name, "retry" to queued */
 	queue_flag_fn	*flag;		/* to failed with a case: flag it */
 	void		*arg;
+	bool		 redate;	/* its Date: made now (redate) */
 };
 
 static void	 item_fill(void *, sqlite3_stmt *);
@@ -795,6 +796,8 @@ change(struct db_txn *txn, const struct change *c, char **cause)
 		db_fail(db, "updating outbox item", cause);
 		goto out;
 	}
+	if (c->redate && redate(db, c->id, c->now, cause) == -1)
+		goto out;
 	e.at = at;
 	e.actor = c->actor != NULL ? c->actor : AUDIT_ACTOR;
 	e.event = c->event != NULL ? c->event : c->to == QUEUE_QUEUED ?
@@ -906,6 +909,9 @@ retry_change(struct change *c, int64_t id, time_t now, const char *actor,
 		c->next = now;
 		c->from = BIT(QUEUE_DEFERRED) | BIT(QUEUE_FAILED) |
 		    BIT(QUEUE_BOUNCED) | BIT(QUEUE_CANCELLED);
+		/* a person sends it now: a letter that failed or bounced
+		 * last week is not dated last week */
+		c->redate = true;
 	}
 }
 

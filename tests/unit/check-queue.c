@@ -765,6 +765,55 @@ START_TEST(queue_bounce_marks_the_sent_item)
 }
 END_TEST
 
+/* A letter that bounced, sent again by a person days later, is dated
+ * when it goes again; its Message-ID and body stay. A deferred item that
+ * the queue itself tries again keeps its Date:. */
+START_TEST(queue_retry_by_a_person_dates_it_now)
+{
+	static const struct queue_outgoing dated[] = {
+		{ "<hotrocks.ack.dated@quangngai.dcs.vn>", "ack",
+		    "vanphong@huyenuy.example.vn",
+		    "Date: Thu, 02 May 2024 08:00:00 +0000\r\n"
+		    "Message-ID: <hotrocks.ack.dated@quangngai.dcs.vn>\r\n"
+		    "Subject: ack\r\n\r\nok\r\n", NULL, 0 },
+	};
+	struct db		*db = open_db();
+	struct queue_report	 r;
+	struct queue_item	*it;
+	struct db_txn		*txn;
+	int64_t			 item, kase;
+	char			*cause = NULL;
+
+	enqueue(db, dated, 1, 1, T0);
+	item = count(db, "SELECT id FROM outbox");
+	ck_assert_int_eq(queue_mark_sending(db, item, T0 + 60, &cause), 0);
+	ck_assert_int_eq(queue_mark_deferred(db, item, T0 + 60, "421 busy",
+	    7 * 86400, NULL, NULL, &cause), 0);
+	ck_assert_int_eq(queue_get(db, item, &it, &cause), 1);
+	ck_assert_ptr_nonnull(strstr(it->raw, "Date: Thu, 02 May 2024"
+	    " 08:00:00 +0000\r\n"));
+	queue_items_free(it, 1);
+	deliver(db, &counter, NULL, T0 + 86400, &r);
+	ck_assert_uint_eq(r.sent, 1);
+	txn = db_begin(db, &cause);
+	ck_assert_int_eq(queue_bounce(txn, dated[0].message_id,
+	    "smtp; 550 5.2.2 mailbox full", T0 + 86400 + 9, &item, &kase,
+	    &cause), 1);
+	ck_assert_int_eq(db_commit(txn, &cause), 0);
+	ck_assert_int_eq(queue_retry(db, item, T0 + 3 * 86400 + 5, "lan",
+	    &cause), 0);
+	ck_assert_int_eq(queue_get(db, item, &it, &cause), 1);
+	ck_assert_int_eq(it->state, QUEUE_QUEUED);
+	ck_assert_str_eq(it->raw, "Date: Sun, 05 May 2024 08:00:05 +0000\r\n"
+	    "Message-ID: <hotrocks.ack.dated@quangngai.dcs.vn>\r\n"
+	    "Subject: ack\r\n\r\nok\r\n");
+	queue_items_free(it, 1);
+	g_free(counted_id);
+	counted_id = NULL;
+	db_close(db);
+}
+END_TEST
+
 /* A store written before the states existed: its deferred item (queued
  * with attempts) reads as deferred, the rest as they were. */
 START_TEST(queue_migration_keeps_items_and_names_deferred)
@@ -820,6 +869,7 @@ queue_suite(void)
 	tcase_add_test(tc, queue_deliver_defers_until_max_age_then_fails);
 	tcase_add_test(tc, queue_sending_left_by_a_crash_is_sent_again_once);
 	tcase_add_test(tc, queue_retry_and_cancel_by_a_person);
+	tcase_add_test(tc, queue_retry_by_a_person_dates_it_now);
 	tcase_add_test(tc, queue_cancelled_during_a_pass_is_not_sent);
 	tcase_add_test(tc, queue_bounce_marks_the_sent_item);
 	tcase_add_test(tc, queue_release_dates_the_held_item_now);
