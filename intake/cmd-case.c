@@ -14,6 +14,7 @@
 
 #include "intake/cli.h"
 #include "intake/contract.h"
+#include "intake/forward.h"
 #include "intake/pipeline.h"
 #include "intake/replies.h"
 #include "intake/report.h"
@@ -249,6 +250,27 @@ failed(const char *number, int rc, const char *cause)
 	return (rc == CASES_ILLEGAL ? EX_DATAERR : EX_IOERR);
 }
 
+/* A case closed while a held forward carries its rows: that forward
+ * will be refused at approval; say so now, and what to do. */
+static void
+warn_held(struct db *st, const char *number)
+{
+	char	*held = NULL, *cause = NULL;
+	int	 n;
+
+	if ((n = forward_held_for_case(st, number, &held, &cause)) == -1) {
+		log_warn("%s", cause);
+		g_free(cause);
+		return;
+	}
+	if (n > 0)
+		log_warn("%s: %s, held, carries its rows: forward approve will "
+		    "refuse %s; cancel %s (hotrocks outbox cancel ID) and "
+		    "build the batch again (hotrocks forward --now)", number,
+		    held, n > 1 ? "them" : "it", n > 1 ? "them" : "it");
+	g_free(held);
+}
+
 /* done, reopen (to open), wait (to waiting_unit) or reject, by o->by or
  * the user running us. */
 static int
@@ -292,8 +314,11 @@ move(struct cli_opts *c, const struct case_opts *o, const char *verb,
 	}
 	if (moved != 0)
 		rc = failed(number, moved, cause);
-	else
+	else {
 		said(c, number, "state_changed", old, state, by, o->note, sent);
+		if (strcmp(state, "done") == 0 || strcmp(state, "rejected") == 0)
+			warn_held(st, number);
+	}
 	db_rollback(txn);
 	g_free(old);
 	g_free(sent);
@@ -541,6 +566,9 @@ rows(struct cli_opts *c, const struct case_opts *o, const char *number)
 		goto out;
 	}
 	txn = NULL;
+	/* rows settled: a held forward carrying them is refused at
+	 * approval */
+	warn_held(st, number);
 	if (c->json) {
 		JsonBuilder *b = json_builder_new();
 

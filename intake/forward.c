@@ -872,6 +872,41 @@ forward_due(struct db *db, const struct config *cfg, time_t now,
 }
 
 int
+forward_held_for_case(struct db *db, const char *number, char **held_r,
+    char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GString		*held = g_string_new(NULL);
+	int		 n = 0, step;
+
+	*held_r = NULL;
+	stmt = db_prepare(db, "SELECT DISTINCT f.id, o.id FROM forwards f"
+	    " JOIN outbox o ON o.id = f.outbox_id JOIN forward_items i ON"
+	    " i.forward_id = f.id JOIN cases c ON c.id = i.case_id"
+	    " WHERE c.number = ?1 AND o.state = 'held' ORDER BY f.id", cause);
+	if (stmt == NULL) {
+		g_string_free(held, TRUE);
+		return (-1);
+	}
+	sqlite3_bind_text(stmt, 1, number, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW)
+		g_string_append_printf(held, "%sforward %lld (outbox %lld)",
+		    n++ > 0 ? ", " : "",
+		    (long long)sqlite3_column_int64(stmt, 0),
+		    (long long)sqlite3_column_int64(stmt, 1));
+	sqlite3_finalize(stmt);
+	if (step != SQLITE_DONE) {
+		g_string_free(held, TRUE);
+		return (db_fail(db, "reading held forwards", cause));
+	}
+	if (n > 0)
+		*held_r = g_string_free(held, FALSE);
+	else
+		g_string_free(held, TRUE);
+	return (n);
+}
+
+int
 forward_approve(struct db *db, int64_t id, const char *actor, time_t now,
     char **refused_r, char **cause)
 {

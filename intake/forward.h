@@ -82,6 +82,13 @@ int	forward_outbox_move(struct db *, const struct config *, int64_t oid,
 	    bool retry, time_t now, const char *actor, const char **state_r,
 	    char **cause);
 
+/* The held forwards carrying rows of case number (which forward_approve
+ * will refuse once the case is done or rejected): "forward 3 (outbox
+ * 12)" for each, ", "-separated, in *held_r (g_free; NULL when none).
+ * Their count, or -1 and *cause. */
+int	forward_held_for_case(struct db *, const char *number, char **held_r,
+	    char **cause);
+
 /* Prints forward id as it will be sent: recipient, subject, state, the
  * cases and rows it carries with every warning, the text, and each
  * attachment with its size and sha256. 1, 0 when there is none, -1. */

@@ -426,6 +426,54 @@ START_TEST(flag_cleared_by_a_person)
 }
 END_TEST
 
+/* Closing a case, or settling its rows, while a held forward carries
+ * them says that approval will refuse that forward, and what to do; a
+ * case no held forward carries says nothing of it. */
+START_TEST(done_warns_of_a_held_forward)
+{
+	char	*out = NULL, *err = NULL, *number, *want;
+	long	 fid, oid;
+
+	ingest("01-outlook-docx-sontinh.eml");
+	number = case_of("HUYỆN ỦY SƠN TỊNH");
+	fid = count("SELECT f.id FROM forwards f JOIN outbox o ON"
+	    " o.id = f.outbox_id WHERE o.state = 'held'");
+	oid = count("SELECT outbox_id FROM forwards");
+	ck_assert_int_gt(fid, 0);
+	want = g_strdup_printf("%s: forward %ld (outbox %ld), held, carries"
+	    " its rows: forward approve will refuse it; cancel it", number,
+	    fid, oid);
+	ck_assert_int_eq(run(&out, &err, "case", "rows", number, "--set",
+	    "refused", "--rows", "2", "--note", "sai ICCID"), 0);
+	ck_assert_msg(strstr(err, want) != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "done", number), 0);
+	ck_assert_msg(strstr(err, want) != NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	/* cancelled, it carries nothing: done again says nothing */
+	ck_assert_int_eq(run(&out, &err, "case", "reopen", number), 0);
+	g_free(out);
+	g_free(err);
+	{
+		char *id = g_strdup_printf("%ld", oid);
+
+		ck_assert_int_eq(run(&out, &err, "outbox", "cancel", id), 0);
+		g_free(id);
+	}
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "case", "done", number), 0);
+	ck_assert_msg(strstr(err, "forward approve will refuse") == NULL,
+	    "%s", err);
+	g_free(out);
+	g_free(err);
+	g_free(want);
+	g_free(number);
+}
+END_TEST
+
 /* Through the command line, each verb from each state: a refused move
  * exits 65 and names the moves allowed from where the case is; an
  * allowed one is audited with --by and --note; a case already there
@@ -1401,6 +1449,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, cli_move_names_allowed_and_actor);
 	tcase_add_test(tc, cli_note_assign_show_json);
 	tcase_add_test(tc, flag_cleared_by_a_person);
+	tcase_add_test(tc, done_warns_of_a_held_forward);
 	tcase_add_test(tc, cli_rows_close_the_case);
 	tcase_add_test(tc, cli_search);
 	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 8);
