@@ -11,9 +11,9 @@
 
 #include "intake/cases.h"
 #include "intake/contract.h"
+#include "intake/mime.h"
 #include "intake/store.h"
 #include "lib/audit.h"
-#include "parsers/rfc2047.h"
 
 static const char *const case_states[] = { "open", "review", "forwarded",
     "waiting_unit", "done", "rejected" };
@@ -859,58 +859,6 @@ cases_thread_deinit(struct case_thread *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* The display name of a letter's To: header, from its raw head: whom
- * the acknowledgement greeted. NULL for none. */
-static char *
-to_name(const char *raw)
-{
-	GString		*v = NULL;
-	const char	*p, *lt;
-	char		*name, *d;
-
-	if (raw == NULL)
-		return (NULL);
-	for (p = raw; *p != '\0'; ) {
-		const char *eol = strchr(p, '\n');
-
-		if (eol == NULL)
-			eol = p + strlen(p);
-		if (eol == p || (eol == p + 1 && *p == '\r'))
-			break;		/* the end of the header */
-		if (v != NULL && (*p == ' ' || *p == '\t'))
-			g_string_append_len(v, p, eol - p);
-		else if (v != NULL)
-			break;
-		else if (g_ascii_strncasecmp(p, "To:", 3) == 0)
-			v = g_string_new_len(p + 3, eol - p - 3);
-		p = *eol != '\0' ? eol + 1 : eol;
-	}
-	if (v == NULL)
-		return (NULL);
-	g_strdelimit(v->str, "\r", ' ');
-	/* "name <addr>": the name alone, unquoted */
-	if ((lt = strrchr(v->str, '<')) == NULL) {
-		g_string_free(v, TRUE);
-		return (NULL);
-	}
-	name = g_strstrip(g_strndup(v->str, lt - v->str));
-	g_string_free(v, TRUE);
-	if (name[0] == '"' && strlen(name) > 1 &&
-	    name[strlen(name) - 1] == '"') {
-		memmove(name, name + 1, strlen(name) - 2);
-		name[strlen(name) - 2] = '\0';
-	}
-	if ((d = rfc2047_decode(name)) != NULL) {
-		g_free(name);
-		name = d;
-	}
-	if (*g_strstrip(name) == '\0') {
-		g_free(name);
-		return (NULL);
-	}
-	return (name);
-}
-
 int
 cases_origin(struct db *db, int64_t case_id, struct case_origin *o,
     char **cause)
@@ -944,8 +892,9 @@ cases_origin(struct db *db, int64_t case_id, struct case_origin *o,
 		o->action = db_column_strdup(stmt, 7);
 		o->organization = db_column_strdup(stmt, 8);
 		o->ndone = sqlite3_column_int(stmt, 9);
-		o->addressee = to_name((const char *)sqlite3_column_text(stmt,
-		    10));
+		/* whom the acknowledgement greeted */
+		o->addressee = mime_to_name((const char *)
+		    sqlite3_column_text(stmt, 10));
 		rc = 1;
 		break;
 	case SQLITE_DONE:

@@ -121,6 +121,45 @@ mime_init(void)
 	}
 }
 
+char *
+mime_to_name(const char *raw)
+{
+	GMimeStream		*st;
+	GMimeParser		*p;
+	GMimeMessage		*m;
+	InternetAddressList	*to;
+	const char		*end, *name = NULL;
+	char			*r = NULL;
+
+	if (raw == NULL)
+		return (NULL);
+	mime_init();
+	/* the header alone: a letter's attachments are megabytes */
+	if ((end = strstr(raw, "\r\n\r\n")) != NULL)
+		end += 4;
+	else if ((end = strstr(raw, "\n\n")) != NULL)
+		end += 2;
+	else
+		end = raw + strlen(raw);
+	st = g_mime_stream_mem_new_with_buffer(raw, (size_t)(end - raw));
+	p = g_mime_parser_new_with_stream(st);
+	m = g_mime_parser_construct_message(p, NULL);
+	if (m != NULL && (to = g_mime_message_get_to(m)) != NULL &&
+	    internet_address_list_length(to) > 0)
+		name = internet_address_get_name(
+		    internet_address_list_get_address(to, 0));
+	if (name != NULL && (r = text_clean(name)) != NULL &&
+	    *g_strstrip(r) == '\0') {
+		g_free(r);
+		r = NULL;
+	}
+	if (m != NULL)
+		g_object_unref(m);
+	g_object_unref(p);
+	g_object_unref(st);
+	return (r);
+}
+
 int
 mime_parse(const unsigned char *raw, size_t len,
     const struct mime_limits *lim, struct mail **mail_r, const char **why_r)

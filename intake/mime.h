@@ -73,4 +73,9 @@ void	mime_free(struct mail *);
 /* Once per process, before mime_parse; idempotent. */
 void	mime_init(void);
 
+/* The display name of the first To: address of raw (a message's bytes,
+ * only its header read), decoded and cleaned (g_free), or NULL when it
+ * has none. */
+char	*mime_to_name(const char *raw);
+
 #endif
