@@ -763,15 +763,17 @@ letter_rows(struct letter *l, const struct decision *d)
 					    "%s (%s): nhập %s", r->name != NULL ?
 					    r->name : tt, phone, r->phone));
 			} else {
+				char *serial = wording_serial(
+				    r->device_serial);
 				const char *cells[] = { tt, r->name,
-				    pos, r->device_serial };
+				    pos, serial };
 
-				if (r->device_serial != NULL)
+				if (serial != NULL)
 					g_string_append_printf(l->rows_people,
-					    ": số hiệu thiết bị %s",
-					    r->device_serial);
+					    ": số hiệu thiết bị %s", serial);
 				table_row(l->html_people, cells,
 				    G_N_ELEMENTS(cells), false);
+				g_free(serial);
 			}
 			{
 				const char *cells[] = { tt, r->phone,

@@ -611,6 +611,33 @@ wording_phone(const char *number)
 }
 
 char *
+wording_serial(const char *serial)
+{
+	GString	*s;
+	char	*t;
+
+	if (serial == NULL)
+		return (NULL);
+	t = g_strstrip(g_strdup(serial));
+	s = g_string_new(NULL);
+	for (const char *p = t; *p != '\0'; p++) {
+		if (g_ascii_isalnum(*p))
+			g_string_append_c(s, *p);
+		else if (*p != ' ' || p[1] == ' ') {
+			/* not groups of letters and digits */
+			g_string_free(s, TRUE);
+			return (t);
+		}
+	}
+	if (s->len < 6 || s->len > 24) {
+		g_string_free(s, TRUE);
+		return (t);
+	}
+	g_free(t);
+	return (g_string_free(s, FALSE));
+}
+
+char *
 wording_join(const char *const *items, size_t n)
 {
 	GString	*s = g_string_new(NULL);

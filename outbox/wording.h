@@ -66,6 +66,12 @@ char	*wording_in_province(const char *unit, const char *province);
  * "0983 415 276". Anything else comes back as given. NULL gives NULL. */
 char	*wording_phone(const char *number);
 
+/* A device's number as printed on it: groups typed with spaces between
+ * them joined ("54 0B 2A 91" → "540B2A91"), when every group is letters
+ * and digits and they make 6 to 24 of them; anything else as given,
+ * trimmed. NULL gives NULL. */
+char	*wording_serial(const char *serial);
+
 /* Names as running text lists them: "A", "A và B", "A, B và C"; n
  * items (NULL items are skipped). "" for none. */
 char	*wording_join(const char *const *items, size_t n);

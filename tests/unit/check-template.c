@@ -469,6 +469,21 @@ START_TEST(wording_numbers_and_dates)
 	ck_assert_str_eq((s = wording_phone("0123")), "0123");
 	g_free(s);
 	ck_assert_ptr_null(wording_phone(NULL));
+	/* a device's number as printed on it (review 3, C9) */
+	ck_assert_str_eq((s = wording_serial("54 0B 2A 91")), "540B2A91");
+	g_free(s);
+	ck_assert_str_eq((s = wording_serial(" 0B2A91C5 ")), "0B2A91C5");
+	g_free(s);
+	/* not groups of a number: as typed */
+	ck_assert_str_eq((s = wording_serial("SN: 54 0B")), "SN: 54 0B");
+	g_free(s);
+	ck_assert_str_eq((s = wording_serial("A1-B2-C3")), "A1-B2-C3");
+	g_free(s);
+	ck_assert_str_eq((s = wording_serial("12 34")), "12 34");
+	g_free(s);
+	ck_assert_str_eq((s = wording_serial("chưa rõ số")), "chưa rõ số");
+	g_free(s);
+	ck_assert_ptr_null(wording_serial(NULL));
 	ck_assert_str_eq((s = wording_count(3)), "03");
 	g_free(s);
 	ck_assert_str_eq((s = wording_count(12)), "12");
