@@ -50,6 +50,8 @@ struct letter {
 	int		 existing_how;	/* held_how() of its rows */
 	bool		 fixed[CODE__COUNT];
 	bool		 individual, all_signed;
+	/* an individual's devices: only eTokens, only SIMs, or either */
+	bool		 only_etoken, only_sim;
 	bool		 returned;	/* the letter returns the documents */
 	enum kind	 kind;
 	size_t		 nlists;	/* documents that hold a list */
@@ -128,6 +130,8 @@ static const char *format_type(enum format);
 static char	*case_in(const char *);
 static char	*received_in(const char *);
 static int	 held_how(const char *);
+static void	 device_kinds(const struct decision *, const char *, bool *,
+		    bool *);
 static char	*other_case(const char *, const char *);
 static const char *finding_detail(const struct findings *, enum code);
 
@@ -1144,6 +1148,9 @@ letter_init(struct job *j)
 		if (d->docs[i].form != NULL &&
 		    g_strcmp0(d->docs[i].form->subtype, "unit") == 0)
 			l->individual = false;
+	if (l->individual)
+		device_kinds(d, j->mail->subject, &l->only_etoken,
+		    &l->only_sim);
 	if (nex > 0) {
 		/* "Dòng TT 1 (Nguyễn Văn A) và dòng TT 2 (Trần Văn B)" */
 		if (nex > 1) {
@@ -1249,6 +1256,42 @@ letter_deinit(struct letter *l)
 	g_free(l->coordinator_phone);
 	g_free(l->existing_case);
 	g_free(l->existing_date);
+}
+
+/* Which devices a person's Mẫu 11 asks to recover: its rows' types, or
+ * when they name none, the subject's word ("Xin khôi phục eToken"). A
+ * letter gives only the route for that device (review 3, C12). */
+static void
+device_kinds(const struct decision *d, const char *subject, bool *etoken_r,
+    bool *sim_r)
+{
+	bool	 etoken = false, sim = false;
+	char	*low;
+
+	for (size_t i = 0; i < d->ndocs; i++) {
+		const struct form	*f = d->docs[i].form;
+		const struct form_row	*r;
+		struct form_cursor	 cur;
+
+		if (f == NULL || f->kind != KIND_ETOKEN_RECOVERY)
+			continue;
+		form_cursor_init(&cur, f);
+		while ((r = form_cursor_next(&cur)) != NULL) {
+			etoken |= g_strcmp0(r->device_type, "etoken") == 0;
+			sim |= g_strcmp0(r->device_type, "sim") == 0;
+		}
+		form_cursor_deinit(&cur);
+	}
+	if (!etoken && !sim && subject != NULL) {
+		low = g_utf8_strdown(subject, -1);
+		etoken = strstr(low, "etoken") != NULL ||
+		    strstr(low, "e-token") != NULL ||
+		    strstr(low, "usb token") != NULL;
+		sim = strstr(low, "sim") != NULL;
+		g_free(low);
+	}
+	*etoken_r = etoken && !sim;
+	*sim_r = sim && !etoken;
 }
 
 /* Another case's number in the unit's subject ("RE: [HT-2024-000031]
@@ -1381,6 +1424,10 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "sim_recovery", FLAG(k == KIND_SIM_RECOVERY), NULL },
 			{ "handover", FLAG(k == KIND_HANDOVER), NULL },
 			{ "individual", FLAG(l->individual), NULL },
+			{ "only_etoken", FLAG(l->only_etoken), NULL },
+			{ "only_sim", FLAG(l->only_sim), NULL },
+			{ "either_device", FLAG(!l->only_etoken &&
+			    !l->only_sim), NULL },
 			{ "coordinator_name", l->coordinator_name, NULL },
 			{ "coordinator_phone", l->coordinator_phone, NULL },
 			{ "existing_case", l->existing_case, NULL },

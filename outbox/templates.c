@@ -30,7 +30,8 @@ static const struct template_name names[] = {
 	T("kind_text"), T("case"), T("nrows"),
 	/* flags: what it is */
 	T("sim"), T("etoken"), T("report"), T("cert"), T("sim_recovery"),
-	T("handover"), T("individual"),
+	T("handover"), T("individual"), T("only_etoken"), T("only_sim"),
+	T("either_device"),
 	/* the coordinator of an eToken recovery */
 	T("coordinator_name"), T("coordinator_phone"),
 	/* the case it repeats, for received.txt */

@@ -1002,6 +1002,7 @@ START_TEST(replies_individual_form_goes_to_the_managing_unit)
 	char		*body;
 
 	m.from_name = "Nguyễn Thị Hoa";
+	m.subject = "Đề nghị khôi phục thiết bị ký số";
 	d->docs[0].form->subtype = g_strdup("individual");
 	findings_add(&d->docs[0].form->errors, CODE_INDIVIDUAL_FORM, NULL);
 	findings_add(&d->docs[0].errors, CODE_SIGNATURE_MISSING, NULL);
@@ -1012,10 +1013,26 @@ START_TEST(replies_individual_form_goes_to_the_managing_unit)
 	assert_has(body, "SIM ký số (SIM PKI), văn bản theo Mẫu 12 được gửi "
 	    "về Cục");
 	assert_has(body, "Đề nghị đồng chí gửi văn bản theo Mẫu 11 đến cơ quan, "
-	    "tổ chức quản lý trực tiếp của mình");
+	    "tổ chức quản lý trực tiếp của đồng chí. Trường hợp");
+	ck_assert_ptr_null(strstr(body, "của mình"));
 	ck_assert_ptr_null(strstr(body, "ký số văn bản và gửi lại"));
 	ck_assert_ptr_null(strstr(body, "Mẫu 12 và gửi\n"));
 	ck_assert_ptr_null(strstr(body, "Huyện ủy Sơn Tịnh"));
+	g_free(body);
+	/* she wrote "eToken": only its way (review 3, C12) */
+	m.subject = "Xin khôi phục eToken bị khóa";
+	body = reply_body(d, &m, NULL, "reject");
+	assert_has(body, "Đề nghị đồng chí gửi văn bản theo Mẫu 11 đến cơ quan, "
+	    "tổ chức quản lý trực tiếp của đồng chí; cơ quan, tổ chức quản lý "
+	    "trực tiếp tổng hợp, lập văn bản đề nghị theo Mẫu 12 (ghi rõ người "
+	    "phối hợp hỗ trợ khôi phục) và gửi về Văn phòng Tỉnh ủy");
+	ck_assert_ptr_null(strstr(body, "SIM PKI"));
+	g_free(body);
+	/* her form names a SIM, whatever the subject says: the Cục's way */
+	form_row_edit(d->docs[0].form, 0)->device_type = g_strdup("sim");
+	body = reply_body(d, &m, NULL, "reject");
+	assert_has(body, "lập văn bản đề nghị theo Mẫu 12 và gửi về Cục");
+	ck_assert_ptr_null(strstr(body, "eToken"));
 	g_free(body);
 	free_decision(d);
 }
