@@ -130,6 +130,10 @@ static const char *format_type(enum format);
 static char	*case_in(const char *);
 static char	*received_in(const char *);
 static int	 held_how(const char *);
+static size_t	 row_head(const char *, size_t *);
+static const char *sci_number(const char *, size_t *);
+static bool	 same_text(const char *, const char *);
+static void	 merge_rows(GPtrArray *);
 static void	 device_kinds(const struct decision *, const char *, bool *,
 		    bool *);
 static char	*other_case(const char *, const char *);
@@ -831,6 +835,145 @@ letter_rows(struct letter *l, const struct decision *d)
 
 /* The items of a list end in ";", the last in ".", as the office
  * writes them. */
+/* Where a row's item ends: past "Dòng TT 3 (đồng chí A): " or "Tệp
+ * “x”, dòng TT 3 (…): " (the length of its head, the row's file part in
+ * *file_len), or 0 for an item about no row. */
+static size_t
+row_head(const char *t, size_t *file_len)
+{
+	const char	*tt, *colon;
+
+	if (g_str_has_prefix(t, "Dòng TT "))
+		tt = t + strlen("Dòng ");
+	else if (g_str_has_prefix(t, "Tệp “") &&
+	    (tt = strstr(t, "”, dòng TT ")) != NULL)
+		tt += strlen("”, dòng ");
+	else
+		return (0);
+	if ((colon = strstr(tt, ": ")) == NULL)
+		return (0);
+	*file_len = (size_t)(tt - t);
+	return ((size_t)(colon - t) + 2);
+}
+
+/* Excel's display of a long number, "8.98404E+18", in t: its start and
+ * *len, or NULL. */
+static const char *
+sci_number(const char *t, size_t *len)
+{
+	for (const char *p = t; *p != '\0'; p++) {
+		const char *q = p;
+
+		if (!g_ascii_isdigit(*q) || (p > t && (g_ascii_isdigit(p[-1]) ||
+		    p[-1] == '.')) || *++q != '.')
+			continue;
+		for (q++; g_ascii_isdigit(*q); q++)
+			;
+		if ((*q != 'E' && *q != 'e') || q[1] != '+' ||
+		    !g_ascii_isdigit(q[2]))
+			continue;
+		for (q += 2; g_ascii_isdigit(*q); q++)
+			;
+		*len = (size_t)(q - p);
+		return (p);
+	}
+	return (NULL);
+}
+
+/* Whether two items' texts say the same of their rows: equal, but for
+ * the Excel display each quotes ("8.98402E+18" and "8.98401E+18"). */
+static bool
+same_text(const char *a, const char *b)
+{
+	const char	*x, *y;
+	size_t		 xl, yl;
+
+	if (strcmp(a, b) == 0)
+		return (true);
+	if ((x = sci_number(a, &xl)) == NULL ||
+	    (y = sci_number(b, &yl)) == NULL || x - a != y - b ||
+	    strncmp(a, b, (size_t)(x - a)) != 0)
+		return (false);
+	return (strcmp(x + xl, y + yl) == 0);
+}
+
+/* Rows told the same thing are told it once: "Dòng TT 1 (đồng chí A),
+ * TT 2 (đồng chí B) và TT 3 (đồng chí C): …", each row's Excel display
+ * in turn ("8.98402E+18, 8.98401E+18 và 8.98404E+18") (review 3, C7);
+ * in the order the rows came, at most MERGED_ROWS rows to an item, so
+ * that an item stays readable. */
+#define MERGED_ROWS	10
+static void
+merge_rows(GPtrArray *a)
+{
+	GPtrArray	*out = g_ptr_array_new_with_free_func(g_free);
+	bool		*taken = g_new0(bool, a->len + 1);
+
+	for (size_t i = 0; i < a->len; i++) {
+		const char	*t = g_ptr_array_index(a, i), *x;
+		size_t		 fl, hl = row_head(t, &fl), n = 1, xl;
+		GPtrArray	*heads, *shown;
+		GString		*m;
+		bool		 differ = false;
+
+		if (taken[i])
+			continue;
+		if (hl == 0) {
+			g_ptr_array_add(out, g_strdup(t));
+			continue;
+		}
+		heads = g_ptr_array_new_with_free_func(g_free);
+		shown = g_ptr_array_new_with_free_func(g_free);
+		g_ptr_array_add(heads, g_strndup(t + fl, hl - fl - 2));
+		if ((x = sci_number(t + hl, &xl)) != NULL)
+			g_ptr_array_add(shown, g_strndup(x, xl));
+		for (size_t k = i + 1; k < a->len && n < MERGED_ROWS; k++) {
+			const char	*u = g_ptr_array_index(a, k), *y;
+			size_t		 ufl, uhl = row_head(u, &ufl), yl;
+
+			if (taken[k] || uhl == 0 || ufl != fl ||
+			    strncmp(u, t, fl) != 0 ||
+			    !same_text(u + uhl, t + hl))
+				continue;
+			taken[k] = true;
+			n++;
+			g_ptr_array_add(heads, g_strndup(u + ufl,
+			    uhl - ufl - 2));
+			if ((y = sci_number(u + uhl, &yl)) != NULL) {
+				differ |= yl != xl || strncmp(x, y, xl) != 0;
+				g_ptr_array_add(shown, g_strndup(y, yl));
+			}
+		}
+		m = g_string_new_len(t, (gssize)fl);
+		for (size_t k = 0; k < heads->len; k++) {
+			if (k > 0)
+				g_string_append(m, k + 1 == heads->len ?
+				    " và " : ", ");
+			g_string_append(m, g_ptr_array_index(heads, k));
+		}
+		g_string_append(m, ": ");
+		if (differ) {
+			char *all = wording_join((const char *const *)
+			    shown->pdata, shown->len);
+
+			g_string_append_len(m, t + hl, x - (t + hl));
+			g_string_append(m, all);
+			g_string_append(m, x + xl);
+			g_free(all);
+		} else
+			g_string_append(m, t + hl);
+		g_ptr_array_add(out, g_string_free(m, FALSE));
+		g_ptr_array_free(heads, TRUE);
+		g_ptr_array_free(shown, TRUE);
+	}
+	g_free(taken);
+	/* a's items replaced by out's */
+	g_ptr_array_set_size(a, 0);
+	for (size_t i = 0; i < out->len; i++)
+		g_ptr_array_add(a, g_strdup(g_ptr_array_index(out, i)));
+	g_ptr_array_free(out, TRUE);
+}
+
 static void
 punctuate(GPtrArray *a)
 {
@@ -1215,6 +1358,8 @@ letter_init(struct job *j)
 		    "Tỉnh ủy và gửi kèm dưới dạng file mềm (Word hoặc "
 		    "Excel)"));
 	letter_rows(l, d);
+	merge_rows(l->errors);
+	merge_rows(l->warnings);
 	punctuate(l->errors);
 	punctuate(l->warnings);
 	punctuate(l->fixes);

@@ -995,6 +995,37 @@ START_TEST(replies_duplicate_names_the_row_it_repeats)
 }
 END_TEST
 
+/* Rows told the same thing are told it once, naming them all; rows told
+ * different things keep their own items (review 3, C7). */
+START_TEST(replies_rows_with_one_fault_are_one_item)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_REJECT);
+	char		*body;
+
+	for (size_t i = 0; i < 3; i++) {
+		struct form_row *r = form_row_edit(d->docs[0].form, i);
+
+		r->iccid_raw = g_strdup_printf("8.9840%zuE+18", i + 1);
+		findings_add(&r->errors, CODE_ICCID_PRECISION_LOST, NULL);
+	}
+	findings_add(&form_row_edit(d->docs[0].form, 2)->errors,
+	    CODE_POSITION_MISSING, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	/* each row's Excel display, in turn */
+	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An), TT 2 (đồng "
+	    "chí Trần Thị Bình) và TT 3 (đồng chí Lê Thị Cúc): số ICCID hiển "
+	    "thị dạng 8.98401E+18, 8.98402E+18 và 8.98403E+18 do ô trong "
+	    "Excel");
+	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): chưa ghi chức "
+	    "vụ");
+	ck_assert_ptr_null(strstr(body, "- Dòng TT 2 (đồng chí Trần Thị Bình):"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_individual_form_goes_to_the_managing_unit)
 {
 	struct mail	 m = test_mail();
@@ -1659,8 +1690,11 @@ START_TEST(replies_fix_block_only_for_rows_not_quoted)
 		g_free(name);
 	}
 	body = reply_body(d, &m, NULL, "reject");
-	assert_once(body, "- Dòng TT 4 (đồng chí Người Thứ 4): chưa ghi chức "
-	    "vụ hiện tại;\n");
+	/* rows told the same, ten to an item */
+	assert_once(body, "- Dòng TT 4 (đồng chí Người Thứ 4), TT 5 (đồng chí "
+	    "Người Thứ 5), ");
+	assert_once(body, " và TT 13 (đồng chí Người Thứ 13): chưa ghi chức "
+	    "vụ hiện tại;\n- Dòng TT 14 (đồng chí Người Thứ 14), ");
 	assert_once(body, "\n\nHướng dẫn khắc phục các lỗi ghi tại cột “Ghi "
 	    "chú” của danh sách đính kèm:\n- Đối chiếu lại từng chữ số ICCID "
 	    "với dãy số in trên thẻ SIM.\n");
@@ -2026,6 +2060,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_example_rows_told_to_be_deleted);
 	tcase_add_test(tc, replies_duplicate_names_the_row_it_repeats);
 	tcase_add_test(tc, replies_individual_form_goes_to_the_managing_unit);
+	tcase_add_test(tc, replies_rows_with_one_fault_are_one_item);
 	tcase_add_loop_test(tc, replies_greeting_and_to_name_the_same, 0,
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
