@@ -203,6 +203,26 @@ expand(const char *s)
 	return (g_string_free(out, FALSE));
 }
 
+/* s's words (split at single spaces; g_strfreev), lowered when lower,
+ * "uỷ" written "ủy" as the letter writes it (the old keyboards place
+ * the mark on the y): the phrases are matched on these. */
+static char **
+words_of(const char *s, bool lower)
+{
+	char	**w = g_strsplit(s, " ", -1);
+
+	for (size_t i = 0; w[i] != NULL; i++) {
+		char	*l = lower ? g_utf8_strdown(w[i], -1) : NULL;
+		GString	*fix = g_string_new(l != NULL ? l : w[i]);
+
+		g_string_replace(fix, "uỷ", "ủy", 0);
+		g_free(l);
+		g_free(w[i]);
+		w[i] = g_string_free(fix, FALSE);
+	}
+	return (w);
+}
+
 /* A name typed in mixed case, its known phrases cased as the letter
  * cases them ("Văn Phòng Huyện Ủy" → "Văn phòng Huyện ủy"); other
  * words as typed, the first word's capital kept. */
@@ -210,19 +230,9 @@ static char *
 recase(const char *s)
 {
 	GString	*out = g_string_new(NULL);
-	char	**w = g_strsplit(s, " ", -1), **low;
+	char	**w = g_strsplit(s, " ", -1), **low = words_of(s, true);
 	size_t	 n = g_strv_length(w), k = 0;
 
-	low = g_new0(char *, n + 1);
-	for (size_t i = 0; i < n; i++) {
-		GString *fix = g_string_new(NULL);
-		char *l = g_utf8_strdown(w[i], -1);
-
-		g_string_assign(fix, l);
-		g_string_replace(fix, "uỷ", "ủy", 0);
-		low[i] = g_string_free(fix, FALSE);
-		g_free(l);
-	}
 	while (k < n) {
 		size_t len = 0;
 		const struct phrase *ph = NULL;
@@ -316,7 +326,7 @@ unit_cased(const char *letterhead)
 {
 	GString		*out;
 	GPtrArray	*words;
-	char		*nfc, *low, **parts, *s;
+	char		*nfc, **parts, *s;
 	const gchar	*p;
 	size_t		 n, k = 0;
 	bool		 any_lower = false, name = false, next = false;
@@ -342,18 +352,8 @@ unit_cased(const char *letterhead)
 	if (any_lower || *s == '\0')
 		return (s);
 
-	low = g_utf8_strdown(s, -1);
+	parts = words_of(s, true);
 	g_free(s);
-	/* "UỶ" as the old keyboards place the mark; the letter writes "ủy" */
-	s = low;
-	{
-		GString *fix = g_string_new(s);
-
-		g_string_replace(fix, "uỷ", "ủy", 0);
-		low = g_string_free(fix, FALSE);
-		g_free(s);
-	}
-	parts = g_strsplit(low, " ", -1);
 	n = g_strv_length(parts);
 	out = g_string_new(NULL);
 	while (k < n) {
@@ -390,7 +390,6 @@ unit_cased(const char *letterhead)
 		k++;
 	}
 	g_strfreev(parts);
-	g_free(low);
 	s = g_string_free(out, FALSE);
 	if (*s != '\0') {
 		char *c = capital(s);
@@ -441,17 +440,10 @@ fold(const char *s)
 static char *
 place(const char *folded)
 {
-	char		**w = g_strsplit(folded, " ", -1), *r = NULL;
+	char		**w = words_of(folded, false), *r = NULL;
 	size_t		  n = g_strv_length(w), k = 0, after = 0;
 	bool		  body = false;
 
-	for (size_t i = 0; i < n; i++) {
-		GString *fix = g_string_new(w[i]);
-
-		g_string_replace(fix, "uỷ", "ủy", 0);
-		g_free(w[i]);
-		w[i] = g_string_free(fix, FALSE);
-	}
 	while (k < n) {
 		size_t len = 0;
 		const struct phrase *ph = NULL;
@@ -484,12 +476,10 @@ name_words(const char *name, bool *office)
 {
 	GHashTable	*set = g_hash_table_new_full(g_str_hash, g_str_equal,
 			    g_free, NULL);
-	char		*n = wording_name(name), *f = fold(n), **w;
-	GString		*fix = g_string_new(f);
+	char		*n = wording_name(name), *f = fold(n);
+	char		**w = words_of(f, false);
 	size_t		 i = 0;
 
-	g_string_replace(fix, "uỷ", "ủy", 0);
-	w = g_strsplit(fix->str, " ", -1);
 	*office = w[0] != NULL && w[1] != NULL &&
 	    strcmp(w[0], "văn") == 0 && strcmp(w[1], "phòng") == 0;
 	for (i = *office ? 2 : 0; w[i] != NULL; i++) {
@@ -502,7 +492,6 @@ name_words(const char *name, bool *office)
 			g_hash_table_add(set, g_strdup(t));
 	}
 	g_strfreev(w);
-	g_string_free(fix, TRUE);
 	g_free(f);
 	g_free(n);
 	return (set);
