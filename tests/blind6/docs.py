@@ -200,6 +200,20 @@ def sim_docx(parent, org, place_date, rows, header=None, addressee=CUC,
     return _docx_bytes(d)
 
 
+def sim_docx_empty_tail(parent, org, place_date, rows, empty):
+    """Phụ lục 3 whose table keeps `empty` blank rows of the template at
+    the bottom (the clerk filled the first rows only)."""
+    d = docx.Document()
+    letterhead_docx(d, parent, org, place_date)
+    _p(d, "DANH SÁCH", bold=True, center=True)
+    _p(d, "ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ", bold=True, center=True)
+    _p(d, "Kính gửi: %s" % CUC, center=True)
+    body = [[str(i + 1)] + list(r) for i, r in enumerate(rows)] + [[""] * 5 for _ in range(empty)]
+    _table(d, [SIM_HEADER], body)
+    _p(d, "T/M BAN THƯỜNG VỤ", bold=True, center=True)
+    return _docx_bytes(d)
+
+
 def mau12_docx(parent, org, place_date, addressee, rows, coordinator, sim=False):
     d = docx.Document()
     _p(d, "Mẫu 12", italic=True, size=11)
@@ -466,3 +480,86 @@ def cover_letter_pdf(parent, org, number, place_date, subject_line, body, signer
     lines += ["", "Nơi nhận:", "- Như trên,", "- Lưu Văn phòng.", "",
               "T/M BAN THƯỜNG VỤ", signer[0], signer[1]]
     return pdf_text(lines)
+
+
+# --------------------------------------------------------------- PAdES
+
+def _certs(org):
+    """A test root named like the government CA and a signer of `org`
+    (fixed serials and dates; RSA PKCS#1 v1.5 is deterministic)."""
+    import datetime
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import NameOID
+    import testkeys
+    rk = serialization.load_pem_private_key(testkeys.ROOT_KEY, None)
+    lk = serialization.load_pem_private_key(testkeys.LEAF_KEY, None)
+    rn = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CA phục vụ các cơ quan Đảng G2 (blind6 test)"),
+                    x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Ban Cơ yếu Chính phủ"),
+                    x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")])
+    ln = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                    x509.NameAttribute(NameOID.LOCALITY_NAME, "Quảng Ngãi"),
+                    x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+                    x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "VĂN PHÒNG"),
+                    x509.NameAttribute(NameOID.COMMON_NAME, "Nguyễn Văn Hùng")])
+    t0 = datetime.datetime(2023, 11, 24)
+    root = (x509.CertificateBuilder().subject_name(rn).issuer_name(rn).public_key(rk.public_key())
+            .serial_number(0x6B1A0001).not_valid_before(datetime.datetime(2020, 1, 1))
+            .not_valid_after(datetime.datetime(2040, 1, 1))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+            .sign(rk, hashes.SHA256()))
+    leaf = (x509.CertificateBuilder().subject_name(ln).issuer_name(rn).public_key(lk.public_key())
+            .serial_number(0x6B1A0F02).not_valid_before(t0).not_valid_after(datetime.datetime(2028, 11, 22))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+            .sign(rk, hashes.SHA256()))
+    return root, leaf, lk
+
+
+def sign_pdf(pdf, org, tamper=False):
+    """An incremental update adding an adbe.pkcs7.detached signature (no
+    signed attributes, so the same bytes every run) by a signer of `org`.
+    tamper: change one signed byte afterwards (the digest no longer holds)."""
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.serialization import pkcs7
+    root, leaf, key = _certs(org)
+    m = re.search(rb"startxref\n(\d+)\n%%EOF\n$", pdf)
+    prev = int(m.group(1))
+    page = re.search(rb"3 0 obj\n(<<.*?)>>\nendobj", pdf, re.S).group(1)
+    cat = re.search(rb"1 0 obj\n(<<.*?)>>\nendobj", pdf, re.S).group(1)
+    size = 8192
+    objs = {
+        1: cat + b"/AcroForm << /Fields [11 0 R] /SigFlags 3 >> >>",
+        3: page + b"/Annots [11 0 R] >>",
+        10: (b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached "
+             b"/ByteRange [0000000000 0000000000 0000000000 0000000000] "
+             b"/M (D:20240508090000+07'00') /Name (Nguyen Van Hung) /Contents <" + b"0" * (2 * size) + b"> >>"),
+        11: b"<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /V 10 0 R /Rect [0 0 0 0] /F 132 /P 3 0 R >>",
+    }
+    out = bytearray(pdf)
+    offs = {}
+    for n in sorted(objs):
+        offs[n] = len(out)
+        out += b"%d 0 obj\n" % n + objs[n] + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 2\n0000000000 65535 f \n%010d 00000 n \n3 1\n%010d 00000 n \n10 2\n" % (offs[1], offs[3])
+    out += b"%010d 00000 n \n%010d 00000 n \n" % (offs[10], offs[11])
+    out += b"trailer\n<< /Size 12 /Root 1 0 R /Info 9 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (prev, xref)
+    a = out.index(b"/Contents <", offs[10]) + len(b"/Contents ")
+    b = a + 2 * size + 2
+    br = b"[%010d %010d %010d %010d]" % (0, a, b, len(out) - b)
+    i = out.index(b"[0000000000 0000000000 0000000000 0000000000]")
+    out[i:i + len(br)] = br
+    data = bytes(out[:a]) + bytes(out[b:])
+    cms = (pkcs7.PKCS7SignatureBuilder().set_data(data).add_signer(leaf, key, hashes.SHA256())
+           .add_certificate(root)
+           .sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary,
+                                              pkcs7.PKCS7Options.NoAttributes]))
+    hx = cms.hex().upper().encode()
+    assert len(hx) <= 2 * size
+    out[a + 1:a + 1 + len(hx)] = hx
+    if tamper:
+        j = out.index(b"Microsoft Word 2016")
+        out[j:j + 19] = b"Microsoft Word 2019"
+    return bytes(out)

@@ -13,6 +13,7 @@ NN-name.expect.json beside it, and compares:
             "decoded UTF-8 file name"); without a file name, by position;
             kind, format; errors and warnings as sets of codes
   row       by position (the count must match); errors and warnings as sets
+  signature (blind6): signature.status when the expectation names it
   organization (blind5): when a document's expectation names it, a list of
             the values CONTRACT's organization rule allows (NFC, spaces folded)
 
@@ -98,6 +99,8 @@ def check_doc(diffs, where, ed, gd):
             diffs.append("%sorganization: expected %s, got %s" % (
                 where, " or ".join(json.dumps(o, ensure_ascii=False) for o in want),
                 json.dumps(gd.get("organization"), ensure_ascii=False)))
+    if ed.get("signature_status") is not None:
+        scalar(diffs, where + "signature.status", ed["signature_status"], (gd.get("signature") or {}).get("status"))
     check_rows(diffs, where, ed.get("rows", "any"), gd.get("rows"))
 
 

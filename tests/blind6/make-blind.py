@@ -819,6 +819,176 @@ def build():
     case("report-yearly-xlsx", eml, "report", "queue",
          [doc(fn, "report", "xlsx", "any", org=org_ok("thanhuy"))], why="CONTRACT report")
 
+    # 51 Signed công văn (valid signature, chain to a root no config trusts) + Excel list.
+    ps = people(3, 51)
+    pdf = docs.sign_pdf(docs.cover_letter_pdf(
+        P, "HUYỆN ỦY SƠN TỊNH", "251-CV/HU", place_date("sontinh", 23),
+        "V/v đề nghị kích hoạt SIM ký số",
+        ["Thực hiện Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn phòng",
+         "Tỉnh ủy, Huyện ủy Sơn Tịnh gửi danh sách đề nghị kích hoạt SIM ký số",
+         "(file mềm kèm theo)."], ("CHÁNH VĂN PHÒNG", "Nguyễn Văn Hùng")), "HUYỆN ỦY SƠN TỊNH")
+    data = sim_xlsx_for("sontinh", cells(ps))
+    fn1, fn2 = "251-CV-HU_signed.pdf", "Phu luc 3 - DS SIM.xlsx"
+    eml = outlook(UNITS["sontinh"][3], "V/v đề nghị kích hoạt SIM ký số (công văn ký số)", body_for("sontinh"),
+                  [ol_att(pdf, "pdf", fn1), ol_att(data, "xlsx", fn2)], day=23, hour=9)
+    d1 = doc(fn1, "cover_letter", "pdf", "any", org=org_ok("sontinh"), opt_w=["signature_untrusted"])
+    d1["signature_status"] = "untrusted"
+    case("signed-cover-letter-untrusted", eml, "sim_activation", "queue",
+         [d1, doc(fn2, "sim_activation", "xlsx", clean_rows(3), org=org_ok("sontinh"))],
+         why="CONTRACT untrusted: chain does not reach a trust anchor (samples/hotrocks.conf names none); "
+             "require_signature=false makes it a warning (README)")
+
+    # 52 The same công văn with one signed byte changed after signing.
+    ps = people(3, 52)
+    pdf = docs.sign_pdf(docs.cover_letter_pdf(
+        P, "HUYỆN ỦY SƠN TỊNH", "252-CV/HU", place_date("sontinh", 23),
+        "V/v đề nghị kích hoạt SIM ký số",
+        ["Huyện ủy Sơn Tịnh gửi danh sách đề nghị kích hoạt SIM ký số (file mềm kèm theo)."],
+        ("CHÁNH VĂN PHÒNG", "Nguyễn Văn Hùng")), "HUYỆN ỦY SƠN TỊNH", tamper=True)
+    data = sim_docx_for("sontinh", cells(ps))
+    fn1, fn2 = "252-CV-HU.pdf", "DS SIM kem cong van.docx"
+    eml = gmail(UNITS["sontinh"][3], "Công văn 252-CV/HU và danh sách SIM", body_for("sontinh"),
+                [gm_att(pdf, "pdf", fn1, 1), gm_att(data, "docx", fn2, 2)], day=23, hour=10)
+    d1 = doc(fn1, "cover_letter", "pdf", "any", errors=["signature_invalid"], org=org_ok("sontinh"))
+    d1["signature_status"] = "invalid"
+    case("tampered-cover-letter", eml, "sim_activation", "reject",
+         [d1, doc(fn2, "sim_activation", "docx", clean_rows(3), org=org_ok("sontinh"))],
+         why="CONTRACT: a cover letter whose signature is invalid … is an error whatever the config")
+
+    # 53 Unsigned công văn sending the six-monthly report, + the report.
+    p0, o0, _, _ = UNITS["bato"]
+    pdf = docs.cover_letter_pdf(p0, o0, "260-CV/HU", place_date("bato", 24, 6),
+                                "V/v gửi báo cáo tình hình sử dụng chứng thư số",
+                                ["Thực hiện chế độ báo cáo theo Công văn số 1871-CV/VPTU, Huyện ủy Ba Tơ",
+                                 "gửi báo cáo tình hình triển khai, quản lý và sử dụng chứng thư số",
+                                 "6 tháng đầu năm 2024 (kèm theo)."], ("CHÁNH VĂN PHÒNG", "Lê Văn Tám"))
+    data = docs.report_docx(p0, o0, place_date("bato", 24, 6), "6 tháng đầu năm 2024")
+    fn1, fn2 = "260-CV-HU.pdf", "Bao cao CTS 6 thang - Ba To.docx"
+    eml = zimbra(UNITS["bato"][3], "V/v gửi báo cáo chứng thư số 6 tháng đầu năm 2024",
+                 body_for("bato", "công văn và báo cáo 6 tháng"), [zm_att(pdf, "pdf", fn1), zm_att(data, "docx", fn2)],
+                 day=24, hour=8)
+    case("cover-letter-plus-report", eml, "report", "queue",
+         [doc(fn1, "cover_letter", "pdf", "any", org=org_ok("bato")),
+          doc(fn2, "report", "docx", "any", org=org_ok("bato"))],
+         why="CONTRACT: a cover_letter never makes a message mixed")
+
+    # 54 Excel: reordered columns, headers with line breaks, phones with no-break spaces, a 20-digit ICCID.
+    ps = people(4, 54)
+    hdr = ["STT", "Họ và tên\n(chủ thuê bao)", "Chức vụ\nhiện tại", "Số điện thoại\n(đã hòa mạng)", "Số ICCID\n(in trên thẻ SIM)"]
+    rows = [[p["name"], p["position"], "%s\u00a0%s\u00a0%s" % (p["phone"][:4], p["phone"][4:7], p["phone"][7:]),
+             p["iccid"]] for p in ps]
+    body20 = "8984%s%013d" % (ISSUER[ps[3]["carrier"]], 5400000000123)
+    rows[3][3] = body20 + docs.luhn_digit(body20)
+    data = sim_xlsx_for("thanhuy", rows, header=hdr)
+    sim_case("xlsx-reordered-nbsp-20digit", "thanhuy", "tb", data, "xlsx", "DS SIM Thanh uy (sap xep lai).xlsx", 4,
+             why="DOMAIN reordered columns; CONTRACT text: white space folded; iccid 19–20 digits")
+
+    # 55 Word table with empty rows left at the bottom of the template.
+    ps = people(3, 55)
+    data = docs.sim_docx_empty_tail(UNITS["nghiahanh"][0], UNITS["nghiahanh"][1], place_date("nghiahanh", 24),
+                                    cells(ps), 5)
+    sim_case("docx-empty-rows-left", "nghiahanh", "zm", data, "docx", "DS SIM Nghia Hanh.docx", 3,
+             why="a fully empty table row is no subscriber")
+
+    # 56 Outlook: the list pasted as a table in the HTML body, a signature logo beside it, nothing attached.
+    ps = people(3, 56, POS_COMMUNE)
+    trs = "".join("<tr><td width=40><p class=MsoNormal>%d<o:p></o:p></p></td><td><p class=MsoNormal>%s<o:p></o:p></p></td>"
+                  "<td><p class=MsoNormal>%s<o:p></o:p></p></td><td><p class=MsoNormal>%s<o:p></o:p></p></td>"
+                  "<td><p class=MsoNormal>%s<o:p></o:p></p></td></tr>" %
+                  (i + 1, dotted(p["phone"]), grouped(p["iccid"]), p["name"], p["position"]) for i, p in enumerate(ps))
+    html = ("<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><head><meta charset=\"utf-8\"></head><body lang=VI>"
+            "<p class=MsoNormal>ĐẢNG BỘ HUYỆN SƠN TỊNH<br>ĐẢNG ỦY XÃ TỊNH PHONG</p>"
+            "<p class=MsoNormal align=center><b>DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ</b></p>"
+            "<p class=MsoNormal align=center>Kính gửi: %s</p>"
+            "<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0><tr><td><p class=MsoNormal><b>TT</b></p></td>"
+            "<td><p class=MsoNormal><b>Số điện thoại</b></p></td><td><p class=MsoNormal><b>Số ICCID</b></p></td>"
+            "<td><p class=MsoNormal><b>Họ và tên người dùng</b></p></td><td><p class=MsoNormal><b>Chức vụ</b></p></td></tr>%s</table>"
+            "<p class=MsoNormal>Trân trọng.</p><p><img width=120 height=40 src=\"cid:image001.png@01DAB00C.11223340\"></p>"
+            "</body></html>") % (CUC, trs)
+    plain = "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ\n(bảng ở bản HTML)"
+    rel = multi("related", "_005_blind6056_", [
+        multi("alternative", "_000_blind6056_", [text(plain, "plain"), text(html, "html")]),
+        attach(png_logo(), "png", 'name="image001.png"', 'inline; filename="image001.png"',
+               ["Content-ID: <image001.png@01DAB00C.11223340>"])], params=' type="multipart/alternative";')
+    eml = mime.message(hdrs(UNITS["tinhphong"][3], bword("Danh sách kích hoạt SIM ký số xã Tịnh Phong"), 24, 9,
+                            [("X-Mailer", "Microsoft Outlook 16.0")]), rel)
+    case("outlook-body-table-with-logo", eml, "sim_activation", "queue",
+         [doc(None, "sim_activation", "body", clean_rows(3), org="any")],
+         why="CONTRACT format body: nothing is attached (an inline logo of the HTML is the body's own)")
+
+    # 57 DSN returning one of our forwards, with the original (and its workbook) attached.
+    ps = people(2, 57)
+    wb = sim_xlsx_for("moduc", cells(ps))
+    orig = mime.message([("From", MAILBOX), ("To", "vanphong.moduc@quangngai.dcs.vn"),
+                         ("Subject", bword("[HT-2024-000140] Đã nhận danh sách")), ("Date", date(24, 9)),
+                         ("Message-ID", "<ht-2024-000140.ack@quangngai.dcs.vn>")],
+                        multi("mixed", "ht-ack-140", [text("Văn phòng Tỉnh ủy đã nhận danh sách.", "plain"),
+                                                     zm_att(wb, "xlsx", "HT-2024-000140.xlsx")]))
+    rep = multi("report", "b6-057", [
+        text("This is the mail system at host mx.quangngai.dcs.vn.\n\nI'm sorry to have to inform you that your message could not\n"
+             "be delivered to one or more recipients.\n\n<vanphong.moduc@quangngai.dcs.vn>: mailbox full", "plain", charset="us-ascii", cte="7bit"),
+        mime.leaf("message/delivery-status",
+                  "Reporting-MTA: dns; mx.quangngai.dcs.vn\nArrival-Date: Fri, 24 May 2024 09:00:05 +0700\n\n"
+                  "Final-Recipient: rfc822; vanphong.moduc@quangngai.dcs.vn\nAction: failed\nStatus: 5.2.2\n"
+                  "Diagnostic-Code: smtp; 552 5.2.2 Mailbox full\n", "7bit"),
+        rfc822(orig)], params=' report-type=delivery-status;')
+    eml = mime.message([("Return-Path", "<>"), ("From", "MAILER-DAEMON@mx.quangngai.dcs.vn (Mail Delivery System)"),
+                        ("To", MAILBOX), ("Subject", "Undelivered Mail Returned to Sender"), ("Date", date(24, 9)),
+                        ("Message-ID", "<20240524020010.blind6057@mx.quangngai.dcs.vn>"),
+                        ("Auto-Submitted", "auto-replied")], rep)
+    case("dsn-with-returned-workbook", eml, "bounce", "ignore", "any", opt_e=["no_documents"],
+         why="CONTRACT bounce (RFC 3464); the workbook inside is ours coming back, not a unit's list")
+
+    # 58 The district forwards two communes' lists in one mail.
+    p1, p2 = people(2, 58, POS_COMMUNE), people(2, 59, POS_COMMUNE)
+    d1, d2 = sim_xlsx_for("tinhphong", cells(p1)), sim_docx_for("binhhai", cells(p2))
+    fn1, fn2 = "DS SIM Tinh Phong.xlsx", "DS SIM Binh Hai.docx"
+    eml = outlook("vanphong.sontinh@quangngai.dcs.vn", "Chuyển danh sách SIM ký số của 02 xã",
+                  "Văn phòng chuyển danh sách của 02 đảng ủy xã (đính kèm).", [ol_att(d1, "xlsx", fn1), ol_att(d2, "docx", fn2)],
+                  day=24, hour=10)
+    case("two-communes-one-mail", eml, "sim_activation", "queue",
+         [doc(fn1, "sim_activation", "xlsx", clean_rows(2), org=org_ok("tinhphong")),
+          doc(fn2, "sim_activation", "docx", clean_rows(2), org=org_ok("binhhai"))],
+         why="CONTRACT: a message's kind is that of its documents when they agree; organization per document")
+
+    # 59 Subject split by the client in the middle of a UTF-8 character (across two encoded words).
+    ps = people(2, 60)
+    subj = "Danh sách đề nghị kích hoạt SIM ký số đợt 2"
+    raw = subj.encode("utf-8")
+    cut = raw.index("đợt".encode()) + 1
+    import base64 as _b
+    enc = "=?utf-8?B?%s?=\n =?utf-8?B?%s?=" % (_b.b64encode(raw[:cut]).decode(), _b.b64encode(raw[cut:]).decode())
+    data = sim_docx_for("ducpho", cells(ps))
+    fn = "DS SIM dot 2.docx"
+    ent = multi("mixed", "b6-059", [text(body_for("ducpho"), "plain"), zm_att(data, "docx", fn)])
+    eml = mime.message(hdrs(UNITS["ducpho"][3], enc, 24, 11, [("X-Mailer", "Foxmail 7.2.25.254[cn]")]), ent)
+    case("subject-split-mid-character", eml, "sim_activation", "queue",
+         [doc(fn, "sim_activation", "docx", clean_rows(2), org=org_ok("ducpho"))], subject=subj,
+         why="CONTRACT subject: decoded UTF-8 (adjacent encoded words of one charset joined before decoding)")
+
+    # 60 Outlook S/MIME-signed mail (multipart/signed, smime.p7s) carrying the Word list.
+    ps = people(3, 61)
+    data = sim_docx_for("moduc", cells(ps))
+    fn = "DS SIM Mo Duc dot 3.docx"
+    inner = multi("mixed", "----=_NextPart_blind6_060m", [
+        multi("alternative", "----=_NextPart_blind6_060a", [text(body_for("moduc"), "plain"),
+                                                           text(html_of(body_for("moduc")), "html")]),
+        ol_att(data, "docx", fn)])
+    p7s = attach(b"0\x82\x01\x00" + bytes(range(256)), "pdf", 'name="smime.p7s"', 'attachment; filename="smime.p7s"')
+    p7s = p7s.replace(b"application/pdf", b"application/pkcs7-signature", 1)
+    ent = multi("signed", "----=_NextPart_blind6_060s", [inner, p7s],
+                params=' protocol="application/pkcs7-signature"; micalg=sha-256;')
+    eml = mime.message(hdrs(UNITS["moduc"][3], bword("Danh sách SIM ký số đợt 3 (thư có ký số)"), 24, 14,
+                            [("X-Mailer", "Microsoft Outlook 16.0")]), ent)
+    case("smime-signed-mail", eml, "sim_activation", "queue",
+         [doc(fn, "sim_activation", "docx", clean_rows(3), org=org_ok("moduc"))],
+         why="smime.p7s is the mail's own signature (RFC 8551 multipart/signed), not a document the unit sends")
+
+
+def png_logo():
+    return bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                         "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
 
 def table_xlsx_cert(p0, o0):
     return docs.table_xlsx(p0, o0, "Mộ Đức, ngày 14 tháng 5 năm 2024",
