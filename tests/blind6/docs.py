@@ -368,7 +368,7 @@ def sim_xlsx(parent, org, place_date, rows, header=None, addressee=CUC, title_ro
     return _xlsx_bytes(wb)
 
 
-def table_xlsx(parent, org, place_date, title, addressee, header, rows, form=None):
+def table_xlsx(parent, org, place_date, title, addressee, header, rows, form=None, footer=()):
     wb = openpyxl.Workbook()
     ws = wb.active
     r = 1
@@ -391,6 +391,10 @@ def table_xlsx(parent, org, place_date, title, addressee, header, rows, form=Non
         ws.cell(r, 1, i + 1)
         for c, v in enumerate(row, 2):
             ws.cell(r, c, v)
+        r += 1
+    r += 1
+    for line in footer:
+        ws.cell(r, 1, line)
         r += 1
     return _xlsx_bytes(wb)
 
@@ -421,18 +425,29 @@ def sim_xls(parent, org, place_date, rows):
 
 def pdf_text(lines):
     """A one-page PDF whose text layer is `lines` (Type0 font, ToUnicode map,
-    font not embedded: what a scanner-less office printer driver writes)."""
+    font not embedded: what a scanner-less office printer driver writes).
+    A line that is a list is a table row: each cell is placed at its own
+    column, as Word prints a table (with the cell borders drawn)."""
     chars = []
     for ln in lines:
-        for ch in ln:
-            if ch not in chars:
-                chars.append(ch)
+        for cell in ([ln] if isinstance(ln, str) else ln):
+            for ch in cell:
+                if ch not in chars:
+                    chars.append(ch)
     code = {ch: i + 1 for i, ch in enumerate(chars)}
-    ops = ["BT", "/F1 12 Tf", "14 TL", "56 790 Td"]
+    ops = []
+    y = 790
     for ln in lines:
-        hexs = "".join("%04X" % code[ch] for ch in ln)
-        ops.append("<%s> Tj T*" % hexs)
-    ops.append("ET")
+        if isinstance(ln, str):
+            ops.append("BT /F1 12 Tf 56 %d Td <%s> Tj ET" % (y, "".join("%04X" % code[ch] for ch in ln)))
+        else:
+            xs = [56, 80, 200, 300, 400, 480][:len(ln)]
+            for x, cell in zip(xs, ln):
+                ops.append("BT /F1 9 Tf %d %d Td <%s> Tj ET" % (x, y, "".join("%04X" % code[ch] for ch in cell)))
+            ops.append("0.5 w 52 %d m 560 %d l S" % (y - 4, y - 4))
+            for x in xs + [560]:
+                ops.append("%d %d m %d %d l S" % (x - 4, y - 4, x - 4, y + 12))
+        y -= 16
     content = "\n".join(ops).encode("ascii")
     cmap = ["/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",

@@ -984,6 +984,92 @@ def build():
          [doc(fn, "sim_activation", "docx", clean_rows(3), org=org_ok("moduc"))],
          why="smime.p7s is the mail's own signature (RFC 8551 multipart/signed), not a document the unit sends")
 
+    # 61 Unsigned công văn + Mẫu 12 for SIM PKI (to the Cục): the pair belongs to the Cục.
+    p0, o0, _, _ = UNITS["moduc"]
+    pdf = docs.cover_letter_pdf(p0, o0, "270-CV/HU", place_date("moduc", 27),
+                                "V/v đề nghị khôi phục SIM PKI",
+                                ["Huyện ủy Mộ Đức gửi văn bản đề nghị khôi phục thiết bị lưu khóa bí mật",
+                                 "(SIM PKI) theo Mẫu 12 kèm theo."], ("CHÁNH VĂN PHÒNG", "Lê Văn Tám"))
+    data = docs.mau12_docx(p0, o0, place_date("moduc", 27), CUC,
+                           [["Võ Văn Thành", "Bí thư Huyện ủy", grouped(iccid("04", 270000111222)), "Nhập sai mã PIN quá số lần quy định"]],
+                           ("Huỳnh Thị Mai", "Chuyên viên", "0983 270 111", "maiht@quangngai.dcs.vn"), sim=True)
+    fn1, fn2 = "270-CV-HU.pdf", "Mau 12 SIM PKI Mo Duc.docx"
+    eml = outlook(UNITS["moduc"][3], "V/v đề nghị khôi phục SIM PKI", body_for("moduc", "công văn và Mẫu 12 khôi phục SIM PKI"),
+                  [ol_att(pdf, "pdf", fn1), ol_att(data, "docx", fn2)], day=27, hour=8)
+    case("cover-letter-plus-sim-recovery", eml, "sim_recovery", "redirect",
+         [doc(fn1, "cover_letter", "pdf", "any", opt_e=["signature_missing"]),
+          doc(fn2, "sim_recovery", "docx", "any", opt_e=["signature_missing"])],
+         why="CONTRACT: a cover_letter never makes a message mixed; sim_recovery → Cục")
+
+    # 62 Mẫu 12 eToken typed in Excel.
+    p0, o0, _, _ = UNITS["thanhuy"]
+    wbx = docs.table_xlsx(p0, o0, place_date("thanhuy", 27),
+                          ["VĂN BẢN ĐỀ NGHỊ", "KHÔI PHỤC THIẾT BỊ LƯU KHÓA BÍ MẬT CHO CÁC THUÊ BAO"], VPTU,
+                          ["TT", "Họ và tên", "Chức vụ", "Số hiệu thiết bị lưu khóa bí mật", "Lý do"],
+                          [["Tạ Quang Huy", "Phó Bí thư Thành ủy", "4A3F6606", "Nhập sai mật khẩu quá 15 lần"],
+                           ["Châu Văn Hiếu", "Chánh Văn phòng Thành ủy", "4A3F6607", "Thiết bị bị khóa"]],
+                          form="Mẫu 12",
+                          footer=["Người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật:",
+                                  "- Họ và tên: Lương Thị Ngọc Ánh", "- Chức vụ: Chuyên viên Văn phòng Thành ủy",
+                                  "- Số điện thoại: 0914 662 707", "- Địa chỉ thư điện tử: anhltn.tu@quangngai.dcs.vn"])
+    fn = "Mau 12 khoi phuc eToken Thanh uy.xlsx"
+    eml = gmail(UNITS["thanhuy"][3], "Đề nghị khôi phục eToken (Mẫu 12)", body_for("thanhuy", "Mẫu 12 đề nghị khôi phục eToken"),
+                [gm_att(wbx, "xlsx", fn)], day=27, hour=9)
+    case("etoken-mau12-xlsx", eml, "etoken_recovery", "queue",
+         [doc(fn, "etoken_recovery", "xlsx", clean_rows(2), org=org_ok("thanhuy"))],
+         why="CONTRACT etoken_recovery; format xlsx")
+
+    # 63 The six-monthly report as a PDF only (the signed-PDF habit, unsigned here).
+    p0, o0, _, _ = UNITS["nghiahanh"]
+    lines = [p0, o0, "*", "Số 88-BC/HU", "ĐẢNG CỘNG SẢN VIỆT NAM", place_date("nghiahanh", 27, 6), "",
+             "BÁO CÁO", "Tình hình triển khai, quản lý và sử dụng chứng thư số 6 tháng đầu năm 2024", "",
+             "Kính gửi: Văn phòng Tỉnh ủy Quảng Ngãi", "",
+             "1. Tình hình cấp, quản lý chứng thư số: đơn vị hiện quản lý 18 chứng thư số cá nhân,",
+             "02 SIM PKI đã kích hoạt, 01 chứng thư số cơ quan.",
+             "2. Tình hình sử dụng: chữ ký số được sử dụng thường xuyên trên hệ thống quản lý văn bản.",
+             "3. Khó khăn, vướng mắc: không.", "", "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Phan Thanh Sơn"]
+    fn = "88-BC-HU bao cao CTS 6 thang.pdf"
+    eml = zimbra(UNITS["nghiahanh"][3], "Báo cáo chứng thư số 6 tháng đầu năm 2024", body_for("nghiahanh", "báo cáo 6 tháng"),
+                 [zm_att(docs.pdf_text(lines), "pdf", fn)], day=27, hour=10)
+    case("report-pdf-only", eml, "report", "queue",
+         [doc(fn, "report", "pdf", "any", org=org_ok("nghiahanh"))],
+         why="CONTRACT report; soft_file_missing is for a list (the letter asks a soft file only of Phụ lục 3, §6)")
+
+    # 64 Mẫu 12 eToken as a PDF only.
+    p0, o0, _, _ = UNITS["bato"]
+    lines = ["Mẫu 12", p0, o0, "*", "ĐẢNG CỘNG SẢN VIỆT NAM", place_date("bato", 27), "",
+             "VĂN BẢN ĐỀ NGHỊ", "KHÔI PHỤC THIẾT BỊ LƯU KHÓA BÍ MẬT CHO CÁC THUÊ BAO",
+             "Kính gửi: Văn phòng Tỉnh ủy Quảng Ngãi", "",
+             "Huyện ủy Ba Tơ đề nghị khôi phục thiết bị lưu khóa bí mật cho các thuê bao sau:",
+             ["TT", "Họ và tên", "Chức vụ", "Số hiệu thiết bị", "Lý do"],
+             ["1", "Bùi Xuân Phúc", "Phó Chánh Văn phòng", "4A3F7707", "Nhập sai mật khẩu"],
+             "Người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật:",
+             "- Họ và tên: Đỗ Thị Kim Oanh", "- Chức vụ: Chuyên viên", "- Số điện thoại: 0935 277 064",
+             "- Địa chỉ thư điện tử: oanhdtk@quangngai.dcs.vn", "", "T/M BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", "Lê Văn Tám"]
+    fn = "Mau 12 Ba To.pdf"
+    eml = outlook(UNITS["bato"][3], "Đề nghị khôi phục thiết bị lưu khóa bí mật", body_for("bato", "Mẫu 12 (bản PDF)"),
+                  [ol_att(docs.pdf_text(lines), "pdf", fn)], day=27, hour=11)
+    case("etoken-mau12-pdf-only", eml, "etoken_recovery", "queue",
+         [doc(fn, "etoken_recovery", "pdf", "any", org=org_ok("bato"))],
+         why="letter §2: recovery requests travel as paper or signed electronic documents; "
+             "soft_file_missing is for a list whose Word/Excel file the letter asks (Phụ lục 3 only)")
+
+    # 65 Mẫu 02 as a PDF only: the Cục's business whatever the format.
+    p0, o0, _, _ = UNITS["ducpho"]
+    lines = ["Mẫu 02", p0, o0, "*", "ĐẢNG CỘNG SẢN VIỆT NAM", place_date("ducpho", 27), "",
+             "VĂN BẢN ĐỀ NGHỊ CẤP CHỨNG THƯ SỐ", "CHO CÁC CÁ NHÂN CỦA CƠ QUAN, TỔ CHỨC QUẢN LÝ TRỰC TIẾP",
+             "Kính gửi: Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ", "",
+             "Thị ủy Đức Phổ đề nghị cấp mới chứng thư số cho các cá nhân sau:",
+             ["TT", "Họ và tên", "Chức vụ", "Số CCCD", "Thư điện tử công vụ"],
+             ["1", "Ngô Văn Lực", "Phó Chánh Văn phòng", "051085007777", "lucnv@quangngai.dcs.vn"],
+             "", "T/M BAN THƯỜNG VỤ", "Trương Đình Khải"]
+    fn = "Mau 02 Duc Pho.pdf"
+    eml = zimbra(UNITS["ducpho"][3], "Đề nghị cấp chứng thư số", body_for("ducpho", "Mẫu 02 đề nghị cấp chứng thư số"),
+                 [zm_att(docs.pdf_text(lines), "pdf", fn)], day=27, hour=14)
+    case("cert-request-pdf-only", eml, "cert_request", "redirect",
+         [doc(fn, "cert_request", "pdf", "any", opt_e=["signature_missing"])],
+         why="CONTRACT cert_request → Cục (redirect)")
+
 
 def png_logo():
     return bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
