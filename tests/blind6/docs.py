@@ -214,6 +214,23 @@ def sim_docx_empty_tail(parent, org, place_date, rows, empty):
     return _docx_bytes(d)
 
 
+def cover_letter_docx(parent, org, number, place_date, subject_line, body, signer):
+    d = docx.Document()
+    letterhead_docx(d, parent, org, place_date, as_table=True)
+    _p(d, "Số %s" % number)
+    _p(d, subject_line, italic=True, size=12)
+    _p(d, "Kính gửi: Văn phòng Tỉnh ủy Quảng Ngãi (Phòng Cơ yếu - Công nghệ thông tin)", center=True)
+    for b in body:
+        _p(d, b)
+    _p(d, "Nơi nhận:", bold=True, size=11)
+    _p(d, "- Như trên,", size=11)
+    _p(d, "- Lưu Văn phòng.", size=11)
+    _p(d, "T/M BAN THƯỜNG VỤ", bold=True, center=True)
+    for s in signer:
+        _p(d, s, bold=True, center=True)
+    return _docx_bytes(d)
+
+
 def mau12_docx(parent, org, place_date, addressee, rows, coordinator, sim=False):
     d = docx.Document()
     _p(d, "Mẫu 12", italic=True, size=11)

@@ -1070,6 +1070,60 @@ def build():
          [doc(fn, "cert_request", "pdf", "any", opt_e=["signature_missing"])],
          why="CONTRACT cert_request → Cục (redirect)")
 
+    # 66 Công văn typed in Word (not PDF) + the Excel list.
+    ps = people(3, 66)
+    p0, o0, _, _ = UNITS["ducpho"]
+    cv = docs.cover_letter_docx(p0, o0, "301-CV/TU", place_date("ducpho", 28), "V/v đề nghị kích hoạt SIM ký số",
+                                ["Thực hiện Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn phòng Tỉnh ủy, "
+                                 "Thị ủy Đức Phổ gửi danh sách đề nghị kích hoạt SIM ký số (file mềm kèm theo), "
+                                 "đề nghị Văn phòng Tỉnh ủy hỗ trợ."], ("CHÁNH VĂN PHÒNG", "Trương Đình Khải"))
+    data = sim_xlsx_for("ducpho", cells(ps))
+    fn1, fn2 = "301-CV-TU.docx", "Phu luc 3.xlsx"
+    eml = thunderbird(UNITS["ducpho"][3], "V/v đề nghị kích hoạt SIM ký số", body_for("ducpho"),
+                      [tb_att(cv, "docx", fn1), tb_att(data, "xlsx", fn2)], day=28, hour=8)
+    case("cover-letter-docx-plus-list", eml, "sim_activation", "queue",
+         [doc(fn1, "cover_letter", "docx", "any", org=org_ok("ducpho")),
+          doc(fn2, "sim_activation", "xlsx", clean_rows(3), org=org_ok("ducpho"))],
+         why="CONTRACT cover_letter: a công văn (usually PDF) that accompanies another document")
+
+    # 67 Mac: file name and names in NFD (decomposed), as macOS hands them over.
+    import unicodedata
+    ps = people(3, 67)
+    rows = [[p["phone"], p["iccid"], unicodedata.normalize("NFD", p["name"]),
+             unicodedata.normalize("NFD", p["position"])] for p in ps]
+    data = sim_xlsx_for("btg", rows)
+    fn = "Danh sách SIM Ban Tuyên giáo.xlsx"
+    a = attach(data, "xlsx", 'name="%s"' % bword(unicodedata.normalize("NFD", fn)),
+               "attachment;\n " + rfc2231("filename", unicodedata.normalize("NFD", fn)))
+    ent = multi("mixed", "Apple-Mail=_blind6-067", [text(body_for("btg"), "plain"), a])
+    eml = mime.message(hdrs(UNITS["btg"][3], bword(unicodedata.normalize("NFD", "Danh sách SIM ký số Ban Tuyên giáo")), 28, 9,
+                            [("X-Mailer", "Apple Mail (2.3774.500.171.1.1)")]), ent)
+    d = doc(fn, "sim_activation", "xlsx", clean_rows(3), org=org_ok("btg"))
+    d["nfc"] = True
+    case("mac-nfd-names", eml, "sim_activation", "queue", [d], subject="Danh sách SIM ký số Ban Tuyên giáo",
+         why="CONTRACT normal forms: text UTF-8, NFC")
+
+    # 68 Outlook 2007 in a Vietnamese locale: file name as windows-1258 encoded words.
+    ps = people(2, 68)
+    data = sim_docx_for("sontinh", cells(ps))
+    fn = "Danh sách đề nghị kích hoạt SIM.docx"
+    w = qword(mime.cp1258(fn), "windows-1258")
+    a = attach(data, "docx", 'name="%s"' % w, 'attachment; filename="%s"' % w)
+    ent = multi("mixed", "----=_NextPart_blind6_068", [text(mime.cp1258(body_for("sontinh")), "plain", charset="windows-1258"), a])
+    eml = mime.message(hdrs(UNITS["sontinh"][3], qword(mime.cp1258("Danh sách SIM ký số"), "windows-1258"), 28, 10,
+                            [("X-Mailer", "Microsoft Office Outlook 12.0")]), ent)
+    d = doc(fn, "sim_activation", "docx", clean_rows(2), org=org_ok("sontinh"))
+    d["nfc"] = True
+    case("cp1258-file-name", eml, "sim_activation", "queue", [d], subject="Danh sách SIM ký số",
+         why="CONTRACT filename: decoded UTF-8 file name; text NFC")
+
+    # 69 Excel phones as numbers shown through a custom format 0###.###.###.
+    ps = people(3, 69)
+    rows = [[int(p["phone"]), p["iccid"], p["name"], p["position"]] for p in ps]
+    data = sim_xlsx_for("moduc", rows, number_formats={2: '0###"."###"."###'})
+    sim_case("xlsx-phone-custom-format", "moduc", "gm", data, "xlsx", "DS SIM Mo Duc (dinh dang so).xlsx", 3,
+             why="DOMAIN: a numeric Excel cell that dropped the leading zero")
+
 
 def png_logo():
     return bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
