@@ -1124,6 +1124,25 @@ def build():
     sim_case("xlsx-phone-custom-format", "moduc", "gm", data, "xlsx", "DS SIM Mo Duc (dinh dang so).xlsx", 3,
              why="DOMAIN: a numeric Excel cell that dropped the leading zero")
 
+    # 70 As 48, the công văn signed (as DOMAIN says units send it): signed letter + Mẫu 12 soft file.
+    p0, o0, _, _ = UNITS["sontinh"]
+    pdf = docs.sign_pdf(docs.cover_letter_pdf(
+        p0, o0, "310-CV/HU", place_date("sontinh", 28), "V/v đề nghị khôi phục thiết bị lưu khóa bí mật",
+        ["Huyện ủy Sơn Tịnh gửi văn bản đề nghị khôi phục thiết bị lưu khóa bí mật",
+         "(Mẫu 12 kèm theo), đề nghị Văn phòng Tỉnh ủy hỗ trợ."], ("CHÁNH VĂN PHÒNG", "Nguyễn Văn Hùng")),
+        "HUYỆN ỦY SƠN TỊNH")
+    data = docs.mau12_docx(p0, o0, place_date("sontinh", 28), VPTU,
+                           [["Phan Thanh Sơn", "Phó Bí thư Huyện ủy", "4A3F8808", "Nhập sai mật khẩu quá 15 lần"]],
+                           ("Hồ Thị Lệ Thủy", "Chuyên viên Văn phòng", "0905 288 310", "thuyhtl.st@quangngai.dcs.vn"))
+    fn1, fn2 = "310-CV-HU_signed.pdf", "Mau 12 Son Tinh.docx"
+    eml = outlook(UNITS["sontinh"][3], "V/v đề nghị khôi phục thiết bị lưu khóa bí mật", body_for("sontinh", "công văn (ký số) và Mẫu 12"),
+                  [ol_att(pdf, "pdf", fn1), ol_att(data, "docx", fn2)], day=28, hour=11)
+    d1 = doc(fn1, "cover_letter", "pdf", "any", org=org_ok("sontinh"), opt_w=["signature_untrusted"])
+    d1["signature_status"] = "untrusted"
+    case("signed-cover-letter-plus-mau12", eml, "etoken_recovery", "queue",
+         [d1, doc(fn2, "etoken_recovery", "docx", clean_rows(1), org=org_ok("sontinh"))],
+         why="DOMAIN: a signed cover letter plus a soft file; CONTRACT: a cover_letter never makes a message mixed")
+
 
 def png_logo():
     return bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
