@@ -355,7 +355,8 @@ def build():
     ent = multi("mixed", "b6-008", [text(html_of(body_for("sontinh")), "html"), zm_att(data, "xlsx", fn)])
     eml = mime.message(hdrs(UNITS["sontinh"][3], qword("DS SIM đợt 3"), 9, 11), ent)
     case("html-only-body", eml, "sim_activation", "queue",
-         [doc(fn, "sim_activation", "xlsx", clean_rows(3), org=org_ok("sontinh"))])
+         [doc(fn, "sim_activation", "xlsx", clean_rows(3), org=org_ok("sontinh"))],
+         why="a body in HTML only; the attachment is the document")
 
     # 09 Phụ lục 3 pasted as an HTML table in the body, nothing attached.
     ps = people(3, 9, POS_COMMUNE)
@@ -471,7 +472,8 @@ def build():
     ps = people(4, 17)
     data = sim_docx_for("ducpho", cells(ps, phone=dotted), letterhead_table=True, two_row_header=True,
                         total="Tổng cộng: 4 người")
-    sim_case("docx-letterhead-table-merged-total", "ducpho", "gm", data, "docx", "DS SIM Duc Pho.docx", 4)
+    sim_case("docx-letterhead-table-merged-total", "ducpho", "gm", data, "docx", "DS SIM Duc Pho.docx", 4,
+             why="letterhead typed as a borderless table; merged header; a total row is no subscriber")
 
     # 18 Excel phones every way: number without 0, "84…" text, dashes, quote-prefixed, number 84…
     ps = people(5, 18)
@@ -721,7 +723,8 @@ def build():
     fn = "DS SIM NH da sua.xlsx"
     sim_case("re-thread-corrected-list", "nghiahanh", "zm", data, "xlsx", fn, 3,
              subject="Re: [HT-2024-000130] Danh sách chưa hợp lệ", day=21, hour=9,
-             extra=[("In-Reply-To", "<ht-2024-000130.reject@quangngai.dcs.vn>")])
+             extra=[("In-Reply-To", "<ht-2024-000130.reject@quangngai.dcs.vn>")],
+             why="README Threads: the decision is not changed by the thread")
 
     # 42 Exchange out-of-office (Auto-Submitted).
     b = "Tôi đang đi công tác đến hết ngày 24/5/2024. Việc gấp xin liên hệ 0255 3845 123."
