@@ -269,6 +269,10 @@ blind: $(BUILD)/hotrocks
 	@rm -rf $(BUILD)/blind5
 	$(PYTHON) tests/blind5/make-blind.py $(BUILD)/blind5
 	$(PYTHON) tests/blind5/judge.py $(BUILD)/hotrocks $(BUILD)/blind5
+	@rm -rf $(BUILD)/blind6
+	$(PYTHON) tests/blind6/make-blind.py $(BUILD)/blind6
+	$(PYTHON) tests/blind6/judge.py $(BUILD)/hotrocks \
+	    samples/hotrocks.conf $(BUILD)/blind6
 
 # The demo builds what it needs in parallel and quietly (no compiler
 # lines between its sections; errors still show), then runs.

@@ -1,6 +1,7 @@
 /* pdf-text.c: a PDF's text through poppler-glib, for the recognisers. In
  * intake/, not parsers/: poppler reads its font configuration from disk.
  * It never fetches anything (poppler does no network) and never renders. */
+#include <math.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -9,17 +10,19 @@
 
 #include "intake/pdf-text.h"
 #include "parsers/pdf-doc.h"
+#include "parsers/pdf-layout.h"
 
-static void	page_text(PopplerPage *, GString *, size_t);
+static void	page_text(PopplerPage *, GString *, GArray *, size_t);
 
 /* A gap wider than this many line heights between two glyphs of one line
  * separates columns, not words. */
-#define COLUMN_GAP	2.0
+#define COLUMN_GAP	1.4
 
 /* Appends the page's lines to out, a tab for a column gap, up to max
- * bytes. */
+ * bytes, and to xs where each segment between tabs starts (NAN when
+ * poppler gave no place: pdf_layout_add). */
 static void
-page_text(PopplerPage *page, GString *out, size_t max)
+page_text(PopplerPage *page, GString *out, GArray *xs, size_t max)
 {
 	PopplerRectangle	*rects = NULL;
 	guint			 nrects = 0;
@@ -27,7 +30,7 @@ page_text(PopplerPage *page, GString *out, size_t max)
 	const char		*p;
 	long			 last = -1;	/* last glyph's rect, same line */
 	guint			 i = 0;
-	bool			 pending_space = false;
+	bool			 pending_space = false, seg_start = true;
 
 	text = poppler_page_get_text(page);
 	if (text == NULL)
@@ -42,6 +45,7 @@ page_text(PopplerPage *page, GString *out, size_t max)
 			g_string_append_c(out, '\n');
 			last = -1;
 			pending_space = false;
+			seg_start = true;
 			continue;
 		}
 		if (g_unichar_isspace(c)) {
@@ -55,7 +59,14 @@ page_text(PopplerPage *page, GString *out, size_t max)
 			if (h > 0 && b->x1 - a->x2 > COLUMN_GAP * h) {
 				g_string_append_c(out, '\t');
 				pending_space = false;
+				seg_start = true;
 			}
+		}
+		if (seg_start) {
+			double x = i < nrects ? rects[i].x1 : NAN;
+
+			g_array_append_val(xs, x);
+			seg_start = false;
 		}
 		if (pending_space && out->len > 0 &&
 		    out->str[out->len - 1] != '\n')
@@ -81,6 +92,7 @@ pdf_text_read(const unsigned char *data, size_t len,
 	GError			*err = NULL;
 	struct docbody		*body;
 	GString			*s;
+	GArray			*xs;
 	size_t			 total = 0;
 	int			 n;
 
@@ -105,6 +117,7 @@ pdf_text_read(const unsigned char *data, size_t len,
 	}
 	body = docbody_new();
 	s = g_string_new(NULL);
+	xs = g_array_new(FALSE, FALSE, sizeof(double));
 	n = poppler_document_get_n_pages(doc);
 	for (int i = 0; i < n && i < PDF_TEXT_MAX_PAGES &&
 	    total < PDF_TEXT_MAX_BYTES; i++) {
@@ -113,13 +126,17 @@ pdf_text_read(const unsigned char *data, size_t len,
 		if (page == NULL)
 			continue;
 		g_string_truncate(s, 0);
-		page_text(page, s, PDF_TEXT_MAX_BYTES - total);
+		g_array_set_size(xs, 0);
+		page_text(page, s, xs, PDF_TEXT_MAX_BYTES - total);
 		g_object_unref(page);
 		total += s->len;
+		/* a table printed from Word is a table again */
 		if (s->len > 0)
-			docbody_add_paragraph(body, s->str);
+			pdf_layout_add(body, s->str, (const double *)
+			    (void *)xs->data, xs->len, lim.max_cells);
 	}
 	g_string_free(s, TRUE);
+	g_array_free(xs, TRUE);
 	g_object_unref(doc);
 	*body_r = body;
 	return (0);

@@ -286,6 +286,39 @@ cover_vouches(const struct decision *dec)
 	return (false);
 }
 
+/*
+ * A công văn whose subject names the request ("V/v đề nghị khôi phục
+ * thiết bị lưu khóa bí mật") reads as that request with no rows; beside
+ * a document of the same kind that has them, it is the cover letter
+ * that accompanies it (CONTRACT), not a second request to refuse.
+ */
+static void
+covers_beside(struct decision *dec)
+{
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		struct document	*d = &dec->docs[i];
+		bool		 beside = false;
+
+		if (d->form == NULL || d->form->as_cover == NULL ||
+		    d->form->nrows > 0)
+			continue;
+		for (size_t k = 0; k < dec->ndocs && !beside; k++)
+			beside = k != i && dec->docs[k].form != NULL &&
+			    dec->docs[k].kind == d->kind &&
+			    dec->docs[k].form->nrows > 0;
+		if (!beside)
+			continue;
+		{
+			struct form *cover = d->form->as_cover;
+
+			d->form->as_cover = NULL;
+			form_free(d->form);
+			d->form = cover;
+			d->kind = KIND_COVER_LETTER;
+		}
+	}
+}
+
 /* A letter that accompanies nothing readable is no cover letter (the
  * CONTRACT: one "that accompanies another document of the same
  * message"): a unit's question in a công văn is a document of unknown
@@ -395,6 +428,7 @@ rules_decide(const struct mail *m, const struct config *cfg,
 
 	/* Cover letters first: their signatures decide whether the soft
 	 * files they accompany need one of their own. */
+	covers_beside(dec);
 	covers_alone(dec);
 	individuals_enclosed(dec);
 	for (size_t i = 0; i < dec->ndocs; i++) {

@@ -61,6 +61,12 @@ form_read(const struct docbody *body)
 	if (best != NULL)
 		best->read(body, &ls, f);
 	form_rows_seal(f);
+	if (best != NULL && best != &form_cover && f->nrows == 0 &&
+	    form_cover.score(body, &ls) > 0) {
+		f->as_cover = g_new0(struct form, 1);
+		form_cover.read(body, &ls, f->as_cover);
+		form_rows_seal(f->as_cover);
+	}
 	/* Even a document that is no form names its unit in the
 	 * letterhead, and whoever looks at it wants to know who wrote. */
 	if (f->kind == KIND_UNKNOWN && f->organization == NULL)
@@ -75,6 +81,7 @@ form_free(struct form *f)
 	if (f == NULL)
 		return;
 	form_rows_drop(f);
+	form_free(f->as_cover);
 	g_free(f->title);
 	g_free(f->form_no);
 	g_free(f->subtype);

@@ -53,6 +53,11 @@ struct form {
 					 * form_cursor */
 	struct form_rows *rs;		/* private: form-rows.c */
 	struct findings	 errors, warnings;
+	/* The same document read as a công văn, when it reads as one too
+	 * and its own reading found no rows: a cover letter whose subject
+	 * names the request ("V/v đề nghị khôi phục …"); the message decides
+	 * which it is (rules.c, covers_beside). NULL otherwise. */
+	struct form	*as_cover;
 };
 
 struct form_rows;

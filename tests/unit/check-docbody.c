@@ -11,6 +11,7 @@
 
 #include "parsers/docbody.h"
 #include "parsers/limits.h"
+#include "parsers/pdf-layout.h"
 
 /* ASan's allocator is not glibc's: mallinfo2 counts nothing there. */
 #if defined(__SANITIZE_ADDRESS__)
@@ -369,6 +370,59 @@ START_TEST(grid_long_rows_share_chunks)
 }
 END_TEST
 
+/* A PDF page's lines: a table printed from Word is a table again, its
+ * cells in the header's columns (an empty one left empty, a wrapped one
+ * joined); prose around it stays paragraphs, in order. */
+START_TEST(pdf_layout_table_from_columns)
+{
+	static const char text[] =
+	    "VĂN BẢN ĐỀ NGHỊ\n"
+	    "TT\tHọ và tên\tChức vụ\tSố hiệu thiết bị\tLý do\n"
+	    "1\tBùi Xuân Phúc\tPhó Chánh\t4A3F7707\tNhập sai mật khẩu\n"
+	    "Văn phòng\n"
+	    "2\tLê Văn An\t4A3F0001\tQuên mật khẩu\n"
+	    "- Họ và tên:\tĐỗ Thị Kim Oanh\n"
+	    "Người phối hợp hỗ trợ khôi phục:\n";
+	static const double x[] = { 56, 56, 80, 200, 300, 400,
+	    56, 80, 200, 300, 400, 200, 56, 80, 300, 400, 56, 160, 56 };
+	struct docbody		*b = docbody_new();
+	const struct grid	*g;
+	const struct cell	*c;
+
+	pdf_layout_add(b, text, x, G_N_ELEMENTS(x), 1000);
+	ck_assert_uint_eq(b->nblocks, 3);
+	ck_assert_int_eq(b->blocks[0].type, BLOCK_PARAGRAPH);
+	ck_assert_str_eq(b->blocks[0].text, "VĂN BẢN ĐỀ NGHỊ\n");
+	ck_assert_int_eq(b->blocks[1].type, BLOCK_TABLE);
+	g = b->blocks[1].grid;
+	ck_assert_uint_eq(g->nrows, 3);
+	ck_assert_uint_eq(g->ncols, 5);
+	ck_assert_str_eq(grid_at(g, 0, 3)->text, "Số hiệu thiết bị");
+	ck_assert_str_eq(grid_at(g, 1, 2)->text, "Phó Chánh Văn phòng");
+	ck_assert_str_eq(grid_at(g, 1, 4)->text, "Nhập sai mật khẩu");
+	ck_assert_str_eq(grid_at(g, 2, 1)->text, "Lê Văn An");
+	c = grid_at(g, 2, 2);
+	ck_assert(c == NULL || c->text == NULL);
+	ck_assert_str_eq(grid_at(g, 2, 3)->text, "4A3F0001");
+	ck_assert_int_eq(b->blocks[2].type, BLOCK_PARAGRAPH);
+	ck_assert_str_eq(b->blocks[2].text, "- Họ và tên:\tĐỗ Thị Kim Oanh\n"
+	    "Người phối hợp hỗ trợ khôi phục:\n");
+	docbody_free(b);
+
+	/* one line of columns is no table; nor are lines without places */
+	b = docbody_new();
+	pdf_layout_add(b, "a\tb\tc\nprose\n", x, 4, 1000);
+	ck_assert_uint_eq(b->nblocks, 1);
+	ck_assert_int_eq(b->blocks[0].type, BLOCK_PARAGRAPH);
+	docbody_free(b);
+	b = docbody_new();
+	pdf_layout_add(b, "a\tb\tc\nd\te\tf\n", x, 2, 1000);
+	ck_assert_uint_eq(b->nblocks, 1);
+	ck_assert_int_eq(b->blocks[0].type, BLOCK_PARAGRAPH);
+	docbody_free(b);
+}
+END_TEST
+
 /* The cell limit: just below, at and above it; a cell set again at the
  * limit replaces and is not refused. */
 START_TEST(grid_max_cells)
@@ -408,6 +462,7 @@ docbody_suite(void)
 	tcase_add_test(tc, grid_cell_lives_while_row_kept);
 	tcase_add_test(tc, grid_long_rows_share_chunks);
 	tcase_add_test(tc, grid_max_cells);
+	tcase_add_test(tc, pdf_layout_table_from_columns);
 	suite_add_tcase(s, tc);
 	return (s);
 }

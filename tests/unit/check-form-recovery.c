@@ -106,6 +106,44 @@ assert_coordinator(const struct form *f)
 	ck_assert(!findings_has(&f->errors, CODE_COORDINATOR_MISSING));
 }
 
+/* A unit's công văn whose subject names the request, and no table: read
+ * as the request (no rows), and kept read as a cover letter too, for the
+ * message to decide (rules.c, covers_beside). A Mẫu 12 with its rows
+ * keeps no such reading. */
+START_TEST(recovery_subject_in_a_cover_letter)
+{
+	struct docbody	*b = docbody_new();
+	struct form	*f;
+
+	docbody_add_grid(b, mkgrid(2, letterhead, NCELLS(letterhead)));
+	docbody_add_paragraph(b, "Số 512-CV/HU");
+	docbody_add_paragraph(b, "V/v đề nghị khôi phục thiết bị lưu khóa bí "
+	    "mật");
+	docbody_add_paragraph(b, "Kính gửi: " VPTU);
+	docbody_add_paragraph(b, "Huyện ủy Sơn Tịnh gửi văn bản đề nghị khôi "
+	    "phục thiết bị lưu khóa bí mật (Mẫu 12 kèm theo), đề nghị Văn "
+	    "phòng Tỉnh ủy hỗ trợ.");
+	add_signature(b);
+	f = form_read(b);
+	ck_assert_int_eq(f->kind, KIND_ETOKEN_RECOVERY);
+	ck_assert_int_eq(f->nrows, 0);
+	ck_assert_ptr_nonnull(f->as_cover);
+	ck_assert_int_eq(f->as_cover->kind, KIND_COVER_LETTER);
+	ck_assert_str_eq(f->as_cover->organization, "HUYỆN ỦY SƠN TỊNH");
+	ck_assert_str_eq(f->as_cover->addressee, VPTU);
+	form_free(f);
+	docbody_free(b);
+
+	b = mk12("Kính gửi: " VPTU ".", two_rows, NCELLS(two_rows));
+	add_signature(b);
+	f = form_read(b);
+	ck_assert_int_eq(f->nrows, 2);
+	ck_assert_ptr_null(f->as_cover);
+	form_free(f);
+	docbody_free(b);
+}
+END_TEST
+
 START_TEST(recovery_etoken_coordinator_in_paragraphs)
 {
 	struct docbody	*b = mk12("Kính gửi: " VPTU ".", two_rows,
@@ -795,6 +833,7 @@ form_recovery_suite(void)
 	TCase	*tc = tcase_create("mau_11_12");
 
 	tcase_add_test(tc, recovery_etoken_coordinator_in_paragraphs);
+	tcase_add_test(tc, recovery_subject_in_a_cover_letter);
 	tcase_add_loop_test(tc, recovery_coordinator_in_a_table, 0, 2);
 	tcase_add_loop_test(tc, recovery_coordinator_on_one_line, 0,
 	    NCELLS(one_lines));

@@ -178,6 +178,49 @@ START_TEST(rules_individual_form_enclosed_by_the_unit)
 }
 END_TEST
 
+/* A công văn whose subject names the request reads as a Mẫu 12 with no
+ * rows; beside the Mẫu 12 that has them it is the cover letter (blind
+ * set 6, 48 and 70), alone it stays the request with no rows. */
+START_TEST(rules_cover_letter_named_like_its_request)
+{
+	enum kind	 k[] = { KIND_ETOKEN_RECOVERY, KIND_ETOKEN_RECOVERY };
+	struct mail	*m = mail_from("a@quangngai.dcs.vn", MIME_PERSON);
+	struct decision	*dec = decision_with(_i == 0 ? 2 : 1, k, 1);
+	struct form	*letter;
+
+	/* document 0 as the reader left it: the request with no rows,
+	 * and the same text read as a công văn */
+	form_free(dec->docs[0].form);
+	dec->docs[0].form = letter = g_new0(struct form, 1);
+	letter->kind = KIND_ETOKEN_RECOVERY;
+	findings_add(&letter->errors, CODE_NO_ROWS, NULL);
+	letter->as_cover = g_new0(struct form, 1);
+	letter->as_cover->kind = KIND_COVER_LETTER;
+	letter->as_cover->title = g_strdup("V/v đề nghị khôi phục thiết bị "
+	    "lưu khóa bí mật");
+	for (size_t i = 1; i < dec->ndocs; i++)
+		form_row_edit(dec->docs[i].form, 0)->device_serial =
+		    g_strdup("7C41E0A9");
+	rules_decide(m, cfg, NULL, dec);
+	ck_assert_int_eq(dec->kind, KIND_ETOKEN_RECOVERY);
+	if (_i == 0) {
+		ck_assert_int_eq(dec->docs[0].kind, KIND_COVER_LETTER);
+		ck_assert_str_eq(dec->docs[0].form->title, "V/v đề nghị khôi "
+		    "phục thiết bị lưu khóa bí mật");
+		ck_assert(!findings_has(&dec->docs[0].form->errors,
+		    CODE_NO_ROWS));
+		ck_assert_int_eq(dec->action, ACTION_QUEUE);
+	} else {
+		ck_assert_int_eq(dec->docs[0].kind, KIND_ETOKEN_RECOVERY);
+		ck_assert(findings_has(&dec->docs[0].form->errors,
+		    CODE_NO_ROWS));
+		ck_assert_int_eq(dec->action, ACTION_REJECT);
+	}
+	decision_free(dec);
+	mime_free(m);
+}
+END_TEST
+
 START_TEST(rules_clean_list_is_queued)
 {
 	enum kind	 k[] = { KIND_SIM_ACTIVATION };
@@ -536,6 +579,8 @@ rules_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, rules_bounce_is_ignored_even_with_documents);
 	tcase_add_test(tc, rules_auto_reply_is_ignored);
+	tcase_add_loop_test(tc, rules_cover_letter_named_like_its_request,
+	    0, 2);
 	tcase_add_loop_test(tc, rules_individual_form_enclosed_by_the_unit, 0,
 	    2);
 	tcase_add_test(tc, rules_our_own_mail_is_ignored);
