@@ -84,7 +84,8 @@ lines_free(GArray *a)
 static bool
 tabular(const struct line *l)
 {
-	return (l->placed && l->n >= PDF_LAYOUT_MIN_COLUMNS);
+	return (l->placed && l->n >= PDF_LAYOUT_MIN_COLUMNS &&
+	    l->n <= PDF_LAYOUT_MAX_COLUMNS);
 }
 
 /* The header's column nearest x. */

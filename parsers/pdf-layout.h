@@ -17,8 +17,11 @@
 
 #include "parsers/docbody.h"
 
-/* The fewest segments of a line that can be a table's. */
+/* The fewest segments of a line that can be a table's, and the most: a
+ * form's table has a dozen columns; a line of glyphs set far apart is no
+ * header, and each cell is placed against every column of its header. */
 #define PDF_LAYOUT_MIN_COLUMNS	3
+#define PDF_LAYOUT_MAX_COLUMNS	64
 
 /*
  * Adds a page to body: text holds its lines ('\n' after each), the
