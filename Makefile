@@ -153,7 +153,10 @@ FUZZ		?= $(FUZZ_NAMES)
 FUZZ_SECONDS	?= 60
 FUZZ_CC		?= clang
 FUZZ_BUILD	:= build/fuzz
+# clang, unlike gcc, counts a table entry that leaves its last fields to
+# their zero (outbox/texts-vi.c) as a missing initializer.
 FUZZ_CFLAGS	:= -std=gnu17 -Wall -Wextra -Werror -O1 -g \
+		   -Wno-missing-field-initializers \
 		   -fno-omit-frame-pointer -fno-sanitize-recover=all \
 		   -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_LDFLAGS	:= -fsanitize=fuzzer,address,undefined
