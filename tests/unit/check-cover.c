@@ -498,6 +498,9 @@ run_case(int i)
 		ck_assert_str_eq(cd->form->organization, "HUYỆN ỦY SƠN TỊNH");
 		ck_assert_str_eq(cd->form->addressee,
 		    "Văn phòng Tỉnh ủy Quảng Ngãi");
+		/* read from the page as poppler gives it */
+		ck_assert_str_eq(cd->form->doc_number, "245-CV/HU");
+		ck_assert_str_eq(cd->form->doc_date, "2024-05-10");
 		if (cases[c].want[req].cover_error != 0)
 			ck_assert_msg(findings_has(&cd->errors,
 			    cases[c].want[req].cover_error), "%s: %s", what,
