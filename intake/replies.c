@@ -57,6 +57,16 @@ struct letter {
 	size_t		 nlists;	/* documents that hold a list */
 	bool		 cover_signed;	/* a valid cover letter and an
 					 * unsigned soft file: one submission */
+	/* The unit's cover letter (công văn), which the letters introduce
+	 * as its formal request: its file name; its entry in the forward's
+	 * files; its number, date ("08/5/2024") and unit when read. */
+	char		*cover_name, *cover_file;
+	char		*cover_number, *cover_date, *cover_unit;
+	/* Beside a cover letter, the one soft file (the list) the forward
+	 * names on a line of its own (borrowed from files), or other
+	 * files, listed under a line of their own. */
+	const char	*one_file;
+	bool		 other_files;
 	size_t		 nlisted;	/* rows accepted */
 	/* Rows whose findings the letter does not list (past
 	 * REPLIES_INLINE_ROWS rows with errors, or with warnings): the
@@ -1007,8 +1017,8 @@ old_number_note(struct letter *l, const struct form_row *r)
 /* A file as the forward names it: its signature only when valid (no
  * defect is told to the Cục, an unsigned soft file is what the letter
  * asks for), and the font it was typed in when that was converted. */
-static void
-files_add(struct letter *l, const struct document *doc)
+static char *
+file_entry(const struct document *doc)
 {
 	const char	*sig = texts_vi_signature(doc->signature.status);
 	const char	*legacy = finding_detail(&doc->warnings,
@@ -1016,12 +1026,35 @@ files_add(struct letter *l, const struct document *doc)
 	bool		 old = findings_has(&doc->warnings,
 			    CODE_LEGACY_ENCODING);
 
-	g_ptr_array_add(l->files, g_strdup_printf("“%s”%s%s%s%s%s%s",
+	return (g_strdup_printf("“%s”%s%s%s%s%s%s",
 	    doc_name(doc), sig != NULL ? " (" : "", sig != NULL ? sig : "",
 	    sig != NULL ? ")" : "", old ? " (tệp gõ bằng " : "", old ?
 	    texts_vi_legacy_font(legacy) : "", old ? "; nội dung đã được Văn "
 	    "phòng Tỉnh ủy chuyển sang phông chữ Unicode trong danh sách "
 	    "tổng hợp)" : ""));
+}
+
+/* The first cover letter, which the letters name apart: its number and
+ * date are cited when the recogniser could read them. */
+static void
+cover_init(struct letter *l, const struct document *doc)
+{
+	const struct form *f = doc->form;
+
+	l->cover_name = clean(doc_name(doc));
+	l->cover_file = file_entry(doc);
+	if (f == NULL)
+		return;
+	l->cover_number = clean(f->doc_number);
+	if (f->doc_date != NULL) {
+		/* noon in Vietnam: wording_date writes that day */
+		char *t = g_strconcat(f->doc_date, "T12:00:00+07:00", NULL);
+
+		l->cover_date = wording_date(t);
+		g_free(t);
+	}
+	if (!text_blank(f->organization))
+		l->cover_unit = wording_unit(f->organization);
 }
 
 /* A document's own findings into list. Its signature gets one remark,
@@ -1088,6 +1121,7 @@ letter_init(struct job *j)
 	size_t			 nex = 0, nrows = 0, nrequested = 0;
 	size_t			 nerr_rows = 0, nwarn_rows = 0;
 	bool			 other = false, one_case = true;
+	bool			 soft = false;
 
 	memset(l, 0, sizeof(*l));
 	l->errors = g_ptr_array_new_with_free_func(g_free);
@@ -1134,8 +1168,15 @@ letter_init(struct job *j)
 		 * said to be, since the Cục cannot read it. */
 		if (doc->format == FORMAT_BODY)
 			l->in_body = true;
-		else
-			files_add(l, doc);
+		else if (doc->kind == KIND_COVER_LETTER &&
+		    l->cover_name == NULL)
+			cover_init(l, doc);
+		else {
+			g_ptr_array_add(l->files, file_entry(doc));
+			soft = doc->format == FORMAT_DOCX ||
+			    doc->format == FORMAT_XLSX ||
+			    doc->format == FORMAT_XLS;
+		}
 		if (doc->form != NULL && doc->form->nrows > 0)
 			l->nlists++;
 		where = doc->format == FORMAT_BODY ? g_strdup_printf("%s: ",
@@ -1325,6 +1366,8 @@ letter_init(struct job *j)
 	if (l->unit == NULL)
 		l->unit = clean(!text_blank(j->mail->from_name) ?
 		    j->mail->from_name : j->mail->from_addr);
+	if (l->cover_name != NULL && l->cover_unit == NULL)
+		l->cover_unit = g_strdup(l->unit);
 	/* One name for whom the letter greets and the To: line names. */
 	{
 		char *from = clean(j->mail->from_name);
@@ -1365,6 +1408,17 @@ letter_init(struct job *j)
 	punctuate(l->fixes);
 	punctuate(l->files);
 	punctuate(l->cuc_notes);
+	/* The forward names the cover letter, then the list it came with
+	 * ("- Danh sách (file mềm) do …: “…”.") or the other files. */
+	if (l->cover_name != NULL) {
+		c = g_strconcat(l->cover_file, l->files->len > 0 ? ";" : ".",
+		    NULL);
+		g_free(l->cover_file);
+		l->cover_file = c;
+		if (l->files->len == 1 && soft)
+			l->one_file = g_ptr_array_index(l->files, 0);
+		l->other_files = l->files->len > 0 && l->one_file == NULL;
+	}
 	g_ptr_array_add(l->errors, NULL);
 	g_ptr_array_add(l->warnings, NULL);
 	g_ptr_array_add(l->fixes, NULL);
@@ -1401,6 +1455,11 @@ letter_deinit(struct letter *l)
 	g_free(l->coordinator_phone);
 	g_free(l->existing_case);
 	g_free(l->existing_date);
+	g_free(l->cover_name);
+	g_free(l->cover_file);
+	g_free(l->cover_number);
+	g_free(l->cover_date);
+	g_free(l->cover_unit);
 }
 
 /* Which devices a person's Mẫu 11 asks to recover: its rows' types, or
@@ -1525,7 +1584,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	enum kind		 k = j->d->kind;
 	char			*subject, *signature = NULL, *nfiles, *period;
 	char			*old_case;
-	char			*unit, *addressee, *list_unit;
+	char			*unit, *addressee, *list_unit, *cover_unit;
 	bool			 cuc = t == TEMPLATES_FORWARD;
 	bool			 away = cuc || t == TEMPLATES_FORWARD_SUBJECT;
 	int			 rc;
@@ -1542,6 +1601,8 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	    g_strdup(l->addressee);
 	list_unit = away ? wording_in_province(l->list_unit, province) :
 	    g_strdup(l->list_unit);
+	cover_unit = away ? wording_in_province(l->cover_unit, province) :
+	    g_strdup(l->cover_unit);
 	subject = clean(!text_blank(j->mail->subject) ? j->mail->subject :
 	    no_subject);
 	nfiles = wording_count(l->nlists);
@@ -1554,7 +1615,8 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "list_unit", list_unit, NULL },
 			{ "in_body", FLAG(l->in_body), NULL },
 			{ "public_sender", FLAG(l->public_sender), NULL },
-			{ "has_files", FLAG(l->files->len > 1), NULL },
+			{ "has_files", FLAG(l->files->len > 1 ||
+			    l->cover_file != NULL), NULL },
 			{ "sender", l->sender, NULL },
 			{ "subject", subject, NULL },
 			{ "received", l->received, NULL },
@@ -1606,6 +1668,13 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "cuc_notes", NULL, LIST(l->cuc_notes) },
 			{ "all_signed", FLAG(l->all_signed), NULL },
 			{ "cover_signed", FLAG(l->cover_signed), NULL },
+			{ "cover_name", l->cover_name, NULL },
+			{ "cover_file", l->cover_file, NULL },
+			{ "cover_number", l->cover_number, NULL },
+			{ "cover_date", l->cover_date, NULL },
+			{ "cover_unit", cover_unit, NULL },
+			{ "one_file", l->one_file, NULL },
+			{ "other_files", FLAG(l->other_files), NULL },
 			{ "xlsx_name", xlsx_name, NULL },
 			{ "cases", NULL, no_items },
 			{ "has_cases", NULL, NULL },
@@ -1640,6 +1709,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	g_free(unit);
 	g_free(addressee);
 	g_free(list_unit);
+	g_free(cover_unit);
 	g_free(signature);
 	g_free(subject);
 	g_free(nfiles);

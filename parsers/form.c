@@ -87,6 +87,8 @@ form_free(struct form *f)
 	g_free(f->subtype);
 	g_free(f->organization);
 	g_free(f->addressee);
+	g_free(f->doc_number);
+	g_free(f->doc_date);
 	g_free(f->coordinator_name);
 	g_free(f->coordinator_phone);
 	g_free(f->coordinator_email);

@@ -46,6 +46,12 @@ struct form {
 					 * (Mẫu 12), "individual" (Mẫu 11) */
 	char		*organization;	/* the managing unit, cleaned */
 	char		*addressee;	/* the text after "Kính gửi:", cleaned */
+	/* A cover letter's own number and date, for the letters that cite
+	 * it ("Công văn số 215-CV/HU ngày 08/5/2024"); NULL when they
+	 * cannot be read. Never in the CONTRACT JSON. */
+	char		*doc_number;	/* "215-CV/HU", spaces around '/'
+					 * and '-' taken out */
+	char		*doc_date;	/* "2024-05-08", a day that exists */
 	char		*coordinator_name;
 	char		*coordinator_phone;	/* "84…" */
 	char		*coordinator_email;

@@ -498,6 +498,9 @@ run_case(int i)
 		ck_assert_str_eq(cd->form->organization, "HUYỆN ỦY SƠN TỊNH");
 		ck_assert_str_eq(cd->form->addressee,
 		    "Văn phòng Tỉnh ủy Quảng Ngãi");
+		/* read from the page as poppler gives it */
+		ck_assert_str_eq(cd->form->doc_number, "245-CV/HU");
+		ck_assert_str_eq(cd->form->doc_date, "2024-05-10");
 		if (cases[c].want[req].cover_error != 0)
 			ck_assert_msg(findings_has(&cd->errors,
 			    cases[c].want[req].cover_error), "%s: %s", what,
@@ -662,6 +665,102 @@ START_TEST(cover_letter_named_in_ack_and_forward)
 }
 END_TEST
 
+/* The ack and the forward of a valid letter with its soft file, as
+ * text: [0] the ack, [1] the forward (g_free both). */
+static void
+letters_of(const GString *cover, char **ack_r, char **fwd_r)
+{
+	static const char sha[] = "00000000000000000000000000000000"
+	    "00000000000000000000000000000000";
+	GString		*soft = docx_list();
+	struct mail	*m = NULL;
+	struct decision	*dec = decide(cfgs[0], (GString *)cover, soft, false,
+			    &m);
+	struct queue_outgoing *out = NULL;
+	size_t		 n = 0;
+	char		*cause = NULL;
+
+	*ack_r = *fwd_r = NULL;
+	ck_assert_int_eq(dec->action, ACTION_QUEUE);
+	ck_assert_msg(replies_build(m, dec, cfgs[0], "HT-2024-000245",
+	    "2024-05-10T08:00:00Z", sha, &out, &n, &cause) == 0, "%s", cause);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(out[i].purpose, "ack") == 0)
+			*ack_r = text_of(out[i].raw);
+		else if (strcmp(out[i].purpose, "forward") == 0)
+			*fwd_r = text_of(out[i].raw);
+	}
+	ck_assert_ptr_nonnull(*ack_r);
+	ck_assert_ptr_nonnull(*fwd_r);
+	replies_free(out, n);
+	decision_free(dec);
+	mime_free(m);
+	g_string_free(soft, TRUE);
+}
+
+#define ASSERT_HAS(t, s) \
+	ck_assert_msg(strstr((t), (s)) != NULL, "no \"%s\" in:\n%s", (s), (t))
+
+/* The công văn is the unit's formal request: the ack acknowledges it and
+ * the forward rests on it, by the number and date read from the page;
+ * its file is named apart from the list's. */
+START_TEST(cover_letter_cited_by_number_and_date)
+{
+	GString	*cover = cover_made(VALID);
+	char	*ack, *fwd;
+
+	letters_of(cover, &ack, &fwd);
+	ASSERT_HAS(ack, "Văn phòng Tỉnh ủy đã nhận được Công văn số "
+	    "245-CV/HU ngày 10/5/2024 của Huyện ủy Sơn Tịnh (gửi kèm thư "
+	    "điện tử");
+	ASSERT_HAS(ack, ") và danh sách đề nghị kích hoạt SIM ký số theo mẫu "
+	    "tại Phụ lục 3 Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn "
+	    "phòng Tỉnh ủy.\n");
+	ASSERT_HAS(fwd, "trên cơ sở Công văn số 245-CV/HU ngày 10/5/2024 của "
+	    "Huyện ủy Sơn Tịnh");
+	ASSERT_HAS(fwd, "- Công văn đề nghị của Huyện ủy Sơn Tịnh: “CV "
+	    "245-CV-HU.pdf” (văn bản điện tử có chữ ký số hợp lệ);\n"
+	    "- Danh sách (file mềm) do Huyện ủy Sơn Tịnh gửi: “Phu luc "
+	    "3.docx”.\n");
+	ck_assert_ptr_null(strstr(fwd, "  + "));
+	g_free(ack);
+	g_free(fwd);
+	g_string_free(cover, TRUE);
+}
+END_TEST
+
+/* A letter whose number was left blank ("Số:    /CV-HU", a draft sent
+ * as it was): introduced by its file, never by a guessed number. */
+START_TEST(cover_letter_without_number_named_by_its_file)
+{
+	struct line	 ls[G_N_ELEMENTS(letter)];
+	GString		*plain, *cover;
+	char		*ack, *fwd;
+
+	memcpy(ls, letter, sizeof(letter));
+	for (size_t i = 0; ls[i].text != NULL; i++)
+		if (strcmp(ls[i].text, "Số 245-CV/HU") == 0)
+			ls[i].text = "Số:        /CV-HU";
+	plain = pdf_of(ls);
+	cover = sign_as(plain, "sontinh");
+	letters_of(cover, &ack, &fwd);
+	ASSERT_HAS(ack, "đã nhận được thư điện tử");
+	ASSERT_HAS(ack, " của đơn vị kèm công văn đề nghị (tệp “CV "
+	    "245-CV-HU.pdf”) và danh sách đề nghị kích hoạt SIM ký số theo "
+	    "mẫu tại Phụ lục 3");
+	ASSERT_HAS(fwd, "trên cơ sở công văn đề nghị của Huyện ủy Sơn Tịnh");
+	ASSERT_HAS(fwd, "- Công văn đề nghị của Huyện ủy Sơn Tịnh: “CV "
+	    "245-CV-HU.pdf”");
+	ck_assert_ptr_null(strstr(ack, "Công văn số 245"));
+	ck_assert_ptr_null(strstr(fwd, "Công văn số 245"));
+	ck_assert_ptr_null(strstr(fwd, "CV/HU"));
+	g_free(ack);
+	g_free(fwd);
+	g_string_free(plain, TRUE);
+	g_string_free(cover, TRUE);
+}
+END_TEST
+
 Suite *
 cover_suite(void)
 {
@@ -676,6 +775,8 @@ cover_suite(void)
 	tcase_add_test(tc, list_only_as_pdf_is_soft_file_missing);
 	tcase_add_test(tc, list_pdf_with_its_soft_file_is_not_missing);
 	tcase_add_test(tc, cover_letter_named_in_ack_and_forward);
+	tcase_add_test(tc, cover_letter_cited_by_number_and_date);
+	tcase_add_test(tc, cover_letter_without_number_named_by_its_file);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -1789,6 +1789,69 @@ static const struct sig_remark sig_remarks[] = {
 	{ SIG_VALID, CODE_SIGNATURE_UNTRUSTED, NULL },
 };
 
+/* Every receipt sentence of a unit's letter introduces the công văn
+ * that came with the request: by the number and date read from it, or
+ * by its file when its number could not be read (_i: the case). */
+static const struct {
+	enum kind	 kind;
+	enum action	 action;
+	const char	*purpose;
+	const char	*number, *date;	/* form.doc_number, doc_date */
+	const char	*says;
+} cover_receipts[] = {
+	{ KIND_ETOKEN_RECOVERY, ACTION_QUEUE, "ack", "12-CV/HU", "2024-05-02",
+	    "Văn phòng Tỉnh ủy đã nhận được Công văn số 12-CV/HU ngày "
+	    "02/5/2024 của Huyện ủy Sơn Tịnh (gửi kèm thư điện tử ngày "
+	    "03/5/2024) và văn bản đề nghị khôi phục thiết bị lưu khóa bí mật "
+	    "(eToken) theo Mẫu 12. Văn phòng Tỉnh ủy đã tiếp nhận văn bản với "
+	    "số hồ sơ HT-2024-000123.\n" },
+	{ KIND_SIM_ACTIVATION, ACTION_REJECT, "reject", "12-CV/HU", NULL,
+	    "Văn phòng Tỉnh ủy đã nhận được Công văn số 12-CV/HU của Huyện ủy "
+	    "Sơn Tịnh (gửi kèm thư điện tử ngày 03/5/2024) và danh sách đề "
+	    "nghị kích hoạt SIM ký số (Phụ lục 3 Công văn số 1871-CV/VPTU "
+	    "ngày 16/4/2024 của Văn phòng Tỉnh ủy). Văn phòng Tỉnh ủy chưa "
+	    "tiếp nhận danh sách" },
+	{ KIND_CERT_REQUEST, ACTION_REDIRECT, "redirect", NULL, "2024-05-02",
+	    "Văn phòng Tỉnh ủy đã nhận được thư điện tử ngày 03/5/2024 của đơn "
+	    "vị kèm công văn đề nghị (tệp “cv.pdf”) và văn bản đề nghị cấp "
+	    "mới, gia hạn, thay đổi thông tin hoặc thu hồi chứng thư số (Mẫu "
+	    "01 đến Mẫu 10)" },
+	{ KIND_ETOKEN_RECOVERY, ACTION_QUEUE, "ack", NULL, NULL,
+	    "Văn phòng Tỉnh ủy đã nhận được thư điện tử ngày 03/5/2024 của đơn "
+	    "vị kèm công văn đề nghị (tệp “cv.pdf”) và văn bản đề nghị khôi "
+	    "phục thiết bị lưu khóa bí mật (eToken) theo Mẫu 12." },
+};
+
+START_TEST(replies_cover_letter_introduced_in_every_receipt)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(cover_receipts[_i].kind,
+			    cover_receipts[_i].action);
+	struct document	*cv;
+	char		*body;
+
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->ndocs = 2;
+	cv = &d->docs[1];
+	memset(cv, 0, sizeof(*cv));
+	cv->filename = g_strdup("cv.pdf");
+	cv->format = FORMAT_PDF;
+	cv->kind = KIND_COVER_LETTER;
+	cv->signature.status = SIG_UNSIGNED;
+	cv->form = g_new0(struct form, 1);
+	cv->form->kind = KIND_COVER_LETTER;
+	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
+	cv->form->doc_number = g_strdup(cover_receipts[_i].number);
+	cv->form->doc_date = g_strdup(cover_receipts[_i].date);
+	body = reply_body(d, &m, "HT-2024-000123", cover_receipts[_i].purpose);
+	assert_once(body, cover_receipts[_i].says);
+	/* never both ways at once */
+	ck_assert_ptr_null(strstr(body, "kèm danh sách"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_cover_signature_said_once_and_truly)
 {
 	const struct sig_remark	*c = &sig_remarks[_i];
@@ -1817,13 +1880,16 @@ START_TEST(replies_cover_signature_said_once_and_truly)
 	ck_assert_uint_eq(n, 2);
 	msg = parse(out[0].raw);
 	body = body_of(msg);
+	/* the letter introduces the công văn it speaks of (its number
+	 * unread here: by its file) */
+	assert_once(body, "kèm công văn đề nghị (tệp “cv.pdf”) và danh sách");
 	if (c->ack != NULL) {
 		want = g_strconcat("- Tệp “cv.pdf”: ", c->ack, NULL);
 		assert_once(body, want);
 		g_free(want);
 		assert_once(body, "Tệp “cv.pdf”");
 	} else
-		ck_assert_ptr_null(strstr(body, "cv.pdf"));
+		assert_once(body, "cv.pdf");
 	/* not the letter's term, and not the report's sentence */
 	ck_assert_ptr_null(strstr(body, "hệ thống chứng thực"));
 	ck_assert_ptr_null(strstr(body, "không xác thực được"));
@@ -1831,11 +1897,12 @@ START_TEST(replies_cover_signature_said_once_and_truly)
 	g_object_unref(msg);
 	msg = parse(out[1].raw);
 	body = body_of(msg);
+	assert_once(body, "- Công văn đề nghị của ");
 	if (c->status == SIG_VALID)
-		assert_once(body, "  + “cv.pdf” (văn bản điện tử có chữ ký số "
-		    "hợp lệ).\n");
+		assert_once(body, ": “cv.pdf” (văn bản điện tử có chữ ký số "
+		    "hợp lệ);\n");
 	else {
-		assert_once(body, "  + “cv.pdf”.\n");
+		assert_once(body, ": “cv.pdf”;\n");
 		ck_assert_ptr_null(strstr(body, "chứng thư số"));
 	}
 	g_free(body);
@@ -2084,6 +2151,9 @@ replies_suite(void)
 	tcase_add_loop_test(tc, replies_signature_names_the_contacts, 0, 2);
 	tcase_add_loop_test(tc, replies_cover_signature_said_once_and_truly, 0,
 	    G_N_ELEMENTS(sig_remarks));
+	tcase_add_loop_test(tc,
+	    replies_cover_letter_introduced_in_every_receipt, 0,
+	    G_N_ELEMENTS(cover_receipts));
 	tcase_add_loop_test(tc, replies_forward_signature_claim_is_true, 0,
 	    G_N_ELEMENTS(sig_claims));
 	tcase_add_loop_test(tc, replies_refuse_bad_input, 0,
