@@ -25,6 +25,8 @@
 /* Rows past which the memory of reading a list is given back at once. */
 #define ANALYSE_TRIM_ROWS	10000
 
+static bool	same_file_before(const struct decision *,
+		    const struct document *);
 static void	read_ooxml(const struct attachment *, const struct config *,
 		    time_t, struct document *);
 static void	read_xls(const struct attachment *, const struct config *,
@@ -331,6 +333,16 @@ analyse_pdf_signature(const unsigned char *data, size_t len,
 	return (0);
 }
 
+/* Whether d's bytes are those of a document before it in dec. */
+static bool
+same_file_before(const struct decision *dec, const struct document *d)
+{
+	for (const struct document *e = dec->docs; e < d; e++)
+		if (!e->too_large && strcmp(e->sha256, d->sha256) == 0)
+			return (true);
+	return (false);
+}
+
 void
 analyse_documents(const struct mail *m, const struct config *cfg,
     time_t receipt, struct decision *dec)
@@ -361,6 +373,14 @@ analyse_documents(const struct mail *m, const struct config *cfg,
 
 			g_strlcpy(d->sha256, hex, sizeof(d->sha256));
 			g_free(hex);
+		}
+		/* The same file attached twice is one document: read twice,
+		 * its rows would go to the Cục twice (review 5, A2). */
+		if (same_file_before(dec, d)) {
+			g_free(d->filename);
+			memset(d, 0, sizeof(*d));
+			dec->ndocs--;
+			continue;
 		}
 		switch (a->format) {
 		case FORMAT_DOCX:

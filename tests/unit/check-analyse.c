@@ -245,6 +245,39 @@ out:
 END_TEST
 
 /* Documents keep the order of their attachments; pictures drop out. */
+/* The same file attached twice is one document, its rows read once; a
+ * different file of the same name is a document of its own (review 5,
+ * A2: the Cục was asked for each subscriber twice). */
+START_TEST(analyse_same_file_twice_is_one_document)
+{
+	struct part	 p[3];
+	struct mail	*m;
+	struct decision	*dec;
+
+	part_file(&p[0], "ds.docx", CT_DOCX, "analyse/sim.docx");
+	part_file(&p[1], "ds.docx", CT_DOCX, "analyse/sim.docx");
+	part_file(&p[2], "ds (1).docx", CT_DOCX, "analyse/sim.docx");
+	analyse(p, 3, &m, &dec);
+	ck_assert_uint_eq(dec->ndocs, 1);
+	ck_assert_str_eq(dec->docs[0].filename, "ds.docx");
+	ck_assert_int_eq(dec->kind, KIND_SIM_ACTIVATION);
+	ck_assert(!findings_has(&dec->docs[0].form->errors,
+	    CODE_DUPLICATE_ROW));
+	decision_free(dec);
+	mime_free(m);
+	parts_free(p, 3);
+
+	part_file(&p[0], "ds.docx", CT_DOCX, "analyse/sim.docx");
+	part_file(&p[1], "mau12.xls", "application/vnd.ms-excel",
+	    "analyse/mau12.xls");
+	analyse(p, 2, &m, &dec);
+	ck_assert_uint_eq(dec->ndocs, 2);
+	decision_free(dec);
+	mime_free(m);
+	parts_free(p, 2);
+}
+END_TEST
+
 START_TEST(analyse_documents_in_attachment_order)
 {
 	struct part	 p[4];
@@ -467,6 +500,7 @@ analyse_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, analyse_one_attachment, 0, G_N_ELEMENTS(one));
 	tcase_add_test(tc, analyse_documents_in_attachment_order);
+	tcase_add_test(tc, analyse_same_file_twice_is_one_document);
 	tcase_add_loop_test(tc, analyse_attachment_size_limit, 0, 3);
 	tcase_add_loop_test(tc, analyse_signature_verified_before_reading, 0,
 	    2);
