@@ -955,6 +955,15 @@ merge_rows(GPtrArray *a)
 			}
 		}
 		m = g_string_new_len(t, (gssize)fl);
+		/* several rows are "các dòng" (review 5, C2) */
+		if (heads->len > 1) {
+			if (g_str_has_prefix(m->str, "Dòng "))
+				g_string_overwrite(m, 0, "dòng ");
+			g_string_insert(m, g_str_has_prefix(m->str, "dòng ") ?
+			    0 : (gssize)fl - (gssize)strlen("dòng "),
+			    g_str_has_prefix(m->str, "dòng ") ? "Các " :
+			    "các ");
+		}
 		for (size_t k = 0; k < heads->len; k++) {
 			if (k > 0)
 				g_string_append(m, k + 1 == heads->len ?
@@ -963,12 +972,18 @@ merge_rows(GPtrArray *a)
 		}
 		g_string_append(m, ": ");
 		if (differ) {
-			char *all = wording_join((const char *const *)
-			    shown->pdata, shown->len);
+			char	*all = wording_join((const char *const *)
+				    shown->pdata, shown->len);
+			GString	*before = g_string_new_len(t + hl,
+				    x - (t + hl));
 
-			g_string_append_len(m, t + hl, x - (t + hl));
+			/* each value to its row, in turn */
+			g_string_replace(before, "hiển thị dạng ",
+			    "lần lượt hiển thị dạng ", 1);
+			g_string_append(m, before->str);
 			g_string_append(m, all);
 			g_string_append(m, x + xl);
+			g_string_free(before, TRUE);
 			g_free(all);
 		} else
 			g_string_append(m, t + hl);

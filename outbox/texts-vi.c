@@ -146,7 +146,7 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "dùng (chủ thuê bao)" },
 	[CODE_POSITION_MISSING] = { "Chưa ghi chức vụ",
 	    "Ghi chức vụ hiện tại của người dùng", "chưa ghi chức vụ hiện "
-	    "tại" },
+	    "tại; đề nghị bổ sung chức vụ hiện tại" },
 	[CODE_DUPLICATE_ROW] = { "Số điện thoại hoặc số ICCID trùng với "
 	    "dòng khác trong danh sách", "Bỏ các dòng trùng lặp", NULL },
 	/* always in a list returned: the row goes from the list sent
@@ -157,10 +157,10 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "có trong hồ sơ {v} đang được xử lý; đề nghị xóa dòng này khi gửi "
 	    "lại danh sách và chờ kết quả của hồ sơ trước" },
 	[CODE_POSITION_NOT_ELIGIBLE] = { "Chức vụ không thuộc các đối tượng "
-	    "được cấp SIM PKI", NULL, "chức vụ ghi là “{v}”, không thuộc các "
+	    "được cấp SIM PKI", NULL, "chức vụ ghi là “{v}”, chưa thấy trong các "
 	    "đối tượng được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công văn số "
-	    "1871-CV/VPTU; đề nghị đơn vị kiểm tra lại chức vụ hiện tại của "
-	    "đồng chí" },
+	    "1871-CV/VPTU; đề nghị đơn vị kiểm tra, xác nhận lại chức vụ hiện "
+	    "tại của đồng chí" },
 	[CODE_EMAIL_PUBLIC_DOMAIN] = { "Địa chỉ thư điện tử của thuê bao không "
 	    "phải hộp thư công vụ", "Dùng địa chỉ thư điện tử công vụ do cơ "
 	    "quan nhà nước cấp", "địa chỉ thư điện tử {v} không phải hộp thư "

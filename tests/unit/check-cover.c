@@ -711,13 +711,13 @@ START_TEST(cover_letter_cited_by_number_and_date)
 
 	letters_of(cover, &ack, &fwd);
 	ASSERT_HAS(ack, "Văn phòng Tỉnh ủy đã nhận được Công văn số "
-	    "245-CV/HU ngày 10/5/2024 của Huyện ủy Sơn Tịnh (gửi kèm thư "
+	    "245-CV/HU ngày 10/5/2024 của Huyện ủy Sơn Tịnh (gửi qua thư "
 	    "điện tử");
 	ASSERT_HAS(ack, ") và danh sách đề nghị kích hoạt SIM ký số theo mẫu "
 	    "tại Phụ lục 3 Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn "
 	    "phòng Tỉnh ủy.\n");
-	ASSERT_HAS(fwd, "trên cơ sở Công văn số 245-CV/HU ngày 10/5/2024 của "
-	    "Huyện ủy Sơn Tịnh");
+	ASSERT_HAS(fwd, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh tại Công văn "
+	    "số 245-CV/HU ngày 10/5/2024, Văn phòng Tỉnh ủy");
 	ASSERT_HAS(fwd, "- Công văn đề nghị của Huyện ủy Sơn Tịnh: “CV "
 	    "245-CV-HU.pdf” (văn bản điện tử có chữ ký số hợp lệ);\n"
 	    "- Danh sách (file mềm) do Huyện ủy Sơn Tịnh gửi: “Phu luc "

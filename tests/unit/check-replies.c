@@ -326,9 +326,9 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	    "dụ 0982 345 678); đề nghị ghi đúng số điện thoại của SIM ký "
 	    "số");
 	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): chức vụ ghi "
-	    "là “Phó Bí thư”, không thuộc các đối tượng được cấp SIM PKI nêu "
-	    "tại mục 6 Phụ lục 2 Công văn số 1871-CV/VPTU; đề nghị đơn vị "
-	    "kiểm tra lại chức vụ hiện tại của đồng chí.\n");
+	    "là “Phó Bí thư”, chưa thấy trong các đối tượng được cấp SIM PKI "
+	    "nêu tại mục 6 Phụ lục 2 Công văn số 1871-CV/VPTU; đề nghị đơn vị "
+	    "kiểm tra, xác nhận lại chức vụ hiện tại của đồng chí.\n");
 	/* one warning: the singular, and never "lý do chưa tiếp nhận" */
 	assert_once(body, "kiểm tra lại nội dung sau (nội dung này không "
 	    "phải là lý do trả lại danh sách):\n");
@@ -1014,12 +1014,12 @@ START_TEST(replies_rows_with_one_fault_are_one_item)
 	    CODE_POSITION_MISSING, NULL);
 	body = reply_body(d, &m, NULL, "reject");
 	/* each row's Excel display, in turn */
-	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An), TT 2 (đồng "
-	    "chí Trần Thị Bình) và TT 3 (đồng chí Lê Thị Cúc): số ICCID hiển "
-	    "thị dạng 8.98401E+18, 8.98402E+18 và 8.98403E+18 do ô trong "
-	    "Excel");
+	assert_once(body, "- Các dòng TT 1 (đồng chí Nguyễn Văn An), TT 2 "
+	    "(đồng chí Trần Thị Bình) và TT 3 (đồng chí Lê Thị Cúc): số ICCID "
+	    "lần lượt hiển thị dạng 8.98401E+18, 8.98402E+18 và 8.98403E+18 "
+	    "do ô trong Excel");
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): chưa ghi chức "
-	    "vụ");
+	    "vụ hiện tại; đề nghị bổ sung chức vụ hiện tại");
 	ck_assert_ptr_null(strstr(body, "- Dòng TT 2 (đồng chí Trần Thị Bình):"));
 	g_free(body);
 	free_decision(d);
@@ -1428,7 +1428,8 @@ START_TEST(replies_redirect_says_where_and_which_form)
 	    "trực tiếp gửi về Cục Chứng thực số");
 	ck_assert_ptr_null(strstr(body, "trực tiếp gửi trực tiếp"));
 	/* "văn bản" once: what is sent, not how twice */
-	assert_once(body, "Vì vậy, đề nghị đơn vị gửi trực tiếp đến Cục "
+	assert_once(body, "Vì vậy, đề nghị đơn vị gửi đề nghị trực tiếp đến "
+	    "Cục "
 	    "(bằng văn bản giấy hoặc văn bản điện tử có ký số) theo thông "
 	    "tin liên hệ sau:\n");
 	ck_assert_ptr_null(strstr(body, "gửi văn bản trực tiếp"));
@@ -1478,7 +1479,8 @@ START_TEST(replies_redirect_lost_device)
 	    "mật (Mẫu 14)");
 	ck_assert_ptr_null(strstr(body, "Đồng thời"));
 	ck_assert_ptr_null(strstr(body, "gửi ngay biên bản"));
-	assert_has(body, "Vì vậy, đề nghị đơn vị gửi trực tiếp đến Cục");
+	assert_has(body, "Vì vậy, đề nghị đơn vị gửi đề nghị trực tiếp đến "
+	    "Cục");
 	g_free(body);
 	free_decision(d);
 }
@@ -1691,10 +1693,11 @@ START_TEST(replies_fix_block_only_for_rows_not_quoted)
 	}
 	body = reply_body(d, &m, NULL, "reject");
 	/* rows told the same, ten to an item */
-	assert_once(body, "- Dòng TT 4 (đồng chí Người Thứ 4), TT 5 (đồng chí "
-	    "Người Thứ 5), ");
+	assert_once(body, "- Các dòng TT 4 (đồng chí Người Thứ 4), TT 5 (đồng "
+	    "chí Người Thứ 5), ");
 	assert_once(body, " và TT 13 (đồng chí Người Thứ 13): chưa ghi chức "
-	    "vụ hiện tại;\n- Dòng TT 14 (đồng chí Người Thứ 14), ");
+	    "vụ hiện tại; đề nghị bổ sung chức vụ hiện tại;\n- Các dòng TT 14 "
+	    "(đồng chí Người Thứ 14), ");
 	assert_once(body, "\n\nHướng dẫn khắc phục các lỗi ghi tại cột “Ghi "
 	    "chú” của danh sách đính kèm:\n- Đối chiếu lại từng chữ số ICCID "
 	    "với dãy số in trên thẻ SIM.\n");
@@ -1801,13 +1804,13 @@ static const struct {
 } cover_receipts[] = {
 	{ KIND_ETOKEN_RECOVERY, ACTION_QUEUE, "ack", "12-CV/HU", "2024-05-02",
 	    "Văn phòng Tỉnh ủy đã nhận được Công văn số 12-CV/HU ngày "
-	    "02/5/2024 của Huyện ủy Sơn Tịnh (gửi kèm thư điện tử ngày "
+	    "02/5/2024 của Huyện ủy Sơn Tịnh (gửi qua thư điện tử ngày "
 	    "03/5/2024) và văn bản đề nghị khôi phục thiết bị lưu khóa bí mật "
 	    "(eToken) theo Mẫu 12. Văn phòng Tỉnh ủy đã tiếp nhận văn bản với "
 	    "số hồ sơ HT-2024-000123.\n" },
 	{ KIND_SIM_ACTIVATION, ACTION_REJECT, "reject", "12-CV/HU", NULL,
 	    "Văn phòng Tỉnh ủy đã nhận được Công văn số 12-CV/HU của Huyện ủy "
-	    "Sơn Tịnh (gửi kèm thư điện tử ngày 03/5/2024) và danh sách đề "
+	    "Sơn Tịnh (gửi qua thư điện tử ngày 03/5/2024) và danh sách đề "
 	    "nghị kích hoạt SIM ký số (Phụ lục 3 Công văn số 1871-CV/VPTU "
 	    "ngày 16/4/2024 của Văn phòng Tỉnh ủy). Văn phòng Tỉnh ủy chưa "
 	    "tiếp nhận danh sách" },
