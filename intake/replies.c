@@ -144,6 +144,7 @@ static size_t	 row_head(const char *, size_t *);
 static const char *sci_number(const char *, size_t *);
 static bool	 same_text(const char *, const char *);
 static void	 merge_rows(GPtrArray *);
+static char	*person_on_form(const struct decision *);
 static void	 device_kinds(const struct decision *, const char *, bool *,
 		    bool *);
 static char	*other_case(const char *, const char *);
@@ -1397,6 +1398,13 @@ letter_init(struct job *j)
 		l->list_unit = g_strdup(l->unit);
 	l->sender = clean(!text_blank(j->mail->from_name) ?
 	    j->mail->from_name : j->mail->from_addr);
+	/* A person is greeted by name, never by a mailbox: the one the
+	 * mail gives, else the one on the Mẫu 11, else none ("Kính gửi:
+	 * Đồng chí.") (review 5, B2). */
+	if (l->individual && text_blank(j->mail->from_name)) {
+		g_free(l->sender);
+		l->sender = person_on_form(d);
+	}
 	l->received = wording_date(j->mail->date);
 	if (l->nerr_more > 0)
 		g_ptr_array_add(l->errors, g_strdup_printf("… và %zu dòng "
@@ -1477,9 +1485,32 @@ letter_deinit(struct letter *l)
 	g_free(l->cover_unit);
 }
 
-/* Which devices a person's Mẫu 11 asks to recover: its rows' types, or
- * when they name none, the subject's word ("Xin khôi phục eToken"). A
- * letter gives only the route for that device (review 3, C12). */
+/* The name on a person's own form (Mẫu 11: its first row), or NULL. */
+static char *
+person_on_form(const struct decision *d)
+{
+	for (size_t i = 0; i < d->ndocs; i++) {
+		const struct form	*f = d->docs[i].form;
+		const struct form_row	*r;
+		struct form_cursor	 cur;
+		char			*name = NULL;
+
+		if (f == NULL || g_strcmp0(f->subtype, "individual") != 0)
+			continue;
+		form_cursor_init(&cur, f);
+		if ((r = form_cursor_next(&cur)) != NULL && !text_blank(r->name))
+			name = clean(r->name);
+		form_cursor_deinit(&cur);
+		if (name != NULL)
+			return (name);
+	}
+	return (NULL);
+}
+
+/* Which devices a person's Mẫu 11 asks to recover: a SIM its rows show,
+ * else the subject's word ("Xin khôi phục eToken"). A letter gives only
+ * the route for that device (review 3, C12), both when it is not known
+ * ("mở khóa chữ ký số") (review 5, B2). */
 static void
 device_kinds(const struct decision *d, const char *subject, bool *etoken_r,
     bool *sim_r)
@@ -1494,14 +1525,14 @@ device_kinds(const struct decision *d, const char *subject, bool *etoken_r,
 
 		if (f == NULL || f->kind != KIND_ETOKEN_RECOVERY)
 			continue;
+		/* a SIM the form shows (its ICCID, or the word); "etoken"
+		 * is the reader's guess for any other number, no proof */
 		form_cursor_init(&cur, f);
-		while ((r = form_cursor_next(&cur)) != NULL) {
-			etoken |= g_strcmp0(r->device_type, "etoken") == 0;
+		while ((r = form_cursor_next(&cur)) != NULL)
 			sim |= g_strcmp0(r->device_type, "sim") == 0;
-		}
 		form_cursor_deinit(&cur);
 	}
-	if (!etoken && !sim && subject != NULL) {
+	if (!sim && subject != NULL) {
 		low = g_utf8_strdown(subject, -1);
 		etoken = strstr(low, "etoken") != NULL ||
 		    strstr(low, "e-token") != NULL ||
@@ -1975,7 +2006,7 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 	/* The To: line names the addressee as "Kính gửi:" does: the unit,
 	 * or the person a letter to an individual greets. */
 	rc = add(j, purpose, j->mail->from_addr, j->l.individual ?
-	    j->mail->from_name : addressee_name(j), subject, body, html, true,
+	    j->l.sender : addressee_name(j), subject, body, html, true,
 	    natt > 0 ? &a : NULL, natt, cause);
 	g_free(subject);
 out:

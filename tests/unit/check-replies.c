@@ -1030,6 +1030,7 @@ START_TEST(replies_individual_form_goes_to_the_managing_unit)
 {
 	struct mail	 m = test_mail();
 	struct decision	*d = test_decision(KIND_ETOKEN_RECOVERY, ACTION_REJECT);
+	struct form_row	*r;
 	char		*body;
 
 	m.from_name = "Nguyễn Thị Hoa";
@@ -1059,8 +1060,22 @@ START_TEST(replies_individual_form_goes_to_the_managing_unit)
 	    "phối hợp hỗ trợ khôi phục) và gửi về Văn phòng Tỉnh ủy");
 	ck_assert_ptr_null(strstr(body, "SIM PKI"));
 	g_free(body);
+	/* a mail with no name, about "chữ ký số": greeted by the name on
+	 * her form, and given both ways (review 5, B2) */
+	m.from_name = NULL;
+	m.subject = "Đề nghị mở khóa chữ ký số";
+	r = form_row_edit(d->docs[0].form, 0);
+	g_free(r->device_type);
+	r->device_type = g_strdup("etoken");
+	body = reply_body(d, &m, NULL, "reject");
+	assert_has(body, "Kính gửi: Đồng chí Nguyễn Văn An.\n");
+	assert_has(body, "SIM ký số (SIM PKI), văn bản theo Mẫu 12 được gửi "
+	    "về Cục");
+	g_free(body);
 	/* her form names a SIM, whatever the subject says: the Cục's way */
-	form_row_edit(d->docs[0].form, 0)->device_type = g_strdup("sim");
+	r = form_row_edit(d->docs[0].form, 0);
+	g_free(r->device_type);
+	r->device_type = g_strdup("sim");
 	body = reply_body(d, &m, NULL, "reject");
 	assert_has(body, "lập văn bản đề nghị theo Mẫu 12 và gửi về Cục");
 	ck_assert_ptr_null(strstr(body, "eToken"));
