@@ -1386,9 +1386,13 @@ letter_init(struct job *j)
 		l->cover_unit = g_strdup(l->unit);
 	/* One name for whom the letter greets and the To: line names. */
 	{
-		char *from = clean(j->mail->from_name);
+		char *from = clean(j->mail->from_name), *a;
 
-		l->addressee = wording_addressee(l->unit, from);
+		a = wording_addressee(l->unit, from);
+		/* a provincial body is greeted by its full name, as its
+		 * letterhead writes it (review 5, B7) */
+		l->addressee = wording_in_province(a, province);
+		g_free(a);
 		g_free(from);
 	}
 	/* Greeting an office that passed on another unit's list: the

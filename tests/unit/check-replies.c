@@ -1235,8 +1235,8 @@ START_TEST(replies_go_between_is_answered)
 	g_free(fwd);
 	replies_free(out, n);
 
-	/* a provincial body, to the Cục, with its province; a title in
-	 * full */
+	/* a provincial body, to the Cục and to itself, with its province
+	 * (review 5, B7); a title in full */
 	g_free(d->docs[0].form->organization);
 	d->docs[0].form->organization = g_strdup("BAN TUYÊN GIÁO TỈNH ỦY");
 	m.from_name = "Ban Tuyên giáo Tỉnh ủy";
@@ -1249,7 +1249,7 @@ START_TEST(replies_go_between_is_answered)
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ack = letter_of(out, n, "ack", NULL);
 	fwd = letter_of(out, n, "forward", &subject);
-	assert_once(ack, "Kính gửi: Ban Tuyên giáo Tỉnh ủy.\n");
+	assert_once(ack, "Kính gửi: Ban Tuyên giáo Tỉnh ủy Quảng Ngãi.\n");
 	assert_has(ack, "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh");
 	ck_assert_str_eq(subject, "V/v đề nghị kích hoạt SIM ký số cho các "
 	    "thuê bao của Ban Tuyên giáo Tỉnh ủy Quảng Ngãi [HT-2024-000123]");
