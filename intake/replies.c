@@ -145,6 +145,7 @@ static const char *sci_number(const char *, size_t *);
 static bool	 same_text(const char *, const char *);
 static void	 merge_rows(GPtrArray *);
 static char	*person_on_form(const struct decision *);
+static bool	 cover_fault_only(const struct decision *);
 static void	 device_kinds(const struct decision *, const char *, bool *,
 		    bool *);
 static char	*other_case(const char *, const char *);
@@ -1489,6 +1490,32 @@ letter_deinit(struct letter *l)
 	g_free(l->cover_unit);
 }
 
+/* Whether what a refusal names is the cover letter's alone (its
+ * signature): the list needs no change, the công văn is to send again
+ * (review 5, B4). */
+static bool
+cover_fault_only(const struct decision *d)
+{
+	bool	cover = false;
+
+	if (d->errors.n > 0)
+		return (false);
+	for (size_t i = 0; i < d->ndocs; i++) {
+		const struct document	*doc = &d->docs[i];
+		const struct form	*f = doc->form;
+
+		if (doc->kind == KIND_COVER_LETTER) {
+			cover |= doc->errors.n > 0 ||
+			    (f != NULL && f->errors.n > 0);
+			continue;
+		}
+		if (doc->errors.n > 0 || (f != NULL && (f->errors.n > 0 ||
+		    form_rows_with_errors(f) > 0)))
+			return (false);
+	}
+	return (cover);
+}
+
 /* The name on a person's own form (Mẫu 11: its first row), or NULL. */
 static char *
 person_on_form(const struct decision *d)
@@ -1721,6 +1748,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "cover_name", l->cover_name, NULL },
 			{ "cover_file", l->cover_file, NULL },
 			{ "cover_number", l->cover_number, NULL },
+			{ "cover_fault", FLAG(cover_fault_only(j->d)), NULL },
 			{ "cover_date", l->cover_date, NULL },
 			{ "cover_unit", cover_unit, NULL },
 			{ "one_file", l->one_file, NULL },

@@ -59,6 +59,7 @@ static const struct template_name names[] = {
 	/* the unit's cover letter: its file, its forward entry, number,
 	 * date and unit; beside it the one soft file, or other files */
 	T("cover_name"), T("cover_file"), T("cover_number"), T("cover_date"),
+	T("cover_fault"),
 	T("cover_unit"), T("one_file"), T("other_files"),
 	/* the office's contact people, from the config */
 	T("office_contact"),

@@ -1842,6 +1842,46 @@ static const struct {
 	    "phục thiết bị lưu khóa bí mật (eToken) theo Mẫu 12." },
 };
 
+/* Refused for its công văn's signature alone, the list needs no change:
+ * the letter asks for the công văn signed again, with the list (review
+ * 5, B4); refused for the list too, it asks for the list corrected. */
+START_TEST(replies_refused_for_the_cover_letter_alone)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_REJECT);
+	struct document	*cv;
+	char		*body;
+
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->ndocs = 2;
+	cv = &d->docs[1];
+	memset(cv, 0, sizeof(*cv));
+	cv->filename = g_strdup("252-CV-HU.pdf");
+	cv->format = FORMAT_PDF;
+	cv->kind = KIND_COVER_LETTER;
+	cv->signature.status = SIG_INVALID;
+	findings_add(&cv->errors, CODE_SIGNATURE_INVALID, NULL);
+	cv->form = g_new0(struct form, 1);
+	cv->form->kind = KIND_COVER_LETTER;
+	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
+	cv->form->doc_number = g_strdup("252-CV/HU");
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "Đề nghị đơn vị gửi lại Công văn số 252-CV/HU đã "
+	    "ký số hợp lệ cùng danh sách (file mềm Word hoặc Excel theo mẫu "
+	    "tại Phụ lục 3) về hộp thư ");
+	ck_assert_ptr_null(strstr(body, "chỉnh sửa nội dung nêu trên"));
+	g_free(body);
+	findings_add(&form_row_edit(d->docs[0].form, 1)->errors,
+	    CODE_NAME_MISSING, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "nội dung nêu trên và gửi lại toàn bộ danh sách");
+	ck_assert_ptr_null(strstr(body, "đã ký số hợp lệ cùng danh sách"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_cover_letter_introduced_in_every_receipt)
 {
 	struct mail	 m = test_mail();
@@ -2148,6 +2188,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_duplicate_names_the_row_it_repeats);
 	tcase_add_test(tc, replies_individual_form_goes_to_the_managing_unit);
 	tcase_add_test(tc, replies_rows_with_one_fault_are_one_item);
+	tcase_add_test(tc, replies_refused_for_the_cover_letter_alone);
 	tcase_add_loop_test(tc, replies_greeting_and_to_name_the_same, 0,
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
