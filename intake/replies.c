@@ -61,6 +61,7 @@ struct letter {
 	 * as its formal request: its file name; its entry in the forward's
 	 * files; its number, date ("08/5/2024") and unit when read. */
 	char		*cover_name, *cover_file;
+	bool		 cover_unsigned;	/* that công văn signed by no one */
 	char		*cover_number, *cover_date, *cover_unit;
 	/* Beside a cover letter, the one soft file (the list) the forward
 	 * names on a line of its own (borrowed from files), or other
@@ -1060,6 +1061,7 @@ cover_init(struct letter *l, const struct document *doc)
 
 	l->cover_name = clean(doc_name(doc));
 	l->cover_file = file_entry(doc);
+	l->cover_unsigned = doc->signature.status == SIG_UNSIGNED;
 	if (f == NULL)
 		return;
 	l->cover_number = clean(f->doc_number);
@@ -1664,6 +1666,10 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	char			*unit, *addressee, *list_unit, *cover_unit;
 	bool			 cuc = t == TEMPLATES_FORWARD;
 	bool			 away = cuc || t == TEMPLATES_FORWARD_SUBJECT;
+	/* An unsigned công văn (a Word draft) is no request to put before
+	 * the Cục: its letter cites the unit, not it (review 5, B3). */
+	bool			 hide = cuc && l->cover_name != NULL &&
+				    l->cover_unsigned;
 	int			 rc;
 
 	if (cfg->templates == NULL) {
@@ -1693,7 +1699,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "in_body", FLAG(l->in_body), NULL },
 			{ "public_sender", FLAG(l->public_sender), NULL },
 			{ "has_files", FLAG(l->files->len > 1 ||
-			    l->cover_file != NULL), NULL },
+			    (l->cover_file != NULL && !hide)), NULL },
 			{ "sender", l->sender, NULL },
 			{ "subject", subject, NULL },
 			{ "received", l->received, NULL },
@@ -1745,14 +1751,15 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "cuc_notes", NULL, LIST(l->cuc_notes) },
 			{ "all_signed", FLAG(l->all_signed), NULL },
 			{ "cover_signed", FLAG(l->cover_signed), NULL },
-			{ "cover_name", l->cover_name, NULL },
-			{ "cover_file", l->cover_file, NULL },
-			{ "cover_number", l->cover_number, NULL },
+			{ "cover_name", hide ? NULL : l->cover_name, NULL },
+			{ "cover_file", hide ? NULL : l->cover_file, NULL },
+			{ "cover_number", hide ? NULL : l->cover_number,
+			    NULL },
 			{ "cover_fault", FLAG(cover_fault_only(j->d)), NULL },
-			{ "cover_date", l->cover_date, NULL },
+			{ "cover_date", hide ? NULL : l->cover_date, NULL },
 			{ "cover_unit", cover_unit, NULL },
-			{ "one_file", l->one_file, NULL },
-			{ "other_files", FLAG(l->other_files), NULL },
+			{ "one_file", hide ? NULL : l->one_file, NULL },
+			{ "other_files", FLAG(l->other_files && !hide), NULL },
 			{ "xlsx_name", xlsx_name, NULL },
 			{ "cases", NULL, no_items },
 			{ "has_cases", NULL, NULL },
@@ -2096,7 +2103,9 @@ forward(struct job *j, char **cause)
 			    memcmp(att[k].data, a->data, a->len) == 0)
 				doc = NULL;
 		g_free(sum);
-		if (doc == NULL)
+		/* nor is it passed on */
+		if (doc == NULL || (doc->kind == KIND_COVER_LETTER &&
+		    doc->signature.status == SIG_UNSIGNED))
 			continue;
 		att[natt].filename = !text_blank(doc->filename) ?
 		    doc->filename : a->filename;

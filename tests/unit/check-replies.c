@@ -1882,6 +1882,47 @@ START_TEST(replies_refused_for_the_cover_letter_alone)
 }
 END_TEST
 
+/* An unsigned công văn (a Word draft) is no request to put before the
+ * Cục: its forward cites the unit, neither names nor attaches the draft;
+ * the unit's ack still cites it (review 5, B3). */
+START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d = test_decision(KIND_SIM_ACTIVATION,
+				    ACTION_QUEUE);
+	struct queue_outgoing	*out;
+	struct document		*cv;
+	char			*ack, *fwd;
+	size_t			 n;
+
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->ndocs = 2;
+	cv = &d->docs[1];
+	memset(cv, 0, sizeof(*cv));
+	cv->filename = g_strdup("301-CV-TU.docx");
+	cv->format = FORMAT_DOCX;
+	cv->kind = KIND_COVER_LETTER;
+	cv->signature.status = SIG_UNSIGNED;
+	cv->form = g_new0(struct form, 1);
+	cv->form->kind = KIND_COVER_LETTER;
+	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
+	cv->form->doc_number = g_strdup("301-CV/HU");
+	out = build(&m, d, &cfg, "HT-2024-000123", &n);
+	ack = letter_of(out, n, "ack", NULL);
+	fwd = letter_of(out, n, "forward", NULL);
+	ck_assert_ptr_nonnull(fwd);
+	assert_has(ack, "Công văn số 301-CV/HU");
+	ck_assert_ptr_null(strstr(fwd, "301-CV"));
+	ck_assert_ptr_null(strstr(fwd, "Công văn đề nghị"));
+	assert_has(fwd, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh");
+	g_free(ack);
+	g_free(fwd);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_cover_letter_introduced_in_every_receipt)
 {
 	struct mail	 m = test_mail();
@@ -2189,6 +2230,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_individual_form_goes_to_the_managing_unit);
 	tcase_add_test(tc, replies_rows_with_one_fault_are_one_item);
 	tcase_add_test(tc, replies_refused_for_the_cover_letter_alone);
+	tcase_add_test(tc, replies_unsigned_cover_letter_not_put_to_the_cuc);
 	tcase_add_loop_test(tc, replies_greeting_and_to_name_the_same, 0,
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
