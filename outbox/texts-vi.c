@@ -76,9 +76,10 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "ủy", "Phần “Kính gửi” của văn bản đang ghi “{v}”, chưa đúng nơi "
 	    "nhận theo mẫu" },
 	[CODE_COLUMNS_MISSING] = { "Bảng danh sách thiếu cột bắt buộc",
-	    "Dùng đúng các cột của biểu mẫu (danh sách kích hoạt SIM ký số "
-	    "theo Phụ lục 3: TT, Số điện thoại, Số ICCID, Họ và tên người "
-	    "dùng, Chức vụ)", NULL },
+	    "Bổ sung cột còn thiếu và ghi đủ thông tin của từng thuê bao "
+	    "(bảng theo mẫu tại Phụ lục 3 gồm các cột: TT, Số điện thoại, Số "
+	    "ICCID, Họ và tên người dùng, Chức vụ)",
+	    "bảng danh sách thiếu cột “{v}”" },
 	[CODE_NO_ROWS] = { "Danh sách không có dòng thuê bao nào",
 	    "Điền thông tin thuê bao vào bảng danh sách", NULL },
 	[CODE_INDIVIDUAL_FORM] = { "Văn bản đề nghị của cá nhân (Mẫu 11) "
@@ -253,6 +254,12 @@ texts_vi_code_valued_returned(enum code c)
 const char *
 texts_vi_code_fix_for(enum code c, enum kind k)
 {
+	/* a Mẫu 12's table is not Phụ lục 3's */
+	if (c == CODE_COLUMNS_MISSING && k == KIND_ETOKEN_RECOVERY)
+		return ("Bổ sung cột còn thiếu và ghi đủ thông tin của từng "
+		    "thuê bao (bảng theo Mẫu 12 gồm các cột: TT, Họ và tên, "
+		    "Chức vụ, Cơ quan, đơn vị, Số hiệu thiết bị lưu khóa bí "
+		    "mật, Lý do)");
 	if (c != CODE_WRONG_ADDRESSEE)
 		return (texts_vi_code_fix(c));
 	switch (k) {

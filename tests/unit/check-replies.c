@@ -1923,6 +1923,34 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 }
 END_TEST
 
+/* A missing column is named, and the table to follow is the form's own:
+ * Phụ lục 3 for a SIM list, Mẫu 12 for an eToken request (review 5,
+ * B6). */
+START_TEST(replies_missing_column_named_with_its_form)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(_i == 0 ? KIND_SIM_ACTIVATION :
+			    KIND_ETOKEN_RECOVERY, ACTION_REJECT);
+	char		*body;
+
+	findings_add(&d->docs[0].form->errors, CODE_COLUMNS_MISSING,
+	    "the list has no column for: %s", _i == 0 ? "Số ICCID" :
+	    "Số hiệu thiết bị");
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, _i == 0 ? "- Tệp “ds.docx”: bảng danh sách thiếu "
+	    "cột “Số ICCID”; đề nghị bổ sung cột còn thiếu và ghi đủ thông tin "
+	    "của từng thuê bao (bảng theo mẫu tại Phụ lục 3 gồm các cột: TT, "
+	    "Số điện thoại, Số ICCID, Họ và tên người dùng, Chức vụ)" :
+	    "- Tệp “ds.docx”: bảng danh sách thiếu cột “Số hiệu thiết bị”; đề "
+	    "nghị bổ sung cột còn thiếu và ghi đủ thông tin của từng thuê bao "
+	    "(bảng theo Mẫu 12 gồm các cột:");
+	if (_i == 1)
+		ck_assert_ptr_null(strstr(body, "Phụ lục 3 gồm"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_cover_letter_introduced_in_every_receipt)
 {
 	struct mail	 m = test_mail();
@@ -2230,6 +2258,8 @@ replies_suite(void)
 	tcase_add_test(tc, replies_individual_form_goes_to_the_managing_unit);
 	tcase_add_test(tc, replies_rows_with_one_fault_are_one_item);
 	tcase_add_test(tc, replies_refused_for_the_cover_letter_alone);
+	tcase_add_loop_test(tc, replies_missing_column_named_with_its_form, 0,
+	    2);
 	tcase_add_test(tc, replies_unsigned_cover_letter_not_put_to_the_cuc);
 	tcase_add_loop_test(tc, replies_greeting_and_to_name_the_same, 0,
 	    G_N_ELEMENTS(salutation_cases));
