@@ -1,9 +1,9 @@
 /* cmd-case.c: hotrocks case show|note|assign|unflag|rows|wait|done|
- * reopen|reject, one case read, annotated or moved by a person. Each change is
- * one transaction with its audit entry naming who did it; a case moved
- * to done queues its completion notice in the same transaction. The
- * store refuses a move its case_moves table does not list; asking it
- * first lets us name the allowed ones (exit 65). */
+ * reopen|reject, one case read, annotated or moved by a person. Each
+ * change is one transaction with its audit entry naming who did it; a
+ * case moved to done queues its completion notice in the same
+ * transaction. The store refuses a move its case_moves table does not
+ * list; asking it first lets us name the allowed ones (exit 65). */
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>

@@ -846,8 +846,6 @@ letter_rows(struct letter *l, const struct decision *d)
 		l->nrows = wording_count(n);
 }
 
-/* The items of a list end in ";", the last in ".", as the office
- * writes them. */
 /* Where a row's item ends: past "Dòng TT 3 (đồng chí A): " or "Tệp
  * “x”, dòng TT 3 (…): " (the length of its head, the row's file part in
  * *file_len), or 0 for an item about no row. */
@@ -958,14 +956,12 @@ merge_rows(GPtrArray *a)
 			}
 		}
 		m = g_string_new_len(t, (gssize)fl);
-		/* several rows are "các dòng" (review 5, C2) */
+		/* several rows are "các dòng" (review 5, C2): the head ends
+		 * "Dòng " or "…, dòng ", of the same length */
 		if (heads->len > 1) {
-			if (g_str_has_prefix(m->str, "Dòng "))
-				g_string_overwrite(m, 0, "dòng ");
-			g_string_insert(m, g_str_has_prefix(m->str, "dòng ") ?
-			    0 : (gssize)fl - (gssize)strlen("dòng "),
-			    g_str_has_prefix(m->str, "dòng ") ? "Các " :
-			    "các ");
+			g_string_truncate(m, fl - strlen("dòng "));
+			g_string_append(m, m->len == 0 ? "Các dòng " :
+			    "các dòng ");
 		}
 		for (size_t k = 0; k < heads->len; k++) {
 			if (k > 0)
@@ -997,11 +993,11 @@ merge_rows(GPtrArray *a)
 	g_free(taken);
 	/* a's items replaced by out's */
 	g_ptr_array_set_size(a, 0);
-	for (size_t i = 0; i < out->len; i++)
-		g_ptr_array_add(a, g_strdup(g_ptr_array_index(out, i)));
-	g_ptr_array_free(out, TRUE);
+	g_ptr_array_extend_and_steal(a, out);
 }
 
+/* The items of a list end in ";", the last in ".", as the office
+ * writes them. */
 static void
 punctuate(GPtrArray *a)
 {

@@ -297,6 +297,7 @@ covers_beside(struct decision *dec)
 {
 	for (size_t i = 0; i < dec->ndocs; i++) {
 		struct document	*d = &dec->docs[i];
+		struct form	*cover;
 		bool		 beside = false;
 
 		if (d->form == NULL || d->form->as_cover == NULL ||
@@ -308,14 +309,11 @@ covers_beside(struct decision *dec)
 			    dec->docs[k].form->nrows > 0;
 		if (!beside)
 			continue;
-		{
-			struct form *cover = d->form->as_cover;
-
-			d->form->as_cover = NULL;
-			form_free(d->form);
-			d->form = cover;
-			d->kind = KIND_COVER_LETTER;
-		}
+		cover = d->form->as_cover;
+		d->form->as_cover = NULL;
+		form_free(d->form);
+		d->form = cover;
+		d->kind = KIND_COVER_LETTER;
 	}
 }
 

@@ -103,8 +103,7 @@ cover_header_end(const struct form_lines *ls)
 	size_t i;
 
 	for (i = 0; i < ls->n && i < FORM_TITLE_LINES; i++)
-		if (form_key_starts(ls->v[i].key, "kinh gui") ||
-		    form_key_starts(ls->v[i].key, "kinh goi"))
+		if (form_key_is_kinh_gui(ls->v[i].key))
 			break;
 	return (i);
 }

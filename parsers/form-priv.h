@@ -227,5 +227,7 @@ bool	 form_key_starts(const char *key, const char *w);
 
 /* A date line: "Sơn Tịnh, ngày 02 tháng 5 năm 2024". */
 bool	 form_key_is_date(const char *key);
+/* A key of the "Kính gửi" line (also as "Kính gởi" is typed). */
+bool	 form_key_is_kinh_gui(const char *key);
 
 #endif

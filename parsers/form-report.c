@@ -99,7 +99,7 @@ report_read(const struct docbody *body, const struct form_lines *lines,
 	    i <= t.line + PERIOD_LINES; i++) {
 		const char *k = ls.v[i].key;
 
-		if (form_key_starts(k, "kinh gui"))
+		if (form_key_is_kinh_gui(k))
 			break;
 		if (!form_key_is_date(k))
 			per = period(k);

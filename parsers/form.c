@@ -114,6 +114,13 @@ form_key_is_date(const char *key)
 	    text_key_has(key, "nam"));
 }
 
+bool
+form_key_is_kinh_gui(const char *key)
+{
+	return (form_key_starts(key, "kinh gui") ||
+	    form_key_starts(key, "kinh goi"));
+}
+
 /* Adds one line unless it is blank; left may be NULL. */
 static void
 lines_add(struct form_lines *ls, const char *line, const char *left,
@@ -312,8 +319,7 @@ form_organization_from(const struct form_lines *ls, size_t start,
 			stop = strchr(l->left, '*') != NULL && n > 0;
 			skip = true;
 		}
-		else if (form_key_starts(k, "kinh gui") ||
-		    form_key_starts(k, "kinh goi") ||
+		else if (form_key_is_kinh_gui(k) ||
 		    form_key_starts(k, "v v") ||
 		    form_key_starts(k, "danh sach"))
 			stop = true;
@@ -411,8 +417,7 @@ form_addressee(const struct form_lines *ls, size_t end)
 	size_t		 len;
 
 	for (size_t i = 0; i < end && i < ls->n && rest == NULL; i++) {
-		if (!form_key_starts(ls->v[i].key, "kinh gui") &&
-		    !form_key_starts(ls->v[i].key, "kinh goi"))
+		if (!form_key_is_kinh_gui(ls->v[i].key))
 			continue;
 		rest = after_kinh_gui(ls->v[i].text);
 		if (rest == NULL)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "intake/replies.h"
+#include "lib/sha256.h"
 #include "parsers/rfc2047.h"
 #include "outbox/forward-xlsx.h"
 #include "parsers/package.h"
@@ -1891,11 +1892,21 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 	struct mail		 m = test_mail();
 	struct decision		*d = test_decision(KIND_SIM_ACTIVATION,
 				    ACTION_QUEUE);
+	static const char	 draft[] = "PK a Word draft of the letter";
+	struct attachment	 a[3];
 	struct queue_outgoing	*out;
 	struct document		*cv;
 	char			*ack, *fwd;
 	size_t			 n;
 
+	/* the mail carries the draft beside the list */
+	memcpy(a, m.att, 2 * sizeof(a[0]));
+	a[2] = (struct attachment){ .filename = "301-CV-TU.docx",
+	    .content_type = "application/octet-stream", .format =
+	    FORMAT_DOCX, .data = (unsigned char *)draft, .len =
+	    sizeof(draft) - 1 };
+	m.att = a;
+	m.natt = 3;
 	d->docs = g_renew(struct document, d->docs, 2);
 	d->ndocs = 2;
 	cv = &d->docs[1];
@@ -1904,6 +1915,7 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 	cv->format = FORMAT_DOCX;
 	cv->kind = KIND_COVER_LETTER;
 	cv->signature.status = SIG_UNSIGNED;
+	sha256_hex_to(draft, sizeof(draft) - 1, cv->sha256);
 	cv->form = g_new0(struct form, 1);
 	cv->form->kind = KIND_COVER_LETTER;
 	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
@@ -1916,6 +1928,12 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 	ck_assert_ptr_null(strstr(fwd, "301-CV"));
 	ck_assert_ptr_null(strstr(fwd, "Công văn đề nghị"));
 	assert_has(fwd, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh");
+	/* the list passed on, the draft not */
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(out[i].purpose, "forward") == 0) {
+			ck_assert_ptr_nonnull(strstr(out[i].raw, "ds.docx"));
+			ck_assert_ptr_null(strstr(out[i].raw, "301-CV-TU"));
+		}
 	g_free(ack);
 	g_free(fwd);
 	replies_free(out, n);
