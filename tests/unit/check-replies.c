@@ -327,9 +327,9 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	    "dụ 0982 345 678); đề nghị ghi đúng số điện thoại của SIM ký "
 	    "số");
 	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): chức vụ ghi "
-	    "là “Phó Bí thư”, chưa thấy trong các đối tượng được cấp SIM PKI "
-	    "nêu tại mục 6 Phụ lục 2 Công văn số 1871-CV/VPTU; đề nghị đơn vị "
-	    "kiểm tra, xác nhận lại chức vụ hiện tại của đồng chí.\n");
+	    "là “Phó Bí thư”; theo mục 6 Phụ lục 2 Công văn số 1871-CV/VPTU, "
+	    "SIM PKI được cấp cho cán bộ lãnh đạo; đề nghị đơn vị kiểm tra, "
+	    "xác nhận lại chức vụ hiện tại của đồng chí.\n");
 	/* one warning: the singular, and never "lý do chưa tiếp nhận" */
 	assert_once(body, "kiểm tra lại nội dung sau (nội dung này không "
 	    "phải là lý do trả lại danh sách):\n");
@@ -1446,15 +1446,14 @@ START_TEST(replies_redirect_says_where_and_which_form)
 	    "trực tiếp gửi về Cục Chứng thực số");
 	ck_assert_ptr_null(strstr(body, "trực tiếp gửi trực tiếp"));
 	/* "văn bản" once: what is sent, not how twice */
-	assert_once(body, "Vì vậy, đề nghị đơn vị gửi đề nghị trực tiếp đến "
-	    "Cục "
-	    "(bằng văn bản giấy hoặc văn bản điện tử có ký số) theo thông "
+	assert_once(body, "Vì vậy, đề nghị đơn vị gửi văn bản đề nghị trực "
+	    "tiếp đến Cục (bản giấy hoặc bản điện tử có ký số) theo thông "
 	    "tin liên hệ sau:\n");
 	ck_assert_ptr_null(strstr(body, "gửi văn bản trực tiếp"));
 	assert_has(body, "- Điện thoại/Fax: 024.3773.8668\n");
 	/* the portal apart from the contacts, not read as one of them */
 	assert_has(body, "\n\nĐơn vị cũng có thể nộp hồ sơ trực tuyến");
-	ck_assert_ptr_null(strstr(body, "thu hồi chứng thư số lưu trong"));
+	ck_assert_ptr_null(strstr(body, "theo Mẫu 09 gửi đơn vị"));
 	g_free(body);
 	free_decision(d);
 }
@@ -1480,10 +1479,14 @@ START_TEST(replies_redirect_lost_device)
 	assert_once(body, "Vì vậy, đề nghị đơn vị gửi ngay biên bản đến Cục "
 	    "(bản giấy hoặc bản điện tử có ký số) theo thông tin liên hệ "
 	    "sau:\n");
+	/* Mẫu 09 goes from the subscriber to the unit, Mẫu 10 from the
+	 * unit to the Cục (mục 4 Phụ lục 2; review 6, C3) */
 	assert_once(body, "\n\nĐồng thời, do thiết bị lưu khóa bí mật bị thất "
-	    "lạc thuộc trường hợp thu hồi chứng thư số, đề nghị đơn vị lập "
-	    "văn bản đề nghị thu hồi chứng thư số lưu trong thiết bị (Mẫu 09, "
-	    "Mẫu 10) gửi Cục Chứng thực số");
+	    "lạc thuộc trường hợp thu hồi chứng thư số (mục 4 Phụ lục 2 Công "
+	    "văn số 1871-CV/VPTU), đề nghị đơn vị hướng dẫn thuê bao lập văn "
+	    "bản đề nghị thu hồi chứng thư số theo Mẫu 09 gửi đơn vị; đơn vị "
+	    "tổng hợp và gửi văn bản đề nghị thu hồi chứng thư số theo Mẫu 10 "
+	    "đến Cục Chứng thực số");
 	/* Mẫu 13 and 14 are beside the point for a loss */
 	ck_assert_ptr_null(strstr(body, "Mẫu 13"));
 	ck_assert_ptr_null(strstr(body, "Mẫu 14"));
@@ -1497,8 +1500,8 @@ START_TEST(replies_redirect_lost_device)
 	    "mật (Mẫu 14)");
 	ck_assert_ptr_null(strstr(body, "Đồng thời"));
 	ck_assert_ptr_null(strstr(body, "gửi ngay biên bản"));
-	assert_has(body, "Vì vậy, đề nghị đơn vị gửi đề nghị trực tiếp đến "
-	    "Cục");
+	assert_has(body, "Vì vậy, đề nghị đơn vị gửi văn bản đề nghị trực "
+	    "tiếp đến Cục");
 	g_free(body);
 	free_decision(d);
 }
@@ -1749,6 +1752,31 @@ START_TEST(replies_etoken_ack_prepares_once)
 	    "hướng dẫn.\n" : "đã cài đặt phần mềm UltraViewer và có sẵn "
 	    "eToken cần khôi phục để cắm vào máy tính theo hướng dẫn.\n");
 	assert_once(body, "chuẩn bị");
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* The notes of an eToken ack come after the call arrangement, which is
+ * what the unit acts on, not between it and the devices (review 5 B5). */
+START_TEST(replies_etoken_ack_notes_after_the_call)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_ETOKEN_RECOVERY, ACTION_QUEUE);
+	char		*body, *call, *note, *ask;
+
+	d->docs[0].form->coordinator_name = g_strdup("Phạm Văn D");
+	findings_add(&d->docs[0].warnings, CODE_SIGNATURE_MISSING, NULL);
+	body = reply_body(d, &m, "HT-2024-000126", "ack");
+	call = strstr(body, "qua phần mềm điều khiển từ xa UltraViewer");
+	note = strstr(body, "\n\nĐề nghị đơn vị lưu ý nội dung sau (không "
+	    "ảnh hưởng đến việc tiếp nhận văn bản):\n- ");
+	ask = strstr(body, "\n\nKhi cần trao đổi về hồ sơ này");
+	ck_assert_ptr_nonnull(call);
+	ck_assert_ptr_nonnull(note);
+	ck_assert_ptr_nonnull(ask);
+	ck_assert(call < note);
+	ck_assert(note < ask);
 	g_free(body);
 	free_decision(d);
 }
@@ -2299,6 +2327,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_reject_wording_polish);
 	tcase_add_test(tc, replies_fix_block_only_for_rows_not_quoted);
 	tcase_add_loop_test(tc, replies_etoken_ack_prepares_once, 0, 2);
+	tcase_add_test(tc, replies_etoken_ack_notes_after_the_call);
 	tcase_add_loop_test(tc, replies_signature_names_the_contacts, 0, 2);
 	tcase_add_loop_test(tc, replies_cover_signature_said_once_and_truly, 0,
 	    G_N_ELEMENTS(sig_remarks));
