@@ -61,7 +61,9 @@ struct letter {
 	 * as its formal request: its file name; its entry in the forward's
 	 * files; its number, date ("08/5/2024") and unit when read. */
 	char		*cover_name, *cover_file;
-	bool		 cover_unsigned;	/* that công văn signed by no one */
+	/* that công văn signed validly, or in a way we cannot check (the
+	 * Cục can): what the Cục may be given */
+	bool		 cover_valid;
 	char		*cover_number, *cover_date, *cover_unit;
 	/* Beside a cover letter, the one soft file (the list) the forward
 	 * names on a line of its own (borrowed from files), or other
@@ -1057,7 +1059,8 @@ cover_init(struct letter *l, const struct document *doc)
 
 	l->cover_name = clean(doc_name(doc));
 	l->cover_file = file_entry(doc);
-	l->cover_unsigned = doc->signature.status == SIG_UNSIGNED;
+	l->cover_valid = doc->signature.status == SIG_VALID ||
+	    doc->signature.status == SIG_UNSUPPORTED;
 	if (f == NULL)
 		return;
 	l->cover_number = clean(f->doc_number);
@@ -1662,10 +1665,11 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	char			*unit, *addressee, *list_unit, *cover_unit;
 	bool			 cuc = t == TEMPLATES_FORWARD;
 	bool			 away = cuc || t == TEMPLATES_FORWARD_SUBJECT;
-	/* An unsigned công văn (a Word draft) is no request to put before
-	 * the Cục: its letter cites the unit, not it (review 5, B3). */
+	/* A công văn unsigned (a Word draft) or signed under no anchor we
+	 * trust is no request to put before the Cục, which runs the anchor:
+	 * its letter cites the unit, not it (review 5 B3, review 6 B1). */
 	bool			 hide = cuc && l->cover_name != NULL &&
-				    l->cover_unsigned;
+				    !l->cover_valid;
 	int			 rc;
 
 	if (cfg->templates == NULL) {
@@ -2101,7 +2105,8 @@ forward(struct job *j, char **cause)
 		g_free(sum);
 		/* nor is it passed on */
 		if (doc == NULL || (doc->kind == KIND_COVER_LETTER &&
-		    doc->signature.status == SIG_UNSIGNED))
+		    doc->signature.status != SIG_VALID &&
+		    doc->signature.status != SIG_UNSUPPORTED))
 			continue;
 		att[natt].filename = !text_blank(doc->filename) ?
 		    doc->filename : a->filename;

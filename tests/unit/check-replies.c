@@ -1911,9 +1911,11 @@ START_TEST(replies_refused_for_the_cover_letter_alone)
 }
 END_TEST
 
-/* An unsigned công văn (a Word draft) is no request to put before the
- * Cục: its forward cites the unit, neither names nor attaches the draft;
- * the unit's ack still cites it (review 5, B3). */
+/* A công văn without a valid signature (_i: 0 a Word draft, 1 signed
+ * under no trusted anchor) is no request to put before the Cục: its
+ * forward cites the unit, neither names nor attaches it; the unit's ack
+ * still cites it (review 5 B3, review 6 B1). _i 2: a valid one is cited
+ * and passed on. */
 START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 {
 	struct config		 cfg = test_config(true);
@@ -1942,7 +1944,8 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 	cv->filename = g_strdup("301-CV-TU.docx");
 	cv->format = FORMAT_DOCX;
 	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = SIG_UNSIGNED;
+	cv->signature.status = _i == 0 ? SIG_UNSIGNED : _i == 1 ?
+	    SIG_UNTRUSTED : SIG_VALID;
 	sha256_hex_to(draft, sizeof(draft) - 1, cv->sha256);
 	cv->form = g_new0(struct form, 1);
 	cv->form->kind = KIND_COVER_LETTER;
@@ -1953,14 +1956,20 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 	fwd = letter_of(out, n, "forward", NULL);
 	ck_assert_ptr_nonnull(fwd);
 	assert_has(ack, "Công văn số 301-CV/HU");
-	ck_assert_ptr_null(strstr(fwd, "301-CV"));
-	ck_assert_ptr_null(strstr(fwd, "Công văn đề nghị"));
-	assert_has(fwd, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh");
-	/* the list passed on, the draft not */
+	if (_i == 2)
+		assert_has(fwd, "đề nghị của Huyện ủy Sơn Tịnh tại Công văn số "
+		    "301-CV/HU");
+	else {
+		ck_assert_ptr_null(strstr(fwd, "301-CV"));
+		ck_assert_ptr_null(strstr(fwd, "Công văn đề nghị"));
+		assert_has(fwd, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh");
+	}
+	/* the list passed on, the công văn only when validly signed */
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(out[i].purpose, "forward") == 0) {
 			ck_assert_ptr_nonnull(strstr(out[i].raw, "ds.docx"));
-			ck_assert_ptr_null(strstr(out[i].raw, "301-CV-TU"));
+			ck_assert((strstr(out[i].raw, "301-CV-TU") != NULL) ==
+			    (_i == 2));
 		}
 	g_free(ack);
 	g_free(fwd);
@@ -2072,13 +2081,19 @@ START_TEST(replies_cover_signature_said_once_and_truly)
 	g_object_unref(msg);
 	msg = parse(out[1].raw);
 	body = body_of(msg);
-	assert_once(body, "- Công văn đề nghị của ");
+	/* the Cục is given a công văn whose signature holds, or one the
+	 * office could not check; not one the unit was just told is not
+	 * the Government's (review 6, B1) */
 	if (c->status == SIG_VALID)
-		assert_once(body, ": “cv.pdf” (văn bản điện tử có chữ ký số "
-		    "hợp lệ);\n");
-	else {
-		assert_once(body, ": “cv.pdf”;\n");
+		assert_once(body, "- Công văn đề nghị của Huyện ủy Sơn Tịnh: "
+		    "“cv.pdf” (văn bản điện tử có chữ ký số hợp lệ);\n");
+	else if (c->status == SIG_UNSUPPORTED) {
+		assert_once(body, "- Công văn đề nghị của Huyện ủy Sơn Tịnh: "
+		    "“cv.pdf”;\n");
 		ck_assert_ptr_null(strstr(body, "chứng thư số"));
+	} else {
+		ck_assert_ptr_null(strstr(body, "Công văn đề nghị"));
+		ck_assert_ptr_null(strstr(body, "cv.pdf"));
 	}
 	g_free(body);
 	g_object_unref(msg);
@@ -2306,7 +2321,8 @@ replies_suite(void)
 	tcase_add_test(tc, replies_refused_for_the_cover_letter_alone);
 	tcase_add_loop_test(tc, replies_missing_column_named_with_its_form, 0,
 	    2);
-	tcase_add_test(tc, replies_unsigned_cover_letter_not_put_to_the_cuc);
+	tcase_add_loop_test(tc, replies_unsigned_cover_letter_not_put_to_the_cuc,
+	    0, 3);
 	tcase_add_loop_test(tc, replies_greeting_and_to_name_the_same, 0,
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
