@@ -1050,10 +1050,40 @@ file_entry(const struct document *doc)
 	    "tổng hợp)" : ""));
 }
 
+/* A document's own date ("2024-05-08") as a letter cites it
+ * ("08/5/2024"): not when it is after the mail that carried it, in
+ * Vietnam's day; a later one is a misreading or a slip the office must
+ * not repeat back. NULL then (g_free). */
+static char *
+cited_date(const char *doc_date, const char *mail_date)
+{
+	GDateTime	*sent, *local;
+	char		*day = NULL, *t, *r = NULL;
+
+	if (doc_date == NULL)
+		return (NULL);
+	if (mail_date != NULL &&
+	    (sent = g_date_time_new_from_iso8601(mail_date, NULL)) != NULL) {
+		local = g_date_time_add_hours(sent, 7);
+		day = g_date_time_format(local, "%F");
+		g_date_time_unref(local);
+		g_date_time_unref(sent);
+	}
+	if (day == NULL || strcmp(doc_date, day) <= 0) {
+		/* noon in Vietnam: wording_date writes that day */
+		t = g_strconcat(doc_date, "T12:00:00+07:00", NULL);
+		r = wording_date(t);
+		g_free(t);
+	}
+	g_free(day);
+	return (r);
+}
+
 /* The first cover letter, which the letters name apart: its number and
  * date are cited when the recogniser could read them. */
 static void
-cover_init(struct letter *l, const struct document *doc)
+cover_init(struct letter *l, const struct document *doc,
+    const char *mail_date)
 {
 	const struct form *f = doc->form;
 
@@ -1064,13 +1094,7 @@ cover_init(struct letter *l, const struct document *doc)
 	if (f == NULL)
 		return;
 	l->cover_number = clean(f->doc_number);
-	if (f->doc_date != NULL) {
-		/* noon in Vietnam: wording_date writes that day */
-		char *t = g_strconcat(f->doc_date, "T12:00:00+07:00", NULL);
-
-		l->cover_date = wording_date(t);
-		g_free(t);
-	}
+	l->cover_date = cited_date(f->doc_date, mail_date);
 	if (!text_blank(f->organization))
 		l->cover_unit = wording_unit(f->organization);
 }
@@ -1188,7 +1212,7 @@ letter_init(struct job *j)
 			l->in_body = true;
 		else if (doc->kind == KIND_COVER_LETTER &&
 		    l->cover_name == NULL)
-			cover_init(l, doc);
+			cover_init(l, doc, j->mail->date);
 		else {
 			g_ptr_array_add(l->files, file_entry(doc));
 			soft = doc->format == FORMAT_DOCX ||
@@ -1646,6 +1670,23 @@ report_period(const struct mail *m, const struct decision *d)
 	return (p);
 }
 
+/* The report's own number ("88-BC/HU") and date ("27/6/2024"), as its
+ * receipt cites them. */
+static void
+report_cited(const struct job *j, char **number, char **date)
+{
+	const struct form *f = NULL;
+
+	*number = *date = NULL;
+	for (size_t i = 0; i < j->d->ndocs && f == NULL; i++)
+		if (j->d->docs[i].form != NULL &&
+		    j->d->docs[i].form->kind == KIND_REPORT)
+			f = j->d->docs[i].form;
+	if (f == NULL || (*number = clean(f->doc_number)) == NULL)
+		return;
+	*date = cited_date(f->doc_date, j->mail->date);
+}
+
 #define LIST(a)	((const char *const *)(a)->pdata)
 #define FLAG(b)	((b) ? "1" : NULL)
 
@@ -1661,6 +1702,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	struct letter		*l = &j->l;
 	enum kind		 k = j->d->kind;
 	char			*subject, *signature = NULL, *nfiles, *period;
+	char			*report_number = NULL, *report_date = NULL;
 	char			*old_case;
 	char			*unit, *addressee, *list_unit, *cover_unit;
 	bool			 cuc = t == TEMPLATES_FORWARD;
@@ -1690,6 +1732,8 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	    no_subject);
 	nfiles = wording_count(l->nlists);
 	period = k == KIND_REPORT ? report_period(j->mail, j->d) : NULL;
+	if (k == KIND_REPORT)
+		report_cited(j, &report_number, &report_date);
 	old_case = other_case(j->mail->subject, j->case_number);
 	for (int pass = 0; pass < 2; pass++) {
 		const struct template_value v[] = {
@@ -1778,6 +1822,8 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "loss", FLAG(k == KIND_HANDOVER &&
 			    g_strcmp0(l->subtype, "loss") == 0), NULL },
 			{ "period", period, NULL },
+			{ "report_number", report_number, NULL },
+			{ "report_date", report_date, NULL },
 			{ "old_case", old_case, NULL },
 			{ "one_example", FLAG(l->examples != NULL &&
 			    strstr(l->examples, " và dòng ") == NULL), NULL },
@@ -1799,6 +1845,8 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	g_free(subject);
 	g_free(nfiles);
 	g_free(period);
+	g_free(report_number);
+	g_free(report_date);
 	g_free(old_case);
 	return (rc);
 }

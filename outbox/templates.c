@@ -73,8 +73,10 @@ static const struct template_name names[] = {
 	 * forward carries the unit's files */
 	T("in_body"), T("public_sender"), T("has_files"),
 	/* the forward leaves with the ack (per case, not held); a loss
-	 * record (Mẫu 15); the period a report covers; one example row */
+	 * record (Mẫu 15); the period a report covers; one example row;
+	 * the report's own number and date */
 	T("forwarded"), T("loss"), T("period"), T("one_example"),
+	T("report_number"), T("report_date"),
 };
 #undef T
 #undef L

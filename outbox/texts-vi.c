@@ -188,7 +188,8 @@ static const char *const kind_texts[KIND__COUNT] = {
 	    "thông tin hoặc thu hồi chứng thư số (Mẫu 01 đến Mẫu 10)",
 	[KIND_HANDOVER] = "văn bản về giao nhận, thu hồi hoặc thất lạc thiết "
 	    "bị lưu khóa bí mật (Mẫu 13 đến Mẫu 15)",
-	[KIND_REPORT] = "báo cáo tình hình quản lý, sử dụng chứng thư số",
+	[KIND_REPORT] = "báo cáo tình hình triển khai, quản lý và sử dụng "
+	    "chứng thư số",
 	[KIND_AUTO_REPLY] = "thư trả lời tự động",
 	[KIND_BOUNCE] = "thông báo lỗi chuyển phát thư",
 	[KIND_COVER_LETTER] = "công văn kèm theo",

@@ -30,10 +30,8 @@ static size_t	 cover_subject(const struct form_lines *);
 static size_t	 cover_header_end(const struct form_lines *);
 static bool	 is_separator(gunichar);
 static char	*number_of(const char *);
-static char	*cover_number(const struct form_lines *, size_t);
 static int	 word_number(char *const *, size_t *, size_t);
 static char	*date_of(const char *);
-static char	*cover_date(const struct form_lines *, size_t);
 
 const struct form_recogniser form_cover = {
 	.name = "cover_letter",
@@ -92,8 +90,8 @@ cover_read(const struct docbody *body, const struct form_lines *lines,
 	f->addressee = form_addressee(lines, lines->n);
 	/* The number stands above the subject; the date may sit beside
 	 * either, in the right column, but always above "Kính gửi". */
-	f->doc_number = cover_number(lines, v);
-	f->doc_date = cover_date(lines, cover_header_end(lines));
+	f->doc_number = form_doc_number(lines, v);
+	f->doc_date = form_doc_date(lines, cover_header_end(lines));
 }
 
 /* The "Kính gửi" line, which ends the header; else FORM_TITLE_LINES. */
@@ -170,8 +168,8 @@ number_of(const char *s)
 }
 
 /* The first readable number on a "Số" line in lines [0, end). */
-static char *
-cover_number(const struct form_lines *ls, size_t end)
+char *
+form_doc_number(const struct form_lines *ls, size_t end)
 {
 	char *n = NULL;
 
@@ -249,8 +247,8 @@ out:
  * one, read whole or, past a left column ("Số 215-CV/HU" or the subject
  * beside "Mộ Đức, ngày …"), in its right part only.
  */
-static char *
-cover_date(const struct form_lines *ls, size_t end)
+char *
+form_doc_date(const struct form_lines *ls, size_t end)
 {
 	char *d = NULL;
 

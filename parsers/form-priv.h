@@ -230,4 +230,12 @@ bool	 form_key_is_date(const char *key);
 /* A key of the "Kính gửi" line (also as "Kính gởi" is typed). */
 bool	 form_key_is_kinh_gui(const char *key);
 
+/*
+ * A document's own number ("215-CV/HU", from its "Số" line) and date
+ * ("2024-05-08", from "Mộ Đức, ngày 08 tháng 5 năm 2024") in its header,
+ * lines [0, end), or NULL (g_free); form-cover.c has the rules.
+ */
+char	*form_doc_number(const struct form_lines *, size_t end);
+char	*form_doc_date(const struct form_lines *, size_t end);
+
 #endif

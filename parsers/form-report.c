@@ -107,6 +107,10 @@ report_read(const struct docbody *body, const struct form_lines *lines,
 	f->subtype = g_strdup(per != NULL ? per : "ad_hoc");
 	f->organization = form_organization(&ls, t.line);
 	f->addressee = form_addressee(&ls, ls.n);
+	/* "Số 120-BC/HU" and its date stand above the title: the unit's
+	 * receipt cites them */
+	f->doc_number = form_doc_number(&ls, t.line);
+	f->doc_date = form_doc_date(&ls, t.line);
 	f->title = t.text;
 	t.text = NULL;
 out:

@@ -73,6 +73,48 @@ START_TEST(report_periods)
 	ck_assert_str_eq(f->addressee, "Văn phòng Tỉnh ủy");
 	ck_assert_int_eq(f->nrows, 0);
 	ck_assert_int_eq(f->errors.n, 0);
+	/* the date in the letterhead's right column; no "Số" line here */
+	ck_assert_ptr_null(f->doc_number);
+	ck_assert_str_eq(f->doc_date, "2024-07-02");
+	form_free(f);
+	docbody_free(b);
+}
+END_TEST
+
+/* A report's own number and date, which its receipt cites: "Số
+ * 120-BC/HU" in the left column of the letterhead, the date in the
+ * right; a "Số" after the title is the body's, never the report's. */
+START_TEST(report_number_and_date)
+{
+	static const char *const head[] = {
+		"HUYỆN ỦY BÌNH SƠN\n*\nSố 120 - BC/HU",
+		"ĐẢNG CỘNG SẢN VIỆT NAM\nBình Sơn, ngày 14 tháng 5 năm 2024",
+	};
+	struct docbody	*b = docbody_new();
+	struct form	*f;
+
+	docbody_add_grid(b, mkgrid(2, head, NCELLS(head)));
+	docbody_add_paragraph(b, "BÁO CÁO");
+	docbody_add_paragraph(b, "Tình hình triển khai, quản lý và sử dụng "
+	    "chứng thư số 6 tháng đầu năm 2024");
+	docbody_add_paragraph(b, "Kính gửi: Văn phòng Tỉnh ủy");
+	docbody_add_paragraph(b, "Số chứng thư số đã cấp: 12.");
+	f = form_read(b);
+	ck_assert_int_eq(f->kind, KIND_REPORT);
+	ck_assert_str_eq(f->doc_number, "120-BC/HU");
+	ck_assert_str_eq(f->doc_date, "2024-05-14");
+	form_free(f);
+	docbody_free(b);
+	/* without its header, neither */
+	b = docbody_new();
+	docbody_add_paragraph(b, "BÁO CÁO TÌNH HÌNH SỬ DỤNG CHỮ KÝ SỐ NĂM "
+	    "2024");
+	docbody_add_paragraph(b, "Số 15/BC-X: số liệu đến ngày 30 tháng 6 "
+	    "năm 2024");
+	f = form_read(b);
+	ck_assert_int_eq(f->kind, KIND_REPORT);
+	ck_assert_ptr_null(f->doc_number);
+	ck_assert_ptr_null(f->doc_date);
 	form_free(f);
 	docbody_free(b);
 }
@@ -180,6 +222,7 @@ form_report_suite(void)
 	TCase	*tc = tcase_create("reports");
 
 	tcase_add_loop_test(tc, report_periods, 0, NCELLS(reports));
+	tcase_add_test(tc, report_number_and_date);
 	tcase_add_loop_test(tc, report_title_window, 0, 3);
 	tcase_add_test(tc, letters_stay_unknown);
 	tcase_add_test(tc, report_title_not_joined_to_the_number);

@@ -1383,9 +1383,9 @@ START_TEST(replies_report_acknowledged_as_a_report)
 	/* received once, not "đã nhận được … và đã tiếp nhận"; the period
 	 * the report covers, here from the subject */
 	assert_once(body, "Văn phòng Tỉnh ủy đã tiếp nhận báo cáo tình hình "
-	    "quản lý, sử dụng chứng thư số 6 tháng đầu năm 2024 của đơn vị "
-	    "(gửi qua thư điện tử ngày 03/5/2024; số hồ sơ HT-2024-000200) "
-	    "để tổng hợp, báo cáo theo quy định.\n");
+	    "triển khai, quản lý và sử dụng chứng thư số 6 tháng đầu năm 2024 "
+	    "của đơn vị (gửi qua thư điện tử ngày 03/5/2024; số hồ sơ "
+	    "HT-2024-000200) để tổng hợp, báo cáo theo quy định.\n");
 	ck_assert_ptr_null(strstr(body, "đã nhận được báo cáo"));
 	ck_assert_ptr_null(strstr(body, "đề nghị của đơn vị"));
 	ck_assert_ptr_null(strstr(body, "cms.ca.gov.vn"));
@@ -1409,6 +1409,64 @@ START_TEST(replies_report_acknowledged_as_a_report)
 	assert_has(body, "sử dụng chứng thư số định kỳ 6 tháng của đơn vị "
 	    "(gửi");
 	ck_assert_ptr_null(strstr(body, "năm 2024"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* A report is acknowledged by its own number and date, as the unit's
+ * proof of having reported; a date after the mail is not repeated back;
+ * a công văn that carried it is cited first (review 6, C4). */
+START_TEST(replies_report_cited_by_its_number)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_REPORT, ACTION_QUEUE);
+	struct document	*cv;
+	char		*body;
+
+	m.subject = "Báo cáo 6 tháng đầu năm 2024";
+	d->docs[0].form->doc_number = g_strdup("88-BC/HU");
+	d->docs[0].form->doc_date = g_strdup("2024-05-02");
+	body = reply_body(d, &m, "HT-2024-000201", "ack");
+	assert_once(body, "Văn phòng Tỉnh ủy đã tiếp nhận Báo cáo số 88-BC/HU "
+	    "ngày 02/5/2024 của Huyện ủy Sơn Tịnh về tình hình triển "
+	    "khai, quản lý và sử dụng chứng thư số 6 tháng đầu năm 2024 (gửi "
+	    "qua thư điện tử ngày 03/5/2024; số hồ sơ HT-2024-000201) để tổng "
+	    "hợp, báo cáo theo quy định.\n");
+	g_free(body);
+	/* dated after the mail that carried it: the number alone */
+	g_free(d->docs[0].form->doc_date);
+	d->docs[0].form->doc_date = g_strdup("2024-06-27");
+	body = reply_body(d, &m, "HT-2024-000201", "ack");
+	assert_once(body, "đã tiếp nhận Báo cáo số 88-BC/HU của ");
+	ck_assert_ptr_null(strstr(body, "27/6/2024"));
+	g_free(body);
+	/* carried by a công văn: that first, then the report */
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->ndocs = 2;
+	cv = &d->docs[1];
+	memset(cv, 0, sizeof(*cv));
+	cv->filename = g_strdup("260-CV-HU.pdf");
+	cv->format = FORMAT_PDF;
+	cv->kind = KIND_COVER_LETTER;
+	cv->form = g_new0(struct form, 1);
+	cv->form->kind = KIND_COVER_LETTER;
+	cv->form->organization = g_strdup("HUYỆN ỦY BA TƠ");
+	cv->form->doc_number = g_strdup("260-CV/HU");
+	cv->form->doc_date = g_strdup("2024-05-03");
+	body = reply_body(d, &m, "HT-2024-000201", "ack");
+	assert_once(body, "Văn phòng Tỉnh ủy đã nhận được Công văn số "
+	    "260-CV/HU ngày 03/5/2024 của Huyện ủy Ba Tơ (gửi qua thư điện tử "
+	    "ngày 03/5/2024) và đã tiếp nhận Báo cáo số 88-BC/HU về tình hình "
+	    "triển khai, quản lý và sử dụng chứng thư số 6 tháng đầu năm 2024 "
+	    "(số hồ sơ HT-2024-000201) để tổng hợp, báo cáo theo quy định.\n");
+	g_free(body);
+	/* nor is a công văn's date after the mail */
+	g_free(cv->form->doc_date);
+	cv->form->doc_date = g_strdup("2024-06-24");
+	body = reply_body(d, &m, "HT-2024-000201", "ack");
+	assert_once(body, "Công văn số 260-CV/HU của Huyện ủy Ba Tơ (gửi qua "
+	    "thư điện tử ngày 03/5/2024)");
 	g_free(body);
 	free_decision(d);
 }
@@ -2333,6 +2391,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_enclosed_mau11_not_a_second_device);
 	tcase_add_test(tc, replies_resend_answered_once);
 	tcase_add_test(tc, replies_report_acknowledged_as_a_report);
+	tcase_add_test(tc, replies_report_cited_by_its_number);
 	tcase_add_test(tc, replies_no_repeated_de_nghi);
 	tcase_add_test(tc, replies_redirect_says_where_and_which_form);
 	tcase_add_test(tc, replies_redirect_lost_device);
