@@ -526,11 +526,13 @@ row_value(const struct form_row *r, const struct finding *f)
 			if (*end == '\0' && v >= 1e18 && v < 1e21)
 				return (excel_general(v));
 		}
-		return (g_strdup(r->iccid_raw));
+		return (wording_iccid(r->iccid_raw));
 	case CODE_ICCID_INVALID:
 	case CODE_ICCID_CHECKSUM:
 	case CODE_ICCID_NOT_VIETNAM:
-		return (g_strdup(r->iccid_raw));
+		/* one string of digits, as on the card, however the cell
+		 * grouped it (review 5, C3) */
+		return (wording_iccid(r->iccid_raw));
 	case CODE_POSITION_NOT_ELIGIBLE:
 		return (g_strdup(r->position));
 	case CODE_EMAIL_PUBLIC_DOMAIN:

@@ -914,6 +914,57 @@ START_TEST(replies_quote_what_the_unit_sees)
 }
 END_TEST
 
+/* An ICCID is printed as one string of digits, as on the card, however
+ * the unit grouped it in its cell: a wrong one too (review 5, C3, b6
+ * 36). What is more than digits in groups is quoted as written. */
+START_TEST(replies_iccid_printed_as_on_the_card)
+{
+	static const struct {
+		enum code	 code;
+		const char	*raw, *digits;
+	} cells[] = {
+		{ CODE_ICCID_CHECKSUM, "8984 0400 0420 0079 790",
+		    "8984040004200079790" },
+		{ CODE_ICCID_NOT_VIETNAM, "8944.0108.0000.0490.019",
+		    "8944010800000490019" },
+		{ CODE_ICCID_INVALID, "8984 0400 0420 007", "898404000420007" },
+	};
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form_row	*r;
+	char		*body;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cells); i++) {
+		r = form_row_edit(d->docs[0].form, i);
+		g_free(r->iccid);
+		/* the reader's normal form (form-sim.c) */
+		r->iccid = g_strdup(cells[i].digits);
+		r->iccid_raw = g_strdup(cells[i].raw);
+		findings_add(&r->errors, cells[i].code, NULL);
+	}
+	r = add_row(d->docs[0].form, 4, 5, "84982345679", "Phạm Văn Dũng");
+	g_free(r->iccid);
+	r->iccid = NULL;
+	r->iccid_raw = g_strdup("8984 0400 chưa rõ");
+	findings_add(&r->errors, CODE_ICCID_INVALID, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An): số ICCID "
+	    "8984040004200079790 không đúng (chữ số kiểm tra ở cuối không "
+	    "khớp)");
+	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): số ICCID "
+	    "8944010800000490019 không đúng vì số ICCID của SIM nhà mạng Việt "
+	    "Nam bắt đầu bằng 8984");
+	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số ICCID "
+	    "898404000420007 có 15 chữ số");
+	assert_once(body, "- Dòng TT 4 (đồng chí Phạm Văn Dũng): số ICCID "
+	    "8984 0400 chưa rõ không đúng");
+	ck_assert_ptr_null(strstr(body, "8984 0400 0420"));
+	ck_assert_ptr_null(strstr(body, "8944.0108"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_example_rows_told_to_be_deleted)
 {
 	struct mail	 m = test_mail();
@@ -2283,6 +2334,7 @@ replies_suite(void)
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
 	tcase_add_test(tc, replies_quote_what_the_unit_sees);
+	tcase_add_test(tc, replies_iccid_printed_as_on_the_card);
 	tcase_add_test(tc, replies_new_case_says_the_old_number);
 	tcase_add_test(tc, replies_requested_says_how_it_is_held);
 	tcase_add_test(tc, replies_forward_notes_an_old_number);
