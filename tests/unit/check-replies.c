@@ -1080,6 +1080,118 @@ START_TEST(replies_rows_with_one_fault_are_one_item)
 }
 END_TEST
 
+/* Rows told one thing are told it as of them all, from the rows'
+ * records rather than from their finished sentences: "các thuê bao
+ * này", "của các đồng chí"; a name with a colon stays whole; values
+ * that differ are merged only where the sentence can pair each with its
+ * row ("lần lượt"), else each row keeps its own item. */
+START_TEST(replies_merged_rows_are_said_of_them_all)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_REJECT);
+	struct form	*f = d->docs[0].form;
+	struct form_row	*r;
+	char		*body;
+
+	for (size_t i = 0; i < 2; i++)
+		findings_add(&form_row_edit(f, i)->errors,
+		    CODE_ALREADY_REQUESTED, "already in open case "
+		    "HT-2024-000009 received 2024-05-01T02:14:27Z");
+	/* a Word table copied from Excel: not digits, so no count */
+	r = form_row_edit(f, 2);
+	r->iccid_raw = g_strdup("8.98401E+18");
+	findings_add(&r->errors, CODE_ICCID_INVALID, NULL);
+	g_free(r->position);
+	r->position = g_strdup("Chuyên viên");
+	findings_add(&r->warnings, CODE_POSITION_NOT_ELIGIBLE, NULL);
+	r = add_row(f, 4, 5, "84982345679", "Phạm Văn Dũng");
+	r->iccid_raw = g_strdup("8.98402E+18");
+	findings_add(&r->errors, CODE_ICCID_INVALID, NULL);
+	g_free(r->position);
+	r->position = g_strdup("Chuyên viên");
+	findings_add(&r->warnings, CODE_POSITION_NOT_ELIGIBLE, NULL);
+	/* the title typed after the name */
+	r = add_row(f, 5, 6, "84982345680", "Hồ Văn Em: Bí thư");
+	findings_add(&r->errors, CODE_POSITION_MISSING, NULL);
+	r = add_row(f, 6, 7, "84982345681", "Đỗ Thị Gấm: Bí thư");
+	findings_add(&r->errors, CODE_POSITION_MISSING, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Các dòng TT 1 (đồng chí Nguyễn Văn An) và TT 2 "
+	    "(đồng chí Trần Thị Bình): các thuê bao này đã có trong hồ sơ "
+	    "HT-2024-000009 đang được xử lý; đề nghị xóa các dòng này khi gửi "
+	    "lại danh sách và chờ kết quả của hồ sơ trước;\n");
+	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số ICCID "
+	    "8.98401E+18 không đúng");
+	assert_once(body, "- Dòng TT 4 (đồng chí Phạm Văn Dũng): số ICCID "
+	    "8.98402E+18 không đúng");
+	assert_once(body, "- Các dòng TT 5 (đồng chí Hồ Văn Em: Bí thư) và "
+	    "TT 6 (đồng chí Đỗ Thị Gấm: Bí thư): chưa ghi chức vụ hiện tại");
+	assert_once(body, "- Các dòng TT 3 (đồng chí Lê Thị Cúc) và TT 4 "
+	    "(đồng chí Phạm Văn Dũng): chức vụ ghi là “Chuyên viên”, chưa thấy "
+	    "trong các đối tượng được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công "
+	    "văn số 1871-CV/VPTU; đề nghị đơn vị kiểm tra, xác nhận lại chức "
+	    "vụ hiện tại của các đồng chí");
+	ck_assert_ptr_null(strstr(body, "): thuê bao này"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* Two files: each file's rows are told apart from the other's, under
+ * its name ("Tệp “…”, các dòng …"); one display shared by two rows is
+ * not said "in turn". */
+START_TEST(replies_merged_rows_name_their_file)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_REJECT);
+	struct decision	*d2 = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_REJECT);
+	struct form	*f;
+	char		*body;
+
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->docs[1] = d2->docs[0];
+	d->ndocs = 2;
+	g_free(d->docs[1].filename);
+	d->docs[1].filename = g_strdup("ds2.xlsx");
+	d2->ndocs = 0;
+	free_decision(d2);
+	f = d->docs[0].form;
+	for (size_t i = 0; i < 2; i++) {
+		struct form_row *r = form_row_edit(f, i);
+
+		r->iccid_raw = g_strdup("8.98404E+18");
+		findings_add(&r->errors, CODE_ICCID_PRECISION_LOST, NULL);
+	}
+	findings_add(&form_row_edit(f, 2)->errors, CODE_POSITION_MISSING,
+	    NULL);
+	f = d->docs[1].form;
+	for (size_t i = 0; i < 2; i++)
+		findings_add(&form_row_edit(f, i)->errors,
+		    CODE_ALREADY_REQUESTED, "already activated in case "
+		    "HT-2024-000007 received 2024-05-02T02:14:27Z");
+	findings_add(&form_row_edit(f, 2)->errors, CODE_POSITION_MISSING,
+	    NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Tệp “ds.docx”, các dòng TT 1 (đồng chí Nguyễn "
+	    "Văn An) và TT 2 (đồng chí Trần Thị Bình): số ICCID hiển thị dạng "
+	    "8.98404E+18 do ô trong Excel");
+	assert_once(body, "- Tệp “ds.docx”, dòng TT 3 (đồng chí Lê Thị Cúc): "
+	    "chưa ghi chức vụ hiện tại");
+	assert_once(body, "- Tệp “ds2.xlsx”, các dòng TT 1 (đồng chí Nguyễn "
+	    "Văn An) và TT 2 (đồng chí Trần Thị Bình): các thuê bao này đã "
+	    "được kích hoạt SIM ký số theo hồ sơ HT-2024-000007; đề nghị xóa "
+	    "các dòng này khi gửi lại danh sách;\n");
+	assert_once(body, "- Tệp “ds2.xlsx”, dòng TT 3 (đồng chí Lê Thị Cúc): "
+	    "chưa ghi chức vụ hiện tại");
+	ck_assert_ptr_null(strstr(body, "lần lượt"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_individual_form_goes_to_the_managing_unit)
 {
 	struct mail	 m = test_mail();
@@ -2326,6 +2438,8 @@ replies_suite(void)
 	tcase_add_test(tc, replies_duplicate_names_the_row_it_repeats);
 	tcase_add_test(tc, replies_individual_form_goes_to_the_managing_unit);
 	tcase_add_test(tc, replies_rows_with_one_fault_are_one_item);
+	tcase_add_test(tc, replies_merged_rows_are_said_of_them_all);
+	tcase_add_test(tc, replies_merged_rows_name_their_file);
 	tcase_add_test(tc, replies_refused_for_the_cover_letter_alone);
 	tcase_add_loop_test(tc, replies_missing_column_named_with_its_form, 0,
 	    2);
