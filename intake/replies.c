@@ -707,7 +707,12 @@ case_in(const char *detail)
 }
 
 /* How an already_requested detail (rules.c) says the row is held: 1 in
- * a case worked, 2 activated, 3 sent to the Cục in a case closed. */
+ * a case worked, 2 activated, 3 sent to the Cục in a case closed. The
+ * detail is the one carrier: a finding is a code and a detail (spooled
+ * with its row, form-rows.c), the CONTRACT has one code for the three,
+ * and the case and its day ride in the detail too (case_in,
+ * received_in). check-replies runs the rules and the letter together
+ * so that a detail reworded on one side fails a test. */
 static int
 held_how(const char *detail)
 {

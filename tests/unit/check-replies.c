@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "intake/replies.h"
+#include "intake/rules.h"
 #include "lib/sha256.h"
 #include "parsers/rfc2047.h"
 #include "outbox/forward-xlsx.h"
@@ -858,6 +859,51 @@ START_TEST(replies_requested_says_how_it_is_held)
 	assert_once(body, "thuê bao này đã có trong hồ sơ HT-2024-000009 đang "
 	    "được xử lý; đề nghị xóa dòng này khi gửi lại danh sách");
 	ck_assert_ptr_null(strstr(body, "đề nghị không gửi lại"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* The store's answer for rows 1 and 2 of test_decision: 2 activated
+ * in one case, 3 sent to the Cục in another. */
+static int
+held_two_ways(void *ctx, const char *phone, const char *iccid, char **case_r,
+    char **received_r)
+{
+	(void)ctx;
+	(void)iccid;
+	if (phone == NULL || (strcmp(phone, "84982345678") != 0 &&
+	    strcmp(phone, "84918765432") != 0))
+		return (0);
+	*case_r = g_strdup(phone[3] == '8' ? "HT-2024-000007" :
+	    "HT-2024-000008");
+	*received_r = g_strdup("2024-05-02T02:14:27Z");
+	return (phone[3] == '8' ? 2 : 3);
+}
+
+/* How a row is held reaches the letter through the detail the rules
+ * write (held_how reads it: a finding carries a code and a detail, and
+ * no code says how): rules and letter are tested together, so that a
+ * detail reworded in one is seen in the other. */
+START_TEST(replies_requested_how_as_the_rules_write_it)
+{
+	struct mail	 m = test_mail();
+	struct config	 cfg = test_config(false);
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	struct lookup	 lk = { .open_request = held_two_ways };
+	char		*body;
+
+	rules_decide(&m, &cfg, &lk, d);
+	ck_assert_int_eq(d->action, ACTION_REJECT);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An): thuê bao này "
+	    "đã được kích hoạt SIM ký số theo hồ sơ HT-2024-000007; đề nghị "
+	    "xóa dòng này khi gửi lại danh sách;\n");
+	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): thuê bao này "
+	    "đã được Văn phòng Tỉnh ủy đề nghị Cục kích hoạt SIM ký số theo "
+	    "hồ sơ HT-2024-000008; đề nghị xóa dòng này khi gửi lại danh "
+	    "sách.\n");
+	ck_assert_ptr_null(strstr(body, "đang được xử lý"));
 	g_free(body);
 	free_decision(d);
 }
@@ -2451,6 +2497,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_iccid_printed_as_on_the_card);
 	tcase_add_test(tc, replies_new_case_says_the_old_number);
 	tcase_add_test(tc, replies_requested_says_how_it_is_held);
+	tcase_add_test(tc, replies_requested_how_as_the_rules_write_it);
 	tcase_add_test(tc, replies_forward_notes_an_old_number);
 	tcase_add_test(tc, replies_enclosed_mau11_not_a_second_device);
 	tcase_add_test(tc, replies_resend_answered_once);
