@@ -81,6 +81,22 @@ struct letter {
 	size_t		 list_len[2];
 };
 
+/* What a row's item says, kept apart until the document's rows are all
+ * read, so that rows told the same thing are told it once (rows_flush). */
+struct row_item {
+	const char	*file;		/* the document's name, or NULL when
+					 * the message has one (borrowed) */
+	char		*label;		/* "TT 3 (đồng chí Lê Thị C)" */
+	enum code	 code;
+	char		*text;		/* what is said of this row alone */
+	/* When text is the code's valued clause: that clause and its
+	 * values; the clause for several rows with these values (rows),
+	 * and for several rows each with its own value, said in turn
+	 * (each); either NULL when the code has none (texts-vi.h). */
+	const char	*valued, *rows, *each;
+	char		*v, *w;
+};
+
 struct job {
 	const struct mail	*mail;
 	const struct decision	*d;
@@ -113,8 +129,18 @@ static bool	 listed(const struct decision *, const struct form *);
 static bool	 same_person(const struct form_row *, const struct form_row *);
 static char	*duplicate_text(const struct form *, size_t,
 		    const struct form_row *);
+static char	*finding_text(struct letter *, const struct finding *,
+		    const char *, const char *, bool, bool, const char **);
 static void	 finding_add(struct letter *, GPtrArray *, const char *,
-		    const struct finding *, const char *, const char *, bool);
+		    const struct finding *, const char *, const char *);
+static void	 row_item_add(struct letter *, GPtrArray *, const char *,
+		    const char *, const struct finding *, const char *,
+		    const char *);
+static void	 row_item_add_text(GPtrArray *, const char *, const char *,
+		    enum code, char *);
+static void	 row_item_free(void *);
+static char	*rows_text(const struct row_item *const *, size_t, bool);
+static void	 rows_flush(GPtrArray *, GPtrArray *);
 static char	*row_value2(const struct form_row *, const struct finding *);
 static char	*row_value(const struct form_row *, const struct finding *);
 static char	*excel_general(double);
@@ -143,10 +169,6 @@ static const char *format_type(enum format);
 static char	*case_in(const char *);
 static char	*received_in(const char *);
 static int	 held_how(const char *);
-static size_t	 row_head(const char *, size_t *);
-static const char *sci_number(const char *, size_t *);
-static bool	 same_text(const char *, const char *);
-static void	 merge_rows(GPtrArray *);
 static char	*person_on_form(const struct decision *);
 static bool	 cover_fault_only(const struct decision *);
 static void	 device_kinds(const struct decision *, const char *, bool *,
@@ -361,69 +383,84 @@ lower_first(GString *t)
 	g_string_prepend_len(t, buf, n);
 }
 
-/* where, the code's sentence (in lower case after a where) and ": value"
- * when there is one (g_free). */
+/* The code's sentence (its first letter in lower case when lower) and
+ * ": value" when there is one (g_free). */
 static char *
-sentence(const char *where, enum code code, const char *value)
+sentence(enum code code, const char *value, bool lower)
 {
 	GString *t = g_string_new(texts_vi_code(code));
 
-	if (*where != '\0')
+	if (lower)
 		lower_first(t);
-	g_string_prepend(t, where);
 	if (value != NULL)
 		g_string_append_printf(t, ": %s", value);
 	return (g_string_free(t, FALSE));
 }
 
-/* "Dòng TT 3 (đồng chí Lê Thị C): số điện thoại 0123 không đúng (…); đề
- * nghị …": the valued clause, which carries its remedy, when the code has
- * one and the values it needs are there; else "<sentence>: <value>".
- * Every item says what to do: one without a remedy of its own gets the
- * code's fix ("; đề nghị …"), so no list of fixes apart can leave an
- * item without one. */
-static void
-finding_add(struct letter *l, GPtrArray *list, const char *where,
-    const struct finding *f, const char *value, const char *value2,
-    bool row)
+/* clause with its values in place, in lower case: it follows a row's
+ * head or a file's name (g_free). */
+static char *
+clause_fill(const char *clause, const char *v, const char *w)
+{
+	GString	*t = g_string_new(clause);
+
+	g_string_replace(t, "{v}", v != NULL ? v : "", 0);
+	g_string_replace(t, "{w}", w != NULL ? w : "", 0);
+	lower_first(t);
+	return (g_string_free(t, FALSE));
+}
+
+/* "số điện thoại 0123 không đúng (…); đề nghị …": the valued clause,
+ * which carries its remedy, when the code has one and the values it
+ * needs are there; else "<sentence>: <value>". Every item says what to
+ * do: one without a remedy of its own gets the code's fix ("; đề nghị
+ * …"), so no list of fixes apart can leave an item without one. A row's
+ * valued clause says what to do; a message's does not. lower: it
+ * follows a where. *valued_r (may be NULL): the code's valued clause
+ * when the text is that clause, else NULL. g_free. */
+static char *
+finding_text(struct letter *l, const struct finding *f, const char *value,
+    const char *value2, bool row, bool lower, const char **valued_r)
 {
 	const char	*fix, *valued = l->returned ?
 			    texts_vi_code_valued_returned(f->code) :
 			    texts_vi_code_valued(f->code);
-	char		*v = clean(value);
+	char		*v = clean(value), *c;
 	GString		*t, *r;
+	bool		 short_form = false;	/* valued_v's */
 
+	if (valued_r != NULL)
+		*valued_r = NULL;
 	/* an activated SIM, or one the Cục was sent, is not "being
 	 * processed" */
 	if (f->code == CODE_ALREADY_REQUESTED)
 		valued = texts_vi_requested(held_how(f->detail));
 
 	if (valued != NULL && strstr(valued, "{w}") != NULL &&
-	    value2 == NULL && texts_vi_code_valued_v(f->code) != NULL)
+	    value2 == NULL && texts_vi_code_valued_v(f->code) != NULL) {
 		valued = texts_vi_code_valued_v(f->code);
+		short_form = true;
+	}
 	if (valued != NULL && (strstr(valued, "{v}") == NULL ||
 	    !text_blank(v)) && (strstr(valued, "{w}") == NULL ||
 	    value2 != NULL)) {
 		t = g_string_new(valued);
 		g_string_replace(t, "{v}", v != NULL ? v : "", 0);
 		g_string_replace(t, "{w}", value2 != NULL ? value2 : "", 0);
-		if (*where != '\0')
+		if (lower)
 			lower_first(t);
-		g_string_prepend(t, where);
 		g_free(v);
-		/* a row's clause says what to do; a message's does not */
 		if (row) {
-			g_ptr_array_add(list, g_string_free(t, FALSE));
-			return;
+			if (valued_r != NULL && !short_form)
+				*valued_r = valued;
+			return (g_string_free(t, FALSE));
 		}
 	} else {
 		/* Details are English, for staff and the JSON; a unit reads
 		 * the Vietnamese sentence and the value it typed. */
-		char *st = sentence(where, f->code, text_blank(v) ? NULL :
-		    v);
-
-		t = g_string_new(st);
-		g_free(st);
+		c = sentence(f->code, text_blank(v) ? NULL : v, lower);
+		t = g_string_new(c);
+		g_free(c);
 		g_free(v);
 	}
 	/* sent from gmail: the letter's last paragraph says where from */
@@ -434,7 +471,73 @@ finding_add(struct letter *l, GPtrArray *list, const char *where,
 		g_string_append_printf(t, "; đề nghị %s", r->str);
 		g_string_free(r, TRUE);
 	}
-	g_ptr_array_add(list, g_string_free(t, FALSE));
+	return (g_string_free(t, FALSE));
+}
+
+/* A message's or a document's finding into list, after where ("Tệp
+ * “…”: "). */
+static void
+finding_add(struct letter *l, GPtrArray *list, const char *where,
+    const struct finding *f, const char *value, const char *value2)
+{
+	char	*t = finding_text(l, f, value, value2, false, *where != '\0',
+		    NULL);
+
+	g_ptr_array_add(list, g_strconcat(where, t, NULL));
+	g_free(t);
+}
+
+/* A row's finding, kept as a record until the document's rows are all
+ * read (rows_flush): the merge of rows told the same thing works on
+ * what was found, never on the finished sentences. */
+static void
+row_item_add(struct letter *l, GPtrArray *items, const char *file,
+    const char *label, const struct finding *f, const char *value,
+    const char *value2)
+{
+	struct row_item	*it = g_new0(struct row_item, 1);
+	const char	*valued;
+
+	it->file = file;
+	it->label = g_strdup(label);
+	it->code = f->code;
+	it->text = finding_text(l, f, value, value2, true, true, &valued);
+	if (valued != NULL) {
+		it->v = clean(value);
+		it->w = g_strdup(value2);
+		it->valued = valued;
+		it->rows = f->code == CODE_ALREADY_REQUESTED ?
+		    texts_vi_requested_rows(held_how(f->detail)) :
+		    texts_vi_code_valued_rows(f->code);
+		it->each = texts_vi_code_valued_each(f->code);
+	}
+	g_ptr_array_add(items, it);
+}
+
+/* A row's item whose text is made apart (duplicate_text). */
+static void
+row_item_add_text(GPtrArray *items, const char *file, const char *label,
+    enum code code, char *text)
+{
+	struct row_item	*it = g_new0(struct row_item, 1);
+
+	it->file = file;
+	it->label = g_strdup(label);
+	it->code = code;
+	it->text = text;
+	g_ptr_array_add(items, it);
+}
+
+static void
+row_item_free(void *p)
+{
+	struct row_item	*it = p;
+
+	g_free(it->label);
+	g_free(it->v);
+	g_free(it->w);
+	g_free(it->text);
+	g_free(it);
 }
 
 /* The fix sentence of code, once per letter. */
@@ -528,11 +631,13 @@ row_value(const struct form_row *r, const struct finding *f)
 			if (*end == '\0' && v >= 1e18 && v < 1e21)
 				return (excel_general(v));
 		}
-		return (g_strdup(r->iccid_raw));
+		return (wording_iccid(r->iccid_raw));
 	case CODE_ICCID_INVALID:
 	case CODE_ICCID_CHECKSUM:
 	case CODE_ICCID_NOT_VIETNAM:
-		return (g_strdup(r->iccid_raw));
+		/* one string of digits, as on the card, however the cell
+		 * grouped it (review 5, C3) */
+		return (wording_iccid(r->iccid_raw));
 	case CODE_POSITION_NOT_ELIGIBLE:
 		return (g_strdup(r->position));
 	case CODE_EMAIL_PUBLIC_DOMAIN:
@@ -604,7 +709,12 @@ case_in(const char *detail)
 }
 
 /* How an already_requested detail (rules.c) says the row is held: 1 in
- * a case worked, 2 activated, 3 sent to the Cục in a case closed. */
+ * a case worked, 2 activated, 3 sent to the Cục in a case closed. The
+ * detail is the one carrier: a finding is a code and a detail (spooled
+ * with its row, form-rows.c), the CONTRACT has one code for the three,
+ * and the case and its day ride in the detail too (case_in,
+ * received_in). check-replies runs the rules and the letter together
+ * so that a detail reworded on one side fails a test. */
 static int
 held_how(const char *detail)
 {
@@ -848,154 +958,88 @@ letter_rows(struct letter *l, const struct decision *d)
 		l->nrows = wording_count(n);
 }
 
-/* Where a row's item ends: past "Dòng TT 3 (đồng chí A): " or "Tệp
- * “x”, dòng TT 3 (…): " (the length of its head, the row's file part in
- * *file_len), or 0 for an item about no row. */
-static size_t
-row_head(const char *t, size_t *file_len)
+/* One item for the rows of group, n of them: "Dòng TT 3 (…): …" for one,
+ * "Các dòng TT 1 (…), TT 2 (…) và TT 3 (…): …" for several, "Tệp “x”, …"
+ * before when the message has more than one document (review 5, C2).
+ * Several rows say the clause for several (rows), or when their values
+ * differ, each value in turn (each). g_free. */
+static char *
+rows_text(const struct row_item *const *group, size_t n, bool differ)
 {
-	const char	*tt, *colon;
+	const struct row_item	*a = group[0];
+	const char		**labels = g_new(const char *, n);
+	const char		**values = g_new(const char *, n);
+	GString			*t = g_string_new(NULL);
+	char			*all, *c = NULL;
 
-	if (g_str_has_prefix(t, "Dòng TT "))
-		tt = t + strlen("Dòng ");
-	else if (g_str_has_prefix(t, "Tệp “") &&
-	    (tt = strstr(t, "”, dòng TT ")) != NULL)
-		tt += strlen("”, dòng ");
-	else
-		return (0);
-	if ((colon = strstr(tt, ": ")) == NULL)
-		return (0);
-	*file_len = (size_t)(tt - t);
-	return ((size_t)(colon - t) + 2);
-}
-
-/* Excel's display of a long number, "8.98404E+18", in t: its start and
- * *len, or NULL. */
-static const char *
-sci_number(const char *t, size_t *len)
-{
-	for (const char *p = t; *p != '\0'; p++) {
-		const char *q = p;
-
-		if (!g_ascii_isdigit(*q) || (p > t && (g_ascii_isdigit(p[-1]) ||
-		    p[-1] == '.')) || *++q != '.')
-			continue;
-		for (q++; g_ascii_isdigit(*q); q++)
-			;
-		if ((*q != 'E' && *q != 'e') || q[1] != '+' ||
-		    !g_ascii_isdigit(q[2]))
-			continue;
-		for (q += 2; g_ascii_isdigit(*q); q++)
-			;
-		*len = (size_t)(q - p);
-		return (p);
+	for (size_t k = 0; k < n; k++) {
+		labels[k] = group[k]->label;
+		values[k] = group[k]->v;
 	}
-	return (NULL);
+	if (a->file != NULL)
+		g_string_append_printf(t, "Tệp “%s”, %s", a->file, n > 1 ?
+		    "các dòng " : "dòng ");
+	else
+		g_string_append(t, n > 1 ? "Các dòng " : "Dòng ");
+	all = wording_join(labels, n);
+	g_string_append_printf(t, "%s: ", all);
+	g_free(all);
+	if (n > 1 && differ) {
+		all = wording_join(values, n);
+		c = clause_fill(a->each, all, a->w);
+		g_free(all);
+	} else if (n > 1 && a->rows != NULL)
+		c = clause_fill(a->rows, a->v, a->w);
+	g_string_append(t, c != NULL ? c : a->text);
+	g_free(c);
+	g_free(labels);
+	g_free(values);
+	return (g_string_free(t, FALSE));
 }
 
-/* Whether two items' texts say the same of their rows: equal, but for
- * the Excel display each quotes ("8.98402E+18" and "8.98401E+18"). */
-static bool
-same_text(const char *a, const char *b)
-{
-	const char	*x, *y;
-	size_t		 xl, yl;
-
-	if (strcmp(a, b) == 0)
-		return (true);
-	if ((x = sci_number(a, &xl)) == NULL ||
-	    (y = sci_number(b, &yl)) == NULL || x - a != y - b ||
-	    strncmp(a, b, (size_t)(x - a)) != 0)
-		return (false);
-	return (strcmp(x + xl, y + yl) == 0);
-}
-
-/* Rows told the same thing are told it once: "Dòng TT 1 (đồng chí A),
- * TT 2 (đồng chí B) và TT 3 (đồng chí C): …", each row's Excel display
- * in turn ("8.98402E+18, 8.98401E+18 và 8.98404E+18") (review 3, C7);
- * in the order the rows came, at most MERGED_ROWS rows to an item, so
- * that an item stays readable. */
+/* Rows told the same thing are told it once, naming them all (review 3,
+ * C7): the items of one document's rows, in the order the rows came, at
+ * most MERGED_ROWS rows to an item so that an item stays readable. Rows
+ * go together when their finding is the same and says the same, or says
+ * it of values of their own in a clause that can give each in turn
+ * ("lần lượt hiển thị dạng 8.98402E+18, 8.98401E+18 và 8.98404E+18");
+ * other values keep their rows apart. items' records become list's
+ * texts, and items is emptied. */
 #define MERGED_ROWS	10
 static void
-merge_rows(GPtrArray *a)
+rows_flush(GPtrArray *list, GPtrArray *items)
 {
-	GPtrArray	*out = g_ptr_array_new_with_free_func(g_free);
-	bool		*taken = g_new0(bool, a->len + 1);
+	const struct row_item	**group = g_new(const struct row_item *,
+				    MERGED_ROWS);
+	bool			*taken = g_new0(bool, items->len + 1);
 
-	for (size_t i = 0; i < a->len; i++) {
-		const char	*t = g_ptr_array_index(a, i), *x;
-		size_t		 fl, hl = row_head(t, &fl), n = 1, xl;
-		GPtrArray	*heads, *shown;
-		GString		*m;
-		bool		 differ = false;
+	for (guint i = 0; i < items->len; i++) {
+		const struct row_item	*a = g_ptr_array_index(items, i);
+		size_t			 n = 0;
+		bool			 differ = false;
 
 		if (taken[i])
 			continue;
-		if (hl == 0) {
-			g_ptr_array_add(out, g_strdup(t));
-			continue;
-		}
-		heads = g_ptr_array_new_with_free_func(g_free);
-		shown = g_ptr_array_new_with_free_func(g_free);
-		g_ptr_array_add(heads, g_strndup(t + fl, hl - fl - 2));
-		if ((x = sci_number(t + hl, &xl)) != NULL)
-			g_ptr_array_add(shown, g_strndup(x, xl));
-		for (size_t k = i + 1; k < a->len && n < MERGED_ROWS; k++) {
-			const char	*u = g_ptr_array_index(a, k), *y;
-			size_t		 ufl, uhl = row_head(u, &ufl), yl;
+		group[n++] = a;
+		for (guint k = i + 1; k < items->len && n < MERGED_ROWS; k++) {
+			const struct row_item *b = g_ptr_array_index(items, k);
+			bool same = b->code == a->code &&
+			    strcmp(b->text, a->text) == 0;
 
-			if (taken[k] || uhl == 0 || ufl != fl ||
-			    strncmp(u, t, fl) != 0 ||
-			    !same_text(u + uhl, t + hl))
+			if (taken[k] || (!same && (b->code != a->code ||
+			    a->each == NULL || b->valued != a->valued ||
+			    a->v == NULL || b->v == NULL ||
+			    g_strcmp0(b->w, a->w) != 0)))
 				continue;
+			differ |= !same;
 			taken[k] = true;
-			n++;
-			g_ptr_array_add(heads, g_strndup(u + ufl,
-			    uhl - ufl - 2));
-			if ((y = sci_number(u + uhl, &yl)) != NULL) {
-				differ |= yl != xl || strncmp(x, y, xl) != 0;
-				g_ptr_array_add(shown, g_strndup(y, yl));
-			}
+			group[n++] = b;
 		}
-		m = g_string_new_len(t, (gssize)fl);
-		/* several rows are "các dòng" (review 5, C2): the head ends
-		 * "Dòng " or "…, dòng ", of the same length */
-		if (heads->len > 1) {
-			g_string_truncate(m, fl - strlen("dòng "));
-			g_string_append(m, m->len == 0 ? "Các dòng " :
-			    "các dòng ");
-		}
-		for (size_t k = 0; k < heads->len; k++) {
-			if (k > 0)
-				g_string_append(m, k + 1 == heads->len ?
-				    " và " : ", ");
-			g_string_append(m, g_ptr_array_index(heads, k));
-		}
-		g_string_append(m, ": ");
-		if (differ) {
-			char	*all = wording_join((const char *const *)
-				    shown->pdata, shown->len);
-			GString	*before = g_string_new_len(t + hl,
-				    x - (t + hl));
-
-			/* each value to its row, in turn */
-			g_string_replace(before, "hiển thị dạng ",
-			    "lần lượt hiển thị dạng ", 1);
-			g_string_append(m, before->str);
-			g_string_append(m, all);
-			g_string_append(m, x + xl);
-			g_string_free(before, TRUE);
-			g_free(all);
-		} else
-			g_string_append(m, t + hl);
-		g_ptr_array_add(out, g_string_free(m, FALSE));
-		g_ptr_array_free(heads, TRUE);
-		g_ptr_array_free(shown, TRUE);
+		g_ptr_array_add(list, rows_text(group, n, differ));
 	}
 	g_free(taken);
-	/* a's items replaced by out's */
-	g_ptr_array_set_size(a, 0);
-	g_ptr_array_extend_and_steal(a, out);
+	g_free(group);
+	g_ptr_array_set_size(items, 0);
 }
 
 /* The items of a list end in ";", the last in ".", as the office
@@ -1137,12 +1181,12 @@ doc_findings_add(struct job *j, GPtrArray *list, const char *where,
 		case CODE_LEGACY_ENCODING:
 			name = g_strdup_printf("“%s”", doc_name(doc));
 			finding_add(l, list, "", f, name,
-			    texts_vi_legacy_font(f->detail), false);
+			    texts_vi_legacy_font(f->detail));
 			g_free(name);
 			break;
 		default:
 			finding_add(l, list, where, f, doc_value(j->mail,
-			    doc->form, f), NULL, false);
+			    doc->form, f), NULL);
 			break;
 		}
 	}
@@ -1160,6 +1204,9 @@ letter_init(struct job *j)
 	GString			*ex;
 	char			*where, *label, *v, *v2, *dup;
 	char			*c;
+	const char		*file;	/* a row's document, when named */
+	/* a document's rows' items, until its rows are all read */
+	GPtrArray		*err_items, *warn_items;
 	size_t			 nex = 0, nrows = 0, nrequested = 0;
 	size_t			 nerr_rows = 0, nwarn_rows = 0;
 	bool			 other = false, one_case = true;
@@ -1172,6 +1219,8 @@ letter_init(struct job *j)
 	l->files = g_ptr_array_new_with_free_func(g_free);
 	l->cms = g_ptr_array_new_with_free_func(g_free);
 	l->cuc_notes = g_ptr_array_new_with_free_func(g_free);
+	err_items = g_ptr_array_new_with_free_func(row_item_free);
+	warn_items = g_ptr_array_new_with_free_func(row_item_free);
 	ex = g_string_new(NULL);
 	l->kind = d->kind;
 	/* one form named by what it is: every document says the same */
@@ -1193,12 +1242,10 @@ letter_init(struct job *j)
 	other = d->errors.n > 0;
 	for (size_t i = 0; i < d->errors.n; i++)
 		finding_add(l, l->errors, "", &d->errors.v[i],
-		    doc_value(j->mail, NULL, &d->errors.v[i]), NULL,
-		    false);
+		    doc_value(j->mail, NULL, &d->errors.v[i]), NULL);
 	for (size_t i = 0; i < d->warnings.n; i++)
 		finding_add(l, l->warnings, "", &d->warnings.v[i],
-		    doc_value(j->mail, NULL, &d->warnings.v[i]), NULL,
-		    false);
+		    doc_value(j->mail, NULL, &d->warnings.v[i]), NULL);
 	l->cover_signed = cover_signed(d);
 	for (size_t i = 0; i < d->ndocs; i++) {
 		doc = &d->docs[i];
@@ -1234,11 +1281,11 @@ letter_init(struct job *j)
 		for (size_t k = 0; form != NULL && k < form->errors.n; k++)
 			finding_add(l, l->errors, where, &form->errors.v[k],
 			    doc_value(j->mail, form, &form->errors.v[k]),
-			    NULL, false);
+			    NULL);
 		for (size_t k = 0; form != NULL && k < form->warnings.n; k++)
 			finding_add(l, l->warnings, where,
 			    &form->warnings.v[k], doc_value(j->mail, form,
-			    &form->warnings.v[k]), NULL, false);
+			    &form->warnings.v[k]), NULL);
 		doc_findings_add(j, l->errors, where, doc, &doc->errors);
 		doc_findings_add(j, l->warnings, where, doc, &doc->warnings);
 		g_free(where);
@@ -1252,6 +1299,7 @@ letter_init(struct job *j)
 			l->coordinator_phone =
 			    wording_phone(form->coordinator_phone);
 		}
+		file = d->ndocs > 1 ? doc_name(doc) : NULL;
 		form_cursor_init(&cur, form);
 		for (size_t k = 0; (r = form_cursor_next(&cur)) != NULL;
 		    k++, nrows++) {
@@ -1271,9 +1319,6 @@ letter_init(struct job *j)
 				g_free(label);
 				continue;
 			}
-			where = d->ndocs > 1 ? g_strdup_printf("Tệp “%s”, "
-			    "dòng %s: ", doc_name(doc), label) :
-			    g_strdup_printf("Dòng %s: ", label);
 			if (findings_has(&r->errors, CODE_ALREADY_REQUESTED)) {
 				const char *held = finding_detail(&r->errors,
 				    CODE_ALREADY_REQUESTED);
@@ -1330,15 +1375,14 @@ letter_init(struct job *j)
 				if (f->code == CODE_DUPLICATE_ROW) {
 					/* it says which row to delete */
 					dup = duplicate_text(form, k, r);
-					g_ptr_array_add(l->errors,
-					    g_strconcat(where, dup, NULL));
-					g_free(dup);
+					row_item_add_text(err_items, file,
+					    label, f->code, dup);
 					continue;
 				}
 				v = row_value(r, f);
 				v2 = row_value2(r, f);
-				finding_add(l, l->errors, where, f, v, v2,
-				    true);
+				row_item_add(l, err_items, file, label, f, v,
+				    v2);
 				g_free(v);
 				g_free(v2);
 			}
@@ -1358,16 +1402,19 @@ letter_init(struct job *j)
 					old_number_note(l, r);
 				v = row_value(r, &r->warnings.v[m]);
 				v2 = row_value2(r, &r->warnings.v[m]);
-				finding_add(l, l->warnings, where,
-				    &r->warnings.v[m], v, v2, true);
+				row_item_add(l, warn_items, file, label,
+				    &r->warnings.v[m], v, v2);
 				g_free(v);
 				g_free(v2);
 			}
-			g_free(where);
 			g_free(label);
 		}
 		form_cursor_deinit(&cur);
+		rows_flush(l->errors, err_items);
+		rows_flush(l->warnings, warn_items);
 	}
+	g_ptr_array_free(err_items, TRUE);
+	g_ptr_array_free(warn_items, TRUE);
 	/* A unit's Mẫu 12 with a person's Mẫu 11 enclosed is the unit's
 	 * letter (rules.c): answer the unit. */
 	for (size_t i = 0; i < d->ndocs; i++)
@@ -1454,8 +1501,6 @@ letter_init(struct job *j)
 		    "Tỉnh ủy và gửi kèm dưới dạng file mềm (Word hoặc "
 		    "Excel)"));
 	letter_rows(l, d);
-	merge_rows(l->errors);
-	merge_rows(l->warnings);
 	punctuate(l->errors);
 	punctuate(l->warnings);
 	punctuate(l->fixes);

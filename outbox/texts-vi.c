@@ -241,6 +241,57 @@ texts_vi_requested(int how)
 }
 
 const char *
+texts_vi_requested_rows(int how)
+{
+	if (how == 2)
+		return ("các thuê bao này đã được kích hoạt SIM ký số theo hồ "
+		    "sơ {v}; đề nghị xóa các dòng này khi gửi lại danh sách");
+	if (how == 3)
+		return ("các thuê bao này đã được Văn phòng Tỉnh ủy đề nghị "
+		    "Cục kích hoạt SIM ký số theo hồ sơ {v}; đề nghị xóa các "
+		    "dòng này khi gửi lại danh sách");
+	return ("các thuê bao này đã có trong hồ sơ {v} đang được xử lý; đề "
+	    "nghị xóa các dòng này khi gửi lại danh sách và chờ kết quả của "
+	    "hồ sơ trước");
+}
+
+/* Only where valued says "this subscriber" or "the comrade": the other
+ * clauses are said of a row's values, and read the same of several. */
+const char *
+texts_vi_code_valued_rows(enum code c)
+{
+	switch (c) {
+	case CODE_POSITION_NOT_ELIGIBLE:
+		return ("chức vụ ghi là “{v}”, chưa thấy trong các đối tượng "
+		    "được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công văn số "
+		    "1871-CV/VPTU; đề nghị đơn vị kiểm tra, xác nhận lại chức "
+		    "vụ hiện tại của các đồng chí");
+	case CODE_EMAIL_PUBLIC_DOMAIN:
+		return ("địa chỉ thư điện tử {v} không phải hộp thư công vụ; "
+		    "theo mục 2 Phụ lục 2 Công văn số 1871-CV/VPTU, địa chỉ "
+		    "thư điện tử của thuê bao phải do cơ quan nhà nước cấp; đề "
+		    "nghị thay bằng hộp thư công vụ của từng đồng chí");
+	case CODE_ALREADY_REQUESTED:
+		return (texts_vi_requested_rows(1));
+	default:
+		return (NULL);
+	}
+}
+
+/* Only a value each row shows the same way for the same reason: the
+ * display of a number cell (review 5, C2). */
+const char *
+texts_vi_code_valued_each(enum code c)
+{
+	if (c == CODE_ICCID_PRECISION_LOST)
+		return ("số ICCID lần lượt hiển thị dạng {v} do ô trong Excel "
+		    "được định dạng kiểu số nên đã mất các chữ số cuối; đề "
+		    "nghị định dạng cột “Số ICCID” kiểu Text (văn bản) rồi "
+		    "nhập lại đủ dãy số in trên thẻ SIM");
+	return (NULL);
+}
+
+const char *
 texts_vi_code_valued_returned(enum code c)
 {
 	/* the unit sends this very list again: the new number goes in it,

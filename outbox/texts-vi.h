@@ -23,6 +23,14 @@ const char	*texts_vi_code_valued(enum code);
 /* valued's clause for when its second value ("{w}") is not known, or
  * NULL when there is none. */
 const char	*texts_vi_code_valued_v(enum code);
+/* valued's clause said of several rows at once that share its values
+ * ("các thuê bao này", "của các đồng chí"), or NULL when valued reads as
+ * well of several rows as of one. */
+const char	*texts_vi_code_valued_rows(enum code);
+/* valued's clause said of several rows each with a value of its own,
+ * "{v}" being their values in turn ("8.98402E+18, 8.98401E+18 và
+ * 8.98404E+18"), or NULL: rows whose values differ are told apart. */
+const char	*texts_vi_code_valued_each(enum code);
 /* valued's clause in a letter that returns the list: the remedy is for
  * the list sent again (phone_old_format); else what valued says. */
 const char	*texts_vi_code_valued_returned(enum code);
@@ -30,6 +38,9 @@ const char	*texts_vi_code_valued_returned(enum code);
  * cases_open_request says it): 2 a SIM activated, 3 one the Cục was
  * sent, else one being worked. */
 const char	*texts_vi_requested(int how);
+/* texts_vi_requested's clause said of several rows held the same way
+ * in one case. */
+const char	*texts_vi_requested_rows(int how);
 /* The remedy for a document of kind k: the Kính gửi a form must carry
  * depends on the form. */
 const char	*texts_vi_code_fix_for(enum code, enum kind);

@@ -626,6 +626,35 @@ wording_serial(const char *serial)
 	return (g_string_free(s, FALSE));
 }
 
+/* The separators are the ones the list reader drops from an ICCID
+ * (form-sim.c; a cell's no-break space is a space by then), so a letter
+ * prints the number the reader checked. */
+char *
+wording_iccid(const char *iccid)
+{
+	GString	*s;
+	char	*t;
+
+	if (iccid == NULL)
+		return (NULL);
+	t = g_strstrip(g_strdup(iccid));
+	s = g_string_new(NULL);
+	for (const char *p = t; *p != '\0'; p++) {
+		if (g_ascii_isdigit(*p))
+			g_string_append_c(s, *p);
+		else if (strchr(" .-'", *p) == NULL) {
+			g_string_free(s, TRUE);
+			return (t);
+		}
+	}
+	if (s->len == 0 || s->len > 24) {
+		g_string_free(s, TRUE);
+		return (t);
+	}
+	g_free(t);
+	return (g_string_free(s, FALSE));
+}
+
 char *
 wording_join(const char *const *items, size_t n)
 {

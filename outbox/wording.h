@@ -72,6 +72,13 @@ char	*wording_phone(const char *number);
  * trimmed. NULL gives NULL. */
 char	*wording_serial(const char *serial);
 
+/* An ICCID as printed on the card: one string of digits, whatever
+ * groups the unit typed ("8984 0400 0420 0079 790", with dots, dashes or
+ * Excel's leading apostrophe → "8984040004200079790"), when it is digits
+ * in groups and 1 to 24 of them; anything else ("8.98404E+18", "chưa
+ * có") as given, trimmed. NULL gives NULL. */
+char	*wording_iccid(const char *iccid);
+
 /* Names as running text lists them: "A", "A và B", "A, B và C"; n
  * items (NULL items are skipped). "" for none. */
 char	*wording_join(const char *const *items, size_t n);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "intake/replies.h"
+#include "intake/rules.h"
 #include "lib/sha256.h"
 #include "parsers/rfc2047.h"
 #include "outbox/forward-xlsx.h"
@@ -863,6 +864,51 @@ START_TEST(replies_requested_says_how_it_is_held)
 }
 END_TEST
 
+/* The store's answer for rows 1 and 2 of test_decision: 2 activated
+ * in one case, 3 sent to the Cục in another. */
+static int
+held_two_ways(void *ctx, const char *phone, const char *iccid, char **case_r,
+    char **received_r)
+{
+	(void)ctx;
+	(void)iccid;
+	if (phone == NULL || (strcmp(phone, "84982345678") != 0 &&
+	    strcmp(phone, "84918765432") != 0))
+		return (0);
+	*case_r = g_strdup(phone[3] == '8' ? "HT-2024-000007" :
+	    "HT-2024-000008");
+	*received_r = g_strdup("2024-05-02T02:14:27Z");
+	return (phone[3] == '8' ? 2 : 3);
+}
+
+/* How a row is held reaches the letter through the detail the rules
+ * write (held_how reads it: a finding carries a code and a detail, and
+ * no code says how): rules and letter are tested together, so that a
+ * detail reworded in one is seen in the other. */
+START_TEST(replies_requested_how_as_the_rules_write_it)
+{
+	struct mail	 m = test_mail();
+	struct config	 cfg = test_config(false);
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	struct lookup	 lk = { .open_request = held_two_ways };
+	char		*body;
+
+	rules_decide(&m, &cfg, &lk, d);
+	ck_assert_int_eq(d->action, ACTION_REJECT);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An): thuê bao này "
+	    "đã được kích hoạt SIM ký số theo hồ sơ HT-2024-000007; đề nghị "
+	    "xóa dòng này khi gửi lại danh sách;\n");
+	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): thuê bao này "
+	    "đã được Văn phòng Tỉnh ủy đề nghị Cục kích hoạt SIM ký số theo "
+	    "hồ sơ HT-2024-000008; đề nghị xóa dòng này khi gửi lại danh "
+	    "sách.\n");
+	ck_assert_ptr_null(strstr(body, "đang được xử lý"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 /* A list answering another case's number opens a new case: the
  * subject carries the new number only, and the letter says so, so the
  * unit knows which to quote (review 4, N3). */
@@ -909,6 +955,57 @@ START_TEST(replies_quote_what_the_unit_sees)
 	ck_assert_ptr_null(strstr(body, "(1665123456)"));
 	assert_once(body, "8.98404E+18");
 	ck_assert_ptr_null(strstr(body, "8.984040044e+18"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* An ICCID is printed as one string of digits, as on the card, however
+ * the unit grouped it in its cell: a wrong one too (review 5, C3, b6
+ * 36). What is more than digits in groups is quoted as written. */
+START_TEST(replies_iccid_printed_as_on_the_card)
+{
+	static const struct {
+		enum code	 code;
+		const char	*raw, *digits;
+	} cells[] = {
+		{ CODE_ICCID_CHECKSUM, "8984 0400 0420 0079 790",
+		    "8984040004200079790" },
+		{ CODE_ICCID_NOT_VIETNAM, "8944.0108.0000.0490.019",
+		    "8944010800000490019" },
+		{ CODE_ICCID_INVALID, "8984 0400 0420 007", "898404000420007" },
+	};
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	struct form_row	*r;
+	char		*body;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(cells); i++) {
+		r = form_row_edit(d->docs[0].form, i);
+		g_free(r->iccid);
+		/* the reader's normal form (form-sim.c) */
+		r->iccid = g_strdup(cells[i].digits);
+		r->iccid_raw = g_strdup(cells[i].raw);
+		findings_add(&r->errors, cells[i].code, NULL);
+	}
+	r = add_row(d->docs[0].form, 4, 5, "84982345679", "Phạm Văn Dũng");
+	g_free(r->iccid);
+	r->iccid = NULL;
+	r->iccid_raw = g_strdup("8984 0400 chưa rõ");
+	findings_add(&r->errors, CODE_ICCID_INVALID, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Dòng TT 1 (đồng chí Nguyễn Văn An): số ICCID "
+	    "8984040004200079790 không đúng (chữ số kiểm tra ở cuối không "
+	    "khớp)");
+	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): số ICCID "
+	    "8944010800000490019 không đúng vì số ICCID của SIM nhà mạng Việt "
+	    "Nam bắt đầu bằng 8984");
+	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số ICCID "
+	    "898404000420007 có 15 chữ số");
+	assert_once(body, "- Dòng TT 4 (đồng chí Phạm Văn Dũng): số ICCID "
+	    "8984 0400 chưa rõ không đúng");
+	ck_assert_ptr_null(strstr(body, "8984 0400 0420"));
+	ck_assert_ptr_null(strstr(body, "8944.0108"));
 	g_free(body);
 	free_decision(d);
 }
@@ -1024,6 +1121,118 @@ START_TEST(replies_rows_with_one_fault_are_one_item)
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): chưa ghi chức "
 	    "vụ hiện tại; đề nghị bổ sung chức vụ hiện tại");
 	ck_assert_ptr_null(strstr(body, "- Dòng TT 2 (đồng chí Trần Thị Bình):"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* Rows told one thing are told it as of them all, from the rows'
+ * records rather than from their finished sentences: "các thuê bao
+ * này", "của các đồng chí"; a name with a colon stays whole; values
+ * that differ are merged only where the sentence can pair each with its
+ * row ("lần lượt"), else each row keeps its own item. */
+START_TEST(replies_merged_rows_are_said_of_them_all)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_REJECT);
+	struct form	*f = d->docs[0].form;
+	struct form_row	*r;
+	char		*body;
+
+	for (size_t i = 0; i < 2; i++)
+		findings_add(&form_row_edit(f, i)->errors,
+		    CODE_ALREADY_REQUESTED, "already in open case "
+		    "HT-2024-000009 received 2024-05-01T02:14:27Z");
+	/* a Word table copied from Excel: not digits, so no count */
+	r = form_row_edit(f, 2);
+	r->iccid_raw = g_strdup("8.98401E+18");
+	findings_add(&r->errors, CODE_ICCID_INVALID, NULL);
+	g_free(r->position);
+	r->position = g_strdup("Chuyên viên");
+	findings_add(&r->warnings, CODE_POSITION_NOT_ELIGIBLE, NULL);
+	r = add_row(f, 4, 5, "84982345679", "Phạm Văn Dũng");
+	r->iccid_raw = g_strdup("8.98402E+18");
+	findings_add(&r->errors, CODE_ICCID_INVALID, NULL);
+	g_free(r->position);
+	r->position = g_strdup("Chuyên viên");
+	findings_add(&r->warnings, CODE_POSITION_NOT_ELIGIBLE, NULL);
+	/* the title typed after the name */
+	r = add_row(f, 5, 6, "84982345680", "Hồ Văn Em: Bí thư");
+	findings_add(&r->errors, CODE_POSITION_MISSING, NULL);
+	r = add_row(f, 6, 7, "84982345681", "Đỗ Thị Gấm: Bí thư");
+	findings_add(&r->errors, CODE_POSITION_MISSING, NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Các dòng TT 1 (đồng chí Nguyễn Văn An) và TT 2 "
+	    "(đồng chí Trần Thị Bình): các thuê bao này đã có trong hồ sơ "
+	    "HT-2024-000009 đang được xử lý; đề nghị xóa các dòng này khi gửi "
+	    "lại danh sách và chờ kết quả của hồ sơ trước;\n");
+	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số ICCID "
+	    "8.98401E+18 không đúng");
+	assert_once(body, "- Dòng TT 4 (đồng chí Phạm Văn Dũng): số ICCID "
+	    "8.98402E+18 không đúng");
+	assert_once(body, "- Các dòng TT 5 (đồng chí Hồ Văn Em: Bí thư) và "
+	    "TT 6 (đồng chí Đỗ Thị Gấm: Bí thư): chưa ghi chức vụ hiện tại");
+	assert_once(body, "- Các dòng TT 3 (đồng chí Lê Thị Cúc) và TT 4 "
+	    "(đồng chí Phạm Văn Dũng): chức vụ ghi là “Chuyên viên”, chưa thấy "
+	    "trong các đối tượng được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công "
+	    "văn số 1871-CV/VPTU; đề nghị đơn vị kiểm tra, xác nhận lại chức "
+	    "vụ hiện tại của các đồng chí");
+	ck_assert_ptr_null(strstr(body, "): thuê bao này"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* Two files: each file's rows are told apart from the other's, under
+ * its name ("Tệp “…”, các dòng …"); one display shared by two rows is
+ * not said "in turn". */
+START_TEST(replies_merged_rows_name_their_file)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_REJECT);
+	struct decision	*d2 = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_REJECT);
+	struct form	*f;
+	char		*body;
+
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->docs[1] = d2->docs[0];
+	d->ndocs = 2;
+	g_free(d->docs[1].filename);
+	d->docs[1].filename = g_strdup("ds2.xlsx");
+	d2->ndocs = 0;
+	free_decision(d2);
+	f = d->docs[0].form;
+	for (size_t i = 0; i < 2; i++) {
+		struct form_row *r = form_row_edit(f, i);
+
+		r->iccid_raw = g_strdup("8.98404E+18");
+		findings_add(&r->errors, CODE_ICCID_PRECISION_LOST, NULL);
+	}
+	findings_add(&form_row_edit(f, 2)->errors, CODE_POSITION_MISSING,
+	    NULL);
+	f = d->docs[1].form;
+	for (size_t i = 0; i < 2; i++)
+		findings_add(&form_row_edit(f, i)->errors,
+		    CODE_ALREADY_REQUESTED, "already activated in case "
+		    "HT-2024-000007 received 2024-05-02T02:14:27Z");
+	findings_add(&form_row_edit(f, 2)->errors, CODE_POSITION_MISSING,
+	    NULL);
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "- Tệp “ds.docx”, các dòng TT 1 (đồng chí Nguyễn "
+	    "Văn An) và TT 2 (đồng chí Trần Thị Bình): số ICCID hiển thị dạng "
+	    "8.98404E+18 do ô trong Excel");
+	assert_once(body, "- Tệp “ds.docx”, dòng TT 3 (đồng chí Lê Thị Cúc): "
+	    "chưa ghi chức vụ hiện tại");
+	assert_once(body, "- Tệp “ds2.xlsx”, các dòng TT 1 (đồng chí Nguyễn "
+	    "Văn An) và TT 2 (đồng chí Trần Thị Bình): các thuê bao này đã "
+	    "được kích hoạt SIM ký số theo hồ sơ HT-2024-000007; đề nghị xóa "
+	    "các dòng này khi gửi lại danh sách;\n");
+	assert_once(body, "- Tệp “ds2.xlsx”, dòng TT 3 (đồng chí Lê Thị Cúc): "
+	    "chưa ghi chức vụ hiện tại");
+	ck_assert_ptr_null(strstr(body, "lần lượt"));
 	g_free(body);
 	free_decision(d);
 }
@@ -2376,6 +2585,8 @@ replies_suite(void)
 	tcase_add_test(tc, replies_duplicate_names_the_row_it_repeats);
 	tcase_add_test(tc, replies_individual_form_goes_to_the_managing_unit);
 	tcase_add_test(tc, replies_rows_with_one_fault_are_one_item);
+	tcase_add_test(tc, replies_merged_rows_are_said_of_them_all);
+	tcase_add_test(tc, replies_merged_rows_name_their_file);
 	tcase_add_test(tc, replies_refused_for_the_cover_letter_alone);
 	tcase_add_loop_test(tc, replies_missing_column_named_with_its_form, 0,
 	    2);
@@ -2385,8 +2596,10 @@ replies_suite(void)
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
 	tcase_add_test(tc, replies_quote_what_the_unit_sees);
+	tcase_add_test(tc, replies_iccid_printed_as_on_the_card);
 	tcase_add_test(tc, replies_new_case_says_the_old_number);
 	tcase_add_test(tc, replies_requested_says_how_it_is_held);
+	tcase_add_test(tc, replies_requested_how_as_the_rules_write_it);
 	tcase_add_test(tc, replies_forward_notes_an_old_number);
 	tcase_add_test(tc, replies_enclosed_mau11_not_a_second_device);
 	tcase_add_test(tc, replies_resend_answered_once);
