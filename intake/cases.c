@@ -971,12 +971,67 @@ cases_flag_review(struct db_txn *txn, int64_t case_id, const char *why,
 	struct db		*db = db_txn_db(txn);
 	struct audit_entry	 e = { 0 };
 	sqlite3_stmt		*stmt;
-	char			 at[DB_TIME_SIZE];
+	char			 at[DB_TIME_SIZE], *old = NULL, *detail;
+	int			 rc;
 
 	(void)arg;
 	db_time(now, at);
+	stmt = db_cached(db, "SELECT state FROM cases WHERE id = ?1", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, case_id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		old = db_column_strdup(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (db_fail(db, "reading the case", cause));
 	stmt = db_cached(db, "UPDATE cases SET state = 'review',"
 	    " flag = ?3, updated_at = ?2 WHERE id = ?1", cause);
+	if (stmt == NULL)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, case_id);
+	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, why, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE) {
+		sqlite3_reset(stmt);
+		db_fail(db, "flagging case", cause);
+		goto fail;
+	}
+	sqlite3_reset(stmt);
+	e.at = at;
+	e.actor = AUDIT_ACTOR;
+	e.case_id = case_id;
+	if (old != NULL && strcmp(old, "review") != 0) {
+		detail = g_strdup_printf("%s -> review: %s", old, why);
+		e.event = "state_changed";
+		e.detail = detail;
+		rc = audit_append(txn, &e, cause);
+		g_free(detail);
+		if (rc == -1)
+			goto fail;
+	}
+	g_free(old);
+	e.event = "flagged";
+	e.detail = why;
+	return (audit_append(txn, &e, cause));
+fail:
+	g_free(old);
+	return (-1);
+}
+
+int
+cases_flag(struct db_txn *txn, int64_t case_id, const char *why,
+    time_t now, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt;
+	char			 at[DB_TIME_SIZE];
+	int			 changed;
+
+	db_time(now, at);
+	stmt = db_cached(db, "UPDATE cases SET flag = ?3, updated_at = ?2"
+	    " WHERE id = ?1 AND flag IS NOT ?3", cause);
 	if (stmt == NULL)
 		return (-1);
 	sqlite3_bind_int64(stmt, 1, case_id);
@@ -986,7 +1041,10 @@ cases_flag_review(struct db_txn *txn, int64_t case_id, const char *why,
 		sqlite3_reset(stmt);
 		return (db_fail(db, "flagging case", cause));
 	}
+	changed = sqlite3_changes(sqlite3_db_handle(stmt));
 	sqlite3_reset(stmt);
+	if (changed == 0)
+		return (0);
 	e.at = at;
 	e.actor = AUDIT_ACTOR;
 	e.event = "flagged";

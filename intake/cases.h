@@ -216,11 +216,22 @@ void	cases_origin_deinit(struct case_origin *);
 /*
  * Inside txn: case_id moves to "review" (whatever its state), its flag
  * says why, and an audit entry "flagged" carries it too, so a person
- * looks at it: an outgoing message of the case failed or bounced. A
- * queue_flag_fn (outbox/queue.h); arg is unused. 0, or -1 and *cause.
+ * looks at it: an outgoing message of the case failed or bounced. The
+ * move, when it is one, has its "state_changed" entry as every move
+ * has. A queue_flag_fn (outbox/queue.h); arg is unused. 0, or -1 and
+ * *cause.
  */
 int	cases_flag_review(struct db_txn *, int64_t case_id, const char *why,
 	    time_t now, void *arg, char **cause);
+
+/*
+ * Inside txn: case_id's flag says why, its state unchanged, with a
+ * "flagged" audit entry; nothing when it already says that. For a case
+ * a person closed, which nothing but a person reopens. 0, or -1 and
+ * *cause.
+ */
+int	cases_flag(struct db_txn *, int64_t case_id, const char *why,
+	    time_t now, char **cause);
 
 /*
  * Messages recorded, newest first, whatever became of them (rejected and

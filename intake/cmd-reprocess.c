@@ -85,6 +85,9 @@ print_json(const struct reprocess_result *r, bool send)
 	json_builder_add_boolean_value(b, r->case_opened && send);
 	json_builder_set_member_name(b, "answered_in_thread");
 	json_builder_add_boolean_value(b, r->quiet);
+	/* its case closed by a person: flagged, the unit not written to */
+	json_builder_set_member_name(b, "case_closed");
+	json_builder_add_string_value(b, r->changed ? r->closed : NULL);
 	/* queued with --send; else what --send would queue */
 	json_builder_set_member_name(b, send ? "queued" : "would_queue");
 	json_builder_begin_array(b);
@@ -137,6 +140,13 @@ print_human(const struct reprocess_result *r, bool send)
 	if (r->quiet) {
 		printf("  an answer in a case's thread (or the Cục's): never "
 		    "answered\n");
+		return;
+	}
+	if (r->closed != NULL) {
+		printf(send ? "  case %s is %s: no letter to the unit; the "
+		    "case is flagged for a person\n" : "  case %s is %s: "
+		    "--send would flag it for a person, with no letter to the "
+		    "unit\n", r->case_number, r->closed);
 		return;
 	}
 	if (r->case_opened)

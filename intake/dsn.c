@@ -76,13 +76,15 @@ angle(const char *s)
 }
 
 void
-dsn_scan(const char *raw, size_t len, char ***ids_r, char **reason_r)
+dsn_scan(const char *raw, size_t len, char ***ids_r, char **reason_r,
+    bool *failed_r)
 {
 	static const char *const id_names[] = { "Message-ID:",
 	    "Original-Message-ID:" };
 	const char	*end = raw + len, *p;
 	GPtrArray	*ids = g_ptr_array_new();
 	char		*diag = NULL, *status = NULL;
+	bool		 action = false, failed = false;
 
 	/* The DSN's own header names the DSN, not what it returns. */
 	for (p = body_of(raw, end); p < end; ) {
@@ -115,6 +117,15 @@ dsn_scan(const char *raw, size_t len, char ***ids_r, char **reason_r)
 			diag = field_value(p + 16, end, &next);
 			matched = true;
 		}
+		/* RFC 3464 2.3.3: "delayed", "delivered", "relayed" and
+		 * "expanded" return nothing; only "failed" does. */
+		if (!matched && (size_t)(end - p) > 7 &&
+		    g_ascii_strncasecmp(p, "Action:", 7) == 0) {
+			v = field_value(p + 7, end, &next);
+			action = true;
+			failed |= g_ascii_strncasecmp(v, "failed", 6) == 0;
+			matched = true;
+		}
 		if (!matched && status == NULL && (size_t)(end - p) > 7 &&
 		    g_ascii_strncasecmp(p, "Status:", 7) == 0) {
 			v = field_value(p + 7, end, &next);
@@ -129,6 +140,8 @@ dsn_scan(const char *raw, size_t len, char ***ids_r, char **reason_r)
 	}
 	g_ptr_array_add(ids, NULL);
 	*ids_r = (char **)g_ptr_array_free(ids, FALSE);
+	/* a bounce without RFC 3464's fields is taken at its word */
+	*failed_r = failed || !action;
 	if (diag != NULL && *diag != '\0') {
 		*reason_r = diag;
 		g_free(status);

@@ -636,9 +636,14 @@ record_bounce(struct db_txn *txn, const struct source_msg *msg,
 	char	**ids = NULL, *reason = NULL, *why;
 	int64_t	  item, case_id;
 	int	  found, rc = -1;
+	bool	  failed;
 
-	dsn_scan((const char *)msg->data, msg->len, &ids, &reason);
-	for (char **id = ids; *id != NULL; id++) {
+	dsn_scan((const char *)msg->data, msg->len, &ids, &reason, &failed);
+	if (!failed)
+		log_notice("message %lld: a delivery report that returns "
+		    "nothing (delayed or delivered): no letter bounced",
+		    (long long)rec->msg_id);
+	for (char **id = ids; failed && *id != NULL; id++) {
 		found = queue_bounce(txn, *id, reason != NULL ? reason :
 		    "bounced", now, &item, &case_id, cause);
 		if (found == -1)

@@ -52,6 +52,7 @@ struct recorded {
 	bool	 rows_apart;	/* its case holds its rows (store.h) */
 	char	*answered;	/* the outcome last answered */
 	char	*latest_outcome;	/* the latest decision's outcome */
+	char	*case_state;	/* its case's, or NULL */
 };
 
 static void
@@ -67,6 +68,7 @@ recorded_clear(struct recorded *m)
 	g_free(m->latest);
 	g_free(m->answered);
 	g_free(m->latest_outcome);
+	g_free(m->case_state);
 }
 
 /* The "code" of one finding object, or NULL. */
@@ -359,7 +361,7 @@ load(struct db *db, int64_t msg_id, struct recorded *m, char **cause)
 	    " (SELECT outcome FROM decisions WHERE msg_id = m.id AND"
 	    " answered = 1 ORDER BY id DESC LIMIT 1),"
 	    " (SELECT outcome FROM decisions WHERE msg_id = m.id"
-	    " ORDER BY id DESC LIMIT 1)"
+	    " ORDER BY id DESC LIMIT 1), c.state"
 	    " FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
 	    " WHERE m.id = ?1", cause);
 	if (st == NULL)
@@ -393,6 +395,7 @@ load(struct db *db, int64_t msg_id, struct recorded *m, char **cause)
 		goto out;
 	m->answered = db_column_strdup(st, 10);
 	m->latest_outcome = db_column_strdup(st, 11);
+	m->case_state = db_column_strdup(st, 12);
 	if (m->answered == NULL || m->latest_outcome == NULL) {
 		char *first = stored_outcome(db, msg_id, m->first, NULL);
 
@@ -453,6 +456,29 @@ insert_decision(struct db *db, int64_t msg_id, const char *at,
 		rc = 0;
 	}
 	sqlite3_finalize(st);
+	return (rc);
+}
+
+/* The flag on a closed case whose message is now decided otherwise,
+ * in a transaction of its own; said once, however often it is run. */
+static int
+flag_closed(struct db *db, const struct recorded *m,
+    const struct reprocess_result *r, time_t now, char **cause)
+{
+	struct db_txn	*txn;
+	char		*why;
+	int		 rc;
+
+	if ((txn = db_begin(db, cause)) == NULL)
+		return (-1);
+	why = g_strdup_printf("reprocess: outcome %s, was %s; case %s, not "
+	    "written to", r->after, r->before, r->closed);
+	rc = cases_flag(txn, m->case_id, why, now, cause);
+	g_free(why);
+	if (rc == 0)
+		rc = db_commit(txn, cause);
+	else
+		db_rollback(txn);
 	return (rc);
 }
 
@@ -651,16 +677,27 @@ reprocess_message(struct db *db, const struct config *cfg, int64_t msg_id,
 	r->changed = strcmp(r->after, r->before) != 0;
 	r->quiet = m.threaded || (mail->from_addr != NULL &&
 	    config_is_cuc(cfg, mail->from_addr));
+	if (g_strcmp0(m.case_state, "done") == 0)
+		r->closed = "done";
+	else if (g_strcmp0(m.case_state, "rejected") == 0)
+		r->closed = "rejected";
 	r->case_opened = r->changed && m.case_id == 0 &&
 	    (dec->action == ACTION_QUEUE || dec->action == ACTION_MANUAL);
-	answer = o->send && r->changed;
+	/* A case a person closed keeps its state, and only a person
+	 * writes to the unit about it again: it is flagged instead. */
+	answer = o->send && r->changed && r->closed == NULL;
+	if (o->send && r->changed && r->closed != NULL && m.case_id != 0 &&
+	    !m.threaded && flag_closed(db, &m, r, o->now, cause) == -1) {
+		rc = -1;
+		goto out;
+	}
 	if (strcmp(digest, m.latest) != 0 || answer) {
 		rc = record(db, cfg, &m, msg_id, mail, dec, digest, o, answer,
 		    r, cause);
 		goto out;
 	}
 	/* Nothing new to record: what would be sent, had it changed. */
-	if (r->changed && !r->quiet) {
+	if (r->changed && !r->quiet && r->closed == NULL) {
 		struct queue_outgoing	*out = NULL;
 		size_t			 nout = 0;
 		char			 now[DB_TIME_SIZE];
@@ -676,7 +713,7 @@ reprocess_message(struct db *db, const struct config *cfg, int64_t msg_id,
 	}
 out:
 	if (rc == 0 && r->recorded && !o->send && r->changed && !r->quiet &&
-	    r->purposes == NULL) {
+	    r->closed == NULL && r->purposes == NULL) {
 		/* Recorded without --send: say what --send would queue. */
 		struct queue_outgoing	*out = NULL;
 		size_t			 nout = 0;

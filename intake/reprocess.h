@@ -29,6 +29,9 @@ struct reprocess_result {
 	bool		 case_opened;	/* opened now (send) or would be */
 	bool		 quiet;		/* an answer in a thread, or the
 					 * Cục's: never answered */
+	/* "done" or "rejected": its case, which a person closed; the
+	 * unit is not written to again, the case is flagged (send) */
+	const char	*closed;
 	/* The replies queued now (send), or that would be (dry): purpose,
 	 * recipient and Message-ID of each, NULL-terminated. */
 	char		**purposes, **rcpts, **ids;

@@ -309,6 +309,12 @@ START_TEST(reprocess_stricter_registry_flags_the_case)
 	    " 'reject'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE flag IS NOT"
 	    " NULL"), 1);
+	/* moved to review, the move in the audit trail as every move */
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	    " 'review'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'state_changed' AND detail LIKE 'forwarded -> review: reprocess:%'"),
+	    1);
 	ck_assert_int_eq(count("SELECT count(*) FROM messages WHERE action ="
 	    " 'queue'"), 1);
 	/* Its rows, unchanged, are stored once: in the case, not again in
@@ -321,6 +327,44 @@ START_TEST(reprocess_stricter_registry_flags_the_case)
 	assert_has(out, "nothing new to record");
 	g_free(out);
 	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 1);
+}
+END_TEST
+
+/* A case a person closed (done) keeps its state when its message is
+ * decided otherwise: flagged for a person, no letter to the unit whose
+ * SIMs may be activated already; said once however often it is run. */
+START_TEST(reprocess_closed_case_flagged_not_written)
+{
+	char	*out = NULL, *err = NULL, *num;
+	int	 rc;
+
+	registry("@quangngai.dcs.vn\n");
+	ingest_sample();
+	num = value("SELECT number FROM cases");
+	rc = test_hotrocks(NULL, &err, "case", "done", num, "--note",
+	    "activated", "-c", conf, "--db", db, NULL);
+	ck_assert_msg(rc == 0, "case done: %d: %s", rc, err);
+	g_free(err);
+	registry("@other.example\n");
+	ck_assert_int_eq(reprocess(&out, "1", NULL, NULL), 0);
+	assert_has(out, "is done: --send would flag it for a person");
+	ck_assert_ptr_null(strstr(out, "would queue"));
+	g_free(out);
+	ck_assert_int_eq(reprocess(&out, "1", "--send", NULL), 0);
+	assert_has(out, "is done: no letter to the unit; the case is flagged");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
+	    " 'reject'"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	    " 'done' AND flag LIKE 'reprocess: outcome reject%'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'state_changed' AND detail LIKE '% -> review%'"), 0);
+	ck_assert_int_eq(reprocess(&out, "1", "--send", "--json"), 0);
+	assert_has(out, "\"case_closed\":\"done\"");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'flagged'"), 1);
+	g_free(num);
 }
 END_TEST
 
@@ -433,6 +477,7 @@ reprocess_suite(void)
 	tcase_add_test(tc, reprocess_registry_fixed_answered_once);
 	tcase_add_test(tc, reprocess_unchanged_records_nothing);
 	tcase_add_test(tc, reprocess_stricter_registry_flags_the_case);
+	tcase_add_test(tc, reprocess_closed_case_flagged_not_written);
 	tcase_add_test(tc, reprocess_selectors_and_a_lost_archive);
 	tcase_add_test(tc, reprocess_20000_rows_in_bounded_memory);
 	suite_add_tcase(s, tc);
