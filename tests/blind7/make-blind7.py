@@ -506,6 +506,11 @@ def build(out):
                              ("To", MAILBOX), ("Subject", "Undelivered Mail Returned to Sender"),
                              ("Date", date_hdr(day, hour, 5)), ("Message-ID", msgid),
                              ("Auto-Submitted", "auto-replied")], ent)
+    STEPS.append({"id": "05s", "type": "send", "expect": [
+        E("exit", 0, "README send: delivers what is due in the outbox, once, over SMTP … prints one line: send: 3 sent, 1 deferred, 0 failed"),
+        E("held_stay_held", True, "README outbox: held (a forward to the Cục waiting for forward approve; never sent before)"),
+        E("queued_now_sent", True, "README send: delivers what is due in the outbox, once"),
+    ]})
     ingest("05d", "bounce-of-binhson-ack", dsn(addr("binhson"), "Re: [{case:05a}] ...", addr("binhson"), "05a", 9, 8,
            "<b7.05d.dsn@mx.quangngai.dcs.vn>"), 9, 8, [
         E("kind", "bounce", W["bounce"]), E("action", "ignore", W["ignore"]),
@@ -532,7 +537,7 @@ def build(out):
         E("action", "reject", W["already"]), E("row_errors", [["already_requested"], []], W["already"]),
         E("case", "none", W["nocase_reject"] + "; README: that list gets the rejection"),
         E("case_rows_of", ["04a", 2], W["thread"] + " — another unit's list never joins the case"),
-        E("flag_of", ["04a", None], "README: Rows that sit in another unit's case are no resend (no resend_received, no flag)"),
+        E("flag_of", ["04a", "reply_received"], "README: Rows that sit in another unit's case are no resend (no resend_received): 04a keeps the flag 04c gave it, nothing more"),
         *replies(addr("nghiahanh"), 1, 0, why=W["already"]),
     ])
     ingest("06b", "nghiahanh-corrected-iccid", mail(unit_from("nghiahanh"), "Danh sách SIM ký số Huyện ủy Nghĩa Hành (sửa ICCID dòng 1)", 11, 8,
