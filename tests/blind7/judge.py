@@ -130,6 +130,11 @@ class Judge:
 
         text = re.sub(r"\{case:([0-9a-z]+)\}", case, text)
         text = re.sub(r"\{reply:([0-9a-z]+)\}", reply, text)
+
+        def fwd(m):
+            its = [i for i in self.new_items.get(m.group(1), []) if i["rcpt"].lower() == CUC]
+            return its[0]["message_id"] if its else "<no-forward-was-queued@blind7>"
+        text = re.sub(r"\{fwd:([0-9a-z]+)\}", fwd, text)
         text = re.sub(r"\{subject:([0-9a-z]+)\}", subj, text)
         return text
 
@@ -280,6 +285,11 @@ class Judge:
             got = [o.get("decision", "NO decision KEY") for o in objs]
             return [None if g is None else "recorded" if isinstance(g, (dict, int)) else g for g in got], \
                 ("all null", None, bool(objs) and all(g is None for g in got))
+        if chk == "fwd_state_of":
+            s, want = v
+            its = [i for i in self.new_items.get(s, []) if i["rcpt"].lower() == CUC]
+            cur = [i for i in after["outbox"] if its and i["id"] == its[0]["id"]]
+            return (cur[0]["state"] if cur else "NO FORWARD"), want
         if chk == "held_stay_held":
             got = ["%d %s %s" % (i["id"], i["purpose"], i["state"]) for i in after["outbox"]
                    if i["purpose"] == "forward" and i["state"] != "held"]
@@ -406,6 +416,16 @@ class Judge:
                 ctx = self.ingest(st, paths[st["of"]])
             elif st["type"] == "command":
                 ctx = self.command(st)
+            elif st["type"] == "ingest_many":
+                ctx0 = None
+                for f in st["files"]:
+                    sub = dict(st, id=f["file"][:3], file=f["file"], mtime=f["mtime"], type="ingest")
+                    ctx = self.ingest(sub)
+                    ctx0 = ctx0 or ctx
+                    paths[sub["id"]] = os.path.join(self.run, "eml", f["file"])
+                ids = {i["id"] for i in ctx0["before"]["outbox"]}
+                ctx = dict(ctx, before=ctx0["before"],
+                           new_items=[i for i in ctx["after"]["outbox"] if i["id"] not in ids])
             elif st["type"] == "send":
                 ctx = self.command(dict(st, argv=[["send"]]))
             else:

@@ -441,6 +441,17 @@ def build(out):
         *replies(addr("tunghia"), 1, 0, why=W["reject"]),
     ], note="desk remark: a serious tool might take the two new rows; the documents say reject")
 
+    ingest("03e", "tunghia-two-rows-new-mail", mail(unit_from("tunghia"), "Danh sách bổ sung đề nghị kích hoạt SIM ký số (02 đồng chí)", 14, 9,
+           body_list("tunghia"), [att(sim_xlsx("tunghia", 14, [[p, i, nm, pos] for p, i, nm, pos in tn_more]), "xlsx", "PL3_TuNghia_bosung_02.xlsx")],
+           "<b7.03e.tunghia@quangngai.dcs.vn>"), 14, 9, [
+        E("action", "queue", W["queue"] + " — the rows of 03b (threaded, not added) and 03d (rejected) sit in no case"),
+        E("row_errors", [[], []], "CONTRACT already_requested (an open case holds it): no case holds these two"),
+        E("case", "new", W["queue"]), E("case_rows", 2, W["queue"]),
+        E("supersedes", "03d", W["supersede"] + " (03d: rejected, same sender, 1 day before)"),
+        E("case_rows_of", ["03a", 3], W["thread"]),
+        *replies(addr("tunghia"), 1, 1, why=W["queue"] + "; " + W["held"]),
+    ])
+
     # ---------------------------------------------------------- C4 Đức Phổ
     dp = people(2)
     ingest("04a", "ducpho-list", mail(unit_from("ducpho"), "Danh sách kích hoạt SIM ký số Thị ủy Đức Phổ", 8, 10,
@@ -606,6 +617,15 @@ def build(out):
         E("cases_new", 0, W["nocase_reject"]), *replies(addr("sontinh"), 1, 0, why=W["activated_resend"]),
     ])
 
+    ingest("10c", "sontinh-thanks-on-done-notice", mail(unit_from("sontinh"), "Re: [{case:01b}] Cảm ơn", 17, 7,
+           "Huyện ủy Sơn Tịnh đã nhận được thông báo. Trân trọng cảm ơn.\n", (), "<b7.10c.sontinh@quangngai.dcs.vn>",
+           [("In-Reply-To", "{reply:10a}"), ("References", "<b7.01b.sontinh@quangngai.dcs.vn> {reply:10a}")], minute=30), 17, 7, [
+        E("case", "step:01b", W["thread"]),
+        E("flag_of", ["01b", "reply_received"], "README cases: so an answer on a done case is not missed … a later answer flags the case again"),
+        E("case_state_of", ["01b", "done"], "README: a thread answer is recorded in that case; nothing in the documents moves a done case on an answer"),
+        E("outbox_new", 0, W["thread_noreply"]), E("cases_new", 0, W["thread"]),
+    ], minute=30)
+
     # ---------------------------------------------------------- C8 the stricter configuration and reprocess
     ls = people(2)
     ls_docx = sim_docx("lyson", 17, [[spaced(p), i, nm, pos] for p, i, nm, pos in ls])
@@ -668,6 +688,46 @@ def build(out):
         E("case", "msgcase:08c", W["resend"]), *replies(addr("trabong"), 1, 0, why=W["resend"]),
     ])
 
+    # ---------------------------------------------------------- C11 one sender, eleven lists in a morning
+    bt = ("Văn phòng Huyện ủy Ba Tơ", "vanphong.bato@quangngai.dcs.vn")
+    files = []
+    for k in range(11):
+        rows = people(1)
+        rows[0][1] = rows[0][1][:-1] + str((int(rows[0][1][-1]) + 3) % 10)  # Luhn broken: every list rejected
+        eml = docs.sim_docx("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY BA TƠ", "Ba Tơ, ngày 23 tháng 5 năm 2024",
+                            [[spaced(rows[0][0])] + rows[0][1:]])
+        files.append({"file": "11%s-bato-list-%02d.eml" % ("abcdefghijk"[k], k + 1),
+                      "eml": mail(bt, "Danh sách SIM ký số Huyện ủy Ba Tơ (lần %d)" % (k + 1), 23, 8,
+                                  body_list("sontinh").replace("Sơn Tịnh", "Ba Tơ"), [att(eml, "docx", "DS_SIM_BaTo_%02d.docx" % (k + 1))],
+                                  "<b7.11%s.bato@quangngai.dcs.vn>" % "abcdefghijk"[k], minute=k * 4),
+                      "mtime": epoch(23, 8, k * 4)})
+    STEPS.append({"id": "11", "type": "ingest_many", "files": files, "expect": [
+        E("outbox_to", [bt[1], 10], "README: At most [outbox] max_replies_per_sender_per_day (10) automatic replies go to one sender in 24 hours"),
+        E("action", "manual", "README: a message beyond that is recorded manual (a case in review) with a warning"),
+        E("case_state", "review", "README: a message beyond that is recorded manual (a case in review)"),
+        E("cases_new", 1, "README: a message beyond that is recorded manual (a case in review); the ten rejected open none"),
+    ], "note": "the last message is the 11th"})
+
+    # ---------------------------------------------------------- C12 forwards approved, the Cục answers one
+    command("12a", "forward-approve-all", [["forward", "approve", "--all"]], [
+        E("exit", 65, "README forward: a held forward that carries a row staff activated … forward approve names what changed …, and exits 65 (with --all, the other held forwards are approved)"),
+        E("fwd_state_of", ["01b", "held"], "README forward: … is never released as it was built"),
+        E("fwd_state_of", ["06b", "queued"], "README forward: forward approve ID (or --all) releases it"),
+        E("case_state_of", ["06b", "forwarded"], "README forward: … and its rows and open cases become forwarded"),
+        E("row_states_of", ["06b", ["forwarded", "forwarded"]], "README forward: … and its rows and open cases become forwarded"),
+    ])
+    STEPS.append({"id": "12s", "type": "send", "expect": [
+        E("exit", 0, "README send: delivers what is due in the outbox"),
+        E("queued_now_sent", True, "README send: delivers what is due in the outbox, once"),
+    ]})
+    ingest("12b", "cuc-answers-forward-by-reference", mail(("Cục Chứng thực số và Bảo mật thông tin", CUC_ADDR), "Re: Đề nghị kích hoạt SIM ký số", 24, 10,
+           "Kính gửi Văn phòng Tỉnh ủy Quảng Ngãi,\n\nCục đã tiếp nhận danh sách và sẽ kích hoạt trong 03 ngày làm việc.\n", (),
+           "<b7.12b.cuc@bcy.gov.vn>", [("In-Reply-To", "{fwd:06b}"), ("References", "{fwd:06b}")]), 24, 10, [
+        E("case", "step:06b", W["thread"] + " (… the Cục answering a forward)"),
+        E("flag_of", ["06b", "reply_received"], W["thread"]),
+        E("outbox_new", 0, W["cuc"]), E("cases_new", 0, W["thread"]),
+    ])
+
     # ---------------------------------------------------------- the whole store
     STEPS.append({"id": "99", "type": "final", "expect": [
         E("no_reply_to", [MAILBOX, "MAILER-DAEMON@mx.quangngai.dcs.vn", "tuantm.binhson@quangngai.dcs.vn"], W["own"] + "; " + W["auto"]),
@@ -692,13 +752,16 @@ def main():
     steps = []
     for s in STEPS:
         s = dict(s)
+        for f in s.get("files", []):
+            with open(os.path.join(out, f["file"]), "wb") as fh:
+                fh.write(f.pop("eml"))
         if "eml" in s:
             with open(os.path.join(out, s["file"]), "wb") as f:
                 f.write(s.pop("eml"))
         steps.append(s)
     with open(os.path.join(out, "steps.json"), "w", encoding="utf-8") as f:
         json.dump(steps, f, ensure_ascii=False, indent=1)
-    print("blind7: %d steps, %d mails" % (len(steps), sum(1 for s in steps if s["type"] == "ingest")))
+    print("blind7: %d steps, %d mails" % (len(steps), sum(1 for s in steps if s["type"] == "ingest") + sum(len(s.get("files", ())) for s in steps)))
 
 
 if __name__ == "__main__":
