@@ -237,6 +237,29 @@ class Judge:
             links = cs.get("links", []) if cs else []
             got = [(ln.get("link"), ln.get("message_id")) for ln in links]
             return got, ("supersedes " + self.msgid[v], None, ("supersedes", self.msgid[v]) in got)
+        if chk == "supersedes_not":
+            cs = self.case_show(msg["case"]) if msg and msg.get("case") else None
+            got = [(ln.get("link"), ln.get("message_id")) for ln in (cs or {}).get("links", [])]
+            return got, ("no supersedes " + self.msgid[v], None, ("supersedes", self.msgid[v]) not in got)
+        if chk == "same_case":
+            a, b = (self.message(after, self.msgid[x]) for x in v)
+            got = [a and a.get("case"), b and b.get("case")]
+            return got, ("one case", None, bool(got[0]) and got[0] == got[1])
+        if chk == "action_of":
+            s, want = v
+            m = self.message(after, self.msgid[s])
+            return m and m.get("action"), want
+        if chk == "reply_mentions_case":
+            its = [i for i in new_items if i["rcpt"].lower() != CUC]
+            body = ""
+            for i in its:
+                em = email.message_from_string(self.hr("outbox", "show", str(i["id"])).stdout)
+                for part in em.walk():
+                    if part.get_content_type() == "text/plain":
+                        body += part.get_payload(decode=True).decode("utf-8", "replace")
+            num = case_of(v)
+            return ([ln for ln in body.splitlines() if num and num in ln][:2] or body[:200]), \
+                ("a letter naming " + str(num), None, bool(num) and num in body)
         if chk == "link_reply":
             cs = self.case_show(case_of(v)) if case_of(v) else None
             got = [(ln.get("link"), ln.get("message_id")) for ln in (cs or {}).get("links", [])]
@@ -376,6 +399,31 @@ class Judge:
         return {"before": before, "after": after, "pre": pre, "msg": msg, "rcs": [rc],
                 "new_items": self.new_items[st["id"]]}
 
+    def ingest_batch(self, st):
+        """Several files in one `ingest` call, as a folder or a Maildir
+        brings them."""
+        paths = []
+        for f in st["files"]:
+            path = os.path.join(self.run, "eml", f["file"])
+            with open(os.path.join(self.out, f["file"]), encoding="utf-8", errors="surrogateescape") as fh:
+                text = self.fill(fh.read())
+            with open(path, "w", encoding="utf-8", errors="surrogateescape") as fh:
+                fh.write(text)
+            os.utime(path, (f["mtime"], f["mtime"]))
+            self.msgid[f["file"][:3]] = re.search(r"(?mi)^Message-ID: (<[^>]+>)", text).group(1)
+            paths.append(path)
+        before = self.snap()
+        rc = self.hr("ingest", "-q", *paths).returncode
+        after = self.snap()
+        ids = {i["id"] for i in before["outbox"]}
+        self.new_items[st["id"]] = [i for i in after["outbox"] if i["id"] not in ids]
+        for f in st["files"]:
+            m = self.message(after, self.msgid[f["file"][:3]])
+            if m and m.get("case"):
+                self.case[f["file"][:3]] = m["case"]
+        msg = self.message(after, self.msgid[st["files"][-1]["file"][:3]])
+        return {"before": before, "after": after, "msg": msg, "rcs": [rc], "new_items": self.new_items[st["id"]]}
+
     def command(self, st):
         self.snap_now = before = self.snap()
         rcs, objs = [], []
@@ -426,6 +474,8 @@ class Judge:
                 ids = {i["id"] for i in ctx0["before"]["outbox"]}
                 ctx = dict(ctx, before=ctx0["before"],
                            new_items=[i for i in ctx["after"]["outbox"] if i["id"] not in ids])
+            elif st["type"] == "ingest_batch":
+                ctx = self.ingest_batch(st)
             elif st["type"] == "send":
                 ctx = self.command(dict(st, argv=[["send"]]))
             else:

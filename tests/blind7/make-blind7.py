@@ -662,7 +662,7 @@ def build(out):
         E("rp_sig", ["08a", "valid"], "CONTRACT signature.status valid: … the chain reaches a configured trust anchor"),
         E("rp_latest", ["08b", "reject", ["signature_missing"]], W["reqsig"]),
         E("rp_latest", ["08c", "queue", []], W["registry"]),
-        E("rp_latest", ["03b", "reject", ["signature_missing"]], W["reqsig"] + " (the decision itself is kept as the rules give it)"),
+        E("rp_latest", ["03b", "reject", ["already_requested", "signature_missing"]], W["reqsig"] + " (the decision itself is kept as the rules give it); its two rows sit in 03e's open case since (corrected after the first run: written before 03e was added)"),
         E("outbox_to", [addr("lyson"), 0], W["rp_same"] + " — 08a's outcome (queue) is what Lý Sơn was answered with"),
         E("outbox_to", [addr("sonha"), 1], W["rp_changed"] + " — 08b was accepted, now rejected"),
         E("flag_of", ["08b", "nonnull"], W["rp_changed"]),
@@ -726,6 +726,100 @@ def build(out):
         E("case", "step:06b", W["thread"] + " (… the Cục answering a forward)"),
         E("flag_of", ["06b", "reply_received"], W["thread"]),
         E("outbox_new", 0, W["cuc"]), E("cases_new", 0, W["thread"]),
+    ])
+
+    ingest("12c", "nghiahanh-resend-after-forward", mail(unit_from("nghiahanh"), "Danh sách SIM ký số Huyện ủy Nghĩa Hành", 25, 8,
+           body_list("nghiahanh"), [att(sim_docx("nghiahanh", 11, [[spaced(p), i, nm, pos] for p, i, nm, pos in nh]), "docx", "DS_SIM_NghiaHanh.docx")],
+           "<b7.12c.nghiahanh@quangngai.dcs.vn>"), 25, 8, [
+        E("action", "reject", W["resend"]),
+        E("row_errors", [["already_requested"]] * 2, "README case rows: an activated or forwarded row holds it for good"),
+        E("cases_new", 0, W["resend"]),
+        E("outbox_to", [addr("nghiahanh"), 1], W["resend"] + "; README received.txt: … whether its SIMs were activated or sent to the Cục"),
+        E("reply_mentions_case", "06b", "README received.txt: received on that day as HT-…, no need to resend"),
+        E("case_state_of", ["06b", "forwarded"], "README: the case stays where staff and the forward put it"),
+    ])
+
+    # ---------------------------------------------------------- C13 rejected twice, then accepted
+    ml = ("Văn phòng Huyện ủy Minh Long", "vanphong.minhlong@quangngai.dcs.vn")
+    ml_p = people(2)
+
+    def ml_docx(rows, day):
+        return docs.sim_docx("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY MINH LONG", "Minh Long, ngày %02d tháng 5 năm 2024" % day, rows)
+    r13a = [["0123 456", ml_p[0][1]] + ml_p[0][2:], [spaced(ml_p[1][0])] + ml_p[1][1:]]
+    ingest("13a", "minhlong-bad-phone", mail(ml, "Danh sách SIM ký số Huyện ủy Minh Long", 25, 9,
+           body_list("sontinh").replace("Sơn Tịnh", "Minh Long"), [att(ml_docx(r13a, 25), "docx", "DS_SIM_MinhLong.docx")],
+           "<b7.13a.minhlong@quangngai.dcs.vn>"), 25, 9, [
+        E("action", "reject", W["reject"]), E("row_errors", [["phone_invalid"], []], "CONTRACT phone_invalid"),
+        E("case", "none", W["nocase_reject"]), *replies(ml[1], 1, 0, why=W["reject"]),
+    ])
+    r13b = [[spaced(ml_p[0][0])] + ml_p[0][1:], [spaced(ml_p[1][0]), ml_p[1][1][:-1] + str((int(ml_p[1][1][-1]) + 5) % 10)] + ml_p[1][2:]]
+    ingest("13b", "minhlong-reply-still-wrong", mail(ml, "Re: {subject:13a}", 25, 10,
+           "Kính gửi Văn phòng Tỉnh ủy,\n\nHuyện ủy Minh Long gửi lại danh sách đã sửa số điện thoại.\n",
+           [att(ml_docx(r13b, 25), "docx", "DS_SIM_MinhLong_sua.docx")], "<b7.13b.minhlong@quangngai.dcs.vn>",
+           [("In-Reply-To", "{reply:13a}"), ("References", "<b7.13a.minhlong@quangngai.dcs.vn> {reply:13a}")]), 25, 10, [
+        E("action", "reject", W["reject"]), E("row_errors", [[], ["iccid_checksum"]], "CONTRACT iccid_checksum"),
+        E("case", "none", W["nocase_reject"] + " (a rejection has no case to thread into)"), *replies(ml[1], 1, 0, why=W["reject"]),
+    ])
+    ingest("13c", "minhlong-third-time-right", mail(ml, "Re: {subject:13b}", 25, 11,
+           "Kính gửi Văn phòng Tỉnh ủy,\n\nHuyện ủy Minh Long gửi lại danh sách đã sửa số ICCID.\n",
+           [att(ml_docx([[spaced(p), i, nm, pos] for p, i, nm, pos in ml_p], 25), "docx", "DS_SIM_MinhLong_sua2.docx")],
+           "<b7.13c.minhlong@quangngai.dcs.vn>",
+           [("In-Reply-To", "{reply:13b}"), ("References", "<b7.13a.minhlong@quangngai.dcs.vn> {reply:13a} <b7.13b.minhlong@quangngai.dcs.vn> {reply:13b}")]), 25, 11, [
+        E("action", "queue", W["queue"]), E("case", "new", W["queue"]),
+        E("supersedes", "13b", W["supersede"] + " (the latest one)"),
+        E("supersedes_not", "13a", "README Threads: … names that message … (the latest one; each rejected message is superseded once)"),
+        *replies(ml[1], 1, 1, why=W["queue"] + "; " + W["held"]),
+    ])
+
+    # ---------------------------------------------------------- C14 one ingest, the list twice
+    sy = ("Văn phòng Huyện ủy Sơn Tây", "vanphong.sontay@quangngai.dcs.vn")
+    sy_docx = docs.sim_docx("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY SƠN TÂY", "Sơn Tây, ngày 27 tháng 5 năm 2024",
+                            [[spaced(p), i, nm, pos] for p, i, nm, pos in people(2)])
+    batch = []
+    for k, mid in enumerate(("14a", "14b")):
+        batch.append({"file": "%s-sontay-list-clicked-twice.eml" % mid, "mtime": epoch(27, 8, k),
+                      "eml": mail(sy, "Danh sách SIM ký số Huyện ủy Sơn Tây", 27, 8, body_list("sontinh").replace("Sơn Tịnh", "Sơn Tây"),
+                                  [att(sy_docx, "docx", "DS_SIM_SonTay.docx")], "<b7.%s.sontay@quangngai.dcs.vn>" % mid, minute=k)})
+    STEPS.append({"id": "14", "type": "ingest_batch", "files": batch, "expect": [
+        E("messages_new", 2, "README ingest: archives each raw message, decides, and records"),
+        E("cases_new", 1, W["resend"] + " — the second, a minute later in the same ingest, finds the first's open case"),
+        E("same_case", ["14a", "14b"], W["resend"]),
+        E("action_of", ["14b", "reject"], W["resend"]),
+        E("outbox_to", [sy[1], 2], W["resend"] + ": one acknowledgement, one notice"),
+        E("outbox_to", [CUC_ADDR, 1], W["held"]),
+    ]})
+    th = ("Văn phòng Thành ủy Quảng Ngãi", "vanphong.thanhuy@quangngai.dcs.vn")
+    th_eml = mail(th, "Danh sách SIM ký số Thành ủy Quảng Ngãi", 27, 9, body_list("sontinh").replace("Huyện ủy Sơn Tịnh", "Thành ủy Quảng Ngãi"),
+                  [att(docs.sim_docx("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "THÀNH ỦY QUẢNG NGÃI", "Quảng Ngãi, ngày 27 tháng 5 năm 2024",
+                                     [[spaced(p), i, nm, pos] for p, i, nm, pos in people(2)]), "docx", "DS_SIM_ThanhUy.docx")],
+                  "<b7.14c.thanhuy@quangngai.dcs.vn>")
+    STEPS.append({"id": "14c", "type": "ingest_batch", "files": [
+        {"file": "14c-thanhuy-list.eml", "mtime": epoch(27, 9), "eml": th_eml},
+        {"file": "14d-thanhuy-list-same-bytes-copy.eml", "mtime": epoch(27, 9), "eml": th_eml}], "expect": [
+        E("messages_new", 1, W["twice"] + "; CONTRACT ignore: … a message already processed"),
+        E("cases_new", 1, W["queue"]),
+        E("outbox_to", [th[1], 1], W["twice"]), E("outbox_to", [CUC_ADDR, 1], W["held"]),
+    ]})
+
+    # ---------------------------------------------------------- C15 the Cục's domain, another address
+    ingest("15a", "cuc-other-address-returns-mau02", mail(("Phòng Đăng ký - Cục Chứng thực số", "phongdangky@bcy.gov.vn"),
+           "Trả lại hồ sơ đề nghị cấp chứng thư số", 27, 10,
+           "Kính gửi Văn phòng Tỉnh ủy Quảng Ngãi,\n\nCục gửi trả hồ sơ Mẫu 02 kèm theo do thiếu thông tin thư điện tử công vụ.\n",
+           [att(docs.cert_docx("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "HUYỆN ỦY SƠN TỊNH", "Sơn Tịnh, ngày 20 tháng 5 năm 2024", "Mẫu 02",
+                               ["DANH SÁCH ĐỀ NGHỊ CẤP CHỨNG THƯ SỐ CÁ NHÂN"],
+                               "Huyện ủy Sơn Tịnh đề nghị Cục Chứng thực số và Bảo mật thông tin cấp chứng thư số cho các cá nhân sau:",
+                               ["TT", "Họ và tên", "Chức vụ", "Cơ quan", "Thư điện tử"],
+                               [["Nguyễn Thị Hoa", "Chánh Văn phòng Huyện ủy", "Huyện ủy Sơn Tịnh", "hoant@quangngai.dcs.vn"]]),
+                "docx", "Mau02_SonTinh.docx")], "<b7.15a.dangky@bcy.gov.vn>"), 27, 10, [
+        E("outbox_new", 0, W["own"] + " (the domain of [cuc] address is bcy.gov.vn)"),
+    ])
+
+    # ---------------------------------------------------------- C16 another unit's case number
+    ingest("16a", "sonha-question-with-lyson-case-number", mail(unit_from("sonha"), "Re: [{case:08a}] Hỏi tiến độ kích hoạt SIM", 27, 11,
+           "Kính gửi Văn phòng Tỉnh ủy,\n\nCho hỏi danh sách của Huyện ủy Sơn Hà đã được xử lý chưa?\n", (),
+           "<b7.16a.sonha@quangngai.dcs.vn>"), 27, 11, [
+        E("outbox_new", 0, W["manual"]),
+        E("flag_of", ["08a", None], "desk: README threads by a case number the store knows, whoever writes; a serious tool would not thread Sơn Hà's question into Lý Sơn's case", True),
     ])
 
     # ---------------------------------------------------------- the whole store
