@@ -688,6 +688,8 @@ def build(out):
         E("case", "msgcase:08c", W["resend"]), *replies(addr("trabong"), 1, 0, why=W["resend"]),
     ])
 
+    phase("08z", "sample", "back to the sample config for the conversations that follow (the registry stays)")
+
     # ---------------------------------------------------------- C11 one sender, eleven lists in a morning
     bt = ("Văn phòng Huyện ủy Ba Tơ", "vanphong.bato@quangngai.dcs.vn")
     files = []
@@ -820,6 +822,84 @@ def build(out):
            "<b7.16a.sonha@quangngai.dcs.vn>"), 27, 11, [
         E("outbox_new", 0, W["manual"]),
         E("flag_of", ["08a", None], "desk: README threads by a case number the store knows, whoever writes; a serious tool would not thread Sơn Hà's question into Lý Sơn's case", True),
+    ])
+
+    # ---------------------------------------------------------- C17 a delay report, then a bounce carrying the whole original
+    STEPS.append({"id": "17s", "type": "send", "expect": [E("exit", 0, "README send"),
+                                                          E("queued_now_sent", True, "README send: delivers what is due in the outbox, once")]})
+
+    def dsn2(rcpt, reply_of, day, hour, msgid, delayed):
+        action, status = ("delayed", "4.4.7") if delayed else ("failed", "5.1.1")
+        human = mime.text(("Delivery to the following recipient has been delayed:\n\n    %s\n\nMessage will be retried for 2 more day(s)\n"
+                           if delayed else "Delivery has failed to these recipients or groups:\n\n%s\nThe e-mail address you entered couldn't be found.\n") % rcpt, cte="7bit")
+        status_part = ("Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.quangngai.dcs.vn\n\n"
+                       "Final-Recipient: rfc822; %s\nAction: %s\nStatus: %s\nDiagnostic-Code: smtp; %s\n"
+                       % (rcpt, action, status, "452 4.4.7 try again later" if delayed else "550 5.1.1 user unknown")).encode()
+        orig = mime.message([("From", MAILBOX), ("To", rcpt), ("Subject", "Re: Danh sách SIM ký số"),
+                             ("Message-ID", "{reply:%s}" % reply_of), ("Auto-Submitted", "auto-replied")],
+                            mime.text("Văn phòng Tỉnh ủy đã nhận được danh sách.", cte="8bit"))
+        ent = mime.multi("report", "b7dsn2%s" % reply_of, [human, status_part, mime.rfc822(orig)], params=" report-type=delivery-status;")
+        return mime.message([("Return-Path", "<>"), ("From", "postmaster@quangngai.dcs.vn"), ("To", MAILBOX),
+                             ("Subject", "Delivery delayed:Re: Danh sách SIM ký số" if delayed else "Undeliverable: Re: Danh sách SIM ký số"),
+                             ("Date", date_hdr(day, hour)), ("Message-ID", msgid)], ent)
+    ingest("17a", "delay-report-of-thanhuy-ack", dsn2(th[1], "14c", 28, 8, "<b7.17a.dsn@quangngai.dcs.vn>", True), 28, 8, [
+        E("kind", "bounce", "CONTRACT kind bounce: a delivery status notification (RFC 3464)"),
+        E("action", "ignore", W["ignore"]), E("outbox_new", 0, W["own"]), E("cases_new", 0, W["bounce"]),
+        E("outbox_state_of", ["14c", "sent"], "desk: an RFC 3464 report with Action: delayed says the letter is still on its way; a serious tool does not mark it bounced", True),
+    ])
+    ingest("17b", "bounce-with-whole-original-of-sontay-ack", dsn2(sy[1], "14", 28, 9, "<b7.17b.dsn@quangngai.dcs.vn>", False), 28, 9, [
+        E("kind", "bounce", W["bounce"]), E("action", "ignore", W["ignore"]),
+        E("outbox_state_of", ["14", "bounced"], W["bounce"] + " (the original returned whole, as message/rfc822, as Exchange does)"),
+        E("flag_of", ["14a", "nonnull"], W["bounce"]), E("outbox_new", 0, W["own"]),
+    ])
+
+    # ---------------------------------------------------------- C18 a whole case decided again under the strict config
+    phase("18p", "strict", "require_signature = true and the anchor again")
+    command("18a", "unflag-then-reprocess-case", [["case", "unflag", "{case:01b}", "--note", "đã xem", "--by", "blind7"],
+                                                  ["reprocess", "--case", "{case:01b}", "--json", "--send", "--by", "blind7", "--at", "2024-05-28T03:00:00Z"]], [
+        E("exit", 0, "README exit codes: 0 done"),
+        E("outbox_to", [CUC_ADDR, 0], W["rp_thread"] + " (09b is the Cục's); a rejection carries no forward"),
+        E("flag_of", ["01b", "nonnull"], W["rp_changed"] + " — 01b's own list, unsigned, is now reject"),
+        E("outbox_to", [addr("sontinh"), 0], "desk: README says --send queues the changed outcome's replies; a serious tool would not reject, after the fact, a list whose SIMs staff activated and whose case is done — a person should decide (the flag)", True),
+        E("case_state_of", ["01b", "done"], "README: reprocess changes decisions, replies and flags; no case move is named"),
+    ])
+    phase("18z", "sample", "back to the sample config")
+
+    # ---------------------------------------------------------- C19 corrected from another address of the same unit
+    btg = ("Ban Tuyên giáo Tỉnh ủy", "bantuyengiao@quangngai.dcs.vn")
+    btg2 = ("Nguyễn Thị Hoa (Ban Tuyên giáo)", "hoant.btg@quangngai.dcs.vn")
+    bp = people(2)
+    ex = ["0912 345 678", "89840200001234567", "Nguyễn Văn A", "Trưởng phòng"]
+    ingest("19a", "btg-example-row-left", mail(btg, "Danh sách SIM ký số Ban Tuyên giáo Tỉnh ủy", 28, 10, body_list("sontinh").replace("Huyện ủy Sơn Tịnh", "Ban Tuyên giáo Tỉnh ủy"),
+           [att(docs.sim_docx("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "BAN TUYÊN GIÁO TỈNH ỦY", "Quảng Ngãi, ngày 28 tháng 5 năm 2024",
+                              [ex] + [[spaced(p), i, nm, pos] for p, i, nm, pos in bp]), "docx", "DS_SIM_BTG.docx")],
+           "<b7.19a.btg@quangngai.dcs.vn>"), 28, 10, [
+        E("action", "reject", W["reject"]), E("codes_incl", ["example_row"], "CONTRACT example_row (… Nguyễn Văn A, Trần Văn B — left in the table: delete it)"),
+        E("case", "none", W["nocase_reject"]), *replies(btg[1], 1, 0, why=W["reject"]),
+    ])
+    ingest("19b", "btg-corrected-by-a-clerk-address", mail(btg2, "Danh sách SIM ký số Ban Tuyên giáo Tỉnh ủy (đã xóa dòng mẫu)", 28, 14,
+           body_list("sontinh").replace("Huyện ủy Sơn Tịnh", "Ban Tuyên giáo Tỉnh ủy"),
+           [att(docs.sim_docx("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "BAN TUYÊN GIÁO TỈNH ỦY", "Quảng Ngãi, ngày 28 tháng 5 năm 2024",
+                              [[spaced(p), i, nm, pos] for p, i, nm, pos in bp]), "docx", "DS_SIM_BTG.docx")],
+           "<b7.19b.btg@quangngai.dcs.vn>"), 28, 14, [
+        E("action", "queue", W["queue"]), E("case", "new", W["queue"]),
+        E("supersedes", "19a", W["supersede"] + " (… or the same organization (the letterhead of its documents))"),
+        E("outbox_to", [btg2[1], 1], W["queue"] + " — to the sender of this message"),
+        E("outbox_to", [btg[1], 0], W["queue"]), E("outbox_to", [CUC_ADDR, 1], W["held"]),
+    ])
+
+    # ---------------------------------------------------------- C20 the eToken case done, the same Mẫu 12 again
+    command("20a", "etoken-case-done", [["case", "done", "{case:07b}", "--note", "Đã khôi phục USB Token qua UltraViewer", "--by", "blind7"]], [
+        E("exit", 0, "README case done"), E("case_state_of", ["07b", "done"], "README case done moves a case to done"),
+        E("outbox_to", [addr("bdv"), 1], "README case done: queues the completion notice (done.txt) to the unit that sent the case"),
+        E("outbox_new", 1, "README case done"),
+    ])
+    ingest("20b", "unit-mau12-again-after-done", mail(unit_from("bdv"), "Đề nghị khôi phục thiết bị lưu khóa bí mật (USB Token)", 29, 9,
+           "Kính gửi Văn phòng Tỉnh ủy,\n\nUSB Token của đồng chí Phạm Văn Bình lại bị khóa; Ban Dân vận gửi văn bản đề nghị khôi phục (Mẫu 12).\n",
+           [att(m12, "docx", "Mau12_BanDanVan.docx")], "<b7.20b.bdv@quangngai.dcs.vn>"), 29, 9, [
+        E("action", "queue", "README Threads: Once the case is done, the same file is a new request"),
+        E("case", "new", "README Threads: Once the case is done, the same file is a new request"),
+        *replies(addr("bdv"), 1, 0, why="README Threads: Once the case is done, the same file is a new request; ack-etoken.txt"),
     ])
 
     # ---------------------------------------------------------- the whole store
