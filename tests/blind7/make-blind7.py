@@ -874,7 +874,7 @@ def build(out):
            [att(docs.sim_docx("ĐẢNG BỘ TỈNH QUẢNG NGÃI", "BAN TUYÊN GIÁO TỈNH ỦY", "Quảng Ngãi, ngày 28 tháng 5 năm 2024",
                               [ex] + [[spaced(p), i, nm, pos] for p, i, nm, pos in bp]), "docx", "DS_SIM_BTG.docx")],
            "<b7.19a.btg@quangngai.dcs.vn>"), 28, 10, [
-        E("action", "reject", W["reject"]), E("codes_incl", ["example_row"], "CONTRACT example_row (… Nguyễn Văn A, Trần Văn B — left in the table: delete it)"),
+        E("action", "reject", W["reject"]), E("codes_incl", ["example_row"], "desk (was counted before the first run; CONTRACT speaks of the form's own example rows, and this row has the name but not the letter's phone, ICCID and position): a serious tool would still name a row 'Nguyễn Văn A' as the form's example", True),
         E("case", "none", W["nocase_reject"]), *replies(btg[1], 1, 0, why=W["reject"]),
     ])
     ingest("19b", "btg-corrected-by-a-clerk-address", mail(btg2, "Danh sách SIM ký số Ban Tuyên giáo Tỉnh ủy (đã xóa dòng mẫu)", 28, 14,
