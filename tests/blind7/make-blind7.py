@@ -902,6 +902,39 @@ def build(out):
         *replies(addr("bdv"), 1, 0, why="README Threads: Once the case is done, the same file is a new request; ack-etoken.txt"),
     ])
 
+    # ---------------------------------------------------------- C21 the withdrawn row refused; its SIM moves to another unit
+    command("21a", "refuse-withdrawn-row", [["case", "rows", "{case:03a}", "--set", "refused", "--rows", "2",
+                                             "--note", "Đơn vị rút: đồng chí chuyển công tác", "--by", "blind7"]], [
+        E("exit", 0, "README case rows --set refused [--rows 1,3-5]"),
+        E("row_states_of", ["03a", ["forwarded", "refused", "forwarded"]], "README case rows: … settles rows …; 12a forwarded them"),
+        E("outbox_new", 0, "README case rows: the case becomes done only when no row without errors is left pending or forwarded"),
+    ])
+    moved = [spaced(tn[1][0]), tn[1][1], tn[1][2], "Phó Bí thư Thường trực Huyện ủy"]
+    ingest("21b", "nghiahanh-list-with-the-freed-sim", mail(unit_from("nghiahanh"), "Danh sách SIM ký số Huyện ủy Nghĩa Hành (đợt 2)", 30, 8,
+           body_list("nghiahanh"), [att(sim_docx("nghiahanh", 30, [moved]), "docx", "DS_SIM_NghiaHanh_dot2.docx")],
+           "<b7.21b.nghiahanh@quangngai.dcs.vn>"), 30, 8, [
+        E("action", "queue", "README case rows: a refused row frees it for a new request"),
+        E("row_errors", [[]], "README case rows: A SIM is already_requested while its phone or ICCID sits in a clean row that is not refused"),
+        E("case", "new", W["queue"]), *replies(addr("nghiahanh"), 1, 1, why=W["queue"] + "; " + W["held"]),
+    ])
+
+    # ---------------------------------------------------------- C22 the Cục sends lists back
+    ingest("22a", "cuc-returns-moduc-list-in-forward-thread", mail(("Cục Chứng thực số và Bảo mật thông tin", CUC_ADDR), "Re: Đề nghị kích hoạt SIM ký số - kết quả", 30, 9,
+           "Kính gửi Văn phòng Tỉnh ủy Quảng Ngãi,\n\nCục gửi lại danh sách đã kích hoạt (file đính kèm).\n",
+           [att(sim_xlsx("moduc", 14, [[p, i, nm, pos] for p, i, nm, pos in md]), "xlsx", "KetQua_MoDuc.xlsx")],
+           "<b7.22a.cuc@bcy.gov.vn>", [("In-Reply-To", "{fwd:02b}"), ("References", "{fwd:02b}")]), 30, 9, [
+        E("case", "step:02b", W["thread"] + " (the Cục answering a forward)"),
+        E("outbox_new", 0, W["cuc"] + " — and a list from the Cục is never forwarded to the Cục"),
+        E("cases_new", 0, W["thread"]), E("case_rows_of", ["02b", 2], W["thread"]),
+    ])
+    ingest("22b", "cuc-sends-a-list-in-a-new-thread", mail(("Cục Chứng thực số và Bảo mật thông tin", CUC_ADDR), "Danh sách SIM đã kích hoạt tháng 5/2024 - tỉnh Quảng Ngãi", 30, 10,
+           "Kính gửi Văn phòng Tỉnh ủy Quảng Ngãi,\n\nCục gửi danh sách SIM ký số đã kích hoạt để Văn phòng thông báo các đơn vị.\n",
+           [att(sim_xlsx("binhson", 9, [[p, i, nm, pos] for p, i, nm, pos in bs]), "xlsx", "DS_DaKichHoat_T5.xlsx")],
+           "<b7.22b.cuc@bcy.gov.vn>"), 30, 10, [
+        E("outbox_new", 0, W["cuc"] + ": no reply, and no forward back to the Cục (a loop)"),
+        E("outbox_to", [CUC_ADDR, 0], W["cuc"]),
+    ])
+
     # ---------------------------------------------------------- the whole store
     STEPS.append({"id": "99", "type": "final", "expect": [
         E("no_reply_to", [MAILBOX, "MAILER-DAEMON@mx.quangngai.dcs.vn", "tuantm.binhson@quangngai.dcs.vn"], W["own"] + "; " + W["auto"]),
