@@ -276,6 +276,10 @@ blind: $(BUILD)/hotrocks
 	$(PYTHON) tests/blind6/make-blind.py $(BUILD)/blind6
 	$(PYTHON) tests/blind6/judge.py $(BUILD)/hotrocks \
 	    samples/hotrocks.conf $(BUILD)/blind6
+	@rm -rf $(BUILD)/blind7 $(BUILD)/blind7-run
+	$(PYTHON) tests/blind7/make-blind7.py $(BUILD)/blind7
+	$(PYTHON) tests/blind7/judge.py $(BUILD)/hotrocks \
+	    samples/hotrocks.conf $(BUILD)/blind7 $(BUILD)/blind7-run
 
 # The demo builds what it needs in parallel and quietly (no compiler
 # lines between its sections; errors still show), then runs.
