@@ -656,8 +656,11 @@ reprocess_message(struct db *db, const struct config *cfg, int64_t msg_id,
 		msg.received_at = (time_t)g_date_time_to_unix(t);
 		g_date_time_unref(t);
 	}
-	if (pipeline_redecide(db, cfg, &msg, m.case_number, &mail, &dec,
-	    &why) == -1) {
+	/* The case a message opened holds its own rows, no earlier
+	 * request of them; for one recorded in a case it did not open (a
+	 * resend, an answer) that case is the earlier request. */
+	if (pipeline_redecide(db, cfg, &msg, m.threaded ? NULL :
+	    m.case_number, &mail, &dec, &why) == -1) {
 		/* As ingest records bytes that are no message. */
 		mail = g_new0(struct mail, 1);
 		dec = g_new0(struct decision, 1);

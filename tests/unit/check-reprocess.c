@@ -368,6 +368,41 @@ START_TEST(reprocess_closed_case_flagged_not_written)
 }
 END_TEST
 
+/* A resend recorded in the case it repeats: decided again, that case is
+ * still the earlier request of its rows (already_requested), not its
+ * own; nothing changes (blind set 7, noticed after 18a). */
+START_TEST(reprocess_resend_still_already_requested)
+{
+	char	*path = g_build_filename(samples(), SAMPLE, NULL), *text;
+	char	*copy = g_build_filename(dir, "resend.eml", NULL), **parts;
+	char	*out = NULL, *err = NULL;
+	int	 rc;
+
+	registry("@quangngai.dcs.vn\n");
+	ingest_sample();
+	ck_assert(g_file_get_contents(path, &text, NULL, NULL));
+	parts = g_strsplit(text, "Message-ID: <", 2);
+	ck_assert_uint_eq(g_strv_length(parts), 2);
+	g_free(text);
+	text = g_strjoinv("Message-ID: <resend.", parts);
+	ck_assert(g_file_set_contents(copy, text, -1, NULL));
+	rc = test_hotrocks(NULL, &err, "ingest", "-q", "-c", conf, "--db", db,
+	    copy, NULL);
+	ck_assert_msg(rc == 0, "ingest: %d: %s", rc, err);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(reprocess(&out, "2", NULL, NULL), 0);
+	assert_has(out, "now:      reject sim_activation already_requested");
+	assert_has(out, "nothing new to record");
+	g_free(out);
+	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 0);
+	g_strfreev(parts);
+	g_free(text);
+	g_free(copy);
+	g_free(path);
+}
+END_TEST
+
 /* What cannot be reprocessed says so with its exit code. */
 START_TEST(reprocess_selectors_and_a_lost_archive)
 {
@@ -478,6 +513,7 @@ reprocess_suite(void)
 	tcase_add_test(tc, reprocess_unchanged_records_nothing);
 	tcase_add_test(tc, reprocess_stricter_registry_flags_the_case);
 	tcase_add_test(tc, reprocess_closed_case_flagged_not_written);
+	tcase_add_test(tc, reprocess_resend_still_already_requested);
 	tcase_add_test(tc, reprocess_selectors_and_a_lost_archive);
 	tcase_add_test(tc, reprocess_20000_rows_in_bounded_memory);
 	suite_add_tcase(s, tc);
