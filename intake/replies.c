@@ -1258,14 +1258,15 @@ who_wrote(const struct job *j, bool from_form)
 static void
 unit_files_init(struct letter *l)
 {
-	char	*via = l->list_unit != NULL ? wording_in_province(l->addressee,
-		    province) : NULL;
+	/* the go-between, when the letters name one */
+	char	*via = l->list_unit != NULL ?
+		    wording_in_province(l->addressee, province) : NULL;
 	bool	*done = g_new0(bool, l->files->len);
 
 	for (size_t i = 0; i < l->files->len; i++) {
 		const char	*owner = l->owners->pdata[i];
 		GPtrArray	*mine;
-		char		*who, *names;
+		char		*who, *names, *qua;
 
 		if (done[i])
 			continue;
@@ -1280,10 +1281,11 @@ unit_files_init(struct letter *l)
 		    l->addressee, province);
 		names = wording_join((const char *const *)mine->pdata,
 		    mine->len);
+		qua = owner != NULL && via != NULL ? g_strdup_printf(" (qua "
+		    "%s)", via) : g_strdup("");
 		g_ptr_array_add(l->unit_files, g_strdup_printf("Tệp do %s gửi "
-		    "Văn phòng Tỉnh ủy%s%s%s: %s", who, owner != NULL &&
-		    via != NULL ? " (qua " : "", owner != NULL && via != NULL ?
-		    via : "", owner != NULL && via != NULL ? ")" : "", names));
+		    "Văn phòng Tỉnh ủy%s: %s", who, qua, names));
+		g_free(qua);
 		g_free(names);
 		g_free(who);
 		g_ptr_array_free(mine, TRUE);

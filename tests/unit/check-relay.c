@@ -363,7 +363,8 @@ END_TEST
  * own commune's, and the district is asked to tell both. */
 START_TEST(relay_district_mailbox_passes_on_two_communes)
 {
-	struct mail		 m = test_mail("vanphong.sontinh@quangngai.dcs.vn");
+	struct mail		 m = test_mail("vanphong.sontinh@"
+				    "quangngai.dcs.vn");
 	struct decision		*d = test_decision(true);
 	struct letter_read	 ack, fwd;
 
