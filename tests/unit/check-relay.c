@@ -507,52 +507,66 @@ store_conf(void)
 	return (conf);
 }
 
-/* Sample 04 (Đảng ủy xã Tịnh Hà's list) sent from address with no
- * display name, ingested; the ack's To: name and greeting. */
+/* A sample's list sent from address with no display name, ingested;
+ * the To: name and the body of the ack sent to it. */
 static void
-ingest_from(const char *conf, const char *address, char **to_r,
-    char **body_r)
+ingest_from(const char *conf, const char *sample, const char *address,
+    char **to_r, char **body_r)
 {
-	char			*raw, *path, *from, *out = NULL, *err = NULL;
-	char			*ack;
+	char			*raw, *path, *sql, *out = NULL, *err = NULL;
+	char			*ack, *line, *eol;
 	GString			*s;
-	const char		*nl;
 	size_t			 len;
 	struct letter_read	 lr;
 
-	path = test_sample("04-outlook-docx-tinhha-oldphone.eml");
+	path = test_sample(sample);
 	raw = (char *)test_slurp(path, &len);
 	g_free(path);
-	ck_assert(g_str_has_prefix(raw, "From: "));
-	nl = strchr(raw, '\n');
-	from = g_strdup_printf("From: %s", address);
-	s = g_string_new(from);
-	g_string_append(s, nl);
+	/* the header's From: line, whole: none of these is folded */
+	if (g_str_has_prefix(raw, "From: "))
+		line = raw;
+	else {
+		line = strstr(raw, "\nFrom: ");
+		ck_assert_ptr_nonnull(line);
+		line++;
+	}
+	eol = strchr(line, '\n');
+	ck_assert_ptr_nonnull(eol);
+	s = g_string_new_len(raw, line - raw);
+	g_string_append_printf(s, "From: %s", address);
+	g_string_append(s, eol);
 	path = g_build_filename(test_dir, "relay.eml", NULL);
 	ck_assert(g_file_set_contents(path, s->str, s->len, NULL));
 	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
 	    "--db", test_db, path, NULL), 0);
-	ack = test_text("SELECT raw FROM outbox WHERE purpose = 'ack'");
-	ck_assert_msg(ack != NULL, "no ack: %s%s", out, err);
+	sql = g_strdup_printf("SELECT raw FROM outbox WHERE purpose = 'ack' "
+	    "AND rcpt = '%s'", address);
+	ack = test_text(sql);
+	ck_assert_msg(ack != NULL, "no ack to %s: %s%s", address, out, err);
 	letter_read(ack, &lr);
 	*to_r = lr.to_name;
 	*body_r = lr.body;
 	g_free(lr.subject);
 	g_free(ack);
+	g_free(sql);
 	g_free(out);
 	g_free(err);
 	g_free(path);
 	g_string_free(s, TRUE);
-	g_free(from);
 	g_free(raw);
 }
+
+#define TINHHA		"04-outlook-docx-tinhha-oldphone.eml"
+#define HANHTHIEN	"29-outlook-xls-biff8-sim-list.eml"
+#define TINHPHONG	"31-thunderbird-xlsx-misnamed-xls.eml"
 
 /* Through ingest: the district the address names is answered. */
 START_TEST(relay_ingest_answers_the_district)
 {
 	char	*conf = store_conf(), *to, *body;
 
-	ingest_from(conf, "vp05.sontinh@quangngai.dcs.vn", &to, &body);
+	ingest_from(conf, TINHHA, "vp05.sontinh@quangngai.dcs.vn", &to,
+	    &body);
 	ck_assert_str_eq(to, "Huyện ủy Sơn Tịnh");
 	assert_has(body, "Kính gửi: Huyện ủy Sơn Tịnh.\n");
 	assert_has(body, "Đề nghị Huyện ủy Sơn Tịnh thông báo nội dung thư "
@@ -564,21 +578,38 @@ START_TEST(relay_ingest_answers_the_district)
 END_TEST
 
 /* Through ingest: the registry (units import) names the address's unit,
- * and wins over the place the address names. */
+ * by the address, else by its domain, and wins over the place the
+ * address names. */
 START_TEST(relay_ingest_registry_wins)
 {
 	char	*conf = store_conf(), *to, *body, *out = NULL, *err = NULL;
 	char	*csv = g_build_filename(test_dir, "units.csv", NULL);
 
 	ck_assert(g_file_set_contents(csv, "name,addresses,cert_org\n"
-	    "\"ĐẢNG ỦY XÃ TỊNH HÀ\",vp05.sontinh@quangngai.dcs.vn,\n", -1,
-	    NULL));
+	    "\"ĐẢNG ỦY XÃ TỊNH HÀ\",vp05.sontinh@quangngai.dcs.vn,\n"
+	    "\"HUYỆN ỦY NGHĨA HÀNH\",@vphu.dcs.vn,\n"
+	    "\"ĐẢNG ỦY XÃ TỊNH PHONG\",xa07@vphu.dcs.vn,\n", -1, NULL));
 	ck_assert_msg(test_hotrocks(&out, &err, "units", "import", csv, "-c",
 	    conf, "--db", test_db, NULL) == 0, "%s%s", out, err);
-	ingest_from(conf, "vp05.sontinh@quangngai.dcs.vn", &to, &body);
+	/* the address, over the district it names */
+	ingest_from(conf, TINHHA, "vp05.sontinh@quangngai.dcs.vn", &to,
+	    &body);
 	ck_assert_str_eq(to, "Đảng ủy xã Tịnh Hà");
 	assert_has(body, "Kính gửi: Đảng ủy xã Tịnh Hà.\n");
 	assert_lacks(body, "thông báo nội dung thư này đến");
+	g_free(to);
+	g_free(body);
+	/* the domain, where the address names no place */
+	ingest_from(conf, HANHTHIEN, "tonghop@vphu.dcs.vn", &to, &body);
+	ck_assert_str_eq(to, "Huyện ủy Nghĩa Hành");
+	assert_has(body, "Đề nghị Huyện ủy Nghĩa Hành thông báo nội dung thư "
+	    "này đến Đảng ủy xã Hành Thiện.\n");
+	g_free(to);
+	g_free(body);
+	/* the address, over its domain */
+	ingest_from(conf, TINHPHONG, "xa07@vphu.dcs.vn", &to, &body);
+	ck_assert_str_eq(to, "Đảng ủy xã Tịnh Phong");
+	assert_lacks(body, "Nghĩa Hành");
 	g_free(to);
 	g_free(body);
 	g_free(out);
