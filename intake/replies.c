@@ -158,6 +158,7 @@ static const char *doc_name(const struct document *);
 static bool	cover_signed(const struct decision *);
 static void	 table_row(GString *, const char *const *, size_t, bool);
 static void	 letter_rows(struct letter *, const struct decision *);
+static char	*title_in_unit(const char *, const char *);
 static void	 punctuate(GPtrArray *);
 static void	 old_number_note(struct letter *, const struct form_row *);
 static void	 letter_init(struct job *);
@@ -840,6 +841,48 @@ listed(const struct decision *d, const struct form *f)
 	return (true);
 }
 
+/*
+ * A title that ends with the body its unit's name begins with, completed
+ * with the rest of that name ("Bí thư Đảng ủy xã" of Đảng ủy xã Tịnh
+ * Phong: "Bí thư Đảng ủy xã Tịnh Phong"); else as given. NULL for NULL.
+ */
+static char *
+title_in_unit(const char *title, const char *unit)
+{
+	char	**t, **u, *r = NULL;
+	size_t	  nt, nu;
+
+	if (title == NULL || unit == NULL)
+		return (g_strdup(title));
+	t = g_strsplit(title, " ", -1);
+	u = g_strsplit(unit, " ", -1);
+	nt = g_strv_length(t);
+	nu = g_strv_length(u);
+	/* two words at least: "xã" alone is any commune's */
+	for (size_t k = nu > 2 ? MIN(nt, nu - 1) : 0; r == NULL && k >= 2;
+	    k--) {
+		bool same = true;
+
+		for (size_t i = 0; same && i < k; i++) {
+			char *a = g_utf8_casefold(t[nt - k + i], -1);
+			char *b = g_utf8_casefold(u[i], -1);
+
+			same = strcmp(a, b) == 0;
+			g_free(a);
+			g_free(b);
+		}
+		if (same) {
+			char *rest = g_strjoinv(" ", u + k);
+
+			r = g_strconcat(title, " ", rest, NULL);
+			g_free(rest);
+		}
+	}
+	g_strfreev(t);
+	g_strfreev(u);
+	return (r != NULL ? r : g_strdup(title));
+}
+
 /* The accepted rows, as people read them and as the Cục takes them. */
 static void
 letter_rows(struct letter *l, const struct decision *d)
@@ -852,7 +895,7 @@ letter_rows(struct letter *l, const struct decision *d)
 	static const char *const head_cuc[] = { "TT", "Số điện thoại",
 	    "Số ICCID", "Họ và tên người dùng", "Chức vụ" };
 	const struct form_row	*r;
-	char			*phone, *tt, *pos;
+	char			*phone, *tt, *pos, *title;
 	bool			 sim = d->kind == KIND_SIM_ACTIVATION;
 	size_t			 n = 0;
 
@@ -866,9 +909,14 @@ letter_rows(struct letter *l, const struct decision *d)
 	for (size_t i = 0; i < d->ndocs; i++) {
 		const struct form	*f = d->docs[i].form;
 		struct form_cursor	 cur;
+		char			*unit;
 
 		if (!listed(d, f))
 			continue;
+		/* several communes' lists: the unit says which commune's
+		 * "Bí thư Đảng ủy xã" a row is (review 5, A1) */
+		unit = l->units->len > 1 && !text_blank(f->organization) ?
+		    wording_unit(f->organization) : NULL;
 		form_cursor_init(&cur, f);
 		while ((r = form_cursor_next(&cur)) != NULL) {
 			if (is_example_row(r))
@@ -884,16 +932,18 @@ letter_rows(struct letter *l, const struct decision *d)
 			tt = g_strdup_printf("%zu", n);
 			/* "Chủ tịch Ủy ban MTTQ …" written out */
 			pos = wording_expand(r->position);
+			title = unit != NULL ? title_in_unit(pos, unit) :
+			    g_strdup(pos);
 			if (l->rows_people->len > 0)
 				g_string_append(l->rows_people, ";\n");
 			g_string_append_printf(l->rows_people, "%zu. %s", n,
 			    r->name != NULL ? r->name : "");
-			if (!text_blank(pos))
+			if (!text_blank(title))
 				g_string_append_printf(l->rows_people, ", %s",
-				    pos);
+				    title);
 			if (sim) {
 				const char *cells[] = { tt, r->name,
-				    pos, phone, r->phone, r->iccid };
+				    title, phone, r->phone, r->iccid };
 
 				g_string_append_printf(l->rows_people,
 				    ": số điện thoại %s, số ICCID %s",
@@ -909,7 +959,7 @@ letter_rows(struct letter *l, const struct decision *d)
 				char *serial = wording_serial(
 				    r->device_serial);
 				const char *cells[] = { tt, r->name,
-				    pos, serial };
+				    title, serial };
 
 				if (serial != NULL)
 					g_string_append_printf(l->rows_people,
@@ -936,8 +986,10 @@ letter_rows(struct letter *l, const struct decision *d)
 			g_free(phone);
 			g_free(tt);
 			g_free(pos);
+			g_free(title);
 		}
 		form_cursor_deinit(&cur);
+		g_free(unit);
 	}
 	g_string_append(l->html_people, "</table>\n");
 	g_string_append(l->html_cuc, "</table>\n");

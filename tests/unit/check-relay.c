@@ -374,6 +374,15 @@ START_TEST(relay_district_mailbox_passes_on_two_communes)
 	assert_has(ack.body, "kèm 02 tệp danh sách đề nghị kích hoạt SIM ký số "
 	    "của Đảng ủy xã Tịnh Phong và Đảng ủy xã Bình Hải theo mẫu");
 	assert_has(ack.body, "gồm 04 thuê bao:");
+	/* each row's commune, where the titles alone would not say */
+	assert_has(ack.body, "\n1. Nguyễn Văn A, Bí thư Đảng ủy xã Tịnh "
+	    "Phong: ");
+	assert_has(ack.body, "\n2. Nguyễn Văn B, Phó Bí thư Đảng ủy xã Tịnh "
+	    "Phong: ");
+	assert_has(ack.body, "\n3. Nguyễn Văn A, Bí thư Đảng ủy xã Bình "
+	    "Hải: ");
+	assert_has(ack.body, "\n4. Nguyễn Văn B, Phó Bí thư Đảng ủy xã Bình "
+	    "Hải: ");
 	assert_has(ack.body, "Đề nghị Huyện ủy Sơn Tịnh thông báo nội dung thư "
 	    "này đến Đảng ủy xã Tịnh Phong và Đảng ủy xã Bình Hải.\n");
 	ck_assert_str_eq(fwd.subject, "V/v đề nghị kích hoạt SIM ký số cho các "
@@ -386,6 +395,8 @@ START_TEST(relay_district_mailbox_passes_on_two_communes)
 	    "Tỉnh ủy (qua Huyện ủy Sơn Tịnh): “DS SIM Tinh Phong.xlsx”;\n"
 	    "- Tệp do Đảng ủy xã Bình Hải gửi Văn phòng Tỉnh ủy (qua Huyện "
 	    "ủy Sơn Tịnh): “DS SIM Binh Hai.docx”.\n");
+	/* the Cục reads the titles as the lists and its XLSX write them */
+	assert_has(fwd.body, "\n3. Nguyễn Văn A, Bí thư Đảng ủy xã: ");
 	/* no file is said to be both communes', nor listed twice */
 	assert_lacks(fwd.body, "Tệp do Đảng ủy xã Tịnh Phong và");
 	assert_lacks(fwd.body, "  + “DS SIM");
