@@ -450,6 +450,8 @@ analyse_message(const unsigned char *raw, size_t len,
 	analyse_documents(m, cfg, lk != NULL && lk->receipt != 0 ?
 	    lk->receipt : time(NULL), dec);
 	rules_decide(m, cfg, lk, dec);
+	if (lk != NULL && lk->unit_name != NULL && m->from_addr != NULL)
+		dec->sender_unit = lk->unit_name(lk->ctx, m->from_addr);
 	*mail_r = m;
 	*decision_r = dec;
 	return (0);
@@ -476,6 +478,7 @@ decision_free(struct decision *dec)
 	g_free(dec->existing_case);
 	g_free(dec->resend_case);
 	g_free(dec->resend_opened);
+	g_free(dec->sender_unit);
 	g_free(dec);
 }
 

@@ -46,6 +46,10 @@ struct decision {
 	 * while its case is worked: that case and when it was opened
 	 * (pipeline.c); answered once, with received.txt. */
 	char		*resend_case, *resend_opened;
+	/* The registry's name of the unit the sender's address belongs to
+	 * (units-store.h), or NULL: who wrote, when the mail gives no
+	 * display name (replies.c). */
+	char		*sender_unit;
 };
 
 void	decision_free(struct decision *);

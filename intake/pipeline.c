@@ -288,6 +288,18 @@ pipeline_unit_cert_org(void *ctx, const char *sender)
 	return (org);
 }
 
+char *
+pipeline_unit_name(void *ctx, const char *sender)
+{
+	char	*name = NULL, *cause = NULL;
+
+	if (units_store_name(ctx, sender, &name, &cause) == -1) {
+		log_warn("store: %s", cause);
+		g_free(cause);
+	}
+	return (name);
+}
+
 int
 pipeline_decide(struct db *db, const struct config *cfg,
     const struct source_msg *msg, struct store_message *sm,
@@ -306,6 +318,7 @@ pipeline_decide(struct db *db, const struct config *cfg,
 		lk.open_request = pipeline_open_request;
 		lk.any_requested = pipeline_any_requested;
 		lk.unit_cert_org = pipeline_unit_cert_org;
+		lk.unit_name = pipeline_unit_name;
 		lk.ctx = db;
 		snap = db_read_begin(db);
 	}
@@ -1100,6 +1113,12 @@ redecide_unit_cert_org(void *ctx, const char *sender)
 	    sender));
 }
 
+static char *
+redecide_unit_name(void *ctx, const char *sender)
+{
+	return (pipeline_unit_name(((struct redecide_ctx *)ctx)->db, sender));
+}
+
 int
 pipeline_redecide(struct db *db, const struct config *cfg,
     const struct source_msg *msg, const char *own_case,
@@ -1112,6 +1131,7 @@ pipeline_redecide(struct db *db, const struct config *cfg,
 	lk.open_request = redecide_open_request;
 	lk.any_requested = redecide_any_requested;
 	lk.unit_cert_org = redecide_unit_cert_org;
+	lk.unit_name = redecide_unit_name;
 	lk.ctx = &ctx;
 	return (analyse_message(msg->data, msg->len, cfg, &lk, mail_r, dec_r,
 	    why_r));

@@ -134,8 +134,9 @@ int	pipeline_open_request(void *ctx, const char *phone,
 int	pipeline_any_requested(void *ctx, const char *const *phones,
 	    const char *const *iccids, size_t n);
 
-/* The unit lookup that consults a store (ctx is the struct db *). */
+/* The unit lookups that consult a store (ctx is the struct db *). */
 char	*pipeline_unit_cert_org(void *ctx, const char *sender);
+char	*pipeline_unit_name(void *ctx, const char *sender);
 
 /* sha256 of the bytes after the header: the same for a second delivery
  * that only added trace headers. g_free. */

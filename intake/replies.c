@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "intake/places.h"
 #include "intake/replies.h"
 #include "outbox/compose.h"
 #include "outbox/forward-xlsx.h"
@@ -41,6 +42,11 @@ struct letter {
 	 * the Cục, is "Huyện ủy Sơn Tịnh". */
 	char		*addressee;
 	char		*list_unit;	/* whose list, when not the addressee's */
+	/* Each file's unit, beside files (NULL: no letterhead read); the
+	 * lists' units when more than one (two communes' lists passed on
+	 * in one mail), and then the forward's line for each unit's files
+	 * (review 5, A1). */
+	GPtrArray	*owners, *units, *unit_files;
 	bool		 in_body;	/* the list was typed in the mail */
 	const char	*subtype;	/* the forms' one subtype, or NULL */
 	bool		 public_sender;	/* sent from gmail and the like */
@@ -152,9 +158,14 @@ static const char *doc_name(const struct document *);
 static bool	cover_signed(const struct decision *);
 static void	 table_row(GString *, const char *const *, size_t, bool);
 static void	 letter_rows(struct letter *, const struct decision *);
+static char	*title_in_unit(const char *, const char *);
 static void	 punctuate(GPtrArray *);
 static void	 old_number_note(struct letter *, const struct form_row *);
 static void	 letter_init(struct job *);
+static void	 units_add(struct letter *, const struct decision *,
+		    const struct document *);
+static char	*who_wrote(const struct job *, bool);
+static void	 unit_files_init(struct letter *);
 static void	 letter_deinit(struct letter *);
 static int	 render(struct job *, enum templates_kind, bool, const char *,
 		    char **, char **);
@@ -830,6 +841,48 @@ listed(const struct decision *d, const struct form *f)
 	return (true);
 }
 
+/*
+ * A title that ends with the body its unit's name begins with, completed
+ * with the rest of that name ("Bí thư Đảng ủy xã" of Đảng ủy xã Tịnh
+ * Phong: "Bí thư Đảng ủy xã Tịnh Phong"); else as given. NULL for NULL.
+ */
+static char *
+title_in_unit(const char *title, const char *unit)
+{
+	char	**t, **u, *r = NULL;
+	size_t	  nt, nu;
+
+	if (title == NULL || unit == NULL)
+		return (g_strdup(title));
+	t = g_strsplit(title, " ", -1);
+	u = g_strsplit(unit, " ", -1);
+	nt = g_strv_length(t);
+	nu = g_strv_length(u);
+	/* two words at least: "xã" alone is any commune's */
+	for (size_t k = nu > 2 ? MIN(nt, nu - 1) : 0; r == NULL && k >= 2;
+	    k--) {
+		bool same = true;
+
+		for (size_t i = 0; same && i < k; i++) {
+			char *a = g_utf8_casefold(t[nt - k + i], -1);
+			char *b = g_utf8_casefold(u[i], -1);
+
+			same = strcmp(a, b) == 0;
+			g_free(a);
+			g_free(b);
+		}
+		if (same) {
+			char *rest = g_strjoinv(" ", u + k);
+
+			r = g_strconcat(title, " ", rest, NULL);
+			g_free(rest);
+		}
+	}
+	g_strfreev(t);
+	g_strfreev(u);
+	return (r != NULL ? r : g_strdup(title));
+}
+
 /* The accepted rows, as people read them and as the Cục takes them. */
 static void
 letter_rows(struct letter *l, const struct decision *d)
@@ -842,7 +895,7 @@ letter_rows(struct letter *l, const struct decision *d)
 	static const char *const head_cuc[] = { "TT", "Số điện thoại",
 	    "Số ICCID", "Họ và tên người dùng", "Chức vụ" };
 	const struct form_row	*r;
-	char			*phone, *tt, *pos;
+	char			*phone, *tt, *pos, *title;
 	bool			 sim = d->kind == KIND_SIM_ACTIVATION;
 	size_t			 n = 0;
 
@@ -856,9 +909,14 @@ letter_rows(struct letter *l, const struct decision *d)
 	for (size_t i = 0; i < d->ndocs; i++) {
 		const struct form	*f = d->docs[i].form;
 		struct form_cursor	 cur;
+		char			*unit;
 
 		if (!listed(d, f))
 			continue;
+		/* several communes' lists: the unit says which commune's
+		 * "Bí thư Đảng ủy xã" a row is (review 5, A1) */
+		unit = l->units->len > 1 && !text_blank(f->organization) ?
+		    wording_unit(f->organization) : NULL;
 		form_cursor_init(&cur, f);
 		while ((r = form_cursor_next(&cur)) != NULL) {
 			if (is_example_row(r))
@@ -874,16 +932,18 @@ letter_rows(struct letter *l, const struct decision *d)
 			tt = g_strdup_printf("%zu", n);
 			/* "Chủ tịch Ủy ban MTTQ …" written out */
 			pos = wording_expand(r->position);
+			title = unit != NULL ? title_in_unit(pos, unit) :
+			    g_strdup(pos);
 			if (l->rows_people->len > 0)
 				g_string_append(l->rows_people, ";\n");
 			g_string_append_printf(l->rows_people, "%zu. %s", n,
 			    r->name != NULL ? r->name : "");
-			if (!text_blank(pos))
+			if (!text_blank(title))
 				g_string_append_printf(l->rows_people, ", %s",
-				    pos);
+				    title);
 			if (sim) {
 				const char *cells[] = { tt, r->name,
-				    pos, phone, r->phone, r->iccid };
+				    title, phone, r->phone, r->iccid };
 
 				g_string_append_printf(l->rows_people,
 				    ": số điện thoại %s, số ICCID %s",
@@ -899,7 +959,7 @@ letter_rows(struct letter *l, const struct decision *d)
 				char *serial = wording_serial(
 				    r->device_serial);
 				const char *cells[] = { tt, r->name,
-				    pos, serial };
+				    title, serial };
 
 				if (serial != NULL)
 					g_string_append_printf(l->rows_people,
@@ -926,8 +986,10 @@ letter_rows(struct letter *l, const struct decision *d)
 			g_free(phone);
 			g_free(tt);
 			g_free(pos);
+			g_free(title);
 		}
 		form_cursor_deinit(&cur);
+		g_free(unit);
 	}
 	g_string_append(l->html_people, "</table>\n");
 	g_string_append(l->html_cuc, "</table>\n");
@@ -1192,6 +1254,98 @@ doc_findings_add(struct job *j, GPtrArray *list, const char *where,
 	}
 }
 
+/* The unit of a document that holds a list, into l->units once. */
+static void
+units_add(struct letter *l, const struct decision *d,
+    const struct document *doc)
+{
+	const struct form	*f = doc->form;
+	char			*u;
+
+	if (doc->kind == KIND_COVER_LETTER || f == NULL || f->nrows == 0 ||
+	    text_blank(f->organization) || !listed(d, f))
+		return;
+	u = wording_unit(f->organization);
+	for (size_t i = 0; i < l->units->len; i++)
+		if (wording_names_unit(u, l->units->pdata[i]) == 2 &&
+		    wording_names_unit(l->units->pdata[i], u) == 2) {
+			g_free(u);
+			return;
+		}
+	g_ptr_array_add(l->units, u);
+}
+
+/*
+ * Who wrote, to be greeted when the list is another unit's: the From:
+ * display name; else the registry's unit for the address; else, for a
+ * list whose letterhead was read, the district the address names
+ * (vanphong.sontinh@… writes for Huyện ủy Sơn Tịnh), unless it names
+ * the list's own place too (tinhphong@sontinh.dcs.vn is the commune's).
+ * NULL when none says (g_free).
+ */
+static char *
+who_wrote(const struct job *j, bool from_form)
+{
+	const char	*addr = j->mail->from_addr, *district;
+
+	if (!text_blank(j->mail->from_name))
+		return (clean(j->mail->from_name));
+	if (!text_blank(j->d->sender_unit))
+		return (clean(j->d->sender_unit));
+	if (!from_form || j->l.individual ||
+	    (district = places_district(addr)) == NULL)
+		return (NULL);
+	for (size_t i = 0; i < j->l.units->len; i++)
+		if (places_address_names(addr, j->l.units->pdata[i]))
+			return (NULL);
+	if (places_address_names(addr, j->l.unit))
+		return (NULL);
+	return (g_strdup(district));
+}
+
+/* The forward's files of a mail holding several units' lists, one line
+ * for each unit's ("Tệp do Đảng ủy xã Tịnh Phong gửi Văn phòng Tỉnh ủy
+ * (qua Huyện ủy Sơn Tịnh): “…”"); a file without a letterhead is the
+ * sender's. Names as the Cục reads them, with the province. */
+static void
+unit_files_init(struct letter *l)
+{
+	/* the go-between, when the letters name one */
+	char	*via = l->list_unit != NULL ?
+		    wording_in_province(l->addressee, province) : NULL;
+	bool	*done = g_new0(bool, l->files->len);
+
+	for (size_t i = 0; i < l->files->len; i++) {
+		const char	*owner = l->owners->pdata[i];
+		GPtrArray	*mine;
+		char		*who, *names, *qua;
+
+		if (done[i])
+			continue;
+		mine = g_ptr_array_new();
+		for (size_t k = i; k < l->files->len; k++)
+			if (!done[k] && g_strcmp0(owner,
+			    l->owners->pdata[k]) == 0) {
+				g_ptr_array_add(mine, l->files->pdata[k]);
+				done[k] = true;
+			}
+		who = wording_in_province(owner != NULL ? owner :
+		    l->addressee, province);
+		names = wording_join((const char *const *)mine->pdata,
+		    mine->len);
+		qua = owner != NULL && via != NULL ? g_strdup_printf(" (qua "
+		    "%s)", via) : g_strdup("");
+		g_ptr_array_add(l->unit_files, g_strdup_printf("Tệp do %s gửi "
+		    "Văn phòng Tỉnh ủy%s: %s", who, qua, names));
+		g_free(qua);
+		g_free(names);
+		g_free(who);
+		g_ptr_array_free(mine, TRUE);
+	}
+	g_free(done);
+	g_free(via);
+}
+
 static void
 letter_init(struct job *j)
 {
@@ -1210,7 +1364,7 @@ letter_init(struct job *j)
 	size_t			 nex = 0, nrows = 0, nrequested = 0;
 	size_t			 nerr_rows = 0, nwarn_rows = 0;
 	bool			 other = false, one_case = true;
-	bool			 soft = false;
+	bool			 soft = false, from_form;
 
 	memset(l, 0, sizeof(*l));
 	l->errors = g_ptr_array_new_with_free_func(g_free);
@@ -1221,6 +1375,9 @@ letter_init(struct job *j)
 	l->cuc_notes = g_ptr_array_new_with_free_func(g_free);
 	err_items = g_ptr_array_new_with_free_func(row_item_free);
 	warn_items = g_ptr_array_new_with_free_func(row_item_free);
+	l->owners = g_ptr_array_new_with_free_func(g_free);
+	l->units = g_ptr_array_new_with_free_func(g_free);
+	l->unit_files = g_ptr_array_new_with_free_func(g_free);
 	ex = g_string_new(NULL);
 	l->kind = d->kind;
 	/* one form named by what it is: every document says the same */
@@ -1262,6 +1419,9 @@ letter_init(struct job *j)
 			cover_init(l, doc, j->mail->date);
 		else {
 			g_ptr_array_add(l->files, file_entry(doc));
+			g_ptr_array_add(l->owners, doc->form != NULL &&
+			    !text_blank(doc->form->organization) ?
+			    wording_unit(doc->form->organization) : NULL);
 			soft = doc->format == FORMAT_DOCX ||
 			    doc->format == FORMAT_XLSX ||
 			    doc->format == FORMAT_XLS;
@@ -1293,6 +1453,7 @@ letter_init(struct job *j)
 			continue;
 		if (l->unit == NULL && !text_blank(form->organization))
 			l->unit = wording_unit(form->organization);
+		units_add(l, d, doc);
 		if (l->coordinator_name == NULL &&
 		    !text_blank(form->coordinator_name)) {
 			l->coordinator_name = clean(form->coordinator_name);
@@ -1452,6 +1613,13 @@ letter_init(struct job *j)
 		l->existing_case = g_strdup(d->resend_case);
 		l->existing_date = wording_date(d->resend_opened);
 	}
+	/* Two communes' lists in one mail: the letters name both. */
+	if (l->units->len > 1) {
+		g_free(l->unit);
+		l->unit = wording_join((const char *const *)l->units->pdata,
+		    l->units->len);
+	}
+	from_form = l->unit != NULL;
 	if (l->unit == NULL)
 		l->unit = clean(!text_blank(j->mail->from_name) ?
 		    j->mail->from_name : j->mail->from_addr);
@@ -1459,7 +1627,7 @@ letter_init(struct job *j)
 		l->cover_unit = g_strdup(l->unit);
 	/* One name for whom the letter greets and the To: line names. */
 	{
-		char *from = clean(j->mail->from_name), *a;
+		char *from = who_wrote(j, from_form), *a;
 
 		a = wording_addressee(l->unit, from);
 		/* a provincial body is greeted by its full name, as its
@@ -1500,12 +1668,15 @@ letter_init(struct job *j)
 		    "Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn phòng "
 		    "Tỉnh ủy và gửi kèm dưới dạng file mềm (Word hoặc "
 		    "Excel)"));
+	if (l->units->len > 1)
+		unit_files_init(l);
 	letter_rows(l, d);
 	punctuate(l->errors);
 	punctuate(l->warnings);
 	punctuate(l->fixes);
 	punctuate(l->files);
 	punctuate(l->cuc_notes);
+	punctuate(l->unit_files);
 	/* The forward names the cover letter, then the list it came with
 	 * ("- Danh sách (file mềm) do …: “…”.") or the other files. */
 	if (l->cover_name != NULL) {
@@ -1523,6 +1694,7 @@ letter_init(struct job *j)
 	g_ptr_array_add(l->files, NULL);
 	g_ptr_array_add(l->cms, NULL);
 	g_ptr_array_add(l->cuc_notes, NULL);
+	g_ptr_array_add(l->unit_files, NULL);
 }
 
 static void
@@ -1534,6 +1706,9 @@ letter_deinit(struct letter *l)
 	g_ptr_array_free(l->files, TRUE);
 	g_ptr_array_free(l->cms, TRUE);
 	g_ptr_array_free(l->cuc_notes, TRUE);
+	g_ptr_array_free(l->owners, TRUE);
+	g_ptr_array_free(l->units, TRUE);
+	g_ptr_array_free(l->unit_files, TRUE);
 	g_free(l->list[0]);
 	g_free(l->list[1]);
 	if (l->rows_people != NULL) {
@@ -1838,6 +2013,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "files", NULL, LIST(l->files) },
 			{ "has_cuc_notes", FLAG(l->cuc_notes->len > 1), NULL },
 			{ "cuc_notes", NULL, LIST(l->cuc_notes) },
+			{ "unit_files", NULL, LIST(l->unit_files) },
 			{ "all_signed", FLAG(l->all_signed), NULL },
 			{ "cover_signed", FLAG(l->cover_signed), NULL },
 			{ "cover_name", hide ? NULL : l->cover_name, NULL },

@@ -28,6 +28,8 @@ struct lookup {
 	/* the certificate organisation registered for the sender's unit
 	 * (g_free), or NULL */
 	char	*(*unit_cert_org)(void *ctx, const char *sender);
+	/* the registry's name of the sender's unit (g_free), or NULL */
+	char	*(*unit_name)(void *ctx, const char *sender);
 	void	 *ctx;
 	time_t	  receipt;	/* 0: now */
 };

@@ -90,27 +90,43 @@ out:
 	return (rc);
 }
 
-int
-units_store_cert_org(struct db *db, const char *sender, char **org_r,
+/* 1 and column col (0 its name, 1 its cert_org) of the unit the sender
+ * belongs to: the exact address first, then the whole domain; 0 when
+ * none or the column is NULL. */
+static int
+unit_column(struct db *db, int col, const char *sender, char **value_r,
     char **cause)
 {
 	sqlite3_stmt	*stmt;
 	const char	*at;
 	int		 rc = 0;
 
-	*org_r = NULL;
+	*value_r = NULL;
 	if (sender == NULL || (at = strrchr(sender, '@')) == NULL)
 		return (0);
-	/* The exact address first, then the whole domain. */
-	stmt = db_prepare(db, "SELECT u.cert_org FROM unit_addresses a JOIN "
-	    "units u ON u.id = a.unit_id WHERE a.address IN (lower(?1), "
-	    "lower(?2)) ORDER BY a.address = lower(?1) DESC LIMIT 1", cause);
+	stmt = db_prepare(db, "SELECT u.name, u.cert_org FROM unit_addresses "
+	    "a JOIN units u ON u.id = a.unit_id WHERE a.address IN "
+	    "(lower(?1), lower(?2)) ORDER BY a.address = lower(?1) DESC "
+	    "LIMIT 1", cause);
 	if (stmt == NULL)
 		return (-1);
 	sqlite3_bind_text(stmt, 1, sender, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
-	rc = db_lookup(db, stmt, 0, org_r, "looking up the sender's unit",
+	rc = db_lookup(db, stmt, col, value_r, "looking up the sender's unit",
 	    cause);
-	return (rc == 1 && *org_r == NULL ? 0 : rc);	/* no cert_org */
+	return (rc == 1 && *value_r == NULL ? 0 : rc);
 }
 
+int
+units_store_cert_org(struct db *db, const char *sender, char **org_r,
+    char **cause)
+{
+	return (unit_column(db, 1, sender, org_r, cause));
+}
+
+int
+units_store_name(struct db *db, const char *sender, char **name_r,
+    char **cause)
+{
+	return (unit_column(db, 0, sender, name_r, cause));
+}

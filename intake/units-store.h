@@ -31,4 +31,9 @@ int	units_store_replace(struct db *, const struct unit *, size_t n,
 int	units_store_cert_org(struct db *, const char *sender, char **org_r,
 	    char **cause);
 
+/* 1 and the name of the unit the sender belongs to (by address, then by
+ * "@domain"; g_free), 0 when none, -1 on error. */
+int	units_store_name(struct db *, const char *sender, char **name_r,
+	    char **cause);
+
 #endif

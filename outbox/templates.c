@@ -67,8 +67,9 @@ static const struct template_name names[] = {
 	 * warning or several, one device or several, one file or several */
 	T("one_error"), T("one_warning"), T("many_rows"), T("many_files"),
 	T("nfiles"),
-	/* whose list it is, when an office passed on another unit's */
-	T("list_unit"),
+	/* whose list it is, when an office passed on another unit's; the
+	 * forward's line for each unit's files, when several units' */
+	T("list_unit"), L("unit_files"),
 	/* the list typed in the mail; sent from a public mailbox; the
 	 * forward carries the unit's files */
 	T("in_body"), T("public_sender"), T("has_files"),

@@ -1689,6 +1689,7 @@ START_TEST(replies_redirect_says_where_and_which_form)
 
 	m.subject = "Đề nghị cấp chứng thư số";
 	m.from_name = NULL;	/* the letterhead names the unit alone */
+	m.from_addr = "dangUy.tinhha@quangngai.dcs.vn";	/* its own */
 	g_free(d->docs[0].form->organization);
 	d->docs[0].form->organization = g_strdup("ĐẢNG ỦY XÃ TỊNH HÀ");
 	body = reply_body(d, &m, NULL, "redirect");
