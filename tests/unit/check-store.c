@@ -16,8 +16,10 @@ static char	*tmpdir;
 static char	*dbpath;
 
 static const struct store_doc base_docs[] = {
-	{ "danh sach.docx", "docx", "d0c5", "sim_activation", "{\"d\":0}" },
-	{ "phu luc.xlsx", "xlsx", "d0c6", "sim_activation", "{\"d\":1}" },
+	{ "danh sach.docx", "docx", "d0c5", "sim_activation", "{\"d\":0}",
+	    NULL, NULL },
+	{ "phu luc.xlsx", "xlsx", "d0c6", "sim_activation", "{\"d\":1}",
+	    NULL, NULL },
 };
 
 static const struct store_row base_rows[] = {
