@@ -687,10 +687,14 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 			char *status = db_column_strdup(stmt, 2);
 
 			if (g_strcmp0(kind, "cover_letter") == 0) {
-				/* An unsigned công văn (a Word draft) is
-				 * neither cited to the Cục nor passed on,
-				 * as the per-case forward (review 5, B3). */
-				if (g_strcmp0(status, "unsigned") == 0) {
+				/* A công văn unsigned (a Word draft) or
+				 * signed under no anchor we trust is neither
+				 * cited to the Cục nor passed on, as in the
+				 * per-case forward (replies.c; review 5 B3,
+				 * review 6 B1). */
+				if (g_strcmp0(status, sig_status_name(
+				    SIG_VALID)) != 0 && g_strcmp0(status,
+				    sig_status_name(SIG_UNSUPPORTED)) != 0) {
 					g_free(status);
 					continue;
 				}

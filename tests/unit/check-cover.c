@@ -836,8 +836,9 @@ mail_file(const char *dir, const char *name, const char *raw)
 /*
  * The daily batch, built from the store, cites each case's công văn as
  * the per-case forward does (_i: 0 one case, Sơn Tịnh's signed PDF; 1
- * beside it Đức Phổ's, whose công văn is an unsigned Word draft: never
- * cited, named nor passed on, review 5 B3). The number and date come
+ * beside it Đức Phổ's, whose công văn is an unsigned Word draft; 2 Sơn
+ * Tịnh's signed under an anchor we do not trust: neither cited, named
+ * nor passed on, review 5 B3, review 6 B1). The number and date come
  * from the store: the batch reads no document again.
  */
 START_TEST(cover_letter_cited_by_the_daily_batch)
@@ -861,7 +862,8 @@ START_TEST(cover_letter_cited_by_the_daily_batch)
 	const char	*set[] = { "forward_mode", "daily", "trust_anchors",
 			    root, "intermediates", chain, "crl_dir", crl,
 			    NULL };
-	GString		*cover = cover_made(VALID), *soft = docx_list();
+	GString		*cover = cover_made(_i == 2 ? UNTRUSTED : VALID);
+	GString		*soft = docx_list();
 	GString		*draft = docx_of(cv_paras, NULL, 0);
 	GString		*list = docx_of(list_paras, cells, 2);
 	const char	*names[] = { "CV 245-CV-HU.pdf", "Phu luc 3.docx" };
@@ -928,7 +930,12 @@ START_TEST(cover_letter_cited_by_the_daily_batch)
 		ASSERT_HAS(out, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh tại "
 		    "Công văn số 245-CV/HU ngày 10/5/2024 (gửi Văn phòng Tỉnh "
 		    "ủy ngày ");
-	else {
+	else if (_i == 2) {
+		ASSERT_HAS(out, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh (gửi "
+		    "Văn phòng Tỉnh ủy ngày ");
+		ck_assert_ptr_null(strstr(out, "245-CV"));
+		ASSERT_HAS(out, "attachment: Phu luc 3.docx");
+	} else {
 		ASSERT_HAS(out, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh tại "
 		    "Công văn số 245-CV/HU ngày 10/5/2024 và của Thị ủy Đức "
 		    "Phổ, Văn phòng Tỉnh ủy Quảng Ngãi kính đề nghị");
@@ -939,7 +946,8 @@ START_TEST(cover_letter_cited_by_the_daily_batch)
 		ck_assert_ptr_null(strstr(out, "301-CV"));
 		ASSERT_HAS(out, "attachment: DS SIM Duc Pho.docx");
 	}
-	ASSERT_HAS(out, "attachment: CV 245-CV-HU.pdf");
+	if (_i != 2)
+		ASSERT_HAS(out, "attachment: CV 245-CV-HU.pdf");
 	g_free(out);
 	g_free(err);
 	g_free(root);
@@ -974,7 +982,7 @@ cover_suite(void)
 	tcase_add_test(tc, cover_letter_named_in_ack_and_forward);
 	tcase_add_test(tc, cover_letter_cited_by_number_and_date);
 	tcase_add_test(tc, cover_letter_without_number_named_by_its_file);
-	tcase_add_loop_test(tc, cover_letter_cited_by_the_daily_batch, 0, 2);
+	tcase_add_loop_test(tc, cover_letter_cited_by_the_daily_batch, 0, 3);
 	suite_add_tcase(s, tc);
 	return (s);
 }
