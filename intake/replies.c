@@ -64,7 +64,7 @@ struct letter {
 	/* that công văn signed validly, or in a way we cannot check (the
 	 * Cục can): what the Cục may be given */
 	bool		 cover_valid;
-	bool		 cover_word;	/* unsigned, and a Word file (a draft) */
+	bool		 cover_word;	/* unsigned, a Word file (a draft) */
 	char		*cover_number, *cover_date, *cover_unit;
 	/* Beside a cover letter, the one soft file (the list) the forward
 	 * names on a line of its own (borrowed from files), or other

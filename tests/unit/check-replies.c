@@ -2309,8 +2309,8 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 		assert_once(ack, "\n\nĐề nghị đơn vị lưu ý nội dung sau (không "
 		    "ảnh hưởng đến việc tiếp nhận danh sách):\n- Tệp "
 		    "“301-CV-TU.docx”: công văn được gửi dưới dạng tệp Word, "
-		    "chưa được ký số; đề nghị đơn vị gửi công văn đã ký số (tệp "
-		    "PDF) trong các lần gửi sau.\n\n");
+		    "chưa được ký số; đề nghị đơn vị gửi công văn đã ký số "
+		    "(tệp PDF) trong các lần gửi sau.\n\n");
 	else
 		ck_assert_ptr_null(strstr(ack, "tệp Word"));
 	ck_assert_ptr_null(strstr(fwd, "tệp Word"));
@@ -2333,9 +2333,9 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 		assert_once(ack, "Đề nghị đơn vị lưu ý các nội dung sau (không "
 		    "ảnh hưởng đến việc tiếp nhận danh sách):\n- Tệp "
 		    "“301-CV-TU.docx”: công văn được gửi dưới dạng tệp Word, "
-		    "chưa được ký số; đề nghị đơn vị gửi công văn đã ký số (tệp "
-		    "PDF) trong các lần gửi sau;\n- Tệp “ds.docx”, dòng TT 2 "
-		    "(đồng chí Trần Thị Bình): ");
+		    "chưa được ký số; đề nghị đơn vị gửi công văn đã ký số "
+		    "(tệp PDF) trong các lần gửi sau;\n- Tệp “ds.docx”, dòng "
+		    "TT 2 (đồng chí Trần Thị Bình): ");
 		assert_once(ack, "nội dung sau");
 		g_free(ack);
 		replies_free(out, n);
