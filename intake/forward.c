@@ -19,6 +19,7 @@
 #include "intake/contract.h"
 #include "intake/forward.h"
 #include "intake/mime.h"
+#include "intake/replies.h"
 #include "intake/store.h"
 #include "lib/audit.h"
 #include "lib/codes.h"
@@ -62,7 +63,6 @@ static int	 insert(struct db_txn *, const struct config *, const char *,
 		    int64_t *, char **);
 static const char *claim(const char *);
 static size_t	 row_warnings(const char *, GString *);
-static char	*cover_day(const char *);
 static int	 show_rows(struct db *, int64_t, bool, FILE *, char **);
 
 /* Runs sql binding ?1 id, ?2 a, ?3 b. */
@@ -450,22 +450,6 @@ struct bcover {
 	char		*name, *number, *date, *unit;
 };
 
-/* "2024-05-08", a cover letter's date, as the letters write a day
- * ("08/5/2024"); g_free. Noon in Vietnam: wording_date writes that
- * day. */
-static char *
-cover_day(const char *date)
-{
-	char	*t, *d;
-
-	if (date == NULL)
-		return (NULL);
-	t = g_strconcat(date, "T12:00:00+07:00", NULL);
-	d = wording_date(t);
-	g_free(t);
-	return (d);
-}
-
 static void
 bcover_clear(struct bcover *cv)
 {
@@ -704,8 +688,11 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 
 					cv.name = g_strdup(fn);
 					cv.number = db_column_strdup(stmt, 5);
-					cv.date = cover_day((const char *)
-					    sqlite3_column_text(stmt, 6));
+					/* as the per-case forward: not
+					 * when later than the mail */
+					cv.date = replies_cited_date(
+					    (const char *)sqlite3_column_text(
+					    stmt, 6), mail->date);
 					cv.unit = w != NULL ?
 					    wording_in_province(w,
 					    "Quảng Ngãi") : g_strdup(u);

@@ -1124,6 +1124,12 @@ cited_date(const char *doc_date, const char *mail_date)
 	return (r);
 }
 
+char *
+replies_cited_date(const char *doc_date, const char *mail_date)
+{
+	return (cited_date(doc_date, mail_date));
+}
+
 /* The first cover letter, which the letters name apart: its number and
  * date are cited when the recogniser could read them. */
 static void
