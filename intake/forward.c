@@ -19,6 +19,7 @@
 #include "intake/contract.h"
 #include "intake/forward.h"
 #include "intake/mime.h"
+#include "intake/replies.h"
 #include "intake/store.h"
 #include "lib/audit.h"
 #include "lib/codes.h"
@@ -442,6 +443,23 @@ struct bcase {
 	char		*number, *org, *from, *opened, *archive;
 };
 
+/* The công văn a case's message came with, as the per-case forward
+ * cites it (replies.c): its file, number, date ("08/5/2024") and unit,
+ * each NULL when not read. */
+struct bcover {
+	char		*name, *number, *date, *unit;
+};
+
+static void
+bcover_clear(struct bcover *cv)
+{
+	g_free(cv->name);
+	g_free(cv->number);
+	g_free(cv->date);
+	g_free(cv->unit);
+	memset(cv, 0, sizeof(*cv));
+}
+
 int
 forward_batch(struct db *db, const struct config *cfg, const char *mode,
     time_t now, int64_t *id_r, char **cause)
@@ -459,8 +477,12 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	GPtrArray		*files = g_ptr_array_new_with_free_func(g_free);
 	GString			*rows = g_string_new(NULL);
 	GPtrArray		*units = NULL;
+	/* each unit's request, with its công văn when one is cited */
+	GPtrArray		*cites = g_ptr_array_new_with_free_func(
+				    g_free);
 	GPtrArray		*percase = g_ptr_array_new_with_free_func(
 				    g_free);
+	struct bcover		 first = { 0 };	/* the first case's */
 	GChecksum		*sum = g_checksum_new(G_CHECKSUM_SHA256);
 	struct compose_attachment xa = { 0 };
 	struct compose_input	 in = { 0 };
@@ -473,6 +495,8 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	char			*body = NULL, *subject = NULL, *sig = NULL;
 	char			*id = NULL, *raw = NULL, *nrows = NULL;
 	char			*unit = NULL, *xname = NULL, *domain = NULL;
+	char			*cited = NULL, *received = NULL;
+	size_t			 ncited = 0;
 	unsigned char		*xdata = NULL;
 	int64_t			*ids = NULL;
 	size_t			 nnames, len, xlen, n = 0;
@@ -529,6 +553,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		unsigned char	*data = NULL;
 		size_t		 dlen;
 		struct mail	*mail = NULL;
+		struct bcover	 cv = { 0 };
 		char		*u, *rd;
 		guint		 nbefore = xrows->len, k;
 
@@ -603,7 +628,6 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 			    c->from != NULL ? c->from : ""));
 			g_free(cnt);
 		}
-		g_free(u);
 		/* the originals, byte for byte from the archive */
 		if (archive_get(cfg->archive_dir, c->archive, &data, &dlen,
 		    cause) == -1 || mime_parse(data, dlen, &cfg->mime, &mail,
@@ -613,6 +637,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 				    why);
 			g_free(data);
 			g_free(rd);
+			g_free(u);
 			goto out_units;
 		}
 		g_free(data);
@@ -621,11 +646,16 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		 * decision: its latest (reprocess, store.c). */
 		stmt = db_prepare(db, "SELECT d.filename, d.sha256,"
 		    " json_extract(m.contract_json, '$.documents[' || d.idx ||"
-		    " '].signature.status') FROM documents d JOIN"
+		    " '].signature.status'), json_extract(m.contract_json,"
+		    " '$.documents[' || d.idx || '].kind'),"
+		    " json_extract(m.contract_json, '$.documents[' || d.idx ||"
+		    " '].organization'), d.doc_number, d.doc_date"
+		    " FROM documents d JOIN"
 		    " message_decision m ON m.msg_id = d.msg_id WHERE"
 		    " d.msg_id = ? ORDER BY d.idx", cause);
 		if (stmt == NULL) {
 			g_free(rd);
+			g_free(u);
 			goto out_units;
 		}
 		sqlite3_bind_int64(stmt, 1, c->msg_id);
@@ -634,8 +664,41 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 			    0);
 			const char *sha = (const char *)sqlite3_column_text(
 			    stmt, 1);
+			const char *kind = (const char *)sqlite3_column_text(
+			    stmt, 3);
+			const char *org = (const char *)sqlite3_column_text(
+			    stmt, 4);
 			char *status = db_column_strdup(stmt, 2);
 
+			if (g_strcmp0(kind, "cover_letter") == 0) {
+				/* A công văn unsigned (a Word draft) or
+				 * signed under no anchor we trust is neither
+				 * cited to the Cục nor passed on, as in the
+				 * per-case forward (replies.c; review 5 B3,
+				 * review 6 B1). */
+				if (g_strcmp0(status, sig_status_name(
+				    SIG_VALID)) != 0 && g_strcmp0(status,
+				    sig_status_name(SIG_UNSUPPORTED)) != 0) {
+					g_free(status);
+					continue;
+				}
+				if (cv.name == NULL) {
+					char *w = org != NULL ?
+					    wording_unit(org) : NULL;
+
+					cv.name = g_strdup(fn);
+					cv.number = db_column_strdup(stmt, 5);
+					/* as the per-case forward: not
+					 * when later than the mail */
+					cv.date = replies_cited_date(
+					    (const char *)sqlite3_column_text(
+					    stmt, 6), mail->date);
+					cv.unit = w != NULL ?
+					    wording_in_province(w,
+					    "Quảng Ngãi") : g_strdup(u);
+					g_free(w);
+				}
+			}
 			for (size_t k = 0; sha != NULL && k < mail->natt;
 			    k++) {
 				struct attachment *a = &mail->att[k];
@@ -669,7 +732,32 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		}
 		sqlite3_finalize(stmt);
 		stmt = NULL;
-		g_free(rd);
+		/* "Huyện ủy Sơn Tịnh tại Công văn số 245-CV/HU ngày
+		 * 10/5/2024", as the per-case forward rests on it; a unit
+		 * named once when it has none to cite */
+		{
+			char *t = cv.number == NULL ? g_strdup(u) :
+			    g_strdup_printf("%s tại Công văn số %s%s%s",
+			    cv.unit, cv.number, cv.date != NULL ? " ngày " :
+			    "", cv.date != NULL ? cv.date : "");
+
+			ncited += cv.number != NULL;
+			for (k = 0; k < cites->len; k++)
+				if (strcmp(cites->pdata[k], t) == 0)
+					break;
+			if (k == cites->len)
+				g_ptr_array_add(cites, t);
+			else
+				g_free(t);
+		}
+		if (i == 0) {
+			first = cv;
+			received = rd;
+		} else {
+			bcover_clear(&cv);
+			g_free(rd);
+		}
+		g_free(u);
 	}
 	if (xrows->len > 50)
 		g_string_append_printf(rows, "\n… và %u thuê bao khác: danh "
@@ -681,6 +769,20 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	units = NULL;
 	n = cases->len;
 	g_ptr_array_add(percase, NULL);
+	/* "… của Huyện ủy Sơn Tịnh tại Công văn số 245-CV/HU ngày
+	 * 10/5/2024 và của Huyện ủy Bình Sơn": each unit's request, "của"
+	 * again before each, so that a công văn is never read as another
+	 * unit's. One case is cited by the letter's own words. */
+	if (n > 1 && ncited > 0) {
+		for (guint i = 1; i < cites->len; i++) {
+			char *t = g_strconcat("của ", cites->pdata[i], NULL);
+
+			g_free(cites->pdata[i]);
+			cites->pdata[i] = t;
+		}
+		cited = wording_join((const char *const *)cites->pdata,
+		    cites->len);
+	}
 
 	x.parent = "ĐẢNG BỘ TỈNH QUẢNG NGÃI";
 	x.office = "VĂN PHÒNG TỈNH ỦY";
@@ -759,6 +861,18 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 			else if (strcmp(nm, "case") == 0 && n == 1)
 				t = g_array_index(cases, struct bcase,
 				    0).number;
+			/* one case: its công văn cited, and the day it
+			 * came, as its own forward would */
+			else if (strcmp(nm, "received") == 0 && n == 1)
+				t = received;
+			else if (strcmp(nm, "cover_name") == 0 && n == 1)
+				t = first.name;
+			else if (strcmp(nm, "cover_number") == 0 && n == 1)
+				t = first.number;
+			else if (strcmp(nm, "cover_date") == 0 && n == 1)
+				t = first.date;
+			else if (strcmp(nm, "cover_unit") == 0 && n == 1)
+				t = first.unit;
 			v[i].text = t;
 		}
 	}
@@ -770,8 +884,14 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		if (strcmp(v[i].name, "signature") == 0)
 			v[i].text = sig;
 	if (template_render(templates_get(cfg->templates,
-	    TEMPLATES_FORWARD_SUBJECT), v, nnames, &subject, cause) == -1 ||
-	    template_render(templates_get(cfg->templates, TEMPLATES_FORWARD),
+	    TEMPLATES_FORWARD_SUBJECT), v, nnames, &subject, cause) == -1)
+		goto out;
+	/* The subject names the units; the letter rests on their
+	 * công văn. */
+	for (size_t i = 0; i < nnames && cited != NULL; i++)
+		if (strcmp(v[i].name, "unit") == 0)
+			v[i].text = cited;
+	if (template_render(templates_get(cfg->templates, TEMPLATES_FORWARD),
 	    v, nnames, &body, cause) == -1)
 		goto out;
 	g_strstrip(subject);
@@ -824,6 +944,10 @@ out:
 	g_array_free(att, TRUE);
 	g_ptr_array_free(strs, TRUE);
 	g_ptr_array_free(percase, TRUE);
+	g_ptr_array_free(cites, TRUE);
+	bcover_clear(&first);
+	g_free(received);
+	g_free(cited);
 	for (guint i = 0; i < mails->len; i++)
 		mime_free(mails->pdata[i]);
 	g_ptr_array_free(mails, TRUE);

@@ -457,6 +457,10 @@ fill_docs_rows(const struct decision *dec, struct store_message *sm)
 		docs[i].format = format_name(d->format);
 		docs[i].sha256 = d->too_large ? NULL : d->sha256;
 		docs[i].kind = kind_name(d->kind);
+		if (d->form != NULL && d->kind == KIND_COVER_LETTER) {
+			docs[i].doc_number = d->form->doc_number;
+			docs[i].doc_date = d->form->doc_date;
+		}
 		if (d->form != NULL)
 			nrows += d->form->nrows;
 	}

@@ -70,6 +70,7 @@ struct letter {
 	/* that công văn signed validly, or in a way we cannot check (the
 	 * Cục can): what the Cục may be given */
 	bool		 cover_valid;
+	bool		 cover_word;	/* unsigned, a Word file (a draft) */
 	char		*cover_number, *cover_date, *cover_unit;
 	/* Beside a cover letter, the one soft file (the list) the forward
 	 * names on a line of its own (borrowed from files), or other
@@ -1185,6 +1186,12 @@ cited_date(const char *doc_date, const char *mail_date)
 	return (r);
 }
 
+char *
+replies_cited_date(const char *doc_date, const char *mail_date)
+{
+	return (cited_date(doc_date, mail_date));
+}
+
 /* The first cover letter, which the letters name apart: its number and
  * date are cited when the recogniser could read them. */
 static void
@@ -1197,6 +1204,8 @@ cover_init(struct letter *l, const struct document *doc,
 	l->cover_file = file_entry(doc);
 	l->cover_valid = doc->signature.status == SIG_VALID ||
 	    doc->signature.status == SIG_UNSUPPORTED;
+	l->cover_word = doc->signature.status == SIG_UNSIGNED &&
+	    doc->format == FORMAT_DOCX;
 	if (f == NULL)
 		return;
 	l->cover_number = clean(f->doc_number);
@@ -1659,6 +1668,14 @@ letter_init(struct job *j)
 		g_ptr_array_add(l->warnings, g_strdup_printf("… và %zu dòng "
 		    "khác cần lưu ý: xem cột “Ghi chú” của danh sách đính "
 		    "kèm.", l->nwarn_more));
+	/* An unsigned công văn in Word, accepted: not put to the Cục
+	 * (render), and the unit is asked for the signed PDF next time, a
+	 * note that does not affect receipt (review 5, B3). */
+	if (l->cover_word && d->action == ACTION_QUEUE)
+		g_ptr_array_insert(l->warnings, 0, g_strdup_printf("Tệp “%s”: "
+		    "công văn được gửi dưới dạng tệp Word, chưa được ký số; đề "
+		    "nghị đơn vị gửi công văn đã ký số (tệp PDF) trong các lần "
+		    "gửi sau", l->cover_name));
 	/* A list typed in the mail, accepted: how to send the next one is a
 	 * note, not part of what was received. */
 	if (l->in_body && d->action == ACTION_QUEUE &&

@@ -529,6 +529,19 @@ static const char store_schema_v14[] =
     FORWARD_OUTBOX_IN("('cancelled')") ");\n";
 #undef FORWARD_OUTBOX_IN
 
+/*
+ * Migration 15 (given as 12 in the task that wrote it, before 12–14
+ * shipped; renumbered at merge): a cover letter's own number and date
+ * (form.doc_number, doc_date), which the letters cite. The daily batch
+ * builds its letter from the store and reads no document again, so it
+ * could not cite the công văn the per-case forward cites. The CONTRACT
+ * JSON never held them (form.h): documents stored before stay without,
+ * and a batch names their unit's request as it did.
+ */
+static const char store_schema_v15[] =
+    "ALTER TABLE documents ADD COLUMN doc_number TEXT;\n"
+    "ALTER TABLE documents ADD COLUMN doc_date TEXT;\n";
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
@@ -545,6 +558,7 @@ static const struct db_migration migrations[] = {
 	{ { store_schema_v12 } },	/* search: a document a block */
 	{ { store_schema_v13 } },	/* forwarded rows: no trigger */
 	{ { store_schema_v14 } },	/* held rows pending; cancel frees */
+	{ { store_schema_v15 } },	/* a cover letter's number, date */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 
@@ -977,7 +991,8 @@ insert_documents(struct db *db, const struct store_message *m,
 	int		 rc = -1;
 
 	stmt = db_cached(db, "INSERT INTO documents (msg_id, idx, filename,"
-	    " format, sha256, kind, json) VALUES (?, ?, ?, ?, ?, ?, ?)", cause);
+	    " format, sha256, kind, json, doc_number, doc_date)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", cause);
 	if (stmt == NULL)
 		return (-1);
 	for (size_t i = 0; i < m->ndocs; i++) {
@@ -993,6 +1008,8 @@ insert_documents(struct db *db, const struct store_message *m,
 		/* Stored once, in messages.contract_json: '' here. */
 		sqlite3_bind_text(stmt, 7, d->json != NULL ? d->json : "", -1,
 		    SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 8, d->doc_number, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 9, d->doc_date, -1, SQLITE_STATIC);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {
 			db_fail(db, "recording document", cause);
 			goto out;

@@ -26,6 +26,9 @@ struct store_doc {
 	/* The document's CONTRACT object, or NULL (stored as ''): the
 	 * facts are in contract_json already; readers take them there. */
 	const char	*json;
+	/* A cover letter's number and date (form.h), or NULL: the
+	 * daily batch cites them (forward.c). */
+	const char	*doc_number, *doc_date;
 };
 
 struct store_row {

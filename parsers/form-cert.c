@@ -38,6 +38,7 @@ static void	 cert_read(const struct docbody *,
 
 const struct form_recogniser form_cert = {
 	.name = "cert_request",
+	.rows = true,
 	.score = cert_score,
 	.read = cert_read,
 };

@@ -24,6 +24,10 @@ struct form_lines;
  */
 struct form_recogniser {
 	const char	*name;
+	/* Its form lists rows (subscribers, devices, certificates): one
+	 * read without them may be the công văn beside the one that has
+	 * them (form.h, as_cover). */
+	bool		 rows;
 	int		(*score)(const struct docbody *,
 			    const struct form_lines *);
 	void		(*read)(const struct docbody *,

@@ -97,6 +97,7 @@ static bool	 names_cuc(const char *);
 
 const struct form_recogniser form_recovery = {
 	.name = "recovery",
+	.rows = true,
 	.score = rec_score,
 	.read = rec_read,
 };

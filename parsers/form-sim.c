@@ -57,6 +57,7 @@ static bool	 digits_start(const char *, const char *);
 
 const struct form_recogniser form_sim = {
 	.name = "sim_activation",
+	.rows = true,
 	.score = sim_score,
 	.read = sim_read,
 };

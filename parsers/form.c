@@ -61,7 +61,9 @@ form_read(const struct docbody *body)
 	if (best != NULL)
 		best->read(body, &ls, f);
 	form_rows_seal(f);
-	if (best != NULL && best != &form_cover && f->nrows == 0 &&
+	/* Only a form that lists rows can stand beside its cover letter
+	 * (rules.c, covers_beside): a report is read once. */
+	if (best != NULL && best->rows && f->nrows == 0 &&
 	    form_cover.score(body, &ls) > 0) {
 		f->as_cover = g_new0(struct form, 1);
 		form_cover.read(body, &ls, f->as_cover);

@@ -60,7 +60,8 @@ struct form {
 	struct form_rows *rs;		/* private: form-rows.c */
 	struct findings	 errors, warnings;
 	/* The same document read as a công văn, when it reads as one too
-	 * and its own reading found no rows: a cover letter whose subject
+	 * and its own reading, of a form that lists rows (a SIM list, a
+	 * Mẫu 12, a Mẫu 01–10), found none: a cover letter whose subject
 	 * names the request ("V/v đề nghị khôi phục …"); the message decides
 	 * which it is (rules.c, covers_beside). NULL otherwise. */
 	struct form	*as_cover;

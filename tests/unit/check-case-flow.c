@@ -1392,6 +1392,8 @@ START_TEST(migration_from_version_7)
 	ck_assert_int_eq(raw("DROP TABLE outbox_blobs;"
 	    " DROP TABLE outbox_blobs_unmoved;"), SQLITE_OK);
 	ck_assert_int_eq(raw("DROP TABLE forward_freed;"), SQLITE_OK);
+	ck_assert_int_eq(raw("ALTER TABLE documents DROP COLUMN doc_number;"
+	    " ALTER TABLE documents DROP COLUMN doc_date;"), SQLITE_OK);
 	ck_assert_int_eq(raw("DROP TABLE case_moves;"
 	    " ALTER TABLE case_rows DROP COLUMN state;"
 	    " ALTER TABLE case_rows DROP COLUMN state_note; ALTER TABLE"
@@ -1399,7 +1401,7 @@ START_TEST(migration_from_version_7)
 	    " assignee; ALTER TABLE cases DROP COLUMN closed_at;"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 13);
+	ck_assert_int_eq(count("PRAGMA user_version"), 14);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'forwarded'"), count("SELECT count(*) FROM forward_items"));
 	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);

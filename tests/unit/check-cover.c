@@ -3,12 +3,14 @@
  * soft file (DOCX, XLSX) mailed together, decided as one submission under
  * both values of require_signature; and the list that came only as PDF. */
 #include <string.h>
+#include <utime.h>
 
 #include <check.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <gmime/gmime.h>
 #include <openssl/pem.h>
+#include <sqlite3.h>
 #include <xlsxwriter.h>
 
 #include "intake/analyse.h"
@@ -278,14 +280,11 @@ xlsx_list(void)
 	return (s);
 }
 
-/* Sơn Tịnh's Phụ lục 3 in Word: analyse/sim.docx's parts, with its one
- * clean row (that file's second row fails the ICCID check digit). */
+/* A Word file of paragraphs (NULL-terminated), then a table of rows
+ * rows of five cells, as Word writes them. */
 static GString *
-docx_list(void)
+docx_of(const char *const *paras, const char *const *cells, int rows)
 {
-	static const char *const cells[] = { "TT", "Số điện thoại",
-	    "Số ICCID", "Họ và tên", "Chức vụ", "1", "0905 123 456",
-	    "8984 0480 0000 1234 567", "Nguyễn Văn An", "Bí thư" };
 	GString		*doc = g_string_new("<?xml version=\"1.0\" encoding="
 	    "\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats."
 	    "org/wordprocessingml/2006/main\"><w:body>");
@@ -307,18 +306,21 @@ docx_list(void)
 	size_t		 len;
 	GString		*s;
 
-	g_string_append(doc, "<w:p><w:r><w:t>HUYỆN ỦY SƠN TỊNH</w:t></w:r>"
-	    "</w:p><w:p><w:r><w:t>DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ</w:t>"
-	    "</w:r></w:p><w:p><w:r><w:t>Kính gửi: Cục Chứng thực số và Bảo "
-	    "mật thông tin, Ban Cơ yếu Chính phủ</w:t></w:r></w:p><w:tbl>");
-	for (int r = 0; r < 2; r++) {
+	for (size_t i = 0; paras[i] != NULL; i++)
+		g_string_append_printf(doc, "<w:p><w:r><w:t>%s</w:t></w:r>"
+		    "</w:p>", paras[i]);
+	if (rows > 0)
+		g_string_append(doc, "<w:tbl>");
+	for (int r = 0; r < rows; r++) {
 		g_string_append(doc, "<w:tr>");
 		for (int c = 0; c < 5; c++)
 			g_string_append_printf(doc, "<w:tc><w:p><w:r><w:t>%s"
 			    "</w:t></w:r></w:p></w:tc>", cells[r * 5 + c]);
 		g_string_append(doc, "</w:tr>");
 	}
-	g_string_append(doc, "</w:tbl></w:body></w:document>");
+	if (rows > 0)
+		g_string_append(doc, "</w:tbl>");
+	g_string_append(doc, "</w:body></w:document>");
 	e[5] = doc->str;
 	z = test_zip(e, &len);
 	s = g_string_new_len((char *)z, (gssize)len);
@@ -327,18 +329,36 @@ docx_list(void)
 	return (s);
 }
 
-/* A message from Sơn Tịnh's office with the given attachments (NULL
- * data: left out); g_free. */
+/* Sơn Tịnh's Phụ lục 3 in Word: analyse/sim.docx's parts, with its one
+ * clean row (that file's second row fails the ICCID check digit). */
+static GString *
+docx_list(void)
+{
+	static const char *const paras[] = { "HUYỆN ỦY SƠN TỊNH",
+	    "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ", "Kính gửi: Cục Chứng "
+	    "thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ", NULL };
+	static const char *const cells[] = { "TT", "Số điện thoại",
+	    "Số ICCID", "Họ và tên", "Chức vụ", "1", "0905 123 456",
+	    "8984 0480 0000 1234 567", "Nguyễn Văn An", "Bí thư" };
+
+	return (docx_of(paras, cells, 2));
+}
+
+/* A message from mailbox (a local part at quangngai.dcs.vn) with the
+ * given attachments (NULL data: left out); g_free. */
 static char *
-message(const char *const *names, const char *const *ctypes,
+message_from(const char *mailbox, const char *subject,
+    const char *const *names, const char *const *ctypes,
     GString *const *data, size_t n)
 {
-	GString *s = g_string_new("From: Van phong <vanphong.sontinh@"
-	    "quangngai.dcs.vn>\nTo: HotroCKS@quangngai.dcs.vn\nSubject: Cong "
-	    "van 245-CV/HU\nMessage-ID: <cv245@quangngai.dcs.vn>\n"
-	    "MIME-Version: 1.0\nContent-Type: multipart/mixed; "
-	    "boundary=\"b\"\n\n--b\nContent-Type: text/plain; charset=utf-8"
-	    "\n\nKính gửi.\n");
+	GString *s = g_string_new(NULL);
+
+	g_string_printf(s, "From: Van phong <%s@quangngai.dcs.vn>\nTo: "
+	    "HotroCKS@quangngai.dcs.vn\nSubject: %s\nMessage-ID: "
+	    "<cv.%s@quangngai.dcs.vn>\nMIME-Version: 1.0\nContent-Type: "
+	    "multipart/mixed; boundary=\"b\"\n\n--b\nContent-Type: "
+	    "text/plain; charset=utf-8\n\nKính gửi.\n", mailbox, subject,
+	    mailbox);
 
 	for (size_t i = 0; i < n; i++) {
 		char *b64;
@@ -357,6 +377,15 @@ message(const char *const *names, const char *const *ctypes,
 	}
 	g_string_append(s, "--b--\n");
 	return (g_string_free(s, FALSE));
+}
+
+/* The same from Sơn Tịnh's office. */
+static char *
+message(const char *const *names, const char *const *ctypes,
+    GString *const *data, size_t n)
+{
+	return (message_from("vanphong.sontinh", "Cong van 245-CV/HU", names,
+	    ctypes, data, n));
 }
 
 static struct decision *
@@ -761,6 +790,182 @@ START_TEST(cover_letter_without_number_named_by_its_file)
 }
 END_TEST
 
+/* samples/hotrocks.conf with each key of set (key, value, …, NULL)
+ * given that value, at path. */
+static void
+conf_write(const char *path, const char *const *set)
+{
+	char	*text, **lines;
+	GString	*out = g_string_new(NULL);
+
+	ck_assert(g_file_get_contents("samples/hotrocks.conf", &text, NULL,
+	    NULL));
+	lines = g_strsplit(text, "\n", -1);
+	for (char **l = lines; *l != NULL; l++) {
+		const char *value = NULL;
+
+		for (size_t k = 0; set[k] != NULL; k += 2)
+			if (g_str_has_prefix(*l, set[k]) &&
+			    g_str_has_prefix(*l + strlen(set[k]), " ="))
+				value = set[k + 1];
+		if (value != NULL)
+			g_string_append_printf(out, "%.*s = %s\n",
+			    (int)strcspn(*l, " "), *l, value);
+		else
+			g_string_append_printf(out, "%s%s", *l,
+			    l[1] != NULL ? "\n" : "");
+	}
+	ck_assert(g_file_set_contents(path, out->str, -1, NULL));
+	g_strfreev(lines);
+	g_free(text);
+	g_string_free(out, TRUE);
+}
+
+/* raw as a file in dir, received at T_RECV (its mtime); g_free. */
+static char *
+mail_file(const char *dir, const char *name, const char *raw)
+{
+	char		*path = g_build_filename(dir, name, NULL);
+	struct utimbuf	 t = { .actime = T_RECV, .modtime = T_RECV };
+
+	ck_assert(g_file_set_contents(path, raw, -1, NULL));
+	ck_assert_int_eq(utime(path, &t), 0);
+	return (path);
+}
+
+/*
+ * The daily batch, built from the store, cites each case's công văn as
+ * the per-case forward does (_i: 0 one case, Sơn Tịnh's signed PDF; 1
+ * beside it Đức Phổ's, whose công văn is an unsigned Word draft; 2 Sơn
+ * Tịnh's signed under an anchor we do not trust: neither cited, named
+ * nor passed on, review 5 B3, review 6 B1). The number and date come
+ * from the store: the batch reads no document again.
+ */
+START_TEST(cover_letter_cited_by_the_daily_batch)
+{
+	static const char *const cv_paras[] = { "ĐẢNG BỘ TỈNH QUẢNG NGÃI",
+	    "THỊ ỦY ĐỨC PHỔ", "*", "Số 301-CV/TU", "Đức Phổ, ngày 28 tháng 5 "
+	    "năm 2024", "V/v đề nghị kích hoạt SIM ký số", "Kính gửi: Văn "
+	    "phòng Tỉnh ủy Quảng Ngãi", "Thị ủy Đức Phổ gửi kèm danh sách đề "
+	    "nghị kích hoạt SIM ký số.", NULL };
+	static const char *const list_paras[] = { "THỊ ỦY ĐỨC PHỔ",
+	    "DANH SÁCH ĐỀ NGHỊ KÍCH HOẠT SIM KÝ SỐ", "Kính gửi: Cục Chứng "
+	    "thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ", NULL };
+	static const char *const cells[] = { "TT", "Số điện thoại",
+	    "Số ICCID", "Họ và tên", "Chức vụ", "1", "0905 765 432",
+	    "8984 0480 0000 7654 321", "Trần Thị Bình", "Bí thư" };
+	char		*dir = g_dir_make_tmp("coverbatch-XXXXXX", NULL);
+	char		*conf = g_build_filename(dir, "h.conf", NULL);
+	char		*db = g_build_filename(dir, "h.db", NULL);
+	char		*root = pki_path("root.pem"), *chain =
+			    pki_path("chain.pem"), *crl = pki_path("crl");
+	const char	*set[] = { "forward_mode", "daily", "trust_anchors",
+			    root, "intermediates", chain, "crl_dir", crl,
+			    NULL };
+	GString		*cover = cover_made(_i == 2 ? UNTRUSTED : VALID);
+	GString		*soft = docx_list();
+	GString		*draft = docx_of(cv_paras, NULL, 0);
+	GString		*list = docx_of(list_paras, cells, 2);
+	const char	*names[] = { "CV 245-CV-HU.pdf", "Phu luc 3.docx" };
+	const char	*dnames[] = { "301-CV-TU.docx", "DS SIM Duc Pho.docx" };
+	const char	*ctypes[] = { CT_PDF, CT_DOCX };
+	const char	*dctypes[] = { CT_DOCX, CT_DOCX };
+	GString *const	 data[] = { cover, soft }, *const ddata[] = { draft,
+			    list };
+	char		*raw, *a, *b = NULL, *out = NULL, *err = NULL;
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+
+	conf_write(conf, set);
+	raw = message(names, ctypes, data, 2);
+	a = mail_file(dir, "a.eml", raw);
+	g_free(raw);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
+	    "--db", db, a, NULL), 0);
+	g_free(out);
+	g_free(err);
+	if (_i == 1) {
+		raw = message_from("vanphong.thiuyducpho", "Danh sach SIM",
+		    dnames, dctypes, ddata, 2);
+		b = mail_file(dir, "b.eml", raw);
+		g_free(raw);
+		ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q",
+		    "-c", conf, "--db", db, b, NULL), 0);
+		g_free(out);
+		g_free(err);
+	}
+	/* stored at intake, for the letter only: the cover letter's */
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT doc_number, doc_date "
+	    "FROM documents WHERE kind = 'cover_letter' ORDER BY id", -1, &st,
+	    NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0),
+	    "245-CV/HU");
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 1),
+	    "2024-05-10");
+	if (_i == 1) {
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		ck_assert_str_eq((const char *)sqlite3_column_text(st, 0),
+		    "301-CV/TU");
+	}
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT count(*) FROM "
+	    "documents WHERE kind != 'cover_letter' AND (doc_number IS NOT "
+	    "NULL OR doc_date IS NOT NULL)", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "--now", "-c",
+	    conf, "--db", db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "show", "1",
+	    "-c", conf, "--db", db, NULL), 0);
+	if (_i == 0)
+		ASSERT_HAS(out, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh tại "
+		    "Công văn số 245-CV/HU ngày 10/5/2024 (gửi Văn phòng Tỉnh "
+		    "ủy ngày ");
+	else if (_i == 2) {
+		ASSERT_HAS(out, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh (gửi "
+		    "Văn phòng Tỉnh ủy ngày ");
+		ck_assert_ptr_null(strstr(out, "245-CV"));
+		ASSERT_HAS(out, "attachment: Phu luc 3.docx");
+	} else {
+		ASSERT_HAS(out, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh tại "
+		    "Công văn số 245-CV/HU ngày 10/5/2024 và của Thị ủy Đức "
+		    "Phổ, Văn phòng Tỉnh ủy Quảng Ngãi kính đề nghị");
+		/* the subject names the units alone */
+		ASSERT_HAS(out, "Subject: V/v đề nghị kích hoạt SIM ký số cho "
+		    "các thuê bao của Huyện ủy Sơn Tịnh và Thị ủy Đức Phổ\n");
+		/* the draft neither named nor attached */
+		ck_assert_ptr_null(strstr(out, "301-CV"));
+		ASSERT_HAS(out, "attachment: DS SIM Duc Pho.docx");
+	}
+	if (_i != 2)
+		ASSERT_HAS(out, "attachment: CV 245-CV-HU.pdf");
+	g_free(out);
+	g_free(err);
+	g_free(root);
+	g_free(chain);
+	g_free(crl);
+	g_free(a);
+	g_free(b);
+	g_free(conf);
+	g_free(db);
+	test_rm_tree(dir);
+	g_free(dir);
+	g_string_free(cover, TRUE);
+	g_string_free(soft, TRUE);
+	g_string_free(draft, TRUE);
+	g_string_free(list, TRUE);
+}
+END_TEST
+
 Suite *
 cover_suite(void)
 {
@@ -777,6 +982,7 @@ cover_suite(void)
 	tcase_add_test(tc, cover_letter_named_in_ack_and_forward);
 	tcase_add_test(tc, cover_letter_cited_by_number_and_date);
 	tcase_add_test(tc, cover_letter_without_number_named_by_its_file);
+	tcase_add_loop_test(tc, cover_letter_cited_by_the_daily_batch, 0, 3);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -152,6 +152,45 @@ START_TEST(cover_fields_only_for_a_letter)
 }
 END_TEST
 
+/* A report written as a letter ("V/v báo cáo …") is read once, as a
+ * report: only a form that lists rows is also read as the công văn that
+ * may stand beside the one that has them (form.h, as_cover). */
+START_TEST(cover_reading_only_for_forms_with_rows)
+{
+	static const char *const subjects[] = {
+		"V/v báo cáo tình hình quản lý, sử dụng chứng thư số 6 tháng "
+		"đầu năm 2024",
+		"V/v đề nghị khôi phục thiết bị lưu khóa bí mật",
+	};
+	static const enum kind kinds[] = { KIND_REPORT, KIND_ETOKEN_RECOVERY };
+	struct docbody	*b = docbody_new();
+	struct form	*f;
+
+	docbody_add_paragraph(b, "ĐẢNG BỘ TỈNH QUẢNG NGÃI\tĐẢNG CỘNG SẢN "
+	    "VIỆT NAM");
+	docbody_add_paragraph(b, "HUYỆN ỦY MỘ ĐỨC");
+	docbody_add_paragraph(b, "*");
+	docbody_add_paragraph(b, "Số 215-CV/HU");
+	docbody_add_paragraph(b, "Mộ Đức, ngày 08 tháng 5 năm 2024");
+	docbody_add_paragraph(b, subjects[_i]);
+	docbody_add_paragraph(b, "Kính gửi: Văn phòng Tỉnh ủy Quảng Ngãi");
+	docbody_add_paragraph(b, "Huyện ủy Mộ Đức gửi Văn phòng Tỉnh ủy nội "
+	    "dung như sau.");
+	f = form_read(b);
+	ck_assert_int_eq(f->kind, kinds[_i]);
+	ck_assert_uint_eq(f->nrows, 0);
+	if (_i == 0)
+		ck_assert_ptr_null(f->as_cover);
+	else {
+		ck_assert_ptr_nonnull(f->as_cover);
+		ck_assert_int_eq(f->as_cover->kind, KIND_COVER_LETTER);
+		ck_assert_str_eq(f->as_cover->doc_number, "215-CV/HU");
+	}
+	form_free(f);
+	docbody_free(b);
+}
+END_TEST
+
 Suite *
 form_cover_suite(void)
 {
@@ -162,6 +201,7 @@ form_cover_suite(void)
 	    (int)G_N_ELEMENTS(letters));
 	tcase_add_test(tc, cover_number_and_date_in_a_table);
 	tcase_add_test(tc, cover_fields_only_for_a_letter);
+	tcase_add_loop_test(tc, cover_reading_only_for_forms_with_rows, 0, 2);
 	suite_add_tcase(s, tc);
 	return (s);
 }

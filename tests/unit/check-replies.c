@@ -1815,6 +1815,78 @@ END_TEST
 
 /* A list typed in the mail: received as it came, and how to send the
  * next one in the note block, not "Lần sau" inside the receipt. */
+/* A list typed in the mail beside a công văn sent as a file: the ack
+ * says which came how, never "(không kèm tệp)" of a mail that had one,
+ * nor "file mềm" of a list that is none; the forward the same (_i: 0 the
+ * công văn's number and date read, 1 not). */
+START_TEST(replies_in_body_beside_a_cover_letter)
+{
+	static const char	 pdf[] = "%PDF the signed letter";
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d = test_decision(KIND_SIM_ACTIVATION,
+				    ACTION_QUEUE);
+	struct attachment	 a = { .filename = "cv.pdf", .content_type =
+				    "application/pdf", .format = FORMAT_PDF,
+				    .data = (unsigned char *)pdf, .len =
+				    sizeof(pdf) - 1 };
+	struct queue_outgoing	*out;
+	struct document		*cv;
+	char			*ack, *fwd;
+	size_t			 n;
+
+	m.att = &a;
+	m.natt = 1;
+	g_free(d->docs[0].filename);
+	d->docs[0].filename = g_strdup("");
+	d->docs[0].format = FORMAT_BODY;
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->ndocs = 2;
+	cv = &d->docs[1];
+	memset(cv, 0, sizeof(*cv));
+	cv->filename = g_strdup("cv.pdf");
+	cv->format = FORMAT_PDF;
+	cv->kind = KIND_COVER_LETTER;
+	cv->signature.status = SIG_VALID;
+	sha256_hex_to(pdf, sizeof(pdf) - 1, cv->sha256);
+	cv->form = g_new0(struct form, 1);
+	cv->form->kind = KIND_COVER_LETTER;
+	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
+	if (_i == 0) {
+		cv->form->doc_number = g_strdup("245-CV/HU");
+		cv->form->doc_date = g_strdup("2024-05-02");
+	}
+	out = build(&m, d, &cfg, "HT-2024-000124", &n);
+	ack = letter_of(out, n, "ack", NULL);
+	fwd = letter_of(out, n, "forward", NULL);
+	ck_assert_ptr_nonnull(ack);
+	ck_assert_ptr_nonnull(fwd);
+	assert_once(ack, _i == 0 ? "Văn phòng Tỉnh ủy đã nhận được Công văn "
+	    "số 245-CV/HU ngày 02/5/2024 của Huyện ủy Sơn Tịnh (tệp đính kèm "
+	    "thư điện tử ngày 03/5/2024) và danh sách đề nghị kích hoạt SIM "
+	    "ký số được ghi trực tiếp trong nội dung thư.\n" : "Văn phòng "
+	    "Tỉnh ủy đã nhận được thư điện tử ngày 03/5/2024 của đơn vị kèm "
+	    "công văn đề nghị (tệp “cv.pdf”); danh sách đề nghị kích hoạt SIM "
+	    "ký số được ghi trực tiếp trong nội dung thư.\n");
+	assert_once(ack, "Văn bản đề nghị của đơn vị được ký số; danh sách "
+	    "ghi trong nội dung thư, được tiếp nhận cùng văn bản đề nghị.\n");
+	ck_assert_ptr_null(strstr(ack, "không kèm tệp"));
+	ck_assert_ptr_null(strstr(ack, "file mềm,"));
+	/* how to send the next list still said */
+	assert_once(ack, "- Trong các lần gửi sau, đề nghị đơn vị lập danh "
+	    "sách theo mẫu tại Phụ lục 3");
+	assert_once(fwd, "Văn bản đề nghị của đơn vị được ký số; danh sách "
+	    "ghi trong nội dung thư điện tử gửi cùng văn bản đề nghị.\n");
+	assert_once(fwd, "- Công văn đề nghị của Huyện ủy Sơn Tịnh: “cv.pdf” "
+	    "(văn bản điện tử có chữ ký số hợp lệ).\n");
+	ck_assert_ptr_null(strstr(fwd, "file mềm,"));
+	g_free(ack);
+	g_free(fwd);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_ack_in_body_note)
 {
 	struct mail	 m = test_mail();
@@ -2232,6 +2304,17 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 		ck_assert_ptr_null(strstr(fwd, "Công văn đề nghị"));
 		assert_has(fwd, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh");
 	}
+	/* a Word draft: the unit asked for the signed PDF, after the list,
+	 * among the notes that do not affect receipt (review 5, B3) */
+	if (_i == 0)
+		assert_once(ack, "\n\nĐề nghị đơn vị lưu ý nội dung sau (không "
+		    "ảnh hưởng đến việc tiếp nhận danh sách):\n- Tệp "
+		    "“301-CV-TU.docx”: công văn được gửi dưới dạng tệp Word, "
+		    "chưa được ký số; đề nghị đơn vị gửi công văn đã ký số "
+		    "(tệp PDF) trong các lần gửi sau.\n\n");
+	else
+		ck_assert_ptr_null(strstr(ack, "tệp Word"));
+	ck_assert_ptr_null(strstr(fwd, "tệp Word"));
 	/* the list passed on, the công văn only when validly signed */
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(out[i].purpose, "forward") == 0) {
@@ -2242,6 +2325,22 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 	g_free(ack);
 	g_free(fwd);
 	replies_free(out, n);
+	/* the draft beside another note: one block, the công văn's first */
+	if (_i == 0) {
+		findings_add(&form_row_edit(d->docs[0].form, 1)->warnings,
+		    CODE_PHONE_CARRIER_MISMATCH, NULL);
+		out = build(&m, d, &cfg, "HT-2024-000123", &n);
+		ack = letter_of(out, n, "ack", NULL);
+		assert_once(ack, "Đề nghị đơn vị lưu ý các nội dung sau (không "
+		    "ảnh hưởng đến việc tiếp nhận danh sách):\n- Tệp "
+		    "“301-CV-TU.docx”: công văn được gửi dưới dạng tệp Word, "
+		    "chưa được ký số; đề nghị đơn vị gửi công văn đã ký số "
+		    "(tệp PDF) trong các lần gửi sau;\n- Tệp “ds.docx”, dòng "
+		    "TT 2 (đồng chí Trần Thị Bình): ");
+		assert_once(ack, "nội dung sau");
+		g_free(ack);
+		replies_free(out, n);
+	}
 	free_decision(d);
 }
 END_TEST
@@ -2299,6 +2398,8 @@ START_TEST(replies_cover_letter_introduced_in_every_receipt)
 	assert_once(body, cover_receipts[_i].says);
 	/* never both ways at once */
 	ck_assert_ptr_null(strstr(body, "kèm danh sách"));
+	/* an unsigned PDF is no Word draft */
+	ck_assert_ptr_null(strstr(body, "tệp Word"));
 	g_free(body);
 	free_decision(d);
 }
@@ -2611,6 +2712,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_redirect_lost_device);
 	tcase_add_loop_test(tc, replies_ack_says_when_the_forward_goes, 0, 3);
 	tcase_add_test(tc, replies_ack_in_body_note);
+	tcase_add_loop_test(tc, replies_in_body_beside_a_cover_letter, 0, 2);
 	tcase_add_loop_test(tc, replies_old_font_named, 0, 3);
 	tcase_add_test(tc, replies_etoken_reject_every_item_says_what_to_do);
 	tcase_add_test(tc, replies_reject_wording_polish);

@@ -16,8 +16,10 @@ static char	*tmpdir;
 static char	*dbpath;
 
 static const struct store_doc base_docs[] = {
-	{ "danh sach.docx", "docx", "d0c5", "sim_activation", "{\"d\":0}" },
-	{ "phu luc.xlsx", "xlsx", "d0c6", "sim_activation", "{\"d\":1}" },
+	{ "danh sach.docx", "docx", "d0c5", "sim_activation", "{\"d\":0}",
+	    NULL, NULL },
+	{ "phu luc.xlsx", "xlsx", "d0c6", "sim_activation", "{\"d\":1}",
+	    NULL, NULL },
 };
 
 static const struct store_row base_rows[] = {
@@ -220,7 +222,7 @@ START_TEST(store_open_creates_schema_in_wal)
 	struct db	*st = open_store();
 
 	db_close(st);
-	ck_assert_int_eq(raw_int("PRAGMA user_version"), 13);
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), 14);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM sqlite_master"
 	    " WHERE type = 'table' AND name IN ('messages', 'documents',"
 	    " 'cases', 'case_rows', 'outbox', 'audit', 'attempts',"
@@ -247,7 +249,7 @@ START_TEST(store_reopen_is_idempotent)
 	db_close(st);
 	st = open_store();
 	db_close(st);
-	ck_assert_int_eq(raw_int("PRAGMA user_version"), 13);
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), 14);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM messages"), 1);
 }
 END_TEST
