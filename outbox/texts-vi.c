@@ -138,10 +138,10 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "lại với dãy số in trên thẻ SIM" },
 	[CODE_ICCID_PRECISION_LOST] = { "Số ICCID bị mất các chữ số cuối do "
 	    "ô trong Excel được định dạng kiểu số", "Định dạng cột ICCID "
-	    "trong Excel là Text (văn bản) rồi nhập lại đủ các chữ số",
+	    "trong Excel là văn bản (Text) rồi nhập lại đủ các chữ số",
 	    "số ICCID hiển thị dạng {v} do ô trong Excel được định dạng kiểu "
 	    "số nên đã mất các chữ số cuối; đề nghị định dạng cột “Số ICCID” "
-	    "kiểu Text (văn bản) rồi nhập lại đủ dãy số in trên thẻ SIM" },
+	    "kiểu văn bản (Text) rồi nhập lại đủ dãy số in trên thẻ SIM" },
 	[CODE_NAME_MISSING] = { "Chưa ghi họ và tên người dùng",
 	    "Ghi đầy đủ họ và tên chủ thuê bao", "chưa ghi họ và tên người "
 	    "dùng (chủ thuê bao)" },
@@ -286,7 +286,7 @@ texts_vi_code_valued_each(enum code c)
 	if (c == CODE_ICCID_PRECISION_LOST)
 		return ("số ICCID lần lượt hiển thị dạng {v} do ô trong Excel "
 		    "được định dạng kiểu số nên đã mất các chữ số cuối; đề "
-		    "nghị định dạng cột “Số ICCID” kiểu Text (văn bản) rồi "
+		    "nghị định dạng cột “Số ICCID” kiểu văn bản (Text) rồi "
 		    "nhập lại đủ dãy số in trên thẻ SIM");
 	return (NULL);
 }

@@ -1118,6 +1118,9 @@ START_TEST(replies_rows_with_one_fault_are_one_item)
 	    "(đồng chí Trần Thị Bình) và TT 3 (đồng chí Lê Thị Cúc): số ICCID "
 	    "lần lượt hiển thị dạng 8.98401E+18, 8.98402E+18 và 8.98403E+18 "
 	    "do ô trong Excel");
+	/* the Vietnamese word first, Excel's in brackets (review 5, C2) */
+	assert_once(body, "định dạng cột “Số ICCID” kiểu văn bản (Text) rồi "
+	    "nhập lại");
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): chưa ghi chức "
 	    "vụ hiện tại; đề nghị bổ sung chức vụ hiện tại");
 	ck_assert_ptr_null(strstr(body, "- Dòng TT 2 (đồng chí Trần Thị Bình):"));
