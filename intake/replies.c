@@ -70,7 +70,8 @@ struct letter {
 	/* that công văn signed validly, or in a way we cannot check (the
 	 * Cục can): what the Cục may be given */
 	bool		 cover_valid;
-	bool		 cover_word;	/* unsigned, a Word file (a draft) */
+	/* that công văn signed by no one; and a Word file (a draft) */
+	bool		 cover_unsigned, cover_word;
 	char		*cover_number, *cover_date, *cover_unit;
 	/* Beside a cover letter, the one soft file (the list) the forward
 	 * names on a line of its own (borrowed from files), or other
@@ -1204,8 +1205,8 @@ cover_init(struct letter *l, const struct document *doc,
 	l->cover_file = file_entry(doc);
 	l->cover_valid = doc->signature.status == SIG_VALID ||
 	    doc->signature.status == SIG_UNSUPPORTED;
-	l->cover_word = doc->signature.status == SIG_UNSIGNED &&
-	    doc->format == FORMAT_DOCX;
+	l->cover_unsigned = doc->signature.status == SIG_UNSIGNED;
+	l->cover_word = l->cover_unsigned && doc->format == FORMAT_DOCX;
 	if (f == NULL)
 		return;
 	l->cover_number = clean(f->doc_number);
@@ -1668,14 +1669,20 @@ letter_init(struct job *j)
 		g_ptr_array_add(l->warnings, g_strdup_printf("… và %zu dòng "
 		    "khác cần lưu ý: xem cột “Ghi chú” của danh sách đính "
 		    "kèm.", l->nwarn_more));
-	/* An unsigned công văn in Word, accepted: not put to the Cục
-	 * (render), and the unit is asked for the signed PDF next time, a
-	 * note that does not affect receipt (review 5, B3). */
-	if (l->cover_word && d->action == ACTION_QUEUE)
-		g_ptr_array_insert(l->warnings, 0, g_strdup_printf("Tệp “%s”: "
-		    "công văn được gửi dưới dạng tệp Word, chưa được ký số; đề "
-		    "nghị đơn vị gửi công văn đã ký số (tệp PDF) trong các lần "
-		    "gửi sau", l->cover_name));
+	/* An unsigned công văn, accepted: not put to the Cục (render), and
+	 * the unit is asked to sign it next time, a note that does not
+	 * affect receipt: a Word draft as the signed PDF (review 5, B3), a
+	 * PDF with the unit's certificate (review 7, B2). A report is no
+	 * request mục 2 speaks of. */
+	if (l->cover_unsigned && d->action == ACTION_QUEUE &&
+	    d->kind != KIND_REPORT)
+		g_ptr_array_insert(l->warnings, 0, g_strdup_printf(l->cover_word ?
+		    "Tệp “%s”: công văn được gửi dưới dạng tệp Word, chưa được "
+		    "ký số; đề nghị đơn vị gửi công văn đã ký số (tệp PDF) trong "
+		    "các lần gửi sau" : "Tệp “%s”: công văn chưa được ký số; đề "
+		    "nghị đơn vị ký số công văn bằng chứng thư số chuyên dùng "
+		    "Chính phủ của đơn vị trong các lần gửi sau",
+		    l->cover_name));
 	/* A list typed in the mail, accepted: how to send the next one is a
 	 * note, not part of what was received. */
 	if (l->in_body && d->action == ACTION_QUEUE &&

@@ -2255,10 +2255,10 @@ START_TEST(replies_refused_for_the_cover_letter_alone)
 END_TEST
 
 /* A công văn without a valid signature (_i: 0 a Word draft, 1 signed
- * under no trusted anchor) is no request to put before the Cục: its
- * forward cites the unit, neither names nor attaches it; the unit's ack
- * still cites it (review 5 B3, review 6 B1). _i 2: a valid one is cited
- * and passed on. */
+ * under no trusted anchor, 3 an unsigned PDF) is no request to put
+ * before the Cục: its forward cites the unit, neither names nor attaches
+ * it; the unit's ack still cites it (review 5 B3, review 6 B1). _i 2: a
+ * valid one is cited and passed on. */
 START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 {
 	struct config		 cfg = test_config(true);
@@ -2274,21 +2274,21 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 
 	/* the mail carries the draft beside the list */
 	memcpy(a, m.att, 2 * sizeof(a[0]));
-	a[2] = (struct attachment){ .filename = "301-CV-TU.docx",
-	    .content_type = "application/octet-stream", .format =
-	    FORMAT_DOCX, .data = (unsigned char *)draft, .len =
-	    sizeof(draft) - 1 };
+	a[2] = (struct attachment){ .filename = _i == 3 ? "301-CV-TU.pdf" :
+	    "301-CV-TU.docx", .content_type = "application/octet-stream",
+	    .format = _i == 3 ? FORMAT_PDF : FORMAT_DOCX, .data =
+	    (unsigned char *)draft, .len = sizeof(draft) - 1 };
 	m.att = a;
 	m.natt = 3;
 	d->docs = g_renew(struct document, d->docs, 2);
 	d->ndocs = 2;
 	cv = &d->docs[1];
 	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("301-CV-TU.docx");
-	cv->format = FORMAT_DOCX;
+	cv->filename = g_strdup(a[2].filename);
+	cv->format = a[2].format;
 	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = _i == 0 ? SIG_UNSIGNED : _i == 1 ?
-	    SIG_UNTRUSTED : SIG_VALID;
+	cv->signature.status = _i == 1 ? SIG_UNTRUSTED : _i == 2 ?
+	    SIG_VALID : SIG_UNSIGNED;
 	sha256_hex_to(draft, sizeof(draft) - 1, cv->sha256);
 	cv->form = g_new0(struct form, 1);
 	cv->form->kind = KIND_COVER_LETTER;
@@ -2317,7 +2317,18 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 		    "(tệp PDF) trong các lần gửi sau.\n\n");
 	else
 		ck_assert_ptr_null(strstr(ack, "tệp Word"));
+	/* an unsigned PDF: signed with the unit's certificate next time
+	 * (review 7, B2); a signed one is told nothing of the kind */
+	if (_i == 3)
+		assert_once(ack, "\n\nĐề nghị đơn vị lưu ý nội dung sau (không "
+		    "ảnh hưởng đến việc tiếp nhận danh sách):\n- Tệp "
+		    "“301-CV-TU.pdf”: công văn chưa được ký số; đề nghị đơn vị "
+		    "ký số công văn bằng chứng thư số chuyên dùng Chính phủ của "
+		    "đơn vị trong các lần gửi sau.\n\n");
+	else
+		ck_assert_ptr_null(strstr(ack, "công văn chưa được ký số"));
 	ck_assert_ptr_null(strstr(fwd, "tệp Word"));
+	ck_assert_ptr_null(strstr(fwd, "chưa được ký số"));
 	/* the list passed on, the công văn only when validly signed */
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(out[i].purpose, "forward") == 0) {
@@ -2696,7 +2707,7 @@ replies_suite(void)
 	tcase_add_loop_test(tc, replies_missing_column_named_with_its_form, 0,
 	    2);
 	tcase_add_loop_test(tc, replies_unsigned_cover_letter_not_put_to_the_cuc,
-	    0, 3);
+	    0, 4);
 	tcase_add_loop_test(tc, replies_greeting_and_to_name_the_same, 0,
 	    G_N_ELEMENTS(salutation_cases));
 	tcase_add_test(tc, replies_go_between_is_answered);
