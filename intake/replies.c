@@ -164,8 +164,9 @@ static char	*title_in_unit(const char *, const char *);
 static void	 punctuate(GPtrArray *);
 static void	 old_number_note(struct letter *, const struct form_row *);
 static void	 letter_init(struct job *);
-static void	 units_add(struct letter *, const struct decision *,
+static void	 units_add(GPtrArray *, const struct decision *,
 		    const struct document *);
+static bool	 several_units(const struct decision *);
 static char	*who_wrote(const struct job *, bool);
 static void	 unit_files_init(struct letter *);
 static void	 letter_deinit(struct letter *);
@@ -916,7 +917,8 @@ letter_rows(struct letter *l, const struct decision *d)
 		if (!listed(d, f))
 			continue;
 		/* several communes' lists: the unit says which commune's
-		 * "Bí thư Đảng ủy xã" a row is (review 5, A1) */
+		 * "Bí thư Đảng ủy xã" a row is, to the unit and to the Cục
+		 * alike (review 5 A1, review 7 B1) */
 		unit = l->units->len > 1 && !text_blank(f->organization) ?
 		    wording_unit(f->organization) : NULL;
 		form_cursor_init(&cur, f);
@@ -972,14 +974,14 @@ letter_rows(struct letter *l, const struct decision *d)
 			}
 			{
 				const char *cells[] = { tt, r->phone,
-				    r->iccid, r->name, pos };
+				    r->iccid, r->name, title };
 
 				if (l->rows_cuc->len > 0)
 					g_string_append(l->rows_cuc, ";\n");
 				g_string_append_printf(l->rows_cuc, "%zu. %s, "
 				    "%s: số điện thoại %s, số ICCID %s", n,
 				    r->name != NULL ? r->name : "",
-				    pos != NULL ? pos : "",
+				    title != NULL ? title : "",
 				    r->phone != NULL ? r->phone : "",
 				    r->iccid != NULL ? r->iccid : "");
 				table_row(l->html_cuc, cells,
@@ -1264,9 +1266,9 @@ doc_findings_add(struct job *j, GPtrArray *list, const char *where,
 	}
 }
 
-/* The unit of a document that holds a list, into l->units once. */
+/* The unit of a document that holds a list, into units once. */
 static void
-units_add(struct letter *l, const struct decision *d,
+units_add(GPtrArray *units, const struct decision *d,
     const struct document *doc)
 {
 	const struct form	*f = doc->form;
@@ -1276,13 +1278,28 @@ units_add(struct letter *l, const struct decision *d,
 	    text_blank(f->organization) || !listed(d, f))
 		return;
 	u = wording_unit(f->organization);
-	for (size_t i = 0; i < l->units->len; i++)
-		if (wording_names_unit(u, l->units->pdata[i]) == 2 &&
-		    wording_names_unit(l->units->pdata[i], u) == 2) {
+	for (size_t i = 0; i < units->len; i++)
+		if (wording_names_unit(u, units->pdata[i]) == 2 &&
+		    wording_names_unit(units->pdata[i], u) == 2) {
 			g_free(u);
 			return;
 		}
-	g_ptr_array_add(l->units, u);
+	g_ptr_array_add(units, u);
+}
+
+/* Whether d's lists are more than one unit's (two communes' passed on
+ * in one mail): each row's title then names its unit. */
+static bool
+several_units(const struct decision *d)
+{
+	GPtrArray	*units = g_ptr_array_new_with_free_func(g_free);
+	bool		 several;
+
+	for (size_t i = 0; i < d->ndocs; i++)
+		units_add(units, d, &d->docs[i]);
+	several = units->len > 1;
+	g_ptr_array_free(units, TRUE);
+	return (several);
 }
 
 /*
@@ -1313,10 +1330,11 @@ who_wrote(const struct job *j, bool from_form)
 	return (g_strdup(district));
 }
 
-/* The forward's files of a mail holding several units' lists, one line
+/* The forward's files of a mail holding several units' lists, one item
  * for each unit's ("Tệp do Đảng ủy xã Tịnh Phong gửi Văn phòng Tỉnh ủy
- * (qua Huyện ủy Sơn Tịnh): “…”"); a file without a letterhead is the
- * sender's. Names as the Cục reads them, with the province. */
+ * (qua Huyện ủy Sơn Tịnh):" and a "+ “…”" line a file); a file without
+ * a letterhead is the sender's. Names as the Cục reads them, with the
+ * province. */
 static void
 unit_files_init(struct letter *l)
 {
@@ -1341,12 +1359,14 @@ unit_files_init(struct letter *l)
 			}
 		who = wording_in_province(owner != NULL ? owner :
 		    l->addressee, province);
-		names = wording_join((const char *const *)mine->pdata,
-		    mine->len);
+		/* each file on a "+" line of its own, as every forward
+		 * lists a unit's files (review 7, C1) */
+		g_ptr_array_add(mine, NULL);
+		names = g_strjoinv(";\n  + ", (char **)mine->pdata);
 		qua = owner != NULL && via != NULL ? g_strdup_printf(" (qua "
 		    "%s)", via) : g_strdup("");
 		g_ptr_array_add(l->unit_files, g_strdup_printf("Tệp do %s gửi "
-		    "Văn phòng Tỉnh ủy%s: %s", who, qua, names));
+		    "Văn phòng Tỉnh ủy%s:\n  + %s", who, qua, names));
 		g_free(qua);
 		g_free(names);
 		g_free(who);
@@ -1463,7 +1483,7 @@ letter_init(struct job *j)
 			continue;
 		if (l->unit == NULL && !text_blank(form->organization))
 			l->unit = wording_unit(form->organization);
-		units_add(l, d, doc);
+		units_add(l->units, d, doc);
 		if (l->coordinator_name == NULL &&
 		    !text_blank(form->coordinator_name)) {
 			l->coordinator_name = clean(form->coordinator_name);
@@ -1947,6 +1967,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	enum kind		 k = j->d->kind;
 	char			*subject, *signature = NULL, *nfiles, *period;
 	char			*report_number = NULL, *report_date = NULL;
+	char			*nunits = NULL;
 	char			*old_case;
 	char			*unit, *addressee, *list_unit, *cover_unit;
 	bool			 cuc = t == TEMPLATES_FORWARD;
@@ -1978,6 +1999,8 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	period = k == KIND_REPORT ? report_period(j->mail, j->d) : NULL;
 	if (k == KIND_REPORT)
 		report_cited(j, &report_number, &report_date);
+	if (l->units->len > 1)
+		nunits = wording_count(l->units->len);
 	old_case = other_case(j->mail->subject, j->case_number);
 	for (int pass = 0; pass < 2; pass++) {
 		const struct template_value v[] = {
@@ -2038,6 +2061,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 			{ "has_cuc_notes", FLAG(l->cuc_notes->len > 1), NULL },
 			{ "cuc_notes", NULL, LIST(l->cuc_notes) },
 			{ "unit_files", NULL, LIST(l->unit_files) },
+			{ "nunits", nunits, NULL },
 			{ "all_signed", FLAG(l->all_signed), NULL },
 			{ "cover_signed", FLAG(l->cover_signed), NULL },
 			{ "cover_name", hide ? NULL : l->cover_name, NULL },
@@ -2092,6 +2116,7 @@ render(struct job *j, enum templates_kind t, bool html, const char *xlsx_name,
 	g_free(period);
 	g_free(report_number);
 	g_free(report_date);
+	g_free(nunits);
 	g_free(old_case);
 	return (rc);
 }
@@ -2178,7 +2203,9 @@ struct listed_rows {
 	struct form_cursor	 cur;
 	bool			 open, notes;
 	bool			 apart;		/* on a thread of its own */
+	bool			 several;	/* several_units */
 	char			*note;
+	char			*unit, *title;	/* the open document's */
 };
 
 static int
@@ -2205,6 +2232,11 @@ listed_row(void *ctx, size_t i, struct forward_xlsx_row *x,
 				form_cursor_init(&lr->cur,
 				    lr->d->docs[lr->doc].form);
 			lr->open = true;
+			g_free(lr->unit);
+			lr->unit = lr->several && !text_blank(
+			    lr->d->docs[lr->doc].form->organization) ?
+			    wording_unit(lr->d->docs[lr->doc].form->organization)
+			    : NULL;
 		}
 		if ((r = form_cursor_next(&lr->cur)) == NULL) {
 			form_cursor_deinit(&lr->cur);
@@ -2216,7 +2248,9 @@ listed_row(void *ctx, size_t i, struct forward_xlsx_row *x,
 	x->phone = r->phone;
 	x->iccid = r->iccid;
 	x->name = r->name;
-	x->position = r->position;
+	g_free(lr->title);
+	x->position = lr->title = lr->unit != NULL ?
+	    title_in_unit(r->position, lr->unit) : g_strdup(r->position);
 	if (lr->notes)
 		*note = lr->note = row_note(r);
 	return (0);
@@ -2242,6 +2276,7 @@ list_render(const struct decision *d, const struct config *cfg,
 	 * with their notes. */
 	lr.d = d;
 	lr.apart = apart;
+	lr.several = several_units(d);
 	x.row = listed_row;
 	x.rows_ctx = &lr;
 	x.nrows = nlisted;
@@ -2250,6 +2285,8 @@ list_render(const struct decision *d, const struct config *cfg,
 	if (lr.open)
 		form_cursor_deinit(&lr.cur);
 	g_free(lr.note);
+	g_free(lr.unit);
+	g_free(lr.title);
 	return (rc);
 }
 

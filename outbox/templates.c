@@ -69,7 +69,7 @@ static const struct template_name names[] = {
 	T("nfiles"),
 	/* whose list it is, when an office passed on another unit's; the
 	 * forward's line for each unit's files, when several units' */
-	T("list_unit"), L("unit_files"),
+	T("list_unit"), L("unit_files"), T("nunits"),
 	/* the list typed in the mail; sent from a public mailbox; the
 	 * forward carries the unit's files */
 	T("in_body"), T("public_sender"), T("has_files"),

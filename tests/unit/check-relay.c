@@ -11,6 +11,7 @@
 #include "intake/places.h"
 #include "intake/replies.h"
 #include "outbox/templates.h"
+#include "parsers/package.h"
 #include "tests/unit/testlib.h"
 
 #define SHA	"0123456789abcdef0123456789abcdef" \
@@ -242,10 +243,51 @@ body_of(GMimeMessage *msg)
 	return (t);
 }
 
-/* A letter as read: its To: display name, subject and body. */
+/* A letter as read: its To: display name, subject and body; the sheets
+ * of the workbooks it carries, one after the other. */
 struct letter_read {
-	char	*to_name, *subject, *body;
+	char	*to_name, *subject, *body, *sheets;
 };
+
+/* The sheet XML of every workbook msg carries, joined (g_free). */
+static char *
+sheets_of(GMimeMessage *msg)
+{
+	GMimePartIter	*it = g_mime_part_iter_new(
+			    g_mime_message_get_mime_part(msg));
+	GString		*s = g_string_new(NULL);
+
+	do {
+		GMimeObject	*o = g_mime_part_iter_get_current(it);
+		GMimeStream	*mem;
+		GByteArray	*bytes;
+		struct package	*pkg;
+		unsigned char	*xml;
+		size_t		 len;
+		const char	*why;
+
+		if (o == NULL || !GMIME_IS_PART(o) ||
+		    g_mime_part_get_content(GMIME_PART(o)) == NULL)
+			continue;
+		mem = g_mime_stream_mem_new();
+		g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(
+		    GMIME_PART(o)), mem);
+		bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+		pkg = package_open(bytes->data, bytes->len, NULL, &why);
+		g_object_unref(mem);
+		if (pkg == NULL)
+			continue;
+		if (package_has(pkg, "xl/worksheets/sheet1.xml") &&
+		    package_read(pkg, "xl/worksheets/sheet1.xml", &xml, &len,
+		    &why) == 0) {
+			g_string_append_len(s, (const char *)xml, len);
+			g_free(xml);
+		}
+		package_free(pkg);
+	} while (g_mime_part_iter_next(it));
+	g_mime_part_iter_free(it);
+	return (g_string_free(s, FALSE));
+}
 
 static void
 letter_read(const char *raw, struct letter_read *lr)
@@ -260,6 +302,7 @@ letter_read(const char *raw, struct letter_read *lr)
 	lr->to_name = g_strdup(name);
 	lr->subject = g_strdup(g_mime_message_get_subject(msg));
 	lr->body = body_of(msg);
+	lr->sheets = sheets_of(msg);
 	g_object_unref(msg);
 }
 
@@ -269,6 +312,7 @@ letter_unread(struct letter_read *lr)
 	g_free(lr->to_name);
 	g_free(lr->subject);
 	g_free(lr->body);
+	g_free(lr->sheets);
 	memset(lr, 0, sizeof(*lr));
 }
 
@@ -373,7 +417,8 @@ START_TEST(relay_district_mailbox_passes_on_two_communes)
 	assert_has(ack.body, "Kính gửi: Huyện ủy Sơn Tịnh.\n");
 	assert_has(ack.body, "kèm 02 tệp danh sách đề nghị kích hoạt SIM ký số "
 	    "của Đảng ủy xã Tịnh Phong và Đảng ủy xã Bình Hải theo mẫu");
-	assert_has(ack.body, "gồm 04 thuê bao:");
+	assert_has(ack.body, "đã tiếp nhận 02 danh sách với số hồ sơ " CASE
+	    ", gồm 04 thuê bao:");
 	/* each row's commune, where the titles alone would not say */
 	assert_has(ack.body, "\n1. Nguyễn Văn A, Bí thư Đảng ủy xã Tịnh "
 	    "Phong: ");
@@ -392,14 +437,27 @@ START_TEST(relay_district_mailbox_passes_on_two_communes)
 	    "Đảng ủy xã Bình Hải (do Huyện ủy Sơn Tịnh chuyển đến Văn phòng "
 	    "Tỉnh ủy ngày 24/5/2024)");
 	assert_has(fwd.body, "\n- Tệp do Đảng ủy xã Tịnh Phong gửi Văn phòng "
-	    "Tỉnh ủy (qua Huyện ủy Sơn Tịnh): “DS SIM Tinh Phong.xlsx”;\n"
-	    "- Tệp do Đảng ủy xã Bình Hải gửi Văn phòng Tỉnh ủy (qua Huyện "
-	    "ủy Sơn Tịnh): “DS SIM Binh Hai.docx”.\n");
-	/* the Cục reads the titles as the lists and its XLSX write them */
-	assert_has(fwd.body, "\n3. Nguyễn Văn A, Bí thư Đảng ủy xã: ");
+	    "Tỉnh ủy (qua Huyện ủy Sơn Tịnh):\n  + “DS SIM Tinh Phong.xlsx”;"
+	    "\n- Tệp do Đảng ủy xã Bình Hải gửi Văn phòng Tỉnh ủy (qua Huyện "
+	    "ủy Sơn Tịnh):\n  + “DS SIM Binh Hai.docx”.\n");
+	/* the Cục is told each row's commune as the unit is, where the
+	 * titles alone would not say (review 7, B1) */
+	assert_has(fwd.body, "\n1. Nguyễn Văn A, Bí thư Đảng ủy xã Tịnh "
+	    "Phong: ");
+	assert_has(fwd.body, "\n3. Nguyễn Văn A, Bí thư Đảng ủy xã Bình "
+	    "Hải: ");
+	/* and so is its workbook */
+	assert_has(fwd.sheets, ">Bí thư Đảng ủy xã Tịnh Phong<");
+	assert_has(fwd.sheets, ">Phó Bí thư Đảng ủy xã Bình Hải<");
 	/* no file is said to be both communes', nor listed twice */
 	assert_lacks(fwd.body, "Tệp do Đảng ủy xã Tịnh Phong và");
-	assert_lacks(fwd.body, "  + “DS SIM");
+	for (const char *const *f = (const char *const[]){ "“DS SIM Tinh "
+	    "Phong.xlsx”", "“DS SIM Binh Hai.docx”", NULL }; *f != NULL; f++) {
+		const char *p = strstr(fwd.body, *f);
+
+		ck_assert_ptr_nonnull(p);
+		assert_lacks(p + 1, *f);
+	}
 	letter_unread(&ack);
 	letter_unread(&fwd);
 
@@ -411,8 +469,8 @@ START_TEST(relay_district_mailbox_passes_on_two_communes)
 	assert_has(fwd.body, "trên cơ sở đề nghị của Đảng ủy xã Tịnh Phong và "
 	    "Đảng ủy xã Bình Hải (gửi Văn phòng Tỉnh ủy");
 	assert_has(fwd.body, "\n- Tệp do Đảng ủy xã Tịnh Phong gửi Văn phòng "
-	    "Tỉnh ủy: “DS SIM Tinh Phong.xlsx”;\n- Tệp do Đảng ủy xã Bình "
-	    "Hải gửi Văn phòng Tỉnh ủy: “DS SIM Binh Hai.docx”.\n");
+	    "Tỉnh ủy:\n  + “DS SIM Tinh Phong.xlsx”;\n- Tệp do Đảng ủy xã "
+	    "Bình Hải gửi Văn phòng Tỉnh ủy:\n  + “DS SIM Binh Hai.docx”.\n");
 	letter_unread(&ack);
 	letter_unread(&fwd);
 	decision_free(d);
