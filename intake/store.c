@@ -530,13 +530,12 @@ static const char store_schema_v14[] =
 #undef FORWARD_OUTBOX_IN
 
 /*
- * Migration 15 (given as 12 in the task that wrote it, before 12–14
- * shipped; renumbered at merge): a cover letter's own number and date
- * (form.doc_number, doc_date), which the letters cite. The daily batch
- * builds its letter from the store and reads no document again, so it
- * could not cite the công văn the per-case forward cites. The CONTRACT
- * JSON never held them (form.h): documents stored before stay without,
- * and a batch names their unit's request as it did.
+ * A cover letter's own number and date (form.doc_number, doc_date),
+ * which the letters cite. The daily batch builds its letter from the
+ * store and reads no document again, so it could not cite the công văn
+ * the per-case forward cites. The CONTRACT JSON never held them
+ * (form.h): documents stored before stay without, and a batch names
+ * their unit's request as it did.
  */
 static const char store_schema_v15[] =
     "ALTER TABLE documents ADD COLUMN doc_number TEXT;\n"
