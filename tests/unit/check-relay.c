@@ -616,6 +616,7 @@ ingest_from(const char *conf, const char *sample, const char *address,
 	*to_r = lr.to_name;
 	*body_r = lr.body;
 	g_free(lr.subject);
+	g_free(lr.sheets);
 	g_free(ack);
 	g_free(sql);
 	g_free(out);
