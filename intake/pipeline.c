@@ -631,6 +631,7 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	if (rc == 1) {
 		sm->thread_case_id = t->case_id;
 		sm->thread_via = t->via;
+		sm->thread_from_cuc = cuc;
 		sm->case_state = NULL;
 	} else if (!cuc && dec->action == ACTION_QUEUE &&
 	    dec->kind == KIND_SIM_ACTIVATION) {

@@ -570,6 +570,9 @@ static int	 rejected_list(struct db *, const struct store_message *,
 		    sqlite3_int64 *, char **);
 static int	 thread_reply(struct db_txn *, const struct store_message *,
 		    sqlite3_int64, char **, char **);
+static int	 thread_forward_mates(struct db_txn *,
+		    const struct store_message *, sqlite3_int64, const char *,
+		    char **);
 static int	 insert_message(struct db *, const struct store_message *,
 		    sqlite3_int64, sqlite3_int64 *, char **);
 static int	 insert_documents(struct db *, const struct store_message *,
@@ -939,6 +942,61 @@ thread_reply(struct db_txn *txn, const struct store_message *m,
 	    m->thread_via != NULL ? m->thread_via : "?");
 	rc = audit_append(txn, &e, cause);
 	g_free(detail);
+	if (rc == 0 && m->thread_from_cuc && !resend)
+		rc = thread_forward_mates(txn, m, msg_id, *number_r, cause);
+	return (rc);
+}
+
+/* The Cục answers a forward, not a case: its answer on one case of a
+ * daily forward is flagged on each other case that forward carried, each
+ * with its own reply_received entry naming the case it was filed in. */
+static int
+thread_forward_mates(struct db_txn *txn, const struct store_message *m,
+    sqlite3_int64 msg_id, const char *number, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt;
+	GArray			*ids = g_array_new(FALSE, FALSE,
+				    sizeof(sqlite3_int64));
+	char			*detail;
+	int			 rc = -1, step;
+
+	stmt = db_cached(db, "UPDATE cases SET flag = 'reply_received',"
+	    " updated_at = max(updated_at, ?2) WHERE id != ?1 AND id IN"
+	    " (SELECT b.case_id FROM forward_items a JOIN forward_items b"
+	    " ON b.forward_id = a.forward_id WHERE a.case_id = ?1)"
+	    " RETURNING id", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, m->thread_case_id);
+	sqlite3_bind_text(stmt, 2, m->received_at, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(stmt, 0);
+
+		g_array_append_val(ids, id);
+	}
+	sqlite3_reset(stmt);
+	if (step != SQLITE_DONE) {
+		db_fail(db, "flagging the forward's cases", cause);
+		goto out;
+	}
+	detail = g_strdup_printf("%s from %s by forward (filed in %s)",
+	    m->message_id == NULL ? m->sha256 : m->message_id,
+	    m->from_addr != NULL ? m->from_addr : "(no sender)", number);
+	e.at = m->received_at;
+	e.actor = AUDIT_ACTOR;
+	e.event = "reply_received";
+	e.msg_id = msg_id;
+	e.detail = detail;
+	rc = 0;
+	for (guint i = 0; rc == 0 && i < ids->len; i++) {
+		e.case_id = g_array_index(ids, sqlite3_int64, i);
+		rc = audit_append(txn, &e, cause);
+	}
+	g_free(detail);
+out:
+	g_array_free(ids, TRUE);
 	return (rc);
 }
 

@@ -83,6 +83,9 @@ struct store_message {
 					 * "resend": the same list again,
 					 * answered, audited
 					 * resend_received, not flagged */
+	/* The answer is the Cục's: it answers the forward that case went
+	 * in, so every case of that forward is flagged the same way. */
+	bool		 thread_from_cuc;
 	/* A new case that may be a corrected list: it names the latest
 	 * rejected sim_activation message of the same sender address or
 	 * organization received in the STORE_SUPERSEDE_DAYS before it (or

@@ -258,6 +258,48 @@ START_TEST(forward_daily_batch_held_then_approved)
 	ck_assert_ptr_nonnull(strstr(out, "nothing to forward"));
 	g_free(out);
 	g_free(err);
+
+	/* The Cục answers the forward: the answer is every case's it
+	 * carried, each flagged with its own audit entry (trial 2, 1). */
+	{
+		sqlite3		*h;
+		sqlite3_stmt	*st;
+		char		*mid, *subj, *eml, *path;
+
+		sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL);
+		sqlite3_prepare_v2(h, "SELECT message_id, (SELECT number FROM"
+		    " cases ORDER BY id LIMIT 1) FROM outbox WHERE purpose ="
+		    " 'forward'", -1, &st, NULL);
+		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+		mid = g_strdup((const char *)sqlite3_column_text(st, 0));
+		subj = g_strdup((const char *)sqlite3_column_text(st, 1));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+		eml = g_strdup_printf("From: Cuc CTS <ca@bcy.gov.vn>\r\n"
+		    "To: HotroCKS@quangngai.dcs.vn\r\nSubject: Re: V/v kich "
+		    "hoat SIM [%s]\r\nDate: Fri, 10 May 2024 09:00:00 +0700"
+		    "\r\nMessage-ID: <cuc.answer.1@bcy.gov.vn>\r\n"
+		    "In-Reply-To: %s\r\nReferences: %s\r\nMIME-Version: 1.0"
+		    "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+		    "Cuc da kich hoat cac thue bao.\r\n", subj, mid, mid);
+		path = g_build_filename(tmpdir, "cuc.eml", NULL);
+		ck_assert(g_file_set_contents(path, eml, -1, NULL));
+		ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q",
+		    "-c", conf, "--db", db, path, NULL), 0);
+		g_free(out);
+		g_free(err);
+		ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE flag ="
+		    " 'reply_received'"), 3);
+		ck_assert_int_eq(count("SELECT count(DISTINCT case_id) FROM"
+		    " audit WHERE event = 'reply_received'"), 3);
+		ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE"
+		    " purpose != 'forward' AND msg_id = (SELECT max(id) FROM"
+		    " messages)"), 0);
+		g_free(path);
+		g_free(eml);
+		g_free(subj);
+		g_free(mid);
+	}
 }
 END_TEST
 
