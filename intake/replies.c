@@ -2819,6 +2819,7 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	struct template_value	*v;
 	const char		*at;
 	char			*unit = NULL, *received = NULL, *note = NULL;
+	char			*list_unit = NULL;
 	char			*sig = NULL, *body = NULL, *subject = NULL;
 	char			*domain = NULL, *id = NULL, *raw = NULL;
 	const char		**refused = NULL;
@@ -2853,6 +2854,13 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	else
 		unit = !text_blank(c->organization) ?
 		    wording_unit(c->organization) : clean(c->from_addr);
+	/* an office that passed on another unit's list, as its
+	 * acknowledgement named it (trial 2, finding 8) */
+	if (!text_blank(c->addressee) && !text_blank(c->organization)) {
+		list_unit = wording_unit(c->organization);
+		if (wording_names_unit(unit, list_unit) != 0)
+			g_clear_pointer(&list_unit, g_free);
+	}
 	received = wording_date(c->received_at);
 	note = clean(c->note);
 	if (note != NULL && *note == '\0') {
@@ -2862,6 +2870,7 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	v = values_all(&nv);
 	value_set(v, nv, "unit", unit);
 	value_set(v, nv, "addressee", unit);
+	value_set(v, nv, "list_unit", list_unit);
 	value_set(v, nv, "received", received);
 	value_set(v, nv, "case", c->case_number);
 	value_set(v, nv, "kind_text", texts_vi_kind(kind < 0 ? KIND_UNKNOWN :
@@ -2928,6 +2937,7 @@ out:
 	g_free(v);
 	g_free(refused);
 	g_free(unit);
+	g_free(list_unit);
 	g_free(received);
 	g_free(note);
 	g_free(sig);

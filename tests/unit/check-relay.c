@@ -676,6 +676,32 @@ START_TEST(relay_ingest_registry_wins)
 	    "này đến Đảng ủy xã Hành Thiện.\n");
 	g_free(to);
 	g_free(body);
+	/* its completion notice names the commune and asks the district
+	 * to pass it on, as the acknowledgement did (trial 2, 8) */
+	{
+		char		*num, *raw;
+		struct letter_read lr;
+
+		num = test_text("SELECT c.number FROM cases c JOIN outbox o ON"
+		    " o.case_id = c.id WHERE o.rcpt = 'tonghop@vphu.dcs.vn'");
+		ck_assert_ptr_nonnull(num);
+		g_free(out);
+		g_free(err);
+		ck_assert_msg(test_hotrocks(&out, &err, "case", "done", num,
+		    "-c", conf, "--db", test_db, NULL) == 0, "%s%s", out,
+		    err);
+		raw = test_text("SELECT raw FROM outbox WHERE purpose = 'done'");
+		ck_assert_ptr_nonnull(raw);
+		letter_read(raw, &lr);
+		ck_assert_str_eq(lr.to_name, "Huyện ủy Nghĩa Hành");
+		assert_has(lr.body, "của Đảng ủy xã Hành Thiện do đơn vị gửi "
+		    "ngày ");
+		assert_has(lr.body, "\n\nĐề nghị Huyện ủy Nghĩa Hành thông báo "
+		    "nội dung thư này đến Đảng ủy xã Hành Thiện.\n");
+		letter_unread(&lr);
+		g_free(raw);
+		g_free(num);
+	}
 	/* the address, over its domain */
 	ingest_from(conf, TINHPHONG, "xa07@vphu.dcs.vn", &to, &body);
 	ck_assert_str_eq(to, "Đảng ủy xã Tịnh Phong");
