@@ -211,8 +211,8 @@ office_report_html(FILE *fp, const struct office_report *r, GTimeZone *zone)
 	g_string_append_printf(o, "); thư không tính là đề nghị (tự động, "
 	    "báo lỗi gửi, trùng, trao đổi trong hồ sơ): %zu. Hồ sơ mở trong "
 	    "kỳ: <b>%zu</b>. SIM ký số: đề "
-	    "nghị %zu, đã chuyển Cục %zu, đã kích hoạt %zu, bị từ chối %zu, "
-	    "đang chờ %zu.</p>\n", r->ignored, r->total.cases,
+	    "nghị %zu, chờ Cục kích hoạt %zu, đã kích hoạt %zu, bị từ chối "
+	    "%zu, chưa chuyển Cục %zu.</p>\n", r->ignored, r->total.cases,
 	    r->total.sims_requested, r->total.sims_forwarded,
 	    r->total.sims_activated, r->total.sims_refused,
 	    r->total.sims_pending);
@@ -230,7 +230,7 @@ office_report_html(FILE *fp, const struct office_report *r, GTimeZone *zone)
 	g_string_append(o, "<th rowspan=\"2\">Hồ sơ</th><th colspan=\"4\">"
 	    "SIM ký số</th><th rowspan=\"2\">Lỗi</th><th colspan=\"2\">Trả "
 	    "lời đầu tiên (giờ)</th><th colspan=\"2\">Xử lý xong (giờ)</th>"
-	    "</tr>\n<tr><th>Đề nghị</th><th>Đã chuyển Cục</th><th>Đã kích "
+	    "</tr>\n<tr><th>Đề nghị</th><th>Chờ Cục kích hoạt</th><th>Đã kích "
 	    "hoạt</th><th>Từ chối</th><th>Trung vị</th><th>90%</th>"
 	    "<th>Trung vị</th><th>90%</th></tr></thead>\n<tbody>\n");
 	for (size_t u = 0; u < r->nunits; u++)

@@ -140,8 +140,9 @@ text_figures(GString *o, const struct office_report_figures *f)
 		}
 		g_string_append(o, "\n");
 	}
-	g_string_append_printf(o, "  SIM ký số: đề nghị %zu, đã chuyển Cục "
-	    "%zu, đã kích hoạt %zu, bị từ chối %zu, đang chờ %zu\n",
+	g_string_append_printf(o, "  SIM ký số: đề nghị %zu, chờ Cục kích "
+	    "hoạt %zu, đã kích hoạt %zu, bị từ chối %zu, chưa chuyển Cục "
+	    "%zu\n",
 	    f->sims_requested, f->sims_forwarded, f->sims_activated,
 	    f->sims_refused, f->sims_pending);
 	g_string_append_printf(o, "  Lỗi phát hiện: %zu\n", f->errors);

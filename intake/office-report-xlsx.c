@@ -136,10 +136,10 @@ write_book(const char *path, const struct office_report *r, char **cause)
 	    "đổi trong hồ sơ)", r->ignored);
 	LINE("Hồ sơ mở trong kỳ", r->total.cases);
 	LINE("SIM đề nghị kích hoạt", r->total.sims_requested);
-	LINE("SIM đã chuyển Cục", r->total.sims_forwarded);
+	LINE("SIM chờ Cục kích hoạt", r->total.sims_forwarded);
 	LINE("SIM đã kích hoạt", r->total.sims_activated);
 	LINE("SIM bị từ chối", r->total.sims_refused);
-	LINE("SIM đang chờ", r->total.sims_pending);
+	LINE("SIM chưa chuyển Cục", r->total.sims_pending);
 	LINE("Lỗi phát hiện", r->total.errors);
 	LINE("Hồ sơ đang mở", r->open_total);
 #undef LINE
@@ -160,8 +160,9 @@ write_book(const char *path, const struct office_report *r, char **cause)
 		worksheet_write_string(ws, 0, c++, office_report_state_vi(st),
 		    fm.head);
 	worksheet_write_string(ws, 0, c++, "SIM đề nghị", fm.head);
-	worksheet_write_string(ws, 0, c++, "SIM đang chờ", fm.head);
-	worksheet_write_string(ws, 0, c++, "SIM đã chuyển Cục", fm.head);
+	worksheet_write_string(ws, 0, c++, "SIM chưa chuyển Cục", fm.head);
+	worksheet_write_string(ws, 0, c++, "SIM chờ Cục kích hoạt",
+	    fm.head);
 	worksheet_write_string(ws, 0, c++, "SIM đã kích hoạt", fm.head);
 	worksheet_write_string(ws, 0, c++, "SIM bị từ chối", fm.head);
 	worksheet_write_string(ws, 0, c++, "Lỗi", fm.head);

@@ -67,8 +67,8 @@ def main():
              ("reject", "Trả lại"), ("redirect", "Hướng dẫn gửi Cục"),
              ("manual", "Cán bộ xem xét"), ("cases", "Hồ sơ"),
              ("sims_requested", "SIM đề nghị"),
-             ("sims_pending", "SIM đang chờ"),
-             ("sims_forwarded", "SIM đã chuyển Cục"),
+             ("sims_pending", "SIM chưa chuyển Cục"),
+             ("sims_forwarded", "SIM chờ Cục kích hoạt"),
              ("sims_activated", "SIM đã kích hoạt"),
              ("sims_refused", "SIM bị từ chối"), ("errors", "Lỗi"),
              ("replies", "Thư đã trả lời"), ("closed", "Hồ sơ đã xong")]
