@@ -779,7 +779,10 @@ change(struct db_txn *txn, const struct change *c, char **cause)
 	    " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END,"
 	    " sending_at = CASE WHEN ?2 = 'sending' THEN ?5"
 	    "     ELSE sending_at END,"
-	    " last_error = coalesce(?6, last_error) WHERE id = ?1", cause);
+	    /* a letter sent has no error left: the trouble it got over
+	     * stays in the audit trail (trial 2) */
+	    " last_error = CASE WHEN ?2 = 'sent' THEN NULL"
+	    "     ELSE coalesce(?6, last_error) END WHERE id = ?1", cause);
 	if (stmt == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, c->id);
