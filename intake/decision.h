@@ -38,6 +38,10 @@ struct decision {
 	struct document	*docs;
 	size_t		 ndocs;
 	bool		 already_processed;	/* ignore: seen before */
+	/* Over the reply cap (pipeline.c, flooding): action became manual;
+	 * capped_from is what the rules had said. */
+	bool		 capped;
+	enum action	 capped_from;
 	char		*existing_case;		/* its case, if any */
 	bool		 resend_elsewhere;	/* every row sits in one open
 						 * case, but of another unit:

@@ -376,6 +376,8 @@ flooding(struct db *db, const struct config *cfg, const struct mail *mail,
 	log_warn("%s: %zu automatic replies to %s in 24 hours already: "
 	    "recorded manual, not answered", mail->message_id ?
 	    mail->message_id : "(no Message-ID)", n, mail->from_addr);
+	dec->capped = true;
+	dec->capped_from = dec->action;
 	dec->action = ACTION_MANUAL;
 	return (0);
 }
@@ -555,6 +557,10 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	GPtrArray	*ids;
 	char		 number[15], *resend;
 	const char	*org;
+	/* a copy over the reply cap is still the copy it is: a resend
+	 * goes into the case it repeats, unanswered, not a case of its
+	 * own (trial 2, finding 3) */
+	enum action	 act = dec->capped ? dec->capped_from : dec->action;
 	bool		 cuc;
 	int		 rc;
 
@@ -577,7 +583,7 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	 * case when it is the same unit's (sender or letterhead), and
 	 * answered once (received.txt); another unit's rows are no resend,
 	 * and its list is rejected as the rules say. */
-	if (rc == 0 && !cuc && dec->action == ACTION_REJECT &&
+	if (rc == 0 && !cuc && act == ACTION_REJECT &&
 	    dec->kind == KIND_SIM_ACTIVATION &&
 	    (resend = replies_resend_case(mail, dec)) != NULL) {
 		cases_thread_deinit(t);
@@ -600,7 +606,7 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	 * a new Message-ID) while its case is worked: attached to it and
 	 * answered once, not a second case whose coordinator is phoned
 	 * again. */
-	if (rc == 0 && !cuc && dec->action == ACTION_QUEUE &&
+	if (rc == 0 && !cuc && act == ACTION_QUEUE &&
 	    (dec->kind == KIND_ETOKEN_RECOVERY || dec->kind == KIND_REPORT)) {
 		for (size_t i = 0; i < dec->ndocs && rc == 0; i++) {
 			const struct document *d = &dec->docs[i];
@@ -628,6 +634,8 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 		if (rc == -1)
 			return (-1);
 	}
+	if (rc == 1 && dec->capped)
+		*quiet_r = true;
 	if (rc == 1) {
 		sm->thread_case_id = t->case_id;
 		sm->thread_via = t->via;

@@ -412,6 +412,50 @@ START_TEST(thread_etoken_resend_answered_once)
 }
 END_TEST
 
+/* Over the reply cap the same eToken request is still a resend: it goes
+ * into the case it repeats, unanswered, not into a review case of its
+ * own (trial 2, finding 3). */
+START_TEST(thread_resend_over_the_cap_joins_its_case)
+{
+	char	*path, *text = NULL, *conf, *out = NULL, *err = NULL;
+	GRegex	*re;
+
+	ck_assert(g_file_get_contents("samples/hotrocks.conf", &text, NULL,
+	    NULL));
+	re = g_regex_new("^max_replies_per_sender_per_day = .*$",
+	    G_REGEX_MULTILINE, 0, NULL);
+	conf = g_regex_replace_literal(re, text, -1, 0,
+	    "max_replies_per_sender_per_day = 1", 0, NULL);
+	g_regex_unref(re);
+	g_free(text);
+	text = conf;
+	conf = g_build_filename(test_dir, "cap.conf", NULL);
+	ck_assert(g_file_set_contents(conf, text, -1, NULL));
+	g_free(text);
+	path = test_sample("15-outlook-docx-etoken-recovery.eml");
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
+	    "--db", test_db, path, NULL), 0);
+	g_free(path);
+	g_free(out);
+	g_free(err);
+	path = variant("15-outlook-docx-etoken-recovery.eml",
+	    "vanphong.ducpho@quangngai.dcs.vn", "<capped.2@example.vn>", 1);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
+	    "--db", test_db, path, NULL), 0);
+	g_free(path);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
+	    " case_id = 1"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE event ="
+	    " 'resend_received' AND case_id = 1"), 1);
+	/* the cap holds: the acknowledgement alone */
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox"), 1);
+	g_free(conf);
+}
+END_TEST
+
 /* The same list after its SIMs were activated and the case closed: the
  * notice says they were activated, not "being processed" (e2e finding
  * 5). */
@@ -462,6 +506,7 @@ thread_suite(void)
 	tcase_add_test(tc, thread_corrected_list_window_and_unit);
 	tcase_add_test(tc, thread_resend_notice_has_existing_date);
 	tcase_add_test(tc, thread_etoken_resend_answered_once);
+	tcase_add_test(tc, thread_resend_over_the_cap_joins_its_case);
 	tcase_add_test(tc, thread_activated_list_sent_again);
 	suite_add_tcase(s, tc);
 	return (s);
