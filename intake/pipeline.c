@@ -114,6 +114,7 @@
  * the audit entries use it. Only what happens now (the replies' Date and
  * the time they are queued) reads the clock.
  */
+#include <errno.h>
 #include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -122,6 +123,7 @@
 #include <time.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "intake/analyse.h"
 #include "intake/archive.h"
@@ -951,6 +953,26 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	if (seen == 1) {
 		log_info("%.12s: recorded before: acknowledged, not read again",
 		    sha);
+		/* a second delivery with bytes of its own (another
+		 * Received: line): said in the audit trail, its copy not
+		 * kept, so every archived file is a record's (trial 2,
+		 * finding 5) */
+		if (!msg->too_large && rel != NULL) {
+			int dup = store_duplicate_copy(pl->db, sha,
+			    msg->origin, prior.message_id, cause);
+
+			if (dup == -1)
+				goto out;
+			if (dup == 1) {
+				char *f = g_build_filename(cfg->archive_dir,
+				    rel, NULL);
+
+				if (g_unlink(f) == -1)
+					log_warn("%s: %s", f, g_strerror(
+					    errno));
+				g_free(f);
+			}
+		}
 		res->duplicate = true;
 		res->action = ACTION_IGNORE;
 		if (prior.kind != NULL && kind_from_name(prior.kind) != -1)

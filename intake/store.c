@@ -1408,6 +1408,51 @@ out:
 }
 
 int
+store_duplicate_copy(struct db *db, const char *sha256, const char *origin,
+    const char *of, char **cause)
+{
+	struct db_txn		*txn;
+	struct audit_entry	 e = { 0 };
+	sqlite3_stmt		*stmt;
+	char			 at[DB_TIME_SIZE], *detail;
+	int			 rc = -1, step;
+
+	if ((txn = db_begin(db, cause)) == NULL)
+		return (-1);
+	stmt = db_cached(db, "SELECT 1 FROM messages WHERE sha256 = ?1",
+	    cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
+	step = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (step == SQLITE_ROW) {
+		rc = 0;
+		goto out;
+	}
+	if (step != SQLITE_DONE) {
+		db_fail(db, "looking up a copy", cause);
+		goto out;
+	}
+	db_time(time(NULL), at);
+	e.at = at;
+	e.actor = AUDIT_ACTOR;
+	e.event = "duplicate_received";
+	e.detail = detail = g_strdup_printf("%s from %s: a copy of %s, "
+	    "recorded before; the copy is not kept", sha256,
+	    origin != NULL ? origin : "(unknown)", of != NULL ? of :
+	    "a message");
+	rc = audit_append(txn, &e, cause);
+	g_free(detail);
+	if (rc == 0 && (rc = db_commit(txn, cause)) == 0)
+		rc = 1;
+	txn = NULL;
+out:
+	db_rollback(txn);
+	return (rc);
+}
+
+int
 store_attempts_clear(struct db *db, const char *sha256, char **cause)
 {
 	sqlite3_stmt	*stmt;

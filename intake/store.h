@@ -268,4 +268,15 @@ int	store_seen_raw(struct db *, const struct store_message *,
 	    struct store_seen *r, char **cause);
 void	store_seen_deinit(struct store_seen *);
 
+/*
+ * A message recognised as recorded before (store_seen_raw) whose bytes,
+ * sha256, no record names: a second delivery, its transport headers
+ * apart. An audit entry "duplicate_received" names it, its origin and
+ * the Message-ID it repeats (of), and 1 says its archived copy is to be
+ * removed, so the archive holds what the records name; 0 when a record
+ * names those bytes; -1 and *cause.
+ */
+int	store_duplicate_copy(struct db *, const char *sha256,
+	    const char *origin, const char *of, char **cause);
+
 #endif

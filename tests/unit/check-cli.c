@@ -125,6 +125,46 @@ START_TEST(cli_second_delivery_with_trace_headers_is_ignored)
 	g_free(err);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM messages"), 1);
 	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox"), 2);
+	/* the second copy is in the audit trail, not a file no record
+	 * names: the archive holds the one message (trial 2, 5) */
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM audit WHERE event ="
+	    " 'duplicate_received' AND detail LIKE '%again.eml%'"), 1);
+	{
+		char		*arch = g_build_filename(tmpdir, "archive",
+				    NULL);
+		GDir		*top = g_dir_open(arch, 0, NULL);
+		const char	*sub, *f;
+		int		 files = 0;
+
+		ck_assert_ptr_nonnull(top);
+		while ((sub = g_dir_read_name(top)) != NULL) {
+			char *p = g_build_filename(arch, sub, NULL);
+			GDir *d = strcmp(sub, "blobs") != 0 ?
+			    g_dir_open(p, 0, NULL) : NULL;
+
+			while (d != NULL && (f = g_dir_read_name(d)) != NULL)
+				files += g_str_has_suffix(f, ".eml");
+			if (d != NULL)
+				g_dir_close(d);
+			g_free(p);
+		}
+		g_dir_close(top);
+		g_free(arch);
+		ck_assert_int_eq(files, 1);
+	}
+	ck_assert_int_eq(test_hotrocks(&out, &err, "audit", "verify", "-c",
+	    "samples/hotrocks.conf", "--db", db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	/* the very same bytes again are the record's own file: kept */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, src, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "audit", "verify", "-c",
+	    "samples/hotrocks.conf", "--db", db, NULL), 0);
+	g_free(out);
+	g_free(err);
 	g_free(raw);
 	g_free(twice);
 	g_free(copy);
