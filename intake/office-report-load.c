@@ -25,15 +25,20 @@
 	" lower(substr(" addr ", instr(" addr ", '@'))))), "		\
 	org ", lower(" addr ")"
 
+/* A message recorded in a case it did not open. */
+#define LATER_IN_CASE(m)						\
+	"(" m ".case_id IS NOT NULL AND " m ".id > (SELECT min(x.id) FROM"	\
+	" messages x WHERE x.case_id = " m ".case_id))"
+
 static const char messages_sql[] =
     "SELECT m.id, m.received_at, m.action, o.first, "
     UNIT_COLUMNS("m.from_addr", "COALESCE(c.organization,"
     " json_extract(m.contract_json, '$.documents[0].organization'))")
-    /* a reply threaded into a case it did not open, set aside for a
-     * person or not answered, and the Cục's mail: conversation */
-    ", (m.case_id IS NOT NULL AND m.action IN ('manual', 'ignore') AND"
-    " m.id > (SELECT min(x.id) FROM messages x WHERE x.case_id ="
-    " m.case_id)) OR lower(m.from_addr) = lower(?3)"
+    /* a message recorded in a case it did not open (an answer in its
+     * thread, or a resend told it need not be sent again, whatever its
+     * action: trial 2, finding 7) and the Cục's mail: conversation and
+     * repeats, no request */
+    ", " LATER_IN_CASE("m") " OR lower(m.from_addr) = lower(?3)"
     " FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
     /* the outbox has no index on msg_id: grouped once, not per message */
     " LEFT JOIN (SELECT msg_id, MIN(sent_at) AS first FROM outbox"
@@ -60,8 +65,8 @@ static const char cases_sql[] =
 static const char errors_sql[] =
     "SELECT m.id, j.value FROM messages m, json_tree(m.contract_json) j"
     " WHERE m.received_at >= ?1 AND m.received_at < ?2"
-    " AND m.action != 'ignore' AND j.key = 'code'"
-    " AND j.fullkey LIKE '%.errors[%].code'"
+    " AND m.action != 'ignore' AND NOT " LATER_IN_CASE("m")
+    " AND j.key = 'code' AND j.fullkey LIKE '%.errors[%].code'"
     /* the rows a case holds keep their findings there (store.h); the
      * period's messages first, then their cases' rows */
     " UNION ALL SELECT m.id, j.value FROM messages m"

@@ -341,15 +341,37 @@ START_TEST(report_conversation_is_no_request)
 	    "<cuc-1@bcy>\r\nDate: Wed, 7 Feb 2024 09:00:00 +0700\r\n"
 	    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8"
 	    "\r\n\r\nĐã kích hoạt.\r\n", "2024-02-07T02:00:00Z");
+	/* the same list again, a new Message-ID: told it need not be
+	 * sent, a repeat, not a rejection nor the unit's errors (trial 2,
+	 * finding 7) */
+	{
+		char	*src = sample("01-outlook-docx-sontinh.eml"), *raw;
+		char	**parts;
+
+		ck_assert(g_file_get_contents(src, &raw, NULL, NULL));
+		parts = g_strsplit(raw, "Message-ID: <", 2);
+		ck_assert_uint_eq(g_strv_length(parts), 2);
+		g_free(raw);
+		raw = g_strjoinv("Message-ID: <again.", parts);
+		ingest_text_at("again.eml", raw, "2024-02-08T02:00:00Z");
+		g_strfreev(parts);
+		g_free(raw);
+		g_free(src);
+	}
+	text = one_text("SELECT count(*) FROM audit WHERE event ="
+	    " 'resend_received'");
+	ck_assert_str_eq(text, "1");
+	g_free(text);
 	text = one_text("SELECT count(*) FROM messages");
-	ck_assert_str_eq(text, "3");
+	ck_assert_str_eq(text, "4");
 	g_free(text);
 	n = report_json("2024H1");
 	r = json_node_get_object(n);
 	t = json_object_get_object_member(r, "total");
 	ck_assert_int_eq(num(t, "messages"), 1);
-	ck_assert_int_eq(num(r, "ignored"), 2);
+	ck_assert_int_eq(num(r, "ignored"), 3);
 	ck_assert_int_eq(num(t, "errors"), 0);
+	ck_assert_int_eq(num(t, "outcomes.reject"), 0);
 	json_node_unref(n);
 	g_free(number);
 }
