@@ -80,7 +80,7 @@ write_to(const char *path, const struct office_report *r,
 	int	 fd, rc = EX_CANTCREAT;
 
 	if (strcmp(format, "xlsx") == 0) {
-		if (office_report_xlsx(path, r, &cause) == -1) {
+		if (office_report_xlsx(path, r, zone, &cause) == -1) {
 			log_error("%s", cause);
 			g_free(cause);
 			return (EX_CANTCREAT);

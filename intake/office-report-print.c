@@ -21,7 +21,6 @@ static const int case_kinds[] = { KIND_SIM_ACTIVATION, KIND_ETOKEN_RECOVERY,
     KIND_UNKNOWN };
 
 static char	*duration_vi(double);
-static char	*local_minute(const char *, GTimeZone *);
 static char	*local_day(const char *, GTimeZone *);
 static void	 text_figures(GString *, const struct office_report_figures *);
 static void	 text_times(GString *, const char *,
@@ -53,9 +52,8 @@ duration_vi(double secs)
 	return (g_strdup_printf("%ld giây", s));
 }
 
-/* "2024-05-08 14:03 +07" (g_free). */
-static char *
-local_minute(const char *ts, GTimeZone *zone)
+char *
+office_report_minute(const char *ts, GTimeZone *zone)
 {
 	GDateTime	*t = g_date_time_new_from_iso8601(ts, NULL), *l;
 	char		*s;
@@ -182,7 +180,7 @@ office_report_text(FILE *fp, const struct office_report *r, GTimeZone *zone)
 	    r->label, a, b);
 	g_free(a);
 	g_free(b);
-	a = local_minute(r->now, zone);
+	a = office_report_minute(r->now, zone);
 	g_string_append_printf(o, "Số liệu tính đến: %s\n\n", a);
 	g_free(a);
 
@@ -220,7 +218,7 @@ office_report_text(FILE *fp, const struct office_report *r, GTimeZone *zone)
 		for (s = 0; s < ORS__COUNT; s++)
 			if (strcmp(c->state, office_report_state_name(s)) == 0)
 				break;
-		a = local_minute(c->opened_at, zone);
+		a = office_report_minute(c->opened_at, zone);
 		g_string_append_printf(o, "  %s  %s  %s  %s (%.0f ngày)  %s\n",
 		    c->number, a, s < ORS__COUNT ? office_report_state_vi(s) :
 		    c->state, office_report_kind_vi(c->kind),

@@ -29,7 +29,7 @@ static void	 unit_row(lxw_worksheet *, lxw_row_t, const char *,
 static void	 hours(lxw_worksheet *, lxw_row_t, lxw_col_t *,
 		    const struct office_report_times *, lxw_format *);
 static int	 write_book(const char *, const struct office_report *,
-		    char **);
+		    GTimeZone *, char **);
 
 static void
 hours(lxw_worksheet *ws, lxw_row_t r, lxw_col_t *c,
@@ -82,7 +82,8 @@ unit_row(lxw_worksheet *ws, lxw_row_t r, const char *name,
 }
 
 static int
-write_book(const char *path, const struct office_report *r, char **cause)
+write_book(const char *path, const struct office_report *r, GTimeZone *zone,
+    char **cause)
 {
 	lxw_workbook	*wb;
 	lxw_worksheet	*ws;
@@ -227,7 +228,7 @@ write_book(const char *path, const struct office_report *r, char **cause)
 	worksheet_write_string(ws, 0, 1, "Đơn vị", fm.head);
 	worksheet_write_string(ws, 0, 2, "Loại", fm.head);
 	worksheet_write_string(ws, 0, 3, "Tình trạng", fm.head);
-	worksheet_write_string(ws, 0, 4, "Mở lúc (UTC)", fm.head);
+	worksheet_write_string(ws, 0, 4, "Mở lúc", fm.head);
 	worksheet_write_string(ws, 0, 5, "Số ngày", fm.head);
 	worksheet_set_column(ws, 0, 0, 16, NULL);
 	worksheet_set_column(ws, 1, 3, 30, NULL);
@@ -236,6 +237,7 @@ write_book(const char *path, const struct office_report *r, char **cause)
 		const struct office_report_open *o = &r->open[i];
 		lxw_row_t rr = (lxw_row_t)i + 1;
 		int st;
+		char *at;
 
 		for (st = 0; st < ORS__COUNT; st++)
 			if (strcmp(o->state, office_report_state_name(st)) == 0)
@@ -246,7 +248,10 @@ write_book(const char *path, const struct office_report *r, char **cause)
 		    office_report_kind_vi(o->kind), fm.text);
 		worksheet_write_string(ws, rr, 3, st < ORS__COUNT ?
 		    office_report_state_vi(st) : o->state, NULL);
-		worksheet_write_string(ws, rr, 4, o->opened_at, NULL);
+		/* the office's time, as the text and html reports */
+		at = office_report_minute(o->opened_at, zone);
+		worksheet_write_string(ws, rr, 4, at, NULL);
+		g_free(at);
 		worksheet_write_number(ws, rr, 5, floor(o->age_days), NULL);
 	}
 
@@ -259,12 +264,12 @@ write_book(const char *path, const struct office_report *r, char **cause)
 
 int
 office_report_xlsx(const char *path, const struct office_report *r,
-    char **cause)
+    GTimeZone *zone, char **cause)
 {
 	char	*tmp = g_strdup_printf("%s.tmp%ld", path, (long)getpid());
 	int	 rc = -1;
 
-	if (write_book(tmp, r, cause) == -1)
+	if (write_book(tmp, r, zone, cause) == -1)
 		goto out;
 	if (g_rename(tmp, path) == -1) {
 		*cause = g_strdup_printf("%s: %s", path, g_strerror(errno));

@@ -167,9 +167,11 @@ void		 office_report_json(FILE *, const struct office_report *);
 void		 office_report_html(FILE *, const struct office_report *,
 		    GTimeZone *);
 /* An XLSX workbook at path (sheets: Tổng hợp, Đơn vị, Lỗi, Hồ sơ đang
- * mở). 0, or -1 and *cause. */
+ * mở), times in zone, the office's. 0, or -1 and *cause. */
 int		 office_report_xlsx(const char *path,
-		    const struct office_report *, char **cause);
+		    const struct office_report *, GTimeZone *, char **cause);
+/* An RFC 3339 time in zone: "2024-05-08 14:03 +07" (g_free). */
+char		*office_report_minute(const char *, GTimeZone *);
 
 /* Names the report uses: "open", …; "rejected". */
 const char	*office_report_state_name(enum office_report_state);

@@ -6,6 +6,7 @@
 # cannot be read. check-office-report.c runs it.
 import csv
 import json
+import re
 import sys
 
 import openpyxl
@@ -92,6 +93,17 @@ def main():
                                                                   x))
             elif x is None or abs(x * 3600 - w[k]) > 1:
                 bad.append("xlsx %s %s: %r h != %r s" % (name, h, x, w[k]))
+    # the open cases' times in the office's zone, as the text and html
+    # reports give them, never UTC (trial 2)
+    ws = book["Hồ sơ đang mở"]
+    table = list(ws.iter_rows(values_only=True))
+    if table and table[0][4] != "Mở lúc":
+        bad.append("xlsx open cases: column E is %r" % (table[0][4],))
+    for r in table[1:]:
+        if r[4] is not None and not re.fullmatch(
+                r"\d{4}-\d\d-\d\d \d\d:\d\d \+07", str(r[4])):
+            bad.append("xlsx open case %s opened %r, not office time" %
+                       (r[0], r[4]))
     for b in bad:
         print(b)
     if bad:
