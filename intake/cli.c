@@ -19,6 +19,8 @@ static const char	*usage_text = "";
 /* --db named the store: its folder must exist already. Only the
  * configured location is the service's own to create. */
 static bool		 db_given;
+/* The command run, whose own entries COMMAND --help shows. */
+static const char	*usage_command;
 
 void
 cli_usage_set(const char *text)
@@ -26,10 +28,59 @@ cli_usage_set(const char *text)
 	usage_text = text;
 }
 
+static int	usage_of(FILE *, const char *, int);
+
+/* The whole usage, or within a command the entries of that command. */
 int
 cli_usage(FILE *fp, int code)
 {
+	if (usage_command != NULL)
+		return (usage_of(fp, usage_command, code));
 	fputs(usage_text, fp);
+	return (code);
+}
+
+void
+cli_usage_command_set(const char *command)
+{
+	usage_command = command;
+}
+
+/*
+ * COMMAND --help: the usage's own entries for that command, each line
+ * that starts one ("  case done …") and the lines indented under it; a
+ * reader of `report --help` wants report's, not 120 lines (trial 2). The
+ * whole usage when it names no such entry.
+ */
+static int
+usage_of(FILE *fp, const char *command, int code)
+{
+	char	**lines = g_strsplit(usage_text, "\n", -1);
+	size_t	  n = strlen(command), shown = 0;
+	bool	  in = false;
+
+	for (size_t i = 0; lines[i] != NULL; i++) {
+		const char *l = lines[i];
+
+		if (l[0] == ' ' && l[1] == ' ' && l[2] != ' ' && l[2] != '\0')
+			in = strncmp(l + 2, command, n) == 0 &&
+			    (l[2 + n] == ' ' || l[2 + n] == '\0');
+		else if (!g_str_has_prefix(l, "   "))
+			in = false;
+		if (in) {
+			if (shown++ == 0)
+				fputs("usage: hotrocks COMMAND [OPTIONS] "
+				    "[ARGS]\n\n", fp);
+			fprintf(fp, "%s\n", l);
+		}
+	}
+	g_strfreev(lines);
+	if (shown == 0) {
+		fputs(usage_text, fp);
+		return (code);
+	}
+	fputs("\nEvery command: hotrocks --help; every option and exit "
+	    "code: hotrocks(1).\n", fp);
 	return (code);
 }
 

@@ -48,6 +48,9 @@ struct db	*cli_open_store(const struct config *, bool readonly);
 void	cli_usage_set(const char *);
 /* Prints the usage text to fp; returns code, for `return (cli_usage(…))`. */
 int	cli_usage(FILE *fp, int code);
+/* The command being run (main.c), for COMMAND --help: its entries of
+ * the usage alone. */
+void	cli_usage_command_set(const char *command);
 
 /* An --at option: an RFC 3339 time to *at_r, or -1 (the caller says
  * why, in its own words). */

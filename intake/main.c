@@ -192,7 +192,7 @@ static const char *usage_text =
 "      --json         machine-readable output: JSON Lines, one object\n"
 "                     a line (a message, a case, a file; CONTRACT JSON\n"
 "                     for decisions and verdicts)\n"
-"  -h, --help         this text\n"
+"  -h, --help         this text (after a command: its entries alone)\n"
 "\n"
 "Exit codes: 0 done; 1 verify: a file is not valid; 64 usage; 65 a\n"
 "message or document could not be read, audit verify found a\n"
@@ -224,6 +224,7 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(cmd, commands[i].name) == 0) {
 			log_set_component(commands[i].name);
+			cli_usage_command_set(commands[i].name);
 			return (commands[i].run(argc - 1, argv + 1));
 		}
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {

@@ -293,6 +293,22 @@ START_TEST(cli_usage_and_help)
 	ck_assert_msg(strstr(out, "usage: hotrocks") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
+	/* a command's --help is that command's entries, not every
+	 * command's (trial 2): an auditor reading report's */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "report", "--help", NULL),
+	    0);
+	ck_assert_msg(strstr(out, "\n  report [--period ") != NULL &&
+	    strstr(out, "\n  report --html ") != NULL &&
+	    strstr(out, "\n  ingest ") == NULL && strstr(out, "Every "
+	    "command: hotrocks --help;") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "audit", "export", "--help",
+	    NULL), 0);
+	ck_assert_msg(strstr(out, "\n  audit export ") != NULL &&
+	    strstr(out, "\n  case ") == NULL, "%s", out);
+	g_free(out);
+	g_free(err);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "frobnicate", "--db", db,
 	    NULL), EX_USAGE);
 	ck_assert_msg(strstr(err, "unknown command") != NULL, "%s", err);
