@@ -47,9 +47,12 @@ static const char messages_sql[] =
     " WHERE m.received_at >= ?1 AND m.received_at < ?2 ORDER BY m.id";
 
 static const char cases_sql[] =
+    /* a rejected case holds no SIM (README "case rows"): its rows
+     * never sent are refused with it, not waiting (trial 2, 3) */
     "SELECT c.number, c.state, c.kind, c.opened_at, c.closed_at,"
-    " COALESCE(r.p, 0), COALESCE(r.f, 0), COALESCE(r.a, 0),"
-    " COALESCE(r.x, 0), "
+    " CASE WHEN c.state = 'rejected' THEN 0 ELSE COALESCE(r.p, 0) END,"
+    " COALESCE(r.f, 0), COALESCE(r.a, 0), COALESCE(r.x, 0) +"
+    " CASE WHEN c.state = 'rejected' THEN COALESCE(r.p, 0) ELSE 0 END, "
     UNIT_COLUMNS("c.from_addr", "c.organization")
     " FROM cases c LEFT JOIN (SELECT case_id,"
     "  sum(state = 'pending') AS p, sum(state = 'forwarded') AS f,"

@@ -377,6 +377,25 @@ START_TEST(report_conversation_is_no_request)
 }
 END_TEST
 
+/* A case the desk rejected holds no SIM: its rows never sent count as
+ * refused with it, not as waiting to go to the Cục (trial 2, 3). */
+START_TEST(report_rejected_case_rows_are_refused)
+{
+	JsonNode	*n;
+	JsonObject	*t;
+
+	ingest_at("01-outlook-docx-sontinh.eml", "2024-02-05T02:00:00Z");
+	sql("UPDATE cases SET state = 'review'");
+	sql("UPDATE cases SET state = 'rejected'");
+	n = report_json("2024H1");
+	t = json_object_get_object_member(json_node_get_object(n), "total");
+	ck_assert_int_eq(num(t, "sims.requested"), 5);
+	ck_assert_int_eq(num(t, "sims.pending"), 0);
+	ck_assert_int_eq(num(t, "sims.refused"), 5);
+	json_node_unref(n);
+}
+END_TEST
+
 START_TEST(report_figures_of_a_known_store)
 {
 	JsonNode	*n;
@@ -960,6 +979,7 @@ office_report_suite(void)
 	tcase_add_test(tc, report_csv_names_are_data);
 	tcase_add_test(tc, report_figures_of_a_known_store);
 	tcase_add_test(tc, report_conversation_is_no_request);
+	tcase_add_test(tc, report_rejected_case_rows_are_refused);
 	tcase_add_test(tc, report_text_for_the_office);
 	tcase_add_test(tc, report_csv_and_xlsx_read_back);
 	tcase_add_test(tc, report_html_in_headless_chromium);
