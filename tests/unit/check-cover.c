@@ -876,6 +876,7 @@ START_TEST(cover_letter_cited_by_the_daily_batch)
 	sqlite3		*h;
 	sqlite3_stmt	*st;
 
+	ck_assert_ptr_nonnull(dir);
 	conf_write(conf, set);
 	raw = message(names, ctypes, data, 2);
 	a = mail_file(dir, "a.eml", raw);
