@@ -1401,7 +1401,7 @@ START_TEST(migration_from_version_7)
 	    " assignee; ALTER TABLE cases DROP COLUMN closed_at;"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 14);
+	ck_assert_int_eq(count("PRAGMA user_version"), 15);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'forwarded'"), count("SELECT count(*) FROM forward_items"));
 	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
@@ -1418,6 +1418,86 @@ START_TEST(migration_from_version_7)
 	ck_assert_uint_eq(found(st, "son tinh nguyen duc thang"), 1);
 	ck_assert_uint_eq(found(st, "0983 216 549 8984048000415273607"), 1);
 	ck_assert_uint_eq(found(st, "duc pho 0983216549"), 0);
+	db_close(st);
+}
+END_TEST
+
+/* How many temporary b-trees the statement's program opens. */
+static int
+ephemeral(const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*x = g_strconcat("EXPLAIN ", sql, NULL);
+	int		 n = 0;
+
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, x, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (strcmp((const char *)sqlite3_column_text(st, 1),
+		    "OpenEphemeral") == 0)
+			n++;
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	g_free(x);
+	return (n);
+}
+
+/* A store of version 14, whose rows' states were checked by an IN list
+ * (a temporary b-tree a row): the rebuild keeps every row, id, state
+ * and note, still refuses a state that is none, indexes the rows again
+ * and inserts a row with no temporary b-tree. */
+START_TEST(migration_from_version_14)
+{
+	struct db	*st;
+	char		*cause = NULL, *before, *after;
+	const char	*rows = "SELECT group_concat(id || ':' || case_id || ':'"
+	    " || state || ':' || coalesce(state_note, '') || ':' || phone, ';')"
+	    " FROM (SELECT * FROM case_rows ORDER BY id)";
+
+	ingest("01-outlook-docx-sontinh.eml");
+	ingest("02-thunderbird-xlsx-btg.eml");
+	ck_assert_int_eq(raw("UPDATE case_rows SET state = 'refused',"
+	    " state_note = 'không thuộc đối tượng' WHERE id = 2"), SQLITE_OK);
+	ck_assert_int_eq(raw("PRAGMA writable_schema = ON; UPDATE"
+	    " sqlite_schema SET sql = replace(sql, 'CHECK (state = ''pending''"
+	    " OR state = ''forwarded'' OR state = ''activated'' OR state ="
+	    " ''refused'')', 'CHECK (state IN (''pending'',''forwarded'',"
+	    "''activated'',''refused''))') WHERE name = 'case_rows';"
+	    " PRAGMA writable_schema = OFF; PRAGMA user_version = 14;"),
+	    SQLITE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
+	    " name = 'case_rows' AND sql LIKE '%state IN (%'"), 1);
+	before = text(rows);
+	ck_assert_ptr_nonnull(before);
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	ck_assert_int_eq(count("PRAGMA user_version"), 15);
+	after = text(rows);
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
+	    " name = 'case_rows' AND sql LIKE '%state IN (%'"), 0);
+	ck_assert_int_ne(raw("UPDATE case_rows SET state = 'lost'"
+	    " WHERE id = 1"), SQLITE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
+	    " 'lost'"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
+	    " type = 'index' AND tbl_name = 'case_rows'"), 3);
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
+	    " type = 'trigger' AND name IN ('cases_fts_case',"
+	    " 'cases_fts_case_update', 'cases_fts_row_update',"
+	    " 'cases_fts_row_delete')"), 4);
+	ck_assert_uint_eq(found(st, "son tinh nguyen duc thang"), 1);
+	ck_assert_uint_eq(found(st, "0983 216 549 8984048000415273607"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM pragma_foreign_key_check"),
+	    0);
+	ck_assert_int_eq(ephemeral("INSERT INTO case_rows (case_id,"
+	    " document_id, idx, json) VALUES (1, 1, 9, '')"), 0);
+	ck_assert_int_eq(ephemeral("UPDATE case_rows SET state = 'activated'"
+	    " WHERE case_id = 1"), 0);
+	g_free(before);
+	g_free(after);
 	db_close(st);
 }
 END_TEST
@@ -1456,6 +1536,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, cli_search);
 	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 8);
 	tcase_add_test(tc, migration_from_version_7);
+	tcase_add_test(tc, migration_from_version_14);
 	suite_add_tcase(s, tc);
 	return (s);
 }
