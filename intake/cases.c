@@ -850,6 +850,37 @@ out:
 	return (rc);
 }
 
+int
+cases_thread_sender(struct db *db, const char *from_addr,
+    struct case_thread *t, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = -1, step, n = 0;
+
+	memset(t, 0, sizeof(*t));
+	stmt = db_cached(db, "SELECT id, number, from_addr, organization"
+	    " FROM cases WHERE from_addr = ? COLLATE NOCASE AND state NOT IN"
+	    " ('done', 'rejected') LIMIT 2", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, from_addr, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(stmt)) == SQLITE_ROW && ++n == 1) {
+		t->case_id = sqlite3_column_int64(stmt, 0);
+		t->number = db_column_strdup(stmt, 1);
+		t->from_addr = db_column_strdup(stmt, 2);
+		t->organization = db_column_strdup(stmt, 3);
+		t->via = "sender";
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		db_fail(db, "looking up the sender's cases", cause);
+	else
+		rc = n == 1;
+	sqlite3_reset(stmt);
+	if (rc != 1)
+		cases_thread_deinit(t);
+	return (rc);
+}
+
 void
 cases_thread_deinit(struct case_thread *t)
 {

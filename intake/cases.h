@@ -161,8 +161,9 @@ int	cases_set_state_txn(struct db_txn *, const char *number,
 struct case_thread {
 	int64_t		 case_id;	/* 0: it answers no case */
 	char		*number;	/* g_free */
-	const char	*via;		/* "subject" or "references"; the
-					 * pipeline sets "resend" */
+	const char	*via;		/* "subject", "references" or
+					 * "sender"; the pipeline sets
+					 * "resend" */
 	int64_t		 answers_msg_id; /* a message whose answer from us it
 					 * references, when that opened no
 					 * case (a rejection): 0 if none */
@@ -182,6 +183,14 @@ int	cases_thread(struct db *, const char *number,
 	    const char *const *refs, size_t nrefs, struct case_thread *t,
 	    char **cause);
 void	cases_thread_deinit(struct case_thread *);
+
+/*
+ * The one case being worked (neither done nor rejected) whose sender is
+ * from_addr, for a message with nothing attached: 1 and *t (via
+ * "sender"), 0 when there is none or more than one, -1 and *cause.
+ */
+int	cases_thread_sender(struct db *, const char *from_addr,
+	    struct case_thread *t, char **cause);
 
 /*
  * A request sent again: the newest case of kind, neither done nor

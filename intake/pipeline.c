@@ -100,8 +100,9 @@
  *
  * Threads. Before the record, the store is asked whether the message
  * answers one of our cases (cases_thread): a case number "[HT-…]" in its
- * subject, or an In-Reply-To/References naming an item of our outbox
- * that belongs to a case. Such an answer, from a unit or from the Cục,
+ * subject, an In-Reply-To/References naming an item of our outbox
+ * that belongs to a case, or, for a mail with nothing attached, the
+ * one case its sender has being worked. Such an answer, from a unit or from the Cục,
  * is recorded in that case (audit "reply_received", the case flagged
  * for a person) and opens no case; mail from the Cục is never answered,
  * whatever it is. The decision, and so the CONTRACT JSON, stays what
@@ -563,7 +564,7 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	 * goes into the case it repeats, unanswered, not a case of its
 	 * own (trial 2, finding 3) */
 	enum action	 act = dec->capped ? dec->capped_from : dec->action;
-	bool		 cuc;
+	bool		 cuc, named;
 	int		 rc;
 
 	*quiet_r = false;
@@ -574,9 +575,9 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	cuc = mail->from_addr != NULL &&
 	    config_is_cuc(pl->cfg, mail->from_addr);
 	ids = message_ids(mail);
-	rc = cases_thread(pl->db, subject_case(mail->subject, number) ?
-	    number : NULL, (const char *const *)ids->pdata, ids->len, t,
-	    cause);
+	named = subject_case(mail->subject, number);
+	rc = cases_thread(pl->db, named ? number : NULL,
+	    (const char *const *)ids->pdata, ids->len, t, cause);
 	g_ptr_array_free(ids, TRUE);
 	if (rc == -1)
 		return (-1);
@@ -635,6 +636,18 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 		}
 		if (rc == -1)
 			return (-1);
+	}
+	/* A question with nothing attached, from the sender of the one
+	 * case being worked: filed there, not a case of its own (blind
+	 * set 7, 04b). Of two or more, a person knows which; an answer to
+	 * a letter of ours that opened no case, or naming a case number we
+	 * do not know, is not about this one. */
+	if (rc == 0 && !cuc && !named && dec->ndocs == 0 &&
+	    t->answers_msg_id == 0 && mail->from_addr != NULL) {
+		if ((rc = cases_thread_sender(pl->db, mail->from_addr, t,
+		    cause)) == -1)
+			return (-1);
+		*quiet_r = rc == 1;
 	}
 	if (rc == 1 && dec->capped)
 		*quiet_r = true;

@@ -464,10 +464,11 @@ def build(out):
            "Kính gửi Văn phòng Tỉnh ủy,\n\nCho hỏi danh sách gửi ngày 08/5/2024 đã được xử lý chưa?\n\nTrân trọng.\nVăn phòng Thị ủy Đức Phổ\n", (),
            "<b7.04b.ducpho@quangngai.dcs.vn>"), 15, 10, [
         E("action", "manual", W["nodocs"]), E("msg_errors_incl", ["no_documents"], W["nodocs"]),
-        E("case", "new", W["review"]), E("case_state", "review", W["review"]),
-        E("flag_of", ["04a", None], W["thread"] + " — no case number, no reference: not threaded"),
-        *replies(addr("ducpho"), 0, 0, why=W["manual"]),
-        E("case", "step:04a", "desk: a serious tool would tie a question from the sender of an open case, naming its date, to that case", True),
+        # after the run: the desk remark below became the README's rule
+        # (Threads: nothing attached, the sender's one case being worked)
+        E("case", "step:04a", W["thread"] + " (by sender: nothing attached, the sender's one open case)"),
+        E("flag_of", ["04a", "reply_received"], W["thread"]), E("cases_new", 0, W["thread"]),
+        *replies(addr("ducpho"), 0, 0, why=W["thread_noreply"]),
     ])
     ingest("04c", "ducpho-question-case-in-subject-only", mail(unit_from("ducpho"), "[{case:04a}] Danh sách kích hoạt SIM ký số đã xử lý chưa?", 16, 8,
            "Kính gửi Văn phòng Tỉnh ủy,\n\nĐề nghị cho biết hồ sơ {case:04a} đã chuyển Cục chưa.\n\nTrân trọng.\n", (),

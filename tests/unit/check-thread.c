@@ -490,6 +490,71 @@ START_TEST(thread_activated_list_sent_again)
 }
 END_TEST
 
+/* A question with nothing attached, no case number and no reference,
+ * from the sender of the one case being worked: filed in that case and
+ * flagged, not a case of its own; the address's case is found whatever
+ * the letters' case. */
+START_TEST(thread_question_from_the_sender_of_one_case)
+{
+	char	*path;
+	long	 outbox;
+
+	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
+	outbox = test_count("SELECT count(*) FROM outbox");
+	path = answer("Ban Tuyên giáo <BTG@QuangNgai.dcs.vn>",
+	    "Hỏi tình hình xử lý danh sách kích hoạt SIM ký số", NULL);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
+	    " case_id = 1"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE flag ="
+	    " 'reply_received'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE event ="
+	    " 'reply_received' AND case_id = 1 AND detail LIKE '%by"
+	    " sender'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox"), outbox);
+}
+END_TEST
+
+/* The same question when the sender has two cases being worked, or its
+ * one case is done: a case for a person, as before. */
+START_TEST(thread_question_from_a_sender_of_two_cases)
+{
+	char	*path, *out = NULL, *err = NULL, *number;
+
+	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
+	path = answer("btg@quangngai.dcs.vn", "Hỏi tiến độ", NULL);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
+	/* its case is closed: the next question is not filed there */
+	number = test_text("SELECT number FROM cases WHERE id = 1");
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", number,
+	    "-c", "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	path = answer("btg@quangngai.dcs.vn", "Hỏi tiến độ lần 2", NULL);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE id = 2"
+	    " AND state = 'review'"), 1);
+	/* now two are worked (the list reopened, the question's case) */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "reopen", number,
+	    "-c", "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	g_free(out);
+	g_free(err);
+	path = answer("btg@quangngai.dcs.vn", "Hỏi tiến độ lần 3", NULL);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 3);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE"
+	    " detail LIKE '%by sender'"), 1);
+	g_free(number);
+}
+END_TEST
+
 Suite *
 thread_suite(void)
 {
@@ -508,6 +573,8 @@ thread_suite(void)
 	tcase_add_test(tc, thread_etoken_resend_answered_once);
 	tcase_add_test(tc, thread_resend_over_the_cap_joins_its_case);
 	tcase_add_test(tc, thread_activated_list_sent_again);
+	tcase_add_test(tc, thread_question_from_the_sender_of_one_case);
+	tcase_add_test(tc, thread_question_from_a_sender_of_two_cases);
 	suite_add_tcase(s, tc);
 	return (s);
 }
