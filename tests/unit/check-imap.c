@@ -143,27 +143,40 @@ new_seed(void)
 	return (d);
 }
 
+static int
+sort_names(gconstpointer a, gconstpointer b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/* The samples in the order ingest reads a folder (by name), so the
+ * mailbox holds them as the oracle saw them: what one message decides
+ * may depend on an earlier one (a question filed in its sender's case). */
 static void
 seed_samples(void)
 {
 	char		*d = new_seed();
 	GDir		*dir = g_dir_open(samples_dir(), 0, NULL);
+	GPtrArray	*names = g_ptr_array_new_with_free_func(g_free);
 	const char	*name;
-	int		 i = 0;
 
 	ck_assert_ptr_nonnull(dir);
-	while ((name = g_dir_read_name(dir)) != NULL) {
+	while ((name = g_dir_read_name(dir)) != NULL)
+		if (g_str_has_suffix(name, ".eml"))
+			g_ptr_array_add(names, g_strdup(name));
+	g_dir_close(dir);
+	g_ptr_array_sort(names, sort_names);
+	for (guint i = 0; i < names->len; i++) {
 		char *src, *dst;
 
-		if (!g_str_has_suffix(name, ".eml"))
-			continue;
-		src = g_build_filename(samples_dir(), name, NULL);
-		dst = g_strdup_printf("%s/new/%d.%s", d, ++i, name);
+		src = g_build_filename(samples_dir(), names->pdata[i], NULL);
+		dst = g_strdup_printf("%s/new/%04u.%s", d, i + 1,
+		    (char *)names->pdata[i]);
 		run_cmd("cp '%s' '%s'", src, dst);
 		g_free(src);
 		g_free(dst);
 	}
-	g_dir_close(dir);
+	g_ptr_array_free(names, TRUE);
 	seed_dir(d);
 	g_free(d);
 }
