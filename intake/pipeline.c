@@ -660,7 +660,9 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	    dec->kind == KIND_SIM_ACTIVATION) {
 		sm->link_rejected = true;
 		sm->answers_msg_id = t->answers_msg_id;
-	}
+	} else if (!cuc && dec->action == ACTION_QUEUE &&
+	    dec->kind == KIND_ETOKEN_RECOVERY)
+		sm->link_serial = true;
 	return (0);
 }
 

@@ -945,6 +945,77 @@ rejected_list(struct db *db, const struct store_message *m,
 	return (rc);
 }
 
+/* The rejected eToken request a new case corrects (link_serial in
+ * struct store_message): 1 and *msg_id_r, 0 when there is none, -1. */
+static int
+rejected_serial(struct db *db, const struct store_message *m,
+    sqlite3_int64 *msg_id_r, char **cause)
+{
+	sqlite3_stmt		*stmt;
+	const struct store_row	*r;
+	struct store_row	 one;
+	char			*best = NULL;
+	int			 rc = 0;
+
+	*msg_id_r = 0;
+	stmt = db_cached(db, "SELECT m.id, m.received_at FROM messages m"
+	    " WHERE m.kind = 'etoken_recovery' AND m.action = 'reject'"
+	    " AND m.received_at <= ?2 AND m.received_at >="
+	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?2, ?3)"
+	    " AND EXISTS (SELECT 1 FROM json_each(m.contract_json,"
+	    " '$.documents') d, json_each(d.value, '$.rows') w"
+	    " WHERE upper(json_extract(w.value, '$.device_serial')) ="
+	    " upper(?1))"
+	    " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.supersedes = m.id)"
+	    " ORDER BY m.received_at DESC, m.id DESC LIMIT 1", cause);
+	if (stmt == NULL)
+		return (-1);
+	for (size_t i = 0; i < m->nrows && rc != -1; i++) {
+		if (m->row == NULL)
+			r = &m->rows[i];
+		else if (m->row(m->rows_ctx, i, &one) == 0)
+			r = &one;
+		else {
+			if (cause != NULL)
+				*cause = g_strdup_printf("row %zu of %zu "
+				    "cannot be read", i, m->nrows);
+			rc = -1;
+			break;
+		}
+		if (r->device_serial == NULL || *r->device_serial == '\0')
+			continue;
+		sqlite3_reset(stmt);
+		sqlite3_bind_text(stmt, 1, r->device_serial, -1,
+		    SQLITE_TRANSIENT);
+		sqlite3_bind_text(stmt, 2, m->received_at, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, "-" G_STRINGIFY(STORE_SUPERSEDE_DAYS)
+		    " days", -1, SQLITE_STATIC);
+		switch (sqlite3_step(stmt)) {
+		case SQLITE_ROW:
+			/* the latest of what the rows name */
+			if (best == NULL || g_strcmp0((const char *)
+			    sqlite3_column_text(stmt, 1), best) > 0) {
+				g_free(best);
+				best = db_column_strdup(stmt, 1);
+				*msg_id_r = sqlite3_column_int64(stmt, 0);
+				rc = 1;
+			}
+			break;
+		case SQLITE_DONE:
+			break;
+		default:
+			rc = db_fail(db, "looking up a rejected request",
+			    cause);
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	g_free(best);
+	if (rc == -1)
+		*msg_id_r = 0;
+	return (rc);
+}
+
 /* An answer recorded in its case: the audit says so, and the case is
  * flagged for a person. Its number to *number_r. */
 static int
@@ -1364,6 +1435,9 @@ store_record(struct db_txn *txn, const struct store_message *m,
 	}
 	if (m->case_state != NULL && m->link_rejected &&
 	    rejected_list(db, m, &supersedes, cause) == -1)
+		goto out;
+	if (m->case_state != NULL && m->link_serial &&
+	    rejected_serial(db, m, &supersedes, cause) == -1)
 		goto out;
 	if (m->case_state != NULL && insert_case(db, m, supersedes, &case_id,
 	    &number, cause) == -1)

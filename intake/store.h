@@ -92,6 +92,12 @@ struct store_message {
 	 * answers_msg_id, the message our rejection answered) that no case
 	 * supersedes yet, in cases.supersedes. */
 	bool		 link_rejected;
+	/* A new eToken recovery case may correct a request rejected in
+	 * the STORE_SUPERSEDE_DAYS before it, from whoever sent it (a
+	 * person's own Mẫu 11, then the unit's Mẫu 12): the latest one
+	 * naming a device serial of its rows that no case supersedes yet,
+	 * in cases.supersedes. */
+	bool		 link_serial;
 	int64_t		 answers_msg_id;	/* 0: none */
 	const struct store_doc *docs;
 	size_t		 ndocs;

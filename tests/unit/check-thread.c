@@ -555,6 +555,60 @@ START_TEST(thread_question_from_a_sender_of_two_cases)
 }
 END_TEST
 
+/* An eToken recovery request rejected (unsigned, under a config that
+ * asks for signatures), then accepted from another address naming the
+ * same device: the new case supersedes the rejected message, as a
+ * corrected list does; a request naming other devices does not. */
+START_TEST(thread_etoken_request_supersedes_rejected_one)
+{
+	char	*conf, *text, *path, *out = NULL, *err = NULL, *sample;
+
+	ck_assert(g_file_get_contents("samples/hotrocks.conf", &text, NULL,
+	    NULL));
+	conf = g_strdup_printf("%s/strict.conf", test_dir);
+	{
+		char **parts = g_strsplit(text, "require_signature = false",
+		    2);
+		char *strict;
+
+		ck_assert_ptr_nonnull(parts[1]);
+		strict = g_strjoin("require_signature = true", parts[0],
+		    parts[1], NULL);
+		ck_assert(g_file_set_contents(conf, strict, -1, NULL));
+		g_free(strict);
+		g_strfreev(parts);
+	}
+	sample = variant("15-outlook-docx-etoken-recovery.eml",
+	    "vanphong.ducpho@quangngai.dcs.vn", "<first.15@example.vn>", 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
+	    "--db", test_db, sample, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
+	    " kind = 'etoken_recovery' AND action = 'reject'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 0);
+	/* another request, other devices: no link */
+	test_ingest_sample("16-zimbra-xlsx-etoken-recovery-kv.eml");
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE"
+	    " supersedes IS NOT NULL"), 0);
+	/* the same devices, from the unit's other address */
+	path = variant("15-outlook-docx-etoken-recovery.eml",
+	    "Văn phòng Thị ủy <thuyduchpho.vp@quangngai.dcs.vn>",
+	    "<again.15@example.vn>", 1);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases c JOIN"
+	    " messages m ON m.id = c.supersedes WHERE m.action = 'reject'"
+	    " AND m.kind = 'etoken_recovery'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE event ="
+	    " 'case_opened' AND detail LIKE '%supersedes message%'"), 1);
+	g_free(sample);
+	g_free(conf);
+	g_free(text);
+}
+END_TEST
+
 Suite *
 thread_suite(void)
 {
@@ -575,6 +629,7 @@ thread_suite(void)
 	tcase_add_test(tc, thread_activated_list_sent_again);
 	tcase_add_test(tc, thread_question_from_the_sender_of_one_case);
 	tcase_add_test(tc, thread_question_from_a_sender_of_two_cases);
+	tcase_add_test(tc, thread_etoken_request_supersedes_rejected_one);
 	suite_add_tcase(s, tc);
 	return (s);
 }
