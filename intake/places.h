@@ -25,4 +25,26 @@ const char	*places_district(const char *address);
  */
 bool		 places_address_names(const char *address, const char *name);
 
+/* How far up a body is, as its name says: see places_level. */
+enum place_level {
+	PLACE_UNKNOWN,
+	PLACE_DISTRICT,
+	PLACE_COMMUNE,
+};
+
+/*
+ * The level of the body a name writes (a letterhead, a certificate's O or
+ * OU), as far as its words say it, and in *place_r (g_free; NULL when
+ * PLACE_UNKNOWN), when place_r is not NULL, the place it is of as a
+ * text_key ("minh long"): PLACE_COMMUNE for a commune's, township's or
+ * ward's party or people's committee ("ĐẢNG ỦY XÃ TỊNH HÀ", "ĐẢNG ỦY THỊ
+ * TRẤN LA HÀ", "UBND PHƯỜNG NGHĨA LỘ"); PLACE_DISTRICT for the committee
+ * of one of the province's districts, its town or its city, or an office
+ * of it ("HUYỆN ỦY MINH LONG", "VĂN PHÒNG THỊ ỦY ĐỨC PHỔ", "UBND HUYỆN BA
+ * TƠ"); PLACE_UNKNOWN for all else (the province's bodies, departments,
+ * agencies, a name that says too little). Which district a commune is of
+ * is not known: the province's communes are listed nowhere here.
+ */
+enum place_level places_level(const char *name, char **place_r);
+
 #endif

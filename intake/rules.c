@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "intake/places.h"
 #include "intake/rules.h"
 #include "lib/text.h"
 #include "parsers/ooxml-sig.h"
@@ -164,6 +165,35 @@ org_matches(const char *unit, const struct sig_signer *s)
 }
 
 /*
+ * Whether a registered sender, whose registry names reg_org, may pass on a
+ * document signed by another body, s: one below it. Only what the names
+ * say is known. A district is above any commune (which district a commune
+ * is of is written nowhere here, so its office passing on a commune's list
+ * passes); a commune is above no one; two districts, or two communes, are
+ * peers. A body of the same place at the same level (the district's
+ * people's committee for its party committee) passes, as does a body
+ * whose level the names do not tell (the province's, an agency's). The
+ * signer's body is its certificate's O; its OU is a department of it.
+ */
+static bool
+may_pass_on(const char *reg_org, const struct sig_signer *s)
+{
+	enum place_level	 reg, sig;
+	char			*reg_place = NULL, *sig_place = NULL;
+	bool			 ok = true;
+
+	reg = places_level(reg_org, &reg_place);
+	sig = places_level(s->o, &sig_place);
+	if (reg == PLACE_COMMUNE && sig == PLACE_DISTRICT)
+		ok = false;
+	else if (reg != PLACE_UNKNOWN && reg == sig)
+		ok = strcmp(reg_place, sig_place) == 0;
+	g_free(reg_place);
+	g_free(sig_place);
+	return (ok);
+}
+
+/*
  * A broken signature (invalid, revoked, partial) is an error whatever the
  * config says: it is evidence of tampering. A signature that cannot be
  * trusted (untrusted, expired, unsupported) or none at all is an error
@@ -183,6 +213,7 @@ check_signature(const struct mail *m, const struct config *cfg,
 					    &sg->results[0] : NULL;
 	struct findings			*soft = cfg->require_signature ?
 					    &d->errors : &d->warnings;
+	const struct sig_signer		*s;
 	const char			*reason = NULL;
 	char				*unit_org = NULL;
 
@@ -230,20 +261,31 @@ check_signature(const struct mail *m, const struct config *cfg,
 	default:
 		return;
 	}
-	/* Valid: the signer must belong to the unit that sends it. */
+	/* Valid: the signer must belong to the unit that sends it: the
+	 * letterhead's, or the registry's for the address. A registered
+	 * address sending a document its own body did not sign passes it on,
+	 * which only a body above the signer's does (trial 2, finding 2: a
+	 * district mailing a peer's signed form is not that peer). */
 	if (lk != NULL && lk->unit_cert_org != NULL)
 		unit_org = lk->unit_cert_org(lk->ctx, m->from_addr);
 	if (unit == NULL)
 		unit = d->form ? d->form->organization : NULL;
-	if (first != NULL && first->signer != NULL &&
-	    !org_matches(unit, first->signer) &&
-	    !org_matches(unit_org, first->signer))
+	if (first == NULL || (s = first->signer) == NULL)
+		goto out;
+	if (!org_matches(unit, s) && !org_matches(unit_org, s))
 		findings_add(&d->errors, CODE_SIGNER_MISMATCH,
 		    "signed by %s (O=%s, OU=%s), not of %s",
-		    first->signer->cn ? first->signer->cn : "?",
-		    first->signer->o ? first->signer->o : "-",
-		    first->signer->ou ? first->signer->ou : "-",
+		    s->cn ? s->cn : "?", s->o ? s->o : "-",
+		    s->ou ? s->ou : "-",
 		    unit_org ? unit_org : unit ? unit : "the sending unit");
+	else if (unit_org != NULL && !org_matches(unit_org, s) &&
+	    !may_pass_on(unit_org, s))
+		findings_add(&d->errors, CODE_SIGNER_MISMATCH,
+		    "signed by %s (O=%s, OU=%s): the address is registered for "
+		    "%s, which is neither that unit nor one above it",
+		    s->cn ? s->cn : "?", s->o ? s->o : "-",
+		    s->ou ? s->ou : "-", unit_org);
+out:
 	g_free(unit_org);
 }
 

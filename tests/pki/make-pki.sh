@@ -4,6 +4,7 @@
 # P-256 to stay fast. Nothing here is ever a real trust anchor.
 #   root, int            the hierarchy (root.pem is the trust anchor)
 #   sontinh, btg          leaves for two units (O/OU as the CA writes them)
+#   ducpho, tinhha        a town's committee and a commune's (relays, peers)
 #   expired               a leaf valid only in 2020
 #   future                a leaf not yet valid
 #   revoked               a leaf revoked by crl/int.crl.pem
@@ -81,6 +82,8 @@ root root "/C=VN/O=Ban Cơ yếu Chính phủ/CN=Test Root CA hotrocks"
 issue int "$G2" root v3_ca
 issue sontinh "/C=VN/L=Quảng Ngãi/O=HUYỆN ỦY SƠN TỊNH/OU=VĂN PHÒNG/CN=Nguyễn Đức Thắng/emailAddress=vanphong.sontinh@quangngai.dcs.vn" int v3_leaf
 issue btg "/C=VN/O=TỈNH ỦY QUẢNG NGÃI/OU=BAN TUYÊN GIÁO/CN=Lê Thị Phương Thảo" int v3_leaf
+issue ducpho "/C=VN/O=THỊ ỦY ĐỨC PHỔ/OU=VĂN PHÒNG/CN=Phạm Văn Hùng" int v3_leaf
+issue tinhha "/C=VN/O=ĐẢNG ỦY XÃ TỊNH HÀ/CN=Trần Thị Mai" int v3_leaf
 issue encipher "/C=VN/O=HUYỆN ỦY SƠN TỊNH/CN=Khóa mã hóa" int v3_encipher
 issue expired "/C=VN/O=HUYỆN ỦY SƠN TỊNH/CN=Hết hạn" int v3_leaf 20200101000000Z 20201231000000Z
 issue future "/C=VN/O=HUYỆN ỦY SƠN TỊNH/CN=Chưa hiệu lực" int v3_leaf 20400101000000Z 20401231000000Z

@@ -101,6 +101,64 @@ START_TEST(relay_address_names_the_units_own_place)
 }
 END_TEST
 
+struct level_case {
+	const char		*name;
+	enum place_level	 level;
+	const char		*place;		/* text_key; NULL: none */
+};
+
+static const struct level_case level_cases[] = {
+	{ "HUYỆN ỦY MINH LONG", PLACE_DISTRICT, "minh long" },
+	{ "Huyện ủy Sơn Tịnh", PLACE_DISTRICT, "son tinh" },
+	{ "THỊ ỦY ĐỨC PHỔ", PLACE_DISTRICT, "duc pho" },
+	{ "VĂN PHÒNG HUYỆN ỦY TƯ NGHĨA", PLACE_DISTRICT, "tu nghia" },
+	{ "UBND HUYỆN BA TƠ", PLACE_DISTRICT, "ba to" },
+	{ "ỦY BAN NHÂN DÂN THỊ XÃ ĐỨC PHỔ", PLACE_DISTRICT, "duc pho" },
+	{ "THÀNH ỦY QUẢNG NGÃI", PLACE_DISTRICT, "quang ngai" },
+	{ "HUYỆN ỦY LÝ SƠN TỈNH QUẢNG NGÃI", PLACE_DISTRICT, "ly son" },
+	{ "ĐẢNG ỦY XÃ TỊNH HÀ", PLACE_COMMUNE, "tinh ha" },
+	{ "Đảng ủy thị trấn La Hà", PLACE_COMMUNE, "la ha" },
+	{ "UBND PHƯỜNG NGHĨA LỘ", PLACE_COMMUNE, "nghia lo" },
+	{ "ĐẢNG ỦY XÃ NGHĨA PHƯƠNG", PLACE_COMMUNE, "nghia phuong" },
+	/* a township named as its district is */
+	{ "ĐẢNG ỦY THỊ TRẤN BA TƠ", PLACE_COMMUNE, "ba to" },
+	{ "ĐẢNG ỦY XÃ TỊNH HÀ HUYỆN SƠN TỊNH", PLACE_COMMUNE, "tinh ha" },
+	{ "XÃ BÌNH HẢI", PLACE_COMMUNE, "binh hai" },
+	/* the province's bodies, and names that say too little */
+	{ "TỈNH ỦY QUẢNG NGÃI", PLACE_UNKNOWN, NULL },
+	{ "BAN TUYÊN GIÁO TỈNH ỦY", PLACE_UNKNOWN, NULL },
+	{ "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH QUẢNG NGÃI", PLACE_UNKNOWN,
+	    NULL },
+	{ "VĂN PHÒNG", PLACE_UNKNOWN, NULL },
+	{ "MINH LONG", PLACE_UNKNOWN, NULL },
+	{ "HUYỆN ỦY", PLACE_UNKNOWN, NULL },
+	{ "ĐẢNG ỦY XÃ", PLACE_UNKNOWN, NULL },
+	{ "HUYỆN ỦY BẮC TRÀ MY", PLACE_UNKNOWN, NULL },
+	{ "BAN CHỈ ĐẠO ĐỊA PHƯƠNG", PLACE_UNKNOWN, NULL },
+	{ "", PLACE_UNKNOWN, NULL },
+	{ NULL, PLACE_UNKNOWN, NULL },
+};
+
+START_TEST(relay_level_of_a_body_from_its_name)
+{
+	const struct level_case	*c = &level_cases[_i];
+	char			 unset[] = "unset";
+	char			*place = unset;
+	enum place_level	 got = places_level(c->name, &place);
+
+	ck_assert_msg(got == c->level, "%s: level %d, not %d", c->name, got,
+	    c->level);
+	if (c->place == NULL)
+		ck_assert_msg(place == NULL, "%s: %s", c->name, place);
+	else
+		ck_assert_msg(place != NULL && strcmp(place, c->place) == 0,
+		    "%s: %s, not %s", c->name, place ? place : "NULL",
+		    c->place);
+	g_free(place);
+	ck_assert(places_level(c->name, NULL) == c->level);
+}
+END_TEST
+
 /* The letter files of the source tree (make check sets the variable). */
 static struct templates *
 test_templates(void)
@@ -726,6 +784,8 @@ relay_suite(void)
 	    G_N_ELEMENTS(district_cases));
 	tcase_add_loop_test(tc, relay_address_names_the_units_own_place, 0,
 	    G_N_ELEMENTS(own_cases));
+	tcase_add_loop_test(tc, relay_level_of_a_body_from_its_name, 0,
+	    G_N_ELEMENTS(level_cases));
 	tcase_add_loop_test(tc, relay_district_mailbox_passes_on_one_commune,
 	    0, G_N_ELEMENTS(relay_cases));
 	tcase_add_test(tc, relay_district_mailbox_passes_on_two_communes);

@@ -570,6 +570,78 @@ START_TEST(rules_signer_matches_the_registered_unit)
 }
 END_TEST
 
+/* Trial 2's registry, by address: a town, two districts, a commune. */
+static char *
+registry_trial2(void *ctx, const char *sender)
+{
+	static const char *const reg[][2] = {
+		{ "vanphong.ducpho@", "THỊ ỦY ĐỨC PHỔ" },
+		{ "vanphong.minhlong@", "HUYỆN ỦY MINH LONG" },
+		{ "vanphong.tunghia@", "HUYỆN ỦY TƯ NGHĨA" },
+		{ "danguy.tinhha@", "ĐẢNG ỦY XÃ TỊNH HÀ" },
+		{ "btg@", "BAN TUYÊN GIÁO TỈNH ỦY QUẢNG NGÃI" },
+	};
+
+	(void)ctx;
+	for (size_t i = 0; i < G_N_ELEMENTS(reg); i++)
+		if (g_str_has_prefix(sender, reg[i][0]))
+			return (g_strdup(reg[i][1]));
+	return (NULL);
+}
+
+/* A registered address sending a document signed, under its own
+ * letterhead, by another body: only a body above the signer's passes it
+ * on (trial 2, finding 2). */
+static const struct {
+	const char	*from, *unit, *o, *ou;
+	bool		 mismatch;
+} relays[] = {
+	/* message 82: Minh Long mails Đức Phổ's signed form */
+	{ "vanphong.minhlong@", "THỊ ỦY ĐỨC PHỔ", "THỊ ỦY ĐỨC PHỔ",
+	    "VĂN PHÒNG", true },
+	/* its own: as before */
+	{ "vanphong.ducpho@", "THỊ ỦY ĐỨC PHỔ", "THỊ ỦY ĐỨC PHỔ",
+	    "VĂN PHÒNG", false },
+	/* a district's office passing on a commune's list */
+	{ "vanphong.tunghia@", "ĐẢNG ỦY THỊ TRẤN LA HÀ",
+	    "ĐẢNG ỦY THỊ TRẤN LA HÀ", NULL, false },
+	/* a district's people's committee, for its party committee */
+	{ "vanphong.minhlong@", "UBND HUYỆN MINH LONG", "UBND HUYỆN MINH LONG",
+	    NULL, false },
+	{ "vanphong.minhlong@", "UBND HUYỆN BA TƠ", "UBND HUYỆN BA TƠ", NULL,
+	    true },
+	/* a commune is above no one */
+	{ "danguy.tinhha@", "ĐẢNG ỦY THỊ TRẤN LA HÀ",
+	    "ĐẢNG ỦY THỊ TRẤN LA HÀ", NULL, true },
+	{ "danguy.tinhha@", "THỊ ỦY ĐỨC PHỔ", "THỊ ỦY ĐỨC PHỔ", NULL, true },
+	/* a body whose level its name does not tell: as before */
+	{ "btg@", "HUYỆN ỦY MINH LONG", "HUYỆN ỦY MINH LONG", NULL, false },
+	/* an address the registry does not hold: the letterhead speaks */
+	{ "nobody@", "THỊ ỦY ĐỨC PHỔ", "THỊ ỦY ĐỨC PHỔ", NULL, false },
+};
+
+START_TEST(rules_registered_sender_passes_on_only_from_below)
+{
+	enum kind	 k[] = { KIND_SIM_ACTIVATION };
+	char		*from = g_strconcat(relays[_i].from, "quangngai.dcs.vn",
+			    NULL);
+	struct mail	*m = mail_from(from, MIME_PERSON);
+	struct decision	*dec = decision_with(1, k, 1);
+	struct document	*d = &dec->docs[0];
+	struct lookup	 lk = { .unit_cert_org = registry_trial2 };
+
+	d->form->organization = g_strdup(relays[_i].unit);
+	signed_by(d, SIG_VALID, relays[_i].o, relays[_i].ou);
+	decide(m, dec, &lk, KIND_SIM_ACTIVATION, relays[_i].mismatch ?
+	    ACTION_REJECT : ACTION_QUEUE);
+	ck_assert_msg(findings_has(&d->errors, CODE_SIGNER_MISMATCH) ==
+	    relays[_i].mismatch, "%s: %s", from, relays[_i].o);
+	decision_free(dec);
+	mime_free(m);
+	g_free(from);
+}
+END_TEST
+
 Suite *
 rules_suite(void)
 {
@@ -603,6 +675,9 @@ rules_suite(void)
 	tcase_add_loop_test(tc, rules_signer_must_belong_to_the_unit, 0,
 	    G_N_ELEMENTS(orgs));
 	tcase_add_test(tc, rules_signer_matches_the_registered_unit);
+	tcase_add_loop_test(tc,
+	    rules_registered_sender_passes_on_only_from_below, 0,
+	    G_N_ELEMENTS(relays));
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -899,9 +899,10 @@ START_TEST(sig_cli_verify_refuses_bad_input)
 }
 END_TEST
 
-/* End to end: a message from Sơn Tịnh carrying a list, through inspect. */
+/* End to end: a message from the address in from carrying a list, through
+ * inspect. */
 static const char *
-message(const char *attachment, const char *name)
+message_from(const char *attachment, const char *name, const char *from)
 {
 	const char	*path = in_work(name);
 	unsigned char	*raw;
@@ -918,8 +919,7 @@ message(const char *attachment, const char *name)
 		b64 = w;
 	}
 	msg = g_strdup_printf(
-	    "From: Van phong Huyen uy Son Tinh "
-	    "<vanphong.sontinh@quangngai.dcs.vn>\r\n"
+	    "From: %s\r\n"
 	    "To: HotroCKS@quangngai.dcs.vn\r\n"
 	    "Subject: De nghi kich hoat SIM ky so\r\n"
 	    "Date: Thu, 02 May 2024 08:00:00 +0700\r\n"
@@ -932,12 +932,20 @@ message(const char *attachment, const char *name)
 	    "officedocument.wordprocessingml.document\r\n"
 	    "Content-Disposition: attachment; filename=\"danhsach.docx\"\r\n"
 	    "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--b1--\r\n",
-	    name, b64);
+	    from, name, b64);
 	ck_assert(g_file_set_contents(path, msg, -1, NULL));
 	g_free(msg);
 	g_free(b64);
 	g_free(raw);
 	return (path);
+}
+
+/* The same from Sơn Tịnh's office. */
+static const char *
+message(const char *attachment, const char *name)
+{
+	return (message_from(attachment, name, "Van phong Huyen uy Son Tinh "
+	    "<vanphong.sontinh@quangngai.dcs.vn>"));
 }
 
 /* require_signature and the test PKI as the trust. */
@@ -1098,6 +1106,126 @@ START_TEST(sig_cli_units_registry_names_the_signer)
 }
 END_TEST
 
+/* The sample list under another unit's letterhead (its own name in
+ * place of Sơn Tịnh's, its place in the date line). */
+static const char *
+list_of_unit(const char *unit, const char *place, const char *out)
+{
+	struct entries	*e = entries_load(docx);
+	char		*date = g_strdup_printf("%s, ngày", place);
+
+	entries_edit(e, "word/document.xml", "HUYỆN ỦY SƠN TỊNH", unit);
+	entries_edit(e, "word/document.xml", "Sơn Tịnh, ngày", date);
+	entries_save(e, out);
+	entries_free(e);
+	g_free(date);
+	return (out);
+}
+
+/* The registry of trial 2 (tests/e2e/units.csv), as far as these tests
+ * need it, imported into db. */
+static void
+import_units(const char *db)
+{
+	const char	*csv = in_work("units.csv");
+	char		*out, *err;
+
+	ck_assert(g_file_set_contents(csv, "name,addresses,cert_org\r\n"
+	    "Huyện ủy Sơn Tịnh,vanphong.sontinh@quangngai.dcs.vn,"
+	    "HUYỆN ỦY SƠN TỊNH\r\n"
+	    "Thị ủy Đức Phổ,vanphong.ducpho@quangngai.dcs.vn,"
+	    "THỊ ỦY ĐỨC PHỔ\r\n"
+	    "Huyện ủy Minh Long,vanphong.minhlong@quangngai.dcs.vn,"
+	    "HUYỆN ỦY MINH LONG\r\n"
+	    "Đảng ủy xã Tịnh Hà,danguy.tinhha@quangngai.dcs.vn,"
+	    "ĐẢNG ỦY XÃ TỊNH HÀ\r\n", -1, NULL));
+	ck_assert_int_eq(test_hotrocks(&out, &err, "units", "import", csv, "-c",
+	    config(), "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, "4 units imported") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+}
+
+/*
+ * Trial 2, finding 2 (message 82): Minh Long's office mails Đức Phổ's
+ * list, under Đức Phổ's letterhead and validly signed by Đức Phổ. The
+ * registry says the sender is Minh Long, which is no unit above Đức Phổ:
+ * signer_mismatch, not a submission taken for Đức Phổ's. The same file
+ * from Đức Phổ's own address, or from an address the registry does not
+ * hold (no registry), is taken as before.
+ */
+START_TEST(sig_cli_registered_unit_sending_a_peers_signed_list)
+{
+	const char	*db = in_work("h.db");
+	const char	*signed_docx = sign("ducpho", list_of_unit(
+			    "THỊ ỦY ĐỨC PHỔ", "Đức Phổ", in_work("dp.docx")),
+			    in_work("dp-signed.docx"));
+	const char	*by_peer = message_from(signed_docx, "minhlong.eml",
+			    "Huyen uy Minh Long "
+			    "<vanphong.minhlong@quangngai.dcs.vn>");
+	const char	*by_owner = message_from(signed_docx, "ducpho.eml",
+			    "Thi uy Duc Pho "
+			    "<vanphong.ducpho@quangngai.dcs.vn>");
+	JsonNode	*r;
+
+	r = inspect(by_peer, NULL);
+	ck_assert_str_eq(jstr(r, "action"), action_name(ACTION_QUEUE));
+	ck_assert_str_eq(jstr(r, "documents.0.organization"),
+	    "THỊ ỦY ĐỨC PHỔ");
+	ck_assert_str_eq(jstr(r, "documents.0.signature.status"),
+	    sig_status_name(SIG_VALID));
+
+	import_units(db);
+	r = inspect(by_peer, db);
+	ck_assert_str_eq(jstr(r, "documents.0.signature.status"),
+	    sig_status_name(SIG_VALID));
+	ck_assert(has_code(r, "documents.0.errors", CODE_SIGNER_MISMATCH));
+	ck_assert_str_eq(jstr(r, "action"), action_name(ACTION_REJECT));
+
+	r = inspect(by_owner, db);
+	ck_assert_str_eq(jstr(r, "action"), action_name(ACTION_QUEUE));
+	ck_assert_int_eq(jlen(r, "documents.0.errors"), 0);
+}
+END_TEST
+
+/*
+ * A district's office passing on the list of one of its communes, signed
+ * by the commune (review 5, A1): still taken, from the registered
+ * district. The commune itself, registered, may not pass on the town's
+ * list: a commune is above no one.
+ */
+START_TEST(sig_cli_registered_district_relays_its_communes_list)
+{
+	const char	*db = in_work("h.db");
+	const char	*commune = sign("tinhha", list_of_unit(
+			    "ĐẢNG ỦY XÃ TỊNH HÀ", "Tịnh Hà",
+			    in_work("th.docx")), in_work("th-signed.docx"));
+	const char	*town = sign("ducpho", list_of_unit("THỊ ỦY ĐỨC PHỔ",
+			    "Đức Phổ", in_work("dp.docx")),
+			    in_work("dp-signed.docx"));
+	JsonNode	*r;
+
+	import_units(db);
+	r = inspect(message(commune, "relay.eml"), db);
+	ck_assert_str_eq(jstr(r, "documents.0.organization"),
+	    "ĐẢNG ỦY XÃ TỊNH HÀ");
+	ck_assert_str_eq(jstr(r, "documents.0.signature.status"),
+	    sig_status_name(SIG_VALID));
+	ck_assert(!has_code(r, "documents.0.errors", CODE_SIGNER_MISMATCH));
+	ck_assert_int_eq(jlen(r, "documents.0.errors"), 0);
+	ck_assert_str_eq(jstr(r, "action"), action_name(ACTION_QUEUE));
+
+	r = inspect(message_from(commune, "own.eml", "Dang uy xa Tinh Ha "
+	    "<danguy.tinhha@quangngai.dcs.vn>"), db);
+	ck_assert_str_eq(jstr(r, "action"), action_name(ACTION_QUEUE));
+
+	r = inspect(message_from(town, "up.eml", "Dang uy xa Tinh Ha "
+	    "<danguy.tinhha@quangngai.dcs.vn>"), db);
+	ck_assert(has_code(r, "documents.0.errors", CODE_SIGNER_MISMATCH));
+	ck_assert_str_eq(jstr(r, "action"), action_name(ACTION_REJECT));
+}
+END_TEST
+
 /* The exit code says what a script needs: 0 only when every file is
  * valid, 1 when one is not, and the worst wins. */
 START_TEST(sig_cli_verify_exit_codes)
@@ -1209,6 +1337,10 @@ signature_cli_suite(void)
 	tcase_add_test(tc, sig_cli_inspect_unsigned_is_rejected);
 	tcase_add_test(tc, sig_cli_inspect_untrusted_and_tampered_are_rejected);
 	tcase_add_test(tc, sig_cli_units_registry_names_the_signer);
+	tcase_add_test(tc,
+	    sig_cli_registered_unit_sending_a_peers_signed_list);
+	tcase_add_test(tc,
+	    sig_cli_registered_district_relays_its_communes_list);
 	suite_add_tcase(s, tc);
 	return (s);
 }
