@@ -1040,6 +1040,29 @@ config_office_day(const struct config *c, time_t t, char day[11],
 	g_time_zone_unref(tz);
 }
 
+int
+config_office_year(const struct config *c, time_t t)
+{
+	char	day[11], since[21];
+
+	config_office_day(c, t, day, since, NULL);
+	return (atoi(day));
+}
+
+int
+config_office_year_at(const struct config *c, const char *at)
+{
+	GDateTime	*u;
+	int		 year;
+
+	if (at == NULL || (u = g_date_time_new_from_iso8601(at, NULL)) ==
+	    NULL)
+		return (0);
+	year = config_office_year(c, (time_t)g_date_time_to_unix(u));
+	g_date_time_unref(u);
+	return (year);
+}
+
 /* The command line's display (issue 11.12): a zone GLib cannot find is
  * a configuration error, said at start-up, not a UTC surprise later. The
  * default needs tzdata; without it, Vietnam's fixed +07 stands in. */

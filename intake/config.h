@@ -189,6 +189,11 @@ void		 config_log_apply(const struct config *);
 void		 config_office_day(const struct config *, time_t t,
 		    char day[11], char since[21], char hhmm[6]);
 
+/* The office's year at t, or at the RFC 3339 time at (0 when it is
+ * none): the year of a case number. */
+int		 config_office_year(const struct config *, time_t t);
+int		 config_office_year_at(const struct config *, const char *at);
+
 /* True when addr (any case) is this mailbox or another of ours. */
 bool		 config_is_own(const struct config *, const char *addr);
 /* True when addr is at the Cục's domain (that of [cuc] address): its

@@ -953,6 +953,8 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	sm.content_key = key;
 	sm.archive_path = rel;
 	sm.received_at = received;
+	sm.office_year = config_office_year(pl->cfg, msg->received_at != 0 ?
+	    msg->received_at : now);
 	/* Delivered again (a crash between a commit and its acknowledgement,
 	 * a copy in another folder): recognised by its source's keys, its
 	 * bytes, or its raw Message-ID and body, it is acknowledged as

@@ -536,6 +536,7 @@ record(struct db *db, const struct config *cfg, struct recorded *m,
 		sm.from_addr = mail->from_addr;
 		sm.subject = mail->subject;
 		sm.received_at = m->received_at;
+		sm.office_year = config_office_year_at(cfg, m->received_at);
 		sm.sha256 = m->sha256;
 		if (store_open_case(txn, &sm, msg_id, why, &rec, cause) == -1)
 			goto out;

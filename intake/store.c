@@ -846,7 +846,12 @@ insert_case(struct db *db, const struct store_message *m,
 	int		 year, rc = -1;
 	sqlite3_int64	 seq;
 
-	if (received_year(m->received_at, &year, cause) == -1)
+	/* The office's year: a list received at 00:30 on 1 January in
+	 * Quảng Ngãi is the new year's, though UTC is still in the old
+	 * (trial 3, finding 1). */
+	if (m->office_year > 0)
+		year = m->office_year;
+	else if (received_year(m->received_at, &year, cause) == -1)
 		return (-1);
 	stmt = db_cached(db, "SELECT COALESCE(MAX(seq), 0) + 1 FROM cases"
 	    " WHERE year = ?", cause);

@@ -57,6 +57,8 @@ struct store_message {
 	const char	*from_addr;
 	const char	*subject;
 	const char	*received_at;	/* RFC 3339 UTC, the source's clock */
+	int		 office_year;	/* received_at's year at the office
+					 * (a case's number); 0: UTC's */
 	const char	*kind;		/* CONTRACT kind */
 	const char	*action;	/* CONTRACT action */
 	const char	*contract_json;	/* the whole CONTRACT object, or

@@ -609,6 +609,37 @@ START_TEST(thread_etoken_request_supersedes_rejected_one)
 }
 END_TEST
 
+/* A case's number takes the office's year: a list received at 00:30 on
+ * 1 January in Quảng Ngãi (17:30 UTC on 31 December) is the new year's
+ * first, one received at 23:59 the evening before the old year's. */
+START_TEST(thread_case_number_takes_the_office_year)
+{
+	struct utimbuf	 t;
+	char		*path;
+
+	path = variant("01-outlook-docx-sontinh.eml",
+	    "vanphong.sontinh@quangngai.dcs.vn", "<eve@example.vn>", 0);
+	t.actime = t.modtime = 1798736340;	/* 2026-12-31T16:59:00Z */
+	ck_assert_int_eq(utime(path, &t), 0);
+	test_ingest(path);
+	g_free(path);
+	path = variant("02-thunderbird-xlsx-btg.eml", "btg@quangngai.dcs.vn",
+	    "<newyear@example.vn>", 0);
+	t.actime = t.modtime = 1798738200;	/* 17:30Z */
+	ck_assert_int_eq(utime(path, &t), 0);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE number"
+	    " = 'HT-2026-000001' AND from_addr = 'vanphong.sontinh@"
+	    "quangngai.dcs.vn'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE number"
+	    " = 'HT-2027-000001' AND from_addr = 'btg@quangngai.dcs.vn'"), 1);
+	/* received_at stays the source's UTC time */
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
+	    " received_at = '2026-12-31T17:30:00Z'"), 1);
+}
+END_TEST
+
 Suite *
 thread_suite(void)
 {
@@ -630,6 +661,7 @@ thread_suite(void)
 	tcase_add_test(tc, thread_question_from_the_sender_of_one_case);
 	tcase_add_test(tc, thread_question_from_a_sender_of_two_cases);
 	tcase_add_test(tc, thread_etoken_request_supersedes_rejected_one);
+	tcase_add_test(tc, thread_case_number_takes_the_office_year);
 	suite_add_tcase(s, tc);
 	return (s);
 }
