@@ -399,9 +399,11 @@ report_case(FILE *fp, struct db *db, const struct case_detail *d,
 	for (size_t i = 0; i < d->nlinks; i++) {
 		const struct case_link *l = &d->links[i];
 
+		/* the office's time, as every other line (trial 3, 5) */
+		minute(updated, sizeof(updated), l->received_at);
 		term_printf(fp, "%-9s %s %s, %s, from %s: %s\n",
 		    strcmp(l->link, "reply") == 0 ? "reply" : l->link,
-		    or_dash(l->received_at), or_dash(l->message_id),
+		    updated, or_dash(l->message_id),
 		    or_dash(l->action), or_dash(l->from_addr),
 		    or_dash(l->subject));
 	}

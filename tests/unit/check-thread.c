@@ -496,7 +496,7 @@ END_TEST
  * the letters' case. */
 START_TEST(thread_question_from_the_sender_of_one_case)
 {
-	char	*path;
+	char	*path, *number, *out = NULL, *err = NULL;
 	long	 outbox;
 
 	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
@@ -514,6 +514,15 @@ START_TEST(thread_question_from_the_sender_of_one_case)
 	    " 'reply_received' AND case_id = 1 AND detail LIKE '%by"
 	    " sender'"), 1);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox"), outbox);
+	/* case show names it at the office's time, as its other lines */
+	number = test_text("SELECT number FROM cases WHERE id = 1");
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show", number,
+	    "-c", "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	ck_assert_msg(strstr(out, "\nreply     2024-05-10 09:00 +07 ") !=
+	    NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	g_free(number);
 }
 END_TEST
 
