@@ -173,7 +173,6 @@ static int	 add_audit(struct bundle *, struct db *,
 		    const struct selection *, const char **, int,
 		    const char *, struct audit_export_stats *, char **);
 static void	 bind_all(sqlite3_stmt *, const char **, int);
-static char	*time_bound(const char *, bool);
 
 /* The path of the next entry's file in b->tmp (g_free). */
 static char *
@@ -618,31 +617,6 @@ out:
 	return (rc);
 }
 
-/* A date or time as the text bound it is in the store: a day alone runs
- * from its first second (since) or to its last (until). NULL if bad. */
-static char *
-time_bound(const char *s, bool until)
-{
-	GDateTime	*t;
-	char		*r;
-	int		 y, m, d;
-	char		 end;
-
-	if (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d,
-	    &end) == 3) {
-		if ((t = g_date_time_new_utc(y, m, d, 0, 0, 0)) == NULL)
-			return (NULL);
-		g_date_time_unref(t);
-		return (g_strdup_printf("%sT%s", s, until ? "23:59:59Z" :
-		    "00:00:00Z"));
-	}
-	if ((t = g_date_time_new_from_iso8601(s, NULL)) == NULL)
-		return (NULL);
-	r = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
-	g_date_time_unref(t);
-	return (r);
-}
-
 int
 audit_export_write(struct db *db, const char *archive_dir,
     const struct audit_export_opts *o, const char *out,
@@ -679,9 +653,9 @@ audit_export_write(struct db *db, const char *archive_dir,
 		nargs = 1;
 		scope = g_strdup_printf("hồ sơ %s", o->case_number);
 	} else {
-		since = time_bound(o->since, false);
-		until = time_bound(o->until == NULL ? "9999-12-31" : o->until,
-		    true);
+		since = db_time_bound(o->since, false, o->timezone);
+		until = db_time_bound(o->until == NULL ? "9999-12-31" :
+		    o->until, true, o->timezone);
 		if (since == NULL || until == NULL) {
 			*cause = g_strdup_printf("not a date: %s", since ==
 			    NULL ? o->since : o->until);

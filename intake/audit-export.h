@@ -14,6 +14,8 @@ struct audit_export_opts {
 	const char	*case_number;
 	const char	*since;
 	const char	*until;
+	const char	*timezone;	/* whose days since and until are:
+					 * the office's; NULL: UTC's */
 	const char	*now;		/* RFC 3339, written in the bundle */
 };
 

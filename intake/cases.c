@@ -219,32 +219,6 @@ cases_list(struct db *db, const char *state, struct case_summary **r,
 	return (cases_find(db, &f, r, n_r, cause));
 }
 
-/* A date or time as the store writes times: a day alone runs from its
- * first second (since) or to its last (until). NULL if bad. */
-static char *
-time_bound(const char *s, bool until)
-{
-	GDateTime	*t, *u;
-	char		*r, end;
-	int		 y, m, d;
-
-	if (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d,
-	    &end) == 3) {
-		if ((t = g_date_time_new_utc(y, m, d, 0, 0, 0)) == NULL)
-			return (NULL);
-		g_date_time_unref(t);
-		return (g_strdup_printf("%sT%s", s, until ? "23:59:59Z" :
-		    "00:00:00Z"));
-	}
-	if ((t = g_date_time_new_from_iso8601(s, NULL)) == NULL)
-		return (NULL);
-	u = g_date_time_to_utc(t);
-	r = g_date_time_format(u, "%Y-%m-%dT%H:%M:%SZ");
-	g_date_time_unref(u);
-	g_date_time_unref(t);
-	return (r);
-}
-
 /* A phone as the index holds it, from digits as typed: without +84, 84
  * or 0 before the nine or ten digits of the subscriber. NULL when the
  * digits are not a phone. PHONE_BARE in store.c is the same rule in SQL:
@@ -385,9 +359,9 @@ cases_find(struct db *db, const struct case_filter *f,
 			    f->state);
 		return (-1);
 	}
-	if ((f->since != NULL && (since = time_bound(f->since, false)) ==
-	    NULL) || (f->until != NULL && (until = time_bound(f->until,
-	    true)) == NULL)) {
+	if ((f->since != NULL && (since = db_time_bound(f->since, false,
+	    f->timezone)) == NULL) || (f->until != NULL &&
+	    (until = db_time_bound(f->until, true, f->timezone)) == NULL)) {
 		if (cause != NULL)
 			*cause = g_strdup_printf("not a date: %s", since ==
 			    NULL && f->since != NULL ? f->since : f->until);

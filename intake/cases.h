@@ -110,8 +110,10 @@ struct case_filter {
 					 * without diacritics */
 	const char	*kind;
 	const char	*since, *until;	/* opened on or after, on or before:
-					 * YYYY-MM-DD (the whole day) or RFC
-					 * 3339 */
+					 * YYYY-MM-DD (the whole day in
+					 * timezone) or RFC 3339 */
+	const char	*timezone;	/* the office's ([mailbox] timezone);
+					 * NULL: UTC's days */
 	const char	*search;	/* words anywhere in unit, sender,
 					 * subject, names, phones, ICCIDs */
 	bool		 flagged;	/* only cases with a flag set */

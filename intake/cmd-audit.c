@@ -269,6 +269,8 @@ audit_export(int argc, char **argv)
 	}
 	db_time(time(NULL), now);
 	o.now = now;
+	/* the office's days, as report --from and --to read them */
+	o.timezone = c.cfg->timezone;
 	db = cli_open_store(c.cfg, true);
 	r = audit_export_write(db, c.cfg->archive_dir, &o, argv[first], &st,
 	    &cause);

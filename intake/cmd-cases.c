@@ -118,6 +118,8 @@ cmd_cases(int argc, char **argv)
 		return (EX_USAGE);
 	}
 	st = cli_open_store(c.cfg, true);
+	/* a day typed is the office's, as the OPENED column prints it */
+	f.timezone = c.cfg->timezone;
 	/* A bad filter (a date that is not one, a search without a word)
 	 * is found before any row is read. */
 	if (cases_find(st, &f, &v, &n, &cause) == -1) {

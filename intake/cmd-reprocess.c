@@ -197,8 +197,8 @@ cmd_reprocess(int argc, char **argv)
 	ro.send = o.send;
 	ro.actor = o.by != NULL ? o.by : g_get_user_name();
 	st = cli_open_store(c.cfg, false);
-	sel = reprocess_select(st, what, o.case_number, o.since, &ids, &n,
-	    &why, &cause);
+	sel = reprocess_select(st, what, o.case_number, o.since,
+	    c.cfg->timezone, &ids, &n, &why, &cause);
 	if (sel == -1) {
 		log_error("%s", cause);
 		rc = EX_IOERR;

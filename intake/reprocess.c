@@ -774,8 +774,8 @@ collect(struct db *db, sqlite3_stmt *st, GArray *v, char **cause)
 
 int
 reprocess_select(struct db *db, const char *what, const char *case_number,
-    const char *since, int64_t **ids_r, size_t *n_r, const char **why_r,
-    char **cause)
+    const char *since, const char *timezone, int64_t **ids_r,
+    size_t *n_r, const char **why_r, char **cause)
 {
 	GArray		*v = g_array_new(FALSE, FALSE, sizeof(int64_t));
 	sqlite3_stmt	*st = NULL;
@@ -790,28 +790,12 @@ reprocess_select(struct db *db, const char *what, const char *case_number,
 		    " m.id", cause);
 		arg = g_strdup(case_number);
 	} else if (since != NULL) {
-		GDateTime *t = g_date_time_new_from_iso8601(since, NULL);
-
-		if (t == NULL && strlen(since) == 10) {
-			char *full = g_strdup_printf("%sT00:00:00Z", since);
-
-			t = g_date_time_new_from_iso8601(full, NULL);
-			g_free(full);
-		}
-		if (t == NULL) {
+		/* a day is the office's, as the listings print it */
+		if ((arg = db_time_bound(since, false, timezone)) == NULL) {
 			*why_r = "--since: not a date (YYYY-MM-DD or RFC 3339)";
 			rc = 1;
 			goto out;
 		}
-		arg = g_date_time_format(t, "%Y-%m-%dT%H:%M:%SZ");
-		{
-			GDateTime *u = g_date_time_to_utc(t);
-
-			g_free(arg);
-			arg = g_date_time_format(u, "%Y-%m-%dT%H:%M:%SZ");
-			g_date_time_unref(u);
-		}
-		g_date_time_unref(t);
 		st = db_prepare(db, "SELECT id FROM messages WHERE received_at"
 		    " >= ?1 ORDER BY received_at, id", cause);
 	} else if (g_ascii_strtoll(what, &end, 10) > 0 && *end == '\0') {

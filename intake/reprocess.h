@@ -68,13 +68,14 @@ void	reprocess_result_deinit(struct reprocess_result *);
  * The messages a selector names, oldest first, into *ids_r (g_free) and
  * *n_r: exactly one of what (a messages id, a sha256 prefix of at least
  * 6 hex digits, or a Message-ID with or without <>), case_number (any
- * case), since (RFC 3339 or YYYY-MM-DD: received at or after it).
+ * case), since (RFC 3339 or YYYY-MM-DD, a day in timezone, the
+ * office's, or UTC's when NULL: received at or after it).
  * 0, 1 with *why_r (static) when what is ambiguous or since unreadable,
  * -1 and *cause.
  */
 int	reprocess_select(struct db *, const char *what, const char *case_number,
-	    const char *since, int64_t **ids_r, size_t *n_r, const char **why_r,
-	    char **cause);
+	    const char *since, const char *timezone, int64_t **ids_r,
+	    size_t *n_r, const char **why_r, char **cause);
 
 /* The outcome of a CONTRACT object: "ACTION KIND CODE,CODE…", every
  * error code in it (message, documents, rows) sorted and once, or NULL

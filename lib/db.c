@@ -172,6 +172,44 @@ db_time(time_t t, char buf[DB_TIME_SIZE])
 		g_strlcpy(buf, "1970-01-01T00:00:00Z", DB_TIME_SIZE);
 }
 
+char *
+db_time_bound(const char *s, bool until, const char *tz)
+{
+	GTimeZone	*zone;
+	GDateTime	*t, *u;
+	char		*r, end;
+	int		 y, m, d;
+
+	if (strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d,
+	    &end) == 3) {
+		/* The office's day, as the listings print it: in Quảng
+		 * Ngãi it begins at 17:00 UTC the day before. */
+		zone = tz != NULL ? g_time_zone_new_identifier(tz) : NULL;
+		if (zone == NULL)
+			zone = g_time_zone_new_utc();
+		t = g_date_time_new(zone, y, m, d, 0, 0, 0);
+		g_time_zone_unref(zone);
+		if (t == NULL || g_date_time_get_day_of_month(t) != d) {
+			if (t != NULL)
+				g_date_time_unref(t);
+			return (NULL);
+		}
+		if (until) {
+			/* the next day's midnight, less a second */
+			u = g_date_time_add_days(t, 1);
+			g_date_time_unref(t);
+			t = g_date_time_add_seconds(u, -1);
+			g_date_time_unref(u);
+		}
+	} else if ((t = g_date_time_new_from_iso8601(s, NULL)) == NULL)
+		return (NULL);
+	u = g_date_time_to_utc(t);
+	r = g_date_time_format(u, "%Y-%m-%dT%H:%M:%SZ");
+	g_date_time_unref(u);
+	g_date_time_unref(t);
+	return (r);
+}
+
 /* SQLite's "unable to open database file" and "file is not a database"
  * name neither the file nor the reason: say both, in *cause. */
 static void

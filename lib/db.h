@@ -132,5 +132,10 @@ int64_t		 db_last_id(struct db *);
  * order is time order: "2024-05-02T08:00:00Z". */
 #define DB_TIME_SIZE	21
 void		 db_time(time_t, char buf[DB_TIME_SIZE]);
+/* A bound a person typed, as the store writes times: a day alone
+ * (YYYY-MM-DD) is the day in zone tz (an IANA name; NULL or unknown:
+ * UTC), from its first second (until false) or to its last; an RFC 3339
+ * time is itself, in UTC. NULL if it is neither. */
+char		*db_time_bound(const char *s, bool until, const char *tz);
 
 #endif

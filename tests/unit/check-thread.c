@@ -624,7 +624,7 @@ END_TEST
 START_TEST(thread_case_number_takes_the_office_year)
 {
 	struct utimbuf	 t;
-	char		*path;
+	char		*path, *out = NULL, *err = NULL, *zip, *cmd;
 
 	path = variant("01-outlook-docx-sontinh.eml",
 	    "vanphong.sontinh@quangngai.dcs.vn", "<eve@example.vn>", 0);
@@ -646,8 +646,45 @@ START_TEST(thread_case_number_takes_the_office_year)
 	/* received_at stays the source's UTC time */
 	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
 	    " received_at = '2026-12-31T17:30:00Z'"), 1);
+	/* a day typed is the office's: New Year's Day holds the 00:30
+	 * list and not the 23:59 one, in the listing, the audit bundle and
+	 * reprocess's choice, as the OPENED column and the report count */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--since",
+	    "2027-01-01", "--until", "2027-01-01", "-c",
+	    "samples/hotrocks.conf", "--db", test_db, NULL), 0);
+	ck_assert_msg(strstr(out, "HT-2027-000001") != NULL &&
+	    strstr(out, "HT-2026-000001") == NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "cases", "--until",
+	    "2026-12-31", "-c", "samples/hotrocks.conf", "--db", test_db,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, "HT-2026-000001") != NULL &&
+	    strstr(out, "HT-2027-000001") == NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	zip = g_strdup_printf("%s/newyear.zip", test_dir);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "audit", "export",
+	    "--since", "2027-01-01", "--until", "2027-01-01", "-c",
+	    "samples/hotrocks.conf", "--db", test_db, zip, NULL), 0);
+	g_free(out);
+	g_free(err);
+	cmd = g_strdup_printf("sh -c \"unzip -l '%s' | grep -c"
+	    " '/message.eml$'\"", zip);
+	ck_assert(g_spawn_command_line_sync(cmd, &out, NULL, NULL, NULL));
+	ck_assert_str_eq(g_strstrip(out), "1");
+	g_free(out);
+	g_free(cmd);
+	g_free(zip);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "reprocess", "--since",
+	    "2027-01-01", "-c", "samples/hotrocks.conf", "--db", test_db,
+	    NULL), 0);
+	ck_assert_msg(strstr(out, "1 message") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
 }
 END_TEST
+
 
 Suite *
 thread_suite(void)
