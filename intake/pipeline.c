@@ -134,6 +134,7 @@
 #include "intake/forward.h"
 #include "intake/pipeline.h"
 #include "intake/replies.h"
+#include "intake/trust.h"
 #include "intake/units-store.h"
 #include "lib/log.h"
 #include "lib/sha256.h"
@@ -844,6 +845,27 @@ sync_unsynced(struct pipeline *pl)
 	exit(EX_IOERR);
 }
 
+/* A CRL past its nextUpdate tells of no revocation since: a service
+ * running for weeks says so in its log once an office day, as verify
+ * warns and check-config fails (trial 3, finding 3). */
+static void
+crl_watch(struct pipeline *pl)
+{
+	time_t	 now = time(NULL), next;
+	char	 day[11], since[21], when[DB_TIME_SIZE];
+
+	if (trust_crl_next_update(pl->cfg->trust, &next) != 0 || next >= now)
+		return;
+	config_office_day(pl->cfg, now, day, since, NULL);
+	if (strcmp(day, pl->crl_warned) == 0)
+		return;
+	g_strlcpy(pl->crl_warned, day, sizeof(pl->crl_warned));
+	db_time(next, when);
+	log_warn("signatures: a CRL in %s is past its nextUpdate (%s): a "
+	    "certificate revoked since is still judged valid; fetch a fresh "
+	    "one (hotrocks check-config names it)", pl->cfg->crl_dir, when);
+}
+
 void
 pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
     size_t n)
@@ -854,6 +876,7 @@ pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
 	char			*cause = NULL;
 	const char		*crash_at = getenv("HOTROCKS_CRASH_AT");
 
+	crl_watch(pl);
 	/* The batches before are synced whole (their files and the
 	 * outbox's): their commits may be checkpointed now. */
 	if (db_deferred(pl->db) && db_checkpoint(pl->db, &cause) == -1) {

@@ -13,6 +13,8 @@
 struct pipeline {
 	const struct config	*cfg;
 	struct db		*db;
+	char			 crl_warned[11];	/* the office day a stale
+							 * CRL was last said */
 };
 
 struct ingest_result {

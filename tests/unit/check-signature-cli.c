@@ -1307,6 +1307,58 @@ START_TEST(sig_cli_sign_warns_on_a_certificate_outside_its_validity)
 }
 END_TEST
 
+/* A CRL past its nextUpdate: ingest says so in its log, once however
+ * many messages it takes; a fresh one says nothing. */
+START_TEST(sig_cli_stale_crl_is_said_by_ingest)
+{
+	const char	*gen[] = { "sh", "-c", NULL, NULL };
+	const char	*conf = in_work("stale.conf");
+	char		*cmd, *text, *out = NULL, *err = NULL, *db, *dir;
+	const char	*eml;
+	int		 rc;
+
+	cmd = g_strdup_printf("cd '%s' && mkdir -p stale && openssl ca -batch"
+	    " -config ca.cnf -name int -cert int.pem -keyfile int.key.pem"
+	    " -gencrl -crl_lastupdate 20200101000000Z -crl_nextupdate"
+	    " 20200201000000Z -out stale/int.crl.pem", pki);
+	gen[2] = cmd;
+	ck_assert_int_eq(spawn(gen, &out, &err), 0);
+	g_free(out);
+	g_free(err);
+	g_free(cmd);
+	text = g_strdup_printf("[rules]\nrequire_signature = true\n"
+	    "[signatures]\ntrust_anchors = %s\ncrl_dir = %s\n",
+	    in_pki("root.pem"), in_pki("stale"));
+	ck_assert(g_file_set_contents(conf, text, -1, NULL));
+	g_free(text);
+	dir = g_build_filename(work, "in", NULL);
+	ck_assert_int_eq(g_mkdir(dir, 0700), 0);
+	eml = message(sign("sontinh", docx, in_work("s.docx")), "in/a.eml");
+	eml = message(sign("sontinh", xlsx, in_work("s.xlsx")), "in/b.eml");
+	(void)eml;
+	db = g_build_filename(work, "h.db", NULL);
+	rc = test_hotrocks(&out, &err, "ingest", "-c", conf, "--db", db, dir,
+	    NULL);
+	ck_assert_msg(rc == 0, "ingest: %d %s", rc, err);
+	ck_assert_msg(strstr(err, "past its nextUpdate (2020-02-01T00:00:00Z)")
+	    != NULL, "%s", err);
+	ck_assert_ptr_null(strstr(strstr(err, "past its nextUpdate") + 1,
+	    "past its nextUpdate"));
+	g_free(out);
+	g_free(err);
+	/* the test PKI's own CRL is fresh */
+	ck_assert_int_eq(g_unlink(db), 0);
+	rc = test_hotrocks(&out, &err, "ingest", "-c", config(), "--db", db,
+	    dir, NULL);
+	ck_assert_msg(rc == 0, "ingest: %d %s", rc, err);
+	ck_assert_ptr_null(strstr(err, "nextUpdate"));
+	g_free(out);
+	g_free(err);
+	g_free(db);
+	g_free(dir);
+}
+END_TEST
+
 Suite *
 signature_cli_suite(void)
 {
@@ -1333,6 +1385,7 @@ signature_cli_suite(void)
 	tcase_add_test(tc,
 	    sig_cli_sign_warns_on_a_certificate_outside_its_validity);
 	tcase_add_test(tc, sig_cli_inspect_signed_by_the_unit_is_queued);
+	tcase_add_test(tc, sig_cli_stale_crl_is_said_by_ingest);
 	tcase_add_test(tc, sig_cli_inspect_signed_by_another_unit_is_rejected);
 	tcase_add_test(tc, sig_cli_inspect_unsigned_is_rejected);
 	tcase_add_test(tc, sig_cli_inspect_untrusted_and_tampered_are_rejected);
