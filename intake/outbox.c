@@ -13,6 +13,7 @@
 
 #include "intake/cases.h"
 #include "intake/outbox.h"
+#include "intake/store.h"
 #include "lib/log.h"
 
 static const char *
@@ -113,6 +114,21 @@ pass_lock(const struct config *c, char **cause)
 	return (fd);
 }
 
+/* A letter that failed: its case to review, flagged; one answering a
+ * message that has no case (a rejection, a redirect) opens one in
+ * review, as a bounced one does: the unit never learns its answer
+ * (trial 3, finding 4). */
+static int
+flag_failed(struct db_txn *txn, int64_t item, int64_t case_id,
+    const char *why, time_t now, void *arg, char **cause)
+{
+	if (case_id == 0 && store_case_for_answer(txn, item, why, &case_id,
+	    cause) == -1)
+		return (-1);
+	return (case_id == 0 ? 0 : cases_flag_review(txn, case_id, why, now,
+	    arg, cause));
+}
+
 int
 outbox_deliver(const struct config *c, struct db *db, time_t now,
     const struct imap_append_settings *copy, struct queue_report *report,
@@ -153,7 +169,7 @@ outbox_deliver(const struct config *c, struct db *db, time_t now,
 	d.env_from = outbox_from(c);
 	d.now = now;
 	d.max_age = (time_t)c->smtp_max_age;
-	d.flag = cases_flag_review;
+	d.flag = flag_failed;
 	d.sent = copy_sent;
 	d.arg = &cp;
 	rc = queue_deliver(db, &d, &r, cause);

@@ -152,7 +152,7 @@ struct change {
 	const char	*actor;
 	const char	*event;		/* the audit event; NULL: the new
 					 * state's name, "retry" to queued */
-	queue_flag_fn	*flag;		/* to failed with a case: flag it */
+	queue_flag_fn	*flag;		/* to failed: flag its case */
 	void		*arg;
 	bool		 redate;	/* its Date: made now (redate) */
 };
@@ -808,9 +808,9 @@ change(struct db_txn *txn, const struct change *c, char **cause)
 	e.detail = detail;
 	if (audit_append(txn, &e, cause) == -1)
 		goto out;
-	if ((c->to == QUEUE_FAILED || c->to == QUEUE_BOUNCED) &&
-	    e.case_id != 0 && c->flag != NULL &&
-	    c->flag(txn, e.case_id, detail, c->now, c->arg, cause) == -1)
+	if ((c->to == QUEUE_FAILED || (c->to == QUEUE_BOUNCED &&
+	    e.case_id != 0)) && c->flag != NULL && c->flag(txn, c->id,
+	    e.case_id, detail, c->now, c->arg, cause) == -1)
 		goto out;
 	rc = 0;
 out:

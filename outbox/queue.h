@@ -174,12 +174,13 @@ int	queue_count_replies_to(struct db *, const char *rcpt, time_t since,
 time_t	queue_backoff(int attempts);
 
 /*
- * Flags case_id for a person, inside txn (the one that fails or bounces
- * the item, so both happen or neither), with why; 0 or -1 and *cause.
+ * Flags the case of outbox item for a person, inside txn (the one that
+ * fails the item, so both happen or neither), with why; case_id is 0
+ * when the item has none (a rejection, a redirect). 0 or -1 and *cause.
  * The queue knows no case table: intake supplies this.
  */
-typedef int queue_flag_fn(struct db_txn *, int64_t case_id, const char *why,
-	    time_t now, void *arg, char **cause);
+typedef int queue_flag_fn(struct db_txn *, int64_t item, int64_t case_id,
+	    const char *why, time_t now, void *arg, char **cause);
 
 /*
  * One change of state, each in its own transaction with an audit entry.
@@ -190,7 +191,8 @@ typedef int queue_flag_fn(struct db_txn *, int64_t case_id, const char *why,
  *   sent:     sending → sent at now;
  *   deferred: sending → deferred until now + backoff and jitter, or
  *             failed once the item is max_age old (0: QUEUE_MAX_AGE);
- *   failed:   sending → failed; with a case and flag, the case flagged;
+ *   failed:   sending → failed; with flag, its case flagged (or one
+ *             opened: flag sees case 0);
  *   retry:    deferred, failed, bounced, cancelled → queued, due now;
  *   cancel:   queued, deferred, failed, held → cancelled.
  * actor names who asked (AUDIT_ACTOR for the program); error the reason.

@@ -340,10 +340,11 @@ static int64_t	 flagged_case;
 static int	 flagged;
 
 static int
-flag_count(struct db_txn *txn, int64_t case_id, const char *why, time_t now,
-    void *arg, char **cause)
+flag_count(struct db_txn *txn, int64_t item, int64_t case_id,
+    const char *why, time_t now, void *arg, char **cause)
 {
 	(void)txn;
+	(void)item;
 	(void)why;
 	(void)now;
 	(void)arg;

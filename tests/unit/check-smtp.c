@@ -621,12 +621,16 @@ START_TEST(smtp_4xx_then_success_and_5xx_refusal)
 
 	postfix_set("smtpd_recipient_restrictions = check_recipient_access "
 	    "inline:{ {tempfail@example.org=450 4.2.0 try again later}, "
-	    "{refused@example.org=550 5.1.1 no such user} }",
+	    "{refused@example.org=550 5.1.1 no such user}, "
+	    "{rejected@example.org=550 5.1.1 no such user} }",
 	    "tempfail@example.org", 450);
 	sample_as("01-outlook-docx-sontinh.eml", "pair", 1,
 	    "tempfail@example.org", "pair-1@example.org");
 	sample_as("02-thunderbird-xlsx-btg.eml", "pair", 2,
 	    "refused@example.org", "pair-2@example.org");
+	/* a list rejected: its message has no case */
+	sample_as("05-zimbra-docx-row-errors.eml", "pair", 3,
+	    "rejected@example.org", "pair-3@example.org");
 	ingest_sub(cf, "pair");
 	ck_assert_int_eq(send_pass(cf, NULL, &out, &err), 75);
 	ck_assert_msg(db_count("SELECT count(*) FROM outbox WHERE rcpt ="
@@ -645,6 +649,12 @@ START_TEST(smtp_4xx_then_success_and_5xx_refusal)
 	ck_assert_int_eq(db_count("SELECT count(*) FROM audit a JOIN outbox o"
 	    " ON o.case_id = a.case_id WHERE o.rcpt = 'refused@example.org'"
 	    " AND a.event = 'flagged'"), 1);
+	/* the rejection that failed opens a case in review for it: the
+	 * unit never learns its list was refused (trial 3, finding 4) */
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox o JOIN messages"
+	    " m ON m.id = o.msg_id JOIN cases c ON c.id = m.case_id WHERE"
+	    " o.rcpt = 'rejected@example.org' AND o.state = 'failed' AND"
+	    " c.state = 'review' AND c.flag IS NOT NULL"), 1);
 	postfix_set("smtpd_recipient_restrictions = check_recipient_access "
 	    "inline:{ {refused@example.org=550 5.1.1 no such user} }",
 	    "tempfail@example.org", 250);
