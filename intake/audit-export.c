@@ -82,6 +82,9 @@ static const char readme_text[] =
 "- messages/SỐ/message.eml: thư gốc đúng như đã nhận, từng byte một;\n"
 "  trong kho lưu trữ, tên tệp là mã SHA-256 của nó.\n"
 "- messages/SỐ/attachments/: các tệp đính kèm đúng như đã nhận.\n"
+"- messages/SỐ/removed.txt: thay cho message.eml và attachments/ khi\n"
+"  thư gốc đã được xóa theo thời hạn lưu trữ (hotrocks audit prune):\n"
+"  ghi mục nhật ký archive_removed (thời điểm, mã SHA-256 của thư).\n"
 "- messages/SỐ/decision.json: quyết định của hệ thống (CONTRACT JSON).\n"
 "- messages/SỐ/decisions/SỐ.json: các quyết định đưa ra lại sau đó (lệnh\n"
 "  hotrocks reprocess), mỗi quyết định một tệp; messages/SỐ/decisions.tsv\n"
@@ -104,7 +107,8 @@ static const char readme_text[] =
 "       unzip goi.zip -d goi && cd goi && sha256sum -c MANIFEST.sha256\n"
 "   Mọi dòng phải báo OK và lệnh phải kết thúc với mã 0.\n"
 "2. Thư gốc: \"sha256sum messages/*/message.eml\" cho đúng giá trị\n"
-"   msg_sha256 của các mục nhật ký về thư đó.\n"
+"   msg_sha256 của các mục nhật ký về thư đó (thư đã xóa theo thời hạn\n"
+"   lưu trữ có removed.txt thay cho message.eml).\n"
 "3. Từng mục nhật ký: hash là SHA-256 (dạng hex chữ thường) của chuỗi\n"
 "   \"hotrocks-audit-1,\" nối với chín trường, mỗi trường viết theo dạng\n"
 "   netstring \"ĐỘ_DÀI:GIÁ_TRỊ,\" (ĐỘ_DÀI là số byte UTF-8, hệ thập phân):\n"
@@ -367,6 +371,40 @@ out:
 	return (rc);
 }
 
+/* messages/ID/removed.txt for a message whose original audit prune
+ * removed: the entry that says so, as the chain holds it. */
+static int
+add_removed(struct bundle *b, struct db *db, int64_t id,
+    struct audit_export_stats *st, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*name, *text;
+	int		 rc;
+
+	if ((stmt = db_prepare(db, "SELECT at, actor, detail FROM audit"
+	    " WHERE msg_id = ? AND event = 'archive_removed' ORDER BY id DESC"
+	    " LIMIT 1", cause)) == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		text = g_strdup_printf("Thư gốc đã được xóa khỏi kho lưu trữ "
+		    "theo thời hạn lưu trữ (hotrocks audit prune).\n"
+		    "Mục nhật ký archive_removed: %s %s %s\n",
+		    (const char *)sqlite3_column_text(stmt, 0),
+		    (const char *)sqlite3_column_text(stmt, 1),
+		    (const char *)sqlite3_column_text(stmt, 2));
+	else
+		text = g_strdup("Thư gốc không còn trong kho lưu trữ; nhật ký "
+		    "không có mục archive_removed cho thư này.\n");
+	sqlite3_finalize(stmt);
+	name = g_strdup_printf("messages/%" PRId64 "/removed.txt", id);
+	rc = add(b, name, text, strlen(text));
+	g_free(name);
+	if (rc == 0)
+		st->removed++;
+	return (rc);
+}
+
 static int
 add_messages(struct bundle *b, struct db *db, const char *archive_dir,
     const struct selection *sel, const char **args, int nargs,
@@ -407,8 +445,14 @@ add_messages(struct bundle *b, struct db *db, const char *archive_dir,
 		if (add_redecisions(b, db, later, id, cause) == -1)
 			goto out;
 		st->messages++;
-		if (rel == NULL)
+		/* Pruned (audit prune): its folder says so and when, so an
+		 * auditor counting message.eml files is not left to find the
+		 * gap (trial 3, finding 7). */
+		if (rel == NULL) {
+			if (add_removed(b, db, id, st, cause) == -1)
+				goto out;
 			continue;
+		}
 		/* archive_get refuses a file that no longer matches its
 		 * name: an altered message is never exported as true. */
 		if (archive_get(archive_dir, rel, &raw, &len, cause) == -1)

@@ -22,6 +22,8 @@ struct audit_export_opts {
 /* What went into the bundle. */
 struct audit_export_stats {
 	size_t		 messages;
+	size_t		 removed;	/* of them, originals audit prune
+					 * removed (removed.txt) */
 	size_t		 attachments;
 	size_t		 outgoing;
 	size_t		 entries;

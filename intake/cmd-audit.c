@@ -282,10 +282,16 @@ audit_export(int argc, char **argv)
 		log_error("audit export: %s", cause);
 		g_free(cause);
 		rc = EX_CANTCREAT;
-	} else
-		printf("%s: %zu messages, %zu attachments, %zu outgoing, "
+	} else {
+		char *removed = st.removed == 0 ? g_strdup("") :
+		    g_strdup_printf(" (%zu of them pruned: removed.txt, not "
+		    "the original)", st.removed);
+
+		printf("%s: %zu messages%s, %zu attachments, %zu outgoing, "
 		    "%zu audit entries; head %s\n", argv[first], st.messages,
-		    st.attachments, st.outgoing, st.entries, st.head);
+		    removed, st.attachments, st.outgoing, st.entries, st.head);
+		g_free(removed);
+	}
 	db_close(db);
 	config_free(c.cfg);
 	return (rc);

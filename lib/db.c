@@ -195,11 +195,19 @@ db_time_bound(const char *s, bool until, const char *tz)
 			return (NULL);
 		}
 		if (until) {
-			/* the next day's midnight, less a second */
-			u = g_date_time_add_days(t, 1);
-			g_date_time_unref(t);
-			t = g_date_time_add_seconds(u, -1);
-			g_date_time_unref(u);
+			/* the next day's midnight, less a second (past year
+			 * 9999, GLib has none: the day's 86,400 seconds) */
+			if ((u = g_date_time_add_days(t, 1)) != NULL) {
+				g_date_time_unref(t);
+				t = g_date_time_add_seconds(u, -1);
+				g_date_time_unref(u);
+			} else {
+				u = g_date_time_add_seconds(t, 86399);
+				g_date_time_unref(t);
+				t = u;
+			}
+			if (t == NULL)
+				return (NULL);
 		}
 	} else if ((t = g_date_time_new_from_iso8601(s, NULL)) == NULL)
 		return (NULL);

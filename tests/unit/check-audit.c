@@ -544,6 +544,37 @@ START_TEST(audit_prune_keeps_what_is_still_needed)
 	g_free(text);
 	json_node_unref(root);
 
+	/* A bundle of it says which originals were pruned, in the
+	 * command's count and a removed.txt in each folder (trial 3,
+	 * finding 7), and still checks. */
+	{
+		char *zip = g_build_filename(tmpdir, "pruned.zip", NULL);
+		char *dir = g_build_filename(tmpdir, "pruned", NULL);
+		char *want, *line;
+
+		ck_assert_int_eq(test_hotrocks(&out, &err, "audit", "export",
+		    "--since", "2000-01-01", "-c", conf, "--db", dbpath, zip,
+		    NULL), 0);
+		line = g_strdup_printf(" (%ld of them pruned: removed.txt",
+		    removed);
+		ck_assert_msg(strstr(out, line) != NULL, "%s", out);
+		g_free(line);
+		g_free(out);
+		g_free(err);
+		ck_assert_int_eq(g_mkdir(dir, 0700), 0);
+		want = g_strdup_printf("unzip -q '%s' && sha256sum -c --quiet"
+		    " MANIFEST.sha256 && test $(ls messages/*/removed.txt | wc"
+		    " -l) -eq %ld && grep -l archive_removed"
+		    " messages/*/removed.txt | wc -l | grep -qx %ld && test"
+		    " $(ls messages/*/message.eml | wc -l) -eq %ld", zip,
+		    removed, removed, count("SELECT count(*) FROM messages")
+		    - removed);
+		ck_assert_int_eq(sh(dir, want), 0);
+		g_free(want);
+		g_free(zip);
+		g_free(dir);
+	}
+
 	/* The default keeps everything. */
 	ck_assert_int_eq(test_hotrocks(&out, &err, "audit", "prune", "-c",
 	    "samples/hotrocks.conf", "--db", dbpath, "--at",
