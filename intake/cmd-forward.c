@@ -70,12 +70,20 @@ list(struct db *db, FILE *fp, char **cause)
 	return (0);
 }
 
+/* --by */
+static void
+forward_by(int ch, const char *arg, void *ctx)
+{
+	(void)ch;
+	*(const char **)ctx = arg;
+}
+
 int
 cmd_forward(int argc, char **argv)
 {
 	struct cli_opts	 c = { 0 };
 	struct db	*st;
-	const char	*verb = "list", *arg = NULL;
+	const char	*verb = "list", *arg = NULL, *by = NULL;
 	char		*cause = NULL, *end;
 	int64_t		 id = 0;
 	char	       **av;
@@ -94,7 +102,7 @@ cmd_forward(int argc, char **argv)
 		else
 			av[ac++] = argv[i];
 	}
-	first = cli_parse(ac, av, &c, NULL, NULL, NULL);
+	first = cli_parse(ac, av, &c, "B", forward_by, &by);
 	if (first == -1) {
 		g_free(av);
 		return (EX_USAGE);
@@ -128,7 +136,10 @@ cmd_forward(int argc, char **argv)
 	} else if (strcmp(verb, "approve") == 0) {
 		char *refused = NULL;
 
-		r = forward_approve(st, id, g_get_user_name(), time(NULL),
+		/* who consented, as every other move of the desk names
+		 * them: the login is one service account on many desks */
+		r = forward_approve(st, id, by != NULL ? by :
+		    g_get_user_name(), time(NULL),
 		    &refused, &cause);
 		if (r >= 0 && (r > 0 || refused == NULL))
 			printf("%d forward%s approved\n", r, r == 1 ? "" : "s");

@@ -110,7 +110,7 @@ static const char *usage_text =
 "                 forward_approval = required\n"
 "  forward show ID [-c CONF] [--db DB]\n"
 "                 exactly what forward ID sends, warnings included\n"
-"  forward approve ID|--all [-c CONF] [--db DB]\n"
+"  forward approve ID|--all [--by NAME] [-c CONF] [--db DB]\n"
 "                 release held forwards to the outbox, their rows then\n"
 "                 forwarded; one carrying rows staff settled since it\n"
 "                 was built is refused (exit 65): cancel it, --now\n"

@@ -967,7 +967,14 @@ START_TEST(cli_case_show_json_is_the_whole_case)
 	g_free(err);
 	/* its forward released: the rows went to the Cục */
 	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "approve",
-	    "--all", "-c", "samples/hotrocks.conf", "--db", db, NULL), 0);
+	    "--all", "--by", "nga", "-c", "samples/hotrocks.conf", "--db", db,
+	    NULL), 0);
+	g_free(out);
+	g_free(err);
+	/* who approved it, as the desk said, not the login */
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "list", "-c",
+	    "samples/hotrocks.conf", "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, " by nga") != NULL, "%s", out);
 	g_free(out);
 	g_free(err);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "done", number,
