@@ -6,6 +6,7 @@
 #include <ftw.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -156,6 +157,7 @@ test_finding_detail(const struct findings *f, int code)
 }
 
 char	*test_dir, *test_db;
+int	 test_nmail;
 
 void
 test_store_setup(void)
@@ -163,6 +165,7 @@ test_store_setup(void)
 	test_dir = g_dir_make_tmp("hotrocks-test-XXXXXX", NULL);
 	ck_assert_ptr_nonnull(test_dir);
 	test_db = g_build_filename(test_dir, "h.db", NULL);
+	test_nmail = 0;
 }
 
 static int
@@ -215,6 +218,56 @@ char *
 test_sample(const char *name)
 {
 	return (g_build_filename(test_samples_dir(), name, NULL));
+}
+
+/* "Now" for test_mail_write: 2024-05-10T02:00:00Z. */
+#define TEST_MAIL_NOW	((time_t)1715306400)
+
+char *
+test_mail_write(const char *raw, int days)
+{
+	char		*path;
+	struct utimbuf	 t;
+
+	path = g_strdup_printf("%s/m%02d.eml", test_dir, ++test_nmail);
+	ck_assert(g_file_set_contents(path, raw, -1, NULL));
+	t.actime = t.modtime = TEST_MAIL_NOW + (time_t)days * 86400;
+	ck_assert_int_eq(utime(path, &t), 0);
+	return (path);
+}
+
+char *
+test_sample_variant(const char *name, const char *from, const char *mid,
+    int days)
+{
+	char	*src = test_sample(name);
+	char	*raw, *path;
+	GString	*out = g_string_new(NULL);
+	char   **lines;
+	bool	 head = true, skip = false;
+
+	ck_assert(g_file_get_contents(src, &raw, NULL, NULL));
+	lines = g_strsplit(raw, "\n", -1);
+	g_string_append_printf(out, "From: %s\r\nMessage-ID: %s\r\n", from,
+	    mid);
+	for (char **l = lines; *l != NULL; l++) {
+		if (head && (**l == '\r' || **l == '\0'))
+			head = false;
+		if (head && (**l == ' ' || **l == '\t') && skip)
+			continue;
+		skip = head && (g_ascii_strncasecmp(*l, "From:", 5) == 0 ||
+		    g_ascii_strncasecmp(*l, "Message-ID:", 11) == 0);
+		if (skip)
+			continue;
+		g_string_append_printf(out, "%s%s", *l, l[1] != NULL ? "\n" :
+		    "");
+	}
+	path = test_mail_write(out->str, days);
+	g_string_free(out, TRUE);
+	g_strfreev(lines);
+	g_free(raw);
+	g_free(src);
+	return (path);
 }
 
 void

@@ -58,6 +58,19 @@ char		*test_text(const char *sql);
 long		 test_count(const char *sql);
 /* Path of a sample message built by make-samples.py (g_free). */
 char		*test_sample(const char *name);
+/*
+ * Mail a test writes for hotrocks to ingest: raw in a new file of test_dir
+ * (m01.eml, m02.eml, ...), received (its mtime) days after
+ * 2024-05-10T02:00:00Z, which is after the samples (received, as their
+ * Date says, by 8 May); its path (g_free). test_nmail counts the files
+ * written since test_store_setup.
+ */
+extern int	 test_nmail;
+char		*test_mail_write(const char *raw, int days);
+/* The sample name with its From and Message-ID (and their folded lines)
+ * replaced by from and mid, written as test_mail_write does. */
+char		*test_sample_variant(const char *name, const char *from,
+		    const char *mid, int days);
 /* hotrocks ingest -q of path (or of the sample name) into test_db with
  * samples/hotrocks.conf; the test fails unless it exits 0. */
 void		 test_ingest(const char *path);
