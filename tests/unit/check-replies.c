@@ -18,6 +18,7 @@
 #include "parsers/package.h"
 #include "parsers/xlsx.h"
 #include "outbox/templates.h"
+#include "tests/unit/testlib.h"
 
 #define SHA	"0123456789ABCDEF0123456789abcdef" \
 		"0123456789abcdef0123456789abcdef"
@@ -27,20 +28,6 @@ static const unsigned char list_docx[] = "PK\3\4 the signed list \0 bytes";
 static const unsigned char logo_png[] = "\x89PNG not a document";
 
 static char *own[] = { "vptu@quangngai.dcs.vn", NULL };
-static struct templates *letters;
-
-/* The letter files of the source tree (make check sets the variable). */
-static struct templates *
-test_templates(void)
-{
-	const char	*dir = getenv("HOTROCKS_TEMPLATES");
-	char		*cause = NULL;
-
-	if (letters == NULL)
-		ck_assert_msg(templates_load(dir != NULL ? dir :
-		    "outbox/templates", &letters, &cause) == 0, "%s", cause);
-	return (letters);
-}
 
 static struct config
 test_config(bool forward)
@@ -158,41 +145,6 @@ build(const struct mail *m, const struct decision *d,
 	return (out);
 }
 
-static GMimeMessage *
-parse(const char *raw)
-{
-	GMimeStream	*stream;
-	GMimeParser	*parser;
-	GMimeMessage	*msg;
-
-	g_mime_init();
-	stream = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
-	parser = g_mime_parser_new_with_stream(stream);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
-	ck_assert_ptr_nonnull(msg);
-	return (msg);
-}
-
-/* The decoded text of the message's first text part, CRs dropped. */
-static char *
-body_of(GMimeMessage *msg)
-{
-	GMimeObject	*part = g_mime_message_get_mime_part(msg);
-	char		*t, *w, *r;
-
-	/* mixed, then alternative: the text/plain comes first in each */
-	while (GMIME_IS_MULTIPART(part))
-		part = g_mime_multipart_get_part(GMIME_MULTIPART(part), 0);
-	t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-	for (r = w = t; *r != '\0'; r++)
-		if (*r != '\r')
-			*w++ = *r;
-	*w = '\0';
-	return (t);
-}
-
 static void
 assert_has(const char *body, const char *needle)
 {
@@ -293,8 +245,8 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(out[0].purpose, "reject");
 	ck_assert_str_eq(out[0].rcpt, m.from_addr);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	assert_once(body, "- Thư được gửi từ địa chỉ ");
 	assert_once(body, "là hộp thư điện tử cá nhân, không phải hộp thư "
 	    "công vụ của đơn vị");
@@ -397,8 +349,8 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(out[0].purpose, "ack");
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	assert_has(body, "với số hồ sơ HT-2024-000123, gồm 03 thuê bao:");
 	ck_assert_ptr_null(strstr(body, "3 dòng"));
 	/* who wrote the new number, and where (review 3, A9) */
@@ -439,8 +391,8 @@ START_TEST(replies_ack_without_case_or_warnings)
 	m.subject = "";
 	out = build(&m, d, &cfg, NULL, &n);
 	ck_assert_uint_eq(n, 1);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	ck_assert_ptr_null(strstr(body, "Số hồ sơ"));
 	ck_assert_ptr_null(strstr(body, "kiểm tra lại"));
 	ck_assert_ptr_null(strstr(body, "cms.ca.gov.vn"));
@@ -475,8 +427,8 @@ START_TEST(replies_signature_names_the_contacts)
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 1);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	assert_has(body, "Trân trọng./.\n\nVăn phòng Tỉnh ủy Quảng Ngãi\n");
 	assert_has(body, "Thư điện tử: HotroCKS@QuangNgai.dcs.vn");
 	if (_i == 0) {
@@ -528,7 +480,7 @@ START_TEST(replies_forward_only_when_configured)
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(out[1].purpose, "forward");
 	ck_assert_str_eq(out[1].rcpt, "ca@bcy.gov.vn");
-	msg = parse(out[1].raw);
+	msg = test_message_parse(out[1].raw);
 	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg),
 	    "Auto-Submitted"));
 	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg),
@@ -564,7 +516,7 @@ START_TEST(replies_forward_only_when_configured)
 		    "[HT-2024-000123]"));
 		g_free(subj);
 	}
-	body = body_of(msg);
+	body = test_message_text(msg);
 	assert_has(body, "Kính gửi: Cục Chứng thực số và Bảo mật thông tin");
 	assert_has(body, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh");
 	assert_has(body, "cho 03 thuê bao sau:");
@@ -676,13 +628,13 @@ START_TEST(replies_forward_body_list_alone)
 	out = build(&m, d, &cfg, "HT-2024-000124", &n);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(out[1].purpose, "forward");
-	msg = parse(out[1].raw);
+	msg = test_message_parse(out[1].raw);
 	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
 	ck_assert_int_eq(g_mime_multipart_get_count(mp), 2);
 	ck_assert_str_eq(g_mime_part_get_filename(GMIME_PART(
 	    g_mime_multipart_get_part(mp, 1))), "Danh sách đề nghị kích hoạt "
 	    "SIM ký số HT-2024-000124.xlsx");
-	body = body_of(msg);
+	body = test_message_text(msg);
 	/* nothing of the unit's is attached: no file named, and the
 	 * Cục told where the list came from */
 	ck_assert_ptr_null(strstr(body, "  + "));
@@ -747,8 +699,8 @@ START_TEST(replies_redirect_names_the_cuc)
 	ck_assert_str_eq(out[0].purpose, "redirect");
 	ck_assert_str_eq(out[0].message_id,
 	    "<hotrocks.redirect.0123456789abcdef01234567@quangngai.dcs.vn>");
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	assert_has(body, "1871-CV/VPTU");
 	assert_has(body, "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu "
 	    "Chính phủ");
@@ -794,8 +746,8 @@ START_TEST(replies_two_documents_name_the_file)
 	findings_add(&form_row_edit(d->docs[1].form, 0)->errors, CODE_ICCID_INVALID,
 	    "8.98404E+18");
 	out = build(&m, d, &cfg, NULL, &n);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	/* not digits alone: no "có N chữ số", and no second colon */
 	assert_once(body, "- Tệp “ds2.xlsx”, dòng TT 1 (đồng chí Nguyễn Văn "
 	    "An): số ICCID 8.98404E+18 không đúng (số ICCID đầy đủ có 19 hoặc "
@@ -821,8 +773,8 @@ reply_body(const struct decision *d, struct mail *m, const char *case_number,
 	out = build(m, d, &cfg, case_number, &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(out[0].purpose, purpose);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	if (getenv("HOTROCKS_PRINT_LETTERS") != NULL)
 		fprintf(stderr, "----- %s\n%s", purpose, body);
 	g_object_unref(msg);
@@ -1352,8 +1304,8 @@ START_TEST(replies_greeting_and_to_name_the_same)
 	out = build(&m, d, &cfg, d->action == ACTION_QUEUE ?
 	    "HT-2024-000123" : NULL, &n);
 	ck_assert_uint_ge(n, 1);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	greet = g_strdup_printf("Kính gửi: %s%s.\n",
 	    salutation_cases[_i].individual ? "Đồng chí " : "",
 	    salutation_cases[_i].want);
@@ -1384,8 +1336,8 @@ letter_of(struct queue_outgoing *out, size_t n, const char *purpose,
 
 		if (strcmp(out[i].purpose, purpose) != 0)
 			continue;
-		msg = parse(out[i].raw);
-		body = body_of(msg);
+		msg = test_message_parse(out[i].raw);
+		body = test_message_text(msg);
 		if (subject_r != NULL)
 			*subject_r = g_strdup(g_mime_message_get_subject(msg));
 		g_object_unref(msg);
@@ -1798,8 +1750,8 @@ START_TEST(replies_ack_says_when_the_forward_goes)
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, _i == 2 ? 1 : 2);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	assert_once(body, _i == 1 ? "Văn phòng Tỉnh ủy đã chuyển danh sách "
 	    "đến Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ "
 	    "để đề nghị kích hoạt SIM ký số cho các thuê bao." : "Văn phòng "
@@ -1940,8 +1892,8 @@ START_TEST(replies_old_font_named)
 	    details[_i]);
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 2);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	want = g_strdup_printf("- Tệp “ds.docx” được gõ bằng %s; Văn phòng "
 	    "Tỉnh ủy đã chuyển nội dung sang phông chữ Unicode để xử lý. Đề "
 	    "nghị đơn vị sử dụng phông chữ Unicode (Times New Roman) trong các "
@@ -1952,8 +1904,8 @@ START_TEST(replies_old_font_named)
 	ck_assert_ptr_null(strstr(body, ": tệp"));
 	g_free(body);
 	g_object_unref(msg);
-	msg = parse(out[1].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[1].raw);
+	body = test_message_text(msg);
 	want = g_strdup_printf("  + “ds.docx” (tệp gõ bằng %s; nội dung đã "
 	    "được Văn phòng Tỉnh ủy chuyển sang phông chữ Unicode trong danh "
 	    "sách tổng hợp).\n", fonts[_i]);
@@ -2445,8 +2397,8 @@ START_TEST(replies_cover_signature_said_once_and_truly)
 	findings_add(&cv->warnings, CODE_SIGNATURE_UNTRUSTED, "stale CRL");
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 2);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	/* the letter introduces the công văn it speaks of (its number
 	 * unread here: by its file) */
 	assert_once(body, "kèm công văn đề nghị (tệp “cv.pdf”) và danh sách");
@@ -2462,8 +2414,8 @@ START_TEST(replies_cover_signature_said_once_and_truly)
 	ck_assert_ptr_null(strstr(body, "không xác thực được"));
 	g_free(body);
 	g_object_unref(msg);
-	msg = parse(out[1].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[1].raw);
+	body = test_message_text(msg);
 	/* the Cục is given a công văn whose signature holds, or one the
 	 * office could not check; not one the unit was just told is not
 	 * the Government's (review 6, B1) */
@@ -2513,8 +2465,8 @@ START_TEST(replies_forward_signature_claim_is_true)
 	d->docs[0].signature.status = c->status;
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 2);
-	msg = parse(out[1].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[1].raw);
+	body = test_message_text(msg);
 	assert_once(body, c->says);
 	if (c->status != SIG_VALID) {
 		ck_assert_ptr_null(strstr(body, "có chữ ký số"));

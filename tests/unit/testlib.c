@@ -22,6 +22,7 @@
 #include "lib/db.h"
 #include "lib/findings.h"
 #include "outbox/queue.h"
+#include "outbox/templates.h"
 #include "tests/unit/testlib.h"
 
 unsigned char *
@@ -492,4 +493,51 @@ test_outbox_raw(const char *db_path, const char *purpose)
 	sqlite3_finalize(q);
 	db_close(st);
 	return (full);
+}
+
+struct templates *
+test_templates(void)
+{
+	static struct templates	*letters;
+	const char		*dir = getenv("HOTROCKS_TEMPLATES");
+	char			*cause = NULL;
+
+	if (letters == NULL)
+		ck_assert_msg(templates_load(dir != NULL ? dir :
+		    "outbox/templates", &letters, &cause) == 0, "%s", cause);
+	return (letters);
+}
+
+GMimeMessage *
+test_message_parse(const char *raw)
+{
+	GMimeStream	*stream;
+	GMimeParser	*parser;
+	GMimeMessage	*msg;
+
+	g_mime_init();
+	stream = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
+	parser = g_mime_parser_new_with_stream(stream);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	ck_assert_ptr_nonnull(msg);
+	return (msg);
+}
+
+char *
+test_message_text(GMimeMessage *msg)
+{
+	GMimeObject	*part = g_mime_message_get_mime_part(msg);
+	char		*t, *w, *r;
+
+	/* mixed, then alternative: the text/plain comes first in each */
+	while (GMIME_IS_MULTIPART(part))
+		part = g_mime_multipart_get_part(GMIME_MULTIPART(part), 0);
+	t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+	for (r = w = t; *r != '\0'; r++)
+		if (*r != '\r')
+			*w++ = *r;
+	*w = '\0';
+	return (t);
 }

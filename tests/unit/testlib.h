@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include <glib.h>
+#include <gmime/gmime.h>
 
 /*
  * A ZIP archive in memory made with libzip: entries is a NULL-terminated
@@ -108,6 +109,18 @@ int		 test_hotrocks_limited(char **out_r, char **err_r,
  * when set, for the secrets check; test_hotrocks does it for its runs. A
  * suite that spawns hotrocks itself passes what it read here too. */
 void		 test_output_keep(const char *text);
+
+/* The letter files of the source tree ($HOTROCKS_TEMPLATES, which make
+ * check sets, else outbox/templates), loaded once; the suite keeps them. */
+struct templates;
+struct templates	*test_templates(void);
+
+/* A message parsed from raw (a NUL-terminated string), or abort the test;
+ * g_object_unref by the caller. */
+GMimeMessage	*test_message_parse(const char *raw);
+/* The decoded text of msg's first text part (the first part of each
+ * multipart on the way), CRs dropped (g_free). */
+char		*test_message_text(GMimeMessage *msg);
 
 /* The first outbox item of purpose in the store at db_path, whole (its
  * attachments put back from the files beside the store, where --db puts
