@@ -15,6 +15,7 @@
 
 #include <check.h>
 #include <glib.h>
+#include <openssl/pem.h>
 #include <sqlite3.h>
 #include <zip.h>
 
@@ -23,6 +24,7 @@
 #include "lib/findings.h"
 #include "outbox/queue.h"
 #include "outbox/templates.h"
+#include "parsers/pdf-sign.h"
 #include "tests/unit/testlib.h"
 
 unsigned char *
@@ -540,4 +542,93 @@ test_message_text(GMimeMessage *msg)
 			*w++ = *r;
 	*w = '\0';
 	return (t);
+}
+
+char	*test_pki_dir;
+time_t	 test_pki_made;
+
+void
+test_pki_setup(const char *tmpl)
+{
+	char	*argv[] = { "sh", "tests/pki/make-pki.sh", NULL, NULL };
+	gint	 st;
+
+	test_pki_made = time(NULL);
+	test_pki_dir = g_dir_make_tmp(tmpl, NULL);
+	argv[2] = test_pki_dir;
+	ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+	    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+	    NULL, NULL, NULL, &st, NULL) && st == 0);
+}
+
+void
+test_pki_teardown(void)
+{
+	char *argv[] = { "rm", "-rf", test_pki_dir, NULL };
+
+	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+	    NULL, NULL, NULL);
+	g_clear_pointer(&test_pki_dir, g_free);
+}
+
+char *
+test_pki_path(const char *name)
+{
+	return (g_build_filename(test_pki_dir, name, NULL));
+}
+
+EVP_PKEY *
+test_pki_key(const char *leaf)
+{
+	char		*p = g_strdup_printf("%s/%s.key.pem", test_pki_dir,
+			    leaf);
+	BIO		*b = BIO_new_file(p, "r");
+	EVP_PKEY	*k = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+
+	ck_assert_ptr_nonnull(k);
+	BIO_free(b);
+	g_free(p);
+	return (k);
+}
+
+STACK_OF(X509) *
+test_pki_certs(const char *file)
+{
+	char		*p = test_pki_path(file);
+	BIO		*b = BIO_new_file(p, "r");
+	STACK_OF(X509)	*st = sk_X509_new_null();
+	X509		*x;
+
+	ck_assert_ptr_nonnull(b);
+	while ((x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL)
+		sk_X509_push(st, x);
+	BIO_free(b);
+	g_free(p);
+	return (st);
+}
+
+GString *
+test_pdf_signed(const GString *in, const char *leaf, time_t when,
+    bool cades)
+{
+	char		*cp = g_strdup_printf("%s.pem", leaf);
+	EVP_PKEY	*key = test_pki_key(leaf);
+	STACK_OF(X509)	*cert = test_pki_certs(cp);
+	STACK_OF(X509)	*chain = test_pki_certs(g_str_has_prefix(leaf,
+			    "fake") ? "fake-chain.pem" : "chain.pem");
+	unsigned char	*out = NULL;
+	size_t		 len = 0;
+	const char	*why = NULL;
+	GString		*s;
+
+	ck_assert_msg(pdf_sign((const unsigned char *)in->str, in->len, key,
+	    sk_X509_value(cert, 0), chain, when, cades, NULL, &out, &len,
+	    &why) == 0, "pdf_sign: %s", why);
+	s = g_string_new_len((char *)out, (gssize)len);
+	g_free(out);
+	g_free(cp);
+	EVP_PKEY_free(key);
+	sk_X509_pop_free(cert, X509_free);
+	sk_X509_pop_free(chain, X509_free);
+	return (s);
 }

@@ -2,10 +2,14 @@
 #ifndef HOTROCKS_TESTLIB_H
 #define HOTROCKS_TESTLIB_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <glib.h>
 #include <gmime/gmime.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 
 /*
  * A ZIP archive in memory made with libzip: entries is a NULL-terminated
@@ -109,6 +113,27 @@ int		 test_hotrocks_limited(char **out_r, char **err_r,
  * when set, for the secrets check; test_hotrocks does it for its runs. A
  * suite that spawns hotrocks itself passes what it read here too. */
 void		 test_output_keep(const char *text);
+
+/*
+ * The test PKI of tests/pki/make-pki.sh, made by test_pki_setup in a new
+ * temporary folder test_pki_dir (tmpl as for g_dir_make_tmp) at
+ * test_pki_made, from when its certificates are valid; test_pki_teardown
+ * removes the folder. For an unchecked fixture: it is slow.
+ */
+extern char	*test_pki_dir;
+extern time_t	 test_pki_made;
+void		 test_pki_setup(const char *tmpl);
+void		 test_pki_teardown(void);
+/* Path of a file of the PKI (g_free). */
+char		*test_pki_path(const char *name);
+/* The private key of leaf, a make-pki.sh name (EVP_PKEY_free). */
+EVP_PKEY	*test_pki_key(const char *leaf);
+/* The certificates in file of the PKI (sk_X509_pop_free). */
+STACK_OF(X509)	*test_pki_certs(const char *file);
+/* in signed with pdf_sign at when (CAdES when cades) by leaf with its
+ * chain (fake-chain.pem for the fake* leaves); g_string_free. */
+GString		*test_pdf_signed(const GString *in, const char *leaf,
+		    time_t when, bool cades);
 
 /* The letter files of the source tree ($HOTROCKS_TEMPLATES, which make
  * check sets, else outbox/templates), loaded once; the suite keeps them. */
