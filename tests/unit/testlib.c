@@ -528,6 +528,14 @@ test_message_parse(const char *raw)
 }
 
 char *
+test_message_header(GMimeMessage *msg, const char *name)
+{
+	const char *v = g_mime_object_get_header(GMIME_OBJECT(msg), name);
+
+	return (v != NULL ? g_strdup(v) : NULL);
+}
+
+char *
 test_message_text(GMimeMessage *msg)
 {
 	GMimeObject	*part = g_mime_message_get_mime_part(msg);

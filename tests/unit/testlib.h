@@ -143,6 +143,8 @@ struct templates	*test_templates(void);
 /* A message parsed from raw (a NUL-terminated string), or abort the test;
  * g_object_unref by the caller. */
 GMimeMessage	*test_message_parse(const char *raw);
+/* The value of msg's header name as it stands (g_free), or NULL. */
+char		*test_message_header(GMimeMessage *msg, const char *name);
 /* The decoded text of msg's first text part (the first part of each
  * multipart on the way), CRs dropped (g_free). */
 char		*test_message_text(GMimeMessage *msg);
