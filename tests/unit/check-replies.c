@@ -131,6 +131,57 @@ free_decision(struct decision *d)
 	decision_free(d);
 }
 
+/* Room for a second document in d: &d->docs[1], zeroed for the test. */
+static struct document *
+second_document(struct decision *d)
+{
+	struct document	*doc;
+
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->ndocs = 2;
+	doc = &d->docs[1];
+	memset(doc, 0, sizeof(*doc));
+	return (doc);
+}
+
+/* A second list of the same three rows, as d's second document named
+ * filename. */
+static void
+add_second_list(struct decision *d, const char *filename)
+{
+	struct decision	*d2 = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_REJECT);
+
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->docs[1] = d2->docs[0];
+	d->ndocs = 2;
+	g_free(d->docs[1].filename);
+	d->docs[1].filename = g_strdup(filename);
+	d2->ndocs = 0;
+	free_decision(d2);
+}
+
+/* A công văn as d's second document: the PDF filename, its signature
+ * status and, unless organization is NULL, a form naming organization
+ * (the test adds number and date). */
+static struct document *
+add_cover_letter(struct decision *d, const char *filename,
+    enum sig_status status, const char *organization)
+{
+	struct document	*cv = second_document(d);
+
+	cv->filename = g_strdup(filename);
+	cv->format = FORMAT_PDF;
+	cv->kind = KIND_COVER_LETTER;
+	cv->signature.status = status;
+	if (organization != NULL) {
+		cv->form = g_new0(struct form, 1);
+		cv->form->kind = KIND_COVER_LETTER;
+		cv->form->organization = g_strdup(organization);
+	}
+	return (cv);
+}
+
 static struct queue_outgoing *
 build(const struct mail *m, const struct decision *d,
     const struct config *cfg, const char *case_number, size_t *n_r)
@@ -727,21 +778,14 @@ START_TEST(replies_two_documents_name_the_file)
 {
 	struct config		 cfg = test_config(false);
 	struct mail		 m = test_mail();
-	struct decision		*d, *d2;
+	struct decision		*d;
 	struct queue_outgoing	*out;
 	GMimeMessage		*msg;
 	char			*body;
 	size_t			 n;
 
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
-	d2 = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->docs[1] = d2->docs[0];
-	d->ndocs = 2;
-	g_free(d2->docs[0].filename);
-	d->docs[1].filename = g_strdup("ds2.xlsx");
-	d2->ndocs = 0;
-	free_decision(d2);
+	add_second_list(d, "ds2.xlsx");
 	form_row_edit(d->docs[1].form, 0)->iccid_raw = g_strdup("8.98404E+18");
 	findings_add(&form_row_edit(d->docs[1].form, 0)->errors, CODE_ICCID_INVALID,
 	    "8.98404E+18");
@@ -1147,18 +1191,10 @@ START_TEST(replies_merged_rows_name_their_file)
 	struct mail	 m = test_mail();
 	struct decision	*d = test_decision(KIND_SIM_ACTIVATION,
 			    ACTION_REJECT);
-	struct decision	*d2 = test_decision(KIND_SIM_ACTIVATION,
-			    ACTION_REJECT);
 	struct form	*f;
 	char		*body;
 
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->docs[1] = d2->docs[0];
-	d->ndocs = 2;
-	g_free(d->docs[1].filename);
-	d->docs[1].filename = g_strdup("ds2.xlsx");
-	d2->ndocs = 0;
-	free_decision(d2);
+	add_second_list(d, "ds2.xlsx");
 	f = d->docs[0].form;
 	for (size_t i = 0; i < 2; i++) {
 		struct form_row *r = form_row_edit(f, i);
@@ -1490,10 +1526,7 @@ START_TEST(replies_enclosed_mau11_not_a_second_device)
 	form_rows_drop(f);
 	add_row(f, 1, 2, NULL, "Nguyễn Văn An")->device_serial =
 	    g_strdup("540B4410");
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	doc = &d->docs[1];
-	memset(doc, 0, sizeof(*doc));
+	doc = second_document(d);
 	doc->filename = g_strdup("mau11.docx");
 	doc->format = FORMAT_DOCX;
 	doc->kind = KIND_ETOKEN_RECOVERY;
@@ -1606,16 +1639,8 @@ START_TEST(replies_report_cited_by_its_number)
 	ck_assert_ptr_null(strstr(body, "27/6/2024"));
 	g_free(body);
 	/* carried by a công văn: that first, then the report */
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("260-CV-HU.pdf");
-	cv->format = FORMAT_PDF;
-	cv->kind = KIND_COVER_LETTER;
-	cv->form = g_new0(struct form, 1);
-	cv->form->kind = KIND_COVER_LETTER;
-	cv->form->organization = g_strdup("HUYỆN ỦY BA TƠ");
+	cv = add_cover_letter(d, "260-CV-HU.pdf", SIG_INVALID,
+	    "HUYỆN ỦY BA TƠ");
 	cv->form->doc_number = g_strdup("260-CV/HU");
 	cv->form->doc_date = g_strdup("2024-05-03");
 	body = reply_body(d, &m, "HT-2024-000201", "ack");
@@ -1795,18 +1820,8 @@ START_TEST(replies_in_body_beside_a_cover_letter)
 	g_free(d->docs[0].filename);
 	d->docs[0].filename = g_strdup("");
 	d->docs[0].format = FORMAT_BODY;
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("cv.pdf");
-	cv->format = FORMAT_PDF;
-	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = SIG_VALID;
+	cv = add_cover_letter(d, "cv.pdf", SIG_VALID, "HUYỆN ỦY SƠN TỊNH");
 	sha256_hex_to(pdf, sizeof(pdf) - 1, cv->sha256);
-	cv->form = g_new0(struct form, 1);
-	cv->form->kind = KIND_COVER_LETTER;
-	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
 	if (_i == 0) {
 		cv->form->doc_number = g_strdup("245-CV/HU");
 		cv->form->doc_date = g_strdup("2024-05-02");
@@ -2177,18 +2192,9 @@ START_TEST(replies_refused_for_the_cover_letter_alone)
 	struct document	*cv;
 	char		*body;
 
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("252-CV-HU.pdf");
-	cv->format = FORMAT_PDF;
-	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = SIG_INVALID;
+	cv = add_cover_letter(d, "252-CV-HU.pdf", SIG_INVALID,
+	    "HUYỆN ỦY SƠN TỊNH");
 	findings_add(&cv->errors, CODE_SIGNATURE_INVALID, NULL);
-	cv->form = g_new0(struct form, 1);
-	cv->form->kind = KIND_COVER_LETTER;
-	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
 	cv->form->doc_number = g_strdup("252-CV/HU");
 	body = reply_body(d, &m, NULL, "reject");
 	assert_once(body, "Đề nghị đơn vị gửi lại Công văn số 252-CV/HU đã "
@@ -2232,19 +2238,10 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 	    (unsigned char *)draft, .len = sizeof(draft) - 1 };
 	m.att = a;
 	m.natt = 3;
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup(a[2].filename);
+	cv = add_cover_letter(d, a[2].filename, _i == 1 ? SIG_UNTRUSTED :
+	    _i == 2 ? SIG_VALID : SIG_UNSIGNED, "HUYỆN ỦY SƠN TỊNH");
 	cv->format = a[2].format;
-	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = _i == 1 ? SIG_UNTRUSTED : _i == 2 ?
-	    SIG_VALID : SIG_UNSIGNED;
 	sha256_hex_to(draft, sizeof(draft) - 1, cv->sha256);
-	cv->form = g_new0(struct form, 1);
-	cv->form->kind = KIND_COVER_LETTER;
-	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
 	cv->form->doc_number = g_strdup("301-CV/HU");
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ack = letter_of(out, n, "ack", NULL);
@@ -2347,17 +2344,7 @@ START_TEST(replies_cover_letter_introduced_in_every_receipt)
 	struct document	*cv;
 	char		*body;
 
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("cv.pdf");
-	cv->format = FORMAT_PDF;
-	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = SIG_UNSIGNED;
-	cv->form = g_new0(struct form, 1);
-	cv->form->kind = KIND_COVER_LETTER;
-	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
+	cv = add_cover_letter(d, "cv.pdf", SIG_UNSIGNED, "HUYỆN ỦY SƠN TỊNH");
 	cv->form->doc_number = g_strdup(cover_receipts[_i].number);
 	cv->form->doc_date = g_strdup(cover_receipts[_i].date);
 	body = reply_body(d, &m, "HT-2024-000123", cover_receipts[_i].purpose);
@@ -2384,14 +2371,7 @@ START_TEST(replies_cover_signature_said_once_and_truly)
 	size_t			 n;
 
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("cv.pdf");
-	cv->format = FORMAT_PDF;
-	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = c->status;
+	cv = add_cover_letter(d, "cv.pdf", c->status, NULL);
 	/* two findings (the chain, a stale list): one remark */
 	findings_add(&cv->warnings, c->code, "the chain does not reach");
 	findings_add(&cv->warnings, CODE_SIGNATURE_UNTRUSTED, "stale CRL");
