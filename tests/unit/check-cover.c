@@ -550,27 +550,9 @@ END_TEST
 static char *
 text_of(const char *raw)
 {
-	GMimeStream	*stream;
-	GMimeParser	*parser;
-	GMimeMessage	*msg;
-	GMimeObject	*part;
-	char		*t, *w, *r;
+	GMimeMessage	*msg = test_message_parse(raw);
+	char		*t = test_message_text(msg);
 
-	g_mime_init();
-	stream = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
-	parser = g_mime_parser_new_with_stream(stream);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
-	ck_assert_ptr_nonnull(msg);
-	part = g_mime_message_get_mime_part(msg);
-	while (GMIME_IS_MULTIPART(part))
-		part = g_mime_multipart_get_part(GMIME_MULTIPART(part), 0);
-	t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-	for (r = w = t; *r != '\0'; r++)
-		if (*r != '\r')
-			*w++ = *r;
-	*w = '\0';
 	g_object_unref(msg);
 	return (t);
 }

@@ -513,12 +513,18 @@ test_templates(void)
 GMimeMessage *
 test_message_parse(const char *raw)
 {
+	return (test_message_parse_len(raw, strlen(raw)));
+}
+
+GMimeMessage *
+test_message_parse_len(const char *raw, size_t len)
+{
 	GMimeStream	*stream;
 	GMimeParser	*parser;
 	GMimeMessage	*msg;
 
 	g_mime_init();
-	stream = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
+	stream = g_mime_stream_mem_new_with_buffer(raw, len);
 	parser = g_mime_parser_new_with_stream(stream);
 	msg = g_mime_parser_construct_message(parser, NULL);
 	g_object_unref(parser);

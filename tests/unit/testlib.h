@@ -141,8 +141,9 @@ struct templates;
 struct templates	*test_templates(void);
 
 /* A message parsed from raw (a NUL-terminated string), or abort the test;
- * g_object_unref by the caller. */
+ * g_object_unref by the caller. _len: the len bytes of raw. */
 GMimeMessage	*test_message_parse(const char *raw);
+GMimeMessage	*test_message_parse_len(const char *raw, size_t len);
 /* The value of msg's header name as it stands (g_free), or NULL. */
 char		*test_message_header(GMimeMessage *msg, const char *name);
 /* The decoded text of msg's first text part (the first part of each
