@@ -8,7 +8,7 @@ from email.header import Header
 from email.utils import formatdate, make_msgid
 from urllib.parse import quote
 
-# Set by main(): mail2.py imports this file and adds its own stages.
+# Set by setup(): mail2.py and mail3.py import this file for msg().
 stage = docs = out = home = None
 base = 0
 D = "quangngai.dcs.vn"
@@ -277,12 +277,17 @@ STAGES = {"stage1": stage1, "stage2": stage2, "stage3": stage3}
 FIRST = {"stage2": 20}      # a stage's file numbers start after this
 
 
-def main(argv, stages=STAGES, first=FIRST, other=stage2):
+def setup(argv, first=FIRST):
+    """STAGE DOCS OUT [MAILHOME] from argv, for msg() and ours()."""
     global stage, docs, out, home, base
     stage, docs, out = argv[1], argv[2], argv[3]
     home = argv[4] if len(argv) > 4 else None
     os.makedirs(out, exist_ok=True)
     base = first.get(stage, 0)
+
+
+def main(argv, stages=STAGES, first=FIRST, other=stage2):
+    setup(argv, first)
     stages.get(stage, other)()
     print(stage, "->", out)
 
