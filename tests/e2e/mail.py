@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""mail.py stage1|stage2 DOCS OUT [MAILHOME]: the messages units send in
+"""mail.py stage1|stage2|stage3 DOCS OUT [MAILHOME]: the messages units send in
 this trial, as Outlook, Thunderbird, Zimbra, Gmail and phones shape them,
 written to OUT/NN-name.eml in the order they are delivered. stage2 answers
 what hotrocks sent (read from the units' Maildirs under MAILHOME)."""
@@ -8,9 +8,9 @@ from email.header import Header
 from email.utils import formatdate, make_msgid
 from urllib.parse import quote
 
-stage, docs, out = sys.argv[1], sys.argv[2], sys.argv[3]
-home = sys.argv[4] if len(sys.argv) > 4 else None
-os.makedirs(out, exist_ok=True)
+# Set by setup(): mail2.py and mail3.py import this file for msg().
+stage = docs = out = home = None
+base = 0
 D = "quangngai.dcs.vn"
 HOTRO = "HotroCKS@quangngai.dcs.vn"
 CT = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -110,14 +110,16 @@ def msg(name, frm, subject, body, atts=(), client="outlook", extra=None,
                      " filename=\"forwarded.eml\"\r\n\r\n" + rfc822)
     body_s = multipart("mixed", parts) if len(parts) > 1 else parts[0]
     raw = "".join(f"{k}: {v}\r\n" for k, v in hdr.items()) + body_s
-    fn = os.path.join(out, "%02d-%s.eml" % (n[0] + (20 if stage == "stage2" else 0), name))
+    fn = os.path.join(out, "%02d-%s.eml" % (n[0] + base, name))
     open(fn, "w", newline="").write(raw)
     return mid, raw
 
 
 SIG_ST = "\n--\nVăn phòng Huyện ủy Sơn Tịnh\nĐT: 0255 3842 123"
 
-if stage == "stage1":
+
+def stage1():
+    """What the units send first."""
     msg("sontinh-list-bad-iccid", f'"Văn phòng Huyện ủy Sơn Tịnh" <vanphong.sontinh@{D}>',
         "Danh sách đề nghị kích hoạt SIM ký số - Huyện ủy Sơn Tịnh",
         "Kính gửi Văn phòng Tỉnh ủy,\n\nVăn phòng Huyện ủy Sơn Tịnh gửi danh sách đề nghị "
@@ -186,7 +188,9 @@ if stage == "stage1":
         "Danh sách kích hoạt SIM ký số Huyện ủy Nghĩa Hành", "Kính gửi VPTU.",
         ["DS SIM HU Nghia Hanh.docx"], "outlook")
 
-elif stage == "stage3":
+
+def stage3():
+    """Questions and re-sends while their cases are open."""
     def last_ours(user):
         fs = sorted(glob.glob(f"{home}/{user}/Maildir/new/*") + glob.glob(f"{home}/{user}/Maildir/cur/*"),
                     key=os.path.getmtime)
@@ -214,21 +218,25 @@ elif stage == "stage3":
                                    ("vanphong.lyson", "Bao cao CTS 6 thang cuoi nam 2026 - HU Ly Son.docx", "iphone")]):
         msg("burst-%d" % i, f"{u} <{u}@{D}>", "Gửi lại hồ sơ (đợt %d)" % i, "Gửi lại.", [f], a)
 
-else:
-    def ours(user, pred=lambda m: True):
-        """Our letters in a unit's Maildir, oldest first."""
-        res = []
-        for f in sorted(glob.glob(f"{home}/{user}/Maildir/new/*") +
-                        glob.glob(f"{home}/{user}/Maildir/cur/*"), key=os.path.getmtime):
-            m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
-            if pred(m):
-                res.append(m)
-        return res
 
-    def reply_hdrs(m):
-        refs = (m.get("References", "") + " " + m["Message-ID"]).strip()
-        return {"In-Reply-To": m["Message-ID"], "References": refs}
+def ours(user, pred=lambda m: True):
+    """Our letters in a unit's Maildir, oldest first."""
+    res = []
+    for f in sorted(glob.glob(f"{home}/{user}/Maildir/new/*") +
+                    glob.glob(f"{home}/{user}/Maildir/cur/*"), key=os.path.getmtime):
+        m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+        if pred(m):
+            res.append(m)
+    return res
 
+
+def reply_hdrs(m):
+    refs = (m.get("References", "") + " " + m["Message-ID"]).strip()
+    return {"In-Reply-To": m["Message-ID"], "References": refs}
+
+
+def stage2():
+    """Answers to what hotrocks sent (read from MAILHOME)."""
     st = ours("vanphong.sontinh")[-1]
     msg("sontinh-corrected-reply", f'"Văn phòng Huyện ủy Sơn Tịnh" <vanphong.sontinh@{D}>',
         "TL: " + str(st["Subject"]),
@@ -262,4 +270,27 @@ else:
     msg("tinhha-corrected-new-mail", f"Dang uy xa Tinh Ha <danguy.tinhha@{D}>",
         "Gui lai DS kich hoat SIM ky so xa Tinh Ha (da sua)",
         "Gui lai danh sach da sua so ICCID.", ["DS SIM Tinh Ha (sua).xlsx"], "gmail")
-print(stage, "->", out)
+
+
+# An unknown stage writes stage2's mail, as the `else:` this replaces did.
+STAGES = {"stage1": stage1, "stage2": stage2, "stage3": stage3}
+FIRST = {"stage2": 20}      # a stage's file numbers start after this
+
+
+def setup(argv, first=FIRST):
+    """STAGE DOCS OUT [MAILHOME] from argv, for msg() and ours()."""
+    global stage, docs, out, home, base
+    stage, docs, out = argv[1], argv[2], argv[3]
+    home = argv[4] if len(argv) > 4 else None
+    os.makedirs(out, exist_ok=True)
+    base = first.get(stage, 0)
+
+
+def main(argv, stages=STAGES, first=FIRST, other=stage2):
+    setup(argv, first)
+    stages.get(stage, other)()
+    print(stage, "->", out)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,18 +1,20 @@
 #!/usr/bin/python3
 """mail3.py STAGE DOCS OUT MAILHOME WHEN: the third trial's mail (a month
-of the office, findings3.md), built with mail2.py's helpers; every message
+of the office, findings3.md), built with mail.py's helpers; every message
 is dated WHEN (RFC 3339, UTC) plus a minute each, the time the trial's
 faked clock gives hotrocks. deliver3.py puts them in the office INBOX."""
-import datetime, email, email.policy, glob, os, sys
+import datetime, sys
 from email.utils import format_datetime
-here = os.path.dirname(os.path.abspath(__file__))
+
+import mail
+from mail import D, ours
+from mail import reply_hdrs as rh
+
 stage, docs, out, home, when = sys.argv[1:6]
-sys.argv = [sys.argv[0], stage, docs, out, home]
-src = open(os.path.join(here, "mail2.py")).read().split('SIG_ST = ')[0]
-exec(compile(src, "mail2.py", "exec"))
+mail.setup([sys.argv[0], stage, docs, out, home])
 t0 = datetime.datetime.fromisoformat(when.replace("Z", "+00:00"))
 k = [0]
-_msg = msg
+_msg = mail.msg
 
 
 def m3(name, frm, subject, body, atts=(), client="outlook", extra=None, **kw):
@@ -21,21 +23,6 @@ def m3(name, frm, subject, body, atts=(), client="outlook", extra=None, **kw):
         datetime.timezone(datetime.timedelta(hours=7))))
     k[0] += 1
     return _msg(stage + "-" + name, frm, subject, body, atts, client, e, **kw)
-
-
-def ours(user, pred=lambda m: True):
-    res = []
-    for f in sorted(glob.glob(f"{home}/{user}/Maildir/new/*") +
-                    glob.glob(f"{home}/{user}/Maildir/cur/*"), key=os.path.getmtime):
-        m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
-        if pred(m):
-            res.append(m)
-    return res
-
-
-def rh(m):
-    refs = (m.get("References", "") + " " + m["Message-ID"]).strip()
-    return {"In-Reply-To": m["Message-ID"], "References": refs}
 
 
 ST = f'"Văn phòng Huyện ủy Sơn Tịnh" <vanphong.sontinh@{D}>'

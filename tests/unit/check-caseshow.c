@@ -6,7 +6,6 @@
  * case under a data limit the tree never fit in. */
 #include <check.h>
 #include <string.h>
-#include <utime.h>
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
@@ -18,69 +17,15 @@
 #include "lib/text.h"
 #include "tests/unit/testlib.h"
 
-/* "Now" for the mail written here: 2024-05-10T02:00:00Z. */
-#define NOW	((time_t)1715306400)
-
 /* The data limit a 20,000-row case is shown under: the tree needed
  * more than 24 MiB for it, the streamed case less than 8. */
 #define SHOW_DATA_LIMIT	(16 * 1024 * 1024)
-
-static int	 nfile;
 
 static void
 setup(void)
 {
 	test_store_setup();
-	nfile = 0;
 	mime_init();
-}
-
-/* Writes raw to a new file, received days after NOW; its path (g_free). */
-static char *
-write_mail(const char *raw, int days)
-{
-	char		*path;
-	struct utimbuf	 t;
-
-	path = g_strdup_printf("%s/m%02d.eml", test_dir, ++nfile);
-	ck_assert(g_file_set_contents(path, raw, -1, NULL));
-	t.actime = t.modtime = NOW + (time_t)days * 86400;
-	ck_assert_int_eq(utime(path, &t), 0);
-	return (path);
-}
-
-/* A sample with its From and Message-ID replaced (as check-thread.c). */
-static char *
-variant(const char *sample, const char *from, const char *mid, int days)
-{
-	char	*src = test_sample(sample);
-	char	*raw, *path;
-	GString	*out = g_string_new(NULL);
-	char   **lines;
-	bool	 head = true, skip = false;
-
-	ck_assert(g_file_get_contents(src, &raw, NULL, NULL));
-	lines = g_strsplit(raw, "\n", -1);
-	g_string_append_printf(out, "From: %s\r\nMessage-ID: %s\r\n", from,
-	    mid);
-	for (char **l = lines; *l != NULL; l++) {
-		if (head && (**l == '\r' || **l == '\0'))
-			head = false;
-		if (head && (**l == ' ' || **l == '\t') && skip)
-			continue;
-		skip = head && (g_ascii_strncasecmp(*l, "From:", 5) == 0 ||
-		    g_ascii_strncasecmp(*l, "Message-ID:", 11) == 0);
-		if (skip)
-			continue;
-		g_string_append_printf(out, "%s%s", *l, l[1] != NULL ? "\n" :
-		    "");
-	}
-	path = write_mail(out->str, days);
-	g_string_free(out, TRUE);
-	g_strfreev(lines);
-	g_free(raw);
-	g_free(src);
-	return (path);
 }
 
 /* An answer in the thread of case number. */
@@ -95,8 +40,8 @@ answer(const char *from, const char *number)
 	    "Date: Mon, 06 May 2024 09:00:00 +0700\r\nMIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
 	    "Đơn vị xin hỏi tiến độ xử lý hồ sơ.\r\n", from, number,
-	    nfile + 1);
-	path = write_mail(raw, 2);
+	    test_nmail + 1);
+	path = test_mail_write(raw, 2);
 	g_free(raw);
 	return (path);
 }
@@ -386,7 +331,7 @@ ingest_shapes(void)
 	sqlite3	*h;
 
 	test_ingest_sample("05-zimbra-docx-row-errors.eml");
-	path = variant("01-outlook-docx-sontinh.eml",
+	path = test_sample_variant("01-outlook-docx-sontinh.eml",
 	    "vanphong.nghiahanh@quangngai.dcs.vn", "<fixed.1@example.vn>", 1);
 	test_ingest(path);
 	g_free(path);

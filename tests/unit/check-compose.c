@@ -8,6 +8,7 @@
 
 #include "outbox/compose.h"
 #include "parsers/rfc2047.h"
+#include "tests/unit/testlib.h"
 
 static const unsigned char docx_bytes[] = {
 	'P', 'K', 3, 4, 0, 0, '\n', '\r', 0xff, 0xfe, 0, '=', '-', 0x80, '\n',
@@ -42,23 +43,6 @@ base_input(void)
 	};
 
 	return (in);
-}
-
-static GMimeMessage *
-parse(const char *raw, size_t len)
-{
-	GMimeStream	*stream;
-	GMimeParser	*parser;
-	GMimeMessage	*msg;
-
-	g_mime_init();
-	stream = g_mime_stream_mem_new_with_buffer(raw, len);
-	parser = g_mime_parser_new_with_stream(stream);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
-	ck_assert_ptr_nonnull(msg);
-	return (msg);
 }
 
 static char *
@@ -130,7 +114,7 @@ START_TEST(compose_reply_round_trips)
 	assert_crlf_only(raw, len);
 	ck_assert_ptr_nonnull(strstr(raw, "\r\nMIME-Version: 1.0\r\n"));
 	ck_assert_ptr_nonnull(strstr(raw, "=?UTF-8?"));
-	msg = parse(raw, len);
+	msg = test_message_parse_len(raw, len);
 	obj = GMIME_OBJECT(msg);
 	ck_assert_str_eq(g_mime_message_get_message_id(msg),
 	    "hotrocks.ack.0123456789abcdef01234567@quangngai.dcs.vn");
@@ -187,7 +171,7 @@ START_TEST(compose_attachment_round_trips)
 	assert_crlf_only(raw, len);
 	ck_assert_ptr_nonnull(strstr(raw,
 	    "filename*0*=UTF-8''Danh%20s%C3%A1ch"));
-	msg = parse(raw, len);
+	msg = test_message_parse_len(raw, len);
 	ck_assert(GMIME_IS_MULTIPART(g_mime_message_get_mime_part(msg)));
 	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
 	ck_assert(g_mime_content_type_is_type(g_mime_object_get_content_type(
@@ -237,7 +221,7 @@ START_TEST(compose_body_stays_utf8)
 	in.body = bodies[_i];
 	raw = compose_ok(&in, &len);
 	assert_crlf_only(raw, len);
-	msg = parse(raw, len);
+	msg = test_message_parse_len(raw, len);
 	part = g_mime_message_get_mime_part(msg);
 	ck_assert_str_eq(g_mime_object_get_content_type_parameter(part,
 	    "charset"), "utf-8");
@@ -282,7 +266,7 @@ START_TEST(compose_not_a_reply_has_no_auto_headers)
 	in.in_reply_to = NULL;
 	in.references = NULL;
 	raw = compose_ok(&in, &len);
-	msg = parse(raw, len);
+	msg = test_message_parse_len(raw, len);
 	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg),
 	    "Auto-Submitted"));
 	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg),
@@ -310,7 +294,7 @@ START_TEST(compose_header_injection_is_inert)
 	in.references = "<c@d>\r\nBcc: victim4@example.com <e f@g>";
 	raw = compose_ok(&in, &len);
 	assert_crlf_only(raw, len);
-	msg = parse(raw, len);
+	msg = test_message_parse_len(raw, len);
 	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg),
 	    "Bcc"));
 	ck_assert_ptr_null(strstr(raw, "\nBcc"));
@@ -338,7 +322,7 @@ START_TEST(compose_references_capped)
 		g_string_append_printf(s, "<r%d@x.vn> ", i);
 	in.references = s->str;
 	raw = compose_ok(&in, &len);
-	msg = parse(raw, len);
+	msg = test_message_parse_len(raw, len);
 	refs = g_mime_references_parse(NULL, g_mime_object_get_header(
 	    GMIME_OBJECT(msg), "References"));
 	want = MIN(n + 1, COMPOSE_MAX_REFERENCES);
@@ -483,7 +467,7 @@ START_TEST(compose_long_vietnamese_subject_reads_back)
 	in.subject = subject;
 	raw = compose_ok(&in, &len);
 	assert_crlf_only(raw, len);
-	msg = parse(raw, len);
+	msg = test_message_parse_len(raw, len);
 	ck_assert_str_eq(g_mime_message_get_subject(msg), subject);
 	/* the raw value unfolded (line breaks out, the space kept) */
 	unfolded = g_strdup(g_mime_header_get_raw_value(
@@ -533,7 +517,7 @@ START_TEST(compose_names_read_back)
 	in.to_name = names[_i][1];
 	raw = compose_ok(&in, &len);
 	assert_crlf_only(raw, len);
-	msg = parse(raw, len);
+	msg = test_message_parse_len(raw, len);
 	l = g_mime_message_get_from(msg);
 	ck_assert_int_eq(internet_address_list_length(l), 1);
 	ck_assert_str_eq(internet_address_get_name(

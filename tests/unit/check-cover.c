@@ -27,28 +27,21 @@
 #define CT_PDF	"application/pdf"
 
 /* make-pki.sh issues certificates from the moment it runs */
-#define T_SIGN	(t_made + 60)
-#define T_RECV	(t_made + 3600)
+#define T_SIGN	(test_pki_made + 60)
+#define T_RECV	(test_pki_made + 3600)
 
-static time_t		 t_made;
-static char		*pkidir;
 /* [0] require_signature = false, [1] true; [2] true with
  * cover_letter_signs_attachments = false */
 static struct config	*cfgs[3];
 
-static char *
-pki_path(const char *name)
-{
-	return (g_build_filename(pkidir, name, NULL));
-}
-
 static struct config *
 config_with(bool require, bool cover)
 {
-	char		*conf = pki_path(require ? cover ? "req.conf" :
+	char		*conf = test_pki_path(require ? cover ? "req.conf" :
 			    "nocover.conf" : "noreq.conf");
-	char		*root = pki_path("root.pem"), *chain =
-			    pki_path("chain.pem"), *crl = pki_path("crl");
+	char		*root = test_pki_path("root.pem");
+	char		*chain = test_pki_path("chain.pem");
+	char		*crl = test_pki_path("crl");
 	char		*text, *cause = NULL;
 	struct config	*c;
 
@@ -71,15 +64,7 @@ config_with(bool require, bool cover)
 static void
 pki_setup(void)
 {
-	char	*argv[] = { "sh", "tests/pki/make-pki.sh", NULL, NULL };
-	gint	 st;
-
-	t_made = time(NULL);
-	pkidir = g_dir_make_tmp("coverpki-XXXXXX", NULL);
-	argv[2] = pkidir;
-	ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
-	    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-	    NULL, NULL, NULL, &st, NULL) && st == 0);
+	test_pki_setup("coverpki-XXXXXX");
 	cfgs[0] = config_with(false, true);
 	cfgs[1] = config_with(true, true);
 	cfgs[2] = config_with(true, false);
@@ -88,13 +73,9 @@ pki_setup(void)
 static void
 pki_teardown(void)
 {
-	char *argv[] = { "rm", "-rf", pkidir, NULL };
-
-	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-	    NULL, NULL, NULL);
+	test_pki_teardown();
 	for (size_t i = 0; i < G_N_ELEMENTS(cfgs); i++)
 		config_free(cfgs[i]);
-	g_free(pkidir);
 }
 
 /* A line of text at (x, y) on the page. */
@@ -192,66 +173,11 @@ pdf_of(const struct line *ls)
 	return (s);
 }
 
-static EVP_PKEY *
-load_key(const char *leaf)
-{
-	char		*p = g_strdup_printf("%s/%s.key.pem", pkidir, leaf);
-	BIO		*b = BIO_new_file(p, "r");
-	EVP_PKEY	*k = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
-
-	ck_assert_ptr_nonnull(k);
-	BIO_free(b);
-	g_free(p);
-	return (k);
-}
-
-static STACK_OF(X509) *
-load_certs(const char *file)
-{
-	char		*p = pki_path(file);
-	BIO		*b = BIO_new_file(p, "r");
-	STACK_OF(X509)	*st = sk_X509_new_null();
-	X509		*x;
-
-	ck_assert_ptr_nonnull(b);
-	while ((x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL)
-		sk_X509_push(st, x);
-	BIO_free(b);
-	g_free(p);
-	return (st);
-}
-
-/* in signed by leaf (a make-pki.sh name) with its chain. */
-static GString *
-sign_as(const GString *in, const char *leaf)
-{
-	char		*cp = g_strdup_printf("%s.pem", leaf);
-	EVP_PKEY	*key = load_key(leaf);
-	STACK_OF(X509)	*cert = load_certs(cp);
-	STACK_OF(X509)	*chain = load_certs(strncmp(leaf, "fake", 4) == 0 ?
-			    "fake-chain.pem" : "chain.pem");
-	unsigned char	*out = NULL;
-	size_t		 len = 0;
-	const char	*why = NULL;
-	GString		*s;
-
-	ck_assert_msg(pdf_sign((const unsigned char *)in->str, in->len, key,
-	    sk_X509_value(cert, 0), chain, T_SIGN, false, NULL, &out, &len,
-	    &why) == 0, "pdf_sign: %s", why);
-	s = g_string_new_len((char *)out, (gssize)len);
-	g_free(out);
-	g_free(cp);
-	EVP_PKEY_free(key);
-	sk_X509_pop_free(cert, X509_free);
-	sk_X509_pop_free(chain, X509_free);
-	return (s);
-}
-
 /* Sơn Tịnh's Phụ lục 3 in Excel, as libxlsxwriter writes it. */
 static GString *
 xlsx_list(void)
 {
-	char		*path = pki_path("list.xlsx");
+	char		*path = test_pki_path("list.xlsx");
 	lxw_workbook	*wb = workbook_new(path);
 	lxw_worksheet	*ws = workbook_add_worksheet(wb, NULL);
 	unsigned char	*data;
@@ -474,19 +400,19 @@ cover_made(enum cover c)
 	plain = pdf_of(letter);
 	switch (c) {
 	case VALID:
-		s = sign_as(plain, "sontinh");
+		s = test_pdf_signed(plain, "sontinh", T_SIGN, false);
 		break;
 	case TAMPERED:
 		/* one code point of the signed page changed: "Sơn" → "Són" */
-		s = sign_as(plain, "sontinh");
+		s = test_pdf_signed(plain, "sontinh", T_SIGN, false);
 		at = (size_t)(strstr(s->str, "01A1") - s->str);
 		memcpy(s->str + at, "00F3", 4);
 		break;
 	case OTHER_UNIT:
-		s = sign_as(plain, "btg");
+		s = test_pdf_signed(plain, "btg", T_SIGN, false);
 		break;
 	case UNTRUSTED:
-		s = sign_as(plain, "fake");
+		s = test_pdf_signed(plain, "fake", T_SIGN, false);
 		break;
 	default:
 		s = g_string_new_len(plain->str, (gssize)plain->len);
@@ -624,27 +550,9 @@ END_TEST
 static char *
 text_of(const char *raw)
 {
-	GMimeStream	*stream;
-	GMimeParser	*parser;
-	GMimeMessage	*msg;
-	GMimeObject	*part;
-	char		*t, *w, *r;
+	GMimeMessage	*msg = test_message_parse(raw);
+	char		*t = test_message_text(msg);
 
-	g_mime_init();
-	stream = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
-	parser = g_mime_parser_new_with_stream(stream);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
-	ck_assert_ptr_nonnull(msg);
-	part = g_mime_message_get_mime_part(msg);
-	while (GMIME_IS_MULTIPART(part))
-		part = g_mime_multipart_get_part(GMIME_MULTIPART(part), 0);
-	t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-	for (r = w = t; *r != '\0'; r++)
-		if (*r != '\r')
-			*w++ = *r;
-	*w = '\0';
 	g_object_unref(msg);
 	return (t);
 }
@@ -771,7 +679,7 @@ START_TEST(cover_letter_without_number_named_by_its_file)
 		if (strcmp(ls[i].text, "Số 245-CV/HU") == 0)
 			ls[i].text = "Số:        /CV-HU";
 	plain = pdf_of(ls);
-	cover = sign_as(plain, "sontinh");
+	cover = test_pdf_signed(plain, "sontinh", T_SIGN, false);
 	letters_of(cover, &ack, &fwd);
 	ASSERT_HAS(ack, "đã nhận được thư điện tử");
 	ASSERT_HAS(ack, " của đơn vị kèm công văn đề nghị (tệp “CV "
@@ -857,8 +765,9 @@ START_TEST(cover_letter_cited_by_the_daily_batch)
 	char		*dir = g_dir_make_tmp("coverbatch-XXXXXX", NULL);
 	char		*conf = g_build_filename(dir, "h.conf", NULL);
 	char		*db = g_build_filename(dir, "h.db", NULL);
-	char		*root = pki_path("root.pem"), *chain =
-			    pki_path("chain.pem"), *crl = pki_path("crl");
+	char		*root = test_pki_path("root.pem");
+	char		*chain = test_pki_path("chain.pem");
+	char		*crl = test_pki_path("crl");
 	const char	*set[] = { "forward_mode", "daily", "trust_anchors",
 			    root, "intermediates", chain, "crl_dir", crl,
 			    NULL };

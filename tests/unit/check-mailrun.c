@@ -80,14 +80,6 @@ teardown(void)
 	conf = NULL;
 }
 
-static const char *
-samples(void)
-{
-	const char *d = getenv("HOTROCKS_SAMPLES");
-
-	return (d != NULL ? d : "build/samples");
-}
-
 /* The service's config: hotrocks@localhost reads its INBOX over IMAPS and
  * sends through submission (STARTTLS, AUTH); the Cục is ca@bcy.gov.vn,
  * whose mail Postfix leaves in the sink's mailbox (a domain of its own:
@@ -147,7 +139,7 @@ compose_from(const char *name, const char *file, const char *from,
 {
 	static const char *const drop[] = { "To:", "Message-ID:",
 	    "In-Reply-To:", "References:", NULL };
-	char	*src = g_build_filename(samples(), name, NULL);
+	char	*src = g_build_filename(test_samples_dir(), name, NULL);
 	char	*dst = g_build_filename(tmpdir, file, NULL);
 	char	*text, **lines;
 	GString	*out = g_string_new(NULL), *fromh = NULL;
@@ -239,14 +231,6 @@ smtp_send(const char *from, const char *to, const char *path)
 }
 
 static char *
-header(GMimeMessage *m, const char *name)
-{
-	const char *v = g_mime_object_get_header(GMIME_OBJECT(m), name);
-
-	return (v != NULL ? g_strdup(v) : NULL);
-}
-
-static char *
 plain_text(GMimeObject *o)
 {
 	char *s;
@@ -315,8 +299,8 @@ imap_read(const char *user, const char *folder)
 		m = g_mime_parser_construct_message(parser, NULL);
 		ck_assert_ptr_nonnull(m);
 		g.message_id = g_strdup(g_mime_message_get_message_id(m));
-		g.in_reply_to = header(m, "In-Reply-To");
-		g.references = header(m, "References");
+		g.in_reply_to = test_message_header(m, "In-Reply-To");
+		g.references = test_message_header(m, "References");
 		g.subject = g_strdup(g_mime_message_get_subject(m));
 		to = g_mime_message_get_to(m);
 		if (to != NULL && internet_address_list_length(to) > 0)
@@ -455,28 +439,6 @@ run_stop(GPid pid)
 	g_free(log);
 }
 
-/* Until Postfix's queue is empty: everything it took is delivered. */
-static void
-postfix_drained(void)
-{
-	char	*cmd = g_strdup_printf("postqueue -c %s/pf/etc -j", srv->dir);
-
-	for (;;) {
-		char	*out = NULL;
-		int	 status;
-
-		ck_assert(g_spawn_command_line_sync(cmd, &out, NULL, &status,
-		    NULL));
-		if (out == NULL || *out == '\0') {
-			g_free(out);
-			break;
-		}
-		g_free(out);
-		g_usleep(100 * 1000);
-	}
-	g_free(cmd);
-}
-
 static void
 assert_has(const char *text, const char *needle)
 {
@@ -601,7 +563,7 @@ START_TEST(mailrun_threads_through_the_servers)
 	run_stop(pid);
 
 	/* Nothing more reached the unit or the Cục. */
-	postfix_drained();
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 	got_free(unit);
 	got_free(cuc);
 	unit = imap_read("unit1", "INBOX");
@@ -648,7 +610,7 @@ START_TEST(mailrun_daily_forward_under_run)
 		g_free(mid);
 		g_free(name);
 	}
-	postfix_drained();
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 	units = imap_wait("hotrocks", "INBOX", 3);
 	got_free(units);
 	pid = run_start();

@@ -13,67 +13,22 @@
 #include "tests/unit/testlib.h"
 
 /* make-pki.sh issues certificates from the moment it runs */
-#define T_SIGN	(t_made + 60)
-#define T_RECV	(t_made + 3600)
+#define T_SIGN	(test_pki_made + 60)
+#define T_RECV	(test_pki_made + 3600)
 
-static time_t		 t_made;
-
-static char		*pkidir;
 static struct sig_trust	 trust;
-
-static char *
-pki_path(const char *name)
-{
-	return (g_build_filename(pkidir, name, NULL));
-}
-
-static EVP_PKEY *
-load_key(const char *leaf)
-{
-	char		*p = g_strdup_printf("%s/%s.key.pem", pkidir, leaf);
-	BIO		*b = BIO_new_file(p, "r");
-	EVP_PKEY	*k = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
-
-	ck_assert_ptr_nonnull(k);
-	BIO_free(b);
-	g_free(p);
-	return (k);
-}
-
-static STACK_OF(X509) *
-load_certs(const char *file)
-{
-	char		*p = pki_path(file);
-	BIO		*b = BIO_new_file(p, "r");
-	STACK_OF(X509)	*st = sk_X509_new_null();
-	X509		*x;
-
-	ck_assert_ptr_nonnull(b);
-	while ((x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL)
-		sk_X509_push(st, x);
-	BIO_free(b);
-	g_free(p);
-	return (st);
-}
 
 static void
 pki_setup(void)
 {
-	char	*argv[] = { "sh", "tests/pki/make-pki.sh", NULL, NULL };
 	char	*crl;
 	BIO	*b;
-	gint	 st;
 
-	t_made = time(NULL);
-	pkidir = g_dir_make_tmp("pdfpki-XXXXXX", NULL);
-	argv[2] = pkidir;
-	ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
-	    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
-	    NULL, NULL, NULL, &st, NULL) && st == 0);
-	trust.anchors = load_certs("root.pem");
+	test_pki_setup("pdfpki-XXXXXX");
+	trust.anchors = test_pki_certs("root.pem");
 	trust.intermediates = sk_X509_new_null();
 	trust.crls = sk_X509_CRL_new_null();
-	crl = pki_path("crl/int.crl.pem");
+	crl = test_pki_path("crl/int.crl.pem");
 	b = BIO_new_file(crl, "r");
 	sk_X509_CRL_push(trust.crls, PEM_read_bio_X509_CRL(b, NULL, NULL,
 	    NULL));
@@ -85,14 +40,10 @@ pki_setup(void)
 static void
 pki_teardown(void)
 {
-	char *argv[] = { "rm", "-rf", pkidir, NULL };
-
-	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-	    NULL, NULL, NULL);
+	test_pki_teardown();
 	sk_X509_pop_free(trust.anchors, X509_free);
 	sk_X509_pop_free(trust.intermediates, X509_free);
 	sk_X509_CRL_pop_free(trust.crls, X509_CRL_free);
-	g_free(pkidir);
 }
 
 /* A one-page PDF as a word processor writes it: five objects, a classic
@@ -114,32 +65,6 @@ minimal_pdf(void)
 	GString		*s = test_pdf(objs, G_N_ELEMENTS(objs));
 
 	g_free(stream);
-	return (s);
-}
-
-/* in signed by leaf (a make-pki.sh name) with its chain. */
-static GString *
-sign_as(const GString *in, const char *leaf, bool cades)
-{
-	char		*cp = g_strdup_printf("%s.pem", leaf);
-	EVP_PKEY	*key = load_key(leaf);
-	STACK_OF(X509)	*cert = load_certs(cp);
-	STACK_OF(X509)	*chain = load_certs(strncmp(leaf, "fake", 4) == 0 ?
-			    "fake-chain.pem" : "chain.pem");
-	unsigned char	*out = NULL;
-	size_t		 len = 0;
-	const char	*why = NULL;
-	GString		*s;
-
-	ck_assert_msg(pdf_sign((const unsigned char *)in->str, in->len, key,
-	    sk_X509_value(cert, 0), chain, T_SIGN, cades, NULL, &out, &len,
-	    &why) == 0, "pdf_sign: %s", why);
-	s = g_string_new_len((char *)out, (gssize)len);
-	g_free(out);
-	g_free(cp);
-	EVP_PKEY_free(key);
-	sk_X509_pop_free(cert, X509_free);
-	sk_X509_pop_free(chain, X509_free);
 	return (s);
 }
 
@@ -250,7 +175,8 @@ append_update(GString *s, bool xref, ...)
 START_TEST(pdf_sig_signed_by_hotrocks_valid)
 {
 	GString		*pdf = minimal_pdf();
-	GString		*s = sign_as(pdf, "sontinh", _i == 0);
+	GString		*s = test_pdf_signed(pdf, "sontinh", T_SIGN,
+			    _i == 0);
 	struct sig_result *r = NULL;
 	size_t		 n = 0;
 	const char	*why;
@@ -298,7 +224,8 @@ static const struct {
 START_TEST(pdf_sig_pki_cases)
 {
 	GString	*pdf = minimal_pdf();
-	GString	*s = sign_as(pdf, pki_cases[_i].leaf, true);
+	GString	*s = test_pdf_signed(pdf, pki_cases[_i].leaf, T_SIGN,
+		    true);
 
 	ck_assert_msg(verdict(s) == pki_cases[_i].want, "%s: %s",
 	    pki_cases[_i].leaf, sig_status_name(verdict(s)));
@@ -495,7 +422,8 @@ static const struct {
 START_TEST(pdf_sig_attacks)
 {
 	GString		*pdf = minimal_pdf();
-	GString		*s = sign_as(pdf, "sontinh", true);
+	GString		*s = test_pdf_signed(pdf, "sontinh", T_SIGN,
+			    true);
 	enum sig_status	 st;
 
 	attacks[_i].attack(s);
@@ -511,7 +439,7 @@ END_TEST
 START_TEST(pdf_sig_dss_only_update_still_valid)
 {
 	GString	*pdf = minimal_pdf();
-	GString	*s = sign_as(pdf, "sontinh", true);
+	GString	*s = test_pdf_signed(pdf, "sontinh", T_SIGN, true);
 
 	append_update(s, true, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm "
 	    "<< /Fields [7 0 R] /SigFlags 3 >> /DSS 12 0 R >>", 12,
@@ -525,7 +453,7 @@ END_TEST
 START_TEST(pdf_sig_catalog_update_beyond_dss_partial)
 {
 	GString	*pdf = minimal_pdf();
-	GString	*s = sign_as(pdf, "sontinh", true);
+	GString	*s = test_pdf_signed(pdf, "sontinh", T_SIGN, true);
 
 	append_update(s, true, 1, "<< /Type /Catalog /Pages 2 0 R /AcroForm "
 	    "<< /Fields [7 0 R] /SigFlags 3 >> /OpenAction 12 0 R >>", 12,
@@ -539,8 +467,9 @@ END_TEST
 START_TEST(pdf_sig_two_signatures_each_reported)
 {
 	GString		*pdf = minimal_pdf();
-	GString		*s1 = sign_as(pdf, "sontinh", true);
-	GString		*s2 = sign_as(s1, "btg", false);
+	GString		*s1 = test_pdf_signed(pdf, "sontinh", T_SIGN,
+			    true);
+	GString		*s2 = test_pdf_signed(s1, "btg", T_SIGN, false);
 	enum sig_status	 each[2] = { SIG_UNSIGNED, SIG_UNSIGNED };
 	size_t		 n = 0;
 
@@ -550,7 +479,7 @@ START_TEST(pdf_sig_two_signatures_each_reported)
 	ck_assert_int_eq(each[1], SIG_VALID);
 	/* the second signer untrusted: the summary is the weakest */
 	g_string_free(s2, TRUE);
-	s2 = sign_as(s1, "fake", false);
+	s2 = test_pdf_signed(s1, "fake", T_SIGN, false);
 	ck_assert_int_eq(verify(s2, &n, each, 2), SIG_UNTRUSTED);
 	ck_assert_int_eq(each[0], SIG_VALID);
 	/* a change after the second signature: the first is partial, the

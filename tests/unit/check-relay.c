@@ -20,7 +20,6 @@
 #define CASE	"HT-2024-000036"
 
 static char *own[] = { "hotrocks@quangngai.dcs.vn", NULL };
-static struct templates *letters;
 /* The two communes' files as attached; the documents name their sha256. */
 static const unsigned char tinhphong_xlsx[] = "PK\3\4 Tịnh Phong's list";
 static const unsigned char binhhai_docx[] = "PK\3\4 Bình Hải's list";
@@ -159,19 +158,6 @@ START_TEST(relay_level_of_a_body_from_its_name)
 }
 END_TEST
 
-/* The letter files of the source tree (make check sets the variable). */
-static struct templates *
-test_templates(void)
-{
-	const char	*dir = getenv("HOTROCKS_TEMPLATES");
-	char		*cause = NULL;
-
-	if (letters == NULL)
-		ck_assert_msg(templates_load(dir != NULL ? dir :
-		    "outbox/templates", &letters, &cause) == 0, "%s", cause);
-	return (letters);
-}
-
 static struct config
 test_config(void)
 {
@@ -267,40 +253,6 @@ test_decision(bool two)
 	return (d);
 }
 
-static GMimeMessage *
-parse(const char *raw)
-{
-	GMimeStream	*stream;
-	GMimeParser	*parser;
-	GMimeMessage	*msg;
-
-	g_mime_init();
-	stream = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
-	parser = g_mime_parser_new_with_stream(stream);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
-	ck_assert_ptr_nonnull(msg);
-	return (msg);
-}
-
-/* The decoded text of a message's first text part, CRs dropped. */
-static char *
-body_of(GMimeMessage *msg)
-{
-	GMimeObject	*part = g_mime_message_get_mime_part(msg);
-	char		*t, *w, *r;
-
-	while (GMIME_IS_MULTIPART(part))
-		part = g_mime_multipart_get_part(GMIME_MULTIPART(part), 0);
-	t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-	for (r = w = t; *r != '\0'; r++)
-		if (*r != '\r')
-			*w++ = *r;
-	*w = '\0';
-	return (t);
-}
-
 /* A letter as read: its To: display name, subject and body; the sheets
  * of the workbooks it carries, one after the other. */
 struct letter_read {
@@ -350,7 +302,7 @@ sheets_of(GMimeMessage *msg)
 static void
 letter_read(const char *raw, struct letter_read *lr)
 {
-	GMimeMessage		*msg = parse(raw);
+	GMimeMessage		*msg = test_message_parse(raw);
 	InternetAddressList	*to = g_mime_message_get_to(msg);
 	const char		*name;
 
@@ -359,7 +311,7 @@ letter_read(const char *raw, struct letter_read *lr)
 	    0));
 	lr->to_name = g_strdup(name);
 	lr->subject = g_strdup(g_mime_message_get_subject(msg));
-	lr->body = body_of(msg);
+	lr->body = test_message_text(msg);
 	lr->sheets = sheets_of(msg);
 	g_object_unref(msg);
 }

@@ -18,6 +18,7 @@
 #include "parsers/package.h"
 #include "parsers/xlsx.h"
 #include "outbox/templates.h"
+#include "tests/unit/testlib.h"
 
 #define SHA	"0123456789ABCDEF0123456789abcdef" \
 		"0123456789abcdef0123456789abcdef"
@@ -27,20 +28,6 @@ static const unsigned char list_docx[] = "PK\3\4 the signed list \0 bytes";
 static const unsigned char logo_png[] = "\x89PNG not a document";
 
 static char *own[] = { "vptu@quangngai.dcs.vn", NULL };
-static struct templates *letters;
-
-/* The letter files of the source tree (make check sets the variable). */
-static struct templates *
-test_templates(void)
-{
-	const char	*dir = getenv("HOTROCKS_TEMPLATES");
-	char		*cause = NULL;
-
-	if (letters == NULL)
-		ck_assert_msg(templates_load(dir != NULL ? dir :
-		    "outbox/templates", &letters, &cause) == 0, "%s", cause);
-	return (letters);
-}
 
 static struct config
 test_config(bool forward)
@@ -144,6 +131,57 @@ free_decision(struct decision *d)
 	decision_free(d);
 }
 
+/* Room for a second document in d: &d->docs[1], zeroed for the test. */
+static struct document *
+second_document(struct decision *d)
+{
+	struct document	*doc;
+
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->ndocs = 2;
+	doc = &d->docs[1];
+	memset(doc, 0, sizeof(*doc));
+	return (doc);
+}
+
+/* A second list of the same three rows, as d's second document named
+ * filename. */
+static void
+add_second_list(struct decision *d, const char *filename)
+{
+	struct decision	*d2 = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_REJECT);
+
+	d->docs = g_renew(struct document, d->docs, 2);
+	d->docs[1] = d2->docs[0];
+	d->ndocs = 2;
+	g_free(d->docs[1].filename);
+	d->docs[1].filename = g_strdup(filename);
+	d2->ndocs = 0;
+	free_decision(d2);
+}
+
+/* A công văn as d's second document: the PDF filename, its signature
+ * status and, unless organization is NULL, a form naming organization
+ * (the test adds number and date). */
+static struct document *
+add_cover_letter(struct decision *d, const char *filename,
+    enum sig_status status, const char *organization)
+{
+	struct document	*cv = second_document(d);
+
+	cv->filename = g_strdup(filename);
+	cv->format = FORMAT_PDF;
+	cv->kind = KIND_COVER_LETTER;
+	cv->signature.status = status;
+	if (organization != NULL) {
+		cv->form = g_new0(struct form, 1);
+		cv->form->kind = KIND_COVER_LETTER;
+		cv->form->organization = g_strdup(organization);
+	}
+	return (cv);
+}
+
 static struct queue_outgoing *
 build(const struct mail *m, const struct decision *d,
     const struct config *cfg, const char *case_number, size_t *n_r)
@@ -156,41 +194,6 @@ build(const struct mail *m, const struct decision *d,
 	ck_assert_ptr_null(cause);
 	ck_assert((*n_r == 0) == (out == NULL));
 	return (out);
-}
-
-static GMimeMessage *
-parse(const char *raw)
-{
-	GMimeStream	*stream;
-	GMimeParser	*parser;
-	GMimeMessage	*msg;
-
-	g_mime_init();
-	stream = g_mime_stream_mem_new_with_buffer(raw, strlen(raw));
-	parser = g_mime_parser_new_with_stream(stream);
-	msg = g_mime_parser_construct_message(parser, NULL);
-	g_object_unref(parser);
-	g_object_unref(stream);
-	ck_assert_ptr_nonnull(msg);
-	return (msg);
-}
-
-/* The decoded text of the message's first text part, CRs dropped. */
-static char *
-body_of(GMimeMessage *msg)
-{
-	GMimeObject	*part = g_mime_message_get_mime_part(msg);
-	char		*t, *w, *r;
-
-	/* mixed, then alternative: the text/plain comes first in each */
-	while (GMIME_IS_MULTIPART(part))
-		part = g_mime_multipart_get_part(GMIME_MULTIPART(part), 0);
-	t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
-	for (r = w = t; *r != '\0'; r++)
-		if (*r != '\r')
-			*w++ = *r;
-	*w = '\0';
-	return (t);
 }
 
 static void
@@ -293,8 +296,8 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(out[0].purpose, "reject");
 	ck_assert_str_eq(out[0].rcpt, m.from_addr);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	assert_once(body, "- Thư được gửi từ địa chỉ ");
 	assert_once(body, "là hộp thư điện tử cá nhân, không phải hộp thư "
 	    "công vụ của đơn vị");
@@ -397,8 +400,8 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(out[0].purpose, "ack");
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	assert_has(body, "với số hồ sơ HT-2024-000123, gồm 03 thuê bao:");
 	ck_assert_ptr_null(strstr(body, "3 dòng"));
 	/* who wrote the new number, and where (review 3, A9) */
@@ -439,8 +442,8 @@ START_TEST(replies_ack_without_case_or_warnings)
 	m.subject = "";
 	out = build(&m, d, &cfg, NULL, &n);
 	ck_assert_uint_eq(n, 1);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	ck_assert_ptr_null(strstr(body, "Số hồ sơ"));
 	ck_assert_ptr_null(strstr(body, "kiểm tra lại"));
 	ck_assert_ptr_null(strstr(body, "cms.ca.gov.vn"));
@@ -475,8 +478,8 @@ START_TEST(replies_signature_names_the_contacts)
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 1);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	assert_has(body, "Trân trọng./.\n\nVăn phòng Tỉnh ủy Quảng Ngãi\n");
 	assert_has(body, "Thư điện tử: HotroCKS@QuangNgai.dcs.vn");
 	if (_i == 0) {
@@ -528,7 +531,7 @@ START_TEST(replies_forward_only_when_configured)
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(out[1].purpose, "forward");
 	ck_assert_str_eq(out[1].rcpt, "ca@bcy.gov.vn");
-	msg = parse(out[1].raw);
+	msg = test_message_parse(out[1].raw);
 	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg),
 	    "Auto-Submitted"));
 	ck_assert_ptr_null(g_mime_object_get_header(GMIME_OBJECT(msg),
@@ -564,7 +567,7 @@ START_TEST(replies_forward_only_when_configured)
 		    "[HT-2024-000123]"));
 		g_free(subj);
 	}
-	body = body_of(msg);
+	body = test_message_text(msg);
 	assert_has(body, "Kính gửi: Cục Chứng thực số và Bảo mật thông tin");
 	assert_has(body, "trên cơ sở đề nghị của Huyện ủy Sơn Tịnh");
 	assert_has(body, "cho 03 thuê bao sau:");
@@ -676,13 +679,13 @@ START_TEST(replies_forward_body_list_alone)
 	out = build(&m, d, &cfg, "HT-2024-000124", &n);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(out[1].purpose, "forward");
-	msg = parse(out[1].raw);
+	msg = test_message_parse(out[1].raw);
 	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
 	ck_assert_int_eq(g_mime_multipart_get_count(mp), 2);
 	ck_assert_str_eq(g_mime_part_get_filename(GMIME_PART(
 	    g_mime_multipart_get_part(mp, 1))), "Danh sách đề nghị kích hoạt "
 	    "SIM ký số HT-2024-000124.xlsx");
-	body = body_of(msg);
+	body = test_message_text(msg);
 	/* nothing of the unit's is attached: no file named, and the
 	 * Cục told where the list came from */
 	ck_assert_ptr_null(strstr(body, "  + "));
@@ -747,8 +750,8 @@ START_TEST(replies_redirect_names_the_cuc)
 	ck_assert_str_eq(out[0].purpose, "redirect");
 	ck_assert_str_eq(out[0].message_id,
 	    "<hotrocks.redirect.0123456789abcdef01234567@quangngai.dcs.vn>");
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	assert_has(body, "1871-CV/VPTU");
 	assert_has(body, "Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu "
 	    "Chính phủ");
@@ -775,27 +778,20 @@ START_TEST(replies_two_documents_name_the_file)
 {
 	struct config		 cfg = test_config(false);
 	struct mail		 m = test_mail();
-	struct decision		*d, *d2;
+	struct decision		*d;
 	struct queue_outgoing	*out;
 	GMimeMessage		*msg;
 	char			*body;
 	size_t			 n;
 
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
-	d2 = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->docs[1] = d2->docs[0];
-	d->ndocs = 2;
-	g_free(d2->docs[0].filename);
-	d->docs[1].filename = g_strdup("ds2.xlsx");
-	d2->ndocs = 0;
-	free_decision(d2);
+	add_second_list(d, "ds2.xlsx");
 	form_row_edit(d->docs[1].form, 0)->iccid_raw = g_strdup("8.98404E+18");
 	findings_add(&form_row_edit(d->docs[1].form, 0)->errors, CODE_ICCID_INVALID,
 	    "8.98404E+18");
 	out = build(&m, d, &cfg, NULL, &n);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	/* not digits alone: no "có N chữ số", and no second colon */
 	assert_once(body, "- Tệp “ds2.xlsx”, dòng TT 1 (đồng chí Nguyễn Văn "
 	    "An): số ICCID 8.98404E+18 không đúng (số ICCID đầy đủ có 19 hoặc "
@@ -821,8 +817,8 @@ reply_body(const struct decision *d, struct mail *m, const char *case_number,
 	out = build(m, d, &cfg, case_number, &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(out[0].purpose, purpose);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	if (getenv("HOTROCKS_PRINT_LETTERS") != NULL)
 		fprintf(stderr, "----- %s\n%s", purpose, body);
 	g_object_unref(msg);
@@ -1195,18 +1191,10 @@ START_TEST(replies_merged_rows_name_their_file)
 	struct mail	 m = test_mail();
 	struct decision	*d = test_decision(KIND_SIM_ACTIVATION,
 			    ACTION_REJECT);
-	struct decision	*d2 = test_decision(KIND_SIM_ACTIVATION,
-			    ACTION_REJECT);
 	struct form	*f;
 	char		*body;
 
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->docs[1] = d2->docs[0];
-	d->ndocs = 2;
-	g_free(d->docs[1].filename);
-	d->docs[1].filename = g_strdup("ds2.xlsx");
-	d2->ndocs = 0;
-	free_decision(d2);
+	add_second_list(d, "ds2.xlsx");
 	f = d->docs[0].form;
 	for (size_t i = 0; i < 2; i++) {
 		struct form_row *r = form_row_edit(f, i);
@@ -1352,8 +1340,8 @@ START_TEST(replies_greeting_and_to_name_the_same)
 	out = build(&m, d, &cfg, d->action == ACTION_QUEUE ?
 	    "HT-2024-000123" : NULL, &n);
 	ck_assert_uint_ge(n, 1);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	greet = g_strdup_printf("Kính gửi: %s%s.\n",
 	    salutation_cases[_i].individual ? "Đồng chí " : "",
 	    salutation_cases[_i].want);
@@ -1384,8 +1372,8 @@ letter_of(struct queue_outgoing *out, size_t n, const char *purpose,
 
 		if (strcmp(out[i].purpose, purpose) != 0)
 			continue;
-		msg = parse(out[i].raw);
-		body = body_of(msg);
+		msg = test_message_parse(out[i].raw);
+		body = test_message_text(msg);
 		if (subject_r != NULL)
 			*subject_r = g_strdup(g_mime_message_get_subject(msg));
 		g_object_unref(msg);
@@ -1538,10 +1526,7 @@ START_TEST(replies_enclosed_mau11_not_a_second_device)
 	form_rows_drop(f);
 	add_row(f, 1, 2, NULL, "Nguyễn Văn An")->device_serial =
 	    g_strdup("540B4410");
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	doc = &d->docs[1];
-	memset(doc, 0, sizeof(*doc));
+	doc = second_document(d);
 	doc->filename = g_strdup("mau11.docx");
 	doc->format = FORMAT_DOCX;
 	doc->kind = KIND_ETOKEN_RECOVERY;
@@ -1654,16 +1639,8 @@ START_TEST(replies_report_cited_by_its_number)
 	ck_assert_ptr_null(strstr(body, "27/6/2024"));
 	g_free(body);
 	/* carried by a công văn: that first, then the report */
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("260-CV-HU.pdf");
-	cv->format = FORMAT_PDF;
-	cv->kind = KIND_COVER_LETTER;
-	cv->form = g_new0(struct form, 1);
-	cv->form->kind = KIND_COVER_LETTER;
-	cv->form->organization = g_strdup("HUYỆN ỦY BA TƠ");
+	cv = add_cover_letter(d, "260-CV-HU.pdf", SIG_INVALID,
+	    "HUYỆN ỦY BA TƠ");
 	cv->form->doc_number = g_strdup("260-CV/HU");
 	cv->form->doc_date = g_strdup("2024-05-03");
 	body = reply_body(d, &m, "HT-2024-000201", "ack");
@@ -1798,8 +1775,8 @@ START_TEST(replies_ack_says_when_the_forward_goes)
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, _i == 2 ? 1 : 2);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	assert_once(body, _i == 1 ? "Văn phòng Tỉnh ủy đã chuyển danh sách "
 	    "đến Cục Chứng thực số và Bảo mật thông tin, Ban Cơ yếu Chính phủ "
 	    "để đề nghị kích hoạt SIM ký số cho các thuê bao." : "Văn phòng "
@@ -1843,18 +1820,8 @@ START_TEST(replies_in_body_beside_a_cover_letter)
 	g_free(d->docs[0].filename);
 	d->docs[0].filename = g_strdup("");
 	d->docs[0].format = FORMAT_BODY;
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("cv.pdf");
-	cv->format = FORMAT_PDF;
-	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = SIG_VALID;
+	cv = add_cover_letter(d, "cv.pdf", SIG_VALID, "HUYỆN ỦY SƠN TỊNH");
 	sha256_hex_to(pdf, sizeof(pdf) - 1, cv->sha256);
-	cv->form = g_new0(struct form, 1);
-	cv->form->kind = KIND_COVER_LETTER;
-	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
 	if (_i == 0) {
 		cv->form->doc_number = g_strdup("245-CV/HU");
 		cv->form->doc_date = g_strdup("2024-05-02");
@@ -1940,8 +1907,8 @@ START_TEST(replies_old_font_named)
 	    details[_i]);
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 2);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	want = g_strdup_printf("- Tệp “ds.docx” được gõ bằng %s; Văn phòng "
 	    "Tỉnh ủy đã chuyển nội dung sang phông chữ Unicode để xử lý. Đề "
 	    "nghị đơn vị sử dụng phông chữ Unicode (Times New Roman) trong các "
@@ -1952,8 +1919,8 @@ START_TEST(replies_old_font_named)
 	ck_assert_ptr_null(strstr(body, ": tệp"));
 	g_free(body);
 	g_object_unref(msg);
-	msg = parse(out[1].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[1].raw);
+	body = test_message_text(msg);
 	want = g_strdup_printf("  + “ds.docx” (tệp gõ bằng %s; nội dung đã "
 	    "được Văn phòng Tỉnh ủy chuyển sang phông chữ Unicode trong danh "
 	    "sách tổng hợp).\n", fonts[_i]);
@@ -2225,18 +2192,9 @@ START_TEST(replies_refused_for_the_cover_letter_alone)
 	struct document	*cv;
 	char		*body;
 
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("252-CV-HU.pdf");
-	cv->format = FORMAT_PDF;
-	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = SIG_INVALID;
+	cv = add_cover_letter(d, "252-CV-HU.pdf", SIG_INVALID,
+	    "HUYỆN ỦY SƠN TỊNH");
 	findings_add(&cv->errors, CODE_SIGNATURE_INVALID, NULL);
-	cv->form = g_new0(struct form, 1);
-	cv->form->kind = KIND_COVER_LETTER;
-	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
 	cv->form->doc_number = g_strdup("252-CV/HU");
 	body = reply_body(d, &m, NULL, "reject");
 	assert_once(body, "Đề nghị đơn vị gửi lại Công văn số 252-CV/HU đã "
@@ -2280,19 +2238,10 @@ START_TEST(replies_unsigned_cover_letter_not_put_to_the_cuc)
 	    (unsigned char *)draft, .len = sizeof(draft) - 1 };
 	m.att = a;
 	m.natt = 3;
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup(a[2].filename);
+	cv = add_cover_letter(d, a[2].filename, _i == 1 ? SIG_UNTRUSTED :
+	    _i == 2 ? SIG_VALID : SIG_UNSIGNED, "HUYỆN ỦY SƠN TỊNH");
 	cv->format = a[2].format;
-	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = _i == 1 ? SIG_UNTRUSTED : _i == 2 ?
-	    SIG_VALID : SIG_UNSIGNED;
 	sha256_hex_to(draft, sizeof(draft) - 1, cv->sha256);
-	cv->form = g_new0(struct form, 1);
-	cv->form->kind = KIND_COVER_LETTER;
-	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
 	cv->form->doc_number = g_strdup("301-CV/HU");
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ack = letter_of(out, n, "ack", NULL);
@@ -2395,17 +2344,7 @@ START_TEST(replies_cover_letter_introduced_in_every_receipt)
 	struct document	*cv;
 	char		*body;
 
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("cv.pdf");
-	cv->format = FORMAT_PDF;
-	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = SIG_UNSIGNED;
-	cv->form = g_new0(struct form, 1);
-	cv->form->kind = KIND_COVER_LETTER;
-	cv->form->organization = g_strdup("HUYỆN ỦY SƠN TỊNH");
+	cv = add_cover_letter(d, "cv.pdf", SIG_UNSIGNED, "HUYỆN ỦY SƠN TỊNH");
 	cv->form->doc_number = g_strdup(cover_receipts[_i].number);
 	cv->form->doc_date = g_strdup(cover_receipts[_i].date);
 	body = reply_body(d, &m, "HT-2024-000123", cover_receipts[_i].purpose);
@@ -2432,21 +2371,14 @@ START_TEST(replies_cover_signature_said_once_and_truly)
 	size_t			 n;
 
 	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
-	d->docs = g_renew(struct document, d->docs, 2);
-	d->ndocs = 2;
-	cv = &d->docs[1];
-	memset(cv, 0, sizeof(*cv));
-	cv->filename = g_strdup("cv.pdf");
-	cv->format = FORMAT_PDF;
-	cv->kind = KIND_COVER_LETTER;
-	cv->signature.status = c->status;
+	cv = add_cover_letter(d, "cv.pdf", c->status, NULL);
 	/* two findings (the chain, a stale list): one remark */
 	findings_add(&cv->warnings, c->code, "the chain does not reach");
 	findings_add(&cv->warnings, CODE_SIGNATURE_UNTRUSTED, "stale CRL");
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 2);
-	msg = parse(out[0].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
 	/* the letter introduces the công văn it speaks of (its number
 	 * unread here: by its file) */
 	assert_once(body, "kèm công văn đề nghị (tệp “cv.pdf”) và danh sách");
@@ -2462,8 +2394,8 @@ START_TEST(replies_cover_signature_said_once_and_truly)
 	ck_assert_ptr_null(strstr(body, "không xác thực được"));
 	g_free(body);
 	g_object_unref(msg);
-	msg = parse(out[1].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[1].raw);
+	body = test_message_text(msg);
 	/* the Cục is given a công văn whose signature holds, or one the
 	 * office could not check; not one the unit was just told is not
 	 * the Government's (review 6, B1) */
@@ -2513,8 +2445,8 @@ START_TEST(replies_forward_signature_claim_is_true)
 	d->docs[0].signature.status = c->status;
 	out = build(&m, d, &cfg, "HT-2024-000123", &n);
 	ck_assert_uint_eq(n, 2);
-	msg = parse(out[1].raw);
-	body = body_of(msg);
+	msg = test_message_parse(out[1].raw);
+	body = test_message_text(msg);
 	assert_once(body, c->says);
 	if (c->status != SIG_VALID) {
 		ck_assert_ptr_null(strstr(body, "có chữ ký số"));

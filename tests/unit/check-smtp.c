@@ -82,14 +82,6 @@ teardown(void)
 	g_free(tmpdir);
 }
 
-static const char *
-samples(void)
-{
-	const char *d = getenv("HOTROCKS_SAMPLES");
-
-	return (d != NULL ? d : "build/samples");
-}
-
 /* A config in tmpdir sending to port with security, as hotrocks with its
  * password; lists are accepted unsigned, so acknowledgements carry a case
  * number, and forwards to the Cục go without waiting for approval, so
@@ -233,28 +225,6 @@ outbox_ids(const char *state)
 	return ((char **)g_ptr_array_free(v, FALSE));
 }
 
-/* Until Postfix's queue is empty: everything it took is delivered. */
-static void
-postfix_drained(void)
-{
-	char	*cmd = g_strdup_printf("postqueue -c %s/pf/etc -j", srv->dir);
-
-	for (;;) {
-		char	*out = NULL;
-		int	 status;
-
-		ck_assert(g_spawn_command_line_sync(cmd, &out, NULL, &status,
-		    NULL));
-		if (out == NULL || *out == '\0') {
-			g_free(out);
-			break;
-		}
-		g_free(out);
-		g_usleep(100 * 1000);
-	}
-	g_free(cmd);
-}
-
 static void
 got_clear(struct got *g)
 {
@@ -272,14 +242,6 @@ got_free(GArray *v)
 	for (guint i = 0; i < v->len; i++)
 		got_clear(&g_array_index(v, struct got, i));
 	g_array_free(v, TRUE);
-}
-
-static char *
-header(GMimeMessage *m, const char *name)
-{
-	const char *v = g_mime_object_get_header(GMIME_OBJECT(m), name);
-
-	return (v != NULL ? g_strdup(v) : NULL);
 }
 
 /* The first text/plain part's text, decoded from its transfer encoding
@@ -341,10 +303,11 @@ maildir_read(const char *user, const char *folder)
 			ck_assert_ptr_nonnull(m);
 			g.message_id = g_strdup(g_mime_message_get_message_id(
 			    m));
-			g.in_reply_to = header(m, "In-Reply-To");
-			g.auto_submitted = header(m, "Auto-Submitted");
+			g.in_reply_to = test_message_header(m, "In-Reply-To");
+			g.auto_submitted = test_message_header(m,
+			    "Auto-Submitted");
 			g.subject = g_strdup(g_mime_message_get_subject(m));
-			g.to = header(m, "To");
+			g.to = test_message_header(m, "To");
 			g.body = plain_text(g_mime_message_get_mime_part(m));
 			g_array_append_val(v, g);
 			g_object_unref(m);
@@ -396,7 +359,7 @@ static void
 sample_as(const char *name, const char *sub, int n, const char *from,
     const char *mid)
 {
-	char	*src = g_build_filename(samples(), name, NULL);
+	char	*src = g_build_filename(test_samples_dir(), name, NULL);
 	char	*dir = g_build_filename(tmpdir, sub, NULL);
 	char	*dst, *text, **lines;
 	GString	*out = g_string_new(NULL);
@@ -448,7 +411,7 @@ START_TEST(smtp_starttls_each_reply_once_with_its_headers)
 	GArray	*sink;
 	int	 acks = 0;
 
-	ingest(cf, samples());
+	ingest(cf, test_samples_dir());
 	ids = outbox_ids(NULL);
 	ck_assert_uint_ge(g_strv_length(ids), 20);
 	ck_assert_int_eq(send_pass(cf, NULL, &out, &err), 0);
@@ -456,7 +419,7 @@ START_TEST(smtp_starttls_each_reply_once_with_its_headers)
 	    out, err);
 	g_free(out);
 	g_free(err);
-	postfix_drained();
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE state !="
 	    " 'sent'"), 0);
 	sink = maildir_read("sink", NULL);
@@ -506,7 +469,7 @@ START_TEST(smtp_smtps_delivers)
 	ck_assert_uint_ge(g_strv_length(ids), 1);
 	ck_assert_int_eq(send_pass(cf, NULL, &out, NULL), 0);
 	g_free(out);
-	postfix_drained();
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 	sink = maildir_read("sink", NULL);
 	for (char **id = ids; *id != NULL; id++)
 		ck_assert_int_eq(copies(sink, *id), 1);
@@ -558,7 +521,7 @@ START_TEST(smtp_down_then_up_after_the_backoff)
 	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE state ="
 	    " 'sent' AND attempts = 2 AND last_error IS NULL"), (long long)n);
 	g_free(out);
-	postfix_drained();
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 	sink = maildir_read("sink", NULL);
 	for (char **id = ids; *id != NULL; id++)
 		ck_assert_int_eq(copies(sink, *id), 1);
@@ -661,7 +624,7 @@ START_TEST(smtp_4xx_then_success_and_5xx_refusal)
 	ck_assert_int_eq(send_after(cf, 600, &out, NULL), 0);
 	ck_assert_msg(g_str_has_prefix(out, "send: 1 sent,"), "%s", out);
 	g_free(out);
-	postfix_drained();
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE rcpt ="
 	    " 'tempfail@example.org' AND state = 'sent' AND attempts = 2"), 1);
 	ids = outbox_ids("sent");
@@ -714,7 +677,7 @@ START_TEST(smtp_kill_between_data_and_record)
 	g_free(out);
 	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE state ="
 	    " 'sent'"), (long long)n);
-	postfix_drained();
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 	sink = maildir_read("sink", NULL);
 	ck_assert_int_eq(copies(sink, first), 2);
 	for (size_t i = 1; i < n; i++)
@@ -791,7 +754,7 @@ START_TEST(smtp_copy_in_sent)
 	for (char **id = ids; *id != NULL; id++)
 		ck_assert_int_eq(copies(sent, *id), 1);
 	got_free(sent);
-	postfix_drained();
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 	g_strfreev(ids);
 	g_free(db);
 	g_free(pw);
@@ -864,7 +827,7 @@ START_TEST(smtp_bounce_of_our_reply_comes_back)
 	ingest_sub(cf, "gone");
 	ck_assert_int_eq(send_pass(cf, NULL, &out, NULL), 0);
 	g_free(out);
-	postfix_drained();
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE rcpt ="
 	    " 'gone@example.org' AND state = 'sent'"), 1);
 	ids = outbox_ids("sent");
@@ -922,7 +885,7 @@ START_TEST(smtp_certificate_for_another_host_refused)
 	    " last_error LIKE '%STARTTLS%' AND (last_error LIKE '%host%'"
 	    " OR last_error LIKE '%name%')"), db_count("SELECT count(*)"
 	    " FROM outbox"));
-	postfix_drained();
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 	sink = maildir_read("sink", NULL);
 	ck_assert_uint_eq(sink->len, 0);
 	got_free(sink);

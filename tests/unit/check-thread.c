@@ -12,66 +12,11 @@
 #include "outbox/wording.h"
 #include "tests/unit/testlib.h"
 
-static int	 nfile;
-
 static void
 setup(void)
 {
 	test_store_setup();
-	nfile = 0;
 	mime_init();
-}
-
-/* "Now" for the mail the tests write: 2024-05-10T02:00:00Z, after the
- * samples they ingest first (received, as their Date says, by 8 May). */
-#define NOW	((time_t)1715306400)
-
-/* Writes raw to a new file, received days after NOW; its path (g_free). */
-static char *
-write_mail(const char *raw, int days)
-{
-	char		*path;
-	struct utimbuf	 t;
-
-	path = g_strdup_printf("%s/m%02d.eml", test_dir, ++nfile);
-	ck_assert(g_file_set_contents(path, raw, -1, NULL));
-	t.actime = t.modtime = NOW + (time_t)days * 86400;
-	ck_assert_int_eq(utime(path, &t), 0);
-	return (path);
-}
-
-/* A sample with its From and Message-ID replaced. */
-static char *
-variant(const char *sample, const char *from, const char *mid, int days)
-{
-	char	*src = test_sample(sample);
-	char	*raw, *path;
-	GString	*out = g_string_new(NULL);
-	char   **lines;
-	bool	 head = true, skip = false;
-
-	ck_assert(g_file_get_contents(src, &raw, NULL, NULL));
-	lines = g_strsplit(raw, "\n", -1);
-	g_string_append_printf(out, "From: %s\r\nMessage-ID: %s\r\n", from,
-	    mid);
-	for (char **l = lines; *l != NULL; l++) {
-		if (head && (**l == '\r' || **l == '\0'))
-			head = false;
-		if (head && (**l == ' ' || **l == '\t') && skip)
-			continue;
-		skip = head && (g_ascii_strncasecmp(*l, "From:", 5) == 0 ||
-		    g_ascii_strncasecmp(*l, "Message-ID:", 11) == 0);
-		if (skip)
-			continue;
-		g_string_append_printf(out, "%s%s", *l, l[1] != NULL ? "\n" :
-		    "");
-	}
-	path = write_mail(out->str, days);
-	g_string_free(out, TRUE);
-	g_strfreev(lines);
-	g_free(raw);
-	g_free(src);
-	return (path);
 }
 
 /* A short answer in plain text. */
@@ -86,10 +31,10 @@ answer(const char *from, const char *subject, const char *refs)
 	    "MIME-Version: 1.0\r\n"
 	    "Content-Type: text/plain; charset=utf-8\r\n\r\n"
 	    "Kính gửi Văn phòng Tỉnh ủy, đơn vị xin hỏi tiến độ xử lý hồ sơ.\r\n",
-	    from, subject, nfile + 1, refs != NULL ? "In-Reply-To: " : "",
+	    from, subject, test_nmail + 1, refs != NULL ? "In-Reply-To: " : "",
 	    refs != NULL ? refs : "", refs != NULL ? "\r\nReferences: " : "",
 	    refs != NULL ? refs : "", refs != NULL ? "\r\n" : "");
-	path = write_mail(raw, 0);
+	path = test_mail_write(raw, 0);
 	g_free(raw);
 	return (path);
 }
@@ -277,7 +222,7 @@ START_TEST(thread_corrected_list_supersedes_rejected)
 
 	test_ingest_sample("05-zimbra-docx-row-errors.eml");
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 0);
-	path = variant("01-outlook-docx-sontinh.eml",
+	path = test_sample_variant("01-outlook-docx-sontinh.eml",
 	    "vanphong.nghiahanh@quangngai.dcs.vn", "<fixed.1@example.vn>", 1);
 	test_ingest(path);
 	g_free(path);
@@ -312,11 +257,11 @@ START_TEST(thread_corrected_list_window_and_unit)
 	char	*path;
 
 	test_ingest_sample("05-zimbra-docx-row-errors.eml");
-	path = variant("01-outlook-docx-sontinh.eml",
+	path = test_sample_variant("01-outlook-docx-sontinh.eml",
 	    "vanphong.other@quangngai.dcs.vn", "<other.1@example.vn>", 1);
 	test_ingest(path);
 	g_free(path);
-	path = variant("02-thunderbird-xlsx-btg.eml",
+	path = test_sample_variant("02-thunderbird-xlsx-btg.eml",
 	    "vanphong.nghiahanh@quangngai.dcs.vn", "<late.1@example.vn>", 61);
 	test_ingest(path);
 	g_free(path);
@@ -335,7 +280,7 @@ START_TEST(thread_resend_notice_has_existing_date)
 	test_ingest_sample("01-outlook-docx-sontinh.eml");
 	number = test_text("SELECT number FROM cases");
 	opened = test_text("SELECT opened_at FROM cases");
-	path = variant("01-outlook-docx-sontinh.eml",
+	path = test_sample_variant("01-outlook-docx-sontinh.eml",
 	    "vanphong.sontinh@quangngai.dcs.vn", "<again.1@example.vn>", 1);
 	test_ingest(path);
 	g_free(path);
@@ -378,7 +323,7 @@ START_TEST(thread_etoken_resend_answered_once)
 	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox WHERE purpose"
 	    " = 'ack'"), 1);
 	number = test_text("SELECT number FROM cases");
-	path = variant("15-outlook-docx-etoken-recovery.eml",
+	path = test_sample_variant("15-outlook-docx-etoken-recovery.eml",
 	    "vanphong.ducpho@quangngai.dcs.vn", "<again.2@example.vn>", 1);
 	test_ingest(path);
 	g_free(path);
@@ -401,7 +346,7 @@ START_TEST(thread_etoken_resend_answered_once)
 	    "-c", "samples/hotrocks.conf", "--db", test_db, NULL), 0);
 	g_free(out);
 	g_free(err);
-	path = variant("15-outlook-docx-etoken-recovery.eml",
+	path = test_sample_variant("15-outlook-docx-etoken-recovery.eml",
 	    "vanphong.ducpho@quangngai.dcs.vn", "<again.3@example.vn>", 2);
 	test_ingest(path);
 	g_free(path);
@@ -438,7 +383,7 @@ START_TEST(thread_resend_over_the_cap_joins_its_case)
 	g_free(path);
 	g_free(out);
 	g_free(err);
-	path = variant("15-outlook-docx-etoken-recovery.eml",
+	path = test_sample_variant("15-outlook-docx-etoken-recovery.eml",
 	    "vanphong.ducpho@quangngai.dcs.vn", "<capped.2@example.vn>", 1);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
 	    "--db", test_db, path, NULL), 0);
@@ -472,7 +417,7 @@ START_TEST(thread_activated_list_sent_again)
 	g_free(err);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE state ="
 	    " 'done'"), 1);
-	path = variant("01-outlook-docx-sontinh.eml",
+	path = test_sample_variant("01-outlook-docx-sontinh.eml",
 	    "vanphong.sontinh@quangngai.dcs.vn", "<again.4@example.vn>", 3);
 	test_ingest(path);
 	g_free(path);
@@ -587,7 +532,7 @@ START_TEST(thread_etoken_request_supersedes_rejected_one)
 		g_free(strict);
 		g_strfreev(parts);
 	}
-	sample = variant("15-outlook-docx-etoken-recovery.eml",
+	sample = test_sample_variant("15-outlook-docx-etoken-recovery.eml",
 	    "vanphong.ducpho@quangngai.dcs.vn", "<first.15@example.vn>", 0);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
 	    "--db", test_db, sample, NULL), 0);
@@ -601,7 +546,7 @@ START_TEST(thread_etoken_request_supersedes_rejected_one)
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE"
 	    " supersedes IS NOT NULL"), 0);
 	/* the same devices, from the unit's other address */
-	path = variant("15-outlook-docx-etoken-recovery.eml",
+	path = test_sample_variant("15-outlook-docx-etoken-recovery.eml",
 	    "Văn phòng Thị ủy <thuyduchpho.vp@quangngai.dcs.vn>",
 	    "<again.15@example.vn>", 1);
 	test_ingest(path);
@@ -626,14 +571,14 @@ START_TEST(thread_case_number_takes_the_office_year)
 	struct utimbuf	 t;
 	char		*path, *out = NULL, *err = NULL, *zip, *cmd;
 
-	path = variant("01-outlook-docx-sontinh.eml",
+	path = test_sample_variant("01-outlook-docx-sontinh.eml",
 	    "vanphong.sontinh@quangngai.dcs.vn", "<eve@example.vn>", 0);
 	t.actime = t.modtime = 1798736340;	/* 2026-12-31T16:59:00Z */
 	ck_assert_int_eq(utime(path, &t), 0);
 	test_ingest(path);
 	g_free(path);
-	path = variant("02-thunderbird-xlsx-btg.eml", "btg@quangngai.dcs.vn",
-	    "<newyear@example.vn>", 0);
+	path = test_sample_variant("02-thunderbird-xlsx-btg.eml",
+	    "btg@quangngai.dcs.vn", "<newyear@example.vn>", 0);
 	t.actime = t.modtime = 1798738200;	/* 17:30Z */
 	ck_assert_int_eq(utime(path, &t), 0);
 	test_ingest(path);

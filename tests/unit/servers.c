@@ -226,3 +226,30 @@ test_servers_maildir(const struct test_servers *ts, const char *user)
 {
 	return (g_build_filename(ts->dir, "home", user, "Maildir", NULL));
 }
+
+int
+test_servers_postfix_drained(const struct test_servers *ts)
+{
+	char	*cmd;
+	int	 rc = -1;
+
+	cmd = g_strdup_printf("postqueue -c %s/pf/etc -j", ts->dir);
+	for (;;) {
+		char	*out = NULL;
+		int	 status;
+
+		if (!g_spawn_command_line_sync(cmd, &out, NULL, &status,
+		    NULL))
+			goto out;
+		if (out == NULL || *out == '\0') {
+			g_free(out);
+			break;
+		}
+		g_free(out);
+		g_usleep(100 * 1000);
+	}
+	rc = 0;
+out:
+	g_free(cmd);
+	return (rc);
+}

@@ -82,5 +82,8 @@ char		*test_servers_password(const struct test_servers *ts,
 /* user's Maildir (with cur/ new/ tmp/), g_free. */
 char		*test_servers_maildir(const struct test_servers *ts,
 		    const char *user);
+/* Waits until Postfix's queue is empty: all it took is delivered. 0, or
+ * -1 when postqueue cannot be run. No deadline: check's timeout is it. */
+int		 test_servers_postfix_drained(const struct test_servers *ts);
 
 #endif

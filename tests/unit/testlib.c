@@ -6,6 +6,7 @@
 #include <ftw.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -14,6 +15,7 @@
 
 #include <check.h>
 #include <glib.h>
+#include <openssl/pem.h>
 #include <sqlite3.h>
 #include <zip.h>
 
@@ -21,6 +23,8 @@
 #include "lib/db.h"
 #include "lib/findings.h"
 #include "outbox/queue.h"
+#include "outbox/templates.h"
+#include "parsers/pdf-sign.h"
 #include "tests/unit/testlib.h"
 
 unsigned char *
@@ -156,6 +160,7 @@ test_finding_detail(const struct findings *f, int code)
 }
 
 char	*test_dir, *test_db;
+int	 test_nmail;
 
 void
 test_store_setup(void)
@@ -163,6 +168,7 @@ test_store_setup(void)
 	test_dir = g_dir_make_tmp("hotrocks-test-XXXXXX", NULL);
 	ck_assert_ptr_nonnull(test_dir);
 	test_db = g_build_filename(test_dir, "h.db", NULL);
+	test_nmail = 0;
 }
 
 static int
@@ -215,6 +221,56 @@ char *
 test_sample(const char *name)
 {
 	return (g_build_filename(test_samples_dir(), name, NULL));
+}
+
+/* "Now" for test_mail_write: 2024-05-10T02:00:00Z. */
+#define TEST_MAIL_NOW	((time_t)1715306400)
+
+char *
+test_mail_write(const char *raw, int days)
+{
+	char		*path;
+	struct utimbuf	 t;
+
+	path = g_strdup_printf("%s/m%02d.eml", test_dir, ++test_nmail);
+	ck_assert(g_file_set_contents(path, raw, -1, NULL));
+	t.actime = t.modtime = TEST_MAIL_NOW + (time_t)days * 86400;
+	ck_assert_int_eq(utime(path, &t), 0);
+	return (path);
+}
+
+char *
+test_sample_variant(const char *name, const char *from, const char *mid,
+    int days)
+{
+	char	*src = test_sample(name);
+	char	*raw, *path;
+	GString	*out = g_string_new(NULL);
+	char   **lines;
+	bool	 head = true, skip = false;
+
+	ck_assert(g_file_get_contents(src, &raw, NULL, NULL));
+	lines = g_strsplit(raw, "\n", -1);
+	g_string_append_printf(out, "From: %s\r\nMessage-ID: %s\r\n", from,
+	    mid);
+	for (char **l = lines; *l != NULL; l++) {
+		if (head && (**l == '\r' || **l == '\0'))
+			head = false;
+		if (head && (**l == ' ' || **l == '\t') && skip)
+			continue;
+		skip = head && (g_ascii_strncasecmp(*l, "From:", 5) == 0 ||
+		    g_ascii_strncasecmp(*l, "Message-ID:", 11) == 0);
+		if (skip)
+			continue;
+		g_string_append_printf(out, "%s%s", *l, l[1] != NULL ? "\n" :
+		    "");
+	}
+	path = test_mail_write(out->str, days);
+	g_string_free(out, TRUE);
+	g_strfreev(lines);
+	g_free(raw);
+	g_free(src);
+	return (path);
 }
 
 void
@@ -439,4 +495,154 @@ test_outbox_raw(const char *db_path, const char *purpose)
 	sqlite3_finalize(q);
 	db_close(st);
 	return (full);
+}
+
+struct templates *
+test_templates(void)
+{
+	static struct templates	*letters;
+	const char		*dir = getenv("HOTROCKS_TEMPLATES");
+	char			*cause = NULL;
+
+	if (letters == NULL)
+		ck_assert_msg(templates_load(dir != NULL ? dir :
+		    "outbox/templates", &letters, &cause) == 0, "%s", cause);
+	return (letters);
+}
+
+GMimeMessage *
+test_message_parse(const char *raw)
+{
+	return (test_message_parse_len(raw, strlen(raw)));
+}
+
+GMimeMessage *
+test_message_parse_len(const char *raw, size_t len)
+{
+	GMimeStream	*stream;
+	GMimeParser	*parser;
+	GMimeMessage	*msg;
+
+	g_mime_init();
+	stream = g_mime_stream_mem_new_with_buffer(raw, len);
+	parser = g_mime_parser_new_with_stream(stream);
+	msg = g_mime_parser_construct_message(parser, NULL);
+	g_object_unref(parser);
+	g_object_unref(stream);
+	ck_assert_ptr_nonnull(msg);
+	return (msg);
+}
+
+char *
+test_message_header(GMimeMessage *msg, const char *name)
+{
+	const char *v = g_mime_object_get_header(GMIME_OBJECT(msg), name);
+
+	return (v != NULL ? g_strdup(v) : NULL);
+}
+
+char *
+test_message_text(GMimeMessage *msg)
+{
+	GMimeObject	*part = g_mime_message_get_mime_part(msg);
+	char		*t, *w, *r;
+
+	/* mixed, then alternative: the text/plain comes first in each */
+	while (GMIME_IS_MULTIPART(part))
+		part = g_mime_multipart_get_part(GMIME_MULTIPART(part), 0);
+	t = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+	for (r = w = t; *r != '\0'; r++)
+		if (*r != '\r')
+			*w++ = *r;
+	*w = '\0';
+	return (t);
+}
+
+char	*test_pki_dir;
+time_t	 test_pki_made;
+
+void
+test_pki_setup(const char *tmpl)
+{
+	char	*argv[] = { "sh", "tests/pki/make-pki.sh", NULL, NULL };
+	gint	 st;
+
+	test_pki_made = time(NULL);
+	test_pki_dir = g_dir_make_tmp(tmpl, NULL);
+	argv[2] = test_pki_dir;
+	ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+	    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+	    NULL, NULL, NULL, &st, NULL) && st == 0);
+}
+
+void
+test_pki_teardown(void)
+{
+	char *argv[] = { "rm", "-rf", test_pki_dir, NULL };
+
+	g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+	    NULL, NULL, NULL);
+	g_clear_pointer(&test_pki_dir, g_free);
+}
+
+char *
+test_pki_path(const char *name)
+{
+	return (g_build_filename(test_pki_dir, name, NULL));
+}
+
+EVP_PKEY *
+test_pki_key(const char *leaf)
+{
+	char		*p = g_strdup_printf("%s/%s.key.pem", test_pki_dir,
+			    leaf);
+	BIO		*b = BIO_new_file(p, "r");
+	EVP_PKEY	*k = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+
+	ck_assert_ptr_nonnull(k);
+	BIO_free(b);
+	g_free(p);
+	return (k);
+}
+
+STACK_OF(X509) *
+test_pki_certs(const char *file)
+{
+	char		*p = test_pki_path(file);
+	BIO		*b = BIO_new_file(p, "r");
+	STACK_OF(X509)	*st = sk_X509_new_null();
+	X509		*x;
+
+	ck_assert_ptr_nonnull(b);
+	while ((x = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL)
+		sk_X509_push(st, x);
+	BIO_free(b);
+	g_free(p);
+	return (st);
+}
+
+GString *
+test_pdf_signed(const GString *in, const char *leaf, time_t when,
+    bool cades)
+{
+	char		*cp = g_strdup_printf("%s.pem", leaf);
+	EVP_PKEY	*key = test_pki_key(leaf);
+	STACK_OF(X509)	*cert = test_pki_certs(cp);
+	STACK_OF(X509)	*chain = test_pki_certs(g_str_has_prefix(leaf,
+			    "fake") ? "fake-chain.pem" : "chain.pem");
+	unsigned char	*out = NULL;
+	size_t		 len = 0;
+	const char	*why = NULL;
+	GString		*s;
+
+	ck_assert_msg(pdf_sign((const unsigned char *)in->str, in->len, key,
+	    sk_X509_value(cert, 0), chain, when, cades, NULL, &out, &len,
+	    &why) == 0, "pdf_sign: %s", why);
+	s = g_string_new_len((char *)out, (gssize)len);
+	g_free(out);
+	g_free(cp);
+	EVP_PKEY_free(key);
+	sk_X509_pop_free(cert, X509_free);
+	sk_X509_pop_free(chain, X509_free);
+	return (s);
 }

@@ -2,9 +2,14 @@
 #ifndef HOTROCKS_TESTLIB_H
 #define HOTROCKS_TESTLIB_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include <glib.h>
+#include <gmime/gmime.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 
 /*
  * A ZIP archive in memory made with libzip: entries is a NULL-terminated
@@ -58,6 +63,19 @@ char		*test_text(const char *sql);
 long		 test_count(const char *sql);
 /* Path of a sample message built by make-samples.py (g_free). */
 char		*test_sample(const char *name);
+/*
+ * Mail a test writes for hotrocks to ingest: raw in a new file of test_dir
+ * (m01.eml, m02.eml, ...), received (its mtime) days after
+ * 2024-05-10T02:00:00Z, which is after the samples (received, as their
+ * Date says, by 8 May); its path (g_free). test_nmail counts the files
+ * written since test_store_setup.
+ */
+extern int	 test_nmail;
+char		*test_mail_write(const char *raw, int days);
+/* The sample name with its From and Message-ID (and their folded lines)
+ * replaced by from and mid, written as test_mail_write does. */
+char		*test_sample_variant(const char *name, const char *from,
+		    const char *mid, int days);
 /* hotrocks ingest -q of path (or of the sample name) into test_db with
  * samples/hotrocks.conf; the test fails unless it exits 0. */
 void		 test_ingest(const char *path);
@@ -95,6 +113,42 @@ int		 test_hotrocks_limited(char **out_r, char **err_r,
  * when set, for the secrets check; test_hotrocks does it for its runs. A
  * suite that spawns hotrocks itself passes what it read here too. */
 void		 test_output_keep(const char *text);
+
+/*
+ * The test PKI of tests/pki/make-pki.sh, made by test_pki_setup in a new
+ * temporary folder test_pki_dir (tmpl as for g_dir_make_tmp) at
+ * test_pki_made, from when its certificates are valid; test_pki_teardown
+ * removes the folder. For an unchecked fixture: it is slow.
+ */
+extern char	*test_pki_dir;
+extern time_t	 test_pki_made;
+void		 test_pki_setup(const char *tmpl);
+void		 test_pki_teardown(void);
+/* Path of a file of the PKI (g_free). */
+char		*test_pki_path(const char *name);
+/* The private key of leaf, a make-pki.sh name (EVP_PKEY_free). */
+EVP_PKEY	*test_pki_key(const char *leaf);
+/* The certificates in file of the PKI (sk_X509_pop_free). */
+STACK_OF(X509)	*test_pki_certs(const char *file);
+/* in signed with pdf_sign at when (CAdES when cades) by leaf with its
+ * chain (fake-chain.pem for the fake* leaves); g_string_free. */
+GString		*test_pdf_signed(const GString *in, const char *leaf,
+		    time_t when, bool cades);
+
+/* The letter files of the source tree ($HOTROCKS_TEMPLATES, which make
+ * check sets, else outbox/templates), loaded once; the suite keeps them. */
+struct templates;
+struct templates	*test_templates(void);
+
+/* A message parsed from raw (a NUL-terminated string), or abort the test;
+ * g_object_unref by the caller. _len: the len bytes of raw. */
+GMimeMessage	*test_message_parse(const char *raw);
+GMimeMessage	*test_message_parse_len(const char *raw, size_t len);
+/* The value of msg's header name as it stands (g_free), or NULL. */
+char		*test_message_header(GMimeMessage *msg, const char *name);
+/* The decoded text of msg's first text part (the first part of each
+ * multipart on the way), CRs dropped (g_free). */
+char		*test_message_text(GMimeMessage *msg);
 
 /* The first outbox item of purpose in the store at db_path, whole (its
  * attachments put back from the files beside the store, where --db puts
