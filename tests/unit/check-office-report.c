@@ -917,6 +917,51 @@ START_TEST(report_csv_names_are_data)
 }
 END_TEST
 
+/* Five kinds of error, the three most frequent listed: the summary says
+ * the rest is there, so its lines add up to its count. */
+START_TEST(report_text_counts_the_errors_not_listed)
+{
+	static const struct office_report_message m[] = {
+		{ 1, "2024-07-01T01:00:00Z", "Huyện ủy A", ACTION_REJECT, NULL,
+		    false },
+	};
+	static const struct office_report_error e[] = {
+		{ 1, CODE_PHONE_INVALID }, { 1, CODE_PHONE_INVALID },
+		{ 1, CODE_PHONE_INVALID }, { 1, CODE_NAME_MISSING },
+		{ 1, CODE_NAME_MISSING }, { 1, CODE_ICCID_INVALID },
+		{ 1, CODE_ICCID_INVALID }, { 1, CODE_ICCID_CHECKSUM },
+		{ 1, CODE_DUPLICATE_ROW },
+	};
+	struct office_report_input in = { 0 };
+	struct office_report	*r;
+	const char		*why;
+	char			*text = NULL;
+	size_t			 len;
+	FILE			*fp;
+
+	in.from = "2024-06-30T17:00:00Z";
+	in.to = "2024-07-07T17:00:00Z";
+	in.now = in.to;
+	in.label = "test";
+	in.zone = g_time_zone_new_utc();
+	in.messages = m;
+	in.nmessages = G_N_ELEMENTS(m);
+	in.errors = e;
+	in.nerrors = G_N_ELEMENTS(e);
+	ck_assert_ptr_nonnull(r = office_report_build(&in, &why));
+	ck_assert_ptr_nonnull(fp = open_memstream(&text, &len));
+	office_report_text(fp, r, in.zone);
+	fclose(fp);
+	ck_assert_msg(strstr(text, "  Lỗi phát hiện: 9\n    3 × phone_invalid")
+	    != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "\n    và 2 lỗi thuộc loại khác\n") !=
+	    NULL, "%s", text);
+	free(text);
+	office_report_free(r);
+	g_time_zone_unref(in.zone);
+}
+END_TEST
+
 /* --period and --from/--to to UTC instants in the office's zone. */
 START_TEST(report_period_names)
 {
@@ -977,6 +1022,7 @@ office_report_suite(void)
 	tcase_add_test(tc, report_builder_arithmetic);
 	tcase_add_test(tc, report_period_names);
 	tcase_add_test(tc, report_csv_names_are_data);
+	tcase_add_test(tc, report_text_counts_the_errors_not_listed);
 	tcase_add_test(tc, report_figures_of_a_known_store);
 	tcase_add_test(tc, report_conversation_is_no_request);
 	tcase_add_test(tc, report_rejected_case_rows_are_refused);
