@@ -28,6 +28,7 @@ static void	 unit_row(lxw_worksheet *, lxw_row_t, const char *,
 		    const struct formats *, bool);
 static void	 hours(lxw_worksheet *, lxw_row_t, lxw_col_t *,
 		    const struct office_report_times *, lxw_format *);
+static char	*vn_day(const char *);
 static int	 write_book(const char *, const struct office_report *,
 		    GTimeZone *, char **);
 
@@ -120,8 +121,15 @@ write_book(const char *path, const struct office_report *r, GTimeZone *zone,
 	worksheet_set_column(ws, 1, 1, 14, NULL);
 	worksheet_write_string(ws, 0, 0, "BÁO CÁO TÌNH HÌNH TIẾP NHẬN VÀ XỬ "
 	    "LÝ ĐỀ NGHỊ CHỨNG THƯ SỐ", fm.bold);
-	s = g_strdup_printf("Kỳ báo cáo: %s (từ %s đến %s)", r->label,
-	    r->first_day, r->last_day);
+	{
+		/* the days as the text and HTML reports write them */
+		char *a = vn_day(r->first_day), *b = vn_day(r->last_day);
+
+		s = g_strdup_printf("Kỳ báo cáo: %s (từ %s đến %s)", r->label,
+		    a, b);
+		g_free(a);
+		g_free(b);
+	}
 	worksheet_write_string(ws, 1, 0, s, NULL);
 	g_free(s);
 	row = 3;
@@ -260,6 +268,19 @@ write_book(const char *path, const struct office_report *r, GTimeZone *zone,
 		return (-1);
 	}
 	return (0);
+}
+
+
+/* "2024-06-30" as "30/06/2024" (g_free); as it is when it is not one. */
+static char *
+vn_day(const char *day)
+{
+	int	y, m, d;
+	char	end;
+
+	if (day == NULL || sscanf(day, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3)
+		return (g_strdup(day != NULL ? day : ""));
+	return (g_strdup_printf("%02d/%02d/%04d", d, m, y));
 }
 
 int

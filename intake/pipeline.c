@@ -102,13 +102,14 @@
  * answers one of our cases (cases_thread): a case number "[HT-…]" in its
  * subject, an In-Reply-To/References naming an item of our outbox
  * that belongs to a case, or, for a mail with nothing attached, the
- * one case its sender has being worked. Such an answer, from a unit or from the Cục,
- * is recorded in that case (audit "reply_received", the case flagged
- * for a person) and opens no case; mail from the Cục is never answered,
- * whatever it is. The decision, and so the CONTRACT JSON, stays what
- * the rules said; only the replies are left out. A SIM activation list
- * accepted from a sender whose list was rejected lately opens its case
- * naming the rejected message (cases.supersedes, store.c).
+ * one case its sender has being worked. Such an answer, from a unit or
+ * from the Cục, is recorded in that case (audit "reply_received", the
+ * case flagged for a person) and opens no case; mail from the Cục is
+ * never answered, whatever it is. The decision, and so the CONTRACT
+ * JSON, stays what the rules said; only the replies are left out. A SIM
+ * activation list accepted from a sender whose list was rejected lately
+ * opens its case naming the rejected message (cases.supersedes,
+ * store.c), an eToken request the rejected one naming its device.
  *
  * Each message has one clock, its receipt time at the source: the
  * decision (signature validity), received_at, the case number's year and

@@ -555,6 +555,18 @@ START_TEST(report_csv_and_xlsx_read_back)
 	ck_assert_int_eq(readback(json, csv, xlsx, &out), 0);
 	ck_assert_ptr_nonnull(strstr(out, "8 rows agree"));
 	g_free(out);
+	/* the period's days as the text report writes them (trial 3) */
+	{
+		char *argv[] = { "unzip", "-p", xlsx, "xl/sharedStrings.xml",
+		    NULL };
+
+		ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+		    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, NULL,
+		    NULL));
+		ck_assert_msg(strstr(out, "Kỳ báo cáo: 2024H1 (từ 01/01/2024 "
+		    "đến 30/06/2024)") != NULL, "%s", out);
+		g_free(out);
+	}
 
 	ck_assert(g_file_get_contents(json, &text, &len, NULL));
 	ck_assert_ptr_nonnull(strstr(text, "\"activated\":6"));
