@@ -950,6 +950,22 @@ rejected_list(struct db *db, const struct store_message *m,
 	return (rc);
 }
 
+/* Row i of m, from its array or its reader (one is the reader's
+ * storage); NULL when the reader fails. */
+static const struct store_row *
+row_at(const struct store_message *m, size_t i, struct store_row *one,
+    char **cause)
+{
+	if (m->row == NULL)
+		return (&m->rows[i]);
+	if (m->row(m->rows_ctx, i, one) == 0)
+		return (one);
+	if (cause != NULL)
+		*cause = g_strdup_printf("row %zu of %zu cannot be read", i,
+		    m->nrows);
+	return (NULL);
+}
+
 /* The rejected eToken request a new case corrects (link_serial in
  * struct store_message): 1 and *msg_id_r, 0 when there is none, -1. */
 static int
@@ -976,14 +992,7 @@ rejected_serial(struct db *db, const struct store_message *m,
 	if (stmt == NULL)
 		return (-1);
 	for (size_t i = 0; i < m->nrows && rc != -1; i++) {
-		if (m->row == NULL)
-			r = &m->rows[i];
-		else if (m->row(m->rows_ctx, i, &one) == 0)
-			r = &one;
-		else {
-			if (cause != NULL)
-				*cause = g_strdup_printf("row %zu of %zu "
-				    "cannot be read", i, m->nrows);
+		if ((r = row_at(m, i, &one, cause)) == NULL) {
 			rc = -1;
 			break;
 		}
@@ -1305,16 +1314,10 @@ insert_rows(struct db *db, const struct store_message *m,
 	words = g_string_new(NULL);
 	for (size_t i = 0; i < m->nrows; i++) {
 		struct store_row	 one;
-		const struct store_row	*r = &one;
+		const struct store_row	*r;
 
-		if (m->row == NULL)
-			r = &m->rows[i];
-		else if (m->row(m->rows_ctx, i, &one) == -1) {
-			if (cause != NULL)
-				*cause = g_strdup_printf("row %zu of %zu "
-				    "cannot be read", i, m->nrows);
+		if ((r = row_at(m, i, &one, cause)) == NULL)
 			goto out;
-		}
 		if (r->doc >= m->ndocs) {
 			if (cause != NULL)
 				*cause = g_strdup_printf("row %zu refers to "
