@@ -87,7 +87,8 @@
  * at all are recorded (kind unknown, action manual, message_unreadable)
  * and acknowledged like any other message. Before a message is decided,
  * one more attempt at it is counted in the store and committed (keyed by
- * the sha256 of its bytes; the record clears the count): a message whose
+ * the sha256 of its bytes; the record clears the count, and an error of
+ * the machine's, not the message's, takes it back): a message whose
  * decision has killed the process PIPELINE_MAX_ATTEMPTS times is
  * recorded, without being read again, as manual with processing_failed,
  * and acknowledged. For the tests, HOTROCKS_CRASH_AT=decide kills the
@@ -1033,6 +1034,7 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	db_time(now, date);
 	if (store_attempt(pl->db, sha, date, &attempts, cause) == -1)
 		goto out;
+	db_fail_reset(pl->db);
 	found = PIPELINE_NEW;
 	if (attempts > PIPELINE_MAX_ATTEMPTS) {
 		log_warn("%.12s: deciding it failed %d times: set aside for a "
@@ -1121,6 +1123,12 @@ ack:
 	}
 	rc = 0;
 out:
+	/* A full disk or a store locked too long is no poison: three
+	 * passes of it must not set every waiting message aside. */
+	if (rc == -1 && attempts > 0 && db_failed_for_now(pl->db) &&
+	    store_attempt_undo(pl->db, sha, NULL) == 0)
+		log_info("%.12s: not counted as an attempt: the store "
+		    "failed, not the message", sha);
 	g_free(mid);
 	store_seen_deinit(&prior);
 	store_recorded_deinit(&rec);

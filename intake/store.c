@@ -1536,6 +1536,38 @@ out:
 }
 
 int
+store_attempt_undo(struct db *db, const char *sha256, char **cause)
+{
+	/* the count stays above 0 (CHECK): the last one goes */
+	static const char *const sql[] = {
+		"DELETE FROM attempts WHERE sha256 = ? AND attempts <= 1",
+		"UPDATE attempts SET attempts = attempts - 1 WHERE sha256 = ?",
+	};
+	struct db_txn	*txn;
+	sqlite3_stmt	*stmt;
+	int		 rc = -1;
+
+	if ((txn = db_begin(db, cause)) == NULL)
+		return (-1);
+	for (size_t i = 0; i < G_N_ELEMENTS(sql); i++) {
+		if ((stmt = db_cached(db, sql[i], cause)) == NULL)
+			goto out;
+		sqlite3_bind_text(stmt, 1, sha256, -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			db_fail(db, "taking back an attempt", cause);
+			sqlite3_reset(stmt);
+			goto out;
+		}
+		sqlite3_reset(stmt);
+	}
+	rc = db_commit(txn, cause);
+	txn = NULL;
+out:
+	db_rollback(txn);
+	return (rc);
+}
+
+int
 store_duplicate_copy(struct db *db, const char *sha256, const char *origin,
     const char *of, char **cause)
 {

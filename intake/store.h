@@ -242,6 +242,10 @@ int	store_attempt(struct db *, const char *sha256, const char *now,
 /* Forgets the attempts at sha256 (inside the caller's transaction, if
  * any). 0, or -1 and *cause. */
 int	store_attempts_clear(struct db *, const char *sha256, char **cause);
+/* Takes back the attempt store_attempt counted, in a transaction of
+ * its own, when the attempt ended in an error the process survived:
+ * only a kill is a poison message's mark. 0, or -1 and *cause. */
+int	store_attempt_undo(struct db *, const char *sha256, char **cause);
 
 /*
  * 1 if the message is already recorded: the same IMAP origin (source,

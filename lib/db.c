@@ -23,6 +23,7 @@ struct db {
 	char		*blob_dir;	/* db_set_blob_dir, or NULL */
 	bool		 unsynced;	/* noted since the last take */
 	GHashTable	*cache;		/* SQL text → its prepared statement */
+	int		 failed;	/* db_fail's primary result code */
 };
 
 struct db_txn {
@@ -42,10 +43,36 @@ static void	 db_finalize(void *);
 int
 db_fail(struct db *db, const char *what, char **cause)
 {
+	/* extended codes are on: the primary code is the low byte */
+	db->failed = sqlite3_errcode(db->sql) & 0xff;
 	if (cause != NULL)
 		*cause = g_strdup_printf("%s: %s", what,
 		    sqlite3_errmsg(db->sql));
 	return (-1);
+}
+
+bool
+db_failed_for_now(struct db *db)
+{
+	switch (db->failed) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_NOMEM:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PROTOCOL:
+		return (true);
+	default:
+		return (false);
+	}
+}
+
+void
+db_fail_reset(struct db *db)
+{
+	db->failed = SQLITE_OK;
 }
 
 int

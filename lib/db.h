@@ -123,6 +123,12 @@ int		 db_collect(struct db *, sqlite3_stmt *, size_t size,
 /* Sets *cause (may be NULL) to "what: " and the connection's last error;
  * returns -1. */
 int		 db_fail(struct db *, const char *what, char **cause);
+/* Whether the last db_fail since db_fail_reset was the machine's, not
+ * the data's: a full disk, an I/O error, a lock held too long, no
+ * memory, a read-only or vanished file. The same work may succeed
+ * later. */
+bool		 db_failed_for_now(struct db *);
+void		 db_fail_reset(struct db *);
 /* Column i as an allocated string (g_free), or NULL for SQL NULL. */
 char		*db_column_strdup(sqlite3_stmt *, int i);
 /* The rowid of the last INSERT on this connection. */

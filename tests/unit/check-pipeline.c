@@ -4,6 +4,7 @@
  * table of functions over messages held in memory (the sample mail), with
  * a hook in its ack; the store is a real SQLite file. */
 #include <sys/types.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 
 #include <check.h>
@@ -185,10 +186,20 @@ teardown(void)
 	config_free(cfg);
 }
 
+static size_t	 run_counting(size_t *);
+
 /* One pass over the inbox, as `hotrocks ingest` makes it. Returns how
  * many were recorded before (duplicates). */
 static size_t
 run(void)
+{
+	return (run_counting(NULL));
+}
+
+/* The same; each message's failure in *failed_r when it is not NULL,
+ * else none may fail. */
+static size_t
+run_counting(size_t *failed_r)
 {
 	struct pipeline		 pl = { .cfg = cfg };
 	struct source_msg	 msg;
@@ -201,10 +212,17 @@ run(void)
 	pl.db = store_open(cfg->database, &cause);
 	ck_assert_msg(pl.db != NULL, "%s", cause);
 	st = source_mem.open(cfg, NULL, &cause);
+	if (failed_r != NULL)
+		*failed_r = 0;
 	while ((n = source_mem.next(st, &msg, &cause)) == 1) {
-		ck_assert_msg(pipeline_ingest(&pl, &source_mem, st, &msg, &r,
-		    &cause) == 0, "%s: %s", msg.origin, cause);
-		if (r.duplicate)
+		if (pipeline_ingest(&pl, &source_mem, st, &msg, &r,
+		    &cause) == -1) {
+			ck_assert_msg(failed_r != NULL, "%s: %s", msg.origin,
+			    cause);
+			(*failed_r)++;
+			g_free(cause);
+			cause = NULL;
+		} else if (r.duplicate)
 			dups++;
 		ingest_result_deinit(&r);
 		source_msg_free(&msg);
@@ -528,6 +546,51 @@ START_TEST(pipeline_poison_message_is_set_aside_after_three_kills)
 }
 END_TEST
 
+/* A disk that fills while the store is written (RLIMIT_FSIZE keeps the
+ * store's WAL under 40,000 bytes: room to count an attempt, not to
+ * record a list): each pass fails and acknowledges no list, and four
+ * such passes do not make them poison, as four kills would. With room
+ * again, each is decided as it would have been. */
+START_TEST(pipeline_full_disk_is_no_poison)
+{
+	struct rlimit	 full, room;
+	struct db	*db;
+	char		*cause = NULL;
+	size_t		 failed;
+
+	db = store_open(cfg->database, &cause);	/* made while there is room */
+	ck_assert_msg(db != NULL, "%s", cause);
+	db_close(db);
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &room), 0);
+	full.rlim_cur = 40000;
+	full.rlim_max = room.rlim_max;
+	signal(SIGXFSZ, SIG_IGN);	/* EFBIG, as a full disk: no kill */
+	for (int pass = 1; pass <= 4; pass++) {
+		ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &full), 0);
+		run_counting(&failed);
+		ck_assert_msg(failed >= 2, "pass %d: %zu failed", pass,
+		    failed);
+		ck_assert_int_eq(inbox.acked[0], 0);
+		ck_assert_int_eq(inbox.acked[1], 0);
+		/* a little room between passes: the WAL checkpointed, so
+		 * the next pass can count its attempts again */
+		ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &room), 0);
+		db = store_open(cfg->database, &cause);
+		ck_assert_msg(db != NULL, "%s", cause);
+		db_close(db);
+	}
+	run();
+	for (size_t i = 0; i < inbox.n; i++)
+		ck_assert_int_eq(inbox.acked[i], 1);
+	ck_assert_str_eq(inbox.action[0], "queue");
+	ck_assert_str_eq(inbox.action[1], "reject");
+	ck_assert_str_eq(inbox.action[2], "ignore");
+	assert_text("SELECT count(*) FROM messages WHERE contract_json LIKE"
+	    " '%\"processing_failed\"%'", "0");
+	assert_text("SELECT count(*) FROM attempts", "0");
+}
+END_TEST
+
 /* A message decided at the first attempt leaves no count behind. */
 START_TEST(pipeline_recorded_message_leaves_no_attempts)
 {
@@ -648,6 +711,7 @@ pipeline_suite(void)
 	tcase_add_test(tc, pipeline_unreadable_files_are_recorded_and_acked);
 	tcase_add_test(tc, pipeline_poison_message_is_set_aside_after_three_kills);
 	tcase_add_test(tc, pipeline_recorded_message_leaves_no_attempts);
+	tcase_add_test(tc, pipeline_full_disk_is_no_poison);
 	tcase_add_loop_test(tc, pipeline_kill_in_the_middle_of_a_batch, 0,
 	    G_N_ELEMENTS(batch_kill_points));
 	tcase_set_timeout(tc, 60);
