@@ -75,6 +75,28 @@ db_fail_reset(struct db *db)
 	db->failed = SQLITE_OK;
 }
 
+void
+db_fail_file(struct db *db, int errnum)
+{
+	switch (errnum) {
+	case ENOSPC:
+	case EDQUOT:
+	case EFBIG:
+		db->failed = SQLITE_FULL;
+		break;
+	case EIO:
+	case EROFS:
+	case EACCES:
+	case EPERM:
+	case ENOMEM:
+		db->failed = SQLITE_IOERR;
+		break;
+	default:
+		db->failed = SQLITE_ERROR;
+		break;
+	}
+}
+
 int
 db_exec(struct db *db, const char *sql, char **cause)
 {

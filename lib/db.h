@@ -129,6 +129,9 @@ int		 db_fail(struct db *, const char *what, char **cause);
  * later. */
 bool		 db_failed_for_now(struct db *);
 void		 db_fail_reset(struct db *);
+/* A file kept beside the store (db_set_blob_dir) could not be written:
+ * errnum counts as db_failed_for_now when it is the machine's. */
+void		 db_fail_file(struct db *, int errnum);
 /* Column i as an allocated string (g_free), or NULL for SQL NULL. */
 char		*db_column_strdup(sqlite3_stmt *, int i);
 /* The rowid of the last INSERT on this connection. */

@@ -365,6 +365,8 @@ fail:
 	g_free(tmp);
 	g_free(sub);
 	g_free(final);
+	if (rc == -1)
+		errno = saved;
 	return (rc);
 }
 

@@ -57,7 +57,7 @@ char	*blob_fill(const char *skel, size_t skel_len,
  * fsync, rename, directory fsync, so that a name always holds complete
  * bytes before a record names it. With sync false, no fsync at all: the
  * caller syncs the file system before the record that names it can
- * become durable. 0, or -1 and *cause (g_free). */
+ * become durable. 0, or -1, *cause (g_free) and errno. */
 int	blob_put(const char *dir, const unsigned char *data, size_t len,
 	    const char *sha256, bool sync, char **cause);
 

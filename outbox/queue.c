@@ -2,6 +2,7 @@
  * is one transaction with its audit entry, and an item's Message-ID and
  * bytes never change once queued, but for its Date:, set again when a
  * person releases a held item or sends one again (outbox retry). */
+#include <errno.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -383,8 +384,9 @@ queue_blobs_move(struct db *db, size_t *moved_r, char **cause)
 		blob_split(raw, strlen(raw), &skel, &slen, &refs, &n, &datas);
 		g_free(raw);
 		for (size_t k = 0; k < n && !bad; k++)
-			bad = blob_put(db_blob_dir(db), datas[k], refs[k].len,
-			    refs[k].sha256, true, cause) == -1;
+			if ((bad = blob_put(db_blob_dir(db), datas[k],
+			    refs[k].len, refs[k].sha256, true, cause) == -1))
+				db_fail_file(db, errno);
 		for (size_t k = 0; k < n; k++)
 			g_free(datas[k]);
 		g_free(datas);
@@ -497,8 +499,10 @@ queue_enqueue(struct db_txn *txn, const struct queue_outgoing *out, size_t n,
 					b++;
 				data = o->blobs[b++].data;
 			}
-			bad = blob_put(db_blob_dir(db), data, refs[k].len,
-			    refs[k].sha256, !db_deferred(db), cause) == -1;
+			if ((bad = blob_put(db_blob_dir(db), data,
+			    refs[k].len, refs[k].sha256, !db_deferred(db),
+			    cause) == -1))
+				db_fail_file(db, errno);
 		}
 		if (nrefs > 0 && db_deferred(db))
 			db_note_unsynced(db);
