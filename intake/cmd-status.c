@@ -1,6 +1,7 @@
 /* cmd-status.c: `hotrocks status [--json]`: per folder read, the last
  * successful pass, UIDVALIDITY and highest UID recorded, today's counts;
- * and the outbox backlog by state. Reads only. */
+ * the outbox backlog by state; the room left for the store and the
+ * archive. Reads only. */
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -13,6 +14,7 @@
 #include "intake/cmd-imap.h"
 #include "intake/imap-state.h"
 #include "intake/report.h"
+#include "intake/room.h"
 #include "lib/db.h"
 #include "lib/log.h"
 
@@ -20,6 +22,8 @@ static void	 add_str(JsonBuilder *, const char *, const char *);
 static void	 add_int(JsonBuilder *, const char *, gint64);
 static GPtrArray *outbox_states(char **, size_t);
 static size_t	 outbox_count(char **, const size_t *, size_t, const char *);
+static void	 room_json(JsonBuilder *, const struct room *);
+static void	 room_print(const struct room *);
 
 /* The states every status names, then any other the outbox holds (the
  * queue may grow states; status must not hide them). Borrowed strings. */
@@ -69,6 +73,45 @@ add_int(JsonBuilder *b, const char *k, gint64 v)
 	json_builder_add_int_value(b, v);
 }
 
+static void
+room_json(JsonBuilder *b, const struct room *r)
+{
+	json_builder_set_member_name(b, r->what);
+	json_builder_begin_object(b);
+	add_str(b, "path", r->path);
+	json_builder_set_member_name(b, "free_bytes");
+	if (r->known)
+		json_builder_add_int_value(b, (gint64)r->free);
+	else
+		json_builder_add_null_value(b);
+	json_builder_set_member_name(b, "size_bytes");
+	if (r->known)
+		json_builder_add_int_value(b, (gint64)r->size);
+	else
+		json_builder_add_null_value(b);
+	json_builder_set_member_name(b, "low");
+	json_builder_add_boolean_value(b, r->low);
+	json_builder_end_object(b);
+}
+
+/* "store          /var/lib/hotrocks/hotrocks.db: 41.2 GiB free of
+ * 98.3 GiB (42%)", and why it matters when it is low. */
+static void
+room_print(const struct room *r)
+{
+	char	*text;
+
+	if (!r->known) {
+		printf("%-14s %s: free space unknown\n", r->what, r->path);
+		return;
+	}
+	text = room_text(r);
+	printf("%-14s %s: %s%s\n", r->what, r->path, text, r->low ?
+	    ", low (below low_space): when it is full, no mail is recorded" :
+	    "");
+	g_free(text);
+}
+
 int
 cmd_status(int argc, char **argv)
 {
@@ -80,6 +123,7 @@ cmd_status(int argc, char **argv)
 	char			       **states = NULL, *origin = NULL;
 	size_t				*counts = NULL, nf = 0, ns = 0;
 	GPtrArray			*names = NULL;
+	struct room			 room[2];
 	bool				 flags[2] = { false, false };
 	bool				 listed = false;
 	int				 rc;
@@ -98,6 +142,8 @@ cmd_status(int argc, char **argv)
 		goto out;
 	}
 	names = outbox_states(states, ns);
+	room_of(&room[0], "store", cfg->database, cfg->low_space);
+	room_of(&room[1], "archive", cfg->archive_dir, cfg->low_space);
 	if (*cfg->imap.host != '\0') {
 		origin = g_strdup_printf("%s@%s/%s", cfg->imap.username,
 		    cfg->imap.host, cfg->imap.folder);
@@ -138,6 +184,8 @@ cmd_status(int argc, char **argv)
 			add_int(b, names->pdata[k], (gint64)outbox_count(states,
 			    counts, ns, names->pdata[k]));
 		json_builder_end_object(b);
+		for (size_t k = 0; k < G_N_ELEMENTS(room); k++)
+			room_json(b, &room[k]);
 		json_builder_end_object(b);
 		root = json_builder_get_root(b);
 		json_generator_set_root(g, root);
@@ -175,6 +223,8 @@ cmd_status(int argc, char **argv)
 		printf(" %zu %s%s", outbox_count(states, counts, ns,
 		    names->pdata[k]), (char *)names->pdata[k],
 		    k + 1 < names->len ? "," : "\n");
+	for (size_t k = 0; k < G_N_ELEMENTS(room); k++)
+		room_print(&room[k]);
 out:
 	g_free(origin);
 	if (names != NULL)

@@ -42,6 +42,7 @@ static const struct key_def keys[] = {
 	{ "store", "database", KEY_STRING, OFF(database) },
 	{ "store", "archive", KEY_STRING, OFF(archive_dir) },
 	{ "store", "archive_keep_days", KEY_COUNT0, OFF(archive_keep_days) },
+	{ "store", "low_space", KEY_SIZE, OFF(low_space) },
 	{ "mailbox", "address", KEY_STRING, OFF(mailbox_address) },
 	{ "mailbox", "own_addresses", KEY_LIST, OFF(own_addresses) },
 	{ "mailbox", "office_name", KEY_STRING, OFF(office_name) },
@@ -144,6 +145,7 @@ config_defaults(struct config *c)
 {
 	c->database = g_strdup("/var/lib/hotrocks/hotrocks.db");
 	c->archive_dir = g_strdup("");
+	c->low_space = (size_t)1 << 30;
 	c->mailbox_address = g_strdup("HotroCKS@quangngai.dcs.vn");
 	c->own_addresses = g_new0(char *, 1);
 	c->office_name = g_strdup("Phòng Cơ yếu - Công nghệ thông tin, "

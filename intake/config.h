@@ -59,6 +59,7 @@ struct config {
 	char		*database;	/* "/var/lib/hotrocks/hotrocks.db" */
 	char		*archive_dir;	/* "/var/lib/hotrocks/archive" */
 	size_t		 archive_keep_days; /* 0: raw messages kept forever */
+	size_t		 low_space;	/* bytes: below, a file system is low */
 	/* [mailbox] */
 	char		*mailbox_address; /* "HotroCKS@quangngai.dcs.vn" */
 	char		*office_name;	/* signs replies */

@@ -136,6 +136,7 @@
 #include "intake/forward.h"
 #include "intake/pipeline.h"
 #include "intake/replies.h"
+#include "intake/room.h"
 #include "intake/trust.h"
 #include "intake/units-store.h"
 #include "lib/log.h"
@@ -868,6 +869,33 @@ crl_watch(struct pipeline *pl)
 	    "one (hotrocks check-config names it)", pl->cfg->crl_dir, when);
 }
 
+/* A full disk stops every record; a service running unattended says
+ * when its store's or archive's file system runs low, once an office
+ * day, before it is full. */
+static void
+room_watch(struct pipeline *pl)
+{
+	struct room	 room[2];
+	char		 day[11], since[21], *text;
+
+	config_office_day(pl->cfg, time(NULL), day, since, NULL);
+	if (strcmp(day, pl->room_warned) == 0)
+		return;
+	room_of(&room[0], "store", pl->cfg->database, pl->cfg->low_space);
+	room_of(&room[1], "archive", pl->cfg->archive_dir,
+	    pl->cfg->low_space);
+	for (size_t i = 0; i < G_N_ELEMENTS(room); i++) {
+		if (!room[i].known || !room[i].low)
+			continue;
+		g_strlcpy(pl->room_warned, day, sizeof(pl->room_warned));
+		text = room_text(&room[i]);
+		log_warn("%s: %s: %s, below low_space: when it is full, no "
+		    "mail is recorded (it waits in the mailbox)", room[i].what,
+		    room[i].path, text);
+		g_free(text);
+	}
+}
+
 void
 pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
     size_t n)
@@ -879,6 +907,7 @@ pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
 	const char		*crash_at = getenv("HOTROCKS_CRASH_AT");
 
 	crl_watch(pl);
+	room_watch(pl);
 	/* The batches before are synced whole (their files and the
 	 * outbox's): their commits may be checkpointed now. */
 	if (db_deferred(pl->db) && db_checkpoint(pl->db, &cause) == -1) {

@@ -15,6 +15,7 @@ struct pipeline {
 	struct db		*db;
 	char			 crl_warned[11];	/* the office day a stale
 							 * CRL was last said */
+	char			 room_warned[11];	/* and low room */
 };
 
 struct ingest_result {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <sysexits.h>
@@ -644,6 +645,76 @@ START_TEST(cli_second_run_on_a_store_is_refused)
 }
 END_TEST
 
+/* The room left for the store and the archive: status shows it and says
+ * "low" below [store] low_space; ingest warns of each low file system
+ * once a run, not once a message. */
+START_TEST(cli_status_and_ingest_say_the_disk_is_low)
+{
+	char		*db = g_build_filename(tmpdir, "h.db", NULL);
+	char		*conf = g_build_filename(tmpdir, "h.conf", NULL);
+	char		*arch = g_build_filename(tmpdir, "archive", NULL);
+	char		*out, *err;
+	JsonParser	*jp = json_parser_new();
+	JsonObject	*o, *st;
+	struct statvfs	 sv;
+
+	/* more than any disk has: both low */
+	ck_assert(g_file_set_contents(conf, "[store]\nlow_space = 1000000G\n",
+	    -1, NULL));
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
+	    "--db", db, test_samples_dir(), NULL), 0);
+	ck_assert_int_eq(occurrences(err, "below low_space"), 2);
+	ck_assert_int_eq(occurrences(err, "warning ingest: store: "), 1);
+	ck_assert_int_eq(occurrences(err, "warning ingest: archive: "), 1);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "status", "-c", conf,
+	    "--db", db, NULL), 0);
+	ck_assert_int_eq(occurrences(out, ", low (below low_space)"), 2);
+	ck_assert_msg(strstr(out, "\nstore          ") != NULL &&
+	    strstr(out, db) != NULL && strstr(out, " free of ") != NULL,
+	    "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "status", "--json", "-c",
+	    conf, "--db", db, NULL), 0);
+	ck_assert_msg(json_parser_load_from_data(jp, out, -1, NULL), "%s",
+	    out);
+	o = json_node_get_object(json_parser_get_root(jp));
+	st = json_object_get_object_member(o, "store");
+	ck_assert_str_eq(json_object_get_string_member(st, "path"), db);
+	ck_assert_int_eq(statvfs(tmpdir, &sv), 0);
+	ck_assert_int_eq(json_object_get_int_member(st, "size_bytes"),
+	    (gint64)((guint64)sv.f_blocks * sv.f_frsize));
+	ck_assert_int_le(json_object_get_int_member(st, "free_bytes"),
+	    json_object_get_int_member(st, "size_bytes"));
+	ck_assert(json_object_get_boolean_member(st, "low"));
+	st = json_object_get_object_member(o, "archive");
+	ck_assert_str_eq(json_object_get_string_member(st, "path"), arch);
+	ck_assert(json_object_get_boolean_member(st, "low"));
+	g_free(out);
+	g_free(err);
+
+	/* a kilobyte: neither */
+	ck_assert(g_file_set_contents(conf, "[store]\nlow_space = 1K\n", -1,
+	    NULL));
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
+	    "--db", db, test_samples_dir(), NULL), 0);
+	ck_assert_ptr_null(strstr(err, "low_space"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "status", "-c", conf,
+	    "--db", db, NULL), 0);
+	ck_assert_ptr_null(strstr(out, "low"));
+	g_free(out);
+	g_free(err);
+	g_object_unref(jp);
+	g_free(arch);
+	g_free(conf);
+	g_free(db);
+}
+END_TEST
+
 /* Folder ingest takes regular .eml files only and says, one line each,
  * what it skipped; a FIFO given to inspect is refused, not waited on. */
 START_TEST(cli_ingest_folder_says_what_it_skipped)
@@ -1093,6 +1164,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_outbox_list_show_cancel_retry);
 	tcase_add_test(tc, cli_second_run_on_a_store_is_refused);
 	tcase_add_test(tc, cli_ingest_folder_says_what_it_skipped);
+	tcase_add_test(tc, cli_status_and_ingest_say_the_disk_is_low);
 	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
 	tcase_add_test(tc, cli_exit_codes_and_messages);
 	tcase_add_test(tc, cli_times_in_the_office_zone);
