@@ -12,8 +12,11 @@
 #include "intake/cases.h"
 #include "intake/contract.h"
 #include "intake/mime.h"
+#include "intake/places.h"
 #include "intake/store.h"
+#include "intake/units-store.h"
 #include "lib/audit.h"
+#include "lib/text.h"
 
 static const char *const case_states[] = { "open", "review", "forwarded",
     "waiting_unit", "done", "rejected" };
@@ -37,6 +40,7 @@ static int	 unflag(struct db_txn *, sqlite3_int64, const char *,
 		    const char *, const char *, char **, char **);
 static int	 case_id_of(struct db *, const char *, sqlite3_int64 *,
 		    char **);
+static bool	 unit_names(const char *, const char *);
 
 static bool
 valid_state(const char *state)
@@ -853,6 +857,77 @@ cases_thread_sender(struct db *db, const char *from_addr,
 	if (rc != 1)
 		cases_thread_deinit(t);
 	return (rc);
+}
+
+int
+cases_other_unit(struct db *db, const char *from_addr,
+    const struct case_thread *t, char **cause)
+{
+	char	*unit = NULL, *cert = NULL, *case_unit = NULL;
+	bool	 org;
+	int	 rc;
+
+	if (from_addr == NULL || t->case_id == 0 || (t->from_addr != NULL &&
+	    g_ascii_strcasecmp(from_addr, t->from_addr) == 0))
+		return (0);
+	/* a sender the registry does not know may be the unit's second
+	 * clerk */
+	if ((rc = units_store_name(db, from_addr, &unit, cause)) != 1)
+		return (rc);
+	rc = -1;
+	if (units_store_cert_org(db, from_addr, &cert, cause) == -1 ||
+	    (t->from_addr != NULL && units_store_name(db, t->from_addr,
+	    &case_unit, cause) == -1))
+		goto out;
+	org = t->organization != NULL && !text_blank(t->organization);
+	rc = 0;
+	if (case_unit == NULL && !org)
+		goto out;
+	if (case_unit != NULL && strcmp(case_unit, unit) == 0)
+		goto out;
+	if (org && (unit_names(unit, t->organization) ||
+	    unit_names(cert, t->organization)))
+		goto out;
+	rc = 1;
+out:
+	g_free(unit);
+	g_free(cert);
+	g_free(case_unit);
+	return (rc);
+}
+
+/* Whether the registry's name (or certificate organisation) for a unit
+ * names the body org writes, or one it may speak for: the words of one
+ * within the other's, whatever the case and diacritics ("Văn phòng Huyện
+ * ủy Sơn Hà" holds "HUYỆN ỦY SƠN HÀ"), the same place at the same level,
+ * or a commune under a district, whose district is written nowhere
+ * (rules.c, may_pass_on). */
+static bool
+unit_names(const char *unit, const char *org)
+{
+	enum place_level	 ul, ol;
+	char			*u, *o, *up = NULL, *op = NULL;
+	bool			 ok;
+
+	if (unit == NULL || org == NULL)
+		return (false);
+	u = text_key(unit);
+	o = text_key(org);
+	ok = *u != '\0' && *o != '\0' && (text_key_has(u, o) ||
+	    text_key_has(o, u));
+	g_free(u);
+	g_free(o);
+	if (ok)
+		return (true);
+	ul = places_level(unit, &up);
+	ol = places_level(org, &op);
+	if (ul == PLACE_DISTRICT && ol == PLACE_COMMUNE)
+		ok = true;
+	else if (ul != PLACE_UNKNOWN && ul == ol)
+		ok = strcmp(up, op) == 0;
+	g_free(up);
+	g_free(op);
+	return (ok);
 }
 
 void

@@ -171,6 +171,9 @@ struct case_thread {
 					 * case (a rejection): 0 if none */
 	char		*from_addr;	/* the case's sender and unit */
 	char		*organization;
+	/* the pipeline sets: the case number the subject names when it is
+	 * another unit's (cases_other_unit), so not the case found */
+	char		 other_unit[16];
 };
 
 /*
@@ -185,6 +188,19 @@ int	cases_thread(struct db *, const char *number,
 	    const char *const *refs, size_t nrefs, struct case_thread *t,
 	    char **cause);
 void	cases_thread_deinit(struct case_thread *);
+
+/*
+ * Whether from_addr, naming case t's number in its subject, writes for
+ * another unit than the case's: another address than the case's sender,
+ * listed in the units registry for a unit that is neither the case
+ * sender's nor its organization's (by name or certificate organisation,
+ * or a body of the same place and level, or a district over a commune,
+ * as a signer's body passes). 1 when it is, 0 when it is not or the store
+ * cannot tell (no registry, a sender or a case it does not place), -1 and
+ * *cause.
+ */
+int	cases_other_unit(struct db *, const char *from_addr,
+	    const struct case_thread *t, char **cause);
 
 /*
  * The one case being worked (neither done nor rejected) whose sender is

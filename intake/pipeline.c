@@ -101,9 +101,10 @@
  *
  * Threads. Before the record, the store is asked whether the message
  * answers one of our cases (cases_thread): a case number "[HT-…]" in its
- * subject, an In-Reply-To/References naming an item of our outbox
- * that belongs to a case, or, for a mail with nothing attached, the
- * one case its sender has being worked. Such an answer, from a unit or
+ * subject (not another unit's, as the units registry tells:
+ * cases_other_unit), an In-Reply-To/References naming an item of our
+ * outbox that belongs to a case, or, for a mail with nothing attached,
+ * the one case its sender has being worked. Such an answer, from a unit or
  * from the Cục, is recorded in that case (audit "reply_received", the
  * case flagged for a person) and opens no case; mail from the Cục is
  * never answered, whatever it is. The decision, and so the CONTRACT
@@ -568,7 +569,7 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	 * goes into the case it repeats, unanswered, not a case of its
 	 * own (trial 2, finding 3) */
 	enum action	 act = dec->capped ? dec->capped_from : dec->action;
-	bool		 cuc, named;
+	bool		 cuc, named, other = false;
 	int		 rc;
 
 	*quiet_r = false;
@@ -582,6 +583,25 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	named = subject_case(mail->subject, number);
 	rc = cases_thread(pl->db, named ? number : NULL,
 	    (const char *const *)ids->pdata, ids->len, t, cause);
+	/* Another unit's case number (the registry tells whose the sender
+	 * is) is no answer to that case: one unit asking after its list
+	 * with a number it copied is not filed with, nor flags, another's
+	 * (blind set 7, 16a). Its References may still name one; else it
+	 * names no case. */
+	if (rc == 1 && !cuc && strcmp(t->via, "subject") == 0) {
+		switch (cases_other_unit(pl->db, mail->from_addr, t, cause)) {
+		case -1:
+			rc = -1;
+			break;
+		case 1:
+			other = true;
+			cases_thread_deinit(t);
+			rc = cases_thread(pl->db, NULL,
+			    (const char *const *)ids->pdata, ids->len, t,
+			    cause);
+			break;
+		}
+	}
 	g_ptr_array_free(ids, TRUE);
 	if (rc == -1)
 		return (-1);
@@ -646,7 +666,7 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	 * set 7, 04b). Of two or more, a person knows which; an answer to
 	 * a letter of ours that opened no case, or naming a case number we
 	 * do not know, is not about this one. */
-	if (rc == 0 && !cuc && !named && dec->ndocs == 0 &&
+	if (rc == 0 && !cuc && (!named || other) && dec->ndocs == 0 &&
 	    t->answers_msg_id == 0 && mail->from_addr != NULL) {
 		if ((rc = cases_thread_sender(pl->db, mail->from_addr, t,
 		    cause)) == -1)
@@ -655,6 +675,10 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
 	}
 	if (rc == 1 && dec->capped)
 		*quiet_r = true;
+	if (other) {
+		g_strlcpy(t->other_unit, number, sizeof(t->other_unit));
+		sm->other_unit_case = t->other_unit;
+	}
 	if (rc == 1) {
 		sm->thread_case_id = t->case_id;
 		sm->thread_via = t->via;

@@ -1067,10 +1067,13 @@ thread_reply(struct db_txn *txn, const struct store_message *m,
 	e.event = resend ? "resend_received" : "reply_received";
 	e.msg_id = msg_id;
 	e.case_id = m->thread_case_id;
-	e.detail = detail = g_strdup_printf("%s from %s by %s",
+	e.detail = detail = g_strdup_printf("%s from %s by %s%s%s%s",
 	    m->message_id == NULL ? m->sha256 : m->message_id,
 	    m->from_addr != NULL ? m->from_addr : "(no sender)",
-	    m->thread_via != NULL ? m->thread_via : "?");
+	    m->thread_via != NULL ? m->thread_via : "?",
+	    m->other_unit_case != NULL ? " (the subject names " : "",
+	    m->other_unit_case != NULL ? m->other_unit_case : "",
+	    m->other_unit_case != NULL ? ", another unit's case)" : "");
 	rc = audit_append(txn, &e, cause);
 	g_free(detail);
 	if (rc == 0 && m->thread_from_cuc && !resend)
@@ -1472,6 +1475,15 @@ store_record(struct db_txn *txn, const struct store_message *m,
 	e.detail = detail = g_strdup_printf("%s kind=%s action=%s",
 	    m->message_id == NULL ? m->sha256 : m->message_id, m->kind,
 	    m->action);
+	/* Threaded, its reply_received entry says so instead. */
+	if (m->other_unit_case != NULL && m->thread_case_id == 0) {
+		char *more = g_strdup_printf("%s; the subject names %s, another"
+		    " unit's case: not threaded there", detail,
+		    m->other_unit_case);
+
+		g_free(detail);
+		e.detail = detail = more;
+	}
 	if (audit_append(txn, &e, cause) == -1)
 		goto out;
 	if (number != NULL) {

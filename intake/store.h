@@ -88,6 +88,10 @@ struct store_message {
 	/* The answer is the Cục's: it answers the forward that case went
 	 * in, so every case of that forward is flagged the same way. */
 	bool		 thread_from_cuc;
+	/* The case number the subject names when it is another unit's
+	 * (cases_other_unit), and so did not thread the message: the
+	 * audit says so. NULL: none. */
+	const char	*other_unit_case;
 	/* A new case that may be a corrected list: it names the latest
 	 * rejected sim_activation message of the same sender address or
 	 * organization received in the STORE_SUPERSEDE_DAYS before it (or

@@ -29,6 +29,13 @@
 /* Words in a header label; a longer cell is a note, not a label. */
 #define SIM_LABEL_WORDS		12
 
+/* What is_example found. */
+enum example {
+	EXAMPLE_NONE,
+	EXAMPLE_PRINTED,	/* the letter's own numbers */
+	EXAMPLE_NAMED,		/* its name, with wrong numbers of its own */
+};
+
 /* The ICCID is the SIM's serial, so its column is FIELD_DEVICE. */
 struct sim_scan {
 	struct form_table	 tab;		/* tab.grid NULL: no header */
@@ -52,7 +59,7 @@ static void	 read_rows(const struct sim_scan *, struct form *);
 static void	 check_row(struct form_row *, const struct grid *, size_t,
 		    const struct sim_scan *, GHashTable *);
 static bool	 eligible(GHashTable *, const char *);
-static bool	 is_example(const struct form_row *);
+static enum example is_example(const struct form_row *);
 static bool	 digits_start(const char *, const char *);
 
 const struct form_recogniser form_sim = {
@@ -354,12 +361,20 @@ check_row(struct form_row *row, const struct grid *g, size_t r,
 			    "row %d: %s is not an official address", ix,
 			    row->email);
 	}
-	if (is_example(row)) {
+	switch (is_example(row)) {
+	case EXAMPLE_PRINTED:
+		/* The letter's numbers are cut short ("..."): what they
+		 * break says nothing the example row does not. */
 		findings_deinit(&row->errors);
 		findings_deinit(&row->warnings);
+		/* FALLTHROUGH */
+	case EXAMPLE_NAMED:
 		findings_add(&row->errors, CODE_EXAMPLE_ROW, "row %d: the "
 		    "form's own example row (%s), left in the table", ix,
 		    row->name);
+		break;
+	case EXAMPLE_NONE:
+		break;
 	}
 }
 
@@ -385,10 +400,13 @@ eligible(GHashTable *posts, const char *position)
  * One of the two example rows Phụ lục 3 prints (letter 1871-CV/VPTU):
  * Nguyễn Văn A, 0982345678, 898402310932010...; Trần Văn B, 0918765432,
  * 796303120012090.... The name must agree, and the ICCID be the printed
- * one (or, with the printed phone, no valid ICCID at all): a real
- * subscriber called Nguyễn Văn A with a real SIM is no example.
+ * one (or, with the printed phone, no valid ICCID at all): PRINTED. Or
+ * the name agrees and the phone or the ICCID is wrong (a clerk who kept
+ * the name and typed numbers over the example's, blind set 7, 19a):
+ * NAMED, its errors kept. A real subscriber called Nguyễn Văn A, with a
+ * valid phone and a valid ICCID, is no example.
  */
-static bool
+static enum example
 is_example(const struct form_row *row)
 {
 	static const struct {
@@ -399,22 +417,32 @@ is_example(const struct form_row *row)
 		{ "nguyen van a", "84982345678", "898402310932010" },
 		{ "tran van b", "84918765432", "796303120012090" },
 	};
-	char	*key = NULL;
-	bool	 r = false;
+	static const enum code wrong_numbers[] = { CODE_PHONE_INVALID,
+	    CODE_ICCID_INVALID, CODE_ICCID_CHECKSUM, CODE_ICCID_NOT_VIETNAM,
+	    CODE_ICCID_PRECISION_LOST };
+	enum example	 r = EXAMPLE_NONE;
+	char		*key;
+	bool		 printed[G_N_ELEMENTS(ex)], any = false, wrong = false;
 
 	if (row->name == NULL)
-		return (false);
+		return (EXAMPLE_NONE);
 	/* The numbers first: they rule out nearly every row, and the name
 	 * is keyed only for a row that has them. */
-	for (size_t i = 0; i < G_N_ELEMENTS(ex) && !r; i++) {
-		if (!digits_start(row->iccid_raw, ex[i].iccid) &&
-		    (row->phone == NULL || strcmp(row->phone, ex[i].phone) !=
-		    0 || !findings_has(&row->errors, CODE_ICCID_INVALID)))
-			continue;
-		if (key == NULL)
-			key = text_key(row->name);
-		r = strcmp(key, ex[i].name) == 0;
+	for (size_t i = 0; i < G_N_ELEMENTS(ex); i++) {
+		printed[i] = digits_start(row->iccid_raw, ex[i].iccid) ||
+		    (row->phone != NULL && strcmp(row->phone, ex[i].phone) ==
+		    0 && findings_has(&row->errors, CODE_ICCID_INVALID));
+		any |= printed[i];
 	}
+	for (size_t i = 0; i < G_N_ELEMENTS(wrong_numbers) && !wrong; i++)
+		wrong = findings_has(&row->errors, wrong_numbers[i]);
+	if (!any && !wrong)
+		return (EXAMPLE_NONE);
+	key = text_key(row->name);
+	for (size_t i = 0; i < G_N_ELEMENTS(ex) && r == EXAMPLE_NONE; i++)
+		if (strcmp(key, ex[i].name) == 0)
+			r = printed[i] ? EXAMPLE_PRINTED : wrong ?
+			    EXAMPLE_NAMED : EXAMPLE_NONE;
 	g_free(key);
 	return (r);
 }

@@ -366,6 +366,53 @@ START_TEST(form_sim_example_rows)
 }
 END_TEST
 
+/* The form's example names with numbers of their own (blind set 7, 19a:
+ * "Nguyễn Văn A", 0912 345 678, a 17-digit ICCID): a placeholder name on
+ * a row whose phone or ICCID is wrong is the example left in the table,
+ * example_row beside what is wrong; with a valid phone and ICCID it is a
+ * real subscriber of that name, and another name is no example. */
+START_TEST(form_sim_example_names_with_wrong_numbers)
+{
+	static const char *const rows[] = {
+		"1", "0912 345 678", "89840200001234567", "Nguyễn Văn A",
+		"Trưởng phòng",
+		"2", "0918765432", "8984040000000000018", "Trần Văn B",
+		"Phó trưởng phòng",
+		"3", "0982345678", "8944040000000000017", "Nguyễn Văn A",
+		"Bí thư",
+		"4", "0905123456", "8.98404E+18", "TRẦN VĂN B", "Bí thư",
+		"5", "12345", IC_VT2, "nguyễn  văn a", "Bí thư",
+		"6", "0982345679", IC_VT3, "Nguyễn Văn A", "Bí thư",
+		"7", "0912345670", "89840200001234567", "Nguyễn Văn An",
+		"Bí thư",
+	};
+	static const int wrong[] = { CODE_ICCID_INVALID, CODE_ICCID_CHECKSUM,
+	    CODE_ICCID_NOT_VIETNAM, CODE_ICCID_PRECISION_LOST,
+	    CODE_PHONE_INVALID };
+	struct docbody	*b = word_body(NULL, rows, NCELLS(rows));
+	struct form	*f = form_read(b);
+
+	ck_assert_int_eq(f->nrows, 7);
+	for (size_t i = 0; i < NCELLS(wrong); i++) {
+		const struct form_row *r = form_row(f, i);
+
+		ck_assert_msg(findings_has(&r->errors, CODE_EXAMPLE_ROW),
+		    "row %zu", i + 1);
+		ck_assert_msg(findings_has(&r->errors, wrong[i]), "row %zu",
+		    i + 1);
+		ck_assert_int_eq(r->errors.n, 2);
+	}
+	ck_assert_str_eq(detail(&form_row(f, 0)->errors, CODE_EXAMPLE_ROW),
+	    "row 1: the form's own example row (Nguyễn Văn A), left in the "
+	    "table");
+	ck_assert_int_eq(form_row(f, 5)->errors.n, 0);
+	ck_assert(findings_has(&form_row(f, 6)->errors, CODE_ICCID_INVALID));
+	ck_assert(!findings_has(&form_row(f, 6)->errors, CODE_EXAMPLE_ROW));
+	form_free(f);
+	docbody_free(b);
+}
+END_TEST
+
 /* An Email column (any of its names) is read into the row; a free-mail
  * address there is email_public_domain. */
 START_TEST(form_sim_email_column)
@@ -889,6 +936,7 @@ form_sim_suite(void)
 	tcase_add_test(tc, form_sim_duplicates_flag_the_later_row);
 	tcase_add_test(tc, form_sim_repeats_in_a_long_list);
 	tcase_add_test(tc, form_sim_example_rows);
+	tcase_add_test(tc, form_sim_example_names_with_wrong_numbers);
 	tcase_add_loop_test(tc, form_sim_email_column, 0, 4);
 	tcase_add_test(tc, form_sim_position_not_eligible_warns);
 	tcase_add_loop_test(tc, form_sim_addressee, 0, NCELLS(addressees));

@@ -60,6 +60,22 @@ queued_body(const char *purpose)
 	return (body);
 }
 
+/* The units registry, from a CSV text, as staff import it. */
+static void
+units_import(const char *csv_text)
+{
+	char	*csv, *out = NULL, *err = NULL;
+
+	csv = g_build_filename(test_dir, "units.csv", NULL);
+	ck_assert(g_file_set_contents(csv, csv_text, -1, NULL));
+	ck_assert_msg(test_hotrocks(&out, &err, "units", "import", csv, "-c",
+	    "samples/hotrocks.conf", "--db", test_db, NULL) == 0, "%s%s", out,
+	    err);
+	g_free(out);
+	g_free(err);
+	g_free(csv);
+}
+
 /* "Re: [HT-…] …" from the unit: recorded in its case, flagged, audited,
  * no case opened and nothing queued. */
 START_TEST(thread_case_number_in_subject)
@@ -631,6 +647,111 @@ START_TEST(thread_case_number_takes_the_office_year)
 END_TEST
 
 
+/* A unit writing with another unit's case number (blind set 7, 16a):
+ * the registry says whose the sender is, and it is neither the case
+ * sender's unit nor its letterhead's, so the number does not thread it.
+ * Filed in its own one case being worked (by sender), else a case for a
+ * person; the other unit's case is left unflagged, and the audit says
+ * why. */
+START_TEST(thread_another_units_case_number)
+{
+	char	*number, *subject, *path;
+	long	 outbox;
+
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
+	test_ingest_sample("03-zimbra-xlsx-binhson.eml");
+	units_import("name,addresses,cert_org\n"
+	    "\"Huyện ủy Sơn Tịnh\",vanphong.sontinh@quangngai.dcs.vn,"
+	    "\"HUYỆN ỦY SƠN TỊNH\"\n"
+	    "\"Huyện ủy Bình Sơn\",hu.binhson@quangngai.dcs.vn,"
+	    "\"HUYỆN ỦY BÌNH SƠN\"\n"
+	    "\"Huyện ủy Sơn Hà\",vanphong.sonha@quangngai.dcs.vn,"
+	    "\"HUYỆN ỦY SƠN HÀ\"\n");
+	number = test_text("SELECT number FROM cases WHERE from_addr ="
+	    " 'vanphong.sontinh@quangngai.dcs.vn'");
+	ck_assert_ptr_nonnull(number);
+	outbox = test_count("SELECT count(*) FROM outbox");
+	subject = g_strdup_printf("Re: [%s] Hỏi tiến độ kích hoạt SIM",
+	    number);
+	/* Bình Sơn, with one case being worked: filed there */
+	path = answer("hu.binhson@quangngai.dcs.vn", subject, NULL);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE flag"
+	    " IS NOT NULL AND from_addr = 'vanphong.sontinh@quangngai.dcs.vn'"),
+	    0);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages m JOIN"
+	    " cases c ON c.id = m.case_id WHERE m.from_addr ="
+	    " 'hu.binhson@quangngai.dcs.vn' AND c.from_addr = m.from_addr"),
+	    2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE flag ="
+	    " 'reply_received' AND from_addr = 'hu.binhson@quangngai.dcs.vn'"),
+	    1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit a JOIN cases"
+	    " c ON c.id = a.case_id WHERE a.event = 'reply_received' AND"
+	    " c.from_addr = 'hu.binhson@quangngai.dcs.vn' AND a.detail LIKE"
+	    " '%by sender%another unit%'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox"), outbox);
+	/* Sơn Hà, with no case: a case of its own for a person */
+	path = answer("vanphong.sonha@quangngai.dcs.vn", subject, NULL);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 3);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE"
+	    " from_addr = 'vanphong.sonha@quangngai.dcs.vn' AND state ="
+	    " 'review'"), 1);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE flag"
+	    " IS NOT NULL AND from_addr = 'vanphong.sontinh@quangngai.dcs.vn'"),
+	    0);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE event ="
+	    " 'received' AND detail LIKE '%another unit%'"), 1);
+	g_free(subject);
+	g_free(number);
+}
+END_TEST
+
+/* The same question from the case's own unit, by an address the case
+ * did not come from (the registry ties it to the letterhead), or from an
+ * address the registry does not know (a second clerk): threaded by the
+ * number, as before. */
+START_TEST(thread_own_units_case_number_from_another_address)
+{
+	char	*number, *subject, *path;
+
+	test_ingest_sample("01-outlook-docx-sontinh.eml");
+	test_ingest_sample("03-zimbra-xlsx-binhson.eml");
+	units_import("name,addresses,cert_org\n"
+	    "\"Huyện ủy Sơn Tịnh\",tonghop.sontinh@quangngai.dcs.vn,"
+	    "\"HUYỆN ỦY SƠN TỊNH\"\n"
+	    "\"Huyện ủy Bình Sơn\",hu.binhson@quangngai.dcs.vn,"
+	    "\"HUYỆN ỦY BÌNH SƠN\"\n");
+	number = test_text("SELECT number FROM cases WHERE from_addr ="
+	    " 'vanphong.sontinh@quangngai.dcs.vn'");
+	ck_assert_ptr_nonnull(number);
+	subject = g_strdup_printf("Re: [%s] Hỏi tiến độ kích hoạt SIM",
+	    number);
+	path = answer("tonghop.sontinh@quangngai.dcs.vn", subject, NULL);
+	test_ingest(path);
+	g_free(path);
+	path = answer("nguyenthihoa@quangngai.dcs.vn", subject, NULL);
+	test_ingest(path);
+	g_free(path);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages m JOIN"
+	    " cases c ON c.id = m.case_id WHERE c.from_addr ="
+	    " 'vanphong.sontinh@quangngai.dcs.vn'"), 3);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit a JOIN cases"
+	    " c ON c.id = a.case_id WHERE a.event = 'reply_received' AND"
+	    " c.from_addr = 'vanphong.sontinh@quangngai.dcs.vn' AND a.detail"
+	    " LIKE '%by subject'"), 2);
+	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE detail"
+	    " LIKE '%another unit%'"), 0);
+	g_free(subject);
+	g_free(number);
+}
+END_TEST
+
 Suite *
 thread_suite(void)
 {
@@ -651,6 +772,8 @@ thread_suite(void)
 	tcase_add_test(tc, thread_activated_list_sent_again);
 	tcase_add_test(tc, thread_question_from_the_sender_of_one_case);
 	tcase_add_test(tc, thread_question_from_a_sender_of_two_cases);
+	tcase_add_test(tc, thread_another_units_case_number);
+	tcase_add_test(tc, thread_own_units_case_number_from_another_address);
 	tcase_add_test(tc, thread_etoken_request_supersedes_rejected_one);
 	tcase_add_test(tc, thread_case_number_takes_the_office_year);
 	suite_add_tcase(s, tc);
