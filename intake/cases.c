@@ -905,8 +905,8 @@ out:
 static bool
 unit_names(const char *unit, const char *org)
 {
-	enum place_level	 ul, ol;
-	char			*u, *o, *up = NULL, *op = NULL;
+	enum place_relation	 r;
+	char			*u, *o;
 	bool			 ok;
 
 	if (unit == NULL || org == NULL)
@@ -919,15 +919,8 @@ unit_names(const char *unit, const char *org)
 	g_free(o);
 	if (ok)
 		return (true);
-	ul = places_level(unit, &up);
-	ol = places_level(org, &op);
-	if (ul == PLACE_DISTRICT && ol == PLACE_COMMUNE)
-		ok = true;
-	else if (ul != PLACE_UNKNOWN && ul == ol)
-		ok = strcmp(up, op) == 0;
-	g_free(up);
-	g_free(op);
-	return (ok);
+	r = places_relation(unit, org);
+	return (r == PLACES_ABOVE || r == PLACES_SAME);
 }
 
 void

@@ -249,3 +249,23 @@ places_level(const char *name, char **place_r)
 		g_free(place);
 	return (level);
 }
+
+enum place_relation
+places_relation(const char *a, const char *b)
+{
+	enum place_level	 la, lb;
+	enum place_relation	 r = PLACES_UNTOLD;
+	char			*pa = NULL, *pb = NULL;
+
+	la = places_level(a, &pa);
+	lb = places_level(b, &pb);
+	if (la == PLACE_DISTRICT && lb == PLACE_COMMUNE)
+		r = PLACES_ABOVE;
+	else if (la == PLACE_COMMUNE && lb == PLACE_DISTRICT)
+		r = PLACES_BELOW;
+	else if (la != PLACE_UNKNOWN && la == lb)
+		r = strcmp(pa, pb) == 0 ? PLACES_SAME : PLACES_PEERS;
+	g_free(pa);
+	g_free(pb);
+	return (r);
+}

@@ -47,4 +47,14 @@ enum place_level {
  */
 enum place_level places_level(const char *name, char **place_r);
 
+/* How the bodies two names write stand, as far as places_level tells. */
+enum place_relation {
+	PLACES_UNTOLD,		/* a level the names do not tell */
+	PLACES_SAME,		/* the same place at the same level */
+	PLACES_PEERS,		/* other places at the same level */
+	PLACES_ABOVE,		/* a a district's, b a commune's */
+	PLACES_BELOW,		/* a a commune's, b a district's */
+};
+enum place_relation places_relation(const char *a, const char *b);
+
 #endif

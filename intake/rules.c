@@ -178,19 +178,9 @@ org_matches(const char *unit, const struct sig_signer *s)
 static bool
 may_pass_on(const char *reg_org, const struct sig_signer *s)
 {
-	enum place_level	 reg, sig;
-	char			*reg_place = NULL, *sig_place = NULL;
-	bool			 ok = true;
+	enum place_relation r = places_relation(reg_org, s->o);
 
-	reg = places_level(reg_org, &reg_place);
-	sig = places_level(s->o, &sig_place);
-	if (reg == PLACE_COMMUNE && sig == PLACE_DISTRICT)
-		ok = false;
-	else if (reg != PLACE_UNKNOWN && reg == sig)
-		ok = strcmp(reg_place, sig_place) == 0;
-	g_free(reg_place);
-	g_free(sig_place);
-	return (ok);
+	return (r != PLACES_BELOW && r != PLACES_PEERS);
 }
 
 /*
