@@ -39,6 +39,16 @@ answer(const char *from, const char *subject, const char *refs)
 	return (path);
 }
 
+/* The answer, ingested. */
+static void
+ingest_answer(const char *from, const char *subject, const char *refs)
+{
+	char	*path = answer(from, subject, refs);
+
+	test_ingest(path);
+	g_free(path);
+}
+
 /* The body of the raw message queued for purpose (g_free). */
 static char *
 queued_body(const char *purpose)
@@ -182,9 +192,7 @@ START_TEST(thread_references_our_message)
 
 	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
 	ack = test_text("SELECT message_id FROM outbox WHERE purpose = 'ack'");
-	path = answer("btg@quangngai.dcs.vn", "Re: hỏi tiến độ", ack);
-	test_ingest(path);
-	g_free(path);
+	ingest_answer("btg@quangngai.dcs.vn", "Re: hỏi tiến độ", ack);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE event ="
 	    " 'reply_received' AND detail LIKE '%by references'"), 1);
@@ -205,7 +213,7 @@ END_TEST
  * either. */
 START_TEST(thread_answer_from_cuc_never_answered)
 {
-	char	*fwd, *path;
+	char	*fwd;
 	long	 outbox;
 
 	test_ingest_sample("01-outlook-docx-sontinh.eml");
@@ -213,18 +221,14 @@ START_TEST(thread_answer_from_cuc_never_answered)
 	    " 'forward'");
 	ck_assert_ptr_nonnull(fwd);
 	outbox = test_count("SELECT count(*) FROM outbox");
-	path = answer("ca@bcy.gov.vn", "Re: V/v đề nghị kích hoạt SIM ký số",
+	ingest_answer("ca@bcy.gov.vn", "Re: V/v đề nghị kích hoạt SIM ký số",
 	    fwd);
-	test_ingest(path);
-	g_free(path);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
 	    " case_id = 1 AND from_addr = 'ca@bcy.gov.vn'"), 1);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE flag ="
 	    " 'reply_received'"), 1);
 	/* another address of the Cục's domain, about nothing we know */
-	path = answer("hethong@bcy.gov.vn", "Thông báo", NULL);
-	test_ingest(path);
-	g_free(path);
+	ingest_answer("hethong@bcy.gov.vn", "Thông báo", NULL);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox"), outbox);
 	g_free(fwd);
 }
@@ -457,15 +461,13 @@ END_TEST
  * the letters' case. */
 START_TEST(thread_question_from_the_sender_of_one_case)
 {
-	char	*path, *number, *out = NULL, *err = NULL;
+	char	*number, *out = NULL, *err = NULL;
 	long	 outbox;
 
 	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
 	outbox = test_count("SELECT count(*) FROM outbox");
-	path = answer("Ban Tuyên giáo <BTG@QuangNgai.dcs.vn>",
+	ingest_answer("Ban Tuyên giáo <BTG@QuangNgai.dcs.vn>",
 	    "Hỏi tình hình xử lý danh sách kích hoạt SIM ký số", NULL);
-	test_ingest(path);
-	g_free(path);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
 	    " case_id = 1"), 2);
@@ -491,12 +493,10 @@ END_TEST
  * one case is done: a case for a person, as before. */
 START_TEST(thread_question_from_a_sender_of_two_cases)
 {
-	char	*path, *out = NULL, *err = NULL, *number;
+	char	*out = NULL, *err = NULL, *number;
 
 	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
-	path = answer("btg@quangngai.dcs.vn", "Hỏi tiến độ", NULL);
-	test_ingest(path);
-	g_free(path);
+	ingest_answer("btg@quangngai.dcs.vn", "Hỏi tiến độ", NULL);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 1);
 	/* its case is closed: the next question is not filed there */
 	number = test_text("SELECT number FROM cases WHERE id = 1");
@@ -504,9 +504,7 @@ START_TEST(thread_question_from_a_sender_of_two_cases)
 	    "-c", "samples/hotrocks.conf", "--db", test_db, NULL), 0);
 	g_free(out);
 	g_free(err);
-	path = answer("btg@quangngai.dcs.vn", "Hỏi tiến độ lần 2", NULL);
-	test_ingest(path);
-	g_free(path);
+	ingest_answer("btg@quangngai.dcs.vn", "Hỏi tiến độ lần 2", NULL);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 2);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE id = 2"
 	    " AND state = 'review'"), 1);
@@ -515,9 +513,7 @@ START_TEST(thread_question_from_a_sender_of_two_cases)
 	    "-c", "samples/hotrocks.conf", "--db", test_db, NULL), 0);
 	g_free(out);
 	g_free(err);
-	path = answer("btg@quangngai.dcs.vn", "Hỏi tiến độ lần 3", NULL);
-	test_ingest(path);
-	g_free(path);
+	ingest_answer("btg@quangngai.dcs.vn", "Hỏi tiến độ lần 3", NULL);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 3);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM audit WHERE"
 	    " detail LIKE '%by sender'"), 1);
@@ -655,7 +651,7 @@ END_TEST
  * why. */
 START_TEST(thread_another_units_case_number)
 {
-	char	*number, *subject, *path;
+	char	*number, *subject;
 	long	 outbox;
 
 	test_ingest_sample("01-outlook-docx-sontinh.eml");
@@ -674,9 +670,7 @@ START_TEST(thread_another_units_case_number)
 	subject = g_strdup_printf("Re: [%s] Hỏi tiến độ kích hoạt SIM",
 	    number);
 	/* Bình Sơn, with one case being worked: filed there */
-	path = answer("hu.binhson@quangngai.dcs.vn", subject, NULL);
-	test_ingest(path);
-	g_free(path);
+	ingest_answer("hu.binhson@quangngai.dcs.vn", subject, NULL);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 2);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE flag"
 	    " IS NOT NULL AND from_addr = 'vanphong.sontinh@quangngai.dcs.vn'"),
@@ -694,9 +688,7 @@ START_TEST(thread_another_units_case_number)
 	    " '%by sender%another unit%'"), 1);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM outbox"), outbox);
 	/* Sơn Hà, with no case: a case of its own for a person */
-	path = answer("vanphong.sonha@quangngai.dcs.vn", subject, NULL);
-	test_ingest(path);
-	g_free(path);
+	ingest_answer("vanphong.sonha@quangngai.dcs.vn", subject, NULL);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 3);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE"
 	    " from_addr = 'vanphong.sonha@quangngai.dcs.vn' AND state ="
@@ -717,7 +709,7 @@ END_TEST
  * number, as before. */
 START_TEST(thread_own_units_case_number_from_another_address)
 {
-	char	*number, *subject, *path;
+	char	*number, *subject;
 
 	test_ingest_sample("01-outlook-docx-sontinh.eml");
 	test_ingest_sample("03-zimbra-xlsx-binhson.eml");
@@ -731,12 +723,8 @@ START_TEST(thread_own_units_case_number_from_another_address)
 	ck_assert_ptr_nonnull(number);
 	subject = g_strdup_printf("Re: [%s] Hỏi tiến độ kích hoạt SIM",
 	    number);
-	path = answer("tonghop.sontinh@quangngai.dcs.vn", subject, NULL);
-	test_ingest(path);
-	g_free(path);
-	path = answer("nguyenthihoa@quangngai.dcs.vn", subject, NULL);
-	test_ingest(path);
-	g_free(path);
+	ingest_answer("tonghop.sontinh@quangngai.dcs.vn", subject, NULL);
+	ingest_answer("nguyenthihoa@quangngai.dcs.vn", subject, NULL);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases"), 2);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM messages m JOIN"
 	    " cases c ON c.id = m.case_id WHERE c.from_addr ="
