@@ -266,8 +266,9 @@ archive_batch_put(struct archive_batch *b, const unsigned char *data,
 	rel = g_strdup_printf("%s/%s.eml", prefix, hex);
 	p.final = g_build_filename(b->dir, rel, NULL);
 	if (g_mkdir_with_parents(sub, ARCHIVE_DIR_MODE) == -1) {
+		saved = errno;
 		*cause = g_strdup_printf("mkdir %s: %s", sub,
-		    g_strerror(errno));
+		    g_strerror(saved));
 		goto out;
 	}
 	/* Already there (or coming in this batch): commit's sync makes its
@@ -303,6 +304,8 @@ out:
 	g_free(p.final);
 	g_free(sub);
 	g_free(rel);
+	if (rc == -1)
+		errno = saved;
 	return (rc);
 }
 
@@ -311,6 +314,7 @@ archive_batch_commit(struct archive_batch *b, char **cause)
 {
 	const char	*what = "sync";
 	guint		 i;
+	int		 saved;
 
 	if (b->n == 0)
 		return (0);
@@ -335,7 +339,9 @@ archive_batch_commit(struct archive_batch *b, char **cause)
 		goto fail;
 	return (0);
 fail:
-	*cause = g_strdup_printf("%s %s: %s", what, b->dir, g_strerror(errno));
+	saved = errno;
+	*cause = g_strdup_printf("%s %s: %s", what, b->dir, g_strerror(saved));
+	errno = saved;
 	return (-1);
 }
 

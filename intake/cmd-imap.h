@@ -17,6 +17,8 @@ struct imap_pass_result {
 	size_t	 failed;	/* could not be read or recorded */
 	size_t	 by_action[ACTION__COUNT];
 	bool	 broken;	/* the connection failed: reconnect */
+	bool	 stalled;	/* the store or the archive could not take a
+				 * message: the rest waits in the folder */
 };
 
 enum pass_output { PASS_QUIET, PASS_LINES, PASS_LOG };

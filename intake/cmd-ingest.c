@@ -58,8 +58,9 @@ cmd_ingest(int argc, char **argv)
 	GArray			*feeds;		/* struct feed */
 	size_t			 counts[ACTION__COUNT] = { 0 };
 	size_t			 total = 0, done = 0, dups = 0, failed = 0;
+	size_t			 waiting = 0;	/* failed for now */
 	int			 first, rc = EX_OK;
-	bool			 bar;
+	bool			 bar, stalled = false;
 
 	if ((first = cli_parse(argc, argv, &c, "q", ingest_extra, &o)) == -1)
 		return (EX_USAGE);
@@ -153,9 +154,17 @@ cmd_ingest(int argc, char **argv)
 			struct pipeline_item *it = &items[j];
 
 			if (it->rc == -1) {
-				log_error("%s: %s", it->msg.origin, it->cause);
+				/* after the first of the machine's errors,
+				 * the rest were not tried: one line */
+				if (!stalled)
+					log_error("%s: %s", it->msg.origin,
+					    it->cause);
 				g_free(it->cause);
 				failed++;
+				if (it->for_now) {
+					stalled = true;
+					waiting++;
+				}
 			} else {
 				if (it->res.duplicate)
 					dups++;
@@ -202,6 +211,20 @@ cmd_ingest(int argc, char **argv)
 		}
 		if (bar && total > 20)
 			cli_progress(done, total);
+		if (stalled) {
+			waiting += total > done ? total - done : 0;
+			log_error("stopped: the store or the archive cannot "
+			    "take a message now (above); %zu message(s) wait "
+			    "where they are for the next run", waiting);
+			for (guint j = 0; j < feeds->len; j++) {
+				struct feed *f = &g_array_index(feeds,
+				    struct feed, j);
+
+				f->src->close(f->state);
+			}
+			g_array_set_size(feeds, 0);
+			break;
+		}
 	}
 	if (!o.quiet)
 		printf("%zu message(s): %zu queued, %zu rejected, %zu "
@@ -210,7 +233,9 @@ cmd_ingest(int argc, char **argv)
 		    counts[ACTION_REJECT], counts[ACTION_REDIRECT],
 		    counts[ACTION_MANUAL], counts[ACTION_IGNORE], dups,
 		    failed);
-	if (failed > 0 && rc == EX_OK)
+	if (stalled)
+		rc = EX_TEMPFAIL;
+	else if (failed > 0 && rc == EX_OK)
 		rc = EX_DATAERR;
 	db_close(pl.db);
 	g_free(items);

@@ -62,7 +62,7 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 	items = g_new0(struct pipeline_item, PIPELINE_BATCH);
 	/* In batches: archived and synced once, then each recorded; the
 	 * source moves them once the records are durable (its flush). */
-	while (!broken && (stop == NULL || !*stop)) {
+	while (!broken && !r->stalled && (stop == NULL || !*stop)) {
 		size_t k = 0, bytes = 0;
 
 		/* The source's batch is ours: next() at its end moves the
@@ -97,10 +97,15 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 
 			done++;
 			if (items[j].rc == -1) {
-				log_warn("imap %s UID %u: %s", msg->origin,
-				    msg->uid, items[j].cause);
+				/* after the first of the machine's errors,
+				 * the rest were not tried: one line */
+				if (!r->stalled)
+					log_warn("imap %s UID %u: %s",
+					    msg->origin, msg->uid,
+					    items[j].cause);
 				g_free(items[j].cause);
 				r->failed++;
+				r->stalled |= items[j].for_now;
 			} else {
 				const char *act = action_name(res->action);
 
@@ -134,6 +139,8 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 				ingest_result_deinit(res);
 			}
 			source_msg_free(msg);
+			if (r->stalled)
+				continue;
 			if (out == PASS_LINES && tty && total > POLL_BAR_MIN)
 				bar(done, total);
 			else if (out != PASS_QUIET &&
@@ -147,6 +154,10 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 		}
 	}
 	g_free(items);
+	if (r->stalled)
+		log_warn("imap: pass stopped: the store or the archive cannot "
+		    "take a message now (above); the rest waits in the folder "
+		    "for the next pass");
 	/* What the last batch acknowledged, when the loop stopped early. */
 	if (pipeline_flush(pl, &source_imap, state, &cause) == -1) {
 		log_warn("%s", cause);
@@ -318,11 +329,15 @@ cmd_poll(int argc, char **argv)
 		    r.by_action[ACTION_QUEUE], r.by_action[ACTION_REJECT],
 		    r.by_action[ACTION_REDIRECT], r.by_action[ACTION_MANUAL],
 		    r.by_action[ACTION_IGNORE], r.again, r.failed,
-		    r.broken ? " (connection lost: run again)" : "");
+		    r.broken ? " (connection lost: run again)" : r.stalled ?
+		    " (stopped: the store or the archive cannot take more: "
+		    "run again)" : "");
 	db_close(store);
 	config_free(cfg);
 	close(lock);
 	if (r.broken)
 		return (EX_UNAVAILABLE);
+	if (r.stalled)
+		return (EX_TEMPFAIL);
 	return (r.failed > 0 ? EX_DATAERR : EX_OK);
 }

@@ -920,6 +920,15 @@ room_watch(struct pipeline *pl)
 	}
 }
 
+static void
+not_tried(struct pipeline_item *it)
+{
+	it->rc = -1;
+	it->for_now = true;
+	it->cause = g_strdup("not tried: the store or the archive could not "
+	    "take a message before it");
+}
+
 void
 pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
     size_t n)
@@ -929,6 +938,7 @@ pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
 	char			(*shas)[65] = g_malloc0(65 * (n ? n : 1));
 	char			*cause = NULL;
 	const char		*crash_at = getenv("HOTROCKS_CRASH_AT");
+	bool			 stalled = false;
 
 	crl_watch(pl);
 	room_watch(pl);
@@ -943,26 +953,52 @@ pipeline_ingest_batch(struct pipeline *pl, struct pipeline_item *items,
 	for (size_t i = 0; i < n; i++) {
 		memset(&items[i].res, 0, sizeof(items[i].res));
 		items[i].cause = NULL;
+		items[i].for_now = false;
+		if (stalled) {
+			not_tried(&items[i]);
+			continue;
+		}
 		items[i].rc = archive_batch_put(ab, items[i].msg.data,
 		    items[i].msg.len, shas[i], &rels[i], &items[i].cause);
+		if (items[i].rc == -1 && db_errno_for_now(errno))
+			items[i].for_now = stalled = true;
 	}
 	/* Every file of the batch durable before any record names it. */
-	if (archive_batch_commit(ab, &cause) == -1)
+	if (archive_batch_commit(ab, &cause) == -1) {
+		bool for_now = db_errno_for_now(errno);
+
 		for (size_t i = 0; i < n; i++) {
 			if (items[i].rc == -1)
 				continue;
 			items[i].rc = -1;
 			items[i].cause = g_strdup(cause);
+			items[i].for_now = for_now;
 		}
+		stalled |= for_now;
+	}
 	g_free(cause);
 	archive_batch_free(ab);
 	if (crash_at != NULL && strcmp(crash_at, "batch-archived") == 0)
 		raise(SIGKILL);
-	for (size_t i = 0; i < n; i++)
-		if (items[i].rc == 0)
-			items[i].rc = ingest_archived(pl, items[i].src,
-			    items[i].state, &items[i].msg, shas[i], rels[i],
-			    &items[i].res, &items[i].cause);
+	/* One message the store cannot take for want of room (or an I/O
+	 * error, or a lock held too long) and the rest are not tried:
+	 * they would fail the same way, each with its error. What the
+	 * archive took is recorded whatever came after it. */
+	stalled = false;
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].rc != 0)
+			continue;
+		if (stalled) {
+			not_tried(&items[i]);
+			continue;
+		}
+		db_fail_reset(pl->db);
+		items[i].rc = ingest_archived(pl, items[i].src, items[i].state,
+		    &items[i].msg, shas[i], rels[i], &items[i].res,
+		    &items[i].cause);
+		if (items[i].rc == -1 && db_failed_for_now(pl->db))
+			items[i].for_now = stalled = true;
+	}
 	sync_unsynced(pl);
 	if (crash_at != NULL && strcmp(crash_at, "batch-recorded") == 0)
 		raise(SIGKILL);

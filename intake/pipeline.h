@@ -55,6 +55,10 @@ struct pipeline_item {
 	struct ingest_result	 res;
 	int			 rc;
 	char			*cause;
+	/* failed for the machine's reasons (a full disk, an I/O error, the
+	 * store locked too long), or not tried after such a failure: the
+	 * caller stops, and the mail waits at its source */
+	bool			 for_now;
 };
 
 /*

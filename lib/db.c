@@ -75,26 +75,28 @@ db_fail_reset(struct db *db)
 	db->failed = SQLITE_OK;
 }
 
-void
-db_fail_file(struct db *db, int errnum)
+bool
+db_errno_for_now(int errnum)
 {
 	switch (errnum) {
 	case ENOSPC:
 	case EDQUOT:
 	case EFBIG:
-		db->failed = SQLITE_FULL;
-		break;
 	case EIO:
 	case EROFS:
 	case EACCES:
 	case EPERM:
 	case ENOMEM:
-		db->failed = SQLITE_IOERR;
-		break;
+		return (true);
 	default:
-		db->failed = SQLITE_ERROR;
-		break;
+		return (false);
 	}
+}
+
+void
+db_fail_file(struct db *db, int errnum)
+{
+	db->failed = db_errno_for_now(errnum) ? SQLITE_IOERR : SQLITE_ERROR;
 }
 
 int

@@ -132,6 +132,9 @@ void		 db_fail_reset(struct db *);
 /* A file kept beside the store (db_set_blob_dir) could not be written:
  * errnum counts as db_failed_for_now when it is the machine's. */
 void		 db_fail_file(struct db *, int errnum);
+/* Whether a file's errnum is the machine's: no room, an I/O error, a
+ * read-only file system, no permission, no memory. */
+bool		 db_errno_for_now(int errnum);
 /* Column i as an allocated string (g_free), or NULL for SQL NULL. */
 char		*db_column_strdup(sqlite3_stmt *, int i);
 /* The rowid of the last INSERT on this connection. */

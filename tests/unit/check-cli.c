@@ -715,6 +715,52 @@ START_TEST(cli_status_and_ingest_say_the_disk_is_low)
 }
 END_TEST
 
+/* A full disk (a file size limit: writes fail with EFBIG) stops ingest
+ * at the first message it cannot take: one error and a line saying the
+ * rest waits, exit 75 (try again); run again with room, every message
+ * is recorded. */
+START_TEST(cli_ingest_stops_when_the_disk_is_full)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*empty = g_build_filename(tmpdir, "empty", NULL);
+	char	*argv[] = { "/bin/sh", "-c", "trap '' XFSZ; exec prlimit "
+		    "--fsize=40000 \"$0\" ingest -q -c samples/hotrocks.conf "
+		    "--db \"$1\" \"$2\"", (char *)test_hotrocks_bin(), db,
+		    (char *)test_samples_dir(), NULL };
+	char	*out, *err;
+	int	 status;
+
+	/* the store made with room */
+	ck_assert_int_eq(g_mkdir(empty, 0700), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, empty, NULL), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+	    &out, &err, &status, NULL));
+	test_output_keep(err);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == EX_TEMPFAIL,
+	    "status %d: %s", status, err);
+	ck_assert_msg(occurrences(err, "error ingest: ") == 2 &&
+	    strstr(err, "error ingest: stopped: the store or the archive "
+	    "cannot take a message now") != NULL, "%s", err);
+	ck_assert_ptr_null(strstr(err, "not tried"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, test_samples_dir(), NULL),
+	    0);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM messages"),
+	    count(db, "SELECT count(DISTINCT sha256) FROM messages"));
+	ck_assert_int_gt(count(db, "SELECT count(*) FROM messages"), 30);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM attempts"), 0);
+	g_free(out);
+	g_free(err);
+	g_free(empty);
+	g_free(db);
+}
+END_TEST
+
 /* Folder ingest takes regular .eml files only and says, one line each,
  * what it skipped; a FIFO given to inspect is refused, not waited on. */
 START_TEST(cli_ingest_folder_says_what_it_skipped)
@@ -1165,6 +1211,7 @@ cli_suite(void)
 	tcase_add_test(tc, cli_second_run_on_a_store_is_refused);
 	tcase_add_test(tc, cli_ingest_folder_says_what_it_skipped);
 	tcase_add_test(tc, cli_status_and_ingest_say_the_disk_is_low);
+	tcase_add_test(tc, cli_ingest_stops_when_the_disk_is_full);
 	tcase_add_test(tc, cli_units_import_refuses_empty_and_duplicates);
 	tcase_add_test(tc, cli_exit_codes_and_messages);
 	tcase_add_test(tc, cli_times_in_the_office_zone);

@@ -187,6 +187,7 @@ teardown(void)
 }
 
 static size_t	 run_counting(size_t *);
+static char	*maildir_of_inbox(void);
 
 /* One pass over the inbox, as `hotrocks ingest` makes it. Returns how
  * many were recorded before (duplicates). */
@@ -591,6 +592,60 @@ START_TEST(pipeline_full_disk_is_no_poison)
 }
 END_TEST
 
+/* The same full disk under a batch (ingest, poll, run): the first
+ * message the store cannot take fails for now, the rest of the batch is
+ * not tried (one error, not one a message), nothing leaves new/; with
+ * room, each is recorded once. */
+START_TEST(pipeline_full_disk_stops_the_batch)
+{
+	struct pipeline		 pl = { .cfg = cfg };
+	struct pipeline_item	 items[3];
+	struct rlimit		 full, room;
+	char			*md = maildir_of_inbox(), *dir, *cause = NULL;
+	void			*st;
+
+	pl.db = store_open(cfg->database, &cause);
+	ck_assert_msg(pl.db != NULL, "%s", cause);
+	st = source_maildir.open(cfg, md, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	memset(items, 0, sizeof(items));
+	for (size_t k = 0; k < 3; k++) {
+		ck_assert_int_eq(source_maildir.next(st, &items[k].msg,
+		    &cause), 1);
+		items[k].src = &source_maildir;
+		items[k].state = st;
+	}
+	ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &room), 0);
+	full.rlim_cur = 40000;
+	full.rlim_max = room.rlim_max;
+	signal(SIGXFSZ, SIG_IGN);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &full), 0);
+	pipeline_ingest_batch(&pl, items, 3);
+	ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &room), 0);
+	for (size_t k = 0; k < 3; k++) {
+		ck_assert_int_eq(items[k].rc, -1);
+		ck_assert(items[k].for_now);
+		ck_assert_msg((k == 0) == !g_str_has_prefix(items[k].cause,
+		    "not tried"), "%zu: %s", k, items[k].cause);
+		g_free(items[k].cause);
+		source_msg_free(&items[k].msg);
+	}
+	ck_assert_msg(pipeline_flush(&pl, &source_maildir, st, &cause) == 0,
+	    "%s", cause);
+	source_maildir.close(st);
+	db_close(pl.db);
+	dir = g_build_filename(md, "new", NULL);
+	ck_assert_uint_eq(test_dir_entries(dir), 3);	/* none acknowledged */
+
+	ck_assert_uint_eq(run_maildir(md), 0);
+	ck_assert_uint_eq(test_dir_entries(dir), 0);
+	assert_text("SELECT count(*) FROM messages", "3");
+	assert_text("SELECT count(*) FROM attempts", "0");
+	g_free(dir);
+	g_free(md);
+}
+END_TEST
+
 /* A message decided at the first attempt leaves no count behind. */
 START_TEST(pipeline_recorded_message_leaves_no_attempts)
 {
@@ -712,6 +767,7 @@ pipeline_suite(void)
 	tcase_add_test(tc, pipeline_poison_message_is_set_aside_after_three_kills);
 	tcase_add_test(tc, pipeline_recorded_message_leaves_no_attempts);
 	tcase_add_test(tc, pipeline_full_disk_is_no_poison);
+	tcase_add_test(tc, pipeline_full_disk_stops_the_batch);
 	tcase_add_loop_test(tc, pipeline_kill_in_the_middle_of_a_batch, 0,
 	    G_N_ELEMENTS(batch_kill_points));
 	tcase_set_timeout(tc, 60);
