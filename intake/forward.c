@@ -9,6 +9,7 @@
  * approval, or approved. Held, it stays pending, and staff may settle
  * it meanwhile; such a forward is refused at approval, never sent as it
  * was built. */
+#include <limits.h>
 #include <string.h>
 
 #include <glib.h>
@@ -993,6 +994,45 @@ forward_due(struct db *db, const struct config *cfg, time_t now,
 	if (found != 0)
 		return (found == 1 ? 0 : -1);
 	return (forward_batch(db, cfg, "daily", now, id_r, cause));
+}
+
+unsigned
+forward_until(const struct config *cfg, time_t now)
+{
+	GTimeZone	*tz;
+	GDateTime	*u, *l, *at = NULL;
+	unsigned	 h, m, r = 86400 + 1;
+	int		 y, mo, d;
+
+	if (strcmp(cfg->forward_mode, "daily") != 0 ||
+	    sscanf(cfg->forward_time, "%u:%u", &h, &m) != 2)
+		return (UINT_MAX);
+	/* config_display made sure it is one, as config_office_day */
+	if ((tz = g_time_zone_new_identifier(cfg->timezone)) == NULL)
+		tz = g_time_zone_new_offset(7 * 3600);
+	u = g_date_time_new_from_unix_utc(now);
+	l = g_date_time_to_timezone(u, tz);
+	/* today's forward_time, else tomorrow's (a day of 23 or 25 hours
+	 * where the zone moves its clocks) */
+	for (int days = 0; days < 2; days++) {
+		GDateTime *day = g_date_time_add_days(l, days);
+
+		g_date_time_get_ymd(day, &y, &mo, &d);
+		g_date_time_unref(day);
+		if (at != NULL)
+			g_date_time_unref(at);
+		at = g_date_time_new(tz, y, mo, d, (gint)h, (gint)m, 0);
+		if (at != NULL && g_date_time_to_unix(at) > (gint64)now) {
+			r = (unsigned)(g_date_time_to_unix(at) - now) + 1;
+			break;
+		}
+	}
+	if (at != NULL)
+		g_date_time_unref(at);
+	g_date_time_unref(l);
+	g_date_time_unref(u);
+	g_time_zone_unref(tz);
+	return (r);
 }
 
 int

@@ -42,13 +42,22 @@ int	forward_batch(struct db *, const struct config *, const char *mode,
 
 /*
  * forward_mode = daily: builds the batch when now is at or past today's
- * forward_time (office time, UTC+7) and no daily forward was made today
+ * forward_time (office time, [mailbox] timezone) and no daily forward
+ * was made today
  * (one cancelled counts: its rows wait for tomorrow's, or forward_batch
  * "now", rather than go again at once).
  * Same returns as forward_batch; 0 in per_case mode.
  */
 int	forward_due(struct db *, const struct config *, time_t now,
 	    int64_t *id_r, char **cause);
+
+/*
+ * forward_mode = daily: the seconds from now to the next forward_time
+ * in the office's zone ([mailbox] timezone), one more so that a wait of
+ * that long finds the forward due; UINT_MAX in per_case mode. No clock
+ * of its own: run's waits end then.
+ */
+unsigned forward_until(const struct config *, time_t now);
 
 /*
  * Releases the held forward id (0: every held one) to the outbox, by
