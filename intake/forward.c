@@ -907,6 +907,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	in.to_name = cfg->cuc_name;
 	in.subject = subject;
 	in.date = date;
+	in.timezone = cfg->timezone;
 	in.body = body;
 	in.attachments = (const struct compose_attachment *)(void *)att->data;
 	in.nattachments = att->len;
@@ -1071,8 +1072,8 @@ forward_held_for_case(struct db *db, const char *number, char **held_r,
 }
 
 int
-forward_approve(struct db *db, int64_t id, const char *actor, time_t now,
-    char **refused_r, char **cause)
+forward_approve(struct db *db, const struct config *cfg, int64_t id,
+    const char *actor, time_t now, char **refused_r, char **cause)
 {
 	struct db_txn		*txn;
 	struct audit_entry	 e = { 0 };
@@ -1127,7 +1128,8 @@ forward_approve(struct db *db, int64_t id, const char *actor, time_t now,
 			g_free(what);
 			continue;
 		}
-		if (queue_release(txn, p[1], now, actor, cause) == -1 ||
+		if (queue_release(txn, p[1], now, cfg->timezone, actor,
+		    cause) == -1 ||
 		    exec1(db, "UPDATE forwards SET approved_at = ?2,"
 		    " approved_by = ?3 WHERE id = ?1", p[0], at, actor,
 		    cause) == -1 ||
@@ -1221,7 +1223,8 @@ forward_outbox_move(struct db *db, const struct config *cfg, int64_t oid,
 		/* Consent is given to a forward, once: never approved, it
 		 * waits for it again. */
 		hold = !approved && strcmp(cfg->forward_approval, "none") != 0;
-		if (queue_retry_txn(txn, oid, now, actor, hold, cause) == -1 ||
+		if (queue_retry_txn(txn, oid, now, cfg->timezone, actor, hold,
+		    cause) == -1 ||
 		    (!hold && release(txn, fid, at, cause) == -1))
 			goto out;
 		detail = g_strdup_printf("forward %lld retried%s",
@@ -1235,7 +1238,8 @@ forward_outbox_move(struct db *db, const struct config *cfg, int64_t oid,
 		rc = -1;
 		*state_r = hold ? "held" : "queued";
 	} else {
-		if (queue_retry_txn(txn, oid, now, actor, false, cause) == -1)
+		if (queue_retry_txn(txn, oid, now, cfg->timezone, actor, false,
+		    cause) == -1)
 			goto out;
 		*state_r = "queued";
 	}

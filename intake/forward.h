@@ -61,15 +61,16 @@ unsigned forward_until(const struct config *, time_t now);
 
 /*
  * Releases the held forward id (0: every held one) to the outbox, by
- * actor: its rows and open cases become forwarded, its Date: is now
- * (queue_release). A held forward carrying a row staff activated or
- * refused, or a case done or rejected, since it was built is not
- * released: *refused_r (g_free; NULL when none) says which and what to
+ * actor: its rows and open cases become forwarded, its Date: is now in
+ * the office's zone (queue_release). A held forward carrying a row staff
+ * activated or refused, or a case done or rejected, since it was built
+ * is not released: *refused_r (g_free; NULL when none) says which and what to
  * do, one line a forward. The count released (the others committed
  * all the same), or -1 and *cause ("forward N is not held" when id is
  * not).
  */
-int	forward_approve(struct db *, int64_t id, const char *actor,
+int	forward_approve(struct db *, const struct config *, int64_t id,
+	    const char *actor,
 	    time_t now, char **refused_r, char **cause);
 
 /*

@@ -249,6 +249,11 @@ START_TEST(forward_daily_batch_held_then_approved)
 	g_free(err);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
 	    " 'forward' AND state = 'queued'"), 1);
+	/* dated when approved, at the office's time (the sample's zone,
+	 * Asia/Ho_Chi_Minh), as the composer dates every letter */
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
+	    " 'forward' AND substr(raw, 1, instr(raw, char(13)) - 1) LIKE"
+	    " 'Date: %, __ ___ 20__ __:__:__ +0700'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
 	    " 'forwarded'"), 3);
 	rows_forwarded_as_recorded();
