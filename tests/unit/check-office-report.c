@@ -630,8 +630,7 @@ opened_at_office(const char *number)
  * a date format as a date. */
 START_TEST(report_xlsx_opened_is_a_date_at_the_office)
 {
-	char			*xlsx = g_build_filename(tmpdir, "r.xlsx", NULL);
-	char			*out = NULL, *want;
+	char			*xlsx, *out = NULL, *want;
 	unsigned char		*data;
 	size_t			 len, rows = 0;
 	struct package		*pkg;
@@ -642,6 +641,7 @@ START_TEST(report_xlsx_opened_is_a_date_at_the_office)
 	bool			 etoken = false;
 
 	fill();
+	xlsx = g_build_filename(tmpdir, "r.xlsx", NULL);
 	ck_assert_int_eq(report(NULL, NULL, "--period", "2024H1", "--format",
 	    "xlsx", "-o", xlsx), 0);
 	data = test_slurp(xlsx, &len);
@@ -651,7 +651,8 @@ START_TEST(report_xlsx_opened_is_a_date_at_the_office)
 	package_free(pkg);
 	for (size_t i = 0; i < body->nblocks; i++)
 		if (body->blocks[i].type == BLOCK_TABLE &&
-		    strcmp(body->blocks[i].grid->name, "Hồ sơ đang mở") == 0)
+		    strcmp(body->blocks[i].grid->name,
+		    "Hồ sơ đang mở") == 0)
 			g = body->blocks[i].grid;
 	ck_assert_ptr_nonnull(g);
 	c = grid_at(g, 0, 4);

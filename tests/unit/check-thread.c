@@ -635,7 +635,7 @@ END_TEST
  * configured zone: the acknowledgement's Date: says the office's day,
  * not UTC's (trial 3). */
 static const struct {
-	const char	*zone;		/* NULL: the sample's, Asia/Ho_Chi_Minh */
+	const char	*zone;		/* NULL: the sample's own */
 	const char	*offset;
 } letter_zones[] = {
 	{ NULL, "+0700" },
