@@ -138,7 +138,7 @@ cmd_forward(int argc, char **argv)
 
 		/* who consented, as every other move of the desk names
 		 * them: the login is one service account on many desks */
-		r = forward_approve(st, id, by != NULL ? by :
+		r = forward_approve(st, c.cfg, id, by != NULL ? by :
 		    g_get_user_name(), time(NULL),
 		    &refused, &cause);
 		if (r >= 0 && (r > 0 || refused == NULL))

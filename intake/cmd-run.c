@@ -2,12 +2,12 @@
  * the daily forward when it is due, the outbox delivered (SMTP, a copy
  * to Sent over IMAP), then IDLE (or a poll_interval sleep, either ending
  * at forward_time) and again, forever; reconnects with
- * capped exponential backoff and jitter. While it waits, the outbox is
- * delivered every poll_interval too. One run (or poll) a store: a lock
+ * capped exponential backoff and jitter. While it waits, the daily
+ * forward is built once due and the outbox delivered every poll_interval
+ * too. One run (or poll) a store: a lock
  * beside the database refuses a second. SIGTERM and SIGINT finish the
  * message in hand and exit 0; SIGHUP re-reads the config. It must never
  * exit on a server's failure. */
-#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +28,8 @@
 /* Reconnection waits 1, 2, 4 … s, never more than this, each drawn
  * between half and all of it so restarted peers do not come back in step. */
 #define RUN_BACKOFF_MAX		300
+
+static void	 forward_daily(struct pipeline *);
 
 static volatile sig_atomic_t	stop_flag, reload_flag;
 /* What the waits look at: set by SIGTERM/SIGINT, or SIGHUP (reload). */
@@ -81,7 +83,11 @@ deliver_outbox(struct pipeline *pl)
  * cut in spans of poll_interval with the outbox delivered after each: what
  * staff release while the mailbox is quiet (forward approve, case done,
  * outbox retry) leaves within poll_interval, not at the next pass, which
- * IDLE may hold back for 29 minutes. source_imap_wait's return.
+ * IDLE may hold back for 29 minutes. The daily forward is looked at on
+ * each wake-up too: the wait was reckoned to end at forward_time by the
+ * clock as it was, and a clock stepped since (NTP at boot, a machine
+ * resumed) or a list ingested meanwhile would leave it for the next
+ * pass (trial 3, finding 6). source_imap_wait's return.
  */
 static int
 wait_delivering(struct pipeline *pl, void *state, unsigned seconds,
@@ -99,6 +105,7 @@ wait_delivering(struct pipeline *pl, void *state, unsigned seconds,
 			return (w);
 		if ((seconds -= span) == 0)
 			return (0);
+		forward_daily(pl);
 		deliver_outbox(pl);
 	}
 }
@@ -123,25 +130,6 @@ forward_daily(struct pipeline *pl)
 	if (id != 0)
 		log_notice("forward %lld: the daily forward is built",
 		    (long long)id);
-}
-
-/* Seconds until the next forward_time (office time, UTC+7) in daily
- * mode, so that a wait in IDLE ends when the day's forward is due;
- * UINT_MAX otherwise. */
-static unsigned
-until_forward(const struct config *cfg, time_t now)
-{
-	unsigned	 h, m;
-	long		 day, at;
-
-	if (strcmp(cfg->forward_mode, "daily") != 0 ||
-	    sscanf(cfg->forward_time, "%u:%u", &h, &m) != 2)
-		return (UINT_MAX);
-	day = (long)((now + 7 * 3600) % 86400);
-	at = (long)h * 3600 + (long)m * 60 - day;
-	if (at <= 0)
-		at += 86400;
-	return ((unsigned)at + 1);
 }
 
 /* Waits before the next connection: *backoff seconds, each time drawn
@@ -242,8 +230,8 @@ cmd_run(int argc, char **argv)
 			source_imap_info(state, &info);
 			wait = info.idle ? 29 * 60 :
 			    (unsigned)cfg->imap.poll_interval;
-			if (until_forward(cfg, time(NULL)) < wait)
-				wait = until_forward(cfg, time(NULL));
+			if (forward_until(cfg, time(NULL)) < wait)
+				wait = forward_until(cfg, time(NULL));
 			w = wait_delivering(&pl, state, wait, &cause);
 			if (w == -1 || stop_flag || reload_flag)
 				break;

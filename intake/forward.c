@@ -9,6 +9,7 @@
  * approval, or approved. Held, it stays pending, and staff may settle
  * it meanwhile; such a forward is refused at approval, never sent as it
  * was built. */
+#include <limits.h>
 #include <string.h>
 
 #include <glib.h>
@@ -906,6 +907,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	in.to_name = cfg->cuc_name;
 	in.subject = subject;
 	in.date = date;
+	in.timezone = cfg->timezone;
 	in.body = body;
 	in.attachments = (const struct compose_attachment *)(void *)att->data;
 	in.nattachments = att->len;
@@ -995,6 +997,45 @@ forward_due(struct db *db, const struct config *cfg, time_t now,
 	return (forward_batch(db, cfg, "daily", now, id_r, cause));
 }
 
+unsigned
+forward_until(const struct config *cfg, time_t now)
+{
+	GTimeZone	*tz;
+	GDateTime	*u, *l, *at = NULL;
+	unsigned	 h, m, r = 86400 + 1;
+	int		 y, mo, d;
+
+	if (strcmp(cfg->forward_mode, "daily") != 0 ||
+	    sscanf(cfg->forward_time, "%u:%u", &h, &m) != 2)
+		return (UINT_MAX);
+	/* config_display made sure it is one, as config_office_day */
+	if ((tz = g_time_zone_new_identifier(cfg->timezone)) == NULL)
+		tz = g_time_zone_new_offset(7 * 3600);
+	u = g_date_time_new_from_unix_utc(now);
+	l = g_date_time_to_timezone(u, tz);
+	/* today's forward_time, else tomorrow's (a day of 23 or 25 hours
+	 * where the zone moves its clocks) */
+	for (int days = 0; days < 2; days++) {
+		GDateTime *day = g_date_time_add_days(l, days);
+
+		g_date_time_get_ymd(day, &y, &mo, &d);
+		g_date_time_unref(day);
+		if (at != NULL)
+			g_date_time_unref(at);
+		at = g_date_time_new(tz, y, mo, d, (gint)h, (gint)m, 0);
+		if (at != NULL && g_date_time_to_unix(at) > (gint64)now) {
+			r = (unsigned)(g_date_time_to_unix(at) - now) + 1;
+			break;
+		}
+	}
+	if (at != NULL)
+		g_date_time_unref(at);
+	g_date_time_unref(l);
+	g_date_time_unref(u);
+	g_time_zone_unref(tz);
+	return (r);
+}
+
 int
 forward_held_for_case(struct db *db, const char *number, char **held_r,
     char **cause)
@@ -1031,8 +1072,8 @@ forward_held_for_case(struct db *db, const char *number, char **held_r,
 }
 
 int
-forward_approve(struct db *db, int64_t id, const char *actor, time_t now,
-    char **refused_r, char **cause)
+forward_approve(struct db *db, const struct config *cfg, int64_t id,
+    const char *actor, time_t now, char **refused_r, char **cause)
 {
 	struct db_txn		*txn;
 	struct audit_entry	 e = { 0 };
@@ -1087,7 +1128,8 @@ forward_approve(struct db *db, int64_t id, const char *actor, time_t now,
 			g_free(what);
 			continue;
 		}
-		if (queue_release(txn, p[1], now, actor, cause) == -1 ||
+		if (queue_release(txn, p[1], now, cfg->timezone, actor,
+		    cause) == -1 ||
 		    exec1(db, "UPDATE forwards SET approved_at = ?2,"
 		    " approved_by = ?3 WHERE id = ?1", p[0], at, actor,
 		    cause) == -1 ||
@@ -1181,7 +1223,8 @@ forward_outbox_move(struct db *db, const struct config *cfg, int64_t oid,
 		/* Consent is given to a forward, once: never approved, it
 		 * waits for it again. */
 		hold = !approved && strcmp(cfg->forward_approval, "none") != 0;
-		if (queue_retry_txn(txn, oid, now, actor, hold, cause) == -1 ||
+		if (queue_retry_txn(txn, oid, now, cfg->timezone, actor, hold,
+		    cause) == -1 ||
 		    (!hold && release(txn, fid, at, cause) == -1))
 			goto out;
 		detail = g_strdup_printf("forward %lld retried%s",
@@ -1195,7 +1238,8 @@ forward_outbox_move(struct db *db, const struct config *cfg, int64_t oid,
 		rc = -1;
 		*state_r = hold ? "held" : "queued";
 	} else {
-		if (queue_retry_txn(txn, oid, now, actor, false, cause) == -1)
+		if (queue_retry_txn(txn, oid, now, cfg->timezone, actor, false,
+		    cause) == -1)
 			goto out;
 		*state_r = "queued";
 	}

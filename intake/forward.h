@@ -42,7 +42,8 @@ int	forward_batch(struct db *, const struct config *, const char *mode,
 
 /*
  * forward_mode = daily: builds the batch when now is at or past today's
- * forward_time (office time, UTC+7) and no daily forward was made today
+ * forward_time (office time, [mailbox] timezone) and no daily forward
+ * was made today
  * (one cancelled counts: its rows wait for tomorrow's, or forward_batch
  * "now", rather than go again at once).
  * Same returns as forward_batch; 0 in per_case mode.
@@ -51,16 +52,25 @@ int	forward_due(struct db *, const struct config *, time_t now,
 	    int64_t *id_r, char **cause);
 
 /*
+ * forward_mode = daily: the seconds from now to the next forward_time
+ * in the office's zone ([mailbox] timezone), one more so that a wait of
+ * that long finds the forward due; UINT_MAX in per_case mode. No clock
+ * of its own: run's waits end then.
+ */
+unsigned forward_until(const struct config *, time_t now);
+
+/*
  * Releases the held forward id (0: every held one) to the outbox, by
- * actor: its rows and open cases become forwarded, its Date: is now
- * (queue_release). A held forward carrying a row staff activated or
- * refused, or a case done or rejected, since it was built is not
- * released: *refused_r (g_free; NULL when none) says which and what to
+ * actor: its rows and open cases become forwarded, its Date: is now in
+ * the office's zone (queue_release). A held forward carrying a row staff
+ * activated or refused, or a case done or rejected, since it was built
+ * is not released: *refused_r (g_free; NULL when none) says which and what to
  * do, one line a forward. The count released (the others committed
  * all the same), or -1 and *cause ("forward N is not held" when id is
  * not).
  */
-int	forward_approve(struct db *, int64_t id, const char *actor,
+int	forward_approve(struct db *, const struct config *, int64_t id,
+	    const char *actor,
 	    time_t now, char **refused_r, char **cause);
 
 /*

@@ -21,6 +21,7 @@ static const int case_kinds[] = { KIND_SIM_ACTIVATION, KIND_ETOKEN_RECOVERY,
 
 struct formats {
 	lxw_format	*head, *text, *num, *hours, *bold;
+	lxw_format	*when;		/* a date and time: dd/mm/yyyy hh:mm */
 };
 
 static void	 unit_row(lxw_worksheet *, lxw_row_t, const char *,
@@ -28,6 +29,7 @@ static void	 unit_row(lxw_worksheet *, lxw_row_t, const char *,
 		    const struct formats *, bool);
 static void	 hours(lxw_worksheet *, lxw_row_t, lxw_col_t *,
 		    const struct office_report_times *, lxw_format *);
+static int	 office_time(const char *, GTimeZone *, lxw_datetime *);
 static char	*vn_day(const char *);
 static int	 write_book(const char *, const struct office_report *,
 		    GTimeZone *, char **);
@@ -114,6 +116,8 @@ write_book(const char *path, const struct office_report *r, GTimeZone *zone,
 	fm.num = NULL;
 	fm.hours = workbook_add_format(wb);
 	format_set_num_format(fm.hours, "0.00");
+	fm.when = workbook_add_format(wb);
+	format_set_num_format(fm.when, "dd/mm/yyyy hh:mm");
 
 	/* Tổng hợp: the period and the total, as the report's first page. */
 	ws = workbook_add_worksheet(wb, "Tổng hợp");
@@ -246,6 +250,7 @@ write_book(const char *path, const struct office_report *r, GTimeZone *zone,
 		lxw_row_t rr = (lxw_row_t)i + 1;
 		int st;
 		char *at;
+		lxw_datetime dt;
 
 		for (st = 0; st < ORS__COUNT; st++)
 			if (strcmp(o->state, office_report_state_name(st)) == 0)
@@ -256,10 +261,15 @@ write_book(const char *path, const struct office_report *r, GTimeZone *zone,
 		    office_report_kind_vi(o->kind), fm.text);
 		worksheet_write_string(ws, rr, 3, st < ORS__COUNT ?
 		    office_report_state_vi(st) : o->state, NULL);
-		/* the office's time, as the text and html reports */
-		at = office_report_minute(o->opened_at, zone);
-		worksheet_write_string(ws, rr, 4, at, NULL);
-		g_free(at);
+		/* the office's time, as the text and html reports, as a
+		 * date and time a spreadsheet sorts and filters (trial 3) */
+		if (office_time(o->opened_at, zone, &dt) == 0)
+			worksheet_write_datetime(ws, rr, 4, &dt, fm.when);
+		else {
+			at = office_report_minute(o->opened_at, zone);
+			worksheet_write_string(ws, rr, 4, at, NULL);
+			g_free(at);
+		}
 		worksheet_write_number(ws, rr, 5, floor(o->age_days), NULL);
 	}
 
@@ -270,6 +280,28 @@ write_book(const char *path, const struct office_report *r, GTimeZone *zone,
 	return (0);
 }
 
+
+/* The store's time ts (RFC 3339) at the office, in zone, as a cell's
+ * date and time (to the second; shown to the minute): 0, or -1 when ts
+ * is not one. */
+static int
+office_time(const char *ts, GTimeZone *zone, lxw_datetime *dt)
+{
+	GDateTime	*t, *l;
+
+	if (ts == NULL || (t = g_date_time_new_from_iso8601(ts, NULL)) ==
+	    NULL)
+		return (-1);
+	l = g_date_time_to_timezone(t, zone);
+	memset(dt, 0, sizeof(*dt));
+	g_date_time_get_ymd(l, &dt->year, &dt->month, &dt->day);
+	dt->hour = g_date_time_get_hour(l);
+	dt->min = g_date_time_get_minute(l);
+	dt->sec = g_date_time_get_second(l);
+	g_date_time_unref(l);
+	g_date_time_unref(t);
+	return (0);
+}
 
 /* "2024-06-30" as "30/06/2024" (g_free); as it is when it is not one. */
 static char *

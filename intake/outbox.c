@@ -63,6 +63,7 @@ outbox_from(const struct config *c)
  * up for the rest of the pass at the first failure (said once). */
 struct copy {
 	const struct imap_append_settings *set;
+	const char		*tz;	/* [mailbox] timezone: flag_failed's */
 	struct imap_append	*session;
 	bool			 broken;
 };
@@ -122,8 +123,10 @@ static int
 flag_failed(struct db_txn *txn, int64_t item, int64_t case_id,
     const char *why, time_t now, void *arg, char **cause)
 {
-	if (case_id == 0 && store_case_for_answer(txn, item, why, &case_id,
-	    cause) == -1)
+	struct copy	*cp = arg;
+
+	if (case_id == 0 && store_case_for_answer(txn, item, cp->tz, why,
+	    &case_id, cause) == -1)
 		return (-1);
 	return (case_id == 0 ? 0 : cases_flag_review(txn, case_id, why, now,
 	    arg, cause));
@@ -136,7 +139,7 @@ outbox_deliver(const struct config *c, struct db *db, time_t now,
 {
 	struct sender_settings	 set;
 	struct queue_delivery	 d = { 0 };
-	struct copy		 cp = { .set = copy };
+	struct copy		 cp = { .set = copy, .tz = c->timezone };
 	struct queue_report	 r = { 0 };
 	char			*pw = NULL, *why = NULL;
 	void			*st = NULL;

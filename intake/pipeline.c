@@ -157,8 +157,9 @@ static int	 record(struct pipeline *, const struct source_msg *,
 		    struct store_recorded *, size_t *, char **);
 static int	 flooding(struct db *, const struct config *,
 		    const struct mail *, struct decision *, char **);
-static int	 record_bounce(struct db_txn *, const struct source_msg *,
-		    const struct store_recorded *, time_t, char **);
+static int	 record_bounce(struct db_txn *, const struct config *,
+		    const struct source_msg *, const struct store_recorded *,
+		    time_t, char **);
 static bool	 subject_case(const char *, char *);
 static void	 sync_unsynced(struct pipeline *);
 static int	 ingest_archived(struct pipeline *, const struct source *,
@@ -701,8 +702,9 @@ thread(struct pipeline *pl, const struct mail *mail, struct decision *dec,
  * rules already ignore bounces. 0, or -1 and *cause.
  */
 static int
-record_bounce(struct db_txn *txn, const struct source_msg *msg,
-    const struct store_recorded *rec, time_t now, char **cause)
+record_bounce(struct db_txn *txn, const struct config *cfg,
+    const struct source_msg *msg, const struct store_recorded *rec,
+    time_t now, char **cause)
 {
 	char	**ids = NULL, *reason = NULL, *why;
 	int64_t	  item, case_id;
@@ -729,8 +731,8 @@ record_bounce(struct db_txn *txn, const struct source_msg *msg,
 		/* An answer to a message without a case (a rejection):
 		 * the unit never learns of it unless a person tells it, so
 		 * a case in review says so. */
-		if (case_id == 0 && store_case_for_answer(txn, item, why,
-		    &case_id, cause) == -1) {
+		if (case_id == 0 && store_case_for_answer(txn, item,
+		    cfg->timezone, why, &case_id, cause) == -1) {
 			g_free(why);
 			goto out;
 		}
@@ -812,7 +814,7 @@ record(struct pipeline *pl, const struct source_msg *msg,
 		goto out;
 	rc = -1;
 	if (dec->kind == KIND_BOUNCE &&
-	    record_bounce(txn, msg, rec, now, cause) == -1)
+	    record_bounce(txn, pl->cfg, msg, rec, now, cause) == -1)
 		goto out;
 	rs.pl = pl;
 	rs.txn = txn;

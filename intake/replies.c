@@ -2146,6 +2146,7 @@ add(struct job *j, const char *purpose, const char *to_addr,
 	in.to_name = to_name;
 	in.subject = subject;
 	in.date = j->now;
+	in.timezone = j->cfg->timezone;
 	in.body = body;
 	in.html = html;
 	in.auto_reply = auto_reply;
@@ -2917,6 +2918,7 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 	    !text_blank(c->addressee) ? unit : NULL;
 	in.subject = subject;
 	in.date = now;
+	in.timezone = cfg->timezone;
 	in.body = body;
 	/* Sent because a person closed the case, not in answer to mail:
 	 * no Auto-Submitted, but in the unit's thread. */

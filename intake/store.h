@@ -165,12 +165,13 @@ int	store_open_case(struct db_txn *, const struct store_message *m,
 /*
  * A case for a person, in review, for the message that outbox item
  * answered when that message has none (a rejection whose letter
- * bounced: the unit never learns its list was refused). 1 with
- * *case_id_r, 0 when the message has a case already or there is no such
- * item, -1 and *cause. Inside txn.
+ * bounced: the unit never learns its list was refused), numbered in the
+ * year the message was received in zone tz (the office's, [mailbox]
+ * timezone; NULL: UTC's). 1 with *case_id_r, 0 when the message has a
+ * case already or there is no such item, -1 and *cause. Inside txn.
  */
-int	store_case_for_answer(struct db_txn *, int64_t item, const char *why,
-	    int64_t *case_id_r, char **cause);
+int	store_case_for_answer(struct db_txn *, int64_t item, const char *tz,
+	    const char *why, int64_t *case_id_r, char **cause);
 
 /*
  * The CONTRACT JSON of message msg_id, byte for byte as contract_json()

@@ -398,6 +398,23 @@ compose_message(const struct compose_input *in, char **raw_r, size_t *len_r,
 		    in->date != NULL ? in->date : "");
 		goto out;
 	}
+	/* the office's own time, as its letters say their day in words
+	 * (trial 3): "09:15:00 +0700", not "02:15:00 +0000" */
+	if (in->timezone != NULL) {
+		GTimeZone	*tz = g_time_zone_new_identifier(in->timezone);
+		GDateTime	*l;
+
+		if (tz == NULL) {
+			g_date_time_unref(date);
+			*cause = g_strdup_printf("bad time zone \"%s\"",
+			    in->timezone);
+			goto out;
+		}
+		l = g_date_time_to_timezone(date, tz);
+		g_time_zone_unref(tz);
+		g_date_time_unref(date);
+		date = l;
+	}
 	if (in->body == NULL || !g_utf8_validate(in->body, -1, NULL) ||
 	    (in->html != NULL && !g_utf8_validate(in->html, -1, NULL))) {
 		g_date_time_unref(date);

@@ -30,6 +30,10 @@ struct compose_input {
 	const char	*references;	/* the original's References; the
 					 * composer appends in_reply_to */
 	const char	*date;		/* RFC 3339; required */
+	const char	*timezone;	/* the zone Date: is written in, the
+					 * same instant (an identifier or
+					 * offset GLib knows: [mailbox]
+					 * timezone); NULL: UTC */
 	const char	*body;		/* UTF-8 text, "\n" line ends; a
 					 * last line break is added */
 	const char	*html;		/* UTF-8 HTML alternative, or NULL:

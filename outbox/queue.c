@@ -156,6 +156,7 @@ struct change {
 	queue_flag_fn	*flag;		/* to failed: flag its case */
 	void		*arg;
 	bool		 redate;	/* its Date: made now (redate) */
+	const char	*tz;		/* in this zone */
 };
 
 static void	 item_fill(void *, sqlite3_stmt *);
@@ -171,7 +172,7 @@ static int	 refs_insert(struct db *, int64_t, const struct blob_ref *,
 		    size_t, char **);
 static int	 refs_read(struct db *, int64_t, struct blob_ref **,
 		    size_t *, char **);
-static int	 redate(struct db *, int64_t, time_t, char **);
+static int	 redate(struct db *, int64_t, time_t, const char *, char **);
 
 const char *
 queue_state_name(enum queue_state s)
@@ -803,7 +804,7 @@ change(struct db_txn *txn, const struct change *c, char **cause)
 		db_fail(db, "updating outbox item", cause);
 		goto out;
 	}
-	if (c->redate && redate(db, c->id, c->now, cause) == -1)
+	if (c->redate && redate(db, c->id, c->now, c->tz, cause) == -1)
 		goto out;
 	e.at = at;
 	e.actor = c->actor != NULL ? c->actor : AUDIT_ACTOR;
@@ -899,12 +900,13 @@ queue_mark_failed(struct db *db, int64_t id, time_t now, const char *error,
 }
 
 static void
-retry_change(struct change *c, int64_t id, time_t now, const char *actor,
-    bool hold)
+retry_change(struct change *c, int64_t id, time_t now, const char *tz,
+    const char *actor, bool hold)
 {
 	memset(c, 0, sizeof(*c));
 	c->id = id;
 	c->now = now;
+	c->tz = tz;
 	c->actor = actor;
 	c->event = "retry";
 	if (hold) {
@@ -935,12 +937,12 @@ cancel_change(struct change *c, int64_t id, time_t now, const char *actor)
 }
 
 int
-queue_retry(struct db *db, int64_t id, time_t now, const char *actor,
-    char **cause)
+queue_retry(struct db *db, int64_t id, time_t now, const char *tz,
+    const char *actor, char **cause)
 {
 	struct change	 c;
 
-	retry_change(&c, id, now, actor, false);
+	retry_change(&c, id, now, tz, actor, false);
 	return (change_commit(db, &c, cause));
 }
 
@@ -955,12 +957,12 @@ queue_cancel(struct db *db, int64_t id, time_t now, const char *actor,
 }
 
 int
-queue_retry_txn(struct db_txn *txn, int64_t id, time_t now,
+queue_retry_txn(struct db_txn *txn, int64_t id, time_t now, const char *tz,
     const char *actor, bool hold, char **cause)
 {
 	struct change	 c;
 
-	retry_change(&c, id, now, actor, hold);
+	retry_change(&c, id, now, tz, actor, hold);
 	return (change(txn, &c, cause));
 }
 
@@ -1133,8 +1135,8 @@ queue_hold(struct db_txn *txn, const char *message_id, char **cause)
 }
 
 int
-queue_release(struct db_txn *txn, int64_t id, time_t now, const char *actor,
-    char **cause)
+queue_release(struct db_txn *txn, int64_t id, time_t now, const char *tz,
+    const char *actor, char **cause)
 {
 	struct db		*db = db_txn_db(txn);
 	struct audit_entry	 e = { 0 };
@@ -1176,7 +1178,7 @@ queue_release(struct db_txn *txn, int64_t id, time_t now, const char *actor,
 	stmt = NULL;
 	/* Written when a person lets it go, not when it was built: a
 	 * forward approved days later is not dated days back. */
-	if (redate(db, id, now, cause) == -1)
+	if (redate(db, id, now, tz, cause) == -1)
 		goto out;
 	e.at = at;
 	e.actor = actor;
@@ -1190,25 +1192,46 @@ out:
 }
 
 /*
- * The Date: header of item id's stored message made now (RFC 5322, UTC,
- * the composer's form: "Thu, 03 Dec 2026 06:59:46 +0000"), its bytes
- * otherwise as they were; where its attachments go back moves with it.
- * A message without a Date: is left as it is. 0, or -1 and *cause.
+ * The Date: header of item id's stored message made now (RFC 5322, in
+ * zone tz as the composer writes it: "Thu, 03 Dec 2026 13:59:46 +0700";
+ * NULL: UTC), its bytes otherwise as they were; where its attachments
+ * go back moves with it. A message without a Date: is left as it is. 0,
+ * or -1 and *cause.
  */
 static int
-redate(struct db *db, int64_t id, time_t now, char **cause)
+redate(struct db *db, int64_t id, time_t now, const char *tz, char **cause)
 {
 	static const char *const wday[] = { "Sun", "Mon", "Tue", "Wed", "Thu",
 	    "Fri", "Sat" };
 	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
 	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	sqlite3_stmt	*stmt;
-	struct tm	 tm;
+	GTimeZone	*zone;
+	GDateTime	*u, *l;
 	const char	*raw, *p, *end, *hend;
 	char		 date[64];
 	GString		*made = NULL;
-	int64_t		 delta;
+	int64_t		 delta, off;
 	int		 rc = -1;
+
+	if ((zone = tz != NULL ? g_time_zone_new_identifier(tz) :
+	    g_time_zone_new_utc()) == NULL) {
+		*cause = g_strdup_printf("bad time zone \"%s\"", tz);
+		return (-1);
+	}
+	u = g_date_time_new_from_unix_utc(now);
+	l = g_date_time_to_timezone(u, zone);
+	off = g_date_time_get_utc_offset(l) / G_TIME_SPAN_MINUTE;
+	snprintf(date, sizeof(date), "Date: %s, %02d %s %04d %02d:%02d:%02d "
+	    "%c%02d%02d", wday[g_date_time_get_day_of_week(l) % 7],
+	    g_date_time_get_day_of_month(l), mon[g_date_time_get_month(l) - 1],
+	    g_date_time_get_year(l), g_date_time_get_hour(l),
+	    g_date_time_get_minute(l), g_date_time_get_second(l),
+	    off < 0 ? '-' : '+', (int)(off < 0 ? -off : off) / 60,
+	    (int)(off < 0 ? -off : off) % 60);
+	g_date_time_unref(l);
+	g_date_time_unref(u);
+	g_time_zone_unref(zone);
 
 	stmt = db_prepare(db, "SELECT raw FROM outbox WHERE id = ?", cause);
 	if (stmt == NULL)
@@ -1241,10 +1264,6 @@ redate(struct db *db, int64_t id, time_t now, char **cause)
 		end = raw + strlen(raw);
 	else if (end > p && end[-1] == '\r')
 		end--;
-	gmtime_r(&now, &tm);
-	snprintf(date, sizeof(date), "Date: %s, %02d %s %04d %02d:%02d:%02d "
-	    "+0000", wday[tm.tm_wday], tm.tm_mday, mon[tm.tm_mon],
-	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 	made = g_string_new_len(raw, p - raw);
 	g_string_append(made, date);
 	g_string_append(made, end);

@@ -155,13 +155,14 @@ void	queue_items_free(struct queue_item *, size_t n);
 /*
  * Holds the queued item message_id (in txn: the one that queued it), or
  * releases a held one to be due at now, with an audit entry naming actor.
- * Releasing sets the message's Date: to now (the attachments' places
- * move with it); its Message-ID and the rest stay. 0, or -1 and *cause
- * when the item is not in the state it leaves.
+ * Releasing sets the message's Date: to now in zone tz (the office's,
+ * [mailbox] timezone; NULL: UTC), the attachments' places moving with
+ * it; its Message-ID and the rest stay. 0, or -1 and *cause when the
+ * item is not in the state it leaves.
  */
 int	queue_hold(struct db_txn *, const char *message_id, char **cause);
 int	queue_release(struct db_txn *, int64_t id, time_t now,
-	    const char *actor, char **cause);
+	    const char *tz, const char *actor, char **cause);
 
 /* How many automatic replies (every purpose but "forward" and "done", the
  * completion notice a person's command queues) were queued to
@@ -193,7 +194,8 @@ typedef int queue_flag_fn(struct db_txn *, int64_t item, int64_t case_id,
  *             failed once the item is max_age old (0: QUEUE_MAX_AGE);
  *   failed:   sending → failed; with flag, its case flagged (or one
  *             opened: flag sees case 0);
- *   retry:    deferred, failed, bounced, cancelled → queued, due now;
+ *   retry:    deferred, failed, bounced, cancelled → queued, due now,
+ *             its Date: now in zone tz (as queue_release);
  *   cancel:   queued, deferred, failed, held → cancelled.
  * actor names who asked (AUDIT_ACTOR for the program); error the reason.
  * queue_mark_deferred returns 1 (not 0) when it failed the item.
@@ -205,8 +207,8 @@ int	queue_mark_deferred(struct db *, int64_t id, time_t now,
 	    char **cause);
 int	queue_mark_failed(struct db *, int64_t id, time_t now,
 	    const char *error, queue_flag_fn *flag, void *arg, char **cause);
-int	queue_retry(struct db *, int64_t id, time_t now, const char *actor,
-	    char **cause);
+int	queue_retry(struct db *, int64_t id, time_t now, const char *tz,
+	    const char *actor, char **cause);
 int	queue_cancel(struct db *, int64_t id, time_t now, const char *actor,
 	    char **cause);
 /*
@@ -216,7 +218,7 @@ int	queue_cancel(struct db *, int64_t id, time_t now, const char *actor,
  * needs a person's consent), audited "retry" all the same.
  */
 int	queue_retry_txn(struct db_txn *, int64_t id, time_t now,
-	    const char *actor, bool hold, char **cause);
+	    const char *tz, const char *actor, bool hold, char **cause);
 int	queue_cancel_txn(struct db_txn *, int64_t id, time_t now,
 	    const char *actor, char **cause);
 

@@ -6,6 +6,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utime.h>
 
 #include <glib.h>
 #include <sqlite3.h>
@@ -247,6 +248,101 @@ done:
 }
 END_TEST
 
+/* The case a bounced rejection opens takes the office's year of the
+ * rejected list's receipt, as every case does: a list received at 00:30
+ * on 1 January in Quảng Ngãi (17:30 UTC on 31 December) is HT-2027-…,
+ * in a zone where it is still 31 December HT-2026-…. */
+static const struct {
+	const char	*conf;
+	const char	*number;
+} new_year[] = {
+	{ "", "HT-2027-000001" },	/* the default, Asia/Ho_Chi_Minh */
+	{ "[mailbox]\ntimezone = Asia/Tokyo\n", "HT-2027-000001" },
+	{ "[mailbox]\ntimezone = UTC\n", "HT-2026-000001" },
+};
+
+START_TEST(bounce_of_a_rejection_opens_its_case_in_the_office_year)
+{
+	const char	*samples = getenv("HOTROCKS_SAMPLES");
+	char		*conf = g_build_filename(tmpdir, "h.conf", NULL);
+	char		*db = g_build_filename(tmpdir, "h.db", NULL);
+	char		*list = g_build_filename(tmpdir, "list.eml", NULL);
+	char		*src, *dsn, *text, *err = NULL, *cause = NULL, *c;
+	char		*mid = NULL, **parts, *sql;
+	struct utimbuf	 t;
+	struct db	*st;
+	struct queue_item *v;
+	size_t		 n;
+
+	if (samples == NULL)
+		samples = "build/samples";
+	c = g_strdup_printf("%s[rules]\nrequire_signature = false\n",
+	    new_year[_i].conf);
+	ck_assert(g_file_set_contents(conf, c, -1, NULL));
+	g_free(c);
+	src = g_build_filename(samples, "05-zimbra-docx-row-errors.eml",
+	    NULL);
+	ck_assert(g_file_get_contents(src, &text, NULL, NULL));
+	ck_assert(g_file_set_contents(list, text, -1, NULL));
+	g_free(text);
+	g_free(src);
+	t.actime = t.modtime = 1798738200;	/* 2026-12-31T17:30:00Z */
+	ck_assert_int_eq(utime(list, &t), 0);
+	ck_assert_int_eq(test_hotrocks(NULL, &err, "ingest", "-q", "-c",
+	    conf, "--db", db, list, NULL), 0);
+	g_free(err);
+
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM messages WHERE"
+	    " received_at = '2026-12-31T17:30:00Z' AND action = 'reject'"),
+	    1);
+	ck_assert_int_eq(queue_list(st, "queued", &v, &n, &cause), 0);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].purpose, "reject") != 0)
+			continue;
+		ck_assert_int_eq(queue_mark_sending(st, v[i].id, 1798738260,
+		    &cause), 0);
+		ck_assert_int_eq(queue_mark_sent(st, v[i].id, 1798738260,
+		    &cause), 0);
+		mid = g_strdup(v[i].message_id);
+	}
+	queue_items_free(v, n);
+	ck_assert_ptr_nonnull(mid);
+	db_close(st);
+
+	src = g_build_filename(samples, "09-postfix-bounce.eml", NULL);
+	ck_assert(g_file_get_contents(src, &text, NULL, NULL));
+	parts = g_strsplit(text, "<hotrocks.20240503.0007@quangngai.dcs.vn>",
+	    -1);
+	g_free(text);
+	text = g_strjoinv(mid, parts);
+	dsn = g_build_filename(tmpdir, "dsn.eml", NULL);
+	ck_assert(g_file_set_contents(dsn, text, -1, NULL));
+	ck_assert_int_eq(test_hotrocks(NULL, &err, "ingest", "-q", "-c",
+	    conf, "--db", db, dsn, NULL), 0);
+	g_free(err);
+
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	sql = g_strdup_printf("SELECT count(*) FROM cases c JOIN messages m"
+	    " ON m.case_id = c.id WHERE c.number = '%s' AND c.state ="
+	    " 'review' AND m.action = 'reject'", new_year[_i].number);
+	ck_assert_msg(count(st, sql) == 1, "no %s", new_year[_i].number);
+	ck_assert_int_eq(count(st, "SELECT count(*) FROM cases"), 1);
+	db_close(st);
+	g_free(sql);
+	g_strfreev(parts);
+	g_free(text);
+	g_free(src);
+	g_free(dsn);
+	g_free(mid);
+	g_free(list);
+	g_free(db);
+	g_free(conf);
+}
+END_TEST
+
 Suite *
 bounce_suite(void)
 {
@@ -262,6 +358,9 @@ bounce_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_loop_test(tc, bounce_of_our_reply_through_ingest, 0,
 	    G_N_ELEMENTS(bounced));
+	tcase_add_loop_test(tc,
+	    bounce_of_a_rejection_opens_its_case_in_the_office_year, 0,
+	    G_N_ELEMENTS(new_year));
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return (s);

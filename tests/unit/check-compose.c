@@ -539,6 +539,63 @@ START_TEST(compose_names_read_back)
 }
 END_TEST
 
+/* A letter is dated in the office's zone, the same instant: a person
+ * reading the raw letter (outbox show, the audit bundle) reads the
+ * office's day, not UTC's (trial 3). NULL: UTC, as before. */
+static const struct {
+	const char	*zone;
+	const char	*date;		/* the Date: header's value */
+	bool		 new_year;	/* 2026-12-31T17:30:00Z: 01/01 there */
+} dated[] = {
+	{ "Asia/Ho_Chi_Minh", "Thu, 02 May 2024 15:00:00 +0700", true },
+	{ "+07:00", "Thu, 02 May 2024 15:00:00 +0700", true },
+	{ "Asia/Tokyo", "Thu, 02 May 2024 17:00:00 +0900", true },
+	{ "Asia/Kolkata", "Thu, 02 May 2024 13:30:00 +0530", false },
+	{ "America/New_York", "Thu, 02 May 2024 04:00:00 -0400", false },
+	{ "UTC", "Thu, 02 May 2024 08:00:00 +0000", false },
+	{ NULL, "Thu, 02 May 2024 08:00:00 +0000", false },
+};
+
+START_TEST(compose_date_in_the_office_zone)
+{
+	struct compose_input	 in = base_input();
+	GMimeMessage		*msg;
+	char			*raw, *want;
+	size_t			 len;
+
+	in.timezone = dated[_i].zone;
+	raw = compose_ok(&in, &len);
+	want = g_strdup_printf("Date: %s\r\n", dated[_i].date);
+	ck_assert_msg(strstr(raw, want) != NULL, "%s not in %s", want, raw);
+	msg = test_message_parse_len(raw, len);
+	ck_assert_int_eq(g_date_time_to_unix(g_mime_message_get_date(msg)),
+	    1714636800);
+	g_object_unref(msg);
+	g_free(want);
+	g_free(raw);
+	/* 31/12 17:30 UTC is New Year's Day at 00:30 in Quảng Ngãi */
+	in.date = "2026-12-31T17:30:00Z";
+	raw = compose_ok(&in, &len);
+	ck_assert_ptr_nonnull(strstr(raw, dated[_i].new_year ?
+	    "Date: Fri, 01 Jan 2027 " : "Date: Thu, 31 Dec 2026 "));
+	g_free(raw);
+}
+END_TEST
+
+START_TEST(compose_date_in_an_unknown_zone_refused)
+{
+	struct compose_input	 in = base_input();
+	char			*raw = NULL, *cause = NULL;
+	size_t			 len;
+
+	in.timezone = "Mars/Olympus_Mons";
+	ck_assert_int_eq(compose_message(&in, &raw, &len, &cause), -1);
+	ck_assert_ptr_null(raw);
+	ck_assert_ptr_nonnull(strstr(cause, "time zone"));
+	g_free(cause);
+}
+END_TEST
+
 Suite *
 compose_suite(void)
 {
@@ -546,6 +603,9 @@ compose_suite(void)
 	TCase	*tc = tcase_create("message");
 
 	tcase_add_test(tc, compose_reply_round_trips);
+	tcase_add_loop_test(tc, compose_date_in_the_office_zone, 0,
+	    G_N_ELEMENTS(dated));
+	tcase_add_test(tc, compose_date_in_an_unknown_zone_refused);
 	tcase_add_loop_test(tc, compose_names_read_back, 0,
 	    G_N_ELEMENTS(names));
 	tcase_add_test(tc, compose_attachment_round_trips);

@@ -3,6 +3,7 @@
  * XLSX's rows and the originals' sha256 as sent, and the store's record
  * of which cases and rows each forward carried. */
 #include <check.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,8 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "intake/config.h"
+#include "intake/forward.h"
 #include "tests/unit/testlib.h"
 
 static char	*tmpdir, *db, *conf;
@@ -246,6 +249,11 @@ START_TEST(forward_daily_batch_held_then_approved)
 	g_free(err);
 	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
 	    " 'forward' AND state = 'queued'"), 1);
+	/* dated when approved, at the office's time (the sample's zone,
+	 * Asia/Ho_Chi_Minh), as the composer dates every letter */
+	ck_assert_int_eq(count("SELECT count(*) FROM outbox WHERE purpose ="
+	    " 'forward' AND substr(raw, 1, instr(raw, char(13)) - 1) LIKE"
+	    " 'Date: %, __ ___ 20__ __:__:__ +0700'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
 	    " 'forwarded'"), 3);
 	rows_forwarded_as_recorded();
@@ -678,6 +686,67 @@ setup_held(void)
 	setup_mode("[cuc]\nforward_approval = required\n");
 }
 
+/* How long run waits for the daily forward: to forward_time in the
+ * office's zone, not at a fixed UTC+7 (trial 3, finding 6). */
+static const struct {
+	const char	*zone;		/* [mailbox] timezone; NULL: default */
+	const char	*at;		/* [cuc] forward_time; NULL: default */
+	const char	*now;		/* RFC 3339 */
+	unsigned	 wait;		/* forward_until's */
+} untils[] = {
+	/* the default zone, Asia/Ho_Chi_Minh */
+	{ NULL, NULL, "2026-12-07T08:59:00Z", 61 },	/* 15:59 +07 */
+	{ NULL, NULL, "2026-12-07T09:00:00Z", 86400 + 1 }, /* 16:00 */
+	{ NULL, NULL, "2026-12-07T09:01:00Z", 86340 + 1 },
+	{ NULL, NULL, "2026-12-31T17:30:00Z", 55800 + 1 }, /* 01/01 00:30 */
+	{ NULL, NULL, "2026-12-31T16:59:30Z", 57630 + 1 }, /* 23:59:30 */
+	{ NULL, "00:00", "2026-12-31T16:59:30Z", 30 + 1 },
+	{ NULL, "00:00", "2026-12-31T17:00:00Z", 86400 + 1 },
+	/* UTC: 16:00 is 16:00Z */
+	{ "UTC", NULL, "2026-12-07T08:59:00Z", 25260 + 1 },
+	{ "UTC", NULL, "2026-12-31T17:30:00Z", 81000 + 1 },
+	{ "UTC", NULL, "2026-12-31T15:59:59Z", 1 + 1 },
+	{ "UTC", "00:00", "2026-12-31T23:59:00Z", 60 + 1 },
+	/* India, UTC+05:30: 16:00 is 10:30Z */
+	{ "Asia/Kolkata", NULL, "2026-12-07T10:29:00Z", 61 },
+	{ "Asia/Kolkata", NULL, "2026-12-07T08:59:00Z", 5460 + 1 },
+	{ "+05:30", NULL, "2026-12-07T10:29:00Z", 61 },
+};
+
+START_TEST(forward_until_forward_time_in_the_office_zone)
+{
+	struct config	*cfg;
+	GDateTime	*now;
+	char		*dir = g_dir_make_tmp(NULL, NULL);
+	char		*path = g_build_filename(dir, "h.conf", NULL);
+	char		*text, *cause = NULL;
+
+	text = g_strdup_printf("%s%s\n[cuc]\nforward_mode = daily\n%s%s\n",
+	    untils[_i].zone ? "[mailbox]\ntimezone = " : "",
+	    untils[_i].zone ? untils[_i].zone : "",
+	    untils[_i].at ? "forward_time = " : "",
+	    untils[_i].at ? untils[_i].at : "");
+	ck_assert(g_file_set_contents(path, text, -1, NULL));
+	cfg = config_load(path, &cause);
+	ck_assert_msg(cfg != NULL, "%s", cause);
+	now = g_date_time_new_from_iso8601(untils[_i].now, NULL);
+	ck_assert_ptr_nonnull(now);
+	ck_assert_uint_eq(forward_until(cfg, (time_t)g_date_time_to_unix(now)),
+	    untils[_i].wait);
+	/* per_case: no wait ends for it */
+	g_free(cfg->forward_mode);
+	cfg->forward_mode = g_strdup("per_case");
+	ck_assert_uint_eq(forward_until(cfg, (time_t)g_date_time_to_unix(now)),
+	    UINT_MAX);
+	g_date_time_unref(now);
+	config_free(cfg);
+	test_rm_tree(dir);
+	g_free(text);
+	g_free(path);
+	g_free(dir);
+}
+END_TEST
+
 Suite *
 forward_suite(void)
 {
@@ -704,6 +773,10 @@ forward_suite(void)
 	tcase_add_test(th, forward_retry_of_cancelled_waits_for_approval);
 	tcase_add_test(th, forward_store_v13_rows_put_right);
 	tcase_add_test(th, forward_and_outbox_listings_read_like_cases);
+	suite_add_tcase(s, th);
+	th = tcase_create("until");
+	tcase_add_loop_test(th, forward_until_forward_time_in_the_office_zone,
+	    0, G_N_ELEMENTS(untils));
 	suite_add_tcase(s, th);
 	return (s);
 }

@@ -11,7 +11,8 @@
  *  - the Cục's answer to the forward: threaded into that case, flagged
  *    for a person, never answered;
  *  - forward_mode = daily: the forward gathering three cases is built and
- *    delivered by run itself.
+ *    delivered by run itself, and one that comes due while run waits is
+ *    built at its next wake-up.
  * Servers start in unchecked fixtures, so they stop even when a test
  * fails; waits are bounded by check's timeout, never asserted. */
 #include <sys/wait.h>
@@ -703,6 +704,54 @@ START_TEST(mailrun_released_mail_leaves_while_idle)
 }
 END_TEST
 
+/*
+ * forward_mode = daily, forward_time passed, nothing to forward when run
+ * makes its pass; a list then accepted by `ingest` while run waits in
+ * IDLE with nothing arriving: the day's forward is built and leaves at
+ * run's next wake-up (poll_interval), as after a step of the wall clock
+ * past forward_time, where it used to wait for the next pass, up to 29
+ * minutes in IDLE (trial 3, finding 6). The test case's 60 s bound the
+ * wait; it leaves in about 2.
+ */
+START_TEST(mailrun_daily_forward_built_while_idle)
+{
+	char		*p, *out = NULL, *err = NULL;
+	GArray		*cuc;
+	struct got	*fwd;
+	guint		 sink0;
+	GPid		 pid;
+	int		 rc;
+
+	write_conf("forward_mode = daily\nforward_time = 00:00\n"
+	    "[imap]\npoll_interval = 2\n");
+	sink0 = imap_count("sink", "INBOX");
+	pid = run_start();
+	while (count("SELECT count(*) FROM imap_folders WHERE last_pass_at"
+	    " IS NOT NULL") < 1)
+		g_usleep(20 * 1000);
+	g_usleep(500 * 1000);		/* past the pass's own forward */
+	ck_assert_int_eq(count("SELECT count(*) FROM forwards"), 0);
+	p = compose_from("01-outlook-docx-sontinh.eml", "late.eml",
+	    "unit1@localhost", "late1@unit.test", NULL, NULL, NULL);
+	rc = test_hotrocks(&out, &err, "ingest", "-q", "-c", conf, p, NULL);
+	ck_assert_msg(rc == 0, "%s", err);
+	g_free(out);
+	g_free(err);
+	cuc = imap_wait("sink", "INBOX", sink0 + 1);
+	ck_assert_uint_eq(cuc->len, sink0 + 1);
+	fwd = &g_array_index(cuc, struct got, sink0);
+	ck_assert_msg(g_str_has_prefix(fwd->message_id, "hotrocks.forward."
+	    "daily-"), "%s", fwd->message_id);
+	ck_assert_int_eq(count("SELECT count(*) FROM forwards WHERE mode ="
+	    " 'daily'"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases WHERE state ="
+	    " 'forwarded'"), 1);
+	run_stop(pid);
+	got_free(cuc);
+	g_free(p);
+}
+END_TEST
+
 Suite *
 mailrun_suite(void)
 {
@@ -720,6 +769,7 @@ mailrun_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, mailrun_released_mail_leaves_while_idle);
+	tcase_add_test(tc, mailrun_daily_forward_built_while_idle);
 	suite_add_tcase(s, tc);
 	return (s);
 }

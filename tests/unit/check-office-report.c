@@ -23,6 +23,8 @@
 #include "intake/office-report.h"
 #include "intake/store.h"
 #include "outbox/queue.h"
+#include "parsers/package.h"
+#include "parsers/xlsx.h"
 #include "outbox/sender.h"
 #include "tests/unit/testlib.h"
 
@@ -590,6 +592,109 @@ START_TEST(report_csv_and_xlsx_read_back)
 }
 END_TEST
 
+/* The store's opened_at of case number, at the office (CONF's zone,
+ * Asia/Ho_Chi_Minh) as the xlsx reader gives a date and time
+ * ("2024-04-01T09:00:00"; g_free). */
+static char *
+opened_at_office(const char *number)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	GDateTime	*t, *l;
+	GTimeZone	*tz = g_time_zone_new_identifier("Asia/Ho_Chi_Minh");
+	char		*s;
+
+	ck_assert_ptr_nonnull(tz);
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT opened_at FROM cases"
+	    " WHERE number = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	t = g_date_time_new_from_iso8601((const char *)sqlite3_column_text(st,
+	    0), NULL);
+	ck_assert_ptr_nonnull(t);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	l = g_date_time_to_timezone(t, tz);
+	s = g_date_time_format(l, "%Y-%m-%dT%H:%M:%S");
+	g_date_time_unref(l);
+	g_date_time_unref(t);
+	g_time_zone_unref(tz);
+	return (s);
+}
+
+/* The xlsx's open cases say when each was opened as a date and time, at
+ * the office, a spreadsheet sorts and filters (trial 3), not as text:
+ * read back with the intake's own xlsx reader, which gives a number in
+ * a date format as a date. */
+START_TEST(report_xlsx_opened_is_a_date_at_the_office)
+{
+	char			*xlsx, *out = NULL, *want;
+	unsigned char		*data;
+	size_t			 len, rows = 0;
+	struct package		*pkg;
+	struct docbody		*body = NULL;
+	const struct grid	*g = NULL;
+	const struct cell	*c;
+	const char		*why = NULL;
+	bool			 etoken = false;
+
+	fill();
+	xlsx = g_build_filename(tmpdir, "r.xlsx", NULL);
+	ck_assert_int_eq(report(NULL, NULL, "--period", "2024H1", "--format",
+	    "xlsx", "-o", xlsx), 0);
+	data = test_slurp(xlsx, &len);
+	pkg = package_open(data, len, NULL, &why);
+	ck_assert_msg(pkg != NULL, "%s", why);
+	ck_assert_msg(xlsx_read(pkg, NULL, &body, &why) == 0, "%s", why);
+	package_free(pkg);
+	for (size_t i = 0; i < body->nblocks; i++)
+		if (body->blocks[i].type == BLOCK_TABLE &&
+		    strcmp(body->blocks[i].grid->name,
+		    "Hồ sơ đang mở") == 0)
+			g = body->blocks[i].grid;
+	ck_assert_ptr_nonnull(g);
+	c = grid_at(g, 0, 4);
+	ck_assert_str_eq(c->text, "Mở lúc");
+	for (size_t r = 1; r < g->nrows; r++) {
+		char *number;
+
+		if ((c = grid_at(g, r, 0)) == NULL || c->text == NULL)
+			continue;
+		number = g_strdup(c->text);
+		want = opened_at_office(number);
+		c = grid_at(g, r, 4);
+		ck_assert_ptr_nonnull(c);
+		ck_assert_msg(c->type == CELL_DATE, "%s: %s is not a date",
+		    number, c->text);
+		ck_assert_str_eq(c->text, want);
+		/* the eToken case, received 2024-04-01T02:00:00Z */
+		if (strcmp(want, "2024-04-01T09:00:00") == 0)
+			etoken = true;
+		rows++;
+		g_free(want);
+		g_free(number);
+	}
+	ck_assert_uint_eq(rows, 2);
+	ck_assert(etoken);
+	/* shown as the office writes a day and a time */
+	{
+		char *argv[] = { "unzip", "-p", xlsx, "xl/styles.xml", NULL };
+
+		ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+		    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, NULL,
+		    NULL));
+		ck_assert_msg(strstr(out, "formatCode=\"dd/mm/yyyy hh:mm\"") !=
+		    NULL, "%s", out);
+		g_free(out);
+	}
+	docbody_free(body);
+	g_free(data);
+	g_free(xlsx);
+}
+END_TEST
+
 /* Chromium, headless, with a private profile, on three arguments (the
  * page's URL last); its stdout. */
 static char *
@@ -1040,6 +1145,7 @@ office_report_suite(void)
 	tcase_add_test(tc, report_rejected_case_rows_are_refused);
 	tcase_add_test(tc, report_text_for_the_office);
 	tcase_add_test(tc, report_csv_and_xlsx_read_back);
+	tcase_add_test(tc, report_xlsx_opened_is_a_date_at_the_office);
 	tcase_add_test(tc, report_html_in_headless_chromium);
 	tcase_add_test(tc, report_period_edges_in_office_time);
 	tcase_add_test(tc, report_refuses_what_it_cannot_do);

@@ -614,13 +614,14 @@ START_TEST(queue_retry_and_cancel_by_a_person)
 	id = it[0].id;
 	queue_items_free(it, 1);
 	/* queued: nothing to retry; cancelled, then retried. */
-	ck_assert_int_eq(queue_retry(db, id, T0, "lan", &cause), -1);
+	ck_assert_int_eq(queue_retry(db, id, T0, NULL, "lan", &cause), -1);
 	g_free(cause);
 	cause = NULL;
 	ck_assert_int_eq(queue_cancel(db, id, T0, "lan", &cause), 0);
 	ck_assert_uint_eq(due(db, T0 + 86400, 0, &it), 0);
 	queue_items_free(it, 0);
-	ck_assert_int_eq(queue_retry(db, id, T0 + 100, "lan", &cause), 0);
+	ck_assert_int_eq(queue_retry(db, id, T0 + 100, NULL, "lan", &cause),
+	    0);
 	ck_assert_uint_eq(due(db, T0 + 100, 0, &it), 1);
 	ck_assert_int_eq(it[0].state, QUEUE_QUEUED);
 	queue_items_free(it, 1);
@@ -630,7 +631,8 @@ START_TEST(queue_retry_and_cancel_by_a_person)
 	ck_assert_int_eq(queue_cancel(db, id, T0 + 200, "lan", &cause), -1);
 	g_free(cause);
 	cause = NULL;
-	ck_assert_int_eq(queue_retry(db, id, T0 + 200, "lan", &cause), -1);
+	ck_assert_int_eq(queue_retry(db, id, T0 + 200, NULL, "lan", &cause),
+	    -1);
 	g_free(cause);
 	cause = NULL;
 	ck_assert_int_eq(queue_get(db, id + 1, &it, &cause), 0);
@@ -655,10 +657,11 @@ replaced(const char *s, const char *from, const char *to)
 }
 
 /* A held forward released days later is dated when it is released, not
- * when it was queued: its Date: written anew (from the older, shorter
- * form another writer may have left, so the header changes length), its
- * Message-ID and every other byte kept, its attachment (in a file) put
- * back where it belongs. */
+ * when it was queued: its Date: written anew at the office's time, as
+ * the composer dates it (from the older, shorter form another writer may
+ * have left, so the header changes length), its Message-ID and every
+ * other byte kept, its attachment (in a file) put back where it
+ * belongs. */
 START_TEST(queue_release_dates_the_held_item_now)
 {
 	struct db		*db = open_db();
@@ -670,10 +673,10 @@ START_TEST(queue_release_dates_the_held_item_now)
 	unsigned char		 data[6000];
 	char			*raw, *old, *want, *blobs, *cause = NULL;
 	const char		*made =
-				    "Date: Thu, 02 May 2024 08:00:00 +0000\r\n";
-	const char		*older = "Date: 2 May 2024 08:00 +0000\r\n";
+				    "Date: Thu, 02 May 2024 15:00:00 +0700\r\n";
+	const char		*older = "Date: 2 May 2024 15:00 +0700\r\n";
 	const char		*now =
-				    "Date: Sun, 05 May 2024 08:00:05 +0000\r\n";
+				    "Date: Sun, 05 May 2024 15:00:05 +0700\r\n";
 	size_t			 len;
 	int64_t			 id;
 
@@ -687,6 +690,7 @@ START_TEST(queue_release_dates_the_held_item_now)
 	in.to_addr = "ca@bcy.gov.vn";
 	in.subject = "Chuyển danh sách";
 	in.date = "2024-05-02T08:00:00Z";
+	in.timezone = "Asia/Ho_Chi_Minh";
 	in.body = "Kính gửi Cục.";
 	in.attachments = &a;
 	in.nattachments = 1;
@@ -710,8 +714,8 @@ START_TEST(queue_release_dates_the_held_item_now)
 	id = count(db, "SELECT id FROM outbox");
 
 	txn = db_begin(db, &cause);
-	ck_assert_msg(queue_release(txn, id, T0 + 3 * 86400 + 5, "lan",
-	    &cause) == 0, "%s", cause);
+	ck_assert_msg(queue_release(txn, id, T0 + 3 * 86400 + 5,
+	    "Asia/Ho_Chi_Minh", "lan", &cause) == 0, "%s", cause);
 	ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
 	ck_assert_int_eq(queue_get(db, id, &it, &cause), 1);
 	ck_assert_int_eq(it->state, QUEUE_QUEUED);
@@ -767,8 +771,9 @@ START_TEST(queue_bounce_marks_the_sent_item)
 END_TEST
 
 /* A letter that bounced, sent again by a person days later, is dated
- * when it goes again; its Message-ID and body stay. A deferred item that
- * the queue itself tries again keeps its Date:. */
+ * when it goes again, in the office's zone (here one west of UTC); its
+ * Message-ID and body stay. A deferred item that the queue itself tries
+ * again keeps its Date:. */
 START_TEST(queue_retry_by_a_person_dates_it_now)
 {
 	static const struct queue_outgoing dated[] = {
@@ -801,11 +806,11 @@ START_TEST(queue_retry_by_a_person_dates_it_now)
 	    "smtp; 550 5.2.2 mailbox full", T0 + 86400 + 9, &item, &kase,
 	    &cause), 1);
 	ck_assert_int_eq(db_commit(txn, &cause), 0);
-	ck_assert_int_eq(queue_retry(db, item, T0 + 3 * 86400 + 5, "lan",
-	    &cause), 0);
+	ck_assert_int_eq(queue_retry(db, item, T0 + 3 * 86400 + 5,
+	    "America/New_York", "lan", &cause), 0);
 	ck_assert_int_eq(queue_get(db, item, &it, &cause), 1);
 	ck_assert_int_eq(it->state, QUEUE_QUEUED);
-	ck_assert_str_eq(it->raw, "Date: Sun, 05 May 2024 08:00:05 +0000\r\n"
+	ck_assert_str_eq(it->raw, "Date: Sun, 05 May 2024 04:00:05 -0400\r\n"
 	    "Message-ID: <hotrocks.ack.dated@quangngai.dcs.vn>\r\n"
 	    "Subject: ack\r\n\r\nok\r\n");
 	queue_items_free(it, 1);

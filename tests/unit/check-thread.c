@@ -3,6 +3,7 @@
  * we queued, from the Cục; a corrected list naming the rejected one; and
  * the "received already" notice quoting the day the case was received. */
 #include <check.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utime.h>
 
@@ -642,6 +643,75 @@ START_TEST(thread_case_number_takes_the_office_year)
 }
 END_TEST
 
+/* Letters are dated at the office's time, the same instant, in the
+ * configured zone: the acknowledgement's Date: says the office's day,
+ * not UTC's (trial 3). */
+static const struct {
+	const char	*zone;		/* NULL: the sample's own */
+	const char	*offset;
+} letter_zones[] = {
+	{ NULL, "+0700" },
+	{ "Asia/Tokyo", "+0900" },
+	{ "America/New_York", "-0500" },	/* standard time in December */
+	{ "UTC", "+0000" },
+};
+
+START_TEST(thread_letters_dated_in_the_office_zone)
+{
+	char		*text, **parts, *conf, *zone, *path, *raw, *line, *err;
+	char		*created;
+	GDateTime	*at, *d;
+	gint64		 date;
+	int		 off;
+
+	ck_assert(g_file_get_contents("samples/hotrocks.conf", &text, NULL,
+	    NULL));
+	parts = g_strsplit(text, "timezone = Asia/Ho_Chi_Minh", 2);
+	ck_assert_uint_eq(g_strv_length(parts), 2);
+	zone = g_strdup_printf("timezone = %s", letter_zones[_i].zone ?
+	    letter_zones[_i].zone : "Asia/Ho_Chi_Minh");
+	g_free(text);
+	text = g_strjoinv(zone, parts);
+	conf = g_build_filename(test_dir, "h.conf", NULL);
+	ck_assert(g_file_set_contents(conf, text, -1, NULL));
+	path = test_sample_variant("01-outlook-docx-sontinh.eml",
+	    "vanphong.sontinh@quangngai.dcs.vn", "<zone@example.vn>", 0);
+	err = NULL;
+	ck_assert_int_eq(test_hotrocks(NULL, &err, "ingest", "-q", "-c", conf,
+	    "--db", test_db, path, NULL), 0);
+	g_free(err);
+	raw = test_text("SELECT raw FROM outbox WHERE purpose = 'ack'");
+	ck_assert_ptr_nonnull(raw);
+	ck_assert(g_str_has_prefix(raw, "Date: "));
+	line = g_strndup(raw, strcspn(raw, "\r\n"));
+	ck_assert_msg(g_str_has_suffix(line, letter_zones[_i].offset), "%s",
+	    line);
+	/* the same instant as the store's time of the letter */
+	d = g_mime_utils_header_decode_date(line + 6);
+	ck_assert_ptr_nonnull(d);
+	date = g_date_time_to_unix(d);
+	off = (int)(g_date_time_get_utc_offset(d) / G_TIME_SPAN_MINUTE);
+	g_date_time_unref(d);
+	created = test_text("SELECT created_at FROM outbox WHERE purpose ="
+	    " 'ack'");
+	at = g_date_time_new_from_iso8601(created, NULL);
+	ck_assert_ptr_nonnull(at);
+	ck_assert_int_eq(date, g_date_time_to_unix(at));
+	ck_assert_int_eq(off, (letter_zones[_i].offset[0] == '-' ? -1 : 1) *
+	    (atoi(letter_zones[_i].offset + 1) / 100 * 60 +
+	    atoi(letter_zones[_i].offset + 1) % 100));
+	g_date_time_unref(at);
+	g_free(created);
+	g_free(line);
+	g_free(raw);
+	g_free(path);
+	g_free(conf);
+	g_free(zone);
+	g_free(text);
+	g_strfreev(parts);
+}
+END_TEST
+
 
 /* A unit writing with another unit's case number (blind set 7, 16a):
  * the registry says whose the sender is, and it is neither the case
@@ -764,6 +834,8 @@ thread_suite(void)
 	tcase_add_test(tc, thread_own_units_case_number_from_another_address);
 	tcase_add_test(tc, thread_etoken_request_supersedes_rejected_one);
 	tcase_add_test(tc, thread_case_number_takes_the_office_year);
+	tcase_add_loop_test(tc, thread_letters_dated_in_the_office_zone, 0,
+	    G_N_ELEMENTS(letter_zones));
 	suite_add_tcase(s, tc);
 	return (s);
 }
