@@ -1220,6 +1220,8 @@ out:
 	    store_attempt_undo(pl->db, sha, NULL) == 0)
 		log_info("%.12s: not counted as an attempt: the store "
 		    "failed, not the message", sha);
+	if (rc == -1)
+		ingest_result_deinit(res);	/* callers free successes */
 	g_free(mid);
 	store_seen_deinit(&prior);
 	store_recorded_deinit(&rec);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include <check.h>
@@ -776,6 +777,44 @@ START_TEST(imap_run_reconnects_with_backoff)
 END_TEST
 
 /* status after a pass: the folder, its pass, its counts, the outbox. */
+/* A full disk (a file size limit: writes fail with EFBIG) under poll:
+ * the pass stops at the first message the store or the archive cannot
+ * take, exit 75, one line saying so; the mail stays in INBOX, and a pass
+ * with room ends as one pass would have. */
+START_TEST(imap_full_disk_stops_the_pass)
+{
+	char	*empty = g_build_filename(work, "empty", NULL);
+	char	*argv[] = { "/bin/sh", "-c", "trap '' XFSZ; exec prlimit "
+		    "--fsize=40000 \"$0\" poll -c \"$1\"",
+		    (char *)test_hotrocks_bin(), conf, NULL };
+	char	*out = NULL, *err = NULL;
+	int	 status;
+
+	seed_samples();
+	/* the store made while there is room */
+	ck_assert_int_eq(g_mkdir(empty, 0700), 0);
+	ck_assert_int_eq(test_hotrocks(NULL, NULL, "ingest", "-q", "-c", conf,
+	    empty, NULL), 0);
+	ck_assert(g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+	    &out, &err, &status, NULL));
+	test_output_keep(err);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == EX_TEMPFAIL,
+	    "status %d: %s", status, err);
+	ck_assert_msg(strstr(err, "pass stopped: the store or the archive "
+	    "cannot take a message now") != NULL, "%s", err);
+	ck_assert_ptr_null(strstr(err, "not tried"));
+	ck_assert_msg(strstr(out, "(stopped: the store or the archive cannot "
+	    "take more: run again)") != NULL, "%s", out);
+	ck_assert_int_gt(folder_count("INBOX"), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(poll_once(NULL), 0);
+	assert_like_oracle();
+	ck_assert_int_eq(folder_count("INBOX"), 0);
+	g_free(empty);
+}
+END_TEST
+
 START_TEST(imap_status_after_a_pass)
 {
 	char		*out = NULL, *err = NULL, *want;
@@ -900,6 +939,7 @@ imap_suite(void)
 	tcase_add_test(tc, imap_backfill_2000_messages);
 	tcase_add_test(tc, imap_run_records_mail_arriving_during_idle);
 	tcase_add_test(tc, imap_status_after_a_pass);
+	tcase_add_test(tc, imap_full_disk_stops_the_pass);
 	tcase_add_loop_test(tc, imap_starttls_and_none_read_the_same, 0, 2);
 	suite_add_tcase(s, tc);
 
