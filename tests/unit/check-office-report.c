@@ -997,6 +997,19 @@ START_TEST(report_builder_arithmetic)
 }
 END_TEST
 
+/* The week from 1 July 2024 (the office's), in UTC, over messages m. */
+static void
+first_week_of_july(struct office_report_input *in,
+    const struct office_report_message *m, size_t n)
+{
+	in->from = "2024-06-30T17:00:00Z";
+	in->to = "2024-07-07T17:00:00Z";
+	in->now = in->to;
+	in->zone = g_time_zone_new_utc();
+	in->messages = m;
+	in->nmessages = n;
+}
+
 /* A unit name that a spreadsheet would take for a formula is shown, not
  * run; one with a comma or a quote stays one field. */
 START_TEST(report_csv_names_are_data)
@@ -1014,12 +1027,7 @@ START_TEST(report_csv_names_are_data)
 	size_t			 len;
 	FILE			*fp;
 
-	in.from = "2024-06-30T17:00:00Z";
-	in.to = "2024-07-07T17:00:00Z";
-	in.now = in.to;
-	in.zone = g_time_zone_new_utc();
-	in.messages = m;
-	in.nmessages = G_N_ELEMENTS(m);
+	first_week_of_july(&in, m, G_N_ELEMENTS(m));
 	ck_assert_ptr_nonnull(r = office_report_build(&in, &why));
 	ck_assert_ptr_nonnull(fp = open_memstream(&text, &len));
 	office_report_csv(fp, r);
@@ -1056,13 +1064,8 @@ START_TEST(report_text_counts_the_errors_not_listed)
 	size_t			 len;
 	FILE			*fp;
 
-	in.from = "2024-06-30T17:00:00Z";
-	in.to = "2024-07-07T17:00:00Z";
-	in.now = in.to;
+	first_week_of_july(&in, m, G_N_ELEMENTS(m));
 	in.label = "test";
-	in.zone = g_time_zone_new_utc();
-	in.messages = m;
-	in.nmessages = G_N_ELEMENTS(m);
 	in.errors = e;
 	in.nerrors = G_N_ELEMENTS(e);
 	ck_assert_ptr_nonnull(r = office_report_build(&in, &why));
