@@ -48,6 +48,19 @@ print_result(const struct source_msg *msg, const struct ingest_result *r)
 	g_free(b);
 }
 
+/* Every source still open, closed: where ingest stops before its last
+ * batch (the store failed to sync, or the disk is full). */
+static void
+close_feeds(GArray *feeds)
+{
+	for (guint j = 0; j < feeds->len; j++) {
+		struct feed *f = &g_array_index(feeds, struct feed, j);
+
+		f->src->close(f->state);
+	}
+	g_array_set_size(feeds, 0);
+}
+
 int
 cmd_ingest(int argc, char **argv)
 {
@@ -184,13 +197,7 @@ cmd_ingest(int argc, char **argv)
 			    cause);
 			g_free(cause);
 			cause = NULL;
-			for (guint j = 0; j < feeds->len; j++) {
-				struct feed *f = &g_array_index(feeds,
-				    struct feed, j);
-
-				f->src->close(f->state);
-			}
-			g_array_set_size(feeds, 0);
+			close_feeds(feeds);
 			failed += k;
 			break;
 		}
@@ -216,13 +223,7 @@ cmd_ingest(int argc, char **argv)
 			log_error("stopped: the store or the archive cannot "
 			    "take a message now (above); %zu message(s) wait "
 			    "where they are for the next run", waiting);
-			for (guint j = 0; j < feeds->len; j++) {
-				struct feed *f = &g_array_index(feeds,
-				    struct feed, j);
-
-				f->src->close(f->state);
-			}
-			g_array_set_size(feeds, 0);
+			close_feeds(feeds);
 			break;
 		}
 	}
