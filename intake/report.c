@@ -452,8 +452,11 @@ report_verdict(FILE *fp, const char *file, enum format fmt,
 			    g->not_before ? g->not_before : "?",
 			    g->not_after ? g->not_after : "?");
 		}
-		term_printf(fp, "    signed   %s\n", r->signed_at ? r->signed_at :
-		    "(no time stated)");
+		/* The verifier stops at the first broken check, before the
+		 * signing time: not read is not absent. */
+		term_printf(fp, "    signed   %s\n", r->signed_at != NULL ?
+		    r->signed_at : r->status == SIG_INVALID ? "(not read: the "
+		    "signature is invalid)" : "(no time stated)");
 		if (r->covers_all_parts)
 			term_printf(fp, "    covers   every part\n");
 		for (size_t k = 0; k < r->nuncovered; k++)

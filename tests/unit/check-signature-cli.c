@@ -828,13 +828,19 @@ END_TEST
 START_TEST(sig_cli_verify_human_output)
 {
 	const char	*good = in_work("good.docx"), *fake = in_work("f.docx");
+	const char	*bad = in_work("changed.docx");
+	struct entries	*e;
 	char		*out, *err;
 
 	sign("sontinh", docx, good);
 	sign_as("fake", "fake-chain.pem", docx, fake, NULL);
+	e = entries_load(good);
+	entries_flip_digit(e, main_part(0));
+	entries_save(e, bad);
+	entries_free(e);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "verify", "--anchors",
-	    in_pki("root.pem"), "--crls", in_pki("crl"), good, fake, NULL),
-	    1);
+	    in_pki("root.pem"), "--crls", in_pki("crl"), good, fake, bad,
+	    NULL), 1);
 	ck_assert_msg(strstr(out, "good.docx (docx): valid") != NULL, "%s",
 	    out);
 	ck_assert_msg(strstr(out, "signer   Nguyễn Đức Thắng, VĂN PHÒNG, "
@@ -847,6 +853,13 @@ START_TEST(sig_cli_verify_human_output)
 	    out);
 	ck_assert_msg(strstr(out, "why      the certificate chain does not "
 	    "reach a trust anchor") != NULL, "%s", out);
+	/* a signature found changed is not read further: its time is
+	 * stated in it, not missing */
+	ck_assert_msg(strstr(out, "changed.docx (docx): invalid") != NULL,
+	    "%s", out);
+	ck_assert_msg(strstr(out, "signed   (not read: the signature is "
+	    "invalid)") != NULL, "%s", out);
+	ck_assert_msg(strstr(out, "no time stated") == NULL, "%s", out);
 	g_free(out);
 	g_free(err);
 }
