@@ -1096,10 +1096,12 @@ thread_forward_mates(struct db_txn *txn, const struct store_message *m,
 	char			*detail;
 	int			 rc = -1, step;
 
+	/* The forwards first, then their cases: a join of the case's
+	 * rows with its forwards' rows is the square of a long list. */
 	stmt = db_cached(db, "UPDATE cases SET flag = 'reply_received',"
 	    " updated_at = max(updated_at, ?2) WHERE id != ?1 AND id IN"
-	    " (SELECT b.case_id FROM forward_items a JOIN forward_items b"
-	    " ON b.forward_id = a.forward_id WHERE a.case_id = ?1)"
+	    " (SELECT case_id FROM forward_items WHERE forward_id IN"
+	    " (SELECT forward_id FROM forward_items WHERE case_id = ?1))"
 	    " RETURNING id", cause);
 	if (stmt == NULL)
 		goto out;
