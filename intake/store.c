@@ -586,6 +586,28 @@ static const char store_schema_v16[] =
     "CREATE INDEX case_rows_phone ON case_rows (phone) WHERE nerrors = 0;\n"
     "CREATE INDEX case_rows_iccid ON case_rows (iccid) WHERE nerrors = 0;\n";
 
+/*
+ * Version 17: forward_items keyed by its row. A row goes in one forward
+ * at most, so row_id was UNIQUE: a table and an index of the same
+ * 200,000 entries for a long list. As the table's own key (the rowid)
+ * it is stored once; the forward's and the case's indexes stay (the
+ * forward's with its cases, for what forward show counts).
+ */
+static const char store_schema_v17[] =
+    "CREATE TABLE forward_items_new (\n"
+    "	row_id		INTEGER PRIMARY KEY REFERENCES case_rows (id),\n"
+    "	forward_id	INTEGER NOT NULL REFERENCES forwards (id),\n"
+    "	case_id		INTEGER NOT NULL REFERENCES cases (id)\n"
+    ");\n"
+    "INSERT INTO forward_items_new (row_id, forward_id, case_id)"
+    " SELECT row_id, forward_id, case_id FROM forward_items"
+    " ORDER BY row_id;\n"
+    "DROP TABLE forward_items;\n"
+    "ALTER TABLE forward_items_new RENAME TO forward_items;\n"
+    "CREATE INDEX forward_items_forward ON forward_items (forward_id,"
+    " case_id);\n"
+    "CREATE INDEX forward_items_case ON forward_items (case_id);\n";
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
@@ -604,6 +626,7 @@ static const struct db_migration migrations[] = {
 	{ { store_schema_v14 } },	/* held rows pending; cancel frees */
 	{ { store_schema_v15 } },	/* a cover letter's number, date */
 	{ { store_schema_v16, store_schema_v12 } },	/* rows' CHECK */
+	{ { store_schema_v17 } },	/* forward_items keyed by row */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 

@@ -151,8 +151,7 @@ else
 	    SELECT (SELECT count(*) FROM messages),
 	    (SELECT count(*) FROM case_rows),
 	    (SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'case_rows%'
-	    OR name LIKE 'forward_items%'
-	    OR name = 'sqlite_autoindex_forward_items_1'),
+	    OR name LIKE 'forward_items%'),
 	    (SELECT coalesce(sum(pgsize), 0) FROM dbstat
 	    WHERE name LIKE 'cases_fts%'),
 	    (SELECT sum(pgsize) FROM dbstat WHERE name = 'outbox'),
@@ -161,7 +160,6 @@ else
 	    LEFT JOIN (SELECT name, sum(pgsize) AS s FROM dbstat('e')
 	    GROUP BY name) z USING (name) WHERE f.name NOT LIKE 'case_rows%'
 	    AND f.name NOT LIKE 'forward_items%'
-	    AND f.name != 'sqlite_autoindex_forward_items_1'
 	    AND f.name NOT LIKE 'cases_fts%' AND f.name != 'outbox'),
 	    (SELECT freelist_count * page_size FROM pragma_freelist_count,
 	    pragma_page_size)")"

@@ -1401,7 +1401,7 @@ START_TEST(migration_from_version_7)
 	    " assignee; ALTER TABLE cases DROP COLUMN closed_at;"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 15);
+	ck_assert_int_eq(count("PRAGMA user_version"), 16);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'forwarded'"), count("SELECT count(*) FROM forward_items"));
 	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
@@ -1473,7 +1473,7 @@ START_TEST(migration_from_version_14)
 	ck_assert_ptr_nonnull(before);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 15);
+	ck_assert_int_eq(count("PRAGMA user_version"), 16);
 	after = text(rows);
 	ck_assert_str_eq(after, before);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
@@ -1496,6 +1496,55 @@ START_TEST(migration_from_version_14)
 	    " document_id, idx, json) VALUES (1, 1, 9, '')"), 0);
 	ck_assert_int_eq(ephemeral("UPDATE case_rows SET state = 'activated'"
 	    " WHERE case_id = 1"), 0);
+	g_free(before);
+	g_free(after);
+	db_close(st);
+}
+END_TEST
+
+/* A store of version 15, whose forward_items kept row_id UNIQUE beside
+ * the table (an index of every forwarded row): the rebuild keys the
+ * table by its row, keeps every item, and a row still goes in one
+ * forward only. */
+START_TEST(migration_from_version_15)
+{
+	struct db	*st;
+	char		*cause = NULL, *before, *after;
+	const char	*items = "SELECT group_concat(row_id || ':' ||"
+	    " forward_id || ':' || case_id, ';') FROM (SELECT * FROM"
+	    " forward_items ORDER BY row_id)";
+
+	ingest("01-outlook-docx-sontinh.eml");
+	ingest("02-thunderbird-xlsx-btg.eml");
+	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
+	ck_assert_int_eq(raw("CREATE TABLE old (forward_id INTEGER NOT NULL"
+	    " REFERENCES forwards (id), case_id INTEGER NOT NULL REFERENCES"
+	    " cases (id), row_id INTEGER NOT NULL UNIQUE REFERENCES case_rows"
+	    " (id)); INSERT INTO old SELECT forward_id, case_id, row_id FROM"
+	    " forward_items; DROP TABLE forward_items; ALTER TABLE old RENAME"
+	    " TO forward_items; CREATE INDEX forward_items_forward ON"
+	    " forward_items (forward_id); CREATE INDEX forward_items_case ON"
+	    " forward_items (case_id); PRAGMA user_version = 15;"), SQLITE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
+	    " name = 'sqlite_autoindex_forward_items_1'"), 1);
+	before = text(items);
+	ck_assert_ptr_nonnull(before);
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	ck_assert_int_eq(count("PRAGMA user_version"), 16);
+	after = text(items);
+	ck_assert_str_eq(after, before);
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
+	    " tbl_name = 'forward_items' AND name LIKE 'sqlite_autoindex%'"),
+	    0);
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
+	    " type = 'index' AND tbl_name = 'forward_items'"), 2);
+	/* the row's own key: a second forward cannot carry it */
+	ck_assert_int_ne(raw("INSERT INTO forward_items (row_id, forward_id,"
+	    " case_id) SELECT row_id, forward_id, case_id FROM forward_items"
+	    " LIMIT 1"), SQLITE_OK);
+	ck_assert_int_eq(count("SELECT count(*) FROM pragma_foreign_key_check"),
+	    0);
 	g_free(before);
 	g_free(after);
 	db_close(st);
@@ -1537,6 +1586,7 @@ case_flow_suite(void)
 	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 8);
 	tcase_add_test(tc, migration_from_version_7);
 	tcase_add_test(tc, migration_from_version_14);
+	tcase_add_test(tc, migration_from_version_15);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -566,7 +566,7 @@ START_TEST(forward_store_v13_rows_put_right)
 	ck_assert_msg(strstr(out, "forward 4 held") != NULL, "%s%s", out, err);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(count("PRAGMA user_version"), 15);
+	ck_assert_int_eq(count("PRAGMA user_version"), 16);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows r JOIN"
 	    " forward_items i ON i.row_id = r.id WHERE i.forward_id = 1"
 	    " AND r.state = 'forwarded'"), count("SELECT count(*) FROM"
