@@ -1444,6 +1444,26 @@ ephemeral(const char *sql)
 	return (n);
 }
 
+/* The store opened, so migrated to the newest version, and what probe
+ * reads the same after as before. */
+static struct db *
+migrate_keeping(const char *probe)
+{
+	struct db	*st;
+	char		*cause = NULL, *before, *after;
+
+	before = text(probe);
+	ck_assert_ptr_nonnull(before);
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	ck_assert_int_eq(count("PRAGMA user_version"), 16);
+	after = text(probe);
+	ck_assert_str_eq(after, before);
+	g_free(before);
+	g_free(after);
+	return (st);
+}
+
 /* A store of version 14, whose rows' states were checked by an IN list
  * (a temporary b-tree a row): the rebuild keeps every row, id, state
  * and note, still refuses a state that is none, indexes the rows again
@@ -1451,7 +1471,6 @@ ephemeral(const char *sql)
 START_TEST(migration_from_version_14)
 {
 	struct db	*st;
-	char		*cause = NULL, *before, *after;
 	const char	*rows = "SELECT group_concat(id || ':' || case_id || ':'"
 	    " || state || ':' || coalesce(state_note, '') || ':' || phone, ';')"
 	    " FROM (SELECT * FROM case_rows ORDER BY id)";
@@ -1469,13 +1488,7 @@ START_TEST(migration_from_version_14)
 	    SQLITE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
 	    " name = 'case_rows' AND sql LIKE '%state IN (%'"), 1);
-	before = text(rows);
-	ck_assert_ptr_nonnull(before);
-	st = store_open(db, &cause);
-	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 16);
-	after = text(rows);
-	ck_assert_str_eq(after, before);
+	st = migrate_keeping(rows);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
 	    " name = 'case_rows' AND sql LIKE '%state IN (%'"), 0);
 	ck_assert_int_ne(raw("UPDATE case_rows SET state = 'lost'"
@@ -1496,8 +1509,6 @@ START_TEST(migration_from_version_14)
 	    " document_id, idx, json) VALUES (1, 1, 9, '')"), 0);
 	ck_assert_int_eq(ephemeral("UPDATE case_rows SET state = 'activated'"
 	    " WHERE case_id = 1"), 0);
-	g_free(before);
-	g_free(after);
 	db_close(st);
 }
 END_TEST
@@ -1509,7 +1520,6 @@ END_TEST
 START_TEST(migration_from_version_15)
 {
 	struct db	*st;
-	char		*cause = NULL, *before, *after;
 	const char	*items = "SELECT group_concat(row_id || ':' ||"
 	    " forward_id || ':' || case_id, ';') FROM (SELECT * FROM"
 	    " forward_items ORDER BY row_id)";
@@ -1527,13 +1537,7 @@ START_TEST(migration_from_version_15)
 	    " forward_items (case_id); PRAGMA user_version = 15;"), SQLITE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
 	    " name = 'sqlite_autoindex_forward_items_1'"), 1);
-	before = text(items);
-	ck_assert_ptr_nonnull(before);
-	st = store_open(db, &cause);
-	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 16);
-	after = text(items);
-	ck_assert_str_eq(after, before);
+	st = migrate_keeping(items);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
 	    " tbl_name = 'forward_items' AND name LIKE 'sqlite_autoindex%'"),
 	    0);
@@ -1545,8 +1549,6 @@ START_TEST(migration_from_version_15)
 	    " LIMIT 1"), SQLITE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM pragma_foreign_key_check"),
 	    0);
-	g_free(before);
-	g_free(after);
 	db_close(st);
 }
 END_TEST

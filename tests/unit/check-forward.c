@@ -34,6 +34,40 @@ count(const char *sql)
 	return (n);
 }
 
+/* The Cục's answer to the first forward queued, threaded to it by
+ * In-Reply-To, its subject naming the first case: the file's path. */
+static char *
+cuc_answer(const char *id)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*mid, *number, *eml, *path;
+
+	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT message_id, (SELECT"
+	    " number FROM cases ORDER BY id LIMIT 1) FROM outbox WHERE purpose"
+	    " = 'forward' ORDER BY id", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	mid = g_strdup((const char *)sqlite3_column_text(st, 0));
+	number = g_strdup((const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	eml = g_strdup_printf("From: Cuc CTS <ca@bcy.gov.vn>\r\n"
+	    "To: HotroCKS@quangngai.dcs.vn\r\nSubject: Re: V/v kich hoat SIM"
+	    " [%s]\r\nDate: Fri, 10 May 2024 09:00:00 +0700\r\n"
+	    "Message-ID: <cuc.answer.%s@bcy.gov.vn>\r\nIn-Reply-To: %s\r\n"
+	    "References: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain;"
+	    " charset=utf-8\r\n\r\nCuc da kich hoat cac thue bao.\r\n",
+	    number, id, mid, mid);
+	path = g_strdup_printf("%s/cuc-%s.eml", tmpdir, id);
+	ck_assert(g_file_set_contents(path, eml, -1, NULL));
+	g_free(eml);
+	g_free(number);
+	g_free(mid);
+	return (path);
+}
+
 /* samples/hotrocks.conf with [cuc] keys set (the sample's own lines
  * for them left out). */
 static void
@@ -270,28 +304,8 @@ START_TEST(forward_daily_batch_held_then_approved)
 	/* The Cục answers the forward: the answer is every case's it
 	 * carried, each flagged with its own audit entry (trial 2, 1). */
 	{
-		sqlite3		*h;
-		sqlite3_stmt	*st;
-		char		*mid, *subj, *eml, *path;
+		char	*path = cuc_answer("1");
 
-		sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL);
-		sqlite3_prepare_v2(h, "SELECT message_id, (SELECT number FROM"
-		    " cases ORDER BY id LIMIT 1) FROM outbox WHERE purpose ="
-		    " 'forward'", -1, &st, NULL);
-		ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-		mid = g_strdup((const char *)sqlite3_column_text(st, 0));
-		subj = g_strdup((const char *)sqlite3_column_text(st, 1));
-		sqlite3_finalize(st);
-		sqlite3_close(h);
-		eml = g_strdup_printf("From: Cuc CTS <ca@bcy.gov.vn>\r\n"
-		    "To: HotroCKS@quangngai.dcs.vn\r\nSubject: Re: V/v kich "
-		    "hoat SIM [%s]\r\nDate: Fri, 10 May 2024 09:00:00 +0700"
-		    "\r\nMessage-ID: <cuc.answer.1@bcy.gov.vn>\r\n"
-		    "In-Reply-To: %s\r\nReferences: %s\r\nMIME-Version: 1.0"
-		    "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
-		    "Cuc da kich hoat cac thue bao.\r\n", subj, mid, mid);
-		path = g_build_filename(tmpdir, "cuc.eml", NULL);
-		ck_assert(g_file_set_contents(path, eml, -1, NULL));
 		ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q",
 		    "-c", conf, "--db", db, path, NULL), 0);
 		g_free(out);
@@ -304,9 +318,6 @@ START_TEST(forward_daily_batch_held_then_approved)
 		    " purpose != 'forward' AND msg_id = (SELECT max(id) FROM"
 		    " messages)"), 0);
 		g_free(path);
-		g_free(eml);
-		g_free(subj);
-		g_free(mid);
 	}
 }
 END_TEST
@@ -693,12 +704,9 @@ setup_held(void)
 START_TEST(forward_answer_on_a_long_list_is_bounded)
 {
 	char		*list = g_build_filename(tmpdir, "l.eml", NULL);
-	char		*cuc = g_build_filename(tmpdir, "cuc.eml", NULL);
 	const char	*argv[] = { "/usr/bin/python3",
 			    "tests/bench/make-list.py", "40000", list, NULL };
-	char		*out, *err, *mid, *eml;
-	sqlite3		*h;
-	sqlite3_stmt	*st;
+	char		*out, *err, *cuc;
 	int		 status;
 
 	ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
@@ -709,22 +717,7 @@ START_TEST(forward_answer_on_a_long_list_is_bounded)
 	g_free(out);
 	g_free(err);
 	ck_assert_int_eq(count("SELECT count(*) FROM forward_items"), 40000);
-	ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, "SELECT message_id FROM outbox"
-	    " WHERE purpose = 'forward'", -1, &st, NULL), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-	mid = g_strdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	eml = g_strdup_printf("From: Cuc CTS <ca@bcy.gov.vn>\r\n"
-	    "To: HotroCKS@quangngai.dcs.vn\r\nSubject: Re: V/v kich hoat SIM"
-	    "\r\nDate: Fri, 10 May 2024 09:00:00 +0700\r\n"
-	    "Message-ID: <cuc.answer.long@bcy.gov.vn>\r\nIn-Reply-To: %s\r\n"
-	    "References: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain;"
-	    " charset=utf-8\r\n\r\nCuc da kich hoat cac thue bao.\r\n", mid,
-	    mid);
-	ck_assert(g_file_set_contents(cuc, eml, -1, NULL));
+	cuc = cuc_answer("long");
 	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
 	    conf, "--db", db, cuc, NULL), 0);
 	g_free(out);
@@ -733,8 +726,6 @@ START_TEST(forward_answer_on_a_long_list_is_bounded)
 	    " 'reply_received'"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
 	    " 'reply_received'"), 1);
-	g_free(eml);
-	g_free(mid);
 	g_free(cuc);
 	g_free(list);
 }
