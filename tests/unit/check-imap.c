@@ -875,7 +875,7 @@ START_TEST(imap_run_full_disk_waits_for_room)
 	struct counts	 want;
 	GPid		 sh;
 	long		 pid = 0;
-	int		 status, n = 5;
+	int		 status, stopped, n = 5;
 
 	write_conf("poll_interval = 1\n");
 	argv[4] = conf;
@@ -931,6 +931,10 @@ START_TEST(imap_run_full_disk_waits_for_room)
 	test_output_keep(text);
 	ck_assert_msg(strstr(text, "run exit 0") != NULL, "%s", text);
 	ck_assert_msg(strstr(text, "set aside") == NULL, "%s", text);
+	/* Each stopped pass: its one error and the line saying so. */
+	stopped = file_count(log, "pass stopped");
+	ck_assert_msg(file_count(log, "/INBOX UID ") == stopped &&
+	    file_count(log, "warning run: ") == 2 * stopped, "%s", text);
 	for (int i = 0; i < n; i++) {
 		char *mid = g_strdup_printf("<full.%d@test.example>", i);
 
