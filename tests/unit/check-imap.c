@@ -949,6 +949,73 @@ START_TEST(imap_run_full_disk_waits_for_room)
 }
 END_TEST
 
+/* The office's day now (Asia/Ho_Chi_Minh, the default timezone). */
+static char *
+office_day(void)
+{
+	GTimeZone	*tz = g_time_zone_new_identifier("Asia/Ho_Chi_Minh");
+	GDateTime	*t = g_date_time_new_now(tz);
+	char		*day = g_date_time_format(t, "%F");
+
+	g_date_time_unref(t);
+	g_time_zone_unref(tz);
+	return (day);
+}
+
+/* One message of its own, saved into INBOX. */
+static void
+save_one(int i)
+{
+	char	*seed = new_seed();
+	char	*p = g_strdup_printf("%s/new/one%d", seed, i);
+	char	*m = g_strdup_printf("From: unit%d@quangngai.dcs.vn\r\n"
+		    "To: hotrocks@quangngai.dcs.vn\r\nSubject: Hoi %d\r\n"
+		    "Message-ID: <one.%d@test.example>\r\n\r\nXin hoi %d.\r\n",
+		    i, i, i, i);
+
+	ck_assert(g_file_set_contents(p, m, -1, NULL));
+	run_cmd("doveadm -c %s/dovecot.conf save -u hotrocks -m INBOX < %s",
+	    srv->dir, p);
+	g_free(m);
+	g_free(p);
+	g_free(seed);
+}
+
+/* Low room under run (low_space above any disk): the store's and the
+ * archive's file systems are each named once, at the first mail, not
+ * again at the next passes of the same office day. Should the day turn
+ * during the test, once more each. */
+START_TEST(imap_run_warns_low_space_once_a_day)
+{
+	char	*log = g_build_filename(work, "run.log", NULL);
+	char	*day, *text = NULL;
+	int	 days;
+	GPid	 pid;
+
+	write_conf("poll_interval = 1\n[store]\nlow_space = 1000000G\n");
+	day = office_day();
+	pid = run_start(log);
+	WAIT_FOR(file_has(log, "connected"), "connection", log);
+	for (int i = 0; i < 3; i++) {
+		save_one(i);
+		WAIT_FOR(messages_now() == i + 1 && folder_count("INBOX") == 0,
+		    "the message recorded and moved", log);
+	}
+	run_stop(pid);
+	text = office_day();
+	days = strcmp(text, day) == 0 ? 1 : 2;
+	g_free(text);
+	g_file_get_contents(log, &text, NULL, NULL);
+	test_output_keep(text);
+	ck_assert_msg(file_count(log, "warning run: store: ") == days &&
+	    file_count(log, "warning run: archive: ") == days &&
+	    file_count(log, "below low_space") == 2 * days, "%s", text);
+	g_free(text);
+	g_free(day);
+	g_free(log);
+}
+END_TEST
+
 START_TEST(imap_status_after_a_pass)
 {
 	char		*out = NULL, *err = NULL, *want;
@@ -1075,6 +1142,7 @@ imap_suite(void)
 	tcase_add_test(tc, imap_status_after_a_pass);
 	tcase_add_test(tc, imap_full_disk_stops_the_pass);
 	tcase_add_test(tc, imap_run_full_disk_waits_for_room);
+	tcase_add_test(tc, imap_run_warns_low_space_once_a_day);
 	tcase_add_loop_test(tc, imap_starttls_and_none_read_the_same, 0, 2);
 	suite_add_tcase(s, tc);
 
