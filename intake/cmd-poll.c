@@ -183,11 +183,15 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 		struct imap_state *db = imap_state_open(pl->cfg->database,
 		    false, &ierr);
 
+		/* A stopped pass has said why (above): its record failing
+		 * the same way is no news, and run would say it each
+		 * poll_interval. */
 		if (db == NULL || imap_state_pass(db, info.origin, info.folder,
 		    info.uidvalidity, r->recorded, r->failed, info.error, now,
 		    day, &ierr) == -1) {
-			log_warn("imap %s: pass not recorded: %s", info.origin,
-			    ierr);
+			log_msg(r->stalled ? LOG_LEVEL_INFO : LOG_LEVEL_WARN,
+			    NULL, "imap %s: pass not recorded: %s",
+			    info.origin, ierr);
 			g_free(ierr);
 		}
 		imap_state_close(db);

@@ -228,7 +228,10 @@ cmd_run(int argc, char **argv)
 			/* A whole pass went through: the server is well. */
 			backoff = 1;
 			source_imap_info(state, &info);
-			wait = info.idle ? 29 * 60 :
+			/* Mail left in the folder for want of room is no
+			 * news IDLE would bring: the next try is within
+			 * poll_interval, not at the next mail. */
+			wait = info.idle && !r.stalled ? 29 * 60 :
 			    (unsigned)cfg->imap.poll_interval;
 			if (forward_until(cfg, time(NULL)) < wait)
 				wait = forward_until(cfg, time(NULL));

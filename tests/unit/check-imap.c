@@ -102,19 +102,21 @@ db_counts(const char *db, struct counts *c)
 	sqlite3_close(h);
 }
 
-/* Messages in one folder of the test user; 0 for a missing folder. */
+/* Messages in one folder of the test user; 0 for a missing folder (what
+ * doveadm says of it is no failure of the test's). */
 static int
 folder_count(const char *folder)
 {
-	char	*cmd, *out = NULL;
+	char	*cmd, *out = NULL, *err = NULL;
 	int	 n = 0, status;
 
 	cmd = g_strdup_printf("doveadm -c %s/dovecot.conf mailbox status -u "
 	    "hotrocks messages %s", srv->dir, folder);
-	if (g_spawn_command_line_sync(cmd, &out, NULL, &status, NULL) &&
+	if (g_spawn_command_line_sync(cmd, &out, &err, &status, NULL) &&
 	    status == 0 && out != NULL && strstr(out, "messages=") != NULL)
 		n = atoi(strstr(out, "messages=") + 9);
 	g_free(out);
+	g_free(err);
 	g_free(cmd);
 	return (n);
 }
@@ -815,6 +817,207 @@ START_TEST(imap_full_disk_stops_the_pass)
 }
 END_TEST
 
+/* Rows of the store's attempts table with more than one attempt counted;
+ * 0 while there is no store. */
+static int
+attempts_over_one(void)
+{
+	sqlite3		*h = NULL;
+	sqlite3_stmt	*st = NULL;
+	char		*db = g_build_filename(work, "h.db", NULL);
+	int		 n = 0;
+
+	if (sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(h, 10000);
+		if (sqlite3_prepare_v2(h, "SELECT COUNT(*) FROM attempts WHERE"
+		    " attempts > 1", -1, &st, NULL) == SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	g_free(db);
+	return (n);
+}
+
+/* Waits for cond, checked every 50 ms; fails naming what and showing
+ * the log once a generous deadline has passed (the tcase's timeout is
+ * the other bound). */
+#define WAIT_FOR(cond, what, log) do {					\
+	gint64 end_ = g_get_monotonic_time() + 50 * G_USEC_PER_SEC;	\
+									\
+	while (!(cond)) {						\
+		char *t_ = NULL;					\
+									\
+		if (g_get_monotonic_time() < end_) {			\
+			g_usleep(50000);				\
+			continue;					\
+		}							\
+		g_file_get_contents((log), &t_, NULL, NULL);		\
+		ck_abort_msg("no %s after 50 s: %s", (what), t_);	\
+	}								\
+} while (0)
+
+/* A full disk under run (a file size limit on the running process, soft
+ * only so that the test lifts it without privilege): each pass stops at
+ * the first message with one error, the mail stays in INBOX, nothing is
+ * counted against a message however many passes fail, run goes on and
+ * tries again within poll_interval. Once the limit is lifted its next
+ * pass records each message once, moves it and queues its reply once.
+ * Its log goes through a pipe, which the limit does not touch. */
+START_TEST(imap_run_full_disk_waits_for_room)
+{
+	char		*log = g_build_filename(work, "run.log", NULL);
+	char		*empty = g_build_filename(work, "empty", NULL);
+	char		*argv[] = { "/bin/sh", "-c", "{ trap '' XFSZ; prlimit "
+			    "--fsize=40000: \"$0\" run -c \"$1\" 2>&1; echo "
+			    "\"run exit $?\"; } | cat >\"$2\"",
+			    (char *)test_hotrocks_bin(), NULL, log, NULL };
+	char		*seed, *text = NULL, *cmd, *p;
+	struct counts	 want;
+	GPid		 sh;
+	long		 pid = 0;
+	int		 status, stopped, n = 5;
+
+	write_conf("poll_interval = 1\n");
+	argv[4] = conf;
+	/* the store made while there is room */
+	ck_assert_int_eq(g_mkdir(empty, 0700), 0);
+	ck_assert_int_eq(test_hotrocks(NULL, NULL, "ingest", "-q", "-c", conf,
+	    empty, NULL), 0);
+	ck_assert(g_spawn_async(NULL, argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+	    NULL, NULL, &sh, NULL));
+	WAIT_FOR(file_has(log, "connected"), "connection", log);
+	g_file_get_contents(log, &text, NULL, NULL);
+	ck_assert_ptr_nonnull(p = strstr(text, "started (pid "));
+	pid = strtol(p + 13, NULL, 10);
+	ck_assert_int_gt(pid, 1);
+	g_free(text);
+
+	seed = new_seed();
+	for (int i = 0; i < n; i++) {
+		char *f = g_strdup_printf("%s/new/f%d", seed, i);
+		char *m = g_strdup_printf("From: unit%d@quangngai.dcs.vn\r\n"
+		    "To: hotrocks@quangngai.dcs.vn\r\nSubject: Hoi %d\r\n"
+		    "Message-ID: <full.%d@test.example>\r\n"
+		    "Date: Mon, 1 Jul 2024 08:00:00 +0700\r\n\r\n"
+		    "Xin hoi thu tuc %d.\r\n", i, i, i, i);
+
+		ck_assert(g_file_set_contents(f, m, -1, NULL));
+		g_free(m);
+		g_free(f);
+	}
+	ingest_oracle(seed, &want);
+	seed_dir(seed);
+	/* More passes than a message may fail before it is set aside. */
+	WAIT_FOR(file_count(log, "pass stopped") >= 5, "five stopped passes",
+	    log);
+	ck_assert_int_eq(waitpid(sh, &status, WNOHANG), 0);	/* running */
+	ck_assert_int_eq(attempts_over_one(), 0);
+	ck_assert_int_gt(folder_count("INBOX"), 0);
+	ck_assert_int_eq(messages_now() + folder_count("INBOX"), n);
+	g_file_get_contents(log, &text, NULL, NULL);
+	ck_assert_msg(strstr(text, "not tried") == NULL, "%s", text);
+	ck_assert_msg(strstr(text, "set aside") == NULL, "%s", text);
+	g_free(text);
+
+	/* room again */
+	cmd = g_strdup_printf("prlimit --pid %ld --fsize=unlimited:", pid);
+	run_cmd("%s", cmd);
+	g_free(cmd);
+	WAIT_FOR(messages_now() == n && folder_count("INBOX") == 0,
+	    "every message recorded and moved", log);
+	kill((pid_t)pid, SIGTERM);
+	ck_assert_int_eq(waitpid(sh, &status, 0), sh);
+	g_file_get_contents(log, &text, NULL, NULL);
+	test_output_keep(text);
+	ck_assert_msg(strstr(text, "run exit 0") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "set aside") == NULL, "%s", text);
+	/* Each stopped pass: its one error and the line saying so. */
+	stopped = file_count(log, "pass stopped");
+	ck_assert_msg(file_count(log, "/INBOX UID ") == stopped &&
+	    file_count(log, "warning run: ") == 2 * stopped, "%s", text);
+	for (int i = 0; i < n; i++) {
+		char *mid = g_strdup_printf("<full.%d@test.example>", i);
+
+		ck_assert_msg(file_count(log, mid) == 1, "%s: %s", mid, text);
+		g_free(mid);
+	}
+	assert_counts(&want, n);
+	g_free(text);
+	g_free(seed);
+	g_free(empty);
+	g_free(log);
+}
+END_TEST
+
+/* The office's day now (Asia/Ho_Chi_Minh, the default timezone). */
+static char *
+office_day(void)
+{
+	GTimeZone	*tz = g_time_zone_new_identifier("Asia/Ho_Chi_Minh");
+	GDateTime	*t = g_date_time_new_now(tz);
+	char		*day = g_date_time_format(t, "%F");
+
+	g_date_time_unref(t);
+	g_time_zone_unref(tz);
+	return (day);
+}
+
+/* One message of its own, saved into INBOX. */
+static void
+save_one(int i)
+{
+	char	*seed = new_seed();
+	char	*p = g_strdup_printf("%s/new/one%d", seed, i);
+	char	*m = g_strdup_printf("From: unit%d@quangngai.dcs.vn\r\n"
+		    "To: hotrocks@quangngai.dcs.vn\r\nSubject: Hoi %d\r\n"
+		    "Message-ID: <one.%d@test.example>\r\n\r\nXin hoi %d.\r\n",
+		    i, i, i, i);
+
+	ck_assert(g_file_set_contents(p, m, -1, NULL));
+	run_cmd("doveadm -c %s/dovecot.conf save -u hotrocks -m INBOX < %s",
+	    srv->dir, p);
+	g_free(m);
+	g_free(p);
+	g_free(seed);
+}
+
+/* Low room under run (low_space above any disk): the store's and the
+ * archive's file systems are each named once, at the first mail, not
+ * again at the next passes of the same office day. Should the day turn
+ * during the test, once more each. */
+START_TEST(imap_run_warns_low_space_once_a_day)
+{
+	char	*log = g_build_filename(work, "run.log", NULL);
+	char	*day, *text = NULL;
+	int	 days;
+	GPid	 pid;
+
+	write_conf("poll_interval = 1\n[store]\nlow_space = 1000000G\n");
+	day = office_day();
+	pid = run_start(log);
+	WAIT_FOR(file_has(log, "connected"), "connection", log);
+	for (int i = 0; i < 3; i++) {
+		save_one(i);
+		WAIT_FOR(messages_now() == i + 1 && folder_count("INBOX") == 0,
+		    "the message recorded and moved", log);
+	}
+	run_stop(pid);
+	text = office_day();
+	days = strcmp(text, day) == 0 ? 1 : 2;
+	g_free(text);
+	g_file_get_contents(log, &text, NULL, NULL);
+	test_output_keep(text);
+	ck_assert_msg(file_count(log, "warning run: store: ") == days &&
+	    file_count(log, "warning run: archive: ") == days &&
+	    file_count(log, "below low_space") == 2 * days, "%s", text);
+	g_free(text);
+	g_free(day);
+	g_free(log);
+}
+END_TEST
+
 START_TEST(imap_status_after_a_pass)
 {
 	char		*out = NULL, *err = NULL, *want;
@@ -940,6 +1143,8 @@ imap_suite(void)
 	tcase_add_test(tc, imap_run_records_mail_arriving_during_idle);
 	tcase_add_test(tc, imap_status_after_a_pass);
 	tcase_add_test(tc, imap_full_disk_stops_the_pass);
+	tcase_add_test(tc, imap_run_full_disk_waits_for_room);
+	tcase_add_test(tc, imap_run_warns_low_space_once_a_day);
 	tcase_add_loop_test(tc, imap_starttls_and_none_read_the_same, 0, 2);
 	suite_add_tcase(s, tc);
 
