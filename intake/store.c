@@ -1687,7 +1687,7 @@ store_case_for_answer(struct db_txn *txn, int64_t item, const char *tz,
 	m.received_at = (const char *)sqlite3_column_text(stmt, 5);
 	/* a case's number takes the office's year, as store_message's
 	 * caller gives it (trial 3, finding 1); no zone: UTC's */
-	m.office_year = tz != NULL ? zone_year(tz, m.received_at) : 0;
+	m.office_year = zone_year(tz, m.received_at);
 	m.sha256 = (const char *)sqlite3_column_text(stmt, 6);
 	m.organization = (const char *)sqlite3_column_text(stmt, 7);
 	/* its rows stay in the message's decision, shown by case show */

@@ -16,7 +16,7 @@ zone_day(const char *zone, const char *at, int *year_r, int *month_r,
 		return (-1);
 	/* GLib's NULL is the machine's zone: never the office's */
 	if (zone == NULL || (tz = g_time_zone_new_identifier(zone)) == NULL)
-		tz = g_time_zone_new_offset(7 * 3600);
+		tz = g_time_zone_new_utc();
 	/* NULL past GLib's range: 9999-12-31T20:00:00Z at +07 */
 	l = g_date_time_to_timezone(u, tz);
 	g_time_zone_unref(tz);

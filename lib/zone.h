@@ -6,10 +6,11 @@
 
 /*
  * The office's zone, named as [mailbox] timezone names it: an identifier
- * or an offset GLib knows ("Asia/Ho_Chi_Minh", "+07:00"). NULL, or a
- * name GLib does not know, is the default office's: Vietnam's fixed
- * UTC+7, as config_display stands it in without tzdata (never the
- * machine's own zone, which is GLib's answer to NULL).
+ * or an offset GLib knows ("Asia/Ho_Chi_Minh", "+07:00"; config_display
+ * makes sure it is one). NULL, or a name GLib does not know, is UTC, as
+ * the composer dates a letter with no zone (compose_input.timezone) and
+ * db_time_bound reads a day: never the machine's own zone, which is
+ * GLib's answer to NULL.
  */
 
 /* The day of the RFC 3339 time at in zone: 0 with *year_r, *month_r

@@ -1,7 +1,8 @@
 /* check-zone.c: lib/zone.h, the office's day and year by the zone's
  * name: around New Year, the year a case number takes and the day a
- * letter writes follow the zone (summer time too), never UTC's, and a
- * zone GLib does not know stands in as Vietnam's. */
+ * letter writes follow the zone (summer time too), and no zone, or one
+ * GLib does not know, is UTC, never the machine's own (TZ is set to
+ * Vietnam's here so that a slip to it shows). */
 #include <check.h>
 #include <glib.h>
 
@@ -34,9 +35,9 @@ static const struct {
 	/* a time with its own offset is the same instant */
 	{ "Asia/Ho_Chi_Minh", "2027-01-01T00:30:00+07:00", 2027, 1, 1 },
 	{ "UTC", "2027-01-01T00:30:00+07:00", 2026, 12, 31 },
-	/* none, or one GLib does not know: Vietnam's, not the machine's */
-	{ NULL, "2026-12-31T17:30:00Z", 2027, 1, 1 },
-	{ "Nowhere/Atlantis", "2026-12-31T17:30:00Z", 2027, 1, 1 },
+	/* none, or one GLib does not know: UTC's, not the machine's */
+	{ NULL, "2026-12-31T17:30:00Z", 2026, 12, 31 },
+	{ "Nowhere/Atlantis", "2026-12-31T17:30:00Z", 2026, 12, 31 },
 	/* no time, or past GLib's last year once in the zone */
 	{ "Asia/Ho_Chi_Minh", NULL, 0, 0, 0 },
 	{ "Asia/Ho_Chi_Minh", "yesterday", 0, 0, 0 },
@@ -65,12 +66,20 @@ START_TEST(zone_year_around_new_year)
 }
 END_TEST
 
+/* The machine's zone is Vietnam's: GLib's own answer to NULL. */
+static void
+setup(void)
+{
+	g_setenv("TZ", "Asia/Ho_Chi_Minh", TRUE);
+}
+
 Suite *
 zone_suite(void)
 {
 	Suite	*s = suite_create("zone");
 	TCase	*tc = tcase_create("zone");
 
+	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_loop_test(tc, zone_year_around_new_year, 0,
 	    G_N_ELEMENTS(years));
 	suite_add_tcase(s, tc);
