@@ -12,6 +12,7 @@
 #include "intake/trust.h"
 #include "lib/db.h"
 #include "lib/log.h"
+#include "lib/zone.h"
 #include "outbox/templates.h"
 
 enum key_type {
@@ -1045,24 +1046,16 @@ config_office_day(const struct config *c, time_t t, char day[11],
 int
 config_office_year(const struct config *c, time_t t)
 {
-	char	day[11], since[21];
+	char	at[DB_TIME_SIZE];
 
-	config_office_day(c, t, day, since, NULL);
-	return (atoi(day));
+	db_time(t, at);
+	return (zone_year(c->timezone, at));
 }
 
 int
 config_office_year_at(const struct config *c, const char *at)
 {
-	GDateTime	*u;
-	int		 year;
-
-	if (at == NULL || (u = g_date_time_new_from_iso8601(at, NULL)) ==
-	    NULL)
-		return (0);
-	year = config_office_year(c, (time_t)g_date_time_to_unix(u));
-	g_date_time_unref(u);
-	return (year);
+	return (zone_year(c->timezone, at));
 }
 
 /* The command line's display (issue 11.12): a zone GLib cannot find is

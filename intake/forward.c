@@ -567,7 +567,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 			g_free(w);
 		} else
 			u = g_strdup(c->from);
-		rd = wording_date(c->opened);
+		rd = wording_date(c->opened, cfg->timezone);
 		for (k = 0; k < units->len; k++)
 			if (strcmp(units->pdata[k], u) == 0)
 				break;
@@ -693,7 +693,8 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 					 * when later than the mail */
 					cv.date = replies_cited_date(
 					    (const char *)sqlite3_column_text(
-					    stmt, 6), mail->date);
+					    stmt, 6), mail->date,
+					    cfg->timezone);
 					cv.unit = w != NULL ?
 					    wording_in_province(w,
 					    "Quảng Ngãi") : g_strdup(u);
@@ -789,6 +790,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	x.office = "VĂN PHÒNG TỈNH ỦY";
 	x.place = "Quảng Ngãi";
 	x.date = date;
+	x.zone = cfg->timezone;	/* the day its letter's Date: says */
 	x.addressee = cfg->cuc_name;
 	x.rows = (const struct forward_xlsx_row *)(void *)xrows->data;
 	x.nrows = xrows->len;

@@ -16,6 +16,7 @@
 #include "outbox/wording.h"
 #include "lib/text.h"
 #include "lib/sha256.h"
+#include "lib/zone.h"
 
 /* Where a letter's table of rows goes: a line the HTML alternative turns
  * into a <table>. Values can hold no control character (clean()), so no
@@ -181,7 +182,7 @@ static int	 reply(struct job *, const char *, enum templates_kind,
 static int	 forward(struct job *, char **);
 static const char *format_type(enum format);
 static char	*case_in(const char *);
-static char	*received_in(const char *);
+static char	*received_in(const char *, const char *);
 static int	 held_how(const char *);
 static char	*person_on_form(const struct decision *);
 static bool	 cover_fault_only(const struct decision *);
@@ -741,15 +742,16 @@ held_how(const char *detail)
 }
 
 /* The day the case in an already_requested detail was received, as the
- * letters write it (g_free), or NULL: rules.c ends the detail with
- * "received TIME". */
+ * letters write it in zone (g_free), or NULL: rules.c ends the detail
+ * with "received TIME". */
 static char *
-received_in(const char *detail)
+received_in(const char *detail, const char *zone)
 {
 	const char	*p = detail != NULL ? strstr(detail, " received ") :
 			    NULL;
 
-	return (p != NULL ? wording_date(p + strlen(" received ")) : NULL);
+	return (p != NULL ? wording_date(p + strlen(" received "), zone) :
+	    NULL);
 }
 
 /* The same for a document or message finding. */
@@ -1161,45 +1163,44 @@ file_entry(const struct document *doc)
 }
 
 /* A document's own date ("2024-05-08") as a letter cites it
- * ("08/5/2024"): not when it is after the mail that carried it, in
- * Vietnam's day; a later one is a misreading or a slip the office must
- * not repeat back. NULL then (g_free). */
+ * ("08/5/2024"): not when it is after the mail that carried it, in the
+ * office's day (zone, as the letter's Date:); a later one is a
+ * misreading or a slip the office must not repeat back. NULL then
+ * (g_free). */
 static char *
-cited_date(const char *doc_date, const char *mail_date)
+cited_date(const char *doc_date, const char *mail_date, const char *zone)
 {
-	GDateTime	*sent, *local;
-	char		*day = NULL, *t, *r = NULL;
+	char	 day[16], *t, *r = NULL;
+	int	 y, m, d;
 
 	if (doc_date == NULL)
 		return (NULL);
-	if (mail_date != NULL &&
-	    (sent = g_date_time_new_from_iso8601(mail_date, NULL)) != NULL) {
-		local = g_date_time_add_hours(sent, 7);
-		day = g_date_time_format(local, "%F");
-		g_date_time_unref(local);
-		g_date_time_unref(sent);
-	}
-	if (day == NULL || strcmp(doc_date, day) <= 0) {
-		/* noon in Vietnam: wording_date writes that day */
-		t = g_strconcat(doc_date, "T12:00:00+07:00", NULL);
-		r = wording_date(t);
+	if (mail_date == NULL || zone_day(zone, mail_date, &y, &m, &d) == -1)
+		day[0] = '\0';
+	else
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", y, m, d);
+	if (day[0] == '\0' || strcmp(doc_date, day) <= 0) {
+		/* a day, not an instant: noon in UTC is that day in UTC,
+		 * whatever the office's zone */
+		t = g_strconcat(doc_date, "T12:00:00Z", NULL);
+		r = wording_date(t, "UTC");
 		g_free(t);
 	}
-	g_free(day);
 	return (r);
 }
 
 char *
-replies_cited_date(const char *doc_date, const char *mail_date)
+replies_cited_date(const char *doc_date, const char *mail_date,
+    const char *zone)
 {
-	return (cited_date(doc_date, mail_date));
+	return (cited_date(doc_date, mail_date, zone));
 }
 
 /* The first cover letter, which the letters name apart: its number and
  * date are cited when the recogniser could read them. */
 static void
 cover_init(struct letter *l, const struct document *doc,
-    const char *mail_date)
+    const char *mail_date, const char *zone)
 {
 	const struct form *f = doc->form;
 
@@ -1212,7 +1213,7 @@ cover_init(struct letter *l, const struct document *doc,
 	if (f == NULL)
 		return;
 	l->cover_number = clean(f->doc_number);
-	l->cover_date = cited_date(f->doc_date, mail_date);
+	l->cover_date = cited_date(f->doc_date, mail_date, zone);
 	if (!text_blank(f->organization))
 		l->cover_unit = wording_unit(f->organization);
 }
@@ -1389,6 +1390,10 @@ letter_init(struct job *j)
 	char			*where, *label, *v, *v2, *dup;
 	char			*c;
 	const char		*file;	/* a row's document, when named */
+	/* the office's, whose days the letters write; none for
+	 * replies_resend_case, which reads no day */
+	const char		*zone = j->cfg != NULL ? j->cfg->timezone :
+				    NULL;
 	/* a document's rows' items, until its rows are all read */
 	GPtrArray		*err_items, *warn_items;
 	size_t			 nex = 0, nrows = 0, nrequested = 0;
@@ -1446,7 +1451,7 @@ letter_init(struct job *j)
 			l->in_body = true;
 		else if (doc->kind == KIND_COVER_LETTER &&
 		    l->cover_name == NULL)
-			cover_init(l, doc, j->mail->date);
+			cover_init(l, doc, j->mail->date, zone);
 		else {
 			g_ptr_array_add(l->files, file_entry(doc));
 			g_ptr_array_add(l->owners, doc->form != NULL &&
@@ -1533,7 +1538,7 @@ letter_init(struct job *j)
 					c = NULL;
 					l->existing_date = received_in(
 					    finding_detail(&r->errors,
-					    CODE_ALREADY_REQUESTED));
+					    CODE_ALREADY_REQUESTED), zone);
 				}
 				g_free(c);
 			}
@@ -1641,7 +1646,7 @@ letter_init(struct job *j)
 		g_free(l->existing_case);
 		g_free(l->existing_date);
 		l->existing_case = g_strdup(d->resend_case);
-		l->existing_date = wording_date(d->resend_opened);
+		l->existing_date = wording_date(d->resend_opened, zone);
 	}
 	/* Two communes' lists in one mail: the letters name both. */
 	if (l->units->len > 1) {
@@ -1680,7 +1685,7 @@ letter_init(struct job *j)
 		g_free(l->sender);
 		l->sender = person_on_form(d);
 	}
-	l->received = wording_date(j->mail->date);
+	l->received = wording_date(j->mail->date, zone);
 	if (l->nerr_more > 0)
 		g_ptr_array_add(l->errors, g_strdup_printf("… và %zu dòng "
 		    "khác có lỗi: xem cột “Ghi chú” của danh sách đính kèm.",
@@ -1948,7 +1953,7 @@ report_cited(const struct job *j, char **number, char **date)
 			f = j->d->docs[i].form;
 	if (f == NULL || (*number = clean(f->doc_number)) == NULL)
 		return;
-	*date = cited_date(f->doc_date, j->mail->date);
+	*date = cited_date(f->doc_date, j->mail->date, j->cfg->timezone);
 }
 
 #define LIST(a)	((const char *const *)(a)->pdata)
@@ -2272,6 +2277,7 @@ list_render(const struct decision *d, const struct config *cfg,
 	x.office = "VĂN PHÒNG TỈNH ỦY";
 	x.place = province;
 	x.date = now;
+	x.zone = cfg->timezone;	/* the day its letter's Date: says */
 	x.addressee = cfg->cuc_name;
 	/* The rows letter_rows listed, read again as they are written,
 	 * with their notes. */
@@ -2862,7 +2868,7 @@ replies_build_done(const struct config *cfg, const struct replies_done *c,
 		if (wording_names_unit(unit, list_unit) != 0)
 			g_clear_pointer(&list_unit, g_free);
 	}
-	received = wording_date(c->received_at);
+	received = wording_date(c->received_at, cfg->timezone);
 	note = clean(c->note);
 	if (note != NULL && *note == '\0') {
 		g_free(note);

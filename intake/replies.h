@@ -96,10 +96,12 @@ char	*replies_resend_case(const struct mail *, const struct decision *);
 /*
  * A document's own date ("2024-05-08", form.doc_date) as the letters
  * cite it ("08/5/2024"), or NULL when there is none or it is later than
- * mail_date (RFC 3339, the mail that carried it), in Vietnam's day: a
- * slip the office does not repeat back. g_free.
+ * mail_date (RFC 3339, the mail that carried it), in the office's day
+ * (zone: [mailbox] timezone, as wording_date takes it): a slip the
+ * office does not repeat back. g_free.
  */
-char	*replies_cited_date(const char *doc_date, const char *mail_date);
+char	*replies_cited_date(const char *doc_date, const char *mail_date,
+	    const char *zone);
 
 /* The case a completion notice is about; all borrowed. */
 struct replies_done {

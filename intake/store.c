@@ -14,6 +14,7 @@
 #include "intake/store.h"
 #include "intake/units-store.h"
 #include "lib/audit.h"
+#include "lib/zone.h"
 #include "outbox/queue.h"
 
 /*
@@ -1673,29 +1674,6 @@ store_recorded_deinit(struct store_recorded *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* The year of the RFC 3339 time at in zone tz, 0 when either is none:
- * a case's number takes the office's year, as store_message's caller
- * gives it (trial 3, finding 1). */
-static int
-zone_year(const char *at, const char *tz)
-{
-	GTimeZone	*zone;
-	GDateTime	*u, *l;
-	int		 year = 0;
-
-	if (at == NULL || tz == NULL ||
-	    (u = g_date_time_new_from_iso8601(at, NULL)) == NULL)
-		return (0);
-	if ((zone = g_time_zone_new_identifier(tz)) != NULL) {
-		l = g_date_time_to_timezone(u, zone);
-		year = g_date_time_get_year(l);
-		g_date_time_unref(l);
-		g_time_zone_unref(zone);
-	}
-	g_date_time_unref(u);
-	return (year);
-}
-
 int
 store_case_for_answer(struct db_txn *txn, int64_t item, const char *tz,
     const char *why, int64_t *case_id_r, char **cause)
@@ -1732,7 +1710,9 @@ store_case_for_answer(struct db_txn *txn, int64_t item, const char *tz,
 	m.from_addr = (const char *)sqlite3_column_text(stmt, 3);
 	m.subject = (const char *)sqlite3_column_text(stmt, 4);
 	m.received_at = (const char *)sqlite3_column_text(stmt, 5);
-	m.office_year = zone_year(m.received_at, tz);
+	/* a case's number takes the office's year, as store_message's
+	 * caller gives it (trial 3, finding 1); no zone: UTC's */
+	m.office_year = zone_year(tz, m.received_at);
 	m.sha256 = (const char *)sqlite3_column_text(stmt, 6);
 	m.organization = (const char *)sqlite3_column_text(stmt, 7);
 	/* its rows stay in the message's decision, shown by case show */

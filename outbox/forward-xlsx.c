@@ -317,11 +317,12 @@ static int	 add_bytes(zip_t *, const char *, const char *, size_t, bool,
 static int	 add_core(zip_t *, const char *, char **);
 
 char *
-forward_xlsx_dateline(const char *place, const char *date)
+forward_xlsx_dateline(const char *place, const char *date,
+    const char *zone)
 {
 	char	*d, **p, *s = NULL;
 
-	if ((d = wording_date(date)) == NULL)
+	if ((d = wording_date(date, zone)) == NULL)
 		return (NULL);
 	p = g_strsplit(d, "/", 3);
 	if (g_strv_length(p) == 3)
@@ -455,7 +456,7 @@ sheet_letterhead(struct sheet *sh)
 		g_string_append(b, sheet_note_col);
 	g_string_append(b, "</cols><sheetData>");
 
-	dateline = forward_xlsx_dateline(x->place, x->date);
+	dateline = forward_xlsx_dateline(x->place, x->date, x->zone);
 	to = g_strdup_printf("Kính gửi: %s", x->addressee != NULL ?
 	    x->addressee : "");
 	/* Every cell a merged range covers, with the range's format, as

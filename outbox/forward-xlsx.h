@@ -22,7 +22,10 @@ struct forward_xlsx {
 	const char	*parent;	/* "ĐẢNG BỘ TỈNH QUẢNG NGÃI" */
 	const char	*office;	/* "VĂN PHÒNG TỈNH ỦY" */
 	const char	*place;		/* "Quảng Ngãi" */
-	const char	*date;		/* RFC 3339: the day in Vietnam */
+	const char	*date;		/* RFC 3339: the letter's own time */
+	const char	*zone;		/* whose day date is: the office's
+					 * ([mailbox] timezone, as its
+					 * letter's Date:); NULL: UTC */
 	const char	*addressee;	/* the Cục's full name */
 	const struct forward_xlsx_row *rows;
 	size_t		 nrows;
@@ -70,8 +73,9 @@ int	forward_xlsx_build(const struct forward_xlsx *, const char *tmpdir,
 	    unsigned char **data_r, size_t *len_r, char **cause);
 
 /* "Quảng Ngãi, ngày 08 tháng 5 năm 2024" for the RFC 3339 time date (its
- * day in Vietnam), as the letter dates itself. NULL when date does not
- * parse. g_free. */
-char	*forward_xlsx_dateline(const char *place, const char *date);
+ * day in zone, as wording_date takes it), as the letter dates itself.
+ * NULL when date does not parse. g_free. */
+char	*forward_xlsx_dateline(const char *place, const char *date,
+	    const char *zone);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "lib/zone.h"
 #include "outbox/wording.h"
 
 /* After the phrase, the words up to the next known phrase or connector
@@ -683,24 +684,12 @@ wording_count(size_t n)
 }
 
 char *
-wording_date(const char *rfc3339)
+wording_date(const char *rfc3339, const char *zone)
 {
-	GDateTime	*t, *local;
-	GTimeZone	*vn;
-	char		*s;
-	int		 m;
+	int	 y, m, d;
 
-	if (rfc3339 == NULL ||
-	    (t = g_date_time_new_from_iso8601(rfc3339, NULL)) == NULL)
+	if (zone_day(zone, rfc3339, &y, &m, &d) == -1)
 		return (NULL);
-	vn = g_time_zone_new_offset(7 * 3600);
-	local = g_date_time_to_timezone(t, vn);
-	m = g_date_time_get_month(local);
-	s = g_strdup_printf(m <= 2 ? "%02d/%02d/%d" : "%02d/%d/%d",
-	    g_date_time_get_day_of_month(local), m,
-	    g_date_time_get_year(local));
-	g_date_time_unref(local);
-	g_time_zone_unref(vn);
-	g_date_time_unref(t);
-	return (s);
+	return (g_strdup_printf(m <= 2 ? "%02d/%02d/%d" : "%02d/%d/%d", d, m,
+	    y));
 }

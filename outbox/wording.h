@@ -87,11 +87,13 @@ char	*wording_join(const char *const *items, size_t n);
 char	*wording_count(size_t);
 
 /*
- * The day of an RFC 3339 time in Vietnam (UTC+7), written as the letter
- * dates: "08/5/2024", "16/4/2024", "15/01/2024" (a day under 10 and the
- * months 1 and 2 take a leading zero, the rest do not). NULL for a time
- * that does not parse.
+ * The day of an RFC 3339 time in the office's zone (its name, [mailbox]
+ * timezone, as lib/zone.h takes it: NULL is UTC, as compose_input's),
+ * the day its letter's Date: says, written as the letter dates:
+ * "08/5/2024", "16/4/2024", "15/01/2024" (a day under 10 and the months
+ * 1 and 2 take a leading zero, the rest do not). NULL for a time that
+ * does not parse.
  */
-char	*wording_date(const char *rfc3339);
+char	*wording_date(const char *rfc3339, const char *zone);
 
 #endif

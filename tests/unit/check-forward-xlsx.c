@@ -208,7 +208,8 @@ write_expected(const char *path, const struct forward_xlsx *x,
 	JsonBuilder	*b = json_builder_new();
 	JsonGenerator	*g = json_generator_new();
 	JsonNode	*root;
-	char		*dateline = forward_xlsx_dateline(x->place, x->date);
+	char		*dateline = forward_xlsx_dateline(x->place, x->date,
+			    x->zone);
 	char		*to = g_strdup_printf("Kính gửi: %s", x->addressee);
 
 	json_builder_begin_object(b);
@@ -598,14 +599,22 @@ START_TEST(forward_xlsx_dateline_style)
 {
 	char	*s;
 
-	s = forward_xlsx_dateline("Quảng Ngãi", "2024-04-16T02:00:00Z");
+	s = forward_xlsx_dateline("Quảng Ngãi", "2024-04-16T02:00:00Z",
+	    NULL);
 	ck_assert_str_eq(s, "Quảng Ngãi, ngày 16 tháng 4 năm 2024");
 	g_free(s);
 	/* 23:30 UTC is the next day in Vietnam; January takes a zero */
-	s = forward_xlsx_dateline("Quảng Ngãi", "2024-01-04T23:30:00Z");
+	s = forward_xlsx_dateline("Quảng Ngãi", "2024-01-04T23:30:00Z",
+	    "Asia/Ho_Chi_Minh");
 	ck_assert_str_eq(s, "Quảng Ngãi, ngày 05 tháng 01 năm 2024");
 	g_free(s);
-	ck_assert_ptr_null(forward_xlsx_dateline("Quảng Ngãi", "yesterday"));
+	/* and the same day in London: the office's zone, not Vietnam's */
+	s = forward_xlsx_dateline("Quảng Ngãi", "2024-01-04T23:30:00Z",
+	    "Europe/London");
+	ck_assert_str_eq(s, "Quảng Ngãi, ngày 04 tháng 01 năm 2024");
+	g_free(s);
+	ck_assert_ptr_null(forward_xlsx_dateline("Quảng Ngãi", "yesterday",
+	    NULL));
 }
 END_TEST
 

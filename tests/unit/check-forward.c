@@ -8,11 +8,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utime.h>
+
 #include <glib.h>
+#include <gmime/gmime.h>
 #include <sqlite3.h>
 
 #include "intake/config.h"
 #include "intake/forward.h"
+#include "intake/store.h"
+#include "outbox/forward-xlsx.h"
+#include "parsers/docbody.h"
+#include "parsers/package.h"
+#include "parsers/xlsx.h"
 #include "tests/unit/testlib.h"
 
 static char	*tmpdir, *db, *conf;
@@ -792,6 +800,136 @@ START_TEST(forward_until_forward_time_in_the_office_zone)
 }
 END_TEST
 
+/* The daily forward made at 23:30 UTC on New Year's Eve, of a list
+ * received then: its case number takes the office's year, its letter
+ * the day the list came and the Phụ lục 3 its own date, in [mailbox]
+ * timezone, as its Date: says them (not Vietnam's day, which is 1
+ * January at that hour, for an office in London). */
+static const struct {
+	const char	*zone;
+	const char	*number;
+	const char	*day;		/* the case's, in words */
+	const char	*dateline;	/* the workbook's own */
+	const char	*date;		/* the letter's Date: */
+} eve_zones[] = {
+	{ "Europe/London", "HT-2026-000001", "31/12/2026",
+	    "Quảng Ngãi, ngày 31 tháng 12 năm 2026",
+	    "Thu, 31 Dec 2026 23:30:00 +0000" },
+	{ "Asia/Ho_Chi_Minh", "HT-2027-000001", "01/01/2027",
+	    "Quảng Ngãi, ngày 01 tháng 01 năm 2027",
+	    "Fri, 01 Jan 2027 06:30:00 +0700" },
+};
+
+START_TEST(forward_batch_dated_in_the_office_zone)
+{
+	const char	*dir = g_getenv("HOTROCKS_SAMPLES");
+	time_t		 eve = 1798759800;	/* 2026-12-31T23:30:00Z */
+	struct utimbuf	 t = { eve, eve };
+	struct config	*cfg;
+	struct db	*h;
+	GMimeMessage	*msg;
+	GMimeMultipart	*mp;
+	GMimePart	*part;
+	GMimeStream	*mem;
+	GByteArray	*bytes;
+	struct package	*pkg;
+	struct docbody	*xb = NULL;
+	const struct grid *g;
+	const char	*why = NULL;
+	char		*text, *zone, **parts, *src, *eml, *raw, *body, *want;
+	char		*out = NULL, *err = NULL, *cause = NULL;
+	gsize		 len;
+	int64_t		 id = 0;
+	size_t		 found = 0;
+
+	/* the office's zone, the sample's [cuc] keys as setup_daily set */
+	ck_assert(g_file_get_contents(conf, &text, NULL, NULL));
+	parts = g_strsplit(text, "timezone = Asia/Ho_Chi_Minh", 2);
+	ck_assert_uint_eq(g_strv_length(parts), 2);
+	zone = g_strdup_printf("timezone = %s", eve_zones[_i].zone);
+	g_free(text);
+	text = g_strjoinv(zone, parts);
+	ck_assert(g_file_set_contents(conf, text, -1, NULL));
+	g_strfreev(parts);
+	g_free(zone);
+	g_free(text);
+	/* received at 23:30 UTC: the file's mtime */
+	src = g_build_filename(dir ? dir : "build/samples",
+	    "01-outlook-docx-sontinh.eml", NULL);
+	eml = g_build_filename(tmpdir, "eve.eml", NULL);
+	ck_assert(g_file_get_contents(src, &text, &len, NULL));
+	ck_assert(g_file_set_contents(eml, text, (gssize)len, NULL));
+	g_free(text);
+	ck_assert_int_eq(utime(eml, &t), 0);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c", conf,
+	    "--db", db, eml, NULL), 0);
+	g_free(out);
+	g_free(err);
+	text = g_strdup_printf("SELECT count(*) FROM cases WHERE number = '%s'"
+	    " AND opened_at = '2026-12-31T23:30:00Z'", eve_zones[_i].number);
+	ck_assert_int_eq(count(text), 1);
+	g_free(text);
+	/* the forward, made at that very instant */
+	cfg = config_load(conf, &cause);
+	ck_assert_msg(cfg != NULL, "%s", cause);
+	g_free(cfg->archive_dir);
+	cfg->archive_dir = g_build_filename(tmpdir, "archive", NULL);
+	h = store_open(db, &cause);
+	ck_assert_msg(h != NULL, "%s", cause);
+	ck_assert_msg(forward_batch(h, cfg, "now", eve, &id, &cause) == 1,
+	    "%s", cause);
+	db_close(h);
+	config_free(cfg);
+	raw = test_outbox_raw(db, "forward");
+	ck_assert_ptr_nonnull(raw);
+	want = g_strdup_printf("Date: %s\r\n", eve_zones[_i].date);
+	ck_assert_msg(strstr(raw, want) != NULL, "%s not in the forward", want);
+	g_free(want);
+	msg = test_message_parse(raw);
+	body = test_message_text(msg);
+	want = g_strdup_printf("Văn phòng Tỉnh ủy ngày %s)", eve_zones[_i].day);
+	ck_assert_msg(strstr(body, want) != NULL, "%s not in\n%s", want, body);
+	g_free(want);
+	g_free(body);
+	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
+	part = NULL;
+	for (int i = 0; i < g_mime_multipart_get_count(mp); i++) {
+		GMimeObject *o = g_mime_multipart_get_part(mp, i);
+
+		if (GMIME_IS_PART(o) && g_mime_part_get_filename(GMIME_PART(o))
+		    != NULL && g_str_has_suffix(g_mime_part_get_filename(
+		    GMIME_PART(o)), ".xlsx"))
+			part = GMIME_PART(o);
+	}
+	ck_assert_ptr_nonnull(part);
+	mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(part), mem);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	pkg = package_open(bytes->data, bytes->len, NULL, &why);
+	ck_assert_msg(pkg != NULL, "%s", why);
+	ck_assert_msg(xlsx_read(pkg, NULL, &xb, &why) == 0, "%s", why);
+	g = xb->blocks[0].grid;
+	for (size_t r = 0; r < FORWARD_XLSX_HEADER_ROW; r++)
+		for (size_t c = grid_next(g, r, 0); c < g->ncols;
+		    c = grid_next(g, r, c + 1)) {
+			const char *v = grid_at(g, r, c)->text;
+
+			if (g_str_has_prefix(v, "Quảng Ngãi, ngày")) {
+				ck_assert_str_eq(v, eve_zones[_i].dateline);
+				found++;
+			}
+		}
+	ck_assert_uint_eq(found, 1);
+	docbody_free(xb);
+	package_free(pkg);
+	g_object_unref(mem);
+	g_object_unref(msg);
+	g_free(raw);
+	g_free(eml);
+	g_free(src);
+}
+END_TEST
+
 Suite *
 forward_suite(void)
 {
@@ -804,6 +942,8 @@ forward_suite(void)
 	tcase_add_checked_fixture(tc, setup_daily, teardown);
 	tcase_add_test(tc, forward_daily_batch_held_then_approved);
 	tcase_add_test(tc, forward_show_names_rows_warnings);
+	tcase_add_loop_test(tc, forward_batch_dated_in_the_office_zone, 0,
+	    G_N_ELEMENTS(eve_zones));
 	suite_add_tcase(s, tc);
 	tcase_set_timeout(tn, 60);
 	tcase_add_checked_fixture(tn, setup_none, teardown);

@@ -47,6 +47,8 @@ test_config(bool forward)
 	cfg.cuc_web = "http://ca.gov.vn";
 	cfg.forward_to_cuc = forward;
 	cfg.templates = test_templates();
+	/* [mailbox] timezone's default: the letters' days and Date: */
+	cfg.timezone = "Asia/Ho_Chi_Minh";
 	return (cfg);
 }
 
@@ -723,10 +725,126 @@ START_TEST(replies_message_ids_fixed_across_builds)
 		ck_assert_ptr_nonnull(strstr(a[i].raw, "Message-Id: "));
 		ck_assert_ptr_nonnull(strstr(a[i].raw, a[i].message_id));
 		ck_assert_ptr_nonnull(strstr(a[i].raw,
-		    "Date: Fri, 03 May 2024 01:30:00 +0000\r\n"));
+		    "Date: Fri, 03 May 2024 08:30:00 +0700\r\n"));
 	}
 	replies_free(a, na);
 	replies_free(b, nb);
+	free_decision(d);
+}
+END_TEST
+
+/* A list mailed at 23:30 UTC on New Year's Eve and answered at once:
+ * the acknowledgement and the forward write the day it was received,
+ * and the Phụ lục 3 its own date, in the office's zone ([mailbox]
+ * timezone), the day their own Date: says: still the 31st in London
+ * and New York, already 1 January in Quảng Ngãi. */
+static const struct {
+	const char	*zone;
+	const char	*day;		/* the mail's, in words */
+	const char	*dateline;	/* the workbook's own */
+	const char	*date;		/* each letter's Date: */
+	const char	*cited;		/* a document dated 1 January: after
+					 * the mail's day (NULL), or not */
+} eve_zones[] = {
+	{ "Europe/London", "31/12/2026",
+	    "Quảng Ngãi, ngày 31 tháng 12 năm 2026",
+	    "Thu, 31 Dec 2026 23:30:00 +0000", NULL },
+	{ "Asia/Ho_Chi_Minh", "01/01/2027",
+	    "Quảng Ngãi, ngày 01 tháng 01 năm 2027",
+	    "Fri, 01 Jan 2027 06:30:00 +0700", "01/01/2027" },
+	{ "America/New_York", "31/12/2026",
+	    "Quảng Ngãi, ngày 31 tháng 12 năm 2026",
+	    "Thu, 31 Dec 2026 18:30:00 -0500", NULL },
+	/* the first zone into the new year: a day cited is still itself */
+	{ "Pacific/Kiritimati", "01/01/2027",
+	    "Quảng Ngãi, ngày 01 tháng 01 năm 2027",
+	    "Fri, 01 Jan 2027 13:30:00 +1400", "01/01/2027" },
+};
+
+START_TEST(replies_days_in_words_in_the_office_zone)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out = NULL;
+	GMimeMessage		*msg;
+	GMimeMultipart		*mp;
+	GMimePart		*part;
+	GMimeStream		*mem;
+	GByteArray		*bytes;
+	struct package		*pkg;
+	struct docbody		*xb = NULL;
+	const struct grid	*g;
+	const char		*why = NULL;
+	char			*cause = NULL, *body, *want;
+	size_t			 n, found = 0;
+
+	cfg.timezone = (char *)eve_zones[_i].zone;
+	m.date = "2026-12-31T23:30:00Z";
+	/* a document's own date, a day and not an instant, cited as
+	 * itself unless after the mail's day at the office */
+	body = replies_cited_date("2027-01-01", m.date, cfg.timezone);
+	if (eve_zones[_i].cited == NULL)
+		ck_assert_ptr_null(body);
+	else
+		ck_assert_str_eq(body, eve_zones[_i].cited);
+	g_free(body);
+	body = replies_cited_date("2026-12-31", m.date, cfg.timezone);
+	ck_assert_str_eq(body, "31/12/2026");
+	g_free(body);
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	ck_assert_msg(replies_build(&m, d, &cfg, "HT-2026-000123", m.date,
+	    SHA, &out, &n, &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(n, 2);
+	want = g_strdup_printf("Date: %s\r\n", eve_zones[_i].date);
+	for (size_t i = 0; i < n; i++)
+		assert_has(out[i].raw, want);
+	g_free(want);
+	/* the acknowledgement: the day the unit's mail came */
+	ck_assert_str_eq(out[0].purpose, "ack");
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
+	want = g_strdup_printf("thư điện tử ngày %s của đơn vị",
+	    eve_zones[_i].day);
+	assert_once(body, want);
+	g_free(want);
+	g_free(body);
+	g_object_unref(msg);
+	/* the forward: the same day, and the workbook dated as the letter */
+	ck_assert_str_eq(out[1].purpose, "forward");
+	msg = test_message_parse(out[1].raw);
+	body = test_message_text(msg);
+	want = g_strdup_printf("gửi Văn phòng Tỉnh ủy ngày %s)",
+	    eve_zones[_i].day);
+	assert_once(body, want);
+	g_free(want);
+	g_free(body);
+	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
+	part = GMIME_PART(g_mime_multipart_get_part(mp, 1));
+	ck_assert(g_str_has_suffix(g_mime_part_get_filename(part), ".xlsx"));
+	mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(part), mem);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	pkg = package_open(bytes->data, bytes->len, NULL, &why);
+	ck_assert_msg(pkg != NULL, "%s", why);
+	ck_assert_msg(xlsx_read(pkg, NULL, &xb, &why) == 0, "%s", why);
+	g = xb->blocks[0].grid;
+	for (size_t r = 0; r < FORWARD_XLSX_HEADER_ROW; r++)
+		for (size_t c = grid_next(g, r, 0); c < g->ncols;
+		    c = grid_next(g, r, c + 1)) {
+			const char *t = grid_at(g, r, c)->text;
+
+			if (g_str_has_prefix(t, "Quảng Ngãi, ngày")) {
+				ck_assert_str_eq(t, eve_zones[_i].dateline);
+				found++;
+			}
+		}
+	ck_assert_uint_eq(found, 1);
+	docbody_free(xb);
+	package_free(pkg);
+	g_object_unref(mem);
+	g_object_unref(msg);
+	replies_free(out, n);
 	free_decision(d);
 }
 END_TEST
@@ -2627,6 +2745,8 @@ replies_suite(void)
 	tcase_add_test(tc, replies_forward_without_the_list_bytes_fails);
 	tcase_add_test(tc, replies_forward_body_list_alone);
 	tcase_add_test(tc, replies_message_ids_fixed_across_builds);
+	tcase_add_loop_test(tc, replies_days_in_words_in_the_office_zone, 0,
+	    G_N_ELEMENTS(eve_zones));
 	tcase_add_test(tc, replies_redirect_names_the_cuc);
 	tcase_add_test(tc, replies_two_documents_name_the_file);
 	tcase_add_test(tc, replies_example_rows_told_to_be_deleted);

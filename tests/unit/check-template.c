@@ -489,17 +489,28 @@ START_TEST(wording_numbers_and_dates)
 	ck_assert_str_eq((s = wording_count(12)), "12");
 	g_free(s);
 	/* the letter's own dates: 08/5/2024, 16/4/2024, 04/12/2019 */
-	ck_assert_str_eq((s = wording_date("2024-05-08T01:00:00Z")),
-	    "08/5/2024");
+	ck_assert_str_eq((s = wording_date("2024-05-08T01:00:00Z",
+	    "Asia/Ho_Chi_Minh")), "08/5/2024");
 	g_free(s);
-	ck_assert_str_eq((s = wording_date("2019-12-04T03:00:00Z")),
-	    "04/12/2019");
+	ck_assert_str_eq((s = wording_date("2019-12-04T03:00:00Z",
+	    "Asia/Ho_Chi_Minh")), "04/12/2019");
 	g_free(s);
 	/* the day in Vietnam, and months 1 and 2 with their zero */
-	ck_assert_str_eq((s = wording_date("2024-01-31T20:00:00Z")),
-	    "01/02/2024");
+	ck_assert_str_eq((s = wording_date("2024-01-31T20:00:00Z",
+	    "Asia/Ho_Chi_Minh")), "01/02/2024");
 	g_free(s);
-	ck_assert_ptr_null(wording_date("yesterday"));
+	/* the office's day, where its zone is not Vietnam's; none is
+	 * UTC's, as the composer's Date: for none */
+	ck_assert_str_eq((s = wording_date("2024-01-31T20:00:00Z", NULL)),
+	    "31/01/2024");
+	g_free(s);
+	ck_assert_str_eq((s = wording_date("2024-01-31T20:00:00Z",
+	    "Europe/London")), "31/01/2024");
+	g_free(s);
+	ck_assert_str_eq((s = wording_date("2024-03-01T03:00:00Z",
+	    "America/New_York")), "29/02/2024");
+	g_free(s);
+	ck_assert_ptr_null(wording_date("yesterday", NULL));
 }
 END_TEST
 
