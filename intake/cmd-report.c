@@ -14,6 +14,7 @@
 #include "intake/cli.h"
 #include "intake/office-report.h"
 #include "lib/log.h"
+#include "lib/zone.h"
 
 struct report_opts {
 	const char	*from, *to, *period, *format, *out, *html, *at;
@@ -164,8 +165,7 @@ cmd_report(int argc, char **argv)
 		}
 	} else
 		at = time(NULL);
-	if ((zone = g_time_zone_new_identifier(c.cfg->timezone)) == NULL)
-		zone = g_time_zone_new_utc();
+	zone = zone_new(c.cfg->timezone);
 	now = g_date_time_new_from_unix_utc(at);
 	now_s = g_date_time_format(now, "%Y-%m-%dT%H:%M:%SZ");
 	/* No period named: the half-year the report is made in. */

@@ -1018,14 +1018,11 @@ void
 config_office_day(const struct config *c, time_t t, char day[11],
     char since[21], char hhmm[6])
 {
-	GTimeZone	*tz = g_time_zone_new_identifier(c->timezone);
+	GTimeZone	*tz = zone_new(c->timezone);
 	GDateTime	*u = g_date_time_new_from_unix_utc(t);
 	GDateTime	*l, *start;
 	int		 y, m, d;
 
-	/* config_display made sure it is one */
-	if (tz == NULL)
-		tz = g_time_zone_new_offset(7 * 3600);
 	l = g_date_time_to_timezone(u, tz);
 	g_date_time_get_ymd(l, &y, &m, &d);
 	snprintf(day, 11, "%04d-%02d-%02d", y, m, d);

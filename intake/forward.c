@@ -25,6 +25,7 @@
 #include "lib/audit.h"
 #include "lib/codes.h"
 #include "lib/sha256.h"
+#include "lib/zone.h"
 #include "outbox/compose.h"
 #include "outbox/forward-xlsx.h"
 #include "outbox/queue.h"
@@ -1010,9 +1011,7 @@ forward_until(const struct config *cfg, time_t now)
 	if (strcmp(cfg->forward_mode, "daily") != 0 ||
 	    sscanf(cfg->forward_time, "%u:%u", &h, &m) != 2)
 		return (UINT_MAX);
-	/* config_display made sure it is one, as config_office_day */
-	if ((tz = g_time_zone_new_identifier(cfg->timezone)) == NULL)
-		tz = g_time_zone_new_offset(7 * 3600);
+	tz = zone_new(cfg->timezone);
 	u = g_date_time_new_from_unix_utc(now);
 	l = g_date_time_to_timezone(u, tz);
 	/* today's forward_time, else tomorrow's (a day of 23 or 25 hours

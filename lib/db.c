@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "lib/db.h"
+#include "lib/zone.h"
 
 /* Writers wait this long for another process's transaction (an ingest and
  * the daemon, or a staff command) before giving up with SQLITE_BUSY. */
@@ -235,9 +236,7 @@ db_time_bound(const char *s, bool until, const char *tz)
 	    &end) == 3) {
 		/* The office's day, as the listings print it: in Quảng
 		 * Ngãi it begins at 17:00 UTC the day before. */
-		zone = tz != NULL ? g_time_zone_new_identifier(tz) : NULL;
-		if (zone == NULL)
-			zone = g_time_zone_new_utc();
+		zone = zone_new(tz);
 		t = g_date_time_new(zone, y, m, d, 0, 0, 0);
 		g_time_zone_unref(zone);
 		if (t == NULL || g_date_time_get_day_of_month(t) != d) {

@@ -5,6 +5,17 @@
 
 #include "lib/zone.h"
 
+GTimeZone *
+zone_new(const char *zone)
+{
+	GTimeZone	*tz;
+
+	/* GLib's NULL is the machine's zone: never the office's */
+	if (zone == NULL || (tz = g_time_zone_new_identifier(zone)) == NULL)
+		tz = g_time_zone_new_utc();
+	return (tz);
+}
+
 int
 zone_day(const char *zone, const char *at, int *year_r, int *month_r,
     int *day_r)
@@ -14,9 +25,7 @@ zone_day(const char *zone, const char *at, int *year_r, int *month_r,
 
 	if (at == NULL || (u = g_date_time_new_from_iso8601(at, NULL)) == NULL)
 		return (-1);
-	/* GLib's NULL is the machine's zone: never the office's */
-	if (zone == NULL || (tz = g_time_zone_new_identifier(zone)) == NULL)
-		tz = g_time_zone_new_utc();
+	tz = zone_new(zone);
 	/* NULL past GLib's range: 9999-12-31T20:00:00Z at +07 */
 	l = g_date_time_to_timezone(u, tz);
 	g_time_zone_unref(tz);

@@ -4,6 +4,8 @@
 #ifndef HOTROCKS_ZONE_H
 #define HOTROCKS_ZONE_H
 
+#include <glib.h>
+
 /*
  * The office's zone, named as [mailbox] timezone names it: an identifier
  * or an offset GLib knows ("Asia/Ho_Chi_Minh", "+07:00"; config_display
@@ -12,6 +14,10 @@
  * db_time_bound reads a day: never the machine's own zone, which is
  * GLib's answer to NULL.
  */
+
+/* The zone named, as above (UTC for NULL or a name GLib does not know):
+ * never NULL; g_time_zone_unref it. */
+GTimeZone	*zone_new(const char *zone);
 
 /* The day of the RFC 3339 time at in zone: 0 with *year_r, *month_r
  * (1-12) and *day_r (1-31); -1 when at is NULL, does not parse or its
