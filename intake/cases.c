@@ -1441,6 +1441,7 @@ cases_rows_set(struct db_txn *txn, const char *number, const int *which,
 	sqlite3_int64	 case_id;
 	GString		*list = g_string_new(NULL);
 	char		*detail = NULL;
+	bool		*picked = NULL;
 	size_t		 n = 0;
 	int		 rc = -1, open = 0;
 
@@ -1465,17 +1466,22 @@ cases_rows_set(struct db_txn *txn, const char *number, const int *which,
 			rc = CASES_ILLEGAL;
 			goto out;
 		}
+	/* Each row looked up by its number, not each against every one
+	 * named: --rows 1-100000 of a 200,000-row list was their product
+	 * (10 s). */
+	if (which != NULL) {
+		picked = g_new0(bool, n + 1);
+		for (size_t k = 0; k < nwhich; k++)
+			picked[which[k]] = true;
+	}
 	stmt = db_prepare(db, "UPDATE case_rows SET state = ?2,"
 	    " state_note = ?3, state_at = ?4 WHERE id = ?1", cause);
 	if (stmt == NULL)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		bool pick = false;
+		bool pick = which == NULL ? rows[i].nerrors == 0 :
+		    picked[rows[i].number];
 
-		if (which == NULL)
-			pick = rows[i].nerrors == 0;
-		for (size_t k = 0; which != NULL && k < nwhich; k++)
-			pick |= which[k] == rows[i].number;
 		if (!pick) {
 			if (rows[i].nerrors == 0 &&
 			    strcmp(rows[i].state, "activated") != 0 &&
@@ -1515,6 +1521,7 @@ out:
 	cases_rows_free(rows, n);
 	g_string_free(list, TRUE);
 	g_free(detail);
+	g_free(picked);
 	return (rc);
 }
 
