@@ -444,12 +444,15 @@ case_links(struct db *db, sqlite3_int64 case_id, struct case_detail *d,
 	int		 step;
 
 	/* Each message as its latest decision has it (message_decision,
-	 * store.c: reprocess records new ones beside the first). */
+	 * store.c: reprocess records new ones beside the first). The
+	 * superseded one's by subqueries: the view on the right of a LEFT
+	 * JOIN is not flattened but built whole, every message's decision
+	 * copied (a rejected long list's rows with it) to show any case. */
 	stmt = db_prepare(db, "SELECT 0, c.flag, m.message_id, m.received_at,"
-	    " m.from_addr, m.subject, d.action, d.contract_json, m.id"
-	    " FROM cases c"
-	    " LEFT JOIN messages m ON m.id = c.supersedes LEFT JOIN"
-	    " message_decision d ON d.msg_id = m.id WHERE c.id = ?1"
+	    " m.from_addr, m.subject, (SELECT action FROM message_decision"
+	    " WHERE msg_id = m.id), (SELECT contract_json FROM"
+	    " message_decision WHERE msg_id = m.id), m.id FROM cases c"
+	    " LEFT JOIN messages m ON m.id = c.supersedes WHERE c.id = ?1"
 	    " UNION ALL SELECT m.id, NULL, m.message_id, m.received_at,"
 	    " m.from_addr, m.subject, d.action, d.contract_json, m.id"
 	    " FROM messages m"
