@@ -502,11 +502,13 @@ END_TEST
 START_TEST(caseshow_bounded_beside_a_rejected_list)
 {
 	char		*list = g_build_filename(test_dir, "l.eml", NULL);
-	char		*again = g_build_filename(test_dir, "again.eml", NULL);
+	char		*again = g_build_filename(test_dir, "again.eml",
+			    NULL);
 	const char	*argv[] = { "/usr/bin/python3",
 			    "tests/bench/make-list.py", "40000", list, NULL };
 	struct db	*db;
-	char		*raw, *twice, *number, *want, *got = NULL, *cause = NULL;
+	char		*raw, *twice, *number, *want, *got = NULL;
+	char		*cause = NULL;
 	gchar		**parts;
 	int		 status;
 
