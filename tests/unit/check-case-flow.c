@@ -711,6 +711,62 @@ START_TEST(cli_rows_close_the_case)
 }
 END_TEST
 
+/* Rows settled by number cost the case's rows, not their product with
+ * the numbers named: each row was sought among every number given, so
+ * --rows 1-100000 of the bench's 200,000-row list took 10 s. The command
+ * line names at most 100,000 and a list holds at most max_rows, so the
+ * case is grown here by SQL to 600,000 rows, where that product is
+ * minutes and the linear cost seconds: the timeout is the assertion. */
+#define LONG_CASE	600000
+START_TEST(store_rows_set_on_a_long_case_is_bounded)
+{
+	struct db	*st;
+	struct db_txn	*txn;
+	char		*cause = NULL, *number, *sql, *s;
+	int		*which, open = -1;
+	long		 first;
+
+	ingest("01-outlook-docx-sontinh.eml");
+	number = case_of("HUYỆN ỦY SƠN TỊNH");
+	first = count("SELECT count(*) FROM case_rows");
+	ck_assert_int_gt(first, 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE"
+	    " nerrors > 0"), 0);
+	sql = g_strdup_printf("WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL"
+	    " SELECT i + 1 FROM k WHERE i < %ld) INSERT INTO case_rows"
+	    " (case_id, document_id, idx, nerrors, json) SELECT r.case_id,"
+	    " r.document_id, r.idx + i, 0, '{}' FROM k, (SELECT * FROM"
+	    " case_rows ORDER BY id DESC LIMIT 1) r", LONG_CASE - first);
+	ck_assert_int_eq(raw(sql), SQLITE_OK);
+	g_free(sql);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows"), LONG_CASE);
+	/* every row but the last, named from the end */
+	which = g_new(int, LONG_CASE - 1);
+	for (int i = 0; i < LONG_CASE - 1; i++)
+		which[i] = LONG_CASE - 1 - i;
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	txn = db_begin(st, &cause);
+	ck_assert_msg(txn != NULL, "%s", cause);
+	ck_assert_msg(cases_rows_set(txn, number, which, LONG_CASE - 1,
+	    "activated", "lan", NULL, "2024-05-03T00:00:00Z", &open, &cause)
+	    == 0, "%s", cause);
+	ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
+	db_close(st);
+	ck_assert_int_eq(open, 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
+	    " 'activated'"), LONG_CASE - 1);
+	s = text("SELECT state FROM case_rows ORDER BY id DESC LIMIT 1");
+	ck_assert_str_eq(s, "pending");
+	g_free(s);
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'rows_set' AND detail LIKE 'rows 1,2,3,%,599998,599999 ->"
+	    " activated'"), 1);
+	g_free(which);
+	g_free(number);
+}
+END_TEST
+
 /* Search: unit, names, phones (three ways typed) and ICCIDs, with and
  * without diacritics; đ is d. The filters combine. */
 START_TEST(cli_search)
@@ -1589,6 +1645,14 @@ case_flow_suite(void)
 	tcase_add_test(tc, migration_from_version_7);
 	tcase_add_test(tc, migration_from_version_14);
 	tcase_add_test(tc, migration_from_version_15);
+	suite_add_tcase(s, tc);
+
+	/* never the square of a case's rows (ASan on a loaded 2-core
+	 * machine settles them in well under this) */
+	tc = tcase_create("long");
+	tcase_set_timeout(tc, 90);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, store_rows_set_on_a_long_case_is_bounded);
 	suite_add_tcase(s, tc);
 	return (s);
 }

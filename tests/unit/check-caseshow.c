@@ -3,7 +3,8 @@
  * tree it was once built as: checked against that way of building it
  * (kept here as the oracle) for the samples' cases, rows set by staff,
  * linked messages, the layout of before rows were apart, and a 20,000-row
- * case under a data limit the tree never fit in. */
+ * case under a data limit the tree never fit in (and a small one beside a
+ * rejected long list). */
 #include <check.h>
 #include <string.h>
 
@@ -493,6 +494,62 @@ START_TEST(caseshow_20000_rows_in_bounded_memory)
 }
 END_TEST
 
+/* A case is shown at its own cost beside a rejected long list (its rows
+ * kept in its decision, as a list that opened no case keeps them): the
+ * link to a superseded message read every message's decision to find
+ * one, 18 MB for a 40,000-row list sent twice, too much for the data
+ * limit a 20,000-row case is shown under, whatever case was asked for. */
+START_TEST(caseshow_bounded_beside_a_rejected_list)
+{
+	char		*list = g_build_filename(test_dir, "l.eml", NULL);
+	char		*again = g_build_filename(test_dir, "again.eml",
+			    NULL);
+	const char	*argv[] = { "/usr/bin/python3",
+			    "tests/bench/make-list.py", "40000", list, NULL };
+	struct db	*db;
+	char		*raw, *twice, *number, *want, *got = NULL;
+	char		*cause = NULL;
+	gchar		**parts;
+	int		 status;
+
+	ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
+	    NULL, NULL, NULL, NULL, &status, NULL));
+	ck_assert_int_eq(status, 0);
+	/* the same list again under another Message-ID: already_requested */
+	ck_assert(g_file_get_contents(list, &raw, NULL, NULL));
+	parts = g_strsplit(raw, "<bench-40000@", 2);
+	ck_assert_ptr_nonnull(parts[1]);
+	twice = g_strjoinv("<bench-40000-again@", parts);
+	ck_assert(g_file_set_contents(again, twice, -1, NULL));
+	test_ingest(list);
+	test_ingest(again);
+	test_ingest_sample("02-thunderbird-xlsx-btg.eml");
+	ck_assert_int_eq(test_count("SELECT count(*) FROM messages WHERE"
+	    " action = 'reject' AND length(contract_json) > 16000000"), 1);
+	number = test_text("SELECT number FROM cases WHERE organization ="
+	    " 'BAN TUYÊN GIÁO TỈNH ỦY QUẢNG NGÃI'");
+	ck_assert_ptr_nonnull(number);
+	db = store_open_readonly(test_db, &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	want = tree_case_json(db, number);
+	ck_assert_int_eq(show(number, true, true, &got), 0);
+	ck_assert_uint_eq(strlen(got), strlen(want) + 1);
+	ck_assert(memcmp(got, want, strlen(want)) == 0);
+	g_free(got);
+	g_free(want);
+	ck_assert_int_eq(show(number, false, true, &got), 0);
+	ck_assert_ptr_nonnull(strstr(got, number));
+	g_free(got);
+	db_close(db);
+	g_free(number);
+	g_free(twice);
+	g_strfreev(parts);
+	g_free(raw);
+	g_free(again);
+	g_free(list);
+}
+END_TEST
+
 Suite *
 caseshow_suite(void)
 {
@@ -504,6 +561,7 @@ caseshow_suite(void)
 	tcase_add_test(tc, caseshow_every_shape_as_the_tree_wrote_it);
 	tcase_add_test(tc, caseshow_rows_kept_whole_as_before);
 	tcase_add_test(tc, caseshow_20000_rows_in_bounded_memory);
+	tcase_add_test(tc, caseshow_bounded_beside_a_rejected_list);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -394,6 +394,57 @@ START_TEST(cli_messages_lists_rejected_ones)
 }
 END_TEST
 
+/* messages costs the store, not its square: it counted each message's
+ * replies by reading the whole outbox (outbox.msg_id has no index), so
+ * 5,000 messages and their acknowledgements took 3 minutes. A year's
+ * mail, here 8,000 of each written by SQL; the timeout is the assertion. */
+#define BUSY_STORE	8000
+START_TEST(cli_messages_of_a_busy_store_is_bounded)
+{
+	char	*db = g_build_filename(tmpdir, "h.db", NULL);
+	char	*file = g_build_filename(test_samples_dir(),
+		    "01-outlook-docx-sontinh.eml", NULL);
+	char	*out, *err, *sql;
+	sqlite3	*h;
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-q", "-c",
+	    "samples/hotrocks.conf", "--db", db, file, NULL), 0);
+	g_free(out);
+	g_free(err);
+	sql = g_strdup_printf("BEGIN;"
+	    " WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k"
+	    " WHERE i < %d) INSERT INTO messages (source, origin, message_id,"
+	    " sha256, content_key, from_addr, subject, received_at, kind,"
+	    " action, contract_json) SELECT 'file', '/in/busy.eml',"
+	    " printf('<busy-%%d@example.vn>', i), printf('busy-%%d', i),"
+	    " printf('busy-%%d', i), 'vanphong@example.vn', 'Hỏi tiến độ',"
+	    " '2024-06-01T00:00:00Z', 'unknown', 'manual', '{\"contract\":1}'"
+	    " FROM k;"
+	    " INSERT INTO outbox (message_id, purpose, rcpt, raw, state,"
+	    " next_attempt_at, created_at, msg_id) SELECT '<ack.' || id ||"
+	    " '@example.vn>', 'ack', from_addr, hex(randomblob(1500)), 'sent',"
+	    " received_at, received_at, id FROM messages WHERE origin ="
+	    " '/in/busy.eml';"
+	    " COMMIT;", BUSY_STORE);
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	g_free(sql);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox"), BUSY_STORE +
+	    count(db, "SELECT count(*) FROM outbox WHERE msg_id = 1"));
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "messages", "--db", db,
+	    "--json", NULL), 0);
+	ck_assert_int_eq(occurrences(out, "\"message_id\":\"<busy-"),
+	    BUSY_STORE);
+	ck_assert_int_ge(occurrences(out, "\"replies\":1,"), BUSY_STORE);
+	g_free(out);
+	g_free(err);
+	g_free(file);
+	g_free(db);
+}
+END_TEST
+
 /* messages names each message as reprocess takes it (finding 13 of the
  * e2e trial): the id in the text and in --json, with the Message-ID and
  * the sha256; reprocess finds the message by that id. */
@@ -1218,6 +1269,12 @@ cli_suite(void)
 	tcase_add_test(tc, office_day_not_utc_day);
 	tcase_add_test(tc, cli_case_show_json_is_the_whole_case);
 	tcase_add_test(tc, cli_demo_shows_a_reply_and_cleans_up);
+	suite_add_tcase(s, tc);
+	/* never the square of the store */
+	tc = tcase_create("long");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, cli_messages_of_a_busy_store_is_bounded);
 	suite_add_tcase(s, tc);
 	return (s);
 }
