@@ -229,11 +229,15 @@ stored_outcome(struct db *db, int64_t msg_id, const char *stored,
 	if (!store_rows_apart(stored))
 		return (outcome_of(stored, NULL));
 	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* The message's rows found through its case, as store_contract
+	 * finds them: case_rows.document_id has no index, and a join on it
+	 * read every row of the store for each message reprocessed. */
 	st = db_prepare(db, "SELECT DISTINCT json_extract(e.value, '$.code')"
-	    " FROM case_rows r JOIN documents d ON d.id = r.document_id,"
-	    " json_each(CASE WHEN json_valid(r.json) THEN r.json ELSE '{}'"
-	    " END, '$.errors') e WHERE d.msg_id = ?1 AND r.nerrors > 0",
-	    cause);
+	    " FROM case_rows r, json_each(CASE WHEN json_valid(r.json) THEN"
+	    " r.json ELSE '{}' END, '$.errors') e WHERE r.case_id ="
+	    " (SELECT case_id FROM messages WHERE id = ?1) AND r.document_id"
+	    " IN (SELECT id FROM documents WHERE msg_id = ?1) AND"
+	    " r.nerrors > 0", cause);
 	if (st == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, msg_id);
