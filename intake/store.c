@@ -627,7 +627,7 @@ static const struct db_migration migrations[] = {
 	{ { store_schema_v14 } },	/* held rows pending; cancel frees */
 	{ { store_schema_v15 } },	/* a cover letter's number, date */
 	{ { store_schema_v16, store_schema_v12 } },	/* rows' CHECK */
-	{ { store_schema_v17 } },	/* forward_items keyed by row */
+	{ { store_schema_v17, queue_schema_v17 } },	/* keyed rows; outbox */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 

@@ -103,6 +103,16 @@ const char queue_schema_v5[] =
     "CREATE INDEX outbox_due ON outbox (state, next_attempt_at);\n"
     "\n";
 
+/* Migration 17 of the store: the outbox found by its message, its case
+ * and its day. A message's replies, a case's letters and today's
+ * replies to a sender were each a scan of every letter ever queued, once
+ * a message ingested or a case shown. It may run again (a store put back
+ * to an older version). */
+const char queue_schema_v17[] =
+    "CREATE INDEX IF NOT EXISTS outbox_msg ON outbox (msg_id);\n"
+    "CREATE INDEX IF NOT EXISTS outbox_case ON outbox (case_id);\n"
+    "CREATE INDEX IF NOT EXISTS outbox_created ON outbox (created_at);\n";
+
 /* Attachment bodies of queued mail leave the row for files named by
  * their sha256 (outbox/blob.h): where each goes back (pos, a byte offset
  * into the stored raw) and which file fills it. The items queued

@@ -60,6 +60,8 @@ extern const char queue_schema_v5[];
 /* Migration 10: outbox_blobs, where attachment bodies go back, and the
  * items queued before it (queue_blobs_move). */
 extern const char queue_schema_v10[];
+/* Migration 17: the outbox indexed by message, case and day. */
+extern const char queue_schema_v17[];
 
 /*
  * An item's life:

@@ -1590,7 +1590,9 @@ START_TEST(migration_from_version_15)
 	    " forward_items; DROP TABLE forward_items; ALTER TABLE old RENAME"
 	    " TO forward_items; CREATE INDEX forward_items_forward ON"
 	    " forward_items (forward_id); CREATE INDEX forward_items_case ON"
-	    " forward_items (case_id); PRAGMA user_version = 15;"), SQLITE_OK);
+	    " forward_items (case_id); DROP INDEX outbox_msg; DROP INDEX"
+	    " outbox_case; DROP INDEX outbox_created; PRAGMA user_version ="
+	    " 15;"), SQLITE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
 	    " name = 'sqlite_autoindex_forward_items_1'"), 1);
 	st = migrate_keeping(items);
@@ -1599,6 +1601,10 @@ START_TEST(migration_from_version_15)
 	    0);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
 	    " type = 'index' AND tbl_name = 'forward_items'"), 2);
+	/* and the outbox found by message, case and day, not scanned */
+	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
+	    " type = 'index' AND name IN ('outbox_msg', 'outbox_case',"
+	    " 'outbox_created')"), 3);
 	/* the row's own key: a second forward cannot carry it */
 	ck_assert_int_ne(raw("INSERT INTO forward_items (row_id, forward_id,"
 	    " case_id) SELECT row_id, forward_id, case_id FROM forward_items"
