@@ -20,6 +20,10 @@
 #include <zip.h>
 
 #include "intake/store.h"
+#include "outbox/forward-xlsx.h"
+#include "parsers/docbody.h"
+#include "parsers/package.h"
+#include "parsers/xlsx.h"
 #include "lib/db.h"
 #include "lib/findings.h"
 #include "outbox/queue.h"
@@ -645,4 +649,54 @@ test_pdf_signed(const GString *in, const char *leaf, time_t when,
 	sk_X509_pop_free(cert, X509_free);
 	sk_X509_pop_free(chain, X509_free);
 	return (s);
+}
+
+char *
+test_workbook_dateline(GMimeMessage *msg)
+{
+	GMimeMultipart	*mp;
+	GMimePart	*part = NULL;
+	GMimeStream	*mem;
+	GByteArray	*bytes;
+	struct package	*pkg;
+	struct docbody	*xb;
+	const struct grid *g;
+	const char	*why = NULL;
+	char		*line = NULL;
+	size_t		 found = 0;
+
+	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
+	for (int i = 0; part == NULL && i < g_mime_multipart_get_count(mp);
+	    i++) {
+		GMimeObject *o = g_mime_multipart_get_part(mp, i);
+
+		if (GMIME_IS_PART(o) && g_mime_part_get_filename(GMIME_PART(o))
+		    != NULL && g_str_has_suffix(g_mime_part_get_filename(
+		    GMIME_PART(o)), ".xlsx"))
+			part = GMIME_PART(o);
+	}
+	ck_assert_ptr_nonnull(part);
+	mem = g_mime_stream_mem_new();
+	g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(part), mem);
+	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	pkg = package_open(bytes->data, bytes->len, NULL, &why);
+	ck_assert_msg(pkg != NULL, "%s", why);
+	ck_assert_msg(xlsx_read(pkg, NULL, &xb, &why) == 0, "%s", why);
+	g = xb->blocks[0].grid;
+	for (size_t r = 0; r < FORWARD_XLSX_HEADER_ROW; r++)
+		for (size_t c = grid_next(g, r, 0); c < g->ncols;
+		    c = grid_next(g, r, c + 1)) {
+			const char *v = grid_at(g, r, c)->text;
+
+			if (g_str_has_prefix(v, "Quảng Ngãi, ngày")) {
+				g_free(line);
+				line = g_strdup(v);
+				found++;
+			}
+		}
+	ck_assert_uint_eq(found, 1);
+	docbody_free(xb);
+	package_free(pkg);
+	g_object_unref(mem);
+	return (line);
 }

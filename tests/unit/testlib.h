@@ -149,6 +149,10 @@ char		*test_message_header(GMimeMessage *msg, const char *name);
 /* The decoded text of msg's first text part (the first part of each
  * multipart on the way), CRs dropped (g_free). */
 char		*test_message_text(GMimeMessage *msg);
+/* The "Quảng Ngãi, ngày …" line of the first .xlsx attached to msg (a
+ * Phụ lục 3 workbook), asserted to be there once, read back with
+ * hotrocks's own reader: a new string. */
+char		*test_workbook_dateline(GMimeMessage *msg);
 
 /* The first outbox item of purpose in the store at db_path, whole (its
  * attachments put back from the files beside the store, where --db puts
