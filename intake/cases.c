@@ -478,18 +478,12 @@ case_links(struct db *db, sqlite3_int64 case_id, struct case_detail *d,
 		l.from_addr = db_column_strdup(stmt, 4);
 		l.subject = db_column_strdup(stmt, 5);
 		l.action = db_column_strdup(stmt, 6);
-		l.contract_json = store_contract(db, sqlite3_column_int64(stmt,
-		    8), (const char *)sqlite3_column_text(stmt, 7), cause);
+		l.msg_id = sqlite3_column_int64(stmt, 8);
+		l.contract_json = db_column_strdup(stmt, 7);
 		g_array_append_val(v, l);
-		if (l.contract_json == NULL)
-			break;
 	}
 	d->nlinks = v->len;
 	d->links = (struct case_link *)g_array_free(v, FALSE);
-	if (step == SQLITE_ROW) {	/* store_contract said why */
-		sqlite3_finalize(stmt);
-		return (-1);
-	}
 	if (step != SQLITE_DONE)
 		db_fail(db, "reading the case's links", cause);
 	sqlite3_finalize(stmt);

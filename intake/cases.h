@@ -51,6 +51,9 @@ struct case_link {
 	char	*link;		/* "supersedes": the rejected list this case
 				 * corrects; "reply": an answer threaded in */
 	char	*message_id, *received_at, *from_addr, *subject, *action;
+	int64_t	 msg_id;
+	/* its latest decision as stored (store_contract_write puts the
+	 * rows back as they are written), or NULL */
 	char	*contract_json;
 };
 

@@ -28,7 +28,7 @@ struct jw {
 	char	*buf;
 	size_t	 len;			/* bytes written */
 	bool	 pretty;
-	bool	 apart;			/* each document's rows: the marker */
+	const char *apart;		/* each document's rows: this marker */
 	bool	 named;			/* a member name awaits its value */
 	int	 depth;
 	bool	 nonempty[JW_MAXDEPTH];
@@ -66,7 +66,7 @@ static void	signature_members(struct jw *, const struct doc_signature *);
 static void	build_message(struct jw *, const struct mail *,
 		    const struct decision *);
 static char	*message_string(const struct mail *, const struct decision *,
-		    bool, bool);
+		    bool, const char *);
 
 /* Inlined: a long list's JSON is millions of writes of a few bytes. */
 static inline void
@@ -462,8 +462,8 @@ build_document(struct jw *w, const struct document *d)
 	jw_string(w, "coordinator_email", f ? f->coordinator_email : NULL);
 	jw_end(w);
 
-	if (w->apart)
-		jw_string(w, "rows", CONTRACT_ROWS_APART);
+	if (w->apart != NULL)
+		jw_string(w, "rows", w->apart);
 	else {
 		jw_name(w, "rows");
 		jw_begin(w, false);
@@ -531,7 +531,7 @@ contract_write(FILE *fp, const struct mail *m, const struct decision *dec,
  * rounds up to a power of two, and a 70 MB decision took 128 MB. */
 static char *
 message_string(const struct mail *m, const struct decision *dec,
-    bool pretty, bool apart)
+    bool pretty, const char *apart)
 {
 	struct jw count = { .pretty = pretty, .apart = apart };
 	struct jw w = { .pretty = pretty, .apart = apart };
@@ -546,13 +546,14 @@ message_string(const struct mail *m, const struct decision *dec,
 char *
 contract_json(const struct mail *m, const struct decision *dec, bool pretty)
 {
-	return (message_string(m, dec, pretty, false));
+	return (message_string(m, dec, pretty, NULL));
 }
 
 char *
-contract_json_apart(const struct mail *m, const struct decision *dec)
+contract_json_apart(const struct mail *m, const struct decision *dec,
+    const char *mark)
 {
-	return (message_string(m, dec, false, true));
+	return (message_string(m, dec, false, mark));
 }
 
 /* What phone_raw says when it says nothing phone does not: null beside

@@ -29,13 +29,18 @@ char	*contract_json(const struct mail *, const struct decision *,
 void	 contract_write(FILE *fp, const struct mail *,
 	    const struct decision *, bool pretty);
 /*
- * A message whose rows the store keeps in case_rows (store.c): the same
- * object, compact, with each document's "rows" the string
- * CONTRACT_ROWS_APART in place of its array. store_contract puts the
- * rows back, byte for byte as contract_json wrote them.
+ * A message whose rows the store keeps apart (store.c): the same object,
+ * compact, with each document's "rows" the string mark in place of its
+ * array: CONTRACT_ROWS_APART when the case it opens holds them
+ * (case_rows), CONTRACT_ROWS_MESSAGE, or CONTRACT_ROWS_MESSAGE ":N" for
+ * the message's decision N, when it opens none (message_rows).
+ * store_contract puts the rows back, byte for byte as contract_json
+ * wrote them.
  */
 #define CONTRACT_ROWS_APART	"case_rows"
-char	*contract_json_apart(const struct mail *, const struct decision *);
+#define CONTRACT_ROWS_MESSAGE	"message_rows"
+char	*contract_json_apart(const struct mail *, const struct decision *,
+	    const char *mark);
 /* What a stored row keeps beside its columns (index, phone, iccid,
  * name, position, carrier, device_serial): its other members, each only
  * when it is not the default (phone_raw the national form of phone;

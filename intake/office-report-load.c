@@ -78,6 +78,15 @@ static const char errors_sql[] =
     " json_tree(nullif(r.json, '')) j"
     " WHERE m.received_at >= ?1 AND m.received_at < ?2"
     " AND m.action != 'ignore' AND " STORE_ROWS_APART_SQL("m")
+    " AND j.key = 'code' AND j.fullkey LIKE '$.errors[%].code'"
+    /* and the rows a message without a case keeps beside it (its own
+     * decision's: version 18) */
+    " UNION ALL SELECT m.id, j.value FROM messages m"
+    " JOIN message_rows r ON r.msg_id = m.id AND r.decision = 0,"
+    " json_tree(nullif(r.json, '')) j"
+    " WHERE m.received_at >= ?1 AND m.received_at < ?2"
+    " AND m.action != 'ignore' AND NOT " LATER_IN_CASE("m")
+    " AND r.nerrors > 0"
     " AND j.key = 'code' AND j.fullkey LIKE '$.errors[%].code'";
 
 static const char *unit_name(GStringChunk *, sqlite3_stmt *, int);

@@ -1164,9 +1164,9 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 		if (thread(pl, mail, dec, &sm, &thr, &quiet, cause) == -1)
 			goto out;
 		/* A row's facts are stored once: in the case that holds
-		 * its row, else in the CONTRACT JSON (store.h). A long
+		 * its row, else beside the message (store.h). A long
 		 * list's whole JSON is never made here. */
-		sm.rows_apart = sm.case_state != NULL;
+		sm.rows_apart = true;
 		/* A new case whose forward is queued with it: without
 		 * approval its rows are stored forwarded, not changed one
 		 * by one after; held, they stay pending until a person
@@ -1175,8 +1175,9 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 		    sm.thread_case_id == 0 && replies_forwards(dec, cfg);
 		if (fresh && strcmp(cfg->forward_approval, "none") == 0)
 			sm.rows_forwarded_at = date;
-		json = sm.rows_apart ? contract_json_apart(mail, dec) :
-		    contract_json(mail, dec, false);
+		json = contract_json_apart(mail, dec, sm.case_state != NULL &&
+		    sm.thread_case_id == 0 ? CONTRACT_ROWS_APART :
+		    CONTRACT_ROWS_MESSAGE);
 		sm.contract_json = json;
 		seen = record(pl, msg, mail, dec, &sm, quiet, fresh, now, &rec,
 		    &res->nout, cause);

@@ -540,31 +540,25 @@ case_row_json(const struct store_case_row *r, void *arg, char **cause)
 	return (0);
 }
 
-/* The decision of the message that opened the case as member "message":
- * streamed with its rows from case_rows when they are apart (its text
- * without them checked first), else read and written back as before;
- * null when it is not a JSON object. */
+/* A stored decision that is a JSON object, as contract.c writes one
+ * (compact, "{" first): one that is not is written as null. */
+static bool
+stored_object(const char *stored)
+{
+	return (stored != NULL && stored[0] == '{');
+}
+
+/* The decision of the message that opened the case as member "message",
+ * streamed with its rows where they are kept apart; null when it is not
+ * a JSON object. */
 static int
 case_message_json(struct jw *w, struct db *db, const struct case_detail *d,
     char **cause)
 {
-	JsonNode	*n;
-	bool		 object;
-
-	n = d->contract_json != NULL ? json_from_string(d->contract_json,
-	    NULL) : NULL;
-	object = n != NULL && JSON_NODE_HOLDS_OBJECT(n);
-	if (object && store_rows_apart(d->contract_json)) {
-		json_node_unref(n);
+	if (stored_object(d->contract_json))
 		return (store_contract_write(db, d->msg_id, d->contract_json,
 		    "message", w, cause));
-	}
-	if (object)
-		put_node(w, "message", n);
-	else
-		contract_jw_string(w, "message", NULL);
-	if (n != NULL)
-		json_node_unref(n);
+	contract_jw_string(w, "message", NULL);
 	return (0);
 }
 
@@ -618,16 +612,16 @@ report_case_json(FILE *fp, struct db *db, const struct case_detail *d,
 		const char	*lv[] = { l->link, l->received_at,
 				    l->message_id, l->from_addr, l->subject,
 				    l->action };
-		JsonNode	*c = l->contract_json != NULL ?
-				    json_from_string(l->contract_json, NULL) :
-				    NULL;
 
 		contract_jw_begin(w, NULL, true);
 		for (size_t k = 0; k < G_N_ELEMENTS(ln); k++)
 			contract_jw_string(w, ln[k], lv[k]);
-		if (c != NULL) {
-			put_node(w, "contract", c);
-			json_node_unref(c);
+		/* written as stored, its rows as they are read: a rejected
+		 * long list's decision is never held, nor parsed */
+		if (stored_object(l->contract_json)) {
+			if (store_contract_write(db, l->msg_id,
+			    l->contract_json, "contract", w, cause) == -1)
+				goto out;
 		} else
 			contract_jw_string(w, "contract", NULL);
 		contract_jw_end(w);

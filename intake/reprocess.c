@@ -226,18 +226,31 @@ stored_outcome(struct db *db, int64_t msg_id, const char *stored,
 	char		*r = NULL;
 	int		 step;
 
-	if (!store_rows_apart(stored))
+	switch (store_rows_apart(stored)) {
+	case STORE_ROWS_WHOLE:
 		return (outcome_of(stored, NULL));
+	case STORE_ROWS_IN_CASE:
+		/* The message's rows found through its case, as
+		 * store_contract finds them: case_rows.document_id has no
+		 * index, and a join on it read every row of the store for
+		 * each message reprocessed. */
+		st = db_prepare(db, "SELECT DISTINCT json_extract(e.value,"
+		    " '$.code') FROM case_rows r, json_each(CASE WHEN"
+		    " json_valid(r.json) THEN r.json ELSE '{}' END, '$.errors')"
+		    " e WHERE r.case_id = (SELECT case_id FROM messages WHERE"
+		    " id = ?1) AND r.document_id IN (SELECT id FROM documents"
+		    " WHERE msg_id = ?1) AND r.nerrors > 0", cause);
+		break;
+	default:
+		/* beside the message: stored is its own decision */
+		st = db_prepare(db, "SELECT DISTINCT json_extract(e.value,"
+		    " '$.code') FROM message_rows r, json_each(CASE WHEN"
+		    " json_valid(r.json) THEN r.json ELSE '{}' END, '$.errors')"
+		    " e WHERE r.msg_id = ?1 AND r.decision = 0 AND"
+		    " r.nerrors > 0", cause);
+		break;
+	}
 	set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	/* The message's rows found through its case, as store_contract
-	 * finds them: case_rows.document_id has no index, and a join on it
-	 * read every row of the store for each message reprocessed. */
-	st = db_prepare(db, "SELECT DISTINCT json_extract(e.value, '$.code')"
-	    " FROM case_rows r, json_each(CASE WHEN json_valid(r.json) THEN"
-	    " r.json ELSE '{}' END, '$.errors') e WHERE r.case_id ="
-	    " (SELECT case_id FROM messages WHERE id = ?1) AND r.document_id"
-	    " IN (SELECT id FROM documents WHERE msg_id = ?1) AND"
-	    " r.nerrors > 0", cause);
 	if (st == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, msg_id);
@@ -388,7 +401,7 @@ load(struct db *db, int64_t msg_id, struct recorded *m, char **cause)
 	 * decision is compared with the new one by the digest of its
 	 * whole text, which is written, never held. */
 	m->first = db_column_strdup(st, 5);
-	m->rows_apart = store_rows_apart(m->first);
+	m->rows_apart = store_rows_apart(m->first) == STORE_ROWS_IN_CASE;
 	m->case_number = db_column_strdup(st, 6);
 	m->case_id = sqlite3_column_int64(st, 7);
 	m->threaded = sqlite3_column_int(st, 8) != 0;
@@ -432,19 +445,43 @@ list_replies(struct reprocess_result *r, const struct queue_outgoing *out,
 	}
 }
 
+/* The id the next decision takes, inside the write transaction: its
+ * rows are stored under it (message_rows) and its text names it. */
 static int
-insert_decision(struct db *db, int64_t msg_id, const char *at,
+next_decision_id(struct db *db, int64_t *id_r, char **cause)
+{
+	sqlite3_stmt	*st;
+	int		 rc = -1;
+
+	st = db_prepare(db, "SELECT coalesce(max(id), 0) + 1 FROM decisions",
+	    cause);
+	if (st == NULL)
+		return (-1);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id_r = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else
+		db_fail(db, "numbering the decision", cause);
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+/* id 0: the next rowid. */
+static int
+insert_decision(struct db *db, int64_t id, int64_t msg_id, const char *at,
     const char *actor, const struct decision *dec, const char *outcome,
     const char *json, bool answered, int64_t *id_r, char **cause)
 {
 	sqlite3_stmt	*st;
 	int		 rc = -1;
 
-	st = db_prepare(db, "INSERT INTO decisions (msg_id, decided_at,"
+	st = db_prepare(db, "INSERT INTO decisions (id, msg_id, decided_at,"
 	    " actor, kind, action, outcome, contract_json, answered)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", cause);
+	    " VALUES (?9, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", cause);
 	if (st == NULL)
 		return (-1);
+	if (id != 0)
+		sqlite3_bind_int64(st, 9, id);
 	sqlite3_bind_int64(st, 1, msg_id);
 	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, actor, -1, SQLITE_STATIC);
@@ -507,7 +544,7 @@ record(struct db *db, const struct config *cfg, struct recorded *m,
 	char			*whole = NULL;
 	const char		*json = NULL;
 	size_t			 nout = 0;
-	int64_t			 case_id = m->case_id;
+	int64_t			 case_id = m->case_id, own = 0;
 	int			 rc = -1;
 
 	db_time(o->now, now);
@@ -516,19 +553,37 @@ record(struct db *db, const struct config *cfg, struct recorded *m,
 	/* Rows stored once: a decision whose rows are the ones its case
 	 * holds (byte for byte, as read back) is stored without them. */
 	if (m->rows_apart) {
-		apart = contract_json_apart(mail, dec);
+		apart = contract_json_apart(mail, dec, CONTRACT_ROWS_APART);
 		if ((back = stored_digest(db, msg_id, apart, cause)) == NULL)
 			goto out;
 		if (strcmp(back, text_sum) == 0)
 			json = apart;
 	}
-	/* Whole only when its rows are not the case's: a text of every
-	 * row is built then, and only then. */
-	if (json == NULL)
-		json = whole = contract_json(mail, dec, false);
-	if (insert_decision(db, msg_id, now, o->actor, dec, r->after, json,
-	    answer, &r->decision_id, cause) == -1)
+	/* Else its rows are kept beside the message under the decision's
+	 * id (store.h), never in a text of every row. */
+	if (json == NULL) {
+		char *mark;
+
+		if (next_decision_id(db, &own, cause) == -1)
+			goto out;
+		mark = g_strdup_printf(CONTRACT_ROWS_MESSAGE ":%lld",
+		    (long long)own);
+		json = whole = contract_json_apart(mail, dec, mark);
+		g_free(mark);
+	}
+	if (insert_decision(db, own, msg_id, now, o->actor, dec, r->after,
+	    json, answer, &r->decision_id, cause) == -1)
 		goto out;
+	if (own != 0) {
+		struct store_message rs = { 0 };
+
+		pipeline_store_docs(dec, &rs);
+		rc = store_message_rows(txn, &rs, msg_id, own, cause);
+		pipeline_store_docs_deinit(&rs);
+		if (rc == -1)
+			goto out;
+		rc = -1;
+	}
 	why = g_strdup_printf("reprocess: decision %lld by %s",
 	    (long long)r->decision_id, o->actor);
 	if (answer && r->case_opened) {

@@ -609,6 +609,38 @@ static const char store_schema_v17[] =
     " case_id);\n"
     "CREATE INDEX forward_items_case ON forward_items (case_id);\n";
 
+/*
+ * Version 18: the rows of a message that opens no case (a rejected list,
+ * one for a person without a case, an answer in a thread), and of a
+ * later decision whose rows are not its case's, kept apart as a case's
+ * are (each fact once: its columns and its rest), where the CONTRACT
+ * JSON held them whole: a rejected 200,000-row list was a 70 MB text,
+ * read whole by every reader of the message. decision is 0 for the
+ * message's own (messages.contract_json), else decisions.id; doc is
+ * the document's idx. Append-only, like the decisions they belong to.
+ */
+static const char store_schema_v18[] =
+    "CREATE TABLE message_rows (\n"
+    "	id		INTEGER PRIMARY KEY,\n"
+    "	msg_id		INTEGER NOT NULL REFERENCES messages (id),\n"
+    "	decision	INTEGER NOT NULL DEFAULT 0,\n"
+    "	doc		INTEGER NOT NULL,\n"
+    "	idx		INTEGER NOT NULL,\n"
+    "	phone		TEXT,\n"
+    "	iccid		TEXT,\n"
+    "	name		TEXT,\n"
+    "	position	TEXT,\n"
+    "	carrier		TEXT,\n"
+    "	device_serial	TEXT,\n"
+    "	nerrors		INTEGER NOT NULL DEFAULT 0 CHECK (nerrors >= 0),\n"
+    "	json		TEXT NOT NULL\n"
+    ");\n"
+    "CREATE INDEX message_rows_msg ON message_rows (msg_id, decision, doc);\n"
+    "CREATE TRIGGER message_rows_no_update BEFORE UPDATE ON message_rows\n"
+    "BEGIN SELECT RAISE(ABORT, 'message rows are append-only'); END;\n"
+    "CREATE TRIGGER message_rows_no_delete BEFORE DELETE ON message_rows\n"
+    "BEGIN SELECT RAISE(ABORT, 'message rows are append-only'); END;\n";
+
 /* Forward migrations; entry i takes user_version i to i + 1. Never edit
  * one that has shipped: append a new one. */
 static const struct db_migration migrations[] = {
@@ -628,6 +660,7 @@ static const struct db_migration migrations[] = {
 	{ { store_schema_v15 } },	/* a cover letter's number, date */
 	{ { store_schema_v16, store_schema_v12 } },	/* rows' CHECK */
 	{ { store_schema_v17, queue_schema_v17 } },	/* keyed rows; outbox */
+	{ { store_schema_v18 } },	/* a message's own rows apart */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 
@@ -661,8 +694,6 @@ static char	*latest_decision(struct db *, sqlite3_int64, char **);
 static int	 join_rows_one(sqlite3_stmt *, GString *, char **);
 static int	 put_rows(struct db *, sqlite3_stmt *, struct jw *, char **);
 
-/* Where a message stored with rows_apart has each document's rows. */
-#define ROWS_MARK	"\"rows\":\"" CONTRACT_ROWS_APART "\""
 
 /* A store that had entries before version 7 has them chained here, once
  * (lib/audit.c): SHA-256 is not in SQL, so no migration step can. */
@@ -1007,10 +1038,15 @@ rejected_serial(struct db *db, const struct store_message *m,
 	    " WHERE m.kind = 'etoken_recovery' AND m.action = 'reject'"
 	    " AND m.received_at <= ?2 AND m.received_at >="
 	    " strftime('%Y-%m-%dT%H:%M:%SZ', ?2, ?3)"
-	    " AND EXISTS (SELECT 1 FROM json_each(m.contract_json,"
-	    " '$.documents') d, json_each(d.value, '$.rows') w"
+	    /* its rows beside it (version 18), or in its text before */
+	    " AND (EXISTS (SELECT 1 FROM message_rows w WHERE w.msg_id = m.id"
+	    " AND w.decision = 0 AND upper(w.device_serial) = upper(?1))"
+	    " OR EXISTS (SELECT 1 FROM json_each(m.contract_json,"
+	    " '$.documents') d, json_each(CASE WHEN json_type(d.value,"
+	    " '$.rows') = 'array' THEN d.value ELSE '{\"rows\":[]}' END,"
+	    " '$.rows') w"
 	    " WHERE upper(json_extract(w.value, '$.device_serial')) ="
-	    " upper(?1))"
+	    " upper(?1)))"
 	    " AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.supersedes = m.id)"
 	    " ORDER BY m.received_at DESC, m.id DESC LIMIT 1", cause);
 	if (stmt == NULL)
@@ -1415,6 +1451,73 @@ out:
 	return (rc);
 }
 
+/* The rows of message msg_id's decision (0: its own) kept apart from
+ * its CONTRACT JSON (message_rows, version 18), as insert_rows keeps a
+ * case's: the columns, and the rest no column holds. */
+static int
+insert_message_rows(struct db *db, const struct store_message *m,
+    sqlite3_int64 msg_id, sqlite3_int64 decision, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GString		*rest;
+	int		 rc = -1;
+
+	stmt = db_cached(db, "INSERT INTO message_rows (msg_id, decision,"
+	    " doc, idx, phone, iccid, name, position, carrier, device_serial,"
+	    " nerrors, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    cause);
+	if (stmt == NULL)
+		return (-1);
+	rest = g_string_new(NULL);
+	for (size_t i = 0; i < m->nrows; i++) {
+		struct store_row	 one;
+		const struct store_row	*r;
+
+		if ((r = row_at(m, i, &one, cause)) == NULL)
+			goto out;
+		if (r->doc >= m->ndocs || r->form == NULL) {
+			if (cause != NULL)
+				*cause = g_strdup_printf("row %zu: no row of "
+				    "document %zu of %zu to store apart", i,
+				    r->doc, m->ndocs);
+			goto out;
+		}
+		contract_row_rest(rest, r->form);
+		sqlite3_reset(stmt);
+		sqlite3_bind_int64(stmt, 1, msg_id);
+		sqlite3_bind_int64(stmt, 2, decision);
+		sqlite3_bind_int64(stmt, 3, (sqlite3_int64)r->doc);
+		sqlite3_bind_int(stmt, 4, r->idx);
+		sqlite3_bind_text(stmt, 5, r->phone, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 6, r->iccid, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 7, r->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 8, r->position, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 9, r->carrier, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 10, r->device_serial, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_int(stmt, 11, r->nerrors);
+		sqlite3_bind_text(stmt, 12, rest->str, (int)rest->len,
+		    SQLITE_STATIC);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			db_fail(db, "recording a row of the message", cause);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_reset(stmt);
+	g_string_free(rest, TRUE);
+	return (rc);
+}
+
+int
+store_message_rows(struct db_txn *txn, const struct store_message *m,
+    int64_t msg_id, int64_t decision, char **cause)
+{
+	return (insert_message_rows(db_txn_db(txn), m, msg_id, decision,
+	    cause));
+}
+
 /* The case's search documents built again, now that its rows are in
  * (migration 12): a block at a time, never a row at a time. */
 static int
@@ -1452,7 +1555,7 @@ store_record(struct db_txn *txn, const struct store_message *m,
 	sqlite3_int64		*doc_ids = NULL;
 	sqlite3_int64		 msg_id = 0, case_id = 0, supersedes = 0;
 	char			*number = NULL, *detail = NULL;
-	int			 rc;
+	int			 rc, where;
 
 	memset(r, 0, sizeof(*r));
 	/* Checked again under the write lock: another process may have
@@ -1461,13 +1564,16 @@ store_record(struct db_txn *txn, const struct store_message *m,
 	if (rc != 0)
 		return (rc);
 	rc = -1;
-	/* Rows left out of the CONTRACT JSON must have a case to hold
-	 * them, or they would be lost. */
-	if (m->rows_apart && (m->case_state == NULL ||
-	    m->thread_case_id != 0)) {
+	/* Rows left out of the CONTRACT JSON are kept where its marker
+	 * says: in the case it opens, or beside the message. Any other
+	 * pairing would lose them. */
+	where = store_rows_apart(m->contract_json);
+	if (m->rows_apart && (where == STORE_ROWS_WHOLE ? m->nrows > 0 :
+	    where != (m->case_state != NULL && m->thread_case_id == 0 ?
+	    STORE_ROWS_IN_CASE : STORE_ROWS_IN_MESSAGE))) {
 		if (cause != NULL)
-			*cause = g_strdup("rows kept apart, but no case is "
-			    "opened to hold them");
+			*cause = g_strdup("rows kept apart, but not where "
+			    "the decision says");
 		return (-1);
 	}
 	if (m->case_state != NULL && m->link_rejected &&
@@ -1487,9 +1593,13 @@ store_record(struct db_txn *txn, const struct store_message *m,
 	if (insert_documents(db, m, msg_id, doc_ids, cause) == -1)
 		goto out;
 	/* Rows belong to the case they open; without one (or in an answer
-	 * threaded into a case) the CONTRACT keeps them. */
+	 * threaded into a case) the message keeps them, apart or in its
+	 * CONTRACT. */
 	if (number != NULL && m->nrows > 0 && insert_rows(db, m, case_id,
 	    doc_ids, cause) == -1)
+		goto out;
+	if (number == NULL && m->rows_apart && m->nrows > 0 &&
+	    insert_message_rows(db, m, msg_id, 0, cause) == -1)
 		goto out;
 
 	/* The message's own clock, not the time it was processed. */
@@ -1847,12 +1957,86 @@ join_rows(struct db *db, sqlite3_stmt *stmt, GString *out, char **cause)
 #define ROW_COLUMNS	"r.idx, r.phone, r.iccid, r.name, r.position," \
 			" r.carrier, r.device_serial, r.json, r.id"
 
-/* The marker can only be a member: in a JSON string its quotes would
- * be escaped. */
-bool
+/*
+ * The next marker of rows kept apart at or after p (contract.h): where
+ * it starts, *end_r after it, and which (*decision_r the message's
+ * decision for STORE_ROWS_IN_MESSAGE). NULL when there is none. The
+ * marker can only be a member: in a JSON string its quotes would be
+ * escaped.
+ */
+static const char *
+next_mark(const char *p, const char **end_r, int *where_r,
+    int64_t *decision_r)
+{
+	static const char	 head[] = "\"rows\":\"";
+	static const char	 in_case[] = CONTRACT_ROWS_APART "\"";
+	static const char	 in_msg[] = CONTRACT_ROWS_MESSAGE;
+	const char		*q;
+
+	for (; (p = strstr(p, head)) != NULL; p++) {
+		q = p + sizeof(head) - 1;
+		if (strncmp(q, in_case, sizeof(in_case) - 1) == 0) {
+			*where_r = STORE_ROWS_IN_CASE;
+			*decision_r = 0;
+			*end_r = q + sizeof(in_case) - 1;
+			return (p);
+		}
+		if (strncmp(q, in_msg, sizeof(in_msg) - 1) != 0)
+			continue;
+		q += sizeof(in_msg) - 1;
+		*decision_r = 0;
+		if (*q == ':' && g_ascii_isdigit(q[1])) {
+			char *e;
+
+			*decision_r = g_ascii_strtoll(q + 1, &e, 10);
+			q = e;
+		}
+		if (*q != '"')
+			continue;
+		*where_r = STORE_ROWS_IN_MESSAGE;
+		*end_r = q + 1;
+		return (p);
+	}
+	return (NULL);
+}
+
+int
 store_rows_apart(const char *stored)
 {
-	return (stored != NULL && strstr(stored, ROWS_MARK) != NULL);
+	const char	*end;
+	int64_t		 decision;
+	int		 where;
+
+	if (stored == NULL || next_mark(stored, &end, &where, &decision) ==
+	    NULL)
+		return (STORE_ROWS_WHOLE);
+	return (where);
+}
+
+/* The rows of document doc of what the marker names (next_mark), in
+ * join_rows' columns: a statement bound, for the caller to step. */
+static sqlite3_stmt *
+mark_rows(struct db *db, int64_t msg_id, int64_t doc, int where,
+    int64_t decision, char **cause)
+{
+	sqlite3_stmt *stmt;
+
+	if (where == STORE_ROWS_IN_CASE)
+		stmt = db_cached(db, "SELECT " ROW_COLUMNS " FROM case_rows r"
+		    " WHERE r.case_id = (SELECT case_id FROM messages WHERE"
+		    " id = ?1) AND r.document_id = (SELECT id FROM documents"
+		    " WHERE msg_id = ?1 AND idx = ?2) ORDER BY r.id", cause);
+	else
+		stmt = db_cached(db, "SELECT " ROW_COLUMNS " FROM message_rows"
+		    " r WHERE r.msg_id = ?1 AND r.decision = ?3 AND r.doc = ?2"
+		    " ORDER BY r.id", cause);
+	if (stmt == NULL)
+		return (NULL);
+	sqlite3_bind_int64(stmt, 1, msg_id);
+	sqlite3_bind_int64(stmt, 2, doc);
+	if (where != STORE_ROWS_IN_CASE)
+		sqlite3_bind_int64(stmt, 3, decision);
+	return (stmt);
 }
 
 char *
@@ -1861,8 +2045,9 @@ store_contract(struct db *db, int64_t msg_id, const char *stored,
 {
 	sqlite3_stmt	*stmt;
 	GString		*out;
-	const char	*p, *mark;
-	int64_t		 doc = 0;
+	const char	*p, *mark, *end;
+	int64_t		 doc = 0, decision;
+	int		 where;
 
 	if (stored == NULL) {
 		if (cause != NULL)
@@ -1870,26 +2055,20 @@ store_contract(struct db *db, int64_t msg_id, const char *stored,
 			    "decision stored", (long long)msg_id);
 		return (NULL);
 	}
-	if ((mark = strstr(stored, ROWS_MARK)) == NULL)
+	if ((mark = next_mark(stored, &end, &where, &decision)) == NULL)
 		return (g_strdup(stored));
-	stmt = db_cached(db, "SELECT " ROW_COLUMNS " FROM case_rows r"
-	    " WHERE r.case_id = (SELECT case_id FROM messages WHERE id = ?1)"
-	    " AND r.document_id = (SELECT id FROM documents WHERE"
-	    " msg_id = ?1 AND idx = ?2) ORDER BY r.id", cause);
-	if (stmt == NULL)
-		return (NULL);
 	out = g_string_sized_new(strlen(stored));
-	for (p = stored; mark != NULL; mark = strstr(p, ROWS_MARK)) {
+	for (p = stored; mark != NULL; mark = next_mark(p, &end, &where,
+	    &decision)) {
 		g_string_append_len(out, p, mark - p);
 		g_string_append(out, "\"rows\":[");
-		sqlite3_bind_int64(stmt, 1, msg_id);
-		sqlite3_bind_int64(stmt, 2, doc++);
-		if (join_rows(db, stmt, out, cause) == -1) {
+		if ((stmt = mark_rows(db, msg_id, doc++, where, decision,
+		    cause)) == NULL || join_rows(db, stmt, out, cause) == -1) {
 			g_string_free(out, TRUE);
 			return (NULL);
 		}
 		g_string_append_c(out, ']');
-		p = mark + strlen(ROWS_MARK);
+		p = end;
 	}
 	g_string_append(out, p);
 	return (g_string_free(out, FALSE));
@@ -1984,8 +2163,9 @@ store_contract_write(struct db *db, int64_t msg_id, const char *stored,
     const char *name, struct jw *w, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	const char	*p, *mark;
-	int64_t		 doc = 0;
+	const char	*p, *mark, *end;
+	int64_t		 doc = 0, decision;
+	int		 where;
 
 	if (stored == NULL) {
 		if (cause != NULL)
@@ -1993,27 +2173,21 @@ store_contract_write(struct db *db, int64_t msg_id, const char *stored,
 			    "decision stored", (long long)msg_id);
 		return (-1);
 	}
-	if ((mark = strstr(stored, ROWS_MARK)) == NULL) {
+	if ((mark = next_mark(stored, &end, &where, &decision)) == NULL) {
 		contract_jw_raw(w, name, stored, strlen(stored));
 		return (0);
 	}
-	/* store_contract's statement, so both read the one layout */
-	stmt = db_cached(db, "SELECT " ROW_COLUMNS " FROM case_rows r"
-	    " WHERE r.case_id = (SELECT case_id FROM messages WHERE id = ?1)"
-	    " AND r.document_id = (SELECT id FROM documents WHERE"
-	    " msg_id = ?1 AND idx = ?2) ORDER BY r.id", cause);
-	if (stmt == NULL)
-		return (-1);
 	contract_jw_raw(w, name, "", 0);
-	for (p = stored; mark != NULL; mark = strstr(p, ROWS_MARK)) {
+	for (p = stored; mark != NULL; mark = next_mark(p, &end, &where,
+	    &decision)) {
 		contract_jw_put(w, p, (size_t)(mark - p));
 		contract_jw_put(w, "\"rows\":[", 8);
-		sqlite3_bind_int64(stmt, 1, msg_id);
-		sqlite3_bind_int64(stmt, 2, doc++);
-		if (put_rows(db, stmt, w, cause) == -1)
+		/* store_contract's statements, so both read one layout */
+		if ((stmt = mark_rows(db, msg_id, doc++, where, decision,
+		    cause)) == NULL || put_rows(db, stmt, w, cause) == -1)
 			return (-1);
 		contract_jw_put(w, "]", 1);
-		p = mark + strlen(ROWS_MARK);
+		p = end;
 	}
 	contract_jw_put(w, p, strlen(p));
 	return (0);
@@ -2120,7 +2294,7 @@ out:
 	return (rc);
 }
 
-/* The latest decision of message msg_id as stored (message_decision). */
+/* The latest decision of message msg_id (message_decision), whole. */
 static char *
 latest_decision(struct db *db, sqlite3_int64 msg_id, char **cause)
 {
@@ -2132,8 +2306,10 @@ latest_decision(struct db *db, sqlite3_int64 msg_id, char **cause)
 	if (stmt == NULL)
 		return (NULL);
 	sqlite3_bind_int64(stmt, 1, msg_id);
+	/* whole: a later decision may keep its rows beside the message */
 	if (sqlite3_step(stmt) == SQLITE_ROW)
-		json = db_column_strdup(stmt, 0);
+		json = store_contract(db, msg_id, (const char *)
+		    sqlite3_column_text(stmt, 0), cause);
 	else
 		db_fail(db, "reading the message's decision", cause);
 	sqlite3_finalize(stmt);

@@ -64,8 +64,10 @@ struct store_message {
 	const char	*contract_json;	/* the whole CONTRACT object, or
 					 * with rows_apart its rows left out
 					 * (contract_json_apart) */
-	/* The rows live in case_rows: only with case_state (a case holds
-	 * them), every rows[i].form set. */
+	/* The rows are kept apart from contract_json, every rows[i].form
+	 * set: in case_rows when a case is opened (case_state without
+	 * thread_case_id; marker CONTRACT_ROWS_APART), else in
+	 * message_rows (CONTRACT_ROWS_MESSAGE). */
 	bool		 rows_apart;
 	const char	*organization;	/* for the case title; may be NULL */
 	const char	*case_state;	/* NULL: no case; else "open", "review"
@@ -176,15 +178,31 @@ int	store_case_for_answer(struct db_txn *, int64_t item, const char *tz,
 /*
  * The CONTRACT JSON of message msg_id, byte for byte as contract_json()
  * wrote it, from stored: its messages.contract_json or a decision of it.
- * A message whose rows are in case_rows (store_message.rows_apart) has
- * them put back; any other text is whole already. Every reader of a
+ * A message whose rows are kept apart (store_message.rows_apart, in
+ * case_rows or message_rows) has them put back; any other text is whole
+ * already. Every reader of a
  * stored decision goes through here. An allocated string (g_free), or
  * NULL and *cause.
  */
 char	*store_contract(struct db *, int64_t msg_id, const char *stored,
 	    char **cause);
-/* True when stored (a stored decision) has its rows in case_rows. */
-bool	 store_rows_apart(const char *stored);
+/* Where a stored decision has its rows (contract_json_apart): in its
+ * text, in the case the message opened (case_rows), or beside the
+ * message (message_rows). */
+enum {
+	STORE_ROWS_WHOLE,
+	STORE_ROWS_IN_CASE,
+	STORE_ROWS_IN_MESSAGE
+};
+int	 store_rows_apart(const char *stored);
+/*
+ * Keeps the rows of m (every rows[i].form set) beside message msg_id in
+ * message_rows, for its decision decision (0: the message's own): the
+ * decision stored with CONTRACT_ROWS_MESSAGE ":decision" (reprocess).
+ * Inside txn; 0, or -1 and *cause.
+ */
+int	 store_message_rows(struct db_txn *, const struct store_message *m,
+	    int64_t msg_id, int64_t decision, char **cause);
 /* SQL true for a messages row m whose rows are in case_rows (the user
  * includes intake/contract.h). */
 #define STORE_ROWS_APART_SQL(m) \
@@ -203,7 +221,7 @@ char	**store_case_rows(struct db *, int64_t case_id, size_t *n_r,
 /*
  * The same decision written to w as member name of the object w is
  * writing (NULL: an element), each document's rows read from case_rows
- * as they are written: a decision of any length in the memory of its
+ * or message_rows as they are written: a decision of any length in the memory of its
  * text and one row. 0, or -1 and *cause (a row not readable: what was
  * written stops there).
  */

@@ -357,7 +357,8 @@ START_TEST(blob_migration_moves_old_forwards_and_they_send_identical)
 	    " DROP TABLE outbox_blobs_unmoved; DROP VIEW message_decision;"
 	    " DROP TABLE decisions; DROP TABLE forward_freed;"
 	    " ALTER TABLE documents DROP COLUMN doc_number;"
-	    " ALTER TABLE documents DROP COLUMN doc_date", &cause), 0);
+	    " ALTER TABLE documents DROP COLUMN doc_date;"
+	    " DROP TABLE message_rows", &cause), 0);
 	p = one_text(pl.db, "PRAGMA user_version");
 	v = g_ascii_strtoll(p, NULL, 10);
 	g_free(p);

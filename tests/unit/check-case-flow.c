@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include "intake/cases.h"
+#include "intake/contract.h"
 #include "intake/store.h"
 #include "lib/db.h"
 #include "outbox/queue.h"
@@ -1367,9 +1368,11 @@ START_TEST(already_requested_through_row_states)
 	ck_assert(g_file_set_contents(path, again, -1, NULL));
 	ingest_path(path);
 	ck_assert_int_eq(count("SELECT count(*) FROM messages"), 2);
-	ck_assert_int_eq(count("SELECT count(*) FROM messages m,"
-	    " json_tree(m.contract_json) t WHERE m.id = 2 AND t.key = 'code'"
-	    " AND t.value = 'already_requested'"), t[_i].held);
+	ck_assert_int_eq(count("SELECT count(*) FROM (SELECT json FROM"
+	    " message_rows WHERE msg_id = 2 UNION ALL SELECT r.json FROM"
+	    " case_rows r JOIN messages m ON m.case_id = r.case_id WHERE"
+	    " m.id = 2) w, json_tree(nullif(w.json, '')) t WHERE t.key ="
+	    " 'code' AND t.value = 'already_requested'"), t[_i].held);
 	g_free(path);
 	g_free(raw_msg);
 	g_free(again);
@@ -1442,7 +1445,7 @@ START_TEST(migration_from_version_7)
 	    " UPDATE cases SET state = 'done', closed_at = NULL"
 	    " WHERE id = 2; DROP TABLE cases_fts; UPDATE case_rows SET state"
 	    " = 'pending'; DROP VIEW message_decision; DROP TABLE decisions;"
-	    " PRAGMA user_version = 7;"), SQLITE_OK);
+	    " DROP TABLE message_rows; PRAGMA user_version = 7;"), SQLITE_OK);
 	/* version 9 goes too: each item was made whole again in its row
 	 * above, as a store of version 7 held it */
 	ck_assert_int_eq(raw("DROP TABLE outbox_blobs;"
@@ -1457,7 +1460,7 @@ START_TEST(migration_from_version_7)
 	    " assignee; ALTER TABLE cases DROP COLUMN closed_at;"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 16);
+	ck_assert_int_eq(count("PRAGMA user_version"), 17);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'forwarded'"), count("SELECT count(*) FROM forward_items"));
 	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
@@ -1512,7 +1515,7 @@ migrate_keeping(const char *probe)
 	ck_assert_ptr_nonnull(before);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 16);
+	ck_assert_int_eq(count("PRAGMA user_version"), 17);
 	after = text(probe);
 	ck_assert_str_eq(after, before);
 	g_free(before);
@@ -1540,7 +1543,8 @@ START_TEST(migration_from_version_14)
 	    " OR state = ''forwarded'' OR state = ''activated'' OR state ="
 	    " ''refused'')', 'CHECK (state IN (''pending'',''forwarded'',"
 	    "''activated'',''refused''))') WHERE name = 'case_rows';"
-	    " PRAGMA writable_schema = OFF; PRAGMA user_version = 14;"),
+	    " PRAGMA writable_schema = OFF; DROP TABLE message_rows;"
+	    " PRAGMA user_version = 14;"),
 	    SQLITE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
 	    " name = 'case_rows' AND sql LIKE '%state IN (%'"), 1);
@@ -1591,8 +1595,8 @@ START_TEST(migration_from_version_15)
 	    " TO forward_items; CREATE INDEX forward_items_forward ON"
 	    " forward_items (forward_id); CREATE INDEX forward_items_case ON"
 	    " forward_items (case_id); DROP INDEX outbox_msg; DROP INDEX"
-	    " outbox_case; DROP INDEX outbox_created; PRAGMA user_version ="
-	    " 15;"), SQLITE_OK);
+	    " outbox_case; DROP INDEX outbox_created; DROP TABLE message_rows;"
+	    " PRAGMA user_version = 15;"), SQLITE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
 	    " name = 'sqlite_autoindex_forward_items_1'"), 1);
 	st = migrate_keeping(items);
@@ -1612,6 +1616,73 @@ START_TEST(migration_from_version_15)
 	ck_assert_int_eq(count("SELECT count(*) FROM pragma_foreign_key_check"),
 	    0);
 	db_close(st);
+}
+END_TEST
+
+/* A store of version 17, whose rejected list kept its rows in its
+ * decision's text: migrated, it reads that decision as it did, the
+ * office report counts its rows' errors, and a list rejected after it
+ * keeps its rows beside it, both read back as inspect wrote them. */
+START_TEST(migration_from_version_17)
+{
+	struct db	*st;
+	sqlite3		*h;
+	sqlite3_stmt	*up;
+	char		*cause = NULL, *stored, *whole, *back, *out = NULL;
+	char		*err = NULL, *report = NULL;
+
+	ingest("05-zimbra-docx-row-errors.eml");
+	ck_assert_int_gt(count("SELECT count(*) FROM message_rows"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM messages WHERE action ="
+	    " 'reject'"), 1);
+	stored = text("SELECT contract_json FROM messages");
+	ck_assert_int_eq(run(&report, &err, "report", "--from", "2020-01-01",
+	    "--to", "2030-01-01", "--at", "2030-01-01T00:00:00Z",
+	    "--format", "json"), 0);
+	g_free(err);
+	ck_assert_ptr_nonnull(strstr(report, "\"iccid_checksum\""));
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	whole = store_contract(st, 1, stored, &cause);
+	ck_assert_msg(whole != NULL, "%s", cause);
+	db_close(st);
+	ck_assert_ptr_null(strstr(whole, CONTRACT_ROWS_MESSAGE));
+	ck_assert_int_gt(strlen(whole), strlen(stored));
+	/* back to how version 17 held it: the rows in the text */
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, "UPDATE messages SET"
+	    " contract_json = ?", -1, &up, NULL), SQLITE_OK);
+	sqlite3_bind_text(up, 1, whole, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(up), SQLITE_DONE);
+	sqlite3_finalize(up);
+	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE message_rows;"
+	    " PRAGMA user_version = 16;", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	st = migrate_keeping("SELECT contract_json FROM messages");
+	ck_assert_int_eq(count("SELECT count(*) FROM message_rows"), 0);
+	back = store_contract(st, 1, whole, &cause);
+	ck_assert_str_eq(back, whole);
+	g_free(back);
+	db_close(st);
+	/* the rows' errors counted from the text as from the rows */
+	ck_assert_int_eq(run(&out, &err, "report", "--from", "2020-01-01",
+	    "--to", "2030-01-01", "--at", "2030-01-01T00:00:00Z",
+	    "--format", "json"), 0);
+	ck_assert_str_eq(out, report);
+	g_free(out);
+	g_free(err);
+	g_free(report);
+
+	ingest("06-outlook-xlsx-row-errors.eml");
+	ck_assert_int_gt(count("SELECT count(*) FROM message_rows WHERE"
+	    " msg_id = 2"), 0);
+	stored = (g_free(stored), text("SELECT contract_json FROM messages"
+	    " WHERE id = 2"));
+	ck_assert_ptr_nonnull(strstr(stored, "\"rows\":\""
+	    CONTRACT_ROWS_MESSAGE "\""));
+	g_free(stored);
+	g_free(whole);
 }
 END_TEST
 
@@ -1651,6 +1722,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, migration_from_version_7);
 	tcase_add_test(tc, migration_from_version_14);
 	tcase_add_test(tc, migration_from_version_15);
+	tcase_add_test(tc, migration_from_version_17);
 	suite_add_tcase(s, tc);
 
 	/* never the square of a case's rows (ASan on a loaded 2-core
