@@ -757,12 +757,15 @@ START_TEST(store_rows_set_on_a_long_case_is_bounded)
 	ck_assert_int_eq(open, 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'activated'"), LONG_CASE - 1);
+	/* the audit names them as a run, not 599,999 numbers */
+	sql = g_strdup_printf("SELECT count(*) FROM audit WHERE event ="
+	    " 'rows_set' AND detail = 'rows 1-%d -> activated'",
+	    LONG_CASE - 1);
+	ck_assert_int_eq(count(sql), 1);
+	g_free(sql);
 	s = text("SELECT state FROM case_rows ORDER BY id DESC LIMIT 1");
 	ck_assert_str_eq(s, "pending");
 	g_free(s);
-	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
-	    " 'rows_set' AND detail LIKE 'rows 1,2,3,%,599998,599999 ->"
-	    " activated'"), 1);
 	g_free(which);
 	g_free(number);
 }
