@@ -1344,6 +1344,21 @@ doc_put(struct db *db, sqlite3_int64 c, sqlite3_int64 b, sqlite3_stmt *head,
 	return (0);
 }
 
+/* A row's columns (idx, phone, iccid, name, position, carrier,
+ * device_serial, nerrors) to parameters at, at + 1, …, at + 7. */
+static void
+bind_row(sqlite3_stmt *stmt, int at, const struct store_row *r)
+{
+	const char *text[] = { r->phone, r->iccid, r->name, r->position,
+	    r->carrier, r->device_serial };
+
+	sqlite3_bind_int(stmt, at, r->idx);
+	for (size_t k = 0; k < G_N_ELEMENTS(text); k++)
+		sqlite3_bind_text(stmt, at + 1 + (int)k, text[k], -1,
+		    SQLITE_STATIC);
+	sqlite3_bind_int(stmt, at + 7, r->nerrors);
+}
+
 /* The case's rows, and its search documents (cases_doc) built from them
  * as they are stored, a block at a time: the view would read them all
  * back (a quarter of indexing a 200,000-row list). */
@@ -1392,15 +1407,7 @@ insert_rows(struct db *db, const struct store_message *m,
 		sqlite3_reset(stmt);
 		sqlite3_bind_int64(stmt, 1, case_id);
 		sqlite3_bind_int64(stmt, 2, doc_ids[r->doc]);
-		sqlite3_bind_int(stmt, 3, r->idx);
-		sqlite3_bind_text(stmt, 4, r->phone, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 5, r->iccid, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 6, r->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 7, r->position, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 8, r->carrier, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 9, r->device_serial, -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_int(stmt, 10, r->nerrors);
+		bind_row(stmt, 3, r);
 		if (m->rows_forwarded_at != NULL && r->nerrors == 0) {
 			sqlite3_bind_text(stmt, 12, "forwarded", -1,
 			    SQLITE_STATIC);
@@ -1487,15 +1494,7 @@ insert_message_rows(struct db *db, const struct store_message *m,
 		sqlite3_bind_int64(stmt, 1, msg_id);
 		sqlite3_bind_int64(stmt, 2, decision);
 		sqlite3_bind_int64(stmt, 3, (sqlite3_int64)r->doc);
-		sqlite3_bind_int(stmt, 4, r->idx);
-		sqlite3_bind_text(stmt, 5, r->phone, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 6, r->iccid, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 7, r->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 8, r->position, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 9, r->carrier, -1, SQLITE_STATIC);
-		sqlite3_bind_text(stmt, 10, r->device_serial, -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_int(stmt, 11, r->nerrors);
+		bind_row(stmt, 4, r);
 		sqlite3_bind_text(stmt, 12, rest->str, (int)rest->len,
 		    SQLITE_STATIC);
 		if (sqlite3_step(stmt) != SQLITE_DONE) {

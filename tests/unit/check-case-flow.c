@@ -1629,8 +1629,6 @@ END_TEST
 START_TEST(migration_from_version_17)
 {
 	struct db	*st;
-	sqlite3		*h;
-	sqlite3_stmt	*up;
 	char		*cause = NULL, *stored, *whole, *back, *out = NULL;
 	char		*err = NULL, *report = NULL;
 
@@ -1652,15 +1650,8 @@ START_TEST(migration_from_version_17)
 	ck_assert_ptr_null(strstr(whole, CONTRACT_ROWS_MESSAGE));
 	ck_assert_int_gt(strlen(whole), strlen(stored));
 	/* back to how version 17 held it: the rows in the text */
-	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, "UPDATE messages SET"
-	    " contract_json = ?", -1, &up, NULL), SQLITE_OK);
-	sqlite3_bind_text(up, 1, whole, -1, SQLITE_STATIC);
-	ck_assert_int_eq(sqlite3_step(up), SQLITE_DONE);
-	sqlite3_finalize(up);
-	ck_assert_int_eq(sqlite3_exec(h, "DROP TABLE message_rows;"
-	    " PRAGMA user_version = 16;", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	test_store_rewrite(db, "UPDATE messages SET contract_json = ?1",
+	    whole, "DROP TABLE message_rows; PRAGMA user_version = 16;");
 
 	st = migrate_keeping("SELECT contract_json FROM messages");
 	ck_assert_int_eq(count("SELECT count(*) FROM message_rows"), 0);

@@ -438,13 +438,14 @@ END_TEST
  * their digests under 32. */
 #define REPROCESS_DATA_LIMIT	(40 * 1024 * 1024)
 
-/* reprocess --case number under the data limit; its exit status and
- * stdout in *out_r. */
+/* reprocess --case number (or message id, by_id) under the data
+ * limit; its exit status and stdout in *out_r. */
 static int
-reprocess_limited(const char *number, char **out_r)
+reprocess_limited(const char *number, bool by_id, char **out_r)
 {
 	const char	*args[] = { "reprocess", "-c", conf, "--db", db,
-			    "--at", AT, "--by", "tester", "--case", number,
+			    "--at", AT, "--by", "tester",
+			    by_id ? number : "--case", by_id ? NULL : number,
 			    NULL };
 	char		*err = NULL;
 	int		 rc;
@@ -482,13 +483,13 @@ START_TEST(reprocess_20000_rows_in_bounded_memory)
 	ck_assert_int_lt(count("SELECT length(contract_json) FROM messages"),
 	    4096);
 
-	ck_assert_int_eq(reprocess_limited(number, &out), 0);
+	ck_assert_int_eq(reprocess_limited(number, false, &out), 0);
 	assert_has(out, "nothing new to record");
 	g_free(out);
 	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 0);
 
 	registry("@example.vn\n");
-	ck_assert_int_eq(reprocess_limited(number, &out), 0);
+	ck_assert_int_eq(reprocess_limited(number, false, &out), 0);
 	assert_has(out, "now:      reject sim_activation "
 	    "sender_not_registered   (changed)\n");
 	assert_has(out, "recorded as decision 1\n");
@@ -500,22 +501,6 @@ START_TEST(reprocess_20000_rows_in_bounded_memory)
 	g_free(list);
 }
 END_TEST
-
-/* reprocess MESSAGE under the data limit; its exit status and stdout. */
-static int
-reprocess_message_limited(const char *id, char **out_r)
-{
-	const char	*args[] = { "reprocess", "-c", conf, "--db", db,
-			    "--at", AT, "--by", "tester", id, NULL };
-	char		*err = NULL;
-	int		 rc;
-
-	rc = test_hotrocks_limited(out_r, &err, REPROCESS_DATA_LIMIT, args);
-	if (*err != '\0')
-		fprintf(stderr, "%s", err);
-	g_free(err);
-	return (rc);
-}
 
 /* A rejected 20,000-row list opens no case: its rows are kept beside
  * it, and so are those of a new decision of it, under the data limit
@@ -546,13 +531,13 @@ START_TEST(reprocess_rejected_20000_rows_in_bounded_memory)
 	    4096);
 	id = value("SELECT id FROM messages");
 
-	ck_assert_int_eq(reprocess_message_limited(id, &out), 0);
+	ck_assert_int_eq(reprocess_limited(id, true, &out), 0);
 	assert_has(out, "nothing new to record");
 	g_free(out);
 	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 0);
 
 	registry("@example.vn\n");
-	ck_assert_int_eq(reprocess_message_limited(id, &out), 0);
+	ck_assert_int_eq(reprocess_limited(id, true, &out), 0);
 	assert_has(out, "sender_not_registered");
 	assert_has(out, "recorded as decision 1\n");
 	g_free(out);
@@ -561,7 +546,7 @@ START_TEST(reprocess_rejected_20000_rows_in_bounded_memory)
 	    4096);
 	ck_assert_int_eq(count("SELECT count(*) FROM message_rows WHERE"
 	    " decision = 1"), 20000);
-	ck_assert_int_eq(reprocess_message_limited(id, &out), 0);
+	ck_assert_int_eq(reprocess_limited(id, true, &out), 0);
 	assert_has(out, "nothing new to record");
 	g_free(out);
 	ck_assert_int_eq(count("SELECT count(*) FROM decisions"), 1);

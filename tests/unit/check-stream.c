@@ -483,18 +483,8 @@ read_back(const char *db, const char *path, char **json_r)
 static void
 store_as_before(const char *db, const char *whole)
 {
-	sqlite3		*h;
-	sqlite3_stmt	*st;
-
-	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(h, "UPDATE messages SET"
-	    " contract_json = ?1", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, whole, -1, SQLITE_STATIC);
-	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
-	sqlite3_finalize(st);
-	ck_assert_int_eq(sqlite3_exec(h, "UPDATE case_rows SET json = ''",
-	    NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	test_store_rewrite(db, "UPDATE messages SET contract_json = ?1",
+	    whole, "UPDATE case_rows SET json = ''");
 }
 
 /* `case show --json` of the one case in the store at db (g_free). */

@@ -221,6 +221,25 @@ test_count(const char *sql)
 	return (n);
 }
 
+void
+test_store_rewrite(const char *path, const char *sql, const char *value,
+    const char *more)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+
+	ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK,
+	    "%s: %s", sql, sqlite3_errmsg(h));
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	if (more != NULL)
+		ck_assert_msg(sqlite3_exec(h, more, NULL, NULL, NULL) ==
+		    SQLITE_OK, "%s: %s", more, sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
 char *
 test_sample(const char *name)
 {

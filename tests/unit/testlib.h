@@ -61,6 +61,11 @@ void		 test_store_teardown(void);
 char		*test_text(const char *sql);
 /* Same, as a number; -1 when there is no row. */
 long		 test_count(const char *sql);
+/* Runs sql, then more (NULL: nothing), on the store at path as a
+ * person with sqlite3 would, ?1 bound to the text value: a store put
+ * back to how an older hotrocks held it. */
+void		 test_store_rewrite(const char *path, const char *sql,
+		    const char *value, const char *more);
 /* Path of a sample message built by make-samples.py (g_free). */
 char		*test_sample(const char *name);
 /*
