@@ -465,16 +465,10 @@ END_TEST
  * rows JSON and its tree never fit in, and is the tree's bytes. */
 START_TEST(caseshow_20000_rows_in_bounded_memory)
 {
-	char		*list = g_build_filename(test_dir, "l.eml", NULL);
-	const char	*argv[] = { "/usr/bin/python3",
-			    "tests/bench/make-list.py", "20000", list, NULL };
+	char		*list = test_long_list(test_dir, "l.eml", 20000, 0);
 	struct db	*db;
 	char		*number, *want, *got = NULL, *cause = NULL;
-	int		 status;
 
-	ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
-	    NULL, NULL, NULL, NULL, &status, NULL));
-	ck_assert_int_eq(status, 0);
 	test_ingest(list);
 	number = test_text("SELECT number FROM cases");
 	ck_assert_int_eq(test_count("SELECT count(*) FROM case_rows"), 20000);
@@ -504,20 +498,14 @@ END_TEST
  * limit a 20,000-row case is shown under, whatever case was asked for. */
 START_TEST(caseshow_bounded_beside_a_rejected_list)
 {
-	char		*list = g_build_filename(test_dir, "l.eml", NULL);
+	char		*list = test_long_list(test_dir, "l.eml", 40000, 0);
 	char		*again = g_build_filename(test_dir, "again.eml",
 			    NULL);
-	const char	*argv[] = { "/usr/bin/python3",
-			    "tests/bench/make-list.py", "40000", list, NULL };
 	struct db	*db;
 	char		*raw, *twice, *number, *want, *got = NULL;
 	char		*cause = NULL;
 	gchar		**parts;
-	int		 status;
 
-	ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
-	    NULL, NULL, NULL, NULL, &status, NULL));
-	ck_assert_int_eq(status, 0);
 	/* the same list again under another Message-ID: already_requested */
 	ck_assert(g_file_get_contents(list, &raw, NULL, NULL));
 	parts = g_strsplit(raw, "<bench-40000@", 2);
@@ -564,13 +552,8 @@ END_TEST
  * oracle's and inspect's. */
 START_TEST(caseshow_superseding_a_rejected_long_list_bounded)
 {
-	char		*bad = g_build_filename(test_dir, "bad.eml", NULL);
-	char		*good = g_build_filename(test_dir, "good.eml", NULL);
-	const char	*mk_bad[] = { "/usr/bin/python3",
-			    "tests/bench/make-list.py", "40000", bad,
-			    "--bad-row", "777", NULL };
-	const char	*mk_good[] = { "/usr/bin/python3",
-			    "tests/bench/make-list.py", "40000", good, NULL };
+	char		*bad = test_long_list(test_dir, "bad.eml", 40000, 777);
+	char		*good = test_long_list(test_dir, "good.eml", 40000, 0);
 	const char	*ins[] = { "inspect", "--json", "-c",
 			    "samples/hotrocks.conf", bad, NULL };
 	struct db	*db;
@@ -578,14 +561,7 @@ START_TEST(caseshow_superseding_a_rejected_long_list_bounded)
 	char		*err = NULL, *link;
 	JsonNode	*n;
 	JsonObject	*o;
-	int		 status;
 
-	ck_assert(g_spawn_sync(NULL, (char **)mk_bad, NULL, G_SPAWN_DEFAULT,
-	    NULL, NULL, NULL, NULL, &status, NULL));
-	ck_assert_int_eq(status, 0);
-	ck_assert(g_spawn_sync(NULL, (char **)mk_good, NULL,
-	    G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, NULL));
-	ck_assert_int_eq(status, 0);
 	test_ingest(bad);
 	test_ingest(good);
 	ck_assert_int_eq(test_count("SELECT count(*) FROM cases WHERE"

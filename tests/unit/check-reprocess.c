@@ -463,15 +463,10 @@ reprocess_limited(const char *number, bool by_id, char **out_r)
  * are the case's. */
 START_TEST(reprocess_20000_rows_in_bounded_memory)
 {
-	char		*list = g_build_filename(dir, "l.eml", NULL);
-	const char	*argv[] = { "/usr/bin/python3",
-			    "tests/bench/make-list.py", "20000", list, NULL };
+	char		*list = test_long_list(dir, "l.eml", 20000, 0);
 	char		*out = NULL, *err = NULL, *number;
 	int		 status;
 
-	ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
-	    NULL, NULL, NULL, NULL, &status, NULL));
-	ck_assert_int_eq(status, 0);
 	registry("@quangngai.dcs.vn\n");
 	status = test_hotrocks(NULL, &err, "ingest", "-q", "-c", conf,
 	    "--db", db, list, NULL);
@@ -509,16 +504,10 @@ END_TEST
  * nothing is recorded, the new decision read back through its rows. */
 START_TEST(reprocess_rejected_20000_rows_in_bounded_memory)
 {
-	char		*list = g_build_filename(dir, "l.eml", NULL);
-	const char	*argv[] = { "/usr/bin/python3",
-			    "tests/bench/make-list.py", "20000", list,
-			    "--bad-row", "5", NULL };
+	char		*list = test_long_list(dir, "l.eml", 20000, 5);
 	char		*out = NULL, *err = NULL, *id;
 	int		 status;
 
-	ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
-	    NULL, NULL, NULL, NULL, &status, NULL));
-	ck_assert_int_eq(status, 0);
 	registry("@quangngai.dcs.vn\n");
 	status = test_hotrocks(NULL, &err, "ingest", "-q", "-c", conf,
 	    "--db", db, list, NULL);

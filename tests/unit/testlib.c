@@ -241,6 +241,24 @@ test_store_rewrite(const char *path, const char *sql, const char *value,
 }
 
 char *
+test_long_list(const char *dir, const char *name, int n, int bad_row)
+{
+	char		*path = g_build_filename(dir, name, NULL);
+	char		 rows[16], bad[16];
+	const char	*argv[] = { "/usr/bin/python3",
+			    "tests/bench/make-list.py", rows, path,
+			    bad_row > 0 ? "--bad-row" : NULL, bad, NULL };
+	int		 status;
+
+	snprintf(rows, sizeof(rows), "%d", n);
+	snprintf(bad, sizeof(bad), "%d", bad_row);
+	ck_assert(g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT,
+	    NULL, NULL, NULL, NULL, &status, NULL));
+	ck_assert_int_eq(status, 0);
+	return (path);
+}
+
+char *
 test_sample(const char *name)
 {
 	return (g_build_filename(test_samples_dir(), name, NULL));

@@ -66,6 +66,10 @@ long		 test_count(const char *sql);
  * back to how an older hotrocks held it. */
 void		 test_store_rewrite(const char *path, const char *sql,
 		    const char *value, const char *more);
+/* A list of n rows made by tests/bench/make-list.py in dir as name, row
+ * bad_row's ICCID wrong (0: none); its path (g_free). */
+char		*test_long_list(const char *dir, const char *name, int n,
+		    int bad_row);
 /* Path of a sample message built by make-samples.py (g_free). */
 char		*test_sample(const char *name);
 /*
