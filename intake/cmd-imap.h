@@ -29,9 +29,12 @@ enum pass_output { PASS_QUIET, PASS_LINES, PASS_LOG };
  * *stop (then after the message in hand). Records the pass for status.
  * out: PASS_LINES prints a line a message on stdout (a progress bar
  * instead on a terminal for long passes), PASS_LOG one log line a message.
+ * stall_said: a stop for want of room (stalled) was warned of lately, and
+ * is logged at info this time.
  */
 void	imap_pass(struct pipeline *, void *state, enum pass_output,
-	    volatile const int *stop, struct imap_pass_result *);
+	    bool stall_said, volatile const int *stop,
+	    struct imap_pass_result *);
 
 /*
  * Parses the options every command takes (cli_parse) and the flags in

@@ -44,8 +44,11 @@ bar(size_t done, size_t total)
 
 void
 imap_pass(struct pipeline *pl, void *state, enum pass_output out,
-    volatile const int *stop, struct imap_pass_result *r)
+    bool stall_said, volatile const int *stop, struct imap_pass_result *r)
 {
+	/* A stop already said is said again below warnings (run). */
+	enum log_level		 stall = stall_said ? LOG_LEVEL_INFO :
+				    LOG_LEVEL_WARN;
 	struct source_imap_info	 info;
 	struct pipeline_item	*items;
 	size_t			 total, done = 0;
@@ -100,8 +103,9 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 				/* after the first of the machine's errors,
 				 * the rest were not tried: one line */
 				if (!r->stalled)
-					log_warn("imap %s UID %u: %s",
-					    msg->origin, msg->uid,
+					log_msg(items[j].for_now ? stall :
+					    LOG_LEVEL_WARN, NULL, "imap %s UID "
+					    "%u: %s", msg->origin, msg->uid,
 					    items[j].cause);
 				g_free(items[j].cause);
 				r->failed++;
@@ -155,9 +159,9 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 	}
 	g_free(items);
 	if (r->stalled)
-		log_warn("imap: pass stopped: the store or the archive cannot "
-		    "take a message now (above); the rest waits in the folder "
-		    "for the next pass");
+		log_msg(stall, NULL, "imap: pass stopped: the store or the "
+		    "archive cannot take a message now (above); the rest waits "
+		    "in the folder for the next pass");
 	/* What the last batch acknowledged, when the loop stopped early. */
 	if (pipeline_flush(pl, &source_imap, state, &cause) == -1) {
 		log_warn("%s", cause);
@@ -324,7 +328,8 @@ cmd_poll(int argc, char **argv)
 		close(lock);
 		return (EX_UNAVAILABLE);
 	}
-	imap_pass(&pl, state, flags[0] ? PASS_QUIET : PASS_LINES, NULL, &r);
+	imap_pass(&pl, state, flags[0] ? PASS_QUIET : PASS_LINES, false, NULL,
+	    &r);
 	source_imap.close(state);
 	if (!flags[0])
 		printf("%zu message(s): %zu queued, %zu rejected, %zu "

@@ -148,6 +148,45 @@ backoff_wait(unsigned *backoff, const char *host)
 	    *backoff * 2;
 }
 
+/*
+ * Passes stopped for want of room (a full disk, poll_interval apart):
+ * the first is warned of, then once an hour while it lasts, the others
+ * logged at info; the pass that goes through again says so (a night of
+ * a full disk was 2 warnings a minute).
+ */
+#define RUN_STALL_REWARN	3600
+struct stall {
+	time_t		since;		/* the first stopped pass; 0: none */
+	time_t		said;		/* the last warning */
+	unsigned	passes;
+};
+
+static bool
+stall_said(const struct stall *st)
+{
+	return (st->said != 0 && time(NULL) - st->said < RUN_STALL_REWARN);
+}
+
+static void
+stall_note(struct stall *st, const struct imap_pass_result *r)
+{
+	time_t now = time(NULL);
+
+	if (r->stalled) {
+		if (st->passes++ == 0)
+			st->since = now;
+		if (!stall_said(st))
+			st->said = now;
+		return;
+	}
+	if (st->passes == 0 || r->broken)
+		return;
+	log_notice("imap: messages are recorded again, after %u pass(es) "
+	    "stopped for want of room over %lld min", st->passes,
+	    (long long)(now - st->since) / 60);
+	memset(st, 0, sizeof(*st));
+}
+
 int
 cmd_run(int argc, char **argv)
 {
@@ -158,6 +197,7 @@ cmd_run(int argc, char **argv)
 	char			*conf = NULL, *cause = NULL, *db = NULL;
 	bool			 flags[2] = { false, false };
 	unsigned		 backoff = 1;
+	struct stall		 stall = { 0, 0, 0 };
 	int			 rc, lock;
 
 	if ((rc = cmd_imap_setup("run", argc, argv, "", flags, &conf, &cfg,
@@ -220,7 +260,9 @@ cmd_run(int argc, char **argv)
 			unsigned		wait;
 			int			w;
 
-			imap_pass(&pl, state, PASS_LOG, &wake, &r);
+			imap_pass(&pl, state, PASS_LOG, stall_said(&stall),
+			    &wake, &r);
+			stall_note(&stall, &r);
 			forward_daily(&pl);
 			deliver_outbox(&pl);
 			if (r.broken || stop_flag || reload_flag)
