@@ -797,8 +797,15 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 	x.nrows = xrows->len;
 	if (forward_xlsx_build(&x, NULL, &xdata, &xlen, cause) == -1)
 		goto out;
-	xname = g_strdup_printf("Danh sách đề nghị kích hoạt SIM ký số "
-	    "%.10s.xlsx", date);
+	/* named for the office's day, as its date line and Date: say it
+	 * (UTC's was the day before until 07:00 in Quảng Ngãi) */
+	{
+		char	day[11], since[DB_TIME_SIZE];
+
+		config_office_day(cfg, now, day, since, NULL);
+		xname = g_strdup_printf("Danh sách đề nghị kích hoạt SIM ký "
+		    "số %s.xlsx", day);
+	}
 	g_array_index(att, struct compose_attachment, 0).filename = xname;
 	g_array_index(att, struct compose_attachment, 0).content_type =
 	    "application/vnd.openxmlformats-officedocument.spreadsheetml."

@@ -805,13 +805,14 @@ static const struct {
 	const char	*day;		/* the case's, in words */
 	const char	*dateline;	/* the workbook's own */
 	const char	*date;		/* the letter's Date: */
+	const char	*file;		/* the day its workbook is named */
 } eve_zones[] = {
 	{ "Europe/London", "HT-2026-000001", "31/12/2026",
 	    "Quảng Ngãi, ngày 31 tháng 12 năm 2026",
-	    "Thu, 31 Dec 2026 23:30:00 +0000" },
+	    "Thu, 31 Dec 2026 23:30:00 +0000", "2026-12-31" },
 	{ "Asia/Ho_Chi_Minh", "HT-2027-000001", "01/01/2027",
 	    "Quảng Ngãi, ngày 01 tháng 01 năm 2027",
-	    "Fri, 01 Jan 2027 06:30:00 +0700" },
+	    "Fri, 01 Jan 2027 06:30:00 +0700", "2027-01-01" },
 };
 
 START_TEST(forward_batch_dated_in_the_office_zone)
@@ -823,7 +824,7 @@ START_TEST(forward_batch_dated_in_the_office_zone)
 	struct db	*h;
 	GMimeMessage	*msg;
 	char		*text, *zone, **parts, *src, *eml, *raw, *body, *want;
-	char		*out = NULL, *err = NULL, *cause = NULL;
+	char		*out = NULL, *err = NULL, *cause = NULL, *name;
 	gsize		 len;
 	int64_t		 id = 0;
 
@@ -876,9 +877,15 @@ START_TEST(forward_batch_dated_in_the_office_zone)
 	ck_assert_msg(strstr(body, want) != NULL, "%s not in\n%s", want, body);
 	g_free(want);
 	g_free(body);
-	want = test_workbook_dateline(msg);
+	want = test_workbook_dateline(msg, &name);
 	ck_assert_str_eq(want, eve_zones[_i].dateline);
 	g_free(want);
+	/* its file named for the same day, not UTC's */
+	want = g_strdup_printf("Danh sách đề nghị kích hoạt SIM ký số "
+	    "%s.xlsx", eve_zones[_i].file);
+	ck_assert_str_eq(name, want);
+	g_free(want);
+	g_free(name);
 	g_object_unref(msg);
 	g_free(raw);
 	g_free(eml);

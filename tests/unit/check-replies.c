@@ -811,7 +811,7 @@ START_TEST(replies_days_in_words_in_the_office_zone)
 	assert_once(body, want);
 	g_free(want);
 	g_free(body);
-	want = test_workbook_dateline(msg);
+	want = test_workbook_dateline(msg, NULL);
 	ck_assert_str_eq(want, eve_zones[_i].dateline);
 	g_free(want);
 	g_object_unref(msg);

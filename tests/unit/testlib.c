@@ -689,7 +689,7 @@ test_pdf_signed(const GString *in, const char *leaf, time_t when,
 }
 
 char *
-test_workbook_dateline(GMimeMessage *msg)
+test_workbook_dateline(GMimeMessage *msg, char **name_r)
 {
 	GMimeMultipart	*mp;
 	GMimePart	*part = NULL;
@@ -713,6 +713,8 @@ test_workbook_dateline(GMimeMessage *msg)
 			part = GMIME_PART(o);
 	}
 	ck_assert_ptr_nonnull(part);
+	if (name_r != NULL)
+		*name_r = g_strdup(g_mime_part_get_filename(part));
 	mem = g_mime_stream_mem_new();
 	g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(part), mem);
 	bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));

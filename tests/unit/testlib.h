@@ -160,8 +160,9 @@ char		*test_message_header(GMimeMessage *msg, const char *name);
 char		*test_message_text(GMimeMessage *msg);
 /* The "Quảng Ngãi, ngày …" line of the first .xlsx attached to msg (a
  * Phụ lục 3 workbook), asserted to be there once, read back with
- * hotrocks's own reader: a new string. */
-char		*test_workbook_dateline(GMimeMessage *msg);
+ * hotrocks's own reader: a new string; the file's name to *name_r
+ * (g_free) unless NULL. */
+char		*test_workbook_dateline(GMimeMessage *msg, char **name_r);
 
 /* The first outbox item of purpose in the store at db_path, whole (its
  * attachments put back from the files beside the store, where --db puts
