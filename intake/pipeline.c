@@ -1304,6 +1304,8 @@ pipeline_redecide(struct db *db, const struct config *cfg,
 {
 	struct redecide_ctx	 ctx = { db, own_case };
 	struct lookup		 lk = { 0 };
+	bool			 snap;
+	int			 rc;
 
 	lk.receipt = msg->received_at != 0 ? msg->received_at : time(NULL);
 	lk.open_request = redecide_open_request;
@@ -1311,8 +1313,14 @@ pipeline_redecide(struct db *db, const struct config *cfg,
 	lk.unit_cert_org = redecide_unit_cert_org;
 	lk.unit_name = redecide_unit_name;
 	lk.ctx = &ctx;
-	return (analyse_message(msg->data, msg->len, cfg, &lk, mail_r, dec_r,
-	    why_r));
+	/* one read snapshot, as pipeline_decide takes: a lookup a row
+	 * each in a transaction of its own locked and unlocked the file
+	 * 200,000 times for a long list */
+	snap = db_read_begin(db);
+	rc = analyse_message(msg->data, msg->len, cfg, &lk, mail_r, dec_r,
+	    why_r);
+	db_read_end(db, snap);
+	return (rc);
 }
 
 void

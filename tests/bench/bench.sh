@@ -224,6 +224,44 @@ else
 		    "  beyond those, its letters and an empty store",
 		    m > 0 ? xb / m : 0)
 	}'
+
+	# The same list rejected (row 777's ICCID wrong), then corrected
+	# (the list above): the rejected one opens no case and keeps its
+	# rows beside it (store version 18), read by the case that
+	# supersedes it and by reprocess as they are written.
+	[ -f "$big-bad.eml" ] || $python tests/bench/make-list.py 200000 \
+	    "$big-bad.eml" --bad-row 777
+	rm -rf "$store/r"
+	mkdir -p "$store/r"
+	rin=$(line "$hotrocks" ingest -q -c samples/hotrocks.conf \
+	    --db "$store/r/db" "$big-bad.eml")
+	"$hotrocks" ingest -q -c samples/hotrocks.conf --db "$store/r/db" \
+	    "$big.eml"
+	rnum=$(sqlite3 "$store/r/db" "SELECT number FROM cases LIMIT 1")
+	rshow=$(line "$hotrocks" case show "$rnum" -c samples/hotrocks.conf \
+	    --db "$store/r/db" --json)
+	rid=$(sqlite3 "$store/r/db" \
+	    "SELECT id FROM messages WHERE action = 'reject'")
+	rre=$(line "$hotrocks" reprocess "$rid" -c samples/hotrocks.conf \
+	    --db "$store/r/db")
+	rjson=$(sqlite3 "$store/r/db" \
+	    "SELECT length(contract_json) FROM messages WHERE id = $rid")
+	echo "  the same list with one bad row, then corrected:"
+	for l in "ingest (rejected):$rin" \
+	    "case show --json (supersedes it):$rshow" \
+	    "reprocess (the rejected one):$rre"; do
+		read -r w u k <<<"${l#*:}"
+		awk -v n="${l%%:*}" -v w="$w" -v u="$u" -v k="$k" \
+		    -v uw="$uw" -v uu="$uu" 'BEGIN {
+			printf("  %-34s %7.3f s  user %7.3f s  peak %6.1f MiB",
+			    n, w, u, k / 1024)
+			printf("  %5.1f x floor (user %5.1f x)%s\n",
+			    uw > 0 ? w / uw : 0, uu > 0 ? u / uu : 0,
+			    k < 64 * 1024 ? "" : "  (over 64 MiB)")
+		}'
+	done
+	printf "  %-34s %10d bytes\n" "  its decision without its rows" \
+	    "$rjson"
 fi
 
 # Signature verdicts: the 50-row list signed by `hotrocks sign` with the
