@@ -577,9 +577,20 @@ report_case_json(FILE *fp, struct db *db, const struct case_detail *d,
 	size_t		 n;
 	int		 rc = -1;
 
-	/* Every row is read before a byte is written: a damaged row is an
-	 * error, never half an object. */
+	/* Every row is read before a byte is written, the case's and its
+	 * links': a damaged row is an error, never half an object. The
+	 * message's rows are the case's unless kept beside it. */
 	if (store_case_rows_each(db, d->id, NULL, NULL, &n, cause) == -1)
+		return (-1);
+	for (size_t i = 0; i < d->nlinks; i++)
+		if (stored_object(d->links[i].contract_json) &&
+		    store_contract_write(db, d->links[i].msg_id,
+		    d->links[i].contract_json, NULL, NULL, cause) == -1)
+			return (-1);
+	if (stored_object(d->contract_json) &&
+	    store_rows_apart(d->contract_json) == STORE_ROWS_IN_MESSAGE &&
+	    store_contract_write(db, d->msg_id, d->contract_json, NULL, NULL,
+	    cause) == -1)
 		return (-1);
 	w = contract_jw_new(fp);
 	contract_jw_begin(w, NULL, true);

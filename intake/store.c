@@ -2112,7 +2112,8 @@ store_case_rows(struct db *db, int64_t case_id, size_t *n_r, char **cause)
 
 /* The rows stmt gives (join_rows' columns) written to w, comma-separated,
  * each through one scratch string: a case of any length is written in
- * the memory of one row. stmt is reset. */
+ * the memory of one row. w NULL: read and joined, nothing written.
+ * stmt is reset. */
 static int
 put_rows(struct db *db, sqlite3_stmt *stmt, struct jw *w, char **cause)
 {
@@ -2123,7 +2124,7 @@ put_rows(struct db *db, sqlite3_stmt *stmt, struct jw *w, char **cause)
 		g_string_truncate(one, 0);
 		if (n++ > 0)
 			g_string_append_c(one, ',');
-		if ((rc = join_rows_one(stmt, one, cause)) == 0)
+		if ((rc = join_rows_one(stmt, one, cause)) == 0 && w != NULL)
 			contract_jw_put(w, one->str, one->len);
 	}
 	if (rc == 0 && step != SQLITE_DONE)
@@ -2173,22 +2174,28 @@ store_contract_write(struct db *db, int64_t msg_id, const char *stored,
 		return (-1);
 	}
 	if ((mark = next_mark(stored, &end, &where, &decision)) == NULL) {
-		contract_jw_raw(w, name, stored, strlen(stored));
+		if (w != NULL)
+			contract_jw_raw(w, name, stored, strlen(stored));
 		return (0);
 	}
-	contract_jw_raw(w, name, "", 0);
+	if (w != NULL)
+		contract_jw_raw(w, name, "", 0);
 	for (p = stored; mark != NULL; mark = next_mark(p, &end, &where,
 	    &decision)) {
-		contract_jw_put(w, p, (size_t)(mark - p));
-		contract_jw_put(w, "\"rows\":[", 8);
+		if (w != NULL) {
+			contract_jw_put(w, p, (size_t)(mark - p));
+			contract_jw_put(w, "\"rows\":[", 8);
+		}
 		/* store_contract's statements, so both read one layout */
 		if ((stmt = mark_rows(db, msg_id, doc++, where, decision,
 		    cause)) == NULL || put_rows(db, stmt, w, cause) == -1)
 			return (-1);
-		contract_jw_put(w, "]", 1);
+		if (w != NULL)
+			contract_jw_put(w, "]", 1);
 		p = end;
 	}
-	contract_jw_put(w, p, strlen(p));
+	if (w != NULL)
+		contract_jw_put(w, p, strlen(p));
 	return (0);
 }
 

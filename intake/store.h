@@ -221,9 +221,10 @@ char	**store_case_rows(struct db *, int64_t case_id, size_t *n_r,
 /*
  * The same decision written to w as member name of the object w is
  * writing (NULL: an element), each document's rows read from case_rows
- * or message_rows as they are written: a decision of any length in the memory of its
- * text and one row. 0, or -1 and *cause (a row not readable: what was
- * written stops there).
+ * or message_rows as they are written: a decision of any length in the
+ * memory of its text and one row. 0, or -1 and *cause (a row not
+ * readable: what was written stops there). w NULL writes nothing: every
+ * row is read, so a caller can check before it writes a byte.
  */
 int	 store_contract_write(struct db *, int64_t msg_id,
 	    const char *stored, const char *name, struct jw *w,

@@ -609,6 +609,40 @@ START_TEST(caseshow_superseding_a_rejected_long_list_bounded)
 }
 END_TEST
 
+/* The rejected list a case supersedes, one of its rows damaged by hand:
+ * case show --json says which row and exits 74 before a byte is
+ * written (it stopped in the middle of the link before). */
+START_TEST(caseshow_damaged_link_row_writes_nothing)
+{
+	char	*bad = test_long_list(test_dir, "bad.eml", 30, 7);
+	char	*good = test_long_list(test_dir, "good.eml", 30, 0);
+	char	*number, *out = NULL, *err = NULL;
+
+	test_ingest(bad);
+	test_ingest(good);
+	number = test_text("SELECT number FROM cases");
+	ck_assert_ptr_nonnull(number);
+	ck_assert_int_eq(show(number, true, false, &out), 0);
+	ck_assert_ptr_nonnull(strstr(out, "supersedes"));
+	g_free(out);
+	out = NULL;
+	test_store_rewrite(test_db, "DROP TRIGGER message_rows_no_update",
+	    NULL, "UPDATE message_rows SET json = '{\"errors\":['"
+	    " WHERE id = (SELECT max(id) FROM message_rows)");
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show", number,
+	    "-c", "samples/hotrocks.conf", "--db", test_db, "--json", NULL),
+	    74);
+	ck_assert_msg(strstr(err, "stored findings are not readable") !=
+	    NULL, "%s", err);
+	ck_assert_uint_eq(strlen(out), 0);
+	g_free(out);
+	g_free(err);
+	g_free(number);
+	g_free(good);
+	g_free(bad);
+}
+END_TEST
+
 Suite *
 caseshow_suite(void)
 {
@@ -622,6 +656,7 @@ caseshow_suite(void)
 	tcase_add_test(tc, caseshow_20000_rows_in_bounded_memory);
 	tcase_add_test(tc, caseshow_bounded_beside_a_rejected_list);
 	tcase_add_test(tc, caseshow_superseding_a_rejected_long_list_bounded);
+	tcase_add_test(tc, caseshow_damaged_link_row_writes_nothing);
 	suite_add_tcase(s, tc);
 	return (s);
 }
