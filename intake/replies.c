@@ -120,12 +120,13 @@ struct job {
 				    char **);
 	void			*sink_ctx;
 	bool			 apart;		/* attachments left out */
+	bool			 plan;		/* no workbook made */
 	size_t			 n;		/* letters handed over */
 };
 
 static int	 build(const struct mail *, const struct decision *,
 		    const struct config *, const char *, const char *,
-		    const char *, bool, struct replies_lists *,
+		    const char *, bool, bool, struct replies_lists *,
 		    int (*)(void *, struct queue_outgoing *, char **), void *,
 		    size_t *, char **);
 static bool	 answers(const struct mail *, const struct decision *,
@@ -2324,7 +2325,8 @@ list_xlsx(struct job *j, int with, struct compose_attachment *a,
 {
 	struct letter		*l = &j->l;
 
-	if (l->list[with] == NULL && list_render(j->d, j->cfg, j->now,
+	if (!j->plan && l->list[with] == NULL && list_render(j->d, j->cfg,
+	    j->now,
 	    l->nlisted, with, false, &l->list[with], &l->list_len[with],
 	    cause) == -1)
 		return (-1);
@@ -2333,8 +2335,9 @@ list_xlsx(struct job *j, int with, struct compose_attachment *a,
 	    g_strdup("Danh sách đề nghị kích hoạt SIM ký số.xlsx");
 	a->filename = *name_r;
 	a->content_type = format_type(FORMAT_XLSX);
-	a->data = l->list[with];
-	a->len = l->list_len[with];
+	/* planned only: an empty part where the workbook goes */
+	a->data = j->plan ? (const unsigned char *)"" : l->list[with];
+	a->len = j->plan ? 0 : l->list_len[with];
 	return (0);
 }
 
@@ -2495,18 +2498,19 @@ replies_forwards(const struct decision *d, const struct config *cfg)
 	    g_strcmp0(cfg->forward_mode, "daily") != 0);
 }
 
-int
-replies_build(const struct mail *mail, const struct decision *d,
+/* replies_build's letters, or replies_plan's. */
+static int
+build_all(const struct mail *mail, const struct decision *d,
     const struct config *cfg, const char *case_number, const char *now,
-    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
-    char **cause)
+    const char *msg_sha256, bool plan, struct queue_outgoing **out_r,
+    size_t *n_r, char **cause)
 {
 	GArray	*out = g_array_new(FALSE, TRUE,
 		    sizeof(struct queue_outgoing));
 	int	 rc;
 
-	rc = build(mail, d, cfg, case_number, now, msg_sha256, false, NULL,
-	    collect, out, n_r, cause);
+	rc = build(mail, d, cfg, case_number, now, msg_sha256, false, plan,
+	    NULL, collect, out, n_r, cause);
 	*n_r = out->len;
 	*out_r = (struct queue_outgoing *)g_array_free(out, FALSE);
 	if (rc == -1 || *n_r == 0) {
@@ -2518,14 +2522,34 @@ replies_build(const struct mail *mail, const struct decision *d,
 }
 
 int
+replies_build(const struct mail *mail, const struct decision *d,
+    const struct config *cfg, const char *case_number, const char *now,
+    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
+    char **cause)
+{
+	return (build_all(mail, d, cfg, case_number, now, msg_sha256, false,
+	    out_r, n_r, cause));
+}
+
+int
+replies_plan(const struct mail *mail, const struct decision *d,
+    const struct config *cfg, const char *case_number, const char *now,
+    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
+    char **cause)
+{
+	return (build_all(mail, d, cfg, case_number, now, msg_sha256, true,
+	    out_r, n_r, cause));
+}
+
+int
 replies_build_each(const struct mail *mail, const struct decision *d,
     const struct config *cfg, const char *case_number, const char *now,
     const char *msg_sha256, struct replies_lists *ahead,
     int (*sink)(void *, struct queue_outgoing *, char **), void *ctx,
     size_t *n_r, char **cause)
 {
-	return (build(mail, d, cfg, case_number, now, msg_sha256, true, ahead,
-	    sink, ctx, n_r, cause));
+	return (build(mail, d, cfg, case_number, now, msg_sha256, true, false,
+	    ahead, sink, ctx, n_r, cause));
 }
 
 /* True when d is answered at all: never a machine, no one, ourselves or
@@ -2545,7 +2569,8 @@ answers(const struct mail *mail, const struct decision *d,
 static int
 build(const struct mail *mail, const struct decision *d,
     const struct config *cfg, const char *case_number, const char *now,
-    const char *msg_sha256, bool apart, struct replies_lists *ahead,
+    const char *msg_sha256, bool apart, bool plan,
+    struct replies_lists *ahead,
     int (*sink)(void *, struct queue_outgoing *, char **), void *ctx,
     size_t *n_r, char **cause)
 {
@@ -2587,6 +2612,7 @@ build(const struct mail *mail, const struct decision *d,
 	j.sink = sink;
 	j.sink_ctx = ctx;
 	j.apart = apart;
+	j.plan = plan;
 	letter_init(&j);
 	if (ahead != NULL)
 		lists_take(ahead, &j);

@@ -51,6 +51,13 @@ int	replies_build(const struct mail *, const struct decision *,
 	    const struct config *, const char *case_number, const char *now,
 	    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
 	    char **cause);
+/* The same letters with every Phụ lục 3 workbook left empty: what would
+ * be sent and to whom, without making a long list's workbook only to
+ * say so (reprocess without --send). Never queued. */
+int	replies_plan(const struct mail *, const struct decision *,
+	    const struct config *, const char *case_number, const char *now,
+	    const char *msg_sha256, struct queue_outgoing **out_r, size_t *n_r,
+	    char **cause);
 /*
  * The same letters, each handed to sink(ctx, letter, cause) as soon as it
  * is composed, so that a long list's acknowledgement is queued and freed

@@ -766,7 +766,7 @@ reprocess_message(struct db *db, const struct config *cfg, int64_t msg_id,
 		char			 now[DB_TIME_SIZE];
 
 		db_time(o->now, now);
-		if (replies_build(mail, dec, cfg, r->case_number, now,
+		if (replies_plan(mail, dec, cfg, r->case_number, now,
 		    m.sha256, &out, &nout, cause) == -1) {
 			rc = -1;
 			goto out;
@@ -783,7 +783,7 @@ out:
 		char			 now[DB_TIME_SIZE];
 
 		db_time(o->now, now);
-		if (replies_build(mail, dec, cfg, r->case_number, now,
+		if (replies_plan(mail, dec, cfg, r->case_number, now,
 		    m.sha256, &out, &nout, cause) == -1)
 			rc = -1;
 		else

@@ -733,6 +733,63 @@ START_TEST(replies_message_ids_fixed_across_builds)
 }
 END_TEST
 
+/* How many ZIP files raw carries: "UEsDB" is a ZIP's first bytes in
+ * base64, a part's body. */
+static size_t
+zips_in(const char *raw)
+{
+	size_t	 n = 0;
+
+	for (const char *p = raw; (p = strstr(p, "UEsDB")) != NULL; p++)
+		n++;
+	return (n);
+}
+
+/* replies_plan: the letters replies_build makes, to the same people
+ * under the same ids, the unit's files as they are but no workbook
+ * made: what reprocess says --send would queue. */
+START_TEST(replies_plan_is_what_build_sends)
+{
+	static const enum action actions[] = { ACTION_QUEUE, ACTION_REJECT };
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	size_t			 without = 0;
+
+	for (size_t k = 0; k < G_N_ELEMENTS(actions); k++) {
+		struct decision		*d;
+		struct queue_outgoing	*a, *p = NULL;
+		size_t			 na, np;
+		char			*cause = NULL;
+
+		d = test_decision(KIND_SIM_ACTIVATION, actions[k]);
+		a = build(&m, d, &cfg, "HT-2024-000123", &na);
+		ck_assert_msg(replies_plan(&m, d, &cfg, "HT-2024-000123", NOW,
+		    SHA, &p, &np, &cause) == 0, "%s", cause);
+		ck_assert_uint_gt(na, 0);
+		ck_assert_uint_eq(np, na);
+		for (size_t i = 0; i < na; i++) {
+			ck_assert_str_eq(p[i].purpose, a[i].purpose);
+			ck_assert_str_eq(p[i].rcpt, a[i].rcpt);
+			ck_assert_str_eq(p[i].message_id, a[i].message_id);
+			/* the same letter, but for the workbook's bytes */
+			if (zips_in(p[i].raw) == zips_in(a[i].raw)) {
+				ck_assert_str_eq(p[i].raw, a[i].raw);
+				continue;
+			}
+			ck_assert_uint_lt(zips_in(p[i].raw),
+			    zips_in(a[i].raw));
+			ck_assert_uint_lt(strlen(p[i].raw), strlen(a[i].raw));
+			without++;
+		}
+		replies_free(a, na);
+		replies_free(p, np);
+		free_decision(d);
+	}
+	/* the forward's Phụ lục 3, so the test can fail */
+	ck_assert_uint_eq(without, 1);
+}
+END_TEST
+
 /* A list mailed at 23:30 UTC on New Year's Eve and answered at once:
  * the acknowledgement and the forward write the day it was received,
  * and the Phụ lục 3 its own date, in the office's zone ([mailbox]
@@ -2716,6 +2773,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_forward_without_the_list_bytes_fails);
 	tcase_add_test(tc, replies_forward_body_list_alone);
 	tcase_add_test(tc, replies_message_ids_fixed_across_builds);
+	tcase_add_test(tc, replies_plan_is_what_build_sends);
 	tcase_add_loop_test(tc, replies_days_in_words_in_the_office_zone, 0,
 	    G_N_ELEMENTS(eve_zones));
 	tcase_add_test(tc, replies_redirect_names_the_cuc);
