@@ -133,6 +133,7 @@ static bool	 answers(const struct mail *, const struct decision *,
 		    const struct config *);
 static void	 lists_take(struct replies_lists *, struct job *);
 static char	*clean(const char *);
+static void	 append_clean(GString *, const char *, const char *);
 static char	*row_label(const struct form_row *, bool);
 static bool	 is_example_row(const struct form_row *);
 static bool	 listed(const struct decision *, const struct form *);
@@ -155,7 +156,7 @@ static char	*row_value2(const struct form_row *, const struct finding *);
 static char	*row_value(const struct form_row *, const struct finding *);
 static char	*excel_general(double);
 static void	 fix_add(struct letter *, enum code);
-static char	*row_note(const struct form_row *);
+static bool	 row_note(GString *, const struct form_row *);
 static const char *doc_value(const struct mail *, const struct form *,
 		    const struct finding *);
 static const char *doc_name(const struct document *);
@@ -224,6 +225,37 @@ clean(const char *s)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
 			*p = ' ';
 	return (g_strstrip(t));
+}
+
+/* clean(v) appended to s after sep, unless it is blank (text_blank):
+ * what clean makes, without a copy for each value of a long list. */
+static void
+append_clean(GString *s, const char *sep, const char *v)
+{
+	char		*valid = NULL;
+	const char	*p, *e;
+
+	if (v == NULL)
+		return;
+	if (!g_utf8_validate(v, -1, NULL))
+		v = valid = g_utf8_make_valid(v, -1);
+	/* clean's controls are spaces, and g_strstrip's ends are */
+#define CLEAN_SPACE(c)	((unsigned char)(c) <= 0x20 || (c) == 0x7f)
+	for (p = v; *p != '\0' && CLEAN_SPACE(*p); p++)
+		;
+	for (e = p + strlen(p); e > p && CLEAN_SPACE(e[-1]); e--)
+		;
+	if (p < e) {
+		size_t	 at = s->len, from = at + strlen(sep);
+
+		g_string_append(s, sep);
+		for (; p < e; p++)
+			g_string_append_c(s, CLEAN_SPACE(*p) ? ' ' : *p);
+		if (text_blank(s->str + from))
+			g_string_truncate(s, at);
+	}
+#undef CLEAN_SPACE
+	g_free(valid);
 }
 
 /* "TT 3 (đồng chí Lê Thị C)", "TT 3 (số điện thoại 0983 415 276)" when
@@ -569,31 +601,31 @@ fix_add(struct letter *l, enum code code)
 	}
 }
 
-/* A row's findings for the "Ghi chú" column of the attached list:
- * "Lỗi: …; Lưu ý: …", or NULL for a clean row. */
-static char *
-row_note(const struct form_row *r)
+/* A row's findings for the "Ghi chú" column of the attached list,
+ * "Lỗi: …; Lưu ý: …", into s (emptied first: one buffer for a whole
+ * list); false for a clean row. */
+static bool
+row_note(GString *s, const struct form_row *r)
 {
-	GString	*s;
-
+	g_string_truncate(s, 0);
 	if (r->errors.n == 0 && r->warnings.n == 0)
-		return (NULL);
-	s = g_string_new(NULL);
+		return (false);
 	for (int w = 0; w < 2; w++) {
 		const struct findings *f = w ? &r->warnings : &r->errors;
 
 		for (size_t m = 0; m < f->n; m++) {
-			char *v = row_value(r, &f->v[m]), *c = clean(v);
+			char *v = row_value(r, &f->v[m]);
 
-			g_string_append_printf(s, "%s%s%s%s%s", s->len > 0 ?
-			    "; " : "", m == 0 ? (w ? "Lưu ý: " : "Lỗi: ") :
-			    "", texts_vi_code(f->v[m].code),
-			    text_blank(c) ? "" : ": ", text_blank(c) ? "" : c);
-			g_free(c);
+			if (s->len > 0)
+				g_string_append(s, "; ");
+			if (m == 0)
+				g_string_append(s, w ? "Lưu ý: " : "Lỗi: ");
+			g_string_append(s, texts_vi_code(f->v[m].code));
+			append_clean(s, ": ", v);
 			g_free(v);
 		}
 	}
-	return (g_string_free(s, FALSE));
+	return (true);
 }
 
 /* A large number as Excel's General format shows it in a narrow cell:
@@ -2211,7 +2243,7 @@ struct listed_rows {
 	bool			 open, notes;
 	bool			 apart;		/* on a thread of its own */
 	bool			 several;	/* several_units */
-	char			*note;
+	GString			*note;		/* the row's, reused */
 	char			*unit, *title;	/* the open document's */
 };
 
@@ -2223,8 +2255,6 @@ listed_row(void *ctx, size_t i, struct forward_xlsx_row *x,
 	const struct form_row	*r = NULL;
 
 	(void)i;	/* they come in order */
-	g_free(lr->note);
-	lr->note = NULL;
 	while (r == NULL) {
 		if (!lr->open) {
 			while (lr->doc < lr->d->ndocs &&
@@ -2256,10 +2286,11 @@ listed_row(void *ctx, size_t i, struct forward_xlsx_row *x,
 	x->iccid = r->iccid;
 	x->name = r->name;
 	g_free(lr->title);
-	x->position = lr->title = lr->unit != NULL ?
-	    title_in_unit(r->position, lr->unit) : g_strdup(r->position);
+	lr->title = lr->unit != NULL ? title_in_unit(r->position, lr->unit) :
+	    NULL;
+	x->position = lr->unit != NULL ? lr->title : r->position;
 	if (lr->notes)
-		*note = lr->note = row_note(r);
+		*note = row_note(lr->note, r) ? lr->note->str : NULL;
 	return (0);
 }
 
@@ -2283,6 +2314,7 @@ list_render(const struct decision *d, const struct config *cfg,
 	/* The rows letter_rows listed, read again as they are written,
 	 * with their notes. */
 	lr.d = d;
+	lr.note = g_string_new(NULL);
 	lr.apart = apart;
 	lr.several = several_units(d);
 	x.row = listed_row;
@@ -2292,7 +2324,7 @@ list_render(const struct decision *d, const struct config *cfg,
 	rc = forward_xlsx_build(&x, NULL, data_r, len_r, cause);
 	if (lr.open)
 		form_cursor_deinit(&lr.cur);
-	g_free(lr.note);
+	g_string_free(lr.note, TRUE);
 	g_free(lr.unit);
 	g_free(lr.title);
 	return (rc);
