@@ -9,6 +9,7 @@
  * json-glib writes U+001F raw, which is not JSON; it is escaped here.
  * json-glib still builds the small objects of report.c and reads. */
 #include <inttypes.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -36,6 +37,14 @@ struct jw {
 	size_t	 held;			/* bytes of out not yet in fp */
 	char	 out[16384];
 };
+
+/* A writer into gs, out[] left as it is: a row's writer is made for
+ * each row of a long list, and zeroing 16 KiB for each cost more than
+ * the row. */
+#define JW_GS(w, to) do {						\
+	memset((w), 0, offsetof(struct jw, out));			\
+	(w)->gs = (to);							\
+} while (0)
 
 static inline void jw_put(struct jw *, const char *, size_t)
 		    __attribute__((always_inline));
@@ -572,9 +581,10 @@ phone_raw_implied(const char *phone, const char *raw)
 void
 contract_row_rest(GString *out, const struct form_row *r)
 {
-	struct jw	 w = { .gs = out };
+	struct jw	 w;
 	bool		 raw, type, errs, warns;
 
+	JW_GS(&w, out);
 	g_string_truncate(out, 0);
 	raw = !phone_raw_implied(r->phone, r->phone_raw);
 	type = r->device_type != NULL;
@@ -648,8 +658,9 @@ json_skip(const char *p)
 int
 contract_row_join(GString *out, const struct contract_row_parts *r)
 {
-	struct jw	 w = { .gs = out };
+	struct jw	 w;
 
+	JW_GS(&w, out);
 	return (row_join(&w, NULL, r, false));
 }
 
