@@ -143,18 +143,23 @@ is_acronym(const char *w)
 	return (!vowel && g_utf8_strlen(w, -1) >= 2);
 }
 
-/* How many words of w (from 0) the phrase covers, or 0. */
+/* How many words of w (from 0) the phrase covers, or 0. The phrase's
+ * words are compared where they stand: every letter tries every phrase
+ * at every word, and splitting each was most of a letter's wording. */
 static size_t
 match(char **w, size_t n, const struct phrase *p)
 {
-	char	**pw = g_strsplit(p->lower, " ", -1);
-	size_t	  k = g_strv_length(pw), i;
+	const char	*s = p->lower, *e;
+	size_t		 i, len;
 
-	for (i = 0; i < k && i < n; i++)
-		if (strcmp(w[i], pw[i]) != 0)
-			break;
-	g_strfreev(pw);
-	return (i == k && k <= n ? k : 0);
+	for (i = 0; *s != '\0'; i++) {
+		len = (e = strchr(s, ' ')) != NULL ? (size_t)(e - s) :
+		    strlen(s);
+		if (i >= n || strncmp(w[i], s, len) != 0 || w[i][len] != '\0')
+			return (0);
+		s = e != NULL ? e + 1 : s + len;
+	}
+	return (i);
 }
 
 /* s with the abbreviations of abbrevs[] written out, one space between
