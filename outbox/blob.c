@@ -284,11 +284,12 @@ blob_put(const char *dir, const unsigned char *data, size_t len,
 	char		*sub = g_path_get_dirname(final), *tmp = NULL;
 	const char	*what = "write", *where;
 	bool		 new_dir = g_stat(dir, &sb) == -1;
-	bool		 new_sub = g_stat(sub, &sb) == -1;
+	bool		 new_sub = g_stat(sub, &sb) == -1 ||
+			    !S_ISDIR(sb.st_mode);
 	int		 fd = -1, rc = -1, saved;
 
 	where = sub;
-	if (g_mkdir_with_parents(sub, BLOB_DIR_MODE) == -1) {
+	if (new_sub && g_mkdir_with_parents(sub, BLOB_DIR_MODE) == -1) {
 		what = "mkdir";
 		goto fail;
 	}
