@@ -30,36 +30,31 @@ echo "hotrocks bench ($(nproc) cores, $(uname -m))"
 # archive, the store and the replies add to the decision. Each ingest
 # into a copy of an empty store made beforehand (creating a store, its
 # migrations each committed durably, happens once in a store's life);
-# best of five by wall time, CPU = user + sys. Goal: within 2x of
+# best of ten by wall time and by CPU (user + sys, from wait4: GNU
+# time's hundredths are a sixth of these figures). Goal: within 2x of
 # inspect in both.
 idir=$(mktemp -d /tmp/hr-ingest-XXXXXX)
 sed "s|^database = .*|database = $idir/none/h.db|" samples/hotrocks.conf \
     >"$idir/h.conf"
 n_eml=$(ls "$samples"/*.eml | wc -l)
-ins=$(for i in 1 2 3 4 5; do
-	/usr/bin/time -f '%e %U %S' "$hotrocks" inspect -c "$idir/h.conf" \
-	    "$samples"/*.eml 2>&1 >/dev/null | tail -1
-done | sort -n | head -1)
+ins=$($python tests/bench/cpu.py 10 -- "$hotrocks" inspect -c "$idir/h.conf" \
+    "$samples"/*.eml)
 mkdir -p "$idir/empty" "$idir/e"
 "$hotrocks" ingest -q -c "$idir/h.conf" --db "$idir/e/h.db" "$idir/empty"
-ing=$(for i in 1 2 3 4 5; do
-	rm -rf "$idir/s"
-	cp -r "$idir/e" "$idir/s"
-	/usr/bin/time -f '%e %U %S' "$hotrocks" ingest -q -c "$idir/h.conf" \
-	    --db "$idir/s/h.db" "$samples"/*.eml 2>&1 >/dev/null | tail -1
-done | sort -n | head -1)
+ing=$($python tests/bench/cpu.py 10 --before "rm -rf '$idir/s' &&
+    cp -r '$idir/e' '$idir/s'" -- "$hotrocks" ingest -q -c "$idir/h.conf" \
+    --db "$idir/s/h.db" "$samples"/*.eml)
 rm -rf "$idir"
 echo
-echo "ingest beside inspect, $n_eml sample messages (best of 5)"
+echo "ingest beside inspect, $n_eml sample messages (best of 10)"
 awk -v a="$ins" -v b="$ing" 'BEGIN {
 	split(a, x, " "); split(b, y, " ")
-	ci = x[2] + x[3]; cg = y[2] + y[3]
-	printf("  %-34s %7.3f s  cpu %7.3f s\n", "inspect", x[1], ci)
-	printf("  %-34s %7.3f s  cpu %7.3f s\n", "ingest (archive, store, replies)",
-	    y[1], cg)
+	printf("  %-34s %7.4f s  cpu %7.4f s\n", "inspect", x[1], x[2])
+	printf("  %-34s %7.4f s  cpu %7.4f s\n", "ingest (archive, store, replies)",
+	    y[1], y[2])
 	printf("  %-34s %7.2f x  cpu %7.2f x  (target <= 2 x)\n",
 	    "ingest / inspect", x[1] > 0 ? y[1] / x[1] : 0,
-	    ci > 0 ? cg / ci : 0)
+	    x[2] > 0 ? y[2] / x[2] : 0)
 }'
 
 # Wide hostile grids (issue 11.2): one stray cell far to the right, alone
