@@ -240,6 +240,21 @@ test_store_rewrite(const char *path, const char *sql, const char *value,
 	sqlite3_close(h);
 }
 
+void
+test_show_json_refused(const char *number)
+{
+	char	*out = NULL, *err = NULL;
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "show", number,
+	    "-c", "samples/hotrocks.conf", "--db", test_db, "--json", NULL),
+	    74);
+	ck_assert_msg(strstr(err, "stored findings are not readable") !=
+	    NULL, "%s", err);
+	ck_assert_uint_eq(strlen(out), 0);
+	g_free(out);
+	g_free(err);
+}
+
 char *
 test_long_list(const char *dir, const char *name, int n, int bad_row)
 {

@@ -66,6 +66,9 @@ long		 test_count(const char *sql);
  * back to how an older hotrocks held it. */
 void		 test_store_rewrite(const char *path, const char *sql,
 		    const char *value, const char *more);
+/* `case show NUMBER --json` on test_db refuses a damaged row: exit 74,
+ * not a byte on stdout, and a cause that says so. */
+void		 test_show_json_refused(const char *number);
 /* A list of n rows made by tests/bench/make-list.py in dir as name, row
  * bad_row's ICCID wrong (0: none); its path (g_free). */
 char		*test_long_list(const char *dir, const char *name, int n,
