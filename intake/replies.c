@@ -212,50 +212,53 @@ format_type(enum format f)
 	}
 }
 
-/* Text from the unit, fit to quote: valid UTF-8, no control character. */
-static char *
-clean(const char *s)
-{
-	char	*t;
-
-	if (s == NULL)
-		return (NULL);
-	t = g_utf8_make_valid(s, -1);
-	for (char *p = t; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
-	return (g_strstrip(t));
-}
-
-/* clean(v) appended to s after sep, unless it is blank (text_blank):
- * what clean makes, without a copy for each value of a long list. */
+/* s fit to quote (valid UTF-8, each control character a space, no
+ * space at either end) appended to out. */
 static void
-append_clean(GString *s, const char *sep, const char *v)
+clean_into(GString *out, const char *s)
 {
 	char		*valid = NULL;
 	const char	*p, *e;
 
-	if (v == NULL)
-		return;
-	if (!g_utf8_validate(v, -1, NULL))
-		v = valid = g_utf8_make_valid(v, -1);
-	/* clean's controls are spaces, and g_strstrip's ends are */
+	if (!g_utf8_validate(s, -1, NULL))
+		s = valid = g_utf8_make_valid(s, -1);
 #define CLEAN_SPACE(c)	((unsigned char)(c) <= 0x20 || (c) == 0x7f)
-	for (p = v; *p != '\0' && CLEAN_SPACE(*p); p++)
+	for (p = s; *p != '\0' && CLEAN_SPACE(*p); p++)
 		;
 	for (e = p + strlen(p); e > p && CLEAN_SPACE(e[-1]); e--)
 		;
-	if (p < e) {
-		size_t	 at = s->len, from = at + strlen(sep);
-
-		g_string_append(s, sep);
-		for (; p < e; p++)
-			g_string_append_c(s, CLEAN_SPACE(*p) ? ' ' : *p);
-		if (text_blank(s->str + from))
-			g_string_truncate(s, at);
-	}
+	for (; p < e; p++)
+		g_string_append_c(out, CLEAN_SPACE(*p) ? ' ' : *p);
 #undef CLEAN_SPACE
 	g_free(valid);
+}
+
+/* Text from the unit, fit to quote: valid UTF-8, no control character. */
+static char *
+clean(const char *s)
+{
+	GString	*t;
+
+	if (s == NULL)
+		return (NULL);
+	t = g_string_new(NULL);
+	clean_into(t, s);
+	return (g_string_free(t, FALSE));
+}
+
+/* clean(v) appended to s after sep, unless it is blank (text_blank):
+ * without a copy for each value of a long list. */
+static void
+append_clean(GString *s, const char *sep, const char *v)
+{
+	size_t	 at = s->len;
+
+	if (v == NULL)
+		return;
+	g_string_append(s, sep);
+	clean_into(s, v);
+	if (text_blank(s->str + at + strlen(sep)))
+		g_string_truncate(s, at);
 }
 
 /* "TT 3 (đồng chí Lê Thị C)", "TT 3 (số điện thoại 0983 415 276)" when
