@@ -203,6 +203,44 @@ cli_say_when_sent(const struct config *cfg, int n)
 	    "they leave", cfg->imap.poll_interval);
 }
 
+void
+cli_index_pending(struct db *st)
+{
+	char	*cause = NULL;
+	size_t	 n = 0;
+
+	if (store_index_pending(st, &n, &cause) == -1) {
+		log_warn("search index: %s", cause);
+		g_free(cause);
+	}
+	if (n > 0)
+		log_info("search index: the rows of %zu long list(s) indexed",
+		    n);
+}
+
+void
+cli_index_for_search(const struct config *cfg, struct db *st)
+{
+	struct db	*w;
+	char		*cause = NULL;
+	int64_t		 n = 0;
+
+	if (store_index_waiting(st, &n, &cause) == -1 || n == 0)
+		goto out;
+	if ((w = store_open(cfg->database, &cause)) != NULL) {
+		cli_index_pending(w);
+		db_close(w);
+		if (store_index_waiting(st, &n, &cause) == -1 || n == 0)
+			goto out;
+	}
+	log_warn("the rows of %lld long list(s) are not in the search index "
+	    "yet: their cases are found by unit, sender and subject only, "
+	    "until hotrocks run (or poll) indexes them%s%s", (long long)n,
+	    cause != NULL ? ": " : "", cause != NULL ? cause : "");
+out:
+	g_free(cause);
+}
+
 struct db *
 cli_open_store(const struct config *cfg, bool readonly)
 {

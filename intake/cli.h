@@ -43,6 +43,18 @@ void	cli_apply_db(struct config *cfg, const char *db);
  * cannot. */
 struct db	*cli_open_store(const struct config *, bool readonly);
 
+/* The search documents of the long lists recorded since (store.c,
+ * version 19) built in st; a failure is logged, never fatal: the next
+ * pass, or search, builds them. */
+void	cli_index_pending(struct db *st);
+/*
+ * Before a search of the store the config names, opened read-only as
+ * st: the cases left for later indexed, through a connection of its
+ * own that may write. A store this user may not write is searched as it
+ * is, with a warning of what is not in its index yet.
+ */
+void	cli_index_for_search(const struct config *, struct db *st);
+
 /* The usage text cli_usage prints: main.c's, set before any command
  * runs (the commands live in the library, main.c does not). Borrowed. */
 void	cli_usage_set(const char *);

@@ -1,6 +1,7 @@
 /* cmd-cases.c: hotrocks cases and hotrocks messages, the two listings of
  * what the store holds. They share a file because they differ only in
- * the filter they take and the rows they fetch: both read, never write. */
+ * the filter they take and the rows they fetch: both read, never write,
+ * but for a search's index brought up to date (cli_index_for_search). */
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -118,6 +119,10 @@ cmd_cases(int argc, char **argv)
 		return (EX_USAGE);
 	}
 	st = cli_open_store(c.cfg, true);
+	/* a long list's rows are indexed after its record: brought in
+	 * before they are searched (store.c, version 19) */
+	if (f.search != NULL || f.unit != NULL)
+		cli_index_for_search(c.cfg, st);
 	/* a day typed is the office's, as the OPENED column prints it */
 	f.timezone = c.cfg->timezone;
 	/* A bad filter (a date that is not one, a search without a word)

@@ -331,6 +331,7 @@ cmd_poll(int argc, char **argv)
 	imap_pass(&pl, state, flags[0] ? PASS_QUIET : PASS_LINES, false, NULL,
 	    &r);
 	source_imap.close(state);
+	cli_index_pending(store);
 	if (!flags[0])
 		printf("%zu message(s): %zu queued, %zu rejected, %zu "
 		    "redirected, %zu for a person, %zu ignored, %zu already "

@@ -265,6 +265,8 @@ cmd_run(int argc, char **argv)
 			stall_note(&stall, &r);
 			forward_daily(&pl);
 			deliver_outbox(&pl);
+			/* after the replies: they wait for no index */
+			cli_index_pending(pl.db);
 			if (r.broken || stop_flag || reload_flag)
 				break;
 			/* A whole pass went through: the server is well. */

@@ -203,6 +203,19 @@ int	 store_rows_apart(const char *stored);
  */
 int	 store_message_rows(struct db_txn *, const struct store_message *m,
 	    int64_t msg_id, int64_t decision, char **cause);
+/*
+ * A case of this many rows or more has its rows' search documents built
+ * after its record, by store_index_pending (store.c, version 19); until
+ * then its header (unit, sender, subject) alone is searched.
+ */
+#define STORE_INDEX_LATER_ROWS	5000
+/*
+ * Builds the search documents of every case left for later, each in a
+ * transaction of its own; *n_r counts them. 0, or -1 and *cause (those
+ * done stay done). store_index_waiting counts the cases left.
+ */
+int	 store_index_pending(struct db *, size_t *n_r, char **cause);
+int	 store_index_waiting(struct db *, int64_t *n_r, char **cause);
 /* SQL true for a messages row m whose rows are in case_rows (the user
  * includes intake/contract.h). */
 #define STORE_ROWS_APART_SQL(m) \

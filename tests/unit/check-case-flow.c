@@ -1296,6 +1296,159 @@ START_TEST(store_index_blocks_of_1000)
 }
 END_TEST
 
+/* A list of n rows for the search tests, the case's unit unit; the
+ * names are "Khách <tag><i>", freed with keep. */
+static int64_t
+record_named_list(struct db *st, const char *tag, const char *unit,
+    size_t n, GPtrArray *keep)
+{
+	static const struct store_doc	 doc = { .filename = "ds.xlsx",
+	    .format = "xlsx", .kind = "sim_activation" };
+	struct store_row	*rows = g_new0(struct store_row, n);
+	struct store_message	 m = { 0 };
+	struct store_recorded	 r;
+	struct db_txn		*txn;
+	char			*cause = NULL;
+	int64_t			 id;
+
+	for (size_t i = 0; i < n; i++) {
+		rows[i].idx = (int)i + 1;
+		rows[i].phone = g_strdup_printf("8498%07zu", i + 1);
+		rows[i].name = g_strdup_printf("Khách %s%zu", tag, i + 1);
+		g_ptr_array_add(keep, (char *)rows[i].phone);
+		g_ptr_array_add(keep, (char *)rows[i].name);
+	}
+	m.source = "file";
+	m.origin = m.message_id = m.sha256 = m.content_key = g_strdup_printf(
+	    "<%s@example.vn>", tag);
+	g_ptr_array_add(keep, (char *)m.origin);
+	m.from_addr = "vanphong@example.vn";
+	m.subject = "Danh sách đề nghị cấp SIM";
+	m.received_at = "2024-05-02T08:00:00Z";
+	m.kind = "sim_activation";
+	m.action = "queue";
+	m.contract_json = "{\"contract\":1}";
+	m.organization = unit;
+	m.case_state = "open";
+	m.docs = &doc;
+	m.ndocs = 1;
+	m.rows = rows;
+	m.nrows = n;
+	txn = db_begin(st, &cause);
+	ck_assert_msg(store_record(txn, &m, &r, &cause) == 0, "%s", cause);
+	ck_assert_msg(db_commit(txn, &cause) == 0, "%s", cause);
+	id = r.case_id;
+	store_recorded_deinit(&r);
+	g_free(rows);
+	return (id);
+}
+
+/*
+ * A list of STORE_INDEX_LATER_ROWS rows or more is recorded with its
+ * header document alone and left for store_index_pending (version 19);
+ * a shorter one is indexed as it is stored. Until then the long list is
+ * found by its unit and not by its rows; after, its documents are the
+ * view's to the byte, a row edited in between included, and nothing is
+ * left. An entry whose case is gone is dropped.
+ */
+START_TEST(store_index_long_list_after_its_record)
+{
+	GPtrArray	*keep = g_ptr_array_new_with_free_func(g_free);
+	struct db	*st;
+	char		*cause = NULL, *sql;
+	int64_t		 waiting, longc;
+	size_t		 n;
+
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	record_named_list(st, "a", "HUYỆN ỦY SƠN TỊNH",
+	    STORE_INDEX_LATER_ROWS - 1, keep);
+	longc = record_named_list(st, "b", "THỊ ỦY ĐỨC PHỔ",
+	    STORE_INDEX_LATER_ROWS, keep);
+	ck_assert_int_eq(count("SELECT count(*) FROM index_pending"), 1);
+	sql = g_strdup_printf("SELECT count(*) FROM cases_fts WHERE rowid ="
+	    " %lld * 16777216", (long long)longc);
+	ck_assert_int_eq(count(sql), 1);
+	ck_assert_uint_eq(found(st, "son tinh khach a4999"), 1);
+	ck_assert_uint_eq(found(st, "duc pho"), 1);
+	ck_assert_uint_eq(found(st, "khach b17"), 0);
+	ck_assert_int_eq(store_index_waiting(st, &waiting, &cause), 0);
+	ck_assert_int_eq(waiting, 1);
+	/* a row of it renamed by hand before its index is built */
+	ck_assert_int_eq(raw("UPDATE case_rows SET name = 'Mai Thị Năm'"
+	    " WHERE name = 'Khách b4200'"), SQLITE_OK);
+
+	ck_assert_msg(store_index_pending(st, &n, &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM index_pending"), 0);
+	ck_assert_int_eq(count(sql), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM (SELECT rowid, unit,"
+	    " body, rows FROM cases_fts EXCEPT SELECT doc, unit, body, rows"
+	    " FROM cases_doc)"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM (SELECT doc, unit,"
+	    " body, rows FROM cases_doc EXCEPT SELECT rowid, unit, body, rows"
+	    " FROM cases_fts)"), 0);
+	ck_assert_uint_eq(found(st, "duc pho khach b17 0980000017"), 1);
+	ck_assert_uint_eq(found(st, "mai thi nam"), 1);
+	ck_assert_uint_eq(found(st, "khach b4200"), 0);
+	ck_assert_uint_eq(found(st, "khach b5000"), 1);
+	ck_assert_int_eq(store_index_waiting(st, &waiting, &cause), 0);
+	ck_assert_int_eq(waiting, 0);
+
+	/* nothing left: nothing done; a case gone: its entry dropped */
+	ck_assert_int_eq(store_index_pending(st, &n, &cause), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(raw("INSERT INTO index_pending VALUES (999)"),
+	    SQLITE_OK);
+	ck_assert_msg(store_index_pending(st, &n, &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM index_pending"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM cases_fts WHERE rowid"
+	    " >> 24 = 999"), 0);
+	g_free(sql);
+	g_ptr_array_free(keep, TRUE);
+	db_close(st);
+}
+END_TEST
+
+/*
+ * `cases --search` and `--unit` bring the index up to date before they
+ * search: a long list recorded (by ingest, say) is found by its rows at
+ * once, and the index left complete; a listing without a search leaves
+ * it for later.
+ */
+START_TEST(cli_search_indexes_long_lists_first)
+{
+	GPtrArray	*keep = g_ptr_array_new_with_free_func(g_free);
+	struct db	*st;
+	char		*cause = NULL, *out = NULL, *err = NULL;
+
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	record_named_list(st, "c", "THỊ ỦY ĐỨC PHỔ", STORE_INDEX_LATER_ROWS,
+	    keep);
+	db_close(st);
+	ck_assert_int_eq(run(&out, &err, "cases", "--json"), 0);
+	ck_assert_ptr_nonnull(strstr(out, "ĐỨC PHỔ"));
+	ck_assert_int_eq(count("SELECT count(*) FROM index_pending"), 1);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--search", "Khách c4321",
+	    "--json"), 0);
+	ck_assert_msg(strstr(out, "ĐỨC PHỔ") != NULL, "%s%s", out, err);
+	ck_assert_int_eq(count("SELECT count(*) FROM index_pending"), 0);
+	ck_assert_ptr_null(strstr(err, "not in the search index"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "cases", "--search", "khach c4321",
+	    "--unit", "son tinh", "--json"), 0);
+	ck_assert_str_eq(out, "");
+	g_free(out);
+	g_free(err);
+	g_ptr_array_free(keep, TRUE);
+}
+END_TEST
+
 /*
  * already_requested through the rows: the same list sent again (a new
  * Message-ID) after the first one's rows were settled. A refused row
@@ -1448,7 +1601,8 @@ START_TEST(migration_from_version_7)
 	    " UPDATE cases SET state = 'done', closed_at = NULL"
 	    " WHERE id = 2; DROP TABLE cases_fts; UPDATE case_rows SET state"
 	    " = 'pending'; DROP VIEW message_decision; DROP TABLE decisions;"
-	    " DROP TABLE message_rows; PRAGMA user_version = 7;"), SQLITE_OK);
+	    " DROP TABLE message_rows; DROP TABLE index_pending;"
+	    " PRAGMA user_version = 7;"), SQLITE_OK);
 	/* version 9 goes too: each item was made whole again in its row
 	 * above, as a store of version 7 held it */
 	ck_assert_int_eq(raw("DROP TABLE outbox_blobs;"
@@ -1463,7 +1617,7 @@ START_TEST(migration_from_version_7)
 	    " assignee; ALTER TABLE cases DROP COLUMN closed_at;"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 17);
+	ck_assert_int_eq(count("PRAGMA user_version"), 18);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'forwarded'"), count("SELECT count(*) FROM forward_items"));
 	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
@@ -1518,7 +1672,7 @@ migrate_keeping(const char *probe)
 	ck_assert_ptr_nonnull(before);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 17);
+	ck_assert_int_eq(count("PRAGMA user_version"), 18);
 	after = text(probe);
 	ck_assert_str_eq(after, before);
 	g_free(before);
@@ -1547,6 +1701,7 @@ START_TEST(migration_from_version_14)
 	    " ''refused'')', 'CHECK (state IN (''pending'',''forwarded'',"
 	    "''activated'',''refused''))') WHERE name = 'case_rows';"
 	    " PRAGMA writable_schema = OFF; DROP TABLE message_rows;"
+	    " DROP TABLE index_pending;"
 	    " PRAGMA user_version = 14;"),
 	    SQLITE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
@@ -1599,6 +1754,7 @@ START_TEST(migration_from_version_15)
 	    " forward_items (forward_id); CREATE INDEX forward_items_case ON"
 	    " forward_items (case_id); DROP INDEX outbox_msg; DROP INDEX"
 	    " outbox_case; DROP INDEX outbox_created; DROP TABLE message_rows;"
+	    " DROP TABLE index_pending;"
 	    " PRAGMA user_version = 15;"), SQLITE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
 	    " name = 'sqlite_autoindex_forward_items_1'"), 1);
@@ -1651,7 +1807,8 @@ START_TEST(migration_from_version_17)
 	ck_assert_int_gt(strlen(whole), strlen(stored));
 	/* back to how version 17 held it: the rows in the text */
 	test_store_rewrite(db, "UPDATE messages SET contract_json = ?1",
-	    whole, "DROP TABLE message_rows; PRAGMA user_version = 16;");
+	    whole, "DROP TABLE message_rows; DROP TABLE index_pending;"
+	    " PRAGMA user_version = 16;");
 
 	st = migrate_keeping("SELECT contract_json FROM messages");
 	ck_assert_int_eq(count("SELECT count(*) FROM message_rows"), 0);
@@ -1698,6 +1855,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, store_index_one_document_a_case);
 	tcase_add_test(tc, store_index_built_as_rows_are_stored);
 	tcase_add_test(tc, store_index_blocks_of_1000);
+	tcase_add_test(tc, store_index_long_list_after_its_record);
 	tcase_add_test(tc, fts_query_words_and_phones);
 	suite_add_tcase(s, tc);
 
@@ -1712,6 +1870,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, done_warns_of_a_held_forward);
 	tcase_add_test(tc, cli_rows_close_the_case);
 	tcase_add_test(tc, cli_search);
+	tcase_add_test(tc, cli_search_indexes_long_lists_first);
 	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 8);
 	tcase_add_test(tc, migration_from_version_7);
 	tcase_add_test(tc, migration_from_version_14);

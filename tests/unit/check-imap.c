@@ -102,6 +102,34 @@ db_counts(const char *db, struct counts *c)
 	sqlite3_close(h);
 }
 
+/* sql run on the store of the test (a statement, or a query of one
+ * integer, returned; -1 for none), waiting out a pass that writes. */
+static long
+store_sql(const char *sql)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*db = g_build_filename(work, "h.db", NULL);
+	long		 n = -1;
+
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 10000);
+	ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	switch (sqlite3_step(st)) {
+	case SQLITE_ROW:
+		n = sqlite3_column_int64(st, 0);
+		break;
+	case SQLITE_DONE:
+		break;
+	default:
+		ck_abort_msg("%s: %s", sql, sqlite3_errmsg(h));
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	g_free(db);
+	return (n);
+}
+
 /* Messages in one folder of the test user; 0 for a missing folder (what
  * doveadm says of it is no failure of the test's). */
 static int
@@ -352,12 +380,31 @@ START_TEST(imap_every_sample_in_one_pass)
 }
 END_TEST
 
+/* ... but builds the search documents left for later (a long list's,
+ * store.c version 19): here a case's, dropped and queued by hand. */
 START_TEST(imap_second_pass_changes_nothing)
 {
+	char	*sql;
+	long	 case_id;
+
 	seed_samples();
 	ck_assert_int_eq(poll_once(NULL), 0);
+	case_id = store_sql("SELECT max(case_id) FROM case_rows");
+	ck_assert_int_gt(case_id, 0);
+	sql = g_strdup_printf("DELETE FROM cases_fts WHERE rowid >> 24 = %ld;",
+	    case_id);
+	store_sql(sql);
+	g_free(sql);
+	sql = g_strdup_printf("INSERT INTO index_pending VALUES (%ld)",
+	    case_id);
+	store_sql(sql);
+	g_free(sql);
 	ck_assert_int_eq(poll_once(NULL), 0);
 	assert_like_oracle();
+	ck_assert_int_eq(store_sql("SELECT count(*) FROM index_pending"), 0);
+	ck_assert_int_eq(store_sql("SELECT count(*) FROM (SELECT doc, unit,"
+	    " body, rows FROM cases_doc EXCEPT SELECT rowid, unit, body, rows"
+	    " FROM cases_fts)"), 0);
 }
 END_TEST
 
@@ -546,10 +593,15 @@ START_TEST(imap_run_records_mail_arriving_during_idle)
 	    NULL, NULL, &pid, NULL));
 	while (!file_has(log, "connected"))
 		g_usleep(20000);
+	/* an entry of the search index's queue whose case is gone: the
+	 * pass that follows the mail drops it */
+	store_sql("INSERT INTO index_pending VALUES (999)");
 	seed_small(1);
 	while (messages_now() < 1)
 		g_usleep(20000);
 	while (folder_count("INBOX") != 0)
+		g_usleep(20000);
+	while (store_sql("SELECT count(*) FROM index_pending") != 0)
 		g_usleep(20000);
 	kill(pid, SIGTERM);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
