@@ -1194,7 +1194,7 @@ file_entry(const struct document *doc)
 	    doc_name(doc), sig != NULL ? " (" : "", sig != NULL ? sig : "",
 	    sig != NULL ? ")" : "", old ? " (tệp gõ bằng " : "", old ?
 	    texts_vi_legacy_font(legacy) : "", old ? "; nội dung đã được Văn "
-	    "phòng Tỉnh ủy chuyển sang phông chữ Unicode trong danh sách "
+	    "phòng Tỉnh ủy chuyển sang bảng mã Unicode trong danh sách "
 	    "tổng hợp)" : ""));
 }
 

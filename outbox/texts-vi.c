@@ -86,22 +86,21 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "được gửi trực tiếp, không qua cơ quan, tổ chức quản lý trực "
 	    "tiếp", "Cơ quan, tổ chức quản lý trực tiếp tổng hợp đề nghị "
 	    "theo Mẫu 12 và gửi", NULL },
-	[CODE_COORDINATOR_MISSING] = { "Văn bản chưa ghi thông tin “Người "
-	    "phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật” (họ và tên, "
-	    "số điện thoại) theo Mẫu 12", "Bổ sung họ và tên, số điện thoại "
-	    "của người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật", NULL },
+	[CODE_COORDINATOR_MISSING] = { "Văn bản chưa có mục “Người phối "
+	    "hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật” theo Mẫu 12",
+	    "Bổ sung họ và tên, số điện thoại của người phối hợp", NULL },
 	[CODE_SOFT_FILE_MISSING] = { "Danh sách chỉ được gửi dạng PDF hoặc "
 	    "bản quét, không có tệp Word/Excel", "Gửi kèm tệp Word hoặc Excel "
 	    "của danh sách", NULL },
 	/* A letter names the file ({v}) and the font ({w},
 	 * texts_vi_legacy_font) when the finding says which. */
-	[CODE_LEGACY_ENCODING] = { "Tệp được gõ bằng phông chữ cũ, không "
+	[CODE_LEGACY_ENCODING] = { "Tệp được gõ bằng bảng mã cũ, không "
 	    "theo chuẩn Unicode; Văn phòng Tỉnh ủy đã chuyển nội dung sang "
-	    "phông chữ Unicode để xử lý. Đề nghị đơn vị sử dụng phông chữ "
-	    "Unicode (Times New Roman) trong các văn bản gửi sau", NULL,
+	    "bảng mã Unicode để xử lý. Đề nghị đơn vị sử dụng phông chữ "
+	    "Unicode (Times New Roman) trong các văn bản gửi lần sau", NULL,
 	    "Tệp {v} được gõ bằng {w}; Văn phòng Tỉnh ủy đã chuyển nội dung "
-	    "sang phông chữ Unicode để xử lý. Đề nghị đơn vị sử dụng phông "
-	    "chữ Unicode (Times New Roman) trong các văn bản gửi sau" },
+	    "sang bảng mã Unicode để xử lý. Đề nghị đơn vị sử dụng phông "
+	    "chữ Unicode (Times New Roman) trong các văn bản gửi lần sau" },
 	[CODE_PHONE_INVALID] = { "Số điện thoại không hợp lệ",
 	    "Ghi số điện thoại di động 10 chữ số của SIM (ví dụ 0982 345 678)",
 	    "số điện thoại {v} có {w} chữ số (số điện thoại di động có 10 "
@@ -114,7 +113,8 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	[CODE_PHONE_OLD_FORMAT] = { "Số điện thoại ghi theo đầu số cũ 11 chữ "
 	    "số", NULL, "số điện thoại ghi theo đầu số cũ 11 chữ số ({v}); Văn "
 	    "phòng Tỉnh ủy đã ghi số mới tương ứng {w} trong danh sách đề nghị "
-	    "gửi Cục; đề nghị đơn vị sử dụng số mới trong các văn bản sau" },
+	    "gửi Cục; đề nghị đơn vị sử dụng số mới trong các văn bản gửi "
+	    "lần sau" },
 	[CODE_PHONE_CARRIER_MISMATCH] = { "Đầu số điện thoại và số ICCID "
 	    "thuộc hai nhà mạng khác nhau (có thể do chuyển mạng giữ số)",
 	    NULL, "số điện thoại {v} và số ICCID thuộc hai nhà mạng khác "
@@ -144,10 +144,10 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "kiểu văn bản (Text) rồi nhập lại đủ dãy số in trên thẻ SIM" },
 	[CODE_NAME_MISSING] = { "Chưa ghi họ và tên người dùng",
 	    "Ghi đầy đủ họ và tên chủ thuê bao", "chưa ghi họ và tên người "
-	    "dùng (chủ thuê bao)" },
+	    "dùng (chủ thuê bao); đề nghị bổ sung họ và tên" },
 	[CODE_POSITION_MISSING] = { "Chưa ghi chức vụ",
-	    "Ghi chức vụ hiện tại của người dùng", "chưa ghi chức vụ hiện "
-	    "tại; đề nghị bổ sung chức vụ hiện tại" },
+	    "Ghi chức vụ hiện tại của người dùng", "chưa ghi chức vụ; đề "
+	    "nghị bổ sung chức vụ hiện tại" },
 	[CODE_DUPLICATE_ROW] = { "Số điện thoại hoặc số ICCID trùng với "
 	    "dòng khác trong danh sách", "Bỏ các dòng trùng lặp", NULL },
 	/* always in a list returned: the row goes from the list sent
@@ -428,10 +428,10 @@ texts_vi_legacy_font(const char *detail)
 	bool	 vni = detail != NULL && strstr(detail, "VNI") != NULL;
 
 	if (tcvn3 && !vni)
-		return ("phông chữ TCVN3");
+		return ("bảng mã TCVN3");
 	if (vni && !tcvn3)
-		return ("phông chữ VNI");
-	return ("phông chữ cũ, không theo chuẩn Unicode");
+		return ("bảng mã VNI");
+	return ("bảng mã cũ, không theo chuẩn Unicode");
 }
 
 const char *

@@ -53,8 +53,8 @@ const char	*texts_vi_signature(enum sig_status);
  * văn"), returned when the letter returns the document (sign it again)
  * rather than accepts it (next time). NULL for valid and unsigned. */
 const char	*texts_vi_signature_remark(enum sig_status, bool returned);
-/* The old font a legacy_encoding detail names ("phông chữ VNI"), or
- * "phông chữ cũ, không theo chuẩn Unicode" when it names both or
+/* The old encoding a legacy_encoding detail names ("bảng mã VNI"), or
+ * "bảng mã cũ, không theo chuẩn Unicode" when it names both or
  * neither. */
 const char	*texts_vi_legacy_font(const char *detail);
 /* What a document of this kind is, as a noun phrase; never NULL. */

@@ -326,7 +326,7 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	    "chiếu lại từng chữ số ICCID với dãy số in trên thẻ SIM;\n");
 	ck_assert_ptr_null(strstr(body, "Luhn"));
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): chưa ghi họ và "
-	    "tên người dùng (chủ thuê bao);\n");
+	    "tên người dùng (chủ thuê bao); đề nghị bổ sung họ và tên;\n");
 	/* not digits alone: no count, but still the remedy */
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): số điện thoại "
 	    "09x không đúng (không phải số điện thoại di động 10 chữ số, ví "
@@ -411,7 +411,7 @@ START_TEST(replies_ack_has_case_rows_and_warnings)
 	    "ghi theo đầu số cũ 11 chữ số (01668 765 432); Văn phòng Tỉnh ủy "
 	    "đã ghi số mới tương ứng 0368 765 432 trong danh sách đề nghị gửi "
 	    "Cục; "
-	    "đề nghị đơn vị sử dụng số mới trong các văn bản sau.\n");
+	    "đề nghị đơn vị sử dụng số mới trong các văn bản gửi lần sau.\n");
 	assert_has(body, "1. Nguyễn Văn An, Phó Bí thư: số điện thoại "
 	    "0982 345 678, số ICCID 8984040000000000001;\n");
 	assert_has(body, "+ Nguyễn Văn An (0982 345 678): nhập 84982345678;\n");
@@ -1264,7 +1264,7 @@ START_TEST(replies_rows_with_one_fault_are_one_item)
 	assert_once(body, "định dạng cột “Số ICCID” kiểu văn bản (Text) rồi "
 	    "nhập lại");
 	assert_once(body, "- Dòng TT 3 (đồng chí Lê Thị Cúc): chưa ghi chức "
-	    "vụ hiện tại; đề nghị bổ sung chức vụ hiện tại");
+	    "vụ; đề nghị bổ sung chức vụ hiện tại");
 	ck_assert_ptr_null(strstr(body, "- Dòng TT 2 (đồng chí Trần Thị Bình):"));
 	g_free(body);
 	free_decision(d);
@@ -1317,7 +1317,8 @@ START_TEST(replies_merged_rows_are_said_of_them_all)
 	assert_once(body, "- Dòng TT 4 (đồng chí Phạm Văn Dũng): số ICCID "
 	    "8.98402E+18 không đúng");
 	assert_once(body, "- Các dòng TT 5 (đồng chí Hồ Văn Em: Bí thư) và "
-	    "TT 6 (đồng chí Đỗ Thị Gấm: Bí thư): chưa ghi chức vụ hiện tại");
+	    "TT 6 (đồng chí Đỗ Thị Gấm: Bí thư): chưa ghi chức vụ; đề nghị "
+	    "bổ sung chức vụ hiện tại");
 	assert_once(body, "- Các dòng TT 3 (đồng chí Lê Thị Cúc) và TT 4 "
 	    "(đồng chí Phạm Văn Dũng): chức vụ ghi là “Chuyên viên”, chưa thấy "
 	    "trong các đối tượng được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công "
@@ -1362,13 +1363,13 @@ START_TEST(replies_merged_rows_name_their_file)
 	    "Văn An) và TT 2 (đồng chí Trần Thị Bình): số ICCID hiển thị dạng "
 	    "8.98404E+18 do ô trong Excel");
 	assert_once(body, "- Tệp “ds.docx”, dòng TT 3 (đồng chí Lê Thị Cúc): "
-	    "chưa ghi chức vụ hiện tại");
+	    "chưa ghi chức vụ; đề nghị bổ sung chức vụ hiện tại");
 	assert_once(body, "- Tệp “ds2.xlsx”, các dòng TT 1 (đồng chí Nguyễn "
 	    "Văn An) và TT 2 (đồng chí Trần Thị Bình): các thuê bao này đã "
 	    "được kích hoạt SIM ký số theo hồ sơ HT-2024-000007; đề nghị xóa "
 	    "các dòng này khi gửi lại danh sách;\n");
 	assert_once(body, "- Tệp “ds2.xlsx”, dòng TT 3 (đồng chí Lê Thị Cúc): "
-	    "chưa ghi chức vụ hiện tại");
+	    "chưa ghi chức vụ; đề nghị bổ sung chức vụ hiện tại");
 	ck_assert_ptr_null(strstr(body, "lần lượt"));
 	g_free(body);
 	free_decision(d);
@@ -1875,8 +1876,9 @@ START_TEST(replies_redirect_lost_device)
 	    "sau:\n");
 	/* Mẫu 09 goes from the subscriber to the unit, Mẫu 10 from the
 	 * unit to the Cục (mục 4 Phụ lục 2; review 6, C3) */
-	assert_once(body, "\n\nĐồng thời, do thiết bị lưu khóa bí mật bị thất "
-	    "lạc thuộc trường hợp thu hồi chứng thư số (mục 4 Phụ lục 2 Công "
+	assert_once(body, "\n\nĐồng thời, do thất lạc thiết bị lưu khóa bí mật "
+	    "là một trong các trường hợp phải thu hồi chứng thư số (mục 4 Phụ "
+	    "lục 2 Công "
 	    "văn số 1871-CV/VPTU), đề nghị đơn vị hướng dẫn thuê bao lập văn "
 	    "bản đề nghị thu hồi chứng thư số theo Mẫu 09 gửi đơn vị; đơn vị "
 	    "tổng hợp và gửi văn bản đề nghị thu hồi chứng thư số theo Mẫu 10 "
@@ -2038,8 +2040,8 @@ START_TEST(replies_old_font_named)
 		"2 text runs typed in a VNI font converted to Unicode",
 		"2 text runs typed in a TCVN3 font converted to Unicode",
 	};
-	static const char *const fonts[] = { "phông chữ cũ, không theo chuẩn "
-	    "Unicode", "phông chữ VNI", "phông chữ TCVN3" };
+	static const char *const fonts[] = { "bảng mã cũ, không theo chuẩn "
+	    "Unicode", "bảng mã VNI", "bảng mã TCVN3" };
 	struct config		 cfg = test_config(true);
 	struct mail		 m = test_mail();
 	struct decision		*d;
@@ -2056,9 +2058,9 @@ START_TEST(replies_old_font_named)
 	msg = test_message_parse(out[0].raw);
 	body = test_message_text(msg);
 	want = g_strdup_printf("- Tệp “ds.docx” được gõ bằng %s; Văn phòng "
-	    "Tỉnh ủy đã chuyển nội dung sang phông chữ Unicode để xử lý. Đề "
+	    "Tỉnh ủy đã chuyển nội dung sang bảng mã Unicode để xử lý. Đề "
 	    "nghị đơn vị sử dụng phông chữ Unicode (Times New Roman) trong các "
-	    "văn bản gửi sau.\n", fonts[_i]);
+	    "văn bản gửi lần sau.\n", fonts[_i]);
 	assert_once(body, want);
 	g_free(want);
 	ck_assert_ptr_null(strstr(body, "TCVN3 hoặc VNI"));
@@ -2068,7 +2070,7 @@ START_TEST(replies_old_font_named)
 	msg = test_message_parse(out[1].raw);
 	body = test_message_text(msg);
 	want = g_strdup_printf("  + “ds.docx” (tệp gõ bằng %s; nội dung đã "
-	    "được Văn phòng Tỉnh ủy chuyển sang phông chữ Unicode trong danh "
+	    "được Văn phòng Tỉnh ủy chuyển sang bảng mã Unicode trong danh "
 	    "sách tổng hợp).\n", fonts[_i]);
 	assert_once(body, want);
 	g_free(want);
@@ -2094,11 +2096,9 @@ START_TEST(replies_etoken_reject_every_item_says_what_to_do)
 	findings_add(&form_row_edit(d->docs[0].form, 1)->errors,
 	    CODE_SERIAL_MISSING, NULL);
 	body = reply_body(d, &m, NULL, "reject");
-	assert_once(body, "- Tệp “ds.docx”: văn bản chưa ghi thông tin “Người "
-	    "phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật” (họ và tên, "
-	    "số điện thoại) theo Mẫu 12; đề nghị bổ sung họ và tên, số điện "
-	    "thoại của người phối hợp hỗ trợ khôi phục thiết bị lưu khóa bí "
-	    "mật;\n");
+	assert_once(body, "- Tệp “ds.docx”: văn bản chưa có mục “Người phối "
+	    "hợp hỗ trợ khôi phục thiết bị lưu khóa bí mật” theo Mẫu 12; đề "
+	    "nghị bổ sung họ và tên, số điện thoại của người phối hợp;\n");
 	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): chưa ghi số "
 	    "hiệu eToken; đề nghị bổ sung số hiệu eToken (dãy số in trên "
 	    "thiết bị).\n");
@@ -2145,7 +2145,7 @@ START_TEST(replies_reject_wording_polish)
 	ck_assert_ptr_null(strstr(body, "không đúng: số ICCID"));
 	assert_once(body, "(01668 765 432); số mới tương ứng là 0368 765 432; "
 	    "đề nghị ghi số mới khi gửi lại danh sách.\n");
-	ck_assert_ptr_null(strstr(body, "trong các văn bản sau"));
+	ck_assert_ptr_null(strstr(body, "trong các văn bản gửi lần sau"));
 	g_free(body);
 	free_decision(d);
 }
@@ -2173,7 +2173,7 @@ START_TEST(replies_fix_block_only_for_rows_not_quoted)
 	assert_once(body, "- Các dòng TT 4 (đồng chí Người Thứ 4), TT 5 (đồng "
 	    "chí Người Thứ 5), ");
 	assert_once(body, " và TT 13 (đồng chí Người Thứ 13): chưa ghi chức "
-	    "vụ hiện tại; đề nghị bổ sung chức vụ hiện tại;\n- Các dòng TT 14 "
+	    "vụ; đề nghị bổ sung chức vụ hiện tại;\n- Các dòng TT 14 "
 	    "(đồng chí Người Thứ 14), ");
 	assert_once(body, "\n\nHướng dẫn khắc phục các lỗi ghi tại cột “Ghi "
 	    "chú” của danh sách đính kèm:\n- Đối chiếu lại từng chữ số ICCID "
