@@ -10,6 +10,7 @@
 static bool	 starts_with_words(const char *, const char *, size_t *);
 static bool	 in_list(const char *, const char *const *, size_t *);
 static bool	 role_eligible(const char *);
+static bool	 at_commune(const char *);
 static char	**split_roles(const char *);
 
 /* Titles of a head; each may follow "Phó"/"Quyền" for the deputy. */
@@ -37,6 +38,10 @@ static const char *const excluded[] = {
 	NULL
 };
 
+/* Of a commune: its đảng ủy's secretary, not the youth union's. */
+static const char *const commune_heads[] = { "bi thu", "bt", "pbt", NULL };
+static const char *const commune_not[] = { "bi thu doan", "bt doan", NULL };
+
 static const char *const deputy_words[] = { "pho", "p", NULL };
 static const char *const acting_words[] = { "quyen", "q", NULL };
 
@@ -62,6 +67,25 @@ in_list(const char *key, const char *const *list, size_t *len_r)
 	return (false);
 }
 
+/* A post of a commune, ward or township ("xã", "phường", "thị trấn";
+ * not "thị xã", a district, nor "xã hội"). */
+static bool
+at_commune(const char *key)
+{
+	char	**w = g_strsplit(key, " ", -1);
+	bool	  found = false;
+
+	for (size_t i = 0; w[i] != NULL && !found; i++)
+		found = (strcmp(w[i], "xa") == 0 && (i == 0 ||
+		    strcmp(w[i - 1], "thi") != 0) && (w[i + 1] == NULL ||
+		    strcmp(w[i + 1], "hoi") != 0)) ||
+		    strcmp(w[i], "phuong") == 0 ||
+		    (strcmp(w[i], "thi") == 0 && w[i + 1] != NULL &&
+		    strcmp(w[i + 1], "tran") == 0);
+	g_strfreev(w);
+	return (found);
+}
+
 /* One role, as a text_key. */
 static bool
 role_eligible(const char *key)
@@ -81,6 +105,11 @@ role_eligible(const char *key)
 	}
 	if (in_list(key, excluded, NULL))
 		return (false);
+	/* of a commune, §6 (4) names the Bí thư and Phó Bí thư of its
+	 * đảng ủy alone: not its Mặt trận, unions or People's Committee */
+	if (at_commune(key))
+		return ((in_list(key, commune_heads, NULL)) &&
+		    !in_list(key, commune_not, NULL));
 	if (in_list(key, heads, NULL))
 		return (true);
 	return (deputy && in_list(key, deputy_heads, NULL));

@@ -3198,8 +3198,11 @@ def s35_gmail_docx_example_rows_left():
                    "Phó trưởng phòng CNTT"),
         Row("0987 205 613", iccid("898404800546103827"), "Nguyễn Văn Bình",
             "Bí thư Đảng ủy xã"),
+        # §6 (4): of a commune, only its đảng ủy's Bí thư and Phó
+        # Bí thư (review 8)
         Row("0915 472 038", iccid("898402100546208173"), "Phan Thị Lệ",
-            "Chủ tịch Ủy ban MTTQ Việt Nam xã"),
+            "Chủ tịch Ủy ban MTTQ Việt Nam xã",
+            warnings=["position_not_eligible"]),
     ]
     good_rows_check(rows[2:])
     doc = sim_docx(

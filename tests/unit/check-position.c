@@ -51,6 +51,11 @@ static const struct {
 	{ "Cục trưởng", true },
 	{ "Trưởng ban", true },
 	{ "Bí thư Huyện đoàn", true },
+	{ "Chủ tịch UBMTTQ thị xã Đức Phổ", true },
+	{ "Trưởng phòng Lao động - Thương binh và Xã hội", true },
+	{ "Phó Trưởng phòng Văn hóa - Xã hội", true },
+	{ "Bí thư Đảng ủy xã kiêm Chủ tịch HĐND xã", true },
+	{ "Phó Bí thư Thường trực Đảng ủy phường Nghĩa Lộ", true },
 	/* not leaders */
 	{ "Chuyên viên", false },
 	{ "Chuyên viên Ban Tổ chức Tỉnh ủy", false },
@@ -83,6 +88,13 @@ static const struct {
 	{ "", false },
 	{ "---", false },
 	{ "Nhân viên, Thư ký", false },
+	/* of a commune, ward or township: only its đảng ủy's (§6 (4)) */
+	{ "Chủ tịch Ủy ban MTTQ Việt Nam xã", false },
+	{ "Phó Chủ tịch UBND xã Tịnh Hà", false },
+	{ "Bí thư Đoàn xã", false },
+	{ "Chủ tịch Hội Nông dân phường Trần Phú", false },
+	{ "Phó Chủ tịch Ủy ban MTTQ thị trấn La Hà", false },
+	{ "Trưởng Công an xã", false },
 };
 
 START_TEST(position_table)
