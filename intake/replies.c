@@ -2396,7 +2396,7 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 {
 	struct compose_attachment a = { 0 };
 	char	*body = NULL, *html_text = NULL, *html = NULL, *subject;
-	char	*name = NULL;
+	char	*name = NULL, *to = NULL;
 	size_t	 natt = 0;
 	int	 rc = -1, with;
 
@@ -2418,12 +2418,17 @@ reply(struct job *j, const char *purpose, enum templates_kind t,
 	    j->l.existing_case : j->case_number,
 	    !text_blank(j->mail->subject) ? j->mail->subject : no_subject);
 	/* The To: line names the addressee as "Kính gửi:" does: the unit,
-	 * or the person a letter to an individual greets. */
-	rc = add(j, purpose, j->mail->from_addr, j->l.individual ?
-	    j->l.sender : addressee_name(j), subject, body, html, true,
-	    natt > 0 ? &a : NULL, natt, cause);
+	 * or the person a letter to an individual greets. A personal
+	 * mailbox (gmail and the like) is its owner's: the name it gave,
+	 * never the unit's over it (review 8). */
+	if (j->l.public_sender && !text_blank(j->mail->from_name))
+		to = clean(j->mail->from_name);
+	rc = add(j, purpose, j->mail->from_addr, to != NULL ? to :
+	    j->l.individual ? j->l.sender : addressee_name(j), subject, body,
+	    html, true, natt > 0 ? &a : NULL, natt, cause);
 	g_free(subject);
 out:
+	g_free(to);
 	g_free(name);
 	g_free(html);
 	g_free(html_text);

@@ -268,6 +268,43 @@ START_TEST(replies_none_to_machines_or_ourselves)
 }
 END_TEST
 
+/* A list sent from a personal mailbox (gmail and the like): the letter
+ * greets the unit its letterhead names, and the To: line carries the
+ * name the mailbox's owner gave, never the unit's over a personal
+ * address (review 8). */
+START_TEST(replies_personal_mailbox_keeps_its_owner_name)
+{
+	struct config		 cfg = test_config(true);
+	struct mail		 m = test_mail();
+	struct decision		*d;
+	struct queue_outgoing	*out;
+	GMimeMessage		*msg;
+	InternetAddress		*a;
+	char			*body;
+	size_t			 n;
+
+	m.from_addr = "thuha.binhchau@gmail.com";
+	m.from_name = "Nguyễn Thu Hà";
+	d = test_decision(KIND_SIM_ACTIVATION, ACTION_REJECT);
+	g_free(d->docs[0].form->organization);
+	d->docs[0].form->organization = g_strdup("ĐẢNG ỦY XÃ BÌNH CHÂU");
+	findings_add(&d->errors, CODE_SENDER_PUBLIC_DOMAIN, NULL);
+	out = build(&m, d, &cfg, NULL, &n);
+	ck_assert_uint_eq(n, 1);
+	msg = test_message_parse(out[0].raw);
+	body = test_message_text(msg);
+	assert_once(body, "Kính gửi: Đảng ủy xã Bình Châu.\n");
+	a = internet_address_list_get_address(g_mime_message_get_to(msg), 0);
+	ck_assert_str_eq(internet_address_get_name(a), "Nguyễn Thu Hà");
+	ck_assert_str_eq(internet_address_mailbox_get_addr(
+	    INTERNET_ADDRESS_MAILBOX(a)), m.from_addr);
+	g_free(body);
+	g_object_unref(msg);
+	replies_free(out, n);
+	free_decision(d);
+}
+END_TEST
+
 START_TEST(replies_reject_lists_every_error_by_row)
 {
 	struct config		 cfg = test_config(true);
@@ -2767,6 +2804,7 @@ replies_suite(void)
 	tcase_add_loop_test(tc, replies_none_to_machines_or_ourselves, 0,
 	    G_N_ELEMENTS(nobody_cases));
 	tcase_add_test(tc, replies_reject_lists_every_error_by_row);
+	tcase_add_test(tc, replies_personal_mailbox_keeps_its_owner_name);
 	tcase_add_test(tc, replies_ack_has_case_rows_and_warnings);
 	tcase_add_test(tc, replies_ack_without_case_or_warnings);
 	tcase_add_loop_test(tc, replies_forward_only_when_configured, 0, 3);
