@@ -71,6 +71,11 @@ START_TEST(case_done_queues_one_threaded_notice)
 	ck_assert_msg(g_str_has_prefix(m->subject, subject), "%s",
 	    m->subject);
 	ck_assert_ptr_nonnull(strstr(m->body_text, "đã được xử lý xong"));
+	/* what was done, plainly (review 8) */
+	ck_assert_ptr_nonnull(strstr(m->body_text, "SIM ký số của các thuê "
+	    "bao trong danh sách đã được kích hoạt. Đề nghị đơn vị thông báo "
+	    "để người dùng kiểm tra"));
+	ck_assert_ptr_null(strstr(m->body_text, "trân trọng thông báo"));
 	ck_assert_ptr_nonnull(strstr(m->body_text, number));
 	ck_assert_ptr_nonnull(strstr(m->body_text, "Cục đã kích hoạt SIM"));
 	ck_assert_ptr_nonnull(strstr(m->body_text, "Huyện ủy Sơn Tịnh"));
@@ -215,6 +220,8 @@ START_TEST(case_done_by_rows_names_the_refused)
 	    "SIM ký số:\n- TT 5 (đồng chí Đặng Quốc Bảo, số điện thoại 0388 "
 	    "120 457): chức vụ không thuộc đối tượng") != NULL, "%s",
 	    m->body_text);
+	ck_assert_ptr_nonnull(strstr(m->body_text, "SIM ký số của các thuê "
+	    "bao còn lại trong danh sách đã được kích hoạt."));
 	ck_assert_ptr_nonnull(strstr(m->body_text, "các đồng chí có SIM ký số "
 	    "đã được kích hoạt kiểm tra"));
 	ck_assert_ptr_null(strstr(m->body_text, "every row"));
