@@ -944,6 +944,9 @@ START_TEST(replies_redirect_names_the_cuc)
 	assert_has(body, "- Địa chỉ thư điện tử: ca@bcy.gov.vn\n");
 	assert_has(body, "- Trang thông tin điện tử: http://ca.gov.vn\n");
 	assert_has(body, "Mẫu 01 đến Mẫu 10");
+	/* units ask to have it passed on: it is not (review 8) */
+	assert_once(body, "Vì vậy, Văn phòng Tỉnh ủy không chuyển văn bản này "
+	    "đến Cục; đề nghị đơn vị gửi văn bản đề nghị trực tiếp đến Cục");
 	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): địa chỉ thư "
 	    "điện tử b@gmail.com không phải hộp thư công vụ; theo mục 2 Phụ "
 	    "lục 2 Công văn số 1871-CV/VPTU, địa chỉ thư điện tử của thuê "
@@ -1878,9 +1881,10 @@ START_TEST(replies_redirect_says_where_and_which_form)
 	    "trực tiếp gửi về Cục Chứng thực số");
 	ck_assert_ptr_null(strstr(body, "trực tiếp gửi trực tiếp"));
 	/* "văn bản" once: what is sent, not how twice */
-	assert_once(body, "Vì vậy, đề nghị đơn vị gửi văn bản đề nghị trực "
-	    "tiếp đến Cục (bản giấy hoặc bản điện tử có ký số) theo thông "
-	    "tin liên hệ sau:\n");
+	assert_once(body, "Vì vậy, Văn phòng Tỉnh ủy không chuyển văn bản này "
+	    "đến Cục; đề nghị đơn vị gửi văn bản đề nghị trực tiếp đến Cục "
+	    "(bản giấy hoặc bản điện tử có ký số) theo thông tin liên hệ "
+	    "sau:\n");
 	ck_assert_ptr_null(strstr(body, "gửi văn bản trực tiếp"));
 	assert_has(body, "- Điện thoại/Fax: 024.3773.8668\n");
 	/* the portal apart from the contacts, not read as one of them */
@@ -1933,8 +1937,8 @@ START_TEST(replies_redirect_lost_device)
 	    "mật (Mẫu 14)");
 	ck_assert_ptr_null(strstr(body, "Đồng thời"));
 	ck_assert_ptr_null(strstr(body, "gửi ngay biên bản"));
-	assert_has(body, "Vì vậy, đề nghị đơn vị gửi văn bản đề nghị trực "
-	    "tiếp đến Cục");
+	assert_has(body, "đề nghị đơn vị gửi văn bản đề nghị trực tiếp đến "
+	    "Cục");
 	g_free(body);
 	free_decision(d);
 }
