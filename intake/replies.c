@@ -17,6 +17,8 @@
 #include "lib/text.h"
 #include "lib/sha256.h"
 #include "lib/zone.h"
+#include "parsers/vn-iccid.h"
+#include "parsers/vn-phone.h"
 
 /* Where a letter's table of rows goes: a line the HTML alternative turns
  * into a <table>. Values can hold no control character (clean()), so no
@@ -651,6 +653,32 @@ excel_general(double v)
 	return (g_strdup_printf("%sE%s%02d", m, x < 0 ? "-" : "+", abs(x)));
 }
 
+/* The carrier of a stored phone ("84" + 9 digits). */
+static enum vn_carrier
+phone_carrier(const char *phone)
+{
+	char national[11];
+
+	if (phone == NULL || strlen(phone) != 11 || strncmp(phone, "84", 2))
+		return (VN_CARRIER_UNKNOWN);
+	national[0] = '0';
+	memcpy(national + 1, phone + 2, 10);
+	return (vn_phone_carrier(national));
+}
+
+/* "v (Carrier)" when the carrier is known; takes v. */
+static char *
+carrier_value(char *v, enum vn_carrier c)
+{
+	char *s;
+
+	if (v == NULL || c == VN_CARRIER_UNKNOWN)
+		return (v);
+	s = g_strdup_printf("%s (%s)", v, vn_carrier_label(c));
+	g_free(v);
+	return (s);
+}
+
 /* What the unit wrote that a row finding is about, to quote it back. */
 static char *
 row_value(const struct form_row *r, const struct finding *f)
@@ -694,8 +722,9 @@ row_value(const struct form_row *r, const struct finding *f)
 	case CODE_EMAIL_PUBLIC_DOMAIN:
 		return (g_strdup(r->email));
 	case CODE_PHONE_CARRIER_MISMATCH:
-		return (r->phone != NULL ? wording_phone(r->phone) :
-		    g_strdup(r->phone_raw));
+		return (carrier_value(r->phone != NULL ?
+		    wording_phone(r->phone) : g_strdup(r->phone_raw),
+		    phone_carrier(r->phone)));
 	case CODE_ALREADY_REQUESTED:
 		return (case_in(f->detail));
 	default:
@@ -712,6 +741,15 @@ row_value2(const struct form_row *r, const struct finding *f)
 	switch (f->code) {
 	case CODE_PHONE_OLD_FORMAT:
 		return (wording_phone(r->phone));
+	case CODE_PHONE_CARRIER_MISMATCH:
+		/* which two carriers, so the unit sees it at once
+		 * (review 8) */
+		if (r->iccid == NULL || vn_iccid_carrier(r->iccid) ==
+		    VN_CARRIER_UNKNOWN ||
+		    phone_carrier(r->phone) == VN_CARRIER_UNKNOWN)
+			return (NULL);
+		return (carrier_value(g_strdup(r->iccid),
+		    vn_iccid_carrier(r->iccid)));
 	case CODE_PHONE_INVALID:
 		/* "có 9 chữ số" when digits are all it holds, and too few
 		 * or too many of them */

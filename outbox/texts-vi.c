@@ -117,9 +117,11 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "lần sau" },
 	[CODE_PHONE_CARRIER_MISMATCH] = { "Đầu số điện thoại và số ICCID "
 	    "thuộc hai nhà mạng khác nhau (có thể do chuyển mạng giữ số)",
-	    NULL, "số điện thoại {v} và số ICCID thuộc hai nhà mạng khác "
-	    "nhau; nếu thuê bao đã chuyển mạng giữ số thì không cần điều "
-	    "chỉnh" },
+	    NULL, "số điện thoại {v} và số ICCID {w} thuộc hai nhà mạng "
+	    "khác nhau; nếu thuê bao đã chuyển mạng giữ số thì không cần "
+	    "điều chỉnh", "số điện thoại {v} và số ICCID thuộc hai nhà mạng "
+	    "khác nhau; nếu thuê bao đã chuyển mạng giữ số thì không cần "
+	    "điều chỉnh" },
 	[CODE_ICCID_INVALID] = { "Số ICCID không hợp lệ (phải có 19 hoặc 20 "
 	    "chữ số)", "Ghi đủ dãy số ICCID in trên thẻ SIM", "số ICCID {v} "
 	    "có {w} chữ số (số ICCID đầy đủ có 19 hoặc 20 chữ số); đề nghị "

@@ -1012,6 +1012,38 @@ reply_body(const struct decision *d, struct mail *m, const char *case_number,
 	return (body);
 }
 
+/* A phone and an ICCID of two carriers: the letter names both carriers
+ * and the ICCID, so the unit sees the mismatch at once (review 8); a
+ * carrier not known leaves them out. */
+START_TEST(replies_carrier_mismatch_names_both)
+{
+	struct mail	 m = test_mail();
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION,
+			    ACTION_QUEUE);
+	struct form_row	*r;
+	char		*body;
+
+	r = form_row_edit(d->docs[0].form, 0);
+	g_free(r->phone);
+	r->phone = g_strdup("84981627304");
+	g_free(r->iccid);
+	r->iccid = g_strdup("8984021002059713287");
+	findings_add(&r->warnings, CODE_PHONE_CARRIER_MISMATCH, "row 1");
+	r = form_row_edit(d->docs[0].form, 1);
+	g_free(r->iccid);
+	r->iccid = g_strdup("8984990000000000001");
+	findings_add(&r->warnings, CODE_PHONE_CARRIER_MISMATCH, "row 2");
+	body = reply_body(d, &m, "HT-2024-000123", "ack");
+	assert_once(body, "số điện thoại 0981 627 304 (Viettel) và số ICCID "
+	    "8984021002059713287 (VinaPhone) thuộc hai nhà mạng khác nhau; nếu "
+	    "thuê bao đã chuyển mạng giữ số thì không cần điều chỉnh");
+	assert_once(body, "số điện thoại 0918 765 432 (VinaPhone) và số ICCID "
+	    "thuộc hai nhà mạng khác nhau");
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
 /* The faults a trial on real-looking mail found, each asserted fixed. */
 /* A row held by another case says how: activated, sent to the Cục, or
  * being worked; each is to be deleted from the list sent again (e2e
@@ -2809,6 +2841,7 @@ replies_suite(void)
 	    G_N_ELEMENTS(nobody_cases));
 	tcase_add_test(tc, replies_reject_lists_every_error_by_row);
 	tcase_add_test(tc, replies_personal_mailbox_keeps_its_owner_name);
+	tcase_add_test(tc, replies_carrier_mismatch_names_both);
 	tcase_add_test(tc, replies_ack_has_case_rows_and_warnings);
 	tcase_add_test(tc, replies_ack_without_case_or_warnings);
 	tcase_add_loop_test(tc, replies_forward_only_when_configured, 0, 3);
