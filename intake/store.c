@@ -700,6 +700,9 @@ static int	 insert_documents(struct db *, const struct store_message *,
 		    sqlite3_int64, sqlite3_int64 *, char **);
 static void	 doc_fold_d(GString *, const char *);
 static void	 doc_row(GString *, const struct store_row *);
+static int	 doc_add(struct db *, sqlite3_int64, sqlite3_int64,
+		    const struct store_row *, sqlite3_stmt *, GString *,
+		    sqlite3_int64 *, char **);
 static int	 doc_put(struct db *, sqlite3_int64, sqlite3_int64,
 		    sqlite3_stmt *, GString *, char **);
 static int	 insert_rows(struct db *, const struct store_message *,
@@ -1363,6 +1366,25 @@ doc_put(struct db *db, sqlite3_int64 c, sqlite3_int64 b, sqlite3_stmt *head,
 	return (0);
 }
 
+/* Row r (row id id) of case c into its block's words, the block before
+ * put (doc_put) when r begins another; *block is -1 before the first. */
+static int
+doc_add(struct db *db, sqlite3_int64 c, sqlite3_int64 id,
+    const struct store_row *r, sqlite3_stmt *head, GString *words,
+    sqlite3_int64 *block, char **cause)
+{
+	if (id / 1000 != *block) {
+		if (*block != -1 && doc_put(db, c, *block, head, words,
+		    cause) == -1)
+			return (-1);
+		g_string_truncate(words, 0);
+		*block = id / 1000;
+	} else
+		g_string_append_c(words, ' ');
+	doc_row(words, r);
+	return (0);
+}
+
 /* A row's columns (idx, phone, iccid, name, position, carrier,
  * device_serial, nerrors) to parameters at, at + 1, …, at + 7. */
 static void
@@ -1450,17 +1472,9 @@ insert_rows(struct db *db, const struct store_message *m,
 			goto out;
 		}
 		id = db_last_id(db);
-		if (later)
-			continue;
-		if (id / 1000 != block) {
-			if (block != -1 && doc_put(db, case_id, block, head,
-			    words, cause) == -1)
-				goto out;
-			g_string_truncate(words, 0);
-			block = id / 1000;
-		} else
-			g_string_append_c(words, ' ');
-		doc_row(words, r);
+		if (!later && doc_add(db, case_id, id, r, head, words, &block,
+		    cause) == -1)
+			goto out;
 	}
 	if (block != -1 && doc_put(db, case_id, block, head, words,
 	    cause) == -1)
@@ -1593,15 +1607,9 @@ index_rows(struct db *db, sqlite3_int64 case_id, char **cause)
 		r.name = (const char *)sqlite3_column_text(rows, 1);
 		r.phone = (const char *)sqlite3_column_text(rows, 2);
 		r.iccid = (const char *)sqlite3_column_text(rows, 3);
-		if (id / 1000 != block) {
-			if (block != -1 && doc_put(db, case_id, block, head,
-			    words, cause) == -1)
-				goto out;
-			g_string_truncate(words, 0);
-			block = id / 1000;
-		} else
-			g_string_append_c(words, ' ');
-		doc_row(words, &r);
+		if (doc_add(db, case_id, id, &r, head, words, &block,
+		    cause) == -1)
+			goto out;
 	}
 	if (step != SQLITE_DONE) {
 		db_fail(db, "reading rows to index", cause);
