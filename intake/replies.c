@@ -657,13 +657,11 @@ excel_general(double v)
 static enum vn_carrier
 phone_carrier(const char *phone)
 {
-	char national[11];
+	struct vn_phone ph;
 
-	if (phone == NULL || strlen(phone) != 11 || strncmp(phone, "84", 2))
+	if (phone == NULL || vn_phone_parse(phone, false, &ph, NULL) == -1)
 		return (VN_CARRIER_UNKNOWN);
-	national[0] = '0';
-	memcpy(national + 1, phone + 2, 10);
-	return (vn_phone_carrier(national));
+	return (ph.carrier);
 }
 
 /* "v (Carrier)" when the carrier is known; takes v. */

@@ -1576,17 +1576,17 @@ store_message_rows(struct db_txn *txn, const struct store_message *m,
 static int
 index_rows(struct db *db, sqlite3_int64 case_id, char **cause)
 {
-	sqlite3_stmt	*rows, *head;
+	sqlite3_stmt	*rows, *head, *exists;
 	GString		*words;
 	sqlite3_int64	 block = -1, id;
 	int		 rc = -1, step;
 
-	if ((rows = db_cached(db, "SELECT 1 FROM cases WHERE id = ?",
+	if ((exists = db_cached(db, "SELECT 1 FROM cases WHERE id = ?",
 	    cause)) == NULL)
 		return (-1);
-	sqlite3_bind_int64(rows, 1, case_id);
-	step = sqlite3_step(rows);
-	sqlite3_reset(rows);
+	sqlite3_bind_int64(exists, 1, case_id);
+	step = sqlite3_step(exists);
+	sqlite3_reset(exists);
 	if (step == SQLITE_DONE)
 		return (0);	/* the case is gone: nothing to index */
 	if (step != SQLITE_ROW)
@@ -1633,9 +1633,14 @@ store_index_pending(struct db *db, size_t *n_r, char **cause)
 	struct db_txn	*txn;
 	sqlite3_stmt	*stmt;
 	sqlite3_int64	 case_id;
+	int64_t		 left;
 	int		 step;
 
 	*n_r = 0;
+	/* run calls this after every pass: nothing queued, no write
+	 * transaction */
+	if (store_index_waiting(db, &left, cause) == -1 || left == 0)
+		return (left == 0 ? 0 : -1);
 	for (;;) {
 		if ((txn = db_begin(db, cause)) == NULL)
 			return (-1);
