@@ -233,9 +233,10 @@ cli_index_for_search(const struct config *cfg, struct db *st)
 		if (store_index_waiting(st, &n, &cause) == -1 || n == 0)
 			goto out;
 	}
-	log_warn("the rows of %lld long list(s) are not in the search index "
-	    "yet: their cases are found by unit, sender and subject only, "
-	    "until hotrocks run (or poll) indexes them%s%s", (long long)n,
+	log_warn("the rows of %lld long list%s are not in the search index "
+	    "yet: %s found by unit, sender and subject only, until hotrocks "
+	    "run (or poll) indexes them%s%s", (long long)n, n == 1 ? "" : "s",
+	    n == 1 ? "its case is" : "their cases are",
 	    cause != NULL ? ": " : "", cause != NULL ? cause : "");
 out:
 	g_free(cause);

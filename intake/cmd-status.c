@@ -122,6 +122,7 @@ cmd_status(int argc, char **argv)
 	char				*conf = NULL, *cause = NULL;
 	char			       **states = NULL, *origin = NULL;
 	size_t				*counts = NULL, nf = 0, ns = 0;
+	int64_t				 waiting = 0;
 	GPtrArray			*names = NULL;
 	struct room			 room[2];
 	bool				 flags[2] = { false, false };
@@ -135,7 +136,8 @@ cmd_status(int argc, char **argv)
 	config_office_day(cfg, time(NULL), today, since, NULL);
 	if ((db = imap_state_open(cfg->database, true, &cause)) == NULL ||
 	    imap_state_status(db, today, since, &f, &nf, &cause) == -1 ||
-	    imap_state_outbox(db, &states, &counts, &ns, &cause) == -1) {
+	    imap_state_outbox(db, &states, &counts, &ns, &cause) == -1 ||
+	    imap_state_index_waiting(db, &waiting, &cause) == -1) {
 		log_error("%s", cause);
 		g_free(cause);
 		rc = EX_IOERR;
@@ -184,6 +186,10 @@ cmd_status(int argc, char **argv)
 			add_int(b, names->pdata[k], (gint64)outbox_count(states,
 			    counts, ns, names->pdata[k]));
 		json_builder_end_object(b);
+		json_builder_set_member_name(b, "search_index");
+		json_builder_begin_object(b);
+		add_int(b, "lists_waiting", waiting);
+		json_builder_end_object(b);
 		for (size_t k = 0; k < G_N_ELEMENTS(room); k++)
 			room_json(b, &room[k]);
 		json_builder_end_object(b);
@@ -223,6 +229,12 @@ cmd_status(int argc, char **argv)
 		printf(" %zu %s%s", outbox_count(states, counts, ns,
 		    names->pdata[k]), (char *)names->pdata[k],
 		    k + 1 < names->len ? "," : "\n");
+	if (waiting == 0)
+		printf("search index   complete\n");
+	else
+		printf("search index   the rows of %lld long list%s wait "
+		    "(indexed by run, poll or cases --search)\n",
+		    (long long)waiting, waiting == 1 ? "" : "s");
 	for (size_t k = 0; k < G_N_ELEMENTS(room); k++)
 		room_print(&room[k]);
 out:

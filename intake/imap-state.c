@@ -270,6 +270,12 @@ imap_state_outbox(struct imap_state *st, char ***states_r,
 }
 
 int
+imap_state_index_waiting(struct imap_state *st, int64_t *n_r, char **cause)
+{
+	return (store_index_waiting(st->db, n_r, cause));
+}
+
+int
 imap_state_sync(struct imap_state *st, char **cause)
 {
 	return (db_sync(st->db, cause));

@@ -70,4 +70,8 @@ void	imap_state_status_free(struct imap_folder_status *, size_t);
 int	imap_state_outbox(struct imap_state *, char ***states_r,
 	    size_t **counts_r, size_t *n_r, char **cause);
 
+/* Long lists whose rows wait for the search index (store.h). */
+int	imap_state_index_waiting(struct imap_state *, int64_t *n_r,
+	    char **cause);
+
 #endif

@@ -340,15 +340,31 @@ out:
 	return (rc);
 }
 
+/* What a WAL keeps on disk once checkpointed (a long list's transaction
+ * grows it to tens of megabytes); 0 when the last connection closes. */
+#define DB_WAL_KEEP	"4194304"
+
 /* A committed message must survive power loss: auditors rely on it. */
 static int
 db_set_wal(struct db *db, const char *path, char **cause)
 {
 	sqlite3_stmt	*stmt;
 	const char	*mode;
-	int		 rc = -1;
+	int		 rc = -1, persist = 1;
 
-	if (db_exec(db, "PRAGMA synchronous = FULL", cause) == -1)
+	/* The -wal and -shm files outlive the last writer (the WAL emptied,
+	 * not deleted, as it closes): a reader who may not write the
+	 * store's folder cannot create them, and could open the store only
+	 * while the service runs (e2e trial 4). */
+	if (sqlite3_file_control(db->sql, "main", SQLITE_FCNTL_PERSIST_WAL,
+	    &persist) != SQLITE_OK) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("%s: cannot keep its WAL",
+			    path);
+		return (-1);
+	}
+	if (db_exec(db, "PRAGMA journal_size_limit = " DB_WAL_KEEP, cause) ==
+	    -1 || db_exec(db, "PRAGMA synchronous = FULL", cause) == -1)
 		return (-1);
 	if ((stmt = db_prepare(db, "PRAGMA journal_mode = WAL", cause)) ==
 	    NULL)
@@ -467,6 +483,16 @@ db_open(const char *path, const struct db_migration *m, size_t n,
 	    cause);
 	if (db == NULL)
 		return (NULL);
+	/* SQLite falls back to reading a file it may not write: said now,
+	 * not at the first write. */
+	if (sqlite3_db_readonly(db->sql, "main") == 1) {
+		if (cause != NULL)
+			*cause = g_strdup_printf("%s: cannot write: %s", path,
+			    access(path, W_OK) == -1 ? g_strerror(errno) :
+			    "opened read-only");
+		db_close(db);
+		return (NULL);
+	}
 	if (db_set_wal(db, path, cause) == -1 ||
 	    db_migrate(db, m, n, cause) == -1) {
 		db_explain(db->sql, sqlite3_extended_errcode(db->sql), path,
@@ -486,8 +512,19 @@ db_open_readonly(const char *path, int want, char **cause)
 	if ((db = db_connect(path, SQLITE_OPEN_READONLY, cause)) == NULL)
 		return (NULL);
 	if (db_user_version(db, &version, cause) == -1) {
-		db_explain(db->sql, sqlite3_extended_errcode(db->sql), path,
-		    cause);
+		if ((sqlite3_extended_errcode(db->sql) & 0xff) ==
+		    SQLITE_READONLY && cause != NULL) {
+			/* No writer has it open, and what closed it last
+			 * was not hotrocks (db_set_wal): the sqlite3 shell,
+			 * a copy. */
+			g_free(*cause);
+			*cause = g_strdup_printf("%s: cannot read it as this "
+			    "user until it is opened once by one who may "
+			    "write it (its -wal and -shm files are missing, "
+			    "and this user may not create them)", path);
+		} else
+			db_explain(db->sql, sqlite3_extended_errcode(db->sql),
+			    path, cause);
 		goto fail;
 	}
 	if (version != want) {

@@ -5,6 +5,9 @@
  * they close; search with and without diacritics and phones as typed;
  * already_requested through the row states. The tables of expected
  * moves are written out here from the issue, not read from the store. */
+#include <errno.h>
+#include <unistd.h>
+
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1436,6 +1439,17 @@ START_TEST(cli_search_indexes_long_lists_first)
 	ck_assert_int_eq(count("SELECT count(*) FROM index_pending"), 1);
 	g_free(out);
 	g_free(err);
+	/* status tells the operator */
+	ck_assert_int_eq(run(&out, &err, "status"), 0);
+	ck_assert_msg(strstr(out, "\nsearch index   the rows of 1 long list "
+	    "wait (") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "status", "--json"), 0);
+	ck_assert_msg(strstr(out, "\"search_index\":{\"lists_waiting\":1}")
+	    != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
 	ck_assert_int_eq(run(&out, &err, "cases", "--search", "Khách c4321",
 	    "--json"), 0);
 	ck_assert_msg(strstr(out, "ĐỨC PHỔ") != NULL, "%s%s", out, err);
@@ -1443,11 +1457,110 @@ START_TEST(cli_search_indexes_long_lists_first)
 	ck_assert_ptr_null(strstr(err, "not in the search index"));
 	g_free(out);
 	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "status"), 0);
+	ck_assert_msg(strstr(out, "\nsearch index   complete\n") != NULL, "%s",
+	    out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(run(&out, &err, "status", "--json"), 0);
+	ck_assert_msg(strstr(out, "\"search_index\":{\"lists_waiting\":0}")
+	    != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
 	ck_assert_int_eq(run(&out, &err, "cases", "--search", "khach c4321",
 	    "--unit", "son tinh", "--json"), 0);
 	ck_assert_str_eq(out, "");
 	g_free(out);
 	g_free(err);
+	g_ptr_array_free(keep, TRUE);
+}
+END_TEST
+
+/* The store's files readable by others and writable by none but their
+ * owner (root writes anything: the reader is then nobody); mode 0 puts
+ * the test's own modes back. */
+static void
+store_for_readers(bool on)
+{
+	static const char *const ext[] = { "", "-wal", "-shm" };
+	bool	 root = geteuid() == 0;
+
+	for (size_t i = 0; i < G_N_ELEMENTS(ext); i++) {
+		char *p = g_strconcat(db, ext[i], NULL);
+
+		ck_assert_msg(g_chmod(p, on && !root ? 0444 : 0644) == 0 ||
+		    (i > 0 && errno == ENOENT), "%s: %s", p,
+		    g_strerror(errno));
+		g_free(p);
+	}
+	ck_assert_int_eq(g_chmod(tmpdir, on ? (root ? 0755 : 0555) : 0700),
+	    0);
+}
+
+/*
+ * A clerk or an auditor who may read the store but not write it (e2e
+ * trial 4): every writer keeps the store's WAL files when it closes, so
+ * the reader opens the store whether or not the service runs. status
+ * and cases serve it; cases --search cannot index a long list's rows
+ * and says so once, with why, finding its case by the unit still.
+ */
+START_TEST(cli_reader_is_served_and_told_of_the_index)
+{
+	GPtrArray	*keep = g_ptr_array_new_with_free_func(g_free);
+	struct db	*st;
+	char		*cause = NULL, *out = NULL, *err = NULL;
+	const char	*status[] = { "status", "-c", "samples/hotrocks.conf",
+			    "--db", db, NULL };
+	const char	*unit[] = { "cases", "--unit", "duc pho", "-c",
+			    "samples/hotrocks.conf", "--db", db, NULL };
+	const char	*rows[] = { "cases", "--search", "Khách c4321",
+			    "--json", "-c", "samples/hotrocks.conf", "--db", db,
+			    NULL };
+
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	record_named_list(st, "c", "THỊ ỦY ĐỨC PHỔ", STORE_INDEX_LATER_ROWS,
+	    keep);
+	db_close(st);
+	store_for_readers(true);
+
+	ck_assert_int_eq(test_hotrocks_reader(&out, &err, status), 0);
+	ck_assert_msg(strstr(out, "\nsearch index   the rows of 1 long list "
+	    "wait (") != NULL, "%s%s", out, err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks_reader(&out, &err, unit), 0);
+	ck_assert_msg(strstr(out, "HT-") != NULL && strstr(out, "ĐỨC PHỔ") !=
+	    NULL, "%s%s", out, err);
+	ck_assert_msg(strstr(err, "the rows of 1 long list are not in the "
+	    "search index yet: its case is found by unit") != NULL &&
+	    strstr(err, ": cannot write: ") != NULL, "%s", err);
+	ck_assert_msg(strstr(err, "readonly database") == NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks_reader(&out, &err, rows), 0);
+	ck_assert_str_eq(out, "");
+	ck_assert_msg(strstr(err, "not in the search index") != NULL &&
+	    strstr(strstr(err, "not in the search index") + 1,
+	    "not in the search index") == NULL, "%s", err);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count("SELECT count(*) FROM index_pending"), 1);
+
+	/* the service user indexes them, and the reader finds the row */
+	store_for_readers(false);
+	ck_assert_int_eq(run(&out, &err, "cases", "--search", "Khách c4321",
+	    "--json"), 0);
+	ck_assert_msg(strstr(out, "ĐỨC PHỔ") != NULL, "%s%s", out, err);
+	g_free(out);
+	g_free(err);
+	store_for_readers(true);
+	ck_assert_int_eq(test_hotrocks_reader(&out, &err, rows), 0);
+	ck_assert_msg(strstr(out, "ĐỨC PHỔ") != NULL, "%s%s", out, err);
+	ck_assert_str_eq(err, "");
+	g_free(out);
+	g_free(err);
+	store_for_readers(false);
 	g_ptr_array_free(keep, TRUE);
 }
 END_TEST
@@ -1874,6 +1987,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, cli_rows_close_the_case);
 	tcase_add_test(tc, cli_search);
 	tcase_add_test(tc, cli_search_indexes_long_lists_first);
+	tcase_add_test(tc, cli_reader_is_served_and_told_of_the_index);
 	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 8);
 	tcase_add_test(tc, migration_from_version_7);
 	tcase_add_test(tc, migration_from_version_14);

@@ -1,9 +1,11 @@
 /* testlib.c: helpers for the unit suites. */
 #include <sys/resource.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <grp.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <utime.h>
@@ -440,13 +442,23 @@ limit_data(gpointer arg)
 	setrlimit(RLIMIT_DATA, &rl);
 }
 
-int
-test_hotrocks_limited(char **out_r, char **err_r, size_t data_limit,
-    const char *const *args)
+/* The child as a user who may read the store but not write it: nobody
+ * when the tests run as root (who may write anything). */
+static void
+as_reader(gpointer arg)
+{
+	(void)arg;
+	if (geteuid() == 0 && (setgroups(0, NULL) == -1 ||
+	    setgid(TEST_READER_ID) == -1 || setuid(TEST_READER_ID) == -1))
+		_exit(126);
+}
+
+/* hotrocks with args, its child set up by setup (NULL: none). */
+static int
+spawn_hotrocks(char **out_r, char **err_r, GSpawnChildSetupFunc setup,
+    gpointer arg, const char *const *args)
 {
 	GPtrArray	*argv = g_ptr_array_new();
-	rlim_t		 limit = (rlim_t)data_limit;
-	bool		 limited = data_limit > 0;
 	int		 status = -1;
 	GError		*err = NULL;
 	char		*out = NULL, *errs = NULL;
@@ -456,16 +468,8 @@ test_hotrocks_limited(char **out_r, char **err_r, size_t data_limit,
 	for (size_t i = 0; args[i] != NULL; i++)
 		g_ptr_array_add(argv, (char *)args[i]);
 	g_ptr_array_add(argv, NULL);
-	/* A sanitizer's shadow memory would count against the limit. */
-#if defined(__SANITIZE_ADDRESS__)
-	limited = false;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-	limited = false;
-#endif
-#endif
 	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT,
-	    limited ? limit_data : NULL, &limit, &out, &errs, &status, &err))
+	    setup, arg, &out, &errs, &status, &err))
 		ck_abort_msg("spawn %s: %s", (char *)argv->pdata[0],
 		    err->message);
 	g_ptr_array_free(argv, TRUE);
@@ -484,6 +488,31 @@ test_hotrocks_limited(char **out_r, char **err_r, size_t data_limit,
 		g_free(errs);
 	}
 	return (WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+int
+test_hotrocks_limited(char **out_r, char **err_r, size_t data_limit,
+    const char *const *args)
+{
+	rlim_t		 limit = (rlim_t)data_limit;
+	bool		 limited = data_limit > 0;
+
+	/* A sanitizer's shadow memory would count against the limit. */
+#if defined(__SANITIZE_ADDRESS__)
+	limited = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+	limited = false;
+#endif
+#endif
+	return (spawn_hotrocks(out_r, err_r, limited ? limit_data : NULL,
+	    &limit, args));
+}
+
+int
+test_hotrocks_reader(char **out_r, char **err_r, const char *const *args)
+{
+	return (spawn_hotrocks(out_r, err_r, as_reader, NULL, args));
 }
 
 int

@@ -121,6 +121,13 @@ int		 test_hotrocks_argv(char **out_r, char **err_r,
  * either in a sanitizer build, whose shadow memory would count). */
 int		 test_hotrocks_limited(char **out_r, char **err_r,
 		    size_t data_limit, const char *const *args);
+/* Same, as a user who may not write what the caller keeps from others
+ * (0644 files in a 0755 folder): nobody (TEST_READER_ID) when the tests
+ * run as root; else the caller's user, whose files the test makes
+ * read-only. */
+#define TEST_READER_ID	65534
+int		 test_hotrocks_reader(char **out_r, char **err_r,
+		    const char *const *args);
 /* Keeps text (what a hotrocks process printed) in $HOTROCKS_TEST_OUTPUT,
  * when set, for the secrets check; test_hotrocks does it for its runs. A
  * suite that spawns hotrocks itself passes what it read here too. */
