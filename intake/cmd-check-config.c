@@ -20,6 +20,7 @@
 #include "intake/trust.h"
 #include "lib/db.h"
 #include "lib/log.h"
+#include "lib/tls-peer.h"
 #include "outbox/sender.h"
 #include "outbox/templates.h"
 
@@ -174,17 +175,118 @@ check_imap(struct check *ck, const struct config *cfg)
 	source_imap.close(st);
 }
 
-/* The servers, after the store (the IMAP source keeps its passes there). */
+#define LOCAL_CA	1	/* its CA file loads */
+#define LOCAL_SECRET	2	/* its secret was read */
+#define LOCAL_SERVICE	4	/* its secret is the service's credential */
+
+/* True when a secret may be had here: a file named, the environment's,
+ * or systemd's credentials (the service's; none outside it). */
+static bool
+secret_here(const char *file, const char *env)
+{
+	const char *e = getenv(env);
+
+	return (*file != '\0' || (e != NULL && *e != '\0') ||
+	    getenv("CREDENTIALS_DIRECTORY") != NULL);
+}
+
+/*
+ * What the IMAP check needs of this machine, read without the network:
+ * the CA file and the secret (a token command is run only to connect).
+ * What was read (LOCAL_*), or -1 after a FAIL line: a file that is missing or
+ * unreadable is the config's mistake, 78, so the service's start check
+ * (--offline) stops it rather than let run retry forever.
+ */
+static int
+imap_local(struct check *ck, const struct config *cfg)
+{
+	char	*secret = NULL, *cause = NULL;
+	int	 got = 0;
+
+	if (*cfg->imap.ca_file != '\0') {
+		if (tls_peer_load_ca(NULL, "[imap] ca_file",
+		    cfg->imap.ca_file, &cause) == -1)
+			goto fail;
+		got |= LOCAL_CA;
+	}
+	if (cfg->imap.auth == IMAP_AUTH_XOAUTH2 &&
+	    *cfg->imap.oauth_token_file == '\0')
+		return (got);
+	if (cfg->imap.auth != IMAP_AUTH_XOAUTH2 &&
+	    !secret_here(cfg->imap.password_file, "HOTROCKS_IMAP_PASSWORD"))
+		return (got | LOCAL_SERVICE);
+	if (config_imap_secret(cfg, &secret, &cause) == -1)
+		goto fail;
+	config_secret_free(secret);
+	return (got | LOCAL_SECRET);
+fail:
+	check_line(ck, "imap", EX_CONFIG, "%s", cause);
+	g_free(cause);
+	return (-1);
+}
+
+/* The same for SMTP: its CA file and, with a username, its password. */
+static int
+smtp_local(struct check *ck, const struct config *cfg)
+{
+	struct sender_settings	 set;
+	char			*pw = NULL, *cause = NULL;
+	int			 got = 0;
+
+	if (*cfg->smtp_ca_file != '\0') {
+		if (tls_peer_load_ca(NULL, "[smtp] ca_file",
+		    cfg->smtp_ca_file, &cause) == -1)
+			goto fail;
+		got |= LOCAL_CA;
+	}
+	if (*cfg->smtp_username == '\0')
+		return (got);
+	if (!secret_here(cfg->smtp_password_file, "HOTROCKS_SMTP_PASSWORD"))
+		return (got | LOCAL_SERVICE);
+	if (outbox_sender_settings(cfg, &set, &pw, &cause) == -1)
+		goto fail;
+	config_password_free(pw);
+	return (got | LOCAL_SECRET);
+fail:
+	check_line(ck, "smtp", EX_CONFIG, "%s", cause);
+	g_free(cause);
+	return (-1);
+}
+
+/* The SKIP line of --offline: what was read all the same. */
+static void
+check_skip(struct check *ck, const char *name, int got)
+{
+	check_line(ck, name, CHECK_SKIP, "--offline%s%s%s%s",
+	    got & (LOCAL_CA | LOCAL_SECRET) ? "; read: " : "",
+	    got & LOCAL_CA ? "CA file" : "",
+	    (got & LOCAL_CA) && (got & LOCAL_SECRET) ? ", " : "",
+	    got & LOCAL_SECRET ? "password" : "");
+	if (got & LOCAL_SERVICE)
+		check_line(ck, name, CHECK_SKIP, "no password here: the "
+		    "service reads its credential %s-password", name);
+}
+
+/* The servers, after the store (the IMAP source keeps its passes there);
+ * what each needs of this machine first, --offline too. */
 static void
 check_servers(struct check *ck, const struct config *cfg, bool offline)
 {
+	int	 imap, smtp;
+
+	imap = *cfg->imap.host != '\0' ? imap_local(ck, cfg) : 0;
+	smtp = smtp_local(ck, cfg);
 	if (offline) {
-		check_line(ck, "imap", CHECK_SKIP, "--offline");
-		check_line(ck, "smtp", CHECK_SKIP, "--offline");
+		if (imap != -1)
+			check_skip(ck, "imap", imap);
+		if (smtp != -1)
+			check_skip(ck, "smtp", smtp);
 		return;
 	}
-	check_imap(ck, cfg);
-	check_smtp(ck, cfg);
+	if (imap != -1)
+		check_imap(ck, cfg);
+	if (smtp != -1)
+		check_smtp(ck, cfg);
 }
 
 int

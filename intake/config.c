@@ -905,8 +905,11 @@ config_imap_secret(const struct config *c, char **secret_r, char **cause)
 		}
 		g_free(path);
 	}
-	*cause = g_strdup("[imap] no password: set password_file, or "
-	    "HOTROCKS_IMAP_PASSWORD in the environment");
+	*cause = g_strdup(dir != NULL ? "[imap] no password: the service's "
+	    "credentials hold no imap-password (LoadCredential=), and no "
+	    "password_file is set" : "[imap] no password: set password_file, "
+	    "or HOTROCKS_IMAP_PASSWORD in the environment (the service reads "
+	    "its credential imap-password, which only it has)");
 	return (-1);
 }
 

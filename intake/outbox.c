@@ -46,7 +46,9 @@ outbox_sender_settings(const struct config *c, struct sender_settings *set,
 	if (*pw_r == NULL) {
 		*cause = g_strdup_printf("%s: [smtp] username is set but there "
 		    "is no password: set password_file or "
-		    "HOTROCKS_SMTP_PASSWORD", c->path ? c->path : "(defaults)");
+		    "HOTROCKS_SMTP_PASSWORD (the service reads its credential "
+		    "smtp-password, which only it has)", c->path ? c->path :
+		    "(defaults)");
 		return (-1);
 	}
 	set->password = *pw_r;

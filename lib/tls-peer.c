@@ -544,6 +544,36 @@ verify_cb(int ok, X509_STORE_CTX *xs)
 	return (ok);
 }
 
+int
+tls_peer_load_ca(SSL_CTX *ctx, const char *name, const char *ca_file,
+    char **cause)
+{
+	SSL_CTX		*own = NULL;
+	int		 fd;
+
+	/* OpenSSL says "system lib" for a file it cannot open */
+	if ((fd = open(ca_file, O_RDONLY | O_CLOEXEC)) == -1) {
+		*cause = g_strdup_printf("%s: cannot load CA file %s: %s",
+		    name, ca_file, g_strerror(errno));
+		return (-1);
+	}
+	close(fd);
+	if (ctx == NULL && (ctx = own = SSL_CTX_new(TLS_client_method())) ==
+	    NULL) {
+		*cause = g_strdup_printf("%s: TLS setup failed: %s", name,
+		    ssl_reason("unknown"));
+		return (-1);
+	}
+	if (SSL_CTX_load_verify_locations(ctx, ca_file, NULL) != 1) {
+		*cause = g_strdup_printf("%s: cannot load CA file %s: %s",
+		    name, ca_file, ssl_reason("no certificate in it"));
+		SSL_CTX_free(own);
+		return (-1);
+	}
+	SSL_CTX_free(own);
+	return (0);
+}
+
 /* Sets up p->ctx and p->ssl for set; -1 with *cause. */
 static int
 tls_setup(struct peer *p, const struct tls_peer_settings *set, char **cause)
@@ -560,12 +590,9 @@ tls_setup(struct peer *p, const struct tls_peer_settings *set, char **cause)
 	SSL_CTX_set_options(p->ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
 	SSL_CTX_set_verify(p->ctx, SSL_VERIFY_PEER, verify_cb);
 	if (set->ca_file != NULL) {
-		if (SSL_CTX_load_verify_locations(p->ctx, set->ca_file,
-		    NULL) != 1) {
-			*cause = g_strdup_printf("%s: cannot load CA file %s: %s",
-			    p->name, set->ca_file, ssl_reason("unreadable"));
+		if (tls_peer_load_ca(p->ctx, p->name, set->ca_file,
+		    cause) == -1)
 			return (-1);
-		}
 	} else if (SSL_CTX_set_default_verify_paths(p->ctx) != 1)
 		goto ssl_fail;
 	if ((p->ssl = SSL_new(p->ctx)) == NULL)

@@ -36,6 +36,7 @@
 #include <stddef.h>
 
 #include <libetpan/libetpan.h>
+#include <openssl/types.h>
 
 struct tls_peer_settings {
 	const char	*host;		/* name checked and sent as SNI; an
@@ -47,6 +48,12 @@ struct tls_peer_settings {
 	size_t		 max_read;	/* bytes one session may read before
 					 * it is cut (0: no cap) */
 };
+
+/* Loads ca_file (a PEM bundle) into ctx; 0, or -1 and *cause "NAME:
+ * cannot load CA file F: why" (the file's own error when it cannot be
+ * read). ctx NULL: only checks that it loads. */
+int		 tls_peer_load_ca(SSL_CTX *ctx, const char *name,
+		    const char *ca_file, char **cause);
 
 /* A TCP connection to host:port, tried address by address, each within
  * timeout seconds (0: 60). Returns a non-blocking, close-on-exec fd the

@@ -2,10 +2,12 @@
  * binary: one line per check, exit 0 only when every check passes, the
  * test PKI's CRL counted and its nextUpdate shown. */
 #include <check.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sysexits.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "tests/unit/servers.h"
 #include "tests/unit/testlib.h"
@@ -136,6 +138,87 @@ START_TEST(check_config_online_never_passes_unchecked)
 }
 END_TEST
 
+/*
+ * What the servers need of this machine is checked with --offline too
+ * (e2e trial 4: the unit's start check passed a mistyped password_file
+ * and run then retried forever with the mail unread): a missing password
+ * or CA file, or a CA file without a certificate, fails with 78, and so
+ * without --offline, before any connection. %s in a file name is top;
+ * creds: $CREDENTIALS_DIRECTORY set to an empty folder.
+ */
+static const struct {
+	const char	*imap_pw, *imap_ca, *smtp_pw, *smtp_ca;
+	bool		 creds;
+	int		 rc;
+	const char	*want;
+} local_cases[] = {
+	{ "%s/imap-passwd", "", "%s/pw", "", false, EX_CONFIG,
+	    "\nimap      FAIL [imap] password_file: " },
+	{ "%s/pw", "", "%s/smtp-passwd", "", false, EX_CONFIG,
+	    "\nsmtp      FAIL " },
+	{ "%s/pw", "%s/nope.pem", "%s/pw", "", false, EX_CONFIG,
+	    "\nimap      FAIL [imap] ca_file: cannot load CA file " },
+	{ "%s/pw", "", "%s/pw", "%s/pw", false, EX_CONFIG,
+	    "\nsmtp      FAIL [smtp] ca_file: cannot load CA file " },
+	{ "%s/pw", "%s/pki/root.pem", "%s/pw", "%s/pki/root.pem", false, 0,
+	    "\nimap      SKIP --offline; read: CA file, password\n"
+	    "smtp      SKIP --offline; read: CA file, password\n" },
+	{ "", "", "", "", false, 0,
+	    "\nimap      SKIP --offline\nimap      SKIP no password here: "
+	    "the service reads its credential imap-password\n" },
+	{ "", "", "", "", true, EX_CONFIG,
+	    "\nimap      FAIL [imap] no password: the service's credentials "
+	    "hold no imap-password" },
+};
+
+START_TEST(check_config_offline_reads_local_files)
+{
+	char	*f[4], *extra, *c, *out = NULL, *pw, *creds;
+	const char *in[4] = { local_cases[_i].imap_pw, local_cases[_i].imap_ca,
+		    local_cases[_i].smtp_pw, local_cases[_i].smtp_ca };
+	int	 rc;
+
+	pw = g_build_filename(top, "pw", NULL);
+	ck_assert(g_file_set_contents(pw, "secret\n", -1, NULL));
+	creds = g_build_filename(top, "creds", NULL);
+	ck_assert_int_eq(g_mkdir(creds, 0700), 0);
+	g_unsetenv("HOTROCKS_IMAP_PASSWORD");
+	g_unsetenv("HOTROCKS_SMTP_PASSWORD");
+	if (local_cases[_i].creds)
+		g_setenv("CREDENTIALS_DIRECTORY", creds, TRUE);
+	else
+		g_unsetenv("CREDENTIALS_DIRECTORY");
+	for (size_t k = 0; k < 4; k++)
+		f[k] = g_strdup_printf(in[k], top);
+	extra = g_strdup_printf("[rules]\nrequire_signature = false\n"
+	    "[imap]\nhost = 127.0.0.1\nport = 9\nusername = hotrocks\n"
+	    "password_file = %s\nca_file = %s\n[smtp]\nhost = 127.0.0.1\n"
+	    "port = 9\nusername = hotrocks\npassword_file = %s\n"
+	    "ca_file = %s\n", f[0], f[1], f[2], f[3]);
+	c = conf(extra);
+	rc = test_hotrocks(&out, NULL, "check-config", "-c", c, "--offline",
+	    NULL);
+	ck_assert_msg(rc == local_cases[_i].rc, "%d: %s", rc, out);
+	ck_assert_msg(strstr(out, local_cases[_i].want) != NULL, "%s", out);
+	g_free(out);
+	/* the same mistake is the config's without --offline: 78, and no
+	 * connection tried for that server */
+	if (local_cases[_i].rc == EX_CONFIG) {
+		rc = test_hotrocks(&out, NULL, "check-config", "-c", c, NULL);
+		ck_assert_msg(rc == EX_CONFIG, "%d: %s", rc, out);
+		ck_assert_msg(strstr(out, local_cases[_i].want) != NULL, "%s",
+		    out);
+		g_free(out);
+	}
+	for (size_t k = 0; k < 4; k++)
+		g_free(f[k]);
+	g_free(extra);
+	g_free(c);
+	g_free(creds);
+	g_free(pw);
+}
+END_TEST
+
 /* The server checks against the private Dovecot and Postfix: IMAPS and
  * submission with STARTTLS and AUTH pass; a wrong password or an unknown
  * CA fails with the server's or TLS's reason, and never prints the
@@ -239,6 +322,8 @@ check_config_suite(void)
 	tcase_add_test(tc, check_config_fails_without_anchors_when_required);
 	tcase_add_test(tc, check_config_bad_config_is_one_line);
 	tcase_add_test(tc, check_config_online_never_passes_unchecked);
+	tcase_add_loop_test(tc, check_config_offline_reads_local_files, 0,
+	    G_N_ELEMENTS(local_cases));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("smtp");
