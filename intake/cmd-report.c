@@ -125,6 +125,7 @@ cmd_report(int argc, char **argv)
 	struct office_report_input in = { 0 };
 	struct office_report	*r = NULL;
 	struct db		*st = NULL;
+	GStatBuf		 sb;
 	GTimeZone		*zone = NULL;
 	GDateTime		*now = NULL, *local;
 	char			*from = NULL, *to = NULL, *label = NULL;
@@ -189,7 +190,7 @@ cmd_report(int argc, char **argv)
 	in.zone = zone;
 	/* A report of nothing is no report: a store that is not there is a
 	 * missing input, not an empty period. */
-	if (!g_file_test(c.cfg->database, G_FILE_TEST_IS_REGULAR)) {
+	if (g_stat(c.cfg->database, &sb) == -1 && errno == ENOENT) {
 		log_error("%s: no such store", c.cfg->database);
 		rc = EX_NOINPUT;
 		goto out;

@@ -1565,6 +1565,29 @@ START_TEST(cli_reader_is_served_and_told_of_the_index)
 }
 END_TEST
 
+/* A store the user may not reach is not "no such store" (e2e trial 4,
+ * finding 3): report says why, as every other command does. */
+START_TEST(cli_report_says_why_it_cannot_open)
+{
+	char		*cause = NULL, *out = NULL, *err = NULL;
+	struct db	*st;
+	const char	*report[] = { "report", "-c", "samples/hotrocks.conf",
+			    "--db", db, NULL };
+
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	db_close(st);
+	ck_assert_int_eq(g_chmod(tmpdir, geteuid() == 0 ? 0700 : 0), 0);
+	ck_assert_int_eq(test_hotrocks_reader(&out, &err, report), EX_IOERR);
+	ck_assert_int_eq(g_chmod(tmpdir, 0700), 0);
+	ck_assert_msg(strstr(err, ": cannot open: Permission denied") != NULL,
+	    "%s", err);
+	ck_assert_ptr_null(strstr(err, "no such store"));
+	g_free(out);
+	g_free(err);
+}
+END_TEST
+
 /*
  * already_requested through the rows: the same list sent again (a new
  * Message-ID) after the first one's rows were settled. A refused row
@@ -1988,6 +2011,7 @@ case_flow_suite(void)
 	tcase_add_test(tc, cli_search);
 	tcase_add_test(tc, cli_search_indexes_long_lists_first);
 	tcase_add_test(tc, cli_reader_is_served_and_told_of_the_index);
+	tcase_add_test(tc, cli_report_says_why_it_cannot_open);
 	tcase_add_loop_test(tc, already_requested_through_row_states, 0, 8);
 	tcase_add_test(tc, migration_from_version_7);
 	tcase_add_test(tc, migration_from_version_14);
