@@ -58,6 +58,10 @@ int	cmd_imap_setup(const char *name, int argc, char **argv,
  * when another holds it.
  */
 int	cmd_imap_lock(const char *name, const struct config *, int *fd_r);
+/* Whether a run or poll holds that lock now: 1 and *pid_r (0 when not
+ * yet written), 0 when none does, -1 and *cause when it cannot be told
+ * (a lock file this user may not read). */
+int	cmd_imap_holder(const struct config *, long *pid_r, char **cause);
 
 /* [service] log and log_level: where lines go (stderr or syslog) and
  * from which level (dflt when the config sets none). HOTROCKS_DEBUG in

@@ -1,6 +1,7 @@
 /* cmd-poll.c: `hotrocks poll`, one pass over the [imap] folder, and the
  * pass itself, which `run` repeats. Never holds more than one batch. */
 #include <sys/file.h>
+#include <sys/sysmacros.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -258,7 +259,8 @@ cmd_imap_lock(const char *name, const struct config *cfg, int *fd_r)
 	int	 fd, rc = -1;
 
 	*fd_r = -1;
-	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+	/* readable by the store's readers: status tells them who holds it */
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640)) == -1) {
 		log_msg(LOG_LEVEL_ERROR, name, "%s: cannot be created: %s",
 		    path, g_strerror(errno));
 		rc = EX_CANTCREAT;
@@ -292,6 +294,56 @@ cmd_imap_lock(const char *name, const struct config *cfg, int *fd_r)
 out:
 	if (fd != -1)
 		close(fd);
+	g_free(path);
+	return (rc);
+}
+
+int
+cmd_imap_holder(const struct config *cfg, long *pid_r, char **cause)
+{
+	char		*path = g_strconcat(cfg->database, ".run-lock", NULL);
+	char		*text = NULL, **lines = NULL;
+	GError		*err = NULL;
+	GStatBuf	 sb;
+	int		 rc = -1;
+
+	*pid_r = 0;
+	if (g_stat(path, &sb) == -1) {
+		if (errno == ENOENT)
+			rc = 0;		/* never run on this store */
+		else
+			*cause = g_strdup_printf("%s: %s", path,
+			    g_strerror(errno));
+		goto out;
+	}
+	/*
+	 * The kernel's table of locks, not a lock of our own: taking one,
+	 * even shared for an instant, would make a run starting then
+	 * refuse to start. A holder's line: "N: FLOCK ADVISORY WRITE PID
+	 * MAJ:MIN:INODE 0 EOF" (hex device numbers); "N: -> ..." waits.
+	 */
+	if (!g_file_get_contents("/proc/locks", &text, NULL, &err)) {
+		*cause = g_strdup_printf("/proc/locks: %s", err->message);
+		g_error_free(err);
+		goto out;
+	}
+	rc = 0;
+	lines = g_strsplit(text, "\n", -1);
+	for (size_t i = 0; lines[i] != NULL && rc == 0; i++) {
+		unsigned	 maj, min;
+		unsigned long	 ino;
+		long		 pid;
+
+		if (sscanf(lines[i], "%*d: FLOCK %*s WRITE %ld %x:%x:%lu", &pid,
+		    &maj, &min, &ino) == 4 && ino == (unsigned long)sb.st_ino &&
+		    maj == major(sb.st_dev) && min == minor(sb.st_dev)) {
+			*pid_r = pid;
+			rc = 1;
+		}
+	}
+out:
+	g_strfreev(lines);
+	g_free(text);
 	g_free(path);
 	return (rc);
 }

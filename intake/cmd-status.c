@@ -123,6 +123,9 @@ cmd_status(int argc, char **argv)
 	char			       **states = NULL, *origin = NULL;
 	size_t				*counts = NULL, nf = 0, ns = 0;
 	int64_t				 waiting = 0;
+	long				 pid = 0;
+	char				*why = NULL;
+	int				 held;
 	GPtrArray			*names = NULL;
 	struct room			 room[2];
 	bool				 flags[2] = { false, false };
@@ -144,6 +147,7 @@ cmd_status(int argc, char **argv)
 		goto out;
 	}
 	names = outbox_states(states, ns);
+	held = cmd_imap_holder(cfg, &pid, &why);
 	room_of(&room[0], "store", cfg->database, cfg->low_space);
 	room_of(&room[1], "archive", cfg->archive_dir, cfg->low_space);
 	if (*cfg->imap.host != '\0') {
@@ -161,6 +165,15 @@ cmd_status(int argc, char **argv)
 		char		*s;
 
 		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "service");
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "running");
+		if (held == -1)
+			json_builder_add_null_value(b);
+		else
+			json_builder_add_boolean_value(b, held == 1);
+		add_int(b, "pid", held == 1 ? pid : 0);
+		json_builder_end_object(b);
 		json_builder_set_member_name(b, "folders");
 		json_builder_begin_array(b);
 		for (size_t i = 0; i < nf + (origin && !listed); i++) {
@@ -203,6 +216,16 @@ cmd_status(int argc, char **argv)
 		g_object_unref(b);
 		goto out;
 	}
+	/* whether anything reads the mailbox now: the last pass alone
+	 * looks the same from a healthy run and a stopped one */
+	if (held == 1 && pid > 0)
+		printf("service        run or poll, pid %ld\n", pid);
+	else if (held == 1)
+		printf("service        a run or poll\n");
+	else if (held == 0)
+		printf("service        none: no run or poll reads the mailbox\n");
+	else
+		printf("service        unknown: %s\n", why);
 	/* times as the office reads them, as cases prints them; --json
 	 * keeps the store's UTC */
 	for (size_t i = 0; i < nf + (origin && !listed); i++) {
@@ -238,6 +261,7 @@ cmd_status(int argc, char **argv)
 	for (size_t k = 0; k < G_N_ELEMENTS(room); k++)
 		room_print(&room[k]);
 out:
+	g_free(why);
 	g_free(origin);
 	if (names != NULL)
 		g_ptr_array_free(names, TRUE);

@@ -757,6 +757,32 @@ file_count(const char *path, const char *needle)
 
 /* SIGHUP re-reads the config: a new folder is read from then on, and a
  * new log level holds (debug lines appear). */
+/* status's service line and JSON: pid holds the store, or none does. */
+static void
+assert_service(GPid pid)
+{
+	char	*out = NULL, *err = NULL, *want;
+
+	ck_assert_int_eq(test_hotrocks(&out, &err, "status", "-c", conf,
+	    NULL), 0);
+	want = pid != 0 ? g_strdup_printf("service        run or poll, pid "
+	    "%d\n", (int)pid) : g_strdup("service        none: no run or "
+	    "poll reads the mailbox\n");
+	ck_assert_msg(g_str_has_prefix(out, want), "%s", out);
+	g_free(want);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "status", "--json", "-c",
+	    conf, NULL), 0);
+	want = pid != 0 ? g_strdup_printf("{\"service\":{\"running\":true,"
+	    "\"pid\":%d}", (int)pid) : g_strdup("{\"service\":{\"running\":"
+	    "false,\"pid\":0}");
+	ck_assert_msg(g_str_has_prefix(out, want), "%s", out);
+	g_free(want);
+	g_free(out);
+	g_free(err);
+}
+
 START_TEST(imap_run_sighup_rereads_config)
 {
 	char	*log = g_build_filename(work, "run.log", NULL);
@@ -769,6 +795,9 @@ START_TEST(imap_run_sighup_rereads_config)
 	pid = run_start(log);
 	while (!file_has(log, "connected"))
 		g_usleep(20000);
+	/* status says what reads the mailbox (e2e trial 4): the last pass
+	 * alone looks the same from a running run and a stopped one */
+	assert_service(pid);
 	seed_small(1);
 	while (messages_now() < 1)
 		g_usleep(20000);
@@ -790,6 +819,7 @@ START_TEST(imap_run_sighup_rereads_config)
 	while (folder_count("Intake") != 0)
 		g_usleep(20000);
 	run_stop(pid);
+	assert_service(0);
 	ck_assert_int_eq(messages_now(), 2);
 	ck_assert(file_has(log, "<hup@test.example>"));
 	ck_assert(file_has(log, "UIDVALIDITY"));	/* debug now */
