@@ -1087,6 +1087,13 @@ letter_rows(struct letter *l, const struct decision *d)
 		g_string_append_c(l->rows_people, '.');
 		g_string_append_c(l->rows_cuc, '.');
 	}
+	/* the numbers to enter of the rows not shown: where they are (e2e
+	 * trial 4: the step stopped at the 50th of 6,000) */
+	if (sim && n > REPLIES_INLINE_ROWS && l->cms->len > 0)
+		g_ptr_array_add(l->cms, g_strdup_printf("… và %zu thuê bao "
+		    "khác: nhập số ở cột “Số điện thoại” của tệp danh sách "
+		    "đính kèm (đã theo định dạng 84…)", n -
+		    REPLIES_INLINE_ROWS));
 	punctuate(l->cms);
 	/* a sub-list inside Bước 2: the outer list goes on after it */
 	if (l->cms->len > 0) {
