@@ -21,6 +21,7 @@
 #include "intake/forward.h"
 #include "intake/mime.h"
 #include "intake/replies.h"
+#include "intake/report.h"
 #include "intake/store.h"
 #include "lib/audit.h"
 #include "lib/codes.h"
@@ -1397,6 +1398,7 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 	const char	*why;
 	char		*raw = NULL;
 	size_t		 len;
+	char		 created[32], approved[32];
 	bool		 held, cancelled;
 	int		 rc = -1, step, st;
 
@@ -1414,12 +1416,18 @@ forward_show(struct db *db, int64_t id, FILE *fp, char **cause)
 		sqlite3_finalize(stmt);
 		return (rc);
 	}
+	/* the office's times, as forward list prints them */
+	report_time(created, sizeof(created),
+	    (const char *)sqlite3_column_text(stmt, 5));
 	fprintf(fp, "forward %lld (%s), %s, created %s\n", (long long)id,
 	    sqlite3_column_text(stmt, 4), sqlite3_column_text(stmt, 1),
-	    sqlite3_column_text(stmt, 5));
-	if (sqlite3_column_type(stmt, 6) != SQLITE_NULL)
+	    created);
+	if (sqlite3_column_type(stmt, 6) != SQLITE_NULL) {
+		report_time(approved, sizeof(approved),
+		    (const char *)sqlite3_column_text(stmt, 7));
 		fprintf(fp, "approved by %s at %s\n",
-		    sqlite3_column_text(stmt, 6), sqlite3_column_text(stmt, 7));
+		    sqlite3_column_text(stmt, 6), approved);
+	}
 	fprintf(fp, "To: %s\nMessage-ID: %s\n", sqlite3_column_text(stmt, 0),
 	    sqlite3_column_text(stmt, 2));
 	held = strcmp((const char *)sqlite3_column_text(stmt, 1), "held") == 0;

@@ -185,7 +185,7 @@ rows_carried_pending(void)
 START_TEST(forward_show_names_rows_warnings)
 {
 	const char *dir = g_getenv("HOTROCKS_SAMPLES");
-	char	*out = NULL, *err = NULL, *path;
+	char	*out = NULL, *err = NULL, *path, *created;
 
 	path = g_build_filename(dir ? dir : "build/samples",
 	    "04-outlook-docx-tinhha-oldphone.eml", NULL);
@@ -202,6 +202,18 @@ START_TEST(forward_show_names_rows_warnings)
 	ck_assert_msg(strstr(out, "\ncase HT-2024-000001: 3 rows\n"
 	    "  warnings: TT 1 Nguyễn Tấn Phát: phone_old_format\n\n") != NULL,
 	    "%s%s", out, err);
+	/* its time as forward list says it, the office's (e2e trial 4) */
+	created = strstr(out, ", created ");
+	ck_assert_msg(created != NULL && strstr(created, " +07\n") ==
+	    created + strlen(", created 2024-05-02 15:00"), "%s", out);
+	created = g_strndup(created + strlen(", created "),
+	    strlen("2024-05-02 15:00 +07"));
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(test_hotrocks(&out, &err, "forward", "list",
+	    "-c", conf, "--db", db, NULL), 0);
+	ck_assert_msg(strstr(out, created) != NULL, "%s: %s", created, out);
+	g_free(created);
 	g_free(out);
 	g_free(err);
 	g_free(path);
