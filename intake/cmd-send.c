@@ -100,6 +100,9 @@ cmd_send(int argc, char **argv)
 	    r.deferred, r.failed);
 	if (r.resent > 0)
 		printf(" (%zu sent again after an interruption)", r.resent);
+	if (r.kept > 0)
+		printf(" (%zu of them not sent again: %s holds a copy already)",
+		    r.kept, c.cfg->sent_folder);
 	putchar('\n');
 	if (later > 0) {
 		report_time(when, sizeof(when), first);

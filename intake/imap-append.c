@@ -1,6 +1,7 @@
 /* imap-append.c: APPEND of sent messages to the Sent folder, over
  * libetpan with streams from lib/tls-peer. Never logs the password; a
  * failure here never changes what the outbox recorded. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -18,6 +19,8 @@ struct imap_append {
 	struct imap_append_settings	 s;
 	struct tls_peer_settings	 t;
 	mailimap			*imap;
+	bool				 examined;	/* the folder */
+	bool				 missing;	/* not there then */
 };
 
 static char	*imap_why(struct imap_append *, const char *, int);
@@ -115,6 +118,51 @@ imap_append_message(struct imap_append *a, const char *raw, size_t len,
 	}
 	*cause = imap_why(a, "APPEND", rc);
 	return (-1);
+}
+
+int
+imap_append_holds(struct imap_append *a, const char *message_id,
+    bool *found_r, char **cause)
+{
+	struct mailimap_search_key	*key;
+	clist				*uids = NULL;
+	char				*name, *value;
+	int				 rc;
+
+	*found_r = false;
+	tls_peer_set_budget(mailstream_get_low(a->imap->imap_stream),
+	    APPEND_MAX_READ);
+	/* read-only: APPEND needs no folder selected, and this one must
+	 * never lose a \Recent flag or an expunge to us */
+	if (!a->examined) {
+		rc = mailimap_examine(a->imap, a->s.folder);
+		if (rc == MAILIMAP_ERROR_EXAMINE)
+			a->missing = true;
+		else if (rc != MAILIMAP_NO_ERROR) {
+			*cause = imap_why(a, "EXAMINE", rc);
+			return (-1);
+		}
+		a->examined = true;
+	}
+	if (a->missing)
+		return (0);
+	/* libetpan frees what the key holds, with free() */
+	if ((name = strdup("Message-ID")) == NULL ||
+	    (value = strdup(message_id)) == NULL) {
+		free(name);
+		*cause = g_strdup("imap: out of memory");
+		return (-1);
+	}
+	key = mailimap_search_key_new_header(name, value);
+	rc = mailimap_uid_search(a->imap, NULL, key, &uids);
+	mailimap_search_key_free(key);
+	if (rc != MAILIMAP_NO_ERROR) {
+		*cause = imap_why(a, "UID SEARCH", rc);
+		return (-1);
+	}
+	*found_r = !clist_isempty(uids);
+	mailimap_search_result_free(uids);
+	return (0);
 }
 
 void

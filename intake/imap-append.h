@@ -31,6 +31,11 @@ struct imap_append *imap_append_open(const struct imap_append_settings *,
  * the folder once if the server says it is missing. 0, or -1 and *cause. */
 int		 imap_append_message(struct imap_append *, const char *raw,
 		    size_t len, char **cause);
+/* Whether the folder already holds a message of that Message-ID (one
+ * sent by a pass the store no longer knows of: a restored backup). 0
+ * and *found_r (a folder not there holds nothing), or -1 and *cause. */
+int		 imap_append_holds(struct imap_append *,
+		    const char *message_id, bool *found_r, char **cause);
 /* Logs out and frees; NULL is fine. */
 void		 imap_append_close(struct imap_append *);
 

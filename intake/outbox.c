@@ -95,6 +95,34 @@ fail:
 	cp->broken = true;
 }
 
+/* A queue_delivery's already hook: whether the Sent folder holds a copy
+ * of the item. A question it cannot answer is a no, said once: the
+ * letter goes as it would have without the folder. */
+static bool
+copy_kept(const struct queue_item *it, void *arg)
+{
+	struct copy	*cp = arg;
+	char		*cause = NULL;
+	bool		 found = false;
+
+	if (cp->set == NULL || cp->set->host == NULL || cp->broken)
+		return (false);
+	if (cp->session == NULL &&
+	    (cp->session = imap_append_open(cp->set, &cause)) == NULL)
+		goto fail;
+	if (imap_append_holds(cp->session, it->message_id, &found,
+	    &cause) == -1)
+		goto fail;
+	return (found);
+fail:
+	log_warn("outbox %lld %s: %s not searched for a copy sent before, "
+	    "nor kept a copy in, this pass: %s", (long long)it->id,
+	    it->message_id, cp->set->folder, cause);
+	g_free(cause);
+	cp->broken = true;
+	return (false);
+}
+
 /* An exclusive lock on DATABASE.send-lock: its fd, -1 when another pass
  * holds it, -2 and *cause when it cannot be made. */
 static int
@@ -176,6 +204,7 @@ outbox_deliver(const struct config *c, struct db *db, time_t now,
 	d.max_age = (time_t)c->smtp_max_age;
 	d.flag = flag_failed;
 	d.sent = copy_sent;
+	d.already = copy_kept;
 	d.arg = &cp;
 	rc = queue_deliver(db, &d, &r, cause);
 out:

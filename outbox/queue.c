@@ -1070,6 +1070,22 @@ queue_deliver(struct db *db, const struct queue_delivery *d,
 			}
 			continue;
 		}
+		/* A restored store forgets what it sent since its backup;
+		 * the copy kept of a letter does not. Not asked of one this
+		 * store sent (a bounced letter a person sends again). */
+		if (d->already != NULL && it->sent_at == NULL &&
+		    d->already(it, d->arg)) {
+			if (queue_mark_sent(db, it->id, d->now, cause) == -1)
+				goto out;
+			r.sent++;
+			r.kept++;
+			log_notice("outbox %lld %s to %s: a copy of it is kept "
+			    "already (sent by a pass the store does not "
+			    "know of: a restored backup?): recorded sent, "
+			    "not sent again", (long long)it->id,
+			    it->message_id, it->rcpt);
+			continue;
+		}
 		res = d->sender->send(d->state, d->env_from, it->rcpt,
 		    it->raw, strlen(it->raw), &why);
 		if (res == SENDER_SENT)

@@ -238,6 +238,8 @@ int	queue_bounce(struct db_txn *, const char *message_id,
 struct queue_report {
 	size_t		 sent, deferred, failed;
 	size_t		 resent;	/* of sent: found in "sending" */
+	size_t		 kept;		/* of sent: a copy was kept already,
+					 * not sent again */
 };
 
 /* What one delivery pass needs; pointers borrowed. */
@@ -252,7 +254,12 @@ struct queue_delivery {
 	/* Called once an item is recorded sent (for the copy to the Sent
 	 * folder); its trouble is its own to log, never the queue's. */
 	void			(*sent)(const struct queue_item *, void *);
-	void			*arg;		/* for flag and sent */
+	/* Asked before an item this store never sent is sent (NULL:
+	 * never): true when it went out already by a pass the store no
+	 * longer knows of, as a copy kept of it shows. It is then recorded
+	 * sent, not sent again. */
+	bool			(*already)(const struct queue_item *, void *);
+	void			*arg;		/* for flag, sent, already */
 };
 
 /*

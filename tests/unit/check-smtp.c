@@ -28,6 +28,8 @@
 #include "intake/mime.h"
 #include "intake/outbox.h"
 #include "intake/store.h"
+#include "lib/db.h"
+#include "outbox/queue.h"
 #include "tests/unit/servers.h"
 #include "tests/unit/testlib.h"
 
@@ -762,6 +764,115 @@ START_TEST(smtp_copy_in_sent)
 }
 END_TEST
 
+/* The store restored from a backup taken before its letters went out
+ * (e2e trial 4, finding 4): the next pass finds each one's copy in Sent
+ * and records it sent without sending it again; the unit has it once,
+ * and Sent holds one copy. */
+START_TEST(smtp_restored_store_does_not_send_twice)
+{
+	char				*cf = conf("h.conf",
+					    srv->submission_port, "starttls",
+					    NULL);
+	char				*pw = test_servers_password(srv,
+					    "hotrocks");
+	char				*db = dbpath(), *cause = NULL, **ids;
+	char				*bak = g_strconcat(db, ".bak", NULL);
+	char				*text = NULL;
+	struct imap_append_settings	 copy = { .host = srv->name,
+	    .port = srv->imaps_port, .tls = true, .username = "hotrocks",
+	    .password = pw, .ca_file = srv->ca_file, .folder = "Sent",
+	    .timeout = 10 };
+	struct queue_report		 r;
+	struct config			*c;
+	struct db			*st;
+	GArray				*got;
+	size_t				 len;
+	time_t				 due;
+
+	sample_as("01-outlook-docx-sontinh.eml", "restore", 1, NULL,
+	    "restore-1@huyenuy.example.vn");
+	ingest_sub(cf, "restore");
+	ids = outbox_ids(NULL);
+	ck_assert_uint_gt(g_strv_length(ids), 0);
+	/* the backup: the store as it was before anything was sent */
+	ck_assert(g_file_get_contents(db, &text, &len, NULL));
+	ck_assert(g_file_set_contents(bak, text, (gssize)len, NULL));
+	g_free(text);
+	c = config_load(cf, &cause);
+	ck_assert_msg(c != NULL, "%s", cause);
+	cli_apply_db(c, db);
+	due = (time_t)db_count("SELECT strftime('%s', max(next_attempt_at))"
+	    " FROM outbox");
+	for (int pass = 0; pass < 2; pass++) {
+		st = store_open(db, &cause);
+		ck_assert_msg(st != NULL, "%s", cause);
+		ck_assert_msg(outbox_deliver(c, st, due, &copy, &r, &cause) ==
+		    0, "%s", cause);
+		db_close(st);
+		ck_assert_uint_eq(r.sent, g_strv_length(ids));
+		ck_assert_uint_eq(r.kept, pass == 0 ? 0 : r.sent);
+		ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE"
+		    " state != 'sent'"), 0);
+		ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
+		/* the disk lost; the backup put back */
+		if (pass == 0) {
+			ck_assert_int_eq(g_rename(bak, db), 0);
+			for (const char *x = "-wal"; x != NULL;
+			    x = strcmp(x, "-wal") == 0 ? "-shm" : NULL) {
+				char *p = g_strconcat(db, x, NULL);
+
+				g_unlink(p);
+				g_free(p);
+			}
+			ck_assert_int_eq(db_count("SELECT count(*) FROM outbox"
+			    " WHERE state = 'sent'"), 0);
+		}
+	}
+	got = maildir_read("sink", NULL);
+	for (char **id = ids; *id != NULL; id++)
+		ck_assert_msg(copies(got, *id) == 1, "%s: %d", *id,
+		    copies(got, *id));
+	got_free(got);
+	got = maildir_read("hotrocks", "Sent");
+	for (char **id = ids; *id != NULL; id++)
+		ck_assert_int_eq(copies(got, *id), 1);
+	got_free(got);
+
+	/* a letter this store sent, bounced and sent again by a person,
+	 * goes again whatever Sent holds */
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	{
+		struct db_txn	*txn = db_begin(st, &cause);
+		int64_t		 item = 0, cid = 0;
+		char		*mid = g_strdup_printf("<%s>", ids[0]);
+
+		ck_assert_msg(txn != NULL, "%s", cause);
+		ck_assert_int_eq(queue_bounce(txn, mid, "550 gone", due + 60,
+		    &item, &cid, &cause), 1);
+		ck_assert_int_eq(db_commit(txn, &cause), 0);
+		ck_assert_int_eq(queue_retry(st, item, due + 120, NULL,
+		    "staff", &cause), 0);
+		g_free(mid);
+	}
+	ck_assert_msg(outbox_deliver(c, st, due + 180, &copy, &r, &cause) ==
+	    0, "%s", cause);
+	db_close(st);
+	ck_assert_uint_eq(r.sent, 1);
+	ck_assert_uint_eq(r.kept, 0);
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
+	got = maildir_read("sink", NULL);
+	ck_assert_int_eq(copies(got, ids[0]), 2);
+	got_free(got);
+	config_free(c);
+	g_strfreev(ids);
+	g_free(bak);
+	g_free(db);
+	g_free(pw);
+	g_free(cf);
+}
+END_TEST
+
 /* The file in user's Maildir (new or cur) whose text holds both needles,
  * or NULL (g_free). */
 static char *
@@ -910,6 +1021,7 @@ smtp_suite(void)
 	tcase_add_test(tc, smtp_kill_between_data_and_record);
 	tcase_add_test(tc, smtp_auto_reply_storm_answered_never);
 	tcase_add_test(tc, smtp_copy_in_sent);
+	tcase_add_test(tc, smtp_restored_store_does_not_send_twice);
 	tcase_add_test(tc, smtp_bounce_of_our_reply_comes_back);
 	suite_add_tcase(s, tc);
 
