@@ -478,7 +478,14 @@ db_open(const char *path, const struct db_migration *m, size_t n,
     char **cause)
 {
 	struct db	*db;
+	int		 fd;
 
+	/* A new store is its owner's and its group's whatever the umask:
+	 * it holds people's names and numbers (SQLite would make it 0644
+	 * less the umask, and its -wal and -shm files after it). */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0640)) != -1)
+		close(fd);
 	db = db_connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 	    cause);
 	if (db == NULL)

@@ -1,5 +1,7 @@
 /* check-db.c: lib/db helpers on a real SQLite file: db_collect reads every
  * row, and on a failing step gives back nothing and leaks nothing. */
+#include <sys/stat.h>
+
 #include <check.h>
 #include <string.h>
 
@@ -168,6 +170,41 @@ START_TEST(db_read_snapshot_sees_one_state)
 }
 END_TEST
 
+/*
+ * A new store is 0640 whatever the umask (e2e trial 4: a hand-run
+ * check-config made it 0644), and its -wal and -shm follow it; both stay
+ * when the last writer closes, so a reader who may not create them can
+ * open the store. An existing store keeps its mode.
+ */
+START_TEST(db_open_new_store_is_not_world_readable)
+{
+	const char *const ext[] = { "", "-wal", "-shm" };
+	struct db	*db;
+	struct stat	 sb;
+	char		*cause = NULL;
+	mode_t		 old = umask(022);
+
+	db = db_open(dbpath, schema, G_N_ELEMENTS(schema), &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	db_close(db);
+	for (size_t i = 0; i < G_N_ELEMENTS(ext); i++) {
+		char *p = g_strconcat(dbpath, ext[i], NULL);
+
+		ck_assert_msg(stat(p, &sb) == 0, "%s: gone", p);
+		ck_assert_msg((sb.st_mode & 0777) == 0640, "%s: %o", p,
+		    (unsigned)(sb.st_mode & 0777));
+		g_free(p);
+	}
+	ck_assert_int_eq(chmod(dbpath, 0600), 0);
+	db = db_open(dbpath, schema, G_N_ELEMENTS(schema), &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	db_close(db);
+	ck_assert_int_eq(stat(dbpath, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	umask(old);
+}
+END_TEST
+
 Suite *
 db_suite(void)
 {
@@ -178,6 +215,7 @@ db_suite(void)
 	tcase_add_test(tc, db_collect_reads_every_row_in_order);
 	tcase_add_test(tc, db_collect_step_failure_returns_nothing);
 	tcase_add_test(tc, db_read_snapshot_sees_one_state);
+	tcase_add_test(tc, db_open_new_store_is_not_world_readable);
 	suite_add_tcase(s, tc);
 	return (s);
 }
