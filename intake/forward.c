@@ -763,9 +763,13 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		}
 		g_free(u);
 	}
-	if (xrows->len > 50)
-		g_string_append_printf(rows, "\n… và %u thuê bao khác: danh "
-		    "sách đầy đủ trong tệp đính kèm.", xrows->len - 50);
+	if (xrows->len > 50) {
+		char *cnt = wording_count(xrows->len - 50);
+
+		g_string_append_printf(rows, "\n… và %s thuê bao khác: danh "
+		    "sách đầy đủ trong tệp đính kèm.", cnt);
+		g_free(cnt);
+	}
 	/* "Huyện ủy Sơn Tịnh, Ban Tuyên giáo Tỉnh ủy Quảng Ngãi và Huyện ủy
 	 * Bình Sơn" */
 	unit = wording_join((const char *const *)units->pdata, units->len);

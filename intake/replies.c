@@ -1073,8 +1073,9 @@ letter_rows(struct letter *l, const struct decision *d)
 	g_string_append(l->html_cuc, "</table>\n");
 	l->nlisted = n;
 	if (n > REPLIES_INLINE_ROWS) {
-		char *more = g_strdup_printf("… và %zu thuê bao khác: danh "
-		    "sách đầy đủ trong tệp đính kèm.", n - REPLIES_INLINE_ROWS);
+		char *cnt = wording_count(n - REPLIES_INLINE_ROWS);
+		char *more = g_strdup_printf("… và %s thuê bao khác: danh "
+		    "sách đầy đủ trong tệp đính kèm.", cnt);
 		char *e = g_markup_escape_text(more, -1);
 
 		g_string_append_printf(l->rows_people, ";\n%s", more);
@@ -1083,17 +1084,21 @@ letter_rows(struct letter *l, const struct decision *d)
 		g_string_append_printf(l->html_cuc, "<p>%s</p>\n", e);
 		g_free(e);
 		g_free(more);
+		g_free(cnt);
 	} else if (n > 0) {
 		g_string_append_c(l->rows_people, '.');
 		g_string_append_c(l->rows_cuc, '.');
 	}
 	/* the numbers to enter of the rows not shown: where they are (e2e
 	 * trial 4: the step stopped at the 50th of 6,000) */
-	if (sim && n > REPLIES_INLINE_ROWS && l->cms->len > 0)
-		g_ptr_array_add(l->cms, g_strdup_printf("… và %zu thuê bao "
+	if (sim && n > REPLIES_INLINE_ROWS && l->cms->len > 0) {
+		char *cnt = wording_count(n - REPLIES_INLINE_ROWS);
+
+		g_ptr_array_add(l->cms, g_strdup_printf("… và %s thuê bao "
 		    "khác: nhập số ở cột “Số điện thoại” của tệp danh sách "
-		    "đính kèm (đã theo định dạng 84…)", n -
-		    REPLIES_INLINE_ROWS));
+		    "đính kèm (đã theo định dạng 84…)", cnt));
+		g_free(cnt);
+	}
 	punctuate(l->cms);
 	/* a sub-list inside Bước 2: the outer list goes on after it */
 	if (l->cms->len > 0) {

@@ -3,6 +3,7 @@
  * re-spaces what it was given, and writes out the abbreviations of
  * bodies' names (abbrevs[]) that a letter never uses. */
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
@@ -685,7 +686,22 @@ wording_join(const char *const *items, size_t n)
 char *
 wording_count(size_t n)
 {
-	return (g_strdup_printf(n < 10 ? "%02zu" : "%zu", n));
+	GString	*s;
+	char	 digits[24];
+	size_t	 len;
+
+	if (n < 10)
+		return (g_strdup_printf("%02zu", n));
+	/* groups of three split by a dot, as Vietnamese writes them
+	 * (5.000 thuê bao; Nghị định 30/2020/NĐ-CP) */
+	len = (size_t)snprintf(digits, sizeof(digits), "%zu", n);
+	s = g_string_sized_new(len + len / 3);
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			g_string_append_c(s, '.');
+		g_string_append_c(s, digits[i]);
+	}
+	return (g_string_free(s, FALSE));
 }
 
 char *

@@ -83,7 +83,8 @@ char	*wording_iccid(const char *iccid);
  * items (NULL items are skipped). "" for none. */
 char	*wording_join(const char *const *items, size_t n);
 
-/* A count as the letter writes one: 3 → "03", 12 → "12". */
+/* A count as the letter writes one: 3 → "03", 12 → "12", 5000 →
+ * "5.000". */
 char	*wording_count(size_t);
 
 /*

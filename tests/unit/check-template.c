@@ -488,6 +488,15 @@ START_TEST(wording_numbers_and_dates)
 	g_free(s);
 	ck_assert_str_eq((s = wording_count(12)), "12");
 	g_free(s);
+	/* the thousands as Vietnamese writes them */
+	ck_assert_str_eq((s = wording_count(999)), "999");
+	g_free(s);
+	ck_assert_str_eq((s = wording_count(5000)), "5.000");
+	g_free(s);
+	ck_assert_str_eq((s = wording_count(199950)), "199.950");
+	g_free(s);
+	ck_assert_str_eq((s = wording_count(1234567)), "1.234.567");
+	g_free(s);
 	/* the letter's own dates: 08/5/2024, 16/4/2024, 04/12/2019 */
 	ck_assert_str_eq((s = wording_date("2024-05-08T01:00:00Z",
 	    "Asia/Ho_Chi_Minh")), "08/5/2024");
