@@ -1770,14 +1770,23 @@ letter_init(struct job *j)
 		l->sender = person_on_form(d);
 	}
 	l->received = wording_date(j->mail->date, zone);
-	if (l->nerr_more > 0)
-		g_ptr_array_add(l->errors, g_strdup_printf("… và %zu dòng "
-		    "khác có lỗi: xem cột “Ghi chú” của danh sách đính kèm.",
-		    l->nerr_more));
-	if (l->nwarn_more > 0)
-		g_ptr_array_add(l->warnings, g_strdup_printf("… và %zu dòng "
-		    "khác cần lưu ý: xem cột “Ghi chú” của danh sách đính "
-		    "kèm.", l->nwarn_more));
+	/* items: punctuated with the rest (punctuate) */
+	if (l->nerr_more > 0) {
+		char *cnt = wording_count(l->nerr_more);
+
+		g_ptr_array_add(l->errors, g_strdup_printf("… và %s dòng "
+		    "khác có lỗi: xem cột “Ghi chú” của danh sách đính kèm",
+		    cnt));
+		g_free(cnt);
+	}
+	if (l->nwarn_more > 0) {
+		char *cnt = wording_count(l->nwarn_more);
+
+		g_ptr_array_add(l->warnings, g_strdup_printf("… và %s dòng "
+		    "khác cần lưu ý: xem cột “Ghi chú” của danh sách đính kèm",
+		    cnt));
+		g_free(cnt);
+	}
 	/* An unsigned công văn, accepted: not put to the Cục (render), and
 	 * the unit is asked to sign it next time, a note that does not
 	 * affect receipt: a Word draft as the signed PDF (review 5, B3), a

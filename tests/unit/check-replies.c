@@ -2252,6 +2252,9 @@ START_TEST(replies_fix_block_only_for_rows_not_quoted)
 	    "chú” của danh sách đính kèm:\n- Đối chiếu lại từng chữ số ICCID "
 	    "với dãy số in trên thẻ SIM.\n");
 	ck_assert_ptr_null(strstr(body, "- Ghi chức vụ hiện tại"));
+	/* one full stop, as every item ends */
+	assert_once(body, "\n- … và 02 dòng khác có lỗi: xem cột “Ghi chú” của "
+	    "danh sách đính kèm.\n");
 	g_free(body);
 	free_decision(d);
 }
