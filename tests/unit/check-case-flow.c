@@ -1509,13 +1509,12 @@ START_TEST(cli_reader_is_served_and_told_of_the_index)
 	GPtrArray	*keep = g_ptr_array_new_with_free_func(g_free);
 	struct db	*st;
 	char		*cause = NULL, *out = NULL, *err = NULL;
-	const char	*status[] = { "status", "-c", "samples/hotrocks.conf",
+	char		*conf = test_reader_setup(tmpdir);
+	const char	*status[] = { "status", "-c", conf, "--db", db, NULL };
+	const char	*unit[] = { "cases", "--unit", "duc pho", "-c", conf,
 			    "--db", db, NULL };
-	const char	*unit[] = { "cases", "--unit", "duc pho", "-c",
-			    "samples/hotrocks.conf", "--db", db, NULL };
 	const char	*rows[] = { "cases", "--search", "Khách c4321",
-			    "--json", "-c", "samples/hotrocks.conf", "--db", db,
-			    NULL };
+			    "--json", "-c", conf, "--db", db, NULL };
 
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
@@ -1524,12 +1523,12 @@ START_TEST(cli_reader_is_served_and_told_of_the_index)
 	db_close(st);
 	store_for_readers(true);
 
-	ck_assert_int_eq(test_hotrocks_reader(&out, &err, status), 0);
+	ck_assert_int_eq(test_hotrocks_reader(tmpdir, &out, &err, status), 0);
 	ck_assert_msg(strstr(out, "\nsearch index   the rows of 1 long list "
 	    "wait (") != NULL, "%s%s", out, err);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(test_hotrocks_reader(&out, &err, unit), 0);
+	ck_assert_int_eq(test_hotrocks_reader(tmpdir, &out, &err, unit), 0);
 	ck_assert_msg(strstr(out, "HT-") != NULL && strstr(out, "ĐỨC PHỔ") !=
 	    NULL, "%s%s", out, err);
 	ck_assert_msg(strstr(err, "the rows of 1 long list are not in the "
@@ -1538,7 +1537,7 @@ START_TEST(cli_reader_is_served_and_told_of_the_index)
 	ck_assert_msg(strstr(err, "readonly database") == NULL, "%s", err);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(test_hotrocks_reader(&out, &err, rows), 0);
+	ck_assert_int_eq(test_hotrocks_reader(tmpdir, &out, &err, rows), 0);
 	ck_assert_str_eq(out, "");
 	ck_assert_msg(strstr(err, "not in the search index") != NULL &&
 	    strstr(strstr(err, "not in the search index") + 1,
@@ -1555,13 +1554,14 @@ START_TEST(cli_reader_is_served_and_told_of_the_index)
 	g_free(out);
 	g_free(err);
 	store_for_readers(true);
-	ck_assert_int_eq(test_hotrocks_reader(&out, &err, rows), 0);
+	ck_assert_int_eq(test_hotrocks_reader(tmpdir, &out, &err, rows), 0);
 	ck_assert_msg(strstr(out, "ĐỨC PHỔ") != NULL, "%s%s", out, err);
 	ck_assert_str_eq(err, "");
 	g_free(out);
 	g_free(err);
 	store_for_readers(false);
 	g_ptr_array_free(keep, TRUE);
+	g_free(conf);
 }
 END_TEST
 
@@ -1570,21 +1570,32 @@ END_TEST
 START_TEST(cli_report_says_why_it_cannot_open)
 {
 	char		*cause = NULL, *out = NULL, *err = NULL;
+	char		*conf = test_reader_setup(tmpdir);
+	char		*locked = g_build_filename(tmpdir, "locked", NULL);
+	char		*store = g_build_filename(locked, "h.db", NULL);
 	struct db	*st;
-	const char	*report[] = { "report", "-c", "samples/hotrocks.conf",
-			    "--db", db, NULL };
+	const char	*report[] = { "report", "-c", conf, "--db", store,
+			    NULL };
 
-	st = store_open(db, &cause);
+	ck_assert_int_eq(g_mkdir(locked, 0700), 0);
+	st = store_open(store, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
 	db_close(st);
-	ck_assert_int_eq(g_chmod(tmpdir, geteuid() == 0 ? 0700 : 0), 0);
-	ck_assert_int_eq(test_hotrocks_reader(&out, &err, report), EX_IOERR);
+	/* the reader reaches its own files, not the store's folder */
+	ck_assert_int_eq(g_chmod(tmpdir, 0755), 0);
+	ck_assert_int_eq(g_chmod(locked, geteuid() == 0 ? 0700 : 0), 0);
+	ck_assert_int_eq(test_hotrocks_reader(tmpdir, &out, &err, report),
+	    EX_IOERR);
+	ck_assert_int_eq(g_chmod(locked, 0700), 0);
 	ck_assert_int_eq(g_chmod(tmpdir, 0700), 0);
 	ck_assert_msg(strstr(err, ": cannot open: Permission denied") != NULL,
 	    "%s", err);
 	ck_assert_ptr_null(strstr(err, "no such store"));
 	g_free(out);
 	g_free(err);
+	g_free(store);
+	g_free(locked);
+	g_free(conf);
 }
 END_TEST
 

@@ -17,6 +17,7 @@
 
 #include <check.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <openssl/pem.h>
 #include <sqlite3.h>
 #include <zip.h>
@@ -453,10 +454,11 @@ as_reader(gpointer arg)
 		_exit(126);
 }
 
-/* hotrocks with args, its child set up by setup (NULL: none). */
+/* hotrocks (bin, NULL: test_hotrocks_bin) with args, in the folder cwd
+ * (NULL: this one), its child set up by setup (NULL: none). */
 static int
-spawn_hotrocks(char **out_r, char **err_r, GSpawnChildSetupFunc setup,
-    gpointer arg, const char *const *args)
+spawn_hotrocks(char **out_r, char **err_r, const char *bin, const char *cwd,
+    GSpawnChildSetupFunc setup, gpointer arg, const char *const *args)
 {
 	GPtrArray	*argv = g_ptr_array_new();
 	int		 status = -1;
@@ -464,11 +466,12 @@ spawn_hotrocks(char **out_r, char **err_r, GSpawnChildSetupFunc setup,
 	char		*out = NULL, *errs = NULL;
 
 	hotrocks_args_check(args);
-	g_ptr_array_add(argv, (char *)test_hotrocks_bin());
+	g_ptr_array_add(argv, (char *)(bin != NULL ? bin :
+	    test_hotrocks_bin()));
 	for (size_t i = 0; args[i] != NULL; i++)
 		g_ptr_array_add(argv, (char *)args[i]);
 	g_ptr_array_add(argv, NULL);
-	if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT,
+	if (!g_spawn_sync(cwd, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT,
 	    setup, arg, &out, &errs, &status, &err))
 		ck_abort_msg("spawn %s: %s", (char *)argv->pdata[0],
 		    err->message);
@@ -505,14 +508,65 @@ test_hotrocks_limited(char **out_r, char **err_r, size_t data_limit,
 	limited = false;
 #endif
 #endif
-	return (spawn_hotrocks(out_r, err_r, limited ? limit_data : NULL,
-	    &limit, args));
+	return (spawn_hotrocks(out_r, err_r, NULL, NULL,
+	    limited ? limit_data : NULL, &limit, args));
+}
+
+/* src's bytes as dst, mode mode. */
+static void
+copy_file(const char *src, const char *dst, int mode)
+{
+	char	*data = NULL;
+	gsize	 len;
+
+	ck_assert_msg(g_file_get_contents(src, &data, &len, NULL), "%s", src);
+	ck_assert_msg(g_file_set_contents(dst, data, (gssize)len, NULL), "%s",
+	    dst);
+	ck_assert_int_eq(g_chmod(dst, mode), 0);
+	g_free(data);
+}
+
+char *
+test_reader_setup(const char *dir)
+{
+	const char	*name;
+	char		*bin, *letters, *conf, *text;
+	GDir		*d;
+
+	bin = g_build_filename(dir, "hotrocks", NULL);
+	copy_file(test_hotrocks_bin(), bin, 0755);
+	letters = g_build_filename(dir, "letters", NULL);
+	ck_assert_int_eq(g_mkdir(letters, 0755), 0);
+	ck_assert_ptr_nonnull(d = g_dir_open("outbox/templates", 0, NULL));
+	while ((name = g_dir_read_name(d)) != NULL) {
+		char *from = g_build_filename("outbox/templates", name, NULL);
+		char *to = g_build_filename(letters, name, NULL);
+
+		copy_file(from, to, 0644);
+		g_free(from);
+		g_free(to);
+	}
+	g_dir_close(d);
+	conf = g_build_filename(dir, "reader.conf", NULL);
+	text = g_strdup_printf("[outbox]\ntemplates = %s\n", letters);
+	ck_assert(g_file_set_contents(conf, text, -1, NULL));
+	ck_assert_int_eq(g_chmod(conf, 0644), 0);
+	g_free(text);
+	g_free(letters);
+	g_free(bin);
+	return (conf);
 }
 
 int
-test_hotrocks_reader(char **out_r, char **err_r, const char *const *args)
+test_hotrocks_reader(const char *dir, char **out_r, char **err_r,
+    const char *const *args)
 {
-	return (spawn_hotrocks(out_r, err_r, as_reader, NULL, args));
+	char	*bin = g_build_filename(dir, "hotrocks", NULL);
+	int	 rc;
+
+	rc = spawn_hotrocks(out_r, err_r, bin, dir, as_reader, NULL, args);
+	g_free(bin);
+	return (rc);
 }
 
 int

@@ -121,13 +121,19 @@ int		 test_hotrocks_argv(char **out_r, char **err_r,
  * either in a sanitizer build, whose shadow memory would count). */
 int		 test_hotrocks_limited(char **out_r, char **err_r,
 		    size_t data_limit, const char *const *args);
-/* Same, as a user who may not write what the caller keeps from others
+/*
+ * Same, as a user who may not write what the caller keeps from others
  * (0644 files in a 0755 folder): nobody (TEST_READER_ID) when the tests
  * run as root; else the caller's user, whose files the test makes
- * read-only. */
+ * read-only. It runs in dir, from what test_reader_setup(dir) put there
+ * (a copy of the binary, of the letters and a config naming them, whose
+ * path it returns: pass it as -c): the tests' own tree may lie in a
+ * folder nobody may enter.
+ */
 #define TEST_READER_ID	65534
-int		 test_hotrocks_reader(char **out_r, char **err_r,
-		    const char *const *args);
+char		*test_reader_setup(const char *dir);
+int		 test_hotrocks_reader(const char *dir, char **out_r,
+		    char **err_r, const char *const *args);
 /* Keeps text (what a hotrocks process printed) in $HOTROCKS_TEST_OUTPUT,
  * when set, for the secrets check; test_hotrocks does it for its runs. A
  * suite that spawns hotrocks itself passes what it read here too. */
