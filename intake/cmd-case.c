@@ -163,14 +163,9 @@ close_case(struct db_txn *txn, const struct config *cfg, const char *number,
 				g_ptr_array_add(refused, refused_line(&r[i]));
 		}
 		/* a long list's letter names the first ones */
-		if (nrefused > CASE_DONE_REFUSED_LISTED) {
-			char *cnt = wording_count(nrefused -
-			    CASE_DONE_REFUSED_LISTED);
-
-			g_ptr_array_add(refused, g_strdup_printf("… và %s "
-			    "thuê bao khác", cnt));
-			g_free(cnt);
-		}
+		if (nrefused > CASE_DONE_REFUSED_LISTED)
+			g_ptr_array_add(refused, wording_more(nrefused -
+			    CASE_DONE_REFUSED_LISTED, "thuê bao", ""));
 		rd.refused = (const char *const *)refused->pdata;
 		rd.nrefused = refused->len;
 	}

@@ -190,6 +190,17 @@ secret_here(const char *file, const char *env)
 	    getenv("CREDENTIALS_DIRECTORY") != NULL);
 }
 
+/* LOCAL_CA when the server's ca_file (name: its key) loads, 0 when
+ * none is set, -1 and *cause when it does not. */
+static int
+local_ca(const char *name, const char *file, char **cause)
+{
+	if (*file == '\0')
+		return (0);
+	return (tls_peer_load_ca(NULL, name, file, cause) == -1 ? -1 :
+	    LOCAL_CA);
+}
+
 /*
  * What the IMAP check needs of this machine, read without the network:
  * the CA file and the secret (a token command is run only to connect).
@@ -201,14 +212,11 @@ static int
 imap_local(struct check *ck, const struct config *cfg)
 {
 	char	*secret = NULL, *cause = NULL;
-	int	 got = 0;
+	int	 got;
 
-	if (*cfg->imap.ca_file != '\0') {
-		if (tls_peer_load_ca(NULL, "[imap] ca_file",
-		    cfg->imap.ca_file, &cause) == -1)
-			goto fail;
-		got |= LOCAL_CA;
-	}
+	if ((got = local_ca("[imap] ca_file", cfg->imap.ca_file,
+	    &cause)) == -1)
+		goto fail;
 	if (cfg->imap.auth == IMAP_AUTH_XOAUTH2 &&
 	    *cfg->imap.oauth_token_file == '\0')
 		return (got);
@@ -231,14 +239,11 @@ smtp_local(struct check *ck, const struct config *cfg)
 {
 	struct sender_settings	 set;
 	char			*pw = NULL, *cause = NULL;
-	int			 got = 0;
+	int			 got;
 
-	if (*cfg->smtp_ca_file != '\0') {
-		if (tls_peer_load_ca(NULL, "[smtp] ca_file",
-		    cfg->smtp_ca_file, &cause) == -1)
-			goto fail;
-		got |= LOCAL_CA;
-	}
+	if ((got = local_ca("[smtp] ca_file", cfg->smtp_ca_file,
+	    &cause)) == -1)
+		goto fail;
 	if (*cfg->smtp_username == '\0')
 		return (got);
 	if (!secret_here(cfg->smtp_password_file, "HOTROCKS_SMTP_PASSWORD"))

@@ -764,11 +764,11 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		g_free(u);
 	}
 	if (xrows->len > 50) {
-		char *cnt = wording_count(xrows->len - 50);
+		char *more = wording_more(xrows->len - 50, "thuê bao", ": danh "
+		    "sách đầy đủ trong tệp đính kèm.");
 
-		g_string_append_printf(rows, "\n… và %s thuê bao khác: danh "
-		    "sách đầy đủ trong tệp đính kèm.", cnt);
-		g_free(cnt);
+		g_string_append_printf(rows, "\n%s", more);
+		g_free(more);
 	}
 	/* "Huyện ủy Sơn Tịnh, Ban Tuyên giáo Tỉnh ủy Quảng Ngãi và Huyện ủy
 	 * Bình Sơn" */

@@ -70,6 +70,18 @@ struct copy {
 	bool			 broken;
 };
 
+/* The pass's session to the Sent folder, opened at its first use; NULL
+ * without one, or (*cause) when it cannot be opened. */
+static struct imap_append *
+copy_session(struct copy *cp, char **cause)
+{
+	if (cp->set == NULL || cp->set->host == NULL || cp->broken)
+		return (NULL);
+	if (cp->session == NULL)
+		cp->session = imap_append_open(cp->set, cause);
+	return (cp->session);
+}
+
 /* A queue_delivery's sent hook: never changes what the queue recorded. */
 static void
 copy_sent(const struct queue_item *it, void *arg)
@@ -77,11 +89,11 @@ copy_sent(const struct queue_item *it, void *arg)
 	struct copy	*cp = arg;
 	char		*cause = NULL;
 
-	if (cp->set == NULL || cp->set->host == NULL || cp->broken)
-		return;
-	if (cp->session == NULL &&
-	    (cp->session = imap_append_open(cp->set, &cause)) == NULL)
+	if (copy_session(cp, &cause) == NULL) {
+		if (cause == NULL)
+			return;
 		goto fail;
+	}
 	if (imap_append_message(cp->session, it->raw, strlen(it->raw),
 	    &cause) == -1)
 		goto fail;
@@ -105,11 +117,11 @@ copy_kept(const struct queue_item *it, void *arg)
 	char		*cause = NULL;
 	bool		 found = false;
 
-	if (cp->set == NULL || cp->set->host == NULL || cp->broken)
-		return (false);
-	if (cp->session == NULL &&
-	    (cp->session = imap_append_open(cp->set, &cause)) == NULL)
+	if (copy_session(cp, &cause) == NULL) {
+		if (cause == NULL)
+			return (false);
 		goto fail;
+	}
 	if (imap_append_holds(cp->session, it->message_id, &found,
 	    &cause) == -1)
 		goto fail;

@@ -1073,9 +1073,8 @@ letter_rows(struct letter *l, const struct decision *d)
 	g_string_append(l->html_cuc, "</table>\n");
 	l->nlisted = n;
 	if (n > REPLIES_INLINE_ROWS) {
-		char *cnt = wording_count(n - REPLIES_INLINE_ROWS);
-		char *more = g_strdup_printf("… và %s thuê bao khác: danh "
-		    "sách đầy đủ trong tệp đính kèm.", cnt);
+		char *more = wording_more(n - REPLIES_INLINE_ROWS, "thuê bao",
+		    ": danh sách đầy đủ trong tệp đính kèm.");
 		char *e = g_markup_escape_text(more, -1);
 
 		g_string_append_printf(l->rows_people, ";\n%s", more);
@@ -1084,21 +1083,16 @@ letter_rows(struct letter *l, const struct decision *d)
 		g_string_append_printf(l->html_cuc, "<p>%s</p>\n", e);
 		g_free(e);
 		g_free(more);
-		g_free(cnt);
 	} else if (n > 0) {
 		g_string_append_c(l->rows_people, '.');
 		g_string_append_c(l->rows_cuc, '.');
 	}
 	/* the numbers to enter of the rows not shown: where they are (e2e
 	 * trial 4: the step stopped at the 50th of 6,000) */
-	if (sim && n > REPLIES_INLINE_ROWS && l->cms->len > 0) {
-		char *cnt = wording_count(n - REPLIES_INLINE_ROWS);
-
-		g_ptr_array_add(l->cms, g_strdup_printf("… và %s thuê bao "
-		    "khác: nhập số ở cột “Số điện thoại” của tệp danh sách "
-		    "đính kèm (đã theo định dạng 84…)", cnt));
-		g_free(cnt);
-	}
+	if (sim && n > REPLIES_INLINE_ROWS && l->cms->len > 0)
+		g_ptr_array_add(l->cms, wording_more(n - REPLIES_INLINE_ROWS,
+		    "thuê bao", ": nhập số ở cột “Số điện thoại” của tệp danh "
+		    "sách đính kèm (đã theo định dạng 84…)"));
 	punctuate(l->cms);
 	/* a sub-list inside Bước 2: the outer list goes on after it */
 	if (l->cms->len > 0) {
@@ -1771,22 +1765,12 @@ letter_init(struct job *j)
 	}
 	l->received = wording_date(j->mail->date, zone);
 	/* items: punctuated with the rest (punctuate) */
-	if (l->nerr_more > 0) {
-		char *cnt = wording_count(l->nerr_more);
-
-		g_ptr_array_add(l->errors, g_strdup_printf("… và %s dòng "
-		    "khác có lỗi: xem cột “Ghi chú” của danh sách đính kèm",
-		    cnt));
-		g_free(cnt);
-	}
-	if (l->nwarn_more > 0) {
-		char *cnt = wording_count(l->nwarn_more);
-
-		g_ptr_array_add(l->warnings, g_strdup_printf("… và %s dòng "
-		    "khác cần lưu ý: xem cột “Ghi chú” của danh sách đính kèm",
-		    cnt));
-		g_free(cnt);
-	}
+	if (l->nerr_more > 0)
+		g_ptr_array_add(l->errors, wording_more(l->nerr_more, "dòng",
+		    " có lỗi: xem cột “Ghi chú” của danh sách đính kèm"));
+	if (l->nwarn_more > 0)
+		g_ptr_array_add(l->warnings, wording_more(l->nwarn_more, "dòng",
+		    " cần lưu ý: xem cột “Ghi chú” của danh sách đính kèm"));
 	/* An unsigned công văn, accepted: not put to the Cục (render), and
 	 * the unit is asked to sign it next time, a note that does not
 	 * affect receipt: a Word draft as the signed PDF (review 5, B3), a

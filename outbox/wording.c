@@ -705,6 +705,16 @@ wording_count(size_t n)
 }
 
 char *
+wording_more(size_t n, const char *what, const char *rest)
+{
+	char	*cnt = wording_count(n), *s;
+
+	s = g_strdup_printf("… và %s %s khác%s", cnt, what, rest);
+	g_free(cnt);
+	return (s);
+}
+
+char *
 wording_date(const char *rfc3339, const char *zone)
 {
 	int	 y, m, d;

@@ -86,6 +86,9 @@ char	*wording_join(const char *const *items, size_t n);
 /* A count as the letter writes one: 3 → "03", 12 → "12", 5000 →
  * "5.000". */
 char	*wording_count(size_t);
+/* "… và N <what> khác<rest>" with N as wording_count writes it: the item
+ * a long list's letter ends its shown rows with. */
+char	*wording_more(size_t n, const char *what, const char *rest);
 
 /*
  * The day of an RFC 3339 time in the office's zone (its name, [mailbox]

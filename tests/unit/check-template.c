@@ -497,6 +497,9 @@ START_TEST(wording_numbers_and_dates)
 	g_free(s);
 	ck_assert_str_eq((s = wording_count(1234567)), "1.234.567");
 	g_free(s);
+	ck_assert_str_eq((s = wording_more(4950, "thuê bao", ": xem tệp.")),
+	    "… và 4.950 thuê bao khác: xem tệp.");
+	g_free(s);
 	/* the letter's own dates: 08/5/2024, 16/4/2024, 04/12/2019 */
 	ck_assert_str_eq((s = wording_date("2024-05-08T01:00:00Z",
 	    "Asia/Ho_Chi_Minh")), "08/5/2024");
