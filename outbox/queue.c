@@ -160,6 +160,7 @@ struct change {
 	time_t		 next;		/* next_attempt_at; 0: unchanged */
 	bool		 attempt;	/* counts as a delivery attempt */
 	const char	*error;		/* kept in last_error; may be NULL */
+	const char	*note;		/* in the audit detail only */
 	const char	*actor;
 	const char	*event;		/* the audit event; NULL: the new
 					 * state's name, "retry" to queued */
@@ -782,7 +783,8 @@ change(struct db_txn *txn, const struct change *c, char **cause)
 	    (const char *)sqlite3_column_text(stmt, 1),
 	    (const char *)sqlite3_column_text(stmt, 2),
 	    (const char *)sqlite3_column_text(stmt, 3),
-	    c->error != NULL ? ": " : "", c->error != NULL ? c->error : "");
+	    c->error != NULL || c->note != NULL ? ": " : "",
+	    c->error != NULL ? c->error : c->note != NULL ? c->note : "");
 	e.case_id = sqlite3_column_int64(stmt, 4);
 	e.msg_id = sqlite3_column_int64(stmt, 5);
 	sqlite3_finalize(stmt);
@@ -1075,7 +1077,13 @@ queue_deliver(struct db *db, const struct queue_delivery *d,
 		 * store sent (a bounced letter a person sends again). */
 		if (d->already != NULL && it->sent_at == NULL &&
 		    d->already(it, d->arg)) {
-			if (queue_mark_sent(db, it->id, d->now, cause) == -1)
+			struct change c = { .id = it->id, .to = QUEUE_SENT,
+			    .now = d->now, .from = BIT(QUEUE_SENDING),
+			    .note = "not sent again: a copy of it is kept in"
+			    " the Sent folder already" };
+
+			/* the trail says so: the auditor sees no delivery */
+			if (change_commit(db, &c, cause) == -1)
 				goto out;
 			r.sent++;
 			r.kept++;

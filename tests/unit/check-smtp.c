@@ -828,6 +828,10 @@ START_TEST(smtp_restored_store_does_not_send_twice)
 			    " WHERE state = 'sent'"), 0);
 		}
 	}
+	/* the trail tells the auditor no delivery was made */
+	ck_assert_int_eq(db_count("SELECT count(*) FROM audit WHERE event ="
+	    " 'sent' AND detail LIKE '%: not sent again: a copy of it is kept"
+	    " in the Sent folder already'"), (int)g_strv_length(ids));
 	got = maildir_read("sink", NULL);
 	for (char **id = ids; *id != NULL; id++)
 		ck_assert_msg(copies(got, *id) == 1, "%s: %d", *id,
