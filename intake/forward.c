@@ -1084,6 +1084,62 @@ forward_held_for_case(struct db *db, const char *number, char **held_r,
 	return (n);
 }
 
+/* What redate_list needs: the office's zone, the time it goes. */
+struct redate_ctx {
+	const struct config	*cfg;
+	const char		*at;
+};
+
+static int
+redate_list(void *ctx, const unsigned char *data, size_t len,
+    unsigned char **data_r, size_t *len_r, char **cause)
+{
+	struct redate_ctx	*r = ctx;
+
+	return (forward_xlsx_redate(data, len, "Quảng Ngãi", r->at,
+	    r->cfg->timezone, data_r, len_r, cause));
+}
+
+/*
+ * Forward fid (outbox item oid) let go at now, in txn: built on an
+ * earlier day of the office, its list (the first attachment) is dated
+ * again, as its Date: is (queue_release), so the Cục does not read a
+ * letter of one day with a list of another. 1 when dated again, 0 when
+ * built the same day, -1 and *cause.
+ */
+static int
+redate_forward(struct db_txn *txn, const struct config *cfg, int64_t fid,
+    int64_t oid, time_t now, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	struct redate_ctx	 r = { .cfg = cfg };
+	sqlite3_stmt		*stmt;
+	char			 at[DB_TIME_SIZE], *built = NULL, *today;
+	int			 rc = 0;
+
+	db_time(now, at);
+	r.at = at;
+	stmt = db_prepare(db, "SELECT created_at FROM forwards WHERE id = ?",
+	    cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, fid);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		built = wording_date((const char *)sqlite3_column_text(stmt,
+		    0), cfg->timezone);
+	sqlite3_finalize(stmt);
+	today = wording_date(at, cfg->timezone);
+	if (built != NULL && today != NULL && strcmp(built, today) != 0) {
+		rc = queue_attachment_remake(txn, oid, 0, redate_list, &r,
+		    cause);
+		if (rc == 0)
+			rc = 1;
+	}
+	g_free(built);
+	g_free(today);
+	return (rc);
+}
+
 int
 forward_approve(struct db *db, const struct config *cfg, int64_t id,
     const char *actor, time_t now, char **refused_r, char **cause)
@@ -1095,7 +1151,7 @@ forward_approve(struct db *db, const struct config *cfg, int64_t id,
 				    sizeof(int64_t) * 2);
 	GString			*refused = g_string_new(NULL);
 	char			 at[DB_TIME_SIZE], *detail, *what;
-	int			 rc = -1, step, n = 0, st;
+	int			 rc = -1, step, n = 0, st, redated;
 
 	*refused_r = NULL;
 	db_time(now, at);
@@ -1143,6 +1199,8 @@ forward_approve(struct db *db, const struct config *cfg, int64_t id,
 		}
 		if (queue_release(txn, p[1], now, cfg->timezone, actor,
 		    cause) == -1 ||
+		    (redated = redate_forward(txn, cfg, p[0], p[1], now,
+		    cause)) == -1 ||
 		    exec1(db, "UPDATE forwards SET approved_at = ?2,"
 		    " approved_by = ?3 WHERE id = ?1", p[0], at, actor,
 		    cause) == -1 ||
@@ -1151,8 +1209,9 @@ forward_approve(struct db *db, const struct config *cfg, int64_t id,
 		e.at = at;
 		e.actor = actor;
 		e.event = "forward_approved";
-		e.detail = detail = g_strdup_printf("forward %lld",
-		    (long long)p[0]);
+		e.detail = detail = g_strdup_printf("forward %lld%s",
+		    (long long)p[0], redated == 1 ? ": built on an earlier "
+		    "day, its list dated again to the day it goes" : "");
 		rc = audit_append(txn, &e, cause);
 		g_free(detail);
 		if (rc == -1)

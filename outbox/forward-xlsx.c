@@ -799,11 +799,16 @@ add_core(zip_t *za, const char *date, char **cause)
 	    cause));
 }
 
-int
-forward_xlsx_build(const struct forward_xlsx *x, const char *tmpdir,
-    unsigned char **data_r, size_t *len_r, char **cause)
+/*
+ * The workbook around a sheet: the parts in the order forward_xlsx_build
+ * writes them, the sheet read from the source callback cb (ud), whose
+ * own reason for failing is *sheet_cause; core.xml dated date.
+ */
+static int
+assemble(const char *date, zip_source_callback cb, void *ud,
+    char *const *sheet_cause, unsigned char **data_r, size_t *len_r,
+    char **cause)
 {
-	struct sheet	 sh = { 0 };
 	zip_source_t	*out = NULL, *src;
 	zip_t		*za = NULL;
 	zip_error_t	 err;
@@ -812,25 +817,7 @@ forward_xlsx_build(const struct forward_xlsx *x, const char *tmpdir,
 	zip_int64_t	 n;
 	int		 rc = -1;
 
-	(void)tmpdir;		/* nothing is written: kept for the API */
-	*data_r = NULL;
-	*len_r = 0;
-	*cause = NULL;
-	if (x->nrows > 0 && x->rows == NULL && x->row == NULL) {
-		*cause = g_strdup_printf("%zu rows, none given", x->nrows);
-		return (-1);
-	}
-	if (x->nrows > FORWARD_XLSX_MAX_ROWS) {
-		*cause = g_strdup_printf("%zu rows: a sheet holds %d at most",
-		    x->nrows, FORWARD_XLSX_MAX_ROWS);
-		return (-1);
-	}
 	zip_error_init(&err);
-	zip_error_init(&sh.error);
-	sh.x = x;
-	sh.notes = x->row != NULL ? x->with_notes : x->notes != NULL;
-	sh.buf = g_string_sized_new(SHEET_CHUNK + 4096);
-
 	if ((out = zip_source_buffer_create(NULL, 0, 0, &err)) == NULL ||
 	    (za = zip_open_from_source(out, ZIP_TRUNCATE, &err)) == NULL) {
 		*cause = g_strdup_printf("the workbook: %s",
@@ -846,7 +833,7 @@ forward_xlsx_build(const struct forward_xlsx *x, const char *tmpdir,
 	    add_bytes(za, "xl/_rels/workbook.xml.rels", workbook_rels_xml,
 	    sizeof(workbook_rels_xml) - 1, false, cause) == -1)
 		goto out;
-	if ((src = zip_source_function(za, sheet_cb, &sh)) == NULL) {
+	if ((src = zip_source_function(za, cb, ud)) == NULL) {
 		*cause = g_strdup_printf("xl/worksheets/sheet1.xml: %s",
 		    zip_error_strerror(zip_get_error(za)));
 		goto out;
@@ -856,13 +843,13 @@ forward_xlsx_build(const struct forward_xlsx *x, const char *tmpdir,
 	    sizeof(workbook_xml) - 1, false, cause) == -1 ||
 	    add_bytes(za, "xl/styles.xml", styles_xml, sizeof(styles_xml) - 1,
 	    false, cause) == -1 ||
-	    add_core(za, x->date, cause) == -1 ||
+	    add_core(za, date, cause) == -1 ||
 	    add_bytes(za, "docProps/app.xml", app_xml, sizeof(app_xml) - 1,
 	    false, cause) == -1)
 		goto out;
 	/* the sheet is made now, as libzip deflates it */
 	if (zip_close(za) == -1) {
-		*cause = sh.cause != NULL ? g_strdup(sh.cause) :
+		*cause = *sheet_cause != NULL ? g_strdup(*sheet_cause) :
 		    g_strdup_printf("the workbook: %s",
 		    zip_error_strerror(zip_get_error(za)));
 		goto out;
@@ -895,9 +882,232 @@ out:
 	if (out != NULL)
 		zip_source_free(out);
 	g_free(bytes);
+	zip_error_fini(&err);
+	return (rc);
+}
+
+int
+forward_xlsx_build(const struct forward_xlsx *x, const char *tmpdir,
+    unsigned char **data_r, size_t *len_r, char **cause)
+{
+	struct sheet	 sh = { 0 };
+	int		 rc;
+
+	(void)tmpdir;		/* nothing is written: kept for the API */
+	*data_r = NULL;
+	*len_r = 0;
+	*cause = NULL;
+	if (x->nrows > 0 && x->rows == NULL && x->row == NULL) {
+		*cause = g_strdup_printf("%zu rows, none given", x->nrows);
+		return (-1);
+	}
+	if (x->nrows > FORWARD_XLSX_MAX_ROWS) {
+		*cause = g_strdup_printf("%zu rows: a sheet holds %d at most",
+		    x->nrows, FORWARD_XLSX_MAX_ROWS);
+		return (-1);
+	}
+	zip_error_init(&sh.error);
+	sh.x = x;
+	sh.notes = x->row != NULL ? x->with_notes : x->notes != NULL;
+	sh.buf = g_string_sized_new(SHEET_CHUNK + 4096);
+	rc = assemble(x->date, sheet_cb, &sh, &sh.cause, data_r, len_r,
+	    cause);
 	g_free(sh.cause);
 	g_string_free(sh.buf, TRUE);
 	zip_error_fini(&sh.error);
+	return (rc);
+}
+
+/* A workbook's sheet read again, its date line made anew on the way. */
+struct resheet {
+	zip_file_t	*in;
+	const char	*dateline;
+	GString		*buf;
+	size_t		 off;		/* of buf already given */
+	bool		 head, eof, opened;
+	zip_error_t	 error;
+	char		*cause;
+};
+
+/* The letterhead's date line (D2, in the sheet's first rows) put anew
+ * in the first bytes read: 0, or -1 when they hold none. */
+static int
+resheet_head(struct resheet *rs)
+{
+	GString	*cell = g_string_new(NULL);
+	char	*c, *gt, *end;
+	size_t	 from, to;
+
+	c = strstr(rs->buf->str, "<c r=\"D2\"");
+	if (c == NULL || (gt = strchr(c, '>')) == NULL) {
+		g_string_free(cell, TRUE);
+		rs->cause = g_strdup("no date line (cell D2) in the sheet's "
+		    "first rows: not a list hotrocks made");
+		return (-1);
+	}
+	if (gt[-1] == '/')
+		end = gt + 1;
+	else if ((end = strstr(gt, "</c>")) != NULL)
+		end += strlen("</c>");
+	else {
+		g_string_free(cell, TRUE);
+		rs->cause = g_strdup("the date line (cell D2) is cut short");
+		return (-1);
+	}
+	from = (size_t)(c - rs->buf->str);
+	to = (size_t)(end - rs->buf->str);
+	put_cell(cell, "D2", XF_RIGHT, rs->dateline);
+	g_string_erase(rs->buf, (gssize)from, (gssize)(to - from));
+	g_string_insert_len(rs->buf, (gssize)from, cell->str,
+	    (gssize)cell->len);
+	g_string_free(cell, TRUE);
+	return (0);
+}
+
+/* The next bytes of the sheet into rs->buf: 1, 0 at its end, -1. */
+static int
+resheet_fill(struct resheet *rs)
+{
+	zip_int64_t	n;
+
+	g_string_truncate(rs->buf, 0);
+	rs->off = 0;
+	/* the letterhead is in the first bytes: read them whole */
+	while (rs->buf->len < SHEET_CHUNK) {
+		g_string_set_size(rs->buf, rs->buf->len + SHEET_CHUNK);
+		n = zip_fread(rs->in, rs->buf->str + rs->buf->len -
+		    SHEET_CHUNK, SHEET_CHUNK);
+		if (n < 0) {
+			rs->cause = g_strdup_printf("the sheet: %s",
+			    zip_error_strerror(zip_file_get_error(rs->in)));
+			return (-1);
+		}
+		g_string_set_size(rs->buf, rs->buf->len - SHEET_CHUNK +
+		    (size_t)n);
+		if (n == 0) {
+			rs->eof = true;
+			break;
+		}
+	}
+	if (!rs->head) {
+		rs->head = true;
+		if (resheet_head(rs) == -1)
+			return (-1);
+	}
+	return (rs->buf->len > 0 ? 1 : 0);
+}
+
+static zip_int64_t
+resheet_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	struct resheet	*rs = ud;
+	zip_stat_t	*st;
+	zip_uint64_t	 n = 0, k;
+
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		if (rs->opened) {
+			zip_error_set(&rs->error, ZIP_ER_INTERNAL, 0);
+			return (-1);
+		}
+		rs->opened = true;
+		return (0);
+	case ZIP_SOURCE_READ:
+		while (n < len) {
+			if (rs->off == rs->buf->len) {
+				int r;
+
+				if (rs->eof && rs->head)
+					break;
+				if ((r = resheet_fill(rs)) == -1) {
+					zip_error_set(&rs->error, ZIP_ER_READ,
+					    0);
+					return (-1);
+				}
+				if (r == 0)
+					break;
+				continue;
+			}
+			k = MIN(len - n, rs->buf->len - rs->off);
+			memcpy((char *)data + n, rs->buf->str + rs->off, k);
+			rs->off += k;
+			n += k;
+		}
+		return ((zip_int64_t)n);
+	case ZIP_SOURCE_CLOSE:
+		return (0);
+	case ZIP_SOURCE_STAT:
+		if (len < sizeof(*st)) {
+			zip_error_set(&rs->error, ZIP_ER_INVAL, 0);
+			return (-1);
+		}
+		/* as the sheet made first declared itself */
+		st = data;
+		zip_stat_init(st);
+		st->size = SHEET_DECLARED;
+		st->valid |= ZIP_STAT_SIZE;
+		return (sizeof(*st));
+	case ZIP_SOURCE_ERROR:
+		return (zip_error_to_data(&rs->error, data, len));
+	case ZIP_SOURCE_FREE:
+		return (0);
+	case ZIP_SOURCE_SUPPORTS:
+		return (zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
+		    ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1));
+	default:
+		zip_error_set(&rs->error, ZIP_ER_OPNOTSUPP, 0);
+		return (-1);
+	}
+}
+
+int
+forward_xlsx_redate(const unsigned char *data, size_t len, const char *place,
+    const char *date, const char *zone, unsigned char **data_r,
+    size_t *len_r, char **cause)
+{
+	struct resheet	 rs = { 0 };
+	zip_source_t	*src;
+	zip_t		*za = NULL;
+	zip_error_t	 err;
+	int		 rc = -1;
+
+	*data_r = NULL;
+	*len_r = 0;
+	*cause = NULL;
+	zip_error_init(&err);
+	zip_error_init(&rs.error);
+	if ((rs.dateline = forward_xlsx_dateline(place, date, zone)) ==
+	    NULL) {
+		*cause = g_strdup_printf("\"%s\": not a time", date);
+		goto out;
+	}
+	if ((src = zip_source_buffer_create(data, len, 0, &err)) == NULL ||
+	    (za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
+	    &err)) == NULL) {
+		if (src != NULL)
+			zip_source_free(src);
+		*cause = g_strdup_printf("the workbook: %s",
+		    zip_error_strerror(&err));
+		goto out;
+	}
+	if ((rs.in = zip_fopen(za, "xl/worksheets/sheet1.xml", 0)) == NULL) {
+		*cause = g_strdup_printf("the workbook: %s",
+		    zip_error_strerror(zip_get_error(za)));
+		goto out;
+	}
+	rs.buf = g_string_sized_new(2 * SHEET_CHUNK + 4096);
+	rc = assemble(date, resheet_cb, &rs, &rs.cause, data_r, len_r, cause);
+out:
+	if (rs.in != NULL)
+		zip_fclose(rs.in);
+	if (za != NULL)
+		zip_discard(za);
+	if (rs.buf != NULL)
+		g_string_free(rs.buf, TRUE);
+	g_free((char *)rs.dateline);
+	g_free(rs.cause);
+	zip_error_fini(&rs.error);
 	zip_error_fini(&err);
 	return (rc);
 }

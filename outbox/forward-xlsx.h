@@ -72,6 +72,19 @@ struct forward_xlsx {
 int	forward_xlsx_build(const struct forward_xlsx *, const char *tmpdir,
 	    unsigned char **data_r, size_t *len_r, char **cause);
 
+/*
+ * A workbook forward_xlsx_build made, dated again: its date line (place,
+ * the day of date in zone) and docProps/core.xml say date, every other
+ * byte of its sheet as it was. The bytes are those forward_xlsx_build
+ * makes of the same rows with that date. The sheet is read and deflated
+ * again a few rows at a time, never held whole. 0 with *data_r (g_free)
+ * and *len_r; -1 and *cause (g_free) when data is not a workbook
+ * forward_xlsx_build made or date does not parse.
+ */
+int	forward_xlsx_redate(const unsigned char *data, size_t len,
+	    const char *place, const char *date, const char *zone,
+	    unsigned char **data_r, size_t *len_r, char **cause);
+
 /* "Quảng Ngãi, ngày 08 tháng 5 năm 2024" for the RFC 3339 time date (its
  * day in zone, as wording_date takes it), as the letter dates itself.
  * NULL when date does not parse. g_free. */

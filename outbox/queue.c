@@ -15,6 +15,7 @@
 
 #include "lib/audit.h"
 #include "lib/log.h"
+#include "lib/sha256.h"
 #include "outbox/blob.h"
 #include "outbox/queue.h"
 
@@ -330,6 +331,102 @@ queue_raw(struct db *db, int64_t id, const char *stored, char **raw_r,
 		*cause = c;
 	}
 	g_free(refs);
+	return (rc);
+}
+
+int
+queue_attachment_remake(struct db_txn *txn, int64_t id, size_t k,
+    queue_remake_fn *remake, void *ctx, char **cause)
+{
+	struct db		*db = db_txn_db(txn);
+	sqlite3_stmt		*stmt;
+	struct blob_ref		*refs = NULL;
+	struct blob_data	*bd = NULL;
+	unsigned char		**datas = NULL, *made = NULL;
+	char			*stored = NULL, *raw = NULL, *skel = NULL;
+	char			*whole = NULL, *sha;
+	size_t			 len, slen, n = 0, mlen;
+	int			 rc = -1;
+
+	stmt = db_prepare(db, "SELECT raw FROM outbox WHERE id = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		stored = db_column_strdup(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (stored == NULL) {
+		*cause = g_strdup_printf("no outbox item %lld",
+		    (long long)id);
+		return (-1);
+	}
+	if (queue_raw(db, id, stored, &raw, &len, cause) == -1)
+		goto out;
+	blob_split(raw, len, &skel, &slen, &refs, &n, &datas);
+	if (k >= n) {
+		*cause = g_strdup_printf("outbox %lld has no attachment %zu",
+		    (long long)id, k + 1);
+		goto out;
+	}
+	if (remake(ctx, datas[k], refs[k].len, &made, &mlen, cause) == -1)
+		goto out;
+	g_free(datas[k]);
+	datas[k] = made;
+	refs[k].len = mlen;
+	sha = sha256_hex(made, mlen);
+	g_strlcpy(refs[k].sha256, sha, sizeof(refs[k].sha256));
+	g_free(sha);
+	if (db_blob_dir(db) != NULL) {
+		if (blob_put(db_blob_dir(db), made, mlen, refs[k].sha256, true,
+		    cause) == -1) {
+			db_fail_file(db, errno);
+			goto out;
+		}
+		/* the others are there already: each named by its bytes */
+		for (size_t i = 0; i < n; i++)
+			if (i != k && blob_put(db_blob_dir(db), datas[i],
+			    refs[i].len, refs[i].sha256, true, cause) == -1) {
+				db_fail_file(db, errno);
+				goto out;
+			}
+	} else {
+		bd = g_new0(struct blob_data, n);
+		for (size_t i = 0; i < n; i++) {
+			bd[i].data = datas[i];
+			bd[i].len = refs[i].len;
+		}
+		whole = blob_fill(skel, slen, refs, n, bd, n, &slen);
+	}
+	stmt = db_prepare(db, "UPDATE outbox SET raw = ? WHERE id = ?", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_text(stmt, 1, whole != NULL ? whole : skel, (int)slen,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, id);
+	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
+	    db_fail(db, "replacing an attachment", cause);
+	sqlite3_finalize(stmt);
+	if (rc == 0 && (stmt = db_prepare(db, "DELETE FROM outbox_blobs"
+	    " WHERE outbox_id = ?", cause)) == NULL)
+		rc = -1;
+	else if (rc == 0) {
+		sqlite3_bind_int64(stmt, 1, id);
+		rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
+		    db_fail(db, "replacing an attachment", cause);
+		sqlite3_finalize(stmt);
+	}
+	if (rc == 0 && whole == NULL)
+		rc = refs_insert(db, id, refs, n, cause);
+out:
+	for (size_t i = 0; i < n; i++)
+		g_free(datas[i]);
+	g_free(datas);
+	g_free(refs);
+	g_free(bd);
+	g_free(whole);
+	g_free(skel);
+	g_free(raw);
+	g_free(stored);
 	return (rc);
 }
 

@@ -33,6 +33,22 @@ struct queue_outgoing {
 	size_t		 nblobs;
 };
 
+/* Attachment bytes made again: 0 with *data_r (g_free) and *len_r, or -1
+ * and *cause. */
+typedef int	 queue_remake_fn(void *ctx, const unsigned char *data,
+		    size_t len, unsigned char **data_r, size_t *len_r,
+		    char **cause);
+
+/*
+ * Item id's attachment k (0: the first of its top multipart/mixed with a
+ * base64 body) replaced, in txn, by what remake makes of its bytes; the
+ * rest of the message byte for byte as it was. The new bytes go to their
+ * file (synced) before the record names them. 0, or -1 and *cause (then
+ * nothing changed).
+ */
+int	queue_attachment_remake(struct db_txn *, int64_t id, size_t k,
+	    queue_remake_fn *remake, void *ctx, char **cause);
+
 /*
  * An item's whole message: stored (its outbox.raw) with the attachment
  * bodies cut out at queueing put back from their files under

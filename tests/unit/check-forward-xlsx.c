@@ -413,6 +413,51 @@ START_TEST(forward_xlsx_same_input_same_bytes)
 }
 END_TEST
 
+/* A held forward approved on a later day is dated again: the workbook
+ * redated is byte for byte the one built with the new date, its rows as
+ * they were (a long list, its sheet many chunks long); what is not one of
+ * these workbooks is refused, never half made. */
+START_TEST(forward_xlsx_redate_is_the_workbook_of_that_day)
+{
+	struct forward_xlsx	 x = { 0 };
+	struct long_list	 l;
+	unsigned char		*a, *b, *c;
+	size_t			 alen, blen, clen;
+	char			*cause = NULL;
+
+	long_list_init(&l);
+	sample_header(&x);
+	x.rows = l.rows;
+	x.nrows = LONG_ROWS;
+	x.date = "2024-05-08T02:00:00Z";
+	ck_assert_msg(forward_xlsx_build(&x, NULL, &a, &alen, &cause) == 0,
+	    "%s", cause);
+	x.date = "2024-05-10T03:30:00Z";
+	ck_assert_msg(forward_xlsx_build(&x, NULL, &b, &blen, &cause) == 0,
+	    "%s", cause);
+	ck_assert(alen != blen || memcmp(a, b, alen) != 0);
+	ck_assert_msg(forward_xlsx_redate(a, alen, x.place, x.date, x.zone,
+	    &c, &clen, &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(clen, blen);
+	ck_assert(memcmp(b, c, blen) == 0);
+	g_free(c);
+	/* the rows' own bytes are no date line */
+	ck_assert_int_eq(forward_xlsx_redate((const unsigned char *)"PK\3\4",
+	    4, x.place, x.date, x.zone, &c, &clen, &cause), -1);
+	ck_assert_ptr_null(c);
+	ck_assert_ptr_nonnull(cause);
+	g_free(cause);
+	cause = NULL;
+	ck_assert_int_eq(forward_xlsx_redate(a, alen, x.place, "not a date",
+	    x.zone, &c, &clen, &cause), -1);
+	ck_assert_ptr_nonnull(strstr(cause, "not a time"));
+	g_free(cause);
+	g_free(a);
+	g_free(b);
+	long_list_deinit(&l);
+}
+END_TEST
+
 /* Rows handed out one at a time, as a long list's are, counting calls. */
 struct counted {
 	size_t	 calls, next, fail_at;
@@ -632,6 +677,7 @@ forward_xlsx_suite(void)
 	tcase_add_loop_test(tc, forward_xlsx_openpyxl_reads_every_cell, 0, 2);
 	tcase_add_test(tc, forward_xlsx_escapes_read_back);
 	tcase_add_test(tc, forward_xlsx_same_input_same_bytes);
+	tcase_add_test(tc, forward_xlsx_redate_is_the_workbook_of_that_day);
 	tcase_add_test(tc, forward_xlsx_callback_once_per_row);
 	tcase_add_test(tc, forward_xlsx_long_list_in_small_memory);
 	tcase_add_loop_test(tc, forward_xlsx_callback_fails, 0, 3);

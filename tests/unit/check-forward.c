@@ -906,6 +906,127 @@ START_TEST(forward_batch_dated_in_the_office_zone)
 }
 END_TEST
 
+/* The bytes of each attachment of msg, in order. */
+static GPtrArray *
+attachments(GMimeMessage *msg)
+{
+	GMimeMultipart	*mp;
+	GPtrArray	*a = g_ptr_array_new_with_free_func(
+			    (GDestroyNotify)g_bytes_unref);
+
+	mp = GMIME_MULTIPART(g_mime_message_get_mime_part(msg));
+	for (int i = 0; i < g_mime_multipart_get_count(mp); i++) {
+		GMimeObject	*o = g_mime_multipart_get_part(mp, i);
+		GMimeStream	*mem;
+		GByteArray	*b;
+
+		if (!GMIME_IS_PART(o) ||
+		    g_mime_part_get_filename(GMIME_PART(o)) == NULL)
+			continue;
+		mem = g_mime_stream_mem_new();
+		g_mime_data_wrapper_write_to_stream(g_mime_part_get_content(
+		    GMIME_PART(o)), mem);
+		b = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+		g_ptr_array_add(a, g_bytes_new(b->data, b->len));
+		g_object_unref(mem);
+	}
+	return (a);
+}
+
+/* A held forward approved two days after it was built goes with its
+ * list dated the day it goes, as its Date: is: the Cục never reads a
+ * letter of one day with a Phụ lục 3 of another. Only the date line and
+ * the workbook's own dates change; the originals go as they came. */
+START_TEST(forward_approved_on_a_later_day_dates_its_list_anew)
+{
+	struct config	*cfg;
+	struct db	*h;
+	GMimeMessage	*m0, *m1;
+	GPtrArray	*a0, *a1;
+	time_t		 later = time(NULL) + 2 * 86400;
+	char		 at[DB_TIME_SIZE];
+	char		*out = NULL, *err = NULL, *cause = NULL, *refused = NULL;
+	char		*raw, *line0, *line1, *want, *blobs, *redated;
+	size_t		 rlen;
+
+	ingest3();
+	ck_assert_int_eq(HR(&out, &err, "forward", "--now"), 0);
+	ck_assert_msg(strstr(out, "forward 1 held") != NULL, "%s%s", out, err);
+	g_free(out);
+	g_free(err);
+	raw = test_outbox_raw(db, "forward");
+	m0 = test_message_parse(raw);
+	g_free(raw);
+	line0 = test_workbook_dateline(m0, NULL);
+
+	cfg = config_load(conf, &cause);
+	ck_assert_msg(cfg != NULL, "%s", cause);
+	h = store_open(db, &cause);
+	ck_assert_msg(h != NULL, "%s", cause);
+	blobs = g_build_filename(tmpdir, "archive", "blobs", NULL);
+	db_set_blob_dir(h, blobs);
+	ck_assert_msg(forward_approve(h, cfg, 1, "thanhnga", later, &refused,
+	    &cause) == 1, "%s", cause);
+	ck_assert_ptr_null(refused);
+	db_close(h);
+
+	raw = test_outbox_raw(db, "forward");
+	m1 = test_message_parse(raw);
+	g_free(raw);
+	line1 = test_workbook_dateline(m1, NULL);
+	db_time(later, at);
+	want = forward_xlsx_dateline("Quảng Ngãi", at, cfg->timezone);
+	ck_assert_str_eq(line1, want);
+	g_free(want);
+	ck_assert_str_ne(line0, line1);
+	/* the list anew, every other attachment byte for byte */
+	a0 = attachments(m0);
+	a1 = attachments(m1);
+	ck_assert_uint_eq(a0->len, a1->len);
+	ck_assert_uint_gt(a0->len, 1);
+	ck_assert(!g_bytes_equal(a0->pdata[0], a1->pdata[0]));
+	for (guint i = 1; i < a0->len; i++)
+		ck_assert(g_bytes_equal(a0->pdata[i], a1->pdata[i]));
+	/* and the list's rows as they were: the list built that day */
+	ck_assert_msg(forward_xlsx_redate(g_bytes_get_data(a0->pdata[0], NULL),
+	    g_bytes_get_size(a0->pdata[0]), "Quảng Ngãi", at, cfg->timezone,
+	    (unsigned char **)&redated, &rlen, &cause) == 0, "%s", cause);
+	ck_assert_uint_eq(rlen, g_bytes_get_size(a1->pdata[0]));
+	ck_assert(memcmp(redated, g_bytes_get_data(a1->pdata[0], NULL),
+	    rlen) == 0);
+	/* its file, named by its bytes, is there for the sender */
+	{
+		char *sha = NULL, *path;
+
+		want = g_strdup_printf("SELECT count(*) FROM outbox_blobs b"
+		    " JOIN outbox o ON o.id = b.outbox_id WHERE o.purpose ="
+		    " 'forward' AND b.size = %zu", rlen);
+		ck_assert_int_eq(count(want), 1);
+		g_free(want);
+		sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+		    (const guchar *)redated, rlen);
+		path = g_build_filename(blobs, (char []){ sha[0], sha[1], 0 },
+		    sha, NULL);
+		ck_assert_msg(g_file_test(path, G_FILE_TEST_IS_REGULAR), "%s",
+		    path);
+		g_free(path);
+		g_free(sha);
+	}
+	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
+	    " 'forward_approved' AND detail LIKE 'forward 1: built on an"
+	    " earlier day, its list dated again%'"), 1);
+	g_free(redated);
+	g_ptr_array_free(a0, TRUE);
+	g_ptr_array_free(a1, TRUE);
+	g_object_unref(m0);
+	g_object_unref(m1);
+	g_free(line0);
+	g_free(line1);
+	g_free(blobs);
+	config_free(cfg);
+}
+END_TEST
+
 Suite *
 forward_suite(void)
 {
@@ -918,6 +1039,7 @@ forward_suite(void)
 	tcase_add_checked_fixture(tc, setup_daily, teardown);
 	tcase_add_test(tc, forward_daily_batch_held_then_approved);
 	tcase_add_test(tc, forward_show_names_rows_warnings);
+	tcase_add_test(tc, forward_approved_on_a_later_day_dates_its_list_anew);
 	tcase_add_loop_test(tc, forward_batch_dated_in_the_office_zone, 0,
 	    G_N_ELEMENTS(eve_zones));
 	suite_add_tcase(s, tc);
