@@ -1101,9 +1101,10 @@ redate_list(void *ctx, const unsigned char *data, size_t len,
 }
 
 /*
- * Forward fid (outbox item oid) let go at now, in txn: built on an
- * earlier day of the office, its list (the first attachment) is dated
- * again, as its Date: is (queue_release), so the Cục does not read a
+ * Forward fid (outbox item oid) let go at now, in txn (approved, or
+ * retried): built on an earlier day of the office, its list (the first
+ * attachment) is dated again, as its Date: is (queue_release,
+ * queue_retry), so the Cục does not read a
  * letter of one day with a list of another. 1 when dated again, 0 when
  * built the same day, -1 and *cause.
  */
@@ -1297,7 +1298,8 @@ forward_outbox_move(struct db *db, const struct config *cfg, int64_t oid,
 		hold = !approved && strcmp(cfg->forward_approval, "none") != 0;
 		if (queue_retry_txn(txn, oid, now, cfg->timezone, actor, hold,
 		    cause) == -1 ||
-		    (!hold && release(txn, fid, at, cause) == -1))
+		    (!hold && (release(txn, fid, at, cause) == -1 ||
+		    redate_forward(txn, cfg, fid, oid, now, cause) == -1)))
 			goto out;
 		detail = g_strdup_printf("forward %lld retried%s",
 		    (long long)fid, hold ? ": waits for hotrocks forward "
@@ -1310,8 +1312,10 @@ forward_outbox_move(struct db *db, const struct config *cfg, int64_t oid,
 		rc = -1;
 		*state_r = hold ? "held" : "queued";
 	} else {
+		/* its Date: made now, and its list dated with it */
 		if (queue_retry_txn(txn, oid, now, cfg->timezone, actor, false,
-		    cause) == -1)
+		    cause) == -1 || (fid != 0 && redate_forward(txn, cfg, fid,
+		    oid, now, cause) == -1))
 			goto out;
 		*state_r = "queued";
 	}

@@ -1015,6 +1015,33 @@ START_TEST(forward_approved_on_a_later_day_dates_its_list_anew)
 	ck_assert_int_eq(count("SELECT count(*) FROM audit WHERE event ="
 	    " 'forward_approved' AND detail LIKE 'forward 1: built on an"
 	    " earlier day, its list dated again%'"), 1);
+	/* cancelled, then sent again a day later: dated that day again */
+	{
+		const char	*state = NULL;
+		int64_t		 oid = count("SELECT outbox_id FROM forwards"
+				    " WHERE id = 1");
+
+		h = store_open(db, &cause);
+		ck_assert_msg(h != NULL, "%s", cause);
+		db_set_blob_dir(h, blobs);
+		ck_assert_msg(forward_outbox_move(h, cfg, oid, false,
+		    later + 60, "thanhnga", &state, &cause) == 0, "%s", cause);
+		ck_assert_msg(forward_outbox_move(h, cfg, oid, true,
+		    later + 86400, "thanhnga", &state, &cause) == 0, "%s",
+		    cause);
+		ck_assert_str_eq(state, "queued");
+		db_close(h);
+		raw = test_outbox_raw(db, "forward");
+		g_object_unref(m1);
+		m1 = test_message_parse(raw);
+		g_free(raw);
+		g_free(line1);
+		line1 = test_workbook_dateline(m1, NULL);
+		db_time(later + 86400, at);
+		want = forward_xlsx_dateline("Quảng Ngãi", at, cfg->timezone);
+		ck_assert_str_eq(line1, want);
+		g_free(want);
+	}
 	g_free(redated);
 	g_ptr_array_free(a0, TRUE);
 	g_ptr_array_free(a1, TRUE);
