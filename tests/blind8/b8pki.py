@@ -118,6 +118,14 @@ def build(outdir):
                        "2035-01-01T00:00:00Z", ca=True, aki_key=fk.public_key())
     ents["fakeint"] = Ent(finter, fik)
     leaf("impostor", "sontinh", issuer=ents["fakeint"])
+    # a leaf issued by another leaf (no CA bit), and an intermediate the root revoked
+    leaf("leafissued", "sontinh", issuer=ents["tunghia"])
+    i2k = key()
+    int2 = make_cert(name("Blind8 CA cấp dưới 2 (TEST)", o="Ban Cơ yếu Chính phủ"), i2k.public_key(),
+                     ROOT_NAME, rk, "2020-01-01T00:00:00Z", "2035-01-01T00:00:00Z", ca=True,
+                     aki_key=rk.public_key())
+    ents["int2"] = Ent(int2, i2k)
+    leaf("underrevokedca", "sontinh", issuer=ents["int2"])
 
     # CRLs: the intermediate revokes "revoked" (before any signing time used)
     crl = (x509.CertificateRevocationListBuilder().issuer_name(inter.subject)
@@ -131,6 +139,9 @@ def build(outdir):
            .sign(ik, hashes.SHA256()))
     rcrl = (x509.CertificateRevocationListBuilder().issuer_name(root.subject)
             .last_update(T("2024-04-01T00:00:00Z")).next_update(T("2031-01-01T00:00:00Z"))
+            .add_revoked_certificate(x509.RevokedCertificateBuilder()
+                                     .serial_number(int2.serial_number)
+                                     .revocation_date(T("2024-02-01T00:00:00Z")).build())
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(rk.public_key()),
                            critical=False)
             .add_extension(x509.CRLNumber(3), critical=False)
@@ -142,13 +153,15 @@ def build(outdir):
     with open(os.path.join(d, "anchors.pem"), "wb") as f:
         f.write(pem(root))
     with open(os.path.join(d, "intermediates.pem"), "wb") as f:
-        f.write(pem(inter))
+        f.write(pem(inter) + pem(int2))
     for tag, e in ents.items():
         with open(os.path.join(d, tag + ".cert.pem"), "wb") as f:
             f.write(pem(e.cert))
         with open(os.path.join(d, tag + ".key.pem"), "wb") as f:
             f.write(keypem(e.key))
-        chain = pem(ents["fakeint"].cert) if tag == "impostor" else pem(inter)
+        chain = {"impostor": pem(ents["fakeint"].cert), "leafissued":
+                 pem(ents["tunghia"].cert) + pem(inter),
+                 "underrevokedca": pem(int2)}.get(tag, pem(inter))
         with open(os.path.join(d, tag + ".chain.pem"), "wb") as f:
             f.write(chain)
     return d, ents

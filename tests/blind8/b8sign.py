@@ -2,7 +2,10 @@
 CMS forgeries `hotrocks sign` would never write; and OOXML zip surgery."""
 import io
 import re
+import warnings
 import zipfile
+
+warnings.filterwarnings("ignore", message="Duplicate name")
 
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.serialization import pkcs7
@@ -12,18 +15,21 @@ import b8docs
 HOLE = 16384  # hex digits reserved for /Contents
 
 
-def cms(data, ent, chain, attrs=True):
+def cms(data, ent, chain, attrs=True, nocerts=False):
     b = pkcs7.PKCS7SignatureBuilder().set_data(data).add_signer(ent.cert, ent.key, hashes.SHA256())
     for c in chain:
         b = b.add_certificate(c)
     opts = [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary]
+    if nocerts:
+        opts.append(pkcs7.PKCS7Options.NoCerts)
     if not attrs:
         opts.append(pkcs7.PKCS7Options.NoAttributes)
     return b.sign(serialization.Encoding.DER, opts)
 
 
 def sign_pdf(data, ent, chain, attrs=False, ranges=None, signed_data=None, contents=None,
-             after=None, extra_objs=None, field="Signature1"):
+             after=None, extra_objs=None, field="Signature1", subfilter="adbe.pkcs7.detached",
+             nocerts=False):
     """Append a signature revision.  ranges(a, b, n) -> list of ints (default
     [0, a, b, n-b]); signed_data(bytes_covered) -> what the CMS signs;
     contents: raw bytes put in /Contents instead of a CMS; after(buf, info)
@@ -31,7 +37,7 @@ def sign_pdf(data, ent, chain, attrs=False, ranges=None, signed_data=None, conte
     n0 = b8docs.max_objnum(data)
     sig, wid = n0 + 1, n0 + 2
     placeholder_br = b"/ByteRange [" + b" ".join([b"0000000000"] * 6) + b"]"
-    sigobj = (b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached "
+    sigobj = (b"<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /" + subfilter.encode() + b" "
               + placeholder_br + b" /Contents <" + b"0" * HOLE + b">"
               + b" /M (D:20240506090000+07'00') /Reason (Ky so cong van) >>")
     objs = {sig: sigobj,
@@ -58,7 +64,7 @@ def sign_pdf(data, ent, chain, attrs=False, ranges=None, signed_data=None, conte
     covered = b"".join(bytes(buf[br[k]:br[k] + br[k + 1]]) for k in range(0, len(br), 2))
     if contents is None:
         todo = signed_data(covered) if signed_data else covered
-        der = cms(todo, ent, chain, attrs=attrs)
+        der = cms(todo, ent, chain, attrs=attrs, nocerts=nocerts)
     else:
         der = contents
     hx = der.hex().upper().encode()

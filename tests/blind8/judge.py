@@ -15,6 +15,8 @@ each case's "why"):
   docs          by decoded file name: status (allowed signature.status
                 values), errors (codes that must be there), errors_not
   any_doc_error {file: [codes]}: at least one of these files has one of them
+  forbid_valid_signer_o / forbid_valid_row_phone (in docs): the document
+                must not be valid with that signer O / that row phone
   all_docs_status  every reported document's status is one of these
   no_valid      no document of the message has signature.status valid
                 (CONTRACT: a forged document never comes out valid)
@@ -94,6 +96,14 @@ def check_inspect(hot, out, db, c):
         st = (d.get("signature") or {}).get("status")
         if "status" in de and st not in de["status"]:
             diffs.append("%s: signature %s, expected %s" % (fn, st, "/".join(de["status"])))
+        sig = d.get("signature") or {}
+        if "forbid_valid_signer_o" in de and st == "valid" and \
+                nfc((sig.get("signer") or {}).get("o")) == nfc(de["forbid_valid_signer_o"]):
+            diffs.append("FORGED ACCEPTED: %s valid with signer o=%s" % (fn, de["forbid_valid_signer_o"]))
+        if "forbid_valid_row_phone" in de and st == "valid":
+            for r in d.get("rows") or []:
+                if r.get("phone") == de["forbid_valid_row_phone"]:
+                    diffs.append("FORGED ACCEPTED: %s valid with forged row %s" % (fn, r.get("phone")))
         dc = codes(d.get("errors"))
         for code in de.get("errors", []):
             if code not in dc:

@@ -640,6 +640,95 @@ crl_dir = %s/crl
          expect=pdf_attack_expect(),
          why="a resend of the shadow-replaced cover letter. " + C_PARTIAL)
 
+    # ================= E. more chains, CMS and ByteRange forms ===============
+    for who, st, why in [
+            ("leafissued", ["untrusted", "invalid"], "leaf issued by another unit's leaf, which "
+             "is no CA. " + C_UNTRUSTED),
+            ("underrevokedca", ["revoked", "untrusted"], "leaf under an intermediate the root's "
+             "CRL revokes. " + C_VALID)]:
+        pdf = sign(CV, "pdf", who)
+        case("pdf-cover-%s-leaf" % who, cv_msg(pdf), expect=pdf_attack_expect(st),
+             verify={"%s.pdf" % who: (pdf, st)}, why=why)
+        x = sign(L, "xlsx", who)
+        case("xlsx-%s-leaf" % who, cover_and(x), expect=ox_expect(st),
+             verify={"%s.xlsx" % who: (x, st)}, why=why + "; " + C_ERR)
+    back = sign(CV, "pdf", "revoked", at="2024-03-01T02:00:00Z")
+    case("pdf-cover-revoked-leaf-backdated", cv_msg(back), expect=pdf_attack_expect(["revoked"]),
+         verify={"revoked-backdated.pdf": (back, ["revoked"])},
+         why="revoked leaf, signing time claimed before the revocation date (the claim is the "
+             "signer's own). CONTRACT valid: '... and is not revoked'; " + C_COVER)
+    xback = sign(L, "xlsx", "revoked", at="2024-03-01T02:00:00Z")
+    case("xlsx-revoked-leaf-backdated", cover_and(xback), expect=ox_expect(["revoked"]),
+         verify={"revoked-backdated.xlsx": (xback, ["revoked"])},
+         why="as above, an Excel list. CONTRACT valid: '... and is not revoked'; " + C_ERR)
+
+    x509sf = S.sign_pdf(CV, e, chain, subfilter="adbe.x509.rsa_sha1")
+    case("pdf-subfilter-x509-rsa-sha1", cv_msg(x509sf), expect=pdf_attack_expect(),
+         verify={"x509-sf.pdf": (x509sf, NOT_VALID)},
+         why="a /SubFilter adbe.x509.rsa_sha1 dictionary holding a CMS: not the form it names. "
+             "CONTRACT: unsupported (a signature exists in a form not verified); " + C_ERR)
+
+    def blank_br(buf, info):
+        i = buf.rfind(b"/ByteRange [")
+        j = buf.find(b"]", i) + 1
+        buf[i:j] = b" " * (j - i)
+        return buf
+    nobr = S.sign_pdf(CV, e, chain, after=blank_br)
+    case("pdf-byterange-missing", cv_msg(nobr), expect=pdf_attack_expect(),
+         verify={"no-byterange.pdf": (nobr, NOT_VALID)},
+         why="a signature dictionary without /ByteRange. " + C_ERR)
+    beyond = S.sign_pdf(CV, e, chain, ranges=lambda a, b, n, buf: [0, a, b, n - b + 5000])
+    case("pdf-byterange-beyond-eof", cv_msg(beyond), expect=pdf_attack_expect(),
+         verify={"br-beyond.pdf": (beyond, NOT_VALID)},
+         why="the second range runs 5000 bytes past the end of the file. " + C_ERR)
+    negative = S.sign_pdf(CV, e, chain, ranges=lambda a, b, n, buf: [0, a, b, -7])
+    case("pdf-byterange-negative", cv_msg(negative), expect=pdf_attack_expect(),
+         verify={"br-negative.pdf": (negative, NOT_VALID)},
+         why="a negative ByteRange length. " + C_ERR)
+    nocert = S.sign_pdf(CV, e, chain, nocerts=True)
+    case("pdf-cms-without-certificates", cv_msg(nocert), expect=pdf_attack_expect(),
+         verify={"no-certs.pdf": (nocert, NOT_VALID)},
+         why="a CMS carrying no certificate at all: no chain can be built. " + C_UNTRUSTED)
+    extra = S.sign_pdf(CV, ents["tunghia"], [ents["sontinh"].cert, ents["int"].cert])
+    case("pdf-cms-signed-by-other-unit-with-unit-cert-embedded", cv_msg(extra),
+         expect={"action_not": ["queue", "ignore"],
+                 "docs": {COVERNAME: {"forbid_valid_signer_o": "HUYỆN ỦY SƠN TỊNH"}}},
+         verify={"extra-cert.pdf": (extra, ["valid", "invalid", "untrusted"])},
+         why="signed with Tư Nghĩa's key, Sơn Tịnh's certificate also embedded: the signer is "
+             "the certificate that verifies, not the first one found. " + C_MISMATCH + "; "
+             + C_COVER)
+
+    # zip entries twice: the signed sheet and a forged one under the same name
+    forged_sheet = dict(S.zread(cell))["xl/worksheets/sheet1.xml"]
+    ents_ls = S.zread(LS)
+    dup_last = S.zwrite(ents_ls + [("xl/worksheets/sheet1.xml", forged_sheet)])
+    dup_first = S.zwrite([("xl/worksheets/sheet1.xml", forged_sheet)] + ents_ls)
+    for tag, x in (("last", dup_last), ("first", dup_first)):
+        case("xlsx-duplicate-zip-entry-forged-%s" % tag, cover_and(x),
+             expect={"action_not": ["ignore"],
+                     "docs": {"DanhSach_SIM.xlsx": {"forbid_valid_row_phone": "84987654321"}}},
+             why="two zip entries named xl/worksheets/sheet1.xml, the signed one and a forged "
+                 "one (%s): a document read from the forged entry must not come out valid. "
+                 % tag + C_INVALID + "; " + C_KEEP)
+
+    case("same-name-signed-and-tampered", [A("DanhSach_SIM.xlsx", LS), A("DanhSach_SIM.xlsx", cell)],
+         expect={"action_not": ["queue", "ignore"]},
+         why="two attachments with the same name, one signed, one edited after signing. "
+             + C_INVALID + "; " + C_ERR)
+    case("cover-vouches-other-unit-list", [A(COVERNAME, CVS), A("DanhSach_SIM_TuNghia.xlsx", LT)],
+         expect={"action_not": ["queue", "ignore"],
+                 "any_doc_error": {"DanhSach_SIM_TuNghia.xlsx": ["signature_missing",
+                                                                 "signer_mismatch"]}},
+         why="Sơn Tịnh's valid cover letter beside Tư Nghĩa's unsigned list (organization: the "
+             "unit that sends the document, from its letterhead). " + C_COVER)
+    case("cover-with-smuggled-second-list",
+         [A(COVERNAME, CVS), LIST, A("DanhSach_SIM_TuNghia.xlsx", LT)],
+         expect={"action_not": ["queue", "ignore"],
+                 "any_doc_error": {"DanhSach_SIM_TuNghia.xlsx": ["signature_missing",
+                                                                 "signer_mismatch"]}},
+         why="a valid cover letter and its own list, plus another unit's unsigned list. "
+             + C_COVER)
+
     with open(os.path.join(out, "cases.json"), "w") as f:
         json.dump(cases, f, ensure_ascii=False, indent=1)
     print("blind8: %d cases in %s" % (len(cases), out))
