@@ -729,6 +729,44 @@ crl_dir = %s/crl
          why="a valid cover letter and its own list, plus another unit's unsigned list. "
              + C_COVER)
 
+    CVT = sign(D.finish_cover(D.cover_pdf("tunghia")), "pdf", "tunghia")
+    case("foreign-cover-vouches-own-list", [A("CV118-HU.pdf", CVT), LIST],
+         expect={"action_not": ["queue", "ignore"],
+                 "any_doc_error": {"DanhSach_SIM_HuyenUySonTinh.xlsx": ["signature_missing",
+                                                                        "signer_mismatch"],
+                                   "CV118-HU.pdf": ["signer_mismatch"]}},
+         why="Sơn Tịnh sends its unsigned list with Tư Nghĩa's validly signed cover letter. "
+             + C_COVER + "; " + C_MISMATCH)
+    case("other-unit-address-sends-cover-and-list", cv_msg(CVS), frm=M.TUNGHIA,
+         expect={"action_not": ["queue", "ignore"],
+                 "any_doc_error": {COVERNAME: ["signer_mismatch"],
+                                   "DanhSach_SIM_HuyenUySonTinh.xlsx": ["signature_missing",
+                                                                        "signer_mismatch"]}},
+         why="Tư Nghĩa's registered address sends Sơn Tịnh's signed cover letter and list. "
+             + C_MISMATCH + "; README/hotrocks(1) units import: a listed address sending a "
+             "document signed by a unit not below it (another district's) gets signer_mismatch")
+
+    LTS = sign(LT, "xlsx", "tunghia")
+    other_sig = dict(S.zread(LTS))["_xmlsignatures/sig1.xml"]
+
+    def add_rel(b):
+        return b.replace(b"</Relationships>", b'<Relationship Id="rIdS2" Type="http://schemas.'
+                         b'openxmlformats.org/package/2006/relationships/digital-signature/'
+                         b'signature" Target="sig2.xml"/></Relationships>')
+
+    def add_ct(b):
+        return b.replace(b"</Types>", b'<Override PartName="/_xmlsignatures/sig2.xml" '
+                         b'ContentType="application/vnd.openxmlformats-package.digital-signature-'
+                         b'xmlsignature+xml"/></Types>')
+    two = S.zedit(LS, {"_xmlsignatures/_rels/origin.sigs.rels": add_rel,
+                       "[Content_Types].xml": add_ct},
+                  add=[("_xmlsignatures/sig2.xml", other_sig)])
+    case("xlsx-second-signature-copied-from-other-list", cover_and(two),
+         expect=ox_expect(["invalid", "partial"]),
+         verify={"two-sigs.xlsx": (two, ["invalid", "partial"])},
+         why="a valid signature plus a second signature part copied from another unit's list. "
+             + C_WEAKEST)
+
     with open(os.path.join(out, "cases.json"), "w") as f:
         json.dump(cases, f, ensure_ascii=False, indent=1)
     print("blind8: %d cases in %s" % (len(cases), out))
