@@ -281,6 +281,10 @@ blind: $(BUILD)/hotrocks
 	$(PYTHON) tests/blind7/make-blind7.py $(BUILD)/blind7
 	$(PYTHON) tests/blind7/judge.py $(BUILD)/hotrocks \
 	    samples/hotrocks.conf $(BUILD)/blind7 $(BUILD)/blind7-run
+	@rm -rf $(BUILD)/blind8
+	HOTROCKS=$(BUILD)/hotrocks $(PYTHON) tests/blind8/make-blind8.py \
+	    $(BUILD)/blind8
+	$(PYTHON) tests/blind8/judge.py $(BUILD)/hotrocks $(BUILD)/blind8
 
 # The demo builds what it needs in parallel and quietly (no compiler
 # lines between its sections; errors still show), then runs.

@@ -19,7 +19,8 @@ static void	check_signature(const struct mail *, const struct config *,
 		    const struct lookup *, const char *, bool,
 		    struct document *);
 static const char *list_organization(const struct decision *);
-static bool	cover_vouches(const struct decision *);
+static bool	cover_vouches(const struct decision *,
+		    const struct document *);
 static bool	is_soft_file(const struct document *);
 static void	check_soft_file(struct decision *, bool *);
 static void	covers_alone(struct decision *);
@@ -302,17 +303,38 @@ is_soft_file(const struct document *d)
 	    d->format == FORMAT_XLS);
 }
 
-/* True when a cover letter of the message is signed, validly, by the
- * unit (its signature checked already: no error on it). */
+/*
+ * True when a cover letter of the message is signed, validly, by the unit
+ * (its signature checked already: no error on it) whose word may stand
+ * for d: d's own unit (its letterhead), one above it (a district's office
+ * for a commune's list), or a body whose level the names do not tell. A
+ * unit's cover letter never stands for a peer's list (blind8: a district
+ * vouching for another district's unsigned list). A file with no
+ * letterhead read is the cover letter's own.
+ */
 static bool
-cover_vouches(const struct decision *dec)
+cover_vouches(const struct decision *dec, const struct document *d)
 {
-	for (size_t i = 0; i < dec->ndocs; i++) {
-		const struct document *d = &dec->docs[i];
+	const char	*org = d->form != NULL ? d->form->organization : NULL;
 
-		if (d->kind == KIND_COVER_LETTER &&
-		    d->signature.status == SIG_VALID &&
-		    !document_has_errors(d))
+	for (size_t i = 0; i < dec->ndocs; i++) {
+		const struct document	*c = &dec->docs[i];
+		const struct sig_signer	*s;
+		enum place_relation	 r;
+
+		if (c->kind != KIND_COVER_LETTER ||
+		    c->signature.status != SIG_VALID ||
+		    document_has_errors(c))
+			continue;
+		if (org == NULL)
+			return (true);
+		s = c->signature.nresults > 0 ?
+		    c->signature.results[0].signer : NULL;
+		if (s == NULL)
+			continue;
+		r = places_relation(s->o, org);
+		if (org_matches(org, s) ||
+		    (r != PLACES_BELOW && r != PLACES_PEERS))
 			return (true);
 	}
 	return (false);
@@ -433,7 +455,7 @@ rules_decide(const struct mail *m, const struct config *cfg,
 {
 	enum kind	 kind = KIND__COUNT;	/* none seen yet */
 	bool		 mixed = false, unreadable = false, too_large = false;
-	bool		 vouched = false, soft_missing = false;
+	bool		 soft_missing = false;
 	size_t		 nread = 0;
 
 	if (m->machine == MIME_BOUNCE) {
@@ -469,7 +491,6 @@ rules_decide(const struct mail *m, const struct config *cfg,
 			check_signature(m, cfg, lk, list_organization(dec),
 			    false, d);
 	}
-	vouched = cfg->cover_letter_signs_attachments && cover_vouches(dec);
 
 	for (size_t i = 0; i < dec->ndocs; i++) {
 		struct document *d = &dec->docs[i];
@@ -494,8 +515,9 @@ rules_decide(const struct mail *m, const struct config *cfg,
 		else if (kind != d->kind)
 			mixed = true;
 		if (kind_is_ours(d->kind) || kind_is_redirect(d->kind))
-			check_signature(m, cfg, lk, NULL, vouched &&
-			    is_soft_file(d), d);
+			check_signature(m, cfg, lk, NULL,
+			    cfg->cover_letter_signs_attachments &&
+			    is_soft_file(d) && cover_vouches(dec, d), d);
 		if (d->kind == KIND_SIM_ACTIVATION) {
 			check_requested(lk, d);
 			check_emails(cfg, d);

@@ -642,6 +642,53 @@ START_TEST(rules_registered_sender_passes_on_only_from_below)
 }
 END_TEST
 
+/* A unit's signed cover letter stands for the unsigned lists it sends:
+ * its own, and those of the units below it it passes on, never a peer's
+ * nor one above it (blind8, 82 and 83: Sơn Tịnh's cover letter with Tư
+ * Nghĩa's unsigned list was accepted as signed). */
+static const struct {
+	const char	*from, *signer, *list;
+	bool		 vouched;
+} covers[] = {
+	{ "vanphong.minhlong@", "HUYỆN ỦY MINH LONG", "HUYỆN ỦY MINH LONG",
+	    true },
+	{ "vanphong.minhlong@", "HUYỆN ỦY MINH LONG", "ĐẢNG ỦY XÃ LONG HIỆP",
+	    true },
+	{ "vanphong.minhlong@", "HUYỆN ỦY MINH LONG", NULL, true },
+	{ "vanphong.minhlong@", "HUYỆN ỦY MINH LONG", "HUYỆN ỦY TƯ NGHĨA",
+	    false },
+	{ "danguy.tinhha@", "ĐẢNG ỦY XÃ TỊNH HÀ", "HUYỆN ỦY SƠN TỊNH", false },
+	{ "danguy.tinhha@", "ĐẢNG ỦY XÃ TỊNH HÀ", "ĐẢNG ỦY XÃ TỊNH HÀ", true },
+};
+
+START_TEST(rules_cover_letter_stands_for_its_own_and_lower_lists)
+{
+	enum kind	 k[] = { KIND_COVER_LETTER, KIND_SIM_ACTIVATION };
+	char		*from = g_strconcat(covers[_i].from, "quangngai.dcs.vn",
+			    NULL);
+	struct mail	*m = mail_from(from, MIME_PERSON);
+	struct decision	*dec = decision_with(2, k, 1);
+	struct lookup	 lk = { .unit_cert_org = registry_trial2 };
+	struct document	*cover = &dec->docs[0], *list = &dec->docs[1];
+
+	cfg->require_signature = true;
+	cover->format = FORMAT_PDF;
+	cover->form->kind = KIND_SIM_ACTIVATION;
+	signed_by(cover, SIG_VALID, covers[_i].signer, NULL);
+	list->format = FORMAT_XLSX;
+	list->form->organization = g_strdup(covers[_i].list);
+	decide(m, dec, &lk, KIND_SIM_ACTIVATION, covers[_i].vouched ?
+	    ACTION_QUEUE : ACTION_REJECT);
+	ck_assert(!document_has_errors(cover));
+	ck_assert_msg(findings_has(&list->errors, CODE_SIGNATURE_MISSING) ==
+	    !covers[_i].vouched, "%s for %s", covers[_i].signer,
+	    covers[_i].list ? covers[_i].list : "(no letterhead)");
+	decision_free(dec);
+	mime_free(m);
+	g_free(from);
+}
+END_TEST
+
 Suite *
 rules_suite(void)
 {
@@ -678,6 +725,9 @@ rules_suite(void)
 	tcase_add_loop_test(tc,
 	    rules_registered_sender_passes_on_only_from_below, 0,
 	    G_N_ELEMENTS(relays));
+	tcase_add_loop_test(tc,
+	    rules_cover_letter_stands_for_its_own_and_lower_lists, 0,
+	    G_N_ELEMENTS(covers));
 	suite_add_tcase(s, tc);
 	return (s);
 }
