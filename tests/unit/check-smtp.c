@@ -877,6 +877,58 @@ START_TEST(smtp_restored_store_does_not_send_twice)
 }
 END_TEST
 
+/* The Sent folder cannot be asked (its login refused): each letter is
+ * sent all the same, once, recorded sent and not as found there; nothing
+ * is held back for want of the folder. */
+START_TEST(smtp_sent_folder_unreachable_still_sends)
+{
+	char				*cf = conf("h.conf",
+					    srv->submission_port, "starttls",
+					    NULL);
+	char				*db = dbpath(), *cause = NULL, **ids;
+	struct imap_append_settings	 copy = { .host = srv->name,
+	    .port = srv->imaps_port, .tls = true, .username = "hotrocks",
+	    .password = "not its password", .ca_file = srv->ca_file,
+	    .folder = "Sent", .timeout = 10 };
+	struct queue_report		 r;
+	struct config			*c;
+	struct db			*st;
+	GArray				*got;
+	time_t				 due;
+
+	sample_as("01-outlook-docx-sontinh.eml", "nosent", 1, NULL,
+	    "nosent-1@huyenuy.example.vn");
+	ingest_sub(cf, "nosent");
+	ids = outbox_ids(NULL);
+	ck_assert_uint_gt(g_strv_length(ids), 0);
+	c = config_load(cf, &cause);
+	ck_assert_msg(c != NULL, "%s", cause);
+	cli_apply_db(c, db);
+	due = (time_t)db_count("SELECT strftime('%s', max(next_attempt_at))"
+	    " FROM outbox");
+	st = store_open(db, &cause);
+	ck_assert_msg(st != NULL, "%s", cause);
+	ck_assert_msg(outbox_deliver(c, st, due, &copy, &r, &cause) == 0,
+	    "%s", cause);
+	db_close(st);
+	ck_assert_uint_eq(r.sent, g_strv_length(ids));
+	ck_assert_uint_eq(r.kept, 0);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE"
+	    " state != 'sent'"), 0);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM audit WHERE event ="
+	    " 'sent' AND detail LIKE '%not sent again%'"), 0);
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
+	got = maildir_read("sink", NULL);
+	for (char **id = ids; *id != NULL; id++)
+		ck_assert_int_eq(copies(got, *id), 1);
+	got_free(got);
+	config_free(c);
+	g_strfreev(ids);
+	g_free(db);
+	g_free(cf);
+}
+END_TEST
+
 /* The file in user's Maildir (new or cur) whose text holds both needles,
  * or NULL (g_free). */
 static char *
@@ -1026,6 +1078,7 @@ smtp_suite(void)
 	tcase_add_test(tc, smtp_auto_reply_storm_answered_never);
 	tcase_add_test(tc, smtp_copy_in_sent);
 	tcase_add_test(tc, smtp_restored_store_does_not_send_twice);
+	tcase_add_test(tc, smtp_sent_folder_unreachable_still_sends);
 	tcase_add_test(tc, smtp_bounce_of_our_reply_comes_back);
 	suite_add_tcase(s, tc);
 
