@@ -1560,6 +1560,36 @@ START_TEST(cli_reader_is_served_and_told_of_the_index)
 	g_free(out);
 	g_free(err);
 	store_for_readers(false);
+
+	/* closed last by another program (the sqlite3 shell, a copy): its
+	 * WAL files gone, the reader is told what to do, and one run by a
+	 * writer serves it again */
+	{
+		sqlite3	*h;
+		char	*wal = g_strconcat(db, "-wal", NULL);
+
+		ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(h, "SELECT count(*) FROM cases",
+		    NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+		ck_assert(!g_file_test(wal, G_FILE_TEST_EXISTS));
+		g_free(wal);
+	}
+	store_for_readers(true);
+	ck_assert_int_ne(test_hotrocks_reader(tmpdir, &out, &err, status), 0);
+	ck_assert_msg(strstr(err, ": cannot read it as this user until it is "
+	    "opened once by one who may write it") != NULL, "%s%s", out, err);
+	g_free(out);
+	g_free(err);
+	store_for_readers(false);
+	ck_assert_int_eq(run(&out, &err, "status"), 0);
+	g_free(out);
+	g_free(err);
+	store_for_readers(true);
+	ck_assert_int_eq(test_hotrocks_reader(tmpdir, &out, &err, status), 0);
+	g_free(out);
+	g_free(err);
+	store_for_readers(false);
 	g_ptr_array_free(keep, TRUE);
 	g_free(conf);
 }

@@ -205,6 +205,44 @@ START_TEST(db_open_new_store_is_not_world_readable)
 }
 END_TEST
 
+/* Size of path, -1 when it is not there. */
+static off_t
+file_size(const char *path)
+{
+	struct stat	sb;
+
+	return (stat(path, &sb) == 0 ? sb.st_size : -1);
+}
+
+/* A long list's transaction grows the WAL to tens of megabytes: once
+ * checkpointed it is cut back to 4 MiB while the store is open, and to
+ * nothing, but kept (a reader may not create it), when it closes. */
+START_TEST(db_wal_cut_back_while_open_and_emptied_on_close)
+{
+	struct db	*db;
+	char		*cause = NULL, *wal = g_strconcat(dbpath, "-wal", NULL);
+
+	db = db_open(dbpath, schema, G_N_ELEMENTS(schema), &cause);
+	ck_assert_msg(db != NULL, "%s", cause);
+	ck_assert_int_eq(db_exec(db, "CREATE TABLE big (b BLOB)", &cause), 0);
+	ck_assert_int_eq(db_exec(db, "BEGIN; WITH RECURSIVE n (i) AS (SELECT 1"
+	    " UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO big"
+	    " SELECT randomblob(65536) FROM n; COMMIT",
+	    &cause), 0);
+	ck_assert_int_gt(file_size(wal), 12 << 20);
+	/* the next writer after the checkpoint starts the WAL again, cut
+	 * back to the limit */
+	ck_assert_int_eq(db_exec(db, "PRAGMA wal_checkpoint(PASSIVE)",
+	    &cause), 0);
+	ck_assert_int_eq(db_exec(db, "INSERT INTO big VALUES (x'00')",
+	    &cause), 0);
+	ck_assert_int_le(file_size(wal), 4 << 20);
+	db_close(db);
+	ck_assert_int_eq(file_size(wal), 0);
+	g_free(wal);
+}
+END_TEST
+
 Suite *
 db_suite(void)
 {
@@ -216,6 +254,7 @@ db_suite(void)
 	tcase_add_test(tc, db_collect_step_failure_returns_nothing);
 	tcase_add_test(tc, db_read_snapshot_sees_one_state);
 	tcase_add_test(tc, db_open_new_store_is_not_world_readable);
+	tcase_add_test(tc, db_wal_cut_back_while_open_and_emptied_on_close);
 	suite_add_tcase(s, tc);
 	return (s);
 }
