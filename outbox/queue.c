@@ -334,6 +334,68 @@ queue_raw(struct db *db, int64_t id, const char *stored, char **raw_r,
 	return (rc);
 }
 
+/* queue_attachment_remake where the attachments are files: only the
+ * k-th is read, made again and named anew; the message around it, and
+ * where it goes, stay as they are. */
+static int
+remake_file(struct db *db, int64_t id, size_t k, queue_remake_fn *remake,
+    void *ctx, struct blob_ref *refs, size_t n, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	GError		*e = NULL;
+	unsigned char	*made = NULL;
+	char		*path, *data = NULL, *sha = NULL;
+	gsize		 len;
+	size_t		 mlen;
+	int		 rc = -1;
+
+	if (k >= n) {
+		*cause = g_strdup_printf("outbox %lld has no attachment %zu",
+		    (long long)id, k + 1);
+		return (-1);
+	}
+	path = blob_path(db_blob_dir(db), refs[k].sha256);
+	if (!g_file_get_contents(path, &data, &len, &e)) {
+		*cause = g_strdup_printf("outbox %lld: %s", (long long)id,
+		    e->message);
+		g_error_free(e);
+		goto out;
+	}
+	sha = sha256_hex((const unsigned char *)data, len);
+	if (len != refs[k].len || strcmp(sha, refs[k].sha256) != 0) {
+		*cause = g_strdup_printf("outbox %lld: %s is not the file it "
+		    "names", (long long)id, path);
+		goto out;
+	}
+	g_free(sha);
+	if (remake(ctx, (const unsigned char *)data, len, &made, &mlen,
+	    cause) == -1)
+		goto out0;
+	sha = sha256_hex(made, mlen);
+	if (blob_put(db_blob_dir(db), made, mlen, sha, true, cause) == -1) {
+		db_fail_file(db, errno);
+		goto out;
+	}
+	stmt = db_prepare(db, "UPDATE outbox_blobs SET sha256 = ?, size = ?"
+	    " WHERE outbox_id = ? AND seq = ?", cause);
+	if (stmt == NULL)
+		goto out;
+	sqlite3_bind_text(stmt, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)mlen);
+	sqlite3_bind_int64(stmt, 3, id);
+	sqlite3_bind_int64(stmt, 4, (sqlite3_int64)k);
+	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
+	    db_fail(db, "replacing an attachment", cause);
+	sqlite3_finalize(stmt);
+out:
+	g_free(sha);
+out0:
+	g_free(made);
+	g_free(data);
+	g_free(path);
+	return (rc);
+}
+
 int
 queue_attachment_remake(struct db_txn *txn, int64_t id, size_t k,
     queue_remake_fn *remake, void *ctx, char **cause)
@@ -344,10 +406,21 @@ queue_attachment_remake(struct db_txn *txn, int64_t id, size_t k,
 	struct blob_data	*bd = NULL;
 	unsigned char		**datas = NULL, *made = NULL;
 	char			*stored = NULL, *raw = NULL, *skel = NULL;
-	char			*whole = NULL, *sha;
+	char			*whole = NULL;
 	size_t			 len, slen, n = 0, mlen;
 	int			 rc = -1;
 
+	if (refs_read(db, id, &refs, &n, cause) == -1)
+		return (-1);
+	if (n > 0 && db_blob_dir(db) != NULL) {
+		rc = remake_file(db, id, k, remake, ctx, refs, n, cause);
+		g_free(refs);
+		return (rc);
+	}
+	g_free(refs);
+	refs = NULL;
+	n = 0;
+	/* kept whole in its row: cut apart, made again, put together */
 	stmt = db_prepare(db, "SELECT raw FROM outbox WHERE id = ?", cause);
 	if (stmt == NULL)
 		return (-1);
@@ -373,50 +446,20 @@ queue_attachment_remake(struct db_txn *txn, int64_t id, size_t k,
 	g_free(datas[k]);
 	datas[k] = made;
 	refs[k].len = mlen;
-	sha = sha256_hex(made, mlen);
-	g_strlcpy(refs[k].sha256, sha, sizeof(refs[k].sha256));
-	g_free(sha);
-	if (db_blob_dir(db) != NULL) {
-		if (blob_put(db_blob_dir(db), made, mlen, refs[k].sha256, true,
-		    cause) == -1) {
-			db_fail_file(db, errno);
-			goto out;
-		}
-		/* the others are there already: each named by its bytes */
-		for (size_t i = 0; i < n; i++)
-			if (i != k && blob_put(db_blob_dir(db), datas[i],
-			    refs[i].len, refs[i].sha256, true, cause) == -1) {
-				db_fail_file(db, errno);
-				goto out;
-			}
-	} else {
-		bd = g_new0(struct blob_data, n);
-		for (size_t i = 0; i < n; i++) {
-			bd[i].data = datas[i];
-			bd[i].len = refs[i].len;
-		}
-		whole = blob_fill(skel, slen, refs, n, bd, n, &slen);
+	bd = g_new0(struct blob_data, n);
+	for (size_t i = 0; i < n; i++) {
+		bd[i].data = datas[i];
+		bd[i].len = refs[i].len;
 	}
+	whole = blob_fill(skel, slen, refs, n, bd, n, &slen);
 	stmt = db_prepare(db, "UPDATE outbox SET raw = ? WHERE id = ?", cause);
 	if (stmt == NULL)
 		goto out;
-	sqlite3_bind_text(stmt, 1, whole != NULL ? whole : skel, (int)slen,
-	    SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 1, whole, (int)slen, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, id);
 	rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
 	    db_fail(db, "replacing an attachment", cause);
 	sqlite3_finalize(stmt);
-	if (rc == 0 && (stmt = db_prepare(db, "DELETE FROM outbox_blobs"
-	    " WHERE outbox_id = ?", cause)) == NULL)
-		rc = -1;
-	else if (rc == 0) {
-		sqlite3_bind_int64(stmt, 1, id);
-		rc = sqlite3_step(stmt) == SQLITE_DONE ? 0 :
-		    db_fail(db, "replacing an attachment", cause);
-		sqlite3_finalize(stmt);
-	}
-	if (rc == 0 && whole == NULL)
-		rc = refs_insert(db, id, refs, n, cause);
 out:
 	for (size_t i = 0; i < n; i++)
 		g_free(datas[i]);
