@@ -641,11 +641,44 @@ sheet_fill(struct sheet *sh)
 	return (0);
 }
 
+/* What a sheet's source answers beside OPEN and READ: read once, in
+ * order, its size declared SHEET_DECLARED (above). */
+static zip_int64_t
+sheet_source(zip_error_t *error, void *data, zip_uint64_t len,
+    zip_source_cmd_t cmd)
+{
+	zip_stat_t	*st;
+
+	switch (cmd) {
+	case ZIP_SOURCE_CLOSE:
+	case ZIP_SOURCE_FREE:
+		return (0);
+	case ZIP_SOURCE_STAT:
+		if (len < sizeof(*st)) {
+			zip_error_set(error, ZIP_ER_INVAL, 0);
+			return (-1);
+		}
+		st = data;
+		zip_stat_init(st);
+		st->size = SHEET_DECLARED;
+		st->valid |= ZIP_STAT_SIZE;
+		return (sizeof(*st));
+	case ZIP_SOURCE_ERROR:
+		return (zip_error_to_data(error, data, len));
+	case ZIP_SOURCE_SUPPORTS:
+		return (zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
+		    ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1));
+	default:
+		zip_error_set(error, ZIP_ER_OPNOTSUPP, 0);
+		return (-1);
+	}
+}
+
 static zip_int64_t
 sheet_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
 	struct sheet	*sh = ud;
-	zip_stat_t	*st;
 	zip_uint64_t	 n = 0, k;
 
 	switch (cmd) {
@@ -685,29 +718,8 @@ sheet_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 			return (-1);
 		}
 		return ((zip_int64_t)n);
-	case ZIP_SOURCE_CLOSE:
-		return (0);
-	case ZIP_SOURCE_STAT:
-		if (len < sizeof(*st)) {
-			zip_error_set(&sh->error, ZIP_ER_INVAL, 0);
-			return (-1);
-		}
-		st = data;
-		zip_stat_init(st);
-		st->size = SHEET_DECLARED;
-		st->valid |= ZIP_STAT_SIZE;
-		return (sizeof(*st));
-	case ZIP_SOURCE_ERROR:
-		return (zip_error_to_data(&sh->error, data, len));
-	case ZIP_SOURCE_FREE:
-		return (0);
-	case ZIP_SOURCE_SUPPORTS:
-		return (zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
-		    ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1));
 	default:
-		zip_error_set(&sh->error, ZIP_ER_OPNOTSUPP, 0);
-		return (-1);
+		return (sheet_source(&sh->error, data, len, cmd));
 	}
 }
 
@@ -1001,7 +1013,6 @@ static zip_int64_t
 resheet_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
 	struct resheet	*rs = ud;
-	zip_stat_t	*st;
 	zip_uint64_t	 n = 0, k;
 
 	switch (cmd) {
@@ -1034,30 +1045,9 @@ resheet_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 			n += k;
 		}
 		return ((zip_int64_t)n);
-	case ZIP_SOURCE_CLOSE:
-		return (0);
-	case ZIP_SOURCE_STAT:
-		if (len < sizeof(*st)) {
-			zip_error_set(&rs->error, ZIP_ER_INVAL, 0);
-			return (-1);
-		}
-		/* as the sheet made first declared itself */
-		st = data;
-		zip_stat_init(st);
-		st->size = SHEET_DECLARED;
-		st->valid |= ZIP_STAT_SIZE;
-		return (sizeof(*st));
-	case ZIP_SOURCE_ERROR:
-		return (zip_error_to_data(&rs->error, data, len));
-	case ZIP_SOURCE_FREE:
-		return (0);
-	case ZIP_SOURCE_SUPPORTS:
-		return (zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
-		    ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1));
 	default:
-		zip_error_set(&rs->error, ZIP_ER_OPNOTSUPP, 0);
-		return (-1);
+		/* declared as the sheet made first declared itself */
+		return (sheet_source(&rs->error, data, len, cmd));
 	}
 }
 
