@@ -728,7 +728,7 @@ START_TEST(replies_forward_body_list_alone)
 	/* nothing of the unit's is attached: no file named, and the
 	 * Cục told where the list came from */
 	ck_assert_ptr_null(strstr(body, "  + "));
-	assert_has(body, "trên cơ sở danh sách Huyện ủy Sơn Tịnh ghi trong "
+	assert_has(body, "trên cơ sở danh sách do Huyện ủy Sơn Tịnh ghi trong "
 	    "nội dung thư điện tử gửi Văn phòng Tỉnh ủy.\n");
 	assert_has(body, "3. Lê Thị Cúc, Phó Bí thư: số điện thoại "
 	    "84368765432, số ICCID 8984040000000000001.\n");
