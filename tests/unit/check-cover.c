@@ -563,8 +563,8 @@ START_TEST(cover_letter_named_in_ack_and_forward)
 {
 	static const char sha[] = "00000000000000000000000000000000"
 	    "00000000000000000000000000000000";
-	static const char said[] = "Văn bản đề nghị của đơn vị được ký số; "
-	    "danh sách kèm theo là file mềm";
+	static const char said[] = " đã được ký số; "
+	    "danh sách kèm theo (file mềm)";
 
 	for (int alone = 0; alone < 2; alone++) {
 		GString		*cover = alone ? NULL : cover_made(VALID);

@@ -728,7 +728,7 @@ START_TEST(replies_forward_body_list_alone)
 	/* nothing of the unit's is attached: no file named, and the
 	 * Cục told where the list came from */
 	ck_assert_ptr_null(strstr(body, "  + "));
-	assert_has(body, "trên cơ sở danh sách Huyện ủy Sơn Tịnh ghi trong "
+	assert_has(body, "trên cơ sở danh sách do Huyện ủy Sơn Tịnh ghi trong "
 	    "nội dung thư điện tử gửi Văn phòng Tỉnh ủy.\n");
 	assert_has(body, "3. Lê Thị Cúc, Phó Bí thư: số điện thoại "
 	    "84368765432, số ICCID 8984040000000000001.\n");
@@ -2059,15 +2059,16 @@ START_TEST(replies_in_body_beside_a_cover_letter)
 	    "Tỉnh ủy đã nhận được thư điện tử ngày 03/5/2024 của đơn vị kèm "
 	    "công văn đề nghị (tệp “cv.pdf”); danh sách đề nghị kích hoạt SIM "
 	    "ký số được ghi trực tiếp trong nội dung thư.\n");
-	assert_once(ack, "Văn bản đề nghị của đơn vị được ký số; danh sách "
-	    "ghi trong nội dung thư, được tiếp nhận cùng văn bản đề nghị.\n");
+	assert_once(ack, "Văn bản đề nghị của đơn vị đã được ký số; danh sách "
+	    "ghi trong nội dung thư được tiếp nhận cùng văn bản đề nghị.\n");
 	ck_assert_ptr_null(strstr(ack, "không kèm tệp"));
 	ck_assert_ptr_null(strstr(ack, "file mềm,"));
 	/* how to send the next list still said */
 	assert_once(ack, "- Trong các lần gửi sau, đề nghị đơn vị lập danh "
 	    "sách theo mẫu tại Phụ lục 3");
-	assert_once(fwd, "Văn bản đề nghị của đơn vị được ký số; danh sách "
-	    "ghi trong nội dung thư điện tử gửi cùng văn bản đề nghị.\n");
+	assert_once(fwd, "Văn bản đề nghị của Huyện ủy Sơn Tịnh đã được ký số; "
+	    "danh sách được ghi trong nội dung thư điện tử gửi cùng văn bản "
+	    "đề nghị.\n");
 	assert_once(fwd, "- Công văn đề nghị của Huyện ủy Sơn Tịnh: “cv.pdf” "
 	    "(văn bản điện tử có chữ ký số hợp lệ).\n");
 	ck_assert_ptr_null(strstr(fwd, "file mềm,"));
