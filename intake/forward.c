@@ -26,6 +26,7 @@
 #include "lib/audit.h"
 #include "lib/codes.h"
 #include "lib/sha256.h"
+#include "lib/text.h"
 #include "lib/zone.h"
 #include "outbox/compose.h"
 #include "outbox/forward-xlsx.h"
@@ -561,14 +562,32 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		guint		 nbefore = xrows->len, k;
 
 		ids[i] = c->id;
-		if (c->org != NULL) {
-			char *w = wording_unit(c->org);
+		/* the originals, byte for byte from the archive */
+		if (archive_get(cfg->archive_dir, c->archive, &data, &dlen,
+		    cause) == -1 || mime_parse(data, dlen, &cfg->mime, &mail,
+		    &why) == -1) {
+			if (*cause == NULL)
+				*cause = g_strdup_printf("%s: %s", c->number,
+				    why);
+			g_free(data);
+			goto out_units;
+		}
+		g_free(data);
+		g_ptr_array_add(mails, mail);
+		/* The unit as its letterhead names it; a list without one
+		 * (typed in the mail) as the acknowledgement named it:
+		 * the sender's name, never a bare address when the mail
+		 * gives one (letters review, stop 31). */
+		{
+			char *w = c->org != NULL ? wording_unit(c->org) :
+			    !text_blank(mail->from_name) ?
+			    text_clean(mail->from_name) : NULL;
 
 			/* to the Cục: "… Tỉnh ủy" says which province */
-			u = wording_in_province(w, "Quảng Ngãi");
+			u = w != NULL ? wording_in_province(w, "Quảng Ngãi") :
+			    g_strdup(c->from != NULL ? c->from : "?");
 			g_free(w);
-		} else
-			u = g_strdup(c->from);
+		}
 		rd = wording_date(c->opened, cfg->timezone);
 		for (k = 0; k < units->len; k++)
 			if (strcmp(units->pdata[k], u) == 0)
@@ -631,20 +650,6 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 			    c->from != NULL ? c->from : ""));
 			g_free(cnt);
 		}
-		/* the originals, byte for byte from the archive */
-		if (archive_get(cfg->archive_dir, c->archive, &data, &dlen,
-		    cause) == -1 || mime_parse(data, dlen, &cfg->mime, &mail,
-		    &why) == -1) {
-			if (*cause == NULL)
-				*cause = g_strdup_printf("%s: %s", c->number,
-				    why);
-			g_free(data);
-			g_free(rd);
-			g_free(u);
-			goto out_units;
-		}
-		g_free(data);
-		g_ptr_array_add(mails, mail);
 		/* A document's verdict is stored once, in the message's
 		 * decision: its latest (reprocess, store.c). */
 		stmt = db_prepare(db, "SELECT d.filename, d.sha256,"

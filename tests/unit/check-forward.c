@@ -906,6 +906,36 @@ START_TEST(forward_batch_dated_in_the_office_zone)
 }
 END_TEST
 
+/* A list typed in the mail's body has no letterhead: the daily batch
+ * names its unit as the acknowledgement did, by the sender's name, in the
+ * subject, the opening and the case's line; the address only where the
+ * line gives it as one (letters review, stop 31). */
+START_TEST(forward_batch_names_a_unit_without_letterhead)
+{
+	char	*out = NULL, *err = NULL, *subject;
+
+	ingest3();
+	ingest1("36-gmail-list-in-html-body.eml");
+	ck_assert_int_eq(HR(&out, &err, "forward", "--now"), 0);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(HR(&out, &err, "forward", "show", "1"), 0);
+	subject = strstr(out, "Subject: ");
+	ck_assert_ptr_nonnull(subject);
+	ck_assert_msg(strstr(subject, "Đảng ủy xã Phổ Phong") != NULL &&
+	    strstr(subject, "Đảng ủy xã Phổ Phong") < strchr(subject, '\n'),
+	    "%.400s", subject);
+	ck_assert_msg(strstr(out, ": Đảng ủy xã Phổ Phong, 02 thuê bao,") !=
+	    NULL || strstr(out, ": Đảng ủy xã Phổ Phong, ") != NULL, "%.400s", subject);
+	ck_assert_msg(strstr(out, "và danguy.phophong@") == NULL &&
+	    strstr(out, ": danguy.phophong@") == NULL, "%.400s", subject);
+	ck_assert_ptr_nonnull(strstr(out, "địa chỉ thư điện tử "
+	    "danguy.phophong@quangngai.dcs.vn"));
+	g_free(out);
+	g_free(err);
+}
+END_TEST
+
 /* The bytes of each attachment of msg, in order. */
 static GPtrArray *
 attachments(GMimeMessage *msg)
@@ -1086,6 +1116,7 @@ forward_suite(void)
 	tcase_add_checked_fixture(tc, setup_daily, teardown);
 	tcase_add_test(tc, forward_daily_batch_held_then_approved);
 	tcase_add_test(tc, forward_show_names_rows_warnings);
+	tcase_add_test(tc, forward_batch_names_a_unit_without_letterhead);
 	tcase_add_loop_test(tc,
 	    forward_approved_on_a_later_day_dates_its_list_anew, 0, 2);
 	tcase_add_loop_test(tc, forward_batch_dated_in_the_office_zone, 0,
