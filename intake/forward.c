@@ -622,7 +622,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 
 				g_string_append_printf(rows, "%s%u. %s, %s: "
 				    "số điện thoại %s, số ICCID %s (hồ sơ %s)",
-				    rows->len > 0 ? "\n" : "", xrows->len,
+				    rows->len > 0 ? ";\n" : "", xrows->len,
 				    r.name != NULL ? r.name : "",
 				    pos != NULL ? pos : "",
 				    r.phone != NULL ? r.phone : "",
@@ -645,7 +645,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 
 			g_ptr_array_add(percase, g_strdup_printf("Hồ sơ %s: "
 			    "%s, %s thuê bao, gửi Văn phòng Tỉnh ủy ngày %s"
-			    "%s%s.", c->number, u, cnt, rd != NULL ? rd : "?",
+			    "%s%s", c->number, u, cnt, rd != NULL ? rd : "?",
 			    c->from != NULL ? ", địa chỉ thư điện tử " : "",
 			    c->from != NULL ? c->from : ""));
 			g_free(cnt);
@@ -727,7 +727,7 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 					/* unsigned is what the letter asks
 					 * for: no remark (replies.c) */
 					g_ptr_array_add(files, g_strdup_printf(
-					    "%s (hồ sơ %s, gửi ngày %s%s%s)",
+					    "“%s” (hồ sơ %s, gửi ngày %s%s%s)",
 					    fn, c->number, rd != NULL ? rd : "?",
 					    claim(status) == NULL ? "" : "; ",
 					    claim(status) == NULL ? "" :
@@ -772,9 +772,14 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		char *more = wording_more(xrows->len - 50, "thuê bao", ": danh "
 		    "sách đầy đủ trong tệp đính kèm.");
 
-		g_string_append_printf(rows, "\n%s", more);
+		g_string_append_printf(rows, ";\n%s", more);
 		g_free(more);
-	}
+	} else
+		g_string_append_c(rows, '.');
+	/* each list's items end in ";", the last in ".", as the
+	 * per-case forward's (letters review, stop 31) */
+	wording_punctuate(percase);
+	wording_punctuate(files);
 	/* "Huyện ủy Sơn Tịnh, Ban Tuyên giáo Tỉnh ủy Quảng Ngãi và Huyện ủy
 	 * Bình Sơn" */
 	unit = wording_join((const char *const *)units->pdata, units->len);

@@ -166,7 +166,6 @@ static bool	cover_signed(const struct decision *);
 static void	 table_row(GString *, const char *const *, size_t, bool);
 static void	 letter_rows(struct letter *, const struct decision *);
 static char	*title_in_unit(const char *, const char *);
-static void	 punctuate(GPtrArray *);
 static void	 old_number_note(struct letter *, const struct form_row *);
 static void	 letter_init(struct job *);
 static void	 units_add(GPtrArray *, const struct decision *,
@@ -1093,7 +1092,7 @@ letter_rows(struct letter *l, const struct decision *d)
 		g_ptr_array_add(l->cms, wording_more(n - REPLIES_INLINE_ROWS,
 		    "thuê bao", ": nhập số ở cột “Số điện thoại” của tệp danh "
 		    "sách đính kèm (đã theo định dạng 84…)"));
-	punctuate(l->cms);
+	wording_punctuate(l->cms);
 	/* a sub-list inside Bước 2: the outer list goes on after it */
 	if (l->cms->len > 0) {
 		char *last = g_ptr_array_index(l->cms, l->cms->len - 1);
@@ -1186,20 +1185,6 @@ rows_flush(GPtrArray *list, GPtrArray *items)
 	g_free(taken);
 	g_free(group);
 	g_ptr_array_set_size(items, 0);
-}
-
-/* The items of a list end in ";", the last in ".", as the office
- * writes them. */
-static void
-punctuate(GPtrArray *a)
-{
-	for (size_t i = 0; i < a->len; i++) {
-		char *t = g_strconcat(g_ptr_array_index(a, i),
-		    i + 1 < a->len ? ";" : ".", NULL);
-
-		g_free(g_ptr_array_index(a, i));
-		g_ptr_array_index(a, i) = t;
-	}
 }
 
 /* The Cục's note of a row whose number the unit wrote with an old
@@ -1797,12 +1782,12 @@ letter_init(struct job *j)
 	if (l->units->len > 1)
 		unit_files_init(l);
 	letter_rows(l, d);
-	punctuate(l->errors);
-	punctuate(l->warnings);
-	punctuate(l->fixes);
-	punctuate(l->files);
-	punctuate(l->cuc_notes);
-	punctuate(l->unit_files);
+	wording_punctuate(l->errors);
+	wording_punctuate(l->warnings);
+	wording_punctuate(l->fixes);
+	wording_punctuate(l->files);
+	wording_punctuate(l->cuc_notes);
+	wording_punctuate(l->unit_files);
 	/* The forward names the cover letter, then the list it came with
 	 * ("- Danh sách (file mềm) do …: “…”.") or the other files. */
 	if (l->cover_name != NULL) {

@@ -714,6 +714,18 @@ wording_more(size_t n, const char *what, const char *rest)
 	return (s);
 }
 
+void
+wording_punctuate(GPtrArray *a)
+{
+	for (size_t i = 0; i < a->len; i++) {
+		char *t = g_strconcat(g_ptr_array_index(a, i),
+		    i + 1 < a->len ? ";" : ".", NULL);
+
+		g_free(g_ptr_array_index(a, i));
+		g_ptr_array_index(a, i) = t;
+	}
+}
+
 char *
 wording_date(const char *rfc3339, const char *zone)
 {

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <glib.h>
+
 /*
  * A unit's name as running text writes it, from its letterhead in
  * capitals: "HUYỆN ỦY SƠN TỊNH" → "Huyện ủy Sơn Tịnh", "BAN TUYÊN GIÁO
@@ -89,6 +91,9 @@ char	*wording_count(size_t);
 /* "… và N <what> khác<rest>" with N as wording_count writes it: the item
  * a long list's letter ends its shown rows with. */
 char	*wording_more(size_t n, const char *what, const char *rest);
+/* The items of a list (g_strdup'd strings) made to end in ";", the last
+ * in ".", as the office writes them. */
+void	 wording_punctuate(GPtrArray *items);
 
 /*
  * The day of an RFC 3339 time in the office's zone (its name, [mailbox]

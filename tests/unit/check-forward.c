@@ -930,7 +930,17 @@ START_TEST(forward_batch_names_a_unit_without_letterhead)
 	ck_assert_msg(strstr(out, "và danguy.phophong@") == NULL &&
 	    strstr(out, ": danguy.phophong@") == NULL, "%.400s", subject);
 	ck_assert_ptr_nonnull(strstr(out, "địa chỉ thư điện tử "
-	    "danguy.phophong@quangngai.dcs.vn"));
+	    "danguy.phophong@quangngai.dcs.vn.\n"));
+	/* each list's items end in ";", the last in ".", the files'
+	 * names quoted, as the per-case forward writes them */
+	ck_assert_ptr_nonnull(strstr(out, "(hồ sơ HT-2024-000001);\n2. "));
+	ck_assert_ptr_nonnull(strstr(out, "(hồ sơ HT-2024-000004).\n\n"));
+	ck_assert_ptr_nonnull(strstr(out, "vanphong.sontinh@quangngai.dcs.vn;"
+	    "\n- Hồ sơ "));
+	ck_assert_ptr_nonnull(strstr(out, "  + “DS kích hoạt SIM ký số - HU Sơn "
+	    "Tịnh.docx” (hồ sơ HT-2024-000001, gửi ngày 02/5/2024);\n"));
+	ck_assert_ptr_nonnull(strstr(out, "đợt 1 năm 2024.xlsx” (hồ sơ "
+	    "HT-2024-000002, gửi ngày 06/5/2024).\n"));
 	g_free(out);
 	g_free(err);
 }
