@@ -166,6 +166,7 @@ close_case(struct db_txn *txn, const struct config *cfg, const char *number,
 		if (nrefused > CASE_DONE_REFUSED_LISTED)
 			g_ptr_array_add(refused, wording_more(nrefused -
 			    CASE_DONE_REFUSED_LISTED, "thuê bao", ""));
+		wording_punctuate(refused);
 		rd.refused = (const char *const *)refused->pdata;
 		rd.nrefused = refused->len;
 	}
@@ -185,22 +186,29 @@ out:
 	return (rc);
 }
 
-/* "TT 5 (đồng chí Nguyễn Thị Lan, số điện thoại 0905 667 788): why" */
+/* "Dòng TT 5 (đồng chí Nguyễn Thị Lan, số điện thoại 0905 667 788): why",
+ * as the other letters name a row; the note as staff typed it, without
+ * the full stop the list's punctuation puts back. */
 static char *
 refused_line(const struct case_row *r)
 {
 	GString	*s = g_string_new(NULL);
 	char	*phone = wording_phone(r->phone);
 
-	g_string_append_printf(s, "TT %d", r->number);
+	g_string_append_printf(s, "Dòng TT %d", r->number);
 	if (r->name != NULL && *r->name != '\0')
 		g_string_append_printf(s, " (đồng chí %s%s%s)", r->name,
 		    phone != NULL ? ", số điện thoại " : "",
 		    phone != NULL ? phone : "");
 	else if (phone != NULL)
 		g_string_append_printf(s, " (số điện thoại %s)", phone);
-	if (r->state_note != NULL && *g_strstrip(r->state_note) != '\0')
-		g_string_append_printf(s, ": %s", r->state_note);
+	if (r->state_note != NULL && *g_strstrip(r->state_note) != '\0') {
+		size_t n = strlen(r->state_note);
+
+		while (n > 0 && strchr(".;,", r->state_note[n - 1]) != NULL)
+			n--;
+		g_string_append_printf(s, ": %.*s", (int)n, r->state_note);
+	}
 	g_free(phone);
 	return (g_string_free(s, FALSE));
 }

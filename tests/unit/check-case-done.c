@@ -206,7 +206,7 @@ START_TEST(case_done_by_rows_names_the_refused)
 	g_free(err);
 	ck_assert_int_eq(test_hotrocks(&out, &err, "case", "rows", number,
 	    "--set", "refused", "--rows", "5", "--note",
-	    "chức vụ không thuộc đối tượng", "-c", "samples/hotrocks.conf",
+	    "chức vụ không thuộc đối tượng.", "-c", "samples/hotrocks.conf",
 	    "--db", test_db, NULL), 0);
 	g_free(out);
 	g_free(err);
@@ -217,8 +217,8 @@ START_TEST(case_done_by_rows_names_the_refused)
 	ck_assert_int_eq(mime_parse((const unsigned char *)raw, strlen(raw),
 	    NULL, &m, &why), 0);
 	ck_assert_msg(strstr(m->body_text, "Thuê bao sau chưa được kích hoạt "
-	    "SIM ký số:\n- TT 5 (đồng chí Đặng Quốc Bảo, số điện thoại 0388 "
-	    "120 457): chức vụ không thuộc đối tượng") != NULL, "%s",
+	    "SIM ký số:\n- Dòng TT 5 (đồng chí Đặng Quốc Bảo, số điện thoại "
+	    "0388 120 457): chức vụ không thuộc đối tượng.\n") != NULL, "%s",
 	    m->body_text);
 	ck_assert_ptr_nonnull(strstr(m->body_text, "SIM ký số của các thuê "
 	    "bao còn lại trong danh sách đã được kích hoạt."));
