@@ -818,8 +818,10 @@ forward_batch(struct db *db, const struct config *cfg, const char *mode,
 		char	day[11], since[DB_TIME_SIZE];
 
 		config_office_day(cfg, now, day, since, NULL);
+		/* "… ngày 05-12-2026": the day as the office writes it, a
+		 * file name holding no "/" (letters review, stop 31) */
 		xname = g_strdup_printf("Danh sách đề nghị kích hoạt SIM ký "
-		    "số %s.xlsx", day);
+		    "số ngày %.2s-%.2s-%.4s.xlsx", day + 8, day + 5, day);
 	}
 	g_array_index(att, struct compose_attachment, 0).filename = xname;
 	g_array_index(att, struct compose_attachment, 0).content_type =

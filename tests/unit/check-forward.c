@@ -822,10 +822,10 @@ static const struct {
 } eve_zones[] = {
 	{ "Europe/London", "HT-2026-000001", "31/12/2026",
 	    "Quảng Ngãi, ngày 31 tháng 12 năm 2026",
-	    "Thu, 31 Dec 2026 23:30:00 +0000", "2026-12-31" },
+	    "Thu, 31 Dec 2026 23:30:00 +0000", "ngày 31-12-2026" },
 	{ "Asia/Ho_Chi_Minh", "HT-2027-000001", "01/01/2027",
 	    "Quảng Ngãi, ngày 01 tháng 01 năm 2027",
-	    "Fri, 01 Jan 2027 06:30:00 +0700", "2027-01-01" },
+	    "Fri, 01 Jan 2027 06:30:00 +0700", "ngày 01-01-2027" },
 };
 
 START_TEST(forward_batch_dated_in_the_office_zone)
