@@ -1771,11 +1771,12 @@ letter_init(struct job *j)
 		    "Chính phủ của đơn vị trong các lần gửi sau",
 		    l->cover_name));
 	/* A list typed in the mail, accepted: how to send the next one is a
-	 * note, not part of what was received. */
+	 * note, not part of what was received; the heading above it says
+	 * "Đề nghị đơn vị lưu ý" already (letters review, stop 31). */
 	if (l->in_body && d->action == ACTION_QUEUE &&
 	    d->kind == KIND_SIM_ACTIVATION)
 		g_ptr_array_insert(l->warnings, 0, g_strdup("Trong các lần gửi "
-		    "sau, đề nghị đơn vị lập danh sách theo mẫu tại Phụ lục 3 "
+		    "sau, danh sách cần được lập theo mẫu tại Phụ lục 3 "
 		    "Công văn số 1871-CV/VPTU ngày 16/4/2024 của Văn phòng "
 		    "Tỉnh ủy và gửi kèm dưới dạng file mềm (Word hoặc "
 		    "Excel)"));

@@ -2064,8 +2064,8 @@ START_TEST(replies_in_body_beside_a_cover_letter)
 	ck_assert_ptr_null(strstr(ack, "không kèm tệp"));
 	ck_assert_ptr_null(strstr(ack, "file mềm,"));
 	/* how to send the next list still said */
-	assert_once(ack, "- Trong các lần gửi sau, đề nghị đơn vị lập danh "
-	    "sách theo mẫu tại Phụ lục 3");
+	assert_once(ack, "- Trong các lần gửi sau, danh sách cần được lập "
+	    "theo mẫu tại Phụ lục 3");
 	assert_once(fwd, "Văn bản đề nghị của Huyện ủy Sơn Tịnh đã được ký số; "
 	    "danh sách được ghi trong nội dung thư điện tử gửi cùng văn bản "
 	    "đề nghị.\n");
@@ -2093,8 +2093,8 @@ START_TEST(replies_ack_in_body_note)
 	assert_once(body, "được ghi trực tiếp trong nội dung thư (không kèm "
 	    "tệp).\n");
 	assert_once(body, "Đề nghị đơn vị lưu ý nội dung sau (không ảnh hưởng "
-	    "đến việc tiếp nhận danh sách):\n- Trong các lần gửi sau, đề nghị "
-	    "đơn vị lập danh sách theo mẫu tại Phụ lục 3 Công văn số "
+	    "đến việc tiếp nhận danh sách):\n- Trong các lần gửi sau, danh "
+	    "sách cần được lập theo mẫu tại Phụ lục 3 Công văn số "
 	    "1871-CV/VPTU ngày 16/4/2024 của Văn phòng Tỉnh ủy và gửi kèm "
 	    "dưới dạng file mềm (Word hoặc Excel).\n");
 	ck_assert_ptr_null(strstr(body, "Lần sau"));
