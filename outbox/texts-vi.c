@@ -160,10 +160,10 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "có trong hồ sơ {v} đang được xử lý; đề nghị xóa dòng này khi gửi "
 	    "lại danh sách và chờ kết quả của hồ sơ trước" },
 	[CODE_POSITION_NOT_ELIGIBLE] = { "Chức vụ không thuộc các đối tượng "
-	    "được cấp SIM PKI", NULL, "chức vụ ghi là “{v}”; theo mục 6 Phụ lục "
-	    "2 Công văn số 1871-CV/VPTU, SIM PKI được cấp cho cán bộ lãnh đạo; "
-	    "đề nghị đơn vị kiểm tra, xác nhận lại chức vụ hiện tại của đồng "
-	    "chí" },
+	    "được cấp SIM PKI", NULL, "chức vụ ghi là “{v}”, chưa thấy trong các "
+	    "chức danh được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công văn số "
+	    "1871-CV/VPTU; đề nghị đơn vị kiểm tra, xác nhận lại chức vụ hiện "
+	    "tại của đồng chí" },
 	[CODE_EMAIL_PUBLIC_DOMAIN] = { "Địa chỉ thư điện tử của thuê bao không "
 	    "phải hộp thư công vụ", "Dùng địa chỉ thư điện tử công vụ do cơ "
 	    "quan nhà nước cấp", "địa chỉ thư điện tử {v} không phải hộp thư "
@@ -264,7 +264,7 @@ texts_vi_code_valued_rows(enum code c)
 {
 	switch (c) {
 	case CODE_POSITION_NOT_ELIGIBLE:
-		return ("chức vụ ghi là “{v}”, chưa thấy trong các đối tượng "
+		return ("chức vụ ghi là “{v}”, chưa thấy trong các chức danh "
 		    "được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công văn số "
 		    "1871-CV/VPTU; đề nghị đơn vị kiểm tra, xác nhận lại chức "
 		    "vụ hiện tại của các đồng chí");

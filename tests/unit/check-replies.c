@@ -370,9 +370,9 @@ START_TEST(replies_reject_lists_every_error_by_row)
 	    "dụ 0982 345 678); đề nghị ghi đúng số điện thoại của SIM ký "
 	    "số");
 	assert_once(body, "- Dòng TT 2 (đồng chí Trần Thị Bình): chức vụ ghi "
-	    "là “Phó Bí thư”; theo mục 6 Phụ lục 2 Công văn số 1871-CV/VPTU, "
-	    "SIM PKI được cấp cho cán bộ lãnh đạo; đề nghị đơn vị kiểm tra, "
-	    "xác nhận lại chức vụ hiện tại của đồng chí.\n");
+	    "là “Phó Bí thư”, chưa thấy trong các chức danh được cấp SIM PKI "
+	    "nêu tại mục 6 Phụ lục 2 Công văn số 1871-CV/VPTU; đề nghị đơn vị "
+	    "kiểm tra, xác nhận lại chức vụ hiện tại của đồng chí.\n");
 	/* one warning: the singular, and never "lý do chưa tiếp nhận" */
 	assert_once(body, "kiểm tra lại nội dung sau (nội dung này không "
 	    "phải là lý do trả lại danh sách):\n");
@@ -1393,7 +1393,7 @@ START_TEST(replies_merged_rows_are_said_of_them_all)
 	    "bổ sung chức vụ hiện tại");
 	assert_once(body, "- Các dòng TT 3 (đồng chí Lê Thị Cúc) và TT 4 "
 	    "(đồng chí Phạm Văn Dũng): chức vụ ghi là “Chuyên viên”, chưa thấy "
-	    "trong các đối tượng được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công "
+	    "trong các chức danh được cấp SIM PKI nêu tại mục 6 Phụ lục 2 Công "
 	    "văn số 1871-CV/VPTU; đề nghị đơn vị kiểm tra, xác nhận lại chức "
 	    "vụ hiện tại của các đồng chí");
 	ck_assert_ptr_null(strstr(body, "): thuê bao này"));
