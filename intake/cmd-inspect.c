@@ -27,7 +27,7 @@ inspect_one(const struct cli_opts *c, struct db *st, struct source_msg *msg,
 	struct mail		*m = NULL;
 	struct decision		*dec = NULL;
 	enum pipeline_seen	 seen;
-	char			*cause = NULL, *sha, *key;
+	char			*cause = NULL, *sha, *key, *key_raw;
 	const char		*why = NULL;
 	int			 rc = EX_OK;
 
@@ -35,10 +35,13 @@ inspect_one(const struct cli_opts *c, struct db *st, struct source_msg *msg,
 	 * again. */
 	sha = st == NULL ? NULL : sha256_hex(msg->data, msg->len);
 	key = st == NULL ? NULL : pipeline_content_key(msg->data, msg->len);
+	key_raw = st == NULL ? NULL : pipeline_content_key_raw(msg->data,
+	    msg->len);
 	sm.source = "file";
 	sm.origin = msg->origin;
 	sm.sha256 = sha;
 	sm.content_key = key;
+	sm.content_key_raw = key_raw;
 	if (pipeline_decide(st, c->cfg, msg, &sm, &m, &dec, &seen, NULL,
 	    &why, &cause) == -1) {
 		log_error("%s: not a message: %s", msg->origin, why);
@@ -61,6 +64,7 @@ inspect_one(const struct cli_opts *c, struct db *st, struct source_msg *msg,
 	}
 out:
 	g_free(key);
+	g_free(key_raw);
 	g_free(sha);
 	decision_free(dec);
 	mime_free(m);

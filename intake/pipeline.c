@@ -179,25 +179,40 @@ static int	 thread(struct pipeline *, const struct mail *,
  * store look up more than this many. */
 #define PIPELINE_MAX_REFS	64
 
-char *
-pipeline_content_key(const unsigned char *data, size_t len)
+/* Where a raw message's body starts: after the first empty line (CRLF
+ * or LF), or at its end. */
+static const unsigned char *
+body_of(const unsigned char *data, size_t len)
 {
-	const unsigned char *p = data, *end = data + len, *body = data;
+	const unsigned char *p = data, *end = data + len;
 
-	/* The body starts after the first empty line (CRLF or LF). */
 	for (; p < end; p++) {
 		if (*p != '\n')
 			continue;
-		if (p + 1 < end && p[1] == '\n') {
-			body = p + 2;
-			break;
-		}
-		if (p + 2 < end && p[1] == '\r' && p[2] == '\n') {
-			body = p + 3;
-			break;
-		}
+		if (p + 1 < end && p[1] == '\n')
+			return (p + 2);
+		if (p + 2 < end && p[1] == '\r' && p[2] == '\n')
+			return (p + 3);
 	}
-	return (sha256_hex(body, (size_t)(end - body)));
+	return (data);
+}
+
+char *
+pipeline_content_key(const unsigned char *data, size_t len)
+{
+	const unsigned char *body = body_of(data, len);
+
+	/* line endings as CRLF: a file a mail client saved with LF is the
+	 * copy the server holds with CRLF (e2e trial 5, finding 1) */
+	return (sha256_hex_crlf(body, (size_t)(data + len - body)));
+}
+
+char *
+pipeline_content_key_raw(const unsigned char *data, size_t len)
+{
+	const unsigned char *body = body_of(data, len);
+
+	return (sha256_hex(body, (size_t)(data + len - body)));
 }
 
 /*
@@ -1037,7 +1052,7 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	struct decision		*dec = NULL;
 	char			 received[DB_TIME_SIZE];
 	char			 date[DB_TIME_SIZE];
-	char			*key = NULL, *json = NULL;
+	char			*key = NULL, *key_raw = NULL, *json = NULL;
 	char			*seen_action = NULL, *mid = NULL;
 	const char		*why = NULL, *ack_action;
 	enum pipeline_seen	 found;
@@ -1058,8 +1073,10 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 
 		key = g_compute_checksum_for_string(G_CHECKSUM_SHA256, k, -1);
 		g_free(k);
-	} else
+	} else {
 		key = pipeline_content_key(msg->data, msg->len);
+		key_raw = pipeline_content_key_raw(msg->data, msg->len);
+	}
 
 	sm.source = src->name;
 	sm.origin = msg->origin;
@@ -1067,6 +1084,7 @@ ingest_archived(struct pipeline *pl, const struct source *src, void *state,
 	sm.uid = msg->uid;
 	sm.sha256 = sha;
 	sm.content_key = key;
+	sm.content_key_raw = key_raw;
 	sm.archive_path = rel;
 	sm.received_at = received;
 	sm.office_year = config_office_year(pl->cfg, msg->received_at != 0 ?
@@ -1231,6 +1249,7 @@ out:
 	pipeline_store_docs_deinit(&sm);
 	g_free(json);
 	g_free(key);
+	g_free(key_raw);
 	decision_free(dec);
 	mime_free(mail);
 	return (rc);

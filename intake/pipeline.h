@@ -145,8 +145,12 @@ int	pipeline_any_requested(void *ctx, const char *const *phones,
 char	*pipeline_unit_cert_org(void *ctx, const char *sender);
 char	*pipeline_unit_name(void *ctx, const char *sender);
 
-/* sha256 of the bytes after the header: the same for a second delivery
- * that only added trace headers. g_free. */
+/* sha256 of the bytes after the header, each line ending as CRLF: the
+ * same for a second delivery that only added trace headers, or a copy
+ * saved with other line endings. g_free. */
 char	*pipeline_content_key(const unsigned char *, size_t);
+/* The key older records kept: the body's bytes as they came (a copy with
+ * other line endings was another message). g_free. */
+char	*pipeline_content_key_raw(const unsigned char *, size_t);
 
 #endif

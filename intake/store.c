@@ -756,6 +756,9 @@ seen_query(struct db *db, const char *sql, const struct store_message *m,
 	sqlite3_bind_text(stmt, 5, m->message_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, m->content_key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 7, m->sha256, -1, SQLITE_STATIC);
+	/* an older record's key: the body as it came */
+	sqlite3_bind_text(stmt, 8, m->content_key_raw != NULL ?
+	    m->content_key_raw : m->content_key, -1, SQLITE_STATIC);
 	switch (sqlite3_step(stmt)) {
 	case SQLITE_ROW:
 		if (case_r != NULL)
@@ -788,7 +791,7 @@ store_seen(struct db *db, const struct store_message *m, char **case_r,
 	static const char mid_sql[] =
 	    "SELECT m.id, c.number, m.action FROM messages m"
 	    " LEFT JOIN cases c ON c.id = m.case_id"
-	    " WHERE m.message_id = ?5 AND m.content_key = ?6"
+	    " WHERE m.message_id = ?5 AND m.content_key IN (?6, ?8)"
 	    " ORDER BY m.id LIMIT 1";
 	static const char sha_sql[] =
 	    "SELECT m.id, c.number, m.action FROM messages m"
@@ -828,7 +831,7 @@ store_seen_raw(struct db *db, const struct store_message *m,
 	static const char mid_sql[] =
 	    "SELECT c.number, m.action, m.kind, m.message_id, m.from_addr,"
 	    " m.subject FROM messages m LEFT JOIN cases c ON c.id = m.case_id"
-	    " WHERE m.message_id = ?6 AND m.content_key = ?7"
+	    " WHERE m.message_id = ?6 AND m.content_key IN (?7, ?8)"
 	    " ORDER BY m.id LIMIT 1";
 	static const char sha_sql[] =
 	    "SELECT c.number, m.action, m.kind, m.message_id, m.from_addr,"
@@ -853,6 +856,8 @@ store_seen_raw(struct db *db, const struct store_message *m,
 		sqlite3_bind_text(stmt, 5, m->sha256, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 6, m->message_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(stmt, 7, m->content_key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 8, m->content_key_raw != NULL ?
+		    m->content_key_raw : m->content_key, -1, SQLITE_STATIC);
 		switch (sqlite3_step(stmt)) {
 		case SQLITE_ROW:
 			r->case_number = db_column_strdup(stmt, 0);

@@ -52,7 +52,11 @@ struct store_message {
 	uint32_t	 uid;
 	const char	*message_id;	/* may be NULL */
 	const char	*sha256;	/* of the raw bytes: the archive key */
-	const char	*content_key;	/* sha256 that ignores trace headers */
+	const char	*content_key;	/* sha256 that ignores trace headers
+					 * and line endings */
+	const char	*content_key_raw; /* the key before line endings were
+					 * ignored (older records); may be
+					 * NULL */
 	const char	*archive_path;	/* relative to the archive directory */
 	const char	*from_addr;
 	const char	*subject;

@@ -11,5 +11,8 @@
 void	 sha256_hex_to(const void *data, size_t len, char hex[65]);
 /* The same, allocated (g_free), as g_compute_checksum_for_data gives. */
 char	*sha256_hex(const void *data, size_t len);
+/* Of text, each line ending taken as CRLF (a bare LF hashed as CRLF): the
+ * same for a message saved with LF as for its copy with CRLF. g_free. */
+char	*sha256_hex_crlf(const void *data, size_t len);
 
 #endif

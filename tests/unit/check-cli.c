@@ -97,6 +97,77 @@ START_TEST(cli_ingest_twice_adds_nothing)
 }
 END_TEST
 
+/* The same message saved by a mail client with LF line ends, and held
+ * by the server with CRLF (e2e trial 5, finding 1): one message, one
+ * answer, whichever comes first; a record an older hotrocks keyed by the
+ * body's bytes as they came is recognised too. */
+START_TEST(cli_copy_with_other_line_endings_is_the_same_message)
+{
+	char		*db = g_build_filename(tmpdir, "h.db", NULL);
+	char		*src = g_build_filename(test_samples_dir(),
+			    "01-outlook-docx-sontinh.eml", NULL);
+	char		*lf = g_build_filename(tmpdir, "lf.eml", NULL);
+	char		*crlf = g_build_filename(tmpdir, "crlf.eml", NULL);
+	char		*raw, *out, *err, **lines, *joined;
+	/* 0: the LF file first, 1: the CRLF copy first, 2: an older
+	 * record of the LF file */
+	const char	*first = _i == 1 ? crlf : lf;
+	const char	*second = _i == 1 ? lf : crlf;
+	gsize		 len;
+
+	ck_assert(g_file_get_contents(src, &raw, &len, NULL));
+	ck_assert_ptr_nonnull(strstr(raw, "\r\n"));
+	lines = g_strsplit(raw, "\r\n", -1);
+	joined = g_strjoinv("\n", lines);
+	ck_assert(g_file_set_contents(lf, joined, -1, NULL));
+	ck_assert(g_file_set_contents(crlf, raw, (gssize)len, NULL));
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, first, NULL), 0);
+	ck_assert_msg(strstr(out, "1 queued") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	if (_i == 2) {
+		/* as an older hotrocks recorded the LF file: the key of its
+		 * body as it came; then the same file but for one trace
+		 * header */
+		sqlite3		*h;
+		const char	*body = strstr(joined, "\n\n") + 2;
+		char		*key, *sql, *t;
+
+		key = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+		    (const guchar *)body, strlen(body));
+		ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+		sql = sqlite3_mprintf("UPDATE messages SET content_key = %Q",
+		    key);
+		ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL),
+		    SQLITE_OK);
+		sqlite3_free(sql);
+		sqlite3_close(h);
+		g_free(key);
+		t = g_strconcat("Received: by mx2; Thu, 2 May 2024 08:01:00 "
+		    "+0700\n", joined, NULL);
+		ck_assert(g_file_set_contents(crlf, t, -1, NULL));
+		g_free(t);
+		second = crlf;
+	}
+	ck_assert_int_eq(test_hotrocks(&out, &err, "ingest", "-c",
+	    "samples/hotrocks.conf", "--db", db, second, NULL), 0);
+	ck_assert_msg(strstr(out, "0 queued") != NULL &&
+	    strstr(out, "1 already recorded") != NULL, "%s", out);
+	g_free(out);
+	g_free(err);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM messages"), 1);
+	ck_assert_int_eq(count(db, "SELECT count(*) FROM outbox"), 2);
+	g_strfreev(lines);
+	g_free(joined);
+	g_free(raw);
+	g_free(lf);
+	g_free(crlf);
+	g_free(src);
+	g_free(db);
+}
+END_TEST
+
 /* A second delivery adds trace headers; it is the same message. */
 START_TEST(cli_second_delivery_with_trace_headers_is_ignored)
 {
@@ -1250,6 +1321,8 @@ cli_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, cli_ingest_twice_adds_nothing);
 	tcase_add_test(tc, cli_second_delivery_with_trace_headers_is_ignored);
+	tcase_add_loop_test(tc,
+	    cli_copy_with_other_line_endings_is_the_same_message, 0, 3);
 	tcase_add_test(tc, cli_inspect_with_db_shows_processed_as_ignore);
 	tcase_add_test(tc, cli_cases_and_case_show);
 	tcase_add_test(tc, cli_bad_config_names_file_line_and_key);

@@ -34,6 +34,34 @@ START_TEST(sha256_known_answers)
 }
 END_TEST
 
+/* Line endings taken as CRLF: a bare LF counts as CRLF, a CRLF as it
+ * is, a bare CR as itself; at the start, the end, in runs. */
+static const struct {
+	const char	*text, *as;
+} crlf_cases[] = {
+	{ "", "" },
+	{ "a", "a" },
+	{ "a\nb", "a\r\nb" },
+	{ "a\r\nb", "a\r\nb" },
+	{ "\n", "\r\n" },
+	{ "\n\n", "\r\n\r\n" },
+	{ "a\r\n\nb\n", "a\r\n\r\nb\r\n" },
+	{ "a\rb\r", "a\rb\r" },
+	{ "a\r\r\nb", "a\r\r\nb" },
+};
+
+START_TEST(sha256_crlf_takes_line_endings_as_crlf)
+{
+	const char	*t = crlf_cases[_i].text, *as = crlf_cases[_i].as;
+	char		*got = sha256_hex_crlf(t, strlen(t));
+	char		*want = sha256_hex(as, strlen(as));
+
+	ck_assert_str_eq(got, want);
+	g_free(got);
+	g_free(want);
+}
+END_TEST
+
 START_TEST(sha256_same_as_glib)
 {
 	size_t		 big = (size_t)5 << 20;
@@ -66,6 +94,8 @@ sha256_suite(void)
 
 	tcase_add_test(tc, sha256_known_answers);
 	tcase_add_test(tc, sha256_same_as_glib);
+	tcase_add_loop_test(tc, sha256_crlf_takes_line_endings_as_crlf, 0,
+	    G_N_ELEMENTS(crlf_cases));
 	suite_add_tcase(s, tc);
 	return (s);
 }
