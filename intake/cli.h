@@ -93,6 +93,12 @@ int	cmd_poll(int, char **);
 int	cmd_status(int, char **);
 int	cmd_run(int, char **);
 int	cmd_check_config(int, char **);
+/* What check-config --offline reads of this machine for [imap] and
+ * [smtp]: each ca_file loads, each password or token file is readable (a
+ * secret only the service's credential holds is not asked for). 0, or
+ * -1 and *cause: run refuses such a config on SIGHUP, as its start check
+ * does. */
+int	cli_config_local(const struct config *, char **cause);
 int	cmd_audit(int, char **);
 int	cmd_report(int, char **);
 int	cmd_reprocess(int, char **);

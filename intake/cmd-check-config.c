@@ -204,58 +204,73 @@ local_ca(const char *name, const char *file, char **cause)
 /*
  * What the IMAP check needs of this machine, read without the network:
  * the CA file and the secret (a token command is run only to connect).
- * What was read (LOCAL_*), or -1 after a FAIL line: a file that is missing or
+ * What was read (LOCAL_*), or -1 and *cause: a file that is missing or
  * unreadable is the config's mistake, 78, so the service's start check
  * (--offline) stops it rather than let run retry forever.
  */
 static int
-imap_local(struct check *ck, const struct config *cfg)
+imap_read(const struct config *cfg, char **cause)
 {
-	char	*secret = NULL, *cause = NULL;
+	char	*secret = NULL;
 	int	 got;
 
 	if ((got = local_ca("[imap] ca_file", cfg->imap.ca_file,
-	    &cause)) == -1)
-		goto fail;
+	    cause)) == -1)
+		return (-1);
 	if (cfg->imap.auth == IMAP_AUTH_XOAUTH2 &&
 	    *cfg->imap.oauth_token_file == '\0')
 		return (got);
 	if (cfg->imap.auth != IMAP_AUTH_XOAUTH2 &&
 	    !secret_here(cfg->imap.password_file, "HOTROCKS_IMAP_PASSWORD"))
 		return (got | LOCAL_SERVICE);
-	if (config_imap_secret(cfg, &secret, &cause) == -1)
-		goto fail;
+	if (config_imap_secret(cfg, &secret, cause) == -1)
+		return (-1);
 	config_secret_free(secret);
 	return (got | LOCAL_SECRET);
-fail:
-	check_line(ck, "imap", EX_CONFIG, "%s", cause);
-	g_free(cause);
-	return (-1);
 }
 
 /* The same for SMTP: its CA file and, with a username, its password. */
 static int
-smtp_local(struct check *ck, const struct config *cfg)
+smtp_read(const struct config *cfg, char **cause)
 {
 	struct sender_settings	 set;
-	char			*pw = NULL, *cause = NULL;
+	char			*pw = NULL;
 	int			 got;
 
 	if ((got = local_ca("[smtp] ca_file", cfg->smtp_ca_file,
-	    &cause)) == -1)
-		goto fail;
+	    cause)) == -1)
+		return (-1);
 	if (*cfg->smtp_username == '\0')
 		return (got);
 	if (!secret_here(cfg->smtp_password_file, "HOTROCKS_SMTP_PASSWORD"))
 		return (got | LOCAL_SERVICE);
-	if (outbox_sender_settings(cfg, &set, &pw, &cause) == -1)
-		goto fail;
+	if (outbox_sender_settings(cfg, &set, &pw, cause) == -1)
+		return (-1);
 	config_password_free(pw);
 	return (got | LOCAL_SECRET);
-fail:
-	check_line(ck, "smtp", EX_CONFIG, "%s", cause);
-	g_free(cause);
-	return (-1);
+}
+
+/* imap_read or smtp_read as a line of the check: -1 after a FAIL. */
+static int
+local_line(struct check *ck, const char *name, const struct config *cfg,
+    int (*read)(const struct config *, char **))
+{
+	char	*cause = NULL;
+	int	 got;
+
+	if ((got = read(cfg, &cause)) == -1) {
+		check_line(ck, name, EX_CONFIG, "%s", cause);
+		g_free(cause);
+	}
+	return (got);
+}
+
+int
+cli_config_local(const struct config *cfg, char **cause)
+{
+	if (*cfg->imap.host != '\0' && imap_read(cfg, cause) == -1)
+		return (-1);
+	return (smtp_read(cfg, cause) == -1 ? -1 : 0);
 }
 
 /* The SKIP line of --offline: what was read all the same. */
@@ -279,8 +294,9 @@ check_servers(struct check *ck, const struct config *cfg, bool offline)
 {
 	int	 imap, smtp;
 
-	imap = *cfg->imap.host != '\0' ? imap_local(ck, cfg) : 0;
-	smtp = smtp_local(ck, cfg);
+	imap = *cfg->imap.host != '\0' ? local_line(ck, "imap", cfg,
+	    imap_read) : 0;
+	smtp = local_line(ck, "smtp", cfg, smtp_read);
 	if (offline) {
 		if (imap != -1)
 			check_skip(ck, "imap", imap);

@@ -231,6 +231,13 @@ cmd_run(int argc, char **argv)
 
 			reload_flag = 0;
 			wake = stop_flag;
+			/* what the start check reads, read again: a typo in
+			 * a password file is refused, not retried forever
+			 * (e2e trial 5, finding 4) */
+			if (n != NULL && cli_config_local(n, &cause) == -1) {
+				config_free(n);
+				n = NULL;
+			}
 			if (n == NULL) {
 				log_warn("config not reloaded, keeping "
 				    "the old one: %s", cause);

@@ -538,6 +538,28 @@ config_load(const char *path, char **cause)
 		    config_line(text, "smtp", "security"), c->smtp_security);
 		goto fail;
 	}
+	/* A folder with no name is no folder: the server refuses every
+	 * move to it, at every pass (e2e trial 5, finding 4). sent_folder
+	 * may be empty: no copy is kept. */
+	{
+		static const char *const keys[] = { "folder", "queue_folder",
+		    "reject_folder", "redirect_folder", "manual_folder",
+		    "ignore_folder" };
+		const char *const vals[] = { c->imap.folder,
+		    c->imap.queue_folder, c->imap.reject_folder,
+		    c->imap.redirect_folder, c->imap.manual_folder,
+		    c->imap.ignore_folder };
+
+		for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+			if (vals[i] == NULL || *g_strstrip((char *)vals[i]) ==
+			    '\0') {
+				*cause = g_strdup_printf("%s:%d: [imap] %s is "
+				    "empty: name a folder, or leave the key "
+				    "out for its default", path, config_line(
+				    text, "imap", keys[i]), keys[i]);
+				goto fail;
+			}
+	}
 	g_strfreev(groups);
 	groups = NULL;
 	g_key_file_free(kf);

@@ -323,6 +323,37 @@ START_TEST(config_service_log_level_words)
 }
 END_TEST
 
+/* A folder key with no name is refused at load (e2e trial 5, finding
+ * 4): the server would refuse every move to it; sent_folder empty keeps
+ * no copy, as documented. */
+START_TEST(config_empty_folder_refused)
+{
+	static const struct { const char *text, *err; } t[] = {
+		{ "[imap]\nreject_folder =\n",
+		    ":2: [imap] reject_folder is empty" },
+		{ "[imap]\nfolder =  \n", ":2: [imap] folder is empty" },
+		{ "[imap]\nignore_folder =\n", "[imap] ignore_folder is empty" },
+		{ "[outbox]\nsent_folder =\n", NULL },
+		{ "[imap]\nqueue_folder = Đã xử lý\n", NULL },
+	};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(t); i++) {
+		char		*path = write_conf(t[i].text), *cause = NULL;
+		struct config	*c = config_load(path, &cause);
+
+		if (t[i].err == NULL)
+			ck_assert_msg(c != NULL, "%s: %s", t[i].text, cause);
+		else
+			ck_assert_msg(c == NULL && strstr(cause, t[i].err) !=
+			    NULL, "%s: %s", t[i].text, cause ? cause : "loaded");
+		config_free(c);
+		g_free(cause);
+		g_unlink(path);
+		g_free(path);
+	}
+}
+END_TEST
+
 /* systemd credentials (issue 14): the unit passes smtp-password; a bare
  * password_file name is a credential; an absolute path stays a path. */
 START_TEST(config_smtp_password_from_credentials)
@@ -385,6 +416,7 @@ config_suite(void)
 	tcase_add_test(tc, config_missing_file);
 	tcase_add_test(tc, config_smtp_password_from_credentials);
 	tcase_add_test(tc, config_service_log_level_words);
+	tcase_add_test(tc, config_empty_folder_refused);
 	tcase_add_test(tc, config_sample_file_is_valid);
 	tcase_add_test(tc, config_sample_file_tells_the_truth_about_signatures);
 	suite_add_tcase(s, tc);

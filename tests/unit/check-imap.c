@@ -802,6 +802,19 @@ START_TEST(imap_run_sighup_rereads_config)
 	while (messages_now() < 1)
 		g_usleep(20000);
 	ck_assert(!file_has(log, "UIDVALIDITY"));	/* a debug line */
+	/* what the start check refuses, a reload refuses: the old config
+	 * kept, said (e2e trial 5, finding 4) */
+	write_conf("[imap]\npassword_file = /nonexistent/imap-pass\n");
+	kill(pid, SIGHUP);
+	while (file_count(log, "config not reloaded") < 1)
+		g_usleep(20000);
+	ck_assert(file_has(log, "/nonexistent/imap-pass"));
+	write_conf("[imap]\nreject_folder =\n");
+	kill(pid, SIGHUP);
+	while (file_count(log, "config not reloaded") < 2)
+		g_usleep(20000);
+	ck_assert(file_has(log, "[imap] reject_folder is empty"));
+	ck_assert(!file_has(log, "config reloaded"));
 	write_conf("[imap]\nfolder = Intake\n[service]\nlog_level = debug\n");
 	/* write_conf put [imap]'s keys first; the extra group repeats it */
 	kill(pid, SIGHUP);
