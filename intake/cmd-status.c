@@ -239,8 +239,14 @@ cmd_status(int argc, char **argv)
 		    "never");
 		printf("  UIDVALIDITY    %u, highest UID recorded %u\n",
 		    x->uidvalidity, x->highest_uid);
-		printf("  today          %zu recorded, %zu failed\n",
-		    x->recorded_today, x->failed_today);
+		/* attempts, not messages: a message that waits (no room,
+		 * a server gone) is tried again and counted at each pass
+		 * that stops at it (e2e trial 5, finding 5) */
+		printf("  today          %zu recorded, %zu attempt%s failed"
+		    "%s\n", x->recorded_today, x->failed_today,
+		    x->failed_today == 1 ? "" : "s", x->failed_today > 0 ?
+		    " (a message that waits is tried again, and counted "
+		    "each time)" : "");
 		if (x->last_error != NULL)
 			printf("  last error     %s (%s)\n", x->last_error,
 			    err);

@@ -1144,6 +1144,18 @@ START_TEST(imap_status_after_a_pass)
 	ck_assert_int_eq(json_object_get_int_member(f, "recorded_today"),
 	    nsamples);
 	ck_assert_int_eq(json_object_get_int_member(f, "failed_today"), 0);
+	{
+		char *o2 = NULL, *e2 = NULL, *line;
+
+		ck_assert_int_eq(test_hotrocks(&o2, &e2, "status", "-c", conf,
+		    NULL), 0);
+		line = g_strdup_printf("  today          %d recorded, 0 "
+		    "attempts failed\n", nsamples);
+		ck_assert_msg(strstr(o2, line) != NULL, "%s", o2);
+		g_free(line);
+		g_free(o2);
+		g_free(e2);
+	}
 	/* Every reply and forward queued, in whatever state the queue put
 	 * it (queued, or held for approval): each state is listed. */
 	ob = json_object_get_object_member(o, "outbox");
