@@ -24,3 +24,5 @@ stoprun() { p=$(cat "$1/run.pid"); kill -TERM $p 2>/dev/null; for i in $(seq 50)
 inbox() { find $E/s/home/hotrocks/Maildir/new $E/s/home/hotrocks/Maildir/cur -type f | wc -l; }
 # tally DIR TAG N: per message: records, archive files, replies, Sent copies, INBOX
 tally() { $PY $R/tests/e2e/tally5.py "$1/hr.conf" "$E/s/home" "$2" "$3"; }
+# clearinbox: expunge what a previous scenario left in the office INBOX
+clearinbox() { doveadm -c $E/s/dovecot.conf expunge -u hotrocks mailbox INBOX all; }

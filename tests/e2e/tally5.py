@@ -27,7 +27,8 @@ def hdr(f, h):
         return (email.message_from_binary_file(fh)[h] or "").strip()
 archived = collections.Counter()
 stray = []
-for r, _, ns in os.walk(os.path.dirname(db)):
+tops = [os.path.dirname(db)] + ([arch] if not os.path.abspath(arch).startswith(os.path.dirname(db) + '/') else [])
+for r, _, ns in [w for top in tops for w in os.walk(top)]:
     for x in ns:
         p = os.path.join(r, x)
         if x.endswith(".eml") and r.startswith(arch):
