@@ -4,7 +4,7 @@
 #   it logs its first UID of them, Dovecot is stopped (clients kicked) for
 #   20 s, then resumed (same ports, same mail); run must finish the rest.
 # folders: run idles; 40 messages arrive; at its first UID line a person
-#   renames Rejected to "Rejected 2025" and Sent to "Sent cu" (doveadm, as
+#   renames Rejected and Sent to "Rejected TAG", "Sent TAG" (doveadm, as
 #   a mail client would); then 10 more arrive after the pass.
 E=/tmp/e5; . /work/wt/e2e5/tests/e2e/lib5.sh
 mode=${1:-outage}
@@ -31,16 +31,17 @@ else
 	mkdir -p $E/m/${tag}a $E/m/${tag}b; mv $E/m/$tag/$tag-04[1-9].eml $E/m/$tag/$tag-050.eml $E/m/${tag}b/; mv $E/m/$tag/*.eml $E/m/${tag}a/
 	startrun $D; sleep 3
 	$PY $R/tests/e2e/deliver3.py $E/s $E/m/${tag}a/*.eml > /dev/null &
+	ap=$!
 	waitline "<$tag.1@" $D/run.log
-	$DV mailbox rename -u hotrocks Rejected "Rejected 2025"; echo "rename Rejected: $?"
-	$DV mailbox rename -u hotrocks Sent "Sent cu"; echo "rename Sent: $?"
-	wait %1; drain $D 30; echo "after first 40: inbox $(inbox)"
+	$DV mailbox rename -u hotrocks Rejected "Rejected $tag"; echo "rename Rejected: $?"
+	$DV mailbox rename -u hotrocks Sent "Sent $tag"; echo "rename Sent: $?"
+	wait $ap; drain $D 30; echo "after first 40: inbox $(inbox)"
 	$DV mailbox list -u hotrocks | tr '\n' ' '; echo
 	$PY $R/tests/e2e/deliver3.py $E/s $E/m/${tag}b/*.eml > /dev/null
 	drain $D 30; echo "after 10 more: inbox $(inbox)"
 	stoprun $D
 	grep -v '^info run: \(imap UID\|outbox [0-9]\)' $D/run.log | uniq -c | head -40
 	$DV mailbox list -u hotrocks | tr '\n' ' '; echo
-	for f in INBOX Rejected "Rejected 2025" Sent "Sent cu"; do echo "$f: $($DV search -u hotrocks mailbox "$f" header Message-ID "@burst5.test" 2>/dev/null | wc -l) burst, $($DV search -u hotrocks mailbox "$f" header In-Reply-To "$tag." 2>/dev/null | wc -l) replies to $tag"; done
+	for f in INBOX Rejected "Rejected $tag" Sent "Sent $tag"; do echo "$f: $($DV search -u hotrocks mailbox "$f" header Message-ID "@burst5.test" 2>/dev/null | wc -l) burst, $($DV search -u hotrocks mailbox "$f" header In-Reply-To "$tag." 2>/dev/null | wc -l) replies to $tag"; done
 	tally $D $tag 50
 fi
