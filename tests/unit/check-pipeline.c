@@ -537,6 +537,12 @@ START_TEST(pipeline_poison_message_is_set_aside_after_three_kills)
 	assert_text("SELECT count(*) FROM messages WHERE contract_json LIKE"
 	    " '%\"processing_failed\"%'", "1");
 	assert_text("SELECT state FROM cases", "review");
+	/* the person who takes it sees who sent what (e2e trial 5,
+	 * finding 3): its header, read alone */
+	assert_text("SELECT message_id IS NOT NULL AND from_addr LIKE '%@%'"
+	    " AND subject != '' FROM messages", "1");
+	assert_text("SELECT from_addr LIKE '%@%' AND subject != '' FROM cases",
+	    "1");
 	assert_text("SELECT count(*) FROM attempts", "0");
 	assert_text("SELECT count(*) FROM outbox", "0");
 	/* The next run finds it recorded: nothing more. */
