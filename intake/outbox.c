@@ -90,6 +90,13 @@ copy_sent(const struct queue_item *it, void *arg)
 	char		*cause = NULL;
 
 	if (copy_session(cp, &cause) == NULL) {
+		/* each letter without its copy named, not the first alone
+		 * (e2e trial 5, finding 2) */
+		if (cause == NULL && cp->broken)
+			log_warn("outbox %lld %s: sent, but no copy kept in "
+			    "%s: the folder could not be reached this pass",
+			    (long long)it->id, it->message_id,
+			    cp->set->folder);
 		if (cause == NULL)
 			return;
 		goto fail;

@@ -908,8 +908,32 @@ START_TEST(smtp_sent_folder_unreachable_still_sends)
 	    " FROM outbox");
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_msg(outbox_deliver(c, st, due, &copy, &r, &cause) == 0,
-	    "%s", cause);
+	/* the log, caught: every letter without its copy is named */
+	{
+		char	*logf = g_build_filename(tmpdir, "deliver.log", NULL);
+		char	*text = NULL, *p;
+		int	 saved, fd, n = 0;
+
+		fflush(stderr);
+		saved = dup(2);
+		fd = open(logf, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		ck_assert_int_ge(fd, 0);
+		dup2(fd, 2);
+		close(fd);
+		ck_assert_msg(outbox_deliver(c, st, due, &copy, &r, &cause) ==
+		    0, "%s", cause);
+		fflush(stderr);
+		dup2(saved, 2);
+		close(saved);
+		ck_assert(g_file_get_contents(logf, &text, NULL, NULL));
+		test_output_keep(text);
+		for (p = text; (p = strstr(p, ": sent, but no copy kept in "
+		    "Sent")) != NULL; p++)
+			n++;
+		ck_assert_msg(n == (int)g_strv_length(ids), "%s", text);
+		g_free(text);
+		g_free(logf);
+	}
 	db_close(st);
 	ck_assert_uint_eq(r.sent, g_strv_length(ids));
 	ck_assert_uint_eq(r.kept, 0);
