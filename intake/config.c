@@ -10,6 +10,7 @@
 
 #include "intake/config.h"
 #include "intake/trust.h"
+#include "lib/text.h"
 #include "lib/db.h"
 #include "lib/log.h"
 #include "lib/zone.h"
@@ -551,8 +552,7 @@ config_load(const char *path, char **cause)
 		    c->imap.ignore_folder };
 
 		for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
-			if (vals[i] == NULL || *g_strstrip((char *)vals[i]) ==
-			    '\0') {
+			if (text_blank(vals[i])) {
 				*cause = g_strdup_printf("%s:%d: [imap] %s is "
 				    "empty: name a folder, or leave the key "
 				    "out for its default", path, config_line(

@@ -434,18 +434,15 @@ static void
 header_only(const unsigned char *data, size_t len,
     const struct mime_limits *lim, struct mail *mail)
 {
-	const unsigned char	*end = data + MIN(len, (size_t)PIPELINE_RAW_HEADER);
-	const unsigned char	*p;
+	size_t			 n = MIN(len, (size_t)PIPELINE_RAW_HEADER);
+	const unsigned char	*body = body_of(data, n);
 	struct mail		*h = NULL;
 	GByteArray		*b;
 	const char		*why = NULL;
 
-	for (p = data; p < end; p++)
-		if (*p == '\n' && ((p + 1 < end && p[1] == '\n') ||
-		    (p + 2 < end && p[1] == '\r' && p[2] == '\n')))
-			break;
 	b = g_byte_array_new();
-	g_byte_array_append(b, data, (guint)(p - data));
+	/* the header and its empty line; all of it when none was seen */
+	g_byte_array_append(b, data, (guint)(body > data ? (size_t)(body - data) : n));
 	g_byte_array_append(b, (const guint8 *)"\r\n\r\n", 4);
 	if (mime_parse(b->data, b->len, lim, &h, &why) == 0) {
 		mail->message_id = g_steal_pointer(&h->message_id);
