@@ -481,6 +481,14 @@ finding_text(struct letter *l, const struct finding *f, const char *value,
 	GString		*t, *r;
 	bool		 short_form = false;	/* valued_v's */
 
+	/* a unit as the letters name it ("Huyện ủy Sơn Tịnh"), not as
+	 * its letterhead shouts it */
+	if (f->code == CODE_SIGNATURE_MISSING && v != NULL) {
+		c = wording_unit(v);
+		g_free(v);
+		v = c;
+	}
+
 	if (valued_r != NULL)
 		*valued_r = NULL;
 	/* an activated SIM, or one the Cục was sent, is not "being
@@ -836,6 +844,11 @@ doc_value(const struct mail *m, const struct form *form,
 	case CODE_SENDER_PUBLIC_DOMAIN:
 	case CODE_SENDER_NOT_REGISTERED:
 		return (m->from_addr);
+	case CODE_SIGNATURE_MISSING:
+		/* beside another unit's signed công văn (rules.c) */
+		return (f->detail != NULL && strstr(f->detail, " does not "
+		    "stand for a list of ") != NULL ? strstr(f->detail,
+		    " does not stand for a list of ") + 30 : NULL);
 	case CODE_COLUMNS_MISSING:
 		/* the detail ends with the missing labels, in Vietnamese */
 		return (f->detail != NULL && strrchr(f->detail, ':') != NULL ?

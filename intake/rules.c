@@ -16,11 +16,11 @@ static void	check_requested(const struct lookup *, struct document *);
 static void	check_emails(const struct config *, struct document *);
 static bool	any_error(const struct decision *);
 static void	check_signature(const struct mail *, const struct config *,
-		    const struct lookup *, const char *, bool,
+		    const struct lookup *, const char *, bool, const char *,
 		    struct document *);
 static const char *list_organization(const struct decision *);
 static bool	cover_vouches(const struct decision *,
-		    const struct document *);
+		    const struct document *, const char **);
 static bool	is_soft_file(const struct document *);
 static void	check_soft_file(struct decision *, bool *);
 static void	covers_alone(struct decision *);
@@ -192,12 +192,14 @@ may_pass_on(const char *reg_org, const struct sig_signer *s)
  * not NULL, is the unit the signer must belong to instead of the
  * document's own letterhead (a cover letter answers for its list);
  * vouched says a cover letter's signature stands for an unsigned soft
- * file, and a cover letter needs no signature of its own.
+ * file, and a cover letter needs no signature of its own; other, when
+ * not NULL, is the unit of a signed cover letter that could not stand
+ * for d (another unit's list), which the detail names.
  */
 static void
 check_signature(const struct mail *m, const struct config *cfg,
     const struct lookup *lk, const char *unit, bool vouched,
-    struct document *d)
+    const char *other, struct document *d)
 {
 	const struct doc_signature	*sg = &d->signature;
 	const struct sig_result		*first = sg->nresults > 0 ?
@@ -242,8 +244,18 @@ check_signature(const struct mail *m, const struct config *cfg,
 		    "verified");
 		return;
 	case SIG_UNSIGNED:
-		if (cfg->require_signature && !vouched &&
-		    d->kind != KIND_COVER_LETTER)
+		if (!cfg->require_signature || vouched ||
+		    d->kind == KIND_COVER_LETTER)
+			return;
+		/* the unit told why its công văn did not do: replies.c
+		 * reads the list's unit after "a list of " */
+		if (other != NULL && d->form != NULL &&
+		    d->form->organization != NULL)
+			findings_add(&d->errors, CODE_SIGNATURE_MISSING,
+			    "the document is not digitally signed, and the "
+			    "signed cover letter of %s does not stand for a "
+			    "list of %s", other, d->form->organization);
+		else
 			findings_add(&d->errors, CODE_SIGNATURE_MISSING,
 			    "the document is not digitally signed");
 		return;
@@ -313,10 +325,12 @@ is_soft_file(const struct document *d)
  * letterhead read is the cover letter's own.
  */
 static bool
-cover_vouches(const struct decision *dec, const struct document *d)
+cover_vouches(const struct decision *dec, const struct document *d,
+    const char **other_r)
 {
 	const char	*org = d->form != NULL ? d->form->organization : NULL;
 
+	*other_r = NULL;
 	for (size_t i = 0; i < dec->ndocs; i++) {
 		const struct document	*c = &dec->docs[i];
 		const struct sig_signer	*s;
@@ -336,6 +350,8 @@ cover_vouches(const struct decision *dec, const struct document *d)
 		if (org_matches(org, s) ||
 		    (r != PLACES_BELOW && r != PLACES_PEERS))
 			return (true);
+		if (*other_r == NULL)
+			*other_r = s->o;
 	}
 	return (false);
 }
@@ -489,7 +505,7 @@ rules_decide(const struct mail *m, const struct config *cfg,
 		if (d->kind == KIND_COVER_LETTER && !d->too_large &&
 		    !findings_has(&d->errors, CODE_DOCUMENT_UNREADABLE))
 			check_signature(m, cfg, lk, list_organization(dec),
-			    false, d);
+			    false, NULL, d);
 	}
 
 	for (size_t i = 0; i < dec->ndocs; i++) {
@@ -514,10 +530,14 @@ rules_decide(const struct mail *m, const struct config *cfg,
 			kind = d->kind;
 		else if (kind != d->kind)
 			mixed = true;
-		if (kind_is_ours(d->kind) || kind_is_redirect(d->kind))
-			check_signature(m, cfg, lk, NULL,
-			    cfg->cover_letter_signs_attachments &&
-			    is_soft_file(d) && cover_vouches(dec, d), d);
+		if (kind_is_ours(d->kind) || kind_is_redirect(d->kind)) {
+			const char	*other = NULL;
+			bool		 vouched;
+
+			vouched = cfg->cover_letter_signs_attachments &&
+			    is_soft_file(d) && cover_vouches(dec, d, &other);
+			check_signature(m, cfg, lk, NULL, vouched, other, d);
+		}
 		if (d->kind == KIND_SIM_ACTIVATION) {
 			check_requested(lk, d);
 			check_emails(cfg, d);

@@ -49,7 +49,11 @@ static const struct code_text code_texts[CODE__COUNT] = {
 	    "Excel, không đặt mật khẩu, ký số rồi gửi lại", NULL },
 	[CODE_SIGNATURE_MISSING] = { "Văn bản chưa được ký số",
 	    "Ký số văn bản bằng chứng thư số của cơ quan, tổ chức trước khi "
-	    "gửi", NULL },
+	    "gửi", "Danh sách đứng tên {v} nhưng chưa được ký số; công văn "
+	    "ký số gửi kèm không do {v} hoặc cơ quan cấp trên ban hành nên "
+	    "không thay được chữ ký số trên danh sách (danh sách phải do "
+	    "chính đơn vị đứng tên ký số, hoặc do đơn vị đó gửi kèm công văn "
+	    "ký số của mình)" },
 	/* The signature codes as a report counts them; a letter says what
 	 * the document's signature is (texts_vi_signature_remark). */
 	[CODE_SIGNATURE_INVALID] = { "Chữ ký số không hợp lệ (văn bản bị "

@@ -15,6 +15,7 @@
 #include "lib/sha256.h"
 #include "parsers/rfc2047.h"
 #include "outbox/forward-xlsx.h"
+#include "parsers/ooxml-sig.h"
 #include "parsers/package.h"
 #include "parsers/xlsx.h"
 #include "outbox/templates.h"
@@ -1118,6 +1119,55 @@ START_TEST(replies_requested_how_as_the_rules_write_it)
 	    "hồ sơ HT-2024-000008; đề nghị xóa dòng này khi gửi lại danh "
 	    "sách.\n");
 	ck_assert_ptr_null(strstr(body, "đang được xử lý"));
+	g_free(body);
+	free_decision(d);
+}
+END_TEST
+
+/* The registry of replies_peer_cover_letter_said: the sender is Tư
+ * Nghĩa's office. */
+static char *
+registered_tunghia(void *ctx, const char *sender)
+{
+	(void)ctx;
+	(void)sender;
+	return (g_strdup("HUYỆN ỦY TƯ NGHĨA"));
+}
+
+/* A district's signed công văn beside a peer district's unsigned list
+ * (blind8): the công văn cannot stand for it, and the letter says why,
+ * naming the list's unit, as the rules write it, so that the unit does
+ * not read a bare "not signed" beside the công văn it did sign. */
+START_TEST(replies_peer_cover_letter_said)
+{
+	struct mail	 m = test_mail();
+	struct config	 cfg = test_config(false);
+	struct decision	*d = test_decision(KIND_SIM_ACTIVATION, ACTION_QUEUE);
+	struct lookup	 lk = { .unit_cert_org = registered_tunghia };
+	struct document	*cv;
+	struct sig_result *r = g_new0(struct sig_result, 1);
+	char		*body;
+
+	cfg.require_signature = true;
+	cfg.cover_letter_signs_attachments = true;
+	m.from_addr = "vanphong.tunghia@quangngai.dcs.vn";
+	cv = add_cover_letter(d, "cv.pdf", SIG_VALID, "HUYỆN ỦY TƯ NGHĨA");
+	r->status = SIG_VALID;
+	r->signer = g_new0(struct sig_signer, 1);
+	r->signer->cn = g_strdup("Nguyễn Đức Thắng");
+	r->signer->o = g_strdup("HUYỆN ỦY TƯ NGHĨA");
+	cv->signature.results = r;
+	cv->signature.nresults = 1;
+	rules_decide(&m, &cfg, &lk, d);
+	ck_assert_int_eq(d->action, ACTION_REJECT);
+	ck_assert(!document_has_errors(cv));
+	body = reply_body(d, &m, NULL, "reject");
+	assert_once(body, "Tệp “ds.docx”: danh sách đứng tên Huyện ủy Sơn Tịnh nhưng chưa "
+	    "được ký số; công văn ký số gửi kèm không do Huyện ủy Sơn Tịnh "
+	    "hoặc cơ quan cấp trên ban hành nên không thay được chữ ký số trên "
+	    "danh sách (danh sách phải do chính đơn vị đứng tên ký số, hoặc do "
+	    "đơn vị đó gửi kèm công văn ký số của mình); đề nghị ký số văn "
+	    "bản");
 	g_free(body);
 	free_decision(d);
 }
@@ -2912,6 +2962,7 @@ replies_suite(void)
 	tcase_add_test(tc, replies_new_case_says_the_old_number);
 	tcase_add_test(tc, replies_requested_says_how_it_is_held);
 	tcase_add_test(tc, replies_requested_how_as_the_rules_write_it);
+	tcase_add_test(tc, replies_peer_cover_letter_said);
 	tcase_add_test(tc, replies_forward_notes_an_old_number);
 	tcase_add_test(tc, replies_enclosed_mau11_not_a_second_device);
 	tcase_add_test(tc, replies_resend_answered_once);

@@ -683,6 +683,16 @@ START_TEST(rules_cover_letter_stands_for_its_own_and_lower_lists)
 	ck_assert_msg(findings_has(&list->errors, CODE_SIGNATURE_MISSING) ==
 	    !covers[_i].vouched, "%s for %s", covers[_i].signer,
 	    covers[_i].list ? covers[_i].list : "(no letterhead)");
+	/* why the công văn did not do, named */
+	if (!covers[_i].vouched) {
+		char *want = g_strdup_printf("the signed cover letter of %s "
+		    "does not stand for a list of %s", covers[_i].signer,
+		    covers[_i].list);
+
+		ck_assert_msg(strstr(list->errors.v[0].detail, want) != NULL,
+		    "%s", list->errors.v[0].detail);
+		g_free(want);
+	}
 	decision_free(dec);
 	mime_free(m);
 	g_free(from);
