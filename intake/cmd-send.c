@@ -103,6 +103,10 @@ cmd_send(int argc, char **argv)
 	if (r.kept > 0)
 		printf(" (%zu of them not sent again: %s holds a copy already)",
 		    r.kept, c.cfg->sent_folder);
+	if (r.copied > 0)
+		printf(" (saved %zu missing %s cop%s of %s sent earlier)",
+		    r.copied, c.cfg->sent_folder, r.copied == 1 ? "y" : "ies",
+		    r.copied == 1 ? "a letter" : "letters");
 	putchar('\n');
 	if (later > 0) {
 		report_time(when, sizeof(when), first);

@@ -82,9 +82,12 @@ copy_session(struct copy *cp, char **cause)
 	return (cp->session);
 }
 
-/* A queue_delivery's sent hook: never changes what the queue recorded. */
-static void
-copy_sent(const struct queue_item *it, void *arg)
+/* A queue_delivery's copy hook: never changes what the queue recorded.
+ * A letter of an earlier pass (late) owes its copy still: it is said
+ * when kept, and left for the next pass without a word when the folder
+ * is out of reach (status counts what is owed). */
+static bool
+copy_sent(const struct queue_item *it, bool late, void *arg)
 {
 	struct copy	*cp = arg;
 	char		*cause = NULL;
@@ -92,26 +95,33 @@ copy_sent(const struct queue_item *it, void *arg)
 	if (copy_session(cp, &cause) == NULL) {
 		/* each letter without its copy named, not the first alone
 		 * (e2e trial 5, finding 2) */
-		if (cause == NULL && cp->broken)
+		if (cause == NULL && cp->broken && !late)
 			log_warn("outbox %lld %s: sent, but no copy kept in "
-			    "%s: the folder could not be reached this pass",
-			    (long long)it->id, it->message_id,
-			    cp->set->folder);
+			    "%s yet: the folder could not be reached this "
+			    "pass (a later pass keeps it)", (long long)it->id,
+			    it->message_id, cp->set->folder);
 		if (cause == NULL)
-			return;
+			return (false);
 		goto fail;
 	}
 	if (imap_append_message(cp->session, it->raw, strlen(it->raw),
 	    &cause) == -1)
 		goto fail;
-	log_debug("outbox %lld %s: copy kept in %s", (long long)it->id,
-	    it->message_id, cp->set->folder);
-	return;
+	if (late)
+		log_info("outbox %lld %s: copy kept in %s, owed since it was "
+		    "sent", (long long)it->id, it->message_id,
+		    cp->set->folder);
+	else
+		log_debug("outbox %lld %s: copy kept in %s", (long long)it->id,
+		    it->message_id, cp->set->folder);
+	return (true);
 fail:
-	log_warn("outbox %lld %s: sent, but no copy kept in %s: %s",
-	    (long long)it->id, it->message_id, cp->set->folder, cause);
+	log_warn("outbox %lld %s: %s, but no copy kept in %s yet: %s (a later "
+	    "pass keeps it)", (long long)it->id, it->message_id, late ?
+	    "sent earlier" : "sent", cp->set->folder, cause);
 	g_free(cause);
 	cp->broken = true;
+	return (false);
 }
 
 /* A queue_delivery's already hook: whether the Sent folder holds a copy
@@ -222,8 +232,10 @@ outbox_deliver(const struct config *c, struct db *db, time_t now,
 	d.now = now;
 	d.max_age = (time_t)c->smtp_max_age;
 	d.flag = flag_failed;
-	d.sent = copy_sent;
-	d.already = copy_kept;
+	if (copy != NULL && copy->host != NULL) {
+		d.copy = copy_sent;
+		d.already = copy_kept;
+	}
 	d.arg = &cp;
 	rc = queue_deliver(db, &d, &r, cause);
 out:

@@ -679,6 +679,7 @@ static const struct db_migration migrations[] = {
 	{ { store_schema_v17, queue_schema_v17 } },	/* keyed rows; outbox */
 	{ { store_schema_v18 } },	/* a message's own rows apart */
 	{ { store_schema_v19 } },	/* long lists indexed after */
+	{ { queue_schema_v20 } },	/* Sent copies owed */
 };
 #define STORE_VERSION	((int)G_N_ELEMENTS(migrations))
 

@@ -135,6 +135,17 @@ const char queue_schema_v10[] =
     "INSERT INTO outbox_blobs_unmoved SELECT id FROM outbox\n"
     "    WHERE instr(raw, 'Content-Transfer-Encoding: base64') > 0;\n";
 
+/* Migration 20 of the store: the letters sent whose copy to the Sent
+ * folder is still owed (the folder unreachable, or the process killed
+ * between the send and the APPEND). A letter owes its copy in the
+ * transaction that records it sent, and is let off once the copy is
+ * kept, so a later pass catches up, and Sent stays the whole record of
+ * what went out (stop 31's leftover). */
+const char queue_schema_v20[] =
+    "CREATE TABLE outbox_copies_owed (\n"
+    "	outbox_id	INTEGER PRIMARY KEY REFERENCES outbox (id)\n"
+    ");\n";
+
 #define ITEM_COLUMNS \
 	"id, message_id, purpose, rcpt, raw, state, attempts," \
 	" next_attempt_at, created_at, sent_at, last_error, case_id, msg_id"
@@ -169,6 +180,7 @@ struct change {
 	void		*arg;
 	bool		 redate;	/* its Date: made now (redate) */
 	const char	*tz;		/* in this zone */
+	bool		 owe_copy;	/* to sent: its Sent copy owed */
 };
 
 static void	 item_fill(void *, sqlite3_stmt *);
@@ -180,6 +192,9 @@ static int	 change_commit(struct db *, const struct change *, char **);
 static time_t	 jittered(int);
 static bool	 moved_meanwhile(struct db *, int64_t);
 static void	 crash_point(const char *);
+static int	 copy_owed(struct db *, int64_t, bool, char **);
+static int	 copies_catch_up(struct db *, const struct queue_delivery *,
+		    struct queue_report *, char **);
 static int	 refs_insert(struct db *, int64_t, const struct blob_ref *,
 		    size_t, char **);
 static int	 refs_read(struct db *, int64_t, struct blob_ref **,
@@ -958,6 +973,9 @@ change(struct db_txn *txn, const struct change *c, char **cause)
 	}
 	if (c->redate && redate(db, c->id, c->now, c->tz, cause) == -1)
 		goto out;
+	if (c->owe_copy && c->to == QUEUE_SENT && copy_owed(db, c->id, true,
+	    cause) == -1)
+		goto out;
 	e.at = at;
 	e.actor = c->actor != NULL ? c->actor : AUDIT_ACTOR;
 	e.event = c->event != NULL ? c->event : c->to == QUEUE_QUEUED ?
@@ -1009,6 +1027,94 @@ queue_mark_sent(struct db *db, int64_t id, time_t now, char **cause)
 	    .from = BIT(QUEUE_SENDING), .attempt = true };
 
 	return (change_commit(db, &c, cause));
+}
+
+/* Item id owes its copy to the Sent folder (owed), or no longer does. */
+static int
+copy_owed(struct db *db, int64_t id, bool owed, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = 0;
+
+	stmt = db_cached(db, owed ? "INSERT OR IGNORE INTO outbox_copies_owed"
+	    " (outbox_id) VALUES (?)" : "DELETE FROM outbox_copies_owed"
+	    " WHERE outbox_id = ?", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		rc = db_fail(db, "recording a copy owed to Sent", cause);
+	sqlite3_reset(stmt);
+	return (rc);
+}
+
+int
+queue_copies_owed(struct db *db, int64_t *n_r, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = -1;
+
+	*n_r = 0;
+	if ((stmt = db_cached(db, "SELECT count(*) FROM outbox_copies_owed",
+	    cause)) == NULL)
+		return (-1);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*n_r = sqlite3_column_int64(stmt, 0);
+		rc = 0;
+	} else
+		db_fail(db, "counting copies owed to Sent", cause);
+	sqlite3_reset(stmt);
+	return (rc);
+}
+
+/* The copies owed by letters sent in earlier passes, kept now, oldest
+ * first, a few letters read at a time; the first the folder does not
+ * take ends it (the next pass tries again). A copy found there already
+ * (the APPEND done, its record not) is not kept twice. */
+static int
+copies_catch_up(struct db *db, const struct queue_delivery *d,
+    struct queue_report *r, char **cause)
+{
+	struct queue_item	*items;
+	sqlite3_stmt		*stmt;
+	sqlite3_int64		 after = 0;
+	size_t			 n;
+
+	for (;;) {
+		stmt = db_prepare(db, "SELECT " ITEM_COLUMNS " FROM outbox"
+		    " WHERE id IN (SELECT outbox_id FROM outbox_copies_owed"
+		    " WHERE outbox_id > ?1) ORDER BY id LIMIT 8", cause);
+		if (stmt == NULL)
+			return (-1);
+		sqlite3_bind_int64(stmt, 1, after);
+		if (items_read(db, stmt, &items, &n, cause) == -1)
+			return (-1);
+		if (n == 0)
+			return (0);
+		for (size_t i = 0; i < n; i++) {
+			struct queue_item *it = &items[i];
+
+			bool there;
+
+			after = it->id;
+			if (!(there = d->already(it, d->arg)) &&
+			    !d->copy(it, true, d->arg)) {
+				queue_items_free(items, n);
+				return (0);
+			}
+			if (copy_owed(db, it->id, false, cause) == -1) {
+				queue_items_free(items, n);
+				return (-1);
+			}
+			if (there)
+				log_info("outbox %lld %s: its copy owed is "
+				    "in the Sent folder already",
+				    (long long)it->id, it->message_id);
+			else
+				r->copied++;
+		}
+		queue_items_free(items, n);
+	}
 }
 
 int
@@ -1239,12 +1345,19 @@ queue_deliver(struct db *db, const struct queue_delivery *d,
 		if (res == SENDER_SENT)
 			crash_point("after-data");
 		switch (res) {
-		case SENDER_SENT:
-			marked = queue_mark_sent(db, it->id, d->now, cause);
+		case SENDER_SENT: {
+			/* its copy owed in the same transaction: a kill
+			 * before the APPEND leaves it owed, not forgotten */
+			struct change c = { .id = it->id, .to = QUEUE_SENT,
+			    .now = d->now, .from = BIT(QUEUE_SENDING),
+			    .attempt = true, .owe_copy = d->copy != NULL };
+
+			marked = change_commit(db, &c, cause);
 			r.sent++;
 			if (again)
 				r.resent++;
 			break;
+		}
 		case SENDER_DEFER:
 			marked = queue_mark_deferred(db, it->id, d->now,
 			    why != NULL ? why : "deferred", d->max_age,
@@ -1271,11 +1384,17 @@ queue_deliver(struct db *db, const struct queue_delivery *d,
 		g_free(why);
 		if (marked == -1)
 			goto out;
-		if (res == SENDER_SENT && d->sent != NULL) {
+		if (res == SENDER_SENT && d->copy != NULL) {
+			crash_point("after-sent");
 			it->state = QUEUE_SENT;
-			d->sent(it, d->arg);
+			if (d->copy(it, false, d->arg) &&
+			    copy_owed(db, it->id, false, cause) == -1)
+				goto out;
 		}
 	}
+	if (d->copy != NULL && d->already != NULL &&
+	    copies_catch_up(db, d, &r, cause) == -1)
+		goto out;
 	rc = 0;
 out:
 	if (report != NULL)

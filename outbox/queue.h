@@ -78,6 +78,7 @@ extern const char queue_schema_v5[];
 extern const char queue_schema_v10[];
 /* Migration 17: the outbox indexed by message, case and day. */
 extern const char queue_schema_v17[];
+extern const char queue_schema_v20[];
 
 /*
  * An item's life:
@@ -256,6 +257,8 @@ struct queue_report {
 	size_t		 resent;	/* of sent: found in "sending" */
 	size_t		 kept;		/* of sent: a copy was kept already,
 					 * not sent again */
+	size_t		 copied;	/* letters of earlier passes whose
+					 * Sent copy was owed, kept now */
 };
 
 /* What one delivery pass needs; pointers borrowed. */
@@ -267,15 +270,19 @@ struct queue_delivery {
 	time_t			 max_age;	/* 0: QUEUE_MAX_AGE */
 	size_t			 limit;		/* 0: all that is due */
 	queue_flag_fn		*flag;		/* NULL: cases not flagged */
-	/* Called once an item is recorded sent (for the copy to the Sent
-	 * folder); its trouble is its own to log, never the queue's. */
-	void			(*sent)(const struct queue_item *, void *);
+	/* Keeps a copy of an item sent in the Sent folder (NULL: none
+	 * kept, none owed): called once the item is recorded sent, and
+	 * (late) for one sent by an earlier pass whose copy is still
+	 * owed. True once the copy is kept; its trouble is its own to
+	 * log, never the queue's. */
+	bool		(*copy)(const struct queue_item *, bool late,
+			    void *);
 	/* Asked before an item this store never sent is sent (NULL:
 	 * never): true when it went out already by a pass the store no
 	 * longer knows of, as a copy kept of it shows. It is then recorded
 	 * sent, not sent again. */
 	bool			(*already)(const struct queue_item *, void *);
-	void			*arg;		/* for flag, sent, already */
+	void			*arg;		/* for flag, copy, already */
 };
 
 /*
@@ -288,9 +295,16 @@ struct queue_delivery {
  * *cause when the store could not be read or written.
  *
  * Tests only: HOTROCKS_CRASH_AT=after-data kills the process (SIGKILL)
- * after the server took a message and before it is recorded sent.
+ * after the server took a message and before it is recorded sent;
+ * after-sent, after it is recorded sent and before its copy is kept.
  */
 int	queue_deliver(struct db *, const struct queue_delivery *d,
 	    struct queue_report *report, char **cause);
+
+/* How many letters sent still owe their copy to the Sent folder: an item
+ * recorded sent by a pass with d->copy owes it until d->copy keeps it,
+ * then or at a later pass (queue_deliver catches up after the letters
+ * due). 0 with *n_r, or -1 and *cause. */
+int	queue_copies_owed(struct db *, int64_t *n_r, char **cause);
 
 #endif

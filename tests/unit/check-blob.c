@@ -358,7 +358,8 @@ START_TEST(blob_migration_moves_old_forwards_and_they_send_identical)
 	    " DROP TABLE decisions; DROP TABLE forward_freed;"
 	    " ALTER TABLE documents DROP COLUMN doc_number;"
 	    " ALTER TABLE documents DROP COLUMN doc_date;"
-	    " DROP TABLE message_rows; DROP TABLE index_pending", &cause),
+	    " DROP TABLE message_rows; DROP TABLE index_pending;"
+	    " DROP TABLE outbox_copies_owed", &cause),
 	    0);
 	p = one_text(pl.db, "PRAGMA user_version");
 	v = g_ascii_strtoll(p, NULL, 10);

@@ -1782,6 +1782,7 @@ START_TEST(migration_from_version_7)
 	    " WHERE id = 2; DROP TABLE cases_fts; UPDATE case_rows SET state"
 	    " = 'pending'; DROP VIEW message_decision; DROP TABLE decisions;"
 	    " DROP TABLE message_rows; DROP TABLE index_pending;"
+	    " DROP TABLE outbox_copies_owed;"
 	    " PRAGMA user_version = 7;"), SQLITE_OK);
 	/* version 9 goes too: each item was made whole again in its row
 	 * above, as a store of version 7 held it */
@@ -1797,7 +1798,7 @@ START_TEST(migration_from_version_7)
 	    " assignee; ALTER TABLE cases DROP COLUMN closed_at;"), SQLITE_OK);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 18);
+	ck_assert_int_eq(count("PRAGMA user_version"), 19);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows WHERE state ="
 	    " 'forwarded'"), count("SELECT count(*) FROM forward_items"));
 	ck_assert_int_gt(count("SELECT count(*) FROM forward_items"), 0);
@@ -1852,7 +1853,7 @@ migrate_keeping(const char *probe)
 	ck_assert_ptr_nonnull(before);
 	st = store_open(db, &cause);
 	ck_assert_msg(st != NULL, "%s", cause);
-	ck_assert_int_eq(count("PRAGMA user_version"), 18);
+	ck_assert_int_eq(count("PRAGMA user_version"), 19);
 	after = text(probe);
 	ck_assert_str_eq(after, before);
 	g_free(before);
@@ -1882,6 +1883,7 @@ START_TEST(migration_from_version_14)
 	    "''activated'',''refused''))') WHERE name = 'case_rows';"
 	    " PRAGMA writable_schema = OFF; DROP TABLE message_rows;"
 	    " DROP TABLE index_pending;"
+	    " DROP TABLE outbox_copies_owed;"
 	    " PRAGMA user_version = 14;"),
 	    SQLITE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
@@ -1935,6 +1937,7 @@ START_TEST(migration_from_version_15)
 	    " forward_items (case_id); DROP INDEX outbox_msg; DROP INDEX"
 	    " outbox_case; DROP INDEX outbox_created; DROP TABLE message_rows;"
 	    " DROP TABLE index_pending;"
+	    " DROP TABLE outbox_copies_owed;"
 	    " PRAGMA user_version = 15;"), SQLITE_OK);
 	ck_assert_int_eq(count("SELECT count(*) FROM sqlite_schema WHERE"
 	    " name = 'sqlite_autoindex_forward_items_1'"), 1);
@@ -1988,6 +1991,7 @@ START_TEST(migration_from_version_17)
 	/* back to how version 17 held it: the rows in the text */
 	test_store_rewrite(db, "UPDATE messages SET contract_json = ?1",
 	    whole, "DROP TABLE message_rows; DROP TABLE index_pending;"
+	    " DROP TABLE outbox_copies_owed;"
 	    " PRAGMA user_version = 16;");
 
 	st = migrate_keeping("SELECT contract_json FROM messages");

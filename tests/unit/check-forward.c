@@ -593,12 +593,13 @@ START_TEST(forward_store_v13_rows_put_right)
 	    " DROP TABLE forward_freed; ALTER TABLE documents DROP COLUMN"
 	    " doc_number; ALTER TABLE documents DROP COLUMN doc_date;"
 	    " DROP TABLE message_rows; DROP TABLE index_pending;"
+	    " DROP TABLE outbox_copies_owed;"
 	    " PRAGMA user_version = 12;");
 	ck_assert_int_eq(HR(&out, &err, "forward", "--now"), 0);
 	ck_assert_msg(strstr(out, "forward 4 held") != NULL, "%s%s", out, err);
 	g_free(out);
 	g_free(err);
-	ck_assert_int_eq(count("PRAGMA user_version"), 18);
+	ck_assert_int_eq(count("PRAGMA user_version"), 19);
 	ck_assert_int_eq(count("SELECT count(*) FROM case_rows r JOIN"
 	    " forward_items i ON i.row_id = r.id WHERE i.forward_id = 1"
 	    " AND r.state = 'forwarded'"), count("SELECT count(*) FROM"

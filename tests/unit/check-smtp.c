@@ -199,6 +199,20 @@ db_count(const char *sql)
 	return (v);
 }
 
+/* sql run on the test's store, as another program would. */
+static void
+db_write(const char *sql)
+{
+	sqlite3	*h;
+	char	*db = dbpath(), *err = NULL;
+
+	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+	ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, &err) == SQLITE_OK,
+	    "%s", err);
+	sqlite3_close(h);
+	g_free(db);
+}
+
 /* The Message-IDs (without <>) of the store's outbox in state (NULL:
  * all), NULL-terminated (g_strfreev). */
 static char **
@@ -886,6 +900,8 @@ START_TEST(smtp_sent_folder_unreachable_still_sends)
 					    srv->submission_port, "starttls",
 					    NULL);
 	char				*db = dbpath(), *cause = NULL, **ids;
+	char				*pw = test_servers_password(srv,
+					    "hotrocks");
 	struct imap_append_settings	 copy = { .host = srv->name,
 	    .port = srv->imaps_port, .tls = true, .username = "hotrocks",
 	    .password = "not its password", .ca_file = srv->ca_file,
@@ -946,10 +962,122 @@ START_TEST(smtp_sent_folder_unreachable_still_sends)
 	for (char **id = ids; *id != NULL; id++)
 		ck_assert_int_eq(copies(got, *id), 1);
 	got_free(got);
+
+	/* each copy is owed, not forgotten: the next pass that reaches
+	 * the folder keeps it, once, and sends nothing again; the pass
+	 * after has nothing left to keep */
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox_copies_owed"),
+	    (long long)g_strv_length(ids));
+	copy.password = pw;
+	for (int pass = 0; pass < 2; pass++) {
+		st = store_open(db, &cause);
+		ck_assert_msg(st != NULL, "%s", cause);
+		ck_assert_msg(outbox_deliver(c, st, due + 60 + pass, &copy, &r,
+		    &cause) == 0, "%s", cause);
+		db_close(st);
+		ck_assert_uint_eq(r.sent, 0);
+		ck_assert_uint_eq(r.copied, pass == 0 ?
+		    g_strv_length(ids) : 0);
+		ck_assert_int_eq(db_count("SELECT count(*) FROM"
+		    " outbox_copies_owed"), 0);
+	}
+	got = maildir_read("hotrocks", "Sent");
+	for (char **id = ids; *id != NULL; id++)
+		ck_assert_int_eq(copies(got, *id), 1);
+	got_free(got);
+	got = maildir_read("sink", NULL);
+	for (char **id = ids; *id != NULL; id++)
+		ck_assert_int_eq(copies(got, *id), 1);
+	got_free(got);
 	config_free(c);
 	g_strfreev(ids);
 	g_free(db);
+	g_free(pw);
 	g_free(cf);
+}
+END_TEST
+
+/* kill -9 after a letter is recorded sent and before its copy is kept
+ * in Sent: the copy is owed, and the next pass keeps it; killed after
+ * the APPEND and before the debt is struck off, the next pass finds the
+ * copy there and keeps no second one. Sent ends with one copy of each
+ * letter, the unit with one letter of each. */
+START_TEST(smtp_kill_before_the_sent_copy)
+{
+	char	*pwf = test_servers_password_file(srv, "hotrocks");
+	char	*imap = g_strdup_printf("[imap]\nhost = %s\nport = %u\n"
+		    "security = tls\nusername = hotrocks\npassword_file = %s\n"
+		    "ca_file = %s\n", srv->name, srv->imaps_port, pwf,
+		    srv->ca_file);
+	char	*cf = conf("h.conf", srv->submission_port, "starttls", imap);
+	char	*out = NULL, *first, **ids;
+	GArray	*got;
+	size_t	 n;
+	int	 rc;
+
+	sample_as("01-outlook-docx-sontinh.eml", "killsent", 1, NULL,
+	    "killsent-1@huyenuy.example.vn");
+	sample_as("03-zimbra-xlsx-binhson.eml", "killsent", 2, NULL,
+	    "killsent-2@huyenuy.example.vn");
+	ingest_sub(cf, "killsent");
+	ids = outbox_ids(NULL);
+	n = g_strv_length(ids);
+	ck_assert_uint_ge(n, 2);
+	g_setenv("HOTROCKS_CRASH_AT", "after-sent", TRUE);
+	rc = send_pass(cf, NULL, NULL, NULL);
+	g_unsetenv("HOTROCKS_CRASH_AT");
+	ck_assert_int_eq(rc, -1);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE state ="
+	    " 'sent'"), 1);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox_copies_owed"),
+	    1);
+	first = g_strdup(ids[0]);
+	got = maildir_read("hotrocks", "Sent");
+	ck_assert_int_eq(copies(got, first), 0);
+	got_free(got);
+
+	/* the status says what Sent lacks */
+	{
+		char	*db = dbpath();
+
+		ck_assert_int_eq(test_hotrocks(&out, NULL, "status", "-c", cf,
+		    "--db", db, NULL), 0);
+		ck_assert_msg(strstr(out, "sent copies    1 letter sent but "
+		    "not yet copied to Sent (") != NULL, "%s", out);
+		g_free(out);
+		g_free(db);
+	}
+	ck_assert_int_eq(send_pass(cf, NULL, &out, NULL), 0);
+	ck_assert_msg(strstr(out, "(saved 1 missing Sent copy of a letter sent "
+	    "earlier)") != NULL, "%s", out);
+	g_free(out);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE state ="
+	    " 'sent'"), (long long)n);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox_copies_owed"),
+	    0);
+
+	/* killed after the APPEND, before the debt was struck off */
+	db_write("INSERT INTO outbox_copies_owed SELECT id FROM outbox");
+	ck_assert_int_eq(send_pass(cf, NULL, &out, NULL), 0);
+	ck_assert_str_eq(out, "send: 0 sent, 0 deferred, 0 failed\n");
+	g_free(out);
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox_copies_owed"),
+	    0);
+	ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
+	got = maildir_read("hotrocks", "Sent");
+	for (char **id = ids; *id != NULL; id++)
+		ck_assert_msg(copies(got, *id) == 1, "%s: %d", *id,
+		    copies(got, *id));
+	got_free(got);
+	got = maildir_read("sink", NULL);
+	for (char **id = ids; *id != NULL; id++)
+		ck_assert_int_eq(copies(got, *id), 1);
+	got_free(got);
+	g_strfreev(ids);
+	g_free(first);
+	g_free(cf);
+	g_free(imap);
+	g_free(pwf);
 }
 END_TEST
 
@@ -1103,6 +1231,7 @@ smtp_suite(void)
 	tcase_add_test(tc, smtp_copy_in_sent);
 	tcase_add_test(tc, smtp_restored_store_does_not_send_twice);
 	tcase_add_test(tc, smtp_sent_folder_unreachable_still_sends);
+	tcase_add_test(tc, smtp_kill_before_the_sent_copy);
 	tcase_add_test(tc, smtp_bounce_of_our_reply_comes_back);
 	suite_add_tcase(s, tc);
 

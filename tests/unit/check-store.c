@@ -222,7 +222,7 @@ START_TEST(store_open_creates_schema_in_wal)
 	struct db	*st = open_store();
 
 	db_close(st);
-	ck_assert_int_eq(raw_int("PRAGMA user_version"), 18);
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), 19);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM sqlite_master"
 	    " WHERE type = 'table' AND name IN ('messages', 'documents',"
 	    " 'cases', 'case_rows', 'outbox', 'audit', 'attempts',"
@@ -249,7 +249,7 @@ START_TEST(store_reopen_is_idempotent)
 	db_close(st);
 	st = open_store();
 	db_close(st);
-	ck_assert_int_eq(raw_int("PRAGMA user_version"), 18);
+	ck_assert_int_eq(raw_int("PRAGMA user_version"), 19);
 	ck_assert_int_eq(raw_int("SELECT count(*) FROM messages"), 1);
 }
 END_TEST
