@@ -90,6 +90,7 @@ int	cmd_forward(int, char **);
 int	cmd_send(int, char **);
 int	cmd_outbox(int, char **);
 int	cmd_poll(int, char **);
+int	cmd_refile(int, char **);
 int	cmd_status(int, char **);
 int	cmd_run(int, char **);
 int	cmd_check_config(int, char **);

@@ -36,6 +36,11 @@ void	imap_pass(struct pipeline *, void *state, enum pass_output,
 	    bool stall_said, volatile const int *stop,
 	    struct imap_pass_result *);
 
+/* A pass that could not start (source_imap.open's cause): kept as the
+ * configured folder's last error, so status shows the folder a failing
+ * run tries (a typo in [imap] folder, a login refused). */
+void	imap_open_failed(const struct config *, const char *cause);
+
 /*
  * Parses the options every command takes (cli_parse) and the flags in
  * extra ("q" quiet: flags_r[0]; "j" --json allowed: flags_r[1]) for the

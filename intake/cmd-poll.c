@@ -203,6 +203,88 @@ imap_pass(struct pipeline *pl, void *state, enum pass_output out,
 	}
 }
 
+static void
+refile_extra(int ch, const char *arg, void *ctx)
+{
+	if (ch == 's')
+		*(const char **)ctx = arg;
+}
+
+int
+cmd_refile(int argc, char **argv)
+{
+	struct cli_opts	 o = { 0 };
+	const char	*since = NULL, *folders[SOURCE_IMAP_NFOLDERS];
+	size_t		 moved[SOURCE_IMAP_NFOLDERS], total = 0;
+	char		*cause = NULL;
+	void		*state;
+	int		 first, rc = EX_OK;
+
+	if ((first = cli_parse(argc, argv, &o, "s", refile_extra,
+	    &since)) == -1)
+		return (EX_USAGE);
+	if (first != argc || since == NULL || o.json) {
+		log_msg(LOG_LEVEL_ERROR, "refile", "give --since YYYY-MM-DD "
+		    "(the day of the backup, or earlier) and nothing else");
+		config_free(o.cfg);
+		return (cli_usage(stderr, EX_USAGE));
+	}
+	imap_log_apply(o.cfg, LOG_LEVEL_NOTICE);
+	if (*o.cfg->imap.host == '\0') {
+		log_msg(LOG_LEVEL_ERROR, "refile", "no [imap] host");
+		config_free(o.cfg);
+		return (EX_CONFIG);
+	}
+	/* the store made (or migrated) first: the source keeps its state
+	 * there */
+	db_close(cli_open_store(o.cfg, false));
+	if ((state = source_imap.open(o.cfg, NULL, &cause)) == NULL) {
+		log_error("%s", cause);
+		g_free(cause);
+		config_free(o.cfg);
+		return (EX_UNAVAILABLE);
+	}
+	if (source_imap_return(state, since, folders, moved, &cause) == -1) {
+		log_error("refile: %s", cause);
+		rc = g_str_has_prefix(cause, "--since") ? EX_USAGE :
+		    EX_UNAVAILABLE;
+		g_free(cause);
+	}
+	source_imap.close(state);
+	for (size_t i = 0; i < SOURCE_IMAP_NFOLDERS; i++) {
+		if (folders[i] == NULL || moved[i] == 0)
+			continue;
+		printf("refile: %zu message(s) from %s\n", moved[i],
+		    folders[i]);
+		total += moved[i];
+	}
+	if (rc == EX_OK)
+		printf("refile: %zu message(s) back in %s since %s; the next "
+		    "pass of run or poll records them again\n", total,
+		    o.cfg->imap.folder, since);
+	config_free(o.cfg);
+	return (rc);
+}
+
+void
+imap_open_failed(const struct config *cfg, const char *why)
+{
+	struct imap_state	*db;
+	char			*origin, *cause = NULL, now[DB_TIME_SIZE];
+
+	origin = g_strdup_printf("%s@%s/%s", cfg->imap.username,
+	    cfg->imap.host, cfg->imap.folder);
+	db_time(time(NULL), now);
+	if ((db = imap_state_open(cfg->database, false, &cause)) == NULL ||
+	    imap_state_failed(db, origin, cfg->imap.folder, why, now,
+	    &cause) == -1) {
+		log_info("imap %s: failure not recorded: %s", origin, cause);
+		g_free(cause);
+	}
+	imap_state_close(db);
+	g_free(origin);
+}
+
 void
 imap_log_apply(const struct config *cfg, enum log_level dflt)
 {
@@ -374,6 +456,7 @@ cmd_poll(int argc, char **argv)
 	pl.db = store;
 	if ((state = source_imap.open(cfg, NULL, &cause)) == NULL) {
 		log_error("%s", cause);
+		imap_open_failed(cfg, cause);
 		g_free(cause);
 		db_close(store);
 		config_free(cfg);

@@ -255,6 +255,7 @@ cmd_run(int argc, char **argv)
 		pl.db = store;
 		if ((state = source_imap.open(cfg, NULL, &cause)) == NULL) {
 			log_warn("%s", cause);
+			imap_open_failed(cfg, cause);
 			g_free(cause);
 			cause = NULL;
 			backoff_wait(&backoff, cfg->imap.host);
@@ -286,6 +287,18 @@ cmd_run(int argc, char **argv)
 			    (unsigned)cfg->imap.poll_interval;
 			if (forward_until(cfg, time(NULL)) < wait)
 				wait = forward_until(cfg, time(NULL));
+			/* mail that came during the pass, announced then
+			 * and not again at IDLE, is read now, not at the
+			 * next mail (e2e trial 5, finding 6) */
+			if (!r.stalled && (w = source_imap_news(state,
+			    &cause)) != 0) {
+				if (w == -1 || source_imap_rescan(state,
+				    &cause) == -1)
+					break;
+				log_info("imap: mail came during the pass: "
+				    "another pass at once");
+				continue;
+			}
 			w = wait_delivering(&pl, state, wait, &cause);
 			if (w == -1 || stop_flag || reload_flag)
 				break;

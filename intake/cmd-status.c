@@ -122,7 +122,7 @@ cmd_status(int argc, char **argv)
 	char				*conf = NULL, *cause = NULL;
 	char			       **states = NULL, *origin = NULL;
 	size_t				*counts = NULL, nf = 0, ns = 0;
-	int64_t				 waiting = 0;
+	int64_t				 waiting = 0, owed = 0;
 	long				 pid = 0;
 	char				*why = NULL;
 	int				 held;
@@ -140,7 +140,8 @@ cmd_status(int argc, char **argv)
 	if ((db = imap_state_open(cfg->database, true, &cause)) == NULL ||
 	    imap_state_status(db, today, since, &f, &nf, &cause) == -1 ||
 	    imap_state_outbox(db, &states, &counts, &ns, &cause) == -1 ||
-	    imap_state_index_waiting(db, &waiting, &cause) == -1) {
+	    imap_state_index_waiting(db, &waiting, &cause) == -1 ||
+	    imap_state_copies_owed(db, &owed, &cause) == -1) {
 		log_error("%s", cause);
 		g_free(cause);
 		rc = EX_IOERR;
@@ -199,6 +200,12 @@ cmd_status(int argc, char **argv)
 			add_int(b, names->pdata[k], (gint64)outbox_count(states,
 			    counts, ns, names->pdata[k]));
 		json_builder_end_object(b);
+		json_builder_set_member_name(b, "sent_folder");
+		json_builder_begin_object(b);
+		add_str(b, "folder", *cfg->sent_folder != '\0' ?
+		    cfg->sent_folder : NULL);
+		add_int(b, "copies_owed", owed);
+		json_builder_end_object(b);
 		json_builder_set_member_name(b, "search_index");
 		json_builder_begin_object(b);
 		add_int(b, "lists_waiting", waiting);
@@ -237,8 +244,12 @@ cmd_status(int argc, char **argv)
 		printf("imap %s\n", x->origin);
 		printf("  last pass      %s\n", x->last_pass_at ? pass :
 		    "never");
-		printf("  UIDVALIDITY    %u, highest UID recorded %u\n",
-		    x->uidvalidity, x->highest_uid);
+		if (x->uidvalidity == 0)
+			printf("  UIDVALIDITY    not known yet (no pass has "
+			    "read the folder)\n");
+		else
+			printf("  UIDVALIDITY    %u, highest UID recorded %u\n",
+			    x->uidvalidity, x->highest_uid);
 		/* attempts, not messages: a message that waits (no room,
 		 * a server gone) is tried again and counted at each pass
 		 * that stops at it (e2e trial 5, finding 5) */
@@ -258,6 +269,14 @@ cmd_status(int argc, char **argv)
 		printf(" %zu %s%s", outbox_count(states, counts, ns,
 		    names->pdata[k]), (char *)names->pdata[k],
 		    k + 1 < names->len ? "," : "\n");
+	/* what Sent lacks of what went out: the next pass that reaches
+	 * the folder keeps it */
+	if (owed > 0)
+		printf("sent copies    %lld letter%s sent but not yet copied "
+		    "to %s (the next send pass that reaches the folder saves "
+		    "%s)\n", (long long)owed, owed == 1 ? "" : "s",
+		    *cfg->sent_folder != '\0' ? cfg->sent_folder :
+		    "the Sent folder", owed == 1 ? "it" : "them");
 	if (waiting == 0)
 		printf("search index   complete\n");
 	else

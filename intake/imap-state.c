@@ -8,6 +8,7 @@
 #include "intake/imap-state.h"
 #include "intake/store.h"
 #include "lib/db.h"
+#include "outbox/queue.h"
 
 /* A connection of its own to the store, made by store_open (so the
  * schema is migrated and the busy timeout is the store's). */
@@ -165,6 +166,32 @@ out:
 	return (rc);
 }
 
+int
+imap_state_failed(struct imap_state *st, const char *origin,
+    const char *folder, const char *error, const char *now, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc = -1;
+
+	stmt = prepare(st, "INSERT INTO imap_folders (origin, folder,"
+	    " uidvalidity, last_error, last_error_at)"
+	    " VALUES (?1, ?2, 0, ?3, ?4)"
+	    " ON CONFLICT (origin) DO UPDATE SET folder = ?2,"
+	    " last_error = ?3, last_error_at = ?4", cause);
+	if (stmt == NULL)
+		return (-1);
+	sqlite3_bind_text(stmt, 1, origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, folder, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, error, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_DONE)
+		fail(st, "recording the failed pass", cause);
+	else
+		rc = 0;
+	sqlite3_finalize(stmt);
+	return (rc);
+}
+
 static char *
 col_dup(sqlite3_stmt *stmt, int i)
 {
@@ -273,6 +300,12 @@ int
 imap_state_index_waiting(struct imap_state *st, int64_t *n_r, char **cause)
 {
 	return (store_index_waiting(st->db, n_r, cause));
+}
+
+int
+imap_state_copies_owed(struct imap_state *st, int64_t *n_r, char **cause)
+{
+	return (queue_copies_owed(st->db, n_r, cause));
 }
 
 int

@@ -46,6 +46,13 @@ int	imap_state_pass(struct imap_state *, const char *origin,
 	    size_t failed, const char *error, const char *now,
 	    const char *day, char **cause);
 
+/* A pass that could not start (the server out of reach, the login or
+ * the folder refused): error kept as the origin's last, at now; the
+ * rest of its record as it was (a new origin has no pass yet). */
+int	imap_state_failed(struct imap_state *, const char *origin,
+	    const char *folder, const char *error, const char *now,
+	    char **cause);
+
 struct imap_folder_status {
 	char		*origin;	/* user@host/folder */
 	char		*folder;
@@ -72,6 +79,10 @@ int	imap_state_outbox(struct imap_state *, char ***states_r,
 
 /* Long lists whose rows wait for the search index (store.h). */
 int	imap_state_index_waiting(struct imap_state *, int64_t *n_r,
+	    char **cause);
+
+/* Letters sent whose copy to the Sent folder is owed (queue.h). */
+int	imap_state_copies_owed(struct imap_state *, int64_t *n_r,
 	    char **cause);
 
 #endif

@@ -31,6 +31,7 @@ static const struct command {
 	{ "send",	cmd_send },
 	{ "outbox",	cmd_outbox },
 	{ "poll",	cmd_poll },
+	{ "refile",	cmd_refile },
 	{ "run",	cmd_run },
 	{ "status",	cmd_status },
 	{ "check-config", cmd_check_config },
@@ -132,6 +133,11 @@ static const char *usage_text =
 "  poll [-c CONF] [--db DB] [-q]\n"
 "                 one pass over the [imap] folder: record every new\n"
 "                 message, then move it to the folder for its action\n"
+"  refile [-c CONF] [--db DB] --since YYYY-MM-DD\n"
+"                 after a store is restored from a backup: move the\n"
+"                 mail the action folders received since that day back\n"
+"                 to the [imap] folder, to be recorded again (what the\n"
+"                 store knows is filed again, never answered twice)\n"
 "  run [-c CONF] [--db DB]\n"
 "                 the service: poll, then IDLE (or wait poll_interval)\n"
 "                 and again; reconnects forever; delivers the outbox\n"

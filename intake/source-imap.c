@@ -167,6 +167,31 @@ source_imap_crash_point(const char *point)
 	}
 }
 
+void
+source_imap_pause_point(const char *point)
+{
+	const char	*want = getenv("HOTROCKS_PAUSE_AT");
+	const char	*colon;
+	char		*waiting, *go;
+	size_t		 len;
+
+	if (want == NULL || (colon = strchr(want, ':')) == NULL)
+		return;
+	len = (size_t)(colon - want);
+	if (strlen(point) != len || strncmp(want, point, len) != 0)
+		return;
+	go = g_strdup(colon + 1);
+	waiting = g_strconcat(go, ".waiting", NULL);
+	if (!g_file_test(go, G_FILE_TEST_EXISTS)) {
+		g_file_set_contents(waiting, point, -1, NULL);
+		for (int i = 0; i < 1200 && !g_file_test(go,
+		    G_FILE_TEST_EXISTS); i++)
+			g_usleep(50000);
+	}
+	g_free(waiting);
+	g_free(go);
+}
+
 static const char *
 imap_strerror(int rc)
 {
@@ -412,6 +437,7 @@ imap_scan(struct imap_src *st, char **cause)
 	st->nuids = n;
 	log_debug("imap %s: UIDVALIDITY %u, %zu message(s), highest recorded "
 	    "UID %u", st->origin, st->uidvalidity, n, highest);
+	source_imap_pause_point("after-scan");
 	return (0);
 }
 
@@ -958,6 +984,251 @@ source_imap_info(void *state, struct source_imap_info *info)
 	info->moved_again = st->moved_again;
 	info->error = st->error;
 	info->idle = st->has_idle;
+}
+
+int
+source_imap_news(void *state, char **cause)
+{
+	struct imap_src		*st = state;
+	struct mailimap_set	*set;
+	struct mailimap_search_key *key;
+	clist			*result = NULL;
+	clistiter		*it;
+	uint32_t		 seen;
+	char			*why;
+	int			 rc, news = 0;
+
+	seen = st->nuids > 0 ? st->uids[st->nuids - 1] : 0;
+	/* seen+1:* holds the highest UID even when it is below seen+1 */
+	set = mailimap_set_new_interval(seen + 1, 0);
+	key = mailimap_search_key_new_uid(set);
+	budget(st, IMAP_BUDGET_SMALL);
+	rc = mailimap_uid_search(st->imap, NULL, key, &result);
+	mailimap_search_key_free(key);
+	if (rc != MAILIMAP_NO_ERROR) {
+		why = server_said(st, "UID SEARCH", rc);
+		*cause = g_strdup_printf("imap %s: %s", st->origin, why);
+		g_free(why);
+		g_free(st->error);
+		st->error = g_strdup(*cause);
+		return (-1);
+	}
+	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		uint32_t *u = clist_content(it);
+
+		if (u != NULL && *u > seen)
+			news = 1;
+	}
+	mailimap_search_result_free(result);
+	return (news);
+}
+
+/* The UIDs of the selected folder received on or after day (year,
+ * month, day), ascending: 0 with *uids_r (g_free) and *n_r, or -1. */
+static int
+uids_since(struct imap_src *st, int y, int m, int d, uint32_t **uids_r,
+    size_t *n_r, char **cause)
+{
+	struct mailimap_search_key	*key;
+	clist				*result = NULL;
+	clistiter			*it;
+	uint32_t			*v;
+	char				*why;
+	size_t				 n = 0;
+	int				 rc;
+
+	*uids_r = NULL;
+	*n_r = 0;
+	key = mailimap_search_key_new_since(mailimap_date_new(d, m, y));
+	budget(st, IMAP_BUDGET_SMALL + (size_t)12 *
+	    st->imap->imap_selection_info->sel_exists);
+	rc = mailimap_uid_search(st->imap, NULL, key, &result);
+	mailimap_search_key_free(key);
+	if (rc != MAILIMAP_NO_ERROR) {
+		why = server_said(st, "UID SEARCH", rc);
+		*cause = g_strdup_printf("imap %s: %s", st->origin, why);
+		g_free(why);
+		return (-1);
+	}
+	v = g_new(uint32_t, clist_count(result) + 1);
+	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		uint32_t *u = clist_content(it);
+
+		if (u != NULL && *u != 0)
+			v[n++] = *u;
+	}
+	mailimap_search_result_free(result);
+	qsort(v, n, sizeof(*v), cmp_uid);
+	*uids_r = v;
+	*n_r = n;
+	return (0);
+}
+
+/* A message to put back: when the server received it, and where it is. */
+struct back {
+	time_t		 at;
+	size_t		 folder;	/* imap_actions' index */
+	uint32_t	 uid;
+};
+
+static int
+back_cmp(const void *a, const void *b)
+{
+	const struct back *x = a, *y = b;
+
+	if (x->at != y->at)
+		return (x->at < y->at ? -1 : 1);
+	if (x->folder != y->folder)
+		return (x->folder < y->folder ? -1 : 1);
+	return (x->uid < y->uid ? -1 : x->uid > y->uid);
+}
+
+/* SELECT folder, unless it is the one selected (*cur). */
+static int
+select_folder(struct imap_src *st, const char *folder, const char **cur,
+    char **cause)
+{
+	char	*why;
+	int	 rc;
+
+	if (*cur != NULL && strcmp(*cur, folder) == 0)
+		return (0);
+	budget(st, IMAP_BUDGET_SMALL);
+	if ((rc = mailimap_select(st->imap, folder)) != MAILIMAP_NO_ERROR) {
+		why = server_said(st, "SELECT", rc);
+		*cause = g_strdup_printf("imap %s: %s", folder, why);
+		g_free(why);
+		*cur = NULL;
+		return (-1);
+	}
+	*cur = folder;
+	return (0);
+}
+
+/* The messages of folder i received since (y, m, d), with their
+ * INTERNALDATE, appended to v. */
+static int
+collect_since(struct imap_src *st, size_t i, int y, int m, int d,
+    GArray *v, char **cause)
+{
+	struct mailimap_set	*set;
+	uint32_t		*uids = NULL;
+	size_t			 n = 0;
+	int			 rc;
+
+	if (uids_since(st, y, m, d, &uids, &n, cause) == -1)
+		return (-1);
+	if (n == 0) {
+		g_free(uids);
+		return (0);
+	}
+	/* the pass's batch, borrowed: no pass runs meanwhile */
+	batch_clear(st);
+	st->batch = g_new0(struct imap_item, n);
+	st->nbatch = n;
+	for (size_t k = 0; k < n; k++)
+		st->batch[k].uid = uids[k];
+	set = uid_set(uids, n);
+	rc = fetch_into(st, set, true, false, IMAP_BUDGET_SMALL + n * 128,
+	    cause);
+	mailimap_set_free(set);
+	for (size_t k = 0; rc == 0 && k < n; k++) {
+		struct back b = { st->batch[k].internaldate, i, uids[k] };
+
+		g_array_append_val(v, b);
+	}
+	batch_clear(st);
+	g_free(uids);
+	return (rc);
+}
+
+int
+source_imap_return(void *state, const char *since,
+    const char *folders[SOURCE_IMAP_NFOLDERS],
+    size_t moved[SOURCE_IMAP_NFOLDERS], char **cause)
+{
+	struct imap_src	*st = state;
+	GArray		*v = g_array_new(FALSE, FALSE, sizeof(struct back));
+	uint32_t	*run = NULL;
+	const char	*cur = NULL;
+	clist		*list = NULL;
+	char		*why;
+	size_t		 n;
+	int		 y, m, d, rc = -1;
+
+	G_STATIC_ASSERT(SOURCE_IMAP_NFOLDERS == IMAP_NACTIONS);
+	for (size_t i = 0; i < IMAP_NACTIONS; i++) {
+		folders[i] = NULL;
+		moved[i] = 0;
+	}
+	if (sscanf(since, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
+	    m > 12 || d < 1 || d > 31) {
+		*cause = g_strdup_printf("--since: not a day (YYYY-MM-DD): %s",
+		    since);
+		goto out;
+	}
+	for (size_t i = 0; i < IMAP_NACTIONS; i++) {
+		const char *f = config_imap_folder_for(st->cfg,
+		    imap_actions[i]);
+
+		folders[i] = f;
+		if (f == NULL || strcmp(f, st->folder) == 0)
+			continue;
+		budget(st, IMAP_BUDGET_SMALL);
+		if ((rc = mailimap_list(st->imap, "", f, &list)) !=
+		    MAILIMAP_NO_ERROR) {
+			why = server_said(st, "LIST", rc);
+			*cause = g_strdup_printf("imap %s: %s", f, why);
+			g_free(why);
+			rc = -1;
+			goto out;
+		}
+		n = clist_count(list);
+		mailimap_list_result_free(list);
+		rc = -1;
+		if (n == 0)
+			continue;	/* never filed into: nothing there */
+		if (select_folder(st, f, &cur, cause) == -1 ||
+		    collect_since(st, i, y, m, d, v, cause) == -1)
+			goto out;
+	}
+	/*
+	 * Back in the order the server received them, across the folders,
+	 * so the next pass decides them in the order the first did (a list
+	 * and its corrected resend, a question and its answer): a run of
+	 * one folder, its UIDs ascending, in one MOVE; a new one otherwise.
+	 */
+	g_array_sort(v, back_cmp);
+	run = g_new(uint32_t, v->len + 1);
+	for (size_t k = 0; k < v->len; ) {
+		const struct back *b = &g_array_index(v, struct back, k);
+		size_t c = 0;
+
+		while (k < v->len && c < IMAP_MOVE_MAX) {
+			const struct back *x = &g_array_index(v, struct back,
+			    k);
+
+			if (x->folder != b->folder ||
+			    (c > 0 && x->uid <= run[c - 1]))
+				break;
+			run[c++] = x->uid;
+			k++;
+		}
+		if (select_folder(st, folders[b->folder], &cur, cause) == -1 ||
+		    move_uids(st, run, c, st->folder, cause) == -1)
+			goto out;
+		moved[b->folder] += c;
+	}
+	for (size_t i = 0; i < IMAP_NACTIONS; i++)
+		if (moved[i] > 0)
+			log_info("imap: %zu message(s) back from %s to %s",
+			    moved[i], folders[i], st->folder);
+	/* the state reads its own folder again, with what came back */
+	rc = source_imap_rescan(st, cause);
+out:
+	g_free(run);
+	g_array_free(v, TRUE);
+	return (rc);
 }
 
 int

@@ -41,6 +41,28 @@ int	source_imap_wait(void *state, unsigned seconds,
  * messages present. 0, or -1 and *cause (reconnect). */
 int	source_imap_rescan(void *state, char **cause);
 
+/* Whether the folder holds mail above the highest UID the last scan saw:
+ * mail that came during a pass, which the server may have announced
+ * then (an untagged EXISTS) and will not announce again at IDLE. 1 or
+ * 0, or -1 and *cause (the connection is then of no more use). */
+int	source_imap_news(void *state, char **cause);
+
+/*
+ * For a store restored from a backup: the mail in the action folders
+ * ([imap] queue_folder … ignore_folder; one missing is skipped) that the
+ * server received on or after the day since (YYYY-MM-DD, its
+ * INTERNALDATE; SEARCH SINCE) goes back to the folder the state reads,
+ * in the order the server received it (so decided again in that order),
+ * to be recorded again: what the store knows is recognised and filed
+ * again without a second answer, the rest recorded. The state's folder
+ * is read again after. 0 with moved[i] per action folder (in the order
+ * of folders[i], NULL for none), or -1 and *cause.
+ */
+#define SOURCE_IMAP_NFOLDERS	5
+int	source_imap_return(void *state, const char *since,
+	    const char *folders[SOURCE_IMAP_NFOLDERS],
+	    size_t moved[SOURCE_IMAP_NFOLDERS], char **cause);
+
 /* Test-only: HOTROCKS_CRASH_AT=POINT[:N] kills the process with SIGKILL
  * the Nth time (default first) it reaches POINT, one of after-select,
  * after-fetch, before-move (the records of a batch have committed; once
@@ -48,5 +70,10 @@ int	source_imap_rescan(void *state, char **cause);
  * copied, not yet deleted), after-move, after-flush (every folder of a
  * batch moved). */
 void	source_imap_crash_point(const char *point);
+
+/* Tests only: HOTROCKS_PAUSE_AT=POINT:FILE holds the process at POINT
+ * (after-scan: the folder's UIDs read) until FILE exists (a minute at
+ * most), FILE.waiting written while it waits, so a test acts there. */
+void	source_imap_pause_point(const char *point);
 
 #endif
