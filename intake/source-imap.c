@@ -370,17 +370,52 @@ cmp_uid(const void *a, const void *b)
 }
 
 /* SELECT, UIDVALIDITY, and the UIDs present, in order. */
+/* UID SEARCH key (taken) in the selected folder: 0 with the UIDs found,
+ * ascending, in *uids_r (g_free) and *n_r, or -1 and *cause. */
+static int
+uid_search(struct imap_src *st, struct mailimap_search_key *key,
+    uint32_t **uids_r, size_t *n_r, char **cause)
+{
+	clist		*result = NULL;
+	clistiter	*it;
+	uint32_t	*v;
+	size_t		 n = 0;
+	char		*why;
+	int		 rc;
+
+	*uids_r = NULL;
+	*n_r = 0;
+	budget(st, IMAP_BUDGET_SMALL + (size_t)12 *
+	    (st->imap->imap_selection_info != NULL ?
+	    st->imap->imap_selection_info->sel_exists : 0));
+	rc = mailimap_uid_search(st->imap, NULL, key, &result);
+	mailimap_search_key_free(key);
+	if (rc != MAILIMAP_NO_ERROR) {
+		why = server_said(st, "UID SEARCH", rc);
+		*cause = g_strdup_printf("imap %s: %s", st->origin, why);
+		g_free(why);
+		return (-1);
+	}
+	v = g_new(uint32_t, clist_count(result) + 1);
+	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
+		uint32_t *u = clist_content(it);
+
+		if (u != NULL && *u != 0)
+			v[n++] = *u;
+	}
+	mailimap_search_result_free(result);
+	qsort(v, n, sizeof(*v), cmp_uid);
+	*uids_r = v;
+	*n_r = n;
+	return (0);
+}
+
 static int
 imap_scan(struct imap_src *st, char **cause)
 {
-	struct mailimap_set		*set;
-	struct mailimap_search_key	*key;
-	clist				*result = NULL;
-	clistiter			*it;
-	uint32_t			 highest = 0;
-	size_t				 n = 0;
-	char				*why;
-	int				 rc;
+	uint32_t	 highest = 0;
+	char		*why;
+	int		 rc;
 
 	batch_clear(st);
 	pending_clear(st);
@@ -413,30 +448,13 @@ imap_scan(struct imap_src *st, char **cause)
 		return (-1);
 	if (st->imap->imap_selection_info->sel_exists == 0)
 		return (0);
-	set = mailimap_set_new_interval(1, 0);	/* 1:* */
-	key = mailimap_search_key_new_uid(set);
-	budget(st, IMAP_BUDGET_SMALL + (size_t)12 *
-	    st->imap->imap_selection_info->sel_exists);
-	rc = mailimap_uid_search(st->imap, NULL, key, &result);
-	mailimap_search_key_free(key);
-	if (rc != MAILIMAP_NO_ERROR) {
-		why = server_said(st, "UID SEARCH", rc);
-		*cause = g_strdup_printf("imap %s: %s", st->origin, why);
-		g_free(why);
+	/* 1:* */
+	if (uid_search(st, mailimap_search_key_new_uid(
+	    mailimap_set_new_interval(1, 0)), &st->uids, &st->nuids,
+	    cause) == -1)
 		return (-1);
-	}
-	st->uids = g_new(uint32_t, clist_count(result) + 1);
-	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
-		uint32_t *u = clist_content(it);
-
-		if (u != NULL && *u != 0)
-			st->uids[n++] = *u;
-	}
-	mailimap_search_result_free(result);
-	qsort(st->uids, n, sizeof(*st->uids), cmp_uid);
-	st->nuids = n;
 	log_debug("imap %s: UIDVALIDITY %u, %zu message(s), highest recorded "
-	    "UID %u", st->origin, st->uidvalidity, n, highest);
+	    "UID %u", st->origin, st->uidvalidity, st->nuids, highest);
 	source_imap_pause_point("after-scan");
 	return (0);
 }
@@ -989,79 +1007,23 @@ source_imap_info(void *state, struct source_imap_info *info)
 int
 source_imap_news(void *state, char **cause)
 {
-	struct imap_src		*st = state;
-	struct mailimap_set	*set;
-	struct mailimap_search_key *key;
-	clist			*result = NULL;
-	clistiter		*it;
-	uint32_t		 seen;
-	char			*why;
-	int			 rc, news = 0;
+	struct imap_src	*st = state;
+	uint32_t	*uids, seen;
+	size_t		 n;
+	int		 news;
 
 	seen = st->nuids > 0 ? st->uids[st->nuids - 1] : 0;
 	/* seen+1:* holds the highest UID even when it is below seen+1 */
-	set = mailimap_set_new_interval(seen + 1, 0);
-	key = mailimap_search_key_new_uid(set);
-	budget(st, IMAP_BUDGET_SMALL);
-	rc = mailimap_uid_search(st->imap, NULL, key, &result);
-	mailimap_search_key_free(key);
-	if (rc != MAILIMAP_NO_ERROR) {
-		why = server_said(st, "UID SEARCH", rc);
-		*cause = g_strdup_printf("imap %s: %s", st->origin, why);
-		g_free(why);
+	if (uid_search(st, mailimap_search_key_new_uid(
+	    mailimap_set_new_interval(seen + 1, 0)), &uids, &n,
+	    cause) == -1) {
 		g_free(st->error);
 		st->error = g_strdup(*cause);
 		return (-1);
 	}
-	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
-		uint32_t *u = clist_content(it);
-
-		if (u != NULL && *u > seen)
-			news = 1;
-	}
-	mailimap_search_result_free(result);
+	news = n > 0 && uids[n - 1] > seen;
+	g_free(uids);
 	return (news);
-}
-
-/* The UIDs of the selected folder received on or after day (year,
- * month, day), ascending: 0 with *uids_r (g_free) and *n_r, or -1. */
-static int
-uids_since(struct imap_src *st, int y, int m, int d, uint32_t **uids_r,
-    size_t *n_r, char **cause)
-{
-	struct mailimap_search_key	*key;
-	clist				*result = NULL;
-	clistiter			*it;
-	uint32_t			*v;
-	char				*why;
-	size_t				 n = 0;
-	int				 rc;
-
-	*uids_r = NULL;
-	*n_r = 0;
-	key = mailimap_search_key_new_since(mailimap_date_new(d, m, y));
-	budget(st, IMAP_BUDGET_SMALL + (size_t)12 *
-	    st->imap->imap_selection_info->sel_exists);
-	rc = mailimap_uid_search(st->imap, NULL, key, &result);
-	mailimap_search_key_free(key);
-	if (rc != MAILIMAP_NO_ERROR) {
-		why = server_said(st, "UID SEARCH", rc);
-		*cause = g_strdup_printf("imap %s: %s", st->origin, why);
-		g_free(why);
-		return (-1);
-	}
-	v = g_new(uint32_t, clist_count(result) + 1);
-	for (it = clist_begin(result); it != NULL; it = clist_next(it)) {
-		uint32_t *u = clist_content(it);
-
-		if (u != NULL && *u != 0)
-			v[n++] = *u;
-	}
-	mailimap_search_result_free(result);
-	qsort(v, n, sizeof(*v), cmp_uid);
-	*uids_r = v;
-	*n_r = n;
-	return (0);
 }
 
 /* A message to put back: when the server received it, and where it is. */
@@ -1116,7 +1078,8 @@ collect_since(struct imap_src *st, size_t i, int y, int m, int d,
 	size_t			 n = 0;
 	int			 rc;
 
-	if (uids_since(st, y, m, d, &uids, &n, cause) == -1)
+	if (uid_search(st, mailimap_search_key_new_since(
+	    mailimap_date_new(d, m, y)), &uids, &n, cause) == -1)
 		return (-1);
 	if (n == 0) {
 		g_free(uids);
