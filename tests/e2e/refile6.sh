@@ -6,7 +6,7 @@ D=$E/rs; C="-c $D/hr.conf"
 t() { echo "\$ hotrocks refile $*"; $HR refile "$@" $C 2>&1 | sed 's/^/    /'; echo "    exit ${PIPESTATUS[0]}"; }
 t --since 05/12/2026; t --since 2026-12-5; t --since 2026-13-01; t --since 2026-02-30; t --since yesterday
 t; t --since 2027-01-01; t --since 1970-01-01 --dry-run
-echo "inbox now $(inbox)"; clearinbox
+echo "inbox now $(inbox)"; clearinbox   # (expunges the refiled mail: a test mailbox)
 startrun $D; sleep 2; t --since 2026-12-05; echo "inbox now $(inbox)"; stoprun $D
 sleep 1; while [ "$(inbox)" != 0 ]; do startrun $D; sleep 5; stoprun $D; done
 sh $R/tests/servers/dovecot.sh stop $E/s >/dev/null 2>&1
