@@ -229,6 +229,27 @@ cmd_refile(int argc, char **argv)
 		config_free(o.cfg);
 		return (cli_usage(stderr, EX_USAGE));
 	}
+	/* a typo said before any server is asked, and a day to come
+	 * (nothing received since) said as such */
+	{
+		GDateTime	*now = g_date_time_new_now_utc();
+		char		*today = g_date_time_format(now, "%F");
+		int		 y, m, d;
+
+		g_date_time_unref(now);
+		if (source_imap_day(since, &y, &m, &d) == -1) {
+			log_msg(LOG_LEVEL_ERROR, "refile", "--since: not a "
+			    "day (YYYY-MM-DD): %s", since);
+			g_free(today);
+			config_free(o.cfg);
+			return (cli_usage(stderr, EX_USAGE));
+		}
+		if (strcmp(since, today) > 0)
+			log_msg(LOG_LEVEL_WARN, "refile", "--since %s is "
+			    "after today (%s, UTC): nothing can have been "
+			    "received since", since, today);
+		g_free(today);
+	}
 	imap_log_apply(o.cfg, LOG_LEVEL_NOTICE);
 	if (*o.cfg->imap.host == '\0') {
 		log_msg(LOG_LEVEL_ERROR, "refile", "no [imap] host");

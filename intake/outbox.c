@@ -97,9 +97,10 @@ copy_sent(const struct queue_item *it, bool late, void *arg)
 		 * (e2e trial 5, finding 2) */
 		if (cause == NULL && cp->broken && !late)
 			log_warn("outbox %lld %s: sent, but no copy kept in "
-			    "%s yet: the folder could not be reached this "
-			    "pass (a later pass keeps it)", (long long)it->id,
-			    it->message_id, cp->set->folder);
+			    "%s yet: the folder refused or could not be "
+			    "reached earlier this pass (a later pass keeps "
+			    "it)", (long long)it->id, it->message_id,
+			    cp->set->folder);
 		if (cause == NULL)
 			return (false);
 		goto fail;

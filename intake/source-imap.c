@@ -636,7 +636,7 @@ fill_batch(struct imap_src *st, char **cause)
 			/* Moved with the batch, like the ones it records. */
 			if (queue_uid(st, uid, action, true) == 0)
 				log_info("imap %s: UID %u recorded before "
-				    "(%s), moved to %s", st->origin, uid,
+				    "(%s), to move to %s", st->origin, uid,
 				    action, config_imap_folder_for(st->cfg,
 				    action));
 			g_free(action);
@@ -1026,6 +1026,22 @@ source_imap_news(void *state, char **cause)
 	return (news);
 }
 
+int
+source_imap_day(const char *s, int *y_r, int *m_r, int *d_r)
+{
+	int	 y, m, d, end = 0;
+
+	/* a day that exists: 2026-02-30 is a typo, not "nothing since" */
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 ||
+	    s[end] != '\0' || strlen(s) != 10 || m < 1 || m > 12 ||
+	    !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
+		return (-1);
+	*y_r = y;
+	*m_r = m;
+	*d_r = d;
+	return (0);
+}
+
 /* A message to put back: when the server received it, and where it is. */
 struct back {
 	time_t		 at;
@@ -1124,8 +1140,7 @@ source_imap_return(void *state, const char *since,
 		folders[i] = NULL;
 		moved[i] = 0;
 	}
-	if (sscanf(since, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 ||
-	    m > 12 || d < 1 || d > 31) {
+	if (source_imap_day(since, &y, &m, &d) == -1) {
 		*cause = g_strdup_printf("--since: not a day (YYYY-MM-DD): %s",
 		    since);
 		goto out;

@@ -59,6 +59,9 @@ int	source_imap_news(void *state, char **cause);
  * of folders[i], NULL for none), or -1 and *cause.
  */
 #define SOURCE_IMAP_NFOLDERS	5
+/* since as source_imap_return takes it: a day that exists, YYYY-MM-DD.
+ * 0 with its year, month and day, or -1. */
+int	source_imap_day(const char *since, int *y_r, int *m_r, int *d_r);
 int	source_imap_return(void *state, const char *since,
 	    const char *folders[SOURCE_IMAP_NFOLDERS],
 	    size_t moved[SOURCE_IMAP_NFOLDERS], char **cause);

@@ -1319,8 +1319,29 @@ START_TEST(imap_refile_after_a_restore)
 		filed += folder_count(folders[i]);
 	ck_assert_int_eq(folder_count("INBOX"), 0);
 
-	/* later than the mail: nothing moves */
-	ck_assert_int_eq(refile("2999-01-01", &out), 0);
+	/* a day that does not exist is a typo, refused before any server
+	 * is asked (e2e trial 6, findings 1 and 2) */
+	for (const char *const *bad = (const char *const []){ "2026-02-30",
+	    "2026-04-31", "2026-13-01", "05/12/2026", "2026-12-5", NULL };
+	    *bad != NULL; bad++) {
+		char *err = NULL;
+
+		ck_assert_int_eq(test_hotrocks(NULL, &err, "refile", "-c", conf,
+		    "--since", *bad, NULL), 64);
+		ck_assert_msg(strstr(err, "--since: not a day (YYYY-MM-DD)") !=
+		    NULL && strstr(err, "logged in") == NULL, "%s", err);
+		g_free(err);
+	}
+	/* later than the mail: nothing moves, and a day to come is said */
+	{
+		char *err = NULL;
+
+		ck_assert_int_eq(test_hotrocks(&out, &err, "refile", "-c", conf,
+		    "--since", "2999-01-01", NULL), 0);
+		ck_assert_msg(strstr(err, "--since 2999-01-01 is after today")
+		    != NULL, "%s", err);
+		g_free(err);
+	}
 	ck_assert_msg(strstr(out, "refile: 0 message(s) back in INBOX") !=
 	    NULL, "%s", out);
 	g_free(out);

@@ -1010,7 +1010,7 @@ START_TEST(smtp_kill_before_the_sent_copy)
 		    "ca_file = %s\n", srv->name, srv->imaps_port, pwf,
 		    srv->ca_file);
 	char	*cf = conf("h.conf", srv->submission_port, "starttls", imap);
-	char	*out = NULL, *first, **ids;
+	char	*out = NULL, *first, **ids, *line;
 	GArray	*got;
 	size_t	 n;
 	int	 rc;
@@ -1047,9 +1047,38 @@ START_TEST(smtp_kill_before_the_sent_copy)
 		g_free(out);
 		g_free(db);
 	}
+	/* a pass whose login to the folder is refused keeps it owed, and
+	 * says so where the operator looks */
+	{
+		char	*bad = g_build_filename(tmpdir, "bad-pass", NULL);
+		char	*bimap = g_strdup_printf("[imap]\nhost = %s\nport = "
+			    "%u\nsecurity = tls\nusername = hotrocks\n"
+			    "password_file = %s\nca_file = %s\n", srv->name,
+			    srv->imaps_port, bad, srv->ca_file);
+		char	*bcf = conf("bad.conf", srv->submission_port,
+			    "starttls", bimap);
+
+		ck_assert(g_file_set_contents(bad, "not its password\n", -1,
+		    NULL));
+		/* the rest goes, its copies owed too */
+		ck_assert_int_eq(send_pass(bcf, NULL, &out, NULL), 0);
+		line = g_strdup_printf("send: %zu letters sent but not yet "
+		    "copied to Sent (the log says why", n);
+		ck_assert_msg(strstr(out, line) != NULL, "%s", out);
+		g_free(line);
+		g_free(out);
+		g_free(bcf);
+		g_free(bimap);
+		g_free(bad);
+	}
+	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox_copies_owed"),
+	    (long long)n);
 	ck_assert_int_eq(send_pass(cf, NULL, &out, NULL), 0);
-	ck_assert_msg(strstr(out, "(saved 1 missing Sent copy of a letter sent "
-	    "earlier)") != NULL, "%s", out);
+	line = g_strdup_printf("send: 0 sent, 0 deferred, 0 failed (saved %zu "
+	    "missing Sent copies of letters sent earlier)\n", n);
+	ck_assert_str_eq(out, line);
+	g_free(line);
+	ck_assert_msg(strstr(out, "not yet copied") == NULL, "%s", out);
 	g_free(out);
 	ck_assert_int_eq(db_count("SELECT count(*) FROM outbox WHERE state ="
 	    " 'sent'"), (long long)n);
