@@ -218,7 +218,7 @@ cmd_refile(int argc, char **argv)
 	size_t		 moved[SOURCE_IMAP_NFOLDERS], total = 0;
 	char		*cause = NULL;
 	void		*state;
-	int		 first, rc = EX_OK;
+	int		 first, y, m, d, rc = EX_OK;
 
 	if ((first = cli_parse(argc, argv, &o, "s", refile_extra,
 	    &since)) == -1)
@@ -234,7 +234,6 @@ cmd_refile(int argc, char **argv)
 	{
 		GDateTime	*now = g_date_time_new_now_utc();
 		char		*today = g_date_time_format(now, "%F");
-		int		 y, m, d;
 
 		g_date_time_unref(now);
 		if (source_imap_day(since, &y, &m, &d) == -1) {
@@ -265,10 +264,10 @@ cmd_refile(int argc, char **argv)
 		config_free(o.cfg);
 		return (EX_UNAVAILABLE);
 	}
-	if (source_imap_return(state, since, folders, moved, &cause) == -1) {
+	if (source_imap_return(state, y, m, d, folders, moved, &cause) ==
+	    -1) {
 		log_error("refile: %s", cause);
-		rc = g_str_has_prefix(cause, "--since") ? EX_USAGE :
-		    EX_UNAVAILABLE;
+		rc = EX_UNAVAILABLE;
 		g_free(cause);
 	}
 	source_imap.close(state);
@@ -293,8 +292,7 @@ imap_open_failed(const struct config *cfg, const char *why)
 	struct imap_state	*db;
 	char			*origin, *cause = NULL, now[DB_TIME_SIZE];
 
-	origin = g_strdup_printf("%s@%s/%s", cfg->imap.username,
-	    cfg->imap.host, cfg->imap.folder);
+	origin = config_imap_origin(cfg, NULL);
 	db_time(time(NULL), now);
 	if ((db = imap_state_open(cfg->database, false, &cause)) == NULL ||
 	    imap_state_failed(db, origin, cfg->imap.folder, why, now,

@@ -152,8 +152,7 @@ cmd_status(int argc, char **argv)
 	room_of(&room[0], "store", cfg->database, cfg->low_space);
 	room_of(&room[1], "archive", cfg->archive_dir, cfg->low_space);
 	if (*cfg->imap.host != '\0') {
-		origin = g_strdup_printf("%s@%s/%s", cfg->imap.username,
-		    cfg->imap.host, cfg->imap.folder);
+		origin = config_imap_origin(cfg, NULL);
 		for (size_t i = 0; i < nf; i++)
 			listed |= strcmp(f[i].origin, origin) == 0;
 		none.origin = origin;

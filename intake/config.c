@@ -794,6 +794,13 @@ config_imap_port(const struct config *c)
 	return (c->imap.security == IMAP_SECURITY_TLS ? 993 : 143);
 }
 
+char *
+config_imap_origin(const struct config *c, const char *folder)
+{
+	return (g_strdup_printf("%s@%s/%s", c->imap.username, c->imap.host,
+	    folder != NULL ? folder : c->imap.folder));
+}
+
 const char *
 config_imap_folder_for(const struct config *c, const char *action)
 {

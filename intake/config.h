@@ -149,6 +149,9 @@ int		 config_load_trust(struct config *, char **cause);
 /* (Re)reads the letter files of templates_dir; config_load does it. -1
  * and *cause "file:line: reason" for a mistake in a file. */
 int		 config_load_templates(struct config *, char **cause);
+/* "user@host/folder": the store's name for an [imap] folder (folder
+ * NULL: [imap] folder). g_free. */
+char		*config_imap_origin(const struct config *, const char *folder);
 /* The port [imap] means: port, else 993 (tls) or 143. */
 unsigned	 config_imap_port(const struct config *);
 /* The [imap] folder for a CONTRACT action name; NULL for an unknown one. */

@@ -466,8 +466,7 @@ imap_open(const struct config *cfg, const char *spec, char **cause)
 
 	st->cfg = cfg;
 	st->folder = g_strdup(spec != NULL ? spec : cfg->imap.folder);
-	st->origin = g_strdup_printf("%s@%s/%s", cfg->imap.username,
-	    cfg->imap.host, st->folder);
+	st->origin = config_imap_origin(cfg, st->folder);
 	st->folders_ok = g_hash_table_new_full(g_str_hash, g_str_equal,
 	    g_free, NULL);
 	for (size_t i = 0; i < IMAP_NACTIONS; i++)
@@ -1122,7 +1121,7 @@ collect_since(struct imap_src *st, size_t i, int y, int m, int d,
 }
 
 int
-source_imap_return(void *state, const char *since,
+source_imap_return(void *state, int y, int m, int d,
     const char *folders[SOURCE_IMAP_NFOLDERS],
     size_t moved[SOURCE_IMAP_NFOLDERS], char **cause)
 {
@@ -1133,17 +1132,12 @@ source_imap_return(void *state, const char *since,
 	clist		*list = NULL;
 	char		*why;
 	size_t		 n;
-	int		 y, m, d, rc = -1;
+	int		 rc = -1;
 
 	G_STATIC_ASSERT(SOURCE_IMAP_NFOLDERS == IMAP_NACTIONS);
 	for (size_t i = 0; i < IMAP_NACTIONS; i++) {
 		folders[i] = NULL;
 		moved[i] = 0;
-	}
-	if (source_imap_day(since, &y, &m, &d) == -1) {
-		*cause = g_strdup_printf("--since: not a day (YYYY-MM-DD): %s",
-		    since);
-		goto out;
 	}
 	for (size_t i = 0; i < IMAP_NACTIONS; i++) {
 		const char *f = config_imap_folder_for(st->cfg,

@@ -50,7 +50,7 @@ int	source_imap_news(void *state, char **cause);
 /*
  * For a store restored from a backup: the mail in the action folders
  * ([imap] queue_folder … ignore_folder; one missing is skipped) that the
- * server received on or after the day since (YYYY-MM-DD, its
+ * server received on or after that day (source_imap_day's; its
  * INTERNALDATE; SEARCH SINCE) goes back to the folder the state reads,
  * in the order the server received it (so decided again in that order),
  * to be recorded again: what the store knows is recognised and filed
@@ -62,7 +62,7 @@ int	source_imap_news(void *state, char **cause);
 /* since as source_imap_return takes it: a day that exists, YYYY-MM-DD.
  * 0 with its year, month and day, or -1. */
 int	source_imap_day(const char *since, int *y_r, int *m_r, int *d_r);
-int	source_imap_return(void *state, const char *since,
+int	source_imap_return(void *state, int year, int month, int day,
 	    const char *folders[SOURCE_IMAP_NFOLDERS],
 	    size_t moved[SOURCE_IMAP_NFOLDERS], char **cause);
 

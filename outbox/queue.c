@@ -1092,9 +1092,8 @@ copies_catch_up(struct db *db, const struct queue_delivery *d,
 		if (n == 0)
 			return (0);
 		for (size_t i = 0; i < n; i++) {
-			struct queue_item *it = &items[i];
-
-			bool there;
+			struct queue_item	*it = &items[i];
+			bool			 there;
 
 			after = it->id;
 			if (!(there = d->already(it, d->arg)) &&

@@ -1361,14 +1361,7 @@ START_TEST(imap_refile_after_a_restore)
 	ck_assert_int_eq(folder_count("INBOX"), 0);
 
 	/* the disk lost, the backup put back */
-	ck_assert_int_eq(g_rename(bak, db), 0);
-	for (const char *x = "-wal"; x != NULL;
-	    x = strcmp(x, "-wal") == 0 ? "-shm" : NULL) {
-		char *p = g_strconcat(db, x, NULL);
-
-		g_unlink(p);
-		g_free(p);
-	}
+	test_store_restore(bak, db);
 	ck_assert_int_eq(refile("2000-01-01", NULL), 0);
 	ck_assert_int_eq(folder_count("INBOX"), filed);
 	ck_assert_int_eq(poll_once(NULL), 0);

@@ -830,14 +830,7 @@ START_TEST(smtp_restored_store_does_not_send_twice)
 		ck_assert_int_eq(test_servers_postfix_drained(srv), 0);
 		/* the disk lost; the backup put back */
 		if (pass == 0) {
-			ck_assert_int_eq(g_rename(bak, db), 0);
-			for (const char *x = "-wal"; x != NULL;
-			    x = strcmp(x, "-wal") == 0 ? "-shm" : NULL) {
-				char *p = g_strconcat(db, x, NULL);
-
-				g_unlink(p);
-				g_free(p);
-			}
+			test_store_restore(bak, db);
 			ck_assert_int_eq(db_count("SELECT count(*) FROM outbox"
 			    " WHERE state = 'sent'"), 0);
 		}

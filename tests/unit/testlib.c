@@ -837,3 +837,16 @@ test_workbook_dateline(GMimeMessage *msg, char **name_r)
 	g_object_unref(mem);
 	return (line);
 }
+
+void
+test_store_restore(const char *bak, const char *db)
+{
+	ck_assert_int_eq(g_rename(bak, db), 0);
+	for (const char *x = "-wal"; x != NULL;
+	    x = strcmp(x, "-wal") == 0 ? "-shm" : NULL) {
+		char *p = g_strconcat(db, x, NULL);
+
+		g_unlink(p);
+		g_free(p);
+	}
+}

@@ -185,4 +185,8 @@ char		*test_workbook_dateline(GMimeMessage *msg, char **name_r);
  * them), or NULL when there is none (g_free). */
 char		*test_outbox_raw(const char *db_path, const char *purpose);
 
+/* The store at db replaced by its backup bak (renamed over it), its
+ * -wal and -shm gone, as a person restores one. */
+void	test_store_restore(const char *bak, const char *db);
+
 #endif
